@@ -1,0 +1,45 @@
+# placi-screen: the two commands are `make run` and `make test`.
+# Both work on a fresh Debian 12 machine as root: they install the missing
+# Debian packages first, then configure and build.
+
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+DATA_DIR ?= data/rocksdb
+ARGS ?=
+
+# Every Debian package the build, the tests and `make run` need.
+PACKAGES := cmake g++ make pkg-config ca-certificates curl \
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
+  librocksdb-dev prometheus-cpp-dev libabsl-dev libicu-dev libre2-dev \
+  googletest libgtest-dev libgmock-dev libbenchmark-dev \
+  python3 python3-grpcio python3-protobuf grpc-proto
+
+.PHONY: deps configure build run test clean
+
+# Installs only what is missing, so repeated runs cost nothing.
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+configure: deps
+	@[ -f $(BUILD_DIR)/CMakeCache.txt ] || cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Serves gRPC on 127.0.0.1:50051 and /metrics on 127.0.0.1:9464, with the
+# demo watchlist seeded into $(DATA_DIR) on first start. Extra flags: ARGS=...
+run: build
+	mkdir -p $(dir $(DATA_DIR))
+	exec $(BUILD_DIR)/server/placi-screen-server --data_dir=$(DATA_DIR) $(ARGS)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+clean:
+	rm -rf $(BUILD_DIR)

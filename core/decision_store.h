@@ -1,0 +1,44 @@
+// What the screener needs from durable storage: the decision log and the
+// hold state per house waybill. Declared here, implemented in storage/
+// (RocksDB) and by test doubles.
+#ifndef PLACI_CORE_DECISION_STORE_H_
+#define PLACI_CORE_DECISION_STORE_H_
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "core/verdict.h"
+
+namespace placi::core {
+
+// Implementations are thread-safe.
+class DecisionStore {
+ public:
+  virtual ~DecisionStore() = default;
+
+  // Appends `verdict` to the decision log. When verdict.hold_status is not
+  // kNone, the verdict also becomes the hold state of its house waybill, in
+  // the same atomic write. Returns OK only once the write is in the WAL, so
+  // a verdict that a caller received survives a crash.
+  virtual absl::Status Record(const Verdict& verdict) = 0;
+
+  // The latest verdict that placed, kept or lifted a hold on the waybill, or
+  // nullopt when the waybill never had one.
+  virtual absl::StatusOr<std::optional<Verdict>> LatestHold(
+      std::string_view house_waybill) const = 0;
+
+  // NOT_FOUND when no such decision was recorded.
+  virtual absl::StatusOr<Verdict> GetDecision(std::string_view decision_id) const = 0;
+
+  // Verdicts on one house waybill, oldest first, at most `limit`.
+  virtual absl::StatusOr<std::vector<Verdict>> ListDecisions(
+      std::string_view house_waybill, size_t limit) const = 0;
+};
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_DECISION_STORE_H_

@@ -1,0 +1,49 @@
+// Normalisation of the values that watchlist entries and parcels are
+// compared on. Entries and parcels go through the same functions, so a match
+// is an equality of keys.
+//
+//   FoldText("  Müller-Lüdenscheidt GmbH ") == "muller ludenscheidt gmbh"
+//   NameKey("SHENZHEN Fast Trading Co., Ltd.") == "fast shenzhen trading"
+//   PhoneKey("+86 (755) 1234-5678") == "867551234 5678" without the space
+#ifndef PLACI_CORE_NORMALIZE_H_
+#define PLACI_CORE_NORMALIZE_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/consignment.h"
+
+namespace placi::core {
+
+// Unicode-aware folding: NFKD, combining marks dropped (diacritics), case
+// folded, every run of characters that is not a letter or digit turned into
+// one space, trimmed. Invalid UTF-8 bytes count as separators.
+std::string FoldText(std::string_view text);
+
+// FoldText split on spaces.
+std::vector<std::string> FoldTokens(std::string_view text);
+
+// Party names: folded tokens without legal-form noise (ltd, co, gmbh, inc,
+// llc, limited, …; kept when nothing else is left), sorted and de-duplicated,
+// joined by one space. Order-insensitive: "Doe John" == "John Doe".
+std::string NameKey(std::string_view name);
+
+// Addresses: folded tokens of all parts with common abbreviations expanded
+// (rd → road, st → street, …), sorted and de-duplicated. A structured
+// address and the same address written as one line give the same key.
+std::string AddressKey(const Address& address);
+std::string AddressKey(std::string_view one_line_address);
+
+// Phones: digits only, an international "00" prefix dropped.
+std::string PhoneKey(std::string_view phone);
+
+// E-mails: trimmed and lower-cased.
+std::string EmailKey(std::string_view email);
+
+// Tax ids and seller ids: letters and digits only, upper-cased.
+std::string IdKey(std::string_view id);
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_NORMALIZE_H_

@@ -1,0 +1,57 @@
+// The screening pipeline for one parcel: data checks → watchlist match →
+// score → verdict → hold state → decision log. Pure logic over the
+// interfaces declared in core/; the server calls it, storage backs it.
+//
+//   Screener screener(ScreeningConfig::Default(), &index, &store, &clock);
+//   absl::StatusOr<Verdict> verdict = screener.Screen(parcel);
+#ifndef PLACI_CORE_SCREENER_H_
+#define PLACI_CORE_SCREENER_H_
+
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "core/clock.h"
+#include "core/consignment.h"
+#include "core/decision_id.h"
+#include "core/decision_store.h"
+#include "core/screening_config.h"
+#include "core/verdict.h"
+#include "core/watchlist_index.h"
+
+namespace placi::core {
+
+// Thread-safe. Holds no ownership: the index, store and clock outlive it.
+class Screener {
+ public:
+  Screener(ScreeningConfig config, const WatchlistIndex* watchlist, DecisionStore* decisions,
+           const Clock* clock);
+
+  // Judges one parcel, records the verdict in the decision log, and returns
+  // it. The parcel must be within IntakeLimits (callers check first).
+  // Hold state per house waybill: a waybill with an open hold gets
+  // STILL_IN_PLACE until ResolveHold, except that a hold asking only for
+  // information is lifted (RESOLVED) when the parcel comes back clean.
+  // Errors: the store's, unchanged (nothing is returned unrecorded).
+  absl::StatusOr<Verdict> Screen(const Consignment& parcel) const;
+
+  // Lifts the open hold on a waybill and records a RELEASE verdict with
+  // HOLD_STATUS_RESOLVED naming who lifted it and why.
+  // FAILED_PRECONDITION when the waybill has no open hold;
+  // INVALID_ARGUMENT when house_waybill or resolved_by is empty.
+  absl::StatusOr<Verdict> ResolveHold(std::string_view house_waybill,
+                                      std::string_view resolved_by,
+                                      std::string_view note) const;
+
+  const ScreeningConfig& config() const { return config_; }
+
+ private:
+  const ScreeningConfig config_;
+  const WatchlistIndex* const watchlist_;
+  DecisionStore* const decisions_;
+  const Clock* const clock_;
+  mutable DecisionIdGenerator ids_;
+};
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_SCREENER_H_

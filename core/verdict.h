@@ -1,0 +1,95 @@
+// The answer to one parcel: RELEASE or HOLD, the referral customs would
+// issue, and one Reason per problem found. Plain data.
+#ifndef PLACI_CORE_VERDICT_H_
+#define PLACI_CORE_VERDICT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace placi::core {
+
+enum class Decision { kRelease, kHold };
+
+// Declared weakest first: the verdict's referral is the strongest one that
+// any reason asks for (see Stronger()). Aviation security (screening, do not
+// load) outranks the customs/IP examination, which outranks a data request.
+enum class Referral {
+  kNone = 0,
+  kRequestForInformation = 1,
+  kIprExamination = 2,
+  kRequestForScreening = 3,
+  kDoNotLoad = 4,
+};
+
+// The stronger of two referrals.
+inline Referral Stronger(Referral a, Referral b) { return a < b ? b : a; }
+
+enum class HoldStatus { kNone, kNew, kStillInPlace, kResolved };
+
+// Stable reason codes. Callers key on these strings, so they never change
+// meaning; add new ones instead.
+namespace reason {
+inline constexpr std::string_view kMissingHouseWaybill = "MISSING_HOUSE_WAYBILL";
+inline constexpr std::string_view kMissingConsignorName = "MISSING_CONSIGNOR_NAME";
+inline constexpr std::string_view kMissingConsignorAddress = "MISSING_CONSIGNOR_ADDRESS";
+inline constexpr std::string_view kIncompleteConsignorAddress = "INCOMPLETE_CONSIGNOR_ADDRESS";
+inline constexpr std::string_view kMissingConsigneeName = "MISSING_CONSIGNEE_NAME";
+inline constexpr std::string_view kMissingConsigneeAddress = "MISSING_CONSIGNEE_ADDRESS";
+inline constexpr std::string_view kIncompleteConsigneeAddress = "INCOMPLETE_CONSIGNEE_ADDRESS";
+inline constexpr std::string_view kInvalidCountryCode = "INVALID_COUNTRY_CODE";
+inline constexpr std::string_view kMissingPieces = "MISSING_PIECES";
+inline constexpr std::string_view kMissingGrossWeight = "MISSING_GROSS_WEIGHT";
+inline constexpr std::string_view kMissingGoodsDescription = "MISSING_GOODS_DESCRIPTION";
+inline constexpr std::string_view kVagueGoodsDescription = "VAGUE_GOODS_DESCRIPTION";
+inline constexpr std::string_view kUnacceptablePartyName = "UNACCEPTABLE_PARTY_NAME";
+inline constexpr std::string_view kInvalidHsCode = "INVALID_HS_CODE";
+inline constexpr std::string_view kWatchlistPartyName = "WATCHLIST_PARTY_NAME";
+inline constexpr std::string_view kWatchlistAddress = "WATCHLIST_ADDRESS";
+inline constexpr std::string_view kWatchlistPhone = "WATCHLIST_PHONE";
+inline constexpr std::string_view kWatchlistEmail = "WATCHLIST_EMAIL";
+inline constexpr std::string_view kWatchlistTaxId = "WATCHLIST_TAX_ID";
+inline constexpr std::string_view kWatchlistSellerId = "WATCHLIST_SELLER_ID";
+inline constexpr std::string_view kWatchlistBrandTerm = "WATCHLIST_BRAND_TERM";
+inline constexpr std::string_view kWatchlistDescriptionTerm = "WATCHLIST_DESCRIPTION_TERM";
+inline constexpr std::string_view kRiskScoreThreshold = "RISK_SCORE_THRESHOLD";
+inline constexpr std::string_view kHoldStillInPlace = "HOLD_STILL_IN_PLACE";
+inline constexpr std::string_view kHoldResolved = "HOLD_RESOLVED";
+}  // namespace reason
+
+struct Reason {
+  std::string code;     // one of placi::core::reason
+  std::string message;  // for people
+  int points = 0;
+  std::string field;     // e.g. "consignee.address.city", "items[2].description"
+  std::string evidence;  // e.g. "entry=wl-7 value=acme trading"
+  Referral referral = Referral::kNone;  // what this reason alone asks for
+};
+
+struct Verdict {
+  std::string request_id;
+  std::string decision_id;
+  std::string house_waybill;
+  std::string carrier_id;
+  Decision decision = Decision::kRelease;
+  Referral referral = Referral::kNone;
+  HoldStatus hold_status = HoldStatus::kNone;
+  int risk_score = 0;  // 0..100
+  std::vector<Reason> reasons;
+  std::string ruleset_version;
+  uint64_t watchlist_version = 0;
+  absl::Time decided_at;
+};
+
+// True when the verdict leaves an open hold on its waybill.
+inline bool IsOpenHold(const Verdict& v) {
+  return v.decision == Decision::kHold &&
+         (v.hold_status == HoldStatus::kNew || v.hold_status == HoldStatus::kStillInPlace);
+}
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_VERDICT_H_

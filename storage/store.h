@@ -1,0 +1,122 @@
+// The one RocksDB database of placi-screen and every byte layout in it.
+//
+// Column families (keys → values, values are the public protos of proto/):
+//   watchlist  entry id → placi.screening.v1.WatchlistEntry
+//   decisions  "id/" + decision_id → Verdict;
+//              "hawb/" + house_waybill + "\0" + decision_id → "" (index)
+//   holds      house_waybill → the latest Verdict that placed, kept or
+//              lifted a hold on it
+//   history    reserved for aggregation windows (risk engine)
+//   meta       "watchlist_version" → uint64 (8 bytes big-endian);
+//              "watchlist_seeded" → "1" once the demo watchlist was loaded
+//
+// One apply path: every change of stored state is an Event applied by
+// Apply(), which writes one atomic WriteBatch and then updates the in-memory
+// WatchlistIndex. Watchlist events are synced to disk before Apply returns;
+// verdicts are in the WAL (synced too when Options::sync_decisions).
+//
+//   auto store = Store::Open({.path = "data/rocksdb", .index = &index});
+//   if (!store.ok()) return store.status();
+//   (*store)->Apply(WatchlistUpsert{entries});
+#ifndef PLACI_STORAGE_STORE_H_
+#define PLACI_STORAGE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "core/decision_store.h"
+#include "core/verdict.h"
+#include "core/watchlist_entry.h"
+#include "core/watchlist_index.h"
+
+namespace placi::storage {
+
+// Events: the only way stored state changes.
+struct WatchlistUpsert {
+  std::vector<core::WatchlistEntry> entries;
+};
+struct WatchlistDelete {
+  std::vector<std::string> ids;
+};
+struct VerdictRecorded {
+  core::Verdict verdict;
+};
+using Event = std::variant<WatchlistUpsert, WatchlistDelete, VerdictRecorded>;
+
+// What Apply() reports back.
+struct ApplyResult {
+  uint64_t watchlist_version = 0;  // after the event
+  uint32_t affected = 0;           // entries upserted or actually deleted
+};
+
+struct WatchlistPage {
+  std::vector<core::WatchlistEntry> entries;
+  std::string next_page_token;  // empty on the last page
+};
+
+struct WatchlistInfo {
+  uint64_t entry_count = 0;
+  uint64_t version = 0;
+};
+
+class Store final : public core::DecisionStore {
+ public:
+  struct Options {
+    std::string path;  // directory of the database; created if missing
+    // Kept in step with every watchlist event; filled by Open() from disk.
+    // Must outlive the Store. Required.
+    core::WatchlistIndex* index = nullptr;
+    // fsync every verdict write instead of relying on the WAL in the OS page
+    // cache (which survives a process crash but not a power loss).
+    bool sync_decisions = false;
+  };
+
+  // Opens (or creates) the database and loads the watchlist into
+  // options.index. Errors name the path and the cause: FAILED_PRECONDITION
+  // for a directory that is not a database of ours or is locked by another
+  // process, DATA_LOSS for corruption, INTERNAL for I/O errors.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const Options& options);
+  ~Store() override;  // flushes and closes the database
+
+  // The single apply path. Thread-safe.
+  absl::StatusOr<ApplyResult> Apply(const Event& event);
+
+  // Upserts `entries` unless the watchlist was seeded before (meta
+  // "watchlist_seeded"); marks it seeded either way. Returns whether it
+  // seeded now. Lets a first start load the demo watchlist while later
+  // starts keep what admins changed, deletions included.
+  absl::StatusOr<bool> SeedWatchlistOnce(const std::vector<core::WatchlistEntry>& entries);
+
+  // Watchlist reads, from RocksDB.
+  absl::StatusOr<core::WatchlistEntry> GetEntry(std::string_view id) const;  // NOT_FOUND
+  // Entries in id order starting after page_token; kind filter optional.
+  // INVALID_ARGUMENT for a page_size outside 1..1000.
+  absl::StatusOr<WatchlistPage> ListEntries(std::optional<core::EntryKind> kind,
+                                            std::string_view page_token,
+                                            int page_size) const;
+  WatchlistInfo GetWatchlistInfo() const;
+
+  // core::DecisionStore.
+  absl::Status Record(const core::Verdict& verdict) override;  // = Apply(VerdictRecorded)
+  absl::StatusOr<std::optional<core::Verdict>> LatestHold(
+      std::string_view house_waybill) const override;
+  absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override;
+  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
+                                                           size_t limit) const override;
+
+ private:
+  class Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace placi::storage
+
+#endif  // PLACI_STORAGE_STORE_H_
