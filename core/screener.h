@@ -7,9 +7,12 @@
 #ifndef PLACI_CORE_SCREENER_H_
 #define PLACI_CORE_SCREENER_H_
 
+#include <array>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "core/clock.h"
 #include "core/consignment.h"
 #include "core/decision_id.h"
@@ -45,11 +48,21 @@ class Screener {
   const ScreeningConfig& config() const { return config_; }
 
  private:
+  // The reasons and verdict of the parcel alone, before hold state.
+  Verdict Judge(const Consignment& parcel) const;
+  // Applies the waybill's hold state (previous verdict `latest`, if any).
+  void ApplyHoldState(const std::optional<Verdict>& latest, Verdict* verdict) const;
+  // Reading a waybill's hold and recording the next verdict must not
+  // interleave with another verdict on the same waybill; striped locks keep
+  // that cheap.
+  absl::Mutex& WaybillLock(std::string_view house_waybill) const;
+
   const ScreeningConfig config_;
   const WatchlistIndex* const watchlist_;
   DecisionStore* const decisions_;
   const Clock* const clock_;
   mutable DecisionIdGenerator ids_;
+  mutable std::array<absl::Mutex, 64> waybill_locks_;
 };
 
 }  // namespace placi::core

@@ -30,6 +30,10 @@ struct ScreeningConfig {
   // Whole goods descriptions that are too vague (the ICS2 stop-word list, in
   // folded form). Matched against FoldText(description).
   absl::flat_hash_set<std::string> vague_descriptions;
+  // Words that add no precision ("and", "assorted", "pcs", …). A description
+  // made only of these and of the words of vague_descriptions is vague too:
+  // "gifts and accessories", "2 pcs spare parts".
+  absl::flat_hash_set<std::string> filler_words;
   // Party names that name nobody ("unknown", "private", "n a", …), folded.
   absl::flat_hash_set<std::string> unacceptable_party_names;
 

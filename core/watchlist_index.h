@@ -44,16 +44,19 @@ class WatchlistIndex {
   void Delete(absl::Span<const std::string> ids, uint64_t version);
 
   // Appends to `hits` every entry matching the parcel's parties, contacts,
-  // tax ids, seller id and goods text (descriptions and listing URL).
-  void Match(const Consignment& parcel, std::vector<WatchlistHit>* hits) const;
+  // tax ids, seller id and goods text (descriptions and listing URL), each
+  // entry once (at its first field). Returns the version the hits are from.
+  uint64_t Match(const Consignment& parcel, std::vector<WatchlistHit>* hits) const;
 
   uint64_t version() const;
   size_t size() const;
 
- private:
   // The normalised key an entry is looked up by; empty when the value
-  // normalises to nothing (such an entry can never match).
+  // normalises to nothing (such an entry could never match, so intake
+  // refuses it).
   static std::string KeyOf(const WatchlistEntry& entry);
+
+ private:
   void RemoveLocked(const std::string& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;

@@ -1,0 +1,158 @@
+// PLACI 7+1 completeness and precision checks. See data_checks.h.
+#include "core/data_checks.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/normalize.h"
+
+namespace placi::core {
+namespace {
+
+class ReasonWriter {
+ public:
+  ReasonWriter(const ScreeningConfig& config, std::vector<Reason>* reasons)
+      : points_(config.data_problem_points), reasons_(reasons) {}
+
+  void Add(std::string_view code, std::string field, std::string message,
+           std::string evidence = "") {
+    reasons_->push_back(Reason{std::string(code), std::move(message), points_, std::move(field),
+                               std::move(evidence), Referral::kRequestForInformation});
+  }
+
+ private:
+  const int points_;
+  std::vector<Reason>* const reasons_;
+};
+
+bool IsBlank(std::string_view text) {
+  return absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size())).empty();
+}
+
+bool IsCountryCode(std::string_view code) {
+  return code.size() == 2 && std::isalpha(static_cast<unsigned char>(code[0])) &&
+         std::isalpha(static_cast<unsigned char>(code[1]));
+}
+
+void CheckParty(const Party& party, std::string_view role, std::string_view missing_name,
+                std::string_view missing_address, std::string_view incomplete_address,
+                const ScreeningConfig& config, ReasonWriter* out) {
+  const std::string prefix(role);
+  if (IsBlank(party.name)) {
+    out->Add(missing_name, prefix + ".name", absl::StrCat(prefix, " name is missing"));
+  } else {
+    std::string folded = FoldText(party.name);
+    if (folded.empty() || config.unacceptable_party_names.contains(folded)) {
+      out->Add(reason::kUnacceptablePartyName, prefix + ".name",
+               absl::StrCat(prefix, " name does not name anybody; give the real name"),
+               absl::StrCat("value=", party.name));
+    }
+  }
+
+  const Address& a = party.address;
+  if (IsBlank(a.street) && IsBlank(a.city) && IsBlank(a.postal_code) && IsBlank(a.country_code)) {
+    out->Add(missing_address, prefix + ".address", absl::StrCat(prefix, " address is missing"));
+    return;
+  }
+  const std::pair<const std::string*, const char*> required[] = {
+      {&a.street, "street"}, {&a.city, "city"}, {&a.country_code, "country_code"}};
+  for (const auto& [value, name] : required) {
+    if (IsBlank(*value)) {
+      out->Add(incomplete_address, absl::StrCat(prefix, ".address.", name),
+               absl::StrCat(prefix, " address has no ", name));
+    }
+  }
+  if (!IsBlank(a.country_code) && !IsCountryCode(a.country_code)) {
+    out->Add(reason::kInvalidCountryCode, prefix + ".address.country_code",
+             "country code must be ISO 3166-1 alpha-2, e.g. \"DE\"",
+             absl::StrCat("value=", a.country_code));
+  }
+}
+
+// Why a description is too vague to assess, or empty when it is precise.
+std::string VaguenessOf(std::string_view description, const ScreeningConfig& config) {
+  const std::string folded = FoldText(description);
+  if (config.vague_descriptions.contains(folded)) {
+    return "is only a generic term (ICS2 stop word)";
+  }
+  bool has_letter = false;
+  bool all_vague = true;
+  for (absl::string_view token : absl::StrSplit(folded, ' ', absl::SkipEmpty())) {
+    std::string word(token);
+    for (char c : word) has_letter |= std::isalpha(static_cast<unsigned char>(c)) || c & 0x80;
+    bool is_number = std::all_of(word.begin(), word.end(),
+                                 [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (!is_number && !config.filler_words.contains(word) &&
+        !config.vague_descriptions.contains(word)) {
+      all_vague = false;
+    }
+  }
+  if (!has_letter) return "has only digits and symbols";
+  if (all_vague) return "is made only of generic terms (ICS2 stop words)";
+  return "";
+}
+
+bool IsHsCode(std::string_view code) {
+  int digits = 0;
+  for (char c : code) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      ++digits;
+    } else if (c != '.' && c != ' ') {
+      return false;  // dots and spaces are common separators: "6109.10"
+    }
+  }
+  return digits >= 6 && digits <= 10;
+}
+
+void CheckGoods(const Consignment& parcel, const ScreeningConfig& config, ReasonWriter* out) {
+  if (parcel.items.empty()) {
+    out->Add(reason::kMissingGoodsDescription, "items", "goods description is missing (no items)");
+    return;
+  }
+  for (size_t i = 0; i < parcel.items.size(); ++i) {
+    const GoodsItem& item = parcel.items[i];
+    const std::string field = absl::StrCat("items[", i, "]");
+    if (IsBlank(item.description)) {
+      out->Add(reason::kMissingGoodsDescription, field + ".description",
+               absl::StrCat("goods description of item ", i, " is missing"));
+    } else if (std::string why = VaguenessOf(item.description, config); !why.empty()) {
+      out->Add(reason::kVagueGoodsDescription, field + ".description",
+               absl::StrCat("goods description of item ", i, " ", why,
+                            "; describe the goods precisely"),
+               absl::StrCat("value=", item.description));
+    }
+    if (!IsBlank(item.hs_code) && !IsHsCode(item.hs_code)) {
+      out->Add(reason::kInvalidHsCode, field + ".hs_code",
+               "HS code must have 6 to 10 digits", absl::StrCat("value=", item.hs_code));
+    }
+  }
+}
+
+}  // namespace
+
+void CheckData(const Consignment& parcel, const ScreeningConfig& config,
+               std::vector<Reason>* reasons) {
+  ReasonWriter out(config, reasons);
+  if (IsBlank(parcel.house_waybill)) {
+    out.Add(reason::kMissingHouseWaybill, "house_waybill", "house waybill number is missing");
+  }
+  CheckParty(parcel.consignor, "consignor", reason::kMissingConsignorName,
+             reason::kMissingConsignorAddress, reason::kIncompleteConsignorAddress, config, &out);
+  CheckParty(parcel.consignee, "consignee", reason::kMissingConsigneeName,
+             reason::kMissingConsigneeAddress, reason::kIncompleteConsigneeAddress, config, &out);
+  if (parcel.pieces == 0) {
+    out.Add(reason::kMissingPieces, "pieces", "number of pieces is missing");
+  }
+  if (parcel.gross_weight_kg <= 0) {
+    out.Add(reason::kMissingGrossWeight, "gross_weight_kg", "gross weight is missing");
+  }
+  CheckGoods(parcel, config, &out);
+}
+
+}  // namespace placi::core

@@ -1,0 +1,22 @@
+// The data checks that come before any risk rule: every PLACI 7+1 element
+// present, goods described precisely, parties named, codes well formed.
+// Each problem is one Reason asking for REQUEST_FOR_INFORMATION, with a
+// stable code and the field it concerns.
+#ifndef PLACI_CORE_DATA_CHECKS_H_
+#define PLACI_CORE_DATA_CHECKS_H_
+
+#include <vector>
+
+#include "core/consignment.h"
+#include "core/screening_config.h"
+#include "core/verdict.h"
+
+namespace placi::core {
+
+// Appends one reason per data problem of `parcel` to `reasons`.
+void CheckData(const Consignment& parcel, const ScreeningConfig& config,
+               std::vector<Reason>* reasons);
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_DATA_CHECKS_H_

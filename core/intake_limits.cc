@@ -1,0 +1,150 @@
+// Structural limits of a parcel and a watchlist entry. See intake_limits.h.
+#include "core/intake_limits.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/watchlist_index.h"
+
+namespace placi::core {
+namespace {
+
+// Walks the fields and remembers the first violation.
+class LimitChecker {
+ public:
+  explicit LimitChecker(const IntakeLimits& limits) : limits_(limits) {}
+
+  void Text(const std::string& value, size_t max, std::string field) {
+    if (!violation_ && value.size() > max) {
+      violation_ = FieldViolation{std::move(field), absl::StrCat("longer than ", max, " bytes")};
+    }
+  }
+  void Fail(std::string field, std::string description) {
+    if (!violation_) violation_ = FieldViolation{std::move(field), std::move(description)};
+  }
+
+  void Party(const core::Party& party, const std::string& prefix) {
+    const size_t max = limits_.max_text_bytes;
+    Text(party.name, max, prefix + ".name");
+    Text(party.address.street, max, prefix + ".address.street");
+    Text(party.address.city, max, prefix + ".address.city");
+    Text(party.address.postal_code, max, prefix + ".address.postal_code");
+    Text(party.address.country_code, max, prefix + ".address.country_code");
+    Text(party.phone, max, prefix + ".phone");
+    Text(party.email, max, prefix + ".email");
+    Text(party.tax_id, max, prefix + ".tax_id");
+    Text(party.account_id, max, prefix + ".account_id");
+  }
+
+  void Money(const core::Money& money, const std::string& prefix) {
+    if (!money.currency_code.empty() &&
+        (money.currency_code.size() != 3 ||
+         !std::all_of(money.currency_code.begin(), money.currency_code.end(),
+                      [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))) {
+      Fail(prefix + ".currency_code", "must be a three-letter ISO 4217 code");
+    }
+    if (money.nanos <= -1'000'000'000 || money.nanos >= 1'000'000'000) {
+      Fail(prefix + ".nanos", "must be within (-1e9, 1e9)");
+    }
+    if (money.units < 0 || money.nanos < 0) Fail(prefix, "must not be negative");
+  }
+
+  std::optional<FieldViolation> violation() const { return violation_; }
+  const IntakeLimits& limits() const { return limits_; }
+
+ private:
+  const IntakeLimits& limits_;
+  std::optional<FieldViolation> violation_;
+};
+
+bool IsEntryIdChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' ||
+         c == '-';
+}
+
+}  // namespace
+
+std::optional<FieldViolation> FindLimitViolation(const Consignment& parcel,
+                                                 const IntakeLimits& limits) {
+  LimitChecker check(limits);
+  check.Text(parcel.request_id, limits.max_id_bytes, "request_id");
+  check.Text(parcel.carrier_id, limits.max_carrier_id_bytes, "carrier_id");
+  check.Text(parcel.house_waybill, limits.max_waybill_bytes, "house_waybill");
+  check.Text(parcel.master_waybill, limits.max_waybill_bytes, "master_waybill");
+  check.Party(parcel.consignor, "consignor");
+  check.Party(parcel.consignee, "consignee");
+  if (parcel.pieces > limits.max_pieces) {
+    check.Fail("pieces", absl::StrCat("more than ", limits.max_pieces));
+  }
+  if (!std::isfinite(parcel.gross_weight_kg) || parcel.gross_weight_kg < 0) {
+    check.Fail("gross_weight_kg", "must be a finite number >= 0");
+  } else if (parcel.gross_weight_kg > limits.max_gross_weight_kg) {
+    check.Fail("gross_weight_kg", absl::StrCat("more than ", limits.max_gross_weight_kg, " kg"));
+  }
+  if (parcel.items.size() > limits.max_items) {
+    check.Fail("items", absl::StrCat("more than ", limits.max_items, " items"));
+  }
+  for (size_t i = 0; i < parcel.items.size() && !check.violation(); ++i) {
+    const GoodsItem& item = parcel.items[i];
+    const std::string prefix = absl::StrCat("items[", i, "]");
+    check.Text(item.description, limits.max_description_bytes, prefix + ".description");
+    check.Text(item.hs_code, 32, prefix + ".hs_code");
+    if (item.quantity > limits.max_quantity) {
+      check.Fail(prefix + ".quantity", absl::StrCat("more than ", limits.max_quantity));
+    }
+    check.Money(item.declared_value, prefix + ".declared_value");
+  }
+  const Route& route = parcel.route;
+  check.Text(route.origin_country_code, limits.max_text_bytes, "route.origin_country_code");
+  check.Text(route.origin_airport, limits.max_text_bytes, "route.origin_airport");
+  check.Text(route.destination_airport, limits.max_text_bytes, "route.destination_airport");
+  check.Text(route.flight_number, limits.max_text_bytes, "route.flight_number");
+  if (route.transit_country_codes.size() > limits.max_transit_countries) {
+    check.Fail("route.transit_country_codes",
+               absl::StrCat("more than ", limits.max_transit_countries, " countries"));
+  }
+  for (size_t i = 0; i < route.transit_country_codes.size(); ++i) {
+    check.Text(route.transit_country_codes[i], limits.max_text_bytes,
+               absl::StrCat("route.transit_country_codes[", i, "]"));
+  }
+  const Ecommerce& shop = parcel.ecommerce;
+  check.Text(shop.platform, limits.max_text_bytes, "ecommerce.platform");
+  check.Text(shop.seller_id, limits.max_text_bytes, "ecommerce.seller_id");
+  check.Text(shop.seller_name, limits.max_text_bytes, "ecommerce.seller_name");
+  check.Text(shop.listing_url, limits.max_url_bytes, "ecommerce.listing_url");
+  check.Text(shop.order_id, limits.max_text_bytes, "ecommerce.order_id");
+  return check.violation();
+}
+
+std::optional<FieldViolation> FindEntryViolation(const WatchlistEntry& entry,
+                                                 const std::string& field_prefix,
+                                                 const IntakeLimits& limits) {
+  LimitChecker check(limits);
+  if (entry.id.empty()) {
+    check.Fail(field_prefix + ".id", "is required");
+  } else if (!std::all_of(entry.id.begin(), entry.id.end(), IsEntryIdChar)) {
+    check.Fail(field_prefix + ".id", "may only contain A-Z a-z 0-9 . _ : -");
+  }
+  check.Text(entry.id, limits.max_id_bytes, field_prefix + ".id");
+  check.Text(entry.value, limits.max_text_bytes, field_prefix + ".value");
+  check.Text(entry.source, limits.max_text_bytes, field_prefix + ".source");
+  check.Text(entry.note, limits.max_text_bytes, field_prefix + ".note");
+  if (!check.violation() && WatchlistIndex::KeyOf(entry).empty()) {
+    check.Fail(field_prefix + ".value", "is empty once normalised for its kind");
+  }
+  if (entry.points < 0 || entry.points > 100) {
+    check.Fail(field_prefix + ".points", "must be within 0..100");
+  }
+  return check.violation();
+}
+
+absl::Status ToInvalidArgument(const FieldViolation& violation) {
+  return absl::InvalidArgumentError(absl::StrCat(violation.field, ": ", violation.description));
+}
+
+}  // namespace placi::core

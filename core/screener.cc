@@ -1,0 +1,207 @@
+// The screening pipeline. See screener.h for the contract.
+#include "core/screener.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
+#include "core/data_checks.h"
+
+namespace placi::core {
+namespace {
+
+std::string_view WatchlistReasonCode(EntryKind kind) {
+  switch (kind) {
+    case EntryKind::kPartyName:
+      return reason::kWatchlistPartyName;
+    case EntryKind::kAddress:
+      return reason::kWatchlistAddress;
+    case EntryKind::kPhone:
+      return reason::kWatchlistPhone;
+    case EntryKind::kEmail:
+      return reason::kWatchlistEmail;
+    case EntryKind::kTaxId:
+      return reason::kWatchlistTaxId;
+    case EntryKind::kSellerId:
+      return reason::kWatchlistSellerId;
+    case EntryKind::kBrandTerm:
+      return reason::kWatchlistBrandTerm;
+    case EntryKind::kDescriptionTerm:
+      return reason::kWatchlistDescriptionTerm;
+  }
+  return reason::kWatchlistPartyName;
+}
+
+Reason ReasonForHit(const WatchlistHit& hit) {
+  const WatchlistEntry& entry = hit.entry;
+  std::string message = absl::StrCat(hit.field, " matches watchlist entry ", entry.id);
+  if (!entry.note.empty()) absl::StrAppend(&message, " (", entry.note, ")");
+  std::string evidence = absl::StrCat("entry=", entry.id, " value=", hit.matched_value);
+  if (!entry.source.empty()) absl::StrAppend(&evidence, " source=", entry.source);
+  return Reason{std::string(WatchlistReasonCode(entry.kind)), std::move(message), entry.points,
+                hit.field, std::move(evidence), entry.referral};
+}
+
+bool AsksForInformation(const Verdict& verdict) {
+  return std::any_of(verdict.reasons.begin(), verdict.reasons.end(), [](const Reason& r) {
+    return r.referral == Referral::kRequestForInformation;
+  });
+}
+
+// The referral that a resolution lifted, recorded in its HOLD_RESOLVED reason.
+std::optional<Referral> LiftedByOfficer(const Verdict& resolution) {
+  for (const Reason& r : resolution.reasons) {
+    if (r.code == reason::kHoldResolved && r.evidence.rfind("resolved_by=", 0) == 0) {
+      return r.referral;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Screener::Screener(ScreeningConfig config, const WatchlistIndex* watchlist,
+                   DecisionStore* decisions, const Clock* clock)
+    : config_(std::move(config)), watchlist_(watchlist), decisions_(decisions), clock_(clock) {}
+
+absl::Mutex& Screener::WaybillLock(std::string_view house_waybill) const {
+  return waybill_locks_[absl::HashOf(house_waybill) % waybill_locks_.size()];
+}
+
+Verdict Screener::Judge(const Consignment& parcel) const {
+  Verdict verdict;
+  verdict.request_id = parcel.request_id;
+  verdict.house_waybill = parcel.house_waybill;
+  verdict.carrier_id = parcel.carrier_id;
+  verdict.ruleset_version = config_.ruleset_version;
+
+  CheckData(parcel, config_, &verdict.reasons);
+  std::vector<WatchlistHit> hits;
+  verdict.watchlist_version = watchlist_->Match(parcel, &hits);
+  for (const WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
+
+  int points = 0;
+  Referral referral = Referral::kNone;
+  for (const Reason& r : verdict.reasons) {
+    points += r.points;
+    referral = Stronger(referral, r.referral);
+  }
+  verdict.risk_score = std::clamp(points, 0, config_.max_risk_score);
+  if (referral == Referral::kNone && points >= config_.hold_score_threshold) {
+    referral = config_.score_referral;
+    verdict.reasons.push_back(Reason{
+        std::string(reason::kRiskScoreThreshold),
+        absl::StrCat("risk score ", points, " reaches the hold threshold ",
+                     config_.hold_score_threshold),
+        0, "", absl::StrCat("score=", points, " threshold=", config_.hold_score_threshold),
+        referral});
+  }
+  verdict.referral = referral;
+  verdict.decision = referral == Referral::kNone ? Decision::kRelease : Decision::kHold;
+  verdict.hold_status = verdict.decision == Decision::kHold ? HoldStatus::kNew : HoldStatus::kNone;
+  return verdict;
+}
+
+void Screener::ApplyHoldState(const std::optional<Verdict>& latest, Verdict* verdict) const {
+  if (!latest.has_value()) return;
+  if (IsOpenHold(*latest)) {
+    if (latest->referral == Referral::kRequestForInformation &&
+        verdict->decision == Decision::kRelease) {
+      // The data asked for has come: the RFI is answered (7I).
+      verdict->hold_status = HoldStatus::kResolved;
+      verdict->reasons.push_back(Reason{
+          std::string(reason::kHoldResolved),
+          "request for information answered: the parcel was sent again complete", 0, "",
+          absl::StrCat("previous_decision=", latest->decision_id), latest->referral});
+      return;
+    }
+    // The hold stays until an officer lifts it (7J/8J/6J); new findings can
+    // only make it stronger.
+    verdict->decision = Decision::kHold;
+    verdict->referral = Stronger(verdict->referral, latest->referral);
+    verdict->hold_status = HoldStatus::kStillInPlace;
+    verdict->reasons.push_back(Reason{
+        std::string(reason::kHoldStillInPlace),
+        absl::StrCat("an earlier hold on this house waybill is still in place (decision ",
+                     latest->decision_id, ")"),
+        0, "house_waybill", absl::StrCat("previous_decision=", latest->decision_id),
+        latest->referral});
+    return;
+  }
+  // An officer's resolution covers the risks it was judged on: a re-screen
+  // that finds no stronger risk and no missing data stays released.
+  std::optional<Referral> lifted = LiftedByOfficer(*latest);
+  if (lifted.has_value() && verdict->decision == Decision::kHold &&
+      verdict->referral <= *lifted && !AsksForInformation(*verdict)) {
+    verdict->decision = Decision::kRelease;
+    verdict->referral = Referral::kNone;
+    verdict->hold_status = HoldStatus::kResolved;
+    verdict->reasons.push_back(Reason{
+        std::string(reason::kHoldResolved),
+        absl::StrCat("the hold on this house waybill was lifted by an officer (decision ",
+                     latest->decision_id, ")"),
+        0, "house_waybill", absl::StrCat("resolution=", latest->decision_id), *lifted});
+  }
+}
+
+absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
+  Verdict verdict = Judge(parcel);
+  const bool has_waybill = !parcel.house_waybill.empty();
+  // Without a waybill there is no hold state to keep (the verdict asks for it).
+  std::optional<absl::MutexLock> lock;
+  if (has_waybill) {
+    lock.emplace(&WaybillLock(parcel.house_waybill));
+    absl::StatusOr<std::optional<Verdict>> latest = decisions_->LatestHold(parcel.house_waybill);
+    if (!latest.ok()) return latest.status();
+    ApplyHoldState(*latest, &verdict);
+  } else if (verdict.decision == Decision::kHold) {
+    verdict.hold_status = HoldStatus::kNone;  // nothing to keep it on
+  }
+  verdict.decided_at = clock_->Now();
+  verdict.decision_id = ids_.Next(verdict.decided_at);
+  if (absl::Status recorded = decisions_->Record(verdict); !recorded.ok()) return recorded;
+  return verdict;
+}
+
+absl::StatusOr<Verdict> Screener::ResolveHold(std::string_view house_waybill_view,
+                                              std::string_view resolved_by_view,
+                                              std::string_view note_view) const {
+  // Debian's Abseil has its own string_view: absl::StrCat takes std::string.
+  const std::string house_waybill(house_waybill_view);
+  const std::string resolved_by(resolved_by_view);
+  const std::string note(note_view);
+  if (house_waybill.empty()) return absl::InvalidArgumentError("house_waybill: is required");
+  if (resolved_by.empty()) return absl::InvalidArgumentError("resolved_by: is required");
+  absl::MutexLock lock(&WaybillLock(house_waybill));
+  absl::StatusOr<std::optional<Verdict>> latest = decisions_->LatestHold(house_waybill);
+  if (!latest.ok()) return latest.status();
+  if (!latest->has_value() || !IsOpenHold(**latest)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("house waybill ", house_waybill, " has no open hold"));
+  }
+  const Verdict& held = **latest;
+  Verdict verdict;
+  verdict.house_waybill = house_waybill;
+  verdict.carrier_id = held.carrier_id;
+  verdict.decision = Decision::kRelease;
+  verdict.referral = Referral::kNone;
+  verdict.hold_status = HoldStatus::kResolved;
+  verdict.ruleset_version = config_.ruleset_version;
+  verdict.watchlist_version = watchlist_->version();
+  std::string message = absl::StrCat("hold lifted by ", resolved_by);
+  if (!note.empty()) absl::StrAppend(&message, ": ", note);
+  verdict.reasons.push_back(Reason{
+      std::string(reason::kHoldResolved), std::move(message), 0, "house_waybill",
+      absl::StrCat("resolved_by=", resolved_by, " previous_decision=", held.decision_id),
+      held.referral});
+  verdict.decided_at = clock_->Now();
+  verdict.decision_id = ids_.Next(verdict.decided_at);
+  if (absl::Status recorded = decisions_->Record(verdict); !recorded.ok()) return recorded;
+  return verdict;
+}
+
+}  // namespace placi::core
