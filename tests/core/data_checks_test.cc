@@ -1,0 +1,121 @@
+#include "core/data_checks.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+std::vector<Reason> Check(const Consignment& parcel) {
+  std::vector<Reason> reasons;
+  CheckData(parcel, ScreeningConfig::Default(), &reasons);
+  return reasons;
+}
+
+auto IsReason(std::string_view code, std::string_view field) {
+  return ::testing::AllOf(Field(&Reason::code, std::string(code)),
+                          Field(&Reason::field, std::string(field)),
+                          Field(&Reason::referral, Referral::kRequestForInformation));
+}
+
+TEST(DataChecksTest, CompleteParcelHasNoProblem) {
+  EXPECT_THAT(Check(placi::testing::CleanParcel()), IsEmpty());
+}
+
+TEST(DataChecksTest, EveryMissingSevenPlusOneElementIsOneReason) {
+  Consignment parcel;
+  parcel.items.push_back(GoodsItem{});
+  EXPECT_THAT(Check(parcel),
+              UnorderedElementsAre(IsReason("MISSING_HOUSE_WAYBILL", "house_waybill"),
+                                   IsReason("MISSING_CONSIGNOR_NAME", "consignor.name"),
+                                   IsReason("MISSING_CONSIGNOR_ADDRESS", "consignor.address"),
+                                   IsReason("MISSING_CONSIGNEE_NAME", "consignee.name"),
+                                   IsReason("MISSING_CONSIGNEE_ADDRESS", "consignee.address"),
+                                   IsReason("MISSING_PIECES", "pieces"),
+                                   IsReason("MISSING_GROSS_WEIGHT", "gross_weight_kg"),
+                                   IsReason("MISSING_GOODS_DESCRIPTION", "items[0].description")));
+}
+
+TEST(DataChecksTest, NoItemsIsAMissingDescription) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items.clear();
+  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("MISSING_GOODS_DESCRIPTION", "items")));
+}
+
+TEST(DataChecksTest, IncompleteAddressNamesEachMissingPart) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignee.address.street = " ";
+  parcel.consignee.address.country_code = "";
+  EXPECT_THAT(Check(parcel),
+              UnorderedElementsAre(
+                  IsReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.street"),
+                  IsReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.country_code")));
+}
+
+TEST(DataChecksTest, BadCountryCode) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignor.address.country_code = "CHN";
+  EXPECT_THAT(Check(parcel),
+              ElementsAre(IsReason("INVALID_COUNTRY_CODE", "consignor.address.country_code")));
+}
+
+class VagueDescriptionTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(VagueDescriptionTest, IsHeldForInformation) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = GetParam();
+  EXPECT_THAT(Check(parcel),
+              ElementsAre(IsReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")));
+}
+
+INSTANTIATE_TEST_SUITE_P(StopWords, VagueDescriptionTest,
+                         ::testing::Values("gift", "GIFTS", "Sample", "accessories", "parts",
+                                           "Spare Parts", "clothes", "electronics", "documents",
+                                           "General Cargo", "freight of all kinds", "as ordered",
+                                           "12345", "#$%!", "2 pcs spare parts",
+                                           "gifts and accessories", "consolidated"));
+
+class PreciseDescriptionTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PreciseDescriptionTest, Passes) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = GetParam();
+  EXPECT_THAT(Check(parcel), IsEmpty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Precise, PreciseDescriptionTest,
+                         ::testing::Values("men's cotton t-shirt, short sleeve",
+                                           "brake pads for passenger car", "gift wrapping paper",
+                                           "silicone phone case for 6.1 inch phone",
+                                           "陶瓷咖啡杯"));
+
+TEST(DataChecksTest, UnacceptablePartyNames) {
+  for (const char* name : {"unknown", "N/A", "Private", "n.a."}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(Check(parcel), ElementsAre(IsReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
+        << name;
+  }
+}
+
+TEST(DataChecksTest, HsCodeFormat) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].hs_code = "6912.00";
+  EXPECT_THAT(Check(parcel), IsEmpty());
+  parcel.items[0].hs_code = "6912";
+  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_HS_CODE", "items[0].hs_code")));
+  parcel.items[0].hs_code = "69AB00";
+  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_HS_CODE", "items[0].hs_code")));
+}
+
+}  // namespace
+}  // namespace placi::core

@@ -1,0 +1,21 @@
+#include "core/decision_id.h"
+
+#include <set>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace placi::core {
+namespace {
+
+TEST(DecisionIdTest, UniqueAndOrderedByTime) {
+  DecisionIdGenerator ids;
+  const absl::Time t = absl::FromUnixMillis(1'795'000'000'000);
+  std::set<std::string> seen;
+  for (int i = 0; i < 10'000; ++i) ASSERT_TRUE(seen.insert(ids.Next(t)).second);
+  EXPECT_LT(ids.Next(t), ids.Next(t + absl::Milliseconds(1)));
+  EXPECT_EQ(ids.Next(t).size(), 26u);
+}
+
+}  // namespace
+}  // namespace placi::core

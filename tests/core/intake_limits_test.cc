@@ -1,0 +1,67 @@
+#include "core/intake_limits.h"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+std::string ViolatedField(const Consignment& parcel) {
+  std::optional<FieldViolation> v = FindLimitViolation(parcel);
+  return v ? v->field : "";
+}
+
+TEST(IntakeLimitsTest, CleanAndEmptyParcelsAreWithinLimits) {
+  EXPECT_EQ(ViolatedField(placi::testing::CleanParcel()), "");
+  EXPECT_EQ(ViolatedField(Consignment{}), "");  // incomplete is a verdict, not an error
+}
+
+TEST(IntakeLimitsTest, NamesTheOffendingField) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.gross_weight_kg = -1;
+  EXPECT_EQ(ViolatedField(parcel), "gross_weight_kg");
+  parcel.gross_weight_kg = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_EQ(ViolatedField(parcel), "gross_weight_kg");
+
+  parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = std::string(10'000, 'a');
+  EXPECT_EQ(ViolatedField(parcel), "items[0].description");
+
+  parcel = placi::testing::CleanParcel();
+  parcel.house_waybill = std::string(71, '1');
+  EXPECT_EQ(ViolatedField(parcel), "house_waybill");
+
+  parcel = placi::testing::CleanParcel();
+  parcel.items[0].declared_value.units = -5;
+  EXPECT_EQ(ViolatedField(parcel), "items[0].declared_value");
+
+  parcel = placi::testing::CleanParcel();
+  parcel.items.resize(1000, parcel.items[0]);
+  EXPECT_EQ(ViolatedField(parcel), "items");
+
+  parcel = placi::testing::CleanParcel();
+  parcel.consignee.address.city = std::string(513, 'x');
+  EXPECT_EQ(ViolatedField(parcel), "consignee.address.city");
+  EXPECT_EQ(ToInvalidArgument(*FindLimitViolation(parcel)).message(),
+            "consignee.address.city: longer than 512 bytes");
+}
+
+TEST(IntakeLimitsTest, EntryViolations) {
+  WatchlistEntry entry{"wl-1", EntryKind::kPhone, "+86 1", Referral::kNone, 10, "", ""};
+  EXPECT_FALSE(FindEntryViolation(entry, "entries[0]").has_value());
+  entry.id = "bad id";
+  EXPECT_EQ(FindEntryViolation(entry, "entries[0]")->field, "entries[0].id");
+  entry.id = "wl-1";
+  entry.value = "no digits";
+  EXPECT_EQ(FindEntryViolation(entry, "entries[2]")->field, "entries[2].value");
+  entry.value = "+86 1";
+  entry.points = 101;
+  EXPECT_EQ(FindEntryViolation(entry, "entries[0]")->field, "entries[0].points");
+}
+
+}  // namespace
+}  // namespace placi::core

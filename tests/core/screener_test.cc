@@ -1,0 +1,147 @@
+#include "core/screener.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/fake_clock.h"
+#include "tests/test_util/in_memory_decision_store.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+using ::testing::Contains;
+using ::testing::Field;
+using ::testing::IsEmpty;
+
+class ScreenerTest : public ::testing::Test {
+ protected:
+  ScreenerTest() : screener_(ScreeningConfig::Default(), &index_, &store_, &clock_) {}
+
+  void Watch(std::string id, EntryKind kind, std::string value, Referral referral, int points) {
+    index_.Upsert({WatchlistEntry{std::move(id), kind, std::move(value), referral, points, "test",
+                                  "known counterfeit shipper"}},
+                  ++version_);
+  }
+  Verdict MustScreen(const Consignment& parcel) {
+    absl::StatusOr<Verdict> verdict = screener_.Screen(parcel);
+    EXPECT_TRUE(verdict.ok()) << verdict.status();
+    return verdict.ok() ? *verdict : Verdict{};
+  }
+
+  WatchlistIndex index_;
+  placi::testing::InMemoryDecisionStore store_;
+  placi::testing::FakeClock clock_;
+  Screener screener_;
+  uint64_t version_ = 0;
+};
+
+TEST_F(ScreenerTest, CleanParcelIsReleasedAndRecorded) {
+  Verdict v = MustScreen(placi::testing::CleanParcel());
+  EXPECT_EQ(v.decision, Decision::kRelease);
+  EXPECT_EQ(v.referral, Referral::kNone);
+  EXPECT_EQ(v.hold_status, HoldStatus::kNone);
+  EXPECT_THAT(v.reasons, IsEmpty());
+  EXPECT_EQ(v.request_id, "req-HAWB-CLEAN-1");
+  EXPECT_EQ(v.decision_id.size(), 26u);
+  EXPECT_EQ(v.decided_at, clock_.Now());
+  EXPECT_EQ(v.ruleset_version, "default-2026.11");
+  EXPECT_EQ(store_.size(), 1u);
+}
+
+TEST_F(ScreenerTest, IncompleteParcelIsHeldForInformation) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignee.address = {};
+  parcel.gross_weight_kg = 0;
+  Verdict v = MustScreen(parcel);
+  EXPECT_EQ(v.decision, Decision::kHold);
+  EXPECT_EQ(v.referral, Referral::kRequestForInformation);
+  EXPECT_EQ(v.hold_status, HoldStatus::kNew);
+  EXPECT_EQ(v.reasons.size(), 2u);
+  EXPECT_EQ(v.risk_score, 20);
+}
+
+TEST_F(ScreenerTest, StrongestReferralWinsAndScoreIsCapped) {
+  Watch("w1", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 70);
+  Watch("w2", EntryKind::kPartyName, "maria schneider", Referral::kDoNotLoad, 100);
+  Watch("w3", EntryKind::kBrandTerm, "ceramic", Referral::kIprExamination, 40);
+  Verdict v = MustScreen(placi::testing::CleanParcel());
+  EXPECT_EQ(v.decision, Decision::kHold);
+  EXPECT_EQ(v.referral, Referral::kDoNotLoad);
+  EXPECT_EQ(v.risk_score, 100);
+  EXPECT_EQ(v.watchlist_version, 3u);
+  EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "WATCHLIST_PHONE")));
+  EXPECT_THAT(v.reasons, Contains(Field(&Reason::evidence,
+                                        "entry=w2 value=maria schneider source=test")));
+}
+
+TEST_F(ScreenerTest, PointsAloneHoldAtTheThreshold) {
+  Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 30);
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H1")).decision, Decision::kRelease);
+  Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 30);
+  Verdict v = MustScreen(placi::testing::CleanParcel("H2"));
+  EXPECT_EQ(v.decision, Decision::kHold);
+  EXPECT_EQ(v.referral, Referral::kRequestForScreening);
+  EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD")));
+}
+
+TEST_F(ScreenerTest, HoldStaysInPlaceUntilResolved) {
+  Watch("w", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel()).hold_status, HoldStatus::kNew);
+  index_.Delete({"w"}, ++version_);  // even when the risk goes away …
+  Verdict again = MustScreen(placi::testing::CleanParcel());
+  EXPECT_EQ(again.decision, Decision::kHold);  // … the hold stays (PACT 8J)
+  EXPECT_EQ(again.referral, Referral::kRequestForScreening);
+  EXPECT_EQ(again.hold_status, HoldStatus::kStillInPlace);
+  EXPECT_THAT(again.reasons, Contains(Field(&Reason::code, "HOLD_STILL_IN_PLACE")));
+
+  absl::StatusOr<Verdict> resolved = screener_.ResolveHold("HAWB-CLEAN-1", "officer 7", "x-rayed");
+  ASSERT_TRUE(resolved.ok()) << resolved.status();
+  EXPECT_EQ(resolved->decision, Decision::kRelease);
+  EXPECT_EQ(resolved->hold_status, HoldStatus::kResolved);
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel()).hold_status, HoldStatus::kNone);
+  EXPECT_EQ(screener_.ResolveHold("HAWB-CLEAN-1", "officer 7", "").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(ScreenerTest, OfficerResolutionCoversTheSameRiskOnRescreen) {
+  Watch("w", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
+  MustScreen(placi::testing::CleanParcel());
+  ASSERT_TRUE(screener_.ResolveHold("HAWB-CLEAN-1", "officer 7", "screened, clear").ok());
+  Verdict again = MustScreen(placi::testing::CleanParcel());
+  EXPECT_EQ(again.decision, Decision::kRelease);
+  EXPECT_EQ(again.hold_status, HoldStatus::kResolved);
+  // A stronger risk found later is a new hold.
+  Watch("dnl", EntryKind::kPartyName, "Maria Schneider", Referral::kDoNotLoad, 100);
+  Verdict stronger = MustScreen(placi::testing::CleanParcel());
+  EXPECT_EQ(stronger.referral, Referral::kDoNotLoad);
+  EXPECT_EQ(stronger.hold_status, HoldStatus::kNew);
+}
+
+TEST_F(ScreenerTest, InformationHoldLiftsWhenTheParcelComesBackComplete) {
+  Consignment incomplete = placi::testing::CleanParcel();
+  incomplete.pieces = 0;
+  EXPECT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kNew);
+  EXPECT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kStillInPlace);
+  Verdict complete = MustScreen(placi::testing::CleanParcel());
+  EXPECT_EQ(complete.decision, Decision::kRelease);
+  EXPECT_EQ(complete.hold_status, HoldStatus::kResolved);
+  EXPECT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kNew);
+}
+
+TEST_F(ScreenerTest, StorageFailureReturnsNoVerdict) {
+  store_.FailNextRecord();
+  EXPECT_EQ(screener_.Screen(placi::testing::CleanParcel()).status().code(),
+            absl::StatusCode::kUnavailable);
+}
+
+TEST_F(ScreenerTest, ResolveNeedsWaybillAndOfficer) {
+  EXPECT_EQ(screener_.ResolveHold("", "x", "").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(screener_.ResolveHold("H", "", "").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace placi::core

@@ -1,0 +1,71 @@
+// core::DecisionStore in memory, for core tests that need no RocksDB. The
+// RocksDB implementation is tested on its own in tests/storage.
+#ifndef PLACI_TESTS_TEST_UTIL_IN_MEMORY_DECISION_STORE_H_
+#define PLACI_TESTS_TEST_UTIL_IN_MEMORY_DECISION_STORE_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "core/decision_store.h"
+
+namespace placi::testing {
+
+class InMemoryDecisionStore final : public core::DecisionStore {
+ public:
+  absl::Status Record(const core::Verdict& verdict) override {
+    absl::MutexLock lock(&mu_);
+    if (fail_next_) {
+      fail_next_ = false;
+      return absl::UnavailableError("injected storage failure");
+    }
+    log_.push_back(verdict);
+    if (verdict.hold_status != core::HoldStatus::kNone) holds_[verdict.house_waybill] = verdict;
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::optional<core::Verdict>> LatestHold(
+      std::string_view house_waybill) const override {
+    absl::MutexLock lock(&mu_);
+    auto it = holds_.find(std::string(house_waybill));
+    if (it == holds_.end()) return std::optional<core::Verdict>();
+    return std::optional<core::Verdict>(it->second);
+  }
+  absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override {
+    absl::MutexLock lock(&mu_);
+    for (const core::Verdict& v : log_) {
+      if (v.decision_id == decision_id) return v;
+    }
+    return absl::NotFoundError("no such decision");
+  }
+  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
+                                                           size_t limit) const override {
+    absl::MutexLock lock(&mu_);
+    std::vector<core::Verdict> out;
+    for (const core::Verdict& v : log_) {
+      if (v.house_waybill == house_waybill && out.size() < limit) out.push_back(v);
+    }
+    return out;
+  }
+
+  void FailNextRecord() {
+    absl::MutexLock lock(&mu_);
+    fail_next_ = true;
+  }
+  size_t size() const {
+    absl::MutexLock lock(&mu_);
+    return log_.size();
+  }
+
+ private:
+  mutable absl::Mutex mu_;
+  std::vector<core::Verdict> log_;
+  std::map<std::string, core::Verdict> holds_;
+  bool fail_next_ = false;
+};
+
+}  // namespace placi::testing
+
+#endif  // PLACI_TESTS_TEST_UTIL_IN_MEMORY_DECISION_STORE_H_
