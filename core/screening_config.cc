@@ -42,7 +42,12 @@ constexpr const char* kFillerWords[] = {
 
 ScreeningConfig ScreeningConfig::Default() {
   ScreeningConfig config;
-  for (const char* words : kVagueDescriptions) config.vague_descriptions.insert(FoldText(words));
+  for (const char* words : kVagueDescriptions) {
+    config.vague_descriptions.insert(FoldText(words));
+    // The words of a vague phrase are no more precise on their own: "spare"
+    // in "2 pcs spare parts".
+    for (std::string& word : FoldTokens(words)) config.filler_words.insert(std::move(word));
+  }
   for (const char* word : kFillerWords) config.filler_words.insert(word);
   for (const char* name : kUnacceptablePartyNames) {
     config.unacceptable_party_names.insert(FoldText(name));
