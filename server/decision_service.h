@@ -1,0 +1,48 @@
+// placi.screening.v1.DecisionService: reads of the decision log and the
+// resolution of holds (through core::Screener, which owns the hold rules).
+//
+// ResolveHold writes a verdict to RocksDB on the reaction thread (a WAL
+// append; an fsync with --sync_decisions). Acceptable for a human-paced
+// admin call; move it to an executor if that ever changes.
+#ifndef PLACI_SERVER_DECISION_SERVICE_H_
+#define PLACI_SERVER_DECISION_SERVICE_H_
+
+#include <cstddef>
+
+#include "core/decision_store.h"
+#include "core/screener.h"
+#include "grpcpp/grpcpp.h"
+#include "placi/screening/v1/screening.grpc.pb.h"
+#include "server/metrics.h"
+
+namespace placi::server {
+
+// Thread-safe; decisions, screener and metrics outlive the server.
+class DecisionService final : public screening::v1::DecisionService::CallbackService {
+ public:
+  // The API promises at most this many verdicts per ListDecisions.
+  static constexpr size_t kMaxListedDecisions = 1000;
+
+  DecisionService(const core::DecisionStore* decisions, const core::Screener* screener,
+                  Metrics* metrics)
+      : decisions_(decisions), screener_(screener), metrics_(metrics) {}
+
+  grpc::ServerUnaryReactor* GetDecision(grpc::CallbackServerContext* context,
+                                        const screening::v1::GetDecisionRequest* request,
+                                        screening::v1::GetDecisionResponse* response) override;
+  grpc::ServerUnaryReactor* ListDecisions(grpc::CallbackServerContext* context,
+                                          const screening::v1::ListDecisionsRequest* request,
+                                          screening::v1::ListDecisionsResponse* response) override;
+  grpc::ServerUnaryReactor* ResolveHold(grpc::CallbackServerContext* context,
+                                        const screening::v1::ResolveHoldRequest* request,
+                                        screening::v1::ResolveHoldResponse* response) override;
+
+ private:
+  const core::DecisionStore* const decisions_;
+  const core::Screener* const screener_;
+  Metrics* const metrics_;
+};
+
+}  // namespace placi::server
+
+#endif  // PLACI_SERVER_DECISION_SERVICE_H_

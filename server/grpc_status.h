@@ -1,0 +1,32 @@
+// Mapping between absl::Status (what core/ and storage/ return) and
+// grpc::Status (what goes on the wire), and the names of status codes used
+// in metric labels.
+//
+//   absl::Status s = store->Apply(...).status();
+//   return ToGrpcStatus(s);  // INVALID_ARGUMENT stays INVALID_ARGUMENT
+#ifndef PLACI_SERVER_GRPC_STATUS_H_
+#define PLACI_SERVER_GRPC_STATUS_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "grpcpp/support/status.h"
+
+namespace placi::server {
+
+// The canonical codes of absl and gRPC share their numbers (both follow
+// google.rpc.Code), so the code carries over unchanged, with the message.
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// "OK", "INVALID_ARGUMENT", … (the google.rpc.Code names).
+std::string GrpcCodeName(grpc::StatusCode code);
+
+// "ok", "invalid_argument", … for labels such as reason="invalid_argument".
+std::string GrpcCodeLabel(grpc::StatusCode code);
+
+// Number of canonical codes, OK (0) through UNAUTHENTICATED (16).
+inline constexpr int kGrpcCodeCount = 17;
+
+}  // namespace placi::server
+
+#endif  // PLACI_SERVER_GRPC_STATUS_H_

@@ -1,0 +1,201 @@
+// Prometheus metrics of the server; see metrics.h.
+#include "server/metrics.h"
+
+#include <exception>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "placi/convert/convert.h"
+#include "placi/screening/v1/verdict.pb.h"
+#include "prometheus/family.h"
+
+namespace placi::server {
+namespace {
+
+namespace pb = ::placi::screening::v1;
+
+// 25 µs to 10 s: fine below a millisecond, where screening latency lives,
+// so that a sub-ms p99 can be read off the buckets, and wide enough for a
+// stream that runs for seconds.
+const prometheus::Histogram::BucketBoundaries& LatencyBuckets() {
+  static const auto* const kBuckets = new prometheus::Histogram::BucketBoundaries{
+      25e-6, 50e-6, 100e-6, 200e-6, 300e-6, 500e-6, 750e-6, 1e-3, 2e-3, 5e-3,
+      10e-3, 25e-3, 50e-3,  100e-3, 250e-3, 500e-3, 1,      2.5,  5,    10};
+  return *kBuckets;
+}
+
+// "REFERRAL_REQUEST_FOR_INFORMATION" with prefix "REFERRAL_" →
+// "request_for_information": labels follow the public proto names.
+std::string EnumLabel(const std::string& proto_name, std::string_view prefix) {
+  std::string_view name = proto_name;
+  if (name.substr(0, prefix.size()) == prefix) name.remove_prefix(prefix.size());
+  return absl::AsciiStrToLower(std::string(name));
+}
+
+int Index(Method method) { return static_cast<int>(method); }
+
+}  // namespace
+
+std::string_view MethodName(Method method) {
+  switch (method) {
+    case Method::kScreen:
+      return "Screen";
+    case Method::kScreenStream:
+      return "ScreenStream";
+    case Method::kUpsertEntries:
+      return "UpsertEntries";
+    case Method::kDeleteEntries:
+      return "DeleteEntries";
+    case Method::kGetEntry:
+      return "GetEntry";
+    case Method::kListEntries:
+      return "ListEntries";
+    case Method::kGetWatchlistInfo:
+      return "GetWatchlistInfo";
+    case Method::kGetDecision:
+      return "GetDecision";
+    case Method::kListDecisions:
+      return "ListDecisions";
+    case Method::kResolveHold:
+      return "ResolveHold";
+  }
+  return "Unknown";
+}
+
+Metrics::Metrics(const std::string& version)
+    : registry_(std::make_shared<prometheus::Registry>()) {
+  auto& handled = prometheus::BuildCounter()
+                      .Name("placi_grpc_server_handled_total")
+                      .Help("RPCs completed on the server (unary calls and whole streams), by "
+                            "method and final status code.")
+                      .Register(*registry_);
+  auto& handling = prometheus::BuildHistogram()
+                       .Name("placi_grpc_server_handling_seconds")
+                       .Help("Time from the start of an RPC to its Finish, by method.")
+                       .Register(*registry_);
+  auto& in_flight = prometheus::BuildGauge()
+                        .Name("placi_grpc_server_in_flight")
+                        .Help("RPCs started and not yet finished, by method.")
+                        .Register(*registry_);
+  auto& parcels = prometheus::BuildCounter()
+                      .Name("placi_screen_parcels_total")
+                      .Help("Parcels received for screening, answered with a verdict or an "
+                            "error, by method.")
+                      .Register(*registry_);
+  for (int m = 0; m < kMethodCount; ++m) {
+    const std::string name(MethodName(static_cast<Method>(m)));
+    PerMethod& per = methods_[m];
+    for (int code = 0; code < kGrpcCodeCount; ++code) {
+      per.handled[code] = &handled.Add(
+          {{"grpc_method", name},
+           {"grpc_code", GrpcCodeName(static_cast<grpc::StatusCode>(code))}});
+    }
+    per.handling_seconds = &handling.Add({{"grpc_method", name}}, LatencyBuckets());
+    per.in_flight = &in_flight.Add({{"grpc_method", name}});
+    per.parcels = &parcels.Add({{"grpc_method", name}});
+  }
+
+  screen_duration_ = &prometheus::BuildHistogram()
+                          .Name("placi_screen_duration_seconds")
+                          .Help("Core screening time of one parcel (checks, watchlist match, "
+                                "score, decision log write).")
+                          .Register(*registry_)
+                          .Add({}, LatencyBuckets());
+
+  auto& verdicts = prometheus::BuildCounter()
+                       .Name("placi_screen_verdicts_total")
+                       .Help("Verdicts issued for screened parcels, by decision and referral.")
+                       .Register(*registry_);
+  for (int d = 0; d < kDecisionCount; ++d) {
+    const std::string decision = EnumLabel(
+        pb::Decision_Name(convert::DecisionToProto(static_cast<core::Decision>(d))), "DECISION_");
+    for (int r = 0; r < kReferralCount; ++r) {
+      const std::string referral = EnumLabel(
+          pb::Referral_Name(convert::ReferralToProto(static_cast<core::Referral>(r))),
+          "REFERRAL_");
+      verdicts_[d][r] = &verdicts.Add({{"decision", decision}, {"referral", referral}});
+    }
+  }
+
+  auto& errors = prometheus::BuildCounter()
+                     .Name("placi_screen_parcel_errors_total")
+                     .Help("Parcels answered with an error instead of a verdict, by reason "
+                           "(the status code, e.g. invalid_argument).")
+                     .Register(*registry_);
+  for (int code = 1; code < kGrpcCodeCount; ++code) {
+    parcel_errors_[code] =
+        &errors.Add({{"reason", GrpcCodeLabel(static_cast<grpc::StatusCode>(code))}});
+  }
+
+  watchlist_entries_ = &prometheus::BuildGauge()
+                            .Name("placi_watchlist_entries")
+                            .Help("Entries in the in-memory watchlist.")
+                            .Register(*registry_)
+                            .Add({});
+  watchlist_version_ = &prometheus::BuildGauge()
+                            .Name("placi_watchlist_version")
+                            .Help("Version of the watchlist; grows with every admin write.")
+                            .Register(*registry_)
+                            .Add({});
+  prometheus::BuildGauge()
+      .Name("placi_build_info")
+      .Help("Always 1; the version label names the running build.")
+      .Register(*registry_)
+      .Add({{"version", version}})
+      .Set(1);
+}
+
+void Metrics::CallStarted(Method method) { methods_[Index(method)].in_flight->Increment(); }
+
+void Metrics::CallHandled(Method method, grpc::StatusCode code, absl::Duration elapsed) {
+  PerMethod& per = methods_[Index(method)];
+  int number = static_cast<int>(code);
+  if (number < 0 || number >= kGrpcCodeCount) number = static_cast<int>(grpc::StatusCode::UNKNOWN);
+  per.handled[number]->Increment();
+  per.handling_seconds->Observe(absl::ToDoubleSeconds(elapsed));
+  per.in_flight->Decrement();
+}
+
+void Metrics::ParcelReceived(Method method) { methods_[Index(method)].parcels->Increment(); }
+
+void Metrics::ParcelScreened(core::Decision decision, core::Referral referral,
+                             absl::Duration elapsed) {
+  screen_duration_->Observe(absl::ToDoubleSeconds(elapsed));
+  int d = static_cast<int>(decision);
+  int r = static_cast<int>(referral);
+  if (d >= 0 && d < kDecisionCount && r >= 0 && r < kReferralCount) verdicts_[d][r]->Increment();
+}
+
+void Metrics::ParcelFailed(grpc::StatusCode code) {
+  int number = static_cast<int>(code);
+  if (number <= 0 || number >= kGrpcCodeCount) number = static_cast<int>(grpc::StatusCode::UNKNOWN);
+  parcel_errors_[number]->Increment();
+}
+
+void Metrics::SetWatchlist(uint64_t entries, uint64_t version) {
+  watchlist_entries_->Set(static_cast<double>(entries));
+  watchlist_version_->Set(static_cast<double>(version));
+}
+
+absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartMetricsExposer(
+    const std::string& address, const std::shared_ptr<prometheus::Registry>& registry) {
+  // The one place exceptions cross into this code: prometheus-cpp (civetweb)
+  // throws when it cannot bind. Caught here, right at the library boundary.
+  std::unique_ptr<prometheus::Exposer> exposer;
+  try {
+    exposer = std::make_unique<prometheus::Exposer>(address, /*num_threads=*/2);
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot serve metrics on ", address,
+                     " (address in use or not a valid host:port): ", e.what()));
+  }
+  if (exposer->GetListeningPorts().empty()) {
+    return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", address));
+  }
+  exposer->RegisterCollectable(registry);
+  return exposer;
+}
+
+}  // namespace placi::server

@@ -1,0 +1,138 @@
+// Prometheus metrics of the server: per-method call counts, latencies and
+// in-flight gauges, per-parcel screening counts and latency, verdicts by
+// decision and referral, and the watchlist size and version.
+//
+// Every label child is resolved once, in the constructor: prometheus-cpp's
+// Family::Add takes a mutex and a map lookup, which has no place on the
+// per-parcel path. Recording is then an atomic add (counters, gauges) or one
+// short mutex (histograms).
+//
+//   Metrics metrics("0.1.0");
+//   CallTimer timer(&metrics, Method::kScreen);
+//   ...
+//   timer.Done(grpc::StatusCode::OK);
+//   auto exposer = StartMetricsExposer("127.0.0.1:0", metrics.registry());
+//
+// The metric names are a contract with the ops dashboards and alert rules:
+//   placi_grpc_server_handled_total{grpc_method,grpc_code}   counter
+//   placi_grpc_server_handling_seconds{grpc_method}          histogram
+//   placi_grpc_server_in_flight{grpc_method}                 gauge
+//   placi_screen_parcels_total{grpc_method}                  counter
+//   placi_screen_duration_seconds                            histogram
+//   placi_screen_verdicts_total{decision,referral}           counter
+//   placi_screen_parcel_errors_total{reason}                 counter
+//   placi_watchlist_entries, placi_watchlist_version         gauges
+//   placi_build_info{version}                                gauge (= 1)
+#ifndef PLACI_SERVER_METRICS_H_
+#define PLACI_SERVER_METRICS_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "core/verdict.h"
+#include "grpcpp/support/status.h"
+#include "prometheus/counter.h"
+#include "prometheus/exposer.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+#include "server/grpc_status.h"
+
+namespace placi::server {
+
+// The RPC methods served; the grpc_method label is the short method name.
+enum class Method {
+  kScreen,
+  kScreenStream,
+  kUpsertEntries,
+  kDeleteEntries,
+  kGetEntry,
+  kListEntries,
+  kGetWatchlistInfo,
+  kGetDecision,
+  kListDecisions,
+  kResolveHold,
+};
+inline constexpr int kMethodCount = 10;
+
+// "Screen", "ScreenStream", "UpsertEntries", …
+std::string_view MethodName(Method method);
+
+// Thread-safe.
+class Metrics {
+ public:
+  explicit Metrics(const std::string& version);
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  const std::shared_ptr<prometheus::Registry>& registry() const { return registry_; }
+
+  // One call, unary or a whole stream: started, then handled with its final
+  // code and the time from start to Finish.
+  void CallStarted(Method method);
+  void CallHandled(Method method, grpc::StatusCode code, absl::Duration elapsed);
+
+  // One parcel taken in by `method`, answered with a verdict or an error.
+  void ParcelReceived(Method method);
+  // The core screening time of one parcel that got a verdict.
+  void ParcelScreened(core::Decision decision, core::Referral referral, absl::Duration elapsed);
+  // A parcel answered with an error instead of a verdict.
+  void ParcelFailed(grpc::StatusCode code);
+
+  void SetWatchlist(uint64_t entries, uint64_t version);
+
+ private:
+  struct PerMethod {
+    std::array<prometheus::Counter*, kGrpcCodeCount> handled{};
+    prometheus::Histogram* handling_seconds = nullptr;
+    prometheus::Gauge* in_flight = nullptr;
+    prometheus::Counter* parcels = nullptr;
+  };
+  static constexpr int kDecisionCount = 2;  // core::Decision
+  static constexpr int kReferralCount = 5;  // core::Referral
+
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::array<PerMethod, kMethodCount> methods_;
+  prometheus::Histogram* screen_duration_ = nullptr;
+  std::array<std::array<prometheus::Counter*, kReferralCount>, kDecisionCount> verdicts_{};
+  std::array<prometheus::Counter*, kGrpcCodeCount> parcel_errors_{};
+  prometheus::Gauge* watchlist_entries_ = nullptr;
+  prometheus::Gauge* watchlist_version_ = nullptr;
+};
+
+// Times one call and records it exactly once, in Done().
+class CallTimer {
+ public:
+  CallTimer(Metrics* metrics, Method method)
+      : metrics_(metrics), method_(method), start_(absl::Now()) {
+    metrics_->CallStarted(method_);
+  }
+  CallTimer(const CallTimer&) = delete;
+  CallTimer& operator=(const CallTimer&) = delete;
+
+  void Done(grpc::StatusCode code) {
+    metrics_->CallHandled(method_, code, absl::Now() - start_);
+  }
+
+ private:
+  Metrics* const metrics_;
+  const Method method_;
+  const absl::Time start_;
+};
+
+// Serves `registry` over HTTP at /metrics on `address` ("host:port", port 0
+// picks a free one; read it back with Exposer::GetListeningPorts()).
+// prometheus-cpp reports a failed bind by throwing; this turns it into
+// UNAVAILABLE naming the address.
+absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartMetricsExposer(
+    const std::string& address, const std::shared_ptr<prometheus::Registry>& registry);
+
+}  // namespace placi::server
+
+#endif  // PLACI_SERVER_METRICS_H_

@@ -1,0 +1,226 @@
+// The whole server, started and stopped in one place; see server_app.h.
+#include "server/server_app.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "absl/memory/memory.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "server/demo_watchlist.h"
+#include "server/grpc_log_capture.h"
+
+#ifndef PLACI_SCREEN_VERSION
+#define PLACI_SCREEN_VERSION "dev"
+#endif
+
+namespace placi::server {
+namespace {
+
+// "127.0.0.1:50051" → "127.0.0.1"; "[::]:0" → "[::]".
+std::string HostOf(const std::string& address) {
+  size_t colon = address.rfind(':');
+  return colon == std::string::npos ? address : address.substr(0, colon);
+}
+
+// Why gRPC could not listen, from the lines it logged, in words an operator
+// recognises; gRPC's own error is a JSON tree.
+std::string ListenFailureReason(const std::vector<std::string>& grpc_lines) {
+  static constexpr std::string_view kKnown[] = {
+      "Address already in use",  "Permission denied",  "Cannot assign requested address",
+      "Name or service not known", "Temporary failure in name resolution",
+  };
+  for (const std::string& line : grpc_lines) {
+    for (std::string_view known : kKnown) {
+      if (absl::StrContains(line, absl::string_view(known.data(), known.size()))) {
+        return absl::AsciiStrToLower(std::string(known));
+      }
+    }
+  }
+  return "address in use or not a valid host:port";
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(ServerOptions options) {
+  auto app = absl::WrapUnique(new ServerApp(std::move(options)));
+  absl::Status status = app->Init();
+  if (!status.ok()) return status;  // ~ServerApp releases what was opened
+  return app;
+}
+
+ServerApp::ServerApp(ServerOptions options) : options_(std::move(options)) {}
+
+ServerApp::~ServerApp() { Shutdown(); }
+
+absl::Status ServerApp::Init() {
+  if (options_.max_receive_message_bytes <= 0) {
+    return absl::InvalidArgumentError("max_receive_message_bytes must be positive");
+  }
+  // The seed is read before storage is touched: a bad file must not leave a
+  // half-seeded database behind.
+  absl::StatusOr<std::optional<std::vector<core::WatchlistEntry>>> seed =
+      LoadSeedWatchlist(options_.seed_watchlist);
+  if (!seed.ok()) {
+    return absl::Status(seed.status().code(),
+                        absl::StrCat("bad seed watchlist: ", seed.status().message()));
+  }
+
+  if (absl::Status s = OpenStorage(); !s.ok()) return s;
+  if (seed->has_value()) {
+    absl::StatusOr<bool> seeded = store_->SeedWatchlistOnce(**seed);
+    if (!seeded.ok()) {
+      return absl::Status(seeded.status().code(), absl::StrCat("cannot seed the watchlist: ",
+                                                               seeded.status().message()));
+    }
+  }
+
+  const core::Clock* clock = options_.clock != nullptr ? options_.clock : &real_clock_;
+  screener_ = std::make_unique<core::Screener>(options_.screening, &index_, store_.get(), clock);
+
+  metrics_ = std::make_unique<Metrics>(options_.version.empty() ? std::string(PLACI_SCREEN_VERSION)
+                                                                : options_.version);
+  metrics_->SetWatchlist(index_.size(), index_.version());
+  absl::StatusOr<std::unique_ptr<prometheus::Exposer>> exposer =
+      StartMetricsExposer(options_.metrics_listen, metrics_->registry());
+  if (!exposer.ok()) return exposer.status();
+  exposer_ = std::move(*exposer);
+  metrics_port_ = exposer_->GetListeningPorts().front();
+
+  intake_ = std::make_unique<ParcelIntake>(screener_.get(), metrics_.get());
+  screening_service_ = std::make_unique<ScreeningService>(intake_.get(), metrics_.get());
+  watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get());
+  decision_service_ =
+      std::make_unique<DecisionService>(store_.get(), screener_.get(), metrics_.get());
+  if (absl::Status s = Listen(); !s.ok()) return s;
+
+  // Everything the services need is loaded: from here on, traffic is welcome.
+  SetServing(true);
+  if (absl::Status s = WritePortFile(); !s.ok()) return s;
+  std::fprintf(stderr,
+               "placi-screen serving gRPC on %s:%d, metrics on %s:%d, watchlist %zu entries "
+               "version %llu\n",
+               HostOf(options_.listen).c_str(), grpc_port_,
+               HostOf(options_.metrics_listen).c_str(), metrics_port_, index_.size(),
+               static_cast<unsigned long long>(index_.version()));
+  return absl::OkStatus();
+}
+
+absl::Status ServerApp::OpenStorage() {
+  // RocksDB creates the last directory only; `make run` and containers pass
+  // nested paths such as data/rocksdb. Failures here surface in Open.
+  std::error_code ignored;
+  std::filesystem::create_directories(options_.data_dir, ignored);
+
+  storage::Store::Options store_options;
+  store_options.path = options_.data_dir;
+  store_options.index = &index_;
+  store_options.sync_decisions = options_.sync_decisions;
+  absl::StatusOr<std::unique_ptr<storage::Store>> store = storage::Store::Open(store_options);
+  if (!store.ok()) {
+    return absl::Status(store.status().code(), absl::StrCat("cannot open data dir ",
+                                                            options_.data_dir, ": ",
+                                                            store.status().message()));
+  }
+  store_ = std::move(*store);
+  return absl::OkStatus();
+}
+
+absl::Status ServerApp::Listen() {
+  // Both are process-wide switches read by the builder; setting them again
+  // for a second app in the same process (tests) is harmless.
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default, which lets a second server bind a
+  // port that is in use and silently share its traffic. A busy port must be
+  // a startup error instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
+  builder.AddListeningPort(options_.listen, grpc::InsecureServerCredentials(), &grpc_port_);
+  builder.RegisterService(screening_service_.get());
+  builder.RegisterService(watchlist_service_.get());
+  builder.RegisterService(decision_service_.get());
+
+  GrpcLogCapture capture;
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || grpc_port_ == 0) {
+    if (server_ != nullptr) {
+      server_->Shutdown();
+      server_.reset();
+    }
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.listen, ": ",
+                                               ListenFailureReason(capture.Lines())));
+  }
+  // Health starts SERVING for "" by default; we say so only once ready.
+  SetServing(false);
+  return absl::OkStatus();
+}
+
+absl::Status ServerApp::WritePortFile() const {
+  if (options_.port_file.empty()) return absl::OkStatus();
+  // Write then rename, so that a reader polling for the file never sees it
+  // half written.
+  const std::string tmp = options_.port_file + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << grpc_port_ << " " << metrics_port_ << "\n";
+    out.close();
+    if (!out) return absl::InternalError(absl::StrCat("cannot write port file ", tmp));
+  }
+  std::error_code error;
+  std::filesystem::rename(tmp, options_.port_file, error);
+  if (error) {
+    return absl::InternalError(
+        absl::StrCat("cannot write port file ", options_.port_file, ": ", error.message()));
+  }
+  return absl::OkStatus();
+}
+
+void ServerApp::SetServing(bool serving) {
+  if (server_ == nullptr) return;
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  if (health == nullptr) return;
+  health->SetServingStatus("", serving);
+  health->SetServingStatus(kScreeningServiceName, serving);
+}
+
+void ServerApp::Shutdown() {
+  absl::MutexLock lock(&shutdown_mu_);
+  if (shut_down_) return;
+  shut_down_ = true;
+  if (server_ != nullptr) {
+    // Load balancers and clients watching health stop sending new calls
+    // while the server still accepts the ones already on their way.
+    SetServing(false);
+    std::fprintf(stderr, "placi-screen shutting down: drain %s, grace %s\n",
+                 absl::FormatDuration(options_.drain).c_str(),
+                 absl::FormatDuration(options_.shutdown_grace).c_str());
+    absl::SleepFor(options_.drain);
+    // Stops listening at once; calls in progress (open streams) may run for
+    // the grace period and are then cancelled, which every reactor answers
+    // with Finish. Returns once they all are done.
+    server_->Shutdown(std::chrono::system_clock::now() +
+                      absl::ToChronoMilliseconds(options_.shutdown_grace));
+    server_->Wait();
+    server_.reset();
+    std::fprintf(stderr, "placi-screen stopped\n");
+  }
+  exposer_.reset();
+  // Flushes and closes RocksDB, after the last call that could write to it.
+  screener_.reset();
+  store_.reset();
+}
+
+}  // namespace placi::server

@@ -1,0 +1,95 @@
+// The whole server, built, started and stopped in one place: used by
+// main.cc (which only parses flags and waits for a signal) and by tests,
+// which run the real thing in process on port 0.
+//
+// Start: open storage (loads the watchlist index) → seed the watchlist once
+// → build the screener → serve metrics → register services and listen →
+// health SERVING → write the port file → log one "serving" line.
+// Shutdown: health NOT_SERVING → drain → Shutdown(now + grace) → Wait() →
+// close storage.
+//
+//   ServerOptions options;
+//   options.listen = "127.0.0.1:0";
+//   absl::StatusOr<std::unique_ptr<ServerApp>> app = ServerApp::Start(options);
+//   if (!app.ok()) { ... }
+//   ... (*app)->grpc_port() ...
+//   (*app)->Shutdown();
+#ifndef PLACI_SERVER_SERVER_APP_H_
+#define PLACI_SERVER_SERVER_APP_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "core/clock.h"
+#include "core/screener.h"
+#include "core/watchlist_index.h"
+#include "grpcpp/grpcpp.h"
+#include "prometheus/exposer.h"
+#include "server/decision_service.h"
+#include "server/metrics.h"
+#include "server/parcel_intake.h"
+#include "server/screening_service.h"
+#include "server/server_options.h"
+#include "server/watchlist_service.h"
+#include "storage/store.h"
+
+namespace placi::server {
+
+// The health service names that follow the server's readiness.
+inline constexpr char kScreeningServiceName[] = "placi.screening.v1.ScreeningService";
+
+class ServerApp {
+ public:
+  // Starts everything. Errors name what failed in one line, e.g.
+  // "cannot open data dir data/rocksdb: ... locked ...",
+  // "cannot listen on 127.0.0.1:50051: address already in use".
+  static absl::StatusOr<std::unique_ptr<ServerApp>> Start(ServerOptions options);
+
+  // Shuts down if Shutdown() was not called.
+  ~ServerApp();
+  ServerApp(const ServerApp&) = delete;
+  ServerApp& operator=(const ServerApp&) = delete;
+
+  // Graceful stop (see the file comment); blocks until done. Idempotent and
+  // thread-safe: a second caller waits for the first to finish. Must not be
+  // called from a gRPC reaction or a signal handler.
+  void Shutdown();
+
+  int grpc_port() const { return grpc_port_; }
+  int metrics_port() const { return metrics_port_; }
+  Metrics& metrics() { return *metrics_; }
+  const core::WatchlistIndex& watchlist() const { return index_; }
+
+ private:
+  explicit ServerApp(ServerOptions options);
+  absl::Status Init();
+  absl::Status OpenStorage();
+  absl::Status Listen();
+  absl::Status WritePortFile() const;
+  void SetServing(bool serving);
+
+  const ServerOptions options_;
+  core::RealClock real_clock_;
+  core::WatchlistIndex index_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<core::Screener> screener_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
+  std::unique_ptr<ParcelIntake> intake_;
+  std::unique_ptr<ScreeningService> screening_service_;
+  std::unique_ptr<WatchlistService> watchlist_service_;
+  std::unique_ptr<DecisionService> decision_service_;
+  std::unique_ptr<grpc::Server> server_;
+  int grpc_port_ = 0;
+  int metrics_port_ = 0;
+
+  absl::Mutex shutdown_mu_;
+  bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+};
+
+}  // namespace placi::server
+
+#endif  // PLACI_SERVER_SERVER_APP_H_

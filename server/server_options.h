@@ -1,0 +1,51 @@
+// Everything ServerApp needs to start, with the defaults of the flags in
+// main.cc. Tests build one directly (port 0, a temp data dir, a fake clock).
+#ifndef PLACI_SERVER_SERVER_OPTIONS_H_
+#define PLACI_SERVER_SERVER_OPTIONS_H_
+
+#include <string>
+
+#include "absl/time/time.h"
+#include "core/clock.h"
+#include "core/screening_config.h"
+
+namespace placi::server {
+
+struct ServerOptions {
+  // gRPC address, host:port; port 0 picks a free port (see
+  // ServerApp::grpc_port()).
+  std::string listen = "127.0.0.1:50051";
+  // Prometheus /metrics address, host:port; port 0 picks a free port.
+  std::string metrics_listen = "127.0.0.1:9464";
+  // RocksDB directory; created if missing.
+  std::string data_dir = "data/rocksdb";
+  // Seed for a fresh database: "" is the demo watchlist compiled in,
+  // "none" seeds nothing, anything else is a JSONL file. A database seeds
+  // only once, so later starts keep what admins changed.
+  std::string seed_watchlist;
+  // fsync every verdict (else verdicts are in the WAL, safe from a process
+  // crash but not from a power loss).
+  bool sync_decisions = false;
+  // Time between health NOT_SERVING and closing the listener, so that load
+  // balancers stop sending new calls before the server refuses them.
+  absl::Duration drain = absl::Seconds(1);
+  // How long calls in progress (open streams) may run on after shutdown
+  // starts before they are cancelled.
+  absl::Duration shutdown_grace = absl::Seconds(10);
+  // Rules; main.cc sets hold_score_threshold from its flag.
+  core::ScreeningConfig screening = core::ScreeningConfig::Default();
+  // Largest request message accepted (a consignment at the intake limits
+  // is well under 4 MiB).
+  int max_receive_message_bytes = 4 * 1024 * 1024;
+  // If set, "<grpc_port> <metrics_port>\n" is written here (atomically) once
+  // the server serves, for scripts and tests that listen on port 0.
+  std::string port_file;
+  // Time source of verdicts; nullptr is the real clock. Outlives the app.
+  const core::Clock* clock = nullptr;
+  // The version label of placi_build_info; empty is the build's version.
+  std::string version;
+};
+
+}  // namespace placi::server
+
+#endif  // PLACI_SERVER_SERVER_OPTIONS_H_

@@ -1,0 +1,156 @@
+// placi.screening.v1.WatchlistService; see watchlist_service.h.
+#include "server/watchlist_service.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "placi/convert/convert.h"
+#include "server/grpc_status.h"
+#include "server/unary.h"
+
+namespace placi::server {
+namespace {
+
+namespace pb = ::placi::screening::v1;
+
+constexpr int kDefaultPageSize = 100;
+
+grpc::Status InvalidArgument(std::string message) {
+  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::move(message));
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* WatchlistService::UpsertEntries(grpc::CallbackServerContext* context,
+                                                          const pb::UpsertEntriesRequest* request,
+                                                          pb::UpsertEntriesResponse* response) {
+  return FinishUnary(context, metrics_, Method::kUpsertEntries,
+                     [&] { return DoUpsert(*request, response); });
+}
+
+grpc::ServerUnaryReactor* WatchlistService::DeleteEntries(grpc::CallbackServerContext* context,
+                                                          const pb::DeleteEntriesRequest* request,
+                                                          pb::DeleteEntriesResponse* response) {
+  return FinishUnary(context, metrics_, Method::kDeleteEntries,
+                     [&] { return DoDelete(*request, response); });
+}
+
+grpc::ServerUnaryReactor* WatchlistService::GetEntry(grpc::CallbackServerContext* context,
+                                                     const pb::GetEntryRequest* request,
+                                                     pb::GetEntryResponse* response) {
+  return FinishUnary(context, metrics_, Method::kGetEntry,
+                     [&] { return DoGetEntry(*request, response); });
+}
+
+grpc::ServerUnaryReactor* WatchlistService::ListEntries(grpc::CallbackServerContext* context,
+                                                        const pb::ListEntriesRequest* request,
+                                                        pb::ListEntriesResponse* response) {
+  return FinishUnary(context, metrics_, Method::kListEntries,
+                     [&] { return DoListEntries(*request, response); });
+}
+
+grpc::ServerUnaryReactor* WatchlistService::GetWatchlistInfo(
+    grpc::CallbackServerContext* context, const pb::GetWatchlistInfoRequest* request,
+    pb::GetWatchlistInfoResponse* response) {
+  return FinishUnary(context, metrics_, Method::kGetWatchlistInfo, [&] {
+    storage::WatchlistInfo info = store_->GetWatchlistInfo();
+    response->set_entry_count(info.entry_count);
+    response->set_version(info.version);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status WatchlistService::DoUpsert(const pb::UpsertEntriesRequest& request,
+                                        pb::UpsertEntriesResponse* response) {
+  if (request.entries_size() == 0) {  // nothing to write: no new version either
+    response->set_watchlist_version(index_->version());
+    return grpc::Status::OK;
+  }
+  if (static_cast<size_t>(request.entries_size()) > limits_.max_entries_per_call) {
+    return InvalidArgument(absl::StrCat("entries: more than ", limits_.max_entries_per_call,
+                                        " entries in one call"));
+  }
+  // All or nothing: every entry is checked before anything is written.
+  storage::WatchlistUpsert upsert;
+  upsert.entries.reserve(request.entries_size());
+  for (int i = 0; i < request.entries_size(); ++i) {
+    const std::string prefix = absl::StrCat("entries[", i, "]");
+    core::WatchlistEntry entry;
+    std::optional<core::FieldViolation> bad =
+        convert::EntryFromProto(request.entries(i), prefix, &entry);
+    if (!bad) bad = core::FindEntryViolation(entry, prefix, limits_);
+    if (bad) return ToGrpcStatus(core::ToInvalidArgument(*bad));
+    upsert.entries.push_back(std::move(entry));
+  }
+  // A synced RocksDB write, blocking this reaction (see the header).
+  absl::StatusOr<storage::ApplyResult> result = store_->Apply(std::move(upsert));
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  UpdateGauges();
+  response->set_upserted_count(result->affected);
+  response->set_watchlist_version(result->watchlist_version);
+  return grpc::Status::OK;
+}
+
+grpc::Status WatchlistService::DoDelete(const pb::DeleteEntriesRequest& request,
+                                        pb::DeleteEntriesResponse* response) {
+  if (request.ids_size() == 0) {  // nothing to delete: no new version either
+    response->set_watchlist_version(index_->version());
+    return grpc::Status::OK;
+  }
+  if (static_cast<size_t>(request.ids_size()) > limits_.max_entries_per_call) {
+    return InvalidArgument(
+        absl::StrCat("ids: more than ", limits_.max_entries_per_call, " ids in one call"));
+  }
+  storage::WatchlistDelete del;
+  del.ids.reserve(request.ids_size());
+  for (int i = 0; i < request.ids_size(); ++i) {
+    const std::string& id = request.ids(i);
+    if (id.empty() || id.size() > limits_.max_id_bytes) {
+      return InvalidArgument(absl::StrCat("ids[", i, "]: empty or longer than ",
+                                          limits_.max_id_bytes, " bytes"));
+    }
+    del.ids.push_back(id);
+  }
+  // A synced RocksDB write, blocking this reaction (see the header).
+  absl::StatusOr<storage::ApplyResult> result = store_->Apply(std::move(del));
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  UpdateGauges();
+  response->set_deleted_count(result->affected);
+  response->set_watchlist_version(result->watchlist_version);
+  return grpc::Status::OK;
+}
+
+grpc::Status WatchlistService::DoGetEntry(const pb::GetEntryRequest& request,
+                                          pb::GetEntryResponse* response) {
+  if (request.id().empty()) return InvalidArgument("id: required");
+  absl::StatusOr<core::WatchlistEntry> entry = store_->GetEntry(request.id());
+  if (!entry.ok()) return ToGrpcStatus(entry.status());
+  convert::EntryToProto(*entry, response->mutable_entry());
+  return grpc::Status::OK;
+}
+
+grpc::Status WatchlistService::DoListEntries(const pb::ListEntriesRequest& request,
+                                             pb::ListEntriesResponse* response) {
+  std::optional<core::EntryKind> kind;
+  if (request.kind() != pb::ENTRY_KIND_UNSPECIFIED) {
+    kind = convert::EntryKindFromProto(request.kind());
+    if (!kind) return InvalidArgument(absl::StrCat("kind: unknown entry kind ", request.kind()));
+  }
+  const int page_size = request.page_size() == 0 ? kDefaultPageSize : request.page_size();
+  // The store checks the page size range (1..1000) and the token.
+  absl::StatusOr<storage::WatchlistPage> page =
+      store_->ListEntries(kind, request.page_token(), page_size);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (const core::WatchlistEntry& entry : page->entries) {
+    convert::EntryToProto(entry, response->add_entries());
+  }
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+void WatchlistService::UpdateGauges() { metrics_->SetWatchlist(index_->size(), index_->version()); }
+
+}  // namespace placi::server

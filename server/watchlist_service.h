@@ -1,0 +1,63 @@
+// placi.screening.v1.WatchlistService: validated admin writes through the
+// storage apply path (which keeps the in-memory index in step), and reads.
+//
+// The writes are synced RocksDB writes and block the reaction thread for an
+// fsync (about a millisecond on SSDs). Acceptable for rare admin calls; if
+// admin traffic grows, move them to an executor so that they cannot starve
+// the callback threads that serve screening.
+#ifndef PLACI_SERVER_WATCHLIST_SERVICE_H_
+#define PLACI_SERVER_WATCHLIST_SERVICE_H_
+
+#include "core/intake_limits.h"
+#include "core/watchlist_index.h"
+#include "grpcpp/grpcpp.h"
+#include "placi/screening/v1/screening.grpc.pb.h"
+#include "server/metrics.h"
+#include "storage/store.h"
+
+namespace placi::server {
+
+// Thread-safe; store, index and metrics outlive the server.
+class WatchlistService final : public screening::v1::WatchlistService::CallbackService {
+ public:
+  WatchlistService(storage::Store* store, const core::WatchlistIndex* index, Metrics* metrics,
+                   core::IntakeLimits limits = {})
+      : store_(store), index_(index), metrics_(metrics), limits_(limits) {}
+
+  grpc::ServerUnaryReactor* UpsertEntries(grpc::CallbackServerContext* context,
+                                          const screening::v1::UpsertEntriesRequest* request,
+                                          screening::v1::UpsertEntriesResponse* response) override;
+  grpc::ServerUnaryReactor* DeleteEntries(grpc::CallbackServerContext* context,
+                                          const screening::v1::DeleteEntriesRequest* request,
+                                          screening::v1::DeleteEntriesResponse* response) override;
+  grpc::ServerUnaryReactor* GetEntry(grpc::CallbackServerContext* context,
+                                     const screening::v1::GetEntryRequest* request,
+                                     screening::v1::GetEntryResponse* response) override;
+  grpc::ServerUnaryReactor* ListEntries(grpc::CallbackServerContext* context,
+                                        const screening::v1::ListEntriesRequest* request,
+                                        screening::v1::ListEntriesResponse* response) override;
+  grpc::ServerUnaryReactor* GetWatchlistInfo(
+      grpc::CallbackServerContext* context, const screening::v1::GetWatchlistInfoRequest* request,
+      screening::v1::GetWatchlistInfoResponse* response) override;
+
+ private:
+  grpc::Status DoUpsert(const screening::v1::UpsertEntriesRequest& request,
+                        screening::v1::UpsertEntriesResponse* response);
+  grpc::Status DoDelete(const screening::v1::DeleteEntriesRequest& request,
+                        screening::v1::DeleteEntriesResponse* response);
+  grpc::Status DoGetEntry(const screening::v1::GetEntryRequest& request,
+                          screening::v1::GetEntryResponse* response);
+  grpc::Status DoListEntries(const screening::v1::ListEntriesRequest& request,
+                             screening::v1::ListEntriesResponse* response);
+  // After a write: the gauges follow the index.
+  void UpdateGauges();
+
+  storage::Store* const store_;
+  const core::WatchlistIndex* const index_;
+  Metrics* const metrics_;
+  const core::IntakeLimits limits_;
+};
+
+}  // namespace placi::server
+
+#endif  // PLACI_SERVER_WATCHLIST_SERVICE_H_
