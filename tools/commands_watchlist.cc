@@ -1,0 +1,182 @@
+// `placi-screen watchlist import|info|get|list|delete`.
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "placi/screening/v1/screening.grpc.pb.h"
+#include "tools/cli.h"
+#include "tools/jsonl.h"
+
+namespace placi::tools {
+namespace {
+
+namespace pb = ::placi::screening::v1;
+
+constexpr int kImportBatch = 1000;
+
+// Reads every line first, so that a bad line imports nothing.
+int Import(const Cli& cli, pb::WatchlistService::Stub* stub, const std::string& path) {
+  JsonLineReader reader;
+  std::string error;
+  if (!reader.Open(path, &error)) {
+    std::cerr << "error: " << error << std::endl;
+    return kExitError;
+  }
+  std::vector<pb::WatchlistEntry> entries;
+  int bad_lines = 0;
+  std::string line;
+  while (reader.Next(&line)) {
+    pb::WatchlistEntry entry;
+    if (!ParseJsonLine(line, &entry, &error)) {
+      std::cerr << "error: line " << reader.line_number() << ": " << error << std::endl;
+      ++bad_lines;
+      continue;
+    }
+    entries.push_back(std::move(entry));
+  }
+  if (reader.failed()) {
+    std::cerr << "error: reading " << path << " failed after line " << reader.line_number()
+              << std::endl;
+    return kExitError;
+  }
+  if (bad_lines > 0) {
+    std::cerr << "error: " << bad_lines << " bad line(s): nothing imported" << std::endl;
+    return kExitError;
+  }
+  uint64_t version = 0;
+  size_t upserted = 0;
+  int batches = 0;
+  for (size_t start = 0; start < entries.size(); start += kImportBatch) {
+    pb::UpsertEntriesRequest request;
+    size_t end = std::min(entries.size(), start + kImportBatch);
+    for (size_t i = start; i < end; ++i) *request.add_entries() = entries[i];
+    grpc::ClientContext context;
+    cli.Prepare(&context);
+    pb::UpsertEntriesResponse response;
+    grpc::Status status = stub->UpsertEntries(&context, request, &response);
+    if (!status.ok()) {
+      std::cerr << "error: batch of lines' entries " << start + 1 << ".." << end << " ("
+                << upserted << " entries imported before it)" << std::endl;
+      return RpcError(status);
+    }
+    upserted += response.upserted_count();
+    version = response.watchlist_version();
+    ++batches;
+  }
+  std::cout << "upserted " << upserted << " entries in " << batches
+            << (batches == 1 ? " batch" : " batches") << ", watchlist version " << version
+            << std::endl;
+  return kExitOk;
+}
+
+int Info(const Cli& cli, pb::WatchlistService::Stub* stub) {
+  grpc::ClientContext context;
+  cli.Prepare(&context);
+  pb::GetWatchlistInfoResponse response;
+  grpc::Status status = stub->GetWatchlistInfo(&context, pb::GetWatchlistInfoRequest(), &response);
+  if (!status.ok()) return RpcError(status);
+  std::cout << "entries " << response.entry_count() << ", version " << response.version()
+            << std::endl;
+  return kExitOk;
+}
+
+int Get(const Cli& cli, pb::WatchlistService::Stub* stub, const std::string& id) {
+  grpc::ClientContext context;
+  cli.Prepare(&context);
+  pb::GetEntryRequest request;
+  request.set_id(id);
+  pb::GetEntryResponse response;
+  grpc::Status status = stub->GetEntry(&context, request, &response);
+  if (!status.ok()) return RpcError(status);
+  std::cout << ToJson(response.entry()) << std::endl;
+  return kExitOk;
+}
+
+// "ENTRY_KIND_PHONE", "PHONE" or "phone".
+bool ParseKind(std::string text, pb::EntryKind* kind) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  if (text.rfind("ENTRY_KIND_", 0) != 0) text = "ENTRY_KIND_" + text;
+  return pb::EntryKind_Parse(text, kind) && *kind != pb::ENTRY_KIND_UNSPECIFIED;
+}
+
+int List(const Cli& cli, pb::WatchlistService::Stub* stub) {
+  pb::ListEntriesRequest request;
+  if (cli.args.Has("kind")) {
+    pb::EntryKind kind;
+    if (!ParseKind(cli.args.Flag("kind"), &kind)) {
+      return UsageError("--kind must be an EntryKind such as ENTRY_KIND_PHONE, got \"" +
+                        cli.args.Flag("kind") + "\"");
+    }
+    request.set_kind(kind);
+  }
+  long long page_size = 0;
+  std::string error;
+  if (!cli.args.IntFlag("page_size", 1000, &page_size, &error)) return UsageError(error);
+  if (page_size < 1 || page_size > 1000) return UsageError("--page_size must be 1..1000");
+  request.set_page_size(static_cast<int>(page_size));
+  do {
+    grpc::ClientContext context;
+    cli.Prepare(&context);
+    pb::ListEntriesResponse response;
+    grpc::Status status = stub->ListEntries(&context, request, &response);
+    if (!status.ok()) return RpcError(status);
+    for (const pb::WatchlistEntry& entry : response.entries()) std::cout << ToJson(entry) << '\n';
+    if (!response.next_page_token().empty() &&
+        response.next_page_token() == request.page_token()) {
+      std::cerr << "error: server returned the same page token twice" << std::endl;
+      return kExitError;
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  std::cout.flush();
+  return kExitOk;
+}
+
+int Delete(const Cli& cli, pb::WatchlistService::Stub* stub, const std::vector<std::string>& ids) {
+  grpc::ClientContext context;
+  cli.Prepare(&context);
+  pb::DeleteEntriesRequest request;
+  for (const std::string& id : ids) request.add_ids(id);
+  pb::DeleteEntriesResponse response;
+  grpc::Status status = stub->DeleteEntries(&context, request, &response);
+  if (!status.ok()) return RpcError(status);
+  std::cout << "deleted " << response.deleted_count() << " entries, watchlist version "
+            << response.watchlist_version() << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunWatchlist(const Cli& cli, const std::vector<std::string>& args) {
+  if (args.empty()) return UsageError("watchlist needs a subcommand: import|info|get|list|delete");
+  const std::string& sub = args[0];
+  auto stub = pb::WatchlistService::NewStub(cli.channel);
+  if (sub == "list") {
+    if (int rc = CheckFlags(cli, {"kind", "page_size"}); rc != kExitOk) return rc;
+    if (args.size() != 1) return UsageError("watchlist list takes no arguments");
+    return List(cli, stub.get());
+  }
+  if (int rc = CheckFlags(cli, {}); rc != kExitOk) return rc;
+  if (sub == "import") {
+    if (args.size() != 2) return UsageError("watchlist import needs exactly one FILE (or -)");
+    return Import(cli, stub.get(), args[1]);
+  }
+  if (sub == "info") {
+    if (args.size() != 1) return UsageError("watchlist info takes no arguments");
+    return Info(cli, stub.get());
+  }
+  if (sub == "get") {
+    if (args.size() != 2) return UsageError("watchlist get needs exactly one ID");
+    return Get(cli, stub.get(), args[1]);
+  }
+  if (sub == "delete") {
+    if (args.size() < 2) return UsageError("watchlist delete needs at least one ID");
+    return Delete(cli, stub.get(), std::vector<std::string>(args.begin() + 1, args.end()));
+  }
+  return UsageError("unknown watchlist subcommand \"" + sub + "\"");
+}
+
+}  // namespace placi::tools
