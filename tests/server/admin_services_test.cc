@@ -1,0 +1,229 @@
+// WatchlistService and DecisionService over a real channel: an upsert is
+// seen by the very next screening call; entries are read, listed, deleted;
+// decisions are read back and holds resolved.
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tests/server/server_test_env.h"
+
+namespace placi::server::testing {
+namespace {
+
+class AdminTest : public ServerTest {
+ protected:
+  static std::chrono::system_clock::time_point Deadline() {
+    return std::chrono::system_clock::now() + std::chrono::seconds(10);
+  }
+
+  grpc::Status Upsert(const pb::UpsertEntriesRequest& request,
+                      pb::UpsertEntriesResponse* response) {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    return watchlist()->UpsertEntries(&context, request, response);
+  }
+
+  static pb::WatchlistEntry PhoneEntry(const std::string& id, const std::string& phone) {
+    pb::WatchlistEntry entry;
+    entry.set_id(id);
+    entry.set_kind(pb::ENTRY_KIND_PHONE);
+    entry.set_value(phone);
+    entry.set_referral(pb::REFERRAL_REQUEST_FOR_SCREENING);
+    entry.set_points(50);
+    entry.set_source("test");
+    return entry;
+  }
+};
+
+TEST_F(AdminTest, UpsertIsSeenByTheNextScreen) {
+  pb::Consignment parcel = CleanConsignment("HAWB-WL-1");
+  ASSERT_EQ(Screen(parcel).decision(), pb::DECISION_RELEASE);
+
+  pb::UpsertEntriesRequest request;
+  *request.add_entries() = PhoneEntry("wl-phone-1", parcel.consignor().phone());
+  pb::UpsertEntriesResponse response;
+  grpc::Status status = Upsert(request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.upserted_count(), 1u);
+  EXPECT_GT(response.watchlist_version(), 0u);
+
+  parcel.set_house_waybill("HAWB-WL-2");
+  pb::Verdict verdict = Screen(parcel);
+  EXPECT_EQ(verdict.decision(), pb::DECISION_HOLD);
+  EXPECT_EQ(verdict.referral(), pb::REFERRAL_REQUEST_FOR_SCREENING);
+  EXPECT_EQ(verdict.watchlist_version(), response.watchlist_version());
+  bool hit = false;
+  for (const pb::Reason& reason : verdict.reasons()) hit |= reason.code() == "WATCHLIST_PHONE";
+  EXPECT_TRUE(hit) << verdict.DebugString();
+}
+
+TEST_F(AdminTest, InvalidEntryIsRefusedWholeNamingIt) {
+  pb::UpsertEntriesRequest request;
+  *request.add_entries() = PhoneEntry("wl-ok", "+49 221 555 0100");
+  pb::WatchlistEntry bad = PhoneEntry("wl-bad", "+49 221 555 0101");
+  bad.set_points(500);
+  *request.add_entries() = bad;
+  pb::UpsertEntriesResponse response;
+  grpc::Status status = Upsert(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("entries[1].points: ", 0), 0u) << status.error_message();
+
+  grpc::ClientContext context;
+  pb::GetEntryRequest get;
+  get.set_id("wl-ok");
+  pb::GetEntryResponse entry;
+  EXPECT_EQ(watchlist()->GetEntry(&context, get, &entry).error_code(),
+            grpc::StatusCode::NOT_FOUND);  // all or nothing
+}
+
+TEST_F(AdminTest, UnspecifiedKindIsInvalid) {
+  pb::UpsertEntriesRequest request;
+  pb::WatchlistEntry entry = PhoneEntry("wl-kind", "+49 221 555 0102");
+  entry.set_kind(pb::ENTRY_KIND_UNSPECIFIED);
+  *request.add_entries() = entry;
+  pb::UpsertEntriesResponse response;
+  grpc::Status status = Upsert(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("entries[0].kind", 0), 0u) << status.error_message();
+}
+
+TEST_F(AdminTest, MoreThanTenThousandEntriesIsInvalid) {
+  pb::UpsertEntriesRequest request;
+  for (int i = 0; i < 10'001; ++i) {
+    *request.add_entries() = PhoneEntry(absl::StrCat("wl-", i), absl::StrCat("+1555", i));
+  }
+  pb::UpsertEntriesResponse response;
+  EXPECT_EQ(Upsert(request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(AdminTest, GetListDeleteAndInfo) {
+  pb::UpsertEntriesRequest request;
+  for (int i = 0; i < 3; ++i) {
+    *request.add_entries() = PhoneEntry(absl::StrCat("wl-p-", i), absl::StrCat("+4922155501", i));
+  }
+  pb::UpsertEntriesResponse upserted;
+  ASSERT_TRUE(Upsert(request, &upserted).ok());
+
+  {
+    grpc::ClientContext context;
+    pb::GetEntryRequest get;
+    get.set_id("wl-p-1");
+    pb::GetEntryResponse response;
+    ASSERT_TRUE(watchlist()->GetEntry(&context, get, &response).ok());
+    EXPECT_EQ(response.entry().value(), "+492215550110");
+    EXPECT_EQ(response.entry().kind(), pb::ENTRY_KIND_PHONE);
+  }
+  {
+    grpc::ClientContext context;
+    pb::GetEntryRequest get;
+    get.set_id("no-such-entry");
+    pb::GetEntryResponse response;
+    EXPECT_EQ(watchlist()->GetEntry(&context, get, &response).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+  {
+    // page_size 0 means the default page (100): all three at once.
+    grpc::ClientContext context;
+    pb::ListEntriesRequest list;
+    pb::ListEntriesResponse response;
+    ASSERT_TRUE(watchlist()->ListEntries(&context, list, &response).ok());
+    EXPECT_EQ(response.entries_size(), 3);
+    EXPECT_TRUE(response.next_page_token().empty());
+  }
+  {
+    grpc::ClientContext context;
+    pb::ListEntriesRequest list;
+    list.set_page_size(2);
+    pb::ListEntriesResponse response;
+    ASSERT_TRUE(watchlist()->ListEntries(&context, list, &response).ok());
+    EXPECT_EQ(response.entries_size(), 2);
+    EXPECT_FALSE(response.next_page_token().empty());
+  }
+  {
+    grpc::ClientContext context;
+    pb::DeleteEntriesRequest del;
+    del.add_ids("wl-p-0");
+    del.add_ids("unknown-id");
+    pb::DeleteEntriesResponse response;
+    ASSERT_TRUE(watchlist()->DeleteEntries(&context, del, &response).ok());
+    EXPECT_EQ(response.deleted_count(), 1u);
+    EXPECT_GT(response.watchlist_version(), upserted.watchlist_version());
+  }
+  {
+    grpc::ClientContext context;
+    pb::GetWatchlistInfoResponse response;
+    ASSERT_TRUE(watchlist()->GetWatchlistInfo(&context, {}, &response).ok());
+    EXPECT_EQ(response.entry_count(), 2u);
+    EXPECT_EQ(response.version(), app().watchlist().version());
+  }
+}
+
+TEST_F(AdminTest, DecisionsAreReadBackAndHoldsResolved) {
+  pb::Consignment parcel = CleanConsignment("HAWB-HOLD-1");
+  parcel.mutable_consignee()->clear_name();
+  pb::Verdict held = Screen(parcel);
+  ASSERT_EQ(held.decision(), pb::DECISION_HOLD);
+  ASSERT_EQ(held.hold_status(), pb::HOLD_STATUS_NEW);
+
+  {
+    grpc::ClientContext context;
+    pb::GetDecisionRequest get;
+    get.set_decision_id(held.decision_id());
+    pb::GetDecisionResponse response;
+    ASSERT_TRUE(decisions()->GetDecision(&context, get, &response).ok());
+    EXPECT_EQ(response.verdict().decision_id(), held.decision_id());
+    EXPECT_EQ(response.verdict().decision(), pb::DECISION_HOLD);
+  }
+  {
+    grpc::ClientContext context;
+    pb::GetDecisionRequest get;
+    get.set_decision_id("01NOSUCHDECISION0000000000");
+    pb::GetDecisionResponse response;
+    EXPECT_EQ(decisions()->GetDecision(&context, get, &response).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+  {
+    grpc::ClientContext context;
+    pb::ResolveHoldRequest resolve;
+    resolve.set_house_waybill("HAWB-HOLD-1");
+    pb::ResolveHoldResponse response;  // resolved_by missing
+    EXPECT_EQ(decisions()->ResolveHold(&context, resolve, &response).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  pb::Verdict resolved;
+  {
+    grpc::ClientContext context;
+    pb::ResolveHoldRequest resolve;
+    resolve.set_house_waybill("HAWB-HOLD-1");
+    resolve.set_resolved_by("officer-7");
+    resolve.set_note("consignee confirmed by phone");
+    pb::ResolveHoldResponse response;
+    grpc::Status status = decisions()->ResolveHold(&context, resolve, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    resolved = response.verdict();
+    EXPECT_EQ(resolved.decision(), pb::DECISION_RELEASE);
+    EXPECT_EQ(resolved.hold_status(), pb::HOLD_STATUS_RESOLVED);
+  }
+  {
+    grpc::ClientContext context;
+    pb::ResolveHoldRequest resolve;
+    resolve.set_house_waybill("HAWB-HOLD-1");
+    resolve.set_resolved_by("officer-7");
+    pb::ResolveHoldResponse response;  // nothing open any more
+    EXPECT_EQ(decisions()->ResolveHold(&context, resolve, &response).error_code(),
+              grpc::StatusCode::FAILED_PRECONDITION);
+  }
+  {
+    grpc::ClientContext context;
+    pb::ListDecisionsRequest list;
+    list.set_house_waybill("HAWB-HOLD-1");
+    pb::ListDecisionsResponse response;
+    ASSERT_TRUE(decisions()->ListDecisions(&context, list, &response).ok());
+    ASSERT_EQ(response.verdicts_size(), 2);
+    EXPECT_EQ(response.verdicts(0).decision_id(), held.decision_id());
+    EXPECT_EQ(response.verdicts(1).decision_id(), resolved.decision_id());
+  }
+}
+
+}  // namespace
+}  // namespace placi::server::testing

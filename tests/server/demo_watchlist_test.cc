@@ -1,0 +1,60 @@
+// Parsing of seed watchlists (JSON lines of WatchlistEntry).
+#include "server/demo_watchlist.h"
+
+#include "absl/strings/match.h"
+#include "gtest/gtest.h"
+
+namespace placi::server {
+namespace {
+
+TEST(ParseWatchlistJsonlTest, ParsesEntriesSkippingBlankAndCommentLines) {
+  auto entries = ParseWatchlistJsonl(
+      "# demo\n"
+      R"({"id":"p-1","kind":"ENTRY_KIND_PHONE","value":"+86 755 1234","referral":"REFERRAL_DO_NOT_LOAD","points":40})"
+      "\n\n"
+      R"({"id":"b-1","kind":"ENTRY_KIND_BRAND_TERM","value":"Acme"})"
+      "\n",
+      "test");
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].id, "p-1");
+  EXPECT_EQ((*entries)[0].kind, core::EntryKind::kPhone);
+  EXPECT_EQ((*entries)[0].referral, core::Referral::kDoNotLoad);
+  EXPECT_EQ((*entries)[0].points, 40);
+  EXPECT_EQ((*entries)[1].kind, core::EntryKind::kBrandTerm);
+  EXPECT_EQ((*entries)[1].referral, core::Referral::kNone);
+}
+
+TEST(ParseWatchlistJsonlTest, BadJsonNamesTheLine) {
+  auto entries = ParseWatchlistJsonl(
+      R"({"id":"p-1","kind":"ENTRY_KIND_PHONE","value":"+86 755 1234"})"
+      "\n{not json\n",
+      "seed.jsonl");
+  ASSERT_FALSE(entries.ok());
+  EXPECT_EQ(entries.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StrContains(entries.status().message(), "seed.jsonl:2")) << entries.status();
+}
+
+TEST(ParseWatchlistJsonlTest, InvalidEntryNamesLineAndField) {
+  auto entries = ParseWatchlistJsonl(
+      R"({"id":"has space","kind":"ENTRY_KIND_PHONE","value":"+86 755 1234"})", "seed.jsonl");
+  ASSERT_FALSE(entries.ok());
+  EXPECT_TRUE(absl::StrContains(entries.status().message(), "seed.jsonl:1: entry.id"))
+      << entries.status();
+}
+
+TEST(LoadSeedWatchlistTest, NoneMeansNoSeed) {
+  auto seed = LoadSeedWatchlist("none");
+  ASSERT_TRUE(seed.ok());
+  EXPECT_FALSE(seed->has_value());
+}
+
+TEST(LoadSeedWatchlistTest, EmptyMeansTheEmbeddedDemoWatchlist) {
+  auto seed = LoadSeedWatchlist("");
+  ASSERT_TRUE(seed.ok()) << seed.status();
+  ASSERT_TRUE(seed->has_value());
+  EXPECT_FALSE((*seed)->empty());
+}
+
+}  // namespace
+}  // namespace placi::server

@@ -1,0 +1,196 @@
+// ServerApp lifecycle: health follows readiness and goes NOT_SERVING as soon
+// as shutdown begins; shutdown with an open stream ends within its grace;
+// startup errors name what failed; the port file and the seed.
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "server/demo_watchlist.h"
+#include "tests/server/server_test_env.h"
+
+namespace placi::server::testing {
+namespace {
+
+using ::grpc::health::v1::Health;
+using ::grpc::health::v1::HealthCheckRequest;
+using ::grpc::health::v1::HealthCheckResponse;
+
+// The status the health service reports for `service`, or UNKNOWN when the
+// check itself failed.
+HealthCheckResponse::ServingStatus Check(Health::Stub* health, const std::string& service) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  HealthCheckRequest request;
+  request.set_service(service);
+  HealthCheckResponse response;
+  if (!health->Check(&context, request, &response).ok()) return HealthCheckResponse::UNKNOWN;
+  return response.status();
+}
+
+class HealthTest : public ServerTest {
+ protected:
+  void Configure(ServerOptions* options) override {
+    // Long enough for the test to see NOT_SERVING while calls still land.
+    options->drain = absl::Seconds(3);
+  }
+};
+
+TEST_F(HealthTest, ServingAfterStartNotServingOnceShutdownBegins) {
+  auto health = Health::NewStub(channel());
+  EXPECT_EQ(Check(health.get(), ""), HealthCheckResponse::SERVING);
+  EXPECT_EQ(Check(health.get(), kScreeningServiceName), HealthCheckResponse::SERVING);
+
+  std::thread stopper([&] { app().Shutdown(); });
+  EXPECT_TRUE(WaitFor([&] { return Check(health.get(), "") == HealthCheckResponse::NOT_SERVING; },
+                      absl::Seconds(3)));
+  // Still draining: the service answers, and says it is going away.
+  EXPECT_EQ(Check(health.get(), kScreeningServiceName), HealthCheckResponse::NOT_SERVING);
+  stopper.join();
+}
+
+class ShutdownTest : public ServerTest {
+ protected:
+  void Configure(ServerOptions* options) override {
+    options->shutdown_grace = absl::Seconds(1);
+  }
+};
+
+TEST_F(ShutdownTest, OpenStreamIsCancelledAtTheEndOfTheGrace) {
+  grpc::ClientContext context;
+  auto stream = screening()->ScreenStream(&context);
+  pb::ScreenStreamRequest request;
+  *request.mutable_consignment() = CleanConsignment("HAWB-OPEN-1");
+  ASSERT_TRUE(stream->Write(request));
+  pb::ScreenStreamResponse response;
+  ASSERT_TRUE(stream->Read(&response));  // the stream is live on the server
+  ASSERT_TRUE(response.has_verdict());
+
+  const absl::Time start = absl::Now();
+  app().Shutdown();  // the client neither writes nor half-closes
+  const absl::Duration took = absl::Now() - start;
+  EXPECT_LT(took, absl::Seconds(1) + absl::Seconds(3)) << took;
+
+  EXPECT_FALSE(stream->Read(&response));
+  grpc::Status status = stream->Finish();
+  EXPECT_FALSE(status.ok());
+}
+
+TEST_F(ShutdownTest, ShutdownIsIdempotent) {
+  app().Shutdown();
+  app().Shutdown();
+}
+
+TEST(StartupErrorTest, PortInUseIsOneClearError) {
+  TempDir first_dir;
+  auto first = ServerApp::Start(TestOptions(first_dir.path()));
+  ASSERT_TRUE(first.ok()) << first.status();
+
+  TempDir second_dir;
+  ServerOptions options = TestOptions(second_dir.path());
+  options.listen = absl::StrCat("127.0.0.1:", (*first)->grpc_port());
+  auto second = ServerApp::Start(options);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(absl::StrContains(second.status().message(), "cannot listen on 127.0.0.1:"))
+      << second.status();
+  EXPECT_TRUE(absl::StrContains(second.status().message(), "address already in use"))
+      << second.status();
+  EXPECT_FALSE(absl::StrContains(second.status().message(), "\n"));
+}
+
+TEST(StartupErrorTest, MetricsPortInUseIsOneClearError) {
+  TempDir first_dir;
+  auto first = ServerApp::Start(TestOptions(first_dir.path()));
+  ASSERT_TRUE(first.ok()) << first.status();
+
+  TempDir second_dir;
+  ServerOptions options = TestOptions(second_dir.path());
+  options.metrics_listen = absl::StrCat("127.0.0.1:", (*first)->metrics_port());
+  auto second = ServerApp::Start(options);
+  ASSERT_FALSE(second.ok());
+  EXPECT_TRUE(absl::StrContains(second.status().message(), "cannot serve metrics on"))
+      << second.status();
+}
+
+TEST(StartupErrorTest, LockedDataDirIsOneClearError) {
+  TempDir dir;
+  auto first = ServerApp::Start(TestOptions(dir.path()));
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto second = ServerApp::Start(TestOptions(dir.path()));
+  ASSERT_FALSE(second.ok());
+  EXPECT_TRUE(absl::StrContains(second.status().message(), "cannot open data dir"))
+      << second.status();
+}
+
+TEST(StartupErrorTest, BadSeedFileNamesFileAndLine) {
+  TempDir dir;
+  const std::string seed = dir.path() + "/seed.jsonl";
+  {
+    std::ofstream out(seed);
+    out << R"({"id":"ok-1","kind":"ENTRY_KIND_PHONE","value":"+4922155501","points":10})" << "\n";
+    out << R"({"id":"bad","kind":"ENTRY_KIND_PHONE","value":"+4922155502","points":"x"})" << "\n";
+  }
+  ServerOptions options = TestOptions(dir.path());
+  options.seed_watchlist = seed;
+  auto app = ServerApp::Start(options);
+  ASSERT_FALSE(app.ok());
+  EXPECT_TRUE(absl::StrContains(app.status().message(), "bad seed watchlist"));
+  EXPECT_TRUE(absl::StrContains(app.status().message(), seed + ":2")) << app.status();
+}
+
+TEST(StartupErrorTest, MissingSeedFileIsAnError) {
+  TempDir dir;
+  ServerOptions options = TestOptions(dir.path());
+  options.seed_watchlist = dir.path() + "/no-such-file.jsonl";
+  auto app = ServerApp::Start(options);
+  ASSERT_FALSE(app.ok());
+  EXPECT_EQ(app.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(PortFileTest, HoldsBothPortsOnceServing) {
+  TempDir dir;
+  ServerOptions options = TestOptions(dir.path());
+  options.port_file = dir.path() + "/ports";
+  auto app = ServerApp::Start(options);
+  ASSERT_TRUE(app.ok()) << app.status();
+  std::ifstream in(options.port_file);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_EQ(text.str(), absl::StrCat((*app)->grpc_port(), " ", (*app)->metrics_port(), "\n"));
+}
+
+TEST(SeedTest, EmbeddedDemoWatchlistSeedsAFreshDatabaseOnce) {
+  auto demo = ParseWatchlistJsonl(EmbeddedDemoWatchlist(), "embedded");
+  ASSERT_TRUE(demo.ok()) << demo.status();
+  ASSERT_FALSE(demo->empty());
+
+  TempDir dir;
+  ServerOptions options = TestOptions(dir.path());
+  options.seed_watchlist = "";  // the embedded demo watchlist
+  {
+    auto app = ServerApp::Start(options);
+    ASSERT_TRUE(app.ok()) << app.status();
+    EXPECT_EQ((*app)->watchlist().size(), demo->size());
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*app)->grpc_port()),
+                                       grpc::InsecureChannelCredentials());
+    auto watchlist = pb::WatchlistService::NewStub(channel);
+    grpc::ClientContext context;
+    pb::DeleteEntriesRequest del;
+    del.add_ids(demo->front().id);
+    pb::DeleteEntriesResponse response;
+    ASSERT_TRUE(watchlist->DeleteEntries(&context, del, &response).ok());
+  }
+  // A restart keeps what admins changed: the deleted entry stays deleted.
+  auto app = ServerApp::Start(options);
+  ASSERT_TRUE(app.ok()) << app.status();
+  EXPECT_EQ((*app)->watchlist().size(), demo->size() - 1);
+}
+
+}  // namespace
+}  // namespace placi::server::testing

@@ -1,0 +1,132 @@
+// ScreenStream over a real channel: thousands of parcels on one stream,
+// answered in order with every request id; a bad parcel answered with a
+// ParcelError while the stream goes on.
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tests/server/server_test_env.h"
+
+namespace placi::server::testing {
+namespace {
+
+class ScreenStreamTest : public ServerTest {};
+
+TEST_F(ScreenStreamTest, TenThousandParcelsInOrderWithABadOneMidStream) {
+  constexpr int kParcels = 10'000;
+  constexpr int kBadIndex = 4'321;
+
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+  auto stream = screening()->ScreenStream(&context);
+
+  // The writer runs apart from the reader, as a real client would: the
+  // server's bounded queue then pushes back through HTTP/2 flow control.
+  std::thread writer([&] {
+    for (int i = 0; i < kParcels; ++i) {
+      pb::ScreenStreamRequest request;
+      *request.mutable_consignment() = CleanConsignment(absl::StrCat("HAWB-S-", i));
+      request.mutable_consignment()->set_request_id(absl::StrCat("req-", i));
+      if (i == kBadIndex) request.mutable_consignment()->set_gross_weight_kg(-5);
+      if (!stream->Write(request)) return;
+    }
+    stream->WritesDone();
+  });
+
+  int received = 0;
+  int errors = 0;
+  pb::ScreenStreamResponse response;
+  while (stream->Read(&response)) {
+    const std::string expected_id = absl::StrCat("req-", received);
+    if (received == kBadIndex) {
+      ASSERT_TRUE(response.has_error()) << response.DebugString();
+      EXPECT_FALSE(response.has_verdict());
+      EXPECT_EQ(response.error().request_id(), expected_id);
+      EXPECT_EQ(response.error().code(), 3);
+      EXPECT_EQ(response.error().field(), "gross_weight_kg");
+      EXPECT_EQ(response.error().message().rfind("gross_weight_kg: ", 0), 0u);
+      ++errors;
+    } else {
+      ASSERT_TRUE(response.has_verdict()) << received << " " << response.DebugString();
+      ASSERT_EQ(response.verdict().request_id(), expected_id);
+      EXPECT_EQ(response.verdict().decision(), pb::DECISION_RELEASE);
+    }
+    ++received;
+  }
+  writer.join();
+  grpc::Status status = stream->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+  EXPECT_EQ(received, kParcels);
+  EXPECT_EQ(errors, 1);
+}
+
+TEST_F(ScreenStreamTest, EmptyStreamFinishesOk) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  auto stream = screening()->ScreenStream(&context);
+  ASSERT_TRUE(stream->WritesDone());
+  pb::ScreenStreamResponse response;
+  EXPECT_FALSE(stream->Read(&response));
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
+TEST_F(ScreenStreamTest, ClientCancelEndsTheStreamAndTheServerKeepsServing) {
+  {
+    grpc::ClientContext context;
+    auto stream = screening()->ScreenStream(&context);
+    pb::ScreenStreamRequest request;
+    *request.mutable_consignment() = CleanConsignment("HAWB-C-1");
+    ASSERT_TRUE(stream->Write(request));
+    pb::ScreenStreamResponse response;
+    ASSERT_TRUE(stream->Read(&response));
+    context.TryCancel();
+    EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  // The reactor finished and is gone: the in-flight gauge comes back to 0.
+  EXPECT_TRUE(WaitFor([&] {
+    return MetricValue(ScrapeMetrics(), "placi_grpc_server_in_flight{grpc_method=\"ScreenStream\"}") ==
+           0.0;
+  }));
+  EXPECT_EQ(Screen(CleanConsignment("HAWB-C-2")).decision(), pb::DECISION_RELEASE);
+}
+
+TEST_F(ScreenStreamTest, ClientThatNeverReadsIsHeldBackNotBuffered) {
+  // A client that writes without reading fills the server's bounded queue
+  // and then the transport windows; its writes must stall rather than the
+  // server taking everything in. Cancelling then ends the call cleanly.
+  grpc::ClientContext context;
+  auto stream = screening()->ScreenStream(&context);
+  std::atomic<int> written{0};
+  std::thread writer([&] {
+    pb::ScreenStreamRequest request;
+    *request.mutable_consignment() = CleanConsignment("HAWB-FLOW");
+    // Padding makes each response/request large enough to fill windows fast.
+    request.mutable_consignment()->mutable_items(0)->set_description(
+        "ceramic coffee mug " + std::string(3000, 'a'));
+    for (int i = 0; i < 100'000; ++i) {
+      if (!stream->Write(request)) return;
+      ++written;
+    }
+  });
+  // Wait until the writer stalls: no progress for a while.
+  int last = -1;
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        int now = written.load();
+        bool stalled = now == last && now > 0;
+        last = now;
+        absl::SleepFor(absl::Milliseconds(200));  // the sampling interval
+        return stalled;
+      },
+      absl::Seconds(30)));
+  EXPECT_LT(written.load(), 100'000);
+  context.TryCancel();
+  writer.join();
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+}
+
+}  // namespace
+}  // namespace placi::server::testing
