@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +15,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "unicode/normalizer2.h"
+#include "unicode/translit.h"
 #include "unicode/uchar.h"
 #include "unicode/unistr.h"
 
@@ -43,22 +44,32 @@ std::string FoldAscii(std::string_view text) {
   return out;
 }
 
+// Any script to Latin, then to ASCII ("Straße" → "Strasse", "Иван" →
+// "Ivan", "深圳" → "shen zhen"). ICU transliterators are not safe for
+// concurrent use, so each thread builds its own once.
+const icu::Transliterator* ThreadTransliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> transliterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  return transliterator.get();
+}
+
 std::string FoldUnicode(std::string_view text) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
-  icu::UnicodeString input = icu::UnicodeString::fromUTF8(
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  input.foldCase();  // full folding: "ß" → "ss"
-  icu::UnicodeString decomposed = U_SUCCESS(status) ? nfkd->normalize(input, status) : input;
-  if (U_FAILURE(status)) decomposed = input;
+  if (const icu::Transliterator* t = ThreadTransliterator()) t->transliterate(unicode);
+  unicode.foldCase();
 
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (int32_t i = 0; i < decomposed.length();) {
-    UChar32 c = decomposed.char32At(i);
+  for (int32_t i = 0; i < unicode.length();) {
+    UChar32 c = unicode.char32At(i);
     i += U16_LENGTH(c);
-    if (u_charType(c) == U_NON_SPACING_MARK) continue;  // diacritics
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;  // marks left by scripts without ASCII forms
     if (!u_isalnum(c)) {
       pending_space = !out.empty();
       continue;
@@ -129,6 +140,40 @@ std::string FoldText(std::string_view text) {
 
 std::vector<std::string> FoldTokens(std::string_view text) {
   return absl::StrSplit(FoldText(text), ' ', absl::SkipEmpty());
+}
+
+std::vector<std::string> TermTokens(std::string_view text, bool one_as_l) {
+  std::string unmasked;
+  unmasked.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '@': unmasked.push_back('a'); break;
+      case '$': unmasked.push_back('s'); break;
+      case '!': unmasked.push_back('i'); break;
+      // The ratio in "1:1 copy" is the slang; "1.1 kg" is a weight.
+      case ':': unmasked.append(" colon "); break;
+      default: unmasked.push_back(c);
+    }
+  }
+  std::vector<std::string> tokens = FoldTokens(unmasked);
+  for (std::string& token : tokens) {
+    const bool has_digit = std::any_of(token.begin(), token.end(), absl::ascii_isdigit);
+    const bool has_letter = std::any_of(token.begin(), token.end(), absl::ascii_isalpha);
+    if (!has_digit || !has_letter) continue;
+    for (char& c : token) {
+      switch (c) {
+        case '0': c = 'o'; break;
+        case '1': c = one_as_l ? 'l' : 'i'; break;
+        case '3': c = 'e'; break;
+        case '4': c = 'a'; break;
+        case '5': c = 's'; break;
+        case '7': c = 't'; break;
+        case '8': c = 'b'; break;
+        default: break;
+      }
+    }
+  }
+  return tokens;
 }
 
 std::string NameKey(std::string_view name) {

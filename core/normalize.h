@@ -16,9 +16,10 @@
 
 namespace placi::core {
 
-// Unicode-aware folding: NFKD, combining marks dropped (diacritics), case
-// folded, every run of characters that is not a letter or digit turned into
-// one space, trimmed. Invalid UTF-8 bytes count as separators.
+// Script- and accent-insensitive folding: other scripts transliterated to
+// Latin and then to ASCII (ICU "Any-Latin; Latin-ASCII": "Müller" → "muller",
+// "Иван" → "ivan"), case folded, every run of characters that is not a letter
+// or digit turned into one space, trimmed. Invalid UTF-8 counts as separators.
 std::string FoldText(std::string_view text);
 
 // FoldText split on spaces.
@@ -34,6 +35,12 @@ std::string NameKey(std::string_view name);
 // address and the same address written as one line give the same key.
 std::string AddressKey(const Address& address);
 std::string AddressKey(std::string_view one_line_address);
+
+// Goods text as the brand and term matcher reads it: "@", "$", "!" read as
+// "a", "s", "i", ":" as the word "colon" (so "1:1" is not "1.1"), folded tokens, and inside tokens that mix letters and digits
+// the digits read as the letters they imitate ("N1ke" → "nike", "R0lex" →
+// "rolex"). `one_as_l` reads "1" as "l" instead of "i" ("Ro1ex").
+std::vector<std::string> TermTokens(std::string_view text, bool one_as_l = false);
 
 // Phones: digits only, an international "00" prefix dropped.
 std::string PhoneKey(std::string_view phone);

@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 #include "core/normalize.h"
 
@@ -33,6 +34,47 @@ size_t TokenCount(std::string_view key) {
   return key.empty() ? 0 : std::count(key.begin(), key.end(), ' ') + 1;
 }
 
+// Fragments of an obfuscated word ("g u c c i", "gu cci") are this short; a
+// run of longer tokens is never glued together, so that ordinary words do
+// not merge into a brand.
+constexpr size_t kMaxFragmentChars = 3;
+// A glued key shorter than this would merge innocent fragments too often.
+constexpr size_t kMinGluedChars = 4;
+
+// The term with its tokens glued together ("mirror quality" →
+// "mirrorquality"), or empty when gluing adds nothing or is too short.
+std::string GluedKey(std::string_view spaced_key) {
+  std::string glued;
+  for (char c : spaced_key) {
+    if (c != ' ') glued.push_back(c);
+  }
+  const bool has_letter = std::any_of(glued.begin(), glued.end(), absl::ascii_isalpha);
+  if (glued.size() < kMinGluedChars || !has_letter) return "";
+  return glued;
+}
+
+// Glued keys share the map with spaced keys under their own prefix.
+std::string GluedTypedKey(EntryKind kind, std::string_view glued) {
+  std::string typed = TypedKey(kind, glued);
+  typed[1] = '~';
+  return typed;
+}
+
+// Every map key an entry is filed under: its typed key and, for terms, the
+// glued form too.
+std::vector<std::string> IndexKeysOf(const WatchlistEntry& entry) {
+  std::vector<std::string> keys;
+  const std::string key = WatchlistIndex::KeyOf(entry);
+  if (key.empty()) return keys;
+  keys.push_back(TypedKey(entry.kind, key));
+  if (IsTerm(entry.kind)) {
+    if (std::string glued = GluedKey(key); !glued.empty()) {
+      keys.push_back(GluedTypedKey(entry.kind, glued));
+    }
+  }
+  return keys;
+}
+
 // Collects hits for one parcel, each entry once.
 class HitCollector {
  public:
@@ -42,8 +84,11 @@ class HitCollector {
       : by_id_(by_id), by_key_(by_key), hits_(hits) {}
 
   void Lookup(EntryKind kind, const std::string& key, std::string_view field) {
-    if (key.empty()) return;
-    auto it = by_key_.find(TypedKey(kind, key));
+    if (!key.empty()) LookupTyped(TypedKey(kind, key), key, field);
+  }
+
+  void LookupTyped(const std::string& typed_key, const std::string& key, std::string_view field) {
+    auto it = by_key_.find(typed_key);
     if (it == by_key_.end()) return;
     for (const std::string& id : it->second) {
       if (!seen_.insert(id).second) continue;
@@ -53,11 +98,24 @@ class HitCollector {
     }
   }
 
-  // Every run of 1..max_tokens consecutive tokens of `text` is looked up as
-  // a brand term and as a description term.
-  void LookupTerms(std::string_view text, std::string_view field, size_t max_tokens) {
+  // Looks up, as brand and description terms, every run of 1..max_tokens
+  // consecutive tokens of goods text, and every run of short fragments glued
+  // together (up to max_glued_chars), so that "N1ke", "G.u.c.c.i" and
+  // "mirror-quality" are found. "1" is read both as "i" and as "l".
+  void LookupTerms(std::string_view text, std::string_view field, size_t max_tokens,
+                   size_t max_glued_chars) {
     if (max_tokens == 0 || text.empty()) return;
-    const std::vector<std::string> tokens = FoldTokens(text);
+    std::vector<std::string> tokens = TermTokens(text);
+    LookupTermTokens(tokens, field, max_tokens, max_glued_chars);
+    if (text.find('1') != std::string_view::npos) {
+      std::vector<std::string> with_l = TermTokens(text, /*one_as_l=*/true);
+      if (with_l != tokens) LookupTermTokens(with_l, field, max_tokens, max_glued_chars);
+    }
+  }
+
+ private:
+  void LookupTermTokens(const std::vector<std::string>& tokens, std::string_view field,
+                        size_t max_tokens, size_t max_glued_chars) {
     std::string gram;
     for (size_t start = 0; start < tokens.size(); ++start) {
       gram.clear();
@@ -67,10 +125,28 @@ class HitCollector {
         Lookup(EntryKind::kBrandTerm, gram, field);
         Lookup(EntryKind::kDescriptionTerm, gram, field);
       }
+      gram.clear();
+      for (size_t end = start; end < tokens.size(); ++end) {
+        const bool single = end == start;
+        if (!single && (tokens[end].size() > kMaxFragmentChars ||
+                        tokens[start].size() > kMaxFragmentChars)) {
+          break;
+        }
+        gram += tokens[end];
+        if (gram.size() > max_glued_chars) break;
+        if (single) continue;  // one token was looked up above
+        LookupTyped(GluedTypedKey(EntryKind::kBrandTerm, gram), gram, field);
+        LookupTyped(GluedTypedKey(EntryKind::kDescriptionTerm, gram), gram, field);
+      }
+      // A single token may be a multi-word term written as one word.
+      if (tokens[start].size() >= kMinGluedChars) {
+        LookupTyped(GluedTypedKey(EntryKind::kBrandTerm, tokens[start]), tokens[start], field);
+        LookupTyped(GluedTypedKey(EntryKind::kDescriptionTerm, tokens[start]), tokens[start],
+                    field);
+      }
     }
   }
 
- private:
   const absl::flat_hash_map<std::string, WatchlistEntry>& by_id_;
   const absl::flat_hash_map<std::string, std::vector<std::string>>& by_key_;
   std::vector<WatchlistHit>* const hits_;
@@ -102,7 +178,7 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
       return IdKey(entry.value);
     case EntryKind::kBrandTerm:
     case EntryKind::kDescriptionTerm:
-      return FoldText(entry.value);
+      return absl::StrJoin(TermTokens(entry.value), " ");
   }
   return "";
 }
@@ -111,10 +187,11 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries, uint64_t v
   absl::MutexLock lock(&mu_);
   for (const WatchlistEntry& entry : entries) {
     RemoveLocked(entry.id);
-    const std::string key = KeyOf(entry);
-    if (!key.empty()) {
-      by_key_[TypedKey(entry.kind, key)].push_back(entry.id);
-      if (IsTerm(entry.kind)) max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
+    for (const std::string& key : IndexKeysOf(entry)) by_key_[key].push_back(entry.id);
+    if (IsTerm(entry.kind)) {
+      const std::string key = KeyOf(entry);
+      max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
+      max_glued_chars_ = std::max(max_glued_chars_, GluedKey(key).size());
     }
     by_id_.insert_or_assign(entry.id, entry);
   }
@@ -132,13 +209,11 @@ void WatchlistIndex::Delete(absl::Span<const std::string> ids, uint64_t version)
 void WatchlistIndex::RemoveLocked(const std::string& id) {
   auto it = by_id_.find(id);
   if (it == by_id_.end()) return;
-  const std::string key = KeyOf(it->second);
-  if (!key.empty()) {
-    auto ids = by_key_.find(TypedKey(it->second.kind, key));
-    if (ids != by_key_.end()) {
-      std::erase(ids->second, id);
-      if (ids->second.empty()) by_key_.erase(ids);
-    }
+  for (const std::string& key : IndexKeysOf(it->second)) {
+    auto ids = by_key_.find(key);
+    if (ids == by_key_.end()) continue;
+    std::erase(ids->second, id);
+    if (ids->second.empty()) by_key_.erase(ids);
   }
   by_id_.erase(it);
 }
@@ -153,9 +228,10 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistH
                    "ecommerce.seller_name");
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     collector.LookupTerms(parcel.items[i].description, absl::StrCat("items[", i, "].description"),
-                          max_term_tokens_);
+                          max_term_tokens_, max_glued_chars_);
   }
-  collector.LookupTerms(parcel.ecommerce.listing_url, "ecommerce.listing_url", max_term_tokens_);
+  collector.LookupTerms(parcel.ecommerce.listing_url, "ecommerce.listing_url", max_term_tokens_,
+                        max_glued_chars_);
   return version_;
 }
 

@@ -1,5 +1,6 @@
 // The watchlist in memory: hash maps from normalised keys to entries, and a
-// token n-gram map for terms found inside goods text. Built at start from
+// token n-gram map for terms found inside goods text, obfuscated or not
+// (see TermTokens in normalize.h and LookupTerms in the .cc). Built at start from
 // storage and kept in step with every admin write (storage/ calls Upsert and
 // Delete after its write is durable).
 //
@@ -67,6 +68,8 @@ class WatchlistIndex {
   // up to max_term_tokens_.
   absl::flat_hash_map<std::string, std::vector<std::string>> by_key_ ABSL_GUARDED_BY(mu_);
   size_t max_term_tokens_ ABSL_GUARDED_BY(mu_) = 0;
+  // Longest glued term key ("mirrorquality"): bounds the gluing of fragments.
+  size_t max_glued_chars_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace placi::core

@@ -14,9 +14,11 @@ TEST(FoldTextTest, FoldsCaseSpacingPunctuationAndDiacritics) {
   EXPECT_EQ(FoldText(""), "");
 }
 
-TEST(FoldTextTest, KeepsOtherScriptsAsLetters) {
-  EXPECT_EQ(FoldText("深圳 贸易"), "深圳 贸易");
-  EXPECT_EQ(FoldText("ΑΘΗΝΑ"), "αθηνα");
+TEST(FoldTextTest, TransliteratesOtherScriptsToLatin) {
+  EXPECT_EQ(FoldText("深圳 贸易"), "shen zhen mao yi");
+  EXPECT_EQ(FoldText("ΑΘΗΝΑ"), "athena");
+  EXPECT_EQ(FoldText("Иван Петров"), "ivan petrov");
+  EXPECT_EQ(FoldText("Søren Ærø"), "soren aero");
 }
 
 TEST(NameKeyTest, IgnoresOrderCaseAndLegalForms) {

@@ -89,3 +89,50 @@ TEST(WatchlistIndexTest, KeyOfEmptyForValuesThatCannotMatch) {
 
 }  // namespace
 }  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+class ObfuscatedTermTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ObfuscatedTermTest, IsFound) {
+  WatchlistIndex index;
+  index.Upsert({Entry("gucci", EntryKind::kBrandTerm, "Gucci"),
+                Entry("rolex", EntryKind::kBrandTerm, "Rolex"),
+                Entry("nike", EntryKind::kBrandTerm, "Nike"),
+                Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality"),
+                Entry("one", EntryKind::kDescriptionTerm, "1:1")},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = GetParam();
+  EXPECT_FALSE(HitFields(index, parcel).empty()) << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(Obfuscations, ObfuscatedTermTest,
+                         ::testing::Values("G.u.c.c.i belt", "G U C C I belt", "gu-cci bag",
+                                           "N1ke trainers", "R0LEX watch", "Ro1ex watch",
+                                           "Gücci scarf", "mirrorquality watch",
+                                           "Mirror-Quality watch", "1:1 copy", "ni.ke socks",
+                                           "$hoes by N!ke"));
+
+class InnocentTextTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(InnocentTextTest, IsNotFound) {
+  WatchlistIndex index;
+  index.Upsert({Entry("gucci", EntryKind::kBrandTerm, "Gucci"),
+                Entry("nike", EntryKind::kBrandTerm, "Nike"),
+                Entry("one", EntryKind::kDescriptionTerm, "1:1"),
+                Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality")},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = GetParam();
+  EXPECT_TRUE(HitFields(index, parcel).empty()) << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(Innocent, InnocentTextTest,
+                         ::testing::Values("11 pcs ceramic mugs", "nickel plated hooks",
+                                           "bathroom mirror with lights", "1.1 kg net weight",
+                                           "nikon camera strap"));
+
+}  // namespace
+}  // namespace placi::core
