@@ -263,16 +263,17 @@ def build():
         note="demo-017's waybill again with a cleaned-up description: the IPR hold stays until resolved")
     c = clean("demo-044", "ceramic dinner plates, set of 6", "691200", value=30, weight=3.5, pieces=1)
     c["house_waybill"] = "DEMO0290001"
-    add(c, "RELEASE", "NONE", hold_status="RESOLVED",
+    add(c, "RELEASE", "NONE", ["HOLD_RESOLVED"], hold_status="RESOLVED",
         note="demo-029's waybill again with pieces given: an information-only hold is lifted")
 
 
 def invalid_lines():
     """Lines that are not parcels: the CLI must report them, the server refuses them."""
-    neg = clean("demo-bad-001", "men's cotton t-shirt", "610910", weight=-1.5)
+    neg = clean("demo-bad-001", "men's cotton t-shirt", "610910", weight=-1.5, house_waybill="DEMOBAD0001")
+    ok = clean("demo-bad-003", "ceramic coffee mug", "691200", house_waybill="DEMOBAD0003")
     return [json.dumps(neg, separators=(",", ":")),
             '{"request_id": "demo-bad-002", "pieces": ',
-            json.dumps(clean("demo-bad-003", "ceramic coffee mug", "691200"), separators=(",", ":"))]
+            json.dumps(ok, separators=(",", ":"))]
 
 
 def main():

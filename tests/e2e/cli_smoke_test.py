@@ -1,0 +1,284 @@
+#!/usr/bin/env python3
+"""Smoke test of the placi-screen command-line client against a started server.
+
+Screens deploy/demo/manifest.jsonl (unary and --stream, each on a fresh data
+dir) and checks every demo parcel's verdict against deploy/demo/expected.jsonl;
+then exercises the watchlist, decision and hold commands, error output and
+exit codes (0 ok, 1 RPC or input error, 2 usage error).
+
+    python3 tests/e2e/cli_smoke_test.py --server build/server/placi-screen-server \
+        --cli build/tools/placi-screen --stubs build/tests/e2e/python_stubs --demo deploy/demo
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from server_harness import Runner, ServerProcess, import_stubs  # noqa: E402
+
+CLI_TIMEOUT_S = 120
+
+
+class Ctx:
+    def __init__(self, args, pb, work_dir):
+        self.args = args
+        self.pb = pb
+        self.work_dir = work_dir
+        self.server = None
+        self.manifest = os.path.join(args.demo, "manifest.jsonl")
+        with open(os.path.join(args.demo, "expected.jsonl")) as f:
+            self.expected = [json.loads(l) for l in f if l.strip()]
+        with open(os.path.join(args.demo, "watchlist.jsonl")) as f:
+            self.demo_entries = [json.loads(l) for l in f if l.strip()]
+        self.servers = []
+
+    def start_server(self, name):
+        data_dir = os.path.join(self.work_dir, "data-" + name)
+        server = ServerProcess(self.args.server, data_dir, self.work_dir)
+        self.servers.append(server)
+        server.start(self.pb["health_pb2"], self.pb["health_pb2_grpc"])
+        return server
+
+    def cli(self, *argv, target=None, stdin=None, timeout_ms=10000):
+        """Runs placi-screen; returns (exit code, stdout, stderr)."""
+        args = [self.args.cli]
+        if target is not False:
+            args.append("--target=" + (target or self.server.target))
+        if timeout_ms:
+            args.append("--timeout_ms=%d" % timeout_ms)
+        args += list(argv)
+        p = subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=CLI_TIMEOUT_S)
+        return p.returncode, p.stdout, p.stderr
+
+
+def expect(cond, message):
+    if not cond:
+        raise AssertionError(message)
+
+
+def json_lines(text):
+    return [json.loads(l) for l in text.splitlines() if l.strip()]
+
+
+def check_against_expected(ctx, verdicts):
+    expect(len(verdicts) == len(ctx.expected), "%d verdicts for %d demo parcels" % (len(verdicts), len(ctx.expected)))
+    problems = []
+    for v, e in zip(verdicts, ctx.expected):
+        rid = e["request_id"]
+        if v.get("request_id") != rid:
+            problems.append("%s: got a verdict for %r (order)" % (rid, v.get("request_id")))
+            continue
+        got = (v.get("decision"), v.get("referral"))
+        if got != (e["decision"], e["referral"]):
+            problems.append("%s: expected %s/%s, got %s/%s %s" % (
+                rid, e["decision"], e["referral"], got[0], got[1], [r.get("code") for r in v.get("reasons", [])]))
+        codes = [r.get("code") for r in v.get("reasons", [])]
+        missing = [c for c in e["reasons"] if c not in codes]
+        if missing:
+            problems.append("%s: reasons %s lack %s" % (rid, codes, missing))
+        if "hold_status" in e and v.get("hold_status") != e["hold_status"]:
+            problems.append("%s: hold_status %s, expected %s" % (rid, v.get("hold_status"), e["hold_status"]))
+        if not v.get("decision_id"):
+            problems.append("%s: no decision_id" % rid)
+    expect(not problems, "%d demo parcel(s) differ from expected.jsonl:\n  %s" % (len(problems), "\n  ".join(problems)))
+
+
+# --- checks ----------------------------------------------------------------
+
+def t_screen_manifest_unary(ctx):
+    rc, out, err = ctx.cli("screen", ctx.manifest)
+    expect(rc == 0, "exit %d\nstderr: %s" % (rc, err))
+    check_against_expected(ctx, json_lines(out))
+
+
+def t_screen_manifest_stream(ctx):
+    server = ctx.start_server("stream")
+    try:
+        rc, out, err = ctx.cli("screen", "--stream", ctx.manifest, target=server.target)
+        expect(rc == 0, "exit %d\nstderr: %s" % (rc, err))
+        check_against_expected(ctx, json_lines(out))
+    finally:
+        code = server.terminate()
+        ctx.stopped_target = server.target
+        expect(code == 0, "stream server exit code %s" % code)
+
+
+def t_screen_stdin(ctx):
+    with open(ctx.manifest) as f:
+        first = f.readline()
+    rc, out, err = ctx.cli("screen", "-", stdin=first)
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    verdicts = json_lines(out)
+    expect(len(verdicts) == 1 and verdicts[0]["request_id"] == "demo-001", out)
+
+
+def check_invalid_output(rc, out, err, mode):
+    expect(rc == 1, "%s: exit %d for invalid input" % (mode, rc))
+    expect("line 2" in err, "%s: stderr does not name line 2: %r" % (mode, err))
+    lines = json_lines(out)
+    expect(len(lines) == 2, "%s: expected an error and a verdict, got %s" % (mode, out))
+    error = lines[0].get("error")
+    expect(error is not None, "%s: first line is not an error: %s" % (mode, lines[0]))
+    expect(error.get("request_id") == "demo-bad-001", "%s: error request_id %r" % (mode, error.get("request_id")))
+    expect(error.get("code") == 3, "%s: error code %r" % (mode, error.get("code")))
+    expect("gross_weight_kg" in error.get("message", "") + error.get("field", ""),
+           "%s: error does not name gross_weight_kg: %s" % (mode, error))
+    expect(lines[1].get("request_id") == "demo-bad-003" and lines[1].get("decision") == "DECISION_RELEASE",
+           "%s: the parcel after the bad lines was not screened: %s" % (mode, lines[1]))
+
+
+def t_screen_invalid(ctx):
+    path = os.path.join(ctx.args.demo, "invalid.jsonl")
+    check_invalid_output(*ctx.cli("screen", path), mode="unary")
+
+
+def t_screen_invalid_stream(ctx):
+    path = os.path.join(ctx.args.demo, "invalid.jsonl")
+    # Fresh waybills are not needed: demo-bad-003 re-screened is still a RELEASE.
+    check_invalid_output(*ctx.cli("screen", "--stream", path), mode="stream")
+
+
+def t_watchlist_read(ctx):
+    rc, out, err = ctx.cli("watchlist", "info")
+    expect(rc == 0, "info exit %d: %s" % (rc, err))
+    expect(out.startswith("entries %d, version " % len(ctx.demo_entries)), "info printed %r" % out)
+    rc, out, err = ctx.cli("watchlist", "list")
+    expect(rc == 0, "list exit %d: %s" % (rc, err))
+    ids = [e["id"] for e in json_lines(out)]
+    expect(ids == sorted(e["id"] for e in ctx.demo_entries), "list gave %d entries" % len(ids))
+    rc, out, err = ctx.cli("watchlist", "list", "--kind=ENTRY_KIND_PHONE", "--page_size=3")
+    phones = sorted(e["id"] for e in ctx.demo_entries if e["kind"] == "ENTRY_KIND_PHONE")
+    expect(rc == 0 and [e["id"] for e in json_lines(out)] == phones, "list --kind gave %r %r" % (out, err))
+    rc, out, err = ctx.cli("watchlist", "get", "demo-phone-01")
+    expect(rc == 0, "get exit %d: %s" % (rc, err))
+    got = json.loads(out)
+    want = next(e for e in ctx.demo_entries if e["id"] == "demo-phone-01")
+    expect(got == want, "get printed %s, file has %s" % (got, want))
+    rc, out, err = ctx.cli("watchlist", "get", "no-such-entry")
+    expect(rc == 1 and err.startswith("error: NOT_FOUND: "), "get unknown: exit %d %r" % (rc, err))
+
+
+def t_watchlist_import_delete(ctx):
+    path = os.path.join(ctx.work_dir, "import.jsonl")
+    n = 2501  # three batches of at most 1000
+    with open(path, "w") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": "cli-seller-%04d" % i, "kind": "ENTRY_KIND_SELLER_ID",
+                                "value": "CLI-SELLER-%04d" % i, "referral": "REFERRAL_IPR_EXAMINATION",
+                                "points": 60, "source": "cli-smoke"}) + "\n")
+    rc, out, err = ctx.cli("watchlist", "import", path)
+    expect(rc == 0, "import exit %d: %s" % (rc, err))
+    expect(out.startswith("upserted %d entries in 3 batches, watchlist version " % n), "import printed %r" % out)
+    rc, out, _ = ctx.cli("watchlist", "info")
+    expect(out.startswith("entries %d," % (len(ctx.demo_entries) + n)), "info after import: %r" % out)
+    rc, out, err = ctx.cli("watchlist", "delete", "cli-seller-0000", "cli-seller-0001", "no-such-id")
+    expect(rc == 0 and out.startswith("deleted 2 entries, watchlist version "), "delete: %d %r %r" % (rc, out, err))
+    bad = os.path.join(ctx.work_dir, "bad-import.jsonl")
+    with open(bad, "w") as f:
+        f.write(json.dumps({"id": "cli-bad-1", "kind": "ENTRY_KIND_PHONE", "value": "+1 555 0100"}) + "\n")
+        f.write('{"id": "cli-bad-2", "kind": "ENTRY_KIND_NOPE", "value": "x"}\n')
+    rc, out, err = ctx.cli("watchlist", "import", bad)
+    expect(rc == 1 and "line 2" in err, "bad import: exit %d %r" % (rc, err))
+    rc, out, err = ctx.cli("watchlist", "get", "cli-bad-1")
+    expect(rc == 1, "a file with a bad line was partly imported")
+
+
+def t_decisions_and_hold(ctx):
+    # demo-017 and its re-submission demo-043 share house waybill DEMO0170001.
+    rc, out, err = ctx.cli("decision", "list", "DEMO0170001")
+    expect(rc == 0, "decision list exit %d: %s" % (rc, err))
+    listed = json_lines(out)
+    expect([v["request_id"] for v in listed] == ["demo-017", "demo-043"], "decision list gave %s"
+           % [v.get("request_id") for v in listed])
+    rc, out, err = ctx.cli("decision", "get", listed[0]["decision_id"])
+    expect(rc == 0 and json.loads(out) == listed[0], "decision get: %d %r" % (rc, err))
+    rc, out, err = ctx.cli("hold", "resolve", "DEMO0170001", "--by=cli.officer", "--note=examined, genuine")
+    expect(rc == 0, "hold resolve exit %d: %s" % (rc, err))
+    v = json.loads(out)
+    expect((v.get("decision"), v.get("hold_status")) == ("DECISION_RELEASE", "HOLD_STATUS_RESOLVED"),
+           "resolve printed %s" % v)
+    rc, out, err = ctx.cli("hold", "resolve", "DEMO0170001", "--by=cli.officer")
+    expect(rc == 1 and err.startswith("error: FAILED_PRECONDITION: "), "second resolve: %d %r" % (rc, err))
+    rc, out, err = ctx.cli("decision", "get", "01NOSUCHDECISION0000000000")
+    expect(rc == 1 and err.startswith("error: NOT_FOUND: "), "unknown decision: %d %r" % (rc, err))
+
+
+def t_usage_errors(ctx):
+    cases = [
+        ([], "no command"),
+        (["screen"], "screen without FILE"),
+        (["screen", "a", "b"], "screen with two files"),
+        (["--bogus", "watchlist", "info"], "unknown flag"),
+        (["screen", "--kind=x", ctx.manifest], "flag of another command"),
+        (["hold", "resolve", "HAWB1"], "resolve without --by"),
+        (["watchlist", "list", "--kind=ENTRY_KIND_BOGUS"], "bad kind"),
+        (["watchlist", "frobnicate"], "unknown subcommand"),
+        (["--timeout_ms=abc", "watchlist", "info"], "bad timeout"),
+    ]
+    for argv, what in cases:
+        rc, out, err = ctx.cli(*argv, target=False, timeout_ms=0)
+        expect(rc == 2, "%s: exit %d, expected 2 (stderr %r)" % (what, rc, err))
+        expect("usage" in err, "%s: no usage text" % what)
+    rc, out, err = ctx.cli("--help", target=False, timeout_ms=0)
+    expect(rc == 0 and "screen" in out, "--help: %d" % rc)
+
+
+def t_unreachable(ctx):
+    target = getattr(ctx, "stopped_target", None) or "127.0.0.1:1"
+    rc, out, err = ctx.cli("watchlist", "info", target=target, timeout_ms=3000)
+    expect(rc == 1 and (err.startswith("error: UNAVAILABLE: ") or err.startswith("error: DEADLINE_EXCEEDED: ")),
+           "unreachable server: exit %d %r" % (rc, err))
+    rc, out, err = ctx.cli("screen", ctx.manifest, target=target, timeout_ms=3000)
+    expect(rc == 1 and "error: " in err, "screen against no server: exit %d %r" % (rc, err))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--server", required=True)
+    p.add_argument("--cli", required=True)
+    p.add_argument("--stubs", required=True)
+    p.add_argument("--demo", required=True)
+    p.add_argument("--keep", action="store_true", help="keep the temp dir")
+    args = p.parse_args()
+    args.demo = os.path.abspath(args.demo)
+    pb = import_stubs(os.path.abspath(args.stubs))
+    work_dir = tempfile.mkdtemp(prefix="placi-cli-smoke-")
+    runner = Runner()
+    ctx = Ctx(args, pb, work_dir)
+    try:
+        def start():
+            ctx.server = ctx.start_server("main")
+        if not runner.run("server starts on port 0 and reports SERVING", start):
+            return runner.summary()
+        checks = [
+            ("screen manifest.jsonl (unary) matches expected.jsonl", t_screen_manifest_unary),
+            ("screen --stream manifest.jsonl (fresh server) matches expected.jsonl", t_screen_manifest_stream),
+            ("screen - reads stdin", t_screen_stdin),
+            ("screen invalid.jsonl: error lines, exit 1", t_screen_invalid),
+            ("screen --stream invalid.jsonl: error lines, exit 1", t_screen_invalid_stream),
+            ("watchlist info / list / list --kind / get", t_watchlist_read),
+            ("watchlist import (3 batches) / delete / bad file imports nothing", t_watchlist_import_delete),
+            ("decision list / get, hold resolve", t_decisions_and_hold),
+            ("usage errors exit 2", t_usage_errors),
+            ("unreachable server: error: <CODE>, exit 1", t_unreachable),
+        ]
+        for name, fn in checks:
+            runner.run(name, fn, ctx)
+        code = ctx.server.terminate()
+        runner.run("SIGTERM exits 0", lambda: expect(code == 0, "exit code %s" % code))
+    finally:
+        for server in ctx.servers:
+            server.kill()
+        if args.keep:
+            print("kept " + work_dir)
+        else:
+            shutil.rmtree(work_dir, ignore_errors=True)
+    return runner.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

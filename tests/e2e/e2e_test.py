@@ -1,0 +1,460 @@
+#!/usr/bin/env python3
+"""End-to-end test of placi-screen-server through an independent Python client.
+
+Starts the built server on port 0 with a temporary data dir, talks to it with
+stubs generated from the public protos, then stops it with SIGTERM, restarts
+it on the same data dir and checks that what it was told survived.
+
+    python3 tests/e2e/e2e_test.py --server build/server/placi-screen-server \
+        --cli build/tools/placi-screen --stubs build/tests/e2e/python_stubs --demo deploy/demo
+
+Prints one line per check and "N passed, M failed"; exits 1 on any failure.
+"""
+import argparse
+import copy
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import urllib.request
+
+import grpc
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from server_harness import Runner, ServerProcess, import_stubs  # noqa: E402
+
+RPC_TIMEOUT_S = 10.0
+STREAM_TIMEOUT_S = 120.0
+STREAM_PARCELS = 1000
+EXIT_TIMEOUT_S = 30.0
+
+
+class Ctx:
+    """What the checks share: stubs, the server, the demo data, saved ids."""
+
+    def __init__(self, args, pb, work_dir):
+        self.args = args
+        self.pb = pb
+        self.work_dir = work_dir
+        self.data_dir = os.path.join(work_dir, "data")
+        self.server = None
+        self.saved = {}
+        from google.protobuf import json_format
+        self.json_format = json_format
+        self.manifest = {}
+        with open(os.path.join(args.demo, "manifest.jsonl")) as f:
+            for line in f:
+                if line.strip():
+                    c = json.loads(line)
+                    self.manifest[c["request_id"]] = c
+        self.demo_entries = []
+        with open(os.path.join(args.demo, "watchlist.jsonl")) as f:
+            self.demo_entries = [json.loads(l) for l in f if l.strip()]
+
+    # stubs on the current server
+    def screening(self):
+        return self.pb["screening_pb2_grpc"].ScreeningServiceStub(self.server.channel())
+
+    def watchlist(self):
+        return self.pb["screening_pb2_grpc"].WatchlistServiceStub(self.server.channel())
+
+    def decisions(self):
+        return self.pb["screening_pb2_grpc"].DecisionServiceStub(self.server.channel())
+
+    def parcel(self, request_id, **changes):
+        """A demo parcel as a Consignment proto, with a fresh house waybill per test."""
+        d = copy.deepcopy(self.manifest[request_id])
+        d["house_waybill"] = "E2E-%s-%s" % (request_id, changes.pop("hawb_suffix", "x"))
+        d.update(changes)
+        return self.json_format.ParseDict(d, self.pb["consignment_pb2"].Consignment())
+
+    def screen(self, consignment):
+        req = self.pb["screening_pb2"].ScreenRequest(consignment=consignment)
+        return self.screening().Screen(req, timeout=RPC_TIMEOUT_S).verdict
+
+    def start_server(self, **kw):
+        self.server = ServerProcess(self.args.server, self.data_dir, self.work_dir, **kw)
+        self.server.start(self.pb["health_pb2"], self.pb["health_pb2_grpc"])
+        return self.server
+
+
+def name_of(enum_type, value):
+    return enum_type.Name(value)
+
+
+def expect(cond, message):
+    if not cond:
+        raise AssertionError(message)
+
+
+def verdict_str(ctx, v):
+    return ctx.json_format.MessageToJson(v, indent=None, preserving_proto_field_name=True)
+
+
+def reason_codes(v):
+    return [r.code for r in v.reasons]
+
+
+def check_verdict(ctx, v, decision, referral, hold_status=None):
+    vp = ctx.pb["verdict_pb2"]
+    got = (vp.Decision.Name(v.decision), vp.Referral.Name(v.referral))
+    expect(got == (decision, referral), "expected %s/%s, got %s/%s: %s"
+           % (decision, referral, got[0], got[1], verdict_str(ctx, v)))
+    if hold_status is not None:
+        expect(vp.HoldStatus.Name(v.hold_status) == hold_status,
+               "expected %s, got %s" % (hold_status, vp.HoldStatus.Name(v.hold_status)))
+    expect(v.decision_id, "verdict has no decision_id")
+    expect(v.ruleset_version, "verdict has no ruleset_version")
+    expect(v.decided_at.seconds > 0, "verdict has no decided_at")
+
+
+# --- checks ----------------------------------------------------------------
+
+def t_health_and_ports(ctx):
+    s = ctx.server
+    expect(s.grpc_port > 0 and s.metrics_port > 0 and s.grpc_port != s.metrics_port,
+           "bad ports %s %s" % (s.grpc_port, s.metrics_port))
+    hp = ctx.pb["health_pb2"]
+    reply = ctx.pb["health_pb2_grpc"].HealthStub(s.channel()).Check(
+        hp.HealthCheckRequest(service=""), timeout=RPC_TIMEOUT_S)
+    expect(reply.status == hp.HealthCheckResponse.SERVING, "health not SERVING")
+
+
+def t_demo_watchlist_seeded(ctx):
+    info = ctx.watchlist().GetWatchlistInfo(ctx.pb["screening_pb2"].GetWatchlistInfoRequest(),
+                                            timeout=RPC_TIMEOUT_S)
+    expect(info.entry_count == len(ctx.demo_entries),
+           "entry_count %d, demo watchlist has %d" % (info.entry_count, len(ctx.demo_entries)))
+    expect(info.version > 0, "watchlist version 0 after seeding")
+    ctx.saved["seed_version"] = info.version
+
+
+def t_screen_clean(ctx):
+    c = ctx.parcel("demo-001")
+    v = ctx.screen(c)
+    check_verdict(ctx, v, "DECISION_RELEASE", "REFERRAL_NONE", "HOLD_STATUS_NONE")
+    expect(v.request_id == "demo-001", "request_id not echoed: %r" % v.request_id)
+    expect(v.house_waybill == c.house_waybill, "house_waybill not echoed")
+    expect(v.carrier_id == c.carrier_id, "carrier_id not echoed")
+    expect(v.risk_score == 0, "clean parcel scored %d" % v.risk_score)
+    expect(v.watchlist_version >= ctx.saved.get("seed_version", 1), "watchlist_version not reported")
+    ctx.saved["clean"] = v
+
+
+def t_screen_watchlisted(ctx):
+    # Phone of demo-phone-01 written as 0086-20-8888-1234.
+    v = ctx.screen(ctx.parcel("demo-015"))
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_NEW")
+    hits = [r for r in v.reasons if r.code == "WATCHLIST_PHONE"]
+    expect(len(hits) == 1, "expected one WATCHLIST_PHONE reason: %s" % reason_codes(v))
+    r = hits[0]
+    expect("demo-phone-01" in r.evidence, "evidence does not name the entry: %r" % r.evidence)
+    expect(r.field == "consignor.phone", "field %r" % r.field)
+    expect(r.points > 0 and v.risk_score >= r.points, "points %d score %d" % (r.points, v.risk_score))
+    # Aviation security: a known bad shipper, name in another case and punctuation.
+    v = ctx.screen(ctx.parcel("demo-023"))
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_DO_NOT_LOAD", "HOLD_STATUS_NEW")
+    expect(any(r.code == "WATCHLIST_PARTY_NAME" and "demo-party-06" in r.evidence for r in v.reasons),
+           "no WATCHLIST_PARTY_NAME for demo-party-06: %s" % verdict_str(ctx, v))
+    # Brand + counterfeit vocabulary.
+    v = ctx.screen(ctx.parcel("demo-017"))
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION")
+    codes = reason_codes(v)
+    expect("WATCHLIST_BRAND_TERM" in codes and "WATCHLIST_DESCRIPTION_TERM" in codes, codes)
+
+
+def t_screen_incomplete(ctx):
+    d = copy.deepcopy(ctx.manifest["demo-001"])
+    d["request_id"] = "e2e-incomplete"
+    d["house_waybill"] = "E2E-INCOMPLETE-1"
+    del d["consignee"]["address"]
+    d["pieces"] = 0
+    d["gross_weight_kg"] = 0
+    c = ctx.json_format.ParseDict(d, ctx.pb["consignment_pb2"].Consignment())
+    v = ctx.screen(c)
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_REQUEST_FOR_INFORMATION", "HOLD_STATUS_NEW")
+    want = {"MISSING_CONSIGNEE_ADDRESS": "consignee.address", "MISSING_PIECES": "pieces",
+            "MISSING_GROSS_WEIGHT": "gross_weight_kg"}
+    codes = reason_codes(v)
+    for code, field in want.items():
+        found = [r for r in v.reasons if r.code == code]
+        expect(len(found) == 1, "expected exactly one %s, got %s" % (code, codes))
+        expect(found[0].field == field, "%s names field %r, expected %r" % (code, found[0].field, field))
+        expect(name_of(ctx.pb["verdict_pb2"].Referral, found[0].referral) == "REFERRAL_REQUEST_FOR_INFORMATION",
+               "%s does not ask for information" % code)
+    expect(len(v.reasons) == len(want), "one reason per missing element expected, got %s" % codes)
+
+
+def t_screen_malformed(ctx):
+    c = ctx.parcel("demo-001", request_id="e2e-malformed")
+    c.gross_weight_kg = -1.5
+    try:
+        v = ctx.screen(c)
+    except grpc.RpcError as e:
+        expect(e.code() == grpc.StatusCode.INVALID_ARGUMENT, "code %s" % e.code())
+        expect("gross_weight_kg" in (e.details() or ""), "details do not name the field: %r" % e.details())
+        return
+    raise AssertionError("negative weight was screened: %s" % verdict_str(ctx, v))
+
+
+def t_stream_1000(ctx):
+    sp = ctx.pb["screening_pb2"]
+    templates = [k for k in sorted(ctx.manifest) if k <= "demo-013"]  # the clean ones
+    sent_ids = []
+    bad_index = STREAM_PARCELS // 2
+
+    def requests():
+        for i in range(STREAM_PARCELS):
+            rid = "e2e-stream-%04d" % i
+            c = ctx.parcel(templates[i % len(templates)], request_id=rid, hawb_suffix="s%04d" % i)
+            if i == bad_index:
+                c.gross_weight_kg = -1  # cannot be a parcel: an error response, the stream goes on
+            sent_ids.append(rid)
+            yield sp.ScreenStreamRequest(consignment=c)
+
+    start = time.monotonic()
+    responses = list(ctx.screening().ScreenStream(requests(), timeout=STREAM_TIMEOUT_S))
+    elapsed = time.monotonic() - start
+    expect(len(responses) == STREAM_PARCELS, "%d responses for %d parcels" % (len(responses), STREAM_PARCELS))
+    for i, (rid, resp) in enumerate(zip(sent_ids, responses)):
+        if i == bad_index:
+            expect(resp.HasField("error") and not resp.HasField("verdict"),
+                   "parcel %d (negative weight) got no error" % i)
+            expect(resp.error.request_id == rid, "error request_id %r != %r" % (resp.error.request_id, rid))
+            expect(resp.error.code == grpc.StatusCode.INVALID_ARGUMENT.value[0], "error code %d" % resp.error.code)
+            expect("gross_weight_kg" in resp.error.field + resp.error.message, "error does not name the field")
+            continue
+        expect(resp.HasField("verdict"), "parcel %d got no verdict: %s" % (i, resp))
+        expect(resp.verdict.request_id == rid, "response %d is for %r, sent %r (order)"
+               % (i, resp.verdict.request_id, rid))
+        expect(resp.verdict.decision_id, "verdict %d has no decision_id" % i)
+    print("     stream: %d parcels in %.2fs" % (STREAM_PARCELS, elapsed))
+
+
+def t_watchlist_upsert_then_screen(ctx):
+    sp = ctx.pb["screening_pb2"]
+    entry = ctx.json_format.ParseDict({
+        "id": "e2e-phone-1", "kind": "ENTRY_KIND_PHONE", "value": "+44 20 7946 0999",
+        "referral": "REFERRAL_DO_NOT_LOAD", "points": 100, "source": "e2e", "note": "e2e test entry"},
+        sp.WatchlistEntry())
+    up = ctx.watchlist().UpsertEntries(sp.UpsertEntriesRequest(entries=[entry]), timeout=RPC_TIMEOUT_S)
+    expect(up.upserted_count == 1, "upserted_count %d" % up.upserted_count)
+    expect(up.watchlist_version > ctx.saved.get("seed_version", 0), "version did not grow")
+    got = ctx.watchlist().GetEntry(sp.GetEntryRequest(id="e2e-phone-1"), timeout=RPC_TIMEOUT_S).entry
+    expect(got == entry, "GetEntry returned %s" % got)
+    c = ctx.parcel("demo-002", request_id="e2e-upserted")
+    c.consignee.phone = "0044-20-7946-0999"
+    v = ctx.screen(c)
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_DO_NOT_LOAD")
+    expect(any(r.code == "WATCHLIST_PHONE" and "e2e-phone-1" in r.evidence for r in v.reasons),
+           "new entry not matched: %s" % verdict_str(ctx, v))
+    expect(v.watchlist_version >= up.watchlist_version, "verdict saw watchlist version %d < %d"
+           % (v.watchlist_version, up.watchlist_version))
+    # Listing by kind sees it, with the demo phones, across pages.
+    ids, token = [], ""
+    while True:
+        page = ctx.watchlist().ListEntries(sp.ListEntriesRequest(page_size=2, page_token=token,
+                                                                 kind=sp.ENTRY_KIND_PHONE),
+                                           timeout=RPC_TIMEOUT_S)
+        expect(len(page.entries) <= 2, "page larger than page_size")
+        ids += [e.id for e in page.entries]
+        token = page.next_page_token
+        if not token:
+            break
+        expect(len(ids) < 1000, "paging does not end")
+    demo_phones = sorted(e["id"] for e in ctx.demo_entries if e["kind"] == "ENTRY_KIND_PHONE")
+    expect(ids == sorted(demo_phones + ["e2e-phone-1"]), "ListEntries(PHONE) gave %s" % ids)
+    ctx.saved["upsert_version"] = up.watchlist_version
+
+
+def t_watchlist_delete(ctx):
+    sp = ctx.pb["screening_pb2"]
+    resp = ctx.watchlist().DeleteEntries(sp.DeleteEntriesRequest(ids=["demo-phone-01", "no-such-id"]),
+                                         timeout=RPC_TIMEOUT_S)
+    expect(resp.deleted_count == 1, "deleted_count %d" % resp.deleted_count)
+    try:
+        ctx.watchlist().GetEntry(sp.GetEntryRequest(id="demo-phone-01"), timeout=RPC_TIMEOUT_S)
+        raise AssertionError("deleted entry still there")
+    except grpc.RpcError as e:
+        expect(e.code() == grpc.StatusCode.NOT_FOUND, "code %s" % e.code())
+    v = ctx.screen(ctx.parcel("demo-015", hawb_suffix="after-delete"))
+    expect("WATCHLIST_PHONE" not in reason_codes(v), "deleted entry still matches: %s" % verdict_str(ctx, v))
+    check_verdict(ctx, v, "DECISION_RELEASE", "REFERRAL_NONE")
+
+
+def t_decisions(ctx):
+    sp = ctx.pb["screening_pb2"]
+    clean = ctx.saved["clean"]
+    got = ctx.decisions().GetDecision(sp.GetDecisionRequest(decision_id=clean.decision_id),
+                                      timeout=RPC_TIMEOUT_S).verdict
+    expect(got == clean, "GetDecision differs from the verdict:\n%s\n%s" % (verdict_str(ctx, got), verdict_str(ctx, clean)))
+    listed = ctx.decisions().ListDecisions(sp.ListDecisionsRequest(house_waybill=clean.house_waybill),
+                                           timeout=RPC_TIMEOUT_S).verdicts
+    expect([v.decision_id for v in listed] == [clean.decision_id], "ListDecisions gave %d verdicts" % len(listed))
+    try:
+        ctx.decisions().GetDecision(sp.GetDecisionRequest(decision_id="01NOSUCHDECISION0000000000"),
+                                    timeout=RPC_TIMEOUT_S)
+        raise AssertionError("unknown decision id found")
+    except grpc.RpcError as e:
+        expect(e.code() == grpc.StatusCode.NOT_FOUND, "code %s" % e.code())
+    ctx.saved["persisted_decision"] = clean
+
+
+def t_resolve_hold(ctx):
+    sp = ctx.pb["screening_pb2"]
+    c = ctx.parcel("demo-016", hawb_suffix="resolve")  # watchlisted seller id: IPR hold
+    first = ctx.screen(c)
+    check_verdict(ctx, first, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_NEW")
+    c.request_id = "demo-016-again"
+    again = ctx.screen(c)
+    check_verdict(ctx, again, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_STILL_IN_PLACE")
+    resolved = ctx.decisions().ResolveHold(sp.ResolveHoldRequest(
+        house_waybill=c.house_waybill, resolved_by="e2e.officer", note="examined: genuine goods"),
+        timeout=RPC_TIMEOUT_S).verdict
+    check_verdict(ctx, resolved, "DECISION_RELEASE", "REFERRAL_NONE", "HOLD_STATUS_RESOLVED")
+    expect(resolved.house_waybill == c.house_waybill, "resolution names %r" % resolved.house_waybill)
+    expect(any("e2e.officer" in r.message + r.evidence for r in resolved.reasons),
+           "resolution does not say who lifted it: %s" % verdict_str(ctx, resolved))
+    try:
+        ctx.decisions().ResolveHold(sp.ResolveHoldRequest(house_waybill=c.house_waybill, resolved_by="x"),
+                                    timeout=RPC_TIMEOUT_S)
+        raise AssertionError("second ResolveHold succeeded")
+    except grpc.RpcError as e:
+        expect(e.code() == grpc.StatusCode.FAILED_PRECONDITION, "code %s" % e.code())
+    try:
+        ctx.decisions().ResolveHold(sp.ResolveHoldRequest(house_waybill=c.house_waybill), timeout=RPC_TIMEOUT_S)
+        raise AssertionError("ResolveHold without resolved_by succeeded")
+    except grpc.RpcError as e:
+        expect(e.code() == grpc.StatusCode.INVALID_ARGUMENT, "code %s" % e.code())
+    listed = ctx.decisions().ListDecisions(sp.ListDecisionsRequest(house_waybill=c.house_waybill),
+                                           timeout=RPC_TIMEOUT_S).verdicts
+    expect([v.decision_id for v in listed] == [first.decision_id, again.decision_id, resolved.decision_id],
+           "ListDecisions not oldest first / incomplete: %s" % [v.decision_id for v in listed])
+    ctx.saved["resolved"] = resolved
+
+
+def t_reflection(ctx):
+    rp = ctx.pb["reflection_pb2"]
+    stub = ctx.pb["reflection_pb2_grpc"].ServerReflectionStub(ctx.server.channel())
+    responses = stub.ServerReflectionInfo(iter([rp.ServerReflectionRequest(list_services="")]),
+                                          timeout=RPC_TIMEOUT_S)
+    names = set()
+    for r in responses:
+        expect(r.HasField("list_services_response"), "unexpected reflection answer: %s" % r)
+        names |= {s.name for s in r.list_services_response.service}
+    want = {"placi.screening.v1.ScreeningService", "placi.screening.v1.WatchlistService",
+            "placi.screening.v1.DecisionService", "grpc.health.v1.Health"}
+    expect(want <= names, "reflection lists %s, missing %s" % (sorted(names), sorted(want - names)))
+
+
+def t_metrics(ctx):
+    url = "http://127.0.0.1:%d/metrics" % ctx.server.metrics_port
+    with urllib.request.urlopen(url, timeout=RPC_TIMEOUT_S) as resp:
+        expect(resp.status == 200, "GET /metrics: %d" % resp.status)
+        text = resp.read().decode("utf-8", "replace")
+    lines = [l for l in text.splitlines() if l.startswith("placi_screen_verdicts_total")]
+    expect(lines, "no placi_screen_verdicts_total in /metrics:\n%s" % text[:2000])
+    total = 0.0
+    for l in lines:
+        try:
+            total += float(l.rsplit(" ", 1)[1])
+        except ValueError:
+            pass
+    expect(total >= STREAM_PARCELS, "placi_screen_verdicts_total sums to %s after >%d verdicts" % (total, STREAM_PARCELS))
+
+
+def t_sigterm_restart(ctx):
+    sp = ctx.pb["screening_pb2"]
+    start = time.monotonic()
+    code = ctx.server.terminate(timeout_s=EXIT_TIMEOUT_S)
+    expect(code == 0, "exit code %s after SIGTERM\n%s" % (code, ctx.server.log_tail()))
+    print("     stopped in %.2fs" % (time.monotonic() - start))
+    ctx.server.kill()
+    ctx.start_server()
+    decision = ctx.saved["persisted_decision"]
+    got = ctx.decisions().GetDecision(sp.GetDecisionRequest(decision_id=decision.decision_id),
+                                      timeout=RPC_TIMEOUT_S).verdict
+    expect(got == decision, "decision changed over restart")
+    if "resolved" in ctx.saved:
+        r = ctx.saved["resolved"]
+        listed = ctx.decisions().ListDecisions(sp.ListDecisionsRequest(house_waybill=r.house_waybill),
+                                               timeout=RPC_TIMEOUT_S).verdicts
+        expect(listed and listed[-1] == r, "hold resolution lost over restart")
+    entry = ctx.watchlist().GetEntry(sp.GetEntryRequest(id="e2e-phone-1"), timeout=RPC_TIMEOUT_S).entry
+    expect(entry.value == "+44 20 7946 0999", "upserted entry lost: %s" % entry)
+    try:
+        ctx.watchlist().GetEntry(sp.GetEntryRequest(id="demo-phone-01"), timeout=RPC_TIMEOUT_S)
+        raise AssertionError("deleted demo entry came back: the demo watchlist was re-seeded")
+    except grpc.RpcError as e:
+        expect(e.code() == grpc.StatusCode.NOT_FOUND, "code %s" % e.code())
+    info = ctx.watchlist().GetWatchlistInfo(sp.GetWatchlistInfoRequest(), timeout=RPC_TIMEOUT_S)
+    expect(info.entry_count == len(ctx.demo_entries), "entry_count %d after restart, expected %d"
+           % (info.entry_count, len(ctx.demo_entries)))
+    if "upsert_version" in ctx.saved:
+        expect(info.version > ctx.saved["upsert_version"], "version went back to %d" % info.version)
+    # The restarted index matches like the first one did.
+    c = ctx.parcel("demo-002", request_id="e2e-after-restart", hawb_suffix="restart")
+    c.consignee.phone = "+44 20 7946 0999"
+    v = ctx.screen(c)
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_DO_NOT_LOAD")
+    code = ctx.server.terminate(timeout_s=EXIT_TIMEOUT_S)
+    expect(code == 0, "exit code %s after the second SIGTERM" % code)
+
+
+def guarded(fn):
+    """Fails a check at once when the server died before it."""
+    def run(ctx):
+        if ctx.server.proc.poll() is not None:
+            raise AssertionError("server is not running (exit code %s)\n%s"
+                                 % (ctx.server.proc.returncode, ctx.server.log_tail()))
+        fn(ctx)
+    return run
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--server", required=True)
+    p.add_argument("--cli", required=False, help="unused here; see cli_smoke_test.py")
+    p.add_argument("--stubs", required=True)
+    p.add_argument("--demo", required=True)
+    p.add_argument("--keep", action="store_true", help="keep the temp dir")
+    args = p.parse_args()
+    pb = import_stubs(os.path.abspath(args.stubs))
+    work_dir = tempfile.mkdtemp(prefix="placi-e2e-")
+    runner = Runner()
+    ctx = Ctx(args, pb, work_dir)
+    try:
+        if not runner.run("server starts, writes its ports, reports SERVING", ctx.start_server):
+            return runner.summary()
+        checks = [
+            ("health SERVING on port 0 listeners", t_health_and_ports),
+            ("demo watchlist seeded on first start", t_demo_watchlist_seeded),
+            ("Screen: clean parcel RELEASE", t_screen_clean),
+            ("Screen: watchlisted parcels HOLD with referral and evidence", t_screen_watchlisted),
+            ("Screen: incomplete parcel HOLD + RFI, one reason per field", t_screen_incomplete),
+            ("Screen: negative weight INVALID_ARGUMENT naming the field", t_screen_malformed),
+            ("ScreenStream: %d parcels, responses in order" % STREAM_PARCELS, t_stream_1000),
+            ("Watchlist: upsert, then screening sees it", t_watchlist_upsert_then_screen),
+            ("Watchlist: delete, then screening no longer sees it", t_watchlist_delete),
+            ("Decisions: GetDecision / ListDecisions", t_decisions),
+            ("ResolveHold lifts a hold once", t_resolve_hold),
+            ("reflection lists the services", t_reflection),
+            ("GET /metrics shows placi_screen_verdicts_total", t_metrics),
+            ("SIGTERM exits 0; restart keeps decisions and watchlist edits", t_sigterm_restart),
+        ]
+        for name, fn in checks:
+            runner.run(name, guarded(fn), ctx)
+    finally:
+        if ctx.server is not None:
+            ctx.server.kill()
+        if args.keep:
+            print("kept " + work_dir)
+        else:
+            shutil.rmtree(work_dir, ignore_errors=True)
+    return runner.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
