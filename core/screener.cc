@@ -9,6 +9,7 @@
 
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "core/data_checks.h"
 
 namespace placi::core {
@@ -41,6 +42,9 @@ Reason ReasonForHit(const WatchlistHit& hit) {
   std::string message = absl::StrCat(hit.field, " matches watchlist entry ", entry.id);
   if (!entry.note.empty()) absl::StrAppend(&message, " (", entry.note, ")");
   std::string evidence = absl::StrCat("entry=", entry.id, " value=", hit.matched_value);
+  if (hit.similarity < 1.0) {
+    absl::StrAppend(&evidence, absl::StrFormat(" similarity=%.2f", hit.similarity));
+  }
   if (!entry.source.empty()) absl::StrAppend(&evidence, " source=", entry.source);
   return Reason{std::string(WatchlistReasonCode(entry.kind)), std::move(message), entry.points,
                 hit.field, std::move(evidence), entry.referral};

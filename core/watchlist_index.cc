@@ -80,8 +80,23 @@ class HitCollector {
  public:
   HitCollector(const absl::flat_hash_map<std::string, WatchlistEntry>& by_id,
                const absl::flat_hash_map<std::string, std::vector<std::string>>& by_key,
-               std::vector<WatchlistHit>* hits)
-      : by_id_(by_id), by_key_(by_key), hits_(hits) {}
+               const NameMatcher& names, std::vector<WatchlistHit>* hits)
+      : by_id_(by_id), by_key_(by_key), names_(names), hits_(hits) {}
+
+  // A party name: the exact key first, then names a few typos away.
+  void LookupName(const std::string& name_key, std::string_view field) {
+    if (name_key.empty()) return;
+    Lookup(EntryKind::kPartyName, name_key, field);
+    fuzzy_.clear();
+    names_.Find(name_key, &fuzzy_);
+    for (const NameMatcher::Match& match : fuzzy_) {
+      if (!seen_.insert(match.id).second) continue;
+      auto entry = by_id_.find(match.id);
+      if (entry == by_id_.end()) continue;
+      hits_->push_back(WatchlistHit{entry->second, std::string(field), match.name_key,
+                                    match.similarity});
+    }
+  }
 
   void Lookup(EntryKind kind, const std::string& key, std::string_view field) {
     if (!key.empty()) LookupTyped(TypedKey(kind, key), key, field);
@@ -149,12 +164,14 @@ class HitCollector {
 
   const absl::flat_hash_map<std::string, WatchlistEntry>& by_id_;
   const absl::flat_hash_map<std::string, std::vector<std::string>>& by_key_;
+  const NameMatcher& names_;
   std::vector<WatchlistHit>* const hits_;
   absl::flat_hash_set<std::string> seen_;
+  std::vector<NameMatcher::Match> fuzzy_;
 };
 
 void LookupParty(const Party& party, const std::string& role, HitCollector* hits) {
-  hits->Lookup(EntryKind::kPartyName, NameKey(party.name), role + ".name");
+  hits->LookupName(NameKey(party.name), role + ".name");
   hits->Lookup(EntryKind::kAddress, AddressKey(party.address), role + ".address");
   hits->Lookup(EntryKind::kPhone, PhoneKey(party.phone), role + ".phone");
   hits->Lookup(EntryKind::kEmail, EmailKey(party.email), role + ".email");
@@ -188,6 +205,7 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries, uint64_t v
   for (const WatchlistEntry& entry : entries) {
     RemoveLocked(entry.id);
     for (const std::string& key : IndexKeysOf(entry)) by_key_[key].push_back(entry.id);
+    if (entry.kind == EntryKind::kPartyName) names_.Add(entry.id, KeyOf(entry));
     if (IsTerm(entry.kind)) {
       const std::string key = KeyOf(entry);
       max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
@@ -209,6 +227,7 @@ void WatchlistIndex::Delete(absl::Span<const std::string> ids, uint64_t version)
 void WatchlistIndex::RemoveLocked(const std::string& id) {
   auto it = by_id_.find(id);
   if (it == by_id_.end()) return;
+  if (it->second.kind == EntryKind::kPartyName) names_.Remove(id, KeyOf(it->second));
   for (const std::string& key : IndexKeysOf(it->second)) {
     auto ids = by_key_.find(key);
     if (ids == by_key_.end()) continue;
@@ -220,12 +239,11 @@ void WatchlistIndex::RemoveLocked(const std::string& id) {
 
 uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistHit>* hits) const {
   absl::ReaderMutexLock lock(&mu_);
-  HitCollector collector(by_id_, by_key_, hits);
+  HitCollector collector(by_id_, by_key_, names_, hits);
   LookupParty(parcel.consignor, "consignor", &collector);
   LookupParty(parcel.consignee, "consignee", &collector);
   collector.Lookup(EntryKind::kSellerId, IdKey(parcel.ecommerce.seller_id), "ecommerce.seller_id");
-  collector.Lookup(EntryKind::kPartyName, NameKey(parcel.ecommerce.seller_name),
-                   "ecommerce.seller_name");
+  collector.LookupName(NameKey(parcel.ecommerce.seller_name), "ecommerce.seller_name");
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     collector.LookupTerms(parcel.items[i].description, absl::StrCat("items[", i, "].description"),
                           max_term_tokens_, max_glued_chars_);

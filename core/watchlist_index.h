@@ -20,6 +20,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "core/consignment.h"
+#include "core/name_matcher.h"
 #include "core/watchlist_entry.h"
 
 namespace placi::core {
@@ -29,13 +30,20 @@ struct WatchlistHit {
   WatchlistEntry entry;       // a copy: the index may change after Match
   std::string field;          // e.g. "consignee.phone", "items[1].description"
   std::string matched_value;  // the normalised value that matched
+  double similarity = 1.0;    // below 1 for a fuzzy party-name match
 };
 
 // Thread-safe: many Match calls run concurrently; Upsert and Delete take an
 // exclusive lock for the time of the in-memory update only.
 class WatchlistIndex {
  public:
-  WatchlistIndex() = default;
+  struct Options {
+    // Fuzzy party-name matching (see name_matcher.h).
+    NameMatcher::Options names;
+  };
+
+  WatchlistIndex() : WatchlistIndex(Options{}) {}
+  explicit WatchlistIndex(Options options) : names_(options.names) {}
   WatchlistIndex(const WatchlistIndex&) = delete;
   WatchlistIndex& operator=(const WatchlistIndex&) = delete;
 
@@ -68,6 +76,7 @@ class WatchlistIndex {
   // up to max_term_tokens_.
   absl::flat_hash_map<std::string, std::vector<std::string>> by_key_ ABSL_GUARDED_BY(mu_);
   size_t max_term_tokens_ ABSL_GUARDED_BY(mu_) = 0;
+  NameMatcher names_ ABSL_GUARDED_BY(mu_);
   // Longest glued term key ("mirrorquality"): bounds the gluing of fragments.
   size_t max_glued_chars_ ABSL_GUARDED_BY(mu_) = 0;
 };
