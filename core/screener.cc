@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/data_checks.h"
+#include "core/goods_rules.h"
 
 namespace placi::core {
 namespace {
@@ -84,6 +85,7 @@ Verdict Screener::Judge(const Consignment& parcel) const {
   verdict.ruleset_version = config_.ruleset_version;
 
   CheckData(parcel, config_, &verdict.reasons);
+  AddGoodsIndicators(parcel, config_, &verdict.reasons);
   std::vector<WatchlistHit> hits;
   verdict.watchlist_version = watchlist_->Match(parcel, &hits);
   for (const WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));

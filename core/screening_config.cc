@@ -3,7 +3,9 @@
 // description); see README "Rules" for how to change them.
 #include "core/screening_config.h"
 
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "core/normalize.h"
 
@@ -38,6 +40,65 @@ constexpr const char* kFillerWords[] = {
     "box", "boxes", "package", "packages", "parcel", "order", "etc", "some", "kind", "kinds",
     "all", "x", "qty", "unit", "units", "per", "to"};
 
+// Where fakes concentrate (OECD-EUIPO; domain.md). Small points: an HS
+// chapter says little alone, it adds to other indicators.
+const HsRisk kHsRisks[] = {
+    {"64", 10, "footwear"},          {"9004", 10, "sunglasses"},
+    {"91", 10, "watches"},           {"42", 10, "leather goods and bags"},
+    {"71", 10, "jewellery"},         {"33", 5, "perfume and cosmetics"},
+    {"95", 5, "toys"},               {"61", 5, "knitted apparel"},
+    {"62", 5, "woven apparel"},      {"8517", 5, "phones"},
+    {"8518", 5, "earphones and speakers"}, {"8504", 5, "chargers"}};
+
+std::vector<GoodsCategory> DefaultCategories() {
+  return {
+      {"watches",
+       {"watch", "watches", "wristwatch", "wristwatches", "chronograph"},
+       {"rolex", "omega", "patek philippe", "audemars piguet", "tag heuer", "breitling",
+        "hublot", "cartier", "tissot", "richard mille"},
+       {"91"},
+       100},
+      {"footwear",
+       {"shoes", "shoe", "sneakers", "sneaker", "trainers", "boots", "sandals", "footwear",
+        "slippers", "loafers"},
+       {"nike", "adidas", "jordan", "yeezy", "new balance", "converse", "puma", "vans",
+        "louboutin", "asics"},
+       {"64"},
+       12},
+      {"bags",
+       {"handbag", "handbags", "purse", "wallet", "wallets", "backpack", "tote", "clutch"},
+       {"louis vuitton", "gucci", "prada", "chanel", "hermes", "michael kors", "coach", "dior",
+        "fendi", "balenciaga", "goyard"},
+       {"42"},
+       20},
+      {"sunglasses", {"sunglasses", "shades"}, {"ray ban", "rayban", "oakley"}, {"9004"}, 50},
+      {"jewellery",
+       {"necklace", "bracelet", "earrings", "pendant", "jewellery", "jewelry", "bangle"},
+       {"tiffany", "pandora", "bvlgari", "bulgari", "van cleef", "swarovski"},
+       {"71"},
+       40},
+      {"perfume",
+       {"perfume", "eau de parfum", "eau de toilette", "fragrance", "cologne"},
+       {},
+       {"3303"},
+       20},
+      {"apparel",
+       {"t shirt", "tshirt", "shirt", "hoodie", "jacket", "jeans", "dress", "sweater", "tracksuit",
+        "jersey", "leggings", "trousers", "coat"},
+       {"supreme", "north face", "moncler", "canada goose", "ralph lauren", "lacoste", "burberry",
+        "stone island", "off white"},
+       {"61", "62"},
+       8},
+      {"electronics",
+       {"earphones", "earbuds", "headphones", "charger", "smartphone", "power bank", "smartwatch"},
+       {"apple", "airpods", "iphone", "samsung", "beats", "jbl", "bose"},
+       {"84", "85"},
+       30},
+      {"toys", {"toy", "toys", "doll", "action figure", "plush"}, {"lego", "barbie", "pokemon"},
+       {"95"}, 5},
+  };
+}
+
 }  // namespace
 
 ScreeningConfig ScreeningConfig::Default() {
@@ -52,6 +113,22 @@ ScreeningConfig ScreeningConfig::Default() {
   for (const char* name : kUnacceptablePartyNames) {
     config.unacceptable_party_names.insert(FoldText(name));
   }
+  config.hs_risks.assign(std::begin(kHsRisks), std::end(kHsRisks));
+  config.categories = DefaultCategories();
+  // De-minimis reliefs in force on 2026-11-29. The US suspended its relief
+  // in Aug 2025 and the EU ended its EUR 150 relief on 1 July 2026: no entry,
+  // so no "just under" flag there. Change with the law, in configuration.
+  config.de_minimis = {{"GB", "GBP", 135}, {"CA", "CAD", 150}, {"AU", "AUD", 1000},
+                       {"JP", "JPY", 10000}, {"NZ", "NZD", 1000}};
+  config.origin_points = {{"CN", 5}, {"HK", 5}, {"TR", 5}, {"IN", 3}, {"SG", 3}};
+  config.free_zone_transit_countries = {"AE", "PA", "HK", "SG"};
+  // Indicative rates (EUR per unit), for value plausibility only.
+  config.eur_per_unit = {{"EUR", 1.0},   {"USD", 0.92},  {"GBP", 1.17},   {"CNY", 0.13},
+                         {"HKD", 0.12},  {"JPY", 0.0062}, {"CAD", 0.67},  {"AUD", 0.60},
+                         {"NZD", 0.55},  {"CHF", 1.05},  {"TRY", 0.027},  {"INR", 0.011},
+                         {"SGD", 0.69},  {"AED", 0.25},  {"KRW", 0.00068}, {"PLN", 0.23},
+                         {"SEK", 0.088}, {"DKK", 0.134}, {"NOK", 0.086},  {"MXN", 0.05},
+                         {"BRL", 0.17},  {"VND", 0.000036}, {"THB", 0.026}, {"MYR", 0.2}};
   return config;
 }
 

@@ -3,12 +3,41 @@
 #ifndef PLACI_CORE_SCREENING_CONFIG_H_
 #define PLACI_CORE_SCREENING_CONFIG_H_
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "core/verdict.h"
 
 namespace placi::core {
+
+// An HS code prefix (chapter "64", heading "9102", …) where counterfeits
+// concentrate. The longest matching prefix applies.
+struct HsRisk {
+  std::string prefix;
+  int points = 0;
+  std::string label;  // "footwear"
+};
+
+// A kind of goods recognised in descriptions: its words, the brands that
+// imply it, the HS prefixes it may be declared under, and the least a
+// genuine article costs per kg (EUR), below which the value is implausible.
+struct GoodsCategory {
+  std::string name;                      // "watches"
+  std::vector<std::string> words;        // folded: "watch", "wristwatch"
+  std::vector<std::string> brands;       // folded: "rolex", "omega"
+  std::vector<std::string> hs_prefixes;  // "91"
+  double min_value_eur_per_kg = 0;       // 0: no value check
+};
+
+// The value under which imports into a country are relieved of duty.
+struct DeMinimis {
+  std::string country_code;   // destination, ISO alpha-2
+  std::string currency_code;  // of the threshold
+  double threshold = 0;
+};
 
 struct ScreeningConfig {
   // Named in every verdict so that a decision can be traced to its rules.
@@ -36,6 +65,25 @@ struct ScreeningConfig {
   absl::flat_hash_set<std::string> filler_words;
   // Party names that name nobody ("unknown", "private", "n a", …), folded.
   absl::flat_hash_set<std::string> unacceptable_party_names;
+
+  // Goods rules (goods_rules.h). Points only: they add up towards the
+  // hold threshold, no single one holds a parcel.
+  std::vector<HsRisk> hs_risks;
+  std::vector<GoodsCategory> categories;
+  int hs_mismatch_points = 35;   // description or brand says one category, HS code another
+  int undervalued_points = 35;   // value per kg below the category's minimum
+  std::vector<DeMinimis> de_minimis;
+  double just_under_fraction = 0.85;  // value in [fraction × threshold, threshold)
+  int just_under_de_minimis_points = 20;
+  int gift_from_seller_points = 35;   // postal GIFT / COMMERCIAL_SAMPLE with a seller id
+  // Provenance: origins where most seized fakes come from, and transit
+  // countries with large free-trade zones (domain.md, OECD-EUIPO).
+  absl::flat_hash_map<std::string, int> origin_points;  // "CN" → 5
+  absl::flat_hash_set<std::string> free_zone_transit_countries;
+  int free_zone_transit_points = 10;
+  // Currency conversion for value rules: EUR per unit of each currency.
+  // Unknown currencies skip the value rules rather than guess.
+  absl::flat_hash_map<std::string, double> eur_per_unit;
 
   // The defaults: ruleset "default-2026.11" with the ICS2 stop words.
   static ScreeningConfig Default();

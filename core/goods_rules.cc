@@ -1,0 +1,217 @@
+// Goods, value and route indicators. See goods_rules.h.
+#include "core/goods_rules.h"
+
+#include <cctype>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "core/normalize.h"
+
+namespace placi::core {
+namespace {
+
+std::string HsDigits(const std::string& hs_code) {
+  std::string digits;
+  for (char c : hs_code) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
+  }
+  return digits.size() >= 6 && digits.size() <= 10 ? digits : "";
+}
+
+bool StartsWithAny(const std::string& digits, const std::vector<std::string>& prefixes) {
+  for (const std::string& prefix : prefixes) {
+    if (digits.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+// Categories whose words or brands occur in the text, as whole token runs.
+std::vector<const GoodsCategory*> CategoriesIn(const std::string& text,
+                                               const ScreeningConfig& config) {
+  const std::vector<std::string> tokens = FoldTokens(text);
+  absl::flat_hash_set<std::string> grams;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string gram;
+    for (size_t n = 0; n < 3 && i + n < tokens.size(); ++n) {
+      if (n > 0) gram.push_back(' ');
+      gram += tokens[i + n];
+      grams.insert(gram);
+    }
+  }
+  std::vector<const GoodsCategory*> found;
+  for (const GoodsCategory& category : config.categories) {
+    auto mentioned = [&](const std::vector<std::string>& words) {
+      for (const std::string& w : words) {
+        if (grams.contains(w)) return true;
+      }
+      return false;
+    };
+    if (mentioned(category.words) || mentioned(category.brands)) found.push_back(&category);
+  }
+  return found;
+}
+
+const GoodsCategory* CategoryOfHs(const std::string& digits, const ScreeningConfig& config) {
+  for (const GoodsCategory& category : config.categories) {
+    if (StartsWithAny(digits, category.hs_prefixes)) return &category;
+  }
+  return nullptr;
+}
+
+// Total declared value in EUR, or nullopt when a currency is unknown.
+std::optional<double> ValueInEur(const Consignment& parcel, const ScreeningConfig& config) {
+  double total = 0;
+  bool any = false;
+  for (const GoodsItem& item : parcel.items) {
+    const Money& m = item.declared_value;
+    if (m.units == 0 && m.nanos == 0) continue;
+    auto rate = config.eur_per_unit.find(absl::AsciiStrToUpper(m.currency_code));
+    if (rate == config.eur_per_unit.end()) return std::nullopt;
+    total += (static_cast<double>(m.units) + m.nanos / 1e9) * rate->second;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return total;
+}
+
+Reason Indicator(std::string_view code, int points, std::string field, std::string message,
+                 std::string evidence) {
+  return Reason{std::string(code), std::move(message), points, std::move(field),
+                std::move(evidence), Referral::kNone};
+}
+
+void CheckItems(const Consignment& parcel, const ScreeningConfig& config,
+                std::vector<const GoodsCategory*>* parcel_categories,
+                std::vector<Reason>* reasons) {
+  for (size_t i = 0; i < parcel.items.size(); ++i) {
+    const GoodsItem& item = parcel.items[i];
+    const std::string digits = HsDigits(item.hs_code);
+    const std::vector<const GoodsCategory*> described = CategoriesIn(item.description, config);
+    const GoodsCategory* declared = digits.empty() ? nullptr : CategoryOfHs(digits, config);
+    const std::string field = absl::StrCat("items[", i, "]");
+
+    if (!digits.empty()) {
+      const HsRisk* risk = nullptr;
+      for (const HsRisk& r : config.hs_risks) {
+        if (digits.rfind(r.prefix, 0) == 0 && (!risk || r.prefix.size() > risk->prefix.size())) {
+          risk = &r;
+        }
+      }
+      if (risk) {
+        reasons->push_back(Indicator(
+            reason::kHighRiskHsCode, risk->points, field + ".hs_code",
+            absl::StrCat("HS ", risk->prefix, " (", risk->label,
+                         ") is a category where counterfeits concentrate"),
+            absl::StrCat("hs_code=", item.hs_code)));
+      }
+      bool fits = described.empty();
+      std::vector<std::string> names;
+      for (const GoodsCategory* c : described) {
+        fits |= StartsWithAny(digits, c->hs_prefixes);
+        names.push_back(c->name);
+      }
+      if (!fits) {
+        reasons->push_back(Indicator(
+            reason::kHsDescriptionMismatch, config.hs_mismatch_points, field + ".hs_code",
+            absl::StrCat("description reads as ", absl::StrJoin(names, " or "),
+                         " but HS code ", item.hs_code, " is ",
+                         declared ? declared->name : "another category"),
+            absl::StrCat("hs_code=", item.hs_code, " description=", item.description)));
+      }
+    }
+    for (const GoodsCategory* c : described) parcel_categories->push_back(c);
+    if (described.empty() && declared) parcel_categories->push_back(declared);
+  }
+}
+
+// Value per kg below what genuine goods of the parcel's one category cost.
+void CheckValuePerKg(const Consignment& parcel, const ScreeningConfig& config,
+                     const std::vector<const GoodsCategory*>& categories,
+                     std::optional<double> value_eur, std::vector<Reason>* reasons) {
+  if (!value_eur || parcel.gross_weight_kg <= 0 || categories.empty()) return;
+  const GoodsCategory* category = categories.front();
+  for (const GoodsCategory* c : categories) {
+    if (c != category) return;  // mixed goods: no single reference applies
+  }
+  if (category->min_value_eur_per_kg <= 0) return;
+  const double per_kg = *value_eur / parcel.gross_weight_kg;
+  if (per_kg >= category->min_value_eur_per_kg) return;
+  reasons->push_back(Indicator(
+      reason::kUndervaluedGoods, config.undervalued_points, "items",
+      absl::StrFormat("declared value %.2f EUR/kg is far below genuine %s (at least %.0f EUR/kg)",
+                      per_kg, category->name, category->min_value_eur_per_kg),
+      absl::StrFormat("value_eur=%.2f gross_weight_kg=%.3f", *value_eur,
+                      parcel.gross_weight_kg)));
+}
+
+void CheckDeMinimis(const Consignment& parcel, const ScreeningConfig& config,
+                    std::optional<double> value_eur, std::vector<Reason>* reasons) {
+  if (!value_eur) return;
+  const std::string destination = absl::AsciiStrToUpper(parcel.consignee.address.country_code);
+  for (const DeMinimis& d : config.de_minimis) {
+    if (d.country_code != destination) continue;
+    auto rate = config.eur_per_unit.find(d.currency_code);
+    if (rate == config.eur_per_unit.end() || rate->second <= 0) return;
+    const double value = *value_eur / rate->second;
+    if (value >= config.just_under_fraction * d.threshold && value < d.threshold) {
+      reasons->push_back(Indicator(
+          reason::kJustUnderDeMinimis, config.just_under_de_minimis_points, "items",
+          absl::StrFormat("declared value %.2f %s is just under the %s de-minimis threshold "
+                          "of %.2f",
+                          value, d.currency_code, destination, d.threshold),
+          absl::StrFormat("value=%.2f threshold=%.2f", value, d.threshold)));
+    }
+    return;
+  }
+}
+
+void CheckRoute(const Consignment& parcel, const ScreeningConfig& config,
+                std::vector<Reason>* reasons) {
+  std::string origin = parcel.route.origin_country_code;
+  if (origin.empty()) origin = parcel.consignor.address.country_code;
+  origin = absl::AsciiStrToUpper(origin);
+  if (auto it = config.origin_points.find(origin); it != config.origin_points.end()) {
+    reasons->push_back(Indicator(reason::kHighRiskOrigin, it->second, "route.origin_country_code",
+                                 absl::StrCat("origin ", origin,
+                                              " is a main provenance of seized counterfeits"),
+                                 absl::StrCat("origin=", origin)));
+  }
+  for (size_t i = 0; i < parcel.route.transit_country_codes.size(); ++i) {
+    const std::string transit = absl::AsciiStrToUpper(parcel.route.transit_country_codes[i]);
+    if (!config.free_zone_transit_countries.contains(transit)) continue;
+    reasons->push_back(Indicator(
+        reason::kFreeZoneTransit, config.free_zone_transit_points,
+        absl::StrCat("route.transit_country_codes[", i, "]"),
+        absl::StrCat("transit through ", transit, ", a free-trade-zone hub"),
+        absl::StrCat("transit=", transit)));
+    return;  // one transit flag is enough
+  }
+}
+
+}  // namespace
+
+void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config,
+                        std::vector<Reason>* reasons) {
+  std::vector<const GoodsCategory*> categories;
+  CheckItems(parcel, config, &categories, reasons);
+  const std::optional<double> value_eur = ValueInEur(parcel, config);
+  CheckValuePerKg(parcel, config, categories, value_eur, reasons);
+  CheckDeMinimis(parcel, config, value_eur, reasons);
+  const bool postal_gift = parcel.postal_category == PostalCategory::kGift ||
+                           parcel.postal_category == PostalCategory::kCommercialSample;
+  if (postal_gift && !parcel.ecommerce.seller_id.empty()) {
+    reasons->push_back(Indicator(
+        reason::kGiftFromSeller, config.gift_from_seller_points, "postal_category",
+        "declared as a gift or sample although an e-commerce seller sells it",
+        absl::StrCat("seller_id=", parcel.ecommerce.seller_id)));
+  }
+  CheckRoute(parcel, config, reasons);
+}
+
+}  // namespace placi::core

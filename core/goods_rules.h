@@ -1,0 +1,25 @@
+// Rules on what a parcel declares about its goods, beyond completeness:
+// HS chapters where fakes concentrate, a description that does not fit its
+// HS code (a watch brand under a T-shirt heading), value per kg far below
+// what such goods cost, values just under the destination's de-minimis
+// threshold, and a "gift" or "sample" sent by an e-commerce seller.
+// Each finding is a Reason with points and no referral of its own: these
+// indicators add up (see ScreeningConfig::hold_score_threshold).
+#ifndef PLACI_CORE_GOODS_RULES_H_
+#define PLACI_CORE_GOODS_RULES_H_
+
+#include <vector>
+
+#include "core/consignment.h"
+#include "core/screening_config.h"
+#include "core/verdict.h"
+
+namespace placi::core {
+
+// Appends one reason per finding to `reasons`.
+void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config,
+                        std::vector<Reason>* reasons);
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_GOODS_RULES_H_
