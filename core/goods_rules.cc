@@ -64,22 +64,6 @@ const GoodsCategory* CategoryOfHs(const std::string& digits, const ScreeningConf
   return nullptr;
 }
 
-// Total declared value in EUR, or nullopt when a currency is unknown.
-std::optional<double> ValueInEur(const Consignment& parcel, const ScreeningConfig& config) {
-  double total = 0;
-  bool any = false;
-  for (const GoodsItem& item : parcel.items) {
-    const Money& m = item.declared_value;
-    if (m.units == 0 && m.nanos == 0) continue;
-    auto rate = config.eur_per_unit.find(absl::AsciiStrToUpper(m.currency_code));
-    if (rate == config.eur_per_unit.end()) return std::nullopt;
-    total += (static_cast<double>(m.units) + m.nanos / 1e9) * rate->second;
-    any = true;
-  }
-  if (!any) return std::nullopt;
-  return total;
-}
-
 Reason Indicator(std::string_view code, int points, std::string field, std::string message,
                  std::string evidence) {
   return Reason{std::string(code), std::move(message), points, std::move(field),
@@ -158,7 +142,7 @@ void CheckDeMinimis(const Consignment& parcel, const ScreeningConfig& config,
     if (d.country_code != destination) continue;
     auto rate = config.eur_per_unit.find(d.currency_code);
     if (rate == config.eur_per_unit.end() || rate->second <= 0) return;
-    const double value = *value_eur / rate->second;
+    const double value = *value_eur / rate->second;  // in the threshold's currency
     if (value >= config.just_under_fraction * d.threshold && value < d.threshold) {
       reasons->push_back(Indicator(
           reason::kJustUnderDeMinimis, config.just_under_de_minimis_points, "items",
@@ -200,7 +184,7 @@ void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config
                         std::vector<Reason>* reasons) {
   std::vector<const GoodsCategory*> categories;
   CheckItems(parcel, config, &categories, reasons);
-  const std::optional<double> value_eur = ValueInEur(parcel, config);
+  const std::optional<double> value_eur = DeclaredValueEur(parcel, config);
   CheckValuePerKg(parcel, config, categories, value_eur, reasons);
   CheckDeMinimis(parcel, config, value_eur, reasons);
   const bool postal_gift = parcel.postal_category == PostalCategory::kGift ||
@@ -212,6 +196,32 @@ void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config
         absl::StrCat("seller_id=", parcel.ecommerce.seller_id)));
   }
   CheckRoute(parcel, config, reasons);
+}
+
+std::optional<double> DeclaredValueEur(const Consignment& parcel, const ScreeningConfig& config) {
+  double total = 0;
+  bool any = false;
+  for (const GoodsItem& item : parcel.items) {
+    const Money& m = item.declared_value;
+    if (m.units == 0 && m.nanos == 0) continue;
+    auto rate = config.eur_per_unit.find(absl::AsciiStrToUpper(m.currency_code));
+    if (rate == config.eur_per_unit.end()) return std::nullopt;
+    total += (static_cast<double>(m.units) + m.nanos / 1e9) * rate->second;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return total;
+}
+
+std::optional<double> DeMinimisEur(std::string_view country_code, const ScreeningConfig& config) {
+  const std::string destination = absl::AsciiStrToUpper(std::string(country_code));
+  for (const DeMinimis& d : config.de_minimis) {
+    if (d.country_code != destination) continue;
+    auto rate = config.eur_per_unit.find(d.currency_code);
+    if (rate == config.eur_per_unit.end()) return std::nullopt;
+    return d.threshold * rate->second;
+  }
+  return std::nullopt;
 }
 
 }  // namespace placi::core

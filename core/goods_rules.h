@@ -8,6 +8,8 @@
 #ifndef PLACI_CORE_GOODS_RULES_H_
 #define PLACI_CORE_GOODS_RULES_H_
 
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/consignment.h"
@@ -19,6 +21,13 @@ namespace placi::core {
 // Appends one reason per finding to `reasons`.
 void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config,
                         std::vector<Reason>* reasons);
+
+// Total declared value of the parcel in EUR; nullopt when nothing is
+// declared or a currency has no configured rate.
+std::optional<double> DeclaredValueEur(const Consignment& parcel, const ScreeningConfig& config);
+
+// The destination's de-minimis threshold in EUR, if it has one.
+std::optional<double> DeMinimisEur(std::string_view country_code, const ScreeningConfig& config);
 
 }  // namespace placi::core
 

@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "core/data_checks.h"
 #include "core/goods_rules.h"
+#include "core/pattern_rules.h"
 
 namespace placi::core {
 namespace {
@@ -70,14 +71,18 @@ std::optional<Referral> LiftedByOfficer(const Verdict& resolution) {
 }  // namespace
 
 Screener::Screener(ScreeningConfig config, const WatchlistIndex* watchlist,
-                   DecisionStore* decisions, const Clock* clock)
-    : config_(std::move(config)), watchlist_(watchlist), decisions_(decisions), clock_(clock) {}
+                   DecisionStore* decisions, const Clock* clock, HistoryStore* history)
+    : config_(std::move(config)),
+      watchlist_(watchlist),
+      decisions_(decisions),
+      clock_(clock),
+      history_(history) {}
 
 absl::Mutex& Screener::WaybillLock(std::string_view house_waybill) const {
   return waybill_locks_[absl::HashOf(house_waybill) % waybill_locks_.size()];
 }
 
-Verdict Screener::Judge(const Consignment& parcel) const {
+absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, absl::Time now) const {
   Verdict verdict;
   verdict.request_id = parcel.request_id;
   verdict.house_waybill = parcel.house_waybill;
@@ -89,6 +94,10 @@ Verdict Screener::Judge(const Consignment& parcel) const {
   std::vector<WatchlistHit> hits;
   verdict.watchlist_version = watchlist_->Match(parcel, &hits);
   for (const WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
+  if (history_ != nullptr) {
+    absl::Status patterns = AddPatternIndicators(parcel, config_, history_, now, &verdict.reasons);
+    if (!patterns.ok()) return patterns;
+  }
 
   int points = 0;
   Referral referral = Referral::kNone;
@@ -155,7 +164,10 @@ void Screener::ApplyHoldState(const std::optional<Verdict>& latest, Verdict* ver
 }
 
 absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
-  Verdict verdict = Judge(parcel);
+  const absl::Time now = clock_->Now();
+  absl::StatusOr<Verdict> judged = Judge(parcel, now);
+  if (!judged.ok()) return judged.status();
+  Verdict verdict = *std::move(judged);
   const bool has_waybill = !parcel.house_waybill.empty();
   // Without a waybill there is no hold state to keep (the verdict asks for it).
   std::optional<absl::MutexLock> lock;
@@ -167,7 +179,7 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
   } else if (verdict.decision == Decision::kHold) {
     verdict.hold_status = HoldStatus::kNone;  // nothing to keep it on
   }
-  verdict.decided_at = clock_->Now();
+  verdict.decided_at = now;
   verdict.decision_id = ids_.Next(verdict.decided_at);
   if (absl::Status recorded = decisions_->Record(verdict); !recorded.ok()) return recorded;
   return verdict;

@@ -1,5 +1,6 @@
-// The screening pipeline for one parcel: data checks → watchlist match →
-// score → verdict → hold state → decision log. Pure logic over the
+// The screening pipeline for one parcel: data checks → goods indicators →
+// watchlist match → patterns across parcels → score → verdict → hold state
+// → decision log. Pure logic over the
 // interfaces declared in core/; the server calls it, storage backs it.
 //
 //   Screener screener(ScreeningConfig::Default(), &index, &store, &clock);
@@ -17,6 +18,7 @@
 #include "core/consignment.h"
 #include "core/decision_id.h"
 #include "core/decision_store.h"
+#include "core/history_store.h"
 #include "core/screening_config.h"
 #include "core/verdict.h"
 #include "core/watchlist_index.h"
@@ -26,8 +28,9 @@ namespace placi::core {
 // Thread-safe. Holds no ownership: the index, store and clock outlive it.
 class Screener {
  public:
+  // `history` may be null: the patterns across parcels are then not judged.
   Screener(ScreeningConfig config, const WatchlistIndex* watchlist, DecisionStore* decisions,
-           const Clock* clock);
+           const Clock* clock, HistoryStore* history = nullptr);
 
   // Judges one parcel, records the verdict in the decision log, and returns
   // it. The parcel must be within IntakeLimits (callers check first).
@@ -48,8 +51,8 @@ class Screener {
   const ScreeningConfig& config() const { return config_; }
 
  private:
-  // The reasons and verdict of the parcel alone, before hold state.
-  Verdict Judge(const Consignment& parcel) const;
+  // The reasons and verdict of the parcel and its windows, before hold state.
+  absl::StatusOr<Verdict> Judge(const Consignment& parcel, absl::Time now) const;
   // Applies the waybill's hold state (previous verdict `latest`, if any).
   void ApplyHoldState(const std::optional<Verdict>& latest, Verdict* verdict) const;
   // Reading a waybill's hold and recording the next verdict must not
@@ -61,6 +64,7 @@ class Screener {
   const WatchlistIndex* const watchlist_;
   DecisionStore* const decisions_;
   const Clock* const clock_;
+  HistoryStore* const history_;
   mutable DecisionIdGenerator ids_;
   mutable std::array<absl::Mutex, 64> waybill_locks_;
 };

@@ -39,6 +39,25 @@ struct DeMinimis {
   double threshold = 0;
 };
 
+// Patterns across parcels (pattern_rules.h): counts over sliding windows.
+struct PatternConfig {
+  // "One person, one day": the consignee's total value that a split
+  // shipment stays under parcel by parcel. The destination's de-minimis
+  // threshold when it has one, else this.
+  double daily_value_threshold_eur = 150;
+  int split_shipment_points = 50;
+  int consignee_daily_parcels = 5;  // parcels to one consignee in a day
+  int consignee_velocity_points = 25;
+  int seller_consignee_weekly_parcels = 4;  // one seller to one consignee in a week
+  int seller_consignee_points = 20;
+  int address_weekly_names = 5;  // distinct consignee names at one address in a week
+  int reshipper_address_points = 30;
+  int new_shipper_hourly_parcels = 20;  // a shipper unseen before this hour
+  int new_shipper_burst_points = 30;
+  int master_seller_address_parcels = 3;  // one master, one seller, one address
+  int master_waybill_split_points = 30;
+};
+
 struct ScreeningConfig {
   // Named in every verdict so that a decision can be traced to its rules.
   std::string ruleset_version = "default-2026.11";
@@ -81,6 +100,7 @@ struct ScreeningConfig {
   absl::flat_hash_map<std::string, int> origin_points;  // "CN" → 5
   absl::flat_hash_set<std::string> free_zone_transit_countries;
   int free_zone_transit_points = 10;
+  PatternConfig patterns;
   // Currency conversion for value rules: EUR per unit of each currency.
   // Unknown currencies skip the value rules rather than guess.
   absl::flat_hash_map<std::string, double> eur_per_unit;

@@ -1,0 +1,45 @@
+// Counters over sliding time windows, per normalised key: what the pattern
+// rules (pattern_rules.h) need to see across parcels. Declared here,
+// implemented on RocksDB in storage/ (durable across restarts, expired
+// buckets dropped) and in memory for tests.
+#ifndef PLACI_CORE_HISTORY_STORE_H_
+#define PLACI_CORE_HISTORY_STORE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+
+namespace placi::core {
+
+// One counter to move and read. Counters are kept in buckets of
+// window / kWindowBuckets seconds, numbered unix_seconds / bucket_width; the
+// sum covers the current bucket and the kWindowBuckets - 1 before it, so a
+// window is exact to within one bucket (5 minutes of an hour, 2 hours of a
+// day, 14 hours of a week).
+struct CounterUpdate {
+  std::string key;  // e.g. "cv|<consignee key>" (a window per key and length)
+  absl::Duration window;
+  int64_t delta = 0;  // 0 only reads
+};
+
+inline constexpr int kWindowBuckets = 12;
+
+// Implementations are thread-safe.
+class HistoryStore {
+ public:
+  virtual ~HistoryStore() = default;
+
+  // Adds every update's delta to its counter's current bucket (the bucket
+  // holding `now`), all in one atomic, durable write, and returns each
+  // counter's sum over its window after the add, in the order of `updates`.
+  virtual absl::StatusOr<std::vector<int64_t>> AddAndSum(absl::Span<const CounterUpdate> updates,
+                                                         absl::Time now) = 0;
+};
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_HISTORY_STORE_H_

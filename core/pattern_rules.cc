@@ -1,0 +1,166 @@
+// Window counters and the patterns read from them. See pattern_rules.h.
+#include "core/pattern_rules.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "core/goods_rules.h"
+#include "core/normalize.h"
+
+namespace placi::core {
+namespace {
+
+constexpr absl::Duration kHour = absl::Hours(1);
+constexpr absl::Duration kDay = absl::Hours(24);
+constexpr absl::Duration kWeek = absl::Hours(24 * 7);
+
+// Collects counter updates and remembers where each one's sum will be.
+class Counters {
+ public:
+  int Add(std::string key, absl::Duration window, int64_t delta) {
+    updates_.push_back(CounterUpdate{std::move(key), window, delta});
+    return static_cast<int>(updates_.size()) - 1;
+  }
+  absl::Status Run(HistoryStore* history, absl::Time now) {
+    absl::StatusOr<std::vector<int64_t>> sums = history->AddAndSum(updates_, now);
+    if (!sums.ok()) return sums.status();
+    sums_ = *std::move(sums);
+    return absl::OkStatus();
+  }
+  int64_t Sum(int slot) const { return slot < 0 ? 0 : sums_[slot]; }
+
+ private:
+  std::vector<CounterUpdate> updates_;
+  std::vector<int64_t> sums_;
+};
+
+// The keys a consignee is known by; empty parts are left out.
+std::vector<std::string> ConsigneeIds(const Party& consignee) {
+  std::vector<std::string> ids;
+  const std::string name = NameKey(consignee.name);
+  const std::string address = AddressKey(consignee.address);
+  if (!name.empty() && !address.empty()) ids.push_back(absl::StrCat("n|", name, "|", address));
+  if (std::string phone = PhoneKey(consignee.phone); phone.size() >= 6) {
+    ids.push_back(absl::StrCat("p|", phone));
+  }
+  if (std::string email = EmailKey(consignee.email); email.find('@') != std::string::npos) {
+    ids.push_back(absl::StrCat("e|", email));
+  }
+  return ids;
+}
+
+Reason Pattern(std::string_view code, int points, std::string field, std::string message,
+               std::string evidence) {
+  return Reason{std::string(code), std::move(message), points, std::move(field),
+                std::move(evidence), Referral::kNone};
+}
+
+}  // namespace
+
+absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConfig& config,
+                                  HistoryStore* history, absl::Time now,
+                                  std::vector<Reason>* reasons) {
+  const PatternConfig& p = config.patterns;
+  const std::string address = AddressKey(parcel.consignee.address);
+  const std::string name = NameKey(parcel.consignee.name);
+
+  // Phase 1: is this waybill new, and is this name new at this address?
+  Counters first;
+  const int waybill_slot =
+      parcel.house_waybill.empty() ? -1 : first.Add("hawb|" + parcel.house_waybill, kWeek, 1);
+  const int pair_slot = address.empty() || name.empty()
+                            ? -1
+                            : first.Add(absl::StrCat("an|", address, "|", name), kWeek, 1);
+  if (absl::Status s = first.Run(history, now); !s.ok()) return s;
+  // A re-submitted waybill reads the windows without counting itself again.
+  const int64_t once = waybill_slot < 0 || first.Sum(waybill_slot) == 1 ? 1 : 0;
+
+  // Phase 2: count and read.
+  const std::optional<double> value_eur = DeclaredValueEur(parcel, config);
+  const int64_t value_cents = value_eur ? std::llround(*value_eur * 100) : 0;
+  Counters c;
+  std::vector<std::pair<int, int>> consignee_slots;  // (value, count) per identity
+  const std::vector<std::string> ids = ConsigneeIds(parcel.consignee);
+  for (const std::string& id : ids) {
+    consignee_slots.emplace_back(c.Add("cv|" + id, kDay, once * value_cents),
+                                 c.Add("cc|" + id, kDay, once));
+  }
+  const std::string& seller = parcel.ecommerce.seller_id;
+  const int seller_slot = seller.empty() || ids.empty()
+                              ? -1
+                              : c.Add(absl::StrCat("sc|", IdKey(seller), "|", ids.front()),
+                                      kWeek, once);
+  const int names_slot =
+      address.empty() ? -1
+                      : c.Add("ad|" + address, kWeek,
+                              pair_slot >= 0 && first.Sum(pair_slot) == 1 ? once : 0);
+  const std::string shipper = absl::StrCat(NameKey(parcel.consignor.name), "|",
+                                           AddressKey(parcel.consignor.address));
+  const bool has_shipper = shipper.size() > 1;
+  const int shipper_hour = has_shipper ? c.Add("sh|" + shipper, kHour, once) : -1;
+  const int shipper_week = has_shipper ? c.Add("sw|" + shipper, kWeek, once) : -1;
+  const int master_slot =
+      parcel.master_waybill.empty() || seller.empty() || address.empty()
+          ? -1
+          : c.Add(absl::StrCat("ms|", parcel.master_waybill, "|", IdKey(seller), "|", address),
+                  kDay, once);
+  if (absl::Status s = c.Run(history, now); !s.ok()) return s;
+
+  int64_t day_value_cents = 0;
+  int64_t day_parcels = 0;
+  for (const auto& [value_slot, count_slot] : consignee_slots) {
+    day_value_cents = std::max(day_value_cents, c.Sum(value_slot));
+    day_parcels = std::max(day_parcels, c.Sum(count_slot));
+  }
+  const double threshold =
+      DeMinimisEur(parcel.consignee.address.country_code, config).value_or(p.daily_value_threshold_eur);
+  const double day_value = day_value_cents / 100.0;
+  if (value_eur && *value_eur < threshold && day_value >= threshold && day_parcels >= 2) {
+    reasons->push_back(Pattern(
+        reason::kSplitShipment, p.split_shipment_points, "consignee",
+        absl::StrFormat("%d parcels to this consignee today add up to %.2f EUR, past the %.2f "
+                        "EUR threshold that each stays under",
+                        day_parcels, day_value, threshold),
+        absl::StrFormat("day_parcels=%d day_value_eur=%.2f threshold_eur=%.2f", day_parcels,
+                        day_value, threshold)));
+  }
+  if (day_parcels >= p.consignee_daily_parcels) {
+    reasons->push_back(Pattern(reason::kConsigneeVelocity, p.consignee_velocity_points, "consignee",
+                               absl::StrCat(day_parcels, " parcels to this consignee today"),
+                               absl::StrCat("day_parcels=", day_parcels)));
+  }
+  if (c.Sum(seller_slot) >= p.seller_consignee_weekly_parcels) {
+    reasons->push_back(Pattern(
+        reason::kSellerConsigneeRepeat, p.seller_consignee_points, "ecommerce.seller_id",
+        absl::StrCat(c.Sum(seller_slot), " parcels from this seller to this consignee this week"),
+        absl::StrCat("week_parcels=", c.Sum(seller_slot))));
+  }
+  if (c.Sum(names_slot) >= p.address_weekly_names) {
+    reasons->push_back(Pattern(
+        reason::kReshipperAddress, p.reshipper_address_points, "consignee.address",
+        absl::StrCat(c.Sum(names_slot), " different consignee names at this address this week"),
+        absl::StrCat("week_names=", c.Sum(names_slot))));
+  }
+  if (c.Sum(shipper_hour) >= p.new_shipper_hourly_parcels &&
+      c.Sum(shipper_week) == c.Sum(shipper_hour)) {
+    reasons->push_back(Pattern(
+        reason::kNewShipperBurst, p.new_shipper_burst_points, "consignor",
+        absl::StrCat(c.Sum(shipper_hour), " parcels this hour from a shipper not seen before"),
+        absl::StrCat("hour_parcels=", c.Sum(shipper_hour))));
+  }
+  if (c.Sum(master_slot) >= p.master_seller_address_parcels) {
+    reasons->push_back(Pattern(
+        reason::kMasterWaybillSplit, p.master_waybill_split_points, "master_waybill",
+        absl::StrCat(c.Sum(master_slot),
+                     " parcels of this master waybill from one seller to one address"),
+        absl::StrCat("master_parcels=", c.Sum(master_slot))));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace placi::core

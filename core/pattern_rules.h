@@ -1,0 +1,36 @@
+// Patterns across parcels, the signals that a parcel looked at alone hides
+// (domain.md: "cut the volume per parcel, raise the frequency"):
+//   SPLIT_SHIPMENT          one consignee's parcels of a day add up past the
+//                           value threshold that each stays under
+//   CONSIGNEE_VELOCITY      many parcels to one consignee in a day
+//   SELLER_CONSIGNEE_REPEAT many parcels from one seller to one consignee
+//   RESHIPPER_ADDRESS       many consignee names at one address in a week
+//   NEW_SHIPPER_BURST       a burst from a shipper unseen before the hour
+//   MASTER_WAYBILL_SPLIT    parcels of one master waybill sharing a seller
+//                           and a delivery address
+// The consignee is recognised by normalised name + address, phone or e-mail
+// ("one person, one day"), whichever adds up to most. A house waybill sent
+// again is read but not counted twice.
+#ifndef PLACI_CORE_PATTERN_RULES_H_
+#define PLACI_CORE_PATTERN_RULES_H_
+
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "core/consignment.h"
+#include "core/history_store.h"
+#include "core/screening_config.h"
+#include "core/verdict.h"
+
+namespace placi::core {
+
+// Counts the parcel into its windows and appends one reason per pattern it
+// completes. Errors are the history store's.
+absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConfig& config,
+                                  HistoryStore* history, absl::Time now,
+                                  std::vector<Reason>* reasons);
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_PATTERN_RULES_H_

@@ -1,0 +1,114 @@
+#include "core/pattern_rules.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/in_memory_history_store.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+using ::testing::Contains;
+using ::testing::Not;
+
+class PatternRulesTest : public ::testing::Test {
+ protected:
+  std::vector<std::string> Screen(const Consignment& parcel) {
+    std::vector<Reason> reasons;
+    absl::Status s = AddPatternIndicators(parcel, config_, &history_, now_, &reasons);
+    EXPECT_TRUE(s.ok()) << s;
+    std::vector<std::string> codes;
+    for (const Reason& r : reasons) codes.push_back(r.code);
+    return codes;
+  }
+  // A parcel of `eur` to the test consignee, with its own waybill.
+  Consignment Parcel(int n, int64_t eur) {
+    Consignment parcel = placi::testing::CleanParcel("HAWB-" + std::to_string(n));
+    parcel.items[0].declared_value = {"EUR", eur, 0};
+    return parcel;
+  }
+
+  ScreeningConfig config_ = ScreeningConfig::Default();
+  placi::testing::InMemoryHistoryStore history_;
+  absl::Time now_ = absl::FromUnixSeconds(1'795'000'000);
+};
+
+TEST_F(PatternRulesTest, SplitShipmentAddsUpOnePersonOneDay) {
+  EXPECT_THAT(Screen(Parcel(1, 60)), Not(Contains("SPLIT_SHIPMENT")));
+  EXPECT_THAT(Screen(Parcel(2, 60)), Not(Contains("SPLIT_SHIPMENT")));
+  // The same person under another name spelling, known by a new phone only.
+  Consignment third = Parcel(3, 60);
+  third.consignee.name = "M. Schneider";
+  third.consignee.email.clear();
+  third.consignee.phone = "+49 221 555 0101";
+  EXPECT_THAT(Screen(third), Not(Contains("SPLIT_SHIPMENT")));  // phone not seen yet: 60 EUR
+  Consignment fourth = Parcel(4, 60);  // name + address + e-mail: 180 EUR today
+  EXPECT_THAT(Screen(fourth), Contains("SPLIT_SHIPMENT"));
+  Consignment by_phone = Parcel(5, 60);  // the phone alone: 120 EUR, under 150
+  by_phone.consignee.name = "Maria S.";
+  by_phone.consignee.email.clear();
+  by_phone.consignee.phone = "0049 221 5550101";
+  EXPECT_THAT(Screen(by_phone), Not(Contains("SPLIT_SHIPMENT")));
+}
+
+TEST_F(PatternRulesTest, ResubmittedWaybillIsNotCountedTwice) {
+  for (int i = 0; i < 5; ++i) EXPECT_THAT(Screen(Parcel(1, 100)), Not(Contains("SPLIT_SHIPMENT")));
+}
+
+TEST_F(PatternRulesTest, WindowsExpire) {
+  Screen(Parcel(1, 100));
+  now_ += absl::Hours(26);
+  EXPECT_THAT(Screen(Parcel(2, 100)), Not(Contains("SPLIT_SHIPMENT")));
+}
+
+TEST_F(PatternRulesTest, ManyNamesAtOneAddressIsAReshipper) {
+  std::vector<std::string> codes;
+  for (int i = 0; i < 5; ++i) {
+    Consignment parcel = Parcel(i, 10);
+    parcel.consignee.name = "Customer Number " + std::string(1, static_cast<char>('a' + i));
+    codes = Screen(parcel);
+  }
+  EXPECT_THAT(codes, Contains("RESHIPPER_ADDRESS"));
+}
+
+TEST_F(PatternRulesTest, VelocitySellerRepeatAndMasterSplit) {
+  std::vector<std::string> codes;
+  for (int i = 0; i < 5; ++i) {
+    Consignment parcel = Parcel(i, 5);
+    parcel.ecommerce.seller_id = "shop-9";
+    parcel.master_waybill = "176-12345675";
+    codes = Screen(parcel);
+  }
+  EXPECT_THAT(codes, Contains("CONSIGNEE_VELOCITY"));
+  EXPECT_THAT(codes, Contains("SELLER_CONSIGNEE_REPEAT"));
+  EXPECT_THAT(codes, Contains("MASTER_WAYBILL_SPLIT"));
+}
+
+TEST_F(PatternRulesTest, BurstFromANewShipperButNotFromAKnownOne) {
+  std::vector<std::string> codes;
+  for (int i = 0; i < 20; ++i) {
+    Consignment parcel = Parcel(i, 5);
+    parcel.consignee.name = "Person " + std::to_string(i);
+    parcel.consignee.address.street = std::to_string(i) + " Ring Road";
+    codes = Screen(parcel);
+  }
+  EXPECT_THAT(codes, Contains("NEW_SHIPPER_BURST"));
+
+  // The same shipper next week, after a quiet day: known now.
+  now_ += absl::Hours(24 * 6);
+  Screen(Parcel(100, 5));
+  now_ += absl::Hours(24);
+  for (int i = 0; i < 20; ++i) {
+    Consignment parcel = Parcel(200 + i, 5);
+    parcel.consignee.name = "Person " + std::to_string(i);
+    parcel.consignee.address.street = std::to_string(i) + " Ring Road";
+    codes = Screen(parcel);
+  }
+  EXPECT_THAT(codes, Not(Contains("NEW_SHIPPER_BURST")));
+}
+
+}  // namespace
+}  // namespace placi::core
