@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""A real scrape of the server, checked by promtool and against the metric
+contract the dashboard and the alert rules rely on.
+
+Starts placi-screen-server (port 0, temp data dir, demo watchlist), screens
+the demo manifest with the CLI unary and streamed and the demo's invalid
+lines, then fetches /metrics and checks:
+- `promtool check metrics` finds nothing (naming, units, _total, help text);
+- every family of opslib.EXPOSED_FAMILIES is there, with its type;
+- the label values the dashboard and rules select on exist
+  (decision="hold", grpc_method="Screen", grpc_code="OK", ...);
+- every metric named by rules.yml and by the dashboard's non-pending panels
+  is in the scrape; metrics still listed as pending but now exposed are
+  reported, so that their panels and alerts can leave the pending set.
+Finally SIGTERM must stop the server with exit 0.
+
+  check_exposition.py --server BIN --cli BIN --demo DIR --promtool BIN
+                      --rules RULES_YML --pending-rules YML --dashboard JSON
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import tempfile
+
+import opslib
+
+
+def parse_exposition(text):
+    types = {}
+    samples = []
+    for line in text.splitlines():
+        m = re.match(r"# TYPE (\S+) (\S+)", line)
+        if m:
+            types[m.group(1)] = m.group(2)
+            continue
+        if not line or line.startswith("#"):
+            continue
+        m = re.match(r"([A-Za-z_:][A-Za-z0-9_:]*)(\{[^}]*\})?\s+(\S+)", line)
+        if m:
+            labels = dict(re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', m.group(2) or ""))
+            samples.append((m.group(1), labels, float(m.group(3))))
+    return types, samples
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for flag in ("server", "cli", "demo", "promtool", "rules", "pending-rules", "dashboard"):
+        ap.add_argument("--" + flag, required=True)
+    a = ap.parse_args()
+
+    errors = []
+    with tempfile.TemporaryDirectory(prefix="placi-ops-") as tmp:
+        port_file = os.path.join(tmp, "ports")
+        server_log = os.path.join(tmp, "server.log")
+        args = opslib.start_server_args(a.server, os.path.join(tmp, "db"), port_file,
+                                        ["--drain_seconds=0"])
+        with opslib.process(args, "server", server_log) as server:
+            grpc_port, metrics_port = opslib.wait_for_ports(port_file, server, server_log)
+            opslib.log(f"server: gRPC {grpc_port}, metrics {metrics_port}")
+            target = f"--target=127.0.0.1:{grpc_port}"
+            manifest = os.path.join(a.demo, "manifest.jsonl")
+            for cmd in (["screen", manifest], ["screen", "--stream", manifest],
+                        ["screen", os.path.join(a.demo, "invalid.jsonl")]):
+                r = subprocess.run([a.cli, target, *cmd], capture_output=True, text=True,
+                                   timeout=120)
+                lines = [x for x in r.stdout.splitlines() if x.strip()]
+                opslib.log(f"placi-screen {' '.join(cmd[:-1])} {os.path.basename(cmd[-1])}: "
+                           f"{len(lines)} answers, exit {r.returncode}")
+                if r.returncode not in (0, 1) or not lines:
+                    opslib.fail(f"CLI failed ({r.returncode}): {r.stderr[-2000:]}")
+
+            text = opslib.http_get(f"http://127.0.0.1:{metrics_port}/metrics")
+            with open(os.path.join(tmp, "scrape.txt"), "w") as f:
+                f.write(text)
+
+            check = subprocess.run([a.promtool, "check", "metrics"], input=text,
+                                   capture_output=True, text=True, timeout=60)
+            findings = (check.stdout + check.stderr).strip()
+            if check.returncode != 0 or findings:
+                errors.append(f"promtool check metrics (exit {check.returncode}):\n{findings}")
+            else:
+                opslib.log("promtool check metrics: nothing found")
+
+            types, samples = parse_exposition(text)
+            names = {s[0] for s in samples}
+            for family, kind in opslib.EXPOSED_FAMILIES.items():
+                if family not in types:
+                    errors.append(f"the server does not expose {family} ({kind}), which the "
+                                  "dashboard and rules rely on")
+                elif types[family] != kind:
+                    errors.append(f"{family} is a {types[family]}, expected {kind}")
+            for family in sorted(set(types) - set(opslib.EXPOSED_FAMILIES)):
+                if family in opslib.PENDING_FAMILIES:
+                    opslib.log(f"notice: {family} is exposed now: move its panels and alerts "
+                               "out of the pending set (opslib.PENDING_FAMILIES)")
+                else:
+                    opslib.log(f"notice: {family} ({types[family]}) is not used by the "
+                               "dashboard or the rules yet")
+
+            def has(name, **labels):
+                return any(n == name and all(l.get(k) == v for k, v in labels.items())
+                           for n, l, _ in samples)
+
+            def value(name, **labels):
+                return sum(v for n, l, v in samples
+                           if n == name and all(l.get(k) == v2 for k, v2 in labels.items()))
+
+            expectations = [
+                ("placi_screen_verdicts_total", {"decision": "hold"}),
+                ("placi_screen_verdicts_total", {"decision": "release", "referral": "none"}),
+                ("placi_screen_verdicts_total", {"referral": "request_for_information"}),
+                ("placi_screen_verdicts_total", {"referral": "do_not_load"}),
+                ("placi_screen_verdicts_total", {"referral": "ipr_examination"}),
+                ("placi_screen_verdicts_total", {"referral": "request_for_screening"}),
+                ("placi_grpc_server_handled_total", {"grpc_method": "Screen", "grpc_code": "OK"}),
+                ("placi_grpc_server_handled_total", {"grpc_method": "ScreenStream", "grpc_code": "OK"}),
+                ("placi_grpc_server_handled_total", {"grpc_code": "INTERNAL"}),
+                ("placi_grpc_server_handling_seconds_bucket", {"grpc_method": "Screen", "le": "+Inf"}),
+                ("placi_screen_parcels_total", {"grpc_method": "ScreenStream"}),
+                ("placi_screen_parcel_errors_total", {"reason": "invalid_argument"}),
+                ("placi_build_info", {}),
+            ]
+            for name, labels in expectations:
+                if not has(name, **labels):
+                    errors.append(f"no sample {name}{labels} in the scrape")
+            demo_count = sum(1 for line in open(manifest) if line.strip())
+            parcels = value("placi_screen_parcels_total")
+            if parcels < 2 * demo_count:
+                errors.append(f"placi_screen_parcels_total is {parcels}, expected at least "
+                              f"{2 * demo_count} after screening the demo manifest twice")
+            if value("placi_screen_verdicts_total", decision="hold") <= 0:
+                errors.append("no hold verdict counted after the demo manifest")
+            if value("placi_screen_parcel_errors_total", reason="invalid_argument") <= 0:
+                errors.append("the invalid demo parcel was not counted as a parcel error")
+            if value("placi_watchlist_entries") <= 0:
+                errors.append("placi_watchlist_entries is 0 with the demo watchlist seeded")
+
+            # Everything the rules and the non-pending panels name is scraped.
+            with open(a.dashboard) as f:
+                dashboard = json.load(f)
+            recorded = opslib.recorded_names(a.rules)
+            wanted = {}
+            for rule in opslib.rules(a.rules):
+                for n in opslib.metric_names(rule["expr"]):
+                    wanted.setdefault(n, f"rule {rule.get('alert') or rule.get('record')}")
+            for panel, target in opslib.dashboard_targets(dashboard):
+                if not opslib.is_pending(panel):
+                    for n in opslib.metric_names(target["expr"]):
+                        wanted.setdefault(n, f"panel '{panel['title']}'")
+            for n, where in sorted(wanted.items()):
+                if n in recorded or n in opslib.PROMETHEUS_SYNTHETIC:
+                    continue
+                if n not in names:
+                    errors.append(f"{where} uses {n}, which the server does not expose")
+            pending_used = set()
+            for rule in opslib.rules(a.pending_rules):
+                pending_used |= opslib.metric_names(rule["expr"])
+            for n in sorted(pending_used & names):
+                opslib.log(f"notice: {n} (rules-pending.yml) is exposed now")
+
+            opslib.log(f"scrape: {len(types)} families, {len(samples)} samples")
+            opslib.stop_gracefully(server, "placi-screen-server")
+            opslib.log("server stopped with exit 0 on SIGTERM")
+
+    for e in errors:
+        print("error: " + e)
+    if errors:
+        opslib.fail(f"{len(errors)} problem(s) with the server's metrics")
+    print("OK")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,292 @@
+#!/usr/bin/env python3
+"""The dashboard and the alert rules against a real Prometheus scraping the
+real server.
+
+1. Starts placi-screen-server (port 0, temp data dir, demo watchlist) and a
+   Prometheus (Debian package) on a loopback port chosen now, scraping the
+   server every second and evaluating rules.yml and rules-pending.yml every
+   second.
+2. Screens a few hundred parcels in rounds (unary and streamed, plus invalid
+   ones), waiting after each round until Prometheus has scraped it.
+3. Through Prometheus' HTTP API:
+   - every rule is healthy (evaluated without error by Prometheus itself);
+   - every recording rule of rules.yml has produced series for the job;
+   - every alert expression evaluates without error, and every series it
+     selects (metric plus matchers) has data, except pending metrics;
+   - every dashboard query (variables set as Grafana would) evaluates
+     without error; queries of non-pending panels return series of the job,
+     and the core ones a number, not NaN; pending panels return nothing yet;
+   - the alerts that would mean the service is broken (down, absent, empty
+     watchlist) are neither pending nor firing.
+Everything started is stopped in finally blocks; every wait polls with a
+deadline.
+
+  live_prometheus_test.py --server BIN --cli BIN --prometheus BIN --demo DIR
+                          --rules YML --pending-rules YML --dashboard JSON
+                          [--parcels N]
+"""
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import subprocess
+import tempfile
+import time
+
+import opslib
+
+JOB = "placi-screen"
+
+# Dashboard panels whose queries must return a number (not only a series)
+# after a few hundred parcels. Others may legitimately be NaN (a p99 of a
+# method nobody called) or 0.
+CORE_PANELS = {
+    "Version", "Targets up", "Parcels / s", "Hold rate (30 m)", "Server-error ratio",
+    "Watchlist entries", "Requests / s by method", "Parcels / s by method",
+    "Screen latency (unary, server side)",
+    "Per-parcel screening latency (Screen and ScreenStream)",
+    "Verdicts / s by decision and referral", "Hold rate and its usual level",
+    "Holds / s by referral", "Rejected parcels / s by reason", "Watchlist version",
+}
+
+# Alerts that must not be pending or firing on a healthy server.
+MUST_BE_QUIET = {"PlaciScreenDown", "PlaciScreenAbsent", "PlaciScreenWatchlistEmpty",
+                 "PlaciScreenFlapping", "PlaciScreenErrorRatioHigh",
+                 "PlaciScreenErrorRatioCritical"}
+
+
+def finite_values(result):
+    out = []
+    for series in result.get("data", {}).get("result", []):
+        raw = series.get("value", [None, "NaN"])[1]
+        try:
+            v = float(raw)
+        except ValueError:
+            continue
+        if not math.isnan(v) and not math.isinf(v):
+            out.append(v)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for flag in ("server", "cli", "prometheus", "demo", "rules", "pending-rules", "dashboard"):
+        ap.add_argument("--" + flag, required=True)
+    ap.add_argument("--parcels", type=int, default=300)
+    a = ap.parse_args()
+    errors = []
+
+    with tempfile.TemporaryDirectory(prefix="placi-ops-live-") as tmp:
+        port_file = os.path.join(tmp, "ports")
+        server_log = os.path.join(tmp, "server.log")
+        prom_log = os.path.join(tmp, "prometheus.log")
+        args = opslib.start_server_args(a.server, os.path.join(tmp, "db"), port_file,
+                                        ["--drain_seconds=0"])
+        with opslib.process(args, "server", server_log) as server:
+            grpc_port, metrics_port = opslib.wait_for_ports(port_file, server, server_log)
+            opslib.log(f"server: gRPC 127.0.0.1:{grpc_port}, metrics 127.0.0.1:{metrics_port}")
+
+            config = os.path.join(tmp, "prometheus.yml")
+            with open(config, "w") as f:
+                json.dump({  # JSON is YAML
+                    "global": {"scrape_interval": "1s", "evaluation_interval": "1s",
+                               "scrape_timeout": "1s"},
+                    "rule_files": [os.path.abspath(a.rules), os.path.abspath(a.pending_rules)],
+                    "scrape_configs": [{"job_name": JOB, "static_configs": [
+                        {"targets": [f"127.0.0.1:{metrics_port}"]}]}],
+                }, f, indent=1)
+
+            with contextlib.ExitStack() as stack:
+                prom_url = None
+                # A port picked now may be taken before Prometheus binds it: retry.
+                for attempt in range(3):
+                    prom_port = opslib.free_port()
+                    url = f"http://127.0.0.1:{prom_port}"
+                    prom = stack.enter_context(opslib.process(
+                        [a.prometheus, f"--config.file={config}",
+                         f"--storage.tsdb.path={os.path.join(tmp, f'tsdb{attempt}')}",
+                         f"--web.listen-address=127.0.0.1:{prom_port}", "--log.level=warn"],
+                        "prometheus", prom_log))
+
+                    def ready():
+                        if prom.poll() is not None:
+                            raise RuntimeError(f"prometheus exited with {prom.returncode}")
+                        return "Ready" in opslib.http_get(url + "/-/ready")
+
+                    ok, _ = opslib.poll_until(ready, timeout=30)
+                    if ok:
+                        prom_url = url
+                        break
+                if prom_url is None:
+                    opslib.fail("Prometheus did not start:\n" + opslib.tail(prom_log))
+                opslib.log(f"prometheus: {prom_url}")
+                run_checks(a, prom_url, grpc_port, errors, tmp)
+            opslib.stop_gracefully(server, "placi-screen-server")
+            opslib.log("server stopped with exit 0 on SIGTERM")
+        if errors:
+            print("--- server log (tail) ---\n" + opslib.tail(server_log, 15))
+            print("--- prometheus log (tail) ---\n" + opslib.tail(prom_log, 15))
+
+    for e in errors:
+        print("error: " + e)
+    if errors:
+        opslib.fail(f"{len(errors)} problem(s)")
+    print("OK")
+
+
+def run_checks(a, prom_url, grpc_port, errors, tmp):
+    def query(expr):
+        return opslib.prom_query(prom_url, expr)
+
+    def scalar(expr):
+        vals = finite_values(query(expr))
+        return sum(vals) if vals else None
+
+    opslib.wait_for("the server target to be up",
+                    lambda: scalar(f'up{{job="{JOB}"}}') == 1, timeout=30)
+
+    # Screen in rounds; after each, wait until Prometheus has scraped it.
+    target = f"--target=127.0.0.1:{grpc_port}"
+    rounds = 4
+    per_round = max(1, a.parcels // rounds)
+    sent = 0
+    for r in range(rounds):
+        path = os.path.join(tmp, f"round{r}.jsonl")
+        with open(path, "w") as f:
+            f.write("\n".join(opslib.demo_parcels(
+                os.path.join(a.demo, "manifest.jsonl"), per_round, f"ops{r}")) + "\n")
+        cmd = [a.cli, target, "screen"] + (["--stream"] if r % 2 else []) + [path]
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        answers = [x for x in res.stdout.splitlines() if x.strip()]
+        if len(answers) != per_round:
+            opslib.fail(f"round {r}: {len(answers)} answers for {per_round} parcels "
+                        f"(exit {res.returncode}): {res.stderr[-1500:]}")
+        sent += per_round
+        # One parcel that is no parcel at all (negative weight): INVALID_ARGUMENT.
+        bad = os.path.join(tmp, f"bad{r}.jsonl")
+        with open(bad, "w") as f:
+            parcel = json.loads(opslib.demo_parcels(
+                os.path.join(a.demo, "manifest.jsonl"), 1, f"bad{r}")[0])
+            parcel["gross_weight_kg"] = -1
+            f.write(json.dumps(parcel) + "\n")
+        subprocess.run([a.cli, target, "screen", bad], capture_output=True, text=True,
+                       timeout=60)
+        sent += 1
+        opslib.wait_for(f"Prometheus to scrape round {r} ({sent} parcels)",
+                        lambda: (scalar(f'sum(placi_screen_parcels_total{{job="{JOB}"}})')
+                                 or 0) >= sent, timeout=30)
+        opslib.log(f"round {r}: {per_round} parcels "
+                   f"{'streamed' if r % 2 else 'unary'} + 1 invalid; scraped")
+
+    # Let every rule be evaluated on the final data: the recording rules
+    # derived from the last scrape exist and the rule groups ran since.
+    def evaluated_after(t0):
+        groups = json.loads(opslib.http_get(prom_url + "/api/v1/rules"))["data"]["groups"]
+        stamps = [g.get("lastEvaluation", "") for g in groups]
+        return groups if all(s and s > t0 for s in stamps) else None
+
+    t0 = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() + 1))
+    groups = opslib.wait_for("two more rounds of rule evaluation",
+                             lambda: evaluated_after(t0), timeout=30, interval=0.5)
+    t1 = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() + 1))
+    groups = opslib.wait_for("rule evaluation", lambda: evaluated_after(t1), timeout=30,
+                             interval=0.5)
+
+    # 1. Prometheus' own verdict on every rule.
+    n_rules = 0
+    for g in groups:
+        for rule in g["rules"]:
+            n_rules += 1
+            if rule.get("health") != "ok":
+                errors.append(f"rule {rule.get('name')} in group {g['name']}: health "
+                              f"{rule.get('health')}: {rule.get('lastError')}")
+    opslib.log(f"{n_rules} rules in {len(groups)} groups: all evaluated"
+               + ("" if not errors else " (with errors)"))
+
+    # 2. Recording rules produce series for the job.
+    for rule in opslib.rules(a.rules):
+        if "record" in rule:
+            res = query(f'{rule["record"]}{{job="{JOB}"}}')
+            if res.get("status") != "success" or not res["data"]["result"]:
+                errors.append(f"recording rule {rule['record']} has no series for job {JOB}")
+
+    # 3. Alert expressions: evaluate, and their selected series have data.
+    pending_samples = {n for f in opslib.PENDING_FAMILIES
+                       for n in (f, f + "_bucket", f + "_sum", f + "_count")}
+    checked_alerts = 0
+    for path in (a.rules, a.pending_rules):
+        for rule in opslib.rules(path):
+            if "alert" not in rule:
+                continue
+            checked_alerts += 1
+            res = query(rule["expr"])
+            if res.get("status") != "success":
+                errors.append(f"alert {rule['alert']}: {res.get('error')}")
+                continue
+            for name, matchers in opslib.selectors(rule["expr"]):
+                if name in pending_samples:
+                    continue
+                sel = name + (matchers or "")
+                if not query(sel).get("data", {}).get("result"):
+                    errors.append(f"alert {rule['alert']}: selector {sel} has no data")
+    opslib.log(f"{checked_alerts} alert expressions evaluate; their inputs have data")
+
+    # 4. Dashboard queries.
+    with open(a.dashboard) as f:
+        dashboard = json.load(f)
+    n_queries = n_pending = 0
+    for panel, t in opslib.dashboard_targets(dashboard):
+        n_queries += 1
+        expr = opslib.substitute(t["expr"], job=JOB, instance=".*")
+        where = f"panel '{panel['title']}' {t['refId']}"
+        res = query(expr)
+        if res.get("status") != "success":
+            errors.append(f"{where}: {res.get('errorType')}: {res.get('error')}\n  {expr}")
+            continue
+        result = res["data"]["result"]
+        if opslib.is_pending(panel):
+            n_pending += 1
+            if result:
+                opslib.log(f"notice: {where} returns data now: its metric is exposed, "
+                           "drop the PENDING mark")
+            continue
+        if not result:
+            errors.append(f"{where}: no data\n  {expr}")
+            continue
+        if panel["title"] in CORE_PANELS and not finite_values(res):
+            errors.append(f"{where}: only NaN/Inf\n  {expr}\n  {json.dumps(result)[:300]}")
+    opslib.log(f"{n_queries} dashboard queries evaluate ({n_pending} pending, no data yet "
+               "as expected); the others return data")
+
+    # Spot values that show the data is the one sent.
+    parcels = scalar(f'sum(placi_screen_parcels_total{{job="{JOB}"}})')
+    holds = scalar(f'sum(placi_screen_verdicts_total{{job="{JOB}", decision="hold"}})')
+    verdicts = scalar(f'sum(placi_screen_verdicts_total{{job="{JOB}"}})')
+    rejected = scalar(f'sum(placi_screen_parcel_errors_total{{job="{JOB}"}})')
+    hold_ratio = scalar(f'placi:screen_hold:ratio_rate30m{{job="{JOB}"}}')
+    p99 = scalar(f'placi:screen_duration_seconds:p99_5m{{job="{JOB}"}}')
+    opslib.log(f"prometheus sees {parcels:.0f} parcels, {verdicts:.0f} verdicts, "
+               f"{holds:.0f} holds, {rejected:.0f} rejected; hold ratio (30m) "
+               f"{hold_ratio}; per-parcel p99 {p99}")
+    if parcels != sent:
+        errors.append(f"Prometheus counts {parcels} parcels, {sent} were sent")
+    if rejected != rounds:
+        errors.append(f"Prometheus counts {rejected} rejected parcels, {rounds} were sent")
+    if not holds or not verdicts or holds >= verdicts:
+        errors.append(f"implausible verdicts: {holds} holds of {verdicts}")
+    if hold_ratio is None or not 0 < hold_ratio < 1:
+        errors.append(f"hold ratio recording rule gives {hold_ratio}")
+
+    # 5. Alerts that would mean the service is broken stay quiet.
+    alerts = json.loads(opslib.http_get(prom_url + "/api/v1/alerts"))["data"]["alerts"]
+    states = sorted(f"{x['labels']['alertname']}={x['state']}" for x in alerts)
+    opslib.log("alerts active: " + (", ".join(states) if states else "none"))
+    for x in alerts:
+        if x["labels"]["alertname"] in MUST_BE_QUIET:
+            errors.append(f"alert {x['labels']['alertname']} is {x['state']} on a healthy server")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+# Renders deploy/k8s/base and every overlay with `kubectl kustomize` into
+# OUT_DIR/<name>.yaml (cmake -P, so that a failure fails the test).
+file(MAKE_DIRECTORY ${OUT_DIR})
+set(targets "base=${BASE}")
+file(GLOB overlays LIST_DIRECTORIES true ${OVERLAYS}/*)
+foreach(dir ${overlays})
+  if(IS_DIRECTORY ${dir})
+    get_filename_component(name ${dir} NAME)
+    list(APPEND targets "${name}=${dir}")
+  endif()
+endforeach()
+foreach(t ${targets})
+  string(REGEX REPLACE "=.*" "" name "${t}")
+  string(REGEX REPLACE "^[^=]*=" "" dir "${t}")
+  execute_process(COMMAND ${KUBECTL} kustomize ${dir}
+    OUTPUT_FILE ${OUT_DIR}/${name}.yaml ERROR_VARIABLE err RESULT_VARIABLE rc
+    TIMEOUT 60)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "kubectl kustomize ${dir} failed (${rc}): ${err}")
+  endif()
+  if(err)
+    message(FATAL_ERROR "kubectl kustomize ${dir} warned: ${err}")
+  endif()
+  file(SIZE ${OUT_DIR}/${name}.yaml size)
+  message(STATUS "rendered ${dir} -> ${OUT_DIR}/${name}.yaml (${size} bytes)")
+endforeach()
