@@ -1,0 +1,170 @@
+// Opening and closing the one RocksDB database (see database.h).
+#include "storage/database.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/options.h"
+#include "rocksdb/table.h"
+#include "storage/keys.h"
+#include "storage/rocksdb_status.h"
+
+namespace placi::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Files RocksDB itself leaves, even after an open that failed half way. A
+// directory holding only these is taken for a (possibly new) database.
+bool IsRocksDbFile(const std::string& name) {
+  return name == "CURRENT" || name == "LOCK" || name == "IDENTITY" ||
+         absl::StartsWith(name, "LOG") || absl::StartsWith(name, "MANIFEST-") ||
+         absl::StartsWith(name, "OPTIONS-") || absl::EndsWith(name, ".log") ||
+         absl::EndsWith(name, ".sst") || absl::EndsWith(name, ".blob") ||
+         absl::EndsWith(name, ".dbtmp");
+}
+
+// Refuses a path that would make RocksDB write into something else's files:
+// a regular file, or a directory of other files (e.g. a mistyped --data_dir
+// pointing at a home directory).
+absl::Status CheckDirectory(const std::string& path) {
+  std::error_code ec;
+  fs::create_directories(path, ec);
+  if (ec) {
+    return absl::InternalError(
+        absl::StrCat("cannot create data dir ", path, ": ", ec.message()));
+  }
+  if (!fs::is_directory(path, ec)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("data dir ", path, " is not a directory"));
+  }
+  if (fs::exists(fs::path(path) / "CURRENT", ec)) return absl::OkStatus();
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!IsRocksDbFile(name)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "data dir ", path, " is not a RocksDB database (it holds \"", name,
+          "\" but no CURRENT file)"));
+    }
+  }
+  if (ec) {
+    return absl::InternalError(
+        absl::StrCat("cannot list data dir ", path, ": ", ec.message()));
+  }
+  return absl::OkStatus();
+}
+
+rocksdb::DBOptions MakeDbOptions() {
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  // Info logs rotate; a long-running service must not fill the disk with them.
+  options.keep_log_file_num = 5;
+  options.max_log_file_size = 16 << 20;
+  return options;
+}
+
+// Point lookups (entry by id, decision by id, hold by waybill) dominate, so
+// every column family gets a Bloom filter and one shared block cache.
+rocksdb::ColumnFamilyOptions MakeCfOptions() {
+  static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions options;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  if (path.empty()) return absl::InvalidArgumentError("data dir path is empty");
+  if (absl::Status s = CheckDirectory(path); !s.ok()) return s;
+
+  const rocksdb::DBOptions db_options = MakeDbOptions();
+  const rocksdb::ColumnFamilyOptions cf_options = MakeCfOptions();
+
+  // Open every column family on disk (RocksDB refuses to open a database
+  // without all of them) plus ours, which are created when missing.
+  std::vector<std::string> names;
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec)) {
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(db_options, path, &names);
+    if (!s.ok()) {
+      if (s.IsCorruption()) {
+        return absl::DataLossError(
+            absl::StrCat("data dir ", path, " is corrupted (", s.ToString(), ")"));
+      }
+      return FromRocksDb(s, absl::StrCat("cannot open data dir ", path));
+    }
+  }
+  for (const char* ours : {rocksdb::kDefaultColumnFamilyName.c_str(), keys::kWatchlistCf,
+                           keys::kDecisionsCf, keys::kHoldsCf, keys::kHistoryCf,
+                           keys::kMetaCf}) {
+    if (std::find(names.begin(), names.end(), ours) == names.end()) names.push_back(ours);
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.reserve(names.size());
+  for (const std::string& name : names) descriptors.emplace_back(name, cf_options);
+
+  auto database = std::unique_ptr<Database>(new Database(path));
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::Open(db_options, path, descriptors, &database->handles_, &raw);
+  database->db_.reset(raw);  // owned at once, whatever happens next
+  if (!s.ok()) {
+    if (IsLockHeld(s)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "data dir ", path, " is locked by another process (", s.ToString(), ")"));
+    }
+    if (s.IsCorruption()) {
+      return absl::DataLossError(
+          absl::StrCat("data dir ", path, " is corrupted (", s.ToString(), ")"));
+    }
+    return FromRocksDb(s, absl::StrCat("cannot open data dir ", path));
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    rocksdb::ColumnFamilyHandle* handle = database->handles_[i];
+    if (names[i] == keys::kWatchlistCf) database->watchlist_ = handle;
+    if (names[i] == keys::kDecisionsCf) database->decisions_ = handle;
+    if (names[i] == keys::kHoldsCf) database->holds_ = handle;
+    if (names[i] == keys::kHistoryCf) database->history_ = handle;
+    if (names[i] == keys::kMetaCf) database->meta_ = handle;
+  }
+  return database;
+}
+
+absl::Status Database::Close() {
+  if (db_ == nullptr) return absl::OkStatus();
+  // Verdict writes may sit in the OS page cache (sync_decisions=false): make
+  // them durable before the process goes away.
+  absl::Status result = FromRocksDb(db_->FlushWAL(/*sync=*/true),
+                                    absl::StrCat("syncing WAL of data dir ", path_));
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    absl::Status s = FromRocksDb(db_->DestroyColumnFamilyHandle(handle),
+                                 absl::StrCat("closing data dir ", path_));
+    if (result.ok()) result = s;
+  }
+  handles_.clear();
+  watchlist_ = decisions_ = holds_ = history_ = meta_ = nullptr;
+  absl::Status s = FromRocksDb(db_->Close(), absl::StrCat("closing data dir ", path_));
+  if (result.ok()) result = s;
+  db_.reset();
+  return result;
+}
+
+Database::~Database() {
+  absl::Status s = Close();
+  if (!s.ok()) std::fprintf(stderr, "placi storage: %s\n", s.ToString().c_str());
+}
+
+}  // namespace placi::storage

@@ -1,0 +1,430 @@
+// storage::Store: the apply path and the reads over the placi-screen
+// database (layout in store.h and keys.h, opening in database.h).
+#include "storage/store.h"
+
+#include <atomic>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "placi/convert/convert.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+#include "storage/database.h"
+#include "storage/keys.h"
+#include "storage/rocksdb_status.h"
+
+namespace placi::storage {
+namespace {
+
+namespace pb = ::placi::screening::v1;
+
+absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+rocksdb::Slice AsSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+// Stored values are written by this code, so one that does not parse means
+// the bytes on disk changed under us (or a newer build wrote an enum this one
+// does not know): DATA_LOSS, naming the record.
+absl::StatusOr<core::WatchlistEntry> ParseEntry(std::string_view key, const std::string& bytes) {
+  pb::WatchlistEntry proto;
+  core::WatchlistEntry entry;
+  if (!proto.ParseFromString(bytes) ||
+      convert::EntryFromProto(proto, "", &entry).has_value()) {
+    return absl::DataLossError(
+        absl::StrCat("stored watchlist entry \"", AsAbsl(key), "\" is unreadable"));
+  }
+  return entry;
+}
+
+absl::StatusOr<core::Verdict> ParseVerdict(std::string_view what, const std::string& bytes) {
+  pb::Verdict proto;
+  core::Verdict verdict;
+  if (!proto.ParseFromString(bytes) || !convert::VerdictFromProto(proto, &verdict)) {
+    return absl::DataLossError(absl::StrCat("stored ", AsAbsl(what), " is unreadable"));
+  }
+  return verdict;
+}
+
+}  // namespace
+
+class Store::Impl {
+ public:
+  Impl(Options options, std::unique_ptr<Database> db)
+      : options_(std::move(options)), db_(std::move(db)) {}
+
+  // Reads the version and every entry, and fills the index with them.
+  absl::Status Load();
+
+  absl::StatusOr<ApplyResult> Upsert(const std::vector<core::WatchlistEntry>& entries);
+  absl::StatusOr<ApplyResult> Delete(const std::vector<std::string>& ids);
+  absl::StatusOr<ApplyResult> RecordVerdict(const core::Verdict& verdict);
+  absl::StatusOr<bool> SeedOnce(const std::vector<core::WatchlistEntry>& entries);
+
+  absl::StatusOr<core::WatchlistEntry> GetEntry(std::string_view id) const;
+  absl::StatusOr<WatchlistPage> ListEntries(std::optional<core::EntryKind> kind,
+                                            std::string_view page_token, int page_size) const;
+  WatchlistInfo Info() const {
+    absl::MutexLock lock(&info_mu_);
+    return info_;
+  }
+  absl::StatusOr<std::optional<core::Verdict>> LatestHold(std::string_view waybill) const;
+  absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const;
+  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view waybill,
+                                                           size_t limit) const;
+
+ private:
+  // Writes `batch` (which holds the event's entry puts or deletes), bumping
+  // the version in the same batch, synced. On success the index and info
+  // follow; `count_delta` is the change in the number of entries.
+  absl::StatusOr<ApplyResult> CommitWatchlistLocked(rocksdb::WriteBatch* batch,
+                                                    int64_t count_delta, uint32_t affected,
+                                                    const std::vector<core::WatchlistEntry>* upserted,
+                                                    const std::vector<std::string>* deleted)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
+  // Puts `entries` into `batch`; returns how many ids are not stored yet.
+  absl::StatusOr<int64_t> AddUpsertsLocked(const std::vector<core::WatchlistEntry>& entries,
+                                           rocksdb::WriteBatch* batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
+
+  const Options options_;
+  const std::unique_ptr<Database> db_;
+
+  // Serialises watchlist events so that versions are handed out in the order
+  // their writes land, and the index sees them in that order too.
+  absl::Mutex watchlist_mu_;
+  // Published after each watchlist write; readers never wait on a sync.
+  mutable absl::Mutex info_mu_;
+  WatchlistInfo info_ ABSL_GUARDED_BY(info_mu_);
+};
+
+absl::Status Store::Impl::Load() {
+  rocksdb::DB* db = db_->db();
+  std::string bytes;
+  uint64_t version = 0;
+  rocksdb::Status s =
+      db->Get(rocksdb::ReadOptions(), db_->meta(), keys::kWatchlistVersion, &bytes);
+  if (s.ok()) {
+    std::optional<uint64_t> decoded = keys::DecodeVersion(bytes);
+    if (!decoded) {
+      return absl::DataLossError(absl::StrCat("data dir ", db_->path(),
+                                              ": meta watchlist_version is not 8 bytes"));
+    }
+    version = *decoded;
+  } else if (!s.IsNotFound()) {
+    return FromRocksDb(s, absl::StrCat("reading watchlist version in ", db_->path()));
+  }
+
+  std::vector<core::WatchlistEntry> entries;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), db_->watchlist()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto entry = ParseEntry(it->key().ToStringView(), it->value().ToString());
+    if (!entry.ok()) {
+      return absl::DataLossError(
+          absl::StrCat("data dir ", db_->path(), ": ", entry.status().message()));
+    }
+    entries.push_back(*std::move(entry));
+  }
+  if (!it->status().ok()) {
+    return FromRocksDb(it->status(), absl::StrCat("loading watchlist from ", db_->path()));
+  }
+  options_.index->Upsert(entries, version);
+  absl::MutexLock lock(&info_mu_);
+  info_ = WatchlistInfo{entries.size(), version};
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> Store::Impl::AddUpsertsLocked(
+    const std::vector<core::WatchlistEntry>& entries, rocksdb::WriteBatch* batch) {
+  // Which ids are new decides the entry count; the mutex keeps the answer
+  // true until the batch is written.
+  absl::flat_hash_set<std::string_view> seen;
+  int64_t added = 0;
+  pb::WatchlistEntry proto;
+  std::string bytes;
+  for (const core::WatchlistEntry& entry : entries) {
+    if (entry.id.empty()) return absl::InvalidArgumentError("watchlist entry id is empty");
+    if (seen.insert(entry.id).second) {
+      std::string existing;
+      rocksdb::Status s =
+          db_->db()->Get(rocksdb::ReadOptions(), db_->watchlist(), entry.id, &existing);
+      if (s.IsNotFound()) {
+        ++added;
+      } else if (!s.ok()) {
+        return FromRocksDb(s, absl::StrCat("reading watchlist entry ", entry.id));
+      }
+    }
+    convert::EntryToProto(entry, &proto);
+    proto.SerializeToString(&bytes);
+    batch->Put(db_->watchlist(), entry.id, bytes);
+  }
+  return added;
+}
+
+absl::StatusOr<ApplyResult> Store::Impl::CommitWatchlistLocked(
+    rocksdb::WriteBatch* batch, int64_t count_delta, uint32_t affected,
+    const std::vector<core::WatchlistEntry>* upserted,
+    const std::vector<std::string>* deleted) {
+  const WatchlistInfo before = Info();
+  const uint64_t version = before.version + 1;
+  batch->Put(db_->meta(), keys::kWatchlistVersion, keys::EncodeVersion(version));
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;  // admins are told "durable"; a power cut must not undo it
+  rocksdb::Status s = db_->db()->Write(write_options, batch);
+  if (!s.ok()) return FromRocksDb(s, absl::StrCat("writing watchlist to ", db_->path()));
+
+  if (upserted != nullptr) options_.index->Upsert(*upserted, version);
+  if (deleted != nullptr) options_.index->Delete(*deleted, version);
+  {
+    absl::MutexLock lock(&info_mu_);
+    info_.version = version;
+    info_.entry_count = static_cast<uint64_t>(static_cast<int64_t>(before.entry_count) + count_delta);
+  }
+  return ApplyResult{version, affected};
+}
+
+absl::StatusOr<ApplyResult> Store::Impl::Upsert(const std::vector<core::WatchlistEntry>& entries) {
+  absl::MutexLock lock(&watchlist_mu_);
+  rocksdb::WriteBatch batch;
+  absl::StatusOr<int64_t> added = AddUpsertsLocked(entries, &batch);
+  if (!added.ok()) return added.status();
+  return CommitWatchlistLocked(&batch, *added, static_cast<uint32_t>(entries.size()), &entries,
+                               nullptr);
+}
+
+absl::StatusOr<ApplyResult> Store::Impl::Delete(const std::vector<std::string>& ids) {
+  absl::MutexLock lock(&watchlist_mu_);
+  rocksdb::WriteBatch batch;
+  absl::flat_hash_set<std::string_view> seen;
+  uint32_t deleted = 0;
+  for (const std::string& id : ids) {
+    if (!seen.insert(id).second) continue;  // a repeated id is deleted once
+    std::string existing;
+    rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->watchlist(), id, &existing);
+    if (s.IsNotFound()) continue;  // unknown ids are ignored, and not counted
+    if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading watchlist entry ", id));
+    batch.Delete(db_->watchlist(), id);
+    ++deleted;
+  }
+  return CommitWatchlistLocked(&batch, -static_cast<int64_t>(deleted), deleted, nullptr, &ids);
+}
+
+absl::StatusOr<bool> Store::Impl::SeedOnce(const std::vector<core::WatchlistEntry>& entries) {
+  absl::MutexLock lock(&watchlist_mu_);
+  std::string flag;
+  rocksdb::Status s =
+      db_->db()->Get(rocksdb::ReadOptions(), db_->meta(), keys::kWatchlistSeeded, &flag);
+  if (s.ok()) return false;
+  if (!s.IsNotFound()) {
+    return FromRocksDb(s, absl::StrCat("reading seed flag in ", db_->path()));
+  }
+  rocksdb::WriteBatch batch;
+  absl::StatusOr<int64_t> added = AddUpsertsLocked(entries, &batch);
+  if (!added.ok()) return added.status();
+  // The flag rides in the same batch: seeded entries and "seeded" land
+  // together or not at all.
+  batch.Put(db_->meta(), keys::kWatchlistSeeded, "1");
+  absl::StatusOr<ApplyResult> result = CommitWatchlistLocked(
+      &batch, *added, static_cast<uint32_t>(entries.size()), &entries, nullptr);
+  if (!result.ok()) return result.status();
+  return true;
+}
+
+absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(const core::Verdict& verdict) {
+  if (verdict.decision_id.empty()) {
+    return absl::InvalidArgumentError("verdict has no decision_id");
+  }
+  pb::Verdict proto;
+  convert::VerdictToProto(verdict, &proto);
+  std::string bytes;
+  proto.SerializeToString(&bytes);
+
+  // Record, waybill index and hold state in one batch: a reader never sees a
+  // hold whose decision is missing from the log, or the reverse.
+  rocksdb::WriteBatch batch;
+  batch.Put(db_->decisions(), keys::DecisionKey(verdict.decision_id), bytes);
+  batch.Put(db_->decisions(), keys::WaybillIndexKey(verdict.house_waybill, verdict.decision_id),
+            rocksdb::Slice());
+  if (verdict.hold_status != core::HoldStatus::kNone) {
+    batch.Put(db_->holds(), verdict.house_waybill, bytes);
+  }
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync_decisions;
+  rocksdb::Status s = db_->db()->Write(write_options, &batch);
+  if (!s.ok()) {
+    return FromRocksDb(s, absl::StrCat("recording decision ", verdict.decision_id));
+  }
+  return ApplyResult{Info().version, 0};
+}
+
+absl::StatusOr<core::WatchlistEntry> Store::Impl::GetEntry(std::string_view id) const {
+  std::string bytes;
+  rocksdb::Status s =
+      db_->db()->Get(rocksdb::ReadOptions(), db_->watchlist(), AsSlice(id), &bytes);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(absl::StrCat("watchlist entry \"", AsAbsl(id), "\" not found"));
+  }
+  if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading watchlist entry ", AsAbsl(id)));
+  return ParseEntry(id, bytes);
+}
+
+absl::StatusOr<WatchlistPage> Store::Impl::ListEntries(std::optional<core::EntryKind> kind,
+                                                       std::string_view page_token,
+                                                       int page_size) const {
+  if (page_size < 1 || page_size > 1000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_size: must be 1..1000, got ", page_size));
+  }
+  const pb::EntryKind wanted =
+      kind ? convert::EntryKindToProto(*kind) : pb::ENTRY_KIND_UNSPECIFIED;
+  WatchlistPage page;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->db()->NewIterator(rocksdb::ReadOptions(), db_->watchlist()));
+  if (page_token.empty()) {
+    it->SeekToFirst();
+  } else {
+    // The token is the last id of the previous page: start just after it,
+    // so entries deleted meanwhile do not break paging.
+    it->Seek(AsSlice(page_token));
+    if (it->Valid() && it->key().ToStringView() == page_token) it->Next();
+  }
+  pb::WatchlistEntry proto;
+  for (; it->Valid(); it->Next()) {
+    const std::string_view key = it->key().ToStringView();
+    if (!proto.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(
+          absl::StrCat("stored watchlist entry \"", AsAbsl(key), "\" is unreadable"));
+    }
+    if (kind && proto.kind() != wanted) continue;
+    if (page.entries.size() == static_cast<size_t>(page_size)) {
+      // One more match exists, so there is a next page.
+      page.next_page_token = page.entries.back().id;
+      break;
+    }
+    core::WatchlistEntry entry;
+    if (convert::EntryFromProto(proto, "", &entry).has_value()) {
+      return absl::DataLossError(
+          absl::StrCat("stored watchlist entry \"", AsAbsl(key), "\" is unreadable"));
+    }
+    page.entries.push_back(std::move(entry));
+  }
+  if (!it->status().ok()) return FromRocksDb(it->status(), "listing watchlist entries");
+  return page;
+}
+
+absl::StatusOr<std::optional<core::Verdict>> Store::Impl::LatestHold(
+    std::string_view waybill) const {
+  std::string bytes;
+  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->holds(), AsSlice(waybill), &bytes);
+  if (s.IsNotFound()) return std::optional<core::Verdict>();
+  if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading hold of ", AsAbsl(waybill)));
+  auto verdict = ParseVerdict(absl::StrCat("hold of ", AsAbsl(waybill)), bytes);
+  if (!verdict.ok()) return verdict.status();
+  return std::optional<core::Verdict>(*std::move(verdict));
+}
+
+absl::StatusOr<core::Verdict> Store::Impl::GetDecision(std::string_view decision_id) const {
+  std::string bytes;
+  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->decisions(),
+                                     keys::DecisionKey(decision_id), &bytes);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(absl::StrCat("decision \"", AsAbsl(decision_id), "\" not found"));
+  }
+  if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading decision ", AsAbsl(decision_id)));
+  return ParseVerdict(absl::StrCat("decision ", AsAbsl(decision_id)), bytes);
+}
+
+absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(std::string_view waybill,
+                                                                      size_t limit) const {
+  const std::string prefix = keys::WaybillPrefix(waybill);
+  std::vector<std::string> ids;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->db()->NewIterator(rocksdb::ReadOptions(), db_->decisions()));
+  for (it->Seek(prefix); it->Valid() && ids.size() < limit; it->Next()) {
+    std::string_view key = it->key().ToStringView();
+    if (key.substr(0, prefix.size()) != prefix) break;
+    std::string_view id = key.substr(prefix.size());
+    // A waybill that itself holds a NUL would share our prefix; its keys
+    // carry a second NUL, and are not this waybill's.
+    if (id.find('\0') != std::string_view::npos) continue;
+    ids.emplace_back(id);
+  }
+  if (!it->status().ok()) {
+    return FromRocksDb(it->status(), absl::StrCat("listing decisions of ", AsAbsl(waybill)));
+  }
+  std::vector<core::Verdict> verdicts;
+  verdicts.reserve(ids.size());
+  for (const std::string& id : ids) {
+    // Index and record were written in one batch, so a miss is corruption.
+    absl::StatusOr<core::Verdict> verdict = GetDecision(id);
+    if (!verdict.ok()) {
+      if (absl::IsNotFound(verdict.status())) {
+        return absl::DataLossError(absl::StrCat("decision index of ", AsAbsl(waybill),
+                                                " names missing decision ", id));
+      }
+      return verdict.status();
+    }
+    verdicts.push_back(*std::move(verdict));
+  }
+  return verdicts;
+}
+
+// --- Store ------------------------------------------------------------------
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;  // ~Database syncs the WAL and closes
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
+  if (options.index == nullptr) {
+    return absl::InvalidArgumentError("storage options: index is required");
+  }
+  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(options.path);
+  if (!db.ok()) return db.status();
+  auto impl = std::make_unique<Impl>(options, *std::move(db));
+  if (absl::Status s = impl->Load(); !s.ok()) return s;
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+absl::StatusOr<ApplyResult> Store::Apply(const Event& event) {
+  if (const auto* e = std::get_if<WatchlistUpsert>(&event)) return impl_->Upsert(e->entries);
+  if (const auto* e = std::get_if<WatchlistDelete>(&event)) return impl_->Delete(e->ids);
+  return impl_->RecordVerdict(std::get<VerdictRecorded>(event).verdict);
+}
+
+absl::StatusOr<bool> Store::SeedWatchlistOnce(const std::vector<core::WatchlistEntry>& entries) {
+  return impl_->SeedOnce(entries);
+}
+
+absl::StatusOr<core::WatchlistEntry> Store::GetEntry(std::string_view id) const {
+  return impl_->GetEntry(id);
+}
+
+absl::StatusOr<WatchlistPage> Store::ListEntries(std::optional<core::EntryKind> kind,
+                                                 std::string_view page_token,
+                                                 int page_size) const {
+  return impl_->ListEntries(kind, page_token, page_size);
+}
+
+WatchlistInfo Store::GetWatchlistInfo() const { return impl_->Info(); }
+
+absl::Status Store::Record(const core::Verdict& verdict) {
+  return impl_->RecordVerdict(verdict).status();
+}
+
+absl::StatusOr<std::optional<core::Verdict>> Store::LatestHold(
+    std::string_view house_waybill) const {
+  return impl_->LatestHold(house_waybill);
+}
+
+absl::StatusOr<core::Verdict> Store::GetDecision(std::string_view decision_id) const {
+  return impl_->GetDecision(decision_id);
+}
+
+absl::StatusOr<std::vector<core::Verdict>> Store::ListDecisions(std::string_view house_waybill,
+                                                                size_t limit) const {
+  return impl_->ListDecisions(house_waybill, limit);
+}
+
+}  // namespace placi::storage

@@ -1,0 +1,164 @@
+// Decision side of storage::Store: the decision log, the per-waybill index
+// and the hold state (core::DecisionStore contract).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "core/watchlist_index.h"
+#include "gtest/gtest.h"
+#include "storage/store.h"
+#include "tests/storage/storage_test_util.h"
+
+namespace placi::storage {
+namespace {
+
+using core::HoldStatus;
+using testing::Entry;
+using testing::ExpectVerdictEq;
+using testing::SampleVerdict;
+using testing::TempDir;
+
+class StoreDecisionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(dir_.path().empty());
+    auto store = Store::Open({.path = dir_.db(), .index = &index_});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+
+  std::vector<std::string> ListedIds(std::string_view waybill, size_t limit = 1000) {
+    std::vector<std::string> ids;
+    auto list = store_->ListDecisions(waybill, limit);
+    EXPECT_TRUE(list.ok()) << list.status();
+    if (list.ok()) {
+      for (const auto& v : *list) ids.push_back(v.decision_id);
+    }
+    return ids;
+  }
+
+  TempDir dir_;
+  core::WatchlistIndex index_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreDecisionsTest, RecordThenGetReturnsEveryField) {
+  core::Verdict held = SampleVerdict("01JA0000000000000000000001", "HAWB1", HoldStatus::kNew);
+  ASSERT_TRUE(store_->Record(held).ok());
+  auto got = store_->GetDecision(held.decision_id);
+  ASSERT_TRUE(got.ok()) << got.status();
+  ExpectVerdictEq(held, *got);
+
+  auto missing = store_->GetDecision("01JA9999999999999999999999");
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(StoreDecisionsTest, UnknownDecisionTimeRoundTripsAsInfinitePast) {
+  core::Verdict v = SampleVerdict("01JA0000000000000000000001", "HAWB1");
+  v.decided_at = absl::InfinitePast();
+  ASSERT_TRUE(store_->Record(v).ok());
+  auto got = store_->GetDecision(v.decision_id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->decided_at, absl::InfinitePast());
+}
+
+TEST_F(StoreDecisionsTest, ApplyReportsTheCurrentWatchlistVersion) {
+  ASSERT_TRUE(store_->Apply(WatchlistUpsert{{Entry("a", core::EntryKind::kPhone, "1")}}).ok());
+  ASSERT_TRUE(store_->Apply(WatchlistUpsert{{Entry("b", core::EntryKind::kPhone, "2")}}).ok());
+  auto result = store_->Apply(VerdictRecorded{SampleVerdict("01JA01", "HAWB1")});
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->watchlist_version, 2u);
+  // A verdict does not move the watchlist version.
+  EXPECT_EQ(store_->GetWatchlistInfo().version, 2u);
+}
+
+TEST_F(StoreDecisionsTest, RefusesVerdictWithoutDecisionId) {
+  core::Verdict v = SampleVerdict("", "HAWB1");
+  EXPECT_EQ(store_->Record(v).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(ListedIds("HAWB1").empty());
+}
+
+TEST_F(StoreDecisionsTest, ListDecisionsOldestFirstPerWaybill) {
+  // ULIDs sort by time; recorded out of order, listed oldest first.
+  for (const char* id : {"01JA0000000000000000000003", "01JA0000000000000000000001",
+                         "01JA0000000000000000000002"}) {
+    ASSERT_TRUE(store_->Record(SampleVerdict(id, "HAWB1")).ok());
+  }
+  ASSERT_TRUE(store_->Record(SampleVerdict("01JA0000000000000000000004", "HAWB2")).ok());
+
+  EXPECT_EQ(ListedIds("HAWB1"),
+            (std::vector<std::string>{"01JA0000000000000000000001", "01JA0000000000000000000002",
+                                      "01JA0000000000000000000003"}));
+  EXPECT_EQ(ListedIds("HAWB2"), (std::vector<std::string>{"01JA0000000000000000000004"}));
+  EXPECT_TRUE(ListedIds("HAWB3").empty());
+
+  // The full verdicts come back, not just ids.
+  auto list = store_->ListDecisions("HAWB2", 10);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  ExpectVerdictEq(SampleVerdict("01JA0000000000000000000004", "HAWB2"), (*list)[0]);
+}
+
+TEST_F(StoreDecisionsTest, ListDecisionsHonoursLimit) {
+  for (const char* id : {"01A", "01B", "01C"}) {
+    ASSERT_TRUE(store_->Record(SampleVerdict(id, "HAWB1")).ok());
+  }
+  EXPECT_EQ(ListedIds("HAWB1", 2), (std::vector<std::string>{"01A", "01B"}));
+  EXPECT_TRUE(ListedIds("HAWB1", 0).empty());
+}
+
+TEST_F(StoreDecisionsTest, WaybillThatPrefixesAnotherListsOnlyItsOwn) {
+  ASSERT_TRUE(store_->Record(SampleVerdict("01A", "AB")).ok());
+  ASSERT_TRUE(store_->Record(SampleVerdict("01B", "ABC")).ok());
+  ASSERT_TRUE(store_->Record(SampleVerdict("01C", std::string("AB\0X", 4))).ok());
+  EXPECT_EQ(ListedIds("AB"), (std::vector<std::string>{"01A"}));
+  EXPECT_EQ(ListedIds("ABC"), (std::vector<std::string>{"01B"}));
+  EXPECT_EQ(ListedIds(std::string("AB\0X", 4)), (std::vector<std::string>{"01C"}));
+}
+
+TEST_F(StoreDecisionsTest, LatestHoldFollowsHoldVerdictsOnly) {
+  auto none = store_->LatestHold("HAWB1");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+
+  // A release without hold status does not create hold state.
+  ASSERT_TRUE(store_->Record(SampleVerdict("01A", "HAWB1", HoldStatus::kNone)).ok());
+  none = store_->LatestHold("HAWB1");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+
+  core::Verdict placed = SampleVerdict("01B", "HAWB1", HoldStatus::kNew);
+  ASSERT_TRUE(store_->Record(placed).ok());
+  auto hold = store_->LatestHold("HAWB1");
+  ASSERT_TRUE(hold.ok());
+  ASSERT_TRUE(hold->has_value());
+  ExpectVerdictEq(placed, **hold);
+  EXPECT_TRUE(core::IsOpenHold(**hold));
+
+  core::Verdict still = SampleVerdict("01C", "HAWB1", HoldStatus::kStillInPlace);
+  ASSERT_TRUE(store_->Record(still).ok());
+  // A later release without hold status leaves the hold as it was.
+  ASSERT_TRUE(store_->Record(SampleVerdict("01D", "HAWB1", HoldStatus::kNone)).ok());
+  hold = store_->LatestHold("HAWB1");
+  ASSERT_TRUE(hold.ok() && hold->has_value());
+  EXPECT_EQ((*hold)->decision_id, "01C");
+
+  core::Verdict resolved = SampleVerdict("01E", "HAWB1", HoldStatus::kResolved);
+  ASSERT_TRUE(store_->Record(resolved).ok());
+  hold = store_->LatestHold("HAWB1");
+  ASSERT_TRUE(hold.ok() && hold->has_value());
+  EXPECT_EQ((*hold)->decision_id, "01E");
+  EXPECT_EQ((*hold)->hold_status, HoldStatus::kResolved);
+  EXPECT_FALSE(core::IsOpenHold(**hold));
+
+  // Other waybills are untouched.
+  auto other = store_->LatestHold("HAWB2");
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->has_value());
+  // Every verdict is in the log, whatever its hold status.
+  EXPECT_EQ(ListedIds("HAWB1"), (std::vector<std::string>{"01A", "01B", "01C", "01D", "01E"}));
+}
+
+}  // namespace
+}  // namespace placi::storage

@@ -1,0 +1,245 @@
+// Opening, closing and reopening storage::Store: nothing acknowledged is
+// lost, the demo seed is applied once only, and open failures are one clear
+// status naming the data dir.
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "core/watchlist_index.h"
+#include "gtest/gtest.h"
+#include "storage/store.h"
+#include "tests/storage/storage_test_util.h"
+
+namespace placi::storage {
+namespace {
+
+using core::EntryKind;
+using core::HoldStatus;
+using testing::Entry;
+using testing::ExpectEntryEq;
+using testing::ExpectVerdictEq;
+using testing::SampleVerdict;
+using testing::TempDir;
+
+bool Contains(absl::string_view haystack, absl::string_view needle) {
+  return haystack.find(needle) != absl::string_view::npos;
+}
+
+class StoreOpenTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override { ASSERT_FALSE(dir_.path().empty()); }
+  TempDir dir_;
+};
+
+// Parameter: Options::sync_decisions.
+TEST_P(StoreOpenTest, ReopenKeepsEverythingAcknowledged) {
+  const std::vector<core::WatchlistEntry> entries = {
+      Entry("wl-1", EntryKind::kPartyName, "Shenzhen Fast Trading", core::Referral::kDoNotLoad),
+      Entry("wl-2", EntryKind::kAddress, "1 Harbour Road, Hong Kong"),
+      Entry("wl-3", EntryKind::kSellerId, "S-42", core::Referral::kIprExamination, 55)};
+  const core::Verdict released = SampleVerdict("01A", "HAWB1");
+  const core::Verdict held = SampleVerdict("01B", "HAWB1", HoldStatus::kNew);
+  {
+    core::WatchlistIndex index;
+    auto store = Store::Open({.path = dir_.db(), .index = &index, .sync_decisions = GetParam()});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->Apply(WatchlistUpsert{entries}).ok());
+    ASSERT_TRUE((*store)->Apply(WatchlistDelete{{"wl-2"}}).ok());
+    ASSERT_TRUE((*store)->Record(released).ok());
+    ASSERT_TRUE((*store)->Record(held).ok());
+  }  // closed here
+
+  core::WatchlistIndex index;
+  auto store = Store::Open({.path = dir_.db(), .index = &index});
+  ASSERT_TRUE(store.ok()) << store.status();
+  WatchlistInfo info = (*store)->GetWatchlistInfo();
+  EXPECT_EQ(info.version, 2u);
+  EXPECT_EQ(info.entry_count, 2u);
+  EXPECT_EQ(index.version(), 2u);
+  EXPECT_EQ(index.size(), 2u);
+
+  auto e1 = (*store)->GetEntry("wl-1");
+  ASSERT_TRUE(e1.ok());
+  ExpectEntryEq(entries[0], *e1);
+  EXPECT_EQ((*store)->GetEntry("wl-2").status().code(), absl::StatusCode::kNotFound);
+  auto e3 = (*store)->GetEntry("wl-3");
+  ASSERT_TRUE(e3.ok());
+  ExpectEntryEq(entries[2], *e3);
+
+  auto d = (*store)->GetDecision("01A");
+  ASSERT_TRUE(d.ok());
+  ExpectVerdictEq(released, *d);
+  auto list = (*store)->ListDecisions("HAWB1", 10);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  ExpectVerdictEq(held, (*list)[1]);
+  auto hold = (*store)->LatestHold("HAWB1");
+  ASSERT_TRUE(hold.ok() && hold->has_value());
+  ExpectVerdictEq(held, **hold);
+
+  // Versions carry on from where they were.
+  auto next = (*store)->Apply(WatchlistDelete{{"wl-1"}});
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->watchlist_version, 3u);
+}
+
+INSTANTIATE_TEST_SUITE_P(SyncDecisions, StoreOpenTest, ::testing::Bool());
+
+class StoreOpenErrorsTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_FALSE(dir_.path().empty()); }
+  TempDir dir_;
+  core::WatchlistIndex index_;
+};
+
+TEST_F(StoreOpenErrorsTest, SeedWatchlistOnceSeedsOnlyOnce) {
+  const std::vector<core::WatchlistEntry> demo = {Entry("demo-1", EntryKind::kPhone, "111"),
+                                                  Entry("demo-2", EntryKind::kPhone, "222")};
+  {
+    auto store = Store::Open({.path = dir_.db(), .index = &index_});
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto seeded = (*store)->SeedWatchlistOnce(demo);
+    ASSERT_TRUE(seeded.ok()) << seeded.status();
+    EXPECT_TRUE(*seeded);
+    EXPECT_EQ((*store)->GetWatchlistInfo().entry_count, 2u);
+    EXPECT_EQ((*store)->GetWatchlistInfo().version, 1u);
+    EXPECT_EQ(index_.size(), 2u);
+
+    seeded = (*store)->SeedWatchlistOnce(demo);
+    ASSERT_TRUE(seeded.ok());
+    EXPECT_FALSE(*seeded);
+    EXPECT_EQ((*store)->GetWatchlistInfo().version, 1u);
+
+    // An admin deletes every seeded entry.
+    ASSERT_TRUE((*store)->Apply(WatchlistDelete{{"demo-1", "demo-2"}}).ok());
+  }
+  core::WatchlistIndex index;
+  auto store = Store::Open({.path = dir_.db(), .index = &index});
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto seeded = (*store)->SeedWatchlistOnce(demo);
+  ASSERT_TRUE(seeded.ok());
+  EXPECT_FALSE(*seeded);  // the deletions stand
+  EXPECT_EQ((*store)->GetWatchlistInfo().entry_count, 0u);
+  EXPECT_EQ(index.size(), 0u);
+  EXPECT_EQ((*store)->GetEntry("demo-1").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(StoreOpenErrorsTest, SecondOpenInThisProcessFailsClearly) {
+  auto first = Store::Open({.path = dir_.db(), .index = &index_});
+  ASSERT_TRUE(first.ok()) << first.status();
+  core::WatchlistIndex other;
+  auto second = Store::Open({.path = dir_.db(), .index = &other});
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(Contains(second.status().message(),
+                       "data dir " + dir_.db() + " is locked by another process ("))
+      << second.status();
+  EXPECT_FALSE(Contains(second.status().message(), "\n"));
+}
+
+TEST_F(StoreOpenErrorsTest, OpenLockedByAnotherProcessFailsClearly) {
+  {  // Create the database, then release it.
+    auto store = Store::Open({.path = dir_.db(), .index = &index_});
+    ASSERT_TRUE(store.ok()) << store.status();
+  }
+  // A child takes the same POSIX lock RocksDB takes on <dir>/LOCK. Between
+  // fork and _exit it calls only async-signal-safe functions.
+  const std::string lock_path = dir_.db() + "/LOCK";
+  int locked[2], release[2];
+  ASSERT_EQ(pipe(locked), 0);
+  ASSERT_EQ(pipe(release), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(release[1]);  // else our own write end keeps the read below from EOF
+    close(locked[0]);
+    int fd = open(lock_path.c_str(), O_RDWR | O_CREAT, 0644);
+    struct flock f = {};
+    f.l_type = F_WRLCK;
+    f.l_whence = SEEK_SET;
+    char ok = (fd >= 0 && fcntl(fd, F_SETLK, &f) == 0) ? '1' : '0';
+    (void)!write(locked[1], &ok, 1);
+    char c;
+    (void)!read(release[0], &c, 1);  // returns when the parent closes its end
+    _exit(0);
+  }
+  close(locked[1]);
+  close(release[0]);
+  char ok = 0;
+  ASSERT_EQ(read(locked[0], &ok, 1), 1);
+  ASSERT_EQ(ok, '1');
+
+  core::WatchlistIndex index;
+  auto store = Store::Open({.path = dir_.db(), .index = &index});
+  close(release[1]);
+  close(locked[0]);
+  int wstatus = 0;
+  waitpid(child, &wstatus, 0);
+
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(Contains(store.status().message(),
+                       "data dir " + dir_.db() + " is locked by another process ("))
+      << store.status();
+
+  // Once the other process is gone, the database opens.
+  auto reopened = Store::Open({.path = dir_.db(), .index = &index});
+  EXPECT_TRUE(reopened.ok()) << reopened.status();
+}
+
+TEST_F(StoreOpenErrorsTest, CreatesMissingParentDirectories) {
+  const std::string path = dir_.path() + "/a/b/rocksdb";
+  auto store = Store::Open({.path = path, .index = &index_});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_TRUE(std::filesystem::exists(path + "/CURRENT"));
+}
+
+TEST_F(StoreOpenErrorsTest, RefusesDirectoryOfOtherFiles) {
+  std::ofstream(dir_.path() + "/notes.txt") << "not a database";
+  auto store = Store::Open({.path = dir_.path(), .index = &index_});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(Contains(store.status().message(), dir_.path())) << store.status();
+  EXPECT_TRUE(Contains(store.status().message(), "not a RocksDB database")) << store.status();
+  // And it wrote nothing there.
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/CURRENT"));
+}
+
+TEST_F(StoreOpenErrorsTest, RefusesRegularFile) {
+  const std::string path = dir_.path() + "/file";
+  std::ofstream(path) << "x";
+  auto store = Store::Open({.path = path, .index = &index_});
+  ASSERT_FALSE(store.ok());
+  EXPECT_TRUE(Contains(store.status().message(), path)) << store.status();
+}
+
+TEST_F(StoreOpenErrorsTest, CorruptionIsDataLoss) {
+  {
+    auto store = Store::Open({.path = dir_.db(), .index = &index_});
+    ASSERT_TRUE(store.ok()) << store.status();
+  }
+  // CURRENT must name a manifest and end with a newline.
+  std::ofstream(dir_.db() + "/CURRENT", std::ios::trunc) << "garbage";
+  core::WatchlistIndex index;
+  auto store = Store::Open({.path = dir_.db(), .index = &index});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kDataLoss) << store.status();
+  EXPECT_TRUE(Contains(store.status().message(), dir_.db())) << store.status();
+}
+
+TEST_F(StoreOpenErrorsTest, RequiresIndexAndPath) {
+  EXPECT_EQ(Store::Open({.path = dir_.db(), .index = nullptr}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Store::Open({.path = "", .index = &index_}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace placi::storage
