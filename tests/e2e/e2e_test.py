@@ -342,6 +342,22 @@ def t_resolve_hold(ctx):
     ctx.saved["resolved"] = resolved
 
 
+def t_list_decisions_order(ctx):
+    """Re-submissions in quick succession (several per millisecond) list oldest first."""
+    sp = ctx.pb["screening_pb2"]
+    c = ctx.parcel("demo-004", hawb_suffix="order")
+    screened = []
+    for i in range(20):
+        c.request_id = "e2e-order-%02d" % i
+        screened.append(ctx.screen(c).decision_id)
+    listed = [v.request_id for v in ctx.decisions().ListDecisions(
+        sp.ListDecisionsRequest(house_waybill=c.house_waybill), timeout=RPC_TIMEOUT_S).verdicts]
+    want = ["e2e-order-%02d" % i for i in range(20)]
+    expect(sorted(listed) == want, "ListDecisions lost verdicts: %s" % listed)
+    expect(listed == want, "ListDecisions not oldest first for verdicts decided within the same "
+           "millisecond: %s (decision ids %s)" % (listed, screened))
+
+
 def t_reflection(ctx):
     rp = ctx.pb["reflection_pb2"]
     stub = ctx.pb["reflection_pb2_grpc"].ServerReflectionStub(ctx.server.channel())
@@ -447,6 +463,7 @@ def main():
             ("Watchlist: delete, then screening no longer sees it", t_watchlist_delete),
             ("Decisions: GetDecision / ListDecisions", t_decisions),
             ("ResolveHold lifts a hold once", t_resolve_hold),
+            ("ListDecisions oldest first for quick re-submissions", t_list_decisions_order),
             ("reflection lists the services", t_reflection),
             ("GET /metrics shows placi_screen_verdicts_total", t_metrics),
             ("SIGTERM exits 0; restart keeps decisions and watchlist edits", t_sigterm_restart),
