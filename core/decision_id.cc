@@ -19,9 +19,13 @@ std::string DecisionIdGenerator::Next(absl::Time now) {
 
   // 128 bits: 48 time, 80 random, written as 26 base32 digits (130 bits,
   // the top two always zero).
-  const unsigned __int128 value = (static_cast<unsigned __int128>(millis) << 80) |
-                                  (static_cast<unsigned __int128>(random_high) << 64) |
-                                  random_low;
+  unsigned __int128 value = (static_cast<unsigned __int128>(millis) << 80) |
+                            (static_cast<unsigned __int128>(random_high) << 64) | random_low;
+  {
+    absl::MutexLock lock(&mu_);
+    if ((value >> 80) <= (last_ >> 80)) value = last_ + 1;  // same millisecond
+    last_ = value;
+  }
   std::string id(26, '0');
   for (int i = 25; i >= 0; --i) {
     id[i] = kCrockford[static_cast<int>((value >> (5 * (25 - i))) & 0x1F)];

@@ -14,6 +14,17 @@ TEST(DecisionIdTest, UniqueAndOrderedByTime) {
   std::set<std::string> seen;
   for (int i = 0; i < 10'000; ++i) ASSERT_TRUE(seen.insert(ids.Next(t)).second);
   EXPECT_LT(ids.Next(t), ids.Next(t + absl::Milliseconds(1)));
+}
+
+TEST(DecisionIdTest, StrictlyIncreasingWithinAMillisecondAndWhenTheClockStepsBack) {
+  DecisionIdGenerator ids;
+  const absl::Time t = absl::FromUnixMillis(1'795'000'000'000);
+  std::string previous = ids.Next(t);
+  for (int i = 0; i < 1000; ++i) {
+    std::string next = ids.Next(i % 2 == 0 ? t : t - absl::Seconds(1));
+    ASSERT_LT(previous, next);
+    previous = next;
+  }
   EXPECT_EQ(ids.Next(t).size(), 26u);
 }
 
