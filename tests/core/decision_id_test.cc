@@ -13,7 +13,9 @@ TEST(DecisionIdTest, UniqueAndOrderedByTime) {
   const absl::Time t = absl::FromUnixMillis(1'795'000'000'000);
   std::set<std::string> seen;
   for (int i = 0; i < 10'000; ++i) ASSERT_TRUE(seen.insert(ids.Next(t)).second);
-  EXPECT_LT(ids.Next(t), ids.Next(t + absl::Milliseconds(1)));
+  const std::string earlier = ids.Next(t);
+  const std::string later = ids.Next(t + absl::Milliseconds(1));
+  EXPECT_LT(earlier, later);
 }
 
 TEST(DecisionIdTest, StrictlyIncreasingWithinAMillisecondAndWhenTheClockStepsBack) {
