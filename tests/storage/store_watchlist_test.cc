@@ -1,7 +1,9 @@
 // Watchlist side of storage::Store: upsert, get, list (paging, kind filter),
 // delete, versions, and the in-memory index kept in step with every write.
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -238,6 +240,40 @@ TEST_F(StoreWatchlistTest, ListRefusesPageSizeOutsideOneToThousand) {
   }
   EXPECT_TRUE(store_->ListEntries(std::nullopt, "", 1).ok());
   EXPECT_TRUE(store_->ListEntries(std::nullopt, "", 1000).ok());
+}
+
+TEST_F(StoreWatchlistTest, ConcurrentEventsGetDistinctVersionsInOrder) {
+  constexpr int kThreads = 4;
+  constexpr int kEventsPerThread = 8;
+  std::vector<std::vector<uint64_t>> versions(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t, &versions] {
+      for (int i = 0; i < kEventsPerThread; ++i) {
+        const std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
+        auto r = store_->Apply(WatchlistUpsert{{Entry(id, EntryKind::kPhone, id)}});
+        if (r.ok()) versions[t].push_back(r->watchlist_version);
+        // Verdicts interleave with watchlist writes without taking versions.
+        (void)store_->Record(testing::SampleVerdict("01" + id, "HAWB-" + id));
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+
+  std::vector<uint64_t> all;
+  for (int t = 0; t < kThreads; ++t) {
+    ASSERT_EQ(versions[t].size(), static_cast<size_t>(kEventsPerThread));
+    // Each thread sees its own writes get ever larger versions.
+    EXPECT_TRUE(std::is_sorted(versions[t].begin(), versions[t].end()));
+    all.insert(all.end(), versions[t].begin(), versions[t].end());
+  }
+  std::sort(all.begin(), all.end());
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i], i + 1);
+  constexpr uint64_t kTotal = kThreads * kEventsPerThread;
+  EXPECT_EQ(index_.version(), kTotal);
+  EXPECT_EQ(index_.size(), kTotal);
+  EXPECT_EQ(store_->GetWatchlistInfo().version, kTotal);
+  EXPECT_EQ(store_->GetWatchlistInfo().entry_count, kTotal);
 }
 
 }  // namespace
