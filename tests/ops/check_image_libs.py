@@ -72,19 +72,33 @@ def needed(binary):
     return set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out.stdout))
 
 
-def owner(path):
-    """The package that ships a library path, trying the /usr-merged twins."""
-    candidates = [path, os.path.realpath(path)]
-    for p in list(candidates):
+def _candidates(path):
+    """A library path and its /usr-merged twins, as dpkg may know any of them."""
+    out = [path, os.path.realpath(path)]
+    for p in list(out):
         if p.startswith("/usr/lib/"):
-            candidates.append(p[len("/usr"):])
+            out.append(p[len("/usr"):])
         elif p.startswith("/lib/"):
-            candidates.append("/usr" + p)
-    for p in candidates:
-        out = subprocess.run(["dpkg", "-S", p], capture_output=True, text=True, timeout=30)
-        if out.returncode == 0:
-            return out.stdout.split(":")[0].strip()
-    opslib.fail(f"no Debian package owns {path} (dpkg -S)")
+            out.append("/usr" + p)
+    return out
+
+
+def owners(paths):
+    """{path: package} for every library path, with one `dpkg -S` call."""
+    every = sorted({c for p in paths for c in _candidates(p)})
+    out = subprocess.run(["dpkg", "-S", *every], capture_output=True, text=True, timeout=60)
+    by_path = {}
+    for line in out.stdout.splitlines():
+        m = re.match(r"([^:,\s]+)(?::[^:\s]+)?(?:, [^:]+)*: (/\S+)$", line)
+        if m:
+            by_path[m.group(2)] = m.group(1)
+    result = {}
+    for p in paths:
+        pkg = next((by_path[c] for c in _candidates(p) if c in by_path), None)
+        if pkg is None:
+            opslib.fail(f"no Debian package owns {p} (dpkg -S)")
+        result[p] = pkg
+    return result
 
 
 def depends_closure(packages):
@@ -131,13 +145,12 @@ def main():
     for binary in binaries:
         if not os.path.exists(binary):
             opslib.fail(f"{binary} does not exist (build it first)")
-        libs = ldd(binary)
+        libs = {k: v for k, v in ldd(binary).items() if not k.startswith("linux-vdso")}
         direct = needed(binary)
         print(f"{binary}: {len(libs)} libraries ({len(direct)} linked directly)")
+        package_of = owners(libs.values())
         for soname, path in sorted(libs.items()):
-            if soname.startswith("linux-vdso"):
-                continue
-            pkg = owner(path)
+            pkg = package_of[path]
             used.add(pkg)
             where = f"{os.path.basename(binary)}: {soname} ({path}, package {pkg})"
             if soname in direct and pkg not in listed and pkg not in ESSENTIAL:

@@ -196,6 +196,11 @@ def check_rendering(path, flags, c):
             c.check(vol["secret"]["secretName"] in secrets or vol["secret"].get("optional"),
                     f"volume {vol['name']}: Secret {vol['secret']['secretName']} not in the output")
 
+    pc = pod.get("priorityClassName")
+    if pc and not pc.startswith("system-"):
+        c.check(pc in {p["metadata"]["name"] for p in by_kind.get("PriorityClass", [])},
+                f"priorityClassName {pc} is not a PriorityClass of the output")
+
     # Shutdown timing.
     pre_stop = server.get("lifecycle", {}).get("preStop", {})
     sleep = 0

@@ -39,6 +39,7 @@ EXPOSED_FAMILIES = {
 # export yet (follow-ups in deploy/README.md).
 PENDING_FAMILIES = {
     "placi_watchlist_last_update_timestamp_seconds",
+    "placi_ruleset_info",
     "placi_health_serving",
     "placi_decision_log_write_seconds",
     "placi_rocksdb_write_stopped",
