@@ -90,7 +90,8 @@ void NameMatcher::SimilarTokens(const std::string& token,
   }
 }
 
-void NameMatcher::Find(std::string_view name_key, std::vector<Match>* out) const {
+void NameMatcher::Find(std::string_view name_key, double threshold,
+                       std::vector<Match>* out) const {
   const std::vector<std::string> query = Tokens(name_key);
   if (query.empty()) return;
   absl::flat_hash_map<std::string_view, int> shared_tokens;
@@ -120,7 +121,7 @@ void NameMatcher::Find(std::string_view name_key, std::vector<Match>* out) const
     key_views.reserve(parts.size());
     for (absl::string_view p : parts) key_views.emplace_back(p.data(), p.size());
     const double similarity = NameSimilarity(query_views, key_views);
-    if (similarity >= options_.threshold) {
+    if (similarity >= threshold) {
       out->push_back(Match{std::string(candidates[i].first), key, similarity});
     }
   }

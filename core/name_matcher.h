@@ -4,9 +4,9 @@
 // Typos, swapped tokens and accents hit; a short common token alone does
 // not, because the score averages over all tokens of both names.
 //
-//   NameMatcher names({.threshold = 0.9});
+//   NameMatcher names({});
 //   names.Add("wl-1", NameKey("Shenzhen Fast Trading Co"));
-//   names.Find(NameKey("Shenzen Fast Tradng"), &matches);  // wl-1, ~0.95
+//   names.Find(NameKey("Shenzen Fast Tradng"), 0.9, &matches);  // wl-1, ~0.95
 #ifndef PLACI_CORE_NAME_MATCHER_H_
 #define PLACI_CORE_NAME_MATCHER_H_
 
@@ -23,7 +23,6 @@ namespace placi::core {
 class NameMatcher {
  public:
   struct Options {
-    double threshold = 0.90;     // minimum NameSimilarity for a match
     size_t max_candidates = 64;  // names scored per lookup, most shared tokens first
     // Tokens carried by more names than this ("trading", "global") find no
     // candidates on their own, so that a lookup stays fast at any size.
@@ -40,8 +39,8 @@ class NameMatcher {
 
   void Add(const std::string& id, const std::string& name_key);
   void Remove(const std::string& id, const std::string& name_key);
-  // Appends the names at or above the threshold.
-  void Find(std::string_view name_key, std::vector<Match>* out) const;
+  // Appends the names whose NameSimilarity is at least `threshold`.
+  void Find(std::string_view name_key, double threshold, std::vector<Match>* out) const;
 
  private:
   void AddDeletions(const std::string& token);

@@ -63,7 +63,7 @@ Reason Pattern(std::string_view code, int points, std::string field, std::string
 }  // namespace
 
 absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConfig& config,
-                                  HistoryStore* history, absl::Time now,
+                                  HistoryStore* history, absl::Time now, bool count,
                                   std::vector<Reason>* reasons) {
   const PatternConfig& p = config.patterns;
   const std::string address = AddressKey(parcel.consignee.address);
@@ -71,14 +71,17 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConf
 
   // Phase 1: is this waybill new, and is this name new at this address?
   Counters first;
-  const int waybill_slot =
-      parcel.house_waybill.empty() ? -1 : first.Add("hawb|" + parcel.house_waybill, kWeek, 1);
+  const int64_t step = count ? 1 : 0;
+  const int waybill_slot = parcel.house_waybill.empty()
+                               ? -1
+                               : first.Add("hawb|" + parcel.house_waybill, kWeek, step);
   const int pair_slot = address.empty() || name.empty()
                             ? -1
-                            : first.Add(absl::StrCat("an|", address, "|", name), kWeek, 1);
+                            : first.Add(absl::StrCat("an|", address, "|", name), kWeek, step);
   if (absl::Status s = first.Run(history, now); !s.ok()) return s;
   // A re-submitted waybill reads the windows without counting itself again.
-  const int64_t once = waybill_slot < 0 || first.Sum(waybill_slot) == 1 ? 1 : 0;
+  const int64_t once =
+      count && (waybill_slot < 0 || first.Sum(waybill_slot) == 1) ? 1 : 0;
 
   // Phase 2: count and read.
   const std::optional<double> value_eur = DeclaredValueEur(parcel, config);

@@ -25,10 +25,11 @@
 
 namespace placi::core {
 
-// Counts the parcel into its windows and appends one reason per pattern it
-// completes. Errors are the history store's.
+// Counts the parcel into its windows (only reads them when `count` is
+// false) and appends one reason per pattern it completes. Errors are the
+// history store's.
 absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConfig& config,
-                                  HistoryStore* history, absl::Time now,
+                                  HistoryStore* history, absl::Time now, bool count,
                                   std::vector<Reason>* reasons);
 
 }  // namespace placi::core

@@ -72,7 +72,7 @@ std::optional<Referral> LiftedByOfficer(const Verdict& resolution) {
 
 Screener::Screener(ScreeningConfig config, const WatchlistIndex* watchlist,
                    DecisionStore* decisions, const Clock* clock, HistoryStore* history)
-    : config_(std::move(config)),
+    : config_(std::make_shared<const ScreeningConfig>(std::move(config))),
       watchlist_(watchlist),
       decisions_(decisions),
       clock_(clock),
@@ -82,20 +82,42 @@ absl::Mutex& Screener::WaybillLock(std::string_view house_waybill) const {
   return waybill_locks_[absl::HashOf(house_waybill) % waybill_locks_.size()];
 }
 
-absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, absl::Time now) const {
+std::shared_ptr<const ScreeningConfig> Screener::config() const {
+  absl::MutexLock lock(&config_mu_);
+  return config_;
+}
+
+void Screener::SetConfig(ScreeningConfig config) {
+  auto next = std::make_shared<const ScreeningConfig>(std::move(config));
+  absl::MutexLock lock(&config_mu_);
+  config_ = std::move(next);
+}
+
+void Screener::SetShadow(std::optional<ScreeningConfig> candidate, ShadowSink* sink) {
+  std::shared_ptr<const ScreeningConfig> next;
+  if (candidate.has_value()) next = std::make_shared<const ScreeningConfig>(*std::move(candidate));
+  absl::MutexLock lock(&config_mu_);
+  shadow_ = std::move(next);
+  shadow_sink_ = shadow_ ? sink : nullptr;
+}
+
+absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const ScreeningConfig& config,
+                                        absl::Time now, bool count) const {
   Verdict verdict;
   verdict.request_id = parcel.request_id;
   verdict.house_waybill = parcel.house_waybill;
   verdict.carrier_id = parcel.carrier_id;
-  verdict.ruleset_version = config_.ruleset_version;
+  verdict.ruleset_version = config.ruleset_version;
 
-  CheckData(parcel, config_, &verdict.reasons);
-  AddGoodsIndicators(parcel, config_, &verdict.reasons);
+  CheckData(parcel, config, &verdict.reasons);
+  AddGoodsIndicators(parcel, config, &verdict.reasons);
   std::vector<WatchlistHit> hits;
-  verdict.watchlist_version = watchlist_->Match(parcel, &hits);
+  verdict.watchlist_version = watchlist_->Match(
+      parcel, &hits, {.name_similarity_threshold = config.name_similarity_threshold});
   for (const WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
   if (history_ != nullptr) {
-    absl::Status patterns = AddPatternIndicators(parcel, config_, history_, now, &verdict.reasons);
+    absl::Status patterns =
+        AddPatternIndicators(parcel, config, history_, now, count, &verdict.reasons);
     if (!patterns.ok()) return patterns;
   }
 
@@ -105,14 +127,14 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, absl::Time no
     points += r.points;
     referral = Stronger(referral, r.referral);
   }
-  verdict.risk_score = std::clamp(points, 0, config_.max_risk_score);
-  if (referral == Referral::kNone && points >= config_.hold_score_threshold) {
-    referral = config_.score_referral;
+  verdict.risk_score = std::clamp(points, 0, config.max_risk_score);
+  if (referral == Referral::kNone && points >= config.hold_score_threshold) {
+    referral = config.score_referral;
     verdict.reasons.push_back(Reason{
         std::string(reason::kRiskScoreThreshold),
         absl::StrCat("risk score ", points, " reaches the hold threshold ",
-                     config_.hold_score_threshold),
-        0, "", absl::StrCat("score=", points, " threshold=", config_.hold_score_threshold),
+                     config.hold_score_threshold),
+        0, "", absl::StrCat("score=", points, " threshold=", config.hold_score_threshold),
         referral});
   }
   verdict.referral = referral;
@@ -165,7 +187,7 @@ void Screener::ApplyHoldState(const std::optional<Verdict>& latest, Verdict* ver
 
 absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
   const absl::Time now = clock_->Now();
-  absl::StatusOr<Verdict> judged = Judge(parcel, now);
+  absl::StatusOr<Verdict> judged = Judge(parcel, *config(), now, /*count=*/true);
   if (!judged.ok()) return judged.status();
   Verdict verdict = *std::move(judged);
   const bool has_waybill = !parcel.house_waybill.empty();
@@ -182,7 +204,28 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
   verdict.decided_at = now;
   verdict.decision_id = ids_.Next(verdict.decided_at);
   if (absl::Status recorded = decisions_->Record(verdict); !recorded.ok()) return recorded;
+  lock.reset();
+  JudgeInShadow(parcel, verdict, now);
   return verdict;
+}
+
+void Screener::JudgeInShadow(const Consignment& parcel, const Verdict& live,
+                             absl::Time now) const {
+  std::shared_ptr<const ScreeningConfig> shadow;
+  ShadowSink* sink = nullptr;
+  {
+    absl::MutexLock lock(&config_mu_);
+    shadow = shadow_;
+    sink = shadow_sink_;
+  }
+  if (!shadow || sink == nullptr) return;
+  // The rules alone, on the windows as the live verdict left them: hold
+  // state is the live ruleset's business.
+  absl::StatusOr<Verdict> judged = Judge(parcel, *shadow, now, /*count=*/false);
+  if (!judged.ok()) return;  // a shadow never fails the live call
+  judged->decision_id = live.decision_id;
+  judged->decided_at = now;
+  sink->OnShadowVerdict(live, *judged);
 }
 
 absl::StatusOr<Verdict> Screener::ResolveHold(std::string_view house_waybill_view,
@@ -208,7 +251,7 @@ absl::StatusOr<Verdict> Screener::ResolveHold(std::string_view house_waybill_vie
   verdict.decision = Decision::kRelease;
   verdict.referral = Referral::kNone;
   verdict.hold_status = HoldStatus::kResolved;
-  verdict.ruleset_version = config_.ruleset_version;
+  verdict.ruleset_version = config()->ruleset_version;
   verdict.watchlist_version = watchlist_->version();
   std::string message = absl::StrCat("hold lifted by ", resolved_by);
   if (!note.empty()) absl::StrAppend(&message, ": ", note);

@@ -9,6 +9,8 @@
 #define PLACI_CORE_SCREENER_H_
 
 #include <array>
+#include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +26,15 @@
 #include "core/watchlist_index.h"
 
 namespace placi::core {
+
+// Receives what a candidate ruleset would have decided, beside the verdict
+// that was returned (shadow evaluation). Called on the screening thread:
+// keep it quick. Implemented by the server (metrics and decision log).
+class ShadowSink {
+ public:
+  virtual ~ShadowSink() = default;
+  virtual void OnShadowVerdict(const Verdict& live, const Verdict& shadow) = 0;
+};
 
 // Thread-safe. Holds no ownership: the index, store and clock outlive it.
 class Screener {
@@ -48,11 +59,20 @@ class Screener {
                                       std::string_view resolved_by,
                                       std::string_view note) const;
 
-  const ScreeningConfig& config() const { return config_; }
+  // The rules in force; a reload swaps them for the calls that start after.
+  std::shared_ptr<const ScreeningConfig> config() const;
+  void SetConfig(ScreeningConfig config);
+
+  // A candidate ruleset judged beside the live one on every parcel, its
+  // verdicts sent to `sink` and never returned. nullopt stops it.
+  void SetShadow(std::optional<ScreeningConfig> candidate, ShadowSink* sink);
 
  private:
-  // The reasons and verdict of the parcel and its windows, before hold state.
-  absl::StatusOr<Verdict> Judge(const Consignment& parcel, absl::Time now) const;
+  // The reasons and verdict of the parcel and its windows under `config`,
+  // before hold state. `count` false reads the windows without moving them.
+  absl::StatusOr<Verdict> Judge(const Consignment& parcel, const ScreeningConfig& config,
+                                absl::Time now, bool count) const;
+  void JudgeInShadow(const Consignment& parcel, const Verdict& live, absl::Time now) const;
   // Applies the waybill's hold state (previous verdict `latest`, if any).
   void ApplyHoldState(const std::optional<Verdict>& latest, Verdict* verdict) const;
   // Reading a waybill's hold and recording the next verdict must not
@@ -60,7 +80,10 @@ class Screener {
   // that cheap.
   absl::Mutex& WaybillLock(std::string_view house_waybill) const;
 
-  const ScreeningConfig config_;
+  mutable absl::Mutex config_mu_;
+  std::shared_ptr<const ScreeningConfig> config_ ABSL_GUARDED_BY(config_mu_);
+  std::shared_ptr<const ScreeningConfig> shadow_ ABSL_GUARDED_BY(config_mu_);
+  ShadowSink* shadow_sink_ ABSL_GUARDED_BY(config_mu_) = nullptr;
   const WatchlistIndex* const watchlist_;
   DecisionStore* const decisions_;
   const Clock* const clock_;

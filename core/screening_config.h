@@ -101,6 +101,8 @@ struct ScreeningConfig {
   absl::flat_hash_set<std::string> free_zone_transit_countries;
   int free_zone_transit_points = 10;
   PatternConfig patterns;
+  // Minimum NameSimilarity (similarity.h) of a fuzzy party-name match.
+  double name_similarity_threshold = 0.90;
   // Currency conversion for value rules: EUR per unit of each currency.
   // Unknown currencies skip the value rules rather than guess.
   absl::flat_hash_map<std::string, double> eur_per_unit;

@@ -80,15 +80,16 @@ class HitCollector {
  public:
   HitCollector(const absl::flat_hash_map<std::string, WatchlistEntry>& by_id,
                const absl::flat_hash_map<std::string, std::vector<std::string>>& by_key,
-               const NameMatcher& names, std::vector<WatchlistHit>* hits)
-      : by_id_(by_id), by_key_(by_key), names_(names), hits_(hits) {}
+               const NameMatcher& names, double name_threshold, std::vector<WatchlistHit>* hits)
+      : by_id_(by_id), by_key_(by_key), names_(names), name_threshold_(name_threshold),
+        hits_(hits) {}
 
   // A party name: the exact key first, then names a few typos away.
   void LookupName(const std::string& name_key, std::string_view field) {
     if (name_key.empty()) return;
     Lookup(EntryKind::kPartyName, name_key, field);
     fuzzy_.clear();
-    names_.Find(name_key, &fuzzy_);
+    names_.Find(name_key, name_threshold_, &fuzzy_);
     for (const NameMatcher::Match& match : fuzzy_) {
       if (!seen_.insert(match.id).second) continue;
       auto entry = by_id_.find(match.id);
@@ -165,6 +166,7 @@ class HitCollector {
   const absl::flat_hash_map<std::string, WatchlistEntry>& by_id_;
   const absl::flat_hash_map<std::string, std::vector<std::string>>& by_key_;
   const NameMatcher& names_;
+  const double name_threshold_;
   std::vector<WatchlistHit>* const hits_;
   absl::flat_hash_set<std::string> seen_;
   std::vector<NameMatcher::Match> fuzzy_;
@@ -237,9 +239,10 @@ void WatchlistIndex::RemoveLocked(const std::string& id) {
   by_id_.erase(it);
 }
 
-uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistHit>* hits) const {
+uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistHit>* hits,
+                               const MatchOptions& options) const {
   absl::ReaderMutexLock lock(&mu_);
-  HitCollector collector(by_id_, by_key_, names_, hits);
+  HitCollector collector(by_id_, by_key_, names_, options.name_similarity_threshold, hits);
   LookupParty(parcel.consignor, "consignor", &collector);
   LookupParty(parcel.consignee, "consignee", &collector);
   collector.Lookup(EntryKind::kSellerId, IdKey(parcel.ecommerce.seller_id), "ecommerce.seller_id");

@@ -33,6 +33,12 @@ struct WatchlistHit {
   double similarity = 1.0;    // below 1 for a fuzzy party-name match
 };
 
+// How WatchlistIndex::Match reads a parcel; given per call so that a rules
+// reload applies at once.
+struct MatchOptions {
+  double name_similarity_threshold = 0.90;  // fuzzy party names
+};
+
 // Thread-safe: many Match calls run concurrently; Upsert and Delete take an
 // exclusive lock for the time of the in-memory update only.
 class WatchlistIndex {
@@ -55,7 +61,8 @@ class WatchlistIndex {
   // Appends to `hits` every entry matching the parcel's parties, contacts,
   // tax ids, seller id and goods text (descriptions and listing URL), each
   // entry once (at its first field). Returns the version the hits are from.
-  uint64_t Match(const Consignment& parcel, std::vector<WatchlistHit>* hits) const;
+  uint64_t Match(const Consignment& parcel, std::vector<WatchlistHit>* hits,
+                 const MatchOptions& options = {}) const;
 
   uint64_t version() const;
   size_t size() const;

@@ -18,7 +18,7 @@ class PatternRulesTest : public ::testing::Test {
  protected:
   std::vector<std::string> Screen(const Consignment& parcel) {
     std::vector<Reason> reasons;
-    absl::Status s = AddPatternIndicators(parcel, config_, &history_, now_, &reasons);
+    absl::Status s = AddPatternIndicators(parcel, config_, &history_, now_, /*count=*/true, &reasons);
     EXPECT_TRUE(s.ok()) << s;
     std::vector<std::string> codes;
     for (const Reason& r : reasons) codes.push_back(r.code);

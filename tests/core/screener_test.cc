@@ -153,3 +153,49 @@ TEST_F(ScreenerTest, ResolveNeedsWaybillAndOfficer) {
 
 }  // namespace
 }  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+class RecordingShadowSink : public ShadowSink {
+ public:
+  void OnShadowVerdict(const Verdict& live, const Verdict& shadow) override {
+    pairs.emplace_back(live, shadow);
+  }
+  std::vector<std::pair<Verdict, Verdict>> pairs;
+};
+
+TEST_F(ScreenerTest, ReloadedRulesApplyToTheNextParcel) {
+  Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 30);
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H1")).decision, Decision::kRelease);
+  ScreeningConfig stricter = ConfigWithoutRoute();
+  stricter.ruleset_version = "stricter-1";
+  stricter.hold_score_threshold = 30;
+  screener_.SetConfig(stricter);
+  Verdict v = MustScreen(placi::testing::CleanParcel("H2"));
+  EXPECT_EQ(v.decision, Decision::kHold);
+  EXPECT_EQ(v.ruleset_version, "stricter-1");
+}
+
+TEST_F(ScreenerTest, ShadowVerdictsAreReportedButNeverReturned) {
+  Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 30);
+  ScreeningConfig candidate = ConfigWithoutRoute();
+  candidate.ruleset_version = "candidate-2";
+  candidate.hold_score_threshold = 30;
+  RecordingShadowSink sink;
+  screener_.SetShadow(candidate, &sink);
+  Verdict live = MustScreen(placi::testing::CleanParcel("H1"));
+  EXPECT_EQ(live.decision, Decision::kRelease);
+  EXPECT_EQ(live.ruleset_version, "default-2026.11");
+  ASSERT_EQ(sink.pairs.size(), 1u);
+  EXPECT_EQ(sink.pairs[0].second.decision, Decision::kHold);
+  EXPECT_EQ(sink.pairs[0].second.ruleset_version, "candidate-2");
+  EXPECT_EQ(sink.pairs[0].second.decision_id, live.decision_id);
+  EXPECT_EQ(store_.size(), 1u);  // only the live verdict is in the decision log
+  screener_.SetShadow(std::nullopt, nullptr);
+  MustScreen(placi::testing::CleanParcel("H2"));
+  EXPECT_EQ(sink.pairs.size(), 1u);
+}
+
+}  // namespace
+}  // namespace placi::core

@@ -35,7 +35,7 @@ class NameMatcherTest : public ::testing::Test {
   }
   std::vector<std::string> Find(std::string_view name) {
     std::vector<NameMatcher::Match> matches;
-    names_.Find(NameKey(name), &matches);
+    names_.Find(NameKey(name), 0.9, &matches);
     std::vector<std::string> ids;
     for (const auto& m : matches) ids.push_back(m.id);
     return ids;
