@@ -1,0 +1,391 @@
+// Rules file <-> core::ScreeningConfig. See rules.h.
+#include "placi/convert/rules.h"
+
+#include <cctype>
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "placi/convert/convert.h"
+#include "core/normalize.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+#include "placi/screening/v1/rules.pb.h"
+
+namespace placi::convert {
+namespace {
+
+using ::google::protobuf::FieldDescriptor;
+using ::google::protobuf::Message;
+using ::google::protobuf::TextFormat;
+using pb::RuleSet;
+
+// Collects the first syntax error with its position.
+class FirstError : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    if (error.empty()) error = absl::StrCat("line ", line + 1, " column ", column + 1, ": ", message);
+  }
+  std::string error;
+};
+
+// Validates values and says where a bad one is written.
+class Validator {
+ public:
+  Validator(const TextFormat::ParseInfoTree* tree, std::string_view origin)
+      : tree_(tree), origin_(origin) {}
+
+  // `path` names the field for people; `field`/`index` find its line.
+  void Check(bool ok, const Message& message, const char* field, int index, std::string path,
+             const std::string& problem, const TextFormat::ParseInfoTree* tree = nullptr) {
+    if (ok || !error_.empty()) return;
+    const FieldDescriptor* descriptor = message.GetDescriptor()->FindFieldByName(field);
+    const TextFormat::ParseInfoTree* where = tree ? tree : tree_;
+    std::string line = "line ?";
+    if (where && descriptor) {
+      TextFormat::ParseLocation location =
+          where->GetLocation(descriptor, descriptor->is_repeated() ? index : -1);
+      if (location.line >= 0) line = absl::StrCat("line ", location.line + 1);
+    }
+    error_ = absl::StrCat("rules ", origin_, " ", line, ": ", path, ": ", problem);
+  }
+  const TextFormat::ParseInfoTree* Nested(const Message& message, const char* field, int index) {
+    if (!tree_) return nullptr;
+    const FieldDescriptor* descriptor = message.GetDescriptor()->FindFieldByName(field);
+    return tree_->GetTreeForNested(descriptor, descriptor->is_repeated() ? index : -1);
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  const TextFormat::ParseInfoTree* tree_;
+  const std::string origin_;
+  std::string error_;
+};
+
+bool IsPoints(int v) { return v >= 0 && v <= 100; }
+bool AllDigits(const std::string& s, size_t min, size_t max) {
+  if (s.size() < min || s.size() > max) return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+bool Letters(const std::string& s, size_t n) {
+  if (s.size() != n) return false;
+  for (char c : s) {
+    if (!std::isupper(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// Words are compared folded (core/normalize.h), so files may write them
+// any way ("T-Shirt", "Ray-Ban").
+std::vector<std::string> Folded(const google::protobuf::RepeatedPtrField<std::string>& in) {
+  std::vector<std::string> out;
+  for (const std::string& word : in) out.push_back(core::FoldText(word));
+  return out;
+}
+
+// Overlays `rules` onto `config` (the defaults), validating as it goes.
+void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
+  v->Check(!r.version().empty() && r.version().size() <= 64, r, "version", -1, "version",
+           "is required, at most 64 bytes");
+  c->ruleset_version = r.version();
+  auto points = [&](bool has, int value, const char* name, int* out) {
+    if (!has) return;
+    v->Check(IsPoints(value), r, name, -1, name, "must be within 0..100");
+    *out = value;
+  };
+  points(r.has_data_problem_points(), r.data_problem_points(), "data_problem_points",
+         &c->data_problem_points);
+  if (r.has_hold_score_threshold()) {
+    v->Check(r.hold_score_threshold() >= 1 && r.hold_score_threshold() <= 1000, r,
+             "hold_score_threshold", -1, "hold_score_threshold", "must be within 1..1000");
+    c->hold_score_threshold = r.hold_score_threshold();
+  }
+  if (r.score_referral() != pb::REFERRAL_UNSPECIFIED) {
+    v->Check(r.score_referral() != pb::REFERRAL_NONE && pb::Referral_IsValid(r.score_referral()),
+             r, "score_referral", -1, "score_referral", "must ask for a referral (not NONE)");
+    core::Verdict probe;
+    pb::Verdict wire;
+    wire.set_decision(pb::DECISION_HOLD);
+    wire.set_referral(r.score_referral());
+    if (VerdictFromProto(wire, &probe)) c->score_referral = probe.referral;
+  }
+  if (r.has_max_risk_score()) {
+    v->Check(r.max_risk_score() >= 1 && r.max_risk_score() <= 1000, r, "max_risk_score", -1,
+             "max_risk_score", "must be within 1..1000");
+    c->max_risk_score = r.max_risk_score();
+  }
+  if (r.vague_descriptions_size() > 0) {
+    c->vague_descriptions.clear();
+    for (const std::string& w : r.vague_descriptions()) {
+      c->vague_descriptions.insert(core::FoldText(w));
+    }
+  }
+  if (r.filler_words_size() > 0) {
+    c->filler_words.clear();
+    for (const std::string& w : r.filler_words()) c->filler_words.insert(core::FoldText(w));
+  }
+  if (r.unacceptable_party_names_size() > 0) {
+    c->unacceptable_party_names.clear();
+    for (const std::string& w : r.unacceptable_party_names()) {
+      c->unacceptable_party_names.insert(core::FoldText(w));
+    }
+  }
+  if (r.hs_risks_size() > 0) {
+    c->hs_risks.clear();
+    for (int i = 0; i < r.hs_risks_size(); ++i) {
+      const pb::HsRiskRule& h = r.hs_risks(i);
+      const std::string path = absl::StrCat("hs_risks[", i, "]");
+      v->Check(AllDigits(h.prefix(), 2, 10), r, "hs_risks", i, path + ".prefix",
+               "must be 2 to 10 digits");
+      v->Check(IsPoints(h.points()), r, "hs_risks", i, path + ".points", "must be within 0..100");
+      c->hs_risks.push_back({h.prefix(), h.points(), h.label()});
+    }
+  }
+  if (r.categories_size() > 0) {
+    c->categories.clear();
+    for (int i = 0; i < r.categories_size(); ++i) {
+      const pb::GoodsCategoryRule& g = r.categories(i);
+      const std::string path = absl::StrCat("categories[", i, "]");
+      v->Check(!g.name().empty(), r, "categories", i, path + ".name", "is required");
+      for (const std::string& prefix : g.hs_prefixes()) {
+        v->Check(AllDigits(prefix, 2, 10), r, "categories", i, path + ".hs_prefixes",
+                 absl::StrCat("\"", prefix, "\" must be 2 to 10 digits"));
+      }
+      v->Check(g.min_value_eur_per_kg() >= 0, r, "categories", i, path + ".min_value_eur_per_kg",
+               "must not be negative");
+      c->categories.push_back({g.name(), Folded(g.words()), Folded(g.brands()),
+                               {g.hs_prefixes().begin(), g.hs_prefixes().end()},
+                               g.min_value_eur_per_kg()});
+    }
+  }
+  points(r.has_hs_mismatch_points(), r.hs_mismatch_points(), "hs_mismatch_points",
+         &c->hs_mismatch_points);
+  points(r.has_undervalued_points(), r.undervalued_points(), "undervalued_points",
+         &c->undervalued_points);
+  if (r.eur_rates_size() > 0) {
+    c->eur_per_unit.clear();
+    for (int i = 0; i < r.eur_rates_size(); ++i) {
+      const pb::ExchangeRate& x = r.eur_rates(i);
+      const std::string path = absl::StrCat("eur_rates[", i, "]");
+      v->Check(Letters(x.currency_code(), 3), r, "eur_rates", i, path + ".currency_code",
+               "must be three capital letters");
+      v->Check(x.eur_per_unit() > 0, r, "eur_rates", i, path + ".eur_per_unit",
+               "must be positive");
+      c->eur_per_unit[x.currency_code()] = x.eur_per_unit();
+    }
+  }
+  if (r.de_minimis_size() > 0) {
+    c->de_minimis.clear();
+    for (int i = 0; i < r.de_minimis_size(); ++i) {
+      const pb::DeMinimisRule& d = r.de_minimis(i);
+      const std::string path = absl::StrCat("de_minimis[", i, "]");
+      v->Check(Letters(d.country_code(), 2), r, "de_minimis", i, path + ".country_code",
+               "must be two capital letters");
+      v->Check(c->eur_per_unit.contains(d.currency_code()), r, "de_minimis", i,
+               path + ".currency_code", "has no eur_rates entry");
+      v->Check(d.threshold() > 0, r, "de_minimis", i, path + ".threshold", "must be positive");
+      c->de_minimis.push_back({d.country_code(), d.currency_code(), d.threshold()});
+    }
+  }
+  if (r.has_just_under_fraction()) {
+    v->Check(r.just_under_fraction() > 0 && r.just_under_fraction() < 1, r,
+             "just_under_fraction", -1, "just_under_fraction", "must be within (0, 1)");
+    c->just_under_fraction = r.just_under_fraction();
+  }
+  points(r.has_just_under_de_minimis_points(), r.just_under_de_minimis_points(),
+         "just_under_de_minimis_points", &c->just_under_de_minimis_points);
+  points(r.has_gift_from_seller_points(), r.gift_from_seller_points(), "gift_from_seller_points",
+         &c->gift_from_seller_points);
+  if (r.origins_size() > 0) {
+    c->origin_points.clear();
+    for (int i = 0; i < r.origins_size(); ++i) {
+      const pb::OriginRule& o = r.origins(i);
+      const std::string path = absl::StrCat("origins[", i, "]");
+      v->Check(Letters(o.country_code(), 2), r, "origins", i, path + ".country_code",
+               "must be two capital letters");
+      v->Check(IsPoints(o.points()), r, "origins", i, path + ".points", "must be within 0..100");
+      c->origin_points[o.country_code()] = o.points();
+    }
+  }
+  if (r.free_zone_transit_countries_size() > 0) {
+    c->free_zone_transit_countries.clear();
+    for (int i = 0; i < r.free_zone_transit_countries_size(); ++i) {
+      const std::string& country = r.free_zone_transit_countries(i);
+      v->Check(Letters(country, 2), r, "free_zone_transit_countries", i,
+               absl::StrCat("free_zone_transit_countries[", i, "]"),
+               "must be two capital letters");
+      c->free_zone_transit_countries.insert(country);
+    }
+  }
+  points(r.has_free_zone_transit_points(), r.free_zone_transit_points(),
+         "free_zone_transit_points", &c->free_zone_transit_points);
+  if (r.has_name_similarity_threshold()) {
+    v->Check(r.name_similarity_threshold() >= 0.5 && r.name_similarity_threshold() <= 1.0, r,
+             "name_similarity_threshold", -1, "name_similarity_threshold",
+             "must be within 0.5..1");
+    c->name_similarity_threshold = r.name_similarity_threshold();
+  }
+
+  if (!r.has_patterns()) return;
+  const pb::PatternRules& p = r.patterns();
+  const TextFormat::ParseInfoTree* pt = v->Nested(r, "patterns", -1);
+  core::PatternConfig& out = c->patterns;
+  auto count = [&](bool has, int value, const char* name, int* target) {
+    if (!has) return;
+    v->Check(value >= 1, p, name, -1, absl::StrCat("patterns.", name), "must be at least 1", pt);
+    *target = value;
+  };
+  auto pattern_points = [&](bool has, int value, const char* name, int* target) {
+    if (!has) return;
+    v->Check(IsPoints(value), p, name, -1, absl::StrCat("patterns.", name),
+             "must be within 0..100", pt);
+    *target = value;
+  };
+  if (p.has_daily_value_threshold_eur()) {
+    v->Check(p.daily_value_threshold_eur() > 0, p, "daily_value_threshold_eur", -1,
+             "patterns.daily_value_threshold_eur", "must be positive", pt);
+    out.daily_value_threshold_eur = p.daily_value_threshold_eur();
+  }
+  pattern_points(p.has_split_shipment_points(), p.split_shipment_points(),
+                 "split_shipment_points", &out.split_shipment_points);
+  count(p.has_consignee_daily_parcels(), p.consignee_daily_parcels(), "consignee_daily_parcels",
+        &out.consignee_daily_parcels);
+  pattern_points(p.has_consignee_velocity_points(), p.consignee_velocity_points(),
+                 "consignee_velocity_points", &out.consignee_velocity_points);
+  count(p.has_seller_consignee_weekly_parcels(), p.seller_consignee_weekly_parcels(),
+        "seller_consignee_weekly_parcels", &out.seller_consignee_weekly_parcels);
+  pattern_points(p.has_seller_consignee_points(), p.seller_consignee_points(),
+                 "seller_consignee_points", &out.seller_consignee_points);
+  count(p.has_address_weekly_names(), p.address_weekly_names(), "address_weekly_names",
+        &out.address_weekly_names);
+  pattern_points(p.has_reshipper_address_points(), p.reshipper_address_points(),
+                 "reshipper_address_points", &out.reshipper_address_points);
+  count(p.has_new_shipper_hourly_parcels(), p.new_shipper_hourly_parcels(),
+        "new_shipper_hourly_parcels", &out.new_shipper_hourly_parcels);
+  pattern_points(p.has_new_shipper_burst_points(), p.new_shipper_burst_points(),
+                 "new_shipper_burst_points", &out.new_shipper_burst_points);
+  count(p.has_master_seller_address_parcels(), p.master_seller_address_parcels(),
+        "master_seller_address_parcels", &out.master_seller_address_parcels);
+  pattern_points(p.has_master_waybill_split_points(), p.master_waybill_split_points(),
+                 "master_waybill_split_points", &out.master_waybill_split_points);
+}
+
+template <typename Set>
+std::vector<std::string> Sorted(const Set& set) {
+  std::vector<std::string> out(set.begin(), set.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<core::ScreeningConfig> ParseRules(std::string_view text, std::string_view origin) {
+  RuleSet rules;
+  TextFormat::Parser parser;
+  FirstError errors;
+  TextFormat::ParseInfoTree tree;
+  parser.RecordErrorsTo(&errors);
+  parser.WriteLocationsTo(&tree);
+  if (!parser.ParseFromString(std::string(text), &rules)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("rules ", std::string(origin), " ", errors.error));
+  }
+  core::ScreeningConfig config = core::ScreeningConfig::Default();
+  Validator validator(&tree, origin);
+  Apply(rules, &validator, &config);
+  if (!validator.error().empty()) return absl::InvalidArgumentError(validator.error());
+  return config;
+}
+
+absl::StatusOr<core::ScreeningConfig> LoadRulesFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("rules file ", path, " cannot be read"));
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseRules(text.str(), path);
+}
+
+std::string RulesToText(const core::ScreeningConfig& c) {
+  RuleSet r;
+  r.set_version(c.ruleset_version);
+  r.set_data_problem_points(c.data_problem_points);
+  r.set_hold_score_threshold(c.hold_score_threshold);
+  r.set_score_referral(ReferralToProto(c.score_referral));
+  r.set_max_risk_score(c.max_risk_score);
+  for (const std::string& w : Sorted(c.vague_descriptions)) r.add_vague_descriptions(w);
+  for (const std::string& w : Sorted(c.filler_words)) r.add_filler_words(w);
+  for (const std::string& w : Sorted(c.unacceptable_party_names)) {
+    r.add_unacceptable_party_names(w);
+  }
+  for (const core::HsRisk& h : c.hs_risks) {
+    pb::HsRiskRule* out = r.add_hs_risks();
+    out->set_prefix(h.prefix);
+    out->set_points(h.points);
+    out->set_label(h.label);
+  }
+  for (const core::GoodsCategory& g : c.categories) {
+    pb::GoodsCategoryRule* out = r.add_categories();
+    out->set_name(g.name);
+    for (const std::string& w : g.words) out->add_words(w);
+    for (const std::string& b : g.brands) out->add_brands(b);
+    for (const std::string& p : g.hs_prefixes) out->add_hs_prefixes(p);
+    out->set_min_value_eur_per_kg(g.min_value_eur_per_kg);
+  }
+  r.set_hs_mismatch_points(c.hs_mismatch_points);
+  r.set_undervalued_points(c.undervalued_points);
+  for (const core::DeMinimis& d : c.de_minimis) {
+    pb::DeMinimisRule* out = r.add_de_minimis();
+    out->set_country_code(d.country_code);
+    out->set_currency_code(d.currency_code);
+    out->set_threshold(d.threshold);
+  }
+  r.set_just_under_fraction(c.just_under_fraction);
+  r.set_just_under_de_minimis_points(c.just_under_de_minimis_points);
+  r.set_gift_from_seller_points(c.gift_from_seller_points);
+  std::vector<std::pair<std::string, int>> origins(c.origin_points.begin(), c.origin_points.end());
+  std::sort(origins.begin(), origins.end());
+  for (const auto& [country, points] : origins) {
+    pb::OriginRule* out = r.add_origins();
+    out->set_country_code(country);
+    out->set_points(points);
+  }
+  for (const std::string& country : Sorted(c.free_zone_transit_countries)) {
+    r.add_free_zone_transit_countries(country);
+  }
+  r.set_free_zone_transit_points(c.free_zone_transit_points);
+  std::vector<std::pair<std::string, double>> rates(c.eur_per_unit.begin(), c.eur_per_unit.end());
+  std::sort(rates.begin(), rates.end());
+  for (const auto& [currency, rate] : rates) {
+    pb::ExchangeRate* out = r.add_eur_rates();
+    out->set_currency_code(currency);
+    out->set_eur_per_unit(rate);
+  }
+  const core::PatternConfig& p = c.patterns;
+  pb::PatternRules* out = r.mutable_patterns();
+  out->set_daily_value_threshold_eur(p.daily_value_threshold_eur);
+  out->set_split_shipment_points(p.split_shipment_points);
+  out->set_consignee_daily_parcels(p.consignee_daily_parcels);
+  out->set_consignee_velocity_points(p.consignee_velocity_points);
+  out->set_seller_consignee_weekly_parcels(p.seller_consignee_weekly_parcels);
+  out->set_seller_consignee_points(p.seller_consignee_points);
+  out->set_address_weekly_names(p.address_weekly_names);
+  out->set_reshipper_address_points(p.reshipper_address_points);
+  out->set_new_shipper_hourly_parcels(p.new_shipper_hourly_parcels);
+  out->set_new_shipper_burst_points(p.new_shipper_burst_points);
+  out->set_master_seller_address_parcels(p.master_seller_address_parcels);
+  out->set_master_waybill_split_points(p.master_waybill_split_points);
+  r.set_name_similarity_threshold(c.name_similarity_threshold);
+
+  std::string text;
+  TextFormat::PrintToString(r, &text);
+  return text;
+}
+
+}  // namespace placi::convert

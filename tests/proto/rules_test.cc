@@ -1,0 +1,86 @@
+#include "placi/convert/rules.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace placi::convert {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(RulesTest, DefaultsRoundTripThroughText) {
+  const core::ScreeningConfig defaults = core::ScreeningConfig::Default();
+  const std::string text = RulesToText(defaults);
+  absl::StatusOr<core::ScreeningConfig> parsed = ParseRules(text, "defaults");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(RulesToText(*parsed), text);
+}
+
+TEST(RulesTest, CommittedDefaultFileIsTheBuiltInRules) {
+  // deploy/rules/default.textproto is `placi-rules default`; regenerate it
+  // when the defaults change.
+  absl::StatusOr<core::ScreeningConfig> file = LoadRulesFile(PLACI_DEFAULT_RULES_FILE);
+  ASSERT_TRUE(file.ok()) << file.status();
+  EXPECT_EQ(RulesToText(*file), RulesToText(core::ScreeningConfig::Default()));
+}
+
+TEST(RulesTest, MissingFieldsKeepDefaultsAndListsReplace) {
+  absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
+    version: "strict-1"
+    hold_score_threshold: 40
+    origins { country_code: "XX" points: 7 }
+    patterns { split_shipment_points: 70 }
+  )pb", "inline");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const core::ScreeningConfig defaults = core::ScreeningConfig::Default();
+  EXPECT_EQ(rules->ruleset_version, "strict-1");
+  EXPECT_EQ(rules->hold_score_threshold, 40);
+  EXPECT_EQ(rules->data_problem_points, defaults.data_problem_points);
+  EXPECT_EQ(rules->origin_points.size(), 1u);
+  EXPECT_EQ(rules->patterns.split_shipment_points, 70);
+  EXPECT_EQ(rules->patterns.consignee_daily_parcels, defaults.patterns.consignee_daily_parcels);
+  EXPECT_EQ(rules->vague_descriptions, defaults.vague_descriptions);
+}
+
+TEST(RulesTest, SyntaxErrorsNameTheLine) {
+  absl::StatusOr<core::ScreeningConfig> rules =
+      ParseRules("version: \"x\"\n\nhold_score_treshold: 5\n", "r.textproto");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(rules.status().message(), HasSubstr("rules r.textproto line 3"));
+  EXPECT_THAT(rules.status().message(), HasSubstr("hold_score_treshold"));
+}
+
+TEST(RulesTest, BadValuesNameTheLineAndField) {
+  absl::StatusOr<core::ScreeningConfig> rules = ParseRules(
+      "version: \"x\"\nhs_risks { prefix: \"64\" points: 10 }\nhs_risks { prefix: \"6a\" }\n",
+      "r.textproto");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(), HasSubstr("line 3: hs_risks[1].prefix"));
+
+  rules = ParseRules("version: \"x\"\npatterns {\n  consignee_daily_parcels: 0\n}\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(), HasSubstr("line 3: patterns.consignee_daily_parcels"));
+
+  rules = ParseRules("hold_score_threshold: 10\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(), HasSubstr("version: is required"));
+
+  rules = ParseRules("version: \"x\"\nscore_referral: REFERRAL_NONE\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(), HasSubstr("line 2: score_referral"));
+
+  rules = ParseRules("version: \"x\"\nde_minimis { country_code: \"GB\" currency_code: \"ZZZ\" threshold: 1 }\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(), HasSubstr("de_minimis[0].currency_code: has no eur_rates"));
+}
+
+TEST(RulesTest, MissingFileIsNotFound) {
+  EXPECT_EQ(LoadRulesFile("/nonexistent/rules.textproto").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace placi::convert
