@@ -28,9 +28,11 @@ deadline.
 
 import argparse
 import contextlib
+import datetime
 import json
 import math
 import os
+import re
 import subprocess
 import tempfile
 import time
@@ -180,19 +182,27 @@ def run_checks(a, prom_url, grpc_port, errors, tmp):
         opslib.log(f"round {r}: {per_round} parcels "
                    f"{'streamed' if r % 2 else 'unary'} + 1 invalid; scraped")
 
-    # Let every rule be evaluated on the final data: the recording rules
-    # derived from the last scrape exist and the rule groups ran since.
+    # Let every rule be evaluated on the final data: every group evaluated
+    # since the last scrape was seen, and once more after that.
+    def parse_time(text):
+        m = re.match(r"(.*T\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$", text or "")
+        if not m:
+            return None
+        frac = (m.group(2) or ".0")[:7]
+        zone = "+00:00" if m.group(3) == "Z" else m.group(3)
+        return datetime.datetime.fromisoformat(m.group(1) + frac + zone).timestamp()
+
     def evaluated_after(t0):
         groups = json.loads(opslib.http_get(prom_url + "/api/v1/rules"))["data"]["groups"]
-        stamps = [g.get("lastEvaluation", "") for g in groups]
-        return groups if all(s and s > t0 for s in stamps) else None
+        stamps = [parse_time(g.get("lastEvaluation")) for g in groups]
+        return groups if all(s is not None and s > t0 for s in stamps) else None
 
-    t0 = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() + 1))
-    groups = opslib.wait_for("two more rounds of rule evaluation",
+    t0 = time.time()
+    groups = opslib.wait_for("rule evaluation after the last scrape",
                              lambda: evaluated_after(t0), timeout=30, interval=0.5)
-    t1 = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() + 1))
-    groups = opslib.wait_for("rule evaluation", lambda: evaluated_after(t1), timeout=30,
-                             interval=0.5)
+    t1 = time.time()
+    groups = opslib.wait_for("another rule evaluation", lambda: evaluated_after(t1),
+                             timeout=30, interval=0.5)
 
     # 1. Prometheus' own verdict on every rule.
     n_rules = 0
