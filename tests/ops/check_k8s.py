@@ -16,16 +16,20 @@ objects fit together and fit the server.
   container ports;
 - terminationGracePeriodSeconds covers preStop + drain + shutdown grace;
 - with --server: every flag in the args (and in the Dockerfile's CMD) is a
-  flag of the server binary.
+  flag of the server binary, and the server starts with the manifest's values
+  (addresses and data dir swapped for test ones) and stops with exit 0.
 
   check_k8s.py [--server BINARY] [--dockerfile FILE] RENDERED.yaml...
 """
 
 import argparse
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import tempfile
 
 import yaml
 
@@ -55,7 +59,32 @@ def server_flags(server):
     return set(re.findall(r"^\s+--([a-z_][a-z0-9_]*)", text, re.M))
 
 
-def check_rendering(path, flags, c):
+def start_with(server, resolved, c):
+    """Starts the server with the manifest's flag values (addresses, data dir
+    and port file replaced for a test) and expects it to serve and to stop
+    with exit 0 on SIGTERM: the values parse and fit together."""
+    with tempfile.TemporaryDirectory(prefix="placi-k8s-flags-") as tmp:
+        args = [server]
+        for flag, value in resolved.items():
+            if flag in ("listen", "metrics_listen", "data_dir", "port_file"):
+                continue
+            args.append(f"--{flag}={value}")
+        port_file = os.path.join(tmp, "ports")
+        args += opslib.start_server_args(server, os.path.join(tmp, "db"), port_file)[1:]
+        log = os.path.join(tmp, "server.log")
+        with opslib.process(args, "server", log) as proc:
+            value, _ = opslib.poll_until(
+                lambda: proc.poll() is not None or os.path.exists(port_file), timeout=60)
+            if not c.check(proc.poll() is None and value,
+                           f"the server does not start with the manifest's flags "
+                           f"{args[1:]}:\n{opslib.tail(log)}"):
+                return
+            proc.send_signal(signal.SIGTERM)
+            rc = proc.wait(timeout=60)
+            c.check(rc == 0, f"the server with the manifest's flags exited {rc} on SIGTERM")
+
+
+def check_rendering(path, flags, c, server_binary=None):
     with open(path) as f:
         docs = [d for d in yaml.safe_load_all(f) if d]
     by_kind = {}
@@ -212,12 +241,20 @@ def check_rendering(path, flags, c):
     elif "sleep" in pre_stop:
         sleep = float(pre_stop["sleep"]["seconds"])
     c.check(sleep > 0, "a preStop delay lets endpoints drop the pod before SIGTERM")
-    drain = float(resolved.get("drain_seconds", 1))
-    grace = float(resolved.get("shutdown_grace_seconds", 10))
+    def seconds(flag, default):
+        try:
+            return float(resolved.get(flag, default))
+        except ValueError:
+            c.check(False, f"--{flag}={resolved.get(flag)} is not a number of seconds")
+            return default
+    drain = seconds("drain_seconds", 1)
+    grace = seconds("shutdown_grace_seconds", 10)
     period = pod.get("terminationGracePeriodSeconds", 30)
     c.check(period >= sleep + drain + grace + 5,
             f"terminationGracePeriodSeconds {period} < preStop {sleep} + drain {drain} + "
             f"grace {grace} + 5 s margin: the kubelet would kill a draining server")
+    if server_binary:
+        start_with(server_binary, resolved, c)
     print(f"{c.label}: StatefulSet with {len(args)} flags, {len(services)} Services, "
           f"grace {period}s >= {sleep}+{drain}+{grace}+5")
 
@@ -245,7 +282,7 @@ def main():
     errors = []
     for path in a.rendered:
         c = Checker(path)
-        check_rendering(path, flags, c)
+        check_rendering(path, flags, c, a.server)
         errors += c.errors
     if a.dockerfile and flags is not None:
         c = Checker(a.dockerfile)
