@@ -217,10 +217,12 @@ void ServerApp::Shutdown() {
     server_.reset();
     std::fprintf(stderr, "placi-screen stopped\n");
   }
-  exposer_.reset();
   // Flushes and closes RocksDB, after the last call that could write to it.
   screener_.reset();
   store_.reset();
+  // Last, so that /metrics stays up through the drain. Takes up to 2 s:
+  // civetweb's listener polls with a 2 s quantum before it sees the stop.
+  exposer_.reset();
 }
 
 }  // namespace placi::server

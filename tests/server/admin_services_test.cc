@@ -110,7 +110,7 @@ TEST_F(AdminTest, GetListDeleteAndInfo) {
     get.set_id("wl-p-1");
     pb::GetEntryResponse response;
     ASSERT_TRUE(watchlist()->GetEntry(&context, get, &response).ok());
-    EXPECT_EQ(response.entry().value(), "+492215550110");
+    EXPECT_EQ(response.entry().value(), "+49221555011");
     EXPECT_EQ(response.entry().kind(), pb::ENTRY_KIND_PHONE);
   }
   {

@@ -31,7 +31,11 @@ TEST_F(ScreenTest, CleanParcelIsReleased) {
   EXPECT_FALSE(verdict.decision_id().empty());
   EXPECT_FALSE(verdict.ruleset_version().empty());
   EXPECT_TRUE(verdict.has_decided_at());
-  EXPECT_EQ(verdict.reasons_size(), 0) << verdict.DebugString();
+  // Risk points below the threshold may come with reasons; none asks for
+  // a referral.
+  for (const pb::Reason& reason : verdict.reasons()) {
+    EXPECT_EQ(reason.referral(), pb::REFERRAL_NONE) << verdict.DebugString();
+  }
 }
 
 TEST_F(ScreenTest, IncompleteParcelIsHeldForInformationWithOneReasonPerField) {
@@ -75,6 +79,9 @@ TEST_F(ScreenTest, OversizedDescriptionIsInvalidArgumentNamingTheField) {
       << status.error_message();
 }
 
+// Note: after this test the client channel's teardown (grpc_shutdown) can
+// take ~8 s while its transport gives up the rest of the 5 MiB write; that
+// is client-side and not the server's shutdown.
 TEST_F(ScreenTest, MessageOverTheReceiveLimitIsRefusedByTransport) {
   pb::Consignment parcel = CleanConsignment();
   parcel.set_request_id(std::string(5 * 1024 * 1024, 'r'));  // default limit is 4 MiB
