@@ -66,6 +66,99 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
   return version;
 }
 
+// --- history: window counters (core::HistoryStore) ---------------------------
+//
+// One key per bucket of one counter:
+//   key   = bucket start, unix seconds (bucket * width), 8 bytes big-endian
+//         + bucket width in seconds (window / core::kWindowBuckets), 4 bytes
+//           big-endian
+//         + counter key (core::CounterUpdate::key, raw bytes, to the end)
+//   value = the bucket's count: int64, two's complement, 8 bytes big-endian.
+// Values are absolute, not deltas: the in-memory WindowCounters hold the
+// truth and every write puts the bucket's new total.
+//
+// Leading with the start time sorts the column family oldest first, so that
+// expiring everything that started before a time is one
+// DeleteRange("", HistoryTimeBound(time)).
+//
+//   00 00 00 00 6b 0b bf 60 | 00 00 01 2c | "sh|acme|..."  ->  00 00 00 00 00 00 00 03
+//   (bucket starting 2026-11-29 06:00 UTC, 5-minute buckets, count 3)
+
+// The longest window a counter may have. The pattern rules use an hour, a
+// day and a week; the extra day is slack so that a rule may move to "7 days
+// plus a bit" without a format change. AddAndSum refuses longer windows, and
+// buckets that started more than this plus one of its buckets (8 days 16
+// hours) ago are deleted: no window can still cover them.
+inline constexpr int64_t kHistoryLongestWindowSeconds = 8 * 24 * 3600;
+
+// Bytes before the counter key.
+inline constexpr size_t kHistoryKeyHeaderSize = 12;
+
+namespace internal {
+inline void AppendBigEndian(uint64_t value, int bytes, std::string* out) {
+  for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
+    out->push_back(static_cast<char>((value >> shift) & 0xff));
+  }
+}
+inline uint64_t ReadBigEndian(std::string_view bytes) {
+  uint64_t value = 0;
+  for (unsigned char c : bytes) value = (value << 8) | c;
+  return value;
+}
+}  // namespace internal
+
+// Writes the history key into *out (cleared first), so that a hot loop can
+// reuse one buffer. bucket_start must be >= 0 and width < 2^32 (callers
+// validate).
+inline void HistoryKeyTo(int64_t bucket_start, int64_t width, std::string_view counter_key,
+                         std::string* out) {
+  out->clear();
+  out->reserve(kHistoryKeyHeaderSize + counter_key.size());
+  internal::AppendBigEndian(static_cast<uint64_t>(bucket_start), 8, out);
+  internal::AppendBigEndian(static_cast<uint64_t>(width), 4, out);
+  out->append(counter_key);
+}
+
+inline std::string HistoryKey(int64_t bucket_start, int64_t width, std::string_view counter_key) {
+  std::string key;
+  HistoryKeyTo(bucket_start, width, counter_key, &key);
+  return key;
+}
+
+// The first 8 bytes of every history key of buckets starting at `start`:
+// keys of earlier buckets sort before it, later or equal ones after.
+inline std::string HistoryTimeBound(int64_t start) {
+  std::string key;
+  internal::AppendBigEndian(static_cast<uint64_t>(start), 8, &key);
+  return key;
+}
+
+struct HistoryKeyParts {
+  int64_t bucket_start = 0;
+  int64_t width = 0;
+  std::string_view counter_key;  // points into the decoded key
+};
+
+// nullopt for a key shorter than the header.
+inline std::optional<HistoryKeyParts> DecodeHistoryKey(std::string_view key) {
+  if (key.size() < kHistoryKeyHeaderSize) return std::nullopt;
+  HistoryKeyParts parts;
+  parts.bucket_start = static_cast<int64_t>(internal::ReadBigEndian(key.substr(0, 8)));
+  parts.width = static_cast<int64_t>(internal::ReadBigEndian(key.substr(8, 4)));
+  parts.counter_key = key.substr(kHistoryKeyHeaderSize);
+  return parts;
+}
+
+inline std::string EncodeCount(int64_t count) {
+  return EncodeVersion(static_cast<uint64_t>(count));
+}
+
+// nullopt when the value is not 8 bytes.
+inline std::optional<int64_t> DecodeCount(std::string_view bytes) {
+  if (bytes.size() != 8) return std::nullopt;
+  return static_cast<int64_t>(internal::ReadBigEndian(bytes));
+}
+
 }  // namespace placi::storage::keys
 
 #endif  // PLACI_STORAGE_KEYS_H_

@@ -2,14 +2,18 @@
 // database (layout in store.h and keys.h, opening in database.h).
 #include "storage/store.h"
 
+#include <algorithm>
 #include <atomic>
+#include <limits>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "placi/convert/convert.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
@@ -39,6 +43,30 @@ absl::StatusOr<core::WatchlistEntry> ParseEntry(std::string_view key, const std:
   return entry;
 }
 
+// Window counters: how long a bucket is kept, and the widths allowed.
+constexpr int64_t kMaxBucketWidth = keys::kHistoryLongestWindowSeconds / core::kWindowBuckets;
+constexpr int64_t kHistoryRetentionSeconds = keys::kHistoryLongestWindowSeconds + kMaxBucketWidth;
+constexpr int64_t kHourSeconds = 3600;
+
+const core::Clock* RealClock() {
+  static const core::RealClock* const clock = new core::RealClock();
+  return clock;
+}
+
+absl::Status CheckIncrement(const WindowIncrement& inc, size_t i) {
+  if (inc.bucket_width_seconds < 1 || inc.bucket_width_seconds > kMaxBucketWidth) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("window increment ", i, ": bucket_width_seconds must be 1..", kMaxBucketWidth,
+                     ", got ", inc.bucket_width_seconds));
+  }
+  if (inc.bucket < 0 ||
+      inc.bucket > std::numeric_limits<int64_t>::max() / inc.bucket_width_seconds) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("window increment ", i, ": bucket out of range: ", inc.bucket));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<core::Verdict> ParseVerdict(std::string_view what, const std::string& bytes) {
   pb::Verdict proto;
   core::Verdict verdict;
@@ -53,15 +81,26 @@ absl::StatusOr<core::Verdict> ParseVerdict(std::string_view what, const std::str
 class Store::Impl {
  public:
   Impl(Options options, std::unique_ptr<Database> db)
-      : options_(std::move(options)), db_(std::move(db)) {}
+      : options_(std::move(options)),
+        db_(std::move(db)),
+        clock_(options_.clock != nullptr ? options_.clock : RealClock()) {}
 
   // Reads the version and every entry, and fills the index with them.
   absl::Status Load();
+  // Deletes expired window buckets and loads the others into windows_.
+  absl::Status LoadHistory();
 
   absl::StatusOr<ApplyResult> Upsert(const std::vector<core::WatchlistEntry>& entries);
   absl::StatusOr<ApplyResult> Delete(const std::vector<std::string>& ids);
   absl::StatusOr<ApplyResult> RecordVerdict(const core::Verdict& verdict);
   absl::StatusOr<bool> SeedOnce(const std::vector<core::WatchlistEntry>& entries);
+  // Applies `event` (persisting it in one batch) and then evaluates `reads`
+  // into *sums, all under the counters' shard locks.
+  absl::StatusOr<ApplyResult> ApplyWindows(const WindowIncrements& event,
+                                           absl::Span<const WindowCounters::Read> reads,
+                                           std::vector<int64_t>* sums);
+  absl::StatusOr<std::vector<int64_t>> AddAndSum(absl::Span<const core::CounterUpdate> updates,
+                                                 absl::Time now);
 
   absl::StatusOr<core::WatchlistEntry> GetEntry(std::string_view id) const;
   absl::StatusOr<WatchlistPage> ListEntries(std::optional<core::EntryKind> kind,
@@ -98,6 +137,12 @@ class Store::Impl {
   // Published after each watchlist write; readers never wait on a sync.
   mutable absl::Mutex info_mu_;
   WatchlistInfo info_ ABSL_GUARDED_BY(info_mu_);
+
+  const core::Clock* const clock_;
+  WindowCounters windows_;
+  // The hour (unix seconds / 3600) of the last expiry of history keys; the
+  // first write of a later hour claims the next one.
+  std::atomic<int64_t> history_expired_hour_{0};
 };
 
 absl::Status Store::Impl::Load() {
@@ -371,6 +416,158 @@ absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(std::strin
   return verdicts;
 }
 
+absl::Status Store::Impl::LoadHistory() {
+  rocksdb::DB* db = db_->db();
+  const int64_t now = absl::ToUnixSeconds(clock_->Now());
+  const int64_t cutoff = std::max<int64_t>(now - kHistoryRetentionSeconds, 0);
+  if (cutoff > 0) {
+    rocksdb::Status s = db->DeleteRange(rocksdb::WriteOptions(), db_->history(), rocksdb::Slice(),
+                                        keys::HistoryTimeBound(cutoff));
+    if (!s.ok()) {
+      return FromRocksDb(s, absl::StrCat("expiring window counters in ", db_->path()));
+    }
+  }
+  history_expired_hour_.store(now / kHourSeconds);
+
+  const std::string start = keys::HistoryTimeBound(cutoff);
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), db_->history()));
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    const std::optional<keys::HistoryKeyParts> key =
+        keys::DecodeHistoryKey(it->key().ToStringView());
+    const std::optional<int64_t> count = keys::DecodeCount(it->value().ToStringView());
+    if (!key || !count || key->width < 1 || key->width > kMaxBucketWidth ||
+        key->bucket_start < 0 || key->bucket_start % key->width != 0) {
+      return absl::DataLossError(absl::StrCat("data dir ", db_->path(),
+                                              ": unreadable window counter key or value (",
+                                              it->key().ToString(/*hex=*/true), ")"));
+    }
+    // Everything not yet expired is loaded, windows over or not: memory must
+    // know every bucket that a later write could overwrite with its total.
+    // Counters whose window is over go at the first sweep of their shard.
+    windows_.Load(key->counter_key, key->width, key->bucket_start / key->width, *count);
+  }
+  if (!it->status().ok()) {
+    return FromRocksDb(it->status(), absl::StrCat("loading window counters from ", db_->path()));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ApplyResult> Store::Impl::ApplyWindows(const WindowIncrements& event,
+                                                      absl::Span<const WindowCounters::Read> reads,
+                                                      std::vector<int64_t>* sums) {
+  const std::vector<WindowIncrement>& increments = event.increments;
+  // The event's own time (no earlier than its latest bucket start), capped by
+  // our clock: expiry never runs ahead of either, so a replayed old event
+  // and an event from a clock running fast both expire nothing early.
+  int64_t event_time = 0;
+  uint32_t written = 0;
+  for (size_t i = 0; i < increments.size(); ++i) {
+    if (absl::Status s = CheckIncrement(increments[i], i); !s.ok()) return s;
+    if (increments[i].delta == 0) continue;
+    ++written;
+    event_time =
+        std::max(event_time, increments[i].bucket * increments[i].bucket_width_seconds);
+  }
+  const int64_t expire_at =
+      written == 0 ? 0 : std::min(event_time, absl::ToUnixSeconds(clock_->Now()));
+
+  auto persist = [&](absl::Span<const int64_t> values) -> absl::Status {
+    if (written == 0) return absl::OkStatus();
+    rocksdb::WriteBatch batch;
+    // The first write of a new hour drops what expired since the last one.
+    // The range goes first: a put of this batch always survives it. (Should
+    // the write fail, the next hour's range covers this one's too.)
+    int64_t last_hour = history_expired_hour_.load(std::memory_order_relaxed);
+    const int64_t hour = expire_at / kHourSeconds;
+    const int64_t cutoff = expire_at - kHistoryRetentionSeconds;
+    if (hour > last_hour && cutoff > 0 &&
+        history_expired_hour_.compare_exchange_strong(last_hour, hour)) {
+      batch.DeleteRange(db_->history(), rocksdb::Slice(), keys::HistoryTimeBound(cutoff));
+    }
+    // In key order, so that a bucket moved twice in the event is written
+    // once, with its last value, and the batch reads like the column family.
+    absl::InlinedVector<uint32_t, 16> order;
+    for (uint32_t i = 0; i < increments.size(); ++i) {
+      if (increments[i].delta != 0) order.push_back(i);
+    }
+    const auto start_of = [](const WindowIncrement& inc) {
+      return inc.bucket * inc.bucket_width_seconds;
+    };
+    const auto same_bucket = [&](uint32_t a, uint32_t b) {
+      const WindowIncrement& x = increments[a];
+      const WindowIncrement& y = increments[b];
+      return start_of(x) == start_of(y) && x.bucket_width_seconds == y.bucket_width_seconds &&
+             x.key == y.key;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      const WindowIncrement& x = increments[a];
+      const WindowIncrement& y = increments[b];
+      if (start_of(x) != start_of(y)) return start_of(x) < start_of(y);
+      if (x.bucket_width_seconds != y.bucket_width_seconds) {
+        return x.bucket_width_seconds < y.bucket_width_seconds;
+      }
+      return x.key < y.key;  // std::string compares bytes as unsigned char, like RocksDB
+    });
+    std::string key;
+    char value[8];
+    for (size_t n = 0; n < order.size(); ++n) {
+      if (n + 1 < order.size() && same_bucket(order[n], order[n + 1])) continue;
+      const size_t i = order[n];
+      const WindowIncrement& inc = increments[i];
+      keys::HistoryKeyTo(start_of(inc), inc.bucket_width_seconds, inc.key, &key);
+      uint64_t v = static_cast<uint64_t>(values[i]);
+      for (int b = 7; b >= 0; --b, v >>= 8) value[b] = static_cast<char>(v & 0xff);
+      batch.Put(db_->history(), key, rocksdb::Slice(value, sizeof(value)));
+    }
+    rocksdb::WriteOptions write_options;
+    write_options.sync = options_.sync_decisions;
+    return FromRocksDb(db_->db()->Write(write_options, &batch),
+                       absl::StrCat("writing window counters to ", db_->path()));
+  };
+  if (absl::Status s = windows_.Apply(increments, reads, expire_at, persist, sums); !s.ok()) {
+    return s;
+  }
+  return ApplyResult{Info().version, written};
+}
+
+absl::StatusOr<std::vector<int64_t>> Store::Impl::AddAndSum(
+    absl::Span<const core::CounterUpdate> updates, absl::Time now) {
+  const int64_t now_seconds = absl::ToUnixSeconds(now);
+  if (now_seconds < 0) {
+    return absl::InvalidArgumentError("window counters: time before 1970");
+  }
+  WindowIncrements event;
+  event.increments.reserve(updates.size());
+  absl::InlinedVector<WindowCounters::Read, 16> reads;
+  reads.reserve(updates.size());
+  for (const core::CounterUpdate& u : updates) {
+    const int64_t window = absl::ToInt64Seconds(u.window);
+    if (window < core::kWindowBuckets || window > keys::kHistoryLongestWindowSeconds) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "window counter \"", u.key, "\": window must be ", core::kWindowBuckets, "s..",
+          keys::kHistoryLongestWindowSeconds, "s, got ", absl::FormatDuration(u.window)));
+    }
+    const int64_t width = window / core::kWindowBuckets;
+    const int64_t bucket = now_seconds / width;
+    reads.push_back({u.key, width, bucket});
+    if (u.delta != 0) event.increments.push_back({u.key, width, bucket, u.delta});
+  }
+  std::vector<int64_t> sums;
+  absl::StatusOr<ApplyResult> applied = ApplyWindows(event, reads, &sums);
+  if (!applied.ok()) return applied.status();
+  // The sums are after every delta; a counter named again later in
+  // `updates` reads, at its first mention, only what came before.
+  for (size_t i = 0; i < updates.size(); ++i) {
+    for (size_t j = i + 1; j < updates.size(); ++j) {
+      if (reads[j].bucket_width_seconds == reads[i].bucket_width_seconds &&
+          reads[j].key == reads[i].key) {
+        sums[i] -= updates[j].delta;
+      }
+    }
+  }
+  return sums;
+}
+
 // --- Store ------------------------------------------------------------------
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -384,12 +581,16 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<Impl>(options, *std::move(db));
   if (absl::Status s = impl->Load(); !s.ok()) return s;
+  if (absl::Status s = impl->LoadHistory(); !s.ok()) return s;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
 absl::StatusOr<ApplyResult> Store::Apply(const Event& event) {
   if (const auto* e = std::get_if<WatchlistUpsert>(&event)) return impl_->Upsert(e->entries);
   if (const auto* e = std::get_if<WatchlistDelete>(&event)) return impl_->Delete(e->ids);
+  if (const auto* e = std::get_if<WindowIncrements>(&event)) {
+    return impl_->ApplyWindows(*e, {}, nullptr);
+  }
   return impl_->RecordVerdict(std::get<VerdictRecorded>(event).verdict);
 }
 
@@ -425,6 +626,11 @@ absl::StatusOr<core::Verdict> Store::GetDecision(std::string_view decision_id) c
 absl::StatusOr<std::vector<core::Verdict>> Store::ListDecisions(std::string_view house_waybill,
                                                                 size_t limit) const {
   return impl_->ListDecisions(house_waybill, limit);
+}
+
+absl::StatusOr<std::vector<int64_t>> Store::AddAndSum(absl::Span<const core::CounterUpdate> updates,
+                                                      absl::Time now) {
+  return impl_->AddAndSum(updates, now);
 }
 
 }  // namespace placi::storage

@@ -6,18 +6,35 @@
 //              "hawb/" + house_waybill + "\0" + decision_id → "" (index)
 //   holds      house_waybill → the latest Verdict that placed, kept or
 //              lifted a hold on it
-//   history    reserved for aggregation windows (risk engine)
+//   history    window counters of core::HistoryStore, one key per bucket:
+//              bucket start (8 bytes big-endian unix seconds) + bucket width
+//              (4 bytes big-endian seconds) + counter key → count (int64,
+//              8 bytes big-endian, the bucket's absolute total). Time first,
+//              so expiry is one DeleteRange. Details in keys.h.
 //   meta       "watchlist_version" → uint64 (8 bytes big-endian);
 //              "watchlist_seeded" → "1" once the demo watchlist was loaded
 //
 // One apply path: every change of stored state is an Event applied by
 // Apply(), which writes one atomic WriteBatch and then updates the in-memory
 // WatchlistIndex. Watchlist events are synced to disk before Apply returns;
-// verdicts are in the WAL (synced too when Options::sync_decisions).
+// verdicts and window increments are in the WAL (synced too when
+// Options::sync_decisions).
+//
+// Window counters (core::HistoryStore): AddAndSum turns its updates into a
+// WindowIncrements event and applies it like any other; a replicated log
+// delivers the same events to Apply(). The counters live in memory
+// (WindowCounters, window_counters.h), and each event writes the new absolute
+// values of the buckets it moved, under the counters' shard locks, so disk
+// and memory never disagree on a bucket. Expiry: Open() deletes buckets that
+// started more than keys::kHistoryLongestWindowSeconds plus one of its
+// buckets (8 days 16 hours) ago and loads the rest; while running, the first
+// write of each hour (of Options::clock) deletes what has expired since, with
+// one DeleteRange in its batch. No background thread.
 //
 //   auto store = Store::Open({.path = "data/rocksdb", .index = &index});
 //   if (!store.ok()) return store.status();
 //   (*store)->Apply(WatchlistUpsert{entries});
+//   auto sums = (*store)->AddAndSum({{"cc|p|8613800000000", absl::Hours(24), 1}}, now);
 #ifndef PLACI_STORAGE_STORE_H_
 #define PLACI_STORAGE_STORE_H_
 
@@ -31,10 +48,13 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "core/clock.h"
 #include "core/decision_store.h"
+#include "core/history_store.h"
 #include "core/verdict.h"
 #include "core/watchlist_entry.h"
 #include "core/watchlist_index.h"
+#include "storage/window_counters.h"
 
 namespace placi::storage {
 
@@ -48,12 +68,21 @@ struct WatchlistDelete {
 struct VerdictRecorded {
   core::Verdict verdict;
 };
-using Event = std::variant<WatchlistUpsert, WatchlistDelete, VerdictRecorded>;
+// Deltas to window counters (WindowIncrement in window_counters.h: key,
+// bucket_width_seconds, bucket, delta), applied in order in one batch.
+// INVALID_ARGUMENT, with nothing applied, for a width outside
+// 1..keys::kHistoryLongestWindowSeconds / core::kWindowBuckets or a negative
+// bucket.
+struct WindowIncrements {
+  std::vector<WindowIncrement> increments;
+};
+using Event = std::variant<WatchlistUpsert, WatchlistDelete, VerdictRecorded, WindowIncrements>;
 
 // What Apply() reports back.
 struct ApplyResult {
   uint64_t watchlist_version = 0;  // after the event
-  uint32_t affected = 0;           // entries upserted or actually deleted
+  uint32_t affected = 0;           // entries upserted or actually deleted;
+                                   // window increments with a non-zero delta
 };
 
 struct WatchlistPage {
@@ -66,7 +95,7 @@ struct WatchlistInfo {
   uint64_t version = 0;
 };
 
-class Store final : public core::DecisionStore {
+class Store final : public core::DecisionStore, public core::HistoryStore {
  public:
   struct Options {
     std::string path;  // directory of the database; created if missing
@@ -76,12 +105,17 @@ class Store final : public core::DecisionStore {
     // fsync every verdict write instead of relying on the WAL in the OS page
     // cache (which survives a process crash but not a power loss).
     bool sync_decisions = false;
+    // Time for expiring window counters (at Open and hourly while running).
+    // nullptr: the real clock. Must outlive the Store.
+    const core::Clock* clock = nullptr;
   };
 
-  // Opens (or creates) the database and loads the watchlist into
-  // options.index. Errors name the path and the cause: FAILED_PRECONDITION
-  // for a directory that is not a database of ours or is locked by another
-  // process, DATA_LOSS for corruption, INTERNAL for I/O errors.
+  // Opens (or creates) the database, loads the watchlist into options.index
+  // and the window counters into memory (after deleting expired ones).
+  // Errors name the path and the cause: FAILED_PRECONDITION for a directory
+  // that is not a database of ours or is locked by another process,
+  // DATA_LOSS for corruption (an unreadable history key included), INTERNAL
+  // for I/O errors.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const Options& options);
   ~Store() override;  // flushes and closes the database
 
@@ -110,6 +144,17 @@ class Store final : public core::DecisionStore {
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override;
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
                                                            size_t limit) const override;
+
+  // core::HistoryStore: applies WindowIncrements{the non-zero deltas, in the
+  // bucket holding `now`} and returns each counter's sum over its current
+  // bucket and the kWindowBuckets - 1 before it (and any newer, should the
+  // clock have stepped back), as if the updates were applied one by one: a
+  // counter named twice reads its first delta, then both. INVALID_ARGUMENT for
+  // a window shorter than kWindowBuckets seconds or longer than
+  // keys::kHistoryLongestWindowSeconds, or a `now` before 1970. Thread-safe;
+  // memory only, plus one WAL write when a delta is non-zero.
+  absl::StatusOr<std::vector<int64_t>> AddAndSum(absl::Span<const core::CounterUpdate> updates,
+                                                 absl::Time now) override;
 
  private:
   class Impl;

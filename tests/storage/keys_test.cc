@@ -1,6 +1,7 @@
 // Byte layouts of storage/keys.h: stable on disk, so pinned here.
 #include "storage/keys.h"
 
+#include <cstdint>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -27,6 +28,35 @@ TEST(KeysTest, DecisionKeys) {
   EXPECT_EQ(WaybillPrefix("HAWB1"), std::string("hawb/HAWB1\0", 11));
   // "AB" must not be a prefix of the keys of "ABC".
   EXPECT_NE(WaybillIndexKey("ABC", "01").rfind(WaybillPrefix("AB"), 0), 0u);
+}
+
+TEST(KeysTest, HistoryKeyIsStartThenWidthThenCounterKey) {
+  // 2026-11-29 06:00 UTC, 5-minute buckets.
+  EXPECT_EQ(HistoryKey(1'795'932'000, 300, "sh|acme"),
+            std::string("\x00\x00\x00\x00\x6b\x0b\xbf\x60" "\x00\x00\x01\x2c" "sh|acme", 19));
+  const std::string key = HistoryKey(1'795'932'000, 300, "sh|acme");
+  auto parts = DecodeHistoryKey(key);  // points into `key`
+  ASSERT_TRUE(parts.has_value());
+  EXPECT_EQ(parts->bucket_start, 1'795'932'000);
+  EXPECT_EQ(parts->width, 300);
+  EXPECT_EQ(parts->counter_key, "sh|acme");
+  EXPECT_FALSE(DecodeHistoryKey("short").has_value());
+  // Time first: every key of an earlier bucket sorts before a later bound,
+  // whatever its width and counter key.
+  EXPECT_LT(HistoryKey(1'000, 57'600, "\xff\xff"), HistoryTimeBound(1'001));
+  EXPECT_GE(HistoryKey(1'001, 1, ""), HistoryTimeBound(1'001));
+  EXPECT_EQ(HistoryTimeBound(256), std::string("\0\0\0\0\0\0\x01\x00", 8));
+}
+
+TEST(KeysTest, CountIsEightBytesBigEndianTwosComplement) {
+  EXPECT_EQ(EncodeCount(3), std::string("\0\0\0\0\0\0\0\x03", 8));
+  EXPECT_EQ(EncodeCount(-1), std::string(8, '\xff'));
+  for (int64_t v : {int64_t{0}, int64_t{1}, int64_t{-1}, int64_t{1} << 40, INT64_MIN, INT64_MAX}) {
+    auto decoded = DecodeCount(EncodeCount(v));
+    ASSERT_TRUE(decoded.has_value());
+    EXPECT_EQ(*decoded, v);
+  }
+  EXPECT_FALSE(DecodeCount("1234567").has_value());
 }
 
 }  // namespace

@@ -1,0 +1,98 @@
+// The window counters of storage::Store (core::HistoryStore) in memory: per
+// counter (key, bucket width), the count of each bucket still in its window.
+// The `history` column family is their durable copy (layout in keys.h);
+// AddAndSum reads only these, so the per-parcel path never reads RocksDB.
+//
+// Sharded 64 ways by a hash of (key, width), each shard with its own mutex.
+// Apply() locks every shard it touches, in shard order (so two applies cannot
+// deadlock), and holds them across the adds, the caller's persist callback
+// (the RocksDB write of the new absolute bucket values) and the reads. So two
+// concurrent applies on one counter write their absolute values in the order
+// they computed them: the last value on disk is the value in memory.
+//
+//   WindowCounters counters;
+//   std::vector<int64_t> sums;
+//   absl::Status s = counters.Apply(
+//       increments, reads, now_seconds,
+//       [&](absl::Span<const int64_t> values) { return WriteBatchOf(increments, values); },
+//       &sums);
+#ifndef PLACI_STORAGE_WINDOW_COUNTERS_H_
+#define PLACI_STORAGE_WINDOW_COUNTERS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+
+namespace placi::storage {
+
+// One delta to one bucket of one counter; the unit of the WindowIncrements
+// event (store.h). bucket = unix_seconds / bucket_width_seconds, and
+// bucket_width_seconds = window / core::kWindowBuckets.
+struct WindowIncrement {
+  std::string key;
+  int64_t bucket_width_seconds = 0;
+  int64_t bucket = 0;
+  int64_t delta = 0;
+};
+
+// Thread-safe.
+class WindowCounters {
+ public:
+  static constexpr int kShards = 64;  // one bit each in a uint64_t mask
+
+  // A counter to read, as of `bucket`.
+  struct Read {
+    std::string_view key;
+    int64_t bucket_width_seconds = 0;
+    int64_t bucket = 0;
+  };
+
+  // Receives values[i]: the count of increments[i]'s bucket after its delta
+  // (a counter named twice gets its running total each time, so the last
+  // value is the final one). Runs with the shard locks held.
+  using PersistFn = absl::FunctionRef<absl::Status(absl::Span<const int64_t> values)>;
+
+  WindowCounters();
+  ~WindowCounters();
+  WindowCounters(const WindowCounters&) = delete;
+  WindowCounters& operator=(const WindowCounters&) = delete;
+
+  // Atomically with respect to other Apply calls on the same counters:
+  //  1. if sweep_seconds > 0 (unix seconds), each shard touched that was not
+  //     swept in that hour yet drops its counters whose whole window lies
+  //     before sweep_seconds (memory stays bounded by the windows);
+  //  2. adds each increment's delta to its bucket, in order, dropping the
+  //     counter's buckets that fell out of the window of that bucket; a zero
+  //     delta changes nothing (and creates no counter);
+  //  3. calls persist(values); if it fails, undoes the adds and returns its
+  //     status;
+  //  4. sets *sums (may be null when `reads` is empty) to each read's window
+  //     sum: the counts of its buckets newer than bucket - kWindowBuckets.
+  //     Buckets newer than `bucket` count too, so that a node whose clock
+  //     lags (NTP step, another node's events) does not miss fresh parcels.
+  // Callers validate: width >= 1, bucket >= 0.
+  absl::Status Apply(absl::Span<const WindowIncrement> increments, absl::Span<const Read> reads,
+                     int64_t sweep_seconds, PersistFn persist, std::vector<int64_t>* sums);
+
+  // Sets one bucket's count, as read back from RocksDB at open.
+  void Load(std::string_view key, int64_t bucket_width_seconds, int64_t bucket, int64_t count);
+
+  // Counters held, over all shards (each locked in turn). For tests and
+  // gauges.
+  size_t size() const;
+
+ private:
+  struct Shard;
+  std::unique_ptr<Shard[]> shards_;
+};
+
+}  // namespace placi::storage
+
+#endif  // PLACI_STORAGE_WINDOW_COUNTERS_H_

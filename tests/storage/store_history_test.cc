@@ -1,0 +1,323 @@
+// Window counters of storage::Store (core::HistoryStore on the `history`
+// column family): same sums as the in-memory double, expiry, concurrency,
+// restart, and the WindowIncrements event through Apply.
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "core/history_store.h"
+#include "core/watchlist_index.h"
+#include "gtest/gtest.h"
+#include "rocksdb/db.h"
+#include "storage/database.h"
+#include "storage/keys.h"
+#include "storage/store.h"
+#include "tests/storage/storage_test_util.h"
+#include "tests/test_util/fake_clock.h"
+#include "tests/test_util/in_memory_history_store.h"
+
+namespace placi::storage {
+namespace {
+
+using core::CounterUpdate;
+using testing::TempDir;
+
+constexpr absl::Duration kHour = absl::Hours(1);
+constexpr absl::Duration kDay = absl::Hours(24);
+constexpr absl::Duration kWeek = absl::Hours(24 * 7);
+constexpr int64_t kWeekSeconds = 7 * 24 * 3600;
+// A week boundary, so a bucket boundary of every window used here.
+const absl::Time kT0 = absl::FromUnixSeconds(1'795'000'000 / kWeekSeconds * kWeekSeconds);
+
+// One stored history key, decoded.
+struct StoredBucket {
+  int64_t start;
+  int64_t width;
+  std::string key;
+  int64_t count;
+  bool operator==(const StoredBucket&) const = default;
+};
+
+// Every key of the history column family of the (closed) database at `path`,
+// read with Database alone, so that no Store expiry runs on the way.
+std::vector<StoredBucket> ReadHistoryCf(const std::string& path) {
+  std::vector<StoredBucket> out;
+  auto db = Database::Open(path);
+  EXPECT_TRUE(db.ok()) << db.status();
+  if (!db.ok()) return out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      (*db)->db()->NewIterator(rocksdb::ReadOptions(), (*db)->history()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto key = keys::DecodeHistoryKey(it->key().ToStringView());
+    auto count = keys::DecodeCount(it->value().ToStringView());
+    EXPECT_TRUE(key.has_value() && count.has_value());
+    if (!key || !count) continue;
+    out.push_back({key->bucket_start, key->width, std::string(key->counter_key), *count});
+  }
+  EXPECT_TRUE(it->status().ok()) << it->status().ToString();
+  return out;
+}
+
+class StoreHistoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(dir_.path().empty());
+    Reopen();
+  }
+
+  void Reopen() {
+    store_.reset();
+    auto store = Store::Open({.path = dir_.db(), .index = &index_, .clock = &clock_});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+
+  // AddAndSum, failing the test on an error.
+  std::vector<int64_t> Sums(const std::vector<CounterUpdate>& updates, absl::Time now) {
+    auto sums = store_->AddAndSum(updates, now);
+    EXPECT_TRUE(sums.ok()) << sums.status();
+    return sums.ok() ? *sums : std::vector<int64_t>(updates.size(), -1);
+  }
+  int64_t Sum(const std::string& key, absl::Duration window, absl::Time now) {
+    return Sums({{key, window, 0}}, now)[0];
+  }
+
+  TempDir dir_;
+  placi::testing::FakeClock clock_{kT0};
+  core::WatchlistIndex index_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreHistoryTest, SumsMatchTheInMemoryDoubleAcrossBucketBoundaries) {
+  placi::testing::InMemoryHistoryStore want;
+  std::mt19937 rng(20261129);
+  const std::vector<std::string> keys = {"cc|p|861380000", "cv|e|a@b.cn", "sh|acme|1 road", "x"};
+  const std::vector<absl::Duration> windows = {kHour, kDay, kWeek, absl::Minutes(1)};
+  const std::vector<int64_t> deltas = {0, 1, 1, 1, 2, 5, 1250, -1};
+  absl::Time now = kT0 - absl::Seconds(7);
+  for (int step = 0; step < 3000; ++step) {
+    // Mostly small steps, now and then one onto a boundary or past a window.
+    const int kind = std::uniform_int_distribution<int>(0, 19)(rng);
+    if (kind == 0) {
+      now += absl::Hours(std::uniform_int_distribution<int>(1, 30)(rng));
+    } else if (kind == 1) {
+      now = absl::FromUnixSeconds((absl::ToUnixSeconds(now) / 300 + 1) * 300);
+    } else {
+      now += absl::Seconds(std::uniform_int_distribution<int>(0, 400)(rng));
+    }
+    clock_.Advance(now - clock_.Now());  // the store's clock follows, so hourly expiry runs
+    std::vector<CounterUpdate> updates;
+    const int n = std::uniform_int_distribution<int>(1, 6)(rng);
+    for (int i = 0; i < n; ++i) {
+      updates.push_back({keys[std::uniform_int_distribution<size_t>(0, keys.size() - 1)(rng)],
+                         windows[std::uniform_int_distribution<size_t>(0, windows.size() - 1)(rng)],
+                         deltas[std::uniform_int_distribution<size_t>(0, deltas.size() - 1)(rng)]});
+    }
+    auto expected = want.AddAndSum(updates, now);
+    ASSERT_TRUE(expected.ok());
+    ASSERT_EQ(Sums(updates, now), *expected) << "step " << step << " at " << now;
+    if (step == 1500) Reopen();  // and a restart half way
+  }
+}
+
+TEST_F(StoreHistoryTest, ACounterNamedTwiceReadsItsDeltasInOrder) {
+  EXPECT_EQ(Sums({{"a", kDay, 1}, {"b", kDay, 1}, {"a", kDay, 2}, {"a", kHour, 1}}, kT0),
+            (std::vector<int64_t>{1, 1, 3, 1}));
+  EXPECT_EQ(Sum("a", kDay, kT0), 3);
+}
+
+TEST_F(StoreHistoryTest, WindowsExpireBucketByBucket) {
+  Sums({{"h", kHour, 1}, {"d", kDay, 1}, {"w", kWeek, 1}}, kT0);
+  Sums({{"h", kHour, 2}, {"d", kDay, 2}, {"w", kWeek, 2}}, kT0 + absl::Minutes(30));
+  const auto at = [&](absl::Time t) {
+    return Sums({{"h", kHour, 0}, {"d", kDay, 0}, {"w", kWeek, 0}}, t);
+  };
+  EXPECT_EQ(at(kT0 + absl::Minutes(59)), (std::vector<int64_t>{3, 3, 3}));
+  // The bucket of kT0 leaves the hour window one hour after it began.
+  EXPECT_EQ(at(kT0 + kHour), (std::vector<int64_t>{2, 3, 3}));
+  EXPECT_EQ(at(kT0 + absl::Minutes(90)), (std::vector<int64_t>{0, 3, 3}));
+  EXPECT_EQ(at(kT0 + kDay - absl::Seconds(1)), (std::vector<int64_t>{0, 3, 3}));
+  EXPECT_EQ(at(kT0 + kDay), (std::vector<int64_t>{0, 0, 3}));  // both in one 2 h bucket
+  EXPECT_EQ(at(kT0 + kWeek - absl::Seconds(1)), (std::vector<int64_t>{0, 0, 3}));
+  EXPECT_EQ(at(kT0 + kWeek), (std::vector<int64_t>{0, 0, 0}));
+}
+
+TEST_F(StoreHistoryTest, NewerBucketsCountWhenTheClockLags) {
+  // Another node (or an NTP step) counted a parcel 5 minutes "later".
+  Sums({{"k", kHour, 1}}, kT0 + absl::Minutes(5));
+  EXPECT_EQ(Sums({{"k", kHour, 1}}, kT0), (std::vector<int64_t>{2}));
+}
+
+TEST_F(StoreHistoryTest, ConcurrentAddAndSumGivesExactTotals) {
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 2000;
+  std::vector<std::vector<int64_t>> seen(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string own = "own|" + std::to_string(t);
+      for (int i = 0; i < kPerThread; ++i) {
+        auto sums = store_->AddAndSum(
+            {{"a", kHour, 1}, {"b", kDay, 1}, {"c", kWeek, 2}, {own, kDay, 1}}, kT0);
+        ASSERT_TRUE(sums.ok()) << sums.status();
+        seen[t].push_back((*sums)[0]);
+        ASSERT_EQ((*sums)[3], i + 1);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+
+  // Each add and its read were one step: every total from 1 to N was seen
+  // exactly once.
+  std::vector<bool> hit(kThreads * kPerThread + 1, false);
+  for (const auto& values : seen) {
+    for (int64_t v : values) {
+      ASSERT_GE(v, 1);
+      ASSERT_LE(v, kThreads * kPerThread);
+      EXPECT_FALSE(hit[v]) << v << " seen twice";
+      hit[v] = true;
+    }
+  }
+  const std::vector<CounterUpdate> read = {{"a", kHour, 0}, {"b", kDay, 0}, {"c", kWeek, 0}};
+  const std::vector<int64_t> totals = {kThreads * kPerThread, kThreads * kPerThread,
+                                       2 * kThreads * kPerThread};
+  EXPECT_EQ(Sums(read, kT0), totals);
+  // The last absolute value written is the total: disk agrees with memory.
+  Reopen();
+  EXPECT_EQ(Sums(read, kT0), totals);
+}
+
+TEST_F(StoreHistoryTest, ReopenKeepsTheCounters) {
+  Sums({{"h", kHour, 1}, {"d", kDay, 4}, {"w", kWeek, 1}}, kT0);
+  Sums({{"h", kHour, 1}, {"d", kDay, 4}, {"w", kWeek, 1}}, kT0 + absl::Minutes(20));
+  clock_.Advance(absl::Minutes(25));
+  Reopen();
+  const absl::Time now = kT0 + absl::Minutes(25);
+  EXPECT_EQ(Sums({{"h", kHour, 0}, {"d", kDay, 0}, {"w", kWeek, 0}, {"never", kDay, 0}}, now),
+            (std::vector<int64_t>{2, 8, 2, 0}));
+  // And they carry on from there.
+  EXPECT_EQ(Sums({{"d", kDay, 1}}, now), (std::vector<int64_t>{9}));
+  Reopen();
+  EXPECT_EQ(Sum("d", kDay, now), 9);
+}
+
+TEST_F(StoreHistoryTest, ExpiredBucketsAreGoneFromRocksDbAfterReopen) {
+  // Written when they were fresh: the store's clock is at each write's time.
+  const absl::Time nine_days_ago = kT0 - absl::Hours(9 * 24);
+  const absl::Time eight_days_ago = kT0 - absl::Hours(8 * 24);
+  clock_.Advance(nine_days_ago - kT0);
+  Sums({{"old", kWeek, 1}, {"old", kHour, 1}}, nine_days_ago);
+  clock_.Advance(eight_days_ago - nine_days_ago);
+  Sums({{"recent", kWeek, 1}}, eight_days_ago);
+  clock_.Advance(kT0 - eight_days_ago);
+  Sums({{"now", kHour, 1}}, kT0);
+  store_.reset();
+  ASSERT_EQ(ReadHistoryCf(dir_.db()).size(), 4u);
+
+  Reopen();  // clock at kT0: keeps buckets that started 8 days 16 hours ago or later
+  store_.reset();
+  const std::vector<StoredBucket> left = ReadHistoryCf(dir_.db());
+  ASSERT_EQ(left.size(), 2u);
+  EXPECT_EQ(left[0].key, "recent");
+  EXPECT_EQ(left[0].width, kWeekSeconds / core::kWindowBuckets);
+  EXPECT_EQ(left[0].start, absl::ToUnixSeconds(eight_days_ago) / left[0].width * left[0].width);
+  EXPECT_EQ(left[1], (StoredBucket{absl::ToUnixSeconds(kT0), 300, "now", 1}));
+}
+
+TEST_F(StoreHistoryTest, RunningStoreDropsExpiredKeysOnTheFirstWriteOfAnHour) {
+  Sums({{"old", kHour, 1}, {"old", kWeek, 1}}, kT0);
+  // Nine days later, within the same process: the first write of the hour
+  // drops everything that started more than 8 days 16 hours ago.
+  const absl::Time later = kT0 + absl::Hours(9 * 24);
+  clock_.Advance(later - kT0);
+  Sums({{"new", kHour, 1}}, later);
+  EXPECT_EQ(Sum("old", kWeek, later), 0);
+  store_.reset();
+  const std::vector<StoredBucket> left = ReadHistoryCf(dir_.db());
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].key, "new");
+}
+
+TEST_F(StoreHistoryTest, ExpiryNeverRunsAheadOfTheStoreClock) {
+  Sums({{"k", kWeek, 1}}, kT0);
+  // Two hours on, an event stamped ten days ahead (a clock running fast
+  // elsewhere) must not make this store delete what its own clock keeps.
+  clock_.Advance(absl::Hours(2));
+  Sums({{"future", kHour, 1}}, kT0 + absl::Hours(10 * 24));
+  EXPECT_EQ(Sum("k", kWeek, kT0 + absl::Minutes(1)), 1);
+  store_.reset();
+  EXPECT_EQ(ReadHistoryCf(dir_.db()).size(), 2u);
+}
+
+TEST_F(StoreHistoryTest, WindowIncrementsThroughApplyEqualAddAndSum) {
+  // The same history twice: once through AddAndSum here, once as the events
+  // a replicated log would deliver to another node.
+  TempDir other_dir;
+  core::WatchlistIndex other_index;
+  auto other = Store::Open({.path = other_dir.db(), .index = &other_index, .clock = &clock_});
+  ASSERT_TRUE(other.ok()) << other.status();
+
+  const std::vector<std::pair<absl::Duration, std::vector<CounterUpdate>>> parcels = {
+      {absl::ZeroDuration(), {{"cc|a", kDay, 1}, {"cv|a", kDay, 1999}, {"sh|s", kHour, 1}}},
+      {absl::Minutes(4), {{"cc|a", kDay, 1}, {"cv|a", kDay, 500}, {"sh|s", kHour, 0}}},
+      {absl::Minutes(7), {{"cc|a", kDay, 1}, {"cc|a", kDay, 1}, {"ad|x", kWeek, 1}}},
+      {absl::Hours(3), {{"cc|a", kDay, 1}, {"sh|s", kHour, 1}, {"ad|x", kWeek, 0}}},
+  };
+  uint32_t affected = 0;
+  for (const auto& [offset, updates] : parcels) {
+    const absl::Time now = kT0 + offset;
+    Sums(updates, now);
+    WindowIncrements event;
+    for (const CounterUpdate& u : updates) {
+      const int64_t width = absl::ToInt64Seconds(u.window) / core::kWindowBuckets;
+      event.increments.push_back({u.key, width, absl::ToUnixSeconds(now) / width, u.delta});
+    }
+    auto result = (*other)->Apply(event);
+    ASSERT_TRUE(result.ok()) << result.status();
+    affected += result->affected;
+  }
+  EXPECT_EQ(affected, 10u);  // the zero deltas write nothing
+
+  const absl::Time now = kT0 + absl::Hours(3);
+  const std::vector<CounterUpdate> read = {
+      {"cc|a", kDay, 0}, {"cv|a", kDay, 0}, {"sh|s", kHour, 0}, {"ad|x", kWeek, 0}};
+  auto there = (*other)->AddAndSum(read, now);
+  ASSERT_TRUE(there.ok()) << there.status();
+  EXPECT_EQ(*there, Sums(read, now));
+  EXPECT_EQ(*there, (std::vector<int64_t>{5, 2499, 1, 1}));
+
+  // Byte for byte the same on disk.
+  store_.reset();
+  other->reset();
+  const std::vector<StoredBucket> here = ReadHistoryCf(dir_.db());
+  EXPECT_EQ(here, ReadHistoryCf(other_dir.db()));
+  EXPECT_EQ(here.size(), 6u);  // cc|a in two 2 h buckets, sh|s in two 5 min ones
+}
+
+TEST_F(StoreHistoryTest, RefusesWhatItCannotStore) {
+  EXPECT_EQ(store_->AddAndSum({{"k", absl::Seconds(11), 1}}, kT0).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->AddAndSum({{"k", absl::Hours(8 * 24 + 1), 1}}, kT0).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->AddAndSum({{"k", kHour, 1}}, absl::FromUnixSeconds(-1)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(store_->AddAndSum({{"k", absl::Hours(8 * 24), 1}}, kT0).ok());
+
+  // A bad increment anywhere in an event applies none of it.
+  for (const WindowIncrement& bad :
+       {WindowIncrement{"k", 0, 1, 1}, WindowIncrement{"k", 300, -1, 1},
+        WindowIncrement{"k", 8 * 24 * 3600, 1, 1}}) {
+    auto result = store_->Apply(WindowIncrements{{{"k", 300, 5983200, 1}, bad}});
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << result.status();
+  }
+  EXPECT_EQ(Sum("k", kHour, kT0), 0);
+}
+
+}  // namespace
+}  // namespace placi::storage

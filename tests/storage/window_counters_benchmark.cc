@@ -1,0 +1,171 @@
+// Cost of the window counters on the per-parcel path: Store::AddAndSum of a
+// typical parcel (12 counters, as pattern_rules.cc makes: waybill, name at
+// address, value and count per consignee identity, seller, address, shipper
+// hour and week, master waybill) on a real RocksDB in a temp dir, and the
+// in-memory part alone. Besides Google Benchmark's mean, each reports the
+// median and 99th percentile of single calls (p50_us, p99_us).
+//
+// Registered as a ctest with --benchmark_min_time=0.01 so that it keeps
+// building and running; run it by hand for numbers:
+//   build/tests/storage/window_counters_benchmark --benchmark_min_time=2
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "benchmark/benchmark.h"
+#include "core/history_store.h"
+#include "core/watchlist_index.h"
+#include "storage/store.h"
+#include "storage/window_counters.h"
+#include "tests/storage/storage_test_util.h"
+
+namespace placi::storage {
+namespace {
+
+using core::CounterUpdate;
+
+constexpr int kConsignees = 20'000;  // repeat buyers make the windows add up
+constexpr int kShippers = 500;
+
+// The i-th parcel's updates: a new waybill each time, everything else drawn
+// from populations, so counters are both created and found.
+std::vector<CounterUpdate> Parcel(int64_t i) {
+  const absl::Duration hour = absl::Hours(1), day = absl::Hours(24), week = absl::Hours(168);
+  const int64_t c = (i * 7919) % kConsignees;
+  const int64_t s = (i * 104729) % kShippers;
+  const std::string id = absl::StrCat("n|wang wei|", c, " renmin rd shanghai cn");
+  const std::string shipper = absl::StrCat("shenzhen trading ", s, "|1 harbour rd hk");
+  return {
+      {absl::StrCat("hawb|HAWB", 100000000 + i), week, 1},
+      {absl::StrCat("an|", c, " renmin rd shanghai cn|wang wei"), week, 1},
+      {absl::StrCat("cv|", id), day, 4250},
+      {absl::StrCat("cc|", id), day, 1},
+      {absl::StrCat("cv|p|86138", 10000000 + c), day, 4250},
+      {absl::StrCat("cc|p|86138", 10000000 + c), day, 1},
+      {absl::StrCat("sc|seller", s, "|", id), week, 1},
+      {absl::StrCat("ad|", c, " renmin rd shanghai cn"), week, 0},
+      {absl::StrCat("sh|", shipper), hour, 1},
+      {absl::StrCat("sw|", shipper), week, 1},
+      {absl::StrCat("ms|MAWB", i / 200, "|seller", s, "|", c), day, 1},
+      {absl::StrCat("cv|e|buyer", c, "@example.cn"), day, 4250},
+  };
+}
+
+// Prepared parcels, so that building the strings is not measured.
+const std::vector<std::vector<CounterUpdate>>& Parcels() {
+  static const auto* parcels = [] {
+    auto* p = new std::vector<std::vector<CounterUpdate>>();
+    for (int64_t i = 0; i < 100'000; ++i) p->push_back(Parcel(i));
+    return p;
+  }();
+  return *parcels;
+}
+
+// One store for every benchmark and thread, in a temp dir removed at exit.
+struct SharedStore {
+  testing::TempDir dir;
+  core::WatchlistIndex index;
+  std::unique_ptr<Store> store;
+  SharedStore() {
+    auto opened = Store::Open({.path = dir.db(), .index = &index});
+    if (!opened.ok()) {
+      fprintf(stderr, "cannot open store: %s\n", opened.status().ToString().c_str());
+      abort();
+    }
+    store = *std::move(opened);
+  }
+};
+Store* TheStore() {
+  static SharedStore shared;  // closed and removed at exit
+  return shared.store.get();
+}
+
+void ReportPercentiles(benchmark::State& state, std::vector<double>& micros) {
+  if (micros.empty()) return;
+  std::sort(micros.begin(), micros.end());
+  // Per thread; averaged over the threads of a multi-threaded run.
+  state.counters["p50_us"] =
+      benchmark::Counter(micros[micros.size() / 2], benchmark::Counter::kAvgThreads);
+  state.counters["p99_us"] =
+      benchmark::Counter(micros[micros.size() * 99 / 100], benchmark::Counter::kAvgThreads);
+}
+
+void BM_AddAndSumTypicalParcel(benchmark::State& state) {
+  Store* store = TheStore();
+  const auto& parcels = Parcels();
+  std::vector<double> micros;
+  micros.reserve(1 << 20);
+  int64_t i = state.thread_index() * 25'000;
+  for (auto _ : state) {
+    const auto& updates = parcels[i++ % parcels.size()];
+    const auto start = std::chrono::steady_clock::now();
+    auto sums = store->AddAndSum(updates, absl::Now());
+    const auto end = std::chrono::steady_clock::now();
+    if (!sums.ok()) {
+      state.SkipWithError(sums.status().ToString().c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(sums);
+    if (micros.size() < micros.capacity()) {
+      micros.push_back(std::chrono::duration<double, std::micro>(end - start).count());
+    }
+  }
+  ReportPercentiles(state, micros);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_AddAndSumTypicalParcel)->UseRealTime();
+BENCHMARK(BM_AddAndSumTypicalParcel)->Threads(4)->UseRealTime();
+
+// Reads only (a re-submitted waybill): no RocksDB write at all.
+void BM_AddAndSumReadOnly(benchmark::State& state) {
+  Store* store = TheStore();
+  std::vector<CounterUpdate> updates = Parcels()[0];
+  for (CounterUpdate& u : updates) u.delta = 0;
+  for (auto _ : state) {
+    auto sums = store->AddAndSum(updates, absl::Now());
+    benchmark::DoNotOptimize(sums);
+  }
+}
+BENCHMARK(BM_AddAndSumReadOnly);
+
+// The in-memory counters alone, with a no-op persist: what the RocksDB write
+// adds is the difference to BM_AddAndSumTypicalParcel.
+void BM_WindowCountersOnly(benchmark::State& state) {
+  WindowCounters counters;
+  const auto& parcels = Parcels();
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  std::vector<std::vector<WindowIncrement>> increments;
+  std::vector<std::vector<WindowCounters::Read>> reads;
+  for (size_t p = 0; p < 20'000; ++p) {
+    increments.emplace_back();
+    reads.emplace_back();
+    for (const CounterUpdate& u : parcels[p]) {
+      const int64_t width = absl::ToInt64Seconds(u.window) / core::kWindowBuckets;
+      reads.back().push_back({u.key, width, now / width});
+      if (u.delta != 0) increments.back().push_back({u.key, width, now / width, u.delta});
+    }
+  }
+  std::vector<int64_t> sums;
+  size_t i = 0;
+  for (auto _ : state) {
+    const size_t p = i++ % increments.size();
+    absl::Status s = counters.Apply(
+        increments[p], reads[p], now, [](absl::Span<const int64_t>) { return absl::OkStatus(); },
+        &sums);
+    benchmark::DoNotOptimize(s);
+  }
+}
+BENCHMARK(BM_WindowCountersOnly);
+
+}  // namespace
+}  // namespace placi::storage
+
+BENCHMARK_MAIN();

@@ -1,0 +1,120 @@
+// storage::WindowCounters alone: what the persist callback sees, undo on a
+// failed write, pruning and the hourly sweep.
+#include "storage/window_counters.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "core/history_store.h"
+#include "gtest/gtest.h"
+
+namespace placi::storage {
+namespace {
+
+constexpr int64_t kWidth = 300;    // an hour window
+constexpr int64_t kB = 5'983'000;  // a bucket number
+
+absl::Status Ok(absl::Span<const int64_t>) { return absl::OkStatus(); }
+
+int64_t SumOf(WindowCounters& counters, const std::string& key, int64_t bucket) {
+  std::vector<int64_t> sums;
+  const WindowCounters::Read read{key, kWidth, bucket};
+  EXPECT_TRUE(counters.Apply({}, {&read, 1}, 0, Ok, &sums).ok());
+  return sums.empty() ? -1 : sums[0];
+}
+
+TEST(WindowCountersTest, PersistSeesRunningBucketTotalsInOrder) {
+  WindowCounters counters;
+  counters.Load("a", kWidth, kB, 10);
+  std::vector<int64_t> persisted;
+  std::vector<int64_t> sums;
+  const std::vector<WindowIncrement> increments = {
+      {"a", kWidth, kB, 1}, {"b", kWidth, kB, 5}, {"a", kWidth, kB, 2}, {"a", kWidth, kB + 1, 7}};
+  const WindowCounters::Read read{"a", kWidth, kB + 1};
+  ASSERT_TRUE(counters
+                  .Apply(
+                      increments, {&read, 1}, 0,
+                      [&](absl::Span<const int64_t> values) {
+                        persisted.assign(values.begin(), values.end());
+                        return absl::OkStatus();
+                      },
+                      &sums)
+                  .ok());
+  EXPECT_EQ(persisted, (std::vector<int64_t>{11, 5, 13, 7}));
+  EXPECT_EQ(sums, (std::vector<int64_t>{20}));
+}
+
+TEST(WindowCountersTest, FailedPersistUndoesEveryAdd) {
+  WindowCounters counters;
+  counters.Load("a", kWidth, kB, 3);
+  const std::vector<WindowIncrement> increments = {
+      {"a", kWidth, kB, 1}, {"new", kWidth, kB, 1}, {"a", kWidth, kB + 1, 4}};
+  std::vector<int64_t> sums = {42};
+  absl::Status s = counters.Apply(
+      increments, {}, 0, [](absl::Span<const int64_t>) { return absl::InternalError("disk"); },
+      &sums);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(sums, (std::vector<int64_t>{42}));  // untouched
+  EXPECT_EQ(SumOf(counters, "a", kB + 1), 3);
+  EXPECT_EQ(SumOf(counters, "new", kB), 0);
+  EXPECT_EQ(counters.size(), 1u);  // the counter the failed write created is gone
+}
+
+TEST(WindowCountersTest, ZeroDeltasAndReadsCreateNothing) {
+  WindowCounters counters;
+  std::vector<int64_t> persisted;
+  const WindowIncrement zero{"z", kWidth, kB, 0};
+  ASSERT_TRUE(counters
+                  .Apply(
+                      {&zero, 1}, {}, 0,
+                      [&](absl::Span<const int64_t> values) {
+                        persisted.assign(values.begin(), values.end());
+                        return absl::OkStatus();
+                      },
+                      nullptr)
+                  .ok());
+  EXPECT_EQ(persisted, (std::vector<int64_t>{0}));
+  EXPECT_EQ(SumOf(counters, "z", kB), 0);
+  EXPECT_EQ(counters.size(), 0u);
+}
+
+TEST(WindowCountersTest, SumCoversTheCurrentBucketAndTheElevenBefore) {
+  WindowCounters counters;
+  for (int64_t b = kB - 20; b <= kB; ++b) counters.Load("k", kWidth, b, 1);
+  EXPECT_EQ(SumOf(counters, "k", kB), core::kWindowBuckets);
+  EXPECT_EQ(SumOf(counters, "k", kB + 11), 1);
+  EXPECT_EQ(SumOf(counters, "k", kB + 12), 0);
+}
+
+TEST(WindowCountersTest, SweepDropsCountersWhoseWindowEndedOncePerHour) {
+  WindowCounters counters;
+  const int64_t now = kB * kWidth;
+  // All of these are likely spread over many shards; touch every shard by
+  // reading many keys, so that each is swept.
+  std::vector<std::string> keys;
+  for (int i = 0; i < 2000; ++i) keys.push_back("k" + std::to_string(i));
+  for (const std::string& key : keys) {
+    counters.Load(key, kWidth, kB - core::kWindowBuckets, 1);  // window over at `now`
+  }
+  counters.Load("fresh", kWidth, kB - 1, 1);
+  ASSERT_EQ(counters.size(), keys.size() + 1);
+
+  std::vector<WindowIncrement> touch;
+  for (const std::string& key : keys) touch.push_back({key, kWidth, kB, 0});
+  ASSERT_TRUE(counters.Apply(touch, {}, now, Ok, nullptr).ok());
+  EXPECT_EQ(counters.size(), 1u);
+  EXPECT_EQ(SumOf(counters, "fresh", kB), 1);
+
+  // Within the same hour a shard is not swept again.
+  counters.Load("stale", kWidth, kB - 100, 1);
+  ASSERT_TRUE(counters.Apply(touch, {}, now + 60, Ok, nullptr).ok());
+  EXPECT_EQ(counters.size(), 2u);
+  ASSERT_TRUE(counters.Apply(touch, {}, now + 3600, Ok, nullptr).ok());
+  EXPECT_EQ(counters.size(), 0u);  // "fresh" ended too by then
+}
+
+}  // namespace
+}  // namespace placi::storage
