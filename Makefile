@@ -12,7 +12,8 @@ PACKAGES := cmake g++ make pkg-config ca-certificates curl \
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
   librocksdb-dev prometheus-cpp-dev libabsl-dev libicu-dev libre2-dev \
   googletest libgtest-dev libgmock-dev libbenchmark-dev \
-  python3 python3-grpcio python3-protobuf grpc-proto
+  python3 python3-grpcio python3-protobuf python3-yaml grpc-proto \
+  prometheus binutils
 
 .PHONY: deps configure build run test clean
 
@@ -21,6 +22,7 @@ deps:
 	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
