@@ -187,9 +187,10 @@ absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartMetricsExposer(
   try {
     exposer = std::make_unique<prometheus::Exposer>(address, /*num_threads=*/2);
   } catch (const std::exception& e) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot serve metrics on ", address,
-                     " (address in use or not a valid host:port): ", e.what()));
+    // e.what() is civetweb's "null context when constructing CivetServer",
+    // which tells an operator nothing more than this does.
+    return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", address,
+                                               ": address in use or not a valid host:port"));
   }
   if (exposer->GetListeningPorts().empty()) {
     return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", address));
