@@ -86,7 +86,10 @@ absl::Status ServerApp::Init() {
   }
 
   const core::Clock* clock = options_.clock != nullptr ? options_.clock : &real_clock_;
-  screener_ = std::make_unique<core::Screener>(options_.screening, &index_, store_.get(), clock);
+  // The store is also the history of the patterns across parcels (velocity,
+  // split shipments), so those windows survive restarts.
+  screener_ = std::make_unique<core::Screener>(options_.screening, &index_, store_.get(), clock,
+                                               /*history=*/store_.get());
 
   metrics_ = std::make_unique<Metrics>(options_.version.empty() ? std::string(PLACI_SCREEN_VERSION)
                                                                 : options_.version);
