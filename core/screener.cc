@@ -93,6 +93,11 @@ void Screener::SetConfig(ScreeningConfig config) {
   config_ = std::move(next);
 }
 
+std::shared_ptr<const ScreeningConfig> Screener::shadow_config() const {
+  absl::MutexLock lock(&config_mu_);
+  return shadow_;
+}
+
 void Screener::SetShadow(std::optional<ScreeningConfig> candidate, ShadowSink* sink) {
   std::shared_ptr<const ScreeningConfig> next;
   if (candidate.has_value()) next = std::make_shared<const ScreeningConfig>(*std::move(candidate));

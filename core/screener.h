@@ -66,6 +66,8 @@ class Screener {
   // A candidate ruleset judged beside the live one on every parcel, its
   // verdicts sent to `sink` and never returned. nullopt stops it.
   void SetShadow(std::optional<ScreeningConfig> candidate, ShadowSink* sink);
+  // The shadow candidate, or null when none runs.
+  std::shared_ptr<const ScreeningConfig> shadow_config() const;
 
  private:
   // The reasons and verdict of the parcel and its windows under `config`,

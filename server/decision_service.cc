@@ -18,7 +18,9 @@ grpc::ServerUnaryReactor* DecisionService::GetDecision(grpc::CallbackServerConte
     if (request->decision_id().empty()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "decision_id: required");
     }
-    absl::StatusOr<core::Verdict> verdict = decisions_->GetDecision(request->decision_id());
+    absl::StatusOr<core::Verdict> verdict =
+        request->shadow() ? decisions_->GetShadowDecision(request->decision_id())
+                          : decisions_->GetDecision(request->decision_id());
     if (!verdict.ok()) return ToGrpcStatus(verdict.status());  // NOT_FOUND from the store
     convert::VerdictToProto(*verdict, response->mutable_verdict());
     return grpc::Status::OK;

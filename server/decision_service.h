@@ -9,7 +9,7 @@
 
 #include <cstddef>
 
-#include "core/decision_store.h"
+#include "storage/store.h"
 #include "core/screener.h"
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.grpc.pb.h"
@@ -23,7 +23,7 @@ class DecisionService final : public screening::v1::DecisionService::CallbackSer
   // The API promises at most this many verdicts per ListDecisions.
   static constexpr size_t kMaxListedDecisions = 1000;
 
-  DecisionService(const core::DecisionStore* decisions, const core::Screener* screener,
+  DecisionService(const storage::Store* decisions, const core::Screener* screener,
                   Metrics* metrics)
       : decisions_(decisions), screener_(screener), metrics_(metrics) {}
 
@@ -38,7 +38,7 @@ class DecisionService final : public screening::v1::DecisionService::CallbackSer
                                         screening::v1::ResolveHoldResponse* response) override;
 
  private:
-  const core::DecisionStore* const decisions_;
+  const storage::Store* const decisions_;
   const core::Screener* const screener_;
   Metrics* const metrics_;
 };

@@ -19,6 +19,7 @@
 #include "absl/flags/usage.h"
 #include "absl/time/time.h"
 #include "core/screening_config.h"
+#include "server/env_flags.h"
 #include "server/server_app.h"
 #include "server/server_options.h"
 
@@ -43,12 +44,20 @@ ABSL_FLAG(int, hold_score_threshold,
           placi::core::ScreeningConfig::Default().hold_score_threshold,
           "Risk score at which a parcel is held even if no reason asks for a referral");
 ABSL_FLAG(int, max_receive_message_bytes, 4 * 1024 * 1024, "Largest request message accepted");
+ABSL_FLAG(std::string, rules, "",
+          "Rules file (text-format RuleSet, e.g. deploy/rules/default.textproto); empty: the "
+          "built-in rules. Reloaded on SIGHUP and by RulesService.ReloadRules.");
 ABSL_FLAG(std::string, port_file, "",
           "If set, '<grpc_port> <metrics_port>' is written here once serving");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("Screens air-cargo parcels before loading (gRPC service).");
   absl::ParseCommandLine(argc, argv);
+  if (absl::Status env = placi::server::ApplyFlagsFromEnvironment("server/main.cc", argc, argv);
+      !env.ok()) {
+    std::fprintf(stderr, "placi-screen-server: %s\n", std::string(env.message()).c_str());
+    return 1;
+  }
 
   // Blocked before any thread starts, so that every thread inherits the mask
   // and the signals are only ever taken by sigwait below: no work happens in
@@ -57,6 +66,7 @@ int main(int argc, char** argv) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGHUP);  // reload the rules file
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   placi::server::ServerOptions options;
@@ -70,6 +80,7 @@ int main(int argc, char** argv) {
   options.screening.hold_score_threshold = absl::GetFlag(FLAGS_hold_score_threshold);
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
   options.port_file = absl::GetFlag(FLAGS_port_file);
+  options.rules_file = absl::GetFlag(FLAGS_rules);
 
   absl::StatusOr<std::unique_ptr<placi::server::ServerApp>> app =
       placi::server::ServerApp::Start(options);
@@ -80,7 +91,10 @@ int main(int argc, char** argv) {
 
   std::thread signal_waiter([&stop_signals, server = app->get()] {
     int signal = 0;
-    sigwait(&stop_signals, &signal);
+    while (sigwait(&stop_signals, &signal) == 0 && signal == SIGHUP) {
+      // ReloadRules logs the outcome; a bad file keeps the rules in force.
+      (void)server->ReloadRules();
+    }
     std::fprintf(stderr, "placi-screen received %s\n", strsignal(signal));
     server->Shutdown();
   });

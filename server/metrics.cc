@@ -60,6 +60,12 @@ std::string_view MethodName(Method method) {
       return "ListDecisions";
     case Method::kResolveHold:
       return "ResolveHold";
+    case Method::kReloadRules:
+      return "ReloadRules";
+    case Method::kGetRules:
+      return "GetRules";
+    case Method::kSetShadowRules:
+      return "SetShadowRules";
   }
   return "Unknown";
 }
@@ -108,6 +114,11 @@ Metrics::Metrics(const std::string& version)
                        .Name("placi_screen_verdicts_total")
                        .Help("Verdicts issued for screened parcels, by decision and referral.")
                        .Register(*registry_);
+  auto& shadow = prometheus::BuildCounter()
+                     .Name("placi_shadow_verdicts_total")
+                     .Help("Verdicts the shadow (candidate) ruleset would have issued, never "
+                           "returned, by decision, referral and agreement with the live one.")
+                     .Register(*registry_);
   for (int d = 0; d < kDecisionCount; ++d) {
     const std::string decision = EnumLabel(
         pb::Decision_Name(convert::DecisionToProto(static_cast<core::Decision>(d))), "DECISION_");
@@ -116,6 +127,12 @@ Metrics::Metrics(const std::string& version)
           pb::Referral_Name(convert::ReferralToProto(static_cast<core::Referral>(r))),
           "REFERRAL_");
       verdicts_[d][r] = &verdicts.Add({{"decision", decision}, {"referral", referral}});
+      for (int agrees = 0; agrees < 2; ++agrees) {
+        shadow_verdicts_[agrees][d][r] =
+            &shadow.Add({{"decision", decision},
+                         {"referral", referral},
+                         {"agrees", agrees == 1 ? "true" : "false"}});
+      }
     }
   }
 
@@ -139,6 +156,19 @@ Metrics::Metrics(const std::string& version)
                             .Help("Version of the watchlist; grows with every admin write.")
                             .Register(*registry_)
                             .Add({});
+  watchlist_updated_ = &prometheus::BuildGauge()
+                            .Name("placi_watchlist_last_update_timestamp_seconds")
+                            .Help("Unix time of the last watchlist change this server applied "
+                                  "(or of its start).")
+                            .Register(*registry_)
+                            .Add({});
+  {
+    absl::MutexLock lock(&rulesets_mu_);
+    ruleset_info_ = &prometheus::BuildGauge()
+                         .Name("placi_ruleset_info")
+                         .Help("Always 1; labels name the live and the shadow ruleset versions.")
+                         .Register(*registry_);
+  }
   prometheus::BuildGauge()
       .Name("placi_build_info")
       .Help("Always 1; the version label names the running build.")
@@ -177,6 +207,27 @@ void Metrics::ParcelFailed(grpc::StatusCode code) {
 void Metrics::SetWatchlist(uint64_t entries, uint64_t version) {
   watchlist_entries_->Set(static_cast<double>(entries));
   watchlist_version_->Set(static_cast<double>(version));
+  watchlist_updated_->Set(absl::ToDoubleSeconds(absl::Now() - absl::UnixEpoch()));
+}
+
+void Metrics::SetRulesets(const std::string& live_version, const std::string& shadow_version) {
+  absl::MutexLock lock(&rulesets_mu_);
+  for (prometheus::Gauge* child : ruleset_children_) ruleset_info_->Remove(child);
+  ruleset_children_.clear();
+  ruleset_children_.push_back(&ruleset_info_->Add({{"version", live_version}, {"role", "live"}}));
+  if (!shadow_version.empty()) {
+    ruleset_children_.push_back(
+        &ruleset_info_->Add({{"version", shadow_version}, {"role", "shadow"}}));
+  }
+  for (prometheus::Gauge* child : ruleset_children_) child->Set(1);
+}
+
+void Metrics::ShadowVerdict(core::Decision decision, core::Referral referral, bool agrees) {
+  int d = static_cast<int>(decision);
+  int r = static_cast<int>(referral);
+  if (d >= 0 && d < kDecisionCount && r >= 0 && r < kReferralCount) {
+    shadow_verdicts_[agrees ? 1 : 0][d][r]->Increment();
+  }
 }
 
 absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartMetricsExposer(

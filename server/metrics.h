@@ -42,6 +42,7 @@
 #include "prometheus/gauge.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
+#include "absl/synchronization/mutex.h"
 #include "server/grpc_status.h"
 
 namespace placi::server {
@@ -58,8 +59,11 @@ enum class Method {
   kGetDecision,
   kListDecisions,
   kResolveHold,
+  kReloadRules,
+  kGetRules,
+  kSetShadowRules,
 };
-inline constexpr int kMethodCount = 10;
+inline constexpr int kMethodCount = 13;
 
 // "Screen", "ScreenStream", "UpsertEntries", …
 std::string_view MethodName(Method method);
@@ -85,7 +89,15 @@ class Metrics {
   // A parcel answered with an error instead of a verdict.
   void ParcelFailed(grpc::StatusCode code);
 
+  // Also stamps placi_watchlist_last_update_timestamp_seconds with now.
   void SetWatchlist(uint64_t entries, uint64_t version);
+
+  // placi_ruleset_info{version, role="live"|"shadow"} = 1 for the rulesets
+  // in force; an empty shadow_version means no shadow runs.
+  void SetRulesets(const std::string& live_version, const std::string& shadow_version);
+  // One shadow verdict, and whether it agrees with the live one (same
+  // decision and referral).
+  void ShadowVerdict(core::Decision decision, core::Referral referral, bool agrees);
 
  private:
   struct PerMethod {
@@ -104,6 +116,13 @@ class Metrics {
   std::array<prometheus::Counter*, kGrpcCodeCount> parcel_errors_{};
   prometheus::Gauge* watchlist_entries_ = nullptr;
   prometheus::Gauge* watchlist_version_ = nullptr;
+  prometheus::Gauge* watchlist_updated_ = nullptr;
+  // 2 × decision, referral: [agrees][decision][referral].
+  std::array<std::array<std::array<prometheus::Counter*, kReferralCount>, kDecisionCount>, 2>
+      shadow_verdicts_{};
+  absl::Mutex rulesets_mu_;  // SetRulesets is rare: reloads only
+  prometheus::Family<prometheus::Gauge>* ruleset_info_ ABSL_GUARDED_BY(rulesets_mu_) = nullptr;
+  std::vector<prometheus::Gauge*> ruleset_children_ ABSL_GUARDED_BY(rulesets_mu_);
 };
 
 // Times one call and records it exactly once, in Done().

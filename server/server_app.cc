@@ -17,6 +17,7 @@
 #include "absl/time/clock.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "placi/convert/rules.h"
 #include "server/demo_watchlist.h"
 #include "server/grpc_log_capture.h"
 
@@ -76,6 +77,14 @@ absl::Status ServerApp::Init() {
                         absl::StrCat("bad seed watchlist: ", seed.status().message()));
   }
 
+  // The rules too: a bad rules file stops the start before anything opens.
+  core::ScreeningConfig rules = options_.screening;
+  if (!options_.rules_file.empty()) {
+    absl::StatusOr<core::ScreeningConfig> loaded = convert::LoadRulesFile(options_.rules_file);
+    if (!loaded.ok()) return loaded.status();
+    rules = *std::move(loaded);
+  }
+
   if (absl::Status s = OpenStorage(); !s.ok()) return s;
   if (seed->has_value()) {
     absl::StatusOr<bool> seeded = store_->SeedWatchlistOnce(**seed);
@@ -88,12 +97,13 @@ absl::Status ServerApp::Init() {
   const core::Clock* clock = options_.clock != nullptr ? options_.clock : &real_clock_;
   // The store is also the history of the patterns across parcels (velocity,
   // split shipments), so those windows survive restarts.
-  screener_ = std::make_unique<core::Screener>(options_.screening, &index_, store_.get(), clock,
+  screener_ = std::make_unique<core::Screener>(std::move(rules), &index_, store_.get(), clock,
                                                /*history=*/store_.get());
 
   metrics_ = std::make_unique<Metrics>(options_.version.empty() ? std::string(PLACI_SCREEN_VERSION)
                                                                 : options_.version);
   metrics_->SetWatchlist(index_.size(), index_.version());
+  metrics_->SetRulesets(screener_->config()->ruleset_version, "");
   absl::StatusOr<std::unique_ptr<prometheus::Exposer>> exposer =
       StartMetricsExposer(options_.metrics_listen, metrics_->registry());
   if (!exposer.ok()) return exposer.status();
@@ -105,6 +115,9 @@ absl::Status ServerApp::Init() {
   watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get());
   decision_service_ =
       std::make_unique<DecisionService>(store_.get(), screener_.get(), metrics_.get());
+  shadow_recorder_ = std::make_unique<ShadowRecorder>(store_.get(), metrics_.get());
+  rules_service_ = std::make_unique<RulesService>(
+      screener_.get(), shadow_recorder_.get(), [this] { return ReloadRules(); }, metrics_.get());
   if (absl::Status s = Listen(); !s.ok()) return s;
 
   // Everything the services need is loaded: from here on, traffic is welcome.
@@ -117,6 +130,27 @@ absl::Status ServerApp::Init() {
                HostOf(options_.metrics_listen).c_str(), metrics_port_, index_.size(),
                static_cast<unsigned long long>(index_.version()));
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ServerApp::ReloadRules() {
+  if (options_.rules_file.empty()) {
+    return absl::FailedPreconditionError(
+        "the server runs on its built-in rules; start it with --rules=FILE to reload a file");
+  }
+  absl::StatusOr<core::ScreeningConfig> loaded = convert::LoadRulesFile(options_.rules_file);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "placi-screen: rules not reloaded, keeping %s: %s\n",
+                 screener_->config()->ruleset_version.c_str(),
+                 std::string(loaded.status().message()).c_str());
+    return loaded.status();
+  }
+  const std::string version = loaded->ruleset_version;
+  screener_->SetConfig(*std::move(loaded));
+  std::shared_ptr<const core::ScreeningConfig> shadow = screener_->shadow_config();
+  metrics_->SetRulesets(version, shadow ? shadow->ruleset_version : "");
+  std::fprintf(stderr, "placi-screen: rules reloaded from %s, ruleset %s\n",
+               options_.rules_file.c_str(), version.c_str());
+  return version;
 }
 
 absl::Status ServerApp::OpenStorage() {
@@ -155,6 +189,7 @@ absl::Status ServerApp::Listen() {
   builder.RegisterService(screening_service_.get());
   builder.RegisterService(watchlist_service_.get());
   builder.RegisterService(decision_service_.get());
+  builder.RegisterService(rules_service_.get());
 
   GrpcLogCapture capture;
   server_ = builder.BuildAndStart();

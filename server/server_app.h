@@ -32,7 +32,9 @@
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
 #include "server/screening_service.h"
+#include "server/rules_service.h"
 #include "server/server_options.h"
+#include "server/shadow_recorder.h"
 #include "server/watchlist_service.h"
 #include "storage/store.h"
 
@@ -58,6 +60,12 @@ class ServerApp {
   // called from a gRPC reaction or a signal handler.
   void Shutdown();
 
+  // Re-reads options.rules_file and swaps the rules for the calls that
+  // start after; returns the new ruleset version. A bad file is refused
+  // (INVALID_ARGUMENT naming the line) and the rules in force stay;
+  // FAILED_PRECONDITION without a rules file. Thread-safe.
+  absl::StatusOr<std::string> ReloadRules();
+
   int grpc_port() const { return grpc_port_; }
   int metrics_port() const { return metrics_port_; }
   Metrics& metrics() { return *metrics_; }
@@ -82,6 +90,8 @@ class ServerApp {
   std::unique_ptr<ScreeningService> screening_service_;
   std::unique_ptr<WatchlistService> watchlist_service_;
   std::unique_ptr<DecisionService> decision_service_;
+  std::unique_ptr<ShadowRecorder> shadow_recorder_;
+  std::unique_ptr<RulesService> rules_service_;
   std::unique_ptr<grpc::Server> server_;
   int grpc_port_ = 0;
   int metrics_port_ = 0;

@@ -32,7 +32,12 @@ struct ServerOptions {
   // How long calls in progress (open streams) may run on after shutdown
   // starts before they are cancelled.
   absl::Duration shutdown_grace = absl::Seconds(10);
-  // Rules; main.cc sets hold_score_threshold from its flag.
+  // Rules file (text-format RuleSet, see deploy/rules/default.textproto);
+  // empty: the built-in rules, `screening` below. Read at start and again on
+  // SIGHUP or RulesService.ReloadRules; a bad file keeps the rules in force.
+  std::string rules_file;
+  // The built-in rules used without a rules file; main.cc sets
+  // hold_score_threshold from its flag.
   core::ScreeningConfig screening = core::ScreeningConfig::Default();
   // Largest request message accepted (a consignment at the intake limits
   // is well under 4 MiB).

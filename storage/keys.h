@@ -29,6 +29,14 @@ inline std::string DecisionKey(std::string_view decision_id) {
   return key;
 }
 
+// decisions: "shadow/" + decision_id → the Verdict a shadow ruleset would
+// have given for that decision's parcel.
+inline std::string ShadowDecisionKey(std::string_view decision_id) {
+  std::string key = "shadow/";
+  key.append(decision_id);
+  return key;
+}
+
 // decisions: "hawb/" + house_waybill + '\0' → prefix of every index key of
 // one waybill. The NUL ends the waybill so that "AB" never lists "ABC".
 inline std::string WaybillPrefix(std::string_view house_waybill) {

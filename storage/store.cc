@@ -93,6 +93,8 @@ class Store::Impl {
   absl::StatusOr<ApplyResult> Upsert(const std::vector<core::WatchlistEntry>& entries);
   absl::StatusOr<ApplyResult> Delete(const std::vector<std::string>& ids);
   absl::StatusOr<ApplyResult> RecordVerdict(const core::Verdict& verdict);
+  absl::StatusOr<ApplyResult> RecordShadowVerdict(const core::Verdict& verdict);
+  absl::StatusOr<core::Verdict> ReadVerdict(const std::string& key, std::string_view what) const;
   absl::StatusOr<bool> SeedOnce(const std::vector<core::WatchlistEntry>& entries);
   // Applies `event` (persisting it in one batch) and then evaluates `reads`
   // into *sums, all under the counters' shard locks.
@@ -277,6 +279,24 @@ absl::StatusOr<bool> Store::Impl::SeedOnce(const std::vector<core::WatchlistEntr
   return true;
 }
 
+absl::StatusOr<ApplyResult> Store::Impl::RecordShadowVerdict(const core::Verdict& verdict) {
+  if (verdict.decision_id.empty()) {
+    return absl::InvalidArgumentError("shadow verdict has no decision_id");
+  }
+  pb::Verdict proto;
+  convert::VerdictToProto(verdict, &proto);
+  std::string bytes;
+  proto.SerializeToString(&bytes);
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync_decisions;
+  rocksdb::Status s = db_->db()->Put(write_options, db_->decisions(),
+                                     keys::ShadowDecisionKey(verdict.decision_id), bytes);
+  if (!s.ok()) {
+    return FromRocksDb(s, absl::StrCat("recording shadow decision ", verdict.decision_id));
+  }
+  return ApplyResult{Info().version, 0};
+}
+
 absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(const core::Verdict& verdict) {
   if (verdict.decision_id.empty()) {
     return absl::InvalidArgumentError("verdict has no decision_id");
@@ -371,14 +391,20 @@ absl::StatusOr<std::optional<core::Verdict>> Store::Impl::LatestHold(
 }
 
 absl::StatusOr<core::Verdict> Store::Impl::GetDecision(std::string_view decision_id) const {
+  return ReadVerdict(keys::DecisionKey(decision_id), "decision");
+}
+
+absl::StatusOr<core::Verdict> Store::Impl::ReadVerdict(const std::string& key,
+                                                       std::string_view what) const {
+  // The key is a prefix and the id; the id is what people know.
+  const std::string id = key.substr(key.find('/') + 1);
   std::string bytes;
-  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->decisions(),
-                                     keys::DecisionKey(decision_id), &bytes);
+  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->decisions(), key, &bytes);
   if (s.IsNotFound()) {
-    return absl::NotFoundError(absl::StrCat("decision \"", AsAbsl(decision_id), "\" not found"));
+    return absl::NotFoundError(absl::StrCat(AsAbsl(what), " \"", id, "\" not found"));
   }
-  if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading decision ", AsAbsl(decision_id)));
-  return ParseVerdict(absl::StrCat("decision ", AsAbsl(decision_id)), bytes);
+  if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading ", AsAbsl(what), " ", id));
+  return ParseVerdict(absl::StrCat(AsAbsl(what), " ", id), bytes);
 }
 
 absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(std::string_view waybill,
@@ -591,6 +617,9 @@ absl::StatusOr<ApplyResult> Store::Apply(const Event& event) {
   if (const auto* e = std::get_if<WindowIncrements>(&event)) {
     return impl_->ApplyWindows(*e, {}, nullptr);
   }
+  if (const auto* e = std::get_if<ShadowVerdictRecorded>(&event)) {
+    return impl_->RecordShadowVerdict(e->verdict);
+  }
   return impl_->RecordVerdict(std::get<VerdictRecorded>(event).verdict);
 }
 
@@ -621,6 +650,10 @@ absl::StatusOr<std::optional<core::Verdict>> Store::LatestHold(
 
 absl::StatusOr<core::Verdict> Store::GetDecision(std::string_view decision_id) const {
   return impl_->GetDecision(decision_id);
+}
+
+absl::StatusOr<core::Verdict> Store::GetShadowDecision(std::string_view decision_id) const {
+  return impl_->ReadVerdict(keys::ShadowDecisionKey(decision_id), "shadow decision");
 }
 
 absl::StatusOr<std::vector<core::Verdict>> Store::ListDecisions(std::string_view house_waybill,

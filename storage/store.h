@@ -68,6 +68,11 @@ struct WatchlistDelete {
 struct VerdictRecorded {
   core::Verdict verdict;
 };
+// What a shadow (candidate) ruleset would have decided; kept apart from the
+// live log ("shadow/" keys) so that no reader mistakes it for a verdict.
+struct ShadowVerdictRecorded {
+  core::Verdict verdict;
+};
 // Deltas to window counters (WindowIncrement in window_counters.h: key,
 // bucket_width_seconds, bucket, delta), applied in order in one batch.
 // INVALID_ARGUMENT, with nothing applied, for a width outside
@@ -76,7 +81,7 @@ struct VerdictRecorded {
 struct WindowIncrements {
   std::vector<WindowIncrement> increments;
 };
-using Event = std::variant<WatchlistUpsert, WatchlistDelete, VerdictRecorded, WindowIncrements>;
+using Event = std::variant<WatchlistUpsert, WatchlistDelete, VerdictRecorded, WindowIncrements, ShadowVerdictRecorded>;
 
 // What Apply() reports back.
 struct ApplyResult {
@@ -142,6 +147,8 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(
       std::string_view house_waybill) const override;
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override;
+  // The shadow verdict recorded beside a live decision; NOT_FOUND if none.
+  absl::StatusOr<core::Verdict> GetShadowDecision(std::string_view decision_id) const;
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
                                                            size_t limit) const override;
 

@@ -148,3 +148,54 @@ TEST(MainBinaryTest, LockedDataDirIsOneLineAndExitTwo) {
 
 }  // namespace
 }  // namespace placi::server::testing
+
+namespace placi::server::testing {
+namespace {
+
+std::string RulesVersion(pb::RulesService::Stub* rules) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  pb::GetRulesResponse response;
+  if (!rules->GetRules(&context, pb::GetRulesRequest(), &response).ok()) return "";
+  return response.ruleset_version();
+}
+
+TEST(MainBinaryTest, FlagsComeFromPlaciVariablesAndSighupReloadsTheRules) {
+  TempDir dir;
+  const std::string port_file = dir.path() + "/ports";
+  const std::string log = dir.path() + "/stderr";
+  const std::string rules = dir.path() + "/rules.textproto";
+  std::ofstream(rules) << "version: \"env-1\"\n";
+  // Set for the child only: it inherits the environment at spawn.
+  setenv("PLACI_RULES", rules.c_str(), 1);
+  setenv("PLACI_DATA_DIR", (dir.path() + "/db").c_str(), 1);
+  setenv("PLACI_LISTEN", "127.0.0.1:1", 1);  // the command line below wins
+  Child child({"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0", "--port_file=" + port_file,
+               "--drain_seconds=0", "--shutdown_grace_seconds=2"},
+              log);
+  unsetenv("PLACI_RULES");
+  unsetenv("PLACI_DATA_DIR");
+  unsetenv("PLACI_LISTEN");
+  ASSERT_GT(child.pid(), 0);
+  ASSERT_TRUE(WaitFor([&] { return !ReadFile(port_file).empty(); }, absl::Seconds(30)))
+      << ReadFile(log);
+  std::vector<std::string> ports = absl::StrSplit(ReadFile(port_file), absl::ByAnyChar(" \n"),
+                                                  absl::SkipEmpty());
+  ASSERT_EQ(ports.size(), 2u);
+  auto channel = grpc::CreateChannel("127.0.0.1:" + ports[0], grpc::InsecureChannelCredentials());
+  auto rules_service = pb::RulesService::NewStub(channel);
+  EXPECT_EQ(RulesVersion(rules_service.get()), "env-1");
+  EXPECT_TRUE(std::ifstream(dir.path() + "/db/CURRENT").good()) << "PLACI_DATA_DIR not used";
+
+  std::ofstream(rules) << "version: \"env-2\"\n";
+  ASSERT_EQ(kill(child.pid(), SIGHUP), 0);
+  EXPECT_TRUE(WaitFor([&] { return RulesVersion(rules_service.get()) == "env-2"; }))
+      << ReadFile(log);
+
+  ASSERT_EQ(kill(child.pid(), SIGTERM), 0);
+  EXPECT_EQ(child.WaitExit(absl::Seconds(20)), std::optional<int>(0)) << ReadFile(log);
+  EXPECT_TRUE(absl::StrContains(ReadFile(log), "rules reloaded from")) << ReadFile(log);
+}
+
+}  // namespace
+}  // namespace placi::server::testing
