@@ -214,6 +214,16 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
   return verdict;
 }
 
+Verdict Screener::ScreeningUnavailable(const Consignment& parcel, const absl::Status& cause,
+                                       FailMode mode) const {
+  Verdict verdict = ScreeningUnavailableVerdict(parcel, cause, mode);
+  verdict.ruleset_version = config()->ruleset_version;
+  verdict.watchlist_version = watchlist_->version();
+  verdict.decided_at = clock_->Now();
+  verdict.decision_id = ids_.Next(verdict.decided_at);
+  return verdict;
+}
+
 void Screener::JudgeInShadow(const Consignment& parcel, const Verdict& live,
                              absl::Time now) const {
   std::shared_ptr<const ScreeningConfig> shadow;

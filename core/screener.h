@@ -20,6 +20,7 @@
 #include "core/consignment.h"
 #include "core/decision_id.h"
 #include "core/decision_store.h"
+#include "core/fail_verdict.h"
 #include "core/history_store.h"
 #include "core/screening_config.h"
 #include "core/verdict.h"
@@ -50,6 +51,13 @@ class Screener {
   // information is lifted (RESOLVED) when the parcel comes back clean.
   // Errors: the store's, unchanged (nothing is returned unrecorded).
   absl::StatusOr<Verdict> Screen(const Consignment& parcel) const;
+
+  // The verdict of a parcel whose Screen() failed with `cause`: HOLD + RFI
+  // (kClosed) or RELEASE (kOpen) with reason SCREENING_UNAVAILABLE (see
+  // fail_verdict.h), stamped with a fresh decision id, the time and the
+  // versions in force. Not recorded anywhere (recording is what failed).
+  Verdict ScreeningUnavailable(const Consignment& parcel, const absl::Status& cause,
+                               FailMode mode) const;
 
   // Lifts the open hold on a waybill and records a RELEASE verdict with
   // HOLD_STATUS_RESOLVED naming who lifted it and why.

@@ -71,6 +71,8 @@ inline constexpr std::string_view kMasterWaybillSplit = "MASTER_WAYBILL_SPLIT";
 inline constexpr std::string_view kRiskScoreThreshold = "RISK_SCORE_THRESHOLD";
 inline constexpr std::string_view kHoldStillInPlace = "HOLD_STILL_IN_PLACE";
 inline constexpr std::string_view kHoldResolved = "HOLD_RESOLVED";
+// Screening itself failed (storage); see core/fail_verdict.h.
+inline constexpr std::string_view kScreeningUnavailable = "SCREENING_UNAVAILABLE";
 }  // namespace reason
 
 struct Reason {

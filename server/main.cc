@@ -47,6 +47,12 @@ ABSL_FLAG(int, max_receive_message_bytes, 4 * 1024 * 1024, "Largest request mess
 ABSL_FLAG(std::string, rules, "",
           "Rules file (text-format RuleSet, e.g. deploy/rules/default.textproto); empty: the "
           "built-in rules. Reloaded on SIGHUP and by RulesService.ReloadRules.");
+ABSL_FLAG(int, max_in_flight, 1024,
+          "Parcels screened at once (unary calls and stream parcels together); past it a parcel "
+          "is refused at once with RESOURCE_EXHAUSTED. 0: no bound");
+ABSL_FLAG(bool, fail_open, false,
+          "When screening fails (storage), RELEASE the parcel instead of HOLD + "
+          "REQUEST_FOR_INFORMATION; either way the verdict says SCREENING_UNAVAILABLE and the mode");
 ABSL_FLAG(std::string, port_file, "",
           "If set, '<grpc_port> <metrics_port>' is written here once serving");
 
@@ -81,6 +87,8 @@ int main(int argc, char** argv) {
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
   options.port_file = absl::GetFlag(FLAGS_port_file);
   options.rules_file = absl::GetFlag(FLAGS_rules);
+  options.max_in_flight = absl::GetFlag(FLAGS_max_in_flight);
+  options.fail_open = absl::GetFlag(FLAGS_fail_open);
 
   absl::StatusOr<std::unique_ptr<placi::server::ServerApp>> app =
       placi::server::ServerApp::Start(options);

@@ -1,22 +1,29 @@
 // The way of one parcel through the server, shared by Screen and
-// ScreenStream: proto → domain (convert), intake limits, core screening,
-// domain → proto, and the per-parcel metrics. No business rule lives here;
-// that is core::Screener's job.
+// ScreenStream: admission (deadline, bound on parcels in flight), proto →
+// domain (convert), intake limits, core screening, domain → proto, and the
+// per-parcel metrics. No business rule lives here; that is core::Screener's
+// job (the fallback verdict included, core/fail_verdict.h).
 //
-//   ParcelIntake intake(&screener, &metrics);
+//   ParcelIntake intake(&screener, &metrics, {.max_in_flight = 1024});
 //   pb::Verdict verdict;
 //   std::string field;
-//   absl::Status s = intake.Screen(Method::kScreen, request.consignment(), &verdict, &field);
+//   absl::Status s = intake.Screen(Method::kScreen, request.consignment(),
+//                                  absl::FromChrono(context->deadline()), &verdict, &field);
 #ifndef PLACI_SERVER_PARCEL_INTAKE_H_
 #define PLACI_SERVER_PARCEL_INTAKE_H_
 
+#include <atomic>
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "core/fail_verdict.h"
 #include "core/intake_limits.h"
 #include "core/screener.h"
 #include "placi/screening/v1/consignment.pb.h"
 #include "placi/screening/v1/verdict.pb.h"
+#include "server/fail_verdicts.h"
 #include "server/metrics.h"
 
 namespace placi::server {
@@ -24,24 +31,50 @@ namespace placi::server {
 // Thread-safe; the screener and metrics outlive it.
 class ParcelIntake {
  public:
-  ParcelIntake(const core::Screener* screener, Metrics* metrics, core::IntakeLimits limits = {})
-      : screener_(screener), metrics_(metrics), limits_(limits) {}
+  struct Options {
+    core::IntakeLimits limits = {};
+    // Parcels being screened at once, unary calls and stream parcels
+    // together; one more is refused at once with RESOURCE_EXHAUSTED instead
+    // of waiting. <= 0: no bound.
+    int max_in_flight = 1024;
+    // What a parcel gets when screening fails for a reason of the server's
+    // own (storage): HOLD + RFI (kClosed) or RELEASE (kOpen), reason
+    // SCREENING_UNAVAILABLE.
+    core::FailMode fail_mode = core::FailMode::kClosed;
+  };
 
-  // Screens one parcel received by `method` and fills `verdict`. A message
-  // that cannot be a parcel is INVALID_ARGUMENT "<field>: <description>" with
-  // the field path also in `*field`; a screener (storage) error comes back
-  // with its own code and `*field` empty. Nothing is recorded on error.
+  ParcelIntake(const core::Screener* screener, Metrics* metrics, Options options);
+  ParcelIntake(const core::Screener* screener, Metrics* metrics, core::IntakeLimits limits = {})
+      : ParcelIntake(screener, metrics, Options{.limits = limits}) {}
+
+  // Screens one parcel received by `method` and fills `verdict`. Refused,
+  // with nothing screened or recorded:
+  //   DEADLINE_EXCEEDED  `deadline` (the call's) has passed already;
+  //   RESOURCE_EXHAUSTED max_in_flight parcels are being screened;
+  //   INVALID_ARGUMENT   a message that cannot be a parcel, "<field>:
+  //                      <description>", with the field path also in `*field`.
+  // When the screener fails (storage), the parcel gets the fallback verdict
+  // of Options::fail_mode and OK: it is not in the decision log.
   // Blocks for the decision-log write (a RocksDB WAL append, synced only
   // with --sync_decisions): microseconds, so it runs on the reaction thread.
-  absl::Status Screen(Method method, const screening::v1::Consignment& in,
+  absl::Status Screen(Method method, const screening::v1::Consignment& in, absl::Time deadline,
                       screening::v1::Verdict* verdict, std::string* field) const;
+  absl::Status Screen(Method method, const screening::v1::Consignment& in,
+                      screening::v1::Verdict* verdict, std::string* field) const {
+    return Screen(method, in, absl::InfiniteFuture(), verdict, field);
+  }
+
+  // Parcels being screened now.
+  int in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
 
  private:
   absl::Status Fail(absl::Status status) const;
 
   const core::Screener* const screener_;
   Metrics* const metrics_;
-  const core::IntakeLimits limits_;
+  const Options options_;
+  std::unique_ptr<FailVerdicts> fail_verdicts_;
+  mutable std::atomic<int> in_flight_{0};
 };
 
 }  // namespace placi::server

@@ -22,8 +22,10 @@ ScreenStreamReactor::ScreenStreamReactor(grpc::CallbackServerContext* context,
 pb::ScreenStreamResponse ScreenStreamReactor::Answer() {
   pb::ScreenStreamResponse response;
   std::string field;
-  absl::Status status = intake_->Screen(Method::kScreenStream, request_.consignment(),
-                                        response.mutable_verdict(), &field);
+  // The stream's deadline bounds each of its parcels too.
+  absl::Status status =
+      intake_->Screen(Method::kScreenStream, request_.consignment(),
+                      absl::FromChrono(context_->deadline()), response.mutable_verdict(), &field);
   if (!status.ok()) {
     // The parcel gets an error in its place in the order, and the stream goes
     // on: one bad parcel in a manifest of thousands must not cost the rest.

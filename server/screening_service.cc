@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "absl/time/time.h"
 #include "server/grpc_status.h"
 #include "server/screen_stream_reactor.h"
 
@@ -13,8 +14,10 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
                                                    screening::v1::ScreenResponse* response) {
   CallTimer timer(metrics_, Method::kScreen);
   std::string field;
-  grpc::Status status = ToGrpcStatus(
-      intake_->Screen(Method::kScreen, request->consignment(), response->mutable_verdict(), &field));
+  grpc::Status status =
+      ToGrpcStatus(intake_->Screen(Method::kScreen, request->consignment(),
+                                   absl::FromChrono(context->deadline()),
+                                   response->mutable_verdict(), &field));
   if (!status.ok()) response->Clear();
   timer.Done(status.error_code());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();

@@ -110,7 +110,11 @@ absl::Status ServerApp::Init() {
   exposer_ = std::move(*exposer);
   metrics_port_ = exposer_->GetListeningPorts().front();
 
-  intake_ = std::make_unique<ParcelIntake>(screener_.get(), metrics_.get());
+  intake_ = std::make_unique<ParcelIntake>(
+      screener_.get(), metrics_.get(),
+      ParcelIntake::Options{.max_in_flight = options_.max_in_flight,
+                            .fail_mode = options_.fail_open ? core::FailMode::kOpen
+                                                            : core::FailMode::kClosed});
   screening_service_ = std::make_unique<ScreeningService>(intake_.get(), metrics_.get());
   watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get());
   decision_service_ =

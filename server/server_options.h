@@ -42,6 +42,14 @@ struct ServerOptions {
   // Largest request message accepted (a consignment at the intake limits
   // is well under 4 MiB).
   int max_receive_message_bytes = 4 * 1024 * 1024;
+  // Parcels screened at once (unary calls and stream parcels together);
+  // past it a parcel is refused at once with RESOURCE_EXHAUSTED. <= 0: no
+  // bound.
+  int max_in_flight = 1024;
+  // When screening fails (storage), release the parcel (fail-open) instead
+  // of holding it for information (fail-closed, the default). Either way the
+  // verdict has reason SCREENING_UNAVAILABLE naming the mode.
+  bool fail_open = false;
   // If set, "<grpc_port> <metrics_port>\n" is written here (atomically) once
   // the server serves, for scripts and tests that listen on port 0.
   std::string port_file;

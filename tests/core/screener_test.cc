@@ -144,6 +144,44 @@ TEST_F(ScreenerTest, StorageFailureReturnsNoVerdict) {
             absl::StatusCode::kUnavailable);
 }
 
+TEST_F(ScreenerTest, ScreeningUnavailableIsHeldForInformationWhenFailClosed) {
+  store_.FailNextRecord();
+  const Consignment parcel = placi::testing::CleanParcel();
+  absl::StatusOr<Verdict> failed = screener_.Screen(parcel);
+  ASSERT_FALSE(failed.ok());
+  Verdict v = screener_.ScreeningUnavailable(parcel, failed.status(), FailMode::kClosed);
+  EXPECT_EQ(v.decision, Decision::kHold);
+  EXPECT_EQ(v.referral, Referral::kRequestForInformation);
+  EXPECT_EQ(v.hold_status, HoldStatus::kNone);  // nothing recorded to keep it on
+  EXPECT_EQ(v.request_id, parcel.request_id);
+  EXPECT_EQ(v.house_waybill, parcel.house_waybill);
+  EXPECT_EQ(v.decision_id.size(), 26u);
+  EXPECT_EQ(v.decided_at, clock_.Now());
+  EXPECT_EQ(v.ruleset_version, "default-2026.11");
+  ASSERT_EQ(v.reasons.size(), 1u);
+  EXPECT_EQ(v.reasons[0].code, "SCREENING_UNAVAILABLE");
+  EXPECT_EQ(v.reasons[0].evidence, "fail_open=false");
+  EXPECT_EQ(v.reasons[0].referral, Referral::kRequestForInformation);
+  EXPECT_NE(v.reasons[0].message.find("not in the decision log"), std::string::npos);
+  EXPECT_NE(v.reasons[0].message.find("UNAVAILABLE"), std::string::npos);
+  // The cause's message (paths, internals) stays out of the verdict.
+  EXPECT_EQ(v.reasons[0].message.find("injected"), std::string::npos);
+  EXPECT_EQ(store_.size(), 0u);
+  EXPECT_FALSE(store_.GetDecision(v.decision_id).ok());
+}
+
+TEST_F(ScreenerTest, ScreeningUnavailableIsReleasedWhenFailOpen) {
+  Verdict v = screener_.ScreeningUnavailable(placi::testing::CleanParcel(),
+                                             absl::InternalError("disk"), FailMode::kOpen);
+  EXPECT_EQ(v.decision, Decision::kRelease);
+  EXPECT_EQ(v.referral, Referral::kNone);
+  ASSERT_EQ(v.reasons.size(), 1u);
+  EXPECT_EQ(v.reasons[0].code, "SCREENING_UNAVAILABLE");
+  EXPECT_EQ(v.reasons[0].evidence, "fail_open=true");
+  EXPECT_NE(v.reasons[0].message.find("fail-open"), std::string::npos);
+  EXPECT_NE(v.reasons[0].message.find("not in the decision log"), std::string::npos);
+}
+
 TEST_F(ScreenerTest, ResolveNeedsWaybillAndOfficer) {
   EXPECT_EQ(screener_.ResolveHold("", "x", "").status().code(),
             absl::StatusCode::kInvalidArgument);
