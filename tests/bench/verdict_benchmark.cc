@@ -1,0 +1,154 @@
+// The whole verdict on the real store, as the server makes it minus gRPC:
+// core::Screener over a storage::Store in a temp dir that holds a generated
+// watchlist of --watchlist_entries (default 100,000) and --window_keys
+// window counters (default 0; the load is 10,000,000), so each
+// parcel pays the window reads and updates (two AddAndSum, each a RocksDB
+// WAL write) and the decision-log write before its verdict is returned.
+// Also the decision-log write alone. Reports p50_us / p99_us / p999_us.
+//
+// A ctest runs it with --benchmark_min_time=0.01 on small sizes; numbers
+// (target: BM_WholeVerdict median <= 20 us):
+//   build/tests/bench/verdict_benchmark --watchlist_entries=1000000
+//       --window_keys=10000000 --benchmark_min_time=2   (one line)
+#include <stdlib.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "benchmark/benchmark.h"
+#include "core/clock.h"
+#include "core/screener.h"
+#include "core/screening_config.h"
+#include "core/watchlist_index.h"
+#include "storage/store.h"
+#include "tests/bench/bench_world.h"
+#include "tools/bench/window_prefill.h"
+
+namespace placi::bench {
+namespace {
+
+struct StoreWorld {
+  std::string dir;
+  core::RealClock clock;
+  core::WatchlistIndex index;
+  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<core::Screener> screener;
+  std::vector<core::Consignment> parcels;
+
+  StoreWorld() {
+    char pattern[] = "/tmp/placi-verdict-bench-XXXXXX";
+    if (mkdtemp(pattern) == nullptr) Die("cannot create a temp dir");
+    dir = pattern;
+    auto opened = storage::Store::Open({.path = dir + "/rocksdb", .index = &index});
+    if (!opened.ok()) Die(opened.status().ToString());
+    store = *std::move(opened);
+    const absl::Time start = absl::Now();
+    ForEachEntryBatch(Flags().watchlist_entries, 10'000,
+                      [&](const std::vector<core::WatchlistEntry>& batch) {
+                        auto applied = store->Apply(storage::WatchlistUpsert{batch});
+                        if (!applied.ok()) Die(applied.status().ToString());
+                      });
+    const absl::Time imported = absl::Now();
+    if (Flags().window_keys > 0) {
+      auto made = PrefillWindows(store.get(), Flags().window_keys, absl::Now());
+      if (!made.ok()) Die(made.status().ToString());
+    }
+    std::fprintf(stderr,
+                 "verdict world: %zu watchlist entries in %.1f s, ~%llu window counters in "
+                 "%.1f s\n",
+                 index.size(), absl::ToDoubleSeconds(imported - start),
+                 static_cast<unsigned long long>(Flags().window_keys),
+                 absl::ToDoubleSeconds(absl::Now() - imported));
+    screener = std::make_unique<core::Screener>(core::ScreeningConfig::Default(), &index,
+                                                store.get(), &clock, /*history=*/store.get());
+    parcels = Parcels(Flags().watchlist_entries);
+  }
+  ~StoreWorld() {
+    screener.reset();
+    store.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+  [[noreturn]] static void Die(const std::string& why) {
+    std::fprintf(stderr, "verdict benchmark: %s\n", why.c_str());
+    std::abort();
+  }
+};
+
+StoreWorld& World() {
+  static StoreWorld world;  // closed and removed at exit
+  return world;
+}
+
+// One parcel's verdict, windows and decision log included. Each parcel gets
+// a new house waybill (threads take disjoint ones).
+void BM_WholeVerdict(benchmark::State& state) {
+  StoreWorld& world = World();
+  std::vector<core::Consignment> parcels = world.parcels;
+  CallTimes times;
+  const std::string prefix =
+      absl::StrCat("BV", state.thread_index(), "-", absl::ToUnixMicros(absl::Now()), "-");
+  int64_t n = state.thread_index() * 1024;  // threads start on different parcels
+  int64_t screened = 0;
+  int64_t holds = 0;
+  for (auto _ : state) {
+    core::Consignment& parcel = parcels[n % parcels.size()];
+    parcel.house_waybill = absl::StrCat(prefix, n++);
+    ++screened;
+    absl::StatusOr<core::Verdict> verdict;
+    times.Time([&] { verdict = world.screener->Screen(parcel); });
+    if (!verdict.ok()) {
+      state.SkipWithError(verdict.status().ToString().c_str());
+      break;
+    }
+    holds += verdict->decision == core::Decision::kHold;
+  }
+  times.Report(state);
+  state.counters["hold_fraction"] = benchmark::Counter(
+      static_cast<double>(holds) / std::max<int64_t>(screened, 1), benchmark::Counter::kAvgThreads);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_WholeVerdict)->UseRealTime();
+BENCHMARK(BM_WholeVerdict)->Threads(2)->UseRealTime();
+
+// The decision-log write alone (Store::Record of a typical verdict: record,
+// waybill index, hold), to tell its share of BM_WholeVerdict.
+void BM_RecordVerdict(benchmark::State& state) {
+  StoreWorld& world = World();
+  core::Consignment parcel = world.parcels[0];
+  auto judged = world.screener->Screen(parcel);
+  if (!judged.ok()) {
+    state.SkipWithError(judged.status().ToString().c_str());
+    return;
+  }
+  core::Verdict verdict = *judged;
+  CallTimes times;
+  int64_t n = 0;
+  const std::string prefix = absl::StrCat("RV", absl::ToUnixMicros(absl::Now()), "-");
+  for (auto _ : state) {
+    verdict.decision_id = absl::StrCat(prefix, n++);
+    times.Time([&] {
+      absl::Status s = world.store->Record(verdict);
+      benchmark::DoNotOptimize(s);
+    });
+  }
+  times.Report(state);
+}
+BENCHMARK(BM_RecordVerdict);
+
+}  // namespace
+}  // namespace placi::bench
+
+int main(int argc, char** argv) {
+  placi::bench::ParseWorldFlags(&argc, argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
