@@ -5,6 +5,7 @@
 
 #include "placi/convert/convert.h"
 #include "server/grpc_status.h"
+#include "server/json_log.h"
 #include "server/unary.h"
 
 namespace placi::server {
@@ -53,6 +54,16 @@ grpc::ServerUnaryReactor* DecisionService::ResolveHold(grpc::CallbackServerConte
     absl::StatusOr<core::Verdict> verdict = screener_->ResolveHold(
         request->house_waybill(), request->resolved_by(), request->note());
     if (!verdict.ok()) return ToGrpcStatus(verdict.status());
+    // The note is free text and stays in the decision log only.
+    LogEvent(LogLevel::kInfo, "hold_resolved")
+        .Str("decision_id", verdict->decision_id)
+        .Str("request_id", verdict->request_id)
+        .Str("carrier_id", verdict->carrier_id)
+        .Str("house_waybill", verdict->house_waybill)
+        .Str("resolved_by", request->resolved_by())
+        .Str("decision", DecisionLabel(verdict->decision))
+        .Str("hold_status", HoldStatusLabel(verdict->hold_status))
+        .Write();
     convert::VerdictToProto(*verdict, response->mutable_verdict());
     return grpc::Status::OK;
   });

@@ -1,12 +1,13 @@
 // Startup capture of gRPC log lines; see grpc_log_capture.h.
 #include "server/grpc_log_capture.h"
 
-#include <cstdio>
+#include <string>
 #include <cstring>
 #include <map>
 
 #include "absl/synchronization/mutex.h"
 #include "grpc/support/log.h"
+#include "server/json_log.h"
 
 namespace placi::server {
 namespace {
@@ -37,10 +38,14 @@ void LogFunction(gpr_log_func_args* args) {
       return;
     }
   }
-  // The same facts as gRPC's default format, without its timestamp (the
-  // process supervisor adds one).
-  std::fprintf(stderr, "grpc %s %s:%d] %s\n", gpr_log_severity_string(args->severity),
-               Basename(args->file), args->line, args->message);
+  // The same facts as gRPC's default format, as a log event of ours.
+  const LogLevel level = args->severity == GPR_LOG_SEVERITY_ERROR ? LogLevel::kError
+                         : args->severity == GPR_LOG_SEVERITY_DEBUG ? LogLevel::kInfo
+                         : args->severity == GPR_LOG_SEVERITY_INFO  ? LogLevel::kInfo
+                                                                    : LogLevel::kWarning;
+  LogEvent(level, "grpc", args->message)
+      .Str("source", std::string(Basename(args->file)) + ":" + std::to_string(args->line))
+      .Write();
 }
 
 void InstallOnce() {

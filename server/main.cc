@@ -4,7 +4,8 @@
 //   placi-screen-server --data_dir=data/rocksdb --listen=127.0.0.1:50051
 //
 // Exit codes: 0 after a graceful stop, 2 when the server cannot start (one
-// line on stderr names the problem), 1 for bad flags.
+// line on stderr names the problem: a "start_failed" event), 1 for bad
+// flags. Logs: json_log.h (--log_format, --log_verdicts).
 #include <pthread.h>
 
 #include <csignal>
@@ -20,6 +21,7 @@
 #include "absl/time/time.h"
 #include "core/screening_config.h"
 #include "server/env_flags.h"
+#include "server/json_log.h"
 #include "server/server_app.h"
 #include "server/server_options.h"
 
@@ -53,6 +55,12 @@ ABSL_FLAG(int, max_in_flight, 1024,
 ABSL_FLAG(bool, fail_open, false,
           "When screening fails (storage), RELEASE the parcel instead of HOLD + "
           "REQUEST_FOR_INFORMATION; either way the verdict says SCREENING_UNAVAILABLE and the mode");
+ABSL_FLAG(std::string, log_format, "text",
+          "Log lines on stderr: 'json' (one JSON object per event, for log collectors; the "
+          "container image sets it) or 'text' (readable, for a terminal)");
+ABSL_FLAG(bool, log_verdicts, true,
+          "Log one event per parcel (its verdict, or its rejection); other events are always "
+          "logged");
 ABSL_FLAG(std::string, port_file, "",
           "If set, '<grpc_port> <metrics_port>' is written here once serving");
 
@@ -64,6 +72,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "placi-screen-server: %s\n", std::string(env.message()).c_str());
     return 1;
   }
+  absl::StatusOr<placi::server::LogFormat> log_format =
+      placi::server::ParseLogFormat(absl::GetFlag(FLAGS_log_format));
+  if (!log_format.ok()) {
+    std::fprintf(stderr, "placi-screen-server: --log_format: %s\n",
+                 std::string(log_format.status().message()).c_str());
+    return 1;
+  }
+  placi::server::LogOptions log_options;
+  log_options.format = *log_format;
+  log_options.verdicts = absl::GetFlag(FLAGS_log_verdicts);
+  placi::server::SetLogOptions(log_options);
 
   // Blocked before any thread starts, so that every thread inherits the mask
   // and the signals are only ever taken by sigwait below: no work happens in
@@ -93,7 +112,11 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<placi::server::ServerApp>> app =
       placi::server::ServerApp::Start(options);
   if (!app.ok()) {
-    std::fprintf(stderr, "placi-screen-server: %s\n", std::string(app.status().message()).c_str());
+    const std::string error(app.status().message());
+    placi::server::LogEvent(placi::server::LogLevel::kError, "start_failed",
+                            "placi-screen-server: " + error)
+        .Str("error", error)
+        .Write();
     return 2;
   }
 
@@ -103,7 +126,10 @@ int main(int argc, char** argv) {
       // ReloadRules logs the outcome; a bad file keeps the rules in force.
       (void)server->ReloadRules();
     }
-    std::fprintf(stderr, "placi-screen received %s\n", strsignal(signal));
+    placi::server::LogEvent(placi::server::LogLevel::kInfo, "signal",
+                            std::string("placi-screen received ") + strsignal(signal))
+        .Int("signal", signal)
+        .Write();
     server->Shutdown();
   });
   signal_waiter.join();

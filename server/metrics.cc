@@ -34,9 +34,58 @@ std::string EnumLabel(const std::string& proto_name, std::string_view prefix) {
   return absl::AsciiStrToLower(std::string(name));
 }
 
+// 5 µs to 1 s: a decision-log write is a WAL append (microseconds), or an
+// fsync with --sync_decisions (a millisecond or more); 5 ms is the alert.
+const prometheus::Histogram::BucketBoundaries& WriteBuckets() {
+  static const auto* const kBuckets = new prometheus::Histogram::BucketBoundaries{
+      5e-6, 10e-6, 25e-6, 50e-6, 100e-6, 250e-6, 500e-6, 1e-3,
+      2.5e-3, 5e-3, 10e-3, 25e-3, 50e-3, 100e-3, 250e-3, 1};
+  return *kBuckets;
+}
+
 int Index(Method method) { return static_cast<int>(method); }
 
+// Label values of an enum of core, from the names of its proto counterpart.
+template <typename Enum, size_t kCount, typename ToProto, typename Name>
+std::array<std::string, kCount> Labels(ToProto to_proto, Name name, std::string_view prefix) {
+  std::array<std::string, kCount> labels;
+  for (size_t i = 0; i < kCount; ++i) {
+    labels[i] = EnumLabel(name(to_proto(static_cast<Enum>(i))), prefix);
+  }
+  return labels;
+}
+
 }  // namespace
+
+std::string_view DecisionLabel(core::Decision decision) {
+  static const auto* const kLabels = new std::array<std::string, 2>(
+      Labels<core::Decision, 2>(&convert::DecisionToProto,
+                                [](pb::Decision d) { return pb::Decision_Name(d); }, "DECISION_"));
+  const int i = static_cast<int>(decision);
+  return i >= 0 && i < 2 ? std::string_view((*kLabels)[i]) : std::string_view("unknown");
+}
+
+std::string_view ReferralLabel(core::Referral referral) {
+  static const auto* const kLabels = new std::array<std::string, 5>(
+      Labels<core::Referral, 5>(&convert::ReferralToProto,
+                                [](pb::Referral r) { return pb::Referral_Name(r); }, "REFERRAL_"));
+  const int i = static_cast<int>(referral);
+  return i >= 0 && i < 5 ? std::string_view((*kLabels)[i]) : std::string_view("unknown");
+}
+
+std::string_view HoldStatusLabel(core::HoldStatus hold_status) {
+  switch (hold_status) {
+    case core::HoldStatus::kNone:
+      return "none";
+    case core::HoldStatus::kNew:
+      return "new";
+    case core::HoldStatus::kStillInPlace:
+      return "still_in_place";
+    case core::HoldStatus::kResolved:
+      return "resolved";
+  }
+  return "unknown";
+}
 
 std::string_view MethodName(Method method) {
   switch (method) {
@@ -120,12 +169,9 @@ Metrics::Metrics(const std::string& version)
                            "returned, by decision, referral and agreement with the live one.")
                      .Register(*registry_);
   for (int d = 0; d < kDecisionCount; ++d) {
-    const std::string decision = EnumLabel(
-        pb::Decision_Name(convert::DecisionToProto(static_cast<core::Decision>(d))), "DECISION_");
+    const std::string decision(DecisionLabel(static_cast<core::Decision>(d)));
     for (int r = 0; r < kReferralCount; ++r) {
-      const std::string referral = EnumLabel(
-          pb::Referral_Name(convert::ReferralToProto(static_cast<core::Referral>(r))),
-          "REFERRAL_");
+      const std::string referral(ReferralLabel(static_cast<core::Referral>(r)));
       verdicts_[d][r] = &verdicts.Add({{"decision", decision}, {"referral", referral}});
       for (int agrees = 0; agrees < 2; ++agrees) {
         shadow_verdicts_[agrees][d][r] =
@@ -168,6 +214,20 @@ Metrics::Metrics(const std::string& version)
                          .Name("placi_ruleset_info")
                          .Help("Always 1; labels name the live and the shadow ruleset versions.")
                          .Register(*registry_);
+  }
+  decision_log_write_ = &prometheus::BuildHistogram()
+                             .Name("placi_decision_log_write_seconds")
+                             .Help("Time to write one verdict to the decision log (RocksDB, "
+                                   "in the WAL; fsynced with --sync_decisions).")
+                             .Register(*registry_)
+                             .Add({}, WriteBuckets());
+  {
+    absl::MutexLock lock(&health_mu_);
+    health_serving_ = &prometheus::BuildGauge()
+                           .Name("placi_health_serving")
+                           .Help("1 while the server reports SERVING for the service on "
+                                 "grpc.health.v1, else 0.")
+                           .Register(*registry_);
   }
   prometheus::BuildGauge()
       .Name("placi_build_info")
@@ -228,6 +288,15 @@ void Metrics::ShadowVerdict(core::Decision decision, core::Referral referral, bo
   if (d >= 0 && d < kDecisionCount && r >= 0 && r < kReferralCount) {
     shadow_verdicts_[agrees ? 1 : 0][d][r]->Increment();
   }
+}
+
+void Metrics::DecisionLogWritten(absl::Duration elapsed) {
+  decision_log_write_->Observe(absl::ToDoubleSeconds(elapsed));
+}
+
+void Metrics::SetHealthServing(const std::string& service, bool serving) {
+  absl::MutexLock lock(&health_mu_);
+  health_serving_->Add({{"service", service}}).Set(serving ? 1 : 0);
 }
 
 absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartMetricsExposer(

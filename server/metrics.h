@@ -22,7 +22,15 @@
 //   placi_screen_verdicts_total{decision,referral}           counter
 //   placi_screen_parcel_errors_total{reason}                 counter
 //   placi_watchlist_entries, placi_watchlist_version         gauges
+//   placi_watchlist_last_update_timestamp_seconds            gauge
+//   placi_ruleset_info{version,role}                         gauge (= 1)
+//   placi_shadow_verdicts_total{decision,referral,agrees}    counter
+//   placi_decision_log_write_seconds                         histogram
+//   placi_health_serving{service}                            gauge (1/0)
 //   placi_build_info{version}                                gauge (= 1)
+// and, computed at scrape time by collectables registered beside the
+// registry: process_* (process_metrics.h) and placi_rocksdb_*
+// (rocksdb_metrics.h).
 #ifndef PLACI_SERVER_METRICS_H_
 #define PLACI_SERVER_METRICS_H_
 
@@ -31,6 +39,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
@@ -68,6 +77,13 @@ inline constexpr int kMethodCount = 13;
 // "Screen", "ScreenStream", "UpsertEntries", …
 std::string_view MethodName(Method method);
 
+// The label values of verdicts, shared by metrics and logs: the public proto
+// names without their prefix, lower case ("hold", "request_for_information",
+// "still_in_place").
+std::string_view DecisionLabel(core::Decision decision);
+std::string_view ReferralLabel(core::Referral referral);
+std::string_view HoldStatusLabel(core::HoldStatus hold_status);
+
 // Thread-safe.
 class Metrics {
  public:
@@ -99,6 +115,13 @@ class Metrics {
   // decision and referral).
   void ShadowVerdict(core::Decision decision, core::Referral referral, bool agrees);
 
+  // One write of a verdict to the decision log (TimedDecisionStore).
+  void DecisionLogWritten(absl::Duration elapsed);
+
+  // placi_health_serving{service} follows the health status the server
+  // reports for `service` (grpc.health.v1). Rare: start and shutdown.
+  void SetHealthServing(const std::string& service, bool serving);
+
  private:
   struct PerMethod {
     std::array<prometheus::Counter*, kGrpcCodeCount> handled{};
@@ -120,6 +143,9 @@ class Metrics {
   // 2 × decision, referral: [agrees][decision][referral].
   std::array<std::array<std::array<prometheus::Counter*, kReferralCount>, kDecisionCount>, 2>
       shadow_verdicts_{};
+  prometheus::Histogram* decision_log_write_ = nullptr;
+  absl::Mutex health_mu_;  // SetHealthServing is rare
+  prometheus::Family<prometheus::Gauge>* health_serving_ ABSL_GUARDED_BY(health_mu_) = nullptr;
   absl::Mutex rulesets_mu_;  // SetRulesets is rare: reloads only
   prometheus::Family<prometheus::Gauge>* ruleset_info_ ABSL_GUARDED_BY(rulesets_mu_) = nullptr;
   std::vector<prometheus::Gauge*> ruleset_children_ ABSL_GUARDED_BY(rulesets_mu_);

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -69,6 +70,15 @@ class ParcelIntake {
 
  private:
   absl::Status Fail(absl::Status status) const;
+  // Fail(status), and a "parcel_rejected" log event (with --log_verdicts)
+  // carrying the parcel's ids as received.
+  absl::Status Fail(Method method, const screening::v1::Consignment& in, absl::Status status,
+                    std::string_view field = {}) const;
+  // Log events (json_log.h): "verdict" (with --log_verdicts) and
+  // "screening_unavailable" (always, an error).
+  void LogVerdict(Method method, const core::Verdict& verdict, absl::Duration elapsed) const;
+  void LogScreeningUnavailable(Method method, const core::Consignment& parcel,
+                               const absl::Status& error) const;
 
   const core::Screener* const screener_;
   Metrics* const metrics_;

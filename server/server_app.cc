@@ -2,7 +2,6 @@
 #include "server/server_app.h"
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -20,6 +19,7 @@
 #include "placi/convert/rules.h"
 #include "server/demo_watchlist.h"
 #include "server/grpc_log_capture.h"
+#include "server/json_log.h"
 
 #ifndef PLACI_SCREEN_VERSION
 #define PLACI_SCREEN_VERSION "dev"
@@ -95,13 +95,15 @@ absl::Status ServerApp::Init() {
   }
 
   const core::Clock* clock = options_.clock != nullptr ? options_.clock : &real_clock_;
-  // The store is also the history of the patterns across parcels (velocity,
-  // split shipments), so those windows survive restarts.
-  screener_ = std::make_unique<core::Screener>(std::move(rules), &index_, store_.get(), clock,
-                                               /*history=*/store_.get());
-
   metrics_ = std::make_unique<Metrics>(options_.version.empty() ? std::string(PLACI_SCREEN_VERSION)
                                                                 : options_.version);
+  metrics_->SetHealthServing(kScreeningServiceName, false);
+  timed_decisions_ = std::make_unique<TimedDecisionStore>(store_.get(), metrics_.get());
+  // The store is also the history of the patterns across parcels (velocity,
+  // split shipments), so those windows survive restarts.
+  screener_ = std::make_unique<core::Screener>(std::move(rules), &index_, timed_decisions_.get(),
+                                               clock, /*history=*/store_.get());
+
   metrics_->SetWatchlist(index_.size(), index_.version());
   metrics_->SetRulesets(screener_->config()->ruleset_version, "");
   absl::StatusOr<std::unique_ptr<prometheus::Exposer>> exposer =
@@ -109,6 +111,10 @@ absl::Status ServerApp::Init() {
   if (!exposer.ok()) return exposer.status();
   exposer_ = std::move(*exposer);
   metrics_port_ = exposer_->GetListeningPorts().front();
+  process_collector_ = std::make_shared<ProcessCollector>();
+  rocksdb_collector_ = std::make_shared<RocksDbCollector>(store_.get());
+  exposer_->RegisterCollectable(process_collector_);
+  exposer_->RegisterCollectable(rocksdb_collector_);
 
   intake_ = std::make_unique<ParcelIntake>(
       screener_.get(), metrics_.get(),
@@ -127,12 +133,19 @@ absl::Status ServerApp::Init() {
   // Everything the services need is loaded: from here on, traffic is welcome.
   SetServing(true);
   if (absl::Status s = WritePortFile(); !s.ok()) return s;
-  std::fprintf(stderr,
-               "placi-screen serving gRPC on %s:%d, metrics on %s:%d, watchlist %zu entries "
-               "version %llu\n",
-               HostOf(options_.listen).c_str(), grpc_port_,
-               HostOf(options_.metrics_listen).c_str(), metrics_port_, index_.size(),
-               static_cast<unsigned long long>(index_.version()));
+  const std::string grpc_address = absl::StrCat(HostOf(options_.listen), ":", grpc_port_);
+  const std::string metrics_address =
+      absl::StrCat(HostOf(options_.metrics_listen), ":", metrics_port_);
+  LogEvent(LogLevel::kInfo, "start",
+           absl::StrCat("placi-screen serving gRPC on ", grpc_address, ", metrics on ",
+                        metrics_address))
+      .Str("grpc_address", grpc_address)
+      .Str("metrics_address", metrics_address)
+      .Uint("watchlist_entries", index_.size())
+      .Uint("watchlist_version", index_.version())
+      .Str("ruleset_version", screener_->config()->ruleset_version)
+      .Str("version", options_.version.empty() ? PLACI_SCREEN_VERSION : options_.version)
+      .Write();
   return absl::OkStatus();
 }
 
@@ -142,18 +155,28 @@ absl::StatusOr<std::string> ServerApp::ReloadRules() {
         "the server runs on its built-in rules; start it with --rules=FILE to reload a file");
   }
   absl::StatusOr<core::ScreeningConfig> loaded = convert::LoadRulesFile(options_.rules_file);
+  const std::string previous = screener_->config()->ruleset_version;
   if (!loaded.ok()) {
-    std::fprintf(stderr, "placi-screen: rules not reloaded, keeping %s: %s\n",
-                 screener_->config()->ruleset_version.c_str(),
-                 std::string(loaded.status().message()).c_str());
+    const std::string error(loaded.status().message());
+    LogEvent(LogLevel::kError, "rules_reload_failed",
+             absl::StrCat("placi-screen: rules not reloaded, keeping ", previous, ": ", error))
+        .Str("rules_file", options_.rules_file)
+        .Str("ruleset_version", previous)
+        .Str("error", error)
+        .Write();
     return loaded.status();
   }
   const std::string version = loaded->ruleset_version;
   screener_->SetConfig(*std::move(loaded));
   std::shared_ptr<const core::ScreeningConfig> shadow = screener_->shadow_config();
   metrics_->SetRulesets(version, shadow ? shadow->ruleset_version : "");
-  std::fprintf(stderr, "placi-screen: rules reloaded from %s, ruleset %s\n",
-               options_.rules_file.c_str(), version.c_str());
+  LogEvent(LogLevel::kInfo, "rules_reloaded",
+           absl::StrCat("placi-screen: rules reloaded from ", options_.rules_file, ", ruleset ",
+                        version))
+      .Str("rules_file", options_.rules_file)
+      .Str("ruleset_version", version)
+      .Str("previous_ruleset_version", previous)
+      .Write();
   return version;
 }
 
@@ -236,6 +259,7 @@ void ServerApp::SetServing(bool serving) {
   if (health == nullptr) return;
   health->SetServingStatus("", serving);
   health->SetServingStatus(kScreeningServiceName, serving);
+  if (metrics_ != nullptr) metrics_->SetHealthServing(kScreeningServiceName, serving);
 }
 
 void ServerApp::Shutdown() {
@@ -246,9 +270,13 @@ void ServerApp::Shutdown() {
     // Load balancers and clients watching health stop sending new calls
     // while the server still accepts the ones already on their way.
     SetServing(false);
-    std::fprintf(stderr, "placi-screen shutting down: drain %s, grace %s\n",
-                 absl::FormatDuration(options_.drain).c_str(),
-                 absl::FormatDuration(options_.shutdown_grace).c_str());
+    LogEvent(LogLevel::kInfo, "shutdown",
+             absl::StrCat("placi-screen shutting down: drain ",
+                          absl::FormatDuration(options_.drain), ", grace ",
+                          absl::FormatDuration(options_.shutdown_grace)))
+        .Double("drain_seconds", absl::ToDoubleSeconds(options_.drain))
+        .Double("grace_seconds", absl::ToDoubleSeconds(options_.shutdown_grace))
+        .Write();
     absl::SleepFor(options_.drain);
     // Stops listening at once; calls in progress (open streams) may run for
     // the grace period and are then cancelled, which every reactor answers
@@ -257,10 +285,13 @@ void ServerApp::Shutdown() {
                       absl::ToChronoMilliseconds(options_.shutdown_grace));
     server_->Wait();
     server_.reset();
-    std::fprintf(stderr, "placi-screen stopped\n");
+    LogEvent(LogLevel::kInfo, "stop", "placi-screen stopped").Write();
   }
-  // Flushes and closes RocksDB, after the last call that could write to it.
+  // Flushes and closes RocksDB, after the last call that could write to it
+  // and after the last scrape that reads its statistics.
   screener_.reset();
+  timed_decisions_.reset();
+  if (rocksdb_collector_ != nullptr) rocksdb_collector_->Detach();
   store_.reset();
   // Last, so that /metrics stays up through the drain. Takes up to 2 s:
   // civetweb's listener polls with a 2 s quantum before it sees the stop.

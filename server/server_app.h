@@ -4,7 +4,7 @@
 //
 // Start: open storage (loads the watchlist index) → seed the watchlist once
 // → build the screener → serve metrics → register services and listen →
-// health SERVING → write the port file → log one "serving" line.
+// health SERVING → write the port file → log one "start" event.
 // Shutdown: health NOT_SERVING → drain → Shutdown(now + grace) → Wait() →
 // close storage.
 //
@@ -31,10 +31,13 @@
 #include "server/decision_service.h"
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
-#include "server/screening_service.h"
+#include "server/process_metrics.h"
+#include "server/rocksdb_metrics.h"
 #include "server/rules_service.h"
+#include "server/screening_service.h"
 #include "server/server_options.h"
 #include "server/shadow_recorder.h"
+#include "server/timed_decision_store.h"
 #include "server/watchlist_service.h"
 #include "storage/store.h"
 
@@ -83,8 +86,13 @@ class ServerApp {
   core::RealClock real_clock_;
   core::WatchlistIndex index_;
   std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<core::Screener> screener_;
   std::unique_ptr<Metrics> metrics_;
+  // The decision log as the screener sees it: the store, timed.
+  std::unique_ptr<TimedDecisionStore> timed_decisions_;
+  std::unique_ptr<core::Screener> screener_;
+  // Read at scrape time; registered on the exposer beside the registry.
+  std::shared_ptr<ProcessCollector> process_collector_;
+  std::shared_ptr<RocksDbCollector> rocksdb_collector_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::unique_ptr<ParcelIntake> intake_;
   std::unique_ptr<ScreeningService> screening_service_;

@@ -1,8 +1,9 @@
 // See shadow_recorder.h.
 #include "server/shadow_recorder.h"
 
-#include <cstdio>
 #include <string>
+
+#include "server/json_log.h"
 
 namespace placi::server {
 
@@ -13,8 +14,10 @@ void ShadowRecorder::OnShadowVerdict(const core::Verdict& live, const core::Verd
       store_->Apply(storage::ShadowVerdictRecorded{shadow});
   if (!recorded.ok()) {
     // A shadow must never fail the live call; the metric above still counts.
-    std::fprintf(stderr, "placi-screen: shadow verdict for %s not recorded: %s\n",
-                 live.decision_id.c_str(), std::string(recorded.status().message()).c_str());
+    LogEvent(LogLevel::kError, "shadow_verdict_not_recorded")
+        .Str("decision_id", live.decision_id)
+        .Str("error", std::string(recorded.status().message()))
+        .Write();
   }
 }
 

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "placi/convert/convert.h"
 #include "server/grpc_status.h"
+#include "server/json_log.h"
 #include "server/unary.h"
 
 namespace placi::server {
@@ -89,6 +90,7 @@ grpc::Status WatchlistService::DoUpsert(const pb::UpsertEntriesRequest& request,
   absl::StatusOr<storage::ApplyResult> result = store_->Apply(std::move(upsert));
   if (!result.ok()) return ToGrpcStatus(result.status());
   UpdateGauges();
+  LogChange("upsert", request.entries_size(), *result);
   response->set_upserted_count(result->affected);
   response->set_watchlist_version(result->watchlist_version);
   return grpc::Status::OK;
@@ -118,6 +120,7 @@ grpc::Status WatchlistService::DoDelete(const pb::DeleteEntriesRequest& request,
   absl::StatusOr<storage::ApplyResult> result = store_->Apply(std::move(del));
   if (!result.ok()) return ToGrpcStatus(result.status());
   UpdateGauges();
+  LogChange("delete", request.ids_size(), *result);
   response->set_deleted_count(result->affected);
   response->set_watchlist_version(result->watchlist_version);
   return grpc::Status::OK;
@@ -152,5 +155,17 @@ grpc::Status WatchlistService::DoListEntries(const pb::ListEntriesRequest& reque
 }
 
 void WatchlistService::UpdateGauges() { metrics_->SetWatchlist(index_->size(), index_->version()); }
+
+void WatchlistService::LogChange(std::string_view operation, int requested,
+                                 const storage::ApplyResult& result) const {
+  // Counts only: watchlist values are intelligence, and ids can be many.
+  LogEvent(LogLevel::kInfo, "watchlist_changed")
+      .Str("operation", operation)
+      .Int("requested", requested)
+      .Uint("affected", result.affected)
+      .Uint("watchlist_version", result.watchlist_version)
+      .Uint("watchlist_entries", index_->size())
+      .Write();
+}
 
 }  // namespace placi::server

@@ -8,6 +8,8 @@
 #ifndef PLACI_SERVER_WATCHLIST_SERVICE_H_
 #define PLACI_SERVER_WATCHLIST_SERVICE_H_
 
+#include <string_view>
+
 #include "core/intake_limits.h"
 #include "core/watchlist_index.h"
 #include "grpcpp/grpcpp.h"
@@ -51,6 +53,9 @@ class WatchlistService final : public screening::v1::WatchlistService::CallbackS
                              screening::v1::ListEntriesResponse* response);
   // After a write: the gauges follow the index.
   void UpdateGauges();
+  // After a write: one "watchlist_changed" log event (json_log.h).
+  void LogChange(std::string_view operation, int requested,
+                 const storage::ApplyResult& result) const;
 
   storage::Store* const store_;
   const core::WatchlistIndex* const index_;

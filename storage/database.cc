@@ -15,6 +15,7 @@
 #include "rocksdb/memtablerep.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
+#include "storage/info_log.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_status.h"
 
@@ -106,7 +107,10 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
   if (path.empty()) return absl::InvalidArgumentError("data dir path is empty");
   if (absl::Status s = CheckDirectory(path); !s.ok()) return s;
 
-  const rocksdb::DBOptions db_options = MakeDbOptions();
+  rocksdb::DBOptions db_options = MakeDbOptions();
+  // RocksDB's info LOG, through a logger that a full disk cannot make abort
+  // (info_log.h).
+  db_options.info_log = NewInfoLog(path);
   const rocksdb::ColumnFamilyOptions cf_options = MakeCfOptions();
 
   // Open every column family on disk (RocksDB refuses to open a database
@@ -136,6 +140,11 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
   }
 
   auto database = std::unique_ptr<Database>(new Database(path));
+  // Tickers (per-core counters, no clock reads) for the server's metrics:
+  // block cache hits and misses, write stall time (Store::Statistics()).
+  database->statistics_ = rocksdb::CreateDBStatistics();
+  database->statistics_->set_stats_level(rocksdb::StatsLevel::kExceptHistogramOrTimers);
+  db_options.statistics = database->statistics_;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
       rocksdb::DB::Open(db_options, path, descriptors, &database->handles_, &raw);

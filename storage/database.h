@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "rocksdb/db.h"
+#include "rocksdb/statistics.h"
 
 namespace placi::storage {
 
@@ -45,11 +46,16 @@ class Database {
   rocksdb::ColumnFamilyHandle* holds() const { return holds_; }
   rocksdb::ColumnFamilyHandle* history() const { return history_; }
   rocksdb::ColumnFamilyHandle* meta() const { return meta_; }
+  // RocksDB's tickers for this database (block cache hits and misses, write
+  // stall time, ...), counted since Open. Tickers only: no histograms or
+  // timers, whose clock reads would cost on the write path.
+  rocksdb::Statistics* statistics() const { return statistics_.get(); }
 
  private:
   explicit Database(std::string path) : path_(std::move(path)) {}
 
   std::string path_;
+  std::shared_ptr<rocksdb::Statistics> statistics_;
   std::unique_ptr<rocksdb::DB> db_;
   // Every handle RocksDB gave us, including column families of newer builds
   // that this one does not use; all must be destroyed before closing.

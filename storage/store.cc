@@ -111,6 +111,7 @@ class Store::Impl {
     absl::MutexLock lock(&info_mu_);
     return info_;
   }
+  StorageStatistics Statistics() const;
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(std::string_view waybill) const;
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const;
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view waybill,
@@ -596,6 +597,40 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::AddAndSum(
 
 // --- Store ------------------------------------------------------------------
 
+StorageStatistics Store::Impl::Statistics() const {
+  StorageStatistics out;
+  rocksdb::DB* db = db_->db();
+  if (db == nullptr) return out;
+  if (rocksdb::Statistics* stats = db_->statistics(); stats != nullptr) {
+    out.block_cache_hits = stats->getTickerCount(rocksdb::BLOCK_CACHE_HIT);
+    out.block_cache_misses = stats->getTickerCount(rocksdb::BLOCK_CACHE_MISS);
+    out.write_stall_micros = stats->getTickerCount(rocksdb::STALL_MICROS);
+  }
+  uint64_t value = 0;
+  // Database-wide (asked of the default column family).
+  if (db->GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped, &value)) {
+    out.write_stopped = value != 0;
+  }
+  if (db->GetIntProperty(rocksdb::DB::Properties::kBlockCacheUsage, &value)) {
+    out.block_cache_usage_bytes = value;
+  }
+  if (db->GetIntProperty(rocksdb::DB::Properties::kBlockCacheCapacity, &value)) {
+    out.block_cache_capacity_bytes = value;
+  }
+  // Per column family, summed.
+  if (db->GetAggregatedIntProperty(rocksdb::DB::Properties::kEstimatePendingCompactionBytes,
+                                   &value)) {
+    out.pending_compaction_bytes = value;
+  }
+  if (db->GetAggregatedIntProperty(rocksdb::DB::Properties::kLiveSstFilesSize, &value)) {
+    out.live_sst_files_bytes = value;
+  }
+  if (db->GetAggregatedIntProperty(rocksdb::DB::Properties::kCurSizeAllMemTables, &value)) {
+    out.memtable_bytes = value;
+  }
+  return out;
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;  // ~Database syncs the WAL and closes
 
@@ -626,6 +661,8 @@ absl::StatusOr<ApplyResult> Store::Apply(const Event& event) {
 absl::StatusOr<bool> Store::SeedWatchlistOnce(const std::vector<core::WatchlistEntry>& entries) {
   return impl_->SeedOnce(entries);
 }
+
+StorageStatistics Store::Statistics() const { return impl_->Statistics(); }
 
 absl::StatusOr<core::WatchlistEntry> Store::GetEntry(std::string_view id) const {
   return impl_->GetEntry(id);

@@ -100,6 +100,20 @@ struct WatchlistInfo {
   uint64_t version = 0;
 };
 
+// RocksDB's own numbers, for monitoring. Counters count since Open; sizes
+// are summed over the column families.
+struct StorageStatistics {
+  uint64_t block_cache_hits = 0;    // ticker rocksdb.block.cache.hit
+  uint64_t block_cache_misses = 0;  // ticker rocksdb.block.cache.miss
+  uint64_t write_stall_micros = 0;  // ticker rocksdb.stall.micros: writes delayed or stopped
+  bool write_stopped = false;       // rocksdb.is-write-stopped
+  uint64_t pending_compaction_bytes = 0;  // rocksdb.estimate-pending-compaction-bytes
+  uint64_t live_sst_files_bytes = 0;      // rocksdb.live-sst-files-size
+  uint64_t memtable_bytes = 0;            // rocksdb.cur-size-all-mem-tables
+  uint64_t block_cache_usage_bytes = 0;   // rocksdb.block-cache-usage (the shared cache)
+  uint64_t block_cache_capacity_bytes = 0;  // rocksdb.block-cache-capacity
+};
+
 class Store final : public core::DecisionStore, public core::HistoryStore {
  public:
   struct Options {
@@ -141,6 +155,10 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
                                             std::string_view page_token,
                                             int page_size) const;
   WatchlistInfo GetWatchlistInfo() const;
+
+  // RocksDB statistics and properties, read now (microseconds: in-memory
+  // counters, no I/O). Thread-safe; changes nothing.
+  StorageStatistics Statistics() const;
 
   // core::DecisionStore.
   absl::Status Record(const core::Verdict& verdict) override;  // = Apply(VerdictRecorded)

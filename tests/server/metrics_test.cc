@@ -1,10 +1,15 @@
 // /metrics scraped over HTTP after known traffic: the counters, histograms
 // and gauges carry the names the dashboards use and the right values.
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "prometheus/metric_family.h"
+#include "server/rocksdb_metrics.h"
+#include "storage/store.h"
 #include "tests/server/server_test_env.h"
 
 namespace placi::server::testing {
@@ -99,6 +104,110 @@ TEST_F(MetricsTest, CountsCallsParcelsVerdictsAndErrors) {
       text, R"(placi_grpc_server_handling_seconds_bucket{grpc_method="Screen",le="10"})"));
   EXPECT_TRUE(absl::StrContains(text, "# TYPE placi_grpc_server_handling_seconds histogram"));
   EXPECT_TRUE(absl::StrContains(text, "# TYPE placi_grpc_server_handled_total counter"));
+}
+
+// The families read at scrape time (process, RocksDB), the decision-log
+// histogram and the health gauge, after a few parcels and a resolved hold.
+TEST_F(MetricsTest, StorageProcessAndHealthSeriesAfterAFewParcels) {
+  int verdicts = 0;
+  for (int i = 0; i < 3; ++i) {
+    Screen(CleanConsignment(absl::StrCat("HAWB-MP-", i)));
+    ++verdicts;
+  }
+  pb::Consignment incomplete = CleanConsignment("HAWB-MP-HOLD");
+  incomplete.mutable_consignee()->clear_name();
+  ASSERT_EQ(Screen(incomplete).decision(), pb::DECISION_HOLD);
+  ++verdicts;
+  {
+    grpc::ClientContext context;
+    pb::ResolveHoldRequest request;
+    request.set_house_waybill("HAWB-MP-HOLD");
+    request.set_resolved_by("metrics test");
+    pb::ResolveHoldResponse response;
+    ASSERT_TRUE(decisions()->ResolveHold(&context, request, &response).ok());
+    ++verdicts;  // the resolution is written to the decision log too
+  }
+
+  const std::string text = ScrapeMetrics();
+  auto value = [&](const std::string& series) {
+    std::optional<double> v = MetricValue(text, series);
+    EXPECT_TRUE(v.has_value()) << "missing series " << series;
+    return v.value_or(-1);
+  };
+  // One decision-log write per verdict, each quicker than a second.
+  EXPECT_EQ(value("placi_decision_log_write_seconds_count"), verdicts);
+  EXPECT_GT(value("placi_decision_log_write_seconds_sum"), 0);
+  EXPECT_EQ(value(R"(placi_decision_log_write_seconds_bucket{le="1"})"), verdicts);
+  EXPECT_TRUE(absl::StrContains(text, R"(placi_decision_log_write_seconds_bucket{le="5e-06"})"));
+  EXPECT_EQ(value(R"(placi_health_serving{service="placi.screening.v1.ScreeningService"})"), 1);
+
+  // The process collector: this test binary's own numbers.
+  const double now = absl::ToUnixMicros(absl::Now()) / 1e6;
+  EXPECT_GT(value("process_cpu_seconds_total"), 0);
+  EXPECT_GT(value("process_resident_memory_bytes"), 1 << 20);
+  EXPECT_GE(value("process_virtual_memory_bytes"), value("process_resident_memory_bytes"));
+  EXPECT_GT(value("process_open_fds"), 2);
+  EXPECT_LT(value("process_open_fds"), value("process_max_fds"));
+  EXPECT_GT(value("process_start_time_seconds"), now - 3600);
+  EXPECT_LE(value("process_start_time_seconds"), now + 1);
+
+  // RocksDB: the verdicts sit in the memtables; nothing stalls.
+  EXPECT_GT(value("placi_rocksdb_memtable_bytes"), 0);
+  EXPECT_EQ(value("placi_rocksdb_write_stopped"), 0);
+  EXPECT_EQ(value("placi_rocksdb_write_stall_seconds_total"), 0);
+  EXPECT_GE(value("placi_rocksdb_pending_compaction_bytes"), 0);
+  EXPECT_GE(value("placi_rocksdb_live_sst_files_bytes"), 0);
+  EXPECT_GE(value("placi_rocksdb_block_cache_hits_total"), 0);
+  EXPECT_GE(value("placi_rocksdb_block_cache_misses_total"), 0);
+  EXPECT_GT(value("placi_rocksdb_block_cache_capacity_bytes"), 0);
+  EXPECT_LE(value("placi_rocksdb_block_cache_usage_bytes"),
+            value("placi_rocksdb_block_cache_capacity_bytes"));
+
+  for (const char* type_line :
+       {"# TYPE process_cpu_seconds_total counter", "# TYPE process_open_fds gauge",
+        "# TYPE placi_rocksdb_block_cache_hits_total counter",
+        "# TYPE placi_rocksdb_write_stall_seconds_total counter",
+        "# TYPE placi_rocksdb_write_stopped gauge",
+        "# TYPE placi_decision_log_write_seconds histogram",
+        "# TYPE placi_health_serving gauge"}) {
+    EXPECT_TRUE(absl::StrContains(text, type_line)) << type_line;
+  }
+}
+
+TEST(RocksDbMetricsTest, FamiliesInBaseUnitsAndNothingOnceDetached) {
+  storage::StorageStatistics stats;
+  stats.block_cache_hits = 7;
+  stats.write_stall_micros = 2'500'000;
+  stats.write_stopped = true;
+  stats.pending_compaction_bytes = 1 << 30;
+  std::vector<prometheus::MetricFamily> families = RocksDbFamilies(stats);
+  auto find = [&](const std::string& name) -> const prometheus::MetricFamily* {
+    for (const auto& f : families) {
+      if (f.name == name) return &f;
+    }
+    ADD_FAILURE() << "no family " << name;
+    return nullptr;
+  };
+  if (auto* f = find("placi_rocksdb_block_cache_hits_total")) {
+    EXPECT_EQ(f->type, prometheus::MetricType::Counter);
+    EXPECT_EQ(f->metric.at(0).counter.value, 7);
+  }
+  if (auto* f = find("placi_rocksdb_write_stall_seconds_total")) {
+    EXPECT_EQ(f->metric.at(0).counter.value, 2.5);
+  }
+  if (auto* f = find("placi_rocksdb_write_stopped")) {
+    EXPECT_EQ(f->type, prometheus::MetricType::Gauge);
+    EXPECT_EQ(f->metric.at(0).gauge.value, 1);
+  }
+  if (auto* f = find("placi_rocksdb_pending_compaction_bytes")) {
+    EXPECT_EQ(f->metric.at(0).gauge.value, 1 << 30);
+  }
+  for (const auto& f : families) EXPECT_FALSE(f.help.empty()) << f.name;
+
+  RocksDbCollector collector(nullptr);
+  EXPECT_TRUE(collector.Collect().empty());
+  collector.Detach();
+  EXPECT_TRUE(collector.Collect().empty());
 }
 
 }  // namespace
