@@ -56,7 +56,9 @@ std::vector<GoodsCategory> DefaultCategories() {
        {"watch", "watches", "wristwatch", "wristwatches", "chronograph"},
        {"rolex", "omega", "patek philippe", "audemars piguet", "tag heuer", "breitling",
         "hublot", "cartier", "tissot", "richard mille"},
-       {"91"},
+       // Watches, their cases and straps; not clocks (9105), which cost far
+       // less per kg and are rarely faked.
+       {"9101", "9102", "9103", "9111", "9113"},
        100},
       {"footwear",
        {"shoes", "shoe", "sneakers", "sneaker", "trainers", "boots", "sandals", "footwear",
@@ -71,7 +73,8 @@ std::vector<GoodsCategory> DefaultCategories() {
         "fendi", "balenciaga", "goyard"},
        {"42"},
        20},
-      {"sunglasses", {"sunglasses", "shades"}, {"ray ban", "rayban", "oakley"}, {"9004"}, 50},
+      // Not "shades": eyeshadow and lipstick come in shades.
+      {"sunglasses", {"sunglasses"}, {"ray ban", "rayban", "oakley"}, {"9004"}, 50},
       {"jewellery",
        {"necklace", "bracelet", "earrings", "pendant", "jewellery", "jewelry", "bangle"},
        {"tiffany", "pandora", "bvlgari", "bulgari", "van cleef", "swarovski"},
@@ -92,7 +95,11 @@ std::vector<GoodsCategory> DefaultCategories() {
       {"electronics",
        {"earphones", "earbuds", "headphones", "charger", "smartphone", "power bank", "smartwatch"},
        {"apple", "airpods", "iphone", "samsung", "beats", "jbl", "bose"},
-       {"84", "85"},
+       // The headings of consumer electronics (computers, chargers, batteries,
+       // phones, audio, cameras, displays), not all of chapters 84/85: a
+       // cordless drill or a cable is no earphone, and its value per kg says
+       // nothing about fakes.
+       {"8471", "8504", "8507", "8517", "8518", "8519", "8525", "8527", "8528"},
        30},
       {"toys", {"toy", "toys", "doll", "action figure", "plush"}, {"lego", "barbie", "pokemon"},
        {"95"}, 5},
@@ -122,6 +129,12 @@ ScreeningConfig ScreeningConfig::Default() {
                        {"JP", "JPY", 10000}, {"NZ", "NZD", 1000}};
   config.origin_points = {{"CN", 5}, {"HK", 5}, {"TR", 5}, {"IN", 3}, {"SG", 3}};
   config.free_zone_transit_countries = {"AE", "PA", "HK", "SG"};
+  // Measured with tools/eval (tools/eval/README.md): a GIFT or SAMPLE
+  // declaration by a marketplace seller is a misdeclaration, held with one
+  // more indicator (e.g. a main provenance); many names at one door are held
+  // with risky goods or provenance, not alone (forwarders are lawful).
+  config.gift_from_seller_points = 55;
+  config.patterns.reshipper_address_points = 50;
   // Indicative rates (EUR per unit), for value plausibility only.
   config.eur_per_unit = {{"EUR", 1.0},   {"USD", 0.92},  {"GBP", 1.17},   {"CNY", 0.13},
                          {"HKD", 0.12},  {"JPY", 0.0062}, {"CAD", 0.67},  {"AUD", 0.60},
