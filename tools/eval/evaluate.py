@@ -242,7 +242,12 @@ def render(rows, reasons, m, meta):
         "label", "parcels", "cases", "held", "recall", "r.case", "prec.", "hold rate", "referral mix of holds")
     out.append(head)
     out.append("-" * len(head))
-    for key, r in rows.items():
+
+    def order(key):
+        label, _, variant = key.partition("/")
+        return (label != "honest", label, variant != "", -rows[key]["parcels"] if variant else 0, variant)
+    for key in sorted(rows, key=order):
+        r = rows[key]
         is_bad = not key.startswith("honest")
         mix = " ".join("%s %d" % (k, v) for k, v in sorted(r["referrals"].items()))
         out.append("%-44s %7d %6s %6d %7s %7s %8s %9s  %s" % (
@@ -250,7 +255,7 @@ def render(rows, reasons, m, meta):
             len(r["cases"]) if is_bad else "", r["held"],
             fmt(ratio(r["held"], r["parcels"])) if is_bad else "",
             fmt(ratio(len(r["cases_held"]), len(r["cases"]))) if is_bad else "",
-            ("1.000" if r["held"] else "-") if is_bad else ("0.000" if r["held"] else "-"),
+            "",
             fmt(ratio(r["held"], r["parcels"]), pct=True), mix + (" errors %d" % r["errors"] if r["errors"] else "")))
     out.append("-" * len(head))
     allmix = collections.Counter()
@@ -268,6 +273,17 @@ def render(rows, reasons, m, meta):
                "precision of holds %s; honest parcels held %s"
                % (fmt(m["bad_rate"], pct=True), fmt(m["hold_rate"], pct=True), m["hold_rate_ratio"],
                   fmt(m["recall_case"]), fmt(m["recall_parcel"]), fmt(m["precision"]), fmt(m["false_hold_rate"], pct=True)))
+    by_ref = collections.defaultdict(lambda: [0, 0])
+    for k, r in rows.items():
+        if "/" in k:
+            continue
+        for ref, n in r["referrals"].items():
+            by_ref[ref][0 if k != "honest" else 1] += n
+    if by_ref:
+        out.append("")
+        out.append("holds by referral: held bad / held honest (precision)")
+        for ref, (b, h) in sorted(by_ref.items()):
+            out.append("  %-4s %5d / %-5d (%s)" % (ref, b, h, fmt(ratio(b, b + h))))
     if reasons:
         out.append("")
         out.append("reason codes on held parcels (held bad / held honest):")

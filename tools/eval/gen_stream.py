@@ -276,17 +276,21 @@ class Gen:
                 else "%s%02d %s" % (region, self.r.randrange(100), "".join(self.r.choice("ABCDEFGHJKLMNPRSTVWXZ") for _ in range(2))),
                 "country_code": country}
 
+    def trade_name(self):
+        a, b = self.r.sample(P.SYLLABLES, 2)
+        return a + b.lower()
+
     def company_name(self, country):
         r = self.r
         for _ in range(100):
             if country == "CN":
                 city = r.choice(P.CN_CITIES)[0]
-                words = r.sample(P.PINYIN, 2)
+                words = [self.trade_name(), self.trade_name()]
                 name = "%s %s %s %s %s" % (city, words[0], words[1], r.choice(P.CN_INDUSTRY), r.choice(P.CN_LEGAL))
                 if r.random() < 0.4:
                     name = "%s %s %s %s" % (city, words[0], r.choice(P.CN_INDUSTRY), r.choice(P.CN_LEGAL))
             elif country == "HK":
-                name = "%s %s %s %s" % (r.choice(P.PINYIN), r.choice(P.ADJ + P.NOUN), r.choice(["Trading", "International", "Global Supply", "E-commerce", "Industrial"]), r.choice(P.LEGAL_BY_COUNTRY["HK"]))
+                name = "%s %s %s %s" % (self.trade_name(), r.choice(P.ADJ + P.NOUN), r.choice(["Trading", "International", "Global Supply", "E-commerce", "Industrial"]), r.choice(P.LEGAL_BY_COUNTRY["HK"]))
             elif country == "JP":
                 name = "%s %s %s" % (r.choice(P.JP_WORDS), r.choice(["Shoji", "Trading", "Store", "Crafts"]), r.choice(P.LEGAL_BY_COUNTRY["JP"]))
             elif country == "KR":

@@ -234,6 +234,14 @@ PINYIN = [
     "Enke", "Fuhua", "Guoxin", "Huida", "Jingyi", "Kaixuan", "Liangpin", "Minghao", "Ningyuan",
     "Qixin", "Ruida", "Shangpin", "Tianfu", "Weixing", "Xinda", "Yunhai", "Zhongtian",
 ]
+# Chinese trade names are mostly two syllables written as one word ("Huaxin").
+SYLLABLES = ["Hua", "Xin", "Jia", "Tian", "Hong", "Rui", "Ming", "Yuan", "Hao", "Long", "Sheng", "Fu",
+             "Bao", "Ding", "Zhong", "Mei", "Kai", "Tai", "Wei", "Jin", "Heng", "Tong", "Lian", "Chuang",
+             "He", "Lin", "Xiang", "Hai", "Bo", "Qiao", "Run", "Ying", "Li", "An", "Feng", "Guang", "Kang",
+             "Ou", "Peng", "Qian", "Shun", "Wan", "Yi", "Da", "Zheng", "Cheng", "Dong", "Fei", "Gao",
+             "Kun", "Lan", "Nuo", "Pu", "Qing", "Rong", "San", "Wen", "Xu", "Ya", "Zhi", "Cai", "En",
+             "Guo", "Hui", "Jing", "Xuan", "Liang", "Ning", "Yun", "Tian", "Shang", "Bai", "Chen",
+             "Xing", "Yong", "Le", "Mao", "Sen", "Tao", "Yu", "Zhan", "Ke", "Ai", "Bin", "Chao"]
 CN_CITIES = [("Shenzhen", "518", "SZX", "Nanshan District"), ("Guangzhou", "510", "CAN", "Baiyun District"),
              ("Yiwu", "322", "HGH", "Futian Street"), ("Dongguan", "523", "CAN", "Humen Town"),
              ("Hangzhou", "310", "HGH", "Binjiang District"), ("Ningbo", "315", "NGB", "Yinzhou District"),
@@ -291,8 +299,12 @@ LEGAL_BY_COUNTRY = {"US": ["Inc.", "LLC", "Co."], "GB": ["Ltd", "Ltd.", "Limited
 JP_WORDS = ["Sakura", "Fuji", "Yamato", "Hikari", "Midori", "Kaze", "Nippon", "Aozora", "Tsubasa"]
 KR_WORDS = ["Hanbit", "Saerom", "Daehan", "Mirae", "Haneul", "Seoul", "Nara", "Bitna"]
 TR_WORDS = ["Anadolu", "Yıldız", "Güneş", "Marmara", "Ege", "Boğaziçi", "Çınar", "Kartal",
-            "Deniz", "Özgür"]
-TR_INDUSTRY = ["Tekstil", "Deri", "Moda", "Ayakkabı", "Dış Ticaret", "Konfeksiyon", "Çanta"]
+            "Deniz", "Özgür", "Akdeniz", "Altın", "Bereket", "Doğan", "Erciyes", "Fırat", "Gökkuşağı",
+            "Hilal", "Işık", "Kardelen", "Lale", "Mavi", "Nur", "Ofis", "Pamuk", "Rüzgar", "Sedef",
+            "Toros", "Umut", "Vatan", "Yakut", "Zeytin", "Başak", "Çağdaş", "Demir", "Efe", "Filiz",
+            "Gül", "Hazal", "İpek", "Karadeniz", "Kuzey", "Merter", "Osmanlı", "Palmiye", "Saray"]
+TR_INDUSTRY = ["Tekstil", "Deri", "Moda", "Ayakkabı", "Dış Ticaret", "Konfeksiyon", "Çanta", "Giyim",
+               "Örme", "Triko", "İç Giyim", "Aksesuar"]
 IN_WORDS = ["Shree", "Ganesh", "Lakshmi", "Surya", "Kaveri", "Himalaya", "Ganga", "Vardhman"]
 IN_INDUSTRY = ["Exports", "Handicrafts", "Textiles", "Overseas", "Fashions", "Impex"]
 VN_WORDS = ["Minh Phat", "Thanh Cong", "Hoang Long", "Phu Thinh", "An Binh", "Viet Tien"]

@@ -15,6 +15,7 @@ Exit status: 0 when every seed met the thresholds given, 1 when one missed,
 python3-grpcio / python3-protobuf (for evaluate.py): run with /usr/bin/python3.
 """
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -64,6 +65,55 @@ def stop_server(proc, log):
     return proc.returncode
 
 
+def markdown_summary(results):
+    """A markdown table of several seeds' result.json documents, side by side."""
+    seeds = [seed for seed, _ in results]
+    labels = sorted({k for _, d in results for k in d["labels"] if "/" not in k and k != "honest"})
+    head = "| pattern | " + " | ".join("seed %d: cases (parcels) | caught cases | held parcels" % s for s in seeds) + " |"
+    lines = [head, "|---" * (1 + 3 * len(seeds)) + "|"]
+
+    def pct(a, b):
+        return "%.3f" % (a / b) if b else "-"
+    for label in labels:
+        cells = []
+        for _, d in results:
+            r = d["labels"].get(label)
+            if not r:
+                cells += ["-", "-", "-"]
+                continue
+            cells += ["%d (%d)" % (r["cases"], r["parcels"]), "%d = %s" % (r["cases_held"], pct(r["cases_held"], r["cases"])),
+                      "%d = %s" % (r["held"], pct(r["held"], r["parcels"]))]
+        lines.append("| %s | %s |" % (label, " | ".join(cells)))
+    cells = []
+    for _, d in results:
+        m = d["overall"]
+        cells += ["%d (%d)" % (m["bad_cases"], m["bad_parcels"]), "**recall %.3f**" % m["recall_case"],
+                  "%d = %.3f" % (m["held_bad"], m["recall_parcel"])]
+    lines.append("| **all bad** | %s |" % " | ".join(cells))
+    cells = []
+    for _, d in results:
+        h = d["labels"]["honest"]
+        cells += ["%d" % h["parcels"], "", "%d = %.2f%%" % (h["held"], 100.0 * h["held"] / h["parcels"])]
+    lines.append("| honest | %s |" % " | ".join(cells))
+    cells = []
+    for _, d in results:
+        m = d["overall"]
+        mix = d.get("referral_mix", {})
+        cells += ["%d" % m["parcels"], "precision %.3f" % m["precision"],
+                  "**hold rate %.2f%% = %.2f x bad rate**" % (100 * m["hold_rate"], m["hold_rate_ratio"])]
+    lines.append("| overall | %s |" % " | ".join(cells))
+    cells = []
+    for _, d in results:
+        mix = {}
+        for k, r in d["labels"].items():
+            if "/" not in k:
+                for ref, n in r["referrals"].items():
+                    mix[ref] = mix.get(ref, 0) + n
+        cells += ["referral mix of holds", "", " ".join("%s %d" % kv for kv in sorted(mix.items()))]
+    lines.append("| | %s |" % " | ".join(cells))
+    return "\n".join(lines)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
@@ -74,12 +124,14 @@ def main(argv=None):
     ap.add_argument("--work", help="keep streams and logs here (default: a temporary dir, removed)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary dir")
     ap.add_argument("--server-arg", action="append", default=[], help="extra server flag (repeatable)")
+    ap.add_argument("--summary", action="store_true", help="end with a markdown table of all seeds")
     args, evaluate_args = ap.parse_known_args(argv)
 
     python = sys.executable
     work = args.work or tempfile.mkdtemp(prefix="placi-eval-")
     os.makedirs(work, exist_ok=True)
     worst = 0
+    results = []
     try:
         for seed in [int(s) for s in args.seeds.split(",") if s.strip()]:
             run_dir = os.path.join(work, "seed-%d" % seed)
@@ -102,6 +154,12 @@ def main(argv=None):
                 rc = max(rc, 2)
             print("== seed %d: %s" % (seed, {0: "ok", 1: "targets missed"}.get(rc, "error %d" % rc)), flush=True)
             worst = max(worst, rc)
+            if rc in (0, 1) and os.path.exists(os.path.join(run_dir, "result.json")):
+                with open(os.path.join(run_dir, "result.json")) as f:
+                    results.append((seed, json.load(f)))
+        if args.summary and results:
+            print()
+            print(markdown_summary(results))
     except (RuntimeError, subprocess.CalledProcessError) as e:
         print("run_eval: %s" % e, file=sys.stderr)
         worst = 2
