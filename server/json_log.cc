@@ -122,17 +122,31 @@ void AppendTextValue(std::string* out, std::string_view value, size_t max_bytes)
   out->push_back('"');
 }
 
-// RFC 3339, UTC, microseconds: 2026-11-29T06:47:33.123456Z.
+// RFC 3339, UTC, microseconds: 2026-11-29T06:47:33.123456Z. The calendar
+// part is formatted once per second per thread.
 void AppendTimestamp(std::string* out) {
   timespec now{};
   clock_gettime(CLOCK_REALTIME, &now);
-  tm parts{};
-  gmtime_r(&now.tv_sec, &parts);
-  char buffer[40];
-  int n = std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ",
-                        parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
-                        parts.tm_min, parts.tm_sec, static_cast<long>(now.tv_nsec / 1000));
-  if (n > 0) out->append(buffer, static_cast<size_t>(n));
+  thread_local time_t cached_second = -1;
+  thread_local char cached[24];  // "2026-11-29T06:47:33"
+  thread_local size_t cached_size = 0;
+  if (now.tv_sec != cached_second) {
+    tm parts{};
+    gmtime_r(&now.tv_sec, &parts);
+    const int n = std::snprintf(cached, sizeof(cached), "%04d-%02d-%02dT%02d:%02d:%02d",
+                                parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                                parts.tm_hour, parts.tm_min, parts.tm_sec);
+    cached_size = n > 0 ? static_cast<size_t>(n) : 0;
+    cached_second = now.tv_sec;
+  }
+  out->append(cached, cached_size);
+  char fraction[9] = {'.', '0', '0', '0', '0', '0', '0', 'Z', '\0'};
+  long micros = now.tv_nsec / 1000;
+  for (int i = 6; i >= 1; --i) {
+    fraction[i] = static_cast<char>('0' + micros % 10);
+    micros /= 10;
+  }
+  out->append(fraction, 8);
 }
 
 std::string_view JsonLevel(LogLevel level) {

@@ -14,12 +14,16 @@ objects fit together and fit the server.
 - every $(VAR) in the args comes from a ConfigMap of the output, every
   ConfigMap and Secret a pod uses exists, the listen ports match the
   container ports;
+- a flag naming a file under a ConfigMap's mount (--rules) names a key of
+  that ConfigMap; with --rules-file, that key holds exactly that file;
 - terminationGracePeriodSeconds covers preStop + drain + shutdown grace;
 - with --server: every flag in the args (and in the Dockerfile's CMD) is a
   flag of the server binary, and the server starts with the manifest's values
-  (addresses and data dir swapped for test ones) and stops with exit 0.
+  (addresses and data dir swapped for test ones, files of mounted ConfigMaps
+  written out as the kubelet would) and stops with exit 0.
 
-  check_k8s.py [--server BINARY] [--dockerfile FILE] RENDERED.yaml...
+  check_k8s.py [--server BINARY] [--dockerfile FILE] [--rules-file FILE]
+               RENDERED.yaml...
 """
 
 import argparse
@@ -59,15 +63,24 @@ def server_flags(server):
     return set(re.findall(r"^\s+--([a-z_][a-z0-9_]*)", text, re.M))
 
 
-def start_with(server, resolved, c):
+def start_with(server, resolved, mounted, c):
     """Starts the server with the manifest's flag values (addresses, data dir
-    and port file replaced for a test) and expects it to serve and to stop
-    with exit 0 on SIGTERM: the values parse and fit together."""
+    and port file replaced for a test; files of mounted ConfigMaps written
+    to a temp dir) and expects it to serve and to stop with exit 0 on
+    SIGTERM: the values parse and fit together."""
     with tempfile.TemporaryDirectory(prefix="placi-k8s-flags-") as tmp:
         args = [server]
         for flag, value in resolved.items():
             if flag in ("listen", "metrics_listen", "data_dir", "port_file"):
                 continue
+            for i, (mount, data) in enumerate(sorted(mounted.items())):
+                if value.startswith(mount + "/") and value[len(mount) + 1:] in data:
+                    local = os.path.join(tmp, f"configmap{i}")
+                    os.makedirs(local, exist_ok=True)
+                    for key, content in data.items():
+                        with open(os.path.join(local, key), "w") as f:
+                            f.write(content)
+                    value = local + value[len(mount):]
             args.append(f"--{flag}={value}")
         port_file = os.path.join(tmp, "ports")
         args += opslib.start_server_args(server, os.path.join(tmp, "db"), port_file)[1:]
@@ -84,7 +97,7 @@ def start_with(server, resolved, c):
             c.check(rc == 0, f"the server with the manifest's flags exited {rc} on SIGTERM")
 
 
-def check_rendering(path, flags, c, server_binary=None):
+def check_rendering(path, flags, c, server_binary=None, rules_file=None):
     with open(path) as f:
         docs = [d for d in yaml.safe_load_all(f) if d]
     by_kind = {}
@@ -217,13 +230,34 @@ def check_rendering(path, flags, c, server_binary=None):
     c.check("data" in templates, "a volumeClaimTemplate 'data' (each replica owns its RocksDB)")
     c.check("data" in mounts and data_dir.startswith(mounts.get("data", "?") + "/"),
             f"--data_dir={data_dir} is not on the data volume ({mounts.get('data')})")
+    mounted = {}  # mount path -> the data of the ConfigMap mounted there
     for vol in pod.get("volumes", []):
         if "configMap" in vol:
             c.check(vol["configMap"]["name"] in configmaps,
                     f"volume {vol['name']}: ConfigMap {vol['configMap']['name']} not in the output")
+            if vol["name"] in mounts and vol["configMap"]["name"] in configmaps:
+                mounted[mounts[vol["name"]]] = configmaps[vol["configMap"]["name"]]
         if "secret" in vol:
             c.check(vol["secret"]["secretName"] in secrets or vol["secret"].get("optional"),
                     f"volume {vol['name']}: Secret {vol['secret']['secretName']} not in the output")
+
+    # Files the flags name under a ConfigMap mount exist as keys of it.
+    for flag, value in resolved.items():
+        for mount, data in mounted.items():
+            if value.startswith(mount + "/"):
+                key = value[len(mount) + 1:]
+                c.check(key in data, f"--{flag}={value}: no key {key!r} in the ConfigMap "
+                        f"mounted at {mount} (keys: {sorted(data)})")
+    rules_path = resolved.get("rules", "")
+    c.check(bool(rules_path), "no --rules: the pods would run on the built-in rules, not the "
+            "rules ConfigMap")
+    if rules_file and rules_path:
+        with open(rules_file) as f:
+            want = f.read()
+        found = [data[rules_path[len(m) + 1:]] for m, data in mounted.items()
+                 if rules_path.startswith(m + "/") and rules_path[len(m) + 1:] in data]
+        c.check(found and found[0] == want,
+                f"--rules={rules_path} does not hold {rules_file} (base copy out of date?)")
 
     pc = pod.get("priorityClassName")
     if pc and not pc.startswith("system-"):
@@ -254,7 +288,7 @@ def check_rendering(path, flags, c, server_binary=None):
             f"terminationGracePeriodSeconds {period} < preStop {sleep} + drain {drain} + "
             f"grace {grace} + 5 s margin: the kubelet would kill a draining server")
     if server_binary:
-        start_with(server_binary, resolved, c)
+        start_with(server_binary, resolved, mounted, c)
     print(f"{c.label}: StatefulSet with {len(args)} flags, {len(services)} Services, "
           f"grace {period}s >= {sleep}+{drain}+{grace}+5")
 
@@ -274,6 +308,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--server")
     ap.add_argument("--dockerfile")
+    ap.add_argument("--rules-file")
     ap.add_argument("rendered", nargs="+")
     a = ap.parse_args()
     flags = server_flags(a.server) if a.server else None
@@ -282,7 +317,7 @@ def main():
     errors = []
     for path in a.rendered:
         c = Checker(path)
-        check_rendering(path, flags, c, a.server)
+        check_rendering(path, flags, c, a.server, a.rules_file)
         errors += c.errors
     if a.dockerfile and flags is not None:
         c = Checker(a.dockerfile)
