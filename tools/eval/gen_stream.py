@@ -332,7 +332,10 @@ class Gen:
         name = self.company_name(country)
         address, airport = self.origin_address(country, name)
         phone = self.phone_of(country)
-        slug = "".join(c for c in name.lower().split(" co")[0] if c.isalnum())[:18]
+        # Mail domains are ASCII (IDNs travel as punycode): "Boğaziçi" → "bogazici".
+        import unicodedata
+        folded = unicodedata.normalize("NFKD", name.lower().replace("ı", "i"))
+        slug = "".join(c for c in folded.split(" co")[0] if c.isascii() and c.isalnum())[:18]
         email = "%s@%s.example.%s" % (r.choice(["sales", "export", "service", "orders", "info", "cs"]), slug or "shop",
                                        r.choice(["com", "net", "cn" if country == "CN" else "com"]))
         if marketplace is None:
