@@ -173,10 +173,17 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
 
 absl::Status Database::Close() {
   if (db_ == nullptr) return absl::OkStatus();
+  // After a write error (a full disk) RocksDB refuses writes until it
+  // resumes, and its failed WAL writer must not be touched again (Debian's
+  // RocksDB asserts): resume first, sync only a healthy WAL.
+  absl::Status result = FromRocksDb(db_->Resume(), absl::StrCat("closing data dir ", path_,
+                                                                " after a write error"));
   // Verdict writes may sit in the OS page cache (sync_decisions=false): make
   // them durable before the process goes away.
-  absl::Status result = FromRocksDb(db_->FlushWAL(/*sync=*/true),
-                                    absl::StrCat("syncing WAL of data dir ", path_));
+  if (result.ok()) {
+    result = FromRocksDb(db_->FlushWAL(/*sync=*/true),
+                         absl::StrCat("syncing WAL of data dir ", path_));
+  }
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {
     absl::Status s = FromRocksDb(db_->DestroyColumnFamilyHandle(handle),
                                  absl::StrCat("closing data dir ", path_));
