@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -26,8 +27,11 @@ namespace {
 // A child process of the server binary with stderr in a file.
 class Child {
  public:
-  Child(const std::vector<std::string>& args, const std::string& stderr_path) {
-    std::vector<std::string> argv_storage = {PLACI_SERVER_BINARY};
+  // `prefix`, if given, runs the binary (e.g. {"setpriv", "--reuid=65534", ...}).
+  Child(const std::vector<std::string>& args, const std::string& stderr_path,
+        const std::vector<std::string>& prefix = {}) {
+    std::vector<std::string> argv_storage = prefix;
+    argv_storage.push_back(PLACI_SERVER_BINARY);
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (std::string& arg : argv_storage) argv.push_back(arg.data());
@@ -36,9 +40,9 @@ class Child {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_path.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int error = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    int error = posix_spawnp(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
-    EXPECT_EQ(error, 0) << "spawn " << PLACI_SERVER_BINARY;
+    EXPECT_EQ(error, 0) << "spawn " << argv[0];
     if (error != 0) pid_ = -1;
   }
   ~Child() {
@@ -195,6 +199,157 @@ TEST(MainBinaryTest, FlagsComeFromPlaciVariablesAndSighupReloadsTheRules) {
   ASSERT_EQ(kill(child.pid(), SIGTERM), 0);
   EXPECT_EQ(child.WaitExit(absl::Seconds(20)), std::optional<int>(0)) << ReadFile(log);
   EXPECT_TRUE(absl::StrContains(ReadFile(log), "rules reloaded from")) << ReadFile(log);
+}
+
+}  // namespace
+}  // namespace placi::server::testing
+
+// Startup refusals: each is one line on stderr naming the problem, and exit
+// code 2, before anything listens.
+namespace placi::server::testing {
+namespace {
+
+struct Refusal {
+  int exit_code = -1;
+  std::string stderr_text;
+  std::vector<std::string> lines;
+};
+
+Refusal StartExpectingRefusal(const TempDir& dir, const std::vector<std::string>& flags,
+                              const std::vector<std::string>& prefix = {}) {
+  const std::string log = dir.path() + "/refusal.stderr";
+  std::vector<std::string> args = {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+                                   "--port_file=" + dir.path() + "/ports"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  Child child(args, log, prefix);
+  Refusal refusal;
+  refusal.exit_code = child.WaitExit(absl::Seconds(30)).value_or(-100);
+  refusal.stderr_text = ReadFile(log);
+  refusal.lines = absl::StrSplit(refusal.stderr_text, '\n', absl::SkipEmpty());
+  EXPECT_FALSE(std::ifstream(dir.path() + "/ports").good()) << "it served";
+  return refusal;
+}
+
+#define EXPECT_REFUSED(refusal, text)                                                    \
+  do {                                                                                   \
+    EXPECT_EQ((refusal).exit_code, 2) << (refusal).stderr_text;                          \
+    EXPECT_EQ((refusal).lines.size(), 1u) << (refusal).stderr_text;                      \
+    EXPECT_TRUE(absl::StrContains((refusal).stderr_text, text)) << (refusal).stderr_text; \
+  } while (0)
+
+// A database made by a real start, then stopped.
+std::string MakeDatabase(const TempDir& dir) {
+  ServerOptions options = TestOptions(dir.path());
+  auto app = ServerApp::Start(options);
+  EXPECT_TRUE(app.ok()) << app.status();
+  if (app.ok()) (*app)->Shutdown();
+  return options.data_dir;
+}
+
+TEST(MainBinaryRefusalTest, CorruptCurrentFile) {
+  TempDir dir;
+  const std::string db = MakeDatabase(dir);
+  std::ofstream(db + "/CURRENT", std::ios::trunc) << "garbage-without-newline";
+  Refusal refusal = StartExpectingRefusal(dir, {"--data_dir=" + db});
+  EXPECT_REFUSED(refusal, "data dir " + db + " is corrupted");
+}
+
+TEST(MainBinaryRefusalTest, CorruptManifest) {
+  TempDir dir;
+  const std::string db = MakeDatabase(dir);
+  std::string current = ReadFile(db + "/CURRENT");
+  while (!current.empty() && current.back() == '\n') current.pop_back();
+  ASSERT_FALSE(current.empty());
+  // Same size, other bytes: the records' checksums fail.
+  const std::string manifest = db + "/" + current;
+  const std::string bytes = ReadFile(manifest);
+  ASSERT_GT(bytes.size(), 16u);
+  std::ofstream(manifest, std::ios::trunc | std::ios::binary) << std::string(bytes.size(), '\x5a');
+  Refusal refusal = StartExpectingRefusal(dir, {"--data_dir=" + db});
+  EXPECT_REFUSED(refusal, "data dir " + db + " is corrupted");
+}
+
+TEST(MainBinaryRefusalTest, DataDirThatIsAFile) {
+  TempDir dir;
+  const std::string file = dir.path() + "/not-a-dir";
+  std::ofstream(file) << "x";
+  Refusal refusal = StartExpectingRefusal(dir, {"--data_dir=" + file});
+  EXPECT_REFUSED(refusal, "data dir " + file);
+}
+
+TEST(MainBinaryRefusalTest, MissingDataDirThatCannotBeCreated) {
+  TempDir dir;
+  const std::string file = dir.path() + "/a-file";
+  std::ofstream(file) << "x";
+  // Its parent is a regular file: the directory is missing and cannot be made.
+  const std::string db = file + "/rocksdb";
+  Refusal refusal = StartExpectingRefusal(dir, {"--data_dir=" + db});
+  EXPECT_REFUSED(refusal, "cannot create data dir " + db);
+}
+
+TEST(MainBinaryRefusalTest, UnwritableDataDir) {
+  TempDir dir;
+  // An empty directory the server may not write: mode 0555, and the server
+  // run as nobody when the test runs as root (whom modes do not stop).
+  const std::string db = dir.path() + "/readonly";
+  std::filesystem::create_directories(db);
+  std::filesystem::permissions(dir.path(), std::filesystem::perms(0777));
+  std::filesystem::permissions(db, std::filesystem::perms(0555));
+  std::vector<std::string> prefix;
+  if (geteuid() == 0) {
+    if (access("/usr/bin/setpriv", X_OK) != 0) GTEST_SKIP() << "root without setpriv";
+    prefix = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+  }
+  Refusal refusal = StartExpectingRefusal(dir, {"--data_dir=" + db}, prefix);
+  EXPECT_REFUSED(refusal, "cannot open data dir " + db);
+  EXPECT_TRUE(absl::StrContains(refusal.stderr_text, "Permission denied")) << refusal.stderr_text;
+  std::filesystem::permissions(db, std::filesystem::perms(0755));
+}
+
+TEST(MainBinaryRefusalTest, DirectoryOfOtherFiles) {
+  TempDir dir;
+  const std::string db = dir.path() + "/home";
+  std::filesystem::create_directories(db);
+  std::ofstream(db + "/notes.txt") << "mine";
+  Refusal refusal = StartExpectingRefusal(dir, {"--data_dir=" + db});
+  EXPECT_REFUSED(refusal, "is not a RocksDB database");
+}
+
+TEST(MainBinaryRefusalTest, RulesFileWithASyntaxError) {
+  TempDir dir;
+  const std::string rules = dir.path() + "/rules.textproto";
+  std::ofstream(rules) << "version: \"bad-1\"\nhold_score_threshold: \"sixty\"\n";
+  Refusal refusal =
+      StartExpectingRefusal(dir, {"--data_dir=" + dir.path() + "/db", "--rules=" + rules});
+  EXPECT_REFUSED(refusal, rules);
+  EXPECT_TRUE(absl::StrContains(refusal.stderr_text, "line 2")) << refusal.stderr_text;
+}
+
+TEST(MainBinaryRefusalTest, RulesFileWithAValueOutOfRange) {
+  TempDir dir;
+  const std::string rules = dir.path() + "/rules.textproto";
+  std::ofstream(rules) << "version: \"bad-2\"\nmax_risk_score: -5\n";
+  Refusal refusal =
+      StartExpectingRefusal(dir, {"--data_dir=" + dir.path() + "/db", "--rules=" + rules});
+  EXPECT_REFUSED(refusal, "max_risk_score");
+}
+
+TEST(MainBinaryRefusalTest, MissingRulesFile) {
+  TempDir dir;
+  const std::string rules = dir.path() + "/no-such-rules.textproto";
+  Refusal refusal =
+      StartExpectingRefusal(dir, {"--data_dir=" + dir.path() + "/db", "--rules=" + rules});
+  EXPECT_REFUSED(refusal, rules);
+}
+
+TEST(MainBinaryRefusalTest, MetricsPortInUse) {
+  TempDir dir;
+  auto first = ServerApp::Start(TestOptions(dir.path()));
+  ASSERT_TRUE(first.ok()) << first.status();
+  Refusal refusal = StartExpectingRefusal(
+      dir, {"--data_dir=" + dir.path() + "/db2",
+            absl::StrCat("--metrics_listen=127.0.0.1:", (*first)->metrics_port())});
+  EXPECT_REFUSED(refusal, absl::StrCat("127.0.0.1:", (*first)->metrics_port()));
 }
 
 }  // namespace
