@@ -61,7 +61,8 @@ MUST_BE_QUIET = {"PlaciScreenDown", "PlaciScreenAbsent", "PlaciScreenWatchlistEm
                  "PlaciScreenFlapping", "PlaciScreenErrorRatioHigh",
                  "PlaciScreenErrorRatioCritical", "PlaciScreenHealthFlapping",
                  "PlaciScreenRestarting", "PlaciScreenStorageWriteStopped",
-                 "PlaciScreenFileDescriptorsNearLimit"}
+                 "PlaciScreenFileDescriptorsNearLimit", "PlaciScreenScreeningUnavailable",
+                 "PlaciScreenOverloaded"}
 
 
 def finite_values(result):

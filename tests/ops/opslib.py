@@ -31,6 +31,7 @@ EXPOSED_FAMILIES = {
     "placi_screen_duration_seconds": "histogram",
     "placi_screen_verdicts_total": "counter",
     "placi_screen_parcel_errors_total": "counter",
+    "placi_screen_fail_verdicts_total": "counter",
     "placi_watchlist_entries": "gauge",
     "placi_watchlist_version": "gauge",
     "placi_watchlist_last_update_timestamp_seconds": "gauge",
