@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/stubs/logging.h"
 
 namespace placi::server {
 namespace {
@@ -167,7 +168,21 @@ std::string_view TextLevel(LogLevel level) {
   return "INFO";
 }
 
+void ProtobufLogHandler(google::protobuf::LogLevel level, const char* filename, int line,
+                        const std::string& message) {
+  const LogLevel ours = level >= google::protobuf::LOGLEVEL_ERROR     ? LogLevel::kError
+                        : level == google::protobuf::LOGLEVEL_WARNING ? LogLevel::kWarning
+                                                                      : LogLevel::kInfo;
+  std::string_view file = filename == nullptr ? "" : filename;
+  if (size_t slash = file.rfind('/'); slash != std::string_view::npos) file.remove_prefix(slash + 1);
+  LogEvent(ours, "protobuf", message)
+      .Str("source", absl::StrCat(absl::string_view(file.data(), file.size()), ":", line))
+      .Write();
+}
+
 }  // namespace
+
+void RouteProtobufLogs() { google::protobuf::SetLogHandler(&ProtobufLogHandler); }
 
 void SetLogOptions(const LogOptions& options) {
   g_options.store(Pack(options), std::memory_order_relaxed);

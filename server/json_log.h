@@ -59,6 +59,13 @@ void SetLogOptions(const LogOptions& options);
 LogOptions GetLogOptions();
 inline bool LogVerdicts() { return GetLogOptions().verdicts; }
 
+// Sends libprotobuf's own log lines (e.g. "String field ... contains invalid
+// UTF-8 data", for every such message a client sends) through LogEvent as
+// "protobuf" events, so that with --log_format=json every line on stderr is
+// JSON. gRPC's lines go the same way (grpc_log_capture.h). Call once, in
+// main(), before threads start.
+void RouteProtobufLogs();
+
 // "json" or "text"; INVALID_ARGUMENT otherwise.
 absl::StatusOr<LogFormat> ParseLogFormat(std::string_view name);
 

@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
   log_options.format = *log_format;
   log_options.verdicts = absl::GetFlag(FLAGS_log_verdicts);
   placi::server::SetLogOptions(log_options);
+  placi::server::RouteProtobufLogs();
 
   // Blocked before any thread starts, so that every thread inherits the mask
   // and the signals are only ever taken by sigwait below: no work happens in

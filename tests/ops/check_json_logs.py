@@ -2,8 +2,9 @@
 """The server's structured logs (--log_format=json), from the real binary.
 
 Run 1 (--log_format=json, --rules FILE): screens the demo manifest unary and
-streamed and the demo's invalid lines with the CLI, imports a watchlist
-entry, resolves a hold (with a note), reloads the rules on SIGHUP (a good
+streamed and the demo's invalid lines with the CLI, sends a message that is
+not valid protobuf (a string that is not UTF-8: libprotobuf logs it), imports
+a watchlist entry, resolves a hold (with a note), reloads the rules on SIGHUP (a good
 file, then a broken one) and stops on SIGTERM. Then every line the server
 wrote must be one JSON object with "ts" (RFC 3339, UTC), "level" and
 "event", no longer than 4096 bytes (PIPE_BUF: lines never interleave);
@@ -86,6 +87,24 @@ def wait_for_event(log, name, count=1):
     opslib.wait_for(f"log event {name!r}", seen, timeout=30)
 
 
+def send_invalid_utf8(grpc_port):
+    """A ScreenRequest whose consignment.request_id is the byte 0xff: protobuf
+    refuses to parse it and its library logs an error line, which must come
+    out as a JSON line too."""
+    try:
+        import grpc  # Debian python3-grpcio
+    except ImportError:
+        opslib.fail("python3-grpcio is missing (Debian package python3-grpcio)")
+    with grpc.insecure_channel(f"127.0.0.1:{grpc_port}") as channel:
+        screen = channel.unary_unary("/placi.screening.v1.ScreeningService/Screen",
+                                     request_serializer=lambda b: b,
+                                     response_deserializer=lambda b: b)
+        try:
+            screen(b"\x0a\x03\x0a\x01\xff", timeout=10)
+        except grpc.RpcError:
+            pass  # refused, as it must be; what matters here is the log
+
+
 def run_full(a, tmp, errors):
     rules = os.path.join(tmp, "rules.textproto")
     shutil.copyfile(a.rules_file, rules)
@@ -108,6 +127,8 @@ def run_full(a, tmp, errors):
         answers = [json.loads(x) for x in r.stdout.splitlines() if x.strip()]
         rejected = [x["error"] for x in answers if "error" in x]
         received += [x for x in answers if "error" not in x]
+
+        send_invalid_utf8(grpc_port)
 
         entry = os.path.join(tmp, "entry.jsonl")
         with open(entry, "w") as f:
@@ -142,7 +163,8 @@ def run_full(a, tmp, errors):
     opslib.log(f"run 1: {len(events)} JSON lines: " +
                ", ".join(f"{k} {len(v)}" for k, v in sorted(kinds.items())))
     for kind in ("start", "verdict", "parcel_rejected", "watchlist_changed", "hold_resolved",
-                 "rules_reloaded", "rules_reload_failed", "signal", "shutdown", "stop"):
+                 "rules_reloaded", "rules_reload_failed", "signal", "shutdown", "stop",
+                 "protobuf"):
         if kind not in kinds:
             errors.append(f"no {kind!r} event")
 
