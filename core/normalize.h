@@ -30,6 +30,12 @@ std::vector<std::string> FoldTokens(std::string_view text);
 // joined by one space. Order-insensitive: "Doe John" == "John Doe".
 std::string NameKey(std::string_view name);
 
+// A party name with its words glued in their order, legal forms left out:
+// "深圳华强金丰电子" (transliterated "shen zhen hua qiang …") and "Shenzhen
+// Huaqiang Jinfeng Dianzi" meet as "shenzhenhuaqiangjinfengdianzi", where
+// syllables and words split differently.
+std::string GluedNameKey(std::string_view name);
+
 // Addresses: folded tokens of all parts with common abbreviations expanded
 // (rd → road, st → street, …), sorted and de-duplicated. A structured
 // address and the same address written as one line give the same key.
@@ -42,10 +48,17 @@ std::string AddressKey(std::string_view one_line_address);
 // "rolex"). `one_as_l` reads "1" as "l" instead of "i" ("Ro1ex").
 std::vector<std::string> TermTokens(std::string_view text, bool one_as_l = false);
 
-// Phones: digits only, an international "00" prefix dropped.
-std::string PhoneKey(std::string_view phone);
+// Phones in E.164 digits (without "+"): "+86 (0)755 1234 5678",
+// "0086 755 12345678" and, with country_code "CN", "0755 1234 5678" all give
+// "8675512345678". A number in national form is completed with the calling
+// code of `country_code` (the party's country) after dropping its trunk
+// prefix; without a known country it stays as its digits. A table of calling
+// codes stands in for libphonenumber, whose API would bring protobuf into
+// core/.
+std::string PhoneKey(std::string_view phone, std::string_view country_code = "");
 
-// E-mails: trimmed and lower-cased.
+// E-mails: trimmed, lower-cased, "+tag" dropped from the local part, and
+// dots dropped where the provider ignores them (gmail.com, googlemail.com).
 std::string EmailKey(std::string_view email);
 
 // Tax ids and seller ids: letters and digits only, upper-cased.

@@ -45,7 +45,8 @@ std::vector<std::string> ConsigneeIds(const Party& consignee) {
   const std::string name = NameKey(consignee.name);
   const std::string address = AddressKey(consignee.address);
   if (!name.empty() && !address.empty()) ids.push_back(absl::StrCat("n|", name, "|", address));
-  if (std::string phone = PhoneKey(consignee.phone); phone.size() >= 6) {
+  if (std::string phone = PhoneKey(consignee.phone, consignee.address.country_code);
+      phone.size() >= 6) {
     ids.push_back(absl::StrCat("p|", phone));
   }
   if (std::string email = EmailKey(consignee.email); email.find('@') != std::string::npos) {

@@ -40,6 +40,8 @@ size_t TokenCount(std::string_view key) {
 constexpr size_t kMaxFragmentChars = 3;
 // A glued key shorter than this would merge innocent fragments too often.
 constexpr size_t kMinGluedChars = 4;
+// Glued party names shorter than this are left to the token match.
+constexpr size_t kMinGluedNameChars = 10;
 
 // The term with its tokens glued together ("mirror quality" →
 // "mirrorquality"), or empty when gluing adds nothing or is too short.
@@ -72,6 +74,11 @@ std::vector<std::string> IndexKeysOf(const WatchlistEntry& entry) {
       keys.push_back(GluedTypedKey(entry.kind, glued));
     }
   }
+  if (entry.kind == EntryKind::kPartyName) {
+    if (std::string glued = GluedNameKey(entry.value); glued.size() >= kMinGluedNameChars) {
+      keys.push_back(GluedTypedKey(entry.kind, glued));
+    }
+  }
   return keys;
 }
 
@@ -84,10 +91,15 @@ class HitCollector {
       : by_id_(by_id), by_key_(by_key), names_(names), name_threshold_(name_threshold),
         hits_(hits) {}
 
-  // A party name: the exact key first, then names a few typos away.
-  void LookupName(const std::string& name_key, std::string_view field) {
+  // A party name: the exact key first, the words glued in their order
+  // (other scripts split syllables differently), then names a few typos away.
+  void LookupName(const std::string& name_key, const std::string& glued_name,
+                  std::string_view field) {
     if (name_key.empty()) return;
     Lookup(EntryKind::kPartyName, name_key, field);
+    if (glued_name.size() >= kMinGluedNameChars) {
+      LookupTyped(GluedTypedKey(EntryKind::kPartyName, glued_name), glued_name, field);
+    }
     fuzzy_.clear();
     names_.Find(name_key, name_threshold_, &fuzzy_);
     for (const NameMatcher::Match& match : fuzzy_) {
@@ -154,6 +166,14 @@ class HitCollector {
         LookupTyped(GluedTypedKey(EntryKind::kBrandTerm, gram), gram, field);
         LookupTyped(GluedTypedKey(EntryKind::kDescriptionTerm, gram), gram, field);
       }
+      // Two words of any length glued back: "Bal*enciaga", "Chan-el".
+      if (start + 1 < tokens.size()) {
+        const std::string pair = tokens[start] + tokens[start + 1];
+        if (pair.size() > kMaxFragmentChars + 1 && pair.size() <= max_glued_chars) {
+          LookupTyped(GluedTypedKey(EntryKind::kBrandTerm, pair), pair, field);
+          LookupTyped(GluedTypedKey(EntryKind::kDescriptionTerm, pair), pair, field);
+        }
+      }
       // A single token may be a multi-word term written as one word.
       if (tokens[start].size() >= kMinGluedChars) {
         LookupTyped(GluedTypedKey(EntryKind::kBrandTerm, tokens[start]), tokens[start], field);
@@ -173,9 +193,10 @@ class HitCollector {
 };
 
 void LookupParty(const Party& party, const std::string& role, HitCollector* hits) {
-  hits->LookupName(NameKey(party.name), role + ".name");
+  hits->LookupName(NameKey(party.name), GluedNameKey(party.name), role + ".name");
   hits->Lookup(EntryKind::kAddress, AddressKey(party.address), role + ".address");
-  hits->Lookup(EntryKind::kPhone, PhoneKey(party.phone), role + ".phone");
+  hits->Lookup(EntryKind::kPhone, PhoneKey(party.phone, party.address.country_code),
+               role + ".phone");
   hits->Lookup(EntryKind::kEmail, EmailKey(party.email), role + ".email");
   hits->Lookup(EntryKind::kTaxId, IdKey(party.tax_id), role + ".tax_id");
 }
@@ -246,7 +267,8 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistH
   LookupParty(parcel.consignor, "consignor", &collector);
   LookupParty(parcel.consignee, "consignee", &collector);
   collector.Lookup(EntryKind::kSellerId, IdKey(parcel.ecommerce.seller_id), "ecommerce.seller_id");
-  collector.LookupName(NameKey(parcel.ecommerce.seller_name), "ecommerce.seller_name");
+  collector.LookupName(NameKey(parcel.ecommerce.seller_name),
+                       GluedNameKey(parcel.ecommerce.seller_name), "ecommerce.seller_name");
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     collector.LookupTerms(parcel.items[i].description, absl::StrCat("items[", i, "].description"),
                           max_term_tokens_, max_glued_chars_);

@@ -7,7 +7,7 @@ namespace {
 
 TEST(FoldTextTest, FoldsCaseSpacingPunctuationAndDiacritics) {
   EXPECT_EQ(FoldText("  Müller-Lüdenscheidt   GmbH "), "muller ludenscheidt gmbh");
-  EXPECT_EQ(FoldText("ÉCOLE   d'Été"), "ecole d ete");
+  EXPECT_EQ(FoldText("ÉCOLE   d'Été"), "ecole dete");
   EXPECT_EQ(FoldText("Straße"), "strasse");
   EXPECT_EQ(FoldText("İstanbul Ticaret"), "istanbul ticaret");
   EXPECT_EQ(FoldText("---"), "");
@@ -49,6 +49,47 @@ TEST(PhoneKeyTest, KeepsDigitsAndDropsInternationalPrefix) {
 TEST(EmailAndIdKeyTest, Fold) {
   EXPECT_EQ(EmailKey("  Sales@Fast-Trade.CN "), "sales@fast-trade.cn");
   EXPECT_EQ(IdKey("de-1234 5678"), "DE12345678");
+}
+
+}  // namespace
+}  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+TEST(PhoneKeyTest, NationalFormsCompleteWithTheCountry) {
+  const std::string e164 = "8675512345678";
+  EXPECT_EQ(PhoneKey("+86 (0)755 1234 5678"), e164);
+  EXPECT_EQ(PhoneKey("0755-1234-5678", "CN"), e164);
+  EXPECT_EQ(PhoneKey("86 755 1234 5678", "CN"), e164);
+  EXPECT_EQ(PhoneKey("138 0000 1234", "CN"), "8613800001234");
+  EXPECT_EQ(PhoneKey("(415) 555-0100", "US"), "14155550100");
+  EXPECT_EQ(PhoneKey("06 12 34 56 78", "FR"), "33612345678");
+  EXPECT_EQ(PhoneKey("06 12 34 56 78", "IT"), "390612345678");
+  EXPECT_EQ(PhoneKey("8 495 123 45 67", "RU"), "74951234567");
+  EXPECT_EQ(PhoneKey("0755 1234 5678"), "075512345678");  // no country: digits
+}
+
+TEST(EmailKeyTest, PlusTagsAndGmailDots) {
+  EXPECT_EQ(EmailKey(" Sales+EU@Fast-Trade.cn"), "sales@fast-trade.cn");
+  EXPECT_EQ(EmailKey("j.o.h.n+x@GMail.com"), "john@gmail.com");
+  EXPECT_EQ(EmailKey("j.o.h.n@example.com"), "j.o.h.n@example.com");
+}
+
+TEST(AddressKeyTest, TheSameDoorWrittenTwoWays) {
+  const std::string door = AddressKey(std::string_view("12/F, 8 Nathan Road, Kowloon"));
+  EXPECT_EQ(AddressKey(std::string_view("8 Nathan Rd, 12th Floor, Kowloon")), door);
+  EXPECT_EQ(AddressKey(std::string_view("8 Nathan Road, Kowloon")), door);
+  EXPECT_EQ(AddressKey(Address{"500 Harbor Pkwy Suite 100", "Wilmington", "19801-1234", "US"}),
+            AddressKey(std::string_view("500 Harbor Parkway #100, 19801 Wilmington, US")));
+  EXPECT_EQ(AddressKey(std::string_view("500 Harbor Parkway Suite 7, 19801 Wilmington")),
+            AddressKey(std::string_view("500 Harbor Parkway Suite 8, 19801 Wilmington")));
+  EXPECT_NE(AddressKey(std::string_view("9 Nathan Road, Kowloon")), door);
+}
+
+TEST(FoldTextTest, ApostrophesJoinWords) {
+  EXPECT_EQ(FoldText("Татьяна"), "tatana");  // one word; the name matcher takes "tatjana"
+  EXPECT_EQ(FoldText("O'Brien"), "obrien");
 }
 
 }  // namespace

@@ -66,3 +66,19 @@ TEST_F(NameMatcherTest, RemovedNamesNoLongerMatch) {
 
 }  // namespace
 }  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+TEST(NameKeyTest, DottedLegalFormsAreLegalForms) {
+  EXPECT_EQ(NameKey("Gunes Moda Tekstil A.Ş."), NameKey("Güneş Moda Tekstil"));
+  EXPECT_EQ(NameKey("Tulip Trading B.V."), "trading tulip");
+}
+
+TEST(GluedNameKeyTest, HanSyllablesMeetPinyinWords) {
+  EXPECT_EQ(GluedNameKey("深圳华强金丰电子"), GluedNameKey("Shenzhen Huaqiang Jinfeng Dianzi"));
+  EXPECT_EQ(GluedNameKey("Shenzhen Fast Trading Co., Ltd."), "shenzhenfasttrading");
+}
+
+}  // namespace
+}  // namespace placi::core

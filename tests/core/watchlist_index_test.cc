@@ -113,7 +113,8 @@ INSTANTIATE_TEST_SUITE_P(Obfuscations, ObfuscatedTermTest,
                                            "N1ke trainers", "R0LEX watch", "Ro1ex watch",
                                            "Gücci scarf", "mirrorquality watch",
                                            "Mirror-Quality watch", "1:1 copy", "ni.ke socks",
-                                           "$hoes by N!ke"));
+                                           "$hoes by N!ke", "Guссi bag" /* Cyrillic с */,
+                                           "Gu cci bag", "Gu-cci", "Guc*ci belt"));
 
 class InnocentTextTest : public ::testing::TestWithParam<std::string> {};
 
