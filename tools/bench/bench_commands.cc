@@ -97,9 +97,11 @@ void PrintRow(const std::string& scenario, const std::string& server, const Figu
               Micros(r.latency_ns.max()).c_str(), f.CpuMicrosPerParcel(), f.ClientCpuMicrosPerParcel(),
               static_cast<long long>(r.sent), static_cast<long long>(r.received),
               static_cast<long long>(r.failed), static_cast<long long>(r.holds));
-  if (r.unmatched > 0) {
-    std::printf("%-34s %-9s %lld replies matched no parcel\n", "", server.c_str(),
-                static_cast<long long>(r.unmatched));
+  if (r.unmatched > 0 || r.refused > 0 || r.parcel_errors > 0) {
+    std::printf("%-34s %-9s %lld refused (RESOURCE_EXHAUSTED), %lld parcel errors, %lld replies "
+                "matched no parcel\n",
+                "", server.c_str(), static_cast<long long>(r.refused),
+                static_cast<long long>(r.parcel_errors), static_cast<long long>(r.unmatched));
   }
 }
 
@@ -120,6 +122,7 @@ void WriteFigures(JsonWriter* json, const Figures& f) {
   json->Key("verdicts").Int(r.verdicts);
   json->Key("holds").Int(r.holds);
   json->Key("parcel_errors").Int(r.parcel_errors);
+  json->Key("refused").Int(r.refused);
   json->Key("failed").Int(r.failed);
   json->Key("unmatched").Int(r.unmatched);
   json->Key("scheduled").Int(r.scheduled);

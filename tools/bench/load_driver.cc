@@ -56,7 +56,10 @@ void SleepUntilNs(int64_t ns) {
 }
 
 // What one reply was.
-enum class Reply { kRelease, kHold, kParcelError, kFailed, kUnmatched };
+// kRefused: the server shed the parcel at once (RESOURCE_EXHAUSTED, its
+// --max_in_flight bound); answered, but not a verdict, so kept out of the
+// latency figures.
+enum class Reply { kRelease, kHold, kParcelError, kRefused, kFailed, kUnmatched };
 
 // Latencies and counts of the measured replies, sharded so that the gRPC
 // callback threads rarely meet on a lock.
@@ -76,6 +79,9 @@ class Recorder {
         ++shard.parcel_errors;
         shard.latency.Record(static_cast<uint64_t>(std::max<int64_t>(latency_ns, 0)));
         break;
+      case Reply::kRefused:
+        ++shard.refused;
+        break;
       case Reply::kFailed:
         ++shard.failed;
         break;
@@ -91,11 +97,12 @@ class Recorder {
       result->verdicts += shard.verdicts;
       result->holds += shard.holds;
       result->parcel_errors += shard.parcel_errors;
+      result->refused += shard.refused;
       result->failed += shard.failed;
       result->unmatched += shard.unmatched;
       result->latency_ns.Merge(shard.latency);
     }
-    result->received = result->verdicts + result->parcel_errors;
+    result->received = result->verdicts + result->parcel_errors + result->refused;
   }
 
  private:
@@ -106,6 +113,7 @@ class Recorder {
     int64_t verdicts ABSL_GUARDED_BY(mu) = 0;
     int64_t holds ABSL_GUARDED_BY(mu) = 0;
     int64_t parcel_errors ABSL_GUARDED_BY(mu) = 0;
+    int64_t refused ABSL_GUARDED_BY(mu) = 0;
     int64_t failed ABSL_GUARDED_BY(mu) = 0;
     int64_t unmatched ABSL_GUARDED_BY(mu) = 0;
   };
@@ -261,6 +269,9 @@ void SendUnary(Run* run, Stub* stub, int64_t due_ns, bool measured, Then then) {
                             }
                           } else if (status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
                             reply = Reply::kParcelError;
+                          } else if (status.error_code() ==
+                                     grpc::StatusCode::RESOURCE_EXHAUSTED) {
+                            reply = Reply::kRefused;
                           }
                           run->Replied(reply, call->due_ns, call->measured);
                           delete call;
@@ -364,7 +375,12 @@ class StreamClient final
     }
     const std::string& id = response_.has_error() ? response_.error().request_id()
                                                   : response_.verdict().request_id();
-    const Reply reply = response_.has_error() ? Reply::kParcelError : ReplyOf(response_.verdict());
+    Reply reply = ReplyOf(response_.verdict());
+    if (response_.has_error()) {
+      reply = response_.error().code() == static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED)
+                  ? Reply::kRefused
+                  : Reply::kParcelError;
+    }
     std::optional<Pending> matched;
     {
       absl::MutexLock lock(&mu_);

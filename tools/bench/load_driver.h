@@ -89,10 +89,13 @@ struct LoadOptions {
 
 struct LoadResult {
   int64_t sent = 0;      // measured parcels sent
-  int64_t received = 0;  // replies to them: verdicts and parcel errors
+  int64_t received = 0;  // replies to them: verdicts, parcel errors, refusals
   int64_t verdicts = 0;
   int64_t holds = 0;          // verdicts that hold the parcel
   int64_t parcel_errors = 0;  // INVALID_ARGUMENT (unary) or ParcelError (stream)
+  // Shed at once by the server (RESOURCE_EXHAUSTED, or a stream ParcelError
+  // with that code): answered, but kept out of the latency figures.
+  int64_t refused = 0;
   int64_t failed = 0;         // lost: a failed call, a broken stream, or never answered
   int64_t unmatched = 0;      // replies whose request_id matched no parcel outstanding
   int64_t scheduled = 0;      // open loop: measured parcels the schedule called for
@@ -101,7 +104,7 @@ struct LoadResult {
   uint64_t max_send_lag_ns = 0;  // open loop: the furthest the sender fell behind schedule
   int64_t total_sent = 0;         // parcels sent, warmup included
   double client_cpu_seconds = 0;  // this process's CPU time over the run, warmup included
-  HdrHistogram latency_ns;       // per measured reply
+  HdrHistogram latency_ns;       // per measured verdict or parcel error
 };
 
 // Runs one load against `target` (host:port, insecure). UNAVAILABLE when the
