@@ -15,7 +15,7 @@ PACKAGES := cmake g++ make pkg-config ca-certificates curl \
   python3 python3-grpcio python3-protobuf python3-yaml grpc-proto \
   prometheus binutils
 
-.PHONY: deps configure build run test clean
+.PHONY: deps configure build run test eval clean
 
 # Installs only what is missing, so repeated runs cost nothing.
 deps:
@@ -42,6 +42,11 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# Detection on two held-out seeds, 20,000 parcels each (tools/eval/README.md).
+eval: build
+	/usr/bin/python3 tools/eval/run_eval.py --server $(BUILD_DIR)/server/placi-screen-server \
+	  --seeds 101,202 --parcels 20000 --summary --by-variant --min-recall 0.95 --max-hold-rate-ratio 2.0
 
 clean:
 	rm -rf $(BUILD_DIR)

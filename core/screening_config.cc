@@ -129,12 +129,6 @@ ScreeningConfig ScreeningConfig::Default() {
                        {"JP", "JPY", 10000}, {"NZ", "NZD", 1000}};
   config.origin_points = {{"CN", 5}, {"HK", 5}, {"TR", 5}, {"IN", 3}, {"SG", 3}};
   config.free_zone_transit_countries = {"AE", "PA", "HK", "SG"};
-  // Measured with tools/eval (tools/eval/README.md): a GIFT or SAMPLE
-  // declaration by a marketplace seller is a misdeclaration, held with one
-  // more indicator (e.g. a main provenance); many names at one door are held
-  // with risky goods or provenance, not alone (forwarders are lawful).
-  config.gift_from_seller_points = 55;
-  config.patterns.reshipper_address_points = 50;
   // Indicative rates (EUR per unit), for value plausibility only.
   config.eur_per_unit = {{"EUR", 1.0},   {"USD", 0.92},  {"GBP", 1.17},   {"CNY", 0.13},
                          {"HKD", 0.12},  {"JPY", 0.0062}, {"CAD", 0.67},  {"AUD", 0.60},
