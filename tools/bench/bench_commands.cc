@@ -1,6 +1,7 @@
 // The commands of placi-bench; see bench_commands.h.
 #include "tools/bench/bench_commands.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -130,6 +131,11 @@ void WriteFigures(JsonWriter* json, const Figures& f) {
   json->Key("max_send_lag_us").Number(r.max_send_lag_ns / 1000.0);
   json->Key("server_cpu_us_per_parcel").Number(f.CpuMicrosPerParcel());
   json->Key("client_cpu_us_per_parcel").Number(f.ClientCpuMicrosPerParcel());
+  if (!r.reasons.empty()) {
+    json->Key("reasons").BeginObject();
+    for (const auto& [code, count] : r.reasons) json->Key(code).Int(count);
+    json->EndObject();
+  }
   json->EndObject();
 }
 
@@ -253,11 +259,14 @@ int RunLoadCommand(const LoadCommand& command) {
   json.Key("scenarios").BeginArray();
 
   PrintHeader();
+  std::vector<uint64_t> next_parcel(servers.size(), 0);  // per server: where its pool resumes
   for (size_t n = 0; n < command.scenarios.size(); ++n) {
     const Scenario& scenario = command.scenarios[n];
     std::vector<Figures> figures;
     for (size_t k = 0; k < servers.size(); ++k) {
       LoadOptions options = scenario.load;
+      options.reason_stats = command.reason_stats;
+      options.first_parcel = next_parcel[k];
       options.id_prefix = absl::StrCat(run_tag, "s", n, servers[k].name.substr(0, 1), "-");
       const double cpu_before =
           servers[k].process != nullptr ? servers[k].process->CpuSeconds() : -1;
@@ -274,9 +283,22 @@ int RunLoadCommand(const LoadCommand& command) {
       }
       // The CPU covers the warmup too, and so does the count.
       f.parcels_total = f.result.total_sent;
+      next_parcel[k] += static_cast<uint64_t>(f.result.total_sent);
       const LoadResult& r = f.result;
       if (r.received != r.sent || r.failed != 0 || r.unmatched != 0) all_counted = false;
       PrintRow(k == 0 ? scenario.title : "", servers[k].name, f);
+      if (!r.reasons.empty()) {
+        std::vector<std::pair<int64_t, std::string>> top;
+        for (const auto& [code, count] : r.reasons) top.push_back({-count, code});
+        std::sort(top.begin(), top.end());
+        std::string line;
+        for (size_t t = 0; t < top.size() && t < 12; ++t) {
+          absl::StrAppend(&line, top[t].second, " ",
+                          absl::StrFormat("%.1f%%", -100.0 * top[t].first / std::max<int64_t>(r.verdicts, 1)),
+                          "  ");
+        }
+        std::printf("%-34s %-9s reasons: %s\n", "", servers[k].name.c_str(), line.c_str());
+      }
       std::fflush(stdout);
       figures.push_back(std::move(f));
     }

@@ -45,8 +45,9 @@ struct LoadCommand {
   std::vector<Scenario> scenarios;
   std::string parcels_file;  // empty: the generator
   ParcelGenerator::Options generator;
-  size_t pool = 20'000;
+  size_t pool = 200'000;
   bool check = false;     // exit 1 on any lost, unmatched or miscounted reply
+  bool reason_stats = false;  // print what the verdicts were held for
   std::string json_path;  // empty: no JSON
 };
 int RunLoadCommand(const LoadCommand& command);

@@ -43,9 +43,13 @@ ABSL_FLAG(uint64_t, watchlist_entries, 0,
 ABSL_FLAG(double, watchlisted_fraction, 0.05, "generated parcels aimed at the watchlist");
 ABSL_FLAG(double, incomplete_fraction, 0.05, "generated parcels missing data (HOLD + RFI)");
 ABSL_FLAG(uint64_t, seed, 1, "generators' seed");
-ABSL_FLAG(uint64_t, pool, 20000, "load: distinct generated parcels, sent in turn");
+ABSL_FLAG(uint64_t, pool, 200000,
+          "load: distinct generated parcels, sent in turn (each scenario goes on where the "
+          "last stopped, so that consignees do not repeat within a run)");
 ABSL_FLAG(bool, check, false,
           "load: exit 1 unless every parcel sent got exactly one matching reply");
+ABSL_FLAG(bool, reason_stats, false,
+          "load: count the reason codes of the verdicts and print the commonest");
 ABSL_FLAG(std::string, json, "", "write the figures as JSON to this file");
 ABSL_FLAG(std::string, server_binary, "", "placi-screen-server (default: beside the build)");
 ABSL_FLAG(std::string, baseline_binary, "", "placi-bench-baseline (default: beside placi-bench)");
@@ -191,6 +195,7 @@ int main(int argc, char** argv) {
   load.generator = GeneratorOptions();
   load.pool = absl::GetFlag(FLAGS_pool);
   load.check = absl::GetFlag(FLAGS_check);
+  load.reason_stats = absl::GetFlag(FLAGS_reason_stats);
   load.json_path = absl::GetFlag(FLAGS_json);
   return placi::bench::RunLoadCommand(load);
 }

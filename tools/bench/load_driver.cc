@@ -91,6 +91,13 @@ class Recorder {
     }
   }
 
+  // Counts each reason code of a measured verdict once.
+  void RecordReasons(const pb::Verdict& verdict) {
+    Shard& shard = shards_[ShardIndex()];
+    absl::MutexLock lock(&shard.mu);
+    for (const pb::Reason& reason : verdict.reasons()) ++shard.reasons[reason.code()];
+  }
+
   void CollectInto(LoadResult* result) {
     for (Shard& shard : shards_) {
       absl::MutexLock lock(&shard.mu);
@@ -101,6 +108,7 @@ class Recorder {
       result->failed += shard.failed;
       result->unmatched += shard.unmatched;
       result->latency_ns.Merge(shard.latency);
+      for (const auto& [code, n] : shard.reasons) result->reasons[code] += n;
     }
     result->received = result->verdicts + result->parcel_errors + result->refused;
   }
@@ -116,6 +124,7 @@ class Recorder {
     int64_t refused ABSL_GUARDED_BY(mu) = 0;
     int64_t failed ABSL_GUARDED_BY(mu) = 0;
     int64_t unmatched ABSL_GUARDED_BY(mu) = 0;
+    absl::flat_hash_map<std::string, int64_t> reasons ABSL_GUARDED_BY(mu);
   };
   static int ShardIndex() {
     static std::atomic<int> next{0};
@@ -178,7 +187,7 @@ class Run {
   // The next parcel to send: a copy of the next template with fresh ids.
   void NextParcel(pb::Consignment* parcel, std::string* request_id) {
     const uint64_t seq = next_seq_.fetch_add(1);
-    *parcel = parcels_.Template(seq);
+    *parcel = parcels_.Template(options_.first_parcel + seq);
     *request_id = absl::StrCat(options_.id_prefix, seq);
     parcel->set_request_id(*request_id);
     parcel->set_house_waybill(absl::StrCat("W", options_.id_prefix, seq));
@@ -264,6 +273,9 @@ void SendUnary(Run* run, Stub* stub, int64_t due_ns, bool measured, Then then) {
                           Reply reply = Reply::kFailed;
                           if (status.ok()) {
                             reply = ReplyOf(call->response.verdict());
+                            if (call->measured && run->options().reason_stats) {
+                              run->recorder().RecordReasons(call->response.verdict());
+                            }
                             if (call->response.verdict().request_id() != call->request_id) {
                               run->Unmatched();
                             }
@@ -389,6 +401,9 @@ class StreamClient final
         matched = it->second;
         pending_.erase(it);
       }
+    }
+    if (matched && matched->measured && run_->options().reason_stats) {
+      run_->recorder().RecordReasons(response_.verdict());
     }
     StartRead(&response_);  // response_ is not read below this line
     if (matched) {

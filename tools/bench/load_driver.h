@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,7 +47,7 @@ namespace placi::bench {
 class ParcelSource {
  public:
   // `pool` parcels from the generator (Parcel(0) .. Parcel(pool - 1)).
-  static ParcelSource Generated(const ParcelGenerator::Options& options, size_t pool = 20'000);
+  static ParcelSource Generated(const ParcelGenerator::Options& options, size_t pool = 200'000);
   // The parcels of a manifest, in file order.
   static ParcelSource FromParcels(std::vector<pb::Consignment> parcels);
 
@@ -82,9 +83,16 @@ struct LoadOptions {
   // Open loop: parcels outstanding beyond which the sender waits (the wait
   // counts in their latency). A safety net for a server that stops answering.
   int64_t max_outstanding = 50'000;
+  // Where in the parcel pool this run starts: consecutive runs against one
+  // server should go on where the last stopped, so that no consignee comes
+  // back (and trips the velocity rules) before the pool is used up.
+  uint64_t first_parcel = 0;
   // Prefix of request ids and house waybills; each send appends a counter.
   // Distinct per run, so that waybills never repeat across runs on one server.
   std::string id_prefix = "b";
+  // Count the reason codes of the measured verdicts (LoadResult::reasons):
+  // what the parcels were held for. Costs a little client CPU.
+  bool reason_stats = false;
 };
 
 struct LoadResult {
@@ -105,6 +113,7 @@ struct LoadResult {
   int64_t total_sent = 0;         // parcels sent, warmup included
   double client_cpu_seconds = 0;  // this process's CPU time over the run, warmup included
   HdrHistogram latency_ns;       // per measured verdict or parcel error
+  std::map<std::string, int64_t> reasons;  // with reason_stats: code -> verdicts with it
 };
 
 // Runs one load against `target` (host:port, insecure). UNAVAILABLE when the

@@ -91,6 +91,13 @@ void FillConsignee(uint64_t c, uint64_t seed, pb::Party* party, const City** des
 ParcelGenerator::ParcelGenerator(Options options)
     : options_(options), watchlist_(options.watchlist_entries, options.seed) {}
 
+pb::Party ParcelGenerator::Shipper(uint64_t s) const {
+  pb::Party party;
+  const City* origin = nullptr;
+  FillShipper(s, options_.seed, &party, &origin);
+  return party;
+}
+
 ParcelGenerator::Kind ParcelGenerator::KindOf(uint64_t i) const {
   Rng rng(options_.seed, kKindStream, i);
   const double u = (rng.Next() >> 11) * 0x1.0p-53;

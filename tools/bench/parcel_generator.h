@@ -45,6 +45,10 @@ class ParcelGenerator {
 
   pb::Consignment Parcel(uint64_t i) const;
   Kind KindOf(uint64_t i) const;
+  // The s-th shipper of the population (s < options.shippers), as parcels
+  // carry it in `consignor` (unless aimed at the watchlist).
+  pb::Party Shipper(uint64_t s) const;
+  const Options& options() const { return options_; }
 
  private:
   void AimAtWatchlist(Rng* rng, pb::Consignment* parcel) const;

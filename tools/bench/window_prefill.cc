@@ -10,6 +10,7 @@
 #include "core/consignment.h"
 #include "core/history_store.h"
 #include "core/normalize.h"
+#include "tools/bench/parcel_generator.h"
 #include "tools/bench/vocabulary.h"
 
 namespace placi::bench {
@@ -83,6 +84,22 @@ absl::StatusOr<uint64_t> PrefillWindows(storage::Store* store, uint64_t keys, ab
       event.increments.clear();
     }
   }
+  // The load's shippers, known for a week.
+  ParcelGenerator generator({});
+  const int64_t week_width = kWeek / core::kWindowBuckets;
+  const int64_t three_days_ago = (now_seconds - 3 * kDay) / week_width;
+  for (uint64_t s = 0; s < generator.options().shippers; ++s) {
+    const pb::Party shipper = generator.Shipper(s);
+    const core::Address address{shipper.address().street(), shipper.address().city(),
+                                shipper.address().postal_code(),
+                                shipper.address().country_code()};
+    event.increments.push_back({absl::StrCat("sw|", core::NameKey(shipper.name()), "|",
+                                             core::AddressKey(address)),
+                                week_width, three_days_ago, 100});
+    ++created;
+  }
+  absl::StatusOr<storage::ApplyResult> applied = store->Apply(event);
+  if (!applied.ok()) return applied.status();
   return created;
 }
 

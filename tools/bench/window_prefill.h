@@ -7,7 +7,10 @@
 // phone and e-mail, seller-consignee, address) and a master waybill, plus
 // shipper hour/week counters over a population of 50,000 shippers; normalised
 // with core's own NameKey/AddressKey/PhoneKey/EmailKey. All land in the
-// bucket of `now`, so none expires during a run. Written through
+// bucket of `now`, so none expires during a run. And so that the shippers
+// of ParcelGenerator (default options) are known ones, as in production,
+// not "new shippers" bursting within the hour of a benchmark: each gets a
+// week counter ("sw|") of 100 parcels three days back. Written through
 // Store::Apply(WindowIncrements), the server's one apply path, in batches.
 //
 //   absl::StatusOr<uint64_t> made = PrefillWindows(store, 10'000'000, absl::Now());
