@@ -49,9 +49,11 @@ ABSL_FLAG(int, max_receive_message_bytes, 4 * 1024 * 1024, "Largest request mess
 ABSL_FLAG(std::string, rules, "",
           "Rules file (text-format RuleSet, e.g. deploy/rules/default.textproto); empty: the "
           "built-in rules. Reloaded on SIGHUP and by RulesService.ReloadRules.");
-ABSL_FLAG(int, max_in_flight, 1024,
-          "Parcels screened at once (unary calls and stream parcels together); past it a parcel "
-          "is refused at once with RESOURCE_EXHAUSTED. 0: no bound");
+ABSL_FLAG(int, max_in_flight, 256,
+          "Parcels in flight at once, queued for or being screened (unary calls and stream "
+          "parcels together); past it a parcel is refused at once with RESOURCE_EXHAUSTED. A "
+          "served parcel waits at most about max_in_flight / throughput. 0: no bound");
+ABSL_FLAG(int, screening_threads, 0, "Threads that screen parcels; 0: one per usable CPU");
 ABSL_FLAG(bool, fail_open, false,
           "When screening fails (storage), RELEASE the parcel instead of HOLD + "
           "REQUEST_FOR_INFORMATION; either way the verdict says SCREENING_UNAVAILABLE and the mode");
@@ -108,6 +110,7 @@ int main(int argc, char** argv) {
   options.port_file = absl::GetFlag(FLAGS_port_file);
   options.rules_file = absl::GetFlag(FLAGS_rules);
   options.max_in_flight = absl::GetFlag(FLAGS_max_in_flight);
+  options.screening_threads = absl::GetFlag(FLAGS_screening_threads);
   options.fail_open = absl::GetFlag(FLAGS_fail_open);
 
   absl::StatusOr<std::unique_ptr<placi::server::ServerApp>> app =

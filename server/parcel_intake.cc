@@ -12,29 +12,6 @@
 #include "server/json_log.h"
 
 namespace placi::server {
-namespace {
-
-// One slot of the in-flight bound, given back on every path.
-class InFlightSlot {
- public:
-  InFlightSlot(std::atomic<int>* counter, int max) : counter_(counter) {
-    const int before = counter_->fetch_add(1, std::memory_order_relaxed);
-    taken_ = max <= 0 || before < max;
-    if (!taken_) counter_->fetch_sub(1, std::memory_order_relaxed);
-  }
-  ~InFlightSlot() {
-    if (taken_) counter_->fetch_sub(1, std::memory_order_relaxed);
-  }
-  InFlightSlot(const InFlightSlot&) = delete;
-  InFlightSlot& operator=(const InFlightSlot&) = delete;
-  bool taken() const { return taken_; }
-
- private:
-  std::atomic<int>* const counter_;
-  bool taken_ = false;
-};
-
-}  // namespace
 
 ParcelIntake::ParcelIntake(const core::Screener* screener, Metrics* metrics, Options options)
     : screener_(screener),
@@ -51,11 +28,6 @@ absl::Status ParcelIntake::Screen(Method method, const screening::v1::Consignmen
   // Work for a caller that has given up is not done.
   if (absl::Now() >= deadline) {
     return Fail(method, in, absl::DeadlineExceededError("deadline expired before screening"));
-  }
-  InFlightSlot slot(&in_flight_, options_.max_in_flight);
-  if (!slot.taken()) {
-    return Fail(method, in, absl::ResourceExhaustedError(absl::StrCat(
-        "server overloaded: ", options_.max_in_flight, " parcels in flight; retry with backoff")));
   }
 
   core::Consignment parcel;
@@ -81,6 +53,17 @@ absl::Status ParcelIntake::Screen(Method method, const screening::v1::Consignmen
   if (LogVerdicts()) LogVerdict(method, *result, elapsed);
   convert::VerdictToProto(*result, verdict);
   return absl::OkStatus();
+}
+
+absl::Status ParcelIntake::Refuse(Method method, const screening::v1::Consignment& in,
+                                  absl::Status status) const {
+  metrics_->ParcelReceived(method);
+  return Fail(method, in, std::move(status));
+}
+
+absl::Status ParcelIntake::Overloaded() {
+  return absl::ResourceExhaustedError(
+      "server overloaded: too many parcels in flight; retry with backoff");
 }
 
 absl::Status ParcelIntake::Fail(absl::Status status) const {

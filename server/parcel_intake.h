@@ -1,10 +1,10 @@
 // The way of one parcel through the server, shared by Screen and
-// ScreenStream: admission (deadline, bound on parcels in flight), proto →
+// ScreenStream: the deadline check, proto →
 // domain (convert), intake limits, core screening, domain → proto, and the
 // per-parcel metrics. No business rule lives here; that is core::Screener's
 // job (the fallback verdict included, core/fail_verdict.h).
 //
-//   ParcelIntake intake(&screener, &metrics, {.max_in_flight = 1024});
+//   ParcelIntake intake(&screener, &metrics, {.fail_mode = core::FailMode::kClosed});
 //   pb::Verdict verdict;
 //   std::string field;
 //   absl::Status s = intake.Screen(Method::kScreen, request.consignment(),
@@ -12,7 +12,6 @@
 #ifndef PLACI_SERVER_PARCEL_INTAKE_H_
 #define PLACI_SERVER_PARCEL_INTAKE_H_
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,10 +33,6 @@ class ParcelIntake {
  public:
   struct Options {
     core::IntakeLimits limits = {};
-    // Parcels being screened at once, unary calls and stream parcels
-    // together; one more is refused at once with RESOURCE_EXHAUSTED instead
-    // of waiting. <= 0: no bound.
-    int max_in_flight = 1024;
     // What a parcel gets when screening fails for a reason of the server's
     // own (storage): HOLD + RFI (kClosed) or RELEASE (kOpen), reason
     // SCREENING_UNAVAILABLE.
@@ -51,7 +46,6 @@ class ParcelIntake {
   // Screens one parcel received by `method` and fills `verdict`. Refused,
   // with nothing screened or recorded:
   //   DEADLINE_EXCEEDED  `deadline` (the call's) has passed already;
-  //   RESOURCE_EXHAUSTED max_in_flight parcels are being screened;
   //   INVALID_ARGUMENT   a message that cannot be a parcel, "<field>:
   //                      <description>", with the field path also in `*field`.
   // When the screener fails (storage), the parcel gets the fallback verdict
@@ -65,8 +59,13 @@ class ParcelIntake {
     return Screen(method, in, absl::InfiniteFuture(), verdict, field);
   }
 
-  // Parcels being screened now.
-  int in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+  // Records a parcel refused before screening (the bound on parcels in
+  // flight, screening_pool.h) as Screen records its refusals, and returns
+  // `status`.
+  absl::Status Refuse(Method method, const screening::v1::Consignment& in,
+                      absl::Status status) const;
+  // RESOURCE_EXHAUSTED, the refusal of a parcel past the bound.
+  static absl::Status Overloaded();
 
  private:
   absl::Status Fail(absl::Status status) const;
@@ -84,7 +83,6 @@ class ParcelIntake {
   Metrics* const metrics_;
   const Options options_;
   std::unique_ptr<FailVerdicts> fail_verdicts_;
-  mutable std::atomic<int> in_flight_{0};
 };
 
 }  // namespace placi::server

@@ -1,6 +1,7 @@
 // The reactor of one ScreenStream call; see screen_stream_reactor.h.
 #include "server/screen_stream_reactor.h"
 
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -11,52 +12,124 @@ namespace placi::server {
 
 namespace pb = ::placi::screening::v1;
 
+namespace {
+
+// The parcel's place in the answers, taken by an error.
+pb::ScreenStreamResponse ErrorResponse(const pb::ScreenStreamRequest& request,
+                                       const absl::Status& status, const std::string& field) {
+  pb::ScreenStreamResponse response;
+  pb::ParcelError* error = response.mutable_error();
+  const std::string& request_id = request.consignment().request_id();
+  // Echo the id only when it is one (an oversized id may be the violation).
+  if (request_id.size() <= core::IntakeLimits().max_id_bytes) error->set_request_id(request_id);
+  error->set_code(static_cast<int>(status.code()));
+  error->set_message(std::string(status.message()));
+  error->set_field(field);
+  return response;
+}
+
+}  // namespace
+
 ScreenStreamReactor::ScreenStreamReactor(grpc::CallbackServerContext* context,
-                                         const ParcelIntake* intake, Metrics* metrics)
-    : context_(context), intake_(intake), metrics_(metrics), start_(absl::Now()) {
+                                         const ParcelIntake* intake, ScreeningPool* pool,
+                                         Metrics* metrics)
+    : context_(context),
+      intake_(intake),
+      pool_(pool),
+      metrics_(metrics),
+      start_(absl::Now()),
+      deadline_(absl::FromChrono(context->deadline())) {
   metrics_->CallStarted(Method::kScreenStream);
   absl::MutexLock lock(&mu_);
   MaybeStartReadLocked();
 }
 
-pb::ScreenStreamResponse ScreenStreamReactor::Answer() {
+pb::ScreenStreamResponse ScreenStreamReactor::Answer(const pb::ScreenStreamRequest& request,
+                                                     absl::Time deadline) const {
   pb::ScreenStreamResponse response;
   std::string field;
   // The stream's deadline bounds each of its parcels too.
-  absl::Status status =
-      intake_->Screen(Method::kScreenStream, request_.consignment(),
-                      absl::FromChrono(context_->deadline()), response.mutable_verdict(), &field);
-  if (!status.ok()) {
-    // The parcel gets an error in its place in the order, and the stream goes
-    // on: one bad parcel in a manifest of thousands must not cost the rest.
-    response.Clear();
-    pb::ParcelError* error = response.mutable_error();
-    const std::string& request_id = request_.consignment().request_id();
-    // Echo the id only when it is one (an oversized id may be the violation).
-    if (request_id.size() <= core::IntakeLimits().max_id_bytes) error->set_request_id(request_id);
-    error->set_code(static_cast<int>(status.code()));
-    error->set_message(std::string(status.message()));
-    error->set_field(field);
-  }
+  absl::Status status = intake_->Screen(Method::kScreenStream, request.consignment(), deadline,
+                                        response.mutable_verdict(), &field);
+  // The parcel gets an error in its place in the order, and the stream goes
+  // on: one bad parcel in a manifest of thousands must not cost the rest.
+  if (!status.ok()) return ErrorResponse(request, status, field);
   return response;
 }
 
 void ScreenStreamReactor::OnReadDone(bool ok) {
+  absl::MutexLock lock(&mu_);
+  reading_ = false;
   if (!ok) {
     // The client half-closed, or the call broke: either way no more parcels.
-    absl::MutexLock lock(&mu_);
-    reading_ = false;
     reads_done_ = true;
     MaybeFinishLocked();
     return;
   }
-  pb::ScreenStreamResponse response = Answer();
-  absl::MutexLock lock(&mu_);
-  reading_ = false;
-  if (finished_) return;  // cancelled meanwhile: the answer has nowhere to go
-  pending_.push_back(std::move(response));
-  MaybeStartWriteLocked();
+  if (finished_) return;  // cancelled meanwhile: the parcel has nowhere to go
+  pb::ScreenStreamRequest request = std::move(request_);
+  request_.Clear();
+  if (screening_) {
+    next_ = std::move(request);  // screened when the one before is done
+  } else {
+    ScreenLocked(std::move(request));
+  }
   MaybeStartReadLocked();
+}
+
+void ScreenStreamReactor::ScreenLocked(pb::ScreenStreamRequest request) {
+  auto parcel = std::make_shared<const pb::ScreenStreamRequest>(std::move(request));
+  if (pool_->TrySubmit([this, parcel] {
+        if (DropIfFinished()) return;
+        OnScreened(Answer(*parcel, deadline_));
+      })) {
+    screening_ = true;
+    return;
+  }
+  // Overloaded: refused at once, in its place, and the stream goes on.
+  absl::Status refused =
+      intake_->Refuse(Method::kScreenStream, parcel->consignment(), ParcelIntake::Overloaded());
+  pending_.push_back(ErrorResponse(*parcel, refused, ""));
+  MaybeStartWriteLocked();
+}
+
+bool ScreenStreamReactor::DropIfFinished() {
+  bool delete_now = false;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!finished_) return false;
+    // The stream ended (cancelled, deadline) while the parcel waited: no
+    // work is done for it.
+    screening_ = false;
+    next_.reset();
+    delete_now = done_;
+  }
+  if (delete_now) delete this;
+  return true;
+}
+
+void ScreenStreamReactor::OnScreened(pb::ScreenStreamResponse response) {
+  bool delete_now = false;
+  {
+    absl::MutexLock lock(&mu_);
+    screening_ = false;
+    if (done_) {
+      // gRPC is done with the call and left the deletion to this task.
+      delete_now = true;
+    } else {
+      if (!finished_) {
+        pending_.push_back(std::move(response));
+        MaybeStartWriteLocked();
+      }
+      if (next_.has_value()) {
+        if (!finished_) ScreenLocked(*std::move(next_));
+        next_.reset();
+      }
+      MaybeStartReadLocked();
+      MaybeFinishLocked();
+    }
+  }
+  if (delete_now) delete this;
 }
 
 void ScreenStreamReactor::OnWriteDone(bool ok) {
@@ -80,16 +153,23 @@ void ScreenStreamReactor::OnCancel() {
 
 void ScreenStreamReactor::OnDone() {
   grpc::StatusCode code;
+  bool delete_now = false;
   {
     absl::MutexLock lock(&mu_);
+    done_ = true;
     code = final_code_;
+    // A parcel still on the pool deletes the reactor when it is done.
+    delete_now = !screening_;
   }
   metrics_->CallHandled(Method::kScreenStream, code, absl::Now() - start_);
-  delete this;
+  if (delete_now) delete this;
 }
 
 void ScreenStreamReactor::MaybeStartReadLocked() {
-  if (reading_ || reads_done_ || finished_ || pending_.size() >= kMaxPendingResponses) return;
+  if (reading_ || reads_done_ || finished_ || next_.has_value() ||
+      pending_.size() >= kMaxPendingResponses) {
+    return;
+  }
   reading_ = true;
   StartRead(&request_);
 }
@@ -101,7 +181,10 @@ void ScreenStreamReactor::MaybeStartWriteLocked() {
 }
 
 void ScreenStreamReactor::MaybeFinishLocked() {
-  if (finished_ || !reads_done_ || reading_ || writing_ || !pending_.empty()) return;
+  if (finished_ || !reads_done_ || reading_ || writing_ || screening_ || next_.has_value() ||
+      !pending_.empty()) {
+    return;
+  }
   // A read that failed because the call was cancelled also lands here;
   // report it as what it was.
   FinishLocked(context_->IsCancelled()

@@ -1,22 +1,32 @@
-// The reactor of one ScreenStream call: reads parcels, screens each, writes
-// one response per parcel in the order read, with bounded memory.
+// The reactor of one ScreenStream call: reads parcels, has each screened on
+// the screening pool, writes one response per parcel in the order read, with
+// bounded memory.
 //
 // Flow control: at most kMaxPendingResponses responses wait to be written.
-// A read is started only while the queue is below that bound, so a client
-// that sends faster than it reads is slowed down by HTTP/2 flow control
-// instead of growing the server's memory. One read and one write are in
-// flight at most (gRPC allows no more).
+// A read is started only while the queue is below that bound and at most
+// one read parcel waits for the pool, so a client that sends faster than it
+// reads is slowed down by HTTP/2 flow control instead of growing the
+// server's memory. One read and one write are in flight at most (gRPC allows
+// no more), and one parcel of the stream is screened at a time (so the
+// answers keep the order).
+//
+// Overload: a parcel the pool refuses (max_in_flight parcels in flight)
+// gets a ParcelError with code 8 (RESOURCE_EXHAUSTED) in its place, and the
+// stream goes on; one whose stream deadline has passed is not screened
+// (code 4, DEADLINE_EXCEEDED).
 //
 // Lifecycle: the stream ends with Finish(OK) once the client half-closed and
 // every response is written; with CANCELLED when the call is cancelled
 // (client cancel, deadline, server shutdown past its grace) or a write fails.
-// Finish is called exactly once on every path, and the reactor deletes
-// itself in OnDone, after gRPC's last reaction.
+// Finish is called exactly once on every path. The reactor is deleted after
+// gRPC's last reaction (OnDone) and after its last pool task, whichever
+// comes later.
 #ifndef PLACI_SERVER_SCREEN_STREAM_REACTOR_H_
 #define PLACI_SERVER_SCREEN_STREAM_REACTOR_H_
 
 #include <cstddef>
 #include <deque>
+#include <optional>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
@@ -25,6 +35,7 @@
 #include "placi/screening/v1/screening.pb.h"
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
+#include "server/screening_pool.h"
 
 namespace placi::server {
 
@@ -34,9 +45,10 @@ class ScreenStreamReactor final
  public:
   static constexpr size_t kMaxPendingResponses = 32;
 
-  // Starts the first read. The intake and metrics outlive the server.
+  // Starts the first read. The intake, pool and metrics outlive the server's
+  // calls (the pool is drained before the intake goes).
   ScreenStreamReactor(grpc::CallbackServerContext* context, const ParcelIntake* intake,
-                      Metrics* metrics);
+                      ScreeningPool* pool, Metrics* metrics);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -44,36 +56,53 @@ class ScreenStreamReactor final
   void OnDone() override;
 
  private:
-  ~ScreenStreamReactor() override = default;  // only through OnDone
+  ~ScreenStreamReactor() override = default;  // only through OnDone or OnScreened
 
-  // Screens request_ into a response (verdict or ParcelError).
-  screening::v1::ScreenStreamResponse Answer();
+  // The answer to one parcel (verdict or ParcelError); on a pool thread.
+  screening::v1::ScreenStreamResponse Answer(const screening::v1::ScreenStreamRequest& request,
+                                             absl::Time deadline) const;
+  // A ParcelError for a parcel refused with `status`.
+  screening::v1::ScreenStreamResponse Refusal(const screening::v1::ScreenStreamRequest& request,
+                                              const absl::Status& status) const;
+  // On the pool thread, before screening: true (and the reactor given up,
+  // deleted if gRPC is done with it) when the stream has already ended.
+  bool DropIfFinished();
+  // A pool task finished with `response`.
+  void OnScreened(screening::v1::ScreenStreamResponse response);
 
+  void ScreenLocked(screening::v1::ScreenStreamRequest request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeStartReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeStartWriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  grpc::CallbackServerContext* const context_;
+  grpc::CallbackServerContext* const context_;  // not used once OnDone ran
   const ParcelIntake* const intake_;
+  ScreeningPool* const pool_;
   Metrics* const metrics_;
   const absl::Time start_;
+  const absl::Time deadline_;  // of the call, read once
 
   // Filled by gRPC between StartRead and OnReadDone; only one read is ever
-  // in flight, so it needs no lock.
+  // in flight, and OnReadDone moves it out before the next StartRead.
   screening::v1::ScreenStreamRequest request_;
 
-  // OnReadDone, OnWriteDone and OnCancel may run concurrently on different
-  // threads; mu_ orders them. It is held while starting reads, writes and
-  // Finish (as in gRPC's route_guide example), never while screening.
+  // OnReadDone, OnWriteDone, OnCancel and pool tasks may run concurrently on
+  // different threads; mu_ orders them. It is held while starting reads,
+  // writes and Finish (as in gRPC's route_guide example), never while
+  // screening.
   absl::Mutex mu_;
   // Responses not yet written; while writing_, the front one is in flight
   // (a deque keeps its address stable across push_back).
   std::deque<screening::v1::ScreenStreamResponse> pending_ ABSL_GUARDED_BY(mu_);
+  // A parcel read while the previous one is being screened.
+  std::optional<screening::v1::ScreenStreamRequest> next_ ABSL_GUARDED_BY(mu_);
   bool reading_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool screening_ ABSL_GUARDED_BY(mu_) = false;   // a pool task holds `this`
   bool reads_done_ ABSL_GUARDED_BY(mu_) = false;  // half-close or read failure
   bool finished_ ABSL_GUARDED_BY(mu_) = false;    // Finish called
+  bool done_ ABSL_GUARDED_BY(mu_) = false;        // OnDone ran
   grpc::StatusCode final_code_ ABSL_GUARDED_BY(mu_) = grpc::StatusCode::OK;
 };
 

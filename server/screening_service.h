@@ -1,6 +1,9 @@
 // placi.screening.v1.ScreeningService on the gRPC callback API: Screen (one
-// parcel, answered inline) and ScreenStream (many parcels, one reactor per
-// stream, see screen_stream_reactor.h).
+// parcel) and ScreenStream (many parcels, one reactor per stream, see
+// screen_stream_reactor.h). Parcels are screened on a ScreeningPool, not on
+// gRPC's threads: its bounded queue is the bound on parcels in flight
+// (screening_pool.h); past it, Screen is refused at once with
+// RESOURCE_EXHAUSTED.
 #ifndef PLACI_SERVER_SCREENING_SERVICE_H_
 #define PLACI_SERVER_SCREENING_SERVICE_H_
 
@@ -8,14 +11,17 @@
 #include "placi/screening/v1/screening.grpc.pb.h"
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
+#include "server/screening_pool.h"
 
 namespace placi::server {
 
-// Thread-safe; the intake and metrics outlive the server.
+// Thread-safe; the intake and metrics outlive it. Destroy it only after the
+// grpc::Server has stopped (Shutdown and Wait): its destructor runs the
+// parcels already accepted and joins the screening threads.
 class ScreeningService final : public screening::v1::ScreeningService::CallbackService {
  public:
-  ScreeningService(const ParcelIntake* intake, Metrics* metrics)
-      : intake_(intake), metrics_(metrics) {}
+  ScreeningService(const ParcelIntake* intake, Metrics* metrics,
+                   ScreeningPool::Options pool = {});
 
   grpc::ServerUnaryReactor* Screen(grpc::CallbackServerContext* context,
                                    const screening::v1::ScreenRequest* request,
@@ -25,9 +31,12 @@ class ScreeningService final : public screening::v1::ScreeningService::CallbackS
                           screening::v1::ScreenStreamResponse>*
   ScreenStream(grpc::CallbackServerContext* context) override;
 
+  ScreeningPool& pool() { return pool_; }
+
  private:
   const ParcelIntake* const intake_;
   Metrics* const metrics_;
+  ScreeningPool pool_;
 };
 
 }  // namespace placi::server

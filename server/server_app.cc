@@ -118,10 +118,12 @@ absl::Status ServerApp::Init() {
 
   intake_ = std::make_unique<ParcelIntake>(
       screener_.get(), metrics_.get(),
-      ParcelIntake::Options{.max_in_flight = options_.max_in_flight,
-                            .fail_mode = options_.fail_open ? core::FailMode::kOpen
+      ParcelIntake::Options{.fail_mode = options_.fail_open ? core::FailMode::kOpen
                                                             : core::FailMode::kClosed});
-  screening_service_ = std::make_unique<ScreeningService>(intake_.get(), metrics_.get());
+  screening_service_ = std::make_unique<ScreeningService>(
+      intake_.get(), metrics_.get(),
+      ScreeningPool::Options{.threads = options_.screening_threads,
+                             .max_in_flight = options_.max_in_flight});
   watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get());
   decision_service_ =
       std::make_unique<DecisionService>(store_.get(), screener_.get(), metrics_.get());
@@ -287,6 +289,9 @@ void ServerApp::Shutdown() {
     server_.reset();
     LogEvent(LogLevel::kInfo, "stop", "placi-screen stopped").Write();
   }
+  // Runs the parcels its pool accepted and joins the screening threads: no
+  // screening may run once storage closes.
+  screening_service_.reset();
   // Flushes and closes RocksDB, after the last call that could write to it
   // and after the last scrape that reads its statistics.
   screener_.reset();

@@ -73,6 +73,8 @@ class ServerApp {
   int metrics_port() const { return metrics_port_; }
   Metrics& metrics() { return *metrics_; }
   const core::WatchlistIndex& watchlist() const { return index_; }
+  // Where parcels are screened, behind the bound on parcels in flight.
+  ScreeningPool& screening_pool() { return screening_service_->pool(); }
 
  private:
   explicit ServerApp(ServerOptions options);

@@ -42,10 +42,13 @@ struct ServerOptions {
   // Largest request message accepted (a consignment at the intake limits
   // is well under 4 MiB).
   int max_receive_message_bytes = 4 * 1024 * 1024;
-  // Parcels screened at once (unary calls and stream parcels together);
-  // past it a parcel is refused at once with RESOURCE_EXHAUSTED. <= 0: no
-  // bound.
-  int max_in_flight = 1024;
+  // Parcels in flight at once, queued for or being screened (unary calls
+  // and stream parcels together); past it a parcel is refused at once with
+  // RESOURCE_EXHAUSTED. A served parcel waits at most about
+  // max_in_flight / throughput. <= 0: no bound. See screening_pool.h.
+  int max_in_flight = 256;
+  // Threads that screen parcels; <= 0: one per CPU the process may use.
+  int screening_threads = 0;
   // When screening fails (storage), release the parcel (fail-open) instead
   // of holding it for information (fail-closed, the default). Either way the
   // verdict has reason SCREENING_UNAVAILABLE naming the mode.

@@ -1,12 +1,11 @@
-// ParcelIntake admission and fail modes, deterministically: a real
-// core::Screener over a decision store double that can hold a parcel inside
-// screening (to fill the in-flight bound) or fail (storage unavailable).
+// ParcelIntake's deadline check and fail modes, deterministically: a real
+// core::Screener over a decision store double that can fail (storage
+// unavailable). The bound on parcels in flight is screening_pool_test.cc's
+// and overload_test.cc's.
 #include "server/parcel_intake.h"
 
 #include <string>
-#include <thread>
 
-#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "tests/server/server_test_env.h"
@@ -16,13 +15,10 @@
 namespace placi::server::testing {
 namespace {
 
-// The in-memory store, with Record able to wait for a notification (a
-// parcel stays in flight) or to fail every time.
+// The in-memory store, with Record able to fail every time.
 class ControlledStore final : public core::DecisionStore {
  public:
   absl::Status Record(const core::Verdict& verdict) override {
-    if (entered_ != nullptr) entered_->Notify();
-    if (release_ != nullptr) release_->WaitForNotification();
     if (fail_) return absl::UnavailableError("injected: /data/rocksdb/000012.log: no space");
     return inner_.Record(verdict);
   }
@@ -38,18 +34,11 @@ class ControlledStore final : public core::DecisionStore {
     return inner_.ListDecisions(house_waybill, limit);
   }
 
-  // Set before any concurrent use.
-  void HoldRecords(absl::Notification* entered, absl::Notification* release) {
-    entered_ = entered;
-    release_ = release;
-  }
   void FailAll() { fail_ = true; }
   size_t size() const { return inner_.size(); }
 
  private:
   placi::testing::InMemoryDecisionStore inner_;
-  absl::Notification* entered_ = nullptr;
-  absl::Notification* release_ = nullptr;
   bool fail_ = false;
 };
 
@@ -83,52 +72,6 @@ class ParcelIntakeTest : public ::testing::Test {
   Metrics metrics_;
   core::Screener screener_;
 };
-
-TEST_F(ParcelIntakeTest, ParcelPastTheInFlightBoundIsRefusedAtOnce) {
-  ParcelIntake intake(&screener_, &metrics_, ParcelIntake::Options{.max_in_flight = 1});
-  absl::Notification entered, release;
-  store_.HoldRecords(&entered, &release);
-  pb::Verdict first_verdict;
-  absl::Status first_status;
-  std::thread first([&] { first_status = Screen(intake, "HAWB-1", &first_verdict); });
-  entered.WaitForNotification();  // the first parcel is inside screening
-  EXPECT_EQ(intake.in_flight(), 1);
-
-  pb::Verdict refused;
-  const absl::Time start = absl::Now();
-  absl::Status status = Screen(intake, "HAWB-2", &refused);
-  EXPECT_LT(absl::Now() - start, absl::Seconds(1));  // at once, not queued
-  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
-  EXPECT_EQ(refused.decision_id(), "");
-
-  release.Notify();
-  first.join();
-  EXPECT_TRUE(first_status.ok()) << first_status;
-  EXPECT_EQ(intake.in_flight(), 0);
-  // The slot came back: the next parcel is screened.
-  store_.HoldRecords(nullptr, nullptr);
-  pb::Verdict next;
-  EXPECT_TRUE(Screen(intake, "HAWB-3", &next).ok());
-  EXPECT_EQ(store_.size(), 2u);
-}
-
-TEST_F(ParcelIntakeTest, RefusedParcelsFreeTheirSlot) {
-  ParcelIntake intake(&screener_, &metrics_, ParcelIntake::Options{.max_in_flight = 1});
-  pb::Consignment bad = CleanConsignment("HAWB-BAD");
-  bad.set_gross_weight_kg(-1);
-  pb::Verdict verdict;
-  std::string field;
-  EXPECT_EQ(intake.Screen(Method::kScreen, bad, absl::InfiniteFuture(), &verdict, &field).code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(intake.in_flight(), 0);
-  EXPECT_TRUE(Screen(intake, "HAWB-OK", &verdict).ok());
-}
-
-TEST_F(ParcelIntakeTest, NoBoundWhenMaxInFlightIsZero) {
-  ParcelIntake intake(&screener_, &metrics_, ParcelIntake::Options{.max_in_flight = 0});
-  pb::Verdict verdict;
-  EXPECT_TRUE(Screen(intake, "HAWB-1", &verdict).ok());
-}
 
 TEST_F(ParcelIntakeTest, ExpiredDeadlineIsNotScreened) {
   ParcelIntake intake(&screener_, &metrics_, ParcelIntake::Options{});
