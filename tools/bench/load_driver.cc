@@ -358,10 +358,6 @@ class StreamClient final
   }
   void Cancel() { context_.TryCancel(); }
   void WaitDone() { done_.WaitForNotification(); }
-  int64_t pending() {
-    absl::MutexLock lock(&mu_);
-    return static_cast<int64_t>(pending_.size());
-  }
 
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&mu_);
@@ -569,13 +565,11 @@ absl::StatusOr<LoadResult> RunLoad(const std::string& target, const ParcelSource
     std::vector<std::unique_ptr<StreamClient>> streams;
     StreamClient::OnReply on_reply;
     if (!open_loop) {
+      // Streams are closed only after the drain below: a stream closed here
+      // could race a Send that the main thread's first windows admitted.
       on_reply = [&run](StreamClient* stream) {
         const Run::Admit admit = run.AdmitNow();
-        if (admit == Run::Admit::kStop) {
-          if (stream->pending() == 0) stream->Close();
-          return;
-        }
-        stream->Send(NowNs(), admit == Run::Admit::kMeasured);
+        if (admit != Run::Admit::kStop) stream->Send(NowNs(), admit == Run::Admit::kMeasured);
       };
     }
     for (int i = 0; i < count; ++i) {
