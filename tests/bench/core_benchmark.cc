@@ -97,6 +97,26 @@ void BM_TermTokensUnicode(benchmark::State& state) {
 }
 BENCHMARK(BM_TermTokensUnicode);
 
+// Party names and addresses with accents (most EU consignees): NameKey and
+// AddressKey fold them through the same ICU path.
+void BM_NameAndAddressKeyLatin1(benchmark::State& state) {
+  const core::Address address{"Königstraße 12", "Düsseldorf", "40212", "DE"};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(core::NameKey("Jürgen Müller-Lüdenscheidt"));
+    benchmark::DoNotOptimize(core::AddressKey(address));
+  }
+}
+BENCHMARK(BM_NameAndAddressKeyLatin1);
+
+void BM_NameAndAddressKeyAscii(benchmark::State& state) {
+  const core::Address address{"Koenigstrasse 12", "Duesseldorf", "40212", "DE"};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(core::NameKey("Juergen Mueller-Luedenscheidt"));
+    benchmark::DoNotOptimize(core::AddressKey(address));
+  }
+}
+BENCHMARK(BM_NameAndAddressKeyAscii);
+
 // Description reading: goods categories, brands, HS codes, values.
 void BM_GoodsIndicators(benchmark::State& state) {
   const CoreWorld& world = World();

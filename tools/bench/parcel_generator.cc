@@ -48,7 +48,8 @@ void FillShipper(uint64_t s, uint64_t seed, pb::Party* party, const City** origi
                                rng.Pick(CompanyWords()), " ", rng.Pick(Industries()), " ",
                                rng.Pick(LegalForms())));
   pb::Address* a = party->mutable_address();
-  a->set_street(absl::StrCat(rng.Between(1, 999), " ", rng.Pick(StreetNames()), " ",
+  // The ASCII street names (the first 40) for origins outside the EU.
+  a->set_street(absl::StrCat(rng.Between(1, 999), " ", rng.Pick(StreetNames().subspan(0, 40)), " ",
                              rng.Pick(StreetTypes()), ", Building ", rng.Between(1, 30)));
   a->set_city(std::string(city.name));
   a->set_postal_code(PostalCode(&rng, city.postal_digits));
@@ -80,9 +81,12 @@ void FillConsignee(uint64_t c, uint64_t seed, pb::Party* party, const City** des
                                      static_cast<int>(c % 10000)));
   }
   if (rng.Chance(0.8)) {
-    party->set_email(absl::AsciiStrToLower(absl::StrCat(
-        absl::StrReplaceAll(first, {{" ", ""}}), ".", absl::StrReplaceAll(last, {{" ", ""}}), c,
-        "@example.eu")));
+    // Mailbox names are ASCII: diacritics, spaces and apostrophes dropped.
+    std::string local;
+    for (char ch : absl::StrCat(first, ".", last, c)) {
+      if (static_cast<unsigned char>(ch) < 0x80 && ch != ' ' && ch != '\'') local.push_back(ch);
+    }
+    party->set_email(absl::AsciiStrToLower(absl::StrCat(local, "@example.eu")));
   }
 }
 

@@ -45,7 +45,9 @@ constexpr absl::string_view kFirstNames[] = {
     "Agnieszka", "Tomasz", "Elias", "Hannah", "Noah", "Mia", "Liam", "Olivia", "Ana", "Joao",
     "Erik", "Astrid", "Mikkel", "Freja", "Jan", "Tereza", "Bence", "Zsofia", "Aoife", "Sean",
     "Matti", "Aino", "Wei", "Li", "Mehmet", "Ayse", "Priya", "Arjun", "Nguyen", "Linh",
-    "Sarah", "David", "Laura", "Thomas", "Julia", "Stefan", "Eva", "Martin", "Clara", "Simon"};
+    "Sarah", "David", "Laura", "Thomas", "Julia", "Stefan", "Eva", "Martin", "Clara", "Simon",
+    // Names as EU consignees write them: about one in eight with diacritics.
+    "Jürgen", "Zoë", "José", "Françoise", "Łukasz", "Søren", "Léa", "Björn", "Inês"};
 
 constexpr absl::string_view kLastNames[] = {
     "Hoffmann", "Richter", "Neumann", "Schneider", "Fischer", "Weber", "Meyer", "Wagner",
@@ -55,14 +57,17 @@ constexpr absl::string_view kLastNames[] = {
     "Gruber", "Huber", "Murphy", "Kelly", "Andersson", "Johansson", "Nielsen", "Jensen",
     "Novak", "Svoboda", "Nagy", "Horvath", "Silva", "Santos", "Korhonen", "Virtanen", "Peeters",
     "Maes", "Lehmann", "Koch", "Bauer", "Klein", "Wolf", "Schroeder", "Zimmermann", "Braun",
-    "Kruger", "Hartmann", "Lange", "Schmitt", "Werner", "Krause", "Meier", "Schmid", "Roux"};
+    "Kruger", "Hartmann", "Lange", "Schmitt", "Werner", "Krause", "Meier", "Schmid", "Roux",
+    "Müller", "Schäfer", "Jiménez", "Lefèvre", "Wójcik", "Dvořák", "Øster", "Gonçalves",
+    "Nuñez"};
 
 constexpr absl::string_view kStreetNames[] = {
     "Linden", "Garten", "Schiller", "Goethe", "Berliner", "Haupt", "Bahnhof", "Kirch", "Wald",
     "Rosen", "Victor Hugo", "Pasteur", "de la Paix", "Keizers", "Prinsen", "Via Roma",
     "Via Garibaldi", "Mayor", "Gran Via", "Marszalkowska", "Kings", "Queens", "Harbour",
     "Keyuan", "Huangpu", "Renmin", "Jiefang", "Zhongshan", "Kwai Fung", "Nathan", "Istiklal",
-    "Ataturk", "Ogletown", "Market", "Station", "Park", "Mill", "Church", "Bridge", "River"};
+    "Ataturk", "Ogletown", "Market", "Station", "Park", "Mill", "Church", "Bridge", "River",
+    "Königs", "Mühlen", "Schloß", "de l'Église", "Señora", "Świętokrzyska"};
 
 constexpr absl::string_view kStreetTypes[] = {"Road", "Street", "Avenue", "Strasse", "Weg",
                                              "Allee", "Rue", "Straat", "Lane", "Boulevard"};
