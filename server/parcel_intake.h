@@ -51,7 +51,8 @@ class ParcelIntake {
   // When the screener fails (storage), the parcel gets the fallback verdict
   // of Options::fail_mode and OK: it is not in the decision log.
   // Blocks for the decision-log write (a RocksDB WAL append, synced only
-  // with --sync_decisions): microseconds, so it runs on the reaction thread.
+  // with --sync_decisions): run it on a ScreeningPool thread, not on one of
+  // gRPC's (screening_pool.h).
   absl::Status Screen(Method method, const screening::v1::Consignment& in, absl::Time deadline,
                       screening::v1::Verdict* verdict, std::string* field) const;
   absl::Status Screen(Method method, const screening::v1::Consignment& in,
