@@ -15,7 +15,7 @@ PACKAGES := cmake g++ make pkg-config ca-certificates curl \
   python3 python3-grpcio python3-protobuf python3-yaml grpc-proto \
   prometheus binutils
 
-.PHONY: deps configure build run test eval clean
+.PHONY: deps configure build run test eval bench clean
 
 # Installs only what is missing, so repeated runs cost nothing.
 deps:
@@ -47,6 +47,10 @@ test: build
 eval: build
 	/usr/bin/python3 tools/eval/run_eval.py --server $(BUILD_DIR)/server/placi-screen-server \
 	  --seeds 101,202 --parcels 20000 --summary --by-variant --min-recall 0.95 --max-hold-rate-ratio 2.0
+
+# The performance set of issue 4, one table with the baseline (docs/performance.md).
+bench: build
+	cmake --build $(BUILD_DIR) --target run_bench
 
 clean:
 	rm -rf $(BUILD_DIR)
