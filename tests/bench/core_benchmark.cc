@@ -43,7 +43,7 @@ struct CoreWorld {
     ForEachEntryBatch(entries, 10'000, [&](const std::vector<core::WatchlistEntry>& batch) {
       index.Upsert(batch, ++version);
     });
-    parcels = Parcels(entries);
+    parcels = Parcels(entries, 65'536);  // consignees rarely repeat (see verdict_benchmark.cc)
     std::fprintf(stderr, "core world: %zu watchlist entries, %zu parcels\n", index.size(),
                  parcels.size());
   }

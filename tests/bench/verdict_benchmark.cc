@@ -66,7 +66,9 @@ struct StoreWorld {
                  absl::ToDoubleSeconds(absl::Now() - imported));
     screener = std::make_unique<core::Screener>(core::ScreeningConfig::Default(), &index,
                                                 store.get(), &clock, /*history=*/store.get());
-    parcels = Parcels(Flags().watchlist_entries);
+    // Many parcels, so that consignees rarely come back within a run (a
+    // small pool would trip the velocity rules and hold most parcels).
+    parcels = Parcels(Flags().watchlist_entries, 65'536);
   }
   ~StoreWorld() {
     screener.reset();
