@@ -607,7 +607,10 @@ absl::StatusOr<LoadResult> RunLoad(const std::string& target, const ParcelSource
   if (!open_loop) result.scheduled = 0;
   const int64_t last = run.last_reply_ns();
   result.elapsed_seconds = last > run.measure_start() ? (last - run.measure_start()) / 1e9 : 0;
-  result.throughput = result.elapsed_seconds > 0 ? result.received / result.elapsed_seconds : 0;
+  // Refusals are answers but not screening: they do not count as throughput.
+  result.throughput = result.elapsed_seconds > 0
+                          ? (result.verdicts + result.parcel_errors) / result.elapsed_seconds
+                          : 0;
   return result;
 }
 

@@ -108,7 +108,7 @@ struct LoadResult {
   int64_t unmatched = 0;      // replies whose request_id matched no parcel outstanding
   int64_t scheduled = 0;      // open loop: measured parcels the schedule called for
   double elapsed_seconds = 0;  // from the start of the measured phase to its last reply
-  double throughput = 0;       // received / elapsed_seconds, parcels per second
+  double throughput = 0;       // (verdicts + parcel errors) / elapsed_seconds, per second
   uint64_t max_send_lag_ns = 0;  // open loop: the furthest the sender fell behind schedule
   int64_t total_sent = 0;         // parcels sent, warmup included
   double client_cpu_seconds = 0;  // this process's CPU time over the run, warmup included
