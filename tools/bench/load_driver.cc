@@ -153,10 +153,24 @@ class Run {
   Recorder& recorder() { return recorder_; }
 
   // Closed loop: may a parcel be sent now, and is it measured? Once this
-  // says stop, it says stop for good.
+  // says stop, it says stop for good. With `hold`, an admitted parcel is
+  // counted outstanding before this returns (the caller then sends it
+  // without Started()): counted first and checked after, against Stop()'s
+  // flag, so that a drain that saw nothing outstanding after Stop() can
+  // never meet a parcel admitted late.
   enum class Admit { kWarmup, kMeasured, kStop };
-  Admit AdmitNow() {
-    if (stopping_.load(std::memory_order_relaxed)) return Admit::kStop;
+  Admit AdmitNow(bool hold = false) {
+    if (hold) outstanding_.fetch_add(1);
+    const Admit admit = Decide();
+    if (hold && admit == Admit::kStop) Finished(1);
+    return admit;
+  }
+  // No parcel is admitted after this.
+  void Stop() { stopping_ = true; }
+
+ private:
+  Admit Decide() {
+    if (stopping_.load()) return Admit::kStop;
     const int64_t now = NowNs();
     if (now < measure_start_) return Admit::kWarmup;
     if (now >= measure_end_) {
@@ -175,6 +189,8 @@ class Run {
     measured_sent_.fetch_add(1);
     return Admit::kMeasured;
   }
+
+ public:
   // Whether the closed loop has stopped admitting parcels (no side effect).
   bool Stopped() const {
     return stopping_.load(std::memory_order_relaxed) || NowNs() >= measure_end_;
@@ -330,11 +346,12 @@ class StreamClient final
     StartCall();
   }
 
-  void Send(int64_t due_ns, bool measured) {
+  // `counted`: the parcel is already outstanding (Run::AdmitNow(true)).
+  void Send(int64_t due_ns, bool measured, bool counted = false) {
     auto request = std::make_unique<pb::ScreenStreamRequest>();
     std::string request_id;
     run_->NextParcel(request->mutable_consignment(), &request_id);
-    run_->Started();
+    if (!counted) run_->Started();
     {
       absl::MutexLock lock(&mu_);
       if (!broken_ && !closing_) {
@@ -568,8 +585,10 @@ absl::StatusOr<LoadResult> RunLoad(const std::string& target, const ParcelSource
       // Streams are closed only after the drain below: a stream closed here
       // could race a Send that the main thread's first windows admitted.
       on_reply = [&run](StreamClient* stream) {
-        const Run::Admit admit = run.AdmitNow();
-        if (admit != Run::Admit::kStop) stream->Send(NowNs(), admit == Run::Admit::kMeasured);
+        const Run::Admit admit = run.AdmitNow(/*hold=*/true);
+        if (admit != Run::Admit::kStop) {
+          stream->Send(NowNs(), admit == Run::Admit::kMeasured, /*counted=*/true);
+        }
       };
     }
     for (int i = 0; i < count; ++i) {
@@ -583,13 +602,14 @@ absl::StatusOr<LoadResult> RunLoad(const std::string& target, const ParcelSource
     } else {
       for (auto& stream : streams) {
         for (int w = 0; w < std::max(options.window, 1); ++w) {
-          const Run::Admit admit = run.AdmitNow();
+          const Run::Admit admit = run.AdmitNow(/*hold=*/true);
           if (admit == Run::Admit::kStop) break;
-          stream->Send(NowNs(), admit == Run::Admit::kMeasured);
+          stream->Send(NowNs(), admit == Run::Admit::kMeasured, /*counted=*/true);
         }
       }
       // Wait for the closed loop to run out of time (or parcels).
       while (!run.Stopped()) absl::SleepFor(absl::Milliseconds(5));
+      run.Stop();
     }
     const int64_t drain_deadline = NowNs() + absl::ToInt64Nanoseconds(options.drain_timeout);
     const bool drained = run.WaitOutstandingBelow(1, drain_deadline);
