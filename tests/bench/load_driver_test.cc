@@ -10,9 +10,13 @@
 #include "gtest/gtest.h"
 #include "tools/bench/baseline_service.h"
 #include "tools/bench/load_driver.h"
+#include "tools/bench/server_process.h"
 
 namespace placi::bench {
 namespace {
+
+// Channels come and go with every test; see server_process.h.
+const bool kCallbackQueueHeld = (HoldGrpcCallbackQueue(), true);
 
 class LoadDriverTest : public ::testing::Test {
  protected:

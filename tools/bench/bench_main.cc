@@ -25,6 +25,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_split.h"
 #include "tools/bench/bench_commands.h"
+#include "tools/bench/server_process.h"
 
 ABSL_FLAG(std::string, servers, "both", "load: both | baseline | real | target");
 ABSL_FLAG(std::string, target, "", "load --servers=target: host:port of a running server");
@@ -137,6 +138,8 @@ int main(int argc, char** argv) {
       "Load generator and server benchmarks of placi-screen: load | startup | gen-watchlist | "
       "gen-parcels (see tools/bench/bench_main.cc).");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  // Channels come and go with every scenario; see server_process.h.
+  placi::bench::HoldGrpcCallbackQueue();
   const std::string command = positional.size() > 1 ? positional[1] : "load";
   if (positional.size() > 2) return Usage();
 

@@ -19,6 +19,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "grpc/grpc.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
 
@@ -68,6 +69,28 @@ bool IsServing(const std::string& target, const std::string& service, absl::Dura
   for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   // HealthCheckResponse{status = 1: enum}; SERVING = 1.
   return bytes == std::string("\x08\x01", 2);
+}
+
+void HoldGrpcCallbackQueue() {
+  static const bool held = [] {
+    grpc_init();
+    // Nothing listens on port 1: the call fails at once, but it has made the
+    // channel take its reference on the callback queue, for good.
+    auto* channel = new std::shared_ptr<grpc::Channel>(
+        grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()));
+    grpc::GenericStub stub(*channel);
+    grpc::Slice slice(std::string{});
+    grpc::ByteBuffer request(&slice, 1);
+    grpc::ByteBuffer response;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(200));
+    absl::Notification done;
+    stub.UnaryCall(&context, "/placi.bench.Hold/Hold", grpc::StubOptions(), &request, &response,
+                   [&](grpc::Status) { done.Notify(); });
+    done.WaitForNotification();
+    return true;
+  }();
+  (void)held;
 }
 
 std::string TailOf(const std::string& path, int lines) {

@@ -80,6 +80,15 @@ class ServerProcess {
 bool IsServing(const std::string& target, const std::string& service = "",
                absl::Duration timeout = absl::Seconds(2));
 
+// Keeps gRPC's callback completion queue alive for the rest of the process.
+// Where gRPC polls on a queue of its own ("nexting_thread", not epoll1's
+// background poller), every channel that made a callback call holds that
+// queue, and the last one to go shuts it down; a channel made right then
+// can race the shutdown and crash in grpc_completion_queue_next (gRPC 1.51,
+// seen about one placi-bench run in five). One channel that is never
+// destroyed avoids the cycle. Call once, early; idempotent.
+void HoldGrpcCallbackQueue();
+
 // The last `lines` lines of a text file ("" when unreadable).
 std::string TailOf(const std::string& path, int lines = 20);
 
