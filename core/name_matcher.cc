@@ -2,128 +2,261 @@
 #include "core/name_matcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
-#include "absl/strings/str_split.h"
 #include "core/similarity.h"
 
 namespace placi::core {
 namespace {
 
-std::vector<std::string> Tokens(std::string_view key) {
-  return absl::StrSplit(absl::string_view(key.data(), key.size()), ' ', absl::SkipEmpty());
+constexpr uint64_t kFnvOffset = 1469598103934665603ull;
+constexpr uint64_t kFnvPrime = 1099511628211ull;
+
+// FNV-1a of `token` without its byte at `skip` (skip >= size: the whole
+// token), so that a deletion is hashed without being built. A token and
+// the deletions of a one-letter-longer token share this key space, which is
+// what lets one lookup find both.
+uint64_t HashWithout(std::string_view token, size_t skip) {
+  uint64_t h = kFnvOffset;
+  for (size_t i = 0; i < token.size(); ++i) {
+    if (i == skip) continue;
+    h = (h ^ static_cast<unsigned char>(token[i])) * kFnvPrime;
+  }
+  return h;
 }
 
-std::vector<std::string> Deletions(const std::string& token) {
-  std::vector<std::string> out;
-  out.reserve(token.size());
-  for (size_t i = 0; i < token.size(); ++i) {
-    std::string d = token;
-    d.erase(i, 1);
-    out.push_back(std::move(d));
+uint64_t HashOfToken(std::string_view token) { return HashWithout(token, token.size()); }
+
+std::vector<std::string_view> SplitTokens(std::string_view key) {
+  std::vector<std::string_view> tokens;
+  size_t start = 0;
+  while (start < key.size()) {
+    size_t end = key.find(' ', start);
+    if (end == std::string_view::npos) end = key.size();
+    if (end > start) tokens.push_back(key.substr(start, end - start));
+    start = end + 1;
   }
-  return out;
+  return tokens;
 }
 
 }  // namespace
 
-void NameMatcher::Add(const std::string& id, const std::string& name_key) {
-  if (name_key.empty()) return;
-  key_by_id_[id] = name_key;
-  for (const std::string& token : Tokens(name_key)) {
-    std::vector<std::string>& ids = ids_by_token_[token];
-    if (ids.empty()) AddDeletions(token);
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-  }
+uint32_t NameMatcher::FindToken(std::string_view token) const {
+  uint32_t found = kNone;
+  token_by_hash_.ForEach(HashOfToken(token), [&](uint32_t id) {
+    if (tokens_[id].text == token) found = id;
+  });
+  return found;
 }
 
-void NameMatcher::Remove(const std::string& id, const std::string& name_key) {
-  key_by_id_.erase(id);
-  for (const std::string& token : Tokens(name_key)) {
-    auto it = ids_by_token_.find(token);
-    if (it == ids_by_token_.end()) continue;
-    std::erase(it->second, id);
-    if (it->second.empty()) {
-      ids_by_token_.erase(it);
-      RemoveDeletions(token);
+uint32_t NameMatcher::InternToken(std::string_view token) {
+  if (uint32_t id = FindToken(token); id != kNone) return id;
+  uint32_t id;
+  if (!free_tokens_.empty()) {
+    id = free_tokens_.back();
+    free_tokens_.pop_back();
+    tokens_[id].text.assign(token);
+  } else {
+    id = static_cast<uint32_t>(tokens_.size());
+    tokens_.push_back(Token{std::string(token), {}});
+  }
+  token_by_hash_.Insert(HashOfToken(token), id);
+  if (token.size() >= options_.min_fuzzy_token_chars) {
+    for (size_t i = 0; i < token.size(); ++i) token_by_hash_.Insert(HashWithout(token, i), id);
+  }
+  return id;
+}
+
+void NameMatcher::ReleaseToken(uint32_t id) {
+  Token& token = tokens_[id];
+  token_by_hash_.Erase(HashOfToken(token.text), id);
+  if (token.text.size() >= options_.min_fuzzy_token_chars) {
+    for (size_t i = 0; i < token.text.size(); ++i) {
+      token_by_hash_.Erase(HashWithout(token.text, i), id);
     }
   }
+  token.text = std::string();  // give the heap block back
+  token.postings = {};
+  free_tokens_.push_back(id);
 }
 
-void NameMatcher::AddDeletions(const std::string& token) {
-  if (token.size() < options_.min_fuzzy_token_chars) return;
-  for (std::string& d : Deletions(token)) tokens_by_deletion_[std::move(d)].push_back(token);
-}
-
-void NameMatcher::RemoveDeletions(const std::string& token) {
-  if (token.size() < options_.min_fuzzy_token_chars) return;
-  for (const std::string& d : Deletions(token)) {
-    auto it = tokens_by_deletion_.find(d);
-    if (it == tokens_by_deletion_.end()) continue;
-    std::erase(it->second, token);
-    if (it->second.empty()) tokens_by_deletion_.erase(it);
+void NameMatcher::Add(uint32_t name, std::string_view name_key) {
+  std::vector<std::string_view> tokens = SplitTokens(name_key);
+  if (tokens.empty()) return;
+  // A NameKey's tokens are distinct already; a key that is not one must not
+  // file a name twice under one token (Remove's swap would lose track).
+  std::sort(tokens.begin(), tokens.end());
+  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+  if (name >= names_.size()) names_.resize(name + 1);
+  NameRecord& record = names_[name];
+  record.first = static_cast<uint32_t>(name_tokens_.size());
+  record.count = static_cast<uint16_t>(std::min<size_t>(tokens.size(), UINT16_MAX));
+  for (size_t i = 0; i < record.count; ++i) {
+    const uint32_t token = InternToken(tokens[i]);
+    auto& postings = tokens_[token].postings;
+    name_tokens_.push_back(NameToken{token, static_cast<uint32_t>(postings.size())});
+    postings.push_back(name);
   }
+  ++live_names_;
 }
 
-void NameMatcher::SimilarTokens(const std::string& token,
-                                std::vector<const std::string*>* out) const {
-  if (auto exact = ids_by_token_.find(token); exact != ids_by_token_.end()) {
-    out->push_back(&exact->first);
-  }
-  if (token.size() < options_.min_fuzzy_token_chars) return;
-  auto add_longer_or_same = [&](const std::string& key) {
-    auto it = tokens_by_deletion_.find(key);
-    if (it == tokens_by_deletion_.end()) return;
-    for (const std::string& t : it->second) out->push_back(&t);
-  };
-  add_longer_or_same(token);  // a letter missing from the query
-  for (const std::string& d : Deletions(token)) {
-    // A letter too many in the query (the dictionary token is `d`) …
-    if (auto shorter = ids_by_token_.find(d); shorter != ids_by_token_.end()) {
-      out->push_back(&shorter->first);
+void NameMatcher::Remove(uint32_t name) {
+  if (name >= names_.size() || names_[name].count == 0) return;
+  NameRecord& record = names_[name];
+  for (size_t i = record.first; i < record.first + record.count; ++i) {
+    const NameToken removed = name_tokens_[i];
+    auto& postings = tokens_[removed.token].postings;
+    // Swap-remove, and tell the name moved into the gap where it now is.
+    const uint32_t moved = postings.back();
+    postings[removed.position] = moved;
+    postings.pop_back();
+    if (moved != name) {
+      const NameRecord& other = names_[moved];
+      for (size_t j = other.first; j < other.first + other.count; ++j) {
+        if (name_tokens_[j].token == removed.token) name_tokens_[j].position = removed.position;
+      }
     }
-    add_longer_or_same(d);  // … or one letter changed, or two swapped.
+    if (postings.empty()) ReleaseToken(removed.token);
   }
+  dead_name_tokens_ += record.count;
+  record = NameRecord{};
+  --live_names_;
+  if (dead_name_tokens_ > 1024 && dead_name_tokens_ * 2 > name_tokens_.size()) {
+    CompactNameTokens();
+  }
+}
+
+void NameMatcher::CompactNameTokens() {
+  std::vector<NameToken> compacted;
+  compacted.reserve(name_tokens_.size() - dead_name_tokens_);
+  for (NameRecord& record : names_) {
+    if (record.count == 0) continue;
+    const uint32_t first = static_cast<uint32_t>(compacted.size());
+    compacted.insert(compacted.end(), name_tokens_.begin() + record.first,
+                     name_tokens_.begin() + record.first + record.count);
+    record.first = first;
+  }
+  name_tokens_ = std::move(compacted);
+  dead_name_tokens_ = 0;
+}
+
+std::string NameMatcher::KeyOf(uint32_t name) const {
+  if (name >= names_.size()) return "";
+  const NameRecord& record = names_[name];
+  std::vector<std::string_view> tokens;
+  for (size_t i = record.first; i < record.first + record.count; ++i) {
+    tokens.push_back(tokens_[name_tokens_[i].token].text);
+  }
+  std::sort(tokens.begin(), tokens.end());
+  std::string key;
+  for (std::string_view token : tokens) {
+    if (!key.empty()) key.push_back(' ');
+    key.append(token);
+  }
+  return key;
+}
+
+void NameMatcher::SimilarTokens(std::string_view token, std::vector<uint32_t>* out) const {
+  const size_t first = out->size();
+  const bool fuzzy = token.size() >= options_.min_fuzzy_token_chars;
+  // The query itself: an equal dictionary token, or (fuzzy) one with a
+  // letter more whose deletion is the query.
+  token_by_hash_.ForEach(HashOfToken(token), [&](uint32_t id) {
+    if (fuzzy || tokens_[id].text == token) out->push_back(id);
+  });
+  if (fuzzy) {
+    // Each deletion of the query: a dictionary token with a letter less,
+    // or one with a letter changed (or two swapped), sharing that deletion.
+    for (size_t i = 0; i < token.size(); ++i) {
+      token_by_hash_.ForEach(HashWithout(token, i), [&](uint32_t id) { out->push_back(id); });
+    }
+  }
+  std::sort(out->begin() + first, out->end());
+  out->erase(std::unique(out->begin() + first, out->end()), out->end());
 }
 
 void NameMatcher::Find(std::string_view name_key, double threshold,
                        std::vector<Match>* out) const {
-  const std::vector<std::string> query = Tokens(name_key);
-  if (query.empty()) return;
-  absl::flat_hash_map<std::string_view, int> shared_tokens;
-  std::vector<const std::string*> similar;
-  for (const std::string& token : query) {
+  const std::vector<std::string_view> query = SplitTokens(name_key);
+  if (query.empty() || live_names_ == 0) return;
+
+  // Every dictionary token near a query token, with the query token it is
+  // near (a bit each; a name longer than 64 tokens counts its first 64) and
+  // whether it is that token exactly.
+  struct Near {
+    uint32_t token;
+    bool exact;
+    uint64_t bit;
+    bool operator<(const Near& other) const { return token < other.token; }
+  };
+  std::vector<Near> near;
+  std::vector<uint32_t> similar;
+  std::vector<uint32_t> candidates;
+  for (size_t q = 0; q < query.size(); ++q) {
     similar.clear();
-    SimilarTokens(token, &similar);
-    absl::flat_hash_set<std::string_view> counted;  // one count per query token
-    for (const std::string* dictionary_token : similar) {
-      const std::vector<std::string>& ids = ids_by_token_.at(*dictionary_token);
-      if (ids.size() > options_.max_postings && query.size() > 1) continue;
-      for (const std::string& id : ids) {
-        if (counted.insert(id).second) ++shared_tokens[id];
-      }
+    SimilarTokens(query[q], &similar);
+    const uint64_t bit = q < 64 ? uint64_t{1} << q : 0;
+    for (uint32_t token : similar) {
+      near.push_back(Near{token, tokens_[token].text == query[q], bit});
+      const auto& postings = tokens_[token].postings;
+      if (postings.size() > options_.rare_postings) continue;  // common: no candidates
+      candidates.insert(candidates.end(), postings.begin(), postings.end());
     }
   }
-  std::vector<std::pair<std::string_view, int>> candidates(shared_tokens.begin(),
-                                                           shared_tokens.end());
-  const size_t keep = std::min(candidates.size(), options_.max_candidates);
-  std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(),
-                    [](const auto& a, const auto& b) { return a.second > b.second; });
-  const std::vector<std::string_view> query_views(query.begin(), query.end());
-  for (size_t i = 0; i < keep; ++i) {
-    const std::string& key = key_by_id_.at(std::string(candidates[i].first));
-    std::vector<absl::string_view> parts = absl::StrSplit(key, ' ', absl::SkipEmpty());
-    std::vector<std::string_view> key_views;
-    key_views.reserve(parts.size());
-    for (absl::string_view p : parts) key_views.emplace_back(p.data(), p.size());
-    const double similarity = NameSimilarity(query_views, key_views);
-    if (similarity >= threshold) {
-      out->push_back(Match{std::string(candidates[i].first), key, similarity});
+  if (candidates.empty()) return;
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::sort(near.begin(), near.end());
+
+  // Rank: query tokens the name has (exactly or one edit away), then those
+  // it has exactly, then the closest token count; the name id breaks ties
+  // so that results are stable.
+  struct Ranked {
+    int shared;
+    int exact;
+    int length_gap;
+    uint32_t name;
+  };
+  std::vector<Ranked> ranked;
+  ranked.reserve(candidates.size());
+  for (uint32_t name : candidates) {
+    const NameRecord& record = names_[name];
+    uint64_t shared = 0;
+    uint64_t exact = 0;
+    for (size_t i = record.first; i < record.first + record.count; ++i) {
+      const uint32_t token = name_tokens_[i].token;
+      auto it = std::lower_bound(near.begin(), near.end(), Near{token, false, 0});
+      for (; it != near.end() && it->token == token; ++it) {
+        shared |= it->bit;
+        if (it->exact) exact |= it->bit;
+      }
     }
+    const int gap = static_cast<int>(record.count) - static_cast<int>(query.size());
+    ranked.push_back(Ranked{std::popcount(shared), std::popcount(exact), gap < 0 ? -gap : gap,
+                            name});
+  }
+  const size_t keep = std::min(ranked.size(), options_.max_candidates);
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
+                    [](const Ranked& a, const Ranked& b) {
+                      if (a.shared != b.shared) return a.shared > b.shared;
+                      if (a.exact != b.exact) return a.exact > b.exact;
+                      if (a.length_gap != b.length_gap) return a.length_gap < b.length_gap;
+                      return a.name < b.name;
+                    });
+
+  std::vector<std::string_view> key;
+  for (size_t c = 0; c < keep; ++c) {
+    const NameRecord& record = names_[ranked[c].name];
+    key.clear();
+    for (size_t i = record.first; i < record.first + record.count; ++i) {
+      key.push_back(tokens_[name_tokens_[i].token].text);
+    }
+    const double similarity = NameSimilarity(query, key);
+    if (similarity >= threshold) out->push_back(Match{ranked[c].name, similarity});
   }
 }
 

@@ -1,57 +1,96 @@
-// Fuzzy lookup of party names. A token index, with every token's one-letter
-// deletions (the SymSpell idea), finds the names that share a token or a
-// token one typo away; NameSimilarity() then scores those candidates.
-// Typos, swapped tokens and accents hit; a short common token alone does
-// not, because the score averages over all tokens of both names.
+// Fuzzy lookup of party names. Every dictionary token is filed under a hash
+// of itself and of each of its one-letter deletions (the SymSpell idea), so
+// that the tokens one typo away from a query token are found without
+// building a string. Candidates come only from *rare* tokens (carried by at
+// most `rare_postings` names): a name that scores 0.90 over all its tokens
+// cannot miss every distinctive one, and "trading", "shenzhen" or "julia"
+// then cost nothing. At most `max_candidates` of them, those sharing the
+// most query tokens, are scored with NameSimilarity().
 //
 //   NameMatcher names({});
-//   names.Add("wl-1", NameKey("Shenzhen Fast Trading Co"));
-//   names.Find(NameKey("Shenzen Fast Tradng"), 0.9, &matches);  // wl-1, ~0.95
+//   names.Add(7, NameKey("Shenzhen Fast Trading Co"));
+//   names.Find(NameKey("Shenzen Fast Tradng"), 0.9, &matches);  // {7, ~0.95}
 #ifndef PLACI_CORE_NAME_MATCHER_H_
 #define PLACI_CORE_NAME_MATCHER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "core/hash_multimap.h"
 
 namespace placi::core {
 
-// Not thread-safe: WatchlistIndex guards it with its own lock.
+// Not thread-safe for writes: WatchlistIndex guards it with its own lock.
+// Concurrent Find calls are fine.
 class NameMatcher {
  public:
   struct Options {
-    size_t max_candidates = 64;  // names scored per lookup, most shared tokens first
-    // Tokens carried by more names than this ("trading", "global") find no
-    // candidates on their own, so that a lookup stays fast at any size.
-    size_t max_postings = 2000;
+    size_t max_candidates = 8;  // names scored per lookup
+    // Tokens carried by more names than this ("trading", "global", a city,
+    // a first name) bring no candidates; they still count in the score.
+    size_t rare_postings = 64;
     size_t min_fuzzy_token_chars = 4;  // shorter tokens must match exactly
   };
   struct Match {
-    std::string id;
-    std::string name_key;
+    uint32_t name = 0;  // as given to Add
     double similarity = 0;
   };
 
   explicit NameMatcher(Options options) : options_(options) {}
 
-  void Add(const std::string& id, const std::string& name_key);
-  void Remove(const std::string& id, const std::string& name_key);
+  // Files `name_key` (a NameKey: distinct tokens joined by one space) under
+  // the caller's id `name`, which must not be filed already (Remove first).
+  // An empty key is ignored.
+  void Add(uint32_t name, std::string_view name_key);
+  // Forgets `name`; unknown ids are ignored.
+  void Remove(uint32_t name);
   // Appends the names whose NameSimilarity is at least `threshold`.
   void Find(std::string_view name_key, double threshold, std::vector<Match>* out) const;
 
+  // The key `name` was filed with (empty for an unknown id).
+  std::string KeyOf(uint32_t name) const;
+  size_t size() const { return live_names_; }
+
  private:
-  void AddDeletions(const std::string& token);
-  void RemoveDeletions(const std::string& token);
-  // Dictionary tokens at most one edit from `token`.
-  void SimilarTokens(const std::string& token, std::vector<const std::string*>* out) const;
+  struct Token {
+    std::string text;
+    absl::InlinedVector<uint32_t, 2> postings;  // names carrying the token
+  };
+  // One token of one name, and where the name sits in its postings (for a
+  // swap-remove without a search).
+  struct NameToken {
+    uint32_t token;
+    uint32_t position;
+  };
+  struct NameRecord {
+    uint32_t first = 0;  // into name_tokens_
+    uint16_t count = 0;  // 0: not filed
+  };
+
+  // The id of `token`, or kNone.
+  uint32_t FindToken(std::string_view token) const;
+  uint32_t InternToken(std::string_view token);
+  void ReleaseToken(uint32_t token);
+  // Dictionary tokens equal to `token` or one edit from it, de-duplicated.
+  void SimilarTokens(std::string_view token, std::vector<uint32_t>* out) const;
+  void CompactNameTokens();
+
+  static constexpr uint32_t kNone = UINT32_MAX;
 
   const Options options_;
-  absl::flat_hash_map<std::string, std::vector<std::string>> ids_by_token_;
-  absl::flat_hash_map<std::string, std::vector<std::string>> tokens_by_deletion_;
-  absl::flat_hash_map<std::string, std::string> key_by_id_;
+  std::vector<Token> tokens_;
+  std::vector<uint32_t> free_tokens_;
+  // Hash of every token and of each of its one-letter deletions (tokens of
+  // at least min_fuzzy_token_chars) → token id.
+  HashMultimap token_by_hash_;
+  std::vector<NameRecord> names_;       // by name id
+  std::vector<NameToken> name_tokens_;  // every name's tokens, back to back
+  size_t dead_name_tokens_ = 0;         // garbage in name_tokens_ after removals
+  size_t live_names_ = 0;
 };
 
 }  // namespace placi::core

@@ -64,9 +64,9 @@ std::string GluedTypedKey(EntryKind kind, std::string_view glued) {
 
 // Every map key an entry is filed under: its typed key and, for terms, the
 // glued form too.
-std::vector<std::string> IndexKeysOf(const WatchlistEntry& entry) {
+// `key` is WatchlistIndex::KeyOf(entry), computed once by the caller.
+std::vector<std::string> IndexKeysOf(const WatchlistEntry& entry, const std::string& key) {
   std::vector<std::string> keys;
-  const std::string key = WatchlistIndex::KeyOf(entry);
   if (key.empty()) return keys;
   keys.push_back(TypedKey(entry.kind, key));
   if (IsTerm(entry.kind)) {
@@ -87,9 +87,10 @@ class HitCollector {
  public:
   HitCollector(const absl::flat_hash_map<std::string, WatchlistEntry>& by_id,
                const absl::flat_hash_map<std::string, std::vector<std::string>>& by_key,
-               const NameMatcher& names, double name_threshold, std::vector<WatchlistHit>* hits)
-      : by_id_(by_id), by_key_(by_key), names_(names), name_threshold_(name_threshold),
-        hits_(hits) {}
+               const NameMatcher& names, const std::vector<std::string>& id_by_name_slot,
+               double name_threshold, std::vector<WatchlistHit>* hits)
+      : by_id_(by_id), by_key_(by_key), names_(names), id_by_name_slot_(id_by_name_slot),
+        name_threshold_(name_threshold), hits_(hits) {}
 
   // A party name: the exact key first, the words glued in their order
   // (other scripts split syllables differently), then names a few typos away.
@@ -103,10 +104,11 @@ class HitCollector {
     fuzzy_.clear();
     names_.Find(name_key, name_threshold_, &fuzzy_);
     for (const NameMatcher::Match& match : fuzzy_) {
-      if (!seen_.insert(match.id).second) continue;
-      auto entry = by_id_.find(match.id);
+      const std::string& id = id_by_name_slot_[match.name];
+      if (!seen_.insert(id).second) continue;
+      auto entry = by_id_.find(id);
       if (entry == by_id_.end()) continue;
-      hits_->push_back(WatchlistHit{entry->second, std::string(field), match.name_key,
+      hits_->push_back(WatchlistHit{entry->second, std::string(field), names_.KeyOf(match.name),
                                     match.similarity});
     }
   }
@@ -186,6 +188,7 @@ class HitCollector {
   const absl::flat_hash_map<std::string, WatchlistEntry>& by_id_;
   const absl::flat_hash_map<std::string, std::vector<std::string>>& by_key_;
   const NameMatcher& names_;
+  const std::vector<std::string>& id_by_name_slot_;
   const double name_threshold_;
   std::vector<WatchlistHit>* const hits_;
   absl::flat_hash_set<std::string> seen_;
@@ -227,10 +230,12 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries, uint64_t v
   absl::MutexLock lock(&mu_);
   for (const WatchlistEntry& entry : entries) {
     RemoveLocked(entry.id);
-    for (const std::string& key : IndexKeysOf(entry)) by_key_[key].push_back(entry.id);
-    if (entry.kind == EntryKind::kPartyName) names_.Add(entry.id, KeyOf(entry));
+    const std::string key = KeyOf(entry);
+    for (const std::string& typed : IndexKeysOf(entry, key)) by_key_[typed].push_back(entry.id);
+    if (entry.kind == EntryKind::kPartyName && !key.empty()) {
+      names_.Add(NewNameSlotLocked(entry.id), key);
+    }
     if (IsTerm(entry.kind)) {
-      const std::string key = KeyOf(entry);
       max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
       max_glued_chars_ = std::max(max_glued_chars_, GluedKey(key).size());
     }
@@ -247,11 +252,30 @@ void WatchlistIndex::Delete(absl::Span<const std::string> ids, uint64_t version)
   // lookups, recomputing it would cost a scan of the whole watchlist.
 }
 
+uint32_t WatchlistIndex::NewNameSlotLocked(const std::string& id) {
+  uint32_t slot;
+  if (!free_name_slots_.empty()) {
+    slot = free_name_slots_.back();
+    free_name_slots_.pop_back();
+    id_by_name_slot_[slot] = id;
+  } else {
+    slot = static_cast<uint32_t>(id_by_name_slot_.size());
+    id_by_name_slot_.push_back(id);
+  }
+  name_slot_by_id_[id] = slot;
+  return slot;
+}
+
 void WatchlistIndex::RemoveLocked(const std::string& id) {
   auto it = by_id_.find(id);
   if (it == by_id_.end()) return;
-  if (it->second.kind == EntryKind::kPartyName) names_.Remove(id, KeyOf(it->second));
-  for (const std::string& key : IndexKeysOf(it->second)) {
+  if (auto slot = name_slot_by_id_.find(id); slot != name_slot_by_id_.end()) {
+    names_.Remove(slot->second);
+    id_by_name_slot_[slot->second].clear();
+    free_name_slots_.push_back(slot->second);
+    name_slot_by_id_.erase(slot);
+  }
+  for (const std::string& key : IndexKeysOf(it->second, KeyOf(it->second))) {
     auto ids = by_key_.find(key);
     if (ids == by_key_.end()) continue;
     std::erase(ids->second, id);
@@ -263,7 +287,8 @@ void WatchlistIndex::RemoveLocked(const std::string& id) {
 uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistHit>* hits,
                                const MatchOptions& options) const {
   absl::ReaderMutexLock lock(&mu_);
-  HitCollector collector(by_id_, by_key_, names_, options.name_similarity_threshold, hits);
+  HitCollector collector(by_id_, by_key_, names_, id_by_name_slot_,
+                         options.name_similarity_threshold, hits);
   LookupParty(parcel.consignor, "consignor", &collector);
   LookupParty(parcel.consignee, "consignee", &collector);
   collector.Lookup(EntryKind::kSellerId, IdKey(parcel.ecommerce.seller_id), "ecommerce.seller_id");

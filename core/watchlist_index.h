@@ -74,6 +74,7 @@ class WatchlistIndex {
 
  private:
   void RemoveLocked(const std::string& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  uint32_t NewNameSlotLocked(const std::string& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   uint64_t version_ ABSL_GUARDED_BY(mu_) = 0;
@@ -84,6 +85,10 @@ class WatchlistIndex {
   absl::flat_hash_map<std::string, std::vector<std::string>> by_key_ ABSL_GUARDED_BY(mu_);
   size_t max_term_tokens_ ABSL_GUARDED_BY(mu_) = 0;
   NameMatcher names_ ABSL_GUARDED_BY(mu_);
+  // Party-name entries by the NameMatcher id they are filed under.
+  absl::flat_hash_map<std::string, uint32_t> name_slot_by_id_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> id_by_name_slot_ ABSL_GUARDED_BY(mu_);
+  std::vector<uint32_t> free_name_slots_ ABSL_GUARDED_BY(mu_);
   // Longest glued term key ("mirrorquality"): bounds the gluing of fragments.
   size_t max_glued_chars_ ABSL_GUARDED_BY(mu_) = 0;
 };

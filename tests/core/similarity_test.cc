@@ -24,33 +24,58 @@ TEST(NameSimilarityTest, ExtraTokensLowerTheScore) {
 class NameMatcherTest : public ::testing::Test {
  protected:
   NameMatcherTest() : names_(NameMatcher::Options{}) {
-    for (const auto& [id, name] : std::vector<std::pair<std::string, std::string>>{
-             {"fast", "Shenzhen Fast Trading Co., Ltd."},
-             {"star", "Guangzhou Baiyun Lucky Star Trading Co., Ltd."},
-             {"li", "Li"},
-             {"mueller", "Jürgen Müller"},
-             {"ivanov", "Иван Иванов"}}) {
+    for (const auto& [id, name] : std::vector<std::pair<uint32_t, std::string>>{
+             {kFast, "Shenzhen Fast Trading Co., Ltd."},
+             {kStar, "Guangzhou Baiyun Lucky Star Trading Co., Ltd."},
+             {kLi, "Li"},
+             {kMueller, "Jürgen Müller"},
+             {kIvanov, "Иван Иванов"}}) {
       names_.Add(id, NameKey(name));
     }
   }
-  std::vector<std::string> Find(std::string_view name) {
+  std::vector<uint32_t> Find(std::string_view name) {
     std::vector<NameMatcher::Match> matches;
     names_.Find(NameKey(name), 0.9, &matches);
-    std::vector<std::string> ids;
-    for (const auto& m : matches) ids.push_back(m.id);
+    std::vector<uint32_t> ids;
+    for (const auto& m : matches) ids.push_back(m.name);
     return ids;
   }
+  static constexpr uint32_t kFast = 1, kStar = 2, kLi = 3, kMueller = 4, kIvanov = 5;
   NameMatcher names_;
 };
 
 TEST_F(NameMatcherTest, TyposSwapsAccentsAndScriptsStillMatch) {
-  EXPECT_THAT(Find("Shenzen Fast Trading"), ::testing::ElementsAre("fast"));
-  EXPECT_THAT(Find("Fast Tradign Shenzhen Limited"), ::testing::ElementsAre("fast"));
-  EXPECT_THAT(Find("guangzhou baiyun lucky star trading"), ::testing::ElementsAre("star"));
-  EXPECT_THAT(Find("Guangzhou Baiyun Lucki Star Tradng"), ::testing::ElementsAre("star"));
-  EXPECT_THAT(Find("Juergen Mueller"), ::testing::ElementsAre("mueller"));  // ue for ü
-  EXPECT_THAT(Find("Jurgen Muller"), ::testing::ElementsAre("mueller"));
-  EXPECT_THAT(Find("Ivan Ivanov"), ::testing::ElementsAre("ivanov"));
+  EXPECT_THAT(Find("Shenzen Fast Trading"), ::testing::ElementsAre(kFast));
+  EXPECT_THAT(Find("Fast Tradign Shenzhen Limited"), ::testing::ElementsAre(kFast));
+  EXPECT_THAT(Find("guangzhou baiyun lucky star trading"), ::testing::ElementsAre(kStar));
+  EXPECT_THAT(Find("Guangzhou Baiyun Lucki Star Tradng"), ::testing::ElementsAre(kStar));
+  EXPECT_THAT(Find("Juergen Mueller"), ::testing::ElementsAre(kMueller));  // ue for ü
+  EXPECT_THAT(Find("Jurgen Muller"), ::testing::ElementsAre(kMueller));
+  EXPECT_THAT(Find("Ivan Ivanov"), ::testing::ElementsAre(kIvanov));
+}
+
+TEST_F(NameMatcherTest, EveryKindOfOneEditFindsTheName) {
+  EXPECT_THAT(Find("Shenzhen Fast Tradding"), ::testing::ElementsAre(kFast));  // a letter more
+  EXPECT_THAT(Find("Shenzhen Fast Tading"), ::testing::ElementsAre(kFast));    // a letter less
+  EXPECT_THAT(Find("Shenzhen Fast Trxding"), ::testing::ElementsAre(kFast));   // one changed
+  EXPECT_THAT(Find("Shenzhen Fast Tradnig"), ::testing::ElementsAre(kFast));   // two swapped
+}
+
+TEST_F(NameMatcherTest, ReportsTheSimilarityAndTheKeyOfEachHit) {
+  std::vector<NameMatcher::Match> matches;
+  names_.Find(NameKey("Shenzen Fast Trading"), 0.9, &matches);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_GT(matches[0].similarity, 0.9);
+  EXPECT_LT(matches[0].similarity, 1.0);
+  EXPECT_EQ(names_.KeyOf(matches[0].name), "fast shenzhen trading");
+  matches.clear();
+  names_.Find(NameKey("Shenzhen Fast Trading"), 0.9, &matches);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_DOUBLE_EQ(matches[0].similarity, 1.0);
+  // The threshold is the caller's.
+  matches.clear();
+  names_.Find(NameKey("Shenzen Fast Trading"), 0.999, &matches);
+  EXPECT_THAT(matches, ::testing::IsEmpty());
 }
 
 TEST_F(NameMatcherTest, AShortCommonTokenAloneDoesNotMatch) {
@@ -60,8 +85,72 @@ TEST_F(NameMatcherTest, AShortCommonTokenAloneDoesNotMatch) {
 }
 
 TEST_F(NameMatcherTest, RemovedNamesNoLongerMatch) {
-  names_.Remove("fast", NameKey("Shenzhen Fast Trading Co., Ltd."));
+  names_.Remove(kFast);
   EXPECT_THAT(Find("Shenzhen Fast Trading"), ::testing::IsEmpty());
+  EXPECT_EQ(names_.size(), 4u);
+  // The others, sharing "trading" with it, are untouched; the id is free again.
+  EXPECT_THAT(Find("Guangzhou Baiyun Lucky Star Tradng"), ::testing::ElementsAre(kStar));
+  names_.Add(kFast, NameKey("Shenzhen Fast Trading"));
+  EXPECT_THAT(Find("Shenzen Fast Trading"), ::testing::ElementsAre(kFast));
+  names_.Remove(kFast);
+  names_.Remove(kFast);  // unknown ids are ignored
+  names_.Remove(999);
+  EXPECT_EQ(names_.size(), 4u);
+}
+
+// Names sharing only common tokens ("hangzhou", "outdoor", "products", a
+// first name) are never candidates: only a rare token brings them.
+TEST(NameMatcherRarityTest, CandidatesComeOnlyFromRareTokens) {
+  NameMatcher names({.max_candidates = 8, .rare_postings = 3, .min_fuzzy_token_chars = 4});
+  names.Add(0, NameKey("Hangzhou Shangrong Outdoor Products"));
+  for (uint32_t i = 1; i <= 5; ++i) {
+    names.Add(i, NameKey("Hangzhou Outdoor Products Filler" + std::string(1, 'a' + i)));
+  }
+  std::vector<NameMatcher::Match> matches;
+  // 0.96 by score, but "chuangzhong" is no watchlisted token and the others
+  // are carried by six names each.
+  names.Find(NameKey("Hangzhou Chuangzhong Outdoor Products"), 0.9, &matches);
+  EXPECT_THAT(matches, ::testing::IsEmpty());
+  // A typo in the rare token still finds it.
+  names.Find(NameKey("Hangzhou Shangrnog Outdoor Products"), 0.9, &matches);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].name, 0u);
+}
+
+// Many names share the rare token; the one sharing most query tokens is
+// among the few scored.
+TEST(NameMatcherRarityTest, ScoresTheCandidatesSharingMostTokens) {
+  NameMatcher names({.max_candidates = 2, .rare_postings = 64, .min_fuzzy_token_chars = 4});
+  for (uint32_t i = 0; i < 20; ++i) {
+    names.Add(i, NameKey("Karozenvo Filler" + std::string(1, 'a' + i) + " Extra"));
+  }
+  names.Add(42, NameKey("Karozenvo Electronics Shenzhen"));
+  std::vector<NameMatcher::Match> matches;
+  names.Find(NameKey("Karozenvo Electronix Shenzhen"), 0.9, &matches);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].name, 42u);
+}
+
+// Filing and removing many names that share tokens keeps every other name
+// findable (postings are swap-removed, the token store compacted).
+TEST(NameMatcherChurnTest, RemovalsKeepTheRestFindable) {
+  NameMatcher names({});
+  auto name_of = [](uint32_t i) { return "Trading Vobel" + std::to_string(i) + "qui Shenzhen"; };
+  for (uint32_t i = 0; i < 3000; ++i) names.Add(i, NameKey(name_of(i)));
+  for (uint32_t i = 0; i < 3000; i += 2) names.Remove(i);
+  EXPECT_EQ(names.size(), 1500u);
+  for (uint32_t i = 0; i < 3000; i += 97) {
+    std::vector<NameMatcher::Match> matches;
+    names.Find(NameKey(name_of(i)), 0.9, &matches);
+    std::vector<uint32_t> found;
+    for (const auto& m : matches) found.push_back(m.name);
+    if (i % 2 == 0) {
+      EXPECT_THAT(found, ::testing::Not(::testing::Contains(i))) << i;
+    } else {
+      EXPECT_THAT(found, ::testing::Contains(i)) << i;
+      EXPECT_EQ(names.KeyOf(i), NameKey(name_of(i)));
+    }
+  }
 }
 
 }  // namespace

@@ -1,0 +1,69 @@
+#include "core/hash_multimap.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <random>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace placi::core {
+namespace {
+
+std::vector<uint32_t> ValuesOf(const HashMultimap& map, uint64_t key) {
+  std::vector<uint32_t> values;
+  map.ForEach(key, [&](uint32_t v) { values.push_back(v); });
+  std::sort(values.begin(), values.end());
+  return values;
+}
+
+TEST(HashMultimapTest, KeepsEveryValueOfAKeyAndErasesOneCopy) {
+  HashMultimap map;
+  EXPECT_THAT(ValuesOf(map, 5), ::testing::IsEmpty());
+  map.Insert(5, 1);
+  map.Insert(5, 2);
+  map.Insert(5, 2);
+  map.Insert(0, 9);  // key 0 is legal
+  EXPECT_THAT(ValuesOf(map, 5), ::testing::ElementsAre(1, 2, 2));
+  EXPECT_THAT(ValuesOf(map, 0), ::testing::ElementsAre(9));
+  EXPECT_TRUE(map.Erase(5, 2));
+  EXPECT_THAT(ValuesOf(map, 5), ::testing::ElementsAre(1, 2));
+  EXPECT_FALSE(map.Erase(5, 7));
+  EXPECT_FALSE(map.Erase(6, 1));
+  EXPECT_EQ(map.size(), 3u);
+}
+
+// Against std::multimap under random inserts and erases with many colliding
+// probe runs (few distinct keys, growth, backward-shift deletion).
+TEST(HashMultimapTest, AgreesWithStdMultimapUnderChurn) {
+  HashMultimap map;
+  std::multimap<uint64_t, uint32_t> expected;
+  std::mt19937_64 rng(7);
+  for (int step = 0; step < 50'000; ++step) {
+    const uint64_t key = 2 + rng() % 700;  // 0 and 1 share a stored key (see the header)
+    const uint32_t value = static_cast<uint32_t>(rng() % 5);
+    if (rng() % 3 == 0) {
+      auto [lo, hi] = expected.equal_range(key);
+      auto it = std::find_if(lo, hi, [&](const auto& kv) { return kv.second == value; });
+      const bool present = it != hi;
+      if (present) expected.erase(it);
+      ASSERT_EQ(map.Erase(key, value), present) << step;
+    } else {
+      map.Insert(key, value);
+      expected.emplace(key, value);
+    }
+  }
+  ASSERT_EQ(map.size(), expected.size());
+  for (uint64_t key = 2; key < 702; ++key) {
+    std::vector<uint32_t> want;
+    auto [lo, hi] = expected.equal_range(key);
+    for (auto it = lo; it != hi; ++it) want.push_back(it->second);
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(ValuesOf(map, key), want) << key;
+  }
+}
+
+}  // namespace
+}  // namespace placi::core
