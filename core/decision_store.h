@@ -11,6 +11,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "core/history_store.h"
 #include "core/verdict.h"
 
 namespace placi::core {
@@ -21,10 +23,16 @@ class DecisionStore {
   virtual ~DecisionStore() = default;
 
   // Appends `verdict` to the decision log. When verdict.hold_status is not
-  // kNone, the verdict also becomes the hold state of its house waybill, in
-  // the same atomic write. Returns OK only once the write is in the WAL, so
-  // a verdict that a caller received survives a crash.
-  virtual absl::Status Record(const Verdict& verdict) = 0;
+  // kNone, the verdict also becomes the hold state of its house waybill, and
+  // `counted` (the window increments the parcel's HistoryStore::CountAndSum
+  // counted) become durable, all in the same atomic write: a crash keeps
+  // the verdict and its increments together or neither. Returns OK only once
+  // the write is in the WAL, so a verdict that a caller received survives a
+  // crash. On an error the caller still owns `counted` (Uncount them).
+  virtual absl::Status Record(const Verdict& verdict,
+                              absl::Span<const WindowIncrement> counted) = 0;
+  // A verdict that moved no window (a resolution, a test).
+  absl::Status Record(const Verdict& verdict) { return Record(verdict, {}); }
 
   // The latest verdict that placed, kept or lifted a hold on the waybill, or
   // nullopt when the waybill never had one.

@@ -28,16 +28,38 @@ struct CounterUpdate {
 
 inline constexpr int kWindowBuckets = 12;
 
+// One delta to one bucket of one counter, as counted: bucket =
+// unix_seconds / bucket_width_seconds, bucket_width_seconds = window /
+// kWindowBuckets. A self-contained value, so that it can travel with the
+// verdict that caused it (DecisionStore::Record, storage's VerdictRecorded
+// event) to disk and to other replicas.
+struct WindowIncrement {
+  std::string key;
+  int64_t bucket_width_seconds = 0;
+  int64_t bucket = 0;
+  int64_t delta = 0;
+};
+
 // Implementations are thread-safe.
 class HistoryStore {
  public:
   virtual ~HistoryStore() = default;
 
   // Adds every update's delta to its counter's current bucket (the bucket
-  // holding `now`), all in one atomic, durable write, and returns each
-  // counter's sum over its window after the add, in the order of `updates`.
-  virtual absl::StatusOr<std::vector<int64_t>> AddAndSum(absl::Span<const CounterUpdate> updates,
-                                                         absl::Time now) = 0;
+  // holding `now`) and returns each counter's sum over its window after the
+  // add, in the order of `updates` (a counter named twice reads its first
+  // delta, then both). The adds are counted at once, atomically, so that
+  // parcels judged at the same time see each other; they are NOT durable
+  // yet: each non-zero one is appended to *counted, and becomes durable in
+  // the same write as the verdict that carries it
+  // (DecisionStore::Record(verdict, counted)). A caller that records no
+  // verdict takes them back with Uncount.
+  virtual absl::StatusOr<std::vector<int64_t>> CountAndSum(absl::Span<const CounterUpdate> updates,
+                                                           absl::Time now,
+                                                           std::vector<WindowIncrement>* counted) = 0;
+
+  // Takes back increments of CountAndSum whose verdict was not recorded.
+  virtual void Uncount(absl::Span<const WindowIncrement> counted) = 0;
 };
 
 }  // namespace placi::core

@@ -26,8 +26,8 @@ class Counters {
     updates_.push_back(CounterUpdate{std::move(key), window, delta});
     return static_cast<int>(updates_.size()) - 1;
   }
-  absl::Status Run(HistoryStore* history, absl::Time now) {
-    absl::StatusOr<std::vector<int64_t>> sums = history->AddAndSum(updates_, now);
+  absl::Status Run(HistoryStore* history, absl::Time now, std::vector<WindowIncrement>* counted) {
+    absl::StatusOr<std::vector<int64_t>> sums = history->CountAndSum(updates_, now, counted);
     if (!sums.ok()) return sums.status();
     sums_ = *std::move(sums);
     return absl::OkStatus();
@@ -65,7 +65,8 @@ Reason Pattern(std::string_view code, int points, std::string field, std::string
 
 absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConfig& config,
                                   HistoryStore* history, absl::Time now, bool count,
-                                  std::vector<Reason>* reasons) {
+                                  std::vector<Reason>* reasons,
+                                  std::vector<WindowIncrement>* counted) {
   const PatternConfig& p = config.patterns;
   const std::string address = AddressKey(parcel.consignee.address);
   const std::string name = NameKey(parcel.consignee.name);
@@ -79,7 +80,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConf
   const int pair_slot = address.empty() || name.empty()
                             ? -1
                             : first.Add(absl::StrCat("an|", address, "|", name), kWeek, step);
-  if (absl::Status s = first.Run(history, now); !s.ok()) return s;
+  if (absl::Status s = first.Run(history, now, counted); !s.ok()) return s;
   // A re-submitted waybill reads the windows without counting itself again.
   const int64_t once =
       count && (waybill_slot < 0 || first.Sum(waybill_slot) == 1) ? 1 : 0;
@@ -113,7 +114,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConf
           ? -1
           : c.Add(absl::StrCat("ms|", parcel.master_waybill, "|", IdKey(seller), "|", address),
                   kDay, once);
-  if (absl::Status s = c.Run(history, now); !s.ok()) return s;
+  if (absl::Status s = c.Run(history, now, counted); !s.ok()) return s;
 
   int64_t day_value_cents = 0;
   int64_t day_parcels = 0;

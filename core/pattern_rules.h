@@ -26,11 +26,14 @@
 namespace placi::core {
 
 // Counts the parcel into its windows (only reads them when `count` is
-// false) and appends one reason per pattern it completes. Errors are the
-// history store's.
+// false) and appends one reason per pattern it completes. The increments
+// counted are appended to *counted (HistoryStore::CountAndSum): they become
+// durable with the parcel's verdict, or must be uncounted. Errors are the
+// history store's (what was counted before an error is in *counted too).
 absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConfig& config,
                                   HistoryStore* history, absl::Time now, bool count,
-                                  std::vector<Reason>* reasons);
+                                  std::vector<Reason>* reasons,
+                                  std::vector<WindowIncrement>* counted);
 
 }  // namespace placi::core
 

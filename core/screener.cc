@@ -107,7 +107,8 @@ void Screener::SetShadow(std::optional<ScreeningConfig> candidate, ShadowSink* s
 }
 
 absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const ScreeningConfig& config,
-                                        absl::Time now, bool count) const {
+                                        absl::Time now, bool count,
+                                        std::vector<WindowIncrement>* counted) const {
   Verdict verdict;
   verdict.request_id = parcel.request_id;
   verdict.house_waybill = parcel.house_waybill;
@@ -122,7 +123,7 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   for (const WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
   if (history_ != nullptr) {
     absl::Status patterns =
-        AddPatternIndicators(parcel, config, history_, now, count, &verdict.reasons);
+        AddPatternIndicators(parcel, config, history_, now, count, &verdict.reasons, counted);
     if (!patterns.ok()) return patterns;
   }
 
@@ -192,8 +193,16 @@ void Screener::ApplyHoldState(const std::optional<Verdict>& latest, Verdict* ver
 
 absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
   const absl::Time now = clock_->Now();
-  absl::StatusOr<Verdict> judged = Judge(parcel, *config(), now, /*count=*/true);
-  if (!judged.ok()) return judged.status();
+  // The window increments of this parcel: counted in memory while judging,
+  // durable in the one write that records the verdict, taken back if it
+  // never is.
+  std::vector<WindowIncrement> counted;
+  const auto fail = [&](absl::Status status) {
+    if (!counted.empty()) history_->Uncount(counted);
+    return status;
+  };
+  absl::StatusOr<Verdict> judged = Judge(parcel, *config(), now, /*count=*/true, &counted);
+  if (!judged.ok()) return fail(judged.status());
   Verdict verdict = *std::move(judged);
   const bool has_waybill = !parcel.house_waybill.empty();
   // Without a waybill there is no hold state to keep (the verdict asks for it).
@@ -201,14 +210,16 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
   if (has_waybill) {
     lock.emplace(&WaybillLock(parcel.house_waybill));
     absl::StatusOr<std::optional<Verdict>> latest = decisions_->LatestHold(parcel.house_waybill);
-    if (!latest.ok()) return latest.status();
+    if (!latest.ok()) return fail(latest.status());
     ApplyHoldState(*latest, &verdict);
   } else if (verdict.decision == Decision::kHold) {
     verdict.hold_status = HoldStatus::kNone;  // nothing to keep it on
   }
   verdict.decided_at = now;
   verdict.decision_id = ids_.Next(verdict.decided_at);
-  if (absl::Status recorded = decisions_->Record(verdict); !recorded.ok()) return recorded;
+  if (absl::Status recorded = decisions_->Record(verdict, counted); !recorded.ok()) {
+    return fail(recorded);
+  }
   lock.reset();
   JudgeInShadow(parcel, verdict, now);
   return verdict;
@@ -236,7 +247,9 @@ void Screener::JudgeInShadow(const Consignment& parcel, const Verdict& live,
   if (!shadow || sink == nullptr) return;
   // The rules alone, on the windows as the live verdict left them: hold
   // state is the live ruleset's business.
-  absl::StatusOr<Verdict> judged = Judge(parcel, *shadow, now, /*count=*/false);
+  std::vector<WindowIncrement> counted;  // stays empty: nothing is counted
+  absl::StatusOr<Verdict> judged = Judge(parcel, *shadow, now, /*count=*/false, &counted);
+  if (!counted.empty()) history_->Uncount(counted);
   if (!judged.ok()) return;  // a shadow never fails the live call
   judged->decision_id = live.decision_id;
   judged->decided_at = now;

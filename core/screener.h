@@ -44,8 +44,9 @@ class Screener {
   Screener(ScreeningConfig config, const WatchlistIndex* watchlist, DecisionStore* decisions,
            const Clock* clock, HistoryStore* history = nullptr);
 
-  // Judges one parcel, records the verdict in the decision log, and returns
-  // it. The parcel must be within IntakeLimits (callers check first).
+  // Judges one parcel, records the verdict in the decision log (with the
+  // parcel's window increments, in one write), and returns it. The parcel
+  // must be within IntakeLimits (callers check first).
   // Hold state per house waybill: a waybill with an open hold gets
   // STILL_IN_PLACE until ResolveHold, except that a hold asking only for
   // information is lifted (RESOLVED) when the parcel comes back clean.
@@ -79,9 +80,11 @@ class Screener {
 
  private:
   // The reasons and verdict of the parcel and its windows under `config`,
-  // before hold state. `count` false reads the windows without moving them.
+  // before hold state. `count` false reads the windows without moving them;
+  // what it counts is appended to *counted (HistoryStore::CountAndSum).
   absl::StatusOr<Verdict> Judge(const Consignment& parcel, const ScreeningConfig& config,
-                                absl::Time now, bool count) const;
+                                absl::Time now, bool count,
+                                std::vector<WindowIncrement>* counted) const;
   void JudgeInShadow(const Consignment& parcel, const Verdict& live, absl::Time now) const;
   // Applies the waybill's hold state (previous verdict `latest`, if any).
   void ApplyHoldState(const std::optional<Verdict>& latest, Verdict* verdict) const;

@@ -7,10 +7,11 @@
 
 namespace placi::server {
 
-absl::Status TimedDecisionStore::Record(const core::Verdict& verdict) {
+absl::Status TimedDecisionStore::Record(const core::Verdict& verdict,
+                                        absl::Span<const core::WindowIncrement> counted) {
   // A monotonic clock: a wall-clock step must not make a write look long.
   const auto start = std::chrono::steady_clock::now();
-  absl::Status status = store_->Record(verdict);
+  absl::Status status = store_->Record(verdict, counted);
   metrics_->DecisionLogWritten(absl::FromChrono(std::chrono::steady_clock::now() - start));
   return status;
 }

@@ -26,7 +26,9 @@ class TimedDecisionStore final : public core::DecisionStore {
 
   // Times the write, failed ones included (a failure that takes long is
   // worth seeing too).
-  absl::Status Record(const core::Verdict& verdict) override;
+  using core::DecisionStore::Record;
+  absl::Status Record(const core::Verdict& verdict,
+                      absl::Span<const core::WindowIncrement> counted) override;
 
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(
       std::string_view house_waybill) const override {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -13,6 +15,7 @@
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/memtablerep.h"
+#include "rocksdb/merge_operator.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
 #include "storage/info_log.h"
@@ -89,15 +92,40 @@ rocksdb::ColumnFamilyOptions MakeCfOptions() {
   return options;
 }
 
+// A history bucket's value: its base (a put, or nothing) plus every delta
+// merged into it, each an int64 of 8 bytes big-endian (keys.h). Addition is
+// associative, so RocksDB may fold operands in any grouping. A value that is
+// not 8 bytes fails the read or compaction as corruption.
+class CountAdd final : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice& /*key*/, const rocksdb::Slice* existing,
+             const rocksdb::Slice& value, std::string* new_value,
+             rocksdb::Logger* /*logger*/) const override {
+    std::optional<int64_t> base = existing == nullptr
+                                      ? std::optional<int64_t>(0)
+                                      : keys::DecodeCount(existing->ToStringView());
+    std::optional<int64_t> delta = keys::DecodeCount(value.ToStringView());
+    if (!base || !delta) return false;
+    // Two's complement wrap-around, never undefined behaviour.
+    *new_value = keys::EncodeCount(
+        static_cast<int64_t>(static_cast<uint64_t>(*base) + static_cast<uint64_t>(*delta)));
+    return true;
+  }
+  const char* Name() const override { return "placi.CountAdd"; }
+};
+
 // history takes ~10 puts per parcel and is read only when the store opens
 // (the counters are served from memory, window_counters.h). A vector memtable
 // appends a put in O(1) and sorts once, at flush or on that one read; the
 // default skip list pays a cache-missing search per put, which made it most
 // of AddAndSum's cost (median per parcel on a 2-vCPU VM: ~45 µs with the
 // skip list, ~11 µs with this; tests/storage/window_counters_benchmark.cc).
+//
+// Writes are Merges of deltas (keys.h), summed by CountAdd.
 rocksdb::ColumnFamilyOptions MakeHistoryCfOptions() {
   rocksdb::ColumnFamilyOptions options = MakeCfOptions();
   options.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+  options.merge_operator = std::make_shared<CountAdd>();
   return options;
 }
 

@@ -82,8 +82,11 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
 //           big-endian
 //         + counter key (core::CounterUpdate::key, raw bytes, to the end)
 //   value = the bucket's count: int64, two's complement, 8 bytes big-endian.
-// Values are absolute, not deltas: the in-memory WindowCounters hold the
-// truth and every write puts the bucket's new total.
+// Writes are RocksDB Merges of deltas in the same encoding, summed by the
+// column family's merge operator (database.cc, CountAdd) onto the base value
+// (if any: older versions put absolute totals), so that each verdict's batch
+// carries only its own increments and concurrent batches need no order.
+// Reads see the sum.
 //
 // Leading with the start time sorts the column family oldest first, so that
 // expiring everything that started before a time is one

@@ -92,7 +92,12 @@ class Store::Impl {
 
   absl::StatusOr<ApplyResult> Upsert(const std::vector<core::WatchlistEntry>& entries);
   absl::StatusOr<ApplyResult> Delete(const std::vector<std::string>& ids);
-  absl::StatusOr<ApplyResult> RecordVerdict(const core::Verdict& verdict);
+  // The VerdictRecorded event: one batch with the decision, index, hold
+  // and window increments. `count_in_memory`: add the increments to the
+  // in-memory counters too (false when CountAndSum already did).
+  absl::StatusOr<ApplyResult> RecordVerdict(const core::Verdict& verdict,
+                                            absl::Span<const WindowIncrement> increments,
+                                            bool count_in_memory);
   absl::StatusOr<ApplyResult> RecordShadowVerdict(const core::Verdict& verdict);
   absl::StatusOr<core::Verdict> ReadVerdict(const std::string& key, std::string_view what) const;
   absl::StatusOr<bool> SeedOnce(const std::vector<core::WatchlistEntry>& entries);
@@ -101,8 +106,12 @@ class Store::Impl {
   absl::StatusOr<ApplyResult> ApplyWindows(const WindowIncrements& event,
                                            absl::Span<const WindowCounters::Read> reads,
                                            std::vector<int64_t>* sums);
-  absl::StatusOr<std::vector<int64_t>> AddAndSum(absl::Span<const core::CounterUpdate> updates,
-                                                 absl::Time now);
+  // AddAndSum (persist true: written now) and CountAndSum (persist false:
+  // memory only, increments appended to *counted).
+  absl::StatusOr<std::vector<int64_t>> Sums(absl::Span<const core::CounterUpdate> updates,
+                                            absl::Time now, bool persist,
+                                            std::vector<WindowIncrement>* counted);
+  void Uncount(absl::Span<const WindowIncrement> counted) { windows_.Undo(counted); }
 
   absl::StatusOr<core::WatchlistEntry> GetEntry(std::string_view id) const;
   absl::StatusOr<WatchlistPage> ListEntries(std::optional<core::EntryKind> kind,
@@ -130,6 +139,24 @@ class Store::Impl {
   absl::StatusOr<int64_t> AddUpsertsLocked(const std::vector<core::WatchlistEntry>& entries,
                                            rocksdb::WriteBatch* batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
+
+  // What a set of window increments writes: how many have a non-zero delta,
+  // and the time expiry may run to (the event's own time, no earlier than
+  // its latest bucket start, capped by our clock: expiry never runs ahead
+  // of either, so a replayed old event and an event from a clock running
+  // fast both expire nothing early). INVALID_ARGUMENT for a bad increment.
+  struct WindowWrites {
+    uint32_t written = 0;
+    int64_t expire_at = 0;
+  };
+  absl::StatusOr<WindowWrites> PlanWindowWrites(absl::Span<const WindowIncrement> increments) const;
+  // Adds to `batch` the hourly expiry (when due) and one Merge of each
+  // non-zero delta into its bucket.
+  void AddWindowWrites(absl::Span<const WindowIncrement> increments, const WindowWrites& plan,
+                       rocksdb::WriteBatch* batch);
+  // Writes a batch of decisions or windows: in the WAL, synced when
+  // Options::sync_decisions.
+  absl::Status WriteDecisionBatch(rocksdb::WriteBatch* batch, std::string_view what);
 
   const Options options_;
   const std::unique_ptr<Database> db_;
@@ -298,17 +325,22 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordShadowVerdict(const core::Verdict
   return ApplyResult{Info().version, 0};
 }
 
-absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(const core::Verdict& verdict) {
+absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
+    const core::Verdict& verdict, absl::Span<const WindowIncrement> increments,
+    bool count_in_memory) {
   if (verdict.decision_id.empty()) {
     return absl::InvalidArgumentError("verdict has no decision_id");
   }
+  absl::StatusOr<WindowWrites> plan = PlanWindowWrites(increments);
+  if (!plan.ok()) return plan.status();
   pb::Verdict proto;
   convert::VerdictToProto(verdict, &proto);
   std::string bytes;
   proto.SerializeToString(&bytes);
 
-  // Record, waybill index and hold state in one batch: a reader never sees a
-  // hold whose decision is missing from the log, or the reverse.
+  // Record, waybill index, hold state and window increments in one batch: a
+  // reader never sees a hold whose decision is missing from the log, and a
+  // crash never keeps a verdict without the counts it made, or the reverse.
   rocksdb::WriteBatch batch;
   batch.Put(db_->decisions(), keys::DecisionKey(verdict.decision_id), bytes);
   batch.Put(db_->decisions(), keys::WaybillIndexKey(verdict.house_waybill, verdict.decision_id),
@@ -316,13 +348,15 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(const core::Verdict& verd
   if (verdict.hold_status != core::HoldStatus::kNone) {
     batch.Put(db_->holds(), verdict.house_waybill, bytes);
   }
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync_decisions;
-  rocksdb::Status s = db_->db()->Write(write_options, &batch);
-  if (!s.ok()) {
-    return FromRocksDb(s, absl::StrCat("recording decision ", verdict.decision_id));
-  }
-  return ApplyResult{Info().version, 0};
+  AddWindowWrites(increments, *plan, &batch);
+  const auto write = [&](absl::Span<const int64_t>) {
+    return WriteDecisionBatch(&batch, absl::StrCat("recording decision ", verdict.decision_id));
+  };
+  absl::Status s = count_in_memory && plan->written > 0
+                       ? windows_.Apply(increments, {}, plan->expire_at, write, nullptr)
+                       : write({});
+  if (!s.ok()) return s;
+  return ApplyResult{Info().version, plan->written};
 }
 
 absl::StatusOr<core::WatchlistEntry> Store::Impl::GetEntry(std::string_view id) const {
@@ -479,86 +513,75 @@ absl::Status Store::Impl::LoadHistory() {
   return absl::OkStatus();
 }
 
+absl::StatusOr<Store::Impl::WindowWrites> Store::Impl::PlanWindowWrites(
+    absl::Span<const WindowIncrement> increments) const {
+  WindowWrites plan;
+  int64_t event_time = 0;
+  for (size_t i = 0; i < increments.size(); ++i) {
+    if (absl::Status s = CheckIncrement(increments[i], i); !s.ok()) return s;
+    if (increments[i].delta == 0) continue;
+    ++plan.written;
+    event_time =
+        std::max(event_time, increments[i].bucket * increments[i].bucket_width_seconds);
+  }
+  if (plan.written > 0) {
+    plan.expire_at = std::min(event_time, absl::ToUnixSeconds(clock_->Now()));
+  }
+  return plan;
+}
+
+void Store::Impl::AddWindowWrites(absl::Span<const WindowIncrement> increments,
+                                  const WindowWrites& plan, rocksdb::WriteBatch* batch) {
+  if (plan.written == 0) return;
+  // The first write of a new hour drops what expired since the last one.
+  // The range goes first and ends before any bucket still in a window, so it
+  // never covers a merge of this batch. (Should the write fail, the next
+  // hour's range covers this one's too.)
+  int64_t last_hour = history_expired_hour_.load(std::memory_order_relaxed);
+  const int64_t hour = plan.expire_at / kHourSeconds;
+  const int64_t cutoff = plan.expire_at - kHistoryRetentionSeconds;
+  if (hour > last_hour && cutoff > 0 &&
+      history_expired_hour_.compare_exchange_strong(last_hour, hour)) {
+    batch->DeleteRange(db_->history(), rocksdb::Slice(), keys::HistoryTimeBound(cutoff));
+  }
+  // Deltas, not totals: concurrent writers need no order among themselves.
+  std::string key;
+  for (const WindowIncrement& inc : increments) {
+    if (inc.delta == 0) continue;
+    keys::HistoryKeyTo(inc.bucket * inc.bucket_width_seconds, inc.bucket_width_seconds, inc.key,
+                       &key);
+    batch->Merge(db_->history(), key, keys::EncodeCount(inc.delta));
+  }
+}
+
+absl::Status Store::Impl::WriteDecisionBatch(rocksdb::WriteBatch* batch, std::string_view what) {
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync_decisions;
+  return FromRocksDb(db_->db()->Write(write_options, batch), what);
+}
+
 absl::StatusOr<ApplyResult> Store::Impl::ApplyWindows(const WindowIncrements& event,
                                                       absl::Span<const WindowCounters::Read> reads,
                                                       std::vector<int64_t>* sums) {
   const std::vector<WindowIncrement>& increments = event.increments;
-  // The event's own time (no earlier than its latest bucket start), capped by
-  // our clock: expiry never runs ahead of either, so a replayed old event
-  // and an event from a clock running fast both expire nothing early.
-  int64_t event_time = 0;
-  uint32_t written = 0;
-  for (size_t i = 0; i < increments.size(); ++i) {
-    if (absl::Status s = CheckIncrement(increments[i], i); !s.ok()) return s;
-    if (increments[i].delta == 0) continue;
-    ++written;
-    event_time =
-        std::max(event_time, increments[i].bucket * increments[i].bucket_width_seconds);
-  }
-  const int64_t expire_at =
-      written == 0 ? 0 : std::min(event_time, absl::ToUnixSeconds(clock_->Now()));
-
-  auto persist = [&](absl::Span<const int64_t> values) -> absl::Status {
-    if (written == 0) return absl::OkStatus();
+  absl::StatusOr<WindowWrites> plan = PlanWindowWrites(increments);
+  if (!plan.ok()) return plan.status();
+  auto persist = [&](absl::Span<const int64_t>) -> absl::Status {
+    if (plan->written == 0) return absl::OkStatus();
     rocksdb::WriteBatch batch;
-    // The first write of a new hour drops what expired since the last one.
-    // The range goes first: a put of this batch always survives it. (Should
-    // the write fail, the next hour's range covers this one's too.)
-    int64_t last_hour = history_expired_hour_.load(std::memory_order_relaxed);
-    const int64_t hour = expire_at / kHourSeconds;
-    const int64_t cutoff = expire_at - kHistoryRetentionSeconds;
-    if (hour > last_hour && cutoff > 0 &&
-        history_expired_hour_.compare_exchange_strong(last_hour, hour)) {
-      batch.DeleteRange(db_->history(), rocksdb::Slice(), keys::HistoryTimeBound(cutoff));
-    }
-    // In key order, so that a bucket moved twice in the event is written
-    // once, with its last value, and the batch reads like the column family.
-    absl::InlinedVector<uint32_t, 16> order;
-    for (uint32_t i = 0; i < increments.size(); ++i) {
-      if (increments[i].delta != 0) order.push_back(i);
-    }
-    const auto start_of = [](const WindowIncrement& inc) {
-      return inc.bucket * inc.bucket_width_seconds;
-    };
-    const auto same_bucket = [&](uint32_t a, uint32_t b) {
-      const WindowIncrement& x = increments[a];
-      const WindowIncrement& y = increments[b];
-      return start_of(x) == start_of(y) && x.bucket_width_seconds == y.bucket_width_seconds &&
-             x.key == y.key;
-    };
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      const WindowIncrement& x = increments[a];
-      const WindowIncrement& y = increments[b];
-      if (start_of(x) != start_of(y)) return start_of(x) < start_of(y);
-      if (x.bucket_width_seconds != y.bucket_width_seconds) {
-        return x.bucket_width_seconds < y.bucket_width_seconds;
-      }
-      return x.key < y.key;  // std::string compares bytes as unsigned char, like RocksDB
-    });
-    std::string key;
-    char value[8];
-    for (size_t n = 0; n < order.size(); ++n) {
-      if (n + 1 < order.size() && same_bucket(order[n], order[n + 1])) continue;
-      const size_t i = order[n];
-      const WindowIncrement& inc = increments[i];
-      keys::HistoryKeyTo(start_of(inc), inc.bucket_width_seconds, inc.key, &key);
-      uint64_t v = static_cast<uint64_t>(values[i]);
-      for (int b = 7; b >= 0; --b, v >>= 8) value[b] = static_cast<char>(v & 0xff);
-      batch.Put(db_->history(), key, rocksdb::Slice(value, sizeof(value)));
-    }
-    rocksdb::WriteOptions write_options;
-    write_options.sync = options_.sync_decisions;
-    return FromRocksDb(db_->db()->Write(write_options, &batch),
-                       absl::StrCat("writing window counters to ", db_->path()));
+    AddWindowWrites(increments, *plan, &batch);
+    return WriteDecisionBatch(&batch, absl::StrCat("writing window counters to ", db_->path()));
   };
-  if (absl::Status s = windows_.Apply(increments, reads, expire_at, persist, sums); !s.ok()) {
+  if (absl::Status s = windows_.Apply(increments, reads, plan->expire_at, persist, sums);
+      !s.ok()) {
     return s;
   }
-  return ApplyResult{Info().version, written};
+  return ApplyResult{Info().version, plan->written};
 }
 
-absl::StatusOr<std::vector<int64_t>> Store::Impl::AddAndSum(
-    absl::Span<const core::CounterUpdate> updates, absl::Time now) {
+absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
+    absl::Span<const core::CounterUpdate> updates, absl::Time now, bool persist,
+    std::vector<WindowIncrement>* counted) {
   const int64_t now_seconds = absl::ToUnixSeconds(now);
   if (now_seconds < 0) {
     return absl::InvalidArgumentError("window counters: time before 1970");
@@ -580,8 +603,19 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::AddAndSum(
     if (u.delta != 0) event.increments.push_back({u.key, width, bucket, u.delta});
   }
   std::vector<int64_t> sums;
-  absl::StatusOr<ApplyResult> applied = ApplyWindows(event, reads, &sums);
-  if (!applied.ok()) return applied.status();
+  if (persist) {
+    absl::StatusOr<ApplyResult> applied = ApplyWindows(event, reads, &sums);
+    if (!applied.ok()) return applied.status();
+  } else {
+    const int64_t sweep =
+        event.increments.empty() ? 0 : std::min(now_seconds, absl::ToUnixSeconds(clock_->Now()));
+    const auto nothing = [](absl::Span<const int64_t>) { return absl::OkStatus(); };
+    if (absl::Status s = windows_.Apply(event.increments, reads, sweep, nothing, &sums); !s.ok()) {
+      return s;
+    }
+    counted->insert(counted->end(), std::make_move_iterator(event.increments.begin()),
+                    std::make_move_iterator(event.increments.end()));
+  }
   // The sums are after every delta; a counter named again later in
   // `updates` reads, at its first mention, only what came before.
   for (size_t i = 0; i < updates.size(); ++i) {
@@ -655,7 +689,8 @@ absl::StatusOr<ApplyResult> Store::Apply(const Event& event) {
   if (const auto* e = std::get_if<ShadowVerdictRecorded>(&event)) {
     return impl_->RecordShadowVerdict(e->verdict);
   }
-  return impl_->RecordVerdict(std::get<VerdictRecorded>(event).verdict);
+  const VerdictRecorded& e = std::get<VerdictRecorded>(event);
+  return impl_->RecordVerdict(e.verdict, e.window_increments, /*count_in_memory=*/true);
 }
 
 absl::StatusOr<bool> Store::SeedWatchlistOnce(const std::vector<core::WatchlistEntry>& entries) {
@@ -676,8 +711,9 @@ absl::StatusOr<WatchlistPage> Store::ListEntries(std::optional<core::EntryKind> 
 
 WatchlistInfo Store::GetWatchlistInfo() const { return impl_->Info(); }
 
-absl::Status Store::Record(const core::Verdict& verdict) {
-  return impl_->RecordVerdict(verdict).status();
+absl::Status Store::Record(const core::Verdict& verdict,
+                           absl::Span<const WindowIncrement> counted) {
+  return impl_->RecordVerdict(verdict, counted, /*count_in_memory=*/false).status();
 }
 
 absl::StatusOr<std::optional<core::Verdict>> Store::LatestHold(
@@ -700,7 +736,15 @@ absl::StatusOr<std::vector<core::Verdict>> Store::ListDecisions(std::string_view
 
 absl::StatusOr<std::vector<int64_t>> Store::AddAndSum(absl::Span<const core::CounterUpdate> updates,
                                                       absl::Time now) {
-  return impl_->AddAndSum(updates, now);
+  return impl_->Sums(updates, now, /*persist=*/true, nullptr);
 }
+
+absl::StatusOr<std::vector<int64_t>> Store::CountAndSum(
+    absl::Span<const core::CounterUpdate> updates, absl::Time now,
+    std::vector<WindowIncrement>* counted) {
+  return impl_->Sums(updates, now, /*persist=*/false, counted);
+}
+
+void Store::Uncount(absl::Span<const WindowIncrement> counted) { impl_->Uncount(counted); }
 
 }  // namespace placi::storage

@@ -20,12 +20,16 @@
 // verdicts and window increments are in the WAL (synced too when
 // Options::sync_decisions).
 //
-// Window counters (core::HistoryStore): AddAndSum turns its updates into a
-// WindowIncrements event and applies it like any other; a replicated log
-// delivers the same events to Apply(). The counters live in memory
-// (WindowCounters, window_counters.h), and each event writes the new absolute
-// values of the buckets it moved, under the counters' shard locks, so disk
-// and memory never disagree on a bucket. Expiry: Open() deletes buckets that
+// Window counters (core::HistoryStore): the counters live in memory
+// (WindowCounters, window_counters.h); on disk each bucket is a sum of
+// deltas (RocksDB Merge, keys.h), so writes carry only their own deltas and
+// may land in any order. On the screening path CountAndSum counts a parcel's
+// increments in memory at once (parcels judged together see each other) and
+// Record(verdict, counted) makes them durable in the verdict's own batch:
+// one WAL append per parcel, and a crash never keeps a verdict without its
+// increments or the reverse. AddAndSum (tools, tests) counts and writes at
+// once, as a WindowIncrements event. A replicated log delivers the same
+// events to Apply(). Expiry: Open() deletes buckets that
 // started more than keys::kHistoryLongestWindowSeconds plus one of its
 // buckets (8 days 16 hours) ago and loads the rest; while running, the first
 // write of each hour (of Options::clock) deletes what has expired since, with
@@ -65,8 +69,15 @@ struct WatchlistUpsert {
 struct WatchlistDelete {
   std::vector<std::string> ids;
 };
+// A verdict and everything its parcel changed, applied as ONE WriteBatch (one
+// WAL append): the decision, its waybill index key, the hold state when
+// verdict.hold_status is not kNone, and the window increments the parcel
+// counted (may be empty). Self-contained, so that another replica applies
+// it the same way; Apply() counts the increments into memory too, while the
+// screening path (Record(verdict, counted)) has counted them already.
 struct VerdictRecorded {
   core::Verdict verdict;
+  std::vector<WindowIncrement> window_increments;
 };
 // What a shadow (candidate) ruleset would have decided; kept apart from the
 // live log ("shadow/" keys) so that no reader mistakes it for a verdict.
@@ -160,8 +171,12 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   // counters, no I/O). Thread-safe; changes nothing.
   StorageStatistics Statistics() const;
 
-  // core::DecisionStore.
-  absl::Status Record(const core::Verdict& verdict) override;  // = Apply(VerdictRecorded)
+  // core::DecisionStore. Record(verdict, counted) is Apply(VerdictRecorded{
+  // verdict, counted}) for increments that CountAndSum already counted in
+  // memory: the same one batch, without counting them twice.
+  using core::DecisionStore::Record;
+  absl::Status Record(const core::Verdict& verdict,
+                      absl::Span<const WindowIncrement> counted) override;
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(
       std::string_view house_waybill) const override;
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override;
@@ -170,7 +185,15 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
                                                            size_t limit) const override;
 
-  // core::HistoryStore: applies WindowIncrements{the non-zero deltas, in the
+  // core::HistoryStore: AddAndSum below, except that the increments are
+  // only counted in memory and appended to *counted, to be written with the
+  // verdict (Record) or taken back (Uncount). Memory only: no RocksDB call.
+  absl::StatusOr<std::vector<int64_t>> CountAndSum(absl::Span<const core::CounterUpdate> updates,
+                                                   absl::Time now,
+                                                   std::vector<WindowIncrement>* counted) override;
+  void Uncount(absl::Span<const WindowIncrement> counted) override;
+
+  // Applies WindowIncrements{the non-zero deltas, in the
   // bucket holding `now`} and returns each counter's sum over its current
   // bucket and the kWindowBuckets - 1 before it (and any newer, should the
   // clock have stepped back), as if the updates were applied one by one: a
@@ -179,7 +202,7 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   // keys::kHistoryLongestWindowSeconds, or a `now` before 1970. Thread-safe;
   // memory only, plus one WAL write when a delta is non-zero.
   absl::StatusOr<std::vector<int64_t>> AddAndSum(absl::Span<const core::CounterUpdate> updates,
-                                                 absl::Time now) override;
+                                                 absl::Time now);
 
  private:
   class Impl;

@@ -190,6 +190,17 @@ absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
   return absl::OkStatus();
 }
 
+void WindowCounters::Undo(absl::Span<const WindowIncrement> increments) {
+  for (size_t i = increments.size(); i-- > 0;) {
+    const WindowIncrement& inc = increments[i];
+    const CounterView id{inc.key, inc.bucket_width_seconds,
+                         HashCounter(inc.key, inc.bucket_width_seconds)};
+    Shard& shard = shards_[ShardOf(id.hash)];
+    absl::MutexLock lock(&shard.mu);
+    shard.UndoLocked(id, inc.bucket, inc.delta);
+  }
+}
+
 void WindowCounters::Load(std::string_view key, int64_t bucket_width_seconds, int64_t bucket,
                           int64_t count) {
   const CounterView id{key, bucket_width_seconds, HashCounter(key, bucket_width_seconds)};

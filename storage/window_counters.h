@@ -29,18 +29,15 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/types/span.h"
+#include "core/history_store.h"
 
 namespace placi::storage {
 
 // One delta to one bucket of one counter; the unit of the WindowIncrements
-// event (store.h). bucket = unix_seconds / bucket_width_seconds, and
-// bucket_width_seconds = window / core::kWindowBuckets.
-struct WindowIncrement {
-  std::string key;
-  int64_t bucket_width_seconds = 0;
-  int64_t bucket = 0;
-  int64_t delta = 0;
-};
+// and VerdictRecorded events (store.h). bucket = unix_seconds /
+// bucket_width_seconds, and bucket_width_seconds = window /
+// core::kWindowBuckets.
+using WindowIncrement = core::WindowIncrement;
 
 // Thread-safe.
 class WindowCounters {
@@ -80,6 +77,11 @@ class WindowCounters {
   // Callers validate: width >= 1, bucket >= 0.
   absl::Status Apply(absl::Span<const WindowIncrement> increments, absl::Span<const Read> reads,
                      int64_t sweep_seconds, PersistFn persist, std::vector<int64_t>* sums);
+
+  // Takes back the adds of an Apply (with a persist that wrote nothing)
+  // whose increments were then not made durable; drops what that leaves
+  // empty. Counters swept meanwhile are left alone.
+  void Undo(absl::Span<const WindowIncrement> increments);
 
   // Sets one bucket's count, as read back from RocksDB at open.
   void Load(std::string_view key, int64_t bucket_width_seconds, int64_t bucket, int64_t count);

@@ -18,7 +18,9 @@ class PatternRulesTest : public ::testing::Test {
  protected:
   std::vector<std::string> Screen(const Consignment& parcel) {
     std::vector<Reason> reasons;
-    absl::Status s = AddPatternIndicators(parcel, config_, &history_, now_, /*count=*/true, &reasons);
+    std::vector<WindowIncrement> counted;  // kept: the double counts for good
+    absl::Status s =
+        AddPatternIndicators(parcel, config_, &history_, now_, /*count=*/true, &reasons, &counted);
     EXPECT_TRUE(s.ok()) << s;
     std::vector<std::string> codes;
     for (const Reason& r : reasons) codes.push_back(r.code);

@@ -18,9 +18,11 @@ namespace {
 // The in-memory store, with Record able to fail every time.
 class ControlledStore final : public core::DecisionStore {
  public:
-  absl::Status Record(const core::Verdict& verdict) override {
+  using core::DecisionStore::Record;
+  absl::Status Record(const core::Verdict& verdict,
+                      absl::Span<const core::WindowIncrement> counted) override {
     if (fail_) return absl::UnavailableError("injected: /data/rocksdb/000012.log: no space");
-    return inner_.Record(verdict);
+    return inner_.Record(verdict, counted);
   }
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(
       std::string_view house_waybill) const override {

@@ -16,7 +16,10 @@ namespace placi::testing {
 
 class InMemoryDecisionStore final : public core::DecisionStore {
  public:
-  absl::Status Record(const core::Verdict& verdict) override {
+  using core::DecisionStore::Record;
+  // The increments live in the in-memory HistoryStore double already.
+  absl::Status Record(const core::Verdict& verdict,
+                      absl::Span<const core::WindowIncrement> /*counted*/) override {
     absl::MutexLock lock(&mu_);
     if (fail_next_) {
       fail_next_ = false;

@@ -16,8 +16,9 @@ namespace placi::testing {
 
 class InMemoryHistoryStore final : public core::HistoryStore {
  public:
-  absl::StatusOr<std::vector<int64_t>> AddAndSum(absl::Span<const core::CounterUpdate> updates,
-                                                 absl::Time now) override {
+  absl::StatusOr<std::vector<int64_t>> CountAndSum(
+      absl::Span<const core::CounterUpdate> updates, absl::Time now,
+      std::vector<core::WindowIncrement>* counted) override {
     absl::MutexLock lock(&mu_);
     std::vector<int64_t> sums;
     for (const core::CounterUpdate& u : updates) {
@@ -25,6 +26,7 @@ class InMemoryHistoryStore final : public core::HistoryStore {
       const int64_t bucket = absl::ToUnixSeconds(now) / width;
       auto& buckets = counters_[{u.key, width}];
       buckets[bucket] += u.delta;
+      if (u.delta != 0) counted->push_back({u.key, width, bucket, u.delta});
       int64_t sum = 0;
       for (const auto& [b, count] : buckets) {
         if (b > bucket - core::kWindowBuckets) sum += count;
@@ -32,6 +34,18 @@ class InMemoryHistoryStore final : public core::HistoryStore {
       sums.push_back(sum);
     }
     return sums;
+  }
+  void Uncount(absl::Span<const core::WindowIncrement> counted) override {
+    absl::MutexLock lock(&mu_);
+    for (const core::WindowIncrement& inc : counted) {
+      counters_[{inc.key, inc.bucket_width_seconds}][inc.bucket] -= inc.delta;
+    }
+  }
+  // Counted and kept (there is no disk to make it durable on).
+  absl::StatusOr<std::vector<int64_t>> AddAndSum(absl::Span<const core::CounterUpdate> updates,
+                                                 absl::Time now) {
+    std::vector<core::WindowIncrement> counted;
+    return CountAndSum(updates, now, &counted);
   }
 
  private:
