@@ -12,7 +12,7 @@ PACKAGES := cmake g++ make pkg-config ca-certificates curl \
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
   librocksdb-dev prometheus-cpp-dev libabsl-dev libicu-dev libre2-dev \
   googletest libgtest-dev libgmock-dev libbenchmark-dev \
-  python3 python3-grpcio python3-protobuf python3-yaml grpc-proto \
+  python3 python3-grpcio python3-protobuf python3-yaml grpc-proto openssl libssl-dev \
   prometheus binutils clang-14 libclang-rt-14-dev
 
 .PHONY: deps configure build run test eval bench clean

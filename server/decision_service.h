@@ -13,19 +13,23 @@
 #include "core/screener.h"
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.grpc.pb.h"
+#include "server/auth.h"
 #include "server/metrics.h"
 
 namespace placi::server {
 
-// Thread-safe; decisions, screener and metrics outlive the server.
+// Thread-safe; decisions, screener, metrics and authorizer outlive the
+// server. A carrier reads its own verdicts only: another carrier's decision
+// is NOT_FOUND, and ListDecisions leaves other carriers' verdicts out.
+// Shadow verdicts are for officers and admins.
 class DecisionService final : public screening::v1::DecisionService::CallbackService {
  public:
   // The API promises at most this many verdicts per ListDecisions.
   static constexpr size_t kMaxListedDecisions = 1000;
 
   DecisionService(const storage::Store* decisions, const core::Screener* screener,
-                  Metrics* metrics)
-      : decisions_(decisions), screener_(screener), metrics_(metrics) {}
+                  Metrics* metrics, const Authorizer* authorizer)
+      : decisions_(decisions), screener_(screener), metrics_(metrics), authorizer_(authorizer) {}
 
   grpc::ServerUnaryReactor* GetDecision(grpc::CallbackServerContext* context,
                                         const screening::v1::GetDecisionRequest* request,
@@ -41,6 +45,7 @@ class DecisionService final : public screening::v1::DecisionService::CallbackSer
   const storage::Store* const decisions_;
   const core::Screener* const screener_;
   Metrics* const metrics_;
+  const Authorizer* const authorizer_;
 };
 
 }  // namespace placi::server

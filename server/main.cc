@@ -63,6 +63,15 @@ ABSL_FLAG(std::string, log_format, "text",
 ABSL_FLAG(bool, log_verdicts, true,
           "Log one event per parcel (its verdict, or its rejection); other events are always "
           "logged");
+ABSL_FLAG(std::string, api_keys_file, "",
+          "Principals file: one 'CREDENTIAL PRINCIPAL ROLE' per line, CREDENTIAL the SHA-256 hex "
+          "of an API key (see `placi-screen keygen`) or cert:IDENTITY (a client certificate's CN "
+          "or SAN), ROLE carrier, officer or admin. Empty: authentication off");
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain of the gRPC listener; empty: no TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA bundle: turns on mutual TLS (a client certificate signed by it is required; "
+          "needs --api_keys_file to map it to a principal)");
 ABSL_FLAG(std::string, port_file, "",
           "If set, '<grpc_port> <metrics_port>' is written here once serving");
 
@@ -112,6 +121,10 @@ int main(int argc, char** argv) {
   options.max_in_flight = absl::GetFlag(FLAGS_max_in_flight);
   options.screening_threads = absl::GetFlag(FLAGS_screening_threads);
   options.fail_open = absl::GetFlag(FLAGS_fail_open);
+  options.api_keys_file = absl::GetFlag(FLAGS_api_keys_file);
+  options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
 
   absl::StatusOr<std::unique_ptr<placi::server::ServerApp>> app =
       placi::server::ServerApp::Start(options);

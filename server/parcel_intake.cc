@@ -21,7 +21,7 @@ ParcelIntake::ParcelIntake(const core::Screener* screener, Metrics* metrics, Opt
 
 absl::Status ParcelIntake::Screen(Method method, const screening::v1::Consignment& in,
                                   absl::Time deadline, screening::v1::Verdict* verdict,
-                                  std::string* field) const {
+                                  std::string* field, std::string_view carrier) const {
   metrics_->ParcelReceived(method);
   field->clear();
 
@@ -32,6 +32,7 @@ absl::Status ParcelIntake::Screen(Method method, const screening::v1::Consignmen
 
   core::Consignment parcel;
   std::optional<core::FieldViolation> bad = convert::ConsignmentFromProto(in, &parcel);
+  if (!carrier.empty()) parcel.carrier_id = std::string(carrier);
   if (!bad) bad = core::FindLimitViolation(parcel, options_.limits);
   if (bad) {
     *field = bad->field;

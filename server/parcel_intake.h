@@ -50,11 +50,14 @@ class ParcelIntake {
   //                      <description>", with the field path also in `*field`.
   // When the screener fails (storage), the parcel gets the fallback verdict
   // of Options::fail_mode and OK: it is not in the decision log.
+  // A non-empty `carrier` (the caller's identity, auth.h) replaces the
+  // parcel's carrier_id: the verdict and the decision log carry it.
   // Blocks for the decision-log write (a RocksDB WAL append, synced only
   // with --sync_decisions): run it on a ScreeningPool thread, not on one of
   // gRPC's (screening_pool.h).
   absl::Status Screen(Method method, const screening::v1::Consignment& in, absl::Time deadline,
-                      screening::v1::Verdict* verdict, std::string* field) const;
+                      screening::v1::Verdict* verdict, std::string* field,
+                      std::string_view carrier = {}) const;
   absl::Status Screen(Method method, const screening::v1::Consignment& in,
                       screening::v1::Verdict* verdict, std::string* field) const {
     return Screen(method, in, absl::InfiniteFuture(), verdict, field);

@@ -16,7 +16,7 @@ namespace pb = ::placi::screening::v1;
 grpc::ServerUnaryReactor* RulesService::ReloadRules(grpc::CallbackServerContext* context,
                                                     const pb::ReloadRulesRequest* request,
                                                     pb::ReloadRulesResponse* response) {
-  return FinishUnary(context, metrics_, Method::kReloadRules, [&] {
+  return FinishUnary(context, metrics_, *authorizer_, Method::kReloadRules, [&] {
     absl::StatusOr<std::string> version = reload_();
     if (!version.ok()) return ToGrpcStatus(version.status());
     response->set_ruleset_version(*version);
@@ -27,7 +27,7 @@ grpc::ServerUnaryReactor* RulesService::ReloadRules(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* RulesService::GetRules(grpc::CallbackServerContext* context,
                                                  const pb::GetRulesRequest* request,
                                                  pb::GetRulesResponse* response) {
-  return FinishUnary(context, metrics_, Method::kGetRules, [&] {
+  return FinishUnary(context, metrics_, *authorizer_, Method::kGetRules, [&] {
     std::shared_ptr<const core::ScreeningConfig> live = screener_->config();
     response->set_ruleset_version(live->ruleset_version);
     response->set_rules_text(convert::RulesToText(*live));
@@ -42,7 +42,7 @@ grpc::ServerUnaryReactor* RulesService::GetRules(grpc::CallbackServerContext* co
 grpc::ServerUnaryReactor* RulesService::SetShadowRules(grpc::CallbackServerContext* context,
                                                        const pb::SetShadowRulesRequest* request,
                                                        pb::SetShadowRulesResponse* response) {
-  return FinishUnary(context, metrics_, Method::kSetShadowRules, [&] {
+  return FinishUnary(context, metrics_, *authorizer_, Method::kSetShadowRules, [&] {
     const std::string live_version = screener_->config()->ruleset_version;
     if (request->rules_text().empty()) {
       screener_->SetShadow(std::nullopt, nullptr);

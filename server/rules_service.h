@@ -11,6 +11,7 @@
 #include "core/screener.h"
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.grpc.pb.h"
+#include "server/auth.h"
 #include "server/metrics.h"
 
 namespace placi::server {
@@ -24,10 +25,11 @@ class RulesService final : public screening::v1::RulesService::CallbackService {
   // Largest shadow ruleset accepted, in bytes.
   static constexpr size_t kMaxRulesBytes = 1 << 20;
 
+  // Every method is for admins (auth.h).
   RulesService(core::Screener* screener, core::ShadowSink* shadow_sink, Reloader reload,
-               Metrics* metrics)
+               Metrics* metrics, const Authorizer* authorizer)
       : screener_(screener), shadow_sink_(shadow_sink), reload_(std::move(reload)),
-        metrics_(metrics) {}
+        metrics_(metrics), authorizer_(authorizer) {}
 
   grpc::ServerUnaryReactor* ReloadRules(grpc::CallbackServerContext* context,
                                         const screening::v1::ReloadRulesRequest* request,
@@ -44,6 +46,7 @@ class RulesService final : public screening::v1::RulesService::CallbackService {
   core::ShadowSink* const shadow_sink_;
   const Reloader reload_;
   Metrics* const metrics_;
+  const Authorizer* const authorizer_;
 };
 
 }  // namespace placi::server

@@ -32,11 +32,14 @@ pb::ScreenStreamResponse ErrorResponse(const pb::ScreenStreamRequest& request,
 
 ScreenStreamReactor::ScreenStreamReactor(grpc::CallbackServerContext* context,
                                          const ParcelIntake* intake, ScreeningPool* pool,
-                                         Metrics* metrics)
+                                         Metrics* metrics, const Authorizer* authorizer,
+                                         Caller caller)
     : context_(context),
       intake_(intake),
       pool_(pool),
       metrics_(metrics),
+      authorizer_(authorizer),
+      caller_(std::move(caller)),
       start_(absl::Now()),
       deadline_(absl::FromChrono(context->deadline())) {
   metrics_->CallStarted(Method::kScreenStream);
@@ -50,7 +53,7 @@ pb::ScreenStreamResponse ScreenStreamReactor::Answer(const pb::ScreenStreamReque
   std::string field;
   // The stream's deadline bounds each of its parcels too.
   absl::Status status = intake_->Screen(Method::kScreenStream, request.consignment(), deadline,
-                                        response.mutable_verdict(), &field);
+                                        response.mutable_verdict(), &field, caller_.carrier());
   // The parcel gets an error in its place in the order, and the stream goes
   // on: one bad parcel in a manifest of thousands must not cost the rest.
   if (!status.ok()) return ErrorResponse(request, status, field);
@@ -78,6 +81,16 @@ void ScreenStreamReactor::OnReadDone(bool ok) {
 }
 
 void ScreenStreamReactor::ScreenLocked(pb::ScreenStreamRequest request) {
+  if (absl::Status allowed = authorizer_->CheckParcelCarrier(
+          caller_, request.consignment().carrier_id(), Method::kScreenStream);
+      !allowed.ok()) {
+    // Refused in its place, like a bad parcel; the stream goes on.
+    absl::Status refused =
+        intake_->Refuse(Method::kScreenStream, request.consignment(), std::move(allowed));
+    pending_.push_back(ErrorResponse(request, refused, "carrier_id"));
+    MaybeStartWriteLocked();
+    return;
+  }
   auto parcel = std::make_shared<const pb::ScreenStreamRequest>(std::move(request));
   if (pool_->TrySubmit([this, parcel] {
         if (DropIfFinished()) return;

@@ -10,6 +10,10 @@
 // no more), and one parcel of the stream is screened at a time (so the
 // answers keep the order).
 //
+// Identity: the caller was authorized when the stream opened (auth.h); each
+// parcel is screened under the caller's carrier id, and one that names
+// another carrier gets a ParcelError with code 7 (PERMISSION_DENIED).
+//
 // Overload: a parcel the pool refuses (max_in_flight parcels in flight)
 // gets a ParcelError with code 8 (RESOURCE_EXHAUSTED) in its place, and the
 // stream goes on; one whose stream deadline has passed is not screened
@@ -33,6 +37,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.pb.h"
+#include "server/auth.h"
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
 #include "server/screening_pool.h"
@@ -45,10 +50,11 @@ class ScreenStreamReactor final
  public:
   static constexpr size_t kMaxPendingResponses = 32;
 
-  // Starts the first read. The intake, pool and metrics outlive the server's
-  // calls (the pool is drained before the intake goes).
+  // Starts the first read. The intake, pool, metrics and authorizer outlive
+  // the server's calls (the pool is drained before the intake goes).
   ScreenStreamReactor(grpc::CallbackServerContext* context, const ParcelIntake* intake,
-                      ScreeningPool* pool, Metrics* metrics);
+                      ScreeningPool* pool, Metrics* metrics, const Authorizer* authorizer,
+                      Caller caller);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -80,6 +86,8 @@ class ScreenStreamReactor final
   const ParcelIntake* const intake_;
   ScreeningPool* const pool_;
   Metrics* const metrics_;
+  const Authorizer* const authorizer_;
+  const Caller caller_;
   const absl::Time start_;
   const absl::Time deadline_;  // of the call, read once
 

@@ -9,18 +9,22 @@
 
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.grpc.pb.h"
+#include "server/auth.h"
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
 #include "server/screening_pool.h"
 
 namespace placi::server {
 
-// Thread-safe; the intake and metrics outlive it. Destroy it only after the
+// Callers are checked by `authorizer` (auth.h): a carrier's parcels are
+// screened under its own carrier id.
+//
+// Thread-safe; the intake, metrics and authorizer outlive it. Destroy it only after the
 // grpc::Server has stopped (Shutdown and Wait): its destructor runs the
 // parcels already accepted and joins the screening threads.
 class ScreeningService final : public screening::v1::ScreeningService::CallbackService {
  public:
-  ScreeningService(const ParcelIntake* intake, Metrics* metrics,
+  ScreeningService(const ParcelIntake* intake, Metrics* metrics, const Authorizer* authorizer,
                    ScreeningPool::Options pool = {});
 
   grpc::ServerUnaryReactor* Screen(grpc::CallbackServerContext* context,
@@ -36,6 +40,7 @@ class ScreeningService final : public screening::v1::ScreeningService::CallbackS
  private:
   const ParcelIntake* const intake_;
   Metrics* const metrics_;
+  const Authorizer* const authorizer_;
   ScreeningPool pool_;
 };
 

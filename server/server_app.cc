@@ -20,6 +20,7 @@
 #include "server/demo_watchlist.h"
 #include "server/grpc_log_capture.h"
 #include "server/json_log.h"
+#include "server/tls_credentials.h"
 
 #ifndef PLACI_SCREEN_VERSION
 #define PLACI_SCREEN_VERSION "dev"
@@ -33,6 +34,19 @@ std::string HostOf(const std::string& address) {
   size_t colon = address.rfind(':');
   return colon == std::string::npos ? address : address.substr(0, colon);
 }
+
+// Removes server reflection from one builder: the plugin is registered for
+// the whole process (InitProtoReflectionServerBuilderPlugin), but with
+// authentication on it would describe the whole API to anyone, unchecked.
+class WithoutReflection final : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    std::erase_if(*plugins, [](const std::unique_ptr<grpc::ServerBuilderPlugin>& plugin) {
+      return plugin->name() == "proto_server_reflection";
+    });
+  }
+};
 
 // Why gRPC could not listen, from the lines it logged, in words an operator
 // recognises; gRPC's own error is a JSON tree.
@@ -98,6 +112,7 @@ absl::Status ServerApp::Init() {
   metrics_ = std::make_unique<Metrics>(options_.version.empty() ? std::string(PLACI_SCREEN_VERSION)
                                                                 : options_.version);
   metrics_->SetHealthServing(kScreeningServiceName, false);
+  if (absl::Status s = StartAuthorizer(); !s.ok()) return s;
   timed_decisions_ = std::make_unique<TimedDecisionStore>(store_.get(), metrics_.get());
   // The store is also the history of the patterns across parcels (velocity,
   // split shipments), so those windows survive restarts.
@@ -121,15 +136,18 @@ absl::Status ServerApp::Init() {
       ParcelIntake::Options{.fail_mode = options_.fail_open ? core::FailMode::kOpen
                                                             : core::FailMode::kClosed});
   screening_service_ = std::make_unique<ScreeningService>(
-      intake_.get(), metrics_.get(),
+      intake_.get(), metrics_.get(), authorizer_.get(),
       ScreeningPool::Options{.threads = options_.screening_threads,
                              .max_in_flight = options_.max_in_flight});
-  watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get());
+  watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get(),
+                                                          authorizer_.get());
   decision_service_ =
-      std::make_unique<DecisionService>(store_.get(), screener_.get(), metrics_.get());
+      std::make_unique<DecisionService>(store_.get(), screener_.get(), metrics_.get(),
+                                        authorizer_.get());
   shadow_recorder_ = std::make_unique<ShadowRecorder>(store_.get(), metrics_.get());
   rules_service_ = std::make_unique<RulesService>(
-      screener_.get(), shadow_recorder_.get(), [this] { return ReloadRules(); }, metrics_.get());
+      screener_.get(), shadow_recorder_.get(), [this] { return ReloadRules(); }, metrics_.get(),
+      authorizer_.get());
   if (absl::Status s = Listen(); !s.ok()) return s;
 
   // Everything the services need is loaded: from here on, traffic is welcome.
@@ -148,6 +166,8 @@ absl::Status ServerApp::Init() {
       .Str("ruleset_version", screener_->config()->ruleset_version)
       .Str("version", options_.version.empty() ? PLACI_SCREEN_VERSION : options_.version)
       .Write();
+  // After "start": a start that fails prints one line only, the reason.
+  LogAuthMode();
   return absl::OkStatus();
 }
 
@@ -182,6 +202,45 @@ absl::StatusOr<std::string> ServerApp::ReloadRules() {
   return version;
 }
 
+absl::Status ServerApp::StartAuthorizer() {
+  if (options_.api_keys_file.empty()) {
+    if (!options_.tls_client_ca_file.empty()) {
+      return absl::InvalidArgumentError(
+          "--tls_client_ca needs --api_keys_file to map client certificates to principals");
+    }
+    authorizer_ = Authorizer::Off();
+    return absl::OkStatus();
+  }
+  absl::StatusOr<PrincipalTable> principals = LoadPrincipalsFile(options_.api_keys_file);
+  if (!principals.ok()) return principals.status();
+  credential_count_ = principals->size();
+  authorizer_ = Authorizer::On(*std::move(principals), metrics_->registry().get());
+  return absl::OkStatus();
+}
+
+void ServerApp::LogAuthMode() const {
+  const std::string_view tls =
+      options_.tls_cert_file.empty()
+          ? "off"
+          : (options_.tls_client_ca_file.empty() ? "tls" : "mutual_tls");
+  if (!authorizer_->enabled()) {
+    LogEvent(LogLevel::kWarning, "auth_off",
+             "placi-screen: authentication is off, every caller may call every method "
+             "(start with --api_keys_file to turn it on)")
+        .Str("tls", tls)
+        .Write();
+    return;
+  }
+  LogEvent(tls == "off" ? LogLevel::kWarning : LogLevel::kInfo, "auth_on",
+           absl::StrCat("placi-screen: authentication on, ", credential_count_,
+                        " credentials from ", options_.api_keys_file,
+                        tls == "off" ? "; no TLS: API keys cross the network in clear text" : ""))
+      .Str("api_keys_file", options_.api_keys_file)
+      .Uint("credentials", credential_count_)
+      .Str("tls", tls)
+      .Write();
+}
+
 absl::Status ServerApp::OpenStorage() {
   // RocksDB creates the last directory only; `make run` and containers pass
   // nested paths such as data/rocksdb. Failures here surface in Open.
@@ -214,7 +273,13 @@ absl::Status ServerApp::Listen() {
   // a startup error instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
-  builder.AddListeningPort(options_.listen, grpc::InsecureServerCredentials(), &grpc_port_);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor({.cert_file = options_.tls_cert_file,
+                            .key_file = options_.tls_key_file,
+                            .client_ca_file = options_.tls_client_ca_file});
+  if (!credentials.ok()) return credentials.status();
+  builder.AddListeningPort(options_.listen, *credentials, &grpc_port_);
+  if (authorizer_->enabled()) builder.SetOption(std::make_unique<WithoutReflection>());
   builder.RegisterService(screening_service_.get());
   builder.RegisterService(watchlist_service_.get());
   builder.RegisterService(decision_service_.get());

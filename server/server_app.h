@@ -28,6 +28,7 @@
 #include "core/watchlist_index.h"
 #include "grpcpp/grpcpp.h"
 #include "prometheus/exposer.h"
+#include "server/auth.h"
 #include "server/decision_service.h"
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
@@ -80,6 +81,9 @@ class ServerApp {
   explicit ServerApp(ServerOptions options);
   absl::Status Init();
   absl::Status OpenStorage();
+  absl::Status StartAuthorizer();
+  // One "auth_off" or "auth_on" event, after the "start" event.
+  void LogAuthMode() const;
   absl::Status Listen();
   absl::Status WritePortFile() const;
   void SetServing(bool serving);
@@ -89,6 +93,9 @@ class ServerApp {
   core::WatchlistIndex index_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<Metrics> metrics_;
+  // Checks every call; outlives the services.
+  std::unique_ptr<Authorizer> authorizer_;
+  size_t credential_count_ = 0;
   // The decision log as the screener sees it: the store, timed.
   std::unique_ptr<TimedDecisionStore> timed_decisions_;
   std::unique_ptr<core::Screener> screener_;

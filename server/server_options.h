@@ -53,6 +53,16 @@ struct ServerOptions {
   // of holding it for information (fail-closed, the default). Either way the
   // verdict has reason SCREENING_UNAVAILABLE naming the mode.
   bool fail_open = false;
+  // Principals file (server/api_keys.h): API key hashes and client
+  // certificate identities with their roles. Empty: authentication is off
+  // and every caller may call every method (auth.h).
+  std::string api_keys_file;
+  // TLS of the gRPC listener (tls_credentials.h); empty: plaintext. A client
+  // CA turns on mutual TLS and needs api_keys_file to map certificates to
+  // principals. The metrics port stays plain HTTP.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
   // If set, "<grpc_port> <metrics_port>\n" is written here (atomically) once
   // the server serves, for scripts and tests that listen on port 0.
   std::string port_file;

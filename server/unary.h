@@ -8,8 +8,10 @@
 #define PLACI_SERVER_UNARY_H_
 
 #include <string>
+#include <type_traits>
 
 #include "grpcpp/grpcpp.h"
+#include "server/auth.h"
 #include "server/grpc_status.h"
 #include "server/json_log.h"
 #include "server/metrics.h"
@@ -50,6 +52,27 @@ grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, Metr
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(status);
   return reactor;
+}
+
+// The same, for a method that needs an authorized caller (auth.h): a
+// refused call finishes with UNAUTHENTICATED or PERMISSION_DENIED without
+// running `handler`, which is called with the Caller if it takes one.
+//
+//   return FinishUnary(context, metrics_, *authorizer_, Method::kGetDecision,
+//                      [&](const Caller& caller) { ... });
+template <typename Handler>
+grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, Metrics* metrics,
+                                      const Authorizer& authorizer, Method method,
+                                      Handler&& handler) {
+  return FinishUnary(context, metrics, method, [&]() -> grpc::Status {
+    absl::StatusOr<Caller> caller = authorizer.Authorize(*context, method);
+    if (!caller.ok()) return ToGrpcStatus(caller.status());
+    if constexpr (std::is_invocable_v<Handler, const Caller&>) {
+      return handler(*caller);
+    } else {
+      return handler();
+    }
+  });
 }
 
 }  // namespace placi::server

@@ -28,35 +28,35 @@ grpc::Status InvalidArgument(std::string message) {
 grpc::ServerUnaryReactor* WatchlistService::UpsertEntries(grpc::CallbackServerContext* context,
                                                           const pb::UpsertEntriesRequest* request,
                                                           pb::UpsertEntriesResponse* response) {
-  return FinishUnary(context, metrics_, Method::kUpsertEntries,
+  return FinishUnary(context, metrics_, *authorizer_, Method::kUpsertEntries,
                      [&] { return DoUpsert(*request, response); });
 }
 
 grpc::ServerUnaryReactor* WatchlistService::DeleteEntries(grpc::CallbackServerContext* context,
                                                           const pb::DeleteEntriesRequest* request,
                                                           pb::DeleteEntriesResponse* response) {
-  return FinishUnary(context, metrics_, Method::kDeleteEntries,
+  return FinishUnary(context, metrics_, *authorizer_, Method::kDeleteEntries,
                      [&] { return DoDelete(*request, response); });
 }
 
 grpc::ServerUnaryReactor* WatchlistService::GetEntry(grpc::CallbackServerContext* context,
                                                      const pb::GetEntryRequest* request,
                                                      pb::GetEntryResponse* response) {
-  return FinishUnary(context, metrics_, Method::kGetEntry,
+  return FinishUnary(context, metrics_, *authorizer_, Method::kGetEntry,
                      [&] { return DoGetEntry(*request, response); });
 }
 
 grpc::ServerUnaryReactor* WatchlistService::ListEntries(grpc::CallbackServerContext* context,
                                                         const pb::ListEntriesRequest* request,
                                                         pb::ListEntriesResponse* response) {
-  return FinishUnary(context, metrics_, Method::kListEntries,
+  return FinishUnary(context, metrics_, *authorizer_, Method::kListEntries,
                      [&] { return DoListEntries(*request, response); });
 }
 
 grpc::ServerUnaryReactor* WatchlistService::GetWatchlistInfo(
     grpc::CallbackServerContext* context, const pb::GetWatchlistInfoRequest* request,
     pb::GetWatchlistInfoResponse* response) {
-  return FinishUnary(context, metrics_, Method::kGetWatchlistInfo, [&] {
+  return FinishUnary(context, metrics_, *authorizer_, Method::kGetWatchlistInfo, [&] {
     storage::WatchlistInfo info = store_->GetWatchlistInfo();
     response->set_entry_count(info.entry_count);
     response->set_version(info.version);

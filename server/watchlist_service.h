@@ -14,6 +14,7 @@
 #include "core/watchlist_index.h"
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.grpc.pb.h"
+#include "server/auth.h"
 #include "server/metrics.h"
 #include "storage/store.h"
 
@@ -22,9 +23,11 @@ namespace placi::server {
 // Thread-safe; store, index and metrics outlive the server.
 class WatchlistService final : public screening::v1::WatchlistService::CallbackService {
  public:
+  // Every method is for admins (auth.h).
   WatchlistService(storage::Store* store, const core::WatchlistIndex* index, Metrics* metrics,
-                   core::IntakeLimits limits = {})
-      : store_(store), index_(index), metrics_(metrics), limits_(limits) {}
+                   const Authorizer* authorizer, core::IntakeLimits limits = {})
+      : store_(store), index_(index), metrics_(metrics), authorizer_(authorizer),
+        limits_(limits) {}
 
   grpc::ServerUnaryReactor* UpsertEntries(grpc::CallbackServerContext* context,
                                           const screening::v1::UpsertEntriesRequest* request,
@@ -60,6 +63,7 @@ class WatchlistService final : public screening::v1::WatchlistService::CallbackS
   storage::Store* const store_;
   const core::WatchlistIndex* const index_;
   Metrics* const metrics_;
+  const Authorizer* const authorizer_;
   const core::IntakeLimits limits_;
 };
 

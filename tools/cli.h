@@ -24,11 +24,22 @@ struct Cli {
   long long timeout_ms = 10'000;
   bool timeout_given = false;  // --timeout_ms on the command line
   std::shared_ptr<grpc::Channel> channel;
+  // --api_key or $PLACI_API_KEY; sent as "authorization: Bearer KEY".
+  std::string api_key;
 
-  // Sets the deadline of one unary call.
+  // Sets the credentials and the deadline of one unary call.
   void Prepare(grpc::ClientContext* context) const {
+    PrepareStream(context);
     context->set_deadline(std::chrono::system_clock::now() +
                           std::chrono::milliseconds(timeout_ms));
+  }
+  // The credentials of a stream, and its deadline only if --timeout_ms was given.
+  void PrepareStream(grpc::ClientContext* context) const {
+    if (!api_key.empty()) context->AddMetadata("authorization", "Bearer " + api_key);
+    if (timeout_given) {
+      context->set_deadline(std::chrono::system_clock::now() +
+                            std::chrono::milliseconds(timeout_ms));
+    }
   }
 };
 
@@ -52,6 +63,8 @@ int RunScreen(const Cli& cli, const std::vector<std::string>& args);
 int RunWatchlist(const Cli& cli, const std::vector<std::string>& args);
 int RunDecision(const Cli& cli, const std::vector<std::string>& args);
 int RunHold(const Cli& cli, const std::vector<std::string>& args);
+// Needs no server: prints a new API key and its principals file line.
+int RunKeygen(const Cli& cli, const std::vector<std::string>& args);
 
 }  // namespace placi::tools
 

@@ -3,7 +3,9 @@
 //   placi-screen [--target=127.0.0.1:50051] [--timeout_ms=10000] <command> ...
 //
 // See UsageText() below, or run `placi-screen --help`.
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -26,13 +28,31 @@ constexpr char kUsage[] = R"(usage: placi-screen [--target=HOST:PORT] [--timeout
   decision list HOUSE_WAYBILL       every verdict on a house waybill, oldest first
   hold resolve HOUSE_WAYBILL --by=NAME [--note=TEXT]
                                     lift the open hold on a house waybill
+  keygen PRINCIPAL ROLE             a new API key (stdout line 1) and its line for the
+                                    server's --api_keys_file (line 2); ROLE carrier,
+                                    officer or admin; needs no server
 
 flags:
   --target=HOST:PORT   server address (default 127.0.0.1:50051, env PLACI_SCREEN_TARGET)
   --timeout_ms=N       deadline of each call in ms (default 10000); bounds the whole
                        stream of `screen --stream` only when given
+  --api_key=KEY        sent as "authorization: Bearer KEY" (default env PLACI_API_KEY)
+  --tls_ca=FILE        connect with TLS, trusting this PEM CA bundle
+  --tls_cert=FILE      with --tls_key: client certificate for mutual TLS (PEM)
+  --tls_key=FILE       private key of --tls_cert (PEM)
 exit status: 0 ok, 1 an RPC or an input line failed, 2 usage error
 )";
+
+// The contents of a PEM file named by --`flag`; false when unreadable.
+bool ReadPemFlag(const Cli& cli, const char* flag, std::string* out) {
+  const std::string path = cli.args.Flag(flag);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream text;
+  text << in.rdbuf();
+  *out = text.str();
+  return true;
+}
 
 }  // namespace
 
@@ -58,13 +78,31 @@ int main(int argc, char** argv) {
 
   const std::vector<std::string>& pos = cli.args.positional();
   if (pos.empty()) return UsageError("no command given");
-  grpc::ChannelArguments channel_args;
-  channel_args.SetMaxReceiveMessageSize(64 << 20);
-  cli.channel = grpc::CreateCustomChannel(cli.target, grpc::InsecureChannelCredentials(),
-                                          channel_args);
-
   const std::string& command = pos[0];
   std::vector<std::string> rest(pos.begin() + 1, pos.end());
+  if (command == "keygen") return RunKeygen(cli, rest);
+
+  const char* env_key = std::getenv("PLACI_API_KEY");
+  cli.api_key = cli.args.Flag("api_key", env_key != nullptr ? env_key : "");
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (cli.args.Has("tls_ca") || cli.args.Has("tls_cert") || cli.args.Has("tls_key")) {
+    if (cli.args.Has("tls_cert") != cli.args.Has("tls_key")) {
+      return UsageError("--tls_cert and --tls_key go together");
+    }
+    grpc::SslCredentialsOptions tls;
+    for (auto [flag, field] : {std::pair{"tls_ca", &tls.pem_root_certs},
+                               std::pair{"tls_cert", &tls.pem_cert_chain},
+                               std::pair{"tls_key", &tls.pem_private_key}}) {
+      if (cli.args.Has(flag) && !ReadPemFlag(cli, flag, field)) {
+        return UsageError(std::string("cannot read --") + flag + " file " + cli.args.Flag(flag));
+      }
+    }
+    credentials = grpc::SslCredentials(tls);
+  }
+  grpc::ChannelArguments channel_args;
+  channel_args.SetMaxReceiveMessageSize(64 << 20);
+  cli.channel = grpc::CreateCustomChannel(cli.target, credentials, channel_args);
+
   if (command == "screen") return RunScreen(cli, rest);
   if (command == "watchlist") return RunWatchlist(cli, rest);
   if (command == "decision") return RunDecision(cli, rest);

@@ -90,7 +90,7 @@ int ScreenUnary(const Cli& cli, JsonLineReader* reader) {
 int ScreenStream(const Cli& cli, JsonLineReader* reader) {
   auto stub = pb::ScreeningService::NewStub(cli.channel);
   grpc::ClientContext context;
-  if (cli.timeout_given) cli.Prepare(&context);
+  cli.PrepareStream(&context);
   auto stream = stub->ScreenStream(&context);
 
   std::atomic<long> sent{0};

@@ -1,0 +1,153 @@
+// Who may do what; see auth.h.
+#include "server/auth.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "grpc/grpc_security_constants.h"
+#include "server/json_log.h"
+
+namespace placi::server {
+namespace {
+
+// Label values of placi_auth_refused_total{reason}, in Reason order.
+constexpr std::string_view kReasonLabels[] = {
+    "no_credentials", "bad_credentials", "wrong_role", "carrier_mismatch", "other_carrier",
+};
+
+std::string_view View(grpc::string_ref s) { return std::string_view(s.data(), s.size()); }
+// Debian's Abseil has its own string_view, which StrCat wants.
+absl::string_view Absl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+// The key of "Bearer KEY" (scheme case-insensitive, RFC 6750), or "".
+std::string_view BearerToken(std::string_view value) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (value.size() <= kScheme.size()) return {};
+  if (!absl::EqualsIgnoreCase(absl::string_view(value.data(), kScheme.size()),
+                              absl::string_view(kScheme.data(), kScheme.size()))) {
+    return {};
+  }
+  value.remove_prefix(kScheme.size());
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  return value;
+}
+
+}  // namespace
+
+bool RoleAllows(Role role, Method method) {
+  if (role == Role::kAdmin) return true;
+  switch (method) {
+    case Method::kScreen:
+    case Method::kScreenStream:
+      return role == Role::kCarrier;
+    case Method::kGetDecision:
+    case Method::kListDecisions:
+      return role == Role::kCarrier || role == Role::kOfficer;
+    case Method::kResolveHold:
+      return role == Role::kOfficer;
+    default:  // WatchlistService, RulesService
+      return false;
+  }
+}
+
+std::unique_ptr<Authorizer> Authorizer::Off() { return std::unique_ptr<Authorizer>(new Authorizer()); }
+
+std::unique_ptr<Authorizer> Authorizer::On(PrincipalTable principals,
+                                           prometheus::Registry* registry) {
+  std::unique_ptr<Authorizer> auth(new Authorizer());
+  auth->principals_ = std::move(principals);
+  auto& family = prometheus::BuildCounter()
+                     .Name("placi_auth_refused_total")
+                     .Help("Calls and parcels refused by authentication or authorization, by "
+                           "reason (other_carrier: a read of another carrier's decision, "
+                           "answered NOT_FOUND)")
+                     .Register(*registry);
+  for (int i = 0; i < kReasonCount; ++i) {
+    auth->refused_[i] = &family.Add({{"reason", std::string(kReasonLabels[i])}});
+  }
+  return auth;
+}
+
+std::optional<Principal> Authorizer::Identify(const grpc::ServerContextBase& context,
+                                              Reason* failure) const {
+  // An API key, when sent, decides; a key that is not listed is refused even
+  // over a connection with a good certificate, so that a mistake shows.
+  const auto& metadata = context.client_metadata();
+  if (auto it = metadata.find("authorization"); it != metadata.end()) {
+    const Principal* found = principals_->FindKey(BearerToken(View(it->second)));
+    if (found == nullptr) {
+      *failure = kBadCredentials;
+      return std::nullopt;
+    }
+    return *found;
+  }
+  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  if (auth != nullptr && auth->IsPeerAuthenticated()) {
+    // gRPC verified the chain against --tls_client_ca; the file maps the
+    // certificate's names to a principal. SANs first: CN is legacy.
+    for (const char* property : {GRPC_X509_SAN_PROPERTY_NAME, GRPC_X509_CN_PROPERTY_NAME}) {
+      for (const grpc::string_ref& identity : auth->FindPropertyValues(property)) {
+        if (const Principal* found = principals_->FindCertificate(View(identity))) return *found;
+      }
+    }
+    *failure = kBadCredentials;
+    return std::nullopt;
+  }
+  *failure = kNoCredentials;
+  return std::nullopt;
+}
+
+absl::StatusOr<Caller> Authorizer::Authorize(const grpc::ServerContextBase& context,
+                                             Method method) const {
+  if (!enabled()) return Caller{};
+  Reason failure = kNoCredentials;
+  std::optional<Principal> principal = Identify(context, &failure);
+  if (!principal) {
+    Refused(failure, method, "", context.peer());
+    return absl::UnauthenticatedError(
+        failure == kNoCredentials
+            ? "credentials required: send 'authorization: Bearer <api key>' or a client "
+              "certificate"
+            : "unknown API key or client certificate");
+  }
+  if (!RoleAllows(principal->role, method)) {
+    Refused(kWrongRole, method, principal->name, context.peer());
+    return absl::PermissionDeniedError(absl::StrCat("role ", Absl(RoleName(principal->role)),
+                                                    " may not call ", Absl(MethodName(method))));
+  }
+  return Caller{.principal = std::move(principal)};
+}
+
+absl::Status Authorizer::CheckParcelCarrier(const Caller& caller, std::string_view payload,
+                                            Method method) const {
+  const std::string_view own = caller.carrier();
+  if (own.empty() || payload.empty() || payload == own) return absl::OkStatus();
+  Refused(kCarrierMismatch, method, own, "");
+  return absl::PermissionDeniedError(
+      absl::StrCat("carrier_id: this caller screens for carrier ", Absl(own), " only"));
+}
+
+bool Authorizer::MayRead(const Caller& caller, std::string_view verdict_carrier,
+                         Method method) const {
+  const std::string_view own = caller.carrier();
+  if (own.empty() || own == verdict_carrier) return true;
+  Refused(kOtherCarrier, method, own, "");
+  return false;
+}
+
+void Authorizer::Refused(Reason reason, Method method, std::string_view principal,
+                         const std::string& peer) const {
+  if (refused_[reason] != nullptr) refused_[reason]->Increment();
+  // Names who and why, never the key or the metadata it came in.
+  LogEvent(LogLevel::kWarning, "auth_refused")
+      .Str("reason", kReasonLabels[reason])
+      .Str("grpc_method", MethodName(method))
+      .Str("principal", principal)
+      .Str("peer", peer)
+      .Write();
+}
+
+}  // namespace placi::server

@@ -1,0 +1,107 @@
+// Who may do what: identifies the caller of every call (an API key in
+// `authorization: Bearer KEY` metadata, or the client certificate of a
+// mutual-TLS connection) and checks the caller's role against the method.
+//
+// Roles (principals file: api_keys.h):
+//   carrier  Screen, ScreenStream; GetDecision and ListDecisions of its own
+//            verdicts only (another carrier's decision is NOT_FOUND). The
+//            carrier id of its parcels is its principal name: a parcel with
+//            no carrier_id gets it, one naming another carrier is refused
+//            (PERMISSION_DENIED).
+//   officer  GetDecision, ListDecisions (all carriers), ResolveHold.
+//   admin    everything: WatchlistService, RulesService, and the above.
+// A call without credentials, or with a key or certificate the file does not
+// list, is UNAUTHENTICATED; a role that does not allow the method is
+// PERMISSION_DENIED. grpc.health.v1 is never checked (it is served by gRPC
+// itself); server reflection is not served while authentication is on.
+// Refusals are counted in placi_auth_refused_total{reason} and logged as
+// "auth_refused" events that name the principal, never a key.
+//
+// Authentication is opt-in: an Authorizer made with Off() allows every call
+// as an unrestricted caller (the service as it was before authentication).
+//
+//   Authorizer auth = Authorizer::On(std::move(table), metrics.registry().get());
+//   absl::StatusOr<Caller> caller = auth.Authorize(*context, Method::kScreen);
+//   if (!caller.ok()) return ToGrpcStatus(caller.status());
+#ifndef PLACI_SERVER_AUTH_H_
+#define PLACI_SERVER_AUTH_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "grpcpp/grpcpp.h"
+#include "prometheus/counter.h"
+#include "prometheus/registry.h"
+#include "server/api_keys.h"
+#include "server/metrics.h"
+
+namespace placi::server {
+
+// The caller of one call, as far as authorization cares.
+struct Caller {
+  // nullopt when authentication is off: the caller may do everything.
+  std::optional<Principal> principal;
+
+  // The carrier whose data alone this caller may touch; empty: all.
+  std::string_view carrier() const {
+    return principal && principal->role == Role::kCarrier ? std::string_view(principal->name)
+                                                          : std::string_view();
+  }
+  // For logs: the principal name, or "" when authentication is off.
+  std::string_view name() const {
+    return principal ? std::string_view(principal->name) : std::string_view();
+  }
+};
+
+// Whether `role` may call `method`.
+bool RoleAllows(Role role, Method method);
+
+// Thread-safe and immutable after construction.
+class Authorizer {
+ public:
+  // Authentication off: every call is allowed.
+  static std::unique_ptr<Authorizer> Off();
+  // Authentication on with the callers of `principals`; refusals are counted
+  // on `registry`, which outlives the authorizer.
+  static std::unique_ptr<Authorizer> On(PrincipalTable principals,
+                                        prometheus::Registry* registry);
+
+  bool enabled() const { return principals_.has_value(); }
+
+  // The caller of `context`, allowed to call `method`; UNAUTHENTICATED or
+  // PERMISSION_DENIED (counted and logged) otherwise.
+  absl::StatusOr<Caller> Authorize(const grpc::ServerContextBase& context, Method method) const;
+
+  // Checks the carrier_id a parcel of `caller` names (`payload`): a
+  // carrier may leave it empty or name itself; PERMISSION_DENIED (counted,
+  // reason "carrier_mismatch") when it names another carrier. The parcel is
+  // then screened under caller.carrier() (ParcelIntake::Screen).
+  absl::Status CheckParcelCarrier(const Caller& caller, std::string_view payload,
+                                  Method method) const;
+
+  // Whether `caller` may read a verdict of `verdict_carrier`. A refusal is
+  // counted (reason "other_carrier"); the caller is told NOT_FOUND, so that
+  // it learns nothing of other carriers' parcels.
+  bool MayRead(const Caller& caller, std::string_view verdict_carrier, Method method) const;
+
+ private:
+  enum Reason { kNoCredentials, kBadCredentials, kWrongRole, kCarrierMismatch, kOtherCarrier,
+                kReasonCount };
+
+  Authorizer() = default;
+  std::optional<Principal> Identify(const grpc::ServerContextBase& context,
+                                    Reason* failure) const;
+  void Refused(Reason reason, Method method, std::string_view principal,
+               const std::string& peer) const;
+
+  std::optional<PrincipalTable> principals_;  // nullopt: authentication off
+  prometheus::Counter* refused_[kReasonCount] = {};
+};
+
+}  // namespace placi::server
+
+#endif  // PLACI_SERVER_AUTH_H_

@@ -1,0 +1,39 @@
+// The server credentials of the gRPC listener: plaintext, TLS from PEM files,
+// or mutual TLS (clients must present a certificate that chains to the
+// client CA; auth.h maps its identity to a principal).
+//
+//   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds =
+//       ServerCredentialsFor({.cert_file = "tls.crt", .key_file = "tls.key"});
+#ifndef PLACI_SERVER_TLS_CREDENTIALS_H_
+#define PLACI_SERVER_TLS_CREDENTIALS_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/security/server_credentials.h"
+
+namespace placi::server {
+
+struct TlsFiles {
+  // PEM certificate chain and private key of the server; both empty:
+  // plaintext.
+  std::string cert_file;
+  std::string key_file;
+  // PEM CA bundle; set: mutual TLS, a client certificate is required and
+  // verified against it.
+  std::string client_ca_file;
+
+  bool tls() const { return !cert_file.empty(); }
+  bool mutual() const { return !client_ca_file.empty(); }
+};
+
+// INVALID_ARGUMENT for an incomplete set (a key without a certificate, a
+// client CA without TLS), NOT_FOUND naming a file that cannot be read. The
+// PEM contents are checked by gRPC when the server starts listening.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
+    const TlsFiles& files);
+
+}  // namespace placi::server
+
+#endif  // PLACI_SERVER_TLS_CREDENTIALS_H_

@@ -1,0 +1,437 @@
+// Who may do what (server/auth.h), against the real server on port 0 with a
+// principals file: the roles matrix over every method, carrier ids from the
+// identity, cross-carrier reads answered NOT_FOUND, unauthenticated calls
+// refused but health served, no reflection, refusals counted, and no key in
+// any log line.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "gtest/gtest.h"
+#include "server/api_keys.h"
+#include "server/json_log.h"
+#include "tests/server/server_test_env.h"
+
+namespace placi::server::testing {
+namespace {
+
+using grpc::StatusCode;
+
+// One call of every method with an empty or minimal request, as `key`.
+using Call = std::function<grpc::Status(grpc::ClientContext*)>;
+
+class AuthTest : public ServerTest {
+ protected:
+  void Configure(ServerOptions* options) override {
+    for (const auto& [name, role] : std::vector<std::pair<std::string, Role>>{
+             {"carrier-a", Role::kCarrier},
+             {"carrier-b", Role::kCarrier},
+             {"officer-1", Role::kOfficer},
+             {"admin-1", Role::kAdmin}}) {
+      keys_[name] = NewApiKey();
+      lines_ += PrincipalsLine(keys_[name], name, role) + "\n";
+    }
+    options->api_keys_file = dir_->path() + "/keys.txt";
+    std::ofstream(options->api_keys_file) << "# test principals\n" << lines_;
+  }
+
+  // A context that sends `key` (none when empty), with a deadline.
+  std::unique_ptr<grpc::ClientContext> As(const std::string& key) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    if (!key.empty()) context->AddMetadata("authorization", "Bearer " + key);
+    return context;
+  }
+  std::unique_ptr<grpc::ClientContext> As(const char* principal) { return As(keys_[principal]); }
+
+  grpc::Status ScreenAs(const std::string& key, pb::Consignment consignment, pb::Verdict* out) {
+    pb::ScreenResponse response;
+    grpc::Status status =
+        screening()->Screen(As(key).get(), ScreenRequestFor(consignment), &response);
+    if (out != nullptr) *out = response.verdict();
+    return status;
+  }
+
+  std::map<std::string, Call> EveryMethod() {
+    std::map<std::string, Call> calls;
+    calls["Screen"] = [this](grpc::ClientContext* c) {
+      pb::ScreenResponse r;
+      return screening()->Screen(c, pb::ScreenRequest(), &r);
+    };
+    calls["ScreenStream"] = [this](grpc::ClientContext* c) {
+      auto stream = screening()->ScreenStream(c);
+      stream->WritesDone();
+      pb::ScreenStreamResponse r;
+      while (stream->Read(&r)) {
+      }
+      return stream->Finish();
+    };
+    calls["UpsertEntries"] = [this](grpc::ClientContext* c) {
+      pb::UpsertEntriesResponse r;
+      return watchlist()->UpsertEntries(c, pb::UpsertEntriesRequest(), &r);
+    };
+    calls["DeleteEntries"] = [this](grpc::ClientContext* c) {
+      pb::DeleteEntriesResponse r;
+      return watchlist()->DeleteEntries(c, pb::DeleteEntriesRequest(), &r);
+    };
+    calls["GetEntry"] = [this](grpc::ClientContext* c) {
+      pb::GetEntryRequest q;
+      q.set_id("no-such-entry");
+      pb::GetEntryResponse r;
+      return watchlist()->GetEntry(c, q, &r);
+    };
+    calls["ListEntries"] = [this](grpc::ClientContext* c) {
+      pb::ListEntriesResponse r;
+      return watchlist()->ListEntries(c, pb::ListEntriesRequest(), &r);
+    };
+    calls["GetWatchlistInfo"] = [this](grpc::ClientContext* c) {
+      pb::GetWatchlistInfoResponse r;
+      return watchlist()->GetWatchlistInfo(c, pb::GetWatchlistInfoRequest(), &r);
+    };
+    calls["GetDecision"] = [this](grpc::ClientContext* c) {
+      pb::GetDecisionRequest q;
+      q.set_decision_id("no-such-decision");
+      pb::GetDecisionResponse r;
+      return decisions()->GetDecision(c, q, &r);
+    };
+    calls["ListDecisions"] = [this](grpc::ClientContext* c) {
+      pb::ListDecisionsRequest q;
+      q.set_house_waybill("HAWB-NONE");
+      pb::ListDecisionsResponse r;
+      return decisions()->ListDecisions(c, q, &r);
+    };
+    calls["ResolveHold"] = [this](grpc::ClientContext* c) {
+      pb::ResolveHoldRequest q;
+      q.set_house_waybill("HAWB-NONE");
+      pb::ResolveHoldResponse r;
+      return decisions()->ResolveHold(c, q, &r);
+    };
+    auto rules = pb::RulesService::NewStub(channel());
+    std::shared_ptr<pb::RulesService::Stub> shared(std::move(rules));
+    calls["ReloadRules"] = [shared](grpc::ClientContext* c) {
+      pb::ReloadRulesResponse r;
+      return shared->ReloadRules(c, pb::ReloadRulesRequest(), &r);
+    };
+    calls["GetRules"] = [shared](grpc::ClientContext* c) {
+      pb::GetRulesResponse r;
+      return shared->GetRules(c, pb::GetRulesRequest(), &r);
+    };
+    calls["SetShadowRules"] = [shared](grpc::ClientContext* c) {
+      pb::SetShadowRulesResponse r;
+      return shared->SetShadowRules(c, pb::SetShadowRulesRequest(), &r);
+    };
+    return calls;
+  }
+
+  double Refused(const std::string& reason) {
+    return MetricValue(ScrapeMetrics(),
+                       absl::StrCat("placi_auth_refused_total{reason=\"", reason, "\"}"))
+        .value_or(-1);
+  }
+
+  std::map<std::string, std::string> keys_;  // principal → API key
+  std::string lines_;                        // the principals file
+};
+
+bool IsAuthRefusal(StatusCode code) {
+  return code == StatusCode::UNAUTHENTICATED || code == StatusCode::PERMISSION_DENIED;
+}
+
+TEST_F(AuthTest, EveryRoleMayCallExactlyItsMethods) {
+  // Written out by hand (not from RoleAllows): the README's roles table.
+  const std::set<std::string> carrier = {"Screen", "ScreenStream", "GetDecision",
+                                         "ListDecisions"};
+  const std::set<std::string> officer = {"GetDecision", "ListDecisions", "ResolveHold"};
+  const std::map<std::string, Call> calls = EveryMethod();
+  ASSERT_EQ(calls.size(), 13u);
+  for (const auto& [method, call] : calls) {
+    SCOPED_TRACE(method);
+    EXPECT_EQ(call(As("").get()).error_code(), StatusCode::UNAUTHENTICATED);
+    EXPECT_EQ(call(As(std::string("placi_not_a_key")).get()).error_code(),
+              StatusCode::UNAUTHENTICATED);
+    // A key sent without the Bearer scheme is no key.
+    auto raw = std::make_unique<grpc::ClientContext>();
+    raw->AddMetadata("authorization", keys_["admin-1"]);
+    EXPECT_EQ(call(raw.get()).error_code(), StatusCode::UNAUTHENTICATED);
+
+    const StatusCode as_carrier = call(As("carrier-a").get()).error_code();
+    const StatusCode as_officer = call(As("officer-1").get()).error_code();
+    const StatusCode as_admin = call(As("admin-1").get()).error_code();
+    if (carrier.count(method)) {
+      EXPECT_FALSE(IsAuthRefusal(as_carrier)) << as_carrier;
+    } else {
+      EXPECT_EQ(as_carrier, StatusCode::PERMISSION_DENIED);
+    }
+    if (officer.count(method)) {
+      EXPECT_FALSE(IsAuthRefusal(as_officer)) << as_officer;
+    } else {
+      EXPECT_EQ(as_officer, StatusCode::PERMISSION_DENIED);
+    }
+    EXPECT_FALSE(IsAuthRefusal(as_admin)) << as_admin;
+  }
+}
+
+TEST_F(AuthTest, TheVerdictsCarrierIdIsTheCallersIdentity) {
+  pb::Consignment parcel = CleanConsignment("HAWB-ID-1");
+  parcel.clear_carrier_id();
+  pb::Verdict verdict;
+  ASSERT_TRUE(ScreenAs(keys_["carrier-b"], parcel, &verdict).ok());
+  EXPECT_EQ(verdict.carrier_id(), "carrier-b");
+
+  // The decision log has the same carrier id.
+  pb::GetDecisionRequest get;
+  get.set_decision_id(verdict.decision_id());
+  pb::GetDecisionResponse stored;
+  ASSERT_TRUE(decisions()->GetDecision(As("officer-1").get(), get, &stored).ok());
+  EXPECT_EQ(stored.verdict().carrier_id(), "carrier-b");
+
+  // Naming itself is fine; naming another carrier is refused.
+  parcel.set_carrier_id("carrier-b");
+  EXPECT_TRUE(ScreenAs(keys_["carrier-b"], parcel, nullptr).ok());
+  parcel.set_carrier_id("carrier-a");
+  grpc::Status refused = ScreenAs(keys_["carrier-b"], parcel, nullptr);
+  EXPECT_EQ(refused.error_code(), StatusCode::PERMISSION_DENIED) << refused.error_message();
+  EXPECT_EQ(Refused("carrier_mismatch"), 1);
+
+  // An admin screens on behalf of the carrier the payload names.
+  ASSERT_TRUE(ScreenAs(keys_["admin-1"], parcel, &verdict).ok());
+  EXPECT_EQ(verdict.carrier_id(), "carrier-a");
+}
+
+TEST_F(AuthTest, AStreamParcelNamingAnotherCarrierIsRefusedInItsPlace) {
+  auto context = As("carrier-a");
+  auto stream = screening()->ScreenStream(context.get());
+  pb::ScreenStreamRequest request;
+  *request.mutable_consignment() = CleanConsignment("HAWB-STREAM-1");
+  request.mutable_consignment()->set_carrier_id("carrier-b");
+  ASSERT_TRUE(stream->Write(request));
+  *request.mutable_consignment() = CleanConsignment("HAWB-STREAM-2");
+  request.mutable_consignment()->clear_carrier_id();
+  ASSERT_TRUE(stream->Write(request));
+  stream->WritesDone();
+  std::vector<pb::ScreenStreamResponse> responses;
+  for (pb::ScreenStreamResponse r; stream->Read(&r);) responses.push_back(r);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(responses.size(), 2u);
+  ASSERT_TRUE(responses[0].has_error());
+  EXPECT_EQ(responses[0].error().code(), static_cast<int>(StatusCode::PERMISSION_DENIED));
+  EXPECT_EQ(responses[0].error().field(), "carrier_id");
+  ASSERT_TRUE(responses[1].has_verdict());
+  EXPECT_EQ(responses[1].verdict().carrier_id(), "carrier-a");
+}
+
+TEST_F(AuthTest, ACarrierSeesOnlyItsOwnDecisions) {
+  pb::Verdict of_a, of_b;
+  ASSERT_TRUE(ScreenAs(keys_["carrier-a"], CleanConsignment("HAWB-SHARED"), &of_a).ok());
+  pb::Consignment parcel_b = CleanConsignment("HAWB-SHARED");
+  parcel_b.set_carrier_id("carrier-b");
+  ASSERT_TRUE(ScreenAs(keys_["carrier-b"], parcel_b, &of_b).ok());
+
+  // Another carrier's decision is NOT_FOUND, worded as a missing one.
+  pb::GetDecisionRequest get;
+  get.set_decision_id(of_a.decision_id());
+  pb::GetDecisionResponse response;
+  grpc::Status other = decisions()->GetDecision(As("carrier-b").get(), get, &response);
+  EXPECT_EQ(other.error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(other.error_message(), absl::StrCat("decision \"", of_a.decision_id(), "\" not found"));
+  EXPECT_FALSE(response.has_verdict());
+  get.set_decision_id("no-such-decision");
+  EXPECT_EQ(decisions()->GetDecision(As("carrier-b").get(), get, &response).error_message(),
+            "decision \"no-such-decision\" not found");
+  get.set_decision_id(of_a.decision_id());
+  ASSERT_TRUE(decisions()->GetDecision(As("carrier-a").get(), get, &response).ok());
+  EXPECT_EQ(response.verdict().decision_id(), of_a.decision_id());
+  // Shadow verdicts are not for carriers.
+  get.set_shadow(true);
+  EXPECT_EQ(decisions()->GetDecision(As("carrier-a").get(), get, &response).error_code(),
+            StatusCode::PERMISSION_DENIED);
+
+  // The same waybill lists each carrier's own verdicts; an officer sees both.
+  pb::ListDecisionsRequest list;
+  list.set_house_waybill("HAWB-SHARED");
+  for (const auto& [who, want] : std::vector<std::pair<const char*, std::set<std::string>>>{
+           {"carrier-a", {of_a.decision_id()}},
+           {"carrier-b", {of_b.decision_id()}},
+           {"officer-1", {of_a.decision_id(), of_b.decision_id()}}}) {
+    pb::ListDecisionsResponse listed;
+    ASSERT_TRUE(decisions()->ListDecisions(As(who).get(), list, &listed).ok()) << who;
+    std::set<std::string> got;
+    for (const pb::Verdict& v : listed.verdicts()) got.insert(v.decision_id());
+    EXPECT_EQ(got, want) << who;
+  }
+  EXPECT_EQ(Refused("other_carrier"), 3);  // one GetDecision, one verdict hidden from each list
+}
+
+TEST_F(AuthTest, HealthIsServedWithoutCredentialsAndReflectionIsNot) {
+  auto health = grpc::health::v1::Health::NewStub(channel());
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(kScreeningServiceName);
+  grpc::health::v1::HealthCheckResponse response;
+  ASSERT_TRUE(health->Check(As("").get(), request, &response).ok());
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+
+  // Reflection would describe the whole API to anyone: not served.
+  grpc::GenericStub stub(channel());
+  grpc::CompletionQueue cq;
+  auto context = As("admin-1");
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call = stub.PrepareCall(
+      context.get(), "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
+  int tag = 0;
+  void* got = nullptr;
+  bool ok = false;
+  call->StartCall(&tag);
+  ASSERT_TRUE(cq.Next(&got, &ok));
+  grpc::Status status;
+  call->Finish(&status, &tag);
+  ASSERT_TRUE(cq.Next(&got, &ok));
+  EXPECT_EQ(status.error_code(), StatusCode::UNIMPLEMENTED);
+  context->TryCancel();
+  cq.Shutdown();
+  while (cq.Next(&got, &ok)) {
+  }
+}
+
+// The figure of README's reliability table: every cross-carrier and every
+// unauthenticated attempt is refused, and counted.
+TEST_F(AuthTest, EveryCrossCarrierAndUnauthenticatedAttemptIsRefused) {
+  constexpr int kParcels = 50;
+  std::vector<std::string> ids_of_a;
+  for (int i = 0; i < kParcels; ++i) {
+    pb::Verdict v;
+    ASSERT_TRUE(ScreenAs(keys_["carrier-a"], CleanConsignment(absl::StrCat("HAWB-A-", i)), &v).ok());
+    ids_of_a.push_back(v.decision_id());
+  }
+  int cross_attempts = 0, cross_refused = 0;
+  for (int i = 0; i < kParcels; ++i) {
+    pb::GetDecisionRequest get;
+    get.set_decision_id(ids_of_a[i]);
+    pb::GetDecisionResponse got;
+    ++cross_attempts;
+    if (decisions()->GetDecision(As("carrier-b").get(), get, &got).error_code() ==
+            StatusCode::NOT_FOUND &&
+        !got.has_verdict()) {
+      ++cross_refused;
+    }
+    pb::ListDecisionsRequest list;
+    list.set_house_waybill(absl::StrCat("HAWB-A-", i));
+    pb::ListDecisionsResponse listed;
+    ++cross_attempts;
+    if (decisions()->ListDecisions(As("carrier-b").get(), list, &listed).ok() &&
+        listed.verdicts_size() == 0) {
+      ++cross_refused;
+    }
+    pb::Consignment posing = CleanConsignment(absl::StrCat("HAWB-POSE-", i));  // names carrier-a
+    ++cross_attempts;
+    if (ScreenAs(keys_["carrier-b"], posing, nullptr).error_code() ==
+        StatusCode::PERMISSION_DENIED) {
+      ++cross_refused;
+    }
+  }
+  int unauth_attempts = 0, unauth_refused = 0;
+  const std::map<std::string, Call> calls = EveryMethod();
+  for (int round = 0; round < 10; ++round) {
+    for (const auto& [method, call] : calls) {
+      for (const std::string& key : {std::string(), NewApiKey()}) {
+        ++unauth_attempts;
+        if (call(As(key).get()).error_code() == StatusCode::UNAUTHENTICATED) ++unauth_refused;
+      }
+    }
+  }
+  std::printf("auth figures: cross-carrier attempts refused %d/%d, unauthenticated calls "
+              "refused %d/%d\n",
+              cross_refused, cross_attempts, unauth_refused, unauth_attempts);
+  EXPECT_EQ(cross_refused, cross_attempts);
+  EXPECT_EQ(cross_attempts, 3 * kParcels);
+  EXPECT_EQ(unauth_refused, unauth_attempts);
+  EXPECT_EQ(Refused("other_carrier"), 2 * kParcels);
+  EXPECT_EQ(Refused("carrier_mismatch"), kParcels);
+  EXPECT_EQ(Refused("no_credentials") + Refused("bad_credentials"), unauth_attempts);
+}
+
+TEST_F(AuthTest, NoKeyEverReachesTheLog) {
+  char path[] = "/tmp/placi-auth-log-XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  const LogOptions saved = GetLogOptions();
+  LogOptions json;
+  json.format = LogFormat::kJson;
+  json.verdicts = true;
+  json.fd = fd;
+  SetLogOptions(json);
+
+  const std::string wrong_key = NewApiKey();
+  pb::Consignment parcel = CleanConsignment("HAWB-LOG-1");
+  EXPECT_TRUE(ScreenAs(keys_["carrier-a"], parcel, nullptr).ok());        // verdict
+  parcel.set_carrier_id("carrier-b");
+  EXPECT_FALSE(ScreenAs(keys_["carrier-a"], parcel, nullptr).ok());       // rejected parcel
+  EXPECT_FALSE(ScreenAs(wrong_key, parcel, nullptr).ok());                // unknown key
+  EXPECT_FALSE(ScreenAs(keys_["officer-1"], parcel, nullptr).ok());       // wrong role
+  pb::ResolveHoldRequest resolve;
+  resolve.set_house_waybill("HAWB-LOG-1");
+  pb::ResolveHoldResponse resolved;
+  (void)decisions()->ResolveHold(As("officer-1").get(), resolve, &resolved);
+  for (const auto& [method, call] : EveryMethod()) (void)call(As("admin-1").get());
+
+  SetLogOptions(saved);
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  close(fd);
+  std::remove(path);
+  const std::string log = text.str();
+  // The log did capture the calls (else the test proves nothing).
+  EXPECT_NE(log.find("\"event\":\"verdict\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"event\":\"auth_refused\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"principal\":\"officer-1\""), std::string::npos) << log;
+  for (const std::string& key :
+       {keys_["carrier-a"], keys_["officer-1"], keys_["admin-1"], wrong_key}) {
+    EXPECT_EQ(log.find(key), std::string::npos) << "a key in the log";
+    EXPECT_EQ(log.find(key.substr(6, 16)), std::string::npos) << "part of a key in the log";
+  }
+  EXPECT_EQ(log.find("Bearer"), std::string::npos);
+}
+
+// Start-up refusals of a bad configuration: one line that names it.
+TEST(AuthStartTest, BadAuthConfigurationsStopTheStart) {
+  TempDir dir;
+  const std::string keys = dir.path() + "/keys.txt";
+  std::ofstream(keys) << Sha256Hex("k") << " carrier-a superuser\n";
+  ServerOptions options = TestOptions(dir.path());
+  options.api_keys_file = keys;
+  absl::StatusOr<std::unique_ptr<ServerApp>> app = ServerApp::Start(options);
+  ASSERT_FALSE(app.ok());
+  EXPECT_EQ(app.status().message(),
+            keys + ":1: unknown role \"superuser\" (carrier, officer or admin)");
+
+  options = TestOptions(dir.path());
+  options.tls_client_ca_file = keys;
+  app = ServerApp::Start(options);
+  ASSERT_FALSE(app.ok());
+  EXPECT_EQ(app.status().message(),
+            "--tls_client_ca needs --api_keys_file to map client certificates to principals");
+
+  options = TestOptions(dir.path());
+  options.tls_cert_file = dir.path() + "/missing.crt";
+  app = ServerApp::Start(options);
+  ASSERT_FALSE(app.ok());
+  EXPECT_EQ(app.status().message(), "--tls_cert and --tls_key go together");
+  options.tls_key_file = dir.path() + "/missing.key";
+  app = ServerApp::Start(options);
+  ASSERT_FALSE(app.ok());
+  EXPECT_EQ(app.status().message(), "cannot read --tls_cert file " + dir.path() + "/missing.crt");
+}
+
+}  // namespace
+}  // namespace placi::server::testing
