@@ -3,28 +3,34 @@
 #include "core/watchlist_index.h"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
-#include "absl/strings/str_cat.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/normalize.h"
 
 namespace placi::core {
 namespace {
 
-// Keys of different kinds live in one map; a one-byte kind prefix keeps
-// them apart ("acme" the name is not "acme" the brand).
-std::string TypedKey(EntryKind kind, std::string_view key) {
-  std::string typed;
-  typed.reserve(key.size() + 2);
-  typed.push_back(static_cast<char>('a' + static_cast<int>(kind)));
-  typed.push_back(':');
-  typed.append(key);
-  return typed;
+// Keys of different kinds live in one map: the kind and whether the key is
+// glued are hashed with it ("acme" the name is not "acme" the brand).
+struct IndexKey {
+  EntryKind kind;
+  bool glued;
+  std::string key;
+  bool operator==(const IndexKey&) const = default;
+};
+
+uint64_t KeyHash(EntryKind kind, bool glued, std::string_view key) {
+  return absl::HashOf(static_cast<int>(kind) * 2 + (glued ? 1 : 0),
+                      absl::string_view(key.data(), key.size()));
 }
+uint64_t KeyHash(const IndexKey& key) { return KeyHash(key.kind, key.glued, key.key); }
 
 bool IsTerm(EntryKind kind) {
   return kind == EntryKind::kBrandTerm || kind == EntryKind::kDescriptionTerm;
@@ -55,105 +61,163 @@ std::string GluedKey(std::string_view spaced_key) {
   return glued;
 }
 
-// Glued keys share the map with spaced keys under their own prefix.
-std::string GluedTypedKey(EntryKind kind, std::string_view glued) {
-  std::string typed = TypedKey(kind, glued);
-  typed[1] = '~';
-  return typed;
-}
-
-// Every map key an entry is filed under: its typed key and, for terms, the
-// glued form too.
-// `key` is WatchlistIndex::KeyOf(entry), computed once by the caller.
-std::vector<std::string> IndexKeysOf(const WatchlistEntry& entry, const std::string& key) {
-  std::vector<std::string> keys;
+// Every map key an entry is filed under: its key and, for terms and long
+// party names, the glued form too. `key` is WatchlistIndex::KeyOf(entry),
+// computed once by the caller.
+std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::string key) {
+  std::vector<IndexKey> keys;
   if (key.empty()) return keys;
-  keys.push_back(TypedKey(entry.kind, key));
-  if (IsTerm(entry.kind)) {
+  if (IsTerm(kind)) {
     if (std::string glued = GluedKey(key); !glued.empty()) {
-      keys.push_back(GluedTypedKey(entry.kind, glued));
+      keys.push_back(IndexKey{kind, true, std::move(glued)});
     }
   }
-  if (entry.kind == EntryKind::kPartyName) {
-    if (std::string glued = GluedNameKey(entry.value); glued.size() >= kMinGluedNameChars) {
-      keys.push_back(GluedTypedKey(entry.kind, glued));
+  if (kind == EntryKind::kPartyName) {
+    if (std::string glued = GluedNameKey(value); glued.size() >= kMinGluedNameChars) {
+      keys.push_back(IndexKey{kind, true, std::move(glued)});
     }
   }
+  keys.push_back(IndexKey{kind, false, std::move(key)});
   return keys;
 }
 
-// Collects hits for one parcel, each entry once.
-class HitCollector {
+}  // namespace
+
+WatchlistIndex::Slot::Slot(const WatchlistEntry& entry)
+    : id_size_(static_cast<uint32_t>(entry.id.size())),
+      value_size_(static_cast<uint32_t>(entry.value.size())),
+      source_size_(static_cast<uint32_t>(entry.source.size())),
+      note_size_(static_cast<uint32_t>(entry.note.size())),
+      points_(entry.points),
+      kind_(entry.kind),
+      referral_(entry.referral) {
+  const size_t size = std::max<size_t>(1, id_size_ + value_size_ + source_size_ + note_size_);
+  text_ = std::make_unique_for_overwrite<char[]>(size);
+  char* at = text_.get();
+  for (const std::string* part : {&entry.id, &entry.value, &entry.source, &entry.note}) {
+    std::memcpy(at, part->data(), part->size());
+    at += part->size();
+  }
+}
+
+WatchlistEntry WatchlistIndex::Slot::ToEntry() const {
+  const char* at = text_.get();
+  auto next = [&](uint32_t size) {
+    std::string part(at, size);
+    at += size;
+    return part;
+  };
+  WatchlistEntry entry;
+  entry.id = next(id_size_);
+  entry.value = next(value_size_);
+  entry.source = next(source_size_);
+  entry.note = next(note_size_);
+  entry.kind = kind_;
+  entry.referral = referral_;
+  entry.points = points_;
+  return entry;
+}
+
+// Collects hits for one parcel, each entry once. Runs under the index's
+// reader lock.
+class WatchlistIndex::HitCollector {
  public:
-  HitCollector(const absl::flat_hash_map<std::string, WatchlistEntry>& by_id,
-               const absl::flat_hash_map<std::string, std::vector<std::string>>& by_key,
-               const NameMatcher& names, const std::vector<std::string>& id_by_name_slot,
-               double name_threshold, std::vector<WatchlistHit>* hits)
-      : by_id_(by_id), by_key_(by_key), names_(names), id_by_name_slot_(id_by_name_slot),
-        name_threshold_(name_threshold), hits_(hits) {}
+  HitCollector(const WatchlistIndex& index, double name_threshold, std::vector<WatchlistHit>* hits)
+      : index_(index), name_threshold_(name_threshold), hits_(hits) {}
 
   // A party name: the exact key first, the words glued in their order
   // (other scripts split syllables differently), then names a few typos away.
   void LookupName(const std::string& name_key, const std::string& glued_name,
-                  std::string_view field) {
+                  std::string_view field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (name_key.empty()) return;
     Lookup(EntryKind::kPartyName, name_key, field);
     if (glued_name.size() >= kMinGluedNameChars) {
-      LookupTyped(GluedTypedKey(EntryKind::kPartyName, glued_name), glued_name, field);
+      Lookup(EntryKind::kPartyName, glued_name, field, /*glued=*/true);
     }
     fuzzy_.clear();
-    names_.Find(name_key, name_threshold_, &fuzzy_);
+    index_.names_.Find(name_key, name_threshold_, &fuzzy_);
     for (const NameMatcher::Match& match : fuzzy_) {
-      const std::string& id = id_by_name_slot_[match.name];
-      if (!seen_.insert(id).second) continue;
-      auto entry = by_id_.find(id);
-      if (entry == by_id_.end()) continue;
-      hits_->push_back(WatchlistHit{entry->second, std::string(field), names_.KeyOf(match.name),
-                                    match.similarity});
+      if (!Seen(match.name)) {
+        Hit(match.name, field, index_.names_.KeyOf(match.name), match.similarity);
+      }
     }
   }
 
-  void Lookup(EntryKind kind, const std::string& key, std::string_view field) {
-    if (!key.empty()) LookupTyped(TypedKey(kind, key), key, field);
-  }
-
-  void LookupTyped(const std::string& typed_key, const std::string& key, std::string_view field) {
-    auto it = by_key_.find(typed_key);
-    if (it == by_key_.end()) return;
-    for (const std::string& id : it->second) {
-      if (!seen_.insert(id).second) continue;
-      auto entry = by_id_.find(id);
-      if (entry == by_id_.end()) continue;
-      hits_->push_back(WatchlistHit{entry->second, std::string(field), key});
-    }
+  void Lookup(EntryKind kind, std::string_view key, std::string_view field, bool glued = false)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (key.empty()) return;
+    index_.by_key_.ForEach(KeyHash(kind, glued, key), [&](uint32_t slot) {
+      if (Seen(slot) || !HasKey(slot, kind, glued, key)) return;
+      Hit(slot, field, std::string(key), 1.0);
+    });
   }
 
   // Looks up, as brand and description terms, every run of 1..max_tokens
   // consecutive tokens of goods text, and every run of short fragments glued
   // together (up to max_glued_chars), so that "N1ke", "G.u.c.c.i" and
   // "mirror-quality" are found. "1" is read both as "i" and as "l".
-  void LookupTerms(std::string_view text, std::string_view field, size_t max_tokens,
-                   size_t max_glued_chars) {
-    if (max_tokens == 0 || text.empty()) return;
+  void LookupTerms(std::string_view text, std::string_view field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (index_.max_term_tokens_ == 0 || text.empty()) return;
     std::vector<std::string> tokens = TermTokens(text);
-    LookupTermTokens(tokens, field, max_tokens, max_glued_chars);
+    LookupTermTokens(tokens, field);
     if (text.find('1') != std::string_view::npos) {
       std::vector<std::string> with_l = TermTokens(text, /*one_as_l=*/true);
-      if (with_l != tokens) LookupTermTokens(with_l, field, max_tokens, max_glued_chars);
+      if (with_l != tokens) LookupTermTokens(with_l, field);
     }
   }
 
+  void LookupParty(const Party& party, const std::string& role)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    LookupName(NameKey(party.name), GluedNameKey(party.name), role + ".name");
+    Lookup(EntryKind::kAddress, AddressKey(party.address), role + ".address");
+    Lookup(EntryKind::kPhone, PhoneKey(party.phone, party.address.country_code), role + ".phone");
+    Lookup(EntryKind::kEmail, EmailKey(party.email), role + ".email");
+    Lookup(EntryKind::kTaxId, IdKey(party.tax_id), role + ".tax_id");
+  }
+
  private:
-  void LookupTermTokens(const std::vector<std::string>& tokens, std::string_view field,
-                        size_t max_tokens, size_t max_glued_chars) {
+  bool Seen(uint32_t slot) const {
+    return std::find(seen_.begin(), seen_.end(), slot) != seen_.end();
+  }
+
+  // The map is keyed by hashes: a hit counts only when the entry really
+  // has the key (rare work, done for hits only).
+  bool HasKey(uint32_t slot, EntryKind kind, bool glued, std::string_view key) const
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    const Slot& entry = index_.slots_[slot];
+    if (entry.kind() != kind) return false;
+    const WatchlistEntry probe{.id = "", .kind = kind, .value = std::string(entry.value())};
+    for (const IndexKey& k : IndexKeysOf(kind, entry.value(), KeyOf(probe))) {
+      if (k.glued == glued && k.key == key) return true;
+    }
+    return false;
+  }
+
+  void Hit(uint32_t slot, std::string_view field, std::string matched_value, double similarity)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    seen_.push_back(slot);
+    hits_->push_back(WatchlistHit{index_.slots_[slot].ToEntry(), std::string(field),
+                                  std::move(matched_value), similarity});
+  }
+
+  void LookupBothTerms(std::string_view gram, std::string_view field, bool glued)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    Lookup(EntryKind::kBrandTerm, gram, field, glued);
+    Lookup(EntryKind::kDescriptionTerm, gram, field, glued);
+  }
+
+  void LookupTermTokens(const std::vector<std::string>& tokens, std::string_view field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    const size_t max_tokens = index_.max_term_tokens_;
+    const size_t max_glued_chars = index_.max_glued_chars_;
     std::string gram;
     for (size_t start = 0; start < tokens.size(); ++start) {
       gram.clear();
       for (size_t n = 0; n < max_tokens && start + n < tokens.size(); ++n) {
         if (n > 0) gram.push_back(' ');
         gram += tokens[start + n];
-        Lookup(EntryKind::kBrandTerm, gram, field);
-        Lookup(EntryKind::kDescriptionTerm, gram, field);
+        LookupBothTerms(gram, field, /*glued=*/false);
       }
       gram.clear();
       for (size_t end = start; end < tokens.size(); ++end) {
@@ -165,46 +229,28 @@ class HitCollector {
         gram += tokens[end];
         if (gram.size() > max_glued_chars) break;
         if (single) continue;  // one token was looked up above
-        LookupTyped(GluedTypedKey(EntryKind::kBrandTerm, gram), gram, field);
-        LookupTyped(GluedTypedKey(EntryKind::kDescriptionTerm, gram), gram, field);
+        LookupBothTerms(gram, field, /*glued=*/true);
       }
       // Two words of any length glued back: "Bal*enciaga", "Chan-el".
       if (start + 1 < tokens.size()) {
         const std::string pair = tokens[start] + tokens[start + 1];
         if (pair.size() > kMaxFragmentChars + 1 && pair.size() <= max_glued_chars) {
-          LookupTyped(GluedTypedKey(EntryKind::kBrandTerm, pair), pair, field);
-          LookupTyped(GluedTypedKey(EntryKind::kDescriptionTerm, pair), pair, field);
+          LookupBothTerms(pair, field, /*glued=*/true);
         }
       }
       // A single token may be a multi-word term written as one word.
       if (tokens[start].size() >= kMinGluedChars) {
-        LookupTyped(GluedTypedKey(EntryKind::kBrandTerm, tokens[start]), tokens[start], field);
-        LookupTyped(GluedTypedKey(EntryKind::kDescriptionTerm, tokens[start]), tokens[start],
-                    field);
+        LookupBothTerms(tokens[start], field, /*glued=*/true);
       }
     }
   }
 
-  const absl::flat_hash_map<std::string, WatchlistEntry>& by_id_;
-  const absl::flat_hash_map<std::string, std::vector<std::string>>& by_key_;
-  const NameMatcher& names_;
-  const std::vector<std::string>& id_by_name_slot_;
+  const WatchlistIndex& index_;
   const double name_threshold_;
   std::vector<WatchlistHit>* const hits_;
-  absl::flat_hash_set<std::string> seen_;
+  std::vector<uint32_t> seen_;  // a handful per parcel
   std::vector<NameMatcher::Match> fuzzy_;
 };
-
-void LookupParty(const Party& party, const std::string& role, HitCollector* hits) {
-  hits->LookupName(NameKey(party.name), GluedNameKey(party.name), role + ".name");
-  hits->Lookup(EntryKind::kAddress, AddressKey(party.address), role + ".address");
-  hits->Lookup(EntryKind::kPhone, PhoneKey(party.phone, party.address.country_code),
-               role + ".phone");
-  hits->Lookup(EntryKind::kEmail, EmailKey(party.email), role + ".email");
-  hits->Lookup(EntryKind::kTaxId, IdKey(party.tax_id), role + ".tax_id");
-}
-
-}  // namespace
 
 std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
   switch (entry.kind) {
@@ -226,20 +272,32 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
   return "";
 }
 
+WatchlistIndex::WatchlistIndex(Options options)
+    : by_id_(0, SlotIdHash{&slots_}, SlotIdEq{&slots_}), names_(options.names) {}
+
 void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries, uint64_t version) {
   absl::MutexLock lock(&mu_);
   for (const WatchlistEntry& entry : entries) {
     RemoveLocked(entry.id);
-    const std::string key = KeyOf(entry);
-    for (const std::string& typed : IndexKeysOf(entry, key)) by_key_[typed].push_back(entry.id);
-    if (entry.kind == EntryKind::kPartyName && !key.empty()) {
-      names_.Add(NewNameSlotLocked(entry.id), key);
+    std::string key = KeyOf(entry);
+    uint32_t slot;
+    if (!free_slots_.empty()) {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+      slots_[slot] = Slot(entry);
+    } else {
+      slot = static_cast<uint32_t>(slots_.size());
+      slots_.emplace_back(entry);
     }
+    by_id_.insert(slot);
+    if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
     if (IsTerm(entry.kind)) {
       max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
       max_glued_chars_ = std::max(max_glued_chars_, GluedKey(key).size());
     }
-    by_id_.insert_or_assign(entry.id, entry);
+    for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
+      by_key_.Insert(KeyHash(k), slot);
+    }
   }
   version_ = version;
 }
@@ -252,54 +310,34 @@ void WatchlistIndex::Delete(absl::Span<const std::string> ids, uint64_t version)
   // lookups, recomputing it would cost a scan of the whole watchlist.
 }
 
-uint32_t WatchlistIndex::NewNameSlotLocked(const std::string& id) {
-  uint32_t slot;
-  if (!free_name_slots_.empty()) {
-    slot = free_name_slots_.back();
-    free_name_slots_.pop_back();
-    id_by_name_slot_[slot] = id;
-  } else {
-    slot = static_cast<uint32_t>(id_by_name_slot_.size());
-    id_by_name_slot_.push_back(id);
-  }
-  name_slot_by_id_[id] = slot;
-  return slot;
-}
-
-void WatchlistIndex::RemoveLocked(const std::string& id) {
+void WatchlistIndex::RemoveLocked(std::string_view id) {
   auto it = by_id_.find(id);
   if (it == by_id_.end()) return;
-  if (auto slot = name_slot_by_id_.find(id); slot != name_slot_by_id_.end()) {
-    names_.Remove(slot->second);
-    id_by_name_slot_[slot->second].clear();
-    free_name_slots_.push_back(slot->second);
-    name_slot_by_id_.erase(slot);
-  }
-  for (const std::string& key : IndexKeysOf(it->second, KeyOf(it->second))) {
-    auto ids = by_key_.find(key);
-    if (ids == by_key_.end()) continue;
-    std::erase(ids->second, id);
-    if (ids->second.empty()) by_key_.erase(ids);
-  }
+  const uint32_t slot = *it;
   by_id_.erase(it);
+  Slot& entry = slots_[slot];
+  if (entry.kind() == EntryKind::kPartyName) names_.Remove(slot);
+  const WatchlistEntry probe{.id = "", .kind = entry.kind(), .value = std::string(entry.value())};
+  for (const IndexKey& k : IndexKeysOf(entry.kind(), entry.value(), KeyOf(probe))) {
+    by_key_.Erase(KeyHash(k), slot);
+  }
+  entry = Slot();
+  free_slots_.push_back(slot);
 }
 
 uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistHit>* hits,
                                const MatchOptions& options) const {
   absl::ReaderMutexLock lock(&mu_);
-  HitCollector collector(by_id_, by_key_, names_, id_by_name_slot_,
-                         options.name_similarity_threshold, hits);
-  LookupParty(parcel.consignor, "consignor", &collector);
-  LookupParty(parcel.consignee, "consignee", &collector);
+  HitCollector collector(*this, options.name_similarity_threshold, hits);
+  collector.LookupParty(parcel.consignor, "consignor");
+  collector.LookupParty(parcel.consignee, "consignee");
   collector.Lookup(EntryKind::kSellerId, IdKey(parcel.ecommerce.seller_id), "ecommerce.seller_id");
   collector.LookupName(NameKey(parcel.ecommerce.seller_name),
                        GluedNameKey(parcel.ecommerce.seller_name), "ecommerce.seller_name");
   for (size_t i = 0; i < parcel.items.size(); ++i) {
-    collector.LookupTerms(parcel.items[i].description, absl::StrCat("items[", i, "].description"),
-                          max_term_tokens_, max_glued_chars_);
+    collector.LookupTerms(parcel.items[i].description, absl::StrCat("items[", i, "].description"));
   }
-  collector.LookupTerms(parcel.ecommerce.listing_url, "ecommerce.listing_url", max_term_tokens_,
-                        max_glued_chars_);
+  collector.LookupTerms(parcel.ecommerce.listing_url, "ecommerce.listing_url");
   return version_;
 }
 

@@ -12,14 +12,18 @@
 #define PLACI_CORE_WATCHLIST_INDEX_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "core/consignment.h"
+#include "core/hash_multimap.h"
 #include "core/name_matcher.h"
 #include "core/watchlist_entry.h"
 
@@ -49,7 +53,7 @@ class WatchlistIndex {
   };
 
   WatchlistIndex() : WatchlistIndex(Options{}) {}
-  explicit WatchlistIndex(Options options) : names_(options.names) {}
+  explicit WatchlistIndex(Options options);
   WatchlistIndex(const WatchlistIndex&) = delete;
   WatchlistIndex& operator=(const WatchlistIndex&) = delete;
 
@@ -73,22 +77,59 @@ class WatchlistIndex {
   static std::string KeyOf(const WatchlistEntry& entry);
 
  private:
-  void RemoveLocked(const std::string& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  uint32_t NewNameSlotLocked(const std::string& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // One entry as held in memory: its four strings in one heap block, the
+  // rest packed (32 bytes a slot, plus the block).
+  class Slot {
+   public:
+    Slot() = default;
+    explicit Slot(const WatchlistEntry& entry);
+    bool live() const { return text_ != nullptr; }
+    std::string_view id() const { return {text_.get(), id_size_}; }
+    std::string_view value() const { return {text_.get() + id_size_, value_size_}; }
+    EntryKind kind() const { return kind_; }
+    WatchlistEntry ToEntry() const;
+
+   private:
+    std::unique_ptr<char[]> text_;  // id, value, source, note back to back
+    uint32_t id_size_ = 0;
+    uint32_t value_size_ = 0;
+    uint32_t source_size_ = 0;
+    uint32_t note_size_ = 0;
+    int32_t points_ = 0;
+    EntryKind kind_ = EntryKind::kPartyName;
+    Referral referral_ = Referral::kNone;
+  };
+  // by_id_ holds slot numbers and finds them by the id in the slot.
+  struct SlotIdHash {
+    using is_transparent = void;
+    const std::vector<Slot>* slots;
+    size_t operator()(uint32_t slot) const { return (*this)((*slots)[slot].id()); }
+    size_t operator()(std::string_view id) const { return absl::Hash<std::string_view>()(id); }
+  };
+  struct SlotIdEq {
+    using is_transparent = void;
+    const std::vector<Slot>* slots;
+    std::string_view IdOf(uint32_t slot) const { return (*slots)[slot].id(); }
+    std::string_view IdOf(std::string_view id) const { return id; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const { return IdOf(a) == IdOf(b); }
+  };
+
+  void RemoveLocked(std::string_view id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  class HitCollector;  // one Match call (in the .cc)
 
   mutable absl::Mutex mu_;
   uint64_t version_ ABSL_GUARDED_BY(mu_) = 0;
-  absl::flat_hash_map<std::string, WatchlistEntry> by_id_ ABSL_GUARDED_BY(mu_);
-  // (kind, key) → ids of entries with that key. Terms are keyed by their
-  // folded token sequence and found by looking up every n-gram of goods text
-  // up to max_term_tokens_.
-  absl::flat_hash_map<std::string, std::vector<std::string>> by_key_ ABSL_GUARDED_BY(mu_);
+  std::vector<Slot> slots_ ABSL_GUARDED_BY(mu_);
+  std::vector<uint32_t> free_slots_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_set<uint32_t, SlotIdHash, SlotIdEq> by_id_ ABSL_GUARDED_BY(mu_);
+  // Hash of (kind, key) → slots with that key (see KeyHash in the .cc);
+  // a hit is checked against the entry's own keys. Terms are keyed by their
+  // folded token sequence and found by looking up every n-gram of goods
+  // text up to max_term_tokens_.
+  HashMultimap by_key_ ABSL_GUARDED_BY(mu_);
   size_t max_term_tokens_ ABSL_GUARDED_BY(mu_) = 0;
-  NameMatcher names_ ABSL_GUARDED_BY(mu_);
-  // Party-name entries by the NameMatcher id they are filed under.
-  absl::flat_hash_map<std::string, uint32_t> name_slot_by_id_ ABSL_GUARDED_BY(mu_);
-  std::vector<std::string> id_by_name_slot_ ABSL_GUARDED_BY(mu_);
-  std::vector<uint32_t> free_name_slots_ ABSL_GUARDED_BY(mu_);
+  NameMatcher names_ ABSL_GUARDED_BY(mu_);  // party names by slot
   // Longest glued term key ("mirrorquality"): bounds the gluing of fragments.
   size_t max_glued_chars_ ABSL_GUARDED_BY(mu_) = 0;
 };

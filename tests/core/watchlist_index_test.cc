@@ -82,6 +82,61 @@ TEST(WatchlistIndexTest, AnEntryHitsOnceEvenInTwoFields) {
   EXPECT_THAT(HitFields(index, parcel), ElementsAre("e@consignor.phone"));
 }
 
+// A hit carries the whole entry as it was upserted, note and source
+// included, and the same value under another kind is another key.
+TEST(WatchlistIndexTest, AHitCarriesTheWholeEntry) {
+  WatchlistIndex index;
+  WatchlistEntry phone{"e1", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 90,
+                       "OLAF alert 2026-42", "seen in 12 seizures"};
+  index.Upsert({phone, Entry("e2", EntryKind::kTaxId, "8657188880000")}, 1);
+  Consignment parcel = placi::testing::CleanParcel();
+  std::vector<WatchlistHit> hits;
+  index.Match(parcel, &hits);
+  ASSERT_EQ(hits.size(), 1u);
+  const WatchlistEntry& hit = hits[0].entry;
+  EXPECT_EQ(hit.id, "e1");
+  EXPECT_EQ(hit.kind, EntryKind::kPhone);
+  EXPECT_EQ(hit.value, phone.value);
+  EXPECT_EQ(hit.referral, Referral::kDoNotLoad);
+  EXPECT_EQ(hit.points, 90);
+  EXPECT_EQ(hit.source, phone.source);
+  EXPECT_EQ(hit.note, phone.note);
+  EXPECT_EQ(hits[0].matched_value, "8657188880000");
+  EXPECT_DOUBLE_EQ(hits[0].similarity, 1.0);
+}
+
+// Slots freed by deletes are reused; the entries left keep matching.
+TEST(WatchlistIndexTest, ManyUpsertsAndDeletesKeepTheIndexExact) {
+  WatchlistIndex index;
+  auto name = [](int i) { return "Karozenvo Number" + std::string(1, 'a' + i % 26) +
+                                 std::string(1, 'a' + i / 26) + " Trading"; };
+  std::vector<WatchlistEntry> entries;
+  for (int i = 0; i < 200; ++i) {
+    entries.push_back(Entry("n" + std::to_string(i), EntryKind::kPartyName, name(i)));
+  }
+  index.Upsert(entries, 1);
+  std::vector<std::string> odd;
+  for (int i = 1; i < 200; i += 2) odd.push_back("n" + std::to_string(i));
+  index.Delete(odd, 2);
+  index.Upsert({Entry("phone", EntryKind::kPhone, "+86 571 8888 0000")}, 3);
+  EXPECT_EQ(index.size(), 101u);
+  Consignment parcel = placi::testing::CleanParcel();
+  for (int i : {0, 1, 98, 99}) {
+    parcel.consignee.name = name(i);
+    std::vector<WatchlistHit> hits;
+    // Exact names only: the generated names are one letter apart.
+    index.Match(parcel, &hits, {.name_similarity_threshold = 1.0});
+    std::vector<std::string> fields;
+    for (const WatchlistHit& hit : hits) fields.push_back(hit.entry.id + "@" + hit.field);
+    if (i % 2 == 0) {
+      EXPECT_THAT(fields, ElementsAre("phone@consignor.phone",
+                                      "n" + std::to_string(i) + "@consignee.name"));
+    } else {
+      EXPECT_THAT(fields, ElementsAre("phone@consignor.phone")) << i;
+    }
+  }
+}
+
 TEST(WatchlistIndexTest, KeyOfEmptyForValuesThatCannotMatch) {
   EXPECT_EQ(WatchlistIndex::KeyOf(Entry("p", EntryKind::kPhone, "n/a")), "");
   EXPECT_EQ(WatchlistIndex::KeyOf(Entry("b", EntryKind::kBrandTerm, "...")), "");
