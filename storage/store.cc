@@ -3,8 +3,10 @@
 #include "storage/store.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <limits>
+#include <thread>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
@@ -17,6 +19,7 @@
 #include "placi/convert/convert.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
+#include "storage/chunk_queue.h"
 #include "storage/database.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_status.h"
@@ -135,6 +138,9 @@ class Store::Impl {
                                                     const std::vector<core::WatchlistEntry>* upserted,
                                                     const std::vector<std::string>* deleted)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
+  // Whether each id is in the watchlist column family (one MultiGet).
+  absl::StatusOr<std::vector<bool>> StoredLocked(const std::vector<std::string_view>& ids) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
   // Puts `entries` into `batch`; returns how many ids are not stored yet.
   absl::StatusOr<int64_t> AddUpsertsLocked(const std::vector<core::WatchlistEntry>& entries,
                                            rocksdb::WriteBatch* batch)
@@ -192,45 +198,88 @@ absl::Status Store::Impl::Load() {
     return FromRocksDb(s, absl::StrCat("reading watchlist version in ", db_->path()));
   }
 
-  std::vector<core::WatchlistEntry> entries;
-  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), db_->watchlist()));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    auto entry = ParseEntry(it->key().ToStringView(), it->value().ToString());
-    if (!entry.ok()) {
-      return absl::DataLossError(
-          absl::StrCat("data dir ", db_->path(), ": ", entry.status().message()));
+  // RocksDB iteration and parsing on a second thread, indexing on this one,
+  // a chunk at a time, so that the two overlap.
+  constexpr size_t kChunkEntries = 4096;
+  ChunkQueue<std::vector<core::WatchlistEntry>> chunks(/*capacity=*/8);
+  absl::Status read_status;
+  std::thread reader([&] {
+    std::vector<core::WatchlistEntry> chunk;
+    chunk.reserve(kChunkEntries);
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), db_->watchlist()));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto entry = ParseEntry(it->key().ToStringView(), it->value().ToString());
+      if (!entry.ok()) {
+        read_status = absl::DataLossError(
+            absl::StrCat("data dir ", db_->path(), ": ", entry.status().message()));
+        break;
+      }
+      chunk.push_back(*std::move(entry));
+      if (chunk.size() == kChunkEntries) {
+        chunks.Push(std::move(chunk));
+        chunk = {};
+        chunk.reserve(kChunkEntries);
+      }
     }
-    entries.push_back(*std::move(entry));
+    if (read_status.ok() && !it->status().ok()) {
+      read_status =
+          FromRocksDb(it->status(), absl::StrCat("loading watchlist from ", db_->path()));
+    }
+    if (!chunk.empty()) chunks.Push(std::move(chunk));
+    chunks.Close();
+  });
+  uint64_t count = 0;
+  std::vector<core::WatchlistEntry> chunk;
+  while (chunks.Pop(&chunk)) {
+    options_.index->Upsert(chunk, version);
+    count += chunk.size();
   }
-  if (!it->status().ok()) {
-    return FromRocksDb(it->status(), absl::StrCat("loading watchlist from ", db_->path()));
-  }
-  options_.index->Upsert(entries, version);
+  reader.join();
+  if (!read_status.ok()) return read_status;
   absl::MutexLock lock(&info_mu_);
-  info_ = WatchlistInfo{entries.size(), version};
+  info_ = WatchlistInfo{count, version};
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<bool>> Store::Impl::StoredLocked(
+    const std::vector<std::string_view>& ids) const {
+  std::vector<rocksdb::Slice> keys;
+  keys.reserve(ids.size());
+  for (std::string_view id : ids) keys.push_back(AsSlice(id));
+  std::vector<rocksdb::PinnableSlice> values(ids.size());
+  std::vector<rocksdb::Status> statuses(ids.size());
+  db_->db()->MultiGet(rocksdb::ReadOptions(), db_->watchlist(), keys.size(), keys.data(),
+                      values.data(), statuses.data());
+  std::vector<bool> stored(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (statuses[i].ok()) {
+      stored[i] = true;
+    } else if (!statuses[i].IsNotFound()) {
+      return FromRocksDb(statuses[i], absl::StrCat("reading watchlist entry ", AsAbsl(ids[i])));
+    }
+  }
+  return stored;
 }
 
 absl::StatusOr<int64_t> Store::Impl::AddUpsertsLocked(
     const std::vector<core::WatchlistEntry>& entries, rocksdb::WriteBatch* batch) {
   // Which ids are new decides the entry count; the mutex keeps the answer
-  // true until the batch is written.
+  // true until the batch is written. One MultiGet for the whole event.
   absl::flat_hash_set<std::string_view> seen;
-  int64_t added = 0;
+  seen.reserve(entries.size());
+  std::vector<std::string_view> distinct;
+  distinct.reserve(entries.size());
+  for (const core::WatchlistEntry& entry : entries) {
+    if (entry.id.empty()) return absl::InvalidArgumentError("watchlist entry id is empty");
+    if (seen.insert(entry.id).second) distinct.push_back(entry.id);
+  }
+  absl::StatusOr<std::vector<bool>> stored = StoredLocked(distinct);
+  if (!stored.ok()) return stored.status();
+  const int64_t added = std::count(stored->begin(), stored->end(), false);
   pb::WatchlistEntry proto;
   std::string bytes;
   for (const core::WatchlistEntry& entry : entries) {
-    if (entry.id.empty()) return absl::InvalidArgumentError("watchlist entry id is empty");
-    if (seen.insert(entry.id).second) {
-      std::string existing;
-      rocksdb::Status s =
-          db_->db()->Get(rocksdb::ReadOptions(), db_->watchlist(), entry.id, &existing);
-      if (s.IsNotFound()) {
-        ++added;
-      } else if (!s.ok()) {
-        return FromRocksDb(s, absl::StrCat("reading watchlist entry ", entry.id));
-      }
-    }
     convert::EntryToProto(entry, &proto);
     proto.SerializeToString(&bytes);
     batch->Put(db_->watchlist(), entry.id, bytes);
@@ -273,14 +322,16 @@ absl::StatusOr<ApplyResult> Store::Impl::Delete(const std::vector<std::string>& 
   absl::MutexLock lock(&watchlist_mu_);
   rocksdb::WriteBatch batch;
   absl::flat_hash_set<std::string_view> seen;
-  uint32_t deleted = 0;
+  std::vector<std::string_view> distinct;  // a repeated id is deleted once
   for (const std::string& id : ids) {
-    if (!seen.insert(id).second) continue;  // a repeated id is deleted once
-    std::string existing;
-    rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->watchlist(), id, &existing);
-    if (s.IsNotFound()) continue;  // unknown ids are ignored, and not counted
-    if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading watchlist entry ", id));
-    batch.Delete(db_->watchlist(), id);
+    if (seen.insert(id).second) distinct.push_back(id);
+  }
+  absl::StatusOr<std::vector<bool>> stored = StoredLocked(distinct);
+  if (!stored.ok()) return stored.status();
+  uint32_t deleted = 0;
+  for (size_t i = 0; i < distinct.size(); ++i) {
+    if (!(*stored)[i]) continue;  // unknown ids are ignored, and not counted
+    batch.Delete(db_->watchlist(), AsSlice(distinct[i]));
     ++deleted;
   }
   return CommitWatchlistLocked(&batch, -static_cast<int64_t>(deleted), deleted, nullptr, &ids);
@@ -490,6 +541,46 @@ absl::Status Store::Impl::LoadHistory() {
   }
   history_expired_hour_.store(now / kHourSeconds);
 
+  // Room for every counter at once: growing shards rehash (a quarter of the
+  // load time, measured). Keys are buckets, so this may reserve more
+  // counters than there are; never fewer.
+  uint64_t estimated_keys = 0;
+  if (db->GetIntProperty(db_->history(), rocksdb::DB::Properties::kEstimateNumKeys,
+                         &estimated_keys)) {
+    windows_.Reserve(estimated_keys);
+  }
+
+  // RocksDB iteration, decoding and hashing on this thread; the hash-map
+  // inserts, a chunk sorted by shard at a time, on `inserters` threads.
+  using LoadedBucket = WindowCounters::LoadedBucket;
+  constexpr size_t kChunkBuckets = 1 << 15;
+  const int inserters =
+      std::clamp(static_cast<int>(std::thread::hardware_concurrency()) - 1, 1, 4);
+  ChunkQueue<std::vector<LoadedBucket>> chunks(/*capacity=*/2 * inserters);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < inserters; ++t) {
+    threads.emplace_back([&] {
+      std::vector<LoadedBucket> chunk;
+      std::vector<LoadedBucket> by_shard;
+      while (chunks.Pop(&chunk)) {
+        // Counting sort by shard: one lock and one warm map per run.
+        std::array<uint32_t, WindowCounters::kShards + 1> starts{};
+        for (const LoadedBucket& b : chunk) ++starts[WindowCounters::ShardOfId(b.id) + 1];
+        for (int i = 0; i < WindowCounters::kShards; ++i) starts[i + 1] += starts[i];
+        by_shard.resize(chunk.size());
+        std::array<uint32_t, WindowCounters::kShards> next;
+        std::copy(starts.begin(), starts.end() - 1, next.begin());
+        for (const LoadedBucket& b : chunk) by_shard[next[WindowCounters::ShardOfId(b.id)]++] = b;
+        for (int i = 0; i < WindowCounters::kShards; ++i) {
+          windows_.LoadShard(i, absl::MakeConstSpan(by_shard.data() + starts[i],
+                                                    starts[i + 1] - starts[i]));
+        }
+      }
+    });
+  }
+  absl::Status status;
+  std::vector<LoadedBucket> chunk;
+  chunk.reserve(kChunkBuckets);
   const std::string start = keys::HistoryTimeBound(cutoff);
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), db_->history()));
   for (it->Seek(start); it->Valid(); it->Next()) {
@@ -498,19 +589,29 @@ absl::Status Store::Impl::LoadHistory() {
     const std::optional<int64_t> count = keys::DecodeCount(it->value().ToStringView());
     if (!key || !count || key->width < 1 || key->width > kMaxBucketWidth ||
         key->bucket_start < 0 || key->bucket_start % key->width != 0) {
-      return absl::DataLossError(absl::StrCat("data dir ", db_->path(),
-                                              ": unreadable window counter key or value (",
-                                              it->key().ToString(/*hex=*/true), ")"));
+      status = absl::DataLossError(absl::StrCat("data dir ", db_->path(),
+                                                ": unreadable window counter key or value (",
+                                                it->key().ToString(/*hex=*/true), ")"));
+      break;
     }
     // Everything not yet expired is loaded, windows over or not: memory must
-    // know every bucket that a later write could overwrite with its total.
-    // Counters whose window is over go at the first sweep of their shard.
-    windows_.Load(key->counter_key, key->width, key->bucket_start / key->width, *count);
+    // know every bucket that a later write could add to. Counters whose
+    // window is over go at the first sweep of their shard.
+    chunk.push_back({WindowCounters::IdOf(key->counter_key, key->width), key->width,
+                     key->bucket_start / key->width, *count});
+    if (chunk.size() == kChunkBuckets) {
+      chunks.Push(std::move(chunk));
+      chunk = {};
+      chunk.reserve(kChunkBuckets);
+    }
   }
-  if (!it->status().ok()) {
-    return FromRocksDb(it->status(), absl::StrCat("loading window counters from ", db_->path()));
+  if (status.ok() && !it->status().ok()) {
+    status = FromRocksDb(it->status(), absl::StrCat("loading window counters from ", db_->path()));
   }
-  return absl::OkStatus();
+  if (!chunk.empty()) chunks.Push(std::move(chunk));
+  chunks.Close();
+  for (std::thread& t : threads) t.join();
+  return status;
 }
 
 absl::StatusOr<Store::Impl::WindowWrites> Store::Impl::PlanWindowWrites(
@@ -675,8 +776,14 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(options.path);
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<Impl>(options, *std::move(db));
-  if (absl::Status s = impl->Load(); !s.ok()) return s;
-  if (absl::Status s = impl->LoadHistory(); !s.ok()) return s;
+  // The watchlist and the window counters are independent: load them side
+  // by side.
+  absl::Status history;
+  std::thread history_loader([&] { history = impl->LoadHistory(); });
+  absl::Status watchlist = impl->Load();
+  history_loader.join();
+  if (!watchlist.ok()) return watchlist;
+  if (!history.ok()) return history;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 

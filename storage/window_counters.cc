@@ -19,55 +19,36 @@ constexpr int64_t kBuckets = core::kWindowBuckets;
 constexpr int64_t kHourSeconds = 3600;
 static_assert(WindowCounters::kShards == 64, "shard masks are one uint64_t");
 
-size_t HashCounter(std::string_view key, int64_t width) {
-  return absl::HashOf(absl::string_view(key.data(), key.size()), width);
-}
+// Top bits pick the shard; flat_hash_map hashes the id again and uses its
+// low bits, so the two choices do not correlate.
+int ShardOf(uint64_t id) { return static_cast<int>(id >> 58); }
 
-// Top bits pick the shard; flat_hash_map uses the low 7 bits and the middle
-// ones, so the two choices do not correlate.
-int ShardOf(size_t hash) { return static_cast<int>(hash >> (8 * sizeof(size_t) - 6)); }
-
-// A stored counter, and a lookup of one that carries its hash so that the
-// map does not compute it a second time.
-struct CounterId {
-  std::string key;
-  int64_t width;
+// One counter: its bucket width and (bucket, count) pairs, ascending by
+// bucket. Most counters (one waybill, one new consignee) have a single
+// bucket, kept inline; a busy one at most kBuckets plus the few newer ones a
+// lagging clock may add.
+struct Counter {
+  int64_t width = 0;
+  absl::InlinedVector<std::pair<int64_t, int64_t>, 1> buckets;
 };
-struct CounterView {
-  std::string_view key;
-  int64_t width;
-  size_t hash;
-};
-struct CounterHash {
-  using is_transparent = void;
-  size_t operator()(const CounterId& id) const { return HashCounter(id.key, id.width); }
-  size_t operator()(const CounterView& view) const { return view.hash; }
-};
-struct CounterEq {
-  using is_transparent = void;
-  template <typename A, typename B>
-  bool operator()(const A& a, const B& b) const {
-    return a.width == b.width && std::string_view(a.key) == std::string_view(b.key);
-  }
-};
-
-// (bucket, count), ascending by bucket. Most counters (one waybill, one new
-// shipper) have a single bucket; a busy one at most kBuckets plus the few
-// newer ones a lagging clock may add.
-using Buckets = absl::InlinedVector<std::pair<int64_t, int64_t>, 2>;
 
 // Drops the buckets that are out of the window ending at `bucket`.
-void Prune(Buckets* buckets, int64_t bucket) {
-  auto keep = std::find_if(buckets->begin(), buckets->end(),
+void Prune(Counter* counter, int64_t bucket) {
+  auto& buckets = counter->buckets;
+  auto keep = std::find_if(buckets.begin(), buckets.end(),
                            [&](const auto& b) { return b.first > bucket - kBuckets; });
-  buckets->erase(buckets->begin(), keep);
+  buckets.erase(buckets.begin(), keep);
 }
 
 }  // namespace
 
+uint64_t WindowCounters::IdOf(std::string_view key, int64_t bucket_width_seconds) {
+  return absl::HashOf(absl::string_view(key.data(), key.size()), bucket_width_seconds);
+}
+
 struct alignas(64) WindowCounters::Shard {
   absl::Mutex mu;
-  absl::flat_hash_map<CounterId, Buckets, CounterHash, CounterEq> counters ABSL_GUARDED_BY(mu);
+  absl::flat_hash_map<uint64_t, Counter> counters ABSL_GUARDED_BY(mu);
   int64_t swept_hour ABSL_GUARDED_BY(mu) = 0;
 
   // Drops whole counters whose newest bucket is out of the window ending at
@@ -77,21 +58,22 @@ struct alignas(64) WindowCounters::Shard {
     if (hour <= swept_hour) return;
     swept_hour = hour;
     absl::erase_if(counters, [&](auto& counter) {
-      Prune(&counter.second, now_seconds / counter.first.width);
-      return counter.second.empty();
+      Prune(&counter.second, now_seconds / counter.second.width);
+      return counter.second.buckets.empty();
     });
   }
 
   // Returns the bucket's count after adding `delta`.
-  int64_t AddLocked(const CounterView& id, int64_t bucket, int64_t delta)
+  int64_t AddLocked(uint64_t id, int64_t width, int64_t bucket, int64_t delta)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     auto it = counters.find(id);
     if (it == counters.end()) {
       if (delta == 0) return 0;
-      it = counters.emplace(CounterId{std::string(id.key), id.width}, Buckets()).first;
+      it = counters.try_emplace(id).first;
+      it->second.width = width;
     }
-    Buckets& buckets = it->second;
-    Prune(&buckets, bucket);
+    auto& buckets = it->second.buckets;
+    Prune(&it->second, bucket);
     auto pos = std::lower_bound(buckets.begin(), buckets.end(), bucket,
                                 [](const auto& b, int64_t want) { return b.first < want; });
     if (pos != buckets.end() && pos->first == bucket) {
@@ -103,12 +85,11 @@ struct alignas(64) WindowCounters::Shard {
   }
 
   // Takes back an AddLocked whose write failed; drops what it left empty.
-  void UndoLocked(const CounterView& id, int64_t bucket, int64_t delta)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+  void UndoLocked(uint64_t id, int64_t bucket, int64_t delta) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (delta == 0) return;
     auto it = counters.find(id);
     if (it == counters.end()) return;
-    Buckets& buckets = it->second;
+    auto& buckets = it->second.buckets;
     for (auto b = buckets.begin(); b != buckets.end(); ++b) {
       if (b->first != bucket) continue;
       b->second -= delta;
@@ -118,13 +99,32 @@ struct alignas(64) WindowCounters::Shard {
     if (buckets.empty()) counters.erase(it);
   }
 
-  int64_t SumLocked(const CounterView& id, int64_t bucket) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+  int64_t SumLocked(uint64_t id, int64_t bucket) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     auto it = counters.find(id);
     if (it == counters.end()) return 0;
     Prune(&it->second, bucket);
     int64_t sum = 0;
-    for (const auto& [b, count] : it->second) sum += count;  // all newer than bucket - kBuckets
+    for (const auto& [b, count] : it->second.buckets) sum += count;  // all newer than bucket - kBuckets
     return sum;
+  }
+
+  void LoadLocked(uint64_t id, int64_t width, int64_t bucket, int64_t count)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    auto [it, inserted] = counters.try_emplace(id);
+    if (inserted) it->second.width = width;
+    auto& buckets = it->second.buckets;
+    // Buckets come in time order from RocksDB: almost always an append.
+    if (buckets.empty() || buckets.back().first < bucket) {
+      buckets.emplace_back(bucket, count);
+      return;
+    }
+    auto pos = std::lower_bound(buckets.begin(), buckets.end(), bucket,
+                                [](const auto& b, int64_t want) { return b.first < want; });
+    if (pos != buckets.end() && pos->first == bucket) {
+      pos->second = count;
+    } else {
+      buckets.insert(pos, {bucket, count});
+    }
   }
 };
 
@@ -132,24 +132,23 @@ WindowCounters::WindowCounters() : shards_(new Shard[kShards]) {}
 WindowCounters::~WindowCounters() = default;
 
 // The analysis cannot follow a set of locks chosen at run time; ShardLocks
-// holds every shard that the views below point into.
+// holds every shard that the ids below fall in.
 absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
                                    absl::Span<const Read> reads, int64_t sweep_seconds,
                                    PersistFn persist,
                                    std::vector<int64_t>* sums) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  absl::InlinedVector<CounterView, 16> added;
-  absl::InlinedVector<CounterView, 16> read;
+  absl::InlinedVector<uint64_t, 16> added;
+  absl::InlinedVector<uint64_t, 16> read;
   added.reserve(increments.size());
   read.reserve(reads.size());
   uint64_t mask = 0;
   for (const WindowIncrement& inc : increments) {
-    added.push_back(
-        {inc.key, inc.bucket_width_seconds, HashCounter(inc.key, inc.bucket_width_seconds)});
-    mask |= uint64_t{1} << ShardOf(added.back().hash);
+    added.push_back(IdOf(inc.key, inc.bucket_width_seconds));
+    mask |= uint64_t{1} << ShardOf(added.back());
   }
   for (const Read& r : reads) {
-    read.push_back({r.key, r.bucket_width_seconds, HashCounter(r.key, r.bucket_width_seconds)});
-    mask |= uint64_t{1} << ShardOf(read.back().hash);
+    read.push_back(IdOf(r.key, r.bucket_width_seconds));
+    mask |= uint64_t{1} << ShardOf(read.back());
   }
 
   // Locks the shards of `mask` in ascending order; unlocks on every return.
@@ -170,13 +169,13 @@ absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
   }
   absl::InlinedVector<int64_t, 16> values(increments.size());
   for (size_t i = 0; i < increments.size(); ++i) {
-    values[i] = shards_[ShardOf(added[i].hash)].AddLocked(added[i], increments[i].bucket,
-                                                          increments[i].delta);
+    const WindowIncrement& inc = increments[i];
+    values[i] = shards_[ShardOf(added[i])].AddLocked(added[i], inc.bucket_width_seconds,
+                                                     inc.bucket, inc.delta);
   }
   if (absl::Status s = persist(values); !s.ok()) {
     for (size_t i = increments.size(); i-- > 0;) {
-      shards_[ShardOf(added[i].hash)].UndoLocked(added[i], increments[i].bucket,
-                                                 increments[i].delta);
+      shards_[ShardOf(added[i])].UndoLocked(added[i], increments[i].bucket, increments[i].delta);
     }
     return s;
   }
@@ -184,7 +183,7 @@ absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
     sums->clear();
     sums->reserve(reads.size());
     for (size_t i = 0; i < reads.size(); ++i) {
-      sums->push_back(shards_[ShardOf(read[i].hash)].SumLocked(read[i], reads[i].bucket));
+      sums->push_back(shards_[ShardOf(read[i])].SumLocked(read[i], reads[i].bucket));
     }
   }
   return absl::OkStatus();
@@ -193,32 +192,40 @@ absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
 void WindowCounters::Undo(absl::Span<const WindowIncrement> increments) {
   for (size_t i = increments.size(); i-- > 0;) {
     const WindowIncrement& inc = increments[i];
-    const CounterView id{inc.key, inc.bucket_width_seconds,
-                         HashCounter(inc.key, inc.bucket_width_seconds)};
-    Shard& shard = shards_[ShardOf(id.hash)];
+    const uint64_t id = IdOf(inc.key, inc.bucket_width_seconds);
+    Shard& shard = shards_[ShardOf(id)];
     absl::MutexLock lock(&shard.mu);
     shard.UndoLocked(id, inc.bucket, inc.delta);
   }
 }
 
-void WindowCounters::Load(std::string_view key, int64_t bucket_width_seconds, int64_t bucket,
-                          int64_t count) {
-  const CounterView id{key, bucket_width_seconds, HashCounter(key, bucket_width_seconds)};
-  Shard& shard = shards_[ShardOf(id.hash)];
-  absl::MutexLock lock(&shard.mu);
-  auto it = shard.counters.find(id);
-  if (it == shard.counters.end()) {
-    it = shard.counters.emplace(CounterId{std::string(key), bucket_width_seconds}, Buckets()).first;
-  }
-  Buckets& buckets = it->second;
-  auto pos = std::lower_bound(buckets.begin(), buckets.end(), bucket,
-                              [](const auto& b, int64_t want) { return b.first < want; });
-  if (pos != buckets.end() && pos->first == bucket) {
-    pos->second = count;
-  } else {
-    buckets.insert(pos, {bucket, count});
+void WindowCounters::Reserve(size_t counters) {
+  for (int i = 0; i < kShards; ++i) {
+    absl::MutexLock lock(&shards_[i].mu);
+    shards_[i].counters.reserve(counters / kShards + counters / kShards / 16);
   }
 }
+
+void WindowCounters::Load(std::string_view key, int64_t bucket_width_seconds, int64_t bucket,
+                          int64_t count) {
+  Load(LoadedBucket{IdOf(key, bucket_width_seconds), bucket_width_seconds, bucket, count});
+}
+
+void WindowCounters::Load(const LoadedBucket& b) {
+  Shard& shard = shards_[ShardOf(b.id)];
+  absl::MutexLock lock(&shard.mu);
+  shard.LoadLocked(b.id, b.bucket_width_seconds, b.bucket, b.count);
+}
+
+void WindowCounters::LoadShard(int shard_index, absl::Span<const LoadedBucket> buckets) {
+  Shard& shard = shards_[shard_index];
+  absl::MutexLock lock(&shard.mu);
+  for (const LoadedBucket& b : buckets) {
+    shard.LoadLocked(b.id, b.bucket_width_seconds, b.bucket, b.count);
+  }
+}
+
+int WindowCounters::ShardOfId(uint64_t id) { return ShardOf(id); }
 
 size_t WindowCounters::size() const {
   size_t n = 0;

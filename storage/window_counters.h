@@ -3,7 +3,15 @@
 // The `history` column family is their durable copy (layout in keys.h);
 // AddAndSum reads only these, so the per-parcel path never reads RocksDB.
 //
-// Sharded 64 ways by a hash of (key, width), each shard with its own mutex.
+// A counter is known in memory by a 64-bit hash of (key, width) alone (IdOf);
+// the key itself is kept only in RocksDB. That takes the per-counter
+// std::string and its heap block away (~196 -> ~60 bytes a counter). Two of
+// n counters share a hash with probability about n^2 / 2^65 (3e-6 for 10
+// million); such a pair would add up as one counter, a pattern signal
+// counted a little high, never a lost verdict. The hash is seeded per
+// process, so nobody can aim keys at a collision.
+//
+// Sharded 64 ways by the top bits of that hash, each shard with its own mutex.
 // Apply() locks every shard it touches, in shard order (so two applies cannot
 // deadlock), and holds them across the adds, the caller's persist callback
 // (the RocksDB write of the new absolute bucket values) and the reads. So two
@@ -83,8 +91,26 @@ class WindowCounters {
   // empty. Counters swept meanwhile are left alone.
   void Undo(absl::Span<const WindowIncrement> increments);
 
-  // Sets one bucket's count, as read back from RocksDB at open.
+  // Loading at open: one bucket's count as read back from RocksDB.
+  struct LoadedBucket {
+    uint64_t id = 0;  // IdOf(key, bucket_width_seconds)
+    int64_t bucket_width_seconds = 0;
+    int64_t bucket = 0;
+    int64_t count = 0;
+  };
+  // The in-memory identity of counter (key, width) and its shard.
+  static uint64_t IdOf(std::string_view key, int64_t bucket_width_seconds);
+  static int ShardOfId(uint64_t id);
+  // Makes room for about `counters` counters, so that loading does not
+  // rehash as the shards grow.
+  void Reserve(size_t counters);
+  // Sets one bucket's count.
   void Load(std::string_view key, int64_t bucket_width_seconds, int64_t bucket, int64_t count);
+  void Load(const LoadedBucket& bucket);
+  // Sets the counts of buckets that all fall in shard `shard` (ShardOfId),
+  // under one lock; threads loading different shards do not wait for each
+  // other.
+  void LoadShard(int shard, absl::Span<const LoadedBucket> buckets);
 
   // Counters held, over all shards (each locked in turn). For tests and
   // gauges.

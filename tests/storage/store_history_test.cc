@@ -319,5 +319,28 @@ TEST_F(StoreHistoryTest, RefusesWhatItCannotStore) {
   EXPECT_EQ(Sum("k", kHour, kT0), 0);
 }
 
+TEST_F(StoreHistoryTest, ManyCountersSurviveARestart) {
+  // More buckets than one loading chunk, over two widths and bucket times:
+  // the parallel load at open must put every one back.
+  constexpr int kCounters = 40'000;
+  std::vector<CounterUpdate> updates;
+  for (int i = 0; i < kCounters; ++i) {
+    updates.push_back({"cc|" + std::to_string(i), i % 2 ? kDay : kHour, i % 5 + 1});
+    if (updates.size() == 1000) {
+      Sums(updates, kT0 + absl::Minutes(i % 50));
+      updates.clear();
+    }
+  }
+  Reopen();
+  clock_.Advance(absl::Minutes(50));
+  std::vector<CounterUpdate> reads;
+  std::vector<int64_t> want;
+  for (int i = 0; i < kCounters; i += 13) {
+    reads.push_back({"cc|" + std::to_string(i), i % 2 ? kDay : kHour, 0});
+    want.push_back(i % 5 + 1);
+  }
+  EXPECT_EQ(Sums(reads, kT0 + absl::Minutes(50)), want);
+}
+
 }  // namespace
 }  // namespace placi::storage

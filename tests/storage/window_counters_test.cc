@@ -116,5 +116,50 @@ TEST(WindowCountersTest, SweepDropsCountersWhoseWindowEndedOncePerHour) {
   EXPECT_EQ(counters.size(), 0u);  // "fresh" ended too by then
 }
 
+TEST(WindowCountersTest, HashedIdsKeepKeysAndWidthsApart) {
+  // Counters are known by a 64-bit hash of (key, width) only: the same key
+  // in two widths, and many keys, must still be separate counters.
+  WindowCounters counters;
+  counters.Load("same", kWidth, kB, 3);
+  counters.Load("same", 2 * kWidth, kB / 2, 5);
+  std::vector<int64_t> sums;
+  const std::vector<WindowCounters::Read> reads = {{"same", kWidth, kB},
+                                                   {"same", 2 * kWidth, kB / 2}};
+  ASSERT_TRUE(counters.Apply({}, reads, 0, Ok, &sums).ok());
+  EXPECT_EQ(sums, (std::vector<int64_t>{3, 5}));
+  EXPECT_NE(WindowCounters::IdOf("same", kWidth), WindowCounters::IdOf("same", 2 * kWidth));
+
+  // 200,000 keys, each with its own count: a weak or truncated hash (32 bits
+  // would make about 5 pairs here) shows as a sum that is off.
+  constexpr int kKeys = 200'000;
+  WindowCounters many;
+  many.Reserve(kKeys);
+  for (int i = 0; i < kKeys; ++i) many.Load("cc|" + std::to_string(i), kWidth, kB, i % 7 + 1);
+  ASSERT_EQ(many.size(), static_cast<size_t>(kKeys));
+  for (int i = 0; i < kKeys; i += 997) {
+    EXPECT_EQ(SumOf(many, "cc|" + std::to_string(i), kB), i % 7 + 1) << i;
+  }
+}
+
+TEST(WindowCountersTest, LoadShardEqualsLoadOneByOne) {
+  WindowCounters one_by_one;
+  WindowCounters by_shard;
+  std::vector<std::vector<WindowCounters::LoadedBucket>> shards(WindowCounters::kShards);
+  for (int i = 0; i < 5000; ++i) {
+    const std::string key = "k" + std::to_string(i % 1000);
+    const int64_t bucket = kB - i / 1000;  // up to 5 buckets a counter, newest first
+    one_by_one.Load(key, kWidth, bucket, i);
+    const uint64_t id = WindowCounters::IdOf(key, kWidth);
+    shards[WindowCounters::ShardOfId(id)].push_back({id, kWidth, bucket, i});
+  }
+  for (int s = 0; s < WindowCounters::kShards; ++s) by_shard.LoadShard(s, shards[s]);
+  EXPECT_EQ(by_shard.size(), one_by_one.size());
+  for (int i = 0; i < 1000; i += 37) {
+    const std::string key = "k" + std::to_string(i);
+    EXPECT_EQ(SumOf(by_shard, key, kB), SumOf(one_by_one, key, kB)) << key;
+    EXPECT_EQ(SumOf(by_shard, key, kB), 5 * i + 10000) << key;  // i + (i+1000) + ... + (i+4000)
+  }
+}
+
 }  // namespace
 }  // namespace placi::storage
