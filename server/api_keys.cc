@@ -45,9 +45,12 @@ absl::string_view View(std::string_view s) { return absl::string_view(s.data(), 
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kCarrier: return "carrier";
-    case Role::kOfficer: return "officer";
-    case Role::kAdmin: return "admin";
+    case Role::kCarrier:
+      return "carrier";
+    case Role::kOfficer:
+      return "officer";
+    case Role::kAdmin:
+      return "admin";
   }
   return "unknown";
 }

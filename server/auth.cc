@@ -53,7 +53,9 @@ bool RoleAllows(Role role, Method method) {
   }
 }
 
-std::unique_ptr<Authorizer> Authorizer::Off() { return std::unique_ptr<Authorizer>(new Authorizer()); }
+std::unique_ptr<Authorizer> Authorizer::Off() {
+  return std::unique_ptr<Authorizer>(new Authorizer());
+}
 
 std::unique_ptr<Authorizer> Authorizer::On(PrincipalTable principals,
                                            prometheus::Registry* registry) {
@@ -61,9 +63,10 @@ std::unique_ptr<Authorizer> Authorizer::On(PrincipalTable principals,
   auth->principals_ = std::move(principals);
   auto& family = prometheus::BuildCounter()
                      .Name("placi_auth_refused_total")
-                     .Help("Calls and parcels refused by authentication or authorization, by "
-                           "reason (other_carrier: a read of another carrier's decision, "
-                           "answered NOT_FOUND)")
+                     .Help(
+                         "Calls and parcels refused by authentication or authorization, by "
+                         "reason (other_carrier: a read of another carrier's decision, "
+                         "answered NOT_FOUND)")
                      .Register(*registry);
   for (int i = 0; i < kReasonCount; ++i) {
     auth->refused_[i] = &family.Add({{"reason", std::string(kReasonLabels[i])}});

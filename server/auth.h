@@ -67,8 +67,7 @@ class Authorizer {
   static std::unique_ptr<Authorizer> Off();
   // Authentication on with the callers of `principals`; refusals are counted
   // on `registry`, which outlives the authorizer.
-  static std::unique_ptr<Authorizer> On(PrincipalTable principals,
-                                        prometheus::Registry* registry);
+  static std::unique_ptr<Authorizer> On(PrincipalTable principals, prometheus::Registry* registry);
 
   bool enabled() const { return principals_.has_value(); }
 
@@ -89,12 +88,17 @@ class Authorizer {
   bool MayRead(const Caller& caller, std::string_view verdict_carrier, Method method) const;
 
  private:
-  enum Reason { kNoCredentials, kBadCredentials, kWrongRole, kCarrierMismatch, kOtherCarrier,
-                kReasonCount };
+  enum Reason {
+    kNoCredentials,
+    kBadCredentials,
+    kWrongRole,
+    kCarrierMismatch,
+    kOtherCarrier,
+    kReasonCount
+  };
 
   Authorizer() = default;
-  std::optional<Principal> Identify(const grpc::ServerContextBase& context,
-                                    Reason* failure) const;
+  std::optional<Principal> Identify(const grpc::ServerContextBase& context, Reason* failure) const;
   void Refused(Reason reason, Method method, std::string_view principal,
                const std::string& peer) const;
 

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-
 #include "placi/convert/convert.h"
 #include "server/grpc_status.h"
 #include "server/json_log.h"
@@ -18,77 +17,78 @@ namespace pb = ::placi::screening::v1;
 grpc::ServerUnaryReactor* DecisionService::GetDecision(grpc::CallbackServerContext* context,
                                                        const pb::GetDecisionRequest* request,
                                                        pb::GetDecisionResponse* response) {
-  return FinishUnary(context, metrics_, *authorizer_, Method::kGetDecision, [&](const Caller& caller) {
-    if (request->decision_id().empty()) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "decision_id: required");
-    }
-    if (request->shadow() && !caller.carrier().empty()) {
-      return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                          "shadow verdicts are for officers and admins");
-    }
-    absl::StatusOr<core::Verdict> verdict =
-        request->shadow() ? decisions_->GetShadowDecision(request->decision_id())
-                          : decisions_->GetDecision(request->decision_id());
-    if (!verdict.ok()) return ToGrpcStatus(verdict.status());  // NOT_FOUND from the store
-    // The same answer as a decision that does not exist: a carrier learns
-    // nothing of another carrier's parcels.
-    if (!authorizer_->MayRead(caller, verdict->carrier_id, Method::kGetDecision)) {
-      return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                          absl::StrCat("decision \"", request->decision_id(), "\" not found"));
-    }
-    convert::VerdictToProto(*verdict, response->mutable_verdict());
-    return grpc::Status::OK;
-  });
+  return FinishUnary(
+      context, metrics_, *authorizer_, Method::kGetDecision, [&](const Caller& caller) {
+        if (request->decision_id().empty()) {
+          return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "decision_id: required");
+        }
+        if (request->shadow() && !caller.carrier().empty()) {
+          return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                              "shadow verdicts are for officers and admins");
+        }
+        absl::StatusOr<core::Verdict> verdict =
+            request->shadow() ? decisions_->GetShadowDecision(request->decision_id())
+                              : decisions_->GetDecision(request->decision_id());
+        if (!verdict.ok()) return ToGrpcStatus(verdict.status());  // NOT_FOUND from the store
+        // The same answer as a decision that does not exist: a carrier learns
+        // nothing of another carrier's parcels.
+        if (!authorizer_->MayRead(caller, verdict->carrier_id, Method::kGetDecision)) {
+          return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                              absl::StrCat("decision \"", request->decision_id(), "\" not found"));
+        }
+        convert::VerdictToProto(*verdict, response->mutable_verdict());
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerContext* context,
                                                          const pb::ListDecisionsRequest* request,
                                                          pb::ListDecisionsResponse* response) {
-  return FinishUnary(context, metrics_, *authorizer_, Method::kListDecisions,
-                     [&](const Caller& caller) {
-    if (request->house_waybill().empty()) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "house_waybill: required");
-    }
-    absl::StatusOr<std::vector<core::Verdict>> verdicts =
-        decisions_->ListDecisions(request->house_waybill(), kMaxListedDecisions);
-    if (!verdicts.ok()) return ToGrpcStatus(verdicts.status());
-    for (const core::Verdict& verdict : *verdicts) {
-      // Other carriers' verdicts on the same waybill are left out.
-      if (!authorizer_->MayRead(caller, verdict.carrier_id, Method::kListDecisions)) continue;
-      convert::VerdictToProto(verdict, response->add_verdicts());
-    }
-    return grpc::Status::OK;
-  });
+  return FinishUnary(
+      context, metrics_, *authorizer_, Method::kListDecisions, [&](const Caller& caller) {
+        if (request->house_waybill().empty()) {
+          return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "house_waybill: required");
+        }
+        absl::StatusOr<std::vector<core::Verdict>> verdicts =
+            decisions_->ListDecisions(request->house_waybill(), kMaxListedDecisions);
+        if (!verdicts.ok()) return ToGrpcStatus(verdicts.status());
+        for (const core::Verdict& verdict : *verdicts) {
+          // Other carriers' verdicts on the same waybill are left out.
+          if (!authorizer_->MayRead(caller, verdict.carrier_id, Method::kListDecisions)) continue;
+          convert::VerdictToProto(verdict, response->add_verdicts());
+        }
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* DecisionService::ResolveHold(grpc::CallbackServerContext* context,
                                                        const pb::ResolveHoldRequest* request,
                                                        pb::ResolveHoldResponse* response) {
-  return FinishUnary(context, metrics_, *authorizer_, Method::kResolveHold,
-                     [&](const Caller& caller) {
-    // The screener checks the fields (INVALID_ARGUMENT) and that a hold is
-    // open (FAILED_PRECONDITION): the rules stay in core/. With
-    // authentication on, an empty resolved_by is the officer's principal.
-    const std::string& resolved_by =
-        request->resolved_by().empty() && caller.principal ? caller.principal->name
-                                                           : request->resolved_by();
-    absl::StatusOr<core::Verdict> verdict =
-        screener_->ResolveHold(request->house_waybill(), resolved_by, request->note());
-    if (!verdict.ok()) return ToGrpcStatus(verdict.status());
-    // The note is free text and stays in the decision log only.
-    LogEvent(LogLevel::kInfo, "hold_resolved")
-        .Str("decision_id", verdict->decision_id)
-        .Str("request_id", verdict->request_id)
-        .Str("carrier_id", verdict->carrier_id)
-        .Str("house_waybill", verdict->house_waybill)
-        .Str("resolved_by", resolved_by)
-        .Str("principal", caller.name())
-        .Str("decision", DecisionLabel(verdict->decision))
-        .Str("hold_status", HoldStatusLabel(verdict->hold_status))
-        .Write();
-    convert::VerdictToProto(*verdict, response->mutable_verdict());
-    return grpc::Status::OK;
-  });
+  return FinishUnary(
+      context, metrics_, *authorizer_, Method::kResolveHold, [&](const Caller& caller) {
+        // The screener checks the fields (INVALID_ARGUMENT) and that a hold is
+        // open (FAILED_PRECONDITION): the rules stay in core/. With
+        // authentication on, an empty resolved_by is the officer's principal.
+        const std::string& resolved_by = request->resolved_by().empty() && caller.principal
+                                             ? caller.principal->name
+                                             : request->resolved_by();
+        absl::StatusOr<core::Verdict> verdict =
+            screener_->ResolveHold(request->house_waybill(), resolved_by, request->note());
+        if (!verdict.ok()) return ToGrpcStatus(verdict.status());
+        // The note is free text and stays in the decision log only.
+        LogEvent(LogLevel::kInfo, "hold_resolved")
+            .Str("decision_id", verdict->decision_id)
+            .Str("request_id", verdict->request_id)
+            .Str("carrier_id", verdict->carrier_id)
+            .Str("house_waybill", verdict->house_waybill)
+            .Str("resolved_by", resolved_by)
+            .Str("principal", caller.name())
+            .Str("decision", DecisionLabel(verdict->decision))
+            .Str("hold_status", HoldStatusLabel(verdict->hold_status))
+            .Write();
+        convert::VerdictToProto(*verdict, response->mutable_verdict());
+        return grpc::Status::OK;
+      });
 }
 
 }  // namespace placi::server

@@ -9,12 +9,12 @@
 
 #include <cstddef>
 
-#include "storage/store.h"
 #include "core/screener.h"
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.grpc.pb.h"
 #include "server/auth.h"
 #include "server/metrics.h"
+#include "storage/store.h"
 
 namespace placi::server {
 
@@ -27,8 +27,8 @@ class DecisionService final : public screening::v1::DecisionService::CallbackSer
   // The API promises at most this many verdicts per ListDecisions.
   static constexpr size_t kMaxListedDecisions = 1000;
 
-  DecisionService(const storage::Store* decisions, const core::Screener* screener,
-                  Metrics* metrics, const Authorizer* authorizer)
+  DecisionService(const storage::Store* decisions, const core::Screener* screener, Metrics* metrics,
+                  const Authorizer* authorizer)
       : decisions_(decisions), screener_(screener), metrics_(metrics), authorizer_(authorizer) {}
 
   grpc::ServerUnaryReactor* GetDecision(grpc::CallbackServerContext* context,

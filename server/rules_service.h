@@ -28,8 +28,11 @@ class RulesService final : public screening::v1::RulesService::CallbackService {
   // Every method is for admins (auth.h).
   RulesService(core::Screener* screener, core::ShadowSink* shadow_sink, Reloader reload,
                Metrics* metrics, const Authorizer* authorizer)
-      : screener_(screener), shadow_sink_(shadow_sink), reload_(std::move(reload)),
-        metrics_(metrics), authorizer_(authorizer) {}
+      : screener_(screener),
+        shadow_sink_(shadow_sink),
+        reload_(std::move(reload)),
+        metrics_(metrics),
+        authorizer_(authorizer) {}
 
   grpc::ServerUnaryReactor* ReloadRules(grpc::CallbackServerContext* context,
                                         const screening::v1::ReloadRulesRequest* request,

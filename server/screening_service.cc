@@ -48,10 +48,10 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
   // gRPC's thread.
   const absl::Time deadline = absl::FromChrono(context->deadline());
   absl::StatusOr<Caller> caller = authorizer_->Authorize(*context, Method::kScreen);
-  absl::Status allowed =
-      caller.ok() ? authorizer_->CheckParcelCarrier(*caller, request->consignment().carrier_id(),
-                                                    Method::kScreen)
-                  : caller.status();
+  absl::Status allowed = caller.ok()
+                             ? authorizer_->CheckParcelCarrier(
+                                   *caller, request->consignment().carrier_id(), Method::kScreen)
+                             : caller.status();
   if (!allowed.ok()) {
     finish(intake_->Refuse(Method::kScreen, request->consignment(), std::move(allowed)));
     return reactor;

@@ -139,11 +139,10 @@ absl::Status ServerApp::Init() {
       intake_.get(), metrics_.get(), authorizer_.get(),
       ScreeningPool::Options{.threads = options_.screening_threads,
                              .max_in_flight = options_.max_in_flight});
-  watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get(),
-                                                          authorizer_.get());
-  decision_service_ =
-      std::make_unique<DecisionService>(store_.get(), screener_.get(), metrics_.get(),
-                                        authorizer_.get());
+  watchlist_service_ =
+      std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get(), authorizer_.get());
+  decision_service_ = std::make_unique<DecisionService>(store_.get(), screener_.get(),
+                                                        metrics_.get(), authorizer_.get());
   shadow_recorder_ = std::make_unique<ShadowRecorder>(store_.get(), metrics_.get());
   rules_service_ = std::make_unique<RulesService>(
       screener_.get(), shadow_recorder_.get(), [this] { return ReloadRules(); }, metrics_.get(),
@@ -219,10 +218,9 @@ absl::Status ServerApp::StartAuthorizer() {
 }
 
 void ServerApp::LogAuthMode() const {
-  const std::string_view tls =
-      options_.tls_cert_file.empty()
-          ? "off"
-          : (options_.tls_client_ca_file.empty() ? "tls" : "mutual_tls");
+  const std::string_view tls = options_.tls_cert_file.empty()
+                                   ? "off"
+                                   : (options_.tls_client_ca_file.empty() ? "tls" : "mutual_tls");
   if (!authorizer_->enabled()) {
     LogEvent(LogLevel::kWarning, "auth_off",
              "placi-screen: authentication is off, every caller may call every method "

@@ -26,8 +26,7 @@ class WatchlistService final : public screening::v1::WatchlistService::CallbackS
   // Every method is for admins (auth.h).
   WatchlistService(storage::Store* store, const core::WatchlistIndex* index, Metrics* metrics,
                    const Authorizer* authorizer, core::IntakeLimits limits = {})
-      : store_(store), index_(index), metrics_(metrics), authorizer_(authorizer),
-        limits_(limits) {}
+      : store_(store), index_(index), metrics_(metrics), authorizer_(authorizer), limits_(limits) {}
 
   grpc::ServerUnaryReactor* UpsertEntries(grpc::CallbackServerContext* context,
                                           const screening::v1::UpsertEntriesRequest* request,

@@ -39,8 +39,8 @@ int UsageError(const std::string& message) {
 }
 
 int CheckFlags(const Cli& cli, const std::set<std::string>& own_flags) {
-  std::set<std::string> allowed = {"target", "timeout_ms", "api_key", "tls_ca",
-                                   "tls_cert", "tls_key", "help", "h"};
+  std::set<std::string> allowed = {"target",   "timeout_ms", "api_key", "tls_ca",
+                                   "tls_cert", "tls_key",    "help",    "h"};
   allowed.insert(own_flags.begin(), own_flags.end());
   std::string unknown = cli.args.UnknownFlag(allowed);
   if (!unknown.empty()) return UsageError("unknown flag --" + unknown + " here");

@@ -90,9 +90,9 @@ int main(int argc, char** argv) {
       return UsageError("--tls_cert and --tls_key go together");
     }
     grpc::SslCredentialsOptions tls;
-    for (auto [flag, field] : {std::pair{"tls_ca", &tls.pem_root_certs},
-                               std::pair{"tls_cert", &tls.pem_cert_chain},
-                               std::pair{"tls_key", &tls.pem_private_key}}) {
+    for (auto [flag, field] :
+         {std::pair{"tls_ca", &tls.pem_root_certs}, std::pair{"tls_cert", &tls.pem_cert_chain},
+          std::pair{"tls_key", &tls.pem_private_key}}) {
       if (cli.args.Has(flag) && !ReadPemFlag(cli, flag, field)) {
         return UsageError(std::string("cannot read --") + flag + " file " + cli.args.Flag(flag));
       }

@@ -35,11 +35,11 @@ using Call = std::function<grpc::Status(grpc::ClientContext*)>;
 class AuthTest : public ServerTest {
  protected:
   void Configure(ServerOptions* options) override {
-    for (const auto& [name, role] : std::vector<std::pair<std::string, Role>>{
-             {"carrier-a", Role::kCarrier},
-             {"carrier-b", Role::kCarrier},
-             {"officer-1", Role::kOfficer},
-             {"admin-1", Role::kAdmin}}) {
+    for (const auto& [name, role] :
+         std::vector<std::pair<std::string, Role>>{{"carrier-a", Role::kCarrier},
+                                                   {"carrier-b", Role::kCarrier},
+                                                   {"officer-1", Role::kOfficer},
+                                                   {"admin-1", Role::kAdmin}}) {
       keys_[name] = NewApiKey();
       lines_ += PrincipalsLine(keys_[name], name, role) + "\n";
     }
@@ -151,8 +151,7 @@ bool IsAuthRefusal(StatusCode code) {
 
 TEST_F(AuthTest, EveryRoleMayCallExactlyItsMethods) {
   // Written out by hand (not from RoleAllows): the README's roles table.
-  const std::set<std::string> carrier = {"Screen", "ScreenStream", "GetDecision",
-                                         "ListDecisions"};
+  const std::set<std::string> carrier = {"Screen", "ScreenStream", "GetDecision", "ListDecisions"};
   const std::set<std::string> officer = {"GetDecision", "ListDecisions", "ResolveHold"};
   const std::map<std::string, Call> calls = EveryMethod();
   ASSERT_EQ(calls.size(), 13u);
@@ -310,7 +309,8 @@ TEST_F(AuthTest, EveryCrossCarrierAndUnauthenticatedAttemptIsRefused) {
   std::vector<std::string> ids_of_a;
   for (int i = 0; i < kParcels; ++i) {
     pb::Verdict v;
-    ASSERT_TRUE(ScreenAs(keys_["carrier-a"], CleanConsignment(absl::StrCat("HAWB-A-", i)), &v).ok());
+    ASSERT_TRUE(
+        ScreenAs(keys_["carrier-a"], CleanConsignment(absl::StrCat("HAWB-A-", i)), &v).ok());
     ids_of_a.push_back(v.decision_id());
   }
   int cross_attempts = 0, cross_refused = 0;
@@ -349,9 +349,10 @@ TEST_F(AuthTest, EveryCrossCarrierAndUnauthenticatedAttemptIsRefused) {
       }
     }
   }
-  std::printf("auth figures: cross-carrier attempts refused %d/%d, unauthenticated calls "
-              "refused %d/%d\n",
-              cross_refused, cross_attempts, unauth_refused, unauth_attempts);
+  std::printf(
+      "auth figures: cross-carrier attempts refused %d/%d, unauthenticated calls "
+      "refused %d/%d\n",
+      cross_refused, cross_attempts, unauth_refused, unauth_attempts);
   EXPECT_EQ(cross_refused, cross_attempts);
   EXPECT_EQ(cross_attempts, 3 * kParcels);
   EXPECT_EQ(unauth_refused, unauth_attempts);
@@ -373,11 +374,11 @@ TEST_F(AuthTest, NoKeyEverReachesTheLog) {
 
   const std::string wrong_key = NewApiKey();
   pb::Consignment parcel = CleanConsignment("HAWB-LOG-1");
-  EXPECT_TRUE(ScreenAs(keys_["carrier-a"], parcel, nullptr).ok());        // verdict
+  EXPECT_TRUE(ScreenAs(keys_["carrier-a"], parcel, nullptr).ok());  // verdict
   parcel.set_carrier_id("carrier-b");
-  EXPECT_FALSE(ScreenAs(keys_["carrier-a"], parcel, nullptr).ok());       // rejected parcel
-  EXPECT_FALSE(ScreenAs(wrong_key, parcel, nullptr).ok());                // unknown key
-  EXPECT_FALSE(ScreenAs(keys_["officer-1"], parcel, nullptr).ok());       // wrong role
+  EXPECT_FALSE(ScreenAs(keys_["carrier-a"], parcel, nullptr).ok());  // rejected parcel
+  EXPECT_FALSE(ScreenAs(wrong_key, parcel, nullptr).ok());           // unknown key
+  EXPECT_FALSE(ScreenAs(keys_["officer-1"], parcel, nullptr).ok());  // wrong role
   pb::ResolveHoldRequest resolve;
   resolve.set_house_waybill("HAWB-LOG-1");
   pb::ResolveHoldResponse resolved;

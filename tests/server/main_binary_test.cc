@@ -342,6 +342,25 @@ TEST(MainBinaryRefusalTest, MissingRulesFile) {
   EXPECT_REFUSED(refusal, rules);
 }
 
+TEST(MainBinaryRefusalTest, KeysFileWithABadLineFromItsVariable) {
+  TempDir dir;
+  const std::string keys = dir.path() + "/keys.txt";
+  std::ofstream(keys) << "# principals\n" << std::string(64, 'a') << " carrier-a\n";
+  setenv("PLACI_API_KEYS_FILE", keys.c_str(), 1);
+  Refusal refusal = StartExpectingRefusal(dir, {"--data_dir=" + dir.path() + "/db"});
+  unsetenv("PLACI_API_KEYS_FILE");
+  EXPECT_REFUSED(refusal, keys + ":2: want 3 fields");
+}
+
+TEST(MainBinaryRefusalTest, TlsCertificateThatIsNotPem) {
+  TempDir dir;
+  const std::string cert = dir.path() + "/tls.crt";
+  std::ofstream(cert) << "not a certificate\n";
+  Refusal refusal = StartExpectingRefusal(
+      dir, {"--data_dir=" + dir.path() + "/db", "--tls_cert=" + cert, "--tls_key=" + cert});
+  EXPECT_REFUSED(refusal, "--tls_cert file " + cert + " is not PEM");
+}
+
 TEST(MainBinaryRefusalTest, MetricsPortInUse) {
   TempDir dir;
   auto first = ServerApp::Start(TestOptions(dir.path()));
