@@ -40,14 +40,14 @@ bool IsCountryCode(std::string_view code) {
          std::isalpha(static_cast<unsigned char>(code[1]));
 }
 
-void CheckParty(const Party& party, std::string_view role, std::string_view missing_name,
+void CheckParty(const Party& party, const NormalizedParty& normalized, std::string_view role, std::string_view missing_name,
                 std::string_view missing_address, std::string_view incomplete_address,
                 const ScreeningConfig& config, ReasonWriter* out) {
   const std::string prefix(role);
   if (IsBlank(party.name)) {
     out->Add(missing_name, prefix + ".name", absl::StrCat(prefix, " name is missing"));
   } else {
-    std::string folded = FoldText(party.name);
+    const std::string& folded = normalized.folded_name;
     if (folded.empty() || config.unacceptable_party_names.contains(folded)) {
       out->Add(reason::kUnacceptablePartyName, prefix + ".name",
                absl::StrCat(prefix, " name does not name anybody; give the real name"),
@@ -76,8 +76,8 @@ void CheckParty(const Party& party, std::string_view role, std::string_view miss
 }
 
 // Why a description is too vague to assess, or empty when it is precise.
-std::string VaguenessOf(std::string_view description, const ScreeningConfig& config) {
-  const std::string folded = FoldText(description);
+// `folded` is FoldText of the description.
+std::string VaguenessOf(const std::string& folded, const ScreeningConfig& config) {
   if (config.vague_descriptions.contains(folded)) {
     return "is only a generic term (ICS2 stop word)";
   }
@@ -110,7 +110,8 @@ bool IsHsCode(std::string_view code) {
   return digits >= 6 && digits <= 10;
 }
 
-void CheckGoods(const Consignment& parcel, const ScreeningConfig& config, ReasonWriter* out) {
+void CheckGoods(const Consignment& parcel, const NormalizedParcel& normalized,
+                const ScreeningConfig& config, ReasonWriter* out) {
   if (parcel.items.empty()) {
     out->Add(reason::kMissingGoodsDescription, "items", "goods description is missing (no items)");
     return;
@@ -121,7 +122,7 @@ void CheckGoods(const Consignment& parcel, const ScreeningConfig& config, Reason
     if (IsBlank(item.description)) {
       out->Add(reason::kMissingGoodsDescription, field + ".description",
                absl::StrCat("goods description of item ", i, " is missing"));
-    } else if (std::string why = VaguenessOf(item.description, config); !why.empty()) {
+    } else if (std::string why = VaguenessOf(normalized.folded_descriptions[i], config); !why.empty()) {
       out->Add(reason::kVagueGoodsDescription, field + ".description",
                absl::StrCat("goods description of item ", i, " ", why,
                             "; describe the goods precisely"),
@@ -136,15 +137,15 @@ void CheckGoods(const Consignment& parcel, const ScreeningConfig& config, Reason
 
 }  // namespace
 
-void CheckData(const Consignment& parcel, const ScreeningConfig& config,
-               std::vector<Reason>* reasons) {
+void CheckData(const Consignment& parcel, const NormalizedParcel& normalized,
+               const ScreeningConfig& config, std::vector<Reason>* reasons) {
   ReasonWriter out(config, reasons);
   if (IsBlank(parcel.house_waybill)) {
     out.Add(reason::kMissingHouseWaybill, "house_waybill", "house waybill number is missing");
   }
-  CheckParty(parcel.consignor, "consignor", reason::kMissingConsignorName,
+  CheckParty(parcel.consignor, normalized.consignor, "consignor", reason::kMissingConsignorName,
              reason::kMissingConsignorAddress, reason::kIncompleteConsignorAddress, config, &out);
-  CheckParty(parcel.consignee, "consignee", reason::kMissingConsigneeName,
+  CheckParty(parcel.consignee, normalized.consignee, "consignee", reason::kMissingConsigneeName,
              reason::kMissingConsigneeAddress, reason::kIncompleteConsigneeAddress, config, &out);
   if (parcel.pieces == 0) {
     out.Add(reason::kMissingPieces, "pieces", "number of pieces is missing");
@@ -152,7 +153,12 @@ void CheckData(const Consignment& parcel, const ScreeningConfig& config,
   if (parcel.gross_weight_kg <= 0) {
     out.Add(reason::kMissingGrossWeight, "gross_weight_kg", "gross weight is missing");
   }
-  CheckGoods(parcel, config, &out);
+  CheckGoods(parcel, normalized, config, &out);
+}
+
+void CheckData(const Consignment& parcel, const ScreeningConfig& config,
+               std::vector<Reason>* reasons) {
+  CheckData(parcel, NormalizeParcel(parcel), config, reasons);
 }
 
 }  // namespace placi::core

@@ -8,12 +8,17 @@
 #include <vector>
 
 #include "core/consignment.h"
+#include "core/normalized_parcel.h"
 #include "core/screening_config.h"
 #include "core/verdict.h"
 
 namespace placi::core {
 
 // Appends one reason per data problem of `parcel` to `reasons`.
+// `normalized` is NormalizeParcel(parcel).
+void CheckData(const Consignment& parcel, const NormalizedParcel& normalized,
+               const ScreeningConfig& config, std::vector<Reason>* reasons);
+// The same, normalising the parcel itself.
 void CheckData(const Consignment& parcel, const ScreeningConfig& config,
                std::vector<Reason>* reasons);
 

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "core/normalize.h"
 
 namespace placi::core {
@@ -32,9 +33,10 @@ bool StartsWithAny(const std::string& digits, const std::vector<std::string>& pr
 }
 
 // Categories whose words or brands occur in the text, as whole token runs.
-std::vector<const GoodsCategory*> CategoriesIn(const std::string& text,
+// `folded` is FoldText of the text.
+std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
                                                const ScreeningConfig& config) {
-  const std::vector<std::string> tokens = FoldTokens(text);
+  const std::vector<std::string> tokens = absl::StrSplit(folded, ' ', absl::SkipEmpty());
   absl::flat_hash_set<std::string> grams;
   for (size_t i = 0; i < tokens.size(); ++i) {
     std::string gram;
@@ -70,13 +72,14 @@ Reason Indicator(std::string_view code, int points, std::string field, std::stri
                 std::move(evidence), Referral::kNone};
 }
 
-void CheckItems(const Consignment& parcel, const ScreeningConfig& config,
+void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
+                const ScreeningConfig& config,
                 std::vector<const GoodsCategory*>* parcel_categories,
                 std::vector<Reason>* reasons) {
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     const GoodsItem& item = parcel.items[i];
     const std::string digits = HsDigits(item.hs_code);
-    const std::vector<const GoodsCategory*> described = CategoriesIn(item.description, config);
+    const std::vector<const GoodsCategory*> described = CategoriesIn(normalized.folded_descriptions[i], config);
     const GoodsCategory* declared = digits.empty() ? nullptr : CategoryOfHs(digits, config);
     const std::string field = absl::StrCat("items[", i, "]");
 
@@ -182,8 +185,13 @@ void CheckRoute(const Consignment& parcel, const ScreeningConfig& config,
 
 void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config,
                         std::vector<Reason>* reasons) {
+  AddGoodsIndicators(parcel, NormalizeParcel(parcel), config, reasons);
+}
+
+void AddGoodsIndicators(const Consignment& parcel, const NormalizedParcel& normalized,
+                        const ScreeningConfig& config, std::vector<Reason>* reasons) {
   std::vector<const GoodsCategory*> categories;
-  CheckItems(parcel, config, &categories, reasons);
+  CheckItems(parcel, normalized, config, &categories, reasons);
   const std::optional<double> value_eur = DeclaredValueEur(parcel, config);
   CheckValuePerKg(parcel, config, categories, value_eur, reasons);
   CheckDeMinimis(parcel, config, value_eur, reasons);

@@ -13,12 +13,17 @@
 #include <vector>
 
 #include "core/consignment.h"
+#include "core/normalized_parcel.h"
 #include "core/screening_config.h"
 #include "core/verdict.h"
 
 namespace placi::core {
 
-// Appends one reason per finding to `reasons`.
+// Appends one reason per finding to `reasons`. `normalized` is
+// NormalizeParcel(parcel).
+void AddGoodsIndicators(const Consignment& parcel, const NormalizedParcel& normalized,
+                        const ScreeningConfig& config, std::vector<Reason>* reasons);
+// The same, normalising the parcel itself.
 void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config,
                         std::vector<Reason>* reasons);
 

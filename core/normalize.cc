@@ -300,11 +300,13 @@ std::vector<std::string> TermTokens(std::string_view text, bool one_as_l) {
   return tokens;
 }
 
+namespace {
+
 // Runs of single letters are one word: "A.Ş." → "as", "B.V." → "bv", so
 // that dotted legal forms are recognised.
-std::vector<std::string> NameTokens(std::string_view name) {
-  std::vector<std::string> tokens = FoldTokens(name);
+std::vector<std::string> MergeSingleLetters(std::vector<std::string> tokens) {
   std::vector<std::string> merged;
+  merged.reserve(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].size() == 1 && i + 1 < tokens.size() && tokens[i + 1].size() == 1) {
       std::string run;
@@ -318,24 +320,43 @@ std::vector<std::string> NameTokens(std::string_view name) {
   return merged;
 }
 
-std::string GluedNameKey(std::string_view name) {
+std::vector<std::string> NameTokens(std::string_view name) {
+  return MergeSingleLetters(FoldTokens(name));
+}
+
+std::string GluedNameKeyOf(const std::vector<std::string>& tokens) {
   std::string glued;
-  for (const std::string& token : NameTokens(name)) {
+  for (const std::string& token : tokens) {
     if (!LegalForms().contains(token)) glued += token;
   }
   return glued;
 }
 
-std::string NameKey(std::string_view name) {
-  std::vector<std::string> tokens = NameTokens(name);
+// A name made only of legal forms ("Co. Ltd.") keeps them: better a
+// strange key than an empty one that would match every such name.
+std::string NameKeyOf(const std::vector<std::string>& tokens) {
   std::vector<std::string> kept;
   kept.reserve(tokens.size());
-  for (std::string& token : tokens) {
-    if (!LegalForms().contains(token)) kept.push_back(std::move(token));
+  for (const std::string& token : tokens) {
+    if (!LegalForms().contains(token)) kept.push_back(token);
   }
-  // A name made only of legal forms ("Co. Ltd.") keeps them: better a
-  // strange key than an empty one that would match every such name.
-  return SortedUniqueKey(kept.empty() ? NameTokens(name) : std::move(kept));
+  return SortedUniqueKey(kept.empty() ? tokens : std::move(kept));
+}
+
+}  // namespace
+
+std::string GluedNameKey(std::string_view name) { return GluedNameKeyOf(NameTokens(name)); }
+
+std::string NameKey(std::string_view name) { return NameKeyOf(NameTokens(name)); }
+
+NameForms NameFormsOf(std::string_view name) {
+  NameForms forms;
+  forms.folded = FoldText(name);
+  const std::vector<std::string> tokens =
+      MergeSingleLetters(absl::StrSplit(forms.folded, ' ', absl::SkipEmpty()));
+  forms.key = NameKeyOf(tokens);
+  forms.glued = GluedNameKeyOf(tokens);
+  return forms;
 }
 
 std::string AddressKey(const Address& address) {

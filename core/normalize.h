@@ -36,6 +36,14 @@ std::string NameKey(std::string_view name);
 // syllables and words split differently.
 std::string GluedNameKey(std::string_view name);
 
+// FoldText, NameKey and GluedNameKey of one name, from one fold.
+struct NameForms {
+  std::string folded;
+  std::string key;
+  std::string glued;
+};
+NameForms NameFormsOf(std::string_view name);
+
 // Addresses: folded tokens of all parts with common abbreviations expanded
 // (rd → road, st → street, …), sorted and de-duplicated. A structured
 // address and the same address written as one line give the same key.

@@ -10,7 +10,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/goods_rules.h"
-#include "core/normalize.h"
 
 namespace placi::core {
 namespace {
@@ -40,16 +39,15 @@ class Counters {
 };
 
 // The keys a consignee is known by; empty parts are left out.
-std::vector<std::string> ConsigneeIds(const Party& consignee) {
+std::vector<std::string> ConsigneeIds(const NormalizedParty& consignee) {
   std::vector<std::string> ids;
-  const std::string name = NameKey(consignee.name);
-  const std::string address = AddressKey(consignee.address);
+  const std::string& name = consignee.name_key;
+  const std::string& address = consignee.address_key;
   if (!name.empty() && !address.empty()) ids.push_back(absl::StrCat("n|", name, "|", address));
-  if (std::string phone = PhoneKey(consignee.phone, consignee.address.country_code);
-      phone.size() >= 6) {
+  if (const std::string& phone = consignee.phone_key; phone.size() >= 6) {
     ids.push_back(absl::StrCat("p|", phone));
   }
-  if (std::string email = EmailKey(consignee.email); email.find('@') != std::string::npos) {
+  if (const std::string& email = consignee.email_key; email.find('@') != std::string::npos) {
     ids.push_back(absl::StrCat("e|", email));
   }
   return ids;
@@ -67,9 +65,17 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConf
                                   HistoryStore* history, absl::Time now, bool count,
                                   std::vector<Reason>* reasons,
                                   std::vector<WindowIncrement>* counted) {
+  return AddPatternIndicators(parcel, NormalizeParcel(parcel), config, history, now, count,
+                              reasons, counted);
+}
+
+absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedParcel& normalized,
+                                  const ScreeningConfig& config, HistoryStore* history,
+                                  absl::Time now, bool count, std::vector<Reason>* reasons,
+                                  std::vector<WindowIncrement>* counted) {
   const PatternConfig& p = config.patterns;
-  const std::string address = AddressKey(parcel.consignee.address);
-  const std::string name = NameKey(parcel.consignee.name);
+  const std::string& address = normalized.consignee.address_key;
+  const std::string& name = normalized.consignee.name_key;
 
   // Phase 1: is this waybill new, and is this name new at this address?
   Counters first;
@@ -90,7 +96,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConf
   const int64_t value_cents = value_eur ? std::llround(*value_eur * 100) : 0;
   Counters c;
   std::vector<std::pair<int, int>> consignee_slots;  // (value, count) per identity
-  const std::vector<std::string> ids = ConsigneeIds(parcel.consignee);
+  const std::vector<std::string> ids = ConsigneeIds(normalized.consignee);
   for (const std::string& id : ids) {
     consignee_slots.emplace_back(c.Add("cv|" + id, kDay, once * value_cents),
                                  c.Add("cc|" + id, kDay, once));
@@ -98,21 +104,21 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConf
   const std::string& seller = parcel.ecommerce.seller_id;
   const int seller_slot = seller.empty() || ids.empty()
                               ? -1
-                              : c.Add(absl::StrCat("sc|", IdKey(seller), "|", ids.front()),
+                              : c.Add(absl::StrCat("sc|", normalized.seller_id_key, "|", ids.front()),
                                       kWeek, once);
   const int names_slot =
       address.empty() ? -1
                       : c.Add("ad|" + address, kWeek,
                               pair_slot >= 0 && first.Sum(pair_slot) == 1 ? once : 0);
-  const std::string shipper = absl::StrCat(NameKey(parcel.consignor.name), "|",
-                                           AddressKey(parcel.consignor.address));
+  const std::string shipper = absl::StrCat(normalized.consignor.name_key, "|",
+                                           normalized.consignor.address_key);
   const bool has_shipper = shipper.size() > 1;
   const int shipper_hour = has_shipper ? c.Add("sh|" + shipper, kHour, once) : -1;
   const int shipper_week = has_shipper ? c.Add("sw|" + shipper, kWeek, once) : -1;
   const int master_slot =
       parcel.master_waybill.empty() || seller.empty() || address.empty()
           ? -1
-          : c.Add(absl::StrCat("ms|", parcel.master_waybill, "|", IdKey(seller), "|", address),
+          : c.Add(absl::StrCat("ms|", parcel.master_waybill, "|", normalized.seller_id_key, "|", address),
                   kDay, once);
   if (absl::Status s = c.Run(history, now, counted); !s.ok()) return s;
 

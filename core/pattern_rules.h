@@ -20,6 +20,7 @@
 #include "absl/time/time.h"
 #include "core/consignment.h"
 #include "core/history_store.h"
+#include "core/normalized_parcel.h"
 #include "core/screening_config.h"
 #include "core/verdict.h"
 
@@ -30,6 +31,12 @@ namespace placi::core {
 // counted are appended to *counted (HistoryStore::CountAndSum): they become
 // durable with the parcel's verdict, or must be uncounted. Errors are the
 // history store's (what was counted before an error is in *counted too).
+// `normalized` is NormalizeParcel(parcel).
+absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedParcel& normalized,
+                                  const ScreeningConfig& config, HistoryStore* history,
+                                  absl::Time now, bool count, std::vector<Reason>* reasons,
+                                  std::vector<WindowIncrement>* counted);
+// The same, normalising the parcel itself.
 absl::Status AddPatternIndicators(const Consignment& parcel, const ScreeningConfig& config,
                                   HistoryStore* history, absl::Time now, bool count,
                                   std::vector<Reason>* reasons,

@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "core/data_checks.h"
 #include "core/goods_rules.h"
+#include "core/normalized_parcel.h"
 #include "core/pattern_rules.h"
 
 namespace placi::core {
@@ -115,15 +116,19 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   verdict.carrier_id = parcel.carrier_id;
   verdict.ruleset_version = config.ruleset_version;
 
-  CheckData(parcel, config, &verdict.reasons);
-  AddGoodsIndicators(parcel, config, &verdict.reasons);
+  // Every rule reads the parcel's names, addresses and contacts normalised
+  // once, here.
+  const NormalizedParcel normalized = NormalizeParcel(parcel);
+  CheckData(parcel, normalized, config, &verdict.reasons);
+  AddGoodsIndicators(parcel, normalized, config, &verdict.reasons);
   std::vector<WatchlistHit> hits;
   verdict.watchlist_version = watchlist_->Match(
-      parcel, &hits, {.name_similarity_threshold = config.name_similarity_threshold});
+      parcel, normalized, &hits, {.name_similarity_threshold = config.name_similarity_threshold});
   for (const WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
   if (history_ != nullptr) {
     absl::Status patterns =
-        AddPatternIndicators(parcel, config, history_, now, count, &verdict.reasons, counted);
+        AddPatternIndicators(parcel, normalized, config, history_, now, count,
+                             &verdict.reasons, counted);
     if (!patterns.ok()) return patterns;
   }
 

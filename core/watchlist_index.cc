@@ -167,13 +167,13 @@ class WatchlistIndex::HitCollector {
     }
   }
 
-  void LookupParty(const Party& party, const std::string& role)
+  void LookupParty(const NormalizedParty& party, const std::string& role)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
-    LookupName(NameKey(party.name), GluedNameKey(party.name), role + ".name");
-    Lookup(EntryKind::kAddress, AddressKey(party.address), role + ".address");
-    Lookup(EntryKind::kPhone, PhoneKey(party.phone, party.address.country_code), role + ".phone");
-    Lookup(EntryKind::kEmail, EmailKey(party.email), role + ".email");
-    Lookup(EntryKind::kTaxId, IdKey(party.tax_id), role + ".tax_id");
+    LookupName(party.name_key, party.glued_name, role + ".name");
+    Lookup(EntryKind::kAddress, party.address_key, role + ".address");
+    Lookup(EntryKind::kPhone, party.phone_key, role + ".phone");
+    Lookup(EntryKind::kEmail, party.email_key, role + ".email");
+    Lookup(EntryKind::kTaxId, party.tax_id_key, role + ".tax_id");
   }
 
  private:
@@ -327,13 +327,19 @@ void WatchlistIndex::RemoveLocked(std::string_view id) {
 
 uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistHit>* hits,
                                const MatchOptions& options) const {
+  return Match(parcel, NormalizeParcel(parcel), hits, options);
+}
+
+uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel& normalized,
+                               std::vector<WatchlistHit>* hits,
+                               const MatchOptions& options) const {
   absl::ReaderMutexLock lock(&mu_);
   HitCollector collector(*this, options.name_similarity_threshold, hits);
-  collector.LookupParty(parcel.consignor, "consignor");
-  collector.LookupParty(parcel.consignee, "consignee");
-  collector.Lookup(EntryKind::kSellerId, IdKey(parcel.ecommerce.seller_id), "ecommerce.seller_id");
-  collector.LookupName(NameKey(parcel.ecommerce.seller_name),
-                       GluedNameKey(parcel.ecommerce.seller_name), "ecommerce.seller_name");
+  collector.LookupParty(normalized.consignor, "consignor");
+  collector.LookupParty(normalized.consignee, "consignee");
+  collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, "ecommerce.seller_id");
+  collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name,
+                       "ecommerce.seller_name");
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     collector.LookupTerms(parcel.items[i].description, absl::StrCat("items[", i, "].description"));
   }

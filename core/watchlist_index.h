@@ -25,6 +25,7 @@
 #include "core/consignment.h"
 #include "core/hash_multimap.h"
 #include "core/name_matcher.h"
+#include "core/normalized_parcel.h"
 #include "core/watchlist_entry.h"
 
 namespace placi::core {
@@ -65,6 +66,10 @@ class WatchlistIndex {
   // Appends to `hits` every entry matching the parcel's parties, contacts,
   // tax ids, seller id and goods text (descriptions and listing URL), each
   // entry once (at its first field). Returns the version the hits are from.
+  // `normalized` is NormalizeParcel(parcel).
+  uint64_t Match(const Consignment& parcel, const NormalizedParcel& normalized,
+                 std::vector<WatchlistHit>* hits, const MatchOptions& options = {}) const;
+  // The same, normalising the parcel itself.
   uint64_t Match(const Consignment& parcel, std::vector<WatchlistHit>* hits,
                  const MatchOptions& options = {}) const;
 

@@ -1,6 +1,6 @@
-// The core on one parcel, without storage: watchlist matching against a
-// generated watchlist of --watchlist_entries (default 100,000; the issue's
-// size is 1,000,000), description reading (term tokens, goods indicators),
+// The core on one parcel, without storage: normalisation, watchlist matching
+// against a generated watchlist of --watchlist_entries (default 100,000; the
+// issue's size is 1,000,000), description reading (term tokens, goods indicators),
 // the 7+1 data checks, and the whole core pipeline (core::Screener with the
 // in-memory DecisionStore double of tests/test_util, with and without the
 // in-memory window double). Parcels come from tools/bench's generator (5%
@@ -23,6 +23,7 @@
 #include "benchmark/benchmark.h"
 #include "core/data_checks.h"
 #include "core/goods_rules.h"
+#include "core/normalized_parcel.h"
 #include "core/normalize.h"
 #include "core/screener.h"
 #include "core/screening_config.h"
@@ -38,6 +39,7 @@ namespace {
 struct CoreWorld {
   core::WatchlistIndex index;
   std::vector<core::Consignment> parcels;
+  std::vector<core::NormalizedParcel> normalized;  // NormalizeParcel of each parcel
   core::ScreeningConfig config = core::ScreeningConfig::Default();
 
   // Also reports what building the index cost: the time spent in Upsert
@@ -56,6 +58,10 @@ struct CoreWorld {
     });
     const int64_t rss_after = ResidentBytes();
     parcels = Parcels(entries, 65'536);  // consignees rarely repeat (see verdict_benchmark.cc)
+    normalized.reserve(parcels.size());
+    for (const core::Consignment& parcel : parcels) {
+      normalized.push_back(core::NormalizeParcel(parcel));
+    }
     std::fprintf(stderr,
                  "core world: %zu watchlist entries (Upsert %.2f s, %.0f entries/s; index RSS "
                  "%.0f B/entry), %zu parcels\n",
@@ -82,6 +88,8 @@ const CoreWorld& World() {
   return *world;
 }
 
+// The parcel normalised beforehand, as in Judge (BM_NormalizeParcel is that
+// part; until the NormalizedParcel came, Match normalised for itself).
 void BM_WatchlistMatch(benchmark::State& state) {
   const CoreWorld& world = World();
   CallTimes times;
@@ -89,10 +97,10 @@ void BM_WatchlistMatch(benchmark::State& state) {
   size_t i = 0;
   int64_t hit_count = 0;
   for (auto _ : state) {
-    const core::Consignment& parcel = world.parcels[i++ % world.parcels.size()];
+    const size_t at = i++ % world.parcels.size();
     hits.clear();
     times.Time([&] {
-      world.index.Match(parcel, &hits,
+      world.index.Match(world.parcels[at], world.normalized[at], &hits,
                         {.name_similarity_threshold = world.config.name_similarity_threshold});
     });
     hit_count += static_cast<int64_t>(hits.size());
@@ -145,16 +153,34 @@ void BM_NameAndAddressKeyAscii(benchmark::State& state) {
 }
 BENCHMARK(BM_NameAndAddressKeyAscii);
 
-// Description reading: goods categories, brands, HS codes, values.
+// What Screener::Judge does first: every name, address, contact and
+// description of the parcel normalised once (normalized_parcel.h).
+void BM_NormalizeParcel(benchmark::State& state) {
+  const CoreWorld& world = World();
+  CallTimes times;
+  size_t i = 0;
+  for (auto _ : state) {
+    const core::Consignment& parcel = world.parcels[i++ % world.parcels.size()];
+    times.Time([&] { benchmark::DoNotOptimize(core::NormalizeParcel(parcel)); });
+  }
+  times.Report(state);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_NormalizeParcel);
+
+// Description reading: goods categories, brands, HS codes, values (the
+// parcel normalised beforehand, as in Judge).
 void BM_GoodsIndicators(benchmark::State& state) {
   const CoreWorld& world = World();
   CallTimes times;
   std::vector<core::Reason> reasons;
   size_t i = 0;
   for (auto _ : state) {
-    const core::Consignment& parcel = world.parcels[i++ % world.parcels.size()];
+    const size_t at = i++ % world.parcels.size();
     reasons.clear();
-    times.Time([&] { core::AddGoodsIndicators(parcel, world.config, &reasons); });
+    times.Time([&] {
+      core::AddGoodsIndicators(world.parcels[at], world.normalized[at], world.config, &reasons);
+    });
   }
   times.Report(state);
   state.SetItemsProcessed(state.iterations());
@@ -167,7 +193,8 @@ void BM_CheckData(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     reasons.clear();
-    core::CheckData(world.parcels[i++ % world.parcels.size()], world.config, &reasons);
+    const size_t at = i++ % world.parcels.size();
+    core::CheckData(world.parcels[at], world.normalized[at], world.config, &reasons);
     benchmark::DoNotOptimize(reasons);
   }
   state.SetItemsProcessed(state.iterations());

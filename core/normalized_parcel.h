@@ -1,0 +1,43 @@
+// The normalised forms of one parcel's values (normalize.h), computed once
+// at the top of Screener::Judge and read by every rule: the data checks,
+// the goods indicators, the watchlist match and the patterns across parcels
+// would otherwise fold the same names and addresses three times over.
+//
+//   const NormalizedParcel normalized = NormalizeParcel(parcel);
+//   CheckData(parcel, normalized, config, &reasons);
+//   index.Match(parcel, normalized, &hits);
+#ifndef PLACI_CORE_NORMALIZED_PARCEL_H_
+#define PLACI_CORE_NORMALIZED_PARCEL_H_
+
+#include <string>
+#include <vector>
+
+#include "core/consignment.h"
+
+namespace placi::core {
+
+struct NormalizedParty {
+  std::string folded_name;  // FoldText(name)
+  std::string name_key;     // NameKey(name)
+  std::string glued_name;   // GluedNameKey(name)
+  std::string address_key;  // AddressKey(address)
+  std::string phone_key;    // PhoneKey(phone, address.country_code)
+  std::string email_key;    // EmailKey(email)
+  std::string tax_id_key;   // IdKey(tax_id)
+};
+
+struct NormalizedParcel {
+  NormalizedParty consignor;
+  NormalizedParty consignee;
+  std::string seller_id_key;      // IdKey(ecommerce.seller_id)
+  std::string seller_name_key;    // NameKey(ecommerce.seller_name)
+  std::string seller_glued_name;  // GluedNameKey(ecommerce.seller_name)
+  // FoldText of each item's description, in item order.
+  std::vector<std::string> folded_descriptions;
+};
+
+NormalizedParcel NormalizeParcel(const Consignment& parcel);
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_NORMALIZED_PARCEL_H_
