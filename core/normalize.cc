@@ -1,6 +1,7 @@
-// Normalisation shared by watchlist entries and parcels. The ASCII fast path
-// avoids ICU for the common case; other text goes through NFKD and full case
-// folding so that "Müller", "MULLER" and "muller" meet.
+// Normalisation shared by watchlist entries and parcels. ASCII and accented
+// Latin are folded without ICU (text_fold.h); other scripts are
+// transliterated and case folded so that "Müller", "MULLER", "muller" and
+// "Мюллер" meet.
 #include "core/normalize.h"
 
 #include <algorithm>
@@ -15,9 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "unicode/translit.h"
-#include "unicode/uchar.h"
-#include "unicode/unistr.h"
+#include "core/text_fold.h"
 
 namespace placi::core {
 namespace {
@@ -43,49 +42,6 @@ std::string FoldAscii(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) AppendFolded(c, &out);
   if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
-// Any script to Latin, then to ASCII ("Straße" → "Strasse", "Иван" →
-// "Ivan", "深圳" → "shen zhen"). ICU transliterators are not safe for
-// concurrent use, so each thread builds its own once.
-const icu::Transliterator* ThreadTransliterator() {
-  thread_local std::unique_ptr<icu::Transliterator> transliterator = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
-        "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    return U_SUCCESS(status) ? std::move(t) : nullptr;
-  }();
-  return transliterator.get();
-}
-
-std::string FoldUnicode(std::string_view text) {
-  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (const icu::Transliterator* t = ThreadTransliterator()) t->transliterate(unicode);
-  unicode.foldCase();
-
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  for (int32_t i = 0; i < unicode.length();) {
-    UChar32 c = unicode.char32At(i);
-    i += U16_LENGTH(c);
-    // Marks left by scripts without ASCII forms, and the apostrophes that
-    // transliteration writes for soft signs ("Татьяна" → "tat'jana") do not
-    // split a word.
-    const int8_t type = u_charType(c);
-    if (type == U_NON_SPACING_MARK || type == U_MODIFIER_LETTER || c == '\'' || c == 0x2019) {
-      continue;
-    }
-    if (!u_isalnum(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    icu::UnicodeString(c).toUTF8String(out);
-  }
   return out;
 }
 
@@ -212,7 +168,12 @@ std::string FoldAddressText(std::string_view text) {
 }  // namespace
 
 std::string FoldText(std::string_view text) {
-  return IsAscii(text) ? FoldAscii(text) : FoldUnicode(text);
+  if (IsAscii(text)) return FoldAscii(text);
+  // Accented Latin (most EU names and addresses) by table; ICU only for
+  // other scripts.
+  std::string folded;
+  if (FoldLatin(text, &folded)) return folded;
+  return FoldWithIcu(text);
 }
 
 std::vector<std::string> FoldTokens(std::string_view text) {

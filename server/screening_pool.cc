@@ -5,6 +5,8 @@
 
 #include <utility>
 
+#include "core/text_fold.h"
+
 namespace placi::server {
 namespace {
 
@@ -24,7 +26,14 @@ int UsableCpus() {
 ScreeningPool::ScreeningPool(Options options) : max_in_flight_(options.max_in_flight) {
   const int count = options.threads > 0 ? options.threads : UsableCpus();
   threads_.reserve(count);
-  for (int i = 0; i < count; ++i) threads_.emplace_back([this] { Work(); });
+  for (int i = 0; i < count; ++i) {
+    threads_.emplace_back([this] {
+      // The ICU transliterator for non-Latin text, now rather than on the
+      // thread's first such parcel (a latency spike).
+      core::WarmUpTextFolding();
+      Work();
+    });
+  }
 }
 
 ScreeningPool::~ScreeningPool() {

@@ -1,0 +1,133 @@
+// Latin by table, other scripts by ICU. See text_fold.h.
+#include "core/text_fold.h"
+
+#include <cctype>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/strings/ascii.h"
+#include "unicode/translit.h"
+#include "unicode/uchar.h"
+#include "unicode/unistr.h"
+
+namespace placi::core {
+namespace {
+
+// What ICU "Any-Latin; Latin-ASCII" followed by case folding makes of each
+// code point U+0080..U+017F alone, read as FoldWithIcu reads it: ASCII
+// letters and digits, " " where it separates words. nullptr where ICU keeps
+// a non-ASCII letter (ª, µ, º): text with one goes to ICU. Printed from ICU
+// 72 (Debian 12); TextFoldTest.TableAgreesWithIcu checks every entry.
+constexpr const char* kLatinFold[0x180 - 0x80] = {
+    /* 0080 */ " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ",
+    /* 0090 */ " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ",
+    /* 00A0 */ " ", " ", " ", " ", " ", " ", " ", " ", " ", " c ", nullptr, " ", " ", " ", " r ", " ",
+    /* 00B0 */ " ", " ", " ", " ", " ", nullptr, " ", " ", " ", " ", nullptr, " ", " 1 4", " 1 2", " 3 4", " ",
+    /* 00C0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    /* 00D0 */ "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "ss",
+    /* 00E0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    /* 00F0 */ "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "y",
+    /* 0100 */ "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+    /* 0110 */ "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+    /* 0120 */ "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+    /* 0130 */ "i", "i", "ij", "ij", "j", "j", "k", "k", "q", "l", "l", "l", "l", "l", "l", "l",
+    /* 0140 */ "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+    /* 0150 */ "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+    /* 0160 */ "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+    /* 0170 */ "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+// Appends `c` or, for a separator, one space unless one is already there.
+// An apostrophe joins ("O'Brien" → "obrien"), as in the ICU path.
+void AppendFolded(char c, std::string* out) {
+  if (c == '\'') return;
+  if (std::isalnum(static_cast<unsigned char>(c))) {
+    out->push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+  } else if (!out->empty() && out->back() != ' ') {
+    out->push_back(' ');
+  }
+}
+
+// The code point of a two-byte UTF-8 sequence at text[i] (the only length
+// the table's range U+0080..U+017F has), or -1.
+int32_t TwoByteCodePoint(std::string_view text, size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  if (lead < 0xC2 || lead > 0xDF || i + 1 >= text.size()) return -1;
+  const auto next = static_cast<unsigned char>(text[i + 1]);
+  if ((next & 0xC0) != 0x80) return -1;
+  return ((lead & 0x1F) << 6) | (next & 0x3F);
+}
+
+std::unique_ptr<icu::Transliterator> NewTransliterator() {
+  // ICU compiles the rules on the first creation in the process and caches
+  // them: later creations are cheap.
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> t(
+      icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+  return U_SUCCESS(status) ? std::move(t) : nullptr;
+}
+
+// ICU transliterators are not safe for concurrent use: one per thread.
+const icu::Transliterator* ThreadTransliterator() {
+  thread_local const std::unique_ptr<icu::Transliterator> transliterator = NewTransliterator();
+  return transliterator.get();
+}
+
+}  // namespace
+
+bool FoldLatin(std::string_view text, std::string* out) {
+  out->clear();
+  out->reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      AppendFolded(text[i], out);
+      ++i;
+      continue;
+    }
+    const int32_t code_point = TwoByteCodePoint(text, i);
+    if (code_point < 0x80 || code_point >= 0x180) return false;
+    const char* folded = kLatinFold[code_point - 0x80];
+    if (folded == nullptr) return false;
+    for (; *folded != '\0'; ++folded) AppendFolded(*folded, out);
+    i += 2;
+  }
+  if (!out->empty() && out->back() == ' ') out->pop_back();
+  return true;
+}
+
+std::string FoldWithIcu(std::string_view text) {
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (const icu::Transliterator* t = ThreadTransliterator()) t->transliterate(unicode);
+  unicode.foldCase();
+
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (int32_t i = 0; i < unicode.length();) {
+    UChar32 c = unicode.char32At(i);
+    i += U16_LENGTH(c);
+    // Marks left by scripts without ASCII forms, and the apostrophes that
+    // transliteration writes for soft signs ("Татьяна" → "tat'jana") do not
+    // split a word.
+    const int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_MODIFIER_LETTER || c == '\'' || c == 0x2019) {
+      continue;
+    }
+    if (!u_isalnum(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    icu::UnicodeString(c).toUTF8String(out);
+  }
+  return out;
+}
+
+void WarmUpTextFolding() { ThreadTransliterator(); }
+
+}  // namespace placi::core
