@@ -13,7 +13,8 @@ PACKAGES := cmake g++ make pkg-config ca-certificates curl \
   librocksdb-dev prometheus-cpp-dev libabsl-dev libicu-dev libre2-dev \
   googletest libgtest-dev libgmock-dev libbenchmark-dev \
   python3 python3-grpcio python3-protobuf python3-yaml grpc-proto openssl libssl-dev \
-  prometheus binutils clang-14 libclang-rt-14-dev
+  prometheus binutils clang-14 libclang-rt-14-dev \
+  nats-server libnats-dev
 
 .PHONY: deps configure build run test eval bench clean
 

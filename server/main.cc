@@ -7,6 +7,7 @@
 // line on stderr names the problem: a "start_failed" event), 1 for bad
 // flags. Logs: json_log.h (--log_format, --log_verdicts).
 #include <pthread.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
@@ -18,6 +19,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "core/screening_config.h"
 #include "server/env_flags.h"
@@ -74,6 +77,24 @@ ABSL_FLAG(std::string, tls_client_ca, "",
           "needs --api_keys_file to map it to a principal)");
 ABSL_FLAG(std::string, port_file, "",
           "If set, '<grpc_port> <metrics_port>' is written here once serving");
+// Clustered mode (README "Scaling out"): empty --nats_url is a single node.
+ABSL_FLAG(std::string, nats_url, "",
+          "Clustered mode: NATS servers, comma-separated (nats://host:4222,...). JetStream is "
+          "then the source of truth shared by every replica; empty: single node");
+ABSL_FLAG(std::string, nats_creds, "", "NATS user credentials file (JWT and seed); empty: none");
+ABSL_FLAG(std::string, nats_tls_ca, "", "CA file to verify the NATS servers (turns TLS on)");
+ABSL_FLAG(std::string, nats_tls_cert, "", "Client certificate for NATS mTLS (with --nats_tls_key)");
+ABSL_FLAG(std::string, nats_tls_key, "", "Client key for NATS mTLS");
+ABSL_FLAG(int, nats_stream_replicas, 3,
+          "Raft replicas of the JetStream streams created by the service (1..5; at most the "
+          "number of NATS servers)");
+ABSL_FLAG(double, nats_events_max_age_hours, 216,
+          "How long the events stream keeps verdicts and window increments (a new replica "
+          "rebuilds its windows from them); longer than the longest window, 8 days 16 hours");
+ABSL_FLAG(double, nats_catch_up_timeout_seconds, 120,
+          "At start, how long to wait to catch up with the streams before giving up");
+ABSL_FLAG(std::string, node_id, "",
+          "Clustered mode: this replica's name, unique in the cluster; empty: the host name");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("Screens air-cargo parcels before loading (gRPC service).");
@@ -125,6 +146,25 @@ int main(int argc, char** argv) {
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  if (const std::string urls = absl::GetFlag(FLAGS_nats_url); !urls.empty()) {
+    placi::storage::replication::ReplicationOptions& r = options.replication;
+    for (absl::string_view url : absl::StrSplit(urls, ',', absl::SkipWhitespace())) {
+      r.nats.urls.emplace_back(absl::StripAsciiWhitespace(url));
+    }
+    r.nats.creds_file = absl::GetFlag(FLAGS_nats_creds);
+    r.nats.tls_ca_file = absl::GetFlag(FLAGS_nats_tls_ca);
+    r.nats.tls_cert_file = absl::GetFlag(FLAGS_nats_tls_cert);
+    r.nats.tls_key_file = absl::GetFlag(FLAGS_nats_tls_key);
+    r.stream_replicas = absl::GetFlag(FLAGS_nats_stream_replicas);
+    r.events_max_age = absl::Hours(absl::GetFlag(FLAGS_nats_events_max_age_hours));
+    r.catch_up_timeout = absl::Seconds(absl::GetFlag(FLAGS_nats_catch_up_timeout_seconds));
+    r.node_id = absl::GetFlag(FLAGS_node_id);
+    if (r.node_id.empty()) {
+      char host[256] = {};
+      gethostname(host, sizeof(host) - 1);
+      r.node_id = host;
+    }
+  }
 
   absl::StatusOr<std::unique_ptr<placi::server::ServerApp>> app =
       placi::server::ServerApp::Start(options);

@@ -100,7 +100,7 @@ absl::Status ServerApp::Init() {
   }
 
   if (absl::Status s = OpenStorage(); !s.ok()) return s;
-  if (seed->has_value()) {
+  if (replicator_ == nullptr && seed->has_value()) {
     absl::StatusOr<bool> seeded = store_->SeedWatchlistOnce(**seed);
     if (!seeded.ok()) {
       return absl::Status(seeded.status().code(), absl::StrCat("cannot seed the watchlist: ",
@@ -113,6 +113,11 @@ absl::Status ServerApp::Init() {
                                                                 : options_.version);
   metrics_->SetHealthServing(kScreeningServiceName, false);
   if (absl::Status s = StartAuthorizer(); !s.ok()) return s;
+  if (replicator_ != nullptr) {
+    if (absl::Status s = StartReplication(seed->has_value() ? &**seed : nullptr); !s.ok()) {
+      return s;
+    }
+  }
   timed_decisions_ = std::make_unique<TimedDecisionStore>(store_.get(), metrics_.get());
   // The store is also the history of the patterns across parcels (velocity,
   // split shipments), so those windows survive restarts.
@@ -130,6 +135,10 @@ absl::Status ServerApp::Init() {
   rocksdb_collector_ = std::make_shared<RocksDbCollector>(store_.get());
   exposer_->RegisterCollectable(process_collector_);
   exposer_->RegisterCollectable(rocksdb_collector_);
+  if (replicator_ != nullptr) {
+    replication_collector_ = std::make_shared<ReplicationCollector>(replicator_.get());
+    exposer_->RegisterCollectable(replication_collector_);
+  }
 
   intake_ = std::make_unique<ParcelIntake>(
       screener_.get(), metrics_.get(),
@@ -139,10 +148,12 @@ absl::Status ServerApp::Init() {
       intake_.get(), metrics_.get(), authorizer_.get(),
       ScreeningPool::Options{.threads = options_.screening_threads,
                              .max_in_flight = options_.max_in_flight});
-  watchlist_service_ =
-      std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get(), authorizer_.get());
-  decision_service_ = std::make_unique<DecisionService>(store_.get(), screener_.get(),
-                                                        metrics_.get(), authorizer_.get());
+  watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get(),
+                                                         authorizer_.get(), core::IntakeLimits{},
+                                                         replicator_.get());
+  decision_service_ =
+      std::make_unique<DecisionService>(store_.get(), screener_.get(), metrics_.get(),
+                                        authorizer_.get());
   shadow_recorder_ = std::make_unique<ShadowRecorder>(store_.get(), metrics_.get());
   rules_service_ = std::make_unique<RulesService>(
       screener_.get(), shadow_recorder_.get(), [this] { return ReloadRules(); }, metrics_.get(),
@@ -249,6 +260,18 @@ absl::Status ServerApp::OpenStorage() {
   store_options.path = options_.data_dir;
   store_options.index = &index_;
   store_options.sync_decisions = options_.sync_decisions;
+  if (!options_.replication.nats.urls.empty()) {
+    storage::replication::ReplicationOptions replication = options_.replication;
+    replication.log = [](bool error, const std::string& event, const std::string& message) {
+      LogEvent(error ? LogLevel::kError : LogLevel::kInfo, event.c_str(), message).Write();
+    };
+    replication.on_watchlist_applied = [this] {
+      metrics_->SetWatchlist(index_.size(), index_.version());
+    };
+    replication.on_connection_change = [this](bool connected) { SetReplicationHealth(connected); };
+    replicator_ = std::make_unique<storage::replication::Replicator>(std::move(replication));
+    replicator_->ConfigureStore(&store_options);
+  }
   absl::StatusOr<std::unique_ptr<storage::Store>> store = storage::Store::Open(store_options);
   if (!store.ok()) {
     return absl::Status(store.status().code(), absl::StrCat("cannot open data dir ",
@@ -295,6 +318,11 @@ absl::Status ServerApp::Listen() {
   }
   // Health starts SERVING for "" by default; we say so only once ready.
   SetServing(false);
+  if (replicator_ != nullptr) {
+    absl::MutexLock lock(&health_mu_);
+    health_ = server_->GetHealthCheckService();
+  }
+  if (replicator_ != nullptr) SetReplicationHealth(replicator_->status().connected);
   return absl::OkStatus();
 }
 
@@ -327,10 +355,27 @@ void ServerApp::SetServing(bool serving) {
   if (metrics_ != nullptr) metrics_->SetHealthServing(kScreeningServiceName, serving);
 }
 
+absl::Status ServerApp::StartReplication(const std::vector<core::WatchlistEntry>* seed) {
+  if (absl::Status s = replicator_->Start(store_.get(), seed); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("clustered mode: ", s.message()));
+  }
+  metrics_->SetWatchlist(index_.size(), index_.version());
+  return absl::OkStatus();
+}
+
+void ServerApp::SetReplicationHealth(bool connected) {
+  absl::MutexLock lock(&health_mu_);
+  if (health_ != nullptr) health_->SetServingStatus(kReplicationServiceName, connected);
+}
+
 void ServerApp::Shutdown() {
   absl::MutexLock lock(&shutdown_mu_);
   if (shut_down_) return;
   shut_down_ = true;
+  {
+    absl::MutexLock health_lock(&health_mu_);
+    health_ = nullptr;  // the server goes below; NATS callbacks must not reach it
+  }
   if (server_ != nullptr) {
     // Load balancers and clients watching health stop sending new calls
     // while the server still accepts the ones already on their way.
@@ -355,6 +400,11 @@ void ServerApp::Shutdown() {
   // Runs the parcels its pool accepted and joins the screening threads: no
   // screening may run once storage closes.
   screening_service_.reset();
+  // The last verdicts are in the outbox: the replicator publishes what it
+  // can, stops following the streams, and no NATS thread writes to the
+  // store from here on.
+  if (replication_collector_ != nullptr) replication_collector_->Detach();
+  if (replicator_ != nullptr) replicator_->Stop();
   // Flushes and closes RocksDB, after the last call that could write to it
   // and after the last scrape that reads its statistics.
   screener_.reset();

@@ -33,6 +33,7 @@
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
 #include "server/process_metrics.h"
+#include "server/replication_metrics.h"
 #include "server/rocksdb_metrics.h"
 #include "server/rules_service.h"
 #include "server/screening_service.h"
@@ -46,6 +47,10 @@ namespace placi::server {
 
 // The health service names that follow the server's readiness.
 inline constexpr char kScreeningServiceName[] = "placi.screening.v1.ScreeningService";
+// Clustered mode: SERVING while connected to NATS. A replica that lost NATS
+// keeps screening from its local view (so "" stays SERVING); this name is
+// the detail that tells it.
+inline constexpr char kReplicationServiceName[] = "placi.screening.v1.Replication";
 
 class ServerApp {
  public:
@@ -87,10 +92,17 @@ class ServerApp {
   absl::Status Listen();
   absl::Status WritePortFile() const;
   void SetServing(bool serving);
+  absl::Status StartReplication(const std::vector<core::WatchlistEntry>* seed);
+  void SetReplicationHealth(bool connected);
 
   const ServerOptions options_;
   core::RealClock real_clock_;
   core::WatchlistIndex index_;
+  // Clustered mode only; outlives nothing it feeds: stopped before store_.
+  std::unique_ptr<storage::replication::Replicator> replicator_;
+  std::shared_ptr<ReplicationCollector> replication_collector_;
+  absl::Mutex health_mu_;
+  grpc::HealthCheckServiceInterface* health_ ABSL_GUARDED_BY(health_mu_) = nullptr;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<Metrics> metrics_;
   // Checks every call; outlives the services.

@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "core/clock.h"
 #include "core/screening_config.h"
+#include "storage/replication/replicator.h"
 
 namespace placi::server {
 
@@ -70,6 +71,12 @@ struct ServerOptions {
   const core::Clock* clock = nullptr;
   // The version label of placi_build_info; empty is the build's version.
   std::string version;
+  // Clustered mode when replication.nats.urls is not empty: NATS JetStream
+  // is the source of truth and the data dir this replica's view of it
+  // (storage/replication/replicator.h). The seed then goes to the
+  // watchlist stream, once, if the stream is empty. Its log and
+  // on_watchlist_applied are set by ServerApp.
+  storage::replication::ReplicationOptions replication;
 };
 
 }  // namespace placi::server

@@ -86,13 +86,16 @@ grpc::Status WatchlistService::DoUpsert(const pb::UpsertEntriesRequest& request,
     if (bad) return ToGrpcStatus(core::ToInvalidArgument(*bad));
     upsert.entries.push_back(std::move(entry));
   }
-  // A synced RocksDB write, blocking this reaction (see the header).
-  absl::StatusOr<storage::ApplyResult> result = store_->Apply(std::move(upsert));
+  // A synced RocksDB write (clustered: a JetStream round trip and the apply
+  // here), blocking this reaction (see the header).
+  uint64_t sequence = 0;
+  absl::StatusOr<storage::ApplyResult> result = Write(std::move(upsert), &sequence);
   if (!result.ok()) return ToGrpcStatus(result.status());
   UpdateGauges();
   LogChange("upsert", request.entries_size(), *result);
   response->set_upserted_count(result->affected);
   response->set_watchlist_version(result->watchlist_version);
+  response->set_sequence(sequence);
   return grpc::Status::OK;
 }
 
@@ -116,13 +119,16 @@ grpc::Status WatchlistService::DoDelete(const pb::DeleteEntriesRequest& request,
     }
     del.ids.push_back(id);
   }
-  // A synced RocksDB write, blocking this reaction (see the header).
-  absl::StatusOr<storage::ApplyResult> result = store_->Apply(std::move(del));
+  // A synced RocksDB write (clustered: a JetStream round trip and the apply
+  // here), blocking this reaction (see the header).
+  uint64_t sequence = 0;
+  absl::StatusOr<storage::ApplyResult> result = Write(std::move(del), &sequence);
   if (!result.ok()) return ToGrpcStatus(result.status());
   UpdateGauges();
   LogChange("delete", request.ids_size(), *result);
   response->set_deleted_count(result->affected);
   response->set_watchlist_version(result->watchlist_version);
+  response->set_sequence(sequence);
   return grpc::Status::OK;
 }
 
@@ -152,6 +158,14 @@ grpc::Status WatchlistService::DoListEntries(const pb::ListEntriesRequest& reque
   }
   response->set_next_page_token(page->next_page_token);
   return grpc::Status::OK;
+}
+
+absl::StatusOr<storage::ApplyResult> WatchlistService::Write(storage::Event event,
+                                                             uint64_t* sequence) {
+  if (replicator_ == nullptr) return store_->Apply(event);
+  absl::StatusOr<storage::ApplyResult> result = replicator_->PublishWatchlist(event);
+  if (result.ok()) *sequence = result->watchlist_version;
+  return result;
 }
 
 void WatchlistService::UpdateGauges() { metrics_->SetWatchlist(index_->size(), index_->version()); }

@@ -16,6 +16,7 @@
 #include "placi/screening/v1/screening.grpc.pb.h"
 #include "server/auth.h"
 #include "server/metrics.h"
+#include "storage/replication/replicator.h"
 #include "storage/store.h"
 
 namespace placi::server {
@@ -23,10 +24,14 @@ namespace placi::server {
 // Thread-safe; store, index and metrics outlive the server.
 class WatchlistService final : public screening::v1::WatchlistService::CallbackService {
  public:
-  // Every method is for admins (auth.h).
+  // Every method is for admins (auth.h). With a replicator (clustered
+  // mode), writes go to NATS JetStream and return once stored there and
+  // applied here; else to the store.
   WatchlistService(storage::Store* store, const core::WatchlistIndex* index, Metrics* metrics,
-                   const Authorizer* authorizer, core::IntakeLimits limits = {})
-      : store_(store), index_(index), metrics_(metrics), authorizer_(authorizer), limits_(limits) {}
+                   const Authorizer* authorizer, core::IntakeLimits limits = {},
+                   storage::replication::Replicator* replicator = nullptr)
+      : store_(store), index_(index), metrics_(metrics), authorizer_(authorizer),
+        limits_(limits), replicator_(replicator) {}
 
   grpc::ServerUnaryReactor* UpsertEntries(grpc::CallbackServerContext* context,
                                           const screening::v1::UpsertEntriesRequest* request,
@@ -53,6 +58,8 @@ class WatchlistService final : public screening::v1::WatchlistService::CallbackS
                           screening::v1::GetEntryResponse* response);
   grpc::Status DoListEntries(const screening::v1::ListEntriesRequest& request,
                              screening::v1::ListEntriesResponse* response);
+  // The one write path of both modes; the sequence is 0 on a single node.
+  absl::StatusOr<storage::ApplyResult> Write(storage::Event event, uint64_t* sequence);
   // After a write: the gauges follow the index.
   void UpdateGauges();
   // After a write: one "watchlist_changed" log event (json_log.h).
@@ -64,6 +71,7 @@ class WatchlistService final : public screening::v1::WatchlistService::CallbackS
   Metrics* const metrics_;
   const Authorizer* const authorizer_;
   const core::IntakeLimits limits_;
+  storage::replication::Replicator* const replicator_;
 };
 
 }  // namespace placi::server

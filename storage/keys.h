@@ -21,6 +21,12 @@ inline constexpr char kMetaCf[] = "meta";
 // meta keys.
 inline constexpr char kWatchlistVersion[] = "watchlist_version";
 inline constexpr char kWatchlistSeeded[] = "watchlist_seeded";
+// Clustered mode (storage/outbox.h): "outbox/" + sequence (8 bytes
+// big-endian) → an encoded event this node applied and has yet to publish;
+// kOutboxPublishedThrough → the last sequence published (8 bytes), so that
+// sequences are never reused once their records are trimmed.
+inline constexpr char kOutboxPrefix[] = "outbox/";
+inline constexpr char kOutboxPublishedThrough[] = "outbox_published_through";
 
 // decisions: "id/" + decision_id → Verdict.
 inline std::string DecisionKey(std::string_view decision_id) {
@@ -64,6 +70,12 @@ inline std::string EncodeVersion(uint64_t version) {
     version >>= 8;
   }
   return out;
+}
+
+// meta: "outbox/" + sequence, 8 bytes big-endian so that keys sort in
+// sequence order.
+inline std::string OutboxKey(uint64_t sequence) {
+  return std::string(kOutboxPrefix) + EncodeVersion(sequence);
 }
 
 // nullopt when the value is not 8 bytes.

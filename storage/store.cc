@@ -93,22 +93,44 @@ class Store::Impl {
   // Deletes expired window buckets and loads the others into windows_.
   absl::Status LoadHistory();
 
-  absl::StatusOr<ApplyResult> Upsert(const std::vector<core::WatchlistEntry>& entries);
-  absl::StatusOr<ApplyResult> Delete(const std::vector<std::string>& ids);
+  // Where an event comes from (clustered mode): this node, when it may go to
+  // the outbox, or a replicated log, whose position rides in its batch.
+  struct Origin {
+    const Event* local = nullptr;
+    const LogPosition* position = nullptr;
+  };
+  // Adds the outbox record or the log position to `batch`; returns the
+  // outbox sequence taken (0: none), for FinishOrigin after the write.
+  uint64_t AddOrigin(const Origin& origin, rocksdb::WriteBatch* batch);
+  void FinishOrigin(uint64_t outbox_sequence, bool written) {
+    if (outbox_sequence != 0) outbox_->Done(outbox_sequence, written);
+  }
+  absl::Status OpenOutbox();
+  Outbox* outbox() { return outbox_.get(); }
+  absl::StatusOr<std::optional<std::string>> GetMeta(std::string_view key) const;
+  absl::Status PutMeta(std::string_view key, std::string_view value);
+
+  absl::StatusOr<ApplyResult> Upsert(const std::vector<core::WatchlistEntry>& entries,
+                                     uint64_t version);
+  absl::StatusOr<ApplyResult> Delete(const std::vector<std::string>& ids, uint64_t version);
   // The VerdictRecorded event: one batch with the decision, index, hold
   // and window increments. `count_in_memory`: add the increments to the
   // in-memory counters too (false when CountAndSum already did).
   absl::StatusOr<ApplyResult> RecordVerdict(const core::Verdict& verdict,
                                             absl::Span<const WindowIncrement> increments,
-                                            bool count_in_memory);
-  absl::StatusOr<ApplyResult> RecordShadowVerdict(const core::Verdict& verdict);
+                                            bool count_in_memory, const Origin& origin);
+  absl::StatusOr<ApplyResult> RecordShadowVerdict(const core::Verdict& verdict,
+                                                  const Origin& origin);
+  // The events other than watchlist changes (verdicts, windows, shadow
+  // verdicts), from this node or from a log.
+  absl::StatusOr<ApplyResult> ApplyRecord(const Event& event, const Origin& origin);
   absl::StatusOr<core::Verdict> ReadVerdict(const std::string& key, std::string_view what) const;
   absl::StatusOr<bool> SeedOnce(const std::vector<core::WatchlistEntry>& entries);
   // Applies `event` (persisting it in one batch) and then evaluates `reads`
   // into *sums, all under the counters' shard locks.
   absl::StatusOr<ApplyResult> ApplyWindows(const WindowIncrements& event,
                                            absl::Span<const WindowCounters::Read> reads,
-                                           std::vector<int64_t>* sums);
+                                           std::vector<int64_t>* sums, const Origin& origin);
   // AddAndSum (persist true: written now) and CountAndSum (persist false:
   // memory only, increments appended to *counted).
   absl::StatusOr<std::vector<int64_t>> Sums(absl::Span<const core::CounterUpdate> updates,
@@ -133,7 +155,7 @@ class Store::Impl {
   // Writes `batch` (which holds the event's entry puts or deletes), bumping
   // the version in the same batch, synced. On success the index and info
   // follow; `count_delta` is the change in the number of entries.
-  absl::StatusOr<ApplyResult> CommitWatchlistLocked(rocksdb::WriteBatch* batch,
+  absl::StatusOr<ApplyResult> CommitWatchlistLocked(rocksdb::WriteBatch* batch, uint64_t version,
                                                     int64_t count_delta, uint32_t affected,
                                                     const std::vector<core::WatchlistEntry>* upserted,
                                                     const std::vector<std::string>* deleted)
@@ -161,8 +183,10 @@ class Store::Impl {
   void AddWindowWrites(absl::Span<const WindowIncrement> increments, const WindowWrites& plan,
                        rocksdb::WriteBatch* batch);
   // Writes a batch of decisions or windows: in the WAL, synced when
-  // Options::sync_decisions.
-  absl::Status WriteDecisionBatch(rocksdb::WriteBatch* batch, std::string_view what);
+  // Options::sync_decisions; with the event's outbox record or log position
+  // (Origin) in the same batch.
+  absl::Status WriteDecisionBatch(rocksdb::WriteBatch* batch, std::string_view what,
+                                  const Origin& origin);
 
   const Options options_;
   const std::unique_ptr<Database> db_;
@@ -179,7 +203,44 @@ class Store::Impl {
   // The hour (unix seconds / 3600) of the last expiry of history keys; the
   // first write of a later hour claims the next one.
   std::atomic<int64_t> history_expired_hour_{0};
+  std::unique_ptr<Outbox> outbox_;  // clustered mode only
 };
+
+absl::Status Store::Impl::OpenOutbox() {
+  if (!options_.outbox_encoder) return absl::OkStatus();
+  absl::StatusOr<std::unique_ptr<Outbox>> outbox =
+      Outbox::Open(db_.get(), options_.outbox_written);
+  if (!outbox.ok()) return outbox.status();
+  outbox_ = *std::move(outbox);
+  return absl::OkStatus();
+}
+
+uint64_t Store::Impl::AddOrigin(const Origin& origin, rocksdb::WriteBatch* batch) {
+  if (origin.position != nullptr) {
+    batch->Put(db_->meta(), origin.position->key, keys::EncodeVersion(origin.position->sequence));
+    if (!origin.position->origin_key.empty()) {
+      batch->Put(db_->meta(), origin.position->origin_key,
+                 keys::EncodeVersion(origin.position->origin_sequence));
+    }
+  }
+  if (origin.local == nullptr || outbox_ == nullptr) return 0;
+  return outbox_->Add(options_.outbox_encoder(*origin.local), batch);
+}
+
+absl::StatusOr<std::optional<std::string>> Store::Impl::GetMeta(std::string_view key) const {
+  std::string value;
+  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->meta(), AsSlice(key), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading meta ", AsAbsl(key)));
+  return std::optional<std::string>(std::move(value));
+}
+
+absl::Status Store::Impl::PutMeta(std::string_view key, std::string_view value) {
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;
+  return FromRocksDb(db_->db()->Put(write_options, db_->meta(), AsSlice(key), AsSlice(value)),
+                     absl::StrCat("writing meta ", AsAbsl(key)));
+}
 
 absl::Status Store::Impl::Load() {
   rocksdb::DB* db = db_->db();
@@ -288,11 +349,11 @@ absl::StatusOr<int64_t> Store::Impl::AddUpsertsLocked(
 }
 
 absl::StatusOr<ApplyResult> Store::Impl::CommitWatchlistLocked(
-    rocksdb::WriteBatch* batch, int64_t count_delta, uint32_t affected,
+    rocksdb::WriteBatch* batch, uint64_t event_version, int64_t count_delta, uint32_t affected,
     const std::vector<core::WatchlistEntry>* upserted,
     const std::vector<std::string>* deleted) {
   const WatchlistInfo before = Info();
-  const uint64_t version = before.version + 1;
+  const uint64_t version = event_version != 0 ? event_version : before.version + 1;
   batch->Put(db_->meta(), keys::kWatchlistVersion, keys::EncodeVersion(version));
   rocksdb::WriteOptions write_options;
   write_options.sync = true;  // admins are told "durable"; a power cut must not undo it
@@ -309,17 +370,23 @@ absl::StatusOr<ApplyResult> Store::Impl::CommitWatchlistLocked(
   return ApplyResult{version, affected};
 }
 
-absl::StatusOr<ApplyResult> Store::Impl::Upsert(const std::vector<core::WatchlistEntry>& entries) {
+absl::StatusOr<ApplyResult> Store::Impl::Upsert(const std::vector<core::WatchlistEntry>& entries,
+                                                 uint64_t version) {
   absl::MutexLock lock(&watchlist_mu_);
+  // A version at or below the stored one was applied before (a replicated
+  // log delivering it again): nothing to do.
+  if (version != 0 && version <= Info().version) return ApplyResult{Info().version, 0};
   rocksdb::WriteBatch batch;
   absl::StatusOr<int64_t> added = AddUpsertsLocked(entries, &batch);
   if (!added.ok()) return added.status();
-  return CommitWatchlistLocked(&batch, *added, static_cast<uint32_t>(entries.size()), &entries,
-                               nullptr);
+  return CommitWatchlistLocked(&batch, version, *added, static_cast<uint32_t>(entries.size()),
+                               &entries, nullptr);
 }
 
-absl::StatusOr<ApplyResult> Store::Impl::Delete(const std::vector<std::string>& ids) {
+absl::StatusOr<ApplyResult> Store::Impl::Delete(const std::vector<std::string>& ids,
+                                                 uint64_t version) {
   absl::MutexLock lock(&watchlist_mu_);
+  if (version != 0 && version <= Info().version) return ApplyResult{Info().version, 0};
   rocksdb::WriteBatch batch;
   absl::flat_hash_set<std::string_view> seen;
   std::vector<std::string_view> distinct;  // a repeated id is deleted once
@@ -334,7 +401,8 @@ absl::StatusOr<ApplyResult> Store::Impl::Delete(const std::vector<std::string>& 
     batch.Delete(db_->watchlist(), AsSlice(distinct[i]));
     ++deleted;
   }
-  return CommitWatchlistLocked(&batch, -static_cast<int64_t>(deleted), deleted, nullptr, &ids);
+  return CommitWatchlistLocked(&batch, version, -static_cast<int64_t>(deleted), deleted, nullptr,
+                               &ids);
 }
 
 absl::StatusOr<bool> Store::Impl::SeedOnce(const std::vector<core::WatchlistEntry>& entries) {
@@ -353,12 +421,13 @@ absl::StatusOr<bool> Store::Impl::SeedOnce(const std::vector<core::WatchlistEntr
   // together or not at all.
   batch.Put(db_->meta(), keys::kWatchlistSeeded, "1");
   absl::StatusOr<ApplyResult> result = CommitWatchlistLocked(
-      &batch, *added, static_cast<uint32_t>(entries.size()), &entries, nullptr);
+      &batch, /*version=*/0, *added, static_cast<uint32_t>(entries.size()), &entries, nullptr);
   if (!result.ok()) return result.status();
   return true;
 }
 
-absl::StatusOr<ApplyResult> Store::Impl::RecordShadowVerdict(const core::Verdict& verdict) {
+absl::StatusOr<ApplyResult> Store::Impl::RecordShadowVerdict(const core::Verdict& verdict,
+                                                              const Origin& origin) {
   if (verdict.decision_id.empty()) {
     return absl::InvalidArgumentError("shadow verdict has no decision_id");
   }
@@ -366,19 +435,19 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordShadowVerdict(const core::Verdict
   convert::VerdictToProto(verdict, &proto);
   std::string bytes;
   proto.SerializeToString(&bytes);
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync_decisions;
-  rocksdb::Status s = db_->db()->Put(write_options, db_->decisions(),
-                                     keys::ShadowDecisionKey(verdict.decision_id), bytes);
-  if (!s.ok()) {
-    return FromRocksDb(s, absl::StrCat("recording shadow decision ", verdict.decision_id));
+  rocksdb::WriteBatch batch;
+  batch.Put(db_->decisions(), keys::ShadowDecisionKey(verdict.decision_id), bytes);
+  if (absl::Status s = WriteDecisionBatch(
+          &batch, absl::StrCat("recording shadow decision ", verdict.decision_id), origin);
+      !s.ok()) {
+    return s;
   }
   return ApplyResult{Info().version, 0};
 }
 
 absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
     const core::Verdict& verdict, absl::Span<const WindowIncrement> increments,
-    bool count_in_memory) {
+    bool count_in_memory, const Origin& origin) {
   if (verdict.decision_id.empty()) {
     return absl::InvalidArgumentError("verdict has no decision_id");
   }
@@ -401,7 +470,8 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   }
   AddWindowWrites(increments, *plan, &batch);
   const auto write = [&](absl::Span<const int64_t>) {
-    return WriteDecisionBatch(&batch, absl::StrCat("recording decision ", verdict.decision_id));
+    return WriteDecisionBatch(&batch, absl::StrCat("recording decision ", verdict.decision_id),
+                              origin);
   };
   absl::Status s = count_in_memory && plan->written > 0
                        ? windows_.Apply(increments, {}, plan->expire_at, write, nullptr)
@@ -655,15 +725,20 @@ void Store::Impl::AddWindowWrites(absl::Span<const WindowIncrement> increments,
   }
 }
 
-absl::Status Store::Impl::WriteDecisionBatch(rocksdb::WriteBatch* batch, std::string_view what) {
+absl::Status Store::Impl::WriteDecisionBatch(rocksdb::WriteBatch* batch, std::string_view what,
+                                             const Origin& origin) {
+  const uint64_t outbox_sequence = AddOrigin(origin, batch);
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_decisions;
-  return FromRocksDb(db_->db()->Write(write_options, batch), what);
+  rocksdb::Status s = db_->db()->Write(write_options, batch);
+  FinishOrigin(outbox_sequence, s.ok());
+  return FromRocksDb(s, what);
 }
 
 absl::StatusOr<ApplyResult> Store::Impl::ApplyWindows(const WindowIncrements& event,
                                                       absl::Span<const WindowCounters::Read> reads,
-                                                      std::vector<int64_t>* sums) {
+                                                      std::vector<int64_t>* sums,
+                                                      const Origin& origin) {
   const std::vector<WindowIncrement>& increments = event.increments;
   absl::StatusOr<WindowWrites> plan = PlanWindowWrites(increments);
   if (!plan.ok()) return plan.status();
@@ -671,7 +746,8 @@ absl::StatusOr<ApplyResult> Store::Impl::ApplyWindows(const WindowIncrements& ev
     if (plan->written == 0) return absl::OkStatus();
     rocksdb::WriteBatch batch;
     AddWindowWrites(increments, *plan, &batch);
-    return WriteDecisionBatch(&batch, absl::StrCat("writing window counters to ", db_->path()));
+    return WriteDecisionBatch(&batch, absl::StrCat("writing window counters to ", db_->path()),
+                              origin);
   };
   if (absl::Status s = windows_.Apply(increments, reads, plan->expire_at, persist, sums);
       !s.ok()) {
@@ -705,7 +781,13 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
   }
   std::vector<int64_t> sums;
   if (persist) {
-    absl::StatusOr<ApplyResult> applied = ApplyWindows(event, reads, &sums);
+    absl::StatusOr<ApplyResult> applied;
+    if (outbox_ != nullptr) {  // the outbox needs the event itself
+      const Event local(std::move(event));
+      applied = ApplyWindows(std::get<WindowIncrements>(local), reads, &sums, Origin{&local});
+    } else {
+      applied = ApplyWindows(event, reads, &sums, Origin{});
+    }
     if (!applied.ok()) return applied.status();
   } else {
     const int64_t sweep =
@@ -784,21 +866,48 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   history_loader.join();
   if (!watchlist.ok()) return watchlist;
   if (!history.ok()) return history;
+  if (absl::Status s = impl->OpenOutbox(); !s.ok()) return s;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
 absl::StatusOr<ApplyResult> Store::Apply(const Event& event) {
-  if (const auto* e = std::get_if<WatchlistUpsert>(&event)) return impl_->Upsert(e->entries);
-  if (const auto* e = std::get_if<WatchlistDelete>(&event)) return impl_->Delete(e->ids);
+  if (const auto* e = std::get_if<WatchlistUpsert>(&event)) {
+    return impl_->Upsert(e->entries, e->version);
+  }
+  if (const auto* e = std::get_if<WatchlistDelete>(&event)) return impl_->Delete(e->ids, e->version);
+  return impl_->ApplyRecord(event, Impl::Origin{&event});
+}
+
+absl::StatusOr<ApplyResult> Store::ApplyFromLog(const Event& event, const LogPosition& position) {
+  if (const auto* e = std::get_if<WatchlistUpsert>(&event)) {
+    return impl_->Upsert(e->entries, position.sequence);
+  }
+  if (const auto* e = std::get_if<WatchlistDelete>(&event)) {
+    return impl_->Delete(e->ids, position.sequence);
+  }
+  return impl_->ApplyRecord(event, Impl::Origin{nullptr, &position});
+}
+
+absl::StatusOr<ApplyResult> Store::Impl::ApplyRecord(const Event& event, const Origin& origin) {
   if (const auto* e = std::get_if<WindowIncrements>(&event)) {
-    return impl_->ApplyWindows(*e, {}, nullptr);
+    return ApplyWindows(*e, {}, nullptr, origin);
   }
   if (const auto* e = std::get_if<ShadowVerdictRecorded>(&event)) {
-    return impl_->RecordShadowVerdict(e->verdict);
+    return RecordShadowVerdict(e->verdict, origin);
   }
   const VerdictRecorded& e = std::get<VerdictRecorded>(event);
-  return impl_->RecordVerdict(e.verdict, e.window_increments, /*count_in_memory=*/true);
+  return RecordVerdict(e.verdict, e.window_increments, /*count_in_memory=*/true, origin);
 }
+
+absl::StatusOr<std::optional<std::string>> Store::GetMeta(std::string_view key) const {
+  return impl_->GetMeta(key);
+}
+
+absl::Status Store::PutMeta(std::string_view key, std::string_view value) {
+  return impl_->PutMeta(key, value);
+}
+
+Outbox* Store::outbox() { return impl_->outbox(); }
 
 absl::StatusOr<bool> Store::SeedWatchlistOnce(const std::vector<core::WatchlistEntry>& entries) {
   return impl_->SeedOnce(entries);
@@ -820,7 +929,13 @@ WatchlistInfo Store::GetWatchlistInfo() const { return impl_->Info(); }
 
 absl::Status Store::Record(const core::Verdict& verdict,
                            absl::Span<const WindowIncrement> counted) {
-  return impl_->RecordVerdict(verdict, counted, /*count_in_memory=*/false).status();
+  if (outbox() != nullptr) {  // the outbox needs the event itself
+    const Event local = VerdictRecorded{verdict, {counted.begin(), counted.end()}};
+    return impl_->RecordVerdict(verdict, counted, /*count_in_memory=*/false, Impl::Origin{&local})
+        .status();
+  }
+  return impl_->RecordVerdict(verdict, counted, /*count_in_memory=*/false, Impl::Origin{})
+      .status();
 }
 
 absl::StatusOr<std::optional<core::Verdict>> Store::LatestHold(

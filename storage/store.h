@@ -12,13 +12,22 @@
 //              8 bytes big-endian, the bucket's absolute total). Time first,
 //              so expiry is one DeleteRange. Details in keys.h.
 //   meta       "watchlist_version" → uint64 (8 bytes big-endian);
-//              "watchlist_seeded" → "1" once the demo watchlist was loaded
+//              "watchlist_seeded" → "1" once the demo watchlist was loaded;
+//              clustered mode: the outbox (outbox.h) and the positions in
+//              the replicated log (ApplyFromLog)
 //
 // One apply path: every change of stored state is an Event applied by
 // Apply(), which writes one atomic WriteBatch and then updates the in-memory
 // WatchlistIndex. Watchlist events are synced to disk before Apply returns;
 // verdicts and window increments are in the WAL (synced too when
 // Options::sync_decisions).
+//
+// Clustered mode (storage/replication/): with Options::outbox_encoder set,
+// every event applied here other than a watchlist change is also put, in the
+// same batch, into the outbox for the replicator to publish; the events of
+// the other replicas arrive through ApplyFromLog, the same code without the
+// outbox. Watchlist changes then come only from the log, and the version is
+// the log's sequence number, the same on every replica.
 //
 // Window counters (core::HistoryStore): the counters live in memory
 // (WindowCounters, window_counters.h); on disk each bucket is a sum of
@@ -43,6 +52,7 @@
 #define PLACI_STORAGE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,16 +68,22 @@
 #include "core/verdict.h"
 #include "core/watchlist_entry.h"
 #include "core/watchlist_index.h"
+#include "storage/outbox.h"
 #include "storage/window_counters.h"
 
 namespace placi::storage {
 
 // Events: the only way stored state changes.
+// A watchlist event's `version` is 0 for "the next version", or the
+// version to take (ApplyFromLog: the log's sequence number); an event whose
+// version is not above the stored one was applied before and is skipped.
 struct WatchlistUpsert {
   std::vector<core::WatchlistEntry> entries;
+  uint64_t version = 0;
 };
 struct WatchlistDelete {
   std::vector<std::string> ids;
+  uint64_t version = 0;
 };
 // A verdict and everything its parcel changed, applied as ONE WriteBatch (one
 // WAL append): the decision, its waybill index key, the hold state when
@@ -99,6 +115,17 @@ struct ApplyResult {
   uint64_t watchlist_version = 0;  // after the event
   uint32_t affected = 0;           // entries upserted or actually deleted;
                                    // window increments with a non-zero delta
+};
+
+// Where an event sits in a replicated log: ApplyFromLog writes `sequence`
+// under meta `key`, and `origin_sequence` under `origin_key` when that is
+// not empty (how far the event's origin has been applied), in the event's
+// own batch.
+struct LogPosition {
+  std::string key;
+  uint64_t sequence = 0;
+  std::string origin_key;
+  uint64_t origin_sequence = 0;
 };
 
 struct WatchlistPage {
@@ -138,6 +165,11 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
     // Time for expiring window counters (at Open and hourly while running).
     // nullptr: the real clock. Must outlive the Store.
     const core::Clock* clock = nullptr;
+    // Clustered mode: encodes an event for the outbox (outbox.h); empty in
+    // single-node mode (no outbox). `outbox_written` (may be empty) is
+    // called after each outbox record lands, to wake the publisher.
+    std::function<std::string(const Event&)> outbox_encoder = nullptr;
+    std::function<void()> outbox_written = nullptr;
   };
 
   // Opens (or creates) the database, loads the watchlist into options.index
@@ -151,6 +183,20 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
 
   // The single apply path. Thread-safe.
   absl::StatusOr<ApplyResult> Apply(const Event& event);
+
+  // The same, for an event of another replica read from a replicated log:
+  // never put into the outbox, and `position` is written in the event's
+  // batch (a watchlist event takes position.sequence as its version
+  // instead), so that a restart resumes after the last event applied.
+  // Callers apply one log's events in order, from one thread.
+  absl::StatusOr<ApplyResult> ApplyFromLog(const Event& event, const LogPosition& position);
+
+  // A meta value (a log position, an id), nullopt if never written.
+  absl::StatusOr<std::optional<std::string>> GetMeta(std::string_view key) const;
+  absl::Status PutMeta(std::string_view key, std::string_view value);
+
+  // The outbox; nullptr without Options::outbox_encoder.
+  Outbox* outbox();
 
   // Upserts `entries` unless the watchlist was seeded before (meta
   // "watchlist_seeded"); marks it seeded either way. Returns whether it

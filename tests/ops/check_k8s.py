@@ -5,8 +5,12 @@ objects fit together and fit the server.
 - Services, the PodDisruptionBudget and the NetworkPolicy select the
   StatefulSet's pods, and name container ports that exist; the StatefulSet's
   serviceName is a headless Service; the HPA scales the StatefulSet;
-- one replica (replicas, HPA max) until the clustered mode: holds and the
-  watchlist are per-replica state;
+- one replica (replicas, HPA max) unless the clustered mode is on (--nats_url):
+  without it holds and the watchlist are per-replica state;
+- clustered mode: the NATS StatefulSet has an odd number (>= 3) of pods,
+  JetStream on, routes naming each pod through its headless Service;
+  --nats_url names those pods (or a Service of them) on the client port;
+  --nats_stream_replicas fits the NATS pods; the server pods may reach NATS;
 - native gRPC probes on the gRPC port, readiness on the screening service;
 - the security context: non-root, read-only root filesystem, no privilege
   escalation, all capabilities dropped, RuntimeDefault seccomp; the RocksDB
@@ -20,7 +24,8 @@ objects fit together and fit the server.
 - with --server: every flag in the args (and in the Dockerfile's CMD) is a
   flag of the server binary, and the server starts with the manifest's values
   (addresses and data dir swapped for test ones, files of mounted ConfigMaps
-  written out as the kubelet would) and stops with exit 0.
+  written out as the kubelet would; clustered: --nats_url swapped for a
+  local nats-server with JetStream) and stops with exit 0.
 
   check_k8s.py [--server BINARY] [--dockerfile FILE] [--rules-file FILE]
                RENDERED.yaml...
@@ -30,10 +35,14 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.parse
 
 import yaml
 
@@ -63,6 +72,12 @@ def server_flags(server):
     return set(re.findall(r"^\s+--([a-z_][a-z0-9_]*)", text, re.M))
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def start_with(server, resolved, mounted, c):
     """Starts the server with the manifest's flag values (addresses, data dir
     and port file replaced for a test; files of mounted ConfigMaps written
@@ -70,8 +85,36 @@ def start_with(server, resolved, mounted, c):
     SIGTERM: the values parse and fit together."""
     with tempfile.TemporaryDirectory(prefix="placi-k8s-flags-") as tmp:
         args = [server]
+        nats = None
+        if resolved.get("nats_url"):
+            # Clustered: one local nats-server with JetStream stands in for
+            # the cluster (streams of one replica).
+            nats_server = shutil.which("nats-server") or "/usr/sbin/nats-server"
+            port = free_port()
+            nats = subprocess.Popen([nats_server, "-js", "-a", "127.0.0.1", "-p", str(port),
+                                     "-sd", os.path.join(tmp, "nats")],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            args += [f"--nats_url=nats://127.0.0.1:{port}", "--nats_stream_replicas=1"]
+        try:
+            start_with_args(args, server, resolved, mounted, tmp, c)
+        finally:
+            if nats is not None:
+                nats.terminate()
+                nats.wait(timeout=20)
+
+
+def start_with_args(args, server, resolved, mounted, tmp, c):
+    if True:
         for flag, value in resolved.items():
-            if flag in ("listen", "metrics_listen", "data_dir", "port_file"):
+            if flag in ("listen", "metrics_listen", "data_dir", "port_file", "nats_url",
+                        "nats_stream_replicas"):
                 continue
             for i, (mount, data) in enumerate(sorted(mounted.items())):
                 if value.startswith(mount + "/") and value[len(mount) + 1:] in data:
@@ -104,10 +147,24 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
     for d in docs:
         by_kind.setdefault(d["kind"], []).append(d)
 
-    sts_list = by_kind.get("StatefulSet", [])
-    if not c.check(len(sts_list) == 1, f"expected one StatefulSet, found {len(sts_list)}"):
+    def has_server(s):
+        return any(x["name"] == "server" for x in s["spec"]["template"]["spec"]["containers"])
+    sts_list = [s for s in by_kind.get("StatefulSet", []) if has_server(s)]
+    others = [s for s in by_kind.get("StatefulSet", []) if not has_server(s)]
+    if not c.check(len(sts_list) == 1,
+                   f"expected one StatefulSet with a 'server' container, found {len(sts_list)}"):
         return
     sts = sts_list[0]
+    other_pods = {o["metadata"]["name"]: o["spec"]["template"]["metadata"].get("labels", {})
+                  for o in others}
+    other_ports = {o["metadata"]["name"]: {p["name"]: p["containerPort"]
+                                           for x in o["spec"]["template"]["spec"]["containers"]
+                                           for p in x.get("ports", [])}
+                   for o in others}
+
+    def other_owner(selector):
+        """The other StatefulSet whose pods `selector` selects, or None."""
+        return next((n for n, labels in other_pods.items() if matches(selector, labels)), None)
     spec = sts["spec"]
     pod = spec["template"]["spec"]
     pod_labels = spec["template"]["metadata"].get("labels", {})
@@ -119,17 +176,19 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
         return
     ports = {p["name"]: p["containerPort"] for p in server.get("ports", [])}
 
-    # One replica until the clustered mode.
-    c.check(spec.get("replicas", 1) == 1,
+    # One replica unless the clustered mode is on.
+    clustered = any(a.startswith("--nats_url=") for a in server.get("args", []))
+    c.check(clustered or spec.get("replicas", 1) == 1,
             f"replicas is {spec.get('replicas')}: without the clustered mode holds and the "
             "watchlist are per replica (deploy/README.md, Replicas)")
+    c.check(not clustered or others, "--nats_url but no NATS StatefulSet in the output")
     for hpa in by_kind.get("HorizontalPodAutoscaler", []):
         ref = hpa["spec"]["scaleTargetRef"]
         c.check(ref["kind"] == "StatefulSet" and ref["name"] == sts["metadata"]["name"],
                 f"HPA {hpa['metadata']['name']} does not scale the StatefulSet")
         c.check(hpa["spec"].get("minReplicas", 1) <= hpa["spec"]["maxReplicas"],
                 "HPA minReplicas > maxReplicas")
-        c.check(hpa["spec"]["maxReplicas"] == 1,
+        c.check(clustered or hpa["spec"]["maxReplicas"] == 1,
                 "HPA maxReplicas > 1 without the clustered mode (deploy/README.md, Replicas)")
         c.check("cpu" in server.get("resources", {}).get("requests", {}),
                 "the HPA scales on CPU utilisation but the container requests no CPU")
@@ -141,20 +200,35 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
         c.check(services[spec["serviceName"]]["spec"].get("clusterIP") == "None",
                 "the StatefulSet's governing Service is not headless")
     for name, svc in services.items():
-        c.check(matches(svc["spec"].get("selector", {}), pod_labels),
-                f"Service {name} does not select the StatefulSet's pods")
+        selector = svc["spec"].get("selector", {})
+        owner = other_owner(selector)
+        own_ports = other_ports[owner] if owner else ports
+        c.check(owner is not None or matches(selector, pod_labels),
+                f"Service {name} does not select the pods of a StatefulSet")
         for p in svc["spec"]["ports"]:
             target = p.get("targetPort", p["port"])
-            c.check(target in ports or target in ports.values(),
+            c.check(target in own_ports or target in own_ports.values(),
                     f"Service {name} port {p.get('name')} targets {target}, not a container port")
     c.check("grpc" in ports and "metrics" in ports, "container ports 'grpc' and 'metrics'")
 
     # PDB and NetworkPolicy select the pods.
     for pdb in by_kind.get("PodDisruptionBudget", []):
-        c.check(matches(pdb["spec"].get("selector", {}).get("matchLabels", {}), pod_labels),
+        selector = pdb["spec"].get("selector", {}).get("matchLabels", {})
+        c.check(matches(selector, pod_labels) or other_owner(selector),
                 f"PDB {pdb['metadata']['name']} does not select the pods")
     for np in by_kind.get("NetworkPolicy", []):
         npspec = np["spec"]
+        owner = other_owner(npspec.get("podSelector", {}).get("matchLabels", {}))
+        if owner:  # another StatefulSet's policy (NATS): its ports, both directions
+            for rule in npspec.get("ingress", []):
+                for p in rule.get("ports", []):
+                    c.check(p["port"] in other_ports[owner] or
+                            p["port"] in other_ports[owner].values(),
+                            f"NetworkPolicy {np['metadata']['name']} opens port {p['port']}, "
+                            f"not a port of {owner}")
+            c.check(set(npspec.get("policyTypes", [])) == {"Ingress", "Egress"},
+                    f"NetworkPolicy {np['metadata']['name']} should govern Ingress and Egress")
+            continue
         c.check(matches(npspec.get("podSelector", {}).get("matchLabels", {}), pod_labels),
                 f"NetworkPolicy {np['metadata']['name']} does not select the pods (or all pods)")
         for rule in npspec.get("ingress", []):
@@ -259,6 +333,9 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
         c.check(found and found[0] == want,
                 f"--rules={rules_path} does not hold {rules_file} (base copy out of date?)")
 
+    if clustered:
+        check_nats(others, services, configmaps, resolved, by_kind, pod_labels, c)
+
     pc = pod.get("priorityClassName")
     if pc and not pc.startswith("system-"):
         c.check(pc in {p["metadata"]["name"] for p in by_kind.get("PriorityClass", [])},
@@ -291,6 +368,66 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
         start_with(server_binary, resolved, mounted, c)
     print(f"{c.label}: StatefulSet with {len(args)} flags, {len(services)} Services, "
           f"grace {period}s >= {sleep}+{drain}+{grace}+5")
+
+
+def check_nats(others, services, configmaps, resolved, by_kind, server_pod_labels, c):
+    """The clustered mode's NATS: a JetStream cluster the replicas reach."""
+    nats = next((o for o in others if any(
+        x["name"] == "nats" for x in o["spec"]["template"]["spec"]["containers"])), None)
+    if not c.check(nats is not None, "--nats_url but no StatefulSet with a 'nats' container"):
+        return
+    name = nats["metadata"]["name"]
+    spec = nats["spec"]
+    replicas = spec.get("replicas", 1)
+    c.check(replicas >= 3 and replicas % 2 == 1,
+            f"NATS has {replicas} pods: JetStream's Raft needs an odd number, at least 3, to "
+            "survive the loss of one")
+    container = next(x for x in spec["template"]["spec"]["containers"] if x["name"] == "nats")
+    ports = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
+    c.check({"client", "cluster", "monitor"} <= set(ports),
+            "NATS container ports 'client', 'cluster' and 'monitor'")
+    headless = spec.get("serviceName")
+    c.check(headless in services and services[headless]["spec"].get("clusterIP") == "None",
+            f"NATS serviceName {headless} is not a headless Service")
+    pods = [f"{name}-{i}.{headless}" for i in range(replicas)]
+    # The config file, from the ConfigMap mounted by the nats container.
+    mounts = {m["name"]: m["mountPath"] for m in container.get("volumeMounts", [])}
+    conf = ""
+    for vol in spec["template"]["spec"].get("volumes", []):
+        if "configMap" in vol and vol["name"] in mounts:
+            for key, text in configmaps.get(vol["configMap"]["name"], {}).items():
+                if any(a.endswith(f"{mounts[vol['name']]}/{key}") for a in container.get("args", [])):
+                    conf = text
+    if c.check(conf, "no NATS config file found (a ConfigMap mounted and named in the args)"):
+        c.check(re.search(r"^\s*jetstream\s*\{", conf, re.M) is not None, "NATS config: no jetstream block")
+        for pod in pods:
+            c.check(f"{pod}:{ports.get('cluster')}" in conf,
+                    f"NATS config: no route to {pod}:{ports.get('cluster')}")
+    # The replicas' URLs name NATS pods or a Service of them, on the client port.
+    nats_labels = spec["template"]["metadata"].get("labels", {})
+    nats_services = {n for n, s in services.items()
+                     if matches(s["spec"].get("selector", {}), nats_labels)}
+    for url in resolved.get("nats_url", "").split(","):
+        u = urllib.parse.urlparse(url.strip())
+        c.check(u.scheme in ("nats", "tls") and u.port == ports.get("client") and
+                (u.hostname in pods or u.hostname in nats_services),
+                f"--nats_url {url} does not name a NATS pod or Service on port {ports.get('client')}")
+    try:
+        stream_replicas = int(resolved.get("nats_stream_replicas", "3"))
+        c.check(1 <= stream_replicas <= replicas,
+                f"--nats_stream_replicas={stream_replicas} does not fit {replicas} NATS pods")
+    except ValueError:
+        c.check(False, "--nats_stream_replicas is not a number")
+    # The server pods' own policy lets them reach NATS.
+    for np in by_kind.get("NetworkPolicy", []):
+        if not matches(np["spec"].get("podSelector", {}).get("matchLabels", {}), server_pod_labels):
+            continue
+        reach = any(matches(peer.get("podSelector", {}).get("matchLabels", {}), nats_labels)
+                    and any(p["port"] in (ports.get("client"), "client")
+                            for p in rule.get("ports", []))
+                    for rule in np["spec"].get("egress", []) for peer in rule.get("to", []))
+        c.check(reach, f"NetworkPolicy {np['metadata']['name']} does not let the server pods "
+                f"reach NATS on {ports.get('client')}")
 
 
 def check_dockerfile(path, flags, c):
