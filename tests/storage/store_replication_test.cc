@@ -158,7 +158,7 @@ TEST_F(StoreReplicationTest, UnpublishedRecordsWaitAcrossReopen) {
 TEST_F(StoreReplicationTest, EventsFromTheLogSkipTheOutboxAndRecordTheirPosition) {
   core::Verdict v = SampleVerdict("01JA0000000000000000000001", "HAWB1", HoldStatus::kNew);
   ASSERT_TRUE(store_
-                  ->ApplyFromLog(VerdictRecorded{v},
+                  ->ApplyFromLog(VerdictRecorded{v, {}},
                                  LogPosition{"test_events_seq", 41, "test_origin/b", 7})
                   .ok());
   EXPECT_EQ(store_->outbox()->size(), 0u);
