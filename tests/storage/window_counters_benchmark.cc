@@ -165,6 +165,54 @@ void BM_WindowCountersOnly(benchmark::State& state) {
 }
 BENCHMARK(BM_WindowCountersOnly);
 
+// A parcel's whole storage work, as the screener does it: windows counted in
+// memory (two CountAndSum, as pattern_rules.cc) and the verdict recorded with
+// them in one batch; against the earlier shape (two AddAndSum, each its own
+// WAL write, then the verdict's). Arg 1: one batch; 0: three writes.
+void BM_ParcelStorage(benchmark::State& state) {
+  Store* store = TheStore();
+  const bool one_batch = state.range(0) == 1;
+  const auto& parcels = Parcels();
+  core::Verdict verdict = testing::SampleVerdict("", "");
+  std::vector<double> micros;
+  micros.reserve(1 << 20);
+  const std::string prefix = absl::StrCat("PS", one_batch, "-", absl::ToUnixMicros(absl::Now()));
+  int64_t i = 0;
+  for (auto _ : state) {
+    const auto& updates = parcels[i % parcels.size()];
+    const absl::Span<const CounterUpdate> first(updates.data(), 2), second(updates.data() + 2,
+                                                                           updates.size() - 2);
+    verdict.decision_id = absl::StrCat(prefix, "-", i);
+    verdict.house_waybill = absl::StrCat(prefix, "-H", i++);
+    const auto start = std::chrono::steady_clock::now();
+    absl::Status status;
+    if (one_batch) {
+      std::vector<core::WindowIncrement> counted;
+      absl::Time now = absl::Now();
+      status = store->CountAndSum(first, now, &counted).status();
+      if (status.ok()) status = store->CountAndSum(second, now, &counted).status();
+      if (status.ok()) status = store->Record(verdict, counted);
+    } else {
+      absl::Time now = absl::Now();
+      status = store->AddAndSum(first, now).status();
+      if (status.ok()) status = store->AddAndSum(second, now).status();
+      if (status.ok()) status = store->Record(verdict);
+    }
+    const auto end = std::chrono::steady_clock::now();
+    if (!status.ok()) {
+      state.SkipWithError(status.ToString().c_str());
+      break;
+    }
+    if (micros.size() < micros.capacity()) {
+      micros.push_back(std::chrono::duration<double, std::micro>(end - start).count());
+    }
+  }
+  ReportPercentiles(state, micros);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ParcelStorage)->Arg(0)->Arg(1)->UseRealTime();
+BENCHMARK(BM_ParcelStorage)->Arg(0)->Arg(1)->Threads(2)->UseRealTime();
+
 }  // namespace
 }  // namespace placi::storage
 
