@@ -7,7 +7,8 @@
 - every query is valid PromQL (promtool check rules on a generated file of
   recording rules, one per query, with the Grafana variables substituted);
 - every query names only metrics the server exposes (opslib.EXPOSED_FAMILIES,
-  itself checked against a live scrape by check_exposition.py), `up`, or a
+  or opslib.CLUSTERED_FAMILIES in the clustered mode; both checked against a
+  live scrape by check_exposition.py), `up`, or a
   recording rule of deploy/prometheus/rules.yml; a panel that needs a metric
   still to come says so in a description starting "PENDING:" that names it,
   and such a metric must be one of opslib.PENDING_FAMILIES.
@@ -54,7 +55,8 @@ def main():
             errors.append(f"variable {v['name']} does not use ${{datasource}}")
 
     recorded = opslib.recorded_names(rules_path)
-    allowed = opslib.sample_names(opslib.EXPOSED_FAMILIES) | recorded | {"up"}
+    allowed = (opslib.sample_names(opslib.EXPOSED_FAMILIES) |
+               opslib.sample_names(opslib.CLUSTERED_FAMILIES) | recorded | {"up"})
     pending_samples = {
         n for fam in opslib.PENDING_FAMILIES
         for n in (fam, fam + "_bucket", fam + "_sum", fam + "_count")

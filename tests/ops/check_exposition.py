@@ -14,7 +14,12 @@ lines, then fetches /metrics and checks:
 - every metric named by rules.yml and by the dashboard's non-pending panels
   is in the scrape; metrics still listed as pending but now exposed are
   reported, so that their panels and alerts can leave the pending set.
-Finally SIGTERM must stop the server with exit 0.
+Finally SIGTERM must stop the server with exit 0. Then the clustered mode
+(opslib.CLUSTERED_FAMILIES, exported only with --nats_url, absent from the
+single-node scrape): a second server on one local nats-server with JetStream
+(port chosen at run time), the demo manifest screened, its scrape checked the
+same way (promtool, families and types, every clustered-only metric the rules
+and the dashboard name) and for a connected replica whose outbox drained.
 
   check_exposition.py --server BIN --cli BIN --demo DIR --promtool BIN
                       --rules RULES_YML [--pending-rules YML] --dashboard JSON
@@ -97,7 +102,11 @@ def main():
                                   "dashboard and rules rely on")
                 elif types[family] != kind:
                     errors.append(f"{family} is a {types[family]}, expected {kind}")
-            for family in sorted(set(types) - set(opslib.EXPOSED_FAMILIES)):
+            for family in sorted(set(types) & set(opslib.CLUSTERED_FAMILIES)):
+                errors.append(f"single-node server exposes {family}, a clustered-mode metric "
+                              "(its alerts assume it is absent without --nats_url)")
+            for family in sorted(set(types) - set(opslib.EXPOSED_FAMILIES)
+                                 - set(opslib.CLUSTERED_FAMILIES)):
                 if family in opslib.PENDING_FAMILIES:
                     opslib.log(f"notice: {family} is exposed now: move its panels and alerts "
                                "out of the pending set (opslib.PENDING_FAMILIES)")
@@ -185,8 +194,11 @@ def main():
                 if not opslib.is_pending(panel):
                     for n in opslib.metric_names(target["expr"]):
                         wanted.setdefault(n, f"panel '{panel['title']}'")
+            clustered_samples = opslib.sample_names(opslib.CLUSTERED_FAMILIES)
             for n, where in sorted(wanted.items()):
                 if n in recorded or n in opslib.PROMETHEUS_SYNTHETIC:
+                    continue
+                if n in clustered_samples:  # checked against the clustered server below
                     continue
                 if n not in names:
                     errors.append(f"{where} uses {n}, which the server does not expose")
@@ -200,11 +212,100 @@ def main():
             opslib.stop_gracefully(server, "placi-screen-server")
             opslib.log("server stopped with exit 0 on SIGTERM")
 
+        clustered_wanted = {n: w for n, w in wanted.items() if n in clustered_samples}
+        errors += check_clustered(a, tmp, clustered_wanted)
+
     for e in errors:
         print("error: " + e)
     if errors:
         opslib.fail(f"{len(errors)} problem(s) with the server's metrics")
     print("OK")
+
+
+def check_clustered(a, tmp, wanted):
+    """The clustered-mode metrics of a real server on one local nats-server
+    (streams of one replica): promtool finds nothing in the scrape, every
+    family of opslib.CLUSTERED_FAMILIES is there with its type and a value
+    that fits a connected replica whose events went out, and every
+    clustered-only metric the rules and the dashboard name is scraped."""
+    errors = []
+    nats_dir = os.path.join(tmp, "nats")
+    port_file = os.path.join(tmp, "ports-clustered")
+    server_log = os.path.join(tmp, "server-clustered.log")
+    with opslib.nats_server(nats_dir, os.path.join(tmp, "nats.log")) as nats_url:
+        args = opslib.start_server_args(
+            a.server, os.path.join(tmp, "db-clustered"), port_file,
+            ["--drain_seconds=0", f"--nats_url={nats_url}", "--nats_stream_replicas=1",
+             "--node_id=ops-check"])
+        with opslib.process(args, "server", server_log) as server:
+            grpc_port, metrics_port = opslib.wait_for_ports(port_file, server, server_log)
+            opslib.log(f"clustered server on {nats_url}: gRPC {grpc_port}, "
+                       f"metrics {metrics_port}")
+            manifest = os.path.join(a.demo, "manifest.jsonl")
+            r = subprocess.run([a.cli, f"--target=127.0.0.1:{grpc_port}", "screen", manifest],
+                               capture_output=True, text=True, timeout=120)
+            if r.returncode not in (0, 1) or not r.stdout.strip():
+                opslib.fail(f"CLI against the clustered server failed ({r.returncode}): "
+                            f"{r.stderr[-2000:]}")
+            verdicts = sum(1 for x in r.stdout.splitlines() if x.strip())
+
+            def scrape():
+                return parse_exposition(
+                    opslib.http_get(f"http://127.0.0.1:{metrics_port}/metrics"))
+
+            def value(samples, name):
+                return sum(v for n, _, v in samples if n == name)
+
+            # The publisher sends the outbox in runs: wait until it is out.
+            def drained():
+                types, samples = scrape()
+                published = value(samples, "placi_replication_events_published_total")
+                return (types, samples) if (
+                    "placi_replication_outbox_events" in types and
+                    value(samples, "placi_replication_outbox_events") == 0 and
+                    published > 0) else None
+            got, _ = opslib.poll_until(drained, 30)
+            text = opslib.http_get(f"http://127.0.0.1:{metrics_port}/metrics")
+            with open(os.path.join(tmp, "scrape-clustered.txt"), "w") as f:
+                f.write(text)
+            types, samples = parse_exposition(text)
+            if got is None:
+                errors.append("clustered: the outbox did not drain to 0 with events published "
+                              f"within 30 s of {verdicts} verdicts")
+
+            check = subprocess.run([a.promtool, "check", "metrics"], input=text,
+                                   capture_output=True, text=True, timeout=60)
+            findings = (check.stdout + check.stderr).strip()
+            if check.returncode != 0 or findings:
+                errors.append(f"clustered: promtool check metrics (exit {check.returncode}):"
+                              f"\n{findings}")
+            for family, kind in opslib.CLUSTERED_FAMILIES.items():
+                if family not in types:
+                    errors.append(f"clustered server does not expose {family} ({kind})")
+                elif types[family] != kind:
+                    errors.append(f"clustered: {family} is a {types[family]}, expected {kind}")
+            names = {s[0] for s in samples}
+            for n, where in sorted(wanted.items()):
+                if n not in names:
+                    errors.append(f"{where} uses {n}, which the clustered server does not "
+                                  "expose")
+            checks = [
+                ("placi_nats_connected", lambda v: v == 1, "1 (connected)"),
+                ("placi_replication_events_published_total", lambda v: v >= verdicts,
+                 f">= {verdicts} (one event per verdict)"),
+                ("placi_replication_pending_events", lambda v: v >= 0, ">= 0"),
+                ("placi_replication_lag_seconds", lambda v: v >= 0, ">= 0"),
+                ("placi_replication_apply_errors_total", lambda v: v == 0, "0"),
+            ]
+            for name, ok, want in checks:
+                if name in names and not ok(value(samples, name)):
+                    errors.append(f"clustered: {name} is {value(samples, name)}, "
+                                  f"expected {want}")
+            opslib.log(f"clustered scrape: {len(types)} families; {len(wanted)} clustered-only "
+                       "metrics of the rules and dashboard checked")
+            opslib.stop_gracefully(server, "clustered placi-screen-server")
+            opslib.log("clustered server stopped with exit 0 on SIGTERM")
+    return errors
 
 
 if __name__ == "__main__":

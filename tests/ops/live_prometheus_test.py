@@ -12,10 +12,14 @@ real server.
    - every rule is healthy (evaluated without error by Prometheus itself);
    - every recording rule of rules.yml has produced series for the job;
    - every alert expression evaluates without error, and every series it
-     selects (metric plus matchers) has data, except pending metrics;
+     selects (metric plus matchers) has data, except pending metrics and
+     the clustered mode's (opslib.CLUSTERED_FAMILIES): this server is a
+     single node, so an alert on those selects nothing and must not fire;
    - every dashboard query (variables set as Grafana would) evaluates
      without error; queries of non-pending panels return series of the job,
-     and the core ones a number, not NaN; pending panels return nothing yet;
+     and the core ones a number, not NaN; pending panels and the clustered
+     mode's panels return nothing (check_exposition.py checks the clustered
+     metrics against a clustered server);
    - the alerts that would mean the service is broken (down, absent, empty
      watchlist) are neither pending nor firing.
 Everything started is stopped in finally blocks; every wait polls with a
@@ -57,7 +61,10 @@ CORE_PANELS = {
 }
 
 # Alerts that must not be pending or firing on a healthy server.
-MUST_BE_QUIET = {"PlaciScreenDown", "PlaciScreenAbsent", "PlaciScreenWatchlistEmpty",
+MUST_BE_QUIET = {"PlaciScreenNatsDisconnected", "PlaciScreenReplicationOutboxBacklog",
+                 "PlaciScreenReplicationLagHigh", "PlaciScreenReplicationPendingGrowing",
+                 "PlaciScreenReplicationApplyErrors",
+                 "PlaciScreenDown", "PlaciScreenAbsent", "PlaciScreenWatchlistEmpty",
                  "PlaciScreenFlapping", "PlaciScreenErrorRatioHigh",
                  "PlaciScreenErrorRatioCritical", "PlaciScreenHealthFlapping",
                  "PlaciScreenRestarting", "PlaciScreenStorageWriteStopped",
@@ -233,6 +240,7 @@ def run_checks(a, prom_url, grpc_port, errors, tmp):
     # 3. Alert expressions: evaluate, and their selected series have data.
     pending_samples = {n for f in opslib.PENDING_FAMILIES
                        for n in (f, f + "_bucket", f + "_sum", f + "_count")}
+    clustered_samples = opslib.sample_names(opslib.CLUSTERED_FAMILIES)
     checked_alerts = 0
     for path in (p for p in (a.rules, a.pending_rules) if p):
         for rule in opslib.rules(path):
@@ -242,6 +250,13 @@ def run_checks(a, prom_url, grpc_port, errors, tmp):
             res = query(rule["expr"])
             if res.get("status") != "success":
                 errors.append(f"alert {rule['alert']}: {res.get('error')}")
+                continue
+            names = opslib.metric_names(rule["expr"])
+            if names & clustered_samples:
+                # Single node: the clustered mode's metrics are absent.
+                if res["data"]["result"]:
+                    errors.append(f"alert {rule['alert']} selects series on a single node: "
+                                  f"{json.dumps(res['data']['result'])[:300]}")
                 continue
             for name, matchers in opslib.selectors(rule["expr"]):
                 if name in pending_samples:
@@ -254,7 +269,7 @@ def run_checks(a, prom_url, grpc_port, errors, tmp):
     # 4. Dashboard queries.
     with open(a.dashboard) as f:
         dashboard = json.load(f)
-    n_queries = n_pending = 0
+    n_queries = n_pending = n_clustered = 0
     for panel, t in opslib.dashboard_targets(dashboard):
         n_queries += 1
         expr = opslib.substitute(t["expr"], job=JOB, instance=".*")
@@ -264,6 +279,12 @@ def run_checks(a, prom_url, grpc_port, errors, tmp):
             errors.append(f"{where}: {res.get('errorType')}: {res.get('error')}\n  {expr}")
             continue
         result = res["data"]["result"]
+        if opslib.metric_names(expr) & clustered_samples:
+            n_clustered += 1
+            if result:
+                errors.append(f"{where}: data from a single-node server, but it shows a "
+                              f"clustered-mode metric\n  {expr}")
+            continue
         if opslib.is_pending(panel):
             n_pending += 1
             if result:
@@ -275,8 +296,9 @@ def run_checks(a, prom_url, grpc_port, errors, tmp):
             continue
         if panel["title"] in CORE_PANELS and not finite_values(res):
             errors.append(f"{where}: only NaN/Inf\n  {expr}\n  {json.dumps(result)[:300]}")
-    opslib.log(f"{n_queries} dashboard queries evaluate ({n_pending} pending, no data yet "
-               "as expected); the others return data")
+    opslib.log(f"{n_queries} dashboard queries evaluate ({n_pending} pending and "
+               f"{n_clustered} clustered-only: no data on a single node, as expected); "
+               "the others return data")
 
     # Spot values that show the data is the one sent.
     parcels = scalar(f'sum(placi_screen_parcels_total{{job="{JOB}"}})')

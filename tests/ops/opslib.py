@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -55,6 +56,21 @@ EXPOSED_FAMILIES = {
     "process_open_fds": "gauge",
     "process_max_fds": "gauge",
     "process_start_time_seconds": "gauge",
+}
+
+# The clustered mode's metric families (server/replication_metrics.h),
+# exported only with --nats_url: a single-node scrape must not have them
+# (their alerts then have nothing to fire on), a clustered scrape must have
+# them all. check_exposition.py checks both against real servers.
+CLUSTERED_FAMILIES = {
+    "placi_nats_connected": "gauge",
+    "placi_replication_outbox_events": "gauge",
+    "placi_replication_lag_seconds": "gauge",
+    "placi_replication_pending_events": "gauge",
+    "placi_replication_watchlist_sequence": "gauge",
+    "placi_replication_events_published_total": "counter",
+    "placi_replication_events_applied_total": "counter",
+    "placi_replication_apply_errors_total": "counter",
 }
 
 # Metrics the dashboard (panels marked "PENDING:") or a pending rule file use
@@ -294,6 +310,23 @@ def tail(path, lines=30):
             return "".join(f.readlines()[-lines:])
     except OSError:
         return ""
+
+
+@contextlib.contextmanager
+def nats_server(work_dir, log_path):
+    """One local nats-server with JetStream (store in work_dir, client port
+    chosen now); yields its URL once it accepts connections, stops it after."""
+    binary = shutil.which("nats-server") or "/usr/sbin/nats-server"
+    port = free_port()
+    with process([binary, "-js", "-a", "127.0.0.1", "-p", str(port), "-sd", work_dir],
+                 "nats-server", log_path) as proc:
+        def accepting():
+            if proc.poll() is not None:
+                fail(f"nats-server exited with {proc.returncode}:\n{tail(log_path)}")
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        wait_for("nats-server to accept connections", accepting, 20, 0.05)
+        yield f"nats://127.0.0.1:{port}"
 
 
 def start_server_args(server, data_dir, port_file, extra=()):
