@@ -167,14 +167,20 @@ void ScreenStreamReactor::OnCancel() {
 void ScreenStreamReactor::OnDone() {
   grpc::StatusCode code;
   bool delete_now = false;
+  // Copied under the lock: once it is released, a parcel still on the pool
+  // may finish and delete this reactor before the metrics below are recorded.
+  Metrics* metrics;
+  absl::Time start;
   {
     absl::MutexLock lock(&mu_);
     done_ = true;
     code = final_code_;
+    metrics = metrics_;
+    start = start_;
     // A parcel still on the pool deletes the reactor when it is done.
     delete_now = !screening_;
   }
-  metrics_->CallHandled(Method::kScreenStream, code, absl::Now() - start_);
+  metrics->CallHandled(Method::kScreenStream, code, absl::Now() - start);
   if (delete_now) delete this;
 }
 
