@@ -1,5 +1,6 @@
 // What the screener needs from durable storage: the decision log and the
-// hold state per house waybill. Declared here, implemented in storage/
+// hold state per (carrier, house waybill): house waybill numbers are issued
+// by each carrier, so one carrier's hold is never another's. Declared here, implemented in storage/
 // (RocksDB) and by test doubles.
 #ifndef PLACI_CORE_DECISION_STORE_H_
 #define PLACI_CORE_DECISION_STORE_H_
@@ -23,7 +24,8 @@ class DecisionStore {
   virtual ~DecisionStore() = default;
 
   // Appends `verdict` to the decision log. When verdict.hold_status is not
-  // kNone, the verdict also becomes the hold state of its house waybill, and
+  // kNone, the verdict also becomes the hold state of its (carrier_id,
+  // house_waybill), and
   // `counted` (the window increments the parcel's HistoryStore::CountAndSum
   // counted) become durable, all in the same atomic write: a crash keeps
   // the verdict and its increments together or neither. Returns OK only once
@@ -34,9 +36,16 @@ class DecisionStore {
   // A verdict that moved no window (a resolution, a test).
   absl::Status Record(const Verdict& verdict) { return Record(verdict, {}); }
 
-  // The latest verdict that placed, kept or lifted a hold on the waybill, or
-  // nullopt when the waybill never had one.
+  // The latest verdict that placed, kept or lifted a hold of `carrier_id`
+  // on the waybill, or nullopt when that carrier never had one there. An
+  // empty carrier_id (unauthenticated single-node mode) is a carrier too.
   virtual absl::StatusOr<std::optional<Verdict>> LatestHold(
+      std::string_view carrier_id, std::string_view house_waybill) const = 0;
+
+  // The hold state of every carrier that ever had a hold on the waybill
+  // (one verdict per carrier, as LatestHold gives it), for resolving a hold
+  // without naming the carrier.
+  virtual absl::StatusOr<std::vector<Verdict>> HoldsOnWaybill(
       std::string_view house_waybill) const = 0;
 
   // NOT_FOUND when no such decision was recorded.

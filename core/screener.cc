@@ -10,6 +10,7 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "core/data_checks.h"
 #include "core/goods_rules.h"
 #include "core/normalized_parcel.h"
@@ -214,7 +215,10 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
   std::optional<absl::MutexLock> lock;
   if (has_waybill) {
     lock.emplace(&WaybillLock(parcel.house_waybill));
-    absl::StatusOr<std::optional<Verdict>> latest = decisions_->LatestHold(parcel.house_waybill);
+    // Only this carrier's hold: waybill numbers are per carrier, and another
+    // carrier's hold (or its decision id) is none of this carrier's business.
+    absl::StatusOr<std::optional<Verdict>> latest =
+        decisions_->LatestHold(parcel.carrier_id, parcel.house_waybill);
     if (!latest.ok()) return fail(latest.status());
     ApplyHoldState(*latest, &verdict);
   } else if (verdict.decision == Decision::kHold) {
@@ -261,7 +265,37 @@ void Screener::JudgeInShadow(const Consignment& parcel, const Verdict& live,
   sink->OnShadowVerdict(live, *judged);
 }
 
-absl::StatusOr<Verdict> Screener::ResolveHold(std::string_view house_waybill_view,
+// The open hold that ResolveHold lifts: the named carrier's, or, with no
+// carrier named, the only carrier's with an open hold on the waybill
+// (INVALID_ARGUMENT on carrier_id when several have one). nullopt: none open.
+absl::StatusOr<std::optional<Verdict>> Screener::OpenHoldToResolve(
+    std::optional<std::string_view> carrier_id, const std::string& house_waybill) const {
+  if (carrier_id.has_value()) {
+    absl::StatusOr<std::optional<Verdict>> latest =
+        decisions_->LatestHold(*carrier_id, house_waybill);
+    if (!latest.ok()) return latest.status();
+    if (latest->has_value() && !IsOpenHold(**latest)) return std::optional<Verdict>();
+    return latest;
+  }
+  absl::StatusOr<std::vector<Verdict>> holds = decisions_->HoldsOnWaybill(house_waybill);
+  if (!holds.ok()) return holds.status();
+  std::optional<Verdict> open;
+  std::vector<std::string> carriers;
+  for (Verdict& hold : *holds) {
+    if (!IsOpenHold(hold)) continue;
+    carriers.push_back(absl::StrCat("\"", hold.carrier_id, "\""));
+    open = std::move(hold);
+  }
+  if (carriers.size() > 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "carrier_id: is required: house waybill ", house_waybill, " has open holds of ",
+        carriers.size(), " carriers (", absl::StrJoin(carriers, ", "), ")"));
+  }
+  return open;
+}
+
+absl::StatusOr<Verdict> Screener::ResolveHold(std::optional<std::string_view> carrier_id,
+                                              std::string_view house_waybill_view,
                                               std::string_view resolved_by_view,
                                               std::string_view note_view) const {
   // Debian's Abseil has its own string_view: absl::StrCat takes std::string.
@@ -271,11 +305,14 @@ absl::StatusOr<Verdict> Screener::ResolveHold(std::string_view house_waybill_vie
   if (house_waybill.empty()) return absl::InvalidArgumentError("house_waybill: is required");
   if (resolved_by.empty()) return absl::InvalidArgumentError("resolved_by: is required");
   absl::MutexLock lock(&WaybillLock(house_waybill));
-  absl::StatusOr<std::optional<Verdict>> latest = decisions_->LatestHold(house_waybill);
+  absl::StatusOr<std::optional<Verdict>> latest = OpenHoldToResolve(carrier_id, house_waybill);
   if (!latest.ok()) return latest.status();
-  if (!latest->has_value() || !IsOpenHold(**latest)) {
+  if (!latest->has_value()) {
     return absl::FailedPreconditionError(
-        absl::StrCat("house waybill ", house_waybill, " has no open hold"));
+        carrier_id.has_value()
+            ? absl::StrCat("house waybill ", house_waybill, " has no open hold of carrier \"",
+                           std::string(*carrier_id), "\"")
+            : absl::StrCat("house waybill ", house_waybill, " has no open hold"));
   }
   const Verdict& held = **latest;
   Verdict verdict;

@@ -11,6 +11,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -60,12 +61,16 @@ class Screener {
   Verdict ScreeningUnavailable(const Consignment& parcel, const absl::Status& cause,
                                FailMode mode) const;
 
-  // Lifts the open hold on a waybill and records a RELEASE verdict with
-  // HOLD_STATUS_RESOLVED naming who lifted it and why.
-  // FAILED_PRECONDITION when the waybill has no open hold;
-  // INVALID_ARGUMENT when house_waybill or resolved_by is empty.
-  absl::StatusOr<Verdict> ResolveHold(std::string_view house_waybill,
-                                      std::string_view resolved_by,
+  // Lifts the open hold of one carrier on a waybill and records a RELEASE
+  // verdict with HOLD_STATUS_RESOLVED naming who lifted it and why. Holds
+  // are per (carrier_id, house_waybill): with carrier_id given, that
+  // carrier's hold ("" is the carrier of unauthenticated single-node mode);
+  // without, the one carrier with an open hold on the waybill.
+  // FAILED_PRECONDITION when there is no such open hold; INVALID_ARGUMENT
+  // when house_waybill or resolved_by is empty, or, without carrier_id,
+  // when several carriers have an open hold on the waybill ("carrier_id:").
+  absl::StatusOr<Verdict> ResolveHold(std::optional<std::string_view> carrier_id,
+                                      std::string_view house_waybill, std::string_view resolved_by,
                                       std::string_view note) const;
 
   // The rules in force; a reload swaps them for the calls that start after.
@@ -92,6 +97,8 @@ class Screener {
   // interleave with another verdict on the same waybill; striped locks keep
   // that cheap.
   absl::Mutex& WaybillLock(std::string_view house_waybill) const;
+  absl::StatusOr<std::optional<Verdict>> OpenHoldToResolve(
+      std::optional<std::string_view> carrier_id, const std::string& house_waybill) const;
 
   mutable absl::Mutex config_mu_;
   std::shared_ptr<const ScreeningConfig> config_ ABSL_GUARDED_BY(config_mu_);

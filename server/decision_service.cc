@@ -1,7 +1,9 @@
 // placi.screening.v1.DecisionService; see decision_service.h.
 #include "server/decision_service.h"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -72,8 +74,12 @@ grpc::ServerUnaryReactor* DecisionService::ResolveHold(grpc::CallbackServerConte
         const std::string& resolved_by = request->resolved_by().empty() && caller.principal
                                              ? caller.principal->name
                                              : request->resolved_by();
-        absl::StatusOr<core::Verdict> verdict =
-            screener_->ResolveHold(request->house_waybill(), resolved_by, request->note());
+        // Unset carrier_id: the screener picks the one carrier with an open
+        // hold on the waybill, or asks for carrier_id when there are several.
+        std::optional<std::string_view> carrier_id;
+        if (request->has_carrier_id()) carrier_id = request->carrier_id();
+        absl::StatusOr<core::Verdict> verdict = screener_->ResolveHold(
+            carrier_id, request->house_waybill(), resolved_by, request->note());
         if (!verdict.ok()) return ToGrpcStatus(verdict.status());
         // The note is free text and stays in the decision log only.
         LogEvent(LogLevel::kInfo, "hold_resolved")

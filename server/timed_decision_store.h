@@ -31,8 +31,12 @@ class TimedDecisionStore final : public core::DecisionStore {
                       absl::Span<const core::WindowIncrement> counted) override;
 
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(
+      std::string_view carrier_id, std::string_view house_waybill) const override {
+    return store_->LatestHold(carrier_id, house_waybill);
+  }
+  absl::StatusOr<std::vector<core::Verdict>> HoldsOnWaybill(
       std::string_view house_waybill) const override {
-    return store_->LatestHold(house_waybill);
+    return store_->HoldsOnWaybill(house_waybill);
   }
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override {
     return store_->GetDecision(decision_id);

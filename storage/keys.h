@@ -21,6 +21,10 @@ inline constexpr char kMetaCf[] = "meta";
 // meta keys.
 inline constexpr char kWatchlistVersion[] = "watchlist_version";
 inline constexpr char kWatchlistSeeded[] = "watchlist_seeded";
+// "1" once the holds column family is keyed by (carrier, waybill) (HoldKey);
+// data dirs written before keyed holds by the waybill alone, and are
+// migrated once on open (store.cc MigrateLegacyHolds).
+inline constexpr char kHoldsKeyedByCarrier[] = "holds_keyed_by_carrier";
 // Clustered mode (storage/outbox.h): "outbox/" + sequence (8 bytes
 // big-endian) → an encoded event this node applied and has yet to publish;
 // kOutboxPublishedThrough → the last sequence published (8 bytes), so that
@@ -58,6 +62,28 @@ inline std::string WaybillIndexKey(std::string_view house_waybill,
                                    std::string_view decision_id) {
   std::string key = WaybillPrefix(house_waybill);
   key.append(decision_id);
+  return key;
+}
+
+// holds: the house waybill's length (4 bytes big-endian) + house waybill
+// + carrier_id → the latest Verdict that placed, kept or lifted that
+// carrier's hold on the waybill. House waybill numbers are issued per
+// carrier, so the pair is the key. The length rather than a separator byte
+// because intake does not forbid any byte in either id (a NUL included):
+// no two pairs share a key, and every carrier's hold on one waybill sits
+// under HoldWaybillPrefix, for a resolve that does not name the carrier.
+inline std::string HoldWaybillPrefix(std::string_view house_waybill) {
+  std::string key;
+  const auto size = static_cast<uint32_t>(house_waybill.size());
+  for (int shift = 24; shift >= 0; shift -= 8)
+    key.push_back(static_cast<char>((size >> shift) & 0xff));
+  key.append(house_waybill);
+  return key;
+}
+
+inline std::string HoldKey(std::string_view carrier_id, std::string_view house_waybill) {
+  std::string key = HoldWaybillPrefix(house_waybill);
+  key.append(carrier_id);
   return key;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <iostream>
 #include <limits>
 #include <thread>
 #include <utility>
@@ -146,7 +147,12 @@ class Store::Impl {
     return info_;
   }
   StorageStatistics Statistics() const;
-  absl::StatusOr<std::optional<core::Verdict>> LatestHold(std::string_view waybill) const;
+  absl::StatusOr<std::optional<core::Verdict>> LatestHold(std::string_view carrier_id,
+                                                          std::string_view waybill) const;
+  absl::StatusOr<std::vector<core::Verdict>> HoldsOnWaybill(std::string_view waybill) const;
+  // Rewrites the holds of a data dir written before holds were keyed by
+  // (carrier, waybill), once (kHoldsKeyedByCarrier in meta).
+  absl::Status MigrateLegacyHolds();
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const;
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view waybill,
                                                            size_t limit) const;
@@ -466,7 +472,7 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   batch.Put(db_->decisions(), keys::WaybillIndexKey(verdict.house_waybill, verdict.decision_id),
             rocksdb::Slice());
   if (verdict.hold_status != core::HoldStatus::kNone) {
-    batch.Put(db_->holds(), verdict.house_waybill, bytes);
+    batch.Put(db_->holds(), keys::HoldKey(verdict.carrier_id, verdict.house_waybill), bytes);
   }
   AddWindowWrites(increments, *plan, &batch);
   const auto write = [&](absl::Span<const int64_t>) {
@@ -536,14 +542,72 @@ absl::StatusOr<WatchlistPage> Store::Impl::ListEntries(std::optional<core::Entry
 }
 
 absl::StatusOr<std::optional<core::Verdict>> Store::Impl::LatestHold(
-    std::string_view waybill) const {
+    std::string_view carrier_id, std::string_view waybill) const {
   std::string bytes;
-  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->holds(), AsSlice(waybill), &bytes);
+  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->holds(),
+                                     keys::HoldKey(carrier_id, waybill), &bytes);
   if (s.IsNotFound()) return std::optional<core::Verdict>();
-  if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading hold of ", AsAbsl(waybill)));
-  auto verdict = ParseVerdict(absl::StrCat("hold of ", AsAbsl(waybill)), bytes);
+  const std::string what =
+      absl::StrCat("hold of carrier \"", AsAbsl(carrier_id), "\" on ", AsAbsl(waybill));
+  if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading ", what));
+  auto verdict = ParseVerdict(what, bytes);
   if (!verdict.ok()) return verdict.status();
   return std::optional<core::Verdict>(*std::move(verdict));
+}
+
+absl::StatusOr<std::vector<core::Verdict>> Store::Impl::HoldsOnWaybill(
+    std::string_view waybill) const {
+  // The waybill's length leads the key, so every key under this prefix is
+  // this waybill's, whatever bytes the ids hold.
+  const std::string prefix = keys::HoldWaybillPrefix(waybill);
+  std::vector<core::Verdict> holds;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->db()->NewIterator(rocksdb::ReadOptions(), db_->holds()));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    if (!it->key().starts_with(prefix)) break;
+    auto verdict = ParseVerdict(absl::StrCat("hold on ", AsAbsl(waybill)), it->value().ToString());
+    if (!verdict.ok()) return verdict.status();
+    holds.push_back(*std::move(verdict));
+  }
+  if (!it->status().ok()) {
+    return FromRocksDb(it->status(), absl::StrCat("listing holds on ", AsAbsl(waybill)));
+  }
+  return holds;
+}
+
+absl::Status Store::Impl::MigrateLegacyHolds() {
+  absl::StatusOr<std::optional<std::string>> done = GetMeta(keys::kHoldsKeyedByCarrier);
+  if (!done.ok()) return done.status();
+  if (done->has_value()) return absl::OkStatus();
+  // Before the flag, every key is a bare house waybill: re-key each hold
+  // under the carrier of the verdict it holds. One batch with the flag, so a
+  // crash leaves either the old layout (migrated again on the next open) or
+  // the new one, never a mix. A new data dir just gets the flag.
+  rocksdb::WriteBatch batch;
+  size_t migrated = 0;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->db()->NewIterator(rocksdb::ReadOptions(), db_->holds()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const std::string waybill = it->key().ToString();
+    auto verdict = ParseVerdict(absl::StrCat("hold of ", waybill), it->value().ToString());
+    if (!verdict.ok()) return verdict.status();
+    batch.Delete(db_->holds(), it->key());
+    batch.Put(db_->holds(), keys::HoldKey(verdict->carrier_id, waybill), it->value());
+    ++migrated;
+  }
+  if (!it->status().ok()) return FromRocksDb(it->status(), "reading legacy holds");
+  it.reset();
+  batch.Put(db_->meta(), keys::kHoldsKeyedByCarrier, "1");
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;
+  if (rocksdb::Status s = db_->db()->Write(write_options, &batch); !s.ok()) {
+    return FromRocksDb(s, absl::StrCat("migrating holds in ", db_->path()));
+  }
+  if (migrated > 0) {
+    std::cerr << "placi-screen: re-keyed " << migrated << " holds of " << db_->path()
+              << " by (carrier, house waybill)\n";
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<core::Verdict> Store::Impl::GetDecision(std::string_view decision_id) const {
@@ -866,6 +930,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   history_loader.join();
   if (!watchlist.ok()) return watchlist;
   if (!history.ok()) return history;
+  if (absl::Status s = impl->MigrateLegacyHolds(); !s.ok()) return s;
   if (absl::Status s = impl->OpenOutbox(); !s.ok()) return s;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -939,8 +1004,13 @@ absl::Status Store::Record(const core::Verdict& verdict,
 }
 
 absl::StatusOr<std::optional<core::Verdict>> Store::LatestHold(
+    std::string_view carrier_id, std::string_view house_waybill) const {
+  return impl_->LatestHold(carrier_id, house_waybill);
+}
+
+absl::StatusOr<std::vector<core::Verdict>> Store::HoldsOnWaybill(
     std::string_view house_waybill) const {
-  return impl_->LatestHold(house_waybill);
+  return impl_->HoldsOnWaybill(house_waybill);
 }
 
 absl::StatusOr<core::Verdict> Store::GetDecision(std::string_view decision_id) const {

@@ -4,8 +4,10 @@
 //   watchlist  entry id → placi.screening.v1.WatchlistEntry
 //   decisions  "id/" + decision_id → Verdict;
 //              "hawb/" + house_waybill + "\0" + decision_id → "" (index)
-//   holds      house_waybill → the latest Verdict that placed, kept or
-//              lifted a hold on it
+//   holds      (carrier_id, house_waybill) (keys.h HoldKey) → the latest
+//              Verdict that placed, kept or lifted that carrier's hold on
+//              it (older data dirs keyed by the waybill alone are re-keyed
+//              once on open)
 //   history    window counters of core::HistoryStore, one key per bucket:
 //              bucket start (8 bytes big-endian unix seconds) + bucket width
 //              (4 bytes big-endian seconds) + counter key → count (int64,
@@ -224,6 +226,8 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   absl::Status Record(const core::Verdict& verdict,
                       absl::Span<const WindowIncrement> counted) override;
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(
+      std::string_view carrier_id, std::string_view house_waybill) const override;
+  absl::StatusOr<std::vector<core::Verdict>> HoldsOnWaybill(
       std::string_view house_waybill) const override;
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override;
   // The shadow verdict recorded beside a live decision; NOT_FOUND if none.

@@ -26,8 +26,9 @@ constexpr char kUsage[] = R"(usage: placi-screen [--target=HOST:PORT] [--timeout
   watchlist delete ID...            delete entries
   decision get DECISION_ID          one verdict from the decision log
   decision list HOUSE_WAYBILL       every verdict on a house waybill, oldest first
-  hold resolve HOUSE_WAYBILL --by=NAME [--note=TEXT]
-                                    lift the open hold on a house waybill
+  hold resolve HOUSE_WAYBILL --by=NAME [--note=TEXT] [--carrier_id=ID]
+                                    lift the open hold on a house waybill (of that
+                                    carrier; needed when several carriers hold it)
   keygen PRINCIPAL ROLE             a new API key (stdout line 1) and its line for the
                                     server's --api_keys_file (line 2); ROLE carrier,
                                     officer or admin; needs no server

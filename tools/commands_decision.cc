@@ -55,7 +55,7 @@ int RunDecision(const Cli& cli, const std::vector<std::string>& args) {
 }
 
 int RunHold(const Cli& cli, const std::vector<std::string>& args) {
-  if (int rc = CheckFlags(cli, {"by", "note"}); rc != kExitOk) return rc;
+  if (int rc = CheckFlags(cli, {"by", "note", "carrier_id"}); rc != kExitOk) return rc;
   if (args.empty() || args[0] != "resolve") return UsageError("hold needs the subcommand resolve");
   if (args.size() != 2) return UsageError("hold resolve needs exactly one HOUSE_WAYBILL");
   const std::string by = cli.args.IsBareSwitch("by") ? "" : cli.args.Flag("by");
@@ -68,6 +68,11 @@ int RunHold(const Cli& cli, const std::vector<std::string>& args) {
   request.set_house_waybill(args[1]);
   request.set_resolved_by(by);
   request.set_note(note);
+  // Holds are per carrier; without --carrier_id the server picks the one
+  // carrier with an open hold on the waybill. --carrier_id= names carrier "".
+  if (cli.args.Has("carrier_id")) {
+    request.set_carrier_id(cli.args.IsBareSwitch("carrier_id") ? "" : cli.args.Flag("carrier_id"));
+  }
   pb::ResolveHoldResponse response;
   grpc::Status status = stub->ResolveHold(&context, request, &response);
   if (!status.ok()) return RpcError(status);

@@ -104,19 +104,79 @@ TEST_F(ScreenerTest, HoldStaysInPlaceUntilResolved) {
   EXPECT_EQ(again.hold_status, HoldStatus::kStillInPlace);
   EXPECT_THAT(again.reasons, Contains(Field(&Reason::code, "HOLD_STILL_IN_PLACE")));
 
-  absl::StatusOr<Verdict> resolved = screener_.ResolveHold("HAWB-CLEAN-1", "officer 7", "x-rayed");
+  absl::StatusOr<Verdict> resolved =
+      screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "x-rayed");
   ASSERT_TRUE(resolved.ok()) << resolved.status();
   EXPECT_EQ(resolved->decision, Decision::kRelease);
   EXPECT_EQ(resolved->hold_status, HoldStatus::kResolved);
   EXPECT_EQ(MustScreen(placi::testing::CleanParcel()).hold_status, HoldStatus::kNone);
-  EXPECT_EQ(screener_.ResolveHold("HAWB-CLEAN-1", "officer 7", "").status().code(),
+  EXPECT_EQ(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+// House waybill numbers are issued per carrier: two carriers screening the
+// same number each have their own hold, and neither sees the other's.
+TEST_F(ScreenerTest, HoldsAreKeptPerCarrierOnTheSameWaybill) {
+  const auto parcel_of = [](std::string carrier) {
+    Consignment parcel = placi::testing::CleanParcel("HAWB-SHARED");
+    parcel.carrier_id = std::move(carrier);
+    return parcel;
+  };
+  const auto mentions = [](const Verdict& v, const std::string& decision_id) {
+    for (const Reason& r : v.reasons) {
+      if (r.message.find(decision_id) != std::string::npos ||
+          r.evidence.find(decision_id) != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  };
+  Watch("w", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
+  const Verdict held_a = MustScreen(parcel_of("CARRIER-A"));
+  const Verdict held_b = MustScreen(parcel_of("CARRIER-B"));
+  EXPECT_EQ(held_a.hold_status, HoldStatus::kNew);
+  EXPECT_EQ(held_b.hold_status, HoldStatus::kNew);  // not A's hold, still in place
+  EXPECT_FALSE(mentions(held_b, held_a.decision_id));
+
+  index_.Delete({"w"}, ++version_);
+  const Verdict again_b = MustScreen(parcel_of("CARRIER-B"));
+  EXPECT_EQ(again_b.hold_status, HoldStatus::kStillInPlace);
+  EXPECT_TRUE(mentions(again_b, held_b.decision_id));
+  EXPECT_FALSE(mentions(again_b, held_a.decision_id));
+  // A carrier that never had a hold there is not held by the others'.
+  EXPECT_EQ(MustScreen(parcel_of("CARRIER-C")).hold_status, HoldStatus::kNone);
+
+  // Two open holds: the carrier must be named.
+  absl::StatusOr<Verdict> ambiguous =
+      screener_.ResolveHold(std::nullopt, "HAWB-SHARED", "officer 7", "");
+  EXPECT_EQ(ambiguous.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(ambiguous.status().message()), ::testing::StartsWith("carrier_id:"));
+  EXPECT_EQ(screener_.ResolveHold("CARRIER-C", "HAWB-SHARED", "officer 7", "").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  absl::StatusOr<Verdict> resolved_b =
+      screener_.ResolveHold("CARRIER-B", "HAWB-SHARED", "officer 7", "x-rayed");
+  ASSERT_TRUE(resolved_b.ok()) << resolved_b.status();
+  EXPECT_EQ(resolved_b->carrier_id, "CARRIER-B");
+  EXPECT_TRUE(mentions(*resolved_b, again_b.decision_id));  // B's latest hold verdict
+  // Resolving B's hold leaves A's in place.
+  EXPECT_EQ(MustScreen(parcel_of("CARRIER-A")).hold_status, HoldStatus::kStillInPlace);
+  EXPECT_NE(MustScreen(parcel_of("CARRIER-B")).decision, Decision::kHold);
+
+  // Now only A has an open hold: no carrier needs naming.
+  absl::StatusOr<Verdict> resolved_a =
+      screener_.ResolveHold(std::nullopt, "HAWB-SHARED", "officer 7", "");
+  ASSERT_TRUE(resolved_a.ok()) << resolved_a.status();
+  EXPECT_EQ(resolved_a->carrier_id, "CARRIER-A");
+  EXPECT_EQ(screener_.ResolveHold(std::nullopt, "HAWB-SHARED", "officer 7", "").status().code(),
             absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(ScreenerTest, OfficerResolutionCoversTheSameRiskOnRescreen) {
   Watch("w", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
   MustScreen(placi::testing::CleanParcel());
-  ASSERT_TRUE(screener_.ResolveHold("HAWB-CLEAN-1", "officer 7", "screened, clear").ok());
+  ASSERT_TRUE(
+      screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "screened, clear").ok());
   Verdict again = MustScreen(placi::testing::CleanParcel());
   EXPECT_EQ(again.decision, Decision::kRelease);
   EXPECT_EQ(again.hold_status, HoldStatus::kResolved);
@@ -183,9 +243,9 @@ TEST_F(ScreenerTest, ScreeningUnavailableIsReleasedWhenFailOpen) {
 }
 
 TEST_F(ScreenerTest, ResolveNeedsWaybillAndOfficer) {
-  EXPECT_EQ(screener_.ResolveHold("", "x", "").status().code(),
+  EXPECT_EQ(screener_.ResolveHold(std::nullopt, "", "x", "").status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(screener_.ResolveHold("H", "", "").status().code(),
+  EXPECT_EQ(screener_.ResolveHold(std::nullopt, "H", "", "").status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 

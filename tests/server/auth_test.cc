@@ -273,6 +273,51 @@ TEST_F(AuthTest, ACarrierSeesOnlyItsOwnDecisions) {
   EXPECT_EQ(Refused("other_carrier"), 3);  // one GetDecision, one verdict hidden from each list
 }
 
+// House waybill numbers are issued per carrier: carrier B screening a number
+// that carrier A holds gets its own verdict, never A's hold or decision id.
+TEST_F(AuthTest, ACarrierNeverSeesAnotherCarriersHold) {
+  pb::Consignment incomplete = CleanConsignment("HAWB-HELD-SHARED");
+  incomplete.mutable_consignee()->clear_address();  // held for information
+  incomplete.set_gross_weight_kg(0);
+  pb::Verdict held_a, again_a;
+  ASSERT_TRUE(ScreenAs(keys_["carrier-a"], incomplete, &held_a).ok());
+  ASSERT_EQ(held_a.decision(), pb::DECISION_HOLD);
+  ASSERT_EQ(held_a.hold_status(), pb::HOLD_STATUS_NEW);
+  // A's own re-screen names A's hold (so the check below can fail).
+  ASSERT_TRUE(ScreenAs(keys_["carrier-a"], incomplete, &again_a).ok());
+  EXPECT_EQ(again_a.hold_status(), pb::HOLD_STATUS_STILL_IN_PLACE);
+  EXPECT_NE(again_a.SerializeAsString().find(held_a.decision_id()), std::string::npos);
+
+  pb::Consignment parcel_b = incomplete;
+  parcel_b.set_carrier_id("carrier-b");
+  pb::Verdict held_b;
+  ASSERT_TRUE(ScreenAs(keys_["carrier-b"], parcel_b, &held_b).ok());
+  EXPECT_EQ(held_b.hold_status(), pb::HOLD_STATUS_NEW);
+  const std::string b_bytes = held_b.SerializeAsString();
+  EXPECT_EQ(b_bytes.find(held_a.decision_id()), std::string::npos);
+  EXPECT_EQ(b_bytes.find(again_a.decision_id()), std::string::npos);
+
+  // Two carriers hold the number: the officer has to say whose hold to lift.
+  pb::ResolveHoldRequest resolve;
+  resolve.set_house_waybill("HAWB-HELD-SHARED");
+  pb::ResolveHoldResponse resolved;
+  grpc::Status ambiguous = decisions()->ResolveHold(As("officer-1").get(), resolve, &resolved);
+  EXPECT_EQ(ambiguous.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ambiguous.error_message().rfind("carrier_id:", 0), 0u) << ambiguous.error_message();
+  resolve.set_carrier_id("carrier-b");
+  grpc::Status lifted = decisions()->ResolveHold(As("officer-1").get(), resolve, &resolved);
+  ASSERT_TRUE(lifted.ok()) << lifted.error_message();
+  EXPECT_EQ(resolved.verdict().carrier_id(), "carrier-b");
+  EXPECT_EQ(resolved.verdict().hold_status(), pb::HOLD_STATUS_RESOLVED);
+  // A's hold is still in place; resolving it needs no carrier_id now.
+  pb::Verdict still_a;
+  ASSERT_TRUE(ScreenAs(keys_["carrier-a"], incomplete, &still_a).ok());
+  EXPECT_EQ(still_a.hold_status(), pb::HOLD_STATUS_STILL_IN_PLACE);
+  resolve.clear_carrier_id();
+  ASSERT_TRUE(decisions()->ResolveHold(As("officer-1").get(), resolve, &resolved).ok());
+  EXPECT_EQ(resolved.verdict().carrier_id(), "carrier-a");
+}
+
 TEST_F(AuthTest, HealthIsServedWithoutCredentialsAndReflectionIsNot) {
   auto health = grpc::health::v1::Health::NewStub(channel());
   grpc::health::v1::HealthCheckRequest request;

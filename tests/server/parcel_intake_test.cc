@@ -25,8 +25,12 @@ class ControlledStore final : public core::DecisionStore {
     return inner_.Record(verdict, counted);
   }
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(
+      std::string_view carrier_id, std::string_view house_waybill) const override {
+    return inner_.LatestHold(carrier_id, house_waybill);
+  }
+  absl::StatusOr<std::vector<core::Verdict>> HoldsOnWaybill(
       std::string_view house_waybill) const override {
-    return inner_.LatestHold(house_waybill);
+    return inner_.HoldsOnWaybill(house_waybill);
   }
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override {
     return inner_.GetDecision(decision_id);

@@ -1,5 +1,6 @@
 // Decision side of storage::Store: the decision log, the per-waybill index
 // and the hold state (core::DecisionStore contract).
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -118,19 +119,19 @@ TEST_F(StoreDecisionsTest, WaybillThatPrefixesAnotherListsOnlyItsOwn) {
 }
 
 TEST_F(StoreDecisionsTest, LatestHoldFollowsHoldVerdictsOnly) {
-  auto none = store_->LatestHold("HAWB1");
+  auto none = store_->LatestHold("CARRIER-1", "HAWB1");
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());
 
   // A release without hold status does not create hold state.
   ASSERT_TRUE(store_->Record(SampleVerdict("01A", "HAWB1", HoldStatus::kNone)).ok());
-  none = store_->LatestHold("HAWB1");
+  none = store_->LatestHold("CARRIER-1", "HAWB1");
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());
 
   core::Verdict placed = SampleVerdict("01B", "HAWB1", HoldStatus::kNew);
   ASSERT_TRUE(store_->Record(placed).ok());
-  auto hold = store_->LatestHold("HAWB1");
+  auto hold = store_->LatestHold("CARRIER-1", "HAWB1");
   ASSERT_TRUE(hold.ok());
   ASSERT_TRUE(hold->has_value());
   ExpectVerdictEq(placed, **hold);
@@ -140,24 +141,80 @@ TEST_F(StoreDecisionsTest, LatestHoldFollowsHoldVerdictsOnly) {
   ASSERT_TRUE(store_->Record(still).ok());
   // A later release without hold status leaves the hold as it was.
   ASSERT_TRUE(store_->Record(SampleVerdict("01D", "HAWB1", HoldStatus::kNone)).ok());
-  hold = store_->LatestHold("HAWB1");
+  hold = store_->LatestHold("CARRIER-1", "HAWB1");
   ASSERT_TRUE(hold.ok() && hold->has_value());
   EXPECT_EQ((*hold)->decision_id, "01C");
 
   core::Verdict resolved = SampleVerdict("01E", "HAWB1", HoldStatus::kResolved);
   ASSERT_TRUE(store_->Record(resolved).ok());
-  hold = store_->LatestHold("HAWB1");
+  hold = store_->LatestHold("CARRIER-1", "HAWB1");
   ASSERT_TRUE(hold.ok() && hold->has_value());
   EXPECT_EQ((*hold)->decision_id, "01E");
   EXPECT_EQ((*hold)->hold_status, HoldStatus::kResolved);
   EXPECT_FALSE(core::IsOpenHold(**hold));
 
   // Other waybills are untouched.
-  auto other = store_->LatestHold("HAWB2");
+  auto other = store_->LatestHold("CARRIER-1", "HAWB2");
   ASSERT_TRUE(other.ok());
   EXPECT_FALSE(other->has_value());
   // Every verdict is in the log, whatever its hold status.
   EXPECT_EQ(ListedIds("HAWB1"), (std::vector<std::string>{"01A", "01B", "01C", "01D", "01E"}));
+}
+
+// House waybill numbers are issued per carrier: the same number held by two
+// carriers is two holds, and one carrier's verdict never moves the other's.
+TEST_F(StoreDecisionsTest, HoldsAreKeyedByCarrierAndWaybill) {
+  auto held_by = [](std::string id, std::string carrier, std::string waybill, HoldStatus hold) {
+    core::Verdict v = SampleVerdict(std::move(id), std::move(waybill), hold);
+    v.carrier_id = std::move(carrier);
+    return v;
+  };
+  const core::Verdict a = held_by("01A", "CARRIER-A", "HAWB1", HoldStatus::kNew);
+  const core::Verdict b = held_by("01B", "CARRIER-B", "HAWB1", HoldStatus::kNew);
+  ASSERT_TRUE(store_->Record(a).ok());
+  ASSERT_TRUE(store_->Record(b).ok());
+  // B's hold did not overwrite A's.
+  auto hold_a = store_->LatestHold("CARRIER-A", "HAWB1");
+  auto hold_b = store_->LatestHold("CARRIER-B", "HAWB1");
+  ASSERT_TRUE(hold_a.ok() && hold_a->has_value());
+  ASSERT_TRUE(hold_b.ok() && hold_b->has_value());
+  EXPECT_EQ((*hold_a)->decision_id, "01A");
+  EXPECT_EQ((*hold_b)->decision_id, "01B");
+  auto none = store_->LatestHold("CARRIER-C", "HAWB1");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+
+  // Resolving B's leaves A's open.
+  ASSERT_TRUE(store_->Record(held_by("01C", "CARRIER-B", "HAWB1", HoldStatus::kResolved)).ok());
+  hold_a = store_->LatestHold("CARRIER-A", "HAWB1");
+  ASSERT_TRUE(hold_a.ok() && hold_a->has_value());
+  EXPECT_EQ((*hold_a)->decision_id, "01A");
+  auto holds = store_->HoldsOnWaybill("HAWB1");
+  ASSERT_TRUE(holds.ok()) << holds.status();
+  std::vector<std::string> ids;
+  for (const core::Verdict& v : *holds) ids.push_back(v.decision_id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"01A", "01C"}));
+
+  // No pair of ids shares a key, whatever bytes they hold: carrier "C" on
+  // waybill "AB" is not carrier "" on waybill "ABC", nor carrier "\0C" on
+  // waybill "AB\0" (intake forbids no byte).
+  ASSERT_TRUE(store_->Record(held_by("01D", "C", "AB", HoldStatus::kNew)).ok());
+  ASSERT_TRUE(store_->Record(held_by("01E", "", "ABC", HoldStatus::kNew)).ok());
+  ASSERT_TRUE(
+      store_
+          ->Record(held_by("01F", std::string("\0C", 2), std::string("AB\0", 3), HoldStatus::kNew))
+          .ok());
+  auto c_ab = store_->LatestHold("C", "AB");
+  auto empty_abc = store_->LatestHold("", "ABC");
+  ASSERT_TRUE(c_ab.ok() && c_ab->has_value());
+  ASSERT_TRUE(empty_abc.ok() && empty_abc->has_value());
+  EXPECT_EQ((*c_ab)->decision_id, "01D");
+  EXPECT_EQ((*empty_abc)->decision_id, "01E");
+  auto on_ab = store_->HoldsOnWaybill("AB");
+  ASSERT_TRUE(on_ab.ok());
+  ASSERT_EQ(on_ab->size(), 1u);
+  EXPECT_EQ((*on_ab)[0].decision_id, "01D");
 }
 
 }  // namespace

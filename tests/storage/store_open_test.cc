@@ -14,6 +14,10 @@
 #include "absl/status/status.h"
 #include "core/watchlist_index.h"
 #include "gtest/gtest.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+#include "storage/database.h"
+#include "storage/keys.h"
 #include "storage/store.h"
 #include "tests/storage/storage_test_util.h"
 
@@ -80,7 +84,7 @@ TEST_P(StoreOpenTest, ReopenKeepsEverythingAcknowledged) {
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 2u);
   ExpectVerdictEq(held, (*list)[1]);
-  auto hold = (*store)->LatestHold("HAWB1");
+  auto hold = (*store)->LatestHold("CARRIER-1", "HAWB1");
   ASSERT_TRUE(hold.ok() && hold->has_value());
   ExpectVerdictEq(held, **hold);
 
@@ -91,6 +95,71 @@ TEST_P(StoreOpenTest, ReopenKeepsEverythingAcknowledged) {
 }
 
 INSTANTIATE_TEST_SUITE_P(SyncDecisions, StoreOpenTest, ::testing::Bool());
+
+// A data dir written before holds were keyed by carrier keeps its holds:
+// the bare-waybill keys are re-keyed under the verdict's carrier on the
+// first open, once.
+TEST(StoreLegacyHoldsTest, WaybillOnlyHoldKeysAreMigratedOnOpen) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  core::WatchlistIndex index;
+  core::Verdict held = SampleVerdict("01A", "HAWB1", HoldStatus::kNew);
+  held.carrier_id = "CARRIER-A";
+  {
+    auto store = Store::Open({.path = dir.db(), .index = &index});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->Record(held).ok());
+  }
+  // Turn it into the old layout: the hold under the bare waybill, no flag.
+  {
+    auto db = Database::Open(dir.db());
+    ASSERT_TRUE(db.ok()) << db.status();
+    rocksdb::DB* raw = (*db)->db();
+    std::string bytes;
+    ASSERT_TRUE(raw->Get(rocksdb::ReadOptions(), (*db)->holds(),
+                         keys::HoldKey("CARRIER-A", "HAWB1"), &bytes)
+                    .ok());
+    rocksdb::WriteBatch batch;
+    batch.Delete((*db)->holds(), keys::HoldKey("CARRIER-A", "HAWB1"));
+    batch.Put((*db)->holds(), "HAWB1", bytes);
+    batch.Delete((*db)->meta(), keys::kHoldsKeyedByCarrier);
+    ASSERT_TRUE(raw->Write(rocksdb::WriteOptions(), &batch).ok());
+  }
+  for (int open = 0; open < 2; ++open) {  // the second open finds it done
+    auto store = Store::Open({.path = dir.db(), .index = &index});
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto hold = (*store)->LatestHold("CARRIER-A", "HAWB1");
+    ASSERT_TRUE(hold.ok() && hold->has_value()) << open;
+    ExpectVerdictEq(held, **hold);
+    auto other = (*store)->LatestHold("", "HAWB1");
+    ASSERT_TRUE(other.ok());
+    EXPECT_FALSE(other->has_value());
+    // A new hold of the same carrier replaces the migrated one.
+    if (open == 1) {
+      core::Verdict still = SampleVerdict("01B", "HAWB1", HoldStatus::kStillInPlace);
+      still.carrier_id = "CARRIER-A";
+      ASSERT_TRUE((*store)->Record(still).ok());
+      hold = (*store)->LatestHold("CARRIER-A", "HAWB1");
+      ASSERT_TRUE(hold.ok() && hold->has_value());
+      EXPECT_EQ((*hold)->decision_id, "01B");
+    }
+  }
+  // The legacy key is gone and the flag is set.
+  auto db = Database::Open(dir.db());
+  ASSERT_TRUE(db.ok()) << db.status();
+  std::string value;
+  EXPECT_TRUE(
+      (*db)->db()->Get(rocksdb::ReadOptions(), (*db)->holds(), "HAWB1", &value).IsNotFound());
+  EXPECT_TRUE((*db)
+                  ->db()
+                  ->Get(rocksdb::ReadOptions(), (*db)->meta(), keys::kHoldsKeyedByCarrier, &value)
+                  .ok());
+  std::unique_ptr<rocksdb::Iterator> it(
+      (*db)->db()->NewIterator(rocksdb::ReadOptions(), (*db)->holds()));
+  size_t keys_left = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) ++keys_left;
+  EXPECT_EQ(keys_left, 1u);
+}
 
 class StoreOpenErrorsTest : public ::testing::Test {
  protected:

@@ -166,7 +166,7 @@ TEST_F(StoreReplicationTest, EventsFromTheLogSkipTheOutboxAndRecordTheirPosition
   auto got = store_->GetDecision(v.decision_id);
   ASSERT_TRUE(got.ok());
   ExpectVerdictEq(*got, v);
-  auto hold = store_->LatestHold("HAWB1");
+  auto hold = store_->LatestHold("CARRIER-1", "HAWB1");
   ASSERT_TRUE(hold.ok());
   ASSERT_TRUE(hold->has_value());
 

@@ -147,7 +147,7 @@ TEST_F(StoreVerdictWindowsTest, ApplyOnAReplicaEqualsTheScreeningPath) {
   for (Store* s : {store_.get(), other->get()}) {
     EXPECT_EQ(Sum(s, "cc|a", kDay), 3);
     EXPECT_EQ(Sum(s, "sh|s", kHour), 3);
-    auto hold = s->LatestHold("HAWB-R1");
+    auto hold = s->LatestHold("CARRIER-1", "HAWB-R1");
     ASSERT_TRUE(hold.ok() && hold->has_value());
     EXPECT_EQ((*hold)->decision_id, "01R1");
   }

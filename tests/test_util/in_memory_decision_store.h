@@ -26,15 +26,25 @@ class InMemoryDecisionStore final : public core::DecisionStore {
       return absl::UnavailableError("injected storage failure");
     }
     log_.push_back(verdict);
-    if (verdict.hold_status != core::HoldStatus::kNone) holds_[verdict.house_waybill] = verdict;
+    if (verdict.hold_status != core::HoldStatus::kNone)
+      holds_[{verdict.carrier_id, verdict.house_waybill}] = verdict;
     return absl::OkStatus();
   }
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(
-      std::string_view house_waybill) const override {
+      std::string_view carrier_id, std::string_view house_waybill) const override {
     absl::MutexLock lock(&mu_);
-    auto it = holds_.find(std::string(house_waybill));
+    auto it = holds_.find({std::string(carrier_id), std::string(house_waybill)});
     if (it == holds_.end()) return std::optional<core::Verdict>();
     return std::optional<core::Verdict>(it->second);
+  }
+  absl::StatusOr<std::vector<core::Verdict>> HoldsOnWaybill(
+      std::string_view house_waybill) const override {
+    absl::MutexLock lock(&mu_);
+    std::vector<core::Verdict> out;
+    for (const auto& [key, verdict] : holds_) {
+      if (key.second == house_waybill) out.push_back(verdict);
+    }
+    return out;
   }
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override {
     absl::MutexLock lock(&mu_);
@@ -65,7 +75,8 @@ class InMemoryDecisionStore final : public core::DecisionStore {
  private:
   mutable absl::Mutex mu_;
   std::vector<core::Verdict> log_;
-  std::map<std::string, core::Verdict> holds_;
+  // (carrier_id, house_waybill) → hold state
+  std::map<std::pair<std::string, std::string>, core::Verdict> holds_;
   bool fail_next_ = false;
 };
 
