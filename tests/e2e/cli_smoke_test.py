@@ -196,11 +196,18 @@ def t_decisions_and_hold(ctx):
            % [v.get("request_id") for v in listed])
     rc, out, err = ctx.cli("decision", "get", listed[0]["decision_id"])
     expect(rc == 0 and json.loads(out) == listed[0], "decision get: %d %r" % (rc, err))
-    rc, out, err = ctx.cli("hold", "resolve", "DEMO0170001", "--by=cli.officer", "--note=examined, genuine")
+    # Holds are per carrier: another carrier has no hold on this number.
+    rc, out, err = ctx.cli("hold", "resolve", "DEMO0170001", "--by=cli.officer", "--carrier_id=cli-other")
+    expect(rc == 1 and err.startswith("error: FAILED_PRECONDITION: "), "other carrier's resolve: %d %r"
+           % (rc, err))
+    carrier = listed[0].get("carrier_id", "")
+    rc, out, err = ctx.cli("hold", "resolve", "DEMO0170001", "--by=cli.officer", "--note=examined, genuine",
+                           "--carrier_id=" + carrier)
     expect(rc == 0, "hold resolve exit %d: %s" % (rc, err))
     v = json.loads(out)
     expect((v.get("decision"), v.get("hold_status")) == ("DECISION_RELEASE", "HOLD_STATUS_RESOLVED"),
            "resolve printed %s" % v)
+    expect(v.get("carrier_id", "") == carrier, "resolved the hold of %r, not %r" % (v.get("carrier_id"), carrier))
     rc, out, err = ctx.cli("hold", "resolve", "DEMO0170001", "--by=cli.officer")
     expect(rc == 1 and err.startswith("error: FAILED_PRECONDITION: "), "second resolve: %d %r" % (rc, err))
     rc, out, err = ctx.cli("decision", "get", "01NOSUCHDECISION0000000000")

@@ -71,7 +71,7 @@ inline void ScreenLikeTheServer(const core::Consignment& parcel,
   core::Screener screener(config, &index, &decisions, &clock, &history);
   for (int round = 0; round < 3; ++round) {
     if (round == 2 && !parcel.house_waybill.empty()) {
-      (void)screener.ResolveHold(parcel.house_waybill, "fuzz", "");
+      (void)screener.ResolveHold(parcel.carrier_id, parcel.house_waybill, "fuzz", "");
     }
     absl::StatusOr<core::Verdict> verdict = screener.Screen(parcel);
     if (!verdict.ok()) {
