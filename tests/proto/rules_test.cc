@@ -82,5 +82,22 @@ TEST(RulesTest, MissingFileIsNotFound) {
             absl::StatusCode::kNotFound);
 }
 
+// eur_rates alone replaces the rates but keeps the default de_minimis: a
+// rate missing for one of its currencies is refused, not accepted into rules
+// that would not parse once printed (found by tests/fuzz rules_fuzzer).
+TEST(RulesTest, RatesWithoutADefaultDeMinimisCurrencyAreRefused) {
+  absl::StatusOr<core::ScreeningConfig> rules = ParseRules(
+      "version: \"r\"\neur_rates { currency_code: \"USD\" eur_per_unit: 0.92 }\n", "r.textproto");
+  ASSERT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(rules.status().message(), HasSubstr("which de_minimis uses"));
+  // With de_minimis given too, the file's own thresholds are what count.
+  rules = ParseRules(
+      "version: \"r\"\neur_rates { currency_code: \"USD\" eur_per_unit: 0.92 }\n"
+      "de_minimis { country_code: \"US\" currency_code: \"USD\" threshold: 800 }\n",
+      "r.textproto");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(rules->de_minimis.size(), 1u);
+}
+
 }  // namespace
 }  // namespace placi::convert

@@ -193,6 +193,14 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
       v->Check(d.threshold() > 0, r, "de_minimis", i, path + ".threshold", "must be positive");
       c->de_minimis.push_back({d.country_code(), d.currency_code(), d.threshold()});
     }
+  } else if (r.eur_rates_size() > 0) {
+    // eur_rates without de_minimis keeps the default thresholds, whose
+    // currencies need a rate too (else the rules would not parse once
+    // printed: found by tests/fuzz rules_fuzzer).
+    for (const core::DeMinimis& d : c->de_minimis) {
+      v->Check(c->eur_per_unit.contains(d.currency_code), r, "eur_rates", 0, "eur_rates",
+               absl::StrCat("has no entry for ", d.currency_code, ", which de_minimis uses"));
+    }
   }
   if (r.has_just_under_fraction()) {
     v->Check(r.just_under_fraction() > 0 && r.just_under_fraction() < 1, r,
