@@ -80,6 +80,14 @@ absl::StatusOr<std::vector<OutboxRecord>> Outbox::Read(uint64_t after, size_t li
     records.push_back({*seq, it->value().ToString()});
   }
   if (!it->status().ok()) return FromRocksDb(it->status(), "reading the outbox");
+  // What is read is about to be published: sync it first (once per read,
+  // not per event), so that after an OS crash with --sync_decisions off
+  // the sequence never restarts below one the other replicas already hold
+  // (they would drop the new events as duplicates).
+  if (!records.empty()) {
+    rocksdb::Status s = db_->db()->FlushWAL(/*sync=*/true);
+    if (!s.ok()) return FromRocksDb(s, "syncing the outbox before publishing");
+  }
   return records;
 }
 

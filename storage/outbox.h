@@ -53,7 +53,8 @@ class Outbox {
   void Done(uint64_t sequence, bool written);
 
   // Records with a sequence above `after`, in order, at most `limit`, all
-  // of whose batches have finished.
+  // of whose batches have finished; synced to disk (the WAL) before they
+  // are returned, since they are read to be published.
   absl::StatusOr<std::vector<OutboxRecord>> Read(uint64_t after, size_t limit) const;
 
   // Deletes every record up to `through` (published), `count` of them.

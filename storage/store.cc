@@ -111,9 +111,15 @@ class Store::Impl {
   absl::StatusOr<std::optional<std::string>> GetMeta(std::string_view key) const;
   absl::Status PutMeta(std::string_view key, std::string_view value);
 
+  // `from_log`: `version` is a log sequence and must be the next version
+  // (a gap means a change this replica never applied).
   absl::StatusOr<ApplyResult> Upsert(const std::vector<core::WatchlistEntry>& entries,
-                                     uint64_t version);
-  absl::StatusOr<ApplyResult> Delete(const std::vector<std::string>& ids, uint64_t version);
+                                     uint64_t version, bool from_log = false);
+  absl::StatusOr<ApplyResult> Delete(const std::vector<std::string>& ids, uint64_t version,
+                                     bool from_log = false);
+  // FAILED_PRECONDITION when a log sequence skips a version.
+  absl::Status CheckNoGapLocked(uint64_t version, bool from_log)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
   // The VerdictRecorded event: one batch with the decision, index, hold
   // and window increments. `count_in_memory`: add the increments to the
   // in-memory counters too (false when CountAndSum already did).
@@ -376,12 +382,23 @@ absl::StatusOr<ApplyResult> Store::Impl::CommitWatchlistLocked(
   return ApplyResult{version, affected};
 }
 
+absl::Status Store::Impl::CheckNoGapLocked(uint64_t version, bool from_log) {
+  const uint64_t stored = Info().version;
+  if (!from_log || version == stored + 1) return absl::OkStatus();
+  // Storing it would skip the versions between for good: every later one
+  // would pass the check above.
+  return absl::FailedPreconditionError(absl::StrCat(
+      "watchlist change ", version, " from the log does not follow the stored version ", stored,
+      "; the changes between were never applied here"));
+}
+
 absl::StatusOr<ApplyResult> Store::Impl::Upsert(const std::vector<core::WatchlistEntry>& entries,
-                                                 uint64_t version) {
+                                                 uint64_t version, bool from_log) {
   absl::MutexLock lock(&watchlist_mu_);
   // A version at or below the stored one was applied before (a replicated
   // log delivering it again): nothing to do.
   if (version != 0 && version <= Info().version) return ApplyResult{Info().version, 0};
+  if (absl::Status s = CheckNoGapLocked(version, from_log); !s.ok()) return s;
   rocksdb::WriteBatch batch;
   absl::StatusOr<int64_t> added = AddUpsertsLocked(entries, &batch);
   if (!added.ok()) return added.status();
@@ -390,9 +407,10 @@ absl::StatusOr<ApplyResult> Store::Impl::Upsert(const std::vector<core::Watchlis
 }
 
 absl::StatusOr<ApplyResult> Store::Impl::Delete(const std::vector<std::string>& ids,
-                                                 uint64_t version) {
+                                                 uint64_t version, bool from_log) {
   absl::MutexLock lock(&watchlist_mu_);
   if (version != 0 && version <= Info().version) return ApplyResult{Info().version, 0};
+  if (absl::Status s = CheckNoGapLocked(version, from_log); !s.ok()) return s;
   rocksdb::WriteBatch batch;
   absl::flat_hash_set<std::string_view> seen;
   std::vector<std::string_view> distinct;  // a repeated id is deleted once
@@ -945,10 +963,10 @@ absl::StatusOr<ApplyResult> Store::Apply(const Event& event) {
 
 absl::StatusOr<ApplyResult> Store::ApplyFromLog(const Event& event, const LogPosition& position) {
   if (const auto* e = std::get_if<WatchlistUpsert>(&event)) {
-    return impl_->Upsert(e->entries, position.sequence);
+    return impl_->Upsert(e->entries, position.sequence, /*from_log=*/true);
   }
   if (const auto* e = std::get_if<WatchlistDelete>(&event)) {
-    return impl_->Delete(e->ids, position.sequence);
+    return impl_->Delete(e->ids, position.sequence, /*from_log=*/true);
   }
   return impl_->ApplyRecord(event, Impl::Origin{nullptr, &position});
 }

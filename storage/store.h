@@ -190,7 +190,9 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   // never put into the outbox, and `position` is written in the event's
   // batch (a watchlist event takes position.sequence as its version
   // instead), so that a restart resumes after the last event applied.
-  // Callers apply one log's events in order, from one thread.
+  // Callers apply one log's events in order, from one thread. A watchlist
+  // event must take the next version (FAILED_PRECONDITION for a gap: the
+  // caller retries the change it failed, it never moves past it).
   absl::StatusOr<ApplyResult> ApplyFromLog(const Event& event, const LogPosition& position);
 
   // A meta value (a log position, an id), nullopt if never written.

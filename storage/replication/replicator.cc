@@ -212,31 +212,58 @@ absl::Status Replicator::Start(Store* store, const std::vector<core::WatchlistEn
   return absl::OkStatus();
 }
 
+absl::StatusOr<ApplyResult> Replicator::ApplyUntilDone(const Event& event,
+                                                       const LogPosition& position,
+                                                       const std::string& what) {
+  // A change that fails here is never skipped: the consumer's thread waits
+  // on it (later messages queue behind it, the stored position stays
+  // before it) and retries with backoff, until it applies or Stop().
+  absl::Duration backoff = absl::Milliseconds(50);
+  for (int attempt = 1;; ++attempt) {
+    absl::Status fault = options_.apply_fault ? options_.apply_fault(event) : absl::OkStatus();
+    absl::StatusOr<ApplyResult> applied =
+        fault.ok() ? store_->ApplyFromLog(event, position) : absl::StatusOr<ApplyResult>(fault);
+    if (applied.ok()) {
+      if (attempt > 1) {
+        Log(false, "replication_apply_recovered",
+            absl::StrCat("placi-screen: ", what, " applied after ", attempt, " attempts"));
+      }
+      return applied;
+    }
+    apply_errors_.fetch_add(1);
+    if ((attempt & (attempt - 1)) == 0) {  // 1st, 2nd, 4th, ... attempt: the log stays readable
+      Log(true, "replication_apply_failed",
+          absl::StrCat("placi-screen: ", what, " not applied (attempt ", attempt,
+                       "), retrying; replication waits for it: ", applied.status().message()));
+    }
+    absl::MutexLock lock(&mu_);
+    const auto stopping = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return stopping_; };
+    if (mu_.AwaitWithTimeout(absl::Condition(&stopping), backoff)) return applied.status();
+    backoff = std::min(backoff * 2, absl::Seconds(10));
+  }
+}
+
 void Replicator::OnWatchlistMessage(const NatsLog::Message& message) {
   absl::StatusOr<DecodedEvent> decoded = DecodeEvent(message.data);
-  ApplyResult result;
+  Event event = WatchlistUpsert{};
   if (!decoded.ok() || !IsWatchlistEvent(decoded->event)) {
+    // Every replica reads the same bytes and skips them alike; the empty
+    // upsert still takes the version, so that versions have no gap.
     apply_errors_.fetch_add(1);
     Log(true, "replication_skipped",
         absl::StrCat("placi-screen: watchlist stream message ", message.sequence,
                      " is not a watchlist event; skipped"));
   } else {
-    absl::StatusOr<ApplyResult> applied =
-        store_->ApplyFromLog(decoded->event, LogPosition{"", message.sequence, "", 0});
-    if (!applied.ok()) {
-      // The position stays behind: a restart retries from here.
-      apply_errors_.fetch_add(1);
-      Log(true, "replication_apply_failed",
-          absl::StrCat("placi-screen: watchlist change ", message.sequence,
-                       " not applied: ", applied.status().message()));
-      return;
-    }
-    result = *applied;
-    if (options_.on_watchlist_applied) options_.on_watchlist_applied();
+    event = std::move(decoded->event);
   }
+  absl::StatusOr<ApplyResult> applied =
+      ApplyUntilDone(event, LogPosition{"", message.sequence, "", 0},
+                     absl::StrCat("watchlist change ", message.sequence));
+  if (!applied.ok()) return;  // stopping: not applied, the position stays behind
+  if (options_.on_watchlist_applied) options_.on_watchlist_applied();
   absl::MutexLock lock(&mu_);
   watchlist_applied_ = std::max(watchlist_applied_, message.sequence);
-  results_[message.sequence] = result;
+  results_[message.sequence] = *applied;
   if (message.sequence > kKeptResults) results_.erase(message.sequence - kKeptResults);
 }
 
@@ -248,7 +275,7 @@ void Replicator::OnEventsMessage(const NatsLog::Message& message) {
         absl::StrCat("placi-screen: events stream message ", message.sequence,
                      " is not an event batch; skipped"));
   } else if (batch.origin() != origin_) {
-    ApplyBatch(batch, message.sequence);
+    if (!ApplyBatch(batch, message.sequence)) return;  // stopping mid-batch
     const double lag =
         absl::ToDoubleSeconds(absl::Now() - absl::FromUnixNanos(message.timestamp_ns));
     absl::MutexLock lock(&mu_);
@@ -270,7 +297,7 @@ uint64_t* Replicator::OriginMark(const std::string& origin) {
   return &it->second;
 }
 
-void Replicator::ApplyBatch(const ipb::EventBatch& batch, uint64_t stream_sequence) {
+bool Replicator::ApplyBatch(const ipb::EventBatch& batch, uint64_t stream_sequence) {
   uint64_t* mark = OriginMark(batch.origin());
   const std::string origin_key = OriginMarkKey(batch.origin());
   for (int i = 0; i < batch.items_size(); ++i) {
@@ -286,20 +313,19 @@ void Replicator::ApplyBatch(const ipb::EventBatch& batch, uint64_t stream_sequen
     }
     // Until the batch's last event, the stream position stays before the
     // batch: a restart delivers it again, and the mark skips what is done.
+    // A failed event is retried before the next one: applying the next
+    // would move the origin's mark past it for good.
     const bool last = i + 1 == batch.items_size();
-    absl::StatusOr<ApplyResult> applied = store_->ApplyFromLog(
-        decoded->event, LogPosition{kEventsPositionKey, last ? stream_sequence : stream_sequence - 1,
-                                    origin_key, item.outbox_sequence()});
-    if (!applied.ok()) {
-      apply_errors_.fetch_add(1);
-      Log(true, "replication_apply_failed",
-          absl::StrCat("placi-screen: event ", item.outbox_sequence(), " of node ",
-                       batch.node_id(), " not applied: ", applied.status().message()));
-      continue;
-    }
+    absl::StatusOr<ApplyResult> applied = ApplyUntilDone(
+        decoded->event,
+        LogPosition{kEventsPositionKey, last ? stream_sequence : stream_sequence - 1, origin_key,
+                    item.outbox_sequence()},
+        absl::StrCat("event ", item.outbox_sequence(), " of node ", batch.node_id()));
+    if (!applied.ok()) return false;
     *mark = item.outbox_sequence();
     events_received_.fetch_add(1);
   }
+  return true;
 }
 
 absl::StatusOr<ApplyResult> Replicator::PublishWatchlist(const Event& event) {

@@ -77,6 +77,9 @@ struct ReplicationOptions {
   // loss or recovery of the connection (may be empty; NATS client threads).
   std::function<void()> on_watchlist_applied;
   std::function<void(bool connected)> on_connection_change;
+  // Tests only: asked before each apply from the streams; an error fails
+  // that apply as a failing disk would. Empty in production.
+  std::function<absl::Status(const Event& event)> apply_fault;
 };
 
 // What the replicator reports (metrics, health).
@@ -124,8 +127,13 @@ class Replicator {
  private:
   void OnWatchlistMessage(const NatsLog::Message& message);
   void OnEventsMessage(const NatsLog::Message& message);
-  // Applies the events of another replica's batch that are new here.
-  void ApplyBatch(const ::placi::internal::v1::EventBatch& batch, uint64_t stream_sequence);
+  // Applies the events of another replica's batch that are new here; false
+  // when Stop() came before all were applied.
+  bool ApplyBatch(const ::placi::internal::v1::EventBatch& batch, uint64_t stream_sequence);
+  // ApplyFromLog, retried with backoff until it succeeds; the error only
+  // when Stop() comes first. `what` names the change in the logs.
+  absl::StatusOr<ApplyResult> ApplyUntilDone(const Event& event, const LogPosition& position,
+                                             const std::string& what);
   // The last outbox sequence of `origin` applied here (loaded from meta on
   // first use). Events thread only.
   uint64_t* OriginMark(const std::string& origin);

@@ -193,25 +193,49 @@ TEST_F(StoreReplicationTest, WindowIncrementsFromTheLogAddToTheLocalCounters) {
 
 TEST_F(StoreReplicationTest, WatchlistFromTheLogTakesTheSequenceAsVersionOnce) {
   WatchlistUpsert upsert{{Entry("e1", core::EntryKind::kEmail, "a@example.com")}};
-  auto applied = store_->ApplyFromLog(upsert, LogPosition{"", 12, "", 0});
+  auto applied = store_->ApplyFromLog(upsert, LogPosition{"", 1, "", 0});
   ASSERT_TRUE(applied.ok()) << applied.status();
-  EXPECT_EQ(applied->watchlist_version, 12u);
-  EXPECT_EQ(store_->GetWatchlistInfo().version, 12u);
-  EXPECT_EQ(index_->version(), 12u);
+  EXPECT_EQ(applied->watchlist_version, 1u);
+  EXPECT_EQ(store_->GetWatchlistInfo().version, 1u);
+  EXPECT_EQ(index_->version(), 1u);
   EXPECT_EQ(store_->outbox()->size(), 0u);  // watchlist changes never go to the outbox
 
   // Delivered again (a restart before the position moved on): skipped.
   WatchlistDelete del{{"e1"}};
-  auto again = store_->ApplyFromLog(del, LogPosition{"", 12, "", 0});
+  auto again = store_->ApplyFromLog(del, LogPosition{"", 1, "", 0});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->affected, 0u);
   EXPECT_TRUE(store_->GetEntry("e1").ok());
 
-  auto next = store_->ApplyFromLog(del, LogPosition{"", 13, "", 0});
+  auto next = store_->ApplyFromLog(del, LogPosition{"", 2, "", 0});
   ASSERT_TRUE(next.ok());
   EXPECT_EQ(next->affected, 1u);
-  EXPECT_EQ(store_->GetWatchlistInfo().version, 13u);
+  EXPECT_EQ(store_->GetWatchlistInfo().version, 2u);
   EXPECT_EQ(store_->GetWatchlistInfo().entry_count, 0u);
+}
+
+// A replica that failed to apply change 2 must not store change 3: every
+// later change would pass the "applied before" check and 2 would be lost.
+TEST_F(StoreReplicationTest, WatchlistFromTheLogRefusesAGapAndTakesTheMissingChangeLater) {
+  WatchlistUpsert first{{Entry("e1", core::EntryKind::kEmail, "a@example.com")}};
+  ASSERT_TRUE(store_->ApplyFromLog(first, LogPosition{"", 1, "", 0}).ok());
+  WatchlistUpsert third{{Entry("e3", core::EntryKind::kEmail, "c@example.com")}};
+  auto gap = store_->ApplyFromLog(third, LogPosition{"", 3, "", 0});
+  EXPECT_EQ(gap.status().code(), absl::StatusCode::kFailedPrecondition) << gap.status();
+  EXPECT_EQ(store_->GetWatchlistInfo().version, 1u);
+  EXPECT_FALSE(store_->GetEntry("e3").ok());
+  // A gap from the start too (the first change must be 1).
+  EXPECT_FALSE(store_->ApplyFromLog(WatchlistDelete{{"e1"}}, LogPosition{"", 5, "", 0}).ok());
+
+  WatchlistUpsert second{{Entry("e2", core::EntryKind::kEmail, "b@example.com")}};
+  ASSERT_TRUE(store_->ApplyFromLog(second, LogPosition{"", 2, "", 0}).ok());
+  ASSERT_TRUE(store_->ApplyFromLog(third, LogPosition{"", 3, "", 0}).ok());
+  EXPECT_EQ(store_->GetWatchlistInfo().version, 3u);
+  EXPECT_EQ(store_->GetWatchlistInfo().entry_count, 3u);
+
+  // A local change (version 0: the next one) is not a log change: no check.
+  ASSERT_TRUE(store_->Apply(WatchlistDelete{{"e1"}}).ok());
+  EXPECT_EQ(store_->GetWatchlistInfo().version, 4u);
 }
 
 TEST(EventCodecTest, WatchlistEventsRoundTrip) {
