@@ -187,15 +187,11 @@ void NameMatcher::Find(std::string_view name_key, double threshold,
   // Every dictionary token near a query token, with the query token it is
   // near (a bit each; a name longer than 64 tokens counts its first 64) and
   // whether it is that token exactly.
-  struct Near {
-    uint32_t token;
-    bool exact;
-    uint64_t bit;
-    bool operator<(const Near& other) const { return token < other.token; }
-  };
   std::vector<Near> near;
   std::vector<uint32_t> similar;
   std::vector<uint32_t> candidates;
+  // Postings of the common near tokens, by query token (for the fallback).
+  std::vector<size_t> common_postings(query.size(), 0);
   for (size_t q = 0; q < query.size(); ++q) {
     similar.clear();
     SimilarTokens(query[q], &similar);
@@ -203,22 +199,71 @@ void NameMatcher::Find(std::string_view name_key, double threshold,
     for (uint32_t token : similar) {
       near.push_back(Near{token, tokens_[token].text == query[q], bit});
       const auto& postings = tokens_[token].postings;
-      if (postings.size() > options_.rare_postings) continue;  // common: no candidates
+      if (postings.size() > options_.rare_postings) {  // common: no candidates here
+        common_postings[q] += postings.size();
+        continue;
+      }
       candidates.insert(candidates.end(), postings.begin(), postings.end());
     }
   }
-  if (candidates.empty()) return;
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  if (near.empty()) return;  // no query token is in the dictionary, even one edit away
   std::sort(near.begin(), near.end());
 
-  // Rank: query tokens the name has (exactly or one edit away), then those
-  // it has exactly, then the closest token count; the name id breaks ties
-  // so that results are stable.
+  std::vector<uint32_t> scored;
+  const size_t found_before = out->size();
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  ScoreBest(query, near, candidates, options_.max_candidates, /*min_shared=*/1, threshold,
+            &scored, out);
+  if (out->size() > found_before) return;
+
+  // Fallback: the rare tokens found nothing. A name made only of common
+  // tokens ("mohammed ali") is still carried by the postings of each query
+  // token it shares; scan those of the rarest query tokens, within a
+  // budget, and score the few names sharing most. A clean name of common
+  // tokens pays for this scan, so the budget bounds it.
+  std::vector<size_t> order;
+  for (size_t q = 0; q < query.size() && q < 64; ++q) {
+    if (common_postings[q] > 0) order.push_back(q);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return common_postings[a] < common_postings[b];
+  });
+  candidates.clear();
+  size_t budget = options_.fallback_postings;
+  for (size_t q : order) {
+    if (common_postings[q] > budget) break;
+    budget -= common_postings[q];
+    const uint64_t bit = uint64_t{1} << q;
+    for (const Near& n : near) {
+      if (n.bit != bit) continue;
+      const auto& postings = tokens_[n.token].postings;
+      if (postings.size() <= options_.rare_postings) continue;  // scanned above
+      candidates.insert(candidates.end(), postings.begin(), postings.end());
+    }
+  }
+  // Only names sharing two query tokens (one for a one-token query) are
+  // scored: a clean name of common tokens then scores none, and a name at
+  // the threshold shares most of the query's tokens.
+  const int min_shared = query.size() > 1 ? 2 : 1;
+  ScoreBest(query, near, candidates, options_.fallback_candidates, min_shared, threshold,
+            &scored, out);
+}
+
+void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
+                            const std::vector<Near>& near,
+                            const std::vector<uint32_t>& candidates, size_t count,
+                            int min_shared, double threshold, std::vector<uint32_t>* scored,
+                            std::vector<Match>* out) const {
+  // Rank by the share of both names' tokens that pair up (a query token
+  // the name has, exactly or one edit away, pairs two tokens): that is
+  // what NameSimilarity averages, so a name with extra tokens ranks below
+  // an exact-length one sharing as many. Then tokens shared exactly; the
+  // name id breaks ties so that results are stable.
   struct Ranked {
-    int shared;
-    int exact;
-    int length_gap;
+    int64_t shared;
+    int64_t exact;
+    int64_t tokens;  // query and name tokens
     uint32_t name;
   };
   std::vector<Ranked> ranked;
@@ -235,16 +280,25 @@ void NameMatcher::Find(std::string_view name_key, double threshold,
         if (it->exact) exact |= it->bit;
       }
     }
-    const int gap = static_cast<int>(record.count) - static_cast<int>(query.size());
-    ranked.push_back(Ranked{std::popcount(shared), std::popcount(exact), gap < 0 ? -gap : gap,
-                            name});
+    if (std::popcount(shared) < min_shared) continue;
+    if (std::find(scored->begin(), scored->end(), name) != scored->end()) continue;
+    ranked.push_back(Ranked{std::popcount(shared), std::popcount(exact),
+                            static_cast<int64_t>(record.count + query.size()), name});
   }
-  const size_t keep = std::min(ranked.size(), options_.max_candidates);
+  // `candidates` may list a name twice (under two query tokens).
+  std::sort(ranked.begin(), ranked.end(),
+            [](const Ranked& a, const Ranked& b) { return a.name < b.name; });
+  ranked.erase(std::unique(ranked.begin(), ranked.end(),
+                           [](const Ranked& a, const Ranked& b) { return a.name == b.name; }),
+               ranked.end());
+  const size_t keep = std::min(ranked.size(), count);
   std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
                     [](const Ranked& a, const Ranked& b) {
-                      if (a.shared != b.shared) return a.shared > b.shared;
+                      // a.shared / a.tokens vs b.shared / b.tokens
+                      const int64_t left = a.shared * b.tokens;
+                      const int64_t right = b.shared * a.tokens;
+                      if (left != right) return left > right;
                       if (a.exact != b.exact) return a.exact > b.exact;
-                      if (a.length_gap != b.length_gap) return a.length_gap < b.length_gap;
                       return a.name < b.name;
                     });
 
@@ -255,6 +309,7 @@ void NameMatcher::Find(std::string_view name_key, double threshold,
     for (size_t i = record.first; i < record.first + record.count; ++i) {
       key.push_back(tokens_[name_tokens_[i].token].text);
     }
+    scored->push_back(ranked[c].name);
     const double similarity = NameSimilarity(query, key);
     if (similarity >= threshold) out->push_back(Match{ranked[c].name, similarity});
   }

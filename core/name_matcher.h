@@ -1,11 +1,15 @@
 // Fuzzy lookup of party names. Every dictionary token is filed under a hash
 // of itself and of each of its one-letter deletions (the SymSpell idea), so
 // that the tokens one typo away from a query token are found without
-// building a string. Candidates come only from *rare* tokens (carried by at
-// most `rare_postings` names): a name that scores 0.90 over all its tokens
-// cannot miss every distinctive one, and "trading", "shenzhen" or "julia"
-// then cost nothing. At most `max_candidates` of them, those sharing the
-// most query tokens, are scored with NameSimilarity().
+// building a string. Candidates come first from *rare* tokens (carried by
+// at most `rare_postings` names), so that "trading", "shenzhen" or "julia"
+// cost nothing: at most `max_candidates` of them, those sharing the most
+// query tokens, are scored with NameSimilarity(). When none of those
+// reaches the threshold (a name made only of common tokens, or a rare token
+// with two typos), the postings of the rarest query tokens are scanned, up
+// to `fallback_postings`, and the `fallback_candidates` names sharing most
+// are scored. A name whose every token near the query is carried by more
+// names than that budget is not found by a query missing its rare tokens.
 //
 //   NameMatcher names({});
 //   names.Add(7, NameKey("Shenzhen Fast Trading Co"));
@@ -34,6 +38,11 @@ class NameMatcher {
     // a first name) bring no candidates; they still count in the score.
     size_t rare_postings = 64;
     size_t min_fuzzy_token_chars = 4;  // shorter tokens must match exactly
+    // When the rare tokens bring no match: the postings of the rarest
+    // common query tokens scanned (a token whose near postings exceed what
+    // is left is skipped), and the names scored from them.
+    size_t fallback_postings = 1024;
+    size_t fallback_candidates = 8;
   };
   struct Match {
     uint32_t name = 0;  // as given to Add
@@ -71,6 +80,22 @@ class NameMatcher {
     uint16_t count = 0;  // 0: not filed
   };
 
+  // A dictionary token near query token(s) `bit`, and whether it is one
+  // of them exactly; sorted by token.
+  struct Near {
+    uint32_t token;
+    bool exact;
+    uint64_t bit;
+    bool operator<(const Near& other) const { return token < other.token; }
+  };
+
+  // Scores the `count` names of `candidates` sharing most query tokens
+  // (at least `min_shared`), skipping those in `scored` and adding the ones
+  // it scores; appends those at or above `threshold`.
+  void ScoreBest(const std::vector<std::string_view>& query, const std::vector<Near>& near,
+                 const std::vector<uint32_t>& candidates, size_t count, int min_shared,
+                 double threshold,
+                 std::vector<uint32_t>* scored, std::vector<Match>* out) const;
   // The id of `token`, or kNone.
   uint32_t FindToken(std::string_view token) const;
   uint32_t InternToken(std::string_view token);

@@ -98,23 +98,60 @@ TEST_F(NameMatcherTest, RemovedNamesNoLongerMatch) {
   EXPECT_EQ(names_.size(), 4u);
 }
 
-// Names sharing only common tokens ("hangzhou", "outdoor", "products", a
-// first name) are never candidates: only a rare token brings them.
-TEST(NameMatcherRarityTest, CandidatesComeOnlyFromRareTokens) {
+// A query whose distinctive token has two typos brings no rare candidate;
+// the common tokens it shares still find the name, since its score is
+// above the threshold (the contract: every name at or above it).
+TEST(NameMatcherRarityTest, TwoTyposInTheRareTokenStillFindTheName) {
   NameMatcher names({.max_candidates = 8, .rare_postings = 3, .min_fuzzy_token_chars = 4});
   names.Add(0, NameKey("Hangzhou Shangrong Outdoor Products"));
   for (uint32_t i = 1; i <= 5; ++i) {
-    names.Add(i, NameKey("Hangzhou Outdoor Products Filler" + std::string(1, 'a' + i)));
+    names.Add(i, NameKey("Hangzhou Outdoor Products Zenvik Filler" + std::string(1, 'a' + i)));
   }
   std::vector<NameMatcher::Match> matches;
-  // 0.96 by score, but "chuangzhong" is no watchlisted token and the others
-  // are carried by six names each.
+  // "chuangzhong" is no watchlisted token, even one edit away, and the
+  // others are carried by six names each; 0.96 by score.
   names.Find(NameKey("Hangzhou Chuangzhong Outdoor Products"), 0.9, &matches);
-  EXPECT_THAT(matches, ::testing::IsEmpty());
-  // A typo in the rare token still finds it.
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].name, 0u);
+  EXPECT_GE(matches[0].similarity, 0.9);
+  // A typo in the rare token finds it through that token.
+  matches.clear();
   names.Find(NameKey("Hangzhou Shangrnog Outdoor Products"), 0.9, &matches);
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_EQ(matches[0].name, 0u);
+  // Sharing one common token is not enough to match.
+  matches.clear();
+  names.Find(NameKey("Hangzhou Bluewater Kitchen Supplies"), 0.9, &matches);
+  EXPECT_THAT(matches, ::testing::IsEmpty());
+}
+
+// A watchlisted name made only of common tokens, each carried by a hundred
+// and more other names, is found under one typo.
+TEST(NameMatcherRarityTest, ANameOfCommonTokensIsFoundUnderOneTypo) {
+  NameMatcher names({});  // the defaults: 64 postings make a token common
+  uint32_t id = 0;
+  for (int i = 0; i < 150; ++i) {
+    const std::string filler = "Qexvor" + std::to_string(i);
+    names.Add(id++, NameKey("Mohammed " + filler + " Nasser"));
+    names.Add(id++, NameKey("Ali " + filler + " Hassan"));
+    names.Add(id++, NameKey("Mohamed Ali " + filler));  // near both query tokens
+  }
+  const uint32_t target = id++;
+  names.Add(target, NameKey("Mohammed Ali"));
+  std::vector<NameMatcher::Match> matches;
+  names.Find(NameKey("Mohamed Ali"), 0.9, &matches);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].name, target);
+  EXPECT_GE(matches[0].similarity, 0.9);
+  matches.clear();
+  names.Find(NameKey("Ali Mohammad"), 0.9, &matches);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].name, target);
+  // Its own tokens, exactly.
+  matches.clear();
+  names.Find(NameKey("Mohammed Ali"), 0.9, &matches);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_DOUBLE_EQ(matches[0].similarity, 1.0);
 }
 
 // Many names share the rare token; the one sharing most query tokens is
