@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "nats/nats.h"
 
 namespace placi::storage::replication {
@@ -24,6 +25,10 @@ absl::Status NatsError(std::string_view what, natsStatus s, jsErrCode code = sta
   if (last != nullptr && *last != '\0') absl::StrAppend(&text, ": ", last);
   return absl::UnavailableError(text);
 }
+
+// Stream creation at start: attempts, a second apart, while the NATS cluster
+// is not ready yet (see EnsureStream).
+constexpr int kEnsureStreamAttempts = 10;
 
 }  // namespace
 
@@ -202,6 +207,17 @@ absl::Status NatsLog::EnsureStream(const StreamOptions& options) {
   jsStreamInfo* info = nullptr;
   jsErrCode code = static_cast<jsErrCode>(0);
   natsStatus s = js_AddStream(&info, js_, &cfg, nullptr, &code);
+  // Replicas and NATS nodes often start together: until the NATS cluster has
+  // elected its meta leader, stream creation times out or answers "JetStream
+  // temporarily unavailable" (10008). Retry those for a while; any other
+  // error is final.
+  for (int attempt = 1; attempt < kEnsureStreamAttempts &&
+                        (s == NATS_TIMEOUT || code == JSClusterNotAvailErr);
+       ++attempt) {
+    absl::SleepFor(absl::Seconds(1));
+    code = static_cast<jsErrCode>(0);
+    s = js_AddStream(&info, js_, &cfg, nullptr, &code);
+  }
   if (s != NATS_OK && code == JSStreamNameExistErr) {
     // It exists with other settings: bring the limits up to date (the
     // server refuses what it cannot change, e.g. the storage type).
