@@ -2,11 +2,14 @@
 #include "core/goods_rules.h"
 
 #include <cctype>
+#include <cstdint>
+#include <string_view>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -32,25 +35,77 @@ bool StartsWithAny(const std::string& digits, const std::vector<std::string>& pr
   return false;
 }
 
-// Categories whose words or brands occur in the text, as whole token runs.
-// `folded` is FoldText of the text.
-std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
-                                               const ScreeningConfig& config) {
-  const std::vector<std::string> tokens = absl::StrSplit(folded, ' ', absl::SkipEmpty());
-  absl::flat_hash_set<std::string> grams;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    std::string gram;
-    for (size_t n = 0; n < 3 && i + n < tokens.size(); ++n) {
-      if (n > 0) gram.push_back(' ');
-      gram += tokens[i + n];
-      grams.insert(gram);
+// The runs of one to three consecutive words of folded text (its "grams"),
+// as views into it, with a small bit filter in front: most category words
+// are told absent by one bit, without comparing bytes. Nothing is allocated
+// for descriptions of up to 16 words.
+class WordRuns {
+ public:
+  explicit WordRuns(const std::string& folded) {
+    absl::InlinedVector<std::pair<size_t, size_t>, 16> words;  // [begin, end) in text_
+    for (size_t begin = 0; begin < folded.size();) {
+      size_t end = folded.find(' ', begin);
+      if (end == std::string::npos) end = folded.size();
+      if (end > begin) words.emplace_back(begin, end);
+      begin = end + 1;
+    }
+    // A run of words is a substring when words are one space apart, as
+    // FoldText leaves them; anything else is rejoined so first.
+    bool single_spaced = true;
+    for (size_t i = 0; i + 1 < words.size(); ++i) {
+      single_spaced &= words[i + 1].first == words[i].second + 1;
+    }
+    text_ = folded;
+    if (!single_spaced) {
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) rejoined_.push_back(' ');
+        const size_t begin = rejoined_.size();
+        rejoined_.append(folded, words[i].first, words[i].second - words[i].first);
+        words[i] = {begin, rejoined_.size()};
+      }
+      text_ = rejoined_;
+    }
+    for (size_t i = 0; i < words.size(); ++i) {
+      for (size_t n = 0; n < 3 && i + n < words.size(); ++n) {
+        const std::string_view run =
+            text_.substr(words[i].first, words[i + n].second - words[i].first);
+        runs_.push_back(run);
+        filter_[Bit(run) / 64] |= uint64_t{1} << (Bit(run) % 64);
+      }
     }
   }
+
+  bool Contains(std::string_view word) const {
+    if (word.empty() || (filter_[Bit(word) / 64] >> (Bit(word) % 64) & 1) == 0) return false;
+    for (std::string_view run : runs_) {
+      if (run == word) return true;
+    }
+    return false;
+  }
+
+ private:
+  static size_t Bit(std::string_view w) {
+    return (w.size() * 131 + static_cast<unsigned char>(w.front()) * 31 +
+            static_cast<unsigned char>(w.back())) %
+           1024;
+  }
+
+  std::string rejoined_;
+  std::string_view text_;
+  absl::InlinedVector<std::string_view, 48> runs_;
+  uint64_t filter_[16] = {};
+};
+
+// Categories whose words or brands occur in the text, as whole runs of one
+// to three words. `folded` is FoldText of the text.
+std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
+                                               const ScreeningConfig& config) {
+  const WordRuns runs(folded);
   std::vector<const GoodsCategory*> found;
   for (const GoodsCategory& category : config.categories) {
     auto mentioned = [&](const std::vector<std::string>& words) {
       for (const std::string& w : words) {
-        if (grams.contains(w)) return true;
+        if (runs.Contains(w)) return true;
       }
       return false;
     };

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,8 +15,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "core/text_fold.h"
 
@@ -26,47 +28,138 @@ bool IsAscii(std::string_view text) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-// Appends `c` or, for a separator, one space unless one is already there.
-// An apostrophe joins ("O'Brien" → "obrien"), as in the Unicode path.
-void AppendFolded(char c, std::string* out) {
-  if (c == '\'') return;
-  if (std::isalnum(static_cast<unsigned char>(c))) {
-    out->push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+// What each ASCII byte folds to: the lower-cased letter or digit, kSeparator,
+// or kJoiner for the apostrophe ("O'Brien" → "obrien", as in the Unicode
+// path). One table lookup per byte instead of isalnum and tolower.
+constexpr char kSeparator = ' ';
+constexpr char kJoiner = '\0';
+struct AsciiFoldTable {
+  char to[128];
+  constexpr AsciiFoldTable() : to() {
+    for (int c = 0; c < 128; ++c) {
+      if (c >= 'a' && c <= 'z') {
+        to[c] = static_cast<char>(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        to[c] = static_cast<char>(c - 'A' + 'a');
+      } else if (c >= '0' && c <= '9') {
+        to[c] = static_cast<char>(c);
+      } else {
+        to[c] = c == '\'' ? kJoiner : kSeparator;
+      }
+    }
+  }
+};
+constexpr AsciiFoldTable kAsciiFold;
+
+// Appends the fold of ASCII byte `c`: a letter or digit, or for a
+// separator one space unless one is already there.
+inline void AppendFolded(char c, std::string* out) {
+  const char folded = kAsciiFold.to[static_cast<unsigned char>(c) & 0x7F];
+  if (folded == kJoiner) return;
+  if (folded != kSeparator) {
+    out->push_back(folded);
   } else if (!out->empty() && out->back() != ' ') {
     out->push_back(' ');
   }
 }
 
+// Appends FoldText of ASCII `text` to `out`, separated from what `out`
+// already holds by one space when both are non-empty. Folding the parts of
+// an address into one buffer this way gives what joining their folds gives.
+void AppendFoldedAscii(std::string_view text, std::string* out) {
+  const size_t mark = out->size();
+  if (mark > 0) out->push_back(' ');
+  const size_t start = out->size();
+  for (char c : text) AppendFolded(c, out);
+  if (out->size() > start && out->back() == ' ') out->pop_back();
+  if (out->size() == start) out->resize(mark);  // nothing folded: no separator
+}
+
 std::string FoldAscii(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) AppendFolded(c, &out);
-  if (!out.empty() && out.back() == ' ') out.pop_back();
+  AppendFoldedAscii(text, &out);
   return out;
+}
+
+// A word of at most 8 bytes as one integer (0 for a longer or empty one):
+// the word tables below are looked up by integer compares instead of
+// memcmp. Folded words have no NUL, so different words pack differently.
+uint64_t PackWord(std::string_view word) {
+  if (word.empty() || word.size() > 8) return 0;
+  uint64_t packed = 0;
+  for (char c : word) packed = (packed << 8) | static_cast<unsigned char>(c);
+  return packed;
+}
+
+// Packed words (each at most 8 bytes), sorted for a binary search.
+class PackedWordSet {
+ public:
+  PackedWordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view word : words) {
+      packed_.push_back(PackWord(word));
+      sizes_ |= 1u << word.size();
+    }
+    std::sort(packed_.begin(), packed_.end());
+  }
+  bool Contains(std::string_view word) const {
+    if (word.size() > 8 || (sizes_ >> word.size() & 1) == 0) return false;  // most words
+    const uint64_t packed = PackWord(word);
+    return packed != 0 && std::binary_search(packed_.begin(), packed_.end(), packed);
+  }
+
+ private:
+  std::vector<uint64_t> packed_;
+  uint32_t sizes_ = 0;  // bit n: some word has n bytes
+};
+
+// Orders as std::string_view's operator< does (bytes as unsigned char), but
+// decides most pairs on their first byte without calling memcmp.
+bool WordLess(std::string_view a, std::string_view b) {
+  if (!a.empty() && !b.empty() && a[0] != b[0]) {
+    return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+  }
+  return a < b;
 }
 
 // Legal-form noise in company names: dropped so that "Acme Co., Ltd." and
 // "ACME" meet.
-const absl::flat_hash_set<std::string>& LegalForms() {
-  static const auto* forms = new absl::flat_hash_set<std::string>{
-      "ltd",  "limited", "co",  "company", "corp", "corporation", "inc", "incorporated",
+bool IsLegalForm(std::string_view token) {
+  if (token.size() > 8) return token == "corporation" || token == "incorporated";
+  static const auto* forms = new PackedWordSet({
+      "ltd",  "limited", "co",  "company", "corp", "inc",
       "llc",  "llp",     "lp",  "plc",     "gmbh", "ag",          "kg",  "sa",
       "sarl", "sas",     "srl", "spa",     "bv",   "nv",          "pte", "pty",
       "oy",   "ab",      "as",  "sl",      "kft",  "sro",         "sp",  "zoo",
-      "ltda", "ooo",     "jsc", "pvt",     "tic",  "sti",         "as"};
-  return *forms;
+      "ltda", "ooo",     "jsc", "pvt",     "tic",  "sti",         "as"});
+  return forms->Contains(token);
 }
 
-const absl::flat_hash_map<std::string, std::string>& AddressAbbreviations() {
-  static const auto* abbreviations = new absl::flat_hash_map<std::string, std::string>{
-      {"rd", "road"},      {"st", "street"},    {"str", "strasse"},  {"ave", "avenue"},
-      {"av", "avenue"},    {"blvd", "boulevard"}, {"bldg", "building"}, {"fl", "floor"},
-      {"flr", "floor"},    {"rm", "room"},      {"dr", "drive"},     {"ln", "lane"},
-      {"hwy", "highway"},  {"sq", "square"},    {"ct", "court"},     {"pl", "place"},
-      {"apt", "apartment"}, {"ste", "suite"},   {"ind", "industrial"}, {"dist", "district"},
-      {"pkwy", "parkway"}, {"hwy", "highway"},  {"cres", "crescent"}, {"tce", "terrace"},
-      {"lvl", "level"},    {"bldg", "building"}, {"ctr", "centre"},   {"center", "centre"}};
-  return *abbreviations;
+// Common address abbreviations and what they stand for, sorted by the
+// abbreviation for a binary search.
+std::string_view ExpandAbbreviation(std::string_view token) {
+  using Expansion = std::pair<uint64_t, std::string_view>;  // packed abbreviation
+  static const auto* expansions = [] {
+    const std::pair<std::string_view, std::string_view> table[] = {
+        {"rd", "road"},      {"st", "street"},    {"str", "strasse"},  {"ave", "avenue"},
+        {"av", "avenue"},    {"blvd", "boulevard"}, {"bldg", "building"}, {"fl", "floor"},
+        {"flr", "floor"},    {"rm", "room"},      {"dr", "drive"},     {"ln", "lane"},
+        {"hwy", "highway"},  {"sq", "square"},    {"ct", "court"},     {"pl", "place"},
+        {"apt", "apartment"}, {"ste", "suite"},   {"ind", "industrial"}, {"dist", "district"},
+        {"pkwy", "parkway"}, {"cres", "crescent"}, {"tce", "terrace"}, {"lvl", "level"},
+        {"ctr", "centre"},   {"center", "centre"}};
+    auto* sorted = new std::vector<Expansion>;
+    for (const auto& [abbreviation, word] : table) {
+      sorted->emplace_back(PackWord(abbreviation), word);
+    }
+    std::sort(sorted->begin(), sorted->end());
+    return sorted;
+  }();
+  const uint64_t packed = PackWord(token);
+  if (packed == 0) return token;
+  auto it = std::lower_bound(expansions->begin(), expansions->end(), packed,
+                             [](const Expansion& e, uint64_t p) { return e.first < p; });
+  return it != expansions->end() && it->first == packed ? it->second : token;
 }
 
 // Country names that a one-line address may end with. A trailing ISO code is
@@ -82,50 +175,71 @@ const absl::flat_hash_set<std::string>& CountryNames() {
   return *names;
 }
 
-std::string SortedUniqueKey(std::vector<std::string> tokens) {
-  std::sort(tokens.begin(), tokens.end());
+// The words of a name or address as views into its folded text (or into
+// a buffer that outlives them); most have fewer than 16.
+using Tokens = absl::InlinedVector<std::string_view, 16>;
+
+// Appends the tokens of `folded` (words separated by spaces) to `tokens`.
+void SplitWords(std::string_view folded, Tokens* tokens) {
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string_view::npos) end = folded.size();
+    if (end > start) tokens->push_back(folded.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+std::string SortedUniqueKey(Tokens tokens) {
+  std::sort(tokens.begin(), tokens.end(), WordLess);
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-  return absl::StrJoin(tokens, " ");
+  size_t size = tokens.empty() ? 0 : tokens.size() - 1;
+  for (std::string_view token : tokens) size += token.size();
+  std::string key;
+  key.reserve(size);
+  for (std::string_view token : tokens) {
+    if (!key.empty()) key.push_back(' ');
+    key.append(token.data(), token.size());
+  }
+  return key;
 }
 
 // Words that name a unit inside a building. A unit and its number are
 // dropped from the key: forwarders hand each customer a suite code, and the
 // same door is written with or without its floor ("12/F", "12th Floor").
-bool IsUnitWord(const std::string& token) {
-  static const auto* words = new absl::flat_hash_set<std::string>{
-      "flat", "floor", "unit", "room", "suite", "apartment", "level", "f"};
-  return words->contains(token);
+bool IsUnitWord(std::string_view token) {
+  return token == "flat" || token == "floor" || token == "unit" || token == "room" ||
+         token == "suite" || token == "apartment" || token == "level" || token == "f";
 }
 
 // "12", "12a", "b", "1203": what follows (or, for "12/F", precedes) a unit word.
-bool IsUnitNumber(const std::string& token) {
+bool IsUnitNumber(std::string_view token) {
   if (token.size() == 1) return true;
   return token.size() <= 6 && std::any_of(token.begin(), token.end(), absl::ascii_isdigit);
 }
 
-bool AllDigits(const std::string& token) {
+bool AllDigits(std::string_view token) {
   return !token.empty() && std::all_of(token.begin(), token.end(), absl::ascii_isdigit);
 }
 
 // "12th" → "12", "3rd" → "3".
-void StripOrdinal(std::string* token) {
+void StripOrdinal(std::string_view* token) {
   if (token->size() < 3) return;
-  const std::string suffix = token->substr(token->size() - 2);
+  const std::string_view suffix = token->substr(token->size() - 2);
   if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") &&
       AllDigits(token->substr(0, token->size() - 2))) {
-    token->resize(token->size() - 2);
+    token->remove_suffix(2);
   }
 }
 
-std::string AddressKeyFromFolded(const std::string& folded) {
-  std::vector<std::string> tokens = absl::StrSplit(folded, ' ', absl::SkipEmpty());
-  const auto& abbreviations = AddressAbbreviations();
-  for (std::string& token : tokens) {
-    auto it = abbreviations.find(token);
-    if (it != abbreviations.end()) token = it->second;
+std::string AddressKeyFromFolded(std::string_view folded) {
+  Tokens tokens;
+  SplitWords(folded, &tokens);
+  for (std::string_view& token : tokens) {
+    token = ExpandAbbreviation(token);
     StripOrdinal(&token);
   }
-  std::vector<bool> keep(tokens.size(), true);
+  absl::InlinedVector<bool, 16> keep(tokens.size(), true);
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (!IsUnitWord(tokens[i])) continue;
     keep[i] = false;
@@ -138,7 +252,7 @@ std::string AddressKeyFromFolded(const std::string& folded) {
       keep[i + 1] = false;
     }
   }
-  std::vector<std::string> kept;
+  Tokens kept;
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (!keep[i]) continue;
     // ZIP+4: "94105-1234" is the door of "94105".
@@ -152,7 +266,7 @@ std::string AddressKeyFromFolded(const std::string& folded) {
 }
 
 // "#100" is a unit number: read "#" as the word "unit" before folding.
-std::string FoldAddressText(std::string_view text) {
+std::string UnmaskUnitSign(std::string_view text) {
   std::string unmasked;
   unmasked.reserve(text.size() + 8);
   for (char c : text) {
@@ -162,7 +276,35 @@ std::string FoldAddressText(std::string_view text) {
       unmasked.push_back(c);
     }
   }
-  return FoldText(unmasked);
+  return unmasked;
+}
+
+std::string FoldAddressText(std::string_view text) { return FoldText(UnmaskUnitSign(text)); }
+
+// Appends FoldAddressText(text) to `joined`, after one space when both are
+// non-empty. ASCII (most addresses) is folded in place, "#" read as " unit ".
+void AppendFoldedAddressPart(std::string_view text, std::string* joined) {
+  if (!IsAscii(text)) {
+    const std::string folded = FoldAddressText(text);
+    if (folded.empty()) return;
+    if (!joined->empty()) joined->push_back(' ');
+    joined->append(folded);
+    return;
+  }
+  const size_t mark = joined->size();
+  if (mark > 0) joined->push_back(' ');
+  const size_t start = joined->size();
+  for (char c : text) {
+    if (c == '#') {
+      AppendFolded(' ', joined);
+      joined->append("unit");
+      AppendFolded(' ', joined);
+    } else {
+      AppendFolded(c, joined);
+    }
+  }
+  if (joined->size() > start && joined->back() == ' ') joined->pop_back();
+  if (joined->size() == start) joined->resize(mark);
 }
 
 }  // namespace
@@ -176,9 +318,25 @@ std::string FoldText(std::string_view text) {
   return FoldWithIcu(text);
 }
 
-std::vector<std::string> FoldTokens(std::string_view text) {
-  return absl::StrSplit(FoldText(text), ' ', absl::SkipEmpty());
+namespace {
+
+// The words of folded text as strings.
+std::vector<std::string> SplitFolded(std::string_view folded) {
+  std::vector<std::string> tokens;
+  tokens.reserve(static_cast<size_t>(std::count(folded.begin(), folded.end(), ' ')) + 1);
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string_view::npos) end = folded.size();
+    if (end > start) tokens.emplace_back(folded.substr(start, end - start));
+    start = end + 1;
+  }
+  return tokens;
 }
+
+}  // namespace
+
+std::vector<std::string> FoldTokens(std::string_view text) { return SplitFolded(FoldText(text)); }
 
 namespace {
 
@@ -225,22 +383,53 @@ std::string UnmaskHomoglyphs(std::string_view text) {
 
 }  // namespace
 
-std::vector<std::string> TermTokens(std::string_view text, bool one_as_l) {
-  const std::string latin = UnmaskHomoglyphs(text);
-  text = latin;
-  std::string unmasked;
-  unmasked.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '@': unmasked.push_back('a'); break;
-      case '$': unmasked.push_back('s'); break;
-      case '!': unmasked.push_back('i'); break;
-      // The ratio in "1:1 copy" is the slang; "1.1 kg" is a weight.
-      case ':': unmasked.append(" colon "); break;
-      default: unmasked.push_back(c);
-    }
+namespace {
+
+// TermTokens' reading of "@", "$", "!" and ":" before folding.
+void AppendTermChar(char c, std::string* out) {
+  switch (c) {
+    case '@': out->push_back('a'); break;
+    case '$': out->push_back('s'); break;
+    case '!': out->push_back('i'); break;
+    // The ratio in "1:1 copy" is the slang; "1.1 kg" is a weight.
+    case ':': out->append(" colon "); break;
+    default: out->push_back(c);
   }
-  std::vector<std::string> tokens = FoldTokens(unmasked);
+}
+
+// FoldText of TermTokens' unmasked text, in one pass for ASCII text (which
+// has no homoglyphs to unmask and folds without ICU).
+std::string FoldTermText(std::string_view text) {
+  if (IsAscii(text)) {
+    std::string folded;
+    folded.reserve(text.size() + 8);
+    for (char c : text) {
+      switch (c) {
+        case '@': folded.push_back('a'); break;
+        case '$': folded.push_back('s'); break;
+        case '!': folded.push_back('i'); break;
+        case ':':
+          AppendFolded(' ', &folded);
+          folded.append("colon");
+          AppendFolded(' ', &folded);
+          break;
+        default: AppendFolded(c, &folded);
+      }
+    }
+    if (!folded.empty() && folded.back() == ' ') folded.pop_back();
+    return folded;
+  }
+  const std::string latin = UnmaskHomoglyphs(text);
+  std::string unmasked;
+  unmasked.reserve(latin.size());
+  for (char c : latin) AppendTermChar(c, &unmasked);
+  return FoldText(unmasked);
+}
+
+}  // namespace
+
+std::vector<std::string> TermTokens(std::string_view text, bool one_as_l) {
+  std::vector<std::string> tokens = SplitFolded(FoldTermText(text));
   for (std::string& token : tokens) {
     const bool has_digit = std::any_of(token.begin(), token.end(), absl::ascii_isdigit);
     const bool has_letter = std::any_of(token.begin(), token.end(), absl::ascii_isalpha);
@@ -264,70 +453,84 @@ std::vector<std::string> TermTokens(std::string_view text, bool one_as_l) {
 namespace {
 
 // Runs of single letters are one word: "A.Ş." → "as", "B.V." → "bv", so
-// that dotted legal forms are recognised.
-std::vector<std::string> MergeSingleLetters(std::vector<std::string> tokens) {
-  std::vector<std::string> merged;
-  merged.reserve(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].size() == 1 && i + 1 < tokens.size() && tokens[i + 1].size() == 1) {
-      std::string run;
-      while (i < tokens.size() && tokens[i].size() == 1) run += tokens[i++];
+// that dotted legal forms are recognised. Merged runs are written to
+// `merged`, whose capacity must hold them all (the folded text's size does)
+// so that the views into it stay valid.
+void MergeSingleLetters(Tokens* tokens, std::string* merged) {
+  size_t out = 0;
+  for (size_t i = 0; i < tokens->size(); ++i) {
+    Tokens& t = *tokens;
+    if (t[i].size() == 1 && i + 1 < t.size() && t[i + 1].size() == 1) {
+      const size_t start = merged->size();
+      while (i < t.size() && t[i].size() == 1) merged->push_back(t[i++][0]);
       --i;
-      merged.push_back(std::move(run));
+      t[out++] = std::string_view(merged->data() + start, merged->size() - start);
     } else {
-      merged.push_back(std::move(tokens[i]));
+      t[out++] = t[i];
     }
   }
-  return merged;
+  tokens->resize(out);
 }
 
-std::vector<std::string> NameTokens(std::string_view name) {
-  return MergeSingleLetters(FoldTokens(name));
-}
-
-std::string GluedNameKeyOf(const std::vector<std::string>& tokens) {
+std::string GluedNameKeyOf(const Tokens& tokens) {
+  size_t size = 0;
+  for (std::string_view token : tokens) size += token.size();
   std::string glued;
-  for (const std::string& token : tokens) {
-    if (!LegalForms().contains(token)) glued += token;
+  glued.reserve(size);
+  for (std::string_view token : tokens) {
+    if (!IsLegalForm(token)) glued.append(token.data(), token.size());
   }
   return glued;
 }
 
 // A name made only of legal forms ("Co. Ltd.") keeps them: better a
 // strange key than an empty one that would match every such name.
-std::string NameKeyOf(const std::vector<std::string>& tokens) {
-  std::vector<std::string> kept;
-  kept.reserve(tokens.size());
-  for (const std::string& token : tokens) {
-    if (!LegalForms().contains(token)) kept.push_back(token);
+std::string NameKeyOf(const Tokens& tokens) {
+  Tokens kept;
+  for (std::string_view token : tokens) {
+    if (!IsLegalForm(token)) kept.push_back(token);
   }
   return SortedUniqueKey(kept.empty() ? tokens : std::move(kept));
 }
 
+// Calls `fn` with the name tokens of folded name text.
+template <typename Fn>
+auto WithNameTokens(std::string_view folded, Fn fn) {
+  Tokens tokens;
+  SplitWords(folded, &tokens);
+  std::string merged;
+  merged.reserve(folded.size());
+  MergeSingleLetters(&tokens, &merged);
+  return fn(tokens);
+}
+
 }  // namespace
 
-std::string GluedNameKey(std::string_view name) { return GluedNameKeyOf(NameTokens(name)); }
+std::string GluedNameKey(std::string_view name) {
+  return WithNameTokens(FoldText(name), [](const Tokens& t) { return GluedNameKeyOf(t); });
+}
 
-std::string NameKey(std::string_view name) { return NameKeyOf(NameTokens(name)); }
+std::string NameKey(std::string_view name) {
+  return WithNameTokens(FoldText(name), [](const Tokens& t) { return NameKeyOf(t); });
+}
 
 NameForms NameFormsOf(std::string_view name) {
   NameForms forms;
   forms.folded = FoldText(name);
-  const std::vector<std::string> tokens =
-      MergeSingleLetters(absl::StrSplit(forms.folded, ' ', absl::SkipEmpty()));
-  forms.key = NameKeyOf(tokens);
-  forms.glued = GluedNameKeyOf(tokens);
+  WithNameTokens(forms.folded, [&](const Tokens& tokens) {
+    forms.key = NameKeyOf(tokens);
+    forms.glued = GluedNameKeyOf(tokens);
+    return 0;
+  });
   return forms;
 }
 
 std::string AddressKey(const Address& address) {
-  std::string joined = FoldAddressText(address.street);
-  for (const std::string* part : {&address.postal_code, &address.city}) {
-    std::string folded = FoldAddressText(*part);
-    if (folded.empty()) continue;
-    if (!joined.empty()) joined.push_back(' ');
-    joined += folded;
-  }
+  std::string joined;
+  joined.reserve(address.street.size() + address.postal_code.size() + address.city.size() + 8);
+  AppendFoldedAddressPart(address.street, &joined);
+  AppendFoldedAddressPart(address.postal_code, &joined);
+  AppendFoldedAddressPart(address.city, &joined);
   return AddressKeyFromFolded(joined);
 }
 
@@ -340,11 +543,9 @@ std::string AddressKey(std::string_view one_line_address) {
     if (last.size() == 2 || CountryNames().contains(last)) segments.pop_back();
   }
   std::string joined;
+  joined.reserve(one_line_address.size() + 8);
   for (absl::string_view segment : segments) {
-    std::string folded = FoldAddressText(std::string_view(segment.data(), segment.size()));
-    if (folded.empty()) continue;
-    if (!joined.empty()) joined.push_back(' ');
-    joined += folded;
+    AppendFoldedAddressPart(std::string_view(segment.data(), segment.size()), &joined);
   }
   return AddressKeyFromFolded(joined);
 }
