@@ -614,21 +614,30 @@ std::string PhoneKey(std::string_view phone, std::string_view country_code) {
 }
 
 std::string EmailKey(std::string_view email) {
-  std::string key(absl::StripAsciiWhitespace(absl::string_view(email.data(), email.size())));
-  key.erase(std::remove_if(key.begin(), key.end(), absl::ascii_isspace), key.end());
-  absl::AsciiStrToLower(&key);
+  // Whitespace anywhere is dropped, the rest lower-cased, in one pass.
+  std::string key;
+  key.reserve(email.size());
+  for (char c : email) {
+    if (!absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      key.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    }
+  }
   const size_t at = key.rfind('@');
   if (at == std::string::npos) return key;
-  std::string local = key.substr(0, at);
-  const std::string domain = key.substr(at + 1);
+  const std::string_view domain = std::string_view(key).substr(at + 1);
   // Sub-addressing: "sales+eu@x" reaches "sales@x" at nearly every provider.
-  if (const size_t plus = local.find('+'); plus != std::string::npos && plus > 0) {
-    local.resize(plus);
+  size_t local_size = at;
+  if (const size_t plus = key.find('+'); plus < at && plus > 0) local_size = plus;
+  const bool dots_ignored = domain == "gmail.com" || domain == "googlemail.com";
+  if (local_size == at && !dots_ignored) return key;
+  std::string out;
+  out.reserve(key.size());
+  for (size_t i = 0; i < local_size; ++i) {
+    if (!(dots_ignored && key[i] == '.')) out.push_back(key[i]);
   }
-  if (domain == "gmail.com" || domain == "googlemail.com") {
-    local.erase(std::remove(local.begin(), local.end(), '.'), local.end());
-  }
-  return local + "@" + domain;
+  out.push_back('@');
+  out.append(domain.data(), domain.size());
+  return out;
 }
 
 std::string IdKey(std::string_view id) {

@@ -6,25 +6,23 @@
 namespace placi::core {
 namespace {
 
-NormalizedParty NormalizeParty(const Party& party) {
-  NormalizedParty out;
+void NormalizeParty(const Party& party, NormalizedParty* out) {
   NameForms name = NameFormsOf(party.name);
-  out.folded_name = std::move(name.folded);
-  out.name_key = std::move(name.key);
-  out.glued_name = std::move(name.glued);
-  out.address_key = AddressKey(party.address);
-  out.phone_key = PhoneKey(party.phone, party.address.country_code);
-  out.email_key = EmailKey(party.email);
-  out.tax_id_key = IdKey(party.tax_id);
-  return out;
+  out->folded_name = std::move(name.folded);
+  out->name_key = std::move(name.key);
+  out->glued_name = std::move(name.glued);
+  out->address_key = AddressKey(party.address);
+  out->phone_key = PhoneKey(party.phone, party.address.country_code);
+  out->email_key = EmailKey(party.email);
+  out->tax_id_key = IdKey(party.tax_id);
 }
 
 }  // namespace
 
 NormalizedParcel NormalizeParcel(const Consignment& parcel) {
   NormalizedParcel out;
-  out.consignor = NormalizeParty(parcel.consignor);
-  out.consignee = NormalizeParty(parcel.consignee);
+  NormalizeParty(parcel.consignor, &out.consignor);
+  NormalizeParty(parcel.consignee, &out.consignee);
   out.seller_id_key = IdKey(parcel.ecommerce.seller_id);
   NameForms seller = NameFormsOf(parcel.ecommerce.seller_name);
   out.seller_name_key = std::move(seller.key);

@@ -21,6 +21,9 @@ constexpr absl::Duration kWeek = absl::Hours(24 * 7);
 // Collects counter updates and remembers where each one's sum will be.
 class Counters {
  public:
+  // At most 11 counters per phase (phase 2: two per consignee identity and
+  // five more), reserved so that Add never regrows the vector.
+  Counters() { updates_.reserve(11); }
   int Add(std::string key, absl::Duration window, int64_t delta) {
     updates_.push_back(CounterUpdate{std::move(key), window, delta});
     return static_cast<int>(updates_.size()) - 1;
@@ -41,6 +44,7 @@ class Counters {
 // The keys a consignee is known by; empty parts are left out.
 std::vector<std::string> ConsigneeIds(const NormalizedParty& consignee) {
   std::vector<std::string> ids;
+  ids.reserve(3);
   const std::string& name = consignee.name_key;
   const std::string& address = consignee.address_key;
   if (!name.empty() && !address.empty()) ids.push_back(absl::StrCat("n|", name, "|", address));
@@ -96,6 +100,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const int64_t value_cents = value_eur ? std::llround(*value_eur * 100) : 0;
   Counters c;
   std::vector<std::pair<int, int>> consignee_slots;  // (value, count) per identity
+  consignee_slots.reserve(3);
   const std::vector<std::string> ids = ConsigneeIds(normalized.consignee);
   for (const std::string& id : ids) {
     consignee_slots.emplace_back(c.Add("cv|" + id, kDay, once * value_cents),
