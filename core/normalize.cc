@@ -155,8 +155,11 @@ std::string_view ExpandAbbreviation(std::string_view token) {
     std::sort(sorted->begin(), sorted->end());
     return sorted;
   }();
+  // Most address words are longer than any abbreviation, or of a length
+  // none has: told apart without a search.
+  constexpr uint32_t kAbbreviationSizes = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 6;
+  if (token.size() > 6 || (kAbbreviationSizes >> token.size() & 1) == 0) return token;
   const uint64_t packed = PackWord(token);
-  if (packed == 0) return token;
   auto it = std::lower_bound(expansions->begin(), expansions->end(), packed,
                              [](const Expansion& e, uint64_t p) { return e.first < p; });
   return it != expansions->end() && it->first == packed ? it->second : token;
