@@ -352,6 +352,13 @@ uint64_t WatchlistIndex::version() const {
   return version_;
 }
 
+std::vector<bool> WatchlistIndex::Contains(absl::Span<const std::string_view> ids) const {
+  absl::ReaderMutexLock lock(&mu_);
+  std::vector<bool> found(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) found[i] = by_id_.contains(ids[i]);
+  return found;
+}
+
 size_t WatchlistIndex::size() const {
   absl::ReaderMutexLock lock(&mu_);
   return by_id_.size();

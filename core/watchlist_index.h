@@ -75,6 +75,10 @@ class WatchlistIndex {
 
   uint64_t version() const;
   size_t size() const;
+  // Whether each id has an entry, in the order given. The store asks this
+  // instead of reading its own copy: the index holds exactly what the store
+  // committed, and answers from memory.
+  std::vector<bool> Contains(absl::Span<const std::string_view> ids) const;
 
   // The normalised key an entry is looked up by; empty when the value
   // normalises to nothing (such an entry could never match, so intake

@@ -317,6 +317,10 @@ absl::Status Store::Impl::Load() {
 
 absl::StatusOr<std::vector<bool>> Store::Impl::StoredLocked(
     const std::vector<std::string_view>& ids) const {
+  // The index holds what was committed (it is loaded at open and updated
+  // under watchlist_mu_ after each write): asking it spares a MultiGet that
+  // took a quarter of an import's time in skiplist searches.
+  if (options_.index != nullptr) return options_.index->Contains(ids);
   std::vector<rocksdb::Slice> keys;
   keys.reserve(ids.size());
   for (std::string_view id : ids) keys.push_back(AsSlice(id));

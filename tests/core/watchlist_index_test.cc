@@ -1,6 +1,7 @@
 #include "core/watchlist_index.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -72,6 +73,17 @@ TEST(WatchlistIndexTest, UpsertReplacesAndDeleteRemoves) {
   EXPECT_THAT(HitFields(index, parcel), IsEmpty());
   EXPECT_EQ(index.size(), 0u);
   EXPECT_EQ(index.version(), 4u);
+}
+
+TEST(WatchlistIndexTest, ContainsAnswersWhatIsIndexedNow) {
+  WatchlistIndex index;
+  index.Upsert({Entry("e1", EntryKind::kPhone, "+86 571 8888 0000"),
+                Entry("e2", EntryKind::kBrandTerm, "Rolex")},
+               1);
+  index.Delete({"e2"}, 2);
+  const std::vector<std::string_view> ids = {"e1", "e2", "never", "e1"};
+  EXPECT_THAT(index.Contains(ids), ElementsAre(true, false, false, true));
+  EXPECT_THAT(index.Contains({}), IsEmpty());
 }
 
 TEST(WatchlistIndexTest, AnEntryHitsOnceEvenInTwoFields) {
