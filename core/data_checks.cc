@@ -83,9 +83,10 @@ std::string VaguenessOf(const std::string& folded, const ScreeningConfig& config
   }
   bool has_letter = false;
   bool all_vague = true;
-  for (absl::string_view token : absl::StrSplit(folded, ' ', absl::SkipEmpty())) {
-    std::string word(token);
+  for (absl::string_view word : absl::StrSplit(folded, ' ', absl::SkipEmpty())) {
     for (char c : word) has_letter |= std::isalpha(static_cast<unsigned char>(c)) || c & 0x80;
+    // One precise word settles it: the word lists are not looked up again.
+    if (!all_vague) continue;
     bool is_number = std::all_of(word.begin(), word.end(),
                                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     if (!is_number && !config.filler_words.contains(word) &&
@@ -118,18 +119,21 @@ void CheckGoods(const Consignment& parcel, const NormalizedParcel& normalized,
   }
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     const GoodsItem& item = parcel.items[i];
-    const std::string field = absl::StrCat("items[", i, "]");
+    // Built only for a reason: most items give none.
+    const auto field = [i](std::string_view suffix) {
+      return absl::StrCat("items[", i, "]", absl::string_view(suffix.data(), suffix.size()));
+    };
     if (IsBlank(item.description)) {
-      out->Add(reason::kMissingGoodsDescription, field + ".description",
+      out->Add(reason::kMissingGoodsDescription, field(".description"),
                absl::StrCat("goods description of item ", i, " is missing"));
     } else if (std::string why = VaguenessOf(normalized.folded_descriptions[i], config); !why.empty()) {
-      out->Add(reason::kVagueGoodsDescription, field + ".description",
+      out->Add(reason::kVagueGoodsDescription, field(".description"),
                absl::StrCat("goods description of item ", i, " ", why,
                             "; describe the goods precisely"),
                absl::StrCat("value=", item.description));
     }
     if (!IsBlank(item.hs_code) && !IsHsCode(item.hs_code)) {
-      out->Add(reason::kInvalidHsCode, field + ".hs_code",
+      out->Add(reason::kInvalidHsCode, field(".hs_code"),
                "HS code must have 6 to 10 digits", absl::StrCat("value=", item.hs_code));
     }
   }

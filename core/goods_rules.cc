@@ -28,9 +28,13 @@ std::string HsDigits(const std::string& hs_code) {
   return digits.size() >= 6 && digits.size() <= 10 ? digits : "";
 }
 
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+}
+
 bool StartsWithAny(const std::string& digits, const std::vector<std::string>& prefixes) {
   for (const std::string& prefix : prefixes) {
-    if (digits.rfind(prefix, 0) == 0) return true;
+    if (StartsWith(digits, prefix)) return true;
   }
   return false;
 }
@@ -136,31 +140,32 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
     const std::string digits = HsDigits(item.hs_code);
     const std::vector<const GoodsCategory*> described = CategoriesIn(normalized.folded_descriptions[i], config);
     const GoodsCategory* declared = digits.empty() ? nullptr : CategoryOfHs(digits, config);
-    const std::string field = absl::StrCat("items[", i, "]");
+    // Built only for a reason: most items give none.
+    const auto field = [i](std::string_view suffix) {
+      return absl::StrCat("items[", i, "]", absl::string_view(suffix.data(), suffix.size()));
+    };
 
     if (!digits.empty()) {
       const HsRisk* risk = nullptr;
       for (const HsRisk& r : config.hs_risks) {
-        if (digits.rfind(r.prefix, 0) == 0 && (!risk || r.prefix.size() > risk->prefix.size())) {
+        if (StartsWith(digits, r.prefix) && (!risk || r.prefix.size() > risk->prefix.size())) {
           risk = &r;
         }
       }
       if (risk) {
         reasons->push_back(Indicator(
-            reason::kHighRiskHsCode, risk->points, field + ".hs_code",
+            reason::kHighRiskHsCode, risk->points, field(".hs_code"),
             absl::StrCat("HS ", risk->prefix, " (", risk->label,
                          ") is a category where counterfeits concentrate"),
             absl::StrCat("hs_code=", item.hs_code)));
       }
       bool fits = described.empty();
-      std::vector<std::string> names;
-      for (const GoodsCategory* c : described) {
-        fits |= StartsWithAny(digits, c->hs_prefixes);
-        names.push_back(c->name);
-      }
+      for (const GoodsCategory* c : described) fits |= StartsWithAny(digits, c->hs_prefixes);
       if (!fits) {
+        std::vector<std::string> names;
+        for (const GoodsCategory* c : described) names.push_back(c->name);
         reasons->push_back(Indicator(
-            reason::kHsDescriptionMismatch, config.hs_mismatch_points, field + ".hs_code",
+            reason::kHsDescriptionMismatch, config.hs_mismatch_points, field(".hs_code"),
             absl::StrCat("description reads as ", absl::StrJoin(names, " or "),
                          " but HS code ", item.hs_code, " is ",
                          declared ? declared->name : "another category"),
