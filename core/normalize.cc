@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -35,7 +36,8 @@ constexpr char kSeparator = ' ';
 constexpr char kJoiner = '\0';
 struct AsciiFoldTable {
   char to[128];
-  constexpr AsciiFoldTable() : to() {
+  // `letters`: bytes read as letters before folding ("@a$s!i": "@" as "a").
+  constexpr explicit AsciiFoldTable(std::string_view letters = "") : to() {
     for (int c = 0; c < 128; ++c) {
       if (c >= 'a' && c <= 'z') {
         to[c] = static_cast<char>(c);
@@ -47,37 +49,64 @@ struct AsciiFoldTable {
         to[c] = c == '\'' ? kJoiner : kSeparator;
       }
     }
+    for (size_t i = 0; i + 1 < letters.size(); i += 2) to[static_cast<int>(letters[i])] = letters[i + 1];
   }
 };
 constexpr AsciiFoldTable kAsciiFold;
+// TermTokens reads "@", "$", "!" as "a", "s", "i".
+constexpr AsciiFoldTable kTermFold("@a$s!i");
 
-// Appends the fold of ASCII byte `c`: a letter or digit, or for a
-// separator one space unless one is already there.
-inline void AppendFolded(char c, std::string* out) {
-  const char folded = kAsciiFold.to[static_cast<unsigned char>(c) & 0x7F];
-  if (folded == kJoiner) return;
-  if (folded != kSeparator) {
-    out->push_back(folded);
-  } else if (!out->empty() && out->back() != ' ') {
-    out->push_back(' ');
-  }
-}
+// A byte that folding reads as a whole word between separators ("#" as
+// " unit " in addresses, ":" as " colon " in goods text), or none.
+struct WordByte {
+  int byte = -1;  // -1: none
+  std::string_view word;
+};
 
-// Appends FoldText of ASCII `text` to `out`, separated from what `out`
-// already holds by one space when both are non-empty. Folding the parts of
-// an address into one buffer this way gives what joining their folds gives.
-void AppendFoldedAscii(std::string_view text, std::string* out) {
+// Appends FoldText of ASCII `text` (bytes mapped by `table`, `special` read
+// as its word) to `out`, separated from what `out` already holds by one
+// space when both are non-empty: folding the parts of an address into one
+// buffer gives what joining their folds gives. Writes through a pointer
+// into room made beforehand, not byte by byte with push_back.
+void AppendFoldedAscii(std::string_view text, std::string* out,
+                       const AsciiFoldTable& table = kAsciiFold, WordByte special = {}) {
   const size_t mark = out->size();
-  if (mark > 0) out->push_back(' ');
-  const size_t start = out->size();
-  for (char c : text) AppendFolded(c, out);
-  if (out->size() > start && out->back() == ' ') out->pop_back();
-  if (out->size() == start) out->resize(mark);  // nothing folded: no separator
+  size_t room = text.size() + 1;
+  if (special.byte >= 0) {
+    room += static_cast<size_t>(std::count(text.begin(), text.end(), special.byte)) *
+            (special.word.size() + 1);
+  }
+  out->resize(mark + room);
+  char* const start = out->data() + mark + (mark > 0 ? 1 : 0);
+  if (mark > 0) start[-1] = ' ';
+  char* p = start;
+  bool after_space = true;  // no separator at the start of the part
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == special.byte) {
+      if (!after_space) *p++ = ' ';
+      std::memcpy(p, special.word.data(), special.word.size());
+      p += special.word.size();
+      *p++ = ' ';
+      after_space = true;
+      continue;
+    }
+    const char folded = table.to[byte & 0x7F];
+    if (folded == kJoiner) continue;
+    if (folded != kSeparator) {
+      *p++ = folded;
+      after_space = false;
+    } else if (!after_space) {
+      *p++ = ' ';
+      after_space = true;
+    }
+  }
+  if (p > start && p[-1] == ' ') --p;
+  out->resize(p == start ? mark : static_cast<size_t>(p - out->data()));
 }
 
 std::string FoldAscii(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
   AppendFoldedAscii(text, &out);
   return out;
 }
@@ -294,20 +323,7 @@ void AppendFoldedAddressPart(std::string_view text, std::string* joined) {
     joined->append(folded);
     return;
   }
-  const size_t mark = joined->size();
-  if (mark > 0) joined->push_back(' ');
-  const size_t start = joined->size();
-  for (char c : text) {
-    if (c == '#') {
-      AppendFolded(' ', joined);
-      joined->append("unit");
-      AppendFolded(' ', joined);
-    } else {
-      AppendFolded(c, joined);
-    }
-  }
-  if (joined->size() > start && joined->back() == ' ') joined->pop_back();
-  if (joined->size() == start) joined->resize(mark);
+  AppendFoldedAscii(text, joined, kAsciiFold, {'#', "unit"});
 }
 
 }  // namespace
@@ -405,21 +421,7 @@ void AppendTermChar(char c, std::string* out) {
 std::string FoldTermText(std::string_view text) {
   if (IsAscii(text)) {
     std::string folded;
-    folded.reserve(text.size() + 8);
-    for (char c : text) {
-      switch (c) {
-        case '@': folded.push_back('a'); break;
-        case '$': folded.push_back('s'); break;
-        case '!': folded.push_back('i'); break;
-        case ':':
-          AppendFolded(' ', &folded);
-          folded.append("colon");
-          AppendFolded(' ', &folded);
-          break;
-        default: AppendFolded(c, &folded);
-      }
-    }
-    if (!folded.empty() && folded.back() == ' ') folded.pop_back();
+    AppendFoldedAscii(text, &folded, kTermFold, {':', "colon"});
     return folded;
   }
   const std::string latin = UnmaskHomoglyphs(text);
@@ -457,13 +459,14 @@ namespace {
 
 // Runs of single letters are one word: "A.Ş." → "as", "B.V." → "bv", so
 // that dotted legal forms are recognised. Merged runs are written to
-// `merged`, whose capacity must hold them all (the folded text's size does)
-// so that the views into it stay valid.
+// `merged` (empty), the views into it kept valid by reserving at once all
+// it can take: one byte per token.
 void MergeSingleLetters(Tokens* tokens, std::string* merged) {
   size_t out = 0;
   for (size_t i = 0; i < tokens->size(); ++i) {
     Tokens& t = *tokens;
     if (t[i].size() == 1 && i + 1 < t.size() && t[i + 1].size() == 1) {
+      if (merged->empty()) merged->reserve(t.size());
       const size_t start = merged->size();
       while (i < t.size() && t[i].size() == 1) merged->push_back(t[i++][0]);
       --i;
@@ -502,7 +505,6 @@ auto WithNameTokens(std::string_view folded, Fn fn) {
   Tokens tokens;
   SplitWords(folded, &tokens);
   std::string merged;
-  merged.reserve(folded.size());
   MergeSingleLetters(&tokens, &merged);
   return fn(tokens);
 }
@@ -529,8 +531,10 @@ NameForms NameFormsOf(std::string_view name) {
 }
 
 std::string AddressKey(const Address& address) {
-  std::string joined;
-  joined.reserve(address.street.size() + address.postal_code.size() + address.city.size() + 8);
+  // The folded parts are only read by AddressKeyFromFolded: one buffer per
+  // thread, reused, rather than an allocation per address.
+  thread_local std::string joined;
+  joined.clear();
   AppendFoldedAddressPart(address.street, &joined);
   AppendFoldedAddressPart(address.postal_code, &joined);
   AppendFoldedAddressPart(address.city, &joined);
