@@ -5,7 +5,6 @@
 #include "core/normalize.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -23,11 +22,6 @@
 
 namespace placi::core {
 namespace {
-
-bool IsAscii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
 
 // What each ASCII byte folds to: the lower-cased letter or digit, kSeparator,
 // or kJoiner for the apostrophe ("O'Brien" → "obrien", as in the Unicode
@@ -67,8 +61,10 @@ struct WordByte {
 // as its word) to `out`, separated from what `out` already holds by one
 // space when both are non-empty: folding the parts of an address into one
 // buffer gives what joining their folds gives. Writes through a pointer
-// into room made beforehand, not byte by byte with push_back.
-void AppendFoldedAscii(std::string_view text, std::string* out,
+// into room made beforehand, not byte by byte with push_back. Returns
+// false, `out` as it was, when `text` is not ASCII: the caller folds it
+// another way (checked here rather than in a pass of its own).
+bool AppendFoldedAscii(std::string_view text, std::string* out,
                        const AsciiFoldTable& table = kAsciiFold, WordByte special = {}) {
   const size_t mark = out->size();
   size_t room = text.size() + 1;
@@ -83,6 +79,10 @@ void AppendFoldedAscii(std::string_view text, std::string* out,
   bool after_space = true;  // no separator at the start of the part
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) {
+      out->resize(mark);
+      return false;
+    }
     if (byte == special.byte) {
       if (!after_space) *p++ = ' ';
       std::memcpy(p, special.word.data(), special.word.size());
@@ -91,7 +91,7 @@ void AppendFoldedAscii(std::string_view text, std::string* out,
       after_space = true;
       continue;
     }
-    const char folded = table.to[byte & 0x7F];
+    const char folded = table.to[byte];
     if (folded == kJoiner) continue;
     if (folded != kSeparator) {
       *p++ = folded;
@@ -103,12 +103,7 @@ void AppendFoldedAscii(std::string_view text, std::string* out,
   }
   if (p > start && p[-1] == ' ') --p;
   out->resize(p == start ? mark : static_cast<size_t>(p - out->data()));
-}
-
-std::string FoldAscii(std::string_view text) {
-  std::string out;
-  AppendFoldedAscii(text, &out);
-  return out;
+  return true;
 }
 
 // A word of at most 8 bytes as one integer (0 for a longer or empty one):
@@ -316,23 +311,20 @@ std::string FoldAddressText(std::string_view text) { return FoldText(UnmaskUnitS
 // Appends FoldAddressText(text) to `joined`, after one space when both are
 // non-empty. ASCII (most addresses) is folded in place, "#" read as " unit ".
 void AppendFoldedAddressPart(std::string_view text, std::string* joined) {
-  if (!IsAscii(text)) {
-    const std::string folded = FoldAddressText(text);
-    if (folded.empty()) return;
-    if (!joined->empty()) joined->push_back(' ');
-    joined->append(folded);
-    return;
-  }
-  AppendFoldedAscii(text, joined, kAsciiFold, {'#', "unit"});
+  if (AppendFoldedAscii(text, joined, kAsciiFold, {'#', "unit"})) return;
+  const std::string folded = FoldAddressText(text);
+  if (folded.empty()) return;
+  if (!joined->empty()) joined->push_back(' ');
+  joined->append(folded);
 }
 
 }  // namespace
 
 std::string FoldText(std::string_view text) {
-  if (IsAscii(text)) return FoldAscii(text);
+  std::string folded;
+  if (AppendFoldedAscii(text, &folded)) return folded;
   // Accented Latin (most EU names and addresses) by table; ICU only for
   // other scripts.
-  std::string folded;
   if (FoldLatin(text, &folded)) return folded;
   return FoldWithIcu(text);
 }
@@ -419,9 +411,7 @@ void AppendTermChar(char c, std::string* out) {
 // FoldText of TermTokens' unmasked text, in one pass for ASCII text (which
 // has no homoglyphs to unmask and folds without ICU).
 std::string FoldTermText(std::string_view text) {
-  if (IsAscii(text)) {
-    std::string folded;
-    AppendFoldedAscii(text, &folded, kTermFold, {':', "colon"});
+  if (std::string folded; AppendFoldedAscii(text, &folded, kTermFold, {':', "colon"})) {
     return folded;
   }
   const std::string latin = UnmaskHomoglyphs(text);
@@ -652,7 +642,7 @@ std::string IdKey(std::string_view id) {
   key.reserve(id.size());
   for (char c : id) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || std::isalnum(u)) key.push_back(absl::ascii_toupper(u));
+    if (u >= 0x80 || absl::ascii_isalnum(u)) key.push_back(absl::ascii_toupper(u));
   }
   return key;
 }
