@@ -13,6 +13,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -197,8 +198,10 @@ class Store::Impl {
   // Writes a batch of decisions or windows: in the WAL, synced when
   // Options::sync_decisions; with the event's outbox record or log position
   // (Origin) in the same batch.
-  absl::Status WriteDecisionBatch(rocksdb::WriteBatch* batch, std::string_view what,
-                                  const Origin& origin);
+  // `what` names the write in an error, made only then (one per verdict
+  // otherwise, for nothing).
+  absl::Status WriteDecisionBatch(rocksdb::WriteBatch* batch,
+                                  absl::FunctionRef<std::string()> what, const Origin& origin);
 
   const Options options_;
   const std::unique_ptr<Database> db_;
@@ -466,7 +469,9 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordShadowVerdict(const core::Verdict
   rocksdb::WriteBatch batch;
   batch.Put(db_->decisions(), keys::ShadowDecisionKey(verdict.decision_id), bytes);
   if (absl::Status s = WriteDecisionBatch(
-          &batch, absl::StrCat("recording shadow decision ", verdict.decision_id), origin);
+          &batch,
+          [&] { return absl::StrCat("recording shadow decision ", verdict.decision_id); },
+          origin);
       !s.ok()) {
     return s;
   }
@@ -481,15 +486,20 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   }
   absl::StatusOr<WindowWrites> plan = PlanWindowWrites(increments);
   if (!plan.ok()) return plan.status();
-  pb::Verdict proto;
+  // The proto, its bytes and the batch are kept per thread and cleared,
+  // not made anew: their buffers (the reasons, the strings) are then
+  // allocated once per thread instead of once per verdict.
+  thread_local pb::Verdict proto;
+  thread_local std::string bytes;
+  thread_local rocksdb::WriteBatch batch;
   convert::VerdictToProto(verdict, &proto);
-  std::string bytes;
-  proto.SerializeToString(&bytes);
+  bytes.clear();
+  proto.AppendToString(&bytes);
 
   // Record, waybill index, hold state and window increments in one batch: a
   // reader never sees a hold whose decision is missing from the log, and a
   // crash never keeps a verdict without the counts it made, or the reverse.
-  rocksdb::WriteBatch batch;
+  batch.Clear();
   batch.Put(db_->decisions(), keys::DecisionKey(verdict.decision_id), bytes);
   batch.Put(db_->decisions(), keys::WaybillIndexKey(verdict.house_waybill, verdict.decision_id),
             rocksdb::Slice());
@@ -498,8 +508,8 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   }
   AddWindowWrites(increments, *plan, &batch);
   const auto write = [&](absl::Span<const int64_t>) {
-    return WriteDecisionBatch(&batch, absl::StrCat("recording decision ", verdict.decision_id),
-                              origin);
+    return WriteDecisionBatch(
+        &batch, [&] { return absl::StrCat("recording decision ", verdict.decision_id); }, origin);
   };
   absl::Status s = count_in_memory && plan->written > 0
                        ? windows_.Apply(increments, {}, plan->expire_at, write, nullptr)
@@ -811,14 +821,16 @@ void Store::Impl::AddWindowWrites(absl::Span<const WindowIncrement> increments,
   }
 }
 
-absl::Status Store::Impl::WriteDecisionBatch(rocksdb::WriteBatch* batch, std::string_view what,
+absl::Status Store::Impl::WriteDecisionBatch(rocksdb::WriteBatch* batch,
+                                             absl::FunctionRef<std::string()> what,
                                              const Origin& origin) {
   const uint64_t outbox_sequence = AddOrigin(origin, batch);
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_decisions;
   rocksdb::Status s = db_->db()->Write(write_options, batch);
   FinishOrigin(outbox_sequence, s.ok());
-  return FromRocksDb(s, what);
+  if (s.ok()) return absl::OkStatus();
+  return FromRocksDb(s, what());
 }
 
 absl::StatusOr<ApplyResult> Store::Impl::ApplyWindows(const WindowIncrements& event,
@@ -832,8 +844,8 @@ absl::StatusOr<ApplyResult> Store::Impl::ApplyWindows(const WindowIncrements& ev
     if (plan->written == 0) return absl::OkStatus();
     rocksdb::WriteBatch batch;
     AddWindowWrites(increments, *plan, &batch);
-    return WriteDecisionBatch(&batch, absl::StrCat("writing window counters to ", db_->path()),
-                              origin);
+    return WriteDecisionBatch(
+        &batch, [&] { return absl::StrCat("writing window counters to ", db_->path()); }, origin);
   };
   if (absl::Status s = windows_.Apply(increments, reads, plan->expire_at, persist, sums);
       !s.ok()) {

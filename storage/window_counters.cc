@@ -167,6 +167,16 @@ absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
     for (uint64_t m = mask; m != 0; m &= m - 1)
       shards_[__builtin_ctzll(m)].SweepLocked(sweep_seconds);
   }
+  // Ten million counters are far out of cache: each lookup waits for
+  // memory twice (control bytes, then the slot), and the adds below, one
+  // after another, would wait for each in turn. Lookups with nothing else to
+  // do let the CPU have them all in flight at once; the adds then hit cache
+  // (perf: the slot and control-byte loads were most of Apply; a parcel's
+  // store calls went from ~25 to ~20 us median at 10M counters).
+  size_t known = 0;
+  for (uint64_t id : added) known += shards_[ShardOf(id)].counters.contains(id);
+  for (uint64_t id : read) known += shards_[ShardOf(id)].counters.contains(id);
+  asm volatile("" : : "r"(known));  // keep the lookups
   absl::InlinedVector<int64_t, 16> values(increments.size());
   for (size_t i = 0; i < increments.size(); ++i) {
     const WindowIncrement& inc = increments[i];

@@ -4,7 +4,10 @@
 // window counters (default 0; the load is 10,000,000), so each
 // parcel pays the window reads and updates (two AddAndSum, each a RocksDB
 // WAL write) and the decision-log write before its verdict is returned.
-// Also the decision-log write alone. Reports p50_us / p99_us / p999_us.
+// Also the decision-log write alone, and a parcel's store calls alone
+// (BM_StorePerParcel: window counts and sums, hold lookup, decision log).
+// Reports p50_us / p99_us / p999_us. --db_copy=DIR opens a copy of a ready
+// data dir instead of generating one (see StoreWorld::OpenCopy).
 //
 // A ctest runs it with --benchmark_min_time=0.01 on small sizes; numbers
 // (target: BM_WholeVerdict median <= 20 us):
@@ -12,6 +15,7 @@
 //       --window_keys=10000000 --benchmark_min_time=2   (one line)
 #include <stdlib.h>
 
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -22,6 +26,7 @@
 #include "absl/time/clock.h"
 #include "benchmark/benchmark.h"
 #include "core/clock.h"
+#include "core/history_store.h"
 #include "core/screener.h"
 #include "core/screening_config.h"
 #include "core/watchlist_index.h"
@@ -31,6 +36,11 @@
 
 namespace placi::bench {
 namespace {
+
+std::string& DbCopy() {
+  static std::string path;
+  return path;
+}
 
 struct StoreWorld {
   std::string dir;
@@ -44,6 +54,10 @@ struct StoreWorld {
     char pattern[] = "/tmp/placi-verdict-bench-XXXXXX";
     if (mkdtemp(pattern) == nullptr) Die("cannot create a temp dir");
     dir = pattern;
+    if (!DbCopy().empty()) {
+      OpenCopy();
+      return;
+    }
     auto opened = storage::Store::Open({.path = dir + "/rocksdb", .index = &index});
     if (!opened.ok()) Die(opened.status().ToString());
     store = *std::move(opened);
@@ -68,6 +82,24 @@ struct StoreWorld {
                                                 store.get(), &clock, /*history=*/store.get());
     // Many parcels, so that consignees rarely come back within a run (a
     // small pool would trip the velocity rules and hold most parcels).
+    parcels = Parcels(Flags().watchlist_entries, 65'536);
+  }
+  // --db_copy: a copy of a ready data dir (placi-bench-prefill's), opened
+  // as the server opens it, instead of generating one (minutes at 10M
+  // counters). --watchlist_entries must be the size it was made with.
+  void OpenCopy() {
+    std::error_code ec;
+    std::filesystem::copy(DbCopy(), dir + "/rocksdb", std::filesystem::copy_options::recursive,
+                          ec);
+    if (ec) Die(absl::StrCat("copying ", DbCopy(), ": ", ec.message()));
+    const absl::Time start = absl::Now();
+    auto opened = storage::Store::Open({.path = dir + "/rocksdb", .index = &index});
+    if (!opened.ok()) Die(opened.status().ToString());
+    store = *std::move(opened);
+    std::fprintf(stderr, "verdict world: %zu watchlist entries, copy of %s opened in %.1f s\n",
+                 index.size(), DbCopy().c_str(), absl::ToDoubleSeconds(absl::Now() - start));
+    screener = std::make_unique<core::Screener>(core::ScreeningConfig::Default(), &index,
+                                                store.get(), &clock, /*history=*/store.get());
     parcels = Parcels(Flags().watchlist_entries, 65'536);
   }
   ~StoreWorld() {
@@ -143,11 +175,98 @@ void BM_RecordVerdict(benchmark::State& state) {
 }
 BENCHMARK(BM_RecordVerdict);
 
+// What a parcel's verdict asks of the store, without the rules: the screener
+// calls of real parcels (CountAndSum of their counters, LatestHold on their
+// waybill, Record of their verdict with its increments), captured once and
+// replayed with a new waybill and decision id each time. The storage share
+// of BM_WholeVerdict.
+class CapturingHistory final : public core::HistoryStore {
+ public:
+  explicit CapturingHistory(core::HistoryStore* store) : store_(store) {}
+  absl::StatusOr<std::vector<int64_t>> CountAndSum(absl::Span<const core::CounterUpdate> updates,
+                                                   absl::Time now,
+                                                   std::vector<core::WindowIncrement>* counted)
+      override {
+    captured.insert(captured.end(), updates.begin(), updates.end());
+    return store_->CountAndSum(updates, now, counted);
+  }
+  void Uncount(absl::Span<const core::WindowIncrement> counted) override {
+    store_->Uncount(counted);
+  }
+  std::vector<core::CounterUpdate> captured;
+
+ private:
+  core::HistoryStore* const store_;
+};
+
+struct CapturedParcel {
+  std::vector<core::CounterUpdate> updates;
+  core::Verdict verdict;
+};
+
+std::vector<CapturedParcel> CaptureParcels(StoreWorld& world, size_t count) {
+  CapturingHistory history(world.store.get());
+  core::Screener screener(core::ScreeningConfig::Default(), &world.index, world.store.get(),
+                          &world.clock, &history);
+  std::vector<CapturedParcel> out;
+  for (size_t i = 0; i < count; ++i) {
+    core::Consignment parcel = world.parcels[(i * 7919) % world.parcels.size()];
+    parcel.house_waybill = absl::StrCat("CAP", i);
+    history.captured.clear();
+    absl::StatusOr<core::Verdict> verdict = screener.Screen(parcel);
+    if (!verdict.ok()) StoreWorld::Die(verdict.status().ToString());
+    out.push_back({history.captured, *std::move(verdict)});
+  }
+  return out;
+}
+
+void BM_StorePerParcel(benchmark::State& state) {
+  StoreWorld& world = World();
+  static const std::vector<CapturedParcel>* captured =
+      new std::vector<CapturedParcel>(CaptureParcels(world, 16384));
+  std::vector<CapturedParcel> parcels = *captured;
+  CallTimes times;
+  const std::string prefix =
+      absl::StrCat("SP", state.thread_index(), "-", absl::ToUnixMicros(absl::Now()), "-");
+  int64_t n = 0;
+  std::vector<core::WindowIncrement> counted;
+  for (auto _ : state) {
+    CapturedParcel& parcel = parcels[n % parcels.size()];
+    const std::string waybill = absl::StrCat(prefix, n++);
+    for (core::CounterUpdate& u : parcel.updates) {
+      if (u.key.starts_with("hawb|")) u.key = absl::StrCat("hawb|", waybill);
+    }
+    parcel.verdict.house_waybill = waybill;
+    parcel.verdict.decision_id = absl::StrCat(prefix, "d", n);
+    counted.clear();
+    times.Time([&] {
+      const absl::Time now = absl::Now();
+      auto sums = world.store->CountAndSum(parcel.updates, now, &counted);
+      benchmark::DoNotOptimize(sums);
+      auto hold = world.store->LatestHold(parcel.verdict.carrier_id, waybill);
+      benchmark::DoNotOptimize(hold);
+      absl::Status s = world.store->Record(parcel.verdict, counted);
+      if (!s.ok()) state.SkipWithError(s.ToString().c_str());
+    });
+  }
+  times.Report(state);
+}
+BENCHMARK(BM_StorePerParcel);
+
 }  // namespace
 }  // namespace placi::bench
 
 int main(int argc, char** argv) {
   placi::bench::ParseWorldFlags(&argc, argv);
+  int out = 1;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--db_copy=", 10) == 0) {
+      placi::bench::DbCopy() = argv[i] + 10;
+    } else {
+      argv[out++] = argv[i];
+    }
+  }
+  argc = out;
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
