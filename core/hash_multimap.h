@@ -14,10 +14,49 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <utility>
 #include <vector>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace placi::core {
+
+// Allocates big arrays (2 MiB and more) on 2 MiB boundaries and asks Linux
+// to back them with huge pages: a lookup into a map of many megabytes then
+// misses the cache once instead of also missing the TLB (a page walk).
+// Small arrays come from the usual heap.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  static constexpr size_t kHugePage = size_t{2} << 20;
+
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}
+
+  T* allocate(size_t n) {
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kHugePage) return std::allocator<T>().allocate(n);
+    const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    void* p = ::operator new(rounded, std::align_val_t(kHugePage));
+#if defined(MADV_HUGEPAGE)
+    madvise(p, rounded, MADV_HUGEPAGE);  // advice only: a refusal costs speed, not correctness
+#endif
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, size_t n) {
+    if (n * sizeof(T) < kHugePage) {
+      std::allocator<T>().deallocate(p, n);
+    } else {
+      ::operator delete(p, std::align_val_t(kHugePage));
+    }
+  }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const { return true; }
+};
 
 // Not thread-safe for writes; concurrent const calls are fine.
 class HashMultimap {
@@ -55,6 +94,29 @@ class HashMultimap {
     }
   }
 
+  // Calls fn(key, value) for every pair (a key 0 shows as 1, see Stored).
+  template <typename Fn>
+  void ForEachPair(Fn&& fn) const {
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] != kEmpty) fn(keys_[i], values_[i]);
+    }
+  }
+
+  // Asks the CPU to fetch the cache line where a lookup of `key` starts, so
+  // that several lookups into a map far bigger than the cache wait for
+  // memory at once instead of one after the other.
+  void Prefetch(uint64_t key) const {
+    if (keys_.empty()) return;
+    const uint64_t* line = &keys_[Home(Stored(key))];
+#if defined(__x86_64__)
+    // GCC drops a loop of nothing but __builtin_prefetch as if it did
+    // nothing; a volatile asm stays.
+    asm volatile("prefetcht0 %0" : : "m"(*line));
+#else
+    __builtin_prefetch(line);
+#endif
+  }
+
   size_t size() const { return size_; }
   size_t MemoryBytes() const { return keys_.capacity() * sizeof(uint64_t) + values_.capacity() * sizeof(uint32_t); }
 
@@ -70,8 +132,8 @@ class HashMultimap {
   }
 
   void Grow() {
-    std::vector<uint64_t> old_keys = std::move(keys_);
-    std::vector<uint32_t> old_values = std::move(values_);
+    Array<uint64_t> old_keys = std::move(keys_);
+    Array<uint32_t> old_values = std::move(values_);
     const size_t capacity = old_keys.empty() ? 16 : old_keys.size() * 2;
     keys_.assign(capacity, kEmpty);
     values_.assign(capacity, 0);
@@ -100,8 +162,10 @@ class HashMultimap {
     --size_;
   }
 
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> values_;
+  template <typename T>
+  using Array = std::vector<T, HugePageAllocator<T>>;
+  Array<uint64_t> keys_;
+  Array<uint32_t> values_;
   size_t mask_ = 0;
   int shift_ = 64;
   size_t size_ = 0;

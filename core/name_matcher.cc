@@ -160,19 +160,27 @@ std::string NameMatcher::KeyOf(uint32_t name) const {
   return key;
 }
 
-void NameMatcher::SimilarTokens(std::string_view token, std::vector<uint32_t>* out) const {
+void NameMatcher::ProbeHashes(std::string_view token, std::vector<uint64_t>* out) const {
+  out->push_back(HashOfToken(token));
+  if (token.size() >= options_.min_fuzzy_token_chars) {
+    for (size_t i = 0; i < token.size(); ++i) out->push_back(HashWithout(token, i));
+  }
+}
+
+void NameMatcher::SimilarTokens(std::string_view token, const uint64_t* hashes,
+                                std::vector<uint32_t>* out) const {
   const size_t first = out->size();
   const bool fuzzy = token.size() >= options_.min_fuzzy_token_chars;
   // The query itself: an equal dictionary token, or (fuzzy) one with a
   // letter more whose deletion is the query.
-  token_by_hash_.ForEach(HashOfToken(token), [&](uint32_t id) {
+  token_by_hash_.ForEach(hashes[0], [&](uint32_t id) {
     if (fuzzy || tokens_[id].text == token) out->push_back(id);
   });
   if (fuzzy) {
     // Each deletion of the query: a dictionary token with a letter less,
     // or one with a letter changed (or two swapped), sharing that deletion.
     for (size_t i = 0; i < token.size(); ++i) {
-      token_by_hash_.ForEach(HashWithout(token, i), [&](uint32_t id) { out->push_back(id); });
+      token_by_hash_.ForEach(hashes[1 + i], [&](uint32_t id) { out->push_back(id); });
     }
   }
   std::sort(out->begin() + first, out->end());
@@ -192,9 +200,19 @@ void NameMatcher::Find(std::string_view name_key, double threshold,
   std::vector<uint32_t> candidates;
   // Postings of the common near tokens, by query token (for the fallback).
   std::vector<size_t> common_postings(query.size(), 0);
+  // The map lookups of all query tokens do not depend on each other: their
+  // hashes come first and their cache lines are requested at once, so that
+  // the misses into a map far bigger than the cache overlap.
+  std::vector<uint64_t> probes;
+  std::vector<size_t> first_probe;
+  for (std::string_view token : query) {
+    first_probe.push_back(probes.size());
+    ProbeHashes(token, &probes);
+  }
+  for (uint64_t hash : probes) token_by_hash_.Prefetch(hash);
   for (size_t q = 0; q < query.size(); ++q) {
     similar.clear();
-    SimilarTokens(query[q], &similar);
+    SimilarTokens(query[q], probes.data() + first_probe[q], &similar);
     const uint64_t bit = q < 64 ? uint64_t{1} << q : 0;
     for (uint32_t token : similar) {
       near.push_back(Near{token, tokens_[token].text == query[q], bit});

@@ -100,8 +100,13 @@ class NameMatcher {
   uint32_t FindToken(std::string_view token) const;
   uint32_t InternToken(std::string_view token);
   void ReleaseToken(uint32_t token);
-  // Dictionary tokens equal to `token` or one edit from it, de-duplicated.
-  void SimilarTokens(std::string_view token, std::vector<uint32_t>* out) const;
+  // Appends the hashes a lookup of `token` probes: the token's, then (a
+  // token long enough for typos) those of its one-letter deletions.
+  void ProbeHashes(std::string_view token, std::vector<uint64_t>* out) const;
+  // Dictionary tokens equal to `token` or one edit from it, de-duplicated;
+  // `hashes` are its ProbeHashes.
+  void SimilarTokens(std::string_view token, const uint64_t* hashes,
+                     std::vector<uint32_t>* out) const;
   void CompactNameTokens();
 
   static constexpr uint32_t kNone = UINT32_MAX;

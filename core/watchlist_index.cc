@@ -32,9 +32,32 @@ uint64_t KeyHash(EntryKind kind, bool glued, std::string_view key) {
 }
 uint64_t KeyHash(const IndexKey& key) { return KeyHash(key.kind, key.glued, key.key); }
 
+// Terms of both kinds share one map and are hashed without their kind, so
+// that a gram of goods text is looked up once for both. Never 0, so that
+// the filter and the map (which files 0 as 1) see the same hash.
+uint64_t TermHash(bool glued, std::string_view key) {
+  const uint64_t hash = absl::HashOf(glued, absl::string_view(key.data(), key.size()));
+  return hash == 0 ? 1 : hash;
+}
+
 bool IsTerm(EntryKind kind) {
   return kind == EntryKind::kBrandTerm || kind == EntryKind::kDescriptionTerm;
 }
+
+// The field a hit is reported at ("consignee.phone", "items[2].description"),
+// built only for a hit: most lookups find nothing.
+struct FieldName {
+  std::string_view parent;  // "consignee", "items", "ecommerce"
+  std::string_view leaf;    // "phone", "description"
+  int item = -1;            // the index into parent, when it is a list
+  std::string ToString() const {
+    std::string name(parent);
+    if (item >= 0) absl::StrAppend(&name, "[", item, "]");
+    name.push_back('.');
+    name.append(leaf);
+    return name;
+  }
+};
 
 size_t TokenCount(std::string_view key) {
   return key.empty() ? 0 : std::count(key.begin(), key.end(), ' ') + 1;
@@ -128,7 +151,7 @@ class WatchlistIndex::HitCollector {
   // A party name: the exact key first, the words glued in their order
   // (other scripts split syllables differently), then names a few typos away.
   void LookupName(const std::string& name_key, const std::string& glued_name,
-                  std::string_view field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+                  const FieldName& field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (name_key.empty()) return;
     Lookup(EntryKind::kPartyName, name_key, field);
     if (glued_name.size() >= kMinGluedNameChars) {
@@ -143,7 +166,7 @@ class WatchlistIndex::HitCollector {
     }
   }
 
-  void Lookup(EntryKind kind, std::string_view key, std::string_view field, bool glued = false)
+  void Lookup(EntryKind kind, std::string_view key, const FieldName& field, bool glued = false)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (key.empty()) return;
     index_.by_key_.ForEach(KeyHash(kind, glued, key), [&](uint32_t slot) {
@@ -156,7 +179,7 @@ class WatchlistIndex::HitCollector {
   // consecutive tokens of goods text, and every run of short fragments glued
   // together (up to max_glued_chars), so that "N1ke", "G.u.c.c.i" and
   // "mirror-quality" are found. "1" is read both as "i" and as "l".
-  void LookupTerms(std::string_view text, std::string_view field)
+  void LookupTerms(std::string_view text, const FieldName& field)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (index_.max_term_tokens_ == 0 || text.empty()) return;
     std::vector<std::string> tokens = TermTokens(text);
@@ -167,13 +190,32 @@ class WatchlistIndex::HitCollector {
     }
   }
 
-  void LookupParty(const NormalizedParty& party, const std::string& role)
+  // Requests the cache lines where the exact lookups of a party's keys
+  // start, so that their misses into the big map overlap; the lookups come
+  // after, in their order.
+  void PrefetchParty(const NormalizedParty& party) const ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    Prefetch(EntryKind::kPartyName, party.name_key);
+    if (party.glued_name.size() >= kMinGluedNameChars) {
+      Prefetch(EntryKind::kPartyName, party.glued_name, /*glued=*/true);
+    }
+    Prefetch(EntryKind::kAddress, party.address_key);
+    Prefetch(EntryKind::kPhone, party.phone_key);
+    Prefetch(EntryKind::kEmail, party.email_key);
+    Prefetch(EntryKind::kTaxId, party.tax_id_key);
+  }
+
+  void Prefetch(EntryKind kind, std::string_view key, bool glued = false) const
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
-    LookupName(party.name_key, party.glued_name, role + ".name");
-    Lookup(EntryKind::kAddress, party.address_key, role + ".address");
-    Lookup(EntryKind::kPhone, party.phone_key, role + ".phone");
-    Lookup(EntryKind::kEmail, party.email_key, role + ".email");
-    Lookup(EntryKind::kTaxId, party.tax_id_key, role + ".tax_id");
+    if (!key.empty()) index_.by_key_.Prefetch(KeyHash(kind, glued, key));
+  }
+
+  void LookupParty(const NormalizedParty& party, std::string_view role)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    LookupName(party.name_key, party.glued_name, {role, "name"});
+    Lookup(EntryKind::kAddress, party.address_key, {role, "address"});
+    Lookup(EntryKind::kPhone, party.phone_key, {role, "phone"});
+    Lookup(EntryKind::kEmail, party.email_key, {role, "email"});
+    Lookup(EntryKind::kTaxId, party.tax_id_key, {role, "tax_id"});
   }
 
  private:
@@ -194,24 +236,40 @@ class WatchlistIndex::HitCollector {
     return false;
   }
 
-  void Hit(uint32_t slot, std::string_view field, std::string matched_value, double similarity)
+  void Hit(uint32_t slot, const FieldName& field, std::string matched_value, double similarity)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     seen_.push_back(slot);
-    hits_->push_back(WatchlistHit{index_.slots_[slot].ToEntry(), std::string(field),
+    hits_->push_back(WatchlistHit{index_.slots_[slot].ToEntry(), field.ToString(),
                                   std::move(matched_value), similarity});
   }
 
-  void LookupBothTerms(std::string_view gram, std::string_view field, bool glued)
+  // One gram as a brand and as a description term. Brands are reported
+  // before descriptions, as when each kind had its own lookup.
+  void LookupBothTerms(std::string_view gram, const FieldName& field, bool glued)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
-    Lookup(EntryKind::kBrandTerm, gram, field, glued);
-    Lookup(EntryKind::kDescriptionTerm, gram, field, glued);
+    const uint64_t hash = TermHash(glued, gram);
+    if (!index_.term_filter_.MayContain(hash)) return;
+    descriptions_.clear();
+    index_.by_term_.ForEach(hash, [&](uint32_t slot) {
+      if (Seen(slot)) return;
+      const EntryKind kind = index_.slots_[slot].kind();
+      if (!IsTerm(kind) || !HasKey(slot, kind, glued, gram)) return;
+      if (kind == EntryKind::kBrandTerm) {
+        Hit(slot, field, std::string(gram), 1.0);
+      } else {
+        descriptions_.push_back(slot);
+      }
+    });
+    for (uint32_t slot : descriptions_) {
+      if (!Seen(slot)) Hit(slot, field, std::string(gram), 1.0);
+    }
   }
 
-  void LookupTermTokens(const std::vector<std::string>& tokens, std::string_view field)
+  void LookupTermTokens(const std::vector<std::string>& tokens, const FieldName& field)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     const size_t max_tokens = index_.max_term_tokens_;
     const size_t max_glued_chars = index_.max_glued_chars_;
-    std::string gram;
+    std::string& gram = gram_;
     for (size_t start = 0; start < tokens.size(); ++start) {
       gram.clear();
       for (size_t n = 0; n < max_tokens && start + n < tokens.size(); ++n) {
@@ -233,9 +291,10 @@ class WatchlistIndex::HitCollector {
       }
       // Two words of any length glued back: "Bal*enciaga", "Chan-el".
       if (start + 1 < tokens.size()) {
-        const std::string pair = tokens[start] + tokens[start + 1];
-        if (pair.size() > kMaxFragmentChars + 1 && pair.size() <= max_glued_chars) {
-          LookupBothTerms(pair, field, /*glued=*/true);
+        gram.assign(tokens[start]);
+        gram += tokens[start + 1];
+        if (gram.size() > kMaxFragmentChars + 1 && gram.size() <= max_glued_chars) {
+          LookupBothTerms(gram, field, /*glued=*/true);
         }
       }
       // A single token may be a multi-word term written as one word.
@@ -250,6 +309,8 @@ class WatchlistIndex::HitCollector {
   std::vector<WatchlistHit>* const hits_;
   std::vector<uint32_t> seen_;  // a handful per parcel
   std::vector<NameMatcher::Match> fuzzy_;
+  std::vector<uint32_t> descriptions_;  // description-term hits of one gram
+  std::string gram_;                    // the gram being looked up, reused
 };
 
 std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
@@ -296,10 +357,27 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries, uint64_t v
       max_glued_chars_ = std::max(max_glued_chars_, GluedKey(key).size());
     }
     for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
-      by_key_.Insert(KeyHash(k), slot);
+      if (IsTerm(k.kind)) {
+        InsertTermKey(TermHash(k.glued, k.key), slot);
+      } else {
+        by_key_.Insert(KeyHash(k), slot);
+      }
     }
   }
   version_ = version;
+}
+
+void WatchlistIndex::InsertTermKey(uint64_t hash, uint32_t slot) {
+  by_term_.Insert(hash, slot);
+  if (term_filter_.keys() < term_filter_.capacity()) {
+    term_filter_.Add(hash);
+    return;
+  }
+  // Full (counting keys removed since, which it cannot forget): rebuilt
+  // from the map with room for half as many again, so that a rebuild, a
+  // scan of by_term_, comes once per that many inserts.
+  term_filter_.Reset(by_term_.size() + by_term_.size() / 2);
+  by_term_.ForEachPair([&](uint64_t key, uint32_t) { term_filter_.Add(key); });
 }
 
 void WatchlistIndex::Delete(absl::Span<const std::string> ids, uint64_t version) {
@@ -319,7 +397,13 @@ void WatchlistIndex::RemoveLocked(std::string_view id) {
   if (entry.kind() == EntryKind::kPartyName) names_.Remove(slot);
   const WatchlistEntry probe{.id = "", .kind = entry.kind(), .value = std::string(entry.value())};
   for (const IndexKey& k : IndexKeysOf(entry.kind(), entry.value(), KeyOf(probe))) {
-    by_key_.Erase(KeyHash(k), slot);
+    // The filter keeps the term's hash until its next rebuild: a stale bit
+    // costs a lookup that finds nothing.
+    if (IsTerm(k.kind)) {
+      by_term_.Erase(TermHash(k.glued, k.key), slot);
+    } else {
+      by_key_.Erase(KeyHash(k), slot);
+    }
   }
   entry = Slot();
   free_slots_.push_back(slot);
@@ -335,15 +419,20 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
                                const MatchOptions& options) const {
   absl::ReaderMutexLock lock(&mu_);
   HitCollector collector(*this, options.name_similarity_threshold, hits);
+  collector.PrefetchParty(normalized.consignor);
+  collector.PrefetchParty(normalized.consignee);
+  collector.Prefetch(EntryKind::kSellerId, normalized.seller_id_key);
+  collector.Prefetch(EntryKind::kPartyName, normalized.seller_name_key);
   collector.LookupParty(normalized.consignor, "consignor");
   collector.LookupParty(normalized.consignee, "consignee");
-  collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, "ecommerce.seller_id");
+  collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
   collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name,
-                       "ecommerce.seller_name");
+                       {"ecommerce", "seller_name"});
   for (size_t i = 0; i < parcel.items.size(); ++i) {
-    collector.LookupTerms(parcel.items[i].description, absl::StrCat("items[", i, "].description"));
+    collector.LookupTerms(parcel.items[i].description,
+                          {"items", "description", static_cast<int>(i)});
   }
-  collector.LookupTerms(parcel.ecommerce.listing_url, "ecommerce.listing_url");
+  collector.LookupTerms(parcel.ecommerce.listing_url, {"ecommerce", "listing_url"});
   return version_;
 }
 

@@ -24,6 +24,7 @@
 #include "absl/types/span.h"
 #include "core/consignment.h"
 #include "core/hash_multimap.h"
+#include "core/key_filter.h"
 #include "core/name_matcher.h"
 #include "core/normalized_parcel.h"
 #include "core/watchlist_entry.h"
@@ -125,6 +126,7 @@ class WatchlistIndex {
   };
 
   void RemoveLocked(std::string_view id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void InsertTermKey(uint64_t hash, uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   class HitCollector;  // one Match call (in the .cc)
 
   mutable absl::Mutex mu_;
@@ -133,10 +135,15 @@ class WatchlistIndex {
   std::vector<uint32_t> free_slots_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_set<uint32_t, SlotIdHash, SlotIdEq> by_id_ ABSL_GUARDED_BY(mu_);
   // Hash of (kind, key) → slots with that key (see KeyHash in the .cc);
-  // a hit is checked against the entry's own keys. Terms are keyed by their
-  // folded token sequence and found by looking up every n-gram of goods
-  // text up to max_term_tokens_.
+  // a hit is checked against the entry's own keys. Terms are not here.
   HashMultimap by_key_ ABSL_GUARDED_BY(mu_);
+  // Brand and description terms: hash of (glued, key) without the kind →
+  // slots (see TermHash), checked like by_key_. Keyed by their folded token
+  // sequence and found by looking up every n-gram of goods text up to
+  // max_term_tokens_; almost every n-gram is in no term, and term_filter_
+  // (every hash in by_term_, rebuilt when full) says so from the cache.
+  HashMultimap by_term_ ABSL_GUARDED_BY(mu_);
+  KeyFilter term_filter_ ABSL_GUARDED_BY(mu_);
   size_t max_term_tokens_ ABSL_GUARDED_BY(mu_) = 0;
   NameMatcher names_ ABSL_GUARDED_BY(mu_);  // party names by slot
   // Longest glued term key ("mirrorquality"): bounds the gluing of fragments.

@@ -65,5 +65,26 @@ TEST(HashMultimapTest, AgreesWithStdMultimapUnderChurn) {
   }
 }
 
+// ForEachPair lists every pair once, also in a map big enough for its
+// arrays to come from the huge-page allocator (2 MiB and more).
+TEST(HashMultimapTest, ForEachPairListsEveryPairOfABigMap) {
+  HashMultimap map;
+  std::vector<std::pair<uint64_t, uint32_t>> expected;
+  std::mt19937_64 rng(3);
+  for (uint32_t i = 0; i < 300'000; ++i) {
+    const uint64_t key = (rng() | 2) & ~uint64_t{1};  // never 0 or 1 (stored as 1)
+    map.Insert(key, i);
+    expected.emplace_back(key, i);
+    if (i % 7 == 0) map.Prefetch(key);  // a hint only: changes nothing
+  }
+  ASSERT_GE(map.MemoryBytes(), size_t{2} << 20);
+  std::vector<std::pair<uint64_t, uint32_t>> listed;
+  map.ForEachPair([&](uint64_t key, uint32_t value) { listed.emplace_back(key, value); });
+  std::sort(listed.begin(), listed.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(listed, expected);
+  EXPECT_THAT(ValuesOf(map, expected[5].first), ::testing::Contains(expected[5].second));
+}
+
 }  // namespace
 }  // namespace placi::core

@@ -1,5 +1,8 @@
 #include "core/watchlist_index.h"
 
+#include <algorithm>
+#include <random>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -146,6 +149,111 @@ TEST(WatchlistIndexTest, ManyUpsertsAndDeletesKeepTheIndexExact) {
     } else {
       EXPECT_THAT(fields, ElementsAre("phone@consignor.phone")) << i;
     }
+  }
+}
+
+bool Finds(const WatchlistIndex& index, const std::string& text, const std::string& id) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = text;
+  std::vector<WatchlistHit> hits;
+  index.Match(parcel, &hits);
+  return std::any_of(hits.begin(), hits.end(),
+                     [&](const WatchlistHit& hit) { return hit.entry.id == id; });
+}
+
+// The ways goods text hides a term (see LookupTerms in the .cc), for a term
+// of one or two lower-case words.
+std::vector<std::string> Obfuscations(const std::string& term) {
+  std::string glued;
+  std::string letters_spaced;
+  std::string letters_dotted;
+  for (char c : term) {
+    if (c == ' ') continue;
+    glued.push_back(c);
+    if (!letters_spaced.empty()) letters_spaced.push_back(' ');
+    letters_spaced.push_back(c);
+    if (!letters_dotted.empty()) letters_dotted.push_back('.');
+    letters_dotted.push_back(static_cast<char>(c - 'a' + 'A'));
+  }
+  std::vector<std::string> texts = {
+      "cheap " + term + " for sale",
+      "NEW " + letters_dotted + " bag",
+      "gift " + letters_spaced + " set",
+      "a " + glued + " copy",
+      glued.substr(0, glued.size() / 2) + "-" + glued.substr(glued.size() / 2) + " item",
+  };
+  // "1" for every inner "i", or for every inner "l" (read both ways).
+  for (char letter : {'i', 'l'}) {
+    std::string leet = term;
+    bool changed = false;
+    for (size_t i = 1; i + 1 < leet.size(); ++i) {
+      if (leet[i] == letter && leet[i - 1] != ' ' && leet[i + 1] != ' ') {
+        leet[i] = '1';
+        changed = true;
+      }
+    }
+    if (changed) texts.push_back("best " + leet + " deal");
+  }
+  return texts;
+}
+
+// The term map has a filter in front (see watchlist_index.h) that must never
+// hide a term: a random watchlist of brand and description terms, big
+// enough for the filter to be rebuilt many times, with deletes and values
+// replaced; every live term is found under every obfuscation, and neither a
+// deleted term nor a replaced value is.
+TEST(WatchlistIndexTest, RandomTermsAreFoundUnderEveryObfuscation) {
+  std::mt19937 rng(5);
+  std::set<std::string> used;
+  auto word = [&] {
+    while (true) {
+      std::string w;
+      const size_t size = 4 + rng() % 6;
+      for (size_t i = 0; i < size; ++i) w.push_back(static_cast<char>('a' + rng() % 26));
+      if (used.insert(w).second) return w;
+    }
+  };
+  auto term = [&] { return rng() % 4 == 0 ? word() + " " + word() : word(); };
+  std::vector<WatchlistEntry> entries;
+  for (int i = 0; i < 3000; ++i) {
+    const EntryKind kind = i % 2 == 0 ? EntryKind::kBrandTerm : EntryKind::kDescriptionTerm;
+    entries.push_back(Entry("t" + std::to_string(i), kind, term()));
+  }
+  WatchlistIndex index;
+  for (size_t at = 0; at < entries.size(); at += 250) {  // several imports
+    const size_t end = std::min(entries.size(), at + 250);
+    index.Upsert(absl::MakeConstSpan(entries).subspan(at, end - at), at + 1);
+  }
+  std::vector<std::string> deleted_ids;
+  std::vector<WatchlistEntry> deleted;
+  std::vector<WatchlistEntry> replaced;
+  for (size_t i = 0; i < entries.size(); i += 3) {
+    deleted_ids.push_back(entries[i].id);
+    deleted.push_back(entries[i]);
+  }
+  index.Delete(deleted_ids, 100);
+  for (size_t i = 1; i < entries.size(); i += 3) {
+    replaced.push_back(entries[i]);
+    entries[i].value = term();
+    index.Upsert({entries[i]}, 101 + i);
+  }
+
+  int checked = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i % 3 == 0) continue;
+    const std::string key = WatchlistIndex::KeyOf(entries[i]);
+    ASSERT_EQ(key, entries[i].value);
+    for (const std::string& text : Obfuscations(key)) {
+      ASSERT_TRUE(Finds(index, text, entries[i].id)) << entries[i].value << " in: " << text;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 10'000);
+  for (const WatchlistEntry& entry : deleted) {
+    EXPECT_FALSE(Finds(index, "cheap " + entry.value + " for sale", entry.id)) << entry.value;
+  }
+  for (const WatchlistEntry& entry : replaced) {
+    EXPECT_FALSE(Finds(index, "cheap " + entry.value + " for sale", entry.id)) << entry.value;
   }
 }
 
