@@ -115,11 +115,16 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
       address.empty() ? -1
                       : c.Add("ad|" + address, kWeek,
                               pair_slot >= 0 && first.Sum(pair_slot) == 1 ? once : 0);
-  const std::string shipper = absl::StrCat(normalized.consignor.name_key, "|",
-                                           normalized.consignor.address_key);
-  const bool has_shipper = shipper.size() > 1;
-  const int shipper_hour = has_shipper ? c.Add("sh|" + shipper, kHour, once) : -1;
-  const int shipper_week = has_shipper ? c.Add("sw|" + shipper, kWeek, once) : -1;
+  // The shipper is "<name key>|<address key>", known when either part is.
+  const std::string& shipper_name = normalized.consignor.name_key;
+  const std::string& shipper_address = normalized.consignor.address_key;
+  const bool has_shipper = !shipper_name.empty() || !shipper_address.empty();
+  const int shipper_hour =
+      has_shipper ? c.Add(absl::StrCat("sh|", shipper_name, "|", shipper_address), kHour, once)
+                  : -1;
+  const int shipper_week =
+      has_shipper ? c.Add(absl::StrCat("sw|", shipper_name, "|", shipper_address), kWeek, once)
+                  : -1;
   const int master_slot =
       parcel.master_waybill.empty() || seller.empty() || address.empty()
           ? -1
