@@ -23,32 +23,15 @@
 namespace placi::core {
 namespace {
 
-// What each ASCII byte folds to: the lower-cased letter or digit, kSeparator,
-// or kJoiner for the apostrophe ("O'Brien" → "obrien", as in the Unicode
-// path). One table lookup per byte instead of isalnum and tolower.
-constexpr char kSeparator = ' ';
+// What each byte folds to: the lower-cased letter or digit (all above
+// ' '), kSeparator, kJoiner for the apostrophe ("O'Brien" → "obrien", as in
+// the Unicode path), kWordByte for the byte read as a whole word, or
+// kNotAscii. One table lookup per byte, letters and digits on the first
+// compare, instead of isalnum and tolower.
 constexpr char kJoiner = '\0';
-struct AsciiFoldTable {
-  char to[128];
-  // `letters`: bytes read as letters before folding ("@a$s!i": "@" as "a").
-  constexpr explicit AsciiFoldTable(std::string_view letters = "") : to() {
-    for (int c = 0; c < 128; ++c) {
-      if (c >= 'a' && c <= 'z') {
-        to[c] = static_cast<char>(c);
-      } else if (c >= 'A' && c <= 'Z') {
-        to[c] = static_cast<char>(c - 'A' + 'a');
-      } else if (c >= '0' && c <= '9') {
-        to[c] = static_cast<char>(c);
-      } else {
-        to[c] = c == '\'' ? kJoiner : kSeparator;
-      }
-    }
-    for (size_t i = 0; i + 1 < letters.size(); i += 2) to[static_cast<int>(letters[i])] = letters[i + 1];
-  }
-};
-constexpr AsciiFoldTable kAsciiFold;
-// TermTokens reads "@", "$", "!" as "a", "s", "i".
-constexpr AsciiFoldTable kTermFold("@a$s!i");
+constexpr char kNotAscii = '\1';
+constexpr char kWordByte = '\2';
+constexpr char kSeparator = ' ';
 
 // A byte that folding reads as a whole word between separators ("#" as
 // " unit " in addresses, ":" as " colon " in goods text), or none.
@@ -57,15 +40,48 @@ struct WordByte {
   std::string_view word;
 };
 
-// Appends FoldText of ASCII `text` (bytes mapped by `table`, `special` read
-// as its word) to `out`, separated from what `out` already holds by one
-// space when both are non-empty: folding the parts of an address into one
-// buffer gives what joining their folds gives. Writes through a pointer
-// into room made beforehand, not byte by byte with push_back. Returns
-// false, `out` as it was, when `text` is not ASCII: the caller folds it
-// another way (checked here rather than in a pass of its own).
+struct AsciiFoldTable {
+  char to[256];
+  WordByte word_byte;
+  // `letters`: bytes read as letters before folding ("@a$s!i": "@" as "a").
+  constexpr explicit AsciiFoldTable(std::string_view letters = "", WordByte word = {})
+      : to(), word_byte(word) {
+    for (int c = 0; c < 256; ++c) {
+      if (c >= 'a' && c <= 'z') {
+        to[c] = static_cast<char>(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        to[c] = static_cast<char>(c - 'A' + 'a');
+      } else if (c >= '0' && c <= '9') {
+        to[c] = static_cast<char>(c);
+      } else if (c >= 0x80) {
+        to[c] = kNotAscii;
+      } else {
+        to[c] = c == '\'' ? kJoiner : kSeparator;
+      }
+    }
+    for (size_t i = 0; i + 1 < letters.size(); i += 2) {
+      to[static_cast<unsigned char>(letters[i])] = letters[i + 1];
+    }
+    if (word.byte >= 0) to[word.byte] = kWordByte;
+  }
+};
+constexpr AsciiFoldTable kAsciiFold;
+// Addresses: "#100" is a unit number, "#" read as the word "unit".
+constexpr AsciiFoldTable kAddressFold("", {'#', "unit"});
+// TermTokens reads "@", "$", "!" as "a", "s", "i" and ":" as the word
+// "colon" (the ratio in "1:1 copy" is the slang; "1.1 kg" is a weight).
+constexpr AsciiFoldTable kTermFold("@a$s!i", {':', "colon"});
+
+// Appends FoldText of ASCII `text` (bytes mapped by `table`) to `out`,
+// separated from what `out` already holds by one space when both are
+// non-empty: folding the parts of an address into one buffer gives what
+// joining their folds gives. Writes through a pointer into room made
+// beforehand, not byte by byte with push_back. Returns false, `out` as it
+// was, when `text` is not ASCII: the caller folds it another way (checked
+// here rather than in a pass of its own).
 bool AppendFoldedAscii(std::string_view text, std::string* out,
-                       const AsciiFoldTable& table = kAsciiFold, WordByte special = {}) {
+                       const AsciiFoldTable& table = kAsciiFold) {
+  const WordByte& special = table.word_byte;
   const size_t mark = out->size();
   size_t room = text.size() + 1;
   if (special.byte >= 0) {
@@ -78,28 +94,23 @@ bool AppendFoldedAscii(std::string_view text, std::string* out,
   char* p = start;
   bool after_space = true;  // no separator at the start of the part
   for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80) {
-      out->resize(mark);
-      return false;
-    }
-    if (byte == special.byte) {
+    const char folded = table.to[static_cast<unsigned char>(c)];
+    if (folded > kSeparator) {  // a letter or digit: most bytes
+      *p++ = folded;
+      after_space = false;
+    } else if (folded == kSeparator) {
+      if (!after_space) *p++ = ' ';
+      after_space = true;
+    } else if (folded == kWordByte) {
       if (!after_space) *p++ = ' ';
       std::memcpy(p, special.word.data(), special.word.size());
       p += special.word.size();
       *p++ = ' ';
       after_space = true;
-      continue;
-    }
-    const char folded = table.to[byte];
-    if (folded == kJoiner) continue;
-    if (folded != kSeparator) {
-      *p++ = folded;
-      after_space = false;
-    } else if (!after_space) {
-      *p++ = ' ';
-      after_space = true;
-    }
+    } else if (folded == kNotAscii) {
+      out->resize(mark);
+      return false;
+    }  // else kJoiner: nothing
   }
   if (p > start && p[-1] == ' ') --p;
   out->resize(p == start ? mark : static_cast<size_t>(p - out->data()));
@@ -311,7 +322,7 @@ std::string FoldAddressText(std::string_view text) { return FoldText(UnmaskUnitS
 // Appends FoldAddressText(text) to `joined`, after one space when both are
 // non-empty. ASCII (most addresses) is folded in place, "#" read as " unit ".
 void AppendFoldedAddressPart(std::string_view text, std::string* joined) {
-  if (AppendFoldedAscii(text, joined, kAsciiFold, {'#', "unit"})) return;
+  if (AppendFoldedAscii(text, joined, kAddressFold)) return;
   const std::string folded = FoldAddressText(text);
   if (folded.empty()) return;
   if (!joined->empty()) joined->push_back(' ');
@@ -411,7 +422,7 @@ void AppendTermChar(char c, std::string* out) {
 // FoldText of TermTokens' unmasked text, in one pass for ASCII text (which
 // has no homoglyphs to unmask and folds without ICU).
 std::string FoldTermText(std::string_view text) {
-  if (std::string folded; AppendFoldedAscii(text, &folded, kTermFold, {':', "colon"})) {
+  if (std::string folded; AppendFoldedAscii(text, &folded, kTermFold)) {
     return folded;
   }
   const std::string latin = UnmaskHomoglyphs(text);
@@ -468,24 +479,29 @@ void MergeSingleLetters(Tokens* tokens, std::string* merged) {
   tokens->resize(out);
 }
 
-std::string GluedNameKeyOf(const Tokens& tokens) {
-  size_t size = 0;
-  for (std::string_view token : tokens) size += token.size();
-  std::string glued;
-  glued.reserve(size);
-  for (std::string_view token : tokens) {
-    if (!IsLegalForm(token)) glued.append(token.data(), token.size());
-  }
-  return glued;
-}
-
-// A name made only of legal forms ("Co. Ltd.") keeps them: better a
-// strange key than an empty one that would match every such name.
-std::string NameKeyOf(const Tokens& tokens) {
+// The tokens that are not legal forms, in their order.
+Tokens WithoutLegalForms(const Tokens& tokens) {
   Tokens kept;
   for (std::string_view token : tokens) {
     if (!IsLegalForm(token)) kept.push_back(token);
   }
+  return kept;
+}
+
+// GluedNameKey from the name's tokens without legal forms.
+std::string Glued(const Tokens& kept) {
+  size_t size = 0;
+  for (std::string_view token : kept) size += token.size();
+  std::string glued;
+  glued.reserve(size);
+  for (std::string_view token : kept) glued.append(token.data(), token.size());
+  return glued;
+}
+
+// NameKey from the name's tokens and those of them that are not legal
+// forms. A name made only of legal forms ("Co. Ltd.") keeps them: better a
+// strange key than an empty one that would match every such name.
+std::string NameKeyOf(const Tokens& tokens, Tokens kept) {
   return SortedUniqueKey(kept.empty() ? tokens : std::move(kept));
 }
 
@@ -502,19 +518,22 @@ auto WithNameTokens(std::string_view folded, Fn fn) {
 }  // namespace
 
 std::string GluedNameKey(std::string_view name) {
-  return WithNameTokens(FoldText(name), [](const Tokens& t) { return GluedNameKeyOf(t); });
+  return WithNameTokens(FoldText(name),
+                        [](const Tokens& t) { return Glued(WithoutLegalForms(t)); });
 }
 
 std::string NameKey(std::string_view name) {
-  return WithNameTokens(FoldText(name), [](const Tokens& t) { return NameKeyOf(t); });
+  return WithNameTokens(FoldText(name),
+                        [](const Tokens& t) { return NameKeyOf(t, WithoutLegalForms(t)); });
 }
 
 NameForms NameFormsOf(std::string_view name) {
   NameForms forms;
   forms.folded = FoldText(name);
   WithNameTokens(forms.folded, [&](const Tokens& tokens) {
-    forms.key = NameKeyOf(tokens);
-    forms.glued = GluedNameKeyOf(tokens);
+    Tokens kept = WithoutLegalForms(tokens);  // looked up once for both forms
+    forms.glued = Glued(kept);
+    forms.key = NameKeyOf(tokens, std::move(kept));
     return 0;
   });
   return forms;
