@@ -2,6 +2,8 @@
 #include "core/screener.h"
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <utility>
@@ -9,7 +11,6 @@
 
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "core/data_checks.h"
 #include "core/goods_rules.h"
@@ -41,17 +42,24 @@ std::string_view WatchlistReasonCode(EntryKind kind) {
   return reason::kWatchlistPartyName;
 }
 
-Reason ReasonForHit(const WatchlistHit& hit) {
+// Takes the hit's field: each hit becomes one reason.
+Reason ReasonForHit(WatchlistHit& hit) {
   const WatchlistEntry& entry = hit.entry;
   std::string message = absl::StrCat(hit.field, " matches watchlist entry ", entry.id);
   if (!entry.note.empty()) absl::StrAppend(&message, " (", entry.note, ")");
   std::string evidence = absl::StrCat("entry=", entry.id, " value=", hit.matched_value);
   if (hit.similarity < 1.0) {
-    absl::StrAppend(&evidence, absl::StrFormat(" similarity=%.2f", hit.similarity));
+    // "%.2f" without a format parser: std::to_chars with a precision prints
+    // as printf does.
+    char digits[320];  // any double in fixed notation fits
+    const auto printed = std::to_chars(std::begin(digits), std::end(digits), hit.similarity,
+                                       std::chars_format::fixed, 2);
+    absl::StrAppend(&evidence, " similarity=",
+                    absl::string_view(digits, static_cast<size_t>(printed.ptr - digits)));
   }
   if (!entry.source.empty()) absl::StrAppend(&evidence, " source=", entry.source);
   return Reason{std::string(WatchlistReasonCode(entry.kind)), std::move(message), entry.points,
-                hit.field, std::move(evidence), entry.referral};
+                std::move(hit.field), std::move(evidence), entry.referral};
 }
 
 bool AsksForInformation(const Verdict& verdict) {
@@ -128,7 +136,7 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   std::vector<WatchlistHit> hits;
   verdict.watchlist_version = watchlist_->Match(
       parcel, normalized, &hits, {.name_similarity_threshold = config.name_similarity_threshold});
-  for (const WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
+  for (WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
   if (history_ != nullptr) {
     absl::Status patterns =
         AddPatternIndicators(parcel, normalized, config, history_, now, count,
