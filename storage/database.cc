@@ -157,6 +157,18 @@ rocksdb::ColumnFamilyOptions MakeDecisionsCfOptions() {
   return options;
 }
 
+// Every parcel with a house waybill asks for its hold (Store::LatestHold),
+// and most have none: without a filter each such miss searched the whole
+// memtable skip list before the SST Bloom filters said no. A whole-key
+// Bloom filter on the memtable (2% of its size, ~1.3 MB) answers most
+// misses at once.
+rocksdb::ColumnFamilyOptions MakeHoldsCfOptions() {
+  rocksdb::ColumnFamilyOptions options = MakeCfOptions();
+  options.memtable_prefix_bloom_size_ratio = 0.02;
+  options.memtable_whole_key_filtering = true;
+  return options;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path) {
@@ -192,9 +204,11 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
   descriptors.reserve(names.size());
   const rocksdb::ColumnFamilyOptions history_options = MakeHistoryCfOptions();
   const rocksdb::ColumnFamilyOptions decisions_options = MakeDecisionsCfOptions();
+  const rocksdb::ColumnFamilyOptions holds_options = MakeHoldsCfOptions();
   for (const std::string& name : names) {
     descriptors.emplace_back(name, name == keys::kHistoryCf     ? history_options
                                    : name == keys::kDecisionsCf ? decisions_options
+                                   : name == keys::kHoldsCf     ? holds_options
                                                                 : cf_options);
   }
 
