@@ -1,5 +1,8 @@
 #include "core/normalize.h"
 
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 
 namespace placi::core {
@@ -85,6 +88,47 @@ TEST(AddressKeyTest, TheSameDoorWrittenTwoWays) {
   EXPECT_EQ(AddressKey(std::string_view("500 Harbor Parkway Suite 7, 19801 Wilmington")),
             AddressKey(std::string_view("500 Harbor Parkway Suite 8, 19801 Wilmington")));
   EXPECT_NE(AddressKey(std::string_view("9 Nathan Road, Kowloon")), door);
+}
+
+// The readings of the single-pass ASCII folds (normalize.cc folds ASCII
+// through byte tables, not by copying the text once per substitution):
+// values as the earlier copy-per-step code gave them.
+TEST(TermTokensTest, SubstitutionsAndLookAlikeDigits) {
+  using Tokens = std::vector<std::string>;
+  EXPECT_EQ(TermTokens("N1ke 1:1 R0lex $ale!"),
+            (Tokens{"nike", "1", "colon", "1", "rolex", "salei"}));
+  EXPECT_EQ(TermTokens("N1ke 1:1 R0lex $ale!", /*one_as_l=*/true),
+            (Tokens{"nlke", "1", "colon", "1", "rolex", "salei"}));
+  EXPECT_EQ(TermTokens(":colon: 4ever"), (Tokens{"colon", "colon", "colon", "aever"}));
+  EXPECT_EQ(TermTokens("Gu\u0441ci N1KE"), (Tokens{"gucci", "nike"}));  // Cyrillic \u0441
+}
+
+TEST(NameKeyTest, DottedLettersAndGluedForms) {
+  EXPECT_EQ(NameKey("A.\u015e. Fast Trade"), "fast trade");
+  EXPECT_EQ(GluedNameKey("Fast Trade B.V."), "fasttrade");
+  EXPECT_EQ(NameKey("Z Y X Trading"), "trading zyx");
+  EXPECT_EQ(GluedNameKey("Z Y X Trading"), "zyxtrading");
+  EXPECT_EQ(GluedNameKey("Co. Ltd."), "");  // the glued form keeps no legal form
+  const NameForms forms = NameFormsOf("Acme Co., Ltd.");
+  EXPECT_EQ(forms.folded, "acme co ltd");
+  EXPECT_EQ(forms.key, "acme");
+  EXPECT_EQ(forms.glued, "acme");
+}
+
+TEST(EmailKeyTest, WhitespaceAnywhereAndNoTagBeforeTheLocalPart) {
+  EXPECT_EQ(EmailKey(" J. Doe+shop @ GMail.com "), "jdoe@gmail.com");
+  EXPECT_EQ(EmailKey("+x@example.com"), "+x@example.com");
+  EXPECT_EQ(EmailKey("No-At-Sign"), "no-at-sign");
+}
+
+TEST(AddressKeyTest, UnitSignsAndEmptyParts) {
+  EXPECT_EQ(AddressKey(std::string_view("#12, 3rd Ave, 10001-2345 New York, USA")),
+            "10001 3 avenue new york");
+  EXPECT_EQ(AddressKey(std::string_view(" , #, ,")), "");
+  EXPECT_EQ(AddressKey(Address{"#", "  K\u00f6ln ", "", "DE"}), "koln");
+  EXPECT_EQ(AddressKey(Address{"Flat #7, 21st St", "", " 94105-1234", "US"}),
+            AddressKey(std::string_view("Flat #7, 21st St, 94105-1234")));
+  EXPECT_EQ(AddressKey(Address{"Flat #7, 21st St", "", " 94105-1234", "US"}), "21 94105 street");
 }
 
 TEST(FoldTextTest, ApostrophesJoinWords) {
