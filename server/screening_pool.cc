@@ -3,6 +3,7 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "core/text_fold.h"
@@ -21,9 +22,16 @@ int UsableCpus() {
   return n > 0 ? static_cast<int>(n) : 1;
 }
 
+// gRPC 1.51's callback threads when it has no background poller (the
+// "nexting" threads of its alternative completion queue): one fewer may
+// screen inline, so that one always polls.
+int DefaultInlineSlots() { return std::clamp(UsableCpus() / 2, 2, 16) - 1; }
+
 }  // namespace
 
-ScreeningPool::ScreeningPool(Options options) : max_in_flight_(options.max_in_flight) {
+ScreeningPool::ScreeningPool(Options options)
+    : max_in_flight_(options.max_in_flight),
+      inline_slots_(options.inline_slots < 0 ? DefaultInlineSlots() : options.inline_slots) {
   const int count = options.threads > 0 ? options.threads : UsableCpus();
   threads_.reserve(count);
   for (int i = 0; i < count; ++i) {
@@ -44,17 +52,50 @@ ScreeningPool::~ScreeningPool() {
   for (std::thread& thread : threads_) thread.join();
 }
 
-bool ScreeningPool::TrySubmit(absl::AnyInvocable<void() &&> task) {
-  absl::MutexLock lock(&mu_);
-  if (stopping_ || (max_in_flight_ > 0 && in_flight_ >= max_in_flight_)) return false;
-  ++in_flight_;
-  queue_.push_back(std::move(task));
+bool ScreeningPool::Admit() {
+  int now = in_flight_.load(std::memory_order_relaxed);
+  do {
+    if (max_in_flight_ > 0 && now >= max_in_flight_) return false;
+  } while (!in_flight_.compare_exchange_weak(now, now + 1, std::memory_order_relaxed));
   return true;
 }
 
-int ScreeningPool::in_flight() const {
+bool ScreeningPool::TakeInlineSlot() {
+  // Queued tasks go first.
+  if (queued_.load(std::memory_order_relaxed) > 0) return false;
+  int now = running_inline_.load(std::memory_order_relaxed);
+  do {
+    if (now >= inline_slots_) return false;
+  } while (!running_inline_.compare_exchange_weak(now, now + 1, std::memory_order_relaxed));
+  return true;
+}
+
+bool ScreeningPool::Enqueue(absl::AnyInvocable<void() &&> task) {
   absl::MutexLock lock(&mu_);
-  return in_flight_;
+  if (stopping_) {
+    Release();
+    return false;
+  }
+  queue_.push_back(std::move(task));
+  queued_.fetch_add(1, std::memory_order_relaxed);
+  return true;
+}
+
+bool ScreeningPool::TrySubmit(absl::AnyInvocable<void() &&> task) {
+  if (!Admit()) return false;
+  return Enqueue(std::move(task));
+}
+
+bool ScreeningPool::TryRun(absl::AnyInvocable<void() &&> task) {
+  if (!Admit()) return false;
+  if (!TakeInlineSlot()) return Enqueue(std::move(task));
+  // Microseconds on a gRPC thread: the pool's threads built the process's
+  // first transliterator at start.
+  core::WarmUpTextFolding();
+  std::move(task)();
+  running_inline_.fetch_sub(1, std::memory_order_relaxed);
+  Release();
+  return true;
 }
 
 void ScreeningPool::Work() {
@@ -69,10 +110,10 @@ void ScreeningPool::Work() {
       if (queue_.empty()) return;  // stopping, and everything accepted has run
       task = std::move(queue_.front());
       queue_.pop_front();
+      queued_.fetch_sub(1, std::memory_order_relaxed);
     }
     std::move(task)();
-    absl::MutexLock lock(&mu_);
-    --in_flight_;
+    Release();
   }
 }
 

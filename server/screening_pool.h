@@ -10,11 +10,21 @@
 // parcel past the bound is refused at once (RESOURCE_EXHAUSTED) and a
 // served parcel waits at most max_in_flight / throughput.
 //
+// Handing a parcel over costs two thread wakeups (a pool thread, then gRPC's
+// for the reply's completion), which on a small host cost more CPU than the
+// gRPC round trip itself. So TryRun screens a parcel on the calling gRPC
+// thread when the pool is idle enough: nothing waits in the queue and fewer
+// than inline_slots parcels run inline. inline_slots stays below gRPC's
+// callback threads, so one of them is always free to read, hand over and
+// refuse: the bound and its refusals work as before. An inline parcel counts
+// against max_in_flight like a queued one.
+//
 //   ScreeningPool pool({.threads = 4, .max_in_flight = 256});
-//   if (!pool.TrySubmit([call] { call->Run(); })) { ... refuse ... }
+//   if (!pool.TryRun([call] { call->Run(); })) { ... refuse ... }
 #ifndef PLACI_SERVER_SCREENING_POOL_H_
 #define PLACI_SERVER_SCREENING_POOL_H_
 
+#include <atomic>
 #include <deque>
 #include <thread>
 #include <vector>
@@ -34,6 +44,10 @@ class ScreeningPool {
     // Tasks queued or running at once; TrySubmit refuses past it. <= 0: no
     // bound.
     int max_in_flight = 256;
+    // Tasks TryRun may run on its calling thread at once; < 0: one fewer
+    // than gRPC's callback threads (gRPC 1.51 polls callback calls on
+    // clamp(CPUs / 2, 2, 16) threads of its own), 0: never inline.
+    int inline_slots = -1;
   };
 
   explicit ScreeningPool(Options options);
@@ -46,17 +60,35 @@ class ScreeningPool {
   // (and `task` dropped unrun) then. Never blocks on a running task.
   bool TrySubmit(absl::AnyInvocable<void() &&> task);
 
-  // Tasks queued or running now.
-  int in_flight() const;
+  // As TrySubmit, but runs `task` on the calling thread, before returning
+  // true, when no task waits in the queue and an inline slot is free. For
+  // gRPC reactions: `task` must not block for long (an fsync per parcel
+  // does: set inline_slots = 0 then).
+  bool TryRun(absl::AnyInvocable<void() &&> task);
+
+  // Tasks queued or running now, inline ones included.
+  int in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
   int threads() const { return static_cast<int>(threads_.size()); }
+  int inline_slots() const { return inline_slots_; }
 
  private:
+  // Takes a slot of max_in_flight; false past the bound.
+  bool Admit();
+  // Takes an inline slot when no task is queued; false otherwise.
+  bool TakeInlineSlot();
+  void Release() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
+  // Queues an admitted task; false (slot given back) when stopping.
+  bool Enqueue(absl::AnyInvocable<void() &&> task);
   void Work();
 
   const int max_in_flight_;
+  const int inline_slots_;
+  // Admitted and not yet finished: queued, running on the pool, or inline.
+  std::atomic<int> in_flight_{0};
+  std::atomic<int> running_inline_{0};
+  std::atomic<int> queued_{0};  // queue_.size(), readable without mu_
   mutable absl::Mutex mu_;
   std::deque<absl::AnyInvocable<void() &&>> queue_ ABSL_GUARDED_BY(mu_);
-  int in_flight_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
 };

@@ -58,7 +58,8 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
   }
   // The verdict's carrier id: the caller's, if it is a carrier.
   std::string carrier(caller->carrier());
-  const bool accepted = pool_.TrySubmit([this, context, request, response, deadline, finish,
+  // On this gRPC thread when the pool is idle enough (screening_pool.h).
+  const bool accepted = pool_.TryRun([this, context, request, response, deadline, finish,
                                          carrier = std::move(carrier)] {
     // A caller that cancelled while the parcel waited gets no work done.
     if (context->IsCancelled()) {

@@ -1,9 +1,10 @@
 // placi.screening.v1.ScreeningService on the gRPC callback API: Screen (one
 // parcel) and ScreenStream (many parcels, one reactor per stream, see
-// screen_stream_reactor.h). Parcels are screened on a ScreeningPool, not on
-// gRPC's threads: its bounded queue is the bound on parcels in flight
-// (screening_pool.h); past it, Screen is refused at once with
-// RESOURCE_EXHAUSTED.
+// screen_stream_reactor.h). Parcels are admitted by a ScreeningPool: its
+// bound on parcels in flight (screening_pool.h) refuses past it at once with
+// RESOURCE_EXHAUSTED. A unary parcel is screened on the gRPC thread that
+// received it while the pool is idle enough (one gRPC thread always stays
+// free), else on the pool's threads.
 #ifndef PLACI_SERVER_SCREENING_SERVICE_H_
 #define PLACI_SERVER_SCREENING_SERVICE_H_
 

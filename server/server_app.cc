@@ -146,8 +146,10 @@ absl::Status ServerApp::Init() {
                                                             : core::FailMode::kClosed});
   screening_service_ = std::make_unique<ScreeningService>(
       intake_.get(), metrics_.get(), authorizer_.get(),
-      ScreeningPool::Options{.threads = options_.screening_threads,
-                             .max_in_flight = options_.max_in_flight});
+      ScreeningPool::Options{
+          .threads = options_.screening_threads,
+          .max_in_flight = options_.max_in_flight,
+          .inline_slots = options_.sync_decisions ? 0 : options_.screening_inline_slots});
   watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get(),
                                                          authorizer_.get(), core::IntakeLimits{},
                                                          replicator_.get());

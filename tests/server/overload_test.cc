@@ -18,6 +18,8 @@ class OverloadTest : public ServerTest {
   void Configure(ServerOptions* options) override {
     options->screening_threads = 1;
     options->max_in_flight = max_in_flight_;
+    // Every parcel through the queue, where the test can hold it.
+    options->screening_inline_slots = 0;
   }
   // Occupies one slot of the pool (and its one thread) until Release().
   void Block() {
