@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "benchmark/benchmark.h"
 #include "core/data_checks.h"
 #include "core/goods_rules.h"
@@ -252,6 +253,9 @@ BENCHMARK(BM_ScreenCore)->Arg(1)->ArgName("windows");
 }  // namespace placi::bench
 
 int main(int argc, char** argv) {
+  // As server/main.cc runs: without Abseil's deadlock detector, which
+  // Debian's build (no NDEBUG) runs on every Mutex lock.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   placi::bench::ParseWorldFlags(&argc, argv);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

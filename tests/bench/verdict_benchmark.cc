@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "benchmark/benchmark.h"
 #include "core/clock.h"
@@ -257,6 +258,9 @@ BENCHMARK(BM_StorePerParcel);
 }  // namespace placi::bench
 
 int main(int argc, char** argv) {
+  // As server/main.cc runs: without Abseil's deadlock detector, which
+  // Debian's build (no NDEBUG) runs on every Mutex lock.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   placi::bench::ParseWorldFlags(&argc, argv);
   int out = 1;
   for (int i = 1; i < argc; ++i) {
