@@ -61,7 +61,7 @@ pb::ScreenStreamResponse ScreenStreamReactor::Answer(const pb::ScreenStreamReque
 }
 
 void ScreenStreamReactor::OnReadDone(bool ok) {
-  absl::MutexLock lock(&mu_);
+  absl::ReleasableMutexLock lock(&mu_);
   reading_ = false;
   if (!ok) {
     // The client half-closed, or the call broke: either way no more parcels.
@@ -72,15 +72,24 @@ void ScreenStreamReactor::OnReadDone(bool ok) {
   if (finished_) return;  // cancelled meanwhile: the parcel has nowhere to go
   pb::ScreenStreamRequest request = std::move(request_);
   request_.Clear();
+  std::shared_ptr<const pb::ScreenStreamRequest> parcel;
   if (screening_) {
     next_ = std::move(request);  // screened when the one before is done
   } else {
-    ScreenLocked(std::move(request));
+    parcel = TakeLocked(std::move(request));
+    if (parcel != nullptr) screening_ = true;
   }
   MaybeStartReadLocked();
+  if (parcel == nullptr) return;
+  // Screened here, on gRPC's thread, when the pool is idle enough
+  // (screening_pool.h), so without the lock. screening_ keeps the reactor
+  // alive meanwhile; gRPC runs OnDone only after this reaction returns.
+  lock.Release();
+  if (!pool_->TryRun(ScreenTask(parcel))) OnScreened(Overloaded(*parcel));
 }
 
-void ScreenStreamReactor::ScreenLocked(pb::ScreenStreamRequest request) {
+std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(
+    pb::ScreenStreamRequest request) {
   if (absl::Status allowed = authorizer_->CheckParcelCarrier(
           caller_, request.consignment().carrier_id(), Method::kScreenStream);
       !allowed.ok()) {
@@ -89,20 +98,36 @@ void ScreenStreamReactor::ScreenLocked(pb::ScreenStreamRequest request) {
         intake_->Refuse(Method::kScreenStream, request.consignment(), std::move(allowed));
     pending_.push_back(ErrorResponse(request, refused, "carrier_id"));
     MaybeStartWriteLocked();
-    return;
+    return nullptr;
   }
-  auto parcel = std::make_shared<const pb::ScreenStreamRequest>(std::move(request));
-  if (pool_->TrySubmit([this, parcel] {
-        if (DropIfFinished()) return;
-        OnScreened(Answer(*parcel, deadline_));
-      })) {
+  return std::make_shared<const pb::ScreenStreamRequest>(std::move(request));
+}
+
+absl::AnyInvocable<void() &&> ScreenStreamReactor::ScreenTask(
+    std::shared_ptr<const pb::ScreenStreamRequest> parcel) {
+  return [this, parcel = std::move(parcel)] {
+    if (DropIfFinished()) return;
+    OnScreened(Answer(*parcel, deadline_));
+  };
+}
+
+pb::ScreenStreamResponse ScreenStreamReactor::Overloaded(
+    const pb::ScreenStreamRequest& parcel) const {
+  // Refused at once, in its place, and the stream goes on.
+  absl::Status refused =
+      intake_->Refuse(Method::kScreenStream, parcel.consignment(), ParcelIntake::Overloaded());
+  return ErrorResponse(parcel, refused, "");
+}
+
+void ScreenStreamReactor::ScreenLocked(pb::ScreenStreamRequest request) {
+  std::shared_ptr<const pb::ScreenStreamRequest> parcel = TakeLocked(std::move(request));
+  if (parcel == nullptr) return;
+  // Queued (this runs on a pool thread or under the lock): never inline.
+  if (pool_->TrySubmit(ScreenTask(parcel))) {
     screening_ = true;
     return;
   }
-  // Overloaded: refused at once, in its place, and the stream goes on.
-  absl::Status refused =
-      intake_->Refuse(Method::kScreenStream, parcel->consignment(), ParcelIntake::Overloaded());
-  pending_.push_back(ErrorResponse(*parcel, refused, ""));
+  pending_.push_back(Overloaded(*parcel));
   MaybeStartWriteLocked();
 }
 

@@ -1,6 +1,7 @@
 // The reactor of one ScreenStream call: reads parcels, has each screened on
-// the screening pool, writes one response per parcel in the order read, with
-// bounded memory.
+// the screening pool (or on gRPC's thread that read it, while the pool is
+// idle enough: screening_pool.h), writes one response per parcel in the order
+// read, with bounded memory.
 //
 // Flow control: at most kMaxPendingResponses responses wait to be written.
 // A read is started only while the queue is below that bound and at most
@@ -30,9 +31,11 @@
 
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <optional>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/any_invocable.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
@@ -75,7 +78,18 @@ class ScreenStreamReactor final
   bool DropIfFinished();
   // A pool task finished with `response`.
   void OnScreened(screening::v1::ScreenStreamResponse response);
+  // The task that screens `parcel` and hands its answer to OnScreened.
+  absl::AnyInvocable<void() &&> ScreenTask(
+      std::shared_ptr<const screening::v1::ScreenStreamRequest> parcel);
+  // The answer to a parcel past the bound (code 8), recorded as refused.
+  screening::v1::ScreenStreamResponse Overloaded(
+      const screening::v1::ScreenStreamRequest& parcel) const;
 
+  // The parcel to screen, or nullptr when it names another carrier (its
+  // refusal is queued in its place).
+  std::shared_ptr<const screening::v1::ScreenStreamRequest> TakeLocked(
+      screening::v1::ScreenStreamRequest request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Screens `request` on the pool (queued), or answers its refusal.
   void ScreenLocked(screening::v1::ScreenStreamRequest request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeStartReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeStartWriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
