@@ -24,6 +24,17 @@
 
 namespace placi::core {
 
+// Asks the CPU to fetch the cache line at `address` ahead of its use.
+inline void PrefetchCacheLine(const void* address) {
+#if defined(__x86_64__)
+  // GCC drops a loop of nothing but __builtin_prefetch as if it did
+  // nothing; a volatile asm stays.
+  asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(address)));
+#else
+  __builtin_prefetch(address);
+#endif
+}
+
 // Allocates big arrays (2 MiB and more) on 2 MiB boundaries and asks Linux
 // to back them with huge pages: a lookup into a map of many megabytes then
 // misses the cache once instead of also missing the TLB (a page walk).
@@ -106,15 +117,7 @@ class HashMultimap {
   // that several lookups into a map far bigger than the cache wait for
   // memory at once instead of one after the other.
   void Prefetch(uint64_t key) const {
-    if (keys_.empty()) return;
-    const uint64_t* line = &keys_[Home(Stored(key))];
-#if defined(__x86_64__)
-    // GCC drops a loop of nothing but __builtin_prefetch as if it did
-    // nothing; a volatile asm stays.
-    asm volatile("prefetcht0 %0" : : "m"(*line));
-#else
-    __builtin_prefetch(line);
-#endif
+    if (!keys_.empty()) PrefetchCacheLine(&keys_[Home(Stored(key))]);
   }
 
   size_t size() const { return size_; }

@@ -31,19 +31,43 @@ uint64_t HashWithout(std::string_view token, size_t skip) {
 
 uint64_t HashOfToken(std::string_view token) { return HashWithout(token, token.size()); }
 
-std::vector<std::string_view> SplitTokens(std::string_view key) {
-  std::vector<std::string_view> tokens;
+uint64_t FnvStep(uint64_t h, char c) { return (h ^ static_cast<unsigned char>(c)) * kFnvPrime; }
+
+void SplitTokens(std::string_view key, std::vector<std::string_view>* tokens) {
+  tokens->clear();
   size_t start = 0;
   while (start < key.size()) {
     size_t end = key.find(' ', start);
     if (end == std::string_view::npos) end = key.size();
-    if (end > start) tokens.push_back(key.substr(start, end - start));
+    if (end > start) tokens->push_back(key.substr(start, end - start));
     start = end + 1;
   }
+}
+
+std::vector<std::string_view> SplitTokens(std::string_view key) {
+  std::vector<std::string_view> tokens;
+  SplitTokens(key, &tokens);
   return tokens;
 }
 
 }  // namespace
+
+// The vectors one Find call works in. Find runs for every party name of
+// every parcel: kept per thread, they stop allocating once grown.
+struct NameMatcher::Scratch {
+  std::vector<std::string_view> query;
+  std::vector<Near> near;
+  std::vector<uint32_t> similar;
+  std::vector<uint32_t> candidates;
+  std::vector<size_t> common_postings;
+  std::vector<uint64_t> probes;
+  std::vector<size_t> first_probe;
+  std::vector<size_t> first_similar;
+  std::vector<uint32_t> scored;
+  std::vector<size_t> order;
+  std::vector<Ranked> ranked;
+  std::vector<std::string_view> key;
+};
 
 uint32_t NameMatcher::FindToken(std::string_view token) const {
   uint32_t found = kNone;
@@ -64,21 +88,17 @@ uint32_t NameMatcher::InternToken(std::string_view token) {
     id = static_cast<uint32_t>(tokens_.size());
     tokens_.push_back(Token{std::string(token), {}});
   }
-  token_by_hash_.Insert(HashOfToken(token), id);
-  if (token.size() >= options_.min_fuzzy_token_chars) {
-    for (size_t i = 0; i < token.size(); ++i) token_by_hash_.Insert(HashWithout(token, i), id);
-  }
+  std::vector<uint64_t> hashes;
+  ProbeHashes(token, &hashes);
+  for (uint64_t hash : hashes) token_by_hash_.Insert(hash, id);
   return id;
 }
 
 void NameMatcher::ReleaseToken(uint32_t id) {
   Token& token = tokens_[id];
-  token_by_hash_.Erase(HashOfToken(token.text), id);
-  if (token.text.size() >= options_.min_fuzzy_token_chars) {
-    for (size_t i = 0; i < token.text.size(); ++i) {
-      token_by_hash_.Erase(HashWithout(token.text, i), id);
-    }
-  }
+  std::vector<uint64_t> hashes;
+  ProbeHashes(token.text, &hashes);
+  for (uint64_t hash : hashes) token_by_hash_.Erase(hash, id);
   token.text = std::string();  // give the heap block back
   token.postings = {};
   free_tokens_.push_back(id);
@@ -162,8 +182,15 @@ std::string NameMatcher::KeyOf(uint32_t name) const {
 
 void NameMatcher::ProbeHashes(std::string_view token, std::vector<uint64_t>* out) const {
   out->push_back(HashOfToken(token));
-  if (token.size() >= options_.min_fuzzy_token_chars) {
-    for (size_t i = 0; i < token.size(); ++i) out->push_back(HashWithout(token, i));
+  if (token.size() < options_.min_fuzzy_token_chars) return;
+  // HashWithout(token, i) for each i: the hash of the bytes before i is
+  // carried along, so each deletion costs only the bytes after it.
+  uint64_t prefix = kFnvOffset;
+  for (size_t i = 0; i < token.size(); ++i) {
+    uint64_t h = prefix;
+    for (size_t j = i + 1; j < token.size(); ++j) h = FnvStep(h, token[j]);
+    out->push_back(h);
+    prefix = FnvStep(prefix, token[i]);
   }
 }
 
@@ -189,32 +216,48 @@ void NameMatcher::SimilarTokens(std::string_view token, const uint64_t* hashes,
 
 void NameMatcher::Find(std::string_view name_key, double threshold,
                        std::vector<Match>* out) const {
-  const std::vector<std::string_view> query = SplitTokens(name_key);
+  thread_local Scratch scratch;
+  std::vector<std::string_view>& query = scratch.query;
+  SplitTokens(name_key, &query);
   if (query.empty() || live_names_ == 0) return;
 
   // Every dictionary token near a query token, with the query token it is
   // near (a bit each; a name longer than 64 tokens counts its first 64) and
   // whether it is that token exactly.
-  std::vector<Near> near;
-  std::vector<uint32_t> similar;
-  std::vector<uint32_t> candidates;
+  std::vector<Near>& near = scratch.near;
+  std::vector<uint32_t>& similar = scratch.similar;
+  std::vector<uint32_t>& candidates = scratch.candidates;
+  near.clear();
+  similar.clear();
+  candidates.clear();
   // Postings of the common near tokens, by query token (for the fallback).
-  std::vector<size_t> common_postings(query.size(), 0);
+  std::vector<size_t>& common_postings = scratch.common_postings;
+  common_postings.assign(query.size(), 0);
   // The map lookups of all query tokens do not depend on each other: their
   // hashes come first and their cache lines are requested at once, so that
   // the misses into a map far bigger than the cache overlap.
-  std::vector<uint64_t> probes;
-  std::vector<size_t> first_probe;
+  std::vector<uint64_t>& probes = scratch.probes;
+  std::vector<size_t>& first_probe = scratch.first_probe;
+  probes.clear();
+  first_probe.clear();
   for (std::string_view token : query) {
     first_probe.push_back(probes.size());
     ProbeHashes(token, &probes);
   }
   for (uint64_t hash : probes) token_by_hash_.Prefetch(hash);
+  // Then the tokens found, all requested before any is read.
+  std::vector<size_t>& first_similar = scratch.first_similar;
+  first_similar.clear();
   for (size_t q = 0; q < query.size(); ++q) {
-    similar.clear();
+    first_similar.push_back(similar.size());
     SimilarTokens(query[q], probes.data() + first_probe[q], &similar);
+  }
+  first_similar.push_back(similar.size());
+  for (uint32_t token : similar) PrefetchCacheLine(&tokens_[token]);
+  for (size_t q = 0; q < query.size(); ++q) {
     const uint64_t bit = q < 64 ? uint64_t{1} << q : 0;
-    for (uint32_t token : similar) {
+    for (size_t s = first_similar[q]; s < first_similar[q + 1]; ++s) {
+      const uint32_t token = similar[s];
       near.push_back(Near{token, tokens_[token].text == query[q], bit});
       const auto& postings = tokens_[token].postings;
       if (postings.size() > options_.rare_postings) {  // common: no candidates here
@@ -227,12 +270,13 @@ void NameMatcher::Find(std::string_view name_key, double threshold,
   if (near.empty()) return;  // no query token is in the dictionary, even one edit away
   std::sort(near.begin(), near.end());
 
-  std::vector<uint32_t> scored;
+  std::vector<uint32_t>& scored = scratch.scored;
+  scored.clear();
   const size_t found_before = out->size();
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   ScoreBest(query, near, candidates, options_.max_candidates, /*min_shared=*/1, threshold,
-            &scored, out);
+            &scratch, out);
   if (out->size() > found_before) return;
 
   // Fallback: the rare tokens found nothing. A name made only of common
@@ -240,7 +284,8 @@ void NameMatcher::Find(std::string_view name_key, double threshold,
   // token it shares; scan those of the rarest query tokens, within a
   // budget, and score the few names sharing most. A clean name of common
   // tokens pays for this scan, so the budget bounds it.
-  std::vector<size_t> order;
+  std::vector<size_t>& order = scratch.order;
+  order.clear();
   for (size_t q = 0; q < query.size() && q < 64; ++q) {
     if (common_postings[q] > 0) order.push_back(q);
   }
@@ -265,26 +310,22 @@ void NameMatcher::Find(std::string_view name_key, double threshold,
   // the threshold shares most of the query's tokens.
   const int min_shared = query.size() > 1 ? 2 : 1;
   ScoreBest(query, near, candidates, options_.fallback_candidates, min_shared, threshold,
-            &scored, out);
+            &scratch, out);
 }
 
 void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
                             const std::vector<Near>& near,
                             const std::vector<uint32_t>& candidates, size_t count,
-                            int min_shared, double threshold, std::vector<uint32_t>* scored,
+                            int min_shared, double threshold, Scratch* scratch,
                             std::vector<Match>* out) const {
+  std::vector<uint32_t>* scored = &scratch->scored;
   // Rank by the share of both names' tokens that pair up (a query token
   // the name has, exactly or one edit away, pairs two tokens): that is
   // what NameSimilarity averages, so a name with extra tokens ranks below
   // an exact-length one sharing as many. Then tokens shared exactly; the
   // name id breaks ties so that results are stable.
-  struct Ranked {
-    int64_t shared;
-    int64_t exact;
-    int64_t tokens;  // query and name tokens
-    uint32_t name;
-  };
-  std::vector<Ranked> ranked;
+  std::vector<Ranked>& ranked = scratch->ranked;
+  ranked.clear();
   ranked.reserve(candidates.size());
   for (uint32_t name : candidates) {
     const NameRecord& record = names_[name];
@@ -320,7 +361,7 @@ void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
                       return a.name < b.name;
                     });
 
-  std::vector<std::string_view> key;
+  std::vector<std::string_view>& key = scratch->key;
   for (size_t c = 0; c < keep; ++c) {
     const NameRecord& record = names_[ranked[c].name];
     key.clear();

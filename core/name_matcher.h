@@ -89,13 +89,21 @@ class NameMatcher {
     bool operator<(const Near& other) const { return token < other.token; }
   };
 
+  // A candidate name as ScoreBest ranks it.
+  struct Ranked {
+    int64_t shared;
+    int64_t exact;
+    int64_t tokens;  // query and name tokens
+    uint32_t name;
+  };
+  struct Scratch;  // the vectors of one Find call (in the .cc)
+
   // Scores the `count` names of `candidates` sharing most query tokens
-  // (at least `min_shared`), skipping those in `scored` and adding the ones
-  // it scores; appends those at or above `threshold`.
+  // (at least `min_shared`), skipping those in scratch->scored and adding
+  // the ones it scores; appends those at or above `threshold`.
   void ScoreBest(const std::vector<std::string_view>& query, const std::vector<Near>& near,
                  const std::vector<uint32_t>& candidates, size_t count, int min_shared,
-                 double threshold,
-                 std::vector<uint32_t>* scored, std::vector<Match>* out) const;
+                 double threshold, Scratch* scratch, std::vector<Match>* out) const;
   // The id of `token`, or kNone.
   uint32_t FindToken(std::string_view token) const;
   uint32_t InternToken(std::string_view token);
