@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -369,8 +370,9 @@ void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
       key.push_back(tokens_[name_tokens_[i].token].text);
     }
     scored->push_back(ranked[c].name);
-    const double similarity = NameSimilarity(query, key);
-    if (similarity >= threshold) out->push_back(Match{ranked[c].name, similarity});
+    if (std::optional<double> similarity = NameSimilarityAtLeast(query, key, threshold)) {
+      out->push_back(Match{ranked[c].name, *similarity});
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -63,6 +64,35 @@ double NameSimilarity(const std::vector<std::string_view>& a,
                       const std::vector<std::string_view>& b) {
   if (a.empty() || b.empty()) return 0.0;
   return (BestMatchSum(a, b) + BestMatchSum(b, a)) / static_cast<double>(a.size() + b.size());
+}
+
+std::optional<double> NameSimilarityAtLeast(const std::vector<std::string_view>& a,
+                                            const std::vector<std::string_view>& b,
+                                            double threshold) {
+  if (a.empty() || b.empty()) return threshold <= 0.0 ? std::optional<double>(0.0) : std::nullopt;
+  const double tokens = static_cast<double>(a.size() + b.size());
+  // The sum the score needs, less a hair so that rounding never gives up on
+  // a name the full computation would keep.
+  const double needed = threshold * tokens - 1e-9;
+  // Two sums, each added up in NameSimilarity's order, so that a kept
+  // name's score is bit for bit NameSimilarity's.
+  double sums[2] = {0, 0};
+  double unscored = tokens;  // each token still to come adds at most 1
+  const std::vector<std::string_view>* sides[2][2] = {{&a, &b}, {&b, &a}};
+  for (int side = 0; side < 2; ++side) {
+    for (std::string_view token : *sides[side][0]) {
+      double best = 0;
+      for (std::string_view other : *sides[side][1]) {
+        best = std::max(best, JaroWinkler(token, other));
+      }
+      sums[side] += best;
+      unscored -= 1;
+      if (sums[0] + sums[1] + unscored < needed) return std::nullopt;
+    }
+  }
+  const double similarity = (sums[0] + sums[1]) / tokens;
+  if (similarity < threshold) return std::nullopt;
+  return similarity;
 }
 
 }  // namespace placi::core

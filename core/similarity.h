@@ -8,6 +8,7 @@
 #ifndef PLACI_CORE_SIMILARITY_H_
 #define PLACI_CORE_SIMILARITY_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,15 @@ double JaroWinkler(std::string_view a, std::string_view b);
 // missing tokens lower it.
 double NameSimilarity(const std::vector<std::string_view>& a,
                       const std::vector<std::string_view>& b);
+
+// NameSimilarity(a, b) when it is at least `threshold`; nullopt as soon as
+// the tokens scored so far leave no way to reach it (each token scores at
+// most 1). The same verdict as comparing NameSimilarity with the threshold,
+// for a fraction of the pairs when the names are unrelated: the name
+// matcher scores many candidates and keeps few.
+std::optional<double> NameSimilarityAtLeast(const std::vector<std::string_view>& a,
+                                            const std::vector<std::string_view>& b,
+                                            double threshold);
 
 }  // namespace placi::core
 

@@ -1,5 +1,9 @@
 #include "core/similarity.h"
 
+#include <optional>
+#include <string_view>
+#include <vector>
+
 #include "core/name_matcher.h"
 #include "core/normalize.h"
 #include "gmock/gmock.h"
@@ -19,6 +23,38 @@ TEST(JaroWinklerTest, KnownValues) {
 TEST(NameSimilarityTest, ExtraTokensLowerTheScore) {
   EXPECT_DOUBLE_EQ(NameSimilarity({"fast", "shenzhen"}, {"shenzhen", "fast"}), 1.0);
   EXPECT_LT(NameSimilarity({"li"}, {"li", "wei"}), 0.7);
+}
+
+// The bounded score must agree with the full one on every pair: the same
+// value when it reaches the threshold, nothing when it does not.
+TEST(NameSimilarityTest, AtLeastAgreesWithTheFullScore) {
+  const std::vector<std::vector<std::string_view>> names = {
+      {"shenzhen", "fast", "trading"}, {"shenzen", "fast", "trading"},
+      {"fast", "shenzhen"},            {"li"},
+      {"li", "wei"},                   {"guangzhou", "baiyun", "lucky", "star", "trading"},
+      {"guangzhou", "lucky", "star"},  {"jurgen", "muller"},
+      {"juergen", "mueller"},          {"abc"},
+      {"xyz", "abc"},                  {"trading", "trading", "fast"}};
+  int kept = 0;
+  int dropped = 0;
+  for (double threshold : {0.0, 0.5, 0.67, 0.8, 0.9, 0.95, 1.0}) {
+    for (const auto& a : names) {
+      for (const auto& b : names) {
+        const double full = NameSimilarity(a, b);
+        const std::optional<double> bounded = NameSimilarityAtLeast(a, b, threshold);
+        if (full >= threshold) {
+          ASSERT_TRUE(bounded.has_value()) << threshold;
+          EXPECT_EQ(*bounded, full);  // bit for bit
+          ++kept;
+        } else {
+          EXPECT_FALSE(bounded.has_value()) << threshold << " " << full;
+          ++dropped;
+        }
+      }
+    }
+  }
+  EXPECT_GT(kept, 0);
+  EXPECT_GT(dropped, 0);
 }
 
 class NameMatcherTest : public ::testing::Test {
