@@ -331,13 +331,38 @@ void AppendFoldedAddressPart(std::string_view text, std::string* joined) {
 
 }  // namespace
 
-std::string FoldText(std::string_view text) {
+namespace {
+
+bool IsAscii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// One fold: ASCII by table, accented Latin (most EU names and addresses) by
+// table, ICU only for other scripts.
+std::string FoldOnce(std::string_view text) {
   std::string folded;
   if (AppendFoldedAscii(text, &folded)) return folded;
-  // Accented Latin (most EU names and addresses) by table; ICU only for
-  // other scripts.
+  folded.clear();
   if (FoldLatin(text, &folded)) return folded;
   return FoldWithIcu(text);
+}
+
+}  // namespace
+
+std::string FoldText(std::string_view text) {
+  std::string folded = FoldOnce(text);
+  // ICU's transliteration can produce a letter that folds further (U+0345
+  // becomes "ι", which becomes "i"): such text is folded again until it
+  // stays put, so that FoldText(FoldText(x)) == FoldText(x). Rules are
+  // stored folded and must read back the same once printed. ASCII and
+  // table-folded Latin are final after one fold.
+  for (int round = 0; round < 3 && !IsAscii(folded); ++round) {
+    std::string again = FoldOnce(folded);
+    if (again == folded) break;
+    folded = std::move(again);
+  }
+  return folded;
 }
 
 namespace {
