@@ -760,11 +760,13 @@ absl::Status Store::Impl::LoadHistory() {
                                                 it->key().ToString(/*hex=*/true), ")"));
       break;
     }
-    // Everything not yet expired is loaded, windows over or not: memory must
-    // know every bucket that a later write could add to. Counters whose
-    // window is over go at the first sweep of their shard.
-    chunk.push_back({WindowCounters::IdOf(key->counter_key, key->width), key->width,
-                     key->bucket_start / key->width, *count});
+    // Buckets still in their window are loaded; the others stay in RocksDB
+    // (history, until they expire) but a sweep would drop them from memory
+    // at once, so they are skipped here and the shards count as swept.
+    const WindowCounters::LoadedBucket loaded{WindowCounters::IdOf(key->counter_key, key->width),
+                                              key->width, key->bucket_start / key->width, *count};
+    if (!WindowCounters::InWindow(loaded, now)) continue;
+    chunk.push_back(loaded);
     if (chunk.size() == kChunkBuckets) {
       chunks.Push(std::move(chunk));
       chunk = {};
@@ -777,6 +779,7 @@ absl::Status Store::Impl::LoadHistory() {
   if (!chunk.empty()) chunks.Push(std::move(chunk));
   chunks.Close();
   for (std::thread& t : threads) t.join();
+  if (status.ok()) windows_.MarkSwept(now);
   return status;
 }
 

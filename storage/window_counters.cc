@@ -243,6 +243,18 @@ void WindowCounters::LoadShard(int shard_index, absl::Span<const LoadedBucket> b
   }
 }
 
+bool WindowCounters::InWindow(const LoadedBucket& bucket, int64_t now_seconds) {
+  // Prune's rule, for the bucket of now.
+  return bucket.bucket > now_seconds / bucket.bucket_width_seconds - kBuckets;
+}
+
+void WindowCounters::MarkSwept(int64_t now_seconds) {
+  for (int i = 0; i < kShards; ++i) {
+    absl::MutexLock lock(&shards_[i].mu);
+    shards_[i].swept_hour = std::max(shards_[i].swept_hour, now_seconds / kHourSeconds);
+  }
+}
+
 int WindowCounters::ShardOfId(uint64_t id) { return ShardOf(id); }
 
 size_t WindowCounters::size() const {

@@ -111,6 +111,14 @@ class WindowCounters {
   // under one lock; threads loading different shards do not wait for each
   // other.
   void LoadShard(int shard, absl::Span<const LoadedBucket> buckets);
+  // Whether a loaded bucket is still in its counter's window at
+  // `now_seconds`; the loader skips the others, which a sweep would drop.
+  static bool InWindow(const LoadedBucket& bucket, int64_t now_seconds);
+  // After a load that skipped what a sweep at `now_seconds` drops: every
+  // shard counts as swept in that hour, so that the first parcels after a
+  // start do not each walk a shard of millions of counters (a sweep of 10M
+  // counters is seconds of CPU; parcels paid it in their latency).
+  void MarkSwept(int64_t now_seconds);
 
   // Counters held, over all shards (each locked in turn). For tests and
   // gauges.

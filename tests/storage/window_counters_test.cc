@@ -116,6 +116,31 @@ TEST(WindowCountersTest, SweepDropsCountersWhoseWindowEndedOncePerHour) {
   EXPECT_EQ(counters.size(), 0u);  // "fresh" ended too by then
 }
 
+// What the loader skips is what the first sweep would drop; after
+// MarkSwept the shards are not swept again before the next hour.
+TEST(WindowCountersTest, InWindowIsTheSweepsRuleAndMarkSweptDefersTheSweep) {
+  const int64_t now = kB * kWidth;
+  const auto bucket = [](int64_t b) {
+    return WindowCounters::LoadedBucket{WindowCounters::IdOf("k", kWidth), kWidth, b, 1};
+  };
+  EXPECT_FALSE(WindowCounters::InWindow(bucket(kB - core::kWindowBuckets), now));
+  EXPECT_TRUE(WindowCounters::InWindow(bucket(kB - core::kWindowBuckets + 1), now));
+  EXPECT_TRUE(WindowCounters::InWindow(bucket(kB), now));
+  EXPECT_TRUE(WindowCounters::InWindow(bucket(kB + 2), now));  // a lagging clock's newer bucket
+
+  WindowCounters counters;
+  std::vector<std::string> keys;
+  for (int i = 0; i < 2000; ++i) keys.push_back("k" + std::to_string(i));
+  for (const std::string& key : keys) counters.Load(key, kWidth, kB - core::kWindowBuckets, 1);
+  counters.MarkSwept(now);
+  std::vector<WindowIncrement> touch;
+  for (const std::string& key : keys) touch.push_back({key, kWidth, kB, 0});
+  ASSERT_TRUE(counters.Apply(touch, {}, now + 60, Ok, nullptr).ok());
+  EXPECT_EQ(counters.size(), keys.size());  // no sweep in the marked hour
+  ASSERT_TRUE(counters.Apply(touch, {}, now + 3600, Ok, nullptr).ok());
+  EXPECT_EQ(counters.size(), 0u);  // the next hour's sweep runs as before
+}
+
 TEST(WindowCountersTest, HashedIdsKeepKeysAndWidthsApart) {
   // Counters are known by a 64-bit hash of (key, width) only: the same key
   // in two widths, and many keys, must still be separate counters.
