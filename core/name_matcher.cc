@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/normalize.h"
 #include "core/similarity.h"
 
 namespace placi::core {
@@ -36,13 +37,7 @@ uint64_t FnvStep(uint64_t h, char c) { return (h ^ static_cast<unsigned char>(c)
 
 void SplitTokens(std::string_view key, std::vector<std::string_view>* tokens) {
   tokens->clear();
-  size_t start = 0;
-  while (start < key.size()) {
-    size_t end = key.find(' ', start);
-    if (end == std::string_view::npos) end = key.size();
-    if (end > start) tokens->push_back(key.substr(start, end - start));
-    start = end + 1;
-  }
+  AppendWords(key, tokens);
 }
 
 std::vector<std::string_view> SplitTokens(std::string_view key) {

@@ -217,17 +217,6 @@ const absl::flat_hash_set<std::string>& CountryNames() {
 // a buffer that outlives them); most have fewer than 16.
 using Tokens = absl::InlinedVector<std::string_view, 16>;
 
-// Appends the tokens of `folded` (words separated by spaces) to `tokens`.
-void SplitWords(std::string_view folded, Tokens* tokens) {
-  size_t start = 0;
-  while (start < folded.size()) {
-    size_t end = folded.find(' ', start);
-    if (end == std::string_view::npos) end = folded.size();
-    if (end > start) tokens->push_back(folded.substr(start, end - start));
-    start = end + 1;
-  }
-}
-
 std::string SortedUniqueKey(Tokens tokens) {
   std::sort(tokens.begin(), tokens.end(), WordLess);
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
@@ -272,7 +261,7 @@ void StripOrdinal(std::string_view* token) {
 
 std::string AddressKeyFromFolded(std::string_view folded) {
   Tokens tokens;
-  SplitWords(folded, &tokens);
+  AppendWords(folded, &tokens);
   for (std::string_view& token : tokens) {
     token = ExpandAbbreviation(token);
     StripOrdinal(&token);
@@ -371,13 +360,7 @@ namespace {
 std::vector<std::string> SplitFolded(std::string_view folded) {
   std::vector<std::string> tokens;
   tokens.reserve(static_cast<size_t>(std::count(folded.begin(), folded.end(), ' ')) + 1);
-  size_t start = 0;
-  while (start < folded.size()) {
-    size_t end = folded.find(' ', start);
-    if (end == std::string_view::npos) end = folded.size();
-    if (end > start) tokens.emplace_back(folded.substr(start, end - start));
-    start = end + 1;
-  }
+  AppendWords(folded, &tokens);
   return tokens;
 }
 
@@ -534,7 +517,7 @@ std::string NameKeyOf(const Tokens& tokens, Tokens kept) {
 template <typename Fn>
 auto WithNameTokens(std::string_view folded, Fn fn) {
   Tokens tokens;
-  SplitWords(folded, &tokens);
+  AppendWords(folded, &tokens);
   std::string merged;
   MergeSingleLetters(&tokens, &merged);
   return fn(tokens);

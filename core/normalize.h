@@ -25,6 +25,20 @@ std::string FoldText(std::string_view text);
 // FoldText split on spaces.
 std::vector<std::string> FoldTokens(std::string_view text);
 
+// Appends the words of `text` (runs between spaces, empty ones skipped) to
+// `words`, a container of std::string_view or std::string: folded text and
+// keys are split this one way.
+template <typename Words>
+void AppendWords(std::string_view text, Words* words) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) words->emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
 // Party names: folded tokens without legal-form noise (ltd, co, gmbh, inc,
 // llc, limited, …; kept when nothing else is left), sorted and de-duplicated,
 // joined by one space. Order-insensitive: "Doe John" == "John Doe".
