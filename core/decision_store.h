@@ -51,9 +51,11 @@ class DecisionStore {
   // NOT_FOUND when no such decision was recorded.
   virtual absl::StatusOr<Verdict> GetDecision(std::string_view decision_id) const = 0;
 
-  // Verdicts on one house waybill, oldest first, at most `limit`.
+  // Verdicts on one house waybill, oldest first, at most `limit` of them;
+  // only carrier `carrier_id`'s when it is not empty (the limit counts the
+  // verdicts returned, so other carriers' never crowd a carrier's out).
   virtual absl::StatusOr<std::vector<Verdict>> ListDecisions(
-      std::string_view house_waybill, size_t limit) const = 0;
+      std::string_view house_waybill, std::string_view carrier_id, size_t limit) const = 0;
 };
 
 }  // namespace placi::core

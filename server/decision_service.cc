@@ -51,8 +51,9 @@ grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerCon
         if (request->house_waybill().empty()) {
           return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "house_waybill: required");
         }
-        absl::StatusOr<std::vector<core::Verdict>> verdicts =
-            decisions_->ListDecisions(request->house_waybill(), kMaxListedDecisions);
+        // A carrier's list holds only its own verdicts, up to the limit.
+        absl::StatusOr<std::vector<core::Verdict>> verdicts = decisions_->ListDecisions(
+            request->house_waybill(), caller.carrier(), kMaxListedDecisions);
         if (!verdicts.ok()) return ToGrpcStatus(verdicts.status());
         for (const core::Verdict& verdict : *verdicts) {
           // Other carriers' verdicts on the same waybill are left out.

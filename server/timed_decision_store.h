@@ -42,8 +42,9 @@ class TimedDecisionStore final : public core::DecisionStore {
     return store_->GetDecision(decision_id);
   }
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
+                                                           std::string_view carrier_id,
                                                            size_t limit) const override {
-    return store_->ListDecisions(house_waybill, limit);
+    return store_->ListDecisions(house_waybill, carrier_id, limit);
   }
 
  private:

@@ -162,6 +162,7 @@ class Store::Impl {
   absl::Status MigrateLegacyHolds();
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const;
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view waybill,
+                                                           std::string_view carrier_id,
                                                            size_t limit) const;
 
  private:
@@ -660,36 +661,35 @@ absl::StatusOr<core::Verdict> Store::Impl::ReadVerdict(const std::string& key,
 }
 
 absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(std::string_view waybill,
+                                                                      std::string_view carrier_id,
                                                                       size_t limit) const {
   const std::string prefix = keys::WaybillPrefix(waybill);
-  std::vector<std::string> ids;
+  std::vector<core::Verdict> verdicts;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->db()->NewIterator(rocksdb::ReadOptions(), db_->decisions()));
-  for (it->Seek(prefix); it->Valid() && ids.size() < limit; it->Next()) {
+  for (it->Seek(prefix); it->Valid() && verdicts.size() < limit; it->Next()) {
     std::string_view key = it->key().ToStringView();
     if (key.substr(0, prefix.size()) != prefix) break;
     std::string_view id = key.substr(prefix.size());
     // A waybill that itself holds a NUL would share our prefix; its keys
     // carry a second NUL, and are not this waybill's.
     if (id.find('\0') != std::string_view::npos) continue;
-    ids.emplace_back(id);
-  }
-  if (!it->status().ok()) {
-    return FromRocksDb(it->status(), absl::StrCat("listing decisions of ", AsAbsl(waybill)));
-  }
-  std::vector<core::Verdict> verdicts;
-  verdicts.reserve(ids.size());
-  for (const std::string& id : ids) {
-    // Index and record were written in one batch, so a miss is corruption.
+    // The index names no carrier: each decision is read to filter by it, so
+    // that other carriers' verdicts never use up the limit.
     absl::StatusOr<core::Verdict> verdict = GetDecision(id);
     if (!verdict.ok()) {
+      // Index and record were written in one batch, so a miss is corruption.
       if (absl::IsNotFound(verdict.status())) {
         return absl::DataLossError(absl::StrCat("decision index of ", AsAbsl(waybill),
-                                                " names missing decision ", id));
+                                                " names missing decision ", AsAbsl(id)));
       }
       return verdict.status();
     }
+    if (!carrier_id.empty() && verdict->carrier_id != carrier_id) continue;
     verdicts.push_back(*std::move(verdict));
+  }
+  if (!it->status().ok()) {
+    return FromRocksDb(it->status(), absl::StrCat("listing decisions of ", AsAbsl(waybill)));
   }
   return verdicts;
 }
@@ -1059,8 +1059,9 @@ absl::StatusOr<core::Verdict> Store::GetShadowDecision(std::string_view decision
 }
 
 absl::StatusOr<std::vector<core::Verdict>> Store::ListDecisions(std::string_view house_waybill,
+                                                                std::string_view carrier_id,
                                                                 size_t limit) const {
-  return impl_->ListDecisions(house_waybill, limit);
+  return impl_->ListDecisions(house_waybill, carrier_id, limit);
 }
 
 absl::StatusOr<std::vector<int64_t>> Store::AddAndSum(absl::Span<const core::CounterUpdate> updates,

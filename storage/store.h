@@ -235,6 +235,7 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   // The shadow verdict recorded beside a live decision; NOT_FOUND if none.
   absl::StatusOr<core::Verdict> GetShadowDecision(std::string_view decision_id) const;
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
+                                                           std::string_view carrier_id,
                                                            size_t limit) const override;
 
   // core::HistoryStore: AddAndSum below, except that the increments are

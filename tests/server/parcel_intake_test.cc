@@ -36,8 +36,9 @@ class ControlledStore final : public core::DecisionStore {
     return inner_.GetDecision(decision_id);
   }
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
+                                                           std::string_view carrier_id,
                                                            size_t limit) const override {
-    return inner_.ListDecisions(house_waybill, limit);
+    return inner_.ListDecisions(house_waybill, carrier_id, limit);
   }
 
   void FailAll() { fail_ = true; }

@@ -29,9 +29,10 @@ class StoreDecisionsTest : public ::testing::Test {
     store_ = *std::move(store);
   }
 
-  std::vector<std::string> ListedIds(std::string_view waybill, size_t limit = 1000) {
+  std::vector<std::string> ListedIds(std::string_view waybill, size_t limit = 1000,
+                                     std::string_view carrier_id = "") {
     std::vector<std::string> ids;
-    auto list = store_->ListDecisions(waybill, limit);
+    auto list = store_->ListDecisions(waybill, carrier_id, limit);
     EXPECT_TRUE(list.ok()) << list.status();
     if (list.ok()) {
       for (const auto& v : *list) ids.push_back(v.decision_id);
@@ -95,7 +96,7 @@ TEST_F(StoreDecisionsTest, ListDecisionsOldestFirstPerWaybill) {
   EXPECT_TRUE(ListedIds("HAWB3").empty());
 
   // The full verdicts come back, not just ids.
-  auto list = store_->ListDecisions("HAWB2", 10);
+  auto list = store_->ListDecisions("HAWB2", "", 10);
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
   ExpectVerdictEq(SampleVerdict("01JA0000000000000000000004", "HAWB2"), (*list)[0]);
@@ -107,6 +108,23 @@ TEST_F(StoreDecisionsTest, ListDecisionsHonoursLimit) {
   }
   EXPECT_EQ(ListedIds("HAWB1", 2), (std::vector<std::string>{"01A", "01B"}));
   EXPECT_TRUE(ListedIds("HAWB1", 0).empty());
+}
+
+// Waybill numbers are per carrier: a carrier's list is its own verdicts, and
+// other carriers' verdicts on the same number never use up its limit.
+TEST_F(StoreDecisionsTest, ListDecisionsOfOneCarrierCountsOnlyItsVerdicts) {
+  for (const char* id : {"01A", "01B", "01C", "01D"}) {
+    core::Verdict verdict = SampleVerdict(id, "HAWB1");
+    verdict.carrier_id = "carrier-b";
+    ASSERT_TRUE(store_->Record(verdict).ok());
+  }
+  core::Verdict own = SampleVerdict("01E", "HAWB1");
+  own.carrier_id = "carrier-a";
+  ASSERT_TRUE(store_->Record(own).ok());
+  EXPECT_EQ(ListedIds("HAWB1", 2, "carrier-a"), (std::vector<std::string>{"01E"}));
+  EXPECT_EQ(ListedIds("HAWB1", 2, "carrier-b"), (std::vector<std::string>{"01A", "01B"}));
+  EXPECT_EQ(ListedIds("HAWB1", 2), (std::vector<std::string>{"01A", "01B"}));
+  EXPECT_TRUE(ListedIds("HAWB1", 10, "carrier-c").empty());
 }
 
 TEST_F(StoreDecisionsTest, WaybillThatPrefixesAnotherListsOnlyItsOwn) {

@@ -80,7 +80,7 @@ TEST_P(StoreOpenTest, ReopenKeepsEverythingAcknowledged) {
   auto d = (*store)->GetDecision("01A");
   ASSERT_TRUE(d.ok());
   ExpectVerdictEq(released, *d);
-  auto list = (*store)->ListDecisions("HAWB1", 10);
+  auto list = (*store)->ListDecisions("HAWB1", "", 10);
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 2u);
   ExpectVerdictEq(held, (*list)[1]);

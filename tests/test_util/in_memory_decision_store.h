@@ -54,11 +54,13 @@ class InMemoryDecisionStore final : public core::DecisionStore {
     return absl::NotFoundError("no such decision");
   }
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
+                                                           std::string_view carrier_id,
                                                            size_t limit) const override {
     absl::MutexLock lock(&mu_);
     std::vector<core::Verdict> out;
     for (const core::Verdict& v : log_) {
-      if (v.house_waybill == house_waybill && out.size() < limit) out.push_back(v);
+      if (v.house_waybill != house_waybill || out.size() >= limit) continue;
+      if (carrier_id.empty() || v.carrier_id == carrier_id) out.push_back(v);
     }
     return out;
   }
