@@ -13,8 +13,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "prometheus/client_metric.h"
 #include "prometheus/metric_type.h"
+#include "server/metric_family.h"
 
 namespace placi::server {
 namespace {
@@ -91,21 +91,10 @@ std::optional<double> MaxFds() {
   return static_cast<double>(limit.rlim_cur);
 }
 
+// Leaves the family out when the value could not be read.
 void AddFamily(std::vector<prometheus::MetricFamily>* out, const char* name, const char* help,
                prometheus::MetricType type, const std::optional<double>& value) {
-  if (!value) return;
-  prometheus::MetricFamily family;
-  family.name = name;
-  family.help = help;
-  family.type = type;
-  prometheus::ClientMetric metric;
-  if (type == prometheus::MetricType::Counter) {
-    metric.counter.value = *value;
-  } else {
-    metric.gauge.value = *value;
-  }
-  family.metric.push_back(std::move(metric));
-  out->push_back(std::move(family));
+  if (value) AppendMetricFamily(out, name, help, type, *value);
 }
 
 }  // namespace
