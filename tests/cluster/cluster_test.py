@@ -15,7 +15,6 @@ failure.
 """
 import argparse
 import copy
-import json
 import os
 import shutil
 import sys
@@ -29,7 +28,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 from nats_cluster import NatsCluster  # noqa: E402
-from server_harness import Runner, ServerProcess, import_stubs  # noqa: E402
+from server_harness import (  # noqa: E402
+    Runner, ServerProcess, by_request_id, import_stubs, read_jsonl)
 
 RPC_TIMEOUT_S = 10.0
 # How long a change may take to reach another replica before a check fails.
@@ -137,18 +137,8 @@ class Ctx:
         self.pb = pb
         self.work_dir = work_dir
         self.json_format = json_format
-        self.manifest = {}
-        with open(os.path.join(args.demo, "manifest.jsonl")) as f:
-            for line in f:
-                if line.strip():
-                    c = json.loads(line)
-                    self.manifest[c["request_id"]] = c
-        self.expected = {}
-        with open(os.path.join(args.demo, "expected.jsonl")) as f:
-            for line in f:
-                if line.strip():
-                    e = json.loads(line)
-                    self.expected[e["request_id"]] = e
+        self.manifest = by_request_id(read_jsonl(os.path.join(args.demo, "manifest.jsonl")))
+        self.expected = by_request_id(read_jsonl(os.path.join(args.demo, "expected.jsonl")))
         self.nats = None
         self.replicas = []
         self.counter = 0

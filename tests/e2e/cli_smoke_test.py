@@ -18,7 +18,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server_harness import Runner, ServerProcess, import_stubs  # noqa: E402
+from server_harness import (  # noqa: E402
+    Runner, ServerProcess, import_stubs, read_jsonl)
 
 CLI_TIMEOUT_S = 120
 
@@ -30,10 +31,8 @@ class Ctx:
         self.work_dir = work_dir
         self.server = None
         self.manifest = os.path.join(args.demo, "manifest.jsonl")
-        with open(os.path.join(args.demo, "expected.jsonl")) as f:
-            self.expected = [json.loads(l) for l in f if l.strip()]
-        with open(os.path.join(args.demo, "watchlist.jsonl")) as f:
-            self.demo_entries = [json.loads(l) for l in f if l.strip()]
+        self.expected = read_jsonl(os.path.join(args.demo, "expected.jsonl"))
+        self.demo_entries = read_jsonl(os.path.join(args.demo, "watchlist.jsonl"))
         self.servers = []
 
     def start_server(self, name):

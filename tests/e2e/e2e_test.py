@@ -12,7 +12,6 @@ Prints one line per check and "N passed, M failed"; exits 1 on any failure.
 """
 import argparse
 import copy
-import json
 import os
 import shutil
 import sys
@@ -23,7 +22,8 @@ import urllib.request
 import grpc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server_harness import Runner, ServerProcess, import_stubs  # noqa: E402
+from server_harness import (  # noqa: E402
+    Runner, ServerProcess, by_request_id, import_stubs, read_jsonl)
 
 RPC_TIMEOUT_S = 10.0
 STREAM_TIMEOUT_S = 120.0
@@ -43,15 +43,8 @@ class Ctx:
         self.saved = {}
         from google.protobuf import json_format
         self.json_format = json_format
-        self.manifest = {}
-        with open(os.path.join(args.demo, "manifest.jsonl")) as f:
-            for line in f:
-                if line.strip():
-                    c = json.loads(line)
-                    self.manifest[c["request_id"]] = c
-        self.demo_entries = []
-        with open(os.path.join(args.demo, "watchlist.jsonl")) as f:
-            self.demo_entries = [json.loads(l) for l in f if l.strip()]
+        self.manifest = by_request_id(read_jsonl(os.path.join(args.demo, "manifest.jsonl")))
+        self.demo_entries = read_jsonl(os.path.join(args.demo, "watchlist.jsonl"))
 
     # stubs on the current server
     def screening(self):

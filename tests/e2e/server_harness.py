@@ -10,6 +10,7 @@ sleeps in place of a condition.
         ...
         server.terminate()   # SIGTERM, returns the exit code
 """
+import json
 import os
 import signal
 import subprocess
@@ -38,6 +39,17 @@ def import_stubs(stubs_dir):
         "health_pb2": health_pb2, "health_pb2_grpc": health_pb2_grpc,
         "reflection_pb2": reflection_pb2, "reflection_pb2_grpc": reflection_pb2_grpc,
     }
+
+
+def read_jsonl(path):
+    """The objects of a JSONL file (deploy/demo's manifest, expected verdicts, watchlist)."""
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def by_request_id(objects):
+    """request_id -> object, for the demo manifest and its expected verdicts."""
+    return {o["request_id"]: o for o in objects}
 
 
 class ServerError(Exception):
