@@ -22,6 +22,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/hash_multimap.h"  // PrefetchCacheLine
+
 namespace placi::core {
 
 // Not thread-safe for writes; concurrent MayContain calls are fine.
@@ -48,6 +50,12 @@ class KeyFilter {
     uint64_t missing = 0;
     for (size_t w = 0; w < kWords; ++w) missing |= BitOf(hash, w) & ~block[w];
     return missing == 0;
+  }
+
+  // Asks the CPU for the cache line MayContain(hash) reads, so that the
+  // misses of many probes overlap instead of coming one after the other.
+  void Prefetch(uint64_t hash) const {
+    if (!blocks_.empty()) PrefetchCacheLine(&blocks_[BlockOf(hash)]);
   }
 
   // Keys added since the last Reset, and how many it was sized for.

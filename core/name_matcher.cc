@@ -51,13 +51,10 @@ std::vector<std::string_view> SplitTokens(std::string_view key) {
 // The vectors one Find call works in. Find runs for every party name of
 // every parcel: kept per thread, they stop allocating once grown.
 struct NameMatcher::Scratch {
-  std::vector<std::string_view> query;
   std::vector<Near> near;
   std::vector<uint32_t> similar;
   std::vector<uint32_t> candidates;
   std::vector<size_t> common_postings;
-  std::vector<uint64_t> probes;
-  std::vector<size_t> first_probe;
   std::vector<size_t> first_similar;
   std::vector<uint32_t> scored;
   std::vector<size_t> order;
@@ -212,9 +209,29 @@ void NameMatcher::SimilarTokens(std::string_view token, const uint64_t* hashes,
 
 void NameMatcher::Find(std::string_view name_key, double threshold,
                        std::vector<Match>* out) const {
+  thread_local Query query;
+  Prepare(name_key, &query);
+  Find(query, threshold, out);
+}
+
+void NameMatcher::Prepare(std::string_view name_key, Query* query) const {
+  SplitTokens(name_key, &query->tokens);
+  // The map lookups of all query tokens do not depend on each other: their
+  // hashes come first and their cache lines are requested at once, so that
+  // the misses into a map far bigger than the cache overlap.
+  query->probes.clear();
+  query->first_probe.clear();
+  if (live_names_ == 0) return;
+  for (std::string_view token : query->tokens) {
+    query->first_probe.push_back(query->probes.size());
+    ProbeHashes(token, &query->probes);
+  }
+  for (uint64_t hash : query->probes) token_by_hash_.Prefetch(hash);
+}
+
+void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Match>* out) const {
   thread_local Scratch scratch;
-  std::vector<std::string_view>& query = scratch.query;
-  SplitTokens(name_key, &query);
+  const std::vector<std::string_view>& query = prepared.tokens;
   if (query.empty() || live_names_ == 0) return;
 
   // Every dictionary token near a query token, with the query token it is
@@ -229,18 +246,8 @@ void NameMatcher::Find(std::string_view name_key, double threshold,
   // Postings of the common near tokens, by query token (for the fallback).
   std::vector<size_t>& common_postings = scratch.common_postings;
   common_postings.assign(query.size(), 0);
-  // The map lookups of all query tokens do not depend on each other: their
-  // hashes come first and their cache lines are requested at once, so that
-  // the misses into a map far bigger than the cache overlap.
-  std::vector<uint64_t>& probes = scratch.probes;
-  std::vector<size_t>& first_probe = scratch.first_probe;
-  probes.clear();
-  first_probe.clear();
-  for (std::string_view token : query) {
-    first_probe.push_back(probes.size());
-    ProbeHashes(token, &probes);
-  }
-  for (uint64_t hash : probes) token_by_hash_.Prefetch(hash);
+  const std::vector<uint64_t>& probes = prepared.probes;
+  const std::vector<size_t>& first_probe = prepared.first_probe;
   // Then the tokens found, all requested before any is read.
   std::vector<size_t>& first_similar = scratch.first_similar;
   first_similar.clear();

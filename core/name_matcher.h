@@ -60,6 +60,22 @@ class NameMatcher {
   // Appends the names whose NameSimilarity is at least `threshold`.
   void Find(std::string_view name_key, double threshold, std::vector<Match>* out) const;
 
+  // The same lookup in two steps, so that a caller with several names
+  // (a parcel's parties) requests the memory of all before it waits on any:
+  // Prepare splits the key, hashes what it probes and asks the CPU for those
+  // cache lines; Find(query) does the rest, with no Add or Remove between
+  // them. The query views `name_key`, which must outlive it; a Query is
+  // reused to stop allocating.
+  class Query {
+   private:
+    friend class NameMatcher;
+    std::vector<std::string_view> tokens;
+    std::vector<uint64_t> probes;     // ProbeHashes of each token, back to back
+    std::vector<size_t> first_probe;  // where each token's probes start
+  };
+  void Prepare(std::string_view name_key, Query* query) const;
+  void Find(const Query& query, double threshold, std::vector<Match>* out) const;
+
   // The key `name` was filed with (empty for an unknown id).
   std::string KeyOf(uint32_t name) const;
   size_t size() const { return live_names_; }

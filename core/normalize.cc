@@ -427,41 +427,54 @@ void AppendTermChar(char c, std::string* out) {
   }
 }
 
-// FoldText of TermTokens' unmasked text, in one pass for ASCII text (which
-// has no homoglyphs to unmask and folds without ICU).
-std::string FoldTermText(std::string_view text) {
-  if (std::string folded; AppendFoldedAscii(text, &folded, kTermFold)) {
-    return folded;
+// The digits of one token read as the letters they imitate, when the token
+// mixes letters and digits ("n1ke" → "nike"; "2024" and "usb" stay).
+void ReadTokenDigitsAsLetters(char* begin, char* end, bool one_as_l) {
+  const bool has_digit = std::any_of(begin, end, absl::ascii_isdigit);
+  const bool has_letter = std::any_of(begin, end, absl::ascii_isalpha);
+  if (!has_digit || !has_letter) return;
+  for (char* c = begin; c != end; ++c) {
+    switch (*c) {
+      case '0': *c = 'o'; break;
+      case '1': *c = one_as_l ? 'l' : 'i'; break;
+      case '3': *c = 'e'; break;
+      case '4': *c = 'a'; break;
+      case '5': *c = 's'; break;
+      case '7': *c = 't'; break;
+      case '8': *c = 'b'; break;
+      default: break;
+    }
   }
-  const std::string latin = UnmaskHomoglyphs(text);
-  std::string unmasked;
-  unmasked.reserve(latin.size());
-  for (char c : latin) AppendTermChar(c, &unmasked);
-  return FoldText(unmasked);
 }
 
 }  // namespace
 
-std::vector<std::string> TermTokens(std::string_view text, bool one_as_l) {
-  std::vector<std::string> tokens = SplitFolded(FoldTermText(text));
-  for (std::string& token : tokens) {
-    const bool has_digit = std::any_of(token.begin(), token.end(), absl::ascii_isdigit);
-    const bool has_letter = std::any_of(token.begin(), token.end(), absl::ascii_isalpha);
-    if (!has_digit || !has_letter) continue;
-    for (char& c : token) {
-      switch (c) {
-        case '0': c = 'o'; break;
-        case '1': c = one_as_l ? 'l' : 'i'; break;
-        case '3': c = 'e'; break;
-        case '4': c = 'a'; break;
-        case '5': c = 's'; break;
-        case '7': c = 't'; break;
-        case '8': c = 'b'; break;
-        default: break;
-      }
-    }
+void FoldTermText(std::string_view text, std::string* folded) {
+  folded->clear();
+  // ASCII text, in one pass: it has no homoglyphs to unmask and folds
+  // without ICU.
+  if (AppendFoldedAscii(text, folded, kTermFold)) return;
+  const std::string latin = UnmaskHomoglyphs(text);
+  std::string unmasked;
+  unmasked.reserve(latin.size());
+  for (char c : latin) AppendTermChar(c, &unmasked);
+  *folded = FoldText(unmasked);
+}
+
+void ReadDigitsAsLetters(bool one_as_l, std::string* term_text) {
+  char* const end = term_text->data() + term_text->size();
+  for (char* begin = term_text->data(); begin < end;) {
+    char* space = std::find(begin, end, ' ');
+    ReadTokenDigitsAsLetters(begin, space, one_as_l);
+    begin = space + 1;
   }
-  return tokens;
+}
+
+std::vector<std::string> TermTokens(std::string_view text, bool one_as_l) {
+  std::string term_text;
+  FoldTermText(text, &term_text);
+  ReadDigitsAsLetters(one_as_l, &term_text);
+  return SplitFolded(term_text);
 }
 
 namespace {

@@ -70,6 +70,13 @@ std::string AddressKey(std::string_view one_line_address);
 // "rolex"). `one_as_l` reads "1" as "l" instead of "i" ("Ro1ex").
 std::vector<std::string> TermTokens(std::string_view text, bool one_as_l = false);
 
+// TermTokens in two steps on one string, its tokens apart by spaces, so that
+// the watchlist match reads both readings of "1" from one fold and reuses
+// its buffers (TermTokens(text, x) is the words of FoldTermText then
+// ReadDigitsAsLetters(x)). FoldTermText writes over *folded.
+void FoldTermText(std::string_view text, std::string* folded);
+void ReadDigitsAsLetters(bool one_as_l, std::string* term_text);
+
 // Phones in E.164 digits (without "+"): "+86 (0)755 1234 5678",
 // "0086 755 12345678" and, with country_code "CN", "0755 1234 5678" all give
 // "8675512345678". A number in national form is completed with the calling

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/key_hash.h"
 #include "core/normalize.h"
 
 namespace placi::core {
@@ -27,16 +27,16 @@ struct IndexKey {
 };
 
 uint64_t KeyHash(EntryKind kind, bool glued, std::string_view key) {
-  return absl::HashOf(static_cast<int>(kind) * 2 + (glued ? 1 : 0),
-                      absl::string_view(key.data(), key.size()));
+  return KeyBytesHash(key, static_cast<uint64_t>(kind) * 2 + (glued ? 1 : 0));
 }
 uint64_t KeyHash(const IndexKey& key) { return KeyHash(key.kind, key.glued, key.key); }
 
 // Terms of both kinds share one map and are hashed without their kind, so
-// that a gram of goods text is looked up once for both. Never 0, so that
-// the filter and the map (which files 0 as 1) see the same hash.
+// that a gram of goods text is looked up once for both (seeds apart from
+// KeyHash's, though the maps are apart too). Never 0, so that the filter
+// and the map (which files 0 as 1) see the same hash.
 uint64_t TermHash(bool glued, std::string_view key) {
-  const uint64_t hash = absl::HashOf(glued, absl::string_view(key.data(), key.size()));
+  const uint64_t hash = KeyBytesHash(key, glued ? 0x7e47 : 0x7e46);
   return hash == 0 ? 1 : hash;
 }
 
@@ -104,6 +104,33 @@ std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::s
   return keys;
 }
 
+// One gram of goods text to look up: its bytes in TermScratch::text.
+struct Gram {
+  uint64_t hash;  // TermHash(glued, bytes), once the grams are listed
+  uint32_t begin;
+  uint32_t size;
+  uint32_t field;  // into TermScratch::fields
+  bool glued;
+};
+
+// The grams of one parcel's goods text and the buffers they are read in
+// (see HitCollector::CollectTerms).
+struct TermScratch {
+  std::string folded;   // FoldTermText of one text
+  std::string reading;  // the fold with its digits read as letters
+  std::vector<std::string_view> tokens;
+  std::vector<FieldName> fields;
+  std::vector<Gram> grams;
+  std::string text;  // the bytes of the grams, back to back
+
+  void Clear() {
+    fields.clear();
+    grams.clear();
+    text.clear();
+  }
+  std::string_view BytesOf(const Gram& gram) const { return {text.data() + gram.begin, gram.size}; }
+};
+
 }  // namespace
 
 WatchlistIndex::Slot::Slot(const WatchlistEntry& entry)
@@ -145,20 +172,25 @@ WatchlistEntry WatchlistIndex::Slot::ToEntry() const {
 // reader lock.
 class WatchlistIndex::HitCollector {
  public:
-  HitCollector(const WatchlistIndex& index, double name_threshold, std::vector<WatchlistHit>* hits)
-      : index_(index), name_threshold_(name_threshold), hits_(hits) {}
+  HitCollector(const WatchlistIndex& index, double name_threshold, std::vector<WatchlistHit>* hits,
+               TermScratch* terms)
+      : index_(index), name_threshold_(name_threshold), hits_(hits), terms_(*terms) {
+    terms_.Clear();
+  }
 
   // A party name: the exact key first, the words glued in their order
-  // (other scripts split syllables differently), then names a few typos away.
+  // (other scripts split syllables differently), then names a few typos away
+  // (`fuzzy` is names_.Prepare of name_key).
   void LookupName(const std::string& name_key, const std::string& glued_name,
-                  const FieldName& field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+                  const NameMatcher::Query& fuzzy, const FieldName& field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (name_key.empty()) return;
     Lookup(EntryKind::kPartyName, name_key, field);
     if (glued_name.size() >= kMinGluedNameChars) {
       Lookup(EntryKind::kPartyName, glued_name, field, /*glued=*/true);
     }
     fuzzy_.clear();
-    index_.names_.Find(name_key, name_threshold_, &fuzzy_);
+    index_.names_.Find(fuzzy, name_threshold_, &fuzzy_);
     for (const NameMatcher::Match& match : fuzzy_) {
       if (!Seen(match.name)) {
         Hit(match.name, field, index_.names_.KeyOf(match.name), match.similarity);
@@ -175,18 +207,45 @@ class WatchlistIndex::HitCollector {
     });
   }
 
-  // Looks up, as brand and description terms, every run of 1..max_tokens
-  // consecutive tokens of goods text, and every run of short fragments glued
-  // together (up to max_glued_chars), so that "N1ke", "G.u.c.c.i" and
-  // "mirror-quality" are found. "1" is read both as "i" and as "l".
-  void LookupTerms(std::string_view text, const FieldName& field)
+  // Lists, to be looked up as brand and description terms, every run of
+  // 1..max_tokens consecutive tokens of goods text, and every run of short
+  // fragments glued together (up to max_glued_chars), so that "N1ke",
+  // "G.u.c.c.i" and "mirror-quality" are found. "1" is read both as "i" and
+  // as "l": the second reading from the same fold, listed only when it
+  // differs. The filter's cache lines for them are requested at once:
+  // LookupTerms comes after the party lookups, by when they have arrived.
+  void CollectTerms(std::string_view text, const FieldName& field)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (index_.max_term_tokens_ == 0 || text.empty()) return;
-    std::vector<std::string> tokens = TermTokens(text);
-    LookupTermTokens(tokens, field);
+    TermScratch& scratch = terms_;
+    const uint32_t field_index = static_cast<uint32_t>(scratch.fields.size());
+    scratch.fields.push_back(field);
+    const size_t first_gram = scratch.grams.size();
+    FoldTermText(text, &scratch.folded);
+    scratch.reading.assign(scratch.folded);
+    ReadDigitsAsLetters(/*one_as_l=*/false, &scratch.reading);
+    CollectGrams(scratch.reading, field_index);
     if (text.find('1') != std::string_view::npos) {
-      std::vector<std::string> with_l = TermTokens(text, /*one_as_l=*/true);
-      if (with_l != tokens) LookupTermTokens(with_l, field);
+      std::string& with_l = scratch.folded;  // read in place: the fold is not needed after
+      ReadDigitsAsLetters(/*one_as_l=*/true, &with_l);
+      if (with_l != scratch.reading) CollectGrams(with_l, field_index);
+    }
+    // Hashed in a pass of their own: hashing each gram as it is written
+    // would read bytes still in flight to the cache, a stall per gram.
+    for (size_t g = first_gram; g < scratch.grams.size(); ++g) {
+      Gram& gram = scratch.grams[g];
+      gram.hash = TermHash(gram.glued, scratch.BytesOf(gram));
+      index_.term_filter_.Prefetch(gram.hash);
+    }
+  }
+
+  // Looks up the grams CollectTerms listed, in their order. Almost every
+  // gram is in no term, which the filter tells from one cache line.
+  void LookupTerms() ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    const TermScratch& scratch = terms_;
+    for (const Gram& gram : scratch.grams) {
+      if (!index_.term_filter_.MayContain(gram.hash)) continue;
+      LookupBothTerms(scratch.BytesOf(gram), gram.hash, scratch.fields[gram.field], gram.glued);
     }
   }
 
@@ -209,9 +268,9 @@ class WatchlistIndex::HitCollector {
     if (!key.empty()) index_.by_key_.Prefetch(KeyHash(kind, glued, key));
   }
 
-  void LookupParty(const NormalizedParty& party, std::string_view role)
-      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
-    LookupName(party.name_key, party.glued_name, {role, "name"});
+  void LookupParty(const NormalizedParty& party, const NameMatcher::Query& fuzzy_name,
+                   std::string_view role) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    LookupName(party.name_key, party.glued_name, fuzzy_name, {role, "name"});
     Lookup(EntryKind::kAddress, party.address_key, {role, "address"});
     Lookup(EntryKind::kPhone, party.phone_key, {role, "phone"});
     Lookup(EntryKind::kEmail, party.email_key, {role, "email"});
@@ -243,12 +302,11 @@ class WatchlistIndex::HitCollector {
                                   std::move(matched_value), similarity});
   }
 
-  // One gram as a brand and as a description term. Brands are reported
-  // before descriptions, as when each kind had its own lookup.
-  void LookupBothTerms(std::string_view gram, const FieldName& field, bool glued)
+  // One gram as a brand and as a description term; `hash` is its TermHash
+  // and in the filter. Brands are reported before descriptions, as when
+  // each kind had its own lookup.
+  void LookupBothTerms(std::string_view gram, uint64_t hash, const FieldName& field, bool glued)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
-    const uint64_t hash = TermHash(glued, gram);
-    if (!index_.term_filter_.MayContain(hash)) return;
     descriptions_.clear();
     index_.by_term_.ForEach(hash, [&](uint32_t slot) {
       if (Seen(slot)) return;
@@ -265,41 +323,61 @@ class WatchlistIndex::HitCollector {
     }
   }
 
-  void LookupTermTokens(const std::vector<std::string>& tokens, const FieldName& field)
+  // Appends to terms_.grams, their bytes to terms_.text, what is looked up
+  // for one reading of goods text (tokens apart by spaces): from each token
+  // on, the runs of up to max_term_tokens_ tokens; the runs of short
+  // fragments glued; two words of any length glued ("Bal*enciaga",
+  // "Chan-el"); and the token itself as a glued term (a multi-word term
+  // written as one word).
+  void CollectGrams(std::string_view reading, uint32_t field)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    TermScratch* scratch = &terms_;
+    std::vector<std::string_view>& tokens = scratch->tokens;
+    tokens.clear();
+    AppendWords(reading, &tokens);
+    std::string& text = scratch->text;
     const size_t max_tokens = index_.max_term_tokens_;
     const size_t max_glued_chars = index_.max_glued_chars_;
-    std::string& gram = gram_;
+    // Each run of tokens is written once; its shorter runs are its prefixes.
+    const auto add = [&](size_t begin, bool glued) {
+      // Written field by field in place: a Gram built on the stack and
+      // copied is read back wider than it was written, a stall each.
+      Gram& gram = scratch->grams.emplace_back();
+      gram.begin = static_cast<uint32_t>(begin);
+      gram.size = static_cast<uint32_t>(text.size() - begin);
+      gram.field = field;
+      gram.glued = glued;
+    };
     for (size_t start = 0; start < tokens.size(); ++start) {
-      gram.clear();
+      size_t begin = text.size();
       for (size_t n = 0; n < max_tokens && start + n < tokens.size(); ++n) {
-        if (n > 0) gram.push_back(' ');
-        gram += tokens[start + n];
-        LookupBothTerms(gram, field, /*glued=*/false);
+        if (n > 0) text.push_back(' ');
+        text.append(tokens[start + n]);
+        add(begin, /*glued=*/false);
       }
-      gram.clear();
+      begin = text.size();
       for (size_t end = start; end < tokens.size(); ++end) {
         const bool single = end == start;
         if (!single && (tokens[end].size() > kMaxFragmentChars ||
                         tokens[start].size() > kMaxFragmentChars)) {
           break;
         }
-        gram += tokens[end];
-        if (gram.size() > max_glued_chars) break;
+        text.append(tokens[end]);
+        if (text.size() - begin > max_glued_chars) break;
         if (single) continue;  // one token was looked up above
-        LookupBothTerms(gram, field, /*glued=*/true);
+        add(begin, /*glued=*/true);
       }
-      // Two words of any length glued back: "Bal*enciaga", "Chan-el".
       if (start + 1 < tokens.size()) {
-        gram.assign(tokens[start]);
-        gram += tokens[start + 1];
-        if (gram.size() > kMaxFragmentChars + 1 && gram.size() <= max_glued_chars) {
-          LookupBothTerms(gram, field, /*glued=*/true);
-        }
+        begin = text.size();
+        text.append(tokens[start]);
+        text.append(tokens[start + 1]);
+        const size_t size = text.size() - begin;
+        if (size > kMaxFragmentChars + 1 && size <= max_glued_chars) add(begin, /*glued=*/true);
       }
-      // A single token may be a multi-word term written as one word.
       if (tokens[start].size() >= kMinGluedChars) {
-        LookupBothTerms(tokens[start], field, /*glued=*/true);
+        begin = text.size();
+        text.append(tokens[start]);
+        add(begin, /*glued=*/true);
       }
     }
   }
@@ -310,7 +388,7 @@ class WatchlistIndex::HitCollector {
   std::vector<uint32_t> seen_;  // a handful per parcel
   std::vector<NameMatcher::Match> fuzzy_;
   std::vector<uint32_t> descriptions_;  // description-term hits of one gram
-  std::string gram_;                    // the gram being looked up, reused
+  TermScratch& terms_;                  // the parcel's grams (per thread: stops allocating)
 };
 
 std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
@@ -418,21 +496,31 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
                                std::vector<WatchlistHit>* hits,
                                const MatchOptions& options) const {
   absl::ReaderMutexLock lock(&mu_);
-  HitCollector collector(*this, options.name_similarity_threshold, hits);
+  thread_local TermScratch terms;
+  HitCollector collector(*this, options.name_similarity_threshold, hits, &terms);
+  // Every lookup below waits on memory: what each will read first is
+  // requested here, before any waits, so that the misses overlap. Hits
+  // still come in the order of the lookups.
   collector.PrefetchParty(normalized.consignor);
   collector.PrefetchParty(normalized.consignee);
   collector.Prefetch(EntryKind::kSellerId, normalized.seller_id_key);
   collector.Prefetch(EntryKind::kPartyName, normalized.seller_name_key);
-  collector.LookupParty(normalized.consignor, "consignor");
-  collector.LookupParty(normalized.consignee, "consignee");
-  collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
-  collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name,
-                       {"ecommerce", "seller_name"});
+  thread_local NameMatcher::Query consignor_name, consignee_name, seller_name;
+  names_.Prepare(normalized.consignor.name_key, &consignor_name);
+  names_.Prepare(normalized.consignee.name_key, &consignee_name);
+  names_.Prepare(normalized.seller_name_key, &seller_name);
   for (size_t i = 0; i < parcel.items.size(); ++i) {
-    collector.LookupTerms(parcel.items[i].description,
-                          {"items", "description", static_cast<int>(i)});
+    collector.CollectTerms(parcel.items[i].description,
+                           {"items", "description", static_cast<int>(i)});
   }
-  collector.LookupTerms(parcel.ecommerce.listing_url, {"ecommerce", "listing_url"});
+  collector.CollectTerms(parcel.ecommerce.listing_url, {"ecommerce", "listing_url"});
+
+  collector.LookupParty(normalized.consignor, consignor_name, "consignor");
+  collector.LookupParty(normalized.consignee, consignee_name, "consignee");
+  collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
+  collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name, seller_name,
+                       {"ecommerce", "seller_name"});
+  collector.LookupTerms();
   return version_;
 }
 

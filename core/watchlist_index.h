@@ -1,6 +1,6 @@
 // The watchlist in memory: hash maps from normalised keys to entries, and a
 // token n-gram map for terms found inside goods text, obfuscated or not
-// (see TermTokens in normalize.h and LookupTerms in the .cc). Built at start from
+// (see TermTokens in normalize.h and CollectTerms in the .cc). Built at start from
 // storage and kept in step with every admin write (storage/ calls Upsert and
 // Delete after its write is durable).
 //

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 
 namespace placi::core {
@@ -115,6 +116,20 @@ TEST(TermTokensTest, SubstitutionsAndLookAlikeDigits) {
             (Tokens{"nlke", "1", "colon", "1", "rolex", "salei"}));
   EXPECT_EQ(TermTokens(":colon: 4ever"), (Tokens{"colon", "colon", "colon", "aever"}));
   EXPECT_EQ(TermTokens("Gu\u0441ci N1KE"), (Tokens{"gucci", "nike"}));  // Cyrillic \u0441
+}
+
+// The watchlist match folds goods text once and reads its digits twice, in
+// place: the same tokens as TermTokens, joined by single spaces.
+TEST(TermTokensTest, OneFoldGivesBothReadings) {
+  for (const char* text : {"N1ke 1:1 R0lex $ale!", "Gu\u0441ci  N1KE -- 2024", "", "  ", "a1 b1"}) {
+    std::string folded;
+    FoldTermText(text, &folded);
+    for (bool one_as_l : {false, true}) {
+      std::string reading = folded;
+      ReadDigitsAsLetters(one_as_l, &reading);
+      EXPECT_EQ(reading, absl::StrJoin(TermTokens(text, one_as_l), " ")) << text;
+    }
+  }
 }
 
 TEST(NameKeyTest, DottedLettersAndGluedForms) {

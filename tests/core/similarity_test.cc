@@ -114,6 +114,26 @@ TEST_F(NameMatcherTest, ReportsTheSimilarityAndTheKeyOfEachHit) {
   EXPECT_THAT(matches, ::testing::IsEmpty());
 }
 
+// Prepare then Find(query), as the watchlist match calls it for a parcel's
+// three names at once, finds what Find(name_key) finds.
+TEST_F(NameMatcherTest, PreparedQueriesFindWhatOneCallFinds) {
+  const std::string keys[] = {NameKey("Shenzen Fast Trading"), NameKey("Jurgen Muller"),
+                              NameKey("Li Wei")};
+  NameMatcher::Query queries[3];
+  for (int i = 0; i < 3; ++i) names_.Prepare(keys[i], &queries[i]);
+  for (int i = 0; i < 3; ++i) {
+    std::vector<NameMatcher::Match> prepared;
+    names_.Find(queries[i], 0.9, &prepared);
+    std::vector<NameMatcher::Match> direct;
+    names_.Find(keys[i], 0.9, &direct);
+    ASSERT_EQ(prepared.size(), direct.size()) << keys[i];
+    for (size_t m = 0; m < direct.size(); ++m) {
+      EXPECT_EQ(prepared[m].name, direct[m].name);
+      EXPECT_EQ(prepared[m].similarity, direct[m].similarity);
+    }
+  }
+}
+
 TEST_F(NameMatcherTest, AShortCommonTokenAloneDoesNotMatch) {
   EXPECT_THAT(Find("Li Wei"), ::testing::IsEmpty());
   EXPECT_THAT(Find("Fast Trading"), ::testing::IsEmpty());
