@@ -5,125 +5,96 @@
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "core/history_store.h"
+#include "storage/counter_table.h"
 
 namespace placi::storage {
 namespace {
 
-constexpr int64_t kBuckets = core::kWindowBuckets;
 constexpr int64_t kHourSeconds = 3600;
 static_assert(WindowCounters::kShards == 64, "shard masks are one uint64_t");
 
-// Top bits pick the shard; flat_hash_map hashes the id again and uses its
-// low bits, so the two choices do not correlate.
+// Slots a shard's sweep examines per Apply that touches the shard while a
+// pass is under way: 4 KiB, ~1 us (scanning is memory-bound, ~10 ns a slot
+// on this VM). The hourly pass over a shard of 10M / 64 counters (262,144
+// slots) is then spread over ~2,000 Applies of the shard instead of one
+// parcel walking the whole shard (milliseconds) on its request path.
+constexpr size_t kSweepSlotsPerApply = 128;
+
+// Top bits pick the shard; the table uses the low bits, so the two choices
+// do not correlate.
 int ShardOf(uint64_t id) { return static_cast<int>(id >> 58); }
 
-// One counter: its bucket width and (bucket, count) pairs, ascending by
-// bucket. Most counters (one waybill, one new consignee) have a single
-// bucket, kept inline; a busy one at most kBuckets plus the few newer ones a
-// lagging clock may add.
-struct Counter {
-  int64_t width = 0;
-  absl::InlinedVector<std::pair<int64_t, int64_t>, 1> buckets;
-};
-
-// Drops the buckets that are out of the window ending at `bucket`.
-void Prune(Counter* counter, int64_t bucket) {
-  auto& buckets = counter->buckets;
-  auto keep = std::find_if(buckets.begin(), buckets.end(),
-                           [&](const auto& b) { return b.first > bucket - kBuckets; });
-  if (keep != buckets.begin()) buckets.erase(buckets.begin(), keep);  // mostly nothing to drop
-}
+using Slot = CounterTable::Slot;
 
 }  // namespace
 
 uint64_t WindowCounters::IdOf(std::string_view key, int64_t bucket_width_seconds) {
-  return absl::HashOf(absl::string_view(key.data(), key.size()), bucket_width_seconds);
+  const uint64_t id = absl::HashOf(absl::string_view(key.data(), key.size()), bucket_width_seconds);
+  return id != 0 ? id : 1;  // 0 marks an empty slot of CounterTable
 }
 
 struct alignas(64) WindowCounters::Shard {
   absl::Mutex mu;
-  absl::flat_hash_map<uint64_t, Counter> counters ABSL_GUARDED_BY(mu);
+  CounterTable counters ABSL_GUARDED_BY(mu);
   int64_t swept_hour ABSL_GUARDED_BY(mu) = 0;
+  bool sweeping ABSL_GUARDED_BY(mu) = false;  // a pass of swept_hour is under way
 
   // Drops whole counters whose newest bucket is out of the window ending at
-  // `now_seconds`, at most once per hour.
+  // `now_seconds`: one pass over the shard per hour, kSweepSlotsPerApply
+  // slots at a time. (Reads and adds prune what they touch anyway; the
+  // sweep only keeps memory bounded by the windows.)
   void SweepLocked(int64_t now_seconds) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     const int64_t hour = now_seconds / kHourSeconds;
-    if (hour <= swept_hour) return;
-    swept_hour = hour;
-    absl::erase_if(counters, [&](auto& counter) {
-      Prune(&counter.second, now_seconds / counter.second.width);
-      return counter.second.buckets.empty();
-    });
+    if (hour > swept_hour) {
+      swept_hour = hour;
+      sweeping = true;
+      counters.RestartSweep();
+    }
+    if (sweeping && counters.SweepStep(now_seconds, kSweepSlotsPerApply)) sweeping = false;
   }
 
   // Returns the bucket's count after adding `delta`.
   int64_t AddLocked(uint64_t id, int64_t width, int64_t bucket, int64_t delta)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    auto it = counters.find(id);
-    if (it == counters.end()) {
+    Slot* slot = counters.Find(id);
+    if (slot == nullptr) {
       if (delta == 0) return 0;
-      it = counters.try_emplace(id).first;
-      it->second.width = width;
+      counters.Insert(id, width, bucket, delta);
+      return delta;
     }
-    auto& buckets = it->second.buckets;
-    Prune(&it->second, bucket);
-    auto pos = std::lower_bound(buckets.begin(), buckets.end(), bucket,
-                                [](const auto& b, int64_t want) { return b.first < want; });
-    if (pos != buckets.end() && pos->first == bucket) {
-      pos->second += delta;
-      return pos->second;
+    if (CounterTable::Prune(slot, bucket)) {  // every bucket fell out of the window
+      if (delta == 0) return 0;  // the sweep drops it
+      CounterTable::Reset(slot, bucket, delta);
+      return delta;
     }
-    if (delta == 0) return 0;
-    return buckets.insert(pos, {bucket, delta})->second;
+    return CounterTable::Add(slot, bucket, delta);
   }
 
   // Takes back an AddLocked whose write failed; drops what it left empty.
   void UndoLocked(uint64_t id, int64_t bucket, int64_t delta) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (delta == 0) return;
-    auto it = counters.find(id);
-    if (it == counters.end()) return;
-    auto& buckets = it->second.buckets;
-    for (auto b = buckets.begin(); b != buckets.end(); ++b) {
-      if (b->first != bucket) continue;
-      b->second -= delta;
-      if (b->second == 0) buckets.erase(b);
-      break;
-    }
-    if (buckets.empty()) counters.erase(it);
+    Slot* slot = counters.Find(id);
+    if (slot != nullptr && CounterTable::Undo(slot, bucket, delta)) counters.Erase(slot);
   }
 
   int64_t SumLocked(uint64_t id, int64_t bucket) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    auto it = counters.find(id);
-    if (it == counters.end()) return 0;
-    Prune(&it->second, bucket);
-    int64_t sum = 0;
-    for (const auto& [b, count] : it->second.buckets) sum += count;  // all newer than bucket - kBuckets
-    return sum;
+    Slot* slot = counters.Find(id);
+    if (slot == nullptr) return 0;
+    if (CounterTable::Prune(slot, bucket)) return 0;  // the sweep drops it
+    return CounterTable::Sum(*slot);  // all newer than bucket - kBuckets
   }
 
   void LoadLocked(uint64_t id, int64_t width, int64_t bucket, int64_t count)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
-    auto [it, inserted] = counters.try_emplace(id);
-    if (inserted) it->second.width = width;
-    auto& buckets = it->second.buckets;
-    // Buckets come in time order from RocksDB: almost always an append.
-    if (buckets.empty() || buckets.back().first < bucket) {
-      buckets.emplace_back(bucket, count);
-      return;
-    }
-    auto pos = std::lower_bound(buckets.begin(), buckets.end(), bucket,
-                                [](const auto& b, int64_t want) { return b.first < want; });
-    if (pos != buckets.end() && pos->first == bucket) {
-      pos->second = count;
+    if (Slot* slot = counters.Find(id); slot != nullptr) {
+      CounterTable::Set(slot, bucket, count);
     } else {
-      buckets.insert(pos, {bucket, count});
+      counters.Insert(id, width, bucket, count);
     }
   }
 };
@@ -167,24 +138,14 @@ absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
     for (uint64_t m = mask; m != 0; m &= m - 1)
       shards_[__builtin_ctzll(m)].SweepLocked(sweep_seconds);
   }
-  // Ten million counters are far out of cache: each lookup waits for
-  // memory twice (control bytes, then the slot), and the adds below, one
-  // after another, would wait for each in turn. Lookups with nothing else to
-  // do let the CPU have them all in flight at once; the adds then hit cache
-  // (perf: the slot and control-byte loads were most of Apply; a parcel's
-  // store calls went from ~25 to ~20 us median at 10M counters).
-  // A busy counter's buckets are in a heap block of their own, a third miss:
-  // touched here too.
-  int64_t touched = 0;
-  const auto touch = [&](uint64_t id) {
-    const auto& counters = shards_[ShardOf(id)].counters;
-    if (auto it = counters.find(id); it != counters.end() && !it->second.buckets.empty()) {
-      touched += it->second.buckets.front().first;
-    }
-  };
-  for (uint64_t id : added) touch(id);
-  for (uint64_t id : read) touch(id);
-  asm volatile("" : : "r"(touched));  // keep the lookups
+  // Ten million counters are far out of cache: each counter's slot is a
+  // miss. Asking for all of them first lets the CPU have the misses in
+  // flight at once; the adds below then hit cache. A busy counter's buckets
+  // are in a heap block of their own, a second miss: asked for next.
+  for (uint64_t id : added) shards_[ShardOf(id)].counters.Prefetch(id);
+  for (uint64_t id : read) shards_[ShardOf(id)].counters.Prefetch(id);
+  for (uint64_t id : added) shards_[ShardOf(id)].counters.PrefetchBuckets(id);
+  for (uint64_t id : read) shards_[ShardOf(id)].counters.PrefetchBuckets(id);
   absl::InlinedVector<int64_t, 16> values(increments.size());
   for (size_t i = 0; i < increments.size(); ++i) {
     const WindowIncrement& inc = increments[i];
@@ -220,7 +181,7 @@ void WindowCounters::Undo(absl::Span<const WindowIncrement> increments) {
 void WindowCounters::Reserve(size_t counters) {
   for (int i = 0; i < kShards; ++i) {
     absl::MutexLock lock(&shards_[i].mu);
-    shards_[i].counters.reserve(counters / kShards + counters / kShards / 16);
+    shards_[i].counters.Reserve(counters / kShards + counters / kShards / 16);
   }
 }
 
@@ -245,7 +206,7 @@ void WindowCounters::LoadShard(int shard_index, absl::Span<const LoadedBucket> b
 
 bool WindowCounters::InWindow(const LoadedBucket& bucket, int64_t now_seconds) {
   // Prune's rule, for the bucket of now.
-  return bucket.bucket > now_seconds / bucket.bucket_width_seconds - kBuckets;
+  return bucket.bucket > now_seconds / bucket.bucket_width_seconds - core::kWindowBuckets;
 }
 
 void WindowCounters::MarkSwept(int64_t now_seconds) {

@@ -5,7 +5,8 @@
 //
 // A counter is known in memory by a 64-bit hash of (key, width) alone (IdOf);
 // the key itself is kept only in RocksDB. That takes the per-counter
-// std::string and its heap block away (~196 -> ~60 bytes a counter). Two of
+// std::string and its heap block away (~196 -> ~60 bytes a counter; a
+// counter is now one 32-byte slot of a CounterTable, counter_table.h). Two of
 // n counters share a hash with probability about n^2 / 2^65 (3e-6 for 10
 // million); such a pair would add up as one counter, a pattern signal
 // counted a little high, never a lost verdict. The hash is seeded per
@@ -70,9 +71,11 @@ class WindowCounters {
   WindowCounters& operator=(const WindowCounters&) = delete;
 
   // Atomically with respect to other Apply calls on the same counters:
-  //  1. if sweep_seconds > 0 (unix seconds), each shard touched that was not
-  //     swept in that hour yet drops its counters whose whole window lies
-  //     before sweep_seconds (memory stays bounded by the windows);
+  //  1. if sweep_seconds > 0 (unix seconds), each shard touched sweeps on:
+  //     once per hour a pass over the shard drops its counters whose whole
+  //     window lies before sweep_seconds (memory stays bounded by the
+  //     windows), a few hundred slots per Apply, so that no single parcel
+  //     walks a whole shard;
   //  2. adds each increment's delta to its bucket, in order, dropping the
   //     counter's buckets that fell out of the window of that bucket; a zero
   //     delta changes nothing (and creates no counter);

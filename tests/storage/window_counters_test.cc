@@ -116,6 +116,29 @@ TEST(WindowCountersTest, SweepDropsCountersWhoseWindowEndedOncePerHour) {
   EXPECT_EQ(counters.size(), 0u);  // "fresh" ended too by then
 }
 
+// A shard of many counters is swept a slice per Apply, so that no parcel
+// walks it whole; the pass still ends with every expired counter gone.
+TEST(WindowCountersTest, SweepOfLargeShardsIsSpreadOverApplies) {
+  WindowCounters counters;
+  const int64_t now = kB * kWidth;
+  constexpr int kStale = 200'000;
+  counters.Reserve(kStale);
+  for (int i = 0; i < kStale; ++i) {
+    counters.Load("s" + std::to_string(i), kWidth, kB - core::kWindowBuckets, 1);
+  }
+  std::vector<WindowIncrement> touch;  // every shard, with no change
+  for (int i = 0; i < 2000; ++i) touch.push_back({"t" + std::to_string(i), kWidth, kB, 0});
+  ASSERT_TRUE(counters.Apply(touch, {}, now, Ok, nullptr).ok());
+  EXPECT_GT(counters.size(), kStale / 2u);  // one slice of each shard only
+  int applies = 1;
+  while (counters.size() > 0 && applies < 10'000) {
+    ASSERT_TRUE(counters.Apply(touch, {}, now + applies, Ok, nullptr).ok());
+    ++applies;
+  }
+  EXPECT_EQ(counters.size(), 0u);
+  EXPECT_GT(applies, 10);
+}
+
 // What the loader skips is what the first sweep would drop; after
 // MarkSwept the shards are not swept again before the next hour.
 TEST(WindowCountersTest, InWindowIsTheSweepsRuleAndMarkSweptDefersTheSweep) {
