@@ -154,6 +154,7 @@ class Store::Impl {
     return info_;
   }
   StorageStatistics Statistics() const;
+  absl::Status CompactAll();
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(std::string_view carrier_id,
                                                           std::string_view waybill) const;
   absl::StatusOr<std::vector<core::Verdict>> HoldsOnWaybill(std::string_view waybill) const;
@@ -915,6 +916,17 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
 
 // --- Store ------------------------------------------------------------------
 
+absl::Status Store::Impl::CompactAll() {
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (rocksdb::ColumnFamilyHandle* family :
+       {db_->watchlist(), db_->decisions(), db_->holds(), db_->history(), db_->meta()}) {
+    rocksdb::Status s = db_->db()->CompactRange(options, family, nullptr, nullptr);
+    if (!s.ok()) return FromRocksDb(s, absl::StrCat("compacting ", family->GetName()));
+  }
+  return absl::OkStatus();
+}
+
 StorageStatistics Store::Impl::Statistics() const {
   StorageStatistics out;
   rocksdb::DB* db = db_->db();
@@ -1016,6 +1028,8 @@ absl::StatusOr<bool> Store::SeedWatchlistOnce(const std::vector<core::WatchlistE
 }
 
 StorageStatistics Store::Statistics() const { return impl_->Statistics(); }
+
+absl::Status Store::CompactAll() { return impl_->CompactAll(); }
 
 absl::StatusOr<core::WatchlistEntry> Store::GetEntry(std::string_view id) const {
   return impl_->GetEntry(id);

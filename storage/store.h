@@ -221,6 +221,12 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   // counters, no I/O). Thread-safe; changes nothing.
   StorageStatistics Statistics() const;
 
+  // Compacts every column family to the bottom level and waits. For tools
+  // that bulk-load a data dir (placi-bench-prefill): it leaves the files as
+  // months of traffic would, instead of a backlog of level-0 files that the
+  // next open compacts while it serves. Not for the serving path.
+  absl::Status CompactAll();
+
   // core::DecisionStore. Record(verdict, counted) is Apply(VerdictRecorded{
   // verdict, counted}) for increments that CountAndSum already counted in
   // memory: the same one batch, without counting them twice.

@@ -73,5 +73,27 @@ TEST(StoreStatisticsTest, ReadsFromSstFilesCountBlockCacheMissesAndHits) {
   EXPECT_GT(after.block_cache_usage_bytes, 0u);
 }
 
+// CompactAll (for tools that bulk-load a data dir) writes what the
+// memtables held to SST files and loses nothing.
+TEST(StoreStatisticsTest, CompactAllMovesEverythingToSstFilesAndKeepsIt) {
+  TempDir dir;
+  core::WatchlistIndex index;
+  std::unique_ptr<Store> store = OpenStore(dir, &index);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(
+      store->Apply(WatchlistUpsert{{Entry("wl-1", EntryKind::kEmail, "a@example.com")}}).ok());
+  ASSERT_TRUE(store->Record(SampleVerdict("01COMPACT", "HAWB-C-1")).ok());
+  EXPECT_EQ(store->Statistics().live_sst_files_bytes, 0u);  // all in memtables
+
+  ASSERT_TRUE(store->CompactAll().ok());
+
+  EXPECT_GT(store->Statistics().live_sst_files_bytes, 0u);
+  EXPECT_EQ(store->Statistics().pending_compaction_bytes, 0u);
+  EXPECT_TRUE(store->GetEntry("wl-1").ok());
+  absl::StatusOr<core::Verdict> decision = store->GetDecision("01COMPACT");
+  ASSERT_TRUE(decision.ok()) << decision.status();
+  EXPECT_EQ(decision->house_waybill, "HAWB-C-1");
+}
+
 }  // namespace
 }  // namespace placi::storage

@@ -48,6 +48,15 @@ int main(int argc, char** argv) {
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
   std::printf("window counters: about %llu created in %.1f s (%.0f/s)\n",
               static_cast<unsigned long long>(*created), seconds, *created / seconds);
+  // Months of traffic leave the counters compacted. Without this the next
+  // open (the measured server) spends its first minute compacting the
+  // level-0 files written here: about a third of its CPU during a load run.
+  const absl::Time compact_start = absl::Now();
+  if (absl::Status compacted = (*store)->CompactAll(); !compacted.ok()) {
+    std::fprintf(stderr, "error: %s\n", compacted.ToString().c_str());
+    return 1;
+  }
+  std::printf("compacted in %.1f s\n", absl::ToDoubleSeconds(absl::Now() - compact_start));
   store->reset();  // flushes and closes
   return 0;
 }
