@@ -217,18 +217,18 @@ const absl::flat_hash_set<std::string>& CountryNames() {
 // a buffer that outlives them); most have fewer than 16.
 using Tokens = absl::InlinedVector<std::string_view, 16>;
 
-std::string SortedUniqueKey(Tokens tokens) {
+// Writes over *key (its room reused).
+void SortedUniqueKeyInto(Tokens tokens, std::string* key) {
   std::sort(tokens.begin(), tokens.end(), WordLess);
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
   size_t size = tokens.empty() ? 0 : tokens.size() - 1;
   for (std::string_view token : tokens) size += token.size();
-  std::string key;
-  key.reserve(size);
+  key->clear();
+  key->reserve(size);
   for (std::string_view token : tokens) {
-    if (!key.empty()) key.push_back(' ');
-    key.append(token.data(), token.size());
+    if (!key->empty()) key->push_back(' ');
+    key->append(token.data(), token.size());
   }
-  return key;
 }
 
 // Words that name a unit inside a building. A unit and its number are
@@ -259,7 +259,7 @@ void StripOrdinal(std::string_view* token) {
   }
 }
 
-std::string AddressKeyFromFolded(std::string_view folded) {
+void AddressKeyFromFolded(std::string_view folded, std::string* key) {
   Tokens tokens;
   AppendWords(folded, &tokens);
   for (std::string_view& token : tokens) {
@@ -289,7 +289,7 @@ std::string AddressKeyFromFolded(std::string_view folded) {
     }
     kept.push_back(tokens[i]);
   }
-  return SortedUniqueKey(std::move(kept));
+  SortedUniqueKeyInto(std::move(kept), key);
 }
 
 // "#100" is a unit number: read "#" as the word "unit" before folding.
@@ -338,6 +338,13 @@ std::string FoldOnce(std::string_view text) {
 }
 
 }  // namespace
+
+void FoldTextInto(std::string_view text, std::string* out) {
+  out->clear();
+  // ASCII (most text) is final after one fold.
+  if (AppendFoldedAscii(text, out)) return;
+  *out = FoldText(text);
+}
 
 std::string FoldText(std::string_view text) {
   std::string folded = FoldOnce(text);
@@ -509,21 +516,20 @@ Tokens WithoutLegalForms(const Tokens& tokens) {
   return kept;
 }
 
-// GluedNameKey from the name's tokens without legal forms.
-std::string Glued(const Tokens& kept) {
+// GluedNameKey from the name's tokens without legal forms, over *glued.
+void GluedInto(const Tokens& kept, std::string* glued) {
   size_t size = 0;
   for (std::string_view token : kept) size += token.size();
-  std::string glued;
-  glued.reserve(size);
-  for (std::string_view token : kept) glued.append(token.data(), token.size());
-  return glued;
+  glued->clear();
+  glued->reserve(size);
+  for (std::string_view token : kept) glued->append(token.data(), token.size());
 }
 
 // NameKey from the name's tokens and those of them that are not legal
 // forms. A name made only of legal forms ("Co. Ltd.") keeps them: better a
 // strange key than an empty one that would match every such name.
-std::string NameKeyOf(const Tokens& tokens, Tokens kept) {
-  return SortedUniqueKey(kept.empty() ? tokens : std::move(kept));
+void NameKeyInto(const Tokens& tokens, Tokens kept, std::string* key) {
+  SortedUniqueKeyInto(kept.empty() ? tokens : std::move(kept), key);
 }
 
 // Calls `fn` with the name tokens of folded name text.
@@ -539,28 +545,47 @@ auto WithNameTokens(std::string_view folded, Fn fn) {
 }  // namespace
 
 std::string GluedNameKey(std::string_view name) {
-  return WithNameTokens(FoldText(name),
-                        [](const Tokens& t) { return Glued(WithoutLegalForms(t)); });
+  std::string glued;
+  WithNameTokens(FoldText(name), [&](const Tokens& t) {
+    GluedInto(WithoutLegalForms(t), &glued);
+    return 0;
+  });
+  return glued;
 }
 
 std::string NameKey(std::string_view name) {
-  return WithNameTokens(FoldText(name),
-                        [](const Tokens& t) { return NameKeyOf(t, WithoutLegalForms(t)); });
+  std::string key;
+  WithNameTokens(FoldText(name), [&](const Tokens& t) {
+    NameKeyInto(t, WithoutLegalForms(t), &key);
+    return 0;
+  });
+  return key;
 }
 
 NameForms NameFormsOf(std::string_view name) {
   NameForms forms;
-  forms.folded = FoldText(name);
-  WithNameTokens(forms.folded, [&](const Tokens& tokens) {
-    Tokens kept = WithoutLegalForms(tokens);  // looked up once for both forms
-    forms.glued = Glued(kept);
-    forms.key = NameKeyOf(tokens, std::move(kept));
-    return 0;
-  });
+  NameFormsInto(name, &forms.folded, &forms.key, &forms.glued);
   return forms;
 }
 
+void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
+                   std::string* glued) {
+  FoldTextInto(name, folded);
+  WithNameTokens(*folded, [&](const Tokens& tokens) {
+    Tokens kept = WithoutLegalForms(tokens);  // looked up once for both forms
+    GluedInto(kept, glued);
+    NameKeyInto(tokens, std::move(kept), key);
+    return 0;
+  });
+}
+
 std::string AddressKey(const Address& address) {
+  std::string key;
+  AddressKeyInto(address, &key);
+  return key;
+}
+
+void AddressKeyInto(const Address& address, std::string* key) {
   // The folded parts are only read by AddressKeyFromFolded: one buffer per
   // thread, reused, rather than an allocation per address.
   thread_local std::string joined;
@@ -568,7 +593,7 @@ std::string AddressKey(const Address& address) {
   AppendFoldedAddressPart(address.street, &joined);
   AppendFoldedAddressPart(address.postal_code, &joined);
   AppendFoldedAddressPart(address.city, &joined);
-  return AddressKeyFromFolded(joined);
+  AddressKeyFromFolded(joined, key);
 }
 
 std::string AddressKey(std::string_view one_line_address) {
@@ -584,7 +609,9 @@ std::string AddressKey(std::string_view one_line_address) {
   for (absl::string_view segment : segments) {
     AppendFoldedAddressPart(std::string_view(segment.data(), segment.size()), &joined);
   }
-  return AddressKeyFromFolded(joined);
+  std::string key;
+  AddressKeyFromFolded(joined, &key);
+  return key;
 }
 
 namespace {
@@ -616,75 +643,109 @@ bool KeepsLeadingZero(const std::string& country) {
 }  // namespace
 
 std::string PhoneKey(std::string_view phone, std::string_view country_code) {
-  std::string text(phone);
-  // "+44 (0)20 …": the bracketed trunk 0 is not dialled from abroad.
-  for (size_t at = text.find("(0)"); at != std::string::npos; at = text.find("(0)")) {
-    text.erase(at, 3);
+  std::string key;
+  PhoneKeyInto(phone, country_code, &key);
+  return key;
+}
+
+void PhoneKeyInto(std::string_view phone, std::string_view country_code, std::string* key) {
+  // "+44 (0)20 …": the bracketed trunk 0 is not dialled from abroad. A copy
+  // only for such numbers.
+  std::string_view text = phone;
+  std::string unbracketed;
+  if (phone.find("(0)") != std::string_view::npos) {
+    unbracketed.assign(phone);
+    for (size_t at = unbracketed.find("(0)"); at != std::string::npos;
+         at = unbracketed.find("(0)")) {
+      unbracketed.erase(at, 3);
+    }
+    text = unbracketed;
   }
   const size_t first = text.find_first_not_of(" \t");
-  const bool plus = first != std::string::npos && text[first] == '+';
-  std::string digits;
+  const bool plus = first != std::string_view::npos && text[first] == '+';
+  std::string& digits = *key;  // the key is the digits, completed below
+  digits.clear();
   digits.reserve(text.size());
   for (char c : text) {
     if (c >= '0' && c <= '9') digits.push_back(c);
   }
-  if (plus || digits.empty()) return digits;
+  if (plus || digits.empty()) return;
   // "0086…": the international prefix.
-  if (digits.size() > 2 && digits[0] == '0' && digits[1] == '0') return digits.substr(2);
+  if (digits.size() > 2 && digits[0] == '0' && digits[1] == '0') {
+    digits.erase(0, 2);
+    return;
+  }
   const std::string country = absl::AsciiStrToUpper(std::string(country_code));
   auto code = CallingCodes().find(country);
-  if (code == CallingCodes().end()) return digits;
+  if (code == CallingCodes().end()) return;
   const std::string& cc = code->second;
   if (cc == "1") {  // NANP: ten digits, or eleven with the leading 1
-    return digits.size() == 10 ? "1" + digits : digits;
+    if (digits.size() == 10) digits.insert(0, "1");
+    return;
   }
   if (digits[0] == '0') {
-    return cc + (KeepsLeadingZero(country) ? digits : digits.substr(1));
+    if (!KeepsLeadingZero(country)) digits.erase(0, 1);
+    digits.insert(0, cc);
+    return;
   }
   if (country == "RU" || country == "KZ") {  // trunk prefix 8
-    if (digits.size() == 11 && digits[0] == '8') return cc + digits.substr(1);
+    if (digits.size() == 11 && digits[0] == '8') {
+      digits.replace(0, 1, cc);
+      return;
+    }
   }
   // Written with its calling code but no "+" ("86 755 …"), or a national
   // number without trunk prefix (mobiles in CN, HK, SG …).
-  if (digits.size() >= 10 && digits.compare(0, cc.size(), cc) == 0) return digits;
-  return cc + digits;
+  if (digits.size() >= 10 && digits.compare(0, cc.size(), cc) == 0) return;
+  digits.insert(0, cc);
 }
 
 std::string EmailKey(std::string_view email) {
-  // Whitespace anywhere is dropped, the rest lower-cased, in one pass.
   std::string key;
-  key.reserve(email.size());
+  EmailKeyInto(email, &key);
+  return key;
+}
+
+void EmailKeyInto(std::string_view email, std::string* key) {
+  // Whitespace anywhere is dropped, the rest lower-cased, in one pass.
+  key->clear();
+  key->reserve(email.size());
   for (char c : email) {
     if (!absl::ascii_isspace(static_cast<unsigned char>(c))) {
-      key.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+      key->push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
     }
   }
-  const size_t at = key.rfind('@');
-  if (at == std::string::npos) return key;
-  const std::string_view domain = std::string_view(key).substr(at + 1);
+  const size_t at = key->rfind('@');
+  if (at == std::string::npos) return;
+  const std::string_view domain = std::string_view(*key).substr(at + 1);
   // Sub-addressing: "sales+eu@x" reaches "sales@x" at nearly every provider.
   size_t local_size = at;
-  if (const size_t plus = key.find('+'); plus < at && plus > 0) local_size = plus;
+  if (const size_t plus = key->find('+'); plus < at && plus > 0) local_size = plus;
   const bool dots_ignored = domain == "gmail.com" || domain == "googlemail.com";
-  if (local_size == at && !dots_ignored) return key;
+  if (local_size == at && !dots_ignored) return;
   std::string out;
-  out.reserve(key.size());
+  out.reserve(key->size());
   for (size_t i = 0; i < local_size; ++i) {
-    if (!(dots_ignored && key[i] == '.')) out.push_back(key[i]);
+    if (!(dots_ignored && (*key)[i] == '.')) out.push_back((*key)[i]);
   }
   out.push_back('@');
   out.append(domain.data(), domain.size());
-  return out;
+  *key = std::move(out);
 }
 
 std::string IdKey(std::string_view id) {
   std::string key;
-  key.reserve(id.size());
+  IdKeyInto(id, &key);
+  return key;
+}
+
+void IdKeyInto(std::string_view id, std::string* key) {
+  key->clear();
+  key->reserve(id.size());
   for (char c : id) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || absl::ascii_isalnum(u)) key.push_back(absl::ascii_toupper(u));
+    if (u >= 0x80 || absl::ascii_isalnum(u)) key->push_back(absl::ascii_toupper(u));
   }
-  return key;
 }
 
 }  // namespace placi::core

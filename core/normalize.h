@@ -93,6 +93,18 @@ std::string EmailKey(std::string_view email);
 // Tax ids and seller ids: letters and digits only, upper-cased.
 std::string IdKey(std::string_view id);
 
+// The same normalisations written over *out, whose room is reused: every
+// parcel is normalised on the screening path, and buffers kept per thread
+// (NormalizeParcel's) then stop allocating. Each gives what its namesake
+// returns.
+void FoldTextInto(std::string_view text, std::string* out);
+void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
+                   std::string* glued);
+void AddressKeyInto(const Address& address, std::string* out);
+void PhoneKeyInto(std::string_view phone, std::string_view country_code, std::string* out);
+void EmailKeyInto(std::string_view email, std::string* out);
+void IdKeyInto(std::string_view id, std::string* out);
+
 }  // namespace placi::core
 
 #endif  // PLACI_CORE_NORMALIZE_H_

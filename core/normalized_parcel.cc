@@ -1,37 +1,41 @@
 // One pass of normalisation per parcel. See normalized_parcel.h.
 #include "core/normalized_parcel.h"
 
+#include <string>
+
 #include "core/normalize.h"
 
 namespace placi::core {
 namespace {
 
 void NormalizeParty(const Party& party, NormalizedParty* out) {
-  NameForms name = NameFormsOf(party.name);
-  out->folded_name = std::move(name.folded);
-  out->name_key = std::move(name.key);
-  out->glued_name = std::move(name.glued);
-  out->address_key = AddressKey(party.address);
-  out->phone_key = PhoneKey(party.phone, party.address.country_code);
-  out->email_key = EmailKey(party.email);
-  out->tax_id_key = IdKey(party.tax_id);
+  NameFormsInto(party.name, &out->folded_name, &out->name_key, &out->glued_name);
+  AddressKeyInto(party.address, &out->address_key);
+  PhoneKeyInto(party.phone, party.address.country_code, &out->phone_key);
+  EmailKeyInto(party.email, &out->email_key);
+  IdKeyInto(party.tax_id, &out->tax_id_key);
 }
 
 }  // namespace
 
 NormalizedParcel NormalizeParcel(const Consignment& parcel) {
   NormalizedParcel out;
-  NormalizeParty(parcel.consignor, &out.consignor);
-  NormalizeParty(parcel.consignee, &out.consignee);
-  out.seller_id_key = IdKey(parcel.ecommerce.seller_id);
-  NameForms seller = NameFormsOf(parcel.ecommerce.seller_name);
-  out.seller_name_key = std::move(seller.key);
-  out.seller_glued_name = std::move(seller.glued);
-  out.folded_descriptions.reserve(parcel.items.size());
-  for (const GoodsItem& item : parcel.items) {
-    out.folded_descriptions.push_back(FoldText(item.description));
-  }
+  NormalizeParcel(parcel, &out);
   return out;
+}
+
+void NormalizeParcel(const Consignment& parcel, NormalizedParcel* out) {
+  NormalizeParty(parcel.consignor, &out->consignor);
+  NormalizeParty(parcel.consignee, &out->consignee);
+  IdKeyInto(parcel.ecommerce.seller_id, &out->seller_id_key);
+  thread_local std::string seller_folded;  // the name forms are read from it
+  NameFormsInto(parcel.ecommerce.seller_name, &seller_folded, &out->seller_name_key,
+                &out->seller_glued_name);
+  // Strings of earlier parcels' items keep their room.
+  out->folded_descriptions.resize(parcel.items.size());
+  for (size_t i = 0; i < parcel.items.size(); ++i) {
+    FoldTextInto(parcel.items[i].description, &out->folded_descriptions[i]);
+  }
 }
 
 }  // namespace placi::core

@@ -37,6 +37,9 @@ struct NormalizedParcel {
 };
 
 NormalizedParcel NormalizeParcel(const Consignment& parcel);
+// The same over *out, reusing the room of its strings (Screener::Judge keeps
+// one per thread: a parcel's keys then cost no allocation).
+void NormalizeParcel(const Consignment& parcel, NormalizedParcel* out);
 
 }  // namespace placi::core
 

@@ -129,8 +129,10 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   verdict.reasons.reserve(4);
 
   // Every rule reads the parcel's names, addresses and contacts normalised
-  // once, here.
-  const NormalizedParcel normalized = NormalizeParcel(parcel);
+  // once, here, into buffers kept per thread (their room reused: no
+  // allocation per key once grown). Judge never runs inside itself.
+  thread_local NormalizedParcel normalized;
+  NormalizeParcel(parcel, &normalized);
   CheckData(parcel, normalized, config, &verdict.reasons);
   AddGoodsIndicators(parcel, normalized, config, &verdict.reasons);
   std::vector<WatchlistHit> hits;

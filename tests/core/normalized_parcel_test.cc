@@ -39,5 +39,42 @@ TEST(NormalizeParcelTest, EqualsTheSingleFunctions) {
   EXPECT_EQ(n.folded_descriptions[0], "damen sportschuhe grosse 38");
 }
 
+// Screener::Judge normalises every parcel into one object per thread: what
+// an earlier parcel left there (longer keys, more items, an e-mail rewritten,
+// a phone completed) never shows through.
+TEST(NormalizeParcelTest, ReusedObjectGivesWhatAFreshOneGives) {
+  Consignment first = placi::testing::CleanParcel();
+  first.consignee.name = "Guangzhou Baiyun Lucky Star Trading Co., Ltd.";
+  first.consignee.address = Address{"Room 1203, 88 Long Industrial Road", "Guangzhou", "510000", "CN"};
+  first.consignee.phone = "+44 (0)20 7946 0958";
+  first.consignee.email = "Sales.Team+eu@googlemail.com";
+  first.ecommerce.seller_name = "Иван Иванов";
+  first.items.push_back(first.items[0]);
+  first.items[1].description = "Men's leather belt with metal buckle, size 110";
+  Consignment second = placi::testing::CleanParcel();
+  second.consignee.name = "Li";
+  second.consignee.phone = "0211 1234567";
+  second.consignee.email = "";
+  second.ecommerce.seller_name = "";
+  NormalizedParcel reused;
+  NormalizeParcel(first, &reused);
+  NormalizeParcel(second, &reused);
+  const NormalizedParcel fresh = NormalizeParcel(second);
+  for (const auto& [a, b] : {std::pair{&reused.consignor, &fresh.consignor},
+                             std::pair{&reused.consignee, &fresh.consignee}}) {
+    EXPECT_EQ(a->folded_name, b->folded_name);
+    EXPECT_EQ(a->name_key, b->name_key);
+    EXPECT_EQ(a->glued_name, b->glued_name);
+    EXPECT_EQ(a->address_key, b->address_key);
+    EXPECT_EQ(a->phone_key, b->phone_key);
+    EXPECT_EQ(a->email_key, b->email_key);
+    EXPECT_EQ(a->tax_id_key, b->tax_id_key);
+  }
+  EXPECT_EQ(reused.seller_id_key, fresh.seller_id_key);
+  EXPECT_EQ(reused.seller_name_key, fresh.seller_name_key);
+  EXPECT_EQ(reused.seller_glued_name, fresh.seller_glued_name);
+  EXPECT_EQ(reused.folded_descriptions, fresh.folded_descriptions);
+}
+
 }  // namespace
 }  // namespace placi::core
