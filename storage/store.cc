@@ -866,7 +866,7 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
     return absl::InvalidArgumentError("window counters: time before 1970");
   }
   WindowIncrements event;
-  event.increments.reserve(updates.size());
+  event.increments.reserve(updates.size());  // never regrown: reads point into it
   absl::InlinedVector<WindowCounters::Read, 16> reads;
   reads.reserve(updates.size());
   for (const core::CounterUpdate& u : updates) {
@@ -878,8 +878,14 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
     }
     const int64_t width = window / core::kWindowBuckets;
     const int64_t bucket = now_seconds / width;
-    reads.push_back({u.key, width, bucket});
-    if (u.delta != 0) event.increments.push_back({u.key, width, bucket, u.delta});
+    if (u.delta == 0) {
+      reads.push_back({u.key, width, bucket});
+      continue;
+    }
+    // The read names the increment's own copy of the key, so that
+    // WindowCounters::Apply hashes the key once for both.
+    event.increments.push_back({u.key, width, bucket, u.delta});
+    reads.push_back({event.increments.back().key, width, bucket});
   }
   std::vector<int64_t> sums;
   if (persist) {
@@ -905,8 +911,9 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
   // `updates` reads, at its first mention, only what came before.
   for (size_t i = 0; i < updates.size(); ++i) {
     for (size_t j = i + 1; j < updates.size(); ++j) {
+      // (updates' keys: some reads point into increments moved away above)
       if (reads[j].bucket_width_seconds == reads[i].bucket_width_seconds &&
-          reads[j].key == reads[i].key) {
+          updates[j].key == updates[i].key) {
         sums[i] -= updates[j].delta;
       }
     }

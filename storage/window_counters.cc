@@ -117,7 +117,16 @@ absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
     added.push_back(IdOf(inc.key, inc.bucket_width_seconds));
     mask |= uint64_t{1} << ShardOf(added.back());
   }
+  // A read of an increment's own key string (Store::Sums passes them so,
+  // in order) takes its id instead of hashing the key again.
+  size_t same = 0;
   for (const Read& r : reads) {
+    if (same < increments.size() && increments[same].key.data() == r.key.data() &&
+        increments[same].key.size() == r.key.size() &&
+        increments[same].bucket_width_seconds == r.bucket_width_seconds) {
+      read.push_back(added[same++]);
+      continue;
+    }
     read.push_back(IdOf(r.key, r.bucket_width_seconds));
     mask |= uint64_t{1} << ShardOf(read.back());
   }
@@ -142,10 +151,13 @@ absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
   // miss. Asking for all of them first lets the CPU have the misses in
   // flight at once; the adds below then hit cache. A busy counter's buckets
   // are in a heap block of their own, a second miss: asked for next.
+  // (Reads that reuse an increment's id are asked for with it.)
   for (uint64_t id : added) shards_[ShardOf(id)].counters.Prefetch(id);
-  for (uint64_t id : read) shards_[ShardOf(id)].counters.Prefetch(id);
+  for (size_t i = same; i < read.size(); ++i) shards_[ShardOf(read[i])].counters.Prefetch(read[i]);
   for (uint64_t id : added) shards_[ShardOf(id)].counters.PrefetchBuckets(id);
-  for (uint64_t id : read) shards_[ShardOf(id)].counters.PrefetchBuckets(id);
+  for (size_t i = same; i < read.size(); ++i) {
+    shards_[ShardOf(read[i])].counters.PrefetchBuckets(read[i]);
+  }
   absl::InlinedVector<int64_t, 16> values(increments.size());
   for (size_t i = 0; i < increments.size(); ++i) {
     const WindowIncrement& inc = increments[i];

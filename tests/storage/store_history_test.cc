@@ -132,6 +132,26 @@ TEST_F(StoreHistoryTest, ACounterNamedTwiceReadsItsDeltasInOrder) {
   EXPECT_EQ(Sum("a", kDay, kT0), 3);
 }
 
+// The same through CountAndSum (the screening path), whose increments move
+// into *counted: short keys (kept inside the string) and long ones alike.
+TEST_F(StoreHistoryTest, CountAndSumReadsACounterNamedTwiceInOrderToo) {
+  const std::string long_key = "n|a consignee name long enough|at an address of many words";
+  std::vector<core::WindowIncrement> counted;
+  auto sums = store_->CountAndSum({{"a", kDay, 1},
+                                   {long_key, kDay, 1},
+                                   {"a", kDay, 2},
+                                   {long_key, kDay, 0},
+                                   {long_key, kDay, 4},
+                                   {"a", kHour, 1}},
+                                  kT0, &counted);
+  ASSERT_TRUE(sums.ok()) << sums.status();
+  EXPECT_EQ(*sums, (std::vector<int64_t>{1, 1, 3, 1, 5, 1}));
+  ASSERT_EQ(counted.size(), 5u);
+  EXPECT_EQ(counted[1].key, long_key);
+  EXPECT_EQ(counted[3].key, long_key);
+  EXPECT_EQ(counted[3].delta, 4);
+}
+
 TEST_F(StoreHistoryTest, WindowsExpireBucketByBucket) {
   Sums({{"h", kHour, 1}, {"d", kDay, 1}, {"w", kWeek, 1}}, kT0);
   Sums({{"h", kHour, 2}, {"d", kDay, 2}, {"w", kWeek, 2}}, kT0 + absl::Minutes(30));
