@@ -53,14 +53,19 @@ bool RoleAllows(Role role, Method method) {
   }
 }
 
+Authorizer::Authorizer(std::optional<PrincipalTable> principals)
+    : enabled_(principals.has_value()),
+      principals_(principals.has_value()
+                      ? std::make_shared<const PrincipalTable>(*std::move(principals))
+                      : nullptr) {}
+
 std::unique_ptr<Authorizer> Authorizer::Off() {
-  return std::unique_ptr<Authorizer>(new Authorizer());
+  return std::unique_ptr<Authorizer>(new Authorizer(std::nullopt));
 }
 
 std::unique_ptr<Authorizer> Authorizer::On(PrincipalTable principals,
                                            prometheus::Registry* registry) {
-  std::unique_ptr<Authorizer> auth(new Authorizer());
-  auth->principals_ = std::move(principals);
+  std::unique_ptr<Authorizer> auth(new Authorizer(std::move(principals)));
   auto& family = prometheus::BuildCounter()
                      .Name("placi_auth_refused_total")
                      .Help(
@@ -74,13 +79,30 @@ std::unique_ptr<Authorizer> Authorizer::On(PrincipalTable principals,
   return auth;
 }
 
+absl::Status Authorizer::ReplacePrincipals(PrincipalTable principals) {
+  if (!enabled_) {
+    return absl::FailedPreconditionError(
+        "authentication is off; start the server with --api_keys_file to turn it on");
+  }
+  auto table = std::make_shared<const PrincipalTable>(std::move(principals));
+  absl::MutexLock lock(&mu_);
+  principals_.swap(table);
+  return absl::OkStatus();  // the old table goes when its last call is done
+}
+
+std::shared_ptr<const PrincipalTable> Authorizer::Principals() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return principals_;
+}
+
 std::optional<Principal> Authorizer::Identify(const grpc::ServerContextBase& context,
                                               Reason* failure) const {
   // An API key, when sent, decides; a key that is not listed is refused even
   // over a connection with a good certificate, so that a mistake shows.
+  const std::shared_ptr<const PrincipalTable> principals = Principals();
   const auto& metadata = context.client_metadata();
   if (auto it = metadata.find("authorization"); it != metadata.end()) {
-    const Principal* found = principals_->FindKey(BearerToken(View(it->second)));
+    const Principal* found = principals->FindKey(BearerToken(View(it->second)));
     if (found == nullptr) {
       *failure = kBadCredentials;
       return std::nullopt;
@@ -93,7 +115,7 @@ std::optional<Principal> Authorizer::Identify(const grpc::ServerContextBase& con
     // certificate's names to a principal. SANs first: CN is legacy.
     for (const char* property : {GRPC_X509_SAN_PROPERTY_NAME, GRPC_X509_CN_PROPERTY_NAME}) {
       for (const grpc::string_ref& identity : auth->FindPropertyValues(property)) {
-        if (const Principal* found = principals_->FindCertificate(View(identity))) return *found;
+        if (const Principal* found = principals->FindCertificate(View(identity))) return *found;
       }
     }
     *failure = kBadCredentials;

@@ -31,8 +31,10 @@
 #include <string>
 #include <string_view>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/grpcpp.h"
 #include "prometheus/counter.h"
 #include "prometheus/registry.h"
@@ -69,7 +71,13 @@ class Authorizer {
   // on `registry`, which outlives the authorizer.
   static std::unique_ptr<Authorizer> On(PrincipalTable principals, prometheus::Registry* registry);
 
-  bool enabled() const { return principals_.has_value(); }
+  bool enabled() const { return enabled_; }
+
+  // Puts `principals` in force for calls authorized from now on (a rotated
+  // or revoked key, on SIGHUP); calls already authorized keep their caller.
+  // FAILED_PRECONDITION when authentication is off: a reload cannot turn it
+  // on.
+  absl::Status ReplacePrincipals(PrincipalTable principals);
 
   // The caller of `context`, allowed to call `method`; UNAUTHENTICATED or
   // PERMISSION_DENIED (counted and logged) otherwise.
@@ -97,12 +105,17 @@ class Authorizer {
     kReasonCount
   };
 
-  Authorizer() = default;
+  explicit Authorizer(std::optional<PrincipalTable> principals);
+  std::shared_ptr<const PrincipalTable> Principals() const;
   std::optional<Principal> Identify(const grpc::ServerContextBase& context, Reason* failure) const;
   void Refused(Reason reason, Method method, std::string_view principal,
                const std::string& peer) const;
 
-  std::optional<PrincipalTable> principals_;  // nullopt: authentication off
+  const bool enabled_;
+  mutable absl::Mutex mu_;
+  // Swapped whole by ReplacePrincipals; a call holds its own reference
+  // while it looks its caller up. Null when authentication is off.
+  std::shared_ptr<const PrincipalTable> principals_ ABSL_GUARDED_BY(mu_);
   prometheus::Counter* refused_[kReasonCount] = {};
 };
 

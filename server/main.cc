@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGHUP);  // reload the rules file
+  sigaddset(&stop_signals, SIGHUP);  // reload the rules and API keys files
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   placi::server::ServerOptions options;
@@ -190,8 +190,10 @@ int main(int argc, char** argv) {
   std::thread signal_waiter([&stop_signals, server = app->get()] {
     int signal = 0;
     while (sigwait(&stop_signals, &signal) == 0 && signal == SIGHUP) {
-      // ReloadRules logs the outcome; a bad file keeps the rules in force.
+      // Each logs its outcome; a bad file keeps what is in force. Without a
+      // rules file or API keys file there is nothing to reload.
       (void)server->ReloadRules();
+      (void)server->ReloadApiKeys();
     }
     placi::server::LogEvent(placi::server::LogLevel::kInfo, "signal",
                             std::string("placi-screen received ") + strsignal(signal))

@@ -214,6 +214,36 @@ absl::StatusOr<std::string> ServerApp::ReloadRules() {
   return version;
 }
 
+absl::StatusOr<size_t> ServerApp::ReloadApiKeys() {
+  if (!authorizer_->enabled()) {
+    return absl::FailedPreconditionError(
+        "authentication is off; start the server with --api_keys_file to turn it on");
+  }
+  absl::StatusOr<PrincipalTable> principals = LoadPrincipalsFile(options_.api_keys_file);
+  if (!principals.ok()) {
+    const std::string error(principals.status().message());
+    LogEvent(LogLevel::kError, "api_keys_reload_failed",
+             absl::StrCat("placi-screen: API keys not reloaded, the principals in force stay: ",
+                          error))
+        .Str("api_keys_file", options_.api_keys_file)
+        .Str("error", error)
+        .Write();
+    return principals.status();
+  }
+  const size_t credentials = principals->size();
+  if (absl::Status replaced = authorizer_->ReplacePrincipals(*std::move(principals));
+      !replaced.ok()) {
+    return replaced;
+  }
+  LogEvent(LogLevel::kInfo, "api_keys_reloaded",
+           absl::StrCat("placi-screen: API keys reloaded, ", credentials, " credentials from ",
+                        options_.api_keys_file))
+      .Str("api_keys_file", options_.api_keys_file)
+      .Uint("credentials", credentials)
+      .Write();
+  return credentials;
+}
+
 absl::Status ServerApp::StartAuthorizer() {
   if (options_.api_keys_file.empty()) {
     if (!options_.tls_client_ca_file.empty()) {

@@ -74,6 +74,11 @@ class ServerApp {
   // (INVALID_ARGUMENT naming the line) and the rules in force stay;
   // FAILED_PRECONDITION without a rules file. Thread-safe.
   absl::StatusOr<std::string> ReloadRules();
+  // Reads --api_keys_file again and puts its principals in force (a key
+  // rotated, added or revoked); returns how many credentials it holds. A
+  // bad file is refused, logged, and the principals in force stay.
+  // FAILED_PRECONDITION when the server runs without authentication.
+  absl::StatusOr<size_t> ReloadApiKeys();
 
   int grpc_port() const { return grpc_port_; }
   int metrics_port() const { return metrics_port_; }

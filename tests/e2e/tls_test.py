@@ -16,9 +16,11 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 
 import grpc
@@ -252,6 +254,41 @@ def t_tls_counted_and_not_logged(ctx):
     check_log(ctx)
 
 
+def t_tls_sighup_reloads_keys(ctx):
+    """A key removed from the keys file is refused after SIGHUP; put back, it works again."""
+    path = os.path.join(ctx.work, "keys.txt")
+    with open(path) as f:
+        original = f.read()
+    ch = ctx.server.channel()
+
+    def carrier_b_code():
+        return code_of(lambda: ctx.screen(ch, ctx.parcel("TLS-HUP"), key=ctx.keys["carrier-b"]))
+
+    def wait_for(code, what):
+        deadline = time.monotonic() + 10
+        while carrier_b_code() != code:  # the reload runs on the server's signal thread
+            expect(time.monotonic() < deadline, what)
+            time.sleep(0.05)
+
+    expect(carrier_b_code() == grpc.StatusCode.OK, "carrier-b refused before the reload")
+    kept = [l for l in original.splitlines() if " carrier-b " not in l]
+    expect(len(kept) == len(original.splitlines()) - 1, "carrier-b's line not found")
+    with open(path, "w") as f:
+        f.write("\n".join(kept) + "\n")
+    ctx.server.proc.send_signal(signal.SIGHUP)
+    wait_for(grpc.StatusCode.UNAUTHENTICATED, "carrier-b's removed key still works after SIGHUP")
+    v = ctx.screen(ch, ctx.parcel("TLS-HUP"), key=ctx.keys["carrier-a"])
+    expect(v.carrier_id == "carrier-a", "carrier-a after the reload")
+    with open(path, "w") as f:
+        f.write(original)
+    ctx.server.proc.send_signal(signal.SIGHUP)
+    wait_for(grpc.StatusCode.OK, "carrier-b's key is refused after it was put back")
+    with open(ctx.server.log_path) as f:
+        events = [json.loads(l)["event"] for l in f if l.startswith("{")]
+    expect(events.count("api_keys_reloaded") == 2,
+           "api_keys_reloaded logged %d times" % events.count("api_keys_reloaded"))
+
+
 def check_log(ctx):
     with open(ctx.server.log_path) as f:
         log = f.read()
@@ -334,6 +371,8 @@ def main():
             ("TLS: keys, roles, carrier id from the key, cross-carrier NOT_FOUND", t_tls_keys_and_roles),
             ("TLS: the CLI with --tls_ca and --api_key / PLACI_API_KEY", t_tls_cli),
             ("TLS: refusals in /metrics, no key in the JSON log", t_tls_counted_and_not_logged),
+            ("TLS: SIGHUP reloads the keys file (a key revoked, then restored)",
+             t_tls_sighup_reloads_keys),
             ("mutual TLS server starts; health with an unlisted certificate", t_mtls_server_starts),
             ("mTLS: no or untrusted client certificate cannot connect",
              t_mtls_untrusted_clients_cannot_connect),

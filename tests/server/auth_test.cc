@@ -209,6 +209,40 @@ TEST_F(AuthTest, TheVerdictsCarrierIdIsTheCallersIdentity) {
   EXPECT_EQ(verdict.carrier_id(), "carrier-a");
 }
 
+// A key rotated in the principals file is in force after a reload (SIGHUP
+// in the binary): the old key is refused, the new one accepted, the other
+// principals unchanged. A broken file is refused and changes nothing.
+TEST_F(AuthTest, ReloadingTheKeysFileRotatesAKey) {
+  pb::Consignment parcel = CleanConsignment("HAWB-ROTATE-1");
+  parcel.clear_carrier_id();  // each carrier screens it as its own
+  const std::string old_key = keys_["carrier-a"];
+  ASSERT_TRUE(ScreenAs(old_key, parcel, nullptr).ok());
+
+  const std::string new_key = NewApiKey();
+  std::string rotated;
+  for (const auto& [name, role] : std::vector<std::pair<std::string, Role>>{
+           {"carrier-a", Role::kCarrier}, {"carrier-b", Role::kCarrier},
+           {"officer-1", Role::kOfficer}, {"admin-1", Role::kAdmin}}) {
+    rotated += PrincipalsLine(name == "carrier-a" ? new_key : keys_[name], name, role) + "\n";
+  }
+  const std::string file = dir_->path() + "/keys.txt";
+  std::ofstream(file, std::ios::trunc) << rotated;
+  absl::StatusOr<size_t> reloaded = app().ReloadApiKeys();
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  EXPECT_EQ(*reloaded, 4u);
+
+  EXPECT_EQ(ScreenAs(old_key, parcel, nullptr).error_code(), StatusCode::UNAUTHENTICATED);
+  pb::Verdict verdict;
+  ASSERT_TRUE(ScreenAs(new_key, parcel, &verdict).ok());
+  EXPECT_EQ(verdict.carrier_id(), "carrier-a");
+  EXPECT_TRUE(ScreenAs(keys_["carrier-b"], parcel, nullptr).ok());
+
+  std::ofstream(file, std::ios::trunc) << "not a principals line\n";
+  EXPECT_EQ(app().ReloadApiKeys().status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(ScreenAs(new_key, parcel, nullptr).ok());
+  EXPECT_EQ(ScreenAs(old_key, parcel, nullptr).error_code(), StatusCode::UNAUTHENTICATED);
+}
+
 TEST_F(AuthTest, AStreamParcelNamingAnotherCarrierIsRefusedInItsPlace) {
   auto context = As("carrier-a");
   auto stream = screening()->ScreenStream(context.get());
