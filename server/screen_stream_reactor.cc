@@ -7,6 +7,7 @@
 
 #include "absl/time/clock.h"
 #include "core/intake_limits.h"
+#include "server/parcel_wire.h"
 
 namespace placi::server {
 
@@ -61,6 +62,13 @@ pb::ScreenStreamResponse ScreenStreamReactor::Answer(const pb::ScreenStreamReque
 }
 
 void ScreenStreamReactor::OnReadDone(bool ok) {
+  // Parsed before taking the lock (where gRPC's typed handler parsed it):
+  // reading_ is still set, so no other read can start and touch request_.
+  ReadParcel read;
+  if (ok) {
+    read.unreadable = ReadParcelRequest(request_, &read.request, &read.field);
+    request_.Clear();
+  }
   absl::ReleasableMutexLock lock(&mu_);
   reading_ = false;
   if (!ok) {
@@ -70,13 +78,11 @@ void ScreenStreamReactor::OnReadDone(bool ok) {
     return;
   }
   if (finished_) return;  // cancelled meanwhile: the parcel has nowhere to go
-  pb::ScreenStreamRequest request = std::move(request_);
-  request_.Clear();
   std::shared_ptr<const pb::ScreenStreamRequest> parcel;
   if (screening_) {
-    next_ = std::move(request);  // screened when the one before is done
+    next_ = std::move(read);  // screened when the one before is done
   } else {
-    parcel = TakeLocked(std::move(request));
+    parcel = TakeLocked(std::move(read));
     if (parcel != nullptr) screening_ = true;
   }
   MaybeStartReadLocked();
@@ -88,8 +94,17 @@ void ScreenStreamReactor::OnReadDone(bool ok) {
   if (!pool_->TryRun(ScreenTask(parcel))) OnScreened(Overloaded(*parcel));
 }
 
-std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(
-    pb::ScreenStreamRequest request) {
+std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(ReadParcel parcel) {
+  const pb::ScreenStreamRequest& request = parcel.request;
+  if (!parcel.unreadable.ok()) {
+    // Refused in its place, like a parcel that breaks a limit; the stream
+    // goes on.
+    absl::Status refused = intake_->Refuse(Method::kScreenStream, request.consignment(),
+                                           std::move(parcel.unreadable));
+    pending_.push_back(ErrorResponse(request, refused, parcel.field));
+    MaybeStartWriteLocked();
+    return nullptr;
+  }
   if (absl::Status allowed = authorizer_->CheckParcelCarrier(
           caller_, request.consignment().carrier_id(), Method::kScreenStream);
       !allowed.ok()) {
@@ -100,7 +115,7 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(
     MaybeStartWriteLocked();
     return nullptr;
   }
-  return std::make_shared<const pb::ScreenStreamRequest>(std::move(request));
+  return std::make_shared<const pb::ScreenStreamRequest>(std::move(parcel.request));
 }
 
 absl::AnyInvocable<void() &&> ScreenStreamReactor::ScreenTask(
@@ -119,8 +134,8 @@ pb::ScreenStreamResponse ScreenStreamReactor::Overloaded(
   return ErrorResponse(parcel, refused, "");
 }
 
-void ScreenStreamReactor::ScreenLocked(pb::ScreenStreamRequest request) {
-  std::shared_ptr<const pb::ScreenStreamRequest> parcel = TakeLocked(std::move(request));
+void ScreenStreamReactor::ScreenLocked(ReadParcel read) {
+  std::shared_ptr<const pb::ScreenStreamRequest> parcel = TakeLocked(std::move(read));
   if (parcel == nullptr) return;
   // Queued (this runs on a pool thread or under the lock): never inline.
   if (pool_->TrySubmit(ScreenTask(parcel))) {
@@ -220,8 +235,13 @@ void ScreenStreamReactor::MaybeStartReadLocked() {
 
 void ScreenStreamReactor::MaybeStartWriteLocked() {
   if (writing_ || finished_ || pending_.empty()) return;
+  // Serialized here, under the lock, where gRPC's typed StartWrite did it.
+  if (grpc::Status written = WriteMessage(pending_.front(), &write_bytes_); !written.ok()) {
+    FinishLocked(std::move(written));
+    return;
+  }
   writing_ = true;
-  StartWrite(&pending_.front());
+  StartWrite(&write_bytes_);
 }
 
 void ScreenStreamReactor::MaybeFinishLocked() {

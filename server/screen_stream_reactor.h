@@ -11,6 +11,10 @@
 // no more), and one parcel of the stream is screened at a time (so the
 // answers keep the order).
 //
+// Unreadable parcels: messages come as bytes (parcel_wire.h); one that does
+// not parse (a string that is not UTF-8) gets a ParcelError with code 3
+// (INVALID_ARGUMENT) naming the field in its place, and the stream goes on.
+//
 // Identity: the caller was authorized when the stream opened (auth.h); each
 // parcel is screened under the caller's carrier id, and one that names
 // another carrier gets a ParcelError with code 7 (PERMISSION_DENIED).
@@ -33,6 +37,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/any_invocable.h"
@@ -47,9 +52,7 @@
 
 namespace placi::server {
 
-class ScreenStreamReactor final
-    : public grpc::ServerBidiReactor<screening::v1::ScreenStreamRequest,
-                                     screening::v1::ScreenStreamResponse> {
+class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   static constexpr size_t kMaxPendingResponses = 32;
 
@@ -66,6 +69,13 @@ class ScreenStreamReactor final
 
  private:
   ~ScreenStreamReactor() override = default;  // only through OnDone or OnScreened
+
+  // A parcel as read off the stream: its request, or why it is none.
+  struct ReadParcel {
+    screening::v1::ScreenStreamRequest request;
+    absl::Status unreadable;  // OK when `request` was read
+    std::string field;        // the unreadable field's path, if one is to blame
+  };
 
   // The answer to one parcel (verdict or ParcelError); on a pool thread.
   screening::v1::ScreenStreamResponse Answer(const screening::v1::ScreenStreamRequest& request,
@@ -85,12 +95,12 @@ class ScreenStreamReactor final
   screening::v1::ScreenStreamResponse Overloaded(
       const screening::v1::ScreenStreamRequest& parcel) const;
 
-  // The parcel to screen, or nullptr when it names another carrier (its
-  // refusal is queued in its place).
-  std::shared_ptr<const screening::v1::ScreenStreamRequest> TakeLocked(
-      screening::v1::ScreenStreamRequest request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Screens `request` on the pool (queued), or answers its refusal.
-  void ScreenLocked(screening::v1::ScreenStreamRequest request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The parcel to screen, or nullptr when it could not be read or names
+  // another carrier (its refusal is queued in its place).
+  std::shared_ptr<const screening::v1::ScreenStreamRequest> TakeLocked(ReadParcel parcel)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Screens `parcel` on the pool (queued), or answers its refusal.
+  void ScreenLocked(ReadParcel parcel) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeStartReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeStartWriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -106,19 +116,20 @@ class ScreenStreamReactor final
   const absl::Time deadline_;  // of the call, read once
 
   // Filled by gRPC between StartRead and OnReadDone; only one read is ever
-  // in flight, and OnReadDone moves it out before the next StartRead.
-  screening::v1::ScreenStreamRequest request_;
+  // in flight, and OnReadDone parses it before the next StartRead.
+  grpc::ByteBuffer request_;
 
   // OnReadDone, OnWriteDone, OnCancel and pool tasks may run concurrently on
   // different threads; mu_ orders them. It is held while starting reads,
   // writes and Finish (as in gRPC's route_guide example), never while
   // screening.
   absl::Mutex mu_;
-  // Responses not yet written; while writing_, the front one is in flight
-  // (a deque keeps its address stable across push_back).
+  // Responses not yet written; while writing_, the front one is in flight,
+  // serialized into write_bytes_.
   std::deque<screening::v1::ScreenStreamResponse> pending_ ABSL_GUARDED_BY(mu_);
+  grpc::ByteBuffer write_bytes_ ABSL_GUARDED_BY(mu_);
   // A parcel read while the previous one is being screened.
-  std::optional<screening::v1::ScreenStreamRequest> next_ ABSL_GUARDED_BY(mu_);
+  std::optional<ReadParcel> next_ ABSL_GUARDED_BY(mu_);
   bool reading_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool screening_ ABSL_GUARDED_BY(mu_) = false;   // a pool task holds `this`

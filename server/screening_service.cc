@@ -7,15 +7,17 @@
 
 #include "absl/time/time.h"
 #include "server/grpc_status.h"
+#include "server/parcel_wire.h"
 #include "server/screen_stream_reactor.h"
 
 namespace placi::server {
 namespace {
 
+namespace pb = ::placi::screening::v1;
+
 // A stream refused before its first read (no credentials, wrong role).
 class RefusedStreamReactor final
-    : public grpc::ServerBidiReactor<screening::v1::ScreenStreamRequest,
-                                     screening::v1::ScreenStreamResponse> {
+    : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   RefusedStreamReactor(Metrics* metrics, grpc::Status status) {
     metrics->CallStarted(Method::kScreenStream);
@@ -25,6 +27,32 @@ class RefusedStreamReactor final
   void OnDone() override { delete this; }
 };
 
+// One Screen call: its messages, its timer and how it ends. Shared, as the
+// task that screens it may be refused (and dropped) and the call still
+// needs them; gRPC keeps the reactor and the response bytes until Finish.
+class UnaryScreenCall {
+ public:
+  UnaryScreenCall(Metrics* metrics, grpc::ServerUnaryReactor* reactor,
+                  grpc::ByteBuffer* response_bytes)
+      : timer_(metrics, Method::kScreen), reactor_(reactor), response_bytes_(response_bytes) {}
+
+  pb::ScreenRequest request;
+  pb::ScreenResponse response;
+
+  // Sends `response` when `result` is OK, else `result`.
+  void Finish(const absl::Status& result) {
+    grpc::Status status = ToGrpcStatus(result);
+    if (status.ok()) status = WriteMessage(response, response_bytes_);
+    timer_.Done(status.error_code());
+    reactor_->Finish(status);
+  }
+
+ private:
+  CallTimer timer_;
+  grpc::ServerUnaryReactor* const reactor_;
+  grpc::ByteBuffer* const response_bytes_;
+};
+
 }  // namespace
 
 ScreeningService::ScreeningService(const ParcelIntake* intake, Metrics* metrics,
@@ -32,53 +60,49 @@ ScreeningService::ScreeningService(const ParcelIntake* intake, Metrics* metrics,
     : intake_(intake), metrics_(metrics), authorizer_(authorizer), pool_(pool) {}
 
 grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* context,
-                                                   const screening::v1::ScreenRequest* request,
-                                                   screening::v1::ScreenResponse* response) {
+                                                   const grpc::ByteBuffer* request_bytes,
+                                                   grpc::ByteBuffer* response_bytes) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  // Shared: the task may be refused (and dropped) and the call still needs
-  // its timer.
-  auto timer = std::make_shared<CallTimer>(metrics_, Method::kScreen);
-  auto finish = [reactor, response, timer](const absl::Status& result) {
-    grpc::Status status = ToGrpcStatus(result);
-    if (!status.ok()) response->Clear();
-    timer->Done(status.error_code());
-    reactor->Finish(status);
-  };
-  // Request and response live until Finish; the deadline is read here, on
-  // gRPC's thread.
+  auto call = std::make_shared<UnaryScreenCall>(metrics_, reactor, response_bytes);
+  // The deadline is read here, on gRPC's thread.
   const absl::Time deadline = absl::FromChrono(context->deadline());
+  std::string field;  // named in the status's message too
+  absl::Status read = ReadParcelRequest(*request_bytes, &call->request, &field);
   absl::StatusOr<Caller> caller = authorizer_->Authorize(*context, Method::kScreen);
-  absl::Status allowed = caller.ok()
-                             ? authorizer_->CheckParcelCarrier(
-                                   *caller, request->consignment().carrier_id(), Method::kScreen)
-                             : caller.status();
+  // A caller that may not call is told so, whatever it sent.
+  absl::Status allowed = !caller.ok() ? caller.status()
+                         : !read.ok() ? std::move(read)
+                                      : authorizer_->CheckParcelCarrier(
+                                            *caller, call->request.consignment().carrier_id(),
+                                            Method::kScreen);
   if (!allowed.ok()) {
-    finish(intake_->Refuse(Method::kScreen, request->consignment(), std::move(allowed)));
+    call->Finish(intake_->Refuse(Method::kScreen, call->request.consignment(), std::move(allowed)));
     return reactor;
   }
   // The verdict's carrier id: the caller's, if it is a carrier.
   std::string carrier(caller->carrier());
   // On this gRPC thread when the pool is idle enough (screening_pool.h).
-  const bool accepted = pool_.TryRun([this, context, request, response, deadline, finish,
-                                         carrier = std::move(carrier)] {
-    // A caller that cancelled while the parcel waited gets no work done.
-    if (context->IsCancelled()) {
-      finish(intake_->Refuse(Method::kScreen, request->consignment(),
-                             absl::CancelledError("call cancelled before screening")));
-      return;
-    }
-    std::string field;
-    finish(intake_->Screen(Method::kScreen, request->consignment(), deadline,
-                           response->mutable_verdict(), &field, carrier));
-  });
+  const bool accepted =
+      pool_.TryRun([this, context, call, deadline, carrier = std::move(carrier)] {
+        // A caller that cancelled while the parcel waited gets no work done.
+        if (context->IsCancelled()) {
+          call->Finish(intake_->Refuse(Method::kScreen, call->request.consignment(),
+                                       absl::CancelledError("call cancelled before screening")));
+          return;
+        }
+        std::string field;
+        call->Finish(intake_->Screen(Method::kScreen, call->request.consignment(), deadline,
+                                     call->response.mutable_verdict(), &field, carrier));
+      });
   if (!accepted) {
-    finish(intake_->Refuse(Method::kScreen, request->consignment(), ParcelIntake::Overloaded()));
+    call->Finish(intake_->Refuse(Method::kScreen, call->request.consignment(),
+                                 ParcelIntake::Overloaded()));
   }
   return reactor;
 }
 
-grpc::ServerBidiReactor<screening::v1::ScreenStreamRequest, screening::v1::ScreenStreamResponse>*
-ScreeningService::ScreenStream(grpc::CallbackServerContext* context) {
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* ScreeningService::ScreenStream(
+    grpc::CallbackServerContext* context) {
   absl::StatusOr<Caller> caller = authorizer_->Authorize(*context, Method::kScreenStream);
   if (!caller.ok()) return new RefusedStreamReactor(metrics_, ToGrpcStatus(caller.status()));
   // Deletes itself once gRPC and the pool are done with it.

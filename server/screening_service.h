@@ -5,6 +5,11 @@
 // RESOURCE_EXHAUSTED. A unary parcel is screened on the gRPC thread that
 // received it while the pool is idle enough (one gRPC thread always stays
 // free), else on the pool's threads.
+//
+// Both methods take their messages as bytes (parcel_wire.h) and parse them
+// here, so that a request that does not parse (a string that is not UTF-8)
+// is INVALID_ARGUMENT naming the field, not gRPC's UNIMPLEMENTED; on a
+// stream it is that parcel's ParcelError and the stream goes on.
 #ifndef PLACI_SERVER_SCREENING_SERVICE_H_
 #define PLACI_SERVER_SCREENING_SERVICE_H_
 
@@ -23,18 +28,22 @@ namespace placi::server {
 // Thread-safe; the intake, metrics and authorizer outlive it. Destroy it only after the
 // grpc::Server has stopped (Shutdown and Wait): its destructor runs the
 // parcels already accepted and joins the screening threads.
-class ScreeningService final : public screening::v1::ScreeningService::CallbackService {
+class ScreeningService final
+    : public screening::v1::ScreeningService::WithRawCallbackMethod_Screen<
+          screening::v1::ScreeningService::WithRawCallbackMethod_ScreenStream<
+              screening::v1::ScreeningService::Service>> {
  public:
   ScreeningService(const ParcelIntake* intake, Metrics* metrics, const Authorizer* authorizer,
                    ScreeningPool::Options pool = {});
 
+  // `request` is a ScreenRequest's bytes, `response` gets a ScreenResponse's.
   grpc::ServerUnaryReactor* Screen(grpc::CallbackServerContext* context,
-                                   const screening::v1::ScreenRequest* request,
-                                   screening::v1::ScreenResponse* response) override;
+                                   const grpc::ByteBuffer* request,
+                                   grpc::ByteBuffer* response) override;
 
-  grpc::ServerBidiReactor<screening::v1::ScreenStreamRequest,
-                          screening::v1::ScreenStreamResponse>*
-  ScreenStream(grpc::CallbackServerContext* context) override;
+  // ScreenStreamRequest in, ScreenStreamResponse out, as bytes.
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* ScreenStream(
+      grpc::CallbackServerContext* context) override;
 
   ScreeningPool& pool() { return pool_; }
 

@@ -196,6 +196,77 @@ def t_screen_malformed(ctx):
     raise AssertionError("negative weight was screened: %s" % verdict_str(ctx, v))
 
 
+# A marker in a string field, made invalid UTF-8 in the wire form (same length,
+# so every length prefix stays right). The Python client refuses to send such
+# a message itself, so the bytes are sent raw.
+UTF8_MARKER = b"UTF8MARK"
+UTF8_SPOILED = b"UTF8MA\xffK"
+SCREEN_METHOD = "/placi.screening.v1.ScreeningService/Screen"
+SCREEN_STREAM_METHOD = "/placi.screening.v1.ScreeningService/ScreenStream"
+
+
+def spoiled(message):
+    wire = message.SerializeToString()
+    expect(wire.count(UTF8_MARKER) == 1, "marker not found once in the wire form")
+    return wire.replace(UTF8_MARKER, UTF8_SPOILED)
+
+
+def utf8_parcel(ctx, rid):
+    """A demo parcel whose second item's description holds the marker."""
+    c = ctx.parcel("demo-001", request_id=rid, hawb_suffix=rid)
+    while len(c.items) < 2:
+        c.items.add().CopyFrom(c.items[0])
+    c.items[1].description = "cotton shirts " + UTF8_MARKER.decode()
+    return c
+
+
+def t_screen_invalid_utf8(ctx):
+    sp = ctx.pb["screening_pb2"]
+    raw = ctx.server.channel().unary_unary(
+        SCREEN_METHOD, request_serializer=lambda b: b, response_deserializer=sp.ScreenResponse.FromString)
+    bad = spoiled(sp.ScreenRequest(consignment=utf8_parcel(ctx, "e2e-utf8")))
+    for wire, want in ((bad, "items[1].description: is not valid UTF-8"),
+                       (b"\xff\xff\xff", "request is not a valid ScreenRequest")):
+        try:
+            resp = raw(wire, timeout=RPC_TIMEOUT_S)
+            raise AssertionError("%r was screened: %s" % (wire[:40], verdict_str(ctx, resp.verdict)))
+        except grpc.RpcError as e:
+            expect(e.code() == grpc.StatusCode.INVALID_ARGUMENT, "code %s (%r)" % (e.code(), e.details()))
+            expect(e.details() == want, "details %r, expected %r" % (e.details(), want))
+    # The same parcel with the marker as it is (valid UTF-8) is screened.
+    good = sp.ScreenRequest(consignment=utf8_parcel(ctx, "e2e-utf8-ok")).SerializeToString()
+    v = raw(good, timeout=RPC_TIMEOUT_S).verdict
+    expect(v.request_id == "e2e-utf8-ok", "verdict for %r" % v.request_id)
+
+
+def t_stream_invalid_utf8(ctx):
+    sp = ctx.pb["screening_pb2"]
+    stream = ctx.server.channel().stream_stream(
+        SCREEN_STREAM_METHOD, request_serializer=lambda b: b,
+        response_deserializer=sp.ScreenStreamResponse.FromString)
+    rids = ["e2e-sutf8-%d" % i for i in range(6)]
+    wires = []
+    for i, rid in enumerate(rids):
+        req = sp.ScreenStreamRequest(consignment=utf8_parcel(ctx, rid))
+        wires.append(spoiled(req) if i == 1 else b"\xff\xff\xff" if i == 3 else req.SerializeToString())
+    responses = list(stream(iter(wires), timeout=STREAM_TIMEOUT_S))
+    expect(len(responses) == len(wires), "%d responses for %d parcels" % (len(responses), len(wires)))
+    invalid = grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    for i, (rid, resp) in enumerate(zip(rids, responses)):
+        if i in (1, 3):
+            expect(resp.HasField("error") and not resp.HasField("verdict"), "parcel %d got no error: %s" % (i, resp))
+            e = resp.error
+            expect(e.code == invalid, "parcel %d: error code %d" % (i, e.code))
+            want = (("items[1].description", "items[1].description: is not valid UTF-8") if i == 1
+                    else ("", "request is not a valid ScreenStreamRequest"))
+            expect((e.field, e.message) == want, "parcel %d: error %r, expected %r" % (i, (e.field, e.message), want))
+            expect(e.request_id == "", "parcel %d: request_id %r echoed from an unreadable parcel" % (i, e.request_id))
+            continue
+        expect(resp.HasField("verdict"), "parcel %d got no verdict: %s" % (i, resp))
+        expect(resp.verdict.request_id == rid, "response %d is for %r, sent %r (order)"
+               % (i, resp.verdict.request_id, rid))
+
+
 def t_stream_1000(ctx):
     sp = ctx.pb["screening_pb2"]
     templates = [k for k in sorted(ctx.manifest) if k <= "demo-013"]  # the clean ones
@@ -451,7 +522,9 @@ def main():
             ("Screen: watchlisted parcels HOLD with referral and evidence", t_screen_watchlisted),
             ("Screen: incomplete parcel HOLD + RFI, one reason per field", t_screen_incomplete),
             ("Screen: negative weight INVALID_ARGUMENT naming the field", t_screen_malformed),
+            ("Screen: invalid UTF-8 or no protobuf INVALID_ARGUMENT naming the field", t_screen_invalid_utf8),
             ("ScreenStream: %d parcels, responses in order" % STREAM_PARCELS, t_stream_1000),
+            ("ScreenStream: invalid UTF-8 or no protobuf, an error in its place", t_stream_invalid_utf8),
             ("Watchlist: upsert, then screening sees it", t_watchlist_upsert_then_screen),
             ("Watchlist: delete, then screening no longer sees it", t_watchlist_delete),
             ("Decisions: GetDecision / ListDecisions", t_decisions),

@@ -1,0 +1,47 @@
+// Parcel requests read from, and answers written to, gRPC's byte buffers.
+//
+// ScreeningService takes Screen and ScreenStream as raw bytes
+// (WithRawCallbackMethod_*) because gRPC 1.51's generated handlers answer a
+// request that fails to parse with UNIMPLEMENTED and an empty message
+// before any code of ours runs (a unary call), or end the stream as if the
+// client had half-closed (a stream). Read here instead, such a request gets
+// INVALID_ARGUMENT naming the field, like every other message that cannot be
+// a parcel. The good path costs what gRPC's own did: one parse and one
+// serialization per parcel, with the same reader and writer.
+//
+//   pb::ScreenRequest request;
+//   std::string field;
+//   absl::Status read = ReadParcelRequest(request_bytes, &request, &field);
+//   ...
+//   grpc::Status written = WriteMessage(response, response_bytes);
+#ifndef PLACI_SERVER_PARCEL_WIRE_H_
+#define PLACI_SERVER_PARCEL_WIRE_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "google/protobuf/message.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/status.h"
+
+namespace placi::server {
+
+// Parses `wire` into `request`, a ScreenRequest or a
+// ScreenStreamRequest. On failure `request` is left empty and the status is
+// INVALID_ARGUMENT:
+//   "<field>: is not valid UTF-8", the field's path in `*field`, relative
+//       to the consignment as in every other INVALID_ARGUMENT of a parcel
+//       (ParcelIntake::Screen), e.g. "items[2].description";
+//   "request is not a valid ScreenRequest" (the type's name) with `*field`
+//       empty, when the bytes are not protobuf wire format at all.
+// INTERNAL when gRPC cannot read its own buffer.
+absl::Status ReadParcelRequest(const grpc::ByteBuffer& wire, google::protobuf::Message* request,
+                               std::string* field);
+
+// Serializes `message` into `wire` (its bytes replaced) as gRPC's generated
+// handlers do.
+grpc::Status WriteMessage(const google::protobuf::MessageLite& message, grpc::ByteBuffer* wire);
+
+}  // namespace placi::server
+
+#endif  // PLACI_SERVER_PARCEL_WIRE_H_
