@@ -57,9 +57,9 @@ absl::Status ParcelIntake::Screen(Method method, const screening::v1::Consignmen
 }
 
 absl::Status ParcelIntake::Refuse(Method method, const screening::v1::Consignment& in,
-                                  absl::Status status) const {
+                                  absl::Status status, std::string_view field) const {
   metrics_->ParcelReceived(method);
-  return Fail(method, in, std::move(status));
+  return Fail(method, in, std::move(status), field);
 }
 
 absl::Status ParcelIntake::Overloaded() {

@@ -64,10 +64,11 @@ class ParcelIntake {
   }
 
   // Records a parcel refused before screening (the bound on parcels in
-  // flight, screening_pool.h) as Screen records its refusals, and returns
-  // `status`.
-  absl::Status Refuse(Method method, const screening::v1::Consignment& in,
-                      absl::Status status) const;
+  // flight, screening_pool.h; a request that does not parse,
+  // parcel_wire.h, with `field` the path it names) as Screen records its
+  // refusals, and returns `status`.
+  absl::Status Refuse(Method method, const screening::v1::Consignment& in, absl::Status status,
+                      std::string_view field = {}) const;
   // RESOURCE_EXHAUSTED, the refusal of a parcel past the bound.
   static absl::Status Overloaded();
 

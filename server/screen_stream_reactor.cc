@@ -100,7 +100,7 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(R
     // Refused in its place, like a parcel that breaks a limit; the stream
     // goes on.
     absl::Status refused = intake_->Refuse(Method::kScreenStream, request.consignment(),
-                                           std::move(parcel.unreadable));
+                                           std::move(parcel.unreadable), parcel.field);
     pending_.push_back(ErrorResponse(request, refused, parcel.field));
     MaybeStartWriteLocked();
     return nullptr;

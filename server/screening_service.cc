@@ -66,17 +66,23 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
   auto call = std::make_shared<UnaryScreenCall>(metrics_, reactor, response_bytes);
   // The deadline is read here, on gRPC's thread.
   const absl::Time deadline = absl::FromChrono(context->deadline());
-  std::string field;  // named in the status's message too
+  std::string field;  // the field a refused request names, for the log
   absl::Status read = ReadParcelRequest(*request_bytes, &call->request, &field);
   absl::StatusOr<Caller> caller = authorizer_->Authorize(*context, Method::kScreen);
-  // A caller that may not call is told so, whatever it sent.
-  absl::Status allowed = !caller.ok() ? caller.status()
-                         : !read.ok() ? std::move(read)
-                                      : authorizer_->CheckParcelCarrier(
-                                            *caller, call->request.consignment().carrier_id(),
-                                            Method::kScreen);
+  absl::Status allowed;
+  if (!caller.ok()) {
+    // A caller that may not call is told so, whatever it sent.
+    allowed = caller.status();
+    field.clear();
+  } else if (!read.ok()) {
+    allowed = std::move(read);
+  } else {
+    allowed = authorizer_->CheckParcelCarrier(*caller, call->request.consignment().carrier_id(),
+                                              Method::kScreen);
+  }
   if (!allowed.ok()) {
-    call->Finish(intake_->Refuse(Method::kScreen, call->request.consignment(), std::move(allowed)));
+    call->Finish(
+        intake_->Refuse(Method::kScreen, call->request.consignment(), std::move(allowed), field));
     return reactor;
   }
   // The verdict's carrier id: the caller's, if it is a carrier.

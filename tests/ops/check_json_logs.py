@@ -90,7 +90,8 @@ def wait_for_event(log, name, count=1):
 def send_invalid_utf8(grpc_port):
     """A ScreenRequest whose consignment.request_id is the byte 0xff: protobuf
     refuses to parse it and its library logs an error line, which must come
-    out as a JSON line too."""
+    out as a JSON line too. The server refuses it as INVALID_ARGUMENT
+    naming the field; returns its error message."""
     try:
         import grpc  # Debian python3-grpcio
     except ImportError:
@@ -101,8 +102,11 @@ def send_invalid_utf8(grpc_port):
                                      response_deserializer=lambda b: b)
         try:
             screen(b"\x0a\x03\x0a\x01\xff", timeout=10)
-        except grpc.RpcError:
-            pass  # refused, as it must be; what matters here is the log
+        except grpc.RpcError as e:
+            if e.code() != grpc.StatusCode.INVALID_ARGUMENT:
+                opslib.fail(f"invalid UTF-8 refused with {e.code()}: {e.details()!r}")
+            return e.details()
+        opslib.fail("a request_id that is not UTF-8 was screened")
 
 
 def run_full(a, tmp, errors):
@@ -128,7 +132,7 @@ def run_full(a, tmp, errors):
         rejected = [x["error"] for x in answers if "error" in x]
         received += [x for x in answers if "error" not in x]
 
-        send_invalid_utf8(grpc_port)
+        rejected.append(send_invalid_utf8(grpc_port))
 
         entry = os.path.join(tmp, "entry.jsonl")
         with open(entry, "w") as f:
@@ -196,7 +200,9 @@ def run_full(a, tmp, errors):
                 errors.append(f"verdict {v['decision_id']}: {key} is {e.get(key)!r}, "
                               f"the caller got {value!r}")
     for e in kinds.get("parcel_rejected", []):
-        if e.get("code") != "INVALID_ARGUMENT" or not e.get("request_id"):
+        # The request_id that is not UTF-8 cannot be echoed: the field is named instead.
+        unreadable_id = e.get("field") == "request_id" and e.get("error") == rejected[-1]
+        if e.get("code") != "INVALID_ARGUMENT" or not (e.get("request_id") or unreadable_id):
             errors.append(f"parcel_rejected without code or request_id: {e}")
     if len(kinds.get("parcel_rejected", [])) != len(rejected):
         errors.append(f"{len(kinds.get('parcel_rejected', []))} parcel_rejected events for "
