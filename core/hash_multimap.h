@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <new>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -73,13 +74,28 @@ struct HugePageAllocator {
 class HashMultimap {
  public:
   void Insert(uint64_t key, uint32_t value) {
-    if ((size_ + 1) * 4 > keys_.size() * 3) Grow();
+    if ((size_ + 1) * 4 > keys_.size() * 3) Grow(size_ + 1);
     key = Stored(key);
     size_t i = Home(key);
     while (keys_[i] != kEmpty) i = (i + 1) & mask_;
     keys_[i] = key;
     values_[i] = value;
     ++size_;
+  }
+
+  // Files `value` under each of `keys`. The slots where the inserts start
+  // are requested from memory all at once first: in a map far bigger than
+  // the cache, their misses then overlap instead of coming one by one.
+  void InsertAll(std::span<const uint64_t> keys, uint32_t value) {
+    Reserve(size_ + keys.size());
+    for (uint64_t key : keys) PrefetchForInsert(key);
+    for (uint64_t key : keys) Insert(key, value);
+  }
+
+  // Grows now, at most once, so that `pairs` pairs in all fit without
+  // another growth (inserting them one by one may double it several times).
+  void Reserve(size_t pairs) {
+    if (pairs * 4 > keys_.size() * 3) Grow(pairs);
   }
 
   // Removes one (key, value) pair; false when there is none.
@@ -119,6 +135,13 @@ class HashMultimap {
   void Prefetch(uint64_t key) const {
     if (!keys_.empty()) PrefetchCacheLine(&keys_[Home(Stored(key))]);
   }
+  // The same for an insert, which writes the value too.
+  void PrefetchForInsert(uint64_t key) const {
+    if (keys_.empty()) return;
+    const size_t home = Home(Stored(key));
+    PrefetchCacheLine(&keys_[home]);
+    PrefetchCacheLine(&values_[home]);
+  }
 
   size_t size() const { return size_; }
   size_t MemoryBytes() const { return keys_.capacity() * sizeof(uint64_t) + values_.capacity() * sizeof(uint32_t); }
@@ -134,10 +157,13 @@ class HashMultimap {
     return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_) & mask_;
   }
 
-  void Grow() {
+  // Doubles the capacity (from 16) until `pairs` pairs fit, and refiles
+  // every pair.
+  void Grow(size_t pairs) {
     Array<uint64_t> old_keys = std::move(keys_);
     Array<uint32_t> old_values = std::move(values_);
-    const size_t capacity = old_keys.empty() ? 16 : old_keys.size() * 2;
+    size_t capacity = old_keys.empty() ? 16 : old_keys.size() * 2;
+    while (pairs * 4 > capacity * 3) capacity *= 2;
     keys_.assign(capacity, kEmpty);
     values_.assign(capacity, 0);
     mask_ = capacity - 1;

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/watchlist_index.h"
 
@@ -63,7 +64,7 @@ class LimitChecker {
 };
 
 bool IsEntryIdChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' ||
+  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' ||
          c == '-';
 }
 
@@ -123,24 +124,31 @@ std::optional<FieldViolation> FindLimitViolation(const Consignment& parcel,
 
 std::optional<FieldViolation> FindEntryViolation(const WatchlistEntry& entry,
                                                  const std::string& field_prefix,
-                                                 const IntakeLimits& limits) {
-  LimitChecker check(limits);
-  if (entry.id.empty()) {
-    check.Fail(field_prefix + ".id", "is required");
-  } else if (!std::all_of(entry.id.begin(), entry.id.end(), IsEntryIdChar)) {
-    check.Fail(field_prefix + ".id", "may only contain A-Z a-z 0-9 . _ : -");
+                                                 const IntakeLimits& limits, std::string* key) {
+  // Field paths are built only for a violation: an import checks millions
+  // of entries that have none.
+  auto fail = [&](const char* field, std::string description) {
+    return FieldViolation{field_prefix + field, std::move(description)};
+  };
+  auto too_long = [&](const std::string& text, size_t max) { return text.size() > max; };
+  auto longer_than = [](size_t max) { return absl::StrCat("longer than ", max, " bytes"); };
+  // In the order of the checks before: the first violation is reported.
+  if (entry.id.empty()) return fail(".id", "is required");
+  if (!std::all_of(entry.id.begin(), entry.id.end(), IsEntryIdChar)) {
+    return fail(".id", "may only contain A-Z a-z 0-9 . _ : -");
   }
-  check.Text(entry.id, limits.max_id_bytes, field_prefix + ".id");
-  check.Text(entry.value, limits.max_text_bytes, field_prefix + ".value");
-  check.Text(entry.source, limits.max_text_bytes, field_prefix + ".source");
-  check.Text(entry.note, limits.max_text_bytes, field_prefix + ".note");
-  if (!check.violation() && WatchlistIndex::KeyOf(entry).empty()) {
-    check.Fail(field_prefix + ".value", "is empty once normalised for its kind");
+  if (too_long(entry.id, limits.max_id_bytes)) return fail(".id", longer_than(limits.max_id_bytes));
+  for (auto [text, field] : {std::pair{&entry.value, ".value"}, std::pair{&entry.source, ".source"},
+                             std::pair{&entry.note, ".note"}}) {
+    if (too_long(*text, limits.max_text_bytes)) {
+      return fail(field, longer_than(limits.max_text_bytes));
+    }
   }
-  if (entry.points < 0 || entry.points > 100) {
-    check.Fail(field_prefix + ".points", "must be within 0..100");
-  }
-  return check.violation();
+  std::string entry_key = WatchlistIndex::KeyOf(entry);
+  if (entry_key.empty()) return fail(".value", "is empty once normalised for its kind");
+  if (entry.points < 0 || entry.points > 100) return fail(".points", "must be within 0..100");
+  if (key != nullptr) *key = std::move(entry_key);
+  return std::nullopt;
 }
 
 absl::Status ToInvalidArgument(const FieldViolation& violation) {

@@ -42,10 +42,13 @@ std::optional<FieldViolation> FindLimitViolation(const Consignment& parcel,
 
 // Entries need an id of [A-Za-z0-9._:-], a value that normalises to
 // something, points 0..100. `field_prefix` is prepended to the field path,
-// e.g. "entries[4]".
+// e.g. "entries[4]". When there is none and `key` is given, *key is
+// WatchlistIndex::KeyOf(entry), which the check computes anyway: an import
+// passes it on to WatchlistIndex::Upsert instead of normalising twice.
 std::optional<FieldViolation> FindEntryViolation(const WatchlistEntry& entry,
                                                  const std::string& field_prefix,
-                                                 const IntakeLimits& limits = {});
+                                                 const IntakeLimits& limits = {},
+                                                 std::string* key = nullptr);
 
 // INVALID_ARGUMENT with message "<field>: <description>".
 absl::Status ToInvalidArgument(const FieldViolation& violation);

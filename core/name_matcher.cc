@@ -83,7 +83,7 @@ uint32_t NameMatcher::InternToken(std::string_view token) {
   }
   std::vector<uint64_t> hashes;
   ProbeHashes(token, &hashes);
-  for (uint64_t hash : hashes) token_by_hash_.Insert(hash, id);
+  token_by_hash_.InsertAll(hashes, id);
   return id;
 }
 

@@ -411,14 +411,54 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
   return "";
 }
 
-WatchlistIndex::WatchlistIndex(Options options)
-    : by_id_(0, SlotIdHash{&slots_}, SlotIdEq{&slots_}), names_(options.names) {}
+WatchlistIndex::WatchlistIndex(Options options) : names_(options.names) {}
+
+uint64_t WatchlistIndex::IdHash(std::string_view id) {
+  return absl::HashOf(absl::string_view(id.data(), id.size()));
+}
+
+uint32_t WatchlistIndex::FindSlotLocked(std::string_view id, uint64_t id_hash) const {
+  uint32_t found = kNoSlot;
+  by_id_.ForEach(id_hash, [&](uint32_t slot) {
+    if (slots_[slot].id() == id) found = slot;
+  });
+  return found;
+}
 
 void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries, uint64_t version) {
+  Upsert(entries, {}, version);
+}
+
+void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
+                            absl::Span<const std::string> keys, uint64_t version) {
+  // What needs no index state comes before the lock: the keys (unless
+  // given), the id hashes, and the hash of each main key, by which the loop
+  // requests the map slots of an entry a few ahead. The maps are far bigger
+  // than the cache: without that, every insert waits for memory in turn.
+  std::vector<std::string> computed_keys;
+  if (keys.empty()) {
+    computed_keys.reserve(entries.size());
+    for (const WatchlistEntry& entry : entries) computed_keys.push_back(KeyOf(entry));
+    keys = computed_keys;
+  }
+  std::vector<uint64_t> id_hashes(entries.size());
+  std::vector<uint64_t> key_hashes(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    id_hashes[i] = IdHash(entries[i].id);
+    const EntryKind kind = entries[i].kind;
+    key_hashes[i] = IsTerm(kind) ? TermHash(false, keys[i]) : KeyHash(kind, false, keys[i]);
+  }
+  constexpr size_t kAhead = 8;  // entries between a slot's request and its use
   absl::MutexLock lock(&mu_);
-  for (const WatchlistEntry& entry : entries) {
-    RemoveLocked(entry.id);
-    std::string key = KeyOf(entry);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (const size_t ahead = i + kAhead; ahead < entries.size()) {
+      by_id_.PrefetchForInsert(id_hashes[ahead]);
+      (IsTerm(entries[ahead].kind) ? by_term_ : by_key_).PrefetchForInsert(key_hashes[ahead]);
+    }
+    const WatchlistEntry& entry = entries[i];
+    const uint64_t id_hash = id_hashes[i];
+    RemoveLocked(entry.id, id_hash);
+    std::string key = keys[i];
     uint32_t slot;
     if (!free_slots_.empty()) {
       slot = free_slots_.back();
@@ -428,7 +468,7 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries, uint64_t v
       slot = static_cast<uint32_t>(slots_.size());
       slots_.emplace_back(entry);
     }
-    by_id_.insert(slot);
+    by_id_.Insert(id_hash, slot);
     if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
     if (IsTerm(entry.kind)) {
       max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
@@ -460,17 +500,16 @@ void WatchlistIndex::InsertTermKey(uint64_t hash, uint32_t slot) {
 
 void WatchlistIndex::Delete(absl::Span<const std::string> ids, uint64_t version) {
   absl::MutexLock lock(&mu_);
-  for (const std::string& id : ids) RemoveLocked(id);
+  for (const std::string& id : ids) RemoveLocked(id, IdHash(id));
   version_ = version;
   // max_term_tokens_ only ever grows: a stale bound costs a few extra
   // lookups, recomputing it would cost a scan of the whole watchlist.
 }
 
-void WatchlistIndex::RemoveLocked(std::string_view id) {
-  auto it = by_id_.find(id);
-  if (it == by_id_.end()) return;
-  const uint32_t slot = *it;
-  by_id_.erase(it);
+void WatchlistIndex::RemoveLocked(std::string_view id, uint64_t id_hash) {
+  const uint32_t slot = FindSlotLocked(id, id_hash);
+  if (slot == kNoSlot) return;
+  by_id_.Erase(id_hash, slot);
   Slot& entry = slots_[slot];
   if (entry.kind() == EntryKind::kPartyName) names_.Remove(slot);
   const WatchlistEntry probe{.id = "", .kind = entry.kind(), .value = std::string(entry.value())};
@@ -532,13 +571,15 @@ uint64_t WatchlistIndex::version() const {
 std::vector<bool> WatchlistIndex::Contains(absl::Span<const std::string_view> ids) const {
   absl::ReaderMutexLock lock(&mu_);
   std::vector<bool> found(ids.size());
-  for (size_t i = 0; i < ids.size(); ++i) found[i] = by_id_.contains(ids[i]);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    found[i] = FindSlotLocked(ids[i], IdHash(ids[i])) != kNoSlot;
+  }
   return found;
 }
 
 size_t WatchlistIndex::size() const {
   absl::ReaderMutexLock lock(&mu_);
-  return by_id_.size();
+  return by_id_.size();  // one pair per live entry
 }
 
 }  // namespace placi::core

@@ -18,8 +18,6 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_set.h"
-#include "absl/hash/hash.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "core/consignment.h"
@@ -61,6 +59,10 @@ class WatchlistIndex {
 
   // Adds or replaces entries (by id) and sets the version.
   void Upsert(absl::Span<const WatchlistEntry> entries, uint64_t version);
+  // The same with each entry's KeyOf computed already (an import has it
+  // from the entry check); `keys` is empty or as long as `entries`.
+  void Upsert(absl::Span<const WatchlistEntry> entries, absl::Span<const std::string> keys,
+              uint64_t version);
   // Removes entries by id (unknown ids are ignored) and sets the version.
   void Delete(absl::Span<const std::string> ids, uint64_t version);
 
@@ -109,23 +111,12 @@ class WatchlistIndex {
     EntryKind kind_ = EntryKind::kPartyName;
     Referral referral_ = Referral::kNone;
   };
-  // by_id_ holds slot numbers and finds them by the id in the slot.
-  struct SlotIdHash {
-    using is_transparent = void;
-    const std::vector<Slot>* slots;
-    size_t operator()(uint32_t slot) const { return (*this)((*slots)[slot].id()); }
-    size_t operator()(std::string_view id) const { return absl::Hash<std::string_view>()(id); }
-  };
-  struct SlotIdEq {
-    using is_transparent = void;
-    const std::vector<Slot>* slots;
-    std::string_view IdOf(uint32_t slot) const { return (*slots)[slot].id(); }
-    std::string_view IdOf(std::string_view id) const { return id; }
-    template <typename A, typename B>
-    bool operator()(const A& a, const B& b) const { return IdOf(a) == IdOf(b); }
-  };
-
-  void RemoveLocked(std::string_view id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  static constexpr uint32_t kNoSlot = UINT32_MAX;
+  static uint64_t IdHash(std::string_view id);
+  // The slot holding `id` (whose IdHash is `id_hash`), or kNoSlot.
+  uint32_t FindSlotLocked(std::string_view id, uint64_t id_hash) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  void RemoveLocked(std::string_view id, uint64_t id_hash) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InsertTermKey(uint64_t hash, uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   class HitCollector;  // one Match call (in the .cc)
 
@@ -133,7 +124,11 @@ class WatchlistIndex {
   uint64_t version_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<Slot> slots_ ABSL_GUARDED_BY(mu_);
   std::vector<uint32_t> free_slots_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_set<uint32_t, SlotIdHash, SlotIdEq> by_id_ ABSL_GUARDED_BY(mu_);
+  // IdHash of each live entry's id → its slot; a hit is checked against
+  // the id in the slot. Growing it moves 12-byte pairs and never reads an
+  // id (a hash set of slot numbers re-read every id, a cache miss each,
+  // and its resizes were a tenth of an import's index time).
+  HashMultimap by_id_ ABSL_GUARDED_BY(mu_);
   // Hash of (kind, key) → slots with that key (see KeyHash in the .cc);
   // a hit is checked against the entry's own keys. Terms are not here.
   HashMultimap by_key_ ABSL_GUARDED_BY(mu_);

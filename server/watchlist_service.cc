@@ -76,15 +76,12 @@ grpc::Status WatchlistService::DoUpsert(const pb::UpsertEntriesRequest& request,
   }
   // All or nothing: every entry is checked before anything is written.
   storage::WatchlistUpsert upsert;
-  upsert.entries.reserve(request.entries_size());
+  upsert.entries.resize(request.entries_size());
+  upsert.keys.resize(request.entries_size());
   for (int i = 0; i < request.entries_size(); ++i) {
-    const std::string prefix = absl::StrCat("entries[", i, "]");
-    core::WatchlistEntry entry;
     std::optional<core::FieldViolation> bad =
-        convert::EntryFromProto(request.entries(i), prefix, &entry);
-    if (!bad) bad = core::FindEntryViolation(entry, prefix, limits_);
+        CheckEntry(request.entries(i), i, &upsert.entries[i], &upsert.keys[i]);
     if (bad) return ToGrpcStatus(core::ToInvalidArgument(*bad));
-    upsert.entries.push_back(std::move(entry));
   }
   // A synced RocksDB write (clustered: a JetStream round trip and the apply
   // here), blocking this reaction (see the header).
@@ -158,6 +155,22 @@ grpc::Status WatchlistService::DoListEntries(const pb::ListEntriesRequest& reque
   }
   response->set_next_page_token(page->next_page_token);
   return grpc::Status::OK;
+}
+
+std::optional<core::FieldViolation> WatchlistService::CheckEntry(const pb::WatchlistEntry& proto,
+                                                                 int index,
+                                                                 core::WatchlistEntry* entry,
+                                                                 std::string* key) const {
+  // Without the field path first: building "entries[i]" for each of
+  // 10,000 valid entries cost more than checking them.
+  std::optional<core::FieldViolation> bad = convert::EntryFromProto(proto, "", entry);
+  if (!bad) bad = core::FindEntryViolation(*entry, "", limits_, key);
+  if (!bad) return std::nullopt;
+  // Again with it, for the error.
+  const std::string prefix = absl::StrCat("entries[", index, "]");
+  bad = convert::EntryFromProto(proto, prefix, entry);
+  if (!bad) bad = core::FindEntryViolation(*entry, prefix, limits_);
+  return bad;
 }
 
 absl::StatusOr<storage::ApplyResult> WatchlistService::Write(storage::Event event,

@@ -8,12 +8,15 @@
 #ifndef PLACI_SERVER_WATCHLIST_SERVICE_H_
 #define PLACI_SERVER_WATCHLIST_SERVICE_H_
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/intake_limits.h"
 #include "core/watchlist_index.h"
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.grpc.pb.h"
+#include "server/arena_message_allocator.h"
 #include "server/auth.h"
 #include "server/metrics.h"
 #include "storage/replication/replicator.h"
@@ -30,8 +33,14 @@ class WatchlistService final : public screening::v1::WatchlistService::CallbackS
   WatchlistService(storage::Store* store, const core::WatchlistIndex* index, Metrics* metrics,
                    const Authorizer* authorizer, core::IntakeLimits limits = {},
                    storage::replication::Replicator* replicator = nullptr)
-      : store_(store), index_(index), metrics_(metrics), authorizer_(authorizer),
-        limits_(limits), replicator_(replicator) {}
+      : store_(store),
+        index_(index),
+        metrics_(metrics),
+        authorizer_(authorizer),
+        limits_(limits),
+        replicator_(replicator) {
+    SetMessageAllocatorFor_UpsertEntries(&upsert_allocator_);
+  }
 
   grpc::ServerUnaryReactor* UpsertEntries(grpc::CallbackServerContext* context,
                                           const screening::v1::UpsertEntriesRequest* request,
@@ -58,6 +67,11 @@ class WatchlistService final : public screening::v1::WatchlistService::CallbackS
                           screening::v1::GetEntryResponse* response);
   grpc::Status DoListEntries(const screening::v1::ListEntriesRequest& request,
                              screening::v1::ListEntriesResponse* response);
+  // Converts and checks request entry `index`; on success *key is its
+  // WatchlistIndex::KeyOf. The violation names the field ("entries[3].id").
+  std::optional<core::FieldViolation> CheckEntry(const screening::v1::WatchlistEntry& proto,
+                                                 int index, core::WatchlistEntry* entry,
+                                                 std::string* key) const;
   // The one write path of both modes; the sequence is 0 on a single node.
   absl::StatusOr<storage::ApplyResult> Write(storage::Event event, uint64_t* sequence);
   // After a write: the gauges follow the index.
@@ -72,6 +86,9 @@ class WatchlistService final : public screening::v1::WatchlistService::CallbackS
   const Authorizer* const authorizer_;
   const core::IntakeLimits limits_;
   storage::replication::Replicator* const replicator_;
+  // Imports send 10,000 entries a call: parsed into an arena, freed at once.
+  ArenaMessageAllocator<screening::v1::UpsertEntriesRequest, screening::v1::UpsertEntriesResponse>
+      upsert_allocator_;
 };
 
 }  // namespace placi::server

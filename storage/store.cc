@@ -113,9 +113,11 @@ class Store::Impl {
   absl::Status PutMeta(std::string_view key, std::string_view value);
 
   // `from_log`: `version` is a log sequence and must be the next version
-  // (a gap means a change this replica never applied).
+  // (a gap means a change this replica never applied). `keys`: see
+  // WatchlistUpsert.
   absl::StatusOr<ApplyResult> Upsert(const std::vector<core::WatchlistEntry>& entries,
-                                     uint64_t version, bool from_log = false);
+                                     absl::Span<const std::string> keys, uint64_t version,
+                                     bool from_log = false);
   absl::StatusOr<ApplyResult> Delete(const std::vector<std::string>& ids, uint64_t version,
                                      bool from_log = false);
   // FAILED_PRECONDITION when a log sequence skips a version.
@@ -169,11 +171,12 @@ class Store::Impl {
  private:
   // Writes `batch` (which holds the event's entry puts or deletes), bumping
   // the version in the same batch, synced. On success the index and info
-  // follow; `count_delta` is the change in the number of entries.
-  absl::StatusOr<ApplyResult> CommitWatchlistLocked(rocksdb::WriteBatch* batch, uint64_t version,
-                                                    int64_t count_delta, uint32_t affected,
-                                                    const std::vector<core::WatchlistEntry>* upserted,
-                                                    const std::vector<std::string>* deleted)
+  // follow; `count_delta` is the change in the number of entries;
+  // `upserted_keys` is empty or the KeyOf of each upserted entry.
+  absl::StatusOr<ApplyResult> CommitWatchlistLocked(
+      rocksdb::WriteBatch* batch, uint64_t version, int64_t count_delta, uint32_t affected,
+      const std::vector<core::WatchlistEntry>* upserted, const std::vector<std::string>* deleted,
+      absl::Span<const std::string> upserted_keys = {})
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
   // Whether each id is in the watchlist column family (one MultiGet).
   absl::StatusOr<std::vector<bool>> StoredLocked(const std::vector<std::string_view>& ids) const
@@ -371,8 +374,8 @@ absl::StatusOr<int64_t> Store::Impl::AddUpsertsLocked(
 
 absl::StatusOr<ApplyResult> Store::Impl::CommitWatchlistLocked(
     rocksdb::WriteBatch* batch, uint64_t event_version, int64_t count_delta, uint32_t affected,
-    const std::vector<core::WatchlistEntry>* upserted,
-    const std::vector<std::string>* deleted) {
+    const std::vector<core::WatchlistEntry>* upserted, const std::vector<std::string>* deleted,
+    absl::Span<const std::string> upserted_keys) {
   const WatchlistInfo before = Info();
   const uint64_t version = event_version != 0 ? event_version : before.version + 1;
   batch->Put(db_->meta(), keys::kWatchlistVersion, keys::EncodeVersion(version));
@@ -381,7 +384,7 @@ absl::StatusOr<ApplyResult> Store::Impl::CommitWatchlistLocked(
   rocksdb::Status s = db_->db()->Write(write_options, batch);
   if (!s.ok()) return FromRocksDb(s, absl::StrCat("writing watchlist to ", db_->path()));
 
-  if (upserted != nullptr) options_.index->Upsert(*upserted, version);
+  if (upserted != nullptr) options_.index->Upsert(*upserted, upserted_keys, version);
   if (deleted != nullptr) options_.index->Delete(*deleted, version);
   {
     absl::MutexLock lock(&info_mu_);
@@ -402,17 +405,21 @@ absl::Status Store::Impl::CheckNoGapLocked(uint64_t version, bool from_log) {
 }
 
 absl::StatusOr<ApplyResult> Store::Impl::Upsert(const std::vector<core::WatchlistEntry>& entries,
-                                                 uint64_t version, bool from_log) {
+                                                absl::Span<const std::string> keys,
+                                                uint64_t version, bool from_log) {
   absl::MutexLock lock(&watchlist_mu_);
   // A version at or below the stored one was applied before (a replicated
   // log delivering it again): nothing to do.
   if (version != 0 && version <= Info().version) return ApplyResult{Info().version, 0};
   if (absl::Status s = CheckNoGapLocked(version, from_log); !s.ok()) return s;
+  if (!keys.empty() && keys.size() != entries.size()) {
+    return absl::InvalidArgumentError("watchlist upsert: keys do not match the entries");
+  }
   rocksdb::WriteBatch batch;
   absl::StatusOr<int64_t> added = AddUpsertsLocked(entries, &batch);
   if (!added.ok()) return added.status();
   return CommitWatchlistLocked(&batch, version, *added, static_cast<uint32_t>(entries.size()),
-                               &entries, nullptr);
+                               &entries, nullptr, keys);
 }
 
 absl::StatusOr<ApplyResult> Store::Impl::Delete(const std::vector<std::string>& ids,
@@ -993,7 +1000,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
 
 absl::StatusOr<ApplyResult> Store::Apply(const Event& event) {
   if (const auto* e = std::get_if<WatchlistUpsert>(&event)) {
-    return impl_->Upsert(e->entries, e->version);
+    return impl_->Upsert(e->entries, e->keys, e->version);
   }
   if (const auto* e = std::get_if<WatchlistDelete>(&event)) return impl_->Delete(e->ids, e->version);
   return impl_->ApplyRecord(event, Impl::Origin{&event});
@@ -1001,7 +1008,7 @@ absl::StatusOr<ApplyResult> Store::Apply(const Event& event) {
 
 absl::StatusOr<ApplyResult> Store::ApplyFromLog(const Event& event, const LogPosition& position) {
   if (const auto* e = std::get_if<WatchlistUpsert>(&event)) {
-    return impl_->Upsert(e->entries, position.sequence, /*from_log=*/true);
+    return impl_->Upsert(e->entries, e->keys, position.sequence, /*from_log=*/true);
   }
   if (const auto* e = std::get_if<WatchlistDelete>(&event)) {
     return impl_->Delete(e->ids, position.sequence, /*from_log=*/true);

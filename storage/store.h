@@ -82,6 +82,10 @@ namespace placi::storage {
 struct WatchlistUpsert {
   std::vector<core::WatchlistEntry> entries;
   uint64_t version = 0;
+  // Empty, or WatchlistIndex::KeyOf of each entry, computed by the caller's
+  // entry check (core::FindEntryViolation) so that the index need not
+  // normalise every value again. Not replicated: a replica computes them.
+  std::vector<std::string> keys = {};  // (an initializer: no -Wmissing-field-initializers)
 };
 struct WatchlistDelete {
   std::vector<std::string> ids;

@@ -35,6 +35,31 @@ TEST(HashMultimapTest, KeepsEveryValueOfAKeyAndErasesOneCopy) {
   EXPECT_EQ(map.size(), 3u);
 }
 
+TEST(HashMultimapTest, InsertAllFilesTheValueUnderEveryKey) {
+  HashMultimap map;
+  map.Insert(3, 1);
+  const std::vector<uint64_t> keys = {3, 4, 4, 0};
+  map.InsertAll(keys, 7);
+  EXPECT_THAT(ValuesOf(map, 3), ::testing::ElementsAre(1, 7));
+  EXPECT_THAT(ValuesOf(map, 4), ::testing::ElementsAre(7, 7));
+  EXPECT_THAT(ValuesOf(map, 0), ::testing::ElementsAre(7));
+  EXPECT_EQ(map.size(), 5u);
+}
+
+// Reserve grows once to room for that many pairs, and never shrinks.
+TEST(HashMultimapTest, ReserveMakesRoomOnce) {
+  HashMultimap map;
+  map.Reserve(1000);
+  const size_t reserved = map.MemoryBytes();
+  EXPECT_GE(reserved, 1000 * 4 / 3 * 12);
+  for (uint32_t i = 0; i < 1000; ++i) map.Insert(i * 7919, i);
+  EXPECT_EQ(map.MemoryBytes(), reserved);
+  map.Reserve(10);
+  EXPECT_EQ(map.MemoryBytes(), reserved);
+  for (uint32_t i = 0; i < 1000; ++i)
+    EXPECT_THAT(ValuesOf(map, i * 7919), ::testing::ElementsAre(i));
+}
+
 // Against std::multimap under random inserts and erases with many colliding
 // probe runs (few distinct keys, growth, backward-shift deletion).
 TEST(HashMultimapTest, AgreesWithStdMultimapUnderChurn) {

@@ -4,6 +4,7 @@
 #include <limits>
 #include <string>
 
+#include "core/watchlist_index.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/parcels.h"
 
@@ -61,6 +62,44 @@ TEST(IntakeLimitsTest, EntryViolations) {
   entry.value = "+86 1";
   entry.points = 101;
   EXPECT_EQ(FindEntryViolation(entry, "entries[0]")->field, "entries[0].points");
+}
+
+// The first violation in field order is the one reported, with its text.
+TEST(IntakeLimitsTest, EntryViolationIsTheFirstInFieldOrder) {
+  WatchlistEntry entry{
+      "", EntryKind::kPhone, std::string(513, '1'), Referral::kNone, -1, std::string(513, 's'), ""};
+  auto message = [&] {
+    return std::string(ToInvalidArgument(*FindEntryViolation(entry, "entries[3]")).message());
+  };
+  EXPECT_EQ(message(), "entries[3].id: is required");
+  entry.id = "bad id";
+  EXPECT_EQ(message(), "entries[3].id: may only contain A-Z a-z 0-9 . _ : -");
+  entry.id = std::string(129, 'x');
+  EXPECT_EQ(message(), "entries[3].id: longer than 128 bytes");
+  entry.id = "wl.1_a:B-9";
+  EXPECT_EQ(message(), "entries[3].value: longer than 512 bytes");
+  entry.value = "no digits";
+  EXPECT_EQ(message(), "entries[3].source: longer than 512 bytes");
+  entry.source = "";
+  entry.note = std::string(513, 'n');
+  EXPECT_EQ(message(), "entries[3].note: longer than 512 bytes");
+  entry.note = "";
+  EXPECT_EQ(message(), "entries[3].value: is empty once normalised for its kind");
+  entry.value = "+86 1";
+  EXPECT_EQ(message(), "entries[3].points: must be within 0..100");
+}
+
+// A valid entry's check hands out the key it computed, for the index.
+TEST(IntakeLimitsTest, ValidEntryGivesItsIndexKey) {
+  for (const WatchlistEntry& entry :
+       {WatchlistEntry{"a", EntryKind::kPartyName, "SCHNEIDER, Maria", Referral::kNone, 0, "", ""},
+        WatchlistEntry{"b", EntryKind::kBrandTerm, "Mirror-Quality", Referral::kNone, 0, "", ""},
+        WatchlistEntry{"c", EntryKind::kPhone, "+86 571 8888", Referral::kNone, 100, "", ""}}) {
+    std::string key = "stale";
+    ASSERT_FALSE(FindEntryViolation(entry, "", {}, &key).has_value()) << entry.id;
+    EXPECT_EQ(key, WatchlistIndex::KeyOf(entry)) << entry.id;
+    EXPECT_FALSE(key.empty()) << entry.id;
+  }
 }
 
 }  // namespace

@@ -15,6 +15,7 @@ namespace placi::core {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 
 WatchlistEntry Entry(std::string id, EntryKind kind, std::string value) {
@@ -149,6 +150,45 @@ TEST(WatchlistIndexTest, ManyUpsertsAndDeletesKeepTheIndexExact) {
     } else {
       EXPECT_THAT(fields, ElementsAre("phone@consignor.phone")) << i;
     }
+  }
+}
+
+// An import passes the keys its entry check computed (FindEntryViolation);
+// the index must then hold exactly what it holds when it computes them.
+TEST(WatchlistIndexTest, UpsertWithGivenKeysMatchesAsWithout) {
+  std::vector<WatchlistEntry> entries = {
+      Entry("name", EntryKind::kPartyName, "SCHNEIDER, MARIA"),
+      Entry("long", EntryKind::kPartyName, "Hangzhou Karozenvo Trading"),
+      Entry("addr", EntryKind::kAddress, "88 Wenyi West Rd, 310012 Hangzhou, CN"),
+      Entry("phone", EntryKind::kPhone, "0086-571-88880000"),
+      Entry("mail", EntryKind::kEmail, "Maria.Schneider@Example.DE"),
+      Entry("tax", EntryKind::kTaxId, "de 123 456"),
+      Entry("seller", EntryKind::kSellerId, "shop-77"),
+      Entry("brand", EntryKind::kBrandTerm, "Rolex"),
+      Entry("term", EntryKind::kDescriptionTerm, "mirror quality"),
+      Entry("phone", EntryKind::kPhone, "+1 555 0100")};  // replaces the first "phone"
+  std::vector<std::string> keys;
+  for (const WatchlistEntry& entry : entries) keys.push_back(WatchlistIndex::KeyOf(entry));
+  WatchlistIndex computed;
+  computed.Upsert(entries, 1);
+  WatchlistIndex given;
+  given.Upsert(entries, keys, 1);
+  EXPECT_EQ(given.size(), computed.size());
+  std::vector<Consignment> parcels(3, placi::testing::CleanParcel());
+  parcels[1].consignee.tax_id = "DE123456";
+  parcels[1].ecommerce.seller_id = "SHOP77";
+  parcels[1].items[0].description = "ROLEX style watch, Mirror-Quality";
+  parcels[2].consignor.name = "Hangzhou Karozenvo Tradng";  // fuzzy
+  parcels[2].consignee.name = "HangzhouKarozenvo Trading";  // glued
+  parcels[2].consignee.phone = "+1 555 0100";
+  for (const Consignment& parcel : parcels) {
+    EXPECT_THAT(HitFields(given, parcel), ElementsAreArray(HitFields(computed, parcel)));
+    EXPECT_THAT(HitFields(given, parcel), ::testing::Not(IsEmpty()));
+  }
+  given.Delete({"name", "brand"}, 2);
+  computed.Delete({"name", "brand"}, 2);
+  for (const Consignment& parcel : parcels) {
+    EXPECT_THAT(HitFields(given, parcel), ElementsAreArray(HitFields(computed, parcel)));
   }
 }
 
