@@ -1,7 +1,9 @@
 // A compact multimap from 64-bit hashes to 32-bit values, for indexes that
 // hold millions of small keys (a watchlist key, a token's one-letter
 // deletions): 12 bytes a slot, open addressing with linear probing, no heap
-// block per key. The same key may carry many values and the same pair may be
+// block per key. HashMultimap32 files 32-bit hashes in 8 bytes a slot, for
+// an index whose hits are checked anyway and that cares more for memory
+// than for collisions (entry ids). The same key may carry many values and the same pair may be
 // inserted twice (Erase removes one copy). Callers hash their own keys and
 // check what they find against the real value where a collision matters.
 //
@@ -70,10 +72,12 @@ struct HugePageAllocator {
   bool operator==(const HugePageAllocator<U>&) const { return true; }
 };
 
-// Not thread-safe for writes; concurrent const calls are fine.
-class HashMultimap {
+// Not thread-safe for writes; concurrent const calls are fine. `Key` is
+// uint64_t or uint32_t (see the aliases below).
+template <typename Key>
+class BasicHashMultimap {
  public:
-  void Insert(uint64_t key, uint32_t value) {
+  void Insert(Key key, uint32_t value) {
     if ((size_ + 1) * 4 > keys_.size() * 3) Grow(size_ + 1);
     key = Stored(key);
     size_t i = Home(key);
@@ -86,10 +90,10 @@ class HashMultimap {
   // Files `value` under each of `keys`. The slots where the inserts start
   // are requested from memory all at once first: in a map far bigger than
   // the cache, their misses then overlap instead of coming one by one.
-  void InsertAll(std::span<const uint64_t> keys, uint32_t value) {
+  void InsertAll(std::span<const Key> keys, uint32_t value) {
     Reserve(size_ + keys.size());
-    for (uint64_t key : keys) PrefetchForInsert(key);
-    for (uint64_t key : keys) Insert(key, value);
+    for (Key key : keys) PrefetchForInsert(key);
+    for (Key key : keys) Insert(key, value);
   }
 
   // Grows now, at most once, so that `pairs` pairs in all fit without
@@ -99,7 +103,7 @@ class HashMultimap {
   }
 
   // Removes one (key, value) pair; false when there is none.
-  bool Erase(uint64_t key, uint32_t value) {
+  bool Erase(Key key, uint32_t value) {
     if (size_ == 0) return false;
     key = Stored(key);
     for (size_t i = Home(key); keys_[i] != kEmpty; i = (i + 1) & mask_) {
@@ -113,7 +117,7 @@ class HashMultimap {
 
   // Calls fn(value) for every value filed under `key`, in no set order.
   template <typename Fn>
-  void ForEach(uint64_t key, Fn&& fn) const {
+  void ForEach(Key key, Fn&& fn) const {
     if (size_ == 0) return;
     key = Stored(key);
     for (size_t i = Home(key); keys_[i] != kEmpty; i = (i + 1) & mask_) {
@@ -132,11 +136,11 @@ class HashMultimap {
   // Asks the CPU to fetch the cache line where a lookup of `key` starts, so
   // that several lookups into a map far bigger than the cache wait for
   // memory at once instead of one after the other.
-  void Prefetch(uint64_t key) const {
+  void Prefetch(Key key) const {
     if (!keys_.empty()) PrefetchCacheLine(&keys_[Home(Stored(key))]);
   }
   // The same for an insert, which writes the value too.
-  void PrefetchForInsert(uint64_t key) const {
+  void PrefetchForInsert(Key key) const {
     if (keys_.empty()) return;
     const size_t home = Home(Stored(key));
     PrefetchCacheLine(&keys_[home]);
@@ -144,23 +148,25 @@ class HashMultimap {
   }
 
   size_t size() const { return size_; }
-  size_t MemoryBytes() const { return keys_.capacity() * sizeof(uint64_t) + values_.capacity() * sizeof(uint32_t); }
+  size_t MemoryBytes() const {
+    return keys_.capacity() * sizeof(Key) + values_.capacity() * sizeof(uint32_t);
+  }
 
  private:
-  static constexpr uint64_t kEmpty = 0;
+  static constexpr Key kEmpty = 0;
   // Key 0 marks an empty slot, so a real 0 is filed as 1 (a hash collision
   // the callers tolerate anyway).
-  static uint64_t Stored(uint64_t key) { return key == kEmpty ? 1 : key; }
+  static Key Stored(Key key) { return key == kEmpty ? 1 : key; }
   // The high bits of a multiplicative mix: callers' hashes (FNV) are weak
   // in their low bits.
-  size_t Home(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_) & mask_;
+  size_t Home(Key key) const {
+    return static_cast<size_t>((uint64_t{key} * 0x9E3779B97F4A7C15ull) >> shift_) & mask_;
   }
 
   // Doubles the capacity (from 16) until `pairs` pairs fit, and refiles
   // every pair.
   void Grow(size_t pairs) {
-    Array<uint64_t> old_keys = std::move(keys_);
+    Array<Key> old_keys = std::move(keys_);
     Array<uint32_t> old_values = std::move(values_);
     size_t capacity = old_keys.empty() ? 16 : old_keys.size() * 2;
     while (pairs * 4 > capacity * 3) capacity *= 2;
@@ -193,12 +199,15 @@ class HashMultimap {
 
   template <typename T>
   using Array = std::vector<T, HugePageAllocator<T>>;
-  Array<uint64_t> keys_;
+  Array<Key> keys_;
   Array<uint32_t> values_;
   size_t mask_ = 0;
   int shift_ = 64;
   size_t size_ = 0;
 };
+
+using HashMultimap = BasicHashMultimap<uint64_t>;
+using HashMultimap32 = BasicHashMultimap<uint32_t>;
 
 }  // namespace placi::core
 

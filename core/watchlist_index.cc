@@ -413,11 +413,11 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
 
 WatchlistIndex::WatchlistIndex(Options options) : names_(options.names) {}
 
-uint64_t WatchlistIndex::IdHash(std::string_view id) {
-  return absl::HashOf(absl::string_view(id.data(), id.size()));
+uint32_t WatchlistIndex::IdHash(std::string_view id) {
+  return static_cast<uint32_t>(KeyBytesHash(id, /*seed=*/0x1d) >> 32);
 }
 
-uint32_t WatchlistIndex::FindSlotLocked(std::string_view id, uint64_t id_hash) const {
+uint32_t WatchlistIndex::FindSlotLocked(std::string_view id, uint32_t id_hash) const {
   uint32_t found = kNoSlot;
   by_id_.ForEach(id_hash, [&](uint32_t slot) {
     if (slots_[slot].id() == id) found = slot;
@@ -441,7 +441,7 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
     for (const WatchlistEntry& entry : entries) computed_keys.push_back(KeyOf(entry));
     keys = computed_keys;
   }
-  std::vector<uint64_t> id_hashes(entries.size());
+  std::vector<uint32_t> id_hashes(entries.size());
   std::vector<uint64_t> key_hashes(entries.size());
   for (size_t i = 0; i < entries.size(); ++i) {
     id_hashes[i] = IdHash(entries[i].id);
@@ -456,7 +456,7 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
       (IsTerm(entries[ahead].kind) ? by_term_ : by_key_).PrefetchForInsert(key_hashes[ahead]);
     }
     const WatchlistEntry& entry = entries[i];
-    const uint64_t id_hash = id_hashes[i];
+    const uint32_t id_hash = id_hashes[i];
     RemoveLocked(entry.id, id_hash);
     std::string key = keys[i];
     uint32_t slot;
@@ -506,7 +506,7 @@ void WatchlistIndex::Delete(absl::Span<const std::string> ids, uint64_t version)
   // lookups, recomputing it would cost a scan of the whole watchlist.
 }
 
-void WatchlistIndex::RemoveLocked(std::string_view id, uint64_t id_hash) {
+void WatchlistIndex::RemoveLocked(std::string_view id, uint32_t id_hash) {
   const uint32_t slot = FindSlotLocked(id, id_hash);
   if (slot == kNoSlot) return;
   by_id_.Erase(id_hash, slot);

@@ -112,11 +112,11 @@ class WatchlistIndex {
     Referral referral_ = Referral::kNone;
   };
   static constexpr uint32_t kNoSlot = UINT32_MAX;
-  static uint64_t IdHash(std::string_view id);
+  static uint32_t IdHash(std::string_view id);
   // The slot holding `id` (whose IdHash is `id_hash`), or kNoSlot.
-  uint32_t FindSlotLocked(std::string_view id, uint64_t id_hash) const
+  uint32_t FindSlotLocked(std::string_view id, uint32_t id_hash) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
-  void RemoveLocked(std::string_view id, uint64_t id_hash) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void RemoveLocked(std::string_view id, uint32_t id_hash) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InsertTermKey(uint64_t hash, uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   class HitCollector;  // one Match call (in the .cc)
 
@@ -125,10 +125,11 @@ class WatchlistIndex {
   std::vector<Slot> slots_ ABSL_GUARDED_BY(mu_);
   std::vector<uint32_t> free_slots_ ABSL_GUARDED_BY(mu_);
   // IdHash of each live entry's id → its slot; a hit is checked against
-  // the id in the slot. Growing it moves 12-byte pairs and never reads an
-  // id (a hash set of slot numbers re-read every id, a cache miss each,
-  // and its resizes were a tenth of an import's index time).
-  HashMultimap by_id_ ABSL_GUARDED_BY(mu_);
+  // the id in the slot (32-bit hashes collide now and then: 8 bytes a
+  // slot). Growing it moves pairs and never reads an id (a hash set of
+  // slot numbers re-read every id, a cache miss each, and its resizes were
+  // a tenth of an import's index time).
+  HashMultimap32 by_id_ ABSL_GUARDED_BY(mu_);
   // Hash of (kind, key) → slots with that key (see KeyHash in the .cc);
   // a hit is checked against the entry's own keys. Terms are not here.
   HashMultimap by_key_ ABSL_GUARDED_BY(mu_);

@@ -46,6 +46,19 @@ TEST(HashMultimapTest, InsertAllFilesTheValueUnderEveryKey) {
   EXPECT_EQ(map.size(), 5u);
 }
 
+TEST(HashMultimapTest, ThirtyTwoBitKeysKeepTheirValues) {
+  HashMultimap32 map;
+  for (uint32_t i = 0; i < 5000; ++i) map.Insert(i * 2654435761u, i);
+  map.Insert(0, 7);  // filed as 1, like the 64-bit map
+  EXPECT_EQ(map.size(), 5001u);
+  EXPECT_TRUE(map.Erase(2654435761u, 1));
+  EXPECT_FALSE(map.Erase(2654435761u, 1));
+  std::vector<uint32_t> values;
+  map.ForEach(2 * 2654435761u, [&](uint32_t v) { values.push_back(v); });
+  EXPECT_THAT(values, ::testing::ElementsAre(2));
+  EXPECT_EQ(map.MemoryBytes() % 8, 0u);
+}
+
 // Reserve grows once to room for that many pairs, and never shrinks.
 TEST(HashMultimapTest, ReserveMakesRoomOnce) {
   HashMultimap map;
