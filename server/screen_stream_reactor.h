@@ -80,9 +80,6 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   // The answer to one parcel (verdict or ParcelError); on a pool thread.
   screening::v1::ScreenStreamResponse Answer(const screening::v1::ScreenStreamRequest& request,
                                              absl::Time deadline) const;
-  // A ParcelError for a parcel refused with `status`.
-  screening::v1::ScreenStreamResponse Refusal(const screening::v1::ScreenStreamRequest& request,
-                                              const absl::Status& status) const;
   // On the pool thread, before screening: true (and the reactor given up,
   // deleted if gRPC is done with it) when the stream has already ended.
   bool DropIfFinished();
