@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "benchmark/benchmark.h"
 #include "core/consignment.h"
 #include "core/watchlist_entry.h"
@@ -47,6 +48,20 @@ inline void ParseWorldFlags(int* argc, char** argv) {
     }
   }
   *argc = out;
+}
+
+// main() of a benchmark binary, after it took its own flags out of argv:
+// the world's flags, then Google Benchmark's.
+inline int RunBenchmarks(int argc, char** argv) {
+  // As server/main.cc runs: without Abseil's deadlock detector, which
+  // Debian's build (no NDEBUG) runs on every Mutex lock.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  ParseWorldFlags(&argc, argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
 }
 
 // Calls `fn` with each generated watchlist entry, in batches of `batch`.

@@ -252,14 +252,4 @@ BENCHMARK(BM_ScreenCore)->Arg(1)->ArgName("windows");
 }  // namespace
 }  // namespace placi::bench
 
-int main(int argc, char** argv) {
-  // As server/main.cc runs: without Abseil's deadlock detector, which
-  // Debian's build (no NDEBUG) runs on every Mutex lock.
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  placi::bench::ParseWorldFlags(&argc, argv);
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return placi::bench::RunBenchmarks(argc, argv); }

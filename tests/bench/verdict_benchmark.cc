@@ -258,10 +258,7 @@ BENCHMARK(BM_StorePerParcel);
 }  // namespace placi::bench
 
 int main(int argc, char** argv) {
-  // As server/main.cc runs: without Abseil's deadlock detector, which
-  // Debian's build (no NDEBUG) runs on every Mutex lock.
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  placi::bench::ParseWorldFlags(&argc, argv);
+  // --db_copy=DIR is this binary's own flag.
   int out = 1;
   for (int i = 1; i < argc; ++i) {
     if (std::strncmp(argv[i], "--db_copy=", 10) == 0) {
@@ -270,10 +267,5 @@ int main(int argc, char** argv) {
       argv[out++] = argv[i];
     }
   }
-  argc = out;
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return placi::bench::RunBenchmarks(out, argv);
 }
