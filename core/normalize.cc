@@ -434,12 +434,9 @@ void AppendTermChar(char c, std::string* out) {
   }
 }
 
-// The digits of one token read as the letters they imitate, when the token
-// mixes letters and digits ("n1ke" → "nike"; "2024" and "usb" stay).
+// The digits of one token read as the letters they imitate ("n1ke" →
+// "nike"); the caller has checked that it mixes letters and digits.
 void ReadTokenDigitsAsLetters(char* begin, char* end, bool one_as_l) {
-  const bool has_digit = std::any_of(begin, end, absl::ascii_isdigit);
-  const bool has_letter = std::any_of(begin, end, absl::ascii_isalpha);
-  if (!has_digit || !has_letter) return;
   for (char* c = begin; c != end; ++c) {
     switch (*c) {
       case '0': *c = 'o'; break;
@@ -469,11 +466,22 @@ void FoldTermText(std::string_view text, std::string* folded) {
 }
 
 void ReadDigitsAsLetters(bool one_as_l, std::string* term_text) {
+  // One pass over each token tells whether it mixes letters and digits
+  // ("2024" and "usb" stay): every parcel's goods text comes through here
+  // twice, and two std::any_of through a function pointer were a third of
+  // the listing of its grams.
   char* const end = term_text->data() + term_text->size();
   for (char* begin = term_text->data(); begin < end;) {
-    char* space = std::find(begin, end, ' ');
-    ReadTokenDigitsAsLetters(begin, space, one_as_l);
-    begin = space + 1;
+    bool has_digit = false;
+    bool has_letter = false;
+    char* c = begin;
+    for (; c != end && *c != ' '; ++c) {
+      const unsigned char byte = static_cast<unsigned char>(*c);
+      has_digit |= static_cast<unsigned>(byte - '0') < 10u;
+      has_letter |= static_cast<unsigned>((byte | 0x20) - 'a') < 26u;  // as absl::ascii_isalpha
+    }
+    if (has_digit && has_letter) ReadTokenDigitsAsLetters(begin, c, one_as_l);
+    begin = c + 1;
   }
 }
 
