@@ -118,6 +118,7 @@ struct Gram {
 struct TermScratch {
   std::string folded;   // FoldTermText of one text
   std::string reading;  // the fold with its digits read as letters
+  std::string joined;   // a reading rejoined one space apart (see CollectGrams)
   std::vector<std::string_view> tokens;
   std::vector<FieldName> fields;
   std::vector<Gram> grams;
@@ -324,60 +325,89 @@ class WatchlistIndex::HitCollector {
   }
 
   // Appends to terms_.grams, their bytes to terms_.text, what is looked up
-  // for one reading of goods text (tokens apart by spaces): from each token
-  // on, the runs of up to max_term_tokens_ tokens; the runs of short
+  // for one reading of goods text (tokens apart by one space): from each
+  // token on, the runs of up to max_term_tokens_ tokens; the runs of short
   // fragments glued; two words of any length glued ("Bal*enciaga",
   // "Chan-el"); and the token itself as a glued term (a multi-word term
   // written as one word).
   void CollectGrams(std::string_view reading, uint32_t field)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     TermScratch* scratch = &terms_;
-    std::vector<std::string_view>& tokens = scratch->tokens;
-    tokens.clear();
-    AppendWords(reading, &tokens);
     std::string& text = scratch->text;
     const size_t max_tokens = index_.max_term_tokens_;
     const size_t max_glued_chars = index_.max_glued_chars_;
-    // Each run of tokens is written once; its shorter runs are its prefixes.
-    const auto add = [&](size_t begin, bool glued) {
+    // The reading is copied once: a run of tokens and a token read as a
+    // glued term are views into that copy, only glued runs are written
+    // (copying each run was a string append, a memcpy call, per gram).
+    // Room for the most a reading's glued runs may add is made first, so
+    // that the tokens' views into `text` stay valid: per token at most
+    // max_glued_chars of fragments and as many for the pair.
+    std::vector<std::string_view>& tokens = scratch->tokens;
+    tokens.clear();
+    AppendWords(reading, &tokens);
+    // A run of tokens is a view only where they are one space apart, as
+    // folding leaves them; anything else is rejoined so first.
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (tokens[i + 1].data() != tokens[i].data() + tokens[i].size() + 1) {
+        scratch->joined.clear();
+        for (std::string_view token : tokens) {
+          if (!scratch->joined.empty()) scratch->joined.push_back(' ');
+          scratch->joined.append(token);
+        }
+        reading = scratch->joined;
+        tokens.clear();
+        AppendWords(reading, &tokens);
+        break;
+      }
+    }
+    const size_t reading_at = text.size();
+    text.reserve(reading_at + reading.size() + tokens.size() * 2 * max_glued_chars);
+    text.append(reading);
+    for (std::string_view& token : tokens) {
+      token = std::string_view(text.data() + reading_at + (token.data() - reading.data()),
+                               token.size());
+    }
+    const auto offset = [&](std::string_view token) {
+      return static_cast<size_t>(token.data() - text.data());
+    };
+    const auto add = [&](size_t begin, size_t size, bool glued) {
       // Written field by field in place: a Gram built on the stack and
       // copied is read back wider than it was written, a stall each.
       Gram& gram = scratch->grams.emplace_back();
       gram.begin = static_cast<uint32_t>(begin);
-      gram.size = static_cast<uint32_t>(text.size() - begin);
+      gram.size = static_cast<uint32_t>(size);
       gram.field = field;
       gram.glued = glued;
     };
     for (size_t start = 0; start < tokens.size(); ++start) {
-      size_t begin = text.size();
+      const size_t first = offset(tokens[start]);
       for (size_t n = 0; n < max_tokens && start + n < tokens.size(); ++n) {
-        if (n > 0) text.push_back(' ');
-        text.append(tokens[start + n]);
-        add(begin, /*glued=*/false);
+        add(first, offset(tokens[start + n]) + tokens[start + n].size() - first,
+            /*glued=*/false);
       }
-      begin = text.size();
-      for (size_t end = start; end < tokens.size(); ++end) {
-        const bool single = end == start;
-        if (!single && (tokens[end].size() > kMaxFragmentChars ||
-                        tokens[start].size() > kMaxFragmentChars)) {
-          break;
+      // Fragments glued: only a run of tokens of at most kMaxFragmentChars
+      // each, up to max_glued_chars in all, of two tokens or more.
+      if (tokens[start].size() <= kMaxFragmentChars && tokens[start].size() <= max_glued_chars) {
+        size_t begin = text.size();
+        for (size_t end = start + 1; end < tokens.size(); ++end) {
+          if (tokens[end].size() > kMaxFragmentChars) break;
+          if (end == start + 1) text.append(tokens[start]);
+          if (text.size() - begin + tokens[end].size() > max_glued_chars) break;
+          text.append(tokens[end]);
+          add(begin, text.size() - begin, /*glued=*/true);
         }
-        text.append(tokens[end]);
-        if (text.size() - begin > max_glued_chars) break;
-        if (single) continue;  // one token was looked up above
-        add(begin, /*glued=*/true);
       }
       if (start + 1 < tokens.size()) {
-        begin = text.size();
-        text.append(tokens[start]);
-        text.append(tokens[start + 1]);
-        const size_t size = text.size() - begin;
-        if (size > kMaxFragmentChars + 1 && size <= max_glued_chars) add(begin, /*glued=*/true);
+        const size_t size = tokens[start].size() + tokens[start + 1].size();
+        if (size > kMaxFragmentChars + 1 && size <= max_glued_chars) {
+          const size_t begin = text.size();
+          text.append(tokens[start]);
+          text.append(tokens[start + 1]);
+          add(begin, size, /*glued=*/true);
+        }
       }
       if (tokens[start].size() >= kMinGluedChars) {
-        begin = text.size();
-        text.append(tokens[start]);
-        add(begin, /*glued=*/true);
+        add(first, tokens[start].size(), /*glued=*/true);
       }
     }
   }
