@@ -10,7 +10,10 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "google/protobuf/stubs/logging.h"
+#include "server/repeat_limiter.h"
 
 namespace placi::server {
 namespace {
@@ -168,16 +171,37 @@ std::string_view TextLevel(LogLevel level) {
   return "INFO";
 }
 
+// libprotobuf logs an ERROR for every message it parses with invalid UTF-8
+// in a string field: one line per such request, which a client can send at
+// will. The request is answered INVALID_ARGUMENT naming the field and logged
+// as "parcel_rejected" (parcel_intake.cc), so protobuf's line adds nothing
+// but volume; the first is kept, later ones at most once a minute with the
+// count held back.
+bool IsInvalidUtf8ParseLine(std::string_view message) {
+  return message.find("invalid UTF-8 data when parsing") != std::string_view::npos;
+}
+
+RepeatLimiter& InvalidUtf8ParseLimiter() {
+  static RepeatLimiter* const limiter = new RepeatLimiter(absl::Minutes(1));
+  return *limiter;
+}
+
 void ProtobufLogHandler(google::protobuf::LogLevel level, const char* filename, int line,
                         const std::string& message) {
+  int64_t held_back = 0;
+  if (IsInvalidUtf8ParseLine(message) &&
+      !InvalidUtf8ParseLimiter().Admit(absl::Now(), &held_back)) {
+    return;
+  }
   const LogLevel ours = level >= google::protobuf::LOGLEVEL_ERROR     ? LogLevel::kError
                         : level == google::protobuf::LOGLEVEL_WARNING ? LogLevel::kWarning
                                                                       : LogLevel::kInfo;
   std::string_view file = filename == nullptr ? "" : filename;
   if (size_t slash = file.rfind('/'); slash != std::string_view::npos) file.remove_prefix(slash + 1);
-  LogEvent(ours, "protobuf", message)
-      .Str("source", absl::StrCat(absl::string_view(file.data(), file.size()), ":", line))
-      .Write();
+  LogEvent event(ours, "protobuf", message);
+  event.Str("source", absl::StrCat(absl::string_view(file.data(), file.size()), ":", line));
+  if (held_back > 0) event.Int("similar_lines_suppressed", held_back);
+  event.Write();
 }
 
 }  // namespace

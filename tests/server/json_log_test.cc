@@ -17,8 +17,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/struct.pb.h"
+#include "google/protobuf/stubs/logging.h"
+#include "google/protobuf/wrappers.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "server/repeat_limiter.h"
 #include "tests/server/server_test_env.h"
 
 namespace placi::server {
@@ -220,6 +223,79 @@ TEST(JsonLogTest, WriteHappensOnceAndOptionsAreProcessWide) {
   text << in.rdbuf();
   std::vector<std::string> lines = absl::StrSplit(text.str(), '\n', absl::SkipEmpty());
   EXPECT_EQ(lines.size(), 1u);
+}
+
+}  // namespace
+}  // namespace placi::server
+
+namespace placi::server {
+namespace {
+
+std::vector<std::string> LinesOf(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return absl::StrSplit(text.str(), '\n', absl::SkipEmpty());
+}
+
+TEST(RepeatLimiterTest, FirstLineThenOnePerIntervalWithTheCountHeldBack) {
+  RepeatLimiter limiter(absl::Minutes(1));
+  const absl::Time start = absl::FromUnixSeconds(1'800'000'000);
+  int64_t held_back = -1;
+  ASSERT_TRUE(limiter.Admit(start, &held_back));
+  EXPECT_EQ(held_back, 0);
+  EXPECT_FALSE(limiter.Admit(start + absl::Seconds(1), &held_back));
+  EXPECT_FALSE(limiter.Admit(start + absl::Seconds(59), &held_back));
+  ASSERT_TRUE(limiter.Admit(start + absl::Seconds(60), &held_back));
+  EXPECT_EQ(held_back, 2);
+  // The interval counts from the last line let through.
+  EXPECT_FALSE(limiter.Admit(start + absl::Seconds(119), &held_back));
+  ASSERT_TRUE(limiter.Admit(start + absl::Seconds(181), &held_back));
+  EXPECT_EQ(held_back, 1);
+}
+
+// A client sending invalid UTF-8 in every request must not get one protobuf
+// ERROR line per request; protobuf's other lines are all kept.
+TEST(JsonLogTest, ProtobufInvalidUtf8LinesAreLimitedOtherLinesKept) {
+  testing::TempDir dir;
+  const std::string path = dir.path() + "/log";
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  ASSERT_GE(fd, 0);
+  LogOptions options = Json();
+  options.fd = fd;
+  {
+    ScopedLogOptions scoped(options);
+    google::protobuf::LogHandler* const saved = google::protobuf::SetLogHandler(nullptr);
+    RouteProtobufLogs();
+    // google.protobuf.StringValue{value: "\xff"}: field 1, length 1.
+    const std::string invalid_utf8("\x0a\x01\xff", 3);
+    for (int i = 0; i < 5; ++i) {
+      google::protobuf::StringValue message;
+      EXPECT_FALSE(message.ParseFromString(invalid_utf8));
+    }
+    GOOGLE_LOG(WARNING) << "another protobuf line";
+    GOOGLE_LOG(WARNING) << "another protobuf line";
+    google::protobuf::SetLogHandler(saved);
+  }
+  close(fd);
+
+  int utf8_lines = 0;
+  int other_lines = 0;
+  for (const std::string& line : LinesOf(path)) {
+    google::protobuf::Struct parsed = Parse(line);
+    ASSERT_EQ(parsed.fields().at("event").string_value(), "protobuf") << line;
+    const std::string& msg = parsed.fields().at("msg").string_value();
+    if (msg.find("invalid UTF-8") != std::string::npos) {
+      ++utf8_lines;
+    } else {
+      EXPECT_EQ(msg, "another protobuf line");
+      ++other_lines;
+    }
+  }
+  // Only this test routes protobuf's lines through LogEvent, so the limiter
+  // lets exactly the first through.
+  EXPECT_EQ(utf8_lines, 1);
+  EXPECT_EQ(other_lines, 2);
 }
 
 }  // namespace
