@@ -15,6 +15,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/span.h"
+#include "core/category_words.h"
 #include "core/normalize.h"
 
 namespace placi::core {
@@ -40,9 +42,7 @@ bool StartsWithAny(const std::string& digits, const std::vector<std::string>& pr
 }
 
 // The runs of one to three consecutive words of folded text (its "grams"),
-// as views into it, with a small bit filter in front: most category words
-// are told absent by one bit, without comparing bytes. Nothing is allocated
-// for descriptions of up to 16 words.
+// as views into it. Nothing is allocated for descriptions of up to 16 words.
 class WordRuns {
  public:
   explicit WordRuns(const std::string& folded) {
@@ -71,49 +71,39 @@ class WordRuns {
     }
     for (size_t i = 0; i < words.size(); ++i) {
       for (size_t n = 0; n < 3 && i + n < words.size(); ++n) {
-        const std::string_view run =
-            text_.substr(words[i].first, words[i + n].second - words[i].first);
-        runs_.push_back(run);
-        filter_[Bit(run) / 64] |= uint64_t{1} << (Bit(run) % 64);
+        runs_.push_back(text_.substr(words[i].first, words[i + n].second - words[i].first));
       }
     }
   }
 
-  bool Contains(std::string_view word) const {
-    if (word.empty() || (filter_[Bit(word) / 64] >> (Bit(word) % 64) & 1) == 0) return false;
-    for (std::string_view run : runs_) {
-      if (run == word) return true;
-    }
-    return false;
-  }
+  absl::Span<const std::string_view> runs() const { return runs_; }
 
  private:
-  static size_t Bit(std::string_view w) {
-    return (w.size() * 131 + static_cast<unsigned char>(w.front()) * 31 +
-            static_cast<unsigned char>(w.back())) %
-           1024;
-  }
-
   std::string rejoined_;
   std::string_view text_;
   absl::InlinedVector<std::string_view, 48> runs_;
-  uint64_t filter_[16] = {};
 };
 
 // Categories whose words or brands occur in the text, as whole runs of one
-// to three words. `folded` is FoldText of the text.
+// to three words, in the config's order. `folded` is FoldText of the text.
+// Each run is looked up in the config's word index (one lookup a run,
+// instead of every category word checked against the runs).
 std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
                                                const ScreeningConfig& config) {
   const WordRuns runs(folded);
+  const CategoryWords& words = config.category_words.Get(config.categories);
+  absl::InlinedVector<bool, 32> named(config.categories.size(), false);
+  bool any = false;
+  for (std::string_view run : runs.runs()) {
+    words.ForEachCategoryNaming(run, [&](size_t category) {
+      named[category] = true;
+      any = true;
+    });
+  }
   std::vector<const GoodsCategory*> found;
-  for (const GoodsCategory& category : config.categories) {
-    auto mentioned = [&](const std::vector<std::string>& words) {
-      for (const std::string& w : words) {
-        if (runs.Contains(w)) return true;
-      }
-      return false;
-    };
-    if (mentioned(category.words) || mentioned(category.brands)) found.push_back(&category);
+  if (!any) return found;
+  for (size_t c = 0; c < config.categories.size(); ++c) {
+    if (named[c]) found.push_back(&config.categories[c]);
   }
   return found;
 }

@@ -3,12 +3,14 @@
 #ifndef PLACI_CORE_SCREENING_CONFIG_H_
 #define PLACI_CORE_SCREENING_CONFIG_H_
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/synchronization/mutex.h"
 #include "core/verdict.h"
 
 namespace placi::core {
@@ -30,6 +32,28 @@ struct GoodsCategory {
   std::vector<std::string> brands;       // folded: "rolex", "omega"
   std::vector<std::string> hs_prefixes;  // "91"
   double min_value_eur_per_kg = 0;       // 0: no value check
+};
+
+class CategoryWords;  // category_words.h
+
+// ScreeningConfig::categories indexed by word (category_words.h), built at
+// the config's first use by the goods rules and kept for its lifetime. A
+// copy or an assignment starts without it, so that a copied config may be
+// changed before its own first use; a config must not change its
+// categories after its first use (the Screener holds its configs const).
+class CategoryWordsCache {
+ public:
+  CategoryWordsCache() = default;
+  CategoryWordsCache(const CategoryWordsCache&) {}
+  CategoryWordsCache& operator=(const CategoryWordsCache&);
+  ~CategoryWordsCache();
+
+  // The index of `categories` (the config's own), built on the first call.
+  const CategoryWords& Get(const std::vector<GoodsCategory>& categories) const;
+
+ private:
+  mutable absl::Mutex mu_;  // held while building
+  mutable std::atomic<const CategoryWords*> words_{nullptr};  // owned
 };
 
 // The value under which imports into a country are relieved of duty.
@@ -91,6 +115,7 @@ struct ScreeningConfig {
   // hold threshold, no single one holds a parcel.
   std::vector<HsRisk> hs_risks;
   std::vector<GoodsCategory> categories;
+  CategoryWordsCache category_words;  // `categories` indexed, at first use
   int hs_mismatch_points = 35;   // description or brand says one category, HS code another
   int undervalued_points = 35;   // value per kg below the category's minimum
   std::vector<DeMinimis> de_minimis;

@@ -1,0 +1,39 @@
+// The goods categories' words indexed. See category_words.h.
+#include "core/category_words.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace placi::core {
+
+CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories) {
+  for (size_t c = 0; c < categories.size(); ++c) {
+    for (const std::vector<std::string>* list : {&categories[c].words, &categories[c].brands}) {
+      for (const std::string& word : *list) {
+        if (word.empty()) continue;  // never a run of words
+        auto& named = by_word_[word];
+        if (std::find(named.begin(), named.end(), c) == named.end()) named.push_back(c);
+      }
+    }
+  }
+}
+
+CategoryWordsCache::~CategoryWordsCache() { delete words_.load(std::memory_order_acquire); }
+
+CategoryWordsCache& CategoryWordsCache::operator=(const CategoryWordsCache&) {
+  delete words_.exchange(nullptr, std::memory_order_acq_rel);
+  return *this;
+}
+
+const CategoryWords& CategoryWordsCache::Get(const std::vector<GoodsCategory>& categories) const {
+  if (const CategoryWords* words = words_.load(std::memory_order_acquire)) return *words;
+  absl::MutexLock lock(&mu_);
+  const CategoryWords* words = words_.load(std::memory_order_relaxed);
+  if (words == nullptr) {
+    words = new CategoryWords(categories);
+    words_.store(words, std::memory_order_release);
+  }
+  return *words;
+}
+
+}  // namespace placi::core

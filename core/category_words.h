@@ -1,0 +1,43 @@
+// The goods categories' words and brands as one lookup, for reading goods
+// descriptions (goods_rules.cc): a run of folded description words → the
+// categories that name it. Checking each of ~130 words and brands against
+// every item's runs was most of the goods rules' time; with this a run
+// costs one hash lookup.
+//
+//   CategoryWords words(config.categories);
+//   words.ForEachCategoryNaming("patek philippe", [](size_t c) { ... });  // "watches"
+#ifndef PLACI_CORE_CATEGORY_WORDS_H_
+#define PLACI_CORE_CATEGORY_WORDS_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "core/screening_config.h"
+
+namespace placi::core {
+
+// Immutable once built; concurrent calls are fine.
+class CategoryWords {
+ public:
+  explicit CategoryWords(const std::vector<GoodsCategory>& categories);
+
+  // Calls fn(index into categories) for each category with `run` among its
+  // words or brands (a category once per run, in no set order).
+  template <typename Fn>
+  void ForEachCategoryNaming(std::string_view run, Fn&& fn) const {
+    auto it = by_word_.find(absl::string_view(run.data(), run.size()));
+    if (it == by_word_.end()) return;
+    for (size_t category : it->second) fn(category);
+  }
+
+ private:
+  absl::flat_hash_map<std::string, absl::InlinedVector<size_t, 1>> by_word_;
+};
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_CATEGORY_WORDS_H_

@@ -1,0 +1,66 @@
+#include "core/category_words.h"
+
+#include <string>
+#include <vector>
+
+#include "core/goods_rules.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+std::vector<size_t> Naming(const CategoryWords& words, std::string_view run) {
+  std::vector<size_t> found;
+  words.ForEachCategoryNaming(run, [&](size_t c) { found.push_back(c); });
+  return found;
+}
+
+TEST(CategoryWordsTest, FindsEachCategoryNamingARunOnce) {
+  const std::vector<GoodsCategory> categories = {
+      {"watches", {"watch", "strap"}, {"rolex", "tag heuer"}, {"91"}, 0},
+      {"bags", {"bag", "strap"}, {"rolex"}, {"42"}, 0},  // a brand in two categories
+      {"empty", {""}, {"bag"}, {"99"}, 0},                // "bag" twice, "" never a run
+  };
+  const CategoryWords words(categories);
+  EXPECT_THAT(Naming(words, "tag heuer"), ElementsAre(0));
+  EXPECT_THAT(Naming(words, "strap"), UnorderedElementsAre(0, 1));
+  EXPECT_THAT(Naming(words, "rolex"), UnorderedElementsAre(0, 1));
+  EXPECT_THAT(Naming(words, "bag"), UnorderedElementsAre(1, 2));
+  EXPECT_THAT(Naming(words, ""), IsEmpty());
+  EXPECT_THAT(Naming(words, "tag"), IsEmpty());
+}
+
+// The index is built at a config's first use; a copy changed before its
+// own first use reads its own categories, not the original's index.
+TEST(CategoryWordsTest, ACopiedConfigIndexesItsOwnCategories) {
+  ScreeningConfig config = ScreeningConfig::Default();
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = "zorblax widget";
+  parcel.items[0].hs_code = "6403.99";  // footwear
+  auto codes = [&](const ScreeningConfig& c) {
+    std::vector<Reason> reasons;
+    AddGoodsIndicators(parcel, c, &reasons);
+    std::vector<std::string> found;
+    for (const Reason& r : reasons) found.push_back(r.code);
+    return found;
+  };
+  EXPECT_THAT(codes(config), ::testing::Not(::testing::Contains("HS_DESCRIPTION_MISMATCH")));
+
+  ScreeningConfig copy = config;
+  copy.categories.push_back({"zorblaxes", {"zorblax"}, {}, {"9999"}, 0});
+  EXPECT_THAT(codes(copy), ::testing::Contains("HS_DESCRIPTION_MISMATCH"));
+  ScreeningConfig assigned = ScreeningConfig::Default();
+  EXPECT_THAT(codes(assigned), ::testing::Not(::testing::Contains("HS_DESCRIPTION_MISMATCH")));
+  assigned = copy;  // drops the index built from the defaults
+  EXPECT_THAT(codes(assigned), ::testing::Contains("HS_DESCRIPTION_MISMATCH"));
+  EXPECT_THAT(codes(config), ::testing::Not(::testing::Contains("HS_DESCRIPTION_MISMATCH")));
+}
+
+}  // namespace
+}  // namespace placi::core
