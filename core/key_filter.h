@@ -47,8 +47,12 @@ class KeyFilter {
   bool MayContain(uint64_t hash) const {
     if (blocks_.empty()) return false;
     const Block& block = blocks_[BlockOf(hash)];
-    uint64_t missing = 0;
-    for (size_t w = 0; w < kWords; ++w) missing |= BitOf(hash, w) & ~block[w];
+    // Two words first: at the designed load a word has about 4 bits in 10
+    // set, so these two tell most absent keys (about 85%) apart, and the
+    // branch is mostly taken one way; the other six only for the rest.
+    uint64_t missing = (BitOf(hash, 0) & ~block[0]) | (BitOf(hash, 1) & ~block[1]);
+    if (missing != 0) return false;
+    for (size_t w = 2; w < kWords; ++w) missing |= BitOf(hash, w) & ~block[w];
     return missing == 0;
   }
 
