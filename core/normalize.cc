@@ -95,12 +95,14 @@ bool AppendFoldedAscii(std::string_view text, std::string* out,
   bool after_space = true;  // no separator at the start of the part
   for (char c : text) {
     const char folded = table.to[static_cast<unsigned char>(c)];
-    if (folded > kSeparator) {  // a letter or digit: most bytes
-      *p++ = folded;
-      after_space = false;
-    } else if (folded == kSeparator) {
-      if (!after_space) *p++ = ' ';
-      after_space = true;
+    if (folded >= kSeparator) {  // a letter, digit or separator: almost every byte
+      // Without a branch between letters and separators, which alternate
+      // at every word and were mispredicted each time: the byte is written
+      // and kept unless it is a separator after a separator.
+      const bool separator = folded == kSeparator;
+      *p = folded;
+      p += !(separator && after_space);
+      after_space = separator;
     } else if (folded == kWordByte) {
       if (!after_space) *p++ = ' ';
       std::memcpy(p, special.word.data(), special.word.size());
