@@ -161,6 +161,38 @@ TEST(StoreLegacyHoldsTest, WaybillOnlyHoldKeysAreMigratedOnOpen) {
   EXPECT_EQ(keys_left, 1u);
 }
 
+// A clean close leaves every write in SST files, so the next open replays
+// no WAL (after a bulk import the replay took ~0.6 s of a restart); the data
+// is all there.
+TEST(DatabaseCloseTest, CleanCloseFlushesSoTheNextOpenReplaysNothing) {
+  testing::TempDir dir;
+  {
+    auto db = Database::Open(dir.db());
+    ASSERT_TRUE(db.ok()) << db.status();
+    rocksdb::WriteBatch batch;
+    for (int i = 0; i < 100; ++i) {
+      batch.Put((*db)->watchlist(), "id-" + std::to_string(i), "entry");
+      batch.Put((*db)->decisions(), "id/" + std::to_string(i), "decision");
+    }
+    batch.Put((*db)->meta(), "k", "v");
+    ASSERT_TRUE((*db)->db()->Write(rocksdb::WriteOptions(), &batch).ok());
+    ASSERT_TRUE((*db)->Close().ok());
+  }
+  // The WAL files left hold no record (RocksDB keeps a WAL only while a
+  // memtable still needs it).
+  uintmax_t wal_bytes = 0;
+  for (const auto& file : std::filesystem::directory_iterator(dir.db())) {
+    if (file.path().extension() == ".log") wal_bytes += file.file_size();
+  }
+  EXPECT_EQ(wal_bytes, 0u);
+  auto db = Database::Open(dir.db());
+  ASSERT_TRUE(db.ok()) << db.status();
+  std::string value;
+  EXPECT_TRUE((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->watchlist(), "id-99", &value).ok());
+  EXPECT_EQ(value, "entry");
+  EXPECT_TRUE((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->meta(), "k", &value).ok());
+}
+
 class StoreOpenErrorsTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_FALSE(dir_.path().empty()); }
