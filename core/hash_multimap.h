@@ -1,7 +1,8 @@
 // A compact multimap from 64-bit hashes to 32-bit values, for indexes that
 // hold millions of small keys (a watchlist key, a token's one-letter
-// deletions): 12 bytes a slot, open addressing with linear probing, no heap
-// block per key. HashMultimap32 files 32-bit hashes in 8 bytes a slot, for
+// deletions): 12 bytes a slot (key and value side by side, so that a hit
+// costs one cache miss, not one for the key and one for the value), open
+// addressing with linear probing, no heap block per key. HashMultimap32 files 32-bit hashes in 8 bytes a slot, for
 // an index whose hits are checked anyway and that cares more for memory
 // than for collisions (entry ids). The same key may carry many values and the same pair may be
 // inserted twice (Erase removes one copy). Callers hash their own keys and
@@ -78,12 +79,12 @@ template <typename Key>
 class BasicHashMultimap {
  public:
   void Insert(Key key, uint32_t value) {
-    if ((size_ + 1) * 4 > keys_.size() * 3) Grow(size_ + 1);
+    if ((size_ + 1) * 4 > slots_.size() * 3) Grow(size_ + 1);
     key = Stored(key);
     size_t i = Home(key);
-    while (keys_[i] != kEmpty) i = (i + 1) & mask_;
-    keys_[i] = key;
-    values_[i] = value;
+    while (slots_[i].key != kEmpty) i = (i + 1) & mask_;
+    slots_[i].key = key;
+    slots_[i].value = value;
     ++size_;
   }
 
@@ -99,15 +100,15 @@ class BasicHashMultimap {
   // Grows now, at most once, so that `pairs` pairs in all fit without
   // another growth (inserting them one by one may double it several times).
   void Reserve(size_t pairs) {
-    if (pairs * 4 > keys_.size() * 3) Grow(pairs);
+    if (pairs * 4 > slots_.size() * 3) Grow(pairs);
   }
 
   // Removes one (key, value) pair; false when there is none.
   bool Erase(Key key, uint32_t value) {
     if (size_ == 0) return false;
     key = Stored(key);
-    for (size_t i = Home(key); keys_[i] != kEmpty; i = (i + 1) & mask_) {
-      if (keys_[i] == key && values_[i] == value) {
+    for (size_t i = Home(key); slots_[i].key != kEmpty; i = (i + 1) & mask_) {
+      if (slots_[i].key == key && slots_[i].value == value) {
         EraseSlot(i);
         return true;
       }
@@ -120,16 +121,16 @@ class BasicHashMultimap {
   void ForEach(Key key, Fn&& fn) const {
     if (size_ == 0) return;
     key = Stored(key);
-    for (size_t i = Home(key); keys_[i] != kEmpty; i = (i + 1) & mask_) {
-      if (keys_[i] == key) fn(values_[i]);
+    for (size_t i = Home(key); slots_[i].key != kEmpty; i = (i + 1) & mask_) {
+      if (slots_[i].key == key) fn(slots_[i].value);
     }
   }
 
   // Calls fn(key, value) for every pair (a key 0 shows as 1, see Stored).
   template <typename Fn>
   void ForEachPair(Fn&& fn) const {
-    for (size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] != kEmpty) fn(keys_[i], values_[i]);
+    for (const Slot& slot : slots_) {
+      if (slot.key != kEmpty) fn(slot.key, slot.value);
     }
   }
 
@@ -137,23 +138,25 @@ class BasicHashMultimap {
   // that several lookups into a map far bigger than the cache wait for
   // memory at once instead of one after the other.
   void Prefetch(Key key) const {
-    if (!keys_.empty()) PrefetchCacheLine(&keys_[Home(Stored(key))]);
+    if (!slots_.empty()) PrefetchCacheLine(&slots_[Home(Stored(key))]);
   }
-  // The same for an insert, which writes the value too.
-  void PrefetchForInsert(Key key) const {
-    if (keys_.empty()) return;
-    const size_t home = Home(Stored(key));
-    PrefetchCacheLine(&keys_[home]);
-    PrefetchCacheLine(&values_[home]);
-  }
+  // The same for an insert (the value is in the same slot).
+  void PrefetchForInsert(Key key) const { Prefetch(key); }
 
   size_t size() const { return size_; }
-  size_t MemoryBytes() const {
-    return keys_.capacity() * sizeof(Key) + values_.capacity() * sizeof(uint32_t);
-  }
+  size_t MemoryBytes() const { return slots_.capacity() * sizeof(Slot); }
 
  private:
   static constexpr Key kEmpty = 0;
+  // A key and its value side by side, without padding (12 bytes for 64-bit
+  // keys: a slot may straddle two cache lines now and then, which costs
+  // less than a second array's miss on every hit).
+  struct __attribute__((packed)) Slot {
+    Key key;
+    uint32_t value;
+  };
+  static_assert(sizeof(Slot) == sizeof(Key) + sizeof(uint32_t));
+
   // Key 0 marks an empty slot, so a real 0 is filed as 1 (a hash collision
   // the callers tolerate anyway).
   static Key Stored(Key key) { return key == kEmpty ? 1 : key; }
@@ -166,41 +169,37 @@ class BasicHashMultimap {
   // Doubles the capacity (from 16) until `pairs` pairs fit, and refiles
   // every pair.
   void Grow(size_t pairs) {
-    Array<Key> old_keys = std::move(keys_);
-    Array<uint32_t> old_values = std::move(values_);
-    size_t capacity = old_keys.empty() ? 16 : old_keys.size() * 2;
+    Array<Slot> old_slots = std::move(slots_);
+    size_t capacity = old_slots.empty() ? 16 : old_slots.size() * 2;
     while (pairs * 4 > capacity * 3) capacity *= 2;
-    keys_.assign(capacity, kEmpty);
-    values_.assign(capacity, 0);
+    slots_.assign(capacity, Slot{kEmpty, 0});
     mask_ = capacity - 1;
     shift_ = 64;
     for (size_t c = capacity; c > 1; c >>= 1) --shift_;
     size_ = 0;
-    for (size_t i = 0; i < old_keys.size(); ++i) {
-      if (old_keys[i] != kEmpty) Insert(old_keys[i], old_values[i]);
+    for (const Slot& slot : old_slots) {
+      if (slot.key != kEmpty) Insert(slot.key, slot.value);
     }
   }
 
   // Backward-shift deletion: pulls later members of the probe run into the
   // hole, so that lookups never need tombstones.
   void EraseSlot(size_t hole) {
-    for (size_t j = (hole + 1) & mask_; keys_[j] != kEmpty; j = (j + 1) & mask_) {
-      const size_t home = Home(keys_[j]);
+    for (size_t j = (hole + 1) & mask_; slots_[j].key != kEmpty; j = (j + 1) & mask_) {
+      const size_t home = Home(slots_[j].key);
       // The member at j stays when its home lies cyclically in (hole, j].
       const bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
       if (stays) continue;
-      keys_[hole] = keys_[j];
-      values_[hole] = values_[j];
+      slots_[hole] = slots_[j];
       hole = j;
     }
-    keys_[hole] = kEmpty;
+    slots_[hole].key = kEmpty;
     --size_;
   }
 
   template <typename T>
   using Array = std::vector<T, HugePageAllocator<T>>;
-  Array<Key> keys_;
-  Array<uint32_t> values_;
+  Array<Slot> slots_;
   size_t mask_ = 0;
   int shift_ = 64;
   size_t size_ = 0;
