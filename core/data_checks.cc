@@ -84,6 +84,9 @@ std::string VaguenessOf(const std::string& folded, const ScreeningConfig& config
   bool has_letter = false;
   bool all_vague = true;
   for (absl::string_view word : absl::StrSplit(folded, ' ', absl::SkipEmpty())) {
+    // A letter seen and a precise word seen settle both answers: the rest
+    // of the description is not read.
+    if (has_letter && !all_vague) break;
     for (char c : word) has_letter |= std::isalpha(static_cast<unsigned char>(c)) || c & 0x80;
     // One precise word settles it: the word lists are not looked up again.
     if (!all_vague) continue;
