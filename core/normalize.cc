@@ -219,18 +219,22 @@ const absl::flat_hash_set<std::string>& CountryNames() {
 // a buffer that outlives them); most have fewer than 16.
 using Tokens = absl::InlinedVector<std::string_view, 16>;
 
-// Writes over *key (its room reused).
-void SortedUniqueKeyInto(Tokens tokens, std::string* key) {
-  std::sort(tokens.begin(), tokens.end(), WordLess);
-  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-  size_t size = tokens.empty() ? 0 : tokens.size() - 1;
-  for (std::string_view token : tokens) size += token.size();
-  key->clear();
-  key->reserve(size);
-  for (std::string_view token : tokens) {
-    if (!key->empty()) key->push_back(' ');
-    key->append(token.data(), token.size());
+// Sorts and de-duplicates *tokens in place (not a copy: every party's name
+// and address comes through here) and writes them over *key, its room
+// reused.
+void SortedUniqueKeyInto(Tokens* tokens, std::string* key) {
+  std::sort(tokens->begin(), tokens->end(), WordLess);
+  tokens->erase(std::unique(tokens->begin(), tokens->end()), tokens->end());
+  size_t size = tokens->empty() ? 0 : tokens->size() - 1;
+  for (std::string_view token : *tokens) size += token.size();
+  key->resize(size);
+  char* at = key->data();
+  for (std::string_view token : *tokens) {
+    if (at != key->data()) *at++ = ' ';
+    std::memcpy(at, token.data(), token.size());
+    at += token.size();
   }
+  key->resize(static_cast<size_t>(at - key->data()));  // shorter only if a token was empty
 }
 
 // Words that name a unit inside a building. A unit and its number are
@@ -291,7 +295,7 @@ void AddressKeyFromFolded(std::string_view folded, std::string* key) {
     }
     kept.push_back(tokens[i]);
   }
-  SortedUniqueKeyInto(std::move(kept), key);
+  SortedUniqueKeyInto(&kept, key);
 }
 
 // "#100" is a unit number: read "#" as the word "unit" before folding.
@@ -538,8 +542,14 @@ void GluedInto(const Tokens& kept, std::string* glued) {
 // NameKey from the name's tokens and those of them that are not legal
 // forms. A name made only of legal forms ("Co. Ltd.") keeps them: better a
 // strange key than an empty one that would match every such name.
-void NameKeyInto(const Tokens& tokens, Tokens kept, std::string* key) {
-  SortedUniqueKeyInto(kept.empty() ? tokens : std::move(kept), key);
+// `kept` is sorted in place.
+void NameKeyInto(const Tokens& tokens, Tokens* kept, std::string* key) {
+  if (!kept->empty()) {
+    SortedUniqueKeyInto(kept, key);
+    return;
+  }
+  Tokens all = tokens;
+  SortedUniqueKeyInto(&all, key);
 }
 
 // Calls `fn` with the name tokens of folded name text.
@@ -566,7 +576,8 @@ std::string GluedNameKey(std::string_view name) {
 std::string NameKey(std::string_view name) {
   std::string key;
   WithNameTokens(FoldText(name), [&](const Tokens& t) {
-    NameKeyInto(t, WithoutLegalForms(t), &key);
+    Tokens kept = WithoutLegalForms(t);
+    NameKeyInto(t, &kept, &key);
     return 0;
   });
   return key;
@@ -583,8 +594,8 @@ void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
   FoldTextInto(name, folded);
   WithNameTokens(*folded, [&](const Tokens& tokens) {
     Tokens kept = WithoutLegalForms(tokens);  // looked up once for both forms
-    GluedInto(kept, glued);
-    NameKeyInto(tokens, std::move(kept), key);
+    GluedInto(kept, glued);  // before NameKeyInto sorts `kept`
+    NameKeyInto(tokens, &kept, key);
     return 0;
   });
 }
