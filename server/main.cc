@@ -59,8 +59,12 @@ ABSL_FLAG(int, max_in_flight, 256,
           "served parcel waits at most about max_in_flight / throughput. 0: no bound");
 ABSL_FLAG(int, screening_threads, 0, "Threads that screen parcels; 0: one per usable CPU");
 ABSL_FLAG(int, screening_inline_slots, -1,
-          "Parcels screened at once on gRPC's own threads while the screening pool is idle; "
-          "-1: one fewer than gRPC's callback threads, 0: never (always hand over to the pool)");
+          "Unary parcels screened at once on gRPC's own threads while the screening pool is "
+          "idle; -1: one fewer than gRPC's callback threads, 0: never (always hand over to the "
+          "pool); 0 with --sync_decisions");
+ABSL_FLAG(int, screening_stream_inline_slots, -1,
+          "Stream parcels screened at once on gRPC's own threads while the screening pool is "
+          "idle; -1: as many as gRPC's callback threads, 0: never; 0 with --sync_decisions");
 ABSL_FLAG(bool, fail_open, false,
           "When screening fails (storage), RELEASE the parcel instead of HOLD + "
           "REQUEST_FOR_INFORMATION; either way the verdict says SCREENING_UNAVAILABLE and the mode");
@@ -151,6 +155,7 @@ int main(int argc, char** argv) {
   options.max_in_flight = absl::GetFlag(FLAGS_max_in_flight);
   options.screening_threads = absl::GetFlag(FLAGS_screening_threads);
   options.screening_inline_slots = absl::GetFlag(FLAGS_screening_inline_slots);
+  options.screening_stream_inline_slots = absl::GetFlag(FLAGS_screening_stream_inline_slots);
   options.fail_open = absl::GetFlag(FLAGS_fail_open);
   options.api_keys_file = absl::GetFlag(FLAGS_api_keys_file);
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);

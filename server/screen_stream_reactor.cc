@@ -91,7 +91,10 @@ void ScreenStreamReactor::OnReadDone(bool ok) {
   // (screening_pool.h), so without the lock. screening_ keeps the reactor
   // alive meanwhile; gRPC runs OnDone only after this reaction returns.
   lock.Release();
-  if (!pool_->TryRun(ScreenTask(parcel))) OnScreened(Overloaded(*parcel));
+  if (!pool_->TryRun(ScreenTask(parcel), ScreeningPool::kStream)) {
+    // No slot of the pool is held here: a parcel read meanwhile is queued.
+    OnAnswered(Overloaded(*parcel), /*holds_pool_slot=*/false);
+  }
 }
 
 std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(ReadParcel parcel) {
@@ -120,9 +123,14 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(R
 
 absl::AnyInvocable<void() &&> ScreenStreamReactor::ScreenTask(
     std::shared_ptr<const pb::ScreenStreamRequest> parcel) {
-  return [this, parcel = std::move(parcel)] {
-    if (DropIfFinished()) return;
-    OnScreened(Answer(*parcel, deadline_));
+  return [this, parcel = std::move(parcel)]() mutable {
+    // The stream's next parcel, read while this one was screened, is
+    // screened on this thread too (OnAnswered), saving a hand-over and a
+    // wakeup per parcel. `this` may be deleted once OnAnswered returns none.
+    while (parcel != nullptr) {
+      if (DropIfFinished()) return;
+      parcel = OnAnswered(Answer(*parcel, deadline_), /*holds_pool_slot=*/true);
+    }
   };
 }
 
@@ -134,16 +142,25 @@ pb::ScreenStreamResponse ScreenStreamReactor::Overloaded(
   return ErrorResponse(parcel, refused, "");
 }
 
-void ScreenStreamReactor::ScreenLocked(ReadParcel read) {
+std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::ScreenNextLocked(
+    ReadParcel read, bool holds_pool_slot) {
   std::shared_ptr<const pb::ScreenStreamRequest> parcel = TakeLocked(std::move(read));
-  if (parcel == nullptr) return;
-  // Queued (this runs on a pool thread or under the lock): never inline.
+  if (parcel == nullptr) return nullptr;
+  // The slot of the parcel just answered carries over to this one when no
+  // other task waits for the pool (which it must not overtake): the bound
+  // holds and no thread is woken.
+  if (holds_pool_slot && pool_->MayRunFollowUpHere()) {
+    screening_ = true;
+    return parcel;
+  }
+  // Queued (this runs under the lock): never inline.
   if (pool_->TrySubmit(ScreenTask(parcel))) {
     screening_ = true;
-    return;
+    return nullptr;
   }
   pending_.push_back(Overloaded(*parcel));
   MaybeStartWriteLocked();
+  return nullptr;
 }
 
 bool ScreenStreamReactor::DropIfFinished() {
@@ -161,8 +178,10 @@ bool ScreenStreamReactor::DropIfFinished() {
   return true;
 }
 
-void ScreenStreamReactor::OnScreened(pb::ScreenStreamResponse response) {
+std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::OnAnswered(
+    pb::ScreenStreamResponse response, bool holds_pool_slot) {
   bool delete_now = false;
+  std::shared_ptr<const pb::ScreenStreamRequest> follow_up;
   {
     absl::MutexLock lock(&mu_);
     screening_ = false;
@@ -175,14 +194,18 @@ void ScreenStreamReactor::OnScreened(pb::ScreenStreamResponse response) {
         MaybeStartWriteLocked();
       }
       if (next_.has_value()) {
-        if (!finished_) ScreenLocked(*std::move(next_));
+        if (!finished_) follow_up = ScreenNextLocked(*std::move(next_), holds_pool_slot);
         next_.reset();
       }
       MaybeStartReadLocked();
       MaybeFinishLocked();
     }
+    // The stream is handed back (screening_ is off): a parcel read from now
+    // on must find this task's slot free, not refuse itself on it.
+    if (holds_pool_slot && follow_up == nullptr) pool_->ReleaseSlotOfRunningTask();
   }
   if (delete_now) delete this;
+  return follow_up;
 }
 
 void ScreenStreamReactor::OnWriteDone(bool ok) {

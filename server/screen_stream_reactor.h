@@ -1,7 +1,10 @@
 // The reactor of one ScreenStream call: reads parcels, has each screened on
 // the screening pool (or on gRPC's thread that read it, while the pool is
 // idle enough: screening_pool.h), writes one response per parcel in the order
-// read, with bounded memory.
+// read, with bounded memory. A parcel read while the one before is screened
+// is screened next on the same thread, in the same slot of the pool's bound,
+// unless other tasks wait for the pool (then it queues behind them): a
+// stream that keeps its parcels coming costs no hand-over per parcel.
 //
 // Flow control: at most kMaxPendingResponses responses wait to be written.
 // A read is started only while the queue is below that bound and at most
@@ -68,7 +71,7 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   void OnDone() override;
 
  private:
-  ~ScreenStreamReactor() override = default;  // only through OnDone or OnScreened
+  ~ScreenStreamReactor() override = default;  // only through OnDone or OnAnswered
 
   // A parcel as read off the stream: its request, or why it is none.
   struct ReadParcel {
@@ -83,9 +86,15 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   // On the pool thread, before screening: true (and the reactor given up,
   // deleted if gRPC is done with it) when the stream has already ended.
   bool DropIfFinished();
-  // A pool task finished with `response`.
-  void OnScreened(screening::v1::ScreenStreamResponse response);
-  // The task that screens `parcel` and hands its answer to OnScreened.
+  // The parcel being screened got `response` (its verdict, or its refusal
+  // when the pool was full). Returns the stream's next parcel when the
+  // caller is to screen it at once on its thread (a pool task, whose slot
+  // of the bound it takes over: `holds_pool_slot`); nullptr otherwise,
+  // and then the reactor may already be deleted.
+  std::shared_ptr<const screening::v1::ScreenStreamRequest> OnAnswered(
+      screening::v1::ScreenStreamResponse response, bool holds_pool_slot);
+  // The task that screens `parcel`, and its follow-ups, handing each
+  // answer to OnAnswered.
   absl::AnyInvocable<void() &&> ScreenTask(
       std::shared_ptr<const screening::v1::ScreenStreamRequest> parcel);
   // The answer to a parcel past the bound (code 8), recorded as refused.
@@ -96,8 +105,13 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   // another carrier (its refusal is queued in its place).
   std::shared_ptr<const screening::v1::ScreenStreamRequest> TakeLocked(ReadParcel parcel)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Screens `parcel` on the pool (queued), or answers its refusal.
-  void ScreenLocked(ReadParcel parcel) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Screening of `parcel`, the one read while the previous was screened:
+  // returned, to be screened on the calling pool task's thread, when
+  // `holds_pool_slot` and no other task waits for the pool; else queued on
+  // the pool (nullptr), or its refusal answered (nullptr).
+  std::shared_ptr<const screening::v1::ScreenStreamRequest> ScreenNextLocked(ReadParcel parcel,
+                                                                             bool holds_pool_slot)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeStartReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeStartWriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

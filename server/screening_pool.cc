@@ -23,15 +23,24 @@ int UsableCpus() {
 }
 
 // gRPC 1.51's callback threads when it has no background poller (the
-// "nexting" threads of its alternative completion queue): one fewer may
-// screen inline, so that one always polls.
-int DefaultInlineSlots() { return std::clamp(UsableCpus() / 2, 2, 16) - 1; }
+// "nexting" threads of its alternative completion queue).
+int GrpcCallbackThreads() { return std::clamp(UsableCpus() / 2, 2, 16); }
+
+// Whether this thread is running a task inline (inside TryRun): a caller's
+// thread, one of gRPC's, not the pool's.
+thread_local bool running_inline_here = false;
+// Whether the task running on this thread gave its slot back already
+// (ReleaseSlotOfRunningTask).
+thread_local bool slot_released_early = false;
 
 }  // namespace
 
 ScreeningPool::ScreeningPool(Options options)
     : max_in_flight_(options.max_in_flight),
-      inline_slots_(options.inline_slots < 0 ? DefaultInlineSlots() : options.inline_slots) {
+      // Unary: one fewer than gRPC's threads, so that one always polls.
+      inline_slots_(options.inline_slots < 0 ? GrpcCallbackThreads() - 1 : options.inline_slots),
+      stream_inline_slots_(options.stream_inline_slots < 0 ? GrpcCallbackThreads()
+                                                           : options.stream_inline_slots) {
   const int count = options.threads > 0 ? options.threads : UsableCpus();
   threads_.reserve(count);
   for (int i = 0; i < count; ++i) {
@@ -60,12 +69,12 @@ bool ScreeningPool::Admit() {
   return true;
 }
 
-bool ScreeningPool::TakeInlineSlot() {
+bool ScreeningPool::TakeInlineSlot(int allowed) {
   // Queued tasks go first.
   if (queued_.load(std::memory_order_relaxed) > 0) return false;
   int now = running_inline_.load(std::memory_order_relaxed);
   do {
-    if (now >= inline_slots_) return false;
+    if (now >= allowed) return false;
   } while (!running_inline_.compare_exchange_weak(now, now + 1, std::memory_order_relaxed));
   return true;
 }
@@ -86,16 +95,32 @@ bool ScreeningPool::TrySubmit(absl::AnyInvocable<void() &&> task) {
   return Enqueue(std::move(task));
 }
 
-bool ScreeningPool::TryRun(absl::AnyInvocable<void() &&> task) {
+bool ScreeningPool::TryRun(absl::AnyInvocable<void() &&> task, CallKind kind) {
   if (!Admit()) return false;
-  if (!TakeInlineSlot()) return Enqueue(std::move(task));
+  if (!TakeInlineSlot(kind == kStream ? stream_inline_slots_ : inline_slots_)) {
+    return Enqueue(std::move(task));
+  }
   // Microseconds on a gRPC thread: the pool's threads built the process's
   // first transliterator at start.
   core::WarmUpTextFolding();
+  running_inline_here = true;
+  slot_released_early = false;
   std::move(task)();
+  running_inline_here = false;
   running_inline_.fetch_sub(1, std::memory_order_relaxed);
-  Release();
+  if (!slot_released_early) Release();
   return true;
+}
+
+bool ScreeningPool::MayRunFollowUpHere() const {
+  if (queued_.load(std::memory_order_relaxed) > 0) return false;
+  return !running_inline_here || running_inline_.load(std::memory_order_relaxed) <= inline_slots_;
+}
+
+void ScreeningPool::ReleaseSlotOfRunningTask() {
+  if (slot_released_early) return;
+  slot_released_early = true;
+  Release();
 }
 
 void ScreeningPool::Work() {
@@ -112,8 +137,9 @@ void ScreeningPool::Work() {
       queue_.pop_front();
       queued_.fetch_sub(1, std::memory_order_relaxed);
     }
+    slot_released_early = false;
     std::move(task)();
-    Release();
+    if (!slot_released_early) Release();
   }
 }
 

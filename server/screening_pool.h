@@ -14,13 +14,26 @@
 // for the reply's completion), which on a small host cost more CPU than the
 // gRPC round trip itself. So TryRun screens a parcel on the calling gRPC
 // thread when the pool is idle enough: nothing waits in the queue and fewer
-// than inline_slots parcels run inline. inline_slots stays below gRPC's
-// callback threads, so one of them is always free to read, hand over and
-// refuse: the bound and its refusals work as before. An inline parcel counts
-// against max_in_flight like a queued one.
+// parcels than the caller's inline allowance run inline. An inline parcel
+// counts against max_in_flight like a queued one.
+//
+// The allowance depends on the kind of call (measured on 2 vCPUs,
+// docs/performance.md): a unary parcel may run inline only while one of
+// gRPC's callback threads stays free to accept calls, hand over and refuse
+// (with every thread screening, new calls wait unpolled); a stream parcel
+// may run inline on every callback thread, as a stream's next parcels are
+// already on their way and each hand-over costs two wakeups per parcel.
+// While every callback thread screens, calls wait unread for at most about
+// one parcel's screening; none is admitted past the bound meanwhile.
+//
+// A task may also run its own follow-up (a stream's next parcel, read while
+// it screened) on its thread and in its slot when no other task waits
+// (MayRunFollowUpHere): one wakeup less, and never ahead of a queued task.
 //
 //   ScreeningPool pool({.threads = 4, .max_in_flight = 256});
-//   if (!pool.TryRun([call] { call->Run(); })) { ... refuse ... }
+//   if (!pool.TryRun([call] { call->Run(); }, ScreeningPool::kUnary)) {
+//     ... refuse ...
+//   }
 #ifndef PLACI_SERVER_SCREENING_POOL_H_
 #define PLACI_SERVER_SCREENING_POOL_H_
 
@@ -44,11 +57,18 @@ class ScreeningPool {
     // Tasks queued or running at once; TrySubmit refuses past it. <= 0: no
     // bound.
     int max_in_flight = 256;
-    // Tasks TryRun may run on its calling thread at once; < 0: one fewer
-    // than gRPC's callback threads (gRPC 1.51 polls callback calls on
-    // clamp(CPUs / 2, 2, 16) threads of its own), 0: never inline.
+    // Unary tasks TryRun may run on its calling thread at once (inline
+    // tasks of any kind count); < 0: one fewer than gRPC's callback threads
+    // (gRPC 1.51 polls callback calls on clamp(CPUs / 2, 2, 16) threads of
+    // its own), 0: never inline.
     int inline_slots = -1;
+    // The same for stream parcels; < 0: as many as gRPC's callback threads,
+    // 0: never inline.
+    int stream_inline_slots = -1;
   };
+
+  // Whose parcel TryRun is given: picks the inline allowance.
+  enum CallKind { kUnary, kStream };
 
   explicit ScreeningPool(Options options);
   // Runs every task already accepted, then joins the threads.
@@ -61,21 +81,38 @@ class ScreeningPool {
   bool TrySubmit(absl::AnyInvocable<void() &&> task);
 
   // As TrySubmit, but runs `task` on the calling thread, before returning
-  // true, when no task waits in the queue and an inline slot is free. For
-  // gRPC reactions: `task` must not block for long (an fsync per parcel
-  // does: set inline_slots = 0 then).
-  bool TryRun(absl::AnyInvocable<void() &&> task);
+  // true, when no task waits in the queue and fewer inline tasks run than
+  // `kind` allows. For gRPC reactions: `task` must not block for long (an
+  // fsync per parcel does: set both inline allowances to 0 then).
+  bool TryRun(absl::AnyInvocable<void() &&> task, CallKind kind);
+
+  // For a running task (on the pool or inline): true when it may run a
+  // follow-up of its own now, on its thread and in its slot of the bound,
+  // instead of queueing it. The slot carries over, so the bound holds.
+  // False while another task waits in the queue (it must not be
+  // overtaken), and, on one of gRPC's threads, while the other inline tasks
+  // leave no callback thread free to poll (the unary allowance).
+  bool MayRunFollowUpHere() const;
+
+  // For a running task, on its thread: gives its slot of the bound back now
+  // instead of when it returns. A stream's task calls it as it hands the
+  // stream back (under the stream's lock), so that the stream's next parcel,
+  // admitted from another thread a moment later, does not find the slot of
+  // its own predecessor still taken and get refused.
+  void ReleaseSlotOfRunningTask();
 
   // Tasks queued or running now, inline ones included.
   int in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
   int threads() const { return static_cast<int>(threads_.size()); }
   int inline_slots() const { return inline_slots_; }
+  int stream_inline_slots() const { return stream_inline_slots_; }
 
  private:
   // Takes a slot of max_in_flight; false past the bound.
   bool Admit();
-  // Takes an inline slot when no task is queued; false otherwise.
-  bool TakeInlineSlot();
+  // Takes an inline slot when no task is queued and fewer than `allowed`
+  // tasks run inline; false otherwise.
+  bool TakeInlineSlot(int allowed);
   void Release() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
   // Queues an admitted task; false (slot given back) when stopping.
   bool Enqueue(absl::AnyInvocable<void() &&> task);
@@ -83,6 +120,7 @@ class ScreeningPool {
 
   const int max_in_flight_;
   const int inline_slots_;
+  const int stream_inline_slots_;
   // Admitted and not yet finished: queued, running on the pool, or inline.
   std::atomic<int> in_flight_{0};
   std::atomic<int> running_inline_{0};

@@ -88,8 +88,8 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
   // The verdict's carrier id: the caller's, if it is a carrier.
   std::string carrier(caller->carrier());
   // On this gRPC thread when the pool is idle enough (screening_pool.h).
-  const bool accepted =
-      pool_.TryRun([this, context, call, deadline, carrier = std::move(carrier)] {
+  const bool accepted = pool_.TryRun(
+      [this, context, call, deadline, carrier = std::move(carrier)] {
         // A caller that cancelled while the parcel waited gets no work done.
         if (context->IsCancelled()) {
           call->Finish(intake_->Refuse(Method::kScreen, call->request.consignment(),
@@ -99,7 +99,8 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
         std::string field;
         call->Finish(intake_->Screen(Method::kScreen, call->request.consignment(), deadline,
                                      call->response.mutable_verdict(), &field, carrier));
-      });
+      },
+      ScreeningPool::kUnary);
   if (!accepted) {
     call->Finish(intake_->Refuse(Method::kScreen, call->request.consignment(),
                                  ParcelIntake::Overloaded()));

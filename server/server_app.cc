@@ -149,7 +149,9 @@ absl::Status ServerApp::Init() {
       ScreeningPool::Options{
           .threads = options_.screening_threads,
           .max_in_flight = options_.max_in_flight,
-          .inline_slots = options_.sync_decisions ? 0 : options_.screening_inline_slots});
+          .inline_slots = options_.sync_decisions ? 0 : options_.screening_inline_slots,
+          .stream_inline_slots =
+              options_.sync_decisions ? 0 : options_.screening_stream_inline_slots});
   watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get(),
                                                          authorizer_.get(), core::IntakeLimits{},
                                                          replicator_.get());

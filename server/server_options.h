@@ -52,9 +52,14 @@ struct ServerOptions {
   int screening_threads = 0;
   // Unary parcels screened on gRPC's own thread, skipping the hand-over,
   // while the pool is idle (ScreeningPool::Options::inline_slots); < 0: the
-  // pool's default, 0: never. With sync_decisions it is always 0: an fsync
-  // per verdict must not hold one of gRPC's few threads.
+  // pool's default (one fewer than gRPC's callback threads), 0: never. With
+  // sync_decisions it is always 0: an fsync per verdict must not hold one of
+  // gRPC's few threads.
   int screening_inline_slots = -1;
+  // The same for stream parcels (ScreeningPool::Options::
+  // stream_inline_slots); < 0: the pool's default (all of gRPC's callback
+  // threads), 0: never; always 0 with sync_decisions.
+  int screening_stream_inline_slots = -1;
   // When screening fails (storage), release the parcel (fail-open) instead
   // of holding it for information (fail-closed, the default). Either way the
   // verdict has reason SCREENING_UNAVAILABLE naming the mode.

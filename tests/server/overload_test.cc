@@ -20,6 +20,7 @@ class OverloadTest : public ServerTest {
     options->max_in_flight = max_in_flight_;
     // Every parcel through the queue, where the test can hold it.
     options->screening_inline_slots = 0;
+    options->screening_stream_inline_slots = 0;
   }
   // Occupies one slot of the pool (and its one thread) until Release().
   void Block() {
@@ -100,6 +101,32 @@ TEST_F(OverloadTest, StreamParcelPastTheBoundGetsCodeEightInItsPlace) {
   stream->WritesDone();
   EXPECT_FALSE(stream->Read(&response));
   EXPECT_TRUE(stream->Finish().ok());
+}
+
+TEST_F(OverloadTest, StreamDoesNotCompeteWithItselfForTheBound) {
+  // max_in_flight 1, one screening thread: a parcel read while the one
+  // before is screened takes over that parcel's slot (the stream holds one
+  // slot at a time) instead of being refused by its own predecessor.
+  constexpr int kParcels = 40;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  auto stream = screening()->ScreenStream(&context);
+  for (int i = 0; i < kParcels; ++i) {
+    pb::ScreenStreamRequest request;
+    *request.mutable_consignment() = CleanConsignment(absl::StrCat("HAWB-OWN-", i));
+    request.mutable_consignment()->set_request_id(absl::StrCat("own-", i));
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  pb::ScreenStreamResponse response;
+  for (int i = 0; i < kParcels; ++i) {
+    ASSERT_TRUE(stream->Read(&response)) << i;
+    ASSERT_TRUE(response.has_verdict()) << i << ": " << response.DebugString();
+    EXPECT_EQ(response.verdict().request_id(), absl::StrCat("own-", i));
+  }
+  EXPECT_FALSE(stream->Read(&response));
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(Metric("placi_screen_parcel_errors_total{reason=\"resource_exhausted\"}"), 0.0);
 }
 
 class DeadlineTest : public OverloadTest {

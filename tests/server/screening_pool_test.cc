@@ -1,5 +1,6 @@
 // ScreeningPool: the bound counts queued and running tasks, refuses at once
-// past it, gives slots back, and runs everything it accepted before it goes.
+// past it, gives slots back, and runs everything it accepted before it goes;
+// inline allowances per kind of call; follow-ups never overtake the queue.
 #include "server/screening_pool.h"
 
 #include <atomic>
@@ -12,6 +13,16 @@
 
 namespace placi::server {
 namespace {
+
+// Waits (up to 10 s) until `pool` has `count` tasks in flight: a task's slot
+// comes back just after the task returns.
+bool WaitForInFlight(const ScreeningPool& pool, int count) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (pool.in_flight() != count && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  return pool.in_flight() == count;
+}
 
 TEST(ScreeningPoolTest, RefusesAtOncePastTheBoundAndGivesSlotsBack) {
   ScreeningPool pool({.threads = 1, .max_in_flight = 2});
@@ -60,10 +71,12 @@ TEST(ScreeningPoolTest, TryRunRunsOnTheCallingThreadWhenIdle) {
   ScreeningPool pool({.threads = 1, .max_in_flight = 4, .inline_slots = 1});
   std::thread::id ran_on;
   int in_flight_inside = 0;
-  ASSERT_TRUE(pool.TryRun([&] {
-    ran_on = std::this_thread::get_id();
-    in_flight_inside = pool.in_flight();
-  }));
+  ASSERT_TRUE(pool.TryRun(
+      [&] {
+        ran_on = std::this_thread::get_id();
+        in_flight_inside = pool.in_flight();
+      },
+      ScreeningPool::kUnary));
   EXPECT_EQ(ran_on, std::this_thread::get_id());
   EXPECT_EQ(in_flight_inside, 1);  // an inline task holds a slot of the bound
   EXPECT_EQ(pool.in_flight(), 0);
@@ -73,17 +86,21 @@ TEST(ScreeningPoolTest, TryRunHandsOverWhenTheInlineSlotsAreTaken) {
   ScreeningPool pool({.threads = 1, .max_in_flight = 4, .inline_slots = 1});
   absl::Notification inside, release, handed_over_ran;
   std::thread other([&] {
-    EXPECT_TRUE(pool.TryRun([&] {
-      inside.Notify();
-      release.WaitForNotification();
-    }));
+    EXPECT_TRUE(pool.TryRun(
+        [&] {
+          inside.Notify();
+          release.WaitForNotification();
+        },
+        ScreeningPool::kUnary));
   });
   inside.WaitForNotification();
   std::thread::id ran_on;
-  ASSERT_TRUE(pool.TryRun([&] {
-    ran_on = std::this_thread::get_id();
-    handed_over_ran.Notify();
-  }));
+  ASSERT_TRUE(pool.TryRun(
+      [&] {
+        ran_on = std::this_thread::get_id();
+        handed_over_ran.Notify();
+      },
+      ScreeningPool::kUnary));
   handed_over_ran.WaitForNotification();  // ran on the pool meanwhile
   EXPECT_NE(ran_on, std::this_thread::get_id());
   EXPECT_NE(ran_on, other.get_id());
@@ -103,11 +120,13 @@ TEST(ScreeningPoolTest, TryRunQueuesBehindQueuedTasks) {
   ASSERT_TRUE(pool.TrySubmit([&] { order.push_back(1); }));
   std::thread::id ran_on;
   absl::Notification done;
-  ASSERT_TRUE(pool.TryRun([&] {
-    ran_on = std::this_thread::get_id();
-    order.push_back(2);
-    done.Notify();
-  }));
+  ASSERT_TRUE(pool.TryRun(
+      [&] {
+        ran_on = std::this_thread::get_id();
+        order.push_back(2);
+        done.Notify();
+      },
+      ScreeningPool::kUnary));
   EXPECT_EQ(pool.in_flight(), 3);  // not run here: a task was waiting
   release.Notify();
   done.WaitForNotification();
@@ -124,7 +143,7 @@ TEST(ScreeningPoolTest, TryRunRefusesPastTheBound) {
   }));
   running.WaitForNotification();
   bool ran = false;
-  EXPECT_FALSE(pool.TryRun([&] { ran = true; }));
+  EXPECT_FALSE(pool.TryRun([&] { ran = true; }, ScreeningPool::kUnary));
   EXPECT_FALSE(ran);
   release.Notify();
 }
@@ -133,12 +152,139 @@ TEST(ScreeningPoolTest, NeverInlineAtZeroSlots) {
   ScreeningPool pool({.threads = 1, .max_in_flight = 4, .inline_slots = 0});
   absl::Notification ran;
   std::thread::id ran_on;
-  ASSERT_TRUE(pool.TryRun([&] {
-    ran_on = std::this_thread::get_id();
-    ran.Notify();
-  }));
+  ASSERT_TRUE(pool.TryRun(
+      [&] {
+        ran_on = std::this_thread::get_id();
+        ran.Notify();
+      },
+      ScreeningPool::kUnary));
   ran.WaitForNotification();
   EXPECT_NE(ran_on, std::this_thread::get_id());
+}
+
+TEST(ScreeningPoolTest, StreamParcelsHaveTheirOwnInlineAllowance) {
+  ScreeningPool pool(
+      {.threads = 1, .max_in_flight = 4, .inline_slots = 0, .stream_inline_slots = 1});
+  std::thread::id stream_ran_on, unary_ran_on;
+  absl::Notification unary_ran;
+  ASSERT_TRUE(
+      pool.TryRun([&] { stream_ran_on = std::this_thread::get_id(); }, ScreeningPool::kStream));
+  EXPECT_EQ(stream_ran_on, std::this_thread::get_id());
+  ASSERT_TRUE(pool.TryRun(
+      [&] {
+        unary_ran_on = std::this_thread::get_id();
+        unary_ran.Notify();
+      },
+      ScreeningPool::kUnary));
+  unary_ran.WaitForNotification();
+  EXPECT_NE(unary_ran_on, std::this_thread::get_id());
+}
+
+TEST(ScreeningPoolTest, InlineTasksOfBothKindsShareTheSlots) {
+  // A stream parcel screening inline leaves the unary allowance (1) used up,
+  // so that a unary call keeps a thread free to poll.
+  ScreeningPool pool(
+      {.threads = 1, .max_in_flight = 4, .inline_slots = 1, .stream_inline_slots = 2});
+  absl::Notification inside, release;
+  std::thread stream_thread([&] {
+    EXPECT_TRUE(pool.TryRun(
+        [&] {
+          inside.Notify();
+          release.WaitForNotification();
+        },
+        ScreeningPool::kStream));
+  });
+  inside.WaitForNotification();
+  std::thread::id unary_ran_on, second_stream_ran_on;
+  absl::Notification unary_ran;
+  ASSERT_TRUE(pool.TryRun(
+      [&] {
+        unary_ran_on = std::this_thread::get_id();
+        unary_ran.Notify();
+      },
+      ScreeningPool::kUnary));
+  unary_ran.WaitForNotification();
+  EXPECT_NE(unary_ran_on, std::this_thread::get_id());
+  // The second stream slot is still free.
+  ASSERT_TRUE(pool.TryRun([&] { second_stream_ran_on = std::this_thread::get_id(); },
+                          ScreeningPool::kStream));
+  EXPECT_EQ(second_stream_ran_on, std::this_thread::get_id());
+  release.Notify();
+  stream_thread.join();
+}
+
+TEST(ScreeningPoolTest, StreamsMayScreenInlineOnOneMoreThreadThanUnaryByDefault) {
+  ScreeningPool pool({});
+  EXPECT_GE(pool.inline_slots(), 1);
+  EXPECT_EQ(pool.stream_inline_slots(), pool.inline_slots() + 1);
+}
+
+TEST(ScreeningPoolTest, AFollowUpRunsHereOnlyWhileNothingIsQueued) {
+  ScreeningPool pool({.threads = 1, .max_in_flight = 4});
+  absl::Notification running, release;
+  bool may_with_empty_queue = false;
+  ASSERT_TRUE(pool.TrySubmit([&] {
+    may_with_empty_queue = pool.MayRunFollowUpHere();
+    running.Notify();
+    release.WaitForNotification();
+  }));
+  running.WaitForNotification();
+  EXPECT_TRUE(may_with_empty_queue);
+  ASSERT_TRUE(pool.TrySubmit([] {}));  // waits behind the running task
+  EXPECT_FALSE(pool.MayRunFollowUpHere());
+  release.Notify();
+}
+
+TEST(ScreeningPoolTest, AFollowUpInlineKeepsACallbackThreadFree) {
+  // Unary allowance 1: an inline task alone may run its follow-up on its
+  // thread; with a second task inline, it must hand it over instead.
+  ScreeningPool pool(
+      {.threads = 1, .max_in_flight = 4, .inline_slots = 1, .stream_inline_slots = 2});
+  bool may_alone = false;
+  ASSERT_TRUE(pool.TryRun([&] { may_alone = pool.MayRunFollowUpHere(); }, ScreeningPool::kStream));
+  EXPECT_TRUE(may_alone);
+
+  absl::Notification inside, release;
+  std::thread other([&] {
+    EXPECT_TRUE(pool.TryRun(
+        [&] {
+          inside.Notify();
+          release.WaitForNotification();
+        },
+        ScreeningPool::kStream));
+  });
+  inside.WaitForNotification();
+  bool may_beside_another = true;
+  ASSERT_TRUE(
+      pool.TryRun([&] { may_beside_another = pool.MayRunFollowUpHere(); }, ScreeningPool::kStream));
+  EXPECT_FALSE(may_beside_another);
+  release.Notify();
+  other.join();
+}
+
+TEST(ScreeningPoolTest, ARunningTaskMayGiveItsSlotBackEarly) {
+  ScreeningPool pool({.threads = 1, .max_in_flight = 1, .inline_slots = 1});
+  bool successor_admitted = false;
+  absl::Notification successor_ran;
+  ASSERT_TRUE(pool.TryRun(
+      [&] {
+        pool.ReleaseSlotOfRunningTask();
+        pool.ReleaseSlotOfRunningTask();  // once only: the bound stays right
+        successor_admitted = pool.TrySubmit([&] { successor_ran.Notify(); });
+      },
+      ScreeningPool::kUnary));
+  EXPECT_TRUE(successor_admitted);
+  successor_ran.WaitForNotification();
+  // Not given back a second time when the task returned.
+  EXPECT_TRUE(WaitForInFlight(pool, 0));
+  absl::Notification running, release;
+  ASSERT_TRUE(pool.TrySubmit([&] {
+    running.Notify();
+    release.WaitForNotification();
+  }));
+  running.WaitForNotification();
+  EXPECT_FALSE(pool.TrySubmit([] {}));  // the bound of 1 holds
+  release.Notify();
 }
 
 TEST(ScreeningPoolTest, DefaultsToOneThreadPerCpu) {
