@@ -279,14 +279,21 @@ absl::Status Store::Impl::Load() {
     return FromRocksDb(s, absl::StrCat("reading watchlist version in ", db_->path()));
   }
 
-  // RocksDB iteration and parsing on a second thread, indexing on this one,
-  // a chunk at a time, so that the two overlap.
+  // RocksDB iteration, parsing and each entry's normalised key on a second
+  // thread, indexing on this one, a chunk at a time, so that the two overlap.
+  // (The key is computed on the reader's side because the indexing thread
+  // was the slower one: perf of a 1M-entry start, 2.3 s against 0.8 s.)
   constexpr size_t kChunkEntries = 4096;
-  ChunkQueue<std::vector<core::WatchlistEntry>> chunks(/*capacity=*/8);
+  struct Chunk {
+    std::vector<core::WatchlistEntry> entries;
+    std::vector<std::string> keys;  // WatchlistIndex::KeyOf of each entry
+  };
+  ChunkQueue<Chunk> chunks(/*capacity=*/8);
   absl::Status read_status;
   std::thread reader([&] {
-    std::vector<core::WatchlistEntry> chunk;
-    chunk.reserve(kChunkEntries);
+    Chunk chunk;
+    chunk.entries.reserve(kChunkEntries);
+    chunk.keys.reserve(kChunkEntries);
     std::unique_ptr<rocksdb::Iterator> it(
         db->NewIterator(rocksdb::ReadOptions(), db_->watchlist()));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -296,25 +303,27 @@ absl::Status Store::Impl::Load() {
             absl::StrCat("data dir ", db_->path(), ": ", entry.status().message()));
         break;
       }
-      chunk.push_back(*std::move(entry));
-      if (chunk.size() == kChunkEntries) {
+      chunk.keys.push_back(core::WatchlistIndex::KeyOf(*entry));
+      chunk.entries.push_back(*std::move(entry));
+      if (chunk.entries.size() == kChunkEntries) {
         chunks.Push(std::move(chunk));
         chunk = {};
-        chunk.reserve(kChunkEntries);
+        chunk.entries.reserve(kChunkEntries);
+        chunk.keys.reserve(kChunkEntries);
       }
     }
     if (read_status.ok() && !it->status().ok()) {
       read_status =
           FromRocksDb(it->status(), absl::StrCat("loading watchlist from ", db_->path()));
     }
-    if (!chunk.empty()) chunks.Push(std::move(chunk));
+    if (!chunk.entries.empty()) chunks.Push(std::move(chunk));
     chunks.Close();
   });
   uint64_t count = 0;
-  std::vector<core::WatchlistEntry> chunk;
+  Chunk chunk;
   while (chunks.Pop(&chunk)) {
-    options_.index->Upsert(chunk, version);
-    count += chunk.size();
+    options_.index->Upsert(chunk.entries, chunk.keys, version);
+    count += chunk.entries.size();
   }
   reader.join();
   if (!read_status.ok()) return read_status;
