@@ -96,6 +96,10 @@ std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
   bool any = false;
   for (std::string_view run : runs.runs()) {
     words.ForEachCategoryNaming(run, [&](size_t category) {
+      // Always in range while a used config's categories stay as they were
+      // (category_words.h); the check keeps a config changed against that
+      // rule from writing past `named`.
+      if (category >= named.size()) return;
       named[category] = true;
       any = true;
     });

@@ -2,11 +2,12 @@
 // hold millions of small keys (a watchlist key, a token's one-letter
 // deletions): 12 bytes a slot (key and value side by side, so that a hit
 // costs one cache miss, not one for the key and one for the value), open
-// addressing with linear probing, no heap block per key. HashMultimap32 files 32-bit hashes in 8 bytes a slot, for
-// an index whose hits are checked anyway and that cares more for memory
-// than for collisions (entry ids). The same key may carry many values and the same pair may be
-// inserted twice (Erase removes one copy). Callers hash their own keys and
-// check what they find against the real value where a collision matters.
+// addressing with linear probing, no heap block per key. HashMultimap32
+// files 32-bit hashes in 8 bytes a slot, for an index whose hits are checked
+// anyway and that cares more for memory than for collisions (entry ids).
+// The same key may carry many values and the same pair may be inserted
+// twice (Erase removes one copy). Callers hash their own keys and check what
+// they find against the real value where a collision matters.
 //
 //   HashMultimap map;
 //   map.Insert(HashOf("acme"), 7);

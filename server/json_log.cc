@@ -206,7 +206,11 @@ void ProtobufLogHandler(google::protobuf::LogLevel level, const char* filename, 
 
 }  // namespace
 
-void RouteProtobufLogs() { google::protobuf::SetLogHandler(&ProtobufLogHandler); }
+void RouteProtobufLogs() {
+  // Routing starts afresh: the next invalid-UTF-8 line is logged in full.
+  InvalidUtf8ParseLimiter().Reset();
+  google::protobuf::SetLogHandler(&ProtobufLogHandler);
+}
 
 void SetLogOptions(const LogOptions& options) {
   g_options.store(Pack(options), std::memory_order_relaxed);

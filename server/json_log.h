@@ -64,8 +64,8 @@ inline bool LogVerdicts() { return GetLogOptions().verdicts; }
 // "protobuf" events, so that with --log_format=json every line on stderr is
 // JSON. gRPC's lines go the same way (grpc_log_capture.h). The invalid-UTF-8
 // parse line, which a client can cause with every request, is logged the
-// first time and then at most once a minute, with "similar_lines_suppressed".
-// Call once, in main(), before threads start.
+// first time (after each call) and then at most once a minute, with
+// "similar_lines_suppressed". Call once, in main(), before threads start.
 void RouteProtobufLogs();
 
 // "json" or "text"; INVALID_ARGUMENT otherwise.

@@ -39,6 +39,13 @@ class RepeatLimiter {
     return true;
   }
 
+  // Forgets what it admitted: the next call is admitted as a first.
+  void Reset() {
+    absl::MutexLock lock(&mu_);
+    admitted_once_ = false;
+    held_back_ = 0;
+  }
+
  private:
   const absl::Duration interval_;
   absl::Mutex mu_;

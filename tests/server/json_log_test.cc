@@ -252,6 +252,10 @@ TEST(RepeatLimiterTest, FirstLineThenOnePerIntervalWithTheCountHeldBack) {
   EXPECT_FALSE(limiter.Admit(start + absl::Seconds(119), &held_back));
   ASSERT_TRUE(limiter.Admit(start + absl::Seconds(181), &held_back));
   EXPECT_EQ(held_back, 1);
+  EXPECT_FALSE(limiter.Admit(start + absl::Seconds(182), &held_back));
+  limiter.Reset();
+  ASSERT_TRUE(limiter.Admit(start + absl::Seconds(183), &held_back));
+  EXPECT_EQ(held_back, 0);
 }
 
 // A client sending invalid UTF-8 in every request must not get one protobuf
@@ -292,8 +296,7 @@ TEST(JsonLogTest, ProtobufInvalidUtf8LinesAreLimitedOtherLinesKept) {
       ++other_lines;
     }
   }
-  // Only this test routes protobuf's lines through LogEvent, so the limiter
-  // lets exactly the first through.
+  // RouteProtobufLogs starts the limiter afresh: exactly the first passes.
   EXPECT_EQ(utf8_lines, 1);
   EXPECT_EQ(other_lines, 2);
 }
