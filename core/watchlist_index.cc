@@ -289,7 +289,9 @@ class WatchlistIndex::HitCollector {
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     const Slot& entry = index_.slots_[slot];
     if (entry.kind() != kind) return false;
-    const WatchlistEntry probe{.id = "", .kind = kind, .value = std::string(entry.value())};
+    WatchlistEntry probe;
+    probe.kind = kind;
+    probe.value = std::string(entry.value());
     for (const IndexKey& k : IndexKeysOf(kind, entry.value(), KeyOf(probe))) {
       if (k.glued == glued && k.key == key) return true;
     }
@@ -542,7 +544,9 @@ void WatchlistIndex::RemoveLocked(std::string_view id, uint32_t id_hash) {
   by_id_.Erase(id_hash, slot);
   Slot& entry = slots_[slot];
   if (entry.kind() == EntryKind::kPartyName) names_.Remove(slot);
-  const WatchlistEntry probe{.id = "", .kind = entry.kind(), .value = std::string(entry.value())};
+  WatchlistEntry probe;
+  probe.kind = entry.kind();
+  probe.value = std::string(entry.value());
   for (const IndexKey& k : IndexKeysOf(entry.kind(), entry.value(), KeyOf(probe))) {
     // The filter keeps the term's hash until its next rebuild: a stale bit
     // costs a lookup that finds nothing.
