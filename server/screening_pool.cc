@@ -26,12 +26,17 @@ int UsableCpus() {
 // "nexting" threads of its alternative completion queue).
 int GrpcCallbackThreads() { return std::clamp(UsableCpus() / 2, 2, 16); }
 
-// Whether this thread is running a task inline (inside TryRun): a caller's
-// thread, one of gRPC's, not the pool's.
-thread_local bool running_inline_here = false;
-// Whether the task running on this thread gave its slot back already
-// (ReleaseSlotOfRunningTask).
-thread_local bool slot_released_early = false;
+// The task running on this thread, if any: whether one runs, whether it
+// runs inline (inside TryRun: a caller's thread, one of gRPC's, not the
+// pool's), and whether it gave its slot back already
+// (ReleaseSlotOfRunningTask). Saved and restored around an inline task, so
+// that a task running another inline keeps its own.
+struct RunningTask {
+  bool running = false;
+  bool inline_here = false;
+  bool slot_released_early = false;
+};
+thread_local RunningTask running_task;
 
 }  // namespace
 
@@ -103,23 +108,27 @@ bool ScreeningPool::TryRun(absl::AnyInvocable<void() &&> task, CallKind kind) {
   // Microseconds on a gRPC thread: the pool's threads built the process's
   // first transliterator at start.
   core::WarmUpTextFolding();
-  running_inline_here = true;
-  slot_released_early = false;
+  const RunningTask outer = running_task;
+  running_task = RunningTask{.running = true, .inline_here = true};
   std::move(task)();
-  running_inline_here = false;
+  const bool released_early = running_task.slot_released_early;
+  running_task = outer;
   running_inline_.fetch_sub(1, std::memory_order_relaxed);
-  if (!slot_released_early) Release();
+  if (!released_early) Release();
   return true;
 }
 
 bool ScreeningPool::MayRunFollowUpHere() const {
   if (queued_.load(std::memory_order_relaxed) > 0) return false;
-  return !running_inline_here || running_inline_.load(std::memory_order_relaxed) <= inline_slots_;
+  return !running_task.inline_here ||
+         running_inline_.load(std::memory_order_relaxed) <= inline_slots_;
 }
 
 void ScreeningPool::ReleaseSlotOfRunningTask() {
-  if (slot_released_early) return;
-  slot_released_early = true;
+  // Outside a task there is no slot to give back: releasing one would let
+  // the bound be exceeded.
+  if (!running_task.running || running_task.slot_released_early) return;
+  running_task.slot_released_early = true;
   Release();
 }
 
@@ -137,9 +146,11 @@ void ScreeningPool::Work() {
       queue_.pop_front();
       queued_.fetch_sub(1, std::memory_order_relaxed);
     }
-    slot_released_early = false;
+    running_task = RunningTask{.running = true};
     std::move(task)();
-    if (!slot_released_early) Release();
+    const bool released_early = running_task.slot_released_early;
+    running_task = RunningTask{};
+    if (!released_early) Release();
   }
 }
 

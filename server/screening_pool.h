@@ -98,7 +98,8 @@ class ScreeningPool {
   // instead of when it returns. A stream's task calls it as it hands the
   // stream back (under the stream's lock), so that the stream's next parcel,
   // admitted from another thread a moment later, does not find the slot of
-  // its own predecessor still taken and get refused.
+  // its own predecessor still taken and get refused. A no-op outside a task
+  // and after the first call.
   void ReleaseSlotOfRunningTask();
 
   // Tasks queued or running now, inline ones included.

@@ -287,6 +287,32 @@ TEST(ScreeningPoolTest, ARunningTaskMayGiveItsSlotBackEarly) {
   release.Notify();
 }
 
+// Misuse of the early release cannot move the bound: outside a task it
+// gives nothing back, and a task that gave its slot back and then runs
+// another task inline keeps its own account (the inner task's slot comes
+// back once, the outer's is not given back a second time).
+TEST(ScreeningPoolTest, EarlyReleaseOutsideATaskOrAroundAnInlineTaskKeepsTheBound) {
+  ScreeningPool pool({.threads = 1, .max_in_flight = 2, .inline_slots = 2});
+  pool.ReleaseSlotOfRunningTask();
+  EXPECT_EQ(pool.in_flight(), 0);
+  ASSERT_TRUE(pool.TryRun(
+      [&] {
+        pool.ReleaseSlotOfRunningTask();
+        EXPECT_EQ(pool.in_flight(), 0);
+        EXPECT_TRUE(pool.TryRun([&] { EXPECT_EQ(pool.in_flight(), 1); }, ScreeningPool::kUnary));
+        EXPECT_EQ(pool.in_flight(), 0);
+      },
+      ScreeningPool::kUnary));
+  EXPECT_EQ(pool.in_flight(), 0);
+  // The bound of 2 holds exactly (the second task waits in the queue).
+  absl::Notification release;
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(pool.TrySubmit([&] { release.WaitForNotification(); }));
+  }
+  EXPECT_FALSE(pool.TrySubmit([] {}));
+  release.Notify();
+}
+
 TEST(ScreeningPoolTest, DefaultsToOneThreadPerCpu) {
   ScreeningPool pool({});
   EXPECT_GE(pool.threads(), 1);
