@@ -153,7 +153,12 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::ScreenNextLo
     screening_ = true;
     return parcel;
   }
-  // Queued (this runs under the lock): never inline.
+  // Queued (this runs under the lock): never inline; behind the tasks that
+  // wait, in the slot of the parcel just answered when it has one.
+  if (holds_pool_slot && pool_->QueueInSlotOfRunningTask(ScreenTask(parcel))) {
+    screening_ = true;
+    return nullptr;
+  }
   if (pool_->TrySubmit(ScreenTask(parcel))) {
     screening_ = true;
     return nullptr;

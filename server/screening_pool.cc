@@ -124,6 +124,17 @@ bool ScreeningPool::MayRunFollowUpHere() const {
          running_inline_.load(std::memory_order_relaxed) <= inline_slots_;
 }
 
+bool ScreeningPool::QueueInSlotOfRunningTask(absl::AnyInvocable<void() &&> task) {
+  if (!running_task.running || running_task.slot_released_early) return false;
+  absl::MutexLock lock(&mu_);
+  if (stopping_) return false;
+  queue_.push_back(std::move(task));
+  queued_.fetch_add(1, std::memory_order_relaxed);
+  // The slot went with the task: the running one must not give it back.
+  running_task.slot_released_early = true;
+  return true;
+}
+
 void ScreeningPool::ReleaseSlotOfRunningTask() {
   // Outside a task there is no slot to give back: releasing one would let
   // the bound be exceeded.

@@ -94,6 +94,14 @@ class ScreeningPool {
   // leave no callback thread free to poll (the unary allowance).
   bool MayRunFollowUpHere() const;
 
+  // For a running task, on its thread: queues `task` (its follow-up, when
+  // MayRunFollowUpHere says no) in the running task's slot of the bound, which
+  // passes to it: no new admission, so a stream's next parcel is not refused
+  // at the bound for the slot its own predecessor holds. False, and nothing
+  // queued, outside a task, after the slot was given back, or while the pool
+  // stops.
+  bool QueueInSlotOfRunningTask(absl::AnyInvocable<void() &&> task);
+
   // For a running task, on its thread: gives its slot of the bound back now
   // instead of when it returns. A stream's task calls it as it hands the
   // stream back (under the stream's lock), so that the stream's next parcel,

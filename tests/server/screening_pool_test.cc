@@ -313,6 +313,32 @@ TEST(ScreeningPoolTest, EarlyReleaseOutsideATaskOrAroundAnInlineTaskKeepsTheBoun
   release.Notify();
 }
 
+// At the bound, with another task waiting, a running task's follow-up is
+// queued in the running task's slot instead of being refused; the bound
+// holds, and every slot comes back once.
+TEST(ScreeningPoolTest, AFollowUpQueuesInTheRunningTasksSlotAtTheBound) {
+  ScreeningPool pool({.threads = 1, .max_in_flight = 2, .inline_slots = 0});
+  EXPECT_FALSE(pool.QueueInSlotOfRunningTask([] {}));  // outside a task
+  absl::Notification release, waiter_ran, follow_up_ran;
+  bool follow_up_queued = false;
+  bool refused_past_the_bound = false;
+  ASSERT_TRUE(pool.TrySubmit([&] {
+    ASSERT_TRUE(pool.TrySubmit([&] { waiter_ran.Notify(); }));  // the bound is reached
+    EXPECT_FALSE(pool.MayRunFollowUpHere());                    // a task waits
+    follow_up_queued = pool.QueueInSlotOfRunningTask([&] { follow_up_ran.Notify(); });
+    EXPECT_FALSE(pool.QueueInSlotOfRunningTask([] {}));  // the slot went already
+    refused_past_the_bound = !pool.TrySubmit([] {});
+    EXPECT_EQ(pool.in_flight(), 2);
+    release.WaitForNotification();
+  }));
+  release.Notify();
+  waiter_ran.WaitForNotification();
+  follow_up_ran.WaitForNotification();
+  EXPECT_TRUE(follow_up_queued);
+  EXPECT_TRUE(refused_past_the_bound);
+  EXPECT_TRUE(WaitForInFlight(pool, 0));
+}
+
 TEST(ScreeningPoolTest, DefaultsToOneThreadPerCpu) {
   ScreeningPool pool({});
   EXPECT_GE(pool.threads(), 1);
