@@ -85,11 +85,14 @@ bool ScreeningPool::TakeInlineSlot(int allowed) {
 }
 
 bool ScreeningPool::Enqueue(absl::AnyInvocable<void() &&> task) {
+  if (EnqueueHoldingSlot(std::move(task))) return true;
+  Release();
+  return false;
+}
+
+bool ScreeningPool::EnqueueHoldingSlot(absl::AnyInvocable<void() &&> task) {
   absl::MutexLock lock(&mu_);
-  if (stopping_) {
-    Release();
-    return false;
-  }
+  if (stopping_) return false;
   queue_.push_back(std::move(task));
   queued_.fetch_add(1, std::memory_order_relaxed);
   return true;
@@ -126,10 +129,7 @@ bool ScreeningPool::MayRunFollowUpHere() const {
 
 bool ScreeningPool::QueueInSlotOfRunningTask(absl::AnyInvocable<void() &&> task) {
   if (!running_task.running || running_task.slot_released_early) return false;
-  absl::MutexLock lock(&mu_);
-  if (stopping_) return false;
-  queue_.push_back(std::move(task));
-  queued_.fetch_add(1, std::memory_order_relaxed);
+  if (!EnqueueHoldingSlot(std::move(task))) return false;
   // The slot went with the task: the running one must not give it back.
   running_task.slot_released_early = true;
   return true;

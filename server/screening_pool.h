@@ -29,6 +29,8 @@
 // A task may also run its own follow-up (a stream's next parcel, read while
 // it screened) on its thread and in its slot when no other task waits
 // (MayRunFollowUpHere): one wakeup less, and never ahead of a queued task.
+// Otherwise it queues the follow-up in its slot (QueueInSlotOfRunningTask),
+// so that a stream never competes with itself for the bound.
 //
 //   ScreeningPool pool({.threads = 4, .max_in_flight = 256});
 //   if (!pool.TryRun([call] { call->Run(); }, ScreeningPool::kUnary)) {
@@ -125,6 +127,9 @@ class ScreeningPool {
   void Release() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
   // Queues an admitted task; false (slot given back) when stopping.
   bool Enqueue(absl::AnyInvocable<void() &&> task);
+  // Queues a task whose slot is already held; false (the caller keeps the
+  // slot) when stopping.
+  bool EnqueueHoldingSlot(absl::AnyInvocable<void() &&> task);
   void Work();
 
   const int max_in_flight_;
