@@ -135,11 +135,18 @@ class BasicHashMultimap {
     }
   }
 
-  // Asks the CPU to fetch the cache line where a lookup of `key` starts, so
-  // that several lookups into a map far bigger than the cache wait for
-  // memory at once instead of one after the other.
+  // Asks the CPU to fetch the cache lines a lookup of `key` reads, so that
+  // several lookups into a map far bigger than the cache wait for memory at
+  // once instead of one after the other. A lookup that finds nothing reads
+  // ~2.5 slots at the load these maps run at (0.375-0.75), 30-36 bytes
+  // that often reach into the next line: that line is requested too (one
+  // miss fewer per such lookup; when both are one line, the second request
+  // costs an L1 hit).
   void Prefetch(Key key) const {
-    if (!slots_.empty()) PrefetchCacheLine(&slots_[Home(Stored(key))]);
+    if (slots_.empty()) return;
+    const size_t home = Home(Stored(key));
+    PrefetchCacheLine(&slots_[home]);
+    PrefetchCacheLine(&slots_[(home + 3) & mask_]);
   }
   // The same for an insert (the value is in the same slot).
   void PrefetchForInsert(Key key) const { Prefetch(key); }
