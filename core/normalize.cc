@@ -472,22 +472,30 @@ void FoldTermText(std::string_view text, std::string* folded) {
 }
 
 void ReadDigitsAsLetters(bool one_as_l, std::string* term_text) {
-  // One pass over each token tells whether it mixes letters and digits
-  // ("2024" and "usb" stay): every parcel's goods text comes through here
-  // twice, and two std::any_of through a function pointer were a third of
-  // the listing of its grams.
-  char* const end = term_text->data() + term_text->size();
-  for (char* begin = term_text->data(); begin < end;) {
-    bool has_digit = false;
+  // Only tokens with a digit can change, and most goods text has few: the
+  // text is scanned for digits (a loop that almost never leaves early), and
+  // only the token around each one is read whole, for whether it mixes
+  // letters and digits ("2024" and "usb" stay). Every parcel's goods text
+  // comes through here twice; reading every token whole mispredicted at
+  // each token's end (a fifth of listing a parcel's grams).
+  char* const text = term_text->data();
+  const size_t size = term_text->size();
+  const auto is_digit = [](char c) {
+    return static_cast<unsigned>(static_cast<unsigned char>(c) - '0') < 10u;
+  };
+  for (size_t at = 0; at < size; ++at) {
+    if (!is_digit(text[at])) continue;
+    size_t begin = at;
+    while (begin > 0 && text[begin - 1] != ' ') --begin;
+    size_t end = at + 1;
+    while (end < size && text[end] != ' ') ++end;
     bool has_letter = false;
-    char* c = begin;
-    for (; c != end && *c != ' '; ++c) {
-      const unsigned char byte = static_cast<unsigned char>(*c);
-      has_digit |= static_cast<unsigned>(byte - '0') < 10u;
+    for (size_t c = begin; c < end; ++c) {
+      const unsigned char byte = static_cast<unsigned char>(text[c]);
       has_letter |= static_cast<unsigned>((byte | 0x20) - 'a') < 26u;  // as absl::ascii_isalpha
     }
-    if (has_digit && has_letter) ReadTokenDigitsAsLetters(begin, c, one_as_l);
-    begin = c + 1;
+    if (has_letter) ReadTokenDigitsAsLetters(text + begin, text + end, one_as_l);
+    at = end;  // the token's end, a space or the end of the text
   }
 }
 

@@ -1,6 +1,8 @@
 #include "core/normalize.h"
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_join.h"
@@ -128,6 +130,45 @@ TEST(TermTokensTest, OneFoldGivesBothReadings) {
       std::string reading = folded;
       ReadDigitsAsLetters(one_as_l, &reading);
       EXPECT_EQ(reading, absl::StrJoin(TermTokens(text, one_as_l), " ")) << text;
+    }
+  }
+}
+
+// ReadDigitsAsLetters looks only at the tokens around digits; reading every
+// token whole must give the same text, wherever the digits and spaces fall.
+TEST(TermTokensTest, DigitsAreReadAsLettersOnlyInTokensThatMixBoth) {
+  const auto every_token = [](bool one_as_l, std::string text) {
+    size_t begin = 0;
+    while (begin <= text.size()) {
+      size_t end = text.find(' ', begin);
+      if (end == std::string::npos) end = text.size();
+      const std::string_view token(text.data() + begin, end - begin);
+      const bool digit = token.find_first_of("0123456789") != std::string_view::npos;
+      const bool letter = token.find_first_not_of("0123456789") != std::string_view::npos;
+      for (size_t i = begin; digit && letter && i < end; ++i) {
+        const std::string_view from = "013457";
+        const std::string_view to = one_as_l ? "oleast" : "oieast";
+        if (const size_t k = from.find(text[i]); k != std::string_view::npos) text[i] = to[k];
+        if (text[i] == '8') text[i] = 'b';
+      }
+      begin = end + 1;
+    }
+    return text;
+  };
+  EXPECT_EQ(every_token(false, "n1ke 2024 r0lex"), "nike 2024 rolex");  // the reference itself
+  uint64_t state = 12345;
+  const std::string_view alphabet = "ab1 0 3z84579 ";
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t size = round % 23;
+    for (size_t i = 0; i < size; ++i) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      text.push_back(alphabet[(state >> 33) % alphabet.size()]);
+    }
+    for (bool one_as_l : {false, true}) {
+      std::string reading = text;
+      ReadDigitsAsLetters(one_as_l, &reading);
+      ASSERT_EQ(reading, every_token(one_as_l, text)) << "'" << text << "'";
     }
   }
 }
