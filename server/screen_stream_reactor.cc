@@ -269,7 +269,16 @@ void ScreenStreamReactor::MaybeStartWriteLocked() {
     return;
   }
   writing_ = true;
-  StartWrite(&write_bytes_);
+  // With more replies queued behind this one, gRPC may hold it back and
+  // send it with the next, which starts as soon as this one is done
+  // (OnWriteDone): one sendmsg for both instead of one each. Never on the
+  // first write, which carries the initial metadata: a buffered first
+  // message can wait forever (grpc/grpc#12975, #34231). The last queued
+  // reply is never held, so nothing waits for a write that will not come.
+  grpc::WriteOptions options;
+  if (pending_.size() > 1 && wrote_once_) options.set_buffer_hint();
+  wrote_once_ = true;
+  StartWrite(&write_bytes_, options);
 }
 
 void ScreenStreamReactor::MaybeFinishLocked() {

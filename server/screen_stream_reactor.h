@@ -138,6 +138,8 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   // Responses not yet written; while writing_, the front one is in flight,
   // serialized into write_bytes_.
   std::deque<screening::v1::ScreenStreamResponse> pending_ ABSL_GUARDED_BY(mu_);
+  // Whether a reply was written: the initial metadata went with it.
+  bool wrote_once_ ABSL_GUARDED_BY(mu_) = false;
   grpc::ByteBuffer write_bytes_ ABSL_GUARDED_BY(mu_);
   // A parcel read while the previous one is being screened.
   std::optional<ReadParcel> next_ ABSL_GUARDED_BY(mu_);
