@@ -3,8 +3,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 
@@ -189,6 +191,27 @@ TEST(EmailKeyTest, WhitespaceAnywhereAndNoTagBeforeTheLocalPart) {
   EXPECT_EQ(EmailKey(" J. Doe+shop @ GMail.com "), "jdoe@gmail.com");
   EXPECT_EQ(EmailKey("+x@example.com"), "+x@example.com");
   EXPECT_EQ(EmailKey("No-At-Sign"), "no-at-sign");
+}
+
+// Every abbreviation of the table is expanded, and a word that merely
+// looks like one (same length, not in the table) is kept.
+TEST(AddressKeyTest, EveryAbbreviationIsExpanded) {
+  const std::pair<const char*, const char*> expansions[] = {
+      {"rd", "road"},      {"st", "street"},      {"str", "strasse"},   {"ave", "avenue"},
+      {"av", "avenue"},    {"blvd", "boulevard"}, {"bldg", "building"}, {"fl", "floor"},
+      {"flr", "floor"},    {"rm", "room"},        {"dr", "drive"},      {"ln", "lane"},
+      {"hwy", "highway"},  {"sq", "square"},      {"ct", "court"},      {"pl", "place"},
+      {"apt", "apartment"}, {"ste", "suite"},     {"ind", "industrial"}, {"dist", "district"},
+      {"pkwy", "parkway"}, {"cres", "crescent"},  {"tce", "terrace"},   {"lvl", "level"},
+      {"ctr", "centre"},   {"center", "centre"}};
+  for (const auto& [abbreviation, word] : expansions) {
+    EXPECT_EQ(AddressKey(absl::StrCat("Karozen ", abbreviation)),
+              AddressKey(absl::StrCat("Karozen ", word)))
+        << abbreviation;
+  }
+  EXPECT_EQ(AddressKey("Karozen rx"), "karozen rx");
+  EXPECT_EQ(AddressKey("Karozen strx"), "karozen strx");
+  EXPECT_EQ(AddressKey("Karozen centex"), "centex karozen");
 }
 
 TEST(AddressKeyTest, UnitSignsAndEmptyParts) {
