@@ -107,11 +107,21 @@ class CounterTable {
 
  private:
   size_t Home(uint64_t id) const { return static_cast<size_t>(id) & mask_; }
+  // Where the slots live: calloc'd (mapped_length 0) or, for big tables,
+  // mapped on a huge-page boundary.
+  struct Memory {
+    void* raw = nullptr;
+    size_t mapped_length = 0;
+    Slot* slots = nullptr;  // 64-byte aligned, zeroed
+  };
+  static Memory AllocateZeroed(size_t bytes);
+  static void Release(const Memory& memory);
+
   void Rehash(size_t capacity);
   void EraseAt(size_t index);
 
-  Slot* slots_ = nullptr;  // capacity_ slots, 64-byte aligned, in raw_
-  void* raw_ = nullptr;
+  Slot* slots_ = nullptr;  // capacity_ slots, 64-byte aligned, in memory_
+  Memory memory_;
   size_t capacity_ = 0;  // a power of two, or 0
   size_t mask_ = 0;
   size_t size_ = 0;
