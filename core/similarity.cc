@@ -53,18 +53,6 @@ double JaroWinkler(std::string_view a, std::string_view b) {
 
 namespace {
 
-// At least JaroWinkler of any tokens of these sizes, with a margin far above
-// rounding: at most min(sizes) bytes match, no transposition, a prefix of 4.
-double JaroWinklerBound(size_t a_size, size_t b_size) {
-  constexpr size_t kMax = 64;  // as JaroWinkler
-  const double a = static_cast<double>(std::min(a_size, kMax));
-  const double b = static_cast<double>(std::min(b_size, kMax));
-  if (a == 0 || b == 0) return 1.0;  // JaroWinkler("", "") is 1
-  const double m = std::min(a, b);
-  const double jaro = (m / a + m / b + 1.0) / 3.0;
-  return jaro + 0.4 * (1.0 - jaro) + 1e-9;
-}
-
 double BestMatchSum(const std::vector<std::string_view>& from,
                     const std::vector<std::string_view>& to) {
   double sum = 0;
@@ -101,12 +89,10 @@ std::optional<double> NameSimilarityAtLeast(const std::vector<std::string_view>&
     for (std::string_view token : *sides[side][0]) {
       double best = 0;
       for (std::string_view other : *sides[side][1]) {
-        // Pairs that cannot raise `best` are skipped, so the maximum, and
-        // the sums, are NameSimilarity's to the bit: nothing beats 1 (an
-        // equal token, ~most candidates share one), and a pair of very
-        // different lengths is bounded below 1.
+        // Nothing beats 1 (an equal token: most candidates share one), so
+        // the rest cannot change the maximum, nor the sums, which stay
+        // NameSimilarity's to the bit.
         if (best >= 1.0) break;
-        if (JaroWinklerBound(token.size(), other.size()) < best) continue;
         best = std::max(best, JaroWinkler(token, other));
       }
       sums[side] += best;
