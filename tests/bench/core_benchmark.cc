@@ -29,6 +29,7 @@
 #include "core/data_checks.h"
 #include "core/decision_store.h"
 #include "core/goods_rules.h"
+#include "core/intake_limits.h"
 #include "core/normalized_parcel.h"
 #include "core/normalize.h"
 #include "core/screener.h"
@@ -205,6 +206,20 @@ void BM_CheckData(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_CheckData);
+
+// The server's structural check of each parcel before screening (field
+// sizes, money, counts); not part of Screen, but on every parcel's path.
+void BM_FindLimitViolation(benchmark::State& state) {
+  const CoreWorld& world = World();
+  const core::IntakeLimits limits;
+  size_t i = 0;
+  for (auto _ : state) {
+    auto violation = core::FindLimitViolation(world.parcels[i++ % world.parcels.size()], limits);
+    benchmark::DoNotOptimize(violation);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_FindLimitViolation);
 
 // "No storage": the decision log as a store that keeps nothing. Every parcel
 // of the benchmark has a new house waybill, so a store that kept verdicts

@@ -45,6 +45,19 @@ TEST(IntakeLimitsTest, NamesTheOffendingField) {
   EXPECT_EQ(ViolatedField(parcel), "items");
 
   parcel = placi::testing::CleanParcel();
+  parcel.consignor.phone = std::string(513, '1');
+  EXPECT_EQ(ViolatedField(parcel), "consignor.phone");
+
+  parcel = placi::testing::CleanParcel();
+  parcel.items.push_back(parcel.items[0]);
+  parcel.items[1].hs_code = std::string(33, '9');
+  EXPECT_EQ(ViolatedField(parcel), "items[1].hs_code");
+
+  parcel = placi::testing::CleanParcel();
+  parcel.route.transit_country_codes = {"AE", std::string(513, 'X')};
+  EXPECT_EQ(ViolatedField(parcel), "route.transit_country_codes[1]");
+
+  parcel = placi::testing::CleanParcel();
   parcel.consignee.address.city = std::string(513, 'x');
   EXPECT_EQ(ViolatedField(parcel), "consignee.address.city");
   EXPECT_EQ(ToInvalidArgument(*FindLimitViolation(parcel)).message(),
