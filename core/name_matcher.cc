@@ -46,14 +46,29 @@ std::vector<std::string_view> SplitTokens(std::string_view key) {
   return tokens;
 }
 
+// A name filed under a rare near token, packed so that sorting brings a
+// name's entries together: the name, whether the token is the query token
+// exactly, and the query token's index (64: past the 64 that have a bit).
+uint64_t RarePosting(uint32_t name, bool exact, size_t query_token) {
+  return uint64_t{name} << 8 | uint64_t{exact} << 7 | std::min<size_t>(query_token, 64);
+}
+uint32_t NameOf(uint64_t rare_posting) { return static_cast<uint32_t>(rare_posting >> 8); }
+uint64_t BitOf(uint64_t rare_posting) {
+  const uint64_t query_token = rare_posting & 127;
+  return query_token < 64 ? uint64_t{1} << query_token : 0;
+}
+bool IsExact(uint64_t rare_posting) { return (rare_posting >> 7) & 1; }
+
 }  // namespace
 
 // The vectors one Find call works in. Find runs for every party name of
 // every parcel: kept per thread, they stop allocating once grown.
 struct NameMatcher::Scratch {
   std::vector<Near> near;
+  std::vector<Near> common_near;  // those carried by more than rare_postings names
   std::vector<uint32_t> similar;
-  std::vector<uint32_t> candidates;
+  std::vector<uint64_t> rare_postings;  // RarePosting of each name under a rare near token
+  std::vector<Candidate> candidates;
   std::vector<size_t> common_postings;
   std::vector<size_t> first_similar;
   std::vector<uint32_t> scored;
@@ -239,10 +254,14 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
   // whether it is that token exactly.
   std::vector<Near>& near = scratch.near;
   std::vector<uint32_t>& similar = scratch.similar;
-  std::vector<uint32_t>& candidates = scratch.candidates;
+  std::vector<uint64_t>& rare_postings = scratch.rare_postings;
+  std::vector<Candidate>& candidates = scratch.candidates;
+  std::vector<Near>& common_near = scratch.common_near;
   near.clear();
   similar.clear();
+  rare_postings.clear();
   candidates.clear();
+  common_near.clear();
   // Postings of the common near tokens, by query token (for the fallback).
   std::vector<size_t>& common_postings = scratch.common_postings;
   common_postings.assign(query.size(), 0);
@@ -261,26 +280,41 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
     const uint64_t bit = q < 64 ? uint64_t{1} << q : 0;
     for (size_t s = first_similar[q]; s < first_similar[q + 1]; ++s) {
       const uint32_t token = similar[s];
-      near.push_back(Near{token, tokens_[token].text == query[q], bit});
+      const bool exact = tokens_[token].text == query[q];
+      near.push_back(Near{token, exact, bit});
       const auto& postings = tokens_[token].postings;
       if (postings.size() > options_.rare_postings) {  // common: no candidates here
         common_postings[q] += postings.size();
+        common_near.push_back(near.back());
         continue;
       }
-      candidates.insert(candidates.end(), postings.begin(), postings.end());
+      for (uint32_t name : postings) rare_postings.push_back(RarePosting(name, exact, q));
     }
   }
   if (near.empty()) return;  // no query token is in the dictionary, even one edit away
   std::sort(near.begin(), near.end());
 
+  // The candidates are the names under the rare near tokens, and those
+  // postings already tell which query tokens each carries: only the common
+  // near tokens are left to look up among a candidate's tokens (on a small
+  // watchlist, where every token is rare, usually none).
+  std::sort(rare_postings.begin(), rare_postings.end());
+  for (size_t p = 0; p < rare_postings.size(); ++p) {
+    const uint32_t name = NameOf(rare_postings[p]);
+    if (candidates.empty() || candidates.back().name != name) candidates.push_back({name, 0, 0});
+    candidates.back().shared |= BitOf(rare_postings[p]);
+    if (IsExact(rare_postings[p])) candidates.back().exact |= BitOf(rare_postings[p]);
+  }
+  std::sort(common_near.begin(), common_near.end());
+
   std::vector<uint32_t>& scored = scratch.scored;
   scored.clear();
   const size_t found_before = out->size();
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  ScoreBest(query, near, candidates, options_.max_candidates, /*min_shared=*/1, threshold,
-            &scratch, out);
-  if (out->size() > found_before) return;
+  if (!candidates.empty()) {
+    ScoreBest(query, common_near, candidates, options_.max_candidates, /*min_shared=*/1,
+              threshold, &scratch, out);
+    if (out->size() > found_before) return;
+  }
 
   // Fallback: the rare tokens found nothing. A name made only of common
   // tokens ("mohammed ali") is still carried by the postings of each query
@@ -305,7 +339,7 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
       if (n.bit != bit) continue;
       const auto& postings = tokens_[n.token].postings;
       if (postings.size() <= options_.rare_postings) continue;  // scanned above
-      candidates.insert(candidates.end(), postings.begin(), postings.end());
+      for (uint32_t name : postings) candidates.push_back({name, 0, 0});
     }
   }
   // Only names sharing two query tokens (one for a one-token query) are
@@ -317,8 +351,8 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
 }
 
 void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
-                            const std::vector<Near>& near,
-                            const std::vector<uint32_t>& candidates, size_t count,
+                            const std::vector<Near>& look_up,
+                            const std::vector<Candidate>& candidates, size_t count,
                             int min_shared, double threshold, Scratch* scratch,
                             std::vector<Match>* out) const {
   std::vector<uint32_t>* scored = &scratch->scored;
@@ -330,24 +364,25 @@ void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
   std::vector<Ranked>& ranked = scratch->ranked;
   ranked.clear();
   ranked.reserve(candidates.size());
-  // A bit per near token, by a hash of its id: most of a candidate's tokens
-  // are near no query token, and the filter rules them out without the
+  // A bit per token to look up, by a hash of its id: most of a candidate's
+  // tokens are not among them, and the filter rules those out without the
   // binary search (which mispredicted at every step: on a small watchlist,
   // where every token is rare, dozens of candidates are ranked per lookup).
   const auto filter_bit = [](uint32_t token) {
     return uint64_t{1} << ((token * 0x9E3779B1u) >> 26);
   };
   uint64_t near_filter = 0;
-  for (const Near& n : near) near_filter |= filter_bit(n.token);
-  for (uint32_t name : candidates) {
+  for (const Near& n : look_up) near_filter |= filter_bit(n.token);
+  for (const Candidate& candidate : candidates) {
+    const uint32_t name = candidate.name;
     const NameRecord& record = names_[name];
-    uint64_t shared = 0;
-    uint64_t exact = 0;
-    for (size_t i = record.first; i < record.first + record.count; ++i) {
+    uint64_t shared = candidate.shared;
+    uint64_t exact = candidate.exact;
+    for (size_t i = record.first; near_filter != 0 && i < record.first + record.count; ++i) {
       const uint32_t token = name_tokens_[i].token;
       if ((near_filter & filter_bit(token)) == 0) continue;
-      auto it = std::lower_bound(near.begin(), near.end(), Near{token, false, 0});
-      for (; it != near.end() && it->token == token; ++it) {
+      auto it = std::lower_bound(look_up.begin(), look_up.end(), Near{token, false, 0});
+      for (; it != look_up.end() && it->token == token; ++it) {
         shared |= it->bit;
         if (it->exact) exact |= it->bit;
       }

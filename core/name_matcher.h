@@ -105,6 +105,13 @@ class NameMatcher {
     bool operator<(const Near& other) const { return token < other.token; }
   };
 
+  // A name to rank, with the query tokens (bits as in Near) it is already
+  // known to carry.
+  struct Candidate {
+    uint32_t name;
+    uint64_t shared;
+    uint64_t exact;
+  };
   // A candidate name as ScoreBest ranks it.
   struct Ranked {
     int64_t shared;
@@ -116,9 +123,11 @@ class NameMatcher {
 
   // Scores the `count` names of `candidates` sharing most query tokens
   // (at least `min_shared`), skipping those in scratch->scored and adding
-  // the ones it scores; appends those at or above `threshold`.
-  void ScoreBest(const std::vector<std::string_view>& query, const std::vector<Near>& near,
-                 const std::vector<uint32_t>& candidates, size_t count, int min_shared,
+  // the ones it scores; appends those at or above `threshold`. A
+  // candidate's shared tokens are those it comes with and the tokens of
+  // `look_up` (near tokens, sorted) that it carries.
+  void ScoreBest(const std::vector<std::string_view>& query, const std::vector<Near>& look_up,
+                 const std::vector<Candidate>& candidates, size_t count, int min_shared,
                  double threshold, Scratch* scratch, std::vector<Match>* out) const;
   // The id of `token`, or kNone.
   uint32_t FindToken(std::string_view token) const;

@@ -307,6 +307,29 @@ TEST(NameMatcherRarityTest, ScoresTheCandidatesSharingMostTokens) {
   EXPECT_EQ(matches[0].name, 42u);
 }
 
+// Candidates come from a rare token; the common query tokens a candidate
+// also carries still count in its rank (the fallback, with a budget too
+// small for those tokens, cannot find it otherwise).
+TEST(NameMatcherRarityTest, CommonTokensCountInTheRankOfRareCandidates) {
+  NameMatcher names({.max_candidates = 2,
+                     .rare_postings = 4,
+                     .min_fuzzy_token_chars = 4,
+                     .fallback_postings = 5,
+                     .fallback_candidates = 8});
+  for (uint32_t i = 0; i < 3; ++i) {
+    names.Add(i, NameKey("Karozenvo Quxil" + std::string(1, 'a' + i) + " Morvat"));
+  }
+  for (uint32_t i = 100; i < 110; ++i) {
+    names.Add(i, NameKey("Alpha Beta Filler" + std::string(1, 'a' + (i - 100))));
+  }
+  names.Add(50, NameKey("Karozenvo Alpha Beta"));
+  std::vector<NameMatcher::Match> matches;
+  names.Find(NameKey("Karozenvo Alpha Beta"), 0.9, &matches);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].name, 50u);
+  EXPECT_DOUBLE_EQ(matches[0].similarity, 1.0);
+}
+
 // Filing and removing many names that share tokens keeps every other name
 // findable (postings are swap-removed, the token store compacted).
 TEST(NameMatcherChurnTest, RemovalsKeepTheRestFindable) {
