@@ -68,7 +68,7 @@ TEST_F(StoreDecisionsTest, UnknownDecisionTimeRoundTripsAsInfinitePast) {
 TEST_F(StoreDecisionsTest, ApplyReportsTheCurrentWatchlistVersion) {
   ASSERT_TRUE(store_->Apply(WatchlistUpsert{{Entry("a", core::EntryKind::kPhone, "1")}}).ok());
   ASSERT_TRUE(store_->Apply(WatchlistUpsert{{Entry("b", core::EntryKind::kPhone, "2")}}).ok());
-  auto result = store_->Apply(VerdictRecorded{SampleVerdict("01JA01", "HAWB1")});
+  auto result = store_->Apply(VerdictRecorded{SampleVerdict("01JA01", "HAWB1"), {}});
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->watchlist_version, 2u);
   // A verdict does not move the watchlist version.

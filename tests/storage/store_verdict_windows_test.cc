@@ -256,7 +256,9 @@ TEST(VerdictCrashTest, SigkillNeverSplitsAVerdictFromItsIncrements) {
         auto own = (*store)->AddAndSum({{absl::StrCat("own|", id), kHour, 0}}, now);
         ASSERT_TRUE(own.ok()) << own.status();
         EXPECT_EQ((*own)[0], recorded ? 1 : 0) << id << " recorded=" << recorded;
-        if (i <= last) EXPECT_TRUE(recorded) << "acknowledged verdict " << id << " lost";
+        if (i <= last) {
+          EXPECT_TRUE(recorded) << "acknowledged verdict " << id << " lost";
+        }
         if (!recorded && i > last) ++beyond;
         decisions += recorded;
       }
