@@ -18,14 +18,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <new>
+#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
+#include "core/huge_pages.h"
 
 namespace placi::core {
 
@@ -40,34 +38,25 @@ inline void PrefetchCacheLine(const void* address) {
 #endif
 }
 
-// Allocates big arrays (2 MiB and more) on 2 MiB boundaries and asks Linux
-// to back them with huge pages: a lookup into a map of many megabytes then
-// misses the cache once instead of also missing the TLB (a page walk).
-// Small arrays come from the usual heap.
+// Allocates big arrays (2 MiB and more) on huge pages (huge_pages.h);
+// small arrays come from the usual heap.
 template <typename T>
 struct HugePageAllocator {
   using value_type = T;
-  static constexpr size_t kHugePage = size_t{2} << 20;
 
   HugePageAllocator() = default;
   template <typename U>
   HugePageAllocator(const HugePageAllocator<U>&) {}
 
   T* allocate(size_t n) {
-    const size_t bytes = n * sizeof(T);
-    if (bytes < kHugePage) return std::allocator<T>().allocate(n);
-    const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-    void* p = ::operator new(rounded, std::align_val_t(kHugePage));
-#if defined(MADV_HUGEPAGE)
-    madvise(p, rounded, MADV_HUGEPAGE);  // advice only: a refusal costs speed, not correctness
-#endif
-    return static_cast<T*>(p);
+    if (n * sizeof(T) < kHugePageBytes) return std::allocator<T>().allocate(n);
+    return static_cast<T*>(MapHugePageArray(n * sizeof(T)));
   }
   void deallocate(T* p, size_t n) {
-    if (n * sizeof(T) < kHugePage) {
+    if (n * sizeof(T) < kHugePageBytes) {
       std::allocator<T>().deallocate(p, n);
     } else {
-      ::operator delete(p, std::align_val_t(kHugePage));
+      UnmapHugePageArray(p, n * sizeof(T));
     }
   }
   template <typename U>

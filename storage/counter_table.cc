@@ -1,8 +1,6 @@
 // See counter_table.h.
 #include "storage/counter_table.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <climits>
 #include <cstdint>
@@ -10,6 +8,7 @@
 #include <cstring>
 
 #include "core/history_store.h"
+#include "core/huge_pages.h"
 
 namespace placi::storage {
 namespace {
@@ -32,12 +31,10 @@ void Spill(CounterTable::Slot* slot) {
   slot->many = many;
 }
 
-constexpr size_t kHugePage = size_t{2} << 20;
-
 }  // namespace
 
 CounterTable::Memory CounterTable::AllocateZeroed(size_t bytes) {
-  if (bytes < kHugePage) {
+  if (bytes < core::kHugePageBytes) {
     // calloc: fresh pages are zero (empty) without being touched, so a
     // table reserved larger than it gets costs no RSS for the rest. One
     // more line to align the slots to cache lines.
@@ -45,32 +42,16 @@ CounterTable::Memory CounterTable::AllocateZeroed(size_t bytes) {
     if (raw == nullptr) std::abort();  // out of memory, as operator new would end it
     return {raw, 0, reinterpret_cast<Slot*>((reinterpret_cast<uintptr_t>(raw) + 63) & ~uintptr_t{63})};
   }
-  // A big table (10M counters are ~500 MB over 64 shards) on 2 MiB
-  // boundaries, with huge pages asked for: each probe then misses the
-  // cache once instead of also missing the TLB, whose page walk over ~1 MB
-  // of page tables missed the cache too. Mapped pages are zero until
-  // touched, like calloc's; a 2 MiB page is touched at once, but every
-  // page of a hashed table is, a few hundred counters in.
-  const size_t length = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-  void* mapped = mmap(nullptr, length + kHugePage, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mapped == MAP_FAILED) std::abort();  // out of memory
-  const uintptr_t start = reinterpret_cast<uintptr_t>(mapped);
-  const uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
-  // Hand back the unaligned head and the tail beyond `length`.
-  if (aligned > start) munmap(mapped, aligned - start);
-  const size_t tail = (start + length + kHugePage) - (aligned + length);
-  if (tail > 0) munmap(reinterpret_cast<void*>(aligned + length), tail);
-  void* table = reinterpret_cast<void*>(aligned);
-#if defined(MADV_HUGEPAGE)
-  madvise(table, length, MADV_HUGEPAGE);  // advice only: a refusal costs speed, not correctness
-#endif
-  return {table, length, static_cast<Slot*>(table)};
+  // A big table (10M counters are ~500 MB over 64 shards) on huge pages:
+  // each probe then misses the cache once instead of also walking the page
+  // tables. Its pages are zero until touched, like calloc's.
+  void* table = core::MapHugePageArray(bytes);
+  return {table, bytes, static_cast<Slot*>(table)};
 }
 
 void CounterTable::Release(const Memory& memory) {
   if (memory.mapped_length > 0) {
-    munmap(memory.raw, memory.mapped_length);
+    core::UnmapHugePageArray(memory.raw, memory.mapped_length);
   } else {
     std::free(memory.raw);
   }

@@ -108,7 +108,7 @@ class CounterTable {
  private:
   size_t Home(uint64_t id) const { return static_cast<size_t>(id) & mask_; }
   // Where the slots live: calloc'd (mapped_length 0) or, for big tables,
-  // mapped on a huge-page boundary.
+  // core::MapHugePageArray(mapped_length).
   struct Memory {
     void* raw = nullptr;
     size_t mapped_length = 0;
