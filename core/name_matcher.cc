@@ -2,13 +2,17 @@
 #include "core/name_matcher.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "core/normalize.h"
 #include "core/similarity.h"
 
@@ -58,13 +62,103 @@ uint64_t BitOf(uint64_t rare_posting) {
   return query_token < 64 ? uint64_t{1} << query_token : 0;
 }
 bool IsExact(uint64_t rare_posting) { return (rare_posting >> 7) & 1; }
+// The same posting under query token `query_token` (it was packed under 0).
+uint64_t WithQueryToken(uint64_t rare_posting, size_t query_token) {
+  return rare_posting | std::min<size_t>(query_token, 64);
+}
+uint64_t WithoutQueryToken(uint64_t rare_posting) { return rare_posting & ~uint64_t{127}; }
+
+// Generations of matchers and epochs of token caches, unique in the process.
+uint64_t NextStamp() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 }  // namespace
+
+// What the dictionary holds near each of the query tokens seen lately, kept
+// per thread: a parcel's names are made of tokens that come back all the
+// time (first names, surnames, cities, "trading"), and finding what is near
+// one costs a probe of the deletion map per letter, each a cache miss into
+// a map of hundreds of megabytes, then a read of every token found. An
+// entry holds what Find reads of those: the near tokens in SimilarTokens'
+// order, whether each is the query token exactly, how many names carry it,
+// and the names under the rare ones, in the order Find lists them, so that
+// Find builds the same lists from either. Emptied when the matcher changes
+// (its generation) and when full.
+struct NameMatcher::TokenCache {
+  struct NearToken {
+    uint32_t token;
+    uint32_t postings;  // names carrying it
+    bool exact;
+  };
+  struct Entry {
+    uint32_t first_near;
+    uint32_t near_count;
+    uint32_t first_posting;
+    uint32_t posting_count;
+  };
+  uint64_t generation = 0;  // of the matcher the entries are from
+  uint64_t epoch = 0;       // changes with every Clear (Query::cache_epoch)
+  absl::flat_hash_map<std::string, uint32_t> by_token;  // → into entries
+  std::vector<Entry> entries;
+  std::vector<NearToken> near;
+  std::vector<uint64_t> postings;  // RarePosting(name, exact, 0)
+
+  // This thread's cache, emptied first when its entries are from another
+  // generation.
+  static TokenCache& For(uint64_t generation) {
+    thread_local TokenCache cache;
+    if (cache.generation != generation) {
+      cache.Clear();
+      cache.generation = generation;
+    }
+    return cache;
+  }
+  void Clear() {
+    by_token.clear();
+    entries.clear();
+    near.clear();
+    postings.clear();
+    epoch = NextStamp();
+  }
+  uint32_t Find(std::string_view token) const {
+    auto it = by_token.find(absl::string_view(token.data(), token.size()));
+    return it == by_token.end() ? kNone : it->second;
+  }
+  // Files what was found near `token`: its near tokens and how many names
+  // carry each, and its rare postings (packed under query token 0). Keeps
+  // at most `max_tokens` tokens, 4 near tokens and 8 postings a token on
+  // average, emptied when one more would not fit (a clear costs the next
+  // few parcels their lookups).
+  void Add(std::string_view token, std::span<const Near> found, std::span<const uint32_t> counts,
+           std::span<const uint64_t> rare, size_t max_tokens) {
+    const size_t max_near = 4 * max_tokens;
+    const size_t max_postings = 8 * max_tokens;
+    if (max_tokens == 0 || found.size() > max_near || rare.size() > max_postings) return;
+    if (by_token.size() >= max_tokens || near.size() + found.size() > max_near ||
+        postings.size() + rare.size() > max_postings) {
+      Clear();
+    }
+    const auto [it, added] = by_token.try_emplace(absl::string_view(token.data(), token.size()),
+                                                  static_cast<uint32_t>(entries.size()));
+    if (!added) return;  // a token twice in one query
+    entries.push_back(Entry{static_cast<uint32_t>(near.size()), static_cast<uint32_t>(found.size()),
+                            static_cast<uint32_t>(postings.size()),
+                            static_cast<uint32_t>(rare.size())});
+    for (size_t i = 0; i < found.size(); ++i) {
+      near.push_back(NearToken{found[i].token, counts[i], found[i].exact});
+    }
+    for (uint64_t posting : rare) postings.push_back(WithoutQueryToken(posting));
+  }
+};
 
 // The vectors one Find call works in. Find runs for every party name of
 // every parcel: kept per thread, they stop allocating once grown.
 struct NameMatcher::Scratch {
   std::vector<Near> near;
+  std::vector<uint32_t> near_postings;  // names carrying each near token, as `near`
+  std::vector<uint64_t> probes;         // of cached tokens whose entries are gone
   std::vector<Near> common_near;  // those carried by more than rare_postings names
   std::vector<uint32_t> similar;
   std::vector<uint64_t> rare_postings;  // RarePosting of each name under a rare near token
@@ -75,7 +169,13 @@ struct NameMatcher::Scratch {
   std::vector<size_t> order;
   std::vector<Ranked> ranked;
   std::vector<std::string_view> key;
+  // Per query token looked up in the dictionary: where its near tokens and
+  // rare postings start in `near` and `rare_postings` (ends: the next's).
+  std::vector<size_t> first_near;
+  std::vector<size_t> first_rare;
 };
+
+NameMatcher::NameMatcher(Options options) : options_(options), generation_(NextStamp()) {}
 
 uint32_t NameMatcher::FindToken(std::string_view token) const {
   uint32_t found = kNone;
@@ -115,6 +215,7 @@ void NameMatcher::ReleaseToken(uint32_t id) {
 void NameMatcher::Add(uint32_t name, std::string_view name_key) {
   std::vector<std::string_view> tokens = SplitTokens(name_key);
   if (tokens.empty()) return;
+  generation_ = NextStamp();
   // A NameKey's tokens are distinct already; a key that is not one must not
   // file a name twice under one token (Remove's swap would lose track).
   std::sort(tokens.begin(), tokens.end());
@@ -134,6 +235,7 @@ void NameMatcher::Add(uint32_t name, std::string_view name_key) {
 
 void NameMatcher::Remove(uint32_t name) {
   if (name >= names_.size() || names_[name].count == 0) return;
+  generation_ = NextStamp();
   NameRecord& record = names_[name];
   for (size_t i = record.first; i < record.first + record.count; ++i) {
     const NameToken removed = name_tokens_[i];
@@ -233,13 +335,18 @@ void NameMatcher::Prepare(std::string_view name_key, Query* query) const {
   SplitTokens(name_key, &query->tokens);
   // The map lookups of all query tokens do not depend on each other: their
   // hashes come first and their cache lines are requested at once, so that
-  // the misses into a map far bigger than the cache overlap.
+  // the misses into a map far bigger than the cache overlap. Tokens this
+  // thread looked up lately need no lookup.
   query->probes.clear();
   query->first_probe.clear();
+  query->cached.clear();
   if (live_names_ == 0) return;
+  const TokenCache& cache = TokenCache::For(generation_);
+  query->cache_epoch = cache.epoch;
   for (std::string_view token : query->tokens) {
+    query->cached.push_back(cache.Find(token));
     query->first_probe.push_back(query->probes.size());
-    ProbeHashes(token, &query->probes);
+    if (query->cached.back() == kNone) ProbeHashes(token, &query->probes);
   }
   for (uint64_t hash : query->probes) token_by_hash_.Prefetch(hash);
 }
@@ -265,31 +372,79 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
   // Postings of the common near tokens, by query token (for the fallback).
   std::vector<size_t>& common_postings = scratch.common_postings;
   common_postings.assign(query.size(), 0);
-  const std::vector<uint64_t>& probes = prepared.probes;
-  const std::vector<size_t>& first_probe = prepared.first_probe;
+  // The query tokens found in this thread's cache (all of them looked up
+  // afresh when its entries are gone since Prepare), then the others.
+  TokenCache& cache = TokenCache::For(generation_);
+  const bool cache_kept = prepared.cache_epoch == cache.epoch;
+  const auto cached = [&](size_t q) { return cache_kept ? prepared.cached[q] : kNone; };
+  std::vector<uint64_t>& probes = scratch.probes;
+  probes.clear();
   // Then the tokens found, all requested before any is read.
   std::vector<size_t>& first_similar = scratch.first_similar;
   first_similar.clear();
   for (size_t q = 0; q < query.size(); ++q) {
     first_similar.push_back(similar.size());
-    SimilarTokens(query[q], probes.data() + first_probe[q], &similar);
+    if (cached(q) != kNone) continue;
+    const uint64_t* token_probes = prepared.probes.data() + prepared.first_probe[q];
+    if (prepared.cached[q] != kNone) {  // not probed by Prepare
+      probes.clear();
+      ProbeHashes(query[q], &probes);
+      token_probes = probes.data();
+    }
+    SimilarTokens(query[q], token_probes, &similar);
   }
   first_similar.push_back(similar.size());
   for (uint32_t token : similar) PrefetchCacheLine(&tokens_[token]);
+  std::vector<uint32_t>& near_postings = scratch.near_postings;
+  near_postings.clear();
+  std::vector<size_t>& first_near = scratch.first_near;
+  std::vector<size_t>& first_rare = scratch.first_rare;
+  first_near.clear();
+  first_rare.clear();
   for (size_t q = 0; q < query.size(); ++q) {
     const uint64_t bit = q < 64 ? uint64_t{1} << q : 0;
+    first_near.push_back(near.size());
+    first_rare.push_back(rare_postings.size());
+    // Common near tokens bring no candidates; the rare ones bring their names.
+    const auto add_near = [&](uint32_t token, bool exact, size_t postings) {
+      near.push_back(Near{token, exact, bit});
+      near_postings.push_back(static_cast<uint32_t>(postings));
+      if (postings > options_.rare_postings) {
+        common_postings[q] += postings;
+        common_near.push_back(near.back());
+      }
+    };
+    if (const uint32_t entry = cached(q); entry != kNone) {
+      const TokenCache::Entry& e = cache.entries[entry];
+      for (size_t n = e.first_near; n < e.first_near + e.near_count; ++n) {
+        add_near(cache.near[n].token, cache.near[n].exact, cache.near[n].postings);
+      }
+      for (size_t p = e.first_posting; p < e.first_posting + e.posting_count; ++p) {
+        rare_postings.push_back(WithQueryToken(cache.postings[p], q));
+      }
+      continue;
+    }
     for (size_t s = first_similar[q]; s < first_similar[q + 1]; ++s) {
       const uint32_t token = similar[s];
       const bool exact = tokens_[token].text == query[q];
-      near.push_back(Near{token, exact, bit});
       const auto& postings = tokens_[token].postings;
-      if (postings.size() > options_.rare_postings) {  // common: no candidates here
-        common_postings[q] += postings.size();
-        common_near.push_back(near.back());
-        continue;
-      }
+      add_near(token, exact, postings.size());
+      if (postings.size() > options_.rare_postings) continue;
       for (uint32_t name : postings) rare_postings.push_back(RarePosting(name, exact, q));
     }
+  }
+  first_near.push_back(near.size());
+  first_rare.push_back(rare_postings.size());
+  // What the dictionary gave goes into the cache (after the loop, which
+  // read entries that a full cache's clear would drop).
+  for (size_t q = 0; q < query.size(); ++q) {
+    if (cached(q) != kNone) continue;
+    const size_t n = first_near[q];
+    const size_t r = first_rare[q];
+    cache.Add(query[q], std::span<const Near>(near.data() + n, first_near[q + 1] - n),
+              std::span<const uint32_t>(near_postings.data() + n, first_near[q + 1] - n),
+              std::span<const uint64_t>(rare_postings.data() + r, first_rare[q + 1] - r),
+              options_.cached_tokens);
   }
   if (near.empty()) return;  // no query token is in the dictionary, even one edit away
   std::sort(near.begin(), near.end());

@@ -10,6 +10,9 @@
 // to `fallback_postings`, and the `fallback_candidates` names sharing most
 // are scored. A name whose every token near the query is carried by more
 // names than that budget is not found by a query missing its rare tokens.
+// What the dictionary holds near a query token is kept per thread for the
+// tokens seen lately (first names, surnames, cities come back all the time),
+// until the matcher changes: the same answers, without the probes.
 //
 //   NameMatcher names({});
 //   names.Add(7, NameKey("Shenzhen Fast Trading Co"));
@@ -43,13 +46,16 @@ class NameMatcher {
     // is left is skipped), and the names scored from them.
     size_t fallback_postings = 1024;
     size_t fallback_candidates = 8;
+    // Query tokens whose lookups a thread keeps (see TokenCache in the
+    // .cc; about 120 bytes each at most); 0 keeps none.
+    size_t cached_tokens = 8192;
   };
   struct Match {
     uint32_t name = 0;  // as given to Add
     double similarity = 0;
   };
 
-  explicit NameMatcher(Options options) : options_(options) {}
+  explicit NameMatcher(Options options);
 
   // Files `name_key` (a NameKey: distinct tokens joined by one space) under
   // the caller's id `name`, which must not be filed already (Remove first).
@@ -70,7 +76,11 @@ class NameMatcher {
    private:
     friend class NameMatcher;
     std::vector<std::string_view> tokens;
-    std::vector<uint64_t> probes;     // ProbeHashes of each token, back to back
+    // Per token: its entry in this thread's TokenCache (see the .cc), or
+    // kNone when it is looked up in the dictionary; only those have probes.
+    std::vector<uint32_t> cached;
+    uint64_t cache_epoch = 0;         // the cache's epoch when the entries were read
+    std::vector<uint64_t> probes;     // ProbeHashes of each token not cached, back to back
     std::vector<size_t> first_probe;  // where each token's probes start
   };
   void Prepare(std::string_view name_key, Query* query) const;
@@ -119,7 +129,8 @@ class NameMatcher {
     int64_t tokens;  // query and name tokens
     uint32_t name;
   };
-  struct Scratch;  // the vectors of one Find call (in the .cc)
+  struct Scratch;     // the vectors of one Find call (in the .cc)
+  struct TokenCache;  // what recent query tokens found, per thread (in the .cc)
 
   // Scores the `count` names of `candidates` sharing most query tokens
   // (at least `min_shared`), skipping those in scratch->scored and adding
@@ -145,6 +156,10 @@ class NameMatcher {
   static constexpr uint32_t kNone = UINT32_MAX;
 
   const Options options_;
+  // Changes with every Add and Remove, and is never the same for two
+  // matchers (a process-wide count): a TokenCache filled under another
+  // generation is stale.
+  uint64_t generation_;
   std::vector<Token> tokens_;
   std::vector<uint32_t> free_tokens_;
   // Hash of every token and of each of its one-letter deletions (tokens of

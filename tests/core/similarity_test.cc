@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/name_matcher.h"
@@ -349,6 +351,100 @@ TEST(NameMatcherChurnTest, RemovalsKeepTheRestFindable) {
       EXPECT_THAT(found, ::testing::Contains(i)) << i;
       EXPECT_EQ(names.KeyOf(i), NameKey(name_of(i)));
     }
+  }
+}
+
+// Find keeps, per thread, what recent query tokens found in the dictionary
+// (Options::cached_tokens). Matchers given the same Adds and Removes in the
+// same order hold the same state: those with a cache, one of them so small
+// that it empties between a Prepare and its Find, answer every query twice
+// (the second time from the cache) and once more after names were removed
+// and new ones filed near the queries' tokens (from a cache they must not
+// trust); queries are prepared three at a time, as a parcel's names are.
+// A matcher without a cache must give the same answers, to the bit.
+TEST(NameMatcherTokenCacheTest, CachedLookupsFindWhatFreshOnesFind) {
+  std::mt19937_64 rng(7);
+  const auto word = [&](size_t min_size, size_t max_size) {
+    std::string w(min_size + rng() % (max_size - min_size + 1), 'a');
+    for (char& c : w) c = "aeiourstnlkmvz"[rng() % 14];
+    return w;
+  };
+  std::vector<std::string> common, rare;
+  for (int i = 0; i < 12; ++i) common.push_back(word(4, 8));  // carried by many names
+  for (int i = 0; i < 3000; ++i) rare.push_back(word(3, 9));
+  const auto name = [&] {
+    std::string n;
+    for (int t = 0, count = 2 + static_cast<int>(rng() % 3); t < count; ++t) {
+      n += (rng() % 3 == 0 ? common[rng() % common.size()] : rare[rng() % rare.size()]) + " ";
+    }
+    return n;
+  };
+  const auto typo = [&](std::string n) {
+    for (int e = static_cast<int>(rng() % 3); e > 0 && !n.empty(); --e) {
+      const size_t at = rng() % n.size();
+      if (rng() % 2 == 0) {
+        n.erase(at, 1);
+      } else {
+        n[at] = "aeiourstnlkmvz"[rng() % 14];
+      }
+    }
+    return n;
+  };
+  NameMatcher uncached({.cached_tokens = 0});
+  NameMatcher cached({.cached_tokens = 1 << 16});  // never full here
+  NameMatcher tiny_cache({.cached_tokens = 5});
+  std::vector<std::string> filed(4000);
+  for (uint32_t i = 0; i < filed.size(); ++i) {
+    filed[i] = name();
+    for (NameMatcher* names : {&uncached, &cached, &tiny_cache}) names->Add(i, NameKey(filed[i]));
+  }
+  // Results of `names` for `keys`, prepared three at a time.
+  const auto answers = [](const NameMatcher& names, const std::vector<std::string>& keys) {
+    std::vector<std::pair<uint32_t, double>> found;
+    NameMatcher::Query queries[3];
+    for (size_t at = 0; at < keys.size(); at += 3) {
+      const size_t n = std::min<size_t>(3, keys.size() - at);
+      for (size_t i = 0; i < n; ++i) names.Prepare(keys[at + i], &queries[i]);
+      for (size_t i = 0; i < n; ++i) {
+        std::vector<NameMatcher::Match> matches;
+        names.Find(queries[i], 0.9, &matches);
+        found.emplace_back(UINT32_MAX, static_cast<double>(at + i));  // a query's start
+        for (const auto& m : matches) found.emplace_back(m.name, m.similarity);
+      }
+    }
+    return found;
+  };
+  uint32_t next_id = static_cast<uint32_t>(filed.size());
+  for (int round = 0; round < 3; ++round) {
+    std::vector<std::string> keys;
+    for (int q = 0; q < 3000; ++q) keys.push_back(NameKey(typo(filed[rng() % filed.size()])));
+    for (int q = 0; q < 1000; ++q) keys.push_back(NameKey(word(4, 12) + " " + word(4, 12)));
+    // Names removed, and new ones filed under new ids, one edit away from
+    // names the queries were aimed at: found only through fresh lookups.
+    std::vector<std::pair<uint32_t, std::string>> changes;  // removed id, new name's key
+    for (uint32_t i = round; i < filed.size(); i += 5) {
+      changes.emplace_back(i, NameKey(typo(filed[(i + 1) % filed.size()])));
+    }
+    const auto change = [&](NameMatcher* names) {
+      uint32_t id = next_id;
+      for (const auto& [removed, key] : changes) {
+        names->Remove(removed);
+        names->Add(id++, key);
+      }
+    };
+    const auto expected = answers(uncached, keys);
+    change(&uncached);
+    const auto expected_after = answers(uncached, keys);
+    EXPECT_NE(expected_after, expected) << "the changes must change some answers";
+    // One matcher at a time: the cache is the last one's (a thread's cache
+    // is emptied when another matcher looks up).
+    for (NameMatcher* names : {&cached, &tiny_cache}) {
+      EXPECT_EQ(answers(*names, keys), expected) << "round " << round;
+      EXPECT_EQ(answers(*names, keys), expected) << "round " << round << ", again";
+      change(names);
+      EXPECT_EQ(answers(*names, keys), expected_after) << "round " << round << ", after changes";
+    }
+    next_id += static_cast<uint32_t>(changes.size());
   }
 }
 
