@@ -3,11 +3,15 @@
 #include "core/watchlist_index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -123,16 +127,102 @@ struct TermScratch {
   std::vector<FieldName> fields;
   std::vector<Gram> grams;
   std::string text;  // the bytes of the grams, back to back
+  // Descriptions read in full (not from RecentTexts): the field and the
+  // text, to be remembered with the grams the filter lets through.
+  std::vector<std::pair<uint32_t, std::string_view>> to_remember;
+  std::vector<bool> remembered_field;  // by field: in to_remember
+  std::vector<uint32_t> passed;        // grams of those fields the filter let through
 
   void Clear() {
     fields.clear();
     grams.clear();
     text.clear();
+    to_remember.clear();
+    remembered_field.clear();
+    passed.clear();
   }
   std::string_view BytesOf(const Gram& gram) const { return {text.data() + gram.begin, gram.size}; }
 };
 
+uint64_t NextGeneration() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 }  // namespace
+
+// The goods descriptions read lately on this thread and, for each, the
+// grams that the term filter let through, in their order (usually none):
+// the same descriptions come back parcel after parcel (a listing sells to
+// many buyers), and listing, hashing and filtering their grams was a tenth
+// of judging a parcel. A description found here gives LookupTerms the same
+// grams, in the same order, as reading it did, so the same lookups run.
+// Emptied when the index changes (its generation: an Upsert adds to the
+// filter) and when full. Listing URLs carry an order or item number and
+// rarely repeat: they are always read.
+struct WatchlistIndex::RecentTexts {
+  struct KnownGram {
+    uint64_t hash;
+    uint32_t begin;  // into bytes
+    uint32_t size;
+    bool glued;
+  };
+  struct Entry {
+    uint32_t first_gram;
+    uint32_t gram_count;
+  };
+
+  uint64_t generation = 0;
+  absl::flat_hash_map<std::string, Entry> by_text;
+  std::vector<KnownGram> grams;
+  std::string bytes;
+
+  // This thread's texts, emptied first when they are from another
+  // generation.
+  static RecentTexts& For(uint64_t generation) {
+    thread_local RecentTexts recent;
+    if (recent.generation != generation) {
+      recent.Clear();
+      recent.generation = generation;
+    }
+    return recent;
+  }
+  void Clear() {
+    by_text.clear();
+    grams.clear();
+    bytes.clear();
+  }
+  const Entry* Find(std::string_view text) const {
+    auto it = by_text.find(absl::string_view(text.data(), text.size()));
+    return it == by_text.end() ? nullptr : &it->second;
+  }
+  // Files `text` with the grams of `scratch` at `passed` (indexes into its
+  // grams). Keeps at most `max_texts` texts, 8 grams and 256 bytes of them
+  // a text on average, emptied when one more would not fit.
+  void Add(std::string_view text, const TermScratch& scratch, std::span<const uint32_t> passed,
+           size_t max_texts) {
+    size_t size = 0;
+    for (uint32_t g : passed) size += scratch.grams[g].size;
+    const size_t max_grams = 8 * max_texts;
+    const size_t max_bytes = 256 * max_texts;
+    if (max_texts == 0 || passed.size() > max_grams || size > max_bytes) return;
+    if (by_text.size() >= max_texts || grams.size() + passed.size() > max_grams ||
+        bytes.size() + size > max_bytes) {
+      Clear();
+    }
+    const auto [it, added] =
+        by_text.try_emplace(absl::string_view(text.data(), text.size()),
+                            Entry{static_cast<uint32_t>(grams.size()),
+                                  static_cast<uint32_t>(passed.size())});
+    if (!added) return;  // the same text twice in one parcel
+    for (uint32_t g : passed) {
+      const Gram& gram = scratch.grams[g];
+      grams.push_back(KnownGram{gram.hash, static_cast<uint32_t>(bytes.size()), gram.size,
+                                gram.glued});
+      bytes.append(scratch.BytesOf(gram));
+    }
+  }
+};
 
 WatchlistIndex::Slot::Slot(const WatchlistEntry& entry)
     : id_size_(static_cast<uint32_t>(entry.id.size())),
@@ -174,8 +264,12 @@ WatchlistEntry WatchlistIndex::Slot::ToEntry() const {
 class WatchlistIndex::HitCollector {
  public:
   HitCollector(const WatchlistIndex& index, double name_threshold, std::vector<WatchlistHit>* hits,
-               TermScratch* terms)
-      : index_(index), name_threshold_(name_threshold), hits_(hits), terms_(*terms) {
+               TermScratch* terms, RecentTexts* recent)
+      : index_(index),
+        name_threshold_(name_threshold),
+        hits_(hits),
+        terms_(*terms),
+        recent_(*recent) {
     terms_.Clear();
   }
 
@@ -215,12 +309,33 @@ class WatchlistIndex::HitCollector {
   // as "l": the second reading from the same fold, listed only when it
   // differs. The filter's cache lines for them are requested at once:
   // LookupTerms comes after the party lookups, by when they have arrived.
-  void CollectTerms(std::string_view text, const FieldName& field)
+  // A description read lately (`remember`: descriptions, not URLs) gives
+  // the grams the filter let through then, from RecentTexts.
+  void CollectTerms(std::string_view text, const FieldName& field, bool remember)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (index_.max_term_tokens_ == 0 || text.empty()) return;
     TermScratch& scratch = terms_;
     const uint32_t field_index = static_cast<uint32_t>(scratch.fields.size());
     scratch.fields.push_back(field);
+    scratch.remembered_field.push_back(false);
+    if (remember) {
+      if (const RecentTexts::Entry* known = recent_.Find(text)) {
+        for (uint32_t g = known->first_gram; g < known->first_gram + known->gram_count; ++g) {
+          const RecentTexts::KnownGram& gram = recent_.grams[g];
+          Gram& added = scratch.grams.emplace_back();
+          added.hash = gram.hash;
+          added.begin = static_cast<uint32_t>(scratch.text.size());
+          added.size = gram.size;
+          added.field = field_index;
+          added.glued = gram.glued;
+          scratch.text.append(recent_.bytes, gram.begin, gram.size);
+          index_.term_filter_.Prefetch(gram.hash);
+        }
+        return;
+      }
+      scratch.to_remember.emplace_back(field_index, text);
+      scratch.remembered_field.back() = true;
+    }
     const size_t first_gram = scratch.grams.size();
     FoldTermText(text, &scratch.folded);
     scratch.reading.assign(scratch.folded);
@@ -242,11 +357,24 @@ class WatchlistIndex::HitCollector {
 
   // Looks up the grams CollectTerms listed, in their order. Almost every
   // gram is in no term, which the filter tells from one cache line.
+  // The descriptions read in full are remembered with the grams the
+  // filter let through.
   void LookupTerms() ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
-    const TermScratch& scratch = terms_;
-    for (const Gram& gram : scratch.grams) {
+    TermScratch& scratch = terms_;
+    for (size_t g = 0; g < scratch.grams.size(); ++g) {
+      const Gram& gram = scratch.grams[g];
       if (!index_.term_filter_.MayContain(gram.hash)) continue;
+      if (scratch.remembered_field[gram.field]) scratch.passed.push_back(static_cast<uint32_t>(g));
       LookupBothTerms(scratch.BytesOf(gram), gram.hash, scratch.fields[gram.field], gram.glued);
+    }
+    // A field's grams are listed together: `passed` is in field order.
+    size_t at = 0;
+    for (const auto& [field, text] : scratch.to_remember) {
+      const size_t begin = at;
+      while (at < scratch.passed.size() && scratch.grams[scratch.passed[at]].field == field) ++at;
+      recent_.Add(text, scratch,
+                  std::span<const uint32_t>(scratch.passed.data() + begin, at - begin),
+                  index_.cached_texts_);
     }
   }
 
@@ -421,6 +549,7 @@ class WatchlistIndex::HitCollector {
   std::vector<NameMatcher::Match> fuzzy_;
   std::vector<uint32_t> descriptions_;  // description-term hits of one gram
   TermScratch& terms_;                  // the parcel's grams (per thread: stops allocating)
+  RecentTexts& recent_;                 // this thread's, of this generation
 };
 
 std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
@@ -443,7 +572,8 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
   return "";
 }
 
-WatchlistIndex::WatchlistIndex(Options options) : names_(options.names) {}
+WatchlistIndex::WatchlistIndex(Options options)
+    : cached_texts_(options.cached_texts), generation_(NextGeneration()), names_(options.names) {}
 
 uint32_t WatchlistIndex::IdHash(std::string_view id) {
   return static_cast<uint32_t>(KeyBytesHash(id, /*seed=*/0x1d) >> 32);
@@ -482,6 +612,7 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
   }
   constexpr size_t kAhead = 8;  // entries between a slot's request and its use
   absl::MutexLock lock(&mu_);
+  generation_ = NextGeneration();
   for (size_t i = 0; i < entries.size(); ++i) {
     if (const size_t ahead = i + kAhead; ahead < entries.size()) {
       by_id_.PrefetchForInsert(id_hashes[ahead]);
@@ -532,6 +663,7 @@ void WatchlistIndex::InsertTermKey(uint64_t hash, uint32_t slot) {
 
 void WatchlistIndex::Delete(absl::Span<const std::string> ids, uint64_t version) {
   absl::MutexLock lock(&mu_);
+  generation_ = NextGeneration();
   for (const std::string& id : ids) RemoveLocked(id, IdHash(id));
   version_ = version;
   // max_term_tokens_ only ever grows: a stale bound costs a few extra
@@ -570,7 +702,8 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
                                const MatchOptions& options) const {
   absl::ReaderMutexLock lock(&mu_);
   thread_local TermScratch terms;
-  HitCollector collector(*this, options.name_similarity_threshold, hits, &terms);
+  HitCollector collector(*this, options.name_similarity_threshold, hits, &terms,
+                         &RecentTexts::For(generation_));
   // Every lookup below waits on memory: what each will read first is
   // requested here, before any waits, so that the misses overlap. Hits
   // still come in the order of the lookups.
@@ -584,9 +717,10 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   names_.Prepare(normalized.seller_name_key, &seller_name);
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     collector.CollectTerms(parcel.items[i].description,
-                           {"items", "description", static_cast<int>(i)});
+                           {"items", "description", static_cast<int>(i)}, /*remember=*/true);
   }
-  collector.CollectTerms(parcel.ecommerce.listing_url, {"ecommerce", "listing_url"});
+  collector.CollectTerms(parcel.ecommerce.listing_url, {"ecommerce", "listing_url"},
+                         /*remember=*/false);
 
   collector.LookupParty(normalized.consignor, consignor_name, "consignor");
   collector.LookupParty(normalized.consignee, consignee_name, "consignee");

@@ -50,6 +50,9 @@ class WatchlistIndex {
   struct Options {
     // Fuzzy party-name matching (see name_matcher.h).
     NameMatcher::Options names;
+    // Goods descriptions whose grams a thread keeps, as far as the term
+    // filter lets them through (see RecentTexts in the .cc); 0 keeps none.
+    size_t cached_texts = 4096;
   };
 
   WatchlistIndex() : WatchlistIndex(Options{}) {}
@@ -119,9 +122,15 @@ class WatchlistIndex {
   void RemoveLocked(std::string_view id, uint32_t id_hash) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InsertTermKey(uint64_t hash, uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   class HitCollector;  // one Match call (in the .cc)
+  struct RecentTexts;  // goods descriptions read lately, per thread (in the .cc)
 
+  const size_t cached_texts_;
   mutable absl::Mutex mu_;
   uint64_t version_ ABSL_GUARDED_BY(mu_) = 0;
+  // Changes with every Upsert and Delete, and is never the same for two
+  // indexes (a process-wide count): RecentTexts filled under another
+  // generation is stale.
+  uint64_t generation_ ABSL_GUARDED_BY(mu_);
   std::vector<Slot> slots_ ABSL_GUARDED_BY(mu_);
   std::vector<uint32_t> free_slots_ ABSL_GUARDED_BY(mu_);
   // IdHash of each live entry's id → its slot; a hit is checked against

@@ -297,6 +297,106 @@ TEST(WatchlistIndexTest, RandomTermsAreFoundUnderEveryObfuscation) {
   }
 }
 
+// Match keeps, per thread, the goods descriptions it read lately with the
+// grams the term filter let through (Options::cached_texts). Indexes given
+// the same upserts and deletes hold the same terms: those that keep texts,
+// one of them so few that it empties within a parcel, answer every parcel
+// twice (the second time from what they kept) and once more after terms
+// that the texts carry were added (which must be found); an index that
+// keeps none must give the same hits in the same order.
+TEST(WatchlistIndexTest, RememberedDescriptionsFindWhatReadingThemFinds) {
+  std::mt19937 rng(11);
+  std::set<std::string> used;
+  const auto word = [&] {
+    while (true) {
+      std::string w;
+      for (size_t i = 0, size = 3 + rng() % 6; i < size; ++i) w.push_back('a' + rng() % 26);
+      if (used.insert(w).second) return w;
+    }
+  };
+  std::vector<std::string> terms, late_terms, fillers;
+  for (int i = 0; i < 200; ++i) terms.push_back(rng() % 3 == 0 ? word() + " " + word() : word());
+  for (int i = 0; i < 60; ++i) late_terms.push_back(word());
+  for (int i = 0; i < 100; ++i) fillers.push_back(word());
+  // Descriptions: fillers with now and then a term, a late term, or a term
+  // written with look-alike digits ("1" read as "i" and as "l").
+  const auto describe = [&] {
+    std::string text;
+    for (size_t w = 0, words = 1 + rng() % 6; w < words; ++w) {
+      std::string next = fillers[rng() % fillers.size()];
+      switch (rng() % 6) {
+        case 0: next = terms[rng() % terms.size()]; break;
+        case 1: next = late_terms[rng() % late_terms.size()]; break;
+        case 2:
+          next = terms[rng() % terms.size()];
+          std::replace(next.begin(), next.end(), rng() % 2 ? 'i' : 'l', '1');
+          break;
+        default: break;
+      }
+      text += (w > 0 ? (rng() % 4 == 0 ? ", " : " ") : "") + next;
+    }
+    return text;
+  };
+  std::vector<std::string> texts;
+  for (int i = 0; i < 300; ++i) texts.push_back(describe());
+  std::vector<Consignment> parcels(500);
+  for (Consignment& parcel : parcels) {
+    for (size_t n = 0, items = 1 + rng() % 3; n < items; ++n) {
+      parcel.items.push_back(GoodsItem{.description = texts[rng() % texts.size()]});
+    }
+    if (rng() % 5 == 0) parcel.items.push_back(parcel.items[0]);  // a text twice
+    if (rng() % 2 == 0) parcel.ecommerce.listing_url = "https://shop/" + texts[rng() % 30];
+  }
+  std::vector<WatchlistEntry> entries;
+  for (const std::string& term : terms) {
+    entries.push_back(Entry("t" + std::to_string(entries.size()),
+                            rng() % 2 ? EntryKind::kBrandTerm : EntryKind::kDescriptionTerm, term));
+  }
+  std::vector<WatchlistEntry> late;
+  for (const std::string& term : late_terms) {
+    late.push_back(Entry("late" + std::to_string(late.size()), EntryKind::kBrandTerm, term));
+  }
+  std::vector<std::string> deleted;
+  for (size_t i = 0; i < entries.size(); i += 7) deleted.push_back(entries[i].id);
+
+  const auto answers = [&](const WatchlistIndex& index) {
+    std::vector<std::string> found;
+    for (const Consignment& parcel : parcels) {
+      std::vector<WatchlistHit> hits;
+      index.Match(parcel, &hits);
+      found.push_back("|");  // a parcel's start
+      for (const WatchlistHit& hit : hits) {
+        found.push_back(hit.entry.id + "@" + hit.field + "=" + hit.matched_value);
+      }
+    }
+    return found;
+  };
+  WatchlistIndex reading({.cached_texts = 0});
+  reading.Upsert(entries, 1);
+  const auto expected = answers(reading);
+  reading.Upsert(late, 2);
+  const auto expected_upserted = answers(reading);
+  reading.Delete(deleted, 3);
+  const auto expected_deleted = answers(reading);
+  ASSERT_NE(expected, expected_upserted) << "the upsert must change some hits";
+  ASSERT_NE(expected_upserted, expected_deleted) << "the delete must change some hits";
+  ASSERT_GT(std::count_if(expected.begin(), expected.end(),
+                          [](const std::string& hit) { return hit != "|"; }),
+            200);
+  // One index at a time: the kept texts are the last one's (a thread's are
+  // dropped when another index matches).
+  for (size_t cached_texts : {size_t{1} << 16, size_t{3}}) {
+    WatchlistIndex index({.cached_texts = cached_texts});
+    index.Upsert(entries, 1);
+    EXPECT_EQ(answers(index), expected) << cached_texts;
+    EXPECT_EQ(answers(index), expected) << cached_texts << ", again";
+    index.Upsert(late, 2);
+    EXPECT_EQ(answers(index), expected_upserted) << cached_texts << ", after the upsert";
+    index.Delete(deleted, 3);
+    EXPECT_EQ(answers(index), expected_deleted) << cached_texts << ", after the delete";
+  }
+}
+
 TEST(WatchlistIndexTest, KeyOfEmptyForValuesThatCannotMatch) {
   EXPECT_EQ(WatchlistIndex::KeyOf(Entry("p", EntryKind::kPhone, "n/a")), "");
   EXPECT_EQ(WatchlistIndex::KeyOf(Entry("b", EntryKind::kBrandTerm, "...")), "");
