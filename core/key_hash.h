@@ -4,8 +4,11 @@
 // bytes. The construction is wyhash's (Wang Yi, public domain): the bytes are
 // read as two 64-bit words and folded by a 64x64→128-bit multiply, which
 // mixes every input bit into every output bit in a few cycles (absl::HashOf
-// of the kind and the string took ~13% of BM_WatchlistMatch's samples). Not
-// for persistence: the value may change between builds.
+// of the kind and the string took ~13% of BM_WatchlistMatch's samples).
+// Persisted: the window counters' keys on disk hold it (storage/keys.h,
+// CounterKeyHash), so the function must not change; tests/storage/keys_test.cc
+// pins its values. (Words are read in the host's byte order: data dirs move
+// between little-endian hosts, x86-64 and arm64, only.)
 //
 //   uint64_t h = KeyBytesHash("karozen", /*seed=*/3);
 #ifndef PLACI_CORE_KEY_HASH_H_

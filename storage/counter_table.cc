@@ -204,28 +204,6 @@ int64_t CounterTable::Add(Slot* slot, int64_t bucket, int64_t delta) {
   return buckets.insert(pos, {bucket, delta})->second;
 }
 
-void CounterTable::Set(Slot* slot, int64_t bucket, int64_t count) {
-  if (!slot->spilled()) {
-    if (slot->one.bucket == bucket) {
-      slot->one.count = count;
-      return;
-    }
-    Spill(slot);
-  }
-  std::vector<Bucket>& buckets = *slot->many;
-  // Buckets come in time order from RocksDB: almost always an append.
-  if (buckets.empty() || buckets.back().first < bucket) {
-    buckets.emplace_back(bucket, count);
-    return;
-  }
-  auto pos = LowerBound(&buckets, bucket);
-  if (pos != buckets.end() && pos->first == bucket) {
-    pos->second = count;
-  } else {
-    buckets.insert(pos, {bucket, count});
-  }
-}
-
 bool CounterTable::Undo(Slot* slot, int64_t bucket, int64_t delta) {
   if (!slot->spilled()) {
     if (slot->one.bucket != bucket) return false;

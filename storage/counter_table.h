@@ -86,8 +86,6 @@ class CounterTable {
   // Adds `delta` to `bucket` (creating it unless delta is 0); returns the
   // bucket's count after it (0 for a zero delta on a missing bucket).
   static int64_t Add(Slot* slot, int64_t bucket, int64_t delta);
-  // Sets `bucket` to `count`.
-  static void Set(Slot* slot, int64_t bucket, int64_t count);
   // Takes `delta` back from `bucket`, dropping the bucket when that leaves
   // it at 0; returns whether the counter is empty.
   static bool Undo(Slot* slot, int64_t bucket, int64_t delta);

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/key_hash.h"
+
 namespace placi::storage::keys {
 
 // Column family names.
@@ -114,11 +116,13 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
 
 // --- history: window counters (core::HistoryStore) ---------------------------
 //
-// One key per bucket of one counter:
+// One key per bucket of one counter (format 2, 21 bytes):
 //   key   = bucket start, unix seconds (bucket * width), 8 bytes big-endian
 //         + bucket width in seconds (window / core::kWindowBuckets), 4 bytes
 //           big-endian
-//         + counter key (core::CounterUpdate::key, raw bytes, to the end)
+//         + 0x00 (tells format 2 from format 1, below)
+//         + CounterKeyHash(counter key, the data dir's history key seed), 8
+//           bytes big-endian
 //   value = the bucket's count: int64, two's complement, 8 bytes big-endian.
 // Writes are RocksDB Merges of deltas in the same encoding, summed by the
 // column family's merge operator (database.cc, CountAdd) onto the base value
@@ -126,11 +130,24 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
 // carries only its own increments and concurrent batches need no order.
 // Reads see the sum.
 //
+// The hash stands for the counter key (often 40-80 bytes of name and
+// address) because every byte of a key is copied, sorted, compressed and
+// checksummed again by each WAL record, flush and compaction: a parcel
+// writes ~10 of them, and they were most of the history's bytes (session 7,
+// docs/performance.md). In memory the counters were already known by a hash
+// alone (window_counters.h).
+//
+// Format 1 (data dirs written before): the counter key's own bytes in place
+// of the marker and the hash (they never begin with 0x00: the pattern rules'
+// keys begin with a lowercase tag, core/pattern_rules.cc). Such keys are
+// still read, hashed as they load, and expire like the others; a bucket
+// under both forms loads as the sum of the two.
+//
 // Leading with the start time sorts the column family oldest first, so that
 // expiring everything that started before a time is one
 // DeleteRange("", HistoryTimeBound(time)).
 //
-//   00 00 00 00 6b 0b bf 60 | 00 00 01 2c | "sh|acme|..."  ->  00 00 00 00 00 00 00 03
+//   00 00 00 00 6b 0b bf 60 | 00 00 01 2c | 00 | 5e 1f 07 c2 9a 44 d0 13  ->  00 00 00 00 00 00 00 03
 //   (bucket starting 2026-11-29 06:00 UTC, 5-minute buckets, count 3)
 
 // The longest window a counter may have. The pattern rules use an hour, a
@@ -140,8 +157,20 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
 // hours) ago are deleted: no window can still cover them.
 inline constexpr int64_t kHistoryLongestWindowSeconds = 8 * 24 * 3600;
 
-// Bytes before the counter key.
+// Bytes before the counter key (format 1) or the format marker (format 2).
 inline constexpr size_t kHistoryKeyHeaderSize = 12;
+inline constexpr size_t kHashedHistoryKeySize = kHistoryKeyHeaderSize + 1 + 8;
+
+// meta: the seed of CounterKeyHash for this data dir, 8 bytes big-endian,
+// drawn at random when the data dir is first opened, so that the hashes on
+// disk cannot be aimed at a collision from outside.
+inline constexpr char kHistoryKeySeed[] = "history_key_seed";
+
+// The 64-bit hash that stands for a counter key on disk. Persisted: the
+// function must never change (tests/storage/keys_test.cc pins its values).
+inline uint64_t CounterKeyHash(std::string_view counter_key, uint64_t seed) {
+  return core::KeyBytesHash(counter_key, seed);
+}
 
 namespace internal {
 inline void AppendBigEndian(uint64_t value, int bytes, std::string* out) {
@@ -156,21 +185,33 @@ inline uint64_t ReadBigEndian(std::string_view bytes) {
 }
 }  // namespace internal
 
-// Writes the history key into *out (cleared first), so that a hot loop can
+// Writes the format 2 key into *out (cleared first), so that a hot loop can
 // reuse one buffer. bucket_start must be >= 0 and width < 2^32 (callers
 // validate).
-inline void HistoryKeyTo(int64_t bucket_start, int64_t width, std::string_view counter_key,
+inline void HistoryKeyTo(int64_t bucket_start, int64_t width, uint64_t counter_hash,
                          std::string* out) {
   out->clear();
-  out->reserve(kHistoryKeyHeaderSize + counter_key.size());
+  out->reserve(kHashedHistoryKeySize);
   internal::AppendBigEndian(static_cast<uint64_t>(bucket_start), 8, out);
   internal::AppendBigEndian(static_cast<uint64_t>(width), 4, out);
-  out->append(counter_key);
+  out->push_back('\0');
+  internal::AppendBigEndian(counter_hash, 8, out);
 }
 
-inline std::string HistoryKey(int64_t bucket_start, int64_t width, std::string_view counter_key) {
+inline std::string HistoryKey(int64_t bucket_start, int64_t width, uint64_t counter_hash) {
   std::string key;
-  HistoryKeyTo(bucket_start, width, counter_key, &key);
+  HistoryKeyTo(bucket_start, width, counter_hash, &key);
+  return key;
+}
+
+// A format 1 key, as data dirs written before format 2 hold them (tests of
+// the upgrade).
+inline std::string Format1HistoryKey(int64_t bucket_start, int64_t width,
+                                     std::string_view counter_key) {
+  std::string key;
+  internal::AppendBigEndian(static_cast<uint64_t>(bucket_start), 8, &key);
+  internal::AppendBigEndian(static_cast<uint64_t>(width), 4, &key);
+  key.append(counter_key);
   return key;
 }
 
@@ -185,7 +226,10 @@ inline std::string HistoryTimeBound(int64_t start) {
 struct HistoryKeyParts {
   int64_t bucket_start = 0;
   int64_t width = 0;
-  std::string_view counter_key;  // points into the decoded key
+  // Format 2: the counter key's hash. Format 1: nullopt, and counter_key is
+  // the key itself (pointing into the decoded key).
+  std::optional<uint64_t> counter_hash;
+  std::string_view counter_key;
 };
 
 // nullopt for a key shorter than the header.
@@ -194,7 +238,11 @@ inline std::optional<HistoryKeyParts> DecodeHistoryKey(std::string_view key) {
   HistoryKeyParts parts;
   parts.bucket_start = static_cast<int64_t>(internal::ReadBigEndian(key.substr(0, 8)));
   parts.width = static_cast<int64_t>(internal::ReadBigEndian(key.substr(8, 4)));
-  parts.counter_key = key.substr(kHistoryKeyHeaderSize);
+  if (key.size() == kHashedHistoryKeySize && key[kHistoryKeyHeaderSize] == '\0') {
+    parts.counter_hash = internal::ReadBigEndian(key.substr(kHistoryKeyHeaderSize + 1));
+  } else {
+    parts.counter_key = key.substr(kHistoryKeyHeaderSize);
+  }
   return parts;
 }
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <iostream>
 #include <limits>
+#include <random>
 #include <thread>
 #include <utility>
 
@@ -94,6 +95,9 @@ class Store::Impl {
   absl::Status Load();
   // Deletes expired window buckets and loads the others into windows_.
   absl::Status LoadHistory();
+  // Reads this data dir's keys::kHistoryKeySeed, drawing and storing one
+  // first if it has none, and hands it to the window counters.
+  absl::Status LoadHistoryKeySeed();
 
   // Where an event comes from (clustered mode): this node, when it may go to
   // the outbox, or a replicated log, whose position rides in its batch.
@@ -223,6 +227,7 @@ class Store::Impl {
   // The hour (unix seconds / 3600) of the last expiry of history keys; the
   // first write of a later hour claims the next one.
   std::atomic<int64_t> history_expired_hour_{0};
+  uint64_t history_key_seed_ = 0;  // set by LoadHistoryKeySeed, at open
   std::unique_ptr<Outbox> outbox_;  // clustered mode only
 };
 
@@ -711,6 +716,28 @@ absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(std::strin
   return verdicts;
 }
 
+absl::Status Store::Impl::LoadHistoryKeySeed() {
+  absl::StatusOr<std::optional<std::string>> stored = GetMeta(keys::kHistoryKeySeed);
+  if (!stored.ok()) return stored.status();
+  std::optional<uint64_t> seed;
+  if (stored->has_value()) {
+    seed = keys::DecodeVersion(**stored);
+    if (!seed) {
+      return absl::DataLossError(absl::StrCat("data dir ", db_->path(), ": meta ",
+                                              keys::kHistoryKeySeed, " is not 8 bytes"));
+    }
+  } else {
+    std::random_device random;  // the kernel's entropy (/dev/urandom)
+    seed = (uint64_t{random()} << 32) ^ random();
+    if (absl::Status s = PutMeta(keys::kHistoryKeySeed, keys::EncodeVersion(*seed)); !s.ok()) {
+      return s;
+    }
+  }
+  history_key_seed_ = *seed;
+  windows_.SetKeySeed(*seed);
+  return absl::OkStatus();
+}
+
 absl::Status Store::Impl::LoadHistory() {
   rocksdb::DB* db = db_->db();
   const int64_t now = absl::ToUnixSeconds(clock_->Now());
@@ -723,6 +750,7 @@ absl::Status Store::Impl::LoadHistory() {
     }
   }
   history_expired_hour_.store(now / kHourSeconds);
+  if (absl::Status s = LoadHistoryKeySeed(); !s.ok()) return s;
 
   // Room for every counter at once: growing shards rehash (a quarter of the
   // load time, measured). Keys are buckets, so this may reserve more
@@ -780,8 +808,11 @@ absl::Status Store::Impl::LoadHistory() {
     // Buckets still in their window are loaded; the others stay in RocksDB
     // (history, until they expire) but a sweep would drop them from memory
     // at once, so they are skipped here and the shards count as swept.
-    const WindowCounters::LoadedBucket loaded{WindowCounters::IdOf(key->counter_key, key->width),
-                                              key->width, key->bucket_start / key->width, *count};
+    const uint64_t id = key->counter_hash
+                            ? WindowCounters::IdOfHash(*key->counter_hash, key->width)
+                            : windows_.IdOf(key->counter_key, key->width);  // format 1
+    const WindowCounters::LoadedBucket loaded{id, key->width, key->bucket_start / key->width,
+                                              *count};
     if (!WindowCounters::InWindow(loaded, now)) continue;
     chunk.push_back(loaded);
     if (chunk.size() == kChunkBuckets) {
@@ -835,8 +866,8 @@ void Store::Impl::AddWindowWrites(absl::Span<const WindowIncrement> increments,
   std::string key;
   for (const WindowIncrement& inc : increments) {
     if (inc.delta == 0) continue;
-    keys::HistoryKeyTo(inc.bucket * inc.bucket_width_seconds, inc.bucket_width_seconds, inc.key,
-                       &key);
+    keys::HistoryKeyTo(inc.bucket * inc.bucket_width_seconds, inc.bucket_width_seconds,
+                       keys::CounterKeyHash(inc.key, history_key_seed_), &key);
     batch->Merge(db_->history(), key, keys::EncodeCount(inc.delta));
   }
 }

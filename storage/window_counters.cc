@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "core/history_store.h"
 #include "storage/counter_table.h"
+#include "storage/keys.h"
 
 namespace placi::storage {
 namespace {
@@ -33,8 +34,12 @@ using Slot = CounterTable::Slot;
 
 }  // namespace
 
-uint64_t WindowCounters::IdOf(std::string_view key, int64_t bucket_width_seconds) {
-  const uint64_t id = absl::HashOf(absl::string_view(key.data(), key.size()), bucket_width_seconds);
+uint64_t WindowCounters::IdOf(std::string_view key, int64_t bucket_width_seconds) const {
+  return IdOfHash(keys::CounterKeyHash(key, key_seed_), bucket_width_seconds);
+}
+
+uint64_t WindowCounters::IdOfHash(uint64_t counter_hash, int64_t bucket_width_seconds) {
+  const uint64_t id = absl::HashOf(counter_hash, bucket_width_seconds);
   return id != 0 ? id : 1;  // 0 marks an empty slot of CounterTable
 }
 
@@ -92,7 +97,7 @@ struct alignas(64) WindowCounters::Shard {
   void LoadLocked(uint64_t id, int64_t width, int64_t bucket, int64_t count)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (Slot* slot = counters.Find(id); slot != nullptr) {
-      CounterTable::Set(slot, bucket, count);
+      CounterTable::Add(slot, bucket, count);
     } else {
       counters.Insert(id, width, bucket, count);
     }

@@ -3,14 +3,15 @@
 // The `history` column family is their durable copy (layout in keys.h);
 // AddAndSum reads only these, so the per-parcel path never reads RocksDB.
 //
-// A counter is known in memory by a 64-bit hash of (key, width) alone (IdOf);
-// the key itself is kept only in RocksDB. That takes the per-counter
-// std::string and its heap block away (~196 -> ~60 bytes a counter; a
-// counter is now one 32-byte slot of a CounterTable, counter_table.h). Two of
-// n counters share a hash with probability about n^2 / 2^65 (3e-6 for 10
-// million); such a pair would add up as one counter, a pattern signal
-// counted a little high, never a lost verdict. The hash is seeded per
-// process, so nobody can aim keys at a collision.
+// A counter is known in memory by a 64-bit hash of (key, width) alone (IdOf):
+// the hash of the key that RocksDB stores in its place (keys.h,
+// CounterKeyHash, seeded per data dir), mixed with the width. That takes the
+// per-counter std::string and its heap block away (~196 -> ~60 bytes a
+// counter; a counter is one 32-byte slot of a CounterTable,
+// counter_table.h). Two of n counters share a hash with probability about
+// n^2 / 2^65 (3e-6 for 10 million); such a pair would add up as one counter,
+// a pattern signal counted a little high, never a lost verdict. The seed is
+// drawn at random for each data dir, so nobody can aim keys at a collision.
 //
 // Sharded 64 ways by the top bits of that hash, each shard with its own mutex.
 // Apply() locks every shard it touches, in shard order (so two applies cannot
@@ -66,6 +67,9 @@ class WindowCounters {
   using PersistFn = absl::FunctionRef<absl::Status(absl::Span<const int64_t> values)>;
 
   WindowCounters();
+  // The seed of keys::CounterKeyHash for this data dir: set once, before
+  // any Apply or Load.
+  void SetKeySeed(uint64_t seed) { key_seed_ = seed; }
   ~WindowCounters();
   WindowCounters(const WindowCounters&) = delete;
   WindowCounters& operator=(const WindowCounters&) = delete;
@@ -101,18 +105,21 @@ class WindowCounters {
     int64_t bucket = 0;
     int64_t count = 0;
   };
-  // The in-memory identity of counter (key, width) and its shard.
-  static uint64_t IdOf(std::string_view key, int64_t bucket_width_seconds);
+  // The in-memory identity of counter (key, width), from the key or from
+  // its keys::CounterKeyHash (as stored in RocksDB), and its shard.
+  uint64_t IdOf(std::string_view key, int64_t bucket_width_seconds) const;
+  static uint64_t IdOfHash(uint64_t counter_hash, int64_t bucket_width_seconds);
   static int ShardOfId(uint64_t id);
   // Makes room for about `counters` counters, so that loading does not
   // rehash as the shards grow.
   void Reserve(size_t counters);
-  // Sets one bucket's count.
+  // Adds a count read back from RocksDB to its bucket: a bucket stored
+  // under two keys (a format 1 and a format 2 key, keys.h) loads as their
+  // sum.
   void Load(std::string_view key, int64_t bucket_width_seconds, int64_t bucket, int64_t count);
   void Load(const LoadedBucket& bucket);
-  // Sets the counts of buckets that all fall in shard `shard` (ShardOfId),
-  // under one lock; threads loading different shards do not wait for each
-  // other.
+  // Loads buckets that all fall in shard `shard` (ShardOfId), under one
+  // lock; threads loading different shards do not wait for each other.
   void LoadShard(int shard, absl::Span<const LoadedBucket> buckets);
   // Whether a loaded bucket is still in its counter's window at
   // `now_seconds`; the loader skips the others, which a sweep would drop.
@@ -130,6 +137,7 @@ class WindowCounters {
  private:
   struct Shard;
   std::unique_ptr<Shard[]> shards_;
+  uint64_t key_seed_ = 0;
 };
 
 }  // namespace placi::storage

@@ -80,7 +80,7 @@ TEST(CounterTableTest, MatchesAMapUnderRandomInsertsAddsAndErases) {
 TEST(CounterTableTest, BucketsStayAscendingAndPruneDropsTheOldOnes) {
   CounterTable table;
   CounterTable::Slot* slot = table.Insert(7, kWidth, kB, 1);
-  CounterTable::Set(slot, kB - 5, 2);  // spills, inserts in front
+  EXPECT_EQ(CounterTable::Add(slot, kB - 5, 2), 2);  // spills, inserts in front
   EXPECT_EQ(CounterTable::Add(slot, kB + 1, 3), 3);
   EXPECT_EQ(CounterTable::Add(slot, kB + 2, 0), 0);  // a zero delta creates nothing
   EXPECT_EQ(BucketsOf(*slot), (Buckets{{kB - 5, 2}, {kB, 1}, {kB + 1, 3}}));
@@ -112,7 +112,7 @@ TEST(CounterTableTest, ExpiredIsPrunesRuleForTheBucketOfNow) {
   EXPECT_TRUE(CounterTable::Expired(*old, now));
   EXPECT_FALSE(CounterTable::Expired(*fresh, now));
   // A spilled counter is expired only when its newest bucket is.
-  CounterTable::Set(old, kB - core::kWindowBuckets + 1, 1);
+  CounterTable::Add(old, kB - core::kWindowBuckets + 1, 1);
   EXPECT_FALSE(CounterTable::Expired(*old, now));
 }
 

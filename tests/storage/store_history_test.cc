@@ -1,15 +1,19 @@
 // Window counters of storage::Store (core::HistoryStore on the `history`
 // column family): same sums as the in-memory double, expiry, concurrency,
 // restart, and the WindowIncrements event through Apply.
+#include <algorithm>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "core/history_store.h"
 #include "core/watchlist_index.h"
@@ -44,13 +48,27 @@ struct StoredBucket {
   bool operator==(const StoredBucket&) const = default;
 };
 
+// The counter keys this file counts by: ReadHistoryCf names a stored hash
+// by the one of these it is the hash of.
+const std::vector<std::string> kCounterKeys = {"old", "recent", "now",  "new",  "k",
+                                               "future", "cc|a", "cv|a", "sh|s", "ad|x"};
+
 // Every key of the history column family of the (closed) database at `path`,
-// read with Database alone, so that no Store expiry runs on the way.
+// read with Database alone, so that no Store expiry runs on the way; sorted by
+// bucket start, width and counter key. A format 2 key is named by the counter
+// key of kCounterKeys whose hash (under the data dir's seed) it holds, or
+// "#" and the hash in hex.
 std::vector<StoredBucket> ReadHistoryCf(const std::string& path) {
   std::vector<StoredBucket> out;
   auto db = Database::Open(path);
   EXPECT_TRUE(db.ok()) << db.status();
   if (!db.ok()) return out;
+  std::string seed_bytes;
+  EXPECT_TRUE((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->meta(), keys::kHistoryKeySeed,
+                               &seed_bytes).ok());
+  const uint64_t seed = keys::DecodeVersion(seed_bytes).value_or(0);
+  std::map<uint64_t, std::string> names;
+  for (const std::string& key : kCounterKeys) names[keys::CounterKeyHash(key, seed)] = key;
   std::unique_ptr<rocksdb::Iterator> it(
       (*db)->db()->NewIterator(rocksdb::ReadOptions(), (*db)->history()));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -58,9 +76,17 @@ std::vector<StoredBucket> ReadHistoryCf(const std::string& path) {
     auto count = keys::DecodeCount(it->value().ToStringView());
     EXPECT_TRUE(key.has_value() && count.has_value());
     if (!key || !count) continue;
-    out.push_back({key->bucket_start, key->width, std::string(key->counter_key), *count});
+    std::string name(key->counter_key);
+    if (key->counter_hash) {
+      auto known = names.find(*key->counter_hash);
+      name = known != names.end() ? known->second : absl::StrCat("#", absl::Hex(*key->counter_hash));
+    }
+    out.push_back({key->bucket_start, key->width, name, *count});
   }
   EXPECT_TRUE(it->status().ok()) << it->status().ToString();
+  std::sort(out.begin(), out.end(), [](const StoredBucket& a, const StoredBucket& b) {
+    return std::tie(a.start, a.width, a.key) < std::tie(b.start, b.width, b.key);
+  });
   return out;
 }
 
@@ -312,12 +338,55 @@ TEST_F(StoreHistoryTest, WindowIncrementsThroughApplyEqualAddAndSum) {
   EXPECT_EQ(*there, Sums(read, now));
   EXPECT_EQ(*there, (std::vector<int64_t>{5, 2499, 1, 1}));
 
-  // Byte for byte the same on disk.
+  // The same buckets and counts on disk (each data dir hashes the counter
+  // keys with a seed of its own, so the bytes differ).
   store_.reset();
   other->reset();
   const std::vector<StoredBucket> here = ReadHistoryCf(dir_.db());
   EXPECT_EQ(here, ReadHistoryCf(other_dir.db()));
   EXPECT_EQ(here.size(), 6u);  // cc|a in two 2 h buckets, sh|s in two 5 min ones
+}
+
+TEST_F(StoreHistoryTest, OpensHistoryThatEarlierVersionsCompactedLeveled) {
+  // Earlier versions kept history under leveled compaction, with format 1
+  // keys; such a data dir opens under universal compaction and keeps its
+  // counts, and new writes compact with the old files.
+  store_.reset();
+  const int64_t width = 7200;
+  const int64_t start = absl::ToUnixSeconds(kT0) / width * width;
+  {
+    rocksdb::DBOptions db_options;
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), keys::kWatchlistCf,
+                             keys::kDecisionsCf, keys::kHoldsCf, keys::kHistoryCf, keys::kMetaCf}) {
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());  // leveled
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(db_options, dir_.db(), families, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    rocksdb::ColumnFamilyHandle* history = handles[4];
+    for (int i = 0; i < 100; ++i) {
+      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), history,
+                          keys::Format1HistoryKey(start, width, "cc|" + std::to_string(i)),
+                          keys::EncodeCount(i + 1))
+                      .ok());
+    }
+    ASSERT_TRUE(db->CompactRange(rocksdb::CompactRangeOptions(), history, nullptr, nullptr).ok());
+    std::string levels;
+    ASSERT_TRUE(db->GetProperty(history, "rocksdb.num-files-at-level0", &levels));
+    EXPECT_EQ(levels, "0");  // the file sits below L0, as leveled compaction puts it
+    for (rocksdb::ColumnFamilyHandle* handle : handles) db->DestroyColumnFamilyHandle(handle);
+  }
+  Reopen();
+  for (int i = 0; i < 100; i += 9) {
+    EXPECT_EQ(Sum("cc|" + std::to_string(i), kDay, kT0), i + 1) << i;
+  }
+  ASSERT_TRUE(store_->AddAndSum({{"cc|7", kDay, 2}}, kT0).ok());
+  ASSERT_TRUE(store_->CompactAll().ok());
+  Reopen();
+  EXPECT_EQ(Sum("cc|7", kDay, kT0), 10);
+  EXPECT_EQ(Sum("cc|8", kDay, kT0), 9);
 }
 
 TEST_F(StoreHistoryTest, RefusesWhatItCannotStore) {

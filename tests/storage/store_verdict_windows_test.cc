@@ -158,7 +158,9 @@ TEST_F(StoreVerdictWindowsTest, ApplyOnAReplicaEqualsTheScreeningPath) {
 }
 
 TEST_F(StoreVerdictWindowsTest, DeltasAddOntoTotalsWrittenByEarlierVersions) {
-  // Earlier versions put each bucket's absolute total; merges add to it.
+  // Earlier versions put each bucket's absolute total, under a key that
+  // holds the counter key itself (format 1); the deltas written since, under
+  // its hash (format 2), add to it.
   const int64_t width = 7200;
   const int64_t bucket = absl::ToUnixSeconds(kT0) / width;
   store_.reset();
@@ -167,7 +169,8 @@ TEST_F(StoreVerdictWindowsTest, DeltasAddOntoTotalsWrittenByEarlierVersions) {
     ASSERT_TRUE(db.ok()) << db.status();
     ASSERT_TRUE((*db)->db()
                     ->Put(rocksdb::WriteOptions(), (*db)->history(),
-                          keys::HistoryKey(bucket * width, width, "cc|old"), keys::EncodeCount(5))
+                          keys::Format1HistoryKey(bucket * width, width, "cc|old"),
+                          keys::EncodeCount(5))
                     .ok());
   }
   Reopen();

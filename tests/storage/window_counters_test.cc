@@ -10,6 +10,7 @@
 #include "absl/types/span.h"
 #include "core/history_store.h"
 #include "gtest/gtest.h"
+#include "storage/keys.h"
 
 namespace placi::storage {
 namespace {
@@ -144,7 +145,7 @@ TEST(WindowCountersTest, SweepOfLargeShardsIsSpreadOverApplies) {
 TEST(WindowCountersTest, InWindowIsTheSweepsRuleAndMarkSweptDefersTheSweep) {
   const int64_t now = kB * kWidth;
   const auto bucket = [](int64_t b) {
-    return WindowCounters::LoadedBucket{WindowCounters::IdOf("k", kWidth), kWidth, b, 1};
+    return WindowCounters::LoadedBucket{WindowCounters::IdOfHash(1, kWidth), kWidth, b, 1};
   };
   EXPECT_FALSE(WindowCounters::InWindow(bucket(kB - core::kWindowBuckets), now));
   EXPECT_TRUE(WindowCounters::InWindow(bucket(kB - core::kWindowBuckets + 1), now));
@@ -175,7 +176,7 @@ TEST(WindowCountersTest, HashedIdsKeepKeysAndWidthsApart) {
                                                    {"same", 2 * kWidth, kB / 2}};
   ASSERT_TRUE(counters.Apply({}, reads, 0, Ok, &sums).ok());
   EXPECT_EQ(sums, (std::vector<int64_t>{3, 5}));
-  EXPECT_NE(WindowCounters::IdOf("same", kWidth), WindowCounters::IdOf("same", 2 * kWidth));
+  EXPECT_NE(counters.IdOf("same", kWidth), counters.IdOf("same", 2 * kWidth));
 
   // 200,000 keys, each with its own count: a weak or truncated hash (32 bits
   // would make about 5 pairs here) shows as a sum that is off.
@@ -189,6 +190,29 @@ TEST(WindowCountersTest, HashedIdsKeepKeysAndWidthsApart) {
   }
 }
 
+TEST(WindowCountersTest, IdsComeFromTheSeededHashThatRocksDbStores) {
+  // A counter loaded by the hash its RocksDB key holds is the counter that
+  // parcels then count by its key, under the data dir's seed only.
+  WindowCounters counters;
+  counters.SetKeySeed(0x0123456789abcdefULL);
+  const uint64_t stored = keys::CounterKeyHash("cc|a", 0x0123456789abcdefULL);
+  EXPECT_EQ(counters.IdOf("cc|a", kWidth), WindowCounters::IdOfHash(stored, kWidth));
+  EXPECT_NE(counters.IdOf("cc|a", kWidth),
+            WindowCounters::IdOfHash(keys::CounterKeyHash("cc|a", 0), kWidth));
+  counters.Load({WindowCounters::IdOfHash(stored, kWidth), kWidth, kB, 4});
+  EXPECT_EQ(SumOf(counters, "cc|a", kB), 4);
+}
+
+TEST(WindowCountersTest, TwoStoredCountsOfOneBucketLoadAsTheirSum) {
+  // A bucket kept under both key formats (an upgrade, keys.h) adds up.
+  WindowCounters counters;
+  counters.Load("cc|a", kWidth, kB, 5);
+  counters.Load("cc|a", kWidth, kB, 2);
+  counters.Load("cc|a", kWidth, kB - 1, 1);
+  counters.Load("cc|a", kWidth, kB - 1, 1);
+  EXPECT_EQ(SumOf(counters, "cc|a", kB), 9);
+}
+
 TEST(WindowCountersTest, LoadShardEqualsLoadOneByOne) {
   WindowCounters one_by_one;
   WindowCounters by_shard;
@@ -197,7 +221,7 @@ TEST(WindowCountersTest, LoadShardEqualsLoadOneByOne) {
     const std::string key = "k" + std::to_string(i % 1000);
     const int64_t bucket = kB - i / 1000;  // up to 5 buckets a counter, newest first
     one_by_one.Load(key, kWidth, bucket, i);
-    const uint64_t id = WindowCounters::IdOf(key, kWidth);
+    const uint64_t id = one_by_one.IdOf(key, kWidth);
     shards[WindowCounters::ShardOfId(id)].push_back({id, kWidth, bucket, i});
   }
   for (int s = 0; s < WindowCounters::kShards; ++s) by_shard.LoadShard(s, shards[s]);
