@@ -390,9 +390,14 @@ TEST(NameMatcherTokenCacheTest, CachedLookupsFindWhatFreshOnesFind) {
     }
     return n;
   };
-  NameMatcher uncached({.cached_tokens = 0});
-  NameMatcher cached({.cached_tokens = 1 << 16});  // never full here
-  NameMatcher tiny_cache({.cached_tokens = 5});
+  const auto keeping = [](size_t cached_tokens) {
+    NameMatcher::Options options;
+    options.cached_tokens = cached_tokens;
+    return options;
+  };
+  NameMatcher uncached(keeping(0));
+  NameMatcher cached(keeping(1 << 16));  // never full here
+  NameMatcher tiny_cache(keeping(5));
   std::vector<std::string> filed(4000);
   for (uint32_t i = 0; i < filed.size(); ++i) {
     filed[i] = name();

@@ -342,7 +342,7 @@ TEST(WatchlistIndexTest, RememberedDescriptionsFindWhatReadingThemFinds) {
   std::vector<Consignment> parcels(500);
   for (Consignment& parcel : parcels) {
     for (size_t n = 0, items = 1 + rng() % 3; n < items; ++n) {
-      parcel.items.push_back(GoodsItem{.description = texts[rng() % texts.size()]});
+      parcel.items.emplace_back().description = texts[rng() % texts.size()];
     }
     if (rng() % 5 == 0) parcel.items.push_back(parcel.items[0]);  // a text twice
     if (rng() % 2 == 0) parcel.ecommerce.listing_url = "https://shop/" + texts[rng() % 30];
@@ -371,7 +371,12 @@ TEST(WatchlistIndexTest, RememberedDescriptionsFindWhatReadingThemFinds) {
     }
     return found;
   };
-  WatchlistIndex reading({.cached_texts = 0});
+  const auto keeping = [](size_t cached_texts) {
+    WatchlistIndex::Options options;
+    options.cached_texts = cached_texts;
+    return options;
+  };
+  WatchlistIndex reading(keeping(0));
   reading.Upsert(entries, 1);
   const auto expected = answers(reading);
   reading.Upsert(late, 2);
@@ -386,7 +391,7 @@ TEST(WatchlistIndexTest, RememberedDescriptionsFindWhatReadingThemFinds) {
   // One index at a time: the kept texts are the last one's (a thread's are
   // dropped when another index matches).
   for (size_t cached_texts : {size_t{1} << 16, size_t{3}}) {
-    WatchlistIndex index({.cached_texts = cached_texts});
+    WatchlistIndex index(keeping(cached_texts));
     index.Upsert(entries, 1);
     EXPECT_EQ(answers(index), expected) << cached_texts;
     EXPECT_EQ(answers(index), expected) << cached_texts << ", again";
