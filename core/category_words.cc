@@ -2,11 +2,21 @@
 #include "core/category_words.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 
 namespace placi::core {
 
-CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories) {
+namespace {
+
+uint64_t NextStamp() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+}  // namespace
+
+CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories) : stamp_(NextStamp()) {
   for (size_t c = 0; c < categories.size(); ++c) {
     for (const std::vector<std::string>* list : {&categories[c].words, &categories[c].brands}) {
       for (const std::string& word : *list) {

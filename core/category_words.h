@@ -10,6 +10,7 @@
 #define PLACI_CORE_CATEGORY_WORDS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,11 @@ class CategoryWords {
  public:
   explicit CategoryWords(const std::vector<GoodsCategory>& categories);
 
+  // Never the same for two indexes in one process: what was read with one
+  // (goods_rules.cc keeps descriptions' categories per thread) is told
+  // apart from what another gives.
+  uint64_t stamp() const { return stamp_; }
+
   // Calls fn(index into categories) for each category with `run` among its
   // words or brands (a category once per run, in no set order).
   template <typename Fn>
@@ -36,6 +42,7 @@ class CategoryWords {
 
  private:
   absl::flat_hash_map<std::string, absl::InlinedVector<size_t, 1>> by_word_;
+  uint64_t stamp_;
 };
 
 }  // namespace placi::core

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -84,30 +85,51 @@ class WordRuns {
   absl::InlinedVector<std::string_view, 48> runs_;
 };
 
+// The categories (indexes, in the config's order) named by the goods
+// descriptions read lately on this thread, by folded text: the same
+// descriptions come back parcel after parcel (a listing sells to many
+// buyers), and reading their runs of words was a third of the goods rules.
+// Kept for one config's word index at a time (its stamp) and emptied when
+// full.
+struct RecentDescriptions {
+  static constexpr size_t kMaxTexts = 4096;
+  uint64_t stamp = 0;
+  absl::flat_hash_map<std::string, absl::InlinedVector<uint32_t, 2>> named;
+};
+
 // Categories whose words or brands occur in the text, as whole runs of one
 // to three words, in the config's order. `folded` is FoldText of the text.
 // Each run is looked up in the config's word index (one lookup a run,
 // instead of every category word checked against the runs).
 std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
                                                const ScreeningConfig& config) {
-  const WordRuns runs(folded);
   const CategoryWords& words = config.category_words.Get(config.categories);
-  absl::InlinedVector<bool, 32> named(config.categories.size(), false);
-  bool any = false;
-  for (std::string_view run : runs.runs()) {
-    words.ForEachCategoryNaming(run, [&](size_t category) {
-      // Always in range while a used config's categories stay as they were
-      // (category_words.h); the check keeps a config changed against that
-      // rule from writing past `named`.
-      if (category >= named.size()) return;
-      named[category] = true;
-      any = true;
-    });
+  thread_local RecentDescriptions recent;
+  if (recent.stamp != words.stamp()) {
+    recent.named.clear();
+    recent.stamp = words.stamp();
+  }
+  auto known = recent.named.find(absl::string_view(folded.data(), folded.size()));
+  if (known == recent.named.end()) {
+    const WordRuns runs(folded);
+    absl::InlinedVector<bool, 32> named(config.categories.size(), false);
+    for (std::string_view run : runs.runs()) {
+      words.ForEachCategoryNaming(run, [&](size_t category) {
+        // Always in range while a used config's categories stay as they
+        // were (category_words.h); the check keeps a config changed
+        // against that rule from writing past `named`.
+        if (category < named.size()) named[category] = true;
+      });
+    }
+    if (recent.named.size() >= RecentDescriptions::kMaxTexts) recent.named.clear();
+    known = recent.named.try_emplace(absl::string_view(folded.data(), folded.size())).first;
+    for (size_t c = 0; c < named.size(); ++c) {
+      if (named[c]) known->second.push_back(static_cast<uint32_t>(c));
+    }
   }
   std::vector<const GoodsCategory*> found;
-  if (!any) return found;
-  for (size_t c = 0; c < config.categories.size(); ++c) {
-    if (named[c]) found.push_back(&config.categories[c]);
+  for (uint32_t c : known->second) {
+    if (c < config.categories.size()) found.push_back(&config.categories[c]);
   }
   return found;
 }

@@ -62,5 +62,37 @@ TEST(CategoryWordsTest, ACopiedConfigIndexesItsOwnCategories) {
   EXPECT_THAT(codes(config), ::testing::Not(::testing::Contains("HS_DESCRIPTION_MISMATCH")));
 }
 
+// The goods rules keep, per thread, the categories each description read
+// lately named, for one config's word index at a time: the same parcel
+// judged again, and under two configs in turn, gets each config's answer.
+TEST(CategoryWordsTest, DescriptionsReadAgainNameTheSameCategories) {
+  ScreeningConfig plain = ScreeningConfig::Default();
+  ScreeningConfig zorblax = ScreeningConfig::Default();
+  zorblax.categories.push_back({"zorblaxes", {"zorblax"}, {}, {"9999"}, 0});
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = "Zorblax widget, blue";
+  parcel.items[0].hs_code = "6403.99";  // footwear
+  parcel.items.push_back(parcel.items[0]);
+  parcel.items[1].description = "Rolex Submariner";  // watches under a footwear code
+  auto codes = [&](const ScreeningConfig& c) {
+    std::vector<Reason> reasons;
+    AddGoodsIndicators(parcel, c, &reasons);
+    std::vector<std::string> found;
+    for (const Reason& r : reasons) found.push_back(r.field + ":" + r.code + ":" + r.message);
+    return found;
+  };
+  const std::vector<std::string> expected_plain = codes(plain);
+  const std::vector<std::string> expected_zorblax = codes(zorblax);
+  EXPECT_THAT(expected_plain, ::testing::Contains("items[1].hs_code:HS_DESCRIPTION_MISMATCH:"
+                                                  "description reads as watches but HS code "
+                                                  "6403.99 is footwear"));
+  EXPECT_NE(expected_plain, expected_zorblax);
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(codes(plain), expected_plain) << round;
+    EXPECT_EQ(codes(plain), expected_plain) << round;
+    EXPECT_EQ(codes(zorblax), expected_zorblax) << round;
+  }
+}
+
 }  // namespace
 }  // namespace placi::core
