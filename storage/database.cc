@@ -82,7 +82,8 @@ rocksdb::DBOptions MakeDbOptions() {
 }
 
 // Point lookups (entry by id, decision by id, hold by waybill) dominate, so
-// every column family gets a Bloom filter and one shared block cache.
+// the column families get a Bloom filter (all but history, which nothing
+// looks up: MakeHistoryCfOptions) and one shared block cache.
 rocksdb::BlockBasedTableOptions MakeTableOptions() {
   static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
   rocksdb::BlockBasedTableOptions table;

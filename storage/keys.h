@@ -141,7 +141,10 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
 // of the marker and the hash (they never begin with 0x00: the pattern rules'
 // keys begin with a lowercase tag, core/pattern_rules.cc). Such keys are
 // still read, hashed as they load, and expire like the others; a bucket
-// under both forms loads as the sum of the two.
+// under both forms loads as the sum of the two. The reverse does not hold: a
+// binary from before format 2 takes format 2 keys for counters of their own,
+// so after a rollback the windows would count low until they roll over
+// (8 days at most).
 //
 // Leading with the start time sorts the column family oldest first, so that
 // expiring everything that started before a time is one
@@ -162,8 +165,13 @@ inline constexpr size_t kHistoryKeyHeaderSize = 12;
 inline constexpr size_t kHashedHistoryKeySize = kHistoryKeyHeaderSize + 1 + 8;
 
 // meta: the seed of CounterKeyHash for this data dir, 8 bytes big-endian,
-// drawn at random when the data dir is first opened, so that the hashes on
-// disk cannot be aimed at a collision from outside.
+// drawn at random when the data dir is first opened, so that someone who
+// does not know it cannot choose two counter keys that collide. (One
+// construction ignores the seed: a 16-byte block of the key that begins with
+// the hash's 8-byte constant kSecret1, core/key_hash.h, resets its state. Those
+// bytes are not valid UTF-8, and counter keys are made of request strings,
+// which gRPC's proto3 parsing checks for UTF-8; even so such keys would only
+// collide with each other, not with someone else's.)
 inline constexpr char kHistoryKeySeed[] = "history_key_seed";
 
 // The 64-bit hash that stands for a counter key on disk. Persisted: the

@@ -11,7 +11,8 @@
 // counter_table.h). Two of n counters share a hash with probability about
 // n^2 / 2^65 (3e-6 for 10 million); such a pair would add up as one counter,
 // a pattern signal counted a little high, never a lost verdict. The seed is
-// drawn at random for each data dir, so nobody can aim keys at a collision.
+// drawn at random for each data dir (keys.h, kHistoryKeySeed), so that
+// colliding keys cannot be chosen from outside.
 //
 // Sharded 64 ways by the top bits of that hash, each shard with its own mutex.
 // Apply() locks every shard it touches, in shard order (so two applies cannot
