@@ -93,9 +93,33 @@ class WordRuns {
 // full.
 struct RecentDescriptions {
   static constexpr size_t kMaxTexts = 4096;
+  // Longer texts are read every time: the key is the whole text, and 4,096
+  // of them at intake's 4,096-byte limit would keep 16 MB a thread.
+  static constexpr size_t kMaxTextBytes = 256;
   uint64_t stamp = 0;
   absl::flat_hash_map<std::string, absl::InlinedVector<uint32_t, 2>> named;
 };
+
+// The indexes of the categories named in `folded`, in the config's order.
+absl::InlinedVector<uint32_t, 2> ReadCategories(const std::string& folded,
+                                                const CategoryWords& words,
+                                                const ScreeningConfig& config) {
+  const WordRuns runs(folded);
+  absl::InlinedVector<bool, 32> named(config.categories.size(), false);
+  for (std::string_view run : runs.runs()) {
+    words.ForEachCategoryNaming(run, [&](size_t category) {
+      // Always in range while a used config's categories stay as they
+      // were (category_words.h); the check keeps a config changed
+      // against that rule from writing past `named`.
+      if (category < named.size()) named[category] = true;
+    });
+  }
+  absl::InlinedVector<uint32_t, 2> indexes;
+  for (size_t c = 0; c < named.size(); ++c) {
+    if (named[c]) indexes.push_back(static_cast<uint32_t>(c));
+  }
+  return indexes;
+}
 
 // Categories whose words or brands occur in the text, as whole runs of one
 // to three words, in the config's order. `folded` is FoldText of the text.
@@ -109,26 +133,23 @@ std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
     recent.named.clear();
     recent.stamp = words.stamp();
   }
-  auto known = recent.named.find(absl::string_view(folded.data(), folded.size()));
-  if (known == recent.named.end()) {
-    const WordRuns runs(folded);
-    absl::InlinedVector<bool, 32> named(config.categories.size(), false);
-    for (std::string_view run : runs.runs()) {
-      words.ForEachCategoryNaming(run, [&](size_t category) {
-        // Always in range while a used config's categories stay as they
-        // were (category_words.h); the check keeps a config changed
-        // against that rule from writing past `named`.
-        if (category < named.size()) named[category] = true;
-      });
-    }
+  absl::InlinedVector<uint32_t, 2> read;
+  const absl::InlinedVector<uint32_t, 2>* indexes = nullptr;
+  if (auto known = recent.named.find(absl::string_view(folded.data(), folded.size()));
+      known != recent.named.end()) {
+    indexes = &known->second;
+  } else if (folded.size() <= RecentDescriptions::kMaxTextBytes) {
     if (recent.named.size() >= RecentDescriptions::kMaxTexts) recent.named.clear();
-    known = recent.named.try_emplace(absl::string_view(folded.data(), folded.size())).first;
-    for (size_t c = 0; c < named.size(); ++c) {
-      if (named[c]) known->second.push_back(static_cast<uint32_t>(c));
-    }
+    indexes = &recent.named
+                   .try_emplace(absl::string_view(folded.data(), folded.size()),
+                                ReadCategories(folded, words, config))
+                   .first->second;
+  } else {
+    read = ReadCategories(folded, words, config);
+    indexes = &read;
   }
   std::vector<const GoodsCategory*> found;
-  for (uint32_t c : known->second) {
+  for (uint32_t c : *indexes) {
     if (c < config.categories.size()) found.push_back(&config.categories[c]);
   }
   return found;

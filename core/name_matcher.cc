@@ -98,6 +98,11 @@ struct NameMatcher::TokenCache {
     uint32_t first_posting;
     uint32_t posting_count;
   };
+  // Longer tokens are looked up every time: the key is the token itself,
+  // and 8,192 tokens at the 512-byte limit of a name would keep 4 MB a
+  // thread. Name tokens are rarely longer than 20 bytes.
+  static constexpr size_t kMaxTokenBytes = 32;
+
   uint64_t generation = 0;  // of the matcher the entries are from
   uint64_t epoch = 0;       // changes with every Clear (Query::cache_epoch)
   absl::flat_hash_map<std::string, uint32_t> by_token;  // → into entries
@@ -133,6 +138,7 @@ struct NameMatcher::TokenCache {
   // few parcels their lookups).
   void Add(std::string_view token, std::span<const Near> found, std::span<const uint32_t> counts,
            std::span<const uint64_t> rare, size_t max_tokens) {
+    if (token.size() > kMaxTokenBytes) return;
     const size_t max_near = 4 * max_tokens;
     const size_t max_postings = 8 * max_tokens;
     if (max_tokens == 0 || found.size() > max_near || rare.size() > max_postings) return;

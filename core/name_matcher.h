@@ -47,7 +47,8 @@ class NameMatcher {
     size_t fallback_postings = 1024;
     size_t fallback_candidates = 8;
     // Query tokens whose lookups a thread keeps (see TokenCache in the
-    // .cc; about 120 bytes each at most); 0 keeps none.
+    // .cc; tokens of up to 32 bytes, about 120 bytes each with their
+    // lookups); 0 keeps none.
     size_t cached_tokens = 8192;
   };
   struct Match {

@@ -196,11 +196,17 @@ struct WatchlistIndex::RecentTexts {
     auto it = by_text.find(absl::string_view(text.data(), text.size()));
     return it == by_text.end() ? nullptr : &it->second;
   }
+  // Longer texts are not kept: the key is the whole text, and 4,096 of them
+  // at intake's 4,096-byte limit would keep 16 MB a thread.
+  static constexpr size_t kMaxTextBytes = 256;
+
   // Files `text` with the grams of `scratch` at `passed` (indexes into its
-  // grams). Keeps at most `max_texts` texts, 8 grams and 256 bytes of them
-  // a text on average, emptied when one more would not fit.
+  // grams). Keeps at most `max_texts` texts of up to kMaxTextBytes, 8 grams
+  // and 256 bytes of them a text on average, emptied when one more would not
+  // fit.
   void Add(std::string_view text, const TermScratch& scratch, std::span<const uint32_t> passed,
            size_t max_texts) {
+    if (text.size() > kMaxTextBytes) return;
     size_t size = 0;
     for (uint32_t g : passed) size += scratch.grams[g].size;
     const size_t max_grams = 8 * max_texts;

@@ -50,8 +50,9 @@ class WatchlistIndex {
   struct Options {
     // Fuzzy party-name matching (see name_matcher.h).
     NameMatcher::Options names;
-    // Goods descriptions whose grams a thread keeps, as far as the term
-    // filter lets them through (see RecentTexts in the .cc); 0 keeps none.
+    // Goods descriptions (of up to 256 bytes) whose grams a thread keeps,
+    // as far as the term filter lets them through (see RecentTexts in the
+    // .cc); 0 keeps none.
     size_t cached_texts = 4096;
   };
 

@@ -74,6 +74,8 @@ TEST(CategoryWordsTest, DescriptionsReadAgainNameTheSameCategories) {
   parcel.items[0].hs_code = "6403.99";  // footwear
   parcel.items.push_back(parcel.items[0]);
   parcel.items[1].description = "Rolex Submariner";  // watches under a footwear code
+  parcel.items.push_back(parcel.items[1]);  // the same, too long to be kept: read every time
+  parcel.items[2].description = "Rolex Submariner " + std::string(300, 'x');
   auto codes = [&](const ScreeningConfig& c) {
     std::vector<Reason> reasons;
     AddGoodsIndicators(parcel, c, &reasons);
@@ -84,6 +86,9 @@ TEST(CategoryWordsTest, DescriptionsReadAgainNameTheSameCategories) {
   const std::vector<std::string> expected_plain = codes(plain);
   const std::vector<std::string> expected_zorblax = codes(zorblax);
   EXPECT_THAT(expected_plain, ::testing::Contains("items[1].hs_code:HS_DESCRIPTION_MISMATCH:"
+                                                  "description reads as watches but HS code "
+                                                  "6403.99 is footwear"));
+  EXPECT_THAT(expected_plain, ::testing::Contains("items[2].hs_code:HS_DESCRIPTION_MISMATCH:"
                                                   "description reads as watches but HS code "
                                                   "6403.99 is footwear"));
   EXPECT_NE(expected_plain, expected_zorblax);

@@ -372,6 +372,7 @@ TEST(NameMatcherTokenCacheTest, CachedLookupsFindWhatFreshOnesFind) {
   std::vector<std::string> common, rare;
   for (int i = 0; i < 12; ++i) common.push_back(word(4, 8));  // carried by many names
   for (int i = 0; i < 3000; ++i) rare.push_back(word(3, 9));
+  for (int i = 0; i < 100; ++i) rare.push_back(word(30, 40));  // longer than a cache keeps
   const auto name = [&] {
     std::string n;
     for (int t = 0, count = 2 + static_cast<int>(rng() % 3); t < count; ++t) {

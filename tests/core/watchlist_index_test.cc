@@ -339,6 +339,11 @@ TEST(WatchlistIndexTest, RememberedDescriptionsFindWhatReadingThemFinds) {
   };
   std::vector<std::string> texts;
   for (int i = 0; i < 300; ++i) texts.push_back(describe());
+  for (int i = 0; i < 20; ++i) {  // longer than a thread keeps: read every time
+    std::string text;
+    while (text.size() <= 300) text += describe() + " ";
+    texts.push_back(text);
+  }
   std::vector<Consignment> parcels(500);
   for (Consignment& parcel : parcels) {
     for (size_t n = 0, items = 1 + rng() % 3; n < items; ++n) {
