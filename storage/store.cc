@@ -227,7 +227,6 @@ class Store::Impl {
   // The hour (unix seconds / 3600) of the last expiry of history keys; the
   // first write of a later hour claims the next one.
   std::atomic<int64_t> history_expired_hour_{0};
-  uint64_t history_key_seed_ = 0;  // set by LoadHistoryKeySeed, at open
   std::unique_ptr<Outbox> outbox_;  // clustered mode only
 };
 
@@ -733,7 +732,6 @@ absl::Status Store::Impl::LoadHistoryKeySeed() {
       return s;
     }
   }
-  history_key_seed_ = *seed;
   windows_.SetKeySeed(*seed);
   return absl::OkStatus();
 }
@@ -867,7 +865,7 @@ void Store::Impl::AddWindowWrites(absl::Span<const WindowIncrement> increments,
   for (const WindowIncrement& inc : increments) {
     if (inc.delta == 0) continue;
     keys::HistoryKeyTo(inc.bucket * inc.bucket_width_seconds, inc.bucket_width_seconds,
-                       keys::CounterKeyHash(inc.key, history_key_seed_), &key);
+                       keys::CounterKeyHash(inc.key, windows_.key_seed()), &key);
     batch->Merge(db_->history(), key, keys::EncodeCount(inc.delta));
   }
 }

@@ -71,6 +71,7 @@ class WindowCounters {
   // The seed of keys::CounterKeyHash for this data dir: set once, before
   // any Apply or Load.
   void SetKeySeed(uint64_t seed) { key_seed_ = seed; }
+  uint64_t key_seed() const { return key_seed_; }
   ~WindowCounters();
   WindowCounters(const WindowCounters&) = delete;
   WindowCounters& operator=(const WindowCounters&) = delete;
