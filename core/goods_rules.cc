@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -19,6 +18,7 @@
 #include "absl/types/span.h"
 #include "core/category_words.h"
 #include "core/normalize.h"
+#include "core/recent_keys.h"
 
 namespace placi::core {
 namespace {
@@ -96,8 +96,32 @@ struct RecentDescriptions {
   // Longer texts are read every time: the key is the whole text, and 4,096
   // of them at intake's 4,096-byte limit would keep 16 MB a thread.
   static constexpr size_t kMaxTextBytes = 256;
+  struct Named {
+    uint32_t first;  // into categories
+    uint32_t count;
+  };
   uint64_t stamp = 0;
-  absl::flat_hash_map<std::string, absl::InlinedVector<uint32_t, 2>> named;
+  RecentKeys texts;  // → into named
+  std::vector<Named> named;
+  std::vector<uint32_t> categories;  // each text's, back to back
+
+  void Clear() {
+    texts.Clear();
+    named.clear();
+    categories.clear();
+  }
+  absl::Span<const uint32_t> CategoriesOf(uint32_t at) const {
+    return absl::MakeConstSpan(categories.data() + named[at].first, named[at].count);
+  }
+  // Files `text` (not filed yet) with `indexes`; returns where.
+  uint32_t Add(std::string_view text, absl::Span<const uint32_t> indexes) {
+    const uint32_t at = static_cast<uint32_t>(named.size());
+    texts.Add(text, at);
+    named.push_back(
+        Named{static_cast<uint32_t>(categories.size()), static_cast<uint32_t>(indexes.size())});
+    categories.insert(categories.end(), indexes.begin(), indexes.end());
+    return at;
+  }
 };
 
 // The indexes of the categories named in `folded`, in the config's order.
@@ -130,26 +154,22 @@ std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
   const CategoryWords& words = config.category_words.Get(config.categories);
   thread_local RecentDescriptions recent;
   if (recent.stamp != words.stamp()) {
-    recent.named.clear();
+    recent.Clear();
     recent.stamp = words.stamp();
   }
   absl::InlinedVector<uint32_t, 2> read;
-  const absl::InlinedVector<uint32_t, 2>* indexes = nullptr;
-  if (auto known = recent.named.find(absl::string_view(folded.data(), folded.size()));
-      known != recent.named.end()) {
-    indexes = &known->second;
+  absl::Span<const uint32_t> indexes;
+  if (const uint32_t known = recent.texts.Find(folded); known != RecentKeys::kNone) {
+    indexes = recent.CategoriesOf(known);
   } else if (folded.size() <= RecentDescriptions::kMaxTextBytes) {
-    if (recent.named.size() >= RecentDescriptions::kMaxTexts) recent.named.clear();
-    indexes = &recent.named
-                   .try_emplace(absl::string_view(folded.data(), folded.size()),
-                                ReadCategories(folded, words, config))
-                   .first->second;
+    if (recent.texts.size() >= RecentDescriptions::kMaxTexts) recent.Clear();
+    indexes = recent.CategoriesOf(recent.Add(folded, ReadCategories(folded, words, config)));
   } else {
     read = ReadCategories(folded, words, config);
-    indexes = &read;
+    indexes = read;
   }
   std::vector<const GoodsCategory*> found;
-  for (uint32_t c : *indexes) {
+  for (uint32_t c : indexes) {
     if (c < config.categories.size()) found.push_back(&config.categories[c]);
   }
   return found;

@@ -11,9 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/strings/string_view.h"
 #include "core/normalize.h"
+#include "core/recent_keys.h"
 #include "core/similarity.h"
 
 namespace placi::core {
@@ -105,7 +104,7 @@ struct NameMatcher::TokenCache {
 
   uint64_t generation = 0;  // of the matcher the entries are from
   uint64_t epoch = 0;       // changes with every Clear (Query::cache_epoch)
-  absl::flat_hash_map<std::string, uint32_t> by_token;  // → into entries
+  RecentKeys by_token;  // → into entries
   std::vector<Entry> entries;
   std::vector<NearToken> near;
   std::vector<uint64_t> postings;  // RarePosting(name, exact, 0)
@@ -121,15 +120,15 @@ struct NameMatcher::TokenCache {
     return cache;
   }
   void Clear() {
-    by_token.clear();
+    by_token.Clear();
     entries.clear();
     near.clear();
     postings.clear();
     epoch = NextStamp();
   }
   uint32_t Find(std::string_view token) const {
-    auto it = by_token.find(absl::string_view(token.data(), token.size()));
-    return it == by_token.end() ? kNone : it->second;
+    const uint32_t at = by_token.Find(token);
+    return at == RecentKeys::kNone ? kNone : at;
   }
   // Files what was found near `token`: its near tokens and how many names
   // carry each, and its rare postings (packed under query token 0). Keeps
@@ -146,9 +145,9 @@ struct NameMatcher::TokenCache {
         postings.size() + rare.size() > max_postings) {
       Clear();
     }
-    const auto [it, added] = by_token.try_emplace(absl::string_view(token.data(), token.size()),
-                                                  static_cast<uint32_t>(entries.size()));
-    if (!added) return;  // a token twice in one query
+    if (!by_token.Add(token, static_cast<uint32_t>(entries.size()))) {
+      return;  // a token twice in one query
+    }
     entries.push_back(Entry{static_cast<uint32_t>(near.size()), static_cast<uint32_t>(found.size()),
                             static_cast<uint32_t>(postings.size()),
                             static_cast<uint32_t>(rare.size())});

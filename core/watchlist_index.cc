@@ -11,12 +11,12 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/key_hash.h"
 #include "core/normalize.h"
+#include "core/recent_keys.h"
 
 namespace placi::core {
 namespace {
@@ -173,7 +173,8 @@ struct WatchlistIndex::RecentTexts {
   };
 
   uint64_t generation = 0;
-  absl::flat_hash_map<std::string, Entry> by_text;
+  RecentKeys by_text;  // → into entries
+  std::vector<Entry> entries;
   std::vector<KnownGram> grams;
   std::string bytes;
 
@@ -188,13 +189,14 @@ struct WatchlistIndex::RecentTexts {
     return recent;
   }
   void Clear() {
-    by_text.clear();
+    by_text.Clear();
+    entries.clear();
     grams.clear();
     bytes.clear();
   }
   const Entry* Find(std::string_view text) const {
-    auto it = by_text.find(absl::string_view(text.data(), text.size()));
-    return it == by_text.end() ? nullptr : &it->second;
+    const uint32_t at = by_text.Find(text);
+    return at == RecentKeys::kNone ? nullptr : &entries[at];
   }
   // Longer texts are not kept: the key is the whole text, and 4,096 of them
   // at intake's 4,096-byte limit would keep 16 MB a thread.
@@ -216,11 +218,11 @@ struct WatchlistIndex::RecentTexts {
         bytes.size() + size > max_bytes) {
       Clear();
     }
-    const auto [it, added] =
-        by_text.try_emplace(absl::string_view(text.data(), text.size()),
-                            Entry{static_cast<uint32_t>(grams.size()),
-                                  static_cast<uint32_t>(passed.size())});
-    if (!added) return;  // the same text twice in one parcel
+    if (!by_text.Add(text, static_cast<uint32_t>(entries.size()))) {
+      return;  // the same text twice in one parcel
+    }
+    entries.push_back(
+        Entry{static_cast<uint32_t>(grams.size()), static_cast<uint32_t>(passed.size())});
     for (uint32_t g : passed) {
       const Gram& gram = scratch.grams[g];
       grams.push_back(KnownGram{gram.hash, static_cast<uint32_t>(bytes.size()), gram.size,
