@@ -20,6 +20,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "core/text_fold.h"
+#include "core/word_list.h"
 
 namespace placi::core {
 namespace {
@@ -240,8 +241,8 @@ const absl::flat_hash_set<std::string>& CountryNames() {
 }
 
 // The words of a name or address as views into its folded text (or into
-// a buffer that outlives them); most have fewer than 16.
-using Tokens = absl::InlinedVector<std::string_view, 16>;
+// a buffer that outlives them).
+using Tokens = WordList;
 
 // Copies `from` to `to` without a call for the short words of names and
 // addresses (a memcpy call per word was a fifth of making their keys): two
@@ -273,7 +274,8 @@ void SortedUniqueKeyInto(Tokens* tokens, std::string* key) {
   // it inline (through the pointer it was a call per compare).
   std::sort(tokens->begin(), tokens->end(),
             [](std::string_view a, std::string_view b) { return WordLess(a, b); });
-  tokens->erase(std::unique(tokens->begin(), tokens->end()), tokens->end());
+  const auto unique_end = std::unique(tokens->begin(), tokens->end());
+  tokens->Truncate(static_cast<size_t>(unique_end - tokens->begin()));
   size_t size = tokens->empty() ? 0 : tokens->size() - 1;
   for (std::string_view token : *tokens) size += token.size();
   key->resize(size);
@@ -363,11 +365,30 @@ std::string UnmaskUnitSign(std::string_view text) {
 
 std::string FoldAddressText(std::string_view text) { return FoldText(UnmaskUnitSign(text)); }
 
+bool IsAscii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// FoldText of text that is not ASCII, over *out, for accented Latin (most
+// EU names and addresses) straight from FoldLatin's table: FoldText would
+// give the same after reading the text as ASCII again and copying it.
+// Other scripts go through FoldText.
+void FoldNotAsciiInto(std::string_view text, std::string* out) {
+  if (FoldLatin(text, out) && IsAscii(*out)) return;  // final, as in FoldText
+  *out = FoldText(text);
+}
+
 // Appends FoldAddressText(text) to `joined`, after one space when both are
 // non-empty. ASCII (most addresses) is folded in place, "#" read as " unit ".
 void AppendFoldedAddressPart(std::string_view text, std::string* joined) {
   if (AppendFoldedAscii(text, joined, kAddressFold)) return;
-  const std::string folded = FoldAddressText(text);
+  thread_local std::string folded;  // its room reused: no allocation per part
+  if (text.find('#') == std::string_view::npos) {
+    FoldNotAsciiInto(text, &folded);  // UnmaskUnitSign would copy it as it is
+  } else {
+    folded = FoldAddressText(text);
+  }
   if (folded.empty()) return;
   if (!joined->empty()) joined->push_back(' ');
   joined->append(folded);
@@ -376,11 +397,6 @@ void AppendFoldedAddressPart(std::string_view text, std::string* joined) {
 }  // namespace
 
 namespace {
-
-bool IsAscii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
 
 // One fold: ASCII by table, accented Latin (most EU names and addresses) by
 // table, ICU only for other scripts.
@@ -398,7 +414,7 @@ void FoldTextInto(std::string_view text, std::string* out) {
   out->clear();
   // ASCII (most text) is final after one fold.
   if (AppendFoldedAscii(text, out)) return;
-  *out = FoldText(text);
+  FoldNotAsciiInto(text, out);
 }
 
 std::string FoldText(std::string_view text) {
@@ -575,7 +591,7 @@ void MergeSingleLetters(Tokens* tokens, std::string* merged) {
       t[out++] = t[i];
     }
   }
-  tokens->resize(out);
+  tokens->Truncate(out);
 }
 
 // The tokens that are not legal forms, in their order.

@@ -234,5 +234,53 @@ TEST(FoldTextTest, ApostrophesJoinWords) {
   EXPECT_EQ(FoldText("O'Brien"), "obrien");
 }
 
+// FoldTextInto and NameFormsInto fold accented Latin straight from the
+// table and other scripts through FoldText: the same as their namesakes in
+// every script, over a buffer holding an earlier, longer result.
+TEST(FoldTextTest, IntoFormsGiveWhatTheirNamesakesReturn) {
+  const std::string texts[] = {
+      "J\u00fcrgen M\u00fcller-L\u00fcdenscheidt GmbH", "\u0218tefan \u021aar\u0103 S.R.L.",
+      "\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432",
+      "\u6df1\u5733 Trading Co., Ltd.", "O'Brien & S\u00f8n A.\u015e.", "a\u0345b", "", "  ",
+      "Ac\u0327me \u00c6r\u00f8 \u0141\u00f3d\u017a"};
+  std::string folded = "an earlier name, longer than any of these texts";
+  std::string key = folded;
+  std::string glued = folded;
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text);
+    FoldTextInto(text, &folded);
+    EXPECT_EQ(folded, FoldText(text));
+    NameFormsInto(text, &folded, &key, &glued);
+    EXPECT_EQ(folded, FoldText(text));
+    EXPECT_EQ(key, NameKey(text));
+    EXPECT_EQ(glued, GluedNameKey(text));
+  }
+}
+
+// Accented address parts fold as their ASCII spelling does, "#" read as a
+// unit sign in either.
+TEST(AddressKeyTest, AccentedPartsMeetTheirAsciiSpelling) {
+  EXPECT_EQ(
+      AddressKey(Address{"K\u00f6nigsallee Stra\u00dfe 12", "D\u00fcsseldorf", "40212", "DE"}),
+      AddressKey(Address{"Konigsallee Strasse 12", "Dusseldorf", "40212", "DE"}));
+  EXPECT_EQ(AddressKey(Address{"Stra\u00dfe 3 #4", "K\u00f6ln", "", "DE"}), "3 koln strasse");
+  const std::string cyrillic = "\u0443\u043b. \u041b\u0435\u043d\u0438\u043d\u0430 5";
+  EXPECT_EQ(AddressKey(Address{cyrillic, "", "", "RU"}),
+            AddressKey(Address{FoldText(cyrillic), "", "", "RU"}));
+}
+
+// Names and addresses of more words than a word list holds inline (16).
+TEST(NameKeyTest, ManyWords) {
+  std::vector<std::string> words;
+  for (int i = 0; i < 40; ++i) words.push_back(absl::StrCat("w", 39 - i % 20));
+  const std::string name = absl::StrJoin(words, " ");
+  std::vector<std::string> sorted(words.begin(), words.begin() + 20);
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(NameKey(name), absl::StrJoin(sorted, " "));
+  EXPECT_EQ(GluedNameKey(name), absl::StrJoin(words, ""));
+  EXPECT_EQ(AddressKey(Address{name, "Rd", "", "GB"}),
+            absl::StrCat("road ", absl::StrJoin(sorted, " ")));
+}
+
 }  // namespace
 }  // namespace placi::core
