@@ -19,6 +19,7 @@
 #include "core/category_words.h"
 #include "core/normalize.h"
 #include "core/recent_keys.h"
+#include "core/text_cache_stats.h"
 
 namespace placi::core {
 namespace {
@@ -160,11 +161,14 @@ std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
   absl::InlinedVector<uint32_t, 2> read;
   absl::Span<const uint32_t> indexes;
   if (const uint32_t known = recent.texts.Find(folded); known != RecentKeys::kNone) {
+    CountTextCacheLookup(TextCache::kGoodsCategories, CacheResult::kHit);
     indexes = recent.CategoriesOf(known);
   } else if (folded.size() <= RecentDescriptions::kMaxTextBytes) {
+    CountTextCacheLookup(TextCache::kGoodsCategories, CacheResult::kMiss);
     if (recent.texts.size() >= RecentDescriptions::kMaxTexts) recent.Clear();
     indexes = recent.CategoriesOf(recent.Add(folded, ReadCategories(folded, words, config)));
   } else {
+    CountTextCacheLookup(TextCache::kGoodsCategories, CacheResult::kNotCached);
     read = ReadCategories(folded, words, config);
     indexes = read;
   }

@@ -14,6 +14,7 @@
 #include "core/normalize.h"
 #include "core/recent_keys.h"
 #include "core/similarity.h"
+#include "core/text_cache_stats.h"
 
 namespace placi::core {
 namespace {
@@ -351,7 +352,14 @@ void NameMatcher::Prepare(std::string_view name_key, Query* query) const {
   for (std::string_view token : query->tokens) {
     query->cached.push_back(cache.Find(token));
     query->first_probe.push_back(query->probes.size());
-    if (query->cached.back() == kNone) ProbeHashes(token, &query->probes);
+    if (query->cached.back() != kNone) {
+      CountTextCacheLookup(TextCache::kNameTokens, CacheResult::kHit);
+      continue;
+    }
+    CountTextCacheLookup(TextCache::kNameTokens, token.size() > TokenCache::kMaxTokenBytes
+                                                     ? CacheResult::kNotCached
+                                                     : CacheResult::kMiss);
+    ProbeHashes(token, &query->probes);
   }
   for (uint64_t hash : query->probes) token_by_hash_.Prefetch(hash);
 }

@@ -17,6 +17,7 @@
 #include "core/key_hash.h"
 #include "core/normalize.h"
 #include "core/recent_keys.h"
+#include "core/text_cache_stats.h"
 
 namespace placi::core {
 namespace {
@@ -328,6 +329,7 @@ class WatchlistIndex::HitCollector {
     scratch.remembered_field.push_back(false);
     if (remember) {
       if (const RecentTexts::Entry* known = recent_.Find(text)) {
+        CountTextCacheLookup(TextCache::kDescriptionGrams, CacheResult::kHit);
         for (uint32_t g = known->first_gram; g < known->first_gram + known->gram_count; ++g) {
           const RecentTexts::KnownGram& gram = recent_.grams[g];
           Gram& added = scratch.grams.emplace_back();
@@ -341,6 +343,9 @@ class WatchlistIndex::HitCollector {
         }
         return;
       }
+      CountTextCacheLookup(TextCache::kDescriptionGrams, text.size() > RecentTexts::kMaxTextBytes
+                                                             ? CacheResult::kNotCached
+                                                             : CacheResult::kMiss);
       scratch.to_remember.emplace_back(field_index, text);
       scratch.remembered_field.back() = true;
     }

@@ -135,6 +135,8 @@ absl::Status ServerApp::Init() {
   rocksdb_collector_ = std::make_shared<RocksDbCollector>(store_.get());
   exposer_->RegisterCollectable(process_collector_);
   exposer_->RegisterCollectable(rocksdb_collector_);
+  text_cache_collector_ = std::make_shared<TextCacheCollector>();
+  exposer_->RegisterCollectable(text_cache_collector_);
   if (replicator_ != nullptr) {
     replication_collector_ = std::make_shared<ReplicationCollector>(replicator_.get());
     exposer_->RegisterCollectable(replication_collector_);

@@ -39,6 +39,7 @@
 #include "server/screening_service.h"
 #include "server/server_options.h"
 #include "server/shadow_recorder.h"
+#include "server/text_cache_metrics.h"
 #include "server/timed_decision_store.h"
 #include "server/watchlist_service.h"
 #include "storage/store.h"
@@ -119,6 +120,7 @@ class ServerApp {
   // Read at scrape time; registered on the exposer beside the registry.
   std::shared_ptr<ProcessCollector> process_collector_;
   std::shared_ptr<RocksDbCollector> rocksdb_collector_;
+  std::shared_ptr<TextCacheCollector> text_cache_collector_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::unique_ptr<ParcelIntake> intake_;
   std::unique_ptr<ScreeningService> screening_service_;

@@ -1,5 +1,6 @@
 // /metrics scraped over HTTP after known traffic: the counters, histograms
 // and gauges carry the names the dashboards use and the right values.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -208,6 +209,62 @@ TEST(RocksDbMetricsTest, FamiliesInBaseUnitsAndNothingOnceDetached) {
   EXPECT_TRUE(collector.Collect().empty());
   collector.Detach();
   EXPECT_TRUE(collector.Collect().empty());
+}
+
+// The memos are per thread: here one thread screens every parcel.
+class OneScreeningThreadMetricsTest : public MetricsTest {
+  void Configure(ServerOptions* options) override {
+    options->screening_threads = 1;
+    options->screening_inline_slots = 0;
+  }
+};
+
+// The text memos' counter: a watchlist with a name and a brand, then the
+// same parcel ten times. The first parcel's names, description terms and
+// goods categories are read and kept (misses), the nine after it find them
+// (hits).
+TEST_F(OneScreeningThreadMetricsTest, TextCacheLookupsCountHitsOfARepeatedParcel) {
+  {
+    grpc::ClientContext context;
+    pb::UpsertEntriesRequest request;
+    pb::WatchlistEntry* name = request.add_entries();
+    name->set_id("wl-tc-name");
+    name->set_kind(pb::ENTRY_KIND_PARTY_NAME);
+    name->set_value("Oleksandr Brovarenko");
+    pb::WatchlistEntry* brand = request.add_entries();
+    brand->set_id("wl-tc-brand");
+    brand->set_kind(pb::ENTRY_KIND_BRAND_TERM);
+    brand->set_value("Zentrivo");
+    pb::UpsertEntriesResponse response;
+    ASSERT_TRUE(watchlist()->UpsertEntries(&context, request, &response).ok());
+  }
+  auto counts = [](const std::string& text, const std::string& cache) {
+    std::array<double, 3> out{};
+    int i = 0;
+    for (const char* result : {"hit", "miss", "not_cached"}) {
+      out[i++] = MetricValue(text, absl::StrCat(R"(placi_text_cache_lookups_total{cache=")", cache,
+                                                R"(",result=")", result, R"("})"))
+                     .value_or(-1);
+    }
+    return out;
+  };
+  const std::string before = ScrapeMetrics();
+  for (int i = 0; i < 10; ++i) {
+    // (The later ones are held: ten parcels to one consignee in a day.)
+    Screen(CleanConsignment(absl::StrCat("HAWB-TC-", i)));
+  }
+  const std::string after = ScrapeMetrics();
+  EXPECT_TRUE(absl::StrContains(after, "# TYPE placi_text_cache_lookups_total counter"));
+  for (const char* cache : {"name_tokens", "description_grams", "goods_categories"}) {
+    const std::array<double, 3> was = counts(before, cache);
+    const std::array<double, 3> now = counts(after, cache);
+    for (int r = 0; r < 3; ++r) ASSERT_GE(was[r], 0) << cache << " missing a series";
+    const double hits = now[0] - was[0];
+    const double misses = now[1] - was[1];
+    EXPECT_GE(misses, 1) << cache;
+    EXPECT_EQ(hits, 9 * misses) << cache;
+    EXPECT_EQ(now[2], was[2]) << cache << ": nothing here is too long to keep";
+  }
 }
 
 }  // namespace

@@ -1,0 +1,55 @@
+// How often the per-thread memos of repeated text (name tokens, goods
+// descriptions' grams, goods descriptions' categories) had what screening
+// asked of them. The core's speed rests on them, and what they are worth
+// depends on how much a carrier's stream repeats its names and listings,
+// which only the live stream can tell: the server exports these counts
+// (placi_text_cache_lookups_total) so that operators see it.
+//
+// Counting costs the looking-up thread a load and a store on a line of its
+// own: no lock and no shared cache line on the per-parcel path. The totals
+// are summed when asked (a scrape), over the live threads and those that
+// ended.
+//
+//   CountTextCacheLookup(TextCache::kNameTokens, CacheResult::kHit);
+//   TextCacheCounts totals = TextCacheTotals();
+//   uint64_t hits = totals[Index(TextCache::kNameTokens)][Index(CacheResult::kHit)];
+#ifndef PLACI_CORE_TEXT_CACHE_STATS_H_
+#define PLACI_CORE_TEXT_CACHE_STATS_H_
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace placi::core {
+
+enum class TextCache {
+  kNameTokens,        // a token of a party's name (NameMatcher)
+  kDescriptionGrams,  // a goods description's terms (WatchlistIndex)
+  kGoodsCategories,   // the goods categories a description names (goods rules)
+};
+inline constexpr int kTextCacheCount = 3;
+
+enum class CacheResult {
+  kHit,        // the memo had it
+  kMiss,       // read afresh, and filed
+  kNotCached,  // read afresh, too long to file (the memos' size bounds)
+};
+inline constexpr int kCacheResultCount = 3;
+
+constexpr int Index(TextCache cache) { return static_cast<int>(cache); }
+constexpr int Index(CacheResult result) { return static_cast<int>(result); }
+
+// Label values for metrics: "name_tokens", "hit", ...
+std::string_view TextCacheName(TextCache cache);
+std::string_view CacheResultName(CacheResult result);
+
+// Counts one lookup on the calling thread.
+void CountTextCacheLookup(TextCache cache, CacheResult result);
+
+// [cache][result] lookups since the process started, over every thread.
+using TextCacheCounts = std::array<std::array<uint64_t, kCacheResultCount>, kTextCacheCount>;
+TextCacheCounts TextCacheTotals();
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_TEXT_CACHE_STATS_H_

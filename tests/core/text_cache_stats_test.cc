@@ -1,0 +1,100 @@
+#include "core/text_cache_stats.h"
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/notification.h"
+#include "core/goods_rules.h"
+#include "core/screening_config.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+uint64_t Count(const TextCacheCounts& counts, TextCache cache, CacheResult result) {
+  return counts[Index(cache)][Index(result)];
+}
+
+// Counts since `before`, of one cache.
+struct Delta {
+  uint64_t hit, miss, not_cached;
+};
+Delta Since(const TextCacheCounts& before, TextCache cache) {
+  const TextCacheCounts now = TextCacheTotals();
+  return {Count(now, cache, CacheResult::kHit) - Count(before, cache, CacheResult::kHit),
+          Count(now, cache, CacheResult::kMiss) - Count(before, cache, CacheResult::kMiss),
+          Count(now, cache, CacheResult::kNotCached) - Count(before, cache, CacheResult::kNotCached)};
+}
+
+TEST(TextCacheStatsTest, TotalsAddThisThreadALiveThreadAndAThreadThatEnded) {
+  const TextCacheCounts before = TextCacheTotals();
+  CountTextCacheLookup(TextCache::kNameTokens, CacheResult::kHit);
+  CountTextCacheLookup(TextCache::kNameTokens, CacheResult::kHit);
+  std::thread ended([] {
+    for (int i = 0; i < 3; ++i) CountTextCacheLookup(TextCache::kNameTokens, CacheResult::kMiss);
+  });
+  ended.join();
+  absl::Notification counted, read;
+  std::thread live([&] {
+    CountTextCacheLookup(TextCache::kNameTokens, CacheResult::kNotCached);
+    counted.Notify();
+    read.WaitForNotification();  // still running while the totals are read
+  });
+  counted.WaitForNotification();
+  const Delta names = Since(before, TextCache::kNameTokens);
+  read.Notify();
+  live.join();
+  EXPECT_EQ(names.hit, 2u);
+  EXPECT_EQ(names.miss, 3u);
+  EXPECT_EQ(names.not_cached, 1u);
+  // The live thread's count stays once it ended.
+  EXPECT_EQ(Since(before, TextCache::kNameTokens).not_cached, 1u);
+  // Other caches untouched.
+  const Delta grams = Since(before, TextCache::kDescriptionGrams);
+  EXPECT_EQ(grams.hit + grams.miss + grams.not_cached, 0u);
+}
+
+// The goods rules' memo of descriptions, through its public door: a new
+// description misses, the same one again hits, and one too long to keep is
+// read without being kept.
+TEST(TextCacheStatsTest, GoodsRulesCountTheirDescriptions) {
+  const ScreeningConfig& config = ScreeningConfig::Default();
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items.resize(1);
+  parcel.items[0].description = "ceramic mugs with a unicorn print for text cache stats test";
+  std::vector<Reason> reasons;
+
+  TextCacheCounts before = TextCacheTotals();
+  AddGoodsIndicators(parcel, config, &reasons);
+  Delta first = Since(before, TextCache::kGoodsCategories);
+  EXPECT_EQ(first.miss, 1u);
+  EXPECT_EQ(first.hit, 0u);
+
+  before = TextCacheTotals();
+  AddGoodsIndicators(parcel, config, &reasons);
+  Delta again = Since(before, TextCache::kGoodsCategories);
+  EXPECT_EQ(again.hit, 1u);
+  EXPECT_EQ(again.miss, 0u);
+
+  parcel.items[0].description = std::string(300, 'a') + " mugs";
+  before = TextCacheTotals();
+  AddGoodsIndicators(parcel, config, &reasons);
+  AddGoodsIndicators(parcel, config, &reasons);
+  Delta long_text = Since(before, TextCache::kGoodsCategories);
+  EXPECT_EQ(long_text.not_cached, 2u);
+  EXPECT_EQ(long_text.hit + long_text.miss, 0u);
+}
+
+TEST(TextCacheStatsTest, LabelNames) {
+  EXPECT_EQ(TextCacheName(TextCache::kNameTokens), "name_tokens");
+  EXPECT_EQ(TextCacheName(TextCache::kDescriptionGrams), "description_grams");
+  EXPECT_EQ(TextCacheName(TextCache::kGoodsCategories), "goods_categories");
+  EXPECT_EQ(CacheResultName(CacheResult::kHit), "hit");
+  EXPECT_EQ(CacheResultName(CacheResult::kMiss), "miss");
+  EXPECT_EQ(CacheResultName(CacheResult::kNotCached), "not_cached");
+}
+
+}  // namespace
+}  // namespace placi::core
