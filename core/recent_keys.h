@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,14 @@ namespace placi::core {
 class RecentKeys {
  public:
   static constexpr uint32_t kNone = ~uint32_t{0};
+
+  // `seed` of the hash: by default drawn once per process. The keys are
+  // texts of parcels and the hash function is public: with a seed fixed in
+  // the source, texts made to share a slot (a few thousand tries each) would
+  // make every lookup on that thread walk thousands of slots (~2.7 us a
+  // missing key instead of ~20 ns), and the same texts would do it to every
+  // server. absl::flat_hash_map, used before, is seeded per process too.
+  explicit RecentKeys(uint64_t seed = ProcessSeed()) : seed_(seed) {}
 
   size_t size() const { return size_; }
 
@@ -74,7 +83,12 @@ class RecentKeys {
     uint32_t value = kNone;  // kNone: empty
   };
 
-  static uint64_t HashOf(std::string_view key) { return KeyBytesHash(key, /*seed=*/0x4b455953); }
+  static uint64_t ProcessSeed() {
+    static const uint64_t seed = (uint64_t{std::random_device{}()} << 32) | std::random_device{}();
+    return seed;
+  }
+
+  uint64_t HashOf(std::string_view key) const { return KeyBytesHash(key, seed_); }
   static uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
 
   bool Holds(const Slot& slot, std::string_view key) const {
@@ -97,6 +111,7 @@ class RecentKeys {
     }
   }
 
+  uint64_t seed_;
   std::vector<Slot> slots_;  // a power of two, or none before the first Add
   size_t mask_ = 0;
   size_t size_ = 0;

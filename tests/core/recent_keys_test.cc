@@ -35,23 +35,24 @@ TEST(RecentKeysTest, KeepsManyLongKeysApartAcrossGrowth) {
   EXPECT_EQ(keys.Find(absl::StrCat(stem, 5000)), RecentKeys::kNone);
 }
 
-// Two keys whose hashes agree in the tag (high half) and in the first slot
-// of the first table (64 slots): only the comparison of their bytes, past
-// byte 46, tells them apart. Random keys never reach that comparison with
+// Two keys whose hashes under one seed agree in the tag (high half) and in
+// the first slot of the first table (64 slots): only the comparison of
+// their bytes, past byte 46, tells them apart. Random keys never reach that comparison with
 // another key's slot, so without such a pair a lookup that compared less
 // (a prefix, or the size only) would pass every other test.
 TEST(RecentKeysTest, KeysWhoseTagsAndSlotsCollideStayApart) {
   const std::string stem = "wireless bluetooth earbuds with charging case ";
   const std::string first = stem + "0120080";
   const std::string second = stem + "3954515";
-  // Found by hashing stem + 0000000..4194303 as RecentKeys does; if the
-  // seed or the first table's size changes, find a new pair the same way.
-  const uint64_t a = KeyBytesHash(first, /*seed=*/0x4b455953);
-  const uint64_t b = KeyBytesHash(second, /*seed=*/0x4b455953);
+  // Found by hashing stem + 0000000..4194303 under kSeed as RecentKeys does;
+  // if the first table's size changes, find a new pair the same way.
+  constexpr uint64_t kSeed = 0x4b455953;
+  const uint64_t a = KeyBytesHash(first, kSeed);
+  const uint64_t b = KeyBytesHash(second, kSeed);
   ASSERT_EQ(a >> 32, b >> 32);
   ASSERT_EQ(a & 63, b & 63);
 
-  RecentKeys keys;
+  RecentKeys keys(kSeed);
   ASSERT_TRUE(keys.Add(first, 1));
   EXPECT_EQ(keys.Find(second), RecentKeys::kNone);
   EXPECT_TRUE(keys.Add(second, 2));
