@@ -17,11 +17,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/random/random.h"
 #include "core/key_hash.h"
 
 namespace placi::core {
@@ -84,7 +84,8 @@ class RecentKeys {
   };
 
   static uint64_t ProcessSeed() {
-    static const uint64_t seed = (uint64_t{std::random_device{}()} << 32) | std::random_device{}();
+    // absl's generator is seeded from the OS's entropy, and never throws.
+    static const uint64_t seed = absl::Uniform<uint64_t>(absl::BitGen());
     return seed;
   }
 
