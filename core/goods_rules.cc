@@ -1,6 +1,7 @@
 // Goods, value and route indicators. See goods_rules.h.
 #include "core/goods_rules.h"
 
+#include <atomic>
 #include <cctype>
 #include <cstdint>
 #include <string_view>
@@ -86,6 +87,10 @@ class WordRuns {
   absl::InlinedVector<std::string_view, 48> runs_;
 };
 
+// SetGoodsDescriptionMemoSize's value: the texts a thread's
+// RecentDescriptions keeps at most.
+std::atomic<size_t> goods_description_memo_size{kDefaultGoodsDescriptionMemo};
+
 // The categories (indexes, in the config's order) named by the goods
 // descriptions read lately on this thread, by folded text: the same
 // descriptions come back parcel after parcel (a listing sells to many
@@ -93,9 +98,9 @@ class WordRuns {
 // Kept for one config's word index at a time (its stamp) and emptied when
 // full.
 struct RecentDescriptions {
-  static constexpr size_t kMaxTexts = 4096;
   // Longer texts are read every time: the key is the whole text, and 4,096
-  // of them at intake's 4,096-byte limit would keep 16 MB a thread.
+  // of them (the default count) at intake's 4,096-byte limit would keep 16 MB
+  // a thread.
   static constexpr size_t kMaxTextBytes = 256;
   struct Named {
     uint32_t first;  // into categories
@@ -125,10 +130,10 @@ struct RecentDescriptions {
   }
 };
 
-// The indexes of the categories named in `folded`, in the config's order.
-absl::InlinedVector<uint32_t, 2> ReadCategories(const std::string& folded,
-                                                const CategoryWords& words,
-                                                const ScreeningConfig& config) {
+// The indexes of the categories named in `folded`, in the config's order,
+// over *indexes.
+void ReadCategories(const std::string& folded, const CategoryWords& words,
+                    const ScreeningConfig& config, absl::InlinedVector<uint32_t, 2>* indexes) {
   const WordRuns runs(folded);
   absl::InlinedVector<bool, 32> named(config.categories.size(), false);
   for (std::string_view run : runs.runs()) {
@@ -139,11 +144,10 @@ absl::InlinedVector<uint32_t, 2> ReadCategories(const std::string& folded,
       if (category < named.size()) named[category] = true;
     });
   }
-  absl::InlinedVector<uint32_t, 2> indexes;
+  indexes->clear();
   for (size_t c = 0; c < named.size(); ++c) {
-    if (named[c]) indexes.push_back(static_cast<uint32_t>(c));
+    if (named[c]) indexes->push_back(static_cast<uint32_t>(c));
   }
-  return indexes;
 }
 
 // Categories whose words or brands occur in the text, as whole runs of one
@@ -160,16 +164,18 @@ std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
   }
   absl::InlinedVector<uint32_t, 2> read;
   absl::Span<const uint32_t> indexes;
+  const size_t max_texts = goods_description_memo_size.load(std::memory_order_relaxed);
   if (const uint32_t known = recent.texts.Find(folded); known != RecentKeys::kNone) {
     CountTextCacheLookup(TextCache::kGoodsCategories, CacheResult::kHit);
     indexes = recent.CategoriesOf(known);
-  } else if (folded.size() <= RecentDescriptions::kMaxTextBytes) {
+  } else if (folded.size() <= RecentDescriptions::kMaxTextBytes && max_texts > 0) {
     CountTextCacheLookup(TextCache::kGoodsCategories, CacheResult::kMiss);
-    if (recent.texts.size() >= RecentDescriptions::kMaxTexts) recent.Clear();
-    indexes = recent.CategoriesOf(recent.Add(folded, ReadCategories(folded, words, config)));
+    if (recent.texts.size() >= max_texts) recent.Clear();
+    ReadCategories(folded, words, config, &read);
+    indexes = recent.CategoriesOf(recent.Add(folded, read));
   } else {
     CountTextCacheLookup(TextCache::kGoodsCategories, CacheResult::kNotCached);
-    read = ReadCategories(folded, words, config);
+    ReadCategories(folded, words, config, &read);
     indexes = read;
   }
   std::vector<const GoodsCategory*> found;
@@ -303,6 +309,10 @@ void CheckRoute(const Consignment& parcel, const ScreeningConfig& config,
 }
 
 }  // namespace
+
+void SetGoodsDescriptionMemoSize(size_t texts) {
+  goods_description_memo_size.store(texts, std::memory_order_relaxed);
+}
 
 void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config,
                         std::vector<Reason>* reasons) {

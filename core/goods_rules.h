@@ -27,6 +27,13 @@ void AddGoodsIndicators(const Consignment& parcel, const NormalizedParcel& norma
 void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config,
                         std::vector<Reason>* reasons);
 
+// Descriptions whose goods categories each thread keeps, to read a
+// description that comes back (a listing sells to many buyers) once
+// (default 4,096; 0: none). Process-wide; the server sets it at start from
+// --text_cache_descriptions. Takes effect at each thread's next lookup.
+inline constexpr size_t kDefaultGoodsDescriptionMemo = 4096;
+void SetGoodsDescriptionMemoSize(size_t texts);
+
 // Total declared value of the parcel in EUR; nullopt when nothing is
 // declared or a currency has no configured rate.
 std::optional<double> DeclaredValueEur(const Consignment& parcel, const ScreeningConfig& config);

@@ -356,9 +356,8 @@ void NameMatcher::Prepare(std::string_view name_key, Query* query) const {
       CountTextCacheLookup(TextCache::kNameTokens, CacheResult::kHit);
       continue;
     }
-    CountTextCacheLookup(TextCache::kNameTokens, token.size() > TokenCache::kMaxTokenBytes
-                                                     ? CacheResult::kNotCached
-                                                     : CacheResult::kMiss);
+    const bool kept = options_.cached_tokens > 0 && token.size() <= TokenCache::kMaxTokenBytes;
+    CountTextCacheLookup(TextCache::kNameTokens, kept ? CacheResult::kMiss : CacheResult::kNotCached);
     ProbeHashes(token, &query->probes);
   }
   for (uint64_t hash : query->probes) token_by_hash_.Prefetch(hash);

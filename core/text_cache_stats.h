@@ -32,7 +32,8 @@ inline constexpr int kTextCacheCount = 3;
 enum class CacheResult {
   kHit,        // the memo had it
   kMiss,       // read afresh, and filed
-  kNotCached,  // read afresh, too long to file (the memos' size bounds)
+  kNotCached,  // read afresh, not filed: too long (the memos' size bounds),
+               // or the memo is off (its size set to 0)
 };
 inline constexpr int kCacheResultCount = 3;
 

@@ -343,9 +343,9 @@ class WatchlistIndex::HitCollector {
         }
         return;
       }
-      CountTextCacheLookup(TextCache::kDescriptionGrams, text.size() > RecentTexts::kMaxTextBytes
-                                                             ? CacheResult::kNotCached
-                                                             : CacheResult::kMiss);
+      const bool kept = index_.cached_texts_ > 0 && text.size() <= RecentTexts::kMaxTextBytes;
+      CountTextCacheLookup(TextCache::kDescriptionGrams,
+                           kept ? CacheResult::kMiss : CacheResult::kNotCached);
       scratch.to_remember.emplace_back(field_index, text);
       scratch.remembered_field.back() = true;
     }

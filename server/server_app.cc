@@ -1,6 +1,7 @@
 // The whole server, started and stopped in one place; see server_app.h.
 #include "server/server_app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "absl/time/clock.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "core/goods_rules.h"
 #include "placi/convert/rules.h"
 #include "server/demo_watchlist.h"
 #include "server/grpc_log_capture.h"
@@ -65,6 +67,15 @@ std::string ListenFailureReason(const std::vector<std::string>& grpc_lines) {
   return "address in use or not a valid host:port";
 }
 
+// The watchlist index with the text memos' sizes of `options` (negative
+// ones are refused by Init before the index is used).
+core::WatchlistIndex::Options IndexOptions(const ServerOptions& options) {
+  core::WatchlistIndex::Options index;
+  index.names.cached_tokens = static_cast<size_t>(std::max(options.text_cache_tokens, 0));
+  index.cached_texts = static_cast<size_t>(std::max(options.text_cache_descriptions, 0));
+  return index;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(ServerOptions options) {
@@ -74,7 +85,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(ServerOptions option
   return app;
 }
 
-ServerApp::ServerApp(ServerOptions options) : options_(std::move(options)) {}
+ServerApp::ServerApp(ServerOptions options)
+    : options_(std::move(options)), index_(IndexOptions(options_)) {}
 
 ServerApp::~ServerApp() { Shutdown(); }
 
@@ -82,6 +94,15 @@ absl::Status ServerApp::Init() {
   if (options_.max_receive_message_bytes <= 0) {
     return absl::InvalidArgumentError("max_receive_message_bytes must be positive");
   }
+  for (const auto& [name, value] : {std::pair{"text_cache_tokens", options_.text_cache_tokens},
+                                    std::pair{"text_cache_descriptions",
+                                              options_.text_cache_descriptions}}) {
+    if (value < 0 || value > kMaxTextCacheEntries) {
+      return absl::InvalidArgumentError(absl::StrCat(name, " must be 0..", kMaxTextCacheEntries,
+                                                     ", got ", value));
+    }
+  }
+  core::SetGoodsDescriptionMemoSize(static_cast<size_t>(options_.text_cache_descriptions));
   // The seed is read before storage is touched: a bad file must not leave a
   // half-seeded database behind.
   absl::StatusOr<std::optional<std::vector<core::WatchlistEntry>>> seed =

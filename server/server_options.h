@@ -12,6 +12,9 @@
 
 namespace placi::server {
 
+// The largest text_cache_tokens / text_cache_descriptions accepted.
+inline constexpr int kMaxTextCacheEntries = 1 << 20;
+
 struct ServerOptions {
   // gRPC address, host:port; port 0 picks a free port (see
   // ServerApp::grpc_port()).
@@ -60,6 +63,13 @@ struct ServerOptions {
   // stream_inline_slots); < 0: the pool's default (all of gRPC's callback
   // threads), 0: never; always 0 with sync_decisions.
   int screening_stream_inline_slots = -1;
+  // Per screening thread, the name tokens and the goods descriptions whose
+  // lookups are kept for when they come back (core/text_cache_stats.h; their
+  // hit ratio is placi_text_cache_lookups_total). 0 keeps none; at most
+  // kMaxTextCacheEntries. Memory, per thread that screens, at the most:
+  // ~0.2 KB a token and ~1 KB a description (its grams and its categories).
+  int text_cache_tokens = 8192;
+  int text_cache_descriptions = 4096;
   // When screening fails (storage), release the parcel (fail-open) instead
   // of holding it for information (fail-closed, the default). Either way the
   // verdict has reason SCREENING_UNAVAILABLE naming the mode.

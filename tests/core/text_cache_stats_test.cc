@@ -87,6 +87,23 @@ TEST(TextCacheStatsTest, GoodsRulesCountTheirDescriptions) {
   EXPECT_EQ(long_text.hit + long_text.miss, 0u);
 }
 
+// With its size set to 0 the goods memo keeps nothing: every description is
+// read afresh and counted not_cached.
+TEST(TextCacheStatsTest, GoodsMemoOfSizeZeroKeepsNothing) {
+  SetGoodsDescriptionMemoSize(0);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items.resize(1);
+  parcel.items[0].description = "enamel pins of a lighthouse for the memo size zero test";
+  std::vector<Reason> reasons;
+  const TextCacheCounts before = TextCacheTotals();
+  AddGoodsIndicators(parcel, ScreeningConfig::Default(), &reasons);
+  AddGoodsIndicators(parcel, ScreeningConfig::Default(), &reasons);
+  const Delta off = Since(before, TextCache::kGoodsCategories);
+  SetGoodsDescriptionMemoSize(kDefaultGoodsDescriptionMemo);
+  EXPECT_EQ(off.not_cached, 2u);
+  EXPECT_EQ(off.hit + off.miss, 0u);
+}
+
 TEST(TextCacheStatsTest, LabelNames) {
   EXPECT_EQ(TextCacheName(TextCache::kNameTokens), "name_tokens");
   EXPECT_EQ(TextCacheName(TextCache::kDescriptionGrams), "description_grams");

@@ -2,6 +2,7 @@
 // and gauges carry the names the dashboards use and the right values.
 #include <array>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -264,6 +265,61 @@ TEST_F(OneScreeningThreadMetricsTest, TextCacheLookupsCountHitsOfARepeatedParcel
     EXPECT_GE(misses, 1) << cache;
     EXPECT_EQ(hits, 9 * misses) << cache;
     EXPECT_EQ(now[2], was[2]) << cache << ": nothing here is too long to keep";
+  }
+}
+
+// --text_cache_tokens=0 and --text_cache_descriptions=0: the memos keep
+// nothing, so the same parcel three times finds nothing kept, and every
+// lookup is counted not_cached.
+class NoTextCacheMetricsTest : public MetricsTest {
+  void Configure(ServerOptions* options) override {
+    options->text_cache_tokens = 0;
+    options->text_cache_descriptions = 0;
+  }
+};
+
+TEST_F(NoTextCacheMetricsTest, MemosOfSizeZeroKeepNothing) {
+  {
+    grpc::ClientContext context;
+    pb::UpsertEntriesRequest request;
+    pb::WatchlistEntry* name = request.add_entries();
+    name->set_id("wl-nc-name");
+    name->set_kind(pb::ENTRY_KIND_PARTY_NAME);
+    name->set_value("Oleksandr Brovarenko");
+    pb::WatchlistEntry* brand = request.add_entries();
+    brand->set_id("wl-nc-brand");
+    brand->set_kind(pb::ENTRY_KIND_BRAND_TERM);
+    brand->set_value("Zentrivo");
+    pb::UpsertEntriesResponse response;
+    ASSERT_TRUE(watchlist()->UpsertEntries(&context, request, &response).ok());
+  }
+  const std::string before = ScrapeMetrics();
+  for (int i = 0; i < 3; ++i) Screen(CleanConsignment(absl::StrCat("HAWB-NC-", i)));
+  const std::string after = ScrapeMetrics();
+  for (const char* cache : {"name_tokens", "description_grams", "goods_categories"}) {
+    auto delta = [&](const char* result) {
+      const std::string series = absl::StrCat(R"(placi_text_cache_lookups_total{cache=")", cache,
+                                              R"(",result=")", result, R"("})");
+      return MetricValue(after, series).value_or(-1) - MetricValue(before, series).value_or(-1);
+    };
+    EXPECT_EQ(delta("hit"), 0) << cache;
+    EXPECT_EQ(delta("miss"), 0) << cache;
+    EXPECT_GE(delta("not_cached"), 3) << cache;
+  }
+}
+
+TEST(TextCacheOptionsTest, SizesOutOfRangeAreRefusedNamingTheOption) {
+  TempDir dir;
+  for (auto [tokens, descriptions, named] :
+       {std::tuple{-1, 4096, "text_cache_tokens"},
+        std::tuple{8192, kMaxTextCacheEntries + 1, "text_cache_descriptions"}}) {
+    ServerOptions options = TestOptions(dir.path());
+    options.text_cache_tokens = tokens;
+    options.text_cache_descriptions = descriptions;
+    absl::StatusOr<std::unique_ptr<ServerApp>> app = ServerApp::Start(options);
+    ASSERT_FALSE(app.ok());
+    EXPECT_EQ(app.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_TRUE(absl::StrContains(app.status().message(), named)) << app.status();
   }
 }
 
