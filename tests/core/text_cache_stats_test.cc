@@ -7,6 +7,7 @@
 #include "absl/synchronization/notification.h"
 #include "core/goods_rules.h"
 #include "core/screening_config.h"
+#include "core/watchlist_index.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/parcels.h"
 
@@ -102,6 +103,32 @@ TEST(TextCacheStatsTest, GoodsMemoOfSizeZeroKeepsNothing) {
   SetGoodsDescriptionMemoSize(kDefaultGoodsDescriptionMemo);
   EXPECT_EQ(off.not_cached, 2u);
   EXPECT_EQ(off.hit + off.miss, 0u);
+}
+
+// A name token counts as a hit only when its kept lookup is used. The
+// parcel's three names are prepared before any is matched, and matching one
+// may fill the memo and empty it, so that a token found at preparation is
+// looked up afresh after all. Here the memo keeps 2 tokens and the parcel
+// brings 4 (two names of two), so each name's tokens empty the memo that
+// held the other's: it never serves a lookup, and no parcel counts a hit.
+TEST(TextCacheStatsTest, NameTokensEmptiedBeforeUseAreNotHits) {
+  WatchlistIndex::Options options;
+  options.names.cached_tokens = 2;
+  WatchlistIndex index(options);
+  index.Upsert({WatchlistEntry{"wl", EntryKind::kPartyName, "Zulu Yankee",
+                               Referral::kRequestForScreening, 50, "test", ""}},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignor.name = "Alpha Bravo";
+  parcel.consignee.name = "Charlie Delta";
+  parcel.ecommerce.seller_name.clear();
+  std::vector<WatchlistHit> hits;
+  index.Match(parcel, &hits);  // the first parcel: every token misses
+  const TextCacheCounts before = TextCacheTotals();
+  for (int i = 0; i < 3; ++i) index.Match(parcel, &hits);
+  const Delta names = Since(before, TextCache::kNameTokens);
+  EXPECT_EQ(names.hit, 0u);
+  EXPECT_EQ(names.miss, 12u);
 }
 
 TEST(TextCacheStatsTest, LabelNames) {
