@@ -352,13 +352,7 @@ void NameMatcher::Prepare(std::string_view name_key, Query* query) const {
   for (std::string_view token : query->tokens) {
     query->cached.push_back(cache.Find(token));
     query->first_probe.push_back(query->probes.size());
-    if (query->cached.back() != kNone) {
-      CountTextCacheLookup(TextCache::kNameTokens, CacheResult::kHit);
-      continue;
-    }
-    const bool kept = options_.cached_tokens > 0 && token.size() <= TokenCache::kMaxTokenBytes;
-    CountTextCacheLookup(TextCache::kNameTokens, kept ? CacheResult::kMiss : CacheResult::kNotCached);
-    ProbeHashes(token, &query->probes);
+    if (query->cached.back() == kNone) ProbeHashes(token, &query->probes);
   }
   for (uint64_t hash : query->probes) token_by_hash_.Prefetch(hash);
 }
@@ -396,7 +390,15 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
   first_similar.clear();
   for (size_t q = 0; q < query.size(); ++q) {
     first_similar.push_back(similar.size());
-    if (cached(q) != kNone) continue;
+    // Counted here, not in Prepare: an entry found there is used only if
+    // the cache was not emptied since (by the Find of another name of the
+    // same parcel filling it).
+    if (cached(q) != kNone) {
+      CountTextCacheLookup(TextCache::kNameTokens, CacheResult::kHit);
+      continue;
+    }
+    const bool kept = options_.cached_tokens > 0 && query[q].size() <= TokenCache::kMaxTokenBytes;
+    CountTextCacheLookup(TextCache::kNameTokens, kept ? CacheResult::kMiss : CacheResult::kNotCached);
     const uint64_t* token_probes = prepared.probes.data() + prepared.first_probe[q];
     if (prepared.cached[q] != kNone) {  // not probed by Prepare
       probes.clear();
