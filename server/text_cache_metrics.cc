@@ -17,7 +17,7 @@ std::vector<prometheus::MetricFamily> TextCacheCollector::Collect() const {
   family.help =
       "Lookups in the per-thread memos of repeated text (name tokens, goods descriptions), by "
       "whether the memo had the text (hit), read and kept it (miss), or read it without keeping "
-      "it (not_cached: too long).";
+      "it (not_cached: too long, or the memo's size is 0).";
   family.type = prometheus::MetricType::Counter;
   for (core::TextCache cache : {core::TextCache::kNameTokens, core::TextCache::kDescriptionGrams,
                                 core::TextCache::kGoodsCategories}) {

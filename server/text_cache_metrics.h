@@ -1,7 +1,7 @@
 // The core's text memos as a Prometheus counter, read at scrape time:
 //   placi_text_cache_lookups_total{cache, result}
 //     cache:  name_tokens | description_grams | goods_categories
-//     result: hit | miss | not_cached (too long to keep)
+//     result: hit | miss | not_cached (too long to keep, or the memo has size 0)
 // The hit ratio tells whether a carrier's stream repeats its names and
 // listings enough for the memos to pay (README, Performance; core/
 // text_cache_stats.h).
