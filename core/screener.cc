@@ -16,6 +16,7 @@
 #include "core/goods_rules.h"
 #include "core/normalized_parcel.h"
 #include "core/pattern_rules.h"
+#include "core/text_cache_stats.h"
 
 namespace placi::core {
 namespace {
@@ -270,7 +271,11 @@ void Screener::JudgeInShadow(const Consignment& parcel, const Verdict& live,
   // The rules alone, on the windows as the live verdict left them: hold
   // state is the live ruleset's business.
   std::vector<WindowIncrement> counted;  // stays empty: nothing is counted
-  absl::StatusOr<Verdict> judged = Judge(parcel, *shadow, now, /*count=*/false, &counted);
+  absl::StatusOr<Verdict> judged;
+  {
+    const TextCacheCountingPaused not_the_live_stream;
+    judged = Judge(parcel, *shadow, now, /*count=*/false, &counted);
+  }
   if (!counted.empty()) history_->Uncount(counted);
   if (!judged.ok()) return;  // a shadow never fails the live call
   judged->decision_id = live.decision_id;

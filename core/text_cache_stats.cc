@@ -30,6 +30,7 @@ Registry& TheRegistry() {
 // TextCacheTotals may read them from another thread meanwhile.
 struct ThreadCounts {
   std::atomic<uint64_t> counts[kTextCacheCount][kCacheResultCount] = {};
+  bool paused = false;  // TextCacheCountingPaused; its thread's only
 
   ThreadCounts() {
     Registry& registry = TheRegistry();
@@ -79,7 +80,14 @@ std::string_view CacheResultName(CacheResult result) {
   return "unknown";
 }
 
+TextCacheCountingPaused::TextCacheCountingPaused() : was_paused_(thread_counts.paused) {
+  thread_counts.paused = true;
+}
+
+TextCacheCountingPaused::~TextCacheCountingPaused() { thread_counts.paused = was_paused_; }
+
 void CountTextCacheLookup(TextCache cache, CacheResult result) {
+  if (thread_counts.paused) return;
   std::atomic<uint64_t>& count = thread_counts.counts[Index(cache)][Index(result)];
   count.store(count.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
 }

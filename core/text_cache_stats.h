@@ -47,6 +47,22 @@ std::string_view CacheResultName(CacheResult result);
 // Counts one lookup on the calling thread.
 void CountTextCacheLookup(TextCache cache, CacheResult result);
 
+// While one lives, the lookups of its thread are not counted. A shadow
+// ruleset judges every parcel a second time on the same thread
+// (Screener::JudgeInShadow), finding again what the live judgement just
+// looked up: counting those would show a hit ratio the live stream does
+// not have. Nestable.
+class TextCacheCountingPaused {
+ public:
+  TextCacheCountingPaused();
+  ~TextCacheCountingPaused();
+  TextCacheCountingPaused(const TextCacheCountingPaused&) = delete;
+  TextCacheCountingPaused& operator=(const TextCacheCountingPaused&) = delete;
+
+ private:
+  const bool was_paused_;
+};
+
 // [cache][result] lookups since the process started, over every thread.
 using TextCacheCounts = std::array<std::array<uint64_t, kCacheResultCount>, kTextCacheCount>;
 TextCacheCounts TextCacheTotals();

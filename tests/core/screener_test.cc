@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/text_cache_stats.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/fake_clock.h"
@@ -293,6 +294,33 @@ TEST_F(ScreenerTest, ShadowVerdictsAreReportedButNeverReturned) {
   screener_.SetShadow(std::nullopt, nullptr);
   MustScreen(placi::testing::CleanParcel("H2"));
   EXPECT_EQ(sink.pairs.size(), 1u);
+}
+
+// The shadow judgement's text-memo lookups are not counted: with a shadow
+// ruleset a parcel counts as many lookups as without one.
+TEST_F(ScreenerTest, ShadowJudgementsAreNotCountedAsTextCacheLookups) {
+  Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 30);
+  Watch("name", EntryKind::kPartyName, "Oleksandr Brovarenko", Referral::kNone, 30);
+  auto lookups = [](const TextCacheCounts& before) {
+    const TextCacheCounts now = TextCacheTotals();
+    uint64_t n = 0;
+    for (int c = 0; c < kTextCacheCount; ++c) {
+      for (int r = 0; r < kCacheResultCount; ++r) n += now[c][r] - before[c][r];
+    }
+    return n;
+  };
+  TextCacheCounts before = TextCacheTotals();
+  MustScreen(placi::testing::CleanParcel("T1"));
+  const uint64_t live_only = lookups(before);
+  ASSERT_GT(live_only, 0u);
+
+  RecordingShadowSink sink;
+  screener_.SetShadow(ConfigWithoutRoute(), &sink);
+  before = TextCacheTotals();
+  MustScreen(placi::testing::CleanParcel("T2"));
+  EXPECT_EQ(lookups(before), live_only);
+  EXPECT_EQ(sink.pairs.size(), 1u);
+  screener_.SetShadow(std::nullopt, nullptr);
 }
 
 }  // namespace

@@ -131,6 +131,23 @@ TEST(TextCacheStatsTest, NameTokensEmptiedBeforeUseAreNotHits) {
   EXPECT_EQ(names.miss, 12u);
 }
 
+TEST(TextCacheStatsTest, NothingIsCountedWhilePaused) {
+  const TextCacheCounts before = TextCacheTotals();
+  {
+    const TextCacheCountingPaused paused;
+    CountTextCacheLookup(TextCache::kDescriptionGrams, CacheResult::kHit);
+    {
+      const TextCacheCountingPaused nested;
+      CountTextCacheLookup(TextCache::kDescriptionGrams, CacheResult::kHit);
+    }
+    CountTextCacheLookup(TextCache::kDescriptionGrams, CacheResult::kHit);  // still paused
+  }
+  CountTextCacheLookup(TextCache::kDescriptionGrams, CacheResult::kMiss);
+  const Delta grams = Since(before, TextCache::kDescriptionGrams);
+  EXPECT_EQ(grams.hit, 0u);
+  EXPECT_EQ(grams.miss, 1u);
+}
+
 TEST(TextCacheStatsTest, LabelNames) {
   EXPECT_EQ(TextCacheName(TextCache::kNameTokens), "name_tokens");
   EXPECT_EQ(TextCacheName(TextCache::kDescriptionGrams), "description_grams");
