@@ -130,6 +130,23 @@ struct RecentDescriptions {
   }
 };
 
+// This thread's memo for the config whose word index has `stamp`. Two per
+// thread: a shadow ruleset judges every parcel after the live one
+// (Screener::JudgeInShadow), and with one memo each would empty the other's
+// at every parcel. A third config takes the memo used least lately.
+RecentDescriptions& RecentDescriptionsOf(uint64_t stamp) {
+  thread_local RecentDescriptions memos[2];
+  thread_local int used_last = 0;
+  int at = memos[0].stamp == stamp ? 0 : memos[1].stamp == stamp ? 1 : -1;
+  if (at < 0) {
+    at = 1 - used_last;
+    memos[at].Clear();
+    memos[at].stamp = stamp;
+  }
+  used_last = at;
+  return memos[at];
+}
+
 // The indexes of the categories named in `folded`, in the config's order,
 // over *indexes.
 void ReadCategories(const std::string& folded, const CategoryWords& words,
@@ -157,11 +174,7 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
 std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
                                                const ScreeningConfig& config) {
   const CategoryWords& words = config.category_words.Get(config.categories);
-  thread_local RecentDescriptions recent;
-  if (recent.stamp != words.stamp()) {
-    recent.Clear();
-    recent.stamp = words.stamp();
-  }
+  RecentDescriptions& recent = RecentDescriptionsOf(words.stamp());
   absl::InlinedVector<uint32_t, 2> read;
   absl::Span<const uint32_t> indexes;
   const size_t max_texts = goods_description_memo_size.load(std::memory_order_relaxed);

@@ -323,5 +323,30 @@ TEST_F(ScreenerTest, ShadowJudgementsAreNotCountedAsTextCacheLookups) {
   screener_.SetShadow(std::nullopt, nullptr);
 }
 
+// A shadow ruleset judges every parcel too; the live ruleset's memo of
+// goods descriptions keeps its texts all the same: the same parcel three
+// times misses once and hits twice per description.
+TEST_F(ScreenerTest, AShadowRulesetLeavesTheLiveGoodsMemoItsTexts) {
+  RecordingShadowSink sink;
+  ScreeningConfig candidate = ConfigWithoutRoute();
+  candidate.ruleset_version = "candidate-3";
+  screener_.SetShadow(candidate, &sink);
+  const TextCacheCounts before = TextCacheTotals();
+  for (const char* waybill : {"G1", "G2", "G3"}) {
+    Consignment parcel = placi::testing::CleanParcel(waybill);
+    parcel.items[0].description = "ceramic teapot with a heron for the shadow memo test";
+    MustScreen(parcel);
+  }
+  const TextCacheCounts after = TextCacheTotals();
+  const int goods = Index(TextCache::kGoodsCategories);
+  const uint64_t hits = after[goods][Index(CacheResult::kHit)] - before[goods][Index(CacheResult::kHit)];
+  const uint64_t misses =
+      after[goods][Index(CacheResult::kMiss)] - before[goods][Index(CacheResult::kMiss)];
+  EXPECT_GT(misses, 0u);
+  EXPECT_EQ(hits, 2 * misses);
+  EXPECT_EQ(sink.pairs.size(), 3u);
+  screener_.SetShadow(std::nullopt, nullptr);
+}
+
 }  // namespace
 }  // namespace placi::core
