@@ -1,6 +1,5 @@
 // /metrics scraped over HTTP after known traffic: the counters, histograms
 // and gauges carry the names the dashboards use and the right values.
-#include <array>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -212,6 +211,30 @@ TEST(RocksDbMetricsTest, FamiliesInBaseUnitsAndNothingOnceDetached) {
   EXPECT_TRUE(collector.Collect().empty());
 }
 
+// A watchlist with a party name and a brand, so that screening looks up
+// every memo: name tokens, description terms and goods categories.
+void WatchANameAndABrand(pb::WatchlistService::Stub* watchlist) {
+  grpc::ClientContext context;
+  pb::UpsertEntriesRequest request;
+  pb::WatchlistEntry* name = request.add_entries();
+  name->set_id("wl-tc-name");
+  name->set_kind(pb::ENTRY_KIND_PARTY_NAME);
+  name->set_value("Oleksandr Brovarenko");
+  pb::WatchlistEntry* brand = request.add_entries();
+  brand->set_id("wl-tc-brand");
+  brand->set_kind(pb::ENTRY_KIND_BRAND_TERM);
+  brand->set_value("Zentrivo");
+  pb::UpsertEntriesResponse response;
+  ASSERT_TRUE(watchlist->UpsertEntries(&context, request, &response).ok());
+}
+
+// placi_text_cache_lookups_total{cache, result} in a scrape; -1 if absent.
+double TextCacheCount(const std::string& exposition, const char* cache, const char* result) {
+  return MetricValue(exposition, absl::StrCat(R"(placi_text_cache_lookups_total{cache=")", cache,
+                                              R"(",result=")", result, R"("})"))
+      .value_or(-1);
+}
+
 // The memos are per thread: here one thread screens every parcel.
 class OneScreeningThreadMetricsTest : public MetricsTest {
   void Configure(ServerOptions* options) override {
@@ -225,30 +248,7 @@ class OneScreeningThreadMetricsTest : public MetricsTest {
 // goods categories are read and kept (misses), the nine after it find them
 // (hits).
 TEST_F(OneScreeningThreadMetricsTest, TextCacheLookupsCountHitsOfARepeatedParcel) {
-  {
-    grpc::ClientContext context;
-    pb::UpsertEntriesRequest request;
-    pb::WatchlistEntry* name = request.add_entries();
-    name->set_id("wl-tc-name");
-    name->set_kind(pb::ENTRY_KIND_PARTY_NAME);
-    name->set_value("Oleksandr Brovarenko");
-    pb::WatchlistEntry* brand = request.add_entries();
-    brand->set_id("wl-tc-brand");
-    brand->set_kind(pb::ENTRY_KIND_BRAND_TERM);
-    brand->set_value("Zentrivo");
-    pb::UpsertEntriesResponse response;
-    ASSERT_TRUE(watchlist()->UpsertEntries(&context, request, &response).ok());
-  }
-  auto counts = [](const std::string& text, const std::string& cache) {
-    std::array<double, 3> out{};
-    int i = 0;
-    for (const char* result : {"hit", "miss", "not_cached"}) {
-      out[i++] = MetricValue(text, absl::StrCat(R"(placi_text_cache_lookups_total{cache=")", cache,
-                                                R"(",result=")", result, R"("})"))
-                     .value_or(-1);
-    }
-    return out;
-  };
+  WatchANameAndABrand(watchlist());
   const std::string before = ScrapeMetrics();
   for (int i = 0; i < 10; ++i) {
     // (The later ones are held: ten parcels to one consignee in a day.)
@@ -257,14 +257,15 @@ TEST_F(OneScreeningThreadMetricsTest, TextCacheLookupsCountHitsOfARepeatedParcel
   const std::string after = ScrapeMetrics();
   EXPECT_TRUE(absl::StrContains(after, "# TYPE placi_text_cache_lookups_total counter"));
   for (const char* cache : {"name_tokens", "description_grams", "goods_categories"}) {
-    const std::array<double, 3> was = counts(before, cache);
-    const std::array<double, 3> now = counts(after, cache);
-    for (int r = 0; r < 3; ++r) ASSERT_GE(was[r], 0) << cache << " missing a series";
-    const double hits = now[0] - was[0];
-    const double misses = now[1] - was[1];
-    EXPECT_GE(misses, 1) << cache;
-    EXPECT_EQ(hits, 9 * misses) << cache;
-    EXPECT_EQ(now[2], was[2]) << cache << ": nothing here is too long to keep";
+    for (const char* result : {"hit", "miss", "not_cached"}) {
+      ASSERT_GE(TextCacheCount(before, cache, result), 0) << cache << " missing " << result;
+    }
+    const auto delta = [&](const char* result) {
+      return TextCacheCount(after, cache, result) - TextCacheCount(before, cache, result);
+    };
+    EXPECT_GE(delta("miss"), 1) << cache;
+    EXPECT_EQ(delta("hit"), 9 * delta("miss")) << cache;
+    EXPECT_EQ(delta("not_cached"), 0) << cache << ": nothing here is too long to keep";
   }
 }
 
@@ -279,28 +280,13 @@ class NoTextCacheMetricsTest : public MetricsTest {
 };
 
 TEST_F(NoTextCacheMetricsTest, MemosOfSizeZeroKeepNothing) {
-  {
-    grpc::ClientContext context;
-    pb::UpsertEntriesRequest request;
-    pb::WatchlistEntry* name = request.add_entries();
-    name->set_id("wl-nc-name");
-    name->set_kind(pb::ENTRY_KIND_PARTY_NAME);
-    name->set_value("Oleksandr Brovarenko");
-    pb::WatchlistEntry* brand = request.add_entries();
-    brand->set_id("wl-nc-brand");
-    brand->set_kind(pb::ENTRY_KIND_BRAND_TERM);
-    brand->set_value("Zentrivo");
-    pb::UpsertEntriesResponse response;
-    ASSERT_TRUE(watchlist()->UpsertEntries(&context, request, &response).ok());
-  }
+  WatchANameAndABrand(watchlist());
   const std::string before = ScrapeMetrics();
   for (int i = 0; i < 3; ++i) Screen(CleanConsignment(absl::StrCat("HAWB-NC-", i)));
   const std::string after = ScrapeMetrics();
   for (const char* cache : {"name_tokens", "description_grams", "goods_categories"}) {
-    auto delta = [&](const char* result) {
-      const std::string series = absl::StrCat(R"(placi_text_cache_lookups_total{cache=")", cache,
-                                              R"(",result=")", result, R"("})");
-      return MetricValue(after, series).value_or(-1) - MetricValue(before, series).value_or(-1);
+    const auto delta = [&](const char* result) {
+      return TextCacheCount(after, cache, result) - TextCacheCount(before, cache, result);
     };
     EXPECT_EQ(delta("hit"), 0) << cache;
     EXPECT_EQ(delta("miss"), 0) << cache;
