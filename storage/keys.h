@@ -126,9 +126,11 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
 //   value = the bucket's count: int64, two's complement, 8 bytes big-endian.
 // Writes are RocksDB Merges of deltas in the same encoding, summed by the
 // column family's merge operator (database.cc, CountAdd) onto the base value
-// (if any: older versions put absolute totals), so that each verdict's batch
-// carries only its own increments and concurrent batches need no order.
-// Reads see the sum.
+// (if any: older versions put absolute totals), so that each write carries
+// only its own increments and concurrent batches need no order. Reads see
+// the sum. Since session 9 a verdict's batch holds no bucket key: its
+// increments go into one window log record (below), and the window log's
+// background fold writes the Merges, summed over many verdicts.
 //
 // The hash stands for the counter key (often 40-80 bytes of name and
 // address) because every byte of a key is copied, sorted, compressed and
@@ -152,6 +154,24 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
 //
 //   00 00 00 00 6b 0b bf 60 | 00 00 01 2c | 00 | 5e 1f 07 c2 9a 44 d0 13  ->  00 00 00 00 00 00 00 03
 //   (bucket starting 2026-11-29 06:00 UTC, 5-minute buckets, count 3)
+//
+// The window log (window_log.h), in the same column family after every
+// bucket key: one key per record not yet folded into its buckets,
+//   key   = 0xFF + sequence, 8 bytes big-endian (9 bytes)
+//   value = the record's increments, window_log.h EncodeWindowLogValue
+//           (a version byte, then counter hash, width, bucket and delta of
+//           each).
+// A bucket key begins with a bucket start below 2^63 (at most 0x7F), so log
+// keys sort after all of them, an expiry range (which ends at a bucket
+// start) never covers one, and a load reads the buckets first and the log
+// after. The same column family keeps its cheap vector memtable and needs
+// no new column family, so data dirs of earlier versions open unchanged.
+// After a clean close the log is empty (the close folds it). A data dir left
+// by a crash may hold log keys; a binary from before the log reports them
+// as unreadable window counter keys (DATA_LOSS): open it once with this one,
+// which folds them, before rolling back.
+//
+//   ff | 00 00 00 00 00 00 12 d7  ->  01 0a 13 d0 44 9a c2 07 1f 5e ac 02 ...
 
 // The longest window a counter may have. The pattern rules use an hour, a
 // day and a week; the extra day is slack so that a rule may move to "7 days
@@ -252,6 +272,34 @@ inline std::optional<HistoryKeyParts> DecodeHistoryKey(std::string_view key) {
     parts.counter_key = key.substr(kHistoryKeyHeaderSize);
   }
   return parts;
+}
+
+// history: the window log's keys (see above).
+inline constexpr char kWindowLogPrefix = '\xff';
+inline constexpr size_t kWindowLogKeySize = 9;
+
+inline void WindowLogKeyTo(uint64_t sequence, std::string* out) {
+  out->clear();
+  out->push_back(kWindowLogPrefix);
+  internal::AppendBigEndian(sequence, 8, out);
+}
+
+inline std::string WindowLogKey(uint64_t sequence) {
+  std::string key;
+  WindowLogKeyTo(sequence, &key);
+  return key;
+}
+
+// Whether a history key is in the log's part of the column family (a bucket
+// key never is).
+inline bool IsWindowLogKey(std::string_view key) {
+  return !key.empty() && key.front() == kWindowLogPrefix;
+}
+
+// The sequence of a log key; nullopt unless it is 0xFF and 8 bytes.
+inline std::optional<uint64_t> DecodeWindowLogKey(std::string_view key) {
+  if (key.size() != kWindowLogKeySize || !IsWindowLogKey(key)) return std::nullopt;
+  return internal::ReadBigEndian(key.substr(1));
 }
 
 inline std::string EncodeCount(int64_t count) {

@@ -26,6 +26,7 @@
 #include "storage/database.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_status.h"
+#include "storage/window_log.h"
 
 namespace placi::storage {
 namespace {
@@ -89,12 +90,29 @@ class Store::Impl {
   Impl(Options options, std::unique_ptr<Database> db)
       : options_(std::move(options)),
         db_(std::move(db)),
-        clock_(options_.clock != nullptr ? options_.clock : RealClock()) {}
+        clock_(options_.clock != nullptr ? options_.clock : RealClock()),
+        window_log_({.db = db_.get(),
+                     .clock = clock_,
+                     .interval = options_.window_log_interval,
+                     .retention_seconds = kHistoryRetentionSeconds}) {}
+  // Folds the window log one last time (a clean close leaves none of it),
+  // before the database closes.
+  ~Impl() { window_log_.Stop(); }
+
+  // Starts folding the window log, once the store is open.
+  void StartWindowLog() { window_log_.Start(history_expired_hour_); }
+  absl::Status ConsolidateWindowLog() { return window_log_.Consolidate(); }
 
   // Reads the version and every entry, and fills the index with them.
   absl::Status Load();
-  // Deletes expired window buckets and loads the others into windows_.
+  // Deletes expired window buckets and loads the others into windows_,
+  // then the window log's records (ReplayLogRecord).
   absl::Status LoadHistory();
+  // Counts nothing: decodes a window log record into *logged and makes it
+  // pending again (WindowLog::Replayed). DATA_LOSS naming the data dir and
+  // the key for a record this build cannot read.
+  absl::Status ReplayLogRecord(std::string_view key, std::string_view value,
+                               std::vector<LoggedIncrement>* logged);
   // Reads this data dir's keys::kHistoryKeySeed, drawing and storing one
   // first if it has none, and hands it to the window counters.
   absl::Status LoadHistoryKeySeed();
@@ -191,19 +209,22 @@ class Store::Impl {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
 
   // What a set of window increments writes: how many have a non-zero delta,
-  // and the time expiry may run to (the event's own time, no earlier than
-  // its latest bucket start, capped by our clock: expiry never runs ahead
-  // of either, so a replayed old event and an event from a clock running
-  // fast both expire nothing early). INVALID_ARGUMENT for a bad increment.
+  // and the time the in-memory sweep may run to (the event's own time, no
+  // earlier than its latest bucket start, capped by our clock: it never runs
+  // ahead of either, so a replayed old event and an event from a clock
+  // running fast both drop nothing early; the window log's expiry on disk
+  // follows the same rule). INVALID_ARGUMENT for a bad increment.
   struct WindowWrites {
     uint32_t written = 0;
     int64_t expire_at = 0;
   };
   absl::StatusOr<WindowWrites> PlanWindowWrites(absl::Span<const WindowIncrement> increments) const;
-  // Adds to `batch` the hourly expiry (when due) and one Merge of each
-  // non-zero delta into its bucket.
-  void AddWindowWrites(absl::Span<const WindowIncrement> increments, const WindowWrites& plan,
-                       rocksdb::WriteBatch* batch);
+  // Adds to `batch` the window log record of the non-zero deltas (one Put,
+  // window_log.h), and sets *logged to them; returns its sequence, for
+  // WindowLog::Acknowledge once the batch is written. Nothing (0) when no
+  // delta is non-zero.
+  uint64_t AddWindowLog(absl::Span<const WindowIncrement> increments, const WindowWrites& plan,
+                        rocksdb::WriteBatch* batch, std::vector<LoggedIncrement>* logged);
   // Writes a batch of decisions or windows: in the WAL, synced when
   // Options::sync_decisions; with the event's outbox record or log position
   // (Origin) in the same batch.
@@ -224,9 +245,10 @@ class Store::Impl {
 
   const core::Clock* const clock_;
   WindowCounters windows_;
-  // The hour (unix seconds / 3600) of the last expiry of history keys; the
-  // first write of a later hour claims the next one.
-  std::atomic<int64_t> history_expired_hour_{0};
+  // The hour (unix seconds / 3600) of the expiry of history keys at open;
+  // the window log's fold expires hourly from there.
+  int64_t history_expired_hour_ = 0;
+  WindowLog window_log_;
   std::unique_ptr<Outbox> outbox_;  // clustered mode only
 };
 
@@ -514,6 +536,7 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   thread_local pb::Verdict proto;
   thread_local std::string bytes;
   thread_local rocksdb::WriteBatch batch;
+  thread_local std::vector<LoggedIncrement> logged;
   convert::VerdictToProto(verdict, &proto);
   bytes.clear();
   proto.AppendToString(&bytes);
@@ -528,7 +551,7 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   if (verdict.hold_status != core::HoldStatus::kNone) {
     batch.Put(db_->holds(), keys::HoldKey(verdict.carrier_id, verdict.house_waybill), bytes);
   }
-  AddWindowWrites(increments, *plan, &batch);
+  const uint64_t log_sequence = AddWindowLog(increments, *plan, &batch, &logged);
   const auto write = [&](absl::Span<const int64_t>) {
     return WriteDecisionBatch(
         &batch, [&] { return absl::StrCat("recording decision ", verdict.decision_id); }, origin);
@@ -537,6 +560,7 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
                        ? windows_.Apply(increments, {}, plan->expire_at, write, nullptr)
                        : write({});
   if (!s.ok()) return s;
+  if (log_sequence != 0) window_log_.Acknowledge(log_sequence, logged);
   return ApplyResult{Info().version, plan->written};
 }
 
@@ -747,7 +771,7 @@ absl::Status Store::Impl::LoadHistory() {
       return FromRocksDb(s, absl::StrCat("expiring window counters in ", db_->path()));
     }
   }
-  history_expired_hour_.store(now / kHourSeconds);
+  history_expired_hour_ = now / kHourSeconds;
   if (absl::Status s = LoadHistoryKeySeed(); !s.ok()) return s;
 
   // Room for every counter at once: growing shards rehash (a quarter of the
@@ -790,9 +814,35 @@ absl::Status Store::Impl::LoadHistory() {
   absl::Status status;
   std::vector<LoadedBucket> chunk;
   chunk.reserve(kChunkBuckets);
+  // Buckets still in their window are loaded; the others stay in RocksDB
+  // (history, until they expire) but a sweep would drop them from memory
+  // at once, so they are skipped here and the shards count as swept.
+  const auto load = [&](const LoadedBucket& loaded) {
+    if (!WindowCounters::InWindow(loaded, now)) return;
+    chunk.push_back(loaded);
+    if (chunk.size() == kChunkBuckets) {
+      chunks.Push(std::move(chunk));
+      chunk = {};
+      chunk.reserve(kChunkBuckets);
+    }
+  };
+  std::vector<LoggedIncrement> logged;
   const std::string start = keys::HistoryTimeBound(cutoff);
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), db_->history()));
   for (it->Seek(start); it->Valid(); it->Next()) {
+    if (keys::IsWindowLogKey(it->key().ToStringView())) {
+      // The window log, after every bucket (keys.h): records written but
+      // not folded into their buckets before the last stop. Counted like
+      // the buckets, and pending again, so that the first fold writes them.
+      status = ReplayLogRecord(it->key().ToStringView(), it->value().ToStringView(), &logged);
+      if (!status.ok()) break;
+      for (const LoggedIncrement& inc : logged) {
+        if (inc.delta == 0) continue;
+        load({WindowCounters::IdOfHash(inc.counter_hash, inc.bucket_width_seconds),
+              inc.bucket_width_seconds, inc.bucket, inc.delta});
+      }
+      continue;
+    }
     const std::optional<keys::HistoryKeyParts> key =
         keys::DecodeHistoryKey(it->key().ToStringView());
     const std::optional<int64_t> count = keys::DecodeCount(it->value().ToStringView());
@@ -803,21 +853,10 @@ absl::Status Store::Impl::LoadHistory() {
                                                 it->key().ToString(/*hex=*/true), ")"));
       break;
     }
-    // Buckets still in their window are loaded; the others stay in RocksDB
-    // (history, until they expire) but a sweep would drop them from memory
-    // at once, so they are skipped here and the shards count as swept.
     const uint64_t id = key->counter_hash
                             ? WindowCounters::IdOfHash(*key->counter_hash, key->width)
                             : windows_.IdOf(key->counter_key, key->width);  // format 1
-    const WindowCounters::LoadedBucket loaded{id, key->width, key->bucket_start / key->width,
-                                              *count};
-    if (!WindowCounters::InWindow(loaded, now)) continue;
-    chunk.push_back(loaded);
-    if (chunk.size() == kChunkBuckets) {
-      chunks.Push(std::move(chunk));
-      chunk = {};
-      chunk.reserve(kChunkBuckets);
-    }
+    load({id, key->width, key->bucket_start / key->width, *count});
   }
   if (status.ok() && !it->status().ok()) {
     status = FromRocksDb(it->status(), absl::StrCat("loading window counters from ", db_->path()));
@@ -827,6 +866,25 @@ absl::Status Store::Impl::LoadHistory() {
   for (std::thread& t : threads) t.join();
   if (status.ok()) windows_.MarkSwept(now);
   return status;
+}
+
+absl::Status Store::Impl::ReplayLogRecord(std::string_view key, std::string_view value,
+                                          std::vector<LoggedIncrement>* logged) {
+  logged->clear();
+  const std::optional<uint64_t> sequence = keys::DecodeWindowLogKey(key);
+  bool readable = sequence.has_value() && DecodeWindowLogValue(value, logged);
+  for (size_t i = 0; readable && i < logged->size(); ++i) {
+    const LoggedIncrement& inc = (*logged)[i];
+    readable = CheckIncrement({"", inc.bucket_width_seconds, inc.bucket, inc.delta}, i).ok();
+  }
+  if (!readable) {
+    return absl::DataLossError(absl::StrCat(
+        "data dir ", db_->path(), ": unreadable window log record (key ",
+        rocksdb::Slice(key.data(), key.size()).ToString(/*hex=*/true), ", ", value.size(),
+        " bytes)"));
+  }
+  window_log_.Replayed(*sequence, *logged);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Store::Impl::WindowWrites> Store::Impl::PlanWindowWrites(
@@ -846,28 +904,27 @@ absl::StatusOr<Store::Impl::WindowWrites> Store::Impl::PlanWindowWrites(
   return plan;
 }
 
-void Store::Impl::AddWindowWrites(absl::Span<const WindowIncrement> increments,
-                                  const WindowWrites& plan, rocksdb::WriteBatch* batch) {
-  if (plan.written == 0) return;
-  // The first write of a new hour drops what expired since the last one.
-  // The range goes first and ends before any bucket still in a window, so it
-  // never covers a merge of this batch. (Should the write fail, the next
-  // hour's range covers this one's too.)
-  int64_t last_hour = history_expired_hour_.load(std::memory_order_relaxed);
-  const int64_t hour = plan.expire_at / kHourSeconds;
-  const int64_t cutoff = plan.expire_at - kHistoryRetentionSeconds;
-  if (hour > last_hour && cutoff > 0 &&
-      history_expired_hour_.compare_exchange_strong(last_hour, hour)) {
-    batch->DeleteRange(db_->history(), rocksdb::Slice(), keys::HistoryTimeBound(cutoff));
-  }
+uint64_t Store::Impl::AddWindowLog(absl::Span<const WindowIncrement> increments,
+                                  const WindowWrites& plan, rocksdb::WriteBatch* batch,
+                                  std::vector<LoggedIncrement>* logged) {
+  logged->clear();
+  if (plan.written == 0) return 0;
   // Deltas, not totals: concurrent writers need no order among themselves.
-  std::string key;
   for (const WindowIncrement& inc : increments) {
     if (inc.delta == 0) continue;
-    keys::HistoryKeyTo(inc.bucket * inc.bucket_width_seconds, inc.bucket_width_seconds,
-                       keys::CounterKeyHash(inc.key, windows_.key_seed()), &key);
-    batch->Merge(db_->history(), key, keys::EncodeCount(inc.delta));
+    logged->push_back({keys::CounterKeyHash(inc.key, windows_.key_seed()),
+                       inc.bucket_width_seconds, inc.bucket, inc.delta});
   }
+  // Per thread, cleared, not made anew: one allocation per thread, not per
+  // verdict.
+  thread_local std::string key;
+  thread_local std::string value;
+  value.clear();
+  EncodeWindowLogValue(*logged, &value);
+  const uint64_t sequence = window_log_.NextSequence();
+  keys::WindowLogKeyTo(sequence, &key);
+  batch->Put(db_->history(), key, value);
+  return sequence;
 }
 
 absl::Status Store::Impl::WriteDecisionBatch(rocksdb::WriteBatch* batch,
@@ -889,10 +946,12 @@ absl::StatusOr<ApplyResult> Store::Impl::ApplyWindows(const WindowIncrements& ev
   const std::vector<WindowIncrement>& increments = event.increments;
   absl::StatusOr<WindowWrites> plan = PlanWindowWrites(increments);
   if (!plan.ok()) return plan.status();
+  std::vector<LoggedIncrement> logged;
+  uint64_t log_sequence = 0;
   auto persist = [&](absl::Span<const int64_t>) -> absl::Status {
     if (plan->written == 0) return absl::OkStatus();
     rocksdb::WriteBatch batch;
-    AddWindowWrites(increments, *plan, &batch);
+    log_sequence = AddWindowLog(increments, *plan, &batch, &logged);
     return WriteDecisionBatch(
         &batch, [&] { return absl::StrCat("writing window counters to ", db_->path()); }, origin);
   };
@@ -900,6 +959,7 @@ absl::StatusOr<ApplyResult> Store::Impl::ApplyWindows(const WindowIncrements& ev
       !s.ok()) {
     return s;
   }
+  if (log_sequence != 0) window_log_.Acknowledge(log_sequence, logged);
   return ApplyResult{Info().version, plan->written};
 }
 
@@ -969,6 +1029,9 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
 // --- Store ------------------------------------------------------------------
 
 absl::Status Store::Impl::CompactAll() {
+  // The log's records as buckets first, so that the files compacted are
+  // what the next open reads.
+  if (absl::Status s = window_log_.Consolidate(); !s.ok()) return s;
   rocksdb::CompactRangeOptions options;
   options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   for (rocksdb::ColumnFamilyHandle* family :
@@ -1020,6 +1083,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   if (options.index == nullptr) {
     return absl::InvalidArgumentError("storage options: index is required");
   }
+  if (options.window_log_interval <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("storage options: window_log_interval must be positive");
+  }
   absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(options.path);
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<Impl>(options, *std::move(db));
@@ -1033,6 +1099,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   if (!history.ok()) return history;
   if (absl::Status s = impl->MigrateLegacyHolds(); !s.ok()) return s;
   if (absl::Status s = impl->OpenOutbox(); !s.ok()) return s;
+  impl->StartWindowLog();
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
@@ -1082,6 +1149,8 @@ absl::StatusOr<bool> Store::SeedWatchlistOnce(const std::vector<core::WatchlistE
 StorageStatistics Store::Statistics() const { return impl_->Statistics(); }
 
 absl::Status Store::CompactAll() { return impl_->CompactAll(); }
+
+absl::Status Store::ConsolidateWindowLog() { return impl_->ConsolidateWindowLog(); }
 
 absl::StatusOr<core::WatchlistEntry> Store::GetEntry(std::string_view id) const {
   return impl_->GetEntry(id);

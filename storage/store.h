@@ -10,9 +10,12 @@
 //              once on open)
 //   history    window counters of core::HistoryStore, one key per bucket:
 //              bucket start (8 bytes big-endian unix seconds) + bucket width
-//              (4 bytes big-endian seconds) + counter key → count (int64,
-//              8 bytes big-endian, the bucket's absolute total). Time first,
-//              so expiry is one DeleteRange. Details in keys.h.
+//              (4 bytes big-endian seconds) + 0x00 + counter key hash → count
+//              (int64, 8 bytes big-endian, a sum of merged deltas). Time
+//              first, so expiry is one DeleteRange. After every bucket, the
+//              window log: 0xFF + sequence → the increments of one write,
+//              not yet folded into their buckets (window_log.h). Details in
+//              keys.h.
 //   meta       "watchlist_version" → uint64 (8 bytes big-endian);
 //              "watchlist_seeded" → "1" once the demo watchlist was loaded;
 //              clustered mode: the outbox (outbox.h) and the positions in
@@ -36,15 +39,21 @@
 // deltas (RocksDB Merge, keys.h), so writes carry only their own deltas and
 // may land in any order. On the screening path CountAndSum counts a parcel's
 // increments in memory at once (parcels judged together see each other) and
-// Record(verdict, counted) makes them durable in the verdict's own batch:
+// Record(verdict, counted) makes them durable in the verdict's own batch, as
+// ONE window log record (a Put of ~15 bytes an increment, window_log.h):
 // one WAL append per parcel, and a crash never keeps a verdict without its
-// increments or the reverse. AddAndSum (tools, tests) counts and writes at
-// once, as a WindowIncrements event. A replicated log delivers the same
-// events to Apply(). Expiry: Open() deletes buckets that
-// started more than keys::kHistoryLongestWindowSeconds plus one of its
-// buckets (8 days 16 hours) ago and loads the rest; while running, the first
-// write of each hour (of Options::clock) deletes what has expired since, with
-// one DeleteRange in its batch. No background thread.
+// increments or the reverse. A background thread folds the log into the
+// bucket Merges every Options::window_log_interval, each batch of records
+// with one atomic batch that also deletes them (a crash leaves a record in
+// the log or in its buckets, never both); the destructor folds what is left,
+// so a clean close leaves no log record, and Open() replays (counts and
+// folds again) whatever a crash left. AddAndSum (tools, tests) counts and
+// writes at once, as a WindowIncrements event. A replicated log delivers the
+// same events to Apply(), through the same log. Expiry: Open() deletes
+// buckets that started more than keys::kHistoryLongestWindowSeconds plus one
+// of its buckets (8 days 16 hours) ago and loads the rest; while running,
+// the log's first fold of each hour (of Options::clock) deletes what has
+// expired since, with one DeleteRange in its batch.
 //
 //   auto store = Store::Open({.path = "data/rocksdb", .index = &index});
 //   if (!store.ok()) return store.status();
@@ -64,6 +73,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "core/clock.h"
 #include "core/decision_store.h"
 #include "core/history_store.h"
@@ -176,6 +186,11 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
     // called after each outbox record lands, to wake the publisher.
     std::function<std::string(const Event&)> outbox_encoder = nullptr;
     std::function<void()> outbox_written = nullptr;
+    // How often the window log is folded into the history buckets (sooner
+    // when much is pending). Positive; absl::InfiniteDuration(): never
+    // (records stay in the log, also at close; tests of the replay at
+    // open), except on ConsolidateWindowLog() or CompactAll().
+    absl::Duration window_log_interval = absl::Seconds(1);
   };
 
   // Opens (or creates) the database, loads the watchlist into options.index
@@ -185,7 +200,8 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   // DATA_LOSS for corruption (an unreadable history key included), INTERNAL
   // for I/O errors.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const Options& options);
-  ~Store() override;  // flushes and closes the database
+  // Folds the window log, then flushes and closes the database.
+  ~Store() override;
 
   // The single apply path. Thread-safe.
   absl::StatusOr<ApplyResult> Apply(const Event& event);
@@ -230,6 +246,11 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   // months of traffic would, instead of a backlog of level-0 files that the
   // next open compacts while it serves. Not for the serving path.
   absl::Status CompactAll();
+
+  // Folds every window log record written so far into its buckets now, as
+  // the background thread does every Options::window_log_interval. For
+  // tests and tools; CompactAll does it first.
+  absl::Status ConsolidateWindowLog();
 
   // core::DecisionStore. Record(verdict, counted) is Apply(VerdictRecorded{
   // verdict, counted}) for increments that CountAndSum already counted in

@@ -184,9 +184,10 @@ TEST_F(StoreVerdictWindowsTest, DeltasAddOntoTotalsWrittenByEarlierVersions) {
 
 // --- SIGKILL while recording -------------------------------------------------
 
-// Starts verdict_crash_writer on `db` with run tag `tag`; its stdout is
-// returned in *out_fd.
-pid_t StartWriter(const std::string& db, const std::string& tag, int* out_fd) {
+// Starts verdict_crash_writer on `db` with run tag `tag`, folding its window
+// log every `fold_every` verdicts of a thread and every millisecond (0:
+// never before the default interval); its stdout is returned in *out_fd.
+pid_t StartWriter(const std::string& db, const std::string& tag, int fold_every, int* out_fd) {
   int fds[2];
   if (pipe(fds) != 0) return -1;
   posix_spawn_file_actions_t actions;
@@ -194,8 +195,9 @@ pid_t StartWriter(const std::string& db, const std::string& tag, int* out_fd) {
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, fds[0]);
   const std::string exe = VERDICT_CRASH_WRITER;
+  const std::string fold = absl::StrCat(fold_every);
   char* argv[] = {const_cast<char*>(exe.c_str()), const_cast<char*>(db.c_str()),
-                  const_cast<char*>(tag.c_str()), nullptr};
+                  const_cast<char*>(tag.c_str()), const_cast<char*>(fold.c_str()), nullptr};
   pid_t pid = -1;
   const int rc = posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv, environ);
   posix_spawn_file_actions_destroy(&actions);
@@ -208,17 +210,24 @@ pid_t StartWriter(const std::string& db, const std::string& tag, int* out_fd) {
   return pid;
 }
 
+// The window log (storage/window_log.h) puts a verdict's increments in a
+// log record in its batch and folds records into buckets later: every other
+// cycle the writer folds often (every 16 verdicts of a thread and every
+// millisecond), so that kills land before, after and during folds, and the
+// next open finds some increments in buckets and others in the log.
 TEST(VerdictCrashTest, SigkillNeverSplitsAVerdictFromItsIncrements) {
   TempDir dir;
   std::mt19937 rng(4242);
   // The highest index acknowledged, by writer "<tag>.<thread>".
   std::map<std::string, int64_t> acked;
+  int cycles_with_log_records = 0;  // left in the log by the kill
   for (int cycle = 0; cycle < 20; ++cycle) {
     const std::string tag = absl::StrCat(cycle);
     // Both writer threads, acknowledged or not (-1: nothing yet).
     for (int t = 0; t < 2; ++t) acked.emplace(absl::StrCat(tag, ".", t), -1);
     int fd = -1;
-    const pid_t pid = StartWriter(dir.db(), tag, &fd);
+    const int fold_every = cycle % 2 == 0 ? 16 : 0;
+    const pid_t pid = StartWriter(dir.db(), tag, fold_every, &fd);
     ASSERT_GT(pid, 0) << "cannot start " << VERDICT_CRASH_WRITER;
     // Let it acknowledge a random number of verdicts, then kill it while it
     // keeps writing.
@@ -243,6 +252,25 @@ TEST(VerdictCrashTest, SigkillNeverSplitsAVerdictFromItsIncrements) {
     waitpid(pid, &status, 0);
     fclose(out);
     ASSERT_TRUE(WIFSIGNALED(status));
+
+    // What the kill left: records in the log, and (the previous cycles'
+    // close folds theirs) buckets.
+    {
+      auto db = Database::Open(dir.db());
+      ASSERT_TRUE(db.ok()) << db.status();
+      size_t buckets = 0, log_records = 0;
+      std::unique_ptr<rocksdb::Iterator> it(
+          (*db)->db()->NewIterator(rocksdb::ReadOptions(), (*db)->history()));
+      for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        ++(keys::IsWindowLogKey(it->key().ToStringView()) ? log_records : buckets);
+      }
+      // A writer that folds every 16 verdicts of a thread has folded before
+      // one of them acknowledged its 16th (at least 50 were seen).
+      if (fold_every > 0) {
+        EXPECT_GT(buckets, 0u) << "cycle " << cycle;
+      }
+      cycles_with_log_records += log_records > 0;
+    }
 
     core::WatchlistIndex index;
     auto store = Store::Open({.path = dir.db(), .index = &index});
@@ -271,6 +299,9 @@ TEST(VerdictCrashTest, SigkillNeverSplitsAVerdictFromItsIncrements) {
     EXPECT_EQ((*all)[0], decisions) << "cycle " << cycle;
     if (::testing::Test::HasFailure()) break;
   }
+  // The writers never pause, so a kill finds records written since the last
+  // fold in nearly every cycle: the replay at open was exercised.
+  EXPECT_GT(cycles_with_log_records, 0);
 }
 
 }  // namespace

@@ -2,10 +2,14 @@
 // way the screener does (CountAndSum, then Record(verdict, counted)) from two
 // threads until killed, and prints "ack <tag>.<thread> <index>" on stdout
 // after each verdict is recorded.
-//   verdict_crash_writer <db dir> <tag>
+//   verdict_crash_writer <db dir> <tag> [<fold every>]
 // Verdict "D<tag>.<thread>-<index>" counts "own|<its id>" (an hour window)
-// and "all" (a day window) by one each.
+// and "all" (a day window) by one each. With <fold every> N > 0, the window
+// log is folded every millisecond in the background and, besides, by each
+// thread after every N of its verdicts, before it acknowledges the Nth: a
+// kill then finds records in their buckets and others still in the log.
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <string>
 #include <thread>
@@ -21,13 +25,16 @@
 
 int main(int argc, char** argv) {
   using namespace placi;  // NOLINT: a test tool
-  if (argc != 3) {
-    fprintf(stderr, "usage: verdict_crash_writer <db dir> <tag>\n");
+  if (argc != 3 && argc != 4) {
+    fprintf(stderr, "usage: verdict_crash_writer <db dir> <tag> [<fold every>]\n");
     return 2;
   }
   const std::string tag = argv[2];
+  const int fold_every = argc == 4 ? atoi(argv[3]) : 0;
   core::WatchlistIndex index;
-  auto store = storage::Store::Open({.path = argv[1], .index = &index});
+  storage::Store::Options options{.path = argv[1], .index = &index};
+  if (fold_every > 0) options.window_log_interval = absl::Milliseconds(1);
+  auto store = storage::Store::Open(options);
   if (!store.ok()) {
     fprintf(stderr, "%s\n", store.status().ToString().c_str());
     return 1;
@@ -53,6 +60,12 @@ int main(int argc, char** argv) {
         if (absl::Status s = (*store)->Record(verdict, counted); !s.ok()) {
           fprintf(stderr, "%s\n", s.ToString().c_str());
           _exit(1);
+        }
+        if (fold_every > 0 && (i + 1) % fold_every == 0) {
+          if (absl::Status s = (*store)->ConsolidateWindowLog(); !s.ok()) {
+            fprintf(stderr, "%s\n", s.ToString().c_str());
+            _exit(1);
+          }
         }
         absl::MutexLock lock(&out_mu);
         printf("ack %s %lld\n", writer.c_str(), static_cast<long long>(i));
