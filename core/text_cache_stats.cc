@@ -64,6 +64,8 @@ std::string_view TextCacheName(TextCache cache) {
       return "description_grams";
     case TextCache::kGoodsCategories:
       return "goods_categories";
+    case TextCache::kListingGrams:
+      return "listing_grams";
   }
   return "unknown";
 }

@@ -1,9 +1,10 @@
 // How often the per-thread memos of repeated text (name tokens, goods
-// descriptions' grams, goods descriptions' categories) had what screening
-// asked of them. The core's speed rests on them, and what they are worth
-// depends on how much a carrier's stream repeats its names and listings,
-// which only the live stream can tell: the server exports these counts
-// (placi_text_cache_lookups_total) so that operators see it.
+// descriptions' grams, goods descriptions' categories, listing URLs' grams)
+// had what screening asked of them. The core's speed rests on them, and
+// what they are worth depends on how much a carrier's stream repeats its
+// names and listings, which only the live stream can tell: the server
+// exports these counts (placi_text_cache_lookups_total) so that operators
+// see it.
 //
 // Counting costs the looking-up thread a load and a store on a line of its
 // own: no lock and no shared cache line on the per-parcel path. The totals
@@ -26,8 +27,9 @@ enum class TextCache {
   kNameTokens,        // a token of a party's name (NameMatcher)
   kDescriptionGrams,  // a goods description's terms (WatchlistIndex)
   kGoodsCategories,   // the goods categories a description names (goods rules)
+  kListingGrams,      // a listing URL's terms, by its shape (WatchlistIndex)
 };
-inline constexpr int kTextCacheCount = 3;
+inline constexpr int kTextCacheCount = 4;
 
 enum class CacheResult {
   kHit,        // the memo had it

@@ -111,11 +111,32 @@ std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::s
 
 // One gram of goods text to look up: its bytes in TermScratch::text.
 struct Gram {
-  uint64_t hash;  // TermHash(glued, bytes), once the grams are listed
+  uint64_t hash;  // TermHash(glued, bytes), once the grams are listed (0 until then)
   uint32_t begin;
   uint32_t size;
   uint32_t field;  // into TermScratch::fields
+  // The tokens of its reading it is made of, first to last (a listing
+  // URL's grams are remembered by them: see RecentListings).
+  uint32_t first_token;
+  uint32_t last_token;
   bool glued;
+  bool has_digit;  // one of its tokens has a digit (set for listing URLs only)
+};
+
+// How a text's grams may be remembered from one parcel to the next.
+enum class GramMemo : uint8_t {
+  kNone,
+  kByText,   // a goods description: by the whole text (RecentTexts)
+  kByShape,  // a listing URL: by the shape of each reading (RecentListings)
+};
+
+// One reading of a listing URL read in full, to be remembered by its shape
+// once the filter has said which of its grams pass.
+struct ListingReading {
+  uint32_t first_gram;
+  uint32_t end_gram;
+  uint32_t shape_begin;  // into TermScratch::shapes
+  uint32_t shape_size;
 };
 
 // The grams of one parcel's goods text and the buffers they are read in
@@ -131,16 +152,24 @@ struct TermScratch {
   // Descriptions read in full (not from RecentTexts): the field and the
   // text, to be remembered with the grams the filter lets through.
   std::vector<std::pair<uint32_t, std::string_view>> to_remember;
-  std::vector<bool> remembered_field;  // by field: in to_remember
-  std::vector<uint32_t> passed;        // grams of those fields the filter let through
+  std::vector<GramMemo> memo_of_field;  // by field: how it is remembered, if read in full
+  std::vector<uint32_t> passed;         // grams of to_remember's fields the filter let through
+  // The same for listing URLs' readings.
+  std::vector<ListingReading> listings_to_remember;
+  std::string shapes;                    // their shapes, back to back
+  std::string shape;                     // the shape of one reading (ShapeOf)
+  std::vector<uint32_t> listing_passed;  // their grams the filter let through
 
   void Clear() {
     fields.clear();
     grams.clear();
     text.clear();
     to_remember.clear();
-    remembered_field.clear();
+    memo_of_field.clear();
     passed.clear();
+    listings_to_remember.clear();
+    shapes.clear();
+    listing_passed.clear();
   }
   std::string_view BytesOf(const Gram& gram) const { return {text.data() + gram.begin, gram.size}; }
 };
@@ -160,7 +189,7 @@ uint64_t NextGeneration() {
 // grams, in the same order, as reading it did, so the same lookups run.
 // Emptied when the index changes (its generation: an Upsert adds to the
 // filter) and when full. Listing URLs carry an order or item number and
-// rarely repeat: they are always read.
+// rarely repeat whole: RecentListings keeps them by their shape.
 struct WatchlistIndex::RecentTexts {
   struct KnownGram {
     uint64_t hash;
@@ -233,6 +262,121 @@ struct WatchlistIndex::RecentTexts {
   }
 };
 
+// The shapes of the listing URLs read lately on this thread and, for each,
+// the grams to look up for a reading of that shape. A listing URL carries
+// an item or order number ("https://shop.example.com/item/4410872/usb-c-
+// cable"), so the whole URL hardly ever comes back, but its shape does: the
+// reading with every digit written as "0". Readings of one shape have the
+// same tokens, of the same sizes, where the shape has no digit, and so the
+// same grams in the same order; a gram of tokens without digits has the
+// same bytes, hash and filter answer in every such reading. An entry keeps,
+// in their order, the grams that touch a token with a digit (looked up
+// afresh: their bytes differ) and those without that the filter let
+// through (usually none), by their tokens; the grams without digits that
+// the filter stopped are left out, as LookupTerms would skip them. Listing,
+// hashing and filtering every gram of a URL was about a tenth of screening
+// a parcel. A shape is filed the second time it is seen: on a stream whose
+// listings never come back, filing every URL cost more than the memo
+// saved (its lookups missing in a table grown big, and the cache lines it
+// took from the rest), where a tag per shape seen lately costs a hash.
+// Emptied when the index changes (its generation) and when full.
+struct WatchlistIndex::RecentListings {
+  struct ShapeGram {
+    uint64_t hash;  // TermHash, for a gram without digits; 0: hash it afresh
+    // A shape of at most kMaxShapeBytes has fewer tokens than this counts.
+    uint16_t first_token;
+    uint16_t last_token;
+    bool glued;
+  };
+  struct Entry {
+    uint32_t first_gram;
+    uint32_t gram_count;
+  };
+
+  uint64_t generation = 0;
+  RecentKeys by_shape;  // → into entries
+  std::vector<Entry> entries;
+  std::vector<ShapeGram> grams;
+  // Tags of the shapes seen lately, by their hash (kSeenTags slots, made
+  // at the first look): a shape is filed only when its tag was here.
+  static constexpr size_t kSeenTags = 4096;
+  std::vector<uint32_t> seen;
+
+  // This thread's listings, emptied first when they are from another
+  // generation.
+  static RecentListings& For(uint64_t generation) {
+    thread_local RecentListings recent;
+    if (recent.generation != generation) {
+      recent.Clear();
+      recent.generation = generation;
+    }
+    return recent;
+  }
+  void Clear() {
+    by_shape.Clear();
+    entries.clear();
+    grams.clear();
+  }
+  const Entry* Find(std::string_view shape) const {
+    const uint32_t at = by_shape.Find(shape);
+    return at == RecentKeys::kNone ? nullptr : &entries[at];
+  }
+  // Longer readings are not kept (the shape is the key; as RecentTexts).
+  static constexpr size_t kMaxShapeBytes = 256;
+
+  // Whether `shape` was seen lately; notes it. A tag (the hash's high half)
+  // shared by two shapes only files the second one early.
+  bool SeenBefore(std::string_view shape) {
+    if (seen.empty()) seen.assign(kSeenTags, 0);
+    const uint64_t hash = KeyBytesHash(shape, /*seed=*/0x5ea);
+    const uint32_t tag = static_cast<uint32_t>(hash >> 32) | 1;  // 0: an empty slot
+    uint32_t& slot = seen[hash & (kSeenTags - 1)];
+    const bool before = slot == tag;
+    slot = tag;
+    return before;
+  }
+
+  // `reading`'s shape: its digits written as "0", over *shape.
+  static void ShapeOf(std::string_view reading, std::string* shape) {
+    shape->assign(reading);
+    for (char& c : *shape) {
+      if (static_cast<unsigned>(static_cast<unsigned char>(c) - '0') < 10u) c = '0';
+    }
+  }
+
+  // Files `shape` with the grams of `reading` (a ListingReading of
+  // `scratch`) that a reading of that shape must look up: those with a
+  // digit, and those without that are in `passed` (sorted indexes into
+  // scratch's grams: the grams the filter let through). Keeps at most
+  // `max_shapes` shapes and 16 grams a shape on average, emptied when one
+  // more would not fit.
+  void Add(std::string_view shape, const ListingReading& reading, const TermScratch& scratch,
+           std::span<const uint32_t> passed, size_t max_shapes) {
+    size_t count = 0;
+    size_t p = 0;
+    const auto kept = [&](uint32_t g) {
+      while (p < passed.size() && passed[p] < g) ++p;
+      return scratch.grams[g].has_digit || (p < passed.size() && passed[p] == g);
+    };
+    for (uint32_t g = reading.first_gram; g < reading.end_gram; ++g) count += kept(g);
+    const size_t max_grams = 16 * max_shapes;
+    if (max_shapes == 0 || shape.size() > kMaxShapeBytes || count > max_grams) return;
+    if (by_shape.size() >= max_shapes || grams.size() + count > max_grams) Clear();
+    if (!by_shape.Add(shape, static_cast<uint32_t>(entries.size()))) {
+      return;  // the same shape twice in one parcel
+    }
+    entries.push_back(Entry{static_cast<uint32_t>(grams.size()), static_cast<uint32_t>(count)});
+    p = 0;
+    for (uint32_t g = reading.first_gram; g < reading.end_gram; ++g) {
+      if (!kept(g)) continue;
+      const Gram& gram = scratch.grams[g];
+      grams.push_back(ShapeGram{gram.has_digit ? 0 : gram.hash,
+                                static_cast<uint16_t>(gram.first_token),
+                                static_cast<uint16_t>(gram.last_token), gram.glued});
+    }
+  }
+};
+
 WatchlistIndex::Slot::Slot(const WatchlistEntry& entry)
     : id_size_(static_cast<uint32_t>(entry.id.size())),
       value_size_(static_cast<uint32_t>(entry.value.size())),
@@ -273,12 +417,13 @@ WatchlistEntry WatchlistIndex::Slot::ToEntry() const {
 class WatchlistIndex::HitCollector {
  public:
   HitCollector(const WatchlistIndex& index, double name_threshold, std::vector<WatchlistHit>* hits,
-               TermScratch* terms, RecentTexts* recent)
+               TermScratch* terms, RecentTexts* recent, RecentListings* listings)
       : index_(index),
         name_threshold_(name_threshold),
         hits_(hits),
         terms_(*terms),
-        recent_(*recent) {
+        recent_(*recent),
+        listings_(*listings) {
     terms_.Clear();
   }
 
@@ -318,16 +463,17 @@ class WatchlistIndex::HitCollector {
   // as "l": the second reading from the same fold, listed only when it
   // differs. The filter's cache lines for them are requested at once:
   // LookupTerms comes after the party lookups, by when they have arrived.
-  // A description read lately (`remember`: descriptions, not URLs) gives
-  // the grams the filter let through then, from RecentTexts.
-  void CollectTerms(std::string_view text, const FieldName& field, bool remember)
+  // A description read lately (`memo` kByText) gives the grams the filter
+  // let through then, from RecentTexts; a listing URL (kByShape), each
+  // reading's from RecentListings.
+  void CollectTerms(std::string_view text, const FieldName& field, GramMemo memo)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (index_.max_term_tokens_ == 0 || text.empty()) return;
     TermScratch& scratch = terms_;
     const uint32_t field_index = static_cast<uint32_t>(scratch.fields.size());
     scratch.fields.push_back(field);
-    scratch.remembered_field.push_back(false);
-    if (remember) {
+    scratch.memo_of_field.push_back(GramMemo::kNone);
+    if (memo == GramMemo::kByText) {
       if (const RecentTexts::Entry* known = recent_.Find(text)) {
         CountTextCacheLookup(TextCache::kDescriptionGrams, CacheResult::kHit);
         for (uint32_t g = known->first_gram; g < known->first_gram + known->gram_count; ++g) {
@@ -347,24 +493,114 @@ class WatchlistIndex::HitCollector {
       CountTextCacheLookup(TextCache::kDescriptionGrams,
                            kept ? CacheResult::kMiss : CacheResult::kNotCached);
       scratch.to_remember.emplace_back(field_index, text);
-      scratch.remembered_field.back() = true;
+      scratch.memo_of_field.back() = GramMemo::kByText;
     }
+    if (memo == GramMemo::kByShape) scratch.memo_of_field.back() = GramMemo::kByShape;
     const size_t first_gram = scratch.grams.size();
     FoldTermText(text, &scratch.folded);
     scratch.reading.assign(scratch.folded);
     ReadDigitsAsLetters(/*one_as_l=*/false, &scratch.reading);
-    CollectGrams(scratch.reading, field_index);
+    ReadGrams(scratch.reading, field_index, memo);
     if (text.find('1') != std::string_view::npos) {
       std::string& with_l = scratch.folded;  // read in place: the fold is not needed after
       ReadDigitsAsLetters(/*one_as_l=*/true, &with_l);
-      if (with_l != scratch.reading) CollectGrams(with_l, field_index);
+      if (with_l != scratch.reading) ReadGrams(with_l, field_index, memo);
     }
     // Hashed in a pass of their own: hashing each gram as it is written
     // would read bytes still in flight to the cache, a stall per gram.
+    // Grams from RecentListings without digits come hashed.
     for (size_t g = first_gram; g < scratch.grams.size(); ++g) {
       Gram& gram = scratch.grams[g];
-      gram.hash = TermHash(gram.glued, scratch.BytesOf(gram));
+      if (gram.hash == 0) gram.hash = TermHash(gram.glued, scratch.BytesOf(gram));
       index_.term_filter_.Prefetch(gram.hash);
+    }
+  }
+
+  void ReadGrams(std::string_view reading, uint32_t field, GramMemo memo)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (memo == GramMemo::kByShape) {
+      ReadListing(reading, field);
+    } else {
+      CollectGrams(reading, field);
+    }
+  }
+
+  // The grams of one reading of a listing URL: from RecentListings when a
+  // reading of its shape was read lately, else read in full (CollectGrams)
+  // and marked to be remembered once the filter has seen them.
+  void ReadListing(std::string_view reading, uint32_t field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    TermScratch& scratch = terms_;
+    const bool kept = index_.cached_texts_ > 0 && reading.size() <= RecentListings::kMaxShapeBytes;
+    if (!kept) {
+      CountTextCacheLookup(TextCache::kListingGrams, CacheResult::kNotCached);
+      CollectGrams(reading, field);
+      return;
+    }
+    RecentListings::ShapeOf(reading, &scratch.shape);
+    if (!listings_.SeenBefore(scratch.shape)) {
+      CountTextCacheLookup(TextCache::kListingGrams, CacheResult::kMiss);
+      CollectGrams(reading, field);
+      return;
+    }
+    if (const RecentListings::Entry* known = listings_.Find(scratch.shape)) {
+      CountTextCacheLookup(TextCache::kListingGrams, CacheResult::kHit);
+      std::vector<std::string_view>& tokens = scratch.tokens;
+      tokens.clear();
+      AppendWords(reading, &tokens);
+      std::string& text = scratch.text;
+      for (uint32_t g = known->first_gram; g < known->first_gram + known->gram_count; ++g) {
+        const RecentListings::ShapeGram& shaped = listings_.grams[g];
+        // As CollectGrams writes it: a run of tokens one space apart, a
+        // glued gram without them.
+        const size_t begin = text.size();
+        for (uint32_t t = shaped.first_token; t <= shaped.last_token; ++t) {
+          if (t > shaped.first_token && !shaped.glued) text.push_back(' ');
+          text.append(tokens[t]);
+        }
+        Gram& gram = scratch.grams.emplace_back();
+        gram.hash = shaped.hash;
+        gram.begin = static_cast<uint32_t>(begin);
+        gram.size = static_cast<uint32_t>(text.size() - begin);
+        gram.field = field;
+        gram.first_token = shaped.first_token;
+        gram.last_token = shaped.last_token;
+        gram.glued = shaped.glued;
+        gram.has_digit = shaped.hash == 0;
+      }
+      return;
+    }
+    CountTextCacheLookup(TextCache::kListingGrams, CacheResult::kMiss);
+    ListingReading& listing = scratch.listings_to_remember.emplace_back();
+    listing.first_gram = static_cast<uint32_t>(scratch.grams.size());
+    listing.shape_begin = static_cast<uint32_t>(scratch.shapes.size());
+    listing.shape_size = static_cast<uint32_t>(scratch.shape.size());
+    scratch.shapes.append(scratch.shape);
+    CollectGrams(reading, field);
+    listing.end_gram = static_cast<uint32_t>(scratch.grams.size());
+    // Which grams touch a token with a digit, from a bit per token (those
+    // past the 64th count as having one: their grams are looked up afresh,
+    // which finds what reading them finds). CollectGrams left the reading's
+    // tokens in scratch.tokens.
+    uint64_t digits = 0;
+    for (size_t t = 0; t < scratch.tokens.size() && t < 64; ++t) {
+      for (char c : scratch.tokens[t]) {
+        if (static_cast<unsigned>(static_cast<unsigned char>(c) - '0') < 10u) {
+          digits |= uint64_t{1} << t;
+          break;
+        }
+      }
+    }
+    for (uint32_t g = listing.first_gram; g < listing.end_gram; ++g) {
+      Gram& gram = scratch.grams[g];
+      if (gram.last_token >= 64) {
+        gram.has_digit = true;
+        continue;
+      }
+      // Bits first_token to last_token.
+      const uint64_t span =
+          (~uint64_t{0} >> (63 - gram.last_token)) & ~((uint64_t{1} << gram.first_token) - 1);
+      gram.has_digit = (digits & span) != 0;
     }
   }
 
@@ -377,7 +613,16 @@ class WatchlistIndex::HitCollector {
     for (size_t g = 0; g < scratch.grams.size(); ++g) {
       const Gram& gram = scratch.grams[g];
       if (!index_.term_filter_.MayContain(gram.hash)) continue;
-      if (scratch.remembered_field[gram.field]) scratch.passed.push_back(static_cast<uint32_t>(g));
+      switch (scratch.memo_of_field[gram.field]) {
+        case GramMemo::kByText:
+          scratch.passed.push_back(static_cast<uint32_t>(g));
+          break;
+        case GramMemo::kByShape:
+          scratch.listing_passed.push_back(static_cast<uint32_t>(g));
+          break;
+        case GramMemo::kNone:
+          break;
+      }
       LookupBothTerms(scratch.BytesOf(gram), gram.hash, scratch.fields[gram.field], gram.glued);
     }
     // A field's grams are listed together: `passed` is in field order.
@@ -388,6 +633,11 @@ class WatchlistIndex::HitCollector {
       recent_.Add(text, scratch,
                   std::span<const uint32_t>(scratch.passed.data() + begin, at - begin),
                   index_.cached_texts_);
+    }
+    for (const ListingReading& listing : scratch.listings_to_remember) {
+      const std::string_view shape =
+          std::string_view(scratch.shapes).substr(listing.shape_begin, listing.shape_size);
+      listings_.Add(shape, listing, scratch, scratch.listing_passed, index_.cached_texts_);
     }
   }
 
@@ -513,20 +763,25 @@ class WatchlistIndex::HitCollector {
     const auto offset = [&](std::string_view token) {
       return static_cast<size_t>(token.data() - text.data());
     };
-    const auto add = [&](size_t begin, size_t size, bool glued) {
+    // The gram of tokens `start` to `last` (glued or not) at `begin`.
+    const auto add = [&](size_t begin, size_t size, bool glued, size_t start, size_t last) {
       // Written field by field in place: a Gram built on the stack and
       // copied is read back wider than it was written, a stall each.
       Gram& gram = scratch->grams.emplace_back();
+      gram.hash = 0;
       gram.begin = static_cast<uint32_t>(begin);
       gram.size = static_cast<uint32_t>(size);
       gram.field = field;
+      gram.first_token = static_cast<uint32_t>(start);
+      gram.last_token = static_cast<uint32_t>(last);
       gram.glued = glued;
+      gram.has_digit = false;
     };
     for (size_t start = 0; start < tokens.size(); ++start) {
       const size_t first = offset(tokens[start]);
       for (size_t n = 0; n < max_tokens && start + n < tokens.size(); ++n) {
         add(first, offset(tokens[start + n]) + tokens[start + n].size() - first,
-            /*glued=*/false);
+            /*glued=*/false, start, start + n);
       }
       // Fragments glued: only a run of tokens of at most kMaxFragmentChars
       // each, up to max_glued_chars in all, of two tokens or more.
@@ -537,7 +792,7 @@ class WatchlistIndex::HitCollector {
           if (end == start + 1) text.append(tokens[start]);
           if (text.size() - begin + tokens[end].size() > max_glued_chars) break;
           text.append(tokens[end]);
-          add(begin, text.size() - begin, /*glued=*/true);
+          add(begin, text.size() - begin, /*glued=*/true, start, end);
         }
       }
       if (start + 1 < tokens.size()) {
@@ -546,11 +801,11 @@ class WatchlistIndex::HitCollector {
           const size_t begin = text.size();
           text.append(tokens[start]);
           text.append(tokens[start + 1]);
-          add(begin, size, /*glued=*/true);
+          add(begin, size, /*glued=*/true, start, start + 1);
         }
       }
       if (tokens[start].size() >= kMinGluedChars) {
-        add(first, tokens[start].size(), /*glued=*/true);
+        add(first, tokens[start].size(), /*glued=*/true, start, start);
       }
     }
   }
@@ -563,6 +818,7 @@ class WatchlistIndex::HitCollector {
   std::vector<uint32_t> descriptions_;  // description-term hits of one gram
   TermScratch& terms_;                  // the parcel's grams (per thread: stops allocating)
   RecentTexts& recent_;                 // this thread's, of this generation
+  RecentListings& listings_;            // this thread's, of this generation
 };
 
 std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
@@ -716,7 +972,7 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   absl::ReaderMutexLock lock(&mu_);
   thread_local TermScratch terms;
   HitCollector collector(*this, options.name_similarity_threshold, hits, &terms,
-                         &RecentTexts::For(generation_));
+                         &RecentTexts::For(generation_), &RecentListings::For(generation_));
   // Every lookup below waits on memory: what each will read first is
   // requested here, before any waits, so that the misses overlap. Hits
   // still come in the order of the lookups.
@@ -730,10 +986,10 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   names_.Prepare(normalized.seller_name_key, &seller_name);
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     collector.CollectTerms(parcel.items[i].description,
-                           {"items", "description", static_cast<int>(i)}, /*remember=*/true);
+                           {"items", "description", static_cast<int>(i)}, GramMemo::kByText);
   }
   collector.CollectTerms(parcel.ecommerce.listing_url, {"ecommerce", "listing_url"},
-                         /*remember=*/false);
+                         GramMemo::kByShape);
 
   collector.LookupParty(normalized.consignor, consignor_name, "consignor");
   collector.LookupParty(normalized.consignee, consignee_name, "consignee");

@@ -52,7 +52,8 @@ class WatchlistIndex {
     NameMatcher::Options names;
     // Goods descriptions (of up to 256 bytes) whose grams a thread keeps,
     // as far as the term filter lets them through (see RecentTexts in the
-    // .cc); 0 keeps none.
+    // .cc), and as many shapes of listing URLs (RecentListings); 0 keeps
+    // none.
     size_t cached_texts = 4096;
   };
 
@@ -124,6 +125,7 @@ class WatchlistIndex {
   void InsertTermKey(uint64_t hash, uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   class HitCollector;  // one Match call (in the .cc)
   struct RecentTexts;  // goods descriptions read lately, per thread (in the .cc)
+  struct RecentListings;  // shapes of listing URLs read lately, per thread (in the .cc)
 
   const size_t cached_texts_;
   mutable absl::Mutex mu_;

@@ -131,6 +131,40 @@ TEST(TextCacheStatsTest, NameTokensEmptiedBeforeUseAreNotHits) {
   EXPECT_EQ(names.miss, 12u);
 }
 
+// The listing URLs' memo counts a lookup per reading of a URL: the first
+// two URLs of a shape miss (a shape is kept the second time it is seen),
+// the same shape with other numbers then hits, and a reading too long to
+// keep is read without being kept.
+TEST(TextCacheStatsTest, ListingShapesCountEachReading) {
+  WatchlistIndex index;
+  index.Upsert({WatchlistEntry{"wl", EntryKind::kBrandTerm, "Zorblax",
+                               Referral::kRequestForScreening, 50, "test", ""}},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  std::vector<WatchlistHit> hits;
+  const auto listing = [&](const std::string& url) {
+    parcel.ecommerce.listing_url = url;
+    const TextCacheCounts before = TextCacheTotals();
+    index.Match(parcel, &hits);
+    return Since(before, TextCache::kListingGrams);
+  };
+  const Delta first = listing("https://shop.example.com/item/4410872/stats-test-mugs");
+  EXPECT_EQ(first.miss, 1u);
+  EXPECT_EQ(first.hit + first.not_cached, 0u);
+  const Delta second = listing("https://shop.example.com/item/5512983/stats-test-mugs");
+  EXPECT_EQ(second.miss, 1u);
+  EXPECT_EQ(second.hit + second.not_cached, 0u);
+  const Delta other_number = listing("https://shop.example.com/item/9038826/stats-test-mugs");
+  EXPECT_EQ(other_number.hit, 1u);
+  EXPECT_EQ(other_number.miss + other_number.not_cached, 0u);
+  // "b1ue" is read with "1" as "i" and as "l": two readings, two shapes.
+  const Delta two_readings = listing("https://shop.example.com/item/4410872/b1ue-stats-mugs");
+  EXPECT_EQ(two_readings.miss, 2u);
+  const Delta long_url = listing("https://shop.example.com/" + std::string(300, 'a'));
+  EXPECT_EQ(long_url.not_cached, 1u);
+  EXPECT_EQ(long_url.hit + long_url.miss, 0u);
+}
+
 TEST(TextCacheStatsTest, NothingIsCountedWhilePaused) {
   const TextCacheCounts before = TextCacheTotals();
   {
@@ -152,6 +186,7 @@ TEST(TextCacheStatsTest, LabelNames) {
   EXPECT_EQ(TextCacheName(TextCache::kNameTokens), "name_tokens");
   EXPECT_EQ(TextCacheName(TextCache::kDescriptionGrams), "description_grams");
   EXPECT_EQ(TextCacheName(TextCache::kGoodsCategories), "goods_categories");
+  EXPECT_EQ(TextCacheName(TextCache::kListingGrams), "listing_grams");
   EXPECT_EQ(CacheResultName(CacheResult::kHit), "hit");
   EXPECT_EQ(CacheResultName(CacheResult::kMiss), "miss");
   EXPECT_EQ(CacheResultName(CacheResult::kNotCached), "not_cached");

@@ -407,6 +407,110 @@ TEST(WatchlistIndexTest, RememberedDescriptionsFindWhatReadingThemFinds) {
   }
 }
 
+// Match keeps, per thread, the shapes of the listing URLs it read lately
+// (their readings with every digit as "0") with the grams a reading of that
+// shape must look up. URLs of a few shapes, each with its own numbers, must
+// give the hits of an index that keeps nothing, in order: terms of words
+// next to the numbers, terms that are numbers or hold one ("iphone 15"),
+// digits read as letters ("n1ke", also read as "nlke"), numbers of other
+// lengths (another shape), before and after an upsert and a delete.
+TEST(WatchlistIndexTest, RememberedListingShapesFindWhatReadingThemFinds) {
+  std::mt19937 rng(12);
+  const auto number = [&](size_t digits) {
+    std::string n;
+    for (size_t i = 0; i < digits; ++i) n.push_back(static_cast<char>('0' + rng() % 10));
+    return n;
+  };
+  std::vector<std::string> terms = {"kozmo", "lux wear", "item 42", "iphone 15", "n1ke",
+                                    "4410872", "shop deal", "pro 7 max", "k0zm0", "zeta 9"};
+  std::vector<std::string> late_terms = {"wear", "42 kozmo", "lux"};
+  for (int i = 0; i < 40; ++i) terms.push_back("t" + number(3) + "x");  // tokens with digits
+  std::string long_path;
+  for (int i = 0; i < 66; ++i) long_path += "/pq";
+  const std::vector<std::string> shapes = {
+      "https://shop.example.com/item/#/kozmo-lux-wear",
+      "https://shop.example.com/item/#/iphone-#-case",
+      "http://deals.example/p/#?ref=n1ke-#&q=pro-#-max",
+      "https://shop.example.com/item/#/shop-deal-zeta-#",
+      "https://m.example.com/#/item/#/t#x",
+      // Past the 64th token, where every gram is looked up afresh.
+      "https://shop.example.com/item" + long_path + "/kozmo-iphone-#"};
+  std::vector<Consignment> parcels(600);
+  for (Consignment& parcel : parcels) {
+    parcel.items.emplace_back().description = "cotton shirt";
+    std::string url;
+    for (char c : shapes[rng() % shapes.size()]) {
+      if (c != '#') {
+        url.push_back(c);
+        continue;
+      }
+      switch (rng() % 6) {
+        case 0: url += "4410872"; break;          // a term
+        case 1: url += rng() % 2 ? "15" : "42"; break;  // in "iphone 15", "item 42"
+        case 2: url += number(1 + rng() % 3); break;  // another shape
+        default: url += number(7); break;
+      }
+    }
+    parcel.ecommerce.listing_url = url;
+  }
+  std::vector<WatchlistEntry> entries;
+  for (const std::string& term : terms) {
+    entries.push_back(Entry("t" + std::to_string(entries.size()),
+                            rng() % 2 ? EntryKind::kBrandTerm : EntryKind::kDescriptionTerm, term));
+  }
+  std::vector<WatchlistEntry> late;
+  for (const std::string& term : late_terms) {
+    late.push_back(Entry("late" + std::to_string(late.size()), EntryKind::kBrandTerm, term));
+  }
+  const std::vector<std::string> deleted = {"t0", "t3", "t5", "t8"};
+
+  const auto answers = [&](const WatchlistIndex& index) {
+    std::vector<std::string> found;
+    for (const Consignment& parcel : parcels) {
+      std::vector<WatchlistHit> hits;
+      index.Match(parcel, &hits);
+      found.push_back("|");  // a parcel's start
+      for (const WatchlistHit& hit : hits) {
+        found.push_back(hit.entry.id + "@" + hit.field + "=" + hit.matched_value);
+      }
+    }
+    return found;
+  };
+  const auto keeping = [](size_t cached_texts) {
+    WatchlistIndex::Options options;
+    options.cached_texts = cached_texts;
+    return options;
+  };
+  WatchlistIndex reading(keeping(0));
+  reading.Upsert(entries, 1);
+  const auto expected = answers(reading);
+  reading.Upsert(late, 2);
+  const auto expected_upserted = answers(reading);
+  reading.Delete(deleted, 3);
+  const auto expected_deleted = answers(reading);
+  ASSERT_NE(expected, expected_upserted) << "the upsert must change some hits";
+  ASSERT_NE(expected_upserted, expected_deleted) << "the delete must change some hits";
+  // Hits of words beside the numbers, of numbers, and of digits read as
+  // letters, all in the URL.
+  for (std::string_view id : {"t0", "t2", "t3", "t4", "t5", "t8"}) {
+    const std::string prefix = std::string(id) + "@ecommerce.listing_url=";
+    EXPECT_GT(std::count_if(expected.begin(), expected.end(),
+                            [&](const std::string& hit) { return hit.rfind(prefix, 0) == 0; }),
+              3)
+        << id;
+  }
+  for (size_t cached_texts : {size_t{1} << 16, size_t{2}}) {
+    WatchlistIndex index(keeping(cached_texts));
+    index.Upsert(entries, 1);
+    EXPECT_EQ(answers(index), expected) << cached_texts;
+    EXPECT_EQ(answers(index), expected) << cached_texts << ", again";
+    index.Upsert(late, 2);
+    EXPECT_EQ(answers(index), expected_upserted) << cached_texts << ", after the upsert";
+    index.Delete(deleted, 3);
+    EXPECT_EQ(answers(index), expected_deleted) << cached_texts << ", after the delete";
+  }
+}
+
 TEST(WatchlistIndexTest, KeyOfEmptyForValuesThatCannotMatch) {
   EXPECT_EQ(WatchlistIndex::KeyOf(Entry("p", EntryKind::kPhone, "n/a")), "");
   EXPECT_EQ(WatchlistIndex::KeyOf(Entry("b", EntryKind::kBrandTerm, "...")), "");
