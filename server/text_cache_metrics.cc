@@ -15,12 +15,15 @@ std::vector<prometheus::MetricFamily> TextCacheCollector::Collect() const {
   prometheus::MetricFamily family;
   family.name = "placi_text_cache_lookups_total";
   family.help =
-      "Lookups in the per-thread memos of repeated text (name tokens, goods descriptions), by "
+      "Lookups in the per-thread memos of repeated text (name tokens, goods descriptions, listing "
+      "URLs by shape), by "
       "whether the memo had the text (hit), read and kept it (miss), or read it without keeping "
       "it (not_cached: too long, or the memo's size is 0).";
   family.type = prometheus::MetricType::Counter;
-  for (core::TextCache cache : {core::TextCache::kNameTokens, core::TextCache::kDescriptionGrams,
-                                core::TextCache::kGoodsCategories}) {
+  // Every cache the core counts, by index, so that a new one is exported
+  // without a change here.
+  for (int c = 0; c < core::kTextCacheCount; ++c) {
+    const auto cache = static_cast<core::TextCache>(c);
     for (core::CacheResult result :
          {core::CacheResult::kHit, core::CacheResult::kMiss, core::CacheResult::kNotCached}) {
       prometheus::ClientMetric metric;

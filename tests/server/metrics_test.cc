@@ -269,6 +269,30 @@ TEST_F(OneScreeningThreadMetricsTest, TextCacheLookupsCountHitsOfARepeatedParcel
   }
 }
 
+// Listing URLs are remembered by their shape (the item number's digits as
+// "0"), and a shape is filed only the second time it is seen: ten parcels
+// whose listings differ only in their item numbers are two misses, then
+// eight hits. The series is exported like the other memos'.
+TEST_F(OneScreeningThreadMetricsTest, TextCacheLookupsCountListingUrlsByShape) {
+  WatchANameAndABrand(watchlist());
+  const std::string before = ScrapeMetrics();
+  for (int i = 0; i < 10; ++i) {
+    pb::Consignment parcel = CleanConsignment(absl::StrCat("HAWB-LU-", i));
+    parcel.mutable_ecommerce()->set_listing_url(
+        absl::StrCat("https://shop.example/item/", 4100200 + i, "?ref=home"));
+    Screen(parcel);
+  }
+  const std::string after = ScrapeMetrics();
+  const auto delta = [&](const char* result) {
+    EXPECT_GE(TextCacheCount(before, "listing_grams", result), 0) << "missing " << result;
+    return TextCacheCount(after, "listing_grams", result) -
+           TextCacheCount(before, "listing_grams", result);
+  };
+  EXPECT_EQ(delta("miss"), 2);
+  EXPECT_EQ(delta("hit"), 8);
+  EXPECT_EQ(delta("not_cached"), 0);
+}
+
 // --text_cache_tokens=0 and --text_cache_descriptions=0: the memos keep
 // nothing, so the same parcel three times finds nothing kept, and every
 // lookup is counted not_cached.
