@@ -170,16 +170,23 @@ void WindowLog::Stop() {
 
 void WindowLog::Run() {
   absl::MutexLock lock(&mu_);
+  bool failed = false;  // the last fold's write failed
   while (!stop_) {
     // (A wake signalled during the last fold is not waited for again.)
-    if (pending_.increments.size() < kWakeIncrements) {
+    // After a failed fold, always the interval: the records are still
+    // pending, so with kWakeIncrements of them the thread would retry at
+    // once, and a write that fails (a full disk, until RocksDB recovers)
+    // fails again at once: a CPU spinning and a line on stderr per try.
+    if (failed || pending_.increments.size() < kWakeIncrements) {
       wake_.WaitWithTimeout(&mu_, options_.interval);
     }
     if (stop_) break;
     if (pending_.sequences.empty()) continue;
     mu_.Unlock();
-    if (absl::Status s = Consolidate(); !s.ok()) {
-      // Pending still; retried at the next wake.
+    absl::Status s = Consolidate();
+    failed = !s.ok();
+    if (failed) {
+      // Pending still; retried after the interval.
       std::fprintf(stderr, "placi storage: %s\n", s.ToString().c_str());
     }
     mu_.Lock();

@@ -84,7 +84,8 @@ class WindowLog {
   struct Options {
     Database* db = nullptr;  // outlives the log
     const core::Clock* clock = nullptr;
-    // How often the background thread folds the log; absl::InfiniteDuration()
+    // How often the background thread folds the log (and retries a fold
+    // whose write failed); absl::InfiniteDuration()
     // starts no thread and never folds except on Consolidate() (tests of
     // the replay at open).
     absl::Duration interval = absl::Seconds(1);

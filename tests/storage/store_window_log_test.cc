@@ -4,11 +4,18 @@
 // already folded, or some of each; a clean close leaves no log key; writers
 // racing a fold that runs every millisecond lose and double nothing; a log
 // record that does not decode fails the open as DATA_LOSS.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -62,6 +69,7 @@ HistoryKeys CountHistoryKeys(const std::string& path) {
   EXPECT_TRUE(it->status().ok()) << it->status().ToString();
   return out;
 }
+
 
 TEST(WindowLogValueTest, RoundTripsAndRefusesWhatIsNotOneRecord) {
   const std::vector<LoggedIncrement> increments = {
@@ -309,6 +317,80 @@ TEST_F(StoreWindowLogTest, ExpiryRunsWithTheFirstFoldOfAnHourAndDropsOnlyWhatExp
   auto sums = store_->AddAndSum({{"new", kDay, 0}}, clock_.Now());
   ASSERT_TRUE(sums.ok()) << sums.status();
   EXPECT_EQ((*sums)[0], 1);
+}
+
+// What this process writes to stderr while one lives, in a file.
+class StderrToFile {
+ public:
+  explicit StderrToFile(std::string path) : path_(std::move(path)) {
+    std::fflush(stderr);
+    saved_ = dup(STDERR_FILENO);
+    const int fd = open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, STDERR_FILENO);
+    close(fd);
+  }
+  ~StderrToFile() {
+    std::fflush(stderr);
+    dup2(saved_, STDERR_FILENO);
+    close(saved_);
+  }
+  // How many times `text` occurs in what was written so far.
+  size_t Count(std::string_view text) const {
+    std::fflush(stderr);
+    std::ifstream in(path_);
+    const std::string written((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+    size_t n = 0;
+    for (size_t at = written.find(text); at != std::string::npos;
+         at = written.find(text, at + 1)) {
+      ++n;
+    }
+    return n;
+  }
+
+ private:
+  const std::string path_;
+  int saved_ = -1;
+};
+
+// A fold whose write fails (a full disk: RocksDB then refuses every write
+// until it recovers) is retried after the interval, not at once. With 64 K
+// increments or more pending, the thread retried in a loop: a CPU at 100%
+// and a line on stderr per try (~1,750 a second here) for as long as the
+// disk stayed full. The history column family is dropped so that every
+// write to it fails; the interval is an hour, so once the first failure is
+// printed, a further half second must see no second try.
+TEST(WindowLogTest, AFailedFoldIsRetriedAfterTheIntervalNotAtOnce) {
+  TempDir dir;
+  auto db = Database::Open(dir.db());
+  ASSERT_TRUE(db.ok()) << db.status();
+  placi::testing::FakeClock clock(kT0);
+  const int64_t hour = absl::ToUnixSeconds(kT0) / 3600;
+  WindowLog log({.db = db->get(),
+                 .clock = &clock,
+                 .interval = absl::Hours(1),
+                 .retention_seconds = 9 * 24 * 3600});
+  log.Start(hour);
+  ASSERT_TRUE((*db)->db()->DropColumnFamily((*db)->history()).ok());
+
+  constexpr std::string_view kFailed = "folding the window log";
+  StderrToFile printed(dir.path() + "/stderr");
+  // 70 records of 1,000 increments: the last one wakes the thread.
+  std::vector<LoggedIncrement> record;
+  for (uint64_t r = 1; r <= 70; ++r) {
+    record.clear();
+    for (uint64_t i = 0; i < 1000; ++i) record.push_back({r * 1000 + i, 3600, hour, 1});
+    log.Acknowledge(r, record);
+  }
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (printed.Count(kFailed) == 0 && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  ASSERT_EQ(printed.Count(kFailed), 1u) << "the first fold did not fail, or was retried at once";
+  absl::SleepFor(absl::Milliseconds(500));
+  EXPECT_EQ(printed.Count(kFailed), 1u) << "retried before the interval";
+  EXPECT_EQ(log.pending_records(), 70u);  // kept for the retry
+  log.Stop();
 }
 
 TEST_F(StoreWindowLogTest, RefusesANonPositiveInterval) {
