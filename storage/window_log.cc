@@ -30,6 +30,10 @@ constexpr size_t kFoldIncrements = 1024;
 // that a burst (a bulk load) does not pile up in memory for a whole
 // interval.
 constexpr size_t kWakeIncrements = size_t{1} << 16;
+// After a failed fold, the thread waits at least this long (and at least
+// its interval): a write that fails (a full disk, until RocksDB recovers)
+// fails again at once, and each try prints a line.
+constexpr absl::Duration kRetryAfterFailure = absl::Seconds(1);
 
 void AppendVarint(uint64_t value, std::string* out) {
   while (value >= 0x80) {
@@ -173,11 +177,14 @@ void WindowLog::Run() {
   bool failed = false;  // the last fold's write failed
   while (!stop_) {
     // (A wake signalled during the last fold is not waited for again.)
-    // After a failed fold, always the interval: the records are still
-    // pending, so with kWakeIncrements of them the thread would retry at
-    // once, and a write that fails (a full disk, until RocksDB recovers)
-    // fails again at once: a CPU spinning and a line on stderr per try.
-    if (failed || pending_.increments.size() < kWakeIncrements) {
+    // After a failed fold, always a wait (kRetryAfterFailure at least): the
+    // records are still pending, so with kWakeIncrements of them the thread
+    // would retry at once, and a write that fails (a full disk, until
+    // RocksDB recovers) fails again at once: a CPU spinning and a line on
+    // stderr per try.
+    if (failed) {
+      wake_.WaitWithTimeout(&mu_, std::max(options_.interval, kRetryAfterFailure));
+    } else if (pending_.increments.size() < kWakeIncrements) {
       wake_.WaitWithTimeout(&mu_, options_.interval);
     }
     if (stop_) break;
@@ -186,7 +193,7 @@ void WindowLog::Run() {
     absl::Status s = Consolidate();
     failed = !s.ok();
     if (failed) {
-      // Pending still; retried after the interval.
+      // Pending still; retried after the wait above.
       std::fprintf(stderr, "placi storage: %s\n", s.ToString().c_str());
     }
     mu_.Lock();

@@ -27,7 +27,7 @@
 // the first verdict batch of each hour): one DeleteRange up to a bucket
 // start, which ends below every log key.
 //
-//   WindowLog log({.db = db, .clock = clock, .interval = absl::Seconds(1), ...});
+//   WindowLog log({.db = db, .clock = clock, .interval = absl::Milliseconds(50), ...});
 //   log.Start(expired_hour);
 //   const uint64_t sequence = log.NextSequence();
 //   batch.Put(db->history(), keys::WindowLogKey(sequence), value);
@@ -88,7 +88,7 @@ class WindowLog {
     // whose write failed); absl::InfiniteDuration()
     // starts no thread and never folds except on Consolidate() (tests of
     // the replay at open).
-    absl::Duration interval = absl::Seconds(1);
+    absl::Duration interval = absl::Milliseconds(50);  // Store::Options says why
     // Expiry: buckets that started more than this before the fold's time
     // are deleted, once an hour.
     int64_t retention_seconds = 0;
