@@ -297,6 +297,68 @@ TEST(WatchlistIndexTest, RandomTermsAreFoundUnderEveryObfuscation) {
   }
 }
 
+// The hits of each parcel in turn, as "id@field=value", a parcel's start
+// marked "|".
+std::vector<std::string> HitsOf(const WatchlistIndex& index,
+                                const std::vector<Consignment>& parcels) {
+  std::vector<std::string> found;
+  for (const Consignment& parcel : parcels) {
+    std::vector<WatchlistHit> hits;
+    index.Match(parcel, &hits);
+    found.push_back("|");
+    for (const WatchlistHit& hit : hits) {
+      found.push_back(hit.entry.id + "@" + hit.field + "=" + hit.matched_value);
+    }
+  }
+  return found;
+}
+
+WatchlistIndex::Options KeepingTexts(size_t cached_texts) {
+  WatchlistIndex::Options options;
+  options.cached_texts = cached_texts;
+  return options;
+}
+
+// What an index that keeps no text answers: with `entries`, then with
+// `late` upserted, then with `deleted` deleted.
+struct AnswersOfReading {
+  std::vector<std::string> first;
+  std::vector<std::string> upserted;
+  std::vector<std::string> deleted;
+};
+AnswersOfReading ReadWithoutKeeping(const std::vector<WatchlistEntry>& entries,
+                                    const std::vector<WatchlistEntry>& late,
+                                    const std::vector<std::string>& deleted,
+                                    const std::vector<Consignment>& parcels) {
+  WatchlistIndex reading(KeepingTexts(0));
+  AnswersOfReading answers;
+  reading.Upsert(entries, 1);
+  answers.first = HitsOf(reading, parcels);
+  reading.Upsert(late, 2);
+  answers.upserted = HitsOf(reading, parcels);
+  reading.Delete(deleted, 3);
+  answers.deleted = HitsOf(reading, parcels);
+  return answers;
+}
+
+// An index keeping `cached_texts` texts, given the same changes, answers
+// every parcel as `reading` did, twice (the second time from what it kept),
+// and again after the upsert and after the delete.
+void ExpectSameAnswersKeeping(size_t cached_texts, const std::vector<WatchlistEntry>& entries,
+                              const std::vector<WatchlistEntry>& late,
+                              const std::vector<std::string>& deleted,
+                              const std::vector<Consignment>& parcels,
+                              const AnswersOfReading& reading) {
+  WatchlistIndex index(KeepingTexts(cached_texts));
+  index.Upsert(entries, 1);
+  EXPECT_EQ(HitsOf(index, parcels), reading.first) << cached_texts;
+  EXPECT_EQ(HitsOf(index, parcels), reading.first) << cached_texts << ", again";
+  index.Upsert(late, 2);
+  EXPECT_EQ(HitsOf(index, parcels), reading.upserted) << cached_texts << ", after the upsert";
+  index.Delete(deleted, 3);
+  EXPECT_EQ(HitsOf(index, parcels), reading.deleted) << cached_texts << ", after the delete";
+}
+
 // Match keeps, per thread, the goods descriptions it read lately with the
 // grams the term filter let through (Options::cached_texts). Indexes given
 // the same upserts and deletes hold the same terms: those that keep texts,
@@ -364,46 +426,17 @@ TEST(WatchlistIndexTest, RememberedDescriptionsFindWhatReadingThemFinds) {
   std::vector<std::string> deleted;
   for (size_t i = 0; i < entries.size(); i += 7) deleted.push_back(entries[i].id);
 
-  const auto answers = [&](const WatchlistIndex& index) {
-    std::vector<std::string> found;
-    for (const Consignment& parcel : parcels) {
-      std::vector<WatchlistHit> hits;
-      index.Match(parcel, &hits);
-      found.push_back("|");  // a parcel's start
-      for (const WatchlistHit& hit : hits) {
-        found.push_back(hit.entry.id + "@" + hit.field + "=" + hit.matched_value);
-      }
-    }
-    return found;
-  };
-  const auto keeping = [](size_t cached_texts) {
-    WatchlistIndex::Options options;
-    options.cached_texts = cached_texts;
-    return options;
-  };
-  WatchlistIndex reading(keeping(0));
-  reading.Upsert(entries, 1);
-  const auto expected = answers(reading);
-  reading.Upsert(late, 2);
-  const auto expected_upserted = answers(reading);
-  reading.Delete(deleted, 3);
-  const auto expected_deleted = answers(reading);
-  ASSERT_NE(expected, expected_upserted) << "the upsert must change some hits";
-  ASSERT_NE(expected_upserted, expected_deleted) << "the delete must change some hits";
+  const AnswersOfReading reading = ReadWithoutKeeping(entries, late, deleted, parcels);
+  ASSERT_NE(reading.first, reading.upserted) << "the upsert must change some hits";
+  ASSERT_NE(reading.upserted, reading.deleted) << "the delete must change some hits";
+  const std::vector<std::string>& expected = reading.first;
   ASSERT_GT(std::count_if(expected.begin(), expected.end(),
                           [](const std::string& hit) { return hit != "|"; }),
             200);
   // One index at a time: the kept texts are the last one's (a thread's are
   // dropped when another index matches).
   for (size_t cached_texts : {size_t{1} << 16, size_t{3}}) {
-    WatchlistIndex index(keeping(cached_texts));
-    index.Upsert(entries, 1);
-    EXPECT_EQ(answers(index), expected) << cached_texts;
-    EXPECT_EQ(answers(index), expected) << cached_texts << ", again";
-    index.Upsert(late, 2);
-    EXPECT_EQ(answers(index), expected_upserted) << cached_texts << ", after the upsert";
-    index.Delete(deleted, 3);
-    EXPECT_EQ(answers(index), expected_deleted) << cached_texts << ", after the delete";
+    ExpectSameAnswersKeeping(cached_texts, entries, late, deleted, parcels, reading);
   }
 }
 
@@ -464,32 +497,10 @@ TEST(WatchlistIndexTest, RememberedListingShapesFindWhatReadingThemFinds) {
   }
   const std::vector<std::string> deleted = {"t0", "t3", "t5", "t8"};
 
-  const auto answers = [&](const WatchlistIndex& index) {
-    std::vector<std::string> found;
-    for (const Consignment& parcel : parcels) {
-      std::vector<WatchlistHit> hits;
-      index.Match(parcel, &hits);
-      found.push_back("|");  // a parcel's start
-      for (const WatchlistHit& hit : hits) {
-        found.push_back(hit.entry.id + "@" + hit.field + "=" + hit.matched_value);
-      }
-    }
-    return found;
-  };
-  const auto keeping = [](size_t cached_texts) {
-    WatchlistIndex::Options options;
-    options.cached_texts = cached_texts;
-    return options;
-  };
-  WatchlistIndex reading(keeping(0));
-  reading.Upsert(entries, 1);
-  const auto expected = answers(reading);
-  reading.Upsert(late, 2);
-  const auto expected_upserted = answers(reading);
-  reading.Delete(deleted, 3);
-  const auto expected_deleted = answers(reading);
-  ASSERT_NE(expected, expected_upserted) << "the upsert must change some hits";
-  ASSERT_NE(expected_upserted, expected_deleted) << "the delete must change some hits";
+  const AnswersOfReading reading = ReadWithoutKeeping(entries, late, deleted, parcels);
+  ASSERT_NE(reading.first, reading.upserted) << "the upsert must change some hits";
+  ASSERT_NE(reading.upserted, reading.deleted) << "the delete must change some hits";
+  const std::vector<std::string>& expected = reading.first;
   // Hits of words beside the numbers, of numbers, and of digits read as
   // letters, all in the URL.
   for (std::string_view id : {"t0", "t2", "t3", "t4", "t5", "t8"}) {
@@ -500,14 +511,7 @@ TEST(WatchlistIndexTest, RememberedListingShapesFindWhatReadingThemFinds) {
         << id;
   }
   for (size_t cached_texts : {size_t{1} << 16, size_t{2}}) {
-    WatchlistIndex index(keeping(cached_texts));
-    index.Upsert(entries, 1);
-    EXPECT_EQ(answers(index), expected) << cached_texts;
-    EXPECT_EQ(answers(index), expected) << cached_texts << ", again";
-    index.Upsert(late, 2);
-    EXPECT_EQ(answers(index), expected_upserted) << cached_texts << ", after the upsert";
-    index.Delete(deleted, 3);
-    EXPECT_EQ(answers(index), expected_deleted) << cached_texts << ", after the delete";
+    ExpectSameAnswersKeeping(cached_texts, entries, late, deleted, parcels, reading);
   }
 }
 
