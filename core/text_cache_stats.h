@@ -33,7 +33,9 @@ inline constexpr int kTextCacheCount = 4;
 
 enum class CacheResult {
   kHit,        // the memo had it
-  kMiss,       // read afresh, and filed
+  kMiss,       // read afresh, and filed (listing_grams: also a shape seen for
+               // the first time, which is only noted, and one with more
+               // grams than its memo may keep, which is refused)
   kNotCached,  // read afresh, not filed: too long (the memos' size bounds),
                // or the memo is off (its size set to 0)
 };
