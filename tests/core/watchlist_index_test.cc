@@ -297,6 +297,27 @@ TEST(WatchlistIndexTest, RandomTermsAreFoundUnderEveryObfuscation) {
   }
 }
 
+// `terms` as entries "t0", "t1", ..., each a brand or a description term
+// (drawn from `rng`).
+std::vector<WatchlistEntry> TermEntries(const std::vector<std::string>& terms,
+                                        std::mt19937& rng) {
+  std::vector<WatchlistEntry> entries;
+  for (const std::string& term : terms) {
+    entries.push_back(Entry("t" + std::to_string(entries.size()),
+                            rng() % 2 ? EntryKind::kBrandTerm : EntryKind::kDescriptionTerm, term));
+  }
+  return entries;
+}
+
+// `terms` as brand terms "late0", "late1", ..., upserted after TermEntries.
+std::vector<WatchlistEntry> LateBrandTerms(const std::vector<std::string>& terms) {
+  std::vector<WatchlistEntry> late;
+  for (const std::string& term : terms) {
+    late.push_back(Entry("late" + std::to_string(late.size()), EntryKind::kBrandTerm, term));
+  }
+  return late;
+}
+
 // The hits of each parcel in turn, as "id@field=value", a parcel's start
 // marked "|".
 std::vector<std::string> HitsOf(const WatchlistIndex& index,
@@ -414,15 +435,8 @@ TEST(WatchlistIndexTest, RememberedDescriptionsFindWhatReadingThemFinds) {
     if (rng() % 5 == 0) parcel.items.push_back(parcel.items[0]);  // a text twice
     if (rng() % 2 == 0) parcel.ecommerce.listing_url = "https://shop/" + texts[rng() % 30];
   }
-  std::vector<WatchlistEntry> entries;
-  for (const std::string& term : terms) {
-    entries.push_back(Entry("t" + std::to_string(entries.size()),
-                            rng() % 2 ? EntryKind::kBrandTerm : EntryKind::kDescriptionTerm, term));
-  }
-  std::vector<WatchlistEntry> late;
-  for (const std::string& term : late_terms) {
-    late.push_back(Entry("late" + std::to_string(late.size()), EntryKind::kBrandTerm, term));
-  }
+  const std::vector<WatchlistEntry> entries = TermEntries(terms, rng);
+  const std::vector<WatchlistEntry> late = LateBrandTerms(late_terms);
   std::vector<std::string> deleted;
   for (size_t i = 0; i < entries.size(); i += 7) deleted.push_back(entries[i].id);
 
@@ -486,15 +500,8 @@ TEST(WatchlistIndexTest, RememberedListingShapesFindWhatReadingThemFinds) {
     }
     parcel.ecommerce.listing_url = url;
   }
-  std::vector<WatchlistEntry> entries;
-  for (const std::string& term : terms) {
-    entries.push_back(Entry("t" + std::to_string(entries.size()),
-                            rng() % 2 ? EntryKind::kBrandTerm : EntryKind::kDescriptionTerm, term));
-  }
-  std::vector<WatchlistEntry> late;
-  for (const std::string& term : late_terms) {
-    late.push_back(Entry("late" + std::to_string(late.size()), EntryKind::kBrandTerm, term));
-  }
+  const std::vector<WatchlistEntry> entries = TermEntries(terms, rng);
+  const std::vector<WatchlistEntry> late = LateBrandTerms(late_terms);
   const std::vector<std::string> deleted = {"t0", "t3", "t5", "t8"};
 
   const AnswersOfReading reading = ReadWithoutKeeping(entries, late, deleted, parcels);
