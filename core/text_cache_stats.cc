@@ -66,6 +66,8 @@ std::string_view TextCacheName(TextCache cache) {
       return "goods_categories";
     case TextCache::kListingGrams:
       return "listing_grams";
+    case TextCache::kPartyForms:
+      return "party_forms";
   }
   return "unknown";
 }

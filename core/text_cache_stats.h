@@ -1,5 +1,6 @@
 // How often the per-thread memos of repeated text (name tokens, goods
-// descriptions' grams, goods descriptions' categories, listing URLs' grams)
+// descriptions' grams, goods descriptions' categories, listing URLs' grams,
+// shippers' normalised forms)
 // had what screening asked of them. The core's speed rests on them, and
 // what they are worth depends on how much a carrier's stream repeats its
 // names and listings, which only the live stream can tell: the server
@@ -28,16 +29,19 @@ enum class TextCache {
   kDescriptionGrams,  // a goods description's terms (WatchlistIndex)
   kGoodsCategories,   // the goods categories a description names (goods rules)
   kListingGrams,      // a listing URL's terms, by its shape (WatchlistIndex)
+  kPartyForms,        // a shipper's normalised forms (RecentParties)
 };
-inline constexpr int kTextCacheCount = 4;
+inline constexpr int kTextCacheCount = 5;
 
 enum class CacheResult {
   kHit,        // the memo had it
   kMiss,       // read afresh, and filed (listing_grams: also a shape seen for
                // the first time, which is only noted, and one with more
-               // grams than its memo may keep, which is refused)
+               // grams than its memo may keep, which is refused;
+               // party_forms: also a name seen for the first time)
   kNotCached,  // read afresh, not filed: too long (the memos' size bounds),
-               // or the memo is off (its size set to 0)
+               // or the memo is off (its size set to 0); party_forms: also
+               // a party whose name the memo has for too many others
 };
 inline constexpr int kCacheResultCount = 3;
 

@@ -187,6 +187,7 @@ TEST(TextCacheStatsTest, LabelNames) {
   EXPECT_EQ(TextCacheName(TextCache::kDescriptionGrams), "description_grams");
   EXPECT_EQ(TextCacheName(TextCache::kGoodsCategories), "goods_categories");
   EXPECT_EQ(TextCacheName(TextCache::kListingGrams), "listing_grams");
+  EXPECT_EQ(TextCacheName(TextCache::kPartyForms), "party_forms");
   EXPECT_EQ(CacheResultName(CacheResult::kHit), "hit");
   EXPECT_EQ(CacheResultName(CacheResult::kMiss), "miss");
   EXPECT_EQ(CacheResultName(CacheResult::kNotCached), "not_cached");

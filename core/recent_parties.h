@@ -1,0 +1,98 @@
+// A per-thread memo of the normalised forms of the parties seen lately
+// (NormalizedParty: the name's fold, key and glued key, the address key,
+// the phone, e-mail and tax id keys). A few e-commerce shippers send most of
+// a carrier's parcels, each time with the same name, address and contacts,
+// and normalising the shipper was ~20% of screening a parcel (a legal form
+// to drop, a building and its number to sort). NormalizeParcel looks up the
+// consignor only (see there why not the consignee).
+//
+// A party is found by its name, then told apart from other parties of that
+// name by the bytes of every other field its forms are made from, so that a
+// party found here gives exactly what normalising it gives. A party whose
+// name is not here (a new consignee, on most parcels) costs a hash of its
+// name. A party is filed the second time its name is seen lately (a tag per
+// name in a small table, as RecentListings does for URL shapes): most
+// consignees come once, and filing each would empty the memo of the
+// shippers long before it filled with them.
+//
+//   RecentParties& recent = RecentParties::ForThisThread();
+//   recent.FormsOf(party, &forms, NormalizeParty);
+#ifndef PLACI_CORE_RECENT_PARTIES_H_
+#define PLACI_CORE_RECENT_PARTIES_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/consignment.h"
+#include "core/normalized_parcel.h"
+#include "core/recent_keys.h"
+
+namespace placi::core {
+
+class RecentParties {
+ public:
+  // Keeps up to `max_parties` (0: none), emptied when one more would not fit.
+  explicit RecentParties(size_t max_parties);
+  RecentParties(const RecentParties&) = delete;
+  RecentParties& operator=(const RecentParties&) = delete;
+
+  // This thread's memo, of kDefaultParties parties: room for a carrier's
+  // shippers (the benchmark's generator has 5,000; at 4,096 the memo was
+  // emptied every ~20,000 parcels and found 60% of them, at 8,192 90%).
+  // About 0.5 KB a party.
+  static constexpr size_t kDefaultParties = 8192;
+  static RecentParties& ForThisThread();
+
+  // NormalizeParty(party) over *out (its strings' room reused): copied from
+  // the memo when `party` is there; otherwise made by `normalize` and filed
+  // when its name was seen lately before.
+  using Normalize = void (*)(const Party& party, NormalizedParty* out);
+  void FormsOf(const Party& party, NormalizedParty* out, Normalize normalize);
+
+  size_t size() const { return entries_.size(); }
+
+ private:
+  static constexpr int kForms = 7;
+  static constexpr uint32_t kNone = RecentKeys::kNone;
+  struct Entry {
+    uint32_t fields_offset;  // into fields_: the fields besides the name (FieldsOf)
+    uint32_t fields_size;
+    uint32_t forms_offset;  // into forms_: the seven forms back to back
+    std::array<uint32_t, kForms> form_sizes;
+    uint32_t next;  // another party of the same name, or kNone
+  };
+  // Parties whose fields come to more than this are not kept (no shipper's
+  // are this long; intake allows fields of kilobytes).
+  static constexpr size_t kMaxPartyBytes = 512;
+  // Parties of one name kept at most (a common consignee's name may come
+  // with many addresses; each is compared on a lookup).
+  static constexpr int kMaxSameName = 4;
+  // Tags of the names seen lately (made at the first look).
+  static constexpr size_t kSeenTags = 4096;
+
+  // Whether the fields of `party` besides its name are those `entry` was
+  // filed with.
+  bool SameFields(const Entry& entry, const Party& party) const;
+  // The bytes a party's fields take as filed, its name included.
+  static size_t FieldBytes(const Party& party);
+  // Whether `name` was seen lately; notes it.
+  bool SeenBefore(std::string_view name);
+  // Files `party` with its `forms`, after the parties of its name from
+  // `same_name` on (kNone: none). False when its forms are too long to keep.
+  bool Add(const Party& party, const NormalizedParty& forms, uint32_t same_name);
+  void Clear();
+
+  const size_t max_parties_;
+  RecentKeys by_name_;  // → into entries_, the first party of that name
+  std::vector<Entry> entries_;
+  std::string fields_;  // each entry's fields besides the name, back to back
+  std::string forms_;   // each entry's forms, back to back
+  std::vector<uint32_t> seen_;
+};
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_RECENT_PARTIES_H_
