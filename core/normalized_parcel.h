@@ -24,6 +24,10 @@ struct NormalizedParty {
   std::string phone_key;    // PhoneKey(phone, address.country_code)
   std::string email_key;    // EmailKey(email)
   std::string tax_id_key;   // IdKey(tax_id)
+  // Whether these forms came from the memo of parties seen lately
+  // (recent_parties.h): the party came at least twice before. The
+  // watchlist match keeps the hits of such parties only (recent_party_hits.h).
+  bool seen_lately = false;
 };
 
 struct NormalizedParcel {

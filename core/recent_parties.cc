@@ -37,6 +37,7 @@ RecentParties& RecentParties::ForThisThread() {
 }
 
 void RecentParties::FormsOf(const Party& party, NormalizedParty* out, Normalize normalize) {
+  out->seen_lately = false;
   if (max_parties_ == 0) {
     normalize(party, out);
     CountTextCacheLookup(TextCache::kPartyForms, CacheResult::kNotCached);
@@ -53,6 +54,7 @@ void RecentParties::FormsOf(const Party& party, NormalizedParty* out, Normalize 
       forms[f]->assign(bytes, entry.form_sizes[f]);
       bytes += entry.form_sizes[f];
     }
+    out->seen_lately = true;
     CountTextCacheLookup(TextCache::kPartyForms, CacheResult::kHit);
     return;
   }

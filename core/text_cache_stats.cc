@@ -68,6 +68,8 @@ std::string_view TextCacheName(TextCache cache) {
       return "listing_grams";
     case TextCache::kPartyForms:
       return "party_forms";
+    case TextCache::kPartyHits:
+      return "party_hits";
   }
   return "unknown";
 }

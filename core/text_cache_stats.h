@@ -1,6 +1,6 @@
 // How often the per-thread memos of repeated text (name tokens, goods
 // descriptions' grams, goods descriptions' categories, listing URLs' grams,
-// shippers' normalised forms)
+// shippers' normalised forms and watchlist hits)
 // had what screening asked of them. The core's speed rests on them, and
 // what they are worth depends on how much a carrier's stream repeats its
 // names and listings, which only the live stream can tell: the server
@@ -30,8 +30,9 @@ enum class TextCache {
   kGoodsCategories,   // the goods categories a description names (goods rules)
   kListingGrams,      // a listing URL's terms, by its shape (WatchlistIndex)
   kPartyForms,        // a shipper's normalised forms (RecentParties)
+  kPartyHits,         // what a shipper's lookups found (RecentPartyHits)
 };
-inline constexpr int kTextCacheCount = 5;
+inline constexpr int kTextCacheCount = 6;
 
 enum class CacheResult {
   kHit,        // the memo had it

@@ -17,6 +17,7 @@
 #include "core/key_hash.h"
 #include "core/normalize.h"
 #include "core/recent_keys.h"
+#include "core/recent_party_hits.h"
 #include "core/text_cache_stats.h"
 
 namespace placi::core {
@@ -669,6 +670,37 @@ class WatchlistIndex::HitCollector {
     Lookup(EntryKind::kTaxId, party.tax_id_key, {role, "tax_id"});
   }
 
+  // The first party of a parcel: from `recent` when it has the party (its
+  // Find said so: `known`), else looked up and, when its forms came from
+  // the memo of parties seen lately, filed there. First, so that its hits depend on no other field's (no
+  // entry has been reported yet).
+  void LookupFirstParty(const NormalizedParty& party, const NameMatcher::Query& fuzzy_name,
+                        std::string_view role, RecentPartyHits* recent,
+                        const RecentPartyHits::Entry* known)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (!seen_.empty()) {  // not first after all: its hits would depend on those before
+      LookupParty(party, fuzzy_name, role);
+      return;
+    }
+    if (known != nullptr) {
+      for (uint32_t h = known->first_hit; h < known->first_hit + known->hit_count; ++h) {
+        const RecentPartyHits::KnownHit& hit = recent->hit(h);
+        Hit(hit.slot, std::string(recent->BytesOf(hit.field_begin, hit.field_size)),
+            std::string(recent->BytesOf(hit.value_begin, hit.value_size)), hit.similarity);
+      }
+      return;
+    }
+    const size_t first = hits_->size();
+    LookupParty(party, fuzzy_name, role);
+    if (index_.cached_parties_ == 0 || !party.seen_lately || !recent->MayFile()) return;
+    party_hits_.clear();
+    for (size_t h = 0; h < seen_.size(); ++h) {  // seen_ was empty: one slot a hit
+      const WatchlistHit& hit = (*hits_)[first + h];
+      party_hits_.push_back({seen_[h], hit.field, hit.matched_value, hit.similarity});
+    }
+    recent->Add(party_hits_, index_.cached_parties_);
+  }
+
  private:
   bool Seen(uint32_t slot) const {
     return std::find(seen_.begin(), seen_.end(), slot) != seen_.end();
@@ -691,9 +723,14 @@ class WatchlistIndex::HitCollector {
 
   void Hit(uint32_t slot, const FieldName& field, std::string matched_value, double similarity)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    Hit(slot, field.ToString(), std::move(matched_value), similarity);
+  }
+  void Hit(uint32_t slot, std::string field, std::string matched_value, double similarity)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     seen_.push_back(slot);
-    hits_->push_back(WatchlistHit{index_.slots_[slot].ToEntry(), field.ToString(),
-                                  std::move(matched_value), similarity});
+    hits_->push_back(
+        WatchlistHit{index_.slots_[slot].ToEntry(), std::move(field), std::move(matched_value),
+                     similarity});
   }
 
   // One gram as a brand and as a description term; `hash` is its TermHash
@@ -816,6 +853,7 @@ class WatchlistIndex::HitCollector {
   std::vector<uint32_t> seen_;  // a handful per parcel
   std::vector<NameMatcher::Match> fuzzy_;
   std::vector<uint32_t> descriptions_;  // description-term hits of one gram
+  std::vector<RecentPartyHits::NewHit> party_hits_;  // the first party's, to file
   TermScratch& terms_;                  // the parcel's grams (per thread: stops allocating)
   RecentTexts& recent_;                 // this thread's, of this generation
   RecentListings& listings_;            // this thread's, of this generation
@@ -842,7 +880,10 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
 }
 
 WatchlistIndex::WatchlistIndex(Options options)
-    : cached_texts_(options.cached_texts), generation_(NextGeneration()), names_(options.names) {}
+    : cached_texts_(options.cached_texts),
+      cached_parties_(options.cached_parties),
+      generation_(NextGeneration()),
+      names_(options.names) {}
 
 uint32_t WatchlistIndex::IdHash(std::string_view id) {
   return static_cast<uint32_t>(KeyBytesHash(id, /*seed=*/0x1d) >> 32);
@@ -973,15 +1014,26 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   thread_local TermScratch terms;
   HitCollector collector(*this, options.name_similarity_threshold, hits, &terms,
                          &RecentTexts::For(generation_), &RecentListings::For(generation_));
+  // A shipper that came lately: what its lookups found then.
+  RecentPartyHits& recent_parties = RecentPartyHits::For(generation_);
+  const RecentPartyHits::Entry* known_consignor = nullptr;
+  if (cached_parties_ > 0 && normalized.consignor.seen_lately) {
+    known_consignor =
+        recent_parties.Find(normalized.consignor, options.name_similarity_threshold);
+    CountTextCacheLookup(TextCache::kPartyHits,
+                         known_consignor != nullptr ? CacheResult::kHit
+                         : recent_parties.MayFile() ? CacheResult::kMiss
+                                                    : CacheResult::kNotCached);
+  }
   // Every lookup below waits on memory: what each will read first is
   // requested here, before any waits, so that the misses overlap. Hits
   // still come in the order of the lookups.
-  collector.PrefetchParty(normalized.consignor);
+  if (known_consignor == nullptr) collector.PrefetchParty(normalized.consignor);
   collector.PrefetchParty(normalized.consignee);
   collector.Prefetch(EntryKind::kSellerId, normalized.seller_id_key);
   collector.Prefetch(EntryKind::kPartyName, normalized.seller_name_key);
   thread_local NameMatcher::Query consignor_name, consignee_name, seller_name;
-  names_.Prepare(normalized.consignor.name_key, &consignor_name);
+  if (known_consignor == nullptr) names_.Prepare(normalized.consignor.name_key, &consignor_name);
   names_.Prepare(normalized.consignee.name_key, &consignee_name);
   names_.Prepare(normalized.seller_name_key, &seller_name);
   for (size_t i = 0; i < parcel.items.size(); ++i) {
@@ -991,7 +1043,8 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   collector.CollectTerms(parcel.ecommerce.listing_url, {"ecommerce", "listing_url"},
                          GramMemo::kByShape);
 
-  collector.LookupParty(normalized.consignor, consignor_name, "consignor");
+  collector.LookupFirstParty(normalized.consignor, consignor_name, "consignor", &recent_parties,
+                             known_consignor);
   collector.LookupParty(normalized.consignee, consignee_name, "consignee");
   collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
   collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name, seller_name,

@@ -55,6 +55,9 @@ class WatchlistIndex {
     // .cc), and as many shapes of listing URLs (RecentListings); 0 keeps
     // none.
     size_t cached_texts = 4096;
+    // Shippers (consignors) whose hits a thread keeps (see
+    // recent_party_hits.h); 0 keeps none.
+    size_t cached_parties = 8192;
   };
 
   WatchlistIndex() : WatchlistIndex(Options{}) {}
@@ -128,6 +131,7 @@ class WatchlistIndex {
   struct RecentListings;  // shapes of listing URLs read lately, per thread (in the .cc)
 
   const size_t cached_texts_;
+  const size_t cached_parties_;
   mutable absl::Mutex mu_;
   uint64_t version_ ABSL_GUARDED_BY(mu_) = 0;
   // Changes with every Upsert and Delete, and is never the same for two

@@ -114,6 +114,7 @@ TEST(TextCacheStatsTest, GoodsMemoOfSizeZeroKeepsNothing) {
 TEST(TextCacheStatsTest, NameTokensEmptiedBeforeUseAreNotHits) {
   WatchlistIndex::Options options;
   options.names.cached_tokens = 2;
+  options.cached_parties = 0;  // a shipper's kept hits would skip its tokens
   WatchlistIndex index(options);
   index.Upsert({WatchlistEntry{"wl", EntryKind::kPartyName, "Zulu Yankee",
                                Referral::kRequestForScreening, 50, "test", ""}},
@@ -188,6 +189,7 @@ TEST(TextCacheStatsTest, LabelNames) {
   EXPECT_EQ(TextCacheName(TextCache::kGoodsCategories), "goods_categories");
   EXPECT_EQ(TextCacheName(TextCache::kListingGrams), "listing_grams");
   EXPECT_EQ(TextCacheName(TextCache::kPartyForms), "party_forms");
+  EXPECT_EQ(TextCacheName(TextCache::kPartyHits), "party_hits");
   EXPECT_EQ(CacheResultName(CacheResult::kHit), "hit");
   EXPECT_EQ(CacheResultName(CacheResult::kMiss), "miss");
   EXPECT_EQ(CacheResultName(CacheResult::kNotCached), "not_cached");
