@@ -103,6 +103,15 @@ class CounterTable {
   // Starts the next sweep pass from the first slot.
   void RestartSweep() { sweep_cursor_ = 0; }
 
+  // Calls visit(const Slot&) for every counter, in slot order (a window
+  // snapshot's walk, window_counters.h).
+  template <typename Visit>
+  void ForEach(Visit visit) const {
+    for (size_t i = 0; i < capacity_; ++i) {
+      if (slots_[i].id != 0) visit(slots_[i]);
+    }
+  }
+
  private:
   size_t Home(uint64_t id) const { return static_cast<size_t>(id) & mask_; }
   // Where the slots live: calloc'd (mapped_length 0) or, for big tables,

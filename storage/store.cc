@@ -27,6 +27,7 @@
 #include "storage/keys.h"
 #include "storage/rocksdb_status.h"
 #include "storage/window_log.h"
+#include "storage/window_snapshot.h"
 
 namespace placi::storage {
 namespace {
@@ -53,7 +54,6 @@ absl::StatusOr<core::WatchlistEntry> ParseEntry(std::string_view key, const std:
 // Window counters: how long a bucket is kept, and the widths allowed.
 constexpr int64_t kMaxBucketWidth = keys::kHistoryLongestWindowSeconds / core::kWindowBuckets;
 constexpr int64_t kHistoryRetentionSeconds = keys::kHistoryLongestWindowSeconds + kMaxBucketWidth;
-constexpr int64_t kHourSeconds = 3600;
 
 const core::Clock* RealClock() {
   static const core::RealClock* const clock = new core::RealClock();
@@ -92,27 +92,30 @@ class Store::Impl {
         db_(std::move(db)),
         clock_(options_.clock != nullptr ? options_.clock : RealClock()),
         window_log_({.db = db_.get(),
+                     .counters = &windows_,
                      .clock = clock_,
-                     .interval = options_.window_log_interval,
-                     .retention_seconds = kHistoryRetentionSeconds}) {}
-  // Folds the window log one last time (a clean close leaves none of it),
-  // before the database closes.
+                     .interval = options_.window_snapshot_interval,
+                     .snapshot_records = options_.window_snapshot_records,
+                     .snapshot_at_stop = options_.window_snapshot_at_close}) {}
+  // Takes a last window snapshot (a clean close leaves no log record to
+  // replay), before the database closes.
   ~Impl() { window_log_.Stop(); }
 
-  // Starts folding the window log, once the store is open.
-  void StartWindowLog() { window_log_.Start(history_expired_hour_); }
-  absl::Status ConsolidateWindowLog() { return window_log_.Consolidate(); }
+  // Starts the window snapshots, once the store is open.
+  void StartWindowLog() { window_log_.Start(); }
+  absl::Status SnapshotWindows() { return window_log_.Snapshot(); }
 
   // Reads the version and every entry, and fills the index with them.
   absl::Status Load();
-  // Deletes expired window buckets and loads the others into windows_,
-  // then the window log's records (ReplayLogRecord).
+  // Loads the window snapshot (window_snapshot.h) into windows_, or with
+  // none the bucket keys of older versions (after deleting expired ones),
+  // then the window log's records that the snapshot does not hold.
   absl::Status LoadHistory();
-  // Counts nothing: decodes a window log record into *logged and makes it
-  // pending again (WindowLog::Replayed). DATA_LOSS naming the data dir and
-  // the key for a record this build cannot read.
-  absl::Status ReplayLogRecord(std::string_view key, std::string_view value,
-                               std::vector<LoggedIncrement>* logged);
+  // Decodes a window log record into *logged and returns its sequence.
+  // DATA_LOSS naming the data dir and the key for a record this build
+  // cannot read.
+  absl::StatusOr<uint64_t> DecodeLogRecord(std::string_view key, std::string_view value,
+                                           std::vector<LoggedIncrement>* logged);
   // Reads this data dir's keys::kHistoryKeySeed, drawing and storing one
   // first if it has none, and hands it to the window counters.
   absl::Status LoadHistoryKeySeed();
@@ -219,12 +222,11 @@ class Store::Impl {
     int64_t expire_at = 0;
   };
   absl::StatusOr<WindowWrites> PlanWindowWrites(absl::Span<const WindowIncrement> increments) const;
-  // Adds to `batch` the window log record of the non-zero deltas (one Put,
-  // window_log.h), and sets *logged to them; returns its sequence, for
-  // WindowLog::Acknowledge once the batch is written. Nothing (0) when no
-  // delta is non-zero.
-  uint64_t AddWindowLog(absl::Span<const WindowIncrement> increments, const WindowWrites& plan,
-                        rocksdb::WriteBatch* batch, std::vector<LoggedIncrement>* logged);
+  // Adds to `batch` the window log record `sequence` of the non-zero
+  // deltas (one Put, window_log.h). The sequence is taken with the
+  // counters' shard locks held (window_counters.h says why).
+  void AddWindowLog(uint64_t sequence, absl::Span<const WindowIncrement> increments,
+                    rocksdb::WriteBatch* batch);
   // Writes a batch of decisions or windows: in the WAL, synced when
   // Options::sync_decisions; with the event's outbox record or log position
   // (Origin) in the same batch.
@@ -245,9 +247,6 @@ class Store::Impl {
 
   const core::Clock* const clock_;
   WindowCounters windows_;
-  // The hour (unix seconds / 3600) of the expiry of history keys at open;
-  // the window log's fold expires hourly from there.
-  int64_t history_expired_hour_ = 0;
   WindowLog window_log_;
   std::unique_ptr<Outbox> outbox_;  // clustered mode only
 };
@@ -536,7 +535,6 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   thread_local pb::Verdict proto;
   thread_local std::string bytes;
   thread_local rocksdb::WriteBatch batch;
-  thread_local std::vector<LoggedIncrement> logged;
   convert::VerdictToProto(verdict, &proto);
   bytes.clear();
   proto.AppendToString(&bytes);
@@ -551,16 +549,28 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   if (verdict.hold_status != core::HoldStatus::kNone) {
     batch.Put(db_->holds(), keys::HoldKey(verdict.carrier_id, verdict.house_waybill), bytes);
   }
-  const uint64_t log_sequence = AddWindowLog(increments, *plan, &batch, &logged);
-  const auto write = [&](absl::Span<const int64_t>) {
+  const auto write = [&] {
     return WriteDecisionBatch(
         &batch, [&] { return absl::StrCat("recording decision ", verdict.decision_id); }, origin);
   };
-  absl::Status s = count_in_memory && plan->written > 0
-                       ? windows_.Apply(increments, {}, plan->expire_at, write, nullptr)
-                       : write({});
+  const auto logged_write = [&](uint64_t sequence) {
+    AddWindowLog(sequence, increments, &batch);
+    return write();
+  };
+  absl::Status s;
+  if (plan->written == 0) {
+    s = write();
+  } else if (count_in_memory) {
+    // The sequence with the shard locks held: Apply holds them here.
+    s = windows_.Apply(
+        increments, {}, plan->expire_at,
+        [&](absl::Span<const int64_t>) { return logged_write(window_log_.NextSequence()); },
+        nullptr);
+  } else {
+    s = windows_.Log(increments, [&] { return window_log_.NextSequence(); }, logged_write);
+  }
   if (!s.ok()) return s;
-  if (log_sequence != 0) window_log_.Acknowledge(log_sequence, logged);
+  if (plan->written > 0) window_log_.Logged();
   return ApplyResult{Info().version, plan->written};
 }
 
@@ -771,16 +781,30 @@ absl::Status Store::Impl::LoadHistory() {
       return FromRocksDb(s, absl::StrCat("expiring window counters in ", db_->path()));
     }
   }
-  history_expired_hour_ = now / kHourSeconds;
   if (absl::Status s = LoadHistoryKeySeed(); !s.ok()) return s;
 
-  // Room for every counter at once: growing shards rehash (a quarter of the
-  // load time, measured). Keys are buckets, so this may reserve more
-  // counters than there are; never fewer.
-  uint64_t estimated_keys = 0;
-  if (db->GetIntProperty(db_->history(), rocksdb::DB::Properties::kEstimateNumKeys,
-                         &estimated_keys)) {
-    windows_.Reserve(estimated_keys);
+  // The snapshot, if any: then bucket keys are ignored (it holds their
+  // counts; a crash may have left them before the DeleteRange that follows
+  // a snapshot), and of the log only what a shard's S says it lacks.
+  std::array<uint64_t, WindowCounters::kShards> snapshot_next{};  // all 0: replay all
+  absl::StatusOr<bool> snapshot = ReadWindowSnapshot(
+      db_->path(), windows_.key_seed(),
+      [&](int shard, uint64_t counters, std::string_view bytes) {
+        return windows_.LoadSerializedShard(shard, bytes, counters, now, kMaxBucketWidth);
+      },
+      &snapshot_next);
+  if (!snapshot.ok()) return snapshot.status();
+  if (*snapshot) {
+    window_log_.ContinueFrom(*std::max_element(snapshot_next.begin(), snapshot_next.end()));
+  } else {
+    // Room for every counter at once: growing shards rehash (a quarter of
+    // the load time, measured). Keys are buckets, so this may reserve more
+    // counters than there are; never fewer.
+    uint64_t estimated_keys = 0;
+    if (db->GetIntProperty(db_->history(), rocksdb::DB::Properties::kEstimateNumKeys,
+                           &estimated_keys)) {
+      windows_.Reserve(estimated_keys);
+    }
   }
 
   // RocksDB iteration, decoding and hashing on this thread; the hash-map
@@ -826,20 +850,30 @@ absl::Status Store::Impl::LoadHistory() {
       chunk.reserve(kChunkBuckets);
     }
   };
+  uint64_t replayed = 0;  // log records
+  uint64_t buckets_loaded = 0;  // keys of older versions
   std::vector<LoggedIncrement> logged;
-  const std::string start = keys::HistoryTimeBound(cutoff);
+  const std::string start =
+      *snapshot ? keys::WindowLogKey(0) : keys::HistoryTimeBound(cutoff);
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), db_->history()));
   for (it->Seek(start); it->Valid(); it->Next()) {
     if (keys::IsWindowLogKey(it->key().ToStringView())) {
-      // The window log, after every bucket (keys.h): records written but
-      // not folded into their buckets before the last stop. Counted like
-      // the buckets, and pending again, so that the first fold writes them.
-      status = ReplayLogRecord(it->key().ToStringView(), it->value().ToStringView(), &logged);
-      if (!status.ok()) break;
+      // The window log, after every bucket (keys.h): records written since
+      // the snapshot (or, in data dirs of session 9, not folded into their
+      // buckets). An increment counts unless its shard's copy holds it.
+      absl::StatusOr<uint64_t> sequence =
+          DecodeLogRecord(it->key().ToStringView(), it->value().ToStringView(), &logged);
+      if (!sequence.ok()) {
+        status = sequence.status();
+        break;
+      }
+      window_log_.ContinueFrom(*sequence + 1);
+      ++replayed;
       for (const LoggedIncrement& inc : logged) {
         if (inc.delta == 0) continue;
-        load({WindowCounters::IdOfHash(inc.counter_hash, inc.bucket_width_seconds),
-              inc.bucket_width_seconds, inc.bucket, inc.delta});
+        const uint64_t id = WindowCounters::IdOfHash(inc.counter_hash, inc.bucket_width_seconds);
+        if (*sequence < snapshot_next[WindowCounters::ShardOfId(id)]) continue;
+        load({id, inc.bucket_width_seconds, inc.bucket, inc.delta});
       }
       continue;
     }
@@ -853,6 +887,7 @@ absl::Status Store::Impl::LoadHistory() {
                                                 it->key().ToString(/*hex=*/true), ")"));
       break;
     }
+    ++buckets_loaded;
     const uint64_t id = key->counter_hash
                             ? WindowCounters::IdOfHash(*key->counter_hash, key->width)
                             : windows_.IdOf(key->counter_key, key->width);  // format 1
@@ -864,12 +899,16 @@ absl::Status Store::Impl::LoadHistory() {
   if (!chunk.empty()) chunks.Push(std::move(chunk));
   chunks.Close();
   for (std::thread& t : threads) t.join();
-  if (status.ok()) windows_.MarkSwept(now);
+  if (status.ok()) {
+    windows_.MarkSwept(now);
+    window_log_.Loaded(replayed, /*from_buckets=*/!*snapshot && buckets_loaded > 0);
+  }
   return status;
 }
 
-absl::Status Store::Impl::ReplayLogRecord(std::string_view key, std::string_view value,
-                                          std::vector<LoggedIncrement>* logged) {
+absl::StatusOr<uint64_t> Store::Impl::DecodeLogRecord(std::string_view key,
+                                                       std::string_view value,
+                                                       std::vector<LoggedIncrement>* logged) {
   logged->clear();
   const std::optional<uint64_t> sequence = keys::DecodeWindowLogKey(key);
   bool readable = sequence.has_value() && DecodeWindowLogValue(value, logged);
@@ -883,8 +922,7 @@ absl::Status Store::Impl::ReplayLogRecord(std::string_view key, std::string_view
         rocksdb::Slice(key.data(), key.size()).ToString(/*hex=*/true), ", ", value.size(),
         " bytes)"));
   }
-  window_log_.Replayed(*sequence, *logged);
-  return absl::OkStatus();
+  return *sequence;
 }
 
 absl::StatusOr<Store::Impl::WindowWrites> Store::Impl::PlanWindowWrites(
@@ -904,27 +942,24 @@ absl::StatusOr<Store::Impl::WindowWrites> Store::Impl::PlanWindowWrites(
   return plan;
 }
 
-uint64_t Store::Impl::AddWindowLog(absl::Span<const WindowIncrement> increments,
-                                  const WindowWrites& plan, rocksdb::WriteBatch* batch,
-                                  std::vector<LoggedIncrement>* logged) {
-  logged->clear();
-  if (plan.written == 0) return 0;
+void Store::Impl::AddWindowLog(uint64_t sequence, absl::Span<const WindowIncrement> increments,
+                               rocksdb::WriteBatch* batch) {
+  // Per thread, cleared, not made anew: one allocation per thread, not per
+  // verdict.
+  thread_local std::vector<LoggedIncrement> logged;
+  thread_local std::string key;
+  thread_local std::string value;
+  logged.clear();
   // Deltas, not totals: concurrent writers need no order among themselves.
   for (const WindowIncrement& inc : increments) {
     if (inc.delta == 0) continue;
-    logged->push_back({keys::CounterKeyHash(inc.key, windows_.key_seed()),
-                       inc.bucket_width_seconds, inc.bucket, inc.delta});
+    logged.push_back({keys::CounterKeyHash(inc.key, windows_.key_seed()),
+                      inc.bucket_width_seconds, inc.bucket, inc.delta});
   }
-  // Per thread, cleared, not made anew: one allocation per thread, not per
-  // verdict.
-  thread_local std::string key;
-  thread_local std::string value;
   value.clear();
-  EncodeWindowLogValue(*logged, &value);
-  const uint64_t sequence = window_log_.NextSequence();
+  EncodeWindowLogValue(logged, &value);
   keys::WindowLogKeyTo(sequence, &key);
   batch->Put(db_->history(), key, value);
-  return sequence;
 }
 
 absl::Status Store::Impl::WriteDecisionBatch(rocksdb::WriteBatch* batch,
@@ -946,12 +981,11 @@ absl::StatusOr<ApplyResult> Store::Impl::ApplyWindows(const WindowIncrements& ev
   const std::vector<WindowIncrement>& increments = event.increments;
   absl::StatusOr<WindowWrites> plan = PlanWindowWrites(increments);
   if (!plan.ok()) return plan.status();
-  std::vector<LoggedIncrement> logged;
-  uint64_t log_sequence = 0;
   auto persist = [&](absl::Span<const int64_t>) -> absl::Status {
     if (plan->written == 0) return absl::OkStatus();
     rocksdb::WriteBatch batch;
-    log_sequence = AddWindowLog(increments, *plan, &batch, &logged);
+    // The sequence with the shard locks held (window_counters.h).
+    AddWindowLog(window_log_.NextSequence(), increments, &batch);
     return WriteDecisionBatch(
         &batch, [&] { return absl::StrCat("writing window counters to ", db_->path()); }, origin);
   };
@@ -959,7 +993,7 @@ absl::StatusOr<ApplyResult> Store::Impl::ApplyWindows(const WindowIncrements& ev
       !s.ok()) {
     return s;
   }
-  if (log_sequence != 0) window_log_.Acknowledge(log_sequence, logged);
+  if (plan->written > 0) window_log_.Logged();
   return ApplyResult{Info().version, plan->written};
 }
 
@@ -1005,8 +1039,8 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
   } else {
     const int64_t sweep =
         event.increments.empty() ? 0 : std::min(now_seconds, absl::ToUnixSeconds(clock_->Now()));
-    const auto nothing = [](absl::Span<const int64_t>) { return absl::OkStatus(); };
-    if (absl::Status s = windows_.Apply(event.increments, reads, sweep, nothing, &sums); !s.ok()) {
+    // Remembered as not logged until Record logs them (window_counters.h).
+    if (absl::Status s = windows_.Count(event.increments, reads, sweep, &sums); !s.ok()) {
       return s;
     }
     counted->insert(counted->end(), std::make_move_iterator(event.increments.begin()),
@@ -1029,9 +1063,9 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
 // --- Store ------------------------------------------------------------------
 
 absl::Status Store::Impl::CompactAll() {
-  // The log's records as buckets first, so that the files compacted are
-  // what the next open reads.
-  if (absl::Status s = window_log_.Consolidate(); !s.ok()) return s;
+  // A window snapshot first, so that the log records (and bucket keys) it
+  // covers are dropped by the compaction, and the next open reads no log.
+  if (absl::Status s = window_log_.Snapshot(); !s.ok()) return s;
   rocksdb::CompactRangeOptions options;
   options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   for (rocksdb::ColumnFamilyHandle* family :
@@ -1083,8 +1117,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   if (options.index == nullptr) {
     return absl::InvalidArgumentError("storage options: index is required");
   }
-  if (options.window_log_interval <= absl::ZeroDuration()) {
-    return absl::InvalidArgumentError("storage options: window_log_interval must be positive");
+  if (options.window_snapshot_interval <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "storage options: window_snapshot_interval must be positive");
+  }
+  if (options.window_snapshot_records == 0) {
+    return absl::InvalidArgumentError(
+        "storage options: window_snapshot_records must be positive");
   }
   absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(options.path);
   if (!db.ok()) return db.status();
@@ -1150,7 +1189,7 @@ StorageStatistics Store::Statistics() const { return impl_->Statistics(); }
 
 absl::Status Store::CompactAll() { return impl_->CompactAll(); }
 
-absl::Status Store::ConsolidateWindowLog() { return impl_->ConsolidateWindowLog(); }
+absl::Status Store::SnapshotWindows() { return impl_->SnapshotWindows(); }
 
 absl::StatusOr<core::WatchlistEntry> Store::GetEntry(std::string_view id) const {
   return impl_->GetEntry(id);

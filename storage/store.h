@@ -12,10 +12,13 @@
 //              bucket start (8 bytes big-endian unix seconds) + bucket width
 //              (4 bytes big-endian seconds) + 0x00 + counter key hash → count
 //              (int64, 8 bytes big-endian, a sum of merged deltas). Time
-//              first, so expiry is one DeleteRange. After every bucket, the
-//              window log: 0xFF + sequence → the increments of one write,
-//              not yet folded into their buckets (window_log.h). Details in
-//              keys.h.
+//              first, so expiry is one DeleteRange. Since session 10 no
+//              bucket keys are written (older data dirs hold them until the
+//              first window snapshot): the window log, 0xFF + sequence →
+//              the increments of one write since the last window snapshot
+//              (window_log.h). Details in keys.h.
+//   (a file)   window_snapshot beside RocksDB's files: every window counter
+//              as of a window log sequence per shard (window_snapshot.h)
 //   meta       "watchlist_version" → uint64 (8 bytes big-endian);
 //              "watchlist_seeded" → "1" once the demo watchlist was loaded;
 //              clustered mode: the outbox (outbox.h) and the positions in
@@ -35,25 +38,24 @@
 // the log's sequence number, the same on every replica.
 //
 // Window counters (core::HistoryStore): the counters live in memory
-// (WindowCounters, window_counters.h); on disk each bucket is a sum of
-// deltas (RocksDB Merge, keys.h), so writes carry only their own deltas and
-// may land in any order. On the screening path CountAndSum counts a parcel's
-// increments in memory at once (parcels judged together see each other) and
-// Record(verdict, counted) makes them durable in the verdict's own batch, as
-// ONE window log record (a Put of ~15 bytes an increment, window_log.h):
-// one WAL append per parcel, and a crash never keeps a verdict without its
-// increments or the reverse. A background thread folds the log into the
-// bucket Merges every Options::window_log_interval, each batch of records
-// with one atomic batch that also deletes them (a crash leaves a record in
-// the log or in its buckets, never both); the destructor folds what is left,
-// so a clean close leaves no log record, and Open() replays (counts and
-// folds again) whatever a crash left. AddAndSum (tools, tests) counts and
-// writes at once, as a WindowIncrements event. A replicated log delivers the
-// same events to Apply(), through the same log. Expiry: Open() deletes
-// buckets that started more than keys::kHistoryLongestWindowSeconds plus one
-// of its buckets (8 days 16 hours) ago and loads the rest; while running,
-// the log's first fold of each hour (of Options::clock) deletes what has
-// expired since, with one DeleteRange in its batch.
+// (WindowCounters, window_counters.h). On the screening path CountAndSum
+// counts a parcel's increments in memory at once (parcels judged together
+// see each other) and Record(verdict, counted) makes them durable in the
+// verdict's own batch, as ONE window log record (a Put of ~15 bytes an
+// increment, window_log.h): one WAL append per parcel, and a crash never
+// keeps a verdict without its increments or the reverse. A background thread
+// writes a window snapshot of the counters (window_snapshot.h) every
+// Options::window_snapshot_records records (or window_snapshot_interval)
+// and then drops the log records it holds with one DeleteRange; the
+// destructor takes a last one, so a clean close leaves no log record to
+// replay, and Open() loads the snapshot and replays what a crash left after
+// it. AddAndSum (tools, tests) counts and writes at once, as a
+// WindowIncrements event. A replicated log delivers the same events to
+// Apply(), through the same log. Expiry: buckets out of their window are
+// left out of the next snapshot (and of memory, by the sweeps); Open() also
+// deletes bucket keys of older versions that started more than
+// keys::kHistoryLongestWindowSeconds plus one of its buckets (8 days 16
+// hours) ago.
 //
 //   auto store = Store::Open({.path = "data/rocksdb", .index = &index});
 //   if (!store.ok()) return store.status();
@@ -178,7 +180,7 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
     // fsync every verdict write instead of relying on the WAL in the OS page
     // cache (which survives a process crash but not a power loss).
     bool sync_decisions = false;
-    // Time for expiring window counters (at Open and hourly while running).
+    // Time for expiring window counters (at Open, in snapshots, sweeps).
     // nullptr: the real clock. Must outlive the Store.
     const core::Clock* clock = nullptr;
     // Clustered mode: encodes an event for the outbox (outbox.h); empty in
@@ -186,17 +188,18 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
     // called after each outbox record lands, to wake the publisher.
     std::function<std::string(const Event&)> outbox_encoder = nullptr;
     std::function<void()> outbox_written = nullptr;
-    // How often the window log is folded into the history buckets (sooner
-    // when much is pending). Positive; absl::InfiniteDuration(): never
-    // (records stay in the log, also at close; tests of the replay at
-    // open), except on ConsolidateWindowLog() or CompactAll().
-    // 50 ms, not 1 s: a fold's CPU and its turns at RocksDB's write queue
-    // come in one burst per interval, and at 5,000 parcels/s a 1 s burst
-    // (~50,000 increments, ~50 batches) put every verdict written meanwhile
-    // behind it: open-loop p99 3.3-3.9 ms before the window log, 10-15 ms
-    // with a 1 s fold, 3.2-7.4 ms with 50 ms (interleaved with the same
-    // machine's before, 5.4-7.2 ms; session 9, docs/performance.md).
-    absl::Duration window_log_interval = absl::Milliseconds(50);
+    // A window snapshot (window_log.h) once this many window log records
+    // were written since the last one: what an open replays after a crash
+    // (500,000 records: about a second). Positive.
+    uint64_t window_snapshot_records = 500'000;
+    // ... or this long after the last one if any record was written.
+    // Positive; absl::InfiniteDuration(): never (records stay in the log,
+    // also at close; tests of the replay at open), except on
+    // SnapshotWindows() or CompactAll().
+    absl::Duration window_snapshot_interval = absl::Minutes(2);
+    // Whether closing takes a last window snapshot (false: the close leaves
+    // the window log as a crash would; tests of the replay at open).
+    bool window_snapshot_at_close = true;
   };
 
   // Opens (or creates) the database, loads the watchlist into options.index
@@ -206,7 +209,7 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   // DATA_LOSS for corruption (an unreadable history key included), INTERNAL
   // for I/O errors.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const Options& options);
-  // Folds the window log, then flushes and closes the database.
+  // Takes a last window snapshot, then flushes and closes the database.
   ~Store() override;
 
   // The single apply path. Thread-safe.
@@ -253,10 +256,10 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   // next open compacts while it serves. Not for the serving path.
   absl::Status CompactAll();
 
-  // Folds every window log record written so far into its buckets now, as
-  // the background thread does every Options::window_log_interval. For
-  // tests and tools; CompactAll does it first.
-  absl::Status ConsolidateWindowLog();
+  // Takes a window snapshot now and drops the log records it holds, as the
+  // background thread does (Options::window_snapshot_records). For tests
+  // and tools; CompactAll does it first.
+  absl::Status SnapshotWindows();
 
   // core::DecisionStore. Record(verdict, counted) is Apply(VerdictRecorded{
   // verdict, counted}) for increments that CountAndSum already counted in

@@ -2,16 +2,17 @@
 #include "storage/window_counters.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/inlined_vector.h"
-#include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "core/history_store.h"
 #include "storage/counter_table.h"
 #include "storage/keys.h"
+#include "storage/varint.h"
 
 namespace placi::storage {
 namespace {
@@ -39,8 +40,15 @@ uint64_t WindowCounters::IdOf(std::string_view key, int64_t bucket_width_seconds
 }
 
 uint64_t WindowCounters::IdOfHash(uint64_t counter_hash, int64_t bucket_width_seconds) {
-  const uint64_t id = absl::HashOf(counter_hash, bucket_width_seconds);
-  return id != 0 ? id : 1;  // 0 marks an empty slot of CounterTable
+  // Not absl::HashOf: its seed differs from process to process, and window
+  // snapshots store ids. The hash is already keyed and uniform; the width is
+  // mixed in and spread over all 64 bits (the shard is the top bits, the
+  // table's home the low ones) by splitmix64's finalizer, a bijection.
+  uint64_t z = counter_hash ^ (static_cast<uint64_t>(bucket_width_seconds) * 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z ^= z >> 31;
+  return z != 0 ? z : 1;  // 0 marks an empty slot of CounterTable
 }
 
 struct alignas(64) WindowCounters::Shard {
@@ -48,6 +56,24 @@ struct alignas(64) WindowCounters::Shard {
   CounterTable counters ABSL_GUARDED_BY(mu);
   int64_t swept_hour ABSL_GUARDED_BY(mu) = 0;
   bool sweeping ABSL_GUARDED_BY(mu) = false;  // a pass of swept_hour is under way
+  // Count's adds not logged yet (sequence 0) or being logged (window
+  // counters.h): a few per parcel in flight.
+  struct Unlogged {
+    uint64_t id;
+    int64_t bucket;
+    int64_t delta;
+    uint64_t sequence;
+  };
+  std::vector<Unlogged> unlogged ABSL_GUARDED_BY(mu);
+
+  // The first entry of `unlogged` for this add with `sequence`, or null.
+  Unlogged* FindUnlogged(uint64_t id, int64_t bucket, int64_t delta, uint64_t sequence)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    for (Unlogged& u : unlogged) {
+      if (u.id == id && u.bucket == bucket && u.delta == delta && u.sequence == sequence) return &u;
+    }
+    return nullptr;
+  }
 
   // Drops whole counters whose newest bucket is out of the window ending at
   // `now_seconds`: one pass over the shard per hour, kSweepSlotsPerApply
@@ -109,10 +135,31 @@ WindowCounters::~WindowCounters() = default;
 
 // The analysis cannot follow a set of locks chosen at run time; ShardLocks
 // holds every shard that the ids below fall in.
+void WindowCounters::LockShards(uint64_t mask) const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  for (uint64_t m = mask; m != 0; m &= m - 1) shards_[__builtin_ctzll(m)].mu.Lock();
+}
+
+void WindowCounters::UnlockShards(uint64_t mask) const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  for (uint64_t m = mask; m != 0; m &= m - 1) shards_[__builtin_ctzll(m)].mu.Unlock();
+}
+
 absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
                                    absl::Span<const Read> reads, int64_t sweep_seconds,
-                                   PersistFn persist,
-                                   std::vector<int64_t>* sums) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                                   PersistFn persist, std::vector<int64_t>* sums) {
+  return ApplyImpl(increments, reads, sweep_seconds, persist, sums, /*not_logged=*/false);
+}
+
+absl::Status WindowCounters::Count(absl::Span<const WindowIncrement> increments,
+                                   absl::Span<const Read> reads, int64_t sweep_seconds,
+                                   std::vector<int64_t>* sums) {
+  const auto nothing = [](absl::Span<const int64_t>) { return absl::OkStatus(); };
+  return ApplyImpl(increments, reads, sweep_seconds, nothing, sums, /*not_logged=*/true);
+}
+
+absl::Status WindowCounters::ApplyImpl(absl::Span<const WindowIncrement> increments,
+                                       absl::Span<const Read> reads, int64_t sweep_seconds,
+                                       PersistFn persist, std::vector<int64_t>* sums,
+                                       bool not_logged) ABSL_NO_THREAD_SAFETY_ANALYSIS {
   absl::InlinedVector<uint64_t, 16> added;
   absl::InlinedVector<uint64_t, 16> read;
   added.reserve(increments.size());
@@ -136,18 +183,15 @@ absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
     mask |= uint64_t{1} << ShardOf(read.back());
   }
 
-  // Locks the shards of `mask` in ascending order; unlocks on every return.
+  // Unlocks on every return.
   struct ShardLocks {
-    ShardLocks(Shard* shards, uint64_t mask) ABSL_NO_THREAD_SAFETY_ANALYSIS : shards(shards),
-                                                                              mask(mask) {
-      for (uint64_t m = mask; m != 0; m &= m - 1) shards[__builtin_ctzll(m)].mu.Lock();
+    ShardLocks(const WindowCounters* counters, uint64_t mask) : counters(counters), mask(mask) {
+      counters->LockShards(mask);
     }
-    ~ShardLocks() ABSL_NO_THREAD_SAFETY_ANALYSIS {
-      for (uint64_t m = mask; m != 0; m &= m - 1) shards[__builtin_ctzll(m)].mu.Unlock();
-    }
-    Shard* const shards;
+    ~ShardLocks() { counters->UnlockShards(mask); }
+    const WindowCounters* const counters;
     const uint64_t mask;
-  } locks(shards_.get(), mask);
+  } locks(this, mask);
   if (sweep_seconds > 0) {
     for (uint64_t m = mask; m != 0; m &= m - 1)
       shards_[__builtin_ctzll(m)].SweepLocked(sweep_seconds);
@@ -175,6 +219,13 @@ absl::Status WindowCounters::Apply(absl::Span<const WindowIncrement> increments,
     }
     return s;
   }
+  if (not_logged) {
+    for (size_t i = 0; i < increments.size(); ++i) {
+      if (increments[i].delta == 0) continue;
+      shards_[ShardOf(added[i])].unlogged.push_back(
+          {added[i], increments[i].bucket, increments[i].delta, 0});
+    }
+  }
   if (sums != nullptr) {
     sums->clear();
     sums->reserve(reads.size());
@@ -192,7 +243,150 @@ void WindowCounters::Undo(absl::Span<const WindowIncrement> increments) {
     Shard& shard = shards_[ShardOf(id)];
     absl::MutexLock lock(&shard.mu);
     shard.UndoLocked(id, inc.bucket, inc.delta);
+    if (inc.delta == 0) continue;
+    if (Shard::Unlogged* u = shard.FindUnlogged(id, inc.bucket, inc.delta, 0); u != nullptr) {
+      *u = shard.unlogged.back();
+      shard.unlogged.pop_back();
+    }
   }
+}
+
+absl::Status WindowCounters::Log(absl::Span<const WindowIncrement> counted,
+                                 absl::FunctionRef<uint64_t()> take_sequence,
+                                 absl::FunctionRef<absl::Status(uint64_t sequence)> write)
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  absl::InlinedVector<uint64_t, 16> ids;
+  ids.reserve(counted.size());
+  uint64_t mask = 0;
+  for (const WindowIncrement& inc : counted) {
+    ids.push_back(IdOf(inc.key, inc.bucket_width_seconds));
+    if (inc.delta != 0) mask |= uint64_t{1} << ShardOf(ids.back());
+  }
+  // Marks the adds counted with sequence `from` as `to`; drops them when
+  // `to` is 0 and `drop`.
+  const auto mark = [&](uint64_t from, uint64_t to, bool drop) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    for (size_t i = 0; i < counted.size(); ++i) {
+      const WindowIncrement& inc = counted[i];
+      if (inc.delta == 0) continue;
+      Shard& shard = shards_[ShardOf(ids[i])];
+      Shard::Unlogged* u = shard.FindUnlogged(ids[i], inc.bucket, inc.delta, from);
+      if (u == nullptr) continue;  // not from Count (or swept): nothing to track
+      if (drop) {
+        *u = shard.unlogged.back();
+        shard.unlogged.pop_back();
+      } else {
+        u->sequence = to;
+      }
+    }
+  };
+  LockShards(mask);
+  const uint64_t sequence = take_sequence();
+  mark(0, sequence, false);
+  UnlockShards(mask);
+  absl::Status status = write(sequence);
+  if (!status.ok()) failed_logs_.fetch_add(1, std::memory_order_acq_rel);
+  LockShards(mask);
+  mark(sequence, 0, /*drop=*/status.ok());
+  UnlockShards(mask);
+  return status;
+}
+
+WindowCounters::ShardCut WindowCounters::SerializeShard(
+    int shard_index, int64_t now_seconds, absl::FunctionRef<uint64_t()> next_sequence,
+    std::string* out) {
+  out->clear();
+  ShardCut cut;
+  Shard& shard = shards_[shard_index];
+  absl::MutexLock lock(&shard.mu);
+  cut.next_sequence = next_sequence();
+  // Adds not logged yet leave the copy; a 64-bit filter on the id keeps the
+  // walk from looking them up for every counter.
+  absl::InlinedVector<Shard::Unlogged, 16> unlogged;
+  uint64_t filter = 0;
+  for (const Shard::Unlogged& u : shard.unlogged) {
+    if (u.sequence != 0) {
+      cut.logging.push_back(u.sequence);
+      continue;
+    }
+    unlogged.push_back(u);
+    filter |= uint64_t{1} << (u.id & 63);
+  }
+  out->reserve(shard.counters.size() * 16);
+  absl::InlinedVector<CounterTable::Bucket, 8> buckets;
+  shard.counters.ForEach([&](const Slot& slot) {
+    const int64_t width = CounterTable::Width(slot);
+    const int64_t oldest = now_seconds / width - core::kWindowBuckets;  // Prune's rule
+    buckets.clear();
+    if (slot.spilled()) {
+      for (const CounterTable::Bucket& b : *slot.many) {
+        if (b.first > oldest && b.second != 0) buckets.push_back(b);
+      }
+    } else if (slot.one.bucket > oldest && slot.one.count != 0) {
+      buckets.emplace_back(slot.one.bucket, slot.one.count);
+    }
+    if ((filter >> (slot.id & 63)) & 1) {
+      for (const Shard::Unlogged& u : unlogged) {
+        if (u.id != slot.id) continue;
+        for (size_t b = 0; b < buckets.size(); ++b) {
+          if (buckets[b].first != u.bucket) continue;
+          buckets[b].second -= u.delta;
+          if (buckets[b].second == 0) buckets.erase(buckets.begin() + b);
+          break;
+        }
+      }
+    }
+    if (buckets.empty()) return;
+    ++cut.counters;
+    varint::AppendFixed64(slot.id, out);
+    varint::Append(static_cast<uint64_t>(width), out);
+    varint::Append(buckets.size(), out);
+    for (const auto& [bucket, count] : buckets) {
+      varint::Append(static_cast<uint64_t>(bucket), out);
+      varint::Append(varint::ZigZag(count), out);
+    }
+  });
+  return cut;
+}
+
+bool WindowCounters::Logging(int shard_index, absl::Span<const uint64_t> sequences) const {
+  Shard& shard = shards_[shard_index];
+  absl::MutexLock lock(&shard.mu);
+  for (const Shard::Unlogged& u : shard.unlogged) {
+    if (u.sequence != 0 &&
+        std::find(sequences.begin(), sequences.end(), u.sequence) != sequences.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool WindowCounters::LoadSerializedShard(int shard_index, std::string_view bytes,
+                                         uint64_t counters, int64_t now_seconds,
+                                         int64_t max_width) {
+  // Each counter takes at least 12 bytes: a count beyond that is corrupt
+  // (and must not size a reservation).
+  if (counters > bytes.size() / 12 + 1) return false;
+  Shard& shard = shards_[shard_index];
+  absl::MutexLock lock(&shard.mu);
+  shard.counters.Reserve(shard.counters.size() + counters + counters / 16);
+  for (uint64_t c = 0; c < counters; ++c) {
+    uint64_t id = 0, width = 0, count = 0;
+    if (!varint::ReadFixed64(&bytes, &id) || !varint::Read(&bytes, &width) ||
+        !varint::Read(&bytes, &count) || id == 0 || ShardOf(id) != shard_index || width < 1 ||
+        width > static_cast<uint64_t>(max_width) || count == 0 || count > bytes.size() / 2) {
+      return false;
+    }
+    const int64_t oldest = now_seconds / static_cast<int64_t>(width) - core::kWindowBuckets;
+    for (uint64_t b = 0; b < count; ++b) {
+      uint64_t bucket = 0, value = 0;
+      if (!varint::Read(&bytes, &bucket) || !varint::Read(&bytes, &value)) return false;
+      if (static_cast<int64_t>(bucket) < 0) return false;
+      if (static_cast<int64_t>(bucket) <= oldest) continue;
+      shard.LoadLocked(id, static_cast<int64_t>(width), static_cast<int64_t>(bucket),
+                       varint::UnZigZag(value));
+    }
+  }
+  return bytes.empty();
 }
 
 void WindowCounters::Reserve(size_t counters) {

@@ -30,6 +30,7 @@
 #ifndef PLACI_STORAGE_WINDOW_COUNTERS_H_
 #define PLACI_STORAGE_WINDOW_COUNTERS_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -95,10 +96,62 @@ class WindowCounters {
   absl::Status Apply(absl::Span<const WindowIncrement> increments, absl::Span<const Read> reads,
                      int64_t sweep_seconds, PersistFn persist, std::vector<int64_t>* sums);
 
-  // Takes back the adds of an Apply (with a persist that wrote nothing)
-  // whose increments were then not made durable; drops what that leaves
-  // empty. Counters swept meanwhile are left alone.
+  // Takes back the adds of a Count (or an Apply with a persist that wrote
+  // nothing) whose increments were then not made durable; drops what that
+  // leaves empty. Counters swept meanwhile are left alone.
   void Undo(absl::Span<const WindowIncrement> increments);
+
+  // --- The screening path and window snapshots ------------------------------
+  //
+  // A window snapshot (window_snapshot.h) copies each shard under its lock
+  // together with S, the window log's next sequence read under that lock. A
+  // log record touching the shard must then be in the copy iff its sequence
+  // is below S. Apply gets that for free: the persist callback takes the
+  // record's sequence and writes it with the shard locks held. The screening
+  // path counts first (Count) and logs later (Log), with the locks released
+  // between: so Count remembers its adds as "not logged" in their shards,
+  // and the copy leaves those out (they will be logged with a sequence >= S,
+  // or never). Log takes the sequence under the shard locks and marks the
+  // adds "logging" with it; once written they are forgotten. A copy keeps
+  // the adds being logged (their sequence < S) and names their sequences
+  // (ShardCut::logging): the snapshot must not become durable before they
+  // are (Logging), nor at all if a Log failed meanwhile (failed_logs).
+
+  // Apply with a persist that writes nothing, the adds remembered as not
+  // logged until Log (or Undo) names them.
+  absl::Status Count(absl::Span<const WindowIncrement> increments, absl::Span<const Read> reads,
+                     int64_t sweep_seconds, std::vector<int64_t>* sums);
+  // Makes Count's increments durable: under their shard locks takes
+  // take_sequence() and marks them logging; then, locks released, calls
+  // write(sequence). On failure they are not logged again (Undo takes them
+  // back).
+  absl::Status Log(absl::Span<const WindowIncrement> counted,
+                   absl::FunctionRef<uint64_t()> take_sequence,
+                   absl::FunctionRef<absl::Status(uint64_t sequence)> write);
+  // Logs that failed since construction.
+  uint64_t failed_logs() const { return failed_logs_.load(std::memory_order_acquire); }
+
+  // One shard as a snapshot holds it.
+  struct ShardCut {
+    uint64_t next_sequence = 0;  // S: next_sequence() read under the lock
+    uint64_t counters = 0;       // in the bytes
+    std::vector<uint64_t> logging;  // sequences of the adds being logged
+  };
+  // Appends shard `shard`'s counters to *out (cleared first), without the
+  // adds not logged yet and without buckets out of their window at
+  // now_seconds. Per counter: id (8 bytes little-endian), varint width,
+  // varint bucket count, then per bucket varint bucket and zigzag varint
+  // count. The lock is held for the walk only.
+  ShardCut SerializeShard(int shard, int64_t now_seconds,
+                          absl::FunctionRef<uint64_t()> next_sequence, std::string* out);
+  // Whether an add with one of `sequences` is still being logged in `shard`.
+  bool Logging(int shard, absl::Span<const uint64_t> sequences) const;
+  // Loads SerializeShard's bytes (`counters` of them) into shard `shard`,
+  // skipping buckets out of their window at now_seconds; false for bytes
+  // that are not exactly that (an id of another shard, a width out of
+  // 1..max_width, a truncated varint, trailing bytes).
+  bool LoadSerializedShard(int shard, std::string_view bytes, uint64_t counters,
+                           int64_t now_seconds, int64_t max_width);
 
   // Loading at open: one bucket's count as read back from RocksDB.
   struct LoadedBucket {
@@ -108,7 +161,8 @@ class WindowCounters {
     int64_t count = 0;
   };
   // The in-memory identity of counter (key, width), from the key or from
-  // its keys::CounterKeyHash (as stored in RocksDB), and its shard.
+  // its keys::CounterKeyHash (as stored in RocksDB), and its shard. Stable
+  // across processes: window snapshots store ids.
   uint64_t IdOf(std::string_view key, int64_t bucket_width_seconds) const;
   static uint64_t IdOfHash(uint64_t counter_hash, int64_t bucket_width_seconds);
   static int ShardOfId(uint64_t id);
@@ -138,8 +192,15 @@ class WindowCounters {
 
  private:
   struct Shard;
+  // Locks the shards of `mask` in ascending order; unlocks them.
+  void LockShards(uint64_t mask) const;
+  void UnlockShards(uint64_t mask) const;
+  absl::Status ApplyImpl(absl::Span<const WindowIncrement> increments, absl::Span<const Read> reads,
+                         int64_t sweep_seconds, PersistFn persist, std::vector<int64_t>* sums,
+                         bool not_logged);
   std::unique_ptr<Shard[]> shards_;
   uint64_t key_seed_ = 0;
+  std::atomic<uint64_t> failed_logs_{0};
 };
 
 }  // namespace placi::storage

@@ -12,66 +12,37 @@
 #include "rocksdb/write_batch.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_status.h"
+#include "storage/varint.h"
+#include "storage/window_snapshot.h"
 
 namespace placi::storage {
 namespace {
 
 constexpr char kFormat1 = 0x01;
-constexpr int64_t kHourSeconds = 3600;
-// Increments per fold batch (at least one whole record). A batch waits in
-// RocksDB's write queue like any other, and the verdicts queued behind it
-// wait for its memtable inserts (~0.1 us an increment). BM_WholeVerdict
-// (3 interleaved rounds each, session 9): 4096 -> p50 20.6 / 21.4 / 26.6 us,
-// p999 1.2 / 1.6 / 2.4 ms; 1024 -> 19.4 / 20.8 / 20.3 us, 0.6 / 1.7 /
-// 0.5 ms; 256 no better than 1024, and each batch costs a write group and a
-// WAL record of its own.
-constexpr size_t kFoldIncrements = 1024;
-// Pending increments that wake the thread before its interval is up, so
-// that a burst (a bulk load) does not pile up in memory for a whole
-// interval.
-constexpr size_t kWakeIncrements = size_t{1} << 16;
-// After a failed fold, the thread waits at least this long (and at least
-// its interval): a write that fails (a full disk, until RocksDB recovers)
-// fails again at once, and each try prints a line.
+// After a failed snapshot, the thread waits at least this long (and its
+// interval, up to a minute): what failed (a full disk) fails again at once,
+// and each try prints a line.
 constexpr absl::Duration kRetryAfterFailure = absl::Seconds(1);
+// How often a snapshot looks again whether the records being written as it
+// copied the shards are written (they take a RocksDB write: microseconds
+// to a few milliseconds).
+constexpr absl::Duration kLoggingPoll = absl::Microseconds(200);
 
-void AppendVarint(uint64_t value, std::string* out) {
-  while (value >= 0x80) {
-    out->push_back(static_cast<char>((value & 0x7f) | 0x80));
-    value >>= 7;
-  }
-  out->push_back(static_cast<char>(value));
-}
-
-// false when `in` ends inside the varint or it runs past 64 bits.
-bool ReadVarint(std::string_view* in, uint64_t* value) {
-  uint64_t result = 0;
-  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
-    const auto byte = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    if (shift == 63 && byte > 1) return false;
-    result |= uint64_t{byte & 0x7fu} << shift;
-    if ((byte & 0x80) == 0) {
-      *value = result;
-      return true;
-    }
-  }
-  return false;
-}
-
-uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
-int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1)); }
+using varint::Append;
+using varint::Read;
+using varint::UnZigZag;
+using varint::ZigZag;
 
 }  // namespace
 
 void EncodeWindowLogValue(absl::Span<const LoggedIncrement> increments, std::string* out) {
   out->push_back(kFormat1);
-  AppendVarint(increments.size(), out);
+  Append(increments.size(), out);
   for (const LoggedIncrement& inc : increments) {
     for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>(inc.counter_hash >> (8 * i)));
-    AppendVarint(static_cast<uint64_t>(inc.bucket_width_seconds), out);
-    AppendVarint(static_cast<uint64_t>(inc.bucket), out);
-    AppendVarint(ZigZag(inc.delta), out);
+    Append(static_cast<uint64_t>(inc.bucket_width_seconds), out);
+    Append(static_cast<uint64_t>(inc.bucket), out);
+    Append(ZigZag(inc.delta), out);
   }
 }
 
@@ -81,7 +52,7 @@ bool DecodeWindowLogValue(std::string_view bytes, std::vector<LoggedIncrement>* 
   uint64_t count = 0;
   // Each increment takes at least 11 bytes: a count beyond that is corrupt
   // (and must not size a reservation).
-  if (!ReadVarint(&bytes, &count) || count > bytes.size() / 11) return false;
+  if (!Read(&bytes, &count) || count > bytes.size() / 11) return false;
   const size_t old_size = out->size();
   out->reserve(old_size + count);
   for (uint64_t i = 0; i < count; ++i) {
@@ -92,8 +63,8 @@ bool DecodeWindowLogValue(std::string_view bytes, std::vector<LoggedIncrement>* 
     }
     bytes.remove_prefix(8);
     uint64_t width = 0, bucket = 0, delta = 0;
-    if (!ReadVarint(&bytes, &width) || !ReadVarint(&bytes, &bucket) ||
-        !ReadVarint(&bytes, &delta)) {
+    if (!Read(&bytes, &width) || !Read(&bytes, &bucket) ||
+        !Read(&bytes, &delta)) {
       break;
     }
     inc.bucket_width_seconds = static_cast<int64_t>(width);
@@ -108,47 +79,28 @@ bool DecodeWindowLogValue(std::string_view bytes, std::vector<LoggedIncrement>* 
   return true;
 }
 
-void WindowLog::Records::Append(uint64_t sequence, absl::Span<const LoggedIncrement> logged) {
-  sequences.push_back(sequence);
-  increments.insert(increments.end(), logged.begin(), logged.end());
-  ends.push_back(increments.size());
-}
-
-void WindowLog::Records::Clear() {
-  sequences.clear();
-  ends.clear();
-  increments.clear();
-}
-
 WindowLog::WindowLog(const Options& options) : options_(options) {}
 
 WindowLog::~WindowLog() { Stop(); }
 
-void WindowLog::Acknowledge(uint64_t sequence, absl::Span<const LoggedIncrement> increments) {
-  absl::MutexLock lock(&mu_);
-  const size_t before = pending_.increments.size();
-  pending_.Append(sequence, increments);
-  if (before < kWakeIncrements && pending_.increments.size() >= kWakeIncrements) wake_.Signal();
-}
-
-void WindowLog::Replayed(uint64_t sequence, absl::Span<const LoggedIncrement> increments) {
-  Acknowledge(sequence, increments);
-  // Open replays on one thread, before any writer takes a sequence.
-  if (sequence >= next_sequence_.load(std::memory_order_relaxed)) {
-    next_sequence_.store(sequence + 1, std::memory_order_relaxed);
+void WindowLog::Logged() {
+  if (logged_.fetch_add(1, std::memory_order_relaxed) + 1 == options_.snapshot_records) {
+    absl::MutexLock lock(&mu_);
+    wake_.Signal();
   }
 }
 
-size_t WindowLog::pending_records() const {
-  absl::MutexLock lock(&mu_);
-  return pending_.sequences.size();
+void WindowLog::ContinueFrom(uint64_t sequence) {
+  if (sequence > next_sequence_.load(std::memory_order_relaxed)) {
+    next_sequence_.store(sequence, std::memory_order_relaxed);
+  }
 }
 
-void WindowLog::Start(int64_t expired_hour) {
-  {
-    absl::MutexLock fold(&fold_mu_);
-    expired_hour_ = expired_hour;
-  }
+void WindowLog::Loaded(uint64_t records, bool from_buckets) {
+  logged_.fetch_add(records + (from_buckets ? 1 : 0), std::memory_order_relaxed);
+}
+
+void WindowLog::Start() {
   if (options_.interval == absl::InfiniteDuration()) return;
   thread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "placi-wlog");  // in top -H and perf
@@ -164,9 +116,10 @@ void WindowLog::Stop() {
     stop_ = true;
     wake_.Signal();
   }
-  if (!thread_.joinable()) return;  // never started, or never folds
+  if (!thread_.joinable()) return;  // never started: no snapshot at close either
   thread_.join();
-  if (absl::Status s = Consolidate(); !s.ok()) {
+  if (!options_.snapshot_at_stop || logged_.load(std::memory_order_relaxed) == 0) return;
+  if (absl::Status s = Snapshot(); !s.ok()) {
     // The records stay in the log; the next open replays them.
     std::fprintf(stderr, "placi storage: %s\n", s.ToString().c_str());
   }
@@ -174,120 +127,88 @@ void WindowLog::Stop() {
 
 void WindowLog::Run() {
   absl::MutexLock lock(&mu_);
-  bool failed = false;  // the last fold's write failed
+  bool failed = false;  // the last snapshot failed
+  absl::Time last = absl::Now();
   while (!stop_) {
-    // (A wake signalled during the last fold is not waited for again.)
-    // After a failed fold, always a wait (kRetryAfterFailure at least): the
-    // records are still pending, so with kWakeIncrements of them the thread
-    // would retry at once, and a write that fails (a full disk, until
-    // RocksDB recovers) fails again at once: a CPU spinning and a line on
-    // stderr per try.
-    if (failed) {
-      wake_.WaitWithTimeout(&mu_, std::max(options_.interval, kRetryAfterFailure));
-    } else if (pending_.increments.size() < kWakeIncrements) {
-      wake_.WaitWithTimeout(&mu_, options_.interval);
+    // After a failure, always a wait of kRetryAfterFailure at least: with
+    // snapshot_records logged the thread would otherwise retry at once, and
+    // what failed (a full disk) fails again at once: a CPU spinning and a
+    // line on stderr per try.
+    const absl::Duration wait =
+        failed ? std::max(std::min(options_.interval, absl::Minutes(1)), kRetryAfterFailure)
+               : options_.interval - (absl::Now() - last);
+    if (failed || logged_.load(std::memory_order_relaxed) < options_.snapshot_records) {
+      wake_.WaitWithTimeout(&mu_, wait);
     }
     if (stop_) break;
-    if (pending_.sequences.empty()) continue;
+    const uint64_t logged = logged_.load(std::memory_order_relaxed);
+    if (logged == 0) {
+      last = absl::Now();
+      continue;
+    }
+    if (logged < options_.snapshot_records && absl::Now() - last < options_.interval) continue;
     mu_.Unlock();
-    absl::Status s = Consolidate();
+    absl::Status s = Snapshot();
     failed = !s.ok();
-    if (failed) {
-      // Pending still; retried after the wait above.
-      std::fprintf(stderr, "placi storage: %s\n", s.ToString().c_str());
-    }
+    if (failed) std::fprintf(stderr, "placi storage: %s\n", s.ToString().c_str());
     mu_.Lock();
+    last = absl::Now();
   }
 }
 
-absl::Status WindowLog::Consolidate() {
-  absl::MutexLock fold(&fold_mu_);
-  {
-    absl::MutexLock lock(&mu_);
-    std::swap(pending_, taken_);  // taken_ is empty: pending_ keeps its buffers
-  }
-  const size_t records = taken_.sequences.size();
-  size_t first = 0;
-  absl::Status status;
-  while (first < records) {
-    size_t last = first + 1;
-    while (last < records && taken_.ends[last] - taken_.Begin(first) <= kFoldIncrements) ++last;
-    status = Fold(taken_, first, last);
-    if (!status.ok()) break;
-    first = last;
-  }
-  if (first < records) {
-    absl::MutexLock lock(&mu_);
-    for (size_t r = first; r < records; ++r) {
-      pending_.Append(taken_.sequences[r],
-                      absl::MakeConstSpan(taken_.increments.data() + taken_.Begin(r),
-                                          taken_.ends[r] - taken_.Begin(r)));
-    }
-  }
-  taken_.Clear();
-  return status;
-}
-
-absl::Status WindowLog::Fold(const Records& taken, size_t first, size_t last) {
+absl::Status WindowLog::Snapshot() {
+  absl::MutexLock lock(&snapshot_mu_);
   Database& db = *options_.db;
-  const auto start = [](const LoggedIncrement& inc) {
-    return inc.bucket * inc.bucket_width_seconds;
-  };
-  // The deltas summed per bucket: a counter that many parcels share (a
-  // carrier's, a country's) becomes one Merge. A hash map, not a sort: the
-  // sort was the fold's largest cost (perf), and the memtable takes keys in
-  // any order.
-  sums_.clear();
-  sums_.reserve(taken.ends[last - 1] - taken.Begin(first));
-  int64_t event_time = 0;
-  for (size_t i = taken.Begin(first); i < taken.ends[last - 1]; ++i) {
-    const LoggedIncrement& inc = taken.increments[i];
-    if (inc.delta == 0) continue;
-    event_time = std::max(event_time, start(inc));
-    // Two's complement wrap-around, as CountAdd adds.
-    uint64_t& sum = sums_[BucketOf{inc.counter_hash, inc.bucket_width_seconds, inc.bucket}];
-    sum += static_cast<uint64_t>(inc.delta);
-  }
-
-  batch_.Clear();
-  // Expiry, once an hour, as the verdict batches did it before the log:
-  // up to the fold's latest bucket start capped by our clock (a replayed
-  // old event and an event from a clock running fast expire nothing
-  // early). The range goes first; buckets it covers that this fold would
-  // merge into are left out (they expired: no window reads them, and the
-  // open after a restart would not load them). It ends at a bucket start,
-  // so it never covers a log key (keys.h).
-  const int64_t previous_expired_hour = expired_hour_;
-  int64_t dropped_before = 0;
-  if (event_time > 0) {
-    const int64_t expire_at = std::min(event_time, absl::ToUnixSeconds(options_.clock->Now()));
-    const int64_t hour = expire_at / kHourSeconds;
-    const int64_t cutoff = expire_at - options_.retention_seconds;
-    if (hour > expired_hour_ && cutoff > 0) {
-      batch_.DeleteRange(db.history(), rocksdb::Slice(), keys::HistoryTimeBound(cutoff));
-      expired_hour_ = hour;
-      dropped_before = cutoff;
+  WindowCounters& counters = *options_.counters;
+  // Records logged from here on may be in the copy or not: they count for
+  // the next snapshot (which then may come a little early).
+  const uint64_t logged = logged_.load(std::memory_order_relaxed);
+  const uint64_t failed_before = counters.failed_logs();
+  const int64_t now = absl::ToUnixSeconds(options_.clock->Now());
+  WindowSnapshotWriter writer;
+  if (absl::Status s = writer.Begin(db.path(), counters.key_seed()); !s.ok()) return s;
+  uint64_t min_next = ~uint64_t{0};
+  std::vector<std::pair<int, std::vector<uint64_t>>> logging;
+  for (int shard = 0; shard < WindowCounters::kShards; ++shard) {
+    WindowCounters::ShardCut cut = counters.SerializeShard(
+        shard, now, [&] { return next_sequence_.load(std::memory_order_relaxed); }, &buffer_);
+    if (absl::Status s = writer.AddShard(cut.next_sequence, cut.counters, buffer_); !s.ok()) {
+      return s;
     }
+    min_next = std::min(min_next, cut.next_sequence);
+    if (!cut.logging.empty()) logging.emplace_back(shard, std::move(cut.logging));
   }
-  std::string key;
-  for (const auto& [bucket, sum] : sums_) {
-    const int64_t bucket_start = bucket.bucket * bucket.width;
-    if (sum == 0 || bucket_start < dropped_before) continue;
-    keys::HistoryKeyTo(bucket_start, bucket.width, bucket.counter_hash, &key);
-    batch_.Merge(db.history(), key, keys::EncodeCount(static_cast<int64_t>(sum)));
+  // Records whose sequence was taken before their shards were copied are in
+  // the copy: the snapshot may become durable only once they are. (A
+  // write's last step; a record that fails is taken back in memory, so the
+  // next snapshot is right, but this one holds it: dropped.)
+  for (const auto& [shard, sequences] : logging) {
+    while (counters.Logging(shard, sequences)) absl::SleepFor(kLoggingPoll);
   }
-  for (size_t r = first; r < last; ++r) {
-    keys::WindowLogKeyTo(taken.sequences[r], &key);
-    batch_.SingleDelete(db.history(), key);
+  if (counters.failed_logs() != failed_before) {
+    return absl::UnavailableError(absl::StrCat(
+        "window snapshot of ", db.path(), " dropped: a window log write failed as it was taken"));
   }
-  // Not synced: the records are in the WAL before this batch, so a power
-  // cut that loses it loses the fold only, and the log still holds them.
-  // (In the WAL all the same: a fold without it was no measurably cheaper,
-  // and a kill then lost every fold since the last flush.)
-  rocksdb::Status s = db.db()->Write(rocksdb::WriteOptions(), &batch_);
-  if (s.ok()) return absl::OkStatus();
-  expired_hour_ = previous_expired_hour;  // the retry expires again
-  return FromRocksDb(s, absl::StrCat("folding the window log of ", db.path()));
+  if (absl::Status s = writer.Commit(); !s.ok()) return s;
+  snapshots_.fetch_add(1, std::memory_order_relaxed);
+
+  // What the snapshot holds goes from the history column family. Not
+  // synced: lost in a crash, they are ignored by the next open all the
+  // same (the snapshot is loaded instead of bucket keys, and records below
+  // a shard's S skip it), and the next snapshot drops them again.
+  rocksdb::WriteBatch batch;
+  if (!buckets_deleted_) {
+    batch.DeleteRange(db.history(), rocksdb::Slice(), keys::WindowLogKey(0));
+  }
+  batch.DeleteRange(db.history(), keys::WindowLogKey(0), keys::WindowLogKey(min_next));
+  rocksdb::Status s = db.db()->Write(rocksdb::WriteOptions(), &batch);
+  if (!s.ok()) {
+    return FromRocksDb(s, absl::StrCat("dropping the window log covered by a snapshot in ",
+                                       db.path()));
+  }
+  buckets_deleted_ = true;
+  logged_.fetch_sub(logged, std::memory_order_relaxed);
+  return absl::OkStatus();
 }
 
 }  // namespace placi::storage

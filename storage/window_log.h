@@ -1,37 +1,35 @@
-// The window log: how window increments reach the history column family
-// without a RocksDB key per increment on the verdict path.
+// The window log: how window increments reach the disk without a RocksDB
+// key per increment on the verdict path, and the thread that keeps it short.
 //
 // A verdict (or a WindowIncrements event) writes its increments as ONE log
 // record in its own batch: history key keys::WindowLogKey(sequence) (0xFF +
-// 8 bytes), value EncodeWindowLogValue(increments). Its ~10 bucket Merges
-// each cost a key in the WAL record, a memtable insert and a merge operand
-// to sort at flush; one Put of the same bytes costs one (BM_StorePerParcel
-// 11.9 -> 10.0 us, measured with a stand-in, session 9). Once the batch is
-// written, the writer hands the record to Acknowledge(); a background thread
-// (Start) wakes every Options::interval, or when much is pending, and folds
-// what was acknowledged into the buckets (Consolidate): per batch of a few
-// thousand increments, one Merge of the summed deltas per distinct bucket
-// plus a SingleDelete of exactly the log keys it consumed. That batch is
-// atomic, so after a crash each record is either still in the log or in its
-// buckets, never both and never neither; Store::Open replays what is left in
-// the log (Replayed) and the first round folds it. A log key is Put once
-// and SingleDeleted once, so the pair cancels when it meets in a flush or
-// compaction and leaves no tombstone behind.
+// 8 bytes), value EncodeWindowLogValue(increments). The sequence is taken
+// while the shard locks of the counters it touches are held (WindowCounters:
+// Apply's persist callback, or Log), so that a snapshot of a shard knows
+// which records it holds.
 //
-// Only acknowledged records are ever pending: a record whose write is still
-// in flight (or failed) cannot be folded, so nothing is folded twice or
-// before it is durable. A fold that fails to write leaves its records
-// pending for the next round.
+// Until session 9 a background thread folded the records into bucket
+// Merges; that fold and the sorting of its Merges at each memtable flush
+// were ~25 us of CPU per parcel (docs/performance.md, session 10). Now the
+// thread (Start) takes a window snapshot (window_snapshot.h): every shard of
+// the in-memory counters with S_i, the next sequence when it was copied,
+// written to a file, synced and renamed; then one DeleteRange drops the log
+// keys below min S_i (and, the first time in a process, every bucket key
+// older versions wrote: the snapshot holds their counts). It does so once
+// Options::snapshot_records records were logged since the last snapshot, or
+// after Options::interval if any was. Store::Open loads the snapshot (or,
+// with none, the bucket keys) and replays, of each record left in the log,
+// the increments of shards whose S_i is not above its sequence. Stop() takes
+// a last snapshot, so a clean close leaves nothing to replay.
 //
-// The fold also runs the hourly expiry of old buckets (it used to ride in
-// the first verdict batch of each hour): one DeleteRange up to a bucket
-// start, which ends below every log key.
-//
-//   WindowLog log({.db = db, .clock = clock, .interval = absl::Milliseconds(50), ...});
-//   log.Start(expired_hour);
-//   const uint64_t sequence = log.NextSequence();
-//   batch.Put(db->history(), keys::WindowLogKey(sequence), value);
-//   if (db->db()->Write(options, &batch).ok()) log.Acknowledge(sequence, logged);
+//   WindowLog log({.db = db, .counters = &counters, .clock = clock});
+//   log.Start();
+//   windows.Apply(increments, {}, now, [&](auto) {
+//     const uint64_t sequence = log.NextSequence();  // shard locks held
+//     batch.Put(db->history(), keys::WindowLogKey(sequence), value);
+//     return Write(&batch);
+//   }, nullptr);
+//   log.Logged();
 #ifndef PLACI_STORAGE_WINDOW_LOG_H_
 #define PLACI_STORAGE_WINDOW_LOG_H_
 
@@ -45,14 +43,13 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "core/clock.h"
-#include "rocksdb/write_batch.h"
 #include "storage/database.h"
+#include "storage/window_counters.h"
 
 namespace placi::storage {
 
@@ -82,16 +79,19 @@ bool DecodeWindowLogValue(std::string_view bytes, std::vector<LoggedIncrement>* 
 class WindowLog {
  public:
   struct Options {
-    Database* db = nullptr;  // outlives the log
-    const core::Clock* clock = nullptr;
-    // How often the background thread folds the log (and retries a fold
-    // whose write failed); absl::InfiniteDuration()
-    // starts no thread and never folds except on Consolidate() (tests of
-    // the replay at open).
-    absl::Duration interval = absl::Milliseconds(50);  // Store::Options says why
-    // Expiry: buckets that started more than this before the fold's time
-    // are deleted, once an hour.
-    int64_t retention_seconds = 0;
+    Database* db = nullptr;                // outlives the log
+    WindowCounters* counters = nullptr;    // outlives the log
+    const core::Clock* clock = nullptr;    // expiry of buckets in a snapshot
+    // A snapshot this long after the last one if any record was logged
+    // since; absl::InfiniteDuration() starts no thread and never snapshots
+    // except on Snapshot() (tests of the replay at open), not even at Stop.
+    absl::Duration interval = absl::Minutes(2);
+    // A snapshot as soon as this many records were logged since the last
+    // one: the records an open replays after a crash (~1 s at 500,000).
+    uint64_t snapshot_records = 500'000;
+    // Whether Stop takes a last snapshot (false: a close leaves the log as
+    // a crash would; tests of the replay).
+    bool snapshot_at_stop = true;
   };
 
   explicit WindowLog(const Options& options);
@@ -99,71 +99,49 @@ class WindowLog {
   WindowLog(const WindowLog&) = delete;
   WindowLog& operator=(const WindowLog&) = delete;
 
-  // The sequence of a new record. Never 0.
+  // The sequence of a new record. Never 0. Taken with the shard locks of
+  // the counters it touches held.
   uint64_t NextSequence() { return next_sequence_.fetch_add(1, std::memory_order_relaxed); }
-  // The record `sequence` holding `increments` was written: it may be
-  // folded from now on.
-  void Acknowledge(uint64_t sequence, absl::Span<const LoggedIncrement> increments);
-  // Open: a record found in the log. Pending like an acknowledged one, and
-  // new sequences continue after the largest found.
-  void Replayed(uint64_t sequence, absl::Span<const LoggedIncrement> increments);
+  // A record was written (counts towards snapshot_records).
+  void Logged();
+  // Open (one thread, before any writer): new sequences are `sequence` or
+  // later.
+  void ContinueFrom(uint64_t sequence);
+  // Open: `records` were replayed from the log, or (0 and `from_buckets`)
+  // the counters came from bucket keys: the next snapshot (or the close)
+  // should hold them, and the thread takes one early if they are many.
+  void Loaded(uint64_t records, bool from_buckets);
 
   // Starts the background thread (unless the interval is infinite).
-  // `expired_hour`: the hour (unix seconds / 3600) up to which expiry has
-  // run already (Store::Open's).
-  void Start(int64_t expired_hour);
-  // Stops and joins the thread, then folds what is pending, unless the
-  // interval is infinite (so that a clean close leaves no log key).
-  // Idempotent.
+  void Start();
+  // Stops and joins the thread, then takes a last snapshot if anything was
+  // logged, unless the interval is infinite. Idempotent.
   void Stop();
-  // Folds every record acknowledged so far, now. On a failed write the
-  // records not folded stay pending and the error is returned.
-  absl::Status Consolidate();
+  // Takes a snapshot now and drops the log keys (and bucket keys) it
+  // covers. UNAVAILABLE, nothing changed, when a record being written as
+  // the shards were copied failed (its count is in the copy but not on
+  // disk); the next snapshot is then taken as usual.
+  absl::Status Snapshot();
 
-  // Records acknowledged (or replayed) and not folded yet. For tests.
-  size_t pending_records() const;
+  // Snapshots taken. For tests.
+  uint64_t snapshots() const { return snapshots_.load(std::memory_order_relaxed); }
 
  private:
-  // Records in acknowledgement order; record i's increments are
-  // increments[ends[i-1] .. ends[i]).
-  struct Records {
-    std::vector<uint64_t> sequences;
-    std::vector<size_t> ends;
-    std::vector<LoggedIncrement> increments;
-    void Append(uint64_t sequence, absl::Span<const LoggedIncrement> logged);
-    void Clear();
-    size_t Begin(size_t record) const { return record == 0 ? 0 : ends[record - 1]; }
-  };
   void Run();
-  // Writes records [first, last) of `taken` as one batch.
-  absl::Status Fold(const Records& taken, size_t first, size_t last)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(fold_mu_);
 
   const Options options_;
   std::atomic<uint64_t> next_sequence_{1};
+  std::atomic<uint64_t> logged_{0};  // records since the last snapshot
+  std::atomic<uint64_t> snapshots_{0};
 
-  mutable absl::Mutex mu_;
+  absl::Mutex mu_;
   absl::CondVar wake_;
-  Records pending_ ABSL_GUARDED_BY(mu_);
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
 
-  // One fold at a time (the thread, Consolidate, Stop).
-  absl::Mutex fold_mu_;  // taken before mu_
-  Records taken_ ABSL_GUARDED_BY(fold_mu_);  // kept to reuse its buffers
-  struct BucketOf {
-    uint64_t counter_hash;
-    int64_t width;
-    int64_t bucket;
-    bool operator==(const BucketOf&) const = default;
-    template <typename H>
-    friend H AbslHashValue(H h, const BucketOf& b) {
-      return H::combine(std::move(h), b.counter_hash, b.width, b.bucket);
-    }
-  };
-  // Fold's buffers, kept to reuse their memory.
-  absl::flat_hash_map<BucketOf, uint64_t> sums_ ABSL_GUARDED_BY(fold_mu_);
-  rocksdb::WriteBatch batch_ ABSL_GUARDED_BY(fold_mu_);
-  int64_t expired_hour_ ABSL_GUARDED_BY(fold_mu_) = 0;
+  // One snapshot at a time (the thread, Snapshot, Stop).
+  absl::Mutex snapshot_mu_;
+  std::string buffer_ ABSL_GUARDED_BY(snapshot_mu_);  // one shard's bytes, reused
+  bool buckets_deleted_ ABSL_GUARDED_BY(snapshot_mu_) = false;
 
   std::thread thread_;
   bool stopped_ = false;  // Stop() ran

@@ -2,6 +2,7 @@
 // column family): same sums as the in-memory double, expiry, concurrency,
 // restart, and the WindowIncrements event through Apply.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -22,6 +23,10 @@
 #include "storage/database.h"
 #include "storage/keys.h"
 #include "storage/store.h"
+#include "storage/varint.h"
+#include "storage/window_counters.h"
+#include "storage/window_log.h"
+#include "storage/window_snapshot.h"
 #include "tests/storage/storage_test_util.h"
 #include "tests/test_util/fake_clock.h"
 #include "tests/test_util/in_memory_history_store.h"
@@ -53,11 +58,13 @@ struct StoredBucket {
 const std::vector<std::string> kCounterKeys = {"old", "recent", "now",  "new",  "k",
                                                "future", "cc|a", "cv|a", "sh|s", "ad|x"};
 
-// Every key of the history column family of the (closed) database at `path`,
-// read with Database alone, so that no Store expiry runs on the way; sorted by
-// bucket start, width and counter key. A format 2 key is named by the counter
-// key of kCounterKeys whose hash (under the data dir's seed) it holds, or
-// "#" and the hash in hex.
+// The window counters as stored in the (closed) database at `path`, read
+// without a Store, so that no expiry runs on the way: its window snapshot
+// (window_snapshot.h), the window log records the snapshot does not hold,
+// and, with no snapshot, the bucket keys of older versions; summed per
+// bucket and sorted by bucket start, width and counter key. A counter is
+// named by the counter key of kCounterKeys it is the hash of (under the
+// data dir's seed), or "#" and the hash (or id) in hex.
 std::vector<StoredBucket> ReadHistoryCf(const std::string& path) {
   std::vector<StoredBucket> out;
   auto db = Database::Open(path);
@@ -69,24 +76,67 @@ std::vector<StoredBucket> ReadHistoryCf(const std::string& path) {
   const uint64_t seed = keys::DecodeVersion(seed_bytes).value_or(0);
   std::map<uint64_t, std::string> names;
   for (const std::string& key : kCounterKeys) names[keys::CounterKeyHash(key, seed)] = key;
+  const auto name_of_id = [&](uint64_t id, int64_t width) -> std::string {
+    for (const std::string& key : kCounterKeys) {
+      if (WindowCounters::IdOfHash(keys::CounterKeyHash(key, seed), width) == id) return key;
+    }
+    return absl::StrCat("#", absl::Hex(id));
+  };
+  const auto name_of_hash = [&](uint64_t hash) -> std::string {
+    auto known = names.find(hash);
+    return known != names.end() ? known->second : absl::StrCat("#", absl::Hex(hash));
+  };
+  std::map<std::tuple<int64_t, int64_t, std::string>, int64_t> counts;
+  std::array<uint64_t, WindowCounters::kShards> next{};
+  // WindowCounters::SerializeShard's layout.
+  auto snapshot = ReadWindowSnapshot(
+      path, seed,
+      [&](int, uint64_t counters, std::string_view bytes) {
+        for (uint64_t c = 0; c < counters; ++c) {
+          uint64_t id = 0, width = 0, n = 0;
+          EXPECT_TRUE(varint::ReadFixed64(&bytes, &id) && varint::Read(&bytes, &width) &&
+                      varint::Read(&bytes, &n));
+          for (uint64_t b = 0; b < n; ++b) {
+            uint64_t bucket = 0, count = 0;
+            EXPECT_TRUE(varint::Read(&bytes, &bucket) && varint::Read(&bytes, &count));
+            counts[{static_cast<int64_t>(bucket * width), static_cast<int64_t>(width),
+                    name_of_id(id, static_cast<int64_t>(width))}] += varint::UnZigZag(count);
+          }
+        }
+        return bytes.empty();
+      },
+      &next);
+  EXPECT_TRUE(snapshot.ok()) << snapshot.status();
+  const bool has_snapshot = snapshot.ok() && *snapshot;
   std::unique_ptr<rocksdb::Iterator> it(
       (*db)->db()->NewIterator(rocksdb::ReadOptions(), (*db)->history()));
+  std::vector<LoggedIncrement> logged;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (auto sequence = keys::DecodeWindowLogKey(it->key().ToStringView())) {
+      logged.clear();
+      EXPECT_TRUE(DecodeWindowLogValue(it->value().ToStringView(), &logged));
+      for (const LoggedIncrement& inc : logged) {
+        const uint64_t id = WindowCounters::IdOfHash(inc.counter_hash, inc.bucket_width_seconds);
+        if (*sequence < next[WindowCounters::ShardOfId(id)]) continue;
+        counts[{inc.bucket * inc.bucket_width_seconds, inc.bucket_width_seconds,
+                name_of_hash(inc.counter_hash)}] += inc.delta;
+      }
+      continue;
+    }
+    if (has_snapshot) continue;  // bucket keys a crash left: the snapshot holds them
     auto key = keys::DecodeHistoryKey(it->key().ToStringView());
     auto count = keys::DecodeCount(it->value().ToStringView());
     EXPECT_TRUE(key.has_value() && count.has_value());
     if (!key || !count) continue;
     std::string name(key->counter_key);
-    if (key->counter_hash) {
-      auto known = names.find(*key->counter_hash);
-      name = known != names.end() ? known->second : absl::StrCat("#", absl::Hex(*key->counter_hash));
-    }
-    out.push_back({key->bucket_start, key->width, name, *count});
+    if (key->counter_hash) name = name_of_hash(*key->counter_hash);
+    counts[{key->bucket_start, key->width, name}] += *count;
   }
   EXPECT_TRUE(it->status().ok()) << it->status().ToString();
-  std::sort(out.begin(), out.end(), [](const StoredBucket& a, const StoredBucket& b) {
-    return std::tie(a.start, a.width, a.key) < std::tie(b.start, b.width, b.key);
-  });
+  for (const auto& [bucket, count] : counts) {
+    if (count == 0) continue;
+    out.push_back({std::get<0>(bucket), std::get<1>(bucket), std::get<2>(bucket), count});
+  }
   return out;
 }
 
@@ -253,8 +303,12 @@ TEST_F(StoreHistoryTest, ReopenKeepsTheCounters) {
   EXPECT_EQ(Sum("d", kDay, now), 9);
 }
 
-TEST_F(StoreHistoryTest, ExpiredBucketsAreGoneFromRocksDbAfterReopen) {
+TEST_F(StoreHistoryTest, ExpiredBucketsAreLeftOutOfWhatIsStored) {
   // Written when they were fresh: the store's clock is at each write's time.
+  // Since window snapshots (session 10) what is stored is what is in memory
+  // at the close: buckets out of their counter's window at the store's
+  // clock are left out (until then the history kept buckets up to 8 days
+  // 16 hours old, and the load skipped those out of their window).
   const absl::Time nine_days_ago = kT0 - absl::Hours(9 * 24);
   const absl::Time eight_days_ago = kT0 - absl::Hours(8 * 24);
   clock_.Advance(nine_days_ago - kT0);
@@ -264,16 +318,15 @@ TEST_F(StoreHistoryTest, ExpiredBucketsAreGoneFromRocksDbAfterReopen) {
   clock_.Advance(kT0 - eight_days_ago);
   Sums({{"now", kHour, 1}}, kT0);
   store_.reset();
-  ASSERT_EQ(ReadHistoryCf(dir_.db()).size(), 4u);
+  const std::vector<StoredBucket> stored = ReadHistoryCf(dir_.db());
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0], (StoredBucket{absl::ToUnixSeconds(kT0), 300, "now", 1}));
 
-  Reopen();  // clock at kT0: keeps buckets that started 8 days 16 hours ago or later
+  Reopen();
+  EXPECT_EQ(Sum("recent", kWeek, kT0), 0);
+  EXPECT_EQ(Sum("now", kHour, kT0), 1);
   store_.reset();
-  const std::vector<StoredBucket> left = ReadHistoryCf(dir_.db());
-  ASSERT_EQ(left.size(), 2u);
-  EXPECT_EQ(left[0].key, "recent");
-  EXPECT_EQ(left[0].width, kWeekSeconds / core::kWindowBuckets);
-  EXPECT_EQ(left[0].start, absl::ToUnixSeconds(eight_days_ago) / left[0].width * left[0].width);
-  EXPECT_EQ(left[1], (StoredBucket{absl::ToUnixSeconds(kT0), 300, "now", 1}));
+  EXPECT_EQ(ReadHistoryCf(dir_.db()), stored);
 }
 
 TEST_F(StoreHistoryTest, RunningStoreDropsExpiredKeysOnTheFirstWriteOfAnHour) {
@@ -344,7 +397,10 @@ TEST_F(StoreHistoryTest, WindowIncrementsThroughApplyEqualAddAndSum) {
   other->reset();
   const std::vector<StoredBucket> here = ReadHistoryCf(dir_.db());
   EXPECT_EQ(here, ReadHistoryCf(other_dir.db()));
-  EXPECT_EQ(here.size(), 6u);  // cc|a in two 2 h buckets, sh|s in two 5 min ones
+  // cc|a in two 2 h buckets, sh|s in one 5 min bucket: its first one left
+  // the window when the second came three hours later, and the snapshot
+  // holds what memory holds.
+  EXPECT_EQ(here.size(), 5u);
 }
 
 TEST_F(StoreHistoryTest, OpensHistoryThatEarlierVersionsCompactedLeveled) {

@@ -8,6 +8,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -184,10 +185,12 @@ TEST_F(StoreVerdictWindowsTest, DeltasAddOntoTotalsWrittenByEarlierVersions) {
 
 // --- SIGKILL while recording -------------------------------------------------
 
-// Starts verdict_crash_writer on `db` with run tag `tag`, folding its window
-// log every `fold_every` verdicts of a thread and every millisecond (0:
-// never before the default interval); its stdout is returned in *out_fd.
-pid_t StartWriter(const std::string& db, const std::string& tag, int fold_every, int* out_fd) {
+// Starts verdict_crash_writer on `db` with run tag `tag`, taking window
+// snapshots every `snapshot_every` verdicts of a thread and every
+// millisecond (0: never before the default interval); its stdout is
+// returned in *out_fd.
+pid_t StartWriter(const std::string& db, const std::string& tag, int snapshot_every,
+                  int* out_fd) {
   int fds[2];
   if (pipe(fds) != 0) return -1;
   posix_spawn_file_actions_t actions;
@@ -195,7 +198,7 @@ pid_t StartWriter(const std::string& db, const std::string& tag, int fold_every,
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, fds[0]);
   const std::string exe = VERDICT_CRASH_WRITER;
-  const std::string fold = absl::StrCat(fold_every);
+  const std::string fold = absl::StrCat(snapshot_every);
   char* argv[] = {const_cast<char*>(exe.c_str()), const_cast<char*>(db.c_str()),
                   const_cast<char*>(tag.c_str()), const_cast<char*>(fold.c_str()), nullptr};
   pid_t pid = -1;
@@ -211,10 +214,13 @@ pid_t StartWriter(const std::string& db, const std::string& tag, int fold_every,
 }
 
 // The window log (storage/window_log.h) puts a verdict's increments in a
-// log record in its batch and folds records into buckets later: every other
-// cycle the writer folds often (every 16 verdicts of a thread and every
-// millisecond), so that kills land before, after and during folds, and the
-// next open finds some increments in buckets and others in the log.
+// log record in its batch, and window snapshots hold them later: every other
+// cycle the writer snapshots often (every 16 verdicts of a thread and every
+// millisecond), so that kills land before, after and during snapshots (with
+// parcels counted but not yet recorded), and the next open finds some
+// increments in the snapshot and others in the log; in the other cycles it
+// never snapshots, and the open replays the log after the snapshot that the
+// previous cycle's clean close took.
 TEST(VerdictCrashTest, SigkillNeverSplitsAVerdictFromItsIncrements) {
   TempDir dir;
   std::mt19937 rng(4242);
@@ -226,8 +232,11 @@ TEST(VerdictCrashTest, SigkillNeverSplitsAVerdictFromItsIncrements) {
     // Both writer threads, acknowledged or not (-1: nothing yet).
     for (int t = 0; t < 2; ++t) acked.emplace(absl::StrCat(tag, ".", t), -1);
     int fd = -1;
-    const int fold_every = cycle % 2 == 0 ? 16 : 0;
-    const pid_t pid = StartWriter(dir.db(), tag, fold_every, &fd);
+    const int snapshot_every = cycle % 2 == 0 ? 16 : 0;
+    const std::string snapshot_path = dir.db() + "/window_snapshot";
+    struct stat before {};
+    const bool had_snapshot = stat(snapshot_path.c_str(), &before) == 0;
+    const pid_t pid = StartWriter(dir.db(), tag, snapshot_every, &fd);
     ASSERT_GT(pid, 0) << "cannot start " << VERDICT_CRASH_WRITER;
     // Let it acknowledge a random number of verdicts, then kill it while it
     // keeps writing.
@@ -253,9 +262,20 @@ TEST(VerdictCrashTest, SigkillNeverSplitsAVerdictFromItsIncrements) {
     fclose(out);
     ASSERT_TRUE(WIFSIGNALED(status));
 
-    // What the kill left: records in the log, and (the previous cycles'
-    // close folds theirs) buckets.
+    // What the kill left: records in the log, and a snapshot (the previous
+    // cycles' close took one; a writer that snapshots took others).
     {
+      struct stat after {};
+      const bool has_snapshot = stat(snapshot_path.c_str(), &after) == 0;
+      // (Inodes are reused: the modification time tells a new file too.)
+      const bool snapshotted =
+          has_snapshot && (!had_snapshot || after.st_ino != before.st_ino ||
+                           after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+                           after.st_mtim.tv_nsec != before.st_mtim.tv_nsec);
+      // A writer that snapshots every 16 verdicts of a thread has taken one
+      // before one of them acknowledged its 16th (at least 50 were seen);
+      // the other never does.
+      EXPECT_EQ(snapshotted, snapshot_every > 0) << "cycle " << cycle;
       auto db = Database::Open(dir.db());
       ASSERT_TRUE(db.ok()) << db.status();
       size_t buckets = 0, log_records = 0;
@@ -264,11 +284,7 @@ TEST(VerdictCrashTest, SigkillNeverSplitsAVerdictFromItsIncrements) {
       for (it->SeekToFirst(); it->Valid(); it->Next()) {
         ++(keys::IsWindowLogKey(it->key().ToStringView()) ? log_records : buckets);
       }
-      // A writer that folds every 16 verdicts of a thread has folded before
-      // one of them acknowledged its 16th (at least 50 were seen).
-      if (fold_every > 0) {
-        EXPECT_GT(buckets, 0u) << "cycle " << cycle;
-      }
+      EXPECT_EQ(buckets, 0u) << "cycle " << cycle;
       cycles_with_log_records += log_records > 0;
     }
 
@@ -300,7 +316,7 @@ TEST(VerdictCrashTest, SigkillNeverSplitsAVerdictFromItsIncrements) {
     if (::testing::Test::HasFailure()) break;
   }
   // The writers never pause, so a kill finds records written since the last
-  // fold in nearly every cycle: the replay at open was exercised.
+  // snapshot in nearly every cycle: the replay at open was exercised.
   EXPECT_GT(cycles_with_log_records, 0);
 }
 

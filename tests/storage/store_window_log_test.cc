@@ -1,14 +1,19 @@
-// The window log (storage/window_log.h): a write's increments as one log
-// record, folded into the history buckets in the background. The sums after
-// a reopen are those before, whether the records were still in the log,
-// already folded, or some of each; a clean close leaves no log key; writers
-// racing a fold that runs every millisecond lose and double nothing; a log
-// record that does not decode fails the open as DATA_LOSS.
+// The window log (storage/window_log.h) and the window snapshot
+// (storage/window_snapshot.h): a write's increments as one log record; the
+// counters written to a snapshot file from time to time, and the log records
+// it holds dropped. The sums after a reopen are those before, whether the
+// records were still in the log, in a snapshot, or some of each (some shards
+// of a record in the snapshot, others not); data dirs of session 9 (bucket
+// keys) load, also with a snapshot beside bucket keys a crash left; writers
+// racing snapshots taken every millisecond lose and double nothing; a
+// snapshot or log record that does not read fails the open as DATA_LOSS.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -32,7 +37,9 @@
 #include "storage/database.h"
 #include "storage/keys.h"
 #include "storage/store.h"
+#include "storage/window_counters.h"
 #include "storage/window_log.h"
+#include "storage/window_snapshot.h"
 #include "tests/storage/storage_test_util.h"
 #include "tests/test_util/fake_clock.h"
 
@@ -134,13 +141,16 @@ TEST(WindowLogKeyTest, SortsAfterEveryBucketKey) {
 
 class StoreWindowLogTest : public ::testing::Test {
  protected:
-  // interval: Store::Options::window_log_interval.
-  void Reopen(absl::Duration interval) {
+  // interval: Store::Options::window_snapshot_interval; at_close: whether
+  // the close takes a last snapshot (false: as after a crash).
+  void Reopen(absl::Duration interval, bool at_close = true, uint64_t records = 500'000) {
     store_.reset();
     auto store = Store::Open({.path = dir_.db(),
                               .index = &index_,
                               .clock = &clock_,
-                              .window_log_interval = interval});
+                              .window_snapshot_records = records,
+                              .window_snapshot_interval = interval,
+                              .window_snapshot_at_close = at_close});
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
   }
@@ -158,6 +168,17 @@ class StoreWindowLogTest : public ::testing::Test {
     EXPECT_TRUE(sums.ok()) << sums.status();
     return sums.ok() ? *sums : std::vector<int64_t>();
   }
+  std::string SnapshotPath() const { return dir_.db() + "/" + kWindowSnapshotFile; }
+  bool HasSnapshot() const { return std::filesystem::exists(SnapshotPath()); }
+  // The data dir's history key seed (the store is closed).
+  uint64_t KeySeed() {
+    auto db = Database::Open(dir_.db());
+    EXPECT_TRUE(db.ok()) << db.status();
+    std::string value;
+    EXPECT_TRUE((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->meta(), keys::kHistoryKeySeed,
+                                 &value).ok());
+    return keys::DecodeVersion(value).value_or(0);
+  }
 
   TempDir dir_;
   placi::testing::FakeClock clock_{kT0};
@@ -167,11 +188,8 @@ class StoreWindowLogTest : public ::testing::Test {
 
 const std::vector<std::string> kCounters = {"cc|a", "cc|b", "sh|s", "neg"};
 
-// The three ways a record reaches the next open, each against the sums the
-// store gave before closing: (a) still in the log, (b) folded, (c) some of
-// each.
 TEST_F(StoreWindowLogTest, SumsSurviveAReopenWithTheRecordsInTheLog) {
-  Reopen(absl::InfiniteDuration());  // never folds
+  Reopen(absl::InfiniteDuration());  // never snapshots
   Screen("01A", {{"cc|a", kDay, 1}, {"sh|s", kDay, 3}, {"neg", kDay, -2}});
   Screen("01B", {{"cc|a", kDay, 1}, {"cc|b", kDay, 5}});
   ASSERT_TRUE(store_->AddAndSum({{"cc|b", kDay, 2}, {"cc|a", kHour, 1}}, kT0).ok());
@@ -180,92 +198,208 @@ TEST_F(StoreWindowLogTest, SumsSurviveAReopenWithTheRecordsInTheLog) {
   Close();
   EXPECT_EQ(CountHistoryKeys(dir_.db()).buckets, 0u);
   EXPECT_EQ(CountHistoryKeys(dir_.db()).log_records, 3u);
+  EXPECT_FALSE(HasSnapshot());
 
   Reopen(absl::InfiniteDuration());
   EXPECT_EQ(Sums(kCounters), before);
   EXPECT_TRUE(store_->GetDecision("01B").ok());
 }
 
-TEST_F(StoreWindowLogTest, SumsSurviveAReopenWithTheRecordsFolded) {
+TEST_F(StoreWindowLogTest, SumsSurviveAReopenFromASnapshotAlone) {
   Reopen(absl::InfiniteDuration());
   Screen("01A", {{"cc|a", kDay, 1}, {"sh|s", kDay, 3}, {"neg", kDay, -2}});
   Screen("01B", {{"cc|a", kDay, 1}, {"cc|b", kDay, 5}});
-  ASSERT_TRUE(store_->ConsolidateWindowLog().ok());
-  const std::vector<int64_t> before = Sums(kCounters);
+  ASSERT_TRUE(store_->SnapshotWindows().ok());
+  const std::vector<int64_t> before = Sums(kCounters);  // (reads log nothing)
   Close();
-  // cc|a's two records fold into one bucket key.
-  EXPECT_EQ(CountHistoryKeys(dir_.db()).buckets, 4u);
+  EXPECT_TRUE(HasSnapshot());
+  EXPECT_EQ(CountHistoryKeys(dir_.db()).buckets, 0u);
   EXPECT_EQ(CountHistoryKeys(dir_.db()).log_records, 0u);
 
   Reopen(absl::InfiniteDuration());
   EXPECT_EQ(Sums(kCounters), before);
+  EXPECT_EQ(before, (std::vector<int64_t>{2, 5, 3, -2}));
 }
 
-TEST_F(StoreWindowLogTest, SumsSurviveReopensWithSomeRecordsFoldedAndSomeNot) {
+TEST_F(StoreWindowLogTest, SumsSurviveReopensFromASnapshotAndTheRecordsAfterIt) {
   Reopen(absl::InfiniteDuration());
   Screen("01A", {{"cc|a", kDay, 1}, {"sh|s", kDay, 3}});
-  ASSERT_TRUE(store_->ConsolidateWindowLog().ok());
+  ASSERT_TRUE(store_->SnapshotWindows().ok());
   Screen("01B", {{"cc|a", kDay, 1}, {"cc|b", kDay, 5}, {"neg", kDay, -2}});
   Close();
   EXPECT_EQ(CountHistoryKeys(dir_.db()).log_records, 1u);
 
-  // The record left in the log counts, and new records take new sequences
-  // (none overwrites it).
+  // The record after the snapshot counts once, and new records take new
+  // sequences (none overwrites it).
   Reopen(absl::InfiniteDuration());
   EXPECT_EQ(Sums(kCounters), (std::vector<int64_t>{2, 5, 3, -2}));
   Screen("01C", {{"cc|a", kDay, 1}, {"neg", kDay, 2}});
   Close();
-  EXPECT_EQ(CountHistoryKeys(dir_.db()).log_records, 2u);
+  EXPECT_EQ(ListLogKeys(dir_.db()).sequences, (std::vector<uint64_t>{2, 3}));
 
-  // A store that folds folds what it replayed too: a clean close leaves no
-  // log key.
-  Reopen(absl::Seconds(1));
+  // A store that snapshots snapshots at close what it replayed too: the
+  // next open replays nothing.
+  Reopen(absl::Hours(1));
   EXPECT_EQ(Sums(kCounters), (std::vector<int64_t>{3, 5, 3, 0}));
   Screen("01D", {{"cc|b", kDay, 1}});
   Close();
   EXPECT_EQ(CountHistoryKeys(dir_.db()).log_records, 0u);
-  Reopen(absl::Seconds(1));
+  Reopen(absl::Hours(1));
   EXPECT_EQ(Sums(kCounters), (std::vector<int64_t>{3, 6, 3, 0}));
+  // Sequences go on after the snapshot's (a log key is never Put twice).
+  Screen("01E", {{"cc|b", kDay, 1}});
+  Close();
+  Reopen(absl::InfiniteDuration(), /*at_close=*/false);
+  Screen("01F", {{"cc|b", kDay, 1}});
+  Close();
+  const std::vector<uint64_t> sequences = ListLogKeys(dir_.db()).sequences;
+  ASSERT_EQ(sequences.size(), 1u);
+  EXPECT_GT(sequences[0], 4u);
+  Reopen(absl::InfiniteDuration());
+  EXPECT_EQ(Sums(kCounters), (std::vector<int64_t>{3, 8, 3, 0}));
 }
 
-// Sequences start again at 1 when an open finds the log empty, so a log key
-// is Put again after an earlier Put and SingleDelete of it. RocksDB's
-// contract (db.h: "only one Put() for this key since the previous call to
-// SingleDelete()") allows that; here the earlier pair sits in two sorted
-// runs that were never compacted together when the key is Put again, and
-// the record still counts once, folded or not.
-TEST_F(StoreWindowLogTest, ALogKeyPutAgainOverAnUncompactedPutAndSingleDeleteCountsOnce) {
+// A record whose sequence lies between two shards' S: the shards copied
+// after it hold it, those copied before do not. Built by hand: records 1 and
+// 2 in the log; a snapshot that holds record 1 everywhere and record 2 only
+// in the shards of `late` (S = 3 there, 2 elsewhere). The open must replay
+// record 2 exactly in the other shards.
+TEST_F(StoreWindowLogTest, ARecordStraddlingTheShardsCutsCountsOnceInEveryShard) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 40; ++i) names.push_back(absl::StrCat("k|", i));
+  Reopen(absl::InfiniteDuration());
+  std::vector<CounterUpdate> first, second;
+  for (const std::string& n : names) {
+    first.push_back({n, kDay, 1});
+    second.push_back({n, kDay, 10});
+  }
+  Screen("01A", first);
+  Screen("01B", second);
+  Close();
+  ASSERT_EQ(ListLogKeys(dir_.db()).sequences, (std::vector<uint64_t>{1, 2}));
+
+  WindowCounters copy;
+  copy.SetKeySeed(KeySeed());
+  const int64_t width = absl::ToInt64Seconds(kDay) / core::kWindowBuckets;
+  const int64_t bucket = absl::ToUnixSeconds(kT0) / width;
+  std::vector<bool> late(WindowCounters::kShards);
+  for (int i = 0; i < WindowCounters::kShards; i += 2) late[i] = true;
+  int straddled = 0;
+  for (const std::string& n : names) {
+    const bool holds_second = late[WindowCounters::ShardOfId(copy.IdOf(n, width))];
+    copy.Load(n, width, bucket, holds_second ? 11 : 1);
+    straddled += holds_second ? 0 : 1;
+  }
+  ASSERT_GT(straddled, 0);
+  ASSERT_LT(straddled, static_cast<int>(names.size()));
+  {
+    WindowSnapshotWriter writer;
+    ASSERT_TRUE(writer.Begin(dir_.db(), copy.key_seed()).ok());
+    std::string bytes;
+    for (int shard = 0; shard < WindowCounters::kShards; ++shard) {
+      const uint64_t s = late[shard] ? 3 : 2;
+      WindowCounters::ShardCut cut =
+          copy.SerializeShard(shard, absl::ToUnixSeconds(kT0), [&] { return s; }, &bytes);
+      ASSERT_TRUE(writer.AddShard(cut.next_sequence, cut.counters, bytes).ok());
+    }
+    ASSERT_TRUE(writer.Commit().ok());
+  }
+  Reopen(absl::InfiniteDuration());
+  for (const std::string& n : names) EXPECT_EQ(Sums({n}), std::vector<int64_t>{11}) << n;
+  // New records take sequences after the largest S.
+  Screen("01C", {{"k|0", kDay, 1}});
+  Close();
+  EXPECT_EQ(ListLogKeys(dir_.db()).sequences, (std::vector<uint64_t>{1, 2, 3}));
+}
+
+// A parcel counted (CountAndSum) before a snapshot and recorded after it is
+// not in the snapshot: its record comes after it. One counted and then
+// taken back (Uncount) is in neither.
+TEST_F(StoreWindowLogTest, AParcelCountedBeforeASnapshotAndRecordedAfterItCountsOnce) {
+  Reopen(absl::InfiniteDuration(), /*at_close=*/false);
+  std::vector<core::WindowIncrement> recorded, dropped;
+  ASSERT_TRUE(store_->CountAndSum({{"cc|a", kDay, 1}, {"cc|b", kDay, 1}}, kT0, &recorded).ok());
+  ASSERT_TRUE(store_->CountAndSum({{"cc|a", kDay, 5}}, kT0, &dropped).ok());
+  ASSERT_TRUE(store_->SnapshotWindows().ok());
+  ASSERT_TRUE(store_->Record(SampleVerdict("01A", "HAWB-A"), recorded).ok());
+  store_->Uncount(dropped);
+  EXPECT_EQ(Sums({"cc|a", "cc|b"}), (std::vector<int64_t>{1, 1}));
+  Close();
+  EXPECT_EQ(CountHistoryKeys(dir_.db()).log_records, 1u);
+  Reopen(absl::InfiniteDuration(), /*at_close=*/false);
+  EXPECT_EQ(Sums({"cc|a", "cc|b"}), (std::vector<int64_t>{1, 1}));
+  // And once more with the snapshot taken after the record.
+  ASSERT_TRUE(store_->SnapshotWindows().ok());
+  Close();
+  Reopen(absl::InfiniteDuration());
+  EXPECT_EQ(Sums({"cc|a", "cc|b"}), (std::vector<int64_t>{1, 1}));
+}
+
+// A data dir of session 9: bucket keys (Merges of deltas and, older still,
+// absolute Puts) and log records. It loads as before; its first snapshot
+// holds the buckets and deletes their keys.
+TEST_F(StoreWindowLogTest, ADataDirWithBucketKeysLoadsAndItsFirstSnapshotDropsThem) {
+  Reopen(absl::InfiniteDuration());
+  Screen("01A", {{"cc|a", kDay, 1}});  // a log record (sequence 1)
+  Close();
+  const uint64_t seed = KeySeed();
+  const int64_t width = absl::ToInt64Seconds(kDay) / core::kWindowBuckets;
+  const int64_t start = absl::ToUnixSeconds(kT0) / width * width;
+  {
+    auto db = Database::Open(dir_.db());
+    ASSERT_TRUE(db.ok()) << db.status();
+    rocksdb::DB* raw = (*db)->db();
+    ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), (*db)->history(),
+                         keys::HistoryKey(start, width, keys::CounterKeyHash("cc|a", seed)),
+                         keys::EncodeCount(4)).ok());
+    ASSERT_TRUE(raw->Merge(rocksdb::WriteOptions(), (*db)->history(),
+                           keys::HistoryKey(start, width, keys::CounterKeyHash("cc|a", seed)),
+                           keys::EncodeCount(2)).ok());
+    ASSERT_TRUE(raw->Merge(rocksdb::WriteOptions(), (*db)->history(),
+                           keys::Format1HistoryKey(start, width, "sh|s"), keys::EncodeCount(3))
+                    .ok());
+  }
+  EXPECT_EQ(CountHistoryKeys(dir_.db()).buckets, 2u);
+  Reopen(absl::Hours(1));
+  EXPECT_EQ(Sums({"cc|a", "sh|s"}), (std::vector<int64_t>{7, 3}));
+  Close();  // the first snapshot
+  EXPECT_TRUE(HasSnapshot());
+  EXPECT_EQ(CountHistoryKeys(dir_.db()).buckets, 0u);
+  EXPECT_EQ(CountHistoryKeys(dir_.db()).log_records, 0u);
+  Reopen(absl::Hours(1));
+  EXPECT_EQ(Sums({"cc|a", "sh|s"}), (std::vector<int64_t>{7, 3}));
+}
+
+// A crash between a snapshot and the DeleteRange after it leaves bucket
+// keys beside the snapshot that holds their counts: they are ignored.
+TEST_F(StoreWindowLogTest, BucketKeysBesideASnapshotAreIgnored) {
   Reopen(absl::InfiniteDuration());
   Screen("01A", {{"cc|a", kDay, 1}});
-  Close();  // flushed: the Put of sequence 1 in a file of its own
-  EXPECT_EQ(ListLogKeys(dir_.db()).sequences, std::vector<uint64_t>{1});
-  Reopen(absl::InfiniteDuration());
-  ASSERT_TRUE(store_->ConsolidateWindowLog().ok());
-  Close();  // its SingleDelete and cc|a's bucket in a second file
-  const LogKeysAndFiles folded = ListLogKeys(dir_.db());
-  EXPECT_TRUE(folded.sequences.empty());
-  EXPECT_GE(folded.files, 2u);
-
-  Reopen(absl::InfiniteDuration());  // the log is empty: sequences start at 1
-  Screen("01B", {{"cc|a", kDay, 1}, {"cc|b", kDay, 1}});
   Close();
-  EXPECT_EQ(ListLogKeys(dir_.db()).sequences, std::vector<uint64_t>{1});
+  const uint64_t seed = KeySeed();
+  const int64_t width = absl::ToInt64Seconds(kDay) / core::kWindowBuckets;
+  const int64_t start = absl::ToUnixSeconds(kT0) / width * width;
+  const std::string key = keys::HistoryKey(start, width, keys::CounterKeyHash("cc|b", seed));
+  const auto put_bucket = [&] {
+    auto db = Database::Open(dir_.db());
+    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_TRUE((*db)->db()->Put(rocksdb::WriteOptions(), (*db)->history(), key,
+                                 keys::EncodeCount(4)).ok());
+  };
+  put_bucket();
   Reopen(absl::InfiniteDuration());
-  EXPECT_EQ(Sums({"cc|a", "cc|b"}), (std::vector<int64_t>{2, 1}));
-  ASSERT_TRUE(store_->ConsolidateWindowLog().ok());
+  EXPECT_EQ(Sums({"cc|a", "cc|b"}), (std::vector<int64_t>{1, 4}));
+  ASSERT_TRUE(store_->SnapshotWindows().ok());
   Close();
-  EXPECT_TRUE(ListLogKeys(dir_.db()).sequences.empty());
+  put_bucket();  // as if the snapshot's DeleteRange was lost
   Reopen(absl::InfiniteDuration());
-  EXPECT_EQ(Sums({"cc|a", "cc|b"}), (std::vector<int64_t>{2, 1}));
-  ASSERT_TRUE(store_->CompactAll().ok());
-  Close();
-  EXPECT_TRUE(ListLogKeys(dir_.db()).sequences.empty());
-  Reopen(absl::InfiniteDuration());
-  EXPECT_EQ(Sums({"cc|a", "cc|b"}), (std::vector<int64_t>{2, 1}));
+  EXPECT_EQ(Sums({"cc|a", "cc|b"}), (std::vector<int64_t>{1, 4}));
 }
 
-TEST_F(StoreWindowLogTest, ConcurrentWritersWhileFoldingEveryMillisecondLoseAndDoubleNothing) {
-  Reopen(absl::Milliseconds(1));
+TEST_F(StoreWindowLogTest, ConcurrentWritersWhileSnapshottingEveryMillisecondLoseAndDoubleNothing) {
+  // Snapshots every millisecond and every 20 records; the close takes none,
+  // so that the reopen replays the log after the last one.
+  Reopen(absl::Milliseconds(1), /*at_close=*/false, /*records=*/20);
   constexpr int kThreads = 4;
   constexpr int kVerdicts = 1500;
   std::vector<std::thread> threads;
@@ -291,7 +425,7 @@ TEST_F(StoreWindowLogTest, ConcurrentWritersWhileFoldingEveryMillisecondLoseAndD
   }
   for (std::thread& t : threads) t.join();
   Close();
-  EXPECT_EQ(CountHistoryKeys(dir_.db()).log_records, 0u);
+  EXPECT_TRUE(HasSnapshot());
 
   Reopen(absl::InfiniteDuration());
   std::vector<CounterUpdate> reads = {{"all", kDay, 0}};
@@ -311,6 +445,73 @@ TEST_F(StoreWindowLogTest, ConcurrentWritersWhileFoldingEveryMillisecondLoseAndD
   auto sums = store_->AddAndSum(reads, kT0);
   ASSERT_TRUE(sums.ok()) << sums.status();
   EXPECT_EQ(*sums, want);
+}
+
+// Every way a snapshot file can be damaged fails the open as DATA_LOSS
+// naming the file.
+TEST_F(StoreWindowLogTest, ADamagedSnapshotIsDataLossNamingTheFile) {
+  Reopen(absl::InfiniteDuration());
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_TRUE(store_->AddAndSum({{absl::StrCat("k|", i), kDay, i + 1}}, kT0).ok());
+  }
+  ASSERT_TRUE(store_->SnapshotWindows().ok());
+  Close();
+  std::string good;
+  {
+    std::ifstream in(SnapshotPath(), std::ios::binary);
+    good.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_GT(good.size(), 1000u);
+  std::vector<std::pair<std::string, std::string>> damaged;
+  damaged.emplace_back("empty", "");
+  damaged.emplace_back("truncated header", good.substr(0, 20));
+  damaged.emplace_back("truncated in a shard", good.substr(0, good.size() / 2));
+  damaged.emplace_back("last byte missing", good.substr(0, good.size() - 1));
+  damaged.emplace_back("a trailing byte", good + '\0');
+  for (size_t at : {size_t{3}, size_t{10}, size_t{20}, size_t{40}, good.size() / 2, good.size() - 3}) {
+    std::string flipped = good;
+    flipped[at] ^= 0x20;
+    damaged.emplace_back(absl::StrCat("byte ", at, " flipped"), flipped);
+  }
+  for (const auto& [what, bytes] : damaged) {
+    {
+      std::ofstream out(SnapshotPath(), std::ios::binary | std::ios::trunc);
+      out << bytes;
+    }
+    core::WatchlistIndex index;
+    auto store = Store::Open({.path = dir_.db(), .index = &index, .clock = &clock_});
+    ASSERT_FALSE(store.ok()) << what;
+    EXPECT_EQ(store.status().code(), absl::StatusCode::kDataLoss) << what << ": " << store.status();
+    EXPECT_TRUE(absl::StrContains(store.status().message(), SnapshotPath()))
+        << what << ": " << store.status();
+  }
+  // The good one still loads.
+  {
+    std::ofstream out(SnapshotPath(), std::ios::binary | std::ios::trunc);
+    out << good;
+  }
+  Reopen(absl::InfiniteDuration());
+  EXPECT_EQ(Sums({"k|0", "k|199"}), (std::vector<int64_t>{1, 200}));
+}
+
+// A snapshot of another data dir (another history key seed) is refused.
+TEST_F(StoreWindowLogTest, ASnapshotOfAnotherDataDirIsDataLoss) {
+  Reopen(absl::InfiniteDuration());
+  Screen("01A", {{"cc|a", kDay, 1}});
+  ASSERT_TRUE(store_->SnapshotWindows().ok());
+  Close();
+  TempDir other;
+  {
+    core::WatchlistIndex index;
+    auto store = Store::Open({.path = other.db(), .index = &index, .clock = &clock_});
+    ASSERT_TRUE(store.ok()) << store.status();
+  }
+  std::filesystem::copy_file(SnapshotPath(), other.db() + "/" + kWindowSnapshotFile,
+                             std::filesystem::copy_options::overwrite_existing);
+  core::WatchlistIndex index;
+  auto store = Store::Open({.path = other.db(), .index = &index, .clock = &clock_});
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kDataLoss) << store.status();
+  EXPECT_TRUE(absl::StrContains(store.status().message(), "another data dir")) << store.status();
 }
 
 TEST_F(StoreWindowLogTest, AnUnreadableLogRecordIsDataLossNamingTheDataDirAndKey) {
@@ -356,26 +557,35 @@ TEST_F(StoreWindowLogTest, AnUnreadableLogRecordIsDataLossNamingTheDataDirAndKey
       << store.status();
 }
 
-TEST_F(StoreWindowLogTest, ExpiryRunsWithTheFirstFoldOfAnHourAndDropsOnlyWhatExpired) {
+// Expiry: a bucket out of its window is left out of the next snapshot.
+TEST_F(StoreWindowLogTest, ASnapshotLeavesOutWhatExpired) {
   Reopen(absl::InfiniteDuration());
   ASSERT_TRUE(store_->AddAndSum({{"old", kDay, 1}}, kT0).ok());
-  ASSERT_TRUE(store_->ConsolidateWindowLog().ok());
-  // Nine days on: the fold's range deletes the old bucket, and a record
-  // of it that arrives late (a replica catching up) is not written back.
+  ASSERT_TRUE(store_->SnapshotWindows().ok());
   clock_.Advance(absl::Hours(9 * 24));
   const int64_t width = 7200;
   ASSERT_TRUE(store_
-                  ->Apply(WindowIncrements{{{"old", width, absl::ToUnixSeconds(kT0) / width, 1},
-                                            {"new", width,
+                  ->Apply(WindowIncrements{{{"new", width,
                                              absl::ToUnixSeconds(clock_.Now()) / width, 1}}})
                   .ok());
-  ASSERT_TRUE(store_->ConsolidateWindowLog().ok());
+  ASSERT_TRUE(store_->SnapshotWindows().ok());
   Close();
-  EXPECT_EQ(CountHistoryKeys(dir_.db()).buckets, 1u);
+  uint64_t counters = 0;
+  std::array<uint64_t, WindowCounters::kShards> next{};
+  auto read = ReadWindowSnapshot(
+      dir_.db(), KeySeed(),
+      [&](int, uint64_t n, std::string_view) {
+        counters += n;
+        return true;
+      },
+      &next);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_TRUE(*read);
+  EXPECT_EQ(counters, 1u);
   Reopen(absl::InfiniteDuration());
-  auto sums = store_->AddAndSum({{"new", kDay, 0}}, clock_.Now());
+  auto sums = store_->AddAndSum({{"new", kDay, 0}, {"old", kDay, 0}}, clock_.Now());
   ASSERT_TRUE(sums.ok()) << sums.status();
-  EXPECT_EQ((*sums)[0], 1);
+  EXPECT_EQ(*sums, (std::vector<int64_t>{1, 0}));
 }
 
 // What this process writes to stderr while one lives, in a file.
@@ -412,55 +622,48 @@ class StderrToFile {
   int saved_ = -1;
 };
 
-// A fold whose write fails (a full disk: RocksDB then refuses every write
-// until it recovers) is retried after the interval, not at once. With 64 K
-// increments or more pending, the thread retried in a loop: a CPU at 100%
-// and a line on stderr per try (~1,750 a second here) for as long as the
-// disk stayed full. The history column family is dropped so that every
-// write to it fails; the interval is an hour, so once the first failure is
-// printed, a further half second must see no second try.
-// A fold whose write fails is retried after a pause of a second at least,
-// even with a short interval (10 ms here, 50 ms in the server): not at once,
-// and not at every interval.
-TEST(WindowLogTest, AFailedFoldIsRetriedAfterAPauseNotAtOnce) {
+// A snapshot that fails (a full disk: RocksDB then refuses every write until
+// it recovers) is retried after a pause of a second at least, even with a
+// short interval (10 ms here): not at once, and not at every interval. With
+// snapshot_records logged the thread would otherwise retry in a loop: a CPU
+// at 100% and a line on stderr per try. The history column family is
+// dropped so that the DeleteRange after each snapshot fails.
+TEST(WindowLogTest, AFailedSnapshotIsRetriedAfterAPauseNotAtOnce) {
   TempDir dir;
   auto db = Database::Open(dir.db());
   ASSERT_TRUE(db.ok()) << db.status();
   placi::testing::FakeClock clock(kT0);
-  const int64_t hour = absl::ToUnixSeconds(kT0) / 3600;
+  WindowCounters counters;
   WindowLog log({.db = db->get(),
+                 .counters = &counters,
                  .clock = &clock,
                  .interval = absl::Milliseconds(10),
-                 .retention_seconds = 9 * 24 * 3600});
-  log.Start(hour);
+                 .snapshot_records = 70});
+  log.Start();
   ASSERT_TRUE((*db)->db()->DropColumnFamily((*db)->history()).ok());
 
-  constexpr std::string_view kFailed = "folding the window log";
+  constexpr std::string_view kFailed = "dropping the window log covered by a snapshot";
   StderrToFile printed(dir.path() + "/stderr");
-  // 70 records of 1,000 increments: the last one wakes the thread.
-  std::vector<LoggedIncrement> record;
-  for (uint64_t r = 1; r <= 70; ++r) {
-    record.clear();
-    for (uint64_t i = 0; i < 1000; ++i) record.push_back({r * 1000 + i, 3600, hour, 1});
-    log.Acknowledge(r, record);
-  }
+  for (int r = 0; r < 70; ++r) log.Logged();  // the last one wakes the thread
   const absl::Time give_up = absl::Now() + absl::Seconds(30);
   while (printed.Count(kFailed) == 0 && absl::Now() < give_up) {
     absl::SleepFor(absl::Milliseconds(1));
   }
-  ASSERT_EQ(printed.Count(kFailed), 1u) << "the first fold did not fail, or was retried at once";
+  ASSERT_EQ(printed.Count(kFailed), 1u) << "the first snapshot did not fail, or was retried at once";
   absl::SleepFor(absl::Milliseconds(500));
-  EXPECT_EQ(printed.Count(kFailed), 1u) << "retried before the interval";
-  EXPECT_EQ(log.pending_records(), 70u);  // kept for the retry
+  EXPECT_EQ(printed.Count(kFailed), 1u) << "retried before a second";
   log.Stop();
 }
 
-TEST_F(StoreWindowLogTest, RefusesANonPositiveInterval) {
+TEST_F(StoreWindowLogTest, RefusesANonPositiveIntervalOrRecordCount) {
   core::WatchlistIndex index;
   auto store = Store::Open({.path = dir_.db(),
                             .index = &index,
                             .clock = &clock_,
-                            .window_log_interval = absl::ZeroDuration()});
+                            .window_snapshot_interval = absl::ZeroDuration()});
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kInvalidArgument) << store.status();
+  store = Store::Open(
+      {.path = dir_.db(), .index = &index, .clock = &clock_, .window_snapshot_records = 0});
   EXPECT_EQ(store.status().code(), absl::StatusCode::kInvalidArgument) << store.status();
 }
 

@@ -2,12 +2,13 @@
 // way the screener does (CountAndSum, then Record(verdict, counted)) from two
 // threads until killed, and prints "ack <tag>.<thread> <index>" on stdout
 // after each verdict is recorded.
-//   verdict_crash_writer <db dir> <tag> [<fold every>]
+//   verdict_crash_writer <db dir> <tag> [<snapshot every>]
 // Verdict "D<tag>.<thread>-<index>" counts "own|<its id>" (an hour window)
-// and "all" (a day window) by one each. With <fold every> N > 0, the window
-// log is folded every millisecond in the background and, besides, by each
-// thread after every N of its verdicts, before it acknowledges the Nth: a
-// kill then finds records in their buckets and others still in the log.
+// and "all" (a day window) by one each. With <snapshot every> N > 0, window
+// snapshots are taken in the background every millisecond (and every N
+// records) and, besides, by each thread after every N of its verdicts,
+// before it acknowledges the Nth: a kill then finds records in a snapshot
+// and others still in the log. With 0, none (the defaults: minutes).
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -26,14 +27,17 @@
 int main(int argc, char** argv) {
   using namespace placi;  // NOLINT: a test tool
   if (argc != 3 && argc != 4) {
-    fprintf(stderr, "usage: verdict_crash_writer <db dir> <tag> [<fold every>]\n");
+    fprintf(stderr, "usage: verdict_crash_writer <db dir> <tag> [<snapshot every>]\n");
     return 2;
   }
   const std::string tag = argv[2];
-  const int fold_every = argc == 4 ? atoi(argv[3]) : 0;
+  const int snapshot_every = argc == 4 ? atoi(argv[3]) : 0;
   core::WatchlistIndex index;
   storage::Store::Options options{.path = argv[1], .index = &index};
-  if (fold_every > 0) options.window_log_interval = absl::Milliseconds(1);
+  if (snapshot_every > 0) {
+    options.window_snapshot_interval = absl::Milliseconds(1);
+    options.window_snapshot_records = snapshot_every;
+  }
   auto store = storage::Store::Open(options);
   if (!store.ok()) {
     fprintf(stderr, "%s\n", store.status().ToString().c_str());
@@ -61,8 +65,8 @@ int main(int argc, char** argv) {
           fprintf(stderr, "%s\n", s.ToString().c_str());
           _exit(1);
         }
-        if (fold_every > 0 && (i + 1) % fold_every == 0) {
-          if (absl::Status s = (*store)->ConsolidateWindowLog(); !s.ok()) {
+        if (snapshot_every > 0 && (i + 1) % snapshot_every == 0) {
+          if (absl::Status s = (*store)->SnapshotWindows(); !s.ok()) {
             fprintf(stderr, "%s\n", s.ToString().c_str());
             _exit(1);
           }

@@ -215,12 +215,11 @@ BENCHMARK(BM_ParcelStorage)->Arg(0)->Arg(1)->UseRealTime();
 BENCHMARK(BM_ParcelStorage)->Arg(0)->Arg(1)->Threads(2)->UseRealTime();
 
 // Open after a crash: the window log replayed (storage/window_log.h). A data
-// dir with the counters of 20,000 typical parcels, either folded into their
-// buckets (Arg 0: as a clean close leaves them) or all still in the log
-// (Arg 1: as a kill leaves the records of the last fold interval, 4 s of
-// parcels at 5,000/s), opened and closed again each iteration (never
-// folding, so the log stays). The time is Store::Open's; the difference
-// between the two is the replay.
+// dir with the counters of 20,000 typical parcels, either in a window
+// snapshot (Arg 0: as a clean close leaves them) or all still in the log
+// (Arg 1: as a kill leaves the records since the last snapshot), opened and
+// closed again each iteration (never snapshotting, so the log stays). The
+// time is Store::Open's; the difference between the two is the replay.
 void BM_OpenWithWindowLog(benchmark::State& state) {
   constexpr int64_t kLoggedParcels = 20'000;
   const bool in_log = state.range(0) == 1;
@@ -228,7 +227,7 @@ void BM_OpenWithWindowLog(benchmark::State& state) {
   const auto open = [&](core::WatchlistIndex* index) {
     auto opened = Store::Open({.path = dir.db(),
                                .index = index,
-                               .window_log_interval = absl::InfiniteDuration()});
+                               .window_snapshot_interval = absl::InfiniteDuration()});
     if (!opened.ok()) {
       fprintf(stderr, "cannot open store: %s\n", opened.status().ToString().c_str());
       abort();
@@ -241,7 +240,7 @@ void BM_OpenWithWindowLog(benchmark::State& state) {
     for (int64_t i = 0; i < kLoggedParcels; ++i) {
       if (!store->AddAndSum(Parcels()[i], absl::Now()).ok()) abort();
     }
-    if (!in_log && !store->ConsolidateWindowLog().ok()) abort();
+    if (!in_log && !store->SnapshotWindows().ok()) abort();
   }
   for (auto _ : state) {
     core::WatchlistIndex index;
