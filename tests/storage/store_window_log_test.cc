@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -396,55 +397,74 @@ TEST_F(StoreWindowLogTest, BucketKeysBesideASnapshotAreIgnored) {
   EXPECT_EQ(Sums({"cc|a", "cc|b"}), (std::vector<int64_t>{1, 4}));
 }
 
-TEST_F(StoreWindowLogTest, ConcurrentWritersWhileSnapshottingEveryMillisecondLoseAndDoubleNothing) {
-  // Snapshots every millisecond and every 20 records; the close takes none,
-  // so that the reopen replays the log after the last one.
-  Reopen(absl::Milliseconds(1), /*at_close=*/false, /*records=*/20);
+// Writers race snapshots taken back to back by another thread. Each round
+// ends with every writer's last parcel counted (CountAndSum) but recorded
+// only after one more snapshot, the round's last; the close takes none, so
+// the reopen loads that snapshot and replays the log after it.
+TEST_F(StoreWindowLogTest, ConcurrentWritersWhileSnapshottingLoseAndDoubleNothing) {
   constexpr int kThreads = 4;
-  constexpr int kVerdicts = 1500;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kVerdicts; ++i) {
-        // A counter shared by all, one per thread, one per verdict, and one
-        // of 50 that many verdicts share; every tenth through AddAndSum.
-        const std::vector<CounterUpdate> updates = {{"all", kDay, 1},
-                                                    {absl::StrCat("thread|", t), kDay, 2},
-                                                    {absl::StrCat("own|", t, "-", i), kHour, 1},
-                                                    {absl::StrCat("some|", i % 50), kDay, 1}};
-        if (i % 10 == 0) {
-          ASSERT_TRUE(store_->AddAndSum(updates, kT0).ok());
-          continue;
-        }
-        std::vector<core::WindowIncrement> counted;
-        ASSERT_TRUE(store_->CountAndSum(updates, kT0, &counted).ok());
-        ASSERT_TRUE(
-            store_->Record(SampleVerdict(absl::StrCat("V", t, "-", i), "HAWB"), counted).ok());
-      }
+  constexpr int kVerdicts = 400;  // per thread and round
+  constexpr int kRounds = 3;
+  for (int round = 0; round < kRounds; ++round) {
+    Reopen(absl::Hours(1), /*at_close=*/false, /*records=*/1'000'000);
+    std::atomic<int> at_last{0};          // writers whose last parcel is counted
+    std::atomic<bool> last_taken{false};  // the round's last snapshot
+    std::vector<std::thread> threads;
+    threads.emplace_back([&] {
+      while (at_last.load() < kThreads) ASSERT_TRUE(store_->SnapshotWindows().ok());
+      ASSERT_TRUE(store_->SnapshotWindows().ok());
+      last_taken.store(true);
     });
-  }
-  for (std::thread& t : threads) t.join();
-  Close();
-  EXPECT_TRUE(HasSnapshot());
-
-  Reopen(absl::InfiniteDuration());
-  std::vector<CounterUpdate> reads = {{"all", kDay, 0}};
-  std::vector<int64_t> want = {kThreads * kVerdicts};
-  for (int t = 0; t < kThreads; ++t) {
-    reads.push_back({absl::StrCat("thread|", t), kDay, 0});
-    want.push_back(2 * kVerdicts);
-    for (int i = 0; i < kVerdicts; i += 7) {
-      reads.push_back({absl::StrCat("own|", t, "-", i), kHour, 0});
-      want.push_back(1);
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int v = 0; v < kVerdicts; ++v) {
+          const int i = round * kVerdicts + v;
+          // A counter shared by all, one per thread, one per verdict, and
+          // one of 50 that many verdicts share; every tenth through
+          // AddAndSum.
+          const std::vector<CounterUpdate> updates = {{"all", kDay, 1},
+                                                      {absl::StrCat("thread|", t), kDay, 2},
+                                                      {absl::StrCat("own|", t, "-", i), kHour, 1},
+                                                      {absl::StrCat("some|", i % 50), kDay, 1}};
+          if (i % 10 == 0) {
+            ASSERT_TRUE(store_->AddAndSum(updates, kT0).ok());
+            continue;
+          }
+          std::vector<core::WindowIncrement> counted;
+          ASSERT_TRUE(store_->CountAndSum(updates, kT0, &counted).ok());
+          if (v == kVerdicts - 1) {
+            at_last.fetch_add(1);
+            while (!last_taken.load()) std::this_thread::yield();
+          }
+          ASSERT_TRUE(
+              store_->Record(SampleVerdict(absl::StrCat("V", t, "-", i), "HAWB"), counted).ok());
+        }
+      });
     }
+    for (std::thread& t : threads) t.join();
+    Close();
+    EXPECT_TRUE(HasSnapshot());
+
+    Reopen(absl::InfiniteDuration());
+    const int verdicts = (round + 1) * kVerdicts;
+    std::vector<CounterUpdate> reads = {{"all", kDay, 0}};
+    std::vector<int64_t> want = {kThreads * verdicts};
+    for (int t = 0; t < kThreads; ++t) {
+      reads.push_back({absl::StrCat("thread|", t), kDay, 0});
+      want.push_back(2 * verdicts);
+      for (int i = 0; i < verdicts; i += 7) {
+        reads.push_back({absl::StrCat("own|", t, "-", i), kHour, 0});
+        want.push_back(1);
+      }
+    }
+    for (int s = 0; s < 50; ++s) {
+      reads.push_back({absl::StrCat("some|", s), kDay, 0});
+      want.push_back(kThreads * verdicts / 50);
+    }
+    auto sums = store_->AddAndSum(reads, kT0);
+    ASSERT_TRUE(sums.ok()) << sums.status();
+    ASSERT_EQ(*sums, want) << "round " << round;
   }
-  for (int s = 0; s < 50; ++s) {
-    reads.push_back({absl::StrCat("some|", s), kDay, 0});
-    want.push_back(kThreads * kVerdicts / 50);
-  }
-  auto sums = store_->AddAndSum(reads, kT0);
-  ASSERT_TRUE(sums.ok()) << sums.status();
-  EXPECT_EQ(*sums, want);
 }
 
 // Every way a snapshot file can be damaged fails the open as DATA_LOSS

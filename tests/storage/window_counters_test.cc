@@ -203,6 +203,47 @@ TEST(WindowCountersTest, IdsComeFromTheSeededHashThatRocksDbStores) {
   EXPECT_EQ(SumOf(counters, "cc|a", kB), 4);
 }
 
+// Window snapshots store ids: the function must give the same ids in every
+// process and build (absl::HashOf, used before, is seeded per process).
+TEST(WindowCountersTest, IdsAreFixedValuesOfTheStoredHashAndWidth) {
+  EXPECT_EQ(WindowCounters::IdOfHash(0x0123456789abcdefULL, 300), 0xa0b120d8d7b02f58ULL);
+  EXPECT_EQ(WindowCounters::IdOfHash(1, 57'600), 0x4115c24a14b366bULL);
+}
+
+// A shard serialized for a snapshot loads back as the same counters, less
+// the adds counted but not logged yet, and less buckets out of the window.
+TEST(WindowCountersTest, ASerializedShardLoadsBackWithoutWhatIsNotLoggedYet) {
+  WindowCounters counters;
+  std::vector<int64_t> sums;
+  const std::vector<WindowIncrement> logged = {{"a", kWidth, kB, 3}, {"a", kWidth, kB - 1, 2},
+                                               {"b", kWidth, kB, -1}, {"old", kWidth, kB - 20, 5}};
+  const auto nothing = [](absl::Span<const int64_t>) { return absl::OkStatus(); };
+  ASSERT_TRUE(counters.Apply(logged, {}, 0, nothing, nullptr).ok());
+  const std::vector<WindowIncrement> not_logged = {{"a", kWidth, kB, 10}, {"c", kWidth, kB, 1}};
+  ASSERT_TRUE(counters.Count(not_logged, {}, 0, nullptr).ok());
+  const int64_t now = kB * kWidth;
+  WindowCounters copy;
+  std::string bytes;
+  for (int shard = 0; shard < WindowCounters::kShards; ++shard) {
+    const WindowCounters::ShardCut cut = counters.SerializeShard(shard, now, [] { return 7; }, &bytes);
+    EXPECT_EQ(cut.next_sequence, 7u);
+    EXPECT_TRUE(cut.logging.empty());
+    ASSERT_TRUE(copy.LoadSerializedShard(shard, bytes, cut.counters, now, 57'600)) << shard;
+    if (!bytes.empty()) {  // refused: truncated, trailing bytes, another shard
+      WindowCounters scratch;
+      EXPECT_FALSE(scratch.LoadSerializedShard(shard, bytes.substr(0, bytes.size() - 1),
+                                               cut.counters, now, 57'600));
+      EXPECT_FALSE(scratch.LoadSerializedShard(shard, bytes + '\0', cut.counters, now, 57'600));
+      EXPECT_FALSE(scratch.LoadSerializedShard((shard + 1) % WindowCounters::kShards, bytes,
+                                               cut.counters, now, 57'600));
+    }
+  }
+  EXPECT_EQ(SumOf(copy, "a", kB), 5);
+  EXPECT_EQ(SumOf(copy, "b", kB), -1);
+  EXPECT_EQ(SumOf(copy, "c", kB), 0);
+  EXPECT_EQ(copy.size(), 2u);  // "old" out of its window, "c" not logged
+}
+
 TEST(WindowCountersTest, TwoStoredCountsOfOneBucketLoadAsTheirSum) {
   // A bucket kept under both key formats (an upgrade, keys.h) adds up.
   WindowCounters counters;
