@@ -40,6 +40,9 @@ ABSL_FLAG(std::string, seed_watchlist, "",
 ABSL_FLAG(bool, sync_decisions, false,
           "fsync every verdict (else verdicts are in the WAL: safe from a crash of the process, "
           "not from a power loss)");
+ABSL_FLAG(uint64_t, window_snapshot_records, 500'000,
+          "Verdicts between snapshots of the window counters to the data dir (what a restart "
+          "after a crash replays from the log; ~1 s at 500,000). Small values are for tests.");
 ABSL_FLAG(double, drain_seconds, 1,
           "On SIGTERM, seconds between health NOT_SERVING and closing the listener");
 ABSL_FLAG(double, shutdown_grace_seconds, 10,
@@ -152,6 +155,7 @@ int main(int argc, char** argv) {
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.seed_watchlist = absl::GetFlag(FLAGS_seed_watchlist);
   options.sync_decisions = absl::GetFlag(FLAGS_sync_decisions);
+  options.window_snapshot_records = absl::GetFlag(FLAGS_window_snapshot_records);
   options.drain = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
   options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
   options.screening.hold_score_threshold = absl::GetFlag(FLAGS_hold_score_threshold);

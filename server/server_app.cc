@@ -317,6 +317,7 @@ absl::Status ServerApp::OpenStorage() {
   store_options.path = options_.data_dir;
   store_options.index = &index_;
   store_options.sync_decisions = options_.sync_decisions;
+  store_options.window_snapshot_records = options_.window_snapshot_records;
   if (!options_.replication.nats.urls.empty()) {
     storage::replication::ReplicationOptions replication = options_.replication;
     replication.log = [](bool error, const std::string& event, const std::string& message) {

@@ -3,6 +3,7 @@
 #ifndef PLACI_SERVER_SERVER_OPTIONS_H_
 #define PLACI_SERVER_SERVER_OPTIONS_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/time/time.h"
@@ -30,6 +31,9 @@ struct ServerOptions {
   // fsync every verdict (else verdicts are in the WAL, safe from a process
   // crash but not from a power loss).
   bool sync_decisions = false;
+  // Window log records between window snapshots (storage::Store::Options
+  // window_snapshot_records).
+  uint64_t window_snapshot_records = 500'000;
   // Time between health NOT_SERVING and closing the listener, so that load
   // balancers stop sending new calls before the server refuses them.
   absl::Duration drain = absl::Seconds(1);

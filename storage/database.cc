@@ -121,18 +121,18 @@ class CountAdd final : public rocksdb::AssociativeMergeOperator {
 };
 
 // history takes one window log record per parcel (a Put, window_log.h) and,
-// from the log's background fold, ~10 bucket Merges per parcel and a
-// SingleDelete of the record; it is read only when the store opens (the
-// counters are served from memory, window_counters.h). A vector memtable
+// after each window snapshot, one DeleteRange of the records it holds (data
+// dirs of session 9 also hold bucket Merges and SingleDeletes of records
+// from the fold that snapshots replaced); it is read only when the store
+// opens (the counters are served from memory, window_counters.h). A vector memtable
 // appends a write in O(1) and sorts once, at flush or on that one read; the
 // default skip list pays a cache-missing search per write, which made it
 // most of AddAndSum's cost (median per parcel on a 2-vCPU VM: ~45 µs with
 // the skip list, ~11 µs with this; tests/storage/window_counters_benchmark.cc).
-// A log record and its SingleDelete usually meet in one memtable and
-// cancel at its flush, so the log costs no SST bytes.
 //
-// Bucket writes are Merges of deltas (keys.h), summed by CountAdd; log
-// records are Puts, never merged.
+// Bucket writes (of older versions) are Merges of deltas (keys.h), summed by
+// CountAdd, kept for the data dirs that still hold them; log records are
+// Puts, never merged.
 //
 // Universal (size-tiered) compaction, because the keys of the current
 // buckets are written in random order: a week counter's bucket spans 14
@@ -141,9 +141,10 @@ class CountAdd final : public rocksdb::AssociativeMergeOperator {
 // them (200 MB read and written for 20 MB flushed, every few seconds, with
 // 10 million counters in the current buckets; RocksDB's LOG, session 7).
 // Size-tiered runs are merged when they are of similar size, so a key is
-// rewritten a few times in its life instead of at every compaction. The
-// hourly DeleteRange of expired buckets (window_log.cc) takes effect when
-// its file merges with the old runs; reads never see what it covers.
+// rewritten a few times in its life instead of at every compaction. A
+// DeleteRange (of expired buckets at open, of the log after a snapshot)
+// takes effect when its file merges with the old runs; reads never see what
+// it covers.
 //
 // No Bloom filter: nothing looks a history key up (the store reads the
 // column family once, in order, at open), and building one cost every flush

@@ -129,8 +129,13 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
 // (if any: older versions put absolute totals), so that each write carries
 // only its own increments and concurrent batches need no order. Reads see
 // the sum. Since session 9 a verdict's batch holds no bucket key: its
-// increments go into one window log record (below), and the window log's
-// background fold writes the Merges, summed over many verdicts.
+// increments go into one window log record (below). Until session 10 the
+// window log's background fold wrote the Merges, summed over many verdicts;
+// since then no bucket key is written at all: the counters' durable copy is
+// a window snapshot file (window_snapshot.h) plus the log after it, and the
+// first snapshot deletes the bucket keys a data dir still holds (DeleteRange
+// from "" to the first log key). Bucket keys are read only from data dirs
+// that have no snapshot yet.
 //
 // The hash stands for the counter key (often 40-80 bytes of name and
 // address) because every byte of a key is copied, sorted, compressed and
@@ -156,7 +161,8 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
 //   (bucket starting 2026-11-29 06:00 UTC, 5-minute buckets, count 3)
 //
 // The window log (window_log.h), in the same column family after every
-// bucket key: one key per record not yet folded into its buckets,
+// bucket key: one key per record written since the last window snapshot
+// (or, in a data dir of session 9, not yet folded into its buckets),
 //   key   = 0xFF + sequence, 8 bytes big-endian (9 bytes)
 //   value = the record's increments, window_log.h EncodeWindowLogValue
 //           (a version byte, then counter hash, width, bucket and delta of
@@ -166,10 +172,13 @@ inline std::optional<uint64_t> DecodeVersion(std::string_view bytes) {
 // start) never covers one, and a load reads the buckets first and the log
 // after. The same column family keeps its cheap vector memtable and needs
 // no new column family, so data dirs of earlier versions open unchanged.
-// After a clean close the log is empty (the close folds it). A data dir left
-// by a crash may hold log keys; a binary from before the log reports them
-// as unreadable window counter keys (DATA_LOSS): open it once with this one,
-// which folds them, before rolling back.
+// Log keys are Put once and deleted by the DeleteRange that follows the
+// snapshot holding them (sequences only grow: an open continues after the
+// largest sequence in the log or the snapshot). After a clean close the log
+// is empty (the close takes a snapshot). A data dir left by a crash may
+// hold log keys; a binary from before the log reports them as unreadable
+// window counter keys (DATA_LOSS): open it once with this one, which
+// snapshots them at its close, before rolling back (deploy/README.md).
 //
 //   ff | 00 00 00 00 00 00 12 d7  ->  01 0a 13 d0 44 9a c2 07 1f 5e ac 02 ...
 
