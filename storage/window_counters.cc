@@ -9,6 +9,8 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "core/history_store.h"
 #include "storage/counter_table.h"
 #include "storage/keys.h"
@@ -297,29 +299,51 @@ WindowCounters::ShardCut WindowCounters::SerializeShard(
   out->clear();
   ShardCut cut;
   Shard& shard = shards_[shard_index];
-  absl::MutexLock lock(&shard.mu);
-  cut.next_sequence = next_sequence();
+  // Under the lock, only a raw copy: the slots (a spilled counter's buckets
+  // appended to `many`, its copy pointing there by index and count) and the
+  // adds not logged. Parcels touching the shard wait for it: encoding under
+  // the lock took 15.6 ms a shard at 10M counters (BM_SnapshotShard), and
+  // the parcels queued behind it held other shards meanwhile.
+  thread_local std::vector<Slot> slots;
+  thread_local std::vector<CounterTable::Bucket> many;
+  absl::InlinedVector<Shard::Unlogged, 16> unlogged;
+  slots.clear();
+  many.clear();
+  {
+    absl::MutexLock lock(&shard.mu);
+    const absl::Time locked = absl::Now();
+    cut.next_sequence = next_sequence();
+    for (const Shard::Unlogged& u : shard.unlogged) {
+      if (u.sequence != 0) {
+        cut.logging.push_back(u.sequence);
+      } else {
+        unlogged.push_back(u);
+      }
+    }
+    slots.reserve(shard.counters.size());
+    shard.counters.ForEach([&](const Slot& slot) {
+      slots.push_back(slot);
+      if (!slot.spilled()) return;
+      Slot& copy = slots.back();
+      copy.one.bucket = static_cast<int64_t>(many.size());
+      copy.one.count = static_cast<int64_t>(slot.many->size());
+      many.insert(many.end(), slot.many->begin(), slot.many->end());
+    });
+    cut.locked_nanos = absl::ToInt64Nanoseconds(absl::Now() - locked);
+  }
   // Adds not logged yet leave the copy; a 64-bit filter on the id keeps the
   // walk from looking them up for every counter.
-  absl::InlinedVector<Shard::Unlogged, 16> unlogged;
   uint64_t filter = 0;
-  for (const Shard::Unlogged& u : shard.unlogged) {
-    if (u.sequence != 0) {
-      cut.logging.push_back(u.sequence);
-      continue;
-    }
-    unlogged.push_back(u);
-    filter |= uint64_t{1} << (u.id & 63);
-  }
-  out->reserve(shard.counters.size() * 16);
+  for (const Shard::Unlogged& u : unlogged) filter |= uint64_t{1} << (u.id & 63);
+  out->reserve(slots.size() * 14);
   absl::InlinedVector<CounterTable::Bucket, 8> buckets;
-  shard.counters.ForEach([&](const Slot& slot) {
+  for (const Slot& slot : slots) {
     const int64_t width = CounterTable::Width(slot);
     const int64_t oldest = now_seconds / width - core::kWindowBuckets;  // Prune's rule
     buckets.clear();
     if (slot.spilled()) {
-      for (const CounterTable::Bucket& b : *slot.many) {
-        if (b.first > oldest && b.second != 0) buckets.push_back(b);
+      for (int64_t b = slot.one.bucket; b < slot.one.bucket + slot.one.count; ++b) {
+        if (many[b].first > oldest && many[b].second != 0) buckets.push_back(many[b]);
       }
     } else if (slot.one.bucket > oldest && slot.one.count != 0) {
       buckets.emplace_back(slot.one.bucket, slot.one.count);
@@ -335,7 +359,7 @@ WindowCounters::ShardCut WindowCounters::SerializeShard(
         }
       }
     }
-    if (buckets.empty()) return;
+    if (buckets.empty()) continue;
     ++cut.counters;
     varint::AppendFixed64(slot.id, out);
     varint::Append(static_cast<uint64_t>(width), out);
@@ -344,7 +368,7 @@ WindowCounters::ShardCut WindowCounters::SerializeShard(
       varint::Append(static_cast<uint64_t>(bucket), out);
       varint::Append(varint::ZigZag(count), out);
     }
-  });
+  }
   return cut;
 }
 

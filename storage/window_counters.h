@@ -136,6 +136,7 @@ class WindowCounters {
     uint64_t next_sequence = 0;  // S: next_sequence() read under the lock
     uint64_t counters = 0;       // in the bytes
     std::vector<uint64_t> logging;  // sequences of the adds being logged
+    int64_t locked_nanos = 0;  // how long the shard's lock was held
   };
   // Appends shard `shard`'s counters to *out (cleared first), without the
   // adds not logged yet and without buckets out of their window at
