@@ -13,6 +13,7 @@
 //     their order.
 // PLACI_PARTY_FUZZ_ROUNDS sets the rounds (default 2, well under a second;
 // PLACI_PARTY_FUZZ_SEED another seed).
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -23,6 +24,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "core/normalized_parcel.h"
 #include "core/recent_parties.h"
 #include "core/text_cache_stats.h"
@@ -120,9 +123,10 @@ const std::vector<std::string>& Countries() {
   return countries;
 }
 
-// A small change of a field: case, spacing, an accent, a byte.
+// A small change of a field: case, spacing, an accent, a byte, a byte's
+// 0x20 bit (a letter's case; or a digit into a control byte, '@' into '`').
 std::string Edit(std::mt19937& rng, std::string s) {
-  switch (rng() % 7) {
+  switch (rng() % 8) {
     case 0:
       for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
       break;
@@ -141,11 +145,36 @@ std::string Edit(std::mt19937& rng, std::string s) {
     case 5:
       if (!s.empty()) s.pop_back();
       break;  // may cut a UTF-8 sequence
+    case 6:
+      if (!s.empty()) s[rng() % s.size()] ^= 0x20;
+      break;
     default:
       s.clear();
       break;
   }
   return s;
+}
+
+// A name of the same words otherwise put: their order turned, glued,
+// joined by a hyphen, a word split. Names often share a name key (the
+// words sorted) or a glued key and differ in the other.
+std::string Twin(std::mt19937& rng, const std::string& name) {
+  std::vector<std::string> words = absl::StrSplit(name, ' ', absl::SkipEmpty());
+  if (words.empty()) return name;
+  switch (rng() % 4) {
+    case 0:
+      std::reverse(words.begin(), words.end());
+      return absl::StrJoin(words, " ");
+    case 1:
+      return absl::StrJoin(words, "");
+    case 2:
+      return absl::StrJoin(words, "-");
+    default: {
+      std::string& w = words[rng() % words.size()];
+      if (w.size() > 2) w.insert(w.size() / 2, " ");  // may split a UTF-8 sequence
+      return absl::StrJoin(words, " ");
+    }
+  }
 }
 
 Party RandomShipper(std::mt19937& rng) {
@@ -250,7 +279,20 @@ WatchlistEntry RandomEntry(std::mt19937& rng, std::string id, const std::vector<
     case 0:
     case 1:  // a name as it is, permuted, edited or from the list (fuzzy hits)
       e.kind = EntryKind::kPartyName;
-      e.value = rng() % 2 ? p.name : rng() % 2 ? Edit(rng, p.name) : Pick(rng, Names());
+      switch (rng() % 4) {
+        case 0:
+          e.value = p.name;
+          break;
+        case 1:
+          e.value = Twin(rng, p.name);
+          break;
+        case 2:
+          e.value = Edit(rng, p.name);
+          break;
+        default:
+          e.value = Pick(rng, Names());
+          break;
+      }
       break;
     case 2:
       e.kind = EntryKind::kAddress;
@@ -282,8 +324,16 @@ struct Step {
 };
 
 std::vector<Step> MakeScript(std::mt19937& rng) {
+  // A third are twins of another: the same fields, the name's words put
+  // otherwise (the memos must tell them apart by every key).
   std::vector<Party> shippers(3 + rng() % 40);
-  for (Party& p : shippers) p = RandomShipper(rng);
+  for (size_t i = 0; i < shippers.size(); ++i) {
+    shippers[i] = RandomShipper(rng);
+    if (i > 0 && rng() % 3 == 0) {
+      shippers[i] = shippers[rng() % i];
+      shippers[i].name = Twin(rng, shippers[i].name);
+    }
+  }
   const double thresholds[] = {0.90, 0.85, 0.80, 0.95, 1.0, 0.5};
   double threshold = 0.90;
   std::vector<Step> script(5);
