@@ -357,7 +357,13 @@ std::vector<Step> MakeScript(std::mt19937& rng) {
       const Party& shipper = shippers[static_cast<size_t>(u * u * u * shippers.size())];
       Consignment& parcel = step.parcels.emplace_back();
       parcel.consignor = rng() % 5 == 0 ? Variant(rng, shipper) : shipper;
-      parcel.consignee.name = "Maria Schneider";  // not memoised: kept plain (and quick)
+      // The consignee is not memoised: mostly plain (and quick), now and
+      // then a shipper, whose entries the consignor's hits then hold.
+      if (rng() % 8 == 0) {
+        parcel.consignee = Pick(rng, shippers);
+      } else {
+        parcel.consignee.name = "Maria Schneider";
+      }
       parcel.items.emplace_back().description = "cotton shirt";
       step.thresholds.push_back(threshold);
       step.other_index.push_back(rng() % 30 == 0);
