@@ -679,7 +679,15 @@ class WatchlistIndex::HitCollector {
                         const RecentPartyHits::Entry* known)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (!seen_.empty()) {  // not first after all: its hits would depend on those before
-      LookupParty(party, fuzzy_name, role);
+      if (known == nullptr) {
+        LookupParty(party, fuzzy_name, role);
+        return;
+      }
+      // Match skipped preparing the fuzzy query of a known party: prepare
+      // it now rather than match with whatever the query held before.
+      thread_local NameMatcher::Query late_name;
+      index_.names_.Prepare(party.name_key, &late_name);
+      LookupParty(party, late_name, role);
       return;
     }
     if (known != nullptr) {
