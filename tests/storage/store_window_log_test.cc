@@ -514,6 +514,35 @@ TEST_F(StoreWindowLogTest, ADamagedSnapshotIsDataLossNamingTheFile) {
   EXPECT_EQ(Sums({"k|0", "k|199"}), (std::vector<int64_t>{1, 200}));
 }
 
+// Review (session 10): a shard's length field is read before its checksum
+// can be checked; a flipped high bit there (2^39 bytes) must be DATA_LOSS
+// naming the file, not an allocation of half a terabyte (std::bad_alloc:
+// the process aborts).
+TEST_F(StoreWindowLogTest, ASnapshotWithAHugeShardLengthIsDataLossNotACrash) {
+  Reopen(absl::InfiniteDuration());
+  Screen("01A", {{"cc|a", kDay, 1}});
+  ASSERT_TRUE(store_->SnapshotWindows().ok());
+  Close();
+  std::string bytes;
+  {
+    std::ifstream in(SnapshotPath(), std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  constexpr size_t kHeader = 32;  // magic, version, shards, seed check, checksum
+  constexpr size_t kLengthOfShard0 = kHeader + 16;  // after S and the counter count
+  ASSERT_GT(bytes.size(), kLengthOfShard0 + 8);
+  bytes[kLengthOfShard0 + 4] = static_cast<char>(0x80);  // + 2^39
+  {
+    std::ofstream out(SnapshotPath(), std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  core::WatchlistIndex index;
+  auto store = Store::Open({.path = dir_.db(), .index = &index, .clock = &clock_});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kDataLoss) << store.status();
+  EXPECT_TRUE(absl::StrContains(store.status().message(), SnapshotPath())) << store.status();
+}
+
 // A snapshot of another data dir (another history key seed) is refused.
 TEST_F(StoreWindowLogTest, ASnapshotOfAnotherDataDirIsDataLoss) {
   Reopen(absl::InfiniteDuration());

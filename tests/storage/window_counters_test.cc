@@ -274,5 +274,28 @@ TEST(WindowCountersTest, LoadShardEqualsLoadOneByOne) {
   }
 }
 
+// Review (session 10): a bucket whose count in memory is 0 but holds an add
+// not logged yet (a logged -1 and a counted +1) must still reach the
+// snapshot as what was logged (-1): the log record of the +1 comes after
+// the shard's S and is replayed on top of it.
+TEST(WindowCountersTest, ASerializedShardKeepsALoggedCountThatAnUnloggedAddCancels) {
+  WindowCounters counters;
+  const auto nothing = [](absl::Span<const int64_t>) { return absl::OkStatus(); };
+  const std::vector<WindowIncrement> logged = {{"x", kWidth, kB, -1}, {"y", kWidth, kB, -2},
+                                               {"y", kWidth, kB - 1, 4}};
+  ASSERT_TRUE(counters.Apply(logged, {}, 0, nothing, nullptr).ok());
+  const std::vector<WindowIncrement> not_logged = {{"x", kWidth, kB, 1}, {"y", kWidth, kB, 2}};
+  ASSERT_TRUE(counters.Count(not_logged, {}, 0, nullptr).ok());
+  const int64_t now = kB * kWidth;
+  WindowCounters copy;
+  std::string bytes;
+  for (int shard = 0; shard < WindowCounters::kShards; ++shard) {
+    const WindowCounters::ShardCut cut = counters.SerializeShard(shard, now, [] { return 7; }, &bytes);
+    ASSERT_TRUE(copy.LoadSerializedShard(shard, bytes, cut.counters, now, 57'600)) << shard;
+  }
+  EXPECT_EQ(SumOf(copy, "x", kB), -1);
+  EXPECT_EQ(SumOf(copy, "y", kB), 2);  // -2 + 4
+}
+
 }  // namespace
 }  // namespace placi::storage
