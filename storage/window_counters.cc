@@ -341,24 +341,28 @@ WindowCounters::ShardCut WindowCounters::SerializeShard(
     const int64_t width = CounterTable::Width(slot);
     const int64_t oldest = now_seconds / width - core::kWindowBuckets;  // Prune's rule
     buckets.clear();
+    // Buckets at 0 too, until the adds not logged are taken out: a bucket
+    // at 0 may hold a logged -1 and a +1 not logged yet.
     if (slot.spilled()) {
       for (int64_t b = slot.one.bucket; b < slot.one.bucket + slot.one.count; ++b) {
-        if (many[b].first > oldest && many[b].second != 0) buckets.push_back(many[b]);
+        if (many[b].first > oldest) buckets.push_back(many[b]);
       }
-    } else if (slot.one.bucket > oldest && slot.one.count != 0) {
+    } else if (slot.one.bucket > oldest) {
       buckets.emplace_back(slot.one.bucket, slot.one.count);
     }
     if ((filter >> (slot.id & 63)) & 1) {
       for (const Shard::Unlogged& u : unlogged) {
         if (u.id != slot.id) continue;
-        for (size_t b = 0; b < buckets.size(); ++b) {
-          if (buckets[b].first != u.bucket) continue;
-          buckets[b].second -= u.delta;
-          if (buckets[b].second == 0) buckets.erase(buckets.begin() + b);
+        for (auto& [bucket, count] : buckets) {
+          if (bucket != u.bucket) continue;
+          count -= u.delta;
           break;
         }
       }
     }
+    buckets.erase(std::remove_if(buckets.begin(), buckets.end(),
+                                 [](const CounterTable::Bucket& b) { return b.second == 0; }),
+                  buckets.end());
     if (buckets.empty()) continue;
     ++cut.counters;
     varint::AppendFixed64(slot.id, out);

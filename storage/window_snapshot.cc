@@ -135,7 +135,12 @@ absl::StatusOr<bool> ReadWindowSnapshot(
     buffer.resize(n);
     return n == 0 || fread(buffer.data(), 1, n, file.get()) == n;
   };
+  // The file's size bounds each shard's length field.
+  if (fseeko(file.get(), 0, SEEK_END) != 0) return IoError("reading", path);
+  const off_t size = ftello(file.get());
+  if (size < 0 || fseeko(file.get(), 0, SEEK_SET) != 0) return IoError("reading", path);
   if (!read(kHeaderSize)) return corrupt("truncated header");
+  uint64_t remaining = static_cast<uint64_t>(size) - kHeaderSize;
   std::string_view header(buffer);
   if (header.substr(0, 8) != std::string_view(kMagic, 8)) return corrupt("not a window snapshot");
   uint64_t checksum = 0;
@@ -157,13 +162,19 @@ absl::StatusOr<bool> ReadWindowSnapshot(
   std::string prefix;
   for (int shard = 0; shard < WindowCounters::kShards; ++shard) {
     if (!read(24)) return corrupt(absl::StrCat("truncated at shard ", shard));
+    remaining -= 24;
     prefix = buffer;
     std::string_view p(prefix);
     uint64_t next_sequence = 0, counters = 0, length = 0;
     varint::ReadFixed64(&p, &next_sequence);
     varint::ReadFixed64(&p, &counters);
     varint::ReadFixed64(&p, &length);
-    if (length > (uint64_t{1} << 40)) return corrupt(absl::StrCat("shard ", shard, " length"));
+    // Checked against what the file has left before it sizes the buffer
+    // (the checksum can only be checked once the bytes are read).
+    if (length > remaining || remaining - length < 8) {
+      return corrupt(absl::StrCat("truncated at shard ", shard, " (length ", length, ")"));
+    }
+    remaining -= length + 8;
     if (!read(length + 8)) return corrupt(absl::StrCat("truncated at shard ", shard));
     std::string_view bytes(buffer.data(), length);
     std::string_view stored(buffer.data() + length, 8);
