@@ -2,11 +2,15 @@
 // failed write, pruning and the hourly sweep.
 #include "storage/window_counters.h"
 
+#include <atomic>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "core/history_store.h"
 #include "gtest/gtest.h"
@@ -295,6 +299,59 @@ TEST(WindowCountersTest, ASerializedShardKeepsALoggedCountThatAnUnloggedAddCance
   }
   EXPECT_EQ(SumOf(copy, "x", kB), -1);
   EXPECT_EQ(SumOf(copy, "y", kB), 2);  // -2 + 4
+}
+
+// Review (session 10): the snapshot's rule (WindowLog::Snapshot) is: read
+// failed_logs() before copying; a copy that holds an add being logged is
+// kept only if failed_logs() has not moved once that add is no longer
+// being logged. Log used to count its failure BEFORE taking the shard
+// locks to mark the add back as not logged: a snapshot that read
+// failed_logs() in between and copied the shard before the mark held the
+// failed add and kept it (a count on disk whose record never was). Here
+// the copy's shard lock is held (next_sequence runs under it) across
+// Log's failure.
+TEST(WindowCountersTest, ACopyHoldingAnAddWhoseLogFailsSeesTheFailure) {
+  WindowCounters counters;
+  const std::vector<WindowIncrement> counted = {{"a", kWidth, kB, 1}};
+  ASSERT_TRUE(counters.Count(counted, {}, 0, nullptr).ok());
+  const int shard = WindowCounters::ShardOfId(counters.IdOf("a", kWidth));
+  std::atomic<bool> writing{false};
+  std::atomic<bool> fail_now{false};
+  std::atomic<bool> failing{false};
+  std::thread logger([&] {
+    const absl::Status s = counters.Log(
+        counted, [] { return uint64_t{5}; },
+        [&](uint64_t) {
+          writing.store(true);
+          while (!fail_now.load()) absl::SleepFor(absl::Microseconds(50));
+          failing.store(true);
+          return absl::InternalError("disk full");
+        });
+    EXPECT_FALSE(s.ok());
+  });
+  while (!writing.load()) absl::SleepFor(absl::Microseconds(50));  // the add is being logged
+  uint64_t failed_before = 0;
+  std::string bytes;
+  const WindowCounters::ShardCut cut = counters.SerializeShard(
+      shard, kB * kWidth,
+      [&] {
+        // Under the shard's lock: the write fails now; Log then counts the
+        // failure (before this fix, at once) and waits for this lock.
+        fail_now.store(true);
+        while (!failing.load()) absl::SleepFor(absl::Microseconds(50));
+        const absl::Time give_up = absl::Now() + absl::Milliseconds(200);
+        while (counters.failed_logs() == 0 && absl::Now() < give_up) {
+          absl::SleepFor(absl::Microseconds(50));
+        }
+        failed_before = counters.failed_logs();  // the snapshot reads it here
+        return uint64_t{10};
+      },
+      &bytes);
+  logger.join();
+  ASSERT_EQ(cut.logging, (std::vector<uint64_t>{5}));  // the add is in the copy
+  EXPECT_FALSE(counters.Logging(shard, cut.logging));
+  EXPECT_NE(counters.failed_logs(), failed_before)
+      << "the copy holds an add whose log write failed, and nothing says so";
 }
 
 }  // namespace
