@@ -286,8 +286,11 @@ absl::Status WindowCounters::Log(absl::Span<const WindowIncrement> counted,
   mark(0, sequence, false);
   UnlockShards(mask);
   absl::Status status = write(sequence);
-  if (!status.ok()) failed_logs_.fetch_add(1, std::memory_order_acq_rel);
   LockShards(mask);
+  // Counted with the shard locks held, as the adds stop being "logging": a
+  // copy that still saw them logging was taken before this count, so a
+  // snapshot that read failed_logs() before its copies sees it move.
+  if (!status.ok()) failed_logs_.fetch_add(1, std::memory_order_acq_rel);
   mark(sequence, 0, /*drop=*/status.ok());
   UnlockShards(mask);
   return status;
