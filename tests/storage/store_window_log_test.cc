@@ -704,6 +704,162 @@ TEST(WindowLogTest, AFailedSnapshotIsRetriedAfterAPauseNotAtOnce) {
   log.Stop();
 }
 
+// --- Review (session 10): WindowLog::Snapshot against writes in flight ---
+
+// A key of this history key seed whose counter (day buckets) falls in shard
+// `shard`.
+std::string KeyInShard(const WindowCounters& counters, int shard, int64_t width) {
+  for (int i = 0;; ++i) {
+    std::string key = absl::StrCat("k|", i);
+    if (WindowCounters::ShardOfId(counters.IdOf(key, width)) == shard) return key;
+  }
+}
+
+// Writes the log record `sequence` of `increments`, as Store does.
+absl::Status PutRecord(Database& db, const WindowCounters& counters, uint64_t sequence,
+                       const std::vector<core::WindowIncrement>& increments) {
+  std::vector<LoggedIncrement> logged;
+  for (const core::WindowIncrement& inc : increments) {
+    logged.push_back({keys::CounterKeyHash(inc.key, counters.key_seed()),
+                      inc.bucket_width_seconds, inc.bucket, inc.delta});
+  }
+  std::string value;
+  EncodeWindowLogValue(logged, &value);
+  rocksdb::Status s =
+      db.db()->Put(rocksdb::WriteOptions(), db.history(), keys::WindowLogKey(sequence), value);
+  return s.ok() ? absl::OkStatus() : absl::InternalError(s.ToString());
+}
+
+bool HasLogKey(Database& db, uint64_t sequence) {
+  std::string value;
+  return db.db()->Get(rocksdb::ReadOptions(), db.history(), keys::WindowLogKey(sequence), &value)
+      .ok();
+}
+
+// Waits (30 s at most) until `done`.
+template <typename F>
+bool WaitFor(F done) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (!done()) {
+    if (absl::Now() > give_up) return false;
+    absl::SleepFor(absl::Microseconds(100));
+  }
+  return true;
+}
+
+// A record written after shard 0 was copied but before shard 63 was (a
+// writer holds shard 63 meanwhile): shard 0's S is at most its sequence, so
+// the snapshot does not hold it there, and the log must keep it (the
+// DeleteRange stops at min S_i, not max).
+TEST(WindowLogTest, ARecordAfterTheCopyOfOneOfItsShardsStaysInTheLog) {
+  TempDir dir;
+  auto db = Database::Open(dir.db());
+  ASSERT_TRUE(db.ok()) << db.status();
+  placi::testing::FakeClock clock(kT0);
+  WindowCounters counters;
+  counters.SetKeySeed(42);
+  WindowLog log({.db = db->get(), .counters = &counters, .clock = &clock,
+                 .interval = absl::InfiniteDuration()});
+  constexpr int64_t kWidth = 7200;
+  const int64_t bucket = absl::ToUnixSeconds(kT0) / kWidth;
+  const std::vector<core::WindowIncrement> last = {
+      {KeyInShard(counters, WindowCounters::kShards - 1, kWidth), kWidth, bucket, 1}};
+  const std::vector<core::WindowIncrement> first = {{KeyInShard(counters, 0, kWidth), kWidth, bucket, 1}};
+  std::atomic<bool> holding{false};
+  std::atomic<bool> release{false};
+  std::thread writer([&] {
+    EXPECT_TRUE(counters.Apply(last, {}, 0, [&](absl::Span<const int64_t>) {
+      absl::Status s = PutRecord(**db, counters, log.NextSequence(), last);
+      holding.store(true);
+      while (!release.load()) absl::SleepFor(absl::Microseconds(100));
+      return s;
+    }, nullptr).ok());
+  });
+  ASSERT_TRUE(WaitFor([&] { return holding.load(); }));
+  absl::Status snapshot;
+  std::thread snapshotter([&] { snapshot = log.Snapshot(); });
+  // Shards 0..62 are empty: 32 bytes each after the 32-byte header.
+  const std::string tmp = dir.db() + "/" + kWindowSnapshotFile + ".tmp";
+  ASSERT_TRUE(WaitFor([&] {
+    std::error_code error;
+    return std::filesystem::file_size(tmp, error) == 32u + 63u * 32u;
+  }));
+  uint64_t sequence = 0;
+  ASSERT_TRUE(counters.Apply(first, {}, 0, [&](absl::Span<const int64_t>) {
+    sequence = log.NextSequence();
+    return PutRecord(**db, counters, sequence, first);
+  }, nullptr).ok());
+  release.store(true);
+  writer.join();
+  snapshotter.join();
+  ASSERT_TRUE(snapshot.ok()) << snapshot;
+  EXPECT_TRUE(HasLogKey(**db, sequence)) << "a record shard 0's copy lacks was dropped";
+  log.Stop();
+}
+
+// A snapshot taken while a Log's write is in flight holds its adds: it must
+// wait for the write, and be dropped (UNAVAILABLE, no file) when it fails.
+TEST(WindowLogTest, ASnapshotHoldingAnAddWhoseWriteFailsIsDropped) {
+  TempDir dir;
+  auto db = Database::Open(dir.db());
+  ASSERT_TRUE(db.ok()) << db.status();
+  placi::testing::FakeClock clock(kT0);
+  WindowCounters counters;
+  WindowLog log({.db = db->get(), .counters = &counters, .clock = &clock,
+                 .interval = absl::InfiniteDuration()});
+  const int64_t bucket = absl::ToUnixSeconds(kT0) / 7200;
+  const std::vector<core::WindowIncrement> counted = {{"a", 7200, bucket, 1}};
+  ASSERT_TRUE(counters.Count(counted, {}, 0, nullptr).ok());
+  std::atomic<bool> writing{false};
+  std::atomic<bool> fail{false};
+  std::thread logger([&] {
+    EXPECT_FALSE(counters.Log(counted, [&] { return log.NextSequence(); }, [&](uint64_t) {
+      writing.store(true);
+      while (!fail.load()) absl::SleepFor(absl::Microseconds(100));
+      return absl::InternalError("disk full");
+    }).ok());
+  });
+  ASSERT_TRUE(WaitFor([&] { return writing.load(); }));
+  std::atomic<bool> snapshot_done{false};
+  absl::Status snapshot;
+  std::thread snapshotter([&] {
+    snapshot = log.Snapshot();
+    snapshot_done.store(true);
+  });
+  // Time for a snapshot that does not wait to finish (none here does).
+  absl::SleepFor(absl::Milliseconds(300));
+  EXPECT_FALSE(snapshot_done.load()) << "the snapshot did not wait for the write in flight";
+  fail.store(true);
+  logger.join();
+  snapshotter.join();
+  EXPECT_EQ(snapshot.code(), absl::StatusCode::kUnavailable) << snapshot;
+  EXPECT_FALSE(std::filesystem::exists(dir.db() + "/" + kWindowSnapshotFile));
+  counters.Undo(counted);
+  log.Stop();
+}
+
+// Undo after a failed write forgets the add as "not logged": else every
+// later snapshot takes it out of its bucket again, below what was logged.
+TEST(WindowLogTest, AnUndoneAddLeavesLaterSnapshotsAlone) {
+  WindowCounters counters;
+  const int64_t bucket = absl::ToUnixSeconds(kT0) / 7200;
+  const auto nothing = [](absl::Span<const int64_t>) { return absl::OkStatus(); };
+  ASSERT_TRUE(counters.Apply({{"a", 7200, bucket, 5}}, {}, 0, nothing, nullptr).ok());
+  const std::vector<core::WindowIncrement> counted = {{"a", 7200, bucket, 1}};
+  ASSERT_TRUE(counters.Count(counted, {}, 0, nullptr).ok());
+  counters.Undo(counted);
+  const int shard = WindowCounters::ShardOfId(counters.IdOf("a", 7200));
+  std::string bytes;
+  const WindowCounters::ShardCut cut =
+      counters.SerializeShard(shard, absl::ToUnixSeconds(kT0), [] { return uint64_t{1}; }, &bytes);
+  WindowCounters copy;
+  ASSERT_TRUE(copy.LoadSerializedShard(shard, bytes, cut.counters, absl::ToUnixSeconds(kT0), 57'600));
+  std::vector<int64_t> sums;
+  const WindowCounters::Read read{"a", 7200, bucket};
+  ASSERT_TRUE(copy.Apply({}, {&read, 1}, 0, nothing, &sums).ok());
+  EXPECT_EQ(sums, (std::vector<int64_t>{5}));
+}
+
 TEST_F(StoreWindowLogTest, RefusesANonPositiveIntervalOrRecordCount) {
   core::WatchlistIndex index;
   auto store = Store::Open({.path = dir_.db(),
