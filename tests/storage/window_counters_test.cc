@@ -354,5 +354,42 @@ TEST(WindowCountersTest, ACopyHoldingAnAddWhoseLogFailsSeesTheFailure) {
       << "the copy holds an add whose log write failed, and nothing says so";
 }
 
+// Review (session 10): Log takes its sequence with the shard locks held. A
+// copy of the shard taken between the sequence and the mark would leave
+// the add out (still "not logged") with S above its sequence: the replay
+// then skips its record, and the add is lost. Here take_sequence lets a
+// copy of the shard run on another thread (at most 200 ms) before it
+// returns; the copy must either wait, or hold the add.
+TEST(WindowCountersTest, ACopyNeverFallsBetweenLogsSequenceAndItsMark) {
+  WindowCounters counters;
+  const std::vector<WindowIncrement> counted = {{"a", kWidth, kB, 1}};
+  ASSERT_TRUE(counters.Count(counted, {}, 0, nullptr).ok());
+  const int shard = WindowCounters::ShardOfId(counters.IdOf("a", kWidth));
+  std::atomic<uint64_t> next{5};
+  WindowCounters::ShardCut cut;
+  std::string bytes;
+  std::thread copier;
+  std::atomic<bool> copied{false};
+  const absl::Status s = counters.Log(
+      counted,
+      [&] {
+        const uint64_t sequence = next.fetch_add(1);
+        copier = std::thread([&] {
+          cut = counters.SerializeShard(shard, kB * kWidth, [&] { return next.load(); }, &bytes);
+          copied.store(true);
+        });
+        const absl::Time give_up = absl::Now() + absl::Milliseconds(200);
+        while (!copied.load() && absl::Now() < give_up) absl::SleepFor(absl::Microseconds(50));
+        return sequence;
+      },
+      [](uint64_t) { return absl::OkStatus(); });
+  copier.join();
+  ASSERT_TRUE(s.ok());
+  ASSERT_GT(cut.next_sequence, 5u);  // the copy's S is above the record's sequence...
+  WindowCounters copy;
+  ASSERT_TRUE(copy.LoadSerializedShard(shard, bytes, cut.counters, kB * kWidth, 57'600));
+  EXPECT_EQ(SumOf(copy, "a", kB), 1) << "...so it must hold the add";
+}
+
 }  // namespace
 }  // namespace placi::storage
