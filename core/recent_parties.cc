@@ -62,7 +62,7 @@ void RecentParties::FormsOf(const Party& party, NormalizedParty* out, Normalize 
   CacheResult result = CacheResult::kMiss;
   if (same_name >= kMaxSameName || FieldBytes(party) > kMaxPartyBytes) {
     result = CacheResult::kNotCached;
-  } else if (SeenBefore(party.name) && !Add(party, *out, first)) {
+  } else if (seen_.SeenBefore(party.name) && !Add(party, *out, first)) {
     result = CacheResult::kNotCached;
   }
   CountTextCacheLookup(TextCache::kPartyForms, result);
@@ -91,15 +91,6 @@ bool RecentParties::SameFields(const Entry& entry, const Party& party) const {
   return filed == end;
 }
 
-bool RecentParties::SeenBefore(std::string_view name) {
-  if (seen_.empty()) seen_.assign(kSeenTags, 0);
-  const uint64_t hash = KeyBytesHash(name, /*seed=*/0x9a7);
-  const uint32_t tag = static_cast<uint32_t>(hash >> 32) | 1;  // 0: an empty slot
-  uint32_t& slot = seen_[hash & (kSeenTags - 1)];
-  const bool before = slot == tag;
-  slot = tag;
-  return before;
-}
 
 bool RecentParties::Add(const Party& party, const NormalizedParty& forms, uint32_t same_name) {
   const size_t fields_size = FieldBytes(party) - party.name.size();

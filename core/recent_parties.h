@@ -29,6 +29,7 @@
 #include "core/consignment.h"
 #include "core/normalized_parcel.h"
 #include "core/recent_keys.h"
+#include "core/seen_lately.h"
 
 namespace placi::core {
 
@@ -70,16 +71,12 @@ class RecentParties {
   // Parties of one name kept at most (a common consignee's name may come
   // with many addresses; each is compared on a lookup).
   static constexpr int kMaxSameName = 4;
-  // Tags of the names seen lately (made at the first look).
-  static constexpr size_t kSeenTags = 4096;
 
   // Whether the fields of `party` besides its name are those `entry` was
   // filed with.
   bool SameFields(const Entry& entry, const Party& party) const;
   // The bytes a party's fields take as filed, its name included.
   static size_t FieldBytes(const Party& party);
-  // Whether `name` was seen lately; notes it.
-  bool SeenBefore(std::string_view name);
   // Files `party` with its `forms`, after the parties of its name from
   // `same_name` on (kNone: none). False when its forms are too long to keep.
   bool Add(const Party& party, const NormalizedParty& forms, uint32_t same_name);
@@ -90,7 +87,7 @@ class RecentParties {
   std::vector<Entry> entries_;
   std::string fields_;  // each entry's fields besides the name, back to back
   std::string forms_;   // each entry's forms, back to back
-  std::vector<uint32_t> seen_;
+  SeenLately seen_{/*seed=*/0x9a7};  // the names seen lately
 };
 
 }  // namespace placi::core

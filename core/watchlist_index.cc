@@ -18,6 +18,7 @@
 #include "core/normalize.h"
 #include "core/recent_keys.h"
 #include "core/recent_party_hits.h"
+#include "core/seen_lately.h"
 #include "core/text_cache_stats.h"
 
 namespace placi::core {
@@ -298,10 +299,8 @@ struct WatchlistIndex::RecentListings {
   RecentKeys by_shape;  // → into entries
   std::vector<Entry> entries;
   std::vector<ShapeGram> grams;
-  // Tags of the shapes seen lately, by their hash (kSeenTags slots, made
-  // at the first look): a shape is filed only when its tag was here.
-  static constexpr size_t kSeenTags = 4096;
-  std::vector<uint32_t> seen;
+  // The shapes seen lately: a shape is filed only when it was.
+  SeenLately seen{/*seed=*/0x5ea};
 
   // This thread's listings, emptied first when they are from another
   // generation.
@@ -325,17 +324,8 @@ struct WatchlistIndex::RecentListings {
   // Longer readings are not kept (the shape is the key; as RecentTexts).
   static constexpr size_t kMaxShapeBytes = 256;
 
-  // Whether `shape` was seen lately; notes it. A tag (the hash's high half)
-  // shared by two shapes only files the second one early.
-  bool SeenBefore(std::string_view shape) {
-    if (seen.empty()) seen.assign(kSeenTags, 0);
-    const uint64_t hash = KeyBytesHash(shape, /*seed=*/0x5ea);
-    const uint32_t tag = static_cast<uint32_t>(hash >> 32) | 1;  // 0: an empty slot
-    uint32_t& slot = seen[hash & (kSeenTags - 1)];
-    const bool before = slot == tag;
-    slot = tag;
-    return before;
-  }
+  // Whether `shape` was seen lately; notes it.
+  bool SeenBefore(std::string_view shape) { return seen.SeenBefore(shape); }
 
   // `reading`'s shape: its digits written as "0", over *shape.
   static void ShapeOf(std::string_view reading, std::string* shape) {
