@@ -16,7 +16,7 @@
 // shippers do not repeat, costs nothing here. Emptied when the index
 // changes (its generation: slots are reused after a delete) and when full.
 //
-//   RecentPartyHits& recent = RecentPartyHits::For(generation);
+//   RecentPartyHits& recent = ThreadMemo<RecentPartyHits>(generation);  // thread_memo.h
 //   if (const RecentPartyHits::Entry* known = recent.Find(party, threshold)) ...
 #ifndef PLACI_CORE_RECENT_PARTY_HITS_H_
 #define PLACI_CORE_RECENT_PARTY_HITS_H_
@@ -54,15 +54,6 @@ class RecentPartyHits {
     double similarity;
   };
 
-  // This thread's memo, emptied first when it is from another generation.
-  static RecentPartyHits& For(uint64_t generation) {
-    thread_local RecentPartyHits recent;
-    if (recent.generation_ != generation) {
-      recent.Clear();
-      recent.generation_ = generation;
-    }
-    return recent;
-  }
 
   // What matching `party` with `threshold` found, or nullptr. Keeps the
   // party's key for Add.
@@ -103,6 +94,14 @@ class RecentPartyHits {
 
   size_t size() const { return by_key_.size(); }
 
+  // Empties the memo (ThreadMemo does, on a new generation).
+  void Clear() {
+    by_key_.Clear();
+    entries_.clear();
+    hits_.clear();
+    bytes_.clear();
+  }
+
  private:
   // Parties whose keys come to more than this are not kept (no shipper's
   // are this long).
@@ -136,14 +135,7 @@ class RecentPartyHits {
     return true;
   }
 
-  void Clear() {
-    by_key_.Clear();
-    entries_.clear();
-    hits_.clear();
-    bytes_.clear();
-  }
 
-  uint64_t generation_ = 0;
   std::string key_;  // the key of the party of the last Find
   bool key_made_ = false;
   RecentKeys by_key_;  // → into entries_

@@ -19,6 +19,7 @@
 #include "core/recent_keys.h"
 #include "core/recent_party_hits.h"
 #include "core/seen_lately.h"
+#include "core/thread_memo.h"
 #include "core/text_cache_stats.h"
 
 namespace placi::core {
@@ -204,22 +205,11 @@ struct WatchlistIndex::RecentTexts {
     uint32_t gram_count;
   };
 
-  uint64_t generation = 0;
   RecentKeys by_text;  // → into entries
   std::vector<Entry> entries;
   std::vector<KnownGram> grams;
   std::string bytes;
 
-  // This thread's texts, emptied first when they are from another
-  // generation.
-  static RecentTexts& For(uint64_t generation) {
-    thread_local RecentTexts recent;
-    if (recent.generation != generation) {
-      recent.Clear();
-      recent.generation = generation;
-    }
-    return recent;
-  }
   void Clear() {
     by_text.Clear();
     entries.clear();
@@ -295,23 +285,12 @@ struct WatchlistIndex::RecentListings {
     uint32_t gram_count;
   };
 
-  uint64_t generation = 0;
   RecentKeys by_shape;  // → into entries
   std::vector<Entry> entries;
   std::vector<ShapeGram> grams;
   // The shapes seen lately: a shape is filed only when it was.
   SeenLately seen{/*seed=*/0x5ea};
 
-  // This thread's listings, emptied first when they are from another
-  // generation.
-  static RecentListings& For(uint64_t generation) {
-    thread_local RecentListings recent;
-    if (recent.generation != generation) {
-      recent.Clear();
-      recent.generation = generation;
-    }
-    return recent;
-  }
   void Clear() {
     by_shape.Clear();
     entries.clear();
@@ -1011,9 +990,10 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   absl::ReaderMutexLock lock(&mu_);
   thread_local TermScratch terms;
   HitCollector collector(*this, options.name_similarity_threshold, hits, &terms,
-                         &RecentTexts::For(generation_), &RecentListings::For(generation_));
+                         &ThreadMemo<RecentTexts>(generation_),
+                         &ThreadMemo<RecentListings>(generation_));
   // A shipper that came lately: what its lookups found then.
-  RecentPartyHits& recent_parties = RecentPartyHits::For(generation_);
+  RecentPartyHits& recent_parties = ThreadMemo<RecentPartyHits>(generation_);
   const RecentPartyHits::Entry* known_consignor = nullptr;
   if (cached_parties_ > 0 && normalized.consignor.seen_lately) {
     known_consignor =
