@@ -85,19 +85,30 @@ void ForEachEntryBatch(uint64_t entries, size_t batch, Fn fn) {
   }
 }
 
-// `count` generated parcels aimed at a watchlist of `watchlist_entries`
-// (5% watchlisted, 5% incomplete), as core structs.
-inline std::vector<core::Consignment> Parcels(uint64_t watchlist_entries, size_t count = 4096) {
+// The generator of the parcels below: aimed at a watchlist of
+// `watchlist_entries` (5% watchlisted, 5% incomplete).
+inline ParcelGenerator MakeParcelGenerator(uint64_t watchlist_entries) {
   ParcelGenerator::Options options;
   options.watchlist_entries = watchlist_entries;
-  ParcelGenerator generator(options);
-  std::vector<core::Consignment> parcels(count);
-  for (size_t i = 0; i < count; ++i) {
-    if (auto bad = convert::ConsignmentFromProto(generator.Parcel(i), &parcels[i])) {
-      std::fprintf(stderr, "generated parcel %zu is invalid: %s\n", i, bad->field.c_str());
-      std::abort();
-    }
+  return ParcelGenerator(options);
+}
+
+// Parcel `i` of `generator` as a core struct, converted as the server
+// converts the wire.
+inline void ParcelInto(const ParcelGenerator& generator, uint64_t i, core::Consignment* parcel) {
+  *parcel = core::Consignment();
+  if (auto bad = convert::ConsignmentFromProto(generator.Parcel(i), parcel)) {
+    std::fprintf(stderr, "generated parcel %llu is invalid: %s\n",
+                 static_cast<unsigned long long>(i), bad->field.c_str());
+    std::abort();
   }
+}
+
+// The first `count` generated parcels, as core structs.
+inline std::vector<core::Consignment> Parcels(uint64_t watchlist_entries, size_t count = 4096) {
+  const ParcelGenerator generator = MakeParcelGenerator(watchlist_entries);
+  std::vector<core::Consignment> parcels(count);
+  for (size_t i = 0; i < count; ++i) ParcelInto(generator, i, &parcels[i]);
   return parcels;
 }
 
