@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "core/data_checks.h"
 #include "core/intake_limits.h"
 #include "core/screening_config.h"
@@ -114,6 +116,70 @@ TEST_F(ParcelGeneratorTest, ParcelsAreValidAndHitTheWatchlistOnlyWhenAimedAtIt) 
   EXPECT_EQ(aimed_hits, aimed);
   EXPECT_EQ(incomplete_flagged, incomplete);
   EXPECT_LE(clean_hits, clean / 100) << clean_examples;
+}
+
+// A pool cycled pass after pass: parcel n renewed from template n % pool.
+TEST_F(ParcelGeneratorTest, RenewedParcelsHaveBuyersOfTheirOwnAndKeepTheirKind) {
+  ParcelGenerator::Options options;
+  options.watchlist_entries = kEntries;
+  options.watchlisted_fraction = 0.2;
+  options.incomplete_fraction = 0.1;
+  ParcelGenerator generator(options);
+  const core::ScreeningConfig config = core::ScreeningConfig::Default();
+  constexpr uint64_t kPool = 500;
+  int clean = 0, new_buyers = 0, aimed = 0, aimed_hits = 0, incomplete = 0, flagged = 0;
+  for (uint64_t n = kPool; n < 3 * kPool; ++n) {
+    const uint64_t i = n % kPool;
+    const pb::Consignment original = generator.Parcel(i);
+    pb::Consignment parcel = original;
+    generator.Renew(i, n, &parcel);
+    pb::Consignment again = original;
+    generator.Renew(i, n, &again);
+    ASSERT_EQ(parcel.SerializeAsString(), again.SerializeAsString()) << n;
+    EXPECT_EQ(parcel.master_waybill(), absl::StrFormat("784-%08d", static_cast<int>(n / 200)));
+    if (parcel.has_ecommerce()) {
+      EXPECT_EQ(parcel.ecommerce().order_id(), absl::StrCat("ORD-", 50'000'000 + n));
+    }
+
+    core::Consignment screened;
+    ASSERT_FALSE(convert::ConsignmentFromProto(parcel, &screened).has_value()) << n;
+    ASSERT_FALSE(core::FindLimitViolation(screened).has_value()) << n;
+    switch (generator.KindOf(i)) {
+      case ParcelGenerator::Kind::kClean:
+        ++clean;
+        new_buyers += parcel.consignee().SerializeAsString() !=
+                      original.consignee().SerializeAsString();
+        EXPECT_EQ(parcel.consignor().SerializeAsString(), original.consignor().SerializeAsString());
+        break;
+      case ParcelGenerator::Kind::kWatchlisted: {
+        ++aimed;
+        EXPECT_EQ(parcel.consignee().SerializeAsString(), original.consignee().SerializeAsString());
+        std::vector<core::WatchlistHit> hits;
+        index_->Match(screened, &hits,
+                      {.name_similarity_threshold = config.name_similarity_threshold});
+        aimed_hits += !hits.empty();
+        break;
+      }
+      case ParcelGenerator::Kind::kIncomplete: {
+        ++incomplete;
+        std::vector<core::Reason> reasons;
+        core::CheckData(screened, config, &reasons);
+        flagged += !reasons.empty();
+        break;
+      }
+    }
+  }
+  EXPECT_GT(clean, 500);
+  EXPECT_GE(new_buyers, clean - clean / 100);  // a draw may give the same buyer
+  EXPECT_GT(aimed, 100);
+  EXPECT_EQ(aimed_hits, aimed);
+  EXPECT_GT(incomplete, 50);
+  EXPECT_EQ(flagged, incomplete);
+
+  // The first pass is sent as generated.
+  pb::Consignment first = generator.Parcel(7);
+  generator.Renew(7, 7, &first);
+  EXPECT_EQ(first.SerializeAsString(), generator.Parcel(7).SerializeAsString());
 }
 
 TEST(ParcelGeneratorDeterminismTest, ParcelIIsAFunctionOfOptionsAndI) {

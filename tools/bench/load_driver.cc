@@ -203,7 +203,7 @@ class Run {
   // The next parcel to send: a copy of the next template with fresh ids.
   void NextParcel(pb::Consignment* parcel, std::string* request_id) {
     const uint64_t seq = next_seq_.fetch_add(1);
-    *parcel = parcels_.Template(options_.first_parcel + seq);
+    parcels_.ParcelAt(options_.first_parcel + seq, parcel);
     *request_id = absl::StrCat(options_.id_prefix, seq);
     parcel->set_request_id(*request_id);
     parcel->set_house_waybill(absl::StrCat("W", options_.id_prefix, seq));
@@ -528,15 +528,16 @@ void RunSchedule(Run* run, LoadResult* result, Send send) {
 }  // namespace
 
 ParcelSource ParcelSource::Generated(const ParcelGenerator::Options& options, size_t pool) {
-  ParcelGenerator generator(options);
+  auto generator = std::make_shared<const ParcelGenerator>(options);
   auto parcels = std::make_shared<std::vector<pb::Consignment>>();
   parcels->reserve(pool);
-  for (size_t i = 0; i < std::max<size_t>(pool, 1); ++i) parcels->push_back(generator.Parcel(i));
-  return ParcelSource(std::move(parcels));
+  for (size_t i = 0; i < std::max<size_t>(pool, 1); ++i) parcels->push_back(generator->Parcel(i));
+  return ParcelSource(std::move(parcels), std::move(generator));
 }
 
 ParcelSource ParcelSource::FromParcels(std::vector<pb::Consignment> parcels) {
-  return ParcelSource(std::make_shared<const std::vector<pb::Consignment>>(std::move(parcels)));
+  return ParcelSource(std::make_shared<const std::vector<pb::Consignment>>(std::move(parcels)),
+                      nullptr);
 }
 
 absl::StatusOr<LoadResult> RunLoad(const std::string& target, const ParcelSource& parcels,

@@ -52,12 +52,21 @@ class ParcelSource {
   static ParcelSource FromParcels(std::vector<pb::Consignment> parcels);
 
   const pb::Consignment& Template(uint64_t n) const { return (*parcels_)[n % parcels_->size()]; }
+  // Parcel n of the stream: its template, and past the first pass over a
+  // generated pool, renewed as parcel n (ParcelGenerator::Renew: a buyer of
+  // its own). A manifest's parcels are sent as they are, pass after pass.
+  void ParcelAt(uint64_t n, pb::Consignment* parcel) const {
+    *parcel = Template(n);
+    if (generator_ != nullptr) generator_->Renew(n % parcels_->size(), n, parcel);
+  }
   size_t size() const { return parcels_->size(); }
 
  private:
-  explicit ParcelSource(std::shared_ptr<const std::vector<pb::Consignment>> parcels)
-      : parcels_(std::move(parcels)) {}
+  ParcelSource(std::shared_ptr<const std::vector<pb::Consignment>> parcels,
+               std::shared_ptr<const ParcelGenerator> generator)
+      : parcels_(std::move(parcels)), generator_(std::move(generator)) {}
   std::shared_ptr<const std::vector<pb::Consignment>> parcels_;
+  std::shared_ptr<const ParcelGenerator> generator_;  // null for a manifest
 };
 
 struct LoadOptions {

@@ -90,6 +90,20 @@ void FillConsignee(uint64_t c, uint64_t seed, pb::Party* party, const City** des
   }
 }
 
+// Parcels go out in consolidations of 200 under one master waybill.
+std::string MasterWaybill(uint64_t i) {
+  return absl::StrFormat("784-%08d", static_cast<int>(i / 200 % 100000000));
+}
+
+std::string OrderId(uint64_t i) { return absl::StrCat("ORD-", 50'000'000 + i); }
+
+// The buyer population member parcel i draws (the first draw of its
+// stream after the carrier and the shipper).
+uint64_t ConsigneeOf(uint64_t seed, uint64_t i, uint64_t consignees) {
+  Rng rng(seed, kConsigneeStream, ~i);
+  return rng.Below(consignees);
+}
+
 }  // namespace
 
 ParcelGenerator::ParcelGenerator(Options options)
@@ -119,7 +133,7 @@ pb::Consignment ParcelGenerator::Parcel(uint64_t i) const {
   p.set_request_id(absl::StrCat("bench-", i));
   p.set_carrier_id(rng.Chance(0.7) ? "BENCH-EXPRESS" : "BENCH-POST");
   p.set_house_waybill(absl::StrCat("BW", i));
-  p.set_master_waybill(absl::StrFormat("784-%08d", static_cast<int>(i / 200 % 100000000)));
+  p.set_master_waybill(MasterWaybill(i));
 
   const City* origin = nullptr;
   const City* destination = nullptr;
@@ -172,7 +186,7 @@ pb::Consignment ParcelGenerator::Parcel(uint64_t i) const {
         absl::AsciiStrToLower(p.items(0).description().substr(0, 40)), {{" ", "-"}, {",", ""}});
     e->set_listing_url(absl::StrCat("https://shop.example.com/item/", 1'000'000 + i % 9'000'000,
                                     "/", slug));
-    e->set_order_id(absl::StrCat("ORD-", 50'000'000 + i));
+    e->set_order_id(OrderId(i));
   }
   if (rng.Chance(0.05)) p.set_postal_category(pb::POSTAL_CATEGORY_SALE_OF_GOODS);
 
@@ -191,6 +205,18 @@ pb::Consignment ParcelGenerator::Parcel(uint64_t i) const {
     }
   }
   return p;
+}
+
+void ParcelGenerator::Renew(uint64_t i, uint64_t n, pb::Consignment* parcel) const {
+  if (n == i) return;
+  parcel->set_master_waybill(MasterWaybill(n));
+  if (parcel->has_ecommerce()) parcel->mutable_ecommerce()->set_order_id(OrderId(n));
+  if (KindOf(i) != Kind::kClean) return;
+  const City* destination = nullptr;
+  parcel->clear_consignee();
+  FillConsignee(ConsigneeOf(options_.seed, n, options_.consignees), options_.seed,
+                parcel->mutable_consignee(), &destination);
+  parcel->mutable_route()->set_destination_airport(std::string(destination->airport));
 }
 
 void ParcelGenerator::AimAtWatchlist(Rng* rng, pb::Consignment* p) const {
