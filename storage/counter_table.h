@@ -103,14 +103,17 @@ class CounterTable {
   // Starts the next sweep pass from the first slot.
   void RestartSweep() { sweep_cursor_ = 0; }
 
-  // Calls visit(const Slot&) for every counter, in slot order (a window
-  // snapshot's walk, window_counters.h).
+  // Calls visit(const Slot&) for every counter, in slot order.
   template <typename Visit>
   void ForEach(Visit visit) const {
     for (size_t i = 0; i < capacity_; ++i) {
       if (slots_[i].id != 0) visit(slots_[i]);
     }
   }
+  // Every slot, empty ones (id 0) included, in slot order: what a window
+  // snapshot copies whole under the shard's lock (window_counters.h).
+  const Slot* slots() const { return slots_; }
+  size_t capacity() const { return capacity_; }
 
  private:
   size_t Home(uint64_t id) const { return static_cast<size_t>(id) & mask_; }

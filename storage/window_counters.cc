@@ -2,8 +2,11 @@
 #include "storage/window_counters.h"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/inlined_vector.h"
@@ -11,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "core/history_store.h"
 #include "storage/counter_table.h"
 #include "storage/keys.h"
@@ -34,6 +38,55 @@ constexpr size_t kSweepSlotsPerApply = 128;
 int ShardOf(uint64_t id) { return static_cast<int>(id >> 58); }
 
 using Slot = CounterTable::Slot;
+
+// A copy of a CounterTable's slot array, taken under the shard's lock, in a
+// buffer kept across copies (a snapshot thread's, so that only its first
+// shard pays the page faults) and not zeroed first: it is overwritten whole.
+// Each spilled counter's buckets are copied too (they live in the table's
+// heap vectors, which change once the lock is released): appended to
+// many(), the copy pointing there by index and count.
+class SlotCopy {
+ public:
+  void CopyOf(const CounterTable& table) {
+    size_ = table.capacity();
+    if (size_ > capacity_) {
+      buffer_.reset(new Slot[size_]);  // default-initialised: not zeroed
+      capacity_ = size_;
+    }
+    many_.clear();
+    spilled_.clear();
+    // One pass at memcpy's pace; a spilled slot is rare (a busy shipper, an
+    // address), so its branch is rarely mispredicted.
+    const Slot* from = table.slots();
+    Slot* to = buffer_.get();
+    for (size_t i = 0; i < size_; ++i) {
+      to[i] = from[i];
+      if (from[i].id != 0 && from[i].spilled()) spilled_.push_back(i);
+    }
+    // The bucket vectors, and the buckets they hold, are scattered over the
+    // heap: both are asked for a few counters ahead, so that their cache
+    // misses overlap.
+    constexpr size_t kAhead = 8;
+    for (size_t k = 0; k < spilled_.size(); ++k) {
+      if (k + 2 * kAhead < spilled_.size()) __builtin_prefetch(to[spilled_[k + 2 * kAhead]].many);
+      if (k + kAhead < spilled_.size()) __builtin_prefetch(to[spilled_[k + kAhead]].many->data());
+      Slot& copy = to[spilled_[k]];
+      const std::vector<CounterTable::Bucket>& live = *copy.many;
+      copy.one.bucket = static_cast<int64_t>(many_.size());
+      copy.one.count = static_cast<int64_t>(live.size());
+      many_.insert(many_.end(), live.begin(), live.end());
+    }
+  }
+  absl::Span<const Slot> slots() const { return absl::MakeConstSpan(buffer_.get(), size_); }
+  const std::vector<CounterTable::Bucket>& many() const { return many_; }
+
+ private:
+  std::unique_ptr<Slot[]> buffer_;
+  size_t capacity_ = 0;
+  size_t size_ = 0;
+  std::vector<CounterTable::Bucket> many_;
+  std::vector<size_t> spilled_;  // indices of spilled slots
+};
 
 }  // namespace
 
@@ -302,16 +355,16 @@ WindowCounters::ShardCut WindowCounters::SerializeShard(
   out->clear();
   ShardCut cut;
   Shard& shard = shards_[shard_index];
-  // Under the lock, only a raw copy: the slots (a spilled counter's buckets
-  // appended to `many`, its copy pointing there by index and count) and the
-  // adds not logged. Parcels touching the shard wait for it: encoding under
-  // the lock took 15.6 ms a shard at 10M counters (BM_SnapshotShard), and
-  // the parcels queued behind it held other shards meanwhile.
-  thread_local std::vector<Slot> slots;
-  thread_local std::vector<CounterTable::Bucket> many;
+  // Under the lock, only a raw copy: the slot array as it is (one memcpy,
+  // empty slots included), then each spilled counter's buckets appended to
+  // `many` (its copy pointing there by index and count), and the adds not
+  // logged. Parcels touching the shard wait for it, and the parcels queued
+  // behind it hold other shards meanwhile: encoding under the lock took
+  // 15.6 ms a shard at 10M counters (BM_SnapshotShard), a walk copying
+  // counter by counter 4.2 ms.
+  thread_local SlotCopy copy;
   absl::InlinedVector<Shard::Unlogged, 16> unlogged;
-  slots.clear();
-  many.clear();
+  size_t shard_counters = 0;
   {
     absl::MutexLock lock(&shard.mu);
     const absl::Time locked = absl::Now();
@@ -323,24 +376,19 @@ WindowCounters::ShardCut WindowCounters::SerializeShard(
         unlogged.push_back(u);
       }
     }
-    slots.reserve(shard.counters.size());
-    shard.counters.ForEach([&](const Slot& slot) {
-      slots.push_back(slot);
-      if (!slot.spilled()) return;
-      Slot& copy = slots.back();
-      copy.one.bucket = static_cast<int64_t>(many.size());
-      copy.one.count = static_cast<int64_t>(slot.many->size());
-      many.insert(many.end(), slot.many->begin(), slot.many->end());
-    });
+    copy.CopyOf(shard.counters);
+    shard_counters = shard.counters.size();
     cut.locked_nanos = absl::ToInt64Nanoseconds(absl::Now() - locked);
   }
   // Adds not logged yet leave the copy; a 64-bit filter on the id keeps the
   // walk from looking them up for every counter.
   uint64_t filter = 0;
   for (const Shard::Unlogged& u : unlogged) filter |= uint64_t{1} << (u.id & 63);
-  out->reserve(slots.size() * 14);
+  out->reserve(shard_counters * 14);
   absl::InlinedVector<CounterTable::Bucket, 8> buckets;
-  for (const Slot& slot : slots) {
+  const std::vector<CounterTable::Bucket>& many = copy.many();
+  for (const Slot& slot : copy.slots()) {
+    if (slot.id == 0) continue;  // an empty slot
     const int64_t width = CounterTable::Width(slot);
     const int64_t oldest = now_seconds / width - core::kWindowBuckets;  // Prune's rule
     buckets.clear();

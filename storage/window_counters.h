@@ -142,7 +142,8 @@ class WindowCounters {
   // adds not logged yet and without buckets out of their window at
   // now_seconds. Per counter: id (8 bytes little-endian), varint width,
   // varint bucket count, then per bucket varint bucket and zigzag varint
-  // count. The lock is held for the walk only.
+  // count. The lock is held only for a copy of the slot array and of the
+  // spilled counters' buckets (~2.5 ms a shard at 10M counters).
   ShardCut SerializeShard(int shard, int64_t now_seconds,
                           absl::FunctionRef<uint64_t()> next_sequence, std::string* out);
   // Whether an add with one of `sequences` is still being logged in `shard`.
