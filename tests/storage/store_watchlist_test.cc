@@ -145,6 +145,78 @@ TEST_F(StoreWatchlistTest, IndexMatchesWhatWasWrittenAndForgetsWhatWasDeleted) {
   EXPECT_TRUE(hits.empty());
 }
 
+// A batch of 1,000 entries or more is written while the index takes it
+// (store.cc, kOverlappedUpsertEntries): the same counts, versions, stored
+// entries and index as a small one, an id given twice in the batch stored
+// and indexed as its last, and the same after a reopen.
+TEST_F(StoreWatchlistTest, ABigBatchIsStoredAndIndexedLikeASmallOne) {
+  constexpr int kBatch = 1500;
+  auto phone = [](int i) { return "+8613800" + std::to_string(100000 + i); };
+  std::vector<core::WatchlistEntry> first;
+  for (int i = 0; i < kBatch; ++i) {
+    first.push_back(Entry("p" + std::to_string(i), EntryKind::kPhone, phone(i)));
+  }
+  auto r1 = store_->Apply(WatchlistUpsert{first});
+  ASSERT_TRUE(r1.ok()) << r1.status();
+  EXPECT_EQ(r1->watchlist_version, 1u);
+  EXPECT_EQ(r1->affected, static_cast<uint32_t>(kBatch));
+  EXPECT_EQ(store_->GetWatchlistInfo().entry_count, static_cast<uint64_t>(kBatch));
+  EXPECT_EQ(index_.size(), static_cast<size_t>(kBatch));
+
+  // Half replaced (p0..p749 get new numbers), 750 new, and p0 twice.
+  std::vector<core::WatchlistEntry> second;
+  for (int i = 0; i < kBatch; ++i) {
+    second.push_back(Entry("p" + std::to_string(i / 2 * 2 == i ? i / 2 : kBatch + i),
+                           EntryKind::kPhone, phone(kBatch + i), core::Referral::kDoNotLoad, 70));
+  }
+  const core::WatchlistEntry last_p0 =
+      Entry("p0", EntryKind::kPhone, phone(5 * kBatch), core::Referral::kIprExamination, 20);
+  second.push_back(last_p0);
+  auto r2 = store_->Apply(WatchlistUpsert{second});
+  ASSERT_TRUE(r2.ok()) << r2.status();
+  EXPECT_EQ(r2->watchlist_version, 2u);
+  EXPECT_EQ(r2->affected, static_cast<uint32_t>(second.size()));
+  const uint64_t expected = kBatch + kBatch / 2;
+  EXPECT_EQ(store_->GetWatchlistInfo().entry_count, expected);
+  EXPECT_EQ(store_->GetWatchlistInfo().version, 2u);
+  EXPECT_EQ(index_.size(), expected);
+  EXPECT_EQ(index_.version(), 2u);
+
+  auto stored = store_->GetEntry("p0");
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  ExpectEntryEq(last_p0, *stored);
+  auto hits_on = [](const core::WatchlistIndex& index, const std::string& number) {
+    core::Consignment parcel;
+    parcel.consignee.phone = number;
+    std::vector<core::WatchlistHit> hits;
+    index.Match(parcel, &hits);
+    std::vector<std::string> ids;
+    for (const core::WatchlistHit& hit : hits) ids.push_back(hit.entry.id);
+    return ids;
+  };
+  EXPECT_EQ(hits_on(index_, phone(5 * kBatch)), std::vector<std::string>{"p0"});
+  EXPECT_TRUE(hits_on(index_, phone(0)).empty());  // p0's first number
+  EXPECT_TRUE(hits_on(index_, phone(kBatch)).empty());  // p0's second one
+  EXPECT_EQ(hits_on(index_, phone(kBatch + 2)), std::vector<std::string>{"p1"});
+  EXPECT_EQ(hits_on(index_, phone(kBatch / 2 + 1)),
+            std::vector<std::string>{"p" + std::to_string(kBatch / 2 + 1)});  // untouched
+  EXPECT_EQ(hits_on(index_, phone(kBatch + 3)),
+            std::vector<std::string>{"p" + std::to_string(kBatch + 3)});  // new
+
+  store_.reset();
+  core::WatchlistIndex reopened_index;
+  auto reopened = Store::Open({.path = dir_.db(), .index = &reopened_index});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_EQ((*reopened)->GetWatchlistInfo().entry_count, expected);
+  EXPECT_EQ(reopened_index.size(), expected);
+  for (int i : {0, 1, 2, 3, kBatch / 2 + 1, kBatch - 1}) {
+    for (int j : {i, kBatch + i}) {
+      EXPECT_EQ(hits_on(reopened_index, phone(j)), hits_on(index_, phone(j))) << j;
+    }
+  }
+  EXPECT_EQ(hits_on(reopened_index, phone(5 * kBatch)), std::vector<std::string>{"p0"});
+}
+
 TEST_F(StoreWatchlistTest, RefusesEntryWithoutIdAndChangesNothing) {
   auto result = store_->Apply(WatchlistUpsert{{Entry("ok", EntryKind::kPhone, "1"),
                                                Entry("", EntryKind::kPhone, "2")}});
