@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,8 +41,8 @@ int ShardOf(uint64_t id) { return static_cast<int>(id >> 58); }
 using Slot = CounterTable::Slot;
 
 // A copy of a CounterTable's slot array, taken under the shard's lock, in a
-// buffer kept across copies (a snapshot thread's, so that only its first
-// shard pays the page faults) and not zeroed first: it is overwritten whole.
+// buffer kept across copies (WindowCounters::ShardCopy) and not zeroed
+// first: it is overwritten whole.
 // Each spilled counter's buckets are copied too (they live in the table's
 // heap vectors, which change once the lock is released): appended to
 // many(), the copy pointing there by index and count.
@@ -349,10 +350,19 @@ absl::Status WindowCounters::Log(absl::Span<const WindowIncrement> counted,
   return status;
 }
 
+struct WindowCounters::ShardCopy::Buffers {
+  SlotCopy slots;
+};
+WindowCounters::ShardCopy::ShardCopy() : buffers_(std::make_unique<Buffers>()) {}
+WindowCounters::ShardCopy::~ShardCopy() = default;
+
 WindowCounters::ShardCut WindowCounters::SerializeShard(
     int shard_index, int64_t now_seconds, absl::FunctionRef<uint64_t()> next_sequence,
-    std::string* out) {
+    std::string* out, ShardCopy* shard_copy) {
   out->clear();
+  std::optional<ShardCopy> own_copy;
+  if (shard_copy == nullptr) shard_copy = &own_copy.emplace();
+  SlotCopy& copy = shard_copy->buffers_->slots;
   ShardCut cut;
   Shard& shard = shards_[shard_index];
   // Under the lock, only a raw copy: the slot array as it is (one memcpy,
@@ -362,7 +372,6 @@ WindowCounters::ShardCut WindowCounters::SerializeShard(
   // behind it hold other shards meanwhile: encoding under the lock took
   // 15.6 ms a shard at 10M counters (BM_SnapshotShard), a walk copying
   // counter by counter 4.2 ms.
-  thread_local SlotCopy copy;
   absl::InlinedVector<Shard::Unlogged, 16> unlogged;
   size_t shard_counters = 0;
   {

@@ -138,14 +138,34 @@ class WindowCounters {
     std::vector<uint64_t> logging;  // sequences of the adds being logged
     int64_t locked_nanos = 0;  // how long the shard's lock was held
   };
+  // What SerializeShard copies a shard into under its lock (the slot array,
+  // the spilled counters' buckets). Owned by the caller and reused across
+  // shards and snapshots, so that only the first copy pays the page faults
+  // of its ~8 MB (at 10M counters): a window log keeps one. Not a
+  // thread_local: a snapshot taken while a static is destroyed at exit
+  // would write through one already destroyed. One copy at a time.
+  class ShardCopy {
+   public:
+    ShardCopy();
+    ~ShardCopy();
+    ShardCopy(const ShardCopy&) = delete;
+    ShardCopy& operator=(const ShardCopy&) = delete;
+
+   private:
+    friend class WindowCounters;
+    struct Buffers;
+    std::unique_ptr<Buffers> buffers_;
+  };
   // Appends shard `shard`'s counters to *out (cleared first), without the
   // adds not logged yet and without buckets out of their window at
   // now_seconds. Per counter: id (8 bytes little-endian), varint width,
   // varint bucket count, then per bucket varint bucket and zigzag varint
   // count. The lock is held only for a copy of the slot array and of the
-  // spilled counters' buckets (~2.5 ms a shard at 10M counters).
+  // spilled counters' buckets into *copy (~2.5 ms a shard at 10M counters);
+  // without one, a copy of its own.
   ShardCut SerializeShard(int shard, int64_t now_seconds,
-                          absl::FunctionRef<uint64_t()> next_sequence, std::string* out);
+                          absl::FunctionRef<uint64_t()> next_sequence, std::string* out,
+                          ShardCopy* copy = nullptr);
   // Whether an add with one of `sequences` is still being logged in `shard`.
   bool Logging(int shard, absl::Span<const uint64_t> sequences) const;
   // Loads SerializeShard's bytes (`counters` of them) into shard `shard`,

@@ -171,7 +171,8 @@ absl::Status WindowLog::Snapshot() {
   std::vector<std::pair<int, std::vector<uint64_t>>> logging;
   for (int shard = 0; shard < WindowCounters::kShards; ++shard) {
     WindowCounters::ShardCut cut = counters.SerializeShard(
-        shard, now, [&] { return next_sequence_.load(std::memory_order_relaxed); }, &buffer_);
+        shard, now, [&] { return next_sequence_.load(std::memory_order_relaxed); }, &buffer_,
+        &shard_copy_);
     if (absl::Status s = writer.AddShard(cut.next_sequence, cut.counters, buffer_); !s.ok()) {
       return s;
     }

@@ -141,6 +141,7 @@ class WindowLog {
   // One snapshot at a time (the thread, Snapshot, Stop).
   absl::Mutex snapshot_mu_;
   std::string buffer_ ABSL_GUARDED_BY(snapshot_mu_);  // one shard's bytes, reused
+  WindowCounters::ShardCopy shard_copy_ ABSL_GUARDED_BY(snapshot_mu_);  // reused too
   bool buckets_deleted_ ABSL_GUARDED_BY(snapshot_mu_) = false;
 
   std::thread thread_;
