@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "core/history_store.h"
 #include "gtest/gtest.h"
 #include "storage/keys.h"
+#include "storage/varint.h"
 
 namespace placi::storage {
 namespace {
@@ -249,6 +252,25 @@ TEST(WindowCountersTest, ASerializedShardLoadsBackWithoutWhatIsNotLoggedYet) {
   EXPECT_EQ(copy.size(), 2u);  // "old" out of its window, "c" not logged
 }
 
+// A shard's bytes decoded (SerializeShard's layout): id -> bucket -> count.
+using Decoded = std::map<uint64_t, std::map<int64_t, int64_t>>;
+bool Decode(std::string_view bytes, uint64_t counters, Decoded* out) {
+  out->clear();
+  for (uint64_t c = 0; c < counters; ++c) {
+    uint64_t id = 0, width = 0, count = 0;
+    if (!varint::ReadFixed64(&bytes, &id) || !varint::Read(&bytes, &width) ||
+        !varint::Read(&bytes, &count) || width != static_cast<uint64_t>(kWidth)) {
+      return false;
+    }
+    for (uint64_t b = 0; b < count; ++b) {
+      uint64_t bucket = 0, value = 0;
+      if (!varint::Read(&bytes, &bucket) || !varint::Read(&bytes, &value)) return false;
+      (*out)[id][static_cast<int64_t>(bucket)] += varint::UnZigZag(value);
+    }
+  }
+  return bytes.empty();
+}
+
 // A snapshot copies each shard's slot array whole (empty slots and the
 // holes erased counters leave included) and the buckets of spilled
 // counters: thousands of counters, a third spilled, some erased, load back
@@ -260,6 +282,7 @@ TEST(WindowCountersTest, SnapshotsOfManySpilledAndErasedCountersLoadBackExactly)
   uint64_t x = 0x2545f4914f6cdd1dULL;
   const auto next = [&x] { return x ^= x << 13, x ^= x >> 7, x ^= x << 17; };
   const int64_t now = kB * kWidth;
+  Decoded model;  // what every snapshot must hold, bucket by bucket
   for (int round = 0; round < 3; ++round) {
     std::vector<WindowIncrement> adds;
     for (int i = 0; i < 4000; ++i) {
@@ -276,14 +299,22 @@ TEST(WindowCountersTest, SnapshotsOfManySpilledAndErasedCountersLoadBackExactly)
       }
     }
     counters.Undo(undo);
+    for (const WindowIncrement& add : adds) model[counters.IdOf(add.key, kWidth)][add.bucket] += add.delta;
+    for (const WindowIncrement& add : undo) model.erase(counters.IdOf(add.key, kWidth));
 
     WindowCounters copy;
     std::string bytes;
+    Decoded snapshot, shard_bytes;
     for (int shard = 0; shard < WindowCounters::kShards; ++shard) {
       const WindowCounters::ShardCut cut =
           counters.SerializeShard(shard, now, [] { return 1; }, &bytes);
       ASSERT_TRUE(copy.LoadSerializedShard(shard, bytes, cut.counters, now, 57'600)) << shard;
+      ASSERT_TRUE(Decode(bytes, cut.counters, &shard_bytes)) << shard;
+      snapshot.merge(shard_bytes);
     }
+    // Bucket by bucket (the sums below are window totals: a bucket number
+    // copied wrong within the window would pass them).
+    ASSERT_EQ(snapshot, model) << round;
     ASSERT_EQ(copy.size(), counters.size()) << round;
     for (const std::string& key : keys) {
       for (int64_t bucket = kB - 4; bucket <= kB; ++bucket) {
@@ -291,6 +322,87 @@ TEST(WindowCountersTest, SnapshotsOfManySpilledAndErasedCountersLoadBackExactly)
       }
     }
   }
+}
+
+// Review (session 11): a copy of a shard is taken under its lock, and its
+// spilled counters' buckets live in heap vectors that adds go on changing
+// once the lock is released. Copies taken while another thread adds to
+// spilled counters of that shard must each hold exactly the adds counted
+// before the copy's S (here: the adds persisted so far), bucket by bucket.
+// Reading a live vector after the unlock shows up as adds past S (or as a
+// use after free under ASan).
+TEST(WindowCountersTest, CopiesOfASpilledShardTakenWhileAddsGoOnHoldExactlyTheAddsBeforeTheirS) {
+  WindowCounters counters;
+  const int target = WindowCounters::ShardOfId(counters.IdOf("c0", kWidth));
+  std::vector<std::string> keys;
+  for (int i = 0; keys.size() < 40; ++i) {
+    std::string key = absl::StrCat("c", i);
+    if (WindowCounters::ShardOfId(counters.IdOf(key, kWidth)) == target) keys.push_back(key);
+  }
+  // Every bucket within the window at `now`: nothing is pruned, each
+  // counter spills and its vector grows (reallocates) as buckets come.
+  constexpr int kAdds = 40'000;
+  std::vector<WindowIncrement> adds;
+  uint64_t x = 0x9e3779b97f4a7c15ULL;
+  const auto next = [&x] { return x ^= x << 13, x ^= x >> 7, x ^= x << 17; };
+  for (int j = 0; j < kAdds; ++j) {
+    adds.push_back({keys[next() % keys.size()], kWidth, kB - static_cast<int64_t>(next() % 12),
+                    1 + static_cast<int64_t>(next() % 3)});
+  }
+  const int64_t now = kB * kWidth;
+  std::atomic<uint64_t> persisted{0};  // set under the shard's lock
+  std::atomic<int> cuts{0};             // copies begun (their S read, under the lock)
+  std::atomic<bool> done{false};
+  std::atomic<bool> stop{false};  // the copies failed: no more are coming
+  std::thread adder([&] {
+    for (int j = 0; j < kAdds; ++j) {
+      // Every few hundred adds, on once a copy has begun: it then reads its
+      // copy while these adds change the live vectors.
+      if (j % 400 == 0) {
+        const int seen = cuts.load();
+        while (cuts.load() == seen && !stop.load()) std::this_thread::yield();
+      }
+      const absl::Status s = counters.Apply({&adds[j], 1}, {}, 0,
+                                            [&](absl::Span<const int64_t>) {
+                                              persisted.store(j + 1);
+                                              return absl::OkStatus();
+                                            },
+                                            nullptr);
+      if (!s.ok()) {
+        ADD_FAILURE() << s;
+        break;
+      }
+    }
+    done.store(true);
+  });
+  Decoded model;
+  uint64_t modelled = 0;
+  int copies = 0;
+  std::string bytes;
+  Decoded copy;
+  for (bool last = false; !last;) {
+    last = done.load();
+    const WindowCounters::ShardCut cut =
+        counters.SerializeShard(target, now, [&] {
+          cuts.fetch_add(1);
+          return persisted.load();
+        }, &bytes);
+    copies += cut.next_sequence > 0 && cut.next_sequence < kAdds;
+    for (; modelled < cut.next_sequence; ++modelled) {
+      const WindowIncrement& add = adds[modelled];
+      model[counters.IdOf(add.key, kWidth)][add.bucket] += add.delta;
+    }
+    const bool decoded = Decode(bytes, cut.counters, &copy);
+    EXPECT_TRUE(decoded) << "copy " << copies;
+    EXPECT_EQ(copy, model) << "copy " << copies << " at S = " << cut.next_sequence;
+    if (!decoded || copy != model) {  // one failure is enough
+      stop.store(true);
+      break;
+    }
+  }
+  adder.join();
+  EXPECT_EQ(modelled, static_cast<uint64_t>(kAdds));
+  EXPECT_GE(copies, kAdds / 400 - 1);  // copies taken while adds went on
 }
 
 TEST(WindowCountersTest, TwoStoredCountsOfOneBucketLoadAsTheirSum) {
