@@ -97,8 +97,8 @@ std::string MasterWaybill(uint64_t i) {
 
 std::string OrderId(uint64_t i) { return absl::StrCat("ORD-", 50'000'000 + i); }
 
-// The buyer population member parcel i draws (the first draw of its
-// stream after the carrier and the shipper).
+// The buyer a renewed parcel n gets: a uniform draw from the population,
+// from a stream of its own (index ~n, which no buyer's own stream uses).
 uint64_t ConsigneeOf(uint64_t seed, uint64_t i, uint64_t consignees) {
   Rng rng(seed, kConsigneeStream, ~i);
   return rng.Below(consignees);
