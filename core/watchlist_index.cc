@@ -878,107 +878,61 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries, uint64_t v
   Upsert(entries, {}, version);
 }
 
-WatchlistIndex::PreparedUpsert WatchlistIndex::Prepare(absl::Span<const WatchlistEntry> entries,
-                                                       absl::Span<const std::string> keys) {
-  // What needs no index state comes before the lock: the keys (unless
-  // given), the id hashes, and the hash of each main key, by which the
-  // inserts request the map slots of an entry a few ahead.
-  PreparedUpsert prepared;
-  if (keys.empty()) {
-    prepared.computed_keys.reserve(entries.size());
-    for (const WatchlistEntry& entry : entries) prepared.computed_keys.push_back(KeyOf(entry));
-    keys = prepared.computed_keys;
-  }
-  prepared.keys = keys;
-  prepared.id_hashes.resize(entries.size());
-  prepared.key_hashes.resize(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    prepared.id_hashes[i] = IdHash(entries[i].id);
-    const EntryKind kind = entries[i].kind;
-    prepared.key_hashes[i] =
-        IsTerm(kind) ? TermHash(false, keys[i]) : KeyHash(kind, false, keys[i]);
-  }
-  return prepared;
-}
-
 void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
                             absl::Span<const std::string> keys, uint64_t version) {
-  const PreparedUpsert prepared = Prepare(entries, keys);
-  absl::MutexLock lock(&mu_);
-  UpsertLocked(entries, prepared, /*replaced=*/nullptr);
-  version_ = version;
-}
-
-absl::Status WatchlistIndex::UpsertConfirmed(absl::Span<const WatchlistEntry> entries,
-                                             absl::Span<const std::string> keys,
-                                             uint64_t version,
-                                             absl::FunctionRef<absl::Status()> confirm) {
-  const PreparedUpsert prepared = Prepare(entries, keys);
-  std::vector<std::pair<size_t, Slot>> replaced;
-  absl::MutexLock lock(&mu_);
-  UpsertLocked(entries, prepared, &replaced);
-  absl::Status confirmed = confirm();
-  if (confirmed.ok()) {
-    version_ = version;
-    return confirmed;
+  // What needs no index state comes before the lock: the keys (unless
+  // given), the id hashes, and the hash of each main key, by which the loop
+  // requests the map slots of an entry a few ahead. The maps are far bigger
+  // than the cache: without that, every insert waits for memory in turn.
+  std::vector<std::string> computed_keys;
+  if (keys.empty()) {
+    computed_keys.reserve(entries.size());
+    for (const WatchlistEntry& entry : entries) computed_keys.push_back(KeyOf(entry));
+    keys = computed_keys;
   }
-  // Undone last to first, so that an id upserted twice in the batch gets
-  // back what it had before the batch, not its first upsert.
-  generation_ = NextGeneration();
-  for (size_t i = entries.size(); i-- > 0;) {
-    RemoveLocked(entries[i].id, prepared.id_hashes[i]);
-    if (!replaced.empty() && replaced.back().first == i) {
-      const WatchlistEntry before = replaced.back().second.ToEntry();
-      replaced.pop_back();
-      InsertLocked(before, KeyOf(before), prepared.id_hashes[i]);
-    }
+  std::vector<uint32_t> id_hashes(entries.size());
+  std::vector<uint64_t> key_hashes(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    id_hashes[i] = IdHash(entries[i].id);
+    const EntryKind kind = entries[i].kind;
+    key_hashes[i] = IsTerm(kind) ? TermHash(false, keys[i]) : KeyHash(kind, false, keys[i]);
   }
-  return confirmed;
-}
-
-void WatchlistIndex::UpsertLocked(absl::Span<const WatchlistEntry> entries,
-                                  const PreparedUpsert& prepared,
-                                  std::vector<std::pair<size_t, Slot>>* replaced) {
-  // The maps are far bigger than the cache: without the requests ahead,
-  // every insert waits for memory in turn.
   constexpr size_t kAhead = 8;  // entries between a slot's request and its use
+  absl::MutexLock lock(&mu_);
   generation_ = NextGeneration();
   for (size_t i = 0; i < entries.size(); ++i) {
     if (const size_t ahead = i + kAhead; ahead < entries.size()) {
-      by_id_.PrefetchForInsert(prepared.id_hashes[ahead]);
-      (IsTerm(entries[ahead].kind) ? by_term_ : by_key_)
-          .PrefetchForInsert(prepared.key_hashes[ahead]);
+      by_id_.PrefetchForInsert(id_hashes[ahead]);
+      (IsTerm(entries[ahead].kind) ? by_term_ : by_key_).PrefetchForInsert(key_hashes[ahead]);
     }
-    Slot before = RemoveLocked(entries[i].id, prepared.id_hashes[i]);
-    if (replaced != nullptr && before.live()) replaced->emplace_back(i, std::move(before));
-    InsertLocked(entries[i], prepared.keys[i], prepared.id_hashes[i]);
-  }
-}
-
-void WatchlistIndex::InsertLocked(const WatchlistEntry& entry, std::string key,
-                                  uint32_t id_hash) {
-  uint32_t slot;
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-    slots_[slot] = Slot(entry);
-  } else {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.emplace_back(entry);
-  }
-  by_id_.Insert(id_hash, slot);
-  if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
-  if (IsTerm(entry.kind)) {
-    max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
-    max_glued_chars_ = std::max(max_glued_chars_, GluedKey(key).size());
-  }
-  for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
-    if (IsTerm(k.kind)) {
-      InsertTermKey(TermHash(k.glued, k.key), slot);
+    const WatchlistEntry& entry = entries[i];
+    const uint32_t id_hash = id_hashes[i];
+    RemoveLocked(entry.id, id_hash);
+    std::string key = keys[i];
+    uint32_t slot;
+    if (!free_slots_.empty()) {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+      slots_[slot] = Slot(entry);
     } else {
-      by_key_.Insert(KeyHash(k), slot);
+      slot = static_cast<uint32_t>(slots_.size());
+      slots_.emplace_back(entry);
+    }
+    by_id_.Insert(id_hash, slot);
+    if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
+    if (IsTerm(entry.kind)) {
+      max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
+      max_glued_chars_ = std::max(max_glued_chars_, GluedKey(key).size());
+    }
+    for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
+      if (IsTerm(k.kind)) {
+        InsertTermKey(TermHash(k.glued, k.key), slot);
+      } else {
+        by_key_.Insert(KeyHash(k), slot);
+      }
     }
   }
+  version_ = version;
 }
 
 void WatchlistIndex::InsertTermKey(uint64_t hash, uint32_t slot) {
@@ -1003,9 +957,9 @@ void WatchlistIndex::Delete(absl::Span<const std::string> ids, uint64_t version)
   // lookups, recomputing it would cost a scan of the whole watchlist.
 }
 
-WatchlistIndex::Slot WatchlistIndex::RemoveLocked(std::string_view id, uint32_t id_hash) {
+void WatchlistIndex::RemoveLocked(std::string_view id, uint32_t id_hash) {
   const uint32_t slot = FindSlotLocked(id, id_hash);
-  if (slot == kNoSlot) return Slot();
+  if (slot == kNoSlot) return;
   by_id_.Erase(id_hash, slot);
   Slot& entry = slots_[slot];
   if (entry.kind() == EntryKind::kPartyName) names_.Remove(slot);
@@ -1021,10 +975,8 @@ WatchlistIndex::Slot WatchlistIndex::RemoveLocked(std::string_view id, uint32_t 
       by_key_.Erase(KeyHash(k), slot);
     }
   }
-  Slot removed = std::move(entry);
   entry = Slot();
   free_slots_.push_back(slot);
-  return removed;
 }
 
 uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistHit>* hits,

@@ -2,7 +2,7 @@
 // token n-gram map for terms found inside goods text, obfuscated or not
 // (see TermTokens in normalize.h and CollectTerms in the .cc). Built at start from
 // storage and kept in step with every admin write (storage/ calls Upsert and
-// Delete after its write is durable, or UpsertConfirmed while it writes).
+// Delete after its write is durable).
 //
 //   WatchlistIndex index;
 //   index.Upsert(entries, /*version=*/1);
@@ -15,12 +15,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/functional/function_ref.h"
-#include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "core/consignment.h"
@@ -74,16 +71,6 @@ class WatchlistIndex {
   // from the entry check); `keys` is empty or as long as `entries`.
   void Upsert(absl::Span<const WatchlistEntry> entries, absl::Span<const std::string> keys,
               uint64_t version);
-  // The same for a change whose durable write runs while the entries go in
-  // (storage writes a big batch on another thread meanwhile): `confirm` is
-  // called after the inserts with the exclusive lock still held, so that no
-  // reader sees the change before it returns, and waits for that write. If
-  // it returns an error, every entry upserted is taken out again and every
-  // entry it replaced put back (the version stays as it was), and that
-  // error is returned: the index never shows an entry whose write failed.
-  absl::Status UpsertConfirmed(absl::Span<const WatchlistEntry> entries,
-                               absl::Span<const std::string> keys, uint64_t version,
-                               absl::FunctionRef<absl::Status()> confirm);
   // Removes entries by id (unknown ids are ignored) and sets the version.
   void Delete(absl::Span<const std::string> ids, uint64_t version);
 
@@ -137,27 +124,7 @@ class WatchlistIndex {
   // The slot holding `id` (whose IdHash is `id_hash`), or kNoSlot.
   uint32_t FindSlotLocked(std::string_view id, uint32_t id_hash) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
-  // Takes the entry `id` out of every map and returns its slot's contents
-  // (not live() when there was none).
-  Slot RemoveLocked(std::string_view id, uint32_t id_hash) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Files `entry` (with no entry of its id in the index) under its id and
-  // its keys; `key` is KeyOf(entry).
-  void InsertLocked(const WatchlistEntry& entry, std::string key, uint32_t id_hash)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // An upsert's keys and hashes, computed before the lock.
-  struct PreparedUpsert {
-    std::vector<std::string> computed_keys;  // when the caller gave none
-    absl::Span<const std::string> keys;      // KeyOf of each entry
-    std::vector<uint32_t> id_hashes;
-    std::vector<uint64_t> key_hashes;  // of each entry's main key
-  };
-  static PreparedUpsert Prepare(absl::Span<const WatchlistEntry> entries,
-                                absl::Span<const std::string> keys);
-  // Upsert's inserts; with `replaced`, the contents of every entry replaced
-  // go there with the position in `entries` of the entry that replaced it.
-  void UpsertLocked(absl::Span<const WatchlistEntry> entries, const PreparedUpsert& prepared,
-                    std::vector<std::pair<size_t, Slot>>* replaced)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void RemoveLocked(std::string_view id, uint32_t id_hash) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InsertTermKey(uint64_t hash, uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   class HitCollector;  // one Match call (in the .cc)
   struct RecentTexts;  // goods descriptions read lately, per thread (in the .cc)

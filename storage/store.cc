@@ -51,15 +51,6 @@ absl::StatusOr<core::WatchlistEntry> ParseEntry(std::string_view key, const std:
   return entry;
 }
 
-// Upserts of this many entries or more are written to RocksDB while the
-// index takes them (Store::Impl::UpsertOverlappedLocked). Smaller ones are
-// written first and indexed after: screening waits for the index's lock
-// while an upsert is indexed, and for a few entries the index is quick
-// while the synced write takes a millisecond or more; from about this size
-// on the index takes as long as the write, and an import gains the write's
-// whole time.
-constexpr size_t kOverlappedUpsertEntries = 1000;
-
 // Window counters: how long a bucket is kept, and the widths allowed.
 constexpr int64_t kMaxBucketWidth = keys::kHistoryLongestWindowSeconds / core::kWindowBuckets;
 constexpr int64_t kHistoryRetentionSeconds = keys::kHistoryLongestWindowSeconds + kMaxBucketWidth;
@@ -219,26 +210,6 @@ class Store::Impl {
   absl::StatusOr<int64_t> AddUpsertsLocked(const std::vector<core::WatchlistEntry>& entries,
                                            rocksdb::WriteBatch* batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
-  // How many ids of `entries` are not stored yet; INVALID_ARGUMENT for an
-  // empty id.
-  absl::StatusOr<int64_t> CountNewLocked(const std::vector<core::WatchlistEntry>& entries) const
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
-  // Puts each entry into `batch` (one Put per entry, in order: a later
-  // entry of the same id wins).
-  void PutEntries(const std::vector<core::WatchlistEntry>& entries,
-                  rocksdb::WriteBatch* batch) const;
-  // Adds the version to `batch` and writes it, synced.
-  absl::Status WriteWatchlistBatch(rocksdb::WriteBatch* batch, uint64_t version) const;
-  // Publishes the watchlist info after a write of `version`.
-  void SetInfoLocked(uint64_t version, int64_t count_delta)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
-  // Upsert of a batch of kOverlappedUpsertEntries or more: the batch is
-  // encoded and written on a second thread while the index takes the
-  // entries (WatchlistIndex::UpsertConfirmed: no reader sees them before
-  // the write succeeded, and they are taken out again if it failed).
-  absl::StatusOr<ApplyResult> UpsertOverlappedLocked(
-      const std::vector<core::WatchlistEntry>& entries, absl::Span<const std::string> keys,
-      uint64_t version) ABSL_EXCLUSIVE_LOCKS_REQUIRED(watchlist_mu_);
 
   // What a set of window increments writes: how many have a non-zero delta,
   // and the time the in-memory sweep may run to (the event's own time, no
@@ -410,10 +381,10 @@ absl::StatusOr<std::vector<bool>> Store::Impl::StoredLocked(
   return stored;
 }
 
-absl::StatusOr<int64_t> Store::Impl::CountNewLocked(
-    const std::vector<core::WatchlistEntry>& entries) const {
+absl::StatusOr<int64_t> Store::Impl::AddUpsertsLocked(
+    const std::vector<core::WatchlistEntry>& entries, rocksdb::WriteBatch* batch) {
   // Which ids are new decides the entry count; the mutex keeps the answer
-  // true until the batch is written.
+  // true until the batch is written. One MultiGet for the whole event.
   absl::flat_hash_set<std::string_view> seen;
   seen.reserve(entries.size());
   std::vector<std::string_view> distinct;
@@ -424,88 +395,37 @@ absl::StatusOr<int64_t> Store::Impl::CountNewLocked(
   }
   absl::StatusOr<std::vector<bool>> stored = StoredLocked(distinct);
   if (!stored.ok()) return stored.status();
-  return std::count(stored->begin(), stored->end(), false);
-}
-
-void Store::Impl::PutEntries(const std::vector<core::WatchlistEntry>& entries,
-                             rocksdb::WriteBatch* batch) const {
-  // In id order: the memtable (a skip list) starts each insert's search
-  // from where the one before went in, so that sorted keys skip most of
-  // the search, which was most of a big batch's write (perf of an import:
-  // the skip list's key compares, one cache miss each). Stable, so that
-  // of an id given twice the later Put still comes later and wins.
-  std::vector<const core::WatchlistEntry*> sorted;
-  sorted.reserve(entries.size());
-  for (const core::WatchlistEntry& entry : entries) sorted.push_back(&entry);
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const core::WatchlistEntry* a, const core::WatchlistEntry* b) {
-                     return a->id < b->id;
-                   });
+  const int64_t added = std::count(stored->begin(), stored->end(), false);
   pb::WatchlistEntry proto;
   std::string bytes;
-  for (const core::WatchlistEntry* entry_ptr : sorted) {
-    const core::WatchlistEntry& entry = *entry_ptr;
+  for (const core::WatchlistEntry& entry : entries) {
     convert::EntryToProto(entry, &proto);
     proto.SerializeToString(&bytes);
     batch->Put(db_->watchlist(), entry.id, bytes);
   }
-}
-
-absl::StatusOr<int64_t> Store::Impl::AddUpsertsLocked(
-    const std::vector<core::WatchlistEntry>& entries, rocksdb::WriteBatch* batch) {
-  absl::StatusOr<int64_t> added = CountNewLocked(entries);
-  if (!added.ok()) return added.status();
-  PutEntries(entries, batch);
   return added;
-}
-
-absl::Status Store::Impl::WriteWatchlistBatch(rocksdb::WriteBatch* batch,
-                                              uint64_t version) const {
-  batch->Put(db_->meta(), keys::kWatchlistVersion, keys::EncodeVersion(version));
-  rocksdb::WriteOptions write_options;
-  write_options.sync = true;  // admins are told "durable"; a power cut must not undo it
-  return FromRocksDb(db_->db()->Write(write_options, batch),
-                     absl::StrCat("writing watchlist to ", db_->path()));
-}
-
-void Store::Impl::SetInfoLocked(uint64_t version, int64_t count_delta) {
-  absl::MutexLock lock(&info_mu_);
-  info_.version = version;
-  info_.entry_count = static_cast<uint64_t>(static_cast<int64_t>(info_.entry_count) + count_delta);
 }
 
 absl::StatusOr<ApplyResult> Store::Impl::CommitWatchlistLocked(
     rocksdb::WriteBatch* batch, uint64_t event_version, int64_t count_delta, uint32_t affected,
     const std::vector<core::WatchlistEntry>* upserted, const std::vector<std::string>* deleted,
     absl::Span<const std::string> upserted_keys) {
-  const uint64_t version = event_version != 0 ? event_version : Info().version + 1;
-  if (absl::Status s = WriteWatchlistBatch(batch, version); !s.ok()) return s;
+  const WatchlistInfo before = Info();
+  const uint64_t version = event_version != 0 ? event_version : before.version + 1;
+  batch->Put(db_->meta(), keys::kWatchlistVersion, keys::EncodeVersion(version));
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;  // admins are told "durable"; a power cut must not undo it
+  rocksdb::Status s = db_->db()->Write(write_options, batch);
+  if (!s.ok()) return FromRocksDb(s, absl::StrCat("writing watchlist to ", db_->path()));
+
   if (upserted != nullptr) options_.index->Upsert(*upserted, upserted_keys, version);
   if (deleted != nullptr) options_.index->Delete(*deleted, version);
-  SetInfoLocked(version, count_delta);
+  {
+    absl::MutexLock lock(&info_mu_);
+    info_.version = version;
+    info_.entry_count = static_cast<uint64_t>(static_cast<int64_t>(before.entry_count) + count_delta);
+  }
   return ApplyResult{version, affected};
-}
-
-absl::StatusOr<ApplyResult> Store::Impl::UpsertOverlappedLocked(
-    const std::vector<core::WatchlistEntry>& entries, absl::Span<const std::string> keys,
-    uint64_t event_version) {
-  absl::StatusOr<int64_t> added = CountNewLocked(entries);  // before the index changes
-  if (!added.ok()) return added.status();
-  const uint64_t version = event_version != 0 ? event_version : Info().version + 1;
-  absl::Status written;
-  std::thread writer([&] {
-    rocksdb::WriteBatch batch;
-    PutEntries(entries, &batch);
-    written = WriteWatchlistBatch(&batch, version);
-  });
-  absl::Status indexed = options_.index->UpsertConfirmed(entries, keys, version, [&] {
-    writer.join();
-    return written;
-  });
-  if (writer.joinable()) writer.join();  // (UpsertConfirmed always confirms)
-  if (!indexed.ok()) return indexed;
-  SetInfoLocked(version, *added);
-  return ApplyResult{version, static_cast<uint32_t>(entries.size())};
 }
 
 absl::Status Store::Impl::CheckNoGapLocked(uint64_t version, bool from_log) {
@@ -528,9 +448,6 @@ absl::StatusOr<ApplyResult> Store::Impl::Upsert(const std::vector<core::Watchlis
   if (absl::Status s = CheckNoGapLocked(version, from_log); !s.ok()) return s;
   if (!keys.empty() && keys.size() != entries.size()) {
     return absl::InvalidArgumentError("watchlist upsert: keys do not match the entries");
-  }
-  if (entries.size() >= kOverlappedUpsertEntries) {
-    return UpsertOverlappedLocked(entries, keys, version);
   }
   rocksdb::WriteBatch batch;
   absl::StatusOr<int64_t> added = AddUpsertsLocked(entries, &batch);

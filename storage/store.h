@@ -26,9 +26,7 @@
 //
 // One apply path: every change of stored state is an Event applied by
 // Apply(), which writes one atomic WriteBatch and then updates the in-memory
-// WatchlistIndex (an upsert of 1,000 entries or more is written while the
-// index takes it, which shows it to no reader before the write succeeded and
-// takes it out again if the write failed: WatchlistIndex::UpsertConfirmed). Watchlist events are synced to disk before Apply returns;
+// WatchlistIndex. Watchlist events are synced to disk before Apply returns;
 // verdicts and window increments are in the WAL (synced too when
 // Options::sync_decisions).
 //

@@ -7,7 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/status/status.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/parcels.h"
@@ -190,86 +189,6 @@ TEST(WatchlistIndexTest, UpsertWithGivenKeysMatchesAsWithout) {
   computed.Delete({"name", "brand"}, 2);
   for (const Consignment& parcel : parcels) {
     EXPECT_THAT(HitFields(given, parcel), ElementsAreArray(HitFields(computed, parcel)));
-  }
-}
-
-// An upsert confirmed by its write (storage writes a big batch while the
-// index takes it) holds exactly what a plain Upsert holds.
-TEST(WatchlistIndexTest, AConfirmedUpsertHoldsWhatAPlainOneHolds) {
-  const std::vector<WatchlistEntry> first = {
-      Entry("name", EntryKind::kPartyName, "SCHNEIDER, MARIA"),
-      Entry("phone", EntryKind::kPhone, "0086-571-88880000")};
-  const std::vector<WatchlistEntry> second = {
-      Entry("phone", EntryKind::kPhone, "+1 555 0100"),  // replaces
-      Entry("brand", EntryKind::kBrandTerm, "Rolex"),
-      Entry("tax", EntryKind::kTaxId, "de 123 456"),
-      Entry("tax", EntryKind::kTaxId, "DE 999")};  // the same id twice: the last wins
-  WatchlistIndex plain;
-  plain.Upsert(first, 1);
-  plain.Upsert(second, 2);
-  WatchlistIndex confirmed;
-  confirmed.Upsert(first, 1);
-  int confirms = 0;
-  absl::Status s = confirmed.UpsertConfirmed(second, {}, 2, [&] {
-    ++confirms;
-    return absl::OkStatus();
-  });
-  ASSERT_TRUE(s.ok()) << s;
-  EXPECT_EQ(confirms, 1);
-  EXPECT_EQ(confirmed.version(), 2u);
-  EXPECT_EQ(confirmed.size(), plain.size());
-  std::vector<Consignment> parcels(2, placi::testing::CleanParcel());
-  parcels[1].consignee.tax_id = "DE999";
-  parcels[1].consignee.phone = "+1 555 0100";
-  parcels[1].items[0].description = "ROLEX style watch";
-  for (const Consignment& parcel : parcels) {
-    EXPECT_THAT(HitFields(confirmed, parcel), ElementsAreArray(HitFields(plain, parcel)));
-  }
-  EXPECT_THAT(HitFields(confirmed, parcels[1]), ::testing::Not(IsEmpty()));
-}
-
-// A write that failed leaves the index as it was before the upsert: new
-// ids gone, replaced entries back (an id upserted twice in the batch gets
-// back what it had before the batch), the version unchanged.
-TEST(WatchlistIndexTest, AFailedConfirmLeavesTheIndexAsItWas) {
-  const std::vector<WatchlistEntry> before = {
-      Entry("name", EntryKind::kPartyName, "Hangzhou Karozenvo Trading"),
-      Entry("phone", EntryKind::kPhone, "0086-571-88880000"),
-      Entry("term", EntryKind::kDescriptionTerm, "mirror quality")};
-  WatchlistIndex reference;
-  reference.Upsert(before, 1);
-  WatchlistIndex index;
-  index.Upsert(before, 1);
-  const std::vector<WatchlistEntry> failed = {
-      Entry("phone", EntryKind::kPhone, "+1 555 0100"),
-      Entry("name", EntryKind::kPartyName, "Vobelti Export Ltd"),
-      Entry("new", EntryKind::kBrandTerm, "Rolex"),
-      Entry("phone", EntryKind::kPhone, "+44 20 7946 0000"),
-      Entry("term", EntryKind::kDescriptionTerm, "replica dial")};
-  absl::Status s = index.UpsertConfirmed(failed, {}, 2,
-                                         [] { return absl::InternalError("disk full"); });
-  EXPECT_EQ(s, absl::InternalError("disk full"));
-  EXPECT_EQ(index.version(), 1u);
-  EXPECT_EQ(index.size(), reference.size());
-  const std::vector<std::string_view> ids = {"name", "phone", "term", "new"};
-  EXPECT_THAT(index.Contains(ids), ElementsAre(true, true, true, false));
-  std::vector<Consignment> parcels(3, placi::testing::CleanParcel());
-  parcels[1].consignor.name = "Hangzhou Karozenvo Tradng";  // fuzzy
-  parcels[1].items[0].description = "mirror quality ROLEX watch, replica dial";
-  parcels[2].consignee.name = "Vobelti Export Ltd";
-  parcels[2].consignee.phone = "+44 20 7946 0000";
-  parcels[2].consignor.phone = "+1 555 0100";
-  for (const Consignment& parcel : parcels) {
-    EXPECT_THAT(HitFields(index, parcel), ElementsAreArray(HitFields(reference, parcel)));
-  }
-  EXPECT_THAT(HitFields(index, parcels[1]), ::testing::Not(IsEmpty()));
-  // And it keeps working: the next upsert and delete land as on the reference.
-  index.Upsert(failed, 2);
-  reference.Upsert(failed, 2);
-  index.Delete({"name"}, 3);
-  reference.Delete({"name"}, 3);
-  for (const Consignment& parcel : parcels) {
-    EXPECT_THAT(HitFields(index, parcel), ElementsAreArray(HitFields(reference, parcel)));
   }
 }
 
