@@ -396,9 +396,23 @@ absl::StatusOr<int64_t> Store::Impl::AddUpsertsLocked(
   absl::StatusOr<std::vector<bool>> stored = StoredLocked(distinct);
   if (!stored.ok()) return stored.status();
   const int64_t added = std::count(stored->begin(), stored->end(), false);
+  // In id order: the memtable (a skip list) starts each insert's search
+  // from where the one before went in, so that sorted keys skip most of it,
+  // which was most of a big batch's write (perf of an import: the skip
+  // list's key compares, a cache miss each; 20.6% of the server's samples
+  // before, 12.6% after). Stable, so that of an id given twice the later
+  // Put still comes later and wins.
+  std::vector<const core::WatchlistEntry*> sorted;
+  sorted.reserve(entries.size());
+  for (const core::WatchlistEntry& entry : entries) sorted.push_back(&entry);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const core::WatchlistEntry* a, const core::WatchlistEntry* b) {
+                     return a->id < b->id;
+                   });
   pb::WatchlistEntry proto;
   std::string bytes;
-  for (const core::WatchlistEntry& entry : entries) {
+  for (const core::WatchlistEntry* sorted_entry : sorted) {
+    const core::WatchlistEntry& entry = *sorted_entry;
     convert::EntryToProto(entry, &proto);
     proto.SerializeToString(&bytes);
     batch->Put(db_->watchlist(), entry.id, bytes);

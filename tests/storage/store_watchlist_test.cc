@@ -49,6 +49,42 @@ TEST_F(StoreWatchlistTest, NewDatabaseIsEmptyAtVersionZero) {
   EXPECT_EQ(index_.size(), 0u);
 }
 
+// A batch's puts are written in id order (the memtable inserts faster);
+// of an id given twice the later entry still wins, in the store and in the
+// index, and after a reopen.
+TEST_F(StoreWatchlistTest, OfAnIdGivenTwiceInABatchTheLaterWinsWhateverTheIdOrder) {
+  std::vector<core::WatchlistEntry> batch;
+  for (int i = 0; i < 50; ++i) {
+    batch.push_back(Entry("id-" + std::to_string(49 - i), EntryKind::kPhone,
+                          "+86 138 0000 " + std::to_string(1000 + i),
+                          core::Referral::kRequestForScreening, 40));
+  }
+  batch.push_back(Entry("id-7", EntryKind::kEmail, "later@example.cn",
+                        core::Referral::kDoNotLoad, 90));
+  batch.push_back(Entry("id-0", EntryKind::kEmail, "last@example.cn",
+                        core::Referral::kDoNotLoad, 90));
+  ASSERT_TRUE(store_->Apply(WatchlistUpsert{batch}).ok());
+  const auto check = [&](Store& store, const core::WatchlistIndex& index) {
+    EXPECT_EQ(store.GetWatchlistInfo().entry_count, 50u);
+    EXPECT_EQ(index.size(), 50u);
+    auto seven = store.GetEntry("id-7");
+    ASSERT_TRUE(seven.ok()) << seven.status();
+    ExpectEntryEq(*seven, batch[50]);
+    auto zero = store.GetEntry("id-0");
+    ASSERT_TRUE(zero.ok()) << zero.status();
+    ExpectEntryEq(*zero, batch[51]);
+    auto first = store.GetEntry("id-49");
+    ASSERT_TRUE(first.ok()) << first.status();
+    ExpectEntryEq(*first, batch[0]);
+  };
+  check(*store_, index_);
+  store_.reset();
+  core::WatchlistIndex reopened_index;
+  auto reopened = Store::Open({.path = dir_.db(), .index = &reopened_index});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  check(**reopened, reopened_index);
+}
+
 TEST_F(StoreWatchlistTest, UpsertThenGetReturnsEveryField) {
   auto a = Entry("wl-a", EntryKind::kPhone, "+86 138 0000 0000",
                  core::Referral::kRequestForScreening, 40);
