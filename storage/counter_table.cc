@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 #include "core/history_store.h"
 #include "core/huge_pages.h"
@@ -57,6 +58,49 @@ void CounterTable::Release(const Memory& memory) {
   }
 }
 
+CounterTable::Spare::Spare(Spare&& other) noexcept
+    : memory_(std::exchange(other.memory_, Memory{})),
+      capacity_(std::exchange(other.capacity_, 0)) {}
+
+CounterTable::Spare& CounterTable::Spare::operator=(Spare&& other) noexcept {
+  if (this != &other) {
+    if (capacity_ != 0) Release(memory_);
+    memory_ = std::exchange(other.memory_, Memory{});
+    capacity_ = std::exchange(other.capacity_, 0);
+  }
+  return *this;
+}
+
+CounterTable::Spare::~Spare() {
+  if (capacity_ != 0) Release(memory_);
+}
+
+size_t CounterTable::SpareWanted() const {
+  // Below this, a growth's page faults cost well under a millisecond.
+  constexpr size_t kSpareFromBytes = size_t{256} << 10;
+  const size_t next = 2 * capacity_;
+  if (next * sizeof(Slot) < kSpareFromBytes) return 0;
+  if (size_ < capacity_ * 11 / 16 || spare_.capacity_ == next) return 0;
+  return next;
+}
+
+CounterTable::Spare CounterTable::PrepareSpare(size_t capacity) {
+  Spare spare;
+  spare.memory_ = AllocateZeroed(capacity * sizeof(Slot));
+  spare.capacity_ = capacity;
+  // Zero already: a write of zero per page makes the kernel back it now.
+  volatile char* bytes = reinterpret_cast<volatile char*>(spare.memory_.slots);
+  constexpr size_t kPage = 4096;
+  for (size_t offset = 0; offset < capacity * sizeof(Slot); offset += kPage) bytes[offset] = 0;
+  return spare;
+}
+
+CounterTable::Spare CounterTable::AdoptSpare(Spare spare) {
+  if (spare.capacity_ != 2 * capacity_) return spare;  // the table grew meanwhile
+  std::swap(spare_, spare);
+  return spare;
+}
+
 CounterTable::~CounterTable() {
   for (size_t i = 0; i < capacity_; ++i) {
     if (slots_[i].id != 0 && slots_[i].spilled()) delete slots_[i].many;
@@ -71,7 +115,14 @@ void CounterTable::Reserve(size_t counters) {
 }
 
 void CounterTable::Rehash(size_t capacity) {
-  const Memory memory = AllocateZeroed(capacity * sizeof(Slot));
+  Memory memory;
+  if (spare_.capacity_ == capacity) {
+    memory = std::exchange(spare_.memory_, Memory{});
+    spare_.capacity_ = 0;
+  } else {
+    memory = AllocateZeroed(capacity * sizeof(Slot));
+    spare_ = Spare{};  // of another size (a Reserve): no growth will want it
+  }
   Slot* slots = memory.slots;
   const size_t mask = capacity - 1;
   for (size_t i = 0; i < capacity_; ++i) {

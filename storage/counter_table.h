@@ -52,6 +52,16 @@ class CounterTable {
   };
   static_assert(sizeof(Slot) == 32, "two slots to a cache line");
 
+ private:
+  // Where the slots live: calloc'd (mapped_length 0) or, for big tables,
+  // core::MapHugePageArray(mapped_length).
+  struct Memory {
+    void* raw = nullptr;
+    size_t mapped_length = 0;
+    Slot* slots = nullptr;  // 64-byte aligned, zeroed
+  };
+
+ public:
   CounterTable() = default;
   ~CounterTable();
   CounterTable(const CounterTable&) = delete;
@@ -103,6 +113,49 @@ class CounterTable {
   // Starts the next sweep pass from the first slot.
   void RestartSweep() { sweep_cursor_ = 0; }
 
+  // --- Growing without the wait ---------------------------------------------
+  //
+  // Growing moves every counter into a slot array twice the size. The moves
+  // are quick (~3 ms for a shard of 10M / 64 counters), a fresh array is
+  // not: the kernel zeroes each of its pages on first touch, ~45 ms for
+  // that shard's 16 MB on this VM, all of it under the shard's lock, where
+  // every parcel touching the shard waited (the streams' p99 of 41-44 ms in
+  // `make bench`, docs/performance.md). So the next array is prepared
+  // beforehand, off the lock: from 11/16 full (growth comes at 3/4)
+  // SpareWanted() names its capacity, the caller prepares it with
+  // PrepareSpare outside the lock and hands it over with AdoptSpare, and
+  // the growth takes it instead of mapping one. The price is memory held
+  // early: from 11/16 full the table holds both arrays, as a growth does
+  // anyway (the peak is unchanged). 1/16 of the table is ~16,000 new
+  // counters for a shard of 10M / 64, minutes of traffic, while preparing
+  // all 64 shards takes the grower ~3 s.
+  class Spare {
+   public:
+    Spare() = default;
+    Spare(Spare&& other) noexcept;
+    Spare& operator=(Spare&& other) noexcept;
+    ~Spare();
+    size_t capacity() const { return capacity_; }
+    const Slot* slots() const { return memory_.slots; }
+
+   private:
+    friend class CounterTable;
+    Memory memory_;
+    size_t capacity_ = 0;  // slots; 0: none
+  };
+  // The capacity of the next array when one should be prepared now (the
+  // table is 11/16 full, holds none of that size, and the array would be big
+  // enough for its page faults to matter), else 0.
+  size_t SpareWanted() const;
+  // A zeroed array of `capacity` slots with every page touched. Slow (page
+  // faults): call it without the table's lock.
+  static Spare PrepareSpare(size_t capacity);
+  // Keeps `spare` for the next growth if it is still the size wanted.
+  // Returns what is not kept (`spare`, or the spare it replaces), for the
+  // caller to drop after the lock.
+  Spare AdoptSpare(Spare spare);
+  size_t spare_capacity() const { return spare_.capacity(); }
+
   // Calls visit(const Slot&) for every counter, in slot order.
   template <typename Visit>
   void ForEach(Visit visit) const {
@@ -117,13 +170,6 @@ class CounterTable {
 
  private:
   size_t Home(uint64_t id) const { return static_cast<size_t>(id) & mask_; }
-  // Where the slots live: calloc'd (mapped_length 0) or, for big tables,
-  // core::MapHugePageArray(mapped_length).
-  struct Memory {
-    void* raw = nullptr;
-    size_t mapped_length = 0;
-    Slot* slots = nullptr;  // 64-byte aligned, zeroed
-  };
   static Memory AllocateZeroed(size_t bytes);
   static void Release(const Memory& memory);
 
@@ -132,6 +178,7 @@ class CounterTable {
 
   Slot* slots_ = nullptr;  // capacity_ slots, 64-byte aligned, in memory_
   Memory memory_;
+  Spare spare_;  // the next array, prepared (AdoptSpare), or none
   size_t capacity_ = 0;  // a power of two, or 0
   size_t mask_ = 0;
   size_t size_ = 0;

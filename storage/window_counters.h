@@ -36,10 +36,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "core/history_store.h"
 
@@ -211,6 +214,9 @@ class WindowCounters {
   // Counters held, over all shards (each locked in turn). For tests and
   // gauges.
   size_t size() const;
+  // Slot arrays prepared ahead of a shard's growth, and those a growth took
+  // (counter_table.h, "Growing without the wait"). For tests.
+  uint64_t spares_prepared() const { return spares_prepared_.load(std::memory_order_acquire); }
 
  private:
   struct Shard;
@@ -220,9 +226,24 @@ class WindowCounters {
   absl::Status ApplyImpl(absl::Span<const WindowIncrement> increments, absl::Span<const Read> reads,
                          int64_t sweep_seconds, PersistFn persist, std::vector<int64_t>* sums,
                          bool not_logged);
+  // Asks the grower thread (started on first use) to prepare the next slot
+  // array of the shards in `mask`, off their locks.
+  void RequestSpares(uint64_t mask);
+  // The grower thread: prepares spares until the destructor stops it.
+  void PrepareSpares();
+  bool GrowerHasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(grower_mu_) {
+    return spares_requested_ != 0 || stopping_;
+  }
+
   std::unique_ptr<Shard[]> shards_;
   uint64_t key_seed_ = 0;
   std::atomic<uint64_t> failed_logs_{0};
+  // Taken after shard locks, never before one.
+  absl::Mutex grower_mu_;
+  uint64_t spares_requested_ ABSL_GUARDED_BY(grower_mu_) = 0;
+  bool stopping_ ABSL_GUARDED_BY(grower_mu_) = false;
+  std::thread grower_ ABSL_GUARDED_BY(grower_mu_);
+  std::atomic<uint64_t> spares_prepared_{0};
 };
 
 }  // namespace placi::storage

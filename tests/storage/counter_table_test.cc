@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "core/history_store.h"
@@ -101,6 +102,53 @@ TEST(CounterTableTest, GrowsKeepingEveryCounter) {
     const CounterTable::Slot* slot = table.Find(id * 0x9e3779b97f4a7c15 | 1);
     ASSERT_NE(slot, nullptr);
     EXPECT_EQ(CounterTable::Sum(*slot), static_cast<int64_t>(id));
+  }
+}
+
+// Growing without the wait: a spare is wanted from 11/16 full, only for
+// arrays big enough to matter, and the growth takes it (the table's slots
+// are then the spare's) with every counter kept.
+TEST(CounterTableTest, GrowthTakesTheSparePreparedForIt) {
+  CounterTable table;
+  table.Reserve(12'288);  // 16,384 slots: the next array is 1 MB
+  const size_t capacity = table.capacity();
+  ASSERT_EQ(capacity, 16'384u);
+  uint64_t id = 0;
+  const auto next_id = [&] { return ++id * 0x9e3779b97f4a7c15 | 1; };
+  while (table.size() + 1 < capacity * 11 / 16) table.Insert(next_id(), kWidth, kB, 1);
+  EXPECT_EQ(table.SpareWanted(), 0u);
+  table.Insert(next_id(), kWidth, kB, 1);
+  ASSERT_EQ(table.SpareWanted(), 2 * capacity);
+
+  CounterTable::Spare wrong = CounterTable::PrepareSpare(4 * capacity);
+  CounterTable::Spare back = table.AdoptSpare(std::move(wrong));
+  EXPECT_EQ(back.capacity(), 4 * capacity);  // not the size wanted: handed back
+  EXPECT_EQ(table.spare_capacity(), 0u);
+
+  CounterTable::Spare spare = CounterTable::PrepareSpare(2 * capacity);
+  const CounterTable::Slot* prepared = spare.slots();
+  back = table.AdoptSpare(std::move(spare));
+  EXPECT_EQ(back.capacity(), 0u);
+  EXPECT_EQ(table.spare_capacity(), 2 * capacity);
+  EXPECT_EQ(table.SpareWanted(), 0u);  // it has one
+
+  while (table.capacity() == capacity) table.Insert(next_id(), kWidth, kB, 1);
+  EXPECT_EQ(table.capacity(), 2 * capacity);
+  EXPECT_EQ(table.slots(), prepared);
+  EXPECT_EQ(table.spare_capacity(), 0u);
+  for (uint64_t i = 1; i <= id; ++i) ASSERT_NE(table.Find(i * 0x9e3779b97f4a7c15 | 1), nullptr) << i;
+}
+
+TEST(CounterTableTest, SmallTablesWantNoSpare) {
+  CounterTable table;
+  for (uint64_t id = 1; id <= 3'000; ++id) {
+    table.Insert(id * 0x9e3779b97f4a7c15 | 1, kWidth, kB, 1);
+    // Up to 2,048 slots the next array is under 256 KB: its faults are cheap.
+    if (table.capacity() <= 2'048) {
+      ASSERT_EQ(table.SpareWanted(), 0u) << id;
+    } else if (table.size() >= table.capacity() * 11 / 16) {
+      ASSERT_EQ(table.SpareWanted(), 2 * table.capacity()) << id;
+    }
   }
 }
 

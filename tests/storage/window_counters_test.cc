@@ -148,6 +148,41 @@ TEST(WindowCountersTest, SweepOfLargeShardsIsSpreadOverApplies) {
   EXPECT_GT(applies, 10);
 }
 
+// Shards nearing a growth get their next slot array prepared by the grower
+// thread, off their locks, and the growth takes it: every count survives.
+TEST(WindowCountersTest, ShardsNearingGrowthGetTheirNextArrayPreparedAndKeepEveryCount) {
+  WindowCounters counters;
+  // 64 shards of 4,096 slots: a spare is wanted from 2,816 counters a shard
+  // (11/16), the shard grows at its 3,073rd.
+  counters.Reserve(64 * 2'800);
+  std::vector<std::string> keys;
+  std::vector<int> in_shard(WindowCounters::kShards, 0);
+  int candidates = 0;
+  // Fills every shard up to `per_shard` counters, one Apply a counter.
+  const auto fill = [&](int per_shard) {
+    int full = 0;
+    for (int shard : in_shard) full += shard >= per_shard ? 1 : 0;
+    while (full < WindowCounters::kShards) {
+      std::string key = "k" + std::to_string(candidates++);
+      int& n = in_shard[WindowCounters::ShardOfId(counters.IdOf(key, kWidth))];
+      if (n >= per_shard) continue;
+      const WindowIncrement inc{key, kWidth, kB, 1};
+      ASSERT_TRUE(counters.Apply({&inc, 1}, {}, 0, Ok, nullptr).ok());
+      keys.push_back(std::move(key));
+      if (++n == per_shard) ++full;
+    }
+  };
+  fill(2'900);
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  while (counters.spares_prepared() < 64 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  EXPECT_EQ(counters.spares_prepared(), 64u);
+  fill(5'000);  // every shard grows
+  EXPECT_EQ(counters.size(), keys.size());
+  for (size_t i = 0; i < keys.size(); i += 101) ASSERT_EQ(SumOf(counters, keys[i], kB), 1) << i;
+}
+
 // What the loader skips is what the first sweep would drop; after
 // MarkSwept the shards are not swept again before the next hour.
 TEST(WindowCountersTest, InWindowIsTheSweepsRuleAndMarkSweptDefersTheSweep) {
