@@ -3,6 +3,7 @@
 #ifndef PLACI_CORE_VERDICT_H_
 #define PLACI_CORE_VERDICT_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -73,6 +74,22 @@ inline constexpr std::string_view kHoldStillInPlace = "HOLD_STILL_IN_PLACE";
 inline constexpr std::string_view kHoldResolved = "HOLD_RESOLVED";
 // Screening itself failed (storage); see core/fail_verdict.h.
 inline constexpr std::string_view kScreeningUnavailable = "SCREENING_UNAVAILABLE";
+
+// Every code above, in order: what the metrics count verdicts by
+// (placi_screen_reasons_total). A new code goes here too; a test reads this
+// header and checks that none is left out.
+inline constexpr auto kAll = std::to_array<std::string_view>({
+    kMissingHouseWaybill, kMissingConsignorName, kMissingConsignorAddress,
+    kIncompleteConsignorAddress, kMissingConsigneeName, kMissingConsigneeAddress,
+    kIncompleteConsigneeAddress, kInvalidCountryCode, kMissingPieces, kMissingGrossWeight,
+    kMissingGoodsDescription, kVagueGoodsDescription, kUnacceptablePartyName, kInvalidHsCode,
+    kWatchlistPartyName, kWatchlistAddress, kWatchlistPhone, kWatchlistEmail, kWatchlistTaxId,
+    kWatchlistSellerId, kWatchlistBrandTerm, kWatchlistDescriptionTerm, kHighRiskHsCode,
+    kHsDescriptionMismatch, kUndervaluedGoods, kJustUnderDeMinimis, kGiftFromSeller,
+    kHighRiskOrigin, kFreeZoneTransit, kSplitShipment, kConsigneeVelocity, kSellerConsigneeRepeat,
+    kReshipperAddress, kNewShipperBurst, kMasterWaybillSplit, kRiskScoreThreshold,
+    kHoldStillInPlace, kHoldResolved, kScreeningUnavailable,
+});
 }  // namespace reason
 
 struct Reason {

@@ -1,6 +1,7 @@
 // Prometheus metrics of the server; see metrics.h.
 #include "server/metrics.h"
 
+#include <bitset>
 #include <exception>
 #include <utility>
 #include <vector>
@@ -182,6 +183,19 @@ Metrics::Metrics(const std::string& version)
     }
   }
 
+  auto& reasons = prometheus::BuildCounter()
+                      .Name("placi_screen_reasons_total")
+                      .Help("Verdicts carrying each reason code (once per verdict), by code and "
+                            "decision.")
+                      .Register(*registry_);
+  for (int d = 0; d < kDecisionCount; ++d) {
+    const std::string decision(DecisionLabel(static_cast<core::Decision>(d)));
+    for (size_t i = 0; i < kReasonCount; ++i) {
+      reasons_[d][i] =
+          &reasons.Add({{"code", std::string(core::reason::kAll[i])}, {"decision", decision}});
+    }
+  }
+
   auto& errors = prometheus::BuildCounter()
                      .Name("placi_screen_parcel_errors_total")
                      .Help("Parcels answered with an error instead of a verdict, by reason "
@@ -250,12 +264,32 @@ void Metrics::CallHandled(Method method, grpc::StatusCode code, absl::Duration e
 
 void Metrics::ParcelReceived(Method method) { methods_[Index(method)].parcels->Increment(); }
 
-void Metrics::ParcelScreened(core::Decision decision, core::Referral referral,
-                             absl::Duration elapsed) {
+namespace {
+
+// The index of `code` in core::reason::kAll, or -1. A linear scan: ~40
+// short compares, most ending at the first byte.
+int ReasonIndex(std::string_view code) {
+  for (size_t i = 0; i < core::reason::kAll.size(); ++i) {
+    if (core::reason::kAll[i] == code) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace
+
+void Metrics::ParcelScreened(const core::Verdict& verdict, absl::Duration elapsed) {
   screen_duration_->Observe(absl::ToDoubleSeconds(elapsed));
-  int d = static_cast<int>(decision);
-  int r = static_cast<int>(referral);
-  if (d >= 0 && d < kDecisionCount && r >= 0 && r < kReferralCount) verdicts_[d][r]->Increment();
+  const int d = static_cast<int>(verdict.decision);
+  const int r = static_cast<int>(verdict.referral);
+  if (d < 0 || d >= kDecisionCount) return;
+  if (r >= 0 && r < kReferralCount) verdicts_[d][r]->Increment();
+  std::bitset<kReasonCount> counted;  // a code given twice counts once
+  for (const core::Reason& reason : verdict.reasons) {
+    const int i = ReasonIndex(reason.code);
+    if (i < 0 || counted.test(i)) continue;
+    counted.set(i);
+    reasons_[d][i]->Increment();
+  }
 }
 
 void Metrics::ParcelFailed(grpc::StatusCode code) {

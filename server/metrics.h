@@ -20,6 +20,7 @@
 //   placi_screen_parcels_total{grpc_method}                  counter
 //   placi_screen_duration_seconds                            histogram
 //   placi_screen_verdicts_total{decision,referral}           counter
+//   placi_screen_reasons_total{code,decision}                counter
 //   placi_screen_parcel_errors_total{reason}                 counter
 //   placi_watchlist_entries, placi_watchlist_version         gauges
 //   placi_watchlist_last_update_timestamp_seconds            gauge
@@ -100,8 +101,10 @@ class Metrics {
 
   // One parcel taken in by `method`, answered with a verdict or an error.
   void ParcelReceived(Method method);
-  // The core screening time of one parcel that got a verdict.
-  void ParcelScreened(core::Decision decision, core::Referral referral, absl::Duration elapsed);
+  // One parcel that got `verdict`, screened in `elapsed` (core screening
+  // time): counted by decision and referral, and once for each reason code
+  // it carries (by code and decision: which rules drive the holds).
+  void ParcelScreened(const core::Verdict& verdict, absl::Duration elapsed);
   // A parcel answered with an error instead of a verdict.
   void ParcelFailed(grpc::StatusCode code);
 
@@ -136,6 +139,9 @@ class Metrics {
   std::array<PerMethod, kMethodCount> methods_;
   prometheus::Histogram* screen_duration_ = nullptr;
   std::array<std::array<prometheus::Counter*, kReferralCount>, kDecisionCount> verdicts_{};
+  static constexpr size_t kReasonCount = core::reason::kAll.size();
+  // [decision][index of the code in core::reason::kAll]
+  std::array<std::array<prometheus::Counter*, kReasonCount>, kDecisionCount> reasons_{};
   std::array<prometheus::Counter*, kGrpcCodeCount> parcel_errors_{};
   prometheus::Gauge* watchlist_entries_ = nullptr;
   prometheus::Gauge* watchlist_version_ = nullptr;

@@ -50,7 +50,7 @@ absl::Status ParcelIntake::Screen(Method method, const screening::v1::Consignmen
   }
   const absl::Duration elapsed = absl::Now() - start;
 
-  metrics_->ParcelScreened(result->decision, result->referral, elapsed);
+  metrics_->ParcelScreened(*result, elapsed);
   if (LogVerdicts()) LogVerdict(method, *result, elapsed);
   convert::VerdictToProto(*result, verdict);
   return absl::OkStatus();

@@ -129,6 +129,7 @@ def main():
                 ("placi_screen_verdicts_total", {"referral": "do_not_load"}),
                 ("placi_screen_verdicts_total", {"referral": "ipr_examination"}),
                 ("placi_screen_verdicts_total", {"referral": "request_for_screening"}),
+                ("placi_screen_reasons_total", {"code": "WATCHLIST_PARTY_NAME", "decision": "hold"}),
                 ("placi_grpc_server_handled_total", {"grpc_method": "Screen", "grpc_code": "OK"}),
                 ("placi_grpc_server_handled_total", {"grpc_method": "ScreenStream", "grpc_code": "OK"}),
                 ("placi_grpc_server_handled_total", {"grpc_code": "INTERNAL"}),
@@ -147,6 +148,13 @@ def main():
                               f"{2 * demo_count} after screening the demo manifest twice")
             if value("placi_screen_verdicts_total", decision="hold") <= 0:
                 errors.append("no hold verdict counted after the demo manifest")
+            # Every hold gives at least one reason, so the holds' reasons
+            # add up to at least the holds.
+            holds = value("placi_screen_verdicts_total", decision="hold")
+            hold_reasons = value("placi_screen_reasons_total", decision="hold")
+            if hold_reasons < holds:
+                errors.append(f"placi_screen_reasons_total{{decision=\"hold\"}} adds up to "
+                              f"{hold_reasons}, fewer than the {holds} holds")
             if value("placi_screen_parcel_errors_total", reason="invalid_argument") <= 0:
                 errors.append("the invalid demo parcel was not counted as a parcel error")
             if value("placi_watchlist_entries") <= 0:

@@ -10,6 +10,8 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "prometheus/metric_family.h"
+#include "prometheus/text_serializer.h"
+#include "server/metrics.h"
 #include "server/rocksdb_metrics.h"
 #include "storage/store.h"
 #include "tests/server/server_test_env.h"
@@ -18,6 +20,37 @@ namespace placi::server::testing {
 namespace {
 
 class MetricsTest : public ServerTest {};
+
+// Reasons are counted per verdict: a code given for two items counts once.
+TEST(MetricsReasonsTest, AVerdictCountsEachOfItsCodesOnceUnderItsDecision) {
+  Metrics metrics("test");
+  core::Verdict verdict;
+  verdict.decision = core::Decision::kHold;
+  verdict.referral = core::Referral::kRequestForScreening;
+  const auto reason = [](std::string_view code) {
+    core::Reason r;
+    r.code = std::string(code);
+    return r;
+  };
+  verdict.reasons = {reason(core::reason::kHighRiskHsCode), reason(core::reason::kHighRiskHsCode),
+                     reason(core::reason::kRiskScoreThreshold), reason("NOT_A_CODE")};
+  metrics.ParcelScreened(verdict, absl::Microseconds(5));
+  verdict.decision = core::Decision::kRelease;
+  verdict.referral = core::Referral::kNone;
+  verdict.reasons.resize(1);
+  metrics.ParcelScreened(verdict, absl::Microseconds(5));
+
+  const std::string text = prometheus::TextSerializer().Serialize(metrics.registry()->Collect());
+  EXPECT_EQ(MetricValue(text, R"(placi_screen_reasons_total{code="HIGH_RISK_HS_CODE",decision="hold"})"),
+            1.0);
+  EXPECT_EQ(MetricValue(text, R"(placi_screen_reasons_total{code="RISK_SCORE_THRESHOLD",decision="hold"})"),
+            1.0);
+  EXPECT_EQ(MetricValue(text, R"(placi_screen_reasons_total{code="HIGH_RISK_HS_CODE",decision="release"})"),
+            1.0);
+  EXPECT_EQ(MetricValue(text, R"(placi_screen_reasons_total{code="RISK_SCORE_THRESHOLD",decision="release"})"),
+            0.0);
+  EXPECT_FALSE(absl::StrContains(text, "NOT_A_CODE"));
+}
 
 TEST_F(MetricsTest, CountsCallsParcelsVerdictsAndErrors) {
   // Unary: one release, one hold for information, one invalid argument.
@@ -93,6 +126,12 @@ TEST_F(MetricsTest, CountsCallsParcelsVerdictsAndErrors) {
   EXPECT_EQ(value(R"(placi_screen_verdicts_total{decision="release",referral="none"})"), 3);
   EXPECT_EQ(value(R"(placi_screen_verdicts_total{decision="hold",referral="request_for_information"})"),
             1);
+  // The hold for information carries its reason; released parcels none.
+  EXPECT_EQ(value(R"(placi_screen_reasons_total{code="MISSING_CONSIGNEE_NAME",decision="hold"})"),
+            1);
+  EXPECT_EQ(value(R"(placi_screen_reasons_total{code="MISSING_CONSIGNEE_NAME",decision="release"})"),
+            0);
+  EXPECT_EQ(value(R"(placi_screen_reasons_total{code="SPLIT_SHIPMENT",decision="hold"})"), 0);
   EXPECT_EQ(value(R"(placi_screen_parcel_errors_total{reason="invalid_argument"})"), 2);
   EXPECT_EQ(value("placi_watchlist_entries"), 1);
   EXPECT_EQ(value("placi_watchlist_version"), app().watchlist().version());
