@@ -131,6 +131,32 @@ std::optional<FieldViolation> FindLimitViolation(const Consignment& parcel,
   return check.violation();
 }
 
+namespace {
+
+// What makes a normalised value useless as an entry of its kind, or null.
+// Such an entry would never match (an e-mail without a domain) or match
+// nearly every parcel (a brand term "a" is in most descriptions).
+const char* KindViolation(EntryKind kind, std::string_view key) {
+  switch (kind) {
+    case EntryKind::kEmail: {
+      const size_t at = key.rfind('@');
+      if (at == std::string_view::npos || at == 0 || at + 1 == key.size()) {
+        return "is not an e-mail address (local@domain)";
+      }
+      return nullptr;
+    }
+    case EntryKind::kBrandTerm:
+    case EntryKind::kDescriptionTerm:
+      // Two characters at least: "LG", "HP" and "3M" are brands.
+      if (key.size() < 2) return "is shorter than 2 characters once normalised";
+      return nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
 std::optional<FieldViolation> FindEntryViolation(const WatchlistEntry& entry,
                                                  const std::string& field_prefix,
                                                  const IntakeLimits& limits, std::string* key) {
@@ -155,6 +181,9 @@ std::optional<FieldViolation> FindEntryViolation(const WatchlistEntry& entry,
   }
   std::string entry_key = WatchlistIndex::KeyOf(entry);
   if (entry_key.empty()) return fail(".value", "is empty once normalised for its kind");
+  if (const char* why = KindViolation(entry.kind, entry_key); why != nullptr) {
+    return fail(".value", why);
+  }
   if (entry.points < 0 || entry.points > 100) return fail(".points", "must be within 0..100");
   if (key != nullptr) *key = std::move(entry_key);
   return std::nullopt;

@@ -77,6 +77,28 @@ TEST(IntakeLimitsTest, EntryViolations) {
   EXPECT_EQ(FindEntryViolation(entry, "entries[0]")->field, "entries[0].points");
 }
 
+// Values that could never match, or would match nearly every parcel.
+TEST(IntakeLimitsTest, EntriesUselessForTheirKindAreRefused) {
+  const auto message = [](EntryKind kind, std::string value) -> std::string {
+    const WatchlistEntry entry{"wl-1", kind, std::move(value), Referral::kNone, 10, "", ""};
+    std::optional<FieldViolation> bad = FindEntryViolation(entry, "entries[0]");
+    return bad ? std::string(ToInvalidArgument(*bad).message()) : "ok";
+  };
+  EXPECT_EQ(message(EntryKind::kEmail, "not-an-email"),
+            "entries[0].value: is not an e-mail address (local@domain)");
+  EXPECT_EQ(message(EntryKind::kEmail, "@example.com"),
+            "entries[0].value: is not an e-mail address (local@domain)");
+  EXPECT_EQ(message(EntryKind::kEmail, "fraud@"),
+            "entries[0].value: is not an e-mail address (local@domain)");
+  EXPECT_EQ(message(EntryKind::kEmail, "Fraud+EU@Example.com"), "ok");
+  EXPECT_EQ(message(EntryKind::kBrandTerm, "a"),
+            "entries[0].value: is shorter than 2 characters once normalised");
+  EXPECT_EQ(message(EntryKind::kDescriptionTerm, " x. "),
+            "entries[0].value: is shorter than 2 characters once normalised");
+  EXPECT_EQ(message(EntryKind::kBrandTerm, "LG"), "ok");
+  EXPECT_EQ(message(EntryKind::kBrandTerm, "3M"), "ok");
+}
+
 // The first violation in field order is the one reported, with its text.
 TEST(IntakeLimitsTest, EntryViolationIsTheFirstInFieldOrder) {
   WatchlistEntry entry{
