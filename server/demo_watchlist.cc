@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/string_view.h"
 #include "core/intake_limits.h"
 #include "google/protobuf/util/json_util.h"
@@ -31,6 +32,8 @@ absl::StatusOr<std::vector<core::WatchlistEntry>> ParseWatchlistJsonl(std::strin
   int line_number = 0;
   for (absl::string_view raw : absl::StrSplit(absl::string_view(text.data(), text.size()), '\n')) {
     ++line_number;
+    // A UTF-8 byte order mark, as Windows editors save files, is no JSON.
+    if (line_number == 1) absl::ConsumePrefix(&raw, "\xEF\xBB\xBF");
     absl::string_view line = absl::StripAsciiWhitespace(raw);
     if (line.empty() || line[0] == '#') continue;
     const std::string at = absl::StrCat(where, ":", line_number);

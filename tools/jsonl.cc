@@ -25,6 +25,9 @@ bool JsonLineReader::Next(std::string* line) {
   while (std::getline(*in_, *line)) {
     ++line_number_;
     if (!line->empty() && line->back() == '\r') line->pop_back();
+    // Files saved by Windows editors often start with a UTF-8 byte order
+    // mark; JSON has no place for it.
+    if (line_number_ == 1 && line->rfind("\xEF\xBB\xBF", 0) == 0) line->erase(0, 3);
     if (line->find_first_not_of(" \t") != std::string::npos) return true;
   }
   return false;

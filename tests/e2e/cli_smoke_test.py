@@ -50,7 +50,8 @@ class Ctx:
         if timeout_ms:
             args.append("--timeout_ms=%d" % timeout_ms)
         args += list(argv)
-        p = subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=CLI_TIMEOUT_S)
+        p = subprocess.run(args, input=stdin, capture_output=True, text=True, encoding="utf-8",
+                           timeout=CLI_TIMEOUT_S)
         return p.returncode, p.stdout, p.stderr
 
 
@@ -111,6 +112,11 @@ def t_screen_stdin(ctx):
         first = f.readline()
     rc, out, err = ctx.cli("screen", "-", stdin=first)
     expect(rc == 0, "exit %d: %s" % (rc, err))
+    verdicts = json_lines(out)
+    expect(len(verdicts) == 1 and verdicts[0]["request_id"] == "demo-001", out)
+    # A file saved with a UTF-8 byte order mark (Windows editors) reads the same.
+    rc, out, err = ctx.cli("screen", "-", stdin="\ufeff" + first)
+    expect(rc == 0, "exit %d with a byte order mark: %s" % (rc, err))
     verdicts = json_lines(out)
     expect(len(verdicts) == 1 and verdicts[0]["request_id"] == "demo-001", out)
 

@@ -25,6 +25,15 @@ TEST(ParseWatchlistJsonlTest, ParsesEntriesSkippingBlankAndCommentLines) {
   EXPECT_EQ((*entries)[1].referral, core::Referral::kNone);
 }
 
+// Windows editors save UTF-8 with a byte order mark before the first line.
+TEST(ParseWatchlistJsonlTest, AByteOrderMarkBeforeTheFirstLineIsSkipped) {
+  auto entries = ParseWatchlistJsonl(
+      "\xEF\xBB\xBF" R"({"id":"b-1","kind":"ENTRY_KIND_BRAND_TERM","value":"Acme"})" "\n", "test");
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ((*entries)[0].id, "b-1");
+}
+
 TEST(ParseWatchlistJsonlTest, BadJsonNamesTheLine) {
   auto entries = ParseWatchlistJsonl(
       R"({"id":"p-1","kind":"ENTRY_KIND_PHONE","value":"+86 755 1234"})"
