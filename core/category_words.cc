@@ -23,6 +23,12 @@ CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories) : sta
         if (word.empty()) continue;  // never a run of words
         auto& named = by_word_[word];
         if (std::find(named.begin(), named.end(), c) == named.end()) named.push_back(c);
+        std::string glued = word;
+        glued.erase(std::remove(glued.begin(), glued.end(), ' '), glued.end());
+        auto& named_glued = by_glued_word_[glued];
+        if (std::find(named_glued.begin(), named_glued.end(), c) == named_glued.end()) {
+          named_glued.push_back(c);
+        }
       }
     }
   }

@@ -40,8 +40,19 @@ class CategoryWords {
     for (size_t category : it->second) fn(category);
   }
 
+  // The same for a word read out of an obfuscation ("g u c c i" glued,
+  // "gucc1" with its digit read as a letter): compared with the words and
+  // brands written without their spaces ("louisvuitton", "rayban").
+  template <typename Fn>
+  void ForEachCategoryNamingGlued(std::string_view glued, Fn&& fn) const {
+    auto it = by_glued_word_.find(absl::string_view(glued.data(), glued.size()));
+    if (it == by_glued_word_.end()) return;
+    for (size_t category : it->second) fn(category);
+  }
+
  private:
   absl::flat_hash_map<std::string, absl::InlinedVector<size_t, 1>> by_word_;
+  absl::flat_hash_map<std::string, absl::InlinedVector<size_t, 1>> by_glued_word_;
   uint64_t stamp_;
 };
 

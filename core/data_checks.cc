@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/iso_codes.h"
 #include "core/normalize.h"
 
 namespace placi::core {
@@ -35,10 +36,7 @@ bool IsBlank(std::string_view text) {
   return absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size())).empty();
 }
 
-bool IsCountryCode(std::string_view code) {
-  return code.size() == 2 && std::isalpha(static_cast<unsigned char>(code[0])) &&
-         std::isalpha(static_cast<unsigned char>(code[1]));
-}
+constexpr const char* kCountryCodeRule = "country code must be ISO 3166-1 alpha-2, e.g. \"DE\"";
 
 void CheckParty(const Party& party, const NormalizedParty& normalized, std::string_view role, std::string_view missing_name,
                 std::string_view missing_address, std::string_view incomplete_address,
@@ -68,9 +66,8 @@ void CheckParty(const Party& party, const NormalizedParty& normalized, std::stri
                absl::StrCat(prefix, " address has no ", name));
     }
   }
-  if (!IsBlank(a.country_code) && !IsCountryCode(a.country_code)) {
-    out->Add(reason::kInvalidCountryCode, prefix + ".address.country_code",
-             "country code must be ISO 3166-1 alpha-2, e.g. \"DE\"",
+  if (!IsBlank(a.country_code) && !IsIsoCountryCode(a.country_code)) {
+    out->Add(reason::kInvalidCountryCode, prefix + ".address.country_code", kCountryCodeRule,
              absl::StrCat("value=", a.country_code));
   }
 }
@@ -114,6 +111,32 @@ bool IsHsCode(std::string_view code) {
   return digits >= 6 && digits <= 10;
 }
 
+// A declared value is one with an amount or a currency: zero in EUR is a
+// value (and a low one). Its currency must be one that the value rules can
+// read, or they would pass it over without a word: "ABC", none at all, or a
+// real currency without a rate.
+template <typename FieldName>
+void CheckCurrency(const Money& value, const FieldName& field, const ScreeningConfig& config,
+                   ReasonWriter* out) {
+  const std::string& code = value.currency_code;
+  if (code.empty() && value.units == 0 && value.nanos == 0) return;  // no value declared
+  if (IsBlank(code)) {
+    out->Add(reason::kInvalidCurrencyCode, field(".declared_value.currency_code"),
+             "declared value has no currency; give its ISO 4217 code, e.g. \"EUR\"",
+             absl::StrCat("units=", value.units, " nanos=", value.nanos));
+  } else if (!IsIsoCurrencyCode(code)) {
+    out->Add(reason::kInvalidCurrencyCode, field(".declared_value.currency_code"),
+             "currency code is no ISO 4217 currency in circulation, e.g. \"EUR\"",
+             absl::StrCat("value=", code));
+  } else if (!config.eur_per_unit.contains(absl::AsciiStrToUpper(code))) {
+    out->Add(reason::kCurrencyWithoutRate, field(".declared_value.currency_code"),
+             absl::StrCat("no EUR rate for ", absl::AsciiStrToUpper(code),
+                          ": the declared value cannot be judged; declare it in a currency "
+                          "with a rate (EUR, USD, …)"),
+             absl::StrCat("value=", code));
+  }
+}
+
 void CheckGoods(const Consignment& parcel, const NormalizedParcel& normalized,
                 const ScreeningConfig& config, ReasonWriter* out) {
   if (parcel.items.empty()) {
@@ -139,6 +162,22 @@ void CheckGoods(const Consignment& parcel, const NormalizedParcel& normalized,
       out->Add(reason::kInvalidHsCode, field(".hs_code"),
                "HS code must have 6 to 10 digits", absl::StrCat("value=", item.hs_code));
     }
+    CheckCurrency(item.declared_value, field, config, out);
+  }
+}
+
+// Routes are keyed on their countries (origins, free-zone transits): a code
+// that names no country would skip those rules unseen.
+void CheckRoute(const Route& route, ReasonWriter* out) {
+  if (!IsBlank(route.origin_country_code) && !IsIsoCountryCode(route.origin_country_code)) {
+    out->Add(reason::kInvalidCountryCode, "route.origin_country_code", kCountryCodeRule,
+             absl::StrCat("value=", route.origin_country_code));
+  }
+  for (size_t i = 0; i < route.transit_country_codes.size(); ++i) {
+    const std::string& transit = route.transit_country_codes[i];
+    if (IsIsoCountryCode(transit)) continue;
+    out->Add(reason::kInvalidCountryCode, absl::StrCat("route.transit_country_codes[", i, "]"),
+             kCountryCodeRule, absl::StrCat("value=", transit));
   }
 }
 
@@ -161,6 +200,7 @@ void CheckData(const Consignment& parcel, const NormalizedParcel& normalized,
     out.Add(reason::kMissingGrossWeight, "gross_weight_kg", "gross weight is missing");
   }
   CheckGoods(parcel, normalized, config, &out);
+  CheckRoute(parcel.route, &out);
 }
 
 void CheckData(const Consignment& parcel, const ScreeningConfig& config,

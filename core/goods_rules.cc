@@ -1,6 +1,7 @@
 // Goods, value and route indicators. See goods_rules.h.
 #include "core/goods_rules.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cstdint>
@@ -18,7 +19,9 @@
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
 #include "core/category_words.h"
+#include "core/iso_codes.h"
 #include "core/normalize.h"
+#include "core/reason_text.h"
 #include "core/recent_keys.h"
 #include "core/text_cache_stats.h"
 
@@ -44,10 +47,16 @@ bool StartsWithAny(const std::string& digits, const std::vector<std::string>& pr
   return false;
 }
 
-// The runs of one to three consecutive words of folded text (its "grams"),
-// as views into it. Nothing is allocated for descriptions of up to 16 words.
+// The words of folded text and their runs of one to three consecutive words
+// (its "grams"), as views into it, each run with the index of its first
+// word. Nothing is allocated for descriptions of up to 16 words.
 class WordRuns {
  public:
+  struct Run {
+    std::string_view text;
+    size_t first_word;
+  };
+
   explicit WordRuns(const std::string& folded) {
     absl::InlinedVector<std::pair<size_t, size_t>, 16> words;  // [begin, end) in text_
     for (size_t begin = 0; begin < folded.size();) {
@@ -73,19 +82,91 @@ class WordRuns {
       text_ = rejoined_;
     }
     for (size_t i = 0; i < words.size(); ++i) {
+      words_.push_back(text_.substr(words[i].first, words[i].second - words[i].first));
       for (size_t n = 0; n < 3 && i + n < words.size(); ++n) {
-        runs_.push_back(text_.substr(words[i].first, words[i + n].second - words[i].first));
+        runs_.push_back({text_.substr(words[i].first, words[i + n].second - words[i].first), i});
       }
     }
   }
 
-  absl::Span<const std::string_view> runs() const { return runs_; }
+  absl::Span<const std::string_view> words() const { return words_; }
+  absl::Span<const Run> runs() const { return runs_; }
 
  private:
   std::string rejoined_;
   std::string_view text_;
-  absl::InlinedVector<std::string_view, 48> runs_;
+  absl::InlinedVector<std::string_view, 16> words_;
+  absl::InlinedVector<Run, 48> runs_;
 };
+
+// Words after an accessory's head noun that say what it is for ("case for
+// smartphone") and words that add another article ("smartphone with case").
+bool IsPurposeWord(std::string_view word) {
+  return word == "for" || word == "fits" || word == "fit" || word == "compatible";
+}
+bool IsAddedArticleWord(std::string_view word) {
+  return word == "with" || word == "plus" || word == "including" || word == "incl";
+}
+
+// How many leading words of a description only say what device an accessory
+// serves: the words up to its head noun, and the "for …" clause after it
+// ("silicone phone case for 6.1 inch smartphone": all of them). An
+// accessory of a device is not the device, so these words name no category.
+// The head noun is the last accessory word before the first "for", "with",
+// "and", … (commas are gone from folded text: "smartphone case, silicone");
+// 0 when there is none there: "smartphone with case" still reads as a
+// smartphone.
+size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningConfig& config) {
+  size_t head_end = 0;  // one past the accessory word
+  size_t phrase_end = 0;
+  for (; phrase_end < words.size(); ++phrase_end) {
+    const std::string_view word = words[phrase_end];
+    if (IsPurposeWord(word) || IsAddedArticleWord(word) || word == "and") break;
+    if (config.accessory_words.contains(absl::string_view(word.data(), word.size()))) {
+      head_end = phrase_end + 1;
+    }
+  }
+  if (head_end == 0) return 0;
+  if (phrase_end == words.size() || !IsPurposeWord(words[phrase_end])) return head_end;
+  size_t clause_end = phrase_end + 1;
+  while (clause_end < words.size() && !IsAddedArticleWord(words[clause_end])) ++clause_end;
+  return clause_end;
+}
+
+// Brands and words written to slip past a reader, as they were meant:
+// letters spaced or dotted apart ("g u c c i", "gu cci": short fragments
+// glued) and digits for letters ("gucc1", "r0lex"). Calls fn(candidate) for
+// each such reading of words from `first_word` on.
+template <typename Fn>
+void ForEachUnmaskedWord(absl::Span<const std::string_view> words, size_t first_word, Fn&& fn) {
+  // Fragments of an obfuscated word are this short; longer words are never
+  // glued, so that ordinary words do not merge into a brand.
+  constexpr size_t kMaxFragment = 3;
+  constexpr size_t kMinGlued = 4;
+  constexpr size_t kMaxFragments = 12;  // bounds the glued runs read
+  std::string glued;
+  for (size_t begin = first_word; begin < words.size(); ++begin) {
+    glued.clear();
+    for (size_t end = begin; end < words.size() && end - begin < kMaxFragments &&
+                             words[end].size() <= kMaxFragment;
+         ++end) {
+      glued.append(words[end].data(), words[end].size());
+      if (end > begin && glued.size() >= kMinGlued) fn(std::string_view(glued));
+    }
+  }
+  std::string unmasked;
+  for (size_t w = first_word; w < words.size(); ++w) {
+    const std::string_view word = words[w];
+    const bool has_digit = std::any_of(word.begin(), word.end(), absl::ascii_isdigit);
+    const bool has_letter = std::any_of(word.begin(), word.end(), absl::ascii_isalpha);
+    if (!has_digit || !has_letter) continue;
+    for (bool one_as_l : {false, true}) {
+      unmasked.assign(word.data(), word.size());
+      ReadDigitsAsLetters(one_as_l, &unmasked);
+      fn(std::string_view(unmasked));
+    }
+  }
+}
 
 // SetGoodsDescriptionMemoSize's value: the texts a thread's
 // RecentDescriptions keeps at most.
@@ -148,19 +229,26 @@ RecentDescriptions& RecentDescriptionsOf(uint64_t stamp) {
 }
 
 // The indexes of the categories named in `folded`, in the config's order,
-// over *indexes.
+// over *indexes: by its runs of words, by the brands and words that its
+// obfuscated words stand for, and not by the words that only say what an
+// accessory is for.
 void ReadCategories(const std::string& folded, const CategoryWords& words,
                     const ScreeningConfig& config, absl::InlinedVector<uint32_t, 2>* indexes) {
   const WordRuns runs(folded);
+  const size_t first_word = AccessoryWords(runs.words(), config);
   absl::InlinedVector<bool, 32> named(config.categories.size(), false);
-  for (std::string_view run : runs.runs()) {
-    words.ForEachCategoryNaming(run, [&](size_t category) {
-      // Always in range while a used config's categories stay as they
-      // were (category_words.h); the check keeps a config changed
-      // against that rule from writing past `named`.
-      if (category < named.size()) named[category] = true;
-    });
+  const auto mark = [&](size_t category) {
+    // Always in range while a used config's categories stay as they
+    // were (category_words.h); the check keeps a config changed
+    // against that rule from writing past `named`.
+    if (category < named.size()) named[category] = true;
+  };
+  for (const WordRuns::Run& run : runs.runs()) {
+    if (run.first_word >= first_word) words.ForEachCategoryNaming(run.text, mark);
   }
+  ForEachUnmaskedWord(runs.words(), first_word, [&](std::string_view candidate) {
+    words.ForEachCategoryNamingGlued(candidate, mark);
+  });
   indexes->clear();
   for (size_t c = 0; c < named.size(); ++c) {
     if (named[c]) indexes->push_back(static_cast<uint32_t>(c));
@@ -211,10 +299,42 @@ Reason Indicator(std::string_view code, int points, std::string field, std::stri
                 std::move(evidence), Referral::kNone};
 }
 
+// The findings of one indicator over a parcel's items, reported as one
+// reason: its points count once a parcel (the strongest item's), so that a
+// parcel of many lines is not held for its line count, and a verdict of 999
+// lines does not carry 999 copies of one finding.
+class ItemFindings {
+ public:
+  // Keeps `finding`, made for item `item`, when it outweighs those before.
+  void Add(size_t item, Reason finding) {
+    if (items_.size() < kItemsNamed) items_.push_back(item);
+    ++count_;
+    if (count_ == 1 || finding.points > strongest_.points) strongest_ = std::move(finding);
+  }
+
+  // The one reason, naming the items (the first kItemsNamed) and their count.
+  void AppendTo(std::vector<Reason>* reasons) {
+    if (count_ == 0) return;
+    if (count_ > 1) {
+      absl::StrAppend(&strongest_.message, " (", count_, " items)");
+      absl::StrAppend(&strongest_.evidence, " items=", absl::StrJoin(items_, ","),
+                      count_ > items_.size() ? ",…" : "", " count=", count_);
+    }
+    reasons->push_back(std::move(strongest_));
+  }
+
+ private:
+  static constexpr size_t kItemsNamed = 10;
+  absl::InlinedVector<size_t, 4> items_;
+  size_t count_ = 0;
+  Reason strongest_;
+};
+
 void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                 const ScreeningConfig& config,
                 std::vector<const GoodsCategory*>* parcel_categories,
                 std::vector<Reason>* reasons) {
+  ItemFindings high_risk, mismatches;
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     const GoodsItem& item = parcel.items[i];
     const std::string digits = HsDigits(item.hs_code);
@@ -233,7 +353,7 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
         }
       }
       if (risk) {
-        reasons->push_back(Indicator(
+        high_risk.Add(i, Indicator(
             reason::kHighRiskHsCode, risk->points, field(".hs_code"),
             absl::StrCat("HS ", risk->prefix, " (", risk->label,
                          ") is a category where counterfeits concentrate"),
@@ -244,17 +364,20 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
       if (!fits) {
         std::vector<std::string> names;
         for (const GoodsCategory* c : described) names.push_back(c->name);
-        reasons->push_back(Indicator(
+        mismatches.Add(i, Indicator(
             reason::kHsDescriptionMismatch, config.hs_mismatch_points, field(".hs_code"),
             absl::StrCat("description reads as ", absl::StrJoin(names, " or "),
                          " but HS code ", item.hs_code, " is ",
                          declared ? declared->name : "another category"),
-            absl::StrCat("hs_code=", item.hs_code, " description=", item.description)));
+            absl::StrCat("hs_code=", Excerpt(item.hs_code), " description=",
+                         Excerpt(item.description))));
       }
     }
     for (const GoodsCategory* c : described) parcel_categories->push_back(c);
     if (described.empty() && declared) parcel_categories->push_back(declared);
   }
+  high_risk.AppendTo(reasons);
+  mismatches.AppendTo(reasons);
 }
 
 // Value per kg below what genuine goods of the parcel's one category cost.
@@ -300,11 +423,18 @@ void CheckDeMinimis(const Consignment& parcel, const ScreeningConfig& config,
 
 void CheckRoute(const Consignment& parcel, const ScreeningConfig& config,
                 std::vector<Reason>* reasons) {
+  // The route's origin when it names a country, else the consignor's
+  // country: a route origin of "China" (an INVALID_COUNTRY_CODE of its own)
+  // must not hide the provenance. The reason names the field it read.
+  std::string_view field = "route.origin_country_code";
   std::string origin = parcel.route.origin_country_code;
-  if (origin.empty()) origin = parcel.consignor.address.country_code;
+  if (!IsIsoCountryCode(origin)) {
+    field = "consignor.address.country_code";
+    origin = parcel.consignor.address.country_code;
+  }
   origin = absl::AsciiStrToUpper(origin);
   if (auto it = config.origin_points.find(origin); it != config.origin_points.end()) {
-    reasons->push_back(Indicator(reason::kHighRiskOrigin, it->second, "route.origin_country_code",
+    reasons->push_back(Indicator(reason::kHighRiskOrigin, it->second, std::string(field),
                                  absl::StrCat("origin ", origin,
                                               " is a main provenance of seized counterfeits"),
                                  absl::StrCat("origin=", origin)));
@@ -355,7 +485,9 @@ std::optional<double> DeclaredValueEur(const Consignment& parcel, const Screenin
   bool any = false;
   for (const GoodsItem& item : parcel.items) {
     const Money& m = item.declared_value;
-    if (m.units == 0 && m.nanos == 0) continue;
+    // No amount and no currency: no value declared. A zero in a currency is
+    // a declared value, and the lowest there is.
+    if (m.units == 0 && m.nanos == 0 && m.currency_code.empty()) continue;
     auto rate = config.eur_per_unit.find(absl::AsciiStrToUpper(m.currency_code));
     if (rate == config.eur_per_unit.end()) return std::nullopt;
     total += (static_cast<double>(m.units) + m.nanos / 1e9) * rate->second;

@@ -34,8 +34,10 @@ void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config
 inline constexpr size_t kDefaultGoodsDescriptionMemo = 4096;
 void SetGoodsDescriptionMemoSize(size_t texts);
 
-// Total declared value of the parcel in EUR; nullopt when nothing is
-// declared or a currency has no configured rate.
+// Total declared value of the parcel in EUR (a zero amount in a currency is
+// declared: 0); nullopt when nothing is declared or a currency has no
+// configured rate. CheckData (data_checks.h) reports such a currency, so the
+// value rules are never skipped without a reason in the verdict.
 std::optional<double> DeclaredValueEur(const Consignment& parcel, const ScreeningConfig& config);
 
 // The destination's de-minimis threshold in EUR, if it has one.

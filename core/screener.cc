@@ -16,6 +16,7 @@
 #include "core/goods_rules.h"
 #include "core/normalized_parcel.h"
 #include "core/pattern_rules.h"
+#include "core/reason_text.h"
 #include "core/text_cache_stats.h"
 
 namespace placi::core {
@@ -147,20 +148,33 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
     if (!patterns.ok()) return patterns;
   }
 
+  BoundReasonText(&verdict.reasons);
+
   int points = 0;
+  // The points of reasons that ask for no referral of their own: what adds
+  // up to a suspicion. A data problem asks for information and a watchlist
+  // entry for its own referral; their points do not make a screening
+  // request. The threshold asks for the parcel to be examined: a reason
+  // that has it examined already (IPR, screening, do not load) answers
+  // that, but a request for information examines nothing, so a missing city
+  // must not take the screening request away: it stands beside it.
+  int indicator_points = 0;
   Referral referral = Referral::kNone;
   for (const Reason& r : verdict.reasons) {
     points += r.points;
+    if (r.referral == Referral::kNone) indicator_points += r.points;
     referral = Stronger(referral, r.referral);
   }
   verdict.risk_score = std::clamp(points, 0, config.max_risk_score);
-  if (referral == Referral::kNone && points >= config.hold_score_threshold) {
+  if (indicator_points >= config.hold_score_threshold &&
+      Stronger(referral, Referral::kRequestForInformation) == Referral::kRequestForInformation) {
     referral = config.score_referral;
     verdict.reasons.push_back(Reason{
         std::string(reason::kRiskScoreThreshold),
-        absl::StrCat("risk score ", points, " reaches the hold threshold ",
+        absl::StrCat("risk score ", indicator_points, " reaches the hold threshold ",
                      config.hold_score_threshold),
-        0, "", absl::StrCat("score=", points, " threshold=", config.hold_score_threshold),
+        0, "",
+        absl::StrCat("score=", indicator_points, " threshold=", config.hold_score_threshold),
         referral});
   }
   verdict.referral = referral;

@@ -40,6 +40,15 @@ constexpr const char* kFillerWords[] = {
     "box", "boxes", "package", "packages", "parcel", "order", "etc", "some", "kind", "kinds",
     "all", "x", "qty", "unit", "units", "per", "to"};
 
+// Accessories named after the device they serve ("phone case", "watch
+// strap", "charging cable for iphone"), singular and plural.
+constexpr const char* kAccessoryWords[] = {
+    "case", "cases", "cover", "covers", "holder", "holders", "stand", "stands", "mount",
+    "mounts", "protector", "protectors", "strap", "straps", "band", "bands", "pouch",
+    "pouches", "sleeve", "sleeves", "skin", "skins", "bumper", "bumpers", "cable", "cables",
+    "cord", "cords", "lanyard", "lanyards", "film", "films", "grip", "grips", "dock", "docks",
+    "cradle", "cradles"};
+
 // Where fakes concentrate (OECD-EUIPO; domain.md). Small points: an HS
 // chapter says little alone, it adds to other indicators.
 const HsRisk kHsRisks[] = {
@@ -120,6 +129,7 @@ ScreeningConfig ScreeningConfig::Default() {
   for (const char* name : kUnacceptablePartyNames) {
     config.unacceptable_party_names.insert(FoldText(name));
   }
+  for (const char* word : kAccessoryWords) config.accessory_words.insert(word);
   config.hs_risks.assign(std::begin(kHsRisks), std::end(kHsRisks));
   config.categories = DefaultCategories();
   // De-minimis reliefs in force on 2026-11-29. The US suspended its relief

@@ -116,6 +116,11 @@ struct ScreeningConfig {
   std::vector<HsRisk> hs_risks;
   std::vector<GoodsCategory> categories;
   CategoryWordsCache category_words;  // `categories` indexed, at first use
+  // Head nouns of accessories ("case", "strap", "cable", folded): a
+  // description whose head noun is one ("silicone phone case for
+  // smartphone") is read without the words that say what device it serves
+  // (goods_rules.cc), since a case for a phone is no phone.
+  absl::flat_hash_set<std::string> accessory_words;
   int hs_mismatch_points = 35;   // description or brand says one category, HS code another
   int undervalued_points = 35;   // value per kg below the category's minimum
   std::vector<DeMinimis> de_minimis;

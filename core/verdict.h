@@ -48,6 +48,12 @@ inline constexpr std::string_view kMissingGoodsDescription = "MISSING_GOODS_DESC
 inline constexpr std::string_view kVagueGoodsDescription = "VAGUE_GOODS_DESCRIPTION";
 inline constexpr std::string_view kUnacceptablePartyName = "UNACCEPTABLE_PARTY_NAME";
 inline constexpr std::string_view kInvalidHsCode = "INVALID_HS_CODE";
+// A declared value without a currency, or with a code that is no ISO 4217
+// currency in circulation: the value cannot be judged (data_checks.h).
+inline constexpr std::string_view kInvalidCurrencyCode = "INVALID_CURRENCY_CODE";
+// A real currency that the rules have no EUR rate for: the value rules
+// cannot read the value, and say so instead of skipping it.
+inline constexpr std::string_view kCurrencyWithoutRate = "CURRENCY_WITHOUT_RATE";
 inline constexpr std::string_view kWatchlistPartyName = "WATCHLIST_PARTY_NAME";
 inline constexpr std::string_view kWatchlistAddress = "WATCHLIST_ADDRESS";
 inline constexpr std::string_view kWatchlistPhone = "WATCHLIST_PHONE";

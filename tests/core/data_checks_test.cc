@@ -117,5 +117,47 @@ TEST(DataChecksTest, HsCodeFormat) {
   EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_HS_CODE", "items[0].hs_code")));
 }
 
+// A value the value rules cannot read must say so, not pass unseen: no
+// currency, a code that is no currency, a currency without a rate.
+TEST(DataChecksTest, DeclaredValueNeedsACurrencyTheRulesCanRead) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].declared_value = {"", 15, 0};
+  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_CURRENCY_CODE",
+                                                  "items[0].declared_value.currency_code")));
+  parcel.items[0].declared_value = {"ABC", 15, 0};
+  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_CURRENCY_CODE",
+                                                  "items[0].declared_value.currency_code")));
+  parcel.items[0].declared_value = {"XXX", 15, 0};  // ISO 4217's "no currency"
+  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_CURRENCY_CODE",
+                                                  "items[0].declared_value.currency_code")));
+  parcel.items[0].declared_value = {"ZAR", 15, 0};  // real, but the default rules have no rate
+  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("CURRENCY_WITHOUT_RATE",
+                                                  "items[0].declared_value.currency_code")));
+  for (Money fine : {Money{"EUR", 15, 0}, Money{"usd", 15, 0}, Money{"EUR", 0, 0}, Money{}}) {
+    parcel.items[0].declared_value = fine;
+    EXPECT_THAT(Check(parcel), IsEmpty()) << fine.currency_code << " " << fine.units;
+  }
+}
+
+TEST(DataChecksTest, CountryCodesMustBeAssignedIso3166Codes) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignor.address.country_code = "XX";  // user-assigned: names no country
+  parcel.consignee.address.country_code = "ZZ";
+  parcel.route.origin_country_code = "China";
+  parcel.route.transit_country_codes = {"AE", "X1", "C"};
+  EXPECT_THAT(Check(parcel),
+              UnorderedElementsAre(
+                  IsReason("INVALID_COUNTRY_CODE", "consignor.address.country_code"),
+                  IsReason("INVALID_COUNTRY_CODE", "consignee.address.country_code"),
+                  IsReason("INVALID_COUNTRY_CODE", "route.origin_country_code"),
+                  IsReason("INVALID_COUNTRY_CODE", "route.transit_country_codes[1]"),
+                  IsReason("INVALID_COUNTRY_CODE", "route.transit_country_codes[2]")));
+  parcel.consignor.address.country_code = "cn";
+  parcel.consignee.address.country_code = "XK";  // Kosovo, as EU customs write it
+  parcel.route.origin_country_code = "";          // the consignor's country is used
+  parcel.route.transit_country_codes = {"AE"};
+  EXPECT_THAT(Check(parcel), IsEmpty());
+}
+
 }  // namespace
 }  // namespace placi::core

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/parcels.h"
@@ -60,9 +61,124 @@ TEST(GoodsRulesTest, ValuePerKgFarBelowGenuine) {
   EXPECT_THAT(Codes(Watch("men's wristwatch", "910211", 8, 0.3)), Contains("UNDERVALUED_GOODS"));
   EXPECT_THAT(Codes(Watch("men's wristwatch", "910211", 300, 0.3)),
               Not(Contains("UNDERVALUED_GOODS")));
+  // A currency without a rate cannot be judged here; CheckData reports it
+  // (DataChecksTest.DeclaredValueNeedsACurrencyTheRulesCanRead).
   Consignment unknown_currency = Watch("men's wristwatch", "910211", 8, 0.3);
   unknown_currency.items[0].declared_value.currency_code = "XXX";
   EXPECT_THAT(Codes(unknown_currency), Not(Contains("UNDERVALUED_GOODS")));
+}
+
+// Zero in a currency is a declared value, the lowest there is, not "no
+// value": declaring 0 must not slip past the value rules that 15 meets.
+TEST(GoodsRulesTest, DeclaredZeroValueIsUndervalued) {
+  Consignment parcel = Watch("Rolex Submariner wristwatch, stainless steel", "910221", 15, 1.2);
+  parcel.items[0].declared_value = {"EUR", 15, 0};
+  ASSERT_THAT(Codes(parcel), Contains("UNDERVALUED_GOODS"));
+  parcel.items[0].declared_value = {"EUR", 0, 0};
+  EXPECT_THAT(Codes(parcel), Contains("UNDERVALUED_GOODS"));
+  parcel.items[0].declared_value = {};  // nothing declared: nothing to judge
+  EXPECT_THAT(Codes(parcel), Not(Contains("UNDERVALUED_GOODS")));
+}
+
+std::vector<Reason> Reasons(const Consignment& parcel) {
+  std::vector<Reason> reasons;
+  AddGoodsIndicators(parcel, ScreeningConfig::Default(), &reasons);
+  return reasons;
+}
+
+std::vector<Reason> ReasonsOf(const std::vector<Reason>& reasons, std::string_view code) {
+  std::vector<Reason> found;
+  for (const Reason& r : reasons) {
+    if (r.code == code) found.push_back(r);
+  }
+  return found;
+}
+
+// An indicator counts once a parcel, however many lines raise it: eleven
+// T-shirt lines are no eleven times the risk of one.
+TEST(GoodsRulesTest, PerItemIndicatorsCountOncePerParcel) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items.clear();
+  for (int i = 0; i < 11; ++i) {
+    parcel.items.push_back(GoodsItem{absl::StrCat("cotton t-shirt model ", i),
+                                     absl::StrCat("61091", i % 10), 1, {"EUR", 5 + i, 0}});
+  }
+  parcel.gross_weight_kg = 2.5;
+  const std::vector<Reason> high_risk = ReasonsOf(Reasons(parcel), "HIGH_RISK_HS_CODE");
+  ASSERT_EQ(high_risk.size(), 1u);
+  EXPECT_EQ(high_risk[0].points, 5);
+  EXPECT_THAT(high_risk[0].evidence, ::testing::HasSubstr("items=0,1,2,3,4,5,6,7,8,9,… count=11"));
+
+  // 999 watches under a footwear code: one mismatch, one chapter, 35 + 10.
+  parcel.items.assign(999, GoodsItem{"Rolex Submariner", "640411", 1, {"EUR", 10, 0}});
+  parcel.items[3].hs_code = "910221";  // the one that fits
+  const std::vector<Reason> reasons = Reasons(parcel);
+  const std::vector<Reason> mismatches = ReasonsOf(reasons, "HS_DESCRIPTION_MISMATCH");
+  ASSERT_EQ(mismatches.size(), 1u);
+  EXPECT_EQ(mismatches[0].points, 35);
+  EXPECT_EQ(mismatches[0].field, "items[0].hs_code");
+  EXPECT_THAT(mismatches[0].evidence, ::testing::HasSubstr("items=0,1,2,4,5,6,7,8,9,10,… count=998"));
+  ASSERT_EQ(ReasonsOf(reasons, "HIGH_RISK_HS_CODE").size(), 1u);
+  EXPECT_EQ(ReasonsOf(reasons, "HIGH_RISK_HS_CODE")[0].points, 10);
+}
+
+// A case for a phone is no phone: the description's head noun says what
+// the article is, and the words that name the device it serves do not.
+TEST(GoodsRulesTest, AnAccessoryIsNotTheDeviceItServes) {
+  for (const char* accessory :
+       {"silicone phone case for 6.1 inch smartphone", "smartphone case, silicone",
+        "tempered glass screen protector for iPhone 15", "Samsung Galaxy S24 cover",
+        "charging cable for iPhone", "car mount for smartphone and tablet"}) {
+    EXPECT_THAT(Codes(Watch(accessory, "392690", 8, 0.3)),
+                Not(Contains("HS_DESCRIPTION_MISMATCH")))
+        << accessory;
+  }
+  // The device itself, or the device sold with an accessory, still is one.
+  for (const char* device : {"smartphone", "smartphone 6.1 inch with silicone case",
+                             "iPhone 15 Pro Max", "case and smartphone",
+                             "phone case for iPhone with earbuds"}) {
+    EXPECT_THAT(Codes(Watch(device, "392690", 8, 0.3)), Contains("HS_DESCRIPTION_MISMATCH"))
+        << device;
+  }
+}
+
+// Spelling a brand apart or with digits must not hide what it names.
+TEST(GoodsRulesTest, ObfuscatedBrandsStillNameTheirCategory) {
+  for (const char* bag : {"Gucci bag", "G.u.c.c.i bag", "GUCC1 bag", "bag G.u.c.c.i",
+                          "gu cci bag", "R0LEX Submariner", "P.r.a.d.a"}) {
+    Consignment parcel = Watch(bag, "640411", 10, 1.2);
+    EXPECT_THAT(Codes(parcel), Contains("HS_DESCRIPTION_MISMATCH")) << bag;
+    EXPECT_THAT(Codes(parcel), Contains("UNDERVALUED_GOODS")) << bag;
+  }
+  // Short honest words are not glued into a brand.
+  EXPECT_THAT(Codes(Watch("usb c to c cable, 2 m", "854442", 5, 0.1)),
+              Not(Contains("HS_DESCRIPTION_MISMATCH")));
+}
+
+// A route origin that names no country must not hide the provenance; the
+// reason names the field it read.
+TEST(GoodsRulesTest, OriginFallsBackToTheConsignorsCountryAndNamesIt) {
+  Consignment parcel = placi::testing::CleanParcel();
+  for (const char* origin : {"", "China", "C", "XX"}) {
+    parcel.route.origin_country_code = origin;
+    const std::vector<Reason> origins = ReasonsOf(Reasons(parcel), "HIGH_RISK_ORIGIN");
+    ASSERT_EQ(origins.size(), 1u) << origin;
+    EXPECT_EQ(origins[0].field, "consignor.address.country_code") << origin;
+  }
+  parcel.route.origin_country_code = "hk";
+  const std::vector<Reason> origins = ReasonsOf(Reasons(parcel), "HIGH_RISK_ORIGIN");
+  ASSERT_EQ(origins.size(), 1u);
+  EXPECT_EQ(origins[0].field, "route.origin_country_code");
+  EXPECT_EQ(origins[0].evidence, "origin=HK");
+}
+
+// A mismatch echoes the description, but not 4,096 bytes of it.
+TEST(GoodsRulesTest, MismatchEvidenceEchoesAnExcerpt) {
+  Consignment parcel = Watch("Rolex Submariner " + std::string(4000, 'x'), "640411", 10, 1.2);
+  const std::vector<Reason> mismatches = ReasonsOf(Reasons(parcel), "HS_DESCRIPTION_MISMATCH");
+  ASSERT_EQ(mismatches.size(), 1u);
+  EXPECT_LT(mismatches[0].evidence.size(), 250u);
+  EXPECT_THAT(mismatches[0].evidence, ::testing::EndsWith("xxx…"));
 }
 
 TEST(GoodsRulesTest, JustUnderTheDestinationsDeMinimis) {

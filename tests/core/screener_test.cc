@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "core/text_cache_stats.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -93,6 +94,70 @@ TEST_F(ScreenerTest, PointsAloneHoldAtTheThreshold) {
   EXPECT_EQ(v.decision, Decision::kHold);
   EXPECT_EQ(v.referral, Referral::kRequestForScreening);
   EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD")));
+}
+
+// The referral is the strongest any reason asks for: a data problem's
+// request for information stands beside the threshold's screening request,
+// it does not replace it.
+TEST_F(ScreenerTest, ADataProblemDoesNotTakeAwayTheThresholdsScreening) {
+  Watch("gucci", EntryKind::kBrandTerm, "gucci", Referral::kNone, 35);
+  Consignment parcel = placi::testing::CleanParcel("H-GUCCI-1");
+  parcel.items[0] = GoodsItem{"Gucci handbag, leather", "420221", 1, {"EUR", 10, 0}};
+  Verdict alone = MustScreen(parcel);
+  ASSERT_EQ(alone.referral, Referral::kRequestForScreening);
+  ASSERT_EQ(alone.risk_score, 80);
+
+  for (int variant = 0; variant < 2; ++variant) {
+    Consignment incomplete = parcel;
+    incomplete.house_waybill = absl::StrCat("H-GUCCI-2-", variant);
+    if (variant == 0) incomplete.consignee.name = "unknown";
+    if (variant == 1) incomplete.consignee.address.city = "";
+    Verdict v = MustScreen(incomplete);
+    EXPECT_EQ(v.decision, Decision::kHold);
+    EXPECT_EQ(v.referral, Referral::kRequestForScreening) << variant;
+    EXPECT_EQ(v.risk_score, 90);
+    EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD"))) << variant;
+    EXPECT_THAT(v.reasons, Contains(Field(&Reason::referral, Referral::kRequestForInformation)));
+  }
+
+  // A reason that has the parcel examined already answers the threshold.
+  Watch("handbag", EntryKind::kDescriptionTerm, "handbag", Referral::kIprExamination, 60);
+  parcel.house_waybill = "H-GUCCI-3";
+  Verdict examined = MustScreen(parcel);
+  EXPECT_EQ(examined.referral, Referral::kIprExamination);
+  EXPECT_THAT(examined.reasons,
+              ::testing::Not(Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD"))));
+}
+
+// Data problems ask for information, whatever their points add up to: an
+// incomplete but innocent parcel is not sent to screening.
+TEST_F(ScreenerTest, DataProblemPointsAloneDoNotAskForScreening) {
+  Consignment parcel = placi::testing::CleanParcel("H-DATA-1");
+  parcel.consignor = {};
+  parcel.consignee = {};
+  parcel.pieces = 0;
+  parcel.gross_weight_kg = 0;
+  Verdict v = MustScreen(parcel);
+  ASSERT_GE(v.risk_score, 60);
+  EXPECT_EQ(v.referral, Referral::kRequestForInformation);
+  EXPECT_THAT(v.reasons, ::testing::Not(Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD"))));
+}
+
+// 999 items of 4,096-byte descriptions under a mismatching code made a
+// verdict over the 4 MiB a client accepts; reasons stay few and short.
+TEST_F(ScreenerTest, AVerdictOfManyLongItemsStaysSmall) {
+  Consignment parcel = placi::testing::CleanParcel("H-BIG-1");
+  GoodsItem item{"Rolex Submariner " + std::string(4096 - 17, 'x'), "640411", 1, {"EUR", 10, 0}};
+  parcel.items.assign(999, item);
+  Verdict v = MustScreen(parcel);
+  size_t bytes = 0;
+  for (const Reason& r : v.reasons) {
+    EXPECT_LE(r.message.size(), 403u) << r.code;
+    EXPECT_LE(r.evidence.size(), 403u) << r.code;
+    bytes += r.code.size() + r.message.size() + r.field.size() + r.evidence.size();
+  }
+  EXPECT_LT(bytes, 16u * 1024) << v.reasons.size() << " reasons";
+  EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "HS_DESCRIPTION_MISMATCH")));
 }
 
 TEST_F(ScreenerTest, HoldStaysInPlaceUntilResolved) {
