@@ -26,6 +26,13 @@ class ReasonWriter {
     reasons_->push_back(Reason{std::string(code), std::move(message), points_, std::move(field),
                                std::move(evidence), Referral::kRequestForInformation});
   }
+  // A finding about the data that asks nothing of the carrier: no points,
+  // no referral (the parcel is not held for it).
+  void Note(std::string_view code, std::string field, std::string message,
+            std::string evidence = "") {
+    reasons_->push_back(Reason{std::string(code), std::move(message), 0, std::move(field),
+                               std::move(evidence), Referral::kNone});
+  }
 
  private:
   const int points_;
@@ -112,9 +119,10 @@ bool IsHsCode(std::string_view code) {
 }
 
 // A declared value is one with an amount or a currency: zero in EUR is a
-// value (and a low one). Its currency must be one that the value rules can
-// read, or they would pass it over without a word: "ABC", none at all, or a
-// real currency without a rate.
+// value (and a low one). Its currency must be a real one, or the value
+// rules would pass it over without a word: "ABC" or none at all ask for
+// information. A real currency the rules have no rate for is the rules'
+// gap, not the carrier's: noted (the value was not judged), not held.
 template <typename FieldName>
 void CheckCurrency(const Money& value, const FieldName& field, const ScreeningConfig& config,
                    ReasonWriter* out) {
@@ -129,11 +137,10 @@ void CheckCurrency(const Money& value, const FieldName& field, const ScreeningCo
              "currency code is no ISO 4217 currency in circulation, e.g. \"EUR\"",
              absl::StrCat("value=", code));
   } else if (!config.eur_per_unit.contains(absl::AsciiStrToUpper(code))) {
-    out->Add(reason::kCurrencyWithoutRate, field(".declared_value.currency_code"),
-             absl::StrCat("no EUR rate for ", absl::AsciiStrToUpper(code),
-                          ": the declared value cannot be judged; declare it in a currency "
-                          "with a rate (EUR, USD, …)"),
-             absl::StrCat("value=", code));
+    out->Note(reason::kCurrencyWithoutRate, field(".declared_value.currency_code"),
+              absl::StrCat("no EUR rate for ", absl::AsciiStrToUpper(code),
+                           " in the rules: the declared value was not judged"),
+              absl::StrCat("value=", code));
   }
 }
 

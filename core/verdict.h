@@ -89,7 +89,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({
     kIncompleteConsignorAddress, kMissingConsigneeName, kMissingConsigneeAddress,
     kIncompleteConsigneeAddress, kInvalidCountryCode, kMissingPieces, kMissingGrossWeight,
     kMissingGoodsDescription, kVagueGoodsDescription, kUnacceptablePartyName, kInvalidHsCode,
-    kWatchlistPartyName, kWatchlistAddress, kWatchlistPhone, kWatchlistEmail, kWatchlistTaxId,
+    kInvalidCurrencyCode, kCurrencyWithoutRate, kWatchlistPartyName, kWatchlistAddress, kWatchlistPhone, kWatchlistEmail, kWatchlistTaxId,
     kWatchlistSellerId, kWatchlistBrandTerm, kWatchlistDescriptionTerm, kHighRiskHsCode,
     kHsDescriptionMismatch, kUndervaluedGoods, kJustUnderDeMinimis, kGiftFromSeller,
     kHighRiskOrigin, kFreeZoneTransit, kSplitShipment, kConsigneeVelocity, kSellerConsigneeRepeat,
