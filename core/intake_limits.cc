@@ -193,4 +193,9 @@ absl::Status ToInvalidArgument(const FieldViolation& violation) {
   return absl::InvalidArgumentError(absl::StrCat(violation.field, ": ", violation.description));
 }
 
+absl::Status CheckLength(std::string_view field, std::string_view value, size_t max) {
+  if (value.size() <= max) return absl::OkStatus();
+  return ToInvalidArgument({std::string(field), absl::StrCat("longer than ", max, " bytes")});
+}
+
 }  // namespace placi::core

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "core/consignment.h"
@@ -23,6 +24,7 @@ struct IntakeLimits {
   size_t max_text_bytes = 512;          // names, address parts, contacts
   size_t max_description_bytes = 4096;  // goods description
   size_t max_url_bytes = 2048;
+  size_t max_note_bytes = 4096;         // an officer's note on a resolved hold
   size_t max_items = 999;
   size_t max_transit_countries = 16;
   uint32_t max_pieces = 99'999;
@@ -52,6 +54,11 @@ std::optional<FieldViolation> FindEntryViolation(const WatchlistEntry& entry,
 
 // INVALID_ARGUMENT with message "<field>: <description>".
 absl::Status ToInvalidArgument(const FieldViolation& violation);
+
+// "<field>: longer than <max> bytes" (INVALID_ARGUMENT) when `value` is
+// longer than `max`, OK otherwise: for the ids and texts of requests that
+// are not parcels, checked before anything quotes them in an answer.
+absl::Status CheckLength(std::string_view field, std::string_view value, size_t max);
 
 }  // namespace placi::core
 

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "core/data_checks.h"
 #include "core/goods_rules.h"
+#include "core/hold_key.h"
 #include "core/normalized_parcel.h"
 #include "core/pattern_rules.h"
 #include "core/reason_text.h"
@@ -196,8 +197,15 @@ void Screener::ApplyHoldState(const std::optional<Verdict>& latest, Verdict* ver
           absl::StrCat("previous_decision=", latest->decision_id), latest->referral});
       return;
     }
+    if (verdict->decision == Decision::kHold &&
+        Stronger(verdict->referral, latest->referral) != latest->referral) {
+      // A stronger referral than the open hold's (information → do not
+      // load) is a new hold: carriers act on NEW, and must not read a new
+      // do-not-load as the old request still in place.
+      return;
+    }
     // The hold stays until an officer lifts it (7J/8J/6J); new findings can
-    // only make it stronger.
+    // only make it stronger (see above).
     verdict->decision = Decision::kHold;
     verdict->referral = Stronger(verdict->referral, latest->referral);
     verdict->hold_status = HoldStatus::kStillInPlace;
@@ -238,11 +246,14 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
   absl::StatusOr<Verdict> judged = Judge(parcel, *config(), now, /*count=*/true, &counted);
   if (!judged.ok()) return fail(judged.status());
   Verdict verdict = *std::move(judged);
-  const bool has_waybill = !parcel.house_waybill.empty();
-  // Without a waybill there is no hold state to keep (the verdict asks for it).
+  // Holds are kept on the waybill as HoldWaybillKey normalises it, so that
+  // " bbx0000 " finds the hold of "BBX0000". A blank waybill is a missing
+  // one: there is no hold state to keep (the verdict asks for the number).
+  const std::string hold_key = HoldWaybillKey(parcel.house_waybill);
+  const bool has_waybill = !hold_key.empty();
   std::optional<absl::MutexLock> lock;
   if (has_waybill) {
-    lock.emplace(&WaybillLock(parcel.house_waybill));
+    lock.emplace(&WaybillLock(hold_key));
     // Only this carrier's hold: waybill numbers are per carrier, and another
     // carrier's hold (or its decision id) is none of this carrier's business.
     absl::StatusOr<std::optional<Verdict>> latest =
@@ -334,9 +345,10 @@ absl::StatusOr<Verdict> Screener::ResolveHold(std::optional<std::string_view> ca
   const std::string house_waybill(house_waybill_view);
   const std::string resolved_by(resolved_by_view);
   const std::string note(note_view);
-  if (house_waybill.empty()) return absl::InvalidArgumentError("house_waybill: is required");
+  const std::string hold_key = HoldWaybillKey(house_waybill);
+  if (hold_key.empty()) return absl::InvalidArgumentError("house_waybill: is required");
   if (resolved_by.empty()) return absl::InvalidArgumentError("resolved_by: is required");
-  absl::MutexLock lock(&WaybillLock(house_waybill));
+  absl::MutexLock lock(&WaybillLock(hold_key));
   absl::StatusOr<std::optional<Verdict>> latest = OpenHoldToResolve(carrier_id, house_waybill);
   if (!latest.ok()) return latest.status();
   if (!latest->has_value()) {
@@ -348,7 +360,7 @@ absl::StatusOr<Verdict> Screener::ResolveHold(std::optional<std::string_view> ca
   }
   const Verdict& held = **latest;
   Verdict verdict;
-  verdict.house_waybill = house_waybill;
+  verdict.house_waybill = held.house_waybill;  // listed beside the hold it lifts
   verdict.carrier_id = held.carrier_id;
   verdict.decision = Decision::kRelease;
   verdict.referral = Referral::kNone;

@@ -125,6 +125,14 @@ std::optional<Principal> Authorizer::Identify(const grpc::ServerContextBase& con
   return std::nullopt;
 }
 
+namespace {
+
+std::string PeerOf(const Caller& caller) {
+  return caller.context != nullptr ? caller.context->peer() : std::string();
+}
+
+}  // namespace
+
 absl::StatusOr<Caller> Authorizer::Authorize(const grpc::ServerContextBase& context,
                                              Method method) const {
   if (!enabled()) return Caller{};
@@ -143,14 +151,14 @@ absl::StatusOr<Caller> Authorizer::Authorize(const grpc::ServerContextBase& cont
     return absl::PermissionDeniedError(absl::StrCat("role ", Absl(RoleName(principal->role)),
                                                     " may not call ", Absl(MethodName(method))));
   }
-  return Caller{.principal = std::move(principal)};
+  return Caller{.principal = std::move(principal), .context = &context};
 }
 
 absl::Status Authorizer::CheckParcelCarrier(const Caller& caller, std::string_view payload,
                                             Method method) const {
   const std::string_view own = caller.carrier();
   if (own.empty() || payload.empty() || payload == own) return absl::OkStatus();
-  Refused(kCarrierMismatch, method, own, "");
+  Refused(kCarrierMismatch, method, own, PeerOf(caller));
   return absl::PermissionDeniedError(
       absl::StrCat("carrier_id: this caller screens for carrier ", Absl(own), " only"));
 }
@@ -159,7 +167,7 @@ bool Authorizer::MayRead(const Caller& caller, std::string_view verdict_carrier,
                          Method method) const {
   const std::string_view own = caller.carrier();
   if (own.empty() || own == verdict_carrier) return true;
-  Refused(kOtherCarrier, method, own, "");
+  Refused(kOtherCarrier, method, own, PeerOf(caller));
   return false;
 }
 

@@ -47,6 +47,11 @@ namespace placi::server {
 struct Caller {
   // nullopt when authentication is off: the caller may do everything.
   std::optional<Principal> principal;
+  // The call it was authorized on, for the peer address of a later refusal
+  // (carrier_mismatch, other_carrier); read only then, so that an allowed
+  // call pays nothing for it. Outlives the Caller (a call's context outlives
+  // its handler and reactor); null when authentication is off.
+  const grpc::ServerContextBase* context = nullptr;
 
   // The carrier whose data alone this caller may touch; empty: all.
   std::string_view carrier() const {

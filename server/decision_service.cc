@@ -1,12 +1,14 @@
 // placi.screening.v1.DecisionService; see decision_service.h.
 #include "server/decision_service.h"
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/intake_limits.h"
 #include "placi/convert/convert.h"
 #include "server/grpc_status.h"
 #include "server/json_log.h"
@@ -16,6 +18,20 @@ namespace placi::server {
 
 namespace pb = ::placi::screening::v1;
 
+namespace {
+
+// The first of `checks` that fails, or OK: the request's ids and texts
+// within their limits (README "Errors"), checked before any answer quotes
+// them (a 9 KB id echoed in NOT_FOUND made the status too big to send).
+grpc::Status FirstFailure(std::initializer_list<absl::Status> checks) {
+  for (const absl::Status& check : checks) {
+    if (!check.ok()) return ToGrpcStatus(check);
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
 grpc::ServerUnaryReactor* DecisionService::GetDecision(grpc::CallbackServerContext* context,
                                                        const pb::GetDecisionRequest* request,
                                                        pb::GetDecisionResponse* response) {
@@ -23,6 +39,12 @@ grpc::ServerUnaryReactor* DecisionService::GetDecision(grpc::CallbackServerConte
       context, metrics_, *authorizer_, Method::kGetDecision, [&](const Caller& caller) {
         if (request->decision_id().empty()) {
           return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "decision_id: required");
+        }
+        const core::IntakeLimits limits;
+        if (grpc::Status s = FirstFailure({core::CheckLength(
+                "decision_id", request->decision_id(), limits.max_id_bytes)});
+            !s.ok()) {
+          return s;
         }
         if (request->shadow() && !caller.carrier().empty()) {
           return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
@@ -51,6 +73,12 @@ grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerCon
         if (request->house_waybill().empty()) {
           return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "house_waybill: required");
         }
+        const core::IntakeLimits limits;
+        if (grpc::Status s = FirstFailure({core::CheckLength(
+                "house_waybill", request->house_waybill(), limits.max_waybill_bytes)});
+            !s.ok()) {
+          return s;
+        }
         // A carrier's list holds only its own verdicts, up to the limit.
         absl::StatusOr<std::vector<core::Verdict>> verdicts = decisions_->ListDecisions(
             request->house_waybill(), caller.carrier(), kMaxListedDecisions);
@@ -69,6 +97,18 @@ grpc::ServerUnaryReactor* DecisionService::ResolveHold(grpc::CallbackServerConte
                                                        pb::ResolveHoldResponse* response) {
   return FinishUnary(
       context, metrics_, *authorizer_, Method::kResolveHold, [&](const Caller& caller) {
+        const core::IntakeLimits limits;
+        if (grpc::Status s = FirstFailure({
+                core::CheckLength("house_waybill", request->house_waybill(),
+                                  limits.max_waybill_bytes),
+                core::CheckLength("resolved_by", request->resolved_by(), limits.max_text_bytes),
+                core::CheckLength("note", request->note(), limits.max_note_bytes),
+                core::CheckLength("carrier_id", request->carrier_id(),
+                                  limits.max_carrier_id_bytes),
+            });
+            !s.ok()) {
+          return s;
+        }
         // The screener checks the fields (INVALID_ARGUMENT) and that a hold is
         // open (FAILED_PRECONDITION): the rules stay in core/. With
         // authentication on, an empty resolved_by is the officer's principal.

@@ -19,6 +19,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
@@ -119,7 +121,19 @@ int main(int argc, char** argv) {
   // lock-order graph (~2% of server CPU under load, measured with perf).
   // Tests keep it on.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  absl::SetProgramUsageMessage("Screens air-cargo parcels before loading (gRPC service).");
+  absl::SetProgramUsageMessage(
+      "Screens air-cargo parcels before loading (gRPC service). Every flag can also be set as "
+      "PLACI_<FLAG>; README.md \"Configuration\" explains them.\n\n"
+      "  placi-screen-server --data_dir=data/rocksdb --listen=127.0.0.1:50051");
+  // --help lists the flags of "the binary's main", which Abseil takes to be
+  // <program name>.cc: ours is server/main.cc, so without this --help found
+  // "No flags matched".
+  absl::FlagsUsageConfig usage;
+  usage.contains_helpshort_flags = [](absl::string_view file) {
+    return absl::EndsWith(file, "server/main.cc");
+  };
+  usage.contains_help_flags = usage.contains_helpshort_flags;
+  absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
   if (absl::Status env = placi::server::ApplyFlagsFromEnvironment("server/main.cc", argc, argv);
       !env.ok()) {

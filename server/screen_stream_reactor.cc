@@ -112,8 +112,8 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(R
           caller_, request.consignment().carrier_id(), Method::kScreenStream);
       !allowed.ok()) {
     // Refused in its place, like a bad parcel; the stream goes on.
-    absl::Status refused =
-        intake_->Refuse(Method::kScreenStream, request.consignment(), std::move(allowed));
+    absl::Status refused = intake_->Refuse(Method::kScreenStream, request.consignment(),
+                                           std::move(allowed), "carrier_id");
     pending_.push_back(ErrorResponse(request, refused, "carrier_id"));
     MaybeStartWriteLocked();
     return nullptr;

@@ -79,6 +79,7 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
   } else {
     allowed = authorizer_->CheckParcelCarrier(*caller, call->request.consignment().carrier_id(),
                                               Method::kScreen);
+    if (!allowed.ok()) field = "carrier_id";  // as the refusal's message names it
   }
   if (!allowed.ok()) {
     call->Finish(

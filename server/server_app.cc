@@ -22,7 +22,9 @@
 #include "server/demo_watchlist.h"
 #include "server/grpc_log_capture.h"
 #include "server/json_log.h"
+#include "server/port_probe.h"
 #include "server/tls_credentials.h"
+#include "server/unreadable_request.h"
 
 #ifndef PLACI_SCREEN_VERSION
 #define PLACI_SCREEN_VERSION "dev"
@@ -76,6 +78,19 @@ core::WatchlistIndex::Options IndexOptions(const ServerOptions& options) {
   return index;
 }
 
+// The built-in rules as the operator set them: a threshold other than the
+// built-in one is named in ruleset_version
+// ("default-2026.11+hold_score_threshold=70"), so that every verdict says
+// which rules judged it, and a verdict of the changed rules is never taken
+// for one of the defaults.
+core::ScreeningConfig BuiltInRules(core::ScreeningConfig rules) {
+  const core::ScreeningConfig defaults = core::ScreeningConfig::Default();
+  if (rules.hold_score_threshold != defaults.hold_score_threshold) {
+    absl::StrAppend(&rules.ruleset_version, "+hold_score_threshold=", rules.hold_score_threshold);
+  }
+  return rules;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(ServerOptions options) {
@@ -90,10 +105,47 @@ ServerApp::ServerApp(ServerOptions options)
 
 ServerApp::~ServerApp() { Shutdown(); }
 
+// The flags' ranges, checked before anything opens: a value out of range
+// (a negative hold threshold holds every parcel) stops the start with one
+// line naming the flag, instead of serving on it.
+absl::Status CheckRanges(const ServerOptions& options) {
+  const core::ScreeningConfig defaults = core::ScreeningConfig::Default();
+  const struct {
+    const char* flag;
+    int64_t value;
+    int64_t min;
+    int64_t max;
+  } ints[] = {
+      // The risk score is reported on 0..max_risk_score: a threshold above
+      // it could never show in a verdict's score.
+      {"hold_score_threshold", options.screening.hold_score_threshold, 1,
+       defaults.max_risk_score},
+      {"max_in_flight", options.max_in_flight, 0, 1'000'000},
+      {"screening_threads", options.screening_threads, 0, 1024},
+      {"screening_inline_slots", options.screening_inline_slots, -1, 1024},
+      {"screening_stream_inline_slots", options.screening_stream_inline_slots, -1, 1024},
+  };
+  for (const auto& f : ints) {
+    if (f.value < f.min || f.value > f.max) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", f.flag, " must be within ", f.min, "..", f.max, ", got ", f.value));
+    }
+  }
+  for (const auto& [flag, value] : {std::pair{"drain_seconds", options.drain},
+                                    std::pair{"shutdown_grace_seconds", options.shutdown_grace}}) {
+    if (value < absl::ZeroDuration() || value > absl::Hours(1)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", flag, " must be within 0..3600, got ", absl::FormatDuration(value)));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ServerApp::Init() {
   if (options_.max_receive_message_bytes <= 0) {
     return absl::InvalidArgumentError("max_receive_message_bytes must be positive");
   }
+  if (absl::Status s = CheckRanges(options_); !s.ok()) return s;
   for (const auto& [name, value] : {std::pair{"text_cache_tokens", options_.text_cache_tokens},
                                     std::pair{"text_cache_descriptions",
                                               options_.text_cache_descriptions}}) {
@@ -113,20 +165,31 @@ absl::Status ServerApp::Init() {
   }
 
   // The rules too: a bad rules file stops the start before anything opens.
-  core::ScreeningConfig rules = options_.screening;
+  core::ScreeningConfig rules = BuiltInRules(options_.screening);
   if (!options_.rules_file.empty()) {
     absl::StatusOr<core::ScreeningConfig> loaded = convert::LoadRulesFile(options_.rules_file);
     if (!loaded.ok()) return loaded.status();
     rules = *std::move(loaded);
   }
 
+  // And busy ports: a start that cannot listen must leave the data dir as
+  // it was, not seeded with a watchlist that a later start (with the right
+  // port and seed) would then keep instead of its own.
+  if (absl::Status s = CheckPortFree(options_.listen, "cannot listen on"); !s.ok()) return s;
+  if (absl::Status s = CheckPortFree(options_.metrics_listen, "cannot serve metrics on");
+      !s.ok()) {
+    return s;
+  }
+
   if (absl::Status s = OpenStorage(); !s.ok()) return s;
+  bool seed_skipped = false;  // logged after "start" (a failed start logs one line)
   if (replicator_ == nullptr && seed->has_value()) {
     absl::StatusOr<bool> seeded = store_->SeedWatchlistOnce(**seed);
     if (!seeded.ok()) {
       return absl::Status(seeded.status().code(), absl::StrCat("cannot seed the watchlist: ",
                                                                seeded.status().message()));
     }
+    seed_skipped = !*seeded;
   }
 
   const core::Clock* clock = options_.clock != nullptr ? options_.clock : &real_clock_;
@@ -204,6 +267,7 @@ absl::Status ServerApp::Init() {
       .Str("version", options_.version.empty() ? PLACI_SCREEN_VERSION : options_.version)
       .Write();
   // After "start": a start that fails prints one line only, the reason.
+  if (seed_skipped) LogSeedSkipped();
   LogAuthMode();
   return absl::OkStatus();
 }
@@ -340,6 +404,23 @@ absl::Status ServerApp::OpenStorage() {
   return absl::OkStatus();
 }
 
+// A seed is applied to a fresh data dir only; an operator who passed one to
+// a data dir that already has a watchlist must be told it was not applied.
+void ServerApp::LogSeedSkipped() const {
+  const storage::WatchlistInfo info = store_->GetWatchlistInfo();
+  const std::string seed =
+      options_.seed_watchlist.empty() ? "the embedded demo watchlist" : options_.seed_watchlist;
+  LogEvent(LogLevel::kInfo, "seed_skipped",
+           absl::StrCat("seed watchlist not applied (", seed, "): data dir ", options_.data_dir,
+                        " already has a watchlist (version ", info.version, ", entries ",
+                        info.entry_count, ")"))
+      .Str("seed_watchlist", seed)
+      .Str("data_dir", options_.data_dir)
+      .Uint("watchlist_version", info.version)
+      .Uint("watchlist_entries", info.entry_count)
+      .Write();
+}
+
 absl::Status ServerApp::Listen() {
   // Both are process-wide switches read by the builder; setting them again
   // for a second app in the same process (tests) is harmless.
@@ -363,6 +444,12 @@ absl::Status ServerApp::Listen() {
   builder.RegisterService(watchlist_service_.get());
   builder.RegisterService(decision_service_.get());
   builder.RegisterService(rules_service_.get());
+  // A request that does not parse is INVALID_ARGUMENT, not gRPC's
+  // UNIMPLEMENTED (see unreadable_request.h).
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(
+      std::make_unique<UnreadableRequestInterceptorFactory>(metrics_.get(), authorizer_.get()));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   GrpcLogCapture capture;
   server_ = builder.BuildAndStart();

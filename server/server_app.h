@@ -92,6 +92,7 @@ class ServerApp {
   explicit ServerApp(ServerOptions options);
   absl::Status Init();
   absl::Status OpenStorage();
+  void LogSeedSkipped() const;
   absl::Status StartAuthorizer();
   // One "auth_off" or "auth_on" event, after the "start" event.
   void LogAuthMode() const;

@@ -132,6 +132,10 @@ grpc::Status WatchlistService::DoDelete(const pb::DeleteEntriesRequest& request,
 grpc::Status WatchlistService::DoGetEntry(const pb::GetEntryRequest& request,
                                           pb::GetEntryResponse* response) {
   if (request.id().empty()) return InvalidArgument("id: required");
+  // Before the store's NOT_FOUND quotes it.
+  if (absl::Status s = core::CheckLength("id", request.id(), limits_.max_id_bytes); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   absl::StatusOr<core::WatchlistEntry> entry = store_->GetEntry(request.id());
   if (!entry.ok()) return ToGrpcStatus(entry.status());
   convert::EntryToProto(*entry, response->mutable_entry());

@@ -19,6 +19,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "core/hold_key.h"
 #include "placi/convert/convert.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
@@ -561,7 +562,11 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   batch.Put(db_->decisions(), keys::WaybillIndexKey(verdict.house_waybill, verdict.decision_id),
             rocksdb::Slice());
   if (verdict.hold_status != core::HoldStatus::kNone) {
-    batch.Put(db_->holds(), keys::HoldKey(verdict.carrier_id, verdict.house_waybill), bytes);
+    // Under the normalised waybill (core/hold_key.h); a blank one keeps none.
+    const std::string hold_waybill = core::HoldWaybillKey(verdict.house_waybill);
+    if (!hold_waybill.empty()) {
+      batch.Put(db_->holds(), keys::HoldKey(verdict.carrier_id, hold_waybill), bytes);
+    }
   }
   const auto write = [&] {
     return WriteDecisionBatch(
@@ -645,9 +650,17 @@ absl::StatusOr<WatchlistPage> Store::Impl::ListEntries(std::optional<core::Entry
 
 absl::StatusOr<std::optional<core::Verdict>> Store::Impl::LatestHold(
     std::string_view carrier_id, std::string_view waybill) const {
+  const std::string hold_waybill = core::HoldWaybillKey(waybill);
+  if (hold_waybill.empty()) return std::optional<core::Verdict>();
   std::string bytes;
   rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->holds(),
-                                     keys::HoldKey(carrier_id, waybill), &bytes);
+                                     keys::HoldKey(carrier_id, hold_waybill), &bytes);
+  if (s.IsNotFound() && hold_waybill != waybill) {
+    // A hold recorded before holds were keyed on the normalised waybill
+    // sits under the waybill as it was sent.
+    s = db_->db()->Get(rocksdb::ReadOptions(), db_->holds(), keys::HoldKey(carrier_id, waybill),
+                       &bytes);
+  }
   if (s.IsNotFound()) return std::optional<core::Verdict>();
   const std::string what =
       absl::StrCat("hold of carrier \"", AsAbsl(carrier_id), "\" on ", AsAbsl(waybill));
@@ -659,20 +672,35 @@ absl::StatusOr<std::optional<core::Verdict>> Store::Impl::LatestHold(
 
 absl::StatusOr<std::vector<core::Verdict>> Store::Impl::HoldsOnWaybill(
     std::string_view waybill) const {
-  // The waybill's length leads the key, so every key under this prefix is
-  // this waybill's, whatever bytes the ids hold.
-  const std::string prefix = keys::HoldWaybillPrefix(waybill);
+  const std::string hold_waybill = core::HoldWaybillKey(waybill);
   std::vector<core::Verdict> holds;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->db()->NewIterator(rocksdb::ReadOptions(), db_->holds()));
-  for (it->Seek(prefix); it->Valid(); it->Next()) {
-    if (!it->key().starts_with(prefix)) break;
-    auto verdict = ParseVerdict(absl::StrCat("hold on ", AsAbsl(waybill)), it->value().ToString());
-    if (!verdict.ok()) return verdict.status();
-    holds.push_back(*std::move(verdict));
-  }
-  if (!it->status().ok()) {
-    return FromRocksDb(it->status(), absl::StrCat("listing holds on ", AsAbsl(waybill)));
+  if (hold_waybill.empty()) return holds;
+  // The carriers with a hold under the normalised waybill; a carrier's hold
+  // recorded before holds were keyed on it (under the waybill as sent)
+  // counts only when the carrier has none under the normalised one.
+  absl::flat_hash_set<std::string> carriers;
+  const auto scan = [&](std::string_view key_waybill) -> absl::Status {
+    // The waybill's length leads the key, so every key under this prefix is
+    // this waybill's, whatever bytes the ids hold.
+    const std::string prefix = keys::HoldWaybillPrefix(key_waybill);
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->db()->NewIterator(rocksdb::ReadOptions(), db_->holds()));
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      if (!it->key().starts_with(prefix)) break;
+      auto verdict =
+          ParseVerdict(absl::StrCat("hold on ", AsAbsl(waybill)), it->value().ToString());
+      if (!verdict.ok()) return verdict.status();
+      if (!carriers.insert(verdict->carrier_id).second) continue;
+      holds.push_back(*std::move(verdict));
+    }
+    if (!it->status().ok()) {
+      return FromRocksDb(it->status(), absl::StrCat("listing holds on ", AsAbsl(waybill)));
+    }
+    return absl::OkStatus();
+  };
+  if (absl::Status s = scan(hold_waybill); !s.ok()) return s;
+  if (hold_waybill != waybill) {
+    if (absl::Status s = scan(waybill); !s.ok()) return s;
   }
   return holds;
 }

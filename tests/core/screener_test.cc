@@ -238,6 +238,66 @@ TEST_F(ScreenerTest, HoldsAreKeptPerCarrierOnTheSameWaybill) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+// One number sent with other spacing, case or dashes is the same parcel:
+// it must find the hold, not slip past it (a black-box review released
+// " BBx0000 " while "BBx0000" was held).
+TEST_F(ScreenerTest, HoldIsFoundUnderAnySpellingOfTheWaybill) {
+  Watch("w", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("BBx0000")).hold_status, HoldStatus::kNew);
+  index_.Delete({"w"}, ++version_);
+  for (const char* spelling : {" BBx0000 ", "bbx0000", "BBX-0000", "\tbbx 0000\n"}) {
+    Verdict again = MustScreen(placi::testing::CleanParcel(spelling));
+    EXPECT_EQ(again.decision, Decision::kHold) << spelling;
+    EXPECT_EQ(again.hold_status, HoldStatus::kStillInPlace) << spelling;
+    EXPECT_EQ(again.house_waybill, spelling);  // echoed as sent
+  }
+  absl::StatusOr<Verdict> resolved =
+      screener_.ResolveHold(std::nullopt, " bbx0000", "officer 7", "examined");
+  ASSERT_TRUE(resolved.ok()) << resolved.status();
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("BBx0000")).decision, Decision::kRelease);
+}
+
+// A waybill of spaces is a missing waybill: the verdict asks for it, and no
+// hold state is kept on the spaces (HOLD_STATUS_NONE, as for an empty one).
+TEST_F(ScreenerTest, ABlankWaybillIsHeldWithoutHoldState) {
+  for (const char* blank : {"   ", ""}) {
+    Verdict v = MustScreen(placi::testing::CleanParcel(blank));
+    EXPECT_EQ(v.decision, Decision::kHold);
+    EXPECT_EQ(v.referral, Referral::kRequestForInformation);
+    EXPECT_EQ(v.hold_status, HoldStatus::kNone) << '"' << blank << '"';
+    EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "MISSING_HOUSE_WAYBILL")));
+  }
+  // Nothing was kept: a second parcel with spaces is not "still in place".
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel(" ")).hold_status, HoldStatus::kNone);
+  EXPECT_EQ(screener_.ResolveHold(std::nullopt, "   ", "officer 7", "").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+// A re-screen asking for more than the open hold (information → do not
+// load, IPR → do not load) is a new hold with the stronger referral:
+// carriers that act on NEW must not read it as the old hold still in place.
+TEST_F(ScreenerTest, AStrongerReferralOnAnOpenHoldIsANewHold) {
+  Consignment incomplete = placi::testing::CleanParcel();
+  incomplete.pieces = 0;
+  EXPECT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kNew);
+  Watch("ipr", EntryKind::kBrandTerm, "ceramic", Referral::kIprExamination, 40);
+  Verdict ipr = MustScreen(incomplete);
+  EXPECT_EQ(ipr.referral, Referral::kIprExamination);
+  EXPECT_EQ(ipr.hold_status, HoldStatus::kNew);
+  EXPECT_THAT(ipr.reasons, ::testing::Not(Contains(Field(&Reason::code, "HOLD_STILL_IN_PLACE"))));
+  // The same referral again: still in place.
+  EXPECT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kStillInPlace);
+  Watch("dnl", EntryKind::kPartyName, "Maria Schneider", Referral::kDoNotLoad, 100);
+  Verdict dnl = MustScreen(incomplete);
+  EXPECT_EQ(dnl.referral, Referral::kDoNotLoad);
+  EXPECT_EQ(dnl.hold_status, HoldStatus::kNew);
+  // A weaker one keeps the stronger hold in place.
+  index_.Delete({"dnl"}, ++version_);
+  Verdict weaker = MustScreen(incomplete);
+  EXPECT_EQ(weaker.referral, Referral::kDoNotLoad);
+  EXPECT_EQ(weaker.hold_status, HoldStatus::kStillInPlace);
+}
+
 TEST_F(ScreenerTest, OfficerResolutionCoversTheSameRiskOnRescreen) {
   Watch("w", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
   MustScreen(placi::testing::CleanParcel());

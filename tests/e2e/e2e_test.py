@@ -406,6 +406,43 @@ def t_resolve_hold(ctx):
     ctx.saved["resolved"] = resolved
 
 
+def t_hold_waybill_spellings(ctx):
+    """One waybill sent with other spacing, case or dashes finds its hold; a blank one keeps none."""
+    sp = ctx.pb["screening_pb2"]
+    c = ctx.parcel("demo-016", hawb_suffix="spell")  # watchlisted seller id: IPR hold
+    first = ctx.screen(c)
+    check_verdict(ctx, first, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_NEW")
+    waybill = c.house_waybill
+    for spelling in (" %s " % waybill, waybill.lower(), waybill.replace("-", " ")):
+        c.house_waybill = spelling
+        again = ctx.screen(c)
+        check_verdict(ctx, again, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_STILL_IN_PLACE")
+        expect(again.house_waybill == spelling, "waybill not echoed as sent: %r" % again.house_waybill)
+    resolved = ctx.decisions().ResolveHold(sp.ResolveHoldRequest(
+        house_waybill=waybill.lower(), resolved_by="e2e.officer"), timeout=RPC_TIMEOUT_S).verdict
+    check_verdict(ctx, resolved, "DECISION_RELEASE", "REFERRAL_NONE", "HOLD_STATUS_RESOLVED")
+    c.house_waybill = "   "
+    for _ in range(2):
+        blank = ctx.screen(c)
+        check_verdict(ctx, blank, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_NONE")
+        expect(any(r.code == "MISSING_HOUSE_WAYBILL" for r in blank.reasons),
+               "no MISSING_HOUSE_WAYBILL: %s" % verdict_str(ctx, blank))
+
+
+def t_unreadable_admin_requests(ctx):
+    """Bytes that are no request of the method: INVALID_ARGUMENT, not UNIMPLEMENTED."""
+    channel = ctx.server.channel()
+    for method in ("/placi.screening.v1.DecisionService/ResolveHold",
+                   "/placi.screening.v1.DecisionService/GetDecision",
+                   "/placi.screening.v1.WatchlistService/GetEntry"):
+        call = channel.unary_unary(method)  # no serializers: raw bytes
+        try:
+            call(b"\x0a\x03\xff\xfe\xfd", timeout=RPC_TIMEOUT_S)
+            raise AssertionError("%s accepted bytes that are not UTF-8" % method)
+        except grpc.RpcError as e:
+            expect(e.code() == grpc.StatusCode.INVALID_ARGUMENT, "%s: code %s %r" % (method, e.code(), e.details()))
+
+
 def t_list_decisions_order(ctx):
     """Re-submissions in quick succession (several per millisecond) list oldest first."""
     sp = ctx.pb["screening_pb2"]
@@ -530,6 +567,8 @@ def main():
             ("Decisions: GetDecision / ListDecisions", t_decisions),
             ("ResolveHold lifts a hold once", t_resolve_hold),
             ("ListDecisions oldest first for quick re-submissions", t_list_decisions_order),
+            ("Holds: one waybill in other spellings finds its hold; a blank one keeps none", t_hold_waybill_spellings),
+            ("Admin RPCs: unreadable requests INVALID_ARGUMENT", t_unreadable_admin_requests),
             ("reflection lists the services", t_reflection),
             ("GET /metrics shows placi_screen_verdicts_total", t_metrics),
             ("SIGTERM exits 0; restart keeps decisions and watchlist edits", t_sigterm_restart),

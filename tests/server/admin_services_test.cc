@@ -225,5 +225,63 @@ TEST_F(AdminTest, DecisionsAreReadBackAndHoldsResolved) {
   }
 }
 
+// Ids and free text have documented limits: a longer one is INVALID_ARGUMENT
+// naming the field, with a short message (a review's 9 KB decision_id came
+// back in full inside NOT_FOUND, and the client saw RESOURCE_EXHAUSTED; a
+// 1 MB resolved_by and a 2 MB note were stored).
+TEST_F(AdminTest, IdsAndTextsLongerThanTheirLimitsAreInvalidArguments) {
+  const auto expect_invalid = [](const grpc::Status& status, const std::string& message) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    EXPECT_EQ(status.error_message(), message);
+  };
+  {
+    grpc::ClientContext context;
+    pb::GetDecisionRequest get;
+    get.set_decision_id(std::string(9000, 'D'));
+    pb::GetDecisionResponse response;
+    expect_invalid(decisions()->GetDecision(&context, get, &response),
+                   "decision_id: longer than 128 bytes");
+  }
+  {
+    grpc::ClientContext context;
+    pb::GetDecisionRequest get;
+    get.set_decision_id(std::string(128, 'D'));  // at the limit: looked for
+    pb::GetDecisionResponse response;
+    EXPECT_EQ(decisions()->GetDecision(&context, get, &response).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+  {
+    grpc::ClientContext context;
+    pb::GetEntryRequest get;
+    get.set_id(std::string(100'000, 'e'));
+    pb::GetEntryResponse response;
+    expect_invalid(watchlist()->GetEntry(&context, get, &response), "id: longer than 128 bytes");
+  }
+  {
+    grpc::ClientContext context;
+    pb::ListDecisionsRequest list;
+    list.set_house_waybill(std::string(71, 'H'));
+    pb::ListDecisionsResponse response;
+    expect_invalid(decisions()->ListDecisions(&context, list, &response),
+                   "house_waybill: longer than 70 bytes");
+  }
+  pb::Consignment parcel = CleanConsignment("HAWB-LONG-1");
+  parcel.mutable_consignee()->clear_name();
+  ASSERT_EQ(Screen(parcel).hold_status(), pb::HOLD_STATUS_NEW);
+  const auto resolve = [&](const std::string& resolved_by, const std::string& note) {
+    grpc::ClientContext context;
+    pb::ResolveHoldRequest request;
+    request.set_house_waybill("HAWB-LONG-1");
+    request.set_resolved_by(resolved_by);
+    request.set_note(note);
+    pb::ResolveHoldResponse response;
+    return decisions()->ResolveHold(&context, request, &response);
+  };
+  expect_invalid(resolve(std::string(1 << 20, 'o'), ""), "resolved_by: longer than 512 bytes");
+  expect_invalid(resolve("officer-7", std::string(2 << 20, 'n')), "note: longer than 4096 bytes");
+  // Within the limits, the hold is lifted.
+  EXPECT_TRUE(resolve(std::string(512, 'o'), std::string(4096, 'n')).ok());
+}
+
 }  // namespace
 }  // namespace placi::server::testing

@@ -485,6 +485,61 @@ TEST_F(AuthTest, NoKeyEverReachesTheLog) {
   EXPECT_EQ(log.find("Bearer placi_"), std::string::npos);  // an authorization value
 }
 
+// Every auth_refused line names the peer, the cross-carrier refusals too;
+// a parcel refused for its carrier_id names that field in parcel_rejected,
+// as its error does (a review found peer="" and field="" there).
+TEST_F(AuthTest, CrossCarrierRefusalsLogThePeerAndTheField) {
+  char path[] = "/tmp/placi-auth-peer-XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  const LogOptions saved = GetLogOptions();
+  SetLogOptions({.format = LogFormat::kJson, .verdicts = true, .fd = fd});
+
+  pb::Consignment parcel = CleanConsignment("HAWB-PEER-1");
+  parcel.clear_carrier_id();  // the caller's
+  pb::Verdict theirs;
+  ASSERT_TRUE(ScreenAs(keys_["carrier-b"], parcel, &theirs).ok());
+  parcel.set_carrier_id("carrier-b");
+  EXPECT_FALSE(ScreenAs(keys_["carrier-a"], parcel, nullptr).ok());  // carrier_mismatch
+  {
+    pb::ScreenStreamRequest request;
+    *request.mutable_consignment() = parcel;
+    auto context = As("carrier-a");
+    auto stream = screening()->ScreenStream(context.get());
+    ASSERT_TRUE(stream->Write(request));
+    stream->WritesDone();
+    pb::ScreenStreamResponse response;
+    EXPECT_TRUE(stream->Read(&response));
+    EXPECT_EQ(response.error().field(), "carrier_id");
+    EXPECT_TRUE(stream->Finish().ok());
+  }
+  pb::GetDecisionRequest get;
+  get.set_decision_id(theirs.decision_id());
+  pb::GetDecisionResponse got;
+  EXPECT_EQ(decisions()->GetDecision(As("carrier-a").get(), get, &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);  // other_carrier
+
+  SetLogOptions(saved);
+  std::ifstream in(path);
+  std::vector<std::string> refused;
+  std::vector<std::string> rejected;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("\"event\":\"auth_refused\"") != std::string::npos) refused.push_back(line);
+    if (line.find("\"event\":\"parcel_rejected\"") != std::string::npos) rejected.push_back(line);
+  }
+  close(fd);
+  std::remove(path);
+  ASSERT_EQ(refused.size(), 3u);
+  for (const std::string& line : refused) {
+    EXPECT_NE(line.find("\"peer\":\"ipv4:127.0.0.1:"), std::string::npos) << line;
+  }
+  ASSERT_EQ(rejected.size(), 2u);
+  for (const std::string& line : rejected) {
+    EXPECT_NE(line.find("\"code\":\"PERMISSION_DENIED\""), std::string::npos) << line;
+    EXPECT_NE(line.find("\"field\":\"carrier_id\""), std::string::npos) << line;
+  }
+}
+
 // Start-up refusals of a bad configuration: one line that names it.
 TEST(AuthStartTest, BadAuthConfigurationsStopTheStart) {
   TempDir dir;

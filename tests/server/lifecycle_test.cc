@@ -1,10 +1,15 @@
 // ServerApp lifecycle: health follows readiness and goes NOT_SERVING as soon
 // as shutdown begins; shutdown with an open stream ends within its grace;
 // startup errors name what failed; the port file and the seed.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -12,6 +17,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "server/demo_watchlist.h"
+#include "server/json_log.h"
 #include "tests/server/server_test_env.h"
 
 namespace placi::server::testing {
@@ -208,6 +214,106 @@ TEST(SeedTest, EmbeddedDemoWatchlistSeedsAFreshDatabaseOnce) {
   auto app = ServerApp::Start(options);
   ASSERT_TRUE(app.ok()) << app.status();
   EXPECT_EQ((*app)->watchlist().size(), demo->size() - 1);
+}
+
+// One seed file of `ids`, phone entries.
+std::string WriteSeed(const std::string& path, const std::vector<std::string>& ids) {
+  std::ofstream out(path);
+  int phone = 0;
+  for (const std::string& id : ids) {
+    out << R"({"id":")" << id << R"(","kind":"ENTRY_KIND_PHONE","value":"+49221555)" << ++phone
+        << R"(","points":10})" << "\n";
+  }
+  return path;
+}
+
+// A start that fails on a busy port leaves the data dir as it was: the next
+// start, with the right port and its own seed, seeds it (a review found the
+// demo watchlist committed by the failed start, and the real seed ignored).
+TEST(StartupErrorTest, ABusyPortLeavesTheDataDirUnseeded) {
+  TempDir first_dir;
+  auto first = ServerApp::Start(TestOptions(first_dir.path()));
+  ASSERT_TRUE(first.ok()) << first.status();
+
+  TempDir dir;
+  ServerOptions options = TestOptions(dir.path());
+  options.seed_watchlist = "";  // the embedded demo watchlist
+  options.listen = absl::StrCat("127.0.0.1:", (*first)->grpc_port());
+  auto busy_grpc = ServerApp::Start(options);
+  ASSERT_FALSE(busy_grpc.ok());
+  EXPECT_TRUE(absl::StrContains(busy_grpc.status().message(), "address already in use"))
+      << busy_grpc.status();
+  options.listen = "127.0.0.1:0";
+  options.metrics_listen = absl::StrCat("127.0.0.1:", (*first)->metrics_port());
+  auto busy_metrics = ServerApp::Start(options);
+  ASSERT_FALSE(busy_metrics.ok());
+  EXPECT_TRUE(absl::StrContains(busy_metrics.status().message(), "cannot serve metrics on"))
+      << busy_metrics.status();
+  EXPECT_FALSE(std::filesystem::exists(options.data_dir));
+
+  options.metrics_listen = "127.0.0.1:0";
+  options.seed_watchlist = WriteSeed(dir.path() + "/seed.jsonl", {"mine-1", "mine-2"});
+  auto app = ServerApp::Start(options);
+  ASSERT_TRUE(app.ok()) << app.status();
+  EXPECT_EQ((*app)->watchlist().size(), 2u);
+  EXPECT_EQ((*app)->watchlist().version(), 1u);
+}
+
+// A seed that is not applied, because the data dir has a watchlist already,
+// is said so in one log line with that watchlist's version and size.
+TEST(SeedTest, ASkippedSeedIsLogged) {
+  TempDir dir;
+  ServerOptions options = TestOptions(dir.path());
+  options.seed_watchlist = WriteSeed(dir.path() + "/first.jsonl", {"a-1", "a-2", "a-3"});
+  {
+    auto app = ServerApp::Start(options);
+    ASSERT_TRUE(app.ok()) << app.status();
+  }
+  const std::string log_path = dir.path() + "/log";
+  const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  ASSERT_GE(fd, 0);
+  const LogOptions saved = GetLogOptions();
+  SetLogOptions({.format = LogFormat::kJson, .verdicts = false, .fd = fd});
+  options.seed_watchlist = WriteSeed(dir.path() + "/second.jsonl", {"b-1"});
+  {
+    auto app = ServerApp::Start(options);
+    SetLogOptions(saved);
+    close(fd);
+    ASSERT_TRUE(app.ok()) << app.status();
+    EXPECT_EQ((*app)->watchlist().size(), 3u);  // the first seed, kept
+  }
+  std::ifstream in(log_path);
+  std::string line;
+  std::vector<std::string> skipped;
+  while (std::getline(in, line)) {
+    if (absl::StrContains(line, R"("event":"seed_skipped")")) skipped.push_back(line);
+  }
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_TRUE(absl::StrContains(skipped[0], "second.jsonl")) << skipped[0];
+  EXPECT_TRUE(absl::StrContains(skipped[0], "version 1, entries 3")) << skipped[0];
+  EXPECT_TRUE(absl::StrContains(skipped[0], R"("watchlist_entries":3)")) << skipped[0];
+  EXPECT_TRUE(absl::StrContains(skipped[0], options.data_dir)) << skipped[0];
+}
+
+// An operator's threshold for the built-in rules shows in every verdict's
+// ruleset_version; the defaults keep theirs.
+TEST(RulesetVersionTest, AChangedHoldThresholdIsNamedInTheVerdicts) {
+  for (const int threshold : {60, 70}) {
+    TempDir dir;
+    ServerOptions options = TestOptions(dir.path());
+    options.screening.hold_score_threshold = threshold;
+    auto app = ServerApp::Start(options);
+    ASSERT_TRUE(app.ok()) << app.status();
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*app)->grpc_port()),
+                                       grpc::InsecureChannelCredentials());
+    auto screening = pb::ScreeningService::NewStub(channel);
+    grpc::ClientContext context;
+    pb::ScreenResponse response;
+    ASSERT_TRUE(
+        screening->Screen(&context, ScreenRequestFor(CleanConsignment()), &response).ok());
+    EXPECT_EQ(response.verdict().ruleset_version(),
+              threshold == 60 ? "default-2026.11" : "default-2026.11+hold_score_threshold=70");
+  }
 }
 
 }  // namespace

@@ -371,5 +371,35 @@ TEST(MainBinaryRefusalTest, MetricsPortInUse) {
   EXPECT_REFUSED(refusal, absl::StrCat("127.0.0.1:", (*first)->metrics_port()));
 }
 
+// Flags out of range stop the start with one line naming the flag (a
+// review started a server with --hold_score_threshold=-5: every parcel held).
+TEST(MainBinaryRefusalTest, FlagsOutOfRange) {
+  for (const char* flag : {"--hold_score_threshold=-5", "--hold_score_threshold=0",
+                           "--hold_score_threshold=1000", "--drain_seconds=-1",
+                           "--shutdown_grace_seconds=nan", "--screening_threads=100000"}) {
+    TempDir dir;
+    Refusal refusal = StartExpectingRefusal(dir, {"--data_dir=" + dir.path() + "/db", flag});
+    const std::string name(absl::string_view(flag).substr(0, absl::string_view(flag).find('=')));
+    EXPECT_REFUSED(refusal, name + " must be within");
+    EXPECT_FALSE(std::filesystem::exists(dir.path() + "/db")) << flag;
+  }
+}
+
+// --help lists the server's flags (Abseil looked for them in a file named
+// after the binary and printed "No flags matched").
+TEST(MainBinaryTest, HelpListsTheFlags) {
+  FILE* pipe = popen((std::string(PLACI_SERVER_BINARY) + " --help 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string text;
+  char buffer[4096];
+  for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) text.append(buffer, n);
+  pclose(pipe);
+  EXPECT_FALSE(absl::StrContains(text, "No flags matched")) << text;
+  for (const char* flag : {"--listen", "--data_dir", "--hold_score_threshold", "--api_keys_file"}) {
+    EXPECT_TRUE(absl::StrContains(text, flag)) << flag << "\n" << text;
+  }
+  EXPECT_TRUE(absl::StrContains(text, "README.md")) << text;
+}
+
 }  // namespace
 }  // namespace placi::server::testing

@@ -160,6 +160,74 @@ TEST_F(UnreadableRequestTest, StreamAnswersTheUnreadableParcelInItsPlaceAndGoesO
   EXPECT_EQ(garbage.message(), "request is not a valid ScreenStreamRequest");
 }
 
+// Every method gRPC parses for us (all but Screen and ScreenStream), with
+// `wire` as its request.
+struct UnaryMethod {
+  const char* path;
+  const char* request_type;
+};
+constexpr UnaryMethod kParsedMethods[] = {
+    {"/placi.screening.v1.WatchlistService/UpsertEntries", "UpsertEntriesRequest"},
+    {"/placi.screening.v1.WatchlistService/DeleteEntries", "DeleteEntriesRequest"},
+    {"/placi.screening.v1.WatchlistService/GetEntry", "GetEntryRequest"},
+    {"/placi.screening.v1.WatchlistService/ListEntries", "ListEntriesRequest"},
+    {"/placi.screening.v1.WatchlistService/GetWatchlistInfo", "GetWatchlistInfoRequest"},
+    {"/placi.screening.v1.DecisionService/GetDecision", "GetDecisionRequest"},
+    {"/placi.screening.v1.DecisionService/ListDecisions", "ListDecisionsRequest"},
+    {"/placi.screening.v1.DecisionService/ResolveHold", "ResolveHoldRequest"},
+    {"/placi.screening.v1.RulesService/ReloadRules", "ReloadRulesRequest"},
+    {"/placi.screening.v1.RulesService/GetRules", "GetRulesRequest"},
+    {"/placi.screening.v1.RulesService/SetShadowRules", "SetShadowRulesRequest"},
+};
+
+grpc::Status RawCall(grpc::Channel* channel, const char* method, const std::string& wire,
+                     const std::string& key = "") {
+  grpc::ByteBuffer bytes;
+  return grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+      channel, grpc::internal::RpcMethod(method, grpc::internal::RpcMethod::NORMAL_RPC),
+      Context(key).get(), Bytes(wire), &bytes);
+}
+
+// gRPC's callback API answers a request it cannot parse with UNIMPLEMENTED
+// and no message, as if the method did not exist; here it is the caller's
+// mistake, INVALID_ARGUMENT, on every method.
+TEST_F(UnreadableRequestTest, EveryParsedMethodSaysInvalidArgument) {
+  for (const UnaryMethod& method : kParsedMethods) {
+    grpc::Status status = RawCall(channel().get(), method.path, "\xff\xff\xff");
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method.path;
+    EXPECT_EQ(status.error_message(),
+              std::string("request is not a valid ") + method.request_type)
+        << method.path;
+  }
+  // Field 1 of three bytes that are not UTF-8, where field 1 is a string.
+  const std::string not_utf8("\x0a\x03\xff\xfe\xfd", 5);
+  for (const char* method : {"/placi.screening.v1.DecisionService/GetDecision",
+                             "/placi.screening.v1.WatchlistService/GetEntry",
+                             "/placi.screening.v1.DecisionService/ResolveHold"}) {
+    EXPECT_EQ(RawCall(channel().get(), method, not_utf8).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT)
+        << method;
+  }
+  pb::ResolveHoldRequest resolve;
+  resolve.set_house_waybill("HAWB-1");
+  resolve.set_resolved_by("UTF8MARK");
+  EXPECT_EQ(RawCall(channel().get(), "/placi.screening.v1.DecisionService/ResolveHold",
+                    Spoiled(resolve))
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  // Counted like any other call of the method.
+  EXPECT_EQ(
+      MetricValue(
+          ScrapeMetrics(),
+          R"(placi_grpc_server_handled_total{grpc_code="INVALID_ARGUMENT",grpc_method="ResolveHold"})"),
+      3);
+  // A method that does not exist is still UNIMPLEMENTED.
+  EXPECT_EQ(RawCall(channel().get(), "/placi.screening.v1.DecisionService/NoSuchMethod",
+                    "\xff\xff\xff")
+                .error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+}
+
 class UnreadableRequestAuthTest : public ServerTest {
  protected:
   void Configure(ServerOptions* options) override {
@@ -175,6 +243,17 @@ TEST_F(UnreadableRequestAuthTest, ACallerWithoutCredentialsIsToldThatFirst) {
   EXPECT_EQ(RawScreen(channel().get(), "\xff\xff\xff").error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(RawScreen(channel().get(), "\xff\xff\xff", key_).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  // The same on the methods gRPC parses: who may call comes before what
+  // was sent.
+  const char* upsert = "/placi.screening.v1.WatchlistService/UpsertEntries";
+  EXPECT_EQ(RawCall(channel().get(), upsert, "\xff\xff\xff").error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(RawCall(channel().get(), upsert, "\xff\xff\xff", key_).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(RawCall(channel().get(), "/placi.screening.v1.DecisionService/GetDecision",
+                    "\xff\xff\xff", key_)
+                .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 

@@ -161,6 +161,78 @@ TEST(StoreLegacyHoldsTest, WaybillOnlyHoldKeysAreMigratedOnOpen) {
   EXPECT_EQ(keys_left, 1u);
 }
 
+// Holds are keyed on the normalised waybill (core/hold_key.h). A data dir
+// written before kept them under the waybill as it was sent: those are still
+// found and lifted under that spelling after the upgrade, and a newer hold
+// of the carrier under the normalised key takes their place.
+TEST(StoreLegacyHoldsTest, HoldsUnderTheWaybillAsSentAreFoundAfterTheUpgrade) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  core::WatchlistIndex index;
+  core::Verdict held = SampleVerdict("01A", " bbx-0000 ", HoldStatus::kNew);
+  held.carrier_id = "CARRIER-A";
+  {
+    auto store = Store::Open({.path = dir.db(), .index = &index});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->Record(held).ok());
+  }
+  // The previous version's layout: the hold under the waybill as sent.
+  {
+    auto db = Database::Open(dir.db());
+    ASSERT_TRUE(db.ok()) << db.status();
+    std::string bytes;
+    ASSERT_TRUE((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->holds(),
+                                 keys::HoldKey("CARRIER-A", "BBX0000"), &bytes).ok());
+    rocksdb::WriteBatch batch;
+    batch.Delete((*db)->holds(), keys::HoldKey("CARRIER-A", "BBX0000"));
+    batch.Put((*db)->holds(), keys::HoldKey("CARRIER-A", " bbx-0000 "), bytes);
+    ASSERT_TRUE((*db)->db()->Write(rocksdb::WriteOptions(), &batch).ok());
+  }
+  auto store = Store::Open({.path = dir.db(), .index = &index});
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto hold = (*store)->LatestHold("CARRIER-A", " bbx-0000 ");
+  ASSERT_TRUE(hold.ok() && hold->has_value());
+  ExpectVerdictEq(held, **hold);
+  auto on_waybill = (*store)->HoldsOnWaybill(" bbx-0000 ");
+  ASSERT_TRUE(on_waybill.ok());
+  ASSERT_EQ(on_waybill->size(), 1u);
+  EXPECT_EQ((*on_waybill)[0].decision_id, "01A");
+
+  // The next hold verdict of the carrier goes under the normalised key and
+  // hides the old one, under every spelling of the number.
+  core::Verdict still = SampleVerdict("01B", " bbx-0000 ", HoldStatus::kStillInPlace);
+  still.carrier_id = "CARRIER-A";
+  ASSERT_TRUE((*store)->Record(still).ok());
+  for (const char* spelling : {" bbx-0000 ", "BBX0000", "bbx 0000"}) {
+    hold = (*store)->LatestHold("CARRIER-A", spelling);
+    ASSERT_TRUE(hold.ok() && hold->has_value()) << spelling;
+    EXPECT_EQ((*hold)->decision_id, "01B") << spelling;
+    on_waybill = (*store)->HoldsOnWaybill(spelling);
+    ASSERT_TRUE(on_waybill.ok());
+    ASSERT_EQ(on_waybill->size(), 1u) << spelling;
+    EXPECT_EQ((*on_waybill)[0].decision_id, "01B") << spelling;
+  }
+}
+
+// A blank waybill is a missing one: no hold state is kept on it.
+TEST(StoreHoldKeyTest, ABlankWaybillKeepsNoHold) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  core::WatchlistIndex index;
+  auto store = Store::Open({.path = dir.db(), .index = &index});
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE((*store)->Record(SampleVerdict("01A", "   ", HoldStatus::kNew)).ok());
+  for (const char* blank : {"   ", "", " "}) {
+    auto hold = (*store)->LatestHold("CARRIER-1", blank);
+    ASSERT_TRUE(hold.ok());
+    EXPECT_FALSE(hold->has_value()) << '"' << blank << '"';
+    auto on_waybill = (*store)->HoldsOnWaybill(blank);
+    ASSERT_TRUE(on_waybill.ok());
+    EXPECT_TRUE(on_waybill->empty());
+  }
+  EXPECT_TRUE((*store)->GetDecision("01A").ok());  // the verdict is logged all the same
+}
+
 // A clean close leaves every write in SST files, so the next open replays
 // no WAL (after a bulk import the replay took ~0.6 s of a restart); the data
 // is all there.
