@@ -161,17 +161,81 @@ bool WordLess(std::string_view a, std::string_view b) {
   return a < b;
 }
 
-// Legal-form noise in company names: dropped so that "Acme Co., Ltd." and
-// "ACME" meet.
+// Legal-form noise in company names: dropped so that "Acme Co., Ltd.",
+// "ACME" and "Acme FZE" meet. Single words here, phrases ("Free Zone
+// Establishment", "you xian gong si", ICU's reading of 有限公司) in
+// LegalFormPhraseAt. Forms in other scripts are read after transliteration
+// (ООО → "ooo", ЗАО → "zao", 주식회사 → "jusighoesa"), entries and parcels
+// alike. Name words that merely sound corporate ("trading", "group",
+// "industrial") stay: they tell companies apart.
 bool IsLegalForm(std::string_view token) {
-  if (token.size() > 8) return token == "corporation" || token == "incorporated";
+  if (token.size() > 8) {
+    return token == "corporation" || token == "incorporated" || token == "jusighoesa" ||
+           token == "jusikhoesa" || token == "yuhanhoesa" || token == "youxiangongsi" ||
+           token == "aktiengesellschaft";
+  }
   static const auto* forms = new PackedWordSet({
-      "ltd",  "limited", "co",  "company", "corp", "inc",
-      "llc",  "llp",     "lp",  "plc",     "gmbh", "ag",          "kg",  "sa",
-      "sarl", "sas",     "srl", "spa",     "bv",   "nv",          "pte", "pty",
-      "oy",   "ab",      "as",  "sl",      "kft",  "sro",         "sp",  "zoo",
-      "ltda", "ooo",     "jsc", "pvt",     "tic",  "sti",         "as"});
+      "ltd",  "limited", "co",    "company", "corp",  "inc",  "llc",  "llp",  "lp",   "plc",
+      "gmbh", "ag",      "kg",    "sa",      "sarl",  "sas",  "srl",  "spa",  "bv",   "nv",
+      "pte",  "pty",     "oy",    "ab",      "as",    "sl",   "kft",  "sro",  "sp",   "zoo",
+      "ltda", "ooo",     "jsc",   "pvt",     "tic",   "sti",  "fze",  "fzco", "fzc",  "fz",
+      "fzllc", "dmcc",   "sdn",   "bhd",     "tbk",   "pt",   "cv",   "kk",   "zao",  "ao",
+      "oao",  "pao",     "pjsc",  "ojsc",    "cjsc",  "aps",  "oyj",  "asa",  "doo",  "ohg",
+      "kgaa", "gongsi",  "wll",   "sae",     "sal",   "bvba", "sprl", "ek",   "ug"});
   return forms->Contains(token);
+}
+
+// Legal forms of several words, by their first word. Checked before the
+// single words, so that "S.A. de C.V." loses its "de" and "Free Zone Co"
+// its "free zone".
+constexpr std::string_view kLegalFormPhrases[][6] = {
+    {"free", "zone", "establishment"},
+    {"free", "zone", "enterprise"},
+    {"free", "zone", "company"},
+    {"free", "zone", "co"},
+    {"free", "zone", "llc"},
+    {"limited", "liability", "company"},
+    {"limited", "liability", "partnership"},
+    {"public", "limited", "company"},
+    {"public", "joint", "stock", "company"},
+    {"closed", "joint", "stock", "company"},
+    {"open", "joint", "stock", "company"},
+    {"joint", "stock", "company"},
+    {"private", "limited"},
+    {"sa", "de", "cv"},
+    {"kabushiki", "kaisha"},
+    {"yugen", "kaisha"},
+    {"godo", "kaisha"},
+    // Chinese and Japanese forms as ICU transliterates them: 股份有限公司,
+    // 有限责任公司, 有限公司, 公司; 株式会社, 有限会社; and pinyin written out.
+    {"gu", "fen", "you", "xian", "gong", "si"},
+    {"you", "xian", "ze", "ren", "gong", "si"},
+    {"you", "xian", "gong", "si"},
+    {"gong", "si"},
+    {"youxian", "gongsi"},
+    {"zhushi", "hui", "she"},
+    {"zhu", "shi", "hui", "she"},
+    {"you", "xian", "hui", "she"},
+};
+
+// How many tokens from tokens[at] on make a legal form of several words
+// (the longest listed), or 0.
+template <typename TokenList>
+size_t LegalFormPhraseAt(const TokenList& tokens, size_t at) {
+  static const auto* first_words = new PackedWordSet(
+      {"free", "limited", "public", "closed", "open", "joint", "private", "sa", "yugen", "godo",
+       "gu", "you", "gong", "youxian", "zhushi", "zhu"});  // and "kabushiki", too long to pack
+  if (at + 1 >= tokens.size()) return 0;
+  if (!first_words->Contains(tokens[at]) && tokens[at] != "kabushiki") return 0;
+  for (const auto& phrase : kLegalFormPhrases) {
+    size_t n = 0;
+    while (n < std::size(phrase) && !phrase[n].empty() && at + n < tokens.size() &&
+           tokens[at + n] == phrase[n]) {
+      ++n;
+    }
+    if (n == std::size(phrase) || phrase[n].empty()) return n;
+  }
+  return 0;
 }
 
 // Common address abbreviations and what they stand for, in a small
@@ -597,8 +661,13 @@ void MergeSingleLetters(Tokens* tokens, std::string* merged) {
 // The tokens that are not legal forms, in their order.
 Tokens WithoutLegalForms(const Tokens& tokens) {
   Tokens kept;
-  for (std::string_view token : tokens) {
-    if (!IsLegalForm(token)) kept.push_back(token);
+  for (size_t i = 0; i < tokens.size();) {
+    if (const size_t phrase = LegalFormPhraseAt(tokens, i); phrase > 0) {
+      i += phrase;
+      continue;
+    }
+    if (!IsLegalForm(tokens[i])) kept.push_back(tokens[i]);
+    ++i;
   }
   return kept;
 }
@@ -671,6 +740,131 @@ void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
     NameKeyInto(tokens, &kept, key);
     return 0;
   });
+}
+
+namespace {
+
+enum class Script { kNeutral, kLatin, kOther };
+
+// The code point at text[at] and its length in bytes; an invalid sequence
+// is -1 of one byte.
+int32_t CodePointAt(std::string_view text, size_t at, size_t* length) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  *length = 1;
+  if (lead < 0x80) return lead;
+  const size_t size = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (size == 0 || at + size > text.size()) return -1;
+  int32_t code_point = lead & (0x7F >> size);
+  for (size_t i = 1; i < size; ++i) {
+    const auto next = static_cast<unsigned char>(text[at + i]);
+    if ((next & 0xC0) != 0x80) return -1;
+    code_point = (code_point << 6) | (next & 0x3F);
+  }
+  *length = size;
+  return code_point;
+}
+
+bool IsOpenBracket(int32_t c) {
+  return c == '(' || c == '[' || c == '{' || c == 0xFF08 || c == 0xFF3B || c == 0xFF5B ||
+         c == 0x3010 || c == 0x3014 || c == 0x300C || c == 0x300E || c == 0x3016;
+}
+bool IsCloseBracket(int32_t c) {
+  return c == ')' || c == ']' || c == '}' || c == 0xFF09 || c == 0xFF3D || c == 0xFF5D ||
+         c == 0x3011 || c == 0x3015 || c == 0x300D || c == 0x300F || c == 0x3017;
+}
+
+// Latin letters (ASCII, accented, full-width), letters of other scripts,
+// and the rest (digits, spaces, punctuation of any script), which belong
+// to the run they are in.
+Script ScriptOf(int32_t c) {
+  if (c < 0x80) return absl::ascii_isalpha(static_cast<unsigned char>(c)) ? Script::kLatin
+                                                                         : Script::kNeutral;
+  if ((c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF) ||
+      (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)) {
+    return Script::kLatin;
+  }
+  if (c < 0x370 || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
+      (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF20) ||
+      (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65)) {
+    return Script::kNeutral;
+  }
+  return Script::kOther;
+}
+
+// Appends the runs of one script each of `segment` that have a letter.
+void AppendScriptRuns(std::string_view segment, std::vector<std::string_view>* runs) {
+  size_t run_start = 0;
+  Script run_script = Script::kNeutral;
+  for (size_t at = 0; at < segment.size();) {
+    size_t length;
+    const Script script = ScriptOf(CodePointAt(segment, at, &length));
+    if (script != Script::kNeutral && script != run_script) {
+      if (run_script != Script::kNeutral) {
+        runs->push_back(segment.substr(run_start, at - run_start));
+        run_start = at;
+      }
+      run_script = script;
+    }
+    at += length;
+  }
+  if (run_script != Script::kNeutral) runs->push_back(segment.substr(run_start));
+}
+
+}  // namespace
+
+void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts) {
+  parts->clear();
+  // Most names are ASCII without brackets: one part, told in one pass.
+  const bool may_have_parts = std::any_of(name.begin(), name.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x80 || c == '(' || c == '[' || c == '{';
+  });
+  if (!may_have_parts) return;
+  // What is outside brackets (its pieces joined by a space) is one segment,
+  // the text of each outermost bracket another.
+  std::string outside;
+  std::vector<std::string_view> inside;
+  int depth = 0;
+  size_t piece_start = 0;
+  for (size_t at = 0; at < name.size();) {
+    size_t length;
+    const int32_t c = CodePointAt(name, at, &length);
+    if (IsOpenBracket(c)) {
+      if (depth == 0) {
+        outside.append(name.substr(piece_start, at - piece_start)).push_back(' ');
+        piece_start = at + length;
+      }
+      ++depth;
+    } else if (IsCloseBracket(c) && depth > 0) {
+      if (--depth == 0) {
+        inside.push_back(name.substr(piece_start, at - piece_start));
+        piece_start = at + length;
+      }
+    }
+    at += length;
+  }
+  if (depth > 0) {
+    inside.push_back(name.substr(piece_start));  // an unclosed bracket runs to the end
+  } else {
+    outside.append(name.substr(piece_start));
+  }
+  std::vector<std::string_view> runs;
+  AppendScriptRuns(outside, &runs);
+  for (std::string_view segment : inside) AppendScriptRuns(segment, &runs);
+  if (runs.size() < 2) return;
+  constexpr size_t kMaxParts = 4;  // a name of many brackets is not looked up part by part
+  for (std::string_view run : runs) {
+    if (parts->size() == kMaxParts) break;
+    NameForms forms;
+    FoldTextInto(run, &forms.folded);
+    const bool only_legal_forms = WithNameTokens(forms.folded, [&](const Tokens& tokens) {
+      Tokens kept = WithoutLegalForms(tokens);
+      if (kept.empty()) return true;
+      GluedInto(kept, &forms.glued);
+      NameKeyInto(tokens, &kept, &forms.key);
+      return false;
+    });
+    if (!only_legal_forms) parts->push_back(std::move(forms));
+  }
 }
 
 std::string AddressKey(const Address& address) {
