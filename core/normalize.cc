@@ -252,7 +252,8 @@ class Abbreviations {
         {"hwy", "highway"},  {"sq", "square"},    {"ct", "court"},     {"pl", "place"},
         {"apt", "apartment"}, {"ste", "suite"},   {"ind", "industrial"}, {"dist", "district"},
         {"pkwy", "parkway"}, {"cres", "crescent"}, {"tce", "terrace"}, {"lvl", "level"},
-        {"ctr", "centre"},   {"center", "centre"}};
+        {"ctr", "centre"},   {"center", "centre"}, {"avenida", "avenue"}, {"avda", "avenue"},
+        {"bd", "boulevard"}, {"straat", "strasse"}, {"platz", "place"}, {"plaza", "place"}};
     static_assert(std::size(table) * 2 <= kSlots);
     for (const auto& [abbreviation, word] : table) {
       const uint64_t packed = PackWord(abbreviation);
@@ -270,9 +271,9 @@ class Abbreviations {
   }
 
  private:
-  static constexpr size_t kSlots = 64;
+  static constexpr size_t kSlots = 128;
   static size_t SlotOf(uint64_t packed) {
-    return static_cast<size_t>((packed * 0x9E3779B97F4A7C15ull) >> 58);  // 6 bits
+    return static_cast<size_t>((packed * 0x9E3779B97F4A7C15ull) >> 57);  // 7 bits
   }
   struct Slot {
     uint64_t packed = 0;  // 0: empty
@@ -285,8 +286,8 @@ std::string_view ExpandAbbreviation(std::string_view token) {
   static const auto* abbreviations = new Abbreviations;
   // Most address words are longer than any abbreviation, or of a length
   // none has: told apart without a lookup.
-  constexpr uint32_t kAbbreviationSizes = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 6;
-  if (token.size() > 6 || (kAbbreviationSizes >> token.size() & 1) == 0) return token;
+  constexpr uint32_t kAbbreviationSizes = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7;
+  if (token.size() > 7 || (kAbbreviationSizes >> token.size() & 1) == 0) return token;
   const std::string_view word = abbreviations->Find(PackWord(token));
   return word.empty() ? token : word;
 }
@@ -352,12 +353,67 @@ void SortedUniqueKeyInto(Tokens* tokens, std::string* key) {
   key->resize(static_cast<size_t>(at - key->data()));  // shorter only if a token was empty
 }
 
+// German umlauts written out: "Mueller", "Juergen", "Goethestrasse" are
+// "Müller", "Jürgen", "Göthestraße", which fold to "muller", "jurgen". The
+// "e" of "ae", "oe", "ue" after a consonant other than "q", and not at the
+// end of a word ("Joe", "blue", "avenue" stay), is dropped from names and
+// addresses alike, entries and parcels alike, so both spellings meet. Other
+// words lose it too ("Michael" → "michal"): a key, not a spelling.
+//
+// Whether the "e" after word[i] is such an "e".
+bool DropsE(std::string_view word, size_t i) {
+  if (i == 0 || i + 2 >= word.size() || word[i + 1] != 'e') return false;
+  const char vowel = word[i];
+  if (vowel != 'a' && vowel != 'o' && vowel != 'u') return false;
+  const char before = word[i - 1];
+  return before != 'q' && before != 'a' && before != 'e' && before != 'i' && before != 'o' &&
+         before != 'u' && before != 'y';
+}
+
+bool NeedsRespelling(std::string_view word) {
+  for (size_t i = 1; i + 2 < word.size(); ++i) {
+    if (DropsE(word, i)) return true;
+  }
+  return false;
+}
+
+// Rewrites the words of `tokens` that need it (NeedsRespelling) into
+// `respelled`, which must outlive them; most words need nothing and cost
+// one pass over their bytes.
+void RespellUmlauts(Tokens* tokens, std::string* respelled) {
+  size_t room = 0;
+  for (std::string_view token : *tokens) {
+    if (NeedsRespelling(token)) room += token.size();
+  }
+  if (room == 0) return;
+  respelled->clear();
+  respelled->reserve(room);  // the views below stay valid
+  for (std::string_view& token : *tokens) {
+    if (!NeedsRespelling(token)) continue;
+    const size_t start = respelled->size();
+    for (size_t i = 0; i < token.size(); ++i) {
+      respelled->push_back(token[i]);
+      if (DropsE(token, i)) ++i;
+    }
+    token = std::string_view(respelled->data() + start, respelled->size() - start);
+  }
+}
+
+// German floors come after their number ("3. Etage", "2. Stock", "1. OG").
+bool UnitNumberComesFirst(std::string_view token) {
+  return token == "etage" || token == "stock" || token == "og" || token == "obergeschoss";
+}
+
 // Words that name a unit inside a building. A unit and its number are
 // dropped from the key: forwarders hand each customer a suite code, and the
 // same door is written with or without its floor ("12/F", "12th Floor").
 bool IsUnitWord(std::string_view token) {
   return token == "flat" || token == "floor" || token == "unit" || token == "room" ||
-         token == "suite" || token == "apartment" || token == "level" || token == "f";
+         token == "suite" || token == "apartment" || token == "level" || token == "f" ||
+         UnitNumberComesFirst(token) || token == "piso" || token == "planta" ||
+         token == "app" || token == "appt" || token == "appartement" || token == "apto" ||
+         token == "dpto" || token == "depto" || token == "wohnung" || token == "whg" ||
+         token == "bte";
 }
 
 // "12", "12a", "b", "1203": what follows (or, for "12/F", precedes) a unit word.
@@ -370,22 +426,65 @@ bool AllDigits(std::string_view token) {
   return !token.empty() && std::all_of(token.begin(), token.end(), absl::ascii_isdigit);
 }
 
-// "12th" → "12", "3rd" → "3".
-void StripOrdinal(std::string_view* token) {
-  if (token->size() < 3) return;
+// "12th" → "12", "3rd" → "3"; whether it was an ordinal.
+bool StripOrdinal(std::string_view* token) {
+  if (token->size() < 3) return false;
   const std::string_view suffix = token->substr(token->size() - 2);
   if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") &&
       AllDigits(token->substr(0, token->size() - 2))) {
     token->remove_suffix(2);
+    return true;
   }
+  return false;
+}
+
+bool EndsWith(std::string_view word, std::string_view suffix) {
+  return word.size() > suffix.size() && word.substr(word.size() - suffix.size()) == suffix;
+}
+
+// A street name written as one word with its kind, split in two so that
+// "Goethestrasse", "Goethestraße", "Goethestr." and "Goethe Str." meet
+// (Dutch "Kerkstraat" and "Kerkstr." too), and "Marktplatz" meets
+// "Markt Pl.": false for other words.
+bool SplitStreetKind(std::string_view word, std::string_view* name, std::string_view* kind) {
+  static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
+      {"strasse", "strasse"}, {"straat", "strasse"}, {"str", "strasse"},
+      {"platz", "place"},     {"pl", "place"}};
+  if (word.size() < 5) return false;
+  for (const auto& [suffix, meaning] : kKinds) {
+    // A name of at least 3 letters before it: "kapl", "appl" stay words.
+    if (EndsWith(word, suffix) && word.size() - suffix.size() >= 3) {
+      *name = word.substr(0, word.size() - suffix.size());
+      *kind = meaning;
+      return true;
+    }
+  }
+  return false;
 }
 
 void AddressKeyFromFolded(std::string_view folded, std::string* key) {
+  Tokens words;
+  AppendWords(folded, &words);
+  std::string respelled;
+  RespellUmlauts(&words, &respelled);
   Tokens tokens;
-  AppendWords(folded, &tokens);
-  for (std::string_view& token : tokens) {
+  absl::InlinedVector<bool, 16> ordinal;  // per token: written as an ordinal ("2nd")
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view token = words[i];
+    // "C/ Mayor 5", "R. de Rivoli": a single letter starts a Spanish or
+    // French street only at the start (elsewhere it is a unit: "Flat C").
+    if (i == 0 && token == "c") token = "calle";
+    if (i == 0 && token == "r") token = "rue";
     token = ExpandAbbreviation(token);
-    StripOrdinal(&token);
+    const bool was_ordinal = StripOrdinal(&token);
+    std::string_view name, kind;
+    if (SplitStreetKind(token, &name, &kind)) {
+      tokens.push_back(name);
+      ordinal.push_back(false);
+      token = kind;
+    }
+    tokens.push_back(token);
+    ordinal.push_back(was_ordinal);
   }
   absl::InlinedVector<bool, 16> keep(tokens.size(), true);
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -393,8 +492,11 @@ void AddressKeyFromFolded(std::string_view folded, std::string* key) {
     keep[i] = false;
     const bool number_before = i > 0 && keep[i - 1] && IsUnitNumber(tokens[i - 1]);
     const bool number_after = i + 1 < tokens.size() && IsUnitNumber(tokens[i + 1]);
-    // "12/F" puts the number first; "Suite 100", "Flat B" after.
-    if (tokens[i] == "f" ? number_before : !number_after && number_before) {
+    // "12/F", "2nd floor", "3. Etage" put the number first (what follows
+    // may be the postcode); "Suite 100", "Flat B" after.
+    const bool number_first = tokens[i] == "f" || UnitNumberComesFirst(tokens[i]) ||
+                              (number_before && ordinal[i - 1]);
+    if (number_first ? number_before : !number_after && number_before) {
       keep[i - 1] = false;
     } else if (number_after) {
       keep[i + 1] = false;
@@ -658,8 +760,10 @@ void MergeSingleLetters(Tokens* tokens, std::string* merged) {
   tokens->Truncate(out);
 }
 
-// The tokens that are not legal forms, in their order.
-Tokens WithoutLegalForms(const Tokens& tokens) {
+// The tokens that are not legal forms, in their order, umlauts written out
+// respelled (RespellUmlauts: "Juergen Mueller" meets "Jürgen Müller") into
+// `respelled`, which must outlive them.
+Tokens WithoutLegalForms(const Tokens& tokens, std::string* respelled) {
   Tokens kept;
   for (size_t i = 0; i < tokens.size();) {
     if (const size_t phrase = LegalFormPhraseAt(tokens, i); phrase > 0) {
@@ -669,6 +773,7 @@ Tokens WithoutLegalForms(const Tokens& tokens) {
     if (!IsLegalForm(tokens[i])) kept.push_back(tokens[i]);
     ++i;
   }
+  RespellUmlauts(&kept, respelled);
   return kept;
 }
 
@@ -709,7 +814,8 @@ auto WithNameTokens(std::string_view folded, Fn fn) {
 std::string GluedNameKey(std::string_view name) {
   std::string glued;
   WithNameTokens(FoldText(name), [&](const Tokens& t) {
-    GluedInto(WithoutLegalForms(t), &glued);
+    std::string respelled;
+    GluedInto(WithoutLegalForms(t, &respelled), &glued);
     return 0;
   });
   return glued;
@@ -718,7 +824,8 @@ std::string GluedNameKey(std::string_view name) {
 std::string NameKey(std::string_view name) {
   std::string key;
   WithNameTokens(FoldText(name), [&](const Tokens& t) {
-    Tokens kept = WithoutLegalForms(t);
+    std::string respelled;
+    Tokens kept = WithoutLegalForms(t, &respelled);
     NameKeyInto(t, &kept, &key);
     return 0;
   });
@@ -735,7 +842,8 @@ void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
                    std::string* glued) {
   FoldTextInto(name, folded);
   WithNameTokens(*folded, [&](const Tokens& tokens) {
-    Tokens kept = WithoutLegalForms(tokens);  // looked up once for both forms
+    std::string respelled;
+    Tokens kept = WithoutLegalForms(tokens, &respelled);  // looked up once for both forms
     GluedInto(kept, glued);  // before NameKeyInto sorts `kept`
     NameKeyInto(tokens, &kept, key);
     return 0;
@@ -857,7 +965,8 @@ void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts) {
     NameForms forms;
     FoldTextInto(run, &forms.folded);
     const bool only_legal_forms = WithNameTokens(forms.folded, [&](const Tokens& tokens) {
-      Tokens kept = WithoutLegalForms(tokens);
+      std::string respelled;
+      Tokens kept = WithoutLegalForms(tokens, &respelled);
       if (kept.empty()) return true;
       GluedInto(kept, &forms.glued);
       NameKeyInto(tokens, &kept, &forms.key);
