@@ -531,6 +531,24 @@ std::string UnmaskUnitSign(std::string_view text) {
 
 std::string FoldAddressText(std::string_view text) { return FoldText(UnmaskUnitSign(text)); }
 
+// The code point at text[at] and its length in bytes; an invalid sequence
+// is -1 of one byte.
+int32_t CodePointAt(std::string_view text, size_t at, size_t* length) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  *length = 1;
+  if (lead < 0x80) return lead;
+  const size_t size = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (size == 0 || at + size > text.size()) return -1;
+  int32_t code_point = lead & (0x7F >> size);
+  for (size_t i = 1; i < size; ++i) {
+    const auto next = static_cast<unsigned char>(text[at + i]);
+    if ((next & 0xC0) != 0x80) return -1;
+    code_point = (code_point << 6) | (next & 0x3F);
+  }
+  *length = size;
+  return code_point;
+}
+
 bool IsAscii(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -690,16 +708,72 @@ void ReadTokenDigitsAsLetters(char* begin, char* end, bool one_as_l) {
 
 }  // namespace
 
+namespace {
+
+// Full-width forms (U+FF01..U+FF5E, typed on Chinese and Japanese keyboards)
+// as the ASCII they stand for, and the ideographic space as a space, so
+// that "１：１" is read as "1:1" before ":" becomes the word "colon". A space
+// goes between East Asian text and ASCII letters or digits written against
+// it ("高品质1:1手表"): transliteration would glue them into one word.
+std::string NarrowFullWidth(std::string_view text) {
+  std::string narrow;
+  narrow.reserve(text.size() + 8);
+  bool after_east_asian = false;
+  bool after_ascii_alnum = false;
+  for (size_t at = 0; at < text.size();) {
+    size_t length;
+    int32_t c = CodePointAt(text, at, &length);
+    if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + '!';
+    if (c == 0x3000) c = ' ';
+    const bool east_asian = c >= 0x2E80;
+    const bool ascii_alnum = c >= 0 && c < 0x80 && absl::ascii_isalnum(static_cast<unsigned char>(c));
+    if ((east_asian && after_ascii_alnum) || (ascii_alnum && after_east_asian)) {
+      narrow.push_back(' ');
+    }
+    if (c >= 0 && c < 0x80) {
+      narrow.push_back(static_cast<char>(c));
+    } else {
+      narrow.append(text.substr(at, length));
+    }
+    after_east_asian = east_asian;
+    after_ascii_alnum = ascii_alnum;
+    at += length;
+  }
+  return narrow;
+}
+
+// Spellings of counterfeit vocabulary in other languages, as the English
+// word of the same length: "replika" (German, Polish, Turkish; Russian
+// "реплика" transliterated) is "replica". Rewritten in place, whole words
+// only, in entries and goods text alike.
+void ReadForeignSpellings(std::string* folded) {
+  static constexpr std::pair<std::string_view, std::string_view> kSpellings[] = {
+      {"replika", "replica"}, {"replike", "replica"}};
+  for (const auto& [foreign, english] : kSpellings) {
+    for (size_t at = folded->find(foreign); at != std::string::npos;
+         at = folded->find(foreign, at + foreign.size())) {
+      const size_t end = at + foreign.size();
+      const bool whole_word =
+          (at == 0 || (*folded)[at - 1] == ' ') && (end == folded->size() || (*folded)[end] == ' ');
+      if (whole_word) folded->replace(at, foreign.size(), english);
+    }
+  }
+}
+
+}  // namespace
+
 void FoldTermText(std::string_view text, std::string* folded) {
   folded->clear();
   // ASCII text, in one pass: it has no homoglyphs to unmask and folds
   // without ICU.
-  if (AppendFoldedAscii(text, folded, kTermFold)) return;
-  const std::string latin = UnmaskHomoglyphs(text);
-  std::string unmasked;
-  unmasked.reserve(latin.size());
-  for (char c : latin) AppendTermChar(c, &unmasked);
-  *folded = FoldText(unmasked);
+  if (!AppendFoldedAscii(text, folded, kTermFold)) {
+    const std::string latin = UnmaskHomoglyphs(NarrowFullWidth(text));
+    std::string unmasked;
+    unmasked.reserve(latin.size());
+    for (char c : latin) AppendTermChar(c, &unmasked);
+    *folded = FoldText(unmasked);
+  }
+  ReadForeignSpellings(folded);
 }
 
 void ReadDigitsAsLetters(bool one_as_l, std::string* term_text) {
@@ -853,24 +927,6 @@ void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
 namespace {
 
 enum class Script { kNeutral, kLatin, kOther };
-
-// The code point at text[at] and its length in bytes; an invalid sequence
-// is -1 of one byte.
-int32_t CodePointAt(std::string_view text, size_t at, size_t* length) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  *length = 1;
-  if (lead < 0x80) return lead;
-  const size_t size = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
-  if (size == 0 || at + size > text.size()) return -1;
-  int32_t code_point = lead & (0x7F >> size);
-  for (size_t i = 1; i < size; ++i) {
-    const auto next = static_cast<unsigned char>(text[at + i]);
-    if ((next & 0xC0) != 0x80) return -1;
-    code_point = (code_point << 6) | (next & 0x3F);
-  }
-  *length = size;
-  return code_point;
-}
 
 bool IsOpenBracket(int32_t c) {
   return c == '(' || c == '[' || c == '{' || c == 0xFF08 || c == 0xFF3B || c == 0xFF5B ||

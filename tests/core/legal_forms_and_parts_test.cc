@@ -157,5 +157,27 @@ TEST(NamePartsMemoTest, ARepeatedShipperWithPartsIsLookedUpEachTime) {
   }
 }
 
+TEST(CounterfeitVocabularyTest, FullWidthPunctuationAndForeignSpellingsAreRead) {
+  EXPECT_EQ(TermTokens("１：１ copy"), TermTokens("1:1 copy"));
+  EXPECT_EQ(TermTokens("高品质1：1手表"), TermTokens("高品质 1:1 手表"));
+  EXPECT_EQ(TermTokens("Replika Uhr"), TermTokens("replica uhr"));
+  EXPECT_EQ(TermTokens("реплика"), TermTokens("replica"));
+  EXPECT_NE(TermTokens("replikant"), TermTokens("replicant"));  // whole words only
+
+  WatchlistIndex index;
+  index.Upsert({WatchlistEntry{"term-11", EntryKind::kDescriptionTerm, "1:1",
+                               Referral::kIprExamination, 60, "demo", ""},
+                WatchlistEntry{"term-replica", EntryKind::kDescriptionTerm, "replica",
+                               Referral::kIprExamination, 60, "demo", ""}},
+               1);
+  for (const char* description : {"watch 1：1 quality", "Replika Handtasche"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.items[0].description = description;
+    std::vector<WatchlistHit> hits;
+    index.Match(parcel, &hits);
+    EXPECT_EQ(hits.size(), 1u) << description;
+  }
+}
+
 }  // namespace
 }  // namespace placi::core
