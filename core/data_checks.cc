@@ -109,7 +109,12 @@ bool NamesNobody(std::string_view name, const std::string& folded, const Screeni
   for (std::string_view placeholder : kPlaceholdersInScript) {
     if (trimmed == absl::string_view(placeholder.data(), placeholder.size())) return true;
   }
-  if (std::none_of(folded.begin(), folded.end(), absl::ascii_isalpha)) return true;
+  // A letter left untransliterated (not ASCII) is a letter too.
+  if (std::none_of(folded.begin(), folded.end(), [](char c) {
+        return absl::ascii_isalpha(static_cast<unsigned char>(c)) || (c & 0x80) != 0;
+      })) {
+    return true;
+  }
   return IsPlaceholder(folded);
 }
 
