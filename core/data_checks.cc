@@ -85,11 +85,15 @@ bool IsPlaceholderToken(std::string_view word) {
   return false;
 }
 
-// Whether folded text is empty or made only of placeholder words.
+// Whether folded text (words one space apart) is empty or made only of
+// placeholder words. A real name or place fails on its first word.
 bool IsPlaceholder(std::string_view folded) {
-  for (absl::string_view word :
-       absl::StrSplit(absl::string_view(folded.data(), folded.size()), ' ', absl::SkipEmpty())) {
-    if (!IsPlaceholderToken(std::string_view(word.data(), word.size()))) return false;
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string_view::npos) end = folded.size();
+    if (!IsPlaceholderToken(folded.substr(start, end - start))) return false;
+    start = end + 1;
   }
   return true;
 }

@@ -371,8 +371,10 @@ bool DropsE(std::string_view word, size_t i) {
 }
 
 bool NeedsRespelling(std::string_view word) {
-  for (size_t i = 1; i + 2 < word.size(); ++i) {
-    if (DropsE(word, i)) return true;
+  // From each "e" (memchr: most words have one or none) back to its vowel.
+  for (size_t e = word.find('e', 2); e != std::string_view::npos && e + 1 < word.size();
+       e = word.find('e', e + 1)) {
+    if (DropsE(word, e - 1)) return true;
   }
   return false;
 }
@@ -447,19 +449,22 @@ bool EndsWith(std::string_view word, std::string_view suffix) {
 // (Dutch "Kerkstraat" and "Kerkstr." too), and "Marktplatz" meets
 // "Markt Pl.": false for other words.
 bool SplitStreetKind(std::string_view word, std::string_view* name, std::string_view* kind) {
-  static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
-      {"strasse", "strasse"}, {"straat", "strasse"}, {"str", "strasse"},
-      {"platz", "place"},     {"pl", "place"}};
   if (word.size() < 5) return false;
-  for (const auto& [suffix, meaning] : kKinds) {
-    // A name of at least 3 letters before it: "kapl", "appl" stay words.
-    if (EndsWith(word, suffix) && word.size() - suffix.size() >= 3) {
-      *name = word.substr(0, word.size() - suffix.size());
-      *kind = meaning;
-      return true;
-    }
+  // Told by the last letter first: every address word comes here.
+  std::string_view suffix, meaning;
+  switch (word.back()) {
+    case 'e': suffix = "strasse", meaning = "strasse"; break;
+    case 't': suffix = "straat", meaning = "strasse"; break;
+    case 'r': suffix = "str", meaning = "strasse"; break;
+    case 'z': suffix = "platz", meaning = "place"; break;
+    case 'l': suffix = "pl", meaning = "place"; break;
+    default: return false;
   }
-  return false;
+  // A name of at least 3 letters before it: "kapl", "appl" stay words.
+  if (!EndsWith(word, suffix) || word.size() - suffix.size() < 3) return false;
+  *name = word.substr(0, word.size() - suffix.size());
+  *kind = meaning;
+  return true;
 }
 
 void AddressKeyFromFolded(std::string_view folded, std::string* key) {
@@ -983,6 +988,23 @@ void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts) {
     return static_cast<unsigned char>(c) >= 0x80 || c == '(' || c == '[' || c == '{';
   });
   if (!may_have_parts) return;
+  // Most of the rest (accented names, names wholly in another script) have
+  // no bracket and one script: told in one pass, nothing allocated.
+  bool bracket = false;
+  int scripts = 0;
+  Script last = Script::kNeutral;
+  for (size_t at = 0; at < name.size() && !bracket && scripts < 2;) {
+    size_t length;
+    const int32_t c = CodePointAt(name, at, &length);
+    bracket = IsOpenBracket(c);
+    const Script script = ScriptOf(c);
+    if (script != Script::kNeutral && script != last) {
+      ++scripts;
+      last = script;
+    }
+    at += length;
+  }
+  if (!bracket && scripts < 2) return;
   // What is outside brackets (its pieces joined by a space) is one segment,
   // the text of each outermost bracket another.
   std::string outside;
