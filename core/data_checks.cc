@@ -5,8 +5,11 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -45,6 +48,102 @@ bool IsBlank(std::string_view text) {
 
 constexpr const char* kCountryCodeRule = "country code must be ISO 3166-1 alpha-2, e.g. \"DE\"";
 
+// Words written where a name or an address should be, folded: a party name,
+// street or city made only of these names nobody and no place ("Unknown
+// Customer", "n/a", "неизвестно" → "neizvestno", "未知" → "weizhi"). Not
+// configuration: ScreeningConfig::unacceptable_party_names adds whole names.
+bool IsPlaceholderWord(std::string_view word) {
+  static const auto* words = new absl::flat_hash_set<std::string_view>{
+      "unknown",   "unknow",    "unbekannt",  "inconnu",   "desconocido", "desconhecido",
+      "sconosciuto", "nieznany", "neznamy",   "onbekend",  "okand",       "bilinmiyor",
+      "neizvestno", "neizvestnyj", "weizhi",  "fumei",     "none",        "null",
+      "nil",       "na",        "nn",         "tbd",       "tba",         "test",
+      "xxx",       "xx",        "anonymous",  "anonym",    "anon",        "private",
+      "privat",    "customer",  "client",     "consignee", "consignor",   "shipper",
+      "receiver",  "recipient", "sender",     "buyer",     "addressee",   "name",
+      "person",    "individual", "unnamed",   "noname",    "dummy",       "various",
+      "nobody"};
+  return words->contains(word);
+}
+
+// The long placeholder words, which a typo does not hide ("unkown",
+// "reciever"): a word one edit from one of them counts as it.
+constexpr std::string_view kLongPlaceholderWords[] = {
+    "unknown",   "unbekannt", "desconocido", "sconosciuto", "neizvestno", "anonymous",
+    "customer",  "consignee", "consignor",   "receiver",    "recipient",  "addressee"};
+
+// Whether `a` becomes `b` by one insertion, deletion, substitution or swap
+// of neighbours.
+bool OneEditApart(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == a.size()) return true;  // equal, or one letter more at the end
+  if (a.size() < b.size()) return a.substr(i) == b.substr(i + 1);
+  if (a.substr(i + 1) == b.substr(i + 1)) return true;  // substituted
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.substr(i + 2) == b.substr(i + 2);  // swapped
+}
+
+bool IsPlaceholderToken(std::string_view word) {
+  if (IsPlaceholderWord(word)) return true;
+  if (word.size() < 5) return false;
+  for (std::string_view placeholder : kLongPlaceholderWords) {
+    if (OneEditApart(word, placeholder)) return true;
+  }
+  return false;
+}
+
+// Whether folded text (words one space apart) is empty or made only of
+// placeholder words. A real name or place fails on its first word.
+bool IsPlaceholder(std::string_view folded) {
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string_view::npos) end = folded.size();
+    if (!IsPlaceholderToken(folded.substr(start, end - start))) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+// Placeholders in scripts whose transliteration reads as a name: 未知
+// ("unknown") becomes "wei zhi", which is also 魏志, a person. Compared
+// before folding.
+constexpr std::string_view kPlaceholdersInScript[] = {"未知", "不详", "不明", "无", "なし",
+                                                     "미상", "알수없음"};
+
+// Whether a party name names nobody: nothing but separators, a name the
+// rules list, only placeholder words, or no letter at all ("123").
+// `folded` is FoldText(name).
+bool NamesNobody(std::string_view name, const std::string& folded, const ScreeningConfig& config) {
+  if (folded.empty() || config.unacceptable_party_names.contains(folded)) return true;
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(absl::string_view(name.data(), name.size()));
+  for (std::string_view placeholder : kPlaceholdersInScript) {
+    if (trimmed == absl::string_view(placeholder.data(), placeholder.size())) return true;
+  }
+  // A letter left untransliterated (not ASCII) is a letter too.
+  if (std::none_of(folded.begin(), folded.end(), [](char c) {
+        return absl::ascii_isalpha(static_cast<unsigned char>(c)) || (c & 0x80) != 0;
+      })) {
+    return true;
+  }
+  return IsPlaceholder(folded);
+}
+
+// Whether an address part is given: not blank, and (a short one) not only
+// separators or placeholder words ("-", "n/a", "unknown"), nor a whole
+// phrase the rules list as naming nobody ("same as above", "see invoice").
+bool IsGiven(std::string_view part, const ScreeningConfig& config) {
+  if (IsBlank(part)) return false;
+  constexpr size_t kLongestPlaceholder = 32;  // longer text is never looked at twice
+  if (part.size() > kLongestPlaceholder) return true;
+  thread_local std::string folded;
+  FoldTextInto(part, &folded);
+  return !IsPlaceholder(folded) && !config.unacceptable_party_names.contains(folded);
+}
+
 void CheckParty(const Party& party, const NormalizedParty& normalized, std::string_view role, std::string_view missing_name,
                 std::string_view missing_address, std::string_view incomplete_address,
                 const ScreeningConfig& config, ReasonWriter* out) {
@@ -52,25 +151,35 @@ void CheckParty(const Party& party, const NormalizedParty& normalized, std::stri
   if (IsBlank(party.name)) {
     out->Add(missing_name, prefix + ".name", absl::StrCat(prefix, " name is missing"));
   } else {
-    const std::string& folded = normalized.folded_name;
-    if (folded.empty() || config.unacceptable_party_names.contains(folded)) {
+    if (NamesNobody(party.name, normalized.folded_name, config)) {
       out->Add(reason::kUnacceptablePartyName, prefix + ".name",
                absl::StrCat(prefix, " name does not name anybody; give the real name"),
                absl::StrCat("value=", party.name));
     }
   }
 
+  // A street or city of placeholders ("unknown", "n/a", "-") is not given,
+  // and said so with its value.
   const Address& a = party.address;
-  if (IsBlank(a.street) && IsBlank(a.city) && IsBlank(a.postal_code) && IsBlank(a.country_code)) {
+  const bool street = IsGiven(a.street, config);
+  const bool city = IsGiven(a.city, config);
+  if (!street && !city && !IsGiven(a.postal_code, config) && IsBlank(a.country_code)) {
     out->Add(missing_address, prefix + ".address", absl::StrCat(prefix, " address is missing"));
     return;
   }
-  const std::pair<const std::string*, const char*> required[] = {
-      {&a.street, "street"}, {&a.city, "city"}, {&a.country_code, "country_code"}};
-  for (const auto& [value, name] : required) {
+  const std::tuple<bool, const std::string*, const char*> required[] = {
+      {street, &a.street, "street"},
+      {city, &a.city, "city"},
+      {!IsBlank(a.country_code), &a.country_code, "country_code"}};
+  for (const auto& [given, value, name] : required) {
+    if (given) continue;
     if (IsBlank(*value)) {
       out->Add(incomplete_address, absl::StrCat(prefix, ".address.", name),
                absl::StrCat(prefix, " address has no ", name));
+    } else {
+      out->Add(incomplete_address, absl::StrCat(prefix, ".address.", name),
+               absl::StrCat(prefix, " address has no ", name, " (only a placeholder)"),
+               absl::StrCat("value=", *value));
     }
   }
   if (!IsBlank(a.country_code) && !IsIsoCountryCode(a.country_code)) {

@@ -161,17 +161,81 @@ bool WordLess(std::string_view a, std::string_view b) {
   return a < b;
 }
 
-// Legal-form noise in company names: dropped so that "Acme Co., Ltd." and
-// "ACME" meet.
+// Legal-form noise in company names: dropped so that "Acme Co., Ltd.",
+// "ACME" and "Acme FZE" meet. Single words here, phrases ("Free Zone
+// Establishment", "you xian gong si", ICU's reading of 有限公司) in
+// LegalFormPhraseAt. Forms in other scripts are read after transliteration
+// (ООО → "ooo", ЗАО → "zao", 주식회사 → "jusighoesa"), entries and parcels
+// alike. Name words that merely sound corporate ("trading", "group",
+// "industrial") stay: they tell companies apart.
 bool IsLegalForm(std::string_view token) {
-  if (token.size() > 8) return token == "corporation" || token == "incorporated";
+  if (token.size() > 8) {
+    return token == "corporation" || token == "incorporated" || token == "jusighoesa" ||
+           token == "jusikhoesa" || token == "yuhanhoesa" || token == "youxiangongsi" ||
+           token == "aktiengesellschaft";
+  }
   static const auto* forms = new PackedWordSet({
-      "ltd",  "limited", "co",  "company", "corp", "inc",
-      "llc",  "llp",     "lp",  "plc",     "gmbh", "ag",          "kg",  "sa",
-      "sarl", "sas",     "srl", "spa",     "bv",   "nv",          "pte", "pty",
-      "oy",   "ab",      "as",  "sl",      "kft",  "sro",         "sp",  "zoo",
-      "ltda", "ooo",     "jsc", "pvt",     "tic",  "sti",         "as"});
+      "ltd",  "limited", "co",    "company", "corp",  "inc",  "llc",  "llp",  "lp",   "plc",
+      "gmbh", "ag",      "kg",    "sa",      "sarl",  "sas",  "srl",  "spa",  "bv",   "nv",
+      "pte",  "pty",     "oy",    "ab",      "as",    "sl",   "kft",  "sro",  "sp",   "zoo",
+      "ltda", "ooo",     "jsc",   "pvt",     "tic",   "sti",  "fze",  "fzco", "fzc",  "fz",
+      "fzllc", "dmcc",   "sdn",   "bhd",     "tbk",   "pt",   "cv",   "kk",   "zao",  "ao",
+      "oao",  "pao",     "pjsc",  "ojsc",    "cjsc",  "aps",  "oyj",  "asa",  "doo",  "ohg",
+      "kgaa", "gongsi",  "wll",   "sae",     "sal",   "bvba", "sprl", "ek",   "ug"});
   return forms->Contains(token);
+}
+
+// Legal forms of several words, by their first word. Checked before the
+// single words, so that "S.A. de C.V." loses its "de" and "Free Zone Co"
+// its "free zone".
+constexpr std::string_view kLegalFormPhrases[][6] = {
+    {"free", "zone", "establishment"},
+    {"free", "zone", "enterprise"},
+    {"free", "zone", "company"},
+    {"free", "zone", "co"},
+    {"free", "zone", "llc"},
+    {"limited", "liability", "company"},
+    {"limited", "liability", "partnership"},
+    {"public", "limited", "company"},
+    {"public", "joint", "stock", "company"},
+    {"closed", "joint", "stock", "company"},
+    {"open", "joint", "stock", "company"},
+    {"joint", "stock", "company"},
+    {"private", "limited"},
+    {"sa", "de", "cv"},
+    {"kabushiki", "kaisha"},
+    {"yugen", "kaisha"},
+    {"godo", "kaisha"},
+    // Chinese and Japanese forms as ICU transliterates them: 股份有限公司,
+    // 有限责任公司, 有限公司, 公司; 株式会社, 有限会社; and pinyin written out.
+    {"gu", "fen", "you", "xian", "gong", "si"},
+    {"you", "xian", "ze", "ren", "gong", "si"},
+    {"you", "xian", "gong", "si"},
+    {"gong", "si"},
+    {"youxian", "gongsi"},
+    {"zhushi", "hui", "she"},
+    {"zhu", "shi", "hui", "she"},
+    {"you", "xian", "hui", "she"},
+};
+
+// How many tokens from tokens[at] on make a legal form of several words
+// (the longest listed), or 0.
+template <typename TokenList>
+size_t LegalFormPhraseAt(const TokenList& tokens, size_t at) {
+  static const auto* first_words = new PackedWordSet(
+      {"free", "limited", "public", "closed", "open", "joint", "private", "sa", "yugen", "godo",
+       "gu", "you", "gong", "youxian", "zhushi", "zhu"});  // and "kabushiki", too long to pack
+  if (at + 1 >= tokens.size()) return 0;
+  if (!first_words->Contains(tokens[at]) && tokens[at] != "kabushiki") return 0;
+  for (const auto& phrase : kLegalFormPhrases) {
+    size_t n = 0;
+    while (n < std::size(phrase) && !phrase[n].empty() && at + n < tokens.size() &&
+           tokens[at + n] == phrase[n]) {
+      ++n;
+    }
+    if (n == std::size(phrase) || phrase[n].empty()) return n;
+  }
+  return 0;
 }
 
 // Common address abbreviations and what they stand for, in a small
@@ -188,7 +252,8 @@ class Abbreviations {
         {"hwy", "highway"},  {"sq", "square"},    {"ct", "court"},     {"pl", "place"},
         {"apt", "apartment"}, {"ste", "suite"},   {"ind", "industrial"}, {"dist", "district"},
         {"pkwy", "parkway"}, {"cres", "crescent"}, {"tce", "terrace"}, {"lvl", "level"},
-        {"ctr", "centre"},   {"center", "centre"}};
+        {"ctr", "centre"},   {"center", "centre"}, {"avenida", "avenue"}, {"avda", "avenue"},
+        {"bd", "boulevard"}, {"straat", "strasse"}, {"platz", "place"}, {"plaza", "place"}};
     static_assert(std::size(table) * 2 <= kSlots);
     for (const auto& [abbreviation, word] : table) {
       const uint64_t packed = PackWord(abbreviation);
@@ -206,9 +271,9 @@ class Abbreviations {
   }
 
  private:
-  static constexpr size_t kSlots = 64;
+  static constexpr size_t kSlots = 128;
   static size_t SlotOf(uint64_t packed) {
-    return static_cast<size_t>((packed * 0x9E3779B97F4A7C15ull) >> 58);  // 6 bits
+    return static_cast<size_t>((packed * 0x9E3779B97F4A7C15ull) >> 57);  // 7 bits
   }
   struct Slot {
     uint64_t packed = 0;  // 0: empty
@@ -221,8 +286,8 @@ std::string_view ExpandAbbreviation(std::string_view token) {
   static const auto* abbreviations = new Abbreviations;
   // Most address words are longer than any abbreviation, or of a length
   // none has: told apart without a lookup.
-  constexpr uint32_t kAbbreviationSizes = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 6;
-  if (token.size() > 6 || (kAbbreviationSizes >> token.size() & 1) == 0) return token;
+  constexpr uint32_t kAbbreviationSizes = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7;
+  if (token.size() > 7 || (kAbbreviationSizes >> token.size() & 1) == 0) return token;
   const std::string_view word = abbreviations->Find(PackWord(token));
   return word.empty() ? token : word;
 }
@@ -288,12 +353,69 @@ void SortedUniqueKeyInto(Tokens* tokens, std::string* key) {
   key->resize(static_cast<size_t>(at - key->data()));  // shorter only if a token was empty
 }
 
+// German umlauts written out: "Mueller", "Juergen", "Goethestrasse" are
+// "Müller", "Jürgen", "Göthestraße", which fold to "muller", "jurgen". The
+// "e" of "ae", "oe", "ue" after a consonant other than "q", and not at the
+// end of a word ("Joe", "blue", "avenue" stay), is dropped from names and
+// addresses alike, entries and parcels alike, so both spellings meet. Other
+// words lose it too ("Michael" → "michal"): a key, not a spelling.
+//
+// Whether the "e" after word[i] is such an "e".
+bool DropsE(std::string_view word, size_t i) {
+  if (i == 0 || i + 2 >= word.size() || word[i + 1] != 'e') return false;
+  const char vowel = word[i];
+  if (vowel != 'a' && vowel != 'o' && vowel != 'u') return false;
+  const char before = word[i - 1];
+  return before != 'q' && before != 'a' && before != 'e' && before != 'i' && before != 'o' &&
+         before != 'u' && before != 'y';
+}
+
+bool NeedsRespelling(std::string_view word) {
+  // From each "e" (memchr: most words have one or none) back to its vowel.
+  for (size_t e = word.find('e', 2); e != std::string_view::npos && e + 1 < word.size();
+       e = word.find('e', e + 1)) {
+    if (DropsE(word, e - 1)) return true;
+  }
+  return false;
+}
+
+// Rewrites the words of `tokens` that need it (NeedsRespelling) into
+// `respelled`, which must outlive them; most words need nothing and cost
+// one pass over their bytes.
+void RespellUmlauts(Tokens* tokens, std::string* respelled) {
+  size_t room = 0;
+  for (std::string_view token : *tokens) {
+    if (NeedsRespelling(token)) room += token.size();
+  }
+  if (room == 0) return;
+  respelled->clear();
+  respelled->reserve(room);  // the views below stay valid
+  for (std::string_view& token : *tokens) {
+    if (!NeedsRespelling(token)) continue;
+    const size_t start = respelled->size();
+    for (size_t i = 0; i < token.size(); ++i) {
+      respelled->push_back(token[i]);
+      if (DropsE(token, i)) ++i;
+    }
+    token = std::string_view(respelled->data() + start, respelled->size() - start);
+  }
+}
+
+// German floors come after their number ("3. Etage", "2. Stock", "1. OG").
+bool UnitNumberComesFirst(std::string_view token) {
+  return token == "etage" || token == "stock" || token == "og" || token == "obergeschoss";
+}
+
 // Words that name a unit inside a building. A unit and its number are
 // dropped from the key: forwarders hand each customer a suite code, and the
 // same door is written with or without its floor ("12/F", "12th Floor").
 bool IsUnitWord(std::string_view token) {
   return token == "flat" || token == "floor" || token == "unit" || token == "room" ||
-         token == "suite" || token == "apartment" || token == "level" || token == "f";
+         token == "suite" || token == "apartment" || token == "level" || token == "f" ||
+         UnitNumberComesFirst(token) || token == "piso" || token == "planta" ||
+         token == "app" || token == "appt" || token == "appartement" || token == "apto" ||
+         token == "dpto" || token == "depto" || token == "wohnung" || token == "whg" ||
+         token == "bte";
 }
 
 // "12", "12a", "b", "1203": what follows (or, for "12/F", precedes) a unit word.
@@ -306,22 +428,68 @@ bool AllDigits(std::string_view token) {
   return !token.empty() && std::all_of(token.begin(), token.end(), absl::ascii_isdigit);
 }
 
-// "12th" → "12", "3rd" → "3".
-void StripOrdinal(std::string_view* token) {
-  if (token->size() < 3) return;
+// "12th" → "12", "3rd" → "3"; whether it was an ordinal.
+bool StripOrdinal(std::string_view* token) {
+  if (token->size() < 3) return false;
   const std::string_view suffix = token->substr(token->size() - 2);
   if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") &&
       AllDigits(token->substr(0, token->size() - 2))) {
     token->remove_suffix(2);
+    return true;
   }
+  return false;
+}
+
+bool EndsWith(std::string_view word, std::string_view suffix) {
+  return word.size() > suffix.size() && word.substr(word.size() - suffix.size()) == suffix;
+}
+
+// A street name written as one word with its kind, split in two so that
+// "Goethestrasse", "Goethestraße", "Goethestr." and "Goethe Str." meet
+// (Dutch "Kerkstraat" and "Kerkstr." too), and "Marktplatz" meets
+// "Markt Pl.": false for other words.
+bool SplitStreetKind(std::string_view word, std::string_view* name, std::string_view* kind) {
+  if (word.size() < 5) return false;
+  // Told by the last letter first: every address word comes here.
+  std::string_view suffix, meaning;
+  switch (word.back()) {
+    case 'e': suffix = "strasse", meaning = "strasse"; break;
+    case 't': suffix = "straat", meaning = "strasse"; break;
+    case 'r': suffix = "str", meaning = "strasse"; break;
+    case 'z': suffix = "platz", meaning = "place"; break;
+    case 'l': suffix = "pl", meaning = "place"; break;
+    default: return false;
+  }
+  // A name of at least 3 letters before it: "kapl", "appl" stay words.
+  if (!EndsWith(word, suffix) || word.size() - suffix.size() < 3) return false;
+  *name = word.substr(0, word.size() - suffix.size());
+  *kind = meaning;
+  return true;
 }
 
 void AddressKeyFromFolded(std::string_view folded, std::string* key) {
+  Tokens words;
+  AppendWords(folded, &words);
+  std::string respelled;
+  RespellUmlauts(&words, &respelled);
   Tokens tokens;
-  AppendWords(folded, &tokens);
-  for (std::string_view& token : tokens) {
+  absl::InlinedVector<bool, 16> ordinal;  // per token: written as an ordinal ("2nd")
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view token = words[i];
+    // "C/ Mayor 5", "R. de Rivoli": a single letter starts a Spanish or
+    // French street only at the start (elsewhere it is a unit: "Flat C").
+    if (i == 0 && token == "c") token = "calle";
+    if (i == 0 && token == "r") token = "rue";
     token = ExpandAbbreviation(token);
-    StripOrdinal(&token);
+    const bool was_ordinal = StripOrdinal(&token);
+    std::string_view name, kind;
+    if (SplitStreetKind(token, &name, &kind)) {
+      tokens.push_back(name);
+      ordinal.push_back(false);
+      token = kind;
+    }
+    tokens.push_back(token);
+    ordinal.push_back(was_ordinal);
   }
   absl::InlinedVector<bool, 16> keep(tokens.size(), true);
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -329,8 +497,11 @@ void AddressKeyFromFolded(std::string_view folded, std::string* key) {
     keep[i] = false;
     const bool number_before = i > 0 && keep[i - 1] && IsUnitNumber(tokens[i - 1]);
     const bool number_after = i + 1 < tokens.size() && IsUnitNumber(tokens[i + 1]);
-    // "12/F" puts the number first; "Suite 100", "Flat B" after.
-    if (tokens[i] == "f" ? number_before : !number_after && number_before) {
+    // "12/F", "2nd floor", "3. Etage" put the number first (what follows
+    // may be the postcode); "Suite 100", "Flat B" after.
+    const bool number_first = tokens[i] == "f" || UnitNumberComesFirst(tokens[i]) ||
+                              (number_before && ordinal[i - 1]);
+    if (number_first ? number_before : !number_after && number_before) {
       keep[i - 1] = false;
     } else if (number_after) {
       keep[i + 1] = false;
@@ -364,6 +535,24 @@ std::string UnmaskUnitSign(std::string_view text) {
 }
 
 std::string FoldAddressText(std::string_view text) { return FoldText(UnmaskUnitSign(text)); }
+
+// The code point at text[at] and its length in bytes; an invalid sequence
+// is -1 of one byte.
+int32_t CodePointAt(std::string_view text, size_t at, size_t* length) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  *length = 1;
+  if (lead < 0x80) return lead;
+  const size_t size = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (size == 0 || at + size > text.size()) return -1;
+  int32_t code_point = lead & (0x7F >> size);
+  for (size_t i = 1; i < size; ++i) {
+    const auto next = static_cast<unsigned char>(text[at + i]);
+    if ((next & 0xC0) != 0x80) return -1;
+    code_point = (code_point << 6) | (next & 0x3F);
+  }
+  *length = size;
+  return code_point;
+}
 
 bool IsAscii(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
@@ -524,16 +713,72 @@ void ReadTokenDigitsAsLetters(char* begin, char* end, bool one_as_l) {
 
 }  // namespace
 
+namespace {
+
+// Full-width forms (U+FF01..U+FF5E, typed on Chinese and Japanese keyboards)
+// as the ASCII they stand for, and the ideographic space as a space, so
+// that "１：１" is read as "1:1" before ":" becomes the word "colon". A space
+// goes between East Asian text and ASCII letters or digits written against
+// it ("高品质1:1手表"): transliteration would glue them into one word.
+std::string NarrowFullWidth(std::string_view text) {
+  std::string narrow;
+  narrow.reserve(text.size() + 8);
+  bool after_east_asian = false;
+  bool after_ascii_alnum = false;
+  for (size_t at = 0; at < text.size();) {
+    size_t length;
+    int32_t c = CodePointAt(text, at, &length);
+    if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + '!';
+    if (c == 0x3000) c = ' ';
+    const bool east_asian = c >= 0x2E80;
+    const bool ascii_alnum = c >= 0 && c < 0x80 && absl::ascii_isalnum(static_cast<unsigned char>(c));
+    if ((east_asian && after_ascii_alnum) || (ascii_alnum && after_east_asian)) {
+      narrow.push_back(' ');
+    }
+    if (c >= 0 && c < 0x80) {
+      narrow.push_back(static_cast<char>(c));
+    } else {
+      narrow.append(text.substr(at, length));
+    }
+    after_east_asian = east_asian;
+    after_ascii_alnum = ascii_alnum;
+    at += length;
+  }
+  return narrow;
+}
+
+// Spellings of counterfeit vocabulary in other languages, as the English
+// word of the same length: "replika" (German, Polish, Turkish; Russian
+// "реплика" transliterated) is "replica". Rewritten in place, whole words
+// only, in entries and goods text alike.
+void ReadForeignSpellings(std::string* folded) {
+  static constexpr std::pair<std::string_view, std::string_view> kSpellings[] = {
+      {"replika", "replica"}, {"replike", "replica"}};
+  for (const auto& [foreign, english] : kSpellings) {
+    for (size_t at = folded->find(foreign); at != std::string::npos;
+         at = folded->find(foreign, at + foreign.size())) {
+      const size_t end = at + foreign.size();
+      const bool whole_word =
+          (at == 0 || (*folded)[at - 1] == ' ') && (end == folded->size() || (*folded)[end] == ' ');
+      if (whole_word) folded->replace(at, foreign.size(), english);
+    }
+  }
+}
+
+}  // namespace
+
 void FoldTermText(std::string_view text, std::string* folded) {
   folded->clear();
   // ASCII text, in one pass: it has no homoglyphs to unmask and folds
   // without ICU.
-  if (AppendFoldedAscii(text, folded, kTermFold)) return;
-  const std::string latin = UnmaskHomoglyphs(text);
-  std::string unmasked;
-  unmasked.reserve(latin.size());
-  for (char c : latin) AppendTermChar(c, &unmasked);
-  *folded = FoldText(unmasked);
+  if (!AppendFoldedAscii(text, folded, kTermFold)) {
+    const std::string latin = UnmaskHomoglyphs(NarrowFullWidth(text));
+    std::string unmasked;
+    unmasked.reserve(latin.size());
+    for (char c : latin) AppendTermChar(c, &unmasked);
+    *folded = FoldText(unmasked);
+  }
+  ReadForeignSpellings(folded);
 }
 
 void ReadDigitsAsLetters(bool one_as_l, std::string* term_text) {
@@ -594,12 +839,20 @@ void MergeSingleLetters(Tokens* tokens, std::string* merged) {
   tokens->Truncate(out);
 }
 
-// The tokens that are not legal forms, in their order.
-Tokens WithoutLegalForms(const Tokens& tokens) {
+// The tokens that are not legal forms, in their order, umlauts written out
+// respelled (RespellUmlauts: "Juergen Mueller" meets "Jürgen Müller") into
+// `respelled`, which must outlive them.
+Tokens WithoutLegalForms(const Tokens& tokens, std::string* respelled) {
   Tokens kept;
-  for (std::string_view token : tokens) {
-    if (!IsLegalForm(token)) kept.push_back(token);
+  for (size_t i = 0; i < tokens.size();) {
+    if (const size_t phrase = LegalFormPhraseAt(tokens, i); phrase > 0) {
+      i += phrase;
+      continue;
+    }
+    if (!IsLegalForm(tokens[i])) kept.push_back(tokens[i]);
+    ++i;
   }
+  RespellUmlauts(&kept, respelled);
   return kept;
 }
 
@@ -640,7 +893,8 @@ auto WithNameTokens(std::string_view folded, Fn fn) {
 std::string GluedNameKey(std::string_view name) {
   std::string glued;
   WithNameTokens(FoldText(name), [&](const Tokens& t) {
-    GluedInto(WithoutLegalForms(t), &glued);
+    std::string respelled;
+    GluedInto(WithoutLegalForms(t, &respelled), &glued);
     return 0;
   });
   return glued;
@@ -649,7 +903,8 @@ std::string GluedNameKey(std::string_view name) {
 std::string NameKey(std::string_view name) {
   std::string key;
   WithNameTokens(FoldText(name), [&](const Tokens& t) {
-    Tokens kept = WithoutLegalForms(t);
+    std::string respelled;
+    Tokens kept = WithoutLegalForms(t, &respelled);
     NameKeyInto(t, &kept, &key);
     return 0;
   });
@@ -666,11 +921,137 @@ void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
                    std::string* glued) {
   FoldTextInto(name, folded);
   WithNameTokens(*folded, [&](const Tokens& tokens) {
-    Tokens kept = WithoutLegalForms(tokens);  // looked up once for both forms
+    std::string respelled;
+    Tokens kept = WithoutLegalForms(tokens, &respelled);  // looked up once for both forms
     GluedInto(kept, glued);  // before NameKeyInto sorts `kept`
     NameKeyInto(tokens, &kept, key);
     return 0;
   });
+}
+
+namespace {
+
+enum class Script { kNeutral, kLatin, kOther };
+
+bool IsOpenBracket(int32_t c) {
+  return c == '(' || c == '[' || c == '{' || c == 0xFF08 || c == 0xFF3B || c == 0xFF5B ||
+         c == 0x3010 || c == 0x3014 || c == 0x300C || c == 0x300E || c == 0x3016;
+}
+bool IsCloseBracket(int32_t c) {
+  return c == ')' || c == ']' || c == '}' || c == 0xFF09 || c == 0xFF3D || c == 0xFF5D ||
+         c == 0x3011 || c == 0x3015 || c == 0x300D || c == 0x300F || c == 0x3017;
+}
+
+// Latin letters (ASCII, accented, full-width), letters of other scripts,
+// and the rest (digits, spaces, punctuation of any script), which belong
+// to the run they are in.
+Script ScriptOf(int32_t c) {
+  if (c < 0x80) return absl::ascii_isalpha(static_cast<unsigned char>(c)) ? Script::kLatin
+                                                                         : Script::kNeutral;
+  if ((c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF) ||
+      (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)) {
+    return Script::kLatin;
+  }
+  if (c < 0x370 || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
+      (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF20) ||
+      (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65)) {
+    return Script::kNeutral;
+  }
+  return Script::kOther;
+}
+
+// Appends the runs of one script each of `segment` that have a letter.
+void AppendScriptRuns(std::string_view segment, std::vector<std::string_view>* runs) {
+  size_t run_start = 0;
+  Script run_script = Script::kNeutral;
+  for (size_t at = 0; at < segment.size();) {
+    size_t length;
+    const Script script = ScriptOf(CodePointAt(segment, at, &length));
+    if (script != Script::kNeutral && script != run_script) {
+      if (run_script != Script::kNeutral) {
+        runs->push_back(segment.substr(run_start, at - run_start));
+        run_start = at;
+      }
+      run_script = script;
+    }
+    at += length;
+  }
+  if (run_script != Script::kNeutral) runs->push_back(segment.substr(run_start));
+}
+
+}  // namespace
+
+void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts) {
+  parts->clear();
+  // Most names are ASCII without brackets: one part, told in one pass.
+  const bool may_have_parts = std::any_of(name.begin(), name.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x80 || c == '(' || c == '[' || c == '{';
+  });
+  if (!may_have_parts) return;
+  // Most of the rest (accented names, names wholly in another script) have
+  // no bracket and one script: told in one pass, nothing allocated.
+  bool bracket = false;
+  int scripts = 0;
+  Script last = Script::kNeutral;
+  for (size_t at = 0; at < name.size() && !bracket && scripts < 2;) {
+    size_t length;
+    const int32_t c = CodePointAt(name, at, &length);
+    bracket = IsOpenBracket(c);
+    const Script script = ScriptOf(c);
+    if (script != Script::kNeutral && script != last) {
+      ++scripts;
+      last = script;
+    }
+    at += length;
+  }
+  if (!bracket && scripts < 2) return;
+  // What is outside brackets (its pieces joined by a space) is one segment,
+  // the text of each outermost bracket another.
+  std::string outside;
+  std::vector<std::string_view> inside;
+  int depth = 0;
+  size_t piece_start = 0;
+  for (size_t at = 0; at < name.size();) {
+    size_t length;
+    const int32_t c = CodePointAt(name, at, &length);
+    if (IsOpenBracket(c)) {
+      if (depth == 0) {
+        outside.append(name.substr(piece_start, at - piece_start)).push_back(' ');
+        piece_start = at + length;
+      }
+      ++depth;
+    } else if (IsCloseBracket(c) && depth > 0) {
+      if (--depth == 0) {
+        inside.push_back(name.substr(piece_start, at - piece_start));
+        piece_start = at + length;
+      }
+    }
+    at += length;
+  }
+  if (depth > 0) {
+    inside.push_back(name.substr(piece_start));  // an unclosed bracket runs to the end
+  } else {
+    outside.append(name.substr(piece_start));
+  }
+  std::vector<std::string_view> runs;
+  AppendScriptRuns(outside, &runs);
+  for (std::string_view segment : inside) AppendScriptRuns(segment, &runs);
+  if (runs.size() < 2) return;
+  constexpr size_t kMaxParts = 4;  // a name of many brackets is not looked up part by part
+  for (std::string_view run : runs) {
+    if (parts->size() == kMaxParts) break;
+    NameForms forms;
+    FoldTextInto(run, &forms.folded);
+    const bool only_legal_forms = WithNameTokens(forms.folded, [&](const Tokens& tokens) {
+      std::string respelled;
+      Tokens kept = WithoutLegalForms(tokens, &respelled);
+      if (kept.empty()) return true;
+      GluedInto(kept, &forms.glued);
+      NameKeyInto(tokens, &kept, &forms.key);
+      return false;
+    });
+    if (!only_legal_forms) parts->push_back(std::move(forms));
+  }
 }
 
 std::string AddressKey(const Address& address) {

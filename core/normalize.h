@@ -58,6 +58,14 @@ struct NameForms {
 };
 NameForms NameFormsOf(std::string_view name);
 
+// The parts of a name written two ways at once, each as NameForms, so that
+// each can be matched on its own: the text in brackets and the text around
+// them ("Acme Co., Ltd. (深圳阿克米有限公司)"), and runs of Latin letters and
+// of another script ("Acme 深圳阿克米"). Parts made only of legal forms are
+// left out. `parts` is emptied, and stays empty when the name is one part
+// (an ASCII name without brackets is told so in one pass over its bytes).
+void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts);
+
 // Addresses: folded tokens of all parts with common abbreviations expanded
 // (rd → road, st → street, …), sorted and de-duplicated. A structured
 // address and the same address written as one line give the same key.

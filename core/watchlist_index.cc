@@ -400,16 +400,37 @@ class WatchlistIndex::HitCollector {
   // A party name: the exact key first, the words glued in their order
   // (other scripts split syllables differently), then names a few typos away
   // (`fuzzy` is names_.Prepare of name_key).
+  // Then each part of a name written two ways at once (`parts`, see
+  // NamePartFormsOf), the same three ways: "Acme Co. (深圳阿克米有限公司)"
+  // is found as "Acme Co." and as "深圳阿克米", and the matched value (the
+  // part's key) tells which part it was.
   void LookupName(const std::string& name_key, const std::string& glued_name,
-                  const NameMatcher::Query& fuzzy, const FieldName& field)
-      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+                  const NameMatcher::Query& fuzzy, const FieldName& field,
+                  const std::vector<NameForms>& parts) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (name_key.empty()) return;
+    LookupNameKeys(name_key, glued_name, field);
+    fuzzy_.clear();
+    index_.names_.Find(fuzzy, name_threshold_, &fuzzy_);
+    HitFuzzy(field);
+    for (const NameForms& part : parts) {
+      if (part.key == name_key) continue;
+      LookupNameKeys(part.key, part.glued, field);
+      fuzzy_.clear();
+      index_.names_.Find(part.key, name_threshold_, &fuzzy_);
+      HitFuzzy(field);
+    }
+  }
+
+  void LookupNameKeys(const std::string& name_key, const std::string& glued_name,
+                      const FieldName& field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     Lookup(EntryKind::kPartyName, name_key, field);
     if (glued_name.size() >= kMinGluedNameChars) {
       Lookup(EntryKind::kPartyName, glued_name, field, /*glued=*/true);
     }
-    fuzzy_.clear();
-    index_.names_.Find(fuzzy, name_threshold_, &fuzzy_);
+  }
+
+  // The names in fuzzy_ not reported yet.
+  void HitFuzzy(const FieldName& field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     for (const NameMatcher::Match& match : fuzzy_) {
       if (!Seen(match.name)) {
         Hit(match.name, field, index_.names_.KeyOf(match.name), match.similarity);
@@ -631,8 +652,9 @@ class WatchlistIndex::HitCollector {
   }
 
   void LookupParty(const NormalizedParty& party, const NameMatcher::Query& fuzzy_name,
-                   std::string_view role) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
-    LookupName(party.name_key, party.glued_name, fuzzy_name, {role, "name"});
+                   const std::vector<NameForms>& name_parts, std::string_view role)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    LookupName(party.name_key, party.glued_name, fuzzy_name, {role, "name"}, name_parts);
     Lookup(EntryKind::kAddress, party.address_key, {role, "address"});
     Lookup(EntryKind::kPhone, party.phone_key, {role, "phone"});
     Lookup(EntryKind::kEmail, party.email_key, {role, "email"});
@@ -643,20 +665,23 @@ class WatchlistIndex::HitCollector {
   // Find said so: `known`), else looked up and, when its forms came from
   // the memo of parties seen lately, filed there. First, so that its hits depend on no other field's (no
   // entry has been reported yet).
+  // A party whose name has parts (`name_parts`) is neither found in
+  // `recent` nor filed there: the memo tells parties apart by their keys,
+  // which do not say where a name's parts begin.
   void LookupFirstParty(const NormalizedParty& party, const NameMatcher::Query& fuzzy_name,
-                        std::string_view role, RecentPartyHits* recent,
-                        const RecentPartyHits::Entry* known)
+                        const std::vector<NameForms>& name_parts, std::string_view role,
+                        RecentPartyHits* recent, const RecentPartyHits::Entry* known)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (!seen_.empty()) {  // not first after all: its hits would depend on those before
       if (known == nullptr) {
-        LookupParty(party, fuzzy_name, role);
+        LookupParty(party, fuzzy_name, name_parts, role);
         return;
       }
       // Match skipped preparing the fuzzy query of a known party: prepare
       // it now rather than match with whatever the query held before.
       thread_local NameMatcher::Query late_name;
       index_.names_.Prepare(party.name_key, &late_name);
-      LookupParty(party, late_name, role);
+      LookupParty(party, late_name, name_parts, role);
       return;
     }
     if (known != nullptr) {
@@ -668,8 +693,11 @@ class WatchlistIndex::HitCollector {
       return;
     }
     const size_t first = hits_->size();
-    LookupParty(party, fuzzy_name, role);
-    if (index_.cached_parties_ == 0 || !party.seen_lately || !recent->MayFile()) return;
+    LookupParty(party, fuzzy_name, name_parts, role);
+    if (index_.cached_parties_ == 0 || !party.seen_lately || !name_parts.empty() ||
+        !recent->MayFile()) {
+      return;
+    }
     party_hits_.clear();
     for (size_t h = 0; h < seen_.size(); ++h) {  // seen_ was empty: one slot a hit
       const WatchlistHit& hit = (*hits_)[first + h];
@@ -994,8 +1022,14 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
                          &ThreadMemo<RecentListings>(generation_));
   // A shipper that came lately: what its lookups found then.
   RecentPartyHits& recent_parties = ThreadMemo<RecentPartyHits>(generation_);
+  // Names written two ways at once, part by part (almost every name is one
+  // part, told in one pass over its bytes).
+  thread_local std::vector<NameForms> consignor_parts, consignee_parts, seller_parts;
+  NamePartFormsOf(parcel.consignor.name, &consignor_parts);
+  NamePartFormsOf(parcel.consignee.name, &consignee_parts);
+  NamePartFormsOf(parcel.ecommerce.seller_name, &seller_parts);
   const RecentPartyHits::Entry* known_consignor = nullptr;
-  if (cached_parties_ > 0 && normalized.consignor.seen_lately) {
+  if (cached_parties_ > 0 && normalized.consignor.seen_lately && consignor_parts.empty()) {
     known_consignor =
         recent_parties.Find(normalized.consignor, options.name_similarity_threshold);
     CountTextCacheLookup(TextCache::kPartyHits,
@@ -1021,12 +1055,12 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   collector.CollectTerms(parcel.ecommerce.listing_url, {"ecommerce", "listing_url"},
                          GramMemo::kByShape);
 
-  collector.LookupFirstParty(normalized.consignor, consignor_name, "consignor", &recent_parties,
-                             known_consignor);
-  collector.LookupParty(normalized.consignee, consignee_name, "consignee");
+  collector.LookupFirstParty(normalized.consignor, consignor_name, consignor_parts, "consignor",
+                             &recent_parties, known_consignor);
+  collector.LookupParty(normalized.consignee, consignee_name, consignee_parts, "consignee");
   collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
   collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name, seller_name,
-                       {"ecommerce", "seller_name"});
+                       {"ecommerce", "seller_name"}, seller_parts);
   collector.LookupTerms();
   return version_;
 }

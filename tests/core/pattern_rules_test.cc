@@ -56,6 +56,26 @@ TEST_F(PatternRulesTest, SplitShipmentAddsUpOnePersonOneDay) {
   EXPECT_THAT(Screen(by_phone), Not(Contains("SPLIT_SHIPMENT")));
 }
 
+// One person at one door, written three ways (umlauts spelled out, the
+// street kind abbreviated, a floor added): one consignee, whose parcels add
+// up. Phone and e-mail differ each time, so only name + address joins them.
+TEST_F(PatternRulesTest, SplitShipmentSeesThroughSpellingVariants) {
+  const std::pair<const char*, const char*> spellings[] = {
+      {"Jürgen Müller", "Goethestraße 5"},
+      {"Juergen Mueller", "Goethestr. 5"},
+      {"JUERGEN MUELLER", "Goethestrasse 5, 2nd floor"}};
+  std::vector<std::string> codes;
+  for (int i = 0; i < 3; ++i) {
+    Consignment parcel = Parcel(10 + i, 60);
+    parcel.consignee.name = spellings[i].first;
+    parcel.consignee.address.street = spellings[i].second;
+    parcel.consignee.phone = "+49 151 000 00" + std::to_string(10 + i);
+    parcel.consignee.email = "j" + std::to_string(i) + "@example.de";
+    codes = Screen(parcel);
+  }
+  EXPECT_THAT(codes, Contains("SPLIT_SHIPMENT"));  // 180 EUR today, each under 150
+}
+
 TEST_F(PatternRulesTest, ResubmittedWaybillIsNotCountedTwice) {
   for (int i = 0; i < 5; ++i) EXPECT_THAT(Screen(Parcel(1, 100)), Not(Contains("SPLIT_SHIPMENT")));
 }

@@ -160,6 +160,33 @@ def t_screen_watchlisted(ctx):
     expect("WATCHLIST_BRAND_TERM" in codes and "WATCHLIST_DESCRIPTION_TERM" in codes, codes)
 
 
+def t_screen_name_and_address_variants(ctx):
+    # The DO_NOT_LOAD shipper under other legal forms (demo-party-06 is "... FZE").
+    for i, name in enumerate(["Northgate Industrial Supplies", "Northgate Industrial Supplies LLC",
+                              "Northgate Industrial Supplies Free Zone Establishment"]):
+        d = copy.deepcopy(ctx.manifest["demo-023"])
+        d["consignor"]["name"] = name
+        v = ctx.screen(ctx.parcel("demo-023", hawb_suffix="form%d" % i, consignor=d["consignor"]))
+        check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_DO_NOT_LOAD")
+        expect(any(r.code == "WATCHLIST_PARTY_NAME" and "demo-party-06" in r.evidence
+                   for r in v.reasons), "%s: no demo-party-06 hit: %s" % (name, verdict_str(ctx, v)))
+    # A watchlisted shipper followed by its Chinese name; the clean demo-001 otherwise.
+    d = copy.deepcopy(ctx.manifest["demo-001"])
+    d["consignor"]["name"] = ("Shenzhen Huaqiang Jinfeng Electronic Technology Co., Ltd. "
+                              "(深圳华强金峰电子科技有限公司)")
+    v = ctx.screen(ctx.parcel("demo-001", hawb_suffix="bilingual", consignor=d["consignor"]))
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION")
+    expect(any(r.code == "WATCHLIST_PARTY_NAME" and "demo-party-02" in r.evidence for r in v.reasons),
+           "no demo-party-02 hit: %s" % verdict_str(ctx, v))
+    # A placeholder street asks for information, naming the field.
+    d = copy.deepcopy(ctx.manifest["demo-001"])
+    d["consignee"]["address"]["street"] = "unknown"
+    v = ctx.screen(ctx.parcel("demo-001", hawb_suffix="placeholder", consignee=d["consignee"]))
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_REQUEST_FOR_INFORMATION")
+    expect(any(r.code == "INCOMPLETE_CONSIGNEE_ADDRESS" and r.field == "consignee.address.street"
+               for r in v.reasons), "no INCOMPLETE_CONSIGNEE_ADDRESS: %s" % verdict_str(ctx, v))
+
+
 def t_screen_incomplete(ctx):
     d = copy.deepcopy(ctx.manifest["demo-001"])
     d["request_id"] = "e2e-incomplete"
@@ -557,6 +584,7 @@ def main():
             ("demo watchlist seeded on first start", t_demo_watchlist_seeded),
             ("Screen: clean parcel RELEASE", t_screen_clean),
             ("Screen: watchlisted parcels HOLD with referral and evidence", t_screen_watchlisted),
+            ("Screen: legal forms, bilingual names, placeholder addresses", t_screen_name_and_address_variants),
             ("Screen: incomplete parcel HOLD + RFI, one reason per field", t_screen_incomplete),
             ("Screen: negative weight INVALID_ARGUMENT naming the field", t_screen_malformed),
             ("Screen: invalid UTF-8 or no protobuf INVALID_ARGUMENT naming the field", t_screen_invalid_utf8),

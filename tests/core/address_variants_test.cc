@@ -1,0 +1,139 @@
+// Placeholder party names and addresses, and spelling variants of one
+// address or name that must give one key.
+#include <string>
+#include <vector>
+
+#include "core/data_checks.h"
+#include "core/normalize.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+std::vector<Reason> Check(const Consignment& parcel) {
+  std::vector<Reason> reasons;
+  CheckData(parcel, ScreeningConfig::Default(), &reasons);
+  return reasons;
+}
+
+auto IsReason(std::string_view code, std::string_view field) {
+  return AllOf(Field(&Reason::code, std::string(code)), Field(&Reason::field, std::string(field)),
+               Field(&Reason::referral, Referral::kRequestForInformation));
+}
+
+TEST(PlaceholderTest, PlaceholderNamesNameNobody) {
+  for (const char* name : {"unkown", "Unknwon", "Unknown Customer", "123", "12-345",
+                           "неизвестно", "未知", "Private Customer", "N/A", "Reciever",
+                           "Unbekannt", "same as above"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(Check(parcel), ElementsAre(IsReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
+        << name;
+  }
+}
+
+TEST(PlaceholderTest, RealNamesPass) {
+  for (const char* name : {"Anna Unger", "7-Eleven Japan", "Customer Care Logistics GmbH",
+                           "Nadia Test-Bauer", "Private Label Cosmetics Ltd", "李娜",
+                           "Иван Петров", "Unity Knowles"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(Check(parcel), IsEmpty()) << name;
+  }
+}
+
+TEST(PlaceholderTest, PlaceholderAddressPartsAreIncomplete) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignee.address.street = "unknown";
+  parcel.consignee.address.city = "n/a";
+  EXPECT_THAT(Check(parcel),
+              UnorderedElementsAre(
+                  IsReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.street"),
+                  IsReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.city")));
+  parcel = placi::testing::CleanParcel();
+  parcel.consignor.address.street = "-";
+  parcel.consignor.address.city = "-";
+  EXPECT_THAT(Check(parcel),
+              UnorderedElementsAre(
+                  IsReason("INCOMPLETE_CONSIGNOR_ADDRESS", "consignor.address.street"),
+                  IsReason("INCOMPLETE_CONSIGNOR_ADDRESS", "consignor.address.city")));
+  parcel = placi::testing::CleanParcel();
+  parcel.consignee.address.street = "Unkown";
+  parcel.consignee.address.city = "None";
+  parcel.consignee.address.postal_code = "--";
+  parcel.consignee.address.country_code = "";
+  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("MISSING_CONSIGNEE_ADDRESS", "consignee.address")));
+}
+
+TEST(PlaceholderTest, RealAddressesPass) {
+  for (const auto& [street, city] : std::vector<std::pair<const char*, const char*>>{
+           {"Unter den Linden 5", "Berlin"}, {"1 Nil Street", "Cairo"}, {"Na Příkopě 12", "Praha"},
+           {"5", "Vaduz"}, {"Testweg 1", "Unterhaching"}}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.address.street = street;
+    parcel.consignee.address.city = city;
+    EXPECT_THAT(Check(parcel), IsEmpty()) << street << ", " << city;
+  }
+}
+
+Address At(std::string street, std::string city = "Neuss", std::string postal_code = "41460") {
+  return Address{std::move(street), std::move(city), std::move(postal_code), "DE"};
+}
+
+TEST(AddressVariantsTest, StreetKindsWrittenShortOrLongMeet) {
+  const std::string goethe = AddressKey(At("Goethestrasse 5"));
+  for (const char* street : {"Goethestr. 5", "Goethestraße 5", "Goethe Str. 5", "Goethe-Strasse 5",
+                             "GOETHESTR 5", "Göthestraße 5"}) {
+    EXPECT_EQ(AddressKey(At(street)), goethe) << street;
+  }
+  EXPECT_EQ(AddressKey(At("Kerkstraat 12")), AddressKey(At("Kerkstr. 12")));
+  EXPECT_EQ(AddressKey(At("Marktplatz 3")), AddressKey(At("Marktpl. 3")));
+  EXPECT_EQ(AddressKey(At("Markt Platz 3")), AddressKey(At("Marktplatz 3")));
+  EXPECT_EQ(AddressKey(At("Avenida de Mayo 1370", "Buenos Aires", "1085")),
+            AddressKey(At("Av. de Mayo 1370", "Buenos Aires", "1085")));
+  EXPECT_EQ(AddressKey(At("Avda. de Mayo 1370", "Buenos Aires", "1085")),
+            AddressKey(At("Avenida de Mayo 1370", "Buenos Aires", "1085")));
+  EXPECT_EQ(AddressKey(At("C/ Mayor 5", "Madrid", "28013")),
+            AddressKey(At("Calle Mayor 5", "Madrid", "28013")));
+  EXPECT_EQ(AddressKey(At("R. de Rivoli 10", "Paris", "75001")),
+            AddressKey(At("Rue de Rivoli 10", "Paris", "75001")));
+  EXPECT_EQ(AddressKey(At("12 Bd Haussmann", "Paris", "75009")),
+            AddressKey(At("12 Boulevard Haussmann", "Paris", "75009")));
+  // Different streets stay apart.
+  EXPECT_NE(goethe, AddressKey(At("Goethestrasse 7")));
+  EXPECT_NE(goethe, AddressKey(At("Schillerstrasse 5")));
+  EXPECT_NE(AddressKey(At("Flat C, 5 Main Road")), AddressKey(At("Calle 5 Main Road")));
+}
+
+TEST(AddressVariantsTest, UmlautsWrittenOutMeet) {
+  EXPECT_EQ(AddressKey(At("Müllerstraße 3", "Düsseldorf")),
+            AddressKey(At("Muellerstrasse 3", "Duesseldorf")));
+  EXPECT_EQ(AddressKey(At("Müllerstraße 3", "Düsseldorf")),
+            AddressKey(At("Mullerstrasse 3", "Dusseldorf")));
+  EXPECT_EQ(NameKey("Jürgen Müller"), NameKey("Juergen Mueller"));
+  EXPECT_EQ(NameKey("Jürgen Müller"), NameKey("JURGEN MULLER"));
+  EXPECT_EQ(NameKey("Schröder Bäckerei GmbH"), NameKey("Schroeder Baeckerei"));
+  EXPECT_EQ(GluedNameKey("Jürgen Müller"), GluedNameKey("Juergen Mueller"));
+  // Word ends stay: "Joe" is not "Jo", "Rue" not "Ru".
+  EXPECT_NE(NameKey("Joe Blue"), NameKey("Jo Blu"));
+}
+
+TEST(AddressVariantsTest, FloorsAndUnitsAreNotPartOfTheDoor) {
+  const std::string lager = AddressKey(std::string_view("Lagerstrasse 17, Neuss, 41460, DE"));
+  for (const char* street : {"Lagerstr. 17", "Lagerstrasse 17, 2nd floor", "Lagerstraße 17, 3. Etage",
+                             "Lagerstr. 17, 2. Stock", "Lagerstrasse 17, Apt 4", "Lagerstrasse 17 1. OG",
+                             "Lagerstrasse 17, Floor 2", "Lagerstrasse 17, Whg. 5"}) {
+    EXPECT_EQ(AddressKey(At(street)), lager) << street;
+  }
+}
+
+}  // namespace
+}  // namespace placi::core

@@ -1,0 +1,183 @@
+// Legal forms of many countries and scripts fold away, and a name written two
+// ways at once (a bracketed or second-script part) is matched part by part.
+#include <string>
+#include <vector>
+
+#include "core/normalize.h"
+#include "core/watchlist_index.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+class LegalFormTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(LegalFormTest, FoldsAway) {
+  EXPECT_EQ(NameKey(std::string("Northgate Industrial Supplies ") + GetParam()),
+            "industrial northgate supplies")
+      << GetParam();
+  EXPECT_EQ(GluedNameKey(std::string("Northgate Industrial Supplies ") + GetParam()),
+            "northgateindustrialsupplies")
+      << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Forms, LegalFormTest,
+    ::testing::Values("FZE", "FZCO", "FZC", "FZ-LLC", "FZ LLC", "Free Zone Establishment",
+                      "Free Zone Company", "free zone co.", "DMCC", "LLC", "Ltd", "Ltd.",
+                      "Limited", "Co., Ltd.", "Company", "Corp.", "Corporation", "Inc.",
+                      "Incorporated", "GmbH", "GmbH & Co. KG", "AG", "SARL", "S.A.", "SA",
+                      "S.A.S.", "B.V.", "N.V.", "Pty Ltd", "Pvt. Ltd.", "Private Limited",
+                      "Sdn. Bhd.", "Tbk", "LLP", "PLC", "S.p.A.", "S.r.l.", "OOO", "ZAO", "AO",
+                      "K.K.", "Kabushiki Kaisha", "S.A. de C.V.", "Limited Liability Company",
+                      "JSC", "Joint Stock Company", "ООО", "ЗАО", "有限公司", "股份有限公司",
+                      "有限责任公司", "公司", "株式会社", "주식회사", "Youxian Gongsi"),
+    [](const ::testing::TestParamInfo<const char*>& info) {
+      return "form" + std::to_string(info.index);  // ctest names stay ASCII
+    });
+
+TEST(LegalFormTest, NameWordsThatSoundCorporateStay) {
+  EXPECT_NE(NameKey("Northgate Trading"), NameKey("Northgate"));
+  EXPECT_NE(NameKey("Northgate Industrial"), NameKey("Northgate"));
+  EXPECT_NE(NameKey("Free Northgate"), NameKey("Northgate"));
+  EXPECT_EQ(NameKey("Free Zone Establishment"), "establishment free zone");  // nothing else left
+}
+
+std::vector<std::string> PartKeys(std::string_view name) {
+  std::vector<NameForms> parts;
+  NamePartFormsOf(name, &parts);
+  std::vector<std::string> keys;
+  for (const NameForms& part : parts) keys.push_back(part.key);
+  return keys;
+}
+
+TEST(NamePartsTest, BracketsAndScriptsMakeParts) {
+  EXPECT_THAT(PartKeys("Shenzhen Huaqiang Jinfeng Electronic Technology Co., Ltd. "
+                       "(深圳华强金峰电子科技有限公司)"),
+              ElementsAre("electronic huaqiang jinfeng shenzhen technology",
+                          NameKey("深圳华强金峰电子科技")));
+  EXPECT_THAT(PartKeys("Huaqiang Electronic 华强电子"),
+              ElementsAre("electronic huaqiang", NameKey("华强电子")));
+  EXPECT_THAT(PartKeys("LUCKY STAR TRADING (GUANGZHOU BAIYUN) CO LTD"),
+              ElementsAre("lucky star trading", "baiyun guangzhou"));
+  EXPECT_THAT(PartKeys("Иван Петров [Ivan Petrov]"), ElementsAre("ivan petrov", "ivan petrov"));
+  // A part made only of legal forms is no part.
+  EXPECT_THAT(PartKeys("Guangzhou Baiyun Lucky Star Trading 有限公司"),
+              ElementsAre("baiyun guangzhou lucky star trading"));
+}
+
+TEST(NamePartsTest, MostNamesAreOnePart) {
+  EXPECT_THAT(PartKeys("Northgate Industrial Supplies FZE"), IsEmpty());
+  EXPECT_THAT(PartKeys("Jürgen Müller GmbH"), IsEmpty());
+  EXPECT_THAT(PartKeys("深圳华强金峰电子科技有限公司"), IsEmpty());
+  EXPECT_THAT(PartKeys("O'Brien & Sons (2)"), IsEmpty());  // digits are no part
+  EXPECT_THAT(PartKeys(""), IsEmpty());
+}
+
+WatchlistEntry Entry(std::string id, std::string value, Referral referral) {
+  return WatchlistEntry{std::move(id), EntryKind::kPartyName, std::move(value), referral, 60,
+                        "demo", ""};
+}
+
+std::vector<std::string> ConsignorHits(const WatchlistIndex& index, const std::string& name) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignor.name = name;
+  std::vector<WatchlistHit> hits;
+  index.Match(parcel, &hits);
+  std::vector<std::string> out;
+  for (const WatchlistHit& hit : hits) {
+    out.push_back(hit.entry.id + "@" + hit.field + "=" + hit.matched_value);
+  }
+  return out;
+}
+
+class DemoNamesTest : public ::testing::Test {
+ protected:
+  DemoNamesTest() {
+    index_.Upsert({Entry("demo-party-01", "Guangzhou Baiyun Lucky Star Trading Co., Ltd.",
+                         Referral::kIprExamination),
+                   Entry("demo-party-02", "Shenzhen Huaqiang Jinfeng Electronic Technology Co., Ltd.",
+                         Referral::kIprExamination),
+                   Entry("demo-party-06", "Northgate Industrial Supplies FZE",
+                         Referral::kDoNotLoad)},
+                  1);
+  }
+  WatchlistIndex index_;
+};
+
+TEST_F(DemoNamesTest, FreeZoneShipperIsFoundUnderAnyLegalForm) {
+  for (const char* name :
+       {"Northgate Industrial Supplies", "Northgate Industrial Supplies LLC",
+        "Northgate Industrial Supplies Ltd", "Northgate Industrial Supplies Free Zone Establishment",
+        "NORTHGATE INDUSTRIAL SUPPLIES FZ-LLC", "Northgate Industrial Supplies FZCO"}) {
+    EXPECT_THAT(ConsignorHits(index_, name),
+                ElementsAre("demo-party-06@consignor.name=industrial northgate supplies"))
+        << name;
+  }
+}
+
+TEST_F(DemoNamesTest, BilingualNamesAreFound) {
+  EXPECT_THAT(ConsignorHits(index_, "Shenzhen Huaqiang Jinfeng Electronic Technology Co., Ltd. "
+                                    "(深圳华强金峰电子科技有限公司)"),
+              ElementsAre("demo-party-02@consignor.name="
+                          "electronic huaqiang jinfeng shenzhen technology"));
+  EXPECT_THAT(ConsignorHits(index_, "Shenzhen Huaqiang Jinfeng Electronic Technology Co., Ltd. "
+                                    "深圳华强金峰电子科技有限公司"),
+              ElementsAre("demo-party-02@consignor.name="
+                          "electronic huaqiang jinfeng shenzhen technology"));
+  EXPECT_THAT(ConsignorHits(index_, "Guangzhou Baiyun Lucky Star Trading 有限公司"),
+              ElementsAre("demo-party-01@consignor.name=baiyun guangzhou lucky star trading"));
+  EXPECT_THAT(ConsignorHits(index_, "(广州白云幸运星贸易有限公司) Guangzhou Baiyun Lucky Star Trading"),
+              ElementsAre("demo-party-01@consignor.name=baiyun guangzhou lucky star trading"));
+}
+
+TEST_F(DemoNamesTest, PartsFindNothingNew) {
+  EXPECT_THAT(ConsignorHits(index_, "Huaqiang Books (深圳书店)"), IsEmpty());
+  EXPECT_THAT(ConsignorHits(index_, "Northgate Bakery (Industrial Estate)"), IsEmpty());
+}
+
+// The memo of shippers seen lately holds no name with parts: the same keys
+// with the parts cut elsewhere would replay another name's hits.
+TEST(NamePartsMemoTest, ARepeatedShipperWithPartsIsLookedUpEachTime) {
+  WatchlistIndex index;
+  index.Upsert({Entry("widgets", "Acme Widgets", Referral::kDoNotLoad)}, 1);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_THAT(ConsignorHits(index, "Acme Widgets (Zeta Omega Lambda)"),
+                ElementsAre("widgets@consignor.name=acme widgets"));
+    EXPECT_THAT(ConsignorHits(index, "Acme (Widgets Zeta Omega Lambda)"), IsEmpty());
+  }
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_THAT(ConsignorHits(index, "Acme Widgets (Zeta Omega Lambda)"),
+                ElementsAre("widgets@consignor.name=acme widgets"));
+  }
+}
+
+TEST(CounterfeitVocabularyTest, FullWidthPunctuationAndForeignSpellingsAreRead) {
+  EXPECT_EQ(TermTokens("１：１ copy"), TermTokens("1:1 copy"));
+  EXPECT_EQ(TermTokens("高品质1：1手表"), TermTokens("高品质 1:1 手表"));
+  EXPECT_EQ(TermTokens("Replika Uhr"), TermTokens("replica uhr"));
+  EXPECT_EQ(TermTokens("реплика"), TermTokens("replica"));
+  EXPECT_NE(TermTokens("replikant"), TermTokens("replicant"));  // whole words only
+
+  WatchlistIndex index;
+  index.Upsert({WatchlistEntry{"term-11", EntryKind::kDescriptionTerm, "1:1",
+                               Referral::kIprExamination, 60, "demo", ""},
+                WatchlistEntry{"term-replica", EntryKind::kDescriptionTerm, "replica",
+                               Referral::kIprExamination, 60, "demo", ""}},
+               1);
+  for (const char* description : {"watch 1：1 quality", "Replika Handtasche"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.items[0].description = description;
+    std::vector<WatchlistHit> hits;
+    index.Match(parcel, &hits);
+    EXPECT_EQ(hits.size(), 1u) << description;
+  }
+}
+
+}  // namespace
+}  // namespace placi::core
