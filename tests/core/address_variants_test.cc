@@ -7,27 +7,17 @@
 #include "core/normalize.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_util/data_check_reasons.h"
 #include "tests/test_util/parcels.h"
 
 namespace placi::core {
 namespace {
 
-using ::testing::AllOf;
+using ::placi::testing::DataReasons;
+using ::placi::testing::IsDataReason;
 using ::testing::ElementsAre;
-using ::testing::Field;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
-
-std::vector<Reason> Check(const Consignment& parcel) {
-  std::vector<Reason> reasons;
-  CheckData(parcel, ScreeningConfig::Default(), &reasons);
-  return reasons;
-}
-
-auto IsReason(std::string_view code, std::string_view field) {
-  return AllOf(Field(&Reason::code, std::string(code)), Field(&Reason::field, std::string(field)),
-               Field(&Reason::referral, Referral::kRequestForInformation));
-}
 
 TEST(PlaceholderTest, PlaceholderNamesNameNobody) {
   for (const char* name : {"unkown", "Unknwon", "Unknown Customer", "123", "12-345",
@@ -35,7 +25,7 @@ TEST(PlaceholderTest, PlaceholderNamesNameNobody) {
                            "Unbekannt", "same as above"}) {
     Consignment parcel = placi::testing::CleanParcel();
     parcel.consignee.name = name;
-    EXPECT_THAT(Check(parcel), ElementsAre(IsReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
+    EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
         << name;
   }
 }
@@ -46,7 +36,7 @@ TEST(PlaceholderTest, RealNamesPass) {
                            "Иван Петров", "Unity Knowles"}) {
     Consignment parcel = placi::testing::CleanParcel();
     parcel.consignee.name = name;
-    EXPECT_THAT(Check(parcel), IsEmpty()) << name;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << name;
   }
 }
 
@@ -54,23 +44,23 @@ TEST(PlaceholderTest, PlaceholderAddressPartsAreIncomplete) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.consignee.address.street = "unknown";
   parcel.consignee.address.city = "n/a";
-  EXPECT_THAT(Check(parcel),
+  EXPECT_THAT(DataReasons(parcel),
               UnorderedElementsAre(
-                  IsReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.street"),
-                  IsReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.city")));
+                  IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.street"),
+                  IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.city")));
   parcel = placi::testing::CleanParcel();
   parcel.consignor.address.street = "-";
   parcel.consignor.address.city = "-";
-  EXPECT_THAT(Check(parcel),
+  EXPECT_THAT(DataReasons(parcel),
               UnorderedElementsAre(
-                  IsReason("INCOMPLETE_CONSIGNOR_ADDRESS", "consignor.address.street"),
-                  IsReason("INCOMPLETE_CONSIGNOR_ADDRESS", "consignor.address.city")));
+                  IsDataReason("INCOMPLETE_CONSIGNOR_ADDRESS", "consignor.address.street"),
+                  IsDataReason("INCOMPLETE_CONSIGNOR_ADDRESS", "consignor.address.city")));
   parcel = placi::testing::CleanParcel();
   parcel.consignee.address.street = "Unkown";
   parcel.consignee.address.city = "None";
   parcel.consignee.address.postal_code = "--";
   parcel.consignee.address.country_code = "";
-  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("MISSING_CONSIGNEE_ADDRESS", "consignee.address")));
+  EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("MISSING_CONSIGNEE_ADDRESS", "consignee.address")));
 }
 
 TEST(PlaceholderTest, RealAddressesPass) {
@@ -80,7 +70,7 @@ TEST(PlaceholderTest, RealAddressesPass) {
     Consignment parcel = placi::testing::CleanParcel();
     parcel.consignee.address.street = street;
     parcel.consignee.address.city = city;
-    EXPECT_THAT(Check(parcel), IsEmpty()) << street << ", " << city;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << street << ", " << city;
   }
 }
 

@@ -5,67 +5,57 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_util/data_check_reasons.h"
 #include "tests/test_util/parcels.h"
 
 namespace placi::core {
 namespace {
 
+using ::placi::testing::DataReasons;
+using ::placi::testing::IsDataReason;
 using ::testing::ElementsAre;
-using ::testing::Field;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
-std::vector<Reason> Check(const Consignment& parcel) {
-  std::vector<Reason> reasons;
-  CheckData(parcel, ScreeningConfig::Default(), &reasons);
-  return reasons;
-}
-
-auto IsReason(std::string_view code, std::string_view field) {
-  return ::testing::AllOf(Field(&Reason::code, std::string(code)),
-                          Field(&Reason::field, std::string(field)),
-                          Field(&Reason::referral, Referral::kRequestForInformation));
-}
-
 TEST(DataChecksTest, CompleteParcelHasNoProblem) {
-  EXPECT_THAT(Check(placi::testing::CleanParcel()), IsEmpty());
+  EXPECT_THAT(DataReasons(placi::testing::CleanParcel()), IsEmpty());
 }
 
 TEST(DataChecksTest, EveryMissingSevenPlusOneElementIsOneReason) {
   Consignment parcel;
   parcel.items.push_back(GoodsItem{});
-  EXPECT_THAT(Check(parcel),
-              UnorderedElementsAre(IsReason("MISSING_HOUSE_WAYBILL", "house_waybill"),
-                                   IsReason("MISSING_CONSIGNOR_NAME", "consignor.name"),
-                                   IsReason("MISSING_CONSIGNOR_ADDRESS", "consignor.address"),
-                                   IsReason("MISSING_CONSIGNEE_NAME", "consignee.name"),
-                                   IsReason("MISSING_CONSIGNEE_ADDRESS", "consignee.address"),
-                                   IsReason("MISSING_PIECES", "pieces"),
-                                   IsReason("MISSING_GROSS_WEIGHT", "gross_weight_kg"),
-                                   IsReason("MISSING_GOODS_DESCRIPTION", "items[0].description")));
+  EXPECT_THAT(DataReasons(parcel),
+              UnorderedElementsAre(IsDataReason("MISSING_HOUSE_WAYBILL", "house_waybill"),
+                                   IsDataReason("MISSING_CONSIGNOR_NAME", "consignor.name"),
+                                   IsDataReason("MISSING_CONSIGNOR_ADDRESS", "consignor.address"),
+                                   IsDataReason("MISSING_CONSIGNEE_NAME", "consignee.name"),
+                                   IsDataReason("MISSING_CONSIGNEE_ADDRESS", "consignee.address"),
+                                   IsDataReason("MISSING_PIECES", "pieces"),
+                                   IsDataReason("MISSING_GROSS_WEIGHT", "gross_weight_kg"),
+                                   IsDataReason("MISSING_GOODS_DESCRIPTION", "items[0].description")));
 }
 
 TEST(DataChecksTest, NoItemsIsAMissingDescription) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items.clear();
-  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("MISSING_GOODS_DESCRIPTION", "items")));
+  EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("MISSING_GOODS_DESCRIPTION", "items")));
 }
 
 TEST(DataChecksTest, IncompleteAddressNamesEachMissingPart) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.consignee.address.street = " ";
   parcel.consignee.address.country_code = "";
-  EXPECT_THAT(Check(parcel),
+  EXPECT_THAT(DataReasons(parcel),
               UnorderedElementsAre(
-                  IsReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.street"),
-                  IsReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.country_code")));
+                  IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.street"),
+                  IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.country_code")));
 }
 
 TEST(DataChecksTest, BadCountryCode) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.consignor.address.country_code = "CHN";
-  EXPECT_THAT(Check(parcel),
-              ElementsAre(IsReason("INVALID_COUNTRY_CODE", "consignor.address.country_code")));
+  EXPECT_THAT(DataReasons(parcel),
+              ElementsAre(IsDataReason("INVALID_COUNTRY_CODE", "consignor.address.country_code")));
 }
 
 class VagueDescriptionTest : public ::testing::TestWithParam<std::string> {};
@@ -73,8 +63,8 @@ class VagueDescriptionTest : public ::testing::TestWithParam<std::string> {};
 TEST_P(VagueDescriptionTest, IsHeldForInformation) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].description = GetParam();
-  EXPECT_THAT(Check(parcel),
-              ElementsAre(IsReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")));
+  EXPECT_THAT(DataReasons(parcel),
+              ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")));
 }
 
 INSTANTIATE_TEST_SUITE_P(StopWords, VagueDescriptionTest,
@@ -89,7 +79,7 @@ class PreciseDescriptionTest : public ::testing::TestWithParam<std::string> {};
 TEST_P(PreciseDescriptionTest, Passes) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].description = GetParam();
-  EXPECT_THAT(Check(parcel), IsEmpty());
+  EXPECT_THAT(DataReasons(parcel), IsEmpty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Precise, PreciseDescriptionTest,
@@ -102,7 +92,7 @@ TEST(DataChecksTest, UnacceptablePartyNames) {
   for (const char* name : {"unknown", "N/A", "Private", "n.a."}) {
     Consignment parcel = placi::testing::CleanParcel();
     parcel.consignee.name = name;
-    EXPECT_THAT(Check(parcel), ElementsAre(IsReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
+    EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
         << name;
   }
 }
@@ -110,11 +100,11 @@ TEST(DataChecksTest, UnacceptablePartyNames) {
 TEST(DataChecksTest, HsCodeFormat) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].hs_code = "6912.00";
-  EXPECT_THAT(Check(parcel), IsEmpty());
+  EXPECT_THAT(DataReasons(parcel), IsEmpty());
   parcel.items[0].hs_code = "6912";
-  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_HS_CODE", "items[0].hs_code")));
+  EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_HS_CODE", "items[0].hs_code")));
   parcel.items[0].hs_code = "69AB00";
-  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_HS_CODE", "items[0].hs_code")));
+  EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_HS_CODE", "items[0].hs_code")));
 }
 
 // A value the value rules cannot read must say so, not pass unseen: no
@@ -122,17 +112,17 @@ TEST(DataChecksTest, HsCodeFormat) {
 TEST(DataChecksTest, DeclaredValueNeedsACurrencyTheRulesCanRead) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].declared_value = {"", 15, 0};
-  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_CURRENCY_CODE",
+  EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_CURRENCY_CODE",
                                                   "items[0].declared_value.currency_code")));
   parcel.items[0].declared_value = {"ABC", 15, 0};
-  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_CURRENCY_CODE",
+  EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_CURRENCY_CODE",
                                                   "items[0].declared_value.currency_code")));
   parcel.items[0].declared_value = {"XXX", 15, 0};  // ISO 4217's "no currency"
-  EXPECT_THAT(Check(parcel), ElementsAre(IsReason("INVALID_CURRENCY_CODE",
+  EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_CURRENCY_CODE",
                                                   "items[0].declared_value.currency_code")));
   parcel.items[0].declared_value = {"ZAR", 15, 0};  // real, but the default rules have no rate
   // ... the rules' gap, not the carrier's: a note that holds nothing.
-  const std::vector<Reason> noted = Check(parcel);
+  const std::vector<Reason> noted = DataReasons(parcel);
   ASSERT_EQ(noted.size(), 1u);
   EXPECT_EQ(noted[0].code, "CURRENCY_WITHOUT_RATE");
   EXPECT_EQ(noted[0].field, "items[0].declared_value.currency_code");
@@ -140,7 +130,7 @@ TEST(DataChecksTest, DeclaredValueNeedsACurrencyTheRulesCanRead) {
   EXPECT_EQ(noted[0].points, 0);
   for (Money fine : {Money{"EUR", 15, 0}, Money{"usd", 15, 0}, Money{"EUR", 0, 0}, Money{}}) {
     parcel.items[0].declared_value = fine;
-    EXPECT_THAT(Check(parcel), IsEmpty()) << fine.currency_code << " " << fine.units;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << fine.currency_code << " " << fine.units;
   }
 }
 
@@ -150,18 +140,18 @@ TEST(DataChecksTest, CountryCodesMustBeAssignedIso3166Codes) {
   parcel.consignee.address.country_code = "ZZ";
   parcel.route.origin_country_code = "China";
   parcel.route.transit_country_codes = {"AE", "X1", "C"};
-  EXPECT_THAT(Check(parcel),
+  EXPECT_THAT(DataReasons(parcel),
               UnorderedElementsAre(
-                  IsReason("INVALID_COUNTRY_CODE", "consignor.address.country_code"),
-                  IsReason("INVALID_COUNTRY_CODE", "consignee.address.country_code"),
-                  IsReason("INVALID_COUNTRY_CODE", "route.origin_country_code"),
-                  IsReason("INVALID_COUNTRY_CODE", "route.transit_country_codes[1]"),
-                  IsReason("INVALID_COUNTRY_CODE", "route.transit_country_codes[2]")));
+                  IsDataReason("INVALID_COUNTRY_CODE", "consignor.address.country_code"),
+                  IsDataReason("INVALID_COUNTRY_CODE", "consignee.address.country_code"),
+                  IsDataReason("INVALID_COUNTRY_CODE", "route.origin_country_code"),
+                  IsDataReason("INVALID_COUNTRY_CODE", "route.transit_country_codes[1]"),
+                  IsDataReason("INVALID_COUNTRY_CODE", "route.transit_country_codes[2]")));
   parcel.consignor.address.country_code = "cn";
   parcel.consignee.address.country_code = "XK";  // Kosovo, as EU customs write it
   parcel.route.origin_country_code = "";          // the consignor's country is used
   parcel.route.transit_country_codes = {"AE"};
-  EXPECT_THAT(Check(parcel), IsEmpty());
+  EXPECT_THAT(DataReasons(parcel), IsEmpty());
 }
 
 }  // namespace

@@ -96,6 +96,28 @@ TEST_P(StoreOpenTest, ReopenKeepsEverythingAcknowledged) {
 
 INSTANTIATE_TEST_SUITE_P(SyncDecisions, StoreOpenTest, ::testing::Bool());
 
+// Records `held` in a new store at `dir`, then moves its hold from the key
+// this version writes to `old_key`, as an older version laid it out (and,
+// with `keyed_by_carrier_flag` false, drops the flag of the carrier keys).
+void RecordHoldUnderAnOlderKey(const TempDir& dir, core::WatchlistIndex* index,
+                               const core::Verdict& held, const std::string& current_key,
+                               const std::string& old_key, bool keyed_by_carrier_flag) {
+  {
+    auto store = Store::Open({.path = dir.db(), .index = index});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->Record(held).ok());
+  }
+  auto db = Database::Open(dir.db());
+  ASSERT_TRUE(db.ok()) << db.status();
+  std::string bytes;
+  ASSERT_TRUE((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->holds(), current_key, &bytes).ok());
+  rocksdb::WriteBatch batch;
+  batch.Delete((*db)->holds(), current_key);
+  batch.Put((*db)->holds(), old_key, bytes);
+  if (!keyed_by_carrier_flag) batch.Delete((*db)->meta(), keys::kHoldsKeyedByCarrier);
+  ASSERT_TRUE((*db)->db()->Write(rocksdb::WriteOptions(), &batch).ok());
+}
+
 // A data dir written before holds were keyed by carrier keeps its holds:
 // the bare-waybill keys are re-keyed under the verdict's carrier on the
 // first open, once.
@@ -105,26 +127,10 @@ TEST(StoreLegacyHoldsTest, WaybillOnlyHoldKeysAreMigratedOnOpen) {
   core::WatchlistIndex index;
   core::Verdict held = SampleVerdict("01A", "HAWB1", HoldStatus::kNew);
   held.carrier_id = "CARRIER-A";
-  {
-    auto store = Store::Open({.path = dir.db(), .index = &index});
-    ASSERT_TRUE(store.ok()) << store.status();
-    ASSERT_TRUE((*store)->Record(held).ok());
-  }
-  // Turn it into the old layout: the hold under the bare waybill, no flag.
-  {
-    auto db = Database::Open(dir.db());
-    ASSERT_TRUE(db.ok()) << db.status();
-    rocksdb::DB* raw = (*db)->db();
-    std::string bytes;
-    ASSERT_TRUE(raw->Get(rocksdb::ReadOptions(), (*db)->holds(),
-                         keys::HoldKey("CARRIER-A", "HAWB1"), &bytes)
-                    .ok());
-    rocksdb::WriteBatch batch;
-    batch.Delete((*db)->holds(), keys::HoldKey("CARRIER-A", "HAWB1"));
-    batch.Put((*db)->holds(), "HAWB1", bytes);
-    batch.Delete((*db)->meta(), keys::kHoldsKeyedByCarrier);
-    ASSERT_TRUE(raw->Write(rocksdb::WriteOptions(), &batch).ok());
-  }
+  // The old layout: the hold under the bare waybill, no flag.
+  RecordHoldUnderAnOlderKey(dir, &index, held, keys::HoldKey("CARRIER-A", "HAWB1"), "HAWB1",
+                            /*keyed_by_carrier_flag=*/false);
+  if (::testing::Test::HasFatalFailure()) return;
   for (int open = 0; open < 2; ++open) {  // the second open finds it done
     auto store = Store::Open({.path = dir.db(), .index = &index});
     ASSERT_TRUE(store.ok()) << store.status();
@@ -171,23 +177,11 @@ TEST(StoreLegacyHoldsTest, HoldsUnderTheWaybillAsSentAreFoundAfterTheUpgrade) {
   core::WatchlistIndex index;
   core::Verdict held = SampleVerdict("01A", " bbx-0000 ", HoldStatus::kNew);
   held.carrier_id = "CARRIER-A";
-  {
-    auto store = Store::Open({.path = dir.db(), .index = &index});
-    ASSERT_TRUE(store.ok()) << store.status();
-    ASSERT_TRUE((*store)->Record(held).ok());
-  }
   // The previous version's layout: the hold under the waybill as sent.
-  {
-    auto db = Database::Open(dir.db());
-    ASSERT_TRUE(db.ok()) << db.status();
-    std::string bytes;
-    ASSERT_TRUE((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->holds(),
-                                 keys::HoldKey("CARRIER-A", "BBX0000"), &bytes).ok());
-    rocksdb::WriteBatch batch;
-    batch.Delete((*db)->holds(), keys::HoldKey("CARRIER-A", "BBX0000"));
-    batch.Put((*db)->holds(), keys::HoldKey("CARRIER-A", " bbx-0000 "), bytes);
-    ASSERT_TRUE((*db)->db()->Write(rocksdb::WriteOptions(), &batch).ok());
-  }
+  RecordHoldUnderAnOlderKey(dir, &index, held, keys::HoldKey("CARRIER-A", "BBX0000"),
+                            keys::HoldKey("CARRIER-A", " bbx-0000 "),
+                            /*keyed_by_carrier_flag=*/true);
+  if (::testing::Test::HasFatalFailure()) return;
   auto store = Store::Open({.path = dir.db(), .index = &index});
   ASSERT_TRUE(store.ok()) << store.status();
   auto hold = (*store)->LatestHold("CARRIER-A", " bbx-0000 ");
