@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/goods_rules.h"
+#include "core/hold_key.h"
 
 namespace placi::core {
 namespace {
@@ -82,11 +83,13 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const std::string& name = normalized.consignee.name_key;
 
   // Phase 1: is this waybill new, and is this name new at this address?
+  // The waybill is keyed as holds key it (core/hold_key.h), so that
+  // " bbx-0000 " is a re-filing of "BBX0000"; a blank one is a missing one,
+  // counted every time like an empty one.
   Counters first;
   const int64_t step = count ? 1 : 0;
-  const int waybill_slot = parcel.house_waybill.empty()
-                               ? -1
-                               : first.Add("hawb|" + parcel.house_waybill, kWeek, step);
+  const std::string waybill = HoldWaybillKey(parcel.house_waybill);
+  const int waybill_slot = waybill.empty() ? -1 : first.Add("hawb|" + waybill, kWeek, step);
   const int pair_slot = address.empty() || name.empty()
                             ? -1
                             : first.Add(absl::StrCat("an|", address, "|", name), kWeek, step);

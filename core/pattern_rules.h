@@ -10,7 +10,8 @@
 //                           and a delivery address
 // The consignee is recognised by normalised name + address, phone or e-mail
 // ("one person, one day"), whichever adds up to most. A house waybill sent
-// again is read but not counted twice.
+// again (normalised as holds key it, hold_key.h) is read but not counted
+// twice.
 #ifndef PLACI_CORE_PATTERN_RULES_H_
 #define PLACI_CORE_PATTERN_RULES_H_
 

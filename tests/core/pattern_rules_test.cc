@@ -16,16 +16,20 @@ using ::testing::Not;
 
 class PatternRulesTest : public ::testing::Test {
  protected:
-  std::vector<std::string> Screen(const Consignment& parcel) {
+  std::vector<Reason> ScreenReasons(const Consignment& parcel) {
     std::vector<Reason> reasons;
     std::vector<WindowIncrement> counted;  // kept: the double counts for good
     absl::Status s =
         AddPatternIndicators(parcel, config_, &history_, now_, /*count=*/true, &reasons, &counted);
     EXPECT_TRUE(s.ok()) << s;
+    return reasons;
+  }
+  static std::vector<std::string> Codes(const std::vector<Reason>& reasons) {
     std::vector<std::string> codes;
     for (const Reason& r : reasons) codes.push_back(r.code);
     return codes;
   }
+  std::vector<std::string> Screen(const Consignment& parcel) { return Codes(ScreenReasons(parcel)); }
   // A parcel of `eur` to the test consignee, with its own waybill.
   Consignment Parcel(int n, int64_t eur) {
     Consignment parcel = placi::testing::CleanParcel("HAWB-" + std::to_string(n));
@@ -78,6 +82,33 @@ TEST_F(PatternRulesTest, SplitShipmentSeesThroughSpellingVariants) {
 
 TEST_F(PatternRulesTest, ResubmittedWaybillIsNotCountedTwice) {
   for (int i = 0; i < 5; ++i) EXPECT_THAT(Screen(Parcel(1, 100)), Not(Contains("SPLIT_SHIPMENT")));
+}
+
+// " bbx-0000 " and "BBX0000" are one waybill (core/hold_key.h): sent again
+// spelled another way, the parcel is not counted a second time.
+TEST_F(PatternRulesTest, RespelledWaybillIsNotCountedTwice) {
+  Consignment first = Parcel(1, 100);
+  first.house_waybill = "BBX0000";
+  EXPECT_THAT(Screen(first), Not(Contains("SPLIT_SHIPMENT")));
+  for (const char* spelling : {" bbx-0000 ", "bbx 0000", "BBX-0000"}) {
+    Consignment again = Parcel(1, 100);
+    again.house_waybill = spelling;
+    EXPECT_THAT(Screen(again), Not(Contains("SPLIT_SHIPMENT"))) << spelling;
+  }
+  // Still one parcel of 100 EUR: a second one of 60 makes two and 160.
+  std::vector<Reason> reasons = ScreenReasons(Parcel(2, 60));
+  ASSERT_THAT(Codes(reasons), Contains("SPLIT_SHIPMENT"));
+  EXPECT_EQ(reasons[0].evidence, "day_parcels=2 day_value_eur=160.00 threshold_eur=150.00");
+}
+
+// A waybill of blanks is a missing one, like an empty one: each such parcel
+// is counted, rather than every later one passing as a re-filing of the
+// first.
+TEST_F(PatternRulesTest, BlankWaybillsAreEachCounted) {
+  Consignment blank = Parcel(1, 80);
+  blank.house_waybill = "   ";
+  Screen(blank);
+  EXPECT_THAT(Screen(blank), Contains("SPLIT_SHIPMENT"));
 }
 
 TEST_F(PatternRulesTest, WindowsExpire) {
