@@ -800,9 +800,8 @@ absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(std::strin
   return merged;
 }
 
-absl::Status Store::Impl::ListIndexed(std::string_view indexed_waybill,
-                                      std::string_view carrier_id, size_t limit,
-                                      std::vector<core::Verdict>* verdicts) const {
+absl::Status Store::Impl::ListIndexed(std::string_view indexed_waybill, std::string_view carrier_id,
+                                      size_t limit, std::vector<core::Verdict>* verdicts) const {
   const std::string prefix = keys::WaybillPrefix(indexed_waybill);
   std::unique_ptr<rocksdb::Iterator> it(
       db_->db()->NewIterator(rocksdb::ReadOptions(), db_->decisions()));

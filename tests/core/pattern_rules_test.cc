@@ -31,7 +31,9 @@ class PatternRulesTest : public ::testing::Test {
     for (const Reason& r : reasons) codes.push_back(r.code);
     return codes;
   }
-  std::vector<std::string> Screen(const Consignment& parcel) { return Codes(ScreenReasons(parcel)); }
+  std::vector<std::string> Screen(const Consignment& parcel) {
+    return Codes(ScreenReasons(parcel));
+  }
   // A parcel of `eur` to the test consignee, with its own waybill.
   Consignment Parcel(int n, int64_t eur) {
     Consignment parcel = placi::testing::CleanParcel("HAWB-" + std::to_string(n));
