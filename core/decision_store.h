@@ -62,7 +62,11 @@ class DecisionStore {
 
   // Verdicts on one house waybill, oldest first, at most `limit` of them;
   // only carrier `carrier_id`'s when it is not empty (the limit counts the
-  // verdicts returned, so other carriers' never crowd a carrier's out).
+  // verdicts returned, so other carriers' never crowd a carrier's out). The
+  // waybill is found under any spelling that HoldWaybillKey normalises
+  // alike; a blank one only as sent. Verdicts recorded by versions before
+  // the normalised index are found under the spelling they were sent with
+  // (and under every spelling when sent normalised).
   virtual absl::StatusOr<std::vector<Verdict>> ListDecisions(
       std::string_view house_waybill, std::string_view carrier_id, size_t limit) const = 0;
 };

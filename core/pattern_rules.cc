@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/goods_rules.h"
+#include "core/hold_key.h"
 
 namespace placi::core {
 namespace {
@@ -21,9 +22,10 @@ constexpr absl::Duration kWeek = absl::Hours(24 * 7);
 // Collects counter updates and remembers where each one's sum will be.
 class Counters {
  public:
-  // At most 11 counters per phase (phase 2: two per consignee identity and
-  // five more), reserved so that Add never regrows the vector.
-  Counters() { updates_.reserve(11); }
+  // At most 12 counters per phase (phase 2: two per consignee identity,
+  // five more and a re-filing's waybill tally), reserved so that Add never
+  // regrows the vector.
+  Counters() { updates_.reserve(12); }
   int Add(std::string key, absl::Duration window, int64_t delta) {
     updates_.push_back(CounterUpdate{std::move(key), window, delta});
     return static_cast<int>(updates_.size()) - 1;
@@ -39,6 +41,38 @@ class Counters {
  private:
   std::vector<CounterUpdate> updates_;
   std::vector<int64_t> sums_;
+};
+
+// A house waybill's one counter ("hawb|<HoldWaybillKey>", a week) tallies
+// two things: how many times the waybill was filed (the low kFilingBits
+// bits), and the declared value, in cents, that its filings have added to
+// the consignee totals (the bits above). One counter rather than a second
+// per waybill: a waybill counter is the largest population in the window
+// tables (one per parcel, kept a week), and a second would add about 8% to
+// their memory (12 counters a new parcel, 32-byte slots).
+//
+// A filing adds 1 + (its value << kFilingBits) in phase 1, before it knows
+// whether it is the first: the add and the read are one atomic step, so a
+// duplicate sent while the first is still being judged (a client's retry)
+// sees the first's value and adds nothing to the totals. A re-filing then
+// takes back min(earlier, its own value) << kFilingBits in phase 2, so that
+// the tally holds the higher of the two, never their sum. (Two re-filings
+// with different values judged at the same instant may count a little low:
+// each reads the other's phase-1 add before its take-back.) Counters of
+// earlier versions hold filings alone: they read as a value of 0, so a
+// waybill first filed before an upgrade adds its whole value once more when
+// re-filed after it (counted high, for a day at most).
+constexpr int kFilingBits = 24;  // 16.7 million filings of one waybill a week
+constexpr int64_t kFilingMask = (int64_t{1} << kFilingBits) - 1;
+// 2^32 cents (42.9 million EUR), so that the tally stays far below 2^63
+// even with many filings of one waybill in flight at once. No threshold is
+// anywhere near.
+constexpr int64_t kMaxTalliedCents = int64_t{1} << 32;
+
+struct WaybillTally {
+  int64_t filings = 0;
+  int64_t value_cents = 0;
+  static WaybillTally Of(int64_t sum) { return {sum & kFilingMask, sum >> kFilingBits}; }
 };
 
 // The keys a consignee is known by; empty parts are left out.
@@ -81,29 +115,49 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const std::string& address = normalized.consignee.address_key;
   const std::string& name = normalized.consignee.name_key;
 
-  // Phase 1: is this waybill new, and is this name new at this address?
+  // The declared value, within the waybill tally's room (a value that does
+  // not fit is far past every threshold anyway).
+  const std::optional<double> value_eur = DeclaredValueEur(parcel, config);
+  const int64_t value_cents =
+      value_eur ? std::llround(std::clamp(*value_eur * 100, 0.0, double{kMaxTalliedCents})) : 0;
+
+  // Phase 1: is this waybill new, what value have its filings counted, and
+  // is this name new at this address? The waybill is keyed as holds key it
+  // (core/hold_key.h), so that " bbx-0000 " is a re-filing of "BBX0000"; a
+  // blank one is a missing one, counted every time like an empty one.
   Counters first;
   const int64_t step = count ? 1 : 0;
-  const int waybill_slot = parcel.house_waybill.empty()
-                               ? -1
-                               : first.Add("hawb|" + parcel.house_waybill, kWeek, step);
+  const std::string waybill = HoldWaybillKey(parcel.house_waybill);
+  const int64_t filing = count ? 1 + (value_cents << kFilingBits) : 0;
+  const int waybill_slot =
+      waybill.empty() ? -1 : first.Add(absl::StrCat("hawb|", waybill), kWeek, filing);
   const int pair_slot = address.empty() || name.empty()
                             ? -1
                             : first.Add(absl::StrCat("an|", address, "|", name), kWeek, step);
   if (absl::Status s = first.Run(history, now, counted); !s.ok()) return s;
-  // A re-submitted waybill reads the windows without counting itself again.
-  const int64_t once =
-      count && (waybill_slot < 0 || first.Sum(waybill_slot) == 1) ? 1 : 0;
+  // What the waybill's earlier filings counted (nothing for a new waybill).
+  const WaybillTally earlier =
+      WaybillTally::Of(waybill_slot < 0 ? 0 : first.Sum(waybill_slot) - filing);
+  // A re-submitted waybill counts as a parcel once. Its value counts at the
+  // highest filed: a re-filing adds only what it declares above the value
+  // counted already, and one that declares less keeps the higher value
+  // (conservative: what was declared once stays declared, so filing high and
+  // amending low cannot shrink the totals).
+  const int64_t once = count && earlier.filings == 0 ? 1 : 0;
+  const int64_t value_rise = count ? std::max<int64_t>(0, value_cents - earlier.value_cents) : 0;
 
   // Phase 2: count and read.
-  const std::optional<double> value_eur = DeclaredValueEur(parcel, config);
-  const int64_t value_cents = value_eur ? std::llround(*value_eur * 100) : 0;
   Counters c;
+  if (count && earlier.filings > 0) {
+    // The tally holds max(earlier, this), not their sum (see WaybillTally).
+    const int64_t overlap = std::min(earlier.value_cents, value_cents);
+    if (overlap > 0) c.Add(absl::StrCat("hawb|", waybill), kWeek, -(overlap << kFilingBits));
+  }
   std::vector<std::pair<int, int>> consignee_slots;  // (value, count) per identity
   consignee_slots.reserve(3);
   const std::vector<std::string> ids = ConsigneeIds(normalized.consignee);
   for (const std::string& id : ids) {
-    consignee_slots.emplace_back(c.Add("cv|" + id, kDay, once * value_cents),
+    consignee_slots.emplace_back(c.Add("cv|" + id, kDay, value_rise),
                                  c.Add("cc|" + id, kDay, once));
   }
   const std::string& seller = parcel.ecommerce.seller_id;

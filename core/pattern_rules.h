@@ -10,7 +10,10 @@
 //                           and a delivery address
 // The consignee is recognised by normalised name + address, phone or e-mail
 // ("one person, one day"), whichever adds up to most. A house waybill sent
-// again is read but not counted twice.
+// again (an amendment; the waybill normalised as holds key it, hold_key.h)
+// is not counted as a parcel twice; its declared value counts at the highest
+// any of its filings declared: a rise is added to the value totals, a fall
+// keeps the higher value counted already.
 #ifndef PLACI_CORE_PATTERN_RULES_H_
 #define PLACI_CORE_PATTERN_RULES_H_
 

@@ -51,6 +51,9 @@ inline std::string ShadowDecisionKey(std::string_view decision_id) {
 
 // decisions: "hawb/" + house_waybill + '\0' → prefix of every index key of
 // one waybill. The NUL ends the waybill so that "AB" never lists "ABC".
+// The waybill is core::HoldWaybillKey's (" bbx-0000 " → "BBX0000"), or as
+// sent when that is empty (a blank waybill); data dirs written before keep
+// older decisions under the waybill as sent (store.cc ListDecisions).
 inline std::string WaybillPrefix(std::string_view house_waybill) {
   std::string key = "hawb/";
   key.append(house_waybill);

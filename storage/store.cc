@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <iostream>
+#include <iterator>
 #include <limits>
 #include <random>
 #include <thread>
@@ -73,6 +74,17 @@ absl::Status CheckIncrement(const WindowIncrement& inc, size_t i) {
         absl::StrCat("window increment ", i, ": bucket out of range: ", inc.bucket));
   }
   return absl::OkStatus();
+}
+
+// The waybill a decision is indexed under: normalised as holds key it
+// (core/hold_key.h), so that ListDecisions finds " bbx-0000 " and "BBX0000"
+// together. A blank waybill (a missing one) has no normalised form: it is
+// indexed as sent, as every waybill was before, so that listing "   " is
+// not a listing of every parcel sent without a waybill.
+std::string IndexedWaybill(std::string_view house_waybill) {
+  std::string normalised = core::HoldWaybillKey(house_waybill);
+  if (normalised.empty()) return std::string(house_waybill);
+  return normalised;
 }
 
 absl::StatusOr<core::Verdict> ParseVerdict(std::string_view what, const std::string& bytes) {
@@ -193,6 +205,11 @@ class Store::Impl {
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view waybill,
                                                            std::string_view carrier_id,
                                                            size_t limit) const;
+  // Appends to *verdicts, up to `limit` in all, the decisions indexed under
+  // `indexed_waybill` (IndexedWaybill, or a spelling of earlier versions),
+  // oldest first, only `carrier_id`'s when it is not empty.
+  absl::Status ListIndexed(std::string_view indexed_waybill, std::string_view carrier_id,
+                           size_t limit, std::vector<core::Verdict>* verdicts) const;
 
  private:
   // Writes `batch` (which holds the event's entry puts or deletes), bumping
@@ -559,7 +576,8 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   // crash never keeps a verdict without the counts it made, or the reverse.
   batch.Clear();
   batch.Put(db_->decisions(), keys::DecisionKey(verdict.decision_id), bytes);
-  batch.Put(db_->decisions(), keys::WaybillIndexKey(verdict.house_waybill, verdict.decision_id),
+  batch.Put(db_->decisions(),
+            keys::WaybillIndexKey(IndexedWaybill(verdict.house_waybill), verdict.decision_id),
             rocksdb::Slice());
   if (verdict.hold_status != core::HoldStatus::kNone) {
     // Under the normalised waybill (core/hold_key.h); a blank one keeps none.
@@ -760,11 +778,34 @@ absl::StatusOr<core::Verdict> Store::Impl::ReadVerdict(const std::string& key,
 absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(std::string_view waybill,
                                                                       std::string_view carrier_id,
                                                                       size_t limit) const {
-  const std::string prefix = keys::WaybillPrefix(waybill);
+  const std::string indexed = IndexedWaybill(waybill);
   std::vector<core::Verdict> verdicts;
+  if (absl::Status s = ListIndexed(indexed, carrier_id, limit, &verdicts); !s.ok()) return s;
+  if (indexed == waybill) return verdicts;
+  // Decisions recorded before the index was keyed on the normalised
+  // waybill sit under the waybill as it was sent then: those of this
+  // spelling are listed too, in time order with the others (decision ids
+  // are ULIDs: the oldest sorts first).
+  std::vector<core::Verdict> as_sent;
+  if (absl::Status s = ListIndexed(waybill, carrier_id, limit, &as_sent); !s.ok()) return s;
+  if (as_sent.empty()) return verdicts;
+  std::vector<core::Verdict> merged;
+  merged.reserve(verdicts.size() + as_sent.size());
+  std::merge(std::make_move_iterator(verdicts.begin()), std::make_move_iterator(verdicts.end()),
+             std::make_move_iterator(as_sent.begin()), std::make_move_iterator(as_sent.end()),
+             std::back_inserter(merged), [](const core::Verdict& a, const core::Verdict& b) {
+               return a.decision_id < b.decision_id;
+             });
+  if (merged.size() > limit) merged.resize(limit);
+  return merged;
+}
+
+absl::Status Store::Impl::ListIndexed(std::string_view indexed_waybill, std::string_view carrier_id,
+                                      size_t limit, std::vector<core::Verdict>* verdicts) const {
+  const std::string prefix = keys::WaybillPrefix(indexed_waybill);
   std::unique_ptr<rocksdb::Iterator> it(
       db_->db()->NewIterator(rocksdb::ReadOptions(), db_->decisions()));
-  for (it->Seek(prefix); it->Valid() && verdicts.size() < limit; it->Next()) {
+  for (it->Seek(prefix); it->Valid() && verdicts->size() < limit; it->Next()) {
     std::string_view key = it->key().ToStringView();
     if (key.substr(0, prefix.size()) != prefix) break;
     std::string_view id = key.substr(prefix.size());
@@ -777,18 +818,19 @@ absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(std::strin
     if (!verdict.ok()) {
       // Index and record were written in one batch, so a miss is corruption.
       if (absl::IsNotFound(verdict.status())) {
-        return absl::DataLossError(absl::StrCat("decision index of ", AsAbsl(waybill),
+        return absl::DataLossError(absl::StrCat("decision index of ", AsAbsl(indexed_waybill),
                                                 " names missing decision ", AsAbsl(id)));
       }
       return verdict.status();
     }
     if (!carrier_id.empty() && verdict->carrier_id != carrier_id) continue;
-    verdicts.push_back(*std::move(verdict));
+    verdicts->push_back(*std::move(verdict));
   }
   if (!it->status().ok()) {
-    return FromRocksDb(it->status(), absl::StrCat("listing decisions of ", AsAbsl(waybill)));
+    return FromRocksDb(it->status(),
+                       absl::StrCat("listing decisions of ", AsAbsl(indexed_waybill)));
   }
-  return verdicts;
+  return absl::OkStatus();
 }
 
 absl::Status Store::Impl::LoadHistoryKeySeed() {

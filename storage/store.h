@@ -3,7 +3,9 @@
 // Column families (keys → values, values are the public protos of proto/):
 //   watchlist  entry id → placi.screening.v1.WatchlistEntry
 //   decisions  "id/" + decision_id → Verdict;
-//              "hawb/" + house_waybill + "\0" + decision_id → "" (index)
+//              "hawb/" + house_waybill + "\0" + decision_id → "" (index;
+//              the waybill normalised, core/hold_key.h, unless blank; data
+//              dirs of earlier versions hold it as sent, still read)
 //   holds      (carrier_id, house_waybill) (keys.h HoldKey) → the latest
 //              Verdict that placed, kept or lifted that carrier's hold on
 //              it (older data dirs keyed by the waybill alone are re-keyed

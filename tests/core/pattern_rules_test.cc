@@ -1,6 +1,8 @@
 #include "core/pattern_rules.h"
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -16,15 +18,21 @@ using ::testing::Not;
 
 class PatternRulesTest : public ::testing::Test {
  protected:
-  std::vector<std::string> Screen(const Consignment& parcel) {
+  std::vector<Reason> ScreenReasons(const Consignment& parcel) {
     std::vector<Reason> reasons;
     std::vector<WindowIncrement> counted;  // kept: the double counts for good
     absl::Status s =
         AddPatternIndicators(parcel, config_, &history_, now_, /*count=*/true, &reasons, &counted);
     EXPECT_TRUE(s.ok()) << s;
+    return reasons;
+  }
+  static std::vector<std::string> Codes(const std::vector<Reason>& reasons) {
     std::vector<std::string> codes;
     for (const Reason& r : reasons) codes.push_back(r.code);
     return codes;
+  }
+  std::vector<std::string> Screen(const Consignment& parcel) {
+    return Codes(ScreenReasons(parcel));
   }
   // A parcel of `eur` to the test consignee, with its own waybill.
   Consignment Parcel(int n, int64_t eur) {
@@ -78,6 +86,110 @@ TEST_F(PatternRulesTest, SplitShipmentSeesThroughSpellingVariants) {
 
 TEST_F(PatternRulesTest, ResubmittedWaybillIsNotCountedTwice) {
   for (int i = 0; i < 5; ++i) EXPECT_THAT(Screen(Parcel(1, 100)), Not(Contains("SPLIT_SHIPMENT")));
+}
+
+// A carrier re-sends a house waybill's PLACI when its data changes. Filing
+// each parcel at 1 EUR and then amending it to 60 EUR must not keep the
+// day's total at the first filings' 3 EUR: the rise is added (the parcel
+// still counts once).
+TEST_F(PatternRulesTest, RefilingThatRaisesTheValueAddsTheRise) {
+  for (int i = 1; i <= 3; ++i) EXPECT_THAT(Screen(Parcel(i, 1)), Not(Contains("SPLIT_SHIPMENT")));
+  EXPECT_THAT(Screen(Parcel(1, 60)), Not(Contains("SPLIT_SHIPMENT")));  // 62 EUR
+  EXPECT_THAT(Screen(Parcel(2, 60)), Not(Contains("SPLIT_SHIPMENT")));  // 121 EUR
+  std::vector<Reason> reasons = ScreenReasons(Parcel(3, 60));           // 180 EUR, 3 parcels
+  ASSERT_THAT(Codes(reasons), Contains("SPLIT_SHIPMENT"));
+  EXPECT_EQ(reasons[0].evidence, "day_parcels=3 day_value_eur=180.00 threshold_eur=150.00");
+}
+
+// An amendment that lowers the value keeps the higher value counted: what
+// was declared once stays declared (conservative), so a parcel cannot be
+// filed high, amended low and leave the totals lower than they were.
+TEST_F(PatternRulesTest, RefilingThatLowersTheValueKeepsTheHigherOne) {
+  Screen(Parcel(1, 60));
+  Screen(Parcel(2, 60));
+  EXPECT_THAT(Screen(Parcel(1, 1)), Not(Contains("SPLIT_SHIPMENT")));  // still 120 EUR
+  Screen(Parcel(1, 70));  // 130 EUR: only the 10 EUR above the 60 counted
+  std::vector<Reason> reasons = ScreenReasons(Parcel(3, 20));  // 150 EUR
+  ASSERT_THAT(Codes(reasons), Contains("SPLIT_SHIPMENT"));
+  EXPECT_EQ(reasons[0].evidence, "day_parcels=3 day_value_eur=150.00 threshold_eur=150.00");
+}
+
+// A parcel first sent without a value (it asks for information) and sent
+// again with one has its value counted once it is known.
+TEST_F(PatternRulesTest, ValueFirstKnownOnARefilingIsCounted) {
+  Consignment no_value = Parcel(1, 0);
+  no_value.items[0].declared_value = {};
+  Screen(no_value);
+  Screen(Parcel(1, 80));
+  std::vector<Reason> reasons = ScreenReasons(Parcel(2, 80));
+  ASSERT_THAT(Codes(reasons), Contains("SPLIT_SHIPMENT"));
+  EXPECT_EQ(reasons[0].evidence, "day_parcels=2 day_value_eur=160.00 threshold_eur=150.00");
+}
+
+// Runs `during` once, inside the first CountAndSum after Arm, after that
+// call has counted: a second parcel judged between the first's two phases.
+class InterleavingHistory final : public HistoryStore {
+ public:
+  explicit InterleavingHistory(HistoryStore* inner) : inner_(inner) {}
+  void Arm(std::function<void()> during) { during_ = std::move(during); }
+  absl::StatusOr<std::vector<int64_t>> CountAndSum(absl::Span<const CounterUpdate> updates,
+                                                   absl::Time now,
+                                                   std::vector<WindowIncrement>* counted) override {
+    absl::StatusOr<std::vector<int64_t>> sums = inner_->CountAndSum(updates, now, counted);
+    if (std::function<void()> during = std::exchange(during_, nullptr)) during();
+    return sums;
+  }
+  void Uncount(absl::Span<const WindowIncrement> counted) override { inner_->Uncount(counted); }
+
+ private:
+  HistoryStore* const inner_;
+  std::function<void()> during_;
+};
+
+// A client that retries while its first call is still being judged sends
+// the same parcel twice at once: its value must be counted once, whichever
+// of the two finishes first.
+TEST_F(PatternRulesTest, DuplicateJudgedAtTheSameTimeCountsItsValueOnce) {
+  InterleavingHistory history(&history_);
+  const auto screen = [&](const Consignment& parcel) {
+    std::vector<Reason> reasons;
+    std::vector<WindowIncrement> counted;
+    absl::Status s =
+        AddPatternIndicators(parcel, config_, &history, now_, /*count=*/true, &reasons, &counted);
+    EXPECT_TRUE(s.ok()) << s;
+  };
+  history.Arm([&] { screen(Parcel(1, 100)); });  // the retry, between the first's phases
+  screen(Parcel(1, 100));
+  std::vector<Reason> reasons = ScreenReasons(Parcel(2, 60));
+  ASSERT_THAT(Codes(reasons), Contains("SPLIT_SHIPMENT"));
+  EXPECT_EQ(reasons[0].evidence, "day_parcels=2 day_value_eur=160.00 threshold_eur=150.00");
+}
+
+// " bbx-0000 " and "BBX0000" are one waybill (core/hold_key.h): sent again
+// spelled another way, the parcel is not counted a second time.
+TEST_F(PatternRulesTest, RespelledWaybillIsNotCountedTwice) {
+  Consignment first = Parcel(1, 100);
+  first.house_waybill = "BBX0000";
+  EXPECT_THAT(Screen(first), Not(Contains("SPLIT_SHIPMENT")));
+  for (const char* spelling : {" bbx-0000 ", "bbx 0000", "BBX-0000"}) {
+    Consignment again = Parcel(1, 100);
+    again.house_waybill = spelling;
+    EXPECT_THAT(Screen(again), Not(Contains("SPLIT_SHIPMENT"))) << spelling;
+  }
+  // Still one parcel of 100 EUR: a second one of 60 makes two and 160.
+  std::vector<Reason> reasons = ScreenReasons(Parcel(2, 60));
+  ASSERT_THAT(Codes(reasons), Contains("SPLIT_SHIPMENT"));
+  EXPECT_EQ(reasons[0].evidence, "day_parcels=2 day_value_eur=160.00 threshold_eur=150.00");
+}
+
+// A waybill of blanks is a missing one, like an empty one: each such parcel
+// is counted, rather than every later one passing as a re-filing of the
+// first.
+TEST_F(PatternRulesTest, BlankWaybillsAreEachCounted) {
+  Consignment blank = Parcel(1, 80);
+  blank.house_waybill = "   ";
+  Screen(blank);
+  EXPECT_THAT(Screen(blank), Contains("SPLIT_SHIPMENT"));
 }
 
 TEST_F(PatternRulesTest, WindowsExpire) {

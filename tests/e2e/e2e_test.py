@@ -440,14 +440,22 @@ def t_hold_waybill_spellings(ctx):
     first = ctx.screen(c)
     check_verdict(ctx, first, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_NEW")
     waybill = c.house_waybill
+    decided = [first.decision_id]
     for spelling in (" %s " % waybill, waybill.lower(), waybill.replace("-", " ")):
         c.house_waybill = spelling
         again = ctx.screen(c)
         check_verdict(ctx, again, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_STILL_IN_PLACE")
         expect(again.house_waybill == spelling, "waybill not echoed as sent: %r" % again.house_waybill)
+        decided.append(again.decision_id)
     resolved = ctx.decisions().ResolveHold(sp.ResolveHoldRequest(
         house_waybill=waybill.lower(), resolved_by="e2e.officer"), timeout=RPC_TIMEOUT_S).verdict
     check_verdict(ctx, resolved, "DECISION_RELEASE", "REFERRAL_NONE", "HOLD_STATUS_RESOLVED")
+    decided.append(resolved.decision_id)
+    # Every spelling lists the waybill's verdicts, whatever spelling each was sent with.
+    for spelling in (waybill, " %s " % waybill.lower()):
+        listed = [v.decision_id for v in ctx.decisions().ListDecisions(
+            sp.ListDecisionsRequest(house_waybill=spelling), timeout=RPC_TIMEOUT_S).verdicts]
+        expect(listed == decided, "ListDecisions(%r) gave %s, expected %s" % (spelling, listed, decided))
     c.house_waybill = "   "
     for _ in range(2):
         blank = ctx.screen(c)

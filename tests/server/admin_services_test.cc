@@ -225,6 +225,32 @@ TEST_F(AdminTest, DecisionsAreReadBackAndHoldsResolved) {
   }
 }
 
+// " hawb-hold-2 " and "HAWB-HOLD-2" are one waybill, as for holds
+// (core/hold_key.h): ListDecisions finds a waybill's verdicts under any
+// spelling, each verdict still echoing the waybill as it was sent.
+TEST_F(AdminTest, ListDecisionsFindsTheWaybillUnderAnySpelling) {
+  pb::Consignment first = CleanConsignment("HAWB-HOLD-2");
+  first.mutable_consignee()->clear_name();
+  const pb::Verdict held = Screen(first);
+  ASSERT_EQ(held.hold_status(), pb::HOLD_STATUS_NEW);
+  pb::Consignment again = first;
+  again.set_house_waybill(" hawb-hold-2 ");
+  const pb::Verdict still = Screen(again);
+  ASSERT_EQ(still.hold_status(), pb::HOLD_STATUS_STILL_IN_PLACE);
+  for (const char* spelling : {"HAWB-HOLD-2", " hawb-hold-2 ", "hawbhold2"}) {
+    grpc::ClientContext context;
+    pb::ListDecisionsRequest list;
+    list.set_house_waybill(spelling);
+    pb::ListDecisionsResponse response;
+    ASSERT_TRUE(decisions()->ListDecisions(&context, list, &response).ok()) << spelling;
+    ASSERT_EQ(response.verdicts_size(), 2) << spelling;
+    EXPECT_EQ(response.verdicts(0).decision_id(), held.decision_id());
+    EXPECT_EQ(response.verdicts(0).house_waybill(), "HAWB-HOLD-2");
+    EXPECT_EQ(response.verdicts(1).decision_id(), still.decision_id());
+    EXPECT_EQ(response.verdicts(1).house_waybill(), " hawb-hold-2 ");
+  }
+}
+
 // Ids and free text have documented limits: a longer one is INVALID_ARGUMENT
 // naming the field, with a short message (a review's 9 KB decision_id came
 // back in full inside NOT_FOUND, and the client saw RESOURCE_EXHAUSTED; a

@@ -127,6 +127,32 @@ TEST_F(StoreDecisionsTest, ListDecisionsOfOneCarrierCountsOnlyItsVerdicts) {
   EXPECT_TRUE(ListedIds("HAWB1", 10, "carrier-c").empty());
 }
 
+// One number spelled three ways is one waybill (core/hold_key.h): each
+// spelling lists all its verdicts, oldest first.
+TEST_F(StoreDecisionsTest, ListDecisionsFindsEverySpellingOfTheWaybill) {
+  ASSERT_TRUE(store_->Record(SampleVerdict("01A", "BBX0000")).ok());
+  ASSERT_TRUE(store_->Record(SampleVerdict("01C", " bbx-0000 ")).ok());
+  ASSERT_TRUE(store_->Record(SampleVerdict("01B", "bbx 0000")).ok());
+  ASSERT_TRUE(store_->Record(SampleVerdict("01D", "BBX00000")).ok());
+  for (const char* spelling : {"BBX0000", " bbx-0000 ", "bbx 0000", "B-B-X-0-0-0-0"}) {
+    EXPECT_EQ(ListedIds(spelling), (std::vector<std::string>{"01A", "01B", "01C"})) << spelling;
+    EXPECT_EQ(ListedIds(spelling, 2), (std::vector<std::string>{"01A", "01B"})) << spelling;
+  }
+  auto list = store_->ListDecisions("bbx0000", "", 10);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 3u);
+  EXPECT_EQ((*list)[2].house_waybill, " bbx-0000 ");  // as it was sent
+}
+
+// A blank waybill is a missing one: it lists the verdicts sent with exactly
+// that waybill, as before, not those of every parcel sent without one.
+TEST_F(StoreDecisionsTest, ABlankWaybillListsOnlyItsOwnSpelling) {
+  ASSERT_TRUE(store_->Record(SampleVerdict("01A", "   ")).ok());
+  ASSERT_TRUE(store_->Record(SampleVerdict("01B", "")).ok());
+  EXPECT_EQ(ListedIds("   "), (std::vector<std::string>{"01A"}));
+  EXPECT_EQ(ListedIds(" "), (std::vector<std::string>{}));
+}
+
 TEST_F(StoreDecisionsTest, WaybillThatPrefixesAnotherListsOnlyItsOwn) {
   ASSERT_TRUE(store_->Record(SampleVerdict("01A", "AB")).ok());
   ASSERT_TRUE(store_->Record(SampleVerdict("01B", "ABC")).ok());

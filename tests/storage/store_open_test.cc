@@ -208,6 +208,47 @@ TEST(StoreLegacyHoldsTest, HoldsUnderTheWaybillAsSentAreFoundAfterTheUpgrade) {
   }
 }
 
+// Data dirs of earlier versions indexed each decision under its waybill as
+// sent. Those are still listed under that spelling, beside (and in time
+// order with) the decisions this version indexes under the normalised one.
+TEST(StoreLegacyDecisionIndexTest, DecisionsIndexedUnderTheWaybillAsSentAreStillListed) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  core::WatchlistIndex index;
+  {
+    auto store = Store::Open({.path = dir.db(), .index = &index});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->Record(SampleVerdict("01A", " bbx-0000 ")).ok());
+  }
+  {
+    // The previous version's layout: the index key under the waybill as sent.
+    auto db = Database::Open(dir.db());
+    ASSERT_TRUE(db.ok()) << db.status();
+    rocksdb::WriteBatch batch;
+    batch.Delete((*db)->decisions(), keys::WaybillIndexKey("BBX0000", "01A"));
+    batch.Put((*db)->decisions(), keys::WaybillIndexKey(" bbx-0000 ", "01A"), "");
+    ASSERT_TRUE((*db)->db()->Write(rocksdb::WriteOptions(), &batch).ok());
+  }
+  auto store = Store::Open({.path = dir.db(), .index = &index});
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE((*store)->Record(SampleVerdict("01B", "BBX0000")).ok());
+  ASSERT_TRUE((*store)->Record(SampleVerdict("01C", " bbx-0000 ")).ok());
+  const auto listed = [&](std::string_view waybill, size_t limit) {
+    std::vector<std::string> ids;
+    auto list = (*store)->ListDecisions(waybill, "", limit);
+    EXPECT_TRUE(list.ok()) << list.status();
+    if (list.ok()) {
+      for (const core::Verdict& v : *list) ids.push_back(v.decision_id);
+    }
+    return ids;
+  };
+  EXPECT_EQ(listed(" bbx-0000 ", 10), (std::vector<std::string>{"01A", "01B", "01C"}));
+  EXPECT_EQ(listed(" bbx-0000 ", 2), (std::vector<std::string>{"01A", "01B"}));
+  // Another spelling finds this version's decisions; the old one only
+  // under the spelling it was sent with.
+  EXPECT_EQ(listed("BBX0000", 10), (std::vector<std::string>{"01B", "01C"}));
+}
+
 // A blank waybill is a missing one: no hold state is kept on it.
 TEST(StoreHoldKeyTest, ABlankWaybillKeepsNoHold) {
   TempDir dir;

@@ -63,10 +63,16 @@ class InMemoryDecisionStore final : public core::DecisionStore {
     absl::MutexLock lock(&mu_);
     std::vector<core::Verdict> out;
     for (const core::Verdict& v : log_) {
-      if (v.house_waybill != house_waybill || out.size() >= limit) continue;
+      if (out.size() >= limit || !SameWaybill(v.house_waybill, house_waybill)) continue;
       if (carrier_id.empty() || v.carrier_id == carrier_id) out.push_back(v);
     }
     return out;
+  }
+
+  // As ListDecisions finds a waybill: normalised, a blank one as sent.
+  static bool SameWaybill(std::string_view a, std::string_view b) {
+    const std::string key = core::HoldWaybillKey(a);
+    return key.empty() ? a == b : key == core::HoldWaybillKey(b);
   }
 
   void FailNextRecord() {
