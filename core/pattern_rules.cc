@@ -179,11 +179,14 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const int shipper_week =
       has_shipper ? c.Add(absl::StrCat("sw|", shipper_name, "|", shipper_address), kWeek, once)
                   : -1;
+  // The master waybill normalised as house waybills are: "784-12345678",
+  // "784 12345678" and "78412345678" are one air waybill.
+  const std::string master = HoldWaybillKey(parcel.master_waybill);
   const int master_slot =
-      parcel.master_waybill.empty() || seller.empty() || address.empty()
+      master.empty() || seller.empty() || address.empty()
           ? -1
-          : c.Add(absl::StrCat("ms|", parcel.master_waybill, "|", normalized.seller_id_key, "|", address),
-                  kDay, once);
+          : c.Add(absl::StrCat("ms|", master, "|", normalized.seller_id_key, "|", address), kDay,
+                  once);
   if (absl::Status s = c.Run(history, now, counted); !s.ok()) return s;
 
   int64_t day_value_cents = 0;

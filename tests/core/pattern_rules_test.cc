@@ -221,6 +221,18 @@ TEST_F(PatternRulesTest, VelocitySellerRepeatAndMasterSplit) {
   EXPECT_THAT(codes, Contains("MASTER_WAYBILL_SPLIT"));
 }
 
+TEST_F(PatternRulesTest, MasterWaybillSpelledThreeWaysIsOneSplit) {
+  const std::string spellings[] = {"784-12345678", "78412345678", "784 12345678", " 784-1234 5678"};
+  std::vector<std::string> codes;
+  for (int i = 0; i < 4; ++i) {
+    Consignment parcel = Parcel(i, 5);
+    parcel.ecommerce.seller_id = "shop-9";
+    parcel.master_waybill = spellings[i];
+    codes = Screen(parcel);
+  }
+  EXPECT_THAT(codes, Contains("MASTER_WAYBILL_SPLIT"));
+}
+
 TEST_F(PatternRulesTest, BurstFromANewShipperButNotFromAKnownOne) {
   std::vector<std::string> codes;
   for (int i = 0; i < 20; ++i) {
