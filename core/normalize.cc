@@ -167,8 +167,18 @@ bool WordLess(std::string_view a, std::string_view b) {
 // LegalFormPhraseAt. Forms in other scripts are read after transliteration
 // (ООО → "ooo", ЗАО → "zao", 주식회사 → "jusighoesa"), entries and parcels
 // alike. Name words that merely sound corporate ("trading", "group",
-// "industrial") stay: they tell companies apart.
-bool IsLegalForm(std::string_view token) {
+// "industrial") stay: they tell companies apart (the name matcher weighs
+// them lower). Dropped the same way, and in the same lookup: a person's
+// titles and suffixes ("Mr", "Dr.", "Frau", "Mme", "Jr", "III"), so that
+// "Mr Oliver Bennett", "Dr. Oliver Bennett" and "Oliver Bennett Jr" are one
+// consignee to the aggregations (RESHIPPER_ADDRESS, SPLIT_SHIPMENT) and to
+// the watchlist; and joining words ("and", "und", "the": "Import and
+// Export" is "Import & Export"). Initials stay as they are: "O. Bennett"
+// is not made "Oliver Bennett" (it may be Olivia), and reducing every
+// first name to its initial would make one person of a family at one door.
+// The single letter "M." (Monsieur) stays too: it cannot be told from an
+// initial.
+bool IsNameNoise(std::string_view token) {
   if (token.size() > 8) {
     return token == "corporation" || token == "incorporated" || token == "jusighoesa" ||
            token == "jusikhoesa" || token == "yuhanhoesa" || token == "youxiangongsi" ||
@@ -181,7 +191,12 @@ bool IsLegalForm(std::string_view token) {
       "ltda", "ooo",     "jsc",   "pvt",     "tic",   "sti",  "fze",  "fzco", "fzc",  "fz",
       "fzllc", "dmcc",   "sdn",   "bhd",     "tbk",   "pt",   "cv",   "kk",   "zao",  "ao",
       "oao",  "pao",     "pjsc",  "ojsc",    "cjsc",  "aps",  "oyj",  "asa",  "doo",  "ohg",
-      "kgaa", "gongsi",  "wll",   "sae",     "sal",   "bvba", "sprl", "ek",   "ug"});
+      "kgaa", "gongsi",  "wll",   "sae",     "sal",   "bvba", "sprl", "ek",   "ug",
+      // titles and suffixes of persons
+      "mr",   "mrs",     "ms",    "mx",      "miss",  "dr",   "prof", "herr", "frau", "mme",
+      "mlle", "sr",      "sra",   "srta",    "jr",    "jnr",  "snr",  "ii",   "iii",
+      // joining words
+      "and",  "und",     "the"});
   return forms->Contains(token);
 }
 
@@ -852,7 +867,7 @@ Tokens WithoutLegalForms(const Tokens& tokens, std::string* respelled) {
       i += phrase;
       continue;
     }
-    if (!IsLegalForm(tokens[i])) kept.push_back(tokens[i]);
+    if (!IsNameNoise(tokens[i])) kept.push_back(tokens[i]);
     ++i;
   }
   RespellUmlauts(&kept, respelled);
@@ -1139,13 +1154,27 @@ void PhoneKeyInto(std::string_view phone, std::string_view country_code, std::st
     }
     text = unbracketed;
   }
-  const size_t first = text.find_first_not_of(" \t");
+  // A label or scheme before the number ("tel:+971…", "Tel. 0211 …") is
+  // skipped: the number starts at its first digit or "+".
+  const size_t first = text.find_first_of("+0123456789");
   const bool plus = first != std::string_view::npos && text[first] == '+';
   std::string& digits = *key;  // the key is the digits, completed below
   digits.clear();
+  if (first == std::string_view::npos) return;
   digits.reserve(text.size());
-  for (char c : text) {
-    if (c >= '0' && c <= '9') digits.push_back(c);
+  // The number ends where an extension ("ext. 2", "x2", "#2", "доб. 2") or
+  // a second number ("…, +971 50 …", "…; 050 …", "… or …", "… +971 50 …")
+  // begins: a letter, ",", ";", "#" or another "+" after the first digit.
+  // Only the first number of a field is the key. "/" and "-" stay
+  // separators inside a number ("0211 / 123456").
+  for (char c : text.substr(first)) {
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else if (!digits.empty() && (c == '+' || c == ',' || c == ';' || c == '#' ||
+                                   absl::ascii_isalpha(static_cast<unsigned char>(c)) ||
+                                   static_cast<unsigned char>(c) >= 0x80)) {
+      break;
+    }
   }
   if (plus || digits.empty()) return;
   // "0086…": the international prefix.
@@ -1185,6 +1214,18 @@ std::string EmailKey(std::string_view email) {
 }
 
 void EmailKeyInto(std::string_view email, std::string* key) {
+  // "Name <addr>" is addr; "mailto:addr?subject=…" is addr.
+  if (const size_t open = email.rfind('<'); open != std::string_view::npos) {
+    const size_t close = email.find('>', open);
+    email = email.substr(open + 1, close == std::string_view::npos ? close : close - open - 1);
+  }
+  if (const size_t scheme = email.find_first_not_of(" \t");
+      scheme != std::string_view::npos && email.size() - scheme > 7 &&
+      std::equal(email.begin() + scheme, email.begin() + scheme + 7, "mailto:",
+                 [](char c, char m) { return absl::ascii_tolower(static_cast<unsigned char>(c)) == m; })) {
+    email = email.substr(scheme + 7);
+    email = email.substr(0, email.find('?'));
+  }
   // Whitespace anywhere is dropped, the rest lower-cased, in one pass.
   key->clear();
   key->reserve(email.size());
@@ -1209,6 +1250,45 @@ void EmailKeyInto(std::string_view email, std::string* key) {
   out.push_back('@');
   out.append(domain.data(), domain.size());
   *key = std::move(out);
+}
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes the %XX escapes of `text` into *out; whether there was one.
+bool DecodeEscapes(std::string_view text, std::string* out) {
+  out->clear();
+  out->reserve(text.size());
+  bool decoded = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+        HexValue(text[i + 2]) >= 0) {
+      out->push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
+      i += 2;
+      decoded = true;
+    } else {
+      out->push_back(text[i]);
+    }
+  }
+  return decoded;
+}
+
+}  // namespace
+
+std::string_view PercentDecoded(std::string_view url, std::string* buffer) {
+  if (url.find('%') == std::string_view::npos) return url;
+  if (!DecodeEscapes(url, buffer)) return url;
+  if (buffer->find('%') != std::string::npos) {
+    std::string again;
+    if (DecodeEscapes(*buffer, &again)) *buffer = std::move(again);
+  }
+  return *buffer;
 }
 
 std::string IdKey(std::string_view id) {
