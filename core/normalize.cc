@@ -485,6 +485,37 @@ bool SplitStreetKind(std::string_view word, std::string_view* name, std::string_
   return true;
 }
 
+// Where a token written without its space splits into the words it is
+// written as elsewhere, or 0: a UK postcode's outward and inward codes
+// ("nw16xe" → "nw1" "6xe", "sw1a1aa" → "sw1a" "1aa"), a Dutch postcode's
+// digits and letters ("1012ab" → "1012" "ab"), a house number and its
+// letter ("221b" → "221" "b"). Keys are bags of words, so both writings
+// of each then give the same key.
+size_t SplitPoint(std::string_view token) {
+  const size_t n = token.size();
+  if (n < 2 || n > 7 || !absl::ascii_isalpha(static_cast<unsigned char>(token[n - 1]))) return 0;
+  const auto digit = [&](size_t i) { return absl::ascii_isdigit(static_cast<unsigned char>(token[i])); };
+  const auto letter = [&](size_t i) { return absl::ascii_isalpha(static_cast<unsigned char>(token[i])); };
+  size_t digits = 0;  // leading digits
+  while (digits < n && digit(digits)) ++digits;
+  if (digits == n - 1 && digits >= 1) return digits;                  // 221b
+  if (n == 6 && digits == 4 && letter(4)) return 4;                     // 1012ab
+  // UK: a letter or two, a digit, a digit or letter or none; then a digit
+  // and two letters.
+  if (n >= 5 && letter(0) && digit(n - 3) && letter(n - 2)) {
+    const std::string_view outward = token.substr(0, n - 3);
+    size_t letters = 0;
+    while (letters < outward.size() && absl::ascii_isalpha(static_cast<unsigned char>(outward[letters]))) {
+      ++letters;
+    }
+    if (letters >= 1 && letters <= 2 && letters < outward.size() && digit(letters) &&
+        outward.size() - letters <= 2) {
+      return n - 3;
+    }
+  }
+  return 0;
+}
+
 void AddressKeyFromFolded(std::string_view folded, std::string* key) {
   Tokens words;
   AppendWords(folded, &words);
@@ -531,6 +562,11 @@ void AddressKeyFromFolded(std::string_view folded, std::string* key) {
     // ZIP+4: "94105-1234" is the door of "94105".
     if (tokens[i].size() == 4 && AllDigits(tokens[i]) && !kept.empty() &&
         kept.back().size() == 5 && AllDigits(kept.back())) {
+      continue;
+    }
+    if (const size_t split = SplitPoint(tokens[i]); split > 0) {
+      kept.push_back(tokens[i].substr(0, split));
+      kept.push_back(tokens[i].substr(split));
       continue;
     }
     kept.push_back(tokens[i]);
@@ -1084,7 +1120,16 @@ void AddressKeyInto(const Address& address, std::string* key) {
   thread_local std::string joined;
   joined.clear();
   AppendFoldedAddressPart(address.street, &joined);
-  AppendFoldedAddressPart(address.postal_code, &joined);
+  // "D-41460", "NL-1012 AB", "CH-8001": a country prefix is not the code.
+  std::string_view postal_code = address.postal_code;
+  if (const size_t dash = postal_code.find('-'); dash >= 1 && dash <= 3 &&
+      dash + 1 < postal_code.size() &&
+      absl::ascii_isdigit(static_cast<unsigned char>(postal_code[dash + 1])) &&
+      std::all_of(postal_code.begin(), postal_code.begin() + dash,
+                  [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); })) {
+    postal_code.remove_prefix(dash + 1);
+  }
+  AppendFoldedAddressPart(postal_code, &joined);
   AppendFoldedAddressPart(address.city, &joined);
   AddressKeyFromFolded(joined, key);
 }
