@@ -494,8 +494,12 @@ bool SplitStreetKind(std::string_view word, std::string_view* name, std::string_
 size_t SplitPoint(std::string_view token) {
   const size_t n = token.size();
   if (n < 2 || n > 7 || !absl::ascii_isalpha(static_cast<unsigned char>(token[n - 1]))) return 0;
-  const auto digit = [&](size_t i) { return absl::ascii_isdigit(static_cast<unsigned char>(token[i])); };
-  const auto letter = [&](size_t i) { return absl::ascii_isalpha(static_cast<unsigned char>(token[i])); };
+  const auto digit = [&](size_t i) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(token[i]));
+  };
+  const auto letter = [&](size_t i) {
+    return absl::ascii_isalpha(static_cast<unsigned char>(token[i]));
+  };
   size_t digits = 0;  // leading digits
   while (digits < n && digit(digits)) ++digits;
   if (digits == n - 1 && digits >= 1) return digits;                  // 221b
@@ -505,9 +509,7 @@ size_t SplitPoint(std::string_view token) {
   if (n >= 5 && letter(0) && digit(n - 3) && letter(n - 2)) {
     const std::string_view outward = token.substr(0, n - 3);
     size_t letters = 0;
-    while (letters < outward.size() && absl::ascii_isalpha(static_cast<unsigned char>(outward[letters]))) {
-      ++letters;
-    }
+    while (letters < outward.size() && letter(letters)) ++letters;
     if (letters >= 1 && letters <= 2 && letters < outward.size() && digit(letters) &&
         outward.size() - letters <= 2) {
       return n - 3;
@@ -1267,7 +1269,9 @@ void EmailKeyInto(std::string_view email, std::string* key) {
   if (const size_t scheme = email.find_first_not_of(" \t");
       scheme != std::string_view::npos && email.size() - scheme > 7 &&
       std::equal(email.begin() + scheme, email.begin() + scheme + 7, "mailto:",
-                 [](char c, char m) { return absl::ascii_tolower(static_cast<unsigned char>(c)) == m; })) {
+                 [](char c, char m) {
+                   return absl::ascii_tolower(static_cast<unsigned char>(c)) == m;
+                 })) {
     email = email.substr(scheme + 7);
     email = email.substr(0, email.find('?'));
   }

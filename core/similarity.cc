@@ -168,7 +168,9 @@ size_t RomanisationSkeleton(std::string_view word, char* out) {
   size_t n = 0;
   for (size_t i = 0; i < word.size() && n < 64;) {
     const std::string_view rest = word.substr(i);
-    const auto starts = [&](std::string_view digraph) { return rest.substr(0, digraph.size()) == digraph; };
+    const auto starts = [&](std::string_view digraph) {
+      return rest.substr(0, digraph.size()) == digraph;
+    };
     if (starts("shch")) {
       out[n++] = 's';
       i += 4;

@@ -29,11 +29,12 @@ double JaroWinkler(std::string_view a, std::string_view b);
 // letters, or respelt (both of at least 8 bytes, the first four letters
 // agreeing, Jaro-Winkler at least 0.93), or one edit apart once the
 // letters that romanisations of Cyrillic write differently are written one
-// way ("serbakov" / "shcherbakov", "evgenij" / "yevgeniy"). Jaro-Winkler alone gives unrelated words 0.5 to 0.9
-// ("eastgate" / "westgate" 0.92, "northgate" / "southgate" 0.85), and those
-// shares added up let a name with one word different, or missing, pass for
-// the listed one; a word that is not the other's earns nothing. Words that
-// differ at their start are different words (North/South, East/West).
+// way ("serbakov" / "shcherbakov", "evgenij" / "yevgeniy"). Jaro-Winkler
+// alone gives unrelated words 0.5 to 0.9 ("eastgate" / "westgate" 0.92,
+// "northgate" / "southgate" 0.85), and those shares added up let a name
+// with one word different, or missing, pass for the listed one; a word that
+// is not the other's earns nothing. Words that differ at their start are
+// different words (North/South, East/West).
 double TokenCredit(std::string_view a, std::string_view b);
 
 // Every token of each name is paired with the token of the other that
