@@ -68,6 +68,43 @@ uint64_t WithQueryToken(uint64_t rare_posting, size_t query_token) {
 }
 uint64_t WithoutQueryToken(uint64_t rare_posting) { return rare_posting & ~uint64_t{127}; }
 
+// Words that say what a business does or how it is organised, not which
+// one it is: thousands of companies are "… Trading", "… Industrial
+// Supplies", "… Import & Export", so sharing them is no evidence of being
+// the listed party, nor lacking one much of not being it (see
+// Options::common_token_weight). Folded forms; English and the languages
+// company names on parcels come in most (pinyin, Turkish, German, Spanish,
+// French). Every matcher files them in its dictionary from the start, so
+// that the lookup every query token has anyway tells a query's generic
+// words too, listed names carrying them or not.
+constexpr std::string_view kGenericNameWords[] = {
+    // joining words NameKey keeps
+    "of", "et", "de", "y", "ve",
+    // organisation
+    "group", "groups", "holding", "holdings", "international", "intl", "global", "worldwide",
+    "enterprise", "enterprises", "business", "partners", "associates", "agency", "general",
+    "management", "investment", "investments", "development", "solutions", "systems",
+    "services", "service", "consulting", "center", "centre", "world", "universal",
+    // trade
+    "trading", "trade", "traders", "trader", "import", "imports", "export", "exports",
+    "impex", "imp", "exp", "commerce", "ecommerce", "commercial", "wholesale", "retail",
+    "distribution", "distributors", "distributor", "supply", "supplies", "supplier",
+    "suppliers", "chain", "logistics", "shipping", "freight", "cargo", "express",
+    "store", "stores", "shop", "online", "mart", "market", "sourcing",
+    // industry and goods
+    "industrial", "industries", "industry", "manufacturing", "manufacturer", "factory",
+    "products", "product", "goods", "parts", "electronic", "electronics", "technology",
+    "technologies", "tech", "digital", "garment", "garments", "apparel", "clothing",
+    "fashion", "textile", "textiles", "shoes", "footwear", "leather", "bags", "jewelry",
+    "jewellery", "watch", "watches", "cosmetics", "beauty", "toys", "crafts", "household",
+    "home", "furnishing", "optical", "sporting", "sports", "outdoor", "materials",
+    "equipment", "machinery", "accessories",
+    // the same in pinyin, Turkish, German, Spanish, French
+    "maoyi", "keji", "dianzi", "shiye", "fushi", "xieye", "jituan", "guoji", "shangmao",
+    "ticaret", "dis", "sanayi", "tekstil", "moda", "deri", "konfeksiyon", "ayakkabi",
+    "handel", "handels", "vertrieb", "technik", "logistik", "comercial", "importadora",
+    "exportadora", "distribuidora", "industrias", "commerciale", "societe"};
+
 // Generations of matchers and epochs of token caches, unique in the process.
 uint64_t NextStamp() {
   static std::atomic<uint64_t> next{1};
@@ -91,6 +128,7 @@ struct NameMatcher::TokenCache {
     uint32_t token;
     uint32_t postings;  // names carrying it
     bool exact;
+    float weight;  // WeightOf the token
   };
   struct Entry {
     uint32_t first_near;
@@ -153,7 +191,7 @@ struct NameMatcher::TokenCache {
                             static_cast<uint32_t>(postings.size()),
                             static_cast<uint32_t>(rare.size())});
     for (size_t i = 0; i < found.size(); ++i) {
-      near.push_back(NearToken{found[i].token, counts[i], found[i].exact});
+      near.push_back(NearToken{found[i].token, counts[i], found[i].exact, found[i].weight});
     }
     for (uint64_t posting : rare) postings.push_back(WithoutQueryToken(posting));
   }
@@ -175,13 +213,17 @@ struct NameMatcher::Scratch {
   std::vector<size_t> order;
   std::vector<Ranked> ranked;
   std::vector<std::string_view> key;
+  std::vector<float> key_weights;    // of `key`'s tokens
+  std::vector<float> query_weights;  // of the query's tokens (see Near::weight)
   // Per query token looked up in the dictionary: where its near tokens and
   // rare postings start in `near` and `rare_postings` (ends: the next's).
   std::vector<size_t> first_near;
   std::vector<size_t> first_rare;
 };
 
-NameMatcher::NameMatcher(Options options) : options_(options), generation_(NextStamp()) {}
+NameMatcher::NameMatcher(Options options) : options_(options), generation_(NextStamp()) {
+  for (std::string_view word : kGenericNameWords) tokens_[InternToken(word)].generic = true;
+}
 
 uint32_t NameMatcher::FindToken(std::string_view token) const {
   uint32_t found = kNone;
@@ -215,6 +257,7 @@ void NameMatcher::ReleaseToken(uint32_t id) {
   for (uint64_t hash : hashes) token_by_hash_.Erase(hash, id);
   token.text = std::string();  // give the heap block back
   token.postings = {};
+  token.generic = false;
   free_tokens_.push_back(id);
 }
 
@@ -256,7 +299,7 @@ void NameMatcher::Remove(uint32_t name) {
         if (name_tokens_[j].token == removed.token) name_tokens_[j].position = removed.position;
       }
     }
-    if (postings.empty()) ReleaseToken(removed.token);
+    if (postings.empty() && !tokens_[removed.token].generic) ReleaseToken(removed.token);
   }
   dead_name_tokens_ += record.count;
   record = NameRecord{};
@@ -415,13 +458,18 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
   std::vector<size_t>& first_rare = scratch.first_rare;
   first_near.clear();
   first_rare.clear();
+  // A query token weighs what the dictionary token equal to it weighs; one
+  // that no listed name carries is no common word among them.
+  std::vector<float>& query_weights = scratch.query_weights;
+  query_weights.assign(query.size(), 1.0f);
   for (size_t q = 0; q < query.size(); ++q) {
     const uint64_t bit = q < 64 ? uint64_t{1} << q : 0;
     first_near.push_back(near.size());
     first_rare.push_back(rare_postings.size());
     // Common near tokens bring no candidates; the rare ones bring their names.
-    const auto add_near = [&](uint32_t token, bool exact, size_t postings) {
-      near.push_back(Near{token, exact, bit});
+    const auto add_near = [&](uint32_t token, bool exact, size_t postings, float weight) {
+      near.push_back(Near{token, exact, bit, weight});
+      if (exact) query_weights[q] = weight;
       near_postings.push_back(static_cast<uint32_t>(postings));
       if (postings > options_.rare_postings) {
         common_postings[q] += postings;
@@ -431,7 +479,8 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
     if (const uint32_t entry = cached(q); entry != kNone) {
       const TokenCache::Entry& e = cache.entries[entry];
       for (size_t n = e.first_near; n < e.first_near + e.near_count; ++n) {
-        add_near(cache.near[n].token, cache.near[n].exact, cache.near[n].postings);
+        add_near(cache.near[n].token, cache.near[n].exact, cache.near[n].postings,
+                 cache.near[n].weight);
       }
       for (size_t p = e.first_posting; p < e.first_posting + e.posting_count; ++p) {
         rare_postings.push_back(WithQueryToken(cache.postings[p], q));
@@ -442,7 +491,7 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
       const uint32_t token = similar[s];
       const bool exact = tokens_[token].text == query[q];
       const auto& postings = tokens_[token].postings;
-      add_near(token, exact, postings.size());
+      add_near(token, exact, postings.size(), WeightOf(tokens_[token].generic, postings.size()));
       if (postings.size() > options_.rare_postings) continue;
       for (uint32_t name : postings) rare_postings.push_back(RarePosting(name, exact, q));
     }
@@ -579,14 +628,19 @@ void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
                     });
 
   std::vector<std::string_view>& key = scratch->key;
+  std::vector<float>& key_weights = scratch->key_weights;
   for (size_t c = 0; c < keep; ++c) {
     const NameRecord& record = names_[ranked[c].name];
     key.clear();
+    key_weights.clear();
     for (size_t i = record.first; i < record.first + record.count; ++i) {
-      key.push_back(tokens_[name_tokens_[i].token].text);
+      const Token& token = tokens_[name_tokens_[i].token];
+      key.push_back(token.text);
+      key_weights.push_back(WeightOf(token.generic, token.postings.size()));
     }
     scored->push_back(ranked[c].name);
-    if (std::optional<double> similarity = NameSimilarityAtLeast(query, key, threshold)) {
+    if (std::optional<double> similarity =
+            NameSimilarityAtLeast(query, key, threshold, scratch->query_weights, key_weights)) {
       out->push_back(Match{ranked[c].name, *similarity});
     }
   }

@@ -10,6 +10,17 @@
 // to `fallback_postings`, and the `fallback_candidates` names sharing most
 // are scored. A name whose every token near the query is carried by more
 // names than that budget is not found by a query missing its rare tokens.
+// A token earns a name's score only from a token of the other name that is
+// the same word, exactly or misspelt (TokenCredit in similarity.h), and
+// generic business words ("trading", "industrial", "supplies", "import",
+// "group", …) and tokens carried by more than `rare_postings` names weigh
+// `common_token_weight` in it, so that the distinctive words decide:
+// "Southgate Industrial Supplies", "Industrial Supplies Ltd" and "Kestrel
+// Parts Trading" are not "Northgate Industrial Supplies FZE" or "Kestrel
+// Avionics Parts Trading". The generic words are filed in the dictionary
+// when the matcher is made (no name carries them until one does), so a
+// query token weighs what the dictionary token equal to it weighs, found
+// by the lookup it has anyway; any other token weighs 1.
 // What the dictionary holds near a query token is kept per thread for the
 // tokens seen lately (first names, surnames, cities come back all the time),
 // until the matcher changes: the same answers, without the probes.
@@ -50,6 +61,9 @@ class NameMatcher {
     // .cc; tokens of up to 32 bytes, about 120 bytes each with their
     // lookups); 0 keeps none.
     size_t cached_tokens = 8192;
+    // The weight in NameSimilarity of a generic business word or a token
+    // carried by more than rare_postings names; other tokens weigh 1.
+    float common_token_weight = 0.5f;
   };
   struct Match {
     uint32_t name = 0;  // as given to Add
@@ -95,6 +109,7 @@ class NameMatcher {
   struct Token {
     std::string text;
     absl::InlinedVector<uint32_t, 2> postings;  // names carrying the token
+    bool generic = false;                       // a generic business word
   };
   // One token of one name, and where the name sits in its postings (for a
   // swap-remove without a search).
@@ -113,6 +128,7 @@ class NameMatcher {
     uint32_t token;
     bool exact;
     uint64_t bit;
+    float weight = 1.0f;  // the token's in NameSimilarity (see WeightOf)
     bool operator<(const Near& other) const { return token < other.token; }
   };
 
@@ -141,6 +157,11 @@ class NameMatcher {
   void ScoreBest(const std::vector<std::string_view>& query, const std::vector<Near>& look_up,
                  const std::vector<Candidate>& candidates, size_t count, int min_shared,
                  double threshold, Scratch* scratch, std::vector<Match>* out) const;
+  // A dictionary token's weight in NameSimilarity, given whether it is a
+  // generic word and how many names carry it.
+  float WeightOf(bool generic, size_t postings) const {
+    return generic || postings > options_.rare_postings ? options_.common_token_weight : 1.0f;
+  }
   // The id of `token`, or kNone.
   uint32_t FindToken(std::string_view token) const;
   uint32_t InternToken(std::string_view token);

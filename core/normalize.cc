@@ -167,8 +167,18 @@ bool WordLess(std::string_view a, std::string_view b) {
 // LegalFormPhraseAt. Forms in other scripts are read after transliteration
 // (ООО → "ooo", ЗАО → "zao", 주식회사 → "jusighoesa"), entries and parcels
 // alike. Name words that merely sound corporate ("trading", "group",
-// "industrial") stay: they tell companies apart.
-bool IsLegalForm(std::string_view token) {
+// "industrial") stay: they tell companies apart (the name matcher weighs
+// them lower). Dropped the same way, and in the same lookup: a person's
+// titles and suffixes ("Mr", "Dr.", "Frau", "Mme", "Jr", "III"), so that
+// "Mr Oliver Bennett", "Dr. Oliver Bennett" and "Oliver Bennett Jr" are one
+// consignee to the aggregations (RESHIPPER_ADDRESS, SPLIT_SHIPMENT) and to
+// the watchlist; and joining words ("and", "und", "the": "Import and
+// Export" is "Import & Export"). Initials stay as they are: "O. Bennett"
+// is not made "Oliver Bennett" (it may be Olivia), and reducing every
+// first name to its initial would make one person of a family at one door.
+// The single letter "M." (Monsieur) stays too: it cannot be told from an
+// initial.
+bool IsNameNoise(std::string_view token) {
   if (token.size() > 8) {
     return token == "corporation" || token == "incorporated" || token == "jusighoesa" ||
            token == "jusikhoesa" || token == "yuhanhoesa" || token == "youxiangongsi" ||
@@ -181,7 +191,12 @@ bool IsLegalForm(std::string_view token) {
       "ltda", "ooo",     "jsc",   "pvt",     "tic",   "sti",  "fze",  "fzco", "fzc",  "fz",
       "fzllc", "dmcc",   "sdn",   "bhd",     "tbk",   "pt",   "cv",   "kk",   "zao",  "ao",
       "oao",  "pao",     "pjsc",  "ojsc",    "cjsc",  "aps",  "oyj",  "asa",  "doo",  "ohg",
-      "kgaa", "gongsi",  "wll",   "sae",     "sal",   "bvba", "sprl", "ek",   "ug"});
+      "kgaa", "gongsi",  "wll",   "sae",     "sal",   "bvba", "sprl", "ek",   "ug",
+      // titles and suffixes of persons
+      "mr",   "mrs",     "ms",    "mx",      "miss",  "dr",   "prof", "herr", "frau", "mme",
+      "mlle", "sr",      "sra",   "srta",    "jr",    "jnr",  "snr",  "ii",   "iii",
+      // joining words
+      "and",  "und",     "the"});
   return forms->Contains(token);
 }
 
@@ -470,6 +485,39 @@ bool SplitStreetKind(std::string_view word, std::string_view* name, std::string_
   return true;
 }
 
+// Where a token written without its space splits into the words it is
+// written as elsewhere, or 0: a UK postcode's outward and inward codes
+// ("nw16xe" → "nw1" "6xe", "sw1a1aa" → "sw1a" "1aa"), a Dutch postcode's
+// digits and letters ("1012ab" → "1012" "ab"), a house number and its
+// letter ("221b" → "221" "b"). Keys are bags of words, so both writings
+// of each then give the same key.
+size_t SplitPoint(std::string_view token) {
+  const size_t n = token.size();
+  if (n < 2 || n > 7 || !absl::ascii_isalpha(static_cast<unsigned char>(token[n - 1]))) return 0;
+  const auto digit = [&](size_t i) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(token[i]));
+  };
+  const auto letter = [&](size_t i) {
+    return absl::ascii_isalpha(static_cast<unsigned char>(token[i]));
+  };
+  size_t digits = 0;  // leading digits
+  while (digits < n && digit(digits)) ++digits;
+  if (digits == n - 1 && digits >= 1) return digits;                  // 221b
+  if (n == 6 && digits == 4 && letter(4)) return 4;                     // 1012ab
+  // UK: a letter or two, a digit, a digit or letter or none; then a digit
+  // and two letters.
+  if (n >= 5 && letter(0) && digit(n - 3) && letter(n - 2)) {
+    const std::string_view outward = token.substr(0, n - 3);
+    size_t letters = 0;
+    while (letters < outward.size() && letter(letters)) ++letters;
+    if (letters >= 1 && letters <= 2 && letters < outward.size() && digit(letters) &&
+        outward.size() - letters <= 2) {
+      return n - 3;
+    }
+  }
+  return 0;
+}
+
 void AddressKeyFromFolded(std::string_view folded, std::string* key) {
   Tokens words;
   AppendWords(folded, &words);
@@ -516,6 +564,11 @@ void AddressKeyFromFolded(std::string_view folded, std::string* key) {
     // ZIP+4: "94105-1234" is the door of "94105".
     if (tokens[i].size() == 4 && AllDigits(tokens[i]) && !kept.empty() &&
         kept.back().size() == 5 && AllDigits(kept.back())) {
+      continue;
+    }
+    if (const size_t split = SplitPoint(tokens[i]); split > 0) {
+      kept.push_back(tokens[i].substr(0, split));
+      kept.push_back(tokens[i].substr(split));
       continue;
     }
     kept.push_back(tokens[i]);
@@ -852,7 +905,7 @@ Tokens WithoutLegalForms(const Tokens& tokens, std::string* respelled) {
       i += phrase;
       continue;
     }
-    if (!IsLegalForm(tokens[i])) kept.push_back(tokens[i]);
+    if (!IsNameNoise(tokens[i])) kept.push_back(tokens[i]);
     ++i;
   }
   RespellUmlauts(&kept, respelled);
@@ -1069,7 +1122,16 @@ void AddressKeyInto(const Address& address, std::string* key) {
   thread_local std::string joined;
   joined.clear();
   AppendFoldedAddressPart(address.street, &joined);
-  AppendFoldedAddressPart(address.postal_code, &joined);
+  // "D-41460", "NL-1012 AB", "CH-8001": a country prefix is not the code.
+  std::string_view postal_code = address.postal_code;
+  if (const size_t dash = postal_code.find('-'); dash >= 1 && dash <= 3 &&
+      dash + 1 < postal_code.size() &&
+      absl::ascii_isdigit(static_cast<unsigned char>(postal_code[dash + 1])) &&
+      std::all_of(postal_code.begin(), postal_code.begin() + dash,
+                  [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); })) {
+    postal_code.remove_prefix(dash + 1);
+  }
+  AppendFoldedAddressPart(postal_code, &joined);
   AppendFoldedAddressPart(address.city, &joined);
   AddressKeyFromFolded(joined, key);
 }
@@ -1139,13 +1201,27 @@ void PhoneKeyInto(std::string_view phone, std::string_view country_code, std::st
     }
     text = unbracketed;
   }
-  const size_t first = text.find_first_not_of(" \t");
+  // A label or scheme before the number ("tel:+971…", "Tel. 0211 …") is
+  // skipped: the number starts at its first digit or "+".
+  const size_t first = text.find_first_of("+0123456789");
   const bool plus = first != std::string_view::npos && text[first] == '+';
   std::string& digits = *key;  // the key is the digits, completed below
   digits.clear();
+  if (first == std::string_view::npos) return;
   digits.reserve(text.size());
-  for (char c : text) {
-    if (c >= '0' && c <= '9') digits.push_back(c);
+  // The number ends where an extension ("ext. 2", "x2", "#2", "доб. 2") or
+  // a second number ("…, +971 50 …", "…; 050 …", "… or …", "… +971 50 …")
+  // begins: a letter, ",", ";", "#" or another "+" after the first digit.
+  // Only the first number of a field is the key. "/" and "-" stay
+  // separators inside a number ("0211 / 123456").
+  for (char c : text.substr(first)) {
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else if (!digits.empty() && (c == '+' || c == ',' || c == ';' || c == '#' ||
+                                   absl::ascii_isalpha(static_cast<unsigned char>(c)) ||
+                                   static_cast<unsigned char>(c) >= 0x80)) {
+      break;
+    }
   }
   if (plus || digits.empty()) return;
   // "0086…": the international prefix.
@@ -1185,6 +1261,20 @@ std::string EmailKey(std::string_view email) {
 }
 
 void EmailKeyInto(std::string_view email, std::string* key) {
+  // "Name <addr>" is addr; "mailto:addr?subject=…" is addr.
+  if (const size_t open = email.rfind('<'); open != std::string_view::npos) {
+    const size_t close = email.find('>', open);
+    email = email.substr(open + 1, close == std::string_view::npos ? close : close - open - 1);
+  }
+  if (const size_t scheme = email.find_first_not_of(" \t");
+      scheme != std::string_view::npos && email.size() - scheme > 7 &&
+      std::equal(email.begin() + scheme, email.begin() + scheme + 7, "mailto:",
+                 [](char c, char m) {
+                   return absl::ascii_tolower(static_cast<unsigned char>(c)) == m;
+                 })) {
+    email = email.substr(scheme + 7);
+    email = email.substr(0, email.find('?'));
+  }
   // Whitespace anywhere is dropped, the rest lower-cased, in one pass.
   key->clear();
   key->reserve(email.size());
@@ -1209,6 +1299,45 @@ void EmailKeyInto(std::string_view email, std::string* key) {
   out.push_back('@');
   out.append(domain.data(), domain.size());
   *key = std::move(out);
+}
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes the %XX escapes of `text` into *out; whether there was one.
+bool DecodeEscapes(std::string_view text, std::string* out) {
+  out->clear();
+  out->reserve(text.size());
+  bool decoded = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+        HexValue(text[i + 2]) >= 0) {
+      out->push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
+      i += 2;
+      decoded = true;
+    } else {
+      out->push_back(text[i]);
+    }
+  }
+  return decoded;
+}
+
+}  // namespace
+
+std::string_view PercentDecoded(std::string_view url, std::string* buffer) {
+  if (url.find('%') == std::string_view::npos) return url;
+  if (!DecodeEscapes(url, buffer)) return url;
+  if (buffer->find('%') != std::string::npos) {
+    std::string again;
+    if (DecodeEscapes(*buffer, &again)) *buffer = std::move(again);
+  }
+  return *buffer;
 }
 
 std::string IdKey(std::string_view id) {

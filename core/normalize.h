@@ -89,14 +89,27 @@ void ReadDigitsAsLetters(bool one_as_l, std::string* term_text);
 // "0086 755 12345678" and, with country_code "CN", "0755 1234 5678" all give
 // "8675512345678". A number in national form is completed with the calling
 // code of `country_code` (the party's country) after dropping its trunk
-// prefix; without a known country it stays as its digits. A table of calling
+// prefix; without a known country it stays as its digits. A label before
+// the number ("tel:", "Tel.") is skipped, and the number ends at an
+// extension ("ext. 2", "x2", "#2") or a second number (after ",", ";", a
+// word or another "+"): "tel:+97145550199" and "+971 4 555 0199 ext. 2"
+// give "97145550199". Two numbers apart by "/" alone read as one. A table of calling
 // codes stands in for libphonenumber, whose API would bring protobuf into
 // core/.
 std::string PhoneKey(std::string_view phone, std::string_view country_code = "");
 
 // E-mails: trimmed, lower-cased, "+tag" dropped from the local part, and
 // dots dropped where the provider ignores them (gmail.com, googlemail.com).
+// "Name <addr>" and "mailto:addr" are addr.
 std::string EmailKey(std::string_view email);
+
+// A URL's text with its %XX escapes decoded (twice, for a URL escaped
+// again: "%2520" → "%20" → " "), so that "mirror%20quality%201%3A1" reads
+// "mirror quality 1:1" ("+" already parts words when folded). Returns `url`
+// itself when it has no "%" (the common case, without a copy), else the
+// decoding written over *buffer. A "%" not followed by two hex digits
+// stays.
+std::string_view PercentDecoded(std::string_view url, std::string* buffer);
 
 // Tax ids and seller ids: letters and digits only, upper-cased.
 std::string IdKey(std::string_view id);

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -101,54 +103,191 @@ double JaroWinkler(std::string_view a, std::string_view b) {
 
 namespace {
 
+// Words shorter than this are the same word only when equal (as the name
+// matcher looks them up: min_fuzzy_token_chars).
+constexpr size_t kMinMisspeltBytes = 4;
+// Words this long may carry two slips, when their first two letters agree.
+constexpr size_t kMinTwoSlipBytes = 8;
+// Below this Jaro-Winkler no pair of such words is within those edits (one
+// edit of 4 bytes scores at least 0.83, two of 8 at least 0.86), so the
+// edit count is not asked for: most pairs of unrelated words stop here.
+constexpr double kMinMisspeltJaroWinkler = 0.8;
+// A long word respelt as it sounds keeps its start and most of its letters
+// ("everbright" / "everbrite", three edits: 0.938): at least this Jaro-Winkler with
+// the first four letters agreeing.
+constexpr double kRespeltJaroWinkler = 0.93;
+
+// Whether a and b (at most 64 bytes each) are at most `limit` edits apart,
+// an edit being a byte changed, added, dropped, or two neighbours swapped
+// (optimal string alignment), over a band of the table 2 * limit + 1 wide.
+bool WithinEdits(std::string_view a, std::string_view b, int limit) {
+  const int n = static_cast<int>(a.size());
+  const int m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return false;
+  constexpr int kFar = 1 << 20;
+  // Three rows of the table: i - 2, i - 1, i.
+  int rows[3][65];
+  for (int j = 0; j <= m; ++j) rows[0][j] = j <= limit ? j : kFar;
+  int* before = rows[0];  // row i - 2 (unused for i = 1)
+  int* previous = rows[0];
+  int* current = rows[1];
+  int* spare = rows[2];
+  for (int i = 1; i <= n; ++i) {
+    const int lo = std::max(1, i - limit);
+    const int hi = std::min(m, i + limit);
+    std::fill(current, current + m + 1, kFar);
+    current[0] = i <= limit ? i : kFar;
+    int row_best = current[0];
+    for (int j = lo; j <= hi; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int d = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d = std::min(d, before[j - 2] + 1);
+      }
+      current[j] = d;
+      row_best = std::min(row_best, d);
+    }
+    if (row_best > limit) return false;
+    int* used = before;
+    before = previous;
+    previous = current;
+    current = i == 1 ? spare : used;
+  }
+  return previous[m] <= limit;
+}
+
+// `word` with the letters that romanisations of one Cyrillic name write
+// differently written one way (shch, sh → s; zh → z; ch, ts → c; kh → h;
+// yu, ya, ye, yo → u, a, e, o; y, j → i; iy, ij → i), into `out` (65
+// bytes); returns its size. ICU's reading of "Щербаков", "Евгений", "Юлия"
+// (ISO 9: "serbakov", "evgenij", "ula") and the listed "Shcherbakov",
+// "Yevgeniy", "Yuliya" (BGN/PCGN) differ by three edits; their skeletons by
+// none. Whole digraphs only: no letter of a name of another language is
+// made another.
+size_t RomanisationSkeleton(std::string_view word, char* out) {
+  size_t n = 0;
+  for (size_t i = 0; i < word.size() && n < 64;) {
+    const std::string_view rest = word.substr(i);
+    const auto starts = [&](std::string_view digraph) {
+      return rest.substr(0, digraph.size()) == digraph;
+    };
+    if (starts("shch")) {
+      out[n++] = 's';
+      i += 4;
+    } else if (starts("sh") || starts("zh") || starts("ch") || starts("ts") || starts("kh")) {
+      out[n++] = rest[0] == 'c' || rest[0] == 't' ? 'c' : rest[0] == 'k' ? 'h' : rest[0];
+      i += 2;
+    } else if (rest[0] == 'y' && rest.size() > 1 &&
+               (rest[1] == 'u' || rest[1] == 'a' || rest[1] == 'e' || rest[1] == 'o')) {
+      out[n++] = rest[1];
+      i += 2;
+    } else if (rest[0] == 'i' && rest.size() > 1 && (rest[1] == 'y' || rest[1] == 'j')) {
+      out[n++] = 'i';
+      i += 2;
+    } else {
+      out[n++] = rest[0] == 'y' || rest[0] == 'j' ? 'i' : rest[0];
+      i += 1;
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+double TokenCredit(std::string_view a, std::string_view b) {
+  if (a == b) return 1.0;
+  if (a.size() < kMinMisspeltBytes || b.size() < kMinMisspeltBytes) return 0.0;
+  const double similarity = JaroWinkler(a, b);
+  if (similarity < kMinMisspeltJaroWinkler) return 0.0;
+  a = a.substr(0, 64);
+  b = b.substr(0, 64);
+  if (WithinEdits(a, b, 1)) return similarity;
+  const bool long_words = a.size() >= kMinTwoSlipBytes && b.size() >= kMinTwoSlipBytes;
+  if (long_words && a.substr(0, 2) == b.substr(0, 2) && WithinEdits(a, b, 2)) return similarity;
+  if (long_words && similarity >= kRespeltJaroWinkler && a.substr(0, 4) == b.substr(0, 4)) {
+    return similarity;
+  }
+  char a_skeleton[64];
+  char b_skeleton[64];
+  const std::string_view a_read(a_skeleton, RomanisationSkeleton(a, a_skeleton));
+  const std::string_view b_read(b_skeleton, RomanisationSkeleton(b, b_skeleton));
+  if (a_read.size() >= kMinMisspeltBytes && b_read.size() >= kMinMisspeltBytes &&
+      (a_read != a || b_read != b) && WithinEdits(a_read, b_read, 1)) {
+    return similarity;
+  }
+  return 0.0;
+}
+
+namespace {
+
+float WeightOf(std::span<const float> weights, size_t i) {
+  return weights.empty() ? 1.0f : weights[i];
+}
+
+// The weighted sum of what each token of `from` earns from `to`.
 double BestMatchSum(const std::vector<std::string_view>& from,
-                    const std::vector<std::string_view>& to) {
+                    const std::vector<std::string_view>& to, std::span<const float> weights) {
   double sum = 0;
-  for (std::string_view token : from) {
+  for (size_t i = 0; i < from.size(); ++i) {
     double best = 0;
-    for (std::string_view other : to) best = std::max(best, JaroWinkler(token, other));
-    sum += best;
+    for (std::string_view other : to) best = std::max(best, TokenCredit(from[i], other));
+    sum += WeightOf(weights, i) * best;
   }
   return sum;
+}
+
+double TotalWeight(size_t tokens, std::span<const float> weights) {
+  if (weights.empty()) return static_cast<double>(tokens);
+  double total = 0;
+  for (float weight : weights) total += weight;
+  return total;
 }
 
 }  // namespace
 
 double NameSimilarity(const std::vector<std::string_view>& a,
-                      const std::vector<std::string_view>& b) {
+                      const std::vector<std::string_view>& b, std::span<const float> a_weights,
+                      std::span<const float> b_weights) {
   if (a.empty() || b.empty()) return 0.0;
-  return (BestMatchSum(a, b) + BestMatchSum(b, a)) / static_cast<double>(a.size() + b.size());
+  const double total = TotalWeight(a.size(), a_weights) + TotalWeight(b.size(), b_weights);
+  if (total <= 0) return 0.0;
+  return (BestMatchSum(a, b, a_weights) + BestMatchSum(b, a, b_weights)) / total;
 }
 
 std::optional<double> NameSimilarityAtLeast(const std::vector<std::string_view>& a,
                                             const std::vector<std::string_view>& b,
-                                            double threshold) {
+                                            double threshold, std::span<const float> a_weights,
+                                            std::span<const float> b_weights) {
   if (a.empty() || b.empty()) return threshold <= 0.0 ? std::optional<double>(0.0) : std::nullopt;
-  const double tokens = static_cast<double>(a.size() + b.size());
+  const double total = TotalWeight(a.size(), a_weights) + TotalWeight(b.size(), b_weights);
+  if (total <= 0) return threshold <= 0.0 ? std::optional<double>(0.0) : std::nullopt;
   // The sum the score needs, less a hair so that rounding never gives up on
   // a name the full computation would keep.
-  const double needed = threshold * tokens - 1e-9;
+  const double needed = threshold * total - 1e-9;
   // Two sums, each added up in NameSimilarity's order, so that a kept
   // name's score is bit for bit NameSimilarity's.
   double sums[2] = {0, 0};
-  double unscored = tokens;  // each token still to come adds at most 1
+  double unscored = total;  // each token still to come adds at most its weight
   const std::vector<std::string_view>* sides[2][2] = {{&a, &b}, {&b, &a}};
+  const std::span<const float> side_weights[2] = {a_weights, b_weights};
   for (int side = 0; side < 2; ++side) {
-    for (std::string_view token : *sides[side][0]) {
+    const std::vector<std::string_view>& from = *sides[side][0];
+    for (size_t i = 0; i < from.size(); ++i) {
       double best = 0;
       for (std::string_view other : *sides[side][1]) {
         // Nothing beats 1 (an equal token: most candidates share one), so
         // the rest cannot change the maximum, nor the sums, which stay
         // NameSimilarity's to the bit.
         if (best >= 1.0) break;
-        best = std::max(best, JaroWinkler(token, other));
+        best = std::max(best, TokenCredit(from[i], other));
       }
-      sums[side] += best;
-      unscored -= 1;
+      const double weight = WeightOf(side_weights[side], i);
+      sums[side] += weight * best;
+      unscored -= weight;
       if (sums[0] + sums[1] + unscored < needed) return std::nullopt;
     }
   }
-  const double similarity = (sums[0] + sums[1]) / tokens;
+  const double similarity = (sums[0] + sums[1]) / total;
   if (similarity < threshold) return std::nullopt;
   return similarity;
 }

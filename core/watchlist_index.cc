@@ -1052,8 +1052,10 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
     collector.CollectTerms(parcel.items[i].description,
                            {"items", "description", static_cast<int>(i)}, GramMemo::kByText);
   }
-  collector.CollectTerms(parcel.ecommerce.listing_url, {"ecommerce", "listing_url"},
-                         GramMemo::kByShape);
+  // "?q=mirror%20quality%20watch%201%3A1" is read as its words.
+  thread_local std::string decoded_listing;
+  collector.CollectTerms(PercentDecoded(parcel.ecommerce.listing_url, &decoded_listing),
+                         {"ecommerce", "listing_url"}, GramMemo::kByShape);
 
   collector.LookupFirstParty(normalized.consignor, consignor_name, consignor_parts, "consignor",
                              &recent_parties, known_consignor);

@@ -125,5 +125,27 @@ TEST(AddressVariantsTest, FloorsAndUnitsAreNotPartOfTheDoor) {
   }
 }
 
+// Black-box review, session 13, M3: postcodes and house numbers written
+// with or without their space, and a country prefix on the postcode.
+TEST(AddressVariantsTest, PostcodeAndHouseNumberSpacingAndCountryPrefixesMeet) {
+  const std::string london = AddressKey(At("221B Baker Street", "London", "NW1 6XE"));
+  EXPECT_EQ(AddressKey(At("221 B Baker Street", "London", "NW16XE")), london);
+  EXPECT_EQ(AddressKey(At("221b Baker St", "London", "nw1 6xe")), london);
+  EXPECT_EQ(AddressKey("221B Baker Street, London NW16XE, GB"), london);
+  EXPECT_EQ(AddressKey("221 B Baker Street, NW1 6XE London, UK"), london);
+  EXPECT_EQ(AddressKey(At("1 Downing St", "London", "SW1A2AA")),
+            AddressKey(At("1 Downing St", "London", "SW1A 2AA")));
+  EXPECT_EQ(AddressKey(At("Damrak 1", "Amsterdam", "1012 AB")),
+            AddressKey(At("Damrak 1", "Amsterdam", "1012AB")));
+  EXPECT_EQ(AddressKey(At("Damrak 1", "Amsterdam", "NL-1012 AB")),
+            AddressKey(At("Damrak 1", "Amsterdam", "1012AB")));
+  const std::string neuss = AddressKey(At("Lagerstrasse 17"));
+  EXPECT_EQ(AddressKey(At("Lagerstrasse 17", "Neuss", "D-41460")), neuss);
+  EXPECT_EQ(AddressKey("Lagerstrasse 17, 41460 Neuss, DE"), neuss);
+  // Other doors stay apart.
+  EXPECT_NE(AddressKey(At("221C Baker Street", "London", "NW1 6XE")), london);
+  EXPECT_NE(AddressKey(At("Lagerstrasse 17", "Neuss", "41461")), neuss);
+}
+
 }  // namespace
 }  // namespace placi::core

@@ -284,3 +284,57 @@ TEST(NameKeyTest, ManyWords) {
 
 }  // namespace
 }  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+// Black-box review, session 13, M4: labels, extensions and a second number
+// around a watchlisted phone.
+TEST(PhoneKeyTest, LabelsExtensionsAndASecondNumberAreNotTheNumber) {
+  const std::string listed = PhoneKey("+971 4 555 0199");
+  ASSERT_EQ(listed, "97145550199");
+  EXPECT_EQ(PhoneKey("+971 4 555 0199 ext. 2"), listed);
+  EXPECT_EQ(PhoneKey("+971 4 555 0199 x2"), listed);
+  EXPECT_EQ(PhoneKey("+971 4 555 0199 #2"), listed);
+  EXPECT_EQ(PhoneKey("tel:+97145550199"), listed);
+  EXPECT_EQ(PhoneKey("Tel. 04 555 0199", "AE"), listed);
+  EXPECT_EQ(PhoneKey("+971 4 555 0199, +971 50 123 4567"), listed);
+  EXPECT_EQ(PhoneKey("+971 4 555 0199; 050 123 4567"), listed);
+  EXPECT_EQ(PhoneKey("+971 4 555 0199 / +971 50 123 4567"), listed);
+  EXPECT_EQ(PhoneKey("+971 4 555 0199 or +971 50 123 4567"), listed);
+  // "/" and "-" inside one number stay separators.
+  EXPECT_EQ(PhoneKey("0211 / 123-456", "DE"), "49211123456");
+}
+
+// Black-box review, session 13, M4: an address written as mail software
+// writes it.
+TEST(EmailKeyTest, DisplayNamesAndMailtoAreNotTheAddress) {
+  const std::string listed = EmailKey("sales@fast-trade.cn");
+  EXPECT_EQ(EmailKey("mailto:sales@fast-trade.cn"), listed);
+  EXPECT_EQ(EmailKey(" MAILTO:Sales@Fast-Trade.cn?subject=order"), listed);
+  EXPECT_EQ(EmailKey("Fast Trade Sales <sales@fast-trade.cn>"), listed);
+  EXPECT_EQ(EmailKey("\"Sales, Fast Trade\" <Sales+EU@fast-trade.cn>"), listed);
+}
+
+// Black-box review, session 13, M8: titles and suffixes are not the person.
+TEST(NameKeyTest, TitlesAndSuffixesAreDropped) {
+  const std::string person = NameKey("Oliver Bennett");
+  for (const char* written : {"Mr Oliver Bennett", "Mr. Oliver Bennett", "Dr. Oliver Bennett",
+                              "Prof. Dr. Oliver Bennett", "Oliver Bennett Jr", "Oliver Bennett Jr.",
+                              "Oliver Bennett III", "MR OLIVER BENNETT", "Herr Oliver Bennett"}) {
+    EXPECT_EQ(NameKey(written), person) << written;
+  }
+  EXPECT_EQ(NameKey("Frau Anna Schulz"), NameKey("Anna Schulz"));
+  EXPECT_EQ(NameKey("Mme Claire Dubois"), NameKey("Claire Dubois"));
+  EXPECT_EQ(NameKey("Mrs Ms Miss Jane Doe"), NameKey("Jane Doe"));
+  // Initials stay (see IsNameNoise): "O. Bennett" may be Olivia.
+  EXPECT_NE(NameKey("O. Bennett"), person);
+  // Joining words: "Import and Export" is "Import & Export".
+  EXPECT_EQ(NameKey("Yiwu Golden Bridge Import and Export"),
+            NameKey("Yiwu Golden Bridge Import & Export Co., Ltd."));
+  // A name made only of such words keeps them.
+  EXPECT_EQ(NameKey("Mr"), "mr");
+}
+
+}  // namespace
+}  // namespace placi::core

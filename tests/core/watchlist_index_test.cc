@@ -65,6 +65,24 @@ TEST(WatchlistIndexTest, TermsMatchWholeWordsOnly) {
   EXPECT_THAT(HitFields(index, parcel), ElementsAre("brand@ecommerce.listing_url"));
 }
 
+// Black-box review, session 13, M5: a listing URL escapes its words.
+TEST(WatchlistIndexTest, PercentEncodedListingUrlsAreReadAsTheirWords) {
+  WatchlistIndex index;
+  index.Upsert({Entry("term", EntryKind::kDescriptionTerm, "mirror quality"),
+                Entry("one", EntryKind::kDescriptionTerm, "1:1")},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.ecommerce.listing_url = "https://shop.example/s?q=mirror%20quality%20watch%201%3A1";
+  EXPECT_THAT(HitFields(index, parcel), ::testing::UnorderedElementsAre("term@ecommerce.listing_url",
+                                                             "one@ecommerce.listing_url"));
+  parcel.ecommerce.listing_url = "https://shop.example/s?q=Mirror%2520Quality";  // escaped twice
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("term@ecommerce.listing_url"));
+  parcel.ecommerce.listing_url = "https://shop.example/s?q=mirror+quality";
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("term@ecommerce.listing_url"));
+  parcel.ecommerce.listing_url = "https://shop.example/s?q=100%25cotton%2";  // no words hidden
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+}
+
 TEST(WatchlistIndexTest, UpsertReplacesAndDeleteRemoves) {
   WatchlistIndex index;
   index.Upsert({Entry("e1", EntryKind::kPhone, "+86 571 8888 0000")}, 1);
