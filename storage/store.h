@@ -4,7 +4,9 @@
 //   watchlist  entry id → placi.screening.v1.WatchlistEntry
 //   decisions  "id/" + decision_id → Verdict;
 //              "hawb/" + house_waybill + "\0" + decision_id → "" (index)
-//   holds      (carrier_id, house_waybill) (keys.h HoldKey) → the latest
+//   holds      (HoldCarrierKey(carrier_id), HoldWaybillKey(house_waybill))
+//              (keys.h HoldKey, core/hold_key.h; earlier versions: the ids
+//              as sent or the ASCII-only waybill key) → the latest
 //              Verdict that placed, kept or lifted that carrier's hold on
 //              it (older data dirs keyed by the waybill alone are re-keyed
 //              once on open)
