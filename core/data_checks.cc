@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/hold_key.h"
 #include "core/iso_codes.h"
 #include "core/normalize.h"
 
@@ -348,7 +349,9 @@ void CheckRoute(const Route& route, ReasonWriter* out) {
 void CheckData(const Consignment& parcel, const NormalizedParcel& normalized,
                const ScreeningConfig& config, std::vector<Reason>* reasons) {
   ReasonWriter out(config, reasons);
-  if (IsBlank(parcel.house_waybill)) {
+  // Blank as hold keys see it: a waybill of dashes and spaces only ("-",
+  // "\u00a0") is no number, and keeps no hold of its own.
+  if (IsBlankWaybill(parcel.house_waybill)) {
     out.Add(reason::kMissingHouseWaybill, "house_waybill", "house waybill number is missing");
   }
   CheckParty(parcel.consignor, normalized.consignor, "consignor", reason::kMissingConsignorName,

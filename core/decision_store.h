@@ -20,19 +20,21 @@ namespace placi::core {
 
 // Implementations are thread-safe.
 //
-// Hold keys: a hold is kept under (carrier_id, HoldWaybillKey(house_waybill))
-// (core/hold_key.h), so that one number sent with other spacing or case
+// Hold keys: a hold is kept under (HoldCarrierKey(carrier_id),
+// HoldWaybillKey(house_waybill)) (core/hold_key.h), so that one number, or
+// one carrier, sent with other spacing, case, dashes or full-width forms
 // finds it; a blank waybill (empty key) has no hold state. The methods take
-// the waybill as sent. Holds recorded by versions before the normalised key
-// sit under the waybill as it was sent then: a lookup finds those when
-// nothing is under the key, so an upgrade loses no open hold.
+// the carrier and waybill as sent. Holds recorded by earlier versions sit
+// under the carrier_id as sent and the waybill as sent, or its
+// AsciiOnlyHoldWaybillKey: a lookup finds those when nothing is under the
+// current key, so an upgrade loses no open hold.
 class DecisionStore {
  public:
   virtual ~DecisionStore() = default;
 
   // Appends `verdict` to the decision log. When verdict.hold_status is not
   // kNone (and the waybill is not blank), the verdict also becomes the hold
-  // state of its (carrier_id, HoldWaybillKey(house_waybill)), and
+  // state of its (HoldCarrierKey(carrier_id), HoldWaybillKey(house_waybill)), and
   // `counted` (the window increments the parcel's HistoryStore::CountAndSum
   // counted) become durable, all in the same atomic write: a crash keeps
   // the verdict and its increments together or neither. Returns OK only once
@@ -46,14 +48,14 @@ class DecisionStore {
   // The latest verdict that placed, kept or lifted a hold of `carrier_id`
   // on the waybill, or nullopt when that carrier never had one there. An
   // empty carrier_id (unauthenticated single-node mode) is a carrier too.
-  // Under the normalised key first, then under the waybill as sent.
+  // Under the current key first, then under the keys of earlier versions.
   virtual absl::StatusOr<std::optional<Verdict>> LatestHold(
       std::string_view carrier_id, std::string_view house_waybill) const = 0;
 
   // The hold state of every carrier that ever had a hold on the waybill
   // (one verdict per carrier, as LatestHold gives it), for resolving a hold
-  // without naming the carrier. A carrier's hold under the normalised key
-  // hides its hold under the waybill as sent.
+  // without naming the carrier. A carrier's hold under the current key hides
+  // its holds under the keys of earlier versions.
   virtual absl::StatusOr<std::vector<Verdict>> HoldsOnWaybill(
       std::string_view house_waybill) const = 0;
 

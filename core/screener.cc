@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "core/data_checks.h"
 #include "core/goods_rules.h"
+#include "core/hold_coverage.h"
 #include "core/hold_key.h"
 #include "core/normalized_parcel.h"
 #include "core/pattern_rules.h"
@@ -71,15 +72,71 @@ bool AsksForInformation(const Verdict& verdict) {
   });
 }
 
-// The referral that a resolution lifted, recorded in its HOLD_RESOLVED reason.
-std::optional<Referral> LiftedByOfficer(const Verdict& resolution) {
-  for (const Reason& r : resolution.reasons) {
-    if (r.code == reason::kHoldResolved && r.evidence.rfind("resolved_by=", 0) == 0) {
-      return r.referral;
+// An officer's resolution as the verdicts after it read it: the referral it
+// lifted and the evidence it covered (core/hold_coverage.h), from the
+// HOLD_RESOLVED reason of the resolution ("resolved_by=… previous_decision=…
+// covers=…") or of a re-screen released under it, which carries it forward
+// ("resolution=… covers=…").
+struct Resolution {
+  Referral referral = Referral::kNone;
+  std::string decision_id;  // the officer's resolution
+  // nullopt for a resolution recorded before coverage was: then the hold
+  // verdict it lifted (previous_decision) tells what it covered.
+  std::optional<std::string> covers;
+  std::string previous_decision;
+};
+
+// Labels in HOLD_RESOLVED evidence (char arrays: Debian's absl::StrCat takes
+// no std::string_view).
+constexpr char kResolvedBy[] = "resolved_by=";
+constexpr char kResolution[] = "resolution=";
+constexpr char kCovers[] = " covers=";
+constexpr char kPreviousDecision[] = "previous_decision=";
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// The word after the last `label` in `evidence` (the last: resolved_by is
+// free text and comes first), or all the rest with `to_end` (covers=, whose
+// tokens have no spaces, comes last).
+std::optional<std::string> After(std::string_view evidence, std::string_view label,
+                                 bool to_end) {
+  const size_t at = evidence.rfind(label);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view rest = evidence.substr(at + label.size());
+  if (!to_end) rest = rest.substr(0, rest.find(' '));
+  return std::string(rest);
+}
+
+std::optional<Resolution> LiftedByOfficer(const Verdict& latest) {
+  for (const Reason& r : latest.reasons) {
+    if (r.code != reason::kHoldResolved) continue;
+    const std::string_view evidence = r.evidence;
+    Resolution resolution;
+    resolution.referral = r.referral;
+    resolution.covers = After(evidence, kCovers, /*to_end=*/true);
+    if (StartsWith(evidence, kResolvedBy)) {
+      resolution.decision_id = latest.decision_id;
+      resolution.previous_decision =
+          After(evidence, kPreviousDecision, /*to_end=*/false).value_or("");
+      return resolution;
+    }
+    // A re-screen released under a resolution carries it forward. (Before
+    // coverage was recorded such re-screens carried nothing: the next hold
+    // verdict on the waybill was a new hold, and still is.)
+    if (StartsWith(evidence, kResolution) && resolution.covers.has_value()) {
+      std::string_view id = evidence.substr(std::string_view(kResolution).size());
+      resolution.decision_id = std::string(id.substr(0, id.find(' ')));
+      return resolution;
     }
   }
   return std::nullopt;
 }
+
+// Nothing but spaces and invisible characters (what a carrier key drops):
+// a resolved_by that names no one.
+bool NamesNoOne(std::string_view name) { return HoldCarrierKey(name).empty(); }
 
 }  // namespace
 
@@ -217,20 +274,33 @@ void Screener::ApplyHoldState(const std::optional<Verdict>& latest, Verdict* ver
         latest->referral});
     return;
   }
-  // An officer's resolution covers the risks it was judged on: a re-screen
-  // that finds no stronger risk and no missing data stays released.
-  std::optional<Referral> lifted = LiftedByOfficer(*latest);
-  if (lifted.has_value() && verdict->decision == Decision::kHold &&
-      verdict->referral <= *lifted && !AsksForInformation(*verdict)) {
-    verdict->decision = Decision::kRelease;
-    verdict->referral = Referral::kNone;
-    verdict->hold_status = HoldStatus::kResolved;
-    verdict->reasons.push_back(Reason{
-        std::string(reason::kHoldResolved),
-        absl::StrCat("the hold on this house waybill was lifted by an officer (decision ",
-                     latest->decision_id, ")"),
-        0, "house_waybill", absl::StrCat("resolution=", latest->decision_id), *lifted});
+  // An officer's resolution covers what the officer examined: the referral
+  // and the evidence of the hold it lifted. A re-screen that finds no
+  // stronger risk, no missing data and no other evidence stays released; a
+  // different watchlist hit or a new indicator is a new hold.
+  std::optional<Resolution> lifted = LiftedByOfficer(*latest);
+  if (!lifted.has_value() || verdict->decision != Decision::kHold ||
+      verdict->referral > lifted->referral || AsksForInformation(*verdict)) {
+    return;
   }
+  if (!lifted->covers.has_value()) {
+    // Resolved before coverage was recorded: it covers the evidence of the
+    // hold verdict it lifted, as the decision log has it; nothing when that
+    // cannot be read (a new hold, for an officer to look at again).
+    absl::StatusOr<Verdict> held = decisions_->GetDecision(lifted->previous_decision);
+    lifted->covers = held.ok() ? EvidenceOfHold(*held) : std::string();
+  }
+  if (HasEvidenceBeyond(*verdict, *lifted->covers)) return;
+  verdict->decision = Decision::kRelease;
+  verdict->referral = Referral::kNone;
+  verdict->hold_status = HoldStatus::kResolved;
+  verdict->reasons.push_back(Reason{
+      std::string(reason::kHoldResolved),
+      absl::StrCat("the hold on this house waybill was lifted by an officer (decision ",
+                   lifted->decision_id, ")"),
+      0, "house_waybill",
+      absl::StrCat(kResolution, lifted->decision_id, kCovers, *lifted->covers),
+      lifted->referral});
 }
 
 absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
@@ -259,6 +329,24 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
     absl::StatusOr<std::optional<Verdict>> latest =
         decisions_->LatestHold(parcel.carrier_id, parcel.house_waybill);
     if (!latest.ok()) return fail(latest.status());
+    if (HoldCarrierKey(parcel.carrier_id).empty() &&
+        !(latest->has_value() && IsOpenHold(**latest))) {
+      // A parcel that names no carrier (unauthenticated mode: carrier_id is
+      // the caller's word) could be any carrier's: the strongest open hold
+      // of any carrier on the number holds it too, so that leaving
+      // carrier_id out does not slip past a hold placed under one.
+      absl::StatusOr<std::vector<Verdict>> holds =
+          decisions_->HoldsOnWaybill(parcel.house_waybill);
+      if (!holds.ok()) return fail(holds.status());
+      for (Verdict& hold : *holds) {
+        if (!IsOpenHold(hold)) continue;
+        if (latest->has_value() && IsOpenHold(**latest) &&
+            Stronger(hold.referral, (*latest)->referral) == (*latest)->referral) {
+          continue;
+        }
+        *latest = std::move(hold);
+      }
+    }
     ApplyHoldState(*latest, &verdict);
   } else if (verdict.decision == Decision::kHold) {
     verdict.hold_status = HoldStatus::kNone;  // nothing to keep it on
@@ -308,6 +396,28 @@ void Screener::JudgeInShadow(const Consignment& parcel, const Verdict& live,
   sink->OnShadowVerdict(live, *judged);
 }
 
+std::string Screener::EvidenceOfHold(const Verdict& held) const {
+  // A bound on the walk: a carrier re-sending one held waybill thousands of
+  // times must not make a resolution read them all (the latest ones, what
+  // the officer saw last, are read first).
+  constexpr size_t kMaxVerdictsRead = 100;
+  std::vector<Verdict> verdicts = {held};
+  while (verdicts.size() < kMaxVerdictsRead &&
+         verdicts.back().hold_status == HoldStatus::kStillInPlace) {
+    std::optional<std::string> previous;
+    for (const Reason& r : verdicts.back().reasons) {
+      if (r.code == reason::kHoldStillInPlace && StartsWith(r.evidence, kPreviousDecision)) {
+        previous = r.evidence.substr(std::string_view(kPreviousDecision).size());
+      }
+    }
+    if (!previous.has_value()) break;
+    absl::StatusOr<Verdict> before = decisions_->GetDecision(*previous);
+    if (!before.ok()) break;
+    verdicts.push_back(*std::move(before));
+  }
+  return HoldEvidence(verdicts);
+}
+
 // The open hold that ResolveHold lifts: the named carrier's, or, with no
 // carrier named, the only carrier's with an open hold on the waybill
 // (INVALID_ARGUMENT on carrier_id when several have one). nullopt: none open.
@@ -347,7 +457,7 @@ absl::StatusOr<Verdict> Screener::ResolveHold(std::optional<std::string_view> ca
   const std::string note(note_view);
   const std::string hold_key = HoldWaybillKey(house_waybill);
   if (hold_key.empty()) return absl::InvalidArgumentError("house_waybill: is required");
-  if (resolved_by.empty()) return absl::InvalidArgumentError("resolved_by: is required");
+  if (NamesNoOne(resolved_by)) return absl::InvalidArgumentError("resolved_by: is required");
   absl::MutexLock lock(&WaybillLock(hold_key));
   absl::StatusOr<std::optional<Verdict>> latest = OpenHoldToResolve(carrier_id, house_waybill);
   if (!latest.ok()) return latest.status();
@@ -371,7 +481,9 @@ absl::StatusOr<Verdict> Screener::ResolveHold(std::optional<std::string_view> ca
   if (!note.empty()) absl::StrAppend(&message, ": ", note);
   verdict.reasons.push_back(Reason{
       std::string(reason::kHoldResolved), std::move(message), 0, "house_waybill",
-      absl::StrCat("resolved_by=", resolved_by, " previous_decision=", held.decision_id),
+      // What the officer examined: a re-screen finding more is a new hold.
+      absl::StrCat(kResolvedBy, resolved_by, " ", kPreviousDecision, held.decision_id, kCovers,
+                   EvidenceOfHold(held)),
       held.referral});
   verdict.decided_at = clock_->Now();
   verdict.decision_id = ids_.Next(verdict.decided_at);

@@ -50,7 +50,12 @@ class Screener {
   // must be within IntakeLimits (callers check first).
   // Hold state per house waybill: a waybill with an open hold gets
   // STILL_IN_PLACE until ResolveHold, except that a hold asking only for
-  // information is lifted (RESOLVED) when the parcel comes back clean.
+  // information is lifted (RESOLVED) when the parcel comes back clean. After
+  // ResolveHold, a re-screen is released (RESOLVED) while it holds on no
+  // stronger referral, no missing data and no evidence beyond what the
+  // resolution covered (core/hold_coverage.h); otherwise it is a NEW hold.
+  // A parcel with a blank carrier_id is also held by any carrier's open hold
+  // on the waybill (the strongest).
   // Errors: the store's, unchanged (nothing is returned unrecorded).
   absl::StatusOr<Verdict> Screen(const Consignment& parcel) const;
 
@@ -67,7 +72,8 @@ class Screener {
   // carrier's hold ("" is the carrier of unauthenticated single-node mode);
   // without, the one carrier with an open hold on the waybill.
   // FAILED_PRECONDITION when there is no such open hold; INVALID_ARGUMENT
-  // when house_waybill or resolved_by is empty, or, without carrier_id,
+  // when house_waybill or resolved_by is blank (IsBlankWaybill; spaces and
+  // invisible characters only), or, without carrier_id,
   // when several carriers have an open hold on the waybill ("carrier_id:").
   absl::StatusOr<Verdict> ResolveHold(std::optional<std::string_view> carrier_id,
                                       std::string_view house_waybill, std::string_view resolved_by,
@@ -97,6 +103,11 @@ class Screener {
   // interleave with another verdict on the same waybill; striped locks keep
   // that cheap.
   absl::Mutex& WaybillLock(std::string_view house_waybill) const;
+  // The evidence (core/hold_coverage.h) of the hold whose latest verdict is
+  // `held`: its own and that of the verdicts before it back to the one that
+  // placed the hold (each HOLD_STILL_IN_PLACE names the one before), as far
+  // as the decision log has them. What an officer resolving it examined.
+  std::string EvidenceOfHold(const Verdict& held) const;
   absl::StatusOr<std::optional<Verdict>> OpenHoldToResolve(
       std::optional<std::string_view> carrier_id, const std::string& house_waybill) const;
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/hold_key.h"
 #include "core/intake_limits.h"
 #include "placi/convert/convert.h"
 #include "server/grpc_status.h"
@@ -70,7 +71,8 @@ grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerCon
                                                          pb::ListDecisionsResponse* response) {
   return FinishUnary(
       context, metrics_, *authorizer_, Method::kListDecisions, [&](const Caller& caller) {
-        if (request->house_waybill().empty()) {
+        // Blank as hold keys see it ("", "   ", "-"): no number to list.
+        if (core::IsBlankWaybill(request->house_waybill())) {
           return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "house_waybill: required");
         }
         const core::IntakeLimits limits;
@@ -111,8 +113,10 @@ grpc::ServerUnaryReactor* DecisionService::ResolveHold(grpc::CallbackServerConte
         }
         // The screener checks the fields (INVALID_ARGUMENT) and that a hold is
         // open (FAILED_PRECONDITION): the rules stay in core/. With
-        // authentication on, an empty resolved_by is the officer's principal.
-        const std::string& resolved_by = request->resolved_by().empty() && caller.principal
+        // authentication on, an empty resolved_by (or one of spaces only,
+        // which names no one) is the officer's principal.
+        const bool names_no_one = core::HoldCarrierKey(request->resolved_by()).empty();
+        const std::string& resolved_by = names_no_one && caller.principal
                                              ? caller.principal->name
                                              : request->resolved_by();
         // Unset carrier_id: the screener picks the one carrier with an open

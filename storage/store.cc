@@ -580,10 +580,12 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
             keys::WaybillIndexKey(IndexedWaybill(verdict.house_waybill), verdict.decision_id),
             rocksdb::Slice());
   if (verdict.hold_status != core::HoldStatus::kNone) {
-    // Under the normalised waybill (core/hold_key.h); a blank one keeps none.
+    // Under the folded carrier and waybill (core/hold_key.h); a blank
+    // waybill keeps none.
     const std::string hold_waybill = core::HoldWaybillKey(verdict.house_waybill);
     if (!hold_waybill.empty()) {
-      batch.Put(db_->holds(), keys::HoldKey(verdict.carrier_id, hold_waybill), bytes);
+      batch.Put(db_->holds(),
+                keys::HoldKey(core::HoldCarrierKey(verdict.carrier_id), hold_waybill), bytes);
     }
   }
   const auto write = [&] {
@@ -666,18 +668,42 @@ absl::StatusOr<WatchlistPage> Store::Impl::ListEntries(std::optional<core::Entry
   return page;
 }
 
+namespace {
+
+// The (carrier, waybill) keys a carrier's hold on a waybill may sit under,
+// newest layout first: the folded carrier and waybill (this version);
+// then, for holds recorded by earlier versions, the carrier as sent with
+// the ASCII-only waybill key (the version before Unicode folding) and with
+// the waybill as sent (the versions before that). Duplicates left out.
+std::vector<std::pair<std::string, std::string>> HoldKeyCandidates(std::string_view carrier_id,
+                                                                   std::string_view waybill,
+                                                                   const std::string& key) {
+  std::vector<std::pair<std::string, std::string>> candidates;
+  candidates.reserve(3);
+  candidates.emplace_back(core::HoldCarrierKey(carrier_id), key);
+  for (std::string legacy : {core::AsciiOnlyHoldWaybillKey(waybill), std::string(waybill)}) {
+    std::pair<std::string, std::string> candidate(std::string(carrier_id), std::move(legacy));
+    if (std::find(candidates.begin(), candidates.end(), candidate) == candidates.end()) {
+      candidates.push_back(std::move(candidate));
+    }
+  }
+  return candidates;
+}
+
+}  // namespace
+
 absl::StatusOr<std::optional<core::Verdict>> Store::Impl::LatestHold(
     std::string_view carrier_id, std::string_view waybill) const {
   const std::string hold_waybill = core::HoldWaybillKey(waybill);
   if (hold_waybill.empty()) return std::optional<core::Verdict>();
   std::string bytes;
-  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->holds(),
-                                     keys::HoldKey(carrier_id, hold_waybill), &bytes);
-  if (s.IsNotFound() && hold_waybill != waybill) {
-    // A hold recorded before holds were keyed on the normalised waybill
-    // sits under the waybill as it was sent.
-    s = db_->db()->Get(rocksdb::ReadOptions(), db_->holds(), keys::HoldKey(carrier_id, waybill),
+  rocksdb::Status s = rocksdb::Status::NotFound();
+  // Most waybills and carriers are sent as they key (one candidate, one Get);
+  // a miss costs a Get per other spelling an earlier version may have used.
+  for (const auto& [carrier, key_waybill] : HoldKeyCandidates(carrier_id, waybill, hold_waybill)) {
+    s = db_->db()->Get(rocksdb::ReadOptions(), db_->holds(), keys::HoldKey(carrier, key_waybill),
                        &bytes);
+    if (!s.IsNotFound()) break;
   }
   if (s.IsNotFound()) return std::optional<core::Verdict>();
   const std::string what =
@@ -693,9 +719,9 @@ absl::StatusOr<std::vector<core::Verdict>> Store::Impl::HoldsOnWaybill(
   const std::string hold_waybill = core::HoldWaybillKey(waybill);
   std::vector<core::Verdict> holds;
   if (hold_waybill.empty()) return holds;
-  // The carriers with a hold under the normalised waybill; a carrier's hold
-  // recorded before holds were keyed on it (under the waybill as sent)
-  // counts only when the carrier has none under the normalised one.
+  // The carriers (folded) with a hold under the folded waybill; a carrier's
+  // hold recorded by an earlier version (under the ASCII-only key or the
+  // waybill as sent) counts only when the carrier has none under a newer one.
   absl::flat_hash_set<std::string> carriers;
   const auto scan = [&](std::string_view key_waybill) -> absl::Status {
     // The waybill's length leads the key, so every key under this prefix is
@@ -708,7 +734,7 @@ absl::StatusOr<std::vector<core::Verdict>> Store::Impl::HoldsOnWaybill(
       auto verdict =
           ParseVerdict(absl::StrCat("hold on ", AsAbsl(waybill)), it->value().ToString());
       if (!verdict.ok()) return verdict.status();
-      if (!carriers.insert(verdict->carrier_id).second) continue;
+      if (!carriers.insert(core::HoldCarrierKey(verdict->carrier_id)).second) continue;
       holds.push_back(*std::move(verdict));
     }
     if (!it->status().ok()) {
@@ -716,9 +742,14 @@ absl::StatusOr<std::vector<core::Verdict>> Store::Impl::HoldsOnWaybill(
     }
     return absl::OkStatus();
   };
-  if (absl::Status s = scan(hold_waybill); !s.ok()) return s;
-  if (hold_waybill != waybill) {
-    if (absl::Status s = scan(waybill); !s.ok()) return s;
+  std::vector<std::string> scanned = {hold_waybill};
+  for (std::string legacy : {core::AsciiOnlyHoldWaybillKey(waybill), std::string(waybill)}) {
+    if (std::find(scanned.begin(), scanned.end(), legacy) == scanned.end()) {
+      scanned.push_back(std::move(legacy));
+    }
+  }
+  for (const std::string& key_waybill : scanned) {
+    if (absl::Status s = scan(key_waybill); !s.ok()) return s;
   }
   return holds;
 }

@@ -6,7 +6,9 @@
 //              "hawb/" + house_waybill + "\0" + decision_id → "" (index;
 //              the waybill normalised, core/hold_key.h, unless blank; data
 //              dirs of earlier versions hold it as sent, still read)
-//   holds      (carrier_id, house_waybill) (keys.h HoldKey) → the latest
+//   holds      (HoldCarrierKey(carrier_id), HoldWaybillKey(house_waybill))
+//              (keys.h HoldKey, core/hold_key.h; earlier versions: the ids
+//              as sent or the ASCII-only waybill key) → the latest
 //              Verdict that placed, kept or lifted that carrier's hold on
 //              it (older data dirs keyed by the waybill alone are re-keyed
 //              once on open)

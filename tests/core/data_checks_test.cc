@@ -35,6 +35,17 @@ TEST(DataChecksTest, EveryMissingSevenPlusOneElementIsOneReason) {
                                    IsDataReason("MISSING_GOODS_DESCRIPTION", "items[0].description")));
 }
 
+// Dashes, spaces and invisible characters are how a number is printed, not
+// a number (core/hold_key.h): a waybill of only those is missing.
+TEST(DataChecksTest, AWaybillOfDashesAndSpacesIsMissing) {
+  for (const char* blank : {"-", "--", " - ", "\u00a0", "\u200b", "\u2013"}) {
+    EXPECT_THAT(DataReasons(placi::testing::CleanParcel(blank)),
+                ElementsAre(IsDataReason("MISSING_HOUSE_WAYBILL", "house_waybill")))
+        << blank;
+  }
+  EXPECT_THAT(DataReasons(placi::testing::CleanParcel("-1")), IsEmpty());
+}
+
 TEST(DataChecksTest, NoItemsIsAMissingDescription) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items.clear();

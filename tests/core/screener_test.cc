@@ -313,6 +313,144 @@ TEST_F(ScreenerTest, OfficerResolutionCoversTheSameRiskOnRescreen) {
   EXPECT_EQ(stronger.hold_status, HoldStatus::kNew);
 }
 
+// A resolution covers what the officer examined (the review released a
+// re-filing of a resolved party-name hold that now carried a do-not-load
+// phone and address): other evidence at the same or a weaker referral is a
+// new hold, the same evidence stays released however often it comes back.
+TEST_F(ScreenerTest, AResolutionDoesNotCoverOtherEvidence) {
+  Watch("party", EntryKind::kPartyName, "Hangzhou Bright Ceramics", Referral::kDoNotLoad, 100);
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel()).hold_status, HoldStatus::kNew);
+  absl::StatusOr<Verdict> resolved =
+      screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "known exporter");
+  ASSERT_TRUE(resolved.ok()) << resolved.status();
+  for (int again = 0; again < 3; ++again) {  // the resolution is carried forward
+    Verdict same = MustScreen(placi::testing::CleanParcel());
+    EXPECT_EQ(same.decision, Decision::kRelease) << again;
+    EXPECT_EQ(same.hold_status, HoldStatus::kResolved) << again;
+  }
+  // A do-not-load phone (another entry, the same referral): a new hold.
+  Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
+  Verdict phone = MustScreen(placi::testing::CleanParcel());
+  EXPECT_EQ(phone.decision, Decision::kHold);
+  EXPECT_EQ(phone.referral, Referral::kDoNotLoad);
+  EXPECT_EQ(phone.hold_status, HoldStatus::kNew);
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel()).hold_status, HoldStatus::kStillInPlace);
+}
+
+// The hold's latest verdict may be a clean re-filing kept in place: the
+// resolution covers the evidence of every verdict of the hold (the review's
+// script re-filed an IPR-held parcel clean, resolved, and the same IPR
+// parcel came back a new hold).
+TEST_F(ScreenerTest, AResolutionCoversTheEvidenceOfTheWholeHold) {
+  Watch("terms", EntryKind::kDescriptionTerm, "coffee mugs", Referral::kIprExamination, 60);
+  Consignment ipr = placi::testing::CleanParcel();
+  EXPECT_EQ(MustScreen(ipr).hold_status, HoldStatus::kNew);
+  Consignment clean = ipr;
+  clean.items[0].description = "glazed ceramic cups, set of 4";
+  EXPECT_EQ(MustScreen(clean).hold_status, HoldStatus::kStillInPlace);
+  ASSERT_TRUE(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "genuine").ok());
+  Verdict again = MustScreen(ipr);
+  EXPECT_EQ(again.decision, Decision::kRelease);
+  EXPECT_EQ(again.hold_status, HoldStatus::kResolved);
+}
+
+TEST_F(ScreenerTest, AResolutionDoesNotCoverAWeakerHoldOnOtherEvidence) {
+  Watch("party", EntryKind::kPartyName, "Hangzhou Bright Ceramics", Referral::kDoNotLoad, 100);
+  MustScreen(placi::testing::CleanParcel());
+  ASSERT_TRUE(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "").ok());
+  index_.Delete({"party"}, ++version_);
+  // Counterfeit terms asking for an IPR examination: weaker than the
+  // do-not-load that was lifted, but nothing the officer looked at.
+  Watch("terms", EntryKind::kDescriptionTerm, "coffee mugs", Referral::kIprExamination, 60);
+  Verdict ipr = MustScreen(placi::testing::CleanParcel());
+  EXPECT_EQ(ipr.decision, Decision::kHold);
+  EXPECT_EQ(ipr.referral, Referral::kIprExamination);
+  EXPECT_EQ(ipr.hold_status, HoldStatus::kNew);
+}
+
+// Resolutions recorded before coverage was (evidence "resolved_by=…
+// previous_decision=…" only) cover the evidence of the hold verdict they
+// name, read from the decision log.
+TEST_F(ScreenerTest, AResolutionOfAnEarlierVersionCoversTheHoldItLifted) {
+  Watch("party", EntryKind::kPartyName, "Hangzhou Bright Ceramics", Referral::kDoNotLoad, 100);
+  // Two holds lifted as an earlier version recorded it.
+  const auto resolve_the_old_way = [&](const std::string& waybill) {
+    const Verdict held = MustScreen(placi::testing::CleanParcel(waybill));
+    Verdict old_resolution;
+    old_resolution.decision_id = "00000000000000000resolved-" + waybill;
+    old_resolution.house_waybill = held.house_waybill;
+    old_resolution.carrier_id = held.carrier_id;
+    old_resolution.hold_status = HoldStatus::kResolved;
+    old_resolution.reasons.push_back(Reason{
+        "HOLD_RESOLVED", "hold lifted by officer 7", 0, "house_waybill",
+        "resolved_by=officer 7 previous_decision=" + held.decision_id, Referral::kDoNotLoad});
+    ASSERT_TRUE(store_.Record(old_resolution).ok());
+  };
+  resolve_the_old_way("HAWB-OLD-1");
+  resolve_the_old_way("HAWB-OLD-2");
+  Verdict same = MustScreen(placi::testing::CleanParcel("HAWB-OLD-1"));
+  EXPECT_EQ(same.decision, Decision::kRelease);
+  EXPECT_EQ(same.hold_status, HoldStatus::kResolved);
+  Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
+  Verdict more = MustScreen(placi::testing::CleanParcel("HAWB-OLD-2"));
+  EXPECT_EQ(more.decision, Decision::kHold);
+  EXPECT_EQ(more.hold_status, HoldStatus::kNew);
+}
+
+// The review held AB-123456 for do-not-load and re-filed it with an en
+// dash, a no-break space, full-width letters and digits, a zero-width space
+// and other separators: each was RELEASE with no hold status.
+TEST_F(ScreenerTest, HoldIsFoundUnderUnicodeSpellingsOfTheWaybill) {
+  Watch("dnl", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("AB-123456")).hold_status, HoldStatus::kNew);
+  index_.Delete({"dnl"}, ++version_);
+  for (const char* spelling :
+       {"AB\u2013" "123456", "AB\u2010" "123456", "AB\u00a0" "123456", "AB\u200b" "123456",
+        "\uff21\uff22\uff11\uff12\uff13\uff14\uff15\uff16", "AB_123456", "AB.123456",
+        "AB/123456"}) {
+    Verdict again = MustScreen(placi::testing::CleanParcel(spelling));
+    EXPECT_EQ(again.decision, Decision::kHold) << spelling;
+    EXPECT_EQ(again.referral, Referral::kDoNotLoad) << spelling;
+    EXPECT_EQ(again.hold_status, HoldStatus::kStillInPlace) << spelling;
+  }
+}
+
+// Unauthenticated mode: carrier_id is the caller's word. Its case and
+// spaces do not make another carrier, and leaving it out does not slip past
+// a hold placed under one.
+TEST_F(ScreenerTest, CarrierIdVariantsDoNotSlipPastAHold) {
+  const auto parcel_of = [](std::string carrier) {
+    Consignment parcel = placi::testing::CleanParcel("CR-777001");
+    parcel.carrier_id = std::move(carrier);
+    return parcel;
+  };
+  Watch("dnl", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
+  EXPECT_EQ(MustScreen(parcel_of("DEMO-EXPRESS")).hold_status, HoldStatus::kNew);
+  index_.Delete({"dnl"}, ++version_);
+  for (const char* carrier : {"demo-express", " Demo-Express ", "", "   "}) {
+    Verdict again = MustScreen(parcel_of(carrier));
+    EXPECT_EQ(again.decision, Decision::kHold) << '"' << carrier << '"';
+    EXPECT_EQ(again.referral, Referral::kDoNotLoad) << '"' << carrier << '"';
+    EXPECT_EQ(again.hold_status, HoldStatus::kStillInPlace) << '"' << carrier << '"';
+  }
+  // Another named carrier has its own numbers.
+  EXPECT_EQ(MustScreen(parcel_of("OTHER-AIR")).hold_status, HoldStatus::kNone);
+}
+
+// Dashes, spaces and no-break spaces are no number: a missing waybill, with
+// no hold state of its own ("-" and "--" each got a hold).
+TEST_F(ScreenerTest, AWaybillOfDashesIsAMissingOne) {
+  Watch("dnl", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
+  for (const char* blank : {"-", "--", "\u00a0", " - "}) {
+    Verdict v = MustScreen(placi::testing::CleanParcel(blank));
+    EXPECT_EQ(v.decision, Decision::kHold) << blank;
+    EXPECT_EQ(v.hold_status, HoldStatus::kNone) << blank;
+    EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "MISSING_HOUSE_WAYBILL"))) << blank;
+  }
+  EXPECT_EQ(screener_.ResolveHold(std::nullopt, "-", "officer 7", "").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(ScreenerTest, InformationHoldLiftsWhenTheParcelComesBackComplete) {
   Consignment incomplete = placi::testing::CleanParcel();
   incomplete.pieces = 0;
@@ -373,6 +511,15 @@ TEST_F(ScreenerTest, ResolveNeedsWaybillAndOfficer) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(screener_.ResolveHold(std::nullopt, "H", "", "").status().code(),
             absl::StatusCode::kInvalidArgument);
+  // Spaces name no one either (the review's resolved_by="   " was accepted).
+  Consignment incomplete = placi::testing::CleanParcel("H");
+  incomplete.pieces = 0;
+  ASSERT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kNew);  // a hold to resolve
+  for (const char* no_one : {"   ", "\u00a0", "\t"}) {
+    absl::StatusOr<Verdict> resolved = screener_.ResolveHold(std::nullopt, "H", no_one, "");
+    EXPECT_EQ(resolved.status().code(), absl::StatusCode::kInvalidArgument) << no_one;
+    EXPECT_THAT(std::string(resolved.status().message()), ::testing::StartsWith("resolved_by:"));
+  }
 }
 
 }  // namespace

@@ -309,5 +309,33 @@ TEST_F(AdminTest, IdsAndTextsLongerThanTheirLimitsAreInvalidArguments) {
   EXPECT_TRUE(resolve(std::string(512, 'o'), std::string(4096, 'n')).ok());
 }
 
+// A blank waybill names no parcel, whatever blank is made of: "   " and
+// "-" listed verdicts while "" was INVALID_ARGUMENT. A resolved_by of spaces
+// names no officer (the review's "   " was accepted and recorded).
+TEST_F(AdminTest, BlankWaybillsAndOfficersAreInvalidArguments) {
+  for (const char* blank : {"", "   ", "-", "\u00a0"}) {
+    grpc::ClientContext context;
+    pb::ListDecisionsRequest list;
+    list.set_house_waybill(blank);
+    pb::ListDecisionsResponse response;
+    const grpc::Status status = decisions()->ListDecisions(&context, list, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << '"' << blank << '"';
+    EXPECT_EQ(status.error_message(), "house_waybill: required");
+  }
+  pb::Consignment parcel = CleanConsignment("HAWB-BLANK-BY");
+  parcel.mutable_consignee()->clear_name();
+  ASSERT_EQ(Screen(parcel).hold_status(), pb::HOLD_STATUS_NEW);
+  for (const char* no_one : {"   ", "\t", "\u00a0"}) {
+    grpc::ClientContext context;
+    pb::ResolveHoldRequest request;
+    request.set_house_waybill("HAWB-BLANK-BY");
+    request.set_resolved_by(no_one);
+    pb::ResolveHoldResponse response;
+    const grpc::Status status = decisions()->ResolveHold(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << '"' << no_one << '"';
+    EXPECT_EQ(status.error_message(), "resolved_by: is required");
+  }
+}
+
 }  // namespace
 }  // namespace placi::server::testing

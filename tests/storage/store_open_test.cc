@@ -249,6 +249,67 @@ TEST(StoreLegacyDecisionIndexTest, DecisionsIndexedUnderTheWaybillAsSentAreStill
   EXPECT_EQ(listed("BBX0000", 10), (std::vector<std::string>{"01B", "01C"}));
 }
 
+// The previous version keyed holds on an ASCII-only fold of the waybill
+// (separators such as '/' kept) and the carrier_id as sent. Its open holds
+// are still found, under any spelling that version folded the same way, and
+// the next hold verdict goes under the current key and hides them.
+TEST(StoreLegacyHoldsTest, HoldsUnderThePreviousVersionsKeyAreFoundAfterTheUpgrade) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  core::WatchlistIndex index;
+  core::Verdict held = SampleVerdict("01A", "ab/123456", HoldStatus::kNew);
+  held.carrier_id = "demo-express";
+  RecordHoldUnderAnOlderKey(dir, &index, held, keys::HoldKey("DEMO-EXPRESS", "AB123456"),
+                            keys::HoldKey("demo-express", "AB/123456"),
+                            /*keyed_by_carrier_flag=*/true);
+  if (::testing::Test::HasFatalFailure()) return;
+  auto store = Store::Open({.path = dir.db(), .index = &index});
+  ASSERT_TRUE(store.ok()) << store.status();
+  for (const char* spelling : {"ab/123456", "AB/123456", " Ab/12-3456 "}) {
+    auto hold = (*store)->LatestHold("demo-express", spelling);
+    ASSERT_TRUE(hold.ok() && hold->has_value()) << spelling;
+    ExpectVerdictEq(held, **hold);
+    auto on_waybill = (*store)->HoldsOnWaybill(spelling);
+    ASSERT_TRUE(on_waybill.ok());
+    ASSERT_EQ(on_waybill->size(), 1u) << spelling;
+  }
+  core::Verdict still = SampleVerdict("01B", "ab/123456", HoldStatus::kStillInPlace);
+  still.carrier_id = "demo-express";
+  ASSERT_TRUE((*store)->Record(still).ok());
+  for (const char* spelling : {"ab/123456", "AB\u2013" "123456", "\uff21\uff22123456"}) {
+    for (const char* carrier : {"demo-express", "DEMO-EXPRESS"}) {
+      auto hold = (*store)->LatestHold(carrier, spelling);
+      ASSERT_TRUE(hold.ok() && hold->has_value()) << spelling << " " << carrier;
+      EXPECT_EQ((*hold)->decision_id, "01B") << spelling << " " << carrier;
+    }
+    auto on_waybill = (*store)->HoldsOnWaybill(spelling);
+    ASSERT_TRUE(on_waybill.ok());
+    ASSERT_EQ(on_waybill->size(), 1u) << spelling;  // the older one is hidden
+    EXPECT_EQ((*on_waybill)[0].decision_id, "01B") << spelling;
+  }
+}
+
+// The carrier part of the key is folded too: "demo-express" finds the hold
+// of "DEMO-EXPRESS" (unauthenticated mode takes carrier_id as sent).
+TEST(StoreHoldKeyTest, CarrierIdCaseAndSpacesAreOneCarrier) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  core::WatchlistIndex index;
+  auto store = Store::Open({.path = dir.db(), .index = &index});
+  ASSERT_TRUE(store.ok()) << store.status();
+  core::Verdict held = SampleVerdict("01A", "CR-777001", HoldStatus::kNew);
+  held.carrier_id = "DEMO-EXPRESS";
+  ASSERT_TRUE((*store)->Record(held).ok());
+  for (const char* carrier : {"DEMO-EXPRESS", "demo-express", " Demo-Express "}) {
+    auto hold = (*store)->LatestHold(carrier, "CR-777001");
+    ASSERT_TRUE(hold.ok() && hold->has_value()) << carrier;
+    EXPECT_EQ((*hold)->decision_id, "01A");
+  }
+  auto other = (*store)->LatestHold("DEMOEXPRESS", "CR-777001");
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->has_value());
+}
+
 // A blank waybill is a missing one: no hold state is kept on it.
 TEST(StoreHoldKeyTest, ABlankWaybillKeepsNoHold) {
   TempDir dir;
@@ -257,7 +318,8 @@ TEST(StoreHoldKeyTest, ABlankWaybillKeepsNoHold) {
   auto store = Store::Open({.path = dir.db(), .index = &index});
   ASSERT_TRUE(store.ok()) << store.status();
   ASSERT_TRUE((*store)->Record(SampleVerdict("01A", "   ", HoldStatus::kNew)).ok());
-  for (const char* blank : {"   ", "", " "}) {
+  ASSERT_TRUE((*store)->Record(SampleVerdict("01B", "-", HoldStatus::kNew)).ok());
+  for (const char* blank : {"   ", "", " ", "-", "\u00a0"}) {
     auto hold = (*store)->LatestHold("CARRIER-1", blank);
     ASSERT_TRUE(hold.ok());
     EXPECT_FALSE(hold->has_value()) << '"' << blank << '"';

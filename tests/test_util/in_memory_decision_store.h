@@ -29,15 +29,15 @@ class InMemoryDecisionStore final : public core::DecisionStore {
     log_.push_back(verdict);
     const std::string hold_waybill = core::HoldWaybillKey(verdict.house_waybill);
     if (verdict.hold_status != core::HoldStatus::kNone && !hold_waybill.empty())
-      holds_[{verdict.carrier_id, hold_waybill}] = verdict;
+      holds_[{core::HoldCarrierKey(verdict.carrier_id), hold_waybill}] = verdict;
     return absl::OkStatus();
   }
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(
       std::string_view carrier_id, std::string_view house_waybill) const override {
     absl::MutexLock lock(&mu_);
     // Holds of earlier versions (under the waybill as sent) are a RocksDB
-    // matter (tests/storage); this double only ever had normalised keys.
-    auto it = holds_.find({std::string(carrier_id), core::HoldWaybillKey(house_waybill)});
+    // matter (tests/storage); this double only ever had folded keys.
+    auto it = holds_.find({core::HoldCarrierKey(carrier_id), core::HoldWaybillKey(house_waybill)});
     if (it == holds_.end()) return std::optional<core::Verdict>();
     return std::optional<core::Verdict>(it->second);
   }
