@@ -49,8 +49,14 @@ std::string_view WatchlistReasonCode(EntryKind kind) {
 Reason ReasonForHit(WatchlistHit& hit) {
   const WatchlistEntry& entry = hit.entry;
   std::string message = absl::StrCat(hit.field, " matches watchlist entry ", entry.id);
+  if (hit.misspelt) {
+    // A brand misspelt on purpose weighs as the brand: the spelling is
+    // chosen to slip past a filter, no sign of honest goods.
+    absl::StrAppend(&message, ", brand \"", entry.value, "\" spelled \"", hit.matched_value, "\"");
+  }
   if (!entry.note.empty()) absl::StrAppend(&message, " (", entry.note, ")");
   std::string evidence = absl::StrCat("entry=", entry.id, " value=", hit.matched_value);
+  if (hit.misspelt) absl::StrAppend(&evidence, " spelling=one_edit_from_brand");
   if (hit.similarity < 1.0) {
     // "%.2f" without a format parser: std::to_chars with a precision prints
     // as printf does.
