@@ -1,5 +1,6 @@
-// Whether two words are one typing slip apart, for the checks that forgive
-// one slip: brands misspelt on purpose ("Nikee", brand_typos.h).
+// Whether two words are one typing slip apart. Shared by the checks that
+// forgive one slip: placeholder party names ("unkown", placeholder_words.h)
+// and brands misspelt on purpose ("Nikee", brand_typos.h).
 //
 //   OneEditApart("unkown", "unknown");  // true: a letter left out
 //   OneEditApart("gucci", "gucic");     // true: two neighbours swapped

@@ -95,7 +95,11 @@ Screener::Screener(ScreeningConfig config, const WatchlistIndex* watchlist,
       watchlist_(watchlist),
       decisions_(decisions),
       clock_(clock),
-      history_(history) {}
+      history_(history) {
+  // The data checks' placeholder words, indexed when the rules load rather
+  // than at the first parcel (as in SetConfig and SetShadow).
+  config_->Placeholders();
+}
 
 absl::Mutex& Screener::WaybillLock(std::string_view house_waybill) const {
   return waybill_locks_[absl::HashOf(house_waybill) % waybill_locks_.size()];
@@ -108,6 +112,7 @@ std::shared_ptr<const ScreeningConfig> Screener::config() const {
 
 void Screener::SetConfig(ScreeningConfig config) {
   auto next = std::make_shared<const ScreeningConfig>(std::move(config));
+  next->Placeholders();
   absl::MutexLock lock(&config_mu_);
   config_ = std::move(next);
 }
@@ -119,7 +124,10 @@ std::shared_ptr<const ScreeningConfig> Screener::shadow_config() const {
 
 void Screener::SetShadow(std::optional<ScreeningConfig> candidate, ShadowSink* sink) {
   std::shared_ptr<const ScreeningConfig> next;
-  if (candidate.has_value()) next = std::make_shared<const ScreeningConfig>(*std::move(candidate));
+  if (candidate.has_value()) {
+    next = std::make_shared<const ScreeningConfig>(*std::move(candidate));
+    next->Placeholders();
+  }
   absl::MutexLock lock(&config_mu_);
   shadow_ = std::move(next);
   shadow_sink_ = shadow_ ? sink : nullptr;
