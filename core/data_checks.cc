@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -53,104 +52,9 @@ bool IsBlank(std::string_view text) {
 
 constexpr const char* kCountryCodeRule = "country code must be ISO 3166-1 alpha-2, e.g. \"DE\"";
 
-// Words written where a name or an address should be, folded: a party name,
-// street or city made only of these names nobody and no place ("Unknown
-// Customer", "n/a", "неизвестно" → "neizvestno", "未知" → "weizhi"). Not
-// configuration: ScreeningConfig::unacceptable_party_names adds whole names.
-constexpr std::string_view kPlaceholderWords[] = {
-    "unknown",   "unknow",    "unbekannt",  "inconnu",   "desconocido", "desconhecido",
-    "sconosciuto", "nieznany", "neznamy",   "onbekend",  "okand",       "bilinmiyor",
-    "neizvestno", "neizvestnyj", "weizhi",  "fumei",     "none",        "null",
-    "nil",       "na",        "nn",         "tbd",       "tba",         "test",
-    "xxx",       "xx",        "anonymous",  "anonym",    "anon",        "private",
-    "privat",    "customer",  "client",     "consignee", "consignor",   "shipper",
-    "receiver",  "recipient", "sender",     "buyer",     "addressee",   "name",
-    "person",    "individual", "unnamed",   "noname",    "dummy",       "various",
-    "nobody"};
-
-bool IsPlaceholderWord(std::string_view word) {
-  static const auto* words = new absl::flat_hash_set<std::string_view>(
-      std::begin(kPlaceholderWords), std::end(kPlaceholderWords));
-  return words->contains(word);
-}
-
-// The long placeholder words, which a typo does not hide ("unkown",
-// "reciever"): a word one edit from one of them counts as it.
-constexpr std::string_view kLongPlaceholderWords[] = {
-    "unknown",   "unbekannt", "desconocido", "sconosciuto", "neizvestno", "anonymous",
-    "customer",  "consignee", "consignor",   "receiver",    "recipient",  "addressee"};
-
-// Whether `a` becomes `b` by one insertion, deletion, substitution or swap
-// of neighbours.
-bool OneEditApart(std::string_view a, std::string_view b) {
-  if (a.size() > b.size()) std::swap(a, b);
-  if (b.size() - a.size() > 1) return false;
-  size_t i = 0;
-  while (i < a.size() && a[i] == b[i]) ++i;
-  if (i == a.size()) return true;  // equal, or one letter more at the end
-  if (a.size() < b.size()) return a.substr(i) == b.substr(i + 1);
-  if (a.substr(i + 1) == b.substr(i + 1)) return true;  // substituted
-  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-         a.substr(i + 2) == b.substr(i + 2);  // swapped
-}
-
-// Bit (first letter, length) of every placeholder word, and of the long
-// ones one letter shorter or longer (their one-edit neighbours; the second
-// letter counts as a first one too, for a first letter dropped or swapped):
-// a word whose bit is clear is no placeholder, without a hash or a compare.
-// Most names and cities end here. (A typo replacing a long word's first
-// letter, "inknown", is not seen.)
-class PlaceholderFilter {
- public:
-  PlaceholderFilter() {
-    for (std::string_view word : kPlaceholderWords) Set(word[0], word.size());
-    for (std::string_view word : kLongPlaceholderWords) {
-      for (size_t size = word.size() - 1; size <= word.size() + 1; ++size) {
-        Set(word[0], size);
-        Set(word[1], size);
-      }
-    }
-  }
-  bool MayBe(std::string_view word) const {
-    if (word.empty()) return false;
-    return (bits_[static_cast<unsigned char>(word[0])] >> Cap(word.size()) & 1) != 0;
-  }
-
- private:
-  static size_t Cap(size_t size) { return size < 63 ? size : 63; }
-  void Set(char first, size_t size) {
-    bits_[static_cast<unsigned char>(first)] |= uint64_t{1} << Cap(size);
-  }
-  uint64_t bits_[256] = {};
-};
-
-bool IsPlaceholderToken(std::string_view word) {
-  static const PlaceholderFilter filter;
-  if (!filter.MayBe(word)) return false;
-  if (IsPlaceholderWord(word)) return true;
-  if (word.size() < 5) return false;
-  for (std::string_view placeholder : kLongPlaceholderWords) {
-    if (OneEditApart(word, placeholder)) return true;
-  }
-  return false;
-}
-
-// Whether folded text (words one space apart) is empty or made only of
-// placeholder words. A real name or place fails on its first word.
-bool IsPlaceholder(std::string_view folded) {
-  size_t start = 0;
-  while (start < folded.size()) {
-    size_t end = folded.find(' ', start);
-    if (end == std::string_view::npos) end = folded.size();
-    if (!IsPlaceholderToken(folded.substr(start, end - start))) return false;
-    start = end + 1;
-  }
-  return true;
-}
-
 // Placeholders in scripts whose transliteration reads as a name: 未知
 // ("unknown") becomes "wei zhi", which is also 魏志, a person. Compared
-// before folding.
+// before folding, so not in the rules' (folded) unacceptable_party_names.
 constexpr std::string_view kPlaceholdersInScript[] = {"未知", "不详", "不明", "无", "なし",
                                                      "미상", "알수없음"};
 
@@ -173,7 +77,7 @@ bool NamesNobody(std::string_view name, const std::string& folded, const Screeni
       })) {
     return true;
   }
-  return IsPlaceholder(folded);
+  return config.Placeholders().IsPlaceholder(folded);
 }
 
 // Whether an address part is given: not blank, and (a short one) not only
@@ -188,7 +92,8 @@ bool IsGiven(std::string_view part, const ScreeningConfig& config) {
   if (std::any_of(part.begin(), part.end(), absl::ascii_isdigit)) return true;
   thread_local std::string folded;
   FoldTextInto(part, &folded);
-  return !IsPlaceholder(folded) && !config.unacceptable_party_names.contains(folded);
+  return !config.Placeholders().IsPlaceholder(folded) &&
+         !config.unacceptable_party_names.contains(folded);
 }
 
 void CheckParty(const Party& party, const NormalizedParty& normalized, std::string_view role, std::string_view missing_name,

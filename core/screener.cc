@@ -50,8 +50,14 @@ std::string_view WatchlistReasonCode(EntryKind kind) {
 Reason ReasonForHit(WatchlistHit& hit) {
   const WatchlistEntry& entry = hit.entry;
   std::string message = absl::StrCat(hit.field, " matches watchlist entry ", entry.id);
+  if (hit.misspelt) {
+    // A brand misspelt on purpose weighs as the brand: the spelling is
+    // chosen to slip past a filter, no sign of honest goods.
+    absl::StrAppend(&message, ", brand \"", entry.value, "\" spelled \"", hit.matched_value, "\"");
+  }
   if (!entry.note.empty()) absl::StrAppend(&message, " (", entry.note, ")");
   std::string evidence = absl::StrCat("entry=", entry.id, " value=", hit.matched_value);
+  if (hit.misspelt) absl::StrAppend(&evidence, " spelling=one_edit_from_brand");
   if (hit.similarity < 1.0) {
     // "%.2f" without a format parser: std::to_chars with a precision prints
     // as printf does.
@@ -146,7 +152,11 @@ Screener::Screener(ScreeningConfig config, const WatchlistIndex* watchlist,
       watchlist_(watchlist),
       decisions_(decisions),
       clock_(clock),
-      history_(history) {}
+      history_(history) {
+  // The data checks' placeholder words, indexed when the rules load rather
+  // than at the first parcel (as in SetConfig and SetShadow).
+  config_->Placeholders();
+}
 
 absl::Mutex& Screener::WaybillLock(std::string_view house_waybill) const {
   return waybill_locks_[absl::HashOf(house_waybill) % waybill_locks_.size()];
@@ -159,6 +169,7 @@ std::shared_ptr<const ScreeningConfig> Screener::config() const {
 
 void Screener::SetConfig(ScreeningConfig config) {
   auto next = std::make_shared<const ScreeningConfig>(std::move(config));
+  next->Placeholders();
   absl::MutexLock lock(&config_mu_);
   config_ = std::move(next);
 }
@@ -170,7 +181,10 @@ std::shared_ptr<const ScreeningConfig> Screener::shadow_config() const {
 
 void Screener::SetShadow(std::optional<ScreeningConfig> candidate, ShadowSink* sink) {
   std::shared_ptr<const ScreeningConfig> next;
-  if (candidate.has_value()) next = std::make_shared<const ScreeningConfig>(*std::move(candidate));
+  if (candidate.has_value()) {
+    next = std::make_shared<const ScreeningConfig>(*std::move(candidate));
+    next->Placeholders();
+  }
   absl::MutexLock lock(&config_mu_);
   shadow_ = std::move(next);
   shadow_sink_ = shadow_ ? sink : nullptr;

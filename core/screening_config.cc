@@ -28,11 +28,25 @@ constexpr const char* kVagueDescriptions[] = {
     "sundries", "textile", "textiles", "tools", "toys", "various", "various goods",
     "wearing apparel", "n a", "na", "none", "tbd", "tba", "unknown"};
 
+// Whole names, and (one word each) the placeholder words a name or an
+// address part made only of names nobody: in other languages and
+// transliterated ("неизвестно" → "neizvestno", 未知 → "weizhi"), roles
+// written for a name ("customer", "receiver"), fillers ("tbd", "dummy").
 constexpr const char* kUnacceptablePartyNames[] = {
     "unknown", "unknown unknown", "private", "private person", "private individual",
     "n a", "na", "none", "null", "nil", "tbd", "tba", "test", "xxx", "x", "anonymous",
     "customer", "consignee", "consignor", "shipper", "receiver", "sender", "to order",
-    "same as above", "as above", "see invoice", "various"};
+    "same as above", "as above", "see invoice", "various",
+    "unknow", "unbekannt", "inconnu", "desconocido", "desconhecido", "sconosciuto", "nieznany",
+    "neznamy", "onbekend", "okand", "bilinmiyor", "neizvestno", "neizvestnyj", "weizhi", "fumei",
+    "nn", "xx", "anonym", "anon", "privat", "client", "recipient", "buyer", "addressee", "name",
+    "person", "individual", "unnamed", "noname", "dummy", "nobody"};
+
+// The long placeholder words, which a typo does not hide ("unkown",
+// "reciever"): a word one edit from one of them counts as it.
+constexpr const char* kTypoTolerantPartyWords[] = {
+    "unknown",  "unbekannt", "desconocido", "sconosciuto", "neizvestno", "anonymous",
+    "customer", "consignee", "consignor",   "receiver",    "recipient",  "addressee"};
 
 constexpr const char* kFillerWords[] = {
     "a", "an", "and", "or", "of", "for", "the", "with", "other", "others", "assorted",
@@ -128,6 +142,9 @@ ScreeningConfig ScreeningConfig::Default() {
   for (const char* word : kFillerWords) config.filler_words.insert(word);
   for (const char* name : kUnacceptablePartyNames) {
     config.unacceptable_party_names.insert(FoldText(name));
+  }
+  for (const char* word : kTypoTolerantPartyWords) {
+    config.typo_tolerant_party_words.insert(FoldText(word));
   }
   for (const char* word : kAccessoryWords) config.accessory_words.insert(word);
   config.hs_risks.assign(std::begin(kHsRisks), std::end(kHsRisks));

@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
+#include "core/placeholder_words.h"
 #include "core/verdict.h"
 
 namespace placi::core {
@@ -108,8 +109,20 @@ struct ScreeningConfig {
   // made only of these and of the words of vague_descriptions is vague too:
   // "gifts and accessories", "2 pcs spare parts".
   absl::flat_hash_set<std::string> filler_words;
-  // Party names that name nobody ("unknown", "private", "n a", …), folded.
+  // Party names that name nobody ("unknown", "private", "n a", "same as
+  // above", …), folded. A one-word entry is a placeholder word: a party
+  // name, street or city made only of such words names nobody or no place
+  // ("Unknown Customer", "n/a"). The data checks' only list of them.
   absl::flat_hash_set<std::string> unacceptable_party_names;
+  // Placeholder words a typo does not hide, folded: a word one edit from
+  // one of these (of 5 letters or more) counts as it ("unkown",
+  // "reciever"). Placeholder words too.
+  absl::flat_hash_set<std::string> typo_tolerant_party_words;
+  // The two lists above indexed (placeholder_words.h), at first use.
+  PlaceholderWordsCache placeholder_words;
+  const PlaceholderWords& Placeholders() const {
+    return placeholder_words.Get(unacceptable_party_names, typo_tolerant_party_words);
+  }
 
   // Goods rules (goods_rules.h). Points only: they add up towards the
   // hold threshold, no single one holds a parcel.

@@ -124,6 +124,9 @@ struct Gram {
   uint32_t last_token;
   bool glued;
   bool has_digit;  // one of its tokens has a digit (set for listing URLs only)
+  // A probe of BrandTypos (hash is its probe hash, the bytes the word or
+  // words as read), looked up there instead of as a term.
+  bool typo;
 };
 
 // How a text's grams may be remembered from one parcel to the next.
@@ -148,6 +151,7 @@ struct TermScratch {
   std::string folded;   // FoldTermText of one text
   std::string reading;  // the fold with its digits read as letters
   std::string joined;   // a reading rejoined one space apart (see CollectGrams)
+  std::vector<Gram> typo_grams;  // one description's BrandTypos probes, until its grams are listed
   std::vector<std::string_view> tokens;
   std::vector<FieldName> fields;
   std::vector<Gram> grams;
@@ -199,6 +203,7 @@ struct WatchlistIndex::RecentTexts {
     uint32_t begin;  // into bytes
     uint32_t size;
     bool glued;
+    bool typo;
   };
   struct Entry {
     uint32_t first_gram;
@@ -248,7 +253,7 @@ struct WatchlistIndex::RecentTexts {
     for (uint32_t g : passed) {
       const Gram& gram = scratch.grams[g];
       grams.push_back(KnownGram{gram.hash, static_cast<uint32_t>(bytes.size()), gram.size,
-                                gram.glued});
+                                gram.glued, gram.typo});
       bytes.append(scratch.BytesOf(gram));
     }
   }
@@ -475,8 +480,9 @@ class WatchlistIndex::HitCollector {
           added.size = gram.size;
           added.field = field_index;
           added.glued = gram.glued;
+          added.typo = gram.typo;
           scratch.text.append(recent_.bytes, gram.begin, gram.size);
-          index_.term_filter_.Prefetch(gram.hash);
+          if (!gram.typo) index_.term_filter_.Prefetch(gram.hash);
         }
         return;
       }
@@ -492,19 +498,49 @@ class WatchlistIndex::HitCollector {
     scratch.reading.assign(scratch.folded);
     ReadDigitsAsLetters(/*one_as_l=*/false, &scratch.reading);
     ReadGrams(scratch.reading, field_index, memo);
+    // A description's words misspelling a brand, in the first reading
+    // ("N1kee" is "nikee"), after every exact gram: a brand written right
+    // anywhere in the text is reported as such.
+    scratch.typo_grams.clear();
+    if (memo == GramMemo::kByText) CollectTypoProbes(field_index);
     if (text.find('1') != std::string_view::npos) {
       std::string& with_l = scratch.folded;  // read in place: the fold is not needed after
       ReadDigitsAsLetters(/*one_as_l=*/true, &with_l);
       if (with_l != scratch.reading) ReadGrams(with_l, field_index, memo);
     }
+    scratch.grams.insert(scratch.grams.end(), scratch.typo_grams.begin(), scratch.typo_grams.end());
     // Hashed in a pass of their own: hashing each gram as it is written
     // would read bytes still in flight to the cache, a stall per gram.
-    // Grams from RecentListings without digits come hashed.
+    // Grams from RecentListings without digits come hashed, typo probes too.
     for (size_t g = first_gram; g < scratch.grams.size(); ++g) {
       Gram& gram = scratch.grams[g];
+      if (gram.typo) {
+        index_.typos_.Prefetch(gram.hash);
+        continue;
+      }
       if (gram.hash == 0) gram.hash = TermHash(gram.glued, scratch.BytesOf(gram));
       index_.term_filter_.Prefetch(gram.hash);
     }
+  }
+
+  // BrandTypos' probes of the reading CollectGrams read last (its tokens,
+  // views into scratch.text), into scratch.typo_grams.
+  void CollectTypoProbes(uint32_t field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    TermScratch& scratch = terms_;
+    const std::vector<std::string_view>& tokens = scratch.tokens;
+    index_.typos_.ForEachProbe(tokens, [&](uint64_t hash, size_t first, size_t last) {
+      Gram& gram = scratch.typo_grams.emplace_back();
+      gram.hash = hash;
+      gram.begin = static_cast<uint32_t>(tokens[first].data() - scratch.text.data());
+      gram.size =
+          static_cast<uint32_t>(tokens[last].data() + tokens[last].size() - tokens[first].data());
+      gram.field = field;
+      gram.first_token = static_cast<uint32_t>(first);
+      gram.last_token = static_cast<uint32_t>(last);
+      gram.glued = false;
+      gram.has_digit = false;
+      gram.typo = true;
+    });
   }
 
   void ReadGrams(std::string_view reading, uint32_t field, GramMemo memo)
@@ -558,6 +594,7 @@ class WatchlistIndex::HitCollector {
         gram.last_token = shaped.last_token;
         gram.glued = shaped.glued;
         gram.has_digit = shaped.hash == 0;
+        gram.typo = false;
       }
       return;
     }
@@ -603,6 +640,16 @@ class WatchlistIndex::HitCollector {
     TermScratch& scratch = terms_;
     for (size_t g = 0; g < scratch.grams.size(); ++g) {
       const Gram& gram = scratch.grams[g];
+      if (gram.typo) {
+        // Remembered only when it finds a misspelt brand: a probe that
+        // the filter lets through finds nothing far more often.
+        if (index_.typos_.MayContain(gram.hash) &&
+            LookupTypo(scratch.BytesOf(gram), gram.hash, scratch.fields[gram.field]) &&
+            scratch.memo_of_field[gram.field] == GramMemo::kByText) {
+          scratch.passed.push_back(static_cast<uint32_t>(g));
+        }
+        continue;
+      }
       if (!index_.term_filter_.MayContain(gram.hash)) continue;
       switch (scratch.memo_of_field[gram.field]) {
         case GramMemo::kByText:
@@ -738,6 +785,27 @@ class WatchlistIndex::HitCollector {
                      similarity});
   }
 
+  // The brand terms that `text` (a word or two of goods text) misspells,
+  // among those filed under `hash` by BrandTypos; each is reported once.
+  // Returns whether any is misspelt there, reported now or before.
+  bool LookupTypo(std::string_view text, uint64_t hash, const FieldName& field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    bool found = false;
+    index_.typos_.ForEachSlot(hash, [&](uint32_t slot) {
+      const Slot& entry = index_.slots_[slot];
+      if (entry.kind() != EntryKind::kBrandTerm) return;
+      WatchlistEntry probe;
+      probe.kind = entry.kind();
+      probe.value = std::string(entry.value());
+      if (!BrandTypos::IsTypoOf(text, KeyOf(probe))) return;
+      found = true;
+      if (Seen(slot)) return;
+      Hit(slot, field, std::string(text), 1.0);
+      hits_->back().misspelt = true;
+    });
+    return found;
+  }
+
   // One gram as a brand and as a description term; `hash` is its TermHash
   // and in the filter. Brands are reported before descriptions, as when
   // each kind had its own lookup.
@@ -818,6 +886,7 @@ class WatchlistIndex::HitCollector {
       gram.last_token = static_cast<uint32_t>(last);
       gram.glued = glued;
       gram.has_digit = false;
+      gram.typo = false;
     };
     for (size_t start = 0; start < tokens.size(); ++start) {
       const size_t first = offset(tokens[start]);
@@ -948,6 +1017,7 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
     }
     by_id_.Insert(id_hash, slot);
     if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
+    if (entry.kind == EntryKind::kBrandTerm) typos_.Add(slot, key);
     if (IsTerm(entry.kind)) {
       max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
       max_glued_chars_ = std::max(max_glued_chars_, GluedKey(key).size());
@@ -994,7 +1064,9 @@ void WatchlistIndex::RemoveLocked(std::string_view id, uint32_t id_hash) {
   WatchlistEntry probe;
   probe.kind = entry.kind();
   probe.value = std::string(entry.value());
-  for (const IndexKey& k : IndexKeysOf(entry.kind(), entry.value(), KeyOf(probe))) {
+  std::string key = KeyOf(probe);
+  if (entry.kind() == EntryKind::kBrandTerm) typos_.Remove(slot, key);
+  for (const IndexKey& k : IndexKeysOf(entry.kind(), entry.value(), std::move(key))) {
     // The filter keeps the term's hash until its next rebuild: a stale bit
     // costs a lookup that finds nothing.
     if (IsTerm(k.kind)) {

@@ -1,6 +1,7 @@
 // The watchlist in memory: hash maps from normalised keys to entries, and a
 // token n-gram map for terms found inside goods text, obfuscated or not
-// (see TermTokens in normalize.h and CollectTerms in the .cc). Built at start from
+// (see TermTokens in normalize.h and CollectTerms in the .cc), and brand
+// terms misspelt on purpose in goods descriptions (brand_typos.h). Built at start from
 // storage and kept in step with every admin write (storage/ calls Upsert and
 // Delete after its write is durable).
 //
@@ -20,6 +21,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
+#include "core/brand_typos.h"
 #include "core/consignment.h"
 #include "core/hash_multimap.h"
 #include "core/key_filter.h"
@@ -35,6 +37,10 @@ struct WatchlistHit {
   std::string field;          // e.g. "consignee.phone", "items[1].description"
   std::string matched_value;  // the normalised value that matched
   double similarity = 1.0;    // below 1 for a fuzzy party-name match
+  // A brand term found misspelt on purpose in a goods description
+  // ("Nikee" for Nike; see brand_typos.h): matched_value is the word(s) as
+  // read.
+  bool misspelt = false;
 };
 
 // How WatchlistIndex::Match reads a parcel; given per call so that a rules
@@ -160,6 +166,8 @@ class WatchlistIndex {
   NameMatcher names_ ABSL_GUARDED_BY(mu_);  // party names by slot
   // Longest glued term key ("mirrorquality"): bounds the gluing of fragments.
   size_t max_glued_chars_ ABSL_GUARDED_BY(mu_) = 0;
+  // Brand terms by their spellings one slip off, for goods descriptions.
+  BrandTypos typos_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace placi::core

@@ -40,6 +40,44 @@ TEST(PlaceholderTest, RealNamesPass) {
   }
 }
 
+// The placeholder words are the rules' (ScreeningConfig::
+// unacceptable_party_names, typo_tolerant_party_words), not the code's: a
+// word added there names nobody, alone, with other placeholders, one typo
+// off when it is typo-tolerant, and as a street; a word taken out names
+// somebody again.
+TEST(PlaceholderTest, TheRulesListsArePlaceholderWords) {
+  ScreeningConfig config = ScreeningConfig::Default();
+  config.unacceptable_party_names.insert("nemo");
+  config.typo_tolerant_party_words.insert("niemand");
+  config.unacceptable_party_names.erase("client");
+  const auto reasons = [&](const Consignment& parcel) {
+    std::vector<Reason> out;
+    CheckData(parcel, config, &out);
+    return out;
+  };
+  for (const char* name : {"Nemo", "NEMO Unknown", "Niemand", "Nimand", "Customer Nemo"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(reasons(parcel),
+                ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
+        << name;
+  }
+  for (const char* name : {"Client", "Nemos", "Nemo Fischer"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(reasons(parcel), IsEmpty()) << name;
+  }
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignee.address.city = "nemo";
+  EXPECT_THAT(reasons(parcel),
+              ElementsAre(IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.city")));
+  // The default rules are unchanged by the copy's changes.
+  parcel = placi::testing::CleanParcel();
+  parcel.consignee.name = "Client";
+  EXPECT_THAT(DataReasons(parcel),
+              ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")));
+}
+
 TEST(PlaceholderTest, PlaceholderAddressPartsAreIncomplete) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.consignee.address.street = "unknown";

@@ -96,6 +96,30 @@ TEST_F(ScreenerTest, PointsAloneHoldAtTheThreshold) {
   EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD")));
 }
 
+// A brand misspelt on purpose weighs as the brand: its referral and
+// points, under the brand's reason code, the spelling in the message and
+// the evidence.
+TEST_F(ScreenerTest, AMisspeltBrandWeighsAsTheBrand) {
+  Watch("brand-nike", EntryKind::kBrandTerm, "Nike", Referral::kIprExamination, 40);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = "Nikee running shoes";
+  Verdict v = MustScreen(parcel);
+  EXPECT_EQ(v.decision, Decision::kHold);
+  EXPECT_EQ(v.referral, Referral::kIprExamination);
+  ASSERT_THAT(v.reasons, Contains(Field(&Reason::code, "WATCHLIST_BRAND_TERM")));
+  for (const Reason& r : v.reasons) {
+    if (r.code != "WATCHLIST_BRAND_TERM") continue;
+    EXPECT_EQ(r.points, 40);
+    EXPECT_EQ(r.referral, Referral::kIprExamination);
+    EXPECT_EQ(r.field, "items[0].description");
+    EXPECT_THAT(r.message, ::testing::HasSubstr("brand \"Nike\" spelled \"nikee\""));
+    EXPECT_EQ(r.evidence, "entry=brand-nike value=nikee spelling=one_edit_from_brand source=test");
+  }
+  parcel = placi::testing::CleanParcel("H2");
+  parcel.items[0].description = "mountain bike";
+  EXPECT_EQ(MustScreen(parcel).decision, Decision::kRelease);
+}
+
 // The referral is the strongest any reason asks for: a data problem's
 // request for information stands beside the threshold's screening request,
 // it does not replace it.

@@ -540,6 +540,54 @@ TEST(WatchlistIndexTest, RememberedListingShapesFindWhatReadingThemFinds) {
   }
 }
 
+// Brands misspelt on purpose (brand_typos.h) are looked up only for
+// descriptions read in full, and a description kept by a thread keeps the
+// probes that found one: the hits must be those of an index that keeps
+// nothing, before and after an upsert and a delete.
+TEST(WatchlistIndexTest, RememberedDescriptionsFindMisspeltBrandsAsReadingThemDoes) {
+  std::mt19937 rng(13);
+  const std::vector<std::string> terms = {"gucci",   "nike",           "louis vuitton", "adidas",
+                                          "moncler", "mirror quality", "air jordan"};
+  const std::vector<std::string> late_terms = {"rolex", "prada"};
+  const std::vector<std::string> words = {
+      "gucchi",  "guci",          "nikee",      "nike",   "louis vuiton", "louisvuiton", "addidas",
+      "moncelr", "mirror qualty", "air jordon", "rolexx", "pradda",       "roles",       "couch",
+      "bag",     "shoes",         "running",    "cotton", "leather",      "n1kee",       "watch"};
+  std::vector<std::string> texts;
+  for (int i = 0; i < 80; ++i) {
+    std::string text;
+    for (size_t w = 0, count = 1 + rng() % 4; w < count; ++w) {
+      text += (w > 0 ? " " : "") + words[rng() % words.size()];
+    }
+    texts.push_back(text);
+  }
+  std::vector<Consignment> parcels(300);
+  for (Consignment& parcel : parcels) {
+    for (size_t n = 0, items = 1 + rng() % 2; n < items; ++n) {
+      parcel.items.emplace_back().description = texts[rng() % texts.size()];
+    }
+  }
+  std::vector<WatchlistEntry> entries;
+  for (const std::string& term : terms) {
+    entries.push_back(Entry(
+        "t" + std::to_string(entries.size()),
+        term == "mirror quality" ? EntryKind::kDescriptionTerm : EntryKind::kBrandTerm, term));
+  }
+  const std::vector<WatchlistEntry> late = LateBrandTerms(late_terms);
+  const std::vector<std::string> deleted = {"t0", "t2"};
+  const AnswersOfReading reading = ReadWithoutKeeping(entries, late, deleted, parcels);
+  ASSERT_NE(reading.first, reading.upserted) << "the upsert must change some hits";
+  ASSERT_NE(reading.upserted, reading.deleted) << "the delete must change some hits";
+  for (std::string_view hit :
+       {"t0@items[0].description=gucchi", "t2@items[0].description=louis vuiton",
+        "t1@items[0].description=nikee"}) {
+    EXPECT_THAT(reading.first, ::testing::Contains(std::string(hit)));
+  }
+  for (size_t cached_texts : {size_t{1} << 16, size_t{2}}) {
+    ExpectSameAnswersKeeping(cached_texts, entries, late, deleted, parcels, reading);
+  }
+}
+
 TEST(WatchlistIndexTest, KeyOfEmptyForValuesThatCannotMatch) {
   EXPECT_EQ(WatchlistIndex::KeyOf(Entry("p", EntryKind::kPhone, "n/a")), "");
   EXPECT_EQ(WatchlistIndex::KeyOf(Entry("b", EntryKind::kBrandTerm, "...")), "");
@@ -592,6 +640,88 @@ INSTANTIATE_TEST_SUITE_P(Innocent, InnocentTextTest,
                          ::testing::Values("11 pcs ceramic mugs", "nickel plated hooks",
                                            "bathroom mirror with lights", "1.1 kg net weight",
                                            "nikon camera strap"));
+
+}  // namespace
+}  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+// A description word one slip from a watchlisted brand (brand_typos.h) is
+// the brand, misspelt: the hit says so and names the word as read.
+class MisspeltBrandTermTest : public ::testing::TestWithParam<std::pair<std::string, std::string>> {
+};
+
+TEST_P(MisspeltBrandTermTest, IsFoundAsMisspelt) {
+  const auto& [description, brand] = GetParam();
+  WatchlistIndex index;
+  index.Upsert(
+      {Entry("gucci", EntryKind::kBrandTerm, "Gucci"),
+       Entry("rolex", EntryKind::kBrandTerm, "Rolex"), Entry("nike", EntryKind::kBrandTerm, "Nike"),
+       Entry("adidas", EntryKind::kBrandTerm, "Adidas"),
+       Entry("lv", EntryKind::kBrandTerm, "Louis Vuitton")},
+      1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = description;
+  std::vector<WatchlistHit> hits;
+  index.Match(parcel, &hits);
+  ASSERT_EQ(hits.size(), 1u) << description;
+  EXPECT_EQ(hits[0].entry.id, brand);
+  EXPECT_EQ(hits[0].field, "items[0].description");
+  EXPECT_TRUE(hits[0].misspelt);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Typos, MisspeltBrandTermTest,
+    ::testing::Values(std::pair{"Nikee running shoes", "nike"},
+                      std::pair{"Gucchi handbag", "gucci"}, std::pair{"Rolexx watch", "rolex"},
+                      std::pair{"Addidas", "adidas"}, std::pair{"Louis Vuiton", "lv"},
+                      std::pair{"LOUIS-VUITON bag", "lv"}, std::pair{"bag by Guchi", "gucci"},
+                      std::pair{"N1KEE trainers", "nike"},
+                      std::pair{"Rollex men's watch", "rolex"}));
+
+TEST(WatchlistIndexTest, ABrandWrittenRightIsNotReportedMisspelt) {
+  WatchlistIndex index;
+  index.Upsert({Entry("nike", EntryKind::kBrandTerm, "Nike")}, 1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = "nikee shoes, genuine nike";
+  std::vector<WatchlistHit> hits;
+  index.Match(parcel, &hits);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_FALSE(hits[0].misspelt);
+  EXPECT_EQ(hits[0].matched_value, "nike");
+  index.Delete({"nike"}, 2);
+  hits.clear();
+  index.Match(parcel, &hits);
+  EXPECT_THAT(hits, IsEmpty());
+}
+
+// Ordinary words one slip from a watched brand, in descriptions: none is
+// a misspelt brand (brand_typos.h's rules).
+class OrdinaryWordNearABrandTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(OrdinaryWordNearABrandTest, IsNotFound) {
+  WatchlistIndex index;
+  std::vector<WatchlistEntry> brands;
+  for (const char* brand :
+       {"Nike", "Polo", "Coach", "Guess", "Chanel", "Rolex", "Apple", "Beats", "Canon", "Crocs",
+        "Casio", "Valentino", "Hermes", "Cartier", "Ray-Ban", "Vans", "Sony"}) {
+    brands.push_back(Entry(brand, EntryKind::kBrandTerm, brand));
+  }
+  index.Upsert(brands, 1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = GetParam();
+  EXPECT_TRUE(HitFields(index, parcel).empty()) << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(Innocent, OrdinaryWordNearABrandTest,
+                         ::testing::Values("mountain bike", "nice mike like", "tent pole",
+                                           "leather couch cover", "guest towels",
+                                           "4 channel remote", "wooden roles", "ample storage",
+                                           "bears plush toys", "glass beads", "canoe paddle",
+                                           "cross pendant", "casino chips", "valentine card",
+                                           "heroes figure", "carrier bag", "ray band",
+                                           "vanes for darts", "stony sea salt", "nikes"));
 
 }  // namespace
 }  // namespace placi::core

@@ -1,7 +1,9 @@
 #include "placi/convert/rules.h"
 
 #include <string>
+#include <vector>
 
+#include "core/data_checks.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -42,6 +44,40 @@ TEST(RulesTest, MissingFieldsKeepDefaultsAndListsReplace) {
   EXPECT_EQ(rules->patterns.split_shipment_points, 70);
   EXPECT_EQ(rules->patterns.consignee_daily_parcels, defaults.patterns.consignee_daily_parcels);
   EXPECT_EQ(rules->vague_descriptions, defaults.vague_descriptions);
+}
+
+// The data checks read their placeholder words from the rules file: a word
+// added there names nobody, one taken out (a list given replaces the
+// default) names somebody again.
+TEST(RulesTest, PlaceholderWordsComeFromTheRulesFile) {
+  absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
+    version: "placeholders-1"
+    unacceptable_party_names: "unknown"
+    unacceptable_party_names: "nemo"
+    unacceptable_party_names: "same as above"
+    typo_tolerant_party_words: "niemand"
+  )pb", "inline");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const auto names_nobody = [&](const core::ScreeningConfig& config, const char* name) {
+    core::Consignment parcel;
+    parcel.consignee.name = name;
+    std::vector<core::Reason> reasons;
+    core::CheckData(parcel, config, &reasons);
+    for (const core::Reason& r : reasons) {
+      if (r.code == "UNACCEPTABLE_PARTY_NAME" && r.field == "consignee.name") return true;
+    }
+    return false;
+  };
+  const core::ScreeningConfig defaults = core::ScreeningConfig::Default();
+  for (const char* name : {"Nemo", "Nemo Unknown", "Niemandd", "same as above"}) {
+    EXPECT_TRUE(names_nobody(*rules, name)) << name;
+  }
+  EXPECT_FALSE(names_nobody(defaults, "Nemo"));
+  EXPECT_FALSE(names_nobody(defaults, "Niemandd"));
+  for (const char* name : {"Client", "Unknown Customer", "Anonymous"}) {
+    EXPECT_TRUE(names_nobody(defaults, name)) << name;
+    EXPECT_FALSE(names_nobody(*rules, name)) << name;
+  }
 }
 
 TEST(RulesTest, SyntaxErrorsNameTheLine) {

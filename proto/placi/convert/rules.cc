@@ -137,6 +137,12 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
       c->unacceptable_party_names.insert(core::FoldText(w));
     }
   }
+  if (r.typo_tolerant_party_words_size() > 0) {
+    c->typo_tolerant_party_words.clear();
+    for (const std::string& w : r.typo_tolerant_party_words()) {
+      c->typo_tolerant_party_words.insert(core::FoldText(w));
+    }
+  }
   if (r.hs_risks_size() > 0) {
     c->hs_risks.clear();
     for (int i = 0; i < r.hs_risks_size(); ++i) {
@@ -331,6 +337,9 @@ std::string RulesToText(const core::ScreeningConfig& c) {
   for (const std::string& w : Sorted(c.filler_words)) r.add_filler_words(w);
   for (const std::string& w : Sorted(c.unacceptable_party_names)) {
     r.add_unacceptable_party_names(w);
+  }
+  for (const std::string& w : Sorted(c.typo_tolerant_party_words)) {
+    r.add_typo_tolerant_party_words(w);
   }
   for (const core::HsRisk& h : c.hs_risks) {
     pb::HsRiskRule* out = r.add_hs_risks();

@@ -1,0 +1,83 @@
+// Placeholder words of party names and addresses. See placeholder_words.h.
+#include "core/placeholder_words.h"
+
+#include <algorithm>
+
+#include "core/one_edit.h"
+
+namespace placi::core {
+
+PlaceholderWords::PlaceholderWords(const absl::flat_hash_set<std::string>& names,
+                                   const absl::flat_hash_set<std::string>& typo_words) {
+  for (const std::string& name : names) {
+    if (!name.empty() && name.find(' ') == std::string::npos) words_.insert(name);
+  }
+  for (const std::string& word : typo_words) {
+    if (word.empty() || word.find(' ') != std::string::npos) continue;
+    words_.insert(word);
+    typo_words_.push_back(word);
+  }
+  std::sort(typo_words_.begin(), typo_words_.end());  // the same order from one list
+  for (const std::string& word : words_) Set(word[0], word.size());
+  for (const std::string& word : typo_words_) {
+    for (size_t size = word.size() - 1; size <= word.size() + 1; ++size) {
+      Set(word[0], size);
+      if (word.size() > 1) Set(word[1], size);
+    }
+  }
+}
+
+void PlaceholderWords::Set(char first, size_t size) {
+  bits_[static_cast<unsigned char>(first)] |= uint64_t{1} << std::min<size_t>(size, 63);
+}
+
+bool PlaceholderWords::MayBe(std::string_view word) const {
+  if (word.empty()) return false;
+  return (bits_[static_cast<unsigned char>(word[0])] >> std::min<size_t>(word.size(), 63) & 1) !=
+         0;
+}
+
+bool PlaceholderWords::IsPlaceholderToken(std::string_view word) const {
+  if (!MayBe(word)) return false;
+  if (words_.contains(absl::string_view(word.data(), word.size()))) return true;
+  // A typo in a shorter word makes another word too often.
+  if (word.size() < 5) return false;
+  for (const std::string& placeholder : typo_words_) {
+    if (OneEditApart(word, placeholder)) return true;
+  }
+  return false;
+}
+
+bool PlaceholderWords::IsPlaceholder(std::string_view folded) const {
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string_view::npos) end = folded.size();
+    if (!IsPlaceholderToken(folded.substr(start, end - start))) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+PlaceholderWordsCache::~PlaceholderWordsCache() { delete words_.load(std::memory_order_acquire); }
+
+PlaceholderWordsCache& PlaceholderWordsCache::operator=(const PlaceholderWordsCache&) {
+  delete words_.exchange(nullptr, std::memory_order_acq_rel);
+  return *this;
+}
+
+const PlaceholderWords& PlaceholderWordsCache::Get(
+    const absl::flat_hash_set<std::string>& names,
+    const absl::flat_hash_set<std::string>& typo_words) const {
+  if (const PlaceholderWords* words = words_.load(std::memory_order_acquire)) return *words;
+  absl::MutexLock lock(&mu_);
+  // Acquire, though the mutex orders it already (see CategoryWordsCache).
+  const PlaceholderWords* words = words_.load(std::memory_order_acquire);
+  if (words == nullptr) {
+    words = new PlaceholderWords(names, typo_words);
+    words_.store(words, std::memory_order_release);
+  }
+  return *words;
+}
+
+}  // namespace placi::core

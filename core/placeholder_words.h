@@ -1,0 +1,79 @@
+// The words written where a party's name or an address part should be
+// ("unknown", "n/a", "Unknown Customer", "неизвестно" → "neizvestno"),
+// indexed for the data checks (data_checks.cc). Built from the rules'
+// lists, ScreeningConfig::unacceptable_party_names (its one-word entries)
+// and ::typo_tolerant_party_words, once per config (ScreeningConfig::
+// Placeholders()), so that the rules file is the one place they are
+// written and a parcel costs what the hard-coded list cost: most name
+// words end at a bit per first letter and length.
+//
+//   PlaceholderWords words(config.unacceptable_party_names,
+//                          config.typo_tolerant_party_words);
+//   words.IsPlaceholder("unkown customer");  // true
+#ifndef PLACI_CORE_PLACEHOLDER_WORDS_H_
+#define PLACI_CORE_PLACEHOLDER_WORDS_H_
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/synchronization/mutex.h"
+
+namespace placi::core {
+
+// Immutable once built; concurrent calls are fine.
+class PlaceholderWords {
+ public:
+  // `names`: folded party names that name nobody; each one-word name is a
+  // placeholder word. `typo_words`: folded words that a typo does not hide
+  // ("unkown", "reciever"), placeholder words too.
+  PlaceholderWords(const absl::flat_hash_set<std::string>& names,
+                   const absl::flat_hash_set<std::string>& typo_words);
+
+  // Whether `word` (folded) is a placeholder word or one edit from one
+  // that a typo does not hide.
+  bool IsPlaceholderToken(std::string_view word) const;
+  // Whether folded text (words one space apart) is empty or made only of
+  // placeholder words. A real name or place fails on its first word.
+  bool IsPlaceholder(std::string_view folded) const;
+
+ private:
+  bool MayBe(std::string_view word) const;
+  void Set(char first, size_t size);
+
+  absl::flat_hash_set<std::string> words_;
+  std::vector<std::string> typo_words_;
+  // Bit (first letter, length) of every placeholder word, and of the typo
+  // words one letter shorter or longer (their one-edit neighbours; the
+  // second letter counts as a first one too, for a first letter dropped or
+  // swapped): a word whose bit is clear is no placeholder, without a hash
+  // or a compare. Most names and cities end here.
+  uint64_t bits_[256] = {};
+};
+
+// ScreeningConfig::placeholder_words: built at the config's first use (the
+// Screener asks for it when it takes a config) and kept for its lifetime.
+// A copy or an assignment starts without it, so that a copied config may
+// change its lists before its own first use; a config must not change them
+// after (the Screener holds its configs const). As CategoryWordsCache.
+class PlaceholderWordsCache {
+ public:
+  PlaceholderWordsCache() = default;
+  PlaceholderWordsCache(const PlaceholderWordsCache&) {}
+  PlaceholderWordsCache& operator=(const PlaceholderWordsCache&);
+  ~PlaceholderWordsCache();
+
+  const PlaceholderWords& Get(const absl::flat_hash_set<std::string>& names,
+                              const absl::flat_hash_set<std::string>& typo_words) const;
+
+ private:
+  mutable absl::Mutex mu_;  // held while building
+  mutable std::atomic<const PlaceholderWords*> words_{nullptr};  // owned
+};
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_PLACEHOLDER_WORDS_H_
