@@ -335,10 +335,16 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                 std::vector<const GoodsCategory*>* parcel_categories,
                 std::vector<Reason>* reasons) {
   ItemFindings high_risk, mismatches;
+  // The categories of each description read: a repeated one is not read
+  // again (NormalizedParcel::first_same_description). Inline for the
+  // parcels of a few items: no allocation of its own.
+  absl::InlinedVector<std::vector<const GoodsCategory*>, 4> read(parcel.items.size());
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     const GoodsItem& item = parcel.items[i];
     const std::string digits = HsDigits(item.hs_code);
-    const std::vector<const GoodsCategory*> described = CategoriesIn(normalized.folded_descriptions[i], config);
+    const uint32_t first = normalized.first_same_description[i];
+    if (first == i) read[i] = CategoriesIn(normalized.folded_descriptions[i], config);
+    const std::vector<const GoodsCategory*>& described = read[first];
     const GoodsCategory* declared = digits.empty() ? nullptr : CategoryOfHs(digits, config);
     // Built only for a reason: most items give none.
     const auto field = [i](std::string_view suffix) {

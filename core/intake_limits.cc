@@ -4,13 +4,18 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "core/normalize.h"
 #include "core/watchlist_index.h"
 
 namespace placi::core {
@@ -133,10 +138,62 @@ std::optional<FieldViolation> FindLimitViolation(const Consignment& parcel,
 
 namespace {
 
+// Words that say nothing of who or what an entry is: in nearly every
+// parcel's goods text and listing URL (function words, the parts of a web
+// address), or in thousands of company names (business words). An entry
+// made only of them would match nearly every parcel (review bb2 M9: terms
+// "the", "of", "com"; party "Trading").
+bool IsStopWord(std::string_view word) {
+  static constexpr std::string_view kWords[] = {
+      "a",   "an",   "and",   "are", "as",  "at",  "be",   "by",    "for",  "from", "has",
+      "in",  "is",   "it",    "its", "of",  "on",  "or",   "the",   "this", "that", "to",
+      "was", "with", "www",   "com", "net", "org", "http", "https", "html", "htm",  "php",
+      "asp", "aspx", "index", "co",  "uk",  "de",  "cn",   "io",    "amp"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
+bool IsGenericBusinessWord(std::string_view word) {
+  // clang-format off
+  static constexpr std::string_view kWords[] = {
+      "trading",  "trade",     "traders",   "trader",     "import",       "imports",
+      "export",   "exports",   "impex",     "international", "intl",      "global",
+      "group",    "industrial", "industries", "industry",  "supplies",     "supply",
+      "service",  "services",  "logistics", "shipping",   "holding",      "holdings",
+      "enterprise", "enterprises", "general", "commercial", "commerce",    "technology",
+      "technologies", "tech",  "electronics", "electronic", "store",       "shop",
+      "online",   "express",   "freight",   "cargo",      "manufacturing", "factory",
+      "products", "product",   "goods",     "world",      "worldwide",    "solutions",
+      "systems",  "ventures",  "partners",  "associates", "consulting",   "marketing",
+      "sales",    "distribution", "wholesale", "retail",  "development",  "investment",
+      "mr",       "mrs",       "ms",        "dr"};
+  // clang-format on
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
+
+// Whether some word of the space-separated `key` is at least two characters
+// and none of `generic`: what tells one entry from every parcel.
+template <typename Generic>
+bool HasDistinctiveWord(std::string_view key, Generic generic) {
+  for (absl::string_view word :
+       absl::StrSplit(absl::string_view(key.data(), key.size()), ' ', absl::SkipEmpty())) {
+    const std::string_view w(word.data(), word.size());
+    if (w.size() >= 2 && !generic(w)) return true;
+  }
+  return false;
+}
+
+size_t CountDigits(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), absl::ascii_isdigit));
+}
+size_t CountAlphanumerics(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), absl::ascii_isalnum));
+}
+
 // What makes a normalised value useless as an entry of its kind, or null.
 // Such an entry would never match (an e-mail without a domain) or match
-// nearly every parcel (a brand term "a" is in most descriptions).
-const char* KindViolation(EntryKind kind, std::string_view key) {
+// nearly every parcel (a brand term "a" is in most descriptions, a phone
+// "1" in most phone numbers' keys, an address "London" in every London
+// address). `value` is the entry's value as given, `key` its normalised key.
+const char* KindViolation(EntryKind kind, std::string_view value, std::string_view key) {
   switch (kind) {
     case EntryKind::kEmail: {
       const size_t at = key.rfind('@');
@@ -149,10 +206,54 @@ const char* KindViolation(EntryKind kind, std::string_view key) {
     case EntryKind::kDescriptionTerm:
       // Two characters at least: "LG", "HP" and "3M" are brands.
       if (key.size() < 2) return "is shorter than 2 characters once normalised";
+      if (!HasDistinctiveWord(key, [](std::string_view w) { return IsStopWord(w); }) &&
+          key.find_first_of("0123456789") == std::string_view::npos) {
+        return "is only stop words (\"the\", \"of\", \"com\", …): it would match nearly "
+               "every description";
+      }
       return nullptr;
-    default:
+    case EntryKind::kPhone:
+      if (CountDigits(key) < 6) return "has fewer than 6 digits: it would match too many phones";
       return nullptr;
+    case EntryKind::kTaxId:
+    case EntryKind::kSellerId:
+      if (CountAlphanumerics(key) < 4) {
+        return "has fewer than 4 letters and digits: it would match too many ids";
+      }
+      return nullptr;
+    case EntryKind::kPartyName:
+      // The key keeps the legal forms of a name made only of them; the
+      // glued key never does.
+      if (GluedNameKey(value).empty()) {
+        return "is only legal forms (\"Co., Ltd.\"): it names no party";
+      }
+      if (!HasDistinctiveWord(
+              key, [](std::string_view w) { return IsStopWord(w) || IsGenericBusinessWord(w); })) {
+        return "is too general: it needs a word of 2 or more letters that is not a business "
+               "word (\"Trading\", \"Global\", …) to name one party";
+      }
+      return nullptr;
+    case EntryKind::kAddress: {
+      // A street or house number, or a street beside its city: a city or
+      // country alone ("London", "DE") is every address there.
+      const size_t words =
+          static_cast<size_t>(std::count(key.begin(), key.end(), ' ') + (key.empty() ? 0 : 1));
+      const bool has_digit = key.find_first_of("0123456789") != std::string_view::npos;
+      // Parts apart from a trailing country code, as AddressKey reads them.
+      std::vector<absl::string_view> parts = absl::StrSplit(
+          absl::string_view(value.data(), value.size()), ',', absl::SkipWhitespace());
+      if (parts.size() >= 2 && absl::StripAsciiWhitespace(parts.back()).size() == 2) {
+        parts.pop_back();
+      }
+      const bool has_parts = parts.size() >= 2;
+      if (words < 2 || !(has_digit || has_parts)) {
+        return "is too general: an address needs a street or a house number, not only a city "
+               "or a country";
+      }
+      return nullptr;
+    }
   }
+  return nullptr;
 }
 
 }  // namespace
@@ -181,7 +282,7 @@ std::optional<FieldViolation> FindEntryViolation(const WatchlistEntry& entry,
   }
   std::string entry_key = WatchlistIndex::KeyOf(entry);
   if (entry_key.empty()) return fail(".value", "is empty once normalised for its kind");
-  if (const char* why = KindViolation(entry.kind, entry_key); why != nullptr) {
+  if (const char* why = KindViolation(entry.kind, entry.value, entry_key); why != nullptr) {
     return fail(".value", why);
   }
   if (entry.points < 0 || entry.points > 100) return fail(".points", "must be within 0..100");

@@ -2,7 +2,10 @@
 #include "core/normalized_parcel.h"
 
 #include <string>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "core/normalize.h"
 #include "core/recent_parties.h"
 
@@ -15,6 +18,31 @@ void NormalizeParty(const Party& party, NormalizedParty* out) {
   PhoneKeyInto(party.phone, party.address.country_code, &out->phone_key);
   EmailKeyInto(party.email, &out->email_key);
   IdKeyInto(party.tax_id, &out->tax_id_key);
+}
+
+// (*first)[i]: the first item whose description is item i's. A few items
+// are compared pairwise (most parcels have one: no hashing on the hot
+// path); more go through a map, so that 999 distinct 4 KB descriptions of
+// one length are not compared with each other (0.5 M comparisons).
+void FindRepeatedDescriptions(const std::vector<GoodsItem>& items, std::vector<uint32_t>* first) {
+  constexpr size_t kComparedPairwise = 8;
+  first->resize(items.size());
+  if (items.size() <= kComparedPairwise) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      size_t j = 0;
+      while (j < i && items[j].description != items[i].description) ++j;
+      (*first)[i] = static_cast<uint32_t>(j);
+    }
+    return;
+  }
+  absl::flat_hash_map<absl::string_view, uint32_t> seen;
+  seen.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string& text = items[i].description;
+    (*first)[i] =
+        seen.try_emplace(absl::string_view(text.data(), text.size()), static_cast<uint32_t>(i))
+            .first->second;
+  }
 }
 
 }  // namespace
@@ -40,8 +68,14 @@ void NormalizeParcel(const Consignment& parcel, NormalizedParcel* out) {
                 &out->seller_glued_name);
   // Strings of earlier parcels' items keep their room.
   out->folded_descriptions.resize(parcel.items.size());
+  FindRepeatedDescriptions(parcel.items, &out->first_same_description);
   for (size_t i = 0; i < parcel.items.size(); ++i) {
-    FoldTextInto(parcel.items[i].description, &out->folded_descriptions[i]);
+    const uint32_t first = out->first_same_description[i];
+    if (first == i) {
+      FoldTextInto(parcel.items[i].description, &out->folded_descriptions[i]);
+    } else {
+      out->folded_descriptions[i] = out->folded_descriptions[first];
+    }
   }
 }
 

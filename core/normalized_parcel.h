@@ -9,6 +9,7 @@
 #ifndef PLACI_CORE_NORMALIZED_PARCEL_H_
 #define PLACI_CORE_NORMALIZED_PARCEL_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,12 @@ struct NormalizedParcel {
   std::string seller_glued_name;  // GluedNameKey(ecommerce.seller_name)
   // FoldText of each item's description, in item order.
   std::vector<std::string> folded_descriptions;
+  // For each item, the first item whose description is the same bytes (the
+  // item itself when none before it is). The rules that read a description's
+  // words (its goods categories, its watchlist terms) read each text once a
+  // parcel: a manifest of 999 lines of one 4 KB description cost 999 times
+  // one line (0.7 s) when each line was read again (review bb2 M12).
+  std::vector<uint32_t> first_same_description;
 };
 
 NormalizedParcel NormalizeParcel(const Consignment& parcel);

@@ -1121,6 +1121,8 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   names_.Prepare(normalized.consignee.name_key, &consignee_name);
   names_.Prepare(normalized.seller_name_key, &seller_name);
   for (size_t i = 0; i < parcel.items.size(); ++i) {
+    // A description repeated in the parcel has the hits of its first item.
+    if (normalized.first_same_description[i] != i) continue;
     collector.CollectTerms(parcel.items[i].description,
                            {"items", "description", static_cast<int>(i)}, GramMemo::kByText);
   }

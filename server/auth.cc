@@ -171,6 +171,13 @@ bool Authorizer::MayRead(const Caller& caller, std::string_view verdict_carrier,
   return false;
 }
 
+bool Authorizer::MayReadShadow(const Caller& caller, Method method) const {
+  const std::string_view own = caller.carrier();
+  if (own.empty()) return true;
+  Refused(kWrongRole, method, own, PeerOf(caller));
+  return false;
+}
+
 void Authorizer::Refused(Reason reason, Method method, std::string_view principal,
                          const std::string& peer) const {
   if (refused_[reason] != nullptr) refused_[reason]->Increment();

@@ -100,6 +100,12 @@ class Authorizer {
   // it learns nothing of other carriers' parcels.
   bool MayRead(const Caller& caller, std::string_view verdict_carrier, Method method) const;
 
+  // Whether `caller` may read shadow verdicts (officers and admins: a
+  // shadow ruleset is not the carriers' business). A carrier's refusal is
+  // counted and logged as a role that does not allow it (reason
+  // "wrong_role"), as every other PERMISSION_DENIED is (review bb2 L5).
+  bool MayReadShadow(const Caller& caller, Method method) const;
+
  private:
   enum Reason {
     kNoCredentials,

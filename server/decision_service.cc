@@ -47,7 +47,7 @@ grpc::ServerUnaryReactor* DecisionService::GetDecision(grpc::CallbackServerConte
             !s.ok()) {
           return s;
         }
-        if (request->shadow() && !caller.carrier().empty()) {
+        if (request->shadow() && !authorizer_->MayReadShadow(caller, Method::kGetDecision)) {
           return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                               "shadow verdicts are for officers and admins");
         }

@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "core/intake_limits.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "grpcpp/impl/codegen/proto_utils.h"
 #include "grpcpp/support/proto_buffer_reader.h"
 #include "server/wire_check.h"
@@ -19,19 +21,71 @@ namespace {
 // "consignment.gross_weight_kg").
 constexpr absl::string_view kConsignmentPrefix = "consignment.";
 
+// The consignment's request_id in `wire` (the last one, as the parser
+// would keep it) when it is valid UTF-8: a refused parcel's error on a
+// stream then still says which parcel it answers (review bb2 L7).
+std::optional<std::string> ReadableRequestId(const google::protobuf::Message& request,
+                                             absl::string_view wire) {
+  using google::protobuf::internal::WireFormatLite;
+  const google::protobuf::FieldDescriptor* consignment =
+      request.GetDescriptor()->FindFieldByName("consignment");
+  if (consignment == nullptr || consignment->message_type() == nullptr) return std::nullopt;
+  const google::protobuf::FieldDescriptor* request_id =
+      consignment->message_type()->FindFieldByName("request_id");
+  if (request_id == nullptr) return std::nullopt;
+  google::protobuf::io::CodedInputStream input(reinterpret_cast<const uint8_t*>(wire.data()),
+                                               static_cast<int>(wire.size()));
+  const auto is_bytes = [](uint32_t tag) {
+    return WireFormatLite::GetTagWireType(tag) == WireFormatLite::WIRETYPE_LENGTH_DELIMITED;
+  };
+  std::optional<std::string> found;
+  for (uint32_t tag; (tag = input.ReadTag()) != 0;) {
+    if (WireFormatLite::GetTagFieldNumber(tag) != consignment->number() || !is_bytes(tag)) {
+      if (!WireFormatLite::SkipField(&input, tag)) return found;
+      continue;
+    }
+    uint32_t length = 0;
+    if (!input.ReadVarint32(&length)) return found;
+    const auto limit = input.PushLimit(static_cast<int>(length));
+    for (uint32_t inner; (inner = input.ReadTag()) != 0;) {
+      if (WireFormatLite::GetTagFieldNumber(inner) == request_id->number() && is_bytes(inner)) {
+        std::string id;
+        if (!WireFormatLite::ReadString(&input, &id)) return found;
+        found = std::move(id);
+      } else if (!WireFormatLite::SkipField(&input, inner)) {
+        return found;
+      }
+    }
+    input.PopLimit(limit);
+  }
+  if (found && !google::protobuf::internal::IsStructurallyValidUTF8(
+                   found->data(), static_cast<int>(found->size()))) {
+    return std::nullopt;
+  }
+  return found;
+}
+
 // Why `wire`, refused by the parser, is not a `request`: the slow path.
-absl::Status Unreadable(const grpc::ByteBuffer& wire, const google::protobuf::Message& request,
+absl::Status Unreadable(const grpc::ByteBuffer& wire, google::protobuf::Message* request,
                         std::string* field) {
   grpc::Slice bytes;
   std::optional<core::FieldViolation> bad;
   if (wire.DumpToSingleSlice(&bytes).ok()) {
     bad = FindWireViolation(
-        *request.GetDescriptor(),
+        *request->GetDescriptor(),
         absl::string_view(reinterpret_cast<const char*>(bytes.begin()), bytes.size()));
   }
   if (!bad) {
     return absl::InvalidArgumentError(
-        absl::StrCat("request is not a valid ", request.GetDescriptor()->name()));
+        absl::StrCat("request is not a valid ", request->GetDescriptor()->name()));
+  }
+  if (std::optional<std::string> id = ReadableRequestId(
+          *request, absl::string_view(reinterpret_cast<const char*>(bytes.begin()), bytes.size()));
+      id.has_value()) {
+    google::protobuf::Message* consignment = request->GetReflection()->MutableMessage(
+        request, request->GetDescriptor()->FindFieldByName("consignment"));
+    consignment->GetReflection()->SetString(
+        consignment, consignment->GetDescriptor()->FindFieldByName("request_id"), *std::move(id));
   }
   absl::string_view path = bad->field;
   absl::ConsumePrefix(&path, kConsignmentPrefix);
@@ -59,7 +113,7 @@ absl::Status ReadParcelRequest(const grpc::ByteBuffer& wire, google::protobuf::M
   }
   if (parsed) return absl::OkStatus();
   request->Clear();
-  return Unreadable(wire, *request, field);
+  return Unreadable(wire, request, field);
 }
 
 grpc::Status WriteMessage(const google::protobuf::MessageLite& message, grpc::ByteBuffer* wire) {

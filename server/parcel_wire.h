@@ -27,8 +27,9 @@
 namespace placi::server {
 
 // Parses `wire` into `request`, a ScreenRequest or a
-// ScreenStreamRequest. On failure `request` is left empty and the status is
-// INVALID_ARGUMENT:
+// ScreenStreamRequest. On failure `request` is left empty but for the
+// consignment's request_id when that is readable (valid UTF-8), for the
+// error to echo, and the status is INVALID_ARGUMENT:
 //   "<field>: is not valid UTF-8", the field's path in `*field`, relative
 //       to the consignment as in every other INVALID_ARGUMENT of a parcel
 //       (ParcelIntake::Screen), e.g. "items[2].description";

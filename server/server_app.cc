@@ -134,8 +134,8 @@ absl::Status CheckRanges(const ServerOptions& options) {
   for (const auto& [flag, value] : {std::pair{"drain_seconds", options.drain},
                                     std::pair{"shutdown_grace_seconds", options.shutdown_grace}}) {
     if (value < absl::ZeroDuration() || value > absl::Hours(1)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--", flag, " must be within 0..3600, got ", absl::FormatDuration(value)));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--", flag, " must be within 0..3600 seconds, got ", absl::ToDoubleSeconds(value)));
     }
   }
   return absl::OkStatus();
@@ -172,9 +172,18 @@ absl::Status ServerApp::Init() {
     rules = *std::move(loaded);
   }
 
-  // And busy ports: a start that cannot listen must leave the data dir as
-  // it was, not seeded with a watchlist that a later start (with the right
-  // port and seed) would then keep instead of its own.
+  // And the API keys and the listener's TLS files, and the addresses
+  // (busy, not this host's, not host:port): a start that cannot serve must
+  // leave the data dir as it was, not seeded with a watchlist that a later
+  // start (with the right flags and seed) would then keep instead of its
+  // own (review bb2 M10).
+  absl::StatusOr<std::optional<PrincipalTable>> principals = LoadPrincipals();
+  if (!principals.ok()) return principals.status();
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor({.cert_file = options_.tls_cert_file,
+                            .key_file = options_.tls_key_file,
+                            .client_ca_file = options_.tls_client_ca_file});
+  if (!credentials.ok()) return credentials.status();
   if (absl::Status s = CheckPortFree(options_.listen, "cannot listen on"); !s.ok()) return s;
   if (absl::Status s = CheckPortFree(options_.metrics_listen, "cannot serve metrics on");
       !s.ok()) {
@@ -196,7 +205,7 @@ absl::Status ServerApp::Init() {
   metrics_ = std::make_unique<Metrics>(options_.version.empty() ? std::string(PLACI_SCREEN_VERSION)
                                                                 : options_.version);
   metrics_->SetHealthServing(kScreeningServiceName, false);
-  if (absl::Status s = StartAuthorizer(); !s.ok()) return s;
+  StartAuthorizer(*std::move(principals));
   if (replicator_ != nullptr) {
     if (absl::Status s = StartReplication(seed->has_value() ? &**seed : nullptr); !s.ok()) {
       return s;
@@ -248,7 +257,7 @@ absl::Status ServerApp::Init() {
   rules_service_ = std::make_unique<RulesService>(
       screener_.get(), shadow_recorder_.get(), [this] { return ReloadRules(); }, metrics_.get(),
       authorizer_.get());
-  if (absl::Status s = Listen(); !s.ok()) return s;
+  if (absl::Status s = Listen(*std::move(credentials)); !s.ok()) return s;
 
   // Everything the services need is loaded: from here on, traffic is welcome.
   SetServing(true);
@@ -333,20 +342,26 @@ absl::StatusOr<size_t> ServerApp::ReloadApiKeys() {
   return credentials;
 }
 
-absl::Status ServerApp::StartAuthorizer() {
+absl::StatusOr<std::optional<PrincipalTable>> ServerApp::LoadPrincipals() const {
   if (options_.api_keys_file.empty()) {
     if (!options_.tls_client_ca_file.empty()) {
       return absl::InvalidArgumentError(
           "--tls_client_ca needs --api_keys_file to map client certificates to principals");
     }
-    authorizer_ = Authorizer::Off();
-    return absl::OkStatus();
+    return std::optional<PrincipalTable>();
   }
   absl::StatusOr<PrincipalTable> principals = LoadPrincipalsFile(options_.api_keys_file);
   if (!principals.ok()) return principals.status();
+  return std::optional<PrincipalTable>(*std::move(principals));
+}
+
+void ServerApp::StartAuthorizer(std::optional<PrincipalTable> principals) {
+  if (!principals.has_value()) {
+    authorizer_ = Authorizer::Off();
+    return;
+  }
   credential_count_ = principals->size();
   authorizer_ = Authorizer::On(*std::move(principals), metrics_->registry().get());
-  return absl::OkStatus();
 }
 
 void ServerApp::LogAuthMode() const {
@@ -421,7 +436,7 @@ void ServerApp::LogSeedSkipped() const {
       .Write();
 }
 
-absl::Status ServerApp::Listen() {
+absl::Status ServerApp::Listen(std::shared_ptr<grpc::ServerCredentials> credentials) {
   // Both are process-wide switches read by the builder; setting them again
   // for a second app in the same process (tests) is harmless.
   grpc::EnableDefaultHealthCheckService(true);
@@ -433,12 +448,7 @@ absl::Status ServerApp::Listen() {
   // a startup error instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      ServerCredentialsFor({.cert_file = options_.tls_cert_file,
-                            .key_file = options_.tls_key_file,
-                            .client_ca_file = options_.tls_client_ca_file});
-  if (!credentials.ok()) return credentials.status();
-  builder.AddListeningPort(options_.listen, *credentials, &grpc_port_);
+  builder.AddListeningPort(options_.listen, std::move(credentials), &grpc_port_);
   if (authorizer_->enabled()) builder.SetOption(std::make_unique<WithoutReflection>());
   builder.RegisterService(screening_service_.get());
   builder.RegisterService(watchlist_service_.get());

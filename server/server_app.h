@@ -18,6 +18,7 @@
 #define PLACI_SERVER_SERVER_APP_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -28,6 +29,7 @@
 #include "core/watchlist_index.h"
 #include "grpcpp/grpcpp.h"
 #include "prometheus/exposer.h"
+#include "server/api_keys.h"
 #include "server/auth.h"
 #include "server/decision_service.h"
 #include "server/metrics.h"
@@ -93,10 +95,13 @@ class ServerApp {
   absl::Status Init();
   absl::Status OpenStorage();
   void LogSeedSkipped() const;
-  absl::Status StartAuthorizer();
+  // The principals of --api_keys_file (nullopt: authentication off), read
+  // before the data dir opens: a bad file fails the start untouched.
+  absl::StatusOr<std::optional<PrincipalTable>> LoadPrincipals() const;
+  void StartAuthorizer(std::optional<PrincipalTable> principals);
   // One "auth_off" or "auth_on" event, after the "start" event.
   void LogAuthMode() const;
-  absl::Status Listen();
+  absl::Status Listen(std::shared_ptr<grpc::ServerCredentials> credentials);
   absl::Status WritePortFile() const;
   void SetServing(bool serving);
   absl::Status StartReplication(const std::vector<core::WatchlistEntry>* seed);

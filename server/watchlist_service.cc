@@ -6,10 +6,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "placi/convert/convert.h"
 #include "server/grpc_status.h"
 #include "server/json_log.h"
+#include "server/page_token.h"
 #include "server/unary.h"
 
 namespace placi::server {
@@ -83,6 +86,19 @@ grpc::Status WatchlistService::DoUpsert(const pb::UpsertEntriesRequest& request,
         CheckEntry(request.entries(i), i, &upsert.entries[i], &upsert.keys[i]);
     if (bad) return ToGrpcStatus(core::ToInvalidArgument(*bad));
   }
+  // One entry per id: a second one would be stored over the first and
+  // still be counted as upserted (review bb2 L6).
+  absl::flat_hash_map<absl::string_view, int> first_with_id;
+  first_with_id.reserve(upsert.entries.size());
+  for (int i = 0; i < request.entries_size(); ++i) {
+    const std::string& id = upsert.entries[i].id;
+    const auto [at, added] = first_with_id.try_emplace(absl::string_view(id.data(), id.size()), i);
+    if (!added) {
+      return InvalidArgument(absl::StrCat("entries[", i, "].id: \"", id,
+                                          "\" is also the id of entries[", at->second,
+                                          "]; one entry per id in a call"));
+    }
+  }
   // A synced RocksDB write (clustered: a JetStream round trip and the apply
   // here), blocking this reaction (see the header).
   uint64_t sequence = 0;
@@ -150,14 +166,16 @@ grpc::Status WatchlistService::DoListEntries(const pb::ListEntriesRequest& reque
     if (!kind) return InvalidArgument(absl::StrCat("kind: unknown entry kind ", request.kind()));
   }
   const int page_size = request.page_size() == 0 ? kDefaultPageSize : request.page_size();
-  // The store checks the page size range (1..1000) and the token.
-  absl::StatusOr<storage::WatchlistPage> page =
-      store_->ListEntries(kind, request.page_token(), page_size);
+  absl::StatusOr<std::string> after =
+      LastIdOfPageToken(request.page_token(), request.kind(), limits_.max_id_bytes);
+  if (!after.ok()) return ToGrpcStatus(after.status());
+  // The store checks the page size range (1..1000).
+  absl::StatusOr<storage::WatchlistPage> page = store_->ListEntries(kind, *after, page_size);
   if (!page.ok()) return ToGrpcStatus(page.status());
   for (const core::WatchlistEntry& entry : page->entries) {
     convert::EntryToProto(entry, response->add_entries());
   }
-  response->set_next_page_token(page->next_page_token);
+  response->set_next_page_token(PageTokenFor(page->next_page_token, request.kind()));
   return grpc::Status::OK;
 }
 

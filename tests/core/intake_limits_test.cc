@@ -65,14 +65,14 @@ TEST(IntakeLimitsTest, NamesTheOffendingField) {
 }
 
 TEST(IntakeLimitsTest, EntryViolations) {
-  WatchlistEntry entry{"wl-1", EntryKind::kPhone, "+86 1", Referral::kNone, 10, "", ""};
+  WatchlistEntry entry{"wl-1", EntryKind::kPhone, "+86 20 8888 1", Referral::kNone, 10, "", ""};
   EXPECT_FALSE(FindEntryViolation(entry, "entries[0]").has_value());
   entry.id = "bad id";
   EXPECT_EQ(FindEntryViolation(entry, "entries[0]")->field, "entries[0].id");
   entry.id = "wl-1";
   entry.value = "no digits";
   EXPECT_EQ(FindEntryViolation(entry, "entries[2]")->field, "entries[2].value");
-  entry.value = "+86 1";
+  entry.value = "+86 20 8888 1";
   entry.points = 101;
   EXPECT_EQ(FindEntryViolation(entry, "entries[0]")->field, "entries[0].points");
 }
@@ -97,6 +97,34 @@ TEST(IntakeLimitsTest, EntriesUselessForTheirKindAreRefused) {
             "entries[0].value: is shorter than 2 characters once normalised");
   EXPECT_EQ(message(EntryKind::kBrandTerm, "LG"), "ok");
   EXPECT_EQ(message(EntryKind::kBrandTerm, "3M"), "ok");
+  // Values that would match nearly every parcel (review bb2 M9).
+  EXPECT_EQ(message(EntryKind::kDescriptionTerm, "the"),
+            "entries[0].value: is only stop words (\"the\", \"of\", \"com\", …): it would "
+            "match nearly every description");
+  EXPECT_NE(message(EntryKind::kDescriptionTerm, "of"), "ok");
+  EXPECT_NE(message(EntryKind::kDescriptionTerm, "com"), "ok");
+  EXPECT_NE(message(EntryKind::kBrandTerm, "www . com"), "ok");
+  EXPECT_EQ(message(EntryKind::kDescriptionTerm, "1:1"), "ok");
+  EXPECT_EQ(message(EntryKind::kDescriptionTerm, "the real thing"), "ok");
+  EXPECT_EQ(message(EntryKind::kPhone, "1"),
+            "entries[0].value: has fewer than 6 digits: it would match too many phones");
+  EXPECT_EQ(message(EntryKind::kPhone, "+971 4 555 0199"), "ok");
+  EXPECT_EQ(message(EntryKind::kTaxId, "1"),
+            "entries[0].value: has fewer than 4 letters and digits: it would match too many ids");
+  EXPECT_NE(message(EntryKind::kSellerId, "A-1"), "ok");
+  EXPECT_EQ(message(EntryKind::kSellerId, "A2XQ"), "ok");
+  EXPECT_EQ(message(EntryKind::kPartyName, "Co., Ltd."),
+            "entries[0].value: is only legal forms (\"Co., Ltd.\"): it names no party");
+  EXPECT_NE(message(EntryKind::kPartyName, "A"), "ok");
+  EXPECT_NE(message(EntryKind::kPartyName, "Trading"), "ok");
+  EXPECT_NE(message(EntryKind::kPartyName, "International Trading Group GmbH"), "ok");
+  EXPECT_EQ(message(EntryKind::kPartyName, "Kestrel Avionics Parts Trading"), "ok");
+  EXPECT_EQ(message(EntryKind::kPartyName, "Li Na"), "ok");
+  EXPECT_NE(message(EntryKind::kAddress, "DE"), "ok");
+  EXPECT_NE(message(EntryKind::kAddress, "London"), "ok");
+  EXPECT_NE(message(EntryKind::kAddress, "New York, NY"), "ok");
+  EXPECT_EQ(message(EntryKind::kAddress, "Lagerstrasse 17, Neuss, 41460, DE"), "ok");
+  EXPECT_EQ(message(EntryKind::kAddress, "Jebel Ali Free Zone South, Dubai, AE"), "ok");
 }
 
 // The first violation in field order is the one reported, with its text.
@@ -120,7 +148,7 @@ TEST(IntakeLimitsTest, EntryViolationIsTheFirstInFieldOrder) {
   EXPECT_EQ(message(), "entries[3].note: longer than 512 bytes");
   entry.note = "";
   EXPECT_EQ(message(), "entries[3].value: is empty once normalised for its kind");
-  entry.value = "+86 1";
+  entry.value = "+86 20 8888 1";
   EXPECT_EQ(message(), "entries[3].points: must be within 0..100");
 }
 

@@ -113,6 +113,38 @@ TEST(RulesTest, BadValuesNameTheLineAndField) {
   EXPECT_THAT(rules.status().message(), HasSubstr("de_minimis[0].currency_code: has no eur_rates"));
 }
 
+// Values each in its range but not together (review bb2 L3): a threshold
+// above the highest risk score (the server's flag allows 1..100), a highest
+// score below the threshold, two thresholds for one destination.
+TEST(RulesTest, ValuesThatContradictEachOtherAreRefused) {
+  absl::StatusOr<core::ScreeningConfig> rules =
+      ParseRules("version: \"x\"\nhold_score_threshold: 1000\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(),
+              HasSubstr("line 2: hold_score_threshold: must not exceed max_risk_score (100)"));
+
+  rules = ParseRules("version: \"x\"\nmax_risk_score: 10\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(),
+              HasSubstr("line 2: max_risk_score: must not be below hold_score_threshold (60)"));
+
+  rules = ParseRules("version: \"x\"\nmax_risk_score: 10\nhold_score_threshold: 60\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(), HasSubstr("line 3: hold_score_threshold"));
+
+  rules = ParseRules("version: \"x\"\nmax_risk_score: 200\nhold_score_threshold: 150\n", "r");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+
+  rules = ParseRules(
+      "version: \"x\"\n"
+      "de_minimis { country_code: \"GB\" currency_code: \"GBP\" threshold: 135 }\n"
+      "de_minimis { country_code: \"GB\" currency_code: \"GBP\" threshold: 150 }\n",
+      "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(),
+              HasSubstr("line 3: de_minimis[1].country_code: repeats de_minimis[0]'s GB"));
+}
+
 TEST(RulesTest, MissingFileIsNotFound) {
   EXPECT_EQ(LoadRulesFile("/nonexistent/rules.textproto").status().code(),
             absl::StatusCode::kNotFound);

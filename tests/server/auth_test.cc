@@ -286,10 +286,13 @@ TEST_F(AuthTest, ACarrierSeesOnlyItsOwnDecisions) {
   get.set_decision_id(of_a.decision_id());
   ASSERT_TRUE(decisions()->GetDecision(As("carrier-a").get(), get, &response).ok());
   EXPECT_EQ(response.verdict().decision_id(), of_a.decision_id());
-  // Shadow verdicts are not for carriers.
+  // Shadow verdicts are not for carriers; the refusal is counted as every
+  // PERMISSION_DENIED is (review bb2 L5: it was not).
+  const double wrong_role = Refused("wrong_role");
   get.set_shadow(true);
   EXPECT_EQ(decisions()->GetDecision(As("carrier-a").get(), get, &response).error_code(),
             StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Refused("wrong_role"), wrong_role + 1);
 
   // The same waybill lists each carrier's own verdicts; an officer sees both.
   pb::ListDecisionsRequest list;

@@ -385,6 +385,30 @@ TEST(MainBinaryRefusalTest, FlagsOutOfRange) {
   }
 }
 
+// A duration out of range is quoted in seconds, as the flag is given (a
+// review's --drain_seconds=4000 was reported as "got 1h6m40s").
+TEST(MainBinaryRefusalTest, ADurationOutOfRangeIsQuotedInSeconds) {
+  TempDir dir;
+  Refusal refusal =
+      StartExpectingRefusal(dir, {"--data_dir=" + dir.path() + "/db", "--drain_seconds=4000"});
+  EXPECT_REFUSED(refusal, "--drain_seconds must be within 0..3600 seconds, got 4000");
+}
+
+// A flag that does not parse (unknown, or not a number) is refused by the
+// flag parser before anything starts, with exit code 1 as README says; a
+// start that cannot succeed is 2 (above).
+TEST(MainBinaryRefusalTest, AFlagThatDoesNotParseExitsOne) {
+  for (const char* flag : {"--no_such_flag=1", "--max_in_flight=many"}) {
+    TempDir dir;
+    const std::string log = dir.path() + "/stderr";
+    Child child({"--data_dir=" + dir.path() + "/db", "--listen=127.0.0.1:0",
+                 "--metrics_listen=127.0.0.1:0", flag},
+                log);
+    EXPECT_EQ(child.WaitExit(absl::Seconds(30)), std::optional<int>(1)) << flag;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() + "/db")) << flag;
+  }
+}
+
 // --help lists the server's flags (Abseil looked for them in a file named
 // after the binary and printed "No flags matched").
 TEST(MainBinaryTest, HelpListsTheFlags) {

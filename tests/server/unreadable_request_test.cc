@@ -112,6 +112,12 @@ TEST_F(UnreadableRequestTest, StreamAnswersTheUnreadableParcelInItsPlaceAndGoesO
         ParcelWithSecondItem("req-s" + std::to_string(i), "UTF8MARK shirts");
     wires.push_back(i == 1 ? Spoiled(request) : i == 3 ? "\xff\xff\xff" : request.SerializeAsString());
   }
+  {
+    // Its request_id is what is not UTF-8: nothing to echo.
+    pb::ScreenStreamRequest request;
+    *request.mutable_consignment() = ParcelWithSecondItem("req-UTF8MARK", "shirts");
+    wires.push_back(Spoiled(request));
+  }
   grpc::GenericStub stub(channel());
   grpc::CompletionQueue cq;
   std::unique_ptr<grpc::ClientContext> context = Context();
@@ -153,7 +159,12 @@ TEST_F(UnreadableRequestTest, StreamAnswersTheUnreadableParcelInItsPlaceAndGoesO
   EXPECT_EQ(utf8.code(), 3);
   EXPECT_EQ(utf8.field(), "items[1].description");
   EXPECT_EQ(utf8.message(), "items[1].description: is not valid UTF-8");
-  EXPECT_EQ(utf8.request_id(), "");
+  // The request_id is readable: echoed, so that the carrier knows which
+  // parcel the error answers (review bb2 L7: it was empty).
+  EXPECT_EQ(utf8.request_id(), "req-s1");
+  const pb::ParcelError& bad_id = responses[5].error();
+  EXPECT_EQ(bad_id.field(), "request_id");
+  EXPECT_EQ(bad_id.request_id(), "");
   const pb::ParcelError& garbage = responses[3].error();
   EXPECT_EQ(garbage.code(), 3);
   EXPECT_EQ(garbage.field(), "");

@@ -121,6 +121,19 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
              "max_risk_score", "must be within 1..1000");
     c->max_risk_score = r.max_risk_score();
   }
+  // The risk score is reported on 0..max_risk_score: a threshold above it
+  // could never show in a verdict's score, and the server's
+  // --hold_score_threshold is held to the same (review bb2 L3).
+  if (r.has_hold_score_threshold()) {
+    v->Check(c->hold_score_threshold <= c->max_risk_score, r, "hold_score_threshold", -1,
+             "hold_score_threshold",
+             absl::StrCat("must not exceed max_risk_score (", c->max_risk_score,
+                          "): the risk score never reaches ", c->hold_score_threshold));
+  } else {
+    v->Check(
+        c->hold_score_threshold <= c->max_risk_score, r, "max_risk_score", -1, "max_risk_score",
+        absl::StrCat("must not be below hold_score_threshold (", c->hold_score_threshold, ")"));
+  }
   if (r.vague_descriptions_size() > 0) {
     c->vague_descriptions.clear();
     for (const std::string& w : r.vague_descriptions()) {
@@ -192,6 +205,14 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
     for (int i = 0; i < r.de_minimis_size(); ++i) {
       const pb::DeMinimisRule& d = r.de_minimis(i);
       const std::string path = absl::StrCat("de_minimis[", i, "]");
+      // One threshold a destination: the rule reads the first and would
+      // silently ignore the others (review bb2 L3).
+      for (int j = 0; j < i; ++j) {
+        v->Check(r.de_minimis(j).country_code() != d.country_code(), r, "de_minimis", i,
+                 path + ".country_code",
+                 absl::StrCat("repeats de_minimis[", j, "]'s ", d.country_code(),
+                              ": one threshold a destination country"));
+      }
       v->Check(Letters(d.country_code(), 2), r, "de_minimis", i, path + ".country_code",
                "must be two capital letters");
       v->Check(c->eur_per_unit.contains(d.currency_code()), r, "de_minimis", i,
