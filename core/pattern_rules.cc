@@ -43,7 +43,9 @@ class Counters {
   std::vector<int64_t> sums_;
 };
 
-// A house waybill's one counter ("hawb|<HoldWaybillKey>", a week) tallies
+// A house waybill's one counter ("hawb|<HoldCarrierKey>|<HoldWaybillKey>",
+// a week: carriers number their waybills each their own way, so one number
+// from two carriers is two parcels, as it is two holds) tallies
 // two things: how many times the waybill was filed (the low kFilingBits
 // bits), and the declared value, in cents, that its filings have added to
 // the consignee totals (the bits above). One counter rather than a second
@@ -129,8 +131,9 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const int64_t step = count ? 1 : 0;
   const std::string waybill = HoldWaybillKey(parcel.house_waybill);
   const int64_t filing = count ? 1 + (value_cents << kFilingBits) : 0;
-  const int waybill_slot =
-      waybill.empty() ? -1 : first.Add(absl::StrCat("hawb|", waybill), kWeek, filing);
+  const std::string waybill_counter =
+      absl::StrCat("hawb|", HoldCarrierKey(parcel.carrier_id), "|", waybill);
+  const int waybill_slot = waybill.empty() ? -1 : first.Add(waybill_counter, kWeek, filing);
   const int pair_slot = address.empty() || name.empty()
                             ? -1
                             : first.Add(absl::StrCat("an|", address, "|", name), kWeek, step);
@@ -151,7 +154,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   if (count && earlier.filings > 0) {
     // The tally holds max(earlier, this), not their sum (see WaybillTally).
     const int64_t overlap = std::min(earlier.value_cents, value_cents);
-    if (overlap > 0) c.Add(absl::StrCat("hawb|", waybill), kWeek, -(overlap << kFilingBits));
+    if (overlap > 0) c.Add(waybill_counter, kWeek, -(overlap << kFilingBits));
   }
   std::vector<std::pair<int, int>> consignee_slots;  // (value, count) per identity
   consignee_slots.reserve(3);

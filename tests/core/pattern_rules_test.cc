@@ -185,6 +185,22 @@ TEST_F(PatternRulesTest, RespelledWaybillIsNotCountedTwice) {
 // A waybill of blanks is a missing one, like an empty one: each such parcel
 // is counted, rather than every later one passing as a re-filing of the
 // first.
+TEST_F(PatternRulesTest, OneNumberFromTwoCarriersIsTwoParcels) {
+  // One waybill number from carriers A (twice, re-spelled), B, C and D: four
+  // parcels to the consignee, one short of its daily velocity...
+  std::vector<std::string> codes;
+  for (const char* carrier : {"CARRIER-A", " carrier-a", "CARRIER-B", "CARRIER-C", "CARRIER-D"}) {
+    Consignment parcel = Parcel(7, 5);
+    parcel.carrier_id = carrier;
+    codes = Screen(parcel);
+  }
+  EXPECT_THAT(codes, Not(Contains("CONSIGNEE_VELOCITY")));
+  // ...and from carrier E the fifth.
+  Consignment parcel = Parcel(7, 5);
+  parcel.carrier_id = "CARRIER-E";
+  EXPECT_THAT(Screen(parcel), Contains("CONSIGNEE_VELOCITY"));
+}
+
 TEST_F(PatternRulesTest, BlankWaybillsAreEachCounted) {
   Consignment blank = Parcel(1, 80);
   blank.house_waybill = "   ";
