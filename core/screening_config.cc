@@ -32,14 +32,14 @@ constexpr const char* kVagueDescriptions[] = {
     // Near forms of the English stop words: a gift or a sample is no more
     // precise for whom or why it is sent.
     "garment", "apparels", "gadget", "gadgets", "souvenir", "souvenirs", "gift items",
-    "gift for friend", "gifts for friends", "birthday gift", "christmas gift",
+    "gift for friend", "gifts for friends", "gift for you", "birthday gift", "christmas gift",
     "personal gift", "free sample", "free samples", "no commercial value",
     "gift no commercial value", "sample no commercial value",
     // Filler written where a description should be.
     "x", "xx", "xxx", "xxxx", "asdf", "test", "tbc", "see invoice", "see attached",
     "as attached", "as described", "see description", "null", "nil", "description",
     "lorem ipsum",
-    // The same stop words in the languages carriers see most. Folded with the
+    // The same stop words in the languages carriers see most (and Portuguese). Folded with the
     // description (FoldText: "Zubehör" → "zubehor", "подарок" → "podarok",
     // "礼物" → "li wu"), so the rules file lists the folded forms.
     // German
@@ -52,19 +52,21 @@ constexpr const char* kVagueDescriptions[] = {
     "articles divers", "produits", "électronique",
     // Spanish
     "regalo", "regalos", "muestra", "muestras", "ropa", "accesorios", "repuestos", "piezas",
-    "mercancía", "mercancías", "productos", "zapatos", "varios", "artículos",
+    "mercancía", "mercancías", "productos", "zapatos", "varios", "artículos", "documentos",
+    // Portuguese
+    "presente", "presentes", "amostra", "amostras", "roupas", "peças", "mercadoria",
     // Italian
     "campione", "campioni", "abbigliamento", "vestiti", "accessori", "ricambi",
-    "pezzi di ricambio", "merce", "merci", "prodotti", "articoli", "scarpe", "varie",
+    "pezzi di ricambio", "merce", "merci", "prodotti", "articoli", "scarpe", "varie", "documenti",
     // Russian
     "подарок", "подарки", "образец", "образцы", "одежда", "аксессуары", "запчасти",
-    "запасные части", "товар", "товары", "обувь", "электроника", "документы",
+    "запасные части", "товар", "товары", "обувь", "электроника", "документы", "посылка",
     // Turkish
     "hediye", "numune", "giysi", "kıyafet", "giyim", "aksesuar", "yedek parça", "eşya",
     "ürün", "ürünler", "ayakkabı", "belge", "tekstil",
     // Chinese
     "礼物", "礼品", "样品", "配件", "服装", "衣服", "鞋", "鞋子", "商品", "货物", "零件",
-    "电子产品", "日用品", "文件", "杂货"};
+    "电子产品", "日用品", "文件", "杂货", "物品", "部件"};
 
 // Stop-word phrases whose words alone are precise enough: "phone
 // accessories" says nothing of what the goods are, but "mobile phone" and
@@ -218,7 +220,7 @@ ScreeningConfig ScreeningConfig::Default() {
                          {"SGD", 0.69},  {"AED", 0.25},  {"KRW", 0.00068}, {"PLN", 0.23},
                          {"SEK", 0.088}, {"DKK", 0.134}, {"NOK", 0.086},  {"MXN", 0.05},
                          {"BRL", 0.17},  {"VND", 0.000036}, {"THB", 0.026}, {"MYR", 0.2},
-                         {"CZK", 0.041}, {"HUF", 0.0026}, {"RON", 0.20},  {"BGN", 0.51},
+                         {"CZK", 0.041}, {"HUF", 0.0026}, {"RON", 0.20},
                          {"ISK", 0.0068}, {"RSD", 0.0085}, {"UAH", 0.021}, {"RUB", 0.011},
                          {"KZT", 0.0017}, {"GEL", 0.32},  {"ZAR", 0.049},  {"EGP", 0.018},
                          {"MAD", 0.093}, {"NGN", 0.0006}, {"KES", 0.0067}, {"TWD", 0.028},

@@ -29,7 +29,8 @@ TEST(GoodsDataChecksTest, StopWordsInTheMainCarrierLanguagesAreVague) {
   for (const char* vague :
        {"Geschenk", "礼物", "regalo", "cadeau", "подарок", "hediye", "Muster", "样品", "配件",
         "Ersatzteile", "Teile", "Zubehör", "服装", "鞋", "商品", "货物", "Ware", "échantillons",
-        "pezzi di ricambio", "запасные части", "yedek parça", "Kleidung"}) {
+        "pezzi di ricambio", "запасные части", "yedek parça", "Kleidung", "documentos", "物品",
+        "roupas", "посылка"}) {
     EXPECT_THAT(DataReasons(Described(vague)),
                 ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
         << vague;
@@ -42,7 +43,7 @@ TEST(GoodsDataChecksTest, StopWordsInTheMainCarrierLanguagesAreVague) {
 
 TEST(GoodsDataChecksTest, NearFormsOfEnglishStopWordsAndFillerAreVague) {
   for (const char* vague :
-       {"gifts for friend", "birthday gift", "free sample", "phone accessories", "mobile parts",
+       {"gifts for friend", "gift for you", "birthday gift", "free sample", "phone accessories", "mobile parts",
         "garment", "apparels", "gadgets", "souvenir", "gift - no commercial value", "xx", "xxx",
         "asdf", "test", "tbc", "see invoice", "see attached", "null", "nil", "description",
         "lorem ipsum"}) {
