@@ -395,7 +395,8 @@ bool BrandsImplyNothingUnder(std::string_view hs_digits) {
 
 bool SameChapter(std::string_view hs_digits, const GoodsCategory& category) {
   for (const std::string& prefix : category.hs_prefixes) {
-    if (prefix.size() >= 2 && hs_digits.size() >= 2 && prefix.compare(0, 2, hs_digits.substr(0, 2)) == 0) {
+    if (prefix.size() >= 2 && hs_digits.size() >= 2 &&
+        prefix.compare(0, 2, hs_digits.substr(0, 2)) == 0) {
       return true;
     }
   }
@@ -418,7 +419,9 @@ ItemGoods ReadItemGoods(const DescribedGoods& described, const std::string& hs_d
     goods.categories = described.by_words;
     if (hs_digits.empty()) return goods;
     goods.fits = false;
-    for (const GoodsCategory* c : goods.categories) goods.fits |= StartsWithAny(hs_digits, c->hs_prefixes);
+    for (const GoodsCategory* c : goods.categories) {
+      goods.fits |= StartsWithAny(hs_digits, c->hs_prefixes);
+    }
     return goods;
   }
   if (!hs_digits.empty() && BrandsImplyNothingUnder(hs_digits)) return goods;
@@ -589,19 +592,25 @@ bool SaysGift(std::string_view folded) {
       "box", "boxes", "wrap", "wrapping", "card", "cards", "bag", "bags", "basket", "baskets",
       "paper", "tag", "tags", "ribbon", "ribbons", "voucher", "vouchers", "certificate", "set",
       "sets", "tin", "tins", "shop"};
-  const std::vector<absl::string_view> words =
-      absl::StrSplit(absl::string_view(folded.data(), folded.size()), ' ', absl::SkipEmpty());
-  const auto in = [](absl::string_view word, const auto& list) {
-    return std::find(std::begin(list), std::end(list),
-                     std::string_view(word.data(), word.size())) != std::end(list);
+  const auto in = [](std::string_view word, const auto& list) {
+    return std::find(std::begin(list), std::end(list), word) != std::end(list);
   };
-  for (size_t i = 0; i < words.size(); ++i) {
+  // Read word by word without splitting into a list: this runs for every
+  // parcel that shows a seller.
+  const auto word_at = [folded](size_t begin) {
+    const size_t end = std::min(folded.find(' ', begin), folded.size());
+    return folded.substr(begin, end - begin);
+  };
+  for (size_t begin = 0; begin < folded.size();) {
+    const std::string_view word = word_at(begin);
+    size_t next = begin + word.size() + 1;
     // 礼物 ("gift") folds to two words, "li wu".
-    const bool li_wu = words[i] == "li" && i + 1 < words.size() && words[i + 1] == "wu";
-    if (!li_wu && !in(words[i], kGiftWords)) continue;
-    const size_t next = li_wu ? i + 2 : i + 1;
-    if (next < words.size() && in(words[next], kGiftArticles)) continue;
-    return true;
+    const bool li_wu = word == "li" && next < folded.size() && word_at(next) == "wu";
+    if (li_wu) next += 3;
+    if (li_wu || (word.size() >= 4 && in(word, kGiftWords))) {
+      if (next >= folded.size() || !in(word_at(next), kGiftArticles)) return true;
+    }
+    begin = next;
   }
   return false;
 }
@@ -618,8 +627,9 @@ void CheckGiftFromSeller(const Consignment& parcel, const NormalizedParcel& norm
   std::string field = "postal_category";
   if (!postal_gift) {
     size_t i = 0;
-    while (i < normalized.folded_descriptions.size() && !SaysGift(normalized.folded_descriptions[i])) ++i;
-    if (i == normalized.folded_descriptions.size()) return;
+    const std::vector<std::string>& descriptions = normalized.folded_descriptions;
+    while (i < descriptions.size() && !SaysGift(descriptions[i])) ++i;
+    if (i == descriptions.size()) return;
     field = absl::StrCat("items[", i, "].description");
   }
   reasons->push_back(Indicator(

@@ -26,11 +26,32 @@ Consignment Described(std::string description) {
 }
 
 TEST(GoodsDataChecksTest, StopWordsInTheMainCarrierLanguagesAreVague) {
-  for (const char* vague :
-       {"Geschenk", "礼物", "regalo", "cadeau", "подарок", "hediye", "Muster", "样品", "配件",
-        "Ersatzteile", "Teile", "Zubehör", "服装", "鞋", "商品", "货物", "Ware", "échantillons",
-        "pezzi di ricambio", "запасные части", "yedek parça", "Kleidung", "documentos", "物品",
-        "roupas", "посылка"}) {
+  for (const char* vague : {"Geschenk",
+                            "礼物",
+                            "regalo",
+                            "cadeau",
+                            "подарок",
+                            "hediye",
+                            "Muster",
+                            "样品",
+                            "配件",
+                            "Ersatzteile",
+                            "Teile",
+                            "Zubehör",
+                            "服装",
+                            "鞋",
+                            "商品",
+                            "货物",
+                            "Ware",
+                            "échantillons",
+                            "pezzi di ricambio",
+                            "запасные части",
+                            "yedek parça",
+                            "Kleidung",
+                            "documentos",
+                            "物品",
+                            "roupas",
+                            "посылка"}) {
     EXPECT_THAT(DataReasons(Described(vague)),
                 ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
         << vague;
@@ -42,11 +63,28 @@ TEST(GoodsDataChecksTest, StopWordsInTheMainCarrierLanguagesAreVague) {
 }
 
 TEST(GoodsDataChecksTest, NearFormsOfEnglishStopWordsAndFillerAreVague) {
-  for (const char* vague :
-       {"gifts for friend", "gift for you", "birthday gift", "free sample", "phone accessories", "mobile parts",
-        "garment", "apparels", "gadgets", "souvenir", "gift - no commercial value", "xx", "xxx",
-        "asdf", "test", "tbc", "see invoice", "see attached", "null", "nil", "description",
-        "lorem ipsum"}) {
+  for (const char* vague : {"gifts for friend",
+                            "gift for you",
+                            "birthday gift",
+                            "free sample",
+                            "phone accessories",
+                            "mobile parts",
+                            "garment",
+                            "apparels",
+                            "gadgets",
+                            "souvenir",
+                            "gift - no commercial value",
+                            "xx",
+                            "xxx",
+                            "asdf",
+                            "test",
+                            "tbc",
+                            "see invoice",
+                            "see attached",
+                            "null",
+                            "nil",
+                            "description",
+                            "lorem ipsum"}) {
     EXPECT_THAT(DataReasons(Described(vague)),
                 ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
         << vague;
@@ -81,11 +119,11 @@ TEST(GoodsDataChecksTest, HsChaptersZeroAndNinetyNineAreNoHsCodes) {
 TEST(GoodsDataChecksTest, AValueNoParcelHasAsksForInformation) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].declared_value = {"EUR", 9'200'000'000'000'000'000, 0};
-  EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("IMPLAUSIBLE_DECLARED_VALUE",
-                                                            "items[0].declared_value")));
+  EXPECT_THAT(DataReasons(parcel),
+              ElementsAre(IsDataReason("IMPLAUSIBLE_DECLARED_VALUE", "items[0].declared_value")));
   parcel.items[0].declared_value = {"KWD", 400'000'000, 0};  // ~1.1e9 EUR
-  EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("IMPLAUSIBLE_DECLARED_VALUE",
-                                                            "items[0].declared_value")));
+  EXPECT_THAT(DataReasons(parcel),
+              ElementsAre(IsDataReason("IMPLAUSIBLE_DECLARED_VALUE", "items[0].declared_value")));
   // Dear, but a parcel can hold it; and many units of a small currency.
   for (Money fine : {Money{"EUR", 2'000'000, 0}, Money{"IDR", 5'000'000'000, 0}}) {
     parcel.items[0].declared_value = fine;

@@ -107,8 +107,9 @@ TEST(GoodsReviewTest, UndervaluedPerUnitWhereWeightSaysNothing) {
               Contains("UNDERVALUED_GOODS"));
   // Honest prices pass: a cheap unbranded watch, a phone charger naming the
   // phone it serves, a watch strap (an accessory is not the watch).
-  EXPECT_THAT(Codes(OneItem("quartz wristwatch, stainless steel case", "910211", 25, "EUR", 1, 0.2)),
-              Not(Contains("UNDERVALUED_GOODS")));
+  EXPECT_THAT(
+      Codes(OneItem("quartz wristwatch, stainless steel case", "910211", 25, "EUR", 1, 0.2)),
+      Not(Contains("UNDERVALUED_GOODS")));
   EXPECT_THAT(Codes(OneItem("USB-C charger for iPhone, 20 W", "850440", 12, "EUR", 1, 0.15)),
               Not(Contains("UNDERVALUED_GOODS")));
   EXPECT_THAT(Codes(OneItem("Rolex watch strap, silicone, 22 mm", "911390", 8, "EUR", 1, 0.05)),
@@ -135,8 +136,8 @@ TEST(GoodsReviewTest, AnUndervaluedItemDoesNotHideBehindADearOne) {
 // H4: the currencies carriers declare have a default rate, so the value
 // rules run on them.
 TEST(GoodsReviewTest, CommonCurrenciesAreJudged) {
-  for (const char* currency : {"CZK", "HUF", "RON", "ZAR", "RUB", "TWD", "IDR", "PHP", "SAR",
-                               "ILS", "ISK", "UAH", "EGP", "KZT", "QAR"}) {
+  for (const char* currency : {"CZK", "HUF", "RON", "ZAR", "RUB", "TWD", "IDR", "PHP", "SAR", "ILS",
+                               "ISK", "UAH", "EGP", "KZT", "QAR"}) {
     EXPECT_TRUE(ScreeningConfig::Default().eur_per_unit.contains(currency)) << currency;
     EXPECT_THAT(Codes(OneItem("Rolex Submariner watch", "910211", 20, currency, 1, 0.1)),
                 Contains("UNDERVALUED_GOODS"))
@@ -160,9 +161,8 @@ TEST(GoodsReviewTest, GiftFromASellerShownByNameOrderOrListing) {
   Consignment express = OneItem("gift: silk scarf", "621410", 20);
   express.ecommerce.platform = "AliExpress";
   express.ecommerce.seller_name = "Fashion Store";
-  EXPECT_THAT(Indicators(express),
-              Contains(AllOf(Field(&Reason::code, "GIFT_FROM_SELLER"),
-                             Field(&Reason::field, "items[0].description"))));
+  EXPECT_THAT(Indicators(express), Contains(AllOf(Field(&Reason::code, "GIFT_FROM_SELLER"),
+                                                  Field(&Reason::field, "items[0].description"))));
   // A gift article for sale is no gift declaration.
   express.items[0].description = "gift box with ribbon, kraft paper";
   EXPECT_THAT(Codes(express), Not(Contains("GIFT_FROM_SELLER")));
