@@ -17,18 +17,20 @@ uint64_t NextStamp() {
 }  // namespace
 
 CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories) : stamp_(NextStamp()) {
+  const auto add = [](Namings& namings, uint32_t naming) {
+    if (std::find(namings.begin(), namings.end(), naming) == namings.end()) {
+      namings.push_back(naming);
+    }
+  };
   for (size_t c = 0; c < categories.size(); ++c) {
-    for (const std::vector<std::string>* list : {&categories[c].words, &categories[c].brands}) {
-      for (const std::string& word : *list) {
+    for (const bool by_brand : {false, true}) {
+      const uint32_t naming = static_cast<uint32_t>(c << 1) | (by_brand ? 1u : 0u);
+      for (const std::string& word : by_brand ? categories[c].brands : categories[c].words) {
         if (word.empty()) continue;  // never a run of words
-        auto& named = by_word_[word];
-        if (std::find(named.begin(), named.end(), c) == named.end()) named.push_back(c);
+        add(by_word_[word], naming);
         std::string glued = word;
         glued.erase(std::remove(glued.begin(), glued.end(), ' '), glued.end());
-        auto& named_glued = by_glued_word_[glued];
-        if (std::find(named_glued.begin(), named_glued.end(), c) == named_glued.end()) {
-          named_glued.push_back(c);
-        }
+        add(by_glued_word_[glued], naming);
       }
     }
   }

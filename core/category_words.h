@@ -5,7 +5,8 @@
 // costs one hash lookup.
 //
 //   CategoryWords words(config.categories);
-//   words.ForEachCategoryNaming("patek philippe", [](size_t c) { ... });  // "watches"
+//   words.ForEachCategoryNaming("patek philippe", [](size_t c, bool by_brand) { ... });
+//   // "watches", by_brand: a brand implies the category, a word names it
 #ifndef PLACI_CORE_CATEGORY_WORDS_H_
 #define PLACI_CORE_CATEGORY_WORDS_H_
 
@@ -31,13 +32,15 @@ class CategoryWords {
   // apart from what another gives.
   uint64_t stamp() const { return stamp_; }
 
-  // Calls fn(index into categories) for each category with `run` among its
-  // words or brands (a category once per run, in no set order).
+  // Calls fn(index into categories, by_brand) for each category with `run`
+  // among its words (by_brand false) or brands (true), in no set order. The
+  // goods rules tell the two apart: what a description's own words name
+  // outranks what a brand implies ("Hermes silk scarf" is a scarf).
   template <typename Fn>
   void ForEachCategoryNaming(std::string_view run, Fn&& fn) const {
     auto it = by_word_.find(absl::string_view(run.data(), run.size()));
     if (it == by_word_.end()) return;
-    for (size_t category : it->second) fn(category);
+    for (uint32_t naming : it->second) fn(size_t{naming >> 1}, (naming & 1) != 0);
   }
 
   // The same for a word read out of an obfuscation ("g u c c i" glued,
@@ -47,12 +50,14 @@ class CategoryWords {
   void ForEachCategoryNamingGlued(std::string_view glued, Fn&& fn) const {
     auto it = by_glued_word_.find(absl::string_view(glued.data(), glued.size()));
     if (it == by_glued_word_.end()) return;
-    for (size_t category : it->second) fn(category);
+    for (uint32_t naming : it->second) fn(size_t{naming >> 1}, (naming & 1) != 0);
   }
 
  private:
-  absl::flat_hash_map<std::string, absl::InlinedVector<size_t, 1>> by_word_;
-  absl::flat_hash_map<std::string, absl::InlinedVector<size_t, 1>> by_glued_word_;
+  // Each value: category index << 1 | 1 when the run is one of its brands.
+  using Namings = absl::InlinedVector<uint32_t, 1>;
+  absl::flat_hash_map<std::string, Namings> by_word_;
+  absl::flat_hash_map<std::string, Namings> by_glued_word_;
   uint64_t stamp_;
 };
 

@@ -168,15 +168,42 @@ std::string VaguenessOf(const std::string& folded, const ScreeningConfig& config
 }
 
 bool IsHsCode(std::string_view code) {
+  std::string chapter;  // the first two digits
   int digits = 0;
   for (char c : code) {
     if (std::isdigit(static_cast<unsigned char>(c))) {
-      ++digits;
+      if (++digits <= 2) chapter.push_back(c);
     } else if (c != '.' && c != ' ') {
       return false;  // dots and spaces are common separators: "6109.10"
     }
   }
-  return digits >= 6 && digits <= 10;
+  // Chapters 00 and 99 hold no goods in the Harmonized System: "000000" and
+  // "999999" are placeholders, not headings.
+  return digits >= 6 && digits <= 10 && chapter != "00" && chapter != "99";
+}
+
+// Values above this (EUR) are no parcel's: a data error (digits pasted
+// twice, a value in cents, a field overflow), not a valuable parcel.
+constexpr double kMaxPlausibleValueEur = 1e9;
+
+// A declared value that no parcel can have: above kMaxPlausibleValueEur.
+// Converted with the rules' rate, or read as EUR when the currency has none
+// (the bound is wide enough for any currency's unit). Negative amounts never
+// get here: the API refuses them (INVALID_ARGUMENT).
+template <typename FieldName>
+void CheckValueAmount(const Money& value, const FieldName& field, const ScreeningConfig& config,
+                      ReasonWriter* out) {
+  const double amount = static_cast<double>(value.units) + value.nanos / 1e9;
+  // Most values end here, before any lookup: no currency's unit is worth
+  // 10 EUR (the dearest, the Kuwaiti dinar, ~3 EUR).
+  if (amount <= kMaxPlausibleValueEur / 10) return;
+  const auto rate = config.eur_per_unit.find(absl::AsciiStrToUpper(value.currency_code));
+  const double eur = rate == config.eur_per_unit.end() ? amount : amount * rate->second;
+  if (eur <= kMaxPlausibleValueEur) return;
+  out->Add(reason::kImplausibleDeclaredValue, field(".declared_value"),
+           "declared value is above 1e9 EUR, more than any parcel holds; give the goods' value",
+           absl::StrCat("units=", value.units, " nanos=", value.nanos,
+                        " currency=", value.currency_code));
 }
 
 // A declared value is one with an amount or a currency: zero in EUR is a
@@ -231,6 +258,7 @@ void CheckGoods(const Consignment& parcel, const NormalizedParcel& normalized,
                "HS code must have 6 to 10 digits", absl::StrCat("value=", item.hs_code));
     }
     CheckCurrency(item.declared_value, field, config, out);
+    CheckValueAmount(item.declared_value, field, config, out);
   }
 }
 

@@ -2,6 +2,8 @@
 #include "core/goods_rules.h"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <atomic>
 #include <cctype>
 #include <cstdint>
@@ -172,7 +174,7 @@ void ForEachUnmaskedWord(absl::Span<const std::string_view> words, size_t first_
 // RecentDescriptions keeps at most.
 std::atomic<size_t> goods_description_memo_size{kDefaultGoodsDescriptionMemo};
 
-// The categories (indexes, in the config's order) named by the goods
+// The categories (Namings, in the config's order) named by the goods
 // descriptions read lately on this thread, by folded text: the same
 // descriptions come back parcel after parcel (a listing sells to many
 // buyers), and reading their runs of words was a third of the goods rules.
@@ -228,20 +230,62 @@ RecentDescriptions& RecentDescriptionsOf(uint64_t stamp) {
   return memos[at];
 }
 
-// The indexes of the categories named in `folded`, in the config's order,
-// over *indexes: by its runs of words, by the brands and words that its
-// obfuscated words stand for, and not by the words that only say what an
-// accessory is for.
+// Head nouns of printed matter (HS chapter 49). A book's title may name a
+// brand or goods ("Shoe Dog: A Memoir by the Creator of Nike", "House of
+// Gucci paperback"): the book is still a book.
+bool IsPrintedMatterWord(std::string_view word) {
+  static constexpr std::string_view kWords[] = {
+      "book", "books", "paperback", "paperbacks", "hardcover", "hardcovers", "hardback",
+      "hardbacks", "novel", "novels", "memoir", "memoirs", "biography", "autobiography",
+      "poster", "posters", "magazine", "magazines", "comic", "comics", "manga", "cookbook",
+      "cookbooks", "catalogue", "catalog", "calendar", "calendars", "atlas", "encyclopedia",
+      "dictionary", "guidebook", "brochure", "report", "reports", "journal", "periodical",
+      "newspaper", "yearbook"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
+
+// Whether a description's head noun is printed matter: a printed-matter
+// word that begins or ends it ("Book: …", "… hardcover book") or that a
+// "by", "about", "of" or "on" follows ("a memoir by …"). A printed word
+// inside other words ("book bag", "Gucci handbag with notebook") is not one.
+bool IsPrintedMatter(absl::Span<const std::string_view> words) {
+  if (words.empty()) return false;
+  if (IsPrintedMatterWord(words.front()) || IsPrintedMatterWord(words.back())) return true;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    const std::string_view next = words[i + 1];
+    if (IsPrintedMatterWord(words[i]) &&
+        (next == "by" || next == "about" || next == "of" || next == "on")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A category as a description names it, kept in the memo as one number:
+// the category's index << 1, and 1 when a brand implies it (a word of the
+// category names it otherwise).
+constexpr uint32_t Naming(size_t category, bool by_brand) {
+  return static_cast<uint32_t>(category << 1) | (by_brand ? 1u : 0u);
+}
+
+// The categories named in `folded`, in the config's order, as Namings
+// (words before brands for one category), over *namings: by its runs of
+// words, by the brands and words that its obfuscated words stand for, and
+// not by the words that only say what an accessory is for. Printed matter
+// names none: its words are a title.
 void ReadCategories(const std::string& folded, const CategoryWords& words,
-                    const ScreeningConfig& config, absl::InlinedVector<uint32_t, 2>* indexes) {
+                    const ScreeningConfig& config, absl::InlinedVector<uint32_t, 2>* namings) {
+  namings->clear();
   const WordRuns runs(folded);
+  if (IsPrintedMatter(runs.words())) return;
   const size_t first_word = AccessoryWords(runs.words(), config);
-  absl::InlinedVector<bool, 32> named(config.categories.size(), false);
-  const auto mark = [&](size_t category) {
+  // [category][by_brand]
+  absl::InlinedVector<std::array<bool, 2>, 16> named(config.categories.size(), {false, false});
+  const auto mark = [&](size_t category, bool by_brand) {
     // Always in range while a used config's categories stay as they
     // were (category_words.h); the check keeps a config changed
     // against that rule from writing past `named`.
-    if (category < named.size()) named[category] = true;
+    if (category < named.size()) named[category][by_brand ? 1 : 0] = true;
   };
   for (const WordRuns::Run& run : runs.runs()) {
     if (run.first_word >= first_word) words.ForEachCategoryNaming(run.text, mark);
@@ -249,39 +293,48 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
   ForEachUnmaskedWord(runs.words(), first_word, [&](std::string_view candidate) {
     words.ForEachCategoryNamingGlued(candidate, mark);
   });
-  indexes->clear();
   for (size_t c = 0; c < named.size(); ++c) {
-    if (named[c]) indexes->push_back(static_cast<uint32_t>(c));
+    for (const bool by_brand : {false, true}) {
+      if (named[c][by_brand ? 1 : 0]) namings->push_back(Naming(c, by_brand));
+    }
   }
 }
 
-// Categories whose words or brands occur in the text, as whole runs of one
-// to three words, in the config's order. `folded` is FoldText of the text.
-// Each run is looked up in the config's word index (one lookup a run,
+// What an item's description names: the categories its own words name
+// ("silk scarf": apparel) and those its brands imply ("Hermes": bags).
+struct DescribedGoods {
+  absl::InlinedVector<const GoodsCategory*, 2> by_words;
+  absl::InlinedVector<const GoodsCategory*, 2> by_brands;
+};
+
+// The categories whose words or brands occur in the text, as whole runs of
+// one to three words, in the config's order. `folded` is FoldText of the
+// text. Each run is looked up in the config's word index (one lookup a run,
 // instead of every category word checked against the runs).
-std::vector<const GoodsCategory*> CategoriesIn(const std::string& folded,
-                                               const ScreeningConfig& config) {
+DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& config) {
   const CategoryWords& words = config.category_words.Get(config.categories);
   RecentDescriptions& recent = RecentDescriptionsOf(words.stamp());
   absl::InlinedVector<uint32_t, 2> read;
-  absl::Span<const uint32_t> indexes;
+  absl::Span<const uint32_t> namings;
   const size_t max_texts = goods_description_memo_size.load(std::memory_order_relaxed);
   if (const uint32_t known = recent.texts.Find(folded); known != RecentKeys::kNone) {
     CountTextCacheLookup(TextCache::kGoodsCategories, CacheResult::kHit);
-    indexes = recent.CategoriesOf(known);
+    namings = recent.CategoriesOf(known);
   } else if (folded.size() <= RecentDescriptions::kMaxTextBytes && max_texts > 0) {
     CountTextCacheLookup(TextCache::kGoodsCategories, CacheResult::kMiss);
     if (recent.texts.size() >= max_texts) recent.Clear();
     ReadCategories(folded, words, config, &read);
-    indexes = recent.CategoriesOf(recent.Add(folded, read));
+    namings = recent.CategoriesOf(recent.Add(folded, read));
   } else {
     CountTextCacheLookup(TextCache::kGoodsCategories, CacheResult::kNotCached);
     ReadCategories(folded, words, config, &read);
-    indexes = read;
+    namings = read;
   }
-  std::vector<const GoodsCategory*> found;
-  for (uint32_t c : indexes) {
-    if (c < config.categories.size()) found.push_back(&config.categories[c]);
+  DescribedGoods found;
+  for (uint32_t naming : namings) {
+    const size_t c = naming >> 1;
+    if (c >= config.categories.size()) continue;
+    (naming & 1 ? found.by_brands : found.by_words).push_back(&config.categories[c]);
   }
   return found;
 }
@@ -330,21 +383,108 @@ class ItemFindings {
   Reason strongest_;
 };
 
+// HS chapters where a brand's name is an ordinary word rather than a maker
+// of goods: food and drink (01-24: "apple juice", "Jordan almonds") and
+// printed matter (49: "Supreme Court law report", a book on Rolex). A brand
+// alone implies no goods category under these.
+bool BrandsImplyNothingUnder(std::string_view hs_digits) {
+  if (hs_digits.size() < 2) return false;
+  const int chapter = (hs_digits[0] - '0') * 10 + (hs_digits[1] - '0');
+  return chapter <= 24 || chapter == 49;
+}
+
+bool SameChapter(std::string_view hs_digits, const GoodsCategory& category) {
+  for (const std::string& prefix : category.hs_prefixes) {
+    if (prefix.size() >= 2 && hs_digits.size() >= 2 &&
+        prefix.compare(0, 2, hs_digits.substr(0, 2)) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The categories an item is taken to be, and whether its HS code fits them.
+// The description's own words outrank what its brands imply: a "Hermes silk
+// scarf" is a scarf, whatever else Hermes makes. A brand alone names its
+// maker, not the heading: it fits an HS code of the same chapter ("Samsung TV
+// remote control" under 8543), and implies nothing under food or printed
+// matter (BrandsImplyNothingUnder).
+struct ItemGoods {
+  absl::InlinedVector<const GoodsCategory*, 2> categories;
+  bool fits = true;
+};
+ItemGoods ReadItemGoods(const DescribedGoods& described, const std::string& hs_digits) {
+  ItemGoods goods;
+  if (!described.by_words.empty()) {
+    goods.categories = described.by_words;
+    if (hs_digits.empty()) return goods;
+    goods.fits = false;
+    for (const GoodsCategory* c : goods.categories) {
+      goods.fits |= StartsWithAny(hs_digits, c->hs_prefixes);
+    }
+    return goods;
+  }
+  if (!hs_digits.empty() && BrandsImplyNothingUnder(hs_digits)) return goods;
+  goods.categories = described.by_brands;
+  if (hs_digits.empty() || goods.categories.empty()) return goods;
+  goods.fits = false;
+  for (const GoodsCategory* c : goods.categories) goods.fits |= SameChapter(hs_digits, *c);
+  return goods;
+}
+
+// An item's declared value in EUR, if it has one in a currency with a rate.
+std::optional<double> ItemValueEur(const GoodsItem& item, const ScreeningConfig& config) {
+  const Money& m = item.declared_value;
+  if (m.units == 0 && m.nanos == 0 && m.currency_code.empty()) return std::nullopt;
+  auto rate = config.eur_per_unit.find(absl::AsciiStrToUpper(m.currency_code));
+  if (rate == config.eur_per_unit.end()) return std::nullopt;
+  return (static_cast<double>(m.units) + m.nanos / 1e9) * rate->second;
+}
+
+// An item's value per unit below what one genuine article of its category
+// costs: weight says nothing of a watch, a phone or a bag, and an average
+// over the parcel would let a 5 EUR Rolex hide beside a 500 EUR book. Only
+// for an item that its description names as one category (an HS code alone
+// says "watches" of a 5 EUR strap too); the branded floor when it names a
+// brand.
+void CheckValuePerUnit(size_t i, const GoodsItem& item, const ItemGoods& goods, bool branded,
+                       const ScreeningConfig& config, ItemFindings* findings) {
+  if (goods.categories.size() != 1) return;  // mixed or unnamed: no single reference
+  const GoodsCategory& category = *goods.categories.front();
+  const double floor = branded ? std::max(category.min_value_eur_per_unit,
+                                          category.min_branded_value_eur_per_unit)
+                               : category.min_value_eur_per_unit;
+  if (floor <= 0) return;
+  const std::optional<double> value_eur = ItemValueEur(item, config);
+  if (!value_eur) return;
+  const uint32_t units = std::max<uint32_t>(item.quantity, 1);
+  const double per_unit = *value_eur / units;
+  if (per_unit >= floor) return;
+  findings->Add(i, Indicator(
+      reason::kUndervaluedGoods, config.undervalued_points,
+      absl::StrCat("items[", i, "].declared_value"),
+      absl::StrFormat("declared value %.2f EUR a unit is far below genuine %s%s (at least %.0f "
+                      "EUR a unit)",
+                      per_unit, branded ? "branded " : "", category.name, floor),
+      absl::StrFormat("value_eur=%.2f quantity=%u", *value_eur, units)));
+}
+
 void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                 const ScreeningConfig& config,
                 std::vector<const GoodsCategory*>* parcel_categories,
-                std::vector<Reason>* reasons) {
+                ItemFindings* undervalued, std::vector<Reason>* reasons) {
   ItemFindings high_risk, mismatches;
   // The categories of each description read: a repeated one is not read
   // again (NormalizedParcel::first_same_description). Inline for the
   // parcels of a few items: no allocation of its own.
-  absl::InlinedVector<std::vector<const GoodsCategory*>, 4> read(parcel.items.size());
+  absl::InlinedVector<DescribedGoods, 4> read(parcel.items.size());
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     const GoodsItem& item = parcel.items[i];
     const std::string digits = HsDigits(item.hs_code);
     const uint32_t first = normalized.first_same_description[i];
     if (first == i) read[i] = CategoriesIn(normalized.folded_descriptions[i], config);
-    const std::vector<const GoodsCategory*>& described = read[first];
+    const DescribedGoods& described = read[first];
+    const ItemGoods goods = ReadItemGoods(described, digits);
     const GoodsCategory* declared = digits.empty() ? nullptr : CategoryOfHs(digits, config);
     // Built only for a reason: most items give none.
     const auto field = [i](std::string_view suffix) {
@@ -365,11 +505,9 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                          ") is a category where counterfeits concentrate"),
             absl::StrCat("hs_code=", item.hs_code)));
       }
-      bool fits = described.empty();
-      for (const GoodsCategory* c : described) fits |= StartsWithAny(digits, c->hs_prefixes);
-      if (!fits) {
+      if (!goods.fits) {
         std::vector<std::string> names;
-        for (const GoodsCategory* c : described) names.push_back(c->name);
+        for (const GoodsCategory* c : goods.categories) names.push_back(c->name);
         mismatches.Add(i, Indicator(
             reason::kHsDescriptionMismatch, config.hs_mismatch_points, field(".hs_code"),
             absl::StrCat("description reads as ", absl::StrJoin(names, " or "),
@@ -379,8 +517,9 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                          Excerpt(item.description))));
       }
     }
-    for (const GoodsCategory* c : described) parcel_categories->push_back(c);
-    if (described.empty() && declared) parcel_categories->push_back(declared);
+    CheckValuePerUnit(i, item, goods, !described.by_brands.empty(), config, undervalued);
+    for (const GoodsCategory* c : goods.categories) parcel_categories->push_back(c);
+    if (goods.categories.empty() && declared) parcel_categories->push_back(declared);
   }
   high_risk.AppendTo(reasons);
   mismatches.AppendTo(reasons);
@@ -427,6 +566,85 @@ void CheckDeMinimis(const Consignment& parcel, const ScreeningConfig& config,
   }
 }
 
+// What shows an e-commerce seller behind a parcel: its seller id, seller
+// name, platform order id or listing URL, the first given.
+struct SellerEvidence {
+  std::string_view name;  // "seller_id"
+  const std::string* value;
+};
+std::optional<SellerEvidence> SellerShown(const Ecommerce& e) {
+  const SellerEvidence fields[] = {{"seller_id", &e.seller_id},
+                                   {"seller_name", &e.seller_name},
+                                   {"order_id", &e.order_id},
+                                   {"listing_url", &e.listing_url}};
+  for (const SellerEvidence& field : fields) {
+    if (std::any_of(field.value->begin(), field.value->end(),
+                    [](char c) { return !absl::ascii_isspace(static_cast<unsigned char>(c)); })) {
+      return field;
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether a folded description declares the goods a gift ("gift: silk
+// scarf", "birthday present", "Geschenk"), as express parcels do without a
+// postal category. A gift article for sale ("gift box", "gift card", "gift
+// set") is no such declaration.
+bool SaysGift(std::string_view folded) {
+  static constexpr std::string_view kGiftWords[] = {
+      "gift", "gifts", "present", "presents", "geschenk", "geschenke", "cadeau", "cadeaux",
+      "regalo", "regali", "regalos", "podarok", "podarki", "hediye"};
+  static constexpr std::string_view kGiftArticles[] = {
+      "box", "boxes", "wrap", "wrapping", "card", "cards", "bag", "bags", "basket", "baskets",
+      "paper", "tag", "tags", "ribbon", "ribbons", "voucher", "vouchers", "certificate", "set",
+      "sets", "tin", "tins", "shop"};
+  const auto in = [](std::string_view word, const auto& list) {
+    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+  };
+  // Read word by word without splitting into a list: this runs for every
+  // parcel that shows a seller.
+  const auto word_at = [folded](size_t begin) {
+    const size_t end = std::min(folded.find(' ', begin), folded.size());
+    return folded.substr(begin, end - begin);
+  };
+  for (size_t begin = 0; begin < folded.size();) {
+    const std::string_view word = word_at(begin);
+    size_t next = begin + word.size() + 1;
+    // 礼物 ("gift") folds to two words, "li wu".
+    const bool li_wu = word == "li" && next < folded.size() && word_at(next) == "wu";
+    if (li_wu) next += 3;
+    if (li_wu || (word.size() >= 4 && in(word, kGiftWords))) {
+      if (next >= folded.size() || !in(word_at(next), kGiftArticles)) return true;
+    }
+    begin = next;
+  }
+  return false;
+}
+
+// A gift or sample sent by an e-commerce seller is a misdeclared sale: a
+// postal GIFT / COMMERCIAL_SAMPLE, or a description that says gift, on a
+// parcel that shows a seller (its id, name, order id or listing).
+void CheckGiftFromSeller(const Consignment& parcel, const NormalizedParcel& normalized,
+                         const ScreeningConfig& config, std::vector<Reason>* reasons) {
+  const auto seller = SellerShown(parcel.ecommerce);
+  if (!seller) return;
+  const bool postal_gift = parcel.postal_category == PostalCategory::kGift ||
+                           parcel.postal_category == PostalCategory::kCommercialSample;
+  std::string field = "postal_category";
+  if (!postal_gift) {
+    size_t i = 0;
+    const std::vector<std::string>& descriptions = normalized.folded_descriptions;
+    while (i < descriptions.size() && !SaysGift(descriptions[i])) ++i;
+    if (i == descriptions.size()) return;
+    field = absl::StrCat("items[", i, "].description");
+  }
+  reasons->push_back(Indicator(
+      reason::kGiftFromSeller, config.gift_from_seller_points, std::move(field),
+      "declared as a gift or sample although an e-commerce seller sells it",
+      absl::StrCat(absl::string_view(seller->name.data(), seller->name.size()), "=",
+                   Excerpt(*seller->value))));
+}
+
 void CheckRoute(const Consignment& parcel, const ScreeningConfig& config,
                 std::vector<Reason>* reasons) {
   // The route's origin when it names a country, else the consignor's
@@ -471,18 +689,16 @@ void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config
 void AddGoodsIndicators(const Consignment& parcel, const NormalizedParcel& normalized,
                         const ScreeningConfig& config, std::vector<Reason>* reasons) {
   std::vector<const GoodsCategory*> categories;
-  CheckItems(parcel, normalized, config, &categories, reasons);
+  ItemFindings undervalued_items;
+  CheckItems(parcel, normalized, config, &categories, &undervalued_items, reasons);
   const std::optional<double> value_eur = DeclaredValueEur(parcel, config);
-  CheckValuePerKg(parcel, config, categories, value_eur, reasons);
+  // One UNDERVALUED_GOODS a parcel: an item below its unit floor says more
+  // than the parcel's average per kg.
+  const size_t before = reasons->size();
+  undervalued_items.AppendTo(reasons);
+  if (reasons->size() == before) CheckValuePerKg(parcel, config, categories, value_eur, reasons);
   CheckDeMinimis(parcel, config, value_eur, reasons);
-  const bool postal_gift = parcel.postal_category == PostalCategory::kGift ||
-                           parcel.postal_category == PostalCategory::kCommercialSample;
-  if (postal_gift && !parcel.ecommerce.seller_id.empty()) {
-    reasons->push_back(Indicator(
-        reason::kGiftFromSeller, config.gift_from_seller_points, "postal_category",
-        "declared as a gift or sample although an e-commerce seller sells it",
-        absl::StrCat("seller_id=", parcel.ecommerce.seller_id)));
-  }
+  CheckGiftFromSeller(parcel, normalized, config, reasons);
   CheckRoute(parcel, config, reasons);
 }
 

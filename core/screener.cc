@@ -72,6 +72,28 @@ Reason ReasonForHit(WatchlistHit& hit) {
                 std::move(hit.field), std::move(evidence), entry.referral};
 }
 
+// Brand-term hits in one field count once, with the points of the
+// strongest: "Nike Air Jordan 1" hits the entries "nike" and "air jordan",
+// one brand named twice, and a description naming two brands is no more
+// suspect than one naming a brand. The other hits stay in the verdict, with
+// no points of their own and the entry that counted in their evidence;
+// their referrals stand.
+void CountBrandTermsOncePerField(std::vector<WatchlistHit>* hits) {
+  for (size_t i = 0; i < hits->size(); ++i) {
+    WatchlistHit& strongest = (*hits)[i];
+    if (strongest.entry.kind != EntryKind::kBrandTerm || strongest.entry.points == 0) continue;
+    for (size_t j = i + 1; j < hits->size(); ++j) {
+      WatchlistHit& other = (*hits)[j];
+      if (other.entry.kind != EntryKind::kBrandTerm || other.field != strongest.field) continue;
+      WatchlistHit& weaker = other.entry.points > strongest.entry.points ? strongest : other;
+      const WatchlistHit& counted = &weaker == &other ? strongest : other;
+      weaker.entry.points = 0;
+      absl::StrAppend(&weaker.matched_value, " counted_with=", counted.entry.id);
+      if (&weaker == &strongest) break;  // this one no longer counts: the next i
+    }
+  }
+}
+
 bool AsksForInformation(const Verdict& verdict) {
   return std::any_of(verdict.reasons.begin(), verdict.reasons.end(), [](const Reason& r) {
     return r.referral == Referral::kRequestForInformation;
@@ -212,6 +234,7 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   std::vector<WatchlistHit> hits;
   verdict.watchlist_version = watchlist_->Match(
       parcel, normalized, &hits, {.name_similarity_threshold = config.name_similarity_threshold});
+  CountBrandTermsOncePerField(&hits);
   for (WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
   if (history_ != nullptr) {
     absl::Status patterns =

@@ -3,8 +3,10 @@
 // description); see README "Rules" for how to change them.
 #include "core/screening_config.h"
 
+#include <algorithm>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/normalize.h"
@@ -26,7 +28,55 @@ constexpr const char* kVagueDescriptions[] = {
     "personal items", "plastic", "plastics", "present", "presents", "product", "products",
     "said to contain", "sample", "samples", "shoes", "spare parts", "stc", "stuff",
     "sundries", "textile", "textiles", "tools", "toys", "various", "various goods",
-    "wearing apparel", "n a", "na", "none", "tbd", "tba", "unknown"};
+    "wearing apparel", "n a", "na", "none", "tbd", "tba", "unknown",
+    // Near forms of the English stop words: a gift or a sample is no more
+    // precise for whom or why it is sent.
+    "garment", "apparels", "gadget", "gadgets", "souvenir", "souvenirs", "gift items",
+    "gift for friend", "gifts for friends", "gift for you", "birthday gift", "christmas gift",
+    "personal gift", "free sample", "free samples", "no commercial value",
+    "gift no commercial value", "sample no commercial value",
+    // Filler written where a description should be.
+    "x", "xx", "xxx", "xxxx", "asdf", "test", "tbc", "see invoice", "see attached",
+    "as attached", "as described", "see description", "null", "nil", "description",
+    "lorem ipsum",
+    // The same stop words in the languages carriers see most (and Portuguese). Folded with the
+    // description (FoldText: "Zubehör" → "zubehor", "подарок" → "podarok",
+    // "礼物" → "li wu"), so the rules file lists the folded forms.
+    // German
+    "geschenk", "geschenke", "muster", "warenmuster", "ersatzteile", "teile", "zubehör",
+    "kleidung", "bekleidung", "schuhe", "ware", "waren", "elektronik", "dokumente",
+    "sonstiges", "diverses", "artikel",
+    // French
+    "cadeau", "cadeaux", "échantillon", "échantillons", "vêtements", "accessoires",
+    "pièces détachées", "pièces", "marchandise", "marchandises", "chaussures", "divers",
+    "articles divers", "produits", "électronique",
+    // Spanish
+    "regalo", "regalos", "muestra", "muestras", "ropa", "accesorios", "repuestos", "piezas",
+    "mercancía", "mercancías", "productos", "zapatos", "varios", "artículos", "documentos",
+    // Portuguese
+    "presente", "presentes", "amostra", "amostras", "roupas", "peças", "mercadoria",
+    // Italian
+    "campione", "campioni", "abbigliamento", "vestiti", "accessori", "ricambi",
+    "pezzi di ricambio", "merce", "merci", "prodotti", "articoli", "scarpe", "varie", "documenti",
+    // Russian
+    "подарок", "подарки", "образец", "образцы", "одежда", "аксессуары", "запчасти",
+    "запасные части", "товар", "товары", "обувь", "электроника", "документы", "посылка",
+    // Turkish
+    "hediye", "numune", "giysi", "kıyafet", "giyim", "aksesuar", "yedek parça", "eşya",
+    "ürün", "ürünler", "ayakkabı", "belge", "tekstil",
+    // Chinese
+    "礼物", "礼品", "样品", "配件", "服装", "衣服", "鞋", "鞋子", "商品", "货物", "零件",
+    "电子产品", "日用品", "文件", "杂货", "物品", "部件"};
+
+// Stop-word phrases whose words alone are precise enough: "phone
+// accessories" says nothing of what the goods are, but "mobile phone" and
+// "phone case" do (a case is an article one can classify), so "phone",
+// "mobile" and "case" must not become filler words. Vague only as the whole
+// description.
+constexpr const char* kVagueWholePhrases[] = {
+    "phone accessories", "mobile accessories", "mobile phone accessories",
+    "cell phone accessories", "phone parts", "mobile parts", "mobile phone parts",
+    "computer accessories", "computer parts", "car accessories", "fashion accessories"};
 
 // Whole names, and (one word each) the placeholder words a name or an
 // address part made only of names nobody: in other languages and
@@ -52,7 +102,10 @@ constexpr const char* kFillerWords[] = {
     "a", "an", "and", "or", "of", "for", "the", "with", "other", "others", "assorted",
     "mixed", "new", "used", "set", "sets", "pcs", "pc", "piece", "pieces", "lot", "lots",
     "box", "boxes", "package", "packages", "parcel", "order", "etc", "some", "kind", "kinds",
-    "all", "x", "qty", "unit", "units", "per", "to"};
+    "all", "x", "qty", "unit", "units", "per", "to",
+    // The same in the main carrier languages, folded ("für" → "fur").
+    "und", "fur", "stuck", "stk", "et", "pour", "y", "para", "e", "di", "per", "ve", "i",
+    "dlya"};
 
 // Accessories named after the device they serve ("phone case", "watch
 // strap", "charging cable for iphone"), singular and plural.
@@ -65,8 +118,10 @@ constexpr const char* kAccessoryWords[] = {
 
 // Where fakes concentrate (OECD-EUIPO; domain.md). Small points: an HS
 // chapter says little alone, it adds to other indicators.
+// Sunglasses are 9004.10: reading glasses and other spectacles (9004.90)
+// are not where fakes concentrate.
 const HsRisk kHsRisks[] = {
-    {"64", 10, "footwear"},          {"9004", 10, "sunglasses"},
+    {"64", 10, "footwear"},          {"900410", 10, "sunglasses"},
     {"91", 10, "watches"},           {"42", 10, "leather goods and bags"},
     {"71", 10, "jewellery"},         {"33", 5, "perfume and cosmetics"},
     {"95", 5, "toys"},               {"61", 5, "knitted apparel"},
@@ -82,38 +137,40 @@ std::vector<GoodsCategory> DefaultCategories() {
        // Watches, their cases and straps; not clocks (9105), which cost far
        // less per kg and are rarely faked.
        {"9101", "9102", "9103", "9111", "9113"},
-       100},
+       100, 5, 50},
       {"footwear",
        {"shoes", "shoe", "sneakers", "sneaker", "trainers", "boots", "sandals", "footwear",
         "slippers", "loafers"},
        {"nike", "adidas", "jordan", "yeezy", "new balance", "converse", "puma", "vans",
         "louboutin", "asics"},
        {"64"},
-       12},
+       12, 4, 20},
       {"bags",
        {"handbag", "handbags", "purse", "wallet", "wallets", "backpack", "tote", "clutch"},
        {"louis vuitton", "gucci", "prada", "chanel", "hermes", "michael kors", "coach", "dior",
         "fendi", "balenciaga", "goyard"},
        {"42"},
-       20},
+       20, 4, 30},
       // Not "shades": eyeshadow and lipstick come in shades.
-      {"sunglasses", {"sunglasses"}, {"ray ban", "rayban", "oakley"}, {"9004"}, 50},
+      {"sunglasses", {"sunglasses"}, {"ray ban", "rayban", "oakley"}, {"9004"}, 50, 2, 15},
       {"jewellery",
        {"necklace", "bracelet", "earrings", "pendant", "jewellery", "jewelry", "bangle"},
        {"tiffany", "pandora", "bvlgari", "bulgari", "van cleef", "swarovski"},
        {"71"},
-       40},
+       // No unbranded unit floor: fashion jewellery costs cents a piece.
+       40, 0, 15},
       {"perfume",
        {"perfume", "eau de parfum", "eau de toilette", "fragrance", "cologne"},
        {},
        {"3303"},
-       20},
+       20, 3, 15},
       {"apparel",
        {"t shirt", "tshirt", "shirt", "hoodie", "jacket", "jeans", "dress", "sweater", "tracksuit",
-        "jersey", "leggings", "trousers", "coat"},
+        "jersey", "leggings", "trousers", "coat", "scarf", "scarves", "shawl", "shawls"},
        {"supreme", "north face", "moncler", "canada goose", "ralph lauren", "lacoste", "burberry",
         "stone island", "off white"},
        {"61", "62"},
+       // No unit floors: a T-shirt costs a few EUR, and "off white" is a colour.
        8},
       {"electronics",
        {"earphones", "earbuds", "headphones", "charger", "smartphone", "power bank", "smartwatch"},
@@ -123,9 +180,16 @@ std::vector<GoodsCategory> DefaultCategories() {
        // cordless drill or a cable is no earphone, and its value per kg says
        // nothing about fakes.
        {"8471", "8504", "8507", "8517", "8518", "8519", "8525", "8527", "8528"},
-       30},
-      {"toys", {"toy", "toys", "doll", "action figure", "plush"}, {"lego", "barbie", "pokemon"},
-       {"95"}, 5},
+       // Branded: a charger "for iPhone" names the brand too, and costs ~10 EUR.
+       30, 2, 8},
+      // A scale model is a toy or collectible (9503), whatever its subject:
+      // "coach bus scale model".
+      {"toys",
+       {"toy", "toys", "doll", "action figure", "plush", "scale model", "scale models",
+        "model kit", "model car", "model cars"},
+       {"lego", "barbie", "pokemon"},
+       {"95"},
+       5},
   };
 }
 
@@ -136,9 +200,14 @@ ScreeningConfig ScreeningConfig::Default() {
   for (const char* words : kVagueDescriptions) {
     config.vague_descriptions.insert(FoldText(words));
     // The words of a vague phrase are no more precise on their own: "spare"
-    // in "2 pcs spare parts".
+    // in "2 pcs spare parts". Not the syllables a word written without
+    // spaces folds to: "礼物" → "li wu", and "li" is no filler word.
+    const std::string_view raw(words);
+    const bool ascii = std::all_of(raw.begin(), raw.end(), [](char c) { return (c & 0x80) == 0; });
+    if (!ascii && raw.find(' ') == std::string_view::npos) continue;
     for (std::string& word : FoldTokens(words)) config.filler_words.insert(std::move(word));
   }
+  for (const char* phrase : kVagueWholePhrases) config.vague_descriptions.insert(FoldText(phrase));
   for (const char* word : kFillerWords) config.filler_words.insert(word);
   for (const char* name : kUnacceptablePartyNames) {
     config.unacceptable_party_names.insert(FoldText(name));
@@ -156,13 +225,25 @@ ScreeningConfig ScreeningConfig::Default() {
                        {"JP", "JPY", 10000}, {"NZ", "NZD", 1000}};
   config.origin_points = {{"CN", 5}, {"HK", 5}, {"TR", 5}, {"IN", 3}, {"SG", 3}};
   config.free_zone_transit_countries = {"AE", "PA", "HK", "SG"};
-  // Indicative rates (EUR per unit), for value plausibility only.
+  // Approximate rates (EUR per unit, rounded, late 2026) for screening only:
+  // the value rules ask whether a value is far below what goods cost, which
+  // a rate a few percent off does not change. Not for duty or accounting.
+  // Currencies carriers commonly declare; one missing here gets
+  // CURRENCY_WITHOUT_RATE (a note) and its value is not judged. Left out on
+  // purpose: currencies whose rate moves by tens of percent a year (ARS).
   config.eur_per_unit = {{"EUR", 1.0},   {"USD", 0.92},  {"GBP", 1.17},   {"CNY", 0.13},
                          {"HKD", 0.12},  {"JPY", 0.0062}, {"CAD", 0.67},  {"AUD", 0.60},
                          {"NZD", 0.55},  {"CHF", 1.05},  {"TRY", 0.027},  {"INR", 0.011},
                          {"SGD", 0.69},  {"AED", 0.25},  {"KRW", 0.00068}, {"PLN", 0.23},
                          {"SEK", 0.088}, {"DKK", 0.134}, {"NOK", 0.086},  {"MXN", 0.05},
-                         {"BRL", 0.17},  {"VND", 0.000036}, {"THB", 0.026}, {"MYR", 0.2}};
+                         {"BRL", 0.17},  {"VND", 0.000036}, {"THB", 0.026}, {"MYR", 0.2},
+                         {"CZK", 0.041}, {"HUF", 0.0026}, {"RON", 0.20},
+                         {"ISK", 0.0068}, {"RSD", 0.0085}, {"UAH", 0.021}, {"RUB", 0.011},
+                         {"KZT", 0.0017}, {"GEL", 0.32},  {"ZAR", 0.049},  {"EGP", 0.018},
+                         {"MAD", 0.093}, {"NGN", 0.0006}, {"KES", 0.0067}, {"TWD", 0.028},
+                         {"IDR", 0.000053}, {"PHP", 0.015}, {"PKR", 0.0031}, {"BDT", 0.0071},
+                         {"LKR", 0.0029}, {"SAR", 0.23},  {"QAR", 0.24},   {"KWD", 2.8},
+                         {"ILS", 0.26},  {"CLP", 0.00092}, {"COP", 0.00023}, {"PEN", 0.25}};
   return config;
 }
 

@@ -26,13 +26,18 @@ struct HsRisk {
 
 // A kind of goods recognised in descriptions: its words, the brands that
 // imply it, the HS prefixes it may be declared under, and the least a
-// genuine article costs per kg (EUR), below which the value is implausible.
+// genuine article costs per kg and per unit (EUR), below which the value is
+// implausible. The unit floors are for goods whose weight says nothing of
+// their worth (a watch, earphones, a bag): they apply to an item that its
+// description names as the category, the branded one when it names a brand.
 struct GoodsCategory {
   std::string name;                      // "watches"
   std::vector<std::string> words;        // folded: "watch", "wristwatch"
   std::vector<std::string> brands;       // folded: "rolex", "omega"
   std::vector<std::string> hs_prefixes;  // "91"
   double min_value_eur_per_kg = 0;       // 0: no value check
+  double min_value_eur_per_unit = 0;     // 0: no unit check
+  double min_branded_value_eur_per_unit = 0;  // 0: the unbranded floor
 };
 
 class CategoryWords;  // category_words.h
@@ -135,12 +140,14 @@ struct ScreeningConfig {
   // (goods_rules.cc), since a case for a phone is no phone.
   absl::flat_hash_set<std::string> accessory_words;
   int hs_mismatch_points = 35;   // description or brand says one category, HS code another
-  int undervalued_points = 35;   // value per kg below the category's minimum
+  int undervalued_points = 35;   // value per kg or per unit below the category's minimum
   std::vector<DeMinimis> de_minimis;
   double just_under_fraction = 0.85;  // value in [fraction × threshold, threshold)
   int just_under_de_minimis_points = 20;
-  // A postal GIFT / COMMERCIAL_SAMPLE sent by a marketplace seller is a
-  // misdeclaration, held with one more indicator (tools/eval measured it).
+  // A postal GIFT / COMMERCIAL_SAMPLE, or a description that says "gift",
+  // on a parcel that shows a marketplace seller (seller id or name, order
+  // id, listing URL) is a misdeclaration, held with one more indicator
+  // (tools/eval measured it).
   int gift_from_seller_points = 55;
   // Provenance: origins where most seized fakes come from, and transit
   // countries with large free-trade zones (domain.md, OECD-EUIPO).
@@ -151,7 +158,9 @@ struct ScreeningConfig {
   // Minimum NameSimilarity (similarity.h) of a fuzzy party-name match.
   double name_similarity_threshold = 0.90;
   // Currency conversion for value rules: EUR per unit of each currency.
-  // Unknown currencies skip the value rules rather than guess.
+  // Screening approximations (rounded, late 2026), not accounting rates: a
+  // value rule asks "far below", which a few percent do not change. Unknown
+  // currencies skip the value rules rather than guess (CURRENCY_WITHOUT_RATE).
   absl::flat_hash_map<std::string, double> eur_per_unit;
 
   // The defaults: ruleset "default-2026.11" with the ICS2 stop words.

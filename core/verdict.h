@@ -54,6 +54,9 @@ inline constexpr std::string_view kInvalidCurrencyCode = "INVALID_CURRENCY_CODE"
 // A real currency that the rules have no EUR rate for: the value rules
 // cannot read the value, and say so instead of skipping it.
 inline constexpr std::string_view kCurrencyWithoutRate = "CURRENCY_WITHOUT_RATE";
+// A declared value no parcel can have (above 1e9 EUR): a data error, which
+// would otherwise pass every value rule unseen.
+inline constexpr std::string_view kImplausibleDeclaredValue = "IMPLAUSIBLE_DECLARED_VALUE";
 inline constexpr std::string_view kWatchlistPartyName = "WATCHLIST_PARTY_NAME";
 inline constexpr std::string_view kWatchlistAddress = "WATCHLIST_ADDRESS";
 inline constexpr std::string_view kWatchlistPhone = "WATCHLIST_PHONE";
@@ -89,7 +92,8 @@ inline constexpr auto kAll = std::to_array<std::string_view>({
     kIncompleteConsignorAddress, kMissingConsigneeName, kMissingConsigneeAddress,
     kIncompleteConsigneeAddress, kInvalidCountryCode, kMissingPieces, kMissingGrossWeight,
     kMissingGoodsDescription, kVagueGoodsDescription, kUnacceptablePartyName, kInvalidHsCode,
-    kInvalidCurrencyCode, kCurrencyWithoutRate, kWatchlistPartyName, kWatchlistAddress, kWatchlistPhone, kWatchlistEmail, kWatchlistTaxId,
+    kInvalidCurrencyCode, kCurrencyWithoutRate, kImplausibleDeclaredValue,
+    kWatchlistPartyName, kWatchlistAddress, kWatchlistPhone, kWatchlistEmail, kWatchlistTaxId,
     kWatchlistSellerId, kWatchlistBrandTerm, kWatchlistDescriptionTerm, kHighRiskHsCode,
     kHsDescriptionMismatch, kUndervaluedGoods, kJustUnderDeMinimis, kGiftFromSeller,
     kHighRiskOrigin, kFreeZoneTransit, kSplitShipment, kConsigneeVelocity, kSellerConsigneeRepeat,

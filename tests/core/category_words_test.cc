@@ -17,7 +17,7 @@ using ::testing::UnorderedElementsAre;
 
 std::vector<size_t> Naming(const CategoryWords& words, std::string_view run) {
   std::vector<size_t> found;
-  words.ForEachCategoryNaming(run, [&](size_t c) { found.push_back(c); });
+  words.ForEachCategoryNaming(run, [&](size_t c, bool) { found.push_back(c); });
   return found;
 }
 

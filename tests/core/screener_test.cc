@@ -13,6 +13,7 @@
 namespace placi::core {
 namespace {
 
+using ::testing::HasSubstr;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::IsEmpty;
@@ -682,6 +683,29 @@ TEST_F(ScreenerTest, ARepeatedDescriptionIsReadOncePerParcel) {
     }
   }
   EXPECT_EQ(brand_hits, 1);
+}
+
+// Two entries of one brand ("nike", "air jordan") in one description count
+// once: a genuine "Nike Air Jordan 1" is not held for naming its brand twice.
+TEST_F(ScreenerTest, BrandTermsInOneDescriptionCountOnce) {
+  Watch("nike", EntryKind::kBrandTerm, "nike", Referral::kNone, 30);
+  Watch("jordan", EntryKind::kBrandTerm, "air jordan", Referral::kNone, 30);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignor.name = "Nike Retail B.V.";
+  parcel.consignor.address = {"Colosseum 1", "Hilversum", "1213 NL", "NL"};
+  parcel.items[0] = {"Nike Air Jordan 1 Retro High OG sneakers", "640399", 1, {"EUR", 180, 0}};
+  Verdict v = MustScreen(parcel);
+  int brand_points = 0;
+  int brand_reasons = 0;
+  for (const Reason& r : v.reasons) {
+    if (r.code != "WATCHLIST_BRAND_TERM") continue;
+    ++brand_reasons;
+    brand_points += r.points;
+  }
+  EXPECT_EQ(brand_reasons, 2);  // both stay in the verdict as evidence
+  EXPECT_EQ(brand_points, 30);
+  EXPECT_EQ(v.decision, Decision::kRelease);
+  EXPECT_THAT(v.reasons, Contains(Field(&Reason::evidence, HasSubstr("counted_with="))));
 }
 
 }  // namespace

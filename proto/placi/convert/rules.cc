@@ -179,9 +179,14 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
       }
       v->Check(g.min_value_eur_per_kg() >= 0, r, "categories", i, path + ".min_value_eur_per_kg",
                "must not be negative");
+      v->Check(g.min_value_eur_per_unit() >= 0, r, "categories", i,
+               path + ".min_value_eur_per_unit", "must not be negative");
+      v->Check(g.min_branded_value_eur_per_unit() >= 0, r, "categories", i,
+               path + ".min_branded_value_eur_per_unit", "must not be negative");
       c->categories.push_back({g.name(), Folded(g.words()), Folded(g.brands()),
                                {g.hs_prefixes().begin(), g.hs_prefixes().end()},
-                               g.min_value_eur_per_kg()});
+                               g.min_value_eur_per_kg(), g.min_value_eur_per_unit(),
+                               g.min_branded_value_eur_per_unit()});
     }
   }
   points(r.has_hs_mismatch_points(), r.hs_mismatch_points(), "hs_mismatch_points",
@@ -375,6 +380,8 @@ std::string RulesToText(const core::ScreeningConfig& c) {
     for (const std::string& b : g.brands) out->add_brands(b);
     for (const std::string& p : g.hs_prefixes) out->add_hs_prefixes(p);
     out->set_min_value_eur_per_kg(g.min_value_eur_per_kg);
+    out->set_min_value_eur_per_unit(g.min_value_eur_per_unit);
+    out->set_min_branded_value_eur_per_unit(g.min_branded_value_eur_per_unit);
   }
   r.set_hs_mismatch_points(c.hs_mismatch_points);
   r.set_undervalued_points(c.undervalued_points);

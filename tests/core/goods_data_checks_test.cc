@@ -1,0 +1,135 @@
+// Data checks on goods against the cases of the session-13 black-box review
+// (/work/bb2/REPORT.md M1, M2, L8): vague descriptions in other languages,
+// near forms and filler; HS codes of no chapter; values no parcel has.
+#include <string>
+#include <vector>
+
+#include "core/data_checks.h"
+#include "core/normalize.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/data_check_reasons.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+using ::placi::testing::DataReasons;
+using ::placi::testing::IsDataReason;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+Consignment Described(std::string description) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = std::move(description);
+  return parcel;
+}
+
+TEST(GoodsDataChecksTest, StopWordsInTheMainCarrierLanguagesAreVague) {
+  for (const char* vague : {"Geschenk",
+                            "礼物",
+                            "regalo",
+                            "cadeau",
+                            "подарок",
+                            "hediye",
+                            "Muster",
+                            "样品",
+                            "配件",
+                            "Ersatzteile",
+                            "Teile",
+                            "Zubehör",
+                            "服装",
+                            "鞋",
+                            "商品",
+                            "货物",
+                            "Ware",
+                            "échantillons",
+                            "pezzi di ricambio",
+                            "запасные части",
+                            "yedek parça",
+                            "Kleidung",
+                            "documentos",
+                            "物品",
+                            "roupas",
+                            "посылка"}) {
+    EXPECT_THAT(DataReasons(Described(vague)),
+                ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
+        << vague;
+  }
+  // The Chinese syllables are no filler of their own: a precise description
+  // that shares one stays precise.
+  EXPECT_THAT(DataReasons(Described("运动鞋")), IsEmpty());  // sports shoes: "yun dong xie"
+  EXPECT_THAT(DataReasons(Described("Li-ion battery for drill")), IsEmpty());
+}
+
+TEST(GoodsDataChecksTest, NearFormsOfEnglishStopWordsAndFillerAreVague) {
+  for (const char* vague : {"gifts for friend",
+                            "gift for you",
+                            "birthday gift",
+                            "free sample",
+                            "phone accessories",
+                            "mobile parts",
+                            "garment",
+                            "apparels",
+                            "gadgets",
+                            "souvenir",
+                            "gift - no commercial value",
+                            "xx",
+                            "xxx",
+                            "asdf",
+                            "test",
+                            "tbc",
+                            "see invoice",
+                            "see attached",
+                            "null",
+                            "nil",
+                            "description",
+                            "lorem ipsum"}) {
+    EXPECT_THAT(DataReasons(Described(vague)),
+                ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
+        << vague;
+  }
+  // Precise enough: an article one can classify, though it names a device.
+  for (const char* precise : {"phone case", "mobile phone", "silicone phone case",
+                              "birthday candles", "pregnancy test", "free-range egg cups"}) {
+    EXPECT_THAT(DataReasons(Described(precise)), IsEmpty()) << precise;
+  }
+}
+
+TEST(GoodsDataChecksTest, HsChaptersZeroAndNinetyNineAreNoHsCodes) {
+  for (const char* invalid : {"000000", "999999", "0000.00", "99 01 00"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.items[0].hs_code = invalid;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("INVALID_HS_CODE", "items[0].hs_code")))
+        << invalid;
+  }
+  for (const char* valid : {"010121", "970600", "691200", "9102.11"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.items[0].hs_code = valid;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << valid;
+  }
+  // By design, no HS code at all is no data problem: PLACI 7+1 does not ask
+  // for one.
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].hs_code = "";
+  EXPECT_THAT(DataReasons(parcel), IsEmpty());
+}
+
+TEST(GoodsDataChecksTest, AValueNoParcelHasAsksForInformation) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].declared_value = {"EUR", 9'200'000'000'000'000'000, 0};
+  EXPECT_THAT(DataReasons(parcel),
+              ElementsAre(IsDataReason("IMPLAUSIBLE_DECLARED_VALUE", "items[0].declared_value")));
+  parcel.items[0].declared_value = {"KWD", 400'000'000, 0};  // ~1.1e9 EUR
+  EXPECT_THAT(DataReasons(parcel),
+              ElementsAre(IsDataReason("IMPLAUSIBLE_DECLARED_VALUE", "items[0].declared_value")));
+  // Dear, but a parcel can hold it; and many units of a small currency.
+  for (Money fine : {Money{"EUR", 2'000'000, 0}, Money{"IDR", 5'000'000'000, 0}}) {
+    parcel.items[0].declared_value = fine;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << fine.currency_code;
+  }
+}
+
+}  // namespace
+}  // namespace placi::core
