@@ -25,10 +25,14 @@ struct NormalizedParty {
   std::string phone_key;    // PhoneKey(phone, address.country_code)
   std::string email_key;    // EmailKey(email)
   std::string tax_id_key;   // IdKey(tax_id)
-  // Whether these forms came from the memo of parties seen lately
-  // (recent_parties.h): the party came at least twice before. The
-  // watchlist match keeps the hits of such parties only (recent_party_hits.h).
-  bool seen_lately = false;
+  // Nonzero when these forms came from the memo of parties seen lately
+  // (recent_parties.h): the party came at least twice before. It names the
+  // party's bytes as the memo filed them (one id, one party, for the life of
+  // the process), so that the watchlist match can find what such a party's
+  // lookups found before by a number rather than by its keys
+  // (recent_party_hits.h).
+  uint64_t memo_id = 0;
+  bool seen_lately() const { return memo_id != 0; }
 };
 
 struct NormalizedParcel {

@@ -1,6 +1,8 @@
 // The per-thread memo of parties' normalised forms. See recent_parties.h.
 #include "core/recent_parties.h"
 
+#include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -36,8 +38,15 @@ RecentParties& RecentParties::ForThisThread() {
   return recent;
 }
 
+uint32_t RecentParties::NextFill() {
+  // From 1: a memo_id of 0 means "not from the memo". 2^32 fills, each of
+  // up to kDefaultParties parties, outlast any process.
+  static std::atomic<uint32_t> fills{0};
+  return fills.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
 void RecentParties::FormsOf(const Party& party, NormalizedParty* out, Normalize normalize) {
-  out->seen_lately = false;
+  out->memo_id = 0;
   if (max_parties_ == 0) {
     normalize(party, out);
     CountTextCacheLookup(TextCache::kPartyForms, CacheResult::kNotCached);
@@ -54,7 +63,7 @@ void RecentParties::FormsOf(const Party& party, NormalizedParty* out, Normalize 
       forms[f]->assign(bytes, entry.form_sizes[f]);
       bytes += entry.form_sizes[f];
     }
-    out->seen_lately = true;
+    out->memo_id = uint64_t{fill_} << 32 | at;
     CountTextCacheLookup(TextCache::kPartyForms, CacheResult::kHit);
     return;
   }
@@ -129,6 +138,7 @@ bool RecentParties::Add(const Party& party, const NormalizedParty& forms, uint32
 }
 
 void RecentParties::Clear() {
+  fill_ = NextFill();  // the ids handed out so far name parties no longer here
   by_name_.Clear();
   entries_.clear();
   fields_.clear();

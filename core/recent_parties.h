@@ -48,8 +48,9 @@ class RecentParties {
   static RecentParties& ForThisThread();
 
   // NormalizeParty(party) over *out (its strings' room reused): copied from
-  // the memo when `party` is there; otherwise made by `normalize` and filed
-  // when its name was seen lately before.
+  // the memo when `party` is there, with out->memo_id naming it; otherwise
+  // made by `normalize` (memo_id 0) and filed when its name was seen lately
+  // before.
   using Normalize = void (*)(const Party& party, NormalizedParty* out);
   void FormsOf(const Party& party, NormalizedParty* out, Normalize normalize);
 
@@ -81,6 +82,10 @@ class RecentParties {
   // `same_name` on (kNone: none). False when its forms are too long to keep.
   bool Add(const Party& party, const NormalizedParty& forms, uint32_t same_name);
   void Clear();
+  // A number no other fill of any thread's memo had: the high half of the
+  // memo_id of each party filed until the next Clear (its low half is the
+  // party's place in entries_, which only grows until then).
+  static uint32_t NextFill();
 
   const size_t max_parties_;
   RecentKeys by_name_;  // → into entries_, the first party of that name
@@ -88,6 +93,7 @@ class RecentParties {
   std::string fields_;  // each entry's fields besides the name, back to back
   std::string forms_;   // each entry's forms, back to back
   SeenLately seen_{/*seed=*/0x9a7};  // the names seen lately
+  uint32_t fill_ = NextFill();
 };
 
 }  // namespace placi::core

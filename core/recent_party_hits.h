@@ -5,13 +5,17 @@
 // parcel, and a shipper that comes back finds the same entries each time
 // until the index changes.
 //
-// A party is known by every key it is looked up by and the similarity
-// threshold of the fuzzy names; what is kept is each hit's entry (its slot
-// in the index), field, matched value and similarity, in their order. The
+// A party is known by the id the memo of parties gave its forms
+// (NormalizedParty::memo_id: one id, one party's bytes, so one set of keys
+// to look up) and the similarity threshold of the fuzzy names. Keyed by
+// the keys themselves (~100 bytes to copy, hash and compare, often out of
+// cache) it was ~7% of screening a parcel. What is kept is each hit's
+// entry (its slot in the index), field, matched value and similarity, in
+// their order. The
 // index looks the consignor up first among the parcel's fields, when no
 // entry has been reported yet, so the hits depend on nothing else. Only
 // parties whose forms came from RecentParties are looked up and filed here
-// (NormalizedParty::seen_lately: they came at least twice before), so that
+// (NormalizedParty::memo_id: they came at least twice before), so that
 // a party seen for the first time, as on most parcels of a stream whose
 // shippers do not repeat, costs nothing here. Emptied when the index
 // changes (its generation: slots are reused after a delete) and when full.
@@ -22,13 +26,14 @@
 #define PLACI_CORE_RECENT_PARTY_HITS_H_
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "absl/base/casts.h"
+#include "absl/container/flat_hash_map.h"
 #include "core/normalized_parcel.h"
-#include "core/recent_keys.h"
 
 namespace placi::core {
 
@@ -58,16 +63,19 @@ class RecentPartyHits {
   // What matching `party` with `threshold` found, or nullptr. Keeps the
   // party's key for Add.
   const Entry* Find(const NormalizedParty& party, double threshold) {
-    if (!MakeKey(party, threshold)) return nullptr;
-    const uint32_t at = by_key_.Find(key_);
-    return at == RecentKeys::kNone ? nullptr : &entries_[at];
+    key_made_ = party.memo_id != 0;
+    if (!key_made_) return nullptr;
+    key_ = {party.memo_id, absl::bit_cast<uint64_t>(threshold)};
+    const auto it = by_key_.find(key_);
+    return it == by_key_.end() ? nullptr : &entries_[it->second];
   }
   const KnownHit& hit(uint32_t i) const { return hits_[i]; }
   std::string_view BytesOf(uint32_t begin, uint32_t size) const {
     return std::string_view(bytes_).substr(begin, size);
   }
 
-  // Whether the party of the last Find was short enough to be filed.
+  // Whether the party of the last Find can be filed (its forms came from
+  // the memo of parties).
   bool MayFile() const { return key_made_; }
 
   // Files the party of the last Find with `hits`, in their order. Keeps at
@@ -78,7 +86,7 @@ class RecentPartyHits {
     if (by_key_.size() >= max_parties || bytes_.size() > kMaxBytesPerParty * max_parties) {
       Clear();
     }
-    if (!by_key_.Add(key_, static_cast<uint32_t>(entries_.size()))) return;
+    if (!by_key_.try_emplace(key_, static_cast<uint32_t>(entries_.size())).second) return;
     entries_.push_back(
         Entry{static_cast<uint32_t>(hits_.size()), static_cast<uint32_t>(hits.size())});
     for (const NewHit& hit : hits) {
@@ -96,49 +104,24 @@ class RecentPartyHits {
 
   // Empties the memo (ThreadMemo does, on a new generation).
   void Clear() {
-    by_key_.Clear();
+    by_key_.clear();
     entries_.clear();
     hits_.clear();
     bytes_.clear();
   }
 
  private:
-  // Parties whose keys come to more than this are not kept (no shipper's
-  // are this long).
-  static constexpr size_t kMaxKeyBytes = 512;
   // A party with more hits than this is not kept (a handful is usual).
   static constexpr size_t kMaxHits = 16;
   // The hits' fields and values take about this much a party, on average,
   // at most.
   static constexpr size_t kMaxBytesPerParty = 256;
 
-  // Writes the key of `party` and `threshold` over key_: the threshold's
-  // bytes, then each key the party is looked up by, its size (2 bytes)
-  // first. False when it would pass kMaxKeyBytes.
-  bool MakeKey(const NormalizedParty& party, double threshold) {
-    const std::string* const keys[] = {&party.name_key,  &party.glued_name, &party.address_key,
-                                       &party.phone_key, &party.email_key,  &party.tax_id_key};
-    size_t size = sizeof threshold;
-    for (const std::string* key : keys) size += 2 + key->size();
-    key_made_ = size <= kMaxKeyBytes;
-    if (!key_made_) return false;
-    key_.resize(size);
-    char* at = key_.data();
-    std::memcpy(at, &threshold, sizeof threshold);
-    at += sizeof threshold;
-    for (const std::string* key : keys) {
-      at[0] = static_cast<char>(key->size() & 0xff);
-      at[1] = static_cast<char>(key->size() >> 8);
-      std::memcpy(at + 2, key->data(), key->size());
-      at += 2 + key->size();
-    }
-    return true;
-  }
-
-
-  std::string key_;  // the key of the party of the last Find
+  // A party's memo_id and its threshold's bits.
+  using Key = std::pair<uint64_t, uint64_t>;
+  Key key_;  // the key of the party of the last Find
   bool key_made_ = false;
-  RecentKeys by_key_;  // → into entries_
+  absl::flat_hash_map<Key, uint32_t> by_key_;  // → into entries_
   std::vector<Entry> entries_;
   std::vector<KnownHit> hits_;
   std::string bytes_;  // the hits' fields and values

@@ -741,7 +741,7 @@ class WatchlistIndex::HitCollector {
     }
     const size_t first = hits_->size();
     LookupParty(party, fuzzy_name, name_parts, role);
-    if (index_.cached_parties_ == 0 || !party.seen_lately || !name_parts.empty() ||
+    if (index_.cached_parties_ == 0 || !party.seen_lately() || !name_parts.empty() ||
         !recent->MayFile()) {
       return;
     }
@@ -1101,7 +1101,7 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   NamePartFormsOf(parcel.consignee.name, &consignee_parts);
   NamePartFormsOf(parcel.ecommerce.seller_name, &seller_parts);
   const RecentPartyHits::Entry* known_consignor = nullptr;
-  if (cached_parties_ > 0 && normalized.consignor.seen_lately && consignor_parts.empty()) {
+  if (cached_parties_ > 0 && normalized.consignor.seen_lately() && consignor_parts.empty()) {
     known_consignor =
         recent_parties.Find(normalized.consignor, options.name_similarity_threshold);
     CountTextCacheLookup(TextCache::kPartyHits,

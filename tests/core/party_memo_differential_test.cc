@@ -408,7 +408,7 @@ std::vector<std::string> RunScript(const std::vector<Step>& script, size_t cache
         errors->push_back(absl::StrCat("forms of ", parcel.consignor.name, ": ",
                                        FormsText(forms.consignor), " != ", FormsText(fresh)));
       }
-      *forms_found += forms.consignor.seen_lately;
+      *forms_found += forms.consignor.seen_lately();
       if (afresh) forms.consignor = fresh;  // seen_lately false
       hits.clear();
       index.Match(parcel, forms, &hits, {.name_similarity_threshold = step.thresholds[i]});

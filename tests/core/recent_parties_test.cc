@@ -57,7 +57,7 @@ int CallsFor(RecentParties* recent, const Party& party, NormalizedParty* out) {
   recent->FormsOf(party, out, CountingNormalize);
   const int calls = normalize_calls - before;
   ExpectSameForms(*out, Fresh(party));
-  EXPECT_EQ(out->seen_lately, calls == 0);
+  EXPECT_EQ(out->seen_lately(), calls == 0);
   return calls;
 }
 
