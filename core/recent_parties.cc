@@ -13,8 +13,8 @@
 namespace placi::core {
 namespace {
 
-// The forms of a party (a NormalizedParty, const or not) in the order an
-// Entry keeps their sizes.
+// The forms of a party (a NormalizedParty, const or not) in the order a
+// Head keeps their sizes.
 template <typename Forms>
 auto FormsIn(Forms* party) {
   return std::array{&party->folded_name, &party->name_key,  &party->glued_name,
@@ -54,14 +54,17 @@ void RecentParties::FormsOf(const Party& party, NormalizedParty* out, Normalize 
   }
   const uint32_t first = by_name_.Find(party.name);
   int same_name = 0;
-  for (uint32_t at = first; at != kNone; at = entries_[at].next, ++same_name) {
-    const Entry& entry = entries_[at];
-    if (!SameFields(entry, party)) continue;
-    const char* bytes = forms_.data() + entry.forms_offset;
+  for (uint32_t at = first; at != kNone; ++same_name) {
+    const Head head = HeadAt(at);
+    if (!SameFields(at, head, party)) {
+      at = head.next;
+      continue;
+    }
+    const char* bytes = records_.data() + at + sizeof(Head) + head.fields_size;
     const auto forms = FormsIn(out);
     for (int f = 0; f < kForms; ++f) {
-      forms[f]->assign(bytes, entry.form_sizes[f]);
-      bytes += entry.form_sizes[f];
+      forms[f]->assign(bytes, head.form_sizes[f]);
+      bytes += head.form_sizes[f];
     }
     out->memo_id = uint64_t{fill_} << 32 | at;
     CountTextCacheLookup(TextCache::kPartyForms, CacheResult::kHit);
@@ -83,10 +86,16 @@ size_t RecentParties::FieldBytes(const Party& party) {
   return size;
 }
 
-bool RecentParties::SameFields(const Entry& entry, const Party& party) const {
+RecentParties::Head RecentParties::HeadAt(uint32_t record) const {
+  Head head;
+  std::memcpy(&head, records_.data() + record, sizeof head);  // records_ is not aligned
+  return head;
+}
+
+bool RecentParties::SameFields(uint32_t record, const Head& head, const Party& party) const {
   // Each field as filed: its size (2 bytes) and its bytes.
-  const char* filed = fields_.data() + entry.fields_offset;
-  const char* const end = filed + entry.fields_size;
+  const char* filed = records_.data() + record + sizeof(Head);
+  const char* const end = filed + head.fields_size;
   for (const std::string* field : FieldsOf(party)) {
     if (end - filed < 2) return false;
     const size_t size = static_cast<unsigned char>(filed[0]) |
@@ -107,42 +116,43 @@ bool RecentParties::Add(const Party& party, const NormalizedParty& forms, uint32
   size_t forms_size = 0;
   for (const std::string* form : strings) forms_size += form->size();
   // Forms may come out longer than the fields ("st" → "street"), but on
-  // average they are shorter.
-  const size_t max_forms_bytes = kMaxPartyBytes * max_parties_;
-  if (forms_size > max_forms_bytes) return false;
-  if (entries_.size() >= max_parties_ || forms_.size() + forms_size > max_forms_bytes) {
+  // average they are shorter: a record takes at most twice the bytes a
+  // party may have, on average.
+  const size_t record_size = sizeof(Head) + fields_size + forms_size;
+  const size_t max_records_bytes = 2 * kMaxPartyBytes * max_parties_;
+  if (record_size > max_records_bytes) return false;
+  if (parties_ >= max_parties_ || records_.size() + record_size > max_records_bytes) {
     Clear();
     same_name = kNone;
   }
-  const uint32_t at = static_cast<uint32_t>(entries_.size());
-  Entry entry{static_cast<uint32_t>(fields_.size()), static_cast<uint32_t>(fields_size),
-              static_cast<uint32_t>(forms_.size()), {}, kNone};
-  for (const std::string* field : FieldsOf(party)) {
-    fields_.push_back(static_cast<char>(field->size() & 0xff));
-    fields_.push_back(static_cast<char>(field->size() >> 8));
-    fields_.append(*field);
-  }
-  for (int f = 0; f < kForms; ++f) {
-    entry.form_sizes[f] = static_cast<uint32_t>(strings[f]->size());
-    forms_.append(*strings[f]);
-  }
+  const uint32_t at = static_cast<uint32_t>(records_.size());
+  Head head{static_cast<uint32_t>(fields_size), {}, kNone};
+  for (int f = 0; f < kForms; ++f) head.form_sizes[f] = static_cast<uint32_t>(strings[f]->size());
   if (same_name == kNone) {
     by_name_.Add(party.name, at);
   } else {
     // Second in the chain: the first stays where by_name_ points.
-    entry.next = entries_[same_name].next;
-    entries_[same_name].next = at;
+    Head first = HeadAt(same_name);
+    head.next = first.next;
+    first.next = at;
+    std::memcpy(records_.data() + same_name, &first, sizeof first);
   }
-  entries_.push_back(entry);
+  records_.append(reinterpret_cast<const char*>(&head), sizeof head);
+  for (const std::string* field : FieldsOf(party)) {
+    records_.push_back(static_cast<char>(field->size() & 0xff));
+    records_.push_back(static_cast<char>(field->size() >> 8));
+    records_.append(*field);
+  }
+  for (const std::string* form : strings) records_.append(*form);
+  ++parties_;
   return true;
 }
 
 void RecentParties::Clear() {
   fill_ = NextFill();  // the ids handed out so far name parties no longer here
   by_name_.Clear();
-  entries_.clear();
-  fields_.clear();
-  forms_.clear();
+  records_.clear();
+  parties_ = 0;
 }
 
 }  // namespace placi::core

@@ -54,17 +54,19 @@ class RecentParties {
   using Normalize = void (*)(const Party& party, NormalizedParty* out);
   void FormsOf(const Party& party, NormalizedParty* out, Normalize normalize);
 
-  size_t size() const { return entries_.size(); }
+  size_t size() const { return parties_; }
 
  private:
   static constexpr int kForms = 7;
   static constexpr uint32_t kNone = RecentKeys::kNone;
-  struct Entry {
-    uint32_t fields_offset;  // into fields_: the fields besides the name (FieldsOf)
+  // The head of a party's record in records_, followed there by its fields
+  // besides the name (FieldsOf, fields_size bytes) and its seven forms back
+  // to back: one record is read on a hit, not three arrays (an entry, its
+  // fields, its forms), each a cache miss of its own.
+  struct Head {
     uint32_t fields_size;
-    uint32_t forms_offset;  // into forms_: the seven forms back to back
     std::array<uint32_t, kForms> form_sizes;
-    uint32_t next;  // another party of the same name, or kNone
+    uint32_t next;  // the record of another party of the same name, or kNone
   };
   // Parties whose fields come to more than this are not kept (no shipper's
   // are this long; intake allows fields of kilobytes).
@@ -73,25 +75,26 @@ class RecentParties {
   // with many addresses; each is compared on a lookup).
   static constexpr int kMaxSameName = 4;
 
-  // Whether the fields of `party` besides its name are those `entry` was
-  // filed with.
-  bool SameFields(const Entry& entry, const Party& party) const;
+  Head HeadAt(uint32_t record) const;
+  // Whether the fields of `party` besides its name are those filed in the
+  // record at `record` (with head `head`).
+  bool SameFields(uint32_t record, const Head& head, const Party& party) const;
   // The bytes a party's fields take as filed, its name included.
   static size_t FieldBytes(const Party& party);
-  // Files `party` with its `forms`, after the parties of its name from
-  // `same_name` on (kNone: none). False when its forms are too long to keep.
+  // Files `party` with its `forms`, after the parties of its name from the
+  // record `same_name` on (kNone: none). False when its forms are too long
+  // to keep.
   bool Add(const Party& party, const NormalizedParty& forms, uint32_t same_name);
   void Clear();
   // A number no other fill of any thread's memo had: the high half of the
   // memo_id of each party filed until the next Clear (its low half is the
-  // party's place in entries_, which only grows until then).
+  // offset of the party's record in records_, which only grows until then).
   static uint32_t NextFill();
 
   const size_t max_parties_;
-  RecentKeys by_name_;  // → into entries_, the first party of that name
-  std::vector<Entry> entries_;
-  std::string fields_;  // each entry's fields besides the name, back to back
-  std::string forms_;   // each entry's forms, back to back
+  RecentKeys by_name_;  // → the record of the first party of that name
+  std::string records_;  // each party's Head, fields and forms, back to back
+  size_t parties_ = 0;
   SeenLately seen_{/*seed=*/0x9a7};  // the names seen lately
   uint32_t fill_ = NextFill();
 };
