@@ -39,7 +39,12 @@ std::string HsDigits(const std::string& hs_code) {
 }
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+  // The first byte before the call to memcmp: an item's HS code is held
+  // against every category's and risk's prefixes, and most differ there
+  // (the calls were ~2% of BM_ScreenCore).
+  if (text.size() < prefix.size()) return false;
+  if (prefix.empty()) return true;
+  return text[0] == prefix[0] && text.compare(0, prefix.size(), prefix) == 0;
 }
 
 bool StartsWithAny(const std::string& digits, const std::vector<std::string>& prefixes) {
