@@ -45,6 +45,7 @@ bool RoleAllows(Role role, Method method) {
       return role == Role::kCarrier;
     case Method::kGetDecision:
     case Method::kListDecisions:
+    case Method::kWatchHolds:
       return role == Role::kCarrier || role == Role::kOfficer;
     case Method::kResolveHold:
       return role == Role::kOfficer;

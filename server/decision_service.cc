@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "core/hold_key.h"
 #include "core/intake_limits.h"
 #include "placi/convert/convert.h"
@@ -64,6 +65,49 @@ grpc::ServerUnaryReactor* DecisionService::GetDecision(grpc::CallbackServerConte
         convert::VerdictToProto(*verdict, response->mutable_verdict());
         return grpc::Status::OK;
       });
+}
+
+namespace {
+
+// A WatchHolds call refused before it started (authentication, a carrier
+// naming another): finished at once with the refusal, counted.
+class RefusedWatch final : public grpc::ServerWriteReactor<pb::WatchHoldsResponse> {
+ public:
+  RefusedWatch(Metrics* metrics, grpc::Status status) {
+    metrics->CallStarted(Method::kWatchHolds);
+    metrics->CallHandled(Method::kWatchHolds, status.error_code(), absl::ZeroDuration());
+    Finish(std::move(status));
+  }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+grpc::ServerWriteReactor<pb::WatchHoldsResponse>* DecisionService::WatchHolds(
+    grpc::CallbackServerContext* context, const pb::WatchHoldsRequest* request) {
+  absl::StatusOr<Caller> caller = authorizer_->Authorize(*context, Method::kWatchHolds);
+  if (!caller.ok()) return new RefusedWatch(metrics_, ToGrpcStatus(caller.status()));
+  const core::IntakeLimits limits;
+  if (grpc::Status s = FirstFailure({core::CheckLength("carrier_id", request->carrier_id(),
+                                                       limits.max_carrier_id_bytes)});
+      !s.ok()) {
+    return new RefusedWatch(metrics_, std::move(s));
+  }
+  // A carrier watches its own holds; naming another is refused as a parcel
+  // naming another is (counted as carrier_mismatch).
+  std::optional<std::string> carrier_key;
+  if (request->has_carrier_id()) carrier_key = core::HoldCarrierKey(request->carrier_id());
+  if (!caller->carrier().empty()) {
+    if (request->has_carrier_id()) {
+      if (absl::Status allowed = authorizer_->CheckParcelCarrier(*caller, request->carrier_id(),
+                                                                 Method::kWatchHolds);
+          !allowed.ok()) {
+        return new RefusedWatch(metrics_, ToGrpcStatus(allowed));
+      }
+    }
+    carrier_key = core::HoldCarrierKey(caller->carrier());
+  }
+  return updates_->Watch(std::move(carrier_key));
 }
 
 grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerContext* context,
@@ -138,6 +182,7 @@ grpc::ServerUnaryReactor* DecisionService::ResolveHold(grpc::CallbackServerConte
             .Str("hold_status", HoldStatusLabel(verdict->hold_status))
             .Write();
         convert::VerdictToProto(*verdict, response->mutable_verdict());
+        updates_->Publish(response->verdict());
         return grpc::Status::OK;
       });
 }

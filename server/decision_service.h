@@ -13,6 +13,7 @@
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.grpc.pb.h"
 #include "server/auth.h"
+#include "server/hold_watch.h"
 #include "server/metrics.h"
 #include "storage/store.h"
 
@@ -27,9 +28,14 @@ class DecisionService final : public screening::v1::DecisionService::CallbackSer
   // The API promises at most this many verdicts per ListDecisions.
   static constexpr size_t kMaxListedDecisions = 1000;
 
+  // `updates` gets every resolution, for the WatchHolds calls.
   DecisionService(const storage::Store* decisions, const core::Screener* screener, Metrics* metrics,
-                  const Authorizer* authorizer)
-      : decisions_(decisions), screener_(screener), metrics_(metrics), authorizer_(authorizer) {}
+                  const Authorizer* authorizer, HoldUpdates* updates)
+      : decisions_(decisions),
+        screener_(screener),
+        metrics_(metrics),
+        authorizer_(authorizer),
+        updates_(updates) {}
 
   grpc::ServerUnaryReactor* GetDecision(grpc::CallbackServerContext* context,
                                         const screening::v1::GetDecisionRequest* request,
@@ -40,12 +46,16 @@ class DecisionService final : public screening::v1::DecisionService::CallbackSer
   grpc::ServerUnaryReactor* ResolveHold(grpc::CallbackServerContext* context,
                                         const screening::v1::ResolveHoldRequest* request,
                                         screening::v1::ResolveHoldResponse* response) override;
+  grpc::ServerWriteReactor<screening::v1::WatchHoldsResponse>* WatchHolds(
+      grpc::CallbackServerContext* context,
+      const screening::v1::WatchHoldsRequest* request) override;
 
  private:
   const storage::Store* const decisions_;
   const core::Screener* const screener_;
   Metrics* const metrics_;
   const Authorizer* const authorizer_;
+  HoldUpdates* const updates_;
 };
 
 }  // namespace placi::server

@@ -116,6 +116,8 @@ std::string_view MethodName(Method method) {
       return "GetRules";
     case Method::kSetShadowRules:
       return "SetShadowRules";
+    case Method::kWatchHolds:
+      return "WatchHolds";
   }
   return "Unknown";
 }

@@ -72,8 +72,9 @@ enum class Method {
   kReloadRules,
   kGetRules,
   kSetShadowRules,
+  kWatchHolds,
 };
-inline constexpr int kMethodCount = 13;
+inline constexpr int kMethodCount = 14;
 
 // "Screen", "ScreenStream", "UpsertEntries", …
 std::string_view MethodName(Method method);

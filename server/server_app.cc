@@ -250,9 +250,10 @@ absl::Status ServerApp::Init() {
   watchlist_service_ = std::make_unique<WatchlistService>(store_.get(), &index_, metrics_.get(),
                                                          authorizer_.get(), core::IntakeLimits{},
                                                          replicator_.get());
+  hold_updates_ = std::make_unique<HoldUpdates>(metrics_.get());
   decision_service_ =
       std::make_unique<DecisionService>(store_.get(), screener_.get(), metrics_.get(),
-                                        authorizer_.get());
+                                        authorizer_.get(), hold_updates_.get());
   shadow_recorder_ = std::make_unique<ShadowRecorder>(store_.get(), metrics_.get());
   rules_service_ = std::make_unique<RulesService>(
       screener_.get(), shadow_recorder_.get(), [this] { return ReloadRules(); }, metrics_.get(),
@@ -543,6 +544,9 @@ void ServerApp::Shutdown() {
         .Double("grace_seconds", absl::ToDoubleSeconds(options_.shutdown_grace))
         .Write();
     absl::SleepFor(options_.drain);
+    // WatchHolds calls never end on their own: ended here, so that the
+    // grace below is left to parcels in flight.
+    if (hold_updates_ != nullptr) hold_updates_->Close();
     // Stops listening at once; calls in progress (open streams) may run for
     // the grace period and are then cancelled, which every reactor answers
     // with Finish. Returns once they all are done.

@@ -131,6 +131,8 @@ class ServerApp {
   std::unique_ptr<ParcelIntake> intake_;
   std::unique_ptr<ScreeningService> screening_service_;
   std::unique_ptr<WatchlistService> watchlist_service_;
+  // Resolutions for the WatchHolds calls; outlives the server's calls.
+  std::unique_ptr<HoldUpdates> hold_updates_;
   std::unique_ptr<DecisionService> decision_service_;
   std::unique_ptr<ShadowRecorder> shadow_recorder_;
   std::unique_ptr<RulesService> rules_service_;

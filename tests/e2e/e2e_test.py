@@ -436,6 +436,24 @@ def t_resolve_hold(ctx):
     ctx.saved["resolved"] = resolved
 
 
+def t_watch_holds(ctx):
+    """A resolution reaches an open WatchHolds call at once, as the resolution's verdict."""
+    sp = ctx.pb["screening_pb2"]
+    watch = ctx.decisions().WatchHolds(sp.WatchHoldsRequest(), timeout=30)
+    watch.initial_metadata()  # the server is watching from here on
+    c = ctx.parcel("demo-016", hawb_suffix="watch")  # watchlisted seller id: IPR hold
+    held = ctx.screen(c)
+    check_verdict(ctx, held, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_NEW")
+    resolved = ctx.decisions().ResolveHold(sp.ResolveHoldRequest(
+        house_waybill=c.house_waybill, resolved_by="e2e.officer"), timeout=RPC_TIMEOUT_S).verdict
+    update = next(watch)
+    watch.cancel()
+    expect(update.verdict.decision_id == resolved.decision_id,
+           "pushed %s, resolution was %s" % (update.verdict.decision_id, resolved.decision_id))
+    check_verdict(ctx, update.verdict, "DECISION_RELEASE", "REFERRAL_NONE", "HOLD_STATUS_RESOLVED")
+    expect(update.verdict.house_waybill == c.house_waybill, "pushed waybill %r" % update.verdict.house_waybill)
+
+
 def t_hold_waybill_spellings(ctx):
     """One waybill sent with other spacing, case or dashes finds its hold; a blank one keeps none."""
     sp = ctx.pb["screening_pb2"]
@@ -605,6 +623,7 @@ def main():
             ("Watchlist: delete, then screening no longer sees it", t_watchlist_delete),
             ("Decisions: GetDecision / ListDecisions", t_decisions),
             ("ResolveHold lifts a hold once", t_resolve_hold),
+            ("WatchHolds: a resolution is pushed to an open watch", t_watch_holds),
             ("ListDecisions oldest first for quick re-submissions", t_list_decisions_order),
             ("Holds: one waybill in other spellings finds its hold; a blank one keeps none", t_hold_waybill_spellings),
             ("Admin RPCs: unreadable requests INVALID_ARGUMENT", t_unreadable_admin_requests),

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <set>
@@ -118,6 +119,15 @@ class AuthTest : public ServerTest {
       pb::ResolveHoldResponse r;
       return decisions()->ResolveHold(c, q, &r);
     };
+    calls["WatchHolds"] = [this](grpc::ClientContext* c) {
+      // Runs until cancelled: an allowed caller ends at the deadline.
+      c->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
+      auto reader = decisions()->WatchHolds(c, pb::WatchHoldsRequest());
+      pb::WatchHoldsResponse r;
+      while (reader->Read(&r)) {
+      }
+      return reader->Finish();
+    };
     auto rules = pb::RulesService::NewStub(channel());
     std::shared_ptr<pb::RulesService::Stub> shared(std::move(rules));
     calls["ReloadRules"] = [shared](grpc::ClientContext* c) {
@@ -151,10 +161,12 @@ bool IsAuthRefusal(StatusCode code) {
 
 TEST_F(AuthTest, EveryRoleMayCallExactlyItsMethods) {
   // Written out by hand (not from RoleAllows): the README's roles table.
-  const std::set<std::string> carrier = {"Screen", "ScreenStream", "GetDecision", "ListDecisions"};
-  const std::set<std::string> officer = {"GetDecision", "ListDecisions", "ResolveHold"};
+  const std::set<std::string> carrier = {"Screen", "ScreenStream", "GetDecision", "ListDecisions",
+                                         "WatchHolds"};
+  const std::set<std::string> officer = {"GetDecision", "ListDecisions", "ResolveHold",
+                                         "WatchHolds"};
   const std::map<std::string, Call> calls = EveryMethod();
-  ASSERT_EQ(calls.size(), 13u);
+  ASSERT_EQ(calls.size(), 14u);
   for (const auto& [method, call] : calls) {
     SCOPED_TRACE(method);
     EXPECT_EQ(call(As("").get()).error_code(), StatusCode::UNAUTHENTICATED);

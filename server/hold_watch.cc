@@ -1,0 +1,146 @@
+// WatchHolds calls and the hub that feeds them. See hold_watch.h.
+#include "server/hold_watch.h"
+
+#include <algorithm>
+#include <deque>
+#include <utility>
+
+#include "absl/time/clock.h"
+#include "core/hold_key.h"
+
+namespace placi::server {
+
+namespace pb = ::placi::screening::v1;
+
+// One WatchHolds call. Its reactions, Publish and Close may run on
+// different threads at once; mu_ orders them. Deleted in OnDone, after the
+// hub has let go of it.
+class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsResponse> {
+ public:
+  HoldWatchReactor(HoldUpdates* hub, std::optional<std::string> carrier_key)
+      : hub_(hub), carrier_key_(std::move(carrier_key)), start_(absl::Now()) {
+    hub_->metrics_->CallStarted(Method::kWatchHolds);
+    // The client knows it is watching once it has the initial metadata.
+    StartSendInitialMetadata();
+  }
+
+  // Queues `verdict` when this call may see it.
+  void Offer(const pb::Verdict& verdict) ABSL_LOCKS_EXCLUDED(mu_) {
+    if (carrier_key_.has_value() && core::HoldCarrierKey(verdict.carrier_id()) != *carrier_key_) {
+      return;
+    }
+    absl::MutexLock lock(&mu_);
+    if (finished_) return;
+    if (queued_.size() >= HoldUpdates::kMaxQueued) {
+      FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                "fell 1000 hold updates behind; read the missed resolutions "
+                                "with ListDecisions and watch again"));
+      return;
+    }
+    pb::WatchHoldsResponse& update = queued_.emplace_back();
+    *update.mutable_verdict() = verdict;
+    MaybeWriteLocked();
+  }
+
+  void End(grpc::Status status) ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    FinishLocked(std::move(status));
+  }
+
+  void OnSendInitialMetadataDone(bool ok) override {
+    absl::MutexLock lock(&mu_);
+    metadata_sent_ = true;
+    if (!ok) {
+      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "watch cancelled"));
+      return;
+    }
+    MaybeWriteLocked();
+  }
+
+  void OnWriteDone(bool ok) override {
+    absl::MutexLock lock(&mu_);
+    writing_ = false;
+    queued_.pop_front();
+    if (!ok) {
+      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "watch write failed"));
+      return;
+    }
+    MaybeWriteLocked();
+  }
+
+  void OnCancel() override { End(grpc::Status(grpc::StatusCode::CANCELLED, "watch cancelled")); }
+
+  void OnDone() override {
+    hub_->Remove(this);  // from here on no Publish reaches this call
+    grpc::StatusCode code;
+    {
+      absl::MutexLock lock(&mu_);
+      code = final_code_;
+    }
+    hub_->metrics_->CallHandled(Method::kWatchHolds, code, absl::Now() - start_);
+    delete this;
+  }
+
+ private:
+  void MaybeWriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    // One write in flight at most, and none before the initial metadata
+    // went (its own operation, started in the constructor).
+    if (finished_ || writing_ || !metadata_sent_ || queued_.empty()) return;
+    writing_ = true;
+    StartWrite(&queued_.front());
+  }
+
+  void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (finished_) return;
+    finished_ = true;
+    final_code_ = status.error_code();
+    Finish(std::move(status));
+  }
+
+  HoldUpdates* const hub_;
+  const std::optional<std::string> carrier_key_;
+  const absl::Time start_;
+
+  absl::Mutex mu_;
+  // Updates not yet written; while writing_, the front one is in flight
+  // (gRPC reads it until OnWriteDone: a deque keeps it where it is).
+  std::deque<pb::WatchHoldsResponse> queued_ ABSL_GUARDED_BY(mu_);
+  bool metadata_sent_ ABSL_GUARDED_BY(mu_) = false;
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  grpc::StatusCode final_code_ ABSL_GUARDED_BY(mu_) = grpc::StatusCode::OK;
+};
+
+grpc::ServerWriteReactor<pb::WatchHoldsResponse>* HoldUpdates::Watch(
+    std::optional<std::string> carrier_key) {
+  auto* watcher = new HoldWatchReactor(this, std::move(carrier_key));
+  bool closed;
+  {
+    absl::MutexLock lock(&mu_);
+    closed = closed_;
+    if (!closed) watchers_.push_back(watcher);
+  }
+  // Removed in OnDone, which runs after this Finish (nothing to remove).
+  if (closed) watcher->End(grpc::Status(grpc::StatusCode::UNAVAILABLE, "server stopping"));
+  return watcher;
+}
+
+void HoldUpdates::Publish(const pb::Verdict& verdict) {
+  absl::MutexLock lock(&mu_);
+  for (HoldWatchReactor* watcher : watchers_) watcher->Offer(verdict);
+}
+
+void HoldUpdates::Close() {
+  absl::MutexLock lock(&mu_);
+  closed_ = true;
+  for (HoldWatchReactor* watcher : watchers_) {
+    watcher->End(grpc::Status(grpc::StatusCode::UNAVAILABLE, "server stopping"));
+  }
+}
+
+void HoldUpdates::Remove(HoldWatchReactor* watcher) {
+  absl::MutexLock lock(&mu_);
+  watchers_.erase(std::remove(watchers_.begin(), watchers_.end(), watcher), watchers_.end());
+}
+
+}  // namespace placi::server

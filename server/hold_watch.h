@@ -1,0 +1,75 @@
+// DecisionService.WatchHolds: later changes to verdicts, pushed to the
+// carriers' loading systems as they happen. Domain: customs answer data
+// errors at once and the risk outcome later, and a hold stays until a
+// person resolves it; the build-up deadline is minutes away, so a carrier
+// should learn of the resolution at once rather than by re-filing the
+// waybill or polling ListDecisions.
+//
+// HoldUpdates is the hub: ResolveHold publishes each resolution's verdict,
+// and every open WatchHolds call that may see it gets a copy. Each call has
+// its own queue of at most kMaxQueued updates; a client that falls that far
+// behind has its call ended with RESOURCE_EXHAUSTED rather than lose an
+// update silently (it reads what it missed with ListDecisions).
+//
+//   HoldUpdates updates;
+//   // DecisionService::WatchHolds:
+//   return updates.Watch(context, carrier_filter);   // deletes itself when done
+//   // DecisionService::ResolveHold, after the resolution is recorded:
+//   updates.Publish(resolution_verdict_proto);
+//   // ServerApp::Shutdown, after the drain:
+//   updates.Close();                                  // ends every call: UNAVAILABLE
+#ifndef PLACI_SERVER_HOLD_WATCH_H_
+#define PLACI_SERVER_HOLD_WATCH_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "grpcpp/grpcpp.h"
+#include "placi/screening/v1/screening.pb.h"
+#include "server/metrics.h"
+
+namespace placi::server {
+
+class HoldWatchReactor;
+
+// Thread-safe. Outlives the server's calls (ServerApp owns it beside the
+// services; Close() before the server shuts down).
+class HoldUpdates {
+ public:
+  static constexpr size_t kMaxQueued = 1000;
+
+  explicit HoldUpdates(Metrics* metrics) : metrics_(metrics) {}
+  HoldUpdates(const HoldUpdates&) = delete;
+  HoldUpdates& operator=(const HoldUpdates&) = delete;
+
+  // A new WatchHolds call of a caller allowed to call it, seeing the
+  // resolutions of `carrier_key` only (a HoldCarrierKey) or, when nullopt,
+  // of every carrier. Ended at once with UNAVAILABLE after Close().
+  grpc::ServerWriteReactor<screening::v1::WatchHoldsResponse>* Watch(
+      std::optional<std::string> carrier_key);
+
+  // Hands `verdict` (a resolution's) to every open call that may see it.
+  void Publish(const screening::v1::Verdict& verdict);
+
+  // Ends every open call with UNAVAILABLE, and every later one at its start.
+  void Close();
+
+ private:
+  friend class HoldWatchReactor;
+  void Remove(HoldWatchReactor* watcher);
+
+  Metrics* const metrics_;
+  absl::Mutex mu_;
+  // Each is removed (under mu_) before it is deleted, so Publish never
+  // reaches a deleted one.
+  std::vector<HoldWatchReactor*> watchers_ ABSL_GUARDED_BY(mu_);
+  bool closed_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace placi::server
+
+#endif  // PLACI_SERVER_HOLD_WATCH_H_
