@@ -38,7 +38,7 @@ grpc::ServerUnaryReactor* DecisionService::GetDecision(grpc::CallbackServerConte
                                                        const pb::GetDecisionRequest* request,
                                                        pb::GetDecisionResponse* response) {
   return FinishUnary(
-      context, metrics_, *authorizer_, Method::kGetDecision, [&](const Caller& caller) {
+      context, metrics_, *authorizer_, Method::kGetDecision, *request, [&](const Caller& caller) {
         if (request->decision_id().empty()) {
           return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "decision_id: required");
         }
@@ -71,7 +71,7 @@ grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerCon
                                                          const pb::ListDecisionsRequest* request,
                                                          pb::ListDecisionsResponse* response) {
   return FinishUnary(
-      context, metrics_, *authorizer_, Method::kListDecisions, [&](const Caller& caller) {
+      context, metrics_, *authorizer_, Method::kListDecisions, *request, [&](const Caller& caller) {
         // Blank as hold keys see it ("", "   ", "-"): no number to list.
         if (core::IsBlankWaybill(request->house_waybill())) {
           return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "house_waybill: required");
@@ -120,7 +120,7 @@ grpc::ServerUnaryReactor* DecisionService::ResolveHold(grpc::CallbackServerConte
                                                        const pb::ResolveHoldRequest* request,
                                                        pb::ResolveHoldResponse* response) {
   return FinishUnary(
-      context, metrics_, *authorizer_, Method::kResolveHold, [&](const Caller& caller) {
+      context, metrics_, *authorizer_, Method::kResolveHold, *request, [&](const Caller& caller) {
         const core::IntakeLimits limits;
         if (grpc::Status s = FirstFailure({
                 core::CheckLength("house_waybill", request->house_waybill(),

@@ -59,6 +59,40 @@ TEST_F(AdminTest, UpsertIsSeenByTheNextScreen) {
   EXPECT_TRUE(hit) << verdict.DebugString();
 }
 
+// An entry without a referral is refused, naming it: REFERRAL_NONE says
+// "points only"; an unset field says nothing (review bb3 L6). A delete of
+// ids that are not there changes nothing, the version included.
+TEST_F(AdminTest, UnsetReferralIsRefusedAndANoOpDeleteKeepsTheVersion) {
+  pb::UpsertEntriesRequest request;
+  *request.add_entries() = PhoneEntry("wl-ref-ok", "+49 221 555 0110");
+  pb::WatchlistEntry unset = PhoneEntry("wl-ref-unset", "+49 221 555 0111");
+  unset.clear_referral();
+  *request.add_entries() = unset;
+  pb::UpsertEntriesResponse response;
+  grpc::Status status = Upsert(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "entries[1].referral: is required (REFERRAL_NONE for an entry that only adds points)");
+  request.mutable_entries(1)->set_referral(pb::REFERRAL_NONE);
+  ASSERT_TRUE(Upsert(request, &response).ok());
+  const uint64_t version = response.watchlist_version();
+
+  const auto remove = [&](std::vector<std::string> ids, pb::DeleteEntriesResponse* out) {
+    grpc::ClientContext context;
+    pb::DeleteEntriesRequest del;
+    for (const std::string& id : ids) del.add_ids(id);
+    return watchlist()->DeleteEntries(&context, del, out);
+  };
+  pb::DeleteEntriesResponse deleted;
+  ASSERT_TRUE(remove({"wl-no-such-1", "wl-no-such-2"}, &deleted).ok());
+  EXPECT_EQ(deleted.deleted_count(), 0u);
+  EXPECT_EQ(deleted.watchlist_version(), version);
+  // One id that is there: deleted, a new version.
+  ASSERT_TRUE(remove({"wl-no-such-1", "wl-ref-ok"}, &deleted).ok());
+  EXPECT_EQ(deleted.deleted_count(), 1u);
+  EXPECT_GT(deleted.watchlist_version(), version);
+}
+
 TEST_F(AdminTest, InvalidEntryIsRefusedWholeNamingIt) {
   pb::UpsertEntriesRequest request;
   *request.add_entries() = PhoneEntry("wl-ok", "+49 221 555 0100");
