@@ -62,7 +62,10 @@ class DecisionStore {
   // NOT_FOUND when no such decision was recorded.
   virtual absl::StatusOr<Verdict> GetDecision(std::string_view decision_id) const = 0;
 
-  // Verdicts on one house waybill, oldest first, at most `limit` of them;
+  // The newest `limit` verdicts on one house waybill that are older than
+  // `before_decision_id` (all of them when it is empty), listed oldest
+  // first: the last is the waybill's current state (a busy waybill's open
+  // hold and its resolution are never cut off by its older re-filings);
   // only carrier `carrier_id`'s when it is not empty (the limit counts the
   // verdicts returned, so other carriers' never crowd a carrier's out). The
   // waybill is found under any spelling that HoldWaybillKey normalises
@@ -70,7 +73,8 @@ class DecisionStore {
   // the normalised index are found under the spelling they were sent with
   // (and under every spelling when sent normalised).
   virtual absl::StatusOr<std::vector<Verdict>> ListDecisions(
-      std::string_view house_waybill, std::string_view carrier_id, size_t limit) const = 0;
+      std::string_view house_waybill, std::string_view carrier_id, size_t limit,
+      std::string_view before_decision_id) const = 0;
 };
 
 }  // namespace placi::core

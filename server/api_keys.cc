@@ -134,7 +134,12 @@ absl::StatusOr<PrincipalTable> ParsePrincipals(std::string_view text, std::strin
     if (!added.ok()) return error(added.message());
   }
   if (table.size() == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(View(source), ": no principals"));
+    // An empty file (the Kubernetes base's placeholder Secret) would refuse
+    // every call: say how to fill it.
+    return absl::InvalidArgumentError(absl::StrCat(
+        View(source),
+        ": no principals: authentication needs at least one line CREDENTIAL PRINCIPAL ROLE "
+        "(made by `placi-screen keygen PRINCIPAL ROLE`)"));
   }
   return table;
 }

@@ -14,6 +14,7 @@
 #include "placi/convert/convert.h"
 #include "server/grpc_status.h"
 #include "server/json_log.h"
+#include "server/page_token.h"
 #include "server/unary.h"
 
 namespace placi::server {
@@ -38,7 +39,7 @@ grpc::ServerUnaryReactor* DecisionService::GetDecision(grpc::CallbackServerConte
                                                        const pb::GetDecisionRequest* request,
                                                        pb::GetDecisionResponse* response) {
   return FinishUnary(
-      context, metrics_, *authorizer_, Method::kGetDecision, [&](const Caller& caller) {
+      context, metrics_, *authorizer_, Method::kGetDecision, *request, [&](const Caller& caller) {
         if (request->decision_id().empty()) {
           return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "decision_id: required");
         }
@@ -114,7 +115,7 @@ grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerCon
                                                          const pb::ListDecisionsRequest* request,
                                                          pb::ListDecisionsResponse* response) {
   return FinishUnary(
-      context, metrics_, *authorizer_, Method::kListDecisions, [&](const Caller& caller) {
+      context, metrics_, *authorizer_, Method::kListDecisions, *request, [&](const Caller& caller) {
         // Blank as hold keys see it ("", "   ", "-"): no number to list.
         if (core::IsBlankWaybill(request->house_waybill())) {
           return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "house_waybill: required");
@@ -125,11 +126,32 @@ grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerCon
             !s.ok()) {
           return s;
         }
-        // A carrier's list holds only its own verdicts, up to the limit.
+        if (request->page_size() < 0) {
+          return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                              "page_size: must not be negative");
+        }
+        const size_t page_size =
+            request->page_size() == 0 ||
+                    static_cast<size_t>(request->page_size()) > kMaxListedDecisions
+                ? kMaxListedDecisions
+                : static_cast<size_t>(request->page_size());
+        absl::StatusOr<std::string> before =
+            LastIdOfPageToken(request->page_token(), kDecisionPageTokenKind, limits.max_id_bytes);
+        if (!before.ok()) return ToGrpcStatus(before.status());
+        // A carrier's list holds only its own verdicts: the newest page_size
+        // of them, and one more to tell whether older ones were left out.
         absl::StatusOr<std::vector<core::Verdict>> verdicts = decisions_->ListDecisions(
-            request->house_waybill(), caller.carrier(), kMaxListedDecisions);
+            request->house_waybill(), caller.carrier(), page_size + 1, *before);
         if (!verdicts.ok()) return ToGrpcStatus(verdicts.status());
-        for (const core::Verdict& verdict : *verdicts) {
+        auto first = verdicts->begin();
+        if (verdicts->size() > page_size) {
+          // The oldest is the extra one: the page starts after it, and the
+          // next page lists what is older than the page's oldest.
+          ++first;
+          response->set_next_page_token(PageTokenFor(first->decision_id, kDecisionPageTokenKind));
+        }
+        for (auto it = first; it != verdicts->end(); ++it) {
+          const core::Verdict& verdict = *it;
           // Other carriers' verdicts on the same waybill are left out.
           if (!authorizer_->MayRead(caller, verdict.carrier_id, Method::kListDecisions)) continue;
           convert::VerdictToProto(verdict, response->add_verdicts());
@@ -142,7 +164,7 @@ grpc::ServerUnaryReactor* DecisionService::ResolveHold(grpc::CallbackServerConte
                                                        const pb::ResolveHoldRequest* request,
                                                        pb::ResolveHoldResponse* response) {
   return FinishUnary(
-      context, metrics_, *authorizer_, Method::kResolveHold, [&](const Caller& caller) {
+      context, metrics_, *authorizer_, Method::kResolveHold, *request, [&](const Caller& caller) {
         const core::IntakeLimits limits;
         if (grpc::Status s = FirstFailure({
                 core::CheckLength("house_waybill", request->house_waybill(),

@@ -25,8 +25,11 @@ namespace placi::server {
 // Shadow verdicts are for officers and admins.
 class DecisionService final : public screening::v1::DecisionService::CallbackService {
  public:
-  // The API promises at most this many verdicts per ListDecisions.
+  // The API promises at most this many verdicts per ListDecisions page.
   static constexpr size_t kMaxListedDecisions = 1000;
+  // The "kind" of ListDecisions' page tokens (page_token.h): no entry kind,
+  // so that a ListEntries token is not one of these, nor the reverse.
+  static constexpr int kDecisionPageTokenKind = -1;
 
   // `updates` gets every resolution, for the WatchHolds calls.
   DecisionService(const storage::Store* decisions, const core::Screener* screener, Metrics* metrics,

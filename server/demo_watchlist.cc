@@ -6,6 +6,7 @@
 #include <sstream>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -29,6 +30,9 @@ absl::StatusOr<std::vector<core::WatchlistEntry>> ParseWatchlistJsonl(std::strin
                                                                       std::string_view source) {
   const std::string where(source);
   std::vector<core::WatchlistEntry> entries;
+  // The line of each id: a second entry with one id would be stored over
+  // the first, silently (review bb3 L9); UpsertEntries refuses it too.
+  absl::flat_hash_map<std::string, int> line_of_id;
   int line_number = 0;
   for (absl::string_view raw : absl::StrSplit(absl::string_view(text.data(), text.size()), '\n')) {
     ++line_number;
@@ -51,6 +55,11 @@ absl::StatusOr<std::vector<core::WatchlistEntry>> ParseWatchlistJsonl(std::strin
     if (bad) {
       return absl::InvalidArgumentError(
           absl::StrCat(at, ": ", bad->field, ": ", bad->description));
+    }
+    if (const auto [first, added] = line_of_id.try_emplace(entry.id, line_number); !added) {
+      return absl::InvalidArgumentError(absl::StrCat(at, ": entry.id: \"", entry.id,
+                                                     "\" is also the id of line ", first->second,
+                                                     "; one entry per id"));
     }
     entries.push_back(std::move(entry));
   }

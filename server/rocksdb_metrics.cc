@@ -1,6 +1,10 @@
 // RocksDB statistics as Prometheus metrics; see rocksdb_metrics.h.
 #include "server/rocksdb_metrics.h"
 
+#include <sys/statvfs.h>
+
+#include <utility>
+
 #include "prometheus/metric_type.h"
 #include "server/metric_family.h"
 
@@ -39,10 +43,31 @@ std::vector<prometheus::MetricFamily> RocksDbFamilies(const storage::StorageStat
   return out;
 }
 
+std::vector<prometheus::MetricFamily> DataDirFamilies(const std::string& data_dir) {
+  struct statvfs fs;
+  if (statvfs(data_dir.c_str(), &fs) != 0) return {};
+  const double block = static_cast<double>(fs.f_frsize);
+  std::vector<prometheus::MetricFamily> out;
+  out.reserve(2);
+  // f_bavail, not f_bfree: what a non-root process may still write.
+  AppendMetricFamily(
+      &out, "placi_data_dir_free_bytes",
+      "Bytes still free for the server on the file system of its data dir (statvfs f_bavail).",
+      prometheus::MetricType::Gauge, block * static_cast<double>(fs.f_bavail));
+  AppendMetricFamily(&out, "placi_data_dir_size_bytes",
+                     "Size of the file system of the server's data dir.",
+                     prometheus::MetricType::Gauge, block * static_cast<double>(fs.f_blocks));
+  return out;
+}
+
 std::vector<prometheus::MetricFamily> RocksDbCollector::Collect() const {
   absl::MutexLock lock(&mu_);
   if (store_ == nullptr) return {};
-  return RocksDbFamilies(store_->Statistics());
+  std::vector<prometheus::MetricFamily> families = RocksDbFamilies(store_->Statistics());
+  for (prometheus::MetricFamily& family : DataDirFamilies(data_dir_)) {
+    families.push_back(std::move(family));
+  }
+  return families;
 }
 
 void RocksDbCollector::Detach() {

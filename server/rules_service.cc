@@ -7,16 +7,29 @@
 
 #include "placi/convert/rules.h"
 #include "server/grpc_status.h"
+#include "server/ruleset_label.h"
 #include "server/unary.h"
 
 namespace placi::server {
 
 namespace pb = ::placi::screening::v1;
 
+namespace {
+
+// The rules as a file would hold them: the version without the digest the
+// server adds (a file saved from this and loaded gets its own).
+std::string AsFile(const core::ScreeningConfig& rules) {
+  core::ScreeningConfig file = rules;
+  file.ruleset_version = std::string(WithoutDigest(rules.ruleset_version));
+  return convert::RulesToText(file);
+}
+
+}  // namespace
+
 grpc::ServerUnaryReactor* RulesService::ReloadRules(grpc::CallbackServerContext* context,
                                                     const pb::ReloadRulesRequest* request,
                                                     pb::ReloadRulesResponse* response) {
-  return FinishUnary(context, metrics_, *authorizer_, Method::kReloadRules, [&] {
+  return FinishUnary(context, metrics_, *authorizer_, Method::kReloadRules, *request, [&] {
     absl::StatusOr<std::string> version = reload_();
     if (!version.ok()) return ToGrpcStatus(version.status());
     response->set_ruleset_version(*version);
@@ -27,13 +40,13 @@ grpc::ServerUnaryReactor* RulesService::ReloadRules(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* RulesService::GetRules(grpc::CallbackServerContext* context,
                                                  const pb::GetRulesRequest* request,
                                                  pb::GetRulesResponse* response) {
-  return FinishUnary(context, metrics_, *authorizer_, Method::kGetRules, [&] {
+  return FinishUnary(context, metrics_, *authorizer_, Method::kGetRules, *request, [&] {
     std::shared_ptr<const core::ScreeningConfig> live = screener_->config();
     response->set_ruleset_version(live->ruleset_version);
-    response->set_rules_text(convert::RulesToText(*live));
+    response->set_rules_text(AsFile(*live));
     if (std::shared_ptr<const core::ScreeningConfig> shadow = screener_->shadow_config()) {
       response->set_shadow_ruleset_version(shadow->ruleset_version);
-      response->set_shadow_rules_text(convert::RulesToText(*shadow));
+      response->set_shadow_rules_text(AsFile(*shadow));
     }
     return grpc::Status::OK;
   });
@@ -42,7 +55,7 @@ grpc::ServerUnaryReactor* RulesService::GetRules(grpc::CallbackServerContext* co
 grpc::ServerUnaryReactor* RulesService::SetShadowRules(grpc::CallbackServerContext* context,
                                                        const pb::SetShadowRulesRequest* request,
                                                        pb::SetShadowRulesResponse* response) {
-  return FinishUnary(context, metrics_, *authorizer_, Method::kSetShadowRules, [&] {
+  return FinishUnary(context, metrics_, *authorizer_, Method::kSetShadowRules, *request, [&] {
     const std::string live_version = screener_->config()->ruleset_version;
     if (request->rules_text().empty()) {
       screener_->SetShadow(std::nullopt, nullptr);
@@ -55,6 +68,7 @@ grpc::ServerUnaryReactor* RulesService::SetShadowRules(grpc::CallbackServerConte
     absl::StatusOr<core::ScreeningConfig> candidate =
         convert::ParseRules(request->rules_text(), "rules_text");
     if (!candidate.ok()) return ToGrpcStatus(candidate.status());  // names the line
+    LabelWithDigest(&*candidate);
     const std::string version = candidate->ruleset_version;
     screener_->SetShadow(*std::move(candidate), shadow_sink_);
     metrics_->SetRulesets(live_version, version);

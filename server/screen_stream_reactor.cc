@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "core/intake_limits.h"
 #include "server/parcel_wire.h"
+#include "server/request_size.h"
 
 namespace placi::server {
 
@@ -67,6 +68,12 @@ void ScreenStreamReactor::OnReadDone(bool ok) {
   ReadParcel read;
   if (ok) {
     read.unreadable = ReadParcelRequest(request_, &read.request, &read.field);
+    // Over the size limit: an error in its place, and the stream goes on,
+    // instead of gRPC cutting the stream unseen (request_size.h).
+    if (absl::Status size = CheckRequestSize(request_.Length()); !size.ok()) {
+      read.unreadable = std::move(size);
+      read.field.clear();
+    }
     request_.Clear();
   }
   absl::ReleasableMutexLock lock(&mu_);
@@ -243,6 +250,13 @@ void ScreenStreamReactor::OnDone() {
     absl::MutexLock lock(&mu_);
     done_ = true;
     code = final_code_;
+    // A stream gRPC cut (a message over twice the size limit, a broken
+    // connection, the client's cancel) ends its reads as a half-close does,
+    // and may have been finished OK here before the cancel was known; the
+    // client did not get OK (review bb3 M16: counted grpc_code="OK").
+    if (code == grpc::StatusCode::OK && context_->IsCancelled()) {
+      code = grpc::StatusCode::CANCELLED;
+    }
     metrics = metrics_;
     start = start_;
     // A parcel still on the pool deletes the reactor when it is done.

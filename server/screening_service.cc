@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "server/grpc_status.h"
 #include "server/parcel_wire.h"
+#include "server/request_size.h"
 #include "server/screen_stream_reactor.h"
 
 namespace placi::server {
@@ -68,6 +69,12 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
   const absl::Time deadline = absl::FromChrono(context->deadline());
   std::string field;  // the field a refused request names, for the log
   absl::Status read = ReadParcelRequest(*request_bytes, &call->request, &field);
+  // Over the size limit: refused and counted here (request_size.h), with
+  // the ids of the message for the log when it parsed.
+  if (absl::Status size = CheckRequestSize(request_bytes->Length()); !size.ok()) {
+    read = std::move(size);
+    field.clear();
+  }
   absl::StatusOr<Caller> caller = authorizer_->Authorize(*context, Method::kScreen);
   absl::Status allowed;
   if (!caller.ok()) {

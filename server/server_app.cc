@@ -23,6 +23,8 @@
 #include "server/grpc_log_capture.h"
 #include "server/json_log.h"
 #include "server/port_probe.h"
+#include "server/request_size.h"
+#include "server/ruleset_label.h"
 #include "server/tls_credentials.h"
 #include "server/unreadable_request.h"
 
@@ -105,6 +107,32 @@ ServerApp::ServerApp(ServerOptions options)
 
 ServerApp::~ServerApp() { Shutdown(); }
 
+namespace {
+
+// Whether two listen addresses ("host:port") name one port of this host: the
+// same port, not 0 (any free port), on the same host or where one of them is
+// every address (0.0.0.0, [::]). Each is free alone (CheckPortFree), so the
+// second listener would fail only after the data dir was opened and seeded.
+bool OneListenAddress(std::string_view a, std::string_view b) {
+  const auto split = [](std::string_view address) {
+    const size_t colon = address.rfind(':');
+    if (colon == std::string_view::npos) return std::pair{address, std::string_view()};
+    return std::pair{address.substr(0, colon), address.substr(colon + 1)};
+  };
+  const auto [host_a, port_a] = split(a);
+  const auto [host_b, port_b] = split(b);
+  if (port_a.empty() || port_a != port_b ||
+      port_a.find_first_not_of('0') == std::string_view::npos) {
+    return false;
+  }
+  const auto any = [](std::string_view host) {
+    return host.empty() || host == "0.0.0.0" || host == "[::]" || host == "::" || host == "*";
+  };
+  return host_a == host_b || any(host_a) || any(host_b);
+}
+
+}  // namespace
+
 // The flags' ranges, checked before anything opens: a value out of range
 // (a negative hold threshold holds every parcel) stops the start with one
 // line naming the flag, instead of serving on it.
@@ -130,6 +158,15 @@ absl::Status CheckRanges(const ServerOptions& options) {
       return absl::InvalidArgumentError(
           absl::StrCat("--", f.flag, " must be within ", f.min, "..", f.max, ", got ", f.value));
     }
+  }
+  // Store::Open refuses 0 too, but only once the data dir has been created.
+  if (options.window_snapshot_records == 0) {
+    return absl::InvalidArgumentError("--window_snapshot_records must be positive, got 0");
+  }
+  if (OneListenAddress(options.listen, options.metrics_listen)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--listen ", options.listen, " and --metrics_listen ", options.metrics_listen,
+                     " are one port: gRPC and /metrics need a port each"));
   }
   for (const auto& [flag, value] : {std::pair{"drain_seconds", options.drain},
                                     std::pair{"shutdown_grace_seconds", options.shutdown_grace}}) {
@@ -170,6 +207,7 @@ absl::Status ServerApp::Init() {
     absl::StatusOr<core::ScreeningConfig> loaded = convert::LoadRulesFile(options_.rules_file);
     if (!loaded.ok()) return loaded.status();
     rules = *std::move(loaded);
+    LabelWithDigest(&rules);
   }
 
   // And the API keys and the listener's TLS files, and the addresses
@@ -225,7 +263,7 @@ absl::Status ServerApp::Init() {
   exposer_ = std::move(*exposer);
   metrics_port_ = exposer_->GetListeningPorts().front();
   process_collector_ = std::make_shared<ProcessCollector>();
-  rocksdb_collector_ = std::make_shared<RocksDbCollector>(store_.get());
+  rocksdb_collector_ = std::make_shared<RocksDbCollector>(store_.get(), options_.data_dir);
   exposer_->RegisterCollectable(process_collector_);
   exposer_->RegisterCollectable(rocksdb_collector_);
   text_cache_collector_ = std::make_shared<TextCacheCollector>();
@@ -299,6 +337,7 @@ absl::StatusOr<std::string> ServerApp::ReloadRules() {
         .Write();
     return loaded.status();
   }
+  LabelWithDigest(&*loaded);
   const std::string version = loaded->ruleset_version;
   screener_->SetConfig(*std::move(loaded));
   std::shared_ptr<const core::ScreeningConfig> shadow = screener_->shadow_config();
@@ -310,6 +349,19 @@ absl::StatusOr<std::string> ServerApp::ReloadRules() {
       .Str("ruleset_version", version)
       .Str("previous_ruleset_version", previous)
       .Write();
+  if (version != previous && WithoutDigest(version) == WithoutDigest(previous)) {
+    // Told apart by the digest, but a person reading "default-2026.11" in a
+    // report will not look at it: ask for a new version next time.
+    LogEvent(LogLevel::kWarning, "ruleset_version_reused",
+             absl::StrCat("placi-screen: the rules in ", options_.rules_file,
+                          " changed but kept their version \"",
+                          std::string(WithoutDigest(version)),
+                          "\"; give changed rules a new version"))
+        .Str("rules_file", options_.rules_file)
+        .Str("ruleset_version", version)
+        .Str("previous_ruleset_version", previous)
+        .Write();
+  }
   return version;
 }
 
@@ -448,7 +500,10 @@ absl::Status ServerApp::Listen(std::shared_ptr<grpc::ServerCredentials> credenti
   // port that is in use and silently share its traffic. A busy port must be
   // a startup error instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
+  // gRPC gets twice the limit; the methods refuse (and count) what is over
+  // it (request_size.h).
+  SetMaxRequestBytes(static_cast<size_t>(options_.max_receive_message_bytes));
+  builder.SetMaxReceiveMessageSize(TransportLimit(options_.max_receive_message_bytes));
   builder.AddListeningPort(options_.listen, std::move(credentials), &grpc_port_);
   if (authorizer_->enabled()) builder.SetOption(std::make_unique<WithoutReflection>());
   builder.RegisterService(screening_service_.get());

@@ -41,10 +41,10 @@ class TimedDecisionStore final : public core::DecisionStore {
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override {
     return store_->GetDecision(decision_id);
   }
-  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
-                                                           std::string_view carrier_id,
-                                                           size_t limit) const override {
-    return store_->ListDecisions(house_waybill, carrier_id, limit);
+  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(
+      std::string_view house_waybill, std::string_view carrier_id, size_t limit,
+      std::string_view before_decision_id) const override {
+    return store_->ListDecisions(house_waybill, carrier_id, limit, before_decision_id);
   }
 
  private:

@@ -10,11 +10,13 @@
 #include <string>
 #include <type_traits>
 
+#include "google/protobuf/message_lite.h"
 #include "grpcpp/grpcpp.h"
 #include "server/auth.h"
 #include "server/grpc_status.h"
 #include "server/json_log.h"
 #include "server/metrics.h"
+#include "server/request_size.h"
 
 namespace placi::server {
 
@@ -58,15 +60,22 @@ grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, Metr
 // refused call finishes with UNAUTHENTICATED or PERMISSION_DENIED without
 // running `handler`, which is called with the Caller if it takes one.
 //
-//   return FinishUnary(context, metrics_, *authorizer_, Method::kGetDecision,
+//   return FinishUnary(context, metrics_, *authorizer_, Method::kGetDecision, *request,
 //                      [&](const Caller& caller) { ... });
+//
+// `request` is checked against the request size limit (request_size.h)
+// after the caller: RESOURCE_EXHAUSTED, counted, without running `handler`.
 template <typename Handler>
 grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, Metrics* metrics,
                                       const Authorizer& authorizer, Method method,
+                                      const google::protobuf::MessageLite& request,
                                       Handler&& handler) {
   return FinishUnary(context, metrics, method, [&]() -> grpc::Status {
     absl::StatusOr<Caller> caller = authorizer.Authorize(*context, method);
     if (!caller.ok()) return ToGrpcStatus(caller.status());
+    if (absl::Status size = CheckRequestSize(request.ByteSizeLong()); !size.ok()) {
+      return ToGrpcStatus(size);
+    }
     if constexpr (std::is_invocable_v<Handler, const Caller&>) {
       return handler(*caller);
     } else {

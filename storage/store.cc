@@ -202,14 +202,16 @@ class Store::Impl {
   // (carrier, waybill), once (kHoldsKeyedByCarrier in meta).
   absl::Status MigrateLegacyHolds();
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const;
-  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view waybill,
-                                                           std::string_view carrier_id,
-                                                           size_t limit) const;
+  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(
+      std::string_view waybill, std::string_view carrier_id, size_t limit,
+      std::string_view before_decision_id) const;
   // Appends to *verdicts, up to `limit` in all, the decisions indexed under
-  // `indexed_waybill` (IndexedWaybill, or a spelling of earlier versions),
-  // oldest first, only `carrier_id`'s when it is not empty.
+  // `indexed_waybill` (IndexedWaybill, or a spelling of earlier versions)
+  // that are older than `before_decision_id` (all when empty), NEWEST
+  // first, only `carrier_id`'s when it is not empty.
   absl::Status ListIndexed(std::string_view indexed_waybill, std::string_view carrier_id,
-                           size_t limit, std::vector<core::Verdict>* verdicts) const;
+                           size_t limit, std::string_view before_decision_id,
+                           std::vector<core::Verdict>* verdicts) const;
 
  private:
   // Writes `batch` (which holds the event's entry puts or deletes), bumping
@@ -806,40 +808,67 @@ absl::StatusOr<core::Verdict> Store::Impl::ReadVerdict(const std::string& key,
   return ParseVerdict(absl::StrCat(AsAbsl(what), " ", id), bytes);
 }
 
-absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(std::string_view waybill,
-                                                                      std::string_view carrier_id,
-                                                                      size_t limit) const {
+absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(
+    std::string_view waybill, std::string_view carrier_id, size_t limit,
+    std::string_view before_decision_id) const {
   const std::string indexed = IndexedWaybill(waybill);
   std::vector<core::Verdict> verdicts;
-  if (absl::Status s = ListIndexed(indexed, carrier_id, limit, &verdicts); !s.ok()) return s;
-  if (indexed == waybill) return verdicts;
-  // Decisions recorded before the index was keyed on the normalised
-  // waybill sit under the waybill as it was sent then: those of this
-  // spelling are listed too, in time order with the others (decision ids
-  // are ULIDs: the oldest sorts first).
-  std::vector<core::Verdict> as_sent;
-  if (absl::Status s = ListIndexed(waybill, carrier_id, limit, &as_sent); !s.ok()) return s;
-  if (as_sent.empty()) return verdicts;
-  std::vector<core::Verdict> merged;
-  merged.reserve(verdicts.size() + as_sent.size());
-  std::merge(std::make_move_iterator(verdicts.begin()), std::make_move_iterator(verdicts.end()),
-             std::make_move_iterator(as_sent.begin()), std::make_move_iterator(as_sent.end()),
-             std::back_inserter(merged), [](const core::Verdict& a, const core::Verdict& b) {
-               return a.decision_id < b.decision_id;
-             });
-  if (merged.size() > limit) merged.resize(limit);
-  return merged;
+  if (absl::Status s = ListIndexed(indexed, carrier_id, limit, before_decision_id, &verdicts);
+      !s.ok()) {
+    return s;
+  }
+  if (indexed != waybill) {
+    // Decisions recorded before the index was keyed on the normalised
+    // waybill sit under the waybill as it was sent then: those of this
+    // spelling are listed too, in time order with the others (decision ids
+    // are ULIDs: the newest sorts last).
+    std::vector<core::Verdict> as_sent;
+    if (absl::Status s = ListIndexed(waybill, carrier_id, limit, before_decision_id, &as_sent);
+        !s.ok()) {
+      return s;
+    }
+    if (!as_sent.empty()) {
+      std::vector<core::Verdict> merged;
+      merged.reserve(verdicts.size() + as_sent.size());
+      std::merge(std::make_move_iterator(verdicts.begin()), std::make_move_iterator(verdicts.end()),
+                 std::make_move_iterator(as_sent.begin()), std::make_move_iterator(as_sent.end()),
+                 std::back_inserter(merged), [](const core::Verdict& a, const core::Verdict& b) {
+                   return a.decision_id > b.decision_id;
+                 });
+      if (merged.size() > limit) merged.resize(limit);
+      verdicts = std::move(merged);
+    }
+  }
+  // Collected newest first; listed oldest first.
+  std::reverse(verdicts.begin(), verdicts.end());
+  return verdicts;
 }
 
 absl::Status Store::Impl::ListIndexed(std::string_view indexed_waybill, std::string_view carrier_id,
-                                      size_t limit, std::vector<core::Verdict>* verdicts) const {
+                                      size_t limit, std::string_view before_decision_id,
+                                      std::vector<core::Verdict>* verdicts) const {
   const std::string prefix = keys::WaybillPrefix(indexed_waybill);
+  // From the newest key of the waybill (or the newest before the given
+  // decision) backwards: a busy waybill's newest verdicts are the ones a
+  // caller needs (its open hold, its resolution), and its oldest are the
+  // ones a limit may leave out. Without a decision to start before, `start`
+  // (the prefix with its NUL made 0x01) sorts after every key of the
+  // waybill and before any other waybill's.
+  std::string start = prefix;
+  if (before_decision_id.empty()) {
+    start.back() = '\x01';
+  } else {
+    start.append(before_decision_id);
+  }
   std::unique_ptr<rocksdb::Iterator> it(
       db_->db()->NewIterator(rocksdb::ReadOptions(), db_->decisions()));
-  for (it->Seek(prefix); it->Valid() && verdicts->size() < limit; it->Next()) {
+  for (it->SeekForPrev(start); it->Valid() && verdicts->size() < limit; it->Prev()) {
     std::string_view key = it->key().ToStringView();
     if (key.substr(0, prefix.size()) != prefix) break;
     std::string_view id = key.substr(prefix.size());
+    // `before_decision_id` itself (a page token names the oldest verdict of
+    // the page before) is not listed again.
+    if (!before_decision_id.empty() && id >= before_decision_id) continue;
     // A waybill that itself holds a NUL would share our prefix; its keys
     // carry a second NUL, and are not this waybill's.
     if (id.find('\0') != std::string_view::npos) continue;
@@ -1347,10 +1376,10 @@ absl::StatusOr<core::Verdict> Store::GetShadowDecision(std::string_view decision
   return impl_->ReadVerdict(keys::ShadowDecisionKey(decision_id), "shadow decision");
 }
 
-absl::StatusOr<std::vector<core::Verdict>> Store::ListDecisions(std::string_view house_waybill,
-                                                                std::string_view carrier_id,
-                                                                size_t limit) const {
-  return impl_->ListDecisions(house_waybill, carrier_id, limit);
+absl::StatusOr<std::vector<core::Verdict>> Store::ListDecisions(
+    std::string_view house_waybill, std::string_view carrier_id, size_t limit,
+    std::string_view before_decision_id) const {
+  return impl_->ListDecisions(house_waybill, carrier_id, limit, before_decision_id);
 }
 
 absl::StatusOr<std::vector<int64_t>> Store::AddAndSum(absl::Span<const core::CounterUpdate> updates,

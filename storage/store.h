@@ -278,9 +278,9 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const override;
   // The shadow verdict recorded beside a live decision; NOT_FOUND if none.
   absl::StatusOr<core::Verdict> GetShadowDecision(std::string_view decision_id) const;
-  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
-                                                           std::string_view carrier_id,
-                                                           size_t limit) const override;
+  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(
+      std::string_view house_waybill, std::string_view carrier_id, size_t limit,
+      std::string_view before_decision_id) const override;
 
   // core::HistoryStore: AddAndSum below, except that the increments are
   // only counted in memory and appended to *counted, to be written with the

@@ -34,6 +34,11 @@ int List(const Cli& cli, pb::DecisionService::Stub* stub, const std::string& hou
   if (!status.ok()) return RpcError(status);
   for (const pb::Verdict& verdict : response.verdicts()) std::cout << ToJson(verdict) << '\n';
   std::cout.flush();
+  // The server lists a waybill's newest verdicts; say when older ones exist.
+  if (!response.next_page_token().empty()) {
+    std::cerr << "placi-screen: the " << response.verdicts_size()
+              << " newest verdicts; older ones were left out\n";
+  }
   return kExitOk;
 }
 

@@ -16,6 +16,26 @@ namespace pb = ::placi::screening::v1;
 
 constexpr int kImportBatch = 1000;
 
+// "FILE:LINE: entry.value: has fewer than 6 digits" for a server message
+// "entries[I].value: has fewer than 6 digits" about entries[batch_start +
+// I]; empty when the message names no entry of the batch.
+std::string AtFileLine(const std::string& message, const std::string& path,
+                       const std::vector<int>& line_of_entry, size_t batch_start) {
+  constexpr std::string_view kPrefix = "entries[";
+  if (message.rfind(kPrefix, 0) != 0) return "";
+  const size_t close = message.find(']');
+  if (close == std::string::npos || close == kPrefix.size()) return "";
+  size_t index = 0;
+  for (size_t i = kPrefix.size(); i < close; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(message[i]))) return "";
+    index = index * 10 + static_cast<size_t>(message[i] - '0');
+    if (index > line_of_entry.size()) return "";
+  }
+  if (batch_start + index >= line_of_entry.size()) return "";
+  return path + ":" + std::to_string(line_of_entry[batch_start + index]) + ": entry" +
+         message.substr(close + 1);
+}
+
 // Reads every line first, so that a bad line imports nothing.
 int Import(const Cli& cli, pb::WatchlistService::Stub* stub, const std::string& path) {
   JsonLineReader reader;
@@ -25,6 +45,7 @@ int Import(const Cli& cli, pb::WatchlistService::Stub* stub, const std::string& 
     return kExitError;
   }
   std::vector<pb::WatchlistEntry> entries;
+  std::vector<int> line_of_entry;  // the file line of entries[i], for errors
   int bad_lines = 0;
   std::string line;
   while (reader.Next(&line)) {
@@ -35,6 +56,7 @@ int Import(const Cli& cli, pb::WatchlistService::Stub* stub, const std::string& 
       continue;
     }
     entries.push_back(std::move(entry));
+    line_of_entry.push_back(reader.line_number());
   }
   if (reader.failed()) {
     std::cerr << "error: reading " << path << " failed after line " << reader.line_number()
@@ -57,9 +79,19 @@ int Import(const Cli& cli, pb::WatchlistService::Stub* stub, const std::string& 
     pb::UpsertEntriesResponse response;
     grpc::Status status = stub->UpsertEntries(&context, request, &response);
     if (!status.ok()) {
-      std::cerr << "error: batch of lines' entries " << start + 1 << ".." << end << " ("
-                << upserted << " entries imported before it)" << std::endl;
-      return RpcError(status);
+      // The server names the entry of the batch ("entries[700].value: …"):
+      // said as the file's line, which is what the operator edits (review
+      // bb3 L4).
+      const std::string located = AtFileLine(status.error_message(), path, line_of_entry, start);
+      if (located.empty()) {
+        RpcError(status);
+      } else {
+        std::cerr << "error: " << located << " (" << CodeName(status.error_code()) << ")"
+                  << std::endl;
+      }
+      std::cerr << "error: lines " << line_of_entry[start] << " to the end were not imported; "
+                << upserted << " entries of the lines before them were" << std::endl;
+      return kExitError;
     }
     upserted += response.upserted_count();
     version = response.watchlist_version();

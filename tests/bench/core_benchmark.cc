@@ -248,7 +248,7 @@ class DiscardingDecisionStore final : public core::DecisionStore {
   }
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(
       std::string_view /*house_waybill*/, std::string_view /*carrier_id*/,
-      size_t /*limit*/) const override {
+      size_t /*limit*/, std::string_view /*before_decision_id*/) const override {
     return std::vector<core::Verdict>();
   }
 };

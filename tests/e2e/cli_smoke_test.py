@@ -184,12 +184,26 @@ def t_watchlist_import_delete(ctx):
     expect(rc == 0 and out.startswith("deleted 2 entries, watchlist version "), "delete: %d %r %r" % (rc, out, err))
     bad = os.path.join(ctx.work_dir, "bad-import.jsonl")
     with open(bad, "w") as f:
-        f.write(json.dumps({"id": "cli-bad-1", "kind": "ENTRY_KIND_PHONE", "value": "+1 555 0100"}) + "\n")
+        f.write(json.dumps({"id": "cli-bad-1", "kind": "ENTRY_KIND_PHONE", "value": "+1 555 0100",
+                            "referral": "REFERRAL_NONE"}) + "\n")
         f.write('{"id": "cli-bad-2", "kind": "ENTRY_KIND_NOPE", "value": "x"}\n')
     rc, out, err = ctx.cli("watchlist", "import", bad)
     expect(rc == 1 and "line 2" in err, "bad import: exit %d %r" % (rc, err))
     rc, out, err = ctx.cli("watchlist", "get", "cli-bad-1")
     expect(rc == 1, "a file with a bad line was partly imported")
+    # A line the server refuses, in the second batch of 1,000: the error names
+    # the file's line, not "entries[N]" of a batch (review bb3 L4).
+    refused = os.path.join(ctx.work_dir, "refused-import.jsonl")
+    with open(refused, "w") as f:
+        f.write("\n")  # a blank line, skipped but counted
+        for i in range(1003):
+            value = "CLI-REF-SELLER-%04d" % i if i != 1001 else "1"
+            f.write(json.dumps({"id": "cli-ref-%04d" % i, "kind": "ENTRY_KIND_SELLER_ID", "value": value,
+                                "referral": "REFERRAL_NONE", "points": 5}) + "\n")
+    rc, out, err = ctx.cli("watchlist", "import", refused)
+    expect(rc == 1 and ("%s:1003: entry.value: " % refused) in err and "entries[" not in err
+           and "lines 1002 to the end were not imported; 1000 entries" in err,
+           "refused import: exit %d %r" % (rc, err))
 
 
 def t_decisions_and_hold(ctx):

@@ -21,17 +21,25 @@ objects fit together and fit the server.
 - a flag naming a file under a ConfigMap's mount (--rules) names a key of
   that ConfigMap; with --rules-file, that key holds exactly that file;
 - terminationGracePeriodSeconds covers preStop + drain + shutdown grace;
+- authentication on: --api_keys_file names a file of a Secret mounted
+  (not optional) in the pod; the NetworkPolicy admits gRPC clients from named
+  namespaces only, never `namespaceSelector: {}`; no demo watchlist seeded
+  (--seed_watchlist empty) in a production-shaped installation;
 - with --server: every flag in the args (and in the Dockerfile's CMD) is a
   flag of the server binary, and the server starts with the manifest's values
   (addresses and data dir swapped for test ones, files of mounted ConfigMaps
-  written out as the kubelet would; clustered: --nats_url swapped for a
-  local nats-server with JetStream) and stops with exit 0.
+  written out as the kubelet would, the API keys Secret's file with a test
+  principal; clustered: --nats_url swapped for a local nats-server with
+  JetStream) and stops with exit 0; with the Secret as rendered (the empty
+  placeholder) it refuses to start, saying "no principals", and creates no
+  data dir.
 
   check_k8s.py [--server BINARY] [--dockerfile FILE] [--rules-file FILE]
                RENDERED.yaml...
 """
 
 import argparse
+import base64
 import json
 import os
 import re
@@ -78,7 +86,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_with(server, resolved, mounted, c):
+def start_with(server, resolved, mounted, c, secrets=None):
     """Starts the server with the manifest's flag values (addresses, data dir
     and port file replaced for a test; files of mounted ConfigMaps written
     to a temp dir) and expects it to serve and to stop with exit 0 on
@@ -103,19 +111,56 @@ def start_with(server, resolved, mounted, c):
                     time.sleep(0.05)
             args += [f"--nats_url=nats://127.0.0.1:{port}", "--nats_stream_replicas=1"]
         try:
-            start_with_args(args, server, resolved, mounted, tmp, c)
+            start_with_args(args, server, resolved, mounted, tmp, c, secrets or {})
         finally:
             if nats is not None:
                 nats.terminate()
                 nats.wait(timeout=20)
 
 
-def start_with_args(args, server, resolved, mounted, tmp, c):
+def secret_file_of(value, secrets):
+    """(mount, key) when `value` names a file of a mounted Secret."""
+    for mount, data in secrets.items():
+        if value.startswith(mount + "/") and value[len(mount) + 1:] in data:
+            return mount, value[len(mount) + 1:]
+    return None
+
+
+TEST_PRINCIPAL = ("0" * 64) + " k8s-test admin\n"  # the SHA-256 of no real key
+
+
+def start_with_args(args, server, resolved, mounted, tmp, c, secrets):
+    # With the Secret as rendered (a placeholder: an empty keys file) the
+    # server must refuse to start, clearly, before it creates its data dir.
+    keys = resolved.get("api_keys_file", "")
+    in_secret = secret_file_of(keys, secrets)
+    if in_secret:
+        mount, key = in_secret
+        rendered = os.path.join(tmp, "secret-as-rendered")
+        os.makedirs(rendered, exist_ok=True)
+        with open(os.path.join(rendered, key), "w") as f:
+            f.write(secrets[mount][key])
+        if not secrets[mount][key].strip():
+            db = os.path.join(tmp, "refused-db")
+            out = subprocess.run(
+                opslib.start_server_args(server, db, os.path.join(tmp, "refused-ports"),
+                                         [f"--api_keys_file={os.path.join(rendered, key)}"]),
+                capture_output=True, text=True, timeout=60)
+            c.check(out.returncode != 0 and "no principals" in out.stderr,
+                    f"the server started with the empty placeholder keys file (exit "
+                    f"{out.returncode}), or did not say why:\n{out.stderr[-2000:]}")
+            c.check(not os.path.exists(db),
+                    "the server refused the empty keys file only after creating its data dir")
     if True:
         for flag, value in resolved.items():
             if flag in ("listen", "metrics_listen", "data_dir", "port_file", "nats_url",
                         "nats_stream_replicas"):
                 continue
+            if secret_file_of(value, secrets) and flag == "api_keys_file":
+                # The placeholder holds no principal: a test one stands in.
+                value = os.path.join(tmp, "test-keys.txt")
+                with open(value, "w") as f:
+                    f.write(TEST_PRINCIPAL)
             for i, (mount, data) in enumerate(sorted(mounted.items())):
                 if value.startswith(mount + "/") and value[len(mount) + 1:] in data:
                     local = os.path.join(tmp, f"configmap{i}")
@@ -240,6 +285,14 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
                 c.check(not matches(sel, pod_labels) or not sel,
                         "a NetworkPolicy peer selector matches the server pods themselves "
                         "(labels added to selectors?)")
+                # Clients in named namespaces only (review bb3 M1).
+                ns = peer.get("namespaceSelector")
+                c.check(ns is None or ns.get("matchLabels") or ns.get("matchExpressions"),
+                        f"NetworkPolicy {np['metadata']['name']} admits peers from every "
+                        "namespace (namespaceSelector: {}); name the clients' namespace")
+                c.check("ipBlock" not in peer or peer["ipBlock"].get("cidr") not in
+                        ("0.0.0.0/0", "::/0"),
+                        f"NetworkPolicy {np['metadata']['name']} admits every address")
         c.check(set(npspec.get("policyTypes", [])) == {"Ingress", "Egress"},
                 "NetworkPolicy should govern both Ingress and Egress")
 
@@ -272,6 +325,9 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
     # Configuration: $(VAR) in args from ConfigMaps of this output.
     configmaps = {m["metadata"]["name"]: m.get("data", {}) for m in by_kind.get("ConfigMap", [])}
     secrets = {s["metadata"]["name"] for s in by_kind.get("Secret", [])}
+    secret_data = {s["metadata"]["name"]: {k: base64.b64decode(v or "").decode()
+                                           for k, v in (s.get("data") or {}).items()}
+                   for s in by_kind.get("Secret", [])}
     env = {}
     for src in server.get("envFrom", []):
         ref = src.get("configMapRef", {}).get("name")
@@ -305,6 +361,8 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
     c.check("data" in mounts and data_dir.startswith(mounts.get("data", "?") + "/"),
             f"--data_dir={data_dir} is not on the data volume ({mounts.get('data')})")
     mounted = {}  # mount path -> the data of the ConfigMap mounted there
+    secret_mounts = {}  # mount path -> the volume's secret source
+    mounted_secrets = {}  # mount path -> the data of the keys Secret
     for vol in pod.get("volumes", []):
         if "configMap" in vol:
             c.check(vol["configMap"]["name"] in configmaps,
@@ -314,6 +372,29 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
         if "secret" in vol:
             c.check(vol["secret"]["secretName"] in secrets or vol["secret"].get("optional"),
                     f"volume {vol['name']}: Secret {vol['secret']['secretName']} not in the output")
+            if vol["name"] in mounts:
+                secret_mounts[mounts[vol["name"]]] = vol["secret"]
+
+    # Authentication on: the principals file is a file of a Secret that the
+    # pod cannot start without (review bb3 M1: every caller could lift holds
+    # and edit the watchlist).
+    keys_path = resolved.get("api_keys_file", "")
+    if c.check(bool(keys_path), "no --api_keys_file: authentication is off, every caller may "
+               "ResolveHold, DeleteEntries, UpsertEntries (deploy/README.md, Secret "
+               "placi-screen-api-keys)"):
+        mount = next((m for m in secret_mounts if keys_path.startswith(m + "/")), None)
+        if c.check(mount is not None, f"--api_keys_file={keys_path} is not on a Secret mount"):
+            c.check(secret_mounts[mount].get("optional") is not True,
+                    f"the Secret mounted at {mount} is optional: a pod without its "
+                    "principals should not start")
+            name = secret_mounts[mount]["secretName"]
+            if name in secret_data:
+                mounted_secrets[mount] = secret_data[name]
+    # No demo watchlist (DO_NOT_LOAD and IPR entries on invented parties) in
+    # an installation (review bb3 L2): an empty value seeds it.
+    c.check(resolved.get("seed_watchlist", "") != "",
+            "--seed_watchlist is empty: the demo watchlist (with DO_NOT_LOAD entries) would be "
+            "seeded; use none or your own file")
 
     # Files the flags name under a ConfigMap mount exist as keys of it.
     for flag, value in resolved.items():
@@ -365,7 +446,7 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
             f"terminationGracePeriodSeconds {period} < preStop {sleep} + drain {drain} + "
             f"grace {grace} + 5 s margin: the kubelet would kill a draining server")
     if server_binary:
-        start_with(server_binary, resolved, mounted, c)
+        start_with(server_binary, resolved, mounted, c, mounted_secrets)
     print(f"{c.label}: StatefulSet with {len(args)} flags, {len(services)} Services, "
           f"grace {period}s >= {sleep}+{drain}+{grace}+5")
 

@@ -51,6 +51,8 @@ EXPOSED_FAMILIES = {
     "placi_rocksdb_memtable_bytes": "gauge",
     "placi_rocksdb_block_cache_usage_bytes": "gauge",
     "placi_rocksdb_block_cache_capacity_bytes": "gauge",
+    "placi_data_dir_free_bytes": "gauge",
+    "placi_data_dir_size_bytes": "gauge",
     "placi_text_cache_lookups_total": "counter",
     "process_cpu_seconds_total": "counter",
     "process_resident_memory_bytes": "gauge",

@@ -100,9 +100,15 @@ TEST(RulesTest, BadValuesNameTheLineAndField) {
   ASSERT_FALSE(rules.ok());
   EXPECT_THAT(rules.status().message(), HasSubstr("line 3: patterns.consignee_daily_parcels"));
 
+  // No version line: the file is named, no "line ?" (review bb3 M15).
   rules = ParseRules("hold_score_threshold: 10\n", "r");
   ASSERT_FALSE(rules.ok());
-  EXPECT_THAT(rules.status().message(), HasSubstr("version: is required"));
+  EXPECT_EQ(rules.status().message(),
+            "rules r: version: is missing: add a line such as version: \"my-rules-2026.12\" "
+            "naming this ruleset (every verdict carries it)");
+  rules = ParseRules("version: \"" + std::string(65, 'v') + "\"\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_EQ(rules.status().message(), "rules r line 1: version: is longer than 64 bytes");
 
   rules = ParseRules("version: \"x\"\nscore_referral: REFERRAL_NONE\n", "r");
   ASSERT_FALSE(rules.ok());

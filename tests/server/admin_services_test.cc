@@ -2,7 +2,9 @@
 // seen by the very next screening call; entries are read, listed, deleted;
 // decisions are read back and holds resolved.
 #include <string>
+#include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/server/server_test_env.h"
@@ -55,6 +57,40 @@ TEST_F(AdminTest, UpsertIsSeenByTheNextScreen) {
   bool hit = false;
   for (const pb::Reason& reason : verdict.reasons()) hit |= reason.code() == "WATCHLIST_PHONE";
   EXPECT_TRUE(hit) << verdict.DebugString();
+}
+
+// An entry without a referral is refused, naming it: REFERRAL_NONE says
+// "points only"; an unset field says nothing (review bb3 L6). A delete of
+// ids that are not there changes nothing, the version included.
+TEST_F(AdminTest, UnsetReferralIsRefusedAndANoOpDeleteKeepsTheVersion) {
+  pb::UpsertEntriesRequest request;
+  *request.add_entries() = PhoneEntry("wl-ref-ok", "+49 221 555 0110");
+  pb::WatchlistEntry unset = PhoneEntry("wl-ref-unset", "+49 221 555 0111");
+  unset.clear_referral();
+  *request.add_entries() = unset;
+  pb::UpsertEntriesResponse response;
+  grpc::Status status = Upsert(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "entries[1].referral: is required (REFERRAL_NONE for an entry that only adds points)");
+  request.mutable_entries(1)->set_referral(pb::REFERRAL_NONE);
+  ASSERT_TRUE(Upsert(request, &response).ok());
+  const uint64_t version = response.watchlist_version();
+
+  const auto remove = [&](std::vector<std::string> ids, pb::DeleteEntriesResponse* out) {
+    grpc::ClientContext context;
+    pb::DeleteEntriesRequest del;
+    for (const std::string& id : ids) del.add_ids(id);
+    return watchlist()->DeleteEntries(&context, del, out);
+  };
+  pb::DeleteEntriesResponse deleted;
+  ASSERT_TRUE(remove({"wl-no-such-1", "wl-no-such-2"}, &deleted).ok());
+  EXPECT_EQ(deleted.deleted_count(), 0u);
+  EXPECT_EQ(deleted.watchlist_version(), version);
+  // One id that is there: deleted, a new version.
+  ASSERT_TRUE(remove({"wl-no-such-1", "wl-ref-ok"}, &deleted).ok());
+  EXPECT_EQ(deleted.deleted_count(), 1u);
+  EXPECT_GT(deleted.watchlist_version(), version);
 }
 
 TEST_F(AdminTest, InvalidEntryIsRefusedWholeNamingIt) {
@@ -345,6 +381,69 @@ TEST_F(AdminTest, DecisionsAreReadBackAndHoldsResolved) {
     EXPECT_EQ(response.verdicts(0).decision_id(), held.decision_id());
     EXPECT_EQ(response.verdicts(1).decision_id(), resolved.decision_id());
   }
+}
+
+// A busy waybill's newest verdicts are the ones listed: its hold and the
+// resolution that lifted it come after any number of re-filings (review bb3
+// M13: the oldest 1,000 were listed, the hold and resolution left out, with
+// no sign of the cut). Each page is oldest first; next_page_token pages
+// towards older verdicts, and is empty on the last page.
+TEST_F(AdminTest, ListDecisionsKeepsTheNewestAndPagesToOlderOnes) {
+  std::vector<std::string> decided;
+  pb::Consignment clean = CleanConsignment("HAWB-BUSY-1");
+  for (int i = 0; i < 5; ++i) decided.push_back(Screen(clean).decision_id());
+  pb::Consignment incomplete = clean;
+  incomplete.mutable_consignee()->clear_name();
+  const pb::Verdict held = Screen(incomplete);
+  ASSERT_EQ(held.hold_status(), pb::HOLD_STATUS_NEW);
+  decided.push_back(held.decision_id());
+  {
+    grpc::ClientContext context;
+    pb::ResolveHoldRequest resolve;
+    resolve.set_house_waybill("HAWB-BUSY-1");
+    resolve.set_resolved_by("officer-7");
+    pb::ResolveHoldResponse response;
+    ASSERT_TRUE(decisions()->ResolveHold(&context, resolve, &response).ok());
+    decided.push_back(response.verdict().decision_id());
+  }
+  const auto list = [&](int page_size, const std::string& token, pb::ListDecisionsResponse* out) {
+    grpc::ClientContext context;
+    pb::ListDecisionsRequest request;
+    request.set_house_waybill("HAWB-BUSY-1");
+    request.set_page_size(page_size);
+    request.set_page_token(token);
+    return decisions()->ListDecisions(&context, request, out);
+  };
+  const auto ids = [](const pb::ListDecisionsResponse& response) {
+    std::vector<std::string> out;
+    for (const pb::Verdict& v : response.verdicts()) out.push_back(v.decision_id());
+    return out;
+  };
+  pb::ListDecisionsResponse newest;
+  ASSERT_TRUE(list(3, "", &newest).ok());
+  EXPECT_EQ(ids(newest), std::vector<std::string>(decided.begin() + 4, decided.end()));
+  EXPECT_EQ(newest.verdicts(2).hold_status(), pb::HOLD_STATUS_RESOLVED);
+  ASSERT_FALSE(newest.next_page_token().empty());
+  pb::ListDecisionsResponse middle;
+  ASSERT_TRUE(list(3, newest.next_page_token(), &middle).ok());
+  EXPECT_EQ(ids(middle), std::vector<std::string>(decided.begin() + 1, decided.begin() + 4));
+  pb::ListDecisionsResponse oldest;
+  ASSERT_TRUE(list(3, middle.next_page_token(), &oldest).ok());
+  EXPECT_EQ(ids(oldest), std::vector<std::string>(decided.begin(), decided.begin() + 1));
+  EXPECT_TRUE(oldest.next_page_token().empty());
+  // The default page holds them all, and says the list is complete.
+  pb::ListDecisionsResponse all;
+  ASSERT_TRUE(list(0, "", &all).ok());
+  EXPECT_EQ(ids(all), decided);
+  EXPECT_TRUE(all.next_page_token().empty());
+  // A token this listing did not give, and a negative page size.
+  pb::ListDecisionsResponse refused;
+  grpc::Status bad = list(3, "garbage", &refused);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StartsWith(bad.error_message(), "page_token: ")) << bad.error_message();
+  bad = list(-1, "", &refused);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(bad.error_message(), "page_size: must not be negative");
 }
 
 // " hawb-hold-2 " and "HAWB-HOLD-2" are one waybill, as for holds

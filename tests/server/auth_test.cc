@@ -208,9 +208,15 @@ TEST_F(AuthTest, TheVerdictsCarrierIdIsTheCallersIdentity) {
   ASSERT_TRUE(decisions()->GetDecision(As("officer-1").get(), get, &stored).ok());
   EXPECT_EQ(stored.verdict().carrier_id(), "carrier-b");
 
-  // Naming itself is fine; naming another carrier is refused.
-  parcel.set_carrier_id("carrier-b");
-  EXPECT_TRUE(ScreenAs(keys_["carrier-b"], parcel, nullptr).ok());
+  // Naming itself is fine, in any case and spacing that names one carrier
+  // for holds (core/hold_key.h; review bb3 L7: "CARRIER-B" was refused), and
+  // the verdict carries the principal's id; naming another carrier is refused.
+  for (const char* itself : {"carrier-b", "CARRIER-B", " carrier-b ", "Carrier-B"}) {
+    parcel.set_carrier_id(itself);
+    ASSERT_TRUE(ScreenAs(keys_["carrier-b"], parcel, &verdict).ok()) << itself;
+    EXPECT_EQ(verdict.carrier_id(), "carrier-b") << itself;
+  }
+  EXPECT_EQ(Refused("carrier_mismatch"), 0);
   parcel.set_carrier_id("carrier-a");
   grpc::Status refused = ScreenAs(keys_["carrier-b"], parcel, nullptr);
   EXPECT_EQ(refused.error_code(), StatusCode::PERMISSION_DENIED) << refused.error_message();

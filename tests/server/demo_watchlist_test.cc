@@ -52,6 +52,22 @@ TEST(ParseWatchlistJsonlTest, InvalidEntryNamesLineAndField) {
       << entries.status();
 }
 
+// A repeated id names both lines (review bb3 L9: the second entry replaced
+// the first, silently: watchlist_entries=1 for two lines).
+TEST(ParseWatchlistJsonlTest, ARepeatedIdNamesBothLines) {
+  auto entries = ParseWatchlistJsonl(
+      "{\"id\":\"s-1\",\"kind\":\"ENTRY_KIND_PHONE\",\"value\":\"+49 221 555 0100\","
+      "\"referral\":\"REFERRAL_NONE\",\"points\":10}\n"
+      "\n"
+      "{\"id\":\"s-1\",\"kind\":\"ENTRY_KIND_PHONE\",\"value\":\"+49 221 555 0101\","
+      "\"referral\":\"REFERRAL_NONE\",\"points\":10}\n",
+      "seed.jsonl");
+  ASSERT_FALSE(entries.ok());
+  EXPECT_EQ(entries.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(entries.status().message(),
+            "seed.jsonl:3: entry.id: \"s-1\" is also the id of line 1; one entry per id");
+}
+
 TEST(LoadSeedWatchlistTest, NoneMeansNoSeed) {
   auto seed = LoadSeedWatchlist("none");
   ASSERT_TRUE(seed.ok());

@@ -92,6 +92,7 @@ TEST_F(MetricsTest, CountsCallsParcelsVerdictsAndErrors) {
     entry->set_id("wl-m-1");
     entry->set_kind(pb::ENTRY_KIND_EMAIL);
     entry->set_value("fraud@example.com");
+    entry->set_referral(pb::REFERRAL_NONE);
     pb::UpsertEntriesResponse response;
     ASSERT_TRUE(watchlist()->UpsertEntries(&context, request, &response).ok());
   }
@@ -245,10 +246,26 @@ TEST(RocksDbMetricsTest, FamiliesInBaseUnitsAndNothingOnceDetached) {
   }
   for (const auto& f : families) EXPECT_FALSE(f.help.empty()) << f.name;
 
-  RocksDbCollector collector(nullptr);
+  RocksDbCollector collector(nullptr, "/");
   EXPECT_TRUE(collector.Collect().empty());
   collector.Detach();
   EXPECT_TRUE(collector.Collect().empty());
+}
+
+// The data dir's file system, so that an alert fires before the volume is
+// full (review bb3 M14: nothing warned before every parcel was held).
+TEST(RocksDbMetricsTest, DataDirFreeAndSizeBytesOfItsFileSystem) {
+  TempDir dir;
+  std::vector<prometheus::MetricFamily> families = DataDirFamilies(dir.path());
+  ASSERT_EQ(families.size(), 2u);
+  EXPECT_EQ(families[0].name, "placi_data_dir_free_bytes");
+  EXPECT_EQ(families[1].name, "placi_data_dir_size_bytes");
+  const double free_bytes = families[0].metric.at(0).gauge.value;
+  const double size_bytes = families[1].metric.at(0).gauge.value;
+  EXPECT_GT(size_bytes, 0);
+  EXPECT_GE(free_bytes, 0);
+  EXPECT_LE(free_bytes, size_bytes);
+  EXPECT_TRUE(DataDirFamilies(dir.path() + "/no-such-dir").empty());
 }
 
 // A watchlist with a party name and a brand, so that screening looks up
@@ -260,10 +277,12 @@ void WatchANameAndABrand(pb::WatchlistService::Stub* watchlist) {
   name->set_id("wl-tc-name");
   name->set_kind(pb::ENTRY_KIND_PARTY_NAME);
   name->set_value("Oleksandr Brovarenko");
+  name->set_referral(pb::REFERRAL_NONE);
   pb::WatchlistEntry* brand = request.add_entries();
   brand->set_id("wl-tc-brand");
   brand->set_kind(pb::ENTRY_KIND_BRAND_TERM);
   brand->set_value("Zentrivo");
+  brand->set_referral(pb::REFERRAL_NONE);
   pb::UpsertEntriesResponse response;
   ASSERT_TRUE(watchlist->UpsertEntries(&context, request, &response).ok());
 }

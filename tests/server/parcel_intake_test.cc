@@ -37,8 +37,10 @@ class ControlledStore final : public core::DecisionStore {
   }
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
                                                            std::string_view carrier_id,
-                                                           size_t limit) const override {
-    return inner_.ListDecisions(house_waybill, carrier_id, limit);
+                                                           size_t limit,
+                                                           std::string_view before_decision_id)
+      const override {
+    return inner_.ListDecisions(house_waybill, carrier_id, limit, before_decision_id);
   }
 
   void FailAll() { fail_ = true; }

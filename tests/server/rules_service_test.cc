@@ -13,6 +13,7 @@ namespace placi::server::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::StartsWith;
 
 void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
@@ -48,7 +49,7 @@ class RulesServiceTest : public ServerTest {
 
 TEST_F(RulesServiceTest, ReloadSwapsRulesAndABadFileKeepsThem) {
   rules_ = pb::RulesService::NewStub(channel());
-  EXPECT_EQ(Screen(Borderline("H1")).ruleset_version(), "file-1");
+  EXPECT_THAT(Screen(Borderline("H1")).ruleset_version(), StartsWith("file-1+sha256:"));
   pb::Verdict first = Screen(Borderline("H1"));
   EXPECT_EQ(first.decision(), pb::DECISION_RELEASE) << first.DebugString();
 
@@ -56,9 +57,10 @@ TEST_F(RulesServiceTest, ReloadSwapsRulesAndABadFileKeepsThem) {
   pb::ReloadRulesResponse reloaded;
   grpc::ClientContext reload;
   ASSERT_TRUE(rules_->ReloadRules(&reload, pb::ReloadRulesRequest(), &reloaded).ok());
-  EXPECT_EQ(reloaded.ruleset_version(), "file-2");
+  EXPECT_THAT(reloaded.ruleset_version(), StartsWith("file-2+sha256:"));
+  const std::string file_2 = reloaded.ruleset_version();
   pb::Verdict held = Screen(Borderline("H2"));
-  EXPECT_EQ(held.ruleset_version(), "file-2");
+  EXPECT_EQ(held.ruleset_version(), file_2);
   EXPECT_EQ(held.decision(), pb::DECISION_HOLD);
 
   WriteFile(rules_path_, "version: \"file-3\"\n\nhold_score_threshold: -4\n");
@@ -66,14 +68,17 @@ TEST_F(RulesServiceTest, ReloadSwapsRulesAndABadFileKeepsThem) {
   grpc::Status refused = rules_->ReloadRules(&bad, pb::ReloadRulesRequest(), &reloaded);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(refused.error_message(), HasSubstr("line 3: hold_score_threshold"));
-  EXPECT_EQ(Screen(Borderline("H3")).ruleset_version(), "file-2");
+  EXPECT_EQ(Screen(Borderline("H3")).ruleset_version(), file_2);
 
   pb::GetRulesResponse rules;
   grpc::ClientContext get;
   ASSERT_TRUE(rules_->GetRules(&get, pb::GetRulesRequest(), &rules).ok());
-  EXPECT_EQ(rules.ruleset_version(), "file-2");
+  EXPECT_EQ(rules.ruleset_version(), file_2);
   EXPECT_THAT(rules.rules_text(), HasSubstr("hold_score_threshold: 10"));
-  EXPECT_THAT(ScrapeMetrics(), HasSubstr("placi_ruleset_info{role=\"live\",version=\"file-2\"} 1"));
+  // As a file holds it: the version without the digest.
+  EXPECT_THAT(rules.rules_text(), HasSubstr("version: \"file-2\"\n"));
+  EXPECT_THAT(ScrapeMetrics(),
+              HasSubstr("placi_ruleset_info{role=\"live\",version=\"" + file_2 + "\"} 1"));
 }
 
 TEST_F(RulesServiceTest, ShadowRulesAreCountedAndLoggedNeverReturned) {
@@ -83,11 +88,11 @@ TEST_F(RulesServiceTest, ShadowRulesAreCountedAndLoggedNeverReturned) {
   pb::SetShadowRulesResponse response;
   grpc::ClientContext set;
   ASSERT_TRUE(rules_->SetShadowRules(&set, request, &response).ok());
-  EXPECT_EQ(response.shadow_ruleset_version(), "candidate-9");
+  EXPECT_THAT(response.shadow_ruleset_version(), StartsWith("candidate-9+sha256:"));
 
   pb::Verdict live = Screen(Borderline("H1"));
   EXPECT_EQ(live.decision(), pb::DECISION_RELEASE);
-  EXPECT_EQ(live.ruleset_version(), "file-1");
+  EXPECT_THAT(live.ruleset_version(), StartsWith("file-1+sha256:"));
 
   pb::GetDecisionRequest get;
   get.set_decision_id(live.decision_id());
@@ -96,7 +101,7 @@ TEST_F(RulesServiceTest, ShadowRulesAreCountedAndLoggedNeverReturned) {
   grpc::ClientContext read;
   ASSERT_TRUE(decisions()->GetDecision(&read, get, &shadow).ok());
   EXPECT_EQ(shadow.verdict().decision(), pb::DECISION_HOLD);
-  EXPECT_EQ(shadow.verdict().ruleset_version(), "candidate-9");
+  EXPECT_EQ(shadow.verdict().ruleset_version(), response.shadow_ruleset_version());
 
   const std::string metrics = ScrapeMetrics();
   EXPECT_EQ(MetricValue(metrics,
@@ -109,6 +114,34 @@ TEST_F(RulesServiceTest, ShadowRulesAreCountedAndLoggedNeverReturned) {
   grpc::Status refused = rules_->SetShadowRules(&bad, request, &response);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(refused.error_message(), HasSubstr("line 2"));
+}
+
+// A file edited without touching its version line judges under another
+// label: the version with a digest of the rules (review bb3 M15: both
+// rulesets said "default-2026.11"). The same rules, comments and layout
+// aside, keep their label.
+TEST_F(RulesServiceTest, ChangedRulesUnderTheSameVersionGetAnotherLabel) {
+  rules_ = pb::RulesService::NewStub(channel());
+  const std::string before = Screen(Borderline("V1")).ruleset_version();
+  ASSERT_THAT(before, StartsWith("file-1+sha256:"));
+  const auto reload = [&] {
+    pb::ReloadRulesResponse reloaded;
+    grpc::ClientContext context;
+    EXPECT_TRUE(rules_->ReloadRules(&context, pb::ReloadRulesRequest(), &reloaded).ok());
+    return reloaded.ruleset_version();
+  };
+  WriteFile(rules_path_, "# the same rules, commented\nversion:   \"file-1\"\n");
+  EXPECT_EQ(reload(), before);
+  WriteFile(rules_path_, "version: \"file-1\"\nhold_score_threshold: 10\n");
+  const std::string edited = reload();
+  EXPECT_THAT(edited, StartsWith("file-1+sha256:"));
+  EXPECT_NE(edited, before);
+  pb::Verdict held = Screen(Borderline("V2"));
+  EXPECT_EQ(held.decision(), pb::DECISION_HOLD);
+  EXPECT_EQ(held.ruleset_version(), edited);
+  // And back: the first rules' label again.
+  WriteFile(rules_path_, "version: \"file-1\"\n");
+  EXPECT_EQ(reload(), before);
 }
 
 class BuiltInRulesTest : public ServerTest {};

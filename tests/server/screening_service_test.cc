@@ -2,8 +2,10 @@
 // incomplete parcels, INVALID_ARGUMENT naming the field for messages that
 // cannot be parcels.
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
+#include "server/request_size.h"
 #include "tests/server/server_test_env.h"
 
 namespace placi::server::testing {
@@ -82,11 +84,135 @@ TEST_F(ScreenTest, OversizedDescriptionIsInvalidArgumentNamingTheField) {
 // Note: after this test the client channel's teardown (grpc_shutdown) can
 // take ~8 s while its transport gives up the rest of the 5 MiB write; that
 // is client-side and not the server's shutdown.
-TEST_F(ScreenTest, MessageOverTheReceiveLimitIsRefusedByTransport) {
+TEST_F(ScreenTest, MessageOverTheReceiveLimitIsRefused) {
   pb::Consignment parcel = CleanConsignment();
   parcel.set_request_id(std::string(5 * 1024 * 1024, 'r'));  // default limit is 4 MiB
   grpc::Status status = ScreenStatus(parcel);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+// A small size limit (64 KiB), so that oversized messages are quick to send.
+class SizeLimitTest : public ServerTest {
+ protected:
+  void Configure(ServerOptions* options) override {
+    options->max_receive_message_bytes = 64 * 1024;
+  }
+  // The limit is process-wide (request_size.h): back to the default for
+  // tests that build services without a ServerApp.
+  void TearDown() override {
+    ServerTest::TearDown();
+    SetMaxRequestBytes(ServerOptions().max_receive_message_bytes);
+  }
+  static pb::Consignment Oversized(const std::string& waybill, size_t bytes) {
+    pb::Consignment parcel = CleanConsignment(waybill);
+    parcel.set_request_id("req-" + waybill);
+    parcel.mutable_consignor()->set_account_id(std::string(bytes, 'a'));
+    return parcel;
+  }
+  double Count(const std::string& series) {
+    return MetricValue(ScrapeMetrics(), series).value_or(0);
+  }
+};
+
+// An oversized call is counted with the status the client got (review bb3
+// M16: a unary Screen over the limit changed no counter, and a stream cut by
+// one was counted OK). Unary: RESOURCE_EXHAUSTED, in handled_total and the
+// parcel errors. Stream: the parcel gets a ParcelError in its place and the
+// stream goes on, OK. An admin call over the limit: RESOURCE_EXHAUSTED,
+// counted, nothing done.
+TEST_F(SizeLimitTest, OversizedCallsAreRefusedAndCountedAsTheClientSawThem) {
+  const std::string unary_exhausted =
+      R"(placi_grpc_server_handled_total{grpc_code="RESOURCE_EXHAUSTED",grpc_method="Screen"})";
+  const std::string parcel_errors =
+      R"(placi_screen_parcel_errors_total{reason="resource_exhausted"})";
+  const double errors_before = Count(parcel_errors);
+  {
+    grpc::ClientContext context;
+    pb::ScreenResponse response;
+    const grpc::Status status = screening()->Screen(
+        &context, ScreenRequestFor(Oversized("HAWB-BIG-1", 100 * 1024)), &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+    EXPECT_NE(status.error_message().find("--max_receive_message_bytes"), std::string::npos)
+        << status.error_message();
+  }
+  EXPECT_EQ(Count(unary_exhausted), 1);
+  EXPECT_EQ(Count(parcel_errors), errors_before + 1);
+
+  {
+    grpc::ClientContext context;
+    auto stream = screening()->ScreenStream(&context);
+    pb::ScreenStreamRequest request;
+    for (const pb::Consignment& parcel :
+         {CleanConsignment("HAWB-SMALL-1"), Oversized("HAWB-BIG-2", 100 * 1024),
+          CleanConsignment("HAWB-SMALL-2")}) {
+      *request.mutable_consignment() = parcel;
+      ASSERT_TRUE(stream->Write(request));
+    }
+    stream->WritesDone();
+    std::vector<pb::ScreenStreamResponse> responses;
+    for (pb::ScreenStreamResponse r; stream->Read(&r);) responses.push_back(r);
+    EXPECT_TRUE(stream->Finish().ok());
+    ASSERT_EQ(responses.size(), 3u);
+    EXPECT_TRUE(responses[0].has_verdict());
+    ASSERT_TRUE(responses[1].has_error());
+    EXPECT_EQ(responses[1].error().code(), static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED));
+    EXPECT_EQ(responses[1].error().request_id(), "req-HAWB-BIG-2");
+    EXPECT_TRUE(responses[2].has_verdict());
+  }
+  EXPECT_EQ(Count(parcel_errors), errors_before + 2);
+
+  {
+    grpc::ClientContext context;
+    pb::UpsertEntriesRequest upsert;
+    for (int i = 0; i < 30; ++i) {
+      pb::WatchlistEntry* entry = upsert.add_entries();
+      entry->set_id("wl-big-" + std::to_string(i));
+      entry->set_kind(pb::ENTRY_KIND_EMAIL);
+      entry->set_value("big" + std::to_string(i) + "@example.com");
+      entry->set_referral(pb::REFERRAL_NONE);
+      entry->set_note(std::string(4000, 'n'));
+    }
+    pb::UpsertEntriesResponse response;
+    EXPECT_EQ(watchlist()->UpsertEntries(&context, upsert, &response).error_code(),
+              grpc::StatusCode::RESOURCE_EXHAUSTED);
+  }
+  EXPECT_EQ(Count(R"(placi_grpc_server_handled_total{grpc_code="RESOURCE_EXHAUSTED",)"
+                  R"(grpc_method="UpsertEntries"})"),
+            1);
+  {
+    grpc::ClientContext context;
+    pb::GetWatchlistInfoResponse info;
+    ASSERT_TRUE(watchlist()->GetWatchlistInfo(&context, pb::GetWatchlistInfoRequest(), &info).ok());
+    EXPECT_EQ(info.entry_count(), 0u);
+  }
+}
+
+// Over twice the limit gRPC cuts the stream before the server sees the
+// message: the client gets RESOURCE_EXHAUSTED, and the stream is not counted
+// OK (it was, before).
+TEST_F(SizeLimitTest, AStreamCutByGrpcIsNotCountedOk) {
+  {
+    grpc::ClientContext context;
+    auto stream = screening()->ScreenStream(&context);
+    pb::ScreenStreamRequest request;
+    *request.mutable_consignment() = CleanConsignment("HAWB-CUT-1");
+    ASSERT_TRUE(stream->Write(request));
+    pb::ScreenStreamResponse first;
+    ASSERT_TRUE(stream->Read(&first));
+    *request.mutable_consignment() = Oversized("HAWB-CUT-2", 200 * 1024);
+    stream->Write(request);
+    stream->WritesDone();
+    for (pb::ScreenStreamResponse r; stream->Read(&r);) {
+    }
+    EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  }
+  const std::string ok =
+      R"(placi_grpc_server_handled_total{grpc_code="OK",grpc_method="ScreenStream"})";
+  const std::string cancelled =
+      R"(placi_grpc_server_handled_total{grpc_code="CANCELLED",grpc_method="ScreenStream"})";
+  ASSERT_TRUE(WaitFor([&] { return Count(ok) + Count(cancelled) >= 1; }, absl::Seconds(10)));
+  EXPECT_EQ(Count(ok), 0);
+  EXPECT_EQ(Count(cancelled), 1);
 }
 
 }  // namespace

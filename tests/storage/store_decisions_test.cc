@@ -30,9 +30,10 @@ class StoreDecisionsTest : public ::testing::Test {
   }
 
   std::vector<std::string> ListedIds(std::string_view waybill, size_t limit = 1000,
-                                     std::string_view carrier_id = "") {
+                                     std::string_view carrier_id = "",
+                                     std::string_view before = "") {
     std::vector<std::string> ids;
-    auto list = store_->ListDecisions(waybill, carrier_id, limit);
+    auto list = store_->ListDecisions(waybill, carrier_id, limit, before);
     EXPECT_TRUE(list.ok()) << list.status();
     if (list.ok()) {
       for (const auto& v : *list) ids.push_back(v.decision_id);
@@ -96,17 +97,29 @@ TEST_F(StoreDecisionsTest, ListDecisionsOldestFirstPerWaybill) {
   EXPECT_TRUE(ListedIds("HAWB3").empty());
 
   // The full verdicts come back, not just ids.
-  auto list = store_->ListDecisions("HAWB2", "", 10);
+  auto list = store_->ListDecisions("HAWB2", "", 10, "");
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
   ExpectVerdictEq(SampleVerdict("01JA0000000000000000000004", "HAWB2"), (*list)[0]);
 }
 
-TEST_F(StoreDecisionsTest, ListDecisionsHonoursLimit) {
-  for (const char* id : {"01A", "01B", "01C"}) {
+// The limit leaves out the OLDEST verdicts, never the newest: a waybill
+// re-filed 1,005 times, then held and resolved, must list its hold and the
+// resolution (review bb3 M13: the oldest 1,000 were listed). Oldest first
+// within the answer; `before` pages towards older ones.
+TEST_F(StoreDecisionsTest, ListDecisionsKeepsTheNewestWithinTheLimit) {
+  for (const char* id : {"01A", "01B", "01C", "01D", "01E"}) {
     ASSERT_TRUE(store_->Record(SampleVerdict(id, "HAWB1")).ok());
   }
-  EXPECT_EQ(ListedIds("HAWB1", 2), (std::vector<std::string>{"01A", "01B"}));
+  ASSERT_TRUE(store_->Record(SampleVerdict("01F", "HAWB2")).ok());
+  EXPECT_EQ(ListedIds("HAWB1", 2), (std::vector<std::string>{"01D", "01E"}));
+  EXPECT_EQ(ListedIds("HAWB1", 2, "", "01D"), (std::vector<std::string>{"01B", "01C"}));
+  EXPECT_EQ(ListedIds("HAWB1", 2, "", "01B"), (std::vector<std::string>{"01A"}));
+  EXPECT_TRUE(ListedIds("HAWB1", 2, "", "01A").empty());
+  // A `before` between ids, or past the newest.
+  EXPECT_EQ(ListedIds("HAWB1", 10, "", "01C0"), (std::vector<std::string>{"01A", "01B", "01C"}));
+  EXPECT_EQ(ListedIds("HAWB1", 10, "", "01Z"),
+            (std::vector<std::string>{"01A", "01B", "01C", "01D", "01E"}));
   EXPECT_TRUE(ListedIds("HAWB1", 0).empty());
 }
 
@@ -122,8 +135,8 @@ TEST_F(StoreDecisionsTest, ListDecisionsOfOneCarrierCountsOnlyItsVerdicts) {
   own.carrier_id = "carrier-a";
   ASSERT_TRUE(store_->Record(own).ok());
   EXPECT_EQ(ListedIds("HAWB1", 2, "carrier-a"), (std::vector<std::string>{"01E"}));
-  EXPECT_EQ(ListedIds("HAWB1", 2, "carrier-b"), (std::vector<std::string>{"01A", "01B"}));
-  EXPECT_EQ(ListedIds("HAWB1", 2), (std::vector<std::string>{"01A", "01B"}));
+  EXPECT_EQ(ListedIds("HAWB1", 2, "carrier-b"), (std::vector<std::string>{"01C", "01D"}));
+  EXPECT_EQ(ListedIds("HAWB1", 2), (std::vector<std::string>{"01D", "01E"}));
   EXPECT_TRUE(ListedIds("HAWB1", 10, "carrier-c").empty());
 }
 
@@ -136,9 +149,9 @@ TEST_F(StoreDecisionsTest, ListDecisionsFindsEverySpellingOfTheWaybill) {
   ASSERT_TRUE(store_->Record(SampleVerdict("01D", "BBX00000")).ok());
   for (const char* spelling : {"BBX0000", " bbx-0000 ", "bbx 0000", "B-B-X-0-0-0-0"}) {
     EXPECT_EQ(ListedIds(spelling), (std::vector<std::string>{"01A", "01B", "01C"})) << spelling;
-    EXPECT_EQ(ListedIds(spelling, 2), (std::vector<std::string>{"01A", "01B"})) << spelling;
+    EXPECT_EQ(ListedIds(spelling, 2), (std::vector<std::string>{"01B", "01C"})) << spelling;
   }
-  auto list = store_->ListDecisions("bbx0000", "", 10);
+  auto list = store_->ListDecisions("bbx0000", "", 10, "");
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 3u);
   EXPECT_EQ((*list)[2].house_waybill, " bbx-0000 ");  // as it was sent

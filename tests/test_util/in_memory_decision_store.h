@@ -3,6 +3,7 @@
 #ifndef PLACI_TESTS_TEST_UTIL_IN_MEMORY_DECISION_STORE_H_
 #define PLACI_TESTS_TEST_UTIL_IN_MEMORY_DECISION_STORE_H_
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -57,15 +58,19 @@ class InMemoryDecisionStore final : public core::DecisionStore {
     }
     return absl::NotFoundError("no such decision");
   }
-  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(std::string_view house_waybill,
-                                                           std::string_view carrier_id,
-                                                           size_t limit) const override {
+  absl::StatusOr<std::vector<core::Verdict>> ListDecisions(
+      std::string_view house_waybill, std::string_view carrier_id, size_t limit,
+      std::string_view before_decision_id) const override {
     absl::MutexLock lock(&mu_);
+    // The newest `limit` before `before_decision_id` (log order is decision
+    // order), then oldest first.
     std::vector<core::Verdict> out;
-    for (const core::Verdict& v : log_) {
-      if (out.size() >= limit || !SameWaybill(v.house_waybill, house_waybill)) continue;
-      if (carrier_id.empty() || v.carrier_id == carrier_id) out.push_back(v);
+    for (auto v = log_.rbegin(); v != log_.rend() && out.size() < limit; ++v) {
+      if (!SameWaybill(v->house_waybill, house_waybill)) continue;
+      if (!before_decision_id.empty() && v->decision_id >= before_decision_id) continue;
+      if (carrier_id.empty() || v->carrier_id == carrier_id) out.push_back(*v);
     }
+    std::reverse(out.begin(), out.end());
     return out;
   }
 

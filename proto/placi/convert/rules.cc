@@ -45,13 +45,15 @@ class Validator {
     if (ok || !error_.empty()) return;
     const FieldDescriptor* descriptor = message.GetDescriptor()->FindFieldByName(field);
     const TextFormat::ParseInfoTree* where = tree ? tree : tree_;
-    std::string line = "line ?";
+    // A field that is not written has no line: the message names the file
+    // only, not "line ?" (review bb3 M15).
+    std::string line;
     if (where && descriptor) {
       TextFormat::ParseLocation location =
           where->GetLocation(descriptor, descriptor->is_repeated() ? index : -1);
-      if (location.line >= 0) line = absl::StrCat("line ", location.line + 1);
+      if (location.line >= 0) line = absl::StrCat(" line ", location.line + 1);
     }
-    error_ = absl::StrCat("rules ", origin_, " ", line, ": ", path, ": ", problem);
+    error_ = absl::StrCat("rules ", origin_, line, ": ", path, ": ", problem);
   }
   const TextFormat::ParseInfoTree* Nested(const Message& message, const char* field, int index) {
     if (!tree_) return nullptr;
@@ -92,8 +94,10 @@ std::vector<std::string> Folded(const google::protobuf::RepeatedPtrField<std::st
 
 // Overlays `rules` onto `config` (the defaults), validating as it goes.
 void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
-  v->Check(!r.version().empty() && r.version().size() <= 64, r, "version", -1, "version",
-           "is required, at most 64 bytes");
+  v->Check(!r.version().empty(), r, "version", -1, "version",
+           "is missing: add a line such as version: \"my-rules-2026.12\" naming this ruleset "
+           "(every verdict carries it)");
+  v->Check(r.version().size() <= 64, r, "version", -1, "version", "is longer than 64 bytes");
   c->ruleset_version = r.version();
   auto points = [&](bool has, int value, const char* name, int* out) {
     if (!has) return;
