@@ -13,8 +13,9 @@
 //  - words that are other words in English or in another carrier language:
 //    "hose", "mantel", "robe" ("robe hook"), "pull", "baskets", "collar",
 //    "hanger", "ring", "bot", "pop", "gonne"; "horloge" (a watch in Dutch, a
-//    clock in French); "canta" (a bag in Turkish, "sings" in Italian and
-//    Spanish); "saat" (a watch in Turkish, also the hour);
+//    clock in French), "reloj" and "orologio" alone (a watch or a clock);
+//    "canta" (a bag in Turkish, "sings" in Italian and Spanish); "saat" (a
+//    watch in Turkish, also the hour);
 //  - words for a neighbouring article under another heading: "Armband" (a
 //    watch strap, a swimming band), "Anhänger" (a trailer), "Kette",
 //    "collier" (a dog collar, 4201), "colgante" (a pendant lamp),
@@ -69,8 +70,14 @@ std::vector<GoodsCategory> DefaultCategories() {
            "Quarzuhren",
            // French
            "montre", "montres", "chronographe", "chronographes",
-           // Spanish, Italian (also a clock, mostly qualified: "de pared", "da parete")
-           "reloj", "relojes", "cronógrafo", "cronógrafos", "orologio", "orologi", "cronografi",
+           // Spanish, Italian: "reloj" and "orologio" alone are a clock too ("reloj de
+           // pared", "orologio da parete": a wall clock read as a watch is held for its
+           // value per kg), so only with what makes them a watch
+           "reloj de pulsera", "relojes de pulsera", "reloj hombre", "reloj mujer",
+           "reloj de hombre", "reloj de mujer", "reloj para hombre", "reloj para mujer",
+           "relojes hombre", "relojes mujer", "cronógrafo", "cronógrafos", "orologio da polso",
+           "orologi da polso", "orologio uomo", "orologio donna", "orologio da uomo",
+           "orologio da donna", "orologi uomo", "orologi donna", "cronografi",
            // Dutch
            "polshorloge", "polshorloges", "dameshorloge", "dameshorloges", "herenhorloge",
            "herenhorloges",

@@ -168,6 +168,8 @@ TEST(GoodsLanguagesTest, HonestDescriptionsInOtherLanguagesStayClean) {
       {"Damenuhr mit Armband aus Leder", "", "910211"},
       {"montre avec bracelet en cuir", "", "910211"},
       {"Wanduhr aus Holz", "", "910521"},
+      {"reloj de pared", "", "910521"},
+      {"orologio da parete", "", "910521"},
       {"montre connectée", "", "851762"},
       {"智能手表", "", "851762"},
       {"Lesebrille +2,0", "", "900490"},
