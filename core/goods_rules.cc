@@ -107,12 +107,19 @@ class WordRuns {
 };
 
 // Words after an accessory's head noun that say what it is for ("case for
-// smartphone") and words that add another article ("smartphone with case").
+// smartphone", "Hülle für Mobiltelefon", "funda para teléfono móvil") and
+// words that add another article ("smartphone with case", "Damenuhr mit
+// Armband"), folded, in the languages of default_categories.cc.
 bool IsPurposeWord(std::string_view word) {
-  return word == "for" || word == "fits" || word == "fit" || word == "compatible";
+  static constexpr std::string_view kWords[] = {
+      "for", "fits", "fit", "compatible", "fur", "fuer", "kompatibel", "pour", "para",
+      "per", "compatibile", "voor"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
 }
 bool IsAddedArticleWord(std::string_view word) {
-  return word == "with" || word == "plus" || word == "including" || word == "incl";
+  static constexpr std::string_view kWords[] = {
+      "with", "plus", "including", "incl", "mit", "inkl", "avec", "con", "met", "ile"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
 }
 
 // How many leading words of a description only say what device an accessory
@@ -122,16 +129,25 @@ bool IsAddedArticleWord(std::string_view word) {
 // The head noun is the last accessory word before the first "for", "with",
 // "and", … (commas are gone from folded text: "smartphone case, silicone");
 // 0 when there is none there: "smartphone with case" still reads as a
-// smartphone.
+// smartphone. An accessory word may be two words: Chinese, folded one
+// syllable a word, names a phone's case 机壳 "ji ke" (手机壳 "shou ji ke"),
+// and its syllables alone are other words too ("ke" is also 克, grams).
+// `words` are views into one single-spaced text (WordRuns), so two
+// neighbours are one view.
 size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningConfig& config) {
+  const auto is_accessory = [&](std::string_view run) {
+    return config.accessory_words.contains(absl::string_view(run.data(), run.size()));
+  };
   size_t head_end = 0;  // one past the accessory word
   size_t phrase_end = 0;
   for (; phrase_end < words.size(); ++phrase_end) {
     const std::string_view word = words[phrase_end];
     if (IsPurposeWord(word) || IsAddedArticleWord(word) || word == "and") break;
-    if (config.accessory_words.contains(absl::string_view(word.data(), word.size()))) {
-      head_end = phrase_end + 1;
-    }
+    const bool pair_is_accessory =
+        phrase_end > 0 &&
+        is_accessory(std::string_view(words[phrase_end - 1].data(),
+                                      word.data() + word.size() - words[phrase_end - 1].data()));
+    if (is_accessory(word) || pair_is_accessory) head_end = phrase_end + 1;
   }
   if (head_end == 0) return 0;
   if (phrase_end == words.size() || !IsPurposeWord(words[phrase_end])) return head_end;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/default_categories.h"
 #include "core/normalize.h"
 
 namespace placi::core {
@@ -114,7 +115,33 @@ constexpr const char* kAccessoryWords[] = {
     "mounts", "protector", "protectors", "strap", "straps", "band", "bands", "pouch",
     "pouches", "sleeve", "sleeves", "skin", "skins", "bumper", "bumpers", "cable", "cables",
     "cord", "cords", "lanyard", "lanyards", "film", "films", "grip", "grips", "dock", "docks",
-    "cradle", "cradles"};
+    "cradle", "cradles",
+    // The same, folded, in the languages of default_categories.cc, so that
+    // "Hülle für Mobiltelefon", "funda para teléfono móvil" and "cep telefonu
+    // kılıfı" read as a case, not a phone. Head-first languages name the
+    // device after a purpose word ("für", "para"; goods_rules.cc).
+    "hulle", "hullen", "schutzhulle", "schutzhullen", "etui", "etuis", "halterung",
+    "halterungen", "schutzfolie", "schutzfolien", "panzerglas", "armband", "armbander",
+    "ladekabel",  // German
+    "coque", "coques", "housse", "housses",  // French
+    "funda", "fundas", "carcasa", "carcasas", "soporte", "soportes", "correa", "correas",
+    "custodia", "custodie", "supporto", "supporti", "cinturino", "cinturini", "pellicola",
+    "pellicole", "cavo", "cavi",  // Spanish, Italian
+    "hoesje", "hoesjes", "hoes", "hoezen", "houder", "houders", "bandje", "bandjes",
+    "screenprotector", "screenprotectors",  // Dutch
+    "kilif", "kilifi", "kiliflar", "kiliflari", "kapak", "kapagi", "tutucu", "tutucusu",
+    "kordon", "kordonu", "kayis", "kayisi", "kablo", "kablosu", "koruyucu",
+    "koruyucusu",  // Turkish
+    "pokrowiec", "uchwyt", "pasek", "paski",  // Polish
+    // Chinese, one syllable a word as FoldText makes it, by two syllables
+    // (goods_rules.cc): a syllable alone is many words ("ke": 壳 a case, 克
+    // grams). A device's case, film, sleeve, cable (机壳, 机膜, 机套, 机线:
+    // 手机壳, 耳机线), stand (支架), protective film and case (保护膜,
+    // 钢化膜, 保护壳), data and charging cable (数据线, 电线), a watch's strap
+    // and box (表带, 表盒), shoelaces (鞋带), a glasses case and pouch (镜盒,
+    // 镜袋), a perfume bottle (水瓶).
+    "ji ke", "ji mo", "ji tao", "ji xian", "zhi jia", "hu mo", "hua mo", "hu ke", "ju xian",
+    "dian xian", "biao dai", "biao he", "xie dai", "jing he", "jing dai", "shui ping"};
 
 // Where fakes concentrate (OECD-EUIPO; domain.md). Small points: an HS
 // chapter says little alone, it adds to other indicators.
@@ -127,71 +154,6 @@ const HsRisk kHsRisks[] = {
     {"95", 5, "toys"},               {"61", 5, "knitted apparel"},
     {"62", 5, "woven apparel"},      {"8517", 5, "phones"},
     {"8518", 5, "earphones and speakers"}, {"8504", 5, "chargers"}};
-
-std::vector<GoodsCategory> DefaultCategories() {
-  return {
-      {"watches",
-       {"watch", "watches", "wristwatch", "wristwatches", "chronograph"},
-       {"rolex", "omega", "patek philippe", "audemars piguet", "tag heuer", "breitling",
-        "hublot", "cartier", "tissot", "richard mille"},
-       // Watches, their cases and straps; not clocks (9105), which cost far
-       // less per kg and are rarely faked.
-       {"9101", "9102", "9103", "9111", "9113"},
-       100, 5, 50},
-      {"footwear",
-       {"shoes", "shoe", "sneakers", "sneaker", "trainers", "boots", "sandals", "footwear",
-        "slippers", "loafers"},
-       {"nike", "adidas", "jordan", "yeezy", "new balance", "converse", "puma", "vans",
-        "louboutin", "asics"},
-       {"64"},
-       12, 4, 20},
-      {"bags",
-       {"handbag", "handbags", "purse", "wallet", "wallets", "backpack", "tote", "clutch"},
-       {"louis vuitton", "gucci", "prada", "chanel", "hermes", "michael kors", "coach", "dior",
-        "fendi", "balenciaga", "goyard"},
-       {"42"},
-       20, 4, 30},
-      // Not "shades": eyeshadow and lipstick come in shades.
-      {"sunglasses", {"sunglasses"}, {"ray ban", "rayban", "oakley"}, {"9004"}, 50, 2, 15},
-      {"jewellery",
-       {"necklace", "bracelet", "earrings", "pendant", "jewellery", "jewelry", "bangle"},
-       {"tiffany", "pandora", "bvlgari", "bulgari", "van cleef", "swarovski"},
-       {"71"},
-       // No unbranded unit floor: fashion jewellery costs cents a piece.
-       40, 0, 15},
-      {"perfume",
-       {"perfume", "eau de parfum", "eau de toilette", "fragrance", "cologne"},
-       {},
-       {"3303"},
-       20, 3, 15},
-      {"apparel",
-       {"t shirt", "tshirt", "shirt", "hoodie", "jacket", "jeans", "dress", "sweater", "tracksuit",
-        "jersey", "leggings", "trousers", "coat", "scarf", "scarves", "shawl", "shawls"},
-       {"supreme", "north face", "moncler", "canada goose", "ralph lauren", "lacoste", "burberry",
-        "stone island", "off white"},
-       {"61", "62"},
-       // No unit floors: a T-shirt costs a few EUR, and "off white" is a colour.
-       8},
-      {"electronics",
-       {"earphones", "earbuds", "headphones", "charger", "smartphone", "power bank", "smartwatch"},
-       {"apple", "airpods", "iphone", "samsung", "beats", "jbl", "bose"},
-       // The headings of consumer electronics (computers, chargers, batteries,
-       // phones, audio, cameras, displays), not all of chapters 84/85: a
-       // cordless drill or a cable is no earphone, and its value per kg says
-       // nothing about fakes.
-       {"8471", "8504", "8507", "8517", "8518", "8519", "8525", "8527", "8528"},
-       // Branded: a charger "for iPhone" names the brand too, and costs ~10 EUR.
-       30, 2, 8},
-      // A scale model is a toy or collectible (9503), whatever its subject:
-      // "coach bus scale model".
-      {"toys",
-       {"toy", "toys", "doll", "action figure", "plush", "scale model", "scale models",
-        "model kit", "model car", "model cars"},
-       {"lego", "barbie", "pokemon"},
-       {"95"},
-       5},
-  };
-}
 
 }  // namespace
 
