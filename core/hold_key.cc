@@ -187,23 +187,4 @@ std::string HoldCarrierKey(std::string_view carrier_id) {
   return FoldToKey(carrier_id, kCarrierFold);
 }
 
-std::string AsciiOnlyHoldWaybillKey(std::string_view house_waybill) {
-  const auto upper = [](char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-  };
-  std::string key;
-  key.reserve(house_waybill.size());
-  for (char c : house_waybill) {
-    if (IsAsciiSpace(c) || c == '-') continue;
-    key.push_back(upper(c));
-  }
-  if (!key.empty()) return key;
-  // Only spaces and dashes: that version keyed the trimmed dashes.
-  size_t begin = 0;
-  size_t end = house_waybill.size();
-  while (begin < end && IsAsciiSpace(house_waybill[begin])) ++begin;
-  while (end > begin && IsAsciiSpace(house_waybill[end - 1])) --end;
-  return std::string(house_waybill.substr(begin, end - begin));
-}
-
 }  // namespace placi::core
