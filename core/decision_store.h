@@ -24,10 +24,9 @@ namespace placi::core {
 // HoldWaybillKey(house_waybill)) (core/hold_key.h), so that one number, or
 // one carrier, sent with other spacing, case, dashes or full-width forms
 // finds it; a blank waybill (empty key) has no hold state. The methods take
-// the carrier and waybill as sent. Holds recorded by earlier versions sit
-// under the carrier_id as sent and the waybill as sent, or its
-// AsciiOnlyHoldWaybillKey: a lookup finds those when nothing is under the
-// current key, so an upgrade loses no open hold.
+// the carrier and waybill as sent. (Holds that earlier versions kept under
+// other spellings are an implementation's business: storage/ re-keys them
+// once when it opens, storage/rekey.h, so an upgrade loses no open hold.)
 class DecisionStore {
  public:
   virtual ~DecisionStore() = default;
@@ -48,14 +47,13 @@ class DecisionStore {
   // The latest verdict that placed, kept or lifted a hold of `carrier_id`
   // on the waybill, or nullopt when that carrier never had one there. An
   // empty carrier_id (unauthenticated single-node mode) is a carrier too.
-  // Under the current key first, then under the keys of earlier versions.
   virtual absl::StatusOr<std::optional<Verdict>> LatestHold(
       std::string_view carrier_id, std::string_view house_waybill) const = 0;
 
   // The hold state of every carrier that ever had a hold on the waybill
   // (one verdict per carrier, as LatestHold gives it), for resolving a hold
-  // without naming the carrier. A carrier's hold under the current key hides
-  // its holds under the keys of earlier versions.
+  // without naming the carrier. Most waybills have none: implementations
+  // answer that without a scan (a parcel that names no carrier asks).
   virtual absl::StatusOr<std::vector<Verdict>> HoldsOnWaybill(
       std::string_view house_waybill) const = 0;
 
@@ -69,9 +67,7 @@ class DecisionStore {
   // only carrier `carrier_id`'s when it is not empty (the limit counts the
   // verdicts returned, so other carriers' never crowd a carrier's out). The
   // waybill is found under any spelling that HoldWaybillKey normalises
-  // alike; a blank one only as sent. Verdicts recorded by versions before
-  // the normalised index are found under the spelling they were sent with
-  // (and under every spelling when sent normalised).
+  // alike; a blank one only as sent.
   virtual absl::StatusOr<std::vector<Verdict>> ListDecisions(
       std::string_view house_waybill, std::string_view carrier_id, size_t limit,
       std::string_view before_decision_id) const = 0;

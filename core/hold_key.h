@@ -43,13 +43,6 @@ bool IsBlankWaybill(std::string_view house_waybill);
 // carriers apart.
 std::string HoldCarrierKey(std::string_view carrier_id);
 
-// The waybill key of the version before Unicode folding: ASCII letters
-// upper-cased, ASCII whitespace and '-' dropped, everything else kept; a
-// waybill of only dashes and spaces keyed as the trimmed dashes. Holds that
-// version recorded sit under it (with the carrier_id as sent); storage looks
-// there when nothing is under the current key. Not for new keys.
-std::string AsciiOnlyHoldWaybillKey(std::string_view house_waybill);
-
 }  // namespace placi::core
 
 #endif  // PLACI_CORE_HOLD_KEY_H_

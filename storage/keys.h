@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/hold_key.h"
 #include "core/key_hash.h"
 
 namespace placi::storage::keys {
@@ -25,8 +26,15 @@ inline constexpr char kWatchlistVersion[] = "watchlist_version";
 inline constexpr char kWatchlistSeeded[] = "watchlist_seeded";
 // "1" once the holds column family is keyed by (carrier, waybill) (HoldKey);
 // data dirs written before keyed holds by the waybill alone, and are
-// migrated once on open (store.cc MigrateLegacyHolds).
+// migrated once on open (rekey.h RekeyHolds).
 inline constexpr char kHoldsKeyedByCarrier[] = "holds_keyed_by_carrier";
+// "1" once every hold sits under its current key (HoldKey of the folded
+// carrier and waybill, core/hold_key.h) beside its HeldWaybillKey, and
+// "1" once every decision index key is under IndexedWaybill: data dirs of
+// earlier versions are re-keyed once on open (rekey.h RekeyHolds,
+// RekeyDecisionIndex), so that a lookup needs the current key only.
+inline constexpr char kHoldKeysFolded[] = "hold_keys_folded";
+inline constexpr char kDecisionIndexFolded[] = "decision_index_folded";
 // Clustered mode (storage/outbox.h): "outbox/" + sequence (8 bytes
 // big-endian) → an encoded event this node applied and has yet to publish;
 // kOutboxPublishedThrough → the last sequence published (8 bytes), so that
@@ -52,13 +60,29 @@ inline std::string ShadowDecisionKey(std::string_view decision_id) {
 // decisions: "hawb/" + house_waybill + '\0' → prefix of every index key of
 // one waybill. The NUL ends the waybill so that "AB" never lists "ABC".
 // The waybill is core::HoldWaybillKey's (" bbx-0000 " → "BBX0000"), or as
-// sent when that is empty (a blank waybill); data dirs written before keep
-// older decisions under the waybill as sent (store.cc ListDecisions).
+// sent when that is empty (a blank waybill); data dirs written before
+// session 13 indexed decisions under the waybill as sent, and are re-keyed
+// once on open (rekey.h RekeyDecisionIndex).
+inline constexpr char kWaybillIndexPrefix[] = "hawb/";
 inline std::string WaybillPrefix(std::string_view house_waybill) {
-  std::string key = "hawb/";
+  std::string key = kWaybillIndexPrefix;
   key.append(house_waybill);
   key.push_back('\0');
   return key;
+}
+
+// The waybill a decision is indexed under: normalised as holds key it, so
+// that ListDecisions finds " bbx-0000 " and "BBX0000" together. A blank
+// waybill (a missing one) has no normalised form: it is indexed as sent, so
+// that listing "   " is not a listing of every parcel sent without a
+// waybill. `hold_waybill` is core::HoldWaybillKey(house_waybill), for a
+// caller that has it already; the result points into one of the two.
+inline std::string_view IndexedWaybill(std::string_view house_waybill,
+                                       std::string_view hold_waybill) {
+  return hold_waybill.empty() ? house_waybill : hold_waybill;
+}
+inline std::string IndexedWaybill(std::string_view house_waybill) {
+  return std::string(IndexedWaybill(house_waybill, core::HoldWaybillKey(house_waybill)));
 }
 
 // decisions: prefix + decision_id → "". Decision ids are ULIDs, so one
@@ -90,6 +114,23 @@ inline std::string HoldKey(std::string_view carrier_id, std::string_view house_w
   std::string key = HoldWaybillPrefix(house_waybill);
   key.append(carrier_id);
   return key;
+}
+
+// holds: 0xFFFFFFFF + HoldWaybillKey → "": some carrier has (or had) a hold
+// on this waybill, put in the batch of every hold write. A parcel that names
+// no carrier is held by any carrier's hold (core/screener.cc), and most
+// waybills have none: one point lookup, which the Bloom filters answer,
+// says so instead of a prefix scan (a seek in every level). The length
+// field of a HoldWaybillPrefix is never 0xFFFFFFFF (a 4 GiB waybill), so no
+// HoldKey begins with it and no HoldWaybillPrefix scan meets these keys.
+inline constexpr char kHeldWaybillMark[] = "\xff\xff\xff\xff";
+inline std::string HeldWaybillKey(std::string_view house_waybill) {
+  std::string key(kHeldWaybillMark, 4);
+  key.append(house_waybill);
+  return key;
+}
+inline bool IsHeldWaybillKey(std::string_view key) {
+  return key.substr(0, 4) == std::string_view(kHeldWaybillMark, 4);
 }
 
 // meta watchlist_version: 8 bytes big-endian, so that the bytes read the same

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <iostream>
 #include <iterator>
 #include <limits>
 #include <random>
@@ -27,6 +26,7 @@
 #include "storage/chunk_queue.h"
 #include "storage/database.h"
 #include "storage/keys.h"
+#include "storage/rekey.h"
 #include "storage/rocksdb_status.h"
 #include "storage/window_log.h"
 #include "storage/window_snapshot.h"
@@ -74,17 +74,6 @@ absl::Status CheckIncrement(const WindowIncrement& inc, size_t i) {
         absl::StrCat("window increment ", i, ": bucket out of range: ", inc.bucket));
   }
   return absl::OkStatus();
-}
-
-// The waybill a decision is indexed under: normalised as holds key it
-// (core/hold_key.h), so that ListDecisions finds " bbx-0000 " and "BBX0000"
-// together. A blank waybill (a missing one) has no normalised form: it is
-// indexed as sent, as every waybill was before, so that listing "   " is
-// not a listing of every parcel sent without a waybill.
-std::string IndexedWaybill(std::string_view house_waybill) {
-  std::string normalised = core::HoldWaybillKey(house_waybill);
-  if (normalised.empty()) return std::string(house_waybill);
-  return normalised;
 }
 
 absl::StatusOr<core::Verdict> ParseVerdict(std::string_view what, const std::string& bytes) {
@@ -198,17 +187,17 @@ class Store::Impl {
   absl::StatusOr<std::optional<core::Verdict>> LatestHold(std::string_view carrier_id,
                                                           std::string_view waybill) const;
   absl::StatusOr<std::vector<core::Verdict>> HoldsOnWaybill(std::string_view waybill) const;
-  // Rewrites the holds of a data dir written before holds were keyed by
-  // (carrier, waybill), once (kHoldsKeyedByCarrier in meta).
-  absl::Status MigrateLegacyHolds();
+  // Moves the holds and decision index keys of a data dir written by an
+  // earlier version under their current keys, once (rekey.h).
+  absl::Status Rekey();
   absl::StatusOr<core::Verdict> GetDecision(std::string_view decision_id) const;
   absl::StatusOr<std::vector<core::Verdict>> ListDecisions(
       std::string_view waybill, std::string_view carrier_id, size_t limit,
       std::string_view before_decision_id) const;
   // Appends to *verdicts, up to `limit` in all, the decisions indexed under
-  // `indexed_waybill` (IndexedWaybill, or a spelling of earlier versions)
-  // that are older than `before_decision_id` (all when empty), NEWEST
-  // first, only `carrier_id`'s when it is not empty.
+  // `indexed_waybill` (keys::IndexedWaybill) that are older than
+  // `before_decision_id` (all when empty), NEWEST first, only
+  // `carrier_id`'s when it is not empty.
   absl::Status ListIndexed(std::string_view indexed_waybill, std::string_view carrier_id,
                            size_t limit, std::string_view before_decision_id,
                            std::vector<core::Verdict>* verdicts) const;
@@ -578,17 +567,19 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   // crash never keeps a verdict without the counts it made, or the reverse.
   batch.Clear();
   batch.Put(db_->decisions(), keys::DecisionKey(verdict.decision_id), bytes);
+  // The index and the hold are keyed on one fold of the waybill.
+  const std::string hold_waybill = core::HoldWaybillKey(verdict.house_waybill);
   batch.Put(db_->decisions(),
-            keys::WaybillIndexKey(IndexedWaybill(verdict.house_waybill), verdict.decision_id),
+            keys::WaybillIndexKey(keys::IndexedWaybill(verdict.house_waybill, hold_waybill),
+                                  verdict.decision_id),
             rocksdb::Slice());
-  if (verdict.hold_status != core::HoldStatus::kNone) {
-    // Under the folded carrier and waybill (core/hold_key.h); a blank
-    // waybill keeps none.
-    const std::string hold_waybill = core::HoldWaybillKey(verdict.house_waybill);
-    if (!hold_waybill.empty()) {
-      batch.Put(db_->holds(),
-                keys::HoldKey(core::HoldCarrierKey(verdict.carrier_id), hold_waybill), bytes);
-    }
+  if (verdict.hold_status != core::HoldStatus::kNone && !hold_waybill.empty()) {
+    // Under the folded carrier and waybill (core/hold_key.h), and the mark
+    // that the waybill has a hold, for HoldsOnWaybill; a blank waybill
+    // keeps none.
+    batch.Put(db_->holds(), keys::HoldKey(core::HoldCarrierKey(verdict.carrier_id), hold_waybill),
+              bytes);
+    batch.Put(db_->holds(), keys::HeldWaybillKey(hold_waybill), rocksdb::Slice());
   }
   const auto write = [&] {
     return WriteDecisionBatch(
@@ -670,43 +661,15 @@ absl::StatusOr<WatchlistPage> Store::Impl::ListEntries(std::optional<core::Entry
   return page;
 }
 
-namespace {
-
-// The (carrier, waybill) keys a carrier's hold on a waybill may sit under,
-// newest layout first: the folded carrier and waybill (this version);
-// then, for holds recorded by earlier versions, the carrier as sent with
-// the ASCII-only waybill key (the version before Unicode folding) and with
-// the waybill as sent (the versions before that). Duplicates left out.
-std::vector<std::pair<std::string, std::string>> HoldKeyCandidates(std::string_view carrier_id,
-                                                                   std::string_view waybill,
-                                                                   const std::string& key) {
-  std::vector<std::pair<std::string, std::string>> candidates;
-  candidates.reserve(3);
-  candidates.emplace_back(core::HoldCarrierKey(carrier_id), key);
-  for (std::string legacy : {core::AsciiOnlyHoldWaybillKey(waybill), std::string(waybill)}) {
-    std::pair<std::string, std::string> candidate(std::string(carrier_id), std::move(legacy));
-    if (std::find(candidates.begin(), candidates.end(), candidate) == candidates.end()) {
-      candidates.push_back(std::move(candidate));
-    }
-  }
-  return candidates;
-}
-
-}  // namespace
-
 absl::StatusOr<std::optional<core::Verdict>> Store::Impl::LatestHold(
     std::string_view carrier_id, std::string_view waybill) const {
   const std::string hold_waybill = core::HoldWaybillKey(waybill);
   if (hold_waybill.empty()) return std::optional<core::Verdict>();
+  // One Get: holds of earlier versions were re-keyed at open (rekey.h).
   std::string bytes;
-  rocksdb::Status s = rocksdb::Status::NotFound();
-  // Most waybills and carriers are sent as they key (one candidate, one Get);
-  // a miss costs a Get per other spelling an earlier version may have used.
-  for (const auto& [carrier, key_waybill] : HoldKeyCandidates(carrier_id, waybill, hold_waybill)) {
-    s = db_->db()->Get(rocksdb::ReadOptions(), db_->holds(), keys::HoldKey(carrier, key_waybill),
-                       &bytes);
-    if (!s.IsNotFound()) break;
-  }
+  rocksdb::Status s =
+      db_->db()->Get(rocksdb::ReadOptions(), db_->holds(),
+                     keys::HoldKey(core::HoldCarrierKey(carrier_id), hold_waybill), &bytes);
   if (s.IsNotFound()) return std::optional<core::Verdict>();
   const std::string what =
       absl::StrCat("hold of carrier \"", AsAbsl(carrier_id), "\" on ", AsAbsl(waybill));
@@ -721,74 +684,35 @@ absl::StatusOr<std::vector<core::Verdict>> Store::Impl::HoldsOnWaybill(
   const std::string hold_waybill = core::HoldWaybillKey(waybill);
   std::vector<core::Verdict> holds;
   if (hold_waybill.empty()) return holds;
-  // The carriers (folded) with a hold under the folded waybill; a carrier's
-  // hold recorded by an earlier version (under the ASCII-only key or the
-  // waybill as sent) counts only when the carrier has none under a newer one.
-  absl::flat_hash_set<std::string> carriers;
-  const auto scan = [&](std::string_view key_waybill) -> absl::Status {
-    // The waybill's length leads the key, so every key under this prefix is
-    // this waybill's, whatever bytes the ids hold.
-    const std::string prefix = keys::HoldWaybillPrefix(key_waybill);
-    std::unique_ptr<rocksdb::Iterator> it(
-        db_->db()->NewIterator(rocksdb::ReadOptions(), db_->holds()));
-    for (it->Seek(prefix); it->Valid(); it->Next()) {
-      if (!it->key().starts_with(prefix)) break;
-      auto verdict =
-          ParseVerdict(absl::StrCat("hold on ", AsAbsl(waybill)), it->value().ToString());
-      if (!verdict.ok()) return verdict.status();
-      if (!carriers.insert(core::HoldCarrierKey(verdict->carrier_id)).second) continue;
-      holds.push_back(*std::move(verdict));
-    }
-    if (!it->status().ok()) {
-      return FromRocksDb(it->status(), absl::StrCat("listing holds on ", AsAbsl(waybill)));
-    }
-    return absl::OkStatus();
-  };
-  std::vector<std::string> scanned = {hold_waybill};
-  for (std::string legacy : {core::AsciiOnlyHoldWaybillKey(waybill), std::string(waybill)}) {
-    if (std::find(scanned.begin(), scanned.end(), legacy) == scanned.end()) {
-      scanned.push_back(std::move(legacy));
-    }
+  // Most waybills have no hold: a point lookup of the mark (which the Bloom
+  // filters answer) says so without a scan.
+  std::string mark;
+  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->holds(),
+                                     keys::HeldWaybillKey(hold_waybill), &mark);
+  if (s.IsNotFound()) return holds;
+  if (!s.ok()) return FromRocksDb(s, absl::StrCat("reading holds on ", AsAbsl(waybill)));
+  // The waybill's length leads the key, so every key under this prefix is
+  // this waybill's, whatever bytes the ids hold; one per folded carrier.
+  const std::string prefix = keys::HoldWaybillPrefix(hold_waybill);
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->db()->NewIterator(rocksdb::ReadOptions(), db_->holds()));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    if (!it->key().starts_with(prefix)) break;
+    auto verdict = ParseVerdict(absl::StrCat("hold on ", AsAbsl(waybill)), it->value().ToString());
+    if (!verdict.ok()) return verdict.status();
+    holds.push_back(*std::move(verdict));
   }
-  for (const std::string& key_waybill : scanned) {
-    if (absl::Status s = scan(key_waybill); !s.ok()) return s;
+  if (!it->status().ok()) {
+    return FromRocksDb(it->status(), absl::StrCat("listing holds on ", AsAbsl(waybill)));
   }
   return holds;
 }
 
-absl::Status Store::Impl::MigrateLegacyHolds() {
-  absl::StatusOr<std::optional<std::string>> done = GetMeta(keys::kHoldsKeyedByCarrier);
-  if (!done.ok()) return done.status();
-  if (done->has_value()) return absl::OkStatus();
-  // Before the flag, every key is a bare house waybill: re-key each hold
-  // under the carrier of the verdict it holds. One batch with the flag, so a
-  // crash leaves either the old layout (migrated again on the next open) or
-  // the new one, never a mix. A new data dir just gets the flag.
-  rocksdb::WriteBatch batch;
-  size_t migrated = 0;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->db()->NewIterator(rocksdb::ReadOptions(), db_->holds()));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    const std::string waybill = it->key().ToString();
-    auto verdict = ParseVerdict(absl::StrCat("hold of ", waybill), it->value().ToString());
-    if (!verdict.ok()) return verdict.status();
-    batch.Delete(db_->holds(), it->key());
-    batch.Put(db_->holds(), keys::HoldKey(verdict->carrier_id, waybill), it->value());
-    ++migrated;
-  }
-  if (!it->status().ok()) return FromRocksDb(it->status(), "reading legacy holds");
-  it.reset();
-  batch.Put(db_->meta(), keys::kHoldsKeyedByCarrier, "1");
-  rocksdb::WriteOptions write_options;
-  write_options.sync = true;
-  if (rocksdb::Status s = db_->db()->Write(write_options, &batch); !s.ok()) {
-    return FromRocksDb(s, absl::StrCat("migrating holds in ", db_->path()));
-  }
-  if (migrated > 0) {
-    std::cerr << "placi-screen: re-keyed " << migrated << " holds of " << db_->path()
-              << " by (carrier, house waybill)\n";
-  }
-  return absl::OkStatus();
+absl::Status Store::Impl::Rekey() {
+  const RekeyOptions rekey{.batch_keys = options_.rekey_batch_keys,
+                           .after_batch = options_.after_rekey_batch};
+  if (absl::Status s = RekeyHolds(*db_, rekey); !s.ok()) return s;
+  return RekeyDecisionIndex(*db_, rekey);
 }
 
 absl::StatusOr<core::Verdict> Store::Impl::GetDecision(std::string_view decision_id) const {
@@ -811,33 +735,13 @@ absl::StatusOr<core::Verdict> Store::Impl::ReadVerdict(const std::string& key,
 absl::StatusOr<std::vector<core::Verdict>> Store::Impl::ListDecisions(
     std::string_view waybill, std::string_view carrier_id, size_t limit,
     std::string_view before_decision_id) const {
-  const std::string indexed = IndexedWaybill(waybill);
+  // One prefix: decisions indexed by earlier versions under the waybill as
+  // sent were re-keyed at open (rekey.h).
   std::vector<core::Verdict> verdicts;
-  if (absl::Status s = ListIndexed(indexed, carrier_id, limit, before_decision_id, &verdicts);
+  if (absl::Status s = ListIndexed(keys::IndexedWaybill(waybill), carrier_id, limit,
+                                   before_decision_id, &verdicts);
       !s.ok()) {
     return s;
-  }
-  if (indexed != waybill) {
-    // Decisions recorded before the index was keyed on the normalised
-    // waybill sit under the waybill as it was sent then: those of this
-    // spelling are listed too, in time order with the others (decision ids
-    // are ULIDs: the newest sorts last).
-    std::vector<core::Verdict> as_sent;
-    if (absl::Status s = ListIndexed(waybill, carrier_id, limit, before_decision_id, &as_sent);
-        !s.ok()) {
-      return s;
-    }
-    if (!as_sent.empty()) {
-      std::vector<core::Verdict> merged;
-      merged.reserve(verdicts.size() + as_sent.size());
-      std::merge(std::make_move_iterator(verdicts.begin()), std::make_move_iterator(verdicts.end()),
-                 std::make_move_iterator(as_sent.begin()), std::make_move_iterator(as_sent.end()),
-                 std::back_inserter(merged), [](const core::Verdict& a, const core::Verdict& b) {
-                   return a.decision_id > b.decision_id;
-                 });
-      if (merged.size() > limit) merged.resize(limit);
-      verdicts = std::move(merged);
-    }
   }
   // Collected newest first; listed oldest first.
   std::reverse(verdicts.begin(), verdicts.end());
@@ -1269,6 +1173,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
     return absl::InvalidArgumentError(
         "storage options: window_snapshot_records must be positive");
   }
+  if (options.rekey_batch_keys == 0) {
+    return absl::InvalidArgumentError("storage options: rekey_batch_keys must be positive");
+  }
   absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(options.path);
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<Impl>(options, *std::move(db));
@@ -1280,7 +1187,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   history_loader.join();
   if (!watchlist.ok()) return watchlist;
   if (!history.ok()) return history;
-  if (absl::Status s = impl->MigrateLegacyHolds(); !s.ok()) return s;
+  if (absl::Status s = impl->Rekey(); !s.ok()) return s;
   if (absl::Status s = impl->OpenOutbox(); !s.ok()) return s;
   impl->StartWindowLog();
   return std::unique_ptr<Store>(new Store(std::move(impl)));

@@ -4,14 +4,14 @@
 //   watchlist  entry id → placi.screening.v1.WatchlistEntry
 //   decisions  "id/" + decision_id → Verdict;
 //              "hawb/" + house_waybill + "\0" + decision_id → "" (index;
-//              the waybill normalised, core/hold_key.h, unless blank; data
-//              dirs of earlier versions hold it as sent, still read)
+//              the waybill normalised, core/hold_key.h, unless blank)
 //   holds      (HoldCarrierKey(carrier_id), HoldWaybillKey(house_waybill))
-//              (keys.h HoldKey, core/hold_key.h; earlier versions: the ids
-//              as sent or the ASCII-only waybill key) → the latest
-//              Verdict that placed, kept or lifted that carrier's hold on
-//              it (older data dirs keyed by the waybill alone are re-keyed
-//              once on open)
+//              (keys.h HoldKey, core/hold_key.h) → the latest Verdict that
+//              placed, kept or lifted that carrier's hold on it;
+//              0xFFFFFFFF + HoldWaybillKey → "" for every waybill with a
+//              hold (keys.h HeldWaybillKey)
+//   (earlier versions keyed holds and the index on other spellings; their
+//   data dirs are re-keyed once, at the first open, rekey.h)
 //   history    window counters of core::HistoryStore, one key per bucket:
 //              bucket start (8 bytes big-endian unix seconds) + bucket width
 //              (4 bytes big-endian seconds) + 0x00 + counter key hash → count
@@ -25,6 +25,7 @@
 //              as of a window log sequence per shard (window_snapshot.h)
 //   meta       "watchlist_version" → uint64 (8 bytes big-endian);
 //              "watchlist_seeded" → "1" once the demo watchlist was loaded;
+//              re-keying flags (keys.h kHoldKeysFolded …);
 //              clustered mode: the outbox (outbox.h) and the positions in
 //              the replicated log (ApplyFromLog)
 //
@@ -204,6 +205,12 @@ class Store final : public core::DecisionStore, public core::HistoryStore {
     // Whether closing takes a last window snapshot (false: the close leaves
     // the window log as a crash would; tests of the replay at open).
     bool window_snapshot_at_close = true;
+    // Re-keying the holds and decision index of an earlier version's data
+    // dir at the first open (rekey.h): keys moved per WriteBatch. Positive.
+    size_t rekey_batch_keys = 4096;
+    // Tests: called after each re-keying batch but the last; an error stops
+    // the open there, leaving the data dir as a crash at that point would.
+    std::function<absl::Status()> after_rekey_batch = nullptr;
   };
 
   // Opens (or creates) the database, loads the watchlist into options.index

@@ -186,6 +186,45 @@ void BM_RecordVerdict(benchmark::State& state) {
 }
 BENCHMARK(BM_RecordVerdict);
 
+// What a parcel that names no carrier (single-node mode without
+// authentication) asks of the holds when its waybill has none, as most do:
+// LatestHold of the blank carrier, then HoldsOnWaybill (any carrier's open
+// hold holds it, core/screener.cc). The holds column family first gets
+// 50,000 holds of other waybills, compacted into SST files as a running
+// data dir has them.
+void BM_NoCarrierHoldLookup(benchmark::State& state) {
+  StoreWorld& world = World();
+  static const bool filled = [&] {
+    for (int i = 0; i < 50'000; ++i) {
+      core::Verdict held;
+      held.decision_id = absl::StrCat("NCH", i);
+      held.house_waybill = absl::StrCat("784-", 10'000'000 + i);
+      held.carrier_id = "CARRIER-" + std::to_string(i % 7);
+      held.decision = core::Decision::kHold;
+      held.referral = core::Referral::kRequestForScreening;
+      held.hold_status = core::HoldStatus::kNew;
+      if (!world.store->Record(held).ok()) StoreWorld::Die("recording a hold");
+    }
+    if (!world.store->CompactAll().ok()) StoreWorld::Die("compacting");
+    return true;
+  }();
+  benchmark::DoNotOptimize(filled);
+  CallTimes times;
+  const std::string prefix = absl::StrCat("NC-", absl::ToUnixMicros(absl::Now()), "-");
+  int64_t n = 0;
+  for (auto _ : state) {
+    const std::string waybill = absl::StrCat(prefix, n++);
+    times.Time([&] {
+      auto hold = world.store->LatestHold("", waybill);
+      benchmark::DoNotOptimize(hold);
+      auto holds = world.store->HoldsOnWaybill(waybill);
+      if (!holds.ok() || !holds->empty()) state.SkipWithError("a hold where none is");
+    });
+  }
+  times.Report(state);
+}
+BENCHMARK(BM_NoCarrierHoldLookup);
+
 // What a parcel's verdict asks of the store, without the rules: the screener
 // calls of real parcels (CountAndSum of their counters, LatestHold on their
 // waybill, Record of their verdict with its increments), captured once and

@@ -72,13 +72,5 @@ TEST(HoldCarrierKeyTest, FoldsCaseAndSpacesButKeepsDashes) {
   EXPECT_EQ(HoldCarrierKey("   "), "");
 }
 
-// The previous version's key, kept for the holds it recorded.
-TEST(AsciiOnlyHoldWaybillKeyTest, IsThePreviousVersionsKey) {
-  EXPECT_EQ(AsciiOnlyHoldWaybillKey(" bbx-00 00\t"), "BBX0000");
-  EXPECT_EQ(AsciiOnlyHoldWaybillKey("ab/12.3"), "AB/12.3");
-  EXPECT_EQ(AsciiOnlyHoldWaybillKey(" -- "), "--");
-  EXPECT_EQ(AsciiOnlyHoldWaybillKey("  "), "");
-}
-
 }  // namespace
 }  // namespace placi::core

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "core/hold_key.h"
 #include "core/watchlist_index.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
@@ -97,8 +98,9 @@ TEST_P(StoreOpenTest, ReopenKeepsEverythingAcknowledged) {
 INSTANTIATE_TEST_SUITE_P(SyncDecisions, StoreOpenTest, ::testing::Bool());
 
 // Records `held` in a new store at `dir`, then moves its hold from the key
-// this version writes to `old_key`, as an older version laid it out (and,
-// with `keyed_by_carrier_flag` false, drops the flag of the carrier keys).
+// this version writes to `old_key`, as an older version laid it out: no
+// mark of a held waybill, no flag of the re-keying (and, with
+// `keyed_by_carrier_flag` false, no flag of the carrier keys either).
 void RecordHoldUnderAnOlderKey(const TempDir& dir, core::WatchlistIndex* index,
                                const core::Verdict& held, const std::string& current_key,
                                const std::string& old_key, bool keyed_by_carrier_flag) {
@@ -113,7 +115,9 @@ void RecordHoldUnderAnOlderKey(const TempDir& dir, core::WatchlistIndex* index,
   ASSERT_TRUE((*db)->db()->Get(rocksdb::ReadOptions(), (*db)->holds(), current_key, &bytes).ok());
   rocksdb::WriteBatch batch;
   batch.Delete((*db)->holds(), current_key);
+  batch.Delete((*db)->holds(), keys::HeldWaybillKey(core::HoldWaybillKey(held.house_waybill)));
   batch.Put((*db)->holds(), old_key, bytes);
+  batch.Delete((*db)->meta(), keys::kHoldKeysFolded);
   if (!keyed_by_carrier_flag) batch.Delete((*db)->meta(), keys::kHoldsKeyedByCarrier);
   ASSERT_TRUE((*db)->db()->Write(rocksdb::WriteOptions(), &batch).ok());
 }
@@ -164,7 +168,7 @@ TEST(StoreLegacyHoldsTest, WaybillOnlyHoldKeysAreMigratedOnOpen) {
       (*db)->db()->NewIterator(rocksdb::ReadOptions(), (*db)->holds()));
   size_t keys_left = 0;
   for (it->SeekToFirst(); it->Valid(); it->Next()) ++keys_left;
-  EXPECT_EQ(keys_left, 1u);
+  EXPECT_EQ(keys_left, 2u);  // the hold and the mark of its waybill
 }
 
 // Holds are keyed on the normalised waybill (core/hold_key.h). A data dir
@@ -210,7 +214,9 @@ TEST(StoreLegacyHoldsTest, HoldsUnderTheWaybillAsSentAreFoundAfterTheUpgrade) {
 
 // Data dirs of earlier versions indexed each decision under its waybill as
 // sent. Those are still listed under that spelling, beside (and in time
-// order with) the decisions this version indexes under the normalised one.
+// order with) the decisions this version indexes under the normalised one;
+// re-keyed at open (storage/rekey.h), they are listed under the other
+// spellings too.
 TEST(StoreLegacyDecisionIndexTest, DecisionsIndexedUnderTheWaybillAsSentAreStillListed) {
   TempDir dir;
   ASSERT_FALSE(dir.path().empty());
@@ -227,6 +233,7 @@ TEST(StoreLegacyDecisionIndexTest, DecisionsIndexedUnderTheWaybillAsSentAreStill
     rocksdb::WriteBatch batch;
     batch.Delete((*db)->decisions(), keys::WaybillIndexKey("BBX0000", "01A"));
     batch.Put((*db)->decisions(), keys::WaybillIndexKey(" bbx-0000 ", "01A"), "");
+    batch.Delete((*db)->meta(), keys::kDecisionIndexFolded);
     ASSERT_TRUE((*db)->db()->Write(rocksdb::WriteOptions(), &batch).ok());
   }
   auto store = Store::Open({.path = dir.db(), .index = &index});
@@ -243,10 +250,10 @@ TEST(StoreLegacyDecisionIndexTest, DecisionsIndexedUnderTheWaybillAsSentAreStill
     return ids;
   };
   EXPECT_EQ(listed(" bbx-0000 ", 10), (std::vector<std::string>{"01A", "01B", "01C"}));
+  // The newest two, oldest first (ListDecisions keeps the newest).
   EXPECT_EQ(listed(" bbx-0000 ", 2), (std::vector<std::string>{"01B", "01C"}));
-  // Another spelling finds this version's decisions; the old one only
-  // under the spelling it was sent with.
-  EXPECT_EQ(listed("BBX0000", 10), (std::vector<std::string>{"01B", "01C"}));
+  // Re-keyed at open: every spelling finds them all.
+  EXPECT_EQ(listed("BBX0000", 10), (std::vector<std::string>{"01A", "01B", "01C"}));
 }
 
 // The previous version keyed holds on an ASCII-only fold of the waybill
