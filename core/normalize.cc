@@ -192,6 +192,9 @@ bool IsNameNoise(std::string_view token) {
       "fzllc", "dmcc",   "sdn",   "bhd",     "tbk",   "pt",   "cv",   "kk",   "zao",  "ao",
       "oao",  "pao",     "pjsc",  "ojsc",    "cjsc",  "aps",  "oyj",  "asa",  "doo",  "ohg",
       "kgaa", "gongsi",  "wll",   "sae",     "sal",   "bvba", "sprl", "ek",   "ug",
+      // Turkish forms written out: "Limited Şirketi" (Ltd. Şti.), "Anonim
+      // Şirketi" (A.Ş.), as Turkish registers print them
+      "sirketi", "anonim",
       // titles and suffixes of persons
       "mr",   "mrs",     "ms",    "mx",      "miss",  "dr",   "prof", "herr", "frau", "mme",
       "mlle", "sr",      "sra",   "srta",    "jr",    "jnr",  "snr",  "ii",   "iii",

@@ -415,15 +415,19 @@ class WatchlistIndex::HitCollector {
     if (name_key.empty()) return;
     LookupNameKeys(name_key, glued_name, field);
     fuzzy_.clear();
-    index_.names_.Find(fuzzy, name_threshold_, &fuzzy_);
-    HitFuzzy(field);
+    review_.clear();
+    index_.names_.Find(fuzzy, name_threshold_, &fuzzy_, &review_);
+    HitFuzzy(fuzzy_, field);
     for (const NameForms& part : parts) {
       if (part.key == name_key) continue;
       LookupNameKeys(part.key, part.glued, field);
       fuzzy_.clear();
-      index_.names_.Find(part.key, name_threshold_, &fuzzy_);
-      HitFuzzy(field);
+      index_.names_.Find(part.key, name_threshold_, &fuzzy_, &review_);
+      HitFuzzy(fuzzy_, field);
     }
+    // Probable matches last: a name matched for certain by one part is
+    // not reported as probable from another.
+    HitFuzzy(review_, field, /*review=*/true);
   }
 
   void LookupNameKeys(const std::string& name_key, const std::string& glued_name,
@@ -434,11 +438,13 @@ class WatchlistIndex::HitCollector {
     }
   }
 
-  // The names in fuzzy_ not reported yet.
-  void HitFuzzy(const FieldName& field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
-    for (const NameMatcher::Match& match : fuzzy_) {
+  // The names in `matches` not reported yet.
+  void HitFuzzy(const std::vector<NameMatcher::Match>& matches, const FieldName& field,
+                bool review = false) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    for (const NameMatcher::Match& match : matches) {
       if (!Seen(match.name)) {
         Hit(match.name, field, index_.names_.KeyOf(match.name), match.similarity);
+        hits_->back().review = review;
       }
     }
   }
@@ -736,6 +742,7 @@ class WatchlistIndex::HitCollector {
         const RecentPartyHits::KnownHit& hit = recent->hit(h);
         Hit(hit.slot, std::string(recent->BytesOf(hit.field_begin, hit.field_size)),
             std::string(recent->BytesOf(hit.value_begin, hit.value_size)), hit.similarity);
+        hits_->back().review = hit.review;
       }
       return;
     }
@@ -748,7 +755,7 @@ class WatchlistIndex::HitCollector {
     party_hits_.clear();
     for (size_t h = 0; h < seen_.size(); ++h) {  // seen_ was empty: one slot a hit
       const WatchlistHit& hit = (*hits_)[first + h];
-      party_hits_.push_back({seen_[h], hit.field, hit.matched_value, hit.similarity});
+      party_hits_.push_back({seen_[h], hit.field, hit.matched_value, hit.similarity, hit.review});
     }
     recent->Add(party_hits_, index_.cached_parties_);
   }
@@ -926,6 +933,7 @@ class WatchlistIndex::HitCollector {
   std::vector<WatchlistHit>* const hits_;
   std::vector<uint32_t> seen_;  // a handful per parcel
   std::vector<NameMatcher::Match> fuzzy_;
+  std::vector<NameMatcher::Match> review_;  // probable names (WatchlistHit::review)
   std::vector<uint32_t> descriptions_;  // description-term hits of one gram
   std::vector<RecentPartyHits::NewHit> party_hits_;  // the first party's, to file
   TermScratch& terms_;                  // the parcel's grams (per thread: stops allocating)
