@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -449,6 +450,23 @@ class WatchlistIndex::HitCollector {
     }
   }
 
+  // An address: the entries of its key whose units (a flat, a suite, a
+  // floor; the key leaves them out) may be those of `address`. "Unit 7, 25
+  // Kwai Fung Crescent" is not "Unit 12" of that building, and is "25 Kwai
+  // Fung Crescent" without a unit. The units are read only for an entry
+  // found by the key (few parcels).
+  void LookupAddress(const Address& address, std::string_view key, const FieldName& field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (key.empty()) return;
+    std::optional<AddressUnits> parcel_units;
+    index_.by_key_.ForEach(KeyHash(EntryKind::kAddress, false, key), [&](uint32_t slot) {
+      if (Seen(slot) || !HasKey(slot, EntryKind::kAddress, false, key)) return;
+      if (!parcel_units) parcel_units = AddressUnitsOf(address);
+      if (!UnitsMayBeOneDoor(AddressUnitsOf(index_.slots_[slot].value()), *parcel_units)) return;
+      Hit(slot, field, std::string(key), 1.0);
+    });
+  }
+
   void Lookup(EntryKind kind, std::string_view key, const FieldName& field, bool glued = false)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (key.empty()) return;
@@ -704,12 +722,24 @@ class WatchlistIndex::HitCollector {
     if (!key.empty()) index_.by_key_.Prefetch(KeyHash(kind, glued, key));
   }
 
-  void LookupParty(const NormalizedParty& party, const NameMatcher::Query& fuzzy_name,
-                   const std::vector<NameForms>& name_parts, std::string_view role)
-      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+  // `raw` is the party as the parcel gives it, `party` its forms.
+  void LookupParty(const Party& raw, const NormalizedParty& party,
+                   const NameMatcher::Query& fuzzy_name, const std::vector<NameForms>& name_parts,
+                   std::string_view role) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     LookupName(party.name_key, party.glued_name, fuzzy_name, {role, "name"}, name_parts);
-    Lookup(EntryKind::kAddress, party.address_key, {role, "address"});
+    LookupAddress(raw.address, party.address_key, {role, "address"});
     Lookup(EntryKind::kPhone, party.phone_key, {role, "phone"});
+    // A number without "+" or "00" is completed with the calling code of
+    // the party's country; written by a party of another country it is as
+    // often the international number without its "+" ("971 4 555 0199"
+    // from a shipper in CN): looked up as written too.
+    if (const size_t first = raw.phone.find_first_of("+0123456789");
+        first != std::string::npos && raw.phone[first] != '+') {
+      const std::string as_written = PhoneKeyAsWritten(raw.phone);
+      if (!as_written.empty() && as_written != party.phone_key) {
+        Lookup(EntryKind::kPhone, as_written, {role, "phone"});
+      }
+    }
     Lookup(EntryKind::kEmail, party.email_key, {role, "email"});
     Lookup(EntryKind::kTaxId, party.tax_id_key, {role, "tax_id"});
   }
@@ -721,20 +751,21 @@ class WatchlistIndex::HitCollector {
   // A party whose name has parts (`name_parts`) is neither found in
   // `recent` nor filed there: the memo tells parties apart by their keys,
   // which do not say where a name's parts begin.
-  void LookupFirstParty(const NormalizedParty& party, const NameMatcher::Query& fuzzy_name,
+  void LookupFirstParty(const Party& raw, const NormalizedParty& party,
+                        const NameMatcher::Query& fuzzy_name,
                         const std::vector<NameForms>& name_parts, std::string_view role,
                         RecentPartyHits* recent, const RecentPartyHits::Entry* known)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (!seen_.empty()) {  // not first after all: its hits would depend on those before
       if (known == nullptr) {
-        LookupParty(party, fuzzy_name, name_parts, role);
+        LookupParty(raw, party, fuzzy_name, name_parts, role);
         return;
       }
       // Match skipped preparing the fuzzy query of a known party: prepare
       // it now rather than match with whatever the query held before.
       thread_local NameMatcher::Query late_name;
       index_.names_.Prepare(party.name_key, &late_name);
-      LookupParty(party, late_name, name_parts, role);
+      LookupParty(raw, party, late_name, name_parts, role);
       return;
     }
     if (known != nullptr) {
@@ -747,7 +778,7 @@ class WatchlistIndex::HitCollector {
       return;
     }
     const size_t first = hits_->size();
-    LookupParty(party, fuzzy_name, name_parts, role);
+    LookupParty(raw, party, fuzzy_name, name_parts, role);
     if (index_.cached_parties_ == 0 || !party.seen_lately() || !name_parts.empty() ||
         !recent->MayFile()) {
       return;
@@ -952,6 +983,7 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
     case EntryKind::kEmail:
       return EmailKey(entry.value);
     case EntryKind::kTaxId:
+      return TaxIdKey(entry.value);
     case EntryKind::kSellerId:
       return IdKey(entry.value);
     case EntryKind::kBrandTerm:
@@ -1139,10 +1171,22 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   collector.CollectTerms(PercentDecoded(parcel.ecommerce.listing_url, &decoded_listing),
                          {"ecommerce", "listing_url"}, GramMemo::kByShape);
 
-  collector.LookupFirstParty(normalized.consignor, consignor_name, consignor_parts, "consignor",
+  collector.LookupFirstParty(parcel.consignor, normalized.consignor, consignor_name,
+                             consignor_parts, "consignor",
                              &recent_parties, known_consignor);
-  collector.LookupParty(normalized.consignee, consignee_name, consignee_parts, "consignee");
+  collector.LookupParty(parcel.consignee, normalized.consignee, consignee_name, consignee_parts,
+                        "consignee");
   collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
+  // A listing URL names its seller too ("/sp?seller=…", "/store/…").
+  if (!parcel.ecommerce.listing_url.empty()) {
+    thread_local std::vector<std::string> listing_sellers;
+    thread_local std::string decoded_for_sellers;  // decoded_listing is still read by the terms
+    ListingSellerIdKeys(PercentDecoded(parcel.ecommerce.listing_url, &decoded_for_sellers),
+                        &listing_sellers);
+    for (const std::string& seller : listing_sellers) {
+      collector.Lookup(EntryKind::kSellerId, seller, {"ecommerce", "listing_url"});
+    }
+  }
   collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name, seller_name,
                        {"ecommerce", "seller_name"}, seller_parts);
   collector.LookupTerms();
