@@ -180,6 +180,7 @@ struct NameMatcher::TokenCache {
     uint32_t postings;  // names carrying it
     bool exact;
     bool distinctive;  // Near::distinctive
+    bool place;        // Near::place
     bool form;         // Near::form
     float weight;      // WeightOf the token
   };
@@ -245,7 +246,7 @@ struct NameMatcher::TokenCache {
                             static_cast<uint32_t>(rare.size())});
     for (size_t i = 0; i < found.size(); ++i) {
       near.push_back(NearToken{found[i].token, counts[i], found[i].exact, found[i].distinctive,
-                               found[i].form, found[i].weight});
+                               found[i].place, found[i].form, found[i].weight});
     }
     for (uint64_t posting : rare) postings.push_back(WithoutQueryToken(posting));
   }
@@ -275,6 +276,7 @@ struct NameMatcher::Scratch {
   // A bit per query token (the first 64) that is distinctive: neither a
   // generic word nor a place (a token no listed name carries is).
   uint64_t distinctive_query = 0;
+  uint64_t place_query = 0;  // a bit per query token that is a place
   // Per query token looked up in the dictionary: where its near tokens and
   // rare postings start in `near` and `rare_postings` (ends: the next's).
   std::vector<size_t> first_near;
@@ -544,6 +546,7 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
   std::vector<std::string_view>& words = scratch.words;
   words.assign(query.begin(), query.end());
   scratch.distinctive_query = query.size() >= 64 ? ~uint64_t{0} : LowBits(query.size());
+  scratch.place_query = 0;
   for (size_t q = 0; q < query.size(); ++q) {
     const uint64_t bit = q < 64 ? uint64_t{1} << q : 0;
     first_near.push_back(near.size());
@@ -551,13 +554,21 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
     // Common near tokens bring no candidates; the rare ones bring their names.
     // The token equal to the query token (or to the word it is a form of)
     // gives it its weight, whether it is distinctive, and the word scored.
+    // A token one edit from a form of a generic word ("jewlery" from
+    // "jewelry") is scored as the word ("jewellery") unless the query token
+    // is in the dictionary itself.
+    bool exact_seen = false;
     const auto add_near = [&](uint32_t token, bool exact, size_t postings, float weight,
-                              bool distinctive, bool form) {
-      near.push_back(Near{token, exact, bit, weight, distinctive, form});
+                              bool distinctive, bool place, bool form) {
+      near.push_back(Near{token, exact, bit, weight, distinctive, place, form});
       if (exact) {
+        exact_seen = true;
         query_weights[q] = weight;
         if (!distinctive) scratch.distinctive_query &= ~bit;
-        if (form) words[q] = tokens_[token].text;
+        if (place) scratch.place_query |= bit;
+        words[q] = form ? std::string_view(tokens_[token].text) : query[q];
+      } else if (form && !exact_seen) {
+        words[q] = tokens_[token].text;
       }
       near_postings.push_back(static_cast<uint32_t>(postings));
       if (postings > options_.rare_postings) {
@@ -570,7 +581,7 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
       for (size_t n = e.first_near; n < e.first_near + e.near_count; ++n) {
         const TokenCache::NearToken& found = cache.near[n];
         add_near(found.token, found.exact, found.postings, found.weight, found.distinctive,
-                 found.form);
+                 found.place, found.form);
       }
       for (size_t p = e.first_posting; p < e.first_posting + e.posting_count; ++p) {
         rare_postings.push_back(WithQueryToken(cache.postings[p], q));
@@ -580,12 +591,12 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
     for (size_t s = first_similar[q]; s < first_similar[q + 1]; ++s) {
       uint32_t token = similar[s];
       const bool exact = tokens_[token].text == query[q];
-      const bool form = exact && tokens_[token].form_of != kNone;
+      const bool form = tokens_[token].form_of != kNone;
       if (form) token = tokens_[token].form_of;
       const Token& found = tokens_[token];
       const auto& postings = found.postings;
       add_near(token, exact, postings.size(), WeightOf(found.generic, postings.size()),
-               !found.generic && !found.place, form);
+               !found.generic && !found.place, found.place, form);
       if (postings.size() > options_.rare_postings) continue;
       for (uint32_t name : postings) rare_postings.push_back(RarePosting(name, exact, q));
     }
@@ -743,7 +754,8 @@ void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
     // both scored alone.
     if (review != nullptr && query.size() <= 64 &&
         (scratch->distinctive_query & ~ranked[c].shared_bits) == 0 &&
-        KeepsDistinctiveWords(ranked[c].name, query, scratch->distinctive_query, threshold)) {
+        KeepsDistinctiveWords(ranked[c].name, query, scratch->distinctive_query,
+                              scratch->place_query, threshold)) {
       review->push_back(Match{ranked[c].name,
                               NameSimilarity(query, key, scratch->query_weights, key_weights)});
     }
@@ -751,7 +763,8 @@ void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
 }
 
 bool NameMatcher::KeepsDistinctiveWords(uint32_t name, const std::vector<std::string_view>& query,
-                                        uint64_t distinctive_query, double threshold) const {
+                                        uint64_t distinctive_query, uint64_t place_query,
+                                        double threshold) const {
   const NameRecord& record = names_[name];
   const auto best_credit = [](std::string_view word, const auto& others) {
     double best = 0;
@@ -761,10 +774,12 @@ bool NameMatcher::KeepsDistinctiveWords(uint32_t name, const std::vector<std::st
     }
     return best;
   };
-  std::vector<std::string_view> listed;  // the name's distinctive tokens
+  // The name's tokens: distinctive ones, generic words, places.
+  absl::InlinedVector<std::string_view, 8> listed, all, generic, places;
   for (size_t i = record.first; i < record.first + record.count; ++i) {
     const Token& token = tokens_[name_tokens_[i].token];
-    if (!token.generic && !token.place) listed.push_back(token.text);
+    all.push_back(token.text);
+    (token.place ? places : token.generic ? generic : listed).push_back(token.text);
   }
   if (listed.empty()) return false;
   double sum = 0;
@@ -774,14 +789,33 @@ bool NameMatcher::KeepsDistinctiveWords(uint32_t name, const std::vector<std::st
     if (credit <= 0) return false;
     sum += credit;
   }
+  absl::InlinedVector<std::string_view, 8> query_generic, query_places;
   for (size_t q = 0; q < query.size(); ++q) {
-    if ((distinctive_query >> q & 1) == 0) continue;
-    const double credit = best_credit(query[q], listed);
+    if ((distinctive_query >> q & 1) == 0) {
+      (place_query >> q & 1 ? query_places : query_generic).push_back(query[q]);
+      continue;
+    }
+    // A distinctive query token is a listed token, or a generic one
+    // misspelt.
+    const double credit = best_credit(query[q], all);
     if (credit <= 0) return false;
     sum += credit;
     ++count;
   }
-  return sum >= threshold * static_cast<double>(count) - 1e-9;
+  if (sum < threshold * static_cast<double>(count) - 1e-9) return false;
+  // Generic words only added or only dropped, and places too: a word of
+  // the listed trade replaced by another ("Yunxuan Optical" / "Yunxuan
+  // Jewelry", "Nur Tekstil" / "Nur Moda") or another city is another
+  // business of a common name as often as the listed one.
+  const auto added_and_dropped = [](const auto& listed_words, const auto& query_words) {
+    const auto missing = [](const auto& from, const auto& in) {
+      return std::any_of(from.begin(), from.end(), [&](std::string_view word) {
+        return std::find(in.begin(), in.end(), word) == in.end();
+      });
+    };
+    return missing(listed_words, query_words) && missing(query_words, listed_words);
+  };
+  return !added_and_dropped(generic, query_generic) && !added_and_dropped(places, query_places);
 }
 
 }  // namespace placi::core

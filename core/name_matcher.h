@@ -27,8 +27,9 @@
 // A name that keeps every distinctive word of a listed one (a word that is
 // neither generic nor a place where traders sit: "Guangzhou", "Istanbul",
 // "Dubai"), each the same or misspelt, and adds none, is that name with
-// generic words or its city added, dropped or changed: "Northgate
-// Industrial Supplies General Trading" or "Lucky Star Trading (Guangzhou)".
+// generic words or its city added or dropped (only added, or only dropped:
+// "Yunxuan Jewelry" is not "Yunxuan Optical"): "Northgate Industrial
+// Supplies General Trading" or "Lucky Star Trading (Guangzhou)".
 // Below the threshold, such a name (its distinctive words alone scoring at
 // the threshold) is reported apart (`review`), for the caller to weigh as
 // a probable, not a certain, match; "Southgate Industrial Supplies" is not
@@ -152,7 +153,9 @@ class NameMatcher {
     uint64_t bit;
     float weight = 1.0f;  // the token's in NameSimilarity (see WeightOf)
     bool distinctive = true;  // neither generic nor a place
-    // The query token is a form of this token (exact is then true too).
+    bool place = false;
+    // The query token, or the dictionary token one edit from it, is a form
+    // of this token (the token found was redirected here).
     bool form = false;
     bool operator<(const Near& other) const { return token < other.token; }
   };
@@ -190,8 +193,11 @@ class NameMatcher {
   // of `distinctive_query`) from one of them, and those tokens alone score
   // at least `threshold` (as NameSimilarity, every token weighing 1): a
   // name found exactly by a threshold of 1 is found so here too.
+  // Generic words and places (`place_query` bits) may only be added, or
+  // only dropped, each kind on its own.
   bool KeepsDistinctiveWords(uint32_t name, const std::vector<std::string_view>& query,
-                             uint64_t distinctive_query, double threshold) const;
+                             uint64_t distinctive_query, uint64_t place_query,
+                             double threshold) const;
   // A dictionary token's weight in NameSimilarity, given whether it is a
   // generic word and how many names carry it.
   float WeightOf(bool generic, size_t postings) const {

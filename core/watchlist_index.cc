@@ -733,8 +733,11 @@ class WatchlistIndex::HitCollector {
     // the party's country; written by a party of another country it is as
     // often the international number without its "+" ("971 4 555 0199"
     // from a shipper in CN): looked up as written too.
+    // (A national number with its trunk 0 is no international one: most
+    // numbers without "+" stop at the first test.)
     if (const size_t first = raw.phone.find_first_of("+0123456789");
-        first != std::string::npos && raw.phone[first] != '+') {
+        first != std::string::npos && raw.phone[first] != '+' &&
+        (raw.phone[first] != '0' || raw.phone.compare(first, 2, "00") == 0)) {
       const std::string as_written = PhoneKeyAsWritten(raw.phone);
       if (!as_written.empty() && as_written != party.phone_key) {
         Lookup(EntryKind::kPhone, as_written, {role, "phone"});
