@@ -68,6 +68,9 @@ uint64_t WithQueryToken(uint64_t rare_posting, size_t query_token) {
 }
 uint64_t WithoutQueryToken(uint64_t rare_posting) { return rare_posting & ~uint64_t{127}; }
 
+// Bits [0, n) for n < 64.
+uint64_t LowBits(size_t n) { return (uint64_t{1} << n) - 1; }
+
 // Words that say what a business does or how it is organised, not which
 // one it is: thousands of companies are "… Trading", "… Industrial
 // Supplies", "… Import & Export", so sharing them is no evidence of being
@@ -103,7 +106,55 @@ constexpr std::string_view kGenericNameWords[] = {
     "maoyi", "keji", "dianzi", "shiye", "fushi", "xieye", "jituan", "guoji", "shangmao",
     "ticaret", "dis", "sanayi", "tekstil", "moda", "deri", "konfeksiyon", "ayakkabi",
     "handel", "handels", "vertrieb", "technik", "logistik", "comercial", "importadora",
-    "exportadora", "distribuidora", "industrias", "commerciale", "societe"};
+    "exportadora", "distribuidora", "industrias", "commerciale", "societe",
+    // what the listed trade in, written as generic as "electronics"
+    "aviation", "avionics", "aerospace",
+    // forms of the words above, filed under them (kWordForms)
+    "ind", "indl", "indus", "trdg", "mfg", "manufacturers", "product", "accessory", "material",
+    "logistic", "shoe", "bag", "toy", "craft", "part", "equip", "eqpt", "svc", "svcs"};
+
+// Forms of a generic word that say what it says: singular and plural, the
+// abbreviations registers and labels print ("Ind.", "Indl", "Intl",
+// "Mfg"). Each form (the first of a pair) is read as the word it is a form
+// of (the second), in listed names and queries alike, so that "Northgate
+// Industrial Supply" and "Northgate Ind. Supplies" are the listed
+// "Northgate Industrial Supplies" word for word.
+constexpr std::pair<std::string_view, std::string_view> kWordForms[] = {
+    {"supply", "supplies"}, {"supplier", "supplies"}, {"suppliers", "supplies"},
+    {"industry", "industrial"}, {"industries", "industrial"}, {"ind", "industrial"},
+    {"indl", "industrial"}, {"indus", "industrial"}, {"industrias", "industrial"},
+    {"trade", "trading"}, {"trader", "trading"}, {"traders", "trading"}, {"trdg", "trading"},
+    {"intl", "international"}, {"groups", "group"}, {"holdings", "holding"},
+    {"enterprises", "enterprise"}, {"investments", "investment"}, {"services", "service"},
+    {"svc", "service"}, {"svcs", "service"}, {"imports", "import"}, {"imp", "import"},
+    {"exports", "export"}, {"exp", "export"}, {"distributors", "distribution"},
+    {"distributor", "distribution"}, {"manufacturer", "manufacturing"},
+    {"manufacturers", "manufacturing"}, {"mfg", "manufacturing"}, {"product", "products"},
+    {"electronic", "electronics"}, {"technologies", "technology"}, {"tech", "technology"},
+    {"garments", "garment"}, {"textiles", "textile"}, {"stores", "store"},
+    {"watches", "watch"}, {"jewelry", "jewellery"}, {"accessory", "accessories"},
+    {"material", "materials"}, {"logistic", "logistics"}, {"shoe", "shoes"}, {"bag", "bags"},
+    {"toy", "toys"}, {"craft", "crafts"}, {"part", "parts"}, {"equip", "equipment"},
+    {"eqpt", "equipment"}, {"centre", "center"}, {"handels", "handel"}};
+
+// Places that traders put in their names: the city or district of a
+// Chinese company ("Guangzhou Baiyun … Co., Ltd.", in English often "…
+// (Guangzhou) Co., Ltd." or without it), the city of a Turkish or Emirati
+// one. Like generic words they do not say which company it is, but unlike
+// them they weigh in full in NameSimilarity (a listed name's city left out
+// or another city is a lower score): they only count as not distinctive
+// where a name is told by its distinctive words (see Find's `review`).
+constexpr std::string_view kPlaceNameWords[] = {
+    "china", "shenzhen", "guangzhou", "dongguan", "foshan", "yiwu", "jinhua", "shanghai",
+    "beijing", "hangzhou", "ningbo", "wenzhou", "xiamen", "quanzhou", "putian", "jinjiang",
+    "fuzhou", "tianjin", "qingdao", "suzhou", "wuxi", "nanjing", "chengdu", "chongqing",
+    "wuhan", "shantou", "zhongshan", "zhuhai", "huizhou", "jiangmen", "changsha", "zhengzhou",
+    "hefei", "dalian", "baiyun", "tianhe", "haizhu", "panyu", "yuexiu", "liwan", "huadu",
+    "futian", "luohu", "nanshan", "longgang", "baoan", "longhua", "hong", "kong", "hongkong",
+    "hk", "kowloon", "macau", "macao", "turkey", "turkiye", "istanbul", "izmir", "ankara",
+    "bursa", "antalya", "gaziantep", "denizli", "dubai", "sharjah", "ajman", "uae", "india",
+    "mumbai", "delhi", "surat", "jaipur", "singapore", "vietnam", "hanoi", "karachi", "lahore",
+    "asia", "pacific", "europe"};
 
 // Generations of matchers and epochs of token caches, unique in the process.
 uint64_t NextStamp() {
@@ -128,7 +179,10 @@ struct NameMatcher::TokenCache {
     uint32_t token;
     uint32_t postings;  // names carrying it
     bool exact;
-    float weight;  // WeightOf the token
+    bool distinctive;  // Near::distinctive
+    bool place;        // Near::place
+    bool form;         // Near::form
+    float weight;      // WeightOf the token
   };
   struct Entry {
     uint32_t first_near;
@@ -191,7 +245,8 @@ struct NameMatcher::TokenCache {
                             static_cast<uint32_t>(postings.size()),
                             static_cast<uint32_t>(rare.size())});
     for (size_t i = 0; i < found.size(); ++i) {
-      near.push_back(NearToken{found[i].token, counts[i], found[i].exact, found[i].weight});
+      near.push_back(NearToken{found[i].token, counts[i], found[i].exact, found[i].distinctive,
+                               found[i].place, found[i].form, found[i].weight});
     }
     for (uint64_t posting : rare) postings.push_back(WithoutQueryToken(posting));
   }
@@ -215,6 +270,13 @@ struct NameMatcher::Scratch {
   std::vector<std::string_view> key;
   std::vector<float> key_weights;    // of `key`'s tokens
   std::vector<float> query_weights;  // of the query's tokens (see Near::weight)
+  // The query's tokens as scored: each as written, or the word it is a
+  // form of (kWordForms: "supply" → "supplies").
+  std::vector<std::string_view> words;
+  // A bit per query token (the first 64) that is distinctive: neither a
+  // generic word nor a place (a token no listed name carries is).
+  uint64_t distinctive_query = 0;
+  uint64_t place_query = 0;  // a bit per query token that is a place
   // Per query token looked up in the dictionary: where its near tokens and
   // rare postings start in `near` and `rare_postings` (ends: the next's).
   std::vector<size_t> first_near;
@@ -223,6 +285,14 @@ struct NameMatcher::Scratch {
 
 NameMatcher::NameMatcher(Options options) : options_(options), generation_(NextStamp()) {
   for (std::string_view word : kGenericNameWords) tokens_[InternToken(word)].generic = true;
+  for (std::string_view word : kPlaceNameWords) tokens_[InternToken(word)].place = true;
+  for (const auto& [form, word] : kWordForms) {
+    const uint32_t form_id = InternToken(form);
+    const uint32_t word_id = InternToken(word);
+    tokens_[form_id].generic = true;
+    tokens_[word_id].generic = true;
+    tokens_[form_id].form_of = word_id;
+  }
 }
 
 uint32_t NameMatcher::FindToken(std::string_view token) const {
@@ -258,23 +328,32 @@ void NameMatcher::ReleaseToken(uint32_t id) {
   token.text = std::string();  // give the heap block back
   token.postings = {};
   token.generic = false;
+  token.place = false;
+  token.form_of = kNone;
   free_tokens_.push_back(id);
 }
 
 void NameMatcher::Add(uint32_t name, std::string_view name_key) {
-  std::vector<std::string_view> tokens = SplitTokens(name_key);
+  const std::vector<std::string_view> tokens = SplitTokens(name_key);
   if (tokens.empty()) return;
   generation_ = NextStamp();
-  // A NameKey's tokens are distinct already; a key that is not one must not
-  // file a name twice under one token (Remove's swap would lose track).
-  std::sort(tokens.begin(), tokens.end());
-  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+  // Each token filed as the word it is a form of ("supply" as "supplies").
+  // A name must not be filed twice under one token (Remove's swap would
+  // lose track): two forms of one word, or a key that is no NameKey.
+  std::vector<uint32_t> ids;
+  ids.reserve(tokens.size());
+  for (std::string_view token : tokens) {
+    const uint32_t id = InternToken(token);
+    ids.push_back(tokens_[id].form_of != kNone ? tokens_[id].form_of : id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   if (name >= names_.size()) names_.resize(name + 1);
   NameRecord& record = names_[name];
   record.first = static_cast<uint32_t>(name_tokens_.size());
-  record.count = static_cast<uint16_t>(std::min<size_t>(tokens.size(), UINT16_MAX));
+  record.count = static_cast<uint16_t>(std::min<size_t>(ids.size(), UINT16_MAX));
   for (size_t i = 0; i < record.count; ++i) {
-    const uint32_t token = InternToken(tokens[i]);
+    const uint32_t token = ids[i];
     auto& postings = tokens_[token].postings;
     name_tokens_.push_back(NameToken{token, static_cast<uint32_t>(postings.size())});
     postings.push_back(name);
@@ -299,7 +378,8 @@ void NameMatcher::Remove(uint32_t name) {
         if (name_tokens_[j].token == removed.token) name_tokens_[j].position = removed.position;
       }
     }
-    if (postings.empty() && !tokens_[removed.token].generic) ReleaseToken(removed.token);
+    const Token& emptied = tokens_[removed.token];
+    if (postings.empty() && !emptied.generic && !emptied.place) ReleaseToken(removed.token);
   }
   dead_name_tokens_ += record.count;
   record = NameRecord{};
@@ -373,11 +453,11 @@ void NameMatcher::SimilarTokens(std::string_view token, const uint64_t* hashes,
   out->erase(std::unique(out->begin() + first, out->end()), out->end());
 }
 
-void NameMatcher::Find(std::string_view name_key, double threshold,
-                       std::vector<Match>* out) const {
+void NameMatcher::Find(std::string_view name_key, double threshold, std::vector<Match>* out,
+                       std::vector<Match>* review) const {
   thread_local Query query;
   Prepare(name_key, &query);
-  Find(query, threshold, out);
+  Find(query, threshold, out, review);
 }
 
 void NameMatcher::Prepare(std::string_view name_key, Query* query) const {
@@ -400,7 +480,8 @@ void NameMatcher::Prepare(std::string_view name_key, Query* query) const {
   for (uint64_t hash : query->probes) token_by_hash_.Prefetch(hash);
 }
 
-void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Match>* out) const {
+void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Match>* out,
+                       std::vector<Match>* review) const {
   thread_local Scratch scratch;
   const std::vector<std::string_view>& query = prepared.tokens;
   if (query.empty() || live_names_ == 0) return;
@@ -462,14 +543,33 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
   // that no listed name carries is no common word among them.
   std::vector<float>& query_weights = scratch.query_weights;
   query_weights.assign(query.size(), 1.0f);
+  std::vector<std::string_view>& words = scratch.words;
+  words.assign(query.begin(), query.end());
+  scratch.distinctive_query = query.size() >= 64 ? ~uint64_t{0} : LowBits(query.size());
+  scratch.place_query = 0;
   for (size_t q = 0; q < query.size(); ++q) {
     const uint64_t bit = q < 64 ? uint64_t{1} << q : 0;
     first_near.push_back(near.size());
     first_rare.push_back(rare_postings.size());
     // Common near tokens bring no candidates; the rare ones bring their names.
-    const auto add_near = [&](uint32_t token, bool exact, size_t postings, float weight) {
-      near.push_back(Near{token, exact, bit, weight});
-      if (exact) query_weights[q] = weight;
+    // The token equal to the query token (or to the word it is a form of)
+    // gives it its weight, whether it is distinctive, and the word scored.
+    // A token one edit from a form of a generic word ("jewlery" from
+    // "jewelry") is scored as the word ("jewellery") unless the query token
+    // is in the dictionary itself.
+    bool exact_seen = false;
+    const auto add_near = [&](uint32_t token, bool exact, size_t postings, float weight,
+                              bool distinctive, bool place, bool form) {
+      near.push_back(Near{token, exact, bit, weight, distinctive, place, form});
+      if (exact) {
+        exact_seen = true;
+        query_weights[q] = weight;
+        if (!distinctive) scratch.distinctive_query &= ~bit;
+        if (place) scratch.place_query |= bit;
+        words[q] = form ? std::string_view(tokens_[token].text) : query[q];
+      } else if (form && !exact_seen) {
+        words[q] = tokens_[token].text;
+      }
       near_postings.push_back(static_cast<uint32_t>(postings));
       if (postings > options_.rare_postings) {
         common_postings[q] += postings;
@@ -479,8 +579,9 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
     if (const uint32_t entry = cached(q); entry != kNone) {
       const TokenCache::Entry& e = cache.entries[entry];
       for (size_t n = e.first_near; n < e.first_near + e.near_count; ++n) {
-        add_near(cache.near[n].token, cache.near[n].exact, cache.near[n].postings,
-                 cache.near[n].weight);
+        const TokenCache::NearToken& found = cache.near[n];
+        add_near(found.token, found.exact, found.postings, found.weight, found.distinctive,
+                 found.place, found.form);
       }
       for (size_t p = e.first_posting; p < e.first_posting + e.posting_count; ++p) {
         rare_postings.push_back(WithQueryToken(cache.postings[p], q));
@@ -488,10 +589,14 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
       continue;
     }
     for (size_t s = first_similar[q]; s < first_similar[q + 1]; ++s) {
-      const uint32_t token = similar[s];
+      uint32_t token = similar[s];
       const bool exact = tokens_[token].text == query[q];
-      const auto& postings = tokens_[token].postings;
-      add_near(token, exact, postings.size(), WeightOf(tokens_[token].generic, postings.size()));
+      const bool form = tokens_[token].form_of != kNone;
+      if (form) token = tokens_[token].form_of;
+      const Token& found = tokens_[token];
+      const auto& postings = found.postings;
+      add_near(token, exact, postings.size(), WeightOf(found.generic, postings.size()),
+               !found.generic && !found.place, found.place, form);
       if (postings.size() > options_.rare_postings) continue;
       for (uint32_t name : postings) rare_postings.push_back(RarePosting(name, exact, q));
     }
@@ -529,8 +634,8 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
   scored.clear();
   const size_t found_before = out->size();
   if (!candidates.empty()) {
-    ScoreBest(query, common_near, candidates, options_.max_candidates, /*min_shared=*/1,
-              threshold, &scratch, out);
+    ScoreBest(words, common_near, candidates, options_.max_candidates, /*min_shared=*/1,
+              threshold, &scratch, out, review);
     if (out->size() > found_before) return;
   }
 
@@ -564,15 +669,15 @@ void NameMatcher::Find(const Query& prepared, double threshold, std::vector<Matc
   // scored: a clean name of common tokens then scores none, and a name at
   // the threshold shares most of the query's tokens.
   const int min_shared = query.size() > 1 ? 2 : 1;
-  ScoreBest(query, near, candidates, options_.fallback_candidates, min_shared, threshold,
-            &scratch, out);
+  ScoreBest(words, near, candidates, options_.fallback_candidates, min_shared, threshold,
+            &scratch, out, review);
 }
 
 void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
                             const std::vector<Near>& look_up,
                             const std::vector<Candidate>& candidates, size_t count,
                             int min_shared, double threshold, Scratch* scratch,
-                            std::vector<Match>* out) const {
+                            std::vector<Match>* out, std::vector<Match>* review) const {
   std::vector<uint32_t>* scored = &scratch->scored;
   // Rank by the share of both names' tokens that pair up (a query token
   // the name has, exactly or one edit away, pairs two tokens): that is
@@ -608,7 +713,7 @@ void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
     if (std::popcount(shared) < min_shared) continue;
     if (std::find(scored->begin(), scored->end(), name) != scored->end()) continue;
     ranked.push_back(Ranked{std::popcount(shared), std::popcount(exact),
-                            static_cast<int64_t>(record.count + query.size()), name});
+                            static_cast<int64_t>(record.count + query.size()), name, shared});
   }
   // `candidates` may list a name twice (under two query tokens).
   std::sort(ranked.begin(), ranked.end(),
@@ -642,8 +747,75 @@ void NameMatcher::ScoreBest(const std::vector<std::string_view>& query,
     if (std::optional<double> similarity =
             NameSimilarityAtLeast(query, key, threshold, scratch->query_weights, key_weights)) {
       out->push_back(Match{ranked[c].name, *similarity});
+      continue;
+    }
+    // Every distinctive query token near a token of the name (a test on
+    // bits, which most candidates fail), then the distinctive tokens of
+    // both scored alone.
+    if (review != nullptr && query.size() <= 64 &&
+        (scratch->distinctive_query & ~ranked[c].shared_bits) == 0 &&
+        KeepsDistinctiveWords(ranked[c].name, query, scratch->distinctive_query,
+                              scratch->place_query, threshold)) {
+      review->push_back(Match{ranked[c].name,
+                              NameSimilarity(query, key, scratch->query_weights, key_weights)});
     }
   }
+}
+
+bool NameMatcher::KeepsDistinctiveWords(uint32_t name, const std::vector<std::string_view>& query,
+                                        uint64_t distinctive_query, uint64_t place_query,
+                                        double threshold) const {
+  const NameRecord& record = names_[name];
+  const auto best_credit = [](std::string_view word, const auto& others) {
+    double best = 0;
+    for (std::string_view other : others) {
+      if (best >= 1.0) break;
+      best = std::max(best, TokenCredit(word, other));
+    }
+    return best;
+  };
+  // The name's tokens: distinctive ones, generic words, places.
+  absl::InlinedVector<std::string_view, 8> listed, all, generic, places;
+  for (size_t i = record.first; i < record.first + record.count; ++i) {
+    const Token& token = tokens_[name_tokens_[i].token];
+    all.push_back(token.text);
+    (token.place ? places : token.generic ? generic : listed).push_back(token.text);
+  }
+  if (listed.empty()) return false;
+  double sum = 0;
+  size_t count = listed.size();
+  for (std::string_view token : listed) {
+    const double credit = best_credit(token, query);
+    if (credit <= 0) return false;
+    sum += credit;
+  }
+  absl::InlinedVector<std::string_view, 8> query_generic, query_places;
+  for (size_t q = 0; q < query.size(); ++q) {
+    if ((distinctive_query >> q & 1) == 0) {
+      (place_query >> q & 1 ? query_places : query_generic).push_back(query[q]);
+      continue;
+    }
+    // A distinctive query token is a listed token, or a generic one
+    // misspelt.
+    const double credit = best_credit(query[q], all);
+    if (credit <= 0) return false;
+    sum += credit;
+    ++count;
+  }
+  if (sum < threshold * static_cast<double>(count) - 1e-9) return false;
+  // Generic words only added or only dropped, and places too: a word of
+  // the listed trade replaced by another ("Yunxuan Optical" / "Yunxuan
+  // Jewelry", "Nur Tekstil" / "Nur Moda") or another city is another
+  // business of a common name as often as the listed one.
+  const auto added_and_dropped = [](const auto& listed_words, const auto& query_words) {
+    const auto missing = [](const auto& from, const auto& in) {
+      return std::any_of(from.begin(), from.end(), [&](std::string_view word) {
+        return std::find(in.begin(), in.end(), word) == in.end();
+      });
+    };
+    return missing(listed_words, query_words) && missing(query_words, listed_words);
+  };
+  return !added_and_dropped(generic, query_generic) && !added_and_dropped(places, query_places);
 }
 
 }  // namespace placi::core

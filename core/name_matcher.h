@@ -20,7 +20,20 @@
 // Avionics Parts Trading". The generic words are filed in the dictionary
 // when the matcher is made (no name carries them until one does), so a
 // query token weighs what the dictionary token equal to it weighs, found
-// by the lookup it has anyway; any other token weighs 1.
+// by the lookup it has anyway; any other token weighs 1. A form of a
+// generic word ("supply", "Ind.", "Intl", "traders") is read as the word
+// ("supplies", "industrial", "international", "trading"), in listed names
+// and queries alike.
+// A name that keeps every distinctive word of a listed one (a word that is
+// neither generic nor a place where traders sit: "Guangzhou", "Istanbul",
+// "Dubai"), each the same or misspelt, and adds none, is that name with
+// generic words or its city added or dropped (only added, or only dropped:
+// "Yunxuan Jewelry" is not "Yunxuan Optical"): "Northgate Industrial
+// Supplies General Trading" or "Lucky Star Trading (Guangzhou)".
+// Below the threshold, such a name (its distinctive words alone scoring at
+// the threshold) is reported apart (`review`), for the caller to weigh as
+// a probable, not a certain, match; "Southgate Industrial Supplies" is not
+// one ("northgate" is missing).
 // What the dictionary holds near a query token is kept per thread for the
 // tokens seen lately (first names, surnames, cities come back all the time),
 // until the matcher changes: the same answers, without the probes.
@@ -78,8 +91,13 @@ class NameMatcher {
   void Add(uint32_t name, std::string_view name_key);
   // Forgets `name`; unknown ids are ignored.
   void Remove(uint32_t name);
-  // Appends the names whose NameSimilarity is at least `threshold`.
-  void Find(std::string_view name_key, double threshold, std::vector<Match>* out) const;
+  // Appends the names whose NameSimilarity is at least `threshold` to
+  // `out`, and, when `review` is given, the names below it that keep every
+  // distinctive word of the query and the query theirs (see above) to
+  // `review`, with their NameSimilarity. A name whose every token is
+  // generic or a place is never such a name.
+  void Find(std::string_view name_key, double threshold, std::vector<Match>* out,
+            std::vector<Match>* review = nullptr) const;
 
   // The same lookup in two steps, so that a caller with several names
   // (a parcel's parties) requests the memory of all before it waits on any:
@@ -99,7 +117,8 @@ class NameMatcher {
     std::vector<size_t> first_probe;  // where each token's probes start
   };
   void Prepare(std::string_view name_key, Query* query) const;
-  void Find(const Query& query, double threshold, std::vector<Match>* out) const;
+  void Find(const Query& query, double threshold, std::vector<Match>* out,
+            std::vector<Match>* review = nullptr) const;
 
   // The key `name` was filed with (empty for an unknown id).
   std::string KeyOf(uint32_t name) const;
@@ -110,6 +129,10 @@ class NameMatcher {
     std::string text;
     absl::InlinedVector<uint32_t, 2> postings;  // names carrying the token
     bool generic = false;                       // a generic business word
+    bool place = false;                         // a place traders name themselves after
+    // The word this token is a form of ("supply" → "supplies"), filed and
+    // looked up in its place; kNone for most.
+    uint32_t form_of = UINT32_MAX;
   };
   // One token of one name, and where the name sits in its postings (for a
   // swap-remove without a search).
@@ -129,6 +152,11 @@ class NameMatcher {
     bool exact;
     uint64_t bit;
     float weight = 1.0f;  // the token's in NameSimilarity (see WeightOf)
+    bool distinctive = true;  // neither generic nor a place
+    bool place = false;
+    // The query token, or the dictionary token one edit from it, is a form
+    // of this token (the token found was redirected here).
+    bool form = false;
     bool operator<(const Near& other) const { return token < other.token; }
   };
 
@@ -145,18 +173,31 @@ class NameMatcher {
     int64_t exact;
     int64_t tokens;  // query and name tokens
     uint32_t name;
+    uint64_t shared_bits;  // the query tokens it carries (bits as in Near)
   };
   struct Scratch;     // the vectors of one Find call (in the .cc)
   struct TokenCache;  // what recent query tokens found, per thread (in the .cc)
 
   // Scores the `count` names of `candidates` sharing most query tokens
   // (at least `min_shared`), skipping those in scratch->scored and adding
-  // the ones it scores; appends those at or above `threshold`. A
+  // the ones it scores; appends those at or above `threshold` to `out`, and
+  // (when given) those below it that keep the distinctive words to `review`. A
   // candidate's shared tokens are those it comes with and the tokens of
   // `look_up` (near tokens, sorted) that it carries.
   void ScoreBest(const std::vector<std::string_view>& query, const std::vector<Near>& look_up,
                  const std::vector<Candidate>& candidates, size_t count, int min_shared,
-                 double threshold, Scratch* scratch, std::vector<Match>* out) const;
+                 double threshold, Scratch* scratch, std::vector<Match>* out,
+                 std::vector<Match>* review) const;
+  // Whether the name has a distinctive token, each of them earns from a
+  // token of `query` (TokenCredit) and each distinctive query token (bits
+  // of `distinctive_query`) from one of them, and those tokens alone score
+  // at least `threshold` (as NameSimilarity, every token weighing 1): a
+  // name found exactly by a threshold of 1 is found so here too.
+  // Generic words and places (`place_query` bits) may only be added, or
+  // only dropped, each kind on its own.
+  bool KeepsDistinctiveWords(uint32_t name, const std::vector<std::string_view>& query,
+                             uint64_t distinctive_query, uint64_t place_query,
+                             double threshold) const;
   // A dictionary token's weight in NameSimilarity, given whether it is a
   // generic word and how many names carry it.
   float WeightOf(bool generic, size_t postings) const {

@@ -19,6 +19,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
+#include "core/iso_codes.h"
 #include "core/text_fold.h"
 #include "core/word_list.h"
 
@@ -192,6 +193,9 @@ bool IsNameNoise(std::string_view token) {
       "fzllc", "dmcc",   "sdn",   "bhd",     "tbk",   "pt",   "cv",   "kk",   "zao",  "ao",
       "oao",  "pao",     "pjsc",  "ojsc",    "cjsc",  "aps",  "oyj",  "asa",  "doo",  "ohg",
       "kgaa", "gongsi",  "wll",   "sae",     "sal",   "bvba", "sprl", "ek",   "ug",
+      // Turkish forms written out: "Limited Şirketi" (Ltd. Şti.), "Anonim
+      // Şirketi" (A.Ş.), as Turkish registers print them
+      "sirketi", "anonim",
       // titles and suffixes of persons
       "mr",   "mrs",     "ms",    "mx",      "miss",  "dr",   "prof", "herr", "frau", "mme",
       "mlle", "sr",      "sra",   "srta",    "jr",    "jnr",  "snr",  "ii",   "iii",
@@ -518,7 +522,48 @@ size_t SplitPoint(std::string_view token) {
   return 0;
 }
 
-void AddressKeyFromFolded(std::string_view folded, std::string* key) {
+// Floors and levels, apart from flats, units, rooms and suites: a listed
+// unit is told from another unit of its building, a floor from another
+// floor (AddressUnits).
+bool IsFloorWord(std::string_view token) {
+  return token == "floor" || token == "level" || token == "f" || token == "piso" ||
+         token == "planta" || UnitNumberComesFirst(token);
+}
+
+// The units AddressKeyFromFolded drops, gathered when asked for.
+class UnitCollector {
+ public:
+  explicit UnitCollector(AddressUnits* out) : out_(out) {}
+  void Add(std::string_view word, std::string_view number) {
+    if (out_ == nullptr) return;
+    // "07" is "7".
+    while (number.size() > 1 && number[0] == '0') number.remove_prefix(1);
+    (IsFloorWord(word) ? floors_ : units_).push_back(number);
+  }
+  ~UnitCollector() {
+    if (out_ == nullptr) return;
+    Join(&units_, &out_->units);
+    Join(&floors_, &out_->floors);
+  }
+
+ private:
+  static void Join(std::vector<std::string_view>* numbers, std::string* out) {
+    std::sort(numbers->begin(), numbers->end());
+    numbers->erase(std::unique(numbers->begin(), numbers->end()), numbers->end());
+    out->clear();
+    for (std::string_view number : *numbers) {
+      if (!out->empty()) out->push_back(' ');
+      out->append(number.data(), number.size());
+    }
+  }
+  AddressUnits* out_;
+  std::vector<std::string_view> units_;
+  std::vector<std::string_view> floors_;
+};
+
+// `units`, when given, gets the units the key leaves out.
+void AddressKeyFromFolded(std::string_view folded, std::string* key,
+                          AddressUnits* units = nullptr) {
   Tokens words;
   AppendWords(folded, &words);
   std::string respelled;
@@ -528,9 +573,14 @@ void AddressKeyFromFolded(std::string_view folded, std::string* key) {
   for (size_t i = 0; i < words.size(); ++i) {
     std::string_view token = words[i];
     // "C/ Mayor 5", "R. de Rivoli": a single letter starts a Spanish or
-    // French street only at the start (elsewhere it is a unit: "Flat C").
+    // French street only at the start (elsewhere it is a unit: "Flat C"),
+    // or, French, after the house number ("22 r. Juiverie", "1 q.
+    // Saint-Antoine": rue, quai).
     if (i == 0 && token == "c") token = "calle";
-    if (i == 0 && token == "r") token = "rue";
+    const bool after_number =
+        i == 0 || absl::ascii_isdigit(static_cast<unsigned char>(words[i - 1][0]));
+    if (after_number && token == "r") token = "rue";
+    if (after_number && token == "q") token = "quai";
     token = ExpandAbbreviation(token);
     const bool was_ordinal = StripOrdinal(&token);
     std::string_view name, kind;
@@ -543,6 +593,7 @@ void AddressKeyFromFolded(std::string_view folded, std::string* key) {
     ordinal.push_back(was_ordinal);
   }
   absl::InlinedVector<bool, 16> keep(tokens.size(), true);
+  UnitCollector dropped(units);
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (!IsUnitWord(tokens[i])) continue;
     keep[i] = false;
@@ -554,8 +605,10 @@ void AddressKeyFromFolded(std::string_view folded, std::string* key) {
                               (number_before && ordinal[i - 1]);
     if (number_first ? number_before : !number_after && number_before) {
       keep[i - 1] = false;
+      dropped.Add(tokens[i], tokens[i - 1]);
     } else if (number_after) {
       keep[i + 1] = false;
+      dropped.Add(tokens[i], tokens[i + 1]);
     }
   }
   Tokens kept;
@@ -1117,6 +1170,17 @@ std::string AddressKey(const Address& address) {
 }
 
 void AddressKeyInto(const Address& address, std::string* key) {
+  AddressKeyAndUnitsInto(address, key, nullptr);
+}
+
+AddressUnits AddressUnitsOf(const Address& address) {
+  AddressUnits units;
+  std::string key;
+  AddressKeyAndUnitsInto(address, &key, &units);
+  return units;
+}
+
+void AddressKeyAndUnitsInto(const Address& address, std::string* key, AddressUnits* units) {
   // The folded parts are only read by AddressKeyFromFolded: one buffer per
   // thread, reused, rather than an allocation per address.
   thread_local std::string joined;
@@ -1133,10 +1197,31 @@ void AddressKeyInto(const Address& address, std::string* key) {
   }
   AppendFoldedAddressPart(postal_code, &joined);
   AppendFoldedAddressPart(address.city, &joined);
-  AddressKeyFromFolded(joined, key);
+  AddressKeyFromFolded(joined, key, units);
 }
 
 std::string AddressKey(std::string_view one_line_address) {
+  std::string key;
+  AddressKeyAndUnitsInto(one_line_address, &key, nullptr);
+  return key;
+}
+
+AddressUnits AddressUnitsOf(std::string_view one_line_address) {
+  AddressUnits units;
+  std::string key;
+  AddressKeyAndUnitsInto(one_line_address, &key, &units);
+  return units;
+}
+
+bool UnitsMayBeOneDoor(const AddressUnits& a, const AddressUnits& b) {
+  const auto agree = [](const std::string& x, const std::string& y) {
+    return x.empty() || y.empty() || x == y;
+  };
+  return agree(a.units, b.units) && agree(a.floors, b.floors);
+}
+
+void AddressKeyAndUnitsInto(std::string_view one_line_address, std::string* key,
+                            AddressUnits* units) {
   std::vector<absl::string_view> segments = absl::StrSplit(
       absl::string_view(one_line_address.data(), one_line_address.size()), ',',
       absl::SkipWhitespace());
@@ -1149,9 +1234,7 @@ std::string AddressKey(std::string_view one_line_address) {
   for (absl::string_view segment : segments) {
     AppendFoldedAddressPart(std::string_view(segment.data(), segment.size()), &joined);
   }
-  std::string key;
-  AddressKeyFromFolded(joined, &key);
-  return key;
+  AddressKeyFromFolded(joined, key, units);
 }
 
 namespace {
@@ -1182,6 +1265,41 @@ bool KeepsLeadingZero(const std::string& country) {
 
 }  // namespace
 
+namespace {
+
+// `phone` with the decimal digits of other scripts written as ASCII digits
+// ("＋９７１" as typed with a Chinese input method, Arabic-Indic "٩٧١", Persian
+// "۹۷۱", Devanagari "९७१") and the full-width "+", brackets, hyphen and
+// space as their ASCII forms, into *out. Other characters are copied as
+// they are (they end the number, as a letter does).
+void AsciiPhoneText(std::string_view phone, std::string* out) {
+  out->clear();
+  out->reserve(phone.size());
+  for (size_t at = 0; at < phone.size();) {
+    size_t length;
+    const int32_t c = CodePointAt(phone, at, &length);
+    // The first code point of each block of ten digits.
+    static constexpr int32_t kZeros[] = {0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50};
+    char ascii = 0;
+    for (int32_t zero : kZeros) {
+      if (c >= zero && c <= zero + 9) ascii = static_cast<char>('0' + (c - zero));
+    }
+    if (c == 0xFF0B) ascii = '+';
+    if (c == 0xFF08) ascii = '(';
+    if (c == 0xFF09) ascii = ')';
+    if (c == 0xFF0D || (c >= 0x2010 && c <= 0x2015) || c == 0x2212) ascii = '-';
+    if (c == 0x3000 || c == 0x00A0 || c == 0x202F) ascii = ' ';
+    if (ascii != 0) {
+      out->push_back(ascii);
+    } else {
+      out->append(phone.substr(at, length));
+    }
+    at += length;
+  }
+}
+
+}  // namespace
+
 std::string PhoneKey(std::string_view phone, std::string_view country_code) {
   std::string key;
   PhoneKeyInto(phone, country_code, &key);
@@ -1189,6 +1307,13 @@ std::string PhoneKey(std::string_view phone, std::string_view country_code) {
 }
 
 void PhoneKeyInto(std::string_view phone, std::string_view country_code, std::string* key) {
+  // Digits of other scripts read as ASCII first (a copy only for a number
+  // that is not ASCII).
+  std::string ascii;
+  if (!IsAscii(phone)) {
+    AsciiPhoneText(phone, &ascii);
+    phone = ascii;
+  }
   // "+44 (0)20 …": the bracketed trunk 0 is not dialled from abroad. A copy
   // only for such numbers.
   std::string_view text = phone;
@@ -1254,6 +1379,13 @@ void PhoneKeyInto(std::string_view phone, std::string_view country_code, std::st
   digits.insert(0, cc);
 }
 
+std::string PhoneKeyAsWritten(std::string_view phone) {
+  std::string key;
+  PhoneKeyInto(phone, "", &key);
+  if (key.size() < 8 || key[0] == '0') key.clear();
+  return key;
+}
+
 std::string EmailKey(std::string_view email) {
   std::string key;
   EmailKeyInto(email, &key);
@@ -1285,11 +1417,16 @@ void EmailKeyInto(std::string_view email, std::string* key) {
   }
   const size_t at = key->rfind('@');
   if (at == std::string::npos) return;
-  const std::string_view domain = std::string_view(*key).substr(at + 1);
+  // "x@example.com." is the domain written fully qualified: the same mailbox.
+  while (key->size() > at + 1 && key->back() == '.') key->pop_back();
+  std::string_view domain = std::string_view(*key).substr(at + 1);
   // Sub-addressing: "sales+eu@x" reaches "sales@x" at nearly every provider.
   size_t local_size = at;
   if (const size_t plus = key->find('+'); plus < at && plus > 0) local_size = plus;
-  const bool dots_ignored = domain == "gmail.com" || domain == "googlemail.com";
+  // One Gmail mailbox under both of Google's domains.
+  const bool googlemail = domain == "googlemail.com";
+  if (googlemail) domain = "gmail.com";
+  const bool dots_ignored = domain == "gmail.com";
   if (local_size == at && !dots_ignored) return;
   std::string out;
   out.reserve(key->size());
@@ -1352,6 +1489,102 @@ void IdKeyInto(std::string_view id, std::string* key) {
   for (char c : id) {
     unsigned char u = static_cast<unsigned char>(c);
     if (u >= 0x80 || absl::ascii_isalnum(u)) key->push_back(absl::ascii_toupper(u));
+  }
+}
+
+std::string TaxIdKey(std::string_view tax_id) {
+  std::string key;
+  TaxIdKeyInto(tax_id, &key);
+  return key;
+}
+
+void TaxIdKeyInto(std::string_view tax_id, std::string* key) {
+  IdKeyInto(tax_id, key);
+  // The label of the number, written before it on forms and invoices
+  // ("EORI: DE…", "VAT No. GB…", "USCC 9144…"), longest first where one
+  // starts another.
+  static constexpr std::string_view kLabels[] = {
+      "EORINUMBER", "EORINO", "EORI", "VATNUMBER", "VATNO", "VATID", "VAT", "TAXNUMBER",
+      "TAXIDNO", "TAXID", "TAXNO", "TIN", "USCC", "USTIDNR", "USTID", "UIDNR", "UID", "VKN",
+      "NIP", "EIN", "GSTIN", "ABN", "CNPJ", "RFC"};
+  for (std::string_view label : kLabels) {
+    // Only before a number: "VATICAN…" or a label alone is no label.
+    if (key->size() > label.size() + 2 && std::string_view(*key).substr(0, label.size()) == label) {
+      key->erase(0, label.size());
+      break;
+    }
+  }
+  // A leading ISO country code before the digits ("CN9144…", "TR4820…",
+  // "DE4417…"): EU forms print foreign ids with it, national forms without.
+  if (key->size() >= 8 && absl::ascii_isalpha(static_cast<unsigned char>((*key)[0])) &&
+      absl::ascii_isalpha(static_cast<unsigned char>((*key)[1])) &&
+      absl::ascii_isdigit(static_cast<unsigned char>((*key)[2])) &&
+      IsIsoCountryCode(std::string_view(*key).substr(0, 2))) {
+    key->erase(0, 2);
+  }
+}
+
+namespace {
+
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return absl::ascii_tolower(static_cast<unsigned char>(x)) == y;
+         });
+}
+
+// Query parameters that carry the seller's id on the marketplaces parcels
+// come from (Amazon "seller=" and "me=", AliExpress "sellerId=", Shopee
+// "shopid=", …), and path segments followed by it ("/store/1101234567",
+// "/shop/…", eBay "/str/…", "/usr/…"). Lower case.
+constexpr std::string_view kSellerParameters[] = {
+    "seller", "sellerid", "seller_id", "me", "merchant", "merchantid", "merchant_id",
+    "shopid", "shop_id", "storeid", "store_id", "vendor", "vendorid", "vendor_id"};
+constexpr std::string_view kSellerSegments[] = {"seller", "sellers", "store", "stores", "shop",
+                                                "str", "usr", "merchant"};
+
+}  // namespace
+
+void ListingSellerIdKeys(std::string_view url, std::vector<std::string>* keys) {
+  keys->clear();
+  const auto add = [&](std::string_view value) {
+    std::string key = IdKey(value);
+    if (key.size() < 4) return;
+    if (std::find(keys->begin(), keys->end(), key) == keys->end()) keys->push_back(std::move(key));
+  };
+  url = url.substr(0, url.find('#'));
+  const size_t query_start = url.find('?');
+  std::string_view path = url.substr(0, query_start);
+  if (const size_t scheme = path.find("://"); scheme != std::string_view::npos) {
+    path.remove_prefix(scheme + 3);
+  }
+  // The host, then the path's segments.
+  const size_t slash = path.find('/');
+  path = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+  bool seller_next = false;
+  while (!path.empty()) {
+    const size_t end = path.find('/');
+    const std::string_view segment = path.substr(0, end);
+    if (seller_next && !segment.empty()) add(segment);
+    seller_next = std::any_of(std::begin(kSellerSegments), std::end(kSellerSegments),
+                              [&](std::string_view word) { return EqualsIgnoringCase(segment, word); });
+    if (end == std::string_view::npos) break;
+    path.remove_prefix(end + 1);
+  }
+  if (query_start == std::string_view::npos) return;
+  std::string_view query = url.substr(query_start + 1);
+  while (!query.empty()) {
+    const size_t end = query.find_first_of("&;");
+    const std::string_view pair = query.substr(0, end);
+    if (const size_t equals = pair.find('='); equals != std::string_view::npos) {
+      const std::string_view name = pair.substr(0, equals);
+      if (std::any_of(std::begin(kSellerParameters), std::end(kSellerParameters),
+                      [&](std::string_view word) { return EqualsIgnoringCase(name, word); })) {
+        add(pair.substr(equals + 1));
+      }
+    }
+    if (end == std::string_view::npos) break;
+    query.remove_prefix(end + 1);
   }
 }
 

@@ -72,6 +72,26 @@ void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts);
 std::string AddressKey(const Address& address);
 std::string AddressKey(std::string_view one_line_address);
 
+// The units inside a building that AddressKey leaves out, by their numbers
+// ("Unit 7" → units "7"; "Flat 3B, 25/F" → units "3b", floors "25"), sorted,
+// apart by one space. The key leaves them out so that a listed address is
+// found however its floor or unit is written, or whether it is written at
+// all; these tell a listed unit from another unit of its building.
+struct AddressUnits {
+  std::string units;   // flats, units, rooms, suites, apartments
+  std::string floors;  // floors and levels
+};
+AddressUnits AddressUnitsOf(const Address& address);
+AddressUnits AddressUnitsOf(std::string_view one_line_address);
+// Whether two addresses of one AddressKey may be one door: each kind of
+// unit that both name has the same numbers ("Unit 7" and "Unit 12" are
+// two doors; "Unit 7" and no unit, or "Unit 7" and "2/F", may be one).
+bool UnitsMayBeOneDoor(const AddressUnits& a, const AddressUnits& b);
+// AddressKey and, when `units` is given, AddressUnitsOf in one pass.
+void AddressKeyAndUnitsInto(const Address& address, std::string* key, AddressUnits* units);
+void AddressKeyAndUnitsInto(std::string_view one_line_address, std::string* key,
+                            AddressUnits* units);
+
 // Goods text as the brand and term matcher reads it: "@", "$", "!" read as
 // "a", "s", "i", ":" as the word "colon" (so "1:1" is not "1.1"), folded tokens, and inside tokens that mix letters and digits
 // the digits read as the letters they imitate ("N1ke" → "nike", "R0lex" →
@@ -96,11 +116,23 @@ void ReadDigitsAsLetters(bool one_as_l, std::string* term_text);
 // give "97145550199". Two numbers apart by "/" alone read as one. A table of calling
 // codes stands in for libphonenumber, whose API would bring protobuf into
 // core/.
+// Digits of other scripts count as digits ("＋９７１ ４ ５５５ ０１９９",
+// "+٩٧١ ٤ ٥٥٥ ٠١٩٩" give "97145550199").
 std::string PhoneKey(std::string_view phone, std::string_view country_code = "");
 
+// The number's digits as written, not completed with the calling code of
+// the party's country: a number written without its "+" ("971 4 555
+// 0199") by a party of another country is the international number as often
+// as a national one. Empty when that cannot be one: fewer than 8 digits, or
+// a leading 0 (a trunk prefix; "00" is dropped first as the international
+// prefix).
+std::string PhoneKeyAsWritten(std::string_view phone);
+
 // E-mails: trimmed, lower-cased, "+tag" dropped from the local part, and
-// dots dropped where the provider ignores them (gmail.com, googlemail.com).
-// "Name <addr>" and "mailto:addr" are addr.
+// dots dropped where the provider ignores them (gmail.com, googlemail.com,
+// which is the same mailbox: read as gmail.com). "Name <addr>" and
+// "mailto:addr" are addr; a trailing dot of the domain ("x@example.com.")
+// is dropped.
 std::string EmailKey(std::string_view email);
 
 // A URL's text with its %XX escapes decoded (twice, for a URL escaped
@@ -113,6 +145,21 @@ std::string_view PercentDecoded(std::string_view url, std::string* buffer);
 
 // Tax ids and seller ids: letters and digits only, upper-cased.
 std::string IdKey(std::string_view id);
+
+// The IdKeys of the seller ids a listing URL names (its %XX escapes
+// decoded: PercentDecoded), into *keys: the values of the query parameters
+// marketplaces put the seller in ("/sp?seller=A2XQ7LUXSTAR9", "me=",
+// "sellerId=", "shopid=", …) and the path segment after "store", "shop",
+// "seller", "str", "usr" ("/store/1101234567"). Keys shorter than 4 are left
+// out.
+void ListingSellerIdKeys(std::string_view url, std::vector<std::string>* keys);
+
+// Tax ids: IdKey without a label before the number ("EORI:", "VAT No.",
+// "USCC") and without a leading ISO country code before its digits, so
+// that "CN91440101MA59LK7Q3X" is "91440101MA59LK7Q3X", "TR4820193756" is
+// "4820193756" and "EORI: DE441773601928" is "DE441773601928".
+std::string TaxIdKey(std::string_view tax_id);
+void TaxIdKeyInto(std::string_view tax_id, std::string* out);
 
 // The same normalisations written over *out, whose room is reused: every
 // parcel is normalised on the screening path, and buffers kept per thread

@@ -17,7 +17,7 @@ void NormalizeParty(const Party& party, NormalizedParty* out) {
   AddressKeyInto(party.address, &out->address_key);
   PhoneKeyInto(party.phone, party.address.country_code, &out->phone_key);
   EmailKeyInto(party.email, &out->email_key);
-  IdKeyInto(party.tax_id, &out->tax_id_key);
+  TaxIdKeyInto(party.tax_id, &out->tax_id_key);
 }
 
 // (*first)[i]: the first item whose description is item i's. A few items

@@ -24,7 +24,7 @@ struct NormalizedParty {
   std::string address_key;  // AddressKey(address)
   std::string phone_key;    // PhoneKey(phone, address.country_code)
   std::string email_key;    // EmailKey(email)
-  std::string tax_id_key;   // IdKey(tax_id)
+  std::string tax_id_key;   // TaxIdKey(tax_id)
   // Nonzero when these forms came from the memo of parties seen lately
   // (recent_parties.h): the party came at least twice before. It names the
   // party's bytes as the memo filed them (one id, one party, for the life of

@@ -46,6 +46,7 @@ class RecentPartyHits {
     uint32_t field_size;
     uint32_t value_begin;  // into bytes(): the matched value
     uint32_t value_size;
+    bool review;  // WatchlistHit::review
   };
   struct Entry {
     uint32_t first_hit;
@@ -57,6 +58,7 @@ class RecentPartyHits {
     std::string_view field;
     std::string_view value;
     double similarity;
+    bool review;
   };
 
 
@@ -92,7 +94,7 @@ class RecentPartyHits {
     for (const NewHit& hit : hits) {
       KnownHit known{hit.slot, hit.similarity, static_cast<uint32_t>(bytes_.size()),
                      static_cast<uint32_t>(hit.field.size()), 0,
-                     static_cast<uint32_t>(hit.value.size())};
+                     static_cast<uint32_t>(hit.value.size()), hit.review};
       bytes_.append(hit.field);
       known.value_begin = static_cast<uint32_t>(bytes_.size());
       bytes_.append(hit.value);

@@ -49,7 +49,17 @@ std::string_view WatchlistReasonCode(EntryKind kind) {
 // Takes the hit's field: each hit becomes one reason.
 Reason ReasonForHit(WatchlistHit& hit) {
   const WatchlistEntry& entry = hit.entry;
-  std::string message = absl::StrCat(hit.field, " matches watchlist entry ", entry.id);
+  std::string message = absl::StrCat(hit.field, hit.review ? " probably matches" : " matches",
+                                     " watchlist entry ", entry.id);
+  // A probable name (every distinctive word of the listed one, generic
+  // words or the city differing) is referred for review: screening at most,
+  // not do-not-load, which is for the party itself (domain.md: suspected
+  // risk → screening, confirmed risk → do not load).
+  const Referral referral =
+      hit.review ? std::min(entry.referral, Referral::kRequestForScreening) : entry.referral;
+  if (hit.review) {
+    absl::StrAppend(&message, ", its distinctive words with other generic words or place");
+  }
   if (hit.misspelt) {
     // A brand misspelt on purpose weighs as the brand: the spelling is
     // chosen to slip past a filter, no sign of honest goods.
@@ -58,6 +68,7 @@ Reason ReasonForHit(WatchlistHit& hit) {
   if (!entry.note.empty()) absl::StrAppend(&message, " (", entry.note, ")");
   std::string evidence = absl::StrCat("entry=", entry.id, " value=", hit.matched_value);
   if (hit.misspelt) absl::StrAppend(&evidence, " spelling=one_edit_from_brand");
+  if (hit.review) absl::StrAppend(&evidence, " match=distinctive_words");
   if (hit.similarity < 1.0) {
     // "%.2f" without a format parser: std::to_chars with a precision prints
     // as printf does.
@@ -69,7 +80,7 @@ Reason ReasonForHit(WatchlistHit& hit) {
   }
   if (!entry.source.empty()) absl::StrAppend(&evidence, " source=", entry.source);
   return Reason{std::string(WatchlistReasonCode(entry.kind)), std::move(message), entry.points,
-                std::move(hit.field), std::move(evidence), entry.referral};
+                std::move(hit.field), std::move(evidence), referral};
 }
 
 // Brand-term hits in one field count once, with the points of the

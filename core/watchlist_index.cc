@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -415,15 +416,19 @@ class WatchlistIndex::HitCollector {
     if (name_key.empty()) return;
     LookupNameKeys(name_key, glued_name, field);
     fuzzy_.clear();
-    index_.names_.Find(fuzzy, name_threshold_, &fuzzy_);
-    HitFuzzy(field);
+    review_.clear();
+    index_.names_.Find(fuzzy, name_threshold_, &fuzzy_, &review_);
+    HitFuzzy(fuzzy_, field);
     for (const NameForms& part : parts) {
       if (part.key == name_key) continue;
       LookupNameKeys(part.key, part.glued, field);
       fuzzy_.clear();
-      index_.names_.Find(part.key, name_threshold_, &fuzzy_);
-      HitFuzzy(field);
+      index_.names_.Find(part.key, name_threshold_, &fuzzy_, &review_);
+      HitFuzzy(fuzzy_, field);
     }
+    // Probable matches last: a name matched for certain by one part is
+    // not reported as probable from another.
+    HitFuzzy(review_, field, /*review=*/true);
   }
 
   void LookupNameKeys(const std::string& name_key, const std::string& glued_name,
@@ -434,13 +439,32 @@ class WatchlistIndex::HitCollector {
     }
   }
 
-  // The names in fuzzy_ not reported yet.
-  void HitFuzzy(const FieldName& field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
-    for (const NameMatcher::Match& match : fuzzy_) {
+  // The names in `matches` not reported yet.
+  void HitFuzzy(const std::vector<NameMatcher::Match>& matches, const FieldName& field,
+                bool review = false) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    for (const NameMatcher::Match& match : matches) {
       if (!Seen(match.name)) {
         Hit(match.name, field, index_.names_.KeyOf(match.name), match.similarity);
+        hits_->back().review = review;
       }
     }
+  }
+
+  // An address: the entries of its key whose units (a flat, a suite, a
+  // floor; the key leaves them out) may be those of `address`. "Unit 7, 25
+  // Kwai Fung Crescent" is not "Unit 12" of that building, and is "25 Kwai
+  // Fung Crescent" without a unit. The units are read only for an entry
+  // found by the key (few parcels).
+  void LookupAddress(const Address& address, std::string_view key, const FieldName& field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (key.empty()) return;
+    std::optional<AddressUnits> parcel_units;
+    index_.by_key_.ForEach(KeyHash(EntryKind::kAddress, false, key), [&](uint32_t slot) {
+      if (Seen(slot) || !HasKey(slot, EntryKind::kAddress, false, key)) return;
+      if (!parcel_units) parcel_units = AddressUnitsOf(address);
+      if (!UnitsMayBeOneDoor(AddressUnitsOf(index_.slots_[slot].value()), *parcel_units)) return;
+      Hit(slot, field, std::string(key), 1.0);
+    });
   }
 
   void Lookup(EntryKind kind, std::string_view key, const FieldName& field, bool glued = false)
@@ -698,12 +722,27 @@ class WatchlistIndex::HitCollector {
     if (!key.empty()) index_.by_key_.Prefetch(KeyHash(kind, glued, key));
   }
 
-  void LookupParty(const NormalizedParty& party, const NameMatcher::Query& fuzzy_name,
-                   const std::vector<NameForms>& name_parts, std::string_view role)
-      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+  // `raw` is the party as the parcel gives it, `party` its forms.
+  void LookupParty(const Party& raw, const NormalizedParty& party,
+                   const NameMatcher::Query& fuzzy_name, const std::vector<NameForms>& name_parts,
+                   std::string_view role) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     LookupName(party.name_key, party.glued_name, fuzzy_name, {role, "name"}, name_parts);
-    Lookup(EntryKind::kAddress, party.address_key, {role, "address"});
+    LookupAddress(raw.address, party.address_key, {role, "address"});
     Lookup(EntryKind::kPhone, party.phone_key, {role, "phone"});
+    // A number without "+" or "00" is completed with the calling code of
+    // the party's country; written by a party of another country it is as
+    // often the international number without its "+" ("971 4 555 0199"
+    // from a shipper in CN): looked up as written too.
+    // (A national number with its trunk 0 is no international one: most
+    // numbers without "+" stop at the first test.)
+    if (const size_t first = raw.phone.find_first_of("+0123456789");
+        first != std::string::npos && raw.phone[first] != '+' &&
+        (raw.phone[first] != '0' || raw.phone.compare(first, 2, "00") == 0)) {
+      const std::string as_written = PhoneKeyAsWritten(raw.phone);
+      if (!as_written.empty() && as_written != party.phone_key) {
+        Lookup(EntryKind::kPhone, as_written, {role, "phone"});
+      }
+    }
     Lookup(EntryKind::kEmail, party.email_key, {role, "email"});
     Lookup(EntryKind::kTaxId, party.tax_id_key, {role, "tax_id"});
   }
@@ -715,20 +754,21 @@ class WatchlistIndex::HitCollector {
   // A party whose name has parts (`name_parts`) is neither found in
   // `recent` nor filed there: the memo tells parties apart by their keys,
   // which do not say where a name's parts begin.
-  void LookupFirstParty(const NormalizedParty& party, const NameMatcher::Query& fuzzy_name,
+  void LookupFirstParty(const Party& raw, const NormalizedParty& party,
+                        const NameMatcher::Query& fuzzy_name,
                         const std::vector<NameForms>& name_parts, std::string_view role,
                         RecentPartyHits* recent, const RecentPartyHits::Entry* known)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (!seen_.empty()) {  // not first after all: its hits would depend on those before
       if (known == nullptr) {
-        LookupParty(party, fuzzy_name, name_parts, role);
+        LookupParty(raw, party, fuzzy_name, name_parts, role);
         return;
       }
       // Match skipped preparing the fuzzy query of a known party: prepare
       // it now rather than match with whatever the query held before.
       thread_local NameMatcher::Query late_name;
       index_.names_.Prepare(party.name_key, &late_name);
-      LookupParty(party, late_name, name_parts, role);
+      LookupParty(raw, party, late_name, name_parts, role);
       return;
     }
     if (known != nullptr) {
@@ -736,11 +776,12 @@ class WatchlistIndex::HitCollector {
         const RecentPartyHits::KnownHit& hit = recent->hit(h);
         Hit(hit.slot, std::string(recent->BytesOf(hit.field_begin, hit.field_size)),
             std::string(recent->BytesOf(hit.value_begin, hit.value_size)), hit.similarity);
+        hits_->back().review = hit.review;
       }
       return;
     }
     const size_t first = hits_->size();
-    LookupParty(party, fuzzy_name, name_parts, role);
+    LookupParty(raw, party, fuzzy_name, name_parts, role);
     if (index_.cached_parties_ == 0 || !party.seen_lately() || !name_parts.empty() ||
         !recent->MayFile()) {
       return;
@@ -748,7 +789,7 @@ class WatchlistIndex::HitCollector {
     party_hits_.clear();
     for (size_t h = 0; h < seen_.size(); ++h) {  // seen_ was empty: one slot a hit
       const WatchlistHit& hit = (*hits_)[first + h];
-      party_hits_.push_back({seen_[h], hit.field, hit.matched_value, hit.similarity});
+      party_hits_.push_back({seen_[h], hit.field, hit.matched_value, hit.similarity, hit.review});
     }
     recent->Add(party_hits_, index_.cached_parties_);
   }
@@ -926,6 +967,7 @@ class WatchlistIndex::HitCollector {
   std::vector<WatchlistHit>* const hits_;
   std::vector<uint32_t> seen_;  // a handful per parcel
   std::vector<NameMatcher::Match> fuzzy_;
+  std::vector<NameMatcher::Match> review_;  // probable names (WatchlistHit::review)
   std::vector<uint32_t> descriptions_;  // description-term hits of one gram
   std::vector<RecentPartyHits::NewHit> party_hits_;  // the first party's, to file
   TermScratch& terms_;                  // the parcel's grams (per thread: stops allocating)
@@ -944,6 +986,7 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
     case EntryKind::kEmail:
       return EmailKey(entry.value);
     case EntryKind::kTaxId:
+      return TaxIdKey(entry.value);
     case EntryKind::kSellerId:
       return IdKey(entry.value);
     case EntryKind::kBrandTerm:
@@ -1131,10 +1174,22 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   collector.CollectTerms(PercentDecoded(parcel.ecommerce.listing_url, &decoded_listing),
                          {"ecommerce", "listing_url"}, GramMemo::kByShape);
 
-  collector.LookupFirstParty(normalized.consignor, consignor_name, consignor_parts, "consignor",
+  collector.LookupFirstParty(parcel.consignor, normalized.consignor, consignor_name,
+                             consignor_parts, "consignor",
                              &recent_parties, known_consignor);
-  collector.LookupParty(normalized.consignee, consignee_name, consignee_parts, "consignee");
+  collector.LookupParty(parcel.consignee, normalized.consignee, consignee_name, consignee_parts,
+                        "consignee");
   collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
+  // A listing URL names its seller too ("/sp?seller=…", "/store/…").
+  if (!parcel.ecommerce.listing_url.empty()) {
+    thread_local std::vector<std::string> listing_sellers;
+    thread_local std::string decoded_for_sellers;  // decoded_listing is still read by the terms
+    ListingSellerIdKeys(PercentDecoded(parcel.ecommerce.listing_url, &decoded_for_sellers),
+                        &listing_sellers);
+    for (const std::string& seller : listing_sellers) {
+      collector.Lookup(EntryKind::kSellerId, seller, {"ecommerce", "listing_url"});
+    }
+  }
   collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name, seller_name,
                        {"ecommerce", "seller_name"}, seller_parts);
   collector.LookupTerms();

@@ -41,6 +41,11 @@ struct WatchlistHit {
   // ("Nikee" for Nike; see brand_typos.h): matched_value is the word(s) as
   // read.
   bool misspelt = false;
+  // A party name below the similarity threshold that keeps every
+  // distinctive word of the listed one, generic words or its city added,
+  // dropped or changed (see name_matcher.h): a probable match, which the
+  // screener refers for review rather than as the entry asks.
+  bool review = false;
 };
 
 // How WatchlistIndex::Match reads a parcel; given per call so that a rules

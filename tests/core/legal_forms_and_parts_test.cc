@@ -36,7 +36,8 @@ INSTANTIATE_TEST_SUITE_P(
                       "Sdn. Bhd.", "Tbk", "LLP", "PLC", "S.p.A.", "S.r.l.", "OOO", "ZAO", "AO",
                       "K.K.", "Kabushiki Kaisha", "S.A. de C.V.", "Limited Liability Company",
                       "JSC", "Joint Stock Company", "ООО", "ЗАО", "有限公司", "股份有限公司",
-                      "有限责任公司", "公司", "株式会社", "주식회사", "Youxian Gongsi"),
+                      "有限责任公司", "公司", "株式会社", "주식회사", "Youxian Gongsi",
+                      "Limited Şirketi", "Ltd. Şti.", "Anonim Şirketi", "A.Ş."),
     [](const ::testing::TestParamInfo<const char*>& info) {
       return "form" + std::to_string(info.index);  // ctest names stay ASCII
     });
@@ -134,6 +135,32 @@ TEST_F(DemoNamesTest, BilingualNamesAreFound) {
               ElementsAre("demo-party-01@consignor.name=baiyun guangzhou lucky star trading"));
   EXPECT_THAT(ConsignorHits(index_, "(广州白云幸运星贸易有限公司) Guangzhou Baiyun Lucky Star Trading"),
               ElementsAre("demo-party-01@consignor.name=baiyun guangzhou lucky star trading"));
+}
+
+// Black-box review, session 14, H1: the listed names with generic words or
+// the city added, dropped or moved into brackets are found, as probable
+// (WatchlistHit::review), each once, and the certain match of one part
+// is not reported as probable from another.
+TEST_F(DemoNamesTest, NamesWithOtherGenericWordsOrCityAreProbable) {
+  const auto hits = [&](const std::string& name) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignor.name = name;
+    std::vector<WatchlistHit> found;
+    index_.Match(parcel, &found);
+    std::vector<std::string> out;
+    for (const WatchlistHit& hit : found) {
+      out.push_back(hit.entry.id + (hit.review ? " probable" : " certain"));
+    }
+    return out;
+  };
+  EXPECT_THAT(hits("Northgate Industrial Supplies General Trading LLC"),
+              ElementsAre("demo-party-06 probable"));
+  EXPECT_THAT(hits("Northgate Industrial Supply FZE"), ElementsAre("demo-party-06 certain"));
+  EXPECT_THAT(hits("Lucky Star Trading (Guangzhou) Co., Ltd."),
+              ElementsAre("demo-party-01 probable"));
+  EXPECT_THAT(hits("Lucky Star Trading (Guangzhou Baiyun) Co., Ltd."),
+              ElementsAre("demo-party-01 certain"));
+  EXPECT_THAT(hits("Southgate Industrial Supplies General Trading"), IsEmpty());
 }
 
 TEST_F(DemoNamesTest, PartsFindNothingNew) {

@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace placi::core {
@@ -334,6 +335,100 @@ TEST(NameKeyTest, TitlesAndSuffixesAreDropped) {
             NameKey("Yiwu Golden Bridge Import & Export Co., Ltd."));
   // A name made only of such words keeps them.
   EXPECT_EQ(NameKey("Mr"), "mr");
+}
+
+// Black-box review, session 14, H1: a phone written in the digits of
+// another script, or without its "+" by a party of another country.
+TEST(PhoneKeyTest, DigitsOfOtherScriptsAreDigits) {
+  const std::string listed = PhoneKey("+971 4 555 0199");
+  EXPECT_EQ(PhoneKey("＋９７１ ４ ５５５ ０１９９", "AE"), listed);
+  EXPECT_EQ(PhoneKey("+٩٧١ ٤ ٥٥٥ ٠١٩٩", "AE"), listed);
+  EXPECT_EQ(PhoneKey("+۹۷۱ ۴ ۵۵۵ ۰۱۹۹", "AE"), listed);
+  EXPECT_EQ(PhoneKey("（０４）５５５－０１９９", "AE"), listed);
+  EXPECT_EQ(PhoneKey("+971 4 555 0199 分机 2", "AE"), listed);  // a word ends it still
+}
+
+TEST(PhoneKeyTest, AsWrittenIsTheNumberWithoutTheCountrysCode) {
+  EXPECT_EQ(PhoneKey("971 4 555 0199", "CN"), "8697145550199");
+  EXPECT_EQ(PhoneKeyAsWritten("971 4 555 0199"), PhoneKey("+971 4 555 0199"));
+  EXPECT_EQ(PhoneKeyAsWritten("00971 4 555 0199"), PhoneKey("+971 4 555 0199"));
+  EXPECT_EQ(PhoneKeyAsWritten("04 555 0199"), "");  // a trunk prefix: national
+  EXPECT_EQ(PhoneKeyAsWritten("555 0199"), "");     // too short to be international
+}
+
+// Black-box review, session 14, M2: the units the key leaves out.
+TEST(AddressUnitsTest, UnitsAndFloorsByTheirNumbers) {
+  const AddressUnits listed = AddressUnitsOf("Unit 7, 25 Kwai Fung Crescent, Kwai Chung, HK");
+  EXPECT_EQ(listed.units, "7");
+  EXPECT_EQ(listed.floors, "");
+  const AddressUnits flat = AddressUnitsOf(std::string_view("Flat 3B, 25/F, 25 Kwai Fung Crescent"));
+  EXPECT_EQ(flat.units, "3b");
+  EXPECT_EQ(flat.floors, "25");
+  EXPECT_EQ(AddressUnitsOf(Address{"4410 Ogletown Road Suite 040", "Newark", "19713", "US"}).units,
+            "40");
+  EXPECT_EQ(AddressUnitsOf(std::string_view("8 Nathan Rd, 12th Floor, Kowloon")).floors, "12");
+  EXPECT_EQ(AddressUnitsOf(std::string_view("Goethestr. 5, 3. Etage")).floors, "3");
+  EXPECT_FALSE(UnitsMayBeOneDoor(listed, AddressUnitsOf("Unit 12, 25 Kwai Fung Crescent")));
+  EXPECT_FALSE(UnitsMayBeOneDoor(listed, flat));
+  EXPECT_TRUE(UnitsMayBeOneDoor(listed, AddressUnitsOf("25 Kwai Fung Crescent, Kwai Chung")));
+  EXPECT_TRUE(UnitsMayBeOneDoor(listed, AddressUnitsOf("Unit 07, 2/F, 25 Kwai Fung Crescent")));
+  EXPECT_TRUE(UnitsMayBeOneDoor(listed, AddressUnitsOf("25 Kwai Fung Crescent #7")));
+  // The key is the building's, as before: the split-shipment totals and the
+  // reshipper count link one door however its unit is written.
+  EXPECT_EQ(AddressKey(std::string_view("Unit 12, 25 Kwai Fung Crescent, Kwai Chung, HK")),
+            AddressKey(std::string_view("Unit 7, 25 Kwai Fung Crescent, Kwai Chung, HK")));
+}
+
+// Black-box review, session 14, M6: ids and mailboxes written as forms and
+// mail software write them.
+TEST(TaxIdKeyTest, LabelsAndCountryPrefixesAreNotTheNumber) {
+  EXPECT_EQ(TaxIdKey("CN91440101MA59LK7Q3X"), TaxIdKey("91440101MA59LK7Q3X"));
+  EXPECT_EQ(TaxIdKey("91440101 MA59 LK7Q 3X"), TaxIdKey("91440101MA59LK7Q3X"));
+  EXPECT_EQ(TaxIdKey("4820193756"), TaxIdKey("TR4820193756"));
+  EXPECT_EQ(TaxIdKey("EORI: DE441773601928"), TaxIdKey("DE441773601928"));
+  EXPECT_EQ(TaxIdKey("VAT No. GB 123 4567 89"), TaxIdKey("123456789"));
+  EXPECT_EQ(TaxIdKey("USCC 91440101MA59LK7Q3X"), TaxIdKey("91440101MA59LK7Q3X"));
+  // Not a country code, or no digits after it: kept.
+  EXPECT_EQ(TaxIdKey("XX12345678"), "XX12345678");
+  EXPECT_EQ(TaxIdKey("DEABC12345"), "DEABC12345");
+  EXPECT_EQ(TaxIdKey("EORI"), "EORI");
+}
+
+TEST(ListingSellerIdKeysTest, QueryParametersAndStorePaths) {
+  std::vector<std::string> keys;
+  ListingSellerIdKeys("https://www.amazon.de/sp?seller=A2XQ7LUXSTAR9", &keys);
+  EXPECT_THAT(keys, ::testing::ElementsAre("A2XQ7LUXSTAR9"));
+  ListingSellerIdKeys("https://www.amazon.de/s?me=a2xq7luxstar9&marketplaceID=A1PA6795UKMFR9",
+                      &keys);
+  EXPECT_THAT(keys, ::testing::ElementsAre("A2XQ7LUXSTAR9"));
+  ListingSellerIdKeys("https://www.aliexpress.com/store/1101234567/search?SortType=new", &keys);
+  EXPECT_THAT(keys, ::testing::ElementsAre("1101234567"));
+  ListingSellerIdKeys("https://example.com/item/123456?sellerId=shop-77#reviews", &keys);
+  EXPECT_THAT(keys, ::testing::ElementsAre("SHOP77"));
+  ListingSellerIdKeys("https://www.amazon.de/dp/B0C1234567?th=1", &keys);
+  EXPECT_THAT(keys, ::testing::IsEmpty());
+  ListingSellerIdKeys("", &keys);
+  EXPECT_THAT(keys, ::testing::IsEmpty());
+}
+
+TEST(EmailKeyTest, ATrailingDotAndGooglemailAreTheSameMailbox) {
+  EXPECT_EQ(EmailKey("sales@luckystar-gz.example.com."), EmailKey("sales@luckystar-gz.example.com"));
+  EXPECT_EQ(EmailKey("x@googlemail.com"), EmailKey("x@gmail.com"));
+  EXPECT_EQ(EmailKey("J.Doe+shop@GoogleMail.com"), "jdoe@gmail.com");
+}
+
+// Black-box review, session 14, L12: the French "r." (rue) and "q." (quai)
+// after the house number.
+TEST(AddressKeyTest, FrenchStreetKindsAfterTheHouseNumber) {
+  EXPECT_EQ(AddressKey(Address{"22 r. Juiverie", "Lyon", "69005", "FR"}),
+            AddressKey(Address{"22 rue Juiverie", "Lyon", "69005", "FR"}));
+  EXPECT_EQ(AddressKey(Address{"1 q. Saint-Antoine", "Lyon", "69002", "FR"}),
+            AddressKey(Address{"1 quai Saint-Antoine", "Lyon", "69002", "FR"}));
+  EXPECT_EQ(AddressKey(std::string_view("R. de Rivoli 5, Paris")),
+            AddressKey(std::string_view("Rue de Rivoli 5, Paris")));
+  // Elsewhere a letter is a unit or a building's: "Flat R", "Block Q".
+  EXPECT_NE(AddressKey(std::string_view("Block Q, 3 Main Street")),
+            AddressKey(std::string_view("Block quai, 3 Main Street")));
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ TEST(NormalizeParcelTest, EqualsTheSingleFunctions) {
     EXPECT_EQ(normalized->address_key, AddressKey(party->address));
     EXPECT_EQ(normalized->phone_key, PhoneKey(party->phone, party->address.country_code));
     EXPECT_EQ(normalized->email_key, EmailKey(party->email));
-    EXPECT_EQ(normalized->tax_id_key, IdKey(party->tax_id));
+    EXPECT_EQ(normalized->tax_id_key, TaxIdKey(party->tax_id));
   }
   EXPECT_EQ(n.consignee.name_key, "jurgen ludenscheidt muller");
   EXPECT_EQ(n.consignee.email_key, "jmueller@gmail.com");

@@ -87,6 +87,43 @@ TEST_F(ScreenerTest, StrongestReferralWinsAndScoreIsCapped) {
                                         "entry=w2 value=maria schneider source=test")));
 }
 
+// Black-box review, session 14, H1: a do-not-load party's name with other
+// generic words is held for screening (a probable match: suspected risk),
+// the listed party itself is not loaded; an IPR entry keeps its referral.
+TEST_F(ScreenerTest, AProbableNameIsHeldForScreeningNotDoNotLoad) {
+  Watch("dnl", EntryKind::kPartyName, "Northgate Industrial Supplies FZE", Referral::kDoNotLoad,
+        100);
+  Watch("ipr", EntryKind::kPartyName, "Guangzhou Baiyun Lucky Star Trading Co., Ltd.",
+        Referral::kIprExamination, 20);
+  Consignment parcel;
+  Verdict v;
+  // Again and again: a shipper seen lately gets its remembered hits, which
+  // must say "probable" as the first lookup did.
+  for (int i = 0; i < 4; ++i) {
+    parcel = placi::testing::CleanParcel(absl::StrCat("P1-", i));
+    parcel.consignor.name = "Northgate Industrial Supplies General Trading LLC";
+    v = MustScreen(parcel);
+    EXPECT_EQ(v.decision, Decision::kHold);
+    EXPECT_EQ(v.referral, Referral::kRequestForScreening) << i;
+    ASSERT_THAT(v.reasons, Contains(Field(&Reason::code, "WATCHLIST_PARTY_NAME")));
+    for (const Reason& r : v.reasons) {
+      if (r.code != "WATCHLIST_PARTY_NAME") continue;
+      EXPECT_EQ(r.referral, Referral::kRequestForScreening);
+      EXPECT_EQ(r.points, 100);
+      EXPECT_THAT(r.message, HasSubstr("probably matches watchlist entry dnl"));
+      EXPECT_THAT(r.evidence, HasSubstr("match=distinctive_words"));
+    }
+  }
+  parcel = placi::testing::CleanParcel("P2");
+  parcel.consignor.name = "Northgate Industrial Supplies FZE";
+  EXPECT_EQ(MustScreen(parcel).referral, Referral::kDoNotLoad);
+  parcel = placi::testing::CleanParcel("P3");
+  parcel.consignor.name = "Lucky Star Trading (Guangzhou) Co., Ltd.";
+  v = MustScreen(parcel);
+  EXPECT_EQ(v.referral, Referral::kIprExamination);
+  EXPECT_THAT(v.reasons, Contains(Field(&Reason::evidence, HasSubstr("match=distinctive_words"))));
+}
+
 TEST_F(ScreenerTest, PointsAloneHoldAtTheThreshold) {
   Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 30);
   EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H1")).decision, Decision::kRelease);

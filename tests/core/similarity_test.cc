@@ -294,6 +294,105 @@ TEST(NameMatcherGenericWordsTest, DistinctiveWordsDecideAndGenericOnesDoNotCarry
   EXPECT_THAT(find("Kestrel Avionics Parts Trading International"), ::testing::ElementsAre(3u));
 }
 
+// Black-box review, session 14, H1: the listed names written with another
+// form of a generic word (singular, plural, an abbreviation) are the
+// listed names word for word.
+TEST(NameMatcherGenericWordsTest, FormsOfAGenericWordAreTheWord) {
+  NameMatcher names({});
+  names.Add(0, NameKey("Northgate Industrial Supplies FZE"));
+  names.Add(1, NameKey("Guangzhou Baiyun Lucky Star Trading Co., Ltd."));
+  const auto find = [&](std::string_view name) {
+    std::vector<NameMatcher::Match> matches;
+    names.Find(NameKey(name), 0.9, &matches);
+    return matches;
+  };
+  for (const char* variant :
+       {"Northgate Industrial Supply FZE", "Northgate Ind. Supplies FZE", "Northgate Indl Supplies",
+        "Northgate Industries Supplier", "Northgate Industry Suppliers LLC"}) {
+    const std::vector<NameMatcher::Match> matches = find(variant);
+    ASSERT_EQ(matches.size(), 1u) << variant;
+    EXPECT_EQ(matches[0].name, 0u);
+    EXPECT_EQ(matches[0].similarity, 1.0) << variant;
+  }
+  const std::vector<NameMatcher::Match> trade = find("Guangzhou Baiyun Lucky Star Trade Co");
+  ASSERT_EQ(trade.size(), 1u);
+  EXPECT_EQ(trade[0].similarity, 1.0);
+  // A name filed with two forms of one word is filed once under it.
+  names.Add(2, NameKey("Kestrel Trade Trading"));
+  EXPECT_EQ(names.KeyOf(2), "kestrel trading");
+  names.Remove(2);
+  EXPECT_EQ(names.size(), 2u);
+}
+
+// Black-box review, session 14, H1: a name that keeps every distinctive
+// word of a listed one and only adds, drops or changes generic words or its
+// city is reported apart, as probable; a distinctive word missing, other or
+// added is not (session 13's names stay out of both lists).
+TEST(NameMatcherGenericWordsTest, NamesKeepingTheDistinctiveWordsAreProbable) {
+  NameMatcher names({});
+  const std::vector<std::string> listed = {
+      "Guangzhou Baiyun Lucky Star Trading Co., Ltd.", "Northgate Industrial Supplies FZE",
+      "Istanbul Laleli Moda Tekstil Dis Ticaret Ltd. Sti.", "Kestrel Avionics Parts Trading",
+      "Hong Kong Everbright Global Supply Chain Limited", "Guangzhou Trading Co",
+      "Dongguan Yunxuan Optical Co., Ltd.", "Nur Tekstil Ltd. Şti."};
+  for (uint32_t i = 0; i < listed.size(); ++i) names.Add(i, NameKey(listed[i]));
+  struct Found {
+    std::vector<uint32_t> certain;
+    std::vector<uint32_t> probable;
+  };
+  const auto find = [&](std::string_view name) {
+    std::vector<NameMatcher::Match> certain, probable;
+    names.Find(NameKey(name), 0.9, &certain, &probable);
+    Found found;
+    for (const auto& m : certain) found.certain.push_back(m.name);
+    for (const auto& m : probable) {
+      found.probable.push_back(m.name);
+      EXPECT_LT(m.similarity, 0.9) << name;
+    }
+    return found;
+  };
+  for (const char* variant :
+       {"Northgate Industrial Supplies Trading FZE", "Northgate Industrial Supplies General Trading LLC",
+        "Northgate Industrial Supplies & Equipment FZE", "Northgate Supplies Ltd",
+        "Northgate Industrial Supplies Dubai"}) {
+    const Found found = find(variant);
+    EXPECT_THAT(found.certain, ::testing::IsEmpty()) << variant;
+    EXPECT_THAT(found.probable, ::testing::ElementsAre(1u)) << variant;
+  }
+  for (const char* variant :
+       {"Guangzhou Lucky Star Trading Co., Ltd.", "Lucky Star Trading Co., Ltd.",
+        "Lucky Star Trading (Guangzhou) Co., Ltd.", "Lucky Starr Trading"}) {
+    const Found found = find(variant);
+    EXPECT_THAT(found.probable, ::testing::ElementsAre(0u)) << variant;
+  }
+  for (const char* variant :
+       {"Laleli Moda Tekstil Dış Ticaret Ltd. Şti.", "Laleli Moda Tekstil Dış Tic. Ltd. Şti.",
+        "Laleli Moda Tekstil A.Ş."}) {
+    const Found found = find(variant);
+    EXPECT_THAT(found.probable, ::testing::ElementsAre(2u)) << variant;
+  }
+  EXPECT_THAT(find("Everbright Supply Chain").probable, ::testing::ElementsAre(4u));
+  // What the listed party trades in is as generic as "Electronics".
+  EXPECT_THAT(find("Kestrel Parts Trading").probable, ::testing::ElementsAre(3u));
+  // A distinctive word missing, other, or added is another name; a listed
+  // name of generic words and a city alone is no probable match of any.
+  for (const char* other :
+       {"Southgate Industrial Supplies", "Industrial Supplies Ltd", "Northfield Industrial Supplies",
+        "Northgate Marine Supplies", "Sunrise Lucky Star Trading", "Lucky Trading Co",
+        "Star Trading Guangzhou", "Avionics Parts Trading",
+        "Moda Tekstil Dis Ticaret", "Hong Kong Sunrise Global Supply Chain",
+        "Guangzhou Electronics Trading", "Shenzhen Trading Co",
+        // generic words or places both added and dropped: another trade or
+        // city of a common name
+        "Shenzhen Yunxuan Jewelry Store", "Dongguan Yunxuan Jewelry", "Nur Moda Ltd. Şti.",
+        "Northgate Industrial Services", "Northgate Trading Dubai", "Lucky Star Trading Shenzhen",
+        "Kestrel Aviation Parts Trading"}) {
+    const Found found = find(other);
+    EXPECT_THAT(found.certain, ::testing::IsEmpty()) << other;
+    EXPECT_THAT(found.probable, ::testing::IsEmpty()) << other;
+  }
+}
+
 TEST_F(NameMatcherTest, RemovedNamesNoLongerMatch) {
   names_.Remove(kFast);
   EXPECT_THAT(Find("Shenzhen Fast Trading"), ::testing::IsEmpty());

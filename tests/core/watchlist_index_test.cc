@@ -55,6 +55,73 @@ TEST(WatchlistIndexTest, EachKindMatchesItsFieldsAfterNormalisation) {
   EXPECT_EQ(index.size(), 8u);
 }
 
+// Black-box review, session 14, M2: a listed unit is not every unit of its
+// building; a parcel that names no unit, or the floor only, may be it.
+TEST(WatchlistIndexTest, AListedUnitIsNotAnotherUnitOfItsBuilding) {
+  WatchlistIndex index;
+  index.Upsert({Entry("unit7", EntryKind::kAddress, "Unit 7, 25 Kwai Fung Crescent, Kwai Chung, HK"),
+                Entry("building", EntryKind::kAddress, "9 Chai Wan Road, Chai Wan, HK")},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  const auto hits = [&](std::string street, std::string city) {
+    parcel.consignor.address = Address{std::move(street), std::move(city), "", "HK"};
+    return HitFields(index, parcel);
+  };
+  EXPECT_THAT(hits("Unit 7, 25 Kwai Fung Crescent", "Kwai Chung"),
+              ElementsAre("unit7@consignor.address"));
+  EXPECT_THAT(hits("25 Kwai Fung Crescent", "Kwai Chung"), ElementsAre("unit7@consignor.address"));
+  EXPECT_THAT(hits("Rm 7, 3/F, 25 Kwai Fung Crescent", "Kwai Chung"),
+              ElementsAre("unit7@consignor.address"));
+  EXPECT_THAT(hits("Unit 12, 25 Kwai Fung Crescent", "Kwai Chung"), IsEmpty());
+  EXPECT_THAT(hits("Flat 3B, 25/F, 25 Kwai Fung Crescent", "Kwai Chung"), IsEmpty());
+  // An entry without a unit is the whole building.
+  EXPECT_THAT(hits("Flat 3B, 9 Chai Wan Road", "Chai Wan"), ElementsAre("building@consignor.address"));
+}
+
+// Black-box review, session 14, H1: a listed number written without its
+// "+" by a shipper of another country.
+TEST(WatchlistIndexTest, APhoneWithoutItsPlusIsLookedUpAsWritten) {
+  WatchlistIndex index;
+  index.Upsert({Entry("dnl-phone", EntryKind::kPhone, "+971 4 555 0199")}, 1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignor.address.country_code = "CN";
+  for (const char* phone : {"971 4 555 0199", "00971 4 555 0199", "＋９７１ ４ ５５５ ０１９９",
+                            "+٩٧١ ٤ ٥٥٥ ٠١٩٩", "+۹۷۱ ۴ ۵۵۵ ۰۱۹۹"}) {
+    parcel.consignor.phone = phone;
+    EXPECT_THAT(HitFields(index, parcel), ElementsAre("dnl-phone@consignor.phone")) << phone;
+  }
+  parcel.consignor.phone = "0971 4 555 0199";  // a national number of China
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+}
+
+// Black-box review, session 14, M6: ids with their country prefix or
+// label, a seller named in the listing URL, a mailbox with a trailing dot.
+TEST(WatchlistIndexTest, IdsAreFoundAsFormsAndListingsWriteThem) {
+  WatchlistIndex index;
+  index.Upsert({Entry("uscc", EntryKind::kTaxId, "91440101MA59LK7Q3X"),
+                Entry("vkn", EntryKind::kTaxId, "TR4820193756"),
+                Entry("eori", EntryKind::kTaxId, "DE441773601928"),
+                Entry("seller", EntryKind::kSellerId, "A2XQ7LUXSTAR9"),
+                Entry("mail", EntryKind::kEmail, "sales@luckystar-gz.example.com")},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  const auto tax_hits = [&](std::string tax_id) {
+    parcel.consignee.tax_id = std::move(tax_id);
+    return HitFields(index, parcel);
+  };
+  EXPECT_THAT(tax_hits("CN91440101MA59LK7Q3X"), ElementsAre("uscc@consignee.tax_id"));
+  EXPECT_THAT(tax_hits("4820193756"), ElementsAre("vkn@consignee.tax_id"));
+  EXPECT_THAT(tax_hits("EORI: DE441773601928"), ElementsAre("eori@consignee.tax_id"));
+  parcel.consignee.tax_id.clear();
+  parcel.ecommerce.listing_url = "https://www.amazon.de/sp?seller=A2XQ7LUXSTAR9";
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("seller@ecommerce.listing_url"));
+  parcel.ecommerce.seller_id = "A2XQ7LUXSTAR9";  // once, at the seller id
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("seller@ecommerce.seller_id"));
+  parcel.ecommerce = {};
+  parcel.consignor.email = "Sales@LuckyStar-GZ.example.com.";
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("mail@consignor.email"));
+}
+
 TEST(WatchlistIndexTest, TermsMatchWholeWordsOnly) {
   WatchlistIndex index;
   index.Upsert({Entry("brand", EntryKind::kBrandTerm, "Nike")}, 1);
