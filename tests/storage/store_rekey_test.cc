@@ -166,8 +166,8 @@ void ExpectEveryEarlierLayoutReadsAsBefore(Store& store, const std::vector<Legac
   EXPECT_EQ(HoldIdsOn(store, "784-99999999"), Ids{});
   EXPECT_EQ(Listed(store, "ab/123456"), Ids{"01A"});
   EXPECT_EQ(Listed(store, " bbx-0000 "), Ids{"01B"});
+  EXPECT_EQ(Listed(store, "784-12345678"), (Ids{"01C", "01D"}));
   EXPECT_EQ(Listed(store, "784-12345678", 1), Ids{"01D"});  // the newest within the limit
-  EXPECT_EQ(Listed(store, "784-12345678", 1), Ids{"01C"});
   EXPECT_EQ(Listed(store, "784-12345678", 10, "carrier-2"), (Ids{"01C", "01D"}));
   EXPECT_EQ(Listed(store, "784-12345678", 10, "CARRIER-9"), Ids{});
   EXPECT_EQ(Listed(store, "  "), Ids{"01E"});
