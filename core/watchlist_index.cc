@@ -19,6 +19,7 @@
 #include "core/recent_keys.h"
 #include "core/recent_party_hits.h"
 #include "core/seen_lately.h"
+#include "core/term_inflections.h"
 #include "core/thread_memo.h"
 #include "core/text_cache_stats.h"
 
@@ -99,6 +100,15 @@ std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::s
   std::vector<IndexKey> keys;
   if (key.empty()) return keys;
   if (IsTerm(kind)) {
+    // Filed under its plurals and possessives too ("replicas", "copy
+    // watches", "rolexs" for "Rolex's"), glued and not: goods text is
+    // looked up as it is, so that an inflection costs a parcel nothing.
+    for (std::string& form : TermInflections(key)) {
+      if (std::string glued = GluedKey(form); !glued.empty()) {
+        keys.push_back(IndexKey{kind, true, std::move(glued)});
+      }
+      keys.push_back(IndexKey{kind, false, std::move(form)});
+    }
     if (std::string glued = GluedKey(key); !glued.empty()) {
       keys.push_back(IndexKey{kind, true, std::move(glued)});
     }
@@ -494,20 +504,16 @@ class WatchlistIndex::HitCollector {
     }
     if (memo == GramMemo::kByShape) scratch.memo_of_field.back() = GramMemo::kByShape;
     const size_t first_gram = scratch.grams.size();
-    FoldTermText(text, &scratch.folded);
-    scratch.reading.assign(scratch.folded);
-    ReadDigitsAsLetters(/*one_as_l=*/false, &scratch.reading);
-    ReadGrams(scratch.reading, field_index, memo);
-    // A description's words misspelling a brand, in the first reading
-    // ("N1kee" is "nikee"), after every exact gram: a brand written right
-    // anywhere in the text is reported as such.
     scratch.typo_grams.clear();
-    if (memo == GramMemo::kByText) CollectTypoProbes(field_index);
-    if (text.find('1') != std::string_view::npos) {
-      std::string& with_l = scratch.folded;  // read in place: the fold is not needed after
-      ReadDigitsAsLetters(/*one_as_l=*/true, &with_l);
-      if (with_l != scratch.reading) ReadGrams(with_l, field_index, memo);
+    // A description is read item by item of a list ("bathroom mirror,
+    // quality glass" holds no "mirror quality"); a listing URL whole.
+    if (memo == GramMemo::kByShape) {
+      ReadPart(text, field_index, memo);
+    } else {
+      ForEachListItem(text, [&](std::string_view item) { ReadPart(item, field_index, memo); });
     }
+    // A description's words misspelling a brand come after every exact
+    // gram: a brand written right anywhere in the text is reported as such.
     scratch.grams.insert(scratch.grams.end(), scratch.typo_grams.begin(), scratch.typo_grams.end());
     // Hashed in a pass of their own: hashing each gram as it is written
     // would read bytes still in flight to the cache, a stall per gram.
@@ -520,6 +526,24 @@ class WatchlistIndex::HitCollector {
       }
       if (gram.hash == 0) gram.hash = TermHash(gram.glued, scratch.BytesOf(gram));
       index_.term_filter_.Prefetch(gram.hash);
+    }
+  }
+
+  // The grams of one part of goods text (a list item of a description, a
+  // whole listing URL), in its readings, and, for a description, the probes
+  // for misspelt brands in its first reading ("N1kee" is "nikee").
+  void ReadPart(std::string_view text, uint32_t field_index, GramMemo memo)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    TermScratch& scratch = terms_;
+    FoldTermText(text, &scratch.folded);
+    scratch.reading.assign(scratch.folded);
+    ReadDigitsAsLetters(/*one_as_l=*/false, &scratch.reading);
+    ReadGrams(scratch.reading, field_index, memo);
+    if (memo == GramMemo::kByText) CollectTypoProbes(field_index);
+    if (text.find('1') != std::string_view::npos) {
+      std::string& with_l = scratch.folded;  // read in place: the fold is not needed after
+      ReadDigitsAsLetters(/*one_as_l=*/true, &with_l);
+      if (with_l != scratch.reading) ReadGrams(with_l, field_index, memo);
     }
   }
 
@@ -679,6 +703,47 @@ class WatchlistIndex::HitCollector {
     }
   }
 
+  // Counterfeit vocabulary in a party's or seller's name ("Top AAA Replica
+  // Watches Store", "Replica Watches Trading Co"): the description terms
+  // of its grams, read as in a description (list items apart, inflections,
+  // obfuscations; not the misspelt-brand probes nor the second reading of
+  // "1"). Brand terms are no evidence in a name: a brand's own company
+  // bears it. Looked up at once, with the party's other keys, so that a
+  // shipper's hits are remembered with them (recent_party_hits.h).
+  void LookupNameTerms(std::string_view name, const FieldName& field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (index_.max_term_tokens_ == 0 || name.empty()) return;
+    TermScratch& scratch = terms_;
+    const size_t first_gram = scratch.grams.size();
+    const size_t text_size = scratch.text.size();
+    ForEachListItem(name, [&](std::string_view item) {
+      FoldTermText(item, &scratch.folded);
+      ReadDigitsAsLetters(/*one_as_l=*/false, &scratch.folded);
+      CollectGrams(scratch.folded, /*field=*/0);
+    });
+    for (size_t g = first_gram; g < scratch.grams.size(); ++g) {
+      Gram& gram = scratch.grams[g];
+      gram.hash = TermHash(gram.glued, scratch.BytesOf(gram));
+      index_.term_filter_.Prefetch(gram.hash);
+    }
+    for (size_t g = first_gram; g < scratch.grams.size(); ++g) {
+      const Gram& gram = scratch.grams[g];
+      if (!index_.term_filter_.MayContain(gram.hash)) continue;
+      const std::string_view bytes = scratch.BytesOf(gram);
+      index_.by_term_.ForEach(gram.hash, [&](uint32_t slot) {
+        if (Seen(slot) || index_.slots_[slot].kind() != EntryKind::kDescriptionTerm ||
+            !HasKey(slot, EntryKind::kDescriptionTerm, gram.glued, bytes)) {
+          return;
+        }
+        Hit(slot, field, std::string(bytes), 1.0);
+      });
+    }
+    // The goods text's grams, listed before, are looked up after the
+    // parties (LookupTerms): these are done.
+    scratch.grams.resize(first_gram);
+    scratch.text.resize(text_size);
+  }
+
   // Requests the cache lines where the exact lookups of a party's keys
   // start, so that their misses into the big map overlap; the lookups come
   // after, in their order.
@@ -698,10 +763,11 @@ class WatchlistIndex::HitCollector {
     if (!key.empty()) index_.by_key_.Prefetch(KeyHash(kind, glued, key));
   }
 
-  void LookupParty(const NormalizedParty& party, const NameMatcher::Query& fuzzy_name,
-                   const std::vector<NameForms>& name_parts, std::string_view role)
-      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+  void LookupParty(std::string_view name, const NormalizedParty& party,
+                   const NameMatcher::Query& fuzzy_name, const std::vector<NameForms>& name_parts,
+                   std::string_view role) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     LookupName(party.name_key, party.glued_name, fuzzy_name, {role, "name"}, name_parts);
+    LookupNameTerms(name, {role, "name"});
     Lookup(EntryKind::kAddress, party.address_key, {role, "address"});
     Lookup(EntryKind::kPhone, party.phone_key, {role, "phone"});
     Lookup(EntryKind::kEmail, party.email_key, {role, "email"});
@@ -715,20 +781,21 @@ class WatchlistIndex::HitCollector {
   // A party whose name has parts (`name_parts`) is neither found in
   // `recent` nor filed there: the memo tells parties apart by their keys,
   // which do not say where a name's parts begin.
-  void LookupFirstParty(const NormalizedParty& party, const NameMatcher::Query& fuzzy_name,
+  void LookupFirstParty(std::string_view name, const NormalizedParty& party,
+                        const NameMatcher::Query& fuzzy_name,
                         const std::vector<NameForms>& name_parts, std::string_view role,
                         RecentPartyHits* recent, const RecentPartyHits::Entry* known)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (!seen_.empty()) {  // not first after all: its hits would depend on those before
       if (known == nullptr) {
-        LookupParty(party, fuzzy_name, name_parts, role);
+        LookupParty(name, party, fuzzy_name, name_parts, role);
         return;
       }
       // Match skipped preparing the fuzzy query of a known party: prepare
       // it now rather than match with whatever the query held before.
       thread_local NameMatcher::Query late_name;
       index_.names_.Prepare(party.name_key, &late_name);
-      LookupParty(party, late_name, name_parts, role);
+      LookupParty(name, party, late_name, name_parts, role);
       return;
     }
     if (known != nullptr) {
@@ -740,7 +807,7 @@ class WatchlistIndex::HitCollector {
       return;
     }
     const size_t first = hits_->size();
-    LookupParty(party, fuzzy_name, name_parts, role);
+    LookupParty(name, party, fuzzy_name, name_parts, role);
     if (index_.cached_parties_ == 0 || !party.seen_lately() || !name_parts.empty() ||
         !recent->MayFile()) {
       return;
@@ -1018,12 +1085,10 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
     by_id_.Insert(id_hash, slot);
     if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
     if (entry.kind == EntryKind::kBrandTerm) typos_.Add(slot, key);
-    if (IsTerm(entry.kind)) {
-      max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
-      max_glued_chars_ = std::max(max_glued_chars_, GluedKey(key).size());
-    }
+    if (IsTerm(entry.kind)) max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
     for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
       if (IsTerm(k.kind)) {
+        if (k.glued) max_glued_chars_ = std::max(max_glued_chars_, k.key.size());
         InsertTermKey(TermHash(k.glued, k.key), slot);
       } else {
         by_key_.Insert(KeyHash(k), slot);
@@ -1131,12 +1196,14 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   collector.CollectTerms(PercentDecoded(parcel.ecommerce.listing_url, &decoded_listing),
                          {"ecommerce", "listing_url"}, GramMemo::kByShape);
 
-  collector.LookupFirstParty(normalized.consignor, consignor_name, consignor_parts, "consignor",
-                             &recent_parties, known_consignor);
-  collector.LookupParty(normalized.consignee, consignee_name, consignee_parts, "consignee");
+  collector.LookupFirstParty(parcel.consignor.name, normalized.consignor, consignor_name,
+                             consignor_parts, "consignor", &recent_parties, known_consignor);
+  collector.LookupParty(parcel.consignee.name, normalized.consignee, consignee_name,
+                        consignee_parts, "consignee");
   collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
   collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name, seller_name,
                        {"ecommerce", "seller_name"}, seller_parts);
+  collector.LookupNameTerms(parcel.ecommerce.seller_name, {"ecommerce", "seller_name"});
   collector.LookupTerms();
   return version_;
 }
