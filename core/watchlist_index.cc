@@ -1072,30 +1072,47 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
     const WatchlistEntry& entry = entries[i];
     const uint32_t id_hash = id_hashes[i];
     RemoveLocked(entry.id, id_hash);
-    std::string key = keys[i];
-    uint32_t slot;
-    if (!free_slots_.empty()) {
-      slot = free_slots_.back();
-      free_slots_.pop_back();
-      slots_[slot] = Slot(entry);
-    } else {
-      slot = static_cast<uint32_t>(slots_.size());
-      slots_.emplace_back(entry);
-    }
-    by_id_.Insert(id_hash, slot);
-    if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
-    if (entry.kind == EntryKind::kBrandTerm) typos_.Add(slot, key);
-    if (IsTerm(entry.kind)) max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
-    for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
-      if (IsTerm(k.kind)) {
-        if (k.glued) max_glued_chars_ = std::max(max_glued_chars_, k.key.size());
-        InsertTermKey(TermHash(k.glued, k.key), slot);
-      } else {
-        by_key_.Insert(KeyHash(k), slot);
-      }
-    }
+    by_id_.Insert(id_hash, AddSlotLocked(entry, keys[i]));
   }
   version_ = version;
+}
+
+uint32_t WatchlistIndex::AddSlotLocked(const WatchlistEntry& entry, std::string key) {
+  uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    slots_[slot] = Slot(entry);
+  } else {
+    slot = static_cast<uint32_t>(slots_.size());
+    slots_.emplace_back(entry);
+  }
+  if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
+  if (entry.kind == EntryKind::kBrandTerm) typos_.Add(slot, key);
+  if (IsTerm(entry.kind)) max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
+  for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
+    if (IsTerm(k.kind)) {
+      if (k.glued) max_glued_chars_ = std::max(max_glued_chars_, k.key.size());
+      InsertTermKey(TermHash(k.glued, k.key), slot);
+    } else {
+      by_key_.Insert(KeyHash(k), slot);
+    }
+  }
+  return slot;
+}
+
+void WatchlistIndex::SetRuleTerms(absl::Span<const WatchlistEntry> entries) {
+  std::vector<std::string> keys;
+  keys.reserve(entries.size());
+  for (const WatchlistEntry& entry : entries) keys.push_back(KeyOf(entry));
+  absl::MutexLock lock(&mu_);
+  generation_ = NextGeneration();
+  for (uint32_t slot : rule_slots_) EraseSlotLocked(slot);
+  rule_slots_.clear();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!IsTerm(entries[i].kind) || keys[i].empty()) continue;
+    rule_slots_.push_back(AddSlotLocked(entries[i], std::move(keys[i])));
+  }
 }
 
 void WatchlistIndex::InsertTermKey(uint64_t hash, uint32_t slot) {
@@ -1124,6 +1141,10 @@ void WatchlistIndex::RemoveLocked(std::string_view id, uint32_t id_hash) {
   const uint32_t slot = FindSlotLocked(id, id_hash);
   if (slot == kNoSlot) return;
   by_id_.Erase(id_hash, slot);
+  EraseSlotLocked(slot);
+}
+
+void WatchlistIndex::EraseSlotLocked(uint32_t slot) {
   Slot& entry = slots_[slot];
   if (entry.kind() == EntryKind::kPartyName) names_.Remove(slot);
   WatchlistEntry probe;
