@@ -128,7 +128,9 @@ constexpr const char* kAccessoryWords[] = {
 // "fake fur", "counterfeit money detector", "Leder-Imitat", "复刻" for a
 // re-issued sneaker, "çakma" also "hammered") add points only, towards the
 // hold threshold with other indicators. Left out: "AAA" alone (AAA
-// batteries), English and French "imitation" (HS 7117 is "imitation
+// batteries), "1:1 copy" and such (four words read: every text would be
+// read in runs of four; "1:1" is a hint and "copy watch" a term), English
+// and French "imitation" (HS 7117 is "imitation
 // jewellery", and "imitation leather" is a material: with a category's
 // value floor it held honest goods), and the sneaker slang "reps" (sales
 // reps, repetitions).
@@ -136,8 +138,7 @@ constexpr int kCounterfeitPoints = 60;
 constexpr int kCounterfeitHintPoints = 25;
 constexpr const char* kCounterfeitTerms[] = {
     "counterfeit goods", "knockoff", "knock-off", "super copy", "super fake", "mirror quality",
-    "mirror grade", "AAA quality", "AAA grade", "AAA replica", "1:1 copy", "1:1 replica",
-    "1:1 quality", "UA version", "UA quality", "unauthorized authentic", "high copy",
+    "mirror grade", "AAA quality", "AAA grade", "AAA replica", "UA version", "UA quality", "unauthorized authentic", "high copy",
     "top copy", "copy watch", "replica watch", "replica bag", "replica handbag",
     // German, French, Spanish, Italian
     "Fälschung", "gefälscht", "gefälschte", "Super Kopie", "contrefaçon", "contrefait",

@@ -1106,6 +1106,22 @@ void WatchlistIndex::SetRuleTerms(absl::Span<const WatchlistEntry> entries) {
   keys.reserve(entries.size());
   for (const WatchlistEntry& entry : entries) keys.push_back(KeyOf(entry));
   absl::MutexLock lock(&mu_);
+  // The same terms again (a reload that left them, another Screener on
+  // the index): nothing changes, and the threads' memos stay valid.
+  std::vector<const WatchlistEntry*> kept;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (IsTerm(entries[i].kind) && !keys[i].empty()) kept.push_back(&entries[i]);
+  }
+  if (kept.size() == rule_slots_.size() &&
+      std::equal(kept.begin(), kept.end(), rule_slots_.begin(),
+                 [&](const WatchlistEntry* entry, uint32_t slot) {
+                   const WatchlistEntry held = slots_[slot].ToEntry();
+                   return held.id == entry->id && held.kind == entry->kind &&
+                          held.value == entry->value && held.points == entry->points &&
+                          held.referral == entry->referral && held.source == entry->source;
+                 })) {
+    return;
+  }
   generation_ = NextGeneration();
   for (uint32_t slot : rule_slots_) EraseSlotLocked(slot);
   rule_slots_.clear();

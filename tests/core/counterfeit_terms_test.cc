@@ -59,7 +59,7 @@ INSTANTIATE_TEST_SUITE_P(
                       "montre contrefa\u00e7on", "\u043f\u043e\u0434\u0434\u0435\u043b\u043a\u0430 "
                       "\u0447\u0430\u0441\u044b",  // подделка часы
                       "knockoffs", "mirror-quality watch", "super fakes sneakers",
-                      "AAA quality handbag", "1:1 copy watch"));
+                      "AAA quality handbag", "1:1 copy watch" /* "copy watch" */));
 
 // Words honest goods use too: points towards the threshold, no referral.
 class HintTermTest : public CounterfeitTermsTest,
