@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/one_edit.h"
+#include "core/term_inflections.h"
 
 namespace placi::core {
 namespace {
@@ -89,12 +90,16 @@ bool BrandTypos::IsTypoOf(std::string_view text, std::string_view key) {
   std::string_view brand[3];
   const size_t text_words = SplitWords(text, words);
   const size_t brand_words = SplitWords(key, brand);
+  // "guccis", "rolexs" (Rolex's), "michael korss" (Kors's) are the brand's
+  // plural or possessive, which the watchlist files as the brand itself
+  // (term_inflections.h): no slip of spelling. Only the last word inflects.
   if (text_words == 1) {
-    if (brand_words == 1) return IsWordTypo(words[0], brand[0]);
-    return IsWordTypo(words[0], Glued(key));
+    const std::string glued = brand_words == 1 ? std::string(brand[0]) : Glued(key);
+    return !IsInflectionOf(words[0], glued) && IsWordTypo(words[0], glued);
   }
   if (text_words != 2 || brand_words != 2) return false;  // 3: three or more
-  return (words[0] == brand[0] && IsWordTypo(words[1], brand[1])) ||
+  return (words[0] == brand[0] && !IsInflectionOf(words[1], brand[1]) &&
+          IsWordTypo(words[1], brand[1])) ||
          (words[1] == brand[1] && IsWordTypo(words[0], brand[0]));
 }
 

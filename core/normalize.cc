@@ -890,6 +890,62 @@ void FoldTermText(std::string_view text, std::string* folded) {
   ReadForeignSpellings(folded);
 }
 
+namespace {
+
+// A part this short (in letters and digits) is a fragment of a word spelt
+// apart, not a list item (watchlist_index.cc glues fragments of up to 3).
+constexpr size_t kMaxFragmentBytes = 3;
+
+// The length of the list separator at text[at], or 0. `space_before`:
+// whether text[at - 1] is a space.
+size_t ListSeparatorAt(std::string_view text, size_t at, bool space_before) {
+  const unsigned char c = static_cast<unsigned char>(text[at]);
+  switch (c) {
+    case ',':
+    case ';':
+    case '|':
+    case '\n':
+    case '\r':
+      return 1;
+    case '-':
+      return space_before || (at + 1 < text.size() && text[at + 1] == ' ') ? 1 : 0;
+    case 0xE2: {  // en dash U+2013, em dash U+2014 (E2 80 93/94), spaced
+      if (text.substr(at, 3) != "\u2013" && text.substr(at, 3) != "\u2014") return 0;
+      return space_before || (at + 3 < text.size() && text[at + 3] == ' ') ? 3 : 0;
+    }
+    case 0xE3:  // ideographic comma U+3001
+      return text.substr(at, 3) == "\u3001" ? 3 : 0;
+    case 0xEF: {  // full-width comma, semicolon, vertical line
+      const std::string_view s = text.substr(at, 3);
+      return s == "\uFF0C" || s == "\uFF1B" || s == "\uFF5C" ? 3 : 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+size_t ListItemEnd(std::string_view text, size_t begin, size_t* next) {
+  size_t part_bytes = 0;  // bytes other than spaces since the last separator
+  for (size_t at = begin; at < text.size();) {
+    const size_t separator = ListSeparatorAt(text, at, at > 0 && text[at - 1] == ' ');
+    if (separator == 0) {
+      part_bytes += text[at] != ' ';
+      ++at;
+      continue;
+    }
+    if (part_bytes > kMaxFragmentBytes) {
+      *next = at + separator;
+      return at;
+    }
+    part_bytes = 0;
+    at += separator;
+  }
+  *next = text.size();
+  return text.size();
+}
+
 void ReadDigitsAsLetters(bool one_as_l, std::string* term_text) {
   // Only tokens with a digit can change, and most goods text has few: the
   // text is scanned for digits (a loop that almost never leaves early), and

@@ -105,6 +105,34 @@ std::vector<std::string> TermTokens(std::string_view text, bool one_as_l = false
 void FoldTermText(std::string_view text, std::string* folded);
 void ReadDigitsAsLetters(bool one_as_l, std::string* term_text);
 
+// Calls item(part) for each item of goods text written as a list, in order:
+// the parts between list separators, so that a phrase term is not read
+// across two items ("bathroom mirror, quality glass" is no "mirror
+// quality"). Separators: "," ";" "|" and line breaks (and their full-width
+// and ideographic forms "，" "；" "、" "｜"), and a dash with a space beside
+// it ("car mirror - quality part"; "mirror-quality" is one item). A
+// separator after a part of at most 3 letters and digits does not end it:
+// letters spelt apart by commas ("r, e, p, l, i, c, a") stay one item, for
+// the fragments to be glued. Text without a separator is one call with
+// all of it.
+template <typename Fn>
+void ForEachListItem(std::string_view text, Fn&& item);
+
+// The end of the list item of `text` that starts at `begin`, and in *next
+// where the item after it starts (text.size() when none).
+size_t ListItemEnd(std::string_view text, size_t begin, size_t* next);
+
+template <typename Fn>
+void ForEachListItem(std::string_view text, Fn&& item) {
+  size_t begin = 0;
+  do {
+    size_t next;
+    const size_t end = ListItemEnd(text, begin, &next);
+    if (end > begin || begin == 0) item(text.substr(begin, end - begin));
+    begin = next;
+  } while (begin < text.size());
+}
+
 // Phones in E.164 digits (without "+"): "+86 (0)755 1234 5678",
 // "0086 755 12345678" and, with country_code "CN", "0755 1234 5678" all give
 // "8675512345678". A number in national form is completed with the calling

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -46,8 +47,72 @@ std::string_view WatchlistReasonCode(EntryKind kind) {
   return reason::kWatchlistPartyName;
 }
 
+// The source of the entries that carry the rules' counterfeit vocabulary
+// into the index (WatchlistIndex::SetRuleTerms), and their id prefix.
+constexpr char kRulesSource[] = "rules";
+constexpr char kRuleTermIdPrefix[] = "counterfeit_terms/";
+
+bool IsRuleTerm(const WatchlistEntry& entry) { return entry.source == kRulesSource; }
+
+// The rules' counterfeit vocabulary as description-term entries, one per
+// key (the first of terms that fold alike): id "counterfeit_terms/" and
+// the key with "_" for spaces ("counterfeit_terms/gao_fang" for "高仿"),
+// one word, so that a resolution's coverage names it (hold_coverage.h).
+std::vector<WatchlistEntry> RuleTermEntries(const ScreeningConfig& config) {
+  std::vector<WatchlistEntry> entries;
+  absl::flat_hash_set<std::string> keys;
+  for (const CounterfeitTerm& term : config.counterfeit_terms) {
+    WatchlistEntry entry;
+    entry.kind = EntryKind::kDescriptionTerm;
+    entry.value = term.term;
+    std::string key = WatchlistIndex::KeyOf(entry);
+    if (key.empty() || !keys.insert(key).second) continue;
+    std::replace(key.begin(), key.end(), ' ', '_');
+    entry.id = absl::StrCat(kRuleTermIdPrefix, key);
+    entry.referral = term.referral;
+    entry.points = term.points;
+    entry.source = kRulesSource;
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+// A rules' term that a watchlist description term of the same key hit
+// already says nothing more: the watchlist's entry stands, with its own
+// referral and points.
+void DropRuleTermsListedToo(std::vector<WatchlistHit>* hits) {
+  if (std::none_of(hits->begin(), hits->end(),
+                   [](const WatchlistHit& hit) { return IsRuleTerm(hit.entry); })) {
+    return;
+  }
+  absl::flat_hash_set<std::string> listed;
+  for (const WatchlistHit& hit : *hits) {
+    if (hit.entry.kind == EntryKind::kDescriptionTerm && !IsRuleTerm(hit.entry)) {
+      listed.insert(WatchlistIndex::KeyOf(hit.entry));
+    }
+  }
+  if (listed.empty()) return;
+  hits->erase(std::remove_if(hits->begin(), hits->end(),
+                             [&](const WatchlistHit& hit) {
+                               return IsRuleTerm(hit.entry) &&
+                                      listed.contains(WatchlistIndex::KeyOf(hit.entry));
+                             }),
+              hits->end());
+}
+
+// A hit of the rules' counterfeit vocabulary.
+Reason ReasonForRuleTerm(WatchlistHit& hit) {
+  const WatchlistEntry& entry = hit.entry;
+  return Reason{std::string(reason::kCounterfeitTerm),
+                absl::StrCat(hit.field, " carries counterfeit vocabulary \"", entry.value,
+                             "\" (rules counterfeit_terms)"),
+                entry.points, std::move(hit.field),
+                absl::StrCat("entry=", entry.id, " value=", hit.matched_value), entry.referral};
+}
+
 // Takes the hit's field: each hit becomes one reason.
 Reason ReasonForHit(WatchlistHit& hit) {
+  if (IsRuleTerm(hit.entry)) return ReasonForRuleTerm(hit);
   const WatchlistEntry& entry = hit.entry;
   std::string message = absl::StrCat(hit.field, hit.review ? " probably matches" : " matches",
                                      " watchlist entry ", entry.id);
@@ -179,7 +244,7 @@ bool NamesNoOne(std::string_view name) { return HoldCarrierKey(name).empty(); }
 
 }  // namespace
 
-Screener::Screener(ScreeningConfig config, const WatchlistIndex* watchlist,
+Screener::Screener(ScreeningConfig config, WatchlistIndex* watchlist,
                    DecisionStore* decisions, const Clock* clock, HistoryStore* history)
     : config_(std::make_shared<const ScreeningConfig>(std::move(config))),
       watchlist_(watchlist),
@@ -189,6 +254,7 @@ Screener::Screener(ScreeningConfig config, const WatchlistIndex* watchlist,
   // The data checks' placeholder words, indexed when the rules load rather
   // than at the first parcel (as in SetConfig and SetShadow).
   config_->Placeholders();
+  watchlist_->SetRuleTerms(RuleTermEntries(*config_));
 }
 
 absl::Mutex& Screener::WaybillLock(std::string_view house_waybill) const {
@@ -203,6 +269,7 @@ std::shared_ptr<const ScreeningConfig> Screener::config() const {
 void Screener::SetConfig(ScreeningConfig config) {
   auto next = std::make_shared<const ScreeningConfig>(std::move(config));
   next->Placeholders();
+  watchlist_->SetRuleTerms(RuleTermEntries(*next));
   absl::MutexLock lock(&config_mu_);
   config_ = std::move(next);
 }
@@ -246,6 +313,7 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   verdict.watchlist_version = watchlist_->Match(
       parcel, normalized, &hits, {.name_similarity_threshold = config.name_similarity_threshold});
   CountBrandTermsOncePerField(&hits);
+  DropRuleTermsListedToo(&hits);
   for (WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
   if (history_ != nullptr) {
     absl::Status patterns =

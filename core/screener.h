@@ -42,7 +42,9 @@ class ShadowSink {
 class Screener {
  public:
   // `history` may be null: the patterns across parcels are then not judged.
-  Screener(ScreeningConfig config, const WatchlistIndex* watchlist, DecisionStore* decisions,
+  // The rules' counterfeit vocabulary (ScreeningConfig::counterfeit_terms)
+  // is set on `watchlist` here and by SetConfig (WatchlistIndex::SetRuleTerms).
+  Screener(ScreeningConfig config, WatchlistIndex* watchlist, DecisionStore* decisions,
            const Clock* clock, HistoryStore* history = nullptr);
 
   // Judges one parcel, records the verdict in the decision log (with the
@@ -115,7 +117,7 @@ class Screener {
   std::shared_ptr<const ScreeningConfig> config_ ABSL_GUARDED_BY(config_mu_);
   std::shared_ptr<const ScreeningConfig> shadow_ ABSL_GUARDED_BY(config_mu_);
   ShadowSink* shadow_sink_ ABSL_GUARDED_BY(config_mu_) = nullptr;
-  const WatchlistIndex* const watchlist_;
+  WatchlistIndex* const watchlist_;
   DecisionStore* const decisions_;
   const Clock* const clock_;
   HistoryStore* const history_;

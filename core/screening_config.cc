@@ -147,6 +147,37 @@ constexpr const char* kAccessoryWords[] = {
 // chapter says little alone, it adds to other indicators.
 // Sunglasses are 9004.10: reading glasses and other spectacles (9004.90)
 // are not where fakes concentrate.
+// Counterfeit vocabulary in the languages of the main provenances and
+// destinations (domain.md: China, Hong Kong, Türkiye; EU customs), as the
+// service folds it ("Fälschung" = "falschung", "高仿" = "gao fang").
+// Words no honest goods are described by ask for an IPR examination;
+// words honest goods use too ("replica jersey", "1:18 replica model car",
+// "fake fur", "counterfeit money detector", "Leder-Imitat", "复刻" for a
+// re-issued sneaker, "çakma" also "hammered") add points only, towards the
+// hold threshold with other indicators. Left out: "AAA" alone (AAA
+// batteries), "1:1 copy" and such (four words read: every text would be
+// read in runs of four; "1:1" is a hint and "copy watch" a term), English
+// and French "imitation" (HS 7117 is "imitation
+// jewellery", and "imitation leather" is a material: with a category's
+// value floor it held honest goods), and the sneaker slang "reps" (sales
+// reps, repetitions).
+constexpr int kCounterfeitPoints = 60;
+constexpr int kCounterfeitHintPoints = 25;
+constexpr const char* kCounterfeitTerms[] = {
+    "counterfeit goods", "knockoff", "knock-off", "super copy", "super fake", "mirror quality",
+    "mirror grade", "AAA quality", "AAA grade", "AAA replica", "UA version", "UA quality", "unauthorized authentic", "high copy",
+    "top copy", "copy watch", "replica watch", "replica bag", "replica handbag",
+    // German, French, Spanish, Italian
+    "Fälschung", "gefälscht", "gefälschte", "Super Kopie", "contrefaçon", "contrefait",
+    "contrefaite", "qualité miroir", "falsificación", "falsificado", "falsificada",
+    "calidad espejo", "contraffazione", "contraffatto", "contraffatta",
+    // Russian, Chinese, Japanese
+    "подделка", "高仿", "仿品", "精仿", "A货", "1比1", "スーパーコピー", "コピー品"};
+constexpr const char* kCounterfeitHints[] = {
+    "counterfeit", "replica", "fake", "1:1", "dupe", "Imitat", "Nachbildung",
+    "Kopie", "réplique", "imitación", "imitazione", "falso", "çakma", "taklit", "sahte",
+    "复刻", "原单"};
+
 const HsRisk kHsRisks[] = {
     {"64", 10, "footwear"},          {"900410", 10, "sunglasses"},
     {"91", 10, "watches"},           {"42", 10, "leather goods and bags"},
@@ -180,6 +211,12 @@ ScreeningConfig ScreeningConfig::Default() {
   for (const char* word : kAccessoryWords) config.accessory_words.insert(word);
   config.hs_risks.assign(std::begin(kHsRisks), std::end(kHsRisks));
   config.categories = DefaultCategories();
+  for (const char* term : kCounterfeitTerms) {
+    config.counterfeit_terms.push_back({term, kCounterfeitPoints, Referral::kIprExamination});
+  }
+  for (const char* term : kCounterfeitHints) {
+    config.counterfeit_terms.push_back({term, kCounterfeitHintPoints, Referral::kNone});
+  }
   // De-minimis reliefs in force on 2026-11-29. The US suspended its relief
   // in Aug 2025 and the EU ended its EUR 150 relief on 1 July 2026: no entry,
   // so no "just under" flag there. Change with the law, in configuration.

@@ -90,6 +90,17 @@ struct PatternConfig {
   int master_waybill_split_points = 30;
 };
 
+// A word or phrase of counterfeit vocabulary that the rules carry
+// (ScreeningConfig::counterfeit_terms): matched in goods descriptions,
+// listing URLs and names as a watchlist description term is (folded,
+// obfuscated, inflected; WatchlistIndex::SetRuleTerms), with its own points
+// and referral (kNone: points only, for words that honest goods use too).
+struct CounterfeitTerm {
+  std::string term;  // as written: "replica", "Fälschung", "高仿"
+  int points = 0;
+  Referral referral = Referral::kNone;
+};
+
 struct ScreeningConfig {
   // Named in every verdict so that a decision can be traced to its rules.
   std::string ruleset_version = "default-2026.11";
@@ -139,6 +150,11 @@ struct ScreeningConfig {
   // smartphone") is read without the words that say what device it serves
   // (goods_rules.cc), since a case for a phone is no phone.
   absl::flat_hash_set<std::string> accessory_words;
+  // Counterfeit vocabulary the service ships, so that an install without a
+  // watchlist still reads "replica" or "高仿" (COUNTERFEIT_TERM). Applied by
+  // the Screener to its index for the rules in force; a shadow ruleset's
+  // list is not judged (the live one applies to both).
+  std::vector<CounterfeitTerm> counterfeit_terms;
   int hs_mismatch_points = 35;   // description or brand says one category, HS code another
   int undervalued_points = 35;   // value per kg or per unit below the category's minimum
   std::vector<DeMinimis> de_minimis;

@@ -65,6 +65,9 @@ inline constexpr std::string_view kWatchlistTaxId = "WATCHLIST_TAX_ID";
 inline constexpr std::string_view kWatchlistSellerId = "WATCHLIST_SELLER_ID";
 inline constexpr std::string_view kWatchlistBrandTerm = "WATCHLIST_BRAND_TERM";
 inline constexpr std::string_view kWatchlistDescriptionTerm = "WATCHLIST_DESCRIPTION_TERM";
+// Counterfeit vocabulary of the rules' own list (ScreeningConfig::
+// counterfeit_terms), as opposed to a watchlist description term.
+inline constexpr std::string_view kCounterfeitTerm = "COUNTERFEIT_TERM";
 inline constexpr std::string_view kHighRiskHsCode = "HIGH_RISK_HS_CODE";
 inline constexpr std::string_view kHsDescriptionMismatch = "HS_DESCRIPTION_MISMATCH";
 inline constexpr std::string_view kUndervaluedGoods = "UNDERVALUED_GOODS";
@@ -94,7 +97,8 @@ inline constexpr auto kAll = std::to_array<std::string_view>({
     kMissingGoodsDescription, kVagueGoodsDescription, kUnacceptablePartyName, kInvalidHsCode,
     kInvalidCurrencyCode, kCurrencyWithoutRate, kImplausibleDeclaredValue,
     kWatchlistPartyName, kWatchlistAddress, kWatchlistPhone, kWatchlistEmail, kWatchlistTaxId,
-    kWatchlistSellerId, kWatchlistBrandTerm, kWatchlistDescriptionTerm, kHighRiskHsCode,
+    kWatchlistSellerId, kWatchlistBrandTerm, kWatchlistDescriptionTerm, kCounterfeitTerm,
+    kHighRiskHsCode,
     kHsDescriptionMismatch, kUndervaluedGoods, kJustUnderDeMinimis, kGiftFromSeller,
     kHighRiskOrigin, kFreeZoneTransit, kSplitShipment, kConsigneeVelocity, kSellerConsigneeRepeat,
     kReshipperAddress, kNewShipperBurst, kMasterWaybillSplit, kRiskScoreThreshold,

@@ -20,6 +20,7 @@
 #include "core/recent_keys.h"
 #include "core/recent_party_hits.h"
 #include "core/seen_lately.h"
+#include "core/term_inflections.h"
 #include "core/thread_memo.h"
 #include "core/text_cache_stats.h"
 
@@ -100,6 +101,15 @@ std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::s
   std::vector<IndexKey> keys;
   if (key.empty()) return keys;
   if (IsTerm(kind)) {
+    // Filed under its plurals and possessives too ("replicas", "copy
+    // watches", "rolexs" for "Rolex's"), glued and not: goods text is
+    // looked up as it is, so that an inflection costs a parcel nothing.
+    for (std::string& form : TermInflections(key)) {
+      if (std::string glued = GluedKey(form); !glued.empty()) {
+        keys.push_back(IndexKey{kind, true, std::move(glued)});
+      }
+      keys.push_back(IndexKey{kind, false, std::move(form)});
+    }
     if (std::string glued = GluedKey(key); !glued.empty()) {
       keys.push_back(IndexKey{kind, true, std::move(glued)});
     }
@@ -518,20 +528,16 @@ class WatchlistIndex::HitCollector {
     }
     if (memo == GramMemo::kByShape) scratch.memo_of_field.back() = GramMemo::kByShape;
     const size_t first_gram = scratch.grams.size();
-    FoldTermText(text, &scratch.folded);
-    scratch.reading.assign(scratch.folded);
-    ReadDigitsAsLetters(/*one_as_l=*/false, &scratch.reading);
-    ReadGrams(scratch.reading, field_index, memo);
-    // A description's words misspelling a brand, in the first reading
-    // ("N1kee" is "nikee"), after every exact gram: a brand written right
-    // anywhere in the text is reported as such.
     scratch.typo_grams.clear();
-    if (memo == GramMemo::kByText) CollectTypoProbes(field_index);
-    if (text.find('1') != std::string_view::npos) {
-      std::string& with_l = scratch.folded;  // read in place: the fold is not needed after
-      ReadDigitsAsLetters(/*one_as_l=*/true, &with_l);
-      if (with_l != scratch.reading) ReadGrams(with_l, field_index, memo);
+    // A description is read item by item of a list ("bathroom mirror,
+    // quality glass" holds no "mirror quality"); a listing URL whole.
+    if (memo == GramMemo::kByShape) {
+      ReadPart(text, field_index, memo);
+    } else {
+      ForEachListItem(text, [&](std::string_view item) { ReadPart(item, field_index, memo); });
     }
+    // A description's words misspelling a brand come after every exact
+    // gram: a brand written right anywhere in the text is reported as such.
     scratch.grams.insert(scratch.grams.end(), scratch.typo_grams.begin(), scratch.typo_grams.end());
     // Hashed in a pass of their own: hashing each gram as it is written
     // would read bytes still in flight to the cache, a stall per gram.
@@ -544,6 +550,24 @@ class WatchlistIndex::HitCollector {
       }
       if (gram.hash == 0) gram.hash = TermHash(gram.glued, scratch.BytesOf(gram));
       index_.term_filter_.Prefetch(gram.hash);
+    }
+  }
+
+  // The grams of one part of goods text (a list item of a description, a
+  // whole listing URL), in its readings, and, for a description, the probes
+  // for misspelt brands in its first reading ("N1kee" is "nikee").
+  void ReadPart(std::string_view text, uint32_t field_index, GramMemo memo)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    TermScratch& scratch = terms_;
+    FoldTermText(text, &scratch.folded);
+    scratch.reading.assign(scratch.folded);
+    ReadDigitsAsLetters(/*one_as_l=*/false, &scratch.reading);
+    ReadGrams(scratch.reading, field_index, memo);
+    if (memo == GramMemo::kByText) CollectTypoProbes(field_index);
+    if (text.find('1') != std::string_view::npos) {
+      std::string& with_l = scratch.folded;  // read in place: the fold is not needed after
+      ReadDigitsAsLetters(/*one_as_l=*/true, &with_l);
+      if (with_l != scratch.reading) ReadGrams(with_l, field_index, memo);
     }
   }
 
@@ -703,6 +727,47 @@ class WatchlistIndex::HitCollector {
     }
   }
 
+  // Counterfeit vocabulary in a party's or seller's name ("Top AAA Replica
+  // Watches Store", "Replica Watches Trading Co"): the description terms
+  // of its grams, read as in a description (list items apart, inflections,
+  // obfuscations; not the misspelt-brand probes nor the second reading of
+  // "1"). Brand terms are no evidence in a name: a brand's own company
+  // bears it. Looked up at once, with the party's other keys, so that a
+  // shipper's hits are remembered with them (recent_party_hits.h).
+  void LookupNameTerms(std::string_view name, const FieldName& field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (index_.max_term_tokens_ == 0 || name.empty()) return;
+    TermScratch& scratch = terms_;
+    const size_t first_gram = scratch.grams.size();
+    const size_t text_size = scratch.text.size();
+    ForEachListItem(name, [&](std::string_view item) {
+      FoldTermText(item, &scratch.folded);
+      ReadDigitsAsLetters(/*one_as_l=*/false, &scratch.folded);
+      CollectGrams(scratch.folded, /*field=*/0);
+    });
+    for (size_t g = first_gram; g < scratch.grams.size(); ++g) {
+      Gram& gram = scratch.grams[g];
+      gram.hash = TermHash(gram.glued, scratch.BytesOf(gram));
+      index_.term_filter_.Prefetch(gram.hash);
+    }
+    for (size_t g = first_gram; g < scratch.grams.size(); ++g) {
+      const Gram& gram = scratch.grams[g];
+      if (!index_.term_filter_.MayContain(gram.hash)) continue;
+      const std::string_view bytes = scratch.BytesOf(gram);
+      index_.by_term_.ForEach(gram.hash, [&](uint32_t slot) {
+        if (Seen(slot) || index_.slots_[slot].kind() != EntryKind::kDescriptionTerm ||
+            !HasKey(slot, EntryKind::kDescriptionTerm, gram.glued, bytes)) {
+          return;
+        }
+        Hit(slot, field, std::string(bytes), 1.0);
+      });
+    }
+    // The goods text's grams, listed before, are looked up after the
+    // parties (LookupTerms): these are done.
+    scratch.grams.resize(first_gram);
+    scratch.text.resize(text_size);
+  }
+
   // Requests the cache lines where the exact lookups of a party's keys
   // start, so that their misses into the big map overlap; the lookups come
   // after, in their order.
@@ -722,11 +787,18 @@ class WatchlistIndex::HitCollector {
     if (!key.empty()) index_.by_key_.Prefetch(KeyHash(kind, glued, key));
   }
 
-  // `raw` is the party as the parcel gives it, `party` its forms.
+  // `raw` is the party as the parcel gives it, `party` its forms. With
+  // `read_name_terms`, the name is read for description terms too (review
+  // bb3 M7: "Top AAA Replica Watches Store"): for the shipper, whose hits
+  // are remembered (recent_party_hits.h), not for the buyer, whose name is
+  // new on most parcels and never a shop's (folding it cost ~4,000
+  // instructions a parcel).
   void LookupParty(const Party& raw, const NormalizedParty& party,
                    const NameMatcher::Query& fuzzy_name, const std::vector<NameForms>& name_parts,
-                   std::string_view role) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+                   std::string_view role, bool read_name_terms)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     LookupName(party.name_key, party.glued_name, fuzzy_name, {role, "name"}, name_parts);
+    if (read_name_terms) LookupNameTerms(raw.name, {role, "name"});
     LookupAddress(raw.address, party.address_key, {role, "address"});
     Lookup(EntryKind::kPhone, party.phone_key, {role, "phone"});
     // A number without "+" or "00" is completed with the calling code of
@@ -761,14 +833,14 @@ class WatchlistIndex::HitCollector {
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (!seen_.empty()) {  // not first after all: its hits would depend on those before
       if (known == nullptr) {
-        LookupParty(raw, party, fuzzy_name, name_parts, role);
+        LookupParty(raw, party, fuzzy_name, name_parts, role, /*read_name_terms=*/true);
         return;
       }
       // Match skipped preparing the fuzzy query of a known party: prepare
       // it now rather than match with whatever the query held before.
       thread_local NameMatcher::Query late_name;
       index_.names_.Prepare(party.name_key, &late_name);
-      LookupParty(raw, party, late_name, name_parts, role);
+      LookupParty(raw, party, late_name, name_parts, role, /*read_name_terms=*/true);
       return;
     }
     if (known != nullptr) {
@@ -781,7 +853,7 @@ class WatchlistIndex::HitCollector {
       return;
     }
     const size_t first = hits_->size();
-    LookupParty(raw, party, fuzzy_name, name_parts, role);
+    LookupParty(raw, party, fuzzy_name, name_parts, role, /*read_name_terms=*/true);
     if (index_.cached_parties_ == 0 || !party.seen_lately() || !name_parts.empty() ||
         !recent->MayFile()) {
       return;
@@ -1048,32 +1120,63 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
     const WatchlistEntry& entry = entries[i];
     const uint32_t id_hash = id_hashes[i];
     RemoveLocked(entry.id, id_hash);
-    std::string key = keys[i];
-    uint32_t slot;
-    if (!free_slots_.empty()) {
-      slot = free_slots_.back();
-      free_slots_.pop_back();
-      slots_[slot] = Slot(entry);
-    } else {
-      slot = static_cast<uint32_t>(slots_.size());
-      slots_.emplace_back(entry);
-    }
-    by_id_.Insert(id_hash, slot);
-    if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
-    if (entry.kind == EntryKind::kBrandTerm) typos_.Add(slot, key);
-    if (IsTerm(entry.kind)) {
-      max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
-      max_glued_chars_ = std::max(max_glued_chars_, GluedKey(key).size());
-    }
-    for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
-      if (IsTerm(k.kind)) {
-        InsertTermKey(TermHash(k.glued, k.key), slot);
-      } else {
-        by_key_.Insert(KeyHash(k), slot);
-      }
-    }
+    by_id_.Insert(id_hash, AddSlotLocked(entry, keys[i]));
   }
   version_ = version;
+}
+
+uint32_t WatchlistIndex::AddSlotLocked(const WatchlistEntry& entry, std::string key) {
+  uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    slots_[slot] = Slot(entry);
+  } else {
+    slot = static_cast<uint32_t>(slots_.size());
+    slots_.emplace_back(entry);
+  }
+  if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
+  if (entry.kind == EntryKind::kBrandTerm) typos_.Add(slot, key);
+  if (IsTerm(entry.kind)) max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
+  for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
+    if (IsTerm(k.kind)) {
+      if (k.glued) max_glued_chars_ = std::max(max_glued_chars_, k.key.size());
+      InsertTermKey(TermHash(k.glued, k.key), slot);
+    } else {
+      by_key_.Insert(KeyHash(k), slot);
+    }
+  }
+  return slot;
+}
+
+void WatchlistIndex::SetRuleTerms(absl::Span<const WatchlistEntry> entries) {
+  std::vector<std::string> keys;
+  keys.reserve(entries.size());
+  for (const WatchlistEntry& entry : entries) keys.push_back(KeyOf(entry));
+  absl::MutexLock lock(&mu_);
+  // The same terms again (a reload that left them, another Screener on
+  // the index): nothing changes, and the threads' memos stay valid.
+  std::vector<const WatchlistEntry*> kept;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (IsTerm(entries[i].kind) && !keys[i].empty()) kept.push_back(&entries[i]);
+  }
+  if (kept.size() == rule_slots_.size() &&
+      std::equal(kept.begin(), kept.end(), rule_slots_.begin(),
+                 [&](const WatchlistEntry* entry, uint32_t slot) {
+                   const WatchlistEntry held = slots_[slot].ToEntry();
+                   return held.id == entry->id && held.kind == entry->kind &&
+                          held.value == entry->value && held.points == entry->points &&
+                          held.referral == entry->referral && held.source == entry->source;
+                 })) {
+    return;
+  }
+  generation_ = NextGeneration();
+  for (uint32_t slot : rule_slots_) EraseSlotLocked(slot);
+  rule_slots_.clear();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!IsTerm(entries[i].kind) || keys[i].empty()) continue;
+    rule_slots_.push_back(AddSlotLocked(entries[i], std::move(keys[i])));
+  }
 }
 
 void WatchlistIndex::InsertTermKey(uint64_t hash, uint32_t slot) {
@@ -1102,6 +1205,10 @@ void WatchlistIndex::RemoveLocked(std::string_view id, uint32_t id_hash) {
   const uint32_t slot = FindSlotLocked(id, id_hash);
   if (slot == kNoSlot) return;
   by_id_.Erase(id_hash, slot);
+  EraseSlotLocked(slot);
+}
+
+void WatchlistIndex::EraseSlotLocked(uint32_t slot) {
   Slot& entry = slots_[slot];
   if (entry.kind() == EntryKind::kPartyName) names_.Remove(slot);
   WatchlistEntry probe;
@@ -1178,7 +1285,7 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
                              consignor_parts, "consignor",
                              &recent_parties, known_consignor);
   collector.LookupParty(parcel.consignee, normalized.consignee, consignee_name, consignee_parts,
-                        "consignee");
+                        "consignee", /*read_name_terms=*/false);
   collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
   // A listing URL names its seller too ("/sp?seller=…", "/store/…").
   if (!parcel.ecommerce.listing_url.empty()) {
@@ -1192,6 +1299,7 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   }
   collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name, seller_name,
                        {"ecommerce", "seller_name"}, seller_parts);
+  collector.LookupNameTerms(parcel.ecommerce.seller_name, {"ecommerce", "seller_name"});
   collector.LookupTerms();
   return version_;
 }

@@ -85,6 +85,14 @@ class WatchlistIndex {
   // Removes entries by id (unknown ids are ignored) and sets the version.
   void Delete(absl::Span<const std::string> ids, uint64_t version);
 
+  // Terms the rules carry (ScreeningConfig::counterfeit_terms, made
+  // entries by the Screener), matched and reported as entries of the
+  // watchlist are, replacing those set before. They are not watchlist
+  // entries: no id lookup finds them (size(), Contains(), Upsert and Delete
+  // by id leave them alone) and the version stays. Terms only; an entry of
+  // another kind or whose key is empty is skipped.
+  void SetRuleTerms(absl::Span<const WatchlistEntry> entries);
+
   // Appends to `hits` every entry matching the parcel's parties, contacts,
   // tax ids, seller id and goods text (descriptions and listing URL), each
   // entry once (at its first field). Returns the version the hits are from.
@@ -136,6 +144,12 @@ class WatchlistIndex {
   uint32_t FindSlotLocked(std::string_view id, uint32_t id_hash) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
   void RemoveLocked(std::string_view id, uint32_t id_hash) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // A new slot for `entry`, filed under its keys (`key` is KeyOf(entry)),
+  // not under its id.
+  uint32_t AddSlotLocked(const WatchlistEntry& entry, std::string key)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Takes `slot` out of every map but by_id_ and frees it.
+  void EraseSlotLocked(uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InsertTermKey(uint64_t hash, uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   class HitCollector;  // one Match call (in the .cc)
   struct RecentTexts;  // goods descriptions read lately, per thread (in the .cc)
@@ -151,6 +165,7 @@ class WatchlistIndex {
   uint64_t generation_ ABSL_GUARDED_BY(mu_);
   std::vector<Slot> slots_ ABSL_GUARDED_BY(mu_);
   std::vector<uint32_t> free_slots_ ABSL_GUARDED_BY(mu_);
+  std::vector<uint32_t> rule_slots_ ABSL_GUARDED_BY(mu_);  // SetRuleTerms' entries
   // IdHash of each live entry's id → its slot; a hit is checked against
   // the id in the slot (32-bit hashes collide now and then: 8 bytes a
   // slot). Growing it moves pairs and never reads an id (a hash set of

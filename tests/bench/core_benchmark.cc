@@ -91,10 +91,11 @@ struct CoreWorld {
   }
 };
 
-const CoreWorld& World() {
-  static const CoreWorld* const world = new CoreWorld();
+CoreWorld& MutableWorld() {
+  static CoreWorld* const world = new CoreWorld();
   return *world;
 }
+const CoreWorld& World() { return MutableWorld(); }
 
 // The parcel normalised beforehand, as in Judge (BM_NormalizeParcel is that
 // part; until the NormalizedParcel came, Match normalised for itself).
@@ -259,7 +260,8 @@ class DiscardingDecisionStore final : public core::DecisionStore {
 // windows, into the in-memory HistoryStore double). Every parcel gets a new
 // house waybill, as in production.
 void ScreenInTurn(benchmark::State& state, std::vector<core::Consignment> parcels, bool windows) {
-  const CoreWorld& world = World();
+  // Mutable: a Screener sets its rules' counterfeit terms on the index.
+  CoreWorld& world = MutableWorld();
   testing::FakeClock clock;
   auto decisions = std::make_unique<DiscardingDecisionStore>();
   auto history = std::make_unique<testing::InMemoryHistoryStore>();

@@ -433,3 +433,32 @@ TEST(AddressKeyTest, FrenchStreetKindsAfterTheHouseNumber) {
 
 }  // namespace
 }  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+std::vector<std::string> ListItems(std::string_view text) {
+  std::vector<std::string> items;
+  ForEachListItem(text, [&](std::string_view item) { items.emplace_back(item); });
+  return items;
+}
+
+// Black-box review, session 14, M9: list items are read apart.
+TEST(ForEachListItemTest, SplitsAtListSeparatorsOnly) {
+  using ::testing::ElementsAre;
+  EXPECT_THAT(ListItems("bathroom mirror, quality glass"),
+              ElementsAre("bathroom mirror", " quality glass"));
+  EXPECT_THAT(ListItems("mirror; quality tested"), ElementsAre("mirror", " quality tested"));
+  EXPECT_THAT(ListItems("car mirror - quality part"), ElementsAre("car mirror ", " quality part"));
+  EXPECT_THAT(ListItems("car mirror \u2014 quality part"),
+              ElementsAre("car mirror ", " quality part"));
+  EXPECT_THAT(ListItems("mirror-quality watch"), ElementsAre("mirror-quality watch"));
+  EXPECT_THAT(ListItems("r, e, p, l, i, c, a watch"), ElementsAre("r, e, p, l, i, c, a watch"));
+  EXPECT_THAT(ListItems("1:1 copy"), ElementsAre("1:1 copy"));
+  EXPECT_THAT(ListItems("mugs\uff0cplates\u3001cups"), ElementsAre("mugs", "plates", "cups"));
+  EXPECT_THAT(ListItems("watch,"), ElementsAre("watch"));
+  EXPECT_THAT(ListItems(""), ElementsAre(""));
+}
+
+}  // namespace
+}  // namespace placi::core

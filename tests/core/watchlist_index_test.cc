@@ -687,7 +687,10 @@ INSTANTIATE_TEST_SUITE_P(Obfuscations, ObfuscatedTermTest,
                                            "Gücci scarf", "mirrorquality watch",
                                            "Mirror-Quality watch", "1:1 copy", "ni.ke socks",
                                            "$hoes by N!ke", "Guссi bag" /* Cyrillic с */,
-                                           "Gu cci bag", "Gu-cci", "Guc*ci belt"));
+                                           "Gu cci bag", "Gu-cci", "Guc*ci belt",
+                                           // A list does not hide a term in an item.
+                                           "steel case, mirror quality, sapphire",
+                                           "G, u, c, c, i belt"));
 
 class InnocentTextTest : public ::testing::TestWithParam<std::string> {};
 
@@ -706,7 +709,15 @@ TEST_P(InnocentTextTest, IsNotFound) {
 INSTANTIATE_TEST_SUITE_P(Innocent, InnocentTextTest,
                          ::testing::Values("11 pcs ceramic mugs", "nickel plated hooks",
                                            "bathroom mirror with lights", "1.1 kg net weight",
-                                           "nikon camera strap"));
+                                           "nikon camera strap",
+                                           // Black-box review, session 14, M9: a phrase
+                                           // is not read across list items.
+                                           "bathroom mirror, quality glass 60x80 cm",
+                                           "mirror; quality tested",
+                                           "car side mirror - quality OEM replacement part",
+                                           "car side mirror \u2013 quality OEM part",
+                                           "wall mirror | quality frame",
+                                           "glass mirror\uff0cquality frame"));
 
 }  // namespace
 }  // namespace placi::core
@@ -788,7 +799,113 @@ INSTANTIATE_TEST_SUITE_P(Innocent, OrdinaryWordNearABrandTest,
                                            "bears plush toys", "glass beads", "canoe paddle",
                                            "cross pendant", "casino chips", "valentine card",
                                            "heroes figure", "carrier bag", "ray band",
-                                           "vanes for darts", "stony sea salt", "nikes"));
+                                           "vanes for darts", "stony sea salt"));
+
+}  // namespace
+}  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+// Black-box review, session 14, H2: a term in its plural or possessive is
+// the term, written right (not a misspelt brand).
+class InflectedTermTest : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
+
+TEST_P(InflectedTermTest, IsFoundAsTheTerm) {
+  const auto& [description, id] = GetParam();
+  WatchlistIndex index;
+  index.Upsert({Entry("replica", EntryKind::kDescriptionTerm, "replica"),
+                Entry("knockoff", EntryKind::kDescriptionTerm, "knock-off"),
+                Entry("copywatch", EntryKind::kDescriptionTerm, "copy watch"),
+                Entry("highcopy", EntryKind::kDescriptionTerm, "high copy"),
+                Entry("superfake", EntryKind::kDescriptionTerm, "super fake"),
+                Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality"),
+                Entry("rolex", EntryKind::kBrandTerm, "Rolex"),
+                Entry("nike", EntryKind::kBrandTerm, "Nike"),
+                Entry("gucci", EntryKind::kBrandTerm, "Gucci"),
+                Entry("adidas", EntryKind::kBrandTerm, "Adidas"),
+                Entry("rayban", EntryKind::kBrandTerm, "Ray-Ban")},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = description;
+  std::vector<WatchlistHit> hits;
+  index.Match(parcel, &hits);
+  ASSERT_FALSE(hits.empty()) << description;
+  bool found = false;
+  for (const WatchlistHit& hit : hits) {
+    EXPECT_FALSE(hit.misspelt) << description << ": " << hit.entry.id;
+    found |= hit.entry.id == id;
+  }
+  EXPECT_TRUE(found) << description;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Plurals, InflectedTermTest,
+    ::testing::Values(
+        std::pair{"replicas", "replica"}, std::pair{"Rolex replicas", "replica"},
+        std::pair{"replica's", "replica"}, std::pair{"replicas watches", "replica"},
+        std::pair{"knockoffs", "knockoff"}, std::pair{"knock-offs handbags", "knockoff"},
+        std::pair{"copy watches", "copywatch"}, std::pair{"high copies", "highcopy"},
+        std::pair{"super fakes", "superfake"}, std::pair{"mirror qualities", "mirror"},
+        std::pair{"two Rolexes", "rolex"}, std::pair{"Nikes", "nike"},
+        std::pair{"Nike's", "nike"}, std::pair{"Rolex's", "rolex"},
+        std::pair{"Guccis", "gucci"}, std::pair{"Gucci's bag", "gucci"},
+        std::pair{"Adidases", "adidas"}, std::pair{"Ray-Bans", "rayban"},
+        std::pair{"RayBans", "rayban"}, std::pair{"mirrorqualities", "mirror"}));
+
+TEST(WatchlistIndexTest, InflectionsGoWithTheirTerm) {
+  WatchlistIndex index;
+  index.Upsert({Entry("replica", EntryKind::kDescriptionTerm, "replica")}, 1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = "replicas";
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("replica@items[0].description"));
+  index.Delete({"replica"}, 2);
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+  // A word that only ends like a plural is no inflection of a term.
+  index.Upsert({Entry("news", EntryKind::kDescriptionTerm, "new")}, 3);
+  parcel.items[0].description = "news magazine";
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+}
+
+}  // namespace
+}  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+// Black-box review, session 14, M7: counterfeit vocabulary in a seller's or
+// the shipper's name is read as in a description; a brand in a name is not.
+TEST(WatchlistIndexTest, DescriptionTermsAreReadInNamesBrandTermsAreNot) {
+  WatchlistIndex index;
+  index.Upsert({Entry("replica", EntryKind::kDescriptionTerm, "replica"),
+                Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality"),
+                Entry("one", EntryKind::kDescriptionTerm, "1:1"),
+                Entry("rolex", EntryKind::kBrandTerm, "Rolex")},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = "wrist watch";
+  parcel.ecommerce.seller_name = "Top AAA Replica Watches Store";
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("replica@ecommerce.seller_name"));
+  parcel.ecommerce.seller_name = "1:1 Mirror Quality Bags Outlet";
+  EXPECT_THAT(HitFields(index, parcel),
+              ::testing::UnorderedElementsAre("one@ecommerce.seller_name",
+                                              "mirror@ecommerce.seller_name"));
+  parcel.ecommerce.seller_name = "Rolex Boutique";
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+  parcel.ecommerce.seller_name = "";
+  // The buyer's name is not read for terms (new on most parcels, never a
+  // shop's: folding it was most of the cost).
+  parcel.consignee.name = "Replicas Outlet";
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+  // A shipper's hits are remembered with its other keys once it came
+  // lately: the third parcel of one shipper is answered from the memo.
+  parcel.consignor.name = "Replica Watches Trading Co";
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_THAT(HitFields(index, parcel), ElementsAre("replica@consignor.name")) << i;
+  }
+  parcel.consignor.name = "Rolex SA";
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+}
 
 }  // namespace
 }  // namespace placi::core

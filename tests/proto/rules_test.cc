@@ -175,3 +175,38 @@ TEST(RulesTest, RatesWithoutADefaultDeMinimisCurrencyAreRefused) {
 
 }  // namespace
 }  // namespace placi::convert
+
+namespace placi::convert {
+namespace {
+
+// Black-box review, session 14, M4: the counterfeit vocabulary is part of
+// the rules file, editable like the stop words, and checked on load.
+TEST(RulesTest, CounterfeitTermsComeFromTheRulesFile) {
+  const core::ScreeningConfig defaults = core::ScreeningConfig::Default();
+  ASSERT_FALSE(defaults.counterfeit_terms.empty());
+  const std::string text = RulesToText(defaults);
+  EXPECT_THAT(text, HasSubstr("term: \"\xe9\xab\x98\xe4\xbb\xbf\""));  // 高仿, readable
+  EXPECT_THAT(text, HasSubstr("referral: REFERRAL_IPR_EXAMINATION"));
+
+  absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
+    version: "terms-1"
+    counterfeit_terms { term: "bootleg" points: 40 referral: REFERRAL_IPR_EXAMINATION }
+    counterfeit_terms { term: "inspired by" points: 10 }
+  )pb", "inline");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  ASSERT_EQ(rules->counterfeit_terms.size(), 2u);
+  EXPECT_EQ(rules->counterfeit_terms[0].term, "bootleg");
+  EXPECT_EQ(rules->counterfeit_terms[0].points, 40);
+  EXPECT_EQ(rules->counterfeit_terms[0].referral, core::Referral::kIprExamination);
+  EXPECT_EQ(rules->counterfeit_terms[1].referral, core::Referral::kNone);
+
+  rules = ParseRules("version: \"x\"\ncounterfeit_terms { term: \"--\" points: 10 }\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(), HasSubstr("line 2: counterfeit_terms[0].term"));
+  rules = ParseRules("version: \"x\"\ncounterfeit_terms { term: \"fake\" points: 300 }\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(), HasSubstr("counterfeit_terms[0].points"));
+}
+
+}  // namespace
+}  // namespace placi::convert

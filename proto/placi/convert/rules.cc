@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "placi/convert/convert.h"
 #include "core/normalize.h"
+#include "core/watchlist_index.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "placi/screening/v1/rules.pb.h"
@@ -158,6 +159,37 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
     c->typo_tolerant_party_words.clear();
     for (const std::string& w : r.typo_tolerant_party_words()) {
       c->typo_tolerant_party_words.insert(core::FoldText(w));
+    }
+  }
+  if (r.counterfeit_terms_size() > 0) {
+    c->counterfeit_terms.clear();
+    for (int i = 0; i < r.counterfeit_terms_size(); ++i) {
+      const pb::CounterfeitTerm& t = r.counterfeit_terms(i);
+      const std::string path = absl::StrCat("counterfeit_terms[", i, "]");
+      core::WatchlistEntry probe;
+      probe.kind = core::EntryKind::kDescriptionTerm;
+      probe.value = t.term();
+      v->Check(!core::WatchlistIndex::KeyOf(probe).empty(), r, "counterfeit_terms", i,
+               path + ".term", "must have a letter or digit");
+      v->Check(IsPoints(t.points()), r, "counterfeit_terms", i, path + ".points",
+               "must be within 0..100");
+      // Left out (UNSPECIFIED) is NONE, as in a watchlist entry.
+      core::Referral referral = core::Referral::kNone;
+      switch (t.referral()) {
+        case pb::REFERRAL_UNSPECIFIED:
+        case pb::REFERRAL_NONE: break;
+        case pb::REFERRAL_REQUEST_FOR_INFORMATION:
+          referral = core::Referral::kRequestForInformation;
+          break;
+        case pb::REFERRAL_IPR_EXAMINATION: referral = core::Referral::kIprExamination; break;
+        case pb::REFERRAL_REQUEST_FOR_SCREENING:
+          referral = core::Referral::kRequestForScreening;
+          break;
+        case pb::REFERRAL_DO_NOT_LOAD: referral = core::Referral::kDoNotLoad; break;
+        default:
+          v->Check(false, r, "counterfeit_terms", i, path + ".referral", "is not a referral");
+      }
+      c->counterfeit_terms.push_back({t.term(), t.points(), referral});
     }
   }
   if (r.hs_risks_size() > 0) {
@@ -371,6 +403,12 @@ std::string RulesToText(const core::ScreeningConfig& c) {
   for (const std::string& w : Sorted(c.typo_tolerant_party_words)) {
     r.add_typo_tolerant_party_words(w);
   }
+  for (const core::CounterfeitTerm& t : c.counterfeit_terms) {
+    pb::CounterfeitTerm* out = r.add_counterfeit_terms();
+    out->set_term(t.term);
+    out->set_points(t.points);
+    out->set_referral(ReferralToProto(t.referral));
+  }
   for (const core::HsRisk& h : c.hs_risks) {
     pb::HsRiskRule* out = r.add_hs_risks();
     out->set_prefix(h.prefix);
@@ -433,7 +471,11 @@ std::string RulesToText(const core::ScreeningConfig& c) {
   r.set_name_similarity_threshold(c.name_similarity_threshold);
 
   std::string text;
-  TextFormat::PrintToString(r, &text);
+  // Counterfeit terms in other scripts stay readable ("高仿", not octal
+  // escapes): the file is for people to edit.
+  TextFormat::Printer printer;
+  printer.SetUseUtf8StringEscaping(true);
+  printer.PrintToString(r, &text);
   return text;
 }
 
