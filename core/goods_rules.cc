@@ -491,9 +491,14 @@ ItemGoods ReadItemGoods(const DescribedGoods& described, const std::string& hs_d
   // alone under a heading of its category's other lines
   // (brand_line_hs_prefixes) is such an article; under any other (a Rolex
   // as a T-shirt or a toy) it is the misdeclaration that hides a fake.
+  // Such an article is of another kind than the category: neither the
+  // category's value floors nor its heading judge it (a 5 EUR Chanel
+  // lipstick is no 5 EUR bag).
+  if (goods.fits) return goods;
   for (const GoodsCategory* c : goods.categories) {
     goods.fits |= StartsWithAny(hs_digits, c->brand_line_hs_prefixes);
   }
+  if (goods.fits) goods.categories.clear();
   return goods;
 }
 

@@ -242,6 +242,12 @@ TEST(GoodsReview3Test, ABrandFitsTheOtherLinesItsHouseMakes) {
     EXPECT_THAT(Codes(OneItem(description, hs, 200)), Not(Contains("HS_DESCRIPTION_MISMATCH")))
         << description;
   }
+  // Nor is such an article held to the category's value floors: a used
+  // Chanel lipstick at 5 EUR is no 5 EUR Chanel bag.
+  EXPECT_THAT(Codes(OneItem("Chanel lipstick, opened, used twice", "330410", 5)),
+              Not(Contains("UNDERVALUED_GOODS")));
+  EXPECT_THAT(Codes(OneItem("Chanel Rouge Allure lipstick", "330410", 2)),
+              Not(Contains("UNDERVALUED_GOODS")));
   // A Rolex is no line of anything but watches.
   EXPECT_THAT(Codes(OneItem("Rolex Submariner", "711719", 200)),
               Contains("HS_DESCRIPTION_MISMATCH"));
