@@ -122,6 +122,15 @@ bool IsAddedArticleWord(std::string_view word) {
   return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
 }
 
+// "model" before a model number labels the number ("Rolex watch model
+// 126610"), it is no head noun: a "coach bus model" is a model.
+bool IsModelNumberLabel(absl::Span<const std::string_view> words, size_t at) {
+  if (words[at] != "model" && words[at] != "models" && words[at] != "ref") return false;
+  if (at + 1 >= words.size()) return false;
+  const std::string_view next = words[at + 1];
+  return std::any_of(next.begin(), next.end(), absl::ascii_isdigit);
+}
+
 // How many leading words of a description only say what device an accessory
 // serves: the words up to its head noun, and the "for …" clause after it
 // ("silicone phone case for 6.1 inch smartphone": all of them). An
@@ -133,8 +142,9 @@ bool IsAddedArticleWord(std::string_view word) {
 // syllable a word, names a phone's case 机壳 "ji ke" (手机壳 "shou ji ke"),
 // and its syllables alone are other words too ("ke" is also 克, grams).
 // `words` are views into one single-spaced text (WordRuns), so two
-// neighbours are one view.
-size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningConfig& config) {
+// neighbours are one view. `*head` (when given) is the head noun's index.
+size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningConfig& config,
+                      size_t* head = nullptr) {
   const auto is_accessory = [&](std::string_view run) {
     return config.accessory_words.contains(absl::string_view(run.data(), run.size()));
   };
@@ -147,9 +157,12 @@ size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningC
         phrase_end > 0 &&
         is_accessory(std::string_view(words[phrase_end - 1].data(),
                                       word.data() + word.size() - words[phrase_end - 1].data()));
-    if (is_accessory(word) || pair_is_accessory) head_end = phrase_end + 1;
+    if ((is_accessory(word) && !IsModelNumberLabel(words, phrase_end)) || pair_is_accessory) {
+      head_end = phrase_end + 1;
+    }
   }
   if (head_end == 0) return 0;
+  if (head != nullptr) *head = head_end - 1;
   if (phrase_end == words.size() || !IsPurposeWord(words[phrase_end])) return head_end;
   size_t clause_end = phrase_end + 1;
   while (clause_end < words.size() && !IsAddedArticleWord(words[clause_end])) ++clause_end;
@@ -282,12 +295,36 @@ bool IsPrintedMatter(absl::Span<const std::string_view> words) {
   return false;
 }
 
+// Words that say the goods are not new ("used", "second-hand", "pre-owned",
+// "worn", "empty", folded): a resale between people, whose value a new
+// article's price says little about.
+bool SaysUsed(absl::Span<const std::string_view> words) {
+  static constexpr std::string_view kWords[] = {
+      "used", "worn", "empty", "secondhand", "preowned", "preloved", "refurbished",
+      "gebraucht", "getragen", "usado", "usada", "usato", "usata", "ikinci"};
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string_view word = words[i];
+    if (std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords)) return true;
+    if (i + 1 < words.size() && ((word == "second" && words[i + 1] == "hand") ||
+                                 (word == "pre" && (words[i + 1] == "owned" ||
+                                                    words[i + 1] == "loved")))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A category as a description names it, kept in the memo as one number:
 // the category's index << 1, and 1 when a brand implies it (a word of the
 // category names it otherwise).
 constexpr uint32_t Naming(size_t category, bool by_brand) {
   return static_cast<uint32_t>(category << 1) | (by_brand ? 1u : 0u);
 }
+// Two more facts of a description kept with its Namings (no category index
+// comes near them): its head noun is an accessory of goods a category's
+// word names ("watch strap", "phone case"), and it says the goods are used.
+constexpr uint32_t kNamesAnAccessory = 0xFFFFFFFFu;
+constexpr uint32_t kSaysUsed = 0xFFFFFFFEu;
 
 // The categories named in `folded`, in the config's order, as Namings
 // (words before brands for one category), over *namings: by its runs of
@@ -299,7 +336,18 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
   namings->clear();
   const WordRuns runs(folded);
   if (IsPrintedMatter(runs.words())) return;
-  const size_t first_word = AccessoryWords(runs.words(), config);
+  if (SaysUsed(runs.words())) namings->push_back(kSaysUsed);
+  size_t head = 0;
+  const size_t first_word = AccessoryWords(runs.words(), config, &head);
+  // A head noun right after a category's word is an accessory of such goods
+  // ("watch strap", "phone case"), which their heading may include (9113).
+  // Not a feature named after a comma: "wristwatch, stainless steel case".
+  if (head > 0) {
+    bool serves_category = false;
+    words.ForEachCategoryNaming(runs.words()[head - 1],
+                                [&](size_t, bool by_brand) { serves_category |= !by_brand; });
+    if (serves_category) namings->push_back(kNamesAnAccessory);
+  }
   // [category][by_brand]
   absl::InlinedVector<std::array<bool, 2>, 16> named(config.categories.size(), {false, false});
   const auto mark = [&](size_t category, bool by_brand) {
@@ -326,6 +374,8 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
 struct DescribedGoods {
   absl::InlinedVector<const GoodsCategory*, 2> by_words;
   absl::InlinedVector<const GoodsCategory*, 2> by_brands;
+  bool accessory = false;  // an accessory of a category's goods ("watch strap")
+  bool used = false;       // used, second-hand, worn, empty
 };
 
 // The categories whose words or brands occur in the text, as whole runs of
@@ -353,6 +403,8 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
   }
   DescribedGoods found;
   for (uint32_t naming : namings) {
+    found.accessory |= naming == kNamesAnAccessory;
+    found.used |= naming == kSaysUsed;
     const size_t c = naming >> 1;
     if (c >= config.categories.size()) continue;
     (naming & 1 ? found.by_brands : found.by_words).push_back(&config.categories[c]);
@@ -450,6 +502,19 @@ ItemGoods ReadItemGoods(const DescribedGoods& described, const std::string& hs_d
   if (hs_digits.empty() || goods.categories.empty()) return goods;
   goods.fits = false;
   for (const GoodsCategory* c : goods.categories) goods.fits |= SameChapter(hs_digits, *c);
+  // A house makes more than the kind the rules list it under: Chanel
+  // lipstick (3304), Adidas footballs (9506), Gucci perfume (3303). A brand
+  // alone under a heading of its category's other lines
+  // (brand_line_hs_prefixes) is such an article; under any other (a Rolex
+  // as a T-shirt or a toy) it is the misdeclaration that hides a fake.
+  // Such an article is of another kind than the category: neither the
+  // category's value floors nor its heading judge it (a 5 EUR Chanel
+  // lipstick is no 5 EUR bag).
+  if (goods.fits) return goods;
+  for (const GoodsCategory* c : goods.categories) {
+    goods.fits |= StartsWithAny(hs_digits, c->brand_line_hs_prefixes);
+  }
+  if (goods.fits) goods.categories.clear();
   return goods;
 }
 
@@ -468,26 +533,44 @@ std::optional<double> ItemValueEur(const GoodsItem& item, const ScreeningConfig&
 // for an item that its description names as one category (an HS code alone
 // says "watches" of a 5 EUR strap too); the branded floor when it names a
 // brand.
+//
+// Used goods ("used", "pre-owned", "worn", "empty") are held to the
+// unbranded floor: a worn pair of Nike sells for less than a new one. A
+// branded item under far_undervalued_fraction of its branded floor is
+// undervalued with far_undervalued_points, used or not: no genuine article
+// of the brand changes hands for so little (a 2 EUR Dior perfume).
 void CheckValuePerUnit(size_t i, const GoodsItem& item, const ItemGoods& goods, bool branded,
-                       const ScreeningConfig& config, ItemFindings* findings) {
+                       bool used, const ScreeningConfig& config, ItemFindings* findings) {
   if (goods.categories.size() != 1) return;  // mixed or unnamed: no single reference
   const GoodsCategory& category = *goods.categories.front();
-  const double floor = branded ? std::max(category.min_value_eur_per_unit,
-                                          category.min_branded_value_eur_per_unit)
-                               : category.min_value_eur_per_unit;
-  if (floor <= 0) return;
+  const double branded_floor =
+      std::max(category.min_value_eur_per_unit, category.min_branded_value_eur_per_unit);
+  const double floor = branded && !used ? branded_floor : category.min_value_eur_per_unit;
+  const double far_floor = branded ? config.far_undervalued_fraction * branded_floor : 0;
+  if (floor <= 0 && far_floor <= 0) return;
   const std::optional<double> value_eur = ItemValueEur(item, config);
   if (!value_eur) return;
   const uint32_t units = std::max<uint32_t>(item.quantity, 1);
   const double per_unit = *value_eur / units;
-  if (per_unit >= floor) return;
+  const bool far_below = per_unit < far_floor;
+  if (!far_below && per_unit >= floor) return;
+  const std::string_view condition = used ? "used " : "";
   findings->Add(i, Indicator(
-      reason::kUndervaluedGoods, config.undervalued_points,
+      reason::kUndervaluedGoods,
+      far_below ? std::max(config.far_undervalued_points, config.undervalued_points)
+                : config.undervalued_points,
       absl::StrCat("items[", i, "].declared_value"),
-      absl::StrFormat("declared value %.2f EUR a unit is far below genuine %s%s (at least %.0f "
-                      "EUR a unit)",
-                      per_unit, branded ? "branded " : "", category.name, floor),
-      absl::StrFormat("value_eur=%.2f quantity=%u", *value_eur, units)));
+      far_below
+          ? absl::StrFormat("declared value %.2f EUR a unit is under %.0f%% of the least a "
+                            "genuine branded %s costs (%.0f EUR a unit)",
+                            per_unit, 100 * config.far_undervalued_fraction, category.name,
+                            branded_floor)
+          : absl::StrFormat("declared value %.2f EUR a unit is far below genuine %s%s%s (at "
+                            "least %.0f EUR a unit)",
+                            per_unit, absl::string_view(condition.data(), condition.size()),
+                            branded ? "branded " : "", category.name, floor),
+      absl::StrFormat("value_eur=%.2f quantity=%u%s", *value_eur, units,
+                      used ? " condition=used" : "")));
 }
 
 void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
@@ -538,9 +621,21 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                          Excerpt(item.description))));
       }
     }
-    CheckValuePerUnit(i, item, goods, !described.by_brands.empty(), config, undervalued);
+    CheckValuePerUnit(i, item, goods, !described.by_brands.empty(), described.used, config,
+                      undervalued);
+    // The parcel's value per kg is held to a category's floor for new goods,
+    // and to the HS code's category only for goods the description does not
+    // name otherwise: a watch strap under 9113 is no watch, though the
+    // watches' headings include straps. A used item leaves the parcel
+    // without a reference (nullptr: mixed).
+    if (described.used) {
+      parcel_categories->push_back(nullptr);
+      continue;
+    }
     for (const GoodsCategory* c : goods.categories) parcel_categories->push_back(c);
-    if (goods.categories.empty() && declared) parcel_categories->push_back(declared);
+    if (goods.categories.empty() && declared && !described.accessory) {
+      parcel_categories->push_back(declared);
+    }
   }
   high_risk.AppendTo(reasons);
   mismatches.AppendTo(reasons);
@@ -555,7 +650,7 @@ void CheckValuePerKg(const Consignment& parcel, const ScreeningConfig& config,
   for (const GoodsCategory* c : categories) {
     if (c != category) return;  // mixed goods: no single reference applies
   }
-  if (category->min_value_eur_per_kg <= 0) return;
+  if (category == nullptr || category->min_value_eur_per_kg <= 0) return;
   const double per_kg = *value_eur / parcel.gross_weight_kg;
   if (per_kg >= category->min_value_eur_per_kg) return;
   reasons->push_back(Indicator(

@@ -4,7 +4,9 @@
 // what such goods cost, values just under the destination's de-minimis
 // threshold, and a "gift" or "sample" sent by an e-commerce seller.
 // Each finding is a Reason with points and no referral of its own: these
-// indicators add up (see ScreeningConfig::hold_score_threshold).
+// indicators add up (see ScreeningConfig::hold_score_threshold); only a
+// branded item declared at a tiny fraction of its floor weighs enough alone
+// (ScreeningConfig::far_undervalued_points).
 #ifndef PLACI_CORE_GOODS_RULES_H_
 #define PLACI_CORE_GOODS_RULES_H_
 

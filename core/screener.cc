@@ -238,6 +238,18 @@ std::optional<Resolution> LiftedByOfficer(const Verdict& latest) {
   return std::nullopt;
 }
 
+// The referral of a hold on the score, by what carries the score: aviation
+// security's indicators when they reach the threshold alone (they outrank
+// the customs examination), else the customs indicators' when those do,
+// else the family with more points (a tie goes to aviation security).
+Referral ScoreReferral(int customs_points, int security_points, const ScreeningConfig& config) {
+  if (security_points >= config.hold_score_threshold) return config.score_referral;
+  if (customs_points >= config.hold_score_threshold || customs_points > security_points) {
+    return config.customs_score_referral;
+  }
+  return config.score_referral;
+}
+
 // Nothing but spaces and invisible characters (what a carrier key drops):
 // a resolved_by that names no one.
 bool NamesNoOne(std::string_view name) { return HoldCarrierKey(name).empty(); }
@@ -333,22 +345,31 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   // that, but a request for information examines nothing, so a missing city
   // must not take the screening request away: it stands beside it.
   int indicator_points = 0;
+  int customs_points = 0;  // of those, the customs indicators'
   Referral referral = Referral::kNone;
   for (const Reason& r : verdict.reasons) {
     points += r.points;
-    if (r.referral == Referral::kNone) indicator_points += r.points;
+    if (r.referral == Referral::kNone && r.points != 0) {
+      indicator_points += r.points;
+      if (config.customs_indicators.contains(r.code)) customs_points += r.points;
+    }
     referral = Stronger(referral, r.referral);
   }
   verdict.risk_score = std::clamp(points, 0, config.max_risk_score);
   if (indicator_points >= config.hold_score_threshold &&
       Stronger(referral, Referral::kRequestForInformation) == Referral::kRequestForInformation) {
-    referral = config.score_referral;
+    referral = ScoreReferral(customs_points, indicator_points - customs_points, config);
     verdict.reasons.push_back(Reason{
         std::string(reason::kRiskScoreThreshold),
         absl::StrCat("risk score ", indicator_points, " reaches the hold threshold ",
-                     config.hold_score_threshold),
+                     config.hold_score_threshold,
+                     referral == config.customs_score_referral &&
+                             referral != config.score_referral
+                         ? " on customs indicators"
+                         : ""),
         0, "",
-        absl::StrCat("score=", indicator_points, " threshold=", config.hold_score_threshold),
+        absl::StrCat("score=", indicator_points, " threshold=", config.hold_score_threshold,
+                     " customs=", customs_points),
         referral});
   }
   verdict.referral = referral;

@@ -99,6 +99,50 @@ constexpr const char* kTypoTolerantPartyWords[] = {
     "unknown",  "unbekannt", "desconocido", "sconosciuto", "neizvestno", "anonymous",
     "customer", "consignee", "consignor",   "receiver",    "recipient",  "addressee"};
 
+// Indicators of a customs or IP risk (domain.md, "Risk indicators for
+// counterfeit small parcels"): a score hold they carry asks for the customs
+// examination, not for aviation-security screening.
+constexpr const char* kCustomsIndicators[] = {
+    "WATCHLIST_BRAND_TERM", "WATCHLIST_DESCRIPTION_TERM", "HIGH_RISK_HS_CODE",
+    "HS_DESCRIPTION_MISMATCH", "UNDERVALUED_GOODS", "JUST_UNDER_DE_MINIMIS", "GIFT_FROM_SELLER",
+    "HIGH_RISK_ORIGIN", "FREE_ZONE_TRANSIT", "SPLIT_SHIPMENT", "CONSIGNEE_VELOCITY",
+    "SELLER_CONSIGNEE_REPEAT", "RESHIPPER_ADDRESS", "MASTER_WAYBILL_SPLIT"};
+
+// Parts, supplies and things named after the goods they serve or the
+// article they depict, read as accessories are (kAccessoryWords): a
+// "pendant lamp" is a lamp, a "watch battery" a battery, a "clutch kit" a
+// motorcycle part, "shoe laces" laces, an "Omega 3 capsule" a supplement,
+// "apple wood chips" wood, a "coach bus model" a toy.
+constexpr const char* kPartWords[] = {
+    "lamp", "lamps", "light", "lights", "bulb", "bulbs", "fixture", "fixtures", "battery",
+    "batteries", "kit", "kits", "laces", "shoelaces", "cleaner", "cleaners", "insert", "inserts",
+    "organizer", "organizers", "organiser", "organisers", "prints", "whistle", "whistles",
+    "model", "models", "capsules", "capsule", "chips", "part", "parts", "clicker", "clickers",
+    "refill", "refills", "plate", "plates", "links", "sticker", "stickers", "keychain",
+    "keychains", "keyring", "keyrings"};
+
+// The other lines of the default categories' brands, by category name:
+// fashion houses make perfume and cosmetics (33), clothes, shoes,
+// jewellery, sunglasses and watches; sports brands clothes, bags and sports
+// goods (9506); clothing brands perfume, bags, shoes and sunglasses; jewellers
+// watches and perfume. Watch and electronics brands make their own kind.
+void AddBrandLines(std::vector<GoodsCategory>* categories) {
+  struct Lines {
+    const char* category;
+    std::vector<std::string> hs_prefixes;
+  };
+  const Lines kLines[] = {
+      {"bags", {"33", "61", "62", "64", "71", "9004", "9101", "9102"}},
+      {"footwear", {"61", "62", "4202", "9506"}},
+      {"apparel", {"33", "42", "64", "9004"}},
+      {"jewellery", {"33", "9101", "9102"}}};
+  for (GoodsCategory& category : *categories) {
+    for (const Lines& lines : kLines) {
+      if (category.name == lines.category) category.brand_line_hs_prefixes = lines.hs_prefixes;
+    }
+  }
+}
+
 constexpr const char* kFillerWords[] = {
     "a", "an", "and", "or", "of", "for", "the", "with", "other", "others", "assorted",
     "mixed", "new", "used", "set", "sets", "pcs", "pc", "piece", "pieces", "lot", "lots",
@@ -209,6 +253,7 @@ ScreeningConfig ScreeningConfig::Default() {
     config.typo_tolerant_party_words.insert(FoldText(word));
   }
   for (const char* word : kAccessoryWords) config.accessory_words.insert(word);
+  for (const char* word : kPartWords) config.accessory_words.insert(word);
   config.hs_risks.assign(std::begin(kHsRisks), std::end(kHsRisks));
   config.categories = DefaultCategories();
   for (const char* term : kCounterfeitTerms) {
@@ -217,6 +262,7 @@ ScreeningConfig ScreeningConfig::Default() {
   for (const char* term : kCounterfeitHints) {
     config.counterfeit_terms.push_back({term, kCounterfeitHintPoints, Referral::kNone});
   }
+  AddBrandLines(&config.categories);
   // De-minimis reliefs in force on 2026-11-29. The US suspended its relief
   // in Aug 2025 and the EU ended its EUR 150 relief on 1 July 2026: no entry,
   // so no "just under" flag there. Change with the law, in configuration.
@@ -224,25 +270,48 @@ ScreeningConfig ScreeningConfig::Default() {
                        {"JP", "JPY", 10000}, {"NZ", "NZD", 1000}};
   config.origin_points = {{"CN", 5}, {"HK", 5}, {"TR", 5}, {"IN", 3}, {"SG", 3}};
   config.free_zone_transit_countries = {"AE", "PA", "HK", "SG"};
-  // Approximate rates (EUR per unit, rounded, late 2026) for screening only:
-  // the value rules ask whether a value is far below what goods cost, which
-  // a rate a few percent off does not change. Not for duty or accounting.
-  // Currencies carriers commonly declare; one missing here gets
-  // CURRENCY_WITHOUT_RATE (a note) and its value is not judged. Left out on
-  // purpose: currencies whose rate moves by tens of percent a year (ARS).
-  config.eur_per_unit = {{"EUR", 1.0},   {"USD", 0.92},  {"GBP", 1.17},   {"CNY", 0.13},
-                         {"HKD", 0.12},  {"JPY", 0.0062}, {"CAD", 0.67},  {"AUD", 0.60},
-                         {"NZD", 0.55},  {"CHF", 1.05},  {"TRY", 0.027},  {"INR", 0.011},
-                         {"SGD", 0.69},  {"AED", 0.25},  {"KRW", 0.00068}, {"PLN", 0.23},
-                         {"SEK", 0.088}, {"DKK", 0.134}, {"NOK", 0.086},  {"MXN", 0.05},
-                         {"BRL", 0.17},  {"VND", 0.000036}, {"THB", 0.026}, {"MYR", 0.2},
-                         {"CZK", 0.041}, {"HUF", 0.0026}, {"RON", 0.20},
-                         {"ISK", 0.0068}, {"RSD", 0.0085}, {"UAH", 0.021}, {"RUB", 0.011},
-                         {"KZT", 0.0017}, {"GEL", 0.32},  {"ZAR", 0.049},  {"EGP", 0.018},
-                         {"MAD", 0.093}, {"NGN", 0.0006}, {"KES", 0.0067}, {"TWD", 0.028},
-                         {"IDR", 0.000053}, {"PHP", 0.015}, {"PKR", 0.0031}, {"BDT", 0.0071},
-                         {"LKR", 0.0029}, {"SAR", 0.23},  {"QAR", 0.24},   {"KWD", 2.8},
-                         {"ILS", 0.26},  {"CLP", 0.00092}, {"COP", 0.00023}, {"PEN", 0.25}};
+  config.customs_indicators.insert(std::begin(kCustomsIndicators), std::end(kCustomsIndicators));
+  // Approximate rates (EUR per unit, rounded) for screening only, for every
+  // circulating ISO 4217 currency (iso_codes.cc): the value rules ask whether
+  // a value is far below what goods cost, which a rate a few percent off
+  // does not change. Not for duty or accounting. The common ones are late
+  // 2026's; the others market rates of mid-2025 (fixed pegs at their peg:
+  // XOF, XAF, KMF, CVE, XPF, BAM, STN to the euro; the Gulf ones to the
+  // dollar), and for currencies that lose tens of percent a year (ARS, VES,
+  // VED, IRR, SDG, SSP, LBP, SYP, MMK) the market rate, not the official
+  // one. Operators override them in the rules file (eur_rates); a currency
+  // left out there gets CURRENCY_WITHOUT_RATE.
+  config.eur_per_unit = {
+      {"AED", 0.25}, {"AFN", 0.013}, {"ALL", 0.0102}, {"AMD", 0.0024}, {"AOA", 0.001},
+      {"ARS", 0.0007}, {"AUD", 0.6}, {"AWG", 0.51}, {"AZN", 0.54}, {"BAM", 0.511}, {"BBD", 0.46},
+      {"BDT", 0.0071}, {"BHD", 2.45}, {"BIF", 0.00032}, {"BMD", 0.92}, {"BND", 0.69},
+      {"BOB", 0.133}, {"BRL", 0.17}, {"BSD", 0.92}, {"BTN", 0.011}, {"BWP", 0.068}, {"BYN", 0.28},
+      {"BZD", 0.46}, {"CAD", 0.67}, {"CDF", 0.00032}, {"CHF", 1.05}, {"CLP", 0.00092},
+      {"CNY", 0.13}, {"COP", 0.00023}, {"CRC", 0.0018}, {"CUP", 0.038}, {"CVE", 0.00907},
+      {"CZK", 0.041}, {"DJF", 0.0052}, {"DKK", 0.134}, {"DOP", 0.015}, {"DZD", 0.0069},
+      {"EGP", 0.018}, {"ERN", 0.061}, {"ETB", 0.0071}, {"EUR", 1.0}, {"FJD", 0.41}, {"FKP", 1.17},
+      {"GBP", 1.17}, {"GEL", 0.32}, {"GHS", 0.08}, {"GIP", 1.17}, {"GMD", 0.013},
+      {"GNF", 0.000106}, {"GTQ", 0.12}, {"GYD", 0.0044}, {"HKD", 0.12}, {"HNL", 0.035},
+      {"HTG", 0.007}, {"HUF", 0.0026}, {"IDR", 5.3e-05}, {"ILS", 0.26}, {"INR", 0.011},
+      {"IQD", 0.0007}, {"IRR", 1.2e-06}, {"ISK", 0.0068}, {"JMD", 0.0059}, {"JOD", 1.3},
+      {"JPY", 0.0062}, {"KES", 0.0067}, {"KGS", 0.0106}, {"KHR", 0.00023}, {"KMF", 0.00203},
+      {"KPW", 0.001}, {"KRW", 0.00068}, {"KWD", 2.8}, {"KYD", 1.1}, {"KZT", 0.0017},
+      {"LAK", 4.2e-05}, {"LBP", 1.03e-05}, {"LKR", 0.0029}, {"LRD", 0.0048}, {"LSL", 0.049},
+      {"LYD", 0.17}, {"MAD", 0.093}, {"MDL", 0.052}, {"MGA", 0.0002}, {"MKD", 0.0163},
+      {"MMK", 0.00025}, {"MNT", 0.00027}, {"MOP", 0.114}, {"MRU", 0.023}, {"MUR", 0.02},
+      {"MVR", 0.06}, {"MWK", 0.00053}, {"MXN", 0.05}, {"MYR", 0.2}, {"MZN", 0.0144},
+      {"NAD", 0.049}, {"NGN", 0.0006}, {"NIO", 0.025}, {"NOK", 0.086}, {"NPR", 0.0068},
+      {"NZD", 0.55}, {"OMR", 2.39}, {"PAB", 0.92}, {"PEN", 0.25}, {"PGK", 0.23}, {"PHP", 0.015},
+      {"PKR", 0.0031}, {"PLN", 0.23}, {"PYG", 0.00012}, {"QAR", 0.24}, {"RON", 0.2},
+      {"RSD", 0.0085}, {"RUB", 0.011}, {"RWF", 0.00066}, {"SAR", 0.23}, {"SBD", 0.11},
+      {"SCR", 0.066}, {"SDG", 0.0004}, {"SEK", 0.088}, {"SGD", 0.69}, {"SHP", 1.17},
+      {"SLE", 0.041}, {"SOS", 0.0016}, {"SRD", 0.025}, {"SSP", 0.0002}, {"STN", 0.0408},
+      {"SVC", 0.105}, {"SYP", 7e-05}, {"SZL", 0.049}, {"THB", 0.026}, {"TJS", 0.087},
+      {"TMT", 0.26}, {"TND", 0.3}, {"TOP", 0.39}, {"TRY", 0.027}, {"TTD", 0.136}, {"TWD", 0.028},
+      {"TZS", 0.00037}, {"UAH", 0.021}, {"UGX", 0.00025}, {"USD", 0.92}, {"UYU", 0.023},
+      {"UZS", 7.2e-05}, {"VED", 0.006}, {"VES", 0.006}, {"VND", 3.6e-05}, {"VUV", 0.0077},
+      {"WST", 0.34}, {"XAF", 0.001524}, {"XCD", 0.34}, {"XCG", 0.51}, {"XOF", 0.001524},
+      {"XPF", 0.00838}, {"YER", 0.001}, {"ZAR", 0.049}, {"ZMW", 0.037}, {"ZWG", 0.034}};
   return config;
 }
 

@@ -38,6 +38,10 @@ struct GoodsCategory {
   double min_value_eur_per_kg = 0;       // 0: no value check
   double min_value_eur_per_unit = 0;     // 0: no unit check
   double min_branded_value_eur_per_unit = 0;  // 0: the unbranded floor
+  // HS prefixes of the other goods its brands make (a fashion house's
+  // perfume, a sports brand's balls): a description naming only the brand
+  // fits them as well as the category's own chapter.
+  std::vector<std::string> brand_line_hs_prefixes;
 };
 
 class CategoryWords;  // category_words.h
@@ -111,9 +115,21 @@ struct ScreeningConfig {
   int data_problem_points = 10;
 
   // A parcel whose summed points reach this score is held even when no
-  // reason asks for a referral of its own, with `score_referral`.
+  // reason asks for a referral of its own. The referral follows what carries
+  // the score (Screener::Judge): `customs_score_referral` when the customs
+  // indicators (below) reach the threshold alone, or outweigh the others
+  // while neither family does; `score_referral` otherwise. PLACI proper is
+  // aviation security: an X-ray finds no fake Rolex, and a customs officer
+  // no bomb (domain.md).
   int hold_score_threshold = 60;
   Referral score_referral = Referral::kRequestForScreening;
+  Referral customs_score_referral = Referral::kIprExamination;
+  // Reason codes of the indicators of a customs or IP risk: counterfeit
+  // brands and vocabulary, HS codes, values, provenance, gifts from sellers
+  // and the splitting patterns. The others with points and no referral of
+  // their own (watchlisted parties that ask for none, an unknown shipper's
+  // burst) are aviation security's.
+  absl::flat_hash_set<std::string> customs_indicators;
 
   // risk_score is the sum of points, capped here.
   int max_risk_score = 100;
@@ -141,7 +157,8 @@ struct ScreeningConfig {
   }
 
   // Goods rules (goods_rules.h). Points only: they add up towards the
-  // hold threshold, no single one holds a parcel.
+  // hold threshold; no single one holds a parcel but a far-undervalued
+  // branded item (far_undervalued_points).
   std::vector<HsRisk> hs_risks;
   std::vector<GoodsCategory> categories;
   CategoryWordsCache category_words;  // `categories` indexed, at first use
@@ -157,6 +174,13 @@ struct ScreeningConfig {
   std::vector<CounterfeitTerm> counterfeit_terms;
   int hs_mismatch_points = 35;   // description or brand says one category, HS code another
   int undervalued_points = 35;   // value per kg or per unit below the category's minimum
+  // A branded item declared at under this fraction of its category's
+  // branded unit floor (a 2 EUR Dior perfume, a 0 EUR Rolex) is undervalued
+  // with far_undervalued_points instead: enough to hold it alone, the one
+  // goods indicator that does, for it is the plainest undervaluation there
+  // is (domain.md). 0: no such tier.
+  double far_undervalued_fraction = 0.25;
+  int far_undervalued_points = 60;
   std::vector<DeMinimis> de_minimis;
   double just_under_fraction = 0.85;  // value in [fraction × threshold, threshold)
   int just_under_de_minimis_points = 20;

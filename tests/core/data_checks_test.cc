@@ -131,9 +131,14 @@ TEST(DataChecksTest, DeclaredValueNeedsACurrencyTheRulesCanRead) {
   parcel.items[0].declared_value = {"XXX", 15, 0};  // ISO 4217's "no currency"
   EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_CURRENCY_CODE",
                                                   "items[0].declared_value.currency_code")));
-  parcel.items[0].declared_value = {"MNT", 15, 0};  // real, but the default rules have no rate
-  // ... the rules' gap, not the carrier's: a note that holds nothing.
-  const std::vector<Reason> noted = DataReasons(parcel);
+  // A real currency that the rules give no rate (the default rules have
+  // every one: a rules file that lists its own eur_rates may leave one out)
+  // is the rules' gap, not the carrier's: a note that holds nothing.
+  parcel.items[0].declared_value = {"MNT", 15, 0};
+  ScreeningConfig without_mnt = ScreeningConfig::Default();
+  without_mnt.eur_per_unit.erase("MNT");
+  std::vector<Reason> noted;
+  CheckData(parcel, without_mnt, &noted);
   ASSERT_EQ(noted.size(), 1u);
   EXPECT_EQ(noted[0].code, "CURRENCY_WITHOUT_RATE");
   EXPECT_EQ(noted[0].field, "items[0].declared_value.currency_code");

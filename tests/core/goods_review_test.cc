@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/goods_rules.h"
+#include "core/iso_codes.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/parcels.h"
@@ -173,6 +174,146 @@ TEST(GoodsReviewTest, ReadingGlassesAreNotSunglasses) {
   EXPECT_THAT(Codes(OneItem("reading glasses +1.5, 3 pack", "900490", 12)),
               Not(Contains("HIGH_RISK_HS_CODE")));
   EXPECT_THAT(Codes(OneItem("polarised sunglasses", "900410", 30)), Contains("HIGH_RISK_HS_CODE"));
+}
+
+
+// Session-14 review (/work/bb3/REPORT.md H5): a category word that modifies
+// the head noun does not name the goods: a pendant lamp is a lamp.
+TEST(GoodsReview3Test, AWordThatModifiesThePartNamesNoCategory) {
+  struct Case {
+    const char* description;
+    const char* hs;
+    int64_t value;
+    double weight_kg;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"pendant lamp, E27 ceiling light", "940511", 35, 1.5},
+           {"LED pendant light fixture for kitchen", "940511", 35, 1.5},
+           {"watch battery CR2032 lithium coin cell, 10 pcs", "850650", 4, 0.1},
+           {"bracelet charms making kit for kids, plastic beads", "950300", 6, 0.4},
+           {"clutch kit for Honda CBR600 motorcycle", "870893", 40, 2.0},
+           {"clutch plate for Ford Focus", "870893", 30, 2.0},
+           {"wallet size photo prints", "491191", 5, 0.1},
+           {"dog trainers clicker", "392690", 3, 0.05},
+           {"shoe laces, 120 cm, 3 pairs", "630790", 2, 0.05},
+           {"sneaker cleaning kit", "340520", 9, 0.3},
+           {"felt handbag organizer insert", "420292", 8, 0.3},
+           {"coach bus model", "950300", 25, 0.5},
+           {"football coach whistle", "950699", 8, 0.05},
+           {"Omega 3 capsules food supplement", "300490", 10, 0.2},
+           {"apple wood smoking chips", "440122", 12, 1.0},
+           {"Rolex Oyster bracelet links, spare part", "911320", 300, 0.05}}) {
+    const std::vector<std::string> codes =
+        Codes(OneItem(c.description, c.hs, c.value, "EUR", 1, c.weight_kg));
+    EXPECT_THAT(codes, Not(Contains("HS_DESCRIPTION_MISMATCH"))) << c.description;
+    EXPECT_THAT(codes, Not(Contains("UNDERVALUED_GOODS"))) << c.description;
+  }
+  // The goods themselves still read as what they are, and a model number
+  // is no head noun.
+  EXPECT_THAT(Codes(OneItem("Rolex Submariner watch model 126610", "392690", 20, "EUR", 1, 0.1)),
+              AllOf(Contains("HS_DESCRIPTION_MISMATCH"), Contains("UNDERVALUED_GOODS")));
+  EXPECT_THAT(Codes(OneItem("pendant necklace, gold", "392690", 20, "EUR", 1, 0.1)),
+              Contains("HS_DESCRIPTION_MISMATCH"));
+}
+
+// H5: a watch strap under its own heading (9113, which the watches
+// category lists) is not held to the watches' value per kg.
+TEST(GoodsReview3Test, AnAccessoryUnderItsDevicesHeadingIsNotHeldToTheDevicesFloor) {
+  EXPECT_THAT(
+      Codes(OneItem("nylon watch strap 20 mm for Apple Watch", "911390", 3, "USD", 1, 0.05)),
+      Not(Contains("UNDERVALUED_GOODS")));
+  // A description that names nothing is still judged by its HS code, and so
+  // is a watch whose case is a feature, not the head noun.
+  EXPECT_THAT(Codes(OneItem("stainless steel, sapphire glass", "910211", 3, "USD", 1, 0.2)),
+              Contains("UNDERVALUED_GOODS"));
+  EXPECT_THAT(
+      Codes(OneItem("quartz wristwatch, stainless steel case", "910211", 5, "USD", 1, 0.34)),
+      Contains("UNDERVALUED_GOODS"));
+}
+
+// H5, M8: a brand alone fits the headings of its house's other lines
+// (rules: brand_line_hs_prefixes), not any heading.
+TEST(GoodsReview3Test, ABrandFitsTheOtherLinesItsHouseMakes) {
+  for (const auto& [description, hs] : std::vector<std::pair<const char*, const char*>>{
+           {"Chanel Rouge Allure lipstick", "330410"},
+           {"Adidas football, size 5", "950662"},
+           {"Dior Sauvage eau de toilette 100 ml", "330300"},
+           {"Gucci loafers", "640399"}}) {
+    EXPECT_THAT(Codes(OneItem(description, hs, 200)), Not(Contains("HS_DESCRIPTION_MISMATCH")))
+        << description;
+  }
+  // Nor is such an article held to the category's value floors: a used
+  // Chanel lipstick at 5 EUR is no 5 EUR Chanel bag.
+  EXPECT_THAT(Codes(OneItem("Chanel lipstick, opened, used twice", "330410", 5)),
+              Not(Contains("UNDERVALUED_GOODS")));
+  EXPECT_THAT(Codes(OneItem("Chanel Rouge Allure lipstick", "330410", 2)),
+              Not(Contains("UNDERVALUED_GOODS")));
+  // A Rolex is no line of anything but watches.
+  EXPECT_THAT(Codes(OneItem("Rolex Submariner", "711719", 200)),
+              Contains("HS_DESCRIPTION_MISMATCH"));
+  EXPECT_THAT(Codes(OneItem("Chanel Classic Flap", "392690", 200)),
+              Contains("HS_DESCRIPTION_MISMATCH"));
+}
+
+// M8: used goods are held to the unbranded floor (the brand still noted in
+// the other reasons), new ones to the branded.
+TEST(GoodsReview3Test, UsedGoodsAreNotHeldToTheNewBrandedFloor) {
+  for (const char* used : {"used Nike Air Max 90, worn, size 42",
+                           "second-hand Adidas Gazelle trainers, good condition",
+                           "pre-owned Michael Kors handbag, signs of wear",
+                           "used Ray-Ban sunglasses, scratched lens"}) {
+    EXPECT_THAT(Codes(OneItem(used, "640411", 12, "EUR", 1, 1.5)),
+                Not(Contains("UNDERVALUED_GOODS")))
+        << used;
+  }
+  EXPECT_THAT(Codes(OneItem("Nike Air Max 90, size 42", "640411", 12, "EUR", 1, 1.5)),
+              Contains("UNDERVALUED_GOODS"));
+}
+
+// H6: a branded item at under a quarter of its branded floor is undervalued
+// enough to hold alone (far_undervalued_points, 60 = the threshold).
+TEST(GoodsReview3Test, ABrandedItemFarBelowItsFloorHoldsAlone) {
+  const auto undervalued_points = [](const Consignment& parcel) {
+    for (const Reason& r : Indicators(parcel)) {
+      if (r.code == "UNDERVALUED_GOODS") return r.points;
+    }
+    return 0;
+  };
+  EXPECT_EQ(undervalued_points(OneItem("Dior Sauvage eau de toilette 100 ml", "330300", 2)), 60);
+  EXPECT_EQ(undervalued_points(OneItem("Rolex Submariner watch", "910211", 0, "EUR", 1, 0.1)), 60);
+  EXPECT_EQ(undervalued_points(OneItem("used Rolex Submariner watch", "910211", 5, "EUR", 1, 0.1)),
+            60);
+  // Below the floor but not far below: the ordinary 35.
+  EXPECT_EQ(undervalued_points(OneItem("Rolex Submariner watch", "910211", 20, "EUR", 1, 0.1)), 35);
+  // Unbranded goods have no such tier.
+  EXPECT_EQ(undervalued_points(OneItem("quartz wristwatch", "910211", 0, "EUR", 1, 0.1)), 35);
+  ScreeningConfig no_tier = ScreeningConfig::Default();
+  no_tier.far_undervalued_fraction = 0;
+  std::vector<Reason> reasons;
+  AddGoodsIndicators(OneItem("Dior Sauvage eau de toilette 100 ml", "330300", 2), no_tier,
+                     &reasons);
+  EXPECT_THAT(reasons, Contains(AllOf(Field(&Reason::code, "UNDERVALUED_GOODS"),
+                                      Field(&Reason::points, 35))));
+}
+
+// M5: every circulating ISO 4217 currency has a default rate, so choosing
+// one is no way around the value rules.
+TEST(GoodsReview3Test, EveryCirculatingCurrencyHasADefaultRate) {
+  const ScreeningConfig config = ScreeningConfig::Default();
+  for (char a = 'A'; a <= 'Z'; ++a) {
+    for (char b = 'A'; b <= 'Z'; ++b) {
+      for (char c = 'A'; c <= 'Z'; ++c) {
+        const std::string code = {a, b, c};
+        if (!IsIsoCurrencyCode(code)) continue;
+        EXPECT_TRUE(config.eur_per_unit.contains(code)) << code;
+      }
+    }
+  }
+  for (const char* currency : {"BHD", "OMR", "ARS", "XOF", "XAF", "VES", "IRR"}) {
+    EXPECT_THAT(Codes(OneItem("Rolex Submariner watch", "910211", 2, currency, 1, 0.1)),
+                Contains("UNDERVALUED_GOODS"))
+        << currency;
+  }
 }
 
 }  // namespace

@@ -130,8 +130,49 @@ TEST_F(ScreenerTest, PointsAloneHoldAtTheThreshold) {
   Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 30);
   Verdict v = MustScreen(placi::testing::CleanParcel("H2"));
   EXPECT_EQ(v.decision, Decision::kHold);
-  EXPECT_EQ(v.referral, Referral::kRequestForScreening);
+  // A brand and a counterfeit term: customs indicators, the IP examination.
+  EXPECT_EQ(v.referral, Referral::kIprExamination);
   EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD")));
+}
+
+// A score hold asks for what carries the score (review bb3 H3): customs
+// indicators for the customs IP examination, aviation-security ones (a
+// watchlisted party that asks for no referral of its own) for screening;
+// when neither reaches the threshold alone, the family with more points.
+TEST_F(ScreenerTest, AScoreHoldAsksForWhatCarriesTheScore) {
+  Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 30);
+  Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 30);
+  Verdict customs = MustScreen(placi::testing::CleanParcel("H-CUSTOMS"));
+  EXPECT_EQ(customs.referral, Referral::kIprExamination);
+  EXPECT_THAT(customs.reasons, Contains(Field(&Reason::evidence,
+                                              "score=60 threshold=60 customs=60")));
+
+  Watch("name", EntryKind::kPartyName, "maria schneider", Referral::kNone, 60);
+  Verdict security = MustScreen(placi::testing::CleanParcel("H-SECURITY"));
+  EXPECT_EQ(security.referral, Referral::kRequestForScreening);  // 60 of security's alone
+
+  Watch("name", EntryKind::kPartyName, "maria schneider", Referral::kNone, 40);
+  Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 0);
+  // 40 security + 30 customs: neither alone, security outweighs.
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H-MIXED-1")).referral,
+            Referral::kRequestForScreening);
+  Watch("name", EntryKind::kPartyName, "maria schneider", Referral::kNone, 25);
+  Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 10);
+  // 25 security + 40 customs: customs outweighs.
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H-MIXED-2")).referral,
+            Referral::kIprExamination);
+
+  // The rules choose both referrals and the customs codes.
+  ScreeningConfig one_referral = ConfigWithoutRoute();
+  one_referral.customs_score_referral = Referral::kRequestForScreening;
+  screener_.SetConfig(one_referral);
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H-MIXED-3")).referral,
+            Referral::kRequestForScreening);
+  ScreeningConfig no_customs = ConfigWithoutRoute();
+  no_customs.customs_indicators.clear();
+  screener_.SetConfig(no_customs);
+  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H-MIXED-4")).referral,
+            Referral::kRequestForScreening);
 }
 
 // A brand misspelt on purpose weighs as the brand: its referral and
@@ -159,14 +200,14 @@ TEST_F(ScreenerTest, AMisspeltBrandWeighsAsTheBrand) {
 }
 
 // The referral is the strongest any reason asks for: a data problem's
-// request for information stands beside the threshold's screening request,
-// it does not replace it.
+// request for information stands beside the threshold's examination
+// request, it does not replace it.
 TEST_F(ScreenerTest, ADataProblemDoesNotTakeAwayTheThresholdsScreening) {
   Watch("gucci", EntryKind::kBrandTerm, "gucci", Referral::kNone, 35);
   Consignment parcel = placi::testing::CleanParcel("H-GUCCI-1");
   parcel.items[0] = GoodsItem{"Gucci handbag, leather", "420221", 1, {"EUR", 10, 0}};
   Verdict alone = MustScreen(parcel);
-  ASSERT_EQ(alone.referral, Referral::kRequestForScreening);
+  ASSERT_EQ(alone.referral, Referral::kIprExamination);  // brand, value, heading: customs
   ASSERT_EQ(alone.risk_score, 80);
 
   for (int variant = 0; variant < 2; ++variant) {
@@ -176,7 +217,7 @@ TEST_F(ScreenerTest, ADataProblemDoesNotTakeAwayTheThresholdsScreening) {
     if (variant == 1) incomplete.consignee.address.city = "";
     Verdict v = MustScreen(incomplete);
     EXPECT_EQ(v.decision, Decision::kHold);
-    EXPECT_EQ(v.referral, Referral::kRequestForScreening) << variant;
+    EXPECT_EQ(v.referral, Referral::kIprExamination) << variant;
     EXPECT_EQ(v.risk_score, 90);
     EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD"))) << variant;
     EXPECT_THAT(v.reasons, Contains(Field(&Reason::referral, Referral::kRequestForInformation)));

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "core/data_checks.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -77,6 +78,51 @@ TEST(RulesTest, PlaceholderWordsComeFromTheRulesFile) {
   for (const char* name : {"Client", "Unknown Customer", "Anonymous"}) {
     EXPECT_TRUE(names_nobody(defaults, name)) << name;
     EXPECT_FALSE(names_nobody(*rules, name)) << name;
+  }
+}
+
+// Review bb3 H3/H5/H6: the referral of a customs-carried score hold, the
+// customs indicators, the far-undervalued tier and a brand's other lines
+// are rules; an old file without them keeps the defaults.
+TEST(RulesTest, ScoreReferralsAndValueTiersComeFromTheRulesFile) {
+  absl::StatusOr<core::ScreeningConfig> old_file = ParseRules(R"pb(
+    version: "old-1"
+    score_referral: REFERRAL_DO_NOT_LOAD
+  )pb", "inline");
+  ASSERT_TRUE(old_file.ok()) << old_file.status();
+  EXPECT_EQ(old_file->score_referral, core::Referral::kDoNotLoad);
+  EXPECT_EQ(old_file->customs_score_referral, core::Referral::kIprExamination);
+  EXPECT_TRUE(old_file->customs_indicators.contains("UNDERVALUED_GOODS"));
+  EXPECT_EQ(old_file->far_undervalued_points, 60);
+
+  absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
+    version: "new-1"
+    customs_score_referral: REFERRAL_REQUEST_FOR_SCREENING
+    customs_indicators: "SPLIT_SHIPMENT"
+    far_undervalued_fraction: 0.1
+    far_undervalued_points: 50
+    categories { name: "bags" brands: "chanel" hs_prefixes: "42" brand_line_hs_prefixes: "3304" }
+  )pb", "inline");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(rules->customs_score_referral, core::Referral::kRequestForScreening);
+  EXPECT_EQ(rules->customs_indicators, absl::flat_hash_set<std::string>{"SPLIT_SHIPMENT"});
+  EXPECT_EQ(rules->far_undervalued_fraction, 0.1);
+  EXPECT_EQ(rules->far_undervalued_points, 50);
+  ASSERT_EQ(rules->categories.size(), 1u);
+  EXPECT_EQ(rules->categories[0].brand_line_hs_prefixes, std::vector<std::string>{"3304"});
+  const std::string text = RulesToText(*rules);
+  absl::StatusOr<core::ScreeningConfig> again = ParseRules(text, "printed");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(RulesToText(*again), text);
+
+  for (const char* bad : {"customs_score_referral: REFERRAL_NONE",
+                          "customs_indicators: \"NOT_A_CODE\"",
+                          "far_undervalued_fraction: 1.5", "far_undervalued_points: 101",
+                          "categories { name: \"x\" brand_line_hs_prefixes: \"3a\" }"}) {
+    absl::StatusOr<core::ScreeningConfig> refused =
+        ParseRules(absl::StrCat("version: \"x\"\n", bad, "\n"), "r");
+    EXPECT_FALSE(refused.ok()) << bad;
+    if (!refused.ok()) EXPECT_THAT(refused.status().message(), HasSubstr("line 2")) << bad;
   }
 }
 

@@ -103,10 +103,11 @@ TEST_F(RulesServiceTest, ShadowRulesAreCountedAndLoggedNeverReturned) {
   EXPECT_EQ(shadow.verdict().decision(), pb::DECISION_HOLD);
   EXPECT_EQ(shadow.verdict().ruleset_version(), response.shadow_ruleset_version());
 
+  // Held on customs indicators (HS code, value, origin): the IP examination.
   const std::string metrics = ScrapeMetrics();
   EXPECT_EQ(MetricValue(metrics,
                         "placi_shadow_verdicts_total{agrees=\"false\",decision=\"hold\","
-                        "referral=\"request_for_screening\"}"),
+                        "referral=\"ipr_examination\"}"),
             1);
 
   grpc::ClientContext bad;

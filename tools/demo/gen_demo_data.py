@@ -198,8 +198,8 @@ def build():
         "HOLD", "REQUEST_FOR_SCREENING", ["WATCHLIST_PARTY_NAME"], note="suspicious consignee demo-party-07")
     c = clean("demo-026", "Louis Vuitton monogram canvas handbag", "420222", value=60, weight=1.2)
     c["items"].append(item("Gucci leather card wallet", "420231", 1, 25))
-    add(c, "HOLD", "REQUEST_FOR_SCREENING", ["WATCHLIST_BRAND_TERM", "RISK_SCORE_THRESHOLD"],
-        note="two brands, 30 points each: the score reaches the threshold 60")
+    add(c, "HOLD", "IPR_EXAMINATION", ["WATCHLIST_BRAND_TERM", "RISK_SCORE_THRESHOLD"],
+        note="two brands, 30 points each: the score reaches the threshold 60 on customs indicators")
     add(clean("demo-027", "women's polyester rain jacket", "620293", value=19, weight=0.6,
               consignor=party("EVERBRIGHT GLOBAL SUPPLY CHAIN (HONG KONG) LTD", "Unit 2, 9 Cheung Yee Street",
                               "Cheung Sha Wan", "", "HK", phone="+852 2555 0134"),

@@ -121,6 +121,28 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
     wire.set_referral(r.score_referral());
     if (VerdictFromProto(wire, &probe)) c->score_referral = probe.referral;
   }
+  if (r.customs_score_referral() != pb::REFERRAL_UNSPECIFIED) {
+    v->Check(r.customs_score_referral() != pb::REFERRAL_NONE &&
+                 pb::Referral_IsValid(r.customs_score_referral()),
+             r, "customs_score_referral", -1, "customs_score_referral",
+             "must ask for a referral (not NONE)");
+    core::Verdict probe;
+    pb::Verdict wire;
+    wire.set_decision(pb::DECISION_HOLD);
+    wire.set_referral(r.customs_score_referral());
+    if (VerdictFromProto(wire, &probe)) c->customs_score_referral = probe.referral;
+  }
+  if (r.customs_indicators_size() > 0) {
+    c->customs_indicators.clear();
+    for (int i = 0; i < r.customs_indicators_size(); ++i) {
+      const std::string& code = r.customs_indicators(i);
+      v->Check(std::find(core::reason::kAll.begin(), core::reason::kAll.end(), code) !=
+                   core::reason::kAll.end(),
+               r, "customs_indicators", i, absl::StrCat("customs_indicators[", i, "]"),
+               absl::StrCat("\"", code, "\" is no reason code"));
+      c->customs_indicators.insert(code);
+    }
+  }
   if (r.has_max_risk_score()) {
     v->Check(r.max_risk_score() >= 1 && r.max_risk_score() <= 1000, r, "max_risk_score", -1,
              "max_risk_score", "must be within 1..1000");
@@ -213,6 +235,10 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
         v->Check(AllDigits(prefix, 2, 10), r, "categories", i, path + ".hs_prefixes",
                  absl::StrCat("\"", prefix, "\" must be 2 to 10 digits"));
       }
+      for (const std::string& prefix : g.brand_line_hs_prefixes()) {
+        v->Check(AllDigits(prefix, 2, 10), r, "categories", i, path + ".brand_line_hs_prefixes",
+                 absl::StrCat("\"", prefix, "\" must be 2 to 10 digits"));
+      }
       v->Check(g.min_value_eur_per_kg() >= 0, r, "categories", i, path + ".min_value_eur_per_kg",
                "must not be negative");
       v->Check(g.min_value_eur_per_unit() >= 0, r, "categories", i,
@@ -222,13 +248,22 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
       c->categories.push_back({g.name(), Folded(g.words()), Folded(g.brands()),
                                {g.hs_prefixes().begin(), g.hs_prefixes().end()},
                                g.min_value_eur_per_kg(), g.min_value_eur_per_unit(),
-                               g.min_branded_value_eur_per_unit()});
+                               g.min_branded_value_eur_per_unit(),
+                               {g.brand_line_hs_prefixes().begin(),
+                                g.brand_line_hs_prefixes().end()}});
     }
   }
   points(r.has_hs_mismatch_points(), r.hs_mismatch_points(), "hs_mismatch_points",
          &c->hs_mismatch_points);
   points(r.has_undervalued_points(), r.undervalued_points(), "undervalued_points",
          &c->undervalued_points);
+  if (r.has_far_undervalued_fraction()) {
+    v->Check(r.far_undervalued_fraction() >= 0 && r.far_undervalued_fraction() <= 1, r,
+             "far_undervalued_fraction", -1, "far_undervalued_fraction", "must be within 0..1");
+    c->far_undervalued_fraction = r.far_undervalued_fraction();
+  }
+  points(r.has_far_undervalued_points(), r.far_undervalued_points(), "far_undervalued_points",
+         &c->far_undervalued_points);
   if (r.eur_rates_size() > 0) {
     c->eur_per_unit.clear();
     for (int i = 0; i < r.eur_rates_size(); ++i) {
@@ -394,6 +429,8 @@ std::string RulesToText(const core::ScreeningConfig& c) {
   r.set_data_problem_points(c.data_problem_points);
   r.set_hold_score_threshold(c.hold_score_threshold);
   r.set_score_referral(ReferralToProto(c.score_referral));
+  r.set_customs_score_referral(ReferralToProto(c.customs_score_referral));
+  for (const std::string& code : Sorted(c.customs_indicators)) r.add_customs_indicators(code);
   r.set_max_risk_score(c.max_risk_score);
   for (const std::string& w : Sorted(c.vague_descriptions)) r.add_vague_descriptions(w);
   for (const std::string& w : Sorted(c.filler_words)) r.add_filler_words(w);
@@ -424,9 +461,12 @@ std::string RulesToText(const core::ScreeningConfig& c) {
     out->set_min_value_eur_per_kg(g.min_value_eur_per_kg);
     out->set_min_value_eur_per_unit(g.min_value_eur_per_unit);
     out->set_min_branded_value_eur_per_unit(g.min_branded_value_eur_per_unit);
+    for (const std::string& p : g.brand_line_hs_prefixes) out->add_brand_line_hs_prefixes(p);
   }
   r.set_hs_mismatch_points(c.hs_mismatch_points);
   r.set_undervalued_points(c.undervalued_points);
+  r.set_far_undervalued_fraction(c.far_undervalued_fraction);
+  r.set_far_undervalued_points(c.far_undervalued_points);
   for (const core::DeMinimis& d : c.de_minimis) {
     pb::DeMinimisRule* out = r.add_de_minimis();
     out->set_country_code(d.country_code);
