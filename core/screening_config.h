@@ -41,7 +41,7 @@ struct GoodsCategory {
   // HS prefixes of the other goods its brands make (a fashion house's
   // perfume, a sports brand's balls): a description naming only the brand
   // fits them as well as the category's own chapter.
-  std::vector<std::string> brand_line_hs_prefixes;
+  std::vector<std::string> brand_line_hs_prefixes = {};
 };
 
 class CategoryWords;  // category_words.h

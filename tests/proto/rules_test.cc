@@ -122,7 +122,9 @@ TEST(RulesTest, ScoreReferralsAndValueTiersComeFromTheRulesFile) {
     absl::StatusOr<core::ScreeningConfig> refused =
         ParseRules(absl::StrCat("version: \"x\"\n", bad, "\n"), "r");
     EXPECT_FALSE(refused.ok()) << bad;
-    if (!refused.ok()) EXPECT_THAT(refused.status().message(), HasSubstr("line 2")) << bad;
+    if (!refused.ok()) {
+      EXPECT_THAT(refused.status().message(), HasSubstr("line 2")) << bad;
+    }
   }
 }
 
