@@ -61,7 +61,8 @@ INSTANTIATE_TEST_SUITE_P(
                       "knockoffs", "mirror-quality watch", "super fakes sneakers",
                       "AAA quality handbag", "1:1 copy watch" /* "copy watch" */));
 
-// Words honest goods use too: points towards the threshold, no referral.
+// Words honest goods use too: points towards the threshold, no referral of
+// their own.
 class HintTermTest : public CounterfeitTermsTest,
                      public ::testing::WithParamInterface<const char*> {};
 
@@ -70,7 +71,8 @@ TEST_P(HintTermTest, AddsPointsOnly) {
   EXPECT_THAT(v.reasons, Contains(AllOf(Field(&Reason::code, "COUNTERFEIT_TERM"),
                                         Field(&Reason::referral, Referral::kNone))))
       << GetParam();
-  EXPECT_NE(v.referral, Referral::kIprExamination) << GetParam();
+  // A hold these parcels reach is a score hold, whose referral follows the
+  // customs indicators that carry it (review bb3 H3): not checked here.
 }
 
 INSTANTIATE_TEST_SUITE_P(Defaults, HintTermTest,

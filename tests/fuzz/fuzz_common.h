@@ -41,8 +41,9 @@ inline const bool kProtobufQuiet = [] {
 }();
 
 // The demo watchlist (embedded at build time), loaded once.
-inline const core::WatchlistIndex& DemoIndex() {
-  static const core::WatchlistIndex* const index = [] {
+// Not const: a Screener sets its rules' counterfeit terms on the index.
+inline core::WatchlistIndex& DemoIndex() {
+  static core::WatchlistIndex* const index = [] {
     auto* built = new core::WatchlistIndex();
     absl::StatusOr<std::vector<core::WatchlistEntry>> entries =
         server::ParseWatchlistJsonl(server::EmbeddedDemoWatchlist(), "demo");
@@ -64,7 +65,7 @@ inline const core::ScreeningConfig& DefaultConfig() {
 // third screen. Properties of every verdict are checked.
 inline void ScreenLikeTheServer(const core::Consignment& parcel,
                                 const core::ScreeningConfig& config,
-                                const core::WatchlistIndex& index) {
+                                core::WatchlistIndex& index) {
   placi::testing::InMemoryDecisionStore decisions;
   placi::testing::InMemoryHistoryStore history;
   placi::testing::FakeClock clock;
