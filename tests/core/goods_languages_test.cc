@@ -9,6 +9,7 @@
 #include "core/goods_rules.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_util/goods_indicators.h"
 #include "tests/test_util/parcels.h"
 
 namespace placi::core {
@@ -20,17 +21,8 @@ using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::vector<Reason> Indicators(const Consignment& parcel) {
-  std::vector<Reason> reasons;
-  AddGoodsIndicators(parcel, ScreeningConfig::Default(), &reasons);
-  return reasons;
-}
-
-std::vector<std::string> Codes(const Consignment& parcel) {
-  std::vector<std::string> codes;
-  for (const Reason& r : Indicators(parcel)) codes.push_back(r.code);
-  return codes;
-}
+using placi::testing::GoodsIndicatorCodes;
+using placi::testing::GoodsIndicators;
 
 Consignment OneItem(std::string description, std::string hs, int64_t value_eur,
                     double weight_kg = 0.5) {
@@ -120,13 +112,13 @@ TEST(GoodsLanguagesTest, WordsInCarrierLanguagesNameTheirCategory) {
   for (const Described& d : kDescribed) {
     // Under a heading of no category's (plastic articles): a mismatch that
     // names the category read.
-    EXPECT_THAT(Indicators(OneItem(d.description, "392690", 500)),
-                Contains(AllOf(Field(&Reason::code, "HS_DESCRIPTION_MISMATCH"),
-                               Field(&Reason::message,
-                                     HasSubstr(std::string("reads as ") + d.category)))))
+    EXPECT_THAT(
+        GoodsIndicators(OneItem(d.description, "392690", 500)),
+        Contains(AllOf(Field(&Reason::code, "HS_DESCRIPTION_MISMATCH"),
+                       Field(&Reason::message, HasSubstr(std::string("reads as ") + d.category)))))
         << d.description;
     // Under its own heading at a genuine value: no mismatch.
-    EXPECT_THAT(Codes(OneItem(d.description, d.hs, 500)),
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(d.description, d.hs, 500)),
                 AllOf(Not(Contains("HS_DESCRIPTION_MISMATCH")), Not(Contains("UNDERVALUED_GOODS"))))
         << d.description;
   }
@@ -136,10 +128,14 @@ TEST(GoodsLanguagesTest, WordsInCarrierLanguagesNameTheirCategory) {
 // says "watches" of a 3 EUR strap too): a 3 EUR "Damenuhr" is a 3 EUR
 // watch. Light parcels, so that the value per kg passes.
 TEST(GoodsLanguagesTest, UnitValueFloorsApplyToGoodsNamedInOtherLanguages) {
-  EXPECT_THAT(Codes(OneItem("Damenuhr", "910211", 3, 0.02)), Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(Codes(OneItem("手表", "910211", 3, 0.02)), Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(Codes(OneItem("zapatillas", "640411", 2, 0.1)), Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(Codes(OneItem("Damenuhr", "910211", 30, 0.02)), Not(Contains("UNDERVALUED_GOODS")));
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Damenuhr", "910211", 3, 0.02)),
+              Contains("UNDERVALUED_GOODS"));
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("手表", "910211", 3, 0.02)),
+              Contains("UNDERVALUED_GOODS"));
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("zapatillas", "640411", 2, 0.1)),
+              Contains("UNDERVALUED_GOODS"));
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Damenuhr", "910211", 30, 0.02)),
+              Not(Contains("UNDERVALUED_GOODS")));
 }
 
 // Honest descriptions in those languages: accessories named with their
@@ -177,7 +173,7 @@ TEST(GoodsLanguagesTest, HonestDescriptionsInOtherLanguagesStayClean) {
       {"tasses en céramique", "", "691200"},
   };
   for (const Described& d : kHonest) {
-    EXPECT_THAT(Codes(OneItem(d.description, d.hs, 60, 0.3)),
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(d.description, d.hs, 60, 0.3)),
                 AllOf(Not(Contains("HS_DESCRIPTION_MISMATCH")), Not(Contains("UNDERVALUED_GOODS"))))
         << d.description;
   }

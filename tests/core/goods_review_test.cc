@@ -8,6 +8,7 @@
 #include "core/iso_codes.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_util/goods_indicators.h"
 #include "tests/test_util/parcels.h"
 
 namespace placi::core {
@@ -19,17 +20,8 @@ using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::vector<Reason> Indicators(const Consignment& parcel) {
-  std::vector<Reason> reasons;
-  AddGoodsIndicators(parcel, ScreeningConfig::Default(), &reasons);
-  return reasons;
-}
-
-std::vector<std::string> Codes(const Consignment& parcel) {
-  std::vector<std::string> codes;
-  for (const Reason& r : Indicators(parcel)) codes.push_back(r.code);
-  return codes;
-}
+using placi::testing::GoodsIndicatorCodes;
+using placi::testing::GoodsIndicators;
 
 // One item of `quantity` units worth `value` in `currency`, in a parcel of
 // `weight_kg`.
@@ -50,70 +42,75 @@ TEST(GoodsReviewTest, PrintedMatterWithABrandInItsTitleIsNoMismatch) {
        {"Shoe Dog: A Memoir by the Creator of Nike, hardcover book", "House of Gucci paperback",
         "Rolex: a history, hardcover", "Prada Marfa poster", "Apple pie cookbook",
         "Book: the Louis Vuitton story"}) {
-    EXPECT_THAT(Codes(OneItem(title, "490199", 25)), Not(Contains("HS_DESCRIPTION_MISMATCH")))
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(title, "490199", 25)),
+                Not(Contains("HS_DESCRIPTION_MISMATCH")))
         << title;
     // Nor when the title is printed under a heading that is no book's: the
     // title names no goods.
-    EXPECT_THAT(Codes(OneItem(title, "", 25)), Not(Contains("UNDERVALUED_GOODS"))) << title;
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(title, "", 25)), Not(Contains("UNDERVALUED_GOODS")))
+        << title;
   }
   // Under a book's heading a brand alone implies nothing ...
-  EXPECT_THAT(Codes(OneItem("Supreme Court law report 2025", "490199", 40)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Supreme Court law report 2025", "490199", 40)),
               Not(Contains("HS_DESCRIPTION_MISMATCH")));
   // ... but goods named by their own words are still goods.
-  EXPECT_THAT(Codes(OneItem("Gucci GG Marmont leather handbag", "490199", 40)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Gucci GG Marmont leather handbag", "490199", 40)),
               Contains("HS_DESCRIPTION_MISMATCH"));
 }
 
 // H5: brands that are ordinary words imply no goods category.
 TEST(GoodsReviewTest, BrandWordsInOrdinaryTextImplyNoCategory) {
-  EXPECT_THAT(Codes(OneItem("apple juice, 6 x 1 l", "200971", 12)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("apple juice, 6 x 1 l", "200971", 12)),
               Not(Contains("HS_DESCRIPTION_MISMATCH")));
-  EXPECT_THAT(Codes(OneItem("Jordan almonds, sugar coated, 500 g", "170490", 9)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Jordan almonds, sugar coated, 500 g", "170490", 9)),
               Not(Contains("HS_DESCRIPTION_MISMATCH")));
-  EXPECT_THAT(Codes(OneItem("coach bus scale model 1:87", "950300", 30)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("coach bus scale model 1:87", "950300", 30)),
               Not(Contains("HS_DESCRIPTION_MISMATCH")));
   // A brand alone names its maker, not the heading: a Samsung remote
   // control is electronics of chapter 85 all the same.
-  EXPECT_THAT(Codes(OneItem("Samsung TV remote control", "854370", 15)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Samsung TV remote control", "854370", 15)),
               Not(Contains("HS_DESCRIPTION_MISMATCH")));
   // The disguise the rule exists for still shows: a watch brand alone under
   // a toy or T-shirt heading.
-  EXPECT_THAT(Codes(OneItem("Rolex Submariner", "950300", 20)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Rolex Submariner", "950300", 20)),
               Contains("HS_DESCRIPTION_MISMATCH"));
-  EXPECT_THAT(Codes(OneItem("Rolex Submariner", "610910", 20)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Rolex Submariner", "610910", 20)),
               Contains("HS_DESCRIPTION_MISMATCH"));
 }
 
 // H5: what the description's own words name outranks what its brand implies.
 TEST(GoodsReviewTest, DescriptionWordsOutrankTheBrand) {
-  const std::vector<Reason> scarf = Indicators(OneItem("Hermes silk scarf 90 cm", "621410", 350));
+  const std::vector<Reason> scarf =
+      GoodsIndicators(OneItem("Hermes silk scarf 90 cm", "621410", 350));
   EXPECT_THAT(scarf, Not(Contains(Field(&Reason::code, "HS_DESCRIPTION_MISMATCH"))));
   // Under a bag heading the scarf is the mismatch, and it says "apparel".
-  EXPECT_THAT(Indicators(OneItem("Hermes silk scarf 90 cm", "420222", 350)),
+  EXPECT_THAT(GoodsIndicators(OneItem("Hermes silk scarf 90 cm", "420222", 350)),
               Contains(AllOf(Field(&Reason::code, "HS_DESCRIPTION_MISMATCH"),
                              Field(&Reason::message, HasSubstr("reads as apparel but")))));
 }
 
 // H4: light goods are judged per unit, item by item.
 TEST(GoodsReviewTest, UndervaluedPerUnitWhereWeightSaysNothing) {
-  EXPECT_THAT(Codes(OneItem("Rolex Submariner watch", "910211", 10, "EUR", 1, 0.1)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Rolex Submariner watch", "910211", 10, "EUR", 1, 0.1)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(Codes(OneItem("Louis Vuitton handbag", "420221", 15, "EUR", 1, 0.7)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Louis Vuitton handbag", "420221", 15, "EUR", 1, 0.7)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(Codes(OneItem("Nike sneakers", "640411", 5, "EUR", 1, 0.4)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Nike sneakers", "640411", 5, "EUR", 1, 0.4)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(Codes(OneItem("wristwatches", "910211", 60, "EUR", 20, 1.0)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("wristwatches", "910211", 60, "EUR", 20, 1.0)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(Codes(OneItem("AirPods earphones", "851830", 100, "USD", 50, 2.0)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("AirPods earphones", "851830", 100, "USD", 50, 2.0)),
               Contains("UNDERVALUED_GOODS"));
   // Honest prices pass: a cheap unbranded watch, a phone charger naming the
   // phone it serves, a watch strap (an accessory is not the watch).
-  EXPECT_THAT(
-      Codes(OneItem("quartz wristwatch, stainless steel case", "910211", 25, "EUR", 1, 0.2)),
-      Not(Contains("UNDERVALUED_GOODS")));
-  EXPECT_THAT(Codes(OneItem("USB-C charger for iPhone, 20 W", "850440", 12, "EUR", 1, 0.15)),
+  EXPECT_THAT(GoodsIndicatorCodes(
+                  OneItem("quartz wristwatch, stainless steel case", "910211", 25, "EUR", 1, 0.2)),
               Not(Contains("UNDERVALUED_GOODS")));
-  EXPECT_THAT(Codes(OneItem("Rolex watch strap, silicone, 22 mm", "911390", 8, "EUR", 1, 0.05)),
+  EXPECT_THAT(
+      GoodsIndicatorCodes(OneItem("USB-C charger for iPhone, 20 W", "850440", 12, "EUR", 1, 0.15)),
+      Not(Contains("UNDERVALUED_GOODS")));
+  EXPECT_THAT(GoodsIndicatorCodes(
+                  OneItem("Rolex watch strap, silicone, 22 mm", "911390", 8, "EUR", 1, 0.05)),
               Not(Contains("UNDERVALUED_GOODS")));
 }
 
@@ -125,7 +122,7 @@ TEST(GoodsReviewTest, AnUndervaluedItemDoesNotHideBehindADearOne) {
   novel.quantity = 1;
   novel.declared_value = {"EUR", 500, 0};
   parcel.items.push_back(novel);
-  const std::vector<Reason> reasons = Indicators(parcel);
+  const std::vector<Reason> reasons = GoodsIndicators(parcel);
   EXPECT_THAT(reasons, Contains(AllOf(Field(&Reason::code, "UNDERVALUED_GOODS"),
                                       Field(&Reason::field, "items[0].declared_value"))));
   // One UNDERVALUED_GOODS a parcel, whatever finds it.
@@ -140,8 +137,9 @@ TEST(GoodsReviewTest, CommonCurrenciesAreJudged) {
   for (const char* currency : {"CZK", "HUF", "RON", "ZAR", "RUB", "TWD", "IDR", "PHP", "SAR", "ILS",
                                "ISK", "UAH", "EGP", "KZT", "QAR"}) {
     EXPECT_TRUE(ScreeningConfig::Default().eur_per_unit.contains(currency)) << currency;
-    EXPECT_THAT(Codes(OneItem("Rolex Submariner watch", "910211", 20, currency, 1, 0.1)),
-                Contains("UNDERVALUED_GOODS"))
+    EXPECT_THAT(
+        GoodsIndicatorCodes(OneItem("Rolex Submariner watch", "910211", 20, currency, 1, 0.1)),
+        Contains("UNDERVALUED_GOODS"))
         << currency;
   }
 }
@@ -151,31 +149,32 @@ TEST(GoodsReviewTest, CommonCurrenciesAreJudged) {
 TEST(GoodsReviewTest, GiftFromASellerShownByNameOrderOrListing) {
   Consignment postal = OneItem("silk scarf", "621410", 20);
   postal.postal_category = PostalCategory::kGift;
-  EXPECT_THAT(Codes(postal), Not(Contains("GIFT_FROM_SELLER")));  // no seller shown
+  EXPECT_THAT(GoodsIndicatorCodes(postal), Not(Contains("GIFT_FROM_SELLER")));  // no seller shown
   for (std::string Ecommerce::*field :
        {&Ecommerce::seller_name, &Ecommerce::order_id, &Ecommerce::listing_url}) {
     postal.ecommerce = Ecommerce();
     postal.ecommerce.*field = "Fashion Store 8123";
-    EXPECT_THAT(Codes(postal), Contains("GIFT_FROM_SELLER"));
+    EXPECT_THAT(GoodsIndicatorCodes(postal), Contains("GIFT_FROM_SELLER"));
   }
   // An express parcel has no postal category: its description says gift.
   Consignment express = OneItem("gift: silk scarf", "621410", 20);
   express.ecommerce.platform = "AliExpress";
   express.ecommerce.seller_name = "Fashion Store";
-  EXPECT_THAT(Indicators(express), Contains(AllOf(Field(&Reason::code, "GIFT_FROM_SELLER"),
-                                                  Field(&Reason::field, "items[0].description"))));
+  EXPECT_THAT(GoodsIndicators(express),
+              Contains(AllOf(Field(&Reason::code, "GIFT_FROM_SELLER"),
+                             Field(&Reason::field, "items[0].description"))));
   // A gift article for sale is no gift declaration.
   express.items[0].description = "gift box with ribbon, kraft paper";
-  EXPECT_THAT(Codes(express), Not(Contains("GIFT_FROM_SELLER")));
+  EXPECT_THAT(GoodsIndicatorCodes(express), Not(Contains("GIFT_FROM_SELLER")));
 }
 
 // L8: reading glasses are spectacles (9004.90), not sunglasses (9004.10).
 TEST(GoodsReviewTest, ReadingGlassesAreNotSunglasses) {
-  EXPECT_THAT(Codes(OneItem("reading glasses +1.5, 3 pack", "900490", 12)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("reading glasses +1.5, 3 pack", "900490", 12)),
               Not(Contains("HIGH_RISK_HS_CODE")));
-  EXPECT_THAT(Codes(OneItem("polarised sunglasses", "900410", 30)), Contains("HIGH_RISK_HS_CODE"));
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("polarised sunglasses", "900410", 30)),
+              Contains("HIGH_RISK_HS_CODE"));
 }
-
 
 // Session-14 review (/work/bb3/REPORT.md H5): a category word that modifies
 // the head noun does not name the goods: a pendant lamp is a lamp.
@@ -186,49 +185,51 @@ TEST(GoodsReview3Test, AWordThatModifiesThePartNamesNoCategory) {
     int64_t value;
     double weight_kg;
   };
-  for (const Case& c : std::vector<Case>{
-           {"pendant lamp, E27 ceiling light", "940511", 35, 1.5},
-           {"LED pendant light fixture for kitchen", "940511", 35, 1.5},
-           {"watch battery CR2032 lithium coin cell, 10 pcs", "850650", 4, 0.1},
-           {"bracelet charms making kit for kids, plastic beads", "950300", 6, 0.4},
-           {"clutch kit for Honda CBR600 motorcycle", "870893", 40, 2.0},
-           {"clutch plate for Ford Focus", "870893", 30, 2.0},
-           {"wallet size photo prints", "491191", 5, 0.1},
-           {"dog trainers clicker", "392690", 3, 0.05},
-           {"shoe laces, 120 cm, 3 pairs", "630790", 2, 0.05},
-           {"sneaker cleaning kit", "340520", 9, 0.3},
-           {"felt handbag organizer insert", "420292", 8, 0.3},
-           {"coach bus model", "950300", 25, 0.5},
-           {"football coach whistle", "950699", 8, 0.05},
-           {"Omega 3 capsules food supplement", "300490", 10, 0.2},
-           {"apple wood smoking chips", "440122", 12, 1.0},
-           {"Rolex Oyster bracelet links, spare part", "911320", 300, 0.05}}) {
+  for (const Case& c :
+       std::vector<Case>{{"pendant lamp, E27 ceiling light", "940511", 35, 1.5},
+                         {"LED pendant light fixture for kitchen", "940511", 35, 1.5},
+                         {"watch battery CR2032 lithium coin cell, 10 pcs", "850650", 4, 0.1},
+                         {"bracelet charms making kit for kids, plastic beads", "950300", 6, 0.4},
+                         {"clutch kit for Honda CBR600 motorcycle", "870893", 40, 2.0},
+                         {"clutch plate for Ford Focus", "870893", 30, 2.0},
+                         {"wallet size photo prints", "491191", 5, 0.1},
+                         {"dog trainers clicker", "392690", 3, 0.05},
+                         {"shoe laces, 120 cm, 3 pairs", "630790", 2, 0.05},
+                         {"sneaker cleaning kit", "340520", 9, 0.3},
+                         {"felt handbag organizer insert", "420292", 8, 0.3},
+                         {"coach bus model", "950300", 25, 0.5},
+                         {"football coach whistle", "950699", 8, 0.05},
+                         {"Omega 3 capsules food supplement", "300490", 10, 0.2},
+                         {"apple wood smoking chips", "440122", 12, 1.0},
+                         {"Rolex Oyster bracelet links, spare part", "911320", 300, 0.05}}) {
     const std::vector<std::string> codes =
-        Codes(OneItem(c.description, c.hs, c.value, "EUR", 1, c.weight_kg));
+        GoodsIndicatorCodes(OneItem(c.description, c.hs, c.value, "EUR", 1, c.weight_kg));
     EXPECT_THAT(codes, Not(Contains("HS_DESCRIPTION_MISMATCH"))) << c.description;
     EXPECT_THAT(codes, Not(Contains("UNDERVALUED_GOODS"))) << c.description;
   }
   // The goods themselves still read as what they are, and a model number
   // is no head noun.
-  EXPECT_THAT(Codes(OneItem("Rolex Submariner watch model 126610", "392690", 20, "EUR", 1, 0.1)),
+  EXPECT_THAT(GoodsIndicatorCodes(
+                  OneItem("Rolex Submariner watch model 126610", "392690", 20, "EUR", 1, 0.1)),
               AllOf(Contains("HS_DESCRIPTION_MISMATCH"), Contains("UNDERVALUED_GOODS")));
-  EXPECT_THAT(Codes(OneItem("pendant necklace, gold", "392690", 20, "EUR", 1, 0.1)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("pendant necklace, gold", "392690", 20, "EUR", 1, 0.1)),
               Contains("HS_DESCRIPTION_MISMATCH"));
 }
 
 // H5: a watch strap under its own heading (9113, which the watches
 // category lists) is not held to the watches' value per kg.
 TEST(GoodsReview3Test, AnAccessoryUnderItsDevicesHeadingIsNotHeldToTheDevicesFloor) {
-  EXPECT_THAT(
-      Codes(OneItem("nylon watch strap 20 mm for Apple Watch", "911390", 3, "USD", 1, 0.05)),
-      Not(Contains("UNDERVALUED_GOODS")));
+  EXPECT_THAT(GoodsIndicatorCodes(
+                  OneItem("nylon watch strap 20 mm for Apple Watch", "911390", 3, "USD", 1, 0.05)),
+              Not(Contains("UNDERVALUED_GOODS")));
   // A description that names nothing is still judged by its HS code, and so
   // is a watch whose case is a feature, not the head noun.
-  EXPECT_THAT(Codes(OneItem("stainless steel, sapphire glass", "910211", 3, "USD", 1, 0.2)),
-              Contains("UNDERVALUED_GOODS"));
   EXPECT_THAT(
-      Codes(OneItem("quartz wristwatch, stainless steel case", "910211", 5, "USD", 1, 0.34)),
+      GoodsIndicatorCodes(OneItem("stainless steel, sapphire glass", "910211", 3, "USD", 1, 0.2)),
       Contains("UNDERVALUED_GOODS"));
+  EXPECT_THAT(GoodsIndicatorCodes(
+                  OneItem("quartz wristwatch, stainless steel case", "910211", 5, "USD", 1, 0.34)),
+              Contains("UNDERVALUED_GOODS"));
 }
 
 // H5, M8: a brand alone fits the headings of its house's other lines
@@ -239,19 +240,20 @@ TEST(GoodsReview3Test, ABrandFitsTheOtherLinesItsHouseMakes) {
            {"Adidas football, size 5", "950662"},
            {"Dior Sauvage eau de toilette 100 ml", "330300"},
            {"Gucci loafers", "640399"}}) {
-    EXPECT_THAT(Codes(OneItem(description, hs, 200)), Not(Contains("HS_DESCRIPTION_MISMATCH")))
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(description, hs, 200)),
+                Not(Contains("HS_DESCRIPTION_MISMATCH")))
         << description;
   }
   // Nor is such an article held to the category's value floors: a used
   // Chanel lipstick at 5 EUR is no 5 EUR Chanel bag.
-  EXPECT_THAT(Codes(OneItem("Chanel lipstick, opened, used twice", "330410", 5)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Chanel lipstick, opened, used twice", "330410", 5)),
               Not(Contains("UNDERVALUED_GOODS")));
-  EXPECT_THAT(Codes(OneItem("Chanel Rouge Allure lipstick", "330410", 2)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Chanel Rouge Allure lipstick", "330410", 2)),
               Not(Contains("UNDERVALUED_GOODS")));
   // A Rolex is no line of anything but watches.
-  EXPECT_THAT(Codes(OneItem("Rolex Submariner", "711719", 200)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Rolex Submariner", "711719", 200)),
               Contains("HS_DESCRIPTION_MISMATCH"));
-  EXPECT_THAT(Codes(OneItem("Chanel Classic Flap", "392690", 200)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Chanel Classic Flap", "392690", 200)),
               Contains("HS_DESCRIPTION_MISMATCH"));
 }
 
@@ -262,11 +264,11 @@ TEST(GoodsReview3Test, UsedGoodsAreNotHeldToTheNewBrandedFloor) {
                            "second-hand Adidas Gazelle trainers, good condition",
                            "pre-owned Michael Kors handbag, signs of wear",
                            "used Ray-Ban sunglasses, scratched lens"}) {
-    EXPECT_THAT(Codes(OneItem(used, "640411", 12, "EUR", 1, 1.5)),
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(used, "640411", 12, "EUR", 1, 1.5)),
                 Not(Contains("UNDERVALUED_GOODS")))
         << used;
   }
-  EXPECT_THAT(Codes(OneItem("Nike Air Max 90, size 42", "640411", 12, "EUR", 1, 1.5)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Nike Air Max 90, size 42", "640411", 12, "EUR", 1, 1.5)),
               Contains("UNDERVALUED_GOODS"));
 }
 
@@ -274,7 +276,7 @@ TEST(GoodsReview3Test, UsedGoodsAreNotHeldToTheNewBrandedFloor) {
 // enough to hold alone (far_undervalued_points, 60 = the threshold).
 TEST(GoodsReview3Test, ABrandedItemFarBelowItsFloorHoldsAlone) {
   const auto undervalued_points = [](const Consignment& parcel) {
-    for (const Reason& r : Indicators(parcel)) {
+    for (const Reason& r : GoodsIndicators(parcel)) {
       if (r.code == "UNDERVALUED_GOODS") return r.points;
     }
     return 0;
@@ -310,8 +312,9 @@ TEST(GoodsReview3Test, EveryCirculatingCurrencyHasADefaultRate) {
     }
   }
   for (const char* currency : {"BHD", "OMR", "ARS", "XOF", "XAF", "VES", "IRR"}) {
-    EXPECT_THAT(Codes(OneItem("Rolex Submariner watch", "910211", 2, currency, 1, 0.1)),
-                Contains("UNDERVALUED_GOODS"))
+    EXPECT_THAT(
+        GoodsIndicatorCodes(OneItem("Rolex Submariner watch", "910211", 2, currency, 1, 0.1)),
+        Contains("UNDERVALUED_GOODS"))
         << currency;
   }
 }
