@@ -21,8 +21,8 @@
 #include "core/recent_party_hits.h"
 #include "core/seen_lately.h"
 #include "core/term_inflections.h"
-#include "core/thread_memo.h"
 #include "core/text_cache_stats.h"
+#include "core/thread_memo.h"
 
 namespace placi::core {
 namespace {
@@ -159,9 +159,9 @@ struct ListingReading {
 // The grams of one parcel's goods text and the buffers they are read in
 // (see HitCollector::CollectTerms).
 struct TermScratch {
-  std::string folded;   // FoldTermText of one text
-  std::string reading;  // the fold with its digits read as letters
-  std::string joined;   // a reading rejoined one space apart (see CollectGrams)
+  std::string folded;            // FoldTermText of one text
+  std::string reading;           // the fold with its digits read as letters
+  std::string joined;            // a reading rejoined one space apart (see CollectGrams)
   std::vector<Gram> typo_grams;  // one description's BrandTypos probes, until its grams are listed
   std::vector<std::string_view> tokens;
   std::vector<FieldName> fields;
@@ -363,6 +363,14 @@ struct WatchlistIndex::RecentListings {
   }
 };
 
+// The shipper and seller names read lately for description terms on this
+// thread (HitCollector::LookupNameTerms), each with the grams the term filter
+// let through (almost always none): a marketplace seller's name comes back
+// with every parcel it sells, and folding and listing its grams afresh was
+// ~5,400 instructions a parcel, the largest cost of session 14's fixes.
+// Emptied with the index's generation, as RecentTexts.
+struct WatchlistIndex::RecentNameTexts : WatchlistIndex::RecentTexts {};
+
 WatchlistIndex::Slot::Slot(const WatchlistEntry& entry)
     : id_size_(static_cast<uint32_t>(entry.id.size())),
       value_size_(static_cast<uint32_t>(entry.value.size())),
@@ -403,13 +411,15 @@ WatchlistEntry WatchlistIndex::Slot::ToEntry() const {
 class WatchlistIndex::HitCollector {
  public:
   HitCollector(const WatchlistIndex& index, double name_threshold, std::vector<WatchlistHit>* hits,
-               TermScratch* terms, RecentTexts* recent, RecentListings* listings)
+               TermScratch* terms, RecentTexts* recent, RecentListings* listings,
+               RecentNameTexts* recent_names)
       : index_(index),
         name_threshold_(name_threshold),
         hits_(hits),
         terms_(*terms),
         recent_(*recent),
-        listings_(*listings) {
+        listings_(*listings),
+        recent_names_(*recent_names) {
     terms_.Clear();
   }
 
@@ -737,6 +747,14 @@ class WatchlistIndex::HitCollector {
   void LookupNameTerms(std::string_view name, const FieldName& field)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (index_.max_term_tokens_ == 0 || name.empty()) return;
+    if (const RecentTexts::Entry* known = recent_names_.Find(name)) {
+      for (uint32_t g = known->first_gram; g < known->first_gram + known->gram_count; ++g) {
+        const RecentTexts::KnownGram& gram = recent_names_.grams[g];
+        LookupNameTerm(std::string_view(recent_names_.bytes).substr(gram.begin, gram.size),
+                       gram.hash, gram.glued, field);
+      }
+      return;
+    }
     TermScratch& scratch = terms_;
     const size_t first_gram = scratch.grams.size();
     const size_t text_size = scratch.text.size();
@@ -750,22 +768,32 @@ class WatchlistIndex::HitCollector {
       gram.hash = TermHash(gram.glued, scratch.BytesOf(gram));
       index_.term_filter_.Prefetch(gram.hash);
     }
+    std::vector<uint32_t>& passed = name_passed_;
+    passed.clear();
     for (size_t g = first_gram; g < scratch.grams.size(); ++g) {
       const Gram& gram = scratch.grams[g];
       if (!index_.term_filter_.MayContain(gram.hash)) continue;
-      const std::string_view bytes = scratch.BytesOf(gram);
-      index_.by_term_.ForEach(gram.hash, [&](uint32_t slot) {
-        if (Seen(slot) || index_.slots_[slot].kind() != EntryKind::kDescriptionTerm ||
-            !HasKey(slot, EntryKind::kDescriptionTerm, gram.glued, bytes)) {
-          return;
-        }
-        Hit(slot, field, std::string(bytes), 1.0);
-      });
+      passed.push_back(static_cast<uint32_t>(g));
+      LookupNameTerm(scratch.BytesOf(gram), gram.hash, gram.glued, field);
     }
+    recent_names_.Add(name, scratch, passed, index_.cached_texts_);
     // The goods text's grams, listed before, are looked up after the
     // parties (LookupTerms): these are done.
     scratch.grams.resize(first_gram);
     scratch.text.resize(text_size);
+  }
+
+  // One gram of a name that the term filter let through: the description
+  // terms it is.
+  void LookupNameTerm(std::string_view bytes, uint64_t hash, bool glued, const FieldName& field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    index_.by_term_.ForEach(hash, [&](uint32_t slot) {
+      if (Seen(slot) || index_.slots_[slot].kind() != EntryKind::kDescriptionTerm ||
+          !HasKey(slot, EntryKind::kDescriptionTerm, glued, bytes)) {
+        return;
+      }
+      Hit(slot, field, std::string(bytes), 1.0);
+    });
   }
 
   // Requests the cache lines where the exact lookups of a party's keys
@@ -821,11 +849,10 @@ class WatchlistIndex::HitCollector {
 
   // The first party of a parcel: from `recent` when it has the party (its
   // Find said so: `known`), else looked up and, when its forms came from
-  // the memo of parties seen lately, filed there. First, so that its hits depend on no other field's (no
-  // entry has been reported yet).
-  // A party whose name has parts (`name_parts`) is neither found in
-  // `recent` nor filed there: the memo tells parties apart by their keys,
-  // which do not say where a name's parts begin.
+  // the memo of parties seen lately, filed there. First, so that its hits depend on no other
+  // field's (no entry has been reported yet). A party whose name has parts (`name_parts`) is
+  // neither found in `recent` nor filed there: the memo tells parties apart by their keys, which do
+  // not say where a name's parts begin.
   void LookupFirstParty(const Party& raw, const NormalizedParty& party,
                         const NameMatcher::Query& fuzzy_name,
                         const std::vector<NameForms>& name_parts, std::string_view role,
@@ -893,9 +920,8 @@ class WatchlistIndex::HitCollector {
   void Hit(uint32_t slot, std::string field, std::string matched_value, double similarity)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     seen_.push_back(slot);
-    hits_->push_back(
-        WatchlistHit{index_.slots_[slot].ToEntry(), std::move(field), std::move(matched_value),
-                     similarity});
+    hits_->push_back(WatchlistHit{index_.slots_[slot].ToEntry(), std::move(field),
+                                  std::move(matched_value), similarity});
   }
 
   // The brand terms that `text` (a word or two of goods text) misspells,
@@ -1039,12 +1065,14 @@ class WatchlistIndex::HitCollector {
   std::vector<WatchlistHit>* const hits_;
   std::vector<uint32_t> seen_;  // a handful per parcel
   std::vector<NameMatcher::Match> fuzzy_;
-  std::vector<NameMatcher::Match> review_;  // probable names (WatchlistHit::review)
-  std::vector<uint32_t> descriptions_;  // description-term hits of one gram
+  std::vector<NameMatcher::Match> review_;           // probable names (WatchlistHit::review)
+  std::vector<uint32_t> descriptions_;               // description-term hits of one gram
   std::vector<RecentPartyHits::NewHit> party_hits_;  // the first party's, to file
-  TermScratch& terms_;                  // the parcel's grams (per thread: stops allocating)
-  RecentTexts& recent_;                 // this thread's, of this generation
-  RecentListings& listings_;            // this thread's, of this generation
+  TermScratch& terms_;                 // the parcel's grams (per thread: stops allocating)
+  RecentTexts& recent_;                // this thread's, of this generation
+  RecentListings& listings_;           // this thread's, of this generation
+  RecentNameTexts& recent_names_;      // this thread's, of this generation
+  std::vector<uint32_t> name_passed_;  // one name's grams the filter let through
 };
 
 std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
@@ -1235,13 +1263,12 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistH
 }
 
 uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel& normalized,
-                               std::vector<WatchlistHit>* hits,
-                               const MatchOptions& options) const {
+                               std::vector<WatchlistHit>* hits, const MatchOptions& options) const {
   absl::ReaderMutexLock lock(&mu_);
   thread_local TermScratch terms;
-  HitCollector collector(*this, options.name_similarity_threshold, hits, &terms,
-                         &ThreadMemo<RecentTexts>(generation_),
-                         &ThreadMemo<RecentListings>(generation_));
+  HitCollector collector(
+      *this, options.name_similarity_threshold, hits, &terms, &ThreadMemo<RecentTexts>(generation_),
+      &ThreadMemo<RecentListings>(generation_), &ThreadMemo<RecentNameTexts>(generation_));
   // A shipper that came lately: what its lookups found then.
   RecentPartyHits& recent_parties = ThreadMemo<RecentPartyHits>(generation_);
   // Names written two ways at once, part by part (almost every name is one
@@ -1252,11 +1279,10 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   NamePartFormsOf(parcel.ecommerce.seller_name, &seller_parts);
   const RecentPartyHits::Entry* known_consignor = nullptr;
   if (cached_parties_ > 0 && normalized.consignor.seen_lately() && consignor_parts.empty()) {
-    known_consignor =
-        recent_parties.Find(normalized.consignor, options.name_similarity_threshold);
-    CountTextCacheLookup(TextCache::kPartyHits,
-                         known_consignor != nullptr ? CacheResult::kHit
-                         : recent_parties.MayFile() ? CacheResult::kMiss
+    known_consignor = recent_parties.Find(normalized.consignor, options.name_similarity_threshold);
+    CountTextCacheLookup(TextCache::kPartyHits, known_consignor != nullptr ? CacheResult::kHit
+                                                : recent_parties.MayFile()
+                                                    ? CacheResult::kMiss
                                                     : CacheResult::kNotCached);
   }
   // Every lookup below waits on memory: what each will read first is
@@ -1282,8 +1308,7 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
                          {"ecommerce", "listing_url"}, GramMemo::kByShape);
 
   collector.LookupFirstParty(parcel.consignor, normalized.consignor, consignor_name,
-                             consignor_parts, "consignor",
-                             &recent_parties, known_consignor);
+                             consignor_parts, "consignor", &recent_parties, known_consignor);
   collector.LookupParty(parcel.consignee, normalized.consignee, consignee_name, consignee_parts,
                         "consignee", /*read_name_terms=*/false);
   collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});

@@ -151,9 +151,10 @@ class WatchlistIndex {
   // Takes `slot` out of every map but by_id_ and frees it.
   void EraseSlotLocked(uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InsertTermKey(uint64_t hash, uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  class HitCollector;  // one Match call (in the .cc)
-  struct RecentTexts;  // goods descriptions read lately, per thread (in the .cc)
-  struct RecentListings;  // shapes of listing URLs read lately, per thread (in the .cc)
+  class HitCollector;      // one Match call (in the .cc)
+  struct RecentTexts;      // goods descriptions read lately, per thread (in the .cc)
+  struct RecentListings;   // shapes of listing URLs read lately, per thread (in the .cc)
+  struct RecentNameTexts;  // names read lately for description terms, per thread (in the .cc)
 
   const size_t cached_texts_;
   const size_t cached_parties_;

@@ -20,7 +20,7 @@ using ::testing::IsEmpty;
 
 WatchlistEntry Entry(std::string id, EntryKind kind, std::string value) {
   return WatchlistEntry{std::move(id), kind, std::move(value), Referral::kRequestForScreening, 50,
-                        "test", ""};
+                        "test",        ""};
 }
 
 std::vector<std::string> HitFields(const WatchlistIndex& index, const Consignment& parcel) {
@@ -46,11 +46,11 @@ TEST(WatchlistIndexTest, EachKindMatchesItsFieldsAfterNormalisation) {
   parcel.consignee.tax_id = "DE123456";
   parcel.ecommerce.seller_id = "SHOP77";
   parcel.items[0].description = "ROLEX style watch, Mirror-Quality";
-  EXPECT_THAT(HitFields(index, parcel),
-              ElementsAre("addr@consignor.address", "phone@consignor.phone",
-                          "name@consignee.name", "mail@consignee.email", "tax@consignee.tax_id",
-                          "seller@ecommerce.seller_id", "brand@items[0].description",
-                          "term@items[0].description"));
+  EXPECT_THAT(
+      HitFields(index, parcel),
+      ElementsAre("addr@consignor.address", "phone@consignor.phone", "name@consignee.name",
+                  "mail@consignee.email", "tax@consignee.tax_id", "seller@ecommerce.seller_id",
+                  "brand@items[0].description", "term@items[0].description"));
   EXPECT_EQ(index.version(), 7u);
   EXPECT_EQ(index.size(), 8u);
 }
@@ -59,9 +59,10 @@ TEST(WatchlistIndexTest, EachKindMatchesItsFieldsAfterNormalisation) {
 // building; a parcel that names no unit, or the floor only, may be it.
 TEST(WatchlistIndexTest, AListedUnitIsNotAnotherUnitOfItsBuilding) {
   WatchlistIndex index;
-  index.Upsert({Entry("unit7", EntryKind::kAddress, "Unit 7, 25 Kwai Fung Crescent, Kwai Chung, HK"),
-                Entry("building", EntryKind::kAddress, "9 Chai Wan Road, Chai Wan, HK")},
-               1);
+  index.Upsert(
+      {Entry("unit7", EntryKind::kAddress, "Unit 7, 25 Kwai Fung Crescent, Kwai Chung, HK"),
+       Entry("building", EntryKind::kAddress, "9 Chai Wan Road, Chai Wan, HK")},
+      1);
   Consignment parcel = placi::testing::CleanParcel();
   const auto hits = [&](std::string street, std::string city) {
     parcel.consignor.address = Address{std::move(street), std::move(city), "", "HK"};
@@ -75,7 +76,8 @@ TEST(WatchlistIndexTest, AListedUnitIsNotAnotherUnitOfItsBuilding) {
   EXPECT_THAT(hits("Unit 12, 25 Kwai Fung Crescent", "Kwai Chung"), IsEmpty());
   EXPECT_THAT(hits("Flat 3B, 25/F, 25 Kwai Fung Crescent", "Kwai Chung"), IsEmpty());
   // An entry without a unit is the whole building.
-  EXPECT_THAT(hits("Flat 3B, 9 Chai Wan Road", "Chai Wan"), ElementsAre("building@consignor.address"));
+  EXPECT_THAT(hits("Flat 3B, 9 Chai Wan Road", "Chai Wan"),
+              ElementsAre("building@consignor.address"));
 }
 
 // Black-box review, session 14, H1: a listed number written without its
@@ -140,8 +142,9 @@ TEST(WatchlistIndexTest, PercentEncodedListingUrlsAreReadAsTheirWords) {
                1);
   Consignment parcel = placi::testing::CleanParcel();
   parcel.ecommerce.listing_url = "https://shop.example/s?q=mirror%20quality%20watch%201%3A1";
-  EXPECT_THAT(HitFields(index, parcel), ::testing::UnorderedElementsAre("term@ecommerce.listing_url",
-                                                             "one@ecommerce.listing_url"));
+  EXPECT_THAT(
+      HitFields(index, parcel),
+      ::testing::UnorderedElementsAre("term@ecommerce.listing_url", "one@ecommerce.listing_url"));
   parcel.ecommerce.listing_url = "https://shop.example/s?q=Mirror%2520Quality";  // escaped twice
   EXPECT_THAT(HitFields(index, parcel), ElementsAre("term@ecommerce.listing_url"));
   parcel.ecommerce.listing_url = "https://shop.example/s?q=mirror+quality";
@@ -187,8 +190,8 @@ TEST(WatchlistIndexTest, AnEntryHitsOnceEvenInTwoFields) {
 // included, and the same value under another kind is another key.
 TEST(WatchlistIndexTest, AHitCarriesTheWholeEntry) {
   WatchlistIndex index;
-  WatchlistEntry phone{"e1", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 90,
-                       "OLAF alert 2026-42", "seen in 12 seizures"};
+  WatchlistEntry phone{"e1", EntryKind::kPhone,    "+86 571 8888 0000",  Referral::kDoNotLoad,
+                       90,   "OLAF alert 2026-42", "seen in 12 seizures"};
   index.Upsert({phone, Entry("e2", EntryKind::kTaxId, "8657188880000")}, 1);
   Consignment parcel = placi::testing::CleanParcel();
   std::vector<WatchlistHit> hits;
@@ -209,8 +212,10 @@ TEST(WatchlistIndexTest, AHitCarriesTheWholeEntry) {
 // Slots freed by deletes are reused; the entries left keep matching.
 TEST(WatchlistIndexTest, ManyUpsertsAndDeletesKeepTheIndexExact) {
   WatchlistIndex index;
-  auto name = [](int i) { return "Karozenvo Number" + std::string(1, 'a' + i % 26) +
-                                 std::string(1, 'a' + i / 26) + " Trading"; };
+  auto name = [](int i) {
+    return "Karozenvo Number" + std::string(1, 'a' + i % 26) + std::string(1, 'a' + i / 26) +
+           " Trading";
+  };
   std::vector<WatchlistEntry> entries;
   for (int i = 0; i < 200; ++i) {
     entries.push_back(Entry("n" + std::to_string(i), EntryKind::kPartyName, name(i)));
@@ -384,8 +389,7 @@ TEST(WatchlistIndexTest, RandomTermsAreFoundUnderEveryObfuscation) {
 
 // `terms` as entries "t0", "t1", ..., each a brand or a description term
 // (drawn from `rng`).
-std::vector<WatchlistEntry> TermEntries(const std::vector<std::string>& terms,
-                                        std::mt19937& rng) {
+std::vector<WatchlistEntry> TermEntries(const std::vector<std::string>& terms, std::mt19937& rng) {
   std::vector<WatchlistEntry> entries;
   for (const std::string& term : terms) {
     entries.push_back(Entry("t" + std::to_string(entries.size()),
@@ -493,13 +497,18 @@ TEST(WatchlistIndexTest, RememberedDescriptionsFindWhatReadingThemFinds) {
     for (size_t w = 0, words = 1 + rng() % 6; w < words; ++w) {
       std::string next = fillers[rng() % fillers.size()];
       switch (rng() % 6) {
-        case 0: next = terms[rng() % terms.size()]; break;
-        case 1: next = late_terms[rng() % late_terms.size()]; break;
+        case 0:
+          next = terms[rng() % terms.size()];
+          break;
+        case 1:
+          next = late_terms[rng() % late_terms.size()];
+          break;
         case 2:
           next = terms[rng() % terms.size()];
           std::replace(next.begin(), next.end(), rng() % 2 ? 'i' : 'l', '1');
           break;
-        default: break;
+        default:
+          break;
       }
       text += (w > 0 ? (rng() % 4 == 0 ? ", " : " ") : "") + next;
     }
@@ -553,8 +562,8 @@ TEST(WatchlistIndexTest, RememberedListingShapesFindWhatReadingThemFinds) {
     for (size_t i = 0; i < digits; ++i) n.push_back(static_cast<char>('0' + rng() % 10));
     return n;
   };
-  std::vector<std::string> terms = {"kozmo", "lux wear", "item 42", "iphone 15", "n1ke",
-                                    "4410872", "shop deal", "pro 7 max", "k0zm0", "zeta 9"};
+  std::vector<std::string> terms = {"kozmo",   "lux wear",  "item 42",   "iphone 15", "n1ke",
+                                    "4410872", "shop deal", "pro 7 max", "k0zm0",     "zeta 9"};
   std::vector<std::string> late_terms = {"wear", "42 kozmo", "lux"};
   for (int i = 0; i < 40; ++i) terms.push_back("t" + number(3) + "x");  // tokens with digits
   std::string long_path;
@@ -563,8 +572,7 @@ TEST(WatchlistIndexTest, RememberedListingShapesFindWhatReadingThemFinds) {
       "https://shop.example.com/item/#/kozmo-lux-wear",
       "https://shop.example.com/item/#/iphone-#-case",
       "http://deals.example/p/#?ref=n1ke-#&q=pro-#-max",
-      "https://shop.example.com/item/#/shop-deal-zeta-#",
-      "https://m.example.com/#/item/#/t#x",
+      "https://shop.example.com/item/#/shop-deal-zeta-#", "https://m.example.com/#/item/#/t#x",
       // Past the 64th token, where every gram is looked up afresh.
       "https://shop.example.com/item" + long_path + "/kozmo-iphone-#"};
   std::vector<Consignment> parcels(600);
@@ -577,10 +585,18 @@ TEST(WatchlistIndexTest, RememberedListingShapesFindWhatReadingThemFinds) {
         continue;
       }
       switch (rng() % 6) {
-        case 0: url += "4410872"; break;          // a term
-        case 1: url += rng() % 2 ? "15" : "42"; break;  // in "iphone 15", "item 42"
-        case 2: url += number(1 + rng() % 3); break;  // another shape
-        default: url += number(7); break;
+        case 0:
+          url += "4410872";
+          break;  // a term
+        case 1:
+          url += rng() % 2 ? "15" : "42";
+          break;  // in "iphone 15", "item 42"
+        case 2:
+          url += number(1 + rng() % 3);
+          break;  // another shape
+        default:
+          url += number(7);
+          break;
       }
     }
     parcel.ecommerce.listing_url = url;
@@ -670,54 +686,50 @@ class ObfuscatedTermTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ObfuscatedTermTest, IsFound) {
   WatchlistIndex index;
-  index.Upsert({Entry("gucci", EntryKind::kBrandTerm, "Gucci"),
-                Entry("rolex", EntryKind::kBrandTerm, "Rolex"),
-                Entry("nike", EntryKind::kBrandTerm, "Nike"),
-                Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality"),
-                Entry("one", EntryKind::kDescriptionTerm, "1:1")},
-               1);
+  index.Upsert(
+      {Entry("gucci", EntryKind::kBrandTerm, "Gucci"),
+       Entry("rolex", EntryKind::kBrandTerm, "Rolex"), Entry("nike", EntryKind::kBrandTerm, "Nike"),
+       Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality"),
+       Entry("one", EntryKind::kDescriptionTerm, "1:1")},
+      1);
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].description = GetParam();
   EXPECT_FALSE(HitFields(index, parcel).empty()) << GetParam();
 }
 
-INSTANTIATE_TEST_SUITE_P(Obfuscations, ObfuscatedTermTest,
-                         ::testing::Values("G.u.c.c.i belt", "G U C C I belt", "gu-cci bag",
-                                           "N1ke trainers", "R0LEX watch", "Ro1ex watch",
-                                           "Gücci scarf", "mirrorquality watch",
-                                           "Mirror-Quality watch", "1:1 copy", "ni.ke socks",
-                                           "$hoes by N!ke", "Guссi bag" /* Cyrillic с */,
-                                           "Gu cci bag", "Gu-cci", "Guc*ci belt",
-                                           // A list does not hide a term in an item.
-                                           "steel case, mirror quality, sapphire",
-                                           "G, u, c, c, i belt"));
+INSTANTIATE_TEST_SUITE_P(
+    Obfuscations, ObfuscatedTermTest,
+    ::testing::Values("G.u.c.c.i belt", "G U C C I belt", "gu-cci bag", "N1ke trainers",
+                      "R0LEX watch", "Ro1ex watch", "Gücci scarf", "mirrorquality watch",
+                      "Mirror-Quality watch", "1:1 copy", "ni.ke socks", "$hoes by N!ke",
+                      "Guссi bag" /* Cyrillic с */, "Gu cci bag", "Gu-cci", "Guc*ci belt",
+                      // A list does not hide a term in an item.
+                      "steel case, mirror quality, sapphire", "G, u, c, c, i belt"));
 
 class InnocentTextTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(InnocentTextTest, IsNotFound) {
   WatchlistIndex index;
-  index.Upsert({Entry("gucci", EntryKind::kBrandTerm, "Gucci"),
-                Entry("nike", EntryKind::kBrandTerm, "Nike"),
-                Entry("one", EntryKind::kDescriptionTerm, "1:1"),
-                Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality")},
-               1);
+  index.Upsert(
+      {Entry("gucci", EntryKind::kBrandTerm, "Gucci"), Entry("nike", EntryKind::kBrandTerm, "Nike"),
+       Entry("one", EntryKind::kDescriptionTerm, "1:1"),
+       Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality")},
+      1);
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].description = GetParam();
   EXPECT_TRUE(HitFields(index, parcel).empty()) << GetParam();
 }
 
-INSTANTIATE_TEST_SUITE_P(Innocent, InnocentTextTest,
-                         ::testing::Values("11 pcs ceramic mugs", "nickel plated hooks",
-                                           "bathroom mirror with lights", "1.1 kg net weight",
-                                           "nikon camera strap",
-                                           // Black-box review, session 14, M9: a phrase
-                                           // is not read across list items.
-                                           "bathroom mirror, quality glass 60x80 cm",
-                                           "mirror; quality tested",
-                                           "car side mirror - quality OEM replacement part",
-                                           "car side mirror \u2013 quality OEM part",
-                                           "wall mirror | quality frame",
-                                           "glass mirror\uff0cquality frame"));
+INSTANTIATE_TEST_SUITE_P(
+    Innocent, InnocentTextTest,
+    ::testing::Values("11 pcs ceramic mugs", "nickel plated hooks", "bathroom mirror with lights",
+                      "1.1 kg net weight", "nikon camera strap",
+                      // Black-box review, session 14, M9: a phrase
+                      // is not read across list items.
+                      "bathroom mirror, quality glass 60x80 cm", "mirror; quality tested",
+                      "car side mirror - quality OEM replacement part",
+                      "car side mirror \u2013 quality OEM part", "wall mirror | quality frame",
+                      "glass mirror\uff0cquality frame"));
 
 }  // namespace
 }  // namespace placi::core
@@ -814,18 +826,18 @@ class InflectedTermTest : public ::testing::TestWithParam<std::pair<std::string,
 TEST_P(InflectedTermTest, IsFoundAsTheTerm) {
   const auto& [description, id] = GetParam();
   WatchlistIndex index;
-  index.Upsert({Entry("replica", EntryKind::kDescriptionTerm, "replica"),
-                Entry("knockoff", EntryKind::kDescriptionTerm, "knock-off"),
-                Entry("copywatch", EntryKind::kDescriptionTerm, "copy watch"),
-                Entry("highcopy", EntryKind::kDescriptionTerm, "high copy"),
-                Entry("superfake", EntryKind::kDescriptionTerm, "super fake"),
-                Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality"),
-                Entry("rolex", EntryKind::kBrandTerm, "Rolex"),
-                Entry("nike", EntryKind::kBrandTerm, "Nike"),
-                Entry("gucci", EntryKind::kBrandTerm, "Gucci"),
-                Entry("adidas", EntryKind::kBrandTerm, "Adidas"),
-                Entry("rayban", EntryKind::kBrandTerm, "Ray-Ban")},
-               1);
+  index.Upsert(
+      {Entry("replica", EntryKind::kDescriptionTerm, "replica"),
+       Entry("knockoff", EntryKind::kDescriptionTerm, "knock-off"),
+       Entry("copywatch", EntryKind::kDescriptionTerm, "copy watch"),
+       Entry("highcopy", EntryKind::kDescriptionTerm, "high copy"),
+       Entry("superfake", EntryKind::kDescriptionTerm, "super fake"),
+       Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality"),
+       Entry("rolex", EntryKind::kBrandTerm, "Rolex"), Entry("nike", EntryKind::kBrandTerm, "Nike"),
+       Entry("gucci", EntryKind::kBrandTerm, "Gucci"),
+       Entry("adidas", EntryKind::kBrandTerm, "Adidas"),
+       Entry("rayban", EntryKind::kBrandTerm, "Ray-Ban")},
+      1);
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].description = description;
   std::vector<WatchlistHit> hits;
@@ -841,17 +853,18 @@ TEST_P(InflectedTermTest, IsFoundAsTheTerm) {
 
 INSTANTIATE_TEST_SUITE_P(
     Plurals, InflectedTermTest,
-    ::testing::Values(
-        std::pair{"replicas", "replica"}, std::pair{"Rolex replicas", "replica"},
-        std::pair{"replica's", "replica"}, std::pair{"replicas watches", "replica"},
-        std::pair{"knockoffs", "knockoff"}, std::pair{"knock-offs handbags", "knockoff"},
-        std::pair{"copy watches", "copywatch"}, std::pair{"high copies", "highcopy"},
-        std::pair{"super fakes", "superfake"}, std::pair{"mirror qualities", "mirror"},
-        std::pair{"two Rolexes", "rolex"}, std::pair{"Nikes", "nike"},
-        std::pair{"Nike's", "nike"}, std::pair{"Rolex's", "rolex"},
-        std::pair{"Guccis", "gucci"}, std::pair{"Gucci's bag", "gucci"},
-        std::pair{"Adidases", "adidas"}, std::pair{"Ray-Bans", "rayban"},
-        std::pair{"RayBans", "rayban"}, std::pair{"mirrorqualities", "mirror"}));
+    ::testing::Values(std::pair{"replicas", "replica"}, std::pair{"Rolex replicas", "replica"},
+                      std::pair{"replica's", "replica"}, std::pair{"replicas watches", "replica"},
+                      std::pair{"knockoffs", "knockoff"},
+                      std::pair{"knock-offs handbags", "knockoff"},
+                      std::pair{"copy watches", "copywatch"}, std::pair{"high copies", "highcopy"},
+                      std::pair{"super fakes", "superfake"},
+                      std::pair{"mirror qualities", "mirror"}, std::pair{"two Rolexes", "rolex"},
+                      std::pair{"Nikes", "nike"}, std::pair{"Nike's", "nike"},
+                      std::pair{"Rolex's", "rolex"}, std::pair{"Guccis", "gucci"},
+                      std::pair{"Gucci's bag", "gucci"}, std::pair{"Adidases", "adidas"},
+                      std::pair{"Ray-Bans", "rayban"}, std::pair{"RayBans", "rayban"},
+                      std::pair{"mirrorqualities", "mirror"}));
 
 TEST(WatchlistIndexTest, InflectionsGoWithTheirTerm) {
   WatchlistIndex index;
@@ -887,9 +900,9 @@ TEST(WatchlistIndexTest, DescriptionTermsAreReadInNamesBrandTermsAreNot) {
   parcel.ecommerce.seller_name = "Top AAA Replica Watches Store";
   EXPECT_THAT(HitFields(index, parcel), ElementsAre("replica@ecommerce.seller_name"));
   parcel.ecommerce.seller_name = "1:1 Mirror Quality Bags Outlet";
-  EXPECT_THAT(HitFields(index, parcel),
-              ::testing::UnorderedElementsAre("one@ecommerce.seller_name",
-                                              "mirror@ecommerce.seller_name"));
+  EXPECT_THAT(
+      HitFields(index, parcel),
+      ::testing::UnorderedElementsAre("one@ecommerce.seller_name", "mirror@ecommerce.seller_name"));
   parcel.ecommerce.seller_name = "Rolex Boutique";
   EXPECT_THAT(HitFields(index, parcel), IsEmpty());
   parcel.ecommerce.seller_name = "";
@@ -904,6 +917,37 @@ TEST(WatchlistIndexTest, DescriptionTermsAreReadInNamesBrandTermsAreNot) {
     EXPECT_THAT(HitFields(index, parcel), ElementsAre("replica@consignor.name")) << i;
   }
   parcel.consignor.name = "Rolex SA";
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+}
+
+// A seller's name is read for terms once and remembered on this thread with
+// the grams the filter let through: the same name again finds the same
+// terms (and no others), and a term listed later is found in a name read
+// before it was.
+TEST(WatchlistIndexTest, NamesReadLatelyForTermsFindTheSameTermsAndNewOnes) {
+  WatchlistIndex index;
+  index.Upsert({Entry("replica", EntryKind::kDescriptionTerm, "replica"),
+                Entry("mirror", EntryKind::kDescriptionTerm, "mirror quality")},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = "wrist watch";
+  parcel.ecommerce.seller_name = "Mirror Quality Replica Store";
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_THAT(HitFields(index, parcel),
+                ::testing::UnorderedElementsAre("replica@ecommerce.seller_name",
+                                                "mirror@ecommerce.seller_name"))
+        << i;
+  }
+  parcel.ecommerce.seller_name = "Shenzhen Fake Goods Store";
+  for (int i = 0; i < 3; ++i) EXPECT_THAT(HitFields(index, parcel), IsEmpty()) << i;
+  index.Upsert({Entry("fake", EntryKind::kDescriptionTerm, "fake goods")}, 2);
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("fake@ecommerce.seller_name"));
+  // The shipper of the same name is not answered from the seller's reading
+  // with the seller's field.
+  parcel.ecommerce.seller_name = "";
+  parcel.consignor.name = "Shenzhen Fake Goods Store";
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("fake@consignor.name"));
+  index.Delete({"fake"}, 3);
   EXPECT_THAT(HitFields(index, parcel), IsEmpty());
 }
 
