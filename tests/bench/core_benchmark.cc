@@ -303,6 +303,14 @@ void BM_ScreenCore(benchmark::State& state) {
   ScreenInTurn(state, World().parcels, /*windows=*/state.range(0) == 1);
 }
 BENCHMARK(BM_ScreenCore)->Arg(0)->ArgName("windows");
+// BM_ScreenCore/windows:0 on a fixed number of parcels, for counting
+// instructions under callgrind (tools/bench/core_instructions.py): a run
+// bound by time screens more parcels with a faster binary, whose memos then
+// hit more often, so two binaries' counts were not comparable.
+void BM_ScreenCoreCounted(benchmark::State& state) {
+  ScreenInTurn(state, World().parcels, /*windows=*/false);
+}
+BENCHMARK(BM_ScreenCoreCounted)->Iterations(20'000);
 BENCHMARK(BM_ScreenCore)->Arg(1)->ArgName("windows");
 
 // A made-up word of three or four syllables ("kobamu"), one per parcel and

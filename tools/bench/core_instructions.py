@@ -5,7 +5,7 @@
     tools/bench/core_instructions.py OLD_core_benchmark NEW_core_benchmark
 
 Timings on a shared 2-core machine move by 10-30% from run to run; the
-instructions a parcel costs do not. This runs BM_ScreenCore/windows:0 under
+instructions a parcel costs do not. This runs BM_ScreenCoreCounted under
 valgrind's callgrind with collection on only inside Screener::Screen (index
 building and parcel generation excluded) and prints, for the core functions
 that cost most, their inclusive instructions per screened parcel: the
@@ -30,11 +30,25 @@ import tempfile
 SCREEN = "placi::core::Screener::Screen("
 
 
+def benchmark_filter(binary):
+    """BM_ScreenCoreCounted screens a fixed number of parcels. A time-bound
+    run screens more parcels with a faster binary, its memos hit more often
+    (more repeats of the pool), and two binaries' counts were not
+    comparable. Older binaries have only the time-bound benchmark."""
+    listed = subprocess.run([binary, "--benchmark_list_tests=true"], check=True,
+                            capture_output=True, text=True).stdout.split()
+    if "BM_ScreenCoreCounted/iterations:20000" in listed:
+        return "BM_ScreenCoreCounted"
+    return "BM_ScreenCore/windows:0$"
+
+
 def run_callgrind(binary, entries, min_time, out_file):
+    # "Screen(*", not "Screen*": the latter also collects the Screener's
+    # constructor (its rules' terms folded once), spread over the parcels.
     subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}",
-         "--toggle-collect=placi::core::Screener::Screen*", binary,
-         f"--watchlist_entries={entries}", "--benchmark_filter=BM_ScreenCore/windows:0$",
+         "--toggle-collect=placi::core::Screener::Screen(*", binary,
+         f"--watchlist_entries={entries}", f"--benchmark_filter={benchmark_filter(binary)}",
          f"--benchmark_min_time={min_time}"],
         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
