@@ -5,17 +5,18 @@
     tools/bench/core_instructions.py OLD_core_benchmark NEW_core_benchmark
 
 Timings on a shared 2-core machine move by 10-30% from run to run; the
-instructions a parcel costs do not. This runs BM_ScreenCoreCounted under
-valgrind's callgrind with collection on only inside Screener::Screen (index
-building and parcel generation excluded) and prints, for the core functions
-that cost most, their inclusive instructions per screened parcel: the
-function's inclusive cost divided by the number of Screener::Screen calls
-(not by its own call count, which callgrind also counts outside collection).
-With two binaries it prints both columns and the difference.
-
-The benchmark's parcels repeat less in the few thousand a callgrind run
-screens than in a timed run's million, so the memos hit less: compare
-binaries with each other under the same settings, not with timed figures.
+instructions a parcel costs do not. This runs BM_ScreenCoreCounted (20,000
+parcels, after an uncounted pass over the benchmark's pool of 65,536, so that
+the per-thread memos are as warm as in a timed run's million parcels) under
+valgrind's callgrind with collection on only inside each counted parcel's
+Screener::Screen (index building, the warm-up and parcel generation
+excluded), and prints, for the core functions that cost most, their
+inclusive instructions per screened parcel: the function's inclusive cost
+divided by the number of Screener::Screen calls (not by its own call count,
+which callgrind also counts outside collection). With two binaries it prints
+both columns and the difference. Binaries without BM_ScreenCoreCounted
+(before session 15) run BM_ScreenCore for --min_time instead, whose parcel
+count and memo hits vary with the binary's speed.
 Needs valgrind (Debian package valgrind); a run takes 3-4 minutes.
 """
 
@@ -30,26 +31,28 @@ import tempfile
 SCREEN = "placi::core::Screener::Screen("
 
 
-def benchmark_filter(binary):
-    """BM_ScreenCoreCounted screens a fixed number of parcels. A time-bound
-    run screens more parcels with a faster binary, its memos hit more often
-    (more repeats of the pool), and two binaries' counts were not
-    comparable. Older binaries have only the time-bound benchmark."""
+def counted_benchmark(binary):
+    """Whether `binary` has BM_ScreenCoreCounted: a fixed number of parcels
+    after a warm-up pass over the pool, collected inside
+    ScreenCountedParcel only. A time-bound run screened more parcels with a
+    faster binary, its memos hit more often, and two binaries' counts were
+    not comparable. Older binaries have only the time-bound benchmark."""
     listed = subprocess.run([binary, "--benchmark_list_tests=true"], check=True,
                             capture_output=True, text=True).stdout.split()
-    if "BM_ScreenCoreCounted/iterations:20000" in listed:
-        return "BM_ScreenCoreCounted"
-    return "BM_ScreenCore/windows:0$"
+    return "BM_ScreenCoreCounted/iterations:20000" in listed
 
 
 def run_callgrind(binary, entries, min_time, out_file):
-    # "Screen(*", not "Screen*": the latter also collects the Screener's
-    # constructor (its rules' terms folded once), spread over the parcels.
+    if counted_benchmark(binary):
+        collect, bench = "*ScreenCountedParcel*", "BM_ScreenCoreCounted"
+    else:
+        # "Screen(*", not "Screen*": the latter also collects the
+        # Screener's constructor (its rules' terms folded once).
+        collect, bench = "placi::core::Screener::Screen(*", "BM_ScreenCore/windows:0$"
     subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}",
-         "--toggle-collect=placi::core::Screener::Screen(*", binary,
-         f"--watchlist_entries={entries}", f"--benchmark_filter={benchmark_filter(binary)}",
-         f"--benchmark_min_time={min_time}"],
+         f"--toggle-collect={collect}", binary, f"--watchlist_entries={entries}",
+         f"--benchmark_filter={bench}", f"--benchmark_min_time={min_time}"],
         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
