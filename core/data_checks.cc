@@ -173,8 +173,8 @@ bool IsHsCode(std::string_view code) {
   for (char c : code) {
     if (std::isdigit(static_cast<unsigned char>(c))) {
       if (++digits <= 2) chapter.push_back(c);
-    } else if (c != '.' && c != ' ') {
-      return false;  // dots and spaces are common separators: "6109.10"
+    } else if (c != '.' && c != ' ' && c != '-') {
+      return false;  // common separators: "6109.10", "6109 10", "6109-10"
     }
   }
   // Chapters 00 and 99 hold no goods in the Harmonized System: "000000" and

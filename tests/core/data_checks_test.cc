@@ -112,6 +112,10 @@ TEST(DataChecksTest, HsCodeFormat) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].hs_code = "6912.00";
   EXPECT_THAT(DataReasons(parcel), IsEmpty());
+  parcel.items[0].hs_code = "6912 00";
+  EXPECT_THAT(DataReasons(parcel), IsEmpty());
+  parcel.items[0].hs_code = "6912-00";  // review bb3 L5: an RFI hold before
+  EXPECT_THAT(DataReasons(parcel), IsEmpty());
   parcel.items[0].hs_code = "6912";
   EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_HS_CODE", "items[0].hs_code")));
   parcel.items[0].hs_code = "69AB00";

@@ -93,6 +93,25 @@ TEST(ConvertConsignmentTest, RoundTripKeepsEveryField) {
   EXPECT_EQ(out.postal_category, core::PostalCategory::kSaleOfGoods);
 }
 
+// Codes as carriers write them are read once, here (core/code_spellings.h).
+TEST(ConvertConsignmentTest, CountryAndHsCodesAreReadAsTheCodesTheyMean) {
+  pb::Consignment proto;
+  ConsignmentToProto(FullConsignment(), &proto);
+  proto.mutable_consignor()->mutable_address()->set_country_code(" cn");
+  proto.mutable_consignee()->mutable_address()->set_country_code("UK");
+  proto.mutable_route()->set_origin_country_code("Cn ");
+  proto.mutable_route()->clear_transit_country_codes();
+  proto.mutable_route()->add_transit_country_codes("ae");
+  proto.mutable_items(0)->set_hs_code("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93-99");
+  core::Consignment out;
+  ASSERT_FALSE(ConsignmentFromProto(proto, &out).has_value());
+  EXPECT_EQ(out.consignor.address.country_code, "CN");
+  EXPECT_EQ(out.consignee.address.country_code, "GB");
+  EXPECT_EQ(out.route.origin_country_code, "CN");
+  EXPECT_EQ(out.route.transit_country_codes, std::vector<std::string>{"AE"});
+  EXPECT_EQ(out.items[0].hs_code, "6403-99");
+}
+
 TEST(ConvertConsignmentTest, UnsetDepartureIsInfinitePastBothWays) {
   pb::Consignment proto;
   core::Consignment out;

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "core/code_spellings.h"
 #include "google/protobuf/timestamp.pb.h"
 
 namespace placi::convert {
@@ -123,6 +124,7 @@ void AddressFromProto(const pb::Address& in, core::Address* out) {
   out->city = in.city();
   out->postal_code = in.postal_code();
   out->country_code = in.country_code();
+  core::CanonicalizeCountryCode(&out->country_code);
 }
 
 void AddressToProto(const core::Address& in, pb::Address* out) {
@@ -188,6 +190,7 @@ std::optional<core::FieldViolation> ConsignmentFromProto(const pb::Consignment& 
     core::GoodsItem& g = out->items.emplace_back();
     g.description = item.description();
     g.hs_code = item.hs_code();
+    core::CanonicalizeHsCode(&g.hs_code);
     g.quantity = item.quantity();
     g.declared_value.currency_code = item.declared_value().currency_code();
     g.declared_value.units = item.declared_value().units();
@@ -200,6 +203,10 @@ std::optional<core::FieldViolation> ConsignmentFromProto(const pb::Consignment& 
   out->route.destination_airport = route.destination_airport();
   out->route.transit_country_codes.assign(route.transit_country_codes().begin(),
                                           route.transit_country_codes().end());
+  core::CanonicalizeCountryCode(&out->route.origin_country_code);
+  for (std::string& transit : out->route.transit_country_codes) {
+    core::CanonicalizeCountryCode(&transit);
+  }
   out->route.flight_number = route.flight_number();
   out->route.scheduled_departure = absl::InfinitePast();
   if (route.has_scheduled_departure()) {

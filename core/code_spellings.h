@@ -1,0 +1,32 @@
+// Country and HS codes as carriers' systems write them, read as the codes
+// they mean, once, where a parcel comes in (proto/placi/convert): every rule
+// after that (origins, transits, data checks, phone calling codes, the
+// de-minimis of the buyer's country) sees one spelling.
+//
+//   std::string country = " uk";
+//   CanonicalizeCountryCode(&country);  // "GB"
+//   std::string hs = "６４０３９９";       // full-width digits
+//   CanonicalizeHsCode(&hs);            // "640399"
+#ifndef PLACI_CORE_CODE_SPELLINGS_H_
+#define PLACI_CORE_CODE_SPELLINGS_H_
+
+#include <string>
+
+namespace placi::core {
+
+// Spaces around the code dropped and its letters upper-cased when what is
+// left is two ASCII letters; then ISO's exceptionally reserved codes that
+// labels and EU systems use for an assigned one: "UK" is GB, "EL" (the EU's
+// code for Greece) is GR. Anything else is left as written, so that
+// INVALID_COUNTRY_CODE quotes it.
+void CanonicalizeCountryCode(std::string* code);
+
+// Spaces around the code dropped, and full-width digits and full stop
+// (U+FF10–U+FF19, U+FF0E: Chinese and Japanese input methods write them)
+// read as ASCII. Separators inside ("6403.99", "6403-99") stay: the data
+// checks and the goods rules read the digits.
+void CanonicalizeHsCode(std::string* code);
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_CODE_SPELLINGS_H_

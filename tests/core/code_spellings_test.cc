@@ -1,0 +1,53 @@
+#include "core/code_spellings.h"
+
+#include <string>
+
+#include "core/iso_codes.h"
+#include "gtest/gtest.h"
+
+namespace placi::core {
+namespace {
+
+std::string Country(std::string code) {
+  CanonicalizeCountryCode(&code);
+  return code;
+}
+
+std::string Hs(std::string code) {
+  CanonicalizeHsCode(&code);
+  return code;
+}
+
+// Black-box review, session 14, L5: " CN" and "UK" were RFI holds.
+TEST(CodeSpellingsTest, CountryCodesLoseSpacesAndCaseAndReservedCodesMeanTheirCountry) {
+  EXPECT_EQ(Country(" CN"), "CN");
+  EXPECT_EQ(Country("cn\t"), "CN");
+  EXPECT_EQ(Country("Cn"), "CN");
+  EXPECT_EQ(Country("UK"), "GB");
+  EXPECT_EQ(Country(" uk "), "GB");
+  EXPECT_EQ(Country("EL"), "GR");
+  EXPECT_TRUE(IsIsoCountryCode(Country(" uk")));
+  // Not two letters: left as written, for INVALID_COUNTRY_CODE to quote.
+  EXPECT_EQ(Country("China"), "China");
+  EXPECT_EQ(Country(" C1"), " C1");
+  EXPECT_EQ(Country(""), "");
+  // Other codes that are no country stay what they are.
+  EXPECT_EQ(Country("xx"), "XX");
+  EXPECT_FALSE(IsIsoCountryCode(Country("xx")));
+}
+
+TEST(CodeSpellingsTest, HsCodesInFullWidthDigitsAreReadAsAscii) {
+  EXPECT_EQ(Hs("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93\xEF\xBC\x99\xEF\xBC\x99"),
+            "640399");  // ６４０３９９
+  EXPECT_EQ(
+      Hs("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93\xEF\xBC\x8E\xEF\xBC\x99\xEF\xBC\x99"),
+      "6403.99");  // ６４０３．９９
+  EXPECT_EQ(Hs(" 6403-99 "), "6403-99");
+  EXPECT_EQ(Hs("640399"), "640399");
+  // Other text is kept as it is, for INVALID_HS_CODE to quote.
+  EXPECT_EQ(Hs("shoes"), "shoes");
+  EXPECT_EQ(Hs("\xEF\xBC\xA1"), "\xEF\xBC\xA1");  // Ａ
+}
+
+}  // namespace
+}  // namespace placi::core
