@@ -188,6 +188,23 @@ size_t CountAlphanumerics(std::string_view text) {
   return static_cast<size_t>(std::count_if(text.begin(), text.end(), absl::ascii_isalnum));
 }
 
+// Providers where anyone opens a mailbox: listing the whole domain would
+// hold every parcel of their millions of users.
+bool IsPublicMailDomain(std::string_view domain) {
+  static constexpr std::string_view kPublic[] = {
+      "gmail.com",      "googlemail.com", "outlook.com", "hotmail.com", "live.com",  "msn.com",
+      "yahoo.com",      "ymail.com",      "aol.com",     "icloud.com",  "me.com",    "proton.me",
+      "protonmail.com", "gmx.de",         "gmx.net",     "web.de",      "mail.ru",   "yandex.ru",
+      "yandex.com",     "qq.com",         "163.com",     "126.com",     "sina.com",  "foxmail.com",
+      "aliyun.com",     "naver.com",      "orange.fr",   "free.fr",     "libero.it", "t-online.de"};
+  for (std::string_view provider : kPublic) {
+    if (domain == provider) return true;
+  }
+  // Yahoo's and Hotmail's country domains ("yahoo.co.uk", "hotmail.fr").
+  return domain.starts_with("yahoo.") || domain.starts_with("hotmail.") ||
+         domain.starts_with("outlook.");
+}
+
 // What makes a normalised value useless as an entry of its kind, or null.
 // Such an entry would never match (an e-mail without a domain) or match
 // nearly every parcel (a brand term "a" is in most descriptions, a phone
@@ -197,8 +214,17 @@ const char* KindViolation(EntryKind kind, std::string_view value, std::string_vi
   switch (kind) {
     case EntryKind::kEmail: {
       const size_t at = key.rfind('@');
-      if (at == std::string_view::npos || at == 0 || at + 1 == key.size()) {
-        return "is not an e-mail address (local@domain)";
+      if (at == std::string_view::npos || at + 1 == key.size()) {
+        return "is not an e-mail address (local@domain) nor a domain (@domain)";
+      }
+      if (at > 0) return nullptr;
+      // "@shop.example" or "*@shop.example": every mailbox of the domain.
+      const std::string_view domain = key.substr(1);
+      if (domain.find('.') == std::string_view::npos) {
+        return "is not a mail domain (@domain with a dot: \"@shop.example\")";
+      }
+      if (IsPublicMailDomain(domain)) {
+        return "lists every mailbox of a public mail provider: list the mailbox instead";
       }
       return nullptr;
     }

@@ -192,6 +192,11 @@ struct TermScratch {
   std::string_view BytesOf(const Gram& gram) const { return {text.data() + gram.begin, gram.size}; }
 };
 
+// An e-mail entry's key that lists a whole domain ("@shop.example").
+bool IsEmailDomainKey(EntryKind kind, std::string_view key) {
+  return kind == EntryKind::kEmail && key.size() > 1 && key[0] == '@';
+}
+
 uint64_t NextGeneration() {
   static std::atomic<uint64_t> next{1};
   return next.fetch_add(1, std::memory_order_relaxed);
@@ -844,7 +849,19 @@ class WatchlistIndex::HitCollector {
       }
     }
     Lookup(EntryKind::kEmail, party.email_key, {role, "email"});
+    LookupEmailDomain(party.email_key, {role, "email"});
     Lookup(EntryKind::kTaxId, party.tax_id_key, {role, "tax_id"});
+  }
+
+  // The domain of an e-mail key, when the watchlist lists domains
+  // ("@shop.example": a counterfeit shop changes mailbox more easily than
+  // domain, review bb3 L13).
+  void LookupEmailDomain(std::string_view email_key, const FieldName& field)
+      ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (index_.email_domain_entries_ == 0) return;
+    const size_t at = email_key.rfind('@');
+    if (at == std::string_view::npos || at == 0) return;
+    Lookup(EntryKind::kEmail, email_key.substr(at), field);
   }
 
   // The first party of a parcel: from `recent` when it has the party (its
@@ -1083,8 +1100,12 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
       return AddressKey(std::string_view(entry.value));
     case EntryKind::kPhone:
       return PhoneKey(entry.value);
-    case EntryKind::kEmail:
-      return EmailKey(entry.value);
+    case EntryKind::kEmail: {
+      // "*@shop.example" lists the domain, as "@shop.example" does.
+      std::string key = EmailKey(entry.value);
+      if (key.starts_with("*@")) key.erase(0, 1);
+      return key;
+    }
     case EntryKind::kTaxId:
       return TaxIdKey(entry.value);
     case EntryKind::kSellerId:
@@ -1166,6 +1187,7 @@ uint32_t WatchlistIndex::AddSlotLocked(const WatchlistEntry& entry, std::string 
   if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
   if (entry.kind == EntryKind::kBrandTerm) typos_.Add(slot, key);
   if (IsTerm(entry.kind)) max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
+  if (IsEmailDomainKey(entry.kind, key)) ++email_domain_entries_;
   for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
     if (IsTerm(k.kind)) {
       if (k.glued) max_glued_chars_ = std::max(max_glued_chars_, k.key.size());
@@ -1244,6 +1266,7 @@ void WatchlistIndex::EraseSlotLocked(uint32_t slot) {
   probe.value = std::string(entry.value());
   std::string key = KeyOf(probe);
   if (entry.kind() == EntryKind::kBrandTerm) typos_.Remove(slot, key);
+  if (IsEmailDomainKey(entry.kind(), key)) --email_domain_entries_;
   for (const IndexKey& k : IndexKeysOf(entry.kind(), entry.value(), std::move(key))) {
     // The filter keeps the term's hash until its next rebuild: a stale bit
     // costs a lookup that finds nothing.

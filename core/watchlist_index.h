@@ -184,6 +184,9 @@ class WatchlistIndex {
   HashMultimap by_term_ ABSL_GUARDED_BY(mu_);
   KeyFilter term_filter_ ABSL_GUARDED_BY(mu_);
   size_t max_term_tokens_ ABSL_GUARDED_BY(mu_) = 0;
+  // E-mail entries that list a whole domain ("@shop.example", keyed so):
+  // while there are none, a party's e-mail domain is not looked up.
+  size_t email_domain_entries_ ABSL_GUARDED_BY(mu_) = 0;
   NameMatcher names_ ABSL_GUARDED_BY(mu_);  // party names by slot
   // Longest glued term key ("mirrorquality"): bounds the gluing of fragments.
   size_t max_glued_chars_ ABSL_GUARDED_BY(mu_) = 0;

@@ -85,12 +85,22 @@ TEST(IntakeLimitsTest, EntriesUselessForTheirKindAreRefused) {
     return bad ? std::string(ToInvalidArgument(*bad).message()) : "ok";
   };
   EXPECT_EQ(message(EntryKind::kEmail, "not-an-email"),
-            "entries[0].value: is not an e-mail address (local@domain)");
-  EXPECT_EQ(message(EntryKind::kEmail, "@example.com"),
-            "entries[0].value: is not an e-mail address (local@domain)");
+            "entries[0].value: is not an e-mail address (local@domain) nor a domain (@domain)");
   EXPECT_EQ(message(EntryKind::kEmail, "fraud@"),
-            "entries[0].value: is not an e-mail address (local@domain)");
+            "entries[0].value: is not an e-mail address (local@domain) nor a domain (@domain)");
   EXPECT_EQ(message(EntryKind::kEmail, "Fraud+EU@Example.com"), "ok");
+  // A whole domain (review bb3 L13), but not a public provider's, whose
+  // every user it would hold.
+  EXPECT_EQ(message(EntryKind::kEmail, "@example.com"), "ok");
+  EXPECT_EQ(message(EntryKind::kEmail, "*@Example.com"), "ok");
+  EXPECT_EQ(message(EntryKind::kEmail, "@localhost"),
+            "entries[0].value: is not a mail domain (@domain with a dot: \"@shop.example\")");
+  EXPECT_EQ(message(EntryKind::kEmail, "*@gmail.com"),
+            "entries[0].value: lists every mailbox of a public mail provider: list the mailbox "
+            "instead");
+  EXPECT_EQ(message(EntryKind::kEmail, "@yahoo.co.uk"),
+            "entries[0].value: lists every mailbox of a public mail provider: list the mailbox "
+            "instead");
   EXPECT_EQ(message(EntryKind::kBrandTerm, "a"),
             "entries[0].value: is shorter than 2 characters once normalised");
   EXPECT_EQ(message(EntryKind::kDescriptionTerm, " x. "),

@@ -920,6 +920,31 @@ TEST(WatchlistIndexTest, DescriptionTermsAreReadInNamesBrandTermsAreNot) {
   EXPECT_THAT(HitFields(index, parcel), IsEmpty());
 }
 
+// An e-mail entry may list a whole domain, "@shop.example" or
+// "*@shop.example": every mailbox of it matches, the listed mailbox's
+// domain does not make others of another domain match (review bb3 L13).
+TEST(WatchlistIndexTest, EmailDomainEntriesMatchEveryMailboxOfTheDomain) {
+  WatchlistIndex index;
+  index.Upsert({Entry("mailbox", EntryKind::kEmail, "sales@luckystar-gz.example.com")}, 1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignor.email = "info@luckystar-gz.example.com";
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+  index.Upsert({Entry("domain", EntryKind::kEmail, "*@LuckyStar-GZ.example.com")}, 2);
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("domain@consignor.email"));
+  parcel.consignor.email = "Sales2 <sales2@luckystar-gz.example.com>";
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("domain@consignor.email"));
+  parcel.consignor.email = "sales@luckystar-gz.example.com";
+  EXPECT_THAT(HitFields(index, parcel),
+              ::testing::UnorderedElementsAre("mailbox@consignor.email", "domain@consignor.email"));
+  parcel.consignor.email = "info@other.example.com";
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+  parcel.consignor.email = "";
+  parcel.consignee.email = "buyer@luckystar-gz.example.com";
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("domain@consignee.email"));
+  index.Delete({"domain"}, 3);
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+}
+
 // A seller's name is read for terms once and remembered on this thread with
 // the grams the filter let through: the same name again finds the same
 // terms (and no others), and a term listed later is found in a name read
