@@ -67,7 +67,28 @@ constexpr const char* kVagueDescriptions[] = {
     "ürün", "ürünler", "ayakkabı", "belge", "tekstil",
     // Chinese
     "礼物", "礼品", "样品", "配件", "服装", "衣服", "鞋", "鞋子", "商品", "货物", "零件",
-    "电子产品", "日用品", "文件", "杂货", "物品", "部件"};
+    "电子产品", "日用品", "文件", "杂货", "物品", "部件", "赠品",
+    // ICS2 is filed in every EU language (review bb3 L3): Polish, Dutch,
+    // Swedish, Danish, Finnish, Czech, Hungarian, Romanian, Greek; and the
+    // languages of the main e-commerce provenances beyond Chinese.
+    "prezent", "prezenty", "próbka", "próbki", "części", "odzież", "ubrania", "akcesoria",
+    "towar", "towary", "produkty", "dokumenty",
+    "cadeautje", "cadeautjes", "onderdelen", "kleding", "schoenen", "goederen", "artikelen",
+    "gåva", "gåvor", "kläder", "reservdelar", "varor", "tillbehör",
+    "gave", "gaver", "tøj", "reservedele", "varer",
+    "lahja", "lahjat", "näyte", "vaatteet", "varaosat", "tavarat", "tarvikkeet",
+    "dárek", "dárky", "vzorek", "vzorky", "oblečení", "náhradní díly", "díly", "zboží",
+    "ajándék", "ajándékok", "alkatrészek", "ruházat", "áru", "áruk",
+    "cadou", "cadouri", "mostră", "mostre", "haine", "piese", "piese de schimb", "marfă",
+    "δώρο", "δώρα", "δείγμα", "ρούχα", "ανταλλακτικά", "εμπορεύματα",
+    "プレゼント", "ギフト", "部品", "サンプル", "衣類", "雑貨", "商品サンプル",
+    "선물", "부품", "샘플", "의류", "잡화",
+    "هدية", "هدايا", "عينة", "ملابس", "قطع غيار", "بضائع",
+    "quà tặng", "quà", "hàng hóa", "hadiah", "barang", "ของขวัญ", "उपहार",
+    "muestra gratis", "muestra sin valor comercial", "cadeau sans valeur commerciale",
+    // What was bought, not what it is.
+    "e-commerce goods", "ecommerce goods", "online order", "online purchase", "online shopping",
+    "order", "purchase", "parcel", "package"};
 
 // Stop-word phrases whose words alone are precise enough: "phone
 // accessories" says nothing of what the goods are, but "mobile phone" and

@@ -25,6 +25,25 @@ Consignment Described(std::string description) {
   return parcel;
 }
 
+// Review bb3 L3: ICS2 is filed in every EU language, and parcels come from
+// the e-commerce provenances in theirs.
+TEST(GoodsDataChecksTest, StopWordsInOtherEuAndProvenanceLanguagesAreVague) {
+  for (const char* vague :
+       {"prezent", "próbka", "części", "cadeautje", "onderdelen", "gåva", "lahja", "dárek",
+        "ajándék", "muestra gratis", "赠品", "プレゼント", "ギフト", "部品", "선물", "부품",
+        "هدية", "quà tặng", "hadiah", "ของขวัญ", "उपहार", "e-commerce goods", "online order",
+        "parcel", "Order #12345"}) {
+    EXPECT_THAT(DataReasons(Described(vague)),
+                ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
+        << vague;
+  }
+  // Goods named beside them stay precise.
+  for (const char* precise : {"prezent: ceramic mug", "parcel tape, 3 rolls",
+                              "package of 10 AA batteries", "部品: brake pads for bicycle"}) {
+    EXPECT_THAT(DataReasons(Described(precise)), IsEmpty()) << precise;
+  }
+}
+
 TEST(GoodsDataChecksTest, StopWordsInTheMainCarrierLanguagesAreVague) {
   for (const char* vague : {"Geschenk",
                             "礼物",
