@@ -122,6 +122,17 @@ bool IsAddedArticleWord(std::string_view word) {
   return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
 }
 
+// A word saying that the word before it comes in the parcel too ("cover
+// for handbag, bag included", "Uhrenbox, Uhr inbegriffen"): that word is
+// an added article, as after "with" (review bb3 L14).
+bool IsIncludedWord(std::string_view word) {
+  static constexpr std::string_view kWords[] = {
+      "included", "inclusive", "enclosed", "inbegriffen", "inklusive", "inclus", "incluse",
+      "incluido", "incluida", "incluidos", "incluidas", "incluso", "inclusa", "inclusi",
+      "inbegrepen", "dahil"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
+
 // "model" before a model number labels the number ("Rolex watch model
 // 126610"), it is no head noun: a "coach bus model" is a model.
 bool IsModelNumberLabel(absl::Span<const std::string_view> words, size_t at) {
@@ -165,7 +176,10 @@ size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningC
   if (head != nullptr) *head = head_end - 1;
   if (phrase_end == words.size() || !IsPurposeWord(words[phrase_end])) return head_end;
   size_t clause_end = phrase_end + 1;
-  while (clause_end < words.size() && !IsAddedArticleWord(words[clause_end])) ++clause_end;
+  while (clause_end < words.size() && !IsAddedArticleWord(words[clause_end]) &&
+         !(clause_end + 1 < words.size() && IsIncludedWord(words[clause_end + 1]))) {
+    ++clause_end;
+  }
   return clause_end;
 }
 

@@ -136,10 +136,16 @@ TEST(GoodsRulesTest, AnAccessoryIsNotTheDeviceItServes) {
   // The device itself, or the device sold with an accessory, still is one.
   for (const char* device : {"smartphone", "smartphone 6.1 inch with silicone case",
                              "iPhone 15 Pro Max", "case and smartphone",
-                             "phone case for iPhone with earbuds"}) {
+                             "phone case for iPhone with earbuds",
+                             // "… included" adds the article as "with" does (review bb3 L14).
+                             "case for iPhone 15, smartphone included",
+                             "Hülle für Smartphone, Smartphone inklusive"}) {
     EXPECT_THAT(Codes(Watch(device, "392690", 8, 0.3)), Contains("HS_DESCRIPTION_MISMATCH"))
         << device;
   }
+  // "batteries not included" adds nothing.
+  EXPECT_THAT(Codes(Watch("charging cable for iPhone, adapter not included", "392690", 8, 0.3)),
+              Not(Contains("HS_DESCRIPTION_MISMATCH")));
 }
 
 // Spelling a brand apart or with digits must not hide what it names.
