@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "core/goods_rules.h"
 #include "core/hold_key.h"
+#include "core/normalize.h"
 
 namespace placi::core {
 namespace {
@@ -22,10 +23,10 @@ constexpr absl::Duration kWeek = absl::Hours(24 * 7);
 // Collects counter updates and remembers where each one's sum will be.
 class Counters {
  public:
-  // At most 12 counters per phase (phase 2: two per consignee identity,
-  // five more and a re-filing's waybill tally), reserved so that Add never
+  // At most 14 counters per phase (phase 2: two per consignee identity,
+  // seven more and a re-filing's waybill tally), reserved so that Add never
   // regrows the vector.
-  Counters() { updates_.reserve(12); }
+  Counters() { updates_.reserve(14); }
   int Add(std::string key, absl::Duration window, int64_t delta) {
     updates_.push_back(CounterUpdate{std::move(key), window, delta});
     return static_cast<int>(updates_.size()) - 1;
@@ -76,6 +77,41 @@ struct WaybillTally {
   int64_t value_cents = 0;
   static WaybillTally Of(int64_t sum) { return {sum & kFilingMask, sum >> kFilingBits}; }
 };
+
+// A household's day ("hh|<sender>|<address key>|<units>/<floors>|<family
+// name>") tallies its parcels and their value in one counter the same way
+// (parcels in the low kFilingBits bits, cents above): one counter more a
+// parcel, not two.
+int64_t HouseholdDelta(int64_t parcels, int64_t value_cents) {
+  return parcels + (value_cents << kFilingBits);
+}
+
+// The household a parcel goes to, as a counter key, or "" when it names
+// none: the sender (the marketplace seller, else the shipper), the door
+// (address key and the units it leaves out: two flats of one building are
+// two households) and the consignee's family name (FamilyNameKey). A
+// household is the sender's one purchase spread over a family's names:
+// parcels of other senders stay apart, so that a family's ordinary shopping
+// of a day does not add up.
+std::string HouseholdKey(const Consignment& parcel, const NormalizedParcel& normalized) {
+  const NormalizedParty& consignee = normalized.consignee;
+  if (consignee.address_key.empty()) return "";
+  const std::string family = FamilyNameKey(parcel.consignee.name, consignee.folded_name);
+  if (family.empty()) return "";
+  const AddressUnits& units = normalized.consignee_units;
+  const std::string_view door_parts[] = {"|", consignee.address_key, "|", units.units, "/",
+                                         units.floors, "|", family};
+  std::string key;
+  if (!normalized.seller_id_key.empty()) {
+    key = absl::StrCat("hh|s:", normalized.seller_id_key);
+  } else if (!normalized.consignor.name_key.empty() || !normalized.consignor.address_key.empty()) {
+    key = absl::StrCat("hh|c:", normalized.consignor.name_key, "|", normalized.consignor.address_key);
+  } else {
+    return "";
+  }
+  for (std::string_view part : door_parts) key.append(part.data(), part.size());
+  return key;
+}
 
 // The keys a consignee is known by; empty parts are left out.
 std::vector<std::string> ConsigneeIds(const NormalizedParty& consignee) {
@@ -172,6 +208,14 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
       address.empty() ? -1
                       : c.Add("ad|" + address, kWeek,
                               pair_slot >= 0 && first.Sum(pair_slot) == 1 ? once : 0);
+  // One seller to one door, whatever the names (SELLER_ADDRESS_REPEAT).
+  const int seller_address_slot =
+      seller.empty() || address.empty()
+          ? -1
+          : c.Add(absl::StrCat("sa|", normalized.seller_id_key, "|", address), kWeek, once);
+  const std::string household = p.split_by_household ? HouseholdKey(parcel, normalized) : "";
+  const int household_slot =
+      household.empty() ? -1 : c.Add(household, kDay, HouseholdDelta(once, value_rise));
   // The shipper is "<name key>|<address key>", known when either part is.
   const std::string& shipper_name = normalized.consignor.name_key;
   const std::string& shipper_address = normalized.consignor.address_key;
@@ -201,6 +245,12 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const double threshold =
       DeMinimisEur(parcel.consignee.address.country_code, config).value_or(p.daily_value_threshold_eur);
   const double day_value = day_value_cents / 100.0;
+  // An address of many names this week is a block of flats or a forwarder,
+  // not one family's door: its seller and household counts say nothing.
+  const bool few_names = c.Sum(names_slot) < p.address_weekly_names;
+  const WaybillTally household_day =
+      WaybillTally::Of(few_names ? c.Sum(household_slot) : 0);  // (parcels, cents)
+  const double household_value = household_day.value_cents / 100.0;
   if (value_eur && *value_eur < threshold && day_value >= threshold && day_parcels >= 2) {
     reasons->push_back(Pattern(
         reason::kSplitShipment, p.split_shipment_points, "consignee",
@@ -209,6 +259,16 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
                         day_parcels, day_value, threshold),
         absl::StrFormat("day_parcels=%d day_value_eur=%.2f threshold_eur=%.2f", day_parcels,
                         day_value, threshold)));
+  } else if (value_eur && *value_eur < threshold && household_value >= threshold &&
+             household_day.filings >= 2) {
+    reasons->push_back(Pattern(
+        reason::kSplitShipment, p.split_shipment_points, "consignee",
+        absl::StrFormat("%d parcels from one sender to this household (one family name at one "
+                        "door) today add up to %.2f EUR, past the %.2f EUR threshold that each "
+                        "stays under",
+                        household_day.filings, household_value, threshold),
+        absl::StrFormat("day_parcels=%d day_value_eur=%.2f threshold_eur=%.2f scope=household",
+                        household_day.filings, household_value, threshold)));
   }
   if (day_parcels >= p.consignee_daily_parcels) {
     reasons->push_back(Pattern(reason::kConsigneeVelocity, p.consignee_velocity_points, "consignee",
@@ -220,6 +280,15 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
         reason::kSellerConsigneeRepeat, p.seller_consignee_points, "ecommerce.seller_id",
         absl::StrCat(c.Sum(seller_slot), " parcels from this seller to this consignee this week"),
         absl::StrCat("week_parcels=", c.Sum(seller_slot))));
+  } else if (few_names && c.Sum(seller_address_slot) >= p.seller_address_weekly_parcels) {
+    // The same seller's parcels spread over the names at one door.
+    reasons->push_back(Pattern(
+        reason::kSellerAddressRepeat, p.seller_address_points, "ecommerce.seller_id",
+        absl::StrCat(c.Sum(seller_address_slot),
+                     " parcels from this seller to this address this week, across the consignee "
+                     "names at it"),
+        absl::StrCat("week_parcels=", c.Sum(seller_address_slot),
+                     " week_names=", c.Sum(names_slot))));
   }
   if (c.Sum(names_slot) >= p.address_weekly_names) {
     reasons->push_back(Pattern(
