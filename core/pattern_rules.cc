@@ -52,7 +52,7 @@ class Counters {
 // the consignee totals (the bits above). One counter rather than a second
 // per waybill: a waybill counter is the largest population in the window
 // tables (one per parcel, kept a week), and a second would add about 8% to
-// their memory (12 counters a new parcel, 32-byte slots).
+// their memory (14 counters a new parcel, 32-byte slots).
 //
 // A filing adds 1 + (its value << kFilingBits) in phase 1, before it knows
 // whether it is the first: the add and the read are one atomic step, so a
