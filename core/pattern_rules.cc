@@ -105,7 +105,8 @@ std::string HouseholdKey(const Consignment& parcel, const NormalizedParcel& norm
   if (!normalized.seller_id_key.empty()) {
     key = absl::StrCat("hh|s:", normalized.seller_id_key);
   } else if (!normalized.consignor.name_key.empty() || !normalized.consignor.address_key.empty()) {
-    key = absl::StrCat("hh|c:", normalized.consignor.name_key, "|", normalized.consignor.address_key);
+    key =
+        absl::StrCat("hh|c:", normalized.consignor.name_key, "|", normalized.consignor.address_key);
   } else {
     return "";
   }

@@ -151,7 +151,11 @@ TEST(RulesTest, SellerAddressAndHouseholdComeFromTheRulesFile) {
   absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
     version: "new-1"
     customs_indicators: "SPLIT_SHIPMENT"
-    patterns { seller_address_weekly_parcels: 6 seller_address_points: 15 split_by_household: false }
+    patterns {
+      seller_address_weekly_parcels: 6
+      seller_address_points: 15
+      split_by_household: false
+    }
   )pb", "inline");
   ASSERT_TRUE(rules.ok()) << rules.status();
   EXPECT_EQ(rules->patterns.seller_address_weekly_parcels, 6);

@@ -55,8 +55,8 @@ void ParcelCounters(uint64_t p, uint64_t seed, std::vector<Counter>* out) {
   out->push_back({absl::StrCat("sc|", seller, "|", id), kWeek});
   out->push_back({"ad|" + addr, kWeek});
   out->push_back({absl::StrCat("sa|", seller, "|", addr), kWeek});
-  out->push_back({absl::StrCat("hh|s:", seller, "|", addr, "|/|", absl::AsciiStrToLower(PseudoWord(p))),
-                  kDay});
+  const std::string family = absl::AsciiStrToLower(PseudoWord(p));
+  out->push_back({absl::StrCat("hh|s:", seller, "|", addr, "|/|", family), kDay});
   out->push_back({"sh|" + shipper, kHour});
   out->push_back({"sw|" + shipper, kWeek});
   out->push_back({absl::StrFormat("ms|784-%08d|%s|%s", p / 200, seller, addr), kDay});
