@@ -95,22 +95,34 @@ int64_t HouseholdDelta(int64_t parcels, int64_t value_cents) {
 // of a day does not add up.
 std::string HouseholdKey(const Consignment& parcel, const NormalizedParcel& normalized) {
   const NormalizedParty& consignee = normalized.consignee;
-  if (consignee.address_key.empty()) return "";
-  const std::string family = FamilyNameKey(parcel.consignee.name, consignee.folded_name);
-  if (family.empty()) return "";
-  const AddressUnits& units = normalized.consignee_units;
-  const std::string_view door_parts[] = {"|", consignee.address_key, "|", units.units, "/",
-                                         units.floors, "|", family};
-  std::string key;
-  if (!normalized.seller_id_key.empty()) {
-    key = absl::StrCat("hh|s:", normalized.seller_id_key);
-  } else if (!normalized.consignor.name_key.empty() || !normalized.consignor.address_key.empty()) {
-    key =
-        absl::StrCat("hh|c:", normalized.consignor.name_key, "|", normalized.consignor.address_key);
-  } else {
+  const NormalizedParty& shipper = normalized.consignor;
+  const bool by_seller = !normalized.seller_id_key.empty();
+  if (consignee.address_key.empty() ||
+      (!by_seller && shipper.name_key.empty() && shipper.address_key.empty())) {
     return "";
   }
-  for (std::string_view part : door_parts) key.append(part.data(), part.size());
+  const std::string family = FamilyNameKey(parcel.consignee.name, consignee.folded_name);
+  if (family.empty()) return "";
+  using View = std::string_view;
+  const AddressUnits& units = normalized.consignee_units;
+  const View parts[] = {by_seller ? View("hh|s:") : View("hh|c:"),
+                        by_seller ? View(normalized.seller_id_key) : View(shipper.name_key),
+                        by_seller ? View() : View("|"),
+                        by_seller ? View() : View(shipper.address_key),
+                        "|",
+                        consignee.address_key,
+                        "|",
+                        units.units,
+                        "/",
+                        units.floors,
+                        "|",
+                        family};
+  // One allocation: the key is built on every parcel.
+  size_t size = 0;
+  for (View part : parts) size += part.size();
+  std::string key;
+  key.reserve(size);
+  for (View part : parts) key.append(part.data(), part.size());
   return key;
 }
 
