@@ -1087,11 +1087,18 @@ bool IsPersonNoise(std::string_view token) {
   return std::find(std::begin(kWords), std::end(kWords), token) != std::end(kWords);
 }
 
-// Whether `name` (as written) puts the family name first: before a comma,
-// in capitals before words that are not, or in CJK or Hangul script (the
-// first character from U+3000 to U+DFFF, lead bytes E3 to ED).
+// Whether `name` (as written) puts the family name first: before a comma
+// (not one before a suffix: "John Smith, Jr."), in capitals before words
+// that are not, or in CJK or Hangul script (the first character from
+// U+3000 to U+DFFF, lead bytes E3 to ED).
 bool FamilyNameComesFirst(std::string_view name) {
-  if (name.find(',') != std::string_view::npos) return true;
+  if (const size_t comma = name.rfind(','); comma != std::string_view::npos) {
+    std::string after;
+    for (char c : name.substr(comma + 1)) {
+      if (c != ' ' && c != '.') after.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    }
+    return !IsPersonNoise(after);
+  }
   size_t start = 0;
   while (start < name.size() && name[start] == ' ') ++start;
   if (start == name.size()) return false;

@@ -353,6 +353,7 @@ TEST(FamilyNameKeyTest, LastWordOrTheOneTheNameSaysComesFirst) {
   EXPECT_EQ(family("Mr and Mrs Smith"), "smith");   // one word beside a title
   EXPECT_EQ(family("DUPONT Marie"), "dupont");      // the capitals name the family
   EXPECT_EQ(family("Dupont, Marie"), "dupont");
+  EXPECT_EQ(family("John Smith, Jr."), "smith");  // a comma before a suffix
   EXPECT_EQ(family("Jürgen Müller"), family("Anna Mueller"));
   EXPECT_EQ(family("王伟"), family("王芳"));  // family name first in Chinese script
   EXPECT_NE(family("王伟"), "");
