@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -117,12 +118,16 @@ std::string HouseholdKey(const Consignment& parcel, const NormalizedParcel& norm
                         units.floors,
                         "|",
                         family};
-  // One allocation: the key is built on every parcel.
+  // One allocation and plain copies: the key is built on every parcel.
   size_t size = 0;
   for (View part : parts) size += part.size();
-  std::string key;
-  key.reserve(size);
-  for (View part : parts) key.append(part.data(), part.size());
+  std::string key(size, '\0');
+  char* out = key.data();
+  for (View part : parts) {
+    if (part.empty()) continue;
+    std::memcpy(out, part.data(), part.size());
+    out += part.size();
+  }
   return key;
 }
 
