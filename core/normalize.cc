@@ -1076,6 +1076,71 @@ std::string NameKey(std::string_view name) {
   return key;
 }
 
+namespace {
+
+// The words of IsNameNoise that a person's name has too: titles, suffixes
+// and joining words ("Mr and Mrs Dupont"). The others are legal forms.
+bool IsPersonNoise(std::string_view token) {
+  static constexpr std::string_view kWords[] = {
+      "mr",  "mrs",  "ms",  "mx",  "miss", "dr",  "prof", "herr", "frau", "mme", "mlle", "sr",
+      "sra", "srta", "jr",  "jnr", "snr",  "ii",  "iii",  "and",  "und",  "the"};
+  return std::find(std::begin(kWords), std::end(kWords), token) != std::end(kWords);
+}
+
+// Whether `name` (as written) puts the family name first: before a comma
+// (not one before a suffix: "John Smith, Jr."), in capitals before words
+// that are not, or in CJK or Hangul script (the first character from
+// U+3000 to U+DFFF, lead bytes E3 to ED).
+bool FamilyNameComesFirst(std::string_view name) {
+  if (const size_t comma = name.rfind(','); comma != std::string_view::npos) {
+    std::string after;
+    for (char c : name.substr(comma + 1)) {
+      if (c != ' ' && c != '.') after.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    }
+    return !IsPersonNoise(after);
+  }
+  size_t start = 0;
+  while (start < name.size() && name[start] == ' ') ++start;
+  if (start == name.size()) return false;
+  const auto lead = static_cast<unsigned char>(name[start]);
+  if (lead >= 0xE3 && lead <= 0xED) return true;
+  size_t end = start;
+  int capitals = 0;
+  for (; end < name.size() && name[end] != ' '; ++end) {
+    if (absl::ascii_islower(static_cast<unsigned char>(name[end]))) return false;
+    capitals += absl::ascii_isupper(static_cast<unsigned char>(name[end])) ? 1 : 0;
+  }
+  return capitals >= 2 && std::any_of(name.begin() + end, name.end(), [](char c) {
+           return absl::ascii_islower(static_cast<unsigned char>(c));
+         });
+}
+
+}  // namespace
+
+std::string FamilyNameKey(std::string_view name, std::string_view folded) {
+  return WithNameTokens(folded, [&](const Tokens& tokens) -> std::string {
+    Tokens words;
+    bool titled = false;  // "Mrs Smith": the one word beside a title is the family name
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (LegalFormPhraseAt(tokens, i) > 0) return "";
+      if (!IsNameNoise(tokens[i])) {
+        words.push_back(tokens[i]);
+      } else if (IsPersonNoise(tokens[i])) {
+        titled = true;
+      } else {
+        return "";  // a legal form: a company has no family
+      }
+    }
+    if (words.size() < (titled ? 1u : 2u)) return "";
+    Tokens family;
+    family.push_back(FamilyNameComesFirst(name) ? words[0] : words[words.size() - 1]);
+    if (family[0].size() < 2) return "";  // an initial
+    std::string respelled;
+    RespellUmlauts(&family, &respelled);
+    return std::string(family[0]);
+  });
+}
+
 NameForms NameFormsOf(std::string_view name) {
   NameForms forms;
   NameFormsInto(name, &forms.folded, &forms.key, &forms.glued);

@@ -50,6 +50,19 @@ std::string NameKey(std::string_view name);
 // syllables and words split differently.
 std::string GluedNameKey(std::string_view name);
 
+// The family name of a person's name, as the household aggregation of the
+// pattern rules reads it (pattern_rules.h): the last word ("Marie Dupont",
+// "J. Dupont", "MARIE DUPONT" → "dupont"), or the first where the name
+// puts it first: written in capitals before a given name that is not
+// ("DUPONT Marie"), before a comma ("Dupont, Marie"), or in Chinese,
+// Japanese or Korean script ("王伟" → "wang"). Titles and suffixes are left
+// out ("Mr", "Jr"), umlauts respelled as in NameKey ("Müller" and
+// "Mueller" → "muller"). Empty when the name says no family name: one word
+// alone (unless beside a title: "Mrs Smith"), a last word that is an
+// initial ("Maria S."), or a company (a legal form anywhere: "Dupont
+// SARL"). `folded` is FoldText(name).
+std::string FamilyNameKey(std::string_view name, std::string_view folded);
+
 // FoldText, NameKey and GluedNameKey of one name, from one fold.
 struct NameForms {
   std::string folded;

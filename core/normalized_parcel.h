@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/consignment.h"
+#include "core/normalize.h"
 
 namespace placi::core {
 
@@ -38,6 +39,10 @@ struct NormalizedParty {
 struct NormalizedParcel {
   NormalizedParty consignor;
   NormalizedParty consignee;
+  // The flats, units and floors that the consignee's address_key leaves
+  // out: the household aggregation of the pattern rules tells the doors of
+  // one building apart by them (pattern_rules.h).
+  AddressUnits consignee_units;
   std::string seller_id_key;      // IdKey(ecommerce.seller_id)
   std::string seller_name_key;    // NameKey(ecommerce.seller_name)
   std::string seller_glued_name;  // GluedNameKey(ecommerce.seller_name)

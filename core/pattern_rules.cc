@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "core/goods_rules.h"
 #include "core/hold_key.h"
+#include "core/normalize.h"
 
 namespace placi::core {
 namespace {
@@ -22,10 +24,10 @@ constexpr absl::Duration kWeek = absl::Hours(24 * 7);
 // Collects counter updates and remembers where each one's sum will be.
 class Counters {
  public:
-  // At most 12 counters per phase (phase 2: two per consignee identity,
-  // five more and a re-filing's waybill tally), reserved so that Add never
+  // At most 14 counters per phase (phase 2: two per consignee identity,
+  // seven more and a re-filing's waybill tally), reserved so that Add never
   // regrows the vector.
-  Counters() { updates_.reserve(12); }
+  Counters() { updates_.reserve(14); }
   int Add(std::string key, absl::Duration window, int64_t delta) {
     updates_.push_back(CounterUpdate{std::move(key), window, delta});
     return static_cast<int>(updates_.size()) - 1;
@@ -51,7 +53,7 @@ class Counters {
 // the consignee totals (the bits above). One counter rather than a second
 // per waybill: a waybill counter is the largest population in the window
 // tables (one per parcel, kept a week), and a second would add about 8% to
-// their memory (12 counters a new parcel, 32-byte slots).
+// their memory (14 counters a new parcel, 32-byte slots).
 //
 // A filing adds 1 + (its value << kFilingBits) in phase 1, before it knows
 // whether it is the first: the add and the read are one atomic step, so a
@@ -76,6 +78,58 @@ struct WaybillTally {
   int64_t value_cents = 0;
   static WaybillTally Of(int64_t sum) { return {sum & kFilingMask, sum >> kFilingBits}; }
 };
+
+// A household's day ("hh|<sender>|<address key>|<units>/<floors>|<family
+// name>") tallies its parcels and their value in one counter the same way
+// (parcels in the low kFilingBits bits, cents above): one counter more a
+// parcel, not two.
+int64_t HouseholdDelta(int64_t parcels, int64_t value_cents) {
+  return parcels + (value_cents << kFilingBits);
+}
+
+// The household a parcel goes to, as a counter key, or "" when it names
+// none: the sender (the marketplace seller, else the shipper), the door
+// (address key and the units it leaves out: two flats of one building are
+// two households) and the consignee's family name (FamilyNameKey). A
+// household is the sender's one purchase spread over a family's names:
+// parcels of other senders stay apart, so that a family's ordinary shopping
+// of a day does not add up.
+std::string HouseholdKey(const Consignment& parcel, const NormalizedParcel& normalized) {
+  const NormalizedParty& consignee = normalized.consignee;
+  const NormalizedParty& shipper = normalized.consignor;
+  const bool by_seller = !normalized.seller_id_key.empty();
+  if (consignee.address_key.empty() ||
+      (!by_seller && shipper.name_key.empty() && shipper.address_key.empty())) {
+    return "";
+  }
+  const std::string family = FamilyNameKey(parcel.consignee.name, consignee.folded_name);
+  if (family.empty()) return "";
+  using View = std::string_view;
+  const AddressUnits& units = normalized.consignee_units;
+  const View parts[] = {by_seller ? View("hh|s:") : View("hh|c:"),
+                        by_seller ? View(normalized.seller_id_key) : View(shipper.name_key),
+                        by_seller ? View() : View("|"),
+                        by_seller ? View() : View(shipper.address_key),
+                        "|",
+                        consignee.address_key,
+                        "|",
+                        units.units,
+                        "/",
+                        units.floors,
+                        "|",
+                        family};
+  // One allocation and plain copies: the key is built on every parcel.
+  size_t size = 0;
+  for (View part : parts) size += part.size();
+  std::string key(size, '\0');
+  char* out = key.data();
+  for (View part : parts) {
+    if (part.empty()) continue;
+    std::memcpy(out, part.data(), part.size());
+    out += part.size();
+  }
+  return key;
+}
 
 // The keys a consignee is known by; empty parts are left out.
 std::vector<std::string> ConsigneeIds(const NormalizedParty& consignee) {
@@ -172,6 +226,14 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
       address.empty() ? -1
                       : c.Add("ad|" + address, kWeek,
                               pair_slot >= 0 && first.Sum(pair_slot) == 1 ? once : 0);
+  // One seller to one door, whatever the names (SELLER_ADDRESS_REPEAT).
+  const int seller_address_slot =
+      seller.empty() || address.empty()
+          ? -1
+          : c.Add(absl::StrCat("sa|", normalized.seller_id_key, "|", address), kWeek, once);
+  const std::string household = p.split_by_household ? HouseholdKey(parcel, normalized) : "";
+  const int household_slot =
+      household.empty() ? -1 : c.Add(household, kDay, HouseholdDelta(once, value_rise));
   // The shipper is "<name key>|<address key>", known when either part is.
   const std::string& shipper_name = normalized.consignor.name_key;
   const std::string& shipper_address = normalized.consignor.address_key;
@@ -201,6 +263,12 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const double threshold =
       DeMinimisEur(parcel.consignee.address.country_code, config).value_or(p.daily_value_threshold_eur);
   const double day_value = day_value_cents / 100.0;
+  // An address of many names this week is a block of flats or a forwarder,
+  // not one family's door: its seller and household counts say nothing.
+  const bool few_names = c.Sum(names_slot) < p.address_weekly_names;
+  const WaybillTally household_day =
+      WaybillTally::Of(few_names ? c.Sum(household_slot) : 0);  // (parcels, cents)
+  const double household_value = household_day.value_cents / 100.0;
   if (value_eur && *value_eur < threshold && day_value >= threshold && day_parcels >= 2) {
     reasons->push_back(Pattern(
         reason::kSplitShipment, p.split_shipment_points, "consignee",
@@ -209,6 +277,16 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
                         day_parcels, day_value, threshold),
         absl::StrFormat("day_parcels=%d day_value_eur=%.2f threshold_eur=%.2f", day_parcels,
                         day_value, threshold)));
+  } else if (value_eur && *value_eur < threshold && household_value >= threshold &&
+             household_day.filings >= 2) {
+    reasons->push_back(Pattern(
+        reason::kSplitShipment, p.split_shipment_points, "consignee",
+        absl::StrFormat("%d parcels from one sender to this household (one family name at one "
+                        "door) today add up to %.2f EUR, past the %.2f EUR threshold that each "
+                        "stays under",
+                        household_day.filings, household_value, threshold),
+        absl::StrFormat("day_parcels=%d day_value_eur=%.2f threshold_eur=%.2f scope=household",
+                        household_day.filings, household_value, threshold)));
   }
   if (day_parcels >= p.consignee_daily_parcels) {
     reasons->push_back(Pattern(reason::kConsigneeVelocity, p.consignee_velocity_points, "consignee",
@@ -220,6 +298,15 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
         reason::kSellerConsigneeRepeat, p.seller_consignee_points, "ecommerce.seller_id",
         absl::StrCat(c.Sum(seller_slot), " parcels from this seller to this consignee this week"),
         absl::StrCat("week_parcels=", c.Sum(seller_slot))));
+  } else if (few_names && c.Sum(seller_address_slot) >= p.seller_address_weekly_parcels) {
+    // The same seller's parcels spread over the names at one door.
+    reasons->push_back(Pattern(
+        reason::kSellerAddressRepeat, p.seller_address_points, "ecommerce.seller_id",
+        absl::StrCat(c.Sum(seller_address_slot),
+                     " parcels from this seller to this address this week, across the consignee "
+                     "names at it"),
+        absl::StrCat("week_parcels=", c.Sum(seller_address_slot),
+                     " week_names=", c.Sum(names_slot))));
   }
   if (c.Sum(names_slot) >= p.address_weekly_names) {
     reasons->push_back(Pattern(

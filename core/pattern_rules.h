@@ -1,15 +1,21 @@
 // Patterns across parcels, the signals that a parcel looked at alone hides
 // (domain.md: "cut the volume per parcel, raise the frequency"):
 //   SPLIT_SHIPMENT          one consignee's parcels of a day add up past the
-//                           value threshold that each stays under
+//                           value threshold that each stays under, or one
+//                           household's: one sender's parcels to one family
+//                           name at one door (address, flat, unit, floor)
 //   CONSIGNEE_VELOCITY      many parcels to one consignee in a day
 //   SELLER_CONSIGNEE_REPEAT many parcels from one seller to one consignee
+//   SELLER_ADDRESS_REPEAT   many parcels from one seller to one address,
+//                           across the names there
 //   RESHIPPER_ADDRESS       many consignee names at one address in a week
 //   NEW_SHIPPER_BURST       a burst from a shipper unseen before the hour
 //   MASTER_WAYBILL_SPLIT    parcels of one master waybill sharing a seller
 //                           and a delivery address
 // The consignee is recognised by normalised name + address, phone or e-mail
-// ("one person, one day"), whichever adds up to most. A house waybill sent
+// ("one person, one day"), whichever adds up to most. A household and the
+// seller's door are not read at an address of address_weekly_names names
+// or more this week (a block of flats, a forwarder: RESHIPPER_ADDRESS). A house waybill sent
 // again (an amendment; the waybill normalised as holds key it, hold_key.h)
 // is not counted as a parcel twice; its declared value counts at the highest
 // any of its filings declared: a rise is added to the value totals, a fall

@@ -127,7 +127,8 @@ constexpr const char* kCustomsIndicators[] = {
     "WATCHLIST_BRAND_TERM", "WATCHLIST_DESCRIPTION_TERM", "HIGH_RISK_HS_CODE",
     "HS_DESCRIPTION_MISMATCH", "UNDERVALUED_GOODS", "JUST_UNDER_DE_MINIMIS", "GIFT_FROM_SELLER",
     "HIGH_RISK_ORIGIN", "FREE_ZONE_TRANSIT", "SPLIT_SHIPMENT", "CONSIGNEE_VELOCITY",
-    "SELLER_CONSIGNEE_REPEAT", "RESHIPPER_ADDRESS", "MASTER_WAYBILL_SPLIT"};
+    "SELLER_CONSIGNEE_REPEAT", "SELLER_ADDRESS_REPEAT", "RESHIPPER_ADDRESS",
+    "MASTER_WAYBILL_SPLIT"};
 
 // Parts, supplies and things named after the goods they serve or the
 // article they depict, read as accessories are (kAccessoryWords): a

@@ -84,6 +84,18 @@ struct PatternConfig {
   int consignee_velocity_points = 25;
   int seller_consignee_weekly_parcels = 4;  // one seller to one consignee in a week
   int seller_consignee_points = 20;
+  // One seller to one delivery address (address_key) in a week, whatever
+  // the names: a purchase split over the names of one household. Not at an
+  // address of address_weekly_names names or more (an apartment block, a
+  // forwarder: RESHIPPER_ADDRESS speaks for those), nor on a parcel whose
+  // consignee alone makes SELLER_CONSIGNEE_REPEAT.
+  int seller_address_weekly_parcels = 4;
+  int seller_address_points = 20;
+  // SPLIT_SHIPMENT also adds up a household's day: the parcels from one
+  // seller (or shipper) to one family name at one door (the address key and
+  // its flat, unit and floor), at an address of fewer than
+  // address_weekly_names names this week.
+  bool split_by_household = true;
   int address_weekly_names = 5;  // distinct consignee names at one address in a week
   // Measured with tools/eval: many names at one door are held with risky
   // goods or provenance, not alone (forwarders are lawful).

@@ -78,6 +78,7 @@ inline constexpr std::string_view kFreeZoneTransit = "FREE_ZONE_TRANSIT";
 inline constexpr std::string_view kSplitShipment = "SPLIT_SHIPMENT";
 inline constexpr std::string_view kConsigneeVelocity = "CONSIGNEE_VELOCITY";
 inline constexpr std::string_view kSellerConsigneeRepeat = "SELLER_CONSIGNEE_REPEAT";
+inline constexpr std::string_view kSellerAddressRepeat = "SELLER_ADDRESS_REPEAT";
 inline constexpr std::string_view kReshipperAddress = "RESHIPPER_ADDRESS";
 inline constexpr std::string_view kNewShipperBurst = "NEW_SHIPPER_BURST";
 inline constexpr std::string_view kMasterWaybillSplit = "MASTER_WAYBILL_SPLIT";
@@ -101,7 +102,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({
     kHighRiskHsCode,
     kHsDescriptionMismatch, kUndervaluedGoods, kJustUnderDeMinimis, kGiftFromSeller,
     kHighRiskOrigin, kFreeZoneTransit, kSplitShipment, kConsigneeVelocity, kSellerConsigneeRepeat,
-    kReshipperAddress, kNewShipperBurst, kMasterWaybillSplit, kRiskScoreThreshold,
+    kSellerAddressRepeat, kReshipperAddress, kNewShipperBurst, kMasterWaybillSplit, kRiskScoreThreshold,
     kHoldStillInPlace, kHoldResolved, kScreeningUnavailable,
 });
 }  // namespace reason

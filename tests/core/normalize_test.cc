@@ -339,6 +339,31 @@ TEST(NameKeyTest, TitlesAndSuffixesAreDropped) {
 
 // Black-box review, session 14, H1: a phone written in the digits of
 // another script, or without its "+" by a party of another country.
+// The household aggregation of the pattern rules reads one family name off
+// each consignee name: the last word, or the first where the name says so.
+TEST(FamilyNameKeyTest, LastWordOrTheOneTheNameSaysComesFirst) {
+  const auto family = [](std::string_view name) {
+    return FamilyNameKey(name, FoldText(name));
+  };
+  EXPECT_EQ(family("Marie Dupont"), "dupont");
+  EXPECT_EQ(family("J. Dupont"), "dupont");
+  EXPECT_EQ(family("MARIE DUPONT"), "dupont");
+  EXPECT_EQ(family("Jean-Pierre Dupont"), "dupont");
+  EXPECT_EQ(family("Mr John Smith Jr."), "smith");  // titles and suffixes are no names
+  EXPECT_EQ(family("Mr and Mrs Smith"), "smith");   // one word beside a title
+  EXPECT_EQ(family("DUPONT Marie"), "dupont");      // the capitals name the family
+  EXPECT_EQ(family("Dupont, Marie"), "dupont");
+  EXPECT_EQ(family("John Smith, Jr."), "smith");  // a comma before a suffix
+  EXPECT_EQ(family("Jürgen Müller"), family("Anna Mueller"));
+  EXPECT_EQ(family("王伟"), family("王芳"));  // family name first in Chinese script
+  EXPECT_NE(family("王伟"), "");
+  EXPECT_EQ(family("Maria S."), "");      // an initial is no family name
+  EXPECT_EQ(family("Marie"), "");         // nor is one word alone
+  EXPECT_EQ(family("Dupont SARL"), "");   // a company has none
+  EXPECT_EQ(family("Lucky Star Trading Co., Ltd."), "");
+  EXPECT_EQ(family(""), "");
+}
+
 TEST(PhoneKeyTest, DigitsOfOtherScriptsAreDigits) {
   const std::string listed = PhoneKey("+971 4 555 0199");
   EXPECT_EQ(PhoneKey("＋９７１ ４ ５５５ ０１９９", "AE"), listed);

@@ -47,6 +47,9 @@ class PatternRulesTest : public ::testing::Test {
 };
 
 TEST_F(PatternRulesTest, SplitShipmentAddsUpOnePersonOneDay) {
+  // The person's identities alone: "M. Schneider" below is also of the
+  // Schneiders' household (HouseholdOfOneSellerAddsUp).
+  config_.patterns.split_by_household = false;
   EXPECT_THAT(Screen(Parcel(1, 60)), Not(Contains("SPLIT_SHIPMENT")));
   EXPECT_THAT(Screen(Parcel(2, 60)), Not(Contains("SPLIT_SHIPMENT")));
   // The same person under another name spelling, known by a new phone only.
@@ -124,6 +127,146 @@ TEST_F(PatternRulesTest, ValueFirstKnownOnARefilingIsCounted) {
   std::vector<Reason> reasons = ScreenReasons(Parcel(2, 80));
   ASSERT_THAT(Codes(reasons), Contains("SPLIT_SHIPMENT"));
   EXPECT_EQ(reasons[0].evidence, "day_parcels=2 day_value_eur=160.00 threshold_eur=150.00");
+}
+
+// Black-box review bb3 H4: one seller, one door, one day, a purchase spread
+// over four first names of one family. Each name is a consignee of its own
+// (no phone or e-mail links them): only the household adds them up, and
+// only the door counts the seller's parcels.
+class HouseholdTest : public PatternRulesTest {
+ protected:
+  Consignment ToHousehold(int n, std::string name, int64_t eur = 140) {
+    Consignment parcel = Parcel(n, eur);
+    parcel.consignee.name = std::move(name);
+    parcel.consignee.address = {"34 Rue du Bourbonnais", "Lyon", "69009", "FR"};
+    parcel.consignee.email.clear();
+    parcel.ecommerce.platform = "AliExpress";
+    parcel.ecommerce.seller_id = "store-4410";
+    return parcel;
+  }
+  // The evidence of the parcel's `code` reason, or "" without one.
+  static std::string Evidence(const std::vector<Reason>& reasons, std::string_view code) {
+    for (const Reason& r : reasons) {
+      if (r.code == code) return r.evidence;
+    }
+    return "";
+  }
+};
+
+TEST_F(HouseholdTest, OneSellersPurchaseSpreadOverAFamilysNamesAddsUp) {
+  EXPECT_THAT(Screen(ToHousehold(1, "Marie Bavoux")), Not(Contains("SPLIT_SHIPMENT")));
+  std::vector<Reason> jean = ScreenReasons(ToHousehold(2, "Jean Bavoux"));
+  EXPECT_EQ(Evidence(jean, "SPLIT_SHIPMENT"),
+            "day_parcels=2 day_value_eur=280.00 threshold_eur=150.00 scope=household");
+  EXPECT_THAT(Codes(jean), Not(Contains("SELLER_ADDRESS_REPEAT")));
+  std::vector<Reason> lucas = ScreenReasons(ToHousehold(3, "LUCAS BAVOUX"));
+  EXPECT_EQ(Evidence(lucas, "SPLIT_SHIPMENT"),
+            "day_parcels=3 day_value_eur=420.00 threshold_eur=150.00 scope=household");
+  std::vector<Reason> emma = ScreenReasons(ToHousehold(4, "Emma Bavoux"));
+  EXPECT_EQ(Evidence(emma, "SPLIT_SHIPMENT"),
+            "day_parcels=4 day_value_eur=560.00 threshold_eur=150.00 scope=household");
+  // The seller's fourth parcel to the door this week, under four names.
+  EXPECT_EQ(Evidence(emma, "SELLER_ADDRESS_REPEAT"), "week_parcels=4 week_names=4");
+  EXPECT_THAT(Codes(emma), Not(Contains("SELLER_CONSIGNEE_REPEAT")));
+  EXPECT_THAT(Codes(emma), Not(Contains("RESHIPPER_ADDRESS")));
+}
+
+// Without a marketplace seller the shipper is the sender.
+TEST_F(HouseholdTest, TheShipperIsTheSenderWithoutASeller) {
+  Consignment first = ToHousehold(1, "Marie Bavoux");
+  first.ecommerce = {};
+  Screen(first);
+  Consignment second = ToHousehold(2, "Jean Bavoux");
+  second.ecommerce = {};
+  EXPECT_THAT(Screen(second), Contains("SPLIT_SHIPMENT"));
+}
+
+// A family's ordinary shopping: the same day, other sellers. Not one
+// purchase, not added up.
+TEST_F(HouseholdTest, ParcelsOfOtherSellersStayApart) {
+  const char* sellers[] = {"store-1", "store-2", "store-3", "store-4"};
+  const char* names[] = {"Marie Bavoux", "Jean Bavoux", "Lucas Bavoux", "Emma Bavoux"};
+  for (int i = 0; i < 4; ++i) {
+    Consignment parcel = ToHousehold(i, names[i]);
+    parcel.ecommerce.seller_id = sellers[i];
+    EXPECT_THAT(Screen(parcel), Not(Contains("SPLIT_SHIPMENT"))) << i;
+  }
+}
+
+// Flatmates of other families at one door are not one household.
+TEST_F(HouseholdTest, OtherFamilyNamesAtOneDoorStayApart) {
+  const char* names[] = {"Marie Bavoux", "Jean Martin", "Lucas Perrin", "Emma Girard"};
+  std::vector<std::string> codes;
+  for (int i = 0; i < 4; ++i) {
+    codes = Screen(ToHousehold(i, names[i]));
+    EXPECT_THAT(codes, Not(Contains("SPLIT_SHIPMENT"))) << i;
+  }
+  // The seller's parcels to the door still count.
+  EXPECT_THAT(codes, Contains("SELLER_ADDRESS_REPEAT"));
+}
+
+// One family name in two flats of one building: two households (the
+// address key leaves flats out; the household key does not).
+TEST_F(HouseholdTest, TwoFlatsOfOneBuildingAreTwoHouseholds) {
+  Consignment first = ToHousehold(1, "Marie Bavoux");
+  first.consignee.address.street = "Apt 3, 34 Rue du Bourbonnais";
+  Screen(first);
+  Consignment second = ToHousehold(2, "Jean Bavoux");
+  second.consignee.address.street = "Apt 7, 34 Rue du Bourbonnais";
+  EXPECT_THAT(Screen(second), Not(Contains("SPLIT_SHIPMENT")));
+  Consignment third = ToHousehold(3, "Lucas Bavoux");
+  third.consignee.address.street = "Apt 7, 34 Rue du Bourbonnais";
+  EXPECT_THAT(Screen(third), Contains("SPLIT_SHIPMENT"));  // Jean's flat: 280 EUR
+}
+
+// A door with many names this week is a block of flats or a forwarder
+// (RESHIPPER_ADDRESS speaks for it): its families and its seller's parcels
+// are not read as one household's purchase.
+TEST_F(HouseholdTest, ADoorOfManyNamesIsNoHousehold) {
+  const char* others[] = {"Paul Martin", "Anne Perrin", "Luc Girard", "Eve Morel"};
+  for (int i = 0; i < 4; ++i) {
+    Consignment parcel = ToHousehold(100 + i, others[i], 10);
+    parcel.ecommerce.seller_id = "store-other";
+    Screen(parcel);
+  }
+  std::vector<std::string> codes;
+  const char* names[] = {"Marie Bavoux", "Jean Bavoux", "Lucas Bavoux", "Emma Bavoux"};
+  for (int i = 0; i < 4; ++i) {
+    codes = Screen(ToHousehold(i, names[i]));
+    EXPECT_THAT(codes, Not(Contains("SPLIT_SHIPMENT"))) << i;
+    EXPECT_THAT(codes, Not(Contains("SELLER_ADDRESS_REPEAT"))) << i;
+  }
+  EXPECT_THAT(codes, Contains("RESHIPPER_ADDRESS"));
+}
+
+// One person's parcels from one seller: SELLER_CONSIGNEE_REPEAT, and not
+// the same count again by the door.
+TEST_F(HouseholdTest, OnePersonsSellerRepeatIsCountedOnce) {
+  std::vector<std::string> codes;
+  for (int i = 0; i < 4; ++i) codes = Screen(ToHousehold(i, "Paul Bavoux", 5));
+  EXPECT_THAT(codes, Contains("SELLER_CONSIGNEE_REPEAT"));
+  EXPECT_THAT(codes, Not(Contains("SELLER_ADDRESS_REPEAT")));
+}
+
+TEST_F(HouseholdTest, RulesCanTurnTheHouseholdOff) {
+  config_.patterns.split_by_household = false;
+  config_.patterns.seller_address_weekly_parcels = 5;
+  const char* names[] = {"Marie Bavoux", "Jean Bavoux", "Lucas Bavoux", "Emma Bavoux"};
+  for (int i = 0; i < 4; ++i) {
+    const std::vector<std::string> codes = Screen(ToHousehold(i, names[i]));
+    EXPECT_THAT(codes, Not(Contains("SPLIT_SHIPMENT"))) << i;
+    EXPECT_THAT(codes, Not(Contains("SELLER_ADDRESS_REPEAT"))) << i;
+  }
+}
+
+// A re-filed waybill counts once in its household too, at its highest value.
+TEST_F(HouseholdTest, RefilingCountsOnceInTheHousehold) {
+  Screen(ToHousehold(1, "Marie Bavoux", 50));
+  Screen(ToHousehold(1, "Marie Bavoux", 50));
+  EXPECT_THAT(Screen(ToHousehold(2, "Jean Bavoux", 90)), Not(Contains("SPLIT_SHIPMENT")));
+  std::vector<Reason> reasons = ScreenReasons(ToHousehold(1, "Marie Bavoux", 70));
+  EXPECT_EQ(Evidence(reasons, "SPLIT_SHIPMENT"),
+            "day_parcels=2 day_value_eur=160.00 threshold_eur=150.00 scope=household");
 }
 
 // Runs `during` once, inside the first CountAndSum after Arm, after that

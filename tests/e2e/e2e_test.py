@@ -331,6 +331,35 @@ def t_stream_1000(ctx):
     print("     stream: %d parcels in %.2fs" % (STREAM_PARCELS, elapsed))
 
 
+def household_parcel(ctx, n, first_name):
+    """A 70 EUR parcel from one marketplace seller to the Vogelsangs' door."""
+    c = ctx.parcel("demo-001", request_id="e2e-household-%d" % n, hawb_suffix="hh%d" % n,
+                   master_waybill="")
+    c.consignee.name = "%s Vogelsang" % first_name
+    c.consignee.address.street = "Birkenweg 12"
+    c.consignee.phone = ""
+    c.consignee.email = ""
+    c.ecommerce.platform = "AliExpress"
+    c.ecommerce.seller_id = "e2e-store-4410"
+    c.items[0].declared_value.units = 70
+    return c
+
+
+def household_reasons(v):
+    return {r.code: r.evidence for r in v.reasons
+            if r.code in ("SPLIT_SHIPMENT", "SELLER_ADDRESS_REPEAT", "SELLER_CONSIGNEE_REPEAT")}
+
+
+def t_household_split(ctx):
+    # Review bb3 H4: one seller's purchase spread over a family's first names.
+    got = [household_reasons(ctx.screen(household_parcel(ctx, n, name)))
+           for n, name in enumerate(["Anna", "Paul", "Lisa"])]
+    expect(got[0] == {} and got[1] == {}, "pattern reasons before the threshold: %s" % got)
+    expect(got[2] == {"SPLIT_SHIPMENT": "day_parcels=3 day_value_eur=210.00 threshold_eur=150.00 "
+                                        "scope=household"}, "third parcel: %s" % got[2])
+    ctx.saved["household"] = True
+
+
 def t_watchlist_upsert_then_screen(ctx):
     sp = ctx.pb["screening_pb2"]
     entry = ctx.json_format.ParseDict({
@@ -579,6 +608,13 @@ def t_sigterm_restart(ctx):
     c.consignee.phone = "+44 20 7946 0999"
     v = ctx.screen(c)
     check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_DO_NOT_LOAD")
+    if "household" in ctx.saved:
+        # The household's day and the seller's door survive the restart.
+        got = household_reasons(ctx.screen(household_parcel(ctx, 3, "Jonas")))
+        expect(got == {"SPLIT_SHIPMENT": "day_parcels=4 day_value_eur=280.00 threshold_eur=150.00 "
+                                         "scope=household",
+                       "SELLER_ADDRESS_REPEAT": "week_parcels=4 week_names=4"},
+               "household after restart: %s" % got)
     code = ctx.server.terminate(timeout_s=EXIT_TIMEOUT_S)
     expect(code == 0, "exit code %s after the second SIGTERM" % code)
 
@@ -619,6 +655,7 @@ def main():
             ("Screen: invalid UTF-8 or no protobuf INVALID_ARGUMENT naming the field", t_screen_invalid_utf8),
             ("ScreenStream: %d parcels, responses in order" % STREAM_PARCELS, t_stream_1000),
             ("ScreenStream: invalid UTF-8 or no protobuf, an error in its place", t_stream_invalid_utf8),
+            ("Patterns: one seller's parcels to a family's names add up", t_household_split),
             ("Watchlist: upsert, then screening sees it", t_watchlist_upsert_then_screen),
             ("Watchlist: delete, then screening no longer sees it", t_watchlist_delete),
             ("Decisions: GetDecision / ListDecisions", t_decisions),

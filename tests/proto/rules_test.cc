@@ -128,6 +128,52 @@ TEST(RulesTest, ScoreReferralsAndValueTiersComeFromTheRulesFile) {
   }
 }
 
+// Review bb3 H4: the seller counted by the door and the household's day.
+// A file written before these fields keeps their defaults; a customs list
+// written before SELLER_ADDRESS_REPEAT gets it with SELLER_CONSIGNEE_REPEAT.
+TEST(RulesTest, SellerAddressAndHouseholdComeFromTheRulesFile) {
+  absl::StatusOr<core::ScreeningConfig> old_file = ParseRules(R"pb(
+    version: "old-1"
+    customs_indicators: "SPLIT_SHIPMENT"
+    customs_indicators: "SELLER_CONSIGNEE_REPEAT"
+    patterns { seller_consignee_weekly_parcels: 3 }
+  )pb", "inline");
+  ASSERT_TRUE(old_file.ok()) << old_file.status();
+  const core::PatternConfig defaults;
+  EXPECT_EQ(old_file->patterns.seller_address_weekly_parcels,
+            defaults.seller_address_weekly_parcels);
+  EXPECT_EQ(old_file->patterns.seller_address_points, defaults.seller_address_points);
+  EXPECT_TRUE(old_file->patterns.split_by_household);
+  EXPECT_EQ(old_file->customs_indicators,
+            (absl::flat_hash_set<std::string>{"SPLIT_SHIPMENT", "SELLER_CONSIGNEE_REPEAT",
+                                              "SELLER_ADDRESS_REPEAT"}));
+
+  absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
+    version: "new-1"
+    customs_indicators: "SPLIT_SHIPMENT"
+    patterns {
+      seller_address_weekly_parcels: 6
+      seller_address_points: 15
+      split_by_household: false
+    }
+  )pb", "inline");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(rules->patterns.seller_address_weekly_parcels, 6);
+  EXPECT_EQ(rules->patterns.seller_address_points, 15);
+  EXPECT_FALSE(rules->patterns.split_by_household);
+  EXPECT_EQ(rules->customs_indicators, absl::flat_hash_set<std::string>{"SPLIT_SHIPMENT"});
+  const std::string text = RulesToText(*rules);
+  absl::StatusOr<core::ScreeningConfig> again = ParseRules(text, "printed");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_FALSE(again->patterns.split_by_household);
+  EXPECT_EQ(RulesToText(*again), text);
+
+  for (const char* bad : {"patterns { seller_address_weekly_parcels: 0 }",
+                          "patterns { seller_address_points: 101 }"}) {
+    EXPECT_FALSE(ParseRules(absl::StrCat("version: \"x\"\n", bad, "\n"), "r").ok()) << bad;
+  }
+}
+
 TEST(RulesTest, SyntaxErrorsNameTheLine) {
   absl::StatusOr<core::ScreeningConfig> rules =
       ParseRules("version: \"x\"\n\nhold_score_treshold: 5\n", "r.textproto");

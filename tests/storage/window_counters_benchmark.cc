@@ -1,7 +1,7 @@
 // Cost of the window counters on the per-parcel path: Store::AddAndSum of a
-// typical parcel (12 counters, as pattern_rules.cc makes: waybill, name at
-// address, value and count per consignee identity, seller, address, shipper
-// hour and week, master waybill) on a real RocksDB in a temp dir, and the
+// typical parcel (14 counters, as pattern_rules.cc makes: waybill, name at
+// address, value and count per consignee identity, seller, address, seller
+// to address, household, shipper hour and week, master waybill) on a real RocksDB in a temp dir, and the
 // in-memory part alone. Besides Google Benchmark's mean, each reports the
 // median and 99th percentile of single calls (p50_us, p99_us). And the open
 // of a data dir whose window log holds records (BM_OpenWithWindowLog).
@@ -54,6 +54,9 @@ std::vector<CounterUpdate> Parcel(int64_t i) {
       {absl::StrCat("cc|p|86138", 10000000 + c), day, 1},
       {absl::StrCat("sc|seller", s, "|", id), week, 1},
       {absl::StrCat("ad|", c, " renmin rd shanghai cn"), week, 0},
+      {absl::StrCat("sa|seller", s, "|", c, " renmin rd shanghai cn"), week, 1},
+      {absl::StrCat("hh|s:seller", s, "|", c, " renmin rd shanghai cn|/|wang"), day,
+       1 + (int64_t{4250} << 24)},
       {absl::StrCat("sh|", shipper), hour, 1},
       {absl::StrCat("sw|", shipper), week, 1},
       {absl::StrCat("ms|MAWB", i / 200, "|seller", s, "|", c), day, 1},

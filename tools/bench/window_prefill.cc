@@ -54,6 +54,9 @@ void ParcelCounters(uint64_t p, uint64_t seed, std::vector<Counter>* out) {
   }
   out->push_back({absl::StrCat("sc|", seller, "|", id), kWeek});
   out->push_back({"ad|" + addr, kWeek});
+  out->push_back({absl::StrCat("sa|", seller, "|", addr), kWeek});
+  const std::string family = absl::AsciiStrToLower(PseudoWord(p));
+  out->push_back({absl::StrCat("hh|s:", seller, "|", addr, "|/|", family), kDay});
   out->push_back({"sh|" + shipper, kHour});
   out->push_back({"sw|" + shipper, kWeek});
   out->push_back({absl::StrFormat("ms|784-%08d|%s|%s", p / 200, seller, addr), kDay});
@@ -64,7 +67,7 @@ void ParcelCounters(uint64_t p, uint64_t seed, std::vector<Counter>* out) {
 absl::StatusOr<uint64_t> PrefillWindows(storage::Store* store, uint64_t keys, absl::Time now,
                                         uint64_t seed, size_t batch) {
   const int64_t now_seconds = absl::ToUnixSeconds(now);
-  // 12 counters of each parcel are its own; the 2 shipper counters are
+  // 14 counters of each parcel are its own; the 2 shipper counters are
   // shared by the shipper population.
   uint64_t created = 0;
   std::vector<Counter> counters;

@@ -4,7 +4,8 @@
 //
 // Keys follow core/pattern_rules.cc: per synthetic parcel a new waybill
 // ("hawb|"), a new consignee (name at address, value and count per name,
-// phone and e-mail, seller-consignee, address) and a master waybill, plus
+// phone and e-mail, seller-consignee, address, seller-address, household)
+// and a master waybill, plus
 // shipper hour/week counters over a population of 50,000 shippers; normalised
 // with core's own NameKey/AddressKey/PhoneKey/EmailKey. All land in the
 // bucket of `now`, so none expires during a run. And so that the shippers

@@ -142,6 +142,11 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
                absl::StrCat("\"", code, "\" is no reason code"));
       c->customs_indicators.insert(code);
     }
+    // SELLER_ADDRESS_REPEAT is SELLER_CONSIGNEE_REPEAT counted by the door:
+    // a list written before it existed gets it with its sibling.
+    if (c->customs_indicators.contains(std::string(core::reason::kSellerConsigneeRepeat))) {
+      c->customs_indicators.insert(std::string(core::reason::kSellerAddressRepeat));
+    }
   }
   if (r.has_max_risk_score()) {
     v->Check(r.max_risk_score() >= 1 && r.max_risk_score() <= 1000, r, "max_risk_score", -1,
@@ -386,6 +391,11 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
         "master_seller_address_parcels", &out.master_seller_address_parcels);
   pattern_points(p.has_master_waybill_split_points(), p.master_waybill_split_points(),
                  "master_waybill_split_points", &out.master_waybill_split_points);
+  count(p.has_seller_address_weekly_parcels(), p.seller_address_weekly_parcels(),
+        "seller_address_weekly_parcels", &out.seller_address_weekly_parcels);
+  pattern_points(p.has_seller_address_points(), p.seller_address_points(),
+                 "seller_address_points", &out.seller_address_points);
+  if (p.has_split_by_household()) out.split_by_household = p.split_by_household();
 }
 
 template <typename Set>
@@ -508,6 +518,9 @@ std::string RulesToText(const core::ScreeningConfig& c) {
   out->set_new_shipper_burst_points(p.new_shipper_burst_points);
   out->set_master_seller_address_parcels(p.master_seller_address_parcels);
   out->set_master_waybill_split_points(p.master_waybill_split_points);
+  out->set_seller_address_weekly_parcels(p.seller_address_weekly_parcels);
+  out->set_seller_address_points(p.seller_address_points);
+  out->set_split_by_household(p.split_by_household);
   r.set_name_similarity_threshold(c.name_similarity_threshold);
 
   std::string text;
