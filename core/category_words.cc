@@ -16,7 +16,9 @@ uint64_t NextStamp() {
 
 }  // namespace
 
-CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories) : stamp_(NextStamp()) {
+CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
+                             const std::vector<BrandedProduct>& products)
+    : stamp_(NextStamp()) {
   const auto add = [](Namings& namings, uint32_t naming) {
     if (std::find(namings.begin(), namings.end(), naming) == namings.end()) {
       namings.push_back(naming);
@@ -34,6 +36,15 @@ CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories) : sta
       }
     }
   }
+  for (size_t p = 0; p < products.size(); ++p) {
+    for (const std::string& name : products[p].names) {
+      if (name.empty()) continue;
+      add(by_product_name_[name], static_cast<uint32_t>(p));
+      std::string glued = name;
+      glued.erase(std::remove(glued.begin(), glued.end(), ' '), glued.end());
+      add(by_glued_product_name_[glued], static_cast<uint32_t>(p));
+    }
+  }
 }
 
 CategoryWordsCache::~CategoryWordsCache() { delete words_.load(std::memory_order_acquire); }
@@ -43,14 +54,15 @@ CategoryWordsCache& CategoryWordsCache::operator=(const CategoryWordsCache&) {
   return *this;
 }
 
-const CategoryWords& CategoryWordsCache::Get(const std::vector<GoodsCategory>& categories) const {
+const CategoryWords& CategoryWordsCache::Get(const std::vector<GoodsCategory>& categories,
+                                             const std::vector<BrandedProduct>& products) const {
   if (const CategoryWords* words = words_.load(std::memory_order_acquire)) return *words;
   absl::MutexLock lock(&mu_);
   // Acquire, though the mutex orders it already: ThreadSanitizer does not
   // see through Debian's absl::Mutex and would report a race here.
   const CategoryWords* words = words_.load(std::memory_order_acquire);
   if (words == nullptr) {
-    words = new CategoryWords(categories);
+    words = new CategoryWords(categories, products);
     words_.store(words, std::memory_order_release);
   }
   return *words;

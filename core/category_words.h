@@ -1,9 +1,10 @@
 // The goods categories' words and brands as one lookup, for reading goods
 // descriptions (goods_rules.cc): a run of folded description words → the
-// categories that name it. Checking each of ~130 words and brands against
-// every item's runs was most of the goods rules' time; with this a run
-// costs one hash lookup, however many words the categories list (~600 in
-// the default rules, in nine languages).
+// categories that name it (and, apart, the branded products it names).
+// Checking each of ~130 words and brands against every item's runs was most
+// of the goods rules' time; with this a run costs one hash lookup, however
+// many words the categories list (~600 in the default rules, in nine
+// languages).
 //
 //   CategoryWords words(config.categories);
 //   words.ForEachCategoryNaming("patek philippe", [](size_t c, bool by_brand) { ... });
@@ -26,7 +27,8 @@ namespace placi::core {
 // Immutable once built; concurrent calls are fine.
 class CategoryWords {
  public:
-  explicit CategoryWords(const std::vector<GoodsCategory>& categories);
+  explicit CategoryWords(const std::vector<GoodsCategory>& categories,
+                         const std::vector<BrandedProduct>& products = {});
 
   // Never the same for two indexes in one process: what was read with one
   // (goods_rules.cc keeps descriptions' categories per thread) is told
@@ -44,6 +46,15 @@ class CategoryWords {
     for (uint32_t naming : it->second) fn(size_t{naming >> 1}, (naming & 1) != 0);
   }
 
+  // Calls fn(index into products) for each branded product with `run`
+  // among its names.
+  template <typename Fn>
+  void ForEachProductNaming(std::string_view run, Fn&& fn) const {
+    auto it = by_product_name_.find(absl::string_view(run.data(), run.size()));
+    if (it == by_product_name_.end()) return;
+    for (uint32_t product : it->second) fn(size_t{product});
+  }
+
   // The same for a word read out of an obfuscation ("g u c c i" glued,
   // "gucc1" with its digit read as a letter): compared with the words and
   // brands written without their spaces ("louisvuitton", "rayban").
@@ -53,12 +64,22 @@ class CategoryWords {
     if (it == by_glued_word_.end()) return;
     for (uint32_t naming : it->second) fn(size_t{naming >> 1}, (naming & 1) != 0);
   }
+  // ForEachProductNaming for such a word ("a1rpods", "i phone" glued).
+  template <typename Fn>
+  void ForEachProductNamingGlued(std::string_view glued, Fn&& fn) const {
+    auto it = by_glued_product_name_.find(absl::string_view(glued.data(), glued.size()));
+    if (it == by_glued_product_name_.end()) return;
+    for (uint32_t product : it->second) fn(size_t{product});
+  }
 
  private:
   // Each value: category index << 1 | 1 when the run is one of its brands.
   using Namings = absl::InlinedVector<uint32_t, 1>;
   absl::flat_hash_map<std::string, Namings> by_word_;
   absl::flat_hash_map<std::string, Namings> by_glued_word_;
+  // Each value: indexes into the branded products.
+  absl::flat_hash_map<std::string, Namings> by_product_name_;
+  absl::flat_hash_map<std::string, Namings> by_glued_product_name_;
   uint64_t stamp_;
 };
 
