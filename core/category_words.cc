@@ -37,12 +37,14 @@ CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
     }
   }
   for (size_t p = 0; p < products.size(); ++p) {
-    for (const std::string& name : products[p].names) {
-      if (name.empty()) continue;
-      add(by_product_name_[name], static_cast<uint32_t>(p));
-      std::string glued = name;
+    const std::vector<std::string>& names = products[p].names;
+    for (size_t n = 0; n < names.size() && n < kMaxProductNames; ++n) {
+      if (names[n].empty()) continue;
+      const uint32_t naming = static_cast<uint32_t>(p << 8 | n);
+      add(by_product_name_[names[n]], naming);
+      std::string glued = names[n];
       glued.erase(std::remove(glued.begin(), glued.end(), ' '), glued.end());
-      add(by_glued_product_name_[glued], static_cast<uint32_t>(p));
+      add(by_glued_product_name_[glued], naming);
     }
   }
 }

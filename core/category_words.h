@@ -46,13 +46,14 @@ class CategoryWords {
     for (uint32_t naming : it->second) fn(size_t{naming >> 1}, (naming & 1) != 0);
   }
 
-  // Calls fn(index into products) for each branded product with `run`
-  // among its names.
+  // Calls fn(index into products, index into its names) for each branded
+  // product with `run` among its names (its first kMaxProductNames).
+  static constexpr size_t kMaxProductNames = 256;
   template <typename Fn>
   void ForEachProductNaming(std::string_view run, Fn&& fn) const {
     auto it = by_product_name_.find(absl::string_view(run.data(), run.size()));
     if (it == by_product_name_.end()) return;
-    for (uint32_t product : it->second) fn(size_t{product});
+    for (uint32_t naming : it->second) fn(size_t{naming >> 8}, size_t{naming & 0xFF});
   }
 
   // The same for a word read out of an obfuscation ("g u c c i" glued,
@@ -69,7 +70,7 @@ class CategoryWords {
   void ForEachProductNamingGlued(std::string_view glued, Fn&& fn) const {
     auto it = by_glued_product_name_.find(absl::string_view(glued.data(), glued.size()));
     if (it == by_glued_product_name_.end()) return;
-    for (uint32_t product : it->second) fn(size_t{product});
+    for (uint32_t naming : it->second) fn(size_t{naming >> 8}, size_t{naming & 0xFF});
   }
 
  private:
@@ -77,7 +78,7 @@ class CategoryWords {
   using Namings = absl::InlinedVector<uint32_t, 1>;
   absl::flat_hash_map<std::string, Namings> by_word_;
   absl::flat_hash_map<std::string, Namings> by_glued_word_;
-  // Each value: indexes into the branded products.
+  // Each value: index into the branded products << 8 | index into its names.
   absl::flat_hash_map<std::string, Namings> by_product_name_;
   absl::flat_hash_map<std::string, Namings> by_glued_product_name_;
   uint64_t stamp_;

@@ -326,10 +326,11 @@ constexpr uint32_t Naming(size_t category, bool by_brand) {
 // word names ("watch strap", "phone case"), and it says the goods are used.
 constexpr uint32_t kNamesAnAccessory = 0xFFFFFFFFu;
 constexpr uint32_t kSaysUsed = 0xFFFFFFFEu;
-// A branded product (ScreeningConfig::branded_products) named, by its index
-// | kProductNaming (below the two facts above).
+// A branded product (ScreeningConfig::branded_products) named: its index <<
+// 8 | the index of the name read | kProductNaming (below the two facts
+// above; no rules list 2^23 products).
 constexpr uint32_t kProductNaming = 0x80000000u;
-constexpr size_t kMaxProducts = 0x7FFFFFF0u;
+constexpr size_t kMaxProducts = 0x7FFFFEu;
 
 // Words that say a description's branded product is what the goods serve
 // or come from, not the goods ("PS5 compatible controller", "replacement
@@ -387,8 +388,9 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
     }
   }
   absl::InlinedVector<uint32_t, 2> products;
-  const auto mark_product = [&](size_t product) {
-    const uint32_t naming = static_cast<uint32_t>(std::min(product, kMaxProducts)) | kProductNaming;
+  const auto mark_product = [&](size_t product, size_t name) {
+    const uint32_t naming =
+        static_cast<uint32_t>(std::min(product, kMaxProducts) << 8 | name) | kProductNaming;
     if (std::find(products.begin(), products.end(), naming) == products.end()) {
       products.push_back(naming);
     }
@@ -417,8 +419,13 @@ struct DescribedGoods {
   absl::InlinedVector<const GoodsCategory*, 2> by_brands;
   bool accessory = false;  // an accessory of a category's goods ("watch strap")
   bool used = false;       // used, second-hand, worn, empty
-  // The branded products it names as the goods ("iPhone 15 Pro").
-  absl::InlinedVector<const BrandedProduct*, 1> products;
+  // The branded products it names as the goods ("iPhone 15 Pro"), each
+  // with the name read.
+  struct NamedProduct {
+    const BrandedProduct* product;
+    const std::string* name;
+  };
+  absl::InlinedVector<NamedProduct, 1> products;
 };
 
 // The categories whose words or brands occur in the text, as whole runs of
@@ -450,8 +457,12 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
     found.accessory |= naming == kNamesAnAccessory;
     found.used |= naming == kSaysUsed;
     if (naming < kSaysUsed && (naming & kProductNaming) != 0) {
-      const size_t p = naming & ~kProductNaming;
-      if (p < config.branded_products.size()) found.products.push_back(&config.branded_products[p]);
+      const size_t p = (naming & ~kProductNaming) >> 8;
+      const size_t n = naming & 0xFF;
+      if (p < config.branded_products.size() && n < config.branded_products[p].names.size()) {
+        const BrandedProduct& product = config.branded_products[p];
+        found.products.push_back({&product, &product.names[n]});
+      }
       continue;
     }
     const size_t c = naming >> 1;
@@ -636,10 +647,13 @@ bool CheckProductValue(size_t i, const GoodsItem& item, const DescribedGoods& de
                        ItemFindings* findings) {
   if (described.products.empty() || described.used || hs_digits.empty()) return false;
   const BrandedProduct* dearest = nullptr;
-  for (const BrandedProduct* product : described.products) {
+  const std::string* name = nullptr;
+  for (const DescribedGoods::NamedProduct& named : described.products) {
+    const BrandedProduct* product = named.product;
     if (StartsWithAny(hs_digits, product->hs_prefixes) &&
         (dearest == nullptr || product->min_value_eur_per_unit > dearest->min_value_eur_per_unit)) {
       dearest = product;
+      name = named.name;
     }
   }
   if (dearest == nullptr) return false;
@@ -650,7 +664,6 @@ bool CheckProductValue(size_t i, const GoodsItem& item, const DescribedGoods& de
   const uint32_t units = std::max<uint32_t>(item.quantity, 1);
   const double per_unit = *value_eur / units;
   if (per_unit >= far_floor) return false;
-  const std::string& name = dearest->names.front();
   findings->Add(
       i,
       Indicator(reason::kUndervaluedGoods,
@@ -658,9 +671,9 @@ bool CheckProductValue(size_t i, const GoodsItem& item, const DescribedGoods& de
                 absl::StrCat("items[", i, "].declared_value"),
                 absl::StrFormat("declared value %.2f EUR a unit is under %.0f%% of the least a new "
                                 "genuine %s costs (%.0f EUR a unit)",
-                                per_unit, 100 * config.far_undervalued_fraction, name,
+                                per_unit, 100 * config.far_undervalued_fraction, *name,
                                 dearest->min_value_eur_per_unit),
-                absl::StrFormat("value_eur=%.2f quantity=%u product=%s", *value_eur, units, name)));
+                absl::StrFormat("value_eur=%.2f quantity=%u product=%s", *value_eur, units, *name)));
   return true;
 }
 

@@ -57,6 +57,9 @@ TEST(BrandedProductsTest, ABrandedArticleFarBelowWhatAGenuineOneCostsHoldsAlone)
       // Per unit, and read through an obfuscated name.
       {OneItem("Apple AirPods Pro", "851830", 5, 0.3, 2), "airpods"},
       {OneItem("Apple 1Phone 15 smartphone", "851713", 5), "iphone"},
+      // The name read, of a product's several.
+      {OneItem("Moncler down jacket", "620193", 5, 1.2), "genuine moncler"},
+      {OneItem("Apple iPad 10th generation 64GB", "847130", 20, 0.6), "genuine ipad"},
   };
   for (const auto& c : cases) {
     const std::vector<Reason> reasons = placi::testing::GoodsIndicators(c.parcel);

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "placi/convert/convert.h"
+#include "core/category_words.h"
 #include "core/normalize.h"
 #include "core/watchlist_index.h"
 #include "google/protobuf/io/tokenizer.h"
@@ -265,6 +266,10 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
   points(r.has_far_undervalued_points(), r.far_undervalued_points(), "far_undervalued_points",
          &c->far_undervalued_points);
   if (r.branded_products_size() > 0) {
+    // The goods rules keep a product and the name read in 32 bits
+    // (core/category_words.h).
+    v->Check(r.branded_products_size() <= 100000, r, "branded_products", -1, "branded_products",
+             "lists more than 100,000 products");
     c->branded_products.clear();
     for (int i = 0; i < r.branded_products_size(); ++i) {
       const pb::BrandedProductRule& b = r.branded_products(i);
@@ -273,6 +278,8 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
       names.erase(std::remove(names.begin(), names.end(), ""), names.end());
       v->Check(!names.empty(), r, "branded_products", i, path + ".names",
                "needs at least one name with a letter or digit");
+      v->Check(names.size() <= core::CategoryWords::kMaxProductNames, r, "branded_products", i,
+               path + ".names", "lists more than 256 names");
       v->Check(b.hs_prefixes_size() > 0, r, "branded_products", i, path + ".hs_prefixes",
                "needs at least one");
       for (const std::string& prefix : b.hs_prefixes()) {
