@@ -40,11 +40,11 @@ CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
     const std::vector<std::string>& names = products[p].names;
     for (size_t n = 0; n < names.size() && n < kMaxProductNames; ++n) {
       if (names[n].empty()) continue;
-      const uint32_t naming = static_cast<uint32_t>(p << 8 | n);
-      add(by_product_name_[names[n]], naming);
+      const uint32_t naming = kProduct | static_cast<uint32_t>(p << 8 | n);
+      add(by_word_[names[n]], naming);
       std::string glued = names[n];
       glued.erase(std::remove(glued.begin(), glued.end(), ' '), glued.end());
-      add(by_glued_product_name_[glued], naming);
+      add(by_glued_word_[glued], naming);
     }
   }
 }

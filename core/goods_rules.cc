@@ -377,39 +377,43 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
     // against that rule from writing past `named`.
     if (category < named.size()) named[category][by_brand ? 1 : 0] = true;
   };
-  // A branded product is the goods when named before any "for …" or "with
-  // …" clause: a "controller for PS5" serves one, "smartphone with AirPods"
-  // names a second article, which the value of the first says nothing of.
-  size_t products_end = 0;
-  if (!config.branded_products.empty() && !SaysNotTheProduct(runs.words())) {
-    while (products_end < runs.words().size() && !IsPurposeWord(runs.words()[products_end]) &&
-           !IsAddedArticleWord(runs.words()[products_end])) {
-      ++products_end;
-    }
-  }
-  absl::InlinedVector<uint32_t, 2> products;
+  // Branded products named, with the word where each was read.
+  absl::InlinedVector<std::pair<uint32_t, size_t>, 2> products;
+  size_t at = 0;
   const auto mark_product = [&](size_t product, size_t name) {
-    const uint32_t naming =
-        static_cast<uint32_t>(std::min(product, kMaxProducts) << 8 | name) | kProductNaming;
-    if (std::find(products.begin(), products.end(), naming) == products.end()) {
-      products.push_back(naming);
-    }
+    products.emplace_back(
+        static_cast<uint32_t>(std::min(product, kMaxProducts) << 8 | name) | kProductNaming, at);
   };
   for (const WordRuns::Run& run : runs.runs()) {
     if (run.first_word < first_word) continue;
-    words.ForEachCategoryNaming(run.text, mark);
-    if (run.first_word < products_end) words.ForEachProductNaming(run.text, mark_product);
+    at = run.first_word;
+    words.ForEachNaming(run.text, mark, mark_product);
   }
-  ForEachUnmaskedWord(runs.words(), first_word, [&](std::string_view candidate, size_t at) {
-    words.ForEachCategoryNamingGlued(candidate, mark);
-    if (at < products_end) words.ForEachProductNamingGlued(candidate, mark_product);
+  ForEachUnmaskedWord(runs.words(), first_word, [&](std::string_view candidate, size_t word) {
+    at = word;
+    words.ForEachNamingGlued(candidate, mark, mark_product);
   });
   for (size_t c = 0; c < named.size(); ++c) {
     for (const bool by_brand : {false, true}) {
       if (named[c][by_brand ? 1 : 0]) namings->push_back(Naming(c, by_brand));
     }
   }
-  namings->insert(namings->end(), products.begin(), products.end());
+  if (products.empty() || SaysNotTheProduct(runs.words())) return;
+  // A branded product is the goods when named before any "for …" or "with
+  // …" clause: a "controller for PS5" serves one, "smartphone with AirPods"
+  // names a second article, which the value of the first says nothing of.
+  size_t products_end = 0;
+  while (products_end < runs.words().size() && !IsPurposeWord(runs.words()[products_end]) &&
+         !IsAddedArticleWord(runs.words()[products_end])) {
+    ++products_end;
+  }
+  const size_t first_product = namings->size();
+  for (const auto& [naming, word] : products) {
+    if (word < products_end &&
+        std::find(namings->begin() + first_product, namings->end(), naming) == namings->end()) {
+      namings->push_back(naming);
+    }
+  }
 }
 
 // What an item's description names: the categories its own words name
