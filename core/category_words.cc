@@ -16,7 +16,9 @@ uint64_t NextStamp() {
 
 }  // namespace
 
-CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories) : stamp_(NextStamp()) {
+CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
+                             const std::vector<BrandedProduct>& products)
+    : stamp_(NextStamp()) {
   const auto add = [](Namings& namings, uint32_t naming) {
     if (std::find(namings.begin(), namings.end(), naming) == namings.end()) {
       namings.push_back(naming);
@@ -34,6 +36,17 @@ CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories) : sta
       }
     }
   }
+  for (size_t p = 0; p < products.size(); ++p) {
+    const std::vector<std::string>& names = products[p].names;
+    for (size_t n = 0; n < names.size() && n < kMaxProductNames; ++n) {
+      if (names[n].empty()) continue;
+      const uint32_t naming = kProduct | static_cast<uint32_t>(p << 8 | n);
+      add(by_word_[names[n]], naming);
+      std::string glued = names[n];
+      glued.erase(std::remove(glued.begin(), glued.end(), ' '), glued.end());
+      add(by_glued_word_[glued], naming);
+    }
+  }
 }
 
 CategoryWordsCache::~CategoryWordsCache() { delete words_.load(std::memory_order_acquire); }
@@ -43,14 +56,15 @@ CategoryWordsCache& CategoryWordsCache::operator=(const CategoryWordsCache&) {
   return *this;
 }
 
-const CategoryWords& CategoryWordsCache::Get(const std::vector<GoodsCategory>& categories) const {
+const CategoryWords& CategoryWordsCache::Get(const std::vector<GoodsCategory>& categories,
+                                             const std::vector<BrandedProduct>& products) const {
   if (const CategoryWords* words = words_.load(std::memory_order_acquire)) return *words;
   absl::MutexLock lock(&mu_);
   // Acquire, though the mutex orders it already: ThreadSanitizer does not
   // see through Debian's absl::Mutex and would report a race here.
   const CategoryWords* words = words_.load(std::memory_order_acquire);
   if (words == nullptr) {
-    words = new CategoryWords(categories);
+    words = new CategoryWords(categories, products);
     words_.store(words, std::memory_order_release);
   }
   return *words;

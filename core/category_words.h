@@ -1,9 +1,10 @@
 // The goods categories' words and brands as one lookup, for reading goods
 // descriptions (goods_rules.cc): a run of folded description words → the
-// categories that name it. Checking each of ~130 words and brands against
-// every item's runs was most of the goods rules' time; with this a run
-// costs one hash lookup, however many words the categories list (~600 in
-// the default rules, in nine languages).
+// categories that name it (and, apart, the branded products it names).
+// Checking each of ~130 words and brands against every item's runs was most
+// of the goods rules' time; with this a run costs one hash lookup, however
+// many words the categories list (~600 in the default rules, in nine
+// languages).
 //
 //   CategoryWords words(config.categories);
 //   words.ForEachCategoryNaming("patek philippe", [](size_t c, bool by_brand) { ... });
@@ -26,7 +27,8 @@ namespace placi::core {
 // Immutable once built; concurrent calls are fine.
 class CategoryWords {
  public:
-  explicit CategoryWords(const std::vector<GoodsCategory>& categories);
+  explicit CategoryWords(const std::vector<GoodsCategory>& categories,
+                         const std::vector<BrandedProduct>& products = {});
 
   // Never the same for two indexes in one process: what was read with one
   // (goods_rules.cc keeps descriptions' categories per thread) is told
@@ -39,9 +41,19 @@ class CategoryWords {
   // outranks what a brand implies ("Hermes silk scarf" is a scarf).
   template <typename Fn>
   void ForEachCategoryNaming(std::string_view run, Fn&& fn) const {
+    ForEachNaming(run, fn, [](size_t, size_t) {});
+  }
+
+  // The same, and calls product_fn(index into products, index into its
+  // names) for each branded product with `run` among its names (its first
+  // kMaxProductNames), with the one lookup: a description's runs are read
+  // for both.
+  static constexpr size_t kMaxProductNames = 256;
+  template <typename CategoryFn, typename ProductFn>
+  void ForEachNaming(std::string_view run, CategoryFn&& category_fn,
+                     ProductFn&& product_fn) const {
     auto it = by_word_.find(absl::string_view(run.data(), run.size()));
-    if (it == by_word_.end()) return;
-    for (uint32_t naming : it->second) fn(size_t{naming >> 1}, (naming & 1) != 0);
+    if (it != by_word_.end()) Call(it->second, category_fn, product_fn);
   }
 
   // The same for a word read out of an obfuscation ("g u c c i" glued,
@@ -49,14 +61,31 @@ class CategoryWords {
   // brands written without their spaces ("louisvuitton", "rayban").
   template <typename Fn>
   void ForEachCategoryNamingGlued(std::string_view glued, Fn&& fn) const {
+    ForEachNamingGlued(glued, fn, [](size_t, size_t) {});
+  }
+  // ForEachNaming for such a word ("a1rpods", "i phone" glued).
+  template <typename CategoryFn, typename ProductFn>
+  void ForEachNamingGlued(std::string_view glued, CategoryFn&& category_fn,
+                          ProductFn&& product_fn) const {
     auto it = by_glued_word_.find(absl::string_view(glued.data(), glued.size()));
-    if (it == by_glued_word_.end()) return;
-    for (uint32_t naming : it->second) fn(size_t{naming >> 1}, (naming & 1) != 0);
+    if (it != by_glued_word_.end()) Call(it->second, category_fn, product_fn);
   }
 
  private:
-  // Each value: category index << 1 | 1 when the run is one of its brands.
+  // Each value: category index << 1 | 1 when the run is one of its brands;
+  // or kProduct | product index << 8 | index into its names.
   using Namings = absl::InlinedVector<uint32_t, 1>;
+  static constexpr uint32_t kProduct = 0x80000000u;
+  template <typename CategoryFn, typename ProductFn>
+  static void Call(const Namings& namings, CategoryFn& category_fn, ProductFn& product_fn) {
+    for (uint32_t naming : namings) {
+      if (naming & kProduct) {
+        product_fn(size_t{(naming & ~kProduct) >> 8}, size_t{naming & 0xFF});
+      } else {
+        category_fn(size_t{naming >> 1}, (naming & 1) != 0);
+      }
+    }
+  }
   absl::flat_hash_map<std::string, Namings> by_word_;
   absl::flat_hash_map<std::string, Namings> by_glued_word_;
   uint64_t stamp_;

@@ -117,7 +117,7 @@ std::vector<GoodsCategory> DefaultCategories() {
            // boots, sandals, slippers
            "运动鞋", "跑鞋", "球鞋", "高跟鞋", "皮鞋", "靴子", "凉鞋", "拖鞋"}),
        {"nike", "adidas", "jordan", "yeezy", "new balance", "converse", "puma", "vans",
-        "louboutin", "asics"},
+        "louboutin", "asics", "ugg"},
        {"64"},
        12, 4, 20},
       {"bags",

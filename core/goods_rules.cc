@@ -185,8 +185,9 @@ size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningC
 
 // Brands and words written to slip past a reader, as they were meant:
 // letters spaced or dotted apart ("g u c c i", "gu cci": short fragments
-// glued) and digits for letters ("gucc1", "r0lex"). Calls fn(candidate) for
-// each such reading of words from `first_word` on.
+// glued) and digits for letters ("gucc1", "r0lex"). Calls fn(candidate, at)
+// for each such reading of words from `first_word` on, `at` the index of its
+// first word.
 template <typename Fn>
 void ForEachUnmaskedWord(absl::Span<const std::string_view> words, size_t first_word, Fn&& fn) {
   // Fragments of an obfuscated word are this short; longer words are never
@@ -201,7 +202,7 @@ void ForEachUnmaskedWord(absl::Span<const std::string_view> words, size_t first_
                              words[end].size() <= kMaxFragment;
          ++end) {
       glued.append(words[end].data(), words[end].size());
-      if (end > begin && glued.size() >= kMinGlued) fn(std::string_view(glued));
+      if (end > begin && glued.size() >= kMinGlued) fn(std::string_view(glued), begin);
     }
   }
   std::string unmasked;
@@ -213,7 +214,7 @@ void ForEachUnmaskedWord(absl::Span<const std::string_view> words, size_t first_
     for (bool one_as_l : {false, true}) {
       unmasked.assign(word.data(), word.size());
       ReadDigitsAsLetters(one_as_l, &unmasked);
-      fn(std::string_view(unmasked));
+      fn(std::string_view(unmasked), w);
     }
   }
 }
@@ -339,6 +340,26 @@ constexpr uint32_t Naming(size_t category, bool by_brand) {
 // word names ("watch strap", "phone case"), and it says the goods are used.
 constexpr uint32_t kNamesAnAccessory = 0xFFFFFFFFu;
 constexpr uint32_t kSaysUsed = 0xFFFFFFFEu;
+// A branded product (ScreeningConfig::branded_products) named: its index <<
+// 8 | the index of the name read | kProductNaming (below the two facts
+// above; no rules list 2^23 products).
+constexpr uint32_t kProductNaming = 0x80000000u;
+constexpr size_t kMaxProducts = 0x7FFFFEu;
+
+// Words that say a description's branded product is what the goods serve
+// or come from, not the goods ("PS5 compatible controller", "replacement
+// screen, iPhone 15", "iPhone 7 broken, for parts"): such a description
+// names no product. Folded, in the languages of default_categories.cc.
+bool SaysNotTheProduct(absl::Span<const std::string_view> words) {
+  static constexpr std::string_view kWords[] = {
+      "compatible",   "kompatibel", "compatibile", "replacement", "replacements", "ersatz",
+      "remplacement", "repuesto",   "recambio",    "ricambio",    "broken",       "defective",
+      "faulty",       "defekt",     "kaputt",      "damaged",     "parts",        "spares"};
+  for (const std::string_view word : words) {
+    if (std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords)) return true;
+  }
+  return false;
+}
 
 // The categories named in `folded`, in the config's order, as Namings
 // (words before brands for one category), over *namings: by its runs of
@@ -370,15 +391,41 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
     // against that rule from writing past `named`.
     if (category < named.size()) named[category][by_brand ? 1 : 0] = true;
   };
+  // Branded products named, with the word where each was read.
+  absl::InlinedVector<std::pair<uint32_t, size_t>, 2> products;
+  size_t at = 0;
+  const auto mark_product = [&](size_t product, size_t name) {
+    products.emplace_back(
+        static_cast<uint32_t>(std::min(product, kMaxProducts) << 8 | name) | kProductNaming, at);
+  };
   for (const WordRuns::Run& run : runs.runs()) {
-    if (run.first_word >= first_word) words.ForEachCategoryNaming(run.text, mark);
+    if (run.first_word < first_word) continue;
+    at = run.first_word;
+    words.ForEachNaming(run.text, mark, mark_product);
   }
-  ForEachUnmaskedWord(runs.words(), first_word, [&](std::string_view candidate) {
-    words.ForEachCategoryNamingGlued(candidate, mark);
+  ForEachUnmaskedWord(runs.words(), first_word, [&](std::string_view candidate, size_t word) {
+    at = word;
+    words.ForEachNamingGlued(candidate, mark, mark_product);
   });
   for (size_t c = 0; c < named.size(); ++c) {
     for (const bool by_brand : {false, true}) {
       if (named[c][by_brand ? 1 : 0]) namings->push_back(Naming(c, by_brand));
+    }
+  }
+  if (products.empty() || SaysNotTheProduct(runs.words())) return;
+  // A branded product is the goods when named before any "for …" or "with
+  // …" clause: a "controller for PS5" serves one, "smartphone with AirPods"
+  // names a second article, which the value of the first says nothing of.
+  size_t products_end = 0;
+  while (products_end < runs.words().size() && !IsPurposeWord(runs.words()[products_end]) &&
+         !IsAddedArticleWord(runs.words()[products_end])) {
+    ++products_end;
+  }
+  const size_t first_product = namings->size();
+  for (const auto& [naming, word] : products) {
+    if (word < products_end &&
+        std::find(namings->begin() + first_product, namings->end(), naming) == namings->end()) {
+      namings->push_back(naming);
     }
   }
 }
@@ -390,6 +437,13 @@ struct DescribedGoods {
   absl::InlinedVector<const GoodsCategory*, 2> by_brands;
   bool accessory = false;  // an accessory of a category's goods ("watch strap")
   bool used = false;       // used, second-hand, worn, empty
+  // The branded products it names as the goods ("iPhone 15 Pro"), each
+  // with the name read.
+  struct NamedProduct {
+    const BrandedProduct* product;
+    const std::string* name;
+  };
+  absl::InlinedVector<NamedProduct, 1> products;
 };
 
 // The categories whose words or brands occur in the text, as whole runs of
@@ -397,7 +451,8 @@ struct DescribedGoods {
 // text. Each run is looked up in the config's word index (one lookup a run,
 // instead of every category word checked against the runs).
 DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& config) {
-  const CategoryWords& words = config.category_words.Get(config.categories);
+  const CategoryWords& words =
+      config.category_words.Get(config.categories, config.branded_products);
   RecentDescriptions& recent = RecentDescriptionsOf(words.stamp());
   absl::InlinedVector<uint32_t, 2> read;
   absl::Span<const uint32_t> namings;
@@ -419,6 +474,15 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
   for (uint32_t naming : namings) {
     found.accessory |= naming == kNamesAnAccessory;
     found.used |= naming == kSaysUsed;
+    if (naming < kSaysUsed && (naming & kProductNaming) != 0) {
+      const size_t p = (naming & ~kProductNaming) >> 8;
+      const size_t n = naming & 0xFF;
+      if (p < config.branded_products.size() && n < config.branded_products[p].names.size()) {
+        const BrandedProduct& product = config.branded_products[p];
+        found.products.push_back({&product, &product.names[n]});
+      }
+      continue;
+    }
     const size_t c = naming >> 1;
     if (c >= config.categories.size()) continue;
     (naming & 1 ? found.by_brands : found.by_words).push_back(&config.categories[c]);
@@ -587,6 +651,50 @@ void CheckValuePerUnit(size_t i, const GoodsItem& item, const ItemGoods& goods, 
                       used ? " condition=used" : "")));
 }
 
+// A new branded product (ScreeningConfig::branded_products) that an item's
+// description names as the goods, declared under one of the product's own
+// headings at under far_undervalued_fraction of its floor: far undervalued,
+// as a branded item far below its category's branded floor is
+// (CheckValuePerUnit), against the product's floor, since its category's
+// is set by the brand's cheap lines (a 5 EUR iPhone is 62% of the branded
+// electronics floor, which a genuine charger must pass). Used goods are
+// left to the category floors: a used phone may be worth little. Returns
+// whether it reported the item.
+bool CheckProductValue(size_t i, const GoodsItem& item, const DescribedGoods& described,
+                       const std::string& hs_digits, const ScreeningConfig& config,
+                       ItemFindings* findings) {
+  if (described.products.empty() || described.used || hs_digits.empty()) return false;
+  const BrandedProduct* dearest = nullptr;
+  const std::string* name = nullptr;
+  for (const DescribedGoods::NamedProduct& named : described.products) {
+    const BrandedProduct* product = named.product;
+    if (StartsWithAny(hs_digits, product->hs_prefixes) &&
+        (dearest == nullptr || product->min_value_eur_per_unit > dearest->min_value_eur_per_unit)) {
+      dearest = product;
+      name = named.name;
+    }
+  }
+  if (dearest == nullptr) return false;
+  const double far_floor = config.far_undervalued_fraction * dearest->min_value_eur_per_unit;
+  if (far_floor <= 0) return false;
+  const std::optional<double> value_eur = ItemValueEur(item, config);
+  if (!value_eur) return false;
+  const uint32_t units = std::max<uint32_t>(item.quantity, 1);
+  const double per_unit = *value_eur / units;
+  if (per_unit >= far_floor) return false;
+  findings->Add(
+      i,
+      Indicator(reason::kUndervaluedGoods,
+                std::max(config.far_undervalued_points, config.undervalued_points),
+                absl::StrCat("items[", i, "].declared_value"),
+                absl::StrFormat("declared value %.2f EUR a unit is under %.0f%% of the least a new "
+                                "genuine %s costs (%.0f EUR a unit)",
+                                per_unit, 100 * config.far_undervalued_fraction, *name,
+                                dearest->min_value_eur_per_unit),
+                absl::StrFormat("value_eur=%.2f quantity=%u product=%s", *value_eur, units, *name)));
+  return true;
+}
+
 void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                 const ScreeningConfig& config,
                 std::vector<const GoodsCategory*>* parcel_categories,
@@ -635,8 +743,10 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                          Excerpt(item.description))));
       }
     }
-    CheckValuePerUnit(i, item, goods, !described.by_brands.empty(), described.used, config,
-                      undervalued);
+    if (!CheckProductValue(i, item, described, digits, config, undervalued)) {
+      CheckValuePerUnit(i, item, goods, !described.by_brands.empty(), described.used, config,
+                        undervalued);
+    }
     // The parcel's value per kg is held to a category's floor for new goods,
     // and to the HS code's category only for goods the description does not
     // name otherwise: a watch strap under 9113 is no watch, though the

@@ -4,6 +4,7 @@
 #include "core/screening_config.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -165,6 +166,34 @@ void AddBrandLines(std::vector<GoodsCategory>* categories) {
   }
 }
 
+// Branded articles whose genuine price is far above their category's
+// branded unit floor (ScreeningConfig::branded_products). Each floor is the
+// least a new genuine article of the name costs in the EU (late 2026,
+// rounded down: the cheapest model, a controller rather than a console), so
+// that a quarter of it (far_undervalued_fraction) is a price only a fake
+// is sold at. The headings are the article's own, never its parts' or
+// accessories' (851779 phone parts, 851890 ear tips, 850870 vacuum parts).
+struct DefaultProduct {
+  std::initializer_list<const char*> names;
+  std::initializer_list<const char*> hs_prefixes;
+  double min_value_eur_per_unit;
+};
+const DefaultProduct kBrandedProducts[] = {
+    // Phones: 8517.13/14 (8517.12 before HS 2022, still written).
+    {{"iPhone"}, {"851712", "851713", "851714"}, 150},
+    {{"Samsung Galaxy"}, {"851712", "851713", "851714"}, 80},
+    {{"AirPods"}, {"851830"}, 80},
+    {{"Apple Watch"}, {"851762"}, 150},
+    {{"MacBook", "iPad"}, {"847130"}, 200},
+    // Consoles and their controllers (9504.50); games are media (8523).
+    {{"PlayStation", "PS5", "PS4", "Xbox"}, {"950450"}, 50},
+    // Hair stylers and dryers, vacuum cleaners, fans.
+    {{"Dyson", "Airwrap"}, {"851631", "851632", "850811", "850819", "850860", "841451"}, 150},
+    // Down jackets and the rest of the two houses' clothes: their cheapest
+    // T-shirt costs more than 100 EUR, where apparel has no unit floor.
+    {{"Canada Goose", "Moncler"}, {"61", "62"}, 100},
+};
+
 constexpr const char* kFillerWords[] = {
     "a", "an", "and", "or", "of", "for", "the", "with", "other", "others", "assorted",
     "mixed", "new", "used", "set", "sets", "pcs", "pc", "piece", "pieces", "lot", "lots",
@@ -285,6 +314,12 @@ ScreeningConfig ScreeningConfig::Default() {
     config.counterfeit_terms.push_back({term, kCounterfeitHintPoints, Referral::kNone});
   }
   AddBrandLines(&config.categories);
+  for (const DefaultProduct& product : kBrandedProducts) {
+    BrandedProduct& added = config.branded_products.emplace_back();
+    for (const char* name : product.names) added.names.push_back(FoldText(name));
+    added.hs_prefixes.assign(product.hs_prefixes.begin(), product.hs_prefixes.end());
+    added.min_value_eur_per_unit = product.min_value_eur_per_unit;
+  }
   // De-minimis reliefs in force on 2026-11-29. The US suspended its relief
   // in Aug 2025 and the EU ended its EUR 150 relief on 1 July 2026: no entry,
   // so no "just under" flag there. Change with the law, in configuration.

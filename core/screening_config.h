@@ -44,13 +44,29 @@ struct GoodsCategory {
   std::vector<std::string> brand_line_hs_prefixes = {};
 };
 
+// A brand's article whose genuine price is far above its category's
+// branded unit floor: a phone among the electronics (where a charger "for
+// iPhone" sets the floor), a games console, a luxury down jacket among
+// T-shirts. Named in a description (outside what an accessory serves) and
+// declared under one of its own headings, a new one under
+// ScreeningConfig::far_undervalued_fraction of this floor is far
+// undervalued: the counterfeit's price, not the article's.
+struct BrandedProduct {
+  std::vector<std::string> names;        // folded: "iphone", "playstation"
+  // The headings of the article itself ("851713" phones), not of its parts
+  // or accessories ("851779"): a 3 EUR back glass for an iPhone is a part.
+  std::vector<std::string> hs_prefixes;
+  double min_value_eur_per_unit = 0;     // the least a new genuine one costs
+};
+
 class CategoryWords;  // category_words.h
 
-// ScreeningConfig::categories indexed by word (category_words.h), built at
-// the config's first use by the goods rules and kept for its lifetime. A
-// copy or an assignment starts without it, so that a copied config may be
-// changed before its own first use; a config must not change its
-// categories after its first use (the Screener holds its configs const).
+// ScreeningConfig::categories and branded_products indexed by word
+// (category_words.h), built at the config's first use by the goods rules and
+// kept for its lifetime. A copy or an assignment starts without it, so that
+// a copied config may be changed before its own first use; a config must not
+// change its categories or branded products after its first use (the
+// Screener holds its configs const).
 class CategoryWordsCache {
  public:
   CategoryWordsCache() = default;
@@ -58,8 +74,10 @@ class CategoryWordsCache {
   CategoryWordsCache& operator=(const CategoryWordsCache&);
   ~CategoryWordsCache();
 
-  // The index of `categories` (the config's own), built on the first call.
-  const CategoryWords& Get(const std::vector<GoodsCategory>& categories) const;
+  // The index of `categories` and `products` (the config's own), built on
+  // the first call.
+  const CategoryWords& Get(const std::vector<GoodsCategory>& categories,
+                           const std::vector<BrandedProduct>& products) const;
 
  private:
   mutable absl::Mutex mu_;  // held while building
@@ -187,12 +205,17 @@ struct ScreeningConfig {
   int hs_mismatch_points = 35;   // description or brand says one category, HS code another
   int undervalued_points = 35;   // value per kg or per unit below the category's minimum
   // A branded item declared at under this fraction of its category's
-  // branded unit floor (a 2 EUR Dior perfume, a 0 EUR Rolex) is undervalued
+  // branded unit floor (a 2 EUR Dior perfume, a 0 EUR Rolex), or of its
+  // branded product's floor (a 5 EUR iPhone), is undervalued
   // with far_undervalued_points instead: enough to hold it alone, the one
   // goods indicator that does, for it is the plainest undervaluation there
   // is (domain.md). 0: no such tier.
   double far_undervalued_fraction = 0.25;
   int far_undervalued_points = 60;
+  // Articles whose genuine price is far above their category's branded
+  // floor, each with its own floor for that tier (an iPhone, AirPods, a
+  // PlayStation, a Canada Goose parka).
+  std::vector<BrandedProduct> branded_products;
   std::vector<DeMinimis> de_minimis;
   double just_under_fraction = 0.85;  // value in [fraction × threshold, threshold)
   int just_under_de_minimis_points = 20;

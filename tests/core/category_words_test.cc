@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "core/goods_rules.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -34,6 +35,32 @@ TEST(CategoryWordsTest, FindsEachCategoryNamingARunOnce) {
   EXPECT_THAT(Naming(words, "bag"), UnorderedElementsAre(1, 2));
   EXPECT_THAT(Naming(words, ""), IsEmpty());
   EXPECT_THAT(Naming(words, "tag"), IsEmpty());
+}
+
+// Branded products share the one lookup a run: a category reading sees
+// only categories, a product reading each product and the name read.
+TEST(CategoryWordsTest, ProductsAreFoundWithTheirNameAndKeptApartFromCategories) {
+  const std::vector<GoodsCategory> categories = {
+      {"electronics", {"smartphone"}, {"apple", "iphone"}, {"85"}, 0}};
+  const std::vector<BrandedProduct> products = {
+      {{"macbook", "ipad"}, {"847130"}, 200}, {{"iphone"}, {"851713"}, 150}};
+  const CategoryWords words(categories, products);
+  const auto read = [&](std::string_view run, bool glued) {
+    std::vector<std::string> found;
+    const auto category = [&](size_t c, bool by_brand) {
+      found.push_back(absl::StrCat("c", c, by_brand ? "b" : "w"));
+    };
+    const auto product = [&](size_t p, size_t n) { found.push_back(absl::StrCat("p", p, "n", n)); };
+    glued ? words.ForEachNamingGlued(run, category, product)
+          : words.ForEachNaming(run, category, product);
+    return found;
+  };
+  EXPECT_THAT(read("iphone", false), UnorderedElementsAre("c0b", "p1n0"));
+  EXPECT_THAT(read("ipad", false), ElementsAre("p0n1"));
+  EXPECT_THAT(read("ipad", true), ElementsAre("p0n1"));
+  EXPECT_THAT(read("smartphone", false), ElementsAre("c0w"));
+  EXPECT_THAT(Naming(words, "iphone"), ElementsAre(0));
+  EXPECT_THAT(Naming(words, "ipad"), IsEmpty());
 }
 
 // The index is built at a config's first use; a copy changed before its

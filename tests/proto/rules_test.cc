@@ -302,5 +302,45 @@ TEST(RulesTest, CounterfeitTermsComeFromTheRulesFile) {
   EXPECT_THAT(rules.status().message(), HasSubstr("counterfeit_terms[0].points"));
 }
 
+// Review bb3 H6: the branded products and their floors are rules; a file
+// without them (every file before them) keeps the default list, a list
+// given replaces it, and a product without a name or heading is refused.
+TEST(RulesTest, BrandedProductsComeFromTheRulesFile) {
+  absl::StatusOr<core::ScreeningConfig> old_file = ParseRules("version: \"old-1\"", "inline");
+  ASSERT_TRUE(old_file.ok()) << old_file.status();
+  EXPECT_EQ(old_file->branded_products.size(),
+            core::ScreeningConfig::Default().branded_products.size());
+  EXPECT_FALSE(old_file->branded_products.empty());
+
+  absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
+    version: "new-1"
+    branded_products { names: "Galaxy Fold" hs_prefixes: "851713" min_value_eur_per_unit: 900 }
+  )pb", "inline");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  ASSERT_EQ(rules->branded_products.size(), 1u);
+  EXPECT_EQ(rules->branded_products[0].names, std::vector<std::string>{"galaxy fold"});
+  EXPECT_EQ(rules->branded_products[0].hs_prefixes, std::vector<std::string>{"851713"});
+  EXPECT_EQ(rules->branded_products[0].min_value_eur_per_unit, 900);
+  const std::string text = RulesToText(*rules);
+  absl::StatusOr<core::ScreeningConfig> again = ParseRules(text, "printed");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(RulesToText(*again), text);
+
+  for (const char* bad : {"branded_products { hs_prefixes: \"8517\" }",
+                          "branded_products { names: \"!!\" hs_prefixes: \"8517\" }",
+                          "branded_products { names: \"x\" }",
+                          "branded_products { names: \"x\" hs_prefixes: \"85a\" }",
+                          "branded_products { names: \"x\" hs_prefixes: \"85\" "
+                          "min_value_eur_per_unit: -1 }"}) {
+    absl::StatusOr<core::ScreeningConfig> refused =
+        ParseRules(absl::StrCat("version: \"x\"\n", bad, "\n"), "r");
+    EXPECT_FALSE(refused.ok()) << bad;
+    if (!refused.ok()) {
+      EXPECT_THAT(refused.status().message(), HasSubstr("branded_products[0]")) << bad;
+      EXPECT_THAT(refused.status().message(), HasSubstr("line 2")) << bad;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace placi::convert

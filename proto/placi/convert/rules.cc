@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "placi/convert/convert.h"
+#include "core/category_words.h"
 #include "core/normalize.h"
 #include "core/watchlist_index.h"
 #include "google/protobuf/io/tokenizer.h"
@@ -269,6 +270,34 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
   }
   points(r.has_far_undervalued_points(), r.far_undervalued_points(), "far_undervalued_points",
          &c->far_undervalued_points);
+  if (r.branded_products_size() > 0) {
+    // The goods rules keep a product and the name read in 32 bits
+    // (core/category_words.h).
+    v->Check(r.branded_products_size() <= 100000, r, "branded_products", -1, "branded_products",
+             "lists more than 100,000 products");
+    c->branded_products.clear();
+    for (int i = 0; i < r.branded_products_size(); ++i) {
+      const pb::BrandedProductRule& b = r.branded_products(i);
+      const std::string path = absl::StrCat("branded_products[", i, "]");
+      std::vector<std::string> names = Folded(b.names());
+      names.erase(std::remove(names.begin(), names.end(), ""), names.end());
+      v->Check(!names.empty(), r, "branded_products", i, path + ".names",
+               "needs at least one name with a letter or digit");
+      v->Check(names.size() <= core::CategoryWords::kMaxProductNames, r, "branded_products", i,
+               path + ".names", "lists more than 256 names");
+      v->Check(b.hs_prefixes_size() > 0, r, "branded_products", i, path + ".hs_prefixes",
+               "needs at least one");
+      for (const std::string& prefix : b.hs_prefixes()) {
+        v->Check(AllDigits(prefix, 2, 10), r, "branded_products", i, path + ".hs_prefixes",
+                 absl::StrCat("\"", prefix, "\" must be 2 to 10 digits"));
+      }
+      v->Check(b.min_value_eur_per_unit() >= 0, r, "branded_products", i,
+               path + ".min_value_eur_per_unit", "must not be negative");
+      c->branded_products.push_back({std::move(names),
+                                     {b.hs_prefixes().begin(), b.hs_prefixes().end()},
+                                     b.min_value_eur_per_unit()});
+    }
+  }
   if (r.eur_rates_size() > 0) {
     c->eur_per_unit.clear();
     for (int i = 0; i < r.eur_rates_size(); ++i) {
@@ -477,6 +506,12 @@ std::string RulesToText(const core::ScreeningConfig& c) {
   r.set_undervalued_points(c.undervalued_points);
   r.set_far_undervalued_fraction(c.far_undervalued_fraction);
   r.set_far_undervalued_points(c.far_undervalued_points);
+  for (const core::BrandedProduct& b : c.branded_products) {
+    pb::BrandedProductRule* out = r.add_branded_products();
+    for (const std::string& name : b.names) out->add_names(name);
+    for (const std::string& p : b.hs_prefixes) out->add_hs_prefixes(p);
+    out->set_min_value_eur_per_unit(b.min_value_eur_per_unit);
+  }
   for (const core::DeMinimis& d : c.de_minimis) {
     pb::DeMinimisRule* out = r.add_de_minimis();
     out->set_country_code(d.country_code);

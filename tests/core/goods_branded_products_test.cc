@@ -1,0 +1,126 @@
+// The far-undervalued tier for branded articles whose genuine price is far
+// above their category's branded floor (ScreeningConfig::branded_products),
+// against the cases of the session-14 black-box review (/work/bb3/REPORT.md
+// H6): a branded item declared at 1-5% of its price holds alone; its
+// accessories, parts, used and genuine articles do not.
+#include <string>
+#include <vector>
+
+#include "core/goods_rules.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/goods_indicators.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+using ::testing::HasSubstr;
+
+// One item worth `value` EUR (a unit, `quantity` of them) in a parcel of
+// `weight_kg`.
+Consignment OneItem(std::string description, std::string hs, int64_t value,
+                    double weight_kg = 0.5, uint32_t quantity = 1, std::string currency = "EUR") {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = std::move(description);
+  parcel.items[0].hs_code = std::move(hs);
+  parcel.items[0].quantity = quantity;
+  parcel.items[0].declared_value = {std::move(currency), value * quantity, 0};
+  parcel.gross_weight_kg = weight_kg;
+  return parcel;
+}
+
+// The UNDERVALUED_GOODS reason's points under `config` (0: none).
+int UndervaluedPoints(const Consignment& parcel,
+                      const ScreeningConfig& config = ScreeningConfig::Default()) {
+  std::vector<Reason> reasons;
+  AddGoodsIndicators(parcel, config, &reasons);
+  for (const Reason& r : reasons) {
+    if (r.code == "UNDERVALUED_GOODS") return r.points;
+  }
+  return 0;
+}
+
+// H6: each of these was one 35-point indicator (or none) and released.
+TEST(BrandedProductsTest, ABrandedArticleFarBelowWhatAGenuineOneCostsHoldsAlone) {
+  const struct {
+    Consignment parcel;
+    const char* what;
+  } cases[] = {
+      {OneItem("Apple iPhone 15 Pro Max 256GB smartphone", "851713", 5), "iphone"},
+      {OneItem("Apple AirPods Pro 2 wireless earphones", "851830", 3, 0.2, 1, "USD"), "airpods"},
+      {OneItem("Sony PlayStation 5 console", "950450", 10, 4.5), "playstation"},
+      {OneItem("Dyson Airwrap hair styler", "851632", 8, 1.0), "dyson"},
+      {OneItem("Canada Goose down parka jacket", "620193", 6, 1.8), "canada goose"},
+      // UGG is now a footwear brand: the branded footwear floor's tier.
+      {OneItem("UGG classic boots", "640391", 3, 1.5), "footwear"},
+      // Per unit, and read through an obfuscated name.
+      {OneItem("Apple AirPods Pro", "851830", 5, 0.3, 2), "airpods"},
+      {OneItem("Apple 1Phone 15 smartphone", "851713", 5), "iphone"},
+      // The name read, of a product's several.
+      {OneItem("Moncler down jacket", "620193", 5, 1.2), "genuine moncler"},
+      {OneItem("Apple iPad 10th generation 64GB", "847130", 20, 0.6), "genuine ipad"},
+  };
+  for (const auto& c : cases) {
+    const std::vector<Reason> reasons = placi::testing::GoodsIndicators(c.parcel);
+    const std::string& description = c.parcel.items[0].description;
+    EXPECT_EQ(UndervaluedPoints(c.parcel), 60) << description;
+    for (const Reason& r : reasons) {
+      if (r.code == "UNDERVALUED_GOODS") {
+        EXPECT_THAT(r.message, HasSubstr(c.what)) << description;
+      }
+    }
+  }
+  // The dear product's floor, not the category's: an iPhone at 30 EUR is
+  // above the branded electronics floor (8 EUR) but under a quarter of 150.
+  EXPECT_EQ(UndervaluedPoints(OneItem("Apple iPhone 15 Pro smartphone", "851713", 30)), 60);
+}
+
+// What the product's name does not make the product: accessories and parts
+// named after it, what only serves it, used and broken ones, and genuine
+// ones at a genuine price.
+TEST(BrandedProductsTest, AccessoriesPartsUsedAndGenuineArticlesAreNotFarUndervalued) {
+  const Consignment honest[] = {
+      OneItem("silicone case for iPhone 15", "392690", 3, 0.1),
+      OneItem("Apple iPhone 15 case, silicone", "851713", 3, 0.1),
+      OneItem("nylon strap for Apple Watch", "851762", 3, 0.05),
+      OneItem("AirPods Pro ear tips, 3 pairs", "851890", 4, 0.05),
+      OneItem("iPhone 15 screen replacement", "851779", 15, 0.1),
+      OneItem("wireless controller for PS5", "950450", 12, 0.4),
+      OneItem("PS5 compatible wireless controller", "950450", 12, 0.4),
+      OneItem("replacement controller, PlayStation 4", "950450", 12, 0.4),
+      OneItem("smartphone with AirPods", "851713", 150, 0.5),
+      OneItem("used iPhone 8 64GB", "851713", 40, 0.3),
+      OneItem("iPhone 7 broken, for parts", "851713", 10, 0.3),
+      OneItem("Dyson V11 filter", "842139", 6, 0.2),
+      OneItem("UGG socks", "611595", 8, 0.1),
+      OneItem("Apple iPhone 15 Pro smartphone", "851713", 900, 0.5),
+      OneItem("PlayStation 5 DualSense controller", "950450", 65, 0.5),
+      OneItem("Canada Goose down parka", "620193", 800, 1.8),
+      // Unbranded goods have no product floor.
+      OneItem("wireless earbuds with charging case", "851830", 3, 0.1),
+      OneItem("apple juice, 1 l", "200911", 2, 1.1),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+}
+
+// The products are rules: a list given replaces the default one, and
+// far_undervalued_fraction 0 turns the tier off for them too.
+TEST(BrandedProductsTest, ProductsAndTheirFloorsAreRules) {
+  const Consignment iphone = OneItem("Apple iPhone 15 Pro Max smartphone", "851713", 5);
+  ScreeningConfig no_tier = ScreeningConfig::Default();
+  no_tier.far_undervalued_fraction = 0;
+  EXPECT_EQ(UndervaluedPoints(iphone, no_tier), 35);
+
+  ScreeningConfig own = ScreeningConfig::Default();
+  own.branded_products = {{{"galaxy fold"}, {"851713"}, 1000}};
+  EXPECT_EQ(UndervaluedPoints(iphone, own), 35);
+  EXPECT_EQ(UndervaluedPoints(OneItem("Samsung Galaxy Fold 6", "851713", 200), own), 60);
+  // Under a heading that is not the product's own: a part.
+  EXPECT_EQ(UndervaluedPoints(OneItem("Samsung Galaxy Fold 6", "851779", 200), own), 0);
+}
+
+}  // namespace
+}  // namespace placi::core
