@@ -61,6 +61,7 @@ std::string ValueChange(double examined, uint64_t examined_quantity,
   if (!value.has_value() || *value > examined + std::max(kValueRatio * examined, kValueEur)) {
     return absl::StrCat("declared_value_eur ", Eur(examined), " -> ", Eur(value));
   }
+  if (examined_quantity == 0) return "";  // no quantity examined: no price per item
   const double per_item = PerItem(examined, examined_quantity);
   const double floor_per_item = std::min(per_item * (1 - kValueRatio), per_item - kValueEur);
   const double refiled_per_item = PerItem(*value, refiled.item_quantity);
@@ -92,16 +93,17 @@ ConsignmentFacts FactsOfConsignment(const Consignment& parcel, const ScreeningCo
 std::string ChangesBeyondExamined(const ConsignmentFacts& examined,
                                   const ConsignmentFacts& refiled) {
   std::vector<std::string> changes;
-  if (refiled.pieces > examined.pieces) {
+  // A fact the examined filing lacked (none declared: 0) is not compared.
+  if (examined.pieces > 0 && refiled.pieces > examined.pieces) {
     changes.push_back(absl::StrCat("pieces ", examined.pieces, " -> ", refiled.pieces));
   }
   const double weight_allowed =
       examined.gross_weight_kg + std::max(kWeightRatio * examined.gross_weight_kg, kWeightKg);
-  if (refiled.gross_weight_kg > weight_allowed) {
+  if (examined.gross_weight_kg > 0 && refiled.gross_weight_kg > weight_allowed) {
     changes.push_back(absl::StrCat("gross_weight_kg ", Kg(examined.gross_weight_kg), " -> ",
                                    Kg(refiled.gross_weight_kg)));
   }
-  if (refiled.item_quantity > examined.item_quantity) {
+  if (examined.item_quantity > 0 && refiled.item_quantity > examined.item_quantity) {
     changes.push_back(
         absl::StrCat("item_quantity ", examined.item_quantity, " -> ", refiled.item_quantity));
   }

@@ -56,9 +56,11 @@ ConsignmentFacts FactsOfConsignment(const Consignment& parcel, const ScreeningCo
 //   hs_headings    a heading that no examined one equals or extends, nor is
 //                  extended by (other goods under a code the officer did not
 //                  see: sneakers examined, watches re-filed).
-// A value or HS codes that the examined filing had none of (no value, a
-// currency without a rate, no codes) are not compared: there is nothing the
-// officer saw to hold them to, and the rules judge them on the re-filing.
+// A fact that the examined filing lacked (0 pieces, no weight, no item
+// quantity, no value or one in a currency without a rate, no HS codes) is
+// not compared: there is nothing the officer saw to hold it to, and the
+// rules judge it on the re-filing (a value without an examined quantity is
+// held to the examined total only).
 std::string ChangesBeyondExamined(const ConsignmentFacts& examined,
                                   const ConsignmentFacts& refiled);
 

@@ -106,6 +106,17 @@ TEST(ChangesBeyondExaminedTest, WhatTheExaminedFilingLackedIsNotCompared) {
   refiled.declared_value_eur = 500;
   refiled.hs_headings = {"910211"};
   EXPECT_EQ(ChangesBeyondExamined(examined, refiled), "");
+  // Pieces, weight and quantity missing from the examined filing (an
+  // officer may lift a hold for information on the goods themselves).
+  ConsignmentFacts undeclared;
+  undeclared.declared_value_eur = 5;
+  refiled = Sneakers();
+  refiled.pieces = 3;
+  refiled.gross_weight_kg = 2;
+  refiled.item_quantity = 3;
+  EXPECT_EQ(ChangesBeyondExamined(undeclared, refiled), "");  // 5 EUR for 3: not per item
+  refiled.declared_value_eur = 7;
+  EXPECT_EQ(ChangesBeyondExamined(undeclared, refiled), "declared_value_eur 5.00 -> 7.00");
 }
 
 }  // namespace
