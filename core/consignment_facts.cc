@@ -108,17 +108,17 @@ std::string ChangesBeyondExamined(const ConsignmentFacts& examined,
         absl::StrCat("item_quantity ", examined.item_quantity, " -> ", refiled.item_quantity));
   }
   if (examined.declared_value_eur.has_value()) {
-    std::string value =
-        ValueChange(*examined.declared_value_eur, examined.item_quantity, refiled);
+    std::string value = ValueChange(*examined.declared_value_eur, examined.item_quantity, refiled);
     if (!value.empty()) changes.push_back(std::move(value));
   }
-  const bool other_goods =
-      !examined.hs_headings.empty() &&
-      std::any_of(refiled.hs_headings.begin(), refiled.hs_headings.end(),
-                  [&](const std::string& heading) { return !Examined(examined.hs_headings, heading); });
+  const bool other_goods = !examined.hs_headings.empty() &&
+                           std::any_of(refiled.hs_headings.begin(), refiled.hs_headings.end(),
+                                       [&](const std::string& heading) {
+                                         return !Examined(examined.hs_headings, heading);
+                                       });
   if (other_goods) {
-    changes.push_back(absl::StrCat("hs_headings ", absl::StrJoin(examined.hs_headings, "+"),
-                                   " -> ", absl::StrJoin(refiled.hs_headings, "+")));
+    changes.push_back(absl::StrCat("hs_headings ", absl::StrJoin(examined.hs_headings, "+"), " -> ",
+                                   absl::StrJoin(refiled.hs_headings, "+")));
   }
   return absl::StrJoin(changes, ", ");
 }

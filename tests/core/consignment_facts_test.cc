@@ -66,14 +66,14 @@ TEST(ChangesBeyondExaminedTest, TheSameOrASmallerConsignmentIsWithin) {
   EXPECT_EQ(ChangesBeyondExamined(examined, smaller), "");
   // Within the tolerances: a re-weighed box, a rounded value.
   ConsignmentFacts reweighed = examined;
-  reweighed.gross_weight_kg = 4.4;   // +10%
+  reweighed.gross_weight_kg = 4.4;     // +10%
   reweighed.declared_value_eur = 220;  // +10%
   EXPECT_EQ(ChangesBeyondExamined(examined, reweighed), "");
   ConsignmentFacts rounded = Sneakers();
-  rounded.gross_weight_kg = 1.0;     // +0.5 kg: carriers round up to half kilos
-  rounded.declared_value_eur = 6;    // +1 EUR
+  rounded.gross_weight_kg = 1.0;   // +0.5 kg: carriers round up to half kilos
+  rounded.declared_value_eur = 6;  // +1 EUR
   EXPECT_EQ(ChangesBeyondExamined(Sneakers(), rounded), "");
-  rounded.hs_headings = {"6404"};    // less precise: the same goods
+  rounded.hs_headings = {"6404"};  // less precise: the same goods
   EXPECT_EQ(ChangesBeyondExamined(Sneakers(), rounded), "");
 }
 
@@ -86,8 +86,7 @@ TEST(ChangesBeyondExaminedTest, EachFactBeyondItsToleranceIsNamed) {
   EXPECT_EQ(ChangesBeyondExamined(Sneakers(), dearer), "declared_value_eur 5.00 -> 6.50");
   ConsignmentFacts cheaper = Sneakers();
   cheaper.declared_value_eur = 3.5;  // the same pair, 1.5 EUR less
-  EXPECT_EQ(ChangesBeyondExamined(Sneakers(), cheaper),
-            "declared_value_eur_per_item 5.00 -> 3.50");
+  EXPECT_EQ(ChangesBeyondExamined(Sneakers(), cheaper), "declared_value_eur_per_item 5.00 -> 3.50");
   cheaper.declared_value_eur = std::nullopt;  // no longer readable
   EXPECT_EQ(ChangesBeyondExamined(Sneakers(), cheaper), "declared_value_eur 5.00 -> unreadable");
   ConsignmentFacts watches = Sneakers();

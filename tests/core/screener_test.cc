@@ -559,7 +559,8 @@ TEST_F(ScreenerTest, ACreepingConsignmentIsHeldToTheOneExamined) {
   Verdict v = MustScreen(parcel);
   EXPECT_EQ(v.hold_status, HoldStatus::kNew);
   EXPECT_EQ(v.referral, Referral::kDoNotLoad);
-  EXPECT_THAT(v.reasons, Contains(Field(&Reason::evidence, HasSubstr("gross_weight_kg 1.2 -> 2.2"))));
+  EXPECT_THAT(v.reasons,
+              Contains(Field(&Reason::evidence, HasSubstr("gross_weight_kg 1.2 -> 2.2"))));
 }
 
 // Holds and resolutions recorded before the consignment was kept carry

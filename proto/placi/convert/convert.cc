@@ -366,7 +366,9 @@ void VerdictToProto(const core::Verdict& in, pb::Verdict* out) {
     held->set_pieces(facts.pieces);
     held->set_gross_weight_kg(facts.gross_weight_kg);
     held->set_item_quantity(facts.item_quantity);
-    if (facts.declared_value_eur.has_value()) held->set_declared_value_eur(*facts.declared_value_eur);
+    if (facts.declared_value_eur.has_value()) {
+      held->set_declared_value_eur(*facts.declared_value_eur);
+    }
     for (const std::string& heading : facts.hs_headings) held->add_hs_headings(heading);
   }
 }
