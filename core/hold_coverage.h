@@ -4,6 +4,7 @@
 // is released under the resolution only when it finds nothing else; a
 // different watchlist hit (a do-not-load phone, an address, other
 // counterfeit terms) or a new indicator that makes the hold is a new hold.
+// It also covers the consignment examined, no more (core/consignment_facts.h).
 //
 //   std::string covered = HoldEvidence(hold_verdicts);  // "WATCHLIST_PHONE/wl-7,..."
 //   if (!HasEvidenceBeyond(rescreen, covered)) { /* released: RESOLVED */ }

@@ -13,6 +13,7 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/consignment_facts.h"
 #include "core/data_checks.h"
 #include "core/goods_rules.h"
 #include "core/hold_coverage.h"
@@ -188,6 +189,10 @@ struct Resolution {
   // verdict it lifted (previous_decision) tells what it covered.
   std::optional<std::string> covers;
   std::string previous_decision;
+  // The consignment the officer examined (Verdict::held_consignment);
+  // nullopt for a resolution recorded before versions kept it: it then
+  // covers the reasons alone, as it did.
+  std::optional<ConsignmentFacts> examined;
 };
 
 // Labels in HOLD_RESOLVED evidence (char arrays: Debian's absl::StrCat takes
@@ -220,6 +225,7 @@ std::optional<Resolution> LiftedByOfficer(const Verdict& latest) {
     Resolution resolution;
     resolution.referral = r.referral;
     resolution.covers = After(evidence, kCovers, /*to_end=*/true);
+    resolution.examined = latest.held_consignment;
     if (StartsWith(evidence, kResolvedBy)) {
       resolution.decision_id = latest.decision_id;
       resolution.previous_decision =
@@ -378,7 +384,8 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   return verdict;
 }
 
-void Screener::ApplyHoldState(const std::optional<Verdict>& latest, Verdict* verdict) const {
+void Screener::ApplyHoldState(const std::optional<Verdict>& latest, const Consignment& parcel,
+                              const ScreeningConfig& config, Verdict* verdict) const {
   if (!latest.has_value()) return;
   if (IsOpenHold(*latest)) {
     if (latest->referral == Referral::kRequestForInformation &&
@@ -428,6 +435,24 @@ void Screener::ApplyHoldState(const std::optional<Verdict>& latest, Verdict* ver
     lifted->covers = held.ok() ? EvidenceOfHold(*held) : std::string();
   }
   if (HasEvidenceBeyond(*verdict, *lifted->covers)) return;
+  if (lifted->examined.has_value()) {
+    // The same reasons on more goods than the officer examined (200 pairs
+    // where one was seen) are goods nobody examined: a new hold, asking
+    // for what the resolved hold asked for.
+    const std::string changed =
+        ChangesBeyondExamined(*lifted->examined, FactsOfConsignment(parcel, config));
+    if (!changed.empty()) {
+      verdict->referral = Stronger(verdict->referral, lifted->referral);
+      verdict->reasons.push_back(Reason{
+          std::string(reason::kConsignmentChangedSinceResolution),
+          absl::StrCat("the consignment is not the one the officer examined before lifting "
+                       "the hold (decision ",
+                       lifted->decision_id, "): ", changed),
+          0, "", absl::StrCat(kResolution, lifted->decision_id, " ", changed),
+          lifted->referral});
+      return;
+    }
+  }
   verdict->decision = Decision::kRelease;
   verdict->referral = Referral::kNone;
   verdict->hold_status = HoldStatus::kResolved;
@@ -438,6 +463,9 @@ void Screener::ApplyHoldState(const std::optional<Verdict>& latest, Verdict* ver
       0, "house_waybill",
       absl::StrCat(kResolution, lifted->decision_id, kCovers, *lifted->covers),
       lifted->referral});
+  // Carried on, so that re-filings growing a little each time are held to
+  // what the officer examined, not to the last of them.
+  verdict->held_consignment = std::move(lifted->examined);
 }
 
 absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
@@ -450,7 +478,8 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
     if (!counted.empty()) history_->Uncount(counted);
     return status;
   };
-  absl::StatusOr<Verdict> judged = Judge(parcel, *config(), now, /*count=*/true, &counted);
+  const std::shared_ptr<const ScreeningConfig> rules = config();
+  absl::StatusOr<Verdict> judged = Judge(parcel, *rules, now, /*count=*/true, &counted);
   if (!judged.ok()) return fail(judged.status());
   Verdict verdict = *std::move(judged);
   // Holds are kept on the waybill as HoldWaybillKey normalises it, so that
@@ -484,7 +513,9 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
         *latest = std::move(hold);
       }
     }
-    ApplyHoldState(*latest, &verdict);
+    ApplyHoldState(*latest, parcel, *rules, &verdict);
+    // What a resolution of this hold will cover (rare: holds only).
+    if (IsOpenHold(verdict)) verdict.held_consignment = FactsOfConsignment(parcel, *rules);
   } else if (verdict.decision == Decision::kHold) {
     verdict.hold_status = HoldStatus::kNone;  // nothing to keep it on
   }
@@ -609,6 +640,9 @@ absl::StatusOr<Verdict> Screener::ResolveHold(std::optional<std::string_view> ca
   Verdict verdict;
   verdict.house_waybill = held.house_waybill;  // listed beside the hold it lifts
   verdict.carrier_id = held.carrier_id;
+  // The parcel the officer examined: the hold's latest filing (nullopt for
+  // a hold recorded before versions kept it: the reasons alone are covered).
+  verdict.held_consignment = held.held_consignment;
   verdict.decision = Decision::kRelease;
   verdict.referral = Referral::kNone;
   verdict.hold_status = HoldStatus::kResolved;

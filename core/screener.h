@@ -54,8 +54,9 @@ class Screener {
   // STILL_IN_PLACE until ResolveHold, except that a hold asking only for
   // information is lifted (RESOLVED) when the parcel comes back clean. After
   // ResolveHold, a re-screen is released (RESOLVED) while it holds on no
-  // stronger referral, no missing data and no evidence beyond what the
-  // resolution covered (core/hold_coverage.h); otherwise it is a NEW hold.
+  // stronger referral, no missing data, no evidence beyond what the
+  // resolution covered (core/hold_coverage.h) and no more goods than the
+  // officer examined (core/consignment_facts.h); otherwise it is a NEW hold.
   // A parcel with a blank carrier_id is also held by any carrier's open hold
   // on the waybill (the strongest).
   // Errors: the store's, unchanged (nothing is returned unrecorded).
@@ -99,8 +100,10 @@ class Screener {
                                 absl::Time now, bool count,
                                 std::vector<WindowIncrement>* counted) const;
   void JudgeInShadow(const Consignment& parcel, const Verdict& live, absl::Time now) const;
-  // Applies the waybill's hold state (previous verdict `latest`, if any).
-  void ApplyHoldState(const std::optional<Verdict>& latest, Verdict* verdict) const;
+  // Applies the waybill's hold state (previous verdict `latest`, if any) to
+  // the verdict on `parcel` judged under `config`.
+  void ApplyHoldState(const std::optional<Verdict>& latest, const Consignment& parcel,
+                      const ScreeningConfig& config, Verdict* verdict) const;
   // Reading a waybill's hold and recording the next verdict must not
   // interleave with another verdict on the same waybill; striped locks keep
   // that cheap.

@@ -5,11 +5,13 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/time/time.h"
+#include "core/consignment_facts.h"
 
 namespace placi::core {
 
@@ -85,6 +87,11 @@ inline constexpr std::string_view kMasterWaybillSplit = "MASTER_WAYBILL_SPLIT";
 inline constexpr std::string_view kRiskScoreThreshold = "RISK_SCORE_THRESHOLD";
 inline constexpr std::string_view kHoldStillInPlace = "HOLD_STILL_IN_PLACE";
 inline constexpr std::string_view kHoldResolved = "HOLD_RESOLVED";
+// A re-filing after an officer's resolution that declares more than the
+// consignment the officer examined (core/consignment_facts.h): a new hold,
+// at the referral of the hold that was resolved.
+inline constexpr std::string_view kConsignmentChangedSinceResolution =
+    "CONSIGNMENT_CHANGED_SINCE_RESOLUTION";
 // Screening itself failed (storage); see core/fail_verdict.h.
 inline constexpr std::string_view kScreeningUnavailable = "SCREENING_UNAVAILABLE";
 
@@ -103,7 +110,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({
     kHsDescriptionMismatch, kUndervaluedGoods, kJustUnderDeMinimis, kGiftFromSeller,
     kHighRiskOrigin, kFreeZoneTransit, kSplitShipment, kConsigneeVelocity, kSellerConsigneeRepeat,
     kSellerAddressRepeat, kReshipperAddress, kNewShipperBurst, kMasterWaybillSplit, kRiskScoreThreshold,
-    kHoldStillInPlace, kHoldResolved, kScreeningUnavailable,
+    kHoldStillInPlace, kHoldResolved, kConsignmentChangedSinceResolution, kScreeningUnavailable,
 });
 }  // namespace reason
 
@@ -129,6 +136,12 @@ struct Verdict {
   std::string ruleset_version;
   uint64_t watchlist_version = 0;
   absl::Time decided_at;
+  // The consignment the waybill's hold state is about: on a verdict that
+  // places or keeps a hold, the parcel held; on an officer's resolution and
+  // the re-screens released under it, the parcel the officer examined (what
+  // the resolution covers, core/consignment_facts.h). nullopt on other
+  // verdicts, and on those recorded before versions kept it.
+  std::optional<ConsignmentFacts> held_consignment;
 };
 
 // True when the verdict leaves an open hold on its waybill.

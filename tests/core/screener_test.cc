@@ -500,6 +500,89 @@ TEST_F(ScreenerTest, AResolutionOfAnEarlierVersionCoversTheHoldItLifted) {
   EXPECT_EQ(more.hold_status, HoldStatus::kNew);
 }
 
+// Black-box review bb3, H7: a resolution covered the reasons by code only,
+// so a re-filing of one examined pair as 200 pairs, 20 pieces, 150 kg was
+// released under it. It covers the consignment the officer examined: a
+// re-filing beyond it is a new hold at the resolved hold's referral, naming
+// what changed; the same or a smaller one stays released.
+TEST_F(ScreenerTest, AResolutionCoversTheConsignmentTheOfficerExamined) {
+  Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
+  const Consignment examined = placi::testing::CleanParcel();  // 1 piece, 1.2 kg, 4 mugs, 24 EUR
+  const Verdict held = MustScreen(examined);
+  ASSERT_TRUE(held.held_consignment.has_value());
+  EXPECT_EQ(held.held_consignment->item_quantity, 4u);
+  absl::StatusOr<Verdict> resolved =
+      screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "one box of mugs");
+  ASSERT_TRUE(resolved.ok()) << resolved.status();
+  EXPECT_EQ(resolved->held_consignment, held.held_consignment);
+  EXPECT_EQ(MustScreen(examined).hold_status, HoldStatus::kResolved);
+  Consignment smaller = examined;
+  smaller.items[0].quantity = 2;
+  smaller.items[0].declared_value.units = 12;
+  smaller.gross_weight_kg = 0.6;
+  EXPECT_EQ(MustScreen(smaller).hold_status, HoldStatus::kResolved);
+
+  Consignment grown = examined;
+  grown.pieces = 20;
+  grown.gross_weight_kg = 150;
+  grown.items[0].quantity = 800;
+  Verdict v = MustScreen(grown);
+  EXPECT_EQ(v.decision, Decision::kHold);
+  EXPECT_EQ(v.referral, Referral::kRequestForScreening);
+  EXPECT_EQ(v.hold_status, HoldStatus::kNew);
+  ASSERT_THAT(v.reasons, Contains(Field(&Reason::code, "CONSIGNMENT_CHANGED_SINCE_RESOLUTION")));
+  for (const Reason& r : v.reasons) {
+    if (r.code != "CONSIGNMENT_CHANGED_SINCE_RESOLUTION") continue;
+    EXPECT_EQ(r.referral, Referral::kRequestForScreening);
+    EXPECT_EQ(r.evidence, absl::StrCat("resolution=", resolved->decision_id,
+                                       " pieces 1 -> 20, gross_weight_kg 1.2 -> 150, "
+                                       "item_quantity 4 -> 800, "
+                                       "declared_value_eur_per_item 6.00 -> 0.03"));
+  }
+  EXPECT_EQ(v.held_consignment->pieces, 20u);
+  EXPECT_EQ(MustScreen(grown).hold_status, HoldStatus::kStillInPlace);
+  // Resolved again, the officer has seen the larger consignment.
+  ASSERT_TRUE(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 8", "all 20").ok());
+  EXPECT_EQ(MustScreen(grown).hold_status, HoldStatus::kResolved);
+}
+
+// Re-filings released under a resolution carry the examined consignment on:
+// growing within the tolerance each time does not add up past it.
+TEST_F(ScreenerTest, ACreepingConsignmentIsHeldToTheOneExamined) {
+  Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
+  Consignment parcel = placi::testing::CleanParcel();  // 1.2 kg
+  MustScreen(parcel);
+  ASSERT_TRUE(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "").ok());
+  parcel.gross_weight_kg = 1.7;  // +0.5 kg: within
+  EXPECT_EQ(MustScreen(parcel).hold_status, HoldStatus::kResolved);
+  parcel.gross_weight_kg = 2.2;  // +0.5 kg on the last, +1 kg on the examined
+  Verdict v = MustScreen(parcel);
+  EXPECT_EQ(v.hold_status, HoldStatus::kNew);
+  EXPECT_EQ(v.referral, Referral::kDoNotLoad);
+  EXPECT_THAT(v.reasons,
+              Contains(Field(&Reason::evidence, HasSubstr("gross_weight_kg 1.2 -> 2.2"))));
+}
+
+// Holds and resolutions recorded before the consignment was kept carry
+// none: the resolution then covers the reasons alone, as it did.
+TEST_F(ScreenerTest, AResolutionWithoutAConsignmentCoversTheReasonsAsBefore) {
+  Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
+  Verdict old_hold = MustScreen(placi::testing::CleanParcel());
+  old_hold.decision_id = "00000000000000000old-hold";
+  old_hold.held_consignment.reset();  // as an earlier version recorded it
+  ASSERT_TRUE(store_.Record(old_hold).ok());
+  absl::StatusOr<Verdict> resolved =
+      screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "");
+  ASSERT_TRUE(resolved.ok()) << resolved.status();
+  EXPECT_FALSE(resolved->held_consignment.has_value());
+  Consignment grown = placi::testing::CleanParcel();
+  grown.pieces = 20;
+  grown.gross_weight_kg = 150;
+  Verdict v = MustScreen(grown);
+  EXPECT_EQ(v.decision, Decision::kRelease);
+  EXPECT_EQ(v.hold_status, HoldStatus::kResolved);
+}
+
 // The review held AB-123456 for do-not-load and re-filed it with an en
 // dash, a no-break space, full-width letters and digits, a zero-width space
 // and other separators: each was RELEASE with no hold status.

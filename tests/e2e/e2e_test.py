@@ -465,6 +465,37 @@ def t_resolve_hold(ctx):
     ctx.saved["resolved"] = resolved
 
 
+def t_resolution_covers_the_examined_consignment(ctx):
+    """A resolution covers the consignment the officer examined (black-box review bb3, H7): one pair of
+    sneakers held on its score and resolved, then re-filed as 200 pairs, 20 pieces, 150 kg under the same
+    reason codes, was released under the resolution. It is a new hold at the resolved hold's referral."""
+    sp = ctx.pb["screening_pb2"]
+    sneakers = [{"description": "Nike Air Max 90 sneakers", "hs_code": "640411", "quantity": 1,
+                 "declared_value": {"currency_code": "EUR", "units": 5}}]
+    c = ctx.parcel("demo-001", hawb_suffix="examined", items=sneakers, pieces=1, gross_weight_kg=0.5,
+                   route={"origin_country_code": "CN"})
+    held = ctx.screen(c)
+    check_verdict(ctx, held, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_NEW")
+    ctx.decisions().ResolveHold(sp.ResolveHoldRequest(house_waybill=c.house_waybill, resolved_by="e2e.officer",
+                                                      note="one pair, genuine"), timeout=RPC_TIMEOUT_S)
+    c.request_id = "examined-again"
+    same = ctx.screen(c)
+    check_verdict(ctx, same, "DECISION_RELEASE", "REFERRAL_NONE", "HOLD_STATUS_RESOLVED")
+    c.request_id = "examined-grown"
+    c.items[0].quantity = 200
+    c.pieces = 20
+    c.gross_weight_kg = 150
+    grown = ctx.screen(c)
+    check_verdict(ctx, grown, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION", "HOLD_STATUS_NEW")
+    changed = [r for r in grown.reasons if r.code == "CONSIGNMENT_CHANGED_SINCE_RESOLUTION"]
+    expect(changed, "no CONSIGNMENT_CHANGED_SINCE_RESOLUTION: %s" % verdict_str(ctx, grown))
+    for want in ("pieces 1 -> 20", "gross_weight_kg 0.5 -> 150", "item_quantity 1 -> 200"):
+        expect(want in changed[0].evidence, "evidence %r does not say %r" % (changed[0].evidence, want))
+    expect((held.held_consignment.pieces, held.held_consignment.item_quantity) == (1, 1)
+           and list(held.held_consignment.hs_headings) == ["640411"],
+           "the hold does not show its consignment: %s" % verdict_str(ctx, held))
+
+
 def t_watch_holds(ctx):
     """A resolution reaches an open WatchHolds call at once, as the resolution's verdict."""
     sp = ctx.pb["screening_pb2"]
@@ -660,6 +691,7 @@ def main():
             ("Watchlist: delete, then screening no longer sees it", t_watchlist_delete),
             ("Decisions: GetDecision / ListDecisions", t_decisions),
             ("ResolveHold lifts a hold once", t_resolve_hold),
+            ("ResolveHold covers the consignment examined, not 200 times it", t_resolution_covers_the_examined_consignment),
             ("WatchHolds: a resolution is pushed to an open watch", t_watch_holds),
             ("ListDecisions oldest first for quick re-submissions", t_list_decisions_order),
             ("Holds: one waybill in other spellings finds its hold; a blank one keeps none", t_hold_waybill_spellings),

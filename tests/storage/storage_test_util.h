@@ -75,6 +75,16 @@ inline core::Verdict SampleVerdict(std::string decision_id, std::string waybill,
     r.referral = core::Referral::kRequestForScreening;
     v.reasons.push_back(r);
   }
+  if (hold != core::HoldStatus::kNone) {
+    // What a hold is on, and a resolution covers (core/consignment_facts.h).
+    core::ConsignmentFacts facts;
+    facts.pieces = 2;
+    facts.gross_weight_kg = 3.25;
+    facts.item_quantity = 12;
+    facts.declared_value_eur = 48.5;
+    facts.hs_headings = {"640411", "910211"};
+    v.held_consignment = facts;
+  }
   v.ruleset_version = "default-2026.11";
   v.watchlist_version = 7;
   v.decided_at = absl::FromUnixSeconds(1'790'000'000) + absl::Nanoseconds(123'456'789);
@@ -103,6 +113,7 @@ inline void ExpectVerdictEq(const core::Verdict& want, const core::Verdict& got)
   EXPECT_EQ(want.ruleset_version, got.ruleset_version);
   EXPECT_EQ(want.watchlist_version, got.watchlist_version);
   EXPECT_EQ(want.decided_at, got.decided_at);
+  EXPECT_EQ(want.held_consignment, got.held_consignment);
   ASSERT_EQ(want.reasons.size(), got.reasons.size());
   for (size_t i = 0; i < want.reasons.size(); ++i) {
     EXPECT_EQ(want.reasons[i].code, got.reasons[i].code);

@@ -218,6 +218,35 @@ TEST_F(StoreDecisionsTest, LatestHoldFollowsHoldVerdictsOnly) {
   EXPECT_EQ(ListedIds("HAWB1"), (std::vector<std::string>{"01A", "01B", "01C", "01D", "01E"}));
 }
 
+// A hold keeps the consignment it is on (bb3 H7: a resolution covers the
+// consignment the officer examined). Verdicts of earlier versions have
+// none, and read back without one, unset values (no declared value) too.
+TEST_F(StoreDecisionsTest, AHoldKeepsItsConsignmentAndOldHoldsHaveNone) {
+  core::Verdict placed = SampleVerdict("01B", "HAWB1", HoldStatus::kNew);
+  ASSERT_TRUE(placed.held_consignment.has_value());
+  ASSERT_TRUE(store_->Record(placed).ok());
+  auto hold = store_->LatestHold("CARRIER-1", "HAWB1");
+  ASSERT_TRUE(hold.ok() && hold->has_value());
+  ASSERT_TRUE((*hold)->held_consignment.has_value());
+  EXPECT_EQ(*(*hold)->held_consignment, *placed.held_consignment);
+
+  core::Verdict unvalued = SampleVerdict("01C", "HAWB2", HoldStatus::kNew);
+  unvalued.held_consignment->declared_value_eur.reset();
+  unvalued.held_consignment->hs_headings.clear();
+  ASSERT_TRUE(store_->Record(unvalued).ok());
+  auto got = store_->GetDecision("01C");
+  ASSERT_TRUE(got.ok() && got->held_consignment.has_value());
+  EXPECT_FALSE(got->held_consignment->declared_value_eur.has_value());
+  EXPECT_EQ(*got->held_consignment, *unvalued.held_consignment);
+
+  core::Verdict old = SampleVerdict("01D", "HAWB3", HoldStatus::kNew);
+  old.held_consignment.reset();  // as an earlier version wrote it
+  ASSERT_TRUE(store_->Record(old).ok());
+  hold = store_->LatestHold("CARRIER-1", "HAWB3");
+  ASSERT_TRUE(hold.ok() && hold->has_value());
+  EXPECT_FALSE((*hold)->held_consignment.has_value());
+}
+
 // House waybill numbers are issued per carrier: the same number held by two
 // carriers is two holds, and one carrier's verdict never moves the other's.
 TEST_F(StoreDecisionsTest, HoldsAreKeyedByCarrierAndWaybill) {

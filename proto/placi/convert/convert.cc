@@ -280,6 +280,16 @@ bool VerdictFromProto(const pb::Verdict& in, core::Verdict* out) {
   if (in.has_decided_at() && TimeFromProto(in.decided_at(), &out->decided_at)) {
     return false;
   }
+  out->held_consignment.reset();
+  if (in.has_held_consignment()) {
+    const pb::HeldConsignment& held = in.held_consignment();
+    core::ConsignmentFacts& facts = out->held_consignment.emplace();
+    facts.pieces = held.pieces();
+    facts.gross_weight_kg = held.gross_weight_kg();
+    facts.item_quantity = held.item_quantity();
+    if (held.has_declared_value_eur()) facts.declared_value_eur = held.declared_value_eur();
+    facts.hs_headings.assign(held.hs_headings().begin(), held.hs_headings().end());
+  }
   return true;
 }
 
@@ -356,6 +366,17 @@ void VerdictToProto(const core::Verdict& in, pb::Verdict* out) {
   out->set_watchlist_version(in.watchlist_version);
   if (in.decided_at != absl::InfinitePast()) {
     TimeToProto(in.decided_at, out->mutable_decided_at());
+  }
+  if (in.held_consignment.has_value()) {
+    const core::ConsignmentFacts& facts = *in.held_consignment;
+    pb::HeldConsignment* held = out->mutable_held_consignment();
+    held->set_pieces(facts.pieces);
+    held->set_gross_weight_kg(facts.gross_weight_kg);
+    held->set_item_quantity(facts.item_quantity);
+    if (facts.declared_value_eur.has_value()) {
+      held->set_declared_value_eur(*facts.declared_value_eur);
+    }
+    for (const std::string& heading : facts.hs_headings) held->add_hs_headings(heading);
   }
 }
 

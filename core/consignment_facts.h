@@ -1,0 +1,69 @@
+// What a held consignment was, as an officer's resolution covers it: its
+// pieces, gross weight, item quantity, declared value and HS headings. An
+// officer lifts a hold after examining one parcel (one pair of shoes in a
+// 0.5 kg box); a re-filing of the waybill that declares more than that (200
+// pairs, 20 pieces, 150 kg) describes goods nobody examined, and is a new
+// hold however alike its reasons are (core/hold_coverage.h covers those).
+//
+//   ConsignmentFacts held = FactsOfConsignment(parcel, config);   // on the hold
+//   ...
+//   std::string changed = ChangesBeyondExamined(held, FactsOfConsignment(refiled, config));
+//   if (!changed.empty()) { /* a new hold: "pieces 1 -> 20, ..." */ }
+#ifndef PLACI_CORE_CONSIGNMENT_FACTS_H_
+#define PLACI_CORE_CONSIGNMENT_FACTS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace placi::core {
+
+struct Consignment;
+struct ScreeningConfig;
+
+struct ConsignmentFacts {
+  uint32_t pieces = 0;
+  double gross_weight_kg = 0;
+  uint64_t item_quantity = 0;  // summed over the items
+  // Summed over the items in EUR at the rules' rates; nullopt when no value
+  // was declared or a currency has no rate (DeclaredValueEur).
+  std::optional<double> declared_value_eur;
+  // The items' HS codes cut to their first 6 digits (the international
+  // heading), sorted, without repeats; items without a code add none.
+  std::vector<std::string> hs_headings;
+
+  bool operator==(const ConsignmentFacts&) const = default;
+};
+
+// The facts of `parcel`, its value at `config`'s currency rates.
+ConsignmentFacts FactsOfConsignment(const Consignment& parcel, const ScreeningConfig& config);
+
+// How `refiled` goes beyond the `examined` consignment, one "name old ->
+// new" per fact, joined by ", " (e.g. "pieces 1 -> 20, gross_weight_kg 0.5
+// -> 150"); empty when it stays within it. A smaller consignment is not new
+// risk; what the officer did not see is:
+//   pieces         more than examined;
+//   gross_weight   more than examined + 10% or + 0.5 kg, whichever is more
+//                  (scales differ, and carriers round weights up to 0.5 kg);
+//   item_quantity  more than examined;
+//   declared value more than examined + 10% or + 1 EUR (goods of more value
+//                  than those examined), or, per item, less than the
+//                  examined value per item - 10% or - 1 EUR (the same goods
+//                  declared cheaper: the examined value is scaled to the
+//                  quantity now declared, so fewer items at the same price
+//                  stay within it), or no longer readable in EUR;
+//   hs_headings    a heading that no examined one equals or extends, nor is
+//                  extended by (other goods under a code the officer did not
+//                  see: sneakers examined, watches re-filed).
+// A fact that the examined filing lacked (0 pieces, no weight, no item
+// quantity, no value or one in a currency without a rate, no HS codes) is
+// not compared: there is nothing the officer saw to hold it to, and the
+// rules judge it on the re-filing (a value without an examined quantity is
+// held to the examined total only).
+std::string ChangesBeyondExamined(const ConsignmentFacts& examined,
+                                  const ConsignmentFacts& refiled);
+
+}  // namespace placi::core
+
+#endif  // PLACI_CORE_CONSIGNMENT_FACTS_H_
