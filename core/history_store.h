@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -34,10 +35,29 @@ inline constexpr int kWindowBuckets = 12;
 // verdict that caused it (DecisionStore::Record, storage's VerdictRecorded
 // event) to disk and to other replicas.
 struct WindowIncrement {
+  WindowIncrement() = default;
+  WindowIncrement(std::string key, int64_t bucket_width_seconds, int64_t bucket, int64_t delta)
+      : key(std::move(key)),
+        bucket_width_seconds(bucket_width_seconds),
+        bucket(bucket),
+        delta(delta) {}
+
   std::string key;
   int64_t bucket_width_seconds = 0;
   int64_t bucket = 0;
   int64_t delta = 0;
+
+  // Not part of the increment's value (never stored, sent or compared): the
+  // hash of `key` that the store which counted it knows its counters by,
+  // made with that store's seed. Counting, logging and the log record each
+  // hashed the key again (three hashes of ~14 keys a parcel); a store reads
+  // this only when `seed` is its own, and hashes the key otherwise.
+  struct KeyHash {
+    bool known = false;
+    uint64_t seed = 0;
+    uint64_t hash = 0;
+  };
+  KeyHash key_hash;
 };
 
 // Implementations are thread-safe.

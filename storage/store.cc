@@ -1001,7 +1001,7 @@ void Store::Impl::AddWindowLog(uint64_t sequence, absl::Span<const WindowIncreme
   // Deltas, not totals: concurrent writers need no order among themselves.
   for (const WindowIncrement& inc : increments) {
     if (inc.delta == 0) continue;
-    logged.push_back({keys::CounterKeyHash(inc.key, windows_.key_seed()),
+    logged.push_back({windows_.CounterHashOf(inc),
                       inc.bucket_width_seconds, inc.bucket, inc.delta});
   }
   value.clear();
@@ -1072,6 +1072,7 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
     // The read names the increment's own copy of the key, so that
     // WindowCounters::Apply hashes the key once for both.
     event.increments.push_back({u.key, width, bucket, u.delta});
+    windows_.RememberKeyHash(&event.increments.back());
     reads.push_back({event.increments.back().key, width, bucket});
   }
   std::vector<int64_t> sums;

@@ -189,6 +189,13 @@ class WindowCounters {
   // its keys::CounterKeyHash (as stored in RocksDB), and its shard. Stable
   // across processes: window snapshots store ids.
   uint64_t IdOf(std::string_view key, int64_t bucket_width_seconds) const;
+  // The key's hash (keys::CounterKeyHash with this data dir's seed): the
+  // one `inc` remembers when it was made with this seed (RememberKeyHash),
+  // else hashed now.
+  uint64_t CounterHashOf(const WindowIncrement& inc) const;
+  // Hashes inc->key once and keeps the hash in it, for the Count, Log and
+  // log record that follow.
+  void RememberKeyHash(WindowIncrement* inc) const;
   static uint64_t IdOfHash(uint64_t counter_hash, int64_t bucket_width_seconds);
   static int ShardOfId(uint64_t id);
   // Makes room for about `counters` counters, so that loading does not

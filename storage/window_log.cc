@@ -28,7 +28,7 @@ constexpr absl::Duration kRetryAfterFailure = absl::Seconds(1);
 // to a few milliseconds).
 constexpr absl::Duration kLoggingPoll = absl::Microseconds(200);
 
-using varint::Append;
+using varint::EncodeTo;
 using varint::Read;
 using varint::UnZigZag;
 using varint::ZigZag;
@@ -36,14 +36,20 @@ using varint::ZigZag;
 }  // namespace
 
 void EncodeWindowLogValue(absl::Span<const LoggedIncrement> increments, std::string* out) {
-  out->push_back(kFormat1);
-  Append(increments.size(), out);
+  // Room for the longest encoding, then trimmed to what was written.
+  constexpr size_t kMaxIncrementBytes = 8 + 3 * varint::kMaxBytes;
+  const size_t start = out->size();
+  out->resize(start + 1 + varint::kMaxBytes + increments.size() * kMaxIncrementBytes);
+  char* next = out->data() + start;
+  *next++ = kFormat1;
+  next = EncodeTo(increments.size(), next);
   for (const LoggedIncrement& inc : increments) {
-    for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>(inc.counter_hash >> (8 * i)));
-    Append(static_cast<uint64_t>(inc.bucket_width_seconds), out);
-    Append(static_cast<uint64_t>(inc.bucket), out);
-    Append(ZigZag(inc.delta), out);
+    next = varint::EncodeFixed64To(inc.counter_hash, next);
+    next = EncodeTo(static_cast<uint64_t>(inc.bucket_width_seconds), next);
+    next = EncodeTo(static_cast<uint64_t>(inc.bucket), next);
+    next = EncodeTo(ZigZag(inc.delta), next);
   }
+  out->resize(static_cast<size_t>(next - out->data()));
 }
 
 bool DecodeWindowLogValue(std::string_view bytes, std::vector<LoggedIncrement>* out) {

@@ -246,6 +246,36 @@ TEST(WindowCountersTest, IdsComeFromTheSeededHashThatRocksDbStores) {
   EXPECT_EQ(SumOf(counters, "cc|a", kB), 4);
 }
 
+// An increment remembers its key's hash for the store that counted it
+// (Store::Sums), so that Count, Log and the log record hash the key once.
+// The remembered hash is read under its own seed only: an increment
+// hashed by another data dir's store counts under its key here.
+TEST(WindowCountersTest, ARememberedKeyHashIsReadUnderItsOwnSeedOnly) {
+  constexpr uint64_t kSeed = 0x0123456789abcdefULL;
+  WindowCounters counters;
+  counters.SetKeySeed(kSeed);
+  WindowIncrement inc{"cc|a", kWidth, kB, 1};
+  counters.RememberKeyHash(&inc);
+  EXPECT_TRUE(inc.key_hash.known);
+  EXPECT_EQ(inc.key_hash.hash, keys::CounterKeyHash("cc|a", kSeed));
+  EXPECT_EQ(counters.CounterHashOf(inc), keys::CounterKeyHash("cc|a", kSeed));
+
+  // Another store's hash (another seed) is not this store's: hashed again.
+  WindowIncrement foreign{"cc|a", kWidth, kB, 2};
+  foreign.key_hash = {.known = true, .seed = kSeed + 1, .hash = 42};
+  EXPECT_EQ(counters.CounterHashOf(foreign), keys::CounterKeyHash("cc|a", kSeed));
+  ASSERT_TRUE(counters.Count({&foreign, 1}, {}, 0, nullptr).ok());
+  EXPECT_EQ(SumOf(counters, "cc|a", kB), 2);
+
+  // Under its own seed the remembered hash is what counts (here, on
+  // purpose, the hash of another key: the key is not hashed again).
+  WindowIncrement remembered{"cc|a", kWidth, kB, 5};
+  remembered.key_hash = {.known = true, .seed = kSeed, .hash = keys::CounterKeyHash("cc|b", kSeed)};
+  ASSERT_TRUE(counters.Count({&remembered, 1}, {}, 0, nullptr).ok());
+  EXPECT_EQ(SumOf(counters, "cc|b", kB), 5);
+  EXPECT_EQ(SumOf(counters, "cc|a", kB), 2);
+}
+
 // Window snapshots store ids: the function must give the same ids in every
 // process and build (absl::HashOf, used before, is seeded per process).
 TEST(WindowCountersTest, IdsAreFixedValuesOfTheStoredHashAndWidth) {
