@@ -5,6 +5,8 @@
 //
 //   std::string country = " uk";
 //   CanonicalizeCountryCode(&country);  // "GB"
+//   country = "CHN";
+//   CanonicalizeCountryCode(&country);  // "CN"
 //   std::string hs = "６４０３９９";       // full-width digits
 //   CanonicalizeHsCode(&hs);            // "640399"
 #ifndef PLACI_CORE_CODE_SPELLINGS_H_
@@ -17,8 +19,11 @@ namespace placi::core {
 // Spaces around the code dropped and its letters upper-cased when what is
 // left is two ASCII letters; then ISO's exceptionally reserved codes that
 // labels and EU systems use for an assigned one: "UK" is GB, "EL" (the EU's
-// code for Greece) is GR. Anything else is left as written, so that
-// INVALID_COUNTRY_CODE quotes it.
+// code for Greece) is GR. An assigned ISO 3166-1 alpha-3 code, in any case
+// and with spaces around it, is its alpha-2 code ("CHN", " gbr" are CN, GB):
+// carriers' systems often write alpha-3. Anything else, an unknown three
+// letters too ("ABC"), is left as written, so that INVALID_COUNTRY_CODE
+// quotes it.
 void CanonicalizeCountryCode(std::string* code);
 
 // Spaces around the code dropped, and full-width digits and full stop

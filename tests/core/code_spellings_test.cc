@@ -36,6 +36,24 @@ TEST(CodeSpellingsTest, CountryCodesLoseSpacesAndCaseAndReservedCodesMeanTheirCo
   EXPECT_FALSE(IsIsoCountryCode(Country("xx")));
 }
 
+// Review, session 16: "CHN", "USA" were RFI holds (INVALID_COUNTRY_CODE);
+// carriers' systems often send ISO 3166-1 alpha-3.
+TEST(CodeSpellingsTest, Alpha3CountryCodesAreReadAsTheirAlpha2Code) {
+  EXPECT_EQ(Country("CHN"), "CN");
+  EXPECT_EQ(Country("USA"), "US");
+  EXPECT_EQ(Country("DEU"), "DE");
+  EXPECT_EQ(Country("gbr"), "GB");
+  EXPECT_EQ(Country(" Hkg\t"), "HK");
+  EXPECT_EQ(Country("GRC"), "GR");
+  EXPECT_TRUE(IsIsoCountryCode(Country("chn")));
+  // Three letters that are no alpha-3 code stay as written, and no country.
+  EXPECT_EQ(Country("ABC"), "ABC");
+  EXPECT_EQ(Country(" abc "), " abc ");
+  EXPECT_FALSE(IsIsoCountryCode(Country("ABC")));
+  EXPECT_EQ(Country("C1N"), "C1N");
+  EXPECT_EQ(Country("CHINA"), "CHINA");
+}
+
 TEST(CodeSpellingsTest, HsCodesInFullWidthDigitsAreReadAsAscii) {
   EXPECT_EQ(Hs("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93\xEF\xBC\x99\xEF\xBC\x99"),
             "640399");  // ６４０３９９
