@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "core/code_spellings.h"
 #include "core/consignment.h"
 #include "core/goods_rules.h"
 #include "core/screening_config.h"
@@ -22,12 +23,10 @@ constexpr double kValueEur = 1.0;
 
 constexpr size_t kHeadingDigits = 6;
 
+// The first kHeadingDigits digits of the code (fewer when it has fewer).
 std::string Heading(std::string_view hs_code) {
-  std::string digits;
-  for (char c : hs_code) {
-    if (c >= '0' && c <= '9') digits.push_back(c);
-    if (digits.size() == kHeadingDigits) break;
-  }
+  std::string digits = HsCodeDigits(hs_code);
+  if (digits.size() > kHeadingDigits) digits.resize(kHeadingDigits);
   return digits;
 }
 

@@ -67,5 +67,20 @@ TEST(CodeSpellingsTest, HsCodesInFullWidthDigitsAreReadAsAscii) {
   EXPECT_EQ(Hs("\xEF\xBC\xA1"), "\xEF\xBC\xA1");  // Ａ
 }
 
+// One reading of an HS code's digits for the goods rules and the held
+// consignment's headings (they were two copies).
+TEST(CodeSpellingsTest, HsCodeDigitsDropEverythingButTheDigits) {
+  EXPECT_EQ(HsCodeDigits("640399"), "640399");
+  EXPECT_EQ(HsCodeDigits("6403.99.10"), "64039910");
+  EXPECT_EQ(HsCodeDigits("6403 99-10"), "64039910");
+  EXPECT_EQ(HsCodeDigits("HS 6403"), "6403");  // fewer than 6: the callers judge the count
+  EXPECT_EQ(HsCodeDigits("123456789012"), "123456789012");
+  EXPECT_EQ(HsCodeDigits("shoes"), "");
+  EXPECT_EQ(HsCodeDigits(""), "");
+  // Full-width digits are CanonicalizeHsCode's to read; left alone they are no digits.
+  EXPECT_EQ(HsCodeDigits("\xEF\xBC\x96\xEF\xBC\x94"), "");
+  EXPECT_EQ(HsCodeDigits(Hs("\xEF\xBC\x96\xEF\xBC\x94")), "64");
+}
+
 }  // namespace
 }  // namespace placi::core
