@@ -42,6 +42,14 @@ bool Examined(const std::vector<std::string>& examined, std::string_view heading
   });
 }
 
+// At most kMaxHeldHsHeadings headings joined by "+", then how many more:
+// evidence is stored with every verdict.
+std::string Headings(const std::vector<std::string>& headings) {
+  if (headings.size() <= kMaxHeldHsHeadings) return absl::StrJoin(headings, "+");
+  return absl::StrCat(absl::StrJoin(headings.begin(), headings.begin() + kMaxHeldHsHeadings, "+"),
+                      "+", headings.size() - kMaxHeldHsHeadings, " more");
+}
+
 std::string Kg(double kg) { return absl::StrFormat("%g", kg); }
 std::string Eur(std::optional<double> eur) {
   return eur.has_value() ? absl::StrFormat("%.2f", *eur) : std::string("unreadable");
@@ -89,6 +97,15 @@ ConsignmentFacts FactsOfConsignment(const Consignment& parcel, const ScreeningCo
   return facts;
 }
 
+ConsignmentFacts HeldFactsOfConsignment(const Consignment& parcel, const ScreeningConfig& config) {
+  ConsignmentFacts facts = FactsOfConsignment(parcel, config);
+  if (facts.hs_headings.size() > kMaxHeldHsHeadings) {
+    facts.hs_headings.resize(kMaxHeldHsHeadings);
+    facts.hs_headings.shrink_to_fit();  // kept with the hold: not the 999 places
+  }
+  return facts;
+}
+
 std::string ChangesBeyondExamined(const ConsignmentFacts& examined,
                                   const ConsignmentFacts& refiled) {
   std::vector<std::string> changes;
@@ -117,7 +134,7 @@ std::string ChangesBeyondExamined(const ConsignmentFacts& examined,
                                        });
   if (other_goods) {
     changes.push_back(absl::StrCat("hs_headings ", absl::StrJoin(examined.hs_headings, "+"), " -> ",
-                                   absl::StrJoin(refiled.hs_headings, "+")));
+                                   Headings(refiled.hs_headings)));
   }
   return absl::StrJoin(changes, ", ");
 }
