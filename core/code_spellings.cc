@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "absl/strings/ascii.h"
+#include "core/iso_codes.h"
 
 namespace placi::core {
 namespace {
@@ -24,6 +25,11 @@ std::string_view WithoutSpaces(std::string_view text) {
 
 void CanonicalizeCountryCode(std::string* code) {
   const std::string_view trimmed = WithoutSpaces(*code);
+  if (trimmed.size() == 3) {
+    const std::string_view alpha2 = CountryAlpha2OfAlpha3(trimmed);
+    if (!alpha2.empty()) code->assign(alpha2.data(), alpha2.size());
+    return;
+  }
   if (trimmed.size() != 2 || !absl::ascii_isalpha(static_cast<unsigned char>(trimmed[0])) ||
       !absl::ascii_isalpha(static_cast<unsigned char>(trimmed[1]))) {
     return;

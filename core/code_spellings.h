@@ -5,20 +5,27 @@
 //
 //   std::string country = " uk";
 //   CanonicalizeCountryCode(&country);  // "GB"
+//   country = "CHN";
+//   CanonicalizeCountryCode(&country);  // "CN"
 //   std::string hs = "６４０３９９";       // full-width digits
 //   CanonicalizeHsCode(&hs);            // "640399"
+//   HsCodeDigits("6403.99.10");          // "64039910"
 #ifndef PLACI_CORE_CODE_SPELLINGS_H_
 #define PLACI_CORE_CODE_SPELLINGS_H_
 
 #include <string>
+#include <string_view>
 
 namespace placi::core {
 
 // Spaces around the code dropped and its letters upper-cased when what is
 // left is two ASCII letters; then ISO's exceptionally reserved codes that
 // labels and EU systems use for an assigned one: "UK" is GB, "EL" (the EU's
-// code for Greece) is GR. Anything else is left as written, so that
-// INVALID_COUNTRY_CODE quotes it.
+// code for Greece) is GR. An assigned ISO 3166-1 alpha-3 code, in any case
+// and with spaces around it, is its alpha-2 code ("CHN", " gbr" are CN, GB):
+// carriers' systems often write alpha-3. Anything else, an unknown three
+// letters too ("ABC"), is left as written, so that INVALID_COUNTRY_CODE
+// quotes it.
 void CanonicalizeCountryCode(std::string* code);
 
 // Spaces around the code dropped, and full-width digits and full stop
@@ -26,6 +33,19 @@ void CanonicalizeCountryCode(std::string* code);
 // read as ASCII. Separators inside ("6403.99", "6403-99") stay: the data
 // checks and the goods rules read the digits.
 void CanonicalizeHsCode(std::string* code);
+
+// The ASCII digits of an (already canonical) HS code in their order, its
+// separators and anything else dropped: "6403.99-10" is "64039910". What the
+// readers of HS codes start from: the goods rules (a code of 6 to 10 digits)
+// and the held consignment's headings (the first 6). Inline: the goods rules
+// call it for every item of every parcel.
+inline std::string HsCodeDigits(std::string_view hs_code) {
+  std::string digits;
+  for (char c : hs_code) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  return digits;
+}
 
 }  // namespace placi::core
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "core/code_spellings.h"
 #include "core/consignment.h"
 #include "core/goods_rules.h"
 #include "core/screening_config.h"
@@ -22,12 +23,10 @@ constexpr double kValueEur = 1.0;
 
 constexpr size_t kHeadingDigits = 6;
 
+// The first kHeadingDigits digits of the code (fewer when it has fewer).
 std::string Heading(std::string_view hs_code) {
-  std::string digits;
-  for (char c : hs_code) {
-    if (c >= '0' && c <= '9') digits.push_back(c);
-    if (digits.size() == kHeadingDigits) break;
-  }
+  std::string digits = HsCodeDigits(hs_code);
+  if (digits.size() > kHeadingDigits) digits.resize(kHeadingDigits);
   return digits;
 }
 
@@ -41,6 +40,14 @@ bool Examined(const std::vector<std::string>& examined, std::string_view heading
   return std::any_of(examined.begin(), examined.end(), [&](const std::string& seen) {
     return IsPrefix(seen, heading) || IsPrefix(heading, seen);
   });
+}
+
+// At most kMaxHeldHsHeadings headings joined by "+", then how many more:
+// evidence is stored with every verdict.
+std::string Headings(const std::vector<std::string>& headings) {
+  if (headings.size() <= kMaxHeldHsHeadings) return absl::StrJoin(headings, "+");
+  return absl::StrCat(absl::StrJoin(headings.begin(), headings.begin() + kMaxHeldHsHeadings, "+"),
+                      "+", headings.size() - kMaxHeldHsHeadings, " more");
 }
 
 std::string Kg(double kg) { return absl::StrFormat("%g", kg); }
@@ -90,6 +97,15 @@ ConsignmentFacts FactsOfConsignment(const Consignment& parcel, const ScreeningCo
   return facts;
 }
 
+ConsignmentFacts HeldFactsOfConsignment(const Consignment& parcel, const ScreeningConfig& config) {
+  ConsignmentFacts facts = FactsOfConsignment(parcel, config);
+  if (facts.hs_headings.size() > kMaxHeldHsHeadings) {
+    facts.hs_headings.resize(kMaxHeldHsHeadings);
+    facts.hs_headings.shrink_to_fit();  // kept with the hold: not the 999 places
+  }
+  return facts;
+}
+
 std::string ChangesBeyondExamined(const ConsignmentFacts& examined,
                                   const ConsignmentFacts& refiled) {
   std::vector<std::string> changes;
@@ -118,7 +134,7 @@ std::string ChangesBeyondExamined(const ConsignmentFacts& examined,
                                        });
   if (other_goods) {
     changes.push_back(absl::StrCat("hs_headings ", absl::StrJoin(examined.hs_headings, "+"), " -> ",
-                                   absl::StrJoin(refiled.hs_headings, "+")));
+                                   Headings(refiled.hs_headings)));
   }
   return absl::StrJoin(changes, ", ");
 }

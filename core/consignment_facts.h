@@ -5,13 +5,14 @@
 // pairs, 20 pieces, 150 kg) describes goods nobody examined, and is a new
 // hold however alike its reasons are (core/hold_coverage.h covers those).
 //
-//   ConsignmentFacts held = FactsOfConsignment(parcel, config);   // on the hold
+//   ConsignmentFacts held = HeldFactsOfConsignment(parcel, config);  // on the hold
 //   ...
 //   std::string changed = ChangesBeyondExamined(held, FactsOfConsignment(refiled, config));
 //   if (!changed.empty()) { /* a new hold: "pieces 1 -> 20, ..." */ }
 #ifndef PLACI_CORE_CONSIGNMENT_FACTS_H_
 #define PLACI_CORE_CONSIGNMENT_FACTS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,14 +31,34 @@ struct ConsignmentFacts {
   // was declared or a currency has no rate (DeclaredValueEur).
   std::optional<double> declared_value_eur;
   // The items' HS codes cut to their first 6 digits (the international
-  // heading), sorted, without repeats; items without a code add none.
+  // heading), sorted, without repeats; items without a code add none. Kept
+  // with a hold: at most kMaxHeldHsHeadings of them.
   std::vector<std::string> hs_headings;
 
   bool operator==(const ConsignmentFacts&) const = default;
 };
 
-// The facts of `parcel`, its value at `config`'s currency rates.
+// The most distinct HS headings a hold keeps (HeldFactsOfConsignment): the
+// lowest in sort order. Every hold verdict is stored and kept with its hold,
+// and a 999-item parcel of distinct codes kept ~8 KB of headings with each.
+// 64 is far beyond the variety of an honest small parcel (most hold 10 items
+// or fewer: domain.md) and bounds the list at ~0.5 KB stored.
+// A re-filing is compared with the kept list as if it were all the officer
+// saw (conservative): a heading of the re-filing that is not among the kept
+// ones is a change (ChangesBeyondExamined), even when it was one of those
+// dropped from the examined filing. So a resolved hold of more than
+// kMaxHeldHsHeadings headings re-filed unchanged is a new hold, for an officer
+// to look at again: rather that than release goods under a resolution that
+// cannot show they were examined.
+inline constexpr size_t kMaxHeldHsHeadings = 64;
+
+// The facts of `parcel`, its value at `config`'s currency rates, all its
+// distinct HS headings: what a re-filing is compared with.
 ConsignmentFacts FactsOfConsignment(const Consignment& parcel, const ScreeningConfig& config);
+
+// FactsOfConsignment as a hold keeps them: at most kMaxHeldHsHeadings HS
+// headings, the lowest in sort order.
+ConsignmentFacts HeldFactsOfConsignment(const Consignment& parcel, const ScreeningConfig& config);
 
 // How `refiled` goes beyond the `examined` consignment, one "name old ->
 // new" per fact, joined by ", " (e.g. "pieces 1 -> 20, gross_weight_kg 0.5
@@ -55,7 +76,9 @@ ConsignmentFacts FactsOfConsignment(const Consignment& parcel, const ScreeningCo
 //                  stay within it), or no longer readable in EUR;
 //   hs_headings    a heading that no examined one equals or extends, nor is
 //                  extended by (other goods under a code the officer did not
-//                  see: sneakers examined, watches re-filed).
+//                  see: sneakers examined, watches re-filed); the examined
+//                  headings are those kept (kMaxHeldHsHeadings). The evidence
+//                  lists at most kMaxHeldHsHeadings re-filed headings.
 // A fact that the examined filing lacked (0 pieces, no weight, no item
 // quantity, no value or one in a currency without a rate, no HS codes) is
 // not compared: there is nothing the officer saw to hold it to, and the

@@ -5,7 +5,6 @@
 #include <array>
 #include <iterator>
 #include <atomic>
-#include <cctype>
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -21,6 +20,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
 #include "core/category_words.h"
+#include "core/code_spellings.h"
 #include "core/iso_codes.h"
 #include "core/normalize.h"
 #include "core/reason_text.h"
@@ -30,11 +30,9 @@
 namespace placi::core {
 namespace {
 
-std::string HsDigits(const std::string& hs_code) {
-  std::string digits;
-  for (char c : hs_code) {
-    if (std::isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
-  }
+// The digits of a code the goods rules can read (6 to 10), or "".
+std::string HsDigits(std::string_view hs_code) {
+  std::string digits = HsCodeDigits(hs_code);
   return digits.size() >= 6 && digits.size() <= 10 ? digits : "";
 }
 

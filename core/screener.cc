@@ -515,7 +515,7 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
     }
     ApplyHoldState(*latest, parcel, *rules, &verdict);
     // What a resolution of this hold will cover (rare: holds only).
-    if (IsOpenHold(verdict)) verdict.held_consignment = FactsOfConsignment(parcel, *rules);
+    if (IsOpenHold(verdict)) verdict.held_consignment = HeldFactsOfConsignment(parcel, *rules);
   } else if (verdict.decision == Decision::kHold) {
     verdict.hold_status = HoldStatus::kNone;  // nothing to keep it on
   }

@@ -36,6 +36,24 @@ TEST(CodeSpellingsTest, CountryCodesLoseSpacesAndCaseAndReservedCodesMeanTheirCo
   EXPECT_FALSE(IsIsoCountryCode(Country("xx")));
 }
 
+// Review, session 16: "CHN", "USA" were RFI holds (INVALID_COUNTRY_CODE);
+// carriers' systems often send ISO 3166-1 alpha-3.
+TEST(CodeSpellingsTest, Alpha3CountryCodesAreReadAsTheirAlpha2Code) {
+  EXPECT_EQ(Country("CHN"), "CN");
+  EXPECT_EQ(Country("USA"), "US");
+  EXPECT_EQ(Country("DEU"), "DE");
+  EXPECT_EQ(Country("gbr"), "GB");
+  EXPECT_EQ(Country(" Hkg\t"), "HK");
+  EXPECT_EQ(Country("GRC"), "GR");
+  EXPECT_TRUE(IsIsoCountryCode(Country("chn")));
+  // Three letters that are no alpha-3 code stay as written, and no country.
+  EXPECT_EQ(Country("ABC"), "ABC");
+  EXPECT_EQ(Country(" abc "), " abc ");
+  EXPECT_FALSE(IsIsoCountryCode(Country("ABC")));
+  EXPECT_EQ(Country("C1N"), "C1N");
+  EXPECT_EQ(Country("CHINA"), "CHINA");
+}
+
 TEST(CodeSpellingsTest, HsCodesInFullWidthDigitsAreReadAsAscii) {
   EXPECT_EQ(Hs("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93\xEF\xBC\x99\xEF\xBC\x99"),
             "640399");  // ６４０３９９
@@ -47,6 +65,21 @@ TEST(CodeSpellingsTest, HsCodesInFullWidthDigitsAreReadAsAscii) {
   // Other text is kept as it is, for INVALID_HS_CODE to quote.
   EXPECT_EQ(Hs("shoes"), "shoes");
   EXPECT_EQ(Hs("\xEF\xBC\xA1"), "\xEF\xBC\xA1");  // Ａ
+}
+
+// One reading of an HS code's digits for the goods rules and the held
+// consignment's headings (they were two copies).
+TEST(CodeSpellingsTest, HsCodeDigitsDropEverythingButTheDigits) {
+  EXPECT_EQ(HsCodeDigits("640399"), "640399");
+  EXPECT_EQ(HsCodeDigits("6403.99.10"), "64039910");
+  EXPECT_EQ(HsCodeDigits("6403 99-10"), "64039910");
+  EXPECT_EQ(HsCodeDigits("HS 6403"), "6403");  // fewer than 6: the callers judge the count
+  EXPECT_EQ(HsCodeDigits("123456789012"), "123456789012");
+  EXPECT_EQ(HsCodeDigits("shoes"), "");
+  EXPECT_EQ(HsCodeDigits(""), "");
+  // Full-width digits are CanonicalizeHsCode's to read; left alone they are no digits.
+  EXPECT_EQ(HsCodeDigits("\xEF\xBC\x96\xEF\xBC\x94"), "");
+  EXPECT_EQ(HsCodeDigits(Hs("\xEF\xBC\x96\xEF\xBC\x94")), "64");
 }
 
 }  // namespace

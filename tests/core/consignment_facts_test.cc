@@ -1,5 +1,10 @@
 #include "core/consignment_facts.h"
 
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
 #include "core/consignment.h"
 #include "core/screening_config.h"
 #include "gtest/gtest.h"
@@ -116,6 +121,58 @@ TEST(ChangesBeyondExaminedTest, WhatTheExaminedFilingLackedIsNotCompared) {
   EXPECT_EQ(ChangesBeyondExamined(undeclared, refiled), "");  // 5 EUR for 3: not per item
   refiled.declared_value_eur = 7;
   EXPECT_EQ(ChangesBeyondExamined(undeclared, refiled), "declared_value_eur 5.00 -> 7.00");
+}
+
+// A parcel of `headings` items, each under an HS code of its own heading
+// (610000, 610001, …), in descending order, each sent twice.
+Consignment ParcelOfHeadings(int headings) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items.clear();
+  for (int i = headings - 1; i >= 0; --i) {
+    for (int copy = 0; copy < 2; ++copy) {
+      parcel.items.push_back(
+          GoodsItem{"cotton t-shirt", absl::StrFormat("61%04d.10", i), 1, {"EUR", 1, 0}});
+    }
+  }
+  return parcel;
+}
+
+std::vector<std::string> HeadingsFrom(int first, int count) {
+  std::vector<std::string> headings;
+  for (int i = first; i < first + count; ++i) headings.push_back(absl::StrFormat("61%04d", i));
+  return headings;
+}
+
+// Review, session 16: a held 999-item parcel kept all its distinct headings
+// (~8 KB) with its hold. A hold keeps at most kMaxHeldHsHeadings, the lowest.
+TEST(HeldFactsOfConsignmentTest, KeepsAtMostTheCapOfDistinctHeadings) {
+  static_assert(kMaxHeldHsHeadings == 64);
+  const ScreeningConfig config = ScreeningConfig::Default();
+  const Consignment big = ParcelOfHeadings(100);
+  EXPECT_EQ(FactsOfConsignment(big, config).hs_headings, HeadingsFrom(0, 100));
+  const ConsignmentFacts held = HeldFactsOfConsignment(big, config);
+  EXPECT_EQ(held.hs_headings, HeadingsFrom(0, 64));
+  EXPECT_EQ(held.item_quantity, 200u);  // the other facts are whole
+  // At the cap or below, a hold keeps every heading.
+  const Consignment at_cap = ParcelOfHeadings(64);
+  EXPECT_EQ(HeldFactsOfConsignment(at_cap, config), FactsOfConsignment(at_cap, config));
+}
+
+// The decision beside kMaxHeldHsHeadings: the kept headings are all the
+// officer is known to have seen.
+TEST(ChangesBeyondExaminedTest, AHeadingBeyondTheKeptOnesIsAChange) {
+  const ScreeningConfig config = ScreeningConfig::Default();
+  const ConsignmentFacts held = HeldFactsOfConsignment(ParcelOfHeadings(100), config);
+  // The same 100 headings re-filed: 36 of them are not among the kept.
+  const std::string changed =
+      ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(100), config));
+  EXPECT_TRUE(absl::StartsWith(changed, "hs_headings 610000+")) << changed;
+  // The evidence lists at most kMaxHeldHsHeadings re-filed headings.
+  EXPECT_TRUE(absl::StrContains(changed, "+610063 -> 610000+610001+")) << changed;
+  EXPECT_TRUE(absl::EndsWith(changed, "+610063+36 more")) << changed;
+  // Only kept headings re-filed: within.
+  EXPECT_EQ(ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(64), config)), "");
+  EXPECT_EQ(ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(10), config)), "");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "core/consignment_facts.h"
 #include "core/text_cache_stats.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -561,6 +562,34 @@ TEST_F(ScreenerTest, ACreepingConsignmentIsHeldToTheOneExamined) {
   EXPECT_EQ(v.referral, Referral::kDoNotLoad);
   EXPECT_THAT(v.reasons,
               Contains(Field(&Reason::evidence, HasSubstr("gross_weight_kg 1.2 -> 2.2"))));
+}
+
+// Review, session 16: a hold kept every distinct HS heading of its parcel
+// (~8 KB for 999 items). It keeps kMaxHeldHsHeadings; a re-filing with a
+// heading beyond the kept ones is a change, even the same filing again
+// (core/consignment_facts.h says why).
+TEST_F(ScreenerTest, AHoldKeepsAtMostTheCapOfHsHeadings) {
+  Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
+  Consignment many = placi::testing::CleanParcel();
+  const GoodsItem mug = many.items[0];
+  many.items.clear();
+  for (int i = 0; i < 100; ++i) {
+    many.items.push_back(mug);
+    many.items.back().hs_code = absl::StrCat("6912", i / 10, i % 10);  // 691200 … 691299
+  }
+  const Verdict held = MustScreen(many);
+  ASSERT_EQ(held.hold_status, HoldStatus::kNew);
+  ASSERT_TRUE(held.held_consignment.has_value());
+  ASSERT_EQ(held.held_consignment->hs_headings.size(), kMaxHeldHsHeadings);
+  EXPECT_EQ(held.held_consignment->hs_headings.back(), "691263");
+  ASSERT_TRUE(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "").ok());
+  Consignment kept_only = many;
+  kept_only.items.resize(kMaxHeldHsHeadings);
+  EXPECT_EQ(MustScreen(kept_only).hold_status, HoldStatus::kResolved);
+  Verdict again = MustScreen(many);
+  EXPECT_EQ(again.hold_status, HoldStatus::kNew);
+  EXPECT_THAT(again.reasons,
+              Contains(Field(&Reason::evidence, HasSubstr("691263 -> 691200+"))));
 }
 
 // Holds and resolutions recorded before the consignment was kept carry

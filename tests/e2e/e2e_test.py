@@ -211,6 +211,27 @@ def t_screen_incomplete(ctx):
     expect(sorted(rfi) == sorted(want), "one data reason per missing element expected, got %s" % codes)
 
 
+def t_country_code_spellings(ctx):
+    """Country codes as carriers' systems write them (core/code_spellings.h): ISO alpha-3 ("CHN", "deu")
+    and " uk" are their alpha-2 countries, not INVALID_COUNTRY_CODE holds; three letters that are no
+    country ("ABC") still are, quoted as written."""
+    c = ctx.parcel("demo-001", hawb_suffix="alpha3")
+    c.consignor.address.country_code = "CHN"
+    c.consignee.address.country_code = "deu"
+    c.route.origin_country_code = " Chn "
+    c.route.transit_country_codes.append("HKG")
+    v = ctx.screen(c)
+    check_verdict(ctx, v, "DECISION_RELEASE", "REFERRAL_NONE", "HOLD_STATUS_NONE")
+    expect("INVALID_COUNTRY_CODE" not in reason_codes(v), "alpha-3 held: %s" % verdict_str(ctx, v))
+    bad = ctx.parcel("demo-001", hawb_suffix="abc")
+    bad.consignee.address.country_code = "ABC"
+    v = ctx.screen(bad)
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_REQUEST_FOR_INFORMATION", "HOLD_STATUS_NEW")
+    found = [r for r in v.reasons if r.code == "INVALID_COUNTRY_CODE"]
+    expect(len(found) == 1 and found[0].field == "consignee.address.country_code"
+           and found[0].evidence == "value=ABC", "ABC not INVALID_COUNTRY_CODE: %s" % verdict_str(ctx, v))
+
+
 def t_screen_malformed(ctx):
     c = ctx.parcel("demo-001", request_id="e2e-malformed")
     c.gross_weight_kg = -1.5
@@ -682,6 +703,7 @@ def main():
             ("Screen: watchlisted parcels HOLD with referral and evidence", t_screen_watchlisted),
             ("Screen: legal forms, bilingual names, placeholder addresses", t_screen_name_and_address_variants),
             ("Screen: incomplete parcel HOLD + RFI, one reason per field", t_screen_incomplete),
+            ("Screen: alpha-3 and other spellings of country codes read as the country", t_country_code_spellings),
             ("Screen: negative weight INVALID_ARGUMENT naming the field", t_screen_malformed),
             ("Screen: invalid UTF-8 or no protobuf INVALID_ARGUMENT naming the field", t_screen_invalid_utf8),
             ("ScreenStream: %d parcels, responses in order" % STREAM_PARCELS, t_stream_1000),

@@ -102,13 +102,14 @@ TEST(ConvertConsignmentTest, CountryAndHsCodesAreReadAsTheCodesTheyMean) {
   proto.mutable_route()->set_origin_country_code("Cn ");
   proto.mutable_route()->clear_transit_country_codes();
   proto.mutable_route()->add_transit_country_codes("ae");
+  proto.mutable_route()->add_transit_country_codes("HKG");  // alpha-3
   proto.mutable_items(0)->set_hs_code("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93-99");
   core::Consignment out;
   ASSERT_FALSE(ConsignmentFromProto(proto, &out).has_value());
   EXPECT_EQ(out.consignor.address.country_code, "CN");
   EXPECT_EQ(out.consignee.address.country_code, "GB");
   EXPECT_EQ(out.route.origin_country_code, "CN");
-  EXPECT_EQ(out.route.transit_country_codes, std::vector<std::string>{"AE"});
+  EXPECT_EQ(out.route.transit_country_codes, (std::vector<std::string>{"AE", "HK"}));
   EXPECT_EQ(out.items[0].hs_code, "6403-99");
 }
 
