@@ -170,10 +170,10 @@ absl::Status Authorizer::StillAuthorized(const Caller& caller, Method method) co
   const Principal& was = *caller.principal;
   if (now && now->name == was.name && now->role == was.role) return absl::OkStatus();
   Refused(kRevoked, method, was.name, caller.context->peer());
-  return absl::UnauthenticatedError(absl::StrCat(
-      now ? "the credential of this stream now names another principal or role"
-          : "the API key or client certificate of this stream is no longer valid",
-      " (the keys file was reloaded): open a new stream with a valid key"));
+  return absl::UnauthenticatedError(
+      absl::StrCat(now ? "the credential of this stream now names another principal or role"
+                       : "the API key or client certificate of this stream is no longer valid",
+                   " (the keys file was reloaded): open a new stream with a valid key"));
 }
 
 absl::Status Authorizer::CheckParcelCarrier(const Caller& caller, std::string_view payload,

@@ -140,8 +140,7 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
 
 grpc::ServerWriteReactor<pb::WatchHoldsResponse>* HoldUpdates::Watch(
     std::optional<std::string> carrier_key, const Authorizer* authorizer, Caller caller) {
-  auto* watcher =
-      new HoldWatchReactor(this, std::move(carrier_key), authorizer, std::move(caller));
+  auto* watcher = new HoldWatchReactor(this, std::move(carrier_key), authorizer, std::move(caller));
   bool closed;
   {
     absl::MutexLock lock(&mu_);
