@@ -49,8 +49,9 @@ class Counters {
 // a week: carriers number their waybills each their own way, so one number
 // from two carriers is two parcels, as it is two holds) tallies
 // two things: how many times the waybill was filed (the low kFilingBits
-// bits), and the declared value, in cents, that its filings have added to
-// the consignee totals (the bits above). One counter rather than a second
+// bits), and the highest value, in cents, that its filings declared (the
+// bits above; the consignee totals count it only when under the split
+// threshold, see AddPatternIndicators). One counter rather than a second
 // per waybill: a waybill counter is the largest population in the window
 // tables (one per parcel, kept a week), and a second would add about 8% to
 // their memory (14 counters a new parcel, 32-byte slots).
@@ -201,7 +202,31 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   // (conservative: what was declared once stays declared, so filing high and
   // amending low cannot shrink the totals).
   const int64_t once = count && earlier.filings == 0 ? 1 : 0;
-  const int64_t value_rise = count ? std::max<int64_t>(0, value_cents - earlier.value_cents) : 0;
+
+  // The split rule's threshold: the destination's de minimis, else the
+  // rules' daily value threshold.
+  const double threshold = DeMinimisEur(parcel.consignee.address.country_code, config)
+                               .value_or(p.daily_value_threshold_eur);
+  // Decision (review bb3 L10): the day values that the split rule reads
+  // ("cv|" per consignee identity, the household's cents) count only parcels
+  // declared under the threshold. A parcel at or above it was declared as
+  // dutiable: nothing was split off it, so two dutiable parcels and one small
+  // one to one person are no split, while two small ones that add up past the
+  // threshold still are. The parcel counts (cc|, the household's parcels)
+  // keep counting every parcel: CONSIGNEE_VELOCITY reads them.
+  // A re-filing adds what it declares above the under-threshold value its
+  // waybill counted already. The waybill's tally holds the highest value
+  // filed; when that is at or above the threshold, the waybill is taken to
+  // have counted nothing yet (filed small, amended to dutiable and amended
+  // small again, it counts twice: high, conservative).
+  // Day counters written by earlier versions hold every parcel's value, the
+  // dutiable ones too: they expire with their day window (24 h), and until
+  // then may call a split what this version would not.
+  const int64_t threshold_cents = std::llround(threshold * 100);
+  const int64_t counted_cents = earlier.value_cents < threshold_cents ? earlier.value_cents : 0;
+  const int64_t split_rise = count && value_eur && *value_eur < threshold
+                                 ? std::max<int64_t>(0, value_cents - counted_cents)
+                                 : 0;
 
   // Phase 2: count and read.
   Counters c;
@@ -214,7 +239,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   consignee_slots.reserve(3);
   const std::vector<std::string> ids = ConsigneeIds(normalized.consignee);
   for (const std::string& id : ids) {
-    consignee_slots.emplace_back(c.Add("cv|" + id, kDay, value_rise),
+    consignee_slots.emplace_back(c.Add("cv|" + id, kDay, split_rise),
                                  c.Add("cc|" + id, kDay, once));
   }
   const std::string& seller = parcel.ecommerce.seller_id;
@@ -233,7 +258,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
           : c.Add(absl::StrCat("sa|", normalized.seller_id_key, "|", address), kWeek, once);
   const std::string household = p.split_by_household ? HouseholdKey(parcel, normalized) : "";
   const int household_slot =
-      household.empty() ? -1 : c.Add(household, kDay, HouseholdDelta(once, value_rise));
+      household.empty() ? -1 : c.Add(household, kDay, HouseholdDelta(once, split_rise));
   // The shipper is "<name key>|<address key>", known when either part is.
   const std::string& shipper_name = normalized.consignor.name_key;
   const std::string& shipper_address = normalized.consignor.address_key;
@@ -260,8 +285,6 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
     day_value_cents = std::max(day_value_cents, c.Sum(value_slot));
     day_parcels = std::max(day_parcels, c.Sum(count_slot));
   }
-  const double threshold =
-      DeMinimisEur(parcel.consignee.address.country_code, config).value_or(p.daily_value_threshold_eur);
   const double day_value = day_value_cents / 100.0;
   // An address of many names this week is a block of flats or a forwarder,
   // not one family's door: its seller and household counts say nothing.
@@ -272,9 +295,9 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   if (value_eur && *value_eur < threshold && day_value >= threshold && day_parcels >= 2) {
     reasons->push_back(Pattern(
         reason::kSplitShipment, p.split_shipment_points, "consignee",
-        absl::StrFormat("%d parcels to this consignee today add up to %.2f EUR, past the %.2f "
-                        "EUR threshold that each stays under",
-                        day_parcels, day_value, threshold),
+        absl::StrFormat("%d parcels to this consignee today; those declared under the %.2f EUR "
+                        "threshold add up to %.2f EUR, past it",
+                        day_parcels, threshold, day_value),
         absl::StrFormat("day_parcels=%d day_value_eur=%.2f threshold_eur=%.2f", day_parcels,
                         day_value, threshold)));
   } else if (value_eur && *value_eur < threshold && household_value >= threshold &&
@@ -282,9 +305,9 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
     reasons->push_back(Pattern(
         reason::kSplitShipment, p.split_shipment_points, "consignee",
         absl::StrFormat("%d parcels from one sender to this household (one family name at one "
-                        "door) today add up to %.2f EUR, past the %.2f EUR threshold that each "
-                        "stays under",
-                        household_day.filings, household_value, threshold),
+                        "door) today; those declared under the %.2f EUR threshold add up to "
+                        "%.2f EUR, past it",
+                        household_day.filings, threshold, household_value),
         absl::StrFormat("day_parcels=%d day_value_eur=%.2f threshold_eur=%.2f scope=household",
                         household_day.filings, household_value, threshold)));
   }

@@ -26,6 +26,8 @@
 #ifndef PLACI_SERVER_AUTH_H_
 #define PLACI_SERVER_AUTH_H_
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,10 +50,14 @@ struct Caller {
   // nullopt when authentication is off: the caller may do everything.
   std::optional<Principal> principal;
   // The call it was authorized on, for the peer address of a later refusal
-  // (carrier_mismatch, other_carrier); read only then, so that an allowed
+  // (carrier_mismatch, other_carrier) and a stream's re-check after a keys
+  // reload (Authorizer::StillAuthorized); read only then, so that an allowed
   // call pays nothing for it. Outlives the Caller (a call's context outlives
   // its handler and reactor); null when authentication is off.
   const grpc::ServerContextBase* context = nullptr;
+  // The Authorizer::generation() the caller was identified under: a long
+  // call (a stream) re-checks its caller when the principals changed since.
+  uint64_t generation = 0;
 
   // The carrier whose data alone this caller may touch; empty: all.
   std::string_view carrier() const {
@@ -67,7 +73,7 @@ struct Caller {
 // Whether `role` may call `method`.
 bool RoleAllows(Role role, Method method);
 
-// Thread-safe and immutable after construction.
+// Thread-safe; only ReplacePrincipals changes it.
 class Authorizer {
  public:
   // Authentication off: every call is allowed.
@@ -78,11 +84,28 @@ class Authorizer {
 
   bool enabled() const { return enabled_; }
 
-  // Puts `principals` in force for calls authorized from now on (a rotated
-  // or revoked key, on SIGHUP); calls already authorized keep their caller.
-  // FAILED_PRECONDITION when authentication is off: a reload cannot turn it
-  // on.
+  // Puts `principals` in force (a rotated or revoked key, on SIGHUP) and
+  // advances generation(). Unary calls already authorized finish under their
+  // caller; a stream re-checks its caller at its next message
+  // (StillAuthorized). FAILED_PRECONDITION when authentication is off: a
+  // reload cannot turn it on.
   absl::Status ReplacePrincipals(PrincipalTable principals);
+
+  // Advanced by every ReplacePrincipals. A stream compares it with its
+  // Caller::generation for each message (one atomic load) and calls
+  // StillAuthorized only when it changed.
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
+  // Whether the credentials `caller` was authorized with (its call's key or
+  // certificate) still name the same principal, with the same role, in the
+  // principals in force. UNAUTHENTICATED (counted and logged, reason
+  // "revoked") when the credential is gone or now names another principal
+  // or role: the stream ends, and the client opens a new one with a valid
+  // key (review bb3 L8: a revoked key screened on for as long as its stream
+  // stayed open). Read generation() before calling, and keep it as the one
+  // checked when this is OK. The call's context must still be alive (before
+  // the reactor's Finish).
+  absl::Status StillAuthorized(const Caller& caller, Method method) const;
 
   // The caller of `context`, allowed to call `method`; UNAUTHENTICATED or
   // PERMISSION_DENIED (counted and logged) otherwise.
@@ -113,6 +136,7 @@ class Authorizer {
     kWrongRole,
     kCarrierMismatch,
     kOtherCarrier,
+    kRevoked,
     kReasonCount
   };
 
@@ -127,6 +151,10 @@ class Authorizer {
   // Swapped whole by ReplacePrincipals; a call holds its own reference
   // while it looks its caller up. Null when authentication is off.
   std::shared_ptr<const PrincipalTable> principals_ ABSL_GUARDED_BY(mu_);
+  // Advanced after each swap of principals_, so that a caller that reads a
+  // generation before its table never pairs a new generation with an old
+  // table.
+  std::atomic<uint64_t> generation_{0};
   prometheus::Counter* refused_[kReasonCount] = {};
 };
 

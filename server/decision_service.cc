@@ -108,7 +108,7 @@ grpc::ServerWriteReactor<pb::WatchHoldsResponse>* DecisionService::WatchHolds(
     }
     carrier_key = core::HoldCarrierKey(caller->carrier());
   }
-  return updates_->Watch(std::move(carrier_key));
+  return updates_->Watch(std::move(carrier_key), authorizer_, *std::move(caller));
 }
 
 grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerContext* context,

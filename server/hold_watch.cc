@@ -7,6 +7,7 @@
 
 #include "absl/time/clock.h"
 #include "core/hold_key.h"
+#include "server/grpc_status.h"
 
 namespace placi::server {
 
@@ -17,8 +18,14 @@ namespace pb = ::placi::screening::v1;
 // hub has let go of it.
 class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsResponse> {
  public:
-  HoldWatchReactor(HoldUpdates* hub, std::optional<std::string> carrier_key)
-      : hub_(hub), carrier_key_(std::move(carrier_key)), start_(absl::Now()) {
+  HoldWatchReactor(HoldUpdates* hub, std::optional<std::string> carrier_key,
+                   const Authorizer* authorizer, Caller caller)
+      : hub_(hub),
+        carrier_key_(std::move(carrier_key)),
+        authorizer_(authorizer),
+        caller_(std::move(caller)),
+        start_(absl::Now()),
+        auth_generation_(caller_.generation) {
     hub_->metrics_->CallStarted(Method::kWatchHolds);
     // The client knows it is watching once it has the initial metadata.
     StartSendInitialMetadata();
@@ -31,6 +38,7 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
     }
     absl::MutexLock lock(&mu_);
     if (finished_) return;
+    if (!StillAuthorizedLocked()) return;
     if (queued_.size() >= HoldUpdates::kMaxQueued) {
       FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                 "fell 1000 hold updates behind; read the missed resolutions "
@@ -82,6 +90,21 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
   }
 
  private:
+  // Whether the call's credential is still in force, checked again only
+  // after a reload of the keys file; when not, the call ends with
+  // UNAUTHENTICATED (its context is alive: the call is not finished).
+  bool StillAuthorizedLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    const uint64_t generation = authorizer_->generation();
+    if (generation == auth_generation_) return true;
+    absl::Status still = authorizer_->StillAuthorized(caller_, Method::kWatchHolds);
+    if (!still.ok()) {
+      FinishLocked(ToGrpcStatus(still));
+      return false;
+    }
+    auth_generation_ = generation;
+    return true;
+  }
+
   void MaybeWriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     // One write in flight at most, and none before the initial metadata
     // went (its own operation, started in the constructor).
@@ -99,9 +122,13 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
 
   HoldUpdates* const hub_;
   const std::optional<std::string> carrier_key_;
+  const Authorizer* const authorizer_;
+  const Caller caller_;
   const absl::Time start_;
 
   absl::Mutex mu_;
+  // Authorizer::generation() under which caller_ was last found valid.
+  uint64_t auth_generation_ ABSL_GUARDED_BY(mu_);
   // Updates not yet written; while writing_, the front one is in flight
   // (gRPC reads it until OnWriteDone: a deque keeps it where it is).
   std::deque<pb::WatchHoldsResponse> queued_ ABSL_GUARDED_BY(mu_);
@@ -112,8 +139,8 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
 };
 
 grpc::ServerWriteReactor<pb::WatchHoldsResponse>* HoldUpdates::Watch(
-    std::optional<std::string> carrier_key) {
-  auto* watcher = new HoldWatchReactor(this, std::move(carrier_key));
+    std::optional<std::string> carrier_key, const Authorizer* authorizer, Caller caller) {
+  auto* watcher = new HoldWatchReactor(this, std::move(carrier_key), authorizer, std::move(caller));
   bool closed;
   {
     absl::MutexLock lock(&mu_);

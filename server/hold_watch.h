@@ -30,6 +30,7 @@
 #include "absl/synchronization/mutex.h"
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.pb.h"
+#include "server/auth.h"
 #include "server/metrics.h"
 
 namespace placi::server {
@@ -46,11 +47,15 @@ class HoldUpdates {
   HoldUpdates(const HoldUpdates&) = delete;
   HoldUpdates& operator=(const HoldUpdates&) = delete;
 
-  // A new WatchHolds call of a caller allowed to call it, seeing the
-  // resolutions of `carrier_key` only (a HoldCarrierKey) or, when nullopt,
-  // of every carrier. Ended at once with UNAVAILABLE after Close().
+  // A new WatchHolds call of `caller`, allowed to call it by `authorizer`
+  // (which outlives the calls), seeing the resolutions of `carrier_key` only
+  // (a HoldCarrierKey) or, when nullopt, of every carrier. Before an update
+  // reaches it after a reload of the keys file, the caller's credential is
+  // checked again (Authorizer::StillAuthorized): a call whose key was
+  // revoked ends with UNAUTHENTICATED instead of getting it (review bb3 L8).
+  // Ended at once with UNAVAILABLE after Close().
   grpc::ServerWriteReactor<screening::v1::WatchHoldsResponse>* Watch(
-      std::optional<std::string> carrier_key);
+      std::optional<std::string> carrier_key, const Authorizer* authorizer, Caller caller);
 
   // Hands `verdict` (a resolution's) to every open call that may see it.
   void Publish(const screening::v1::Verdict& verdict);

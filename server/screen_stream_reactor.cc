@@ -7,6 +7,7 @@
 
 #include "absl/time/clock.h"
 #include "core/intake_limits.h"
+#include "server/grpc_status.h"
 #include "server/parcel_wire.h"
 #include "server/request_size.h"
 
@@ -46,6 +47,7 @@ ScreenStreamReactor::ScreenStreamReactor(grpc::CallbackServerContext* context,
       deadline_(absl::FromChrono(context->deadline())) {
   metrics_->CallStarted(Method::kScreenStream);
   absl::MutexLock lock(&mu_);
+  auth_generation_ = caller_.generation;
   MaybeStartReadLocked();
 }
 
@@ -104,7 +106,26 @@ void ScreenStreamReactor::OnReadDone(bool ok) {
   }
 }
 
+bool ScreenStreamReactor::StillAuthorizedLocked() {
+  // Read before the re-check (as Authorize does): a reload meanwhile is seen
+  // at the next parcel.
+  const uint64_t generation = authorizer_->generation();
+  if (generation == auth_generation_) return true;
+  absl::Status still = authorizer_->StillAuthorized(caller_, Method::kScreenStream);
+  if (still.ok()) {
+    auth_generation_ = generation;
+    return true;
+  }
+  // The parcels screened before the reload keep their answers (they are in
+  // the decision log); nothing more is read or screened.
+  revoked_ = ToGrpcStatus(still);
+  reads_done_ = true;
+  MaybeFinishLocked();
+  return false;
+}
+
 std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(ReadParcel parcel) {
+  if (!StillAuthorizedLocked()) return nullptr;
   const pb::ScreenStreamRequest& request = parcel.request;
   if (!parcel.unreadable.ok()) {
     // Refused in its place, like a parcel that breaks a limit; the stream
@@ -302,9 +323,11 @@ void ScreenStreamReactor::MaybeFinishLocked() {
   }
   // A read that failed because the call was cancelled also lands here;
   // report it as what it was.
-  FinishLocked(context_->IsCancelled()
-                   ? grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled")
-                   : grpc::Status::OK);
+  if (context_->IsCancelled()) {
+    FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled"));
+  } else {
+    FinishLocked(revoked_);  // OK unless the credential was revoked
+  }
 }
 
 void ScreenStreamReactor::FinishLocked(grpc::Status status) {

@@ -20,7 +20,12 @@
 //
 // Identity: the caller was authorized when the stream opened (auth.h); each
 // parcel is screened under the caller's carrier id, and one that names
-// another carrier gets a ParcelError with code 7 (PERMISSION_DENIED).
+// another carrier gets a ParcelError with code 7 (PERMISSION_DENIED). After a
+// reload of the keys file, the next parcel read re-checks the stream's
+// credential; when it was removed or now names another principal or role,
+// that parcel and the rest are not screened: the answers already queued are
+// written and the stream ends with UNAUTHENTICATED (review bb3 L8). Each
+// parcel pays one atomic load for this while the keys stay as they are.
 //
 // Overload: a parcel the pool refuses (max_in_flight parcels in flight)
 // gets a ParcelError with code 8 (RESOURCE_EXHAUSTED) in its place, and the
@@ -37,6 +42,7 @@
 #define PLACI_SERVER_SCREEN_STREAM_REACTOR_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -105,6 +111,11 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   // another carrier (its refusal is queued in its place).
   std::shared_ptr<const screening::v1::ScreenStreamRequest> TakeLocked(ReadParcel parcel)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Whether the stream's credential is still in force (re-checked only
+  // when the keys were reloaded since the last check). When not, no parcel
+  // is read any more and the stream ends with UNAUTHENTICATED once the
+  // queued answers are written.
+  bool StillAuthorizedLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Screening of `parcel`, the one read while the previous was screened:
   // returned, to be screened on the calling pool task's thread, when
   // `holds_pool_slot` and no other task waits for the pool; else queued on
@@ -146,7 +157,11 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   bool reading_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool screening_ ABSL_GUARDED_BY(mu_) = false;   // a pool task holds `this`
-  bool reads_done_ ABSL_GUARDED_BY(mu_) = false;  // half-close or read failure
+  bool reads_done_ ABSL_GUARDED_BY(mu_) = false;  // half-close, read failure, revoked
+  // Authorizer::generation() under which caller_ was last found valid.
+  uint64_t auth_generation_ ABSL_GUARDED_BY(mu_);
+  // OK, or why the stream's credential is no longer valid: its final status.
+  grpc::Status revoked_ ABSL_GUARDED_BY(mu_);
   bool finished_ ABSL_GUARDED_BY(mu_) = false;    // Finish called
   bool done_ ABSL_GUARDED_BY(mu_) = false;        // OnDone ran
   grpc::StatusCode final_code_ ABSL_GUARDED_BY(mu_) = grpc::StatusCode::OK;

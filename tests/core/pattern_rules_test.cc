@@ -117,6 +117,38 @@ TEST_F(PatternRulesTest, RefilingThatLowersTheValueKeepsTheHigherOne) {
   EXPECT_EQ(reasons[0].evidence, "day_parcels=3 day_value_eur=150.00 threshold_eur=150.00");
 }
 
+// Review bb3 L10: a parcel declared at or above the threshold was declared
+// as dutiable; nothing was split off it. Two of them and one small parcel
+// to one person are no split; small parcels that add up past the
+// threshold still are, whatever dutiable ones came between.
+TEST_F(PatternRulesTest, DutiableParcelsAreNotAddedToTheSplitsDayValue) {
+  config_.patterns.split_by_household = false;
+  EXPECT_THAT(Screen(Parcel(1, 400)), Not(Contains("SPLIT_SHIPMENT")));
+  EXPECT_THAT(Screen(Parcel(2, 350)), Not(Contains("SPLIT_SHIPMENT")));
+  EXPECT_THAT(Screen(Parcel(3, 20)), Not(Contains("SPLIT_SHIPMENT")));  // 20 EUR under
+  EXPECT_THAT(Screen(Parcel(4, 150)), Not(Contains("SPLIT_SHIPMENT")));  // at it: dutiable
+  std::vector<Reason> reasons = ScreenReasons(Parcel(5, 130));  // 150 EUR under it
+  ASSERT_THAT(Codes(reasons), Contains("SPLIT_SHIPMENT"));
+  EXPECT_EQ(reasons[0].evidence, "day_parcels=5 day_value_eur=150.00 threshold_eur=150.00");
+  EXPECT_EQ(reasons[0].message,
+            "5 parcels to this consignee today; those declared under the 150.00 EUR threshold "
+            "add up to 150.00 EUR, past it");
+}
+
+// A parcel filed as dutiable and amended under the threshold counts its
+// small value (it was not counted while dutiable); one amended from small
+// to dutiable keeps the small value counted.
+TEST_F(PatternRulesTest, AnAmendmentAcrossTheThresholdCountsTheSmallValue) {
+  config_.patterns.split_by_household = false;
+  Screen(Parcel(1, 200));
+  EXPECT_THAT(Screen(Parcel(1, 100)), Not(Contains("SPLIT_SHIPMENT")));  // 100 EUR under
+  Screen(Parcel(2, 30));
+  Screen(Parcel(2, 300));  // amended to dutiable: its 30 EUR stay counted
+  std::vector<Reason> reasons = ScreenReasons(Parcel(3, 20));  // 150 EUR under it
+  ASSERT_THAT(Codes(reasons), Contains("SPLIT_SHIPMENT"));
+  EXPECT_EQ(reasons[0].evidence, "day_parcels=3 day_value_eur=150.00 threshold_eur=150.00");
+}
+
 // A parcel first sent without a value (it asks for information) and sent
 // again with one has its value counted once it is known.
 TEST_F(PatternRulesTest, ValueFirstKnownOnARefilingIsCounted) {
@@ -260,6 +292,16 @@ TEST_F(HouseholdTest, RulesCanTurnTheHouseholdOff) {
 }
 
 // A re-filed waybill counts once in its household too, at its highest value.
+// The household's day value counts parcels under the threshold only, as
+// the consignee's does (review bb3 L10).
+TEST_F(HouseholdTest, ADutiableParcelIsNotAddedToTheHouseholdsDayValue) {
+  Screen(ToHousehold(1, "Marie Bavoux", 400));
+  EXPECT_THAT(Screen(ToHousehold(2, "Jean Bavoux", 20)), Not(Contains("SPLIT_SHIPMENT")));
+  std::vector<Reason> reasons = ScreenReasons(ToHousehold(3, "Lucas Bavoux", 130));
+  EXPECT_EQ(Evidence(reasons, "SPLIT_SHIPMENT"),
+            "day_parcels=3 day_value_eur=150.00 threshold_eur=150.00 scope=household");
+}
+
 TEST_F(HouseholdTest, RefilingCountsOnceInTheHousehold) {
   Screen(ToHousehold(1, "Marie Bavoux", 50));
   Screen(ToHousehold(1, "Marie Bavoux", 50));

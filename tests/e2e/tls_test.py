@@ -15,6 +15,7 @@ show in /metrics (plain HTTP); no key appears in the server's log.
 import argparse
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
@@ -70,6 +71,56 @@ def code_of(fn):
         return grpc.StatusCode.OK
     except grpc.RpcError as e:
         return e.code()
+
+
+class OpenStream:
+    """A ScreenStream kept open: send() one parcel, next() its answer (or the RpcError that
+    ended the stream)."""
+
+    def __init__(self, ctx, channel, key=None):
+        self._ctx, self._parcels = ctx, queue.Queue()
+        screening, _ = ctx.stubs(channel)
+        md = [("authorization", "Bearer " + key)] if key else None
+
+        def requests():
+            while True:
+                parcel = self._parcels.get()
+                if parcel is None:
+                    return
+                yield ctx.pb["screening_pb2"].ScreenStreamRequest(consignment=parcel)
+
+        self._answers = screening.ScreenStream(requests(), metadata=md, timeout=60)
+
+    def screen(self, hawb):
+        """The carrier id of the verdict, or the status code that ended the stream."""
+        self._parcels.put(self._ctx.parcel(hawb))
+        try:
+            return next(self._answers).verdict.carrier_id
+        except grpc.RpcError as e:
+            return e.code()
+
+    def close(self):
+        self._parcels.put(None)
+        self._answers.cancel()
+
+
+def reload_without(ctx, credential_part, still_refused):
+    """Removes the keys file's line holding `credential_part`, sends SIGHUP, waits until
+    `still_refused()` (a unary call of that credential) is UNAUTHENTICATED; returns the
+    file's text from before."""
+    path = os.path.join(ctx.work, "keys.txt")
+    with open(path) as f:
+        original = f.read()
+    kept = [l for l in original.splitlines() if credential_part not in l]
+    expect(len(kept) == len(original.splitlines()) - 1, "%s's line not found" % credential_part)
+    with open(path, "w") as f:
+        f.write("\n".join(kept) + "\n")
+    ctx.server.proc.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 10
+    while still_refused() != grpc.StatusCode.UNAUTHENTICATED:  # on the server's signal thread
+        expect(time.monotonic() < deadline, "%s still works after SIGHUP" % credential_part)
+        time.sleep(0.05)
+    return original
 
 
 class TlsServer(ServerProcess):
@@ -271,12 +322,23 @@ def t_tls_sighup_reloads_keys(ctx):
             time.sleep(0.05)
 
     expect(carrier_b_code() == grpc.StatusCode.OK, "carrier-b refused before the reload")
-    kept = [l for l in original.splitlines() if " carrier-b " not in l]
-    expect(len(kept) == len(original.splitlines()) - 1, "carrier-b's line not found")
-    with open(path, "w") as f:
-        f.write("\n".join(kept) + "\n")
-    ctx.server.proc.send_signal(signal.SIGHUP)
-    wait_for(grpc.StatusCode.UNAUTHENTICATED, "carrier-b's removed key still works after SIGHUP")
+    # Streams open across the reload (review bb3 L8): carrier-b's ends at its next parcel,
+    # carrier-a's goes on.
+    stream_a = OpenStream(ctx, ch, key=ctx.keys["carrier-a"])
+    stream_b = OpenStream(ctx, ch, key=ctx.keys["carrier-b"])
+    try:
+        expect(stream_a.screen("TLS-HUP-A1") == "carrier-a", "carrier-a's stream before")
+        expect(stream_b.screen("TLS-HUP-B1") == "carrier-b", "carrier-b's stream before")
+        reload_without(ctx, " carrier-b ", carrier_b_code)
+        got = stream_b.screen("TLS-HUP-B2")
+        expect(got == grpc.StatusCode.UNAUTHENTICATED,
+               "carrier-b's open stream after its key was revoked: %s" % got)
+        got = stream_a.screen("TLS-HUP-A2")
+        expect(got == "carrier-a", "carrier-a's open stream after the reload: %s" % got)
+    finally:
+        stream_a.close()
+        stream_b.close()
+    expect(ctx.refused("revoked") == 1, "revoked stream not counted")
     v = ctx.screen(ch, ctx.parcel("TLS-HUP"), key=ctx.keys["carrier-a"])
     expect(v.carrier_id == "carrier-a", "carrier-a after the reload")
     with open(path, "w") as f:
@@ -340,6 +402,32 @@ def t_mtls_identities(ctx):
         officer.close()
 
 
+def t_mtls_revoked_certificate_ends_its_stream(ctx):
+    """A certificate identity removed from the keys file ends that certificate's open stream
+    at its next parcel (review bb3 L8); a key's stream on another connection goes on."""
+    carrier = grpc.secure_channel(ctx.server.target, ctx.creds("carrier-x"))
+    stream_x = OpenStream(ctx, carrier)
+    stream_a = OpenStream(ctx, ctx.server.channel(), key=ctx.keys["carrier-a"])
+    try:
+        expect(stream_x.screen("MTLS-HUP-X1") == "carrier-x", "carrier-x's stream before")
+        expect(stream_a.screen("MTLS-HUP-A1") == "carrier-a", "carrier-a's stream before")
+        original = reload_without(ctx, "cert:carrier-x.example",
+                                  lambda: code_of(lambda: ctx.screen(carrier,
+                                                                     ctx.parcel("MTLS-HUP"))))
+        got = stream_x.screen("MTLS-HUP-X2")
+        expect(got == grpc.StatusCode.UNAUTHENTICATED,
+               "carrier-x's open stream after its certificate was removed: %s" % got)
+        got = stream_a.screen("MTLS-HUP-A2")
+        expect(got == "carrier-a", "carrier-a's open stream after the reload: %s" % got)
+        with open(os.path.join(ctx.work, "keys.txt"), "w") as f:
+            f.write(original)
+        ctx.server.proc.send_signal(signal.SIGHUP)
+    finally:
+        stream_x.close()
+        stream_a.close()
+        carrier.close()
+
+
 def t_mtls_cli(ctx):
     rc, out, err = ctx.cli("--tls_ca=ca.crt", "--tls_cert=officer.crt", "--tls_key=officer.key",
                            "decision", "list", "MTLS-1")
@@ -371,12 +459,15 @@ def main():
             ("TLS: keys, roles, carrier id from the key, cross-carrier NOT_FOUND", t_tls_keys_and_roles),
             ("TLS: the CLI with --tls_ca and --api_key / PLACI_API_KEY", t_tls_cli),
             ("TLS: refusals in /metrics, no key in the JSON log", t_tls_counted_and_not_logged),
-            ("TLS: SIGHUP reloads the keys file (a key revoked, then restored)",
+            ("TLS: SIGHUP reloads the keys file (a key revoked, its open stream ended, then "
+             "restored)",
              t_tls_sighup_reloads_keys),
             ("mutual TLS server starts; health with an unlisted certificate", t_mtls_server_starts),
             ("mTLS: no or untrusted client certificate cannot connect",
              t_mtls_untrusted_clients_cannot_connect),
             ("mTLS: certificate CN/SAN map to principals and roles", t_mtls_identities),
+            ("mTLS: a removed certificate's open stream ends at its next parcel",
+             t_mtls_revoked_certificate_ends_its_stream),
             ("mTLS: the CLI with --tls_cert/--tls_key", t_mtls_cli),
         ]
         for name, fn in steps:

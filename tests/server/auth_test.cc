@@ -261,6 +261,138 @@ TEST_F(AuthTest, ReloadingTheKeysFileRotatesAKey) {
   EXPECT_EQ(ScreenAs(old_key, parcel, nullptr).error_code(), StatusCode::UNAUTHENTICATED);
 }
 
+// Review bb3 L8: a carrier keeps one stream open for hours, so revoking a
+// leaked key must stop that stream too, not only the calls that start after
+// the reload. The next parcel on a stream whose key was removed (or now
+// names another principal) ends it UNAUTHENTICATED, unscreened; a stream of
+// a key still listed goes on untouched.
+TEST_F(AuthTest, AReloadThatRevokesAKeyEndsItsOpenStreamAtTheNextParcel) {
+  struct OpenStream {
+    std::unique_ptr<grpc::ClientContext> context;
+    std::unique_ptr<grpc::ClientReaderWriter<pb::ScreenStreamRequest, pb::ScreenStreamResponse>>
+        stream;
+  };
+  auto open = [&](const char* principal) {
+    OpenStream open;
+    open.context = As(principal);
+    open.stream = screening()->ScreenStream(open.context.get());
+    return open;
+  };
+  auto send = [](OpenStream& open, const std::string& house_waybill) {
+    pb::ScreenStreamRequest request;
+    *request.mutable_consignment() = CleanConsignment(house_waybill);
+    request.mutable_consignment()->clear_carrier_id();
+    return open.stream->Write(request);
+  };
+  // The verdict's carrier id, or "" when the stream ended instead.
+  auto verdict_of = [](OpenStream& open) {
+    pb::ScreenStreamResponse response;
+    if (!open.stream->Read(&response)) return std::string();
+    return response.has_verdict() ? response.verdict().carrier_id() : "error";
+  };
+  auto reload_with = [&](const std::vector<std::pair<std::string, std::string>>& lines) {
+    std::string file;
+    for (const auto& [key, name] : lines) {
+      file += PrincipalsLine(key, name, Role::kCarrier) + "\n";
+    }
+    file += PrincipalsLine(keys_["admin-1"], "admin-1", Role::kAdmin) + "\n";
+    std::ofstream(dir_->path() + "/keys.txt", std::ios::trunc) << file;
+    absl::StatusOr<size_t> reloaded = app().ReloadApiKeys();
+    ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  };
+
+  OpenStream a = open("carrier-a");
+  OpenStream b = open("carrier-b");
+  ASSERT_TRUE(send(a, "HAWB-REVOKE-A1"));
+  EXPECT_EQ(verdict_of(a), "carrier-a");
+  ASSERT_TRUE(send(b, "HAWB-REVOKE-B1"));
+  EXPECT_EQ(verdict_of(b), "carrier-b");
+
+  // carrier-a's line goes; carrier-b's stays.
+  reload_with({{keys_["carrier-b"], "carrier-b"}});
+  EXPECT_EQ(Refused("revoked"), 0);
+  send(a, "HAWB-REVOKE-A2");  // may fail: the server may end the stream first
+  EXPECT_EQ(verdict_of(a), "");
+  grpc::Status ended = a.stream->Finish();
+  EXPECT_EQ(ended.error_code(), StatusCode::UNAUTHENTICATED) << ended.error_message();
+  EXPECT_NE(ended.error_message().find("no longer valid"), std::string::npos)
+      << ended.error_message();
+  EXPECT_EQ(Refused("revoked"), 1);
+
+  for (const char* house_waybill : {"HAWB-REVOKE-B2", "HAWB-REVOKE-B3"}) {
+    ASSERT_TRUE(send(b, house_waybill));
+    EXPECT_EQ(verdict_of(b), "carrier-b") << house_waybill;
+  }
+
+  // A key that now names another principal ends its stream as well.
+  reload_with({{keys_["carrier-b"], "carrier-z"}});
+  send(b, "HAWB-REVOKE-B4");
+  EXPECT_EQ(verdict_of(b), "");
+  ended = b.stream->Finish();
+  EXPECT_EQ(ended.error_code(), StatusCode::UNAUTHENTICATED) << ended.error_message();
+  EXPECT_NE(ended.error_message().find("another principal"), std::string::npos)
+      << ended.error_message();
+  EXPECT_EQ(Refused("revoked"), 2);
+
+  // The parcels after the reloads were not screened: no decision of theirs.
+  for (const char* house_waybill : {"HAWB-REVOKE-A2", "HAWB-REVOKE-B4"}) {
+    pb::ListDecisionsRequest list;
+    list.set_house_waybill(house_waybill);
+    pb::ListDecisionsResponse listed;
+    ASSERT_TRUE(decisions()->ListDecisions(As("admin-1").get(), list, &listed).ok());
+    EXPECT_EQ(listed.verdicts_size(), 0) << house_waybill;
+  }
+}
+
+// A WatchHolds call of a revoked key gets no resolution after the reload:
+// the next one offered to it ends the call UNAUTHENTICATED; another
+// carrier's watch gets its own.
+TEST_F(AuthTest, AReloadThatRevokesAKeyEndsItsWatchBeforeTheNextUpdate) {
+  auto hold = [&](const char* carrier, const std::string& house_waybill) {
+    pb::Consignment parcel = CleanConsignment(house_waybill);
+    parcel.clear_carrier_id();
+    parcel.mutable_consignee()->clear_name();  // held: information asked
+    pb::Verdict held;
+    ASSERT_TRUE(ScreenAs(keys_[carrier], parcel, &held).ok());
+    ASSERT_EQ(held.hold_status(), pb::HOLD_STATUS_NEW);
+  };
+  auto resolve = [&](const char* carrier, const std::string& house_waybill) {
+    pb::ResolveHoldRequest request;
+    request.set_house_waybill(house_waybill);
+    request.set_carrier_id(carrier);
+    pb::ResolveHoldResponse response;
+    ASSERT_TRUE(decisions()->ResolveHold(As("officer-1").get(), request, &response).ok());
+  };
+  hold("carrier-a", "HAWB-WATCH-REVOKE-A");
+  hold("carrier-b", "HAWB-WATCH-REVOKE-B");
+  auto context_a = As("carrier-a");
+  auto context_b = As("carrier-b");
+  auto watch_a = decisions()->WatchHolds(context_a.get(), pb::WatchHoldsRequest());
+  auto watch_b = decisions()->WatchHolds(context_b.get(), pb::WatchHoldsRequest());
+  watch_a->WaitForInitialMetadata();
+  watch_b->WaitForInitialMetadata();
+
+  // carrier-a's line goes.
+  std::ofstream(dir_->path() + "/keys.txt", std::ios::trunc)
+      << PrincipalsLine(keys_["carrier-b"], "carrier-b", Role::kCarrier) << "\n"
+      << PrincipalsLine(keys_["officer-1"], "officer-1", Role::kOfficer) << "\n";
+  ASSERT_TRUE(app().ReloadApiKeys().ok());
+  resolve("carrier-a", "HAWB-WATCH-REVOKE-A");
+  resolve("carrier-b", "HAWB-WATCH-REVOKE-B");
+
+  pb::WatchHoldsResponse update;
+  EXPECT_FALSE(watch_a->Read(&update)) << update.verdict().house_waybill();
+  grpc::Status ended = watch_a->Finish();
+  EXPECT_EQ(ended.error_code(), StatusCode::UNAUTHENTICATED) << ended.error_message();
+  ASSERT_TRUE(watch_b->Read(&update));
+  EXPECT_EQ(update.verdict().house_waybill(), "HAWB-WATCH-REVOKE-B");
+  context_b->TryCancel();
+  while (watch_b->Read(&update)) {
+  }
+  EXPECT_EQ(watch_b->Finish().error_code(), StatusCode::CANCELLED);
+  EXPECT_EQ(Refused("revoked"), 1);
+}
+
 TEST_F(AuthTest, AStreamParcelNamingAnotherCarrierIsRefusedInItsPlace) {
   auto context = As("carrier-a");
   auto stream = screening()->ScreenStream(context.get());
