@@ -109,7 +109,12 @@ uint64_t WindowCounters::CounterHashOf(const WindowIncrement& inc) const {
 }
 
 void WindowCounters::RememberKeyHash(WindowIncrement* inc) const {
-  inc->key_hash = {.known = true, .seed = key_seed_, .hash = keys::CounterKeyHash(inc->key, key_seed_)};
+  inc->key_hash = {
+      .known = true, .seed = key_seed_, .hash = keys::CounterKeyHash(inc->key, key_seed_)};
+}
+
+uint64_t WindowCounters::IdOf(const WindowIncrement& inc) const {
+  return IdOfHash(CounterHashOf(inc), inc.bucket_width_seconds);
 }
 
 uint64_t WindowCounters::IdOfHash(uint64_t counter_hash, int64_t bucket_width_seconds) {
@@ -295,7 +300,7 @@ absl::Status WindowCounters::ApplyImpl(absl::Span<const WindowIncrement> increme
   read.reserve(reads.size());
   uint64_t mask = 0;
   for (const WindowIncrement& inc : increments) {
-    added.push_back(IdOfHash(CounterHashOf(inc), inc.bucket_width_seconds));
+    added.push_back(IdOf(inc));
     mask |= uint64_t{1} << ShardOf(added.back());
   }
   // A read of an increment's own key string (Store::Sums passes them so,
@@ -376,7 +381,7 @@ absl::Status WindowCounters::ApplyImpl(absl::Span<const WindowIncrement> increme
 void WindowCounters::Undo(absl::Span<const WindowIncrement> increments) {
   for (size_t i = increments.size(); i-- > 0;) {
     const WindowIncrement& inc = increments[i];
-    const uint64_t id = IdOfHash(CounterHashOf(inc), inc.bucket_width_seconds);
+    const uint64_t id = IdOf(inc);
     Shard& shard = shards_[ShardOf(id)];
     absl::MutexLock lock(&shard.mu);
     shard.UndoLocked(id, inc.bucket, inc.delta);
@@ -396,7 +401,7 @@ absl::Status WindowCounters::Log(absl::Span<const WindowIncrement> counted,
   ids.reserve(counted.size());
   uint64_t mask = 0;
   for (const WindowIncrement& inc : counted) {
-    ids.push_back(IdOfHash(CounterHashOf(inc), inc.bucket_width_seconds));
+    ids.push_back(IdOf(inc));
     if (inc.delta != 0) mask |= uint64_t{1} << ShardOf(ids.back());
   }
   // Marks the adds counted with sequence `from` as `to`; drops them when

@@ -196,6 +196,9 @@ class WindowCounters {
   // Hashes inc->key once and keeps the hash in it, for the Count, Log and
   // log record that follow.
   void RememberKeyHash(WindowIncrement* inc) const;
+  // IdOf(inc.key, inc.bucket_width_seconds), from the remembered hash when
+  // it is this store's (CounterHashOf).
+  uint64_t IdOf(const WindowIncrement& inc) const;
   static uint64_t IdOfHash(uint64_t counter_hash, int64_t bucket_width_seconds);
   static int ShardOfId(uint64_t id);
   // Makes room for about `counters` counters, so that loading does not
