@@ -836,8 +836,13 @@ bool SaysGift(std::string_view folded) {
       "box", "boxes", "wrap", "wrapping", "card", "cards", "bag", "bags", "basket", "baskets",
       "paper", "tag", "tags", "ribbon", "ribbons", "voucher", "vouchers", "certificate", "set",
       "sets", "tin", "tins", "shop"};
+  // The first letters compared before the call to compare the rest: most
+  // words of a description differ from every listed one there.
   const auto in = [](std::string_view word, const auto& list) {
-    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+    return !word.empty() && std::any_of(std::begin(list), std::end(list),
+                                        [word](std::string_view listed) {
+                                          return listed[0] == word[0] && listed == word;
+                                        });
   };
   // Read word by word without splitting into a list: this runs for every
   // parcel that shows a seller.
