@@ -481,7 +481,9 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
   const std::shared_ptr<const ScreeningConfig> rules = config();
   absl::StatusOr<Verdict> judged = Judge(parcel, *rules, now, /*count=*/true, &counted);
   if (!judged.ok()) return fail(judged.status());
-  Verdict verdict = *std::move(judged);
+  // Completed in place and returned as judged: a Verdict's move is a
+  // few hundred instructions (its strings, reasons and held facts).
+  Verdict& verdict = *judged;
   // Holds are kept on the waybill as HoldWaybillKey normalises it, so that
   // " bbx0000 " finds the hold of "BBX0000". A blank waybill is a missing
   // one: there is no hold state to keep (the verdict asks for the number).
@@ -526,7 +528,7 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
   }
   lock.reset();
   JudgeInShadow(parcel, verdict, now);
-  return verdict;
+  return judged;
 }
 
 Verdict Screener::ScreeningUnavailable(const Consignment& parcel, const absl::Status& cause,

@@ -1325,10 +1325,11 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
     collector.CollectTerms(parcel.items[i].description,
                            {"items", "description", static_cast<int>(i)}, GramMemo::kByText);
   }
-  // "?q=mirror%20quality%20watch%201%3A1" is read as its words.
+  // "?q=mirror%20quality%20watch%201%3A1" is read as its words. Decoded
+  // once: the terms and the seller ids below read the same text.
   thread_local std::string decoded_listing;
-  collector.CollectTerms(PercentDecoded(parcel.ecommerce.listing_url, &decoded_listing),
-                         {"ecommerce", "listing_url"}, GramMemo::kByShape);
+  const std::string_view listing = PercentDecoded(parcel.ecommerce.listing_url, &decoded_listing);
+  collector.CollectTerms(listing, {"ecommerce", "listing_url"}, GramMemo::kByShape);
 
   collector.LookupFirstParty(parcel.consignor, normalized.consignor, consignor_name,
                              consignor_parts, "consignor", &recent_parties, known_consignor);
@@ -1336,11 +1337,9 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
                         "consignee", /*read_name_terms=*/false);
   collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
   // A listing URL names its seller too ("/sp?seller=…", "/store/…").
-  if (!parcel.ecommerce.listing_url.empty()) {
+  if (!listing.empty()) {
     thread_local std::vector<std::string> listing_sellers;
-    thread_local std::string decoded_for_sellers;  // decoded_listing is still read by the terms
-    ListingSellerIdKeys(PercentDecoded(parcel.ecommerce.listing_url, &decoded_for_sellers),
-                        &listing_sellers);
+    ListingSellerIdKeys(listing, &listing_sellers);
     for (const std::string& seller : listing_sellers) {
       collector.Lookup(EntryKind::kSellerId, seller, {"ecommerce", "listing_url"});
     }
