@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "core/normalize.h"
+#include "core/recent_name_forms.h"
 #include "core/recent_parties.h"
 
 namespace placi::core {
@@ -69,9 +70,8 @@ void NormalizeParcel(const Consignment& parcel, NormalizedParcel* out) {
   RecentParties::ForThisThread().FormsOf(parcel.consignor, &out->consignor, NormalizeParty);
   NormalizeParty(parcel.consignee, &out->consignee, &out->consignee_units);
   IdKeyInto(parcel.ecommerce.seller_id, &out->seller_id_key);
-  thread_local std::string seller_folded;  // the name forms are read from it
-  NameFormsInto(parcel.ecommerce.seller_name, &seller_folded, &out->seller_name_key,
-                &out->seller_glued_name);
+  RecentNameForms::ForThisThread().KeysOf(parcel.ecommerce.seller_name, &out->seller_name_key,
+                                          &out->seller_glued_name);
   // Strings of earlier parcels' items keep their room.
   out->folded_descriptions.resize(parcel.items.size());
   FindRepeatedDescriptions(parcel.items, &out->first_same_description);

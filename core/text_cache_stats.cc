@@ -70,6 +70,8 @@ std::string_view TextCacheName(TextCache cache) {
       return "party_forms";
     case TextCache::kPartyHits:
       return "party_hits";
+    case TextCache::kSellerForms:
+      return "seller_forms";
   }
   return "unknown";
 }

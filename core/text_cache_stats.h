@@ -1,6 +1,6 @@
 // How often the per-thread memos of repeated text (name tokens, goods
 // descriptions' grams, goods descriptions' categories, listing URLs' grams,
-// shippers' normalised forms and watchlist hits)
+// shippers' normalised forms and watchlist hits, sellers' name keys)
 // had what screening asked of them. The core's speed rests on them, and
 // what they are worth depends on how much a carrier's stream repeats its
 // names and listings, which only the live stream can tell: the server
@@ -31,15 +31,17 @@ enum class TextCache {
   kListingGrams,      // a listing URL's terms, by its shape (WatchlistIndex)
   kPartyForms,        // a shipper's normalised forms (RecentParties)
   kPartyHits,         // what a shipper's lookups found (RecentPartyHits)
+  kSellerForms,       // an e-commerce seller's name keys (RecentNameForms)
 };
-inline constexpr int kTextCacheCount = 6;
+inline constexpr int kTextCacheCount = 7;
 
 enum class CacheResult {
   kHit,        // the memo had it
   kMiss,       // read afresh, and filed (listing_grams: also a shape seen for
                // the first time, which is only noted, and one with more
                // grams than its memo may keep, which is refused;
-               // party_forms: also a name seen for the first time)
+               // party_forms, seller_forms: also a name seen for the
+               // first time)
   kNotCached,  // read afresh, not filed: too long (the memos' size bounds),
                // or the memo is off (its size set to 0); party_forms: also
                // a party whose name the memo has for too many others

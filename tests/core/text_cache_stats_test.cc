@@ -190,6 +190,7 @@ TEST(TextCacheStatsTest, LabelNames) {
   EXPECT_EQ(TextCacheName(TextCache::kListingGrams), "listing_grams");
   EXPECT_EQ(TextCacheName(TextCache::kPartyForms), "party_forms");
   EXPECT_EQ(TextCacheName(TextCache::kPartyHits), "party_hits");
+  EXPECT_EQ(TextCacheName(TextCache::kSellerForms), "seller_forms");
   EXPECT_EQ(CacheResultName(CacheResult::kHit), "hit");
   EXPECT_EQ(CacheResultName(CacheResult::kMiss), "miss");
   EXPECT_EQ(CacheResultName(CacheResult::kNotCached), "not_cached");

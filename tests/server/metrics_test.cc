@@ -340,6 +340,14 @@ TEST_F(OneScreeningThreadMetricsTest, TextCacheLookupsCountHitsOfARepeatedParcel
     }
     EXPECT_EQ(delta("not_cached"), 0) << cache << ": nothing here is too long to keep";
   }
+  // These parcels name no seller: the sellers' memo is exported, and looked
+  // up for none of them.
+  for (const char* result : {"hit", "miss", "not_cached"}) {
+    ASSERT_GE(TextCacheCount(before, "seller_forms", result), 0) << "seller_forms missing " << result;
+    EXPECT_EQ(TextCacheCount(after, "seller_forms", result),
+              TextCacheCount(before, "seller_forms", result))
+        << result;
+  }
 }
 
 // Listing URLs are remembered by their shape (the item number's digits as
