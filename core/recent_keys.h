@@ -51,6 +51,31 @@ class RecentKeys {
     }
   }
 
+  // Requests from memory the cache line of the slot where a Find of `key`
+  // starts: a Find a little later then does not wait for it.
+  void PrefetchSlot(std::string_view key) const {
+    if (slots_.empty()) return;
+    __builtin_prefetch(&slots_[HashOf(key) & mask_]);
+  }
+
+  // The number filed with the first key whose hash tag is `key`'s, its
+  // bytes requested from memory, without comparing them (so it may be
+  // another key's number, rarely): what a Find a little later will compare.
+  // kNone when no slot on the way has the tag. Call it once the slot's line
+  // has arrived (PrefetchSlot): it reads the slots.
+  uint32_t PrefetchLikely(std::string_view key) const {
+    if (slots_.empty()) return kNone;
+    const uint64_t hash = HashOf(key);
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.value == kNone) return kNone;
+      if (slot.tag == TagOf(hash) && slot.size == key.size()) {
+        __builtin_prefetch(bytes_.data() + slot.offset);
+        return slot.value;
+      }
+    }
+  }
+
   // Files `key` with `value` (not kNone). Returns false, filing nothing,
   // when `key` is there already. The caller bounds the size (Clear).
   bool Add(std::string_view key, uint32_t value) {

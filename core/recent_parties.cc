@@ -80,6 +80,19 @@ void RecentParties::FormsOf(const Party& party, NormalizedParty* out, Normalize 
   CountTextCacheLookup(TextCache::kPartyForms, result);
 }
 
+void RecentParties::PrefetchRecord(const Party& party) const {
+  const uint32_t at = by_name_.PrefetchLikely(party.name);
+  if (at == kNone) return;
+  // A shipper's record (head, fields, forms) is mostly 200-400 bytes.
+  constexpr size_t kLine = 64;
+  constexpr size_t kRecordLines = 6;
+  const char* record = records_.data() + at;
+  const char* const end = records_.data() + records_.size();
+  for (size_t line = 0; line < kRecordLines && record + line * kLine < end; ++line) {
+    __builtin_prefetch(record + line * kLine);
+  }
+}
+
 size_t RecentParties::FieldBytes(const Party& party) {
   size_t size = party.name.size();
   for (const std::string* field : FieldsOf(party)) size += 2 + field->size();

@@ -54,6 +54,15 @@ class RecentParties {
   using Normalize = void (*)(const Party& party, NormalizedParty* out);
   void FormsOf(const Party& party, NormalizedParty* out, Normalize normalize);
 
+  // The memo's lookup of `party` (FormsOf) waits on up to four cache misses
+  // in a row: the name's slot, its bytes, the record's head and fields, its
+  // forms. NormalizeParcel requests them while it normalises the consignee:
+  // PrefetchSlot first, PrefetchRecord once the slot has had time to
+  // arrive, FormsOf last. Each only reads; none is needed for FormsOf to be
+  // right.
+  void PrefetchSlot(const Party& party) const { by_name_.PrefetchSlot(party.name); }
+  void PrefetchRecord(const Party& party) const;
+
   size_t size() const { return parties_; }
 
  private:
