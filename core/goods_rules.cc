@@ -359,8 +359,11 @@ constexpr uint32_t Naming(size_t category, bool by_brand) {
 // word names ("watch strap", "phone case"), and it says the goods are used.
 constexpr uint32_t kNamesAnAccessory = 0xFFFFFFFFu;
 constexpr uint32_t kSaysUsed = 0xFFFFFFFEu;
+// And it was read as an accessory: words before a head noun, or of what it
+// serves, were left out (AccessoryWords).
+constexpr uint32_t kReadAsAccessory = 0xFFFFFFFDu;
 // A branded product (ScreeningConfig::branded_products) named: its index <<
-// 8 | the index of the name read | kProductNaming (below the two facts
+// 8 | the index of the name read | kProductNaming (below the three facts
 // above; no rules list 2^23 products).
 constexpr uint32_t kProductNaming = 0x80000000u;
 constexpr size_t kMaxProducts = 0x7FFFFEu;
@@ -491,6 +494,7 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
   if (SaysUsed(runs.words())) namings->push_back(kSaysUsed);
   size_t head = 0;
   const size_t first_word = AccessoryWords(runs.words(), config, &head);
+  if (first_word > 0) namings->push_back(kReadAsAccessory);
   // A head noun right after a category's word is an accessory of such goods
   // ("watch strap", "phone case"), which their heading may include (9113).
   // Not a feature named after a comma: "wristwatch, stainless steel case".
@@ -555,6 +559,7 @@ struct DescribedGoods {
   absl::InlinedVector<const GoodsCategory*, 2> by_brands;
   bool accessory = false;  // an accessory of a category's goods ("watch strap")
   bool used = false;       // used, second-hand, worn, empty
+  bool read_as_accessory = false;  // words of what an accessory serves left out
   // The branded products it names as the goods ("iPhone 15 Pro"), each
   // with the name read.
   struct NamedProduct {
@@ -592,7 +597,8 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
   for (uint32_t naming : namings) {
     found.accessory |= naming == kNamesAnAccessory;
     found.used |= naming == kSaysUsed;
-    if (naming < kSaysUsed && (naming & kProductNaming) != 0) {
+    found.read_as_accessory |= naming == kReadAsAccessory;
+    if (naming < kReadAsAccessory && (naming & kProductNaming) != 0) {
       const size_t p = (naming & ~kProductNaming) >> 8;
       const size_t n = naming & 0xFF;
       if (p < config.branded_products.size() && n < config.branded_products[p].names.size()) {
@@ -608,19 +614,35 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
   return found;
 }
 
-// The folded description that the goods are read from: `folded`, or, when
-// a "+" stands alone between words ("cover for Gucci handbag + bag"), the
-// description folded with "with" for it (folding drops the sign): it adds
-// an article. A "+" in a model's name ("Galaxy S24+") is the name's, and
-// the word "plus" after a model number too ("iPhone 15 Plus case";
-// AccessoryWords), so the sign is not read as that word. `*buffer` holds
-// the refolded text.
-const std::string& FoldedWithPlus(std::string_view description, const std::string& folded,
-                                  std::string* buffer) {
-  if (description.find(" + ") == std::string_view::npos) return folded;
-  *buffer = FoldText(absl::StrReplaceAll(absl::string_view(description.data(), description.size()),
-                                         {{" + ", " with "}}));
-  return *buffer;
+// Whether a "+" stands alone between words ("cover for Gucci handbag +
+// bag", "smartphone + case"): it adds an article, as "with" does, which
+// folding drops with the sign. A "+" in a model's name ("Galaxy S24+") is
+// the name's.
+bool HasPlusBetweenWords(std::string_view description) {
+  for (size_t at = description.find('+'); at != std::string_view::npos;
+       at = description.find('+', at + 1)) {
+    if (at > 0 && at + 1 < description.size() && description[at - 1] == ' ' &&
+        description[at + 1] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// What an item's description names (CategoriesIn). A description read as
+// an accessory ("cover for Gucci handbag bag" once folded) is read again
+// with "with" for a "+" between its words (the word "plus" would read as a
+// model's after a number: "iPhone 15 Plus case"): the sign matters only
+// there, and a search for it in every description cost 60 instructions a
+// parcel.
+DescribedGoods ReadDescription(const GoodsItem& item, const std::string& folded,
+                               const ScreeningConfig& config) {
+  DescribedGoods described = CategoriesIn(folded, config);
+  if (!described.read_as_accessory || !HasPlusBetweenWords(item.description)) return described;
+  return CategoriesIn(FoldText(absl::StrReplaceAll(
+                          absl::string_view(item.description.data(), item.description.size()),
+                          {{" + ", " with "}})),
+                      config);
 }
 
 const GoodsCategory* CategoryOfHs(const std::string& digits, const ScreeningConfig& config) {
@@ -841,12 +863,7 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
     const GoodsItem& item = parcel.items[i];
     const std::string digits = HsDigits(item.hs_code);
     const uint32_t first = normalized.first_same_description[i];
-    if (first == i) {
-      std::string with_plus;
-      read[i] = CategoriesIn(FoldedWithPlus(item.description, normalized.folded_descriptions[i],
-                                            &with_plus),
-                             config);
-    }
+    if (first == i) read[i] = ReadDescription(item, normalized.folded_descriptions[i], config);
     const DescribedGoods& described = read[first];
     const ItemGoods goods = ReadItemGoods(described, digits);
     const GoodsCategory* declared = digits.empty() ? nullptr : CategoryOfHs(digits, config);
