@@ -12,11 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
 #include "core/category_words.h"
@@ -120,6 +122,14 @@ bool IsAddedArticleWord(std::string_view word) {
   return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
 }
 
+// Purpose words that a "with" may follow without adding an article
+// ("case compatible with iPhone 15", "Hülle kompatibel mit iPhone") and
+// that may stand before the head noun, after what it serves ("Gucci
+// compatible phone case").
+bool IsCompatibilityWord(std::string_view word) {
+  return word == "compatible" || word == "kompatibel" || word == "compatibile";
+}
+
 // A word saying that the word before it comes in the parcel too ("cover
 // for handbag, bag included", "Uhrenbox, Uhr inbegriffen"): that word is
 // an added article, as after "with" (review bb3 L14).
@@ -161,6 +171,17 @@ size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningC
   size_t phrase_end = 0;
   for (; phrase_end < words.size(); ++phrase_end) {
     const std::string_view word = words[phrase_end];
+    // "iPhone 15 Plus case", "Galaxy S24 Plus cover": a model's name.
+    if (word == "plus" && phrase_end > 0 &&
+        std::any_of(words[phrase_end - 1].begin(), words[phrase_end - 1].end(),
+                    absl::ascii_isdigit)) {
+      continue;
+    }
+    // "Gucci compatible phone case": the head noun is still to come.
+    if (head_end == 0 && IsCompatibilityWord(word) && phrase_end + 1 < words.size() &&
+        !IsAddedArticleWord(words[phrase_end + 1])) {
+      continue;
+    }
     if (IsPurposeWord(word) || IsAddedArticleWord(word) || word == "and") break;
     const bool pair_is_accessory =
         phrase_end > 0 &&
@@ -174,7 +195,8 @@ size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningC
   if (head != nullptr) *head = head_end - 1;
   if (phrase_end == words.size() || !IsPurposeWord(words[phrase_end])) return head_end;
   size_t clause_end = phrase_end + 1;
-  while (clause_end < words.size() && !IsAddedArticleWord(words[clause_end]) &&
+  while (clause_end < words.size() &&
+         (!IsAddedArticleWord(words[clause_end]) || IsCompatibilityWord(words[clause_end - 1])) &&
          !(clause_end + 1 < words.size() && IsIncludedWord(words[clause_end + 1]))) {
     ++clause_end;
   }
@@ -338,8 +360,11 @@ constexpr uint32_t Naming(size_t category, bool by_brand) {
 // word names ("watch strap", "phone case"), and it says the goods are used.
 constexpr uint32_t kNamesAnAccessory = 0xFFFFFFFFu;
 constexpr uint32_t kSaysUsed = 0xFFFFFFFEu;
+// And it was read as an accessory: words before a head noun, or of what it
+// serves, were left out (AccessoryWords).
+constexpr uint32_t kReadAsAccessory = 0xFFFFFFFDu;
 // A branded product (ScreeningConfig::branded_products) named: its index <<
-// 8 | the index of the name read | kProductNaming (below the two facts
+// 8 | the index of the name read | kProductNaming (below the three facts
 // above; no rules list 2^23 products).
 constexpr uint32_t kProductNaming = 0x80000000u;
 constexpr size_t kMaxProducts = 0x7FFFFEu;
@@ -359,6 +384,104 @@ bool SaysNotTheProduct(absl::Span<const std::string_view> words) {
   return false;
 }
 
+// Whether a word from `first` on, or two neighbours, is an accessory's head
+// noun ("with watch strap", "dust bag cover included").
+bool NamesAnAccessoryFrom(absl::Span<const std::string_view> words, size_t first,
+                          const ScreeningConfig& config) {
+  for (size_t w = first; w < words.size(); ++w) {
+    const std::string_view word = words[w];
+    if (config.accessory_words.contains(absl::string_view(word.data(), word.size()))) return true;
+    if (w > first) {
+      const std::string_view pair(words[w - 1].data(),
+                                  word.data() + word.size() - words[w - 1].data());
+      if (config.accessory_words.contains(absl::string_view(pair.data(), pair.size()))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Words that say an added article is not in the parcel ("with no watch",
+// "phone not included"), folded.
+bool SaysNotIncluded(absl::Span<const std::string_view> words) {
+  static constexpr std::string_view kWords[] = {
+      "no", "not", "without", "excluded", "excl", "nicht", "ohne", "kein", "keine", "exkl",
+      "sans", "pas", "sin", "senza", "non", "niet", "zonder", "geen", "yok", "haric"};
+  for (const std::string_view word : words) {
+    if (std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords)) return true;
+  }
+  return false;
+}
+
+// Whether an added word names again the article an accessory's words name:
+// the same word, or the tail of a compound there ("bag" of "handbag",
+// "phone" of "iPhone", "Uhr" of "Armbanduhr"). Words of three letters or
+// more, not the linking ones ("with", "included") nor articles.
+bool NamesTheServedArticle(std::string_view added, absl::Span<const std::string_view> served) {
+  static constexpr std::string_view kFunctionWords[] = {
+      "the", "and", "its", "one", "der", "die", "das", "und", "les", "des", "une", "del",
+      "los", "las", "una", "uno", "het", "een", "bir", "ve"};
+  if (added.size() < 3 || !std::all_of(added.begin(), added.end(), absl::ascii_isalpha) ||
+      IsAddedArticleWord(added) || IsIncludedWord(added) || IsPurposeWord(added) ||
+      std::find(std::begin(kFunctionWords), std::end(kFunctionWords), added) !=
+          std::end(kFunctionWords)) {
+    return false;
+  }
+  for (const std::string_view word : served) {
+    if (word.size() >= added.size() &&
+        word.compare(word.size() - added.size(), added.size(), added) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// An accessory's description that adds, after the words of what it serves,
+// the branded article itself ("cover for Gucci Dionysus handbag, bag
+// included", "display box for Rolex, with watch", "Uhrenbox für Rolex mit
+// Uhr") declares that article: the brands of the accessory's words are its
+// brands, and their branded floor applies (review bb3 L14). The added
+// article is the served one when the added words name a kind that a brand
+// there implies ("watch": Rolex), or name that article again ("bag" of
+// "handbag"). The accessory alone ("case for iPhone 15"), with another
+// accessory ("with watch strap") or with what is said not to be there
+// ("phone not included") adds nothing. Only on a memo miss (CategoriesIn).
+// `named` is [category][by_brand] as ReadCategories marks it; the words
+// before `first_word` are the accessory's.
+template <typename Named>
+void MarkBrandsOfAddedArticle(const WordRuns& runs, size_t first_word, const CategoryWords& words,
+                              const ScreeningConfig& config, Named* named) {
+  const absl::Span<const std::string_view> served = runs.words().first(first_word);
+  const absl::Span<const std::string_view> added = runs.words().subspan(first_word);
+  if (added.empty() || SaysNotIncluded(added) ||
+      NamesAnAccessoryFrom(runs.words(), first_word, config)) {
+    return;
+  }
+  // What the accessory's words name: [category][by_brand].
+  absl::InlinedVector<std::array<bool, 2>, 16> serves(named->size(), {false, false});
+  const auto mark = [&](size_t category, bool by_brand) {
+    if (category < serves.size()) serves[category][by_brand ? 1 : 0] = true;
+  };
+  for (const WordRuns::Run& run : runs.runs()) {
+    if (run.first_word < first_word) words.ForEachCategoryNaming(run.text, mark);
+  }
+  ForEachUnmaskedWord(served, 0, [&](std::string_view candidate, size_t) {
+    words.ForEachCategoryNamingGlued(candidate, mark);
+  });
+  const bool names_it_again = std::any_of(added.begin(), added.end(), [&](std::string_view word) {
+    return NamesTheServedArticle(word, served);
+  });
+  for (size_t c = 0; c < serves.size(); ++c) {
+    if (names_it_again) {
+      (*named)[c][0] = (*named)[c][0] || serves[c][0];
+      (*named)[c][1] = (*named)[c][1] || serves[c][1];
+    } else if ((*named)[c][0] && serves[c][1]) {
+      (*named)[c][1] = true;
+    }
+  }
+}
+
 // The categories named in `folded`, in the config's order, as Namings
 // (words before brands for one category), over *namings: by its runs of
 // words, by the brands and words that its obfuscated words stand for, and
@@ -372,6 +495,7 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
   if (SaysUsed(runs.words())) namings->push_back(kSaysUsed);
   size_t head = 0;
   const size_t first_word = AccessoryWords(runs.words(), config, &head);
+  if (first_word > 0) namings->push_back(kReadAsAccessory);
   // A head noun right after a category's word is an accessory of such goods
   // ("watch strap", "phone case"), which their heading may include (9113).
   // Not a feature named after a comma: "wristwatch, stainless steel case".
@@ -405,6 +529,7 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
     at = word;
     words.ForEachNamingGlued(candidate, mark, mark_product);
   });
+  if (first_word > 0) MarkBrandsOfAddedArticle(runs, first_word, words, config, &named);
   for (size_t c = 0; c < named.size(); ++c) {
     for (const bool by_brand : {false, true}) {
       if (named[c][by_brand ? 1 : 0]) namings->push_back(Naming(c, by_brand));
@@ -435,6 +560,7 @@ struct DescribedGoods {
   absl::InlinedVector<const GoodsCategory*, 2> by_brands;
   bool accessory = false;  // an accessory of a category's goods ("watch strap")
   bool used = false;       // used, second-hand, worn, empty
+  bool read_as_accessory = false;  // words of what an accessory serves left out
   // The branded products it names as the goods ("iPhone 15 Pro"), each
   // with the name read.
   struct NamedProduct {
@@ -472,7 +598,8 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
   for (uint32_t naming : namings) {
     found.accessory |= naming == kNamesAnAccessory;
     found.used |= naming == kSaysUsed;
-    if (naming < kSaysUsed && (naming & kProductNaming) != 0) {
+    found.read_as_accessory |= naming == kReadAsAccessory;
+    if (naming < kReadAsAccessory && (naming & kProductNaming) != 0) {
       const size_t p = (naming & ~kProductNaming) >> 8;
       const size_t n = naming & 0xFF;
       if (p < config.branded_products.size() && n < config.branded_products[p].names.size()) {
@@ -486,6 +613,38 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
     (naming & 1 ? found.by_brands : found.by_words).push_back(&config.categories[c]);
   }
   return found;
+}
+
+// Whether a "+" stands alone between words ("cover for Gucci handbag +
+// bag", "smartphone + case"): it adds an article, as "with" does, which
+// folding drops with the sign. A "+" in a model's name ("Galaxy S24+") is
+// the name's.
+bool HasPlusBetweenWords(std::string_view description) {
+  for (size_t at = description.find('+'); at != std::string_view::npos;
+       at = description.find('+', at + 1)) {
+    if (at > 0 && at + 1 < description.size() && description[at - 1] == ' ' &&
+        description[at + 1] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A description read as an accessory ("cover for Gucci handbag bag" once
+// folded) is read again, into *described, with "with" for a "+" between its
+// words (the word "plus" would read as a model's after a number: "iPhone 15
+// Plus case"): the sign matters only there. Apart from CheckItems, so that
+// the parcels without an accessory pay one test for it (a search in every
+// description cost 60 instructions a parcel).
+ABSL_ATTRIBUTE_NOINLINE void ReadAgainWithPlus(const GoodsItem& item,
+                                               const ScreeningConfig& config,
+                                               DescribedGoods* described) {
+  if (!HasPlusBetweenWords(item.description)) return;
+  *described = CategoriesIn(
+      FoldText(absl::StrReplaceAll(
+          absl::string_view(item.description.data(), item.description.size()),
+          {{" + ", " with "}})),
+      config);
 }
 
 const GoodsCategory* CategoryOfHs(const std::string& digits, const ScreeningConfig& config) {
@@ -706,7 +865,10 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
     const GoodsItem& item = parcel.items[i];
     const std::string digits = HsDigits(item.hs_code);
     const uint32_t first = normalized.first_same_description[i];
-    if (first == i) read[i] = CategoriesIn(normalized.folded_descriptions[i], config);
+    if (first == i) {
+      read[i] = CategoriesIn(normalized.folded_descriptions[i], config);
+      if (read[i].read_as_accessory) ReadAgainWithPlus(item, config, &read[i]);
+    }
     const DescribedGoods& described = read[first];
     const ItemGoods goods = ReadItemGoods(described, digits);
     const GoodsCategory* declared = digits.empty() ? nullptr : CategoryOfHs(digits, config);

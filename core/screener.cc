@@ -22,6 +22,7 @@
 #include "core/pattern_rules.h"
 #include "core/reason_text.h"
 #include "core/text_cache_stats.h"
+#include "core/verified_consignor.h"
 
 namespace placi::core {
 namespace {
@@ -339,6 +340,7 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
                              &verdict.reasons, counted);
     if (!patterns.ok()) return patterns;
   }
+  DiscountForVerifiedConsignor(parcel, normalized, config, &verdict.reasons);
 
   BoundReasonText(&verdict.reasons);
 

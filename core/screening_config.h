@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
+#include "core/consignment.h"
 #include "core/placeholder_words.h"
 #include "core/verdict.h"
 
@@ -57,6 +58,24 @@ struct BrandedProduct {
   // or accessories ("851779"): a 3 EUR back glass for an iPhone is a part.
   std::vector<std::string> hs_prefixes;
   double min_value_eur_per_unit = 0;     // the least a new genuine one costs
+};
+
+// A known consignor the administration has verified (rules
+// verified_consignors; verified_consignor.h): its identity as the rules
+// write it, and the keys a parcel's consignor is compared on, made by
+// SetVerifiedConsignorKeys when the rules load.
+struct VerifiedConsignor {
+  std::string reference;  // the verification: AEO certificate, known-consignor number
+  std::string name;
+  Address address;
+  std::string tax_id;  // empty: not compared
+  // Where its parcels may leave from (ISO alpha-2, upper case); empty: the
+  // address's country only.
+  std::vector<std::string> origin_country_codes;
+  std::string folded_name;   // FoldText(name)
+  std::string address_key;   // AddressKey(address)
+  std::string country_code;  // the address's, upper case
+  std::string tax_id_key;    // TaxIdKey(tax_id)
 };
 
 class CategoryWords;  // category_words.h
@@ -202,6 +221,9 @@ struct ScreeningConfig {
   // the Screener to its index for the rules in force; a shadow ruleset's
   // list is not judged (the live one applies to both).
   std::vector<CounterfeitTerm> counterfeit_terms;
+  // Verified known consignors: their brand-term hits and new-shipper
+  // bursts count no points (verified_consignor.h). Empty by default.
+  std::vector<VerifiedConsignor> verified_consignors;
   int hs_mismatch_points = 35;   // description or brand says one category, HS code another
   int undervalued_points = 35;   // value per kg or per unit below the category's minimum
   // A branded item declared at under this fraction of its category's

@@ -1,5 +1,6 @@
 #include "core/goods_rules.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -146,6 +147,61 @@ TEST(GoodsRulesTest, AnAccessoryIsNotTheDeviceItServes) {
   // "batteries not included" adds nothing.
   EXPECT_THAT(Codes(Watch("charging cable for iPhone, adapter not included", "392690", 8, 0.3)),
               Not(Contains("HS_DESCRIPTION_MISMATCH")));
+}
+
+// An accessory's description that declares the branded article itself in
+// the parcel ("… bag included", "with watch") is that article, at its
+// brand's floor: the accessory reading must not hide the goods (review bb3
+// L14). The accessory alone, or with another accessory, stays an accessory.
+TEST(GoodsRulesTest, AnAccessoryWithItsBrandedArticleIncludedIsHeldToTheBrandsFloor) {
+  // Whether the item is reported under its brand's floor, as a branded
+  // article (the message says "branded").
+  const auto below_branded_floor = [](const char* description, const char* hs) {
+    Consignment parcel = Watch(description, hs, 10, 0.3);
+    parcel.items[0].declared_value = {"EUR", 10, 0};
+    std::vector<Reason> reasons;
+    AddGoodsIndicators(parcel, ScreeningConfig::Default(), &reasons);
+    return std::any_of(reasons.begin(), reasons.end(), [](const Reason& r) {
+      return r.code == "UNDERVALUED_GOODS" && r.message.find("branded") != std::string::npos;
+    });
+  };
+  for (const char* hidden :
+       {"cover for Gucci Dionysus handbag, bag included", "Gucci handbag cover, bag included",
+        "cover for Gucci Dionysus handbag, with bag", "cover for Gucci handbag, incl. bag",
+        "Hülle für Gucci Handtasche, mit Handtasche", "funda para bolso Gucci, bolso incluido",
+        "cover for G.u.c.c.i handbag, bag included", "dust cover for Gucci bag, with the bag",
+        "cover for Gucci Dionysus handbag + bag"}) {
+    EXPECT_TRUE(below_branded_floor(hidden, "420292")) << hidden;
+  }
+  EXPECT_TRUE(below_branded_floor("strap for Rolex Submariner, watch included", "911390"));
+  EXPECT_TRUE(below_branded_floor("display box for Rolex Submariner, with watch", "420292"));
+  for (const char* accessory :
+       {"cover for Gucci Dionysus handbag", "Gucci handbag cover", "cover for Gucci handbag, with dust cover",
+        "cover for Gucci handbag, bag not included", "travel case for Rolex, with watch strap",
+        "travel case for Rolex, with no watch", "cover for Gucci handbag, with zip"}) {
+    EXPECT_FALSE(below_branded_floor(accessory, "420292")) << accessory;
+  }
+}
+
+// A case "compatible with" a phone names the phone as what it serves, not
+// as a second article; a brand before "compatible" is what it serves too.
+TEST(GoodsRulesTest, CompatibleWithNamesWhatAnAccessoryServes) {
+  for (const char* accessory :
+       {"phone case compatible with iPhone 15", "Hülle kompatibel mit iPhone 15",
+        "silicone case compatible with Samsung Galaxy S24", "strap compatible with Apple Watch",
+        "Gucci compatible phone case", "case for iPhone 15", "iPhone 15 Plus silicone case",
+        "Samsung Galaxy S24+ cover", "Galaxy S24 Plus case"}) {
+    Consignment parcel = Watch(accessory, "392690", 5, 0.1);
+    parcel.items[0].declared_value = {"EUR", 5, 0};
+    EXPECT_THAT(Codes(parcel), Not(Contains("HS_DESCRIPTION_MISMATCH"))) << accessory;
+    EXPECT_THAT(Codes(parcel), Not(Contains("UNDERVALUED_GOODS"))) << accessory;
+  }
+  // Still the device when the device is what the parcel holds.
+  for (const char* device : {"iPhone 15 compatible with MagSafe", "iPhone 15 + case",
+                             "smartphone + case", "iPhone 15 Plus with case"}) {
+    EXPECT_THAT(Codes(Watch(device, "392690", 5, 0.1)), Contains("HS_DESCRIPTION_MISMATCH"))
+        << device;
+  }
 }
 
 // Spelling a brand apart or with digits must not hide what it names.

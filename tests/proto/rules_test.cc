@@ -267,6 +267,69 @@ TEST(RulesTest, RatesWithoutADefaultDeMinimisCurrencyAreRefused) {
   EXPECT_EQ(rules->de_minimis.size(), 1u);
 }
 
+// Review bb3 M11: verified consignors are rules. A file without them
+// (every file before them) has none; one given is keyed for an exact match,
+// prints back, and one without its identity is refused.
+TEST(RulesTest, VerifiedConsignorsComeFromTheRulesFile) {
+  absl::StatusOr<core::ScreeningConfig> old_file = ParseRules("version: \"old-1\"", "inline");
+  ASSERT_TRUE(old_file.ok()) << old_file.status();
+  EXPECT_TRUE(old_file->verified_consignors.empty());
+
+  absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
+    version: "new-1"
+    verified_consignors {
+      reference: "AEO NL-AEOF-0001234"
+      name: "Nike Retail B.V."
+      street: "Colosseum 1"
+      city: "Hilversum"
+      postal_code: "1213 NL"
+      country_code: "NL"
+      origin_country_codes: "nl"
+      origin_country_codes: "BE"
+    }
+  )pb", "inline");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  ASSERT_EQ(rules->verified_consignors.size(), 1u);
+  const core::VerifiedConsignor& consignor = rules->verified_consignors[0];
+  EXPECT_EQ(consignor.reference, "AEO NL-AEOF-0001234");
+  EXPECT_EQ(consignor.folded_name, "nike retail b v");
+  EXPECT_EQ(consignor.country_code, "NL");
+  EXPECT_FALSE(consignor.address_key.empty());
+  EXPECT_TRUE(consignor.tax_id_key.empty());
+  EXPECT_EQ(consignor.origin_country_codes, (std::vector<std::string>{"NL", "BE"}));
+  const std::string text = RulesToText(*rules);
+  absl::StatusOr<core::ScreeningConfig> again = ParseRules(text, "printed");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(RulesToText(*again), text);
+  EXPECT_EQ(again->verified_consignors[0].address_key, consignor.address_key);
+
+  const std::string whole =
+      "reference: \"r\" name: \"n\" street: \"s\" city: \"c\" postal_code: \"1\" "
+      "country_code: \"NL\"";
+  ASSERT_TRUE(ParseRules(absl::StrCat("version: \"x\"\nverified_consignors { ", whole, " }\n"), "r")
+                  .ok());
+  for (const char* field : {"reference", "name", "street", "city", "postal_code"}) {
+    std::string without = whole;
+    const size_t at = without.find(absl::StrCat(field, ": \""));
+    without.erase(at, without.find('"', without.find('"', at) + 1) + 1 - at);
+    absl::StatusOr<core::ScreeningConfig> refused = ParseRules(
+        absl::StrCat("version: \"x\"\nverified_consignors { ", without, " }\n"), "r");
+    EXPECT_FALSE(refused.ok()) << field;
+    if (!refused.ok()) {
+      EXPECT_THAT(refused.status().message(), HasSubstr("verified_consignors[0]")) << field;
+      EXPECT_THAT(refused.status().message(), HasSubstr("line 2")) << field;
+    }
+  }
+  for (const char* bad : {"country_code: \"XX\"", "country_code: \"NL\" origin_country_codes: \"Holland\""}) {
+    std::string with_bad = whole;
+    with_bad.replace(with_bad.find("country_code: \"NL\""), 18, bad);
+    EXPECT_FALSE(ParseRules(absl::StrCat("version: \"x\"\nverified_consignors { ", with_bad, " }\n"),
+                            "r")
+                     .ok())
+        << bad;
+  }
+}
+
 }  // namespace
 }  // namespace placi::convert
 

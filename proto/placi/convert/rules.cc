@@ -11,7 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "placi/convert/convert.h"
 #include "core/category_words.h"
+#include "core/iso_codes.h"
 #include "core/normalize.h"
+#include "core/verified_consignor.h"
 #include "core/watchlist_index.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -270,6 +272,38 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
   }
   points(r.has_far_undervalued_points(), r.far_undervalued_points(), "far_undervalued_points",
          &c->far_undervalued_points);
+  if (r.verified_consignors_size() > 0) {
+    c->verified_consignors.clear();
+    for (int i = 0; i < r.verified_consignors_size(); ++i) {
+      const pb::VerifiedConsignorRule& k = r.verified_consignors(i);
+      const std::string path = absl::StrCat("verified_consignors[", i, "]");
+      const auto required = [&](const std::string& value, const char* field) {
+        v->Check(!core::FoldText(value).empty(), r, "verified_consignors", i,
+                 absl::StrCat(path, ".", field), "is required");
+      };
+      v->Check(!k.reference().empty() && k.reference().size() <= 128, r, "verified_consignors",
+               i, path + ".reference", "is required, at most 128 bytes");
+      required(k.name(), "name");
+      required(k.street(), "street");
+      required(k.city(), "city");
+      required(k.postal_code(), "postal_code");
+      v->Check(core::IsIsoCountryCode(k.country_code()), r, "verified_consignors", i,
+               path + ".country_code", "must be an ISO 3166-1 alpha-2 code");
+      for (const std::string& origin : k.origin_country_codes()) {
+        v->Check(core::IsIsoCountryCode(origin), r, "verified_consignors", i,
+                 path + ".origin_country_codes",
+                 absl::StrCat("\"", origin, "\" is not an ISO 3166-1 alpha-2 code"));
+      }
+      core::VerifiedConsignor& consignor = c->verified_consignors.emplace_back();
+      consignor.reference = k.reference();
+      consignor.name = k.name();
+      consignor.address = {k.street(), k.city(), k.postal_code(), k.country_code()};
+      consignor.tax_id = k.tax_id();
+      consignor.origin_country_codes = {k.origin_country_codes().begin(),
+                                        k.origin_country_codes().end()};
+      core::SetVerifiedConsignorKeys(&consignor);
+    }
+  }
   if (r.branded_products_size() > 0) {
     // The goods rules keep a product and the name read in 32 bits
     // (core/category_words.h).
@@ -506,6 +540,17 @@ std::string RulesToText(const core::ScreeningConfig& c) {
   r.set_undervalued_points(c.undervalued_points);
   r.set_far_undervalued_fraction(c.far_undervalued_fraction);
   r.set_far_undervalued_points(c.far_undervalued_points);
+  for (const core::VerifiedConsignor& k : c.verified_consignors) {
+    pb::VerifiedConsignorRule* out = r.add_verified_consignors();
+    out->set_reference(k.reference);
+    out->set_name(k.name);
+    out->set_street(k.address.street);
+    out->set_city(k.address.city);
+    out->set_postal_code(k.address.postal_code);
+    out->set_country_code(k.address.country_code);
+    out->set_tax_id(k.tax_id);
+    for (const std::string& origin : k.origin_country_codes) out->add_origin_country_codes(origin);
+  }
   for (const core::BrandedProduct& b : c.branded_products) {
     pb::BrandedProductRule* out = r.add_branded_products();
     for (const std::string& name : b.names) out->add_names(name);
