@@ -1,6 +1,8 @@
 // See code_spellings.h.
 #include "core/code_spellings.h"
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "absl/strings/ascii.h"
@@ -39,6 +41,13 @@ void CanonicalizeCountryCode(std::string* code) {
   if (upper == "UK") upper = "GB";
   if (upper == "EL") upper = "GR";
   *code = std::move(upper);
+}
+
+std::optional<std::string> IsoCountryCodeOf(std::string_view written) {
+  std::string code(written);
+  CanonicalizeCountryCode(&code);
+  if (!IsIsoCountryCode(code)) return std::nullopt;
+  return code;
 }
 
 void CanonicalizeHsCode(std::string* code) {

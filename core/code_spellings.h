@@ -10,9 +10,11 @@
 //   std::string hs = "６４０３９９";       // full-width digits
 //   CanonicalizeHsCode(&hs);            // "640399"
 //   HsCodeDigits("6403.99.10");          // "64039910"
+//   IsoCountryCodeOf("usa");             // "US"; IsoCountryCodeOf("XX"): none
 #ifndef PLACI_CORE_CODE_SPELLINGS_H_
 #define PLACI_CORE_CODE_SPELLINGS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +29,14 @@ namespace placi::core {
 // letters too ("ABC"), is left as written, so that INVALID_COUNTRY_CODE
 // quotes it.
 void CanonicalizeCountryCode(std::string* code);
+
+// The ISO 3166-1 alpha-2 code that `written` means, read as a parcel's are
+// (CanonicalizeCountryCode: "usa", " CHN ", "uk", "EL" are US, CN, GB, GR),
+// or none when it names no country ("XX", "ABC", "China"). For the rules
+// file: a rule written "CHN" must match the parcels whose "CHN" became "CN"
+// where they came in, and a code no parcel can carry must be refused rather
+// than never match.
+std::optional<std::string> IsoCountryCodeOf(std::string_view written);
 
 // Spaces around the code dropped, and full-width digits and full stop
 // (U+FF10–U+FF19, U+FF0E: Chinese and Japanese input methods write them)
