@@ -75,6 +75,10 @@ TEST(CodeSpellingsTest, HsCodesInFullWidthDigitsAreReadAsAscii) {
   EXPECT_EQ(
       Hs("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93\xEF\xBC\x8E\xEF\xBC\x99\xEF\xBC\x99"),
       "6403.99");  // ６４０３．９９
+  EXPECT_EQ(
+      Hs("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93\xEF\xBC\x8D\xEF\xBC\x99\xEF\xBC\x99"),
+      "6403-99");  // ６４０３－９９: a full-width hyphen-minus
+  EXPECT_EQ(Hs(std::string("6403\xE3\x80\x80") + "99"), "6403 99");  // an ideographic space
   EXPECT_EQ(Hs(" 6403-99 "), "6403-99");
   EXPECT_EQ(Hs("640399"), "640399");
   // Other text is kept as it is, for INVALID_HS_CODE to quote.
