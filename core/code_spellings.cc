@@ -1,6 +1,8 @@
 // See code_spellings.h.
 #include "core/code_spellings.h"
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "absl/strings/ascii.h"
@@ -41,12 +43,19 @@ void CanonicalizeCountryCode(std::string* code) {
   *code = std::move(upper);
 }
 
+std::optional<std::string> IsoCountryCodeOf(std::string_view written) {
+  std::string code(written);
+  CanonicalizeCountryCode(&code);
+  if (!IsIsoCountryCode(code)) return std::nullopt;
+  return code;
+}
+
 void CanonicalizeHsCode(std::string* code) {
   const std::string_view trimmed = WithoutSpaces(*code);
   std::string out;
   out.reserve(trimmed.size());
   for (size_t i = 0; i < trimmed.size(); ++i) {
-    // U+FF0E and U+FF10..U+FF19 are EF BC 8E and EF BC 90..99 in UTF-8.
+    // U+FF0D, U+FF0E and U+FF10..U+FF19 are EF BC 8D, 8E and 90..99 in UTF-8.
     if (i + 2 < trimmed.size() && static_cast<unsigned char>(trimmed[i]) == 0xEF &&
         static_cast<unsigned char>(trimmed[i + 1]) == 0xBC) {
       const auto last = static_cast<unsigned char>(trimmed[i + 2]);
@@ -55,15 +64,30 @@ void CanonicalizeHsCode(std::string* code) {
         i += 2;
         continue;
       }
-      if (last == 0x8E) {
-        out.push_back('.');
+      if (last == 0x8E || last == 0x8D) {
+        out.push_back(last == 0x8E ? '.' : '-');
         i += 2;
         continue;
       }
     }
+    // U+3000, the ideographic space, is E3 80 80.
+    if (i + 2 < trimmed.size() && static_cast<unsigned char>(trimmed[i]) == 0xE3 &&
+        static_cast<unsigned char>(trimmed[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(trimmed[i + 2]) == 0x80) {
+      out.push_back(' ');
+      i += 2;
+      continue;
+    }
     out.push_back(trimmed[i]);
   }
   *code = std::move(out);
+}
+
+bool IsPlainHsCodeSpelling(std::string_view hs_code) {
+  for (char c : hs_code) {
+    if ((c < '0' || c > '9') && c != '.' && c != ' ' && c != '-') return false;
+  }
+  return true;
 }
 
 }  // namespace placi::core

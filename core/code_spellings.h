@@ -10,9 +10,11 @@
 //   std::string hs = "６４０３９９";       // full-width digits
 //   CanonicalizeHsCode(&hs);            // "640399"
 //   HsCodeDigits("6403.99.10");          // "64039910"
+//   IsoCountryCodeOf("usa");             // "US"; IsoCountryCodeOf("XX"): none
 #ifndef PLACI_CORE_CODE_SPELLINGS_H_
 #define PLACI_CORE_CODE_SPELLINGS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,10 +30,19 @@ namespace placi::core {
 // quotes it.
 void CanonicalizeCountryCode(std::string* code);
 
-// Spaces around the code dropped, and full-width digits and full stop
-// (U+FF10–U+FF19, U+FF0E: Chinese and Japanese input methods write them)
-// read as ASCII. Separators inside ("6403.99", "6403-99") stay: the data
-// checks and the goods rules read the digits.
+// The ISO 3166-1 alpha-2 code that `written` means, read as a parcel's are
+// (CanonicalizeCountryCode: "usa", " CHN ", "uk", "EL" are US, CN, GB, GR),
+// or none when it names no country ("XX", "ABC", "China"). For the rules
+// file: a rule written "CHN" must match the parcels whose "CHN" became "CN"
+// where they came in, and a code no parcel can carry must be refused rather
+// than never match.
+std::optional<std::string> IsoCountryCodeOf(std::string_view written);
+
+// Spaces around the code dropped, and full-width digits, full stop and
+// hyphen-minus (U+FF10–U+FF19, U+FF0E, U+FF0D) and the ideographic space
+// (U+3000) read as ASCII: Chinese and Japanese input methods write them, and
+// "６４０３－９９" is "6403-99". Separators inside ("6403.99", "6403-99")
+// stay: the data checks and the goods rules read the digits.
 void CanonicalizeHsCode(std::string* code);
 
 // The ASCII digits of an (already canonical) HS code in their order, its
@@ -46,6 +57,14 @@ inline std::string HsCodeDigits(std::string_view hs_code) {
   }
   return digits;
 }
+
+// Whether an (already canonical) HS code is written with ASCII digits and
+// the separators carriers put between them ('.', ' ', '-': "6403.99",
+// "6403 99", "6403-99", all "640399" to HsCodeDigits) and nothing else.
+// What the data checks ask of a code besides its count of digits: HsCodeDigits
+// reads "HS 6403.99" and "6403/99" too, but customs' systems take no
+// letters or other signs in a commodity code.
+bool IsPlainHsCodeSpelling(std::string_view hs_code);
 
 }  // namespace placi::core
 

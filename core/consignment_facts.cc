@@ -1,6 +1,8 @@
 // See consignment_facts.h.
 #include "core/consignment_facts.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <string_view>
 
@@ -97,9 +99,20 @@ ConsignmentFacts FactsOfConsignment(const Consignment& parcel, const ScreeningCo
   return facts;
 }
 
+std::string HsHeadingsDigest(const std::vector<std::string>& headings) {
+  const std::string joined = absl::StrJoin(headings, "+");  // digits only: unambiguous
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(joined.data(), joined.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    return "";  // no digest: the kept headings alone are compared, as before
+  }
+  return std::string(reinterpret_cast<const char*>(digest), size);
+}
+
 ConsignmentFacts HeldFactsOfConsignment(const Consignment& parcel, const ScreeningConfig& config) {
   ConsignmentFacts facts = FactsOfConsignment(parcel, config);
   if (facts.hs_headings.size() > kMaxHeldHsHeadings) {
+    facts.hs_headings_digest = HsHeadingsDigest(facts.hs_headings);
     facts.hs_headings.resize(kMaxHeldHsHeadings);
     facts.hs_headings.shrink_to_fit();  // kept with the hold: not the 999 places
   }
@@ -127,11 +140,17 @@ std::string ChangesBeyondExamined(const ConsignmentFacts& examined,
     std::string value = ValueChange(*examined.declared_value_eur, examined.item_quantity, refiled);
     if (!value.empty()) changes.push_back(std::move(value));
   }
-  const bool other_goods = !examined.hs_headings.empty() &&
-                           std::any_of(refiled.hs_headings.begin(), refiled.hs_headings.end(),
-                                       [&](const std::string& heading) {
-                                         return !Examined(examined.hs_headings, heading);
-                                       });
+  bool other_goods = !examined.hs_headings.empty() &&
+                     std::any_of(refiled.hs_headings.begin(), refiled.hs_headings.end(),
+                                 [&](const std::string& heading) {
+                                   return !Examined(examined.hs_headings, heading);
+                                 });
+  // Beyond the kept headings, but exactly the headings examined: the same
+  // goods (hashed only here, for a hold of more than kMaxHeldHsHeadings).
+  if (other_goods && !examined.hs_headings_digest.empty() &&
+      HsHeadingsDigest(refiled.hs_headings) == examined.hs_headings_digest) {
+    other_goods = false;
+  }
   if (other_goods) {
     changes.push_back(absl::StrCat("hs_headings ", absl::StrJoin(examined.hs_headings, "+"), " -> ",
                                    Headings(refiled.hs_headings)));

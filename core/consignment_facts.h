@@ -34,6 +34,12 @@ struct ConsignmentFacts {
   // heading), sorted, without repeats; items without a code add none. Kept
   // with a hold: at most kMaxHeldHsHeadings of them.
   std::vector<std::string> hs_headings;
+  // When a hold cut hs_headings to kMaxHeldHsHeadings: the SHA-256 (32
+  // bytes) of all the consignment's distinct headings, sorted and joined by
+  // "+" (HsHeadingsDigest), so that a re-filing of exactly those headings is
+  // known for the goods examined. Empty when nothing was cut, and on holds
+  // stored before it was kept (they compare the kept headings alone).
+  std::string hs_headings_digest;
 
   bool operator==(const ConsignmentFacts&) const = default;
 };
@@ -43,21 +49,30 @@ struct ConsignmentFacts {
 // and a 999-item parcel of distinct codes kept ~8 KB of headings with each.
 // 64 is far beyond the variety of an honest small parcel (most hold 10 items
 // or fewer: domain.md) and bounds the list at ~0.5 KB stored.
-// A re-filing is compared with the kept list as if it were all the officer
-// saw (conservative): a heading of the re-filing that is not among the kept
-// ones is a change (ChangesBeyondExamined), even when it was one of those
-// dropped from the examined filing. So a resolved hold of more than
-// kMaxHeldHsHeadings headings re-filed unchanged is a new hold, for an officer
-// to look at again: rather that than release goods under a resolution that
-// cannot show they were examined.
+// Beside the kept list the hold keeps a digest of the whole set
+// (hs_headings_digest): a re-filing with exactly the examined headings is the
+// same goods. Otherwise a re-filing is compared with the kept list as if it
+// were all the officer saw (conservative): a heading of the re-filing that is
+// not among the kept ones is a change (ChangesBeyondExamined), even when it
+// was one of those dropped from the examined filing (a re-filing of only some
+// of the dropped headings is a new hold, for an officer to look at again:
+// rather that than release goods under a resolution that cannot show they
+// were examined).
 inline constexpr size_t kMaxHeldHsHeadings = 64;
+
+// The SHA-256 of `headings` (sorted, distinct) joined by "+", as 32 bytes;
+// empty if libcrypto fails. Cryptographic on purpose: a re-filing whose
+// headings digest alike is released under the resolution, so a filer must
+// not be able to find other headings with the same digest.
+std::string HsHeadingsDigest(const std::vector<std::string>& headings);
 
 // The facts of `parcel`, its value at `config`'s currency rates, all its
 // distinct HS headings: what a re-filing is compared with.
 ConsignmentFacts FactsOfConsignment(const Consignment& parcel, const ScreeningConfig& config);
 
 // FactsOfConsignment as a hold keeps them: at most kMaxHeldHsHeadings HS
-// headings, the lowest in sort order.
+// headings, the lowest in sort order, and the digest of them all when more
+// were declared.
 ConsignmentFacts HeldFactsOfConsignment(const Consignment& parcel, const ScreeningConfig& config);
 
 // How `refiled` goes beyond the `examined` consignment, one "name old ->
@@ -77,8 +92,10 @@ ConsignmentFacts HeldFactsOfConsignment(const Consignment& parcel, const Screeni
 //   hs_headings    a heading that no examined one equals or extends, nor is
 //                  extended by (other goods under a code the officer did not
 //                  see: sneakers examined, watches re-filed); the examined
-//                  headings are those kept (kMaxHeldHsHeadings). The evidence
-//                  lists at most kMaxHeldHsHeadings re-filed headings.
+//                  headings are those kept (kMaxHeldHsHeadings), or all of
+//                  them when the re-filing's whole set has the examined
+//                  hs_headings_digest. The evidence lists at most
+//                  kMaxHeldHsHeadings re-filed headings.
 // A fact that the examined filing lacked (0 pieces, no weight, no item
 // quantity, no value or one in a currency without a rate, no HS codes) is
 // not compared: there is nothing the officer saw to hold it to, and the

@@ -12,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/code_spellings.h"
 #include "core/hold_key.h"
 #include "core/iso_codes.h"
 #include "core/normalize.h"
@@ -167,19 +168,16 @@ std::string VaguenessOf(const std::string& folded, const ScreeningConfig& config
   return "";
 }
 
+// A code of 6 to 10 digits, read as the goods rules and the held
+// consignment read them (HsCodeDigits), written plainly (digits and
+// separators only, IsPlainHsCodeSpelling).
 bool IsHsCode(std::string_view code) {
-  std::string chapter;  // the first two digits
-  int digits = 0;
-  for (char c : code) {
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      if (++digits <= 2) chapter.push_back(c);
-    } else if (c != '.' && c != ' ' && c != '-') {
-      return false;  // common separators: "6109.10", "6109 10", "6109-10"
-    }
-  }
+  if (!IsPlainHsCodeSpelling(code)) return false;
+  const std::string digits = HsCodeDigits(code);
   // Chapters 00 and 99 hold no goods in the Harmonized System: "000000" and
   // "999999" are placeholders, not headings.
-  return digits >= 6 && digits <= 10 && chapter != "00" && chapter != "99";
+  const std::string_view chapter = std::string_view(digits).substr(0, 2);
+  return digits.size() >= 6 && digits.size() <= 10 && chapter != "00" && chapter != "99";
 }
 
 // Values above this (EUR) are no parcel's: a data error (digits pasted

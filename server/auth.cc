@@ -93,7 +93,23 @@ absl::Status Authorizer::ReplacePrincipals(PrincipalTable principals) {
     principals_.swap(table);
   }
   generation_.fetch_add(1, std::memory_order_release);
+  // Open streams re-check their callers now: one whose key went ends even
+  // if it never sends another parcel.
+  absl::MutexLock lock(&watchers_mu_);
+  for (PrincipalsWatcher* watcher : watchers_) watcher->OnPrincipalsReplaced();
   return absl::OkStatus();  // the old table goes when its last call is done
+}
+
+void Authorizer::AddWatcher(PrincipalsWatcher* watcher) const {
+  if (!enabled_) return;
+  absl::MutexLock lock(&watchers_mu_);
+  watchers_.insert(watcher);
+}
+
+void Authorizer::RemoveWatcher(PrincipalsWatcher* watcher) const {
+  if (!enabled_) return;
+  absl::MutexLock lock(&watchers_mu_);
+  watchers_.erase(watcher);
 }
 
 std::shared_ptr<const PrincipalTable> Authorizer::Principals() const {

@@ -34,6 +34,7 @@
 #include <string_view>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -73,6 +74,23 @@ struct Caller {
 // Whether `role` may call `method`.
 bool RoleAllows(Role role, Method method);
 
+// A long call (ScreenStream, WatchHolds) told at once when the principals
+// are replaced, so that one whose credential was revoked ends then, not at
+// its next message: an idle stream of a revoked key would otherwise stay
+// open for as long as its client keeps it (review: session 16's L8 fix
+// re-checked only at the next parcel).
+class PrincipalsWatcher {
+ public:
+  // Called by Authorizer::ReplacePrincipals on the reloading thread (never a
+  // gRPC reaction), after generation() advanced, under the authorizer's
+  // lock of its watchers: it must not block (starting gRPC operations and
+  // Finish is fine) nor add or remove watchers.
+  virtual void OnPrincipalsReplaced() = 0;
+
+ protected:
+  ~PrincipalsWatcher() = default;
+};
+
 // Thread-safe; only ReplacePrincipals changes it.
 class Authorizer {
  public:
@@ -84,12 +102,20 @@ class Authorizer {
 
   bool enabled() const { return enabled_; }
 
-  // Puts `principals` in force (a rotated or revoked key, on SIGHUP) and
-  // advances generation(). Unary calls already authorized finish under their
-  // caller; a stream re-checks its caller at its next message
-  // (StillAuthorized). FAILED_PRECONDITION when authentication is off: a
-  // reload cannot turn it on.
+  // Puts `principals` in force (a rotated or revoked key, on SIGHUP),
+  // advances generation() and tells every watcher (AddWatcher), on the
+  // calling thread. Unary calls already authorized finish under their
+  // caller; a stream re-checks its caller then (StillAuthorized) and, when
+  // its credential is gone, ends. FAILED_PRECONDITION when authentication is
+  // off: a reload cannot turn it on.
   absl::Status ReplacePrincipals(PrincipalTable principals);
+
+  // `watcher` is told of every ReplacePrincipals from now on, until
+  // RemoveWatcher(watcher) returns; after that it is neither being told nor
+  // told again, so it may be deleted. Nothing happens when authentication is
+  // off (no reload can happen). Not from inside OnPrincipalsReplaced.
+  void AddWatcher(PrincipalsWatcher* watcher) const;
+  void RemoveWatcher(PrincipalsWatcher* watcher) const;
 
   // Advanced by every ReplacePrincipals. A stream compares it with its
   // Caller::generation for each message (one atomic load) and calls
@@ -156,6 +182,11 @@ class Authorizer {
   // table.
   std::atomic<uint64_t> generation_{0};
   prometheus::Counter* refused_[kReasonCount] = {};
+  // Held while watchers are told of a reload, so that RemoveWatcher waits
+  // for a watcher being told. Taken before mu_ (a watcher's re-check reads
+  // the principals), never after.
+  mutable absl::Mutex watchers_mu_ ABSL_ACQUIRED_BEFORE(mu_);
+  mutable absl::flat_hash_set<PrincipalsWatcher*> watchers_ ABSL_GUARDED_BY(watchers_mu_);
 };
 
 }  // namespace placi::server

@@ -16,7 +16,8 @@ namespace pb = ::placi::screening::v1;
 // One WatchHolds call. Its reactions, Publish and Close may run on
 // different threads at once; mu_ orders them. Deleted in OnDone, after the
 // hub has let go of it.
-class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsResponse> {
+class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsResponse>,
+                               public PrincipalsWatcher {
  public:
   HoldWatchReactor(HoldUpdates* hub, std::optional<std::string> carrier_key,
                    const Authorizer* authorizer, Caller caller)
@@ -29,6 +30,17 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
     hub_->metrics_->CallStarted(Method::kWatchHolds);
     // The client knows it is watching once it has the initial metadata.
     StartSendInitialMetadata();
+    // Told of every reload from here on (until OnDone); one since the call
+    // was authorized is caught by the check that follows.
+    authorizer_->AddWatcher(this);
+    OnPrincipalsReplaced();
+  }
+
+  // A reload of the keys file: a call whose credential went ends at once,
+  // not only before its next update (which may be hours away).
+  void OnPrincipalsReplaced() override ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    if (!finished_) StillAuthorizedLocked();
   }
 
   // Queues `verdict` when this call may see it.
@@ -80,6 +92,7 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
 
   void OnDone() override {
     hub_->Remove(this);  // from here on no Publish reaches this call
+    authorizer_->RemoveWatcher(this);  // nor a reload of the keys
     grpc::StatusCode code;
     {
       absl::MutexLock lock(&mu_);

@@ -49,10 +49,10 @@ class HoldUpdates {
 
   // A new WatchHolds call of `caller`, allowed to call it by `authorizer`
   // (which outlives the calls), seeing the resolutions of `carrier_key` only
-  // (a HoldCarrierKey) or, when nullopt, of every carrier. Before an update
-  // reaches it after a reload of the keys file, the caller's credential is
-  // checked again (Authorizer::StillAuthorized): a call whose key was
-  // revoked ends with UNAUTHENTICATED instead of getting it (review bb3 L8).
+  // (a HoldCarrierKey) or, when nullopt, of every carrier. A reload of the
+  // keys file checks the caller's credential again at once
+  // (Authorizer::AddWatcher, StillAuthorized): a call whose key was revoked
+  // ends with UNAUTHENTICATED then, and gets no update (review bb3 L8).
   // Ended at once with UNAVAILABLE after Close().
   grpc::ServerWriteReactor<screening::v1::WatchHoldsResponse>* Watch(
       std::optional<std::string> carrier_key, const Authorizer* authorizer, Caller caller);

@@ -46,9 +46,23 @@ ScreenStreamReactor::ScreenStreamReactor(grpc::CallbackServerContext* context,
       start_(absl::Now()),
       deadline_(absl::FromChrono(context->deadline())) {
   metrics_->CallStarted(Method::kScreenStream);
+  {
+    absl::MutexLock lock(&mu_);
+    auth_generation_ = caller_.generation;
+    MaybeStartReadLocked();
+  }
+  // Told of every reload from here on (until OnDone); one since the call was
+  // authorized is caught by the check that follows.
+  authorizer_->AddWatcher(this);
+  OnPrincipalsReplaced();
+}
+
+void ScreenStreamReactor::OnPrincipalsReplaced() {
   absl::MutexLock lock(&mu_);
-  auth_generation_ = caller_.generation;
-  MaybeStartReadLocked();
+  // Half-closed or ended: no parcel is read any more, and a parcel already
+  // read is checked when it is taken (TakeLocked).
+  if (finished_ || reads_done_) return;
+  StillAuthorizedLocked();
 }
 
 pb::ScreenStreamResponse ScreenStreamReactor::Answer(const pb::ScreenStreamRequest& request,
@@ -107,6 +121,11 @@ void ScreenStreamReactor::OnReadDone(bool ok) {
 }
 
 bool ScreenStreamReactor::StillAuthorizedLocked() {
+  // Refused once (counted once); a parcel read meanwhile is dropped.
+  if (!revoked_.ok()) {
+    MaybeFinishLocked();
+    return false;
+  }
   // Read before the re-check (as Authorize does): a reload meanwhile is seen
   // at the next parcel.
   const uint64_t generation = authorizer_->generation();
@@ -261,6 +280,9 @@ void ScreenStreamReactor::OnCancel() {
 }
 
 void ScreenStreamReactor::OnDone() {
+  // From here on no reload reaches this reactor (one being told finishes
+  // first), and the call's context, which its re-check reads, may go.
+  authorizer_->RemoveWatcher(this);
   grpc::StatusCode code;
   bool delete_now = false;
   // Copied under the lock: once it is released, a parcel still on the pool
@@ -317,8 +339,11 @@ void ScreenStreamReactor::MaybeStartWriteLocked() {
 }
 
 void ScreenStreamReactor::MaybeFinishLocked() {
-  if (finished_ || !reads_done_ || reading_ || writing_ || screening_ || next_.has_value() ||
-      !pending_.empty()) {
+  // A revoked stream does not wait for the read in flight, which an idle
+  // client may never complete: Finish ends it (OnReadDone(false) follows).
+  const bool read_in_the_way = reading_ && revoked_.ok();
+  if (finished_ || !reads_done_ || read_in_the_way || writing_ || screening_ ||
+      next_.has_value() || !pending_.empty()) {
     return;
   }
   // A read that failed because the call was cancelled also lands here;

@@ -20,12 +20,14 @@
 //
 // Identity: the caller was authorized when the stream opened (auth.h); each
 // parcel is screened under the caller's carrier id, and one that names
-// another carrier gets a ParcelError with code 7 (PERMISSION_DENIED). After a
-// reload of the keys file, the next parcel read re-checks the stream's
-// credential; when it was removed or now names another principal or role,
-// that parcel and the rest are not screened: the answers already queued are
-// written and the stream ends with UNAUTHENTICATED (review bb3 L8). Each
-// parcel pays one atomic load for this while the keys stay as they are.
+// another carrier gets a ParcelError with code 7 (PERMISSION_DENIED). A
+// reload of the keys file re-checks the stream's credential at once
+// (Authorizer::AddWatcher), on the reloading thread: when it was removed or
+// now names another principal or role, no parcel is read or screened any
+// more, the answers already queued are written and the stream ends with
+// UNAUTHENTICATED, idle or not (review bb3 L8). A parcel read meanwhile is
+// checked as it is taken; each pays one atomic load for this while the keys
+// stay as they are.
 //
 // Overload: a parcel the pool refuses (max_in_flight parcels in flight)
 // gets a ParcelError with code 8 (RESOURCE_EXHAUSTED) in its place, and the
@@ -61,7 +63,8 @@
 
 namespace placi::server {
 
-class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>,
+                                  public PrincipalsWatcher {
  public:
   static constexpr size_t kMaxPendingResponses = 32;
 
@@ -75,6 +78,8 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
   void OnDone() override;
+  // A reload of the keys file: ends the stream when its credential went.
+  void OnPrincipalsReplaced() override ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   ~ScreenStreamReactor() override = default;  // only through OnDone or OnAnswered

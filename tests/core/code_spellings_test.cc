@@ -54,12 +54,31 @@ TEST(CodeSpellingsTest, Alpha3CountryCodesAreReadAsTheirAlpha2Code) {
   EXPECT_EQ(Country("CHINA"), "CHINA");
 }
 
+// What the rules file reads its country codes with: the parcel's reading,
+// and none for what names no country.
+TEST(CodeSpellingsTest, IsoCountryCodeOfReadsAsParcelsAreAndRefusesNonCountries) {
+  EXPECT_EQ(IsoCountryCodeOf("CN"), "CN");
+  EXPECT_EQ(IsoCountryCodeOf("CHN"), "CN");
+  EXPECT_EQ(IsoCountryCodeOf("usa"), "US");
+  EXPECT_EQ(IsoCountryCodeOf(" uk "), "GB");
+  EXPECT_EQ(IsoCountryCodeOf("EL"), "GR");
+  EXPECT_EQ(IsoCountryCodeOf("xkx"), "XK");
+  EXPECT_EQ(IsoCountryCodeOf("XX"), std::nullopt);
+  EXPECT_EQ(IsoCountryCodeOf("ABC"), std::nullopt);
+  EXPECT_EQ(IsoCountryCodeOf("China"), std::nullopt);
+  EXPECT_EQ(IsoCountryCodeOf(""), std::nullopt);
+}
+
 TEST(CodeSpellingsTest, HsCodesInFullWidthDigitsAreReadAsAscii) {
   EXPECT_EQ(Hs("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93\xEF\xBC\x99\xEF\xBC\x99"),
             "640399");  // ６４０３９９
   EXPECT_EQ(
       Hs("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93\xEF\xBC\x8E\xEF\xBC\x99\xEF\xBC\x99"),
       "6403.99");  // ６４０３．９９
+  EXPECT_EQ(
+      Hs("\xEF\xBC\x96\xEF\xBC\x94\xEF\xBC\x90\xEF\xBC\x93\xEF\xBC\x8D\xEF\xBC\x99\xEF\xBC\x99"),
+      "6403-99");  // ６４０３－９９: a full-width hyphen-minus
+  EXPECT_EQ(Hs(std::string("6403\xE3\x80\x80") + "99"), "6403 99");  // an ideographic space
   EXPECT_EQ(Hs(" 6403-99 "), "6403-99");
   EXPECT_EQ(Hs("640399"), "640399");
   // Other text is kept as it is, for INVALID_HS_CODE to quote.

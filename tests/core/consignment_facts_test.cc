@@ -158,21 +158,56 @@ TEST(HeldFactsOfConsignmentTest, KeepsAtMostTheCapOfDistinctHeadings) {
   EXPECT_EQ(HeldFactsOfConsignment(at_cap, config), FactsOfConsignment(at_cap, config));
 }
 
-// The decision beside kMaxHeldHsHeadings: the kept headings are all the
-// officer is known to have seen.
-TEST(ChangesBeyondExaminedTest, AHeadingBeyondTheKeptOnesIsAChange) {
+// Review, session 17: a resolved hold of more than kMaxHeldHsHeadings
+// headings, re-filed unchanged, was a new hold (the 36 headings beyond the
+// kept 64 counted as other goods). The hold keeps a digest of them all: the
+// same headings again are the goods examined.
+TEST(ChangesBeyondExaminedTest, TheSameHeadingsBeyondTheKeptOnesAreNoChange) {
   const ScreeningConfig config = ScreeningConfig::Default();
   const ConsignmentFacts held = HeldFactsOfConsignment(ParcelOfHeadings(100), config);
-  // The same 100 headings re-filed: 36 of them are not among the kept.
-  const std::string changed =
-      ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(100), config));
-  EXPECT_TRUE(absl::StartsWith(changed, "hs_headings 610000+")) << changed;
-  // The evidence lists at most kMaxHeldHsHeadings re-filed headings.
-  EXPECT_TRUE(absl::StrContains(changed, "+610063 -> 610000+610001+")) << changed;
-  EXPECT_TRUE(absl::EndsWith(changed, "+610063+36 more")) << changed;
-  // Only kept headings re-filed: within.
+  EXPECT_EQ(held.hs_headings_digest, HsHeadingsDigest(HeadingsFrom(0, 100)));
+  EXPECT_EQ(held.hs_headings_digest.size(), 32u);  // SHA-256
+  EXPECT_EQ(ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(100), config)), "");
+  // Only kept headings re-filed: within, as before.
   EXPECT_EQ(ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(64), config)), "");
   EXPECT_EQ(ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(10), config)), "");
+  // Nothing cut, nothing digested.
+  EXPECT_EQ(HeldFactsOfConsignment(ParcelOfHeadings(64), config).hs_headings_digest, "");
+}
+
+// The decision beside kMaxHeldHsHeadings: past the kept headings, only the
+// whole examined set is known; any other set is a change, even one of only
+// examined headings (the hold cannot show which of the dropped ones the
+// officer saw).
+TEST(ChangesBeyondExaminedTest, OtherHeadingsBeyondTheKeptOnesAreAChange) {
+  const ScreeningConfig config = ScreeningConfig::Default();
+  const ConsignmentFacts held = HeldFactsOfConsignment(ParcelOfHeadings(100), config);
+  // One heading more than examined (and two items more).
+  const std::string changed =
+      ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(101), config));
+  EXPECT_TRUE(absl::StrContains(changed, ", hs_headings 610000+")) << changed;
+  // The evidence lists at most kMaxHeldHsHeadings re-filed headings.
+  EXPECT_TRUE(absl::StrContains(changed, "+610063 -> 610000+610001+")) << changed;
+  EXPECT_TRUE(absl::EndsWith(changed, "+610063+37 more")) << changed;
+  // Some of the dropped headings only.
+  EXPECT_NE(ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(80), config)), "");
+  // One dropped heading swapped for another beyond the kept ones.
+  Consignment swapped = ParcelOfHeadings(100);
+  swapped.items[0].hs_code = "610100.10";  // 610099 -> 610100
+  swapped.items[1].hs_code = "610100.10";
+  EXPECT_NE(ChangesBeyondExamined(held, FactsOfConsignment(swapped, config)), "");
+}
+
+// A hold stored before the digest was kept has none: its re-filing is
+// compared with the kept headings alone, as then.
+TEST(ChangesBeyondExaminedTest, AHoldWithoutTheDigestComparesTheKeptHeadingsAlone) {
+  const ScreeningConfig config = ScreeningConfig::Default();
+  ConsignmentFacts held = HeldFactsOfConsignment(ParcelOfHeadings(100), config);
+  held.hs_headings_digest.clear();
+  const std::string changed =
+      ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(100), config));
+  EXPECT_TRUE(absl::EndsWith(changed, "+610063+36 more")) << changed;
+  EXPECT_EQ(ChangesBeyondExamined(held, FactsOfConsignment(ParcelOfHeadings(64), config)), "");
 }
 
 }  // namespace

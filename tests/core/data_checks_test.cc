@@ -3,6 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "core/code_spellings.h"
+#include "core/consignment_facts.h"
+#include "core/screening_config.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/data_check_reasons.h"
@@ -120,6 +123,44 @@ TEST(DataChecksTest, HsCodeFormat) {
   EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_HS_CODE", "items[0].hs_code")));
   parcel.items[0].hs_code = "69AB00";
   EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_HS_CODE", "items[0].hs_code")));
+}
+
+// One HS code however a carrier separates its digits: the data checks
+// accept each spelling, and the goods rules and the held consignment read
+// the same digits from it (HsCodeDigits, the one reader of HS digits).
+// Full-width digits and full stop become ASCII where a parcel comes in
+// (CanonicalizeHsCode), before any of them.
+TEST(DataChecksTest, EverySpellingOfAnHsCodeIsTheSameCodeToEveryReader) {
+  const ScreeningConfig config = ScreeningConfig::Default();
+  for (const char* written : {"691200", "6912.00", "6912 00", "6912-00", "6912 - 00",
+                              "69.12.00", "6912.00.10", " 6912.00 ",
+                              "\xEF\xBC\x96\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x92"
+                              "\xEF\xBC\x90\xEF\xBC\x90",  // ６９１２００
+                              "\xEF\xBC\x96\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x92"
+                              "\xEF\xBC\x8E\xEF\xBC\x90\xEF\xBC\x90",  // ６９１２．００
+                              "\xEF\xBC\x96\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x92"
+                              "\xEF\xBC\x8D\xEF\xBC\x90\xEF\xBC\x90",  // ６９１２－００
+                              "\xEF\xBC\x96\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x92"
+                              "\xE3\x80\x80\xEF\xBC\x90\xEF\xBC\x90"}) {  // ６９１２　００
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.items[0].hs_code = written;
+    CanonicalizeHsCode(&parcel.items[0].hs_code);
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << written;
+    EXPECT_EQ(HsCodeDigits(parcel.items[0].hs_code).substr(0, 6), "691200") << written;
+    EXPECT_EQ(FactsOfConsignment(parcel, config).hs_headings, std::vector<std::string>{"691200"})
+        << written;
+  }
+  // Not an HS code: too few or too many digits, the placeholder chapters
+  // 00 and 99, letters or other signs among the digits.
+  for (const char* written : {"69120", "69120010101", "000000", "99.99.99", "HS 691200",
+                              "6912/00", "6912,00", "69AB00", "6912_00"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.items[0].hs_code = written;
+    CanonicalizeHsCode(&parcel.items[0].hs_code);
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("INVALID_HS_CODE", "items[0].hs_code")))
+        << written;
+  }
 }
 
 // A value the value rules cannot read must say so, not pass unseen: no

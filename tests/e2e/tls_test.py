@@ -99,6 +99,15 @@ class OpenStream:
         except grpc.RpcError as e:
             return e.code()
 
+    def ended_idle(self, timeout):
+        """The status code that ended the stream within `timeout` seconds while nothing was
+        sent, or None when it is still open then."""
+        try:
+            self._answers.exception(timeout=timeout)
+        except grpc.FutureTimeoutError:
+            return None
+        return self._answers.code()
+
     def close(self):
         self._parcels.put(None)
         self._answers.cancel()
@@ -322,14 +331,19 @@ def t_tls_sighup_reloads_keys(ctx):
             time.sleep(0.05)
 
     expect(carrier_b_code() == grpc.StatusCode.OK, "carrier-b refused before the reload")
-    # Streams open across the reload (review bb3 L8): carrier-b's ends at its next parcel,
-    # carrier-a's goes on.
+    # Streams open across the reload (review bb3 L8): carrier-b's ends at the reload, idle as
+    # it is, and refuses its next parcel; carrier-a's stays open and goes on.
     stream_a = OpenStream(ctx, ch, key=ctx.keys["carrier-a"])
     stream_b = OpenStream(ctx, ch, key=ctx.keys["carrier-b"])
     try:
         expect(stream_a.screen("TLS-HUP-A1") == "carrier-a", "carrier-a's stream before")
         expect(stream_b.screen("TLS-HUP-B1") == "carrier-b", "carrier-b's stream before")
         reload_without(ctx, " carrier-b ", carrier_b_code)
+        got = stream_b.ended_idle(5)
+        expect(got == grpc.StatusCode.UNAUTHENTICATED,
+               "carrier-b's idle stream 5 s after its key was revoked: %s" % got)
+        got = stream_a.ended_idle(0.5)
+        expect(got is None, "carrier-a's idle stream ended at the reload: %s" % got)
         got = stream_b.screen("TLS-HUP-B2")
         expect(got == grpc.StatusCode.UNAUTHENTICATED,
                "carrier-b's open stream after its key was revoked: %s" % got)
@@ -404,7 +418,8 @@ def t_mtls_identities(ctx):
 
 def t_mtls_revoked_certificate_ends_its_stream(ctx):
     """A certificate identity removed from the keys file ends that certificate's open stream
-    at its next parcel (review bb3 L8); a key's stream on another connection goes on."""
+    at the reload, idle as it is (review bb3 L8); a key's stream on another connection goes
+    on."""
     carrier = grpc.secure_channel(ctx.server.target, ctx.creds("carrier-x"))
     stream_x = OpenStream(ctx, carrier)
     stream_a = OpenStream(ctx, ctx.server.channel(), key=ctx.keys["carrier-a"])
@@ -414,6 +429,9 @@ def t_mtls_revoked_certificate_ends_its_stream(ctx):
         original = reload_without(ctx, "cert:carrier-x.example",
                                   lambda: code_of(lambda: ctx.screen(carrier,
                                                                      ctx.parcel("MTLS-HUP"))))
+        got = stream_x.ended_idle(5)
+        expect(got == grpc.StatusCode.UNAUTHENTICATED,
+               "carrier-x's idle stream 5 s after its certificate was removed: %s" % got)
         got = stream_x.screen("MTLS-HUP-X2")
         expect(got == grpc.StatusCode.UNAUTHENTICATED,
                "carrier-x's open stream after its certificate was removed: %s" % got)
@@ -459,14 +477,14 @@ def main():
             ("TLS: keys, roles, carrier id from the key, cross-carrier NOT_FOUND", t_tls_keys_and_roles),
             ("TLS: the CLI with --tls_ca and --api_key / PLACI_API_KEY", t_tls_cli),
             ("TLS: refusals in /metrics, no key in the JSON log", t_tls_counted_and_not_logged),
-            ("TLS: SIGHUP reloads the keys file (a key revoked, its open stream ended, then "
+            ("TLS: SIGHUP reloads the keys file (a key revoked, its idle open stream ended, then "
              "restored)",
              t_tls_sighup_reloads_keys),
             ("mutual TLS server starts; health with an unlisted certificate", t_mtls_server_starts),
             ("mTLS: no or untrusted client certificate cannot connect",
              t_mtls_untrusted_clients_cannot_connect),
             ("mTLS: certificate CN/SAN map to principals and roles", t_mtls_identities),
-            ("mTLS: a removed certificate's open stream ends at its next parcel",
+            ("mTLS: a removed certificate's idle open stream ends at the reload",
              t_mtls_revoked_certificate_ends_its_stream),
             ("mTLS: the CLI with --tls_cert/--tls_key", t_mtls_cli),
         ]

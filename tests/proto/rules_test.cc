@@ -33,7 +33,7 @@ TEST(RulesTest, MissingFieldsKeepDefaultsAndListsReplace) {
   absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
     version: "strict-1"
     hold_score_threshold: 40
-    origins { country_code: "XX" points: 7 }
+    origins { country_code: "KP" points: 7 }
     patterns { split_shipment_points: 70 }
   )pb", "inline");
   ASSERT_TRUE(rules.ok()) << rules.status();
@@ -245,6 +245,69 @@ TEST(RulesTest, ValuesThatContradictEachOtherAreRefused) {
               HasSubstr("line 3: de_minimis[1].country_code: repeats de_minimis[0]'s GB"));
 }
 
+// The rules read country codes as parcels' are read where they come in
+// (core::IsoCountryCodeOf): alpha-3 in any case, spaces around, UK and EL.
+// A rule kept as written ("CHN") would never meet a parcel, whose "CHN" is
+// "CN" by the time the rules see it.
+TEST(RulesTest, CountryCodesAreReadAsParcelsCountryCodesAre) {
+  absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
+    version: "alpha3-1"
+    origins { country_code: "CHN" points: 20 }
+    origins { country_code: "usa" points: 5 }
+    origins { country_code: " tr " points: 9 }
+    free_zone_transit_countries: "ARE"
+    free_zone_transit_countries: "EL"
+    de_minimis { country_code: "UK" currency_code: "GBP" threshold: 135 }
+    de_minimis { country_code: "Aus" currency_code: "AUD" threshold: 1000 }
+  )pb", "inline");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(rules->origin_points,
+            (absl::flat_hash_map<std::string, int>{{"CN", 20}, {"US", 5}, {"TR", 9}}));
+  EXPECT_EQ(rules->free_zone_transit_countries, (absl::flat_hash_set<std::string>{"AE", "GR"}));
+  ASSERT_EQ(rules->de_minimis.size(), 2u);
+  EXPECT_EQ(rules->de_minimis[0].country_code, "GB");
+  EXPECT_EQ(rules->de_minimis[1].country_code, "AU");
+  // Printed back in the one spelling.
+  EXPECT_THAT(RulesToText(*rules), HasSubstr("country_code: \"CN\""));
+
+  // "UK" and "GB" are one destination: two thresholds for it are refused.
+  rules = ParseRules(
+      "version: \"x\"\n"
+      "de_minimis { country_code: \"GB\" currency_code: \"GBP\" threshold: 135 }\n"
+      "de_minimis { country_code: \"uk\" currency_code: \"GBP\" threshold: 150 }\n",
+      "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(),
+              HasSubstr("line 3: de_minimis[1].country_code: repeats de_minimis[0]'s GB"));
+}
+
+// A code that names no country is refused with the field and the value as
+// written: no parcel could match it, and a rule that never fires is a rule
+// the operator believes in.
+TEST(RulesTest, UnknownCountryCodesAreRefusedNamingFieldAndValue) {
+  absl::StatusOr<core::ScreeningConfig> rules =
+      ParseRules("version: \"x\"\norigins { country_code: \"XX\" points: 7 }\n", "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(),
+              HasSubstr("line 2: origins[0].country_code: \"XX\" is no ISO 3166-1 country code"));
+
+  rules = ParseRules(
+      "version: \"x\"\nfree_zone_transit_countries: \"AE\"\n"
+      "free_zone_transit_countries: \"ABC\"\n",
+      "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(),
+              HasSubstr("line 3: free_zone_transit_countries[1]: \"ABC\" is no ISO 3166-1"));
+
+  rules = ParseRules(
+      "version: \"x\"\n"
+      "de_minimis { country_code: \"China\" currency_code: \"CNY\" threshold: 50 }\n",
+      "r");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(),
+              HasSubstr("line 2: de_minimis[0].country_code: \"China\" is no ISO 3166-1"));
+}
+
 TEST(RulesTest, MissingFileIsNotFound) {
   EXPECT_EQ(LoadRulesFile("/nonexistent/rules.textproto").status().code(),
             absl::StatusCode::kNotFound);
@@ -283,7 +346,7 @@ TEST(RulesTest, VerifiedConsignorsComeFromTheRulesFile) {
       street: "Colosseum 1"
       city: "Hilversum"
       postal_code: "1213 NL"
-      country_code: "NL"
+      country_code: "NLD"
       origin_country_codes: "nl"
       origin_country_codes: "BE"
     }
@@ -293,7 +356,7 @@ TEST(RulesTest, VerifiedConsignorsComeFromTheRulesFile) {
   const core::VerifiedConsignor& consignor = rules->verified_consignors[0];
   EXPECT_EQ(consignor.reference, "AEO NL-AEOF-0001234");
   EXPECT_EQ(consignor.folded_name, "nike retail b v");
-  EXPECT_EQ(consignor.country_code, "NL");
+  EXPECT_EQ(consignor.country_code, "NL") << "alpha-3, as everywhere in the rules file";
   EXPECT_FALSE(consignor.address_key.empty());
   EXPECT_TRUE(consignor.tax_id_key.empty());
   EXPECT_EQ(consignor.origin_country_codes, (std::vector<std::string>{"NL", "BE"}));

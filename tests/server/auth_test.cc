@@ -310,7 +310,8 @@ TEST_F(AuthTest, AReloadThatRevokesAKeyEndsItsOpenStreamAtTheNextParcel) {
 
   // carrier-a's line goes; carrier-b's stays.
   reload_with({{keys_["carrier-b"], "carrier-b"}});
-  EXPECT_EQ(Refused("revoked"), 0);
+  // Refused by the reload itself (AReloadThatRevokesAKeyEndsAnIdleStreamAtOnce).
+  EXPECT_EQ(Refused("revoked"), 1);
   send(a, "HAWB-REVOKE-A2");  // may fail: the server may end the stream first
   EXPECT_EQ(verdict_of(a), "");
   grpc::Status ended = a.stream->Finish();
@@ -391,6 +392,96 @@ TEST_F(AuthTest, AReloadThatRevokesAKeyEndsItsWatchBeforeTheNextUpdate) {
   }
   EXPECT_EQ(watch_b->Finish().error_code(), StatusCode::CANCELLED);
   EXPECT_EQ(Refused("revoked"), 1);
+}
+
+// An idle stream of a revoked key (a carrier's system that keeps one open
+// between manifests) ends when the keys are reloaded, not at a next parcel
+// that may never come; a stream of a key still listed stays open and goes
+// on screening.
+TEST_F(AuthTest, AReloadThatRevokesAKeyEndsAnIdleStreamAtOnce) {
+  auto context_a = As("carrier-a");
+  auto context_b = As("carrier-b");
+  auto a = screening()->ScreenStream(context_a.get());
+  auto b = screening()->ScreenStream(context_b.get());
+  for (auto* stream : {a.get(), b.get()}) {
+    pb::ScreenStreamRequest request;
+    *request.mutable_consignment() = CleanConsignment("HAWB-IDLE-1");
+    request.mutable_consignment()->clear_carrier_id();
+    ASSERT_TRUE(stream->Write(request));
+    pb::ScreenStreamResponse response;
+    ASSERT_TRUE(stream->Read(&response));
+    ASSERT_TRUE(response.has_verdict());
+  }
+
+  std::ofstream(dir_->path() + "/keys.txt", std::ios::trunc)
+      << PrincipalsLine(keys_["carrier-b"], "carrier-b", Role::kCarrier) << "\n"
+      << PrincipalsLine(keys_["admin-1"], "admin-1", Role::kAdmin) << "\n";
+  const auto reloaded_at = std::chrono::steady_clock::now();
+  ASSERT_TRUE(app().ReloadApiKeys().ok());
+  EXPECT_EQ(Refused("revoked"), 1);
+
+  // carrier-a sends nothing more: its stream ends all the same, well before
+  // the 10 s deadline of its context.
+  pb::ScreenStreamResponse response;
+  EXPECT_FALSE(a->Read(&response));
+  const grpc::Status ended = a->Finish();
+  EXPECT_EQ(ended.error_code(), StatusCode::UNAUTHENTICATED) << ended.error_message();
+  EXPECT_LT(std::chrono::steady_clock::now() - reloaded_at, std::chrono::seconds(3));
+
+  // carrier-b's stream is open: it screens the next parcel, and ends OK.
+  pb::ScreenStreamRequest request;
+  *request.mutable_consignment() = CleanConsignment("HAWB-IDLE-2");
+  request.mutable_consignment()->clear_carrier_id();
+  ASSERT_TRUE(b->Write(request));
+  ASSERT_TRUE(b->Read(&response));
+  ASSERT_TRUE(response.has_verdict());
+  EXPECT_EQ(response.verdict().carrier_id(), "carrier-b");
+  b->WritesDone();
+  EXPECT_FALSE(b->Read(&response));
+  EXPECT_TRUE(b->Finish().ok());
+  EXPECT_EQ(Refused("revoked"), 1);
+}
+
+// The same for a WatchHolds call: no resolution need come for the call of
+// a revoked key to end; another carrier's watch stays and gets its update.
+TEST_F(AuthTest, AReloadThatRevokesAKeyEndsAnIdleWatchAtOnce) {
+  auto context_a = As("carrier-a");
+  auto context_b = As("carrier-b");
+  auto watch_a = decisions()->WatchHolds(context_a.get(), pb::WatchHoldsRequest());
+  auto watch_b = decisions()->WatchHolds(context_b.get(), pb::WatchHoldsRequest());
+  watch_a->WaitForInitialMetadata();
+  watch_b->WaitForInitialMetadata();
+
+  std::ofstream(dir_->path() + "/keys.txt", std::ios::trunc)
+      << PrincipalsLine(keys_["carrier-b"], "carrier-b", Role::kCarrier) << "\n"
+      << PrincipalsLine(keys_["officer-1"], "officer-1", Role::kOfficer) << "\n";
+  const auto reloaded_at = std::chrono::steady_clock::now();
+  ASSERT_TRUE(app().ReloadApiKeys().ok());
+
+  pb::WatchHoldsResponse update;
+  EXPECT_FALSE(watch_a->Read(&update));
+  const grpc::Status ended = watch_a->Finish();
+  EXPECT_EQ(ended.error_code(), StatusCode::UNAUTHENTICATED) << ended.error_message();
+  EXPECT_LT(std::chrono::steady_clock::now() - reloaded_at, std::chrono::seconds(3));
+  EXPECT_EQ(Refused("revoked"), 1);
+
+  pb::Consignment parcel = CleanConsignment("HAWB-IDLE-WATCH-B");
+  parcel.clear_carrier_id();
+  parcel.mutable_consignee()->clear_name();  // held: information asked
+  pb::Verdict held;
+  ASSERT_TRUE(ScreenAs(keys_["carrier-b"], parcel, &held).ok());
+  ASSERT_EQ(held.hold_status(), pb::HOLD_STATUS_NEW);
+  pb::ResolveHoldRequest resolve;
+  resolve.set_house_waybill("HAWB-IDLE-WATCH-B");
+  resolve.set_carrier_id("carrier-b");
+  pb::ResolveHoldResponse resolved;
+  ASSERT_TRUE(decisions()->ResolveHold(As("officer-1").get(), resolve, &resolved).ok());
+  ASSERT_TRUE(watch_b->Read(&update));
+  EXPECT_EQ(update.verdict().house_waybill(), "HAWB-IDLE-WATCH-B");
+  context_b->TryCancel();
+  while (watch_b->Read(&update)) {
+  }
+  EXPECT_EQ(watch_b->Finish().error_code(), StatusCode::CANCELLED);
 }
 
 TEST_F(AuthTest, AStreamParcelNamingAnotherCarrierIsRefusedInItsPlace) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "core/consignment_facts.h"
 #include "core/watchlist_index.h"
 #include "gtest/gtest.h"
 #include "storage/store.h"
@@ -245,6 +246,29 @@ TEST_F(StoreDecisionsTest, AHoldKeepsItsConsignmentAndOldHoldsHaveNone) {
   hold = store_->LatestHold("CARRIER-1", "HAWB3");
   ASSERT_TRUE(hold.ok() && hold->has_value());
   EXPECT_FALSE((*hold)->held_consignment.has_value());
+}
+
+// A hold of more than kMaxHeldHsHeadings headings keeps the digest of them
+// all (session 17), and reads it back; a hold written before, without one,
+// reads back with none (its re-filings compare the kept headings alone).
+TEST_F(StoreDecisionsTest, AHoldKeepsTheDigestOfAllItsHeadings) {
+  core::Verdict big = SampleVerdict("01B", "HAWB1", HoldStatus::kNew);
+  big.held_consignment->hs_headings_digest =
+      core::HsHeadingsDigest({"640411", "910211", "950300"});
+  ASSERT_EQ(big.held_consignment->hs_headings_digest.size(), 32u);
+  ASSERT_TRUE(store_->Record(big).ok());
+  auto hold = store_->LatestHold("CARRIER-1", "HAWB1");
+  ASSERT_TRUE(hold.ok() && hold->has_value());
+  ASSERT_TRUE((*hold)->held_consignment.has_value());
+  EXPECT_EQ((*hold)->held_consignment->hs_headings_digest,
+            big.held_consignment->hs_headings_digest);
+  EXPECT_EQ(*(*hold)->held_consignment, *big.held_consignment);
+
+  core::Verdict before = SampleVerdict("01C", "HAWB2", HoldStatus::kNew);  // as session 16 wrote it
+  ASSERT_TRUE(store_->Record(before).ok());
+  hold = store_->LatestHold("CARRIER-1", "HAWB2");
+  ASSERT_TRUE(hold.ok() && hold->has_value() && (*hold)->held_consignment.has_value());
+  EXPECT_EQ((*hold)->held_consignment->hs_headings_digest, "");
 }
 
 // House waybill numbers are issued per carrier: the same number held by two

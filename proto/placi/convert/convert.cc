@@ -289,6 +289,7 @@ bool VerdictFromProto(const pb::Verdict& in, core::Verdict* out) {
     facts.item_quantity = held.item_quantity();
     if (held.has_declared_value_eur()) facts.declared_value_eur = held.declared_value_eur();
     facts.hs_headings.assign(held.hs_headings().begin(), held.hs_headings().end());
+    facts.hs_headings_digest = held.hs_headings_digest();
   }
   return true;
 }
@@ -377,6 +378,7 @@ void VerdictToProto(const core::Verdict& in, pb::Verdict* out) {
       held->set_declared_value_eur(*facts.declared_value_eur);
     }
     for (const std::string& heading : facts.hs_headings) held->add_hs_headings(heading);
+    held->set_hs_headings_digest(facts.hs_headings_digest);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "placi/convert/convert.h"
 #include "core/category_words.h"
+#include "core/code_spellings.h"
 #include "core/iso_codes.h"
 #include "core/normalize.h"
 #include "core/verified_consignor.h"
@@ -86,6 +88,20 @@ bool Letters(const std::string& s, size_t n) {
     if (!std::isupper(static_cast<unsigned char>(c))) return false;
   }
   return true;
+}
+
+// A country code read as a parcel's are where it comes in
+// (core::IsoCountryCodeOf: "CHN", "usa", "UK" are CN, US, GB), so that a
+// rule meets the parcels it is written for; one that names no country
+// ("XX", "China") is refused, quoted, since no parcel could ever match it.
+std::string CountryCode(const std::string& written, const Message& message, const char* field,
+                        int index, const std::string& path, Validator* v) {
+  std::optional<std::string> code = core::IsoCountryCodeOf(written);
+  v->Check(code.has_value(), message, field, index, path,
+           absl::StrCat("\"", written,
+                        "\" is no ISO 3166-1 country code (write alpha-2 \"CN\" or alpha-3 "
+                        "\"CHN\")"));
+  return code.value_or(written);
 }
 
 // Words are compared folded (core/normalize.h), so files may write them
@@ -287,20 +303,20 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
       required(k.street(), "street");
       required(k.city(), "city");
       required(k.postal_code(), "postal_code");
-      v->Check(core::IsIsoCountryCode(k.country_code()), r, "verified_consignors", i,
-               path + ".country_code", "must be an ISO 3166-1 alpha-2 code");
+      // Country codes as the rest of the file reads them (CountryCode).
+      const std::string country =
+          CountryCode(k.country_code(), r, "verified_consignors", i, path + ".country_code", v);
+      std::vector<std::string> origins;
       for (const std::string& origin : k.origin_country_codes()) {
-        v->Check(core::IsIsoCountryCode(origin), r, "verified_consignors", i,
-                 path + ".origin_country_codes",
-                 absl::StrCat("\"", origin, "\" is not an ISO 3166-1 alpha-2 code"));
+        origins.push_back(CountryCode(origin, r, "verified_consignors", i,
+                                      path + ".origin_country_codes", v));
       }
       core::VerifiedConsignor& consignor = c->verified_consignors.emplace_back();
       consignor.reference = k.reference();
       consignor.name = k.name();
-      consignor.address = {k.street(), k.city(), k.postal_code(), k.country_code()};
+      consignor.address = {k.street(), k.city(), k.postal_code(), country};
       consignor.tax_id = k.tax_id();
-      consignor.origin_country_codes = {k.origin_country_codes().begin(),
-                                        k.origin_country_codes().end()};
+      consignor.origin_country_codes = std::move(origins);
       core::SetVerifiedConsignorKeys(&consignor);
     }
   }
@@ -349,20 +365,20 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
     for (int i = 0; i < r.de_minimis_size(); ++i) {
       const pb::DeMinimisRule& d = r.de_minimis(i);
       const std::string path = absl::StrCat("de_minimis[", i, "]");
+      const std::string country = CountryCode(d.country_code(), r, "de_minimis", i,
+                                              path + ".country_code", v);
       // One threshold a destination: the rule reads the first and would
-      // silently ignore the others (review bb2 L3).
+      // silently ignore the others (review bb2 L3). "UK" repeats "GB".
       for (int j = 0; j < i; ++j) {
-        v->Check(r.de_minimis(j).country_code() != d.country_code(), r, "de_minimis", i,
+        v->Check(c->de_minimis[j].country_code != country, r, "de_minimis", i,
                  path + ".country_code",
-                 absl::StrCat("repeats de_minimis[", j, "]'s ", d.country_code(),
+                 absl::StrCat("repeats de_minimis[", j, "]'s ", country,
                               ": one threshold a destination country"));
       }
-      v->Check(Letters(d.country_code(), 2), r, "de_minimis", i, path + ".country_code",
-               "must be two capital letters");
       v->Check(c->eur_per_unit.contains(d.currency_code()), r, "de_minimis", i,
                path + ".currency_code", "has no eur_rates entry");
       v->Check(d.threshold() > 0, r, "de_minimis", i, path + ".threshold", "must be positive");
-      c->de_minimis.push_back({d.country_code(), d.currency_code(), d.threshold()});
+      c->de_minimis.push_back({country, d.currency_code(), d.threshold()});
     }
   } else if (r.eur_rates_size() > 0) {
     // eur_rates without de_minimis keeps the default thresholds, whose
@@ -387,20 +403,18 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
     for (int i = 0; i < r.origins_size(); ++i) {
       const pb::OriginRule& o = r.origins(i);
       const std::string path = absl::StrCat("origins[", i, "]");
-      v->Check(Letters(o.country_code(), 2), r, "origins", i, path + ".country_code",
-               "must be two capital letters");
+      const std::string country =
+          CountryCode(o.country_code(), r, "origins", i, path + ".country_code", v);
       v->Check(IsPoints(o.points()), r, "origins", i, path + ".points", "must be within 0..100");
-      c->origin_points[o.country_code()] = o.points();
+      c->origin_points[country] = o.points();
     }
   }
   if (r.free_zone_transit_countries_size() > 0) {
     c->free_zone_transit_countries.clear();
     for (int i = 0; i < r.free_zone_transit_countries_size(); ++i) {
-      const std::string& country = r.free_zone_transit_countries(i);
-      v->Check(Letters(country, 2), r, "free_zone_transit_countries", i,
-               absl::StrCat("free_zone_transit_countries[", i, "]"),
-               "must be two capital letters");
-      c->free_zone_transit_countries.insert(country);
+      c->free_zone_transit_countries.insert(CountryCode(
+          r.free_zone_transit_countries(i), r, "free_zone_transit_countries", i,
+          absl::StrCat("free_zone_transit_countries[", i, "]"), v));
     }
   }
   points(r.has_free_zone_transit_points(), r.free_zone_transit_points(),
