@@ -65,6 +65,33 @@ TEST_F(ScreenTest, NegativeWeightIsInvalidArgumentNamingTheField) {
   EXPECT_EQ(status.error_message().rfind("gross_weight_kg: ", 0), 0u) << status.error_message();
 }
 
+// The field-level details of the rich error model (architecture.md:
+// "INVALID_ARGUMENT with field-level details"; review bb4 L1): a
+// google.rpc.Status holding a google.rpc.BadRequest with the field
+// violation, read here with protobuf's reader of unknown messages.
+TEST_F(ScreenTest, InvalidArgumentCarriesAFieldViolation) {
+  pb::Consignment parcel = CleanConsignment();
+  parcel.set_gross_weight_kg(-1);
+  const grpc::Status status = ScreenStatus(parcel);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const auto only_bytes = [](const google::protobuf::UnknownFieldSet& set, int number) {
+    std::string out;
+    for (int i = 0; i < set.field_count(); ++i) {
+      if (set.field(i).number() == number) out = set.field(i).length_delimited();
+    }
+    return out;
+  };
+  google::protobuf::UnknownFieldSet rpc_status, any, bad_request, violation;
+  ASSERT_TRUE(rpc_status.ParseFromString(status.error_details()));
+  EXPECT_EQ(only_bytes(rpc_status, 2), status.error_message());
+  ASSERT_TRUE(any.ParseFromString(only_bytes(rpc_status, 3)));
+  EXPECT_EQ(only_bytes(any, 1), "type.googleapis.com/google.rpc.BadRequest");
+  ASSERT_TRUE(bad_request.ParseFromString(only_bytes(any, 2)));
+  ASSERT_TRUE(violation.ParseFromString(only_bytes(bad_request, 1)));
+  EXPECT_EQ(only_bytes(violation, 1), "gross_weight_kg");
+  EXPECT_EQ(only_bytes(violation, 2), "must be a finite number >= 0");
+}
+
 TEST_F(ScreenTest, UnknownPostalCategoryIsInvalidArgumentNamingTheField) {
   pb::Consignment parcel = CleanConsignment();
   parcel.set_postal_category(static_cast<pb::PostalCategory>(99));
