@@ -241,8 +241,20 @@ const char* KindViolation(EntryKind kind, std::string_view value, std::string_vi
     case EntryKind::kPhone:
       if (CountDigits(key) < 6) return "has fewer than 6 digits: it would match too many phones";
       return nullptr;
-    case EntryKind::kTaxId:
     case EntryKind::kSellerId:
+      // "platform:id" (SellerIdEntryKey): a marketplace, and an id as any.
+      if (const size_t colon = key.find(':'); colon != std::string_view::npos) {
+        if (CountAlphanumerics(key.substr(0, colon)) < 2) {
+          return "names no marketplace before \":\" (\"aliexpress:1102345678\")";
+        }
+        if (CountAlphanumerics(key.substr(colon + 1)) < 4) {
+          return "has fewer than 4 letters and digits after its marketplace: it would match "
+                 "too many ids";
+        }
+        return nullptr;
+      }
+      [[fallthrough]];
+    case EntryKind::kTaxId:
       if (CountAlphanumerics(key) < 4) {
         return "has fewer than 4 letters and digits: it would match too many ids";
       }

@@ -1613,6 +1613,29 @@ void IdKeyInto(std::string_view id, std::string* key) {
   }
 }
 
+void SellerPlatformKeyInto(std::string_view platform, std::string* out) {
+  while (!platform.empty() && absl::ascii_isspace(static_cast<unsigned char>(platform.front()))) {
+    platform.remove_prefix(1);
+  }
+  if (platform.size() > 4 && absl::ascii_tolower(static_cast<unsigned char>(platform[0])) == 'w' &&
+      absl::ascii_tolower(static_cast<unsigned char>(platform[1])) == 'w' &&
+      absl::ascii_tolower(static_cast<unsigned char>(platform[2])) == 'w' && platform[3] == '.') {
+    platform.remove_prefix(4);
+  }
+  IdKeyInto(platform.substr(0, platform.find('.')), out);
+}
+
+std::string SellerIdEntryKey(std::string_view value) {
+  const size_t colon = value.find(':');
+  if (colon == std::string_view::npos) return IdKey(value);
+  std::string key;
+  SellerPlatformKeyInto(value.substr(0, colon), &key);
+  key.push_back(':');
+  std::string id;
+  IdKeyInto(value.substr(colon + 1), &id);
+  return key + id;
+}
+
 std::string TaxIdKey(std::string_view tax_id) {
   std::string key;
   TaxIdKeyInto(tax_id, &key);

@@ -187,6 +187,18 @@ std::string_view PercentDecoded(std::string_view url, std::string* buffer);
 // Tax ids and seller ids: letters and digits only, upper-cased.
 std::string IdKey(std::string_view id);
 
+// A marketplace as a seller id is qualified by (review bb4 M1: seller ids
+// are issued per marketplace): ecommerce.platform or the part of a
+// SELLER_ID entry before its ":", without a leading "www." and from the
+// first "." on ("aliexpress.com", "AliExpress", "Ali Express" are
+// "ALIEXPRESS"), then as IdKey.
+void SellerPlatformKeyInto(std::string_view platform, std::string* out);
+
+// The key of a SELLER_ID entry: IdKey(value), or, for "platform:id",
+// SellerPlatformKey(platform) + ":" + IdKey(id), which only a parcel of that
+// platform is looked up by (IdKey never holds a ":").
+std::string SellerIdEntryKey(std::string_view value);
+
 // The IdKeys of the seller ids a listing URL names (its %XX escapes
 // decoded: PercentDecoded), into *keys: the values of the query parameters
 // marketplaces put the seller in ("/sp?seller=A2XQ7LUXSTAR9", "me=",

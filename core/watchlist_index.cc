@@ -197,6 +197,11 @@ bool IsEmailDomainKey(EntryKind kind, std::string_view key) {
   return kind == EntryKind::kEmail && key.size() > 1 && key[0] == '@';
 }
 
+// A SELLER_ID entry of one marketplace ("ALIEXPRESS:1102345678").
+bool IsPlatformSellerKey(EntryKind kind, std::string_view key) {
+  return kind == EntryKind::kSellerId && key.find(':') != std::string_view::npos;
+}
+
 uint64_t NextGeneration() {
   static std::atomic<uint64_t> next{1};
   return next.fetch_add(1, std::memory_order_relaxed);
@@ -864,6 +869,21 @@ class WatchlistIndex::HitCollector {
     Lookup(EntryKind::kEmail, email_key.substr(at), field);
   }
 
+  // A seller id (the parcel's, or one its listing URL names) as the entries
+  // of its marketplace list it ("ALIEXPRESS:1102345678"), when the
+  // watchlist has any: ids are issued per marketplace, so the same number
+  // on another platform is another seller (review bb4 M1).
+  void LookupPlatformSeller(std::string_view platform, std::string_view seller_id_key,
+                            const FieldName& field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (index_.platform_seller_entries_ == 0 || seller_id_key.empty()) return;
+    thread_local std::string key;
+    SellerPlatformKeyInto(platform, &key);
+    if (key.empty()) return;
+    key.push_back(':');
+    key.append(seller_id_key);
+    Lookup(EntryKind::kSellerId, key, field);
+  }
+
   // The first party of a parcel: from `recent` when it has the party (its
   // Find said so: `known`), else looked up and, when its forms came from
   // the memo of parties seen lately, filed there. First, so that its hits depend on no other
@@ -1109,7 +1129,7 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
     case EntryKind::kTaxId:
       return TaxIdKey(entry.value);
     case EntryKind::kSellerId:
-      return IdKey(entry.value);
+      return SellerIdEntryKey(entry.value);
     case EntryKind::kBrandTerm:
     case EntryKind::kDescriptionTerm:
       return absl::StrJoin(TermTokens(entry.value), " ");
@@ -1188,6 +1208,7 @@ uint32_t WatchlistIndex::AddSlotLocked(const WatchlistEntry& entry, std::string 
   if (entry.kind == EntryKind::kBrandTerm) typos_.Add(slot, key);
   if (IsTerm(entry.kind)) max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
   if (IsEmailDomainKey(entry.kind, key)) ++email_domain_entries_;
+  if (IsPlatformSellerKey(entry.kind, key)) ++platform_seller_entries_;
   for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
     if (IsTerm(k.kind)) {
       if (k.glued) max_glued_chars_ = std::max(max_glued_chars_, k.key.size());
@@ -1267,6 +1288,7 @@ void WatchlistIndex::EraseSlotLocked(uint32_t slot) {
   std::string key = KeyOf(probe);
   if (entry.kind() == EntryKind::kBrandTerm) typos_.Remove(slot, key);
   if (IsEmailDomainKey(entry.kind(), key)) --email_domain_entries_;
+  if (IsPlatformSellerKey(entry.kind(), key)) --platform_seller_entries_;
   for (const IndexKey& k : IndexKeysOf(entry.kind(), entry.value(), std::move(key))) {
     // The filter keeps the term's hash until its next rebuild: a stale bit
     // costs a lookup that finds nothing.
@@ -1336,12 +1358,16 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   collector.LookupParty(parcel.consignee, normalized.consignee, consignee_name, consignee_parts,
                         "consignee", /*read_name_terms=*/false);
   collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
+  collector.LookupPlatformSeller(parcel.ecommerce.platform, normalized.seller_id_key,
+                                 {"ecommerce", "seller_id"});
   // A listing URL names its seller too ("/sp?seller=…", "/store/…").
   if (!listing.empty()) {
     thread_local std::vector<std::string> listing_sellers;
     ListingSellerIdKeys(listing, &listing_sellers);
     for (const std::string& seller : listing_sellers) {
       collector.Lookup(EntryKind::kSellerId, seller, {"ecommerce", "listing_url"});
+      collector.LookupPlatformSeller(parcel.ecommerce.platform, seller,
+                                     {"ecommerce", "listing_url"});
     }
   }
   collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name, seller_name,

@@ -187,6 +187,9 @@ class WatchlistIndex {
   // E-mail entries that list a whole domain ("@shop.example", keyed so):
   // while there are none, a party's e-mail domain is not looked up.
   size_t email_domain_entries_ ABSL_GUARDED_BY(mu_) = 0;
+  // SELLER_ID entries of one marketplace ("aliexpress:1102345678"): while
+  // there are none, a parcel's seller id is looked up as written only.
+  size_t platform_seller_entries_ ABSL_GUARDED_BY(mu_) = 0;
   NameMatcher names_ ABSL_GUARDED_BY(mu_);  // party names by slot
   // Longest glued term key ("mirrorquality"): bounds the gluing of fragments.
   size_t max_glued_chars_ ABSL_GUARDED_BY(mu_) = 0;

@@ -135,8 +135,11 @@ grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerCon
                     static_cast<size_t>(request->page_size()) > kMaxListedDecisions
                 ? kMaxListedDecisions
                 : static_cast<size_t>(request->page_size());
+        // A token is of one waybill, under any of its spellings.
+        const std::string waybill_key = core::HoldWaybillKey(request->house_waybill());
         absl::StatusOr<std::string> before =
-            LastIdOfPageToken(request->page_token(), kDecisionPageTokenKind, limits.max_id_bytes);
+            LastIdOfPageToken(request->page_token(), kDecisionPageTokenKind, limits.max_id_bytes,
+                              waybill_key, "house_waybill");
         if (!before.ok()) return ToGrpcStatus(before.status());
         // A carrier's list holds only its own verdicts: the newest page_size
         // of them, and one more to tell whether older ones were left out.
@@ -148,7 +151,8 @@ grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerCon
           // The oldest is the extra one: the page starts after it, and the
           // next page lists what is older than the page's oldest.
           ++first;
-          response->set_next_page_token(PageTokenFor(first->decision_id, kDecisionPageTokenKind));
+          response->set_next_page_token(
+              PageTokenFor(first->decision_id, kDecisionPageTokenKind, waybill_key));
         }
         for (auto it = first; it != verdicts->end(); ++it) {
           const core::Verdict& verdict = *it;

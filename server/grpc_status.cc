@@ -1,12 +1,75 @@
 // Mapping between absl::Status and grpc::Status; see grpc_status.h.
 #include "server/grpc_status.h"
 
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
 #include "absl/strings/ascii.h"
 
 namespace placi::server {
 
+namespace {
+
+// Protobuf wire format, by hand: the two googleapis messages are not among
+// the installed protos (/usr/share/grpc-proto has no google/rpc).
+void AppendVarint(uint64_t value, std::string* out) {
+  while (value >= 0x80) {
+    out->push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out->push_back(static_cast<char>(value));
+}
+
+void AppendBytesField(int number, std::string_view bytes, std::string* out) {
+  AppendVarint(static_cast<uint64_t>(number) << 3 | 2, out);
+  AppendVarint(bytes.size(), out);
+  out->append(bytes.data(), bytes.size());
+}
+
+// "items[0].description", "consignee.address.city", "entries[3].value".
+bool IsFieldPath(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '[' &&
+        c != ']') {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string FieldViolationDetails(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kInvalidArgument) return "";
+  const std::string_view message(status.message().data(), status.message().size());
+  const size_t colon = message.find(": ");
+  if (colon == std::string_view::npos || !IsFieldPath(message.substr(0, colon))) return "";
+  std::string violation;  // google.rpc.BadRequest.FieldViolation
+  AppendBytesField(1, message.substr(0, colon), &violation);
+  AppendBytesField(2, message.substr(colon + 2), &violation);
+  std::string bad_request;  // google.rpc.BadRequest
+  AppendBytesField(1, violation, &bad_request);
+  std::string any;  // google.protobuf.Any
+  AppendBytesField(1, "type.googleapis.com/google.rpc.BadRequest", &any);
+  AppendBytesField(2, bad_request, &any);
+  std::string rpc_status;  // google.rpc.Status
+  AppendVarint(1 << 3 | 0, &rpc_status);
+  AppendVarint(static_cast<uint64_t>(status.code()), &rpc_status);
+  AppendBytesField(2, message, &rpc_status);
+  AppendBytesField(3, any, &rpc_status);
+  return rpc_status;
+}
+
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  std::string details = FieldViolationDetails(status);
+  if (!details.empty()) {
+    return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()),
+                        std::move(details));
+  }
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
 }
 

@@ -16,7 +16,16 @@ namespace placi::server {
 
 // The canonical codes of absl and gRPC share their numbers (both follow
 // google.rpc.Code), so the code carries over unchanged, with the message.
+// An INVALID_ARGUMENT whose message is "<field path>: <problem>" (every
+// field-level refusal, core/intake_limits.h) also carries gRPC's rich error
+// details: a google.rpc.Status holding a google.rpc.BadRequest with that
+// field violation (architecture.md: "INVALID_ARGUMENT with field-level
+// details"; review bb4 L1), for clients that read grpc-status-details-bin.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// The serialized google.rpc.Status of a field-level INVALID_ARGUMENT
+// (above), or "" for any other status.
+std::string FieldViolationDetails(const absl::Status& status);
 
 // "OK", "INVALID_ARGUMENT", … (the google.rpc.Code names).
 std::string GrpcCodeName(grpc::StatusCode code);

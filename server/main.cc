@@ -94,6 +94,9 @@ ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA bundle: turns on mutual TLS (a client certificate signed by it is required; "
           "needs --api_keys_file to map it to a principal)");
+ABSL_FLAG(int, tls_reload_seconds, 60,
+          "How often the --tls_cert, --tls_key and --tls_client_ca files are read again, so that "
+          "a renewed certificate is served without a restart (1..86400)");
 ABSL_FLAG(std::string, port_file, "",
           "If set, '<grpc_port> <metrics_port>' is written here once serving");
 // Clustered mode (README "Scaling out"): empty --nats_url is a single node.
@@ -187,6 +190,7 @@ int main(int argc, char** argv) {
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  options.tls_reload_seconds = absl::GetFlag(FLAGS_tls_reload_seconds);
   if (const std::string urls = absl::GetFlag(FLAGS_nats_url); !urls.empty()) {
     placi::storage::replication::ReplicationOptions& r = options.replication;
     for (absl::string_view url : absl::StrSplit(urls, ',', absl::SkipWhitespace())) {

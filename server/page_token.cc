@@ -12,7 +12,7 @@ namespace {
 
 constexpr size_t kCheckDigits = 8;
 
-uint32_t CheckValue(std::string_view last_id, int kind) {
+uint32_t CheckValue(std::string_view last_id, int kind, std::string_view scope) {
   uint32_t hash = 2166136261u;  // FNV-1a, 32 bits
   const auto mix = [&](unsigned char byte) {
     hash ^= byte;
@@ -20,6 +20,11 @@ uint32_t CheckValue(std::string_view last_id, int kind) {
   };
   for (int shift = 0; shift < 32; shift += 8) mix(static_cast<unsigned char>(kind >> shift));
   for (char c : last_id) mix(static_cast<unsigned char>(c));
+  // Nothing mixed for no scope: ListEntries' tokens stay what they were.
+  if (!scope.empty()) {
+    mix('|');
+    for (char c : scope) mix(static_cast<unsigned char>(c));
+  }
   return hash;
 }
 
@@ -31,13 +36,14 @@ std::string Hex(uint32_t value) {
 
 }  // namespace
 
-std::string PageTokenFor(std::string_view last_id, int kind) {
+std::string PageTokenFor(std::string_view last_id, int kind, std::string_view scope) {
   if (last_id.empty()) return "";
-  return absl::StrCat(std::string(last_id), "~", Hex(CheckValue(last_id, kind)));
+  return absl::StrCat(std::string(last_id), "~", Hex(CheckValue(last_id, kind, scope)));
 }
 
 absl::StatusOr<std::string> LastIdOfPageToken(std::string_view token, int kind,
-                                              size_t max_id_bytes) {
+                                              size_t max_id_bytes, std::string_view scope,
+                                              std::string_view scope_name) {
   if (token.empty()) return std::string();
   if (token.size() > max_id_bytes + 1 + kCheckDigits) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -46,10 +52,10 @@ absl::StatusOr<std::string> LastIdOfPageToken(std::string_view token, int kind,
   }
   const size_t tilde = token.rfind('~');
   if (tilde == std::string_view::npos || tilde == 0 || token.size() - tilde - 1 != kCheckDigits ||
-      token.substr(tilde + 1) != Hex(CheckValue(token.substr(0, tilde), kind))) {
-    return absl::InvalidArgumentError(
+      token.substr(tilde + 1) != Hex(CheckValue(token.substr(0, tilde), kind, scope))) {
+    return absl::InvalidArgumentError(absl::StrCat(
         "page_token: is not a token of this listing; pass the next_page_token of the page "
-        "before (with the same kind), or none for the first page");
+        "before (with the same ", std::string(scope_name), "), or none for the first page"));
   }
   return std::string(token.substr(0, tilde));
 }

@@ -18,13 +18,18 @@
 namespace placi::server {
 
 // "<last_id>~<8 hex digits>"; empty for an empty last id (the last page).
-std::string PageTokenFor(std::string_view last_id, int kind);
+// `scope`, when given, is what else the listing is of (ListDecisions: the
+// folded house waybill), so that a token sent with another waybill is
+// refused rather than answered with an empty page (review bb4 L3).
+std::string PageTokenFor(std::string_view last_id, int kind, std::string_view scope = {});
 
 // The last id in `token` (empty for an empty token: the first page), or
 // INVALID_ARGUMENT "page_token: …" when it is not a token PageTokenFor gave
-// for `kind` or is longer than any such token.
+// for `kind` and `scope` or is longer than any such token; the message
+// asks for the same `scope_name` ("kind", "house_waybill").
 absl::StatusOr<std::string> LastIdOfPageToken(std::string_view token, int kind,
-                                              size_t max_id_bytes);
+                                              size_t max_id_bytes, std::string_view scope = {},
+                                              std::string_view scope_name = "kind");
 
 }  // namespace placi::server
 

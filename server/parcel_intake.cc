@@ -56,6 +56,17 @@ absl::Status ParcelIntake::Screen(Method method, const screening::v1::Consignmen
   return absl::OkStatus();
 }
 
+absl::Status ParcelIntake::CheckLimits(const screening::v1::Consignment& in,
+                                       std::string* field) const {
+  field->clear();
+  core::Consignment parcel;
+  std::optional<core::FieldViolation> bad = convert::ConsignmentFromProto(in, &parcel);
+  if (!bad) bad = core::FindLimitViolation(parcel, options_.limits);
+  if (!bad) return absl::OkStatus();
+  *field = bad->field;
+  return core::ToInvalidArgument(*bad);
+}
+
 absl::Status ParcelIntake::Refuse(Method method, const screening::v1::Consignment& in,
                                   absl::Status status, std::string_view field) const {
   metrics_->ParcelReceived(method);

@@ -63,6 +63,15 @@ class ParcelIntake {
     return Screen(method, in, absl::InfiniteFuture(), verdict, field);
   }
 
+  // The intake limits alone, with nothing screened or recorded:
+  // INVALID_ARGUMENT "<field>: <description>" (the path also in `*field`)
+  // for a message that cannot be a parcel, OK otherwise. For a message over
+  // the size limit (request_size.h), refused either way: one that cannot be
+  // a parcel is told which field, as a smaller one is (architecture.md: "a
+  // 10 MB description" is INVALID_ARGUMENT), and only a parcel that is
+  // merely too big gets RESOURCE_EXHAUSTED.
+  absl::Status CheckLimits(const screening::v1::Consignment& in, std::string* field) const;
+
   // Records a parcel refused before screening (the bound on parcels in
   // flight, screening_pool.h; a request that does not parse,
   // parcel_wire.h, with `field` the path it names) as Screen records its

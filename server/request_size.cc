@@ -26,8 +26,8 @@ absl::Status CheckRequestSize(size_t bytes) {
 }
 
 int TransportLimit(int limit) {
-  if (limit > INT_MAX / 2) return INT_MAX;
-  return 2 * limit;
+  if (limit > INT_MAX / kTransportLimitFactor) return INT_MAX;
+  return kTransportLimitFactor * limit;
 }
 
 }  // namespace placi::server

@@ -4,12 +4,16 @@
 // gRPC cuts a message over its receive limit before any handler or
 // interceptor of ours sees it: a unary call then changes no counter at all,
 // and a stream ends as if the client had half-closed (counted OK) while the
-// client gets RESOURCE_EXHAUSTED (review bb3 M16). So gRPC is given twice
-// the limit (TransportLimit) and the methods refuse what is over the limit
-// with RESOURCE_EXHAUSTED and record it: Screen as a refused parcel, a
-// ScreenStream parcel as a ParcelError in its place (the stream goes on), an
-// admin call through FinishUnary. Only a message over twice the limit is
-// still cut by gRPC unseen.
+// client gets RESOURCE_EXHAUSTED (review bb3 M16). So gRPC is given four
+// times the limit (TransportLimit) and the methods refuse what is over the
+// limit and record it: Screen as a refused parcel, a ScreenStream parcel as a
+// ParcelError in its place (the stream goes on), an admin call through
+// FinishUnary. A parcel over the limit that cannot be a parcel at all (a
+// field beyond its documented limit) is INVALID_ARGUMENT naming the field, as
+// architecture.md has it for "a 10 MB description" (review bb4 H1: four
+// times the default 4 MiB lets such a message reach the server), any other
+// RESOURCE_EXHAUSTED. Only a message over four times the limit is still cut
+// by gRPC unseen.
 //
 //   SetMaxRequestBytes(options.max_receive_message_bytes);
 //   builder.SetMaxReceiveMessageSize(TransportLimit(options.max_receive_message_bytes));
@@ -31,7 +35,10 @@ size_t MaxRequestBytes();
 // M bytes (--max_receive_message_bytes)" when bytes > MaxRequestBytes().
 absl::Status CheckRequestSize(size_t bytes);
 
-// What gRPC is told to accept: twice `limit`, at most INT_MAX.
+inline constexpr int kTransportLimitFactor = 4;
+
+// What gRPC is told to accept: kTransportLimitFactor times `limit`, at most
+// INT_MAX.
 int TransportLimit(int limit);
 
 }  // namespace placi::server

@@ -85,10 +85,13 @@ void ScreenStreamReactor::OnReadDone(bool ok) {
   if (ok) {
     read.unreadable = ReadParcelRequest(request_, &read.request, &read.field);
     // Over the size limit: an error in its place, and the stream goes on,
-    // instead of gRPC cutting the stream unseen (request_size.h).
-    if (absl::Status size = CheckRequestSize(request_.Length()); !size.ok()) {
-      read.unreadable = std::move(size);
-      read.field.clear();
+    // instead of gRPC cutting the stream unseen (request_size.h); a message
+    // that cannot be a parcel names the field that breaks a limit, as a
+    // smaller one does (ParcelIntake::CheckLimits).
+    if (absl::Status size = CheckRequestSize(request_.Length());
+        !size.ok() && read.unreadable.ok()) {
+      read.unreadable = intake_->CheckLimits(read.request.consignment(), &read.field);
+      if (read.unreadable.ok()) read.unreadable = std::move(size);
     }
     request_.Clear();
   }

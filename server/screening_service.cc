@@ -70,10 +70,12 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
   std::string field;  // the field a refused request names, for the log
   absl::Status read = ReadParcelRequest(*request_bytes, &call->request, &field);
   // Over the size limit: refused and counted here (request_size.h), with
-  // the ids of the message for the log when it parsed.
-  if (absl::Status size = CheckRequestSize(request_bytes->Length()); !size.ok()) {
-    read = std::move(size);
-    field.clear();
+  // the ids of the message for the log when it parsed; a message that
+  // cannot be a parcel is told which field breaks a limit, as a smaller one
+  // is (ParcelIntake::CheckLimits).
+  if (absl::Status size = CheckRequestSize(request_bytes->Length()); !size.ok() && read.ok()) {
+    read = intake_->CheckLimits(call->request.consignment(), &field);
+    if (read.ok()) read = std::move(size);
   }
   absl::StatusOr<Caller> caller = authorizer_->Authorize(*context, Method::kScreen);
   absl::Status allowed;

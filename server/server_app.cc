@@ -220,7 +220,8 @@ absl::Status ServerApp::Init() {
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       ServerCredentialsFor({.cert_file = options_.tls_cert_file,
                             .key_file = options_.tls_key_file,
-                            .client_ca_file = options_.tls_client_ca_file});
+                            .client_ca_file = options_.tls_client_ca_file,
+                            .reload_seconds = options_.tls_reload_seconds});
   if (!credentials.ok()) return credentials.status();
   if (absl::Status s = CheckPortFree(options_.listen, "cannot listen on"); !s.ok()) return s;
   if (absl::Status s = CheckPortFree(options_.metrics_listen, "cannot serve metrics on");

@@ -88,6 +88,9 @@ struct ServerOptions {
   std::string tls_cert_file;
   std::string tls_key_file;
   std::string tls_client_ca_file;
+  // How often those files are read again, so that a renewed certificate is
+  // served without a restart; 1..86400.
+  int tls_reload_seconds = 60;
   // If set, "<grpc_port> <metrics_port>\n" is written here (atomically) once
   // the server serves, for scripts and tests that listen on port 0.
   std::string port_file;

@@ -123,6 +123,13 @@ TEST(IntakeLimitsTest, EntriesUselessForTheirKindAreRefused) {
             "entries[0].value: has fewer than 4 letters and digits: it would match too many ids");
   EXPECT_NE(message(EntryKind::kSellerId, "A-1"), "ok");
   EXPECT_EQ(message(EntryKind::kSellerId, "A2XQ"), "ok");
+  // A marketplace's seller (review bb4 M1): both parts needed.
+  EXPECT_EQ(message(EntryKind::kSellerId, "aliexpress:1102345678"), "ok");
+  EXPECT_EQ(message(EntryKind::kSellerId, ":1102345678"),
+            "entries[0].value: names no marketplace before \":\" (\"aliexpress:1102345678\")");
+  EXPECT_EQ(message(EntryKind::kSellerId, "aliexpress:12"),
+            "entries[0].value: has fewer than 4 letters and digits after its marketplace: it "
+            "would match too many ids");
   EXPECT_EQ(message(EntryKind::kPartyName, "Co., Ltd."),
             "entries[0].value: is only legal forms (\"Co., Ltd.\"): it names no party");
   EXPECT_NE(message(EntryKind::kPartyName, "A"), "ok");

@@ -55,6 +55,37 @@ TEST(WatchlistIndexTest, EachKindMatchesItsFieldsAfterNormalisation) {
   EXPECT_EQ(index.size(), 8u);
 }
 
+// Review bb4 M1: seller ids are issued per marketplace. An entry
+// "aliexpress:1102345678" holds that AliExpress store only (the platform
+// written as carriers do), not a Shopee seller with the same number; an entry
+// without a marketplace still matches every platform; a deleted one no
+// longer matches.
+TEST(WatchlistIndexTest, ASellerIdOfOneMarketplaceIsNotAnotherMarketplacesSeller) {
+  WatchlistIndex index;
+  index.Upsert({Entry("ali", EntryKind::kSellerId, "aliexpress:1102345678"),
+                Entry("any", EntryKind::kSellerId, "SHOP-2025")},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  const auto hits = [&](std::string platform, std::string seller_id) {
+    parcel.ecommerce.platform = std::move(platform);
+    parcel.ecommerce.seller_id = std::move(seller_id);
+    return HitFields(index, parcel);
+  };
+  for (const char* platform : {"AliExpress", "aliexpress.com", "www.AliExpress.com", "Ali Express"}) {
+    EXPECT_THAT(hits(platform, "1102345678"), ElementsAre("ali@ecommerce.seller_id")) << platform;
+  }
+  EXPECT_THAT(hits("Shopee", "1102345678"), IsEmpty());
+  EXPECT_THAT(hits("", "1102345678"), IsEmpty());
+  EXPECT_THAT(hits("Shopee", "shop 2025"), ElementsAre("any@ecommerce.seller_id"));
+  parcel.ecommerce.seller_id.clear();
+  parcel.ecommerce.platform = "AliExpress";
+  parcel.ecommerce.listing_url = "https://www.aliexpress.com/store/1102345678";
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("ali@ecommerce.listing_url"));
+  parcel.ecommerce.listing_url.clear();
+  index.Delete({"ali"}, 2);
+  EXPECT_THAT(hits("AliExpress", "1102345678"), IsEmpty());
+}
+
 // Black-box review, session 14, M2: a listed unit is not every unit of its
 // building; a parcel that names no unit, or the floor only, may be it.
 TEST(WatchlistIndexTest, AListedUnitIsNotAnotherUnitOfItsBuilding) {

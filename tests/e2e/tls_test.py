@@ -456,6 +456,60 @@ def t_mtls_cli(ctx):
     check_log(ctx)
 
 
+def t_tls_renewed_certificate_served(ctx):
+    """Review bb4 M2: the certificate files replaced in place (cert-manager renewing the mounted
+    Secret) are served from the next reload on, without a restart; before, the files were read
+    once at start and a renewal went unseen until the old certificate expired."""
+    ctx.server.terminate()
+    work = ctx.work
+    make_ca(work, "ca2")
+    make_cert(work, "ca2", "renewed", "localhost", "DNS:localhost,IP:127.0.0.1")
+    for ext in (".crt", ".key"):
+        shutil.copy(os.path.join(work, "server" + ext), os.path.join(work, "live" + ext))
+    ctx.server = TlsServer(ctx.args.server, os.path.join(work, "data-renew"), work,
+                           ["--api_keys_file=keys.txt", "--tls_cert=live.crt", "--tls_key=live.key",
+                            "--tls_reload_seconds=1", "--log_format=json"], ctx.creds())
+    ctx.server.start(ctx.pb["health_pb2"], ctx.pb["health_pb2_grpc"])
+    trusts_ca2 = grpc.ssl_channel_credentials(root_certificates=read(work, "ca2.crt"))
+
+    def health_code(creds):
+        channel = grpc.secure_channel(ctx.server.target, creds)
+        try:
+            return code_of(lambda: ctx.health(channel))
+        finally:
+            channel.close()
+
+    expect(health_code(trusts_ca2) == grpc.StatusCode.UNAVAILABLE,
+           "a client trusting only the new CA connected before the renewal")
+    # As the kubelet does: the new pair appears at once (written aside, renamed in place).
+    for ext in (".key", ".crt"):
+        shutil.copy(os.path.join(work, "renewed" + ext), os.path.join(work, "live" + ext + ".new"))
+    for ext in (".key", ".crt"):
+        os.replace(os.path.join(work, "live" + ext + ".new"), os.path.join(work, "live" + ext))
+    deadline = time.monotonic() + 20
+    while health_code(trusts_ca2) != grpc.StatusCode.OK:
+        expect(time.monotonic() < deadline, "the renewed certificate is not served after 20 s")
+        time.sleep(0.5)
+    expect(health_code(ctx.creds()) == grpc.StatusCode.UNAVAILABLE,
+           "the old certificate is still served")
+
+
+def t_tls_files_that_do_not_fit_stop_the_start(ctx):
+    """A key of another certificate, or a file with no certificate, stops the start naming the
+    file (exit 2), before the data dir exists (it failed as "cannot listen" before)."""
+    with open(os.path.join(ctx.work, "garbage.crt"), "w") as f:
+        f.write("-----BEGIN CERTIFICATE-----\nZ2FyYmFnZQ==\n-----END CERTIFICATE-----\n")
+    for cert, key, message in (("server.crt", "officer.key", "is not the key of --tls_cert"),
+                               ("garbage.crt", "server.key", "holds no readable certificate")):
+        data_dir = os.path.join(ctx.work, "data-bad-" + key)
+        p = subprocess.run([ctx.args.server, "--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+                            "--data_dir=" + data_dir, "--tls_cert=" + cert, "--tls_key=" + key],
+                           cwd=ctx.work, capture_output=True, text=True, timeout=60)
+        expect(p.returncode == 2, "%s/%s: exit %d: %s" % (cert, key, p.returncode, p.stderr))
+        expect(message in p.stderr, "%s/%s: %s" % (cert, key, p.stderr))
+        expect(not os.path.exists(data_dir), "%s/%s: the data dir was created" % (cert, key))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--server", required=True)
@@ -487,6 +541,9 @@ def main():
             ("mTLS: a removed certificate's idle open stream ends at the reload",
              t_mtls_revoked_certificate_ends_its_stream),
             ("mTLS: the CLI with --tls_cert/--tls_key", t_mtls_cli),
+            ("TLS: a renewed certificate is served without a restart",
+             t_tls_renewed_certificate_served),
+            ("TLS: files that do not fit together stop the start", t_tls_files_that_do_not_fit_stop_the_start),
         ]
         for name, fn in steps:
             if not runner.run(name, fn, ctx) and fn in (t_make_credentials, t_tls_server_starts,

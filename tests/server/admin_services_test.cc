@@ -444,6 +444,26 @@ TEST_F(AdminTest, ListDecisionsKeepsTheNewestAndPagesToOlderOnes) {
   bad = list(-1, "", &refused);
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(bad.error_message(), "page_size: must not be negative");
+  // Review bb4 L3: a token is of its waybill (under any spelling of it); sent
+  // with another waybill it is refused, not answered with an empty page, and
+  // the refusal names the waybill, not ListEntries' kind.
+  const auto list_of = [&](const std::string& waybill, const std::string& token,
+                           pb::ListDecisionsResponse* out) {
+    grpc::ClientContext context;
+    pb::ListDecisionsRequest request;
+    request.set_house_waybill(waybill);
+    request.set_page_size(3);
+    request.set_page_token(token);
+    return decisions()->ListDecisions(&context, request, out);
+  };
+  pb::ListDecisionsResponse respelt;
+  ASSERT_TRUE(list_of(" hawb busy-1 ", newest.next_page_token(), &respelt).ok());
+  EXPECT_EQ(ids(respelt), ids(middle));
+  bad = list_of("HAWB-OTHER-1", newest.next_page_token(), &refused);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(bad.error_message(),
+            "page_token: is not a token of this listing; pass the next_page_token of the page "
+            "before (with the same house_waybill), or none for the first page");
 }
 
 // " hawb-hold-2 " and "HAWB-HOLD-2" are one waybill, as for holds

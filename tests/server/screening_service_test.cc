@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "google/protobuf/unknown_field_set.h"
 #include "gtest/gtest.h"
 #include "server/request_size.h"
 #include "tests/server/server_test_env.h"
@@ -64,6 +65,33 @@ TEST_F(ScreenTest, NegativeWeightIsInvalidArgumentNamingTheField) {
   EXPECT_EQ(status.error_message().rfind("gross_weight_kg: ", 0), 0u) << status.error_message();
 }
 
+// The field-level details of the rich error model (architecture.md:
+// "INVALID_ARGUMENT with field-level details"; review bb4 L1): a
+// google.rpc.Status holding a google.rpc.BadRequest with the field
+// violation, read here with protobuf's reader of unknown messages.
+TEST_F(ScreenTest, InvalidArgumentCarriesAFieldViolation) {
+  pb::Consignment parcel = CleanConsignment();
+  parcel.set_gross_weight_kg(-1);
+  const grpc::Status status = ScreenStatus(parcel);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const auto only_bytes = [](const google::protobuf::UnknownFieldSet& set, int number) {
+    std::string out;
+    for (int i = 0; i < set.field_count(); ++i) {
+      if (set.field(i).number() == number) out = set.field(i).length_delimited();
+    }
+    return out;
+  };
+  google::protobuf::UnknownFieldSet rpc_status, any, bad_request, violation;
+  ASSERT_TRUE(rpc_status.ParseFromString(status.error_details()));
+  EXPECT_EQ(only_bytes(rpc_status, 2), status.error_message());
+  ASSERT_TRUE(any.ParseFromString(only_bytes(rpc_status, 3)));
+  EXPECT_EQ(only_bytes(any, 1), "type.googleapis.com/google.rpc.BadRequest");
+  ASSERT_TRUE(bad_request.ParseFromString(only_bytes(any, 2)));
+  ASSERT_TRUE(violation.ParseFromString(only_bytes(bad_request, 1)));
+  EXPECT_EQ(only_bytes(violation, 1), "gross_weight_kg");
+  EXPECT_EQ(only_bytes(violation, 2), "must be a finite number >= 0");
+}
+
 TEST_F(ScreenTest, UnknownPostalCategoryIsInvalidArgumentNamingTheField) {
   pb::Consignment parcel = CleanConsignment();
   parcel.set_postal_category(static_cast<pb::PostalCategory>(99));
@@ -81,14 +109,29 @@ TEST_F(ScreenTest, OversizedDescriptionIsInvalidArgumentNamingTheField) {
       << status.error_message();
 }
 
+// architecture.md: "a message that cannot be a parcel at all (negative
+// weight, a 10 MB description, a bad enum) is INVALID_ARGUMENT" (review bb4
+// H1: it was RESOURCE_EXHAUSTED, cut by gRPC at twice the 4 MiB limit).
+TEST_F(ScreenTest, TenMegabyteDescriptionIsInvalidArgumentNamingTheField) {
+  pb::Consignment parcel = CleanConsignment();
+  parcel.mutable_items(0)->set_description(std::string(10 * 1000 * 1000, 'x'));
+  grpc::Status status = ScreenStatus(parcel);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message(), "items[0].description: longer than 4096 bytes");
+}
+
 // Note: after this test the client channel's teardown (grpc_shutdown) can
 // take ~8 s while its transport gives up the rest of the 5 MiB write; that
 // is client-side and not the server's shutdown.
 TEST_F(ScreenTest, MessageOverTheReceiveLimitIsRefused) {
   pb::Consignment parcel = CleanConsignment();
-  parcel.set_request_id(std::string(5 * 1024 * 1024, 'r'));  // default limit is 4 MiB
+  // Every known field within its limit (a parcel within them all is smaller
+  // than 4 MiB): 5 MiB of a field this server does not know (a newer
+  // client's) make the message too big, not malformed.
+  parcel.GetReflection()->MutableUnknownFields(&parcel)->AddLengthDelimited(
+      999, std::string(5 * 1024 * 1024, 'u'));
   grpc::Status status = ScreenStatus(parcel);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
 }
 
 // A small size limit (64 KiB), so that oversized messages are quick to send.
@@ -103,10 +146,25 @@ class SizeLimitTest : public ServerTest {
     ServerTest::TearDown();
     SetMaxRequestBytes(ServerOptions().max_receive_message_bytes);
   }
+  // A parcel of more than `bytes` within every field's limit (items of
+  // 4,096-byte descriptions): too big, not malformed.
   static pb::Consignment Oversized(const std::string& waybill, size_t bytes) {
     pb::Consignment parcel = CleanConsignment(waybill);
     parcel.set_request_id("req-" + waybill);
-    parcel.mutable_consignor()->set_account_id(std::string(bytes, 'a'));
+    const pb::GoodsItem item = parcel.items(0);
+    for (size_t size = 0; size <= bytes; size += 4096) {
+      pb::GoodsItem* added = parcel.add_items();
+      *added = item;
+      added->set_description(std::string(4096, 'd'));
+    }
+    return parcel;
+  }
+  // A parcel over the limit because one field is far beyond its own limit
+  // (a description of `bytes`): a message that cannot be a parcel.
+  static pb::Consignment LongDescription(const std::string& waybill, size_t bytes) {
+    pb::Consignment parcel = CleanConsignment(waybill);
+    parcel.set_request_id("req-" + waybill);
+    parcel.mutable_items(0)->set_description(std::string(bytes, 'x'));
     return parcel;
   }
   double Count(const std::string& series) {
@@ -187,7 +245,55 @@ TEST_F(SizeLimitTest, OversizedCallsAreRefusedAndCountedAsTheClientSawThem) {
   }
 }
 
-// Over twice the limit gRPC cuts the stream before the server sees the
+// Review bb4 H1: architecture.md's "a 10 MB description" is INVALID_ARGUMENT
+// naming the field, also when the message is over the size limit: here 2.5
+// times the limit (gRPC cut such a message itself before, and ended the
+// stream), on Screen and, as a ParcelError in its place, on ScreenStream,
+// which goes on.
+TEST_F(SizeLimitTest, AMessageOverTheLimitThatCannotBeAParcelNamesTheField) {
+  const size_t bytes = 160 * 1024;
+  {
+    grpc::ClientContext context;
+    pb::ScreenResponse response;
+    const grpc::Status status =
+        screening()->Screen(&context, ScreenRequestFor(LongDescription("HAWB-LONG-1", bytes)),
+                            &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    EXPECT_EQ(status.error_message(), "items[0].description: longer than 4096 bytes");
+  }
+  {
+    // Within what gRPC passes before too (1.5 times the limit): the field
+    // was found, then the size refusal replaced it.
+    grpc::ClientContext context;
+    pb::ScreenResponse response;
+    const grpc::Status status = screening()->Screen(
+        &context, ScreenRequestFor(LongDescription("HAWB-LONG-3", 96 * 1024)), &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    EXPECT_EQ(status.error_message(), "items[0].description: longer than 4096 bytes");
+  }
+  EXPECT_EQ(Count(R"(placi_screen_parcel_errors_total{reason="invalid_argument"})"), 2);
+  grpc::ClientContext context;
+  auto stream = screening()->ScreenStream(&context);
+  pb::ScreenStreamRequest request;
+  for (const pb::Consignment& parcel :
+       {LongDescription("HAWB-LONG-2", bytes), CleanConsignment("HAWB-AFTER-LONG")}) {
+    *request.mutable_consignment() = parcel;
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  std::vector<pb::ScreenStreamResponse> responses;
+  for (pb::ScreenStreamResponse r; stream->Read(&r);) responses.push_back(r);
+  EXPECT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(responses.size(), 2u);
+  ASSERT_TRUE(responses[0].has_error());
+  EXPECT_EQ(responses[0].error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_EQ(responses[0].error().field(), "items[0].description");
+  EXPECT_EQ(responses[0].error().request_id(), "req-HAWB-LONG-2");
+  ASSERT_TRUE(responses[1].has_verdict());
+  EXPECT_EQ(responses[1].verdict().house_waybill(), "HAWB-AFTER-LONG");
+}
+
+// Over four times the limit gRPC cuts the stream before the server sees the
 // message: the client gets RESOURCE_EXHAUSTED, and the stream is not counted
 // OK (it was, before).
 TEST_F(SizeLimitTest, AStreamCutByGrpcIsNotCountedOk) {
@@ -199,7 +305,7 @@ TEST_F(SizeLimitTest, AStreamCutByGrpcIsNotCountedOk) {
     ASSERT_TRUE(stream->Write(request));
     pb::ScreenStreamResponse first;
     ASSERT_TRUE(stream->Read(&first));
-    *request.mutable_consignment() = Oversized("HAWB-CUT-2", 200 * 1024);
+    *request.mutable_consignment() = Oversized("HAWB-CUT-2", 300 * 1024);
     stream->Write(request);
     stream->WritesDone();
     for (pb::ScreenStreamResponse r; stream->Read(&r);) {
