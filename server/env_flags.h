@@ -6,6 +6,7 @@
 #define PLACI_SERVER_ENV_FLAGS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 
@@ -21,6 +22,20 @@ absl::Status ApplyFlagsFromEnvironment(const std::string& defined_in, int argc,
 
 // "data_dir" → "PLACI_DATA_DIR".
 std::string EnvironmentNameOf(const std::string& flag_name);
+
+// A PLACI_* variable of the environment that sets no flag defined in files
+// ending with `defined_in`, and the flag variable nearest to its name (at
+// most three edits away, else empty): "PLACI_API_KEY_FILE" near
+// "PLACI_API_KEYS_FILE". A misspelt variable would otherwise be ignored
+// without a word, and a misspelt PLACI_API_KEYS_FILE start the server with
+// authentication off. The server logs each as a warning rather than
+// refusing to start: test harnesses and tools put PLACI_* variables of
+// their own in the environments they start servers in.
+struct UnknownVariable {
+  std::string name;
+  std::string nearest;
+};
+std::vector<UnknownVariable> UnknownFlagVariables(const std::string& defined_in);
 
 }  // namespace placi::server
 

@@ -21,6 +21,7 @@
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
@@ -155,6 +156,17 @@ int main(int argc, char** argv) {
   log_options.verdicts = absl::GetFlag(FLAGS_log_verdicts);
   placi::server::SetLogOptions(log_options);
   placi::server::RouteProtobufLogs();
+  for (const placi::server::UnknownVariable& variable :
+       placi::server::UnknownFlagVariables("server/main.cc")) {
+    placi::server::LogEvent(
+        placi::server::LogLevel::kWarning, "unknown_environment_variable",
+        absl::StrCat(variable.name, " sets no flag and is ignored",
+                     variable.nearest.empty() ? "" : absl::StrCat(" (did you mean ",
+                                                                  variable.nearest, "?)")))
+        .Str("variable", variable.name)
+        .Str("nearest", variable.nearest)
+        .Write();
+  }
 
   // Blocked before any thread starts, so that every thread inherits the mask
   // and the signals are only ever taken by sigwait below: no work happens in
