@@ -253,7 +253,11 @@ void CheckGoods(const Consignment& parcel, const NormalizedParcel& normalized,
     }
     if (!IsBlank(item.hs_code) && !IsHsCode(item.hs_code)) {
       out->Add(reason::kInvalidHsCode, field(".hs_code"),
-               "HS code must have 6 to 10 digits", absl::StrCat("value=", item.hs_code));
+               // What is accepted, said whole: "6 to 10 digits" alone misled
+               // a filer whose code had a letter or a "/" in it (review bb4).
+               "HS code must be 6 to 10 digits, separated by nothing or by \".\", \"-\" or "
+               "spaces (e.g. \"6403.99\"); no letters or other signs",
+               absl::StrCat("value=", item.hs_code));
     }
     CheckCurrency(item.declared_value, field, config, out);
     CheckValueAmount(item.declared_value, field, config, out);

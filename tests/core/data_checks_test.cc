@@ -17,6 +17,7 @@ namespace {
 using ::placi::testing::DataReasons;
 using ::placi::testing::IsDataReason;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
@@ -122,7 +123,12 @@ TEST(DataChecksTest, HsCodeFormat) {
   parcel.items[0].hs_code = "6912";
   EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_HS_CODE", "items[0].hs_code")));
   parcel.items[0].hs_code = "69AB00";
-  EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("INVALID_HS_CODE", "items[0].hs_code")));
+  const std::vector<Reason> reasons = DataReasons(parcel);
+  EXPECT_THAT(reasons, ElementsAre(IsDataReason("INVALID_HS_CODE", "items[0].hs_code")));
+  // The message says what is accepted, not only how many digits.
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_THAT(reasons[0].message, HasSubstr("no letters"));
+  EXPECT_THAT(reasons[0].message, HasSubstr("6403.99"));
 }
 
 // One HS code however a carrier separates its digits: the data checks
