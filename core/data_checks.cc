@@ -56,22 +56,30 @@ constexpr const char* kCountryCodeRule = "country code must be ISO 3166-1 alpha-
 // Placeholders in scripts whose transliteration reads as a name: 未知
 // ("unknown") becomes "wei zhi", which is also 魏志, a person. Compared
 // before folding, so not in the rules' (folded) unacceptable_party_names.
-constexpr std::string_view kPlaceholdersInScript[] = {"未知", "不详", "不明", "无", "なし",
-                                                     "미상", "알수없음"};
+constexpr std::string_view kPlaceholdersInScript[] = {
+    "未知", "不详", "不明", "无", "なし", "미상", "알수없음",
+    // Review bb4 L4: "customer", "anonymous", "recipient"; Russian "none",
+    // "recipient".
+    "客户", "匿名", "收件人", "нет", "получатель"};
+
+// Whether `text`, spaces around it dropped, is one of kPlaceholdersInScript.
+// Only text with a byte beyond ASCII can be.
+bool IsPlaceholderInScript(std::string_view text) {
+  if (std::none_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; })) return false;
+  const absl::string_view trimmed =
+      absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size()));
+  for (std::string_view placeholder : kPlaceholdersInScript) {
+    if (trimmed == absl::string_view(placeholder.data(), placeholder.size())) return true;
+  }
+  return false;
+}
 
 // Whether a party name names nobody: nothing but separators, a name the
 // rules list, only placeholder words, or no letter at all ("123").
 // `folded` is FoldText(name).
 bool NamesNobody(std::string_view name, const std::string& folded, const ScreeningConfig& config) {
   if (folded.empty() || config.unacceptable_party_names.contains(folded)) return true;
-  // Only a name with a byte beyond ASCII can be one of these.
-  if (std::any_of(name.begin(), name.end(), [](char c) { return (c & 0x80) != 0; })) {
-    const absl::string_view trimmed =
-        absl::StripAsciiWhitespace(absl::string_view(name.data(), name.size()));
-    for (std::string_view placeholder : kPlaceholdersInScript) {
-      if (trimmed == absl::string_view(placeholder.data(), placeholder.size())) return true;
-    }
-  }
+  if (IsPlaceholderInScript(name)) return true;
   // A letter left untransliterated (not ASCII) is a letter too.
   if (std::none_of(folded.begin(), folded.end(), [](char c) {
         return absl::ascii_isalpha(static_cast<unsigned char>(c)) || (c & 0x80) != 0;
@@ -91,6 +99,8 @@ bool IsGiven(std::string_view part, const ScreeningConfig& config) {
   // A house number or postcode digit: no placeholder has one, and most
   // streets do, so they skip the fold (4% of BM_ScreenCore for every part).
   if (std::any_of(part.begin(), part.end(), absl::ascii_isdigit)) return true;
+  // 未知 ("unknown") as a city, as for a name (review bb4 L4).
+  if (IsPlaceholderInScript(part)) return false;
   thread_local std::string folded;
   FoldTextInto(part, &folded);
   return !config.Placeholders().IsPlaceholder(folded) &&

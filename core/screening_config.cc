@@ -40,7 +40,8 @@ constexpr const char* kVagueDescriptions[] = {
     // Filler written where a description should be.
     "x", "xx", "xxx", "xxxx", "asdf", "test", "tbc", "see invoice", "see attached",
     "as attached", "as described", "see description", "null", "nil", "description",
-    "lorem ipsum",
+    "lorem ipsum", "see below", "see list", "see packing list", "packing list",
+    "details in invoice", "details on invoice", "shipment", "part", "spare part",
     // The same stop words in the languages carriers see most (and Portuguese). Folded with the
     // description (FoldText: "Zubehör" → "zubehor", "подарок" → "podarok",
     // "礼物" → "li wu"), so the rules file lists the folded forms.
@@ -113,7 +114,12 @@ constexpr const char* kUnacceptablePartyNames[] = {
     "unknow", "unbekannt", "inconnu", "desconocido", "desconhecido", "sconosciuto", "nieznany",
     "neznamy", "onbekend", "okand", "bilinmiyor", "neizvestno", "neizvestnyj", "weizhi", "fumei",
     "nn", "xx", "anonym", "anon", "privat", "client", "recipient", "buyer", "addressee", "name",
-    "person", "individual", "unnamed", "noname", "dummy", "nobody"};
+    "person", "individual", "unnamed", "noname", "dummy", "nobody",
+    // Review bb4 L4: fillers and roles in the languages carriers see most,
+    // folded ("Empfänger" → "empfanger", "клиент" → "klient"); and words
+    // written for a street or city.
+    "to be advised", "as per invoice", "see attached", "privatperson", "particulier", "kunde",
+    "empfanger", "destinatario", "klient", "address", "no address", "street", "city"};
 
 // The long placeholder words, which a typo does not hide ("unkown",
 // "reciever"): a word one edit from one of them counts as it.
@@ -198,7 +204,7 @@ constexpr const char* kFillerWords[] = {
     "a", "an", "and", "or", "of", "for", "the", "with", "other", "others", "assorted",
     "mixed", "new", "used", "set", "sets", "pcs", "pc", "piece", "pieces", "lot", "lots",
     "box", "boxes", "package", "packages", "parcel", "order", "etc", "some", "kind", "kinds",
-    "all", "x", "qty", "unit", "units", "per", "to",
+    "all", "x", "qty", "unit", "units", "per", "to", "sku",
     // The same in the main carrier languages, folded ("für" → "fur").
     "und", "fur", "stuck", "stk", "et", "pour", "y", "para", "e", "di", "per", "ve", "i",
     "dlya"};

@@ -87,7 +87,10 @@ INSTANTIATE_TEST_SUITE_P(StopWords, VagueDescriptionTest,
                                            "Spare Parts", "clothes", "electronics", "documents",
                                            "General Cargo", "freight of all kinds", "as ordered",
                                            "12345", "#$%!", "2 pcs spare parts",
-                                           "gifts and accessories", "consolidated"));
+                                           "gifts and accessories", "consolidated",
+                                           // Review bb4 L4.
+                                           "see below", "see packing list", "Details in invoice",
+                                           "shipment", "spare part", "SKU 88231"));
 
 class PreciseDescriptionTest : public ::testing::TestWithParam<std::string> {};
 
@@ -101,14 +104,42 @@ INSTANTIATE_TEST_SUITE_P(Precise, PreciseDescriptionTest,
                          ::testing::Values("men's cotton t-shirt, short sleeve",
                                            "brake pads for passenger car", "gift wrapping paper",
                                            "silicone phone case for 6.1 inch phone",
-                                           "陶瓷咖啡杯"));
+                                           "陶瓷咖啡杯", "car part: brake caliper, front left",
+                                           "Nike Pegasus 41 running shoes SKU 88231"));
 
 TEST(DataChecksTest, UnacceptablePartyNames) {
-  for (const char* name : {"unknown", "N/A", "Private", "n.a."}) {
+  for (const char* name : {"unknown", "N/A", "Private", "n.a.",
+                           // Review bb4 L4: roles and fillers in other languages.
+                           "to be advised", "as per invoice", "Kunde", "Empfänger", "destinatario",
+                           "клиент", "получатель", "客户", "匿名", " 收件人 "}) {
     Consignment parcel = placi::testing::CleanParcel();
     parcel.consignee.name = name;
     EXPECT_THAT(DataReasons(parcel), ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
         << name;
+  }
+}
+
+// Review bb4 L4: a street or city written as a placeholder, in a script or
+// as a word, is no street or city; a real name around such a word is.
+TEST(DataChecksTest, PlaceholderStreetsAndCitiesAreNotGiven) {
+  for (const char* city : {"未知", "不详", "无", "нет", "city", "no address"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.address.city = city;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.city")))
+        << city;
+  }
+  for (const char* street : {"street", "Address", "未知"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.address.street = street;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.street")))
+        << street;
+  }
+  for (const char* city : {"Mexico City", "無錫", "Wuxi", "Kundl"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.address.city = city;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << city;
   }
 }
 
