@@ -25,7 +25,8 @@ constexpr char kUsage[] = R"(usage: placi-screen [--target=HOST:PORT] [--timeout
                                     all entries (every page), one per line
   watchlist delete ID...            delete entries
   decision get DECISION_ID          one verdict from the decision log
-  decision list HOUSE_WAYBILL       every verdict on a house waybill, oldest first
+  decision list HOUSE_WAYBILL       a house waybill's newest 1,000 verdicts, oldest first
+                                    (says so on stderr when older ones exist)
   hold resolve HOUSE_WAYBILL --by=NAME [--note=TEXT] [--carrier_id=ID]
                                     lift the open hold on a house waybill (of that
                                     carrier; needed when several carriers hold it)
