@@ -19,8 +19,8 @@ bool IsDiscounted(const Reason& reason) {
   return reason.code == reason::kWatchlistBrandTerm && reason.referral == Referral::kNone;
 }
 
-bool LeavesFromItsCountries(const Consignment& parcel, const VerifiedConsignor& consignor) {
-  const std::string origin = absl::AsciiStrToUpper(parcel.route.origin_country_code);
+// `origin`: the parcel's route origin, upper-cased.
+bool LeavesFromItsCountries(const std::string& origin, const VerifiedConsignor& consignor) {
   if (origin.empty()) return true;
   if (consignor.origin_country_codes.empty()) return origin == consignor.country_code;
   return std::find(consignor.origin_country_codes.begin(), consignor.origin_country_codes.end(),
@@ -44,12 +44,14 @@ const VerifiedConsignor* VerifiedConsignorOf(const Consignment& parcel,
                                              const ScreeningConfig& config) {
   const NormalizedParty& party = normalized.consignor;
   if (party.folded_name.empty() || party.address_key.empty()) return nullptr;
+  // Upper-cased once, not per listed consignor.
+  const std::string country = absl::AsciiStrToUpper(parcel.consignor.address.country_code);
+  const std::string origin = absl::AsciiStrToUpper(parcel.route.origin_country_code);
   for (const VerifiedConsignor& consignor : config.verified_consignors) {
     if (consignor.folded_name != party.folded_name ||
-        consignor.address_key != party.address_key ||
-        consignor.country_code != absl::AsciiStrToUpper(parcel.consignor.address.country_code) ||
+        consignor.address_key != party.address_key || consignor.country_code != country ||
         (!consignor.tax_id_key.empty() && consignor.tax_id_key != party.tax_id_key) ||
-        !LeavesFromItsCountries(parcel, consignor)) {
+        !LeavesFromItsCountries(origin, consignor)) {
       continue;
     }
     return &consignor;
