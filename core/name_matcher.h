@@ -70,6 +70,11 @@ class NameMatcher {
     // is left is skipped), and the names scored from them.
     size_t fallback_postings = 1024;
     size_t fallback_candidates = 8;
+    // The fallback leaves out, before reading any record, the names that
+    // its postings show to share too few query tokens. True reads every
+    // candidate's record instead, as before: the same answers, slower (a
+    // test's reference).
+    bool fallback_reads_every_candidate = false;
     // Query tokens whose lookups a thread keeps (see TokenCache in the
     // .cc; tokens of up to 32 bytes, about 120 bytes each with their
     // lookups); 0 keeps none.

@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -624,6 +625,79 @@ TEST(NameMatcherTokenCacheTest, CachedLookupsFindWhatFreshOnesFind) {
       EXPECT_EQ(answers(*names, keys), expected_after) << "round " << round << ", after changes";
     }
     next_id += static_cast<uint32_t>(changes.size());
+  }
+}
+
+// The fallback leaves out the names its postings show to share fewer
+// than two query tokens before reading their records; what it finds must
+// be what reading every candidate's record finds, to the bit. Tokens are
+// common from 6 names on, stage one scores only 2 candidates and the
+// fallback's budget covers most common tokens, so that many lookups end in
+// a fallback that counts a name's rare tokens together with its scanned
+// common ones.
+TEST(NameMatcherFallbackTest, LeavingOutUnsharedNamesFindsWhatReadingEveryRecordFinds) {
+  std::mt19937_64 rng(11);
+  // Few letters and short words: many rare tokens one edit apart, so that
+  // stage one's few scored candidates are often near misses.
+  const auto word = [&](size_t min_size, size_t max_size) {
+    std::string w(min_size + rng() % (max_size - min_size + 1), 'a');
+    for (char& c : w) c = "aeiorstn"[rng() % 8];
+    return w;
+  };
+  std::vector<std::string> common, rare;
+  for (int i = 0; i < 60; ++i) common.push_back(word(4, 7));
+  for (int i = 0; i < 1500; ++i) rare.push_back(word(4, 6));
+  const auto name = [&] {
+    std::string n;
+    for (int t = 0, count = 2 + static_cast<int>(rng() % 3); t < count; ++t) {
+      n += (rng() % 2 == 0 ? common[rng() % common.size()] : rare[rng() % rare.size()]) + " ";
+    }
+    return n;
+  };
+  const auto typo = [&](std::string n) {
+    for (int e = static_cast<int>(rng() % 3); e > 0 && !n.empty(); --e) {
+      n[rng() % n.size()] = "aeiorstn"[rng() % 8];
+    }
+    return n;
+  };
+  const auto options = [](bool reads_every_candidate) {
+    NameMatcher::Options options;
+    options.max_candidates = 1;
+    options.rare_postings = 5;
+    options.fallback_postings = 400;
+    options.fallback_candidates = 4;
+    options.fallback_reads_every_candidate = reads_every_candidate;
+    return options;
+  };
+  NameMatcher pruned(options(false));
+  NameMatcher reference(options(true));
+  std::vector<std::string> filed(3000);
+  for (uint32_t i = 0; i < filed.size(); ++i) {
+    filed[i] = name();
+    pruned.Add(i, NameKey(filed[i]));
+    reference.Add(i, NameKey(filed[i]));
+  }
+  const auto answers = [](const NameMatcher& names, const std::vector<std::string>& keys,
+                          double threshold) {
+    std::vector<std::tuple<size_t, uint32_t, double, bool>> found;  // query, name, score, review
+    for (size_t q = 0; q < keys.size(); ++q) {
+      std::vector<NameMatcher::Match> matches, review;
+      names.Find(keys[q], threshold, &matches, &review);
+      for (const auto& m : matches) found.emplace_back(q, m.name, m.similarity, false);
+      for (const auto& m : review) found.emplace_back(q, m.name, m.similarity, true);
+    }
+    return found;
+  };
+  std::vector<std::string> keys;
+  for (int q = 0; q < 4000; ++q) keys.push_back(NameKey(typo(filed[rng() % filed.size()])));
+  for (int q = 0; q < 1000; ++q) {
+    keys.push_back(NameKey(common[rng() % common.size()] + " " + rare[rng() % rare.size()] + " " +
+                           common[rng() % common.size()]));
+  }
+  for (double threshold : {0.8, 0.9}) {
+    const auto expected = answers(reference, keys, threshold);
+    EXPECT_GT(expected.size(), keys.size() / 2) << "most typo'd names must be found";
+    EXPECT_EQ(answers(pruned, keys, threshold), expected) << "threshold " << threshold;
   }
 }
 
