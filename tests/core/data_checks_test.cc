@@ -120,7 +120,8 @@ TEST(DataChecksTest, UnacceptablePartyNames) {
 }
 
 // Review bb4 L4: a street or city written as a placeholder, in a script or
-// as a word, is no street or city; a real name around such a word is.
+// as a word, or a street of zeros alone, is no street or city; a real name
+// around such a word is.
 TEST(DataChecksTest, PlaceholderStreetsAndCitiesAreNotGiven) {
   for (const char* city : {"未知", "不详", "无", "нет", "city", "no address"}) {
     Consignment parcel = placi::testing::CleanParcel();
@@ -129,7 +130,7 @@ TEST(DataChecksTest, PlaceholderStreetsAndCitiesAreNotGiven) {
                 ElementsAre(IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.city")))
         << city;
   }
-  for (const char* street : {"street", "Address", "未知"}) {
+  for (const char* street : {"street", "Address", "未知", "0", "000", "0-0", " 0 "}) {
     Consignment parcel = placi::testing::CleanParcel();
     parcel.consignee.address.street = street;
     EXPECT_THAT(DataReasons(parcel),
@@ -140,6 +141,12 @@ TEST(DataChecksTest, PlaceholderStreetsAndCitiesAreNotGiven) {
     Consignment parcel = placi::testing::CleanParcel();
     parcel.consignee.address.city = city;
     EXPECT_THAT(DataReasons(parcel), IsEmpty()) << city;
+  }
+  // A zero among other digits or words is a house number.
+  for (const char* street : {"0 Main Street", "10 Downing Street", "Straße 0a", "0号 长安街"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.address.street = street;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << street;
   }
 }
 
