@@ -21,6 +21,12 @@ namespace placi::core {
 // 0 (nothing in common) .. 1 (equal). Byte-wise, for folded ASCII tokens.
 double JaroWinkler(std::string_view a, std::string_view b);
 
+// A bound that JaroWinkler(a, b) never exceeds, from which letters each
+// has that the other lacks and the common prefix: a few instructions a
+// byte, so that pairs of unrelated words are told apart without the
+// matching (TokenCredit asks it first).
+double JaroWinklerAtMost(std::string_view a, std::string_view b);
+
 // How much a token of one name earns from a token of the other: 1 when
 // equal, their JaroWinkler when they are the same word misspelt, else 0.
 // The same word misspelt is one edit apart (a letter changed, added,
