@@ -151,6 +151,20 @@ def main():
                  f"--benchmark_out={out}/core.json", "--benchmark_out_format=json"],
                 f"{out}/core.log")
             core = benchmark_rows(f"{out}/core.json")
+            # Smaller watchlists match differently (a token carried by few
+            # names brings its names as candidates): the core again at
+            # 10,000 and 100,000 entries, for context.
+            for smaller in (10_000, 100_000):
+                if smaller >= entries:
+                    continue
+                run([core_bm, f"--watchlist_entries={smaller}",
+                     "--benchmark_filter=BM_ScreenCore/windows:0$",
+                     f"--benchmark_min_time={args.core_min_time}",
+                     f"--benchmark_out={out}/core_{smaller}.json", "--benchmark_out_format=json"],
+                    f"{out}/core_{smaller}.log")
+                row = benchmark_rows(f"{out}/core_{smaller}.json").get("BM_ScreenCore/windows:0")
+                if row:
+                    core[f"BM_ScreenCore/windows:0@{smaller}"] = row
             run([verdict_bm, f"--watchlist_entries={entries}", f"--window_keys={keys}",
                  f"--benchmark_min_time={args.core_min_time}",
                  f"--benchmark_out={out}/verdict.json", "--benchmark_out_format=json"],
@@ -230,6 +244,11 @@ def table_rows(entries, startup, load, core, verdict):
         if fresh:
             row("(context) core, names and descriptions that do not repeat: median / p99",
                 f"{fmt_us(fresh['p50_us'])} / {fmt_us(fresh['p99_us'])}", "", "", "", None)
+        for smaller in (10_000, 100_000):
+            c = core.get(f"BM_ScreenCore/windows:0@{smaller}")
+            if c:
+                row(f"(context) core with {smaller:,} watchlist entries: median / p99",
+                    f"{fmt_us(c['p50_us'])} / {fmt_us(c['p99_us'])}", "", "", "", None)
     if verdict:
         v = verdict.get("BM_WholeVerdict/real_time")
         if v:
