@@ -6,23 +6,17 @@
 #include <string_view>
 
 #include "core/normalize.h"
+#include "core/sized_bytes.h"
 #include "core/text_cache_stats.h"
 
 namespace placi::core {
 namespace {
 
-void AppendSized(std::string_view bytes, std::string* out) {
-  out->push_back(static_cast<char>(bytes.size() & 0xff));
-  out->push_back(static_cast<char>(bytes.size() >> 8));
-  out->append(bytes);
-}
-
 // The bytes AppendSized wrote at `*at`, and `*at` moved past them.
 std::string_view ReadSized(const std::string& from, size_t* at) {
-  const size_t size = static_cast<unsigned char>(from[*at]) |
-                      static_cast<size_t>(static_cast<unsigned char>(from[*at + 1])) << 8;
-  const std::string_view bytes(from.data() + *at + 2, size);
-  *at += 2 + size;
+  const size_t size = SizeAt(from.data() + *at);
+  const std::string_view bytes(from.data() + *at + kSizedBytesHeader, size);
+  *at += kSizedBytesHeader + size;
   return bytes;
 }
 

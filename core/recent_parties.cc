@@ -2,12 +2,14 @@
 #include "core/recent_parties.h"
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 
 #include "core/key_hash.h"
+#include "core/sized_bytes.h"
 #include "core/text_cache_stats.h"
 
 namespace placi::core {
@@ -106,18 +108,18 @@ RecentParties::Head RecentParties::HeadAt(uint32_t record) const {
 }
 
 bool RecentParties::SameFields(uint32_t record, const Head& head, const Party& party) const {
-  // Each field as filed: its size (2 bytes) and its bytes.
+  // Each field as filed: AppendSized.
   const char* filed = records_.data() + record + sizeof(Head);
   const char* const end = filed + head.fields_size;
   for (const std::string* field : FieldsOf(party)) {
-    if (end - filed < 2) return false;
-    const size_t size = static_cast<unsigned char>(filed[0]) |
-                        static_cast<size_t>(static_cast<unsigned char>(filed[1])) << 8;
-    if (size != field->size() || static_cast<size_t>(end - filed - 2) < size ||
-        std::memcmp(filed + 2, field->data(), size) != 0) {
+    if (end - filed < static_cast<ptrdiff_t>(kSizedBytesHeader)) return false;
+    const size_t size = SizeAt(filed);
+    filed += kSizedBytesHeader;
+    if (size != field->size() || static_cast<size_t>(end - filed) < size ||
+        std::memcmp(filed, field->data(), size) != 0) {
       return false;
     }
-    filed += 2 + size;
+    filed += size;
   }
   return filed == end;
 }
@@ -152,9 +154,7 @@ bool RecentParties::Add(const Party& party, const NormalizedParty& forms, uint32
   }
   records_.append(reinterpret_cast<const char*>(&head), sizeof head);
   for (const std::string* field : FieldsOf(party)) {
-    records_.push_back(static_cast<char>(field->size() & 0xff));
-    records_.push_back(static_cast<char>(field->size() >> 8));
-    records_.append(*field);
+    AppendSized(*field, &records_);
   }
   for (const std::string* form : strings) records_.append(*form);
   ++parties_;
