@@ -368,9 +368,14 @@ void AppendWordTableReadings(const std::vector<std::string_view>& words, NameTab
 
 void AppendNameReadings(std::string_view name, std::string_view country_code,
                         std::vector<std::string>* readings) {
-  const bool cantonese =
-      country_code.empty() || IsCountry(country_code, "HK") || IsCountry(country_code, "MO");
-  const bool japanese = country_code.empty() || IsCountry(country_code, "JP");
+  // Mainland China and Taiwan read Han in Mandarin (ICU's reading); Hong
+  // Kong and Macau in Cantonese, Japan in Japanese; a party elsewhere (or
+  // an entry, without a country) either way.
+  const bool mandarin = IsCountry(country_code, "CN") || IsCountry(country_code, "TW");
+  const bool hk = IsCountry(country_code, "HK") || IsCountry(country_code, "MO");
+  const bool jp = IsCountry(country_code, "JP");
+  const bool cantonese = !mandarin && !jp;
+  const bool japanese = !mandarin && !hk;
   std::vector<std::string_view> words;
   switch (WordsOf(name, cantonese || japanese, &words)) {
     case NameScript::kHangul:

@@ -37,9 +37,9 @@ inline constexpr size_t kMaxNameReadings = 16;
 // of the scripts above (a Latin name, a Cyrillic one, a name mixing
 // scripts), or that the tables cannot read. `country_code` is the party's
 // country (ISO 3166-1 alpha-2): Han characters are read in Cantonese for
-// "HK" and "MO", in Japanese for "JP", both ways for "" (a watchlist entry,
-// which has no country) and not at all for any other country (mainland
-// and Taiwan names keep ICU's Mandarin reading).
+// "HK" and "MO", in Japanese for "JP", not at all for "CN" and "TW"
+// (ICU's Mandarin reading is theirs), and both ways for any other country
+// and for "" (a watchlist entry, which has no country).
 void AppendNameReadings(std::string_view name, std::string_view country_code,
                         std::vector<std::string>* readings);
 

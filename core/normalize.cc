@@ -1260,6 +1260,7 @@ void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts,
     AppendNameReadings(name, country_code, &readings);
     for (std::string& reading : readings) {
       NameForms forms;
+      forms.reading = true;
       if (FormsOfFolded(std::move(reading), &forms)) parts->push_back(std::move(forms));
     }
     return;

@@ -68,6 +68,7 @@ struct NameForms {
   std::string folded;
   std::string key;
   std::string glued;
+  bool reading = false;  // a Latin reading of the name (NamePartFormsOf), not a part of it
 };
 NameForms NameFormsOf(std::string_view name);
 

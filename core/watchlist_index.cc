@@ -475,9 +475,15 @@ class WatchlistIndex::HitCollector {
     review_.clear();
     index_.names_.Find(fuzzy, name_threshold_, &fuzzy_, &review_);
     HitFuzzy(fuzzy_, field);
+    // A name's Latin readings (up to kMaxNameReadings, the usual spellings
+    // first) are all looked up by their keys, only the first few fuzzily:
+    // the rest are spellings of the same words a letter or two apart.
+    constexpr int kFuzzyReadings = 4;
+    int fuzzy_readings = 0;
     for (const NameForms& part : parts) {
       if (part.key == name_key) continue;
       LookupNameKeys(part.key, part.glued, field);
+      if (part.reading && ++fuzzy_readings > kFuzzyReadings) continue;
       fuzzy_.clear();
       index_.names_.Find(part.key, name_threshold_, &fuzzy_, &review_);
       HitFuzzy(fuzzy_, field);

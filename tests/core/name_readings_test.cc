@@ -45,12 +45,16 @@ TEST(NameReadingsTest, HanNamesReadInCantoneseForHongKongAndInJapaneseForJapan) 
   EXPECT_THAT(Readings("陈大文", "hk"), Contains("chan tai man"));  // simplified
   EXPECT_THAT(Readings("田中太郎", "JP"), Contains("tanaka taro"));
   EXPECT_THAT(Readings("佐々木 健", "JP"), Contains("sasaki ken"));
-  // A watchlist entry has no country: both readings.
+  // A watchlist entry has no country, a party abroad may be of either:
+  // both readings.
   EXPECT_THAT(Readings("陳大文"), Contains("chan tai man"));
   EXPECT_THAT(Readings("田中太郎"), Contains("tanaka taro"));
+  EXPECT_THAT(Readings("陳大文", "DE"), Contains("chan tai man"));
+  EXPECT_THAT(Readings("田中太郎", "DE"), Contains("tanaka taro"));
+  EXPECT_THAT(Readings("田中太郎", "HK"), IsEmpty());
   // Mainland and Taiwan names keep ICU's Mandarin reading alone.
   EXPECT_THAT(Readings("陳大文", "CN"), IsEmpty());
-  EXPECT_THAT(Readings("田中太郎", "CN"), IsEmpty());
+  EXPECT_THAT(Readings("田中太郎", "TW"), IsEmpty());
 }
 
 TEST(NameReadingsTest, ArabicPersianHebrewAndThaiNamesReadByTheirListedWords) {
@@ -119,6 +123,14 @@ TEST(NameReadingsTest, AListedNameIsFoundWrittenInTheOtherScript) {
     EXPECT_THAT(ConsignorHits(index, pair.native, pair.country), Contains("latin"))
         << pair.native << " → " << pair.latin;
   }
+}
+
+// A parcel's reading is matched fuzzily too: a listed Latin spelling with
+// a typo is found from the name in Hangul.
+TEST(NameReadingsTest, AReadingFindsAMisspeltListedName) {
+  WatchlistIndex index;
+  index.Upsert({NameEntry("latin", "Kim Minjunn")}, 1);
+  EXPECT_THAT(ConsignorHits(index, "김민준", "KR"), Contains("latin"));
 }
 
 TEST(NameReadingsTest, ReadingsFindNoOtherName) {
