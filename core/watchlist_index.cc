@@ -96,7 +96,8 @@ std::string GluedKey(std::string_view spaced_key) {
 }
 
 // Every map key an entry is filed under: its key and, for terms and long
-// party names, the glued form too. `key` is WatchlistIndex::KeyOf(entry),
+// party names, the glued form too; for a party name in Hangul, Han,
+// Arabic, Persian, Hebrew or Thai script, the keys of its Latin readings. `key` is WatchlistIndex::KeyOf(entry),
 // computed once by the caller.
 std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::string key) {
   std::vector<IndexKey> keys;
