@@ -67,6 +67,8 @@ TEST(NameReadingsTest, ArabicPersianHebrewAndThaiNamesReadByTheirListedWords) {
   EXPECT_THAT(Readings("สมชาย ใจดี"), Contains("somchai jaidee"));
   EXPECT_THAT(Readings("محمد الراشد للتجارة العامة"),
               Contains("mohammed al rashid trading general"));
+  EXPECT_THAT(Readings("خالد المنصوري"), Contains("khaled al mansoori"));
+  EXPECT_THAT(Readings("مهدی کاظمی"), Contains("mehdi kazemi"));  // Persian yeh and kaf
   // A word the tables do not list: no reading of the name.
   EXPECT_THAT(Readings("محمد قريطم"), IsEmpty());
 }
