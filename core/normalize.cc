@@ -20,6 +20,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "core/iso_codes.h"
+#include "core/name_readings.h"
 #include "core/text_fold.h"
 #include "core/word_list.h"
 
@@ -1211,7 +1212,25 @@ void AppendScriptRuns(std::string_view segment, std::vector<std::string_view>* r
 
 }  // namespace
 
-void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts) {
+namespace {
+
+// NameForms of folded text, unless it is only legal forms.
+bool FormsOfFolded(std::string folded, NameForms* forms) {
+  forms->folded = std::move(folded);
+  return !WithNameTokens(forms->folded, [&](const Tokens& tokens) {
+    std::string respelled;
+    Tokens kept = WithoutLegalForms(tokens, &respelled);
+    if (kept.empty()) return true;
+    GluedInto(kept, &forms->glued);
+    NameKeyInto(tokens, &kept, &forms->key);
+    return false;
+  });
+}
+
+}  // namespace
+
+void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts,
+                     std::string_view country_code) {
   parts->clear();
   // Most names are ASCII without brackets: one part, told in one pass.
   const bool may_have_parts = std::any_of(name.begin(), name.end(), [](char c) {
@@ -1233,6 +1252,18 @@ void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts) {
       last = script;
     }
     at += length;
+  }
+  // A name wholly in Hangul, Han, Arabic, Hebrew or Thai script: its Latin
+  // readings (name_readings.h), each a part of its own.
+  if (!bracket && scripts == 1 && last == Script::kOther) {
+    std::vector<std::string> readings;
+    AppendNameReadings(name, country_code, &readings);
+    for (std::string& reading : readings) {
+      NameForms forms;
+      forms.reading = true;
+      if (FormsOfFolded(std::move(reading), &forms)) parts->push_back(std::move(forms));
+    }
+    return;
   }
   if (!bracket && scripts < 2) return;
   // What is outside brackets (its pieces joined by a space) is one segment,
@@ -1271,16 +1302,9 @@ void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts) {
   for (std::string_view run : runs) {
     if (parts->size() == kMaxParts) break;
     NameForms forms;
-    FoldTextInto(run, &forms.folded);
-    const bool only_legal_forms = WithNameTokens(forms.folded, [&](const Tokens& tokens) {
-      std::string respelled;
-      Tokens kept = WithoutLegalForms(tokens, &respelled);
-      if (kept.empty()) return true;
-      GluedInto(kept, &forms.glued);
-      NameKeyInto(tokens, &kept, &forms.key);
-      return false;
-    });
-    if (!only_legal_forms) parts->push_back(std::move(forms));
+    std::string folded;
+    FoldTextInto(run, &folded);
+    if (FormsOfFolded(std::move(folded), &forms)) parts->push_back(std::move(forms));
   }
 }
 

@@ -68,6 +68,7 @@ struct NameForms {
   std::string folded;
   std::string key;
   std::string glued;
+  bool reading = false;  // a Latin reading of the name (NamePartFormsOf), not a part of it
 };
 NameForms NameFormsOf(std::string_view name);
 
@@ -77,7 +78,12 @@ NameForms NameFormsOf(std::string_view name);
 // of another script ("Acme 深圳阿克米"). Parts made only of legal forms are
 // left out. `parts` is emptied, and stays empty when the name is one part
 // (an ASCII name without brackets is told so in one pass over its bytes).
-void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts);
+// A name wholly in Hangul, Han, Arabic, Hebrew or Thai script has its
+// Latin readings as parts instead (AppendNameReadings of name_readings.h,
+// `country_code` the party's country): "김민준" → "kim minjun", "gim min
+// jun", …
+void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts,
+                     std::string_view country_code = "");
 
 // Addresses: folded tokens of all parts with common abbreviations expanded
 // (rd → road, st → street, …), sorted and de-duplicated. A structured

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/key_hash.h"
+#include "core/name_readings.h"
 #include "core/normalize.h"
 #include "core/recent_keys.h"
 #include "core/recent_party_hits.h"
@@ -95,7 +96,8 @@ std::string GluedKey(std::string_view spaced_key) {
 }
 
 // Every map key an entry is filed under: its key and, for terms and long
-// party names, the glued form too. `key` is WatchlistIndex::KeyOf(entry),
+// party names, the glued form too; for a party name in Hangul, Han,
+// Arabic, Persian, Hebrew or Thai script, the keys of its Latin readings. `key` is WatchlistIndex::KeyOf(entry),
 // computed once by the caller.
 std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::string key) {
   std::vector<IndexKey> keys;
@@ -117,6 +119,31 @@ std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::s
   if (kind == EntryKind::kPartyName) {
     if (std::string glued = GluedNameKey(value); glued.size() >= kMinGluedNameChars) {
       keys.push_back(IndexKey{kind, true, std::move(glued)});
+    }
+    // A name in Hangul, Han, Arabic, Hebrew or Thai script under its Latin
+    // readings too ("김민준" under "kim minjun", "gim min jun", …), so that
+    // the name filed in Latin is found by an exact key, costing a parcel
+    // nothing (review bb4 M3). Only such entries have readings.
+    const bool ascii = std::all_of(value.begin(), value.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!ascii) {
+      std::vector<std::string> readings;
+      AppendNameReadings(value, /*country_code=*/"", &readings);
+      const auto add = [&](bool glued, std::string reading_key) {  // once each
+        for (const IndexKey& k : keys) {
+          if (k.glued == glued && k.key == reading_key) return;
+        }
+        if (!glued && reading_key == key) return;
+        keys.push_back(IndexKey{kind, glued, std::move(reading_key)});
+      };
+      for (const std::string& reading : readings) {
+        if (std::string glued = GluedNameKey(reading); glued.size() >= kMinGluedNameChars) {
+          add(true, std::move(glued));
+        }
+        if (std::string reading_key = NameKey(reading); !reading_key.empty()) {
+          add(false, std::move(reading_key));
+        }
+      }
     }
   }
   keys.push_back(IndexKey{kind, false, std::move(key)});
@@ -449,9 +476,15 @@ class WatchlistIndex::HitCollector {
     review_.clear();
     index_.names_.Find(fuzzy, name_threshold_, &fuzzy_, &review_);
     HitFuzzy(fuzzy_, field);
+    // A name's Latin readings (up to kMaxNameReadings, the usual spellings
+    // first) are all looked up by their keys, only the first few fuzzily:
+    // the rest are spellings of the same words a letter or two apart.
+    constexpr int kFuzzyReadings = 4;
+    int fuzzy_readings = 0;
     for (const NameForms& part : parts) {
       if (part.key == name_key) continue;
       LookupNameKeys(part.key, part.glued, field);
+      if (part.reading && ++fuzzy_readings > kFuzzyReadings) continue;
       fuzzy_.clear();
       index_.names_.Find(part.key, name_threshold_, &fuzzy_, &review_);
       HitFuzzy(fuzzy_, field);
@@ -1319,9 +1352,12 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   // Names written two ways at once, part by part (almost every name is one
   // part, told in one pass over its bytes).
   thread_local std::vector<NameForms> consignor_parts, consignee_parts, seller_parts;
-  NamePartFormsOf(parcel.consignor.name, &consignor_parts);
-  NamePartFormsOf(parcel.consignee.name, &consignee_parts);
-  NamePartFormsOf(parcel.ecommerce.seller_name, &seller_parts);
+  // Names in Hangul, Han, Arabic, Hebrew or Thai script are looked up by
+  // their Latin readings too, Han ones read as the party's country reads
+  // them (the seller's: the country the parcel leaves).
+  NamePartFormsOf(parcel.consignor.name, &consignor_parts, parcel.consignor.address.country_code);
+  NamePartFormsOf(parcel.consignee.name, &consignee_parts, parcel.consignee.address.country_code);
+  NamePartFormsOf(parcel.ecommerce.seller_name, &seller_parts, parcel.route.origin_country_code);
   const RecentPartyHits::Entry* known_consignor = nullptr;
   if (cached_parties_ > 0 && normalized.consignor.seen_lately() && consignor_parts.empty()) {
     known_consignor = recent_parties.Find(normalized.consignor, options.name_similarity_threshold);

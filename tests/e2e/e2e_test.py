@@ -417,6 +417,31 @@ def t_watchlist_upsert_then_screen(ctx):
     ctx.saved["upsert_version"] = up.watchlist_version
 
 
+def t_names_in_other_scripts(ctx):
+    """Review bb4 M3: a name listed in Hangul, Han or Arabic script is found filed in its Latin
+    spelling, and a name listed in Latin filed in those scripts (Han read in Cantonese for a Hong
+    Kong party)."""
+    sp = ctx.pb["screening_pb2"]
+    listed = [("e2e-ko", "김민준"), ("e2e-hk", "Chan Tai Man"), ("e2e-ar", "محمد الراشد")]
+    entries = [ctx.json_format.ParseDict({
+        "id": i, "kind": "ENTRY_KIND_PARTY_NAME", "value": value, "referral": "REFERRAL_REQUEST_FOR_SCREENING",
+        "points": 100, "source": "e2e"}, sp.WatchlistEntry()) for i, value in listed]
+    ctx.watchlist().UpsertEntries(sp.UpsertEntriesRequest(entries=entries), timeout=RPC_TIMEOUT_S)
+    try:
+        for n, (entry_id, name, country) in enumerate([("e2e-ko", "Kim Min-jun", "KR"),
+                                                        ("e2e-hk", "陳大文", "HK"),
+                                                        ("e2e-ar", "Mohammed Al-Rashid", "AE")]):
+            d = copy.deepcopy(ctx.manifest["demo-001"])
+            d["consignor"]["name"] = name
+            d["consignor"]["address"]["country_code"] = country
+            v = ctx.screen(ctx.parcel("demo-001", hawb_suffix="script%d" % n, consignor=d["consignor"]))
+            expect(any(r.code == "WATCHLIST_PARTY_NAME" and entry_id in r.evidence for r in v.reasons),
+                   "%s: no %s hit: %s" % (name, entry_id, verdict_str(ctx, v)))
+    finally:
+        ctx.watchlist().DeleteEntries(sp.DeleteEntriesRequest(ids=[i for i, _ in listed]),
+                                      timeout=RPC_TIMEOUT_S)
+
+
 def t_watchlist_delete(ctx):
     sp = ctx.pb["screening_pb2"]
     resp = ctx.watchlist().DeleteEntries(sp.DeleteEntriesRequest(ids=["demo-phone-01", "no-such-id"]),
@@ -710,6 +735,8 @@ def main():
             ("ScreenStream: invalid UTF-8 or no protobuf, an error in its place", t_stream_invalid_utf8),
             ("Patterns: one seller's parcels to a family's names add up", t_household_split),
             ("Watchlist: upsert, then screening sees it", t_watchlist_upsert_then_screen),
+            ("Watchlist: names in Hangul, Han (Hong Kong), Arabic found in Latin and back",
+             t_names_in_other_scripts),
             ("Watchlist: delete, then screening no longer sees it", t_watchlist_delete),
             ("Decisions: GetDecision / ListDecisions", t_decisions),
             ("ResolveHold lifts a hold once", t_resolve_hold),
