@@ -1256,8 +1256,12 @@ void WatchlistIndex::SetRuleTerms(uint64_t ruleset, absl::Span<const WatchlistEn
   for (size_t i = 0; i < entries.size(); ++i) {
     if (IsTerm(entries[i].kind) && !keys[i].empty()) kept.push_back(&entries[i]);
   }
+  if (kept.empty()) {
+    RemoveRuleTermsLocked(ruleset);
+    return;
+  }
   std::vector<uint32_t>& slots = rule_slots_[ruleset];
-  if (!slots.empty() && kept.size() == slots.size() &&
+  if (kept.size() == slots.size() &&
       std::equal(kept.begin(), kept.end(), slots.begin(),
                  [&](const WatchlistEntry* entry, uint32_t slot) {
                    const WatchlistEntry held = slots_[slot].ToEntry();
@@ -1279,13 +1283,16 @@ void WatchlistIndex::SetRuleTerms(uint64_t ruleset, absl::Span<const WatchlistEn
     slots.push_back(slot);
     ruleset_of_slot_[slot] = ruleset;
   }
-  if (slots.empty()) rule_slots_.erase(ruleset);
 }
 
 void WatchlistIndex::RemoveRuleTerms(uint64_t ruleset) {
   absl::MutexLock lock(&mu_);
+  RemoveRuleTermsLocked(ruleset);
+}
+
+void WatchlistIndex::RemoveRuleTermsLocked(uint64_t ruleset) {
   auto it = rule_slots_.find(ruleset);
-  if (it == rule_slots_.end()) return;
+  if (it == rule_slots_.end()) return;  // none: the memos stay valid
   generation_ = NextGeneration();
   for (uint32_t slot : it->second) {
     ruleset_of_slot_.erase(slot);

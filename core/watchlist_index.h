@@ -167,6 +167,7 @@ class WatchlistIndex {
   // Takes `slot` out of every map but by_id_ and frees it.
   void EraseSlotLocked(uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InsertTermKey(uint64_t hash, uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void RemoveRuleTermsLocked(uint64_t ruleset) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   class HitCollector;      // one Match call (in the .cc)
   struct RecentTexts;      // goods descriptions read lately, per thread (in the .cc)
   struct RecentListings;   // shapes of listing URLs read lately, per thread (in the .cc)
