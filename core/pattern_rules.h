@@ -19,7 +19,10 @@
 // again (an amendment; the waybill normalised as holds key it, hold_key.h)
 // is not counted as a parcel twice; its declared value counts at the highest
 // any of its filings declared: a rise is added to the value totals, a fall
-// keeps the higher value counted already.
+// keeps the higher value counted already. A waybill amended to another
+// consignee is not counted in the new consignee's windows: it should be
+// (decided in session 18, README "SPLIT_SHIPMENT"), which needs the
+// identities the waybill was counted under, a counter more a parcel.
 #ifndef PLACI_CORE_PATTERN_RULES_H_
 #define PLACI_CORE_PATTERN_RULES_H_
 

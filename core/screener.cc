@@ -273,7 +273,12 @@ Screener::Screener(ScreeningConfig config, WatchlistIndex* watchlist,
   // The data checks' placeholder words, indexed when the rules load rather
   // than at the first parcel (as in SetConfig and SetShadow).
   config_->Placeholders();
-  watchlist_->SetRuleTerms(RuleTermEntries(*config_));
+  watchlist_->SetRuleTerms(live_terms_, RuleTermEntries(*config_));
+}
+
+Screener::~Screener() {
+  watchlist_->RemoveRuleTerms(live_terms_);
+  watchlist_->RemoveRuleTerms(shadow_terms_);
 }
 
 absl::Mutex& Screener::WaybillLock(std::string_view house_waybill) const {
@@ -288,7 +293,7 @@ std::shared_ptr<const ScreeningConfig> Screener::config() const {
 void Screener::SetConfig(ScreeningConfig config) {
   auto next = std::make_shared<const ScreeningConfig>(std::move(config));
   next->Placeholders();
-  watchlist_->SetRuleTerms(RuleTermEntries(*next));
+  watchlist_->SetRuleTerms(live_terms_, RuleTermEntries(*next));
   absl::MutexLock lock(&config_mu_);
   config_ = std::move(next);
 }
@@ -303,14 +308,18 @@ void Screener::SetShadow(std::optional<ScreeningConfig> candidate, ShadowSink* s
   if (candidate.has_value()) {
     next = std::make_shared<const ScreeningConfig>(*std::move(candidate));
     next->Placeholders();
+    watchlist_->SetRuleTerms(shadow_terms_, RuleTermEntries(*next));
   }
-  absl::MutexLock lock(&config_mu_);
-  shadow_ = std::move(next);
-  shadow_sink_ = shadow_ ? sink : nullptr;
+  {
+    absl::MutexLock lock(&config_mu_);
+    shadow_ = next;
+    shadow_sink_ = shadow_ ? sink : nullptr;
+  }
+  if (!next) watchlist_->RemoveRuleTerms(shadow_terms_);
 }
 
 absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const ScreeningConfig& config,
-                                        absl::Time now, bool count,
+                                        uint64_t rule_terms, absl::Time now, bool count,
                                         std::vector<WindowIncrement>* counted) const {
   Verdict verdict;
   verdict.request_id = parcel.request_id;
@@ -330,7 +339,8 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   AddGoodsIndicators(parcel, normalized, config, &verdict.reasons);
   std::vector<WatchlistHit> hits;
   verdict.watchlist_version = watchlist_->Match(
-      parcel, normalized, &hits, {.name_similarity_threshold = config.name_similarity_threshold});
+      parcel, normalized, &hits,
+      {.name_similarity_threshold = config.name_similarity_threshold, .rule_terms = rule_terms});
   CountBrandTermsOncePerField(&hits);
   DropRuleTermsListedToo(&hits);
   for (WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
@@ -481,7 +491,7 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
     return status;
   };
   const std::shared_ptr<const ScreeningConfig> rules = config();
-  absl::StatusOr<Verdict> judged = Judge(parcel, *rules, now, /*count=*/true, &counted);
+  absl::StatusOr<Verdict> judged = Judge(parcel, *rules, live_terms_, now, /*count=*/true, &counted);
   if (!judged.ok()) return fail(judged.status());
   // Completed in place and returned as judged: a Verdict's move is a
   // few hundred instructions (its strings, reasons and held facts).
@@ -559,7 +569,7 @@ void Screener::JudgeInShadow(const Consignment& parcel, const Verdict& live,
   absl::StatusOr<Verdict> judged;
   {
     const TextCacheCountingPaused not_the_live_stream;
-    judged = Judge(parcel, *shadow, now, /*count=*/false, &counted);
+    judged = Judge(parcel, *shadow, shadow_terms_, now, /*count=*/false, &counted);
   }
   if (!counted.empty()) history_->Uncount(counted);
   if (!judged.ok()) return;  // a shadow never fails the live call

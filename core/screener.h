@@ -42,10 +42,17 @@ class ShadowSink {
 class Screener {
  public:
   // `history` may be null: the patterns across parcels are then not judged.
-  // The rules' counterfeit vocabulary (ScreeningConfig::counterfeit_terms)
-  // is set on `watchlist` here and by SetConfig (WatchlistIndex::SetRuleTerms).
+  // Each ruleset's counterfeit vocabulary (ScreeningConfig::
+  // counterfeit_terms) is kept on `watchlist` under a number of this
+  // Screener's, one for the live rules and one for the shadow's
+  // (WatchlistIndex::SetRuleTerms): set here, by SetConfig and by
+  // SetShadow, each ruleset judged by its own, and dropped with the
+  // Screener.
   Screener(ScreeningConfig config, WatchlistIndex* watchlist, DecisionStore* decisions,
            const Clock* clock, HistoryStore* history = nullptr);
+  ~Screener();
+  Screener(const Screener&) = delete;
+  Screener& operator=(const Screener&) = delete;
 
   // Judges one parcel, records the verdict in the decision log (with the
   // parcel's window increments, in one write), and returns it. The parcel
@@ -96,8 +103,10 @@ class Screener {
   // The reasons and verdict of the parcel and its windows under `config`,
   // before hold state. `count` false reads the windows without moving them;
   // what it counts is appended to *counted (HistoryStore::CountAndSum).
+  // `rule_terms` is the ruleset's number on the index (live_terms_ or
+  // shadow_terms_).
   absl::StatusOr<Verdict> Judge(const Consignment& parcel, const ScreeningConfig& config,
-                                absl::Time now, bool count,
+                                uint64_t rule_terms, absl::Time now, bool count,
                                 std::vector<WindowIncrement>* counted) const;
   void JudgeInShadow(const Consignment& parcel, const Verdict& live, absl::Time now) const;
   // Applies the waybill's hold state (previous verdict `latest`, if any) to
@@ -121,6 +130,10 @@ class Screener {
   std::shared_ptr<const ScreeningConfig> shadow_ ABSL_GUARDED_BY(config_mu_);
   ShadowSink* shadow_sink_ ABSL_GUARDED_BY(config_mu_) = nullptr;
   WatchlistIndex* const watchlist_;
+  // The numbers the live and the shadow rulesets' terms are kept under on
+  // watchlist_ (WatchlistIndex::SetRuleTerms).
+  const uint64_t live_terms_ = WatchlistIndex::NewRuleTermSet();
+  const uint64_t shadow_terms_ = WatchlistIndex::NewRuleTermSet();
   DecisionStore* const decisions_;
   const Clock* const clock_;
   HistoryStore* const history_;

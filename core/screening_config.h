@@ -217,9 +217,9 @@ struct ScreeningConfig {
   // (goods_rules.cc), since a case for a phone is no phone.
   absl::flat_hash_set<std::string> accessory_words;
   // Counterfeit vocabulary the service ships, so that an install without a
-  // watchlist still reads "replica" or "高仿" (COUNTERFEIT_TERM). Applied by
-  // the Screener to its index for the rules in force; a shadow ruleset's
-  // list is not judged (the live one applies to both).
+  // watchlist still reads "replica" or "高仿" (COUNTERFEIT_TERM). Kept by
+  // the Screener on its index per ruleset (WatchlistIndex::SetRuleTerms):
+  // the live rules' for the live verdict, a shadow ruleset's for its own.
   std::vector<CounterfeitTerm> counterfeit_terms;
   // Verified known consignors: their brand-term hits and new-shipper
   // bursts count no points (verified_consignor.h). Empty by default.

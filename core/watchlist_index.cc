@@ -447,11 +447,12 @@ WatchlistEntry WatchlistIndex::Slot::ToEntry() const {
 // reader lock.
 class WatchlistIndex::HitCollector {
  public:
-  HitCollector(const WatchlistIndex& index, double name_threshold, std::vector<WatchlistHit>* hits,
-               TermScratch* terms, RecentTexts* recent, RecentListings* listings,
-               RecentNameTexts* recent_names)
+  HitCollector(const WatchlistIndex& index, const MatchOptions& options,
+               std::vector<WatchlistHit>* hits, TermScratch* terms, RecentTexts* recent,
+               RecentListings* listings, RecentNameTexts* recent_names)
       : index_(index),
-        name_threshold_(name_threshold),
+        name_threshold_(options.name_similarity_threshold),
+        rule_terms_(options.rule_terms),
         hits_(hits),
         terms_(*terms),
         recent_(*recent),
@@ -835,6 +836,10 @@ class WatchlistIndex::HitCollector {
           !HasKey(slot, EntryKind::kDescriptionTerm, glued, bytes)) {
         return;
       }
+      if (OfOtherRuleset(slot)) {
+        other_rule_terms_in_name_ = true;
+        return;
+      }
       Hit(slot, field, std::string(bytes), 1.0);
     });
   }
@@ -943,6 +948,7 @@ class WatchlistIndex::HitCollector {
     if (known != nullptr) {
       for (uint32_t h = known->first_hit; h < known->first_hit + known->hit_count; ++h) {
         const RecentPartyHits::KnownHit& hit = recent->hit(h);
+        if (OfOtherRuleset(hit.slot)) continue;  // filed by another ruleset's judgement
         Hit(hit.slot, std::string(recent->BytesOf(hit.field_begin, hit.field_size)),
             std::string(recent->BytesOf(hit.value_begin, hit.value_size)), hit.similarity);
         hits_->back().review = hit.review;
@@ -950,9 +956,10 @@ class WatchlistIndex::HitCollector {
       return;
     }
     const size_t first = hits_->size();
+    other_rule_terms_in_name_ = false;
     LookupParty(raw, party, fuzzy_name, name_parts, role, /*read_name_terms=*/true);
     if (index_.cached_parties_ == 0 || !party.seen_lately() || !name_parts.empty() ||
-        !recent->MayFile()) {
+        other_rule_terms_in_name_ || !recent->MayFile()) {
       return;
     }
     party_hits_.clear();
@@ -966,6 +973,14 @@ class WatchlistIndex::HitCollector {
  private:
   bool Seen(uint32_t slot) const {
     return std::find(seen_.begin(), seen_.end(), slot) != seen_.end();
+  }
+
+  // A term of a ruleset other than the one judging (SetRuleTerms): never
+  // reported. Asked for term slots found by their key only (rare).
+  bool OfOtherRuleset(uint32_t slot) const ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
+    if (index_.ruleset_of_slot_.empty()) return false;
+    const auto it = index_.ruleset_of_slot_.find(slot);
+    return it != index_.ruleset_of_slot_.end() && it->second != rule_terms_;
   }
 
   // The map is keyed by hashes: a hit counts only when the entry really
@@ -1006,7 +1021,7 @@ class WatchlistIndex::HitCollector {
       WatchlistEntry probe;
       probe.kind = entry.kind();
       probe.value = std::string(entry.value());
-      if (!BrandTypos::IsTypoOf(text, KeyOf(probe))) return;
+      if (!BrandTypos::IsTypoOf(text, KeyOf(probe)) || OfOtherRuleset(slot)) return;
       found = true;
       if (Seen(slot)) return;
       Hit(slot, field, std::string(text), 1.0);
@@ -1024,7 +1039,7 @@ class WatchlistIndex::HitCollector {
     index_.by_term_.ForEach(hash, [&](uint32_t slot) {
       if (Seen(slot)) return;
       const EntryKind kind = index_.slots_[slot].kind();
-      if (!IsTerm(kind) || !HasKey(slot, kind, glued, gram)) return;
+      if (!IsTerm(kind) || !HasKey(slot, kind, glued, gram) || OfOtherRuleset(slot)) return;
       if (kind == EntryKind::kBrandTerm) {
         Hit(slot, field, std::string(gram), 1.0);
       } else {
@@ -1132,6 +1147,11 @@ class WatchlistIndex::HitCollector {
 
   const WatchlistIndex& index_;
   const double name_threshold_;
+  const uint64_t rule_terms_;  // MatchOptions::rule_terms
+  // A term of another ruleset than rule_terms_ was found in the first
+  // party's name: its hits are not filed (RecentPartyHits), for a judgement
+  // by that ruleset would replay them without it.
+  bool other_rule_terms_in_name_ = false;
   std::vector<WatchlistHit>* const hits_;
   std::vector<uint32_t> seen_;  // a handful per parcel
   std::vector<NameMatcher::Match> fuzzy_;
@@ -1253,19 +1273,29 @@ uint32_t WatchlistIndex::AddSlotLocked(const WatchlistEntry& entry, std::string 
   return slot;
 }
 
-void WatchlistIndex::SetRuleTerms(absl::Span<const WatchlistEntry> entries) {
+uint64_t WatchlistIndex::NewRuleTermSet() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+void WatchlistIndex::SetRuleTerms(uint64_t ruleset, absl::Span<const WatchlistEntry> entries) {
   std::vector<std::string> keys;
   keys.reserve(entries.size());
   for (const WatchlistEntry& entry : entries) keys.push_back(KeyOf(entry));
   absl::MutexLock lock(&mu_);
-  // The same terms again (a reload that left them, another Screener on
-  // the index): nothing changes, and the threads' memos stay valid.
+  // The same terms again (a reload that left them): nothing changes, and
+  // the threads' memos stay valid.
   std::vector<const WatchlistEntry*> kept;
   for (size_t i = 0; i < entries.size(); ++i) {
     if (IsTerm(entries[i].kind) && !keys[i].empty()) kept.push_back(&entries[i]);
   }
-  if (kept.size() == rule_slots_.size() &&
-      std::equal(kept.begin(), kept.end(), rule_slots_.begin(),
+  if (kept.empty()) {
+    RemoveRuleTermsLocked(ruleset);
+    return;
+  }
+  std::vector<uint32_t>& slots = rule_slots_[ruleset];
+  if (kept.size() == slots.size() &&
+      std::equal(kept.begin(), kept.end(), slots.begin(),
                  [&](const WatchlistEntry* entry, uint32_t slot) {
                    const WatchlistEntry held = slots_[slot].ToEntry();
                    return held.id == entry->id && held.kind == entry->kind &&
@@ -1275,12 +1305,33 @@ void WatchlistIndex::SetRuleTerms(absl::Span<const WatchlistEntry> entries) {
     return;
   }
   generation_ = NextGeneration();
-  for (uint32_t slot : rule_slots_) EraseSlotLocked(slot);
-  rule_slots_.clear();
+  for (uint32_t slot : slots) {
+    ruleset_of_slot_.erase(slot);
+    EraseSlotLocked(slot);
+  }
+  slots.clear();
   for (size_t i = 0; i < entries.size(); ++i) {
     if (!IsTerm(entries[i].kind) || keys[i].empty()) continue;
-    rule_slots_.push_back(AddSlotLocked(entries[i], std::move(keys[i])));
+    const uint32_t slot = AddSlotLocked(entries[i], std::move(keys[i]));
+    slots.push_back(slot);
+    ruleset_of_slot_[slot] = ruleset;
   }
+}
+
+void WatchlistIndex::RemoveRuleTerms(uint64_t ruleset) {
+  absl::MutexLock lock(&mu_);
+  RemoveRuleTermsLocked(ruleset);
+}
+
+void WatchlistIndex::RemoveRuleTermsLocked(uint64_t ruleset) {
+  auto it = rule_slots_.find(ruleset);
+  if (it == rule_slots_.end()) return;  // none: the memos stay valid
+  generation_ = NextGeneration();
+  for (uint32_t slot : it->second) {
+    ruleset_of_slot_.erase(slot);
+    EraseSlotLocked(slot);
+  }
+  rule_slots_.erase(it);
 }
 
 void WatchlistIndex::InsertTermKey(uint64_t hash, uint32_t slot) {
@@ -1345,7 +1396,7 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   absl::ReaderMutexLock lock(&mu_);
   thread_local TermScratch terms;
   HitCollector collector(
-      *this, options.name_similarity_threshold, hits, &terms, &ThreadMemo<RecentTexts>(generation_),
+      *this, options, hits, &terms, &ThreadMemo<RecentTexts>(generation_),
       &ThreadMemo<RecentListings>(generation_), &ThreadMemo<RecentNameTexts>(generation_));
   // A shipper that came lately: what its lookups found then.
   RecentPartyHits& recent_parties = ThreadMemo<RecentPartyHits>(generation_);

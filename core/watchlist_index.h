@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "core/brand_typos.h"
@@ -52,6 +53,9 @@ struct WatchlistHit {
 // reload applies at once.
 struct MatchOptions {
   double name_similarity_threshold = 0.90;  // fuzzy party names
+  // The ruleset whose terms (SetRuleTerms) are reported; the terms of every
+  // other ruleset are not. 0: no ruleset's.
+  uint64_t rule_terms = 0;
 };
 
 // Thread-safe: many Match calls run concurrently; Upsert and Delete take an
@@ -85,13 +89,25 @@ class WatchlistIndex {
   // Removes entries by id (unknown ids are ignored) and sets the version.
   void Delete(absl::Span<const std::string> ids, uint64_t version);
 
-  // Terms the rules carry (ScreeningConfig::counterfeit_terms, made
-  // entries by the Screener), matched and reported as entries of the
-  // watchlist are, replacing those set before. They are not watchlist
-  // entries: no id lookup finds them (size(), Contains(), Upsert and Delete
-  // by id leave them alone) and the version stays. Terms only; an entry of
-  // another kind or whose key is empty is skipped.
-  void SetRuleTerms(absl::Span<const WatchlistEntry> entries);
+  // Terms a ruleset carries (ScreeningConfig::counterfeit_terms, made
+  // entries by the Screener), kept per ruleset: `ruleset` (a number from
+  // NewRuleTermSet, one per ruleset a Screener judges by: the live one, a
+  // shadow one) names them, SetRuleTerms replaces that ruleset's terms and
+  // RemoveRuleTerms drops them, and Match reports only the terms of the
+  // ruleset MatchOptions::rule_terms names. So a shadow ruleset is judged
+  // by its own vocabulary, and two Screeners on one index keep theirs.
+  // They are matched and reported as the watchlist's terms are, in the
+  // same pass over goods text and behind the same filter: a ruleset's
+  // terms cost a parcel nothing until one of its grams passes the filter
+  // (a table per ruleset, looked up gram by gram, would cost every gram a
+  // second lookup, and the per-thread memos of passed grams would differ
+  // per ruleset). They are not watchlist entries: no id lookup finds them
+  // (size(), Contains(), Upsert and Delete by id leave them alone) and the
+  // version stays. Terms only; an entry of another kind or whose key is
+  // empty is skipped.
+  static uint64_t NewRuleTermSet();
+  void SetRuleTerms(uint64_t ruleset, absl::Span<const WatchlistEntry> entries);
+  void RemoveRuleTerms(uint64_t ruleset);
 
   // Appends to `hits` every entry matching the parcel's parties, contacts,
   // tax ids, seller id and goods text (descriptions and listing URL), each
@@ -151,6 +167,7 @@ class WatchlistIndex {
   // Takes `slot` out of every map but by_id_ and frees it.
   void EraseSlotLocked(uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InsertTermKey(uint64_t hash, uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void RemoveRuleTermsLocked(uint64_t ruleset) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   class HitCollector;      // one Match call (in the .cc)
   struct RecentTexts;      // goods descriptions read lately, per thread (in the .cc)
   struct RecentListings;   // shapes of listing URLs read lately, per thread (in the .cc)
@@ -166,7 +183,10 @@ class WatchlistIndex {
   uint64_t generation_ ABSL_GUARDED_BY(mu_);
   std::vector<Slot> slots_ ABSL_GUARDED_BY(mu_);
   std::vector<uint32_t> free_slots_ ABSL_GUARDED_BY(mu_);
-  std::vector<uint32_t> rule_slots_ ABSL_GUARDED_BY(mu_);  // SetRuleTerms' entries
+  // SetRuleTerms' entries: the slots of each ruleset, and the ruleset of
+  // each such slot (read for term hits only: rare).
+  absl::flat_hash_map<uint64_t, std::vector<uint32_t>> rule_slots_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<uint32_t, uint64_t> ruleset_of_slot_ ABSL_GUARDED_BY(mu_);
   // IdHash of each live entry's id → its slot; a hit is checked against
   // the id in the slot (32-bit hashes collide now and then: 8 bytes a
   // slot). Growing it moves pairs and never reads an id (a hash set of

@@ -166,6 +166,24 @@ Metrics::Metrics(const std::string& version)
                        .Name("placi_screen_verdicts_total")
                        .Help("Verdicts issued for screened parcels, by decision and referral.")
                        .Register(*registry_);
+  // The same verdicts by hold status: the hold rate counts a waybill's
+  // hold once, not every re-filing that finds it still in place (a carrier
+  // re-filing a held parcel to poll it).
+  auto& by_hold_status =
+      prometheus::BuildCounter()
+          .Name("placi_screen_verdicts_by_hold_status_total")
+          .Help("Verdicts issued for screened parcels, by decision and hold status (none, new, "
+                "still_in_place: a re-filing of a held waybill, resolved).")
+          .Register(*registry_);
+  for (int d = 0; d < kDecisionCount; ++d) {
+    const auto decision = static_cast<core::Decision>(d);
+    for (int h = 0; h < kHoldStatusCount; ++h) {
+      const auto hold_status = static_cast<core::HoldStatus>(h);
+      verdicts_by_hold_status_[d][h] =
+          &by_hold_status.Add({{"decision", std::string(DecisionLabel(decision))},
+                               {"hold_status", std::string(HoldStatusLabel(hold_status))}});
+    }
+  }
   auto& shadow = prometheus::BuildCounter()
                      .Name("placi_shadow_verdicts_total")
                      .Help("Verdicts the shadow (candidate) ruleset would have issued, never "
@@ -285,6 +303,8 @@ void Metrics::ParcelScreened(const core::Verdict& verdict, absl::Duration elapse
   const int r = static_cast<int>(verdict.referral);
   if (d < 0 || d >= kDecisionCount) return;
   if (r >= 0 && r < kReferralCount) verdicts_[d][r]->Increment();
+  const int h = static_cast<int>(verdict.hold_status);
+  if (h >= 0 && h < kHoldStatusCount) verdicts_by_hold_status_[d][h]->Increment();
   std::bitset<kReasonCount> counted;  // a code given twice counts once
   for (const core::Reason& reason : verdict.reasons) {
     const int i = ReasonIndex(reason.code);

@@ -25,11 +25,18 @@ constexpr char kUsage[] = R"(usage: placi-screen [--target=HOST:PORT] [--timeout
                                     all entries (every page), one per line
   watchlist delete ID...            delete entries
   decision get DECISION_ID          one verdict from the decision log
-  decision list HOUSE_WAYBILL       a house waybill's newest 1,000 verdicts, oldest first
-                                    (says so on stderr when older ones exist)
+  decision list HOUSE_WAYBILL [--all|--limit=N]
+                                    a house waybill's newest 1,000 verdicts (every one
+                                    with --all, the newest N with --limit), oldest
+                                    first; says so on stderr when older ones exist
   hold resolve HOUSE_WAYBILL --by=NAME [--note=TEXT] [--carrier_id=ID]
                                     lift the open hold on a house waybill (of that
                                     carrier; needed when several carriers hold it)
+  hold watch [--carrier_id=ID] [--max=N]
+                                    print each hold resolution as it happens (one
+                                    verdict a line; "watching" on stderr once it
+                                    watches) until interrupted, N printed, or
+                                    --timeout_ms elapsed (then exit 0)
   keygen PRINCIPAL ROLE             a new API key (stdout line 1) and its line for the
                                     server's --api_keys_file (line 2); ROLE carrier,
                                     officer or admin; needs no server
@@ -37,7 +44,7 @@ constexpr char kUsage[] = R"(usage: placi-screen [--target=HOST:PORT] [--timeout
 flags:
   --target=HOST:PORT   server address (default 127.0.0.1:50051, env PLACI_SCREEN_TARGET)
   --timeout_ms=N       deadline of each call in ms (default 10000); bounds the whole
-                       stream of `screen --stream` only when given
+                       stream of `screen --stream` and `hold watch` only when given
   --api_key=KEY        sent as "authorization: Bearer KEY" (default env PLACI_API_KEY)
   --tls_ca=FILE        connect with TLS, trusting this PEM CA bundle
   --tls_cert=FILE      with --tls_key: client certificate for mutual TLS (PEM)

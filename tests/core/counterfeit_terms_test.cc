@@ -1,9 +1,12 @@
 // The counterfeit vocabulary the rules ship (ScreeningConfig::
 // counterfeit_terms): read without any watchlist (black-box review,
 // session 14, M4), as watchlist description terms are read.
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "core/screener.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -141,6 +144,124 @@ TEST_F(CounterfeitTermsTest, SetConfigReplacesTheTerms) {
   EXPECT_EQ(Screen("bootleg concert shirt").referral, Referral::kIprExamination);
   EXPECT_THAT(Screen("super copy watch").reasons,
               Not(Contains(Field(&Reason::code, "COUNTERFEIT_TERM"))));
+}
+
+
+// Each ruleset is judged by its own vocabulary: a shadow ruleset's terms
+// (ScreeningConfig::counterfeit_terms) are its own, not the live rules'
+// (before, the Screener wrote the live terms into the index and the shadow
+// verdict read them).
+class RulesetTermsTest : public CounterfeitTermsTest {
+ protected:
+  class Recorder : public ShadowSink {
+   public:
+    void OnShadowVerdict(const Verdict& live, const Verdict& shadow) override {
+      pairs.emplace_back(live, shadow);
+    }
+    std::vector<std::pair<Verdict, Verdict>> pairs;
+  };
+
+  // The default rules with one more term, "zorblatt", that asks for an
+  // IPR examination (no honest word: a hit holds the parcel by itself).
+  static ScreeningConfig WithZorblatt(std::string version) {
+    ScreeningConfig config = ScreeningConfig::Default();
+    config.ruleset_version = std::move(version);
+    config.counterfeit_terms.push_back({"zorblatt", 60, Referral::kIprExamination});
+    return config;
+  }
+  static ScreeningConfig Plain(std::string version) {
+    ScreeningConfig config = ScreeningConfig::Default();
+    config.ruleset_version = std::move(version);
+    return config;
+  }
+  static bool HasCounterfeitTerm(const Verdict& v) {
+    return std::any_of(v.reasons.begin(), v.reasons.end(), [](const Reason& r) {
+      return r.code == "COUNTERFEIT_TERM" && r.evidence.find("zorblatt") != std::string::npos;
+    });
+  }
+
+  Recorder sink_;
+};
+
+TEST_F(RulesetTermsTest, AShadowRulesetHoldsOnATermOnlyItCarries) {
+  screener_.SetShadow(WithZorblatt("shadow-with"), &sink_);
+  const Verdict live = Screen("zorblatt ceramic coffee mugs");
+  EXPECT_EQ(live.decision, Decision::kRelease);
+  EXPECT_FALSE(HasCounterfeitTerm(live));
+  ASSERT_EQ(sink_.pairs.size(), 1u);
+  const Verdict& shadow = sink_.pairs[0].second;
+  EXPECT_EQ(shadow.ruleset_version, "shadow-with");
+  EXPECT_EQ(shadow.decision, Decision::kHold);
+  EXPECT_EQ(shadow.referral, Referral::kIprExamination);
+  EXPECT_TRUE(HasCounterfeitTerm(shadow));
+}
+
+TEST_F(RulesetTermsTest, AShadowRulesetWithoutTheLiveTermReleases) {
+  screener_.SetConfig(WithZorblatt("live-with"));
+  screener_.SetShadow(Plain("shadow-without"), &sink_);
+  const Verdict live = Screen("zorblatt ceramic coffee mugs");
+  EXPECT_EQ(live.decision, Decision::kHold);
+  EXPECT_TRUE(HasCounterfeitTerm(live));
+  ASSERT_EQ(sink_.pairs.size(), 1u);
+  EXPECT_EQ(sink_.pairs[0].second.decision, Decision::kRelease);
+  EXPECT_FALSE(HasCounterfeitTerm(sink_.pairs[0].second));
+  // Stopping the shadow leaves the live terms.
+  screener_.SetShadow(std::nullopt, nullptr);
+  EXPECT_TRUE(HasCounterfeitTerm(Screen("zorblatt ceramic coffee mugs")));
+}
+
+// The same in a shipper's name, which the per-thread memo of shippers'
+// hits (recent_party_hits.h) replays once the shipper came before: each
+// ruleset still reads its own terms, parcel after parcel.
+TEST_F(RulesetTermsTest, EachRulesetReadsItsOwnTermsInARepeatedShippersName) {
+  // Either ruleset may be the one that files the shipper's hits: the one
+  // that judges the second sight of the name.
+  for (const bool live_has_it : {false, true}) {
+    screener_.SetConfig(live_has_it ? WithZorblatt("live-with") : Plain("live-without"));
+    screener_.SetShadow(live_has_it ? Plain("shadow-without") : WithZorblatt("shadow-with"),
+                        &sink_);
+    sink_.pairs.clear();
+    for (int i = 0; i < 4; ++i) {
+      Consignment parcel = placi::testing::CleanParcel(absl::StrCat("N", live_has_it, "-", i));
+      parcel.consignor.name = live_has_it ? "Zorblatt Export Co" : "Zorblatt Trading Co";
+      absl::StatusOr<Verdict> live = screener_.Screen(parcel);
+      ASSERT_TRUE(live.ok()) << live.status();
+      EXPECT_EQ(HasCounterfeitTerm(*live), live_has_it) << i;
+      ASSERT_EQ(sink_.pairs.size(), static_cast<size_t>(i + 1));
+      EXPECT_EQ(HasCounterfeitTerm(sink_.pairs[i].second), !live_has_it) << i;
+    }
+  }
+}
+
+// A reload swaps the live terms and leaves the shadow's.
+TEST_F(RulesetTermsTest, AReloadSwapsTheLiveTermsOnly) {
+  screener_.SetShadow(WithZorblatt("shadow-with"), &sink_);
+  screener_.SetConfig(WithZorblatt("live-with"));
+  EXPECT_TRUE(HasCounterfeitTerm(Screen("zorblatt ceramic coffee mugs")));
+  screener_.SetConfig(Plain("live-without"));
+  EXPECT_FALSE(HasCounterfeitTerm(Screen("zorblatt ceramic coffee mugs")));
+  ASSERT_EQ(sink_.pairs.size(), 2u);
+  EXPECT_TRUE(HasCounterfeitTerm(sink_.pairs[0].second));
+  EXPECT_TRUE(HasCounterfeitTerm(sink_.pairs[1].second));
+}
+
+// Two Screeners on one index keep their own terms (before, the second one
+// built overwrote the first one's).
+TEST_F(RulesetTermsTest, TwoScreenersOnOneIndexKeepTheirTerms) {
+  placi::testing::InMemoryDecisionStore other_store;
+  {
+    Screener other(WithZorblatt("other"), &index_, &other_store, &clock_);
+    Consignment parcel = placi::testing::CleanParcel("OTHER-1");
+    parcel.items[0].description = "zorblatt ceramic coffee mugs";
+    absl::StatusOr<Verdict> held = other.Screen(parcel);
+    ASSERT_TRUE(held.ok()) << held.status();
+    EXPECT_TRUE(HasCounterfeitTerm(*held));
+    EXPECT_FALSE(HasCounterfeitTerm(Screen("zorblatt ceramic coffee mugs")));
+    EXPECT_EQ(Screen("super copy watch").referral, Referral::kIprExamination);
+  }
+  // Its terms leave with it.
+  EXPECT_FALSE(HasCounterfeitTerm(Screen("zorblatt ceramic coffee mugs")));
+  EXPECT_EQ(Screen("super copy watch").referral, Referral::kIprExamination);
 }
 
 }  // namespace

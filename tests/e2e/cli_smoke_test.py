@@ -233,6 +233,81 @@ def t_decisions_and_hold(ctx):
     expect(rc == 1 and err.startswith("error: NOT_FOUND: "), "unknown decision: %d %r" % (rc, err))
 
 
+def first_demo_parcel(ctx, request_id, house_waybill, **changes):
+    with open(ctx.manifest) as f:
+        parcel = json.loads(f.readline())
+    parcel.update(request_id=request_id, house_waybill=house_waybill, **changes)
+    return parcel
+
+
+def t_decision_list_pages(ctx):
+    # A waybill re-filed 1,005 times: more verdicts than one page of
+    # ListDecisions (1,000). Without --all or --limit the newest 1,000 and a
+    # note; with them, the pages are followed.
+    server = ctx.start_server("pages")
+    try:
+        path = os.path.join(ctx.work_dir, "refiled.jsonl")
+        n = 1005
+        with open(path, "w") as f:
+            for i in range(n):
+                f.write(json.dumps(first_demo_parcel(ctx, "refile-%04d" % i, "CLIPAGES0001")) + "\n")
+        rc, out, err = ctx.cli("screen", "--stream", path, target=server.target, timeout_ms=120000)
+        expect(rc == 0 and len(json_lines(out)) == n, "screen of %d re-filings: exit %d %r" % (n, rc, err[-300:]))
+        want = ["refile-%04d" % i for i in range(n)]
+
+        def listed(*flags):
+            rc, out, err = ctx.cli("decision", "list", "CLIPAGES0001", *flags, target=server.target)
+            expect(rc == 0, "decision list %s: exit %d %r" % (flags, rc, err))
+            return [v["request_id"] for v in json_lines(out)], err
+
+        ids, err = listed()
+        expect(ids == want[-1000:], "decision list: %d verdicts, first %s" % (len(ids), ids[:1]))
+        expect("1000 newest verdicts; older ones were left out" in err, "no note of older ones: %r" % err)
+        ids, err = listed("--all")
+        expect(ids == want, "decision list --all: %d verdicts, first %s" % (len(ids), ids[:1]))
+        expect(err == "", "--all printed a note: %r" % err)
+        ids, err = listed("--limit=1002")  # across the page boundary
+        expect(ids == want[-1002:], "--limit=1002: %d verdicts, first %s" % (len(ids), ids[:1]))
+        expect("1002 newest verdicts" in err, "--limit=1002 note: %r" % err)
+        ids, err = listed("--limit=3")
+        expect(ids == want[-3:], "--limit=3 gave %s" % ids)
+        ids, err = listed("--limit=5000")
+        expect(ids == want and err == "", "--limit=5000: %d verdicts, %r" % (len(ids), err))
+    finally:
+        code = server.terminate()
+        expect(code == 0, "pages server exit code %s" % code)
+
+
+def t_hold_watch(ctx):
+    # A parcel without its weight is held for information; `hold watch`
+    # prints the resolution an officer makes while it watches.
+    held = first_demo_parcel(ctx, "watch-001", "CLIWATCH0001", gross_weight_kg=0)
+    rc, out, err = ctx.cli("screen", "-", stdin=json.dumps(held) + "\n")
+    expect(rc == 0 and json_lines(out)[0]["decision"] == "DECISION_HOLD", "not held: %r %r" % (out, err))
+    watch = subprocess.Popen([ctx.args.cli, "--target=" + ctx.server.target, "hold", "watch",
+                              "--carrier_id=" + held["carrier_id"], "--max=1"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        line = watch.stderr.readline()  # once it is watching
+        expect("watching" in line, "hold watch said %r" % line)
+        rc, out, err = ctx.cli("hold", "resolve", "CLIWATCH0001", "--by=cli.officer", "--note=weighed")
+        expect(rc == 0, "resolve exit %d %r" % (rc, err))
+        resolved = json.loads(out)
+        out, err = watch.communicate(timeout=30)
+    finally:
+        if watch.poll() is None:
+            watch.kill()
+            watch.wait()
+    expect(watch.returncode == 0, "hold watch --max=1 exit %d %r" % (watch.returncode, err))
+    printed = json_lines(out)
+    expect(len(printed) == 1 and printed[0] == resolved,
+           "hold watch printed %s, the resolution was %s" % (printed, resolved))
+    expect(printed[0].get("hold_status") == "HOLD_STATUS_RESOLVED", "printed %s" % printed[0])
+    # With --timeout_ms it watches that long, then exits 0.
+    rc, out, err = ctx.cli("hold", "watch", timeout_ms=1500)
+    expect(rc == 0 and out == "" and "watching" in err, "hold watch --timeout_ms: %d %r %r" % (rc, out, err))
+
+
 def t_usage_errors(ctx):
     cases = [
         ([], "no command"),
@@ -243,6 +318,12 @@ def t_usage_errors(ctx):
         (["hold", "resolve", "HAWB1"], "resolve without --by"),
         (["watchlist", "list", "--kind=ENTRY_KIND_BOGUS"], "bad kind"),
         (["watchlist", "frobnicate"], "unknown subcommand"),
+        (["hold", "frobnicate"], "unknown hold subcommand"),
+        (["hold", "watch", "--max=abc"], "bad --max"),
+        (["hold", "watch", "--by=x"], "a flag of hold resolve"),
+        (["decision", "list", "H1", "--limit=0"], "--limit=0"),
+        (["decision", "list", "H1", "--all", "--limit=3"], "--all and --limit"),
+        (["decision", "get", "D1", "--all"], "--all on decision get"),
         (["--timeout_ms=abc", "watchlist", "info"], "bad timeout"),
     ]
     for argv, what in cases:
@@ -260,6 +341,9 @@ def t_unreachable(ctx):
            "unreachable server: exit %d %r" % (rc, err))
     rc, out, err = ctx.cli("screen", ctx.manifest, target=target, timeout_ms=3000)
     expect(rc == 1 and "error: " in err, "screen against no server: exit %d %r" % (rc, err))
+    rc, out, err = ctx.cli("hold", "watch", target=target, timeout_ms=3000)
+    expect(rc == 1 and "error: " in err and "watching" not in err,
+           "hold watch against no server: exit %d %r" % (rc, err))
 
 
 def main():
@@ -289,6 +373,8 @@ def main():
             ("watchlist info / list / list --kind / get", t_watchlist_read),
             ("watchlist import (3 batches) / delete / bad file imports nothing", t_watchlist_import_delete),
             ("decision list / get, hold resolve", t_decisions_and_hold),
+            ("decision list follows the pages with --all / --limit (fresh server)", t_decision_list_pages),
+            ("hold watch prints a resolution as it happens, --max, --timeout_ms", t_hold_watch),
             ("usage errors exit 2", t_usage_errors),
             ("unreachable server: error: <CODE>, exit 1", t_unreachable),
         ]

@@ -31,6 +31,7 @@ EXPOSED_FAMILIES = {
     "placi_screen_parcels_total": "counter",
     "placi_screen_duration_seconds": "histogram",
     "placi_screen_verdicts_total": "counter",
+    "placi_screen_verdicts_by_hold_status_total": "counter",
     "placi_screen_reasons_total": "counter",
     "placi_screen_parcel_errors_total": "counter",
     "placi_screen_fail_verdicts_total": "counter",

@@ -1,5 +1,6 @@
 // /metrics scraped over HTTP after known traffic: the counters, histograms
 // and gauges carry the names the dashboards use and the right values.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -150,6 +151,37 @@ TEST_F(MetricsTest, CountsCallsParcelsVerdictsAndErrors) {
 
 // The families read at scrape time (process, RocksDB), the decision-log
 // histogram and the health gauge, after a few parcels and a resolved hold.
+// A carrier re-filing a held waybill (to poll it) gets HOLD_STILL_IN_PLACE
+// each time: counted apart by hold status, so that the hold rate counts the
+// waybill's hold once (deploy/grafana/dashboard.json, rules.yml).
+TEST_F(MetricsTest, ReFilingsOfAHeldWaybillAreCountedApartByHoldStatus) {
+  pb::Consignment incomplete = CleanConsignment("HAWB-M-REFILED");
+  incomplete.mutable_consignee()->clear_name();
+  EXPECT_EQ(Screen(incomplete).hold_status(), pb::HOLD_STATUS_NEW);
+  EXPECT_EQ(Screen(incomplete).hold_status(), pb::HOLD_STATUS_STILL_IN_PLACE);
+  EXPECT_EQ(Screen(incomplete).hold_status(), pb::HOLD_STATUS_STILL_IN_PLACE);
+  EXPECT_EQ(Screen(CleanConsignment("HAWB-M-REFILED")).hold_status(), pb::HOLD_STATUS_RESOLVED);
+  EXPECT_EQ(Screen(CleanConsignment("HAWB-M-CLEAN")).hold_status(), pb::HOLD_STATUS_NONE);
+
+  const std::string text = ScrapeMetrics();
+  const auto value = [&](const std::string& series) {
+    std::optional<double> v = MetricValue(text, series);
+    EXPECT_TRUE(v.has_value()) << "missing series " << series << "\n" << text;
+    return v.value_or(-1);
+  };
+  // The verdicts as before: three holds, two releases.
+  EXPECT_EQ(value(R"(placi_screen_verdicts_total{decision="hold",referral="request_for_information"})"),
+            3);
+  EXPECT_EQ(value(R"(placi_screen_verdicts_total{decision="release",referral="none"})"), 2);
+  // By hold status: one hold placed, two re-filings finding it in place.
+  const std::string family = "placi_screen_verdicts_by_hold_status_total";
+  EXPECT_EQ(value(family + R"({decision="hold",hold_status="new"})"), 1);
+  EXPECT_EQ(value(family + R"({decision="hold",hold_status="still_in_place"})"), 2);
+  EXPECT_EQ(value(family + R"({decision="hold",hold_status="none"})"), 0);
+  EXPECT_EQ(value(family + R"({decision="release",hold_status="resolved"})"), 1);
+  EXPECT_EQ(value(family + R"({decision="release",hold_status="none"})"), 1);
+}
+
 TEST_F(MetricsTest, StorageProcessAndHealthSeriesAfterAFewParcels) {
   int verdicts = 0;
   for (int i = 0; i < 3; ++i) {
