@@ -138,6 +138,37 @@ TEST(BrandedProductsTest, WithoutAnHsCodeTheDescriptionNamesTheProduct) {
   }
 }
 
+// Review bb5 H2: luxury fakes are declared at what they sold for, far above a
+// quarter of the branded watch or bag floor; held to the house's own floor.
+TEST(BrandedProductsTest, LuxuryWatchesAndHandbagsAtAFakesPriceHoldAlone) {
+  const Consignment fakes[] = {
+      OneItem("Rolex Submariner Date watch", "910221", 92, 0.3),
+      OneItem("Omega Seamaster Diver 300M watch", "910221", 55, 0.3),
+      OneItem("TAG Heuer Carrera chronograph", "910211", 120, 0.3),
+      OneItem("Hermes Birkin 30 bag", "420221", 37, 0.9),
+      OneItem("Louis Vuitton Speedy 30 handbag", "420221", 55, 0.8),
+      OneItem("Chanel Classic Flap bag", "420221", 92, 0.8),
+      OneItem("Gucci GG Marmont shoulder bag", "420221", 60, 0.8),
+      OneItem("Rolex Datejust 36", "", 150, 0.3),
+  };
+  for (const Consignment& parcel : fakes) {
+    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+  const Consignment honest[] = {
+      OneItem("Rolex Submariner Date 126610LN", "910221", 9500, 0.6),
+      OneItem("Louis Vuitton Speedy 30 handbag", "420221", 1450, 0.8),
+      OneItem("used Gucci Marmont bag", "420221", 300, 0.8),
+      OneItem("leather strap for Rolex", "911390", 40, 0.05),
+      OneItem("Louis Vuitton Zippy wallet", "420231", 400, 0.2),
+      OneItem("Omega 3 fish oil capsules", "210690", 10, 0.3),
+      OneItem("Dior Sauvage eau de toilette 100ml", "330300", 95, 0.4),
+      OneItem("Swatch watch", "910211", 60, 0.2),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+}
+
 // The products are rules: a list given replaces the default one, and
 // far_undervalued_fraction 0 turns the tier off for them too.
 TEST(BrandedProductsTest, ProductsAndTheirFloorsAreRules) {
