@@ -391,8 +391,10 @@ bool SaysNotTheProduct(absl::Span<const std::string_view> words) {
 // bb5 H1): a game is media (8523), a filter a part (8421), a charger 8504,
 // whatever the product's floor; the electronics category's words, which
 // name chargers too, cannot tell them from the phone. Folded, in the
-// languages of default_categories.cc.
-bool NamesGoodsBesideTheProduct(absl::Span<const std::string_view> words, size_t end) {
+// languages of default_categories.cc. Out of line: ReadCategories reaches
+// it only for a description naming a product.
+ABSL_ATTRIBUTE_NOINLINE bool NamesGoodsBesideTheProduct(absl::Span<const std::string_view> words,
+                                                        size_t end) {
   static constexpr std::string_view kWords[] = {
       "game",      "games",      "spiel",     "spiele",     "jeu",        "jeux",
       "juego",     "juegos",     "gioco",     "giochi",     "filter",     "filters",
@@ -835,13 +837,17 @@ void CheckValuePerUnit(size_t i, const GoodsItem& item, const ItemGoods& goods, 
 // Whether every category an item's own words name shares a heading with
 // the product's ("Canada Goose down parka": apparel, 62; "iPhone 15 Pro":
 // none named), and the item is no accessory of such goods.
-bool WordsFitTheProduct(const DescribedGoods& described, const BrandedProduct& product) {
+ABSL_ATTRIBUTE_NOINLINE bool WordsFitTheProduct(const DescribedGoods& described,
+                                                const BrandedProduct& product) {
   if (described.accessory) return false;
   for (const GoodsCategory* category : described.by_words) {
     bool shares = false;
     for (const std::string& ours : category->hs_prefixes) {
       for (const std::string& theirs : product.hs_prefixes) {
-        shares |= StartsWith(ours, theirs) || StartsWith(theirs, ours);
+        // Not StartsWith: a second caller made the compiler stop inlining
+        // it into the HS loops of every item (+150 instructions a parcel).
+        const size_t common = std::min(ours.size(), theirs.size());
+        shares |= ours.compare(0, common, theirs, 0, common) == 0;
       }
     }
     if (!shares) return false;
@@ -861,7 +867,9 @@ bool WordsFitTheProduct(const DescribedGoods& described, const BrandedProduct& p
 // bb5 H1: leaving the code out let a 5 EUR iPhone through): the product
 // counts unless the description's own words name goods of another heading
 // ("iPhone charger" is a charger). Returns whether it reported the item.
-bool CheckProductValue(size_t i, const GoodsItem& item, const DescribedGoods& described,
+// Out of line, called only for an item naming a new product (CheckItems
+// tests that first), so that it leaves the per-item loop as it was.
+ABSL_ATTRIBUTE_NOINLINE bool CheckProductValue(size_t i, const GoodsItem& item, const DescribedGoods& described,
                        const std::string& hs_digits, const ScreeningConfig& config,
                        ItemFindings* findings) {
   if (described.products.empty() || described.used) return false;
@@ -949,7 +957,8 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                          Excerpt(item.description))));
       }
     }
-    if (!CheckProductValue(i, item, described, digits, config, undervalued)) {
+    if (described.products.empty() || described.used ||
+        !CheckProductValue(i, item, described, digits, config, undervalued)) {
       CheckValuePerUnit(i, item, goods, !described.by_brands.empty(), described.used, config,
                         undervalued);
     }
