@@ -384,6 +384,31 @@ bool SaysNotTheProduct(absl::Span<const std::string_view> words) {
   return false;
 }
 
+// Head nouns of goods that go with a branded product but are not it, read
+// before any "for"/"with" clause ("PS5 game FIFA 25", "Dyson V8 filter",
+// "iPhone charger 20W"): a description naming one names no product. They
+// matter where no HS code tells the goods apart (CheckProductValue; review
+// bb5 H1): a game is media (8523), a filter a part (8421), a charger 8504,
+// whatever the product's floor; the electronics category's words, which
+// name chargers too, cannot tell them from the phone. Folded, in the
+// languages of default_categories.cc. Out of line: ReadCategories reaches
+// it only for a description naming a product.
+ABSL_ATTRIBUTE_NOINLINE bool NamesGoodsBesideTheProduct(absl::Span<const std::string_view> words,
+                                                        size_t end) {
+  static constexpr std::string_view kWords[] = {
+      "game",      "games",      "spiel",     "spiele",     "jeu",        "jeux",
+      "juego",     "juegos",     "gioco",     "giochi",     "filter",     "filters",
+      "filtre",    "filtres",    "filtro",    "filtri",     "charger",    "chargers",
+      "adapter",   "adapters",   "adaptor",   "adaptors",   "powerbank",  "powerbanks",
+      "ladegerat", "netzteil",   "chargeur",  "chargeurs",  "adaptateur", "cargador",
+      "cargadores", "caricabatterie", "alimentatore", "oplader", "sarj", "sarji",
+      "ladowarka"};
+  for (size_t w = 0; w < end && w < words.size(); ++w) {
+    if (std::find(std::begin(kWords), std::end(kWords), words[w]) != std::end(kWords)) return true;
+  }
+  return false;
+}
+
 // Whether a word from `first` on, or two neighbours, is an accessory's head
 // noun ("with watch strap", "dust bag cover included").
 bool NamesAnAccessoryFrom(absl::Span<const std::string_view> words, size_t first,
@@ -544,6 +569,7 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
          !IsAddedArticleWord(runs.words()[products_end])) {
     ++products_end;
   }
+  if (NamesGoodsBesideTheProduct(runs.words(), products_end)) return;
   const size_t first_product = namings->size();
   for (const auto& [naming, word] : products) {
     if (word < products_end &&
@@ -808,6 +834,27 @@ void CheckValuePerUnit(size_t i, const GoodsItem& item, const ItemGoods& goods, 
                       used ? " condition=used" : "")));
 }
 
+// Whether every category an item's own words name shares a heading with
+// the product's ("Canada Goose down parka": apparel, 62; "iPhone 15 Pro":
+// none named), and the item is no accessory of such goods.
+ABSL_ATTRIBUTE_NOINLINE bool WordsFitTheProduct(const DescribedGoods& described,
+                                                const BrandedProduct& product) {
+  if (described.accessory) return false;
+  for (const GoodsCategory* category : described.by_words) {
+    bool shares = false;
+    for (const std::string& ours : category->hs_prefixes) {
+      for (const std::string& theirs : product.hs_prefixes) {
+        // Not StartsWith: a second caller made the compiler stop inlining
+        // it into the HS loops of every item (+150 instructions a parcel).
+        const size_t common = std::min(ours.size(), theirs.size());
+        shares |= ours.compare(0, common, theirs, 0, common) == 0;
+      }
+    }
+    if (!shares) return false;
+  }
+  return true;
+}
+
 // A new branded product (ScreeningConfig::branded_products) that an item's
 // description names as the goods, declared under one of the product's own
 // headings at under far_undervalued_fraction of its floor: far undervalued,
@@ -815,17 +862,24 @@ void CheckValuePerUnit(size_t i, const GoodsItem& item, const ItemGoods& goods, 
 // (CheckValuePerUnit), against the product's floor, since its category's
 // is set by the brand's cheap lines (a 5 EUR iPhone is 62% of the branded
 // electronics floor, which a genuine charger must pass). Used goods are
-// left to the category floors: a used phone may be worth little. Returns
-// whether it reported the item.
-bool CheckProductValue(size_t i, const GoodsItem& item, const DescribedGoods& described,
+// left to the category floors: a used phone may be worth little. Without an
+// HS code (PLACI 7+1 asks for none) the description decides alone (review
+// bb5 H1: leaving the code out let a 5 EUR iPhone through): the product
+// counts unless the description's own words name goods of another heading
+// ("iPhone charger" is a charger). Returns whether it reported the item.
+// Out of line, called only for an item naming a new product (CheckItems
+// tests that first), so that it leaves the per-item loop as it was.
+ABSL_ATTRIBUTE_NOINLINE bool CheckProductValue(size_t i, const GoodsItem& item, const DescribedGoods& described,
                        const std::string& hs_digits, const ScreeningConfig& config,
                        ItemFindings* findings) {
-  if (described.products.empty() || described.used || hs_digits.empty()) return false;
+  if (described.products.empty() || described.used) return false;
   const BrandedProduct* dearest = nullptr;
   const std::string* name = nullptr;
   for (const DescribedGoods::NamedProduct& named : described.products) {
     const BrandedProduct* product = named.product;
-    if (StartsWithAny(hs_digits, product->hs_prefixes) &&
+    const bool goods_fit = hs_digits.empty() ? WordsFitTheProduct(described, *product)
+                                             : StartsWithAny(hs_digits, product->hs_prefixes);
+    if (goods_fit &&
         (dearest == nullptr || product->min_value_eur_per_unit > dearest->min_value_eur_per_unit)) {
       dearest = product;
       name = named.name;
@@ -903,7 +957,8 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                          Excerpt(item.description))));
       }
     }
-    if (!CheckProductValue(i, item, described, digits, config, undervalued)) {
+    if (described.products.empty() || described.used ||
+        !CheckProductValue(i, item, described, digits, config, undervalued)) {
       CheckValuePerUnit(i, item, goods, !described.by_brands.empty(), described.used, config,
                         undervalued);
     }

@@ -18,6 +18,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "core/iso_codes.h"
 #include "core/name_readings.h"
@@ -1408,6 +1409,32 @@ bool KeepsLeadingZero(const std::string& country) {
   return country == "IT" || country == "SM" || country == "VA";
 }
 
+// "+44 020 7946 0958": the national number's trunk 0 written after the
+// calling code, the commonest slip of web forms that pre-fill "+44" (review
+// bb5 L1). Not dialled from abroad, so not the number's: dropped, for the
+// calling codes of the table whose countries drop it (not Italy's 39, whose
+// numbers keep their 0). Calling codes are prefix-free: at most one
+// length of 1 to 3 digits is a code.
+void DropTrunkZeroAfterCallingCode(std::string* digits) {
+  static const auto* codes = [] {
+    auto* out = new absl::flat_hash_set<std::string>();
+    for (const auto& [country, code] : CallingCodes()) {
+      if (!KeepsLeadingZero(country)) out->insert(code);
+    }
+    for (const auto& [country, code] : CallingCodes()) {
+      if (KeepsLeadingZero(country)) out->erase(code);
+    }
+    return out;
+  }();
+  for (size_t length = 1; length <= 3 && length + 1 < digits->size(); ++length) {
+    if ((*digits)[length] != '0') continue;
+    if (codes->contains(absl::string_view(digits->data(), length))) {
+      digits->erase(length, 1);
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -1493,10 +1520,15 @@ void PhoneKeyInto(std::string_view phone, std::string_view country_code, std::st
       break;
     }
   }
-  if (plus || digits.empty()) return;
+  if (digits.empty()) return;
+  if (plus) {
+    DropTrunkZeroAfterCallingCode(&digits);
+    return;
+  }
   // "0086…": the international prefix.
   if (digits.size() > 2 && digits[0] == '0' && digits[1] == '0') {
     digits.erase(0, 2);
+    DropTrunkZeroAfterCallingCode(&digits);
     return;
   }
   const std::string country = absl::AsciiStrToUpper(std::string(country_code));
@@ -1641,10 +1673,24 @@ void SellerPlatformKeyInto(std::string_view platform, std::string* out) {
   while (!platform.empty() && absl::ascii_isspace(static_cast<unsigned char>(platform.front()))) {
     platform.remove_prefix(1);
   }
-  if (platform.size() > 4 && absl::ascii_tolower(static_cast<unsigned char>(platform[0])) == 'w' &&
-      absl::ascii_tolower(static_cast<unsigned char>(platform[1])) == 'w' &&
-      absl::ascii_tolower(static_cast<unsigned char>(platform[2])) == 'w' && platform[3] == '.') {
-    platform.remove_prefix(4);
+  // A platform pasted as a web address, or a listing URL read for one
+  // (review bb5 M3): its host, "https://de.aliexpress.com/item/1.html" is
+  // "aliexpress".
+  if (const size_t scheme = platform.find("://");
+      scheme != std::string_view::npos && scheme < 8) {
+    platform.remove_prefix(scheme + 3);
+    platform = platform.substr(0, platform.find_first_of("/?#:"));
+  }
+  // "www.", a mobile site's "m." and a language's "de." before the name,
+  // when a name and a suffix follow.
+  const size_t dot = platform.find('.');
+  if (dot != std::string_view::npos && platform.find('.', dot + 1) != std::string_view::npos) {
+    const std::string_view label = platform.substr(0, dot);
+    const size_t next = platform.find('.', dot + 1) - dot - 1;  // "aliexpress", not "co.th"
+    if (absl::EqualsIgnoreCase(absl::string_view(label.data(), label.size()), "www") ||
+        (label.size() <= 2 && next > 3)) {
+      platform.remove_prefix(dot + 1);
+    }
   }
   IdKeyInto(platform.substr(0, platform.find('.')), out);
 }

@@ -242,11 +242,18 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
     consignee_slots.emplace_back(c.Add("cv|" + id, kDay, split_rise),
                                  c.Add("cc|" + id, kDay, once));
   }
-  const std::string& seller = parcel.ecommerce.seller_id;
+  // The seller: its id, else its name (review bb5 L2: carriers of some
+  // marketplaces send the shop's name only), the name's counters apart by
+  // "n:" (an id key holds no ":"). Built only for a seller known by name.
+  const bool seller_by_name =
+      normalized.seller_id_key.empty() && !normalized.seller_name_key.empty();
+  std::string named_seller;
+  if (seller_by_name) named_seller = absl::StrCat("n:", normalized.seller_name_key);
+  const absl::string_view seller = seller_by_name ? named_seller : normalized.seller_id_key;
+  const char* const seller_field = seller_by_name ? "ecommerce.seller_name" : "ecommerce.seller_id";
   const int seller_slot = seller.empty() || ids.empty()
                               ? -1
-                              : c.Add(absl::StrCat("sc|", normalized.seller_id_key, "|", ids.front()),
-                                      kWeek, once);
+                              : c.Add(absl::StrCat("sc|", seller, "|", ids.front()), kWeek, once);
   const int names_slot =
       address.empty() ? -1
                       : c.Add("ad|" + address, kWeek,
@@ -255,7 +262,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const int seller_address_slot =
       seller.empty() || address.empty()
           ? -1
-          : c.Add(absl::StrCat("sa|", normalized.seller_id_key, "|", address), kWeek, once);
+          : c.Add(absl::StrCat("sa|", seller, "|", address), kWeek, once);
   const std::string household = p.split_by_household ? HouseholdKey(parcel, normalized) : "";
   const int household_slot =
       household.empty() ? -1 : c.Add(household, kDay, HouseholdDelta(once, split_rise));
@@ -275,8 +282,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const int master_slot =
       master.empty() || seller.empty() || address.empty()
           ? -1
-          : c.Add(absl::StrCat("ms|", master, "|", normalized.seller_id_key, "|", address), kDay,
-                  once);
+          : c.Add(absl::StrCat("ms|", master, "|", seller, "|", address), kDay, once);
   if (absl::Status s = c.Run(history, now, counted); !s.ok()) return s;
 
   int64_t day_value_cents = 0;
@@ -318,13 +324,13 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   }
   if (c.Sum(seller_slot) >= p.seller_consignee_weekly_parcels) {
     reasons->push_back(Pattern(
-        reason::kSellerConsigneeRepeat, p.seller_consignee_points, "ecommerce.seller_id",
+        reason::kSellerConsigneeRepeat, p.seller_consignee_points, seller_field,
         absl::StrCat(c.Sum(seller_slot), " parcels from this seller to this consignee this week"),
         absl::StrCat("week_parcels=", c.Sum(seller_slot))));
   } else if (few_names && c.Sum(seller_address_slot) >= p.seller_address_weekly_parcels) {
     // The same seller's parcels spread over the names at one door.
     reasons->push_back(Pattern(
-        reason::kSellerAddressRepeat, p.seller_address_points, "ecommerce.seller_id",
+        reason::kSellerAddressRepeat, p.seller_address_points, seller_field,
         absl::StrCat(c.Sum(seller_address_slot),
                      " parcels from this seller to this address this week, across the consignee "
                      "names at it"),

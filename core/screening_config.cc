@@ -198,6 +198,21 @@ const DefaultProduct kBrandedProducts[] = {
     // Down jackets and the rest of the two houses' clothes: their cheapest
     // T-shirt costs more than 100 EUR, where apparel has no unit floor.
     {{"Canada Goose", "Moncler"}, {"61", "62"}, 100},
+    // Luxury watches and handbags (review bb5 H2): a fake is declared at what
+    // it sold for, 30-300 EUR, far above a quarter of the category's
+    // branded floor (a Swatch's, a Guess bag's) and far below the house's
+    // cheapest new article (an Oyster Perpetual ~6,000 EUR, a Speedy ~1,500).
+    // Wrist and pocket watches only (9101, 9102; not straps, 9113, nor an
+    // "Omega 3" capsule); handbags only (4202.21/22/29; not wallets, 4202.31,
+    // nor a house's perfume or clothes).
+    {{"Rolex", "Patek Philippe", "Audemars Piguet", "Hublot", "Richard Mille"},
+     {"9101", "9102"},
+     4000},
+    {{"Omega", "Cartier", "Breitling", "Tudor", "IWC", "Panerai"}, {"9101", "9102"}, 2000},
+    {{"TAG Heuer"}, {"9101", "9102"}, 1000},
+    {{"Hermes", "Chanel"}, {"420221", "420222", "420229"}, 1500},
+    {{"Louis Vuitton", "Dior", "Goyard"}, {"420221", "420222", "420229"}, 1000},
+    {{"Gucci", "Prada"}, {"420221", "420222", "420229"}, 500},
 };
 
 constexpr const char* kFillerWords[] = {

@@ -911,11 +911,18 @@ class WatchlistIndex::HitCollector {
   // of its marketplace list it ("ALIEXPRESS:1102345678"), when the
   // watchlist has any: ids are issued per marketplace, so the same number
   // on another platform is another seller (review bb4 M1).
-  void LookupPlatformSeller(std::string_view platform, std::string_view seller_id_key,
+  // A parcel that names no platform is of the marketplace its listing URL
+  // is on (review bb5 M3: carriers often send the listing, not the
+  // platform's name).
+  void LookupPlatformSeller(const Ecommerce& ecommerce, std::string_view seller_id_key,
                             const FieldName& field) ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     if (index_.platform_seller_entries_ == 0 || seller_id_key.empty()) return;
     thread_local std::string key;
-    SellerPlatformKeyInto(platform, &key);
+    const std::string& platform = ecommerce.platform;
+    const bool named = std::any_of(platform.begin(), platform.end(), [](char c) {
+      return !absl::ascii_isspace(static_cast<unsigned char>(c));
+    });
+    SellerPlatformKeyInto(named ? platform : ecommerce.listing_url, &key);
     if (key.empty()) return;
     key.push_back(':');
     key.append(seller_id_key);
@@ -1445,7 +1452,7 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   collector.LookupParty(parcel.consignee, normalized.consignee, consignee_name, consignee_parts,
                         "consignee", /*read_name_terms=*/false);
   collector.Lookup(EntryKind::kSellerId, normalized.seller_id_key, {"ecommerce", "seller_id"});
-  collector.LookupPlatformSeller(parcel.ecommerce.platform, normalized.seller_id_key,
+  collector.LookupPlatformSeller(parcel.ecommerce, normalized.seller_id_key,
                                  {"ecommerce", "seller_id"});
   // A listing URL names its seller too ("/sp?seller=…", "/store/…").
   if (!listing.empty()) {
@@ -1453,7 +1460,7 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
     ListingSellerIdKeys(listing, &listing_sellers);
     for (const std::string& seller : listing_sellers) {
       collector.Lookup(EntryKind::kSellerId, seller, {"ecommerce", "listing_url"});
-      collector.LookupPlatformSeller(parcel.ecommerce.platform, seller,
+      collector.LookupPlatformSeller(parcel.ecommerce, seller,
                                      {"ecommerce", "listing_url"});
     }
   }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -147,18 +148,38 @@ grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerCon
             request->house_waybill(), caller.carrier(), page_size + 1, *before);
         if (!verdicts.ok()) return ToGrpcStatus(verdicts.status());
         auto first = verdicts->begin();
-        if (verdicts->size() > page_size) {
-          // The oldest is the extra one: the page starts after it, and the
-          // next page lists what is older than the page's oldest.
-          ++first;
+        // The oldest is the extra one: the page starts after it, and the next
+        // page lists what is older than the page's oldest.
+        bool older_left_out = verdicts->size() > page_size;
+        if (older_left_out) ++first;
+        // Newest first, until the page would pass kMaxListedBytes (at least
+        // one verdict: each is far below it).
+        std::vector<pb::Verdict> page;
+        size_t bytes = 0;
+        for (auto it = verdicts->end(); it != first;) {
+          const core::Verdict& verdict = *--it;
+          // Other carriers' verdicts on the same waybill are left out.
+          if (!authorizer_->MayRead(caller, verdict.carrier_id, Method::kListDecisions)) continue;
+          pb::Verdict listed;
+          convert::VerdictToProto(verdict, &listed);
+          // The repeated field's tag and length take a few bytes more.
+          const size_t size = listed.ByteSizeLong() + 8;
+          if (!page.empty() && bytes + size > kMaxListedBytes) {
+            older_left_out = true;
+            break;
+          }
+          bytes += size;
+          page.push_back(std::move(listed));
+        }
+        if (older_left_out && !page.empty()) {
+          response->set_next_page_token(
+              PageTokenFor(page.back().decision_id(), kDecisionPageTokenKind, waybill_key));
+        } else if (older_left_out) {
           response->set_next_page_token(
               PageTokenFor(first->decision_id, kDecisionPageTokenKind, waybill_key));
         }
-        for (auto it = first; it != verdicts->end(); ++it) {
-          const core::Verdict& verdict = *it;
-          // Other carriers' verdicts on the same waybill are left out.
-          if (!authorizer_->MayRead(caller, verdict.carrier_id, Method::kListDecisions)) continue;
-          convert::VerdictToProto(verdict, response->add_verdicts());
+        for (auto it = page.rbegin(); it != page.rend(); ++it) {
+          *response->add_verdicts() = std::move(*it);
         }
         return grpc::Status::OK;
       });

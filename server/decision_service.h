@@ -27,6 +27,11 @@ class DecisionService final : public screening::v1::DecisionService::CallbackSer
  public:
   // The API promises at most this many verdicts per ListDecisions page.
   static constexpr size_t kMaxListedDecisions = 1000;
+  // And at most this many bytes of verdicts: every gRPC client refuses a
+  // message over 4 MiB unless told otherwise, and 1,000 verdicts of a
+  // many-item parcel are 11 MB (review bb5 M2). A page cut short by it says
+  // so with next_page_token, as one cut by page_size does.
+  static constexpr size_t kMaxListedBytes = 3 << 20;
   // The "kind" of ListDecisions' page tokens (page_token.h): no entry kind,
   // so that a ListEntries token is not one of these, nor the reverse.
   static constexpr int kDecisionPageTokenKind = -1;

@@ -501,6 +501,21 @@ absl::Status ServerApp::Listen(std::shared_ptr<grpc::ServerCredentials> credenti
   // port that is in use and silently share its traffic. A busy port must be
   // a startup error instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // Keepalive for long, mostly idle calls (WatchHolds runs all shift; review
+  // bb5 M1). gRPC's server defaults cut a client that pings more often than
+  // every 5 minutes ("too_many_pings") and ping only after 2 hours, so an
+  // idle flow was either cut by the server or dropped silently by a load
+  // balancer or NAT (AWS NLB after 350 s), the watcher never told. Clients
+  // may ping every kMinClientPingInterval, with or without a call open; the
+  // server pings every kServerPingInterval and drops a connection whose
+  // peer has not answered within kServerPingTimeout.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             static_cast<int>(absl::ToInt64Milliseconds(kMinClientPingInterval)));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
+                             static_cast<int>(absl::ToInt64Milliseconds(kServerPingInterval)));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                             static_cast<int>(absl::ToInt64Milliseconds(kServerPingTimeout)));
   // gRPC gets twice the limit; the methods refuse (and count) what is over
   // it (request_size.h).
   SetMaxRequestBytes(static_cast<size_t>(options_.max_receive_message_bytes));

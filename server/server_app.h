@@ -27,6 +27,7 @@
 #include "core/clock.h"
 #include "core/screener.h"
 #include "core/watchlist_index.h"
+#include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 #include "prometheus/exposer.h"
 #include "server/api_keys.h"
@@ -57,6 +58,14 @@ inline constexpr char kReplicationServiceName[] = "placi.screening.v1.Replicatio
 
 class ServerApp {
  public:
+  // HTTP/2 keepalive (server_app.cc, Listen): a client may ping this often
+  // (set its keepalive time to 10 s or more: timers run a little early);
+  // the server pings every connection this often and closes one whose peer
+  // has not answered within the timeout.
+  static constexpr absl::Duration kMinClientPingInterval = absl::Seconds(5);
+  static constexpr absl::Duration kServerPingInterval = absl::Seconds(60);
+  static constexpr absl::Duration kServerPingTimeout = absl::Seconds(20);
+
   // Starts everything. Errors name what failed in one line, e.g.
   // "cannot open data dir data/rocksdb: ... locked ...",
   // "cannot listen on 127.0.0.1:50051: address already in use".

@@ -106,6 +106,69 @@ TEST(BrandedProductsTest, AccessoriesPartsUsedAndGenuineArticlesAreNotFarUnderva
   }
 }
 
+// Review bb5 H1: PLACI 7+1 asks for no HS code, and without one the product
+// tier never ran: leaving the code out released a 5 EUR iPhone. Without a
+// code the description decides.
+TEST(BrandedProductsTest, WithoutAnHsCodeTheDescriptionNamesTheProduct) {
+  const Consignment fakes[] = {
+      OneItem("Apple iPhone 15 Pro Max 256GB", "", 5, 0.4),
+      OneItem("AirPods Pro 2", "", 3, 0.1, 1, "USD"),
+      OneItem("Dyson Airwrap styler", "", 8, 1.2),
+      OneItem("Canada Goose down parka", "", 6, 1.5),
+      OneItem("Sony PlayStation 5 console", "", 10, 4.5),
+  };
+  for (const Consignment& parcel : fakes) {
+    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+  // Without a code, what the words say the goods are still decides: goods
+  // of another heading, accessories, games and filters, what serves the
+  // product, used ones, and a genuine price.
+  const Consignment honest[] = {
+      OneItem("iPhone charger 20W", "", 2, 0.1),
+      OneItem("silicone case for iPhone 15", "", 3, 0.1),
+      OneItem("Apple iPhone 15 case, silicone", "", 3, 0.1),
+      OneItem("nylon strap for Apple Watch", "", 3, 0.05),
+      OneItem("PS5 game FIFA 25", "", 10, 0.1),
+      OneItem("Dyson V11 filter", "", 6, 0.2),
+      OneItem("used iPhone 8 64GB", "", 40, 0.3),
+      OneItem("Apple iPhone 15 Pro", "", 900, 0.4),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+}
+
+// Review bb5 H2: luxury fakes are declared at what they sold for, far above a
+// quarter of the branded watch or bag floor; held to the house's own floor.
+TEST(BrandedProductsTest, LuxuryWatchesAndHandbagsAtAFakesPriceHoldAlone) {
+  const Consignment fakes[] = {
+      OneItem("Rolex Submariner Date watch", "910221", 92, 0.3),
+      OneItem("Omega Seamaster Diver 300M watch", "910221", 55, 0.3),
+      OneItem("TAG Heuer Carrera chronograph", "910211", 120, 0.3),
+      OneItem("Hermes Birkin 30 bag", "420221", 37, 0.9),
+      OneItem("Louis Vuitton Speedy 30 handbag", "420221", 55, 0.8),
+      OneItem("Chanel Classic Flap bag", "420221", 92, 0.8),
+      OneItem("Gucci GG Marmont shoulder bag", "420221", 60, 0.8),
+      OneItem("Rolex Datejust 36", "", 150, 0.3),
+  };
+  for (const Consignment& parcel : fakes) {
+    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+  const Consignment honest[] = {
+      OneItem("Rolex Submariner Date 126610LN", "910221", 9500, 0.6),
+      OneItem("Louis Vuitton Speedy 30 handbag", "420221", 1450, 0.8),
+      OneItem("used Gucci Marmont bag", "420221", 300, 0.8),
+      OneItem("leather strap for Rolex", "911390", 40, 0.05),
+      OneItem("Louis Vuitton Zippy wallet", "420231", 400, 0.2),
+      OneItem("Omega 3 fish oil capsules", "210690", 10, 0.3),
+      OneItem("Dior Sauvage eau de toilette 100ml", "330300", 95, 0.4),
+      OneItem("Swatch watch", "910211", 60, 0.2),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+}
+
 // The products are rules: a list given replaces the default one, and
 // far_undervalued_fraction 0 turns the tier off for them too.
 TEST(BrandedProductsTest, ProductsAndTheirFloorsAreRules) {

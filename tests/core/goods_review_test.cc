@@ -285,8 +285,9 @@ TEST(GoodsReview3Test, ABrandedItemFarBelowItsFloorHoldsAlone) {
   EXPECT_EQ(undervalued_points(OneItem("Rolex Submariner watch", "910211", 0, "EUR", 1, 0.1)), 60);
   EXPECT_EQ(undervalued_points(OneItem("used Rolex Submariner watch", "910211", 5, "EUR", 1, 0.1)),
             60);
-  // Below the floor but not far below: the ordinary 35.
-  EXPECT_EQ(undervalued_points(OneItem("Rolex Submariner watch", "910211", 20, "EUR", 1, 0.1)), 35);
+  // Below the floor but not far below: the ordinary 35 (a Tissot: a Rolex
+  // is held to the house's own floor since review bb5 H2).
+  EXPECT_EQ(undervalued_points(OneItem("Tissot PRX watch", "910211", 20, "EUR", 1, 0.1)), 35);
   // Unbranded goods have no such tier.
   EXPECT_EQ(undervalued_points(OneItem("quartz wristwatch", "910211", 0, "EUR", 1, 0.1)), 35);
   ScreeningConfig no_tier = ScreeningConfig::Default();

@@ -95,6 +95,19 @@ TEST(PhoneKeyTest, NationalFormsCompleteWithTheCountry) {
   EXPECT_EQ(PhoneKey("0755 1234 5678"), "075512345678");  // no country: digits
 }
 
+// Review bb5 L1: the trunk 0 written after the calling code ("+44 020 …",
+// as forms that pre-fill "+44" get it) is no digit of the number; Italy's
+// numbers keep their 0 after +39.
+TEST(PhoneKeyTest, ATrunkZeroAfterTheCallingCodeIsDropped) {
+  EXPECT_EQ(PhoneKey("+44 020 7946 0958"), "442079460958");
+  EXPECT_EQ(PhoneKey("0044 020 7946 0958"), "442079460958");
+  EXPECT_EQ(PhoneKey("+49 030 901820"), "4930901820");
+  EXPECT_EQ(PhoneKey("+86 0755 1234 5678"), "8675512345678");
+  EXPECT_EQ(PhoneKey("+39 06 1234 5678"), "390612345678");
+  EXPECT_EQ(PhoneKey("+44 20 7946 0958"), "442079460958");
+  EXPECT_EQ(PhoneKey("+1 (415) 555-0100"), "14155550100");
+}
+
 TEST(EmailKeyTest, PlusTagsAndGmailDots) {
   EXPECT_EQ(EmailKey(" Sales+EU@Fast-Trade.cn"), "sales@fast-trade.cn");
   EXPECT_EQ(EmailKey("j.o.h.n+x@GMail.com"), "john@gmail.com");

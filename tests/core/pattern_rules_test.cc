@@ -70,6 +70,34 @@ TEST_F(PatternRulesTest, SplitShipmentAddsUpOnePersonOneDay) {
 // One person at one door, written three ways (umlauts spelled out, the
 // street kind abbreviated, a floor added): one consignee, whose parcels add
 // up. Phone and e-mail differ each time, so only name + address joins them.
+// Review bb5 L2: a seller known by its shop's name only (no seller id) is
+// one seller too: its fourth parcel this week to one consignee is
+// SELLER_CONSIGNEE_REPEAT, on ecommerce.seller_name, and another shop's
+// parcels are not counted with it.
+TEST_F(PatternRulesTest, ASellerKnownByNameOnlyRepeatsToOneConsignee) {
+  const auto from = [this](int n, const std::string& shop) {
+    Consignment parcel = Parcel(n, 12);
+    parcel.ecommerce.platform = "Shein";
+    parcel.ecommerce.seller_name = shop;
+    parcel.consignor.name = "Fulfilment Hub " + std::to_string(n);
+    return parcel;
+  };
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_THAT(Screen(from(600 + i, "Lily Fashion Store")),
+                Not(Contains("SELLER_CONSIGNEE_REPEAT")));
+  }
+  EXPECT_THAT(Screen(from(610, "Rose Garden Boutique")), Not(Contains("SELLER_CONSIGNEE_REPEAT")));
+  const std::vector<Reason> fourth = ScreenReasons(from(603, "LILY FASHION STORE"));
+  bool found = false;
+  for (const Reason& r : fourth) {
+    if (r.code != "SELLER_CONSIGNEE_REPEAT") continue;
+    found = true;
+    EXPECT_EQ(r.field, "ecommerce.seller_name");
+    EXPECT_EQ(r.evidence, "week_parcels=4");
+  }
+  EXPECT_TRUE(found) << ::testing::PrintToString(Codes(fourth));
+}
+
 TEST_F(PatternRulesTest, SplitShipmentSeesThroughSpellingVariants) {
   const std::pair<const char*, const char*> spellings[] = {
       {"Jürgen Müller", "Goethestraße 5"},

@@ -86,6 +86,33 @@ TEST(WatchlistIndexTest, ASellerIdOfOneMarketplaceIsNotAnotherMarketplacesSeller
   EXPECT_THAT(hits("AliExpress", "1102345678"), IsEmpty());
 }
 
+// Review bb5 M3: a platform pasted as a web address is its site, and a parcel
+// naming no platform is of the marketplace its listing URL is on; another
+// marketplace's listing, or none, still is not.
+TEST(WatchlistIndexTest, AMarketplaceIsReadFromItsWebAddress) {
+  WatchlistIndex index;
+  index.Upsert({Entry("ali", EntryKind::kSellerId, "aliexpress:1102345678")}, 1);
+  Consignment parcel = placi::testing::CleanParcel();
+  const auto hits = [&](std::string platform, std::string seller_id, std::string listing_url) {
+    parcel.ecommerce.platform = std::move(platform);
+    parcel.ecommerce.seller_id = std::move(seller_id);
+    parcel.ecommerce.listing_url = std::move(listing_url);
+    return HitFields(index, parcel);
+  };
+  for (const char* platform : {"https://www.aliexpress.com/", "http://de.aliexpress.com",
+                               "https://m.aliexpress.com/store"}) {
+    EXPECT_THAT(hits(platform, "1102345678", ""), ElementsAre("ali@ecommerce.seller_id"))
+        << platform;
+  }
+  EXPECT_THAT(hits("", "1102345678", "https://www.aliexpress.com/item/1005006.html"),
+              ElementsAre("ali@ecommerce.seller_id"));
+  EXPECT_THAT(hits(" ", "", "https://www.aliexpress.com/store/1102345678"),
+              ElementsAre("ali@ecommerce.listing_url"));
+  EXPECT_THAT(hits("", "1102345678", "https://shopee.co.th/product/1102345678"), IsEmpty());
+  EXPECT_THAT(hits("Shopee", "1102345678", "https://www.aliexpress.com/item/1.html"), IsEmpty());
+  EXPECT_THAT(hits("", "1102345678", ""), IsEmpty());
+}
+
 // Black-box review, session 14, M2: a listed unit is not every unit of its
 // building; a parcel that names no unit, or the floor only, may be it.
 TEST(WatchlistIndexTest, AListedUnitIsNotAnotherUnitOfItsBuilding) {

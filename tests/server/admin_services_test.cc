@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "server/decision_service.h"
 #include "tests/server/server_test_env.h"
 
 namespace placi::server::testing {
@@ -464,6 +465,47 @@ TEST_F(AdminTest, ListDecisionsKeepsTheNewestAndPagesToOlderOnes) {
   EXPECT_EQ(bad.error_message(),
             "page_token: is not a token of this listing; pass the next_page_token of the page "
             "before (with the same house_waybill), or none for the first page");
+}
+
+// Review bb5 M2: 1,000 verdicts of a many-item parcel were an 11 MB page,
+// which a client with gRPC's default 4 MiB receive limit (this fixture's
+// channel) cannot read. A page stops before kMaxListedBytes and the next
+// page lists the rest, each verdict once.
+TEST_F(AdminTest, ListDecisionsPagesStayUnderWhatADefaultClientReceives) {
+  pb::Consignment big = CleanConsignment("HAWB-BIG-1");
+  big.clear_items();
+  for (int i = 0; i < 60; ++i) {
+    pb::GoodsItem* item = big.add_items();
+    item->set_description(absl::StrCat(i % 2 == 0 ? "gift " : "accessories ", i));
+    item->set_quantity(1);
+  }
+  const pb::Verdict first = Screen(big);
+  ASSERT_GT(first.reasons_size(), 50);
+  const size_t per_verdict = first.ByteSizeLong();
+  // Enough verdicts for more than 4 MiB.
+  const size_t count = (size_t{4} << 20) / per_verdict + 20;
+  std::vector<std::string> decided = {first.decision_id()};
+  for (size_t i = 1; i < count; ++i) decided.push_back(Screen(big).decision_id());
+  std::vector<std::string> listed;
+  std::string token;
+  int pages = 0;
+  do {
+    grpc::ClientContext context;
+    pb::ListDecisionsRequest request;
+    request.set_house_waybill("HAWB-BIG-1");
+    request.set_page_token(token);
+    pb::ListDecisionsResponse response;
+    const grpc::Status status = decisions()->ListDecisions(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_LE(response.ByteSizeLong(), DecisionService::kMaxListedBytes + 1024);
+    std::vector<std::string> page;
+    for (const pb::Verdict& v : response.verdicts()) page.push_back(v.decision_id());
+    listed.insert(listed.begin(), page.begin(), page.end());
+    token = response.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 10);
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(listed, decided);
 }
 
 // " hawb-hold-2 " and "HAWB-HOLD-2" are one waybill, as for holds

@@ -112,6 +112,39 @@ TEST_F(HoldWatchTest, StoppingTheServerEndsEveryWatch) {
   stop.join();
 }
 
+// Review bb5 M1: a loading system keeps its watch open all shift and turns
+// on HTTP/2 keepalive so that load balancers and NAT do not drop the idle
+// flow. gRPC's server defaults answered a client pinging every 10 s with
+// GOAWAY "too_many_pings" after its third ping, ending the watch
+// (UNAVAILABLE). Pinging every 6 s here (above kMinClientPingInterval), the
+// watch still gets a resolution after four pings.
+TEST_F(HoldWatchTest, AWatchOfAClientThatSendsKeepalivePingsStaysOpen) {
+  Hold("HAWB-WATCH-KA", "carrier-a");
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 6000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 5000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+  const std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), args);
+  const std::unique_ptr<pb::DecisionService::Stub> stub = pb::DecisionService::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  std::unique_ptr<grpc::ClientReader<pb::WatchHoldsResponse>> reader =
+      stub->WatchHolds(&context, pb::WatchHoldsRequest());
+  reader->WaitForInitialMetadata();
+  // The pings are what is tested: four of them, one every 6 s.
+  std::this_thread::sleep_for(std::chrono::seconds(26));
+  const pb::Verdict resolved = Resolve("HAWB-WATCH-KA", "carrier-a");
+  pb::WatchHoldsResponse update;
+  ASSERT_TRUE(reader->Read(&update)) << reader->Finish().error_message();
+  EXPECT_EQ(update.verdict().decision_id(), resolved.decision_id());
+  context.TryCancel();
+  while (reader->Read(&update)) {
+  }
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+}
+
 TEST_F(HoldWatchTest, AnOversizedCarrierIdIsRefused) {
   pb::WatchHoldsRequest request;
   request.set_carrier_id(std::string(1 << 16, 'c'));
