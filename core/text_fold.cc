@@ -69,10 +69,31 @@ std::unique_ptr<icu::Transliterator> NewTransliterator() {
   return U_SUCCESS(status) ? std::move(t) : nullptr;
 }
 
+// Set when this thread's transliterator has been destroyed. Trivially
+// destructible, so it can still be read after the thread's other
+// thread_locals are gone: at exit, the main thread's are destroyed before
+// the statics, whose destructors may still fold text (a Screener in a
+// static removing its rules' terms from the index).
+thread_local bool thread_transliterator_gone = false;
+
+struct ThreadTransliteratorSlot {
+  std::unique_ptr<icu::Transliterator> transliterator = NewTransliterator();
+  ~ThreadTransliteratorSlot() { thread_transliterator_gone = true; }
+};
+
 // ICU transliterators are not safe for concurrent use: one per thread.
 const icu::Transliterator* ThreadTransliterator() {
-  thread_local const std::unique_ptr<icu::Transliterator> transliterator = NewTransliterator();
-  return transliterator.get();
+  thread_local const ThreadTransliteratorSlot slot;
+  return slot.transliterator.get();
+}
+
+void Transliterate(icu::UnicodeString* text) {
+  if (thread_transliterator_gone) {
+    // Late in a thread's exit: one made for this text alone.
+    if (const std::unique_ptr<icu::Transliterator> t = NewTransliterator()) t->transliterate(*text);
+    return;
+  }
+  if (const icu::Transliterator* t = ThreadTransliterator()) t->transliterate(*text);
 }
 
 }  // namespace
@@ -101,7 +122,7 @@ bool FoldLatin(std::string_view text, std::string* out) {
 std::string FoldWithIcu(std::string_view text) {
   icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (const icu::Transliterator* t = ThreadTransliterator()) t->transliterate(unicode);
+  Transliterate(&unicode);
   unicode.foldCase();
 
   std::string out;

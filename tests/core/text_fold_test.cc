@@ -2,6 +2,7 @@
 
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/normalize.h"
@@ -63,6 +64,27 @@ TEST(TextFoldTest, OtherScriptsAndBadUtf8GoToIcu) {
 
 // Every entry of the table is what ICU makes of its code point, alone and
 // between letters.
+// Text folded by a thread_local's destructor after the thread's
+// transliterator is gone (as a static Screener removing its rules' terms at
+// exit does on the main thread) is folded as before, not through a
+// destroyed transliterator. The folding object is made before the
+// transliterator, so it is destroyed after it.
+std::string* folded_at_thread_exit = nullptr;
+struct FoldsAtThreadExit {
+  ~FoldsAtThreadExit() { *folded_at_thread_exit = FoldText("подделка"); }
+};
+
+TEST(TextFoldTest, TextFoldedAfterTheThreadsTransliteratorIsGoneIsStillFolded) {
+  std::string folded;
+  folded_at_thread_exit = &folded;
+  std::thread([] {
+    thread_local FoldsAtThreadExit folds_at_exit;
+    (void)&folds_at_exit;
+    EXPECT_EQ(FoldText("Москва"), "moskva");  // the transliterator, made after folds_at_exit
+  }).join();
+  EXPECT_EQ(folded, "poddelka");
+}
+
 TEST(TextFoldTest, TableAgreesWithIcu) {
   for (char32_t c = 0x80; c < 0x180; ++c) {
     for (const std::string& text : {Utf8(c), "a" + Utf8(c) + "b", "1 " + Utf8(c) + Utf8(c)}) {
