@@ -157,9 +157,9 @@ constexpr std::string_view kPlaceNameWords[] = {
     "asia", "pacific", "europe"};
 
 // The query tokens (bits as in Near) that each of a few hundred names is
-// found under, in an open-addressing table: the fallback's names a lookup,
-// which a sort to bring each name's postings together cost more than the
-// records it saved reading.
+// found under, in an open-addressing table: the fallback's ~180 names a
+// lookup, whose postings a sort (to bring each name's together) cost more
+// than the record reads it saved.
 class SharedTokenTally {
  public:
   // Empties the table, sized for up to `names` names.
