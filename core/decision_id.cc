@@ -26,9 +26,12 @@ std::string DecisionIdGenerator::Next(absl::Time now) {
     if ((value >> 80) <= (last_ >> 80)) value = last_ + 1;  // same millisecond
     last_ = value;
   }
+  // Last digit first, shifting the value by 5 each time: a shift by a
+  // constant, where shifting a 128-bit value by a varying count branched.
   std::string id(26, '0');
   for (int i = 25; i >= 0; --i) {
-    id[i] = kCrockford[static_cast<int>((value >> (5 * (25 - i))) & 0x1F)];
+    id[i] = kCrockford[static_cast<int>(value & 0x1F)];
+    value >>= 5;
   }
   return id;
 }

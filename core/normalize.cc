@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <initializer_list>
 #include <iterator>
 #include <memory>
@@ -48,9 +51,14 @@ struct WordByte {
 struct AsciiFoldTable {
   char to[256];
   WordByte word_byte;
+  // The ASCII bytes that fold to neither their own lower case (letters and
+  // digits) nor a separator: the apostrophe, the word byte, `letters`.
+  // FoldRegularBytes must stop at each of them (checked below).
+  char irregular[8];
+  int irregular_count = 0;
   // `letters`: bytes read as letters before folding ("@a$s!i": "@" as "a").
   constexpr explicit AsciiFoldTable(std::string_view letters = "", WordByte word = {})
-      : to(), word_byte(word) {
+      : to(), word_byte(word), irregular() {
     for (int c = 0; c < 256; ++c) {
       if (c >= 'a' && c <= 'z') {
         to[c] = static_cast<char>(c);
@@ -68,6 +76,12 @@ struct AsciiFoldTable {
       to[static_cast<unsigned char>(letters[i])] = letters[i + 1];
     }
     if (word.byte >= 0) to[word.byte] = kWordByte;
+    for (int c = 0; c < 0x80; ++c) {
+      const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      const char regular = alnum ? static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)
+                                 : kSeparator;
+      if (to[c] != regular) irregular[irregular_count++] = static_cast<char>(c);
+    }
   }
 };
 constexpr AsciiFoldTable kAsciiFold;
@@ -77,33 +91,117 @@ constexpr AsciiFoldTable kAddressFold("", {'#', "unit"});
 // "colon" (the ratio in "1:1 copy" is the slang; "1.1 kg" is a weight).
 constexpr AsciiFoldTable kTermFold("@a$s!i", {':', "colon"});
 
+// The punctuation FoldRegularBytes stops at, so that the byte loop reads it:
+// "!" to "+" and ":" to "@". Every table's irregular bytes are among them;
+// the rest ("&", "(", ";", …) are separators, rare enough in names,
+// addresses and goods text that stopping at them costs little. ",", "-",
+// ".", "/" and " ", the common separators, are not among them.
+constexpr bool StopsTheRun(char c) { return (c >= '!' && c <= '+') || (c >= ':' && c <= '@'); }
+constexpr bool StopsAtEveryIrregularByte(const AsciiFoldTable& table) {
+  for (int i = 0; i < table.irregular_count; ++i) {
+    if (!StopsTheRun(table.irregular[i])) return false;
+  }
+  return true;
+}
+static_assert(StopsAtEveryIrregularByte(kAsciiFold) && StopsAtEveryIrregularByte(kAddressFold) &&
+              StopsAtEveryIrregularByte(kTermFold));
+
+// Copies the `size` (< 16) bytes at `from` to `to` and returns `to`: two
+// overlapping fixed-size copies, which compile to moves, where memcpy of a
+// varying size is a call.
+const char* CopyShort(const char* from, size_t size, char* to) {
+  if (size >= 8) {
+    std::memcpy(to, from, 8);
+    std::memcpy(to + size - 8, from + size - 8, 8);
+  } else if (size >= 4) {
+    std::memcpy(to, from, 4);
+    std::memcpy(to + size - 4, from + size - 4, 4);
+  } else {
+    for (size_t i = 0; i < size; ++i) to[i] = from[i];
+  }
+  return to;
+}
+
+// The number of bytes, of the first `limit` (at most 16) at `in`, that fold
+// alone: upper case to lower, a separator to a space. Those before the first
+// byte that is not ASCII, is punctuation that StopsTheRun (every table's
+// irregular bytes among it), or is a separator after a separator (`*after_space` for the byte before `in`).
+// Writes 16 folded bytes to `out`, the first n of them right, and sets
+// `*after_space` for the n-th. SSE2, in every x86-64 CPU: 16 bytes in ~25
+// instructions, where the byte loop takes ~7 a byte.
+size_t FoldRegularBytes(const char* in, size_t limit, bool* after_space, char* out) {
+#if defined(__SSE2__)
+  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+  // Signed compares: a byte of 0x80 or more is negative, in no range below,
+  // and stops the run anyway.
+  const auto between = [&bytes](char low, char high) {
+    return _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(static_cast<char>(low - 1))),
+                         _mm_cmplt_epi8(bytes, _mm_set1_epi8(static_cast<char>(high + 1))));
+  };
+  // As StopsTheRun, for every table: a compare per byte value of each
+  // table's irregular bytes cost more than the rare stops it saved.
+  const __m128i punctuation = _mm_or_si128(between('!', '+'), between(':', '@'));
+  const __m128i upper = between('A', 'Z');
+  const __m128i alnum = _mm_or_si128(_mm_or_si128(upper, between('a', 'z')), between('0', '9'));
+  const unsigned separators = ~static_cast<unsigned>(_mm_movemask_epi8(alnum)) & 0xFFFFu;
+  const unsigned after_separator = (separators << 1) | (*after_space ? 1u : 0u);
+  const unsigned stops = static_cast<unsigned>(_mm_movemask_epi8(bytes)) |
+                         static_cast<unsigned>(_mm_movemask_epi8(punctuation)) |
+                         (separators & after_separator) | (1u << 16);
+  const __m128i lowered = _mm_add_epi8(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+  const __m128i folded =
+      _mm_or_si128(_mm_and_si128(alnum, lowered), _mm_andnot_si128(alnum, _mm_set1_epi8(' ')));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), folded);
+  const size_t regular = std::min(limit, static_cast<size_t>(__builtin_ctz(stops)));
+  if (regular > 0) *after_space = ((separators >> (regular - 1)) & 1u) != 0;
+  return regular;
+#else
+  return 0;  // every byte through the byte loop
+#endif
+}
+
 // Appends FoldText of ASCII `text` (bytes mapped by `table`) to `out`,
 // separated from what `out` already holds by one space when both are
 // non-empty: folding the parts of an address into one buffer gives what
 // joining their folds gives. Writes through a pointer into room made
-// beforehand, not byte by byte with push_back. Returns false, `out` as it
-// was, when `text` is not ASCII: the caller folds it another way (checked
-// here rather than in a pass of its own).
+// beforehand, not byte by byte with push_back: runs of regular bytes 16 at a
+// time (FoldRegularBytes), the byte that ends a run alone. Returns false,
+// `out` as it was, when `text` is not ASCII: the caller folds it another way
+// (checked here rather than in a pass of its own).
 bool AppendFoldedAscii(std::string_view text, std::string* out,
                        const AsciiFoldTable& table = kAsciiFold) {
   const WordByte& special = table.word_byte;
   const size_t mark = out->size();
-  size_t room = text.size() + 1;
+  // FoldRegularBytes writes 16 bytes wherever it starts.
+  size_t room = text.size() + 1 + 16;
+  // Found with memchr: the word byte is rare (a URL's one ":"), and
+  // std::count reads byte by byte.
   if (special.byte >= 0) {
-    room += static_cast<size_t>(std::count(text.begin(), text.end(), special.byte)) *
-            (special.word.size() + 1);
+    const char* const end = text.data() + text.size();
+    for (const char* at = text.data();
+         (at = static_cast<const char*>(std::memchr(at, special.byte, end - at))) != nullptr;
+         ++at) {
+      room += special.word.size() + 1;
+    }
   }
   out->resize(mark + room);
   char* const start = out->data() + mark + (mark > 0 ? 1 : 0);
   if (mark > 0) start[-1] = ' ';
   char* p = start;
   bool after_space = true;  // no separator at the start of the part
-  for (char c : text) {
-    const char folded = table.to[static_cast<unsigned char>(c)];
-    if (folded >= kSeparator) {  // a letter, digit or separator: almost every byte
-      // Without a branch between letters and separators, which alternate
-      // at every word and were mispredicted each time: the byte is written
-      // and kept unless it is a separator after a separator.
+  size_t at = 0;
+  while (at < text.size()) {
+    const size_t left = text.size() - at;
+    const char* in = text.data() + at;
+    char last_bytes[16] = {};  // the text's end, copied: no load past it
+    if (left < 16) in = CopyShort(in, left, last_bytes);
+    const size_t regular = FoldRegularBytes(in, std::min<size_t>(left, 16), &after_space, p);
+    p += regular;
+    at += regular;
+    if (regular == 16 || at == text.size()) continue;
+    // The byte that ended the run.
+    const char folded = table.to[static_cast<unsigned char>(text[at++])];
+    if (folded >= kSeparator) {  // a separator after a separator, or a letter
       const bool separator = folded == kSeparator;
       *p = folded;
       p += !(separator && after_space);

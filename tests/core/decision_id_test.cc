@@ -30,5 +30,14 @@ TEST(DecisionIdTest, StrictlyIncreasingWithinAMillisecondAndWhenTheClockStepsBac
   EXPECT_EQ(ids.Next(t).size(), 26u);
 }
 
+// A ULID: the first 10 of 26 Crockford base-32 digits are the Unix time in
+// milliseconds, so that other tools read the decision's time from its id.
+TEST(DecisionIdTest, TheFirstTenDigitsAreTheMillisecondsInCrockfordBase32) {
+  DecisionIdGenerator ids;
+  const std::string id = ids.Next(absl::FromUnixMillis(1'795'000'000'000));
+  EXPECT_EQ(id.substr(0, 10), "01M7Q5CQG0");
+  EXPECT_EQ(id.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ"), std::string::npos) << id;
+}
+
 }  // namespace
 }  // namespace placi::core

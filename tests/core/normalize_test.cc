@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "core/text_fold.h"
 
 namespace placi::core {
 namespace {
@@ -241,6 +243,46 @@ TEST(AddressKeyTest, UnitSignsAndEmptyParts) {
   EXPECT_EQ(AddressKey(Address{"Flat #7, 21st St", "", " 94105-1234", "US"}),
             AddressKey(std::string_view("Flat #7, 21st St, 94105-1234")));
   EXPECT_EQ(AddressKey(Address{"Flat #7, 21st St", "", " 94105-1234", "US"}), "21 94105 street");
+}
+
+// ASCII text folds 16 bytes at a time where it can (FoldBlockOf16): random
+// text, long enough for blocks, with upper case, runs of separators at every
+// offset, apostrophes, control bytes and a lone byte that is not UTF-8
+// (the fold of a text that is not ASCII), folds as ICU folds it.
+TEST(FoldTextTest, RandomAsciiTextFoldsAsIcuFoldsIt) {
+  const std::string alphabet =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+      "          ,.-/'#:@!$&()\t\n\xE9";
+  std::mt19937 rng(1919);
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    const int length = static_cast<int>(rng() % 100);
+    for (int i = 0; i < length; ++i) text.push_back(alphabet[rng() % alphabet.size()]);
+    ASSERT_EQ(FoldText(text), FoldWithIcu(text)) << "[" << text << "]";
+  }
+}
+
+// The bytes the address and term folds read as words or letters ("#" as
+// "unit", "@" as "a", "!" as "i") are read so at every offset of a block.
+TEST(FoldTextTest, WordAndLetterBytesAreReadAtEveryOffset) {
+  const auto in_leeds = [](std::string street) {
+    Address address;
+    address.street = std::move(street);
+    address.city = "Leeds";
+    return address;
+  };
+  for (int pad = 0; pad < 40; ++pad) {
+    const std::string before = std::string(static_cast<size_t>(pad), 'x') + " Long Street ";
+    EXPECT_EQ(AddressKey(in_leeds(before + "#12 Tower")),
+              AddressKey(in_leeds(before + "Unit 12 Tower")))
+        << pad;
+    EXPECT_EQ(TermTokens(before + "Repl!ca G@cci bag"), TermTokens(before + "Replica Gacci bag"))
+        << pad;
+    // A byte that is not ASCII, anywhere, sends the text to the other fold.
+    EXPECT_EQ(AddressKey(in_leeds(before + "Große Straße 5")),
+              AddressKey(in_leeds(before + "Grosse Strasse 5")))
+        << pad;
+  }
 }
 
 TEST(FoldTextTest, ApostrophesJoinWords) {
