@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/byte_blocks.h"
 #include "core/consignment.h"
 
 namespace placi::core {
@@ -30,13 +31,7 @@ std::vector<std::string> FoldTokens(std::string_view text);
 // keys are split this one way.
 template <typename Words>
 void AppendWords(std::string_view text, Words* words) {
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > start) words->emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
+  ForEachWord(text, [words](std::string_view word) { words->emplace_back(word); });
 }
 
 // Party names: folded tokens without legal-form noise (ltd, co, gmbh, inc,

@@ -15,6 +15,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/byte_blocks.h"
 #include "core/key_hash.h"
 #include "core/name_readings.h"
 #include "core/normalize.h"
@@ -362,8 +363,12 @@ struct WatchlistIndex::RecentListings {
   // `reading`'s shape: its digits written as "0", over *shape.
   static void ShapeOf(std::string_view reading, std::string* shape) {
     shape->assign(reading);
-    for (char& c : *shape) {
-      if (static_cast<unsigned>(static_cast<unsigned char>(c) - '0') < 10u) c = '0';
+    for (size_t block = 0; block < shape->size(); block += 16) {
+      char copy[16];
+      for (uint32_t digits = MaskOfDigits(BlockAt(*shape, block, copy)); digits != 0;
+           digits &= digits - 1) {
+        (*shape)[block + static_cast<size_t>(__builtin_ctz(digits))] = '0';
+      }
     }
   }
 
