@@ -107,20 +107,27 @@ constexpr bool StopsAtEveryIrregularByte(const AsciiFoldTable& table) {
 static_assert(StopsAtEveryIrregularByte(kAsciiFold) && StopsAtEveryIrregularByte(kAddressFold) &&
               StopsAtEveryIrregularByte(kTermFold));
 
-// Copies the `size` (< 16) bytes at `from` to `to` and returns `to`: two
-// overlapping fixed-size copies, which compile to moves, where memcpy of a
-// varying size is a call.
-const char* CopyShort(const char* from, size_t size, char* to) {
-  if (size >= 8) {
-    std::memcpy(to, from, 8);
-    std::memcpy(to + size - 8, from + size - 8, 8);
-  } else if (size >= 4) {
-    std::memcpy(to, from, 4);
-    std::memcpy(to + size - 4, from + size - 4, 4);
-  } else {
-    for (size_t i = 0; i < size; ++i) to[i] = from[i];
+// Copies `from` to `to` without a call for the short words of names and
+// addresses (a memcpy call per word was a fifth of making their keys) and
+// the last bytes of a text folded 16 at a time: two
+// fixed-size copies that overlap in the middle, reading and writing only
+// the word's own bytes.
+inline void CopyShort(std::string_view from, char* to) {
+  const char* p = from.data();
+  const size_t n = from.size();
+  if (n >= 8 && n <= 16) {
+    std::memcpy(to, p, 8);
+    std::memcpy(to + n - 8, p + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    std::memcpy(to, p, 4);
+    std::memcpy(to + n - 4, p + n - 4, 4);
+  } else if (n > 0 && n < 4) {
+    to[0] = p[0];
+    to[n / 2] = p[n / 2];
+    to[n - 1] = p[n - 1];
+  } else if (n > 16) {
+    std::memcpy(to, p, n);
   }
-  return to;
 }
 
 // The number of bytes, of the first `limit` (at most 16) at `in`, that fold
@@ -195,7 +202,10 @@ bool AppendFoldedAscii(std::string_view text, std::string* out,
     const size_t left = text.size() - at;
     const char* in = text.data() + at;
     char last_bytes[16] = {};  // the text's end, copied: no load past it
-    if (left < 16) in = CopyShort(in, left, last_bytes);
+    if (left < 16) {
+      CopyShort(std::string_view(in, left), last_bytes);
+      in = last_bytes;
+    }
     const size_t regular = FoldRegularBytes(in, std::min<size_t>(left, 16), &after_space, p);
     p += regular;
     at += regular;
@@ -428,28 +438,6 @@ const absl::flat_hash_set<std::string>& CountryNames() {
 // The words of a name or address as views into its folded text (or into
 // a buffer that outlives them).
 using Tokens = WordList;
-
-// Copies `from` to `to` without a call for the short words of names and
-// addresses (a memcpy call per word was a fifth of making their keys): two
-// fixed-size copies that overlap in the middle, reading and writing only
-// the word's own bytes.
-inline void CopyShort(std::string_view from, char* to) {
-  const char* p = from.data();
-  const size_t n = from.size();
-  if (n >= 8 && n <= 16) {
-    std::memcpy(to, p, 8);
-    std::memcpy(to + n - 8, p + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
-    std::memcpy(to, p, 4);
-    std::memcpy(to + n - 4, p + n - 4, 4);
-  } else if (n > 0 && n < 4) {
-    to[0] = p[0];
-    to[n / 2] = p[n / 2];
-    to[n - 1] = p[n - 1];
-  } else if (n > 16) {
-    std::memcpy(to, p, n);
-  }
-}
 
 // Sorts and de-duplicates *tokens in place (not a copy: every party's name
 // and address comes through here) and writes them over *key, its room
