@@ -5,6 +5,7 @@
 #include "core/normalize.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
@@ -238,8 +239,14 @@ bool AppendFoldedAscii(std::string_view text, std::string* out,
 // memcmp. Folded words have no NUL, so different words pack differently.
 uint64_t PackWord(std::string_view word) {
   if (word.empty() || word.size() > 8) return 0;
-  uint64_t packed = 0;
-  for (char c : word) packed = (packed << 8) | static_cast<unsigned char>(c);
+  // The word's bytes at the end of 8, read as one big-endian integer: the
+  // first byte highest, as shifting them in one by one gives (a loop per
+  // byte was most of looking an address word up).
+  char bytes[8] = {};
+  CopyShort(word, bytes + 8 - word.size());
+  uint64_t packed;
+  std::memcpy(&packed, bytes, 8);
+  if constexpr (std::endian::native == std::endian::little) packed = __builtin_bswap64(packed);
   return packed;
 }
 
@@ -1317,10 +1324,7 @@ void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts,
                      std::string_view country_code) {
   parts->clear();
   // Most names are ASCII without brackets: one part, told in one pass.
-  const bool may_have_parts = std::any_of(name.begin(), name.end(), [](char c) {
-    return static_cast<unsigned char>(c) >= 0x80 || c == '(' || c == '[' || c == '{';
-  });
-  if (!may_have_parts) return;
+  if (!HasHighByteOr(name, '(', '[', '{')) return;
   // Most of the rest (accented names, names wholly in another script) have
   // no bracket and one script: told in one pass, nothing allocated.
   bool bracket = false;

@@ -1,5 +1,6 @@
 #include "core/byte_blocks.h"
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <string_view>
@@ -31,7 +32,7 @@ size_t FirstDigitByBytes(std::string_view text, size_t from) {
 
 // Random texts of every length up to 70 (whole blocks, a last short block,
 // words across block edges, runs of spaces, bytes of 0x80 and more, NULs)
-// split and searched as a byte loop does.
+// split and searched as byte loops do.
 TEST(ByteBlocksTest, WordsAndDigitsAsAByteLoopFindsThem) {
   const std::string alphabet = std::string("ab  Z09 \x80\xFF/:") + '\0';
   std::mt19937 rng(16);
@@ -42,6 +43,10 @@ TEST(ByteBlocksTest, WordsAndDigitsAsAByteLoopFindsThem) {
     std::vector<std::string_view> words;
     ForEachWord(text, [&](std::string_view word) { words.push_back(word); });
     ASSERT_EQ(words, WordsByBytes(text)) << "[" << text << "]";
+    const bool high_or_slash = std::any_of(text.begin(), text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0x80) != 0 || c == '/' || c == ':' || c == 'Z';
+    });
+    ASSERT_EQ(HasHighByteOr(text, '/', ':', 'Z'), high_or_slash) << "[" << text << "]";
     for (size_t from = 0; from <= text.size(); ++from) {
       ASSERT_EQ(FindDigit(text, from), FirstDigitByBytes(text, from)) << "[" << text << "] " << from;
     }
