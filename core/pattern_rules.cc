@@ -192,6 +192,34 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const int pair_slot = address.empty() || name.empty()
                             ? -1
                             : first.Add(absl::StrCat("an|", address, "|", name), kWeek, step);
+  // The seller: its id, else its name (review bb5 L2: carriers of some
+  // marketplaces send the shop's name only), the name's counters apart by
+  // "n:" (an id key holds no ":"). Built only for a seller known by name.
+  const bool seller_by_name =
+      normalized.seller_id_key.empty() && !normalized.seller_name_key.empty();
+  std::string named_seller;
+  if (seller_by_name) named_seller = absl::StrCat("n:", normalized.seller_name_key);
+  const absl::string_view seller = seller_by_name ? named_seller : normalized.seller_id_key;
+  // The master waybill normalised as house waybills are: "784-12345678",
+  // "784 12345678" and "78412345678" are one air waybill.
+  const std::string master = HoldWaybillKey(parcel.master_waybill);
+  const std::string master_key = master.empty() || seller.empty() || address.empty()
+                                     ? std::string()
+                                     : absl::StrCat("ms|", master, "|", seller, "|", address);
+  // Review bb6 H1: a house bill is often first filed without its master and
+  // sent again with it before departure (PACT guide 2.2.5.1), so "the
+  // waybill's first filing" would never count it for its master. It counts
+  // there the first time it comes with that master (seller, door) in the
+  // master's day: one marker per waybill and master key, in the same day
+  // window, so that both age out together and re-filings with the same
+  // master count once. Only parcels that name a master, a seller and a door
+  // carry one.
+  const int master_marker_slot =
+      master_key.empty() || waybill.empty()
+          ? -1
+          : first.Add(absl::StrCat("hm|", HoldCarrierKey(parcel.carrier_id), "|", waybill, "|",
+                                   master_key),
+                      kDay, step);
   if (absl::Status s = first.Run(history, now, counted); !s.ok()) return s;
   // What the waybill's earlier filings counted (nothing for a new waybill).
   const WaybillTally earlier =
@@ -242,14 +270,6 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
     consignee_slots.emplace_back(c.Add("cv|" + id, kDay, split_rise),
                                  c.Add("cc|" + id, kDay, once));
   }
-  // The seller: its id, else its name (review bb5 L2: carriers of some
-  // marketplaces send the shop's name only), the name's counters apart by
-  // "n:" (an id key holds no ":"). Built only for a seller known by name.
-  const bool seller_by_name =
-      normalized.seller_id_key.empty() && !normalized.seller_name_key.empty();
-  std::string named_seller;
-  if (seller_by_name) named_seller = absl::StrCat("n:", normalized.seller_name_key);
-  const absl::string_view seller = seller_by_name ? named_seller : normalized.seller_id_key;
   const char* const seller_field = seller_by_name ? "ecommerce.seller_name" : "ecommerce.seller_id";
   const int seller_slot = seller.empty() || ids.empty()
                               ? -1
@@ -276,13 +296,10 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const int shipper_week =
       has_shipper ? c.Add(absl::StrCat("sw|", shipper_name, "|", shipper_address), kWeek, once)
                   : -1;
-  // The master waybill normalised as house waybills are: "784-12345678",
-  // "784 12345678" and "78412345678" are one air waybill.
-  const std::string master = HoldWaybillKey(parcel.master_waybill);
-  const int master_slot =
-      master.empty() || seller.empty() || address.empty()
-          ? -1
-          : c.Add(absl::StrCat("ms|", master, "|", seller, "|", address), kDay, once);
+  // A blank waybill counts every time, as for `once`.
+  const int64_t first_with_master =
+      master_marker_slot < 0 ? once : (first.Sum(master_marker_slot) == step ? step : 0);
+  const int master_slot = master_key.empty() ? -1 : c.Add(master_key, kDay, first_with_master);
   if (absl::Status s = c.Run(history, now, counted); !s.ok()) return s;
 
   int64_t day_value_cents = 0;
