@@ -220,6 +220,17 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
           : first.Add(absl::StrCat("hm|", HoldCarrierKey(parcel.carrier_id), "|", waybill, "|",
                                    master_key),
                       kDay, step);
+  // Review bb6 M1: a house bill filed days before its flight (a consolidator
+  // files parcels as they arrive) and sent again on the day it flies belongs
+  // in that day's totals too. A day marker per waybill, in the day window of
+  // the consignee's counters (same buckets, so both age out together), says
+  // whether this day has counted the waybill already: the day counts it once,
+  // the week's counters still once a week (the waybill tally).
+  const int day_marker_slot =
+      waybill.empty()
+          ? -1
+          : first.Add(absl::StrCat("hd|", HoldCarrierKey(parcel.carrier_id), "|", waybill), kDay,
+                      step);
   if (absl::Status s = first.Run(history, now, counted); !s.ok()) return s;
   // What the waybill's earlier filings counted (nothing for a new waybill).
   const WaybillTally earlier =
@@ -230,6 +241,11 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   // (conservative: what was declared once stays declared, so filing high and
   // amending low cannot shrink the totals).
   const int64_t once = count && earlier.filings == 0 ? 1 : 0;
+  // Whether the day windows have not counted this waybill yet: its first
+  // filing, or a re-filing once its earlier ones left the day (a blank
+  // waybill counts every time, as for `once`).
+  const bool new_today = count && (day_marker_slot < 0 || first.Sum(day_marker_slot) == step);
+  const int64_t once_today = new_today ? 1 : 0;
 
   // The split rule's threshold: the destination's de minimis, else the
   // rules' daily value threshold.
@@ -252,9 +268,13 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   // then may call a split what this version would not.
   const int64_t threshold_cents = std::llround(threshold * 100);
   const int64_t counted_cents = earlier.value_cents < threshold_cents ? earlier.value_cents : 0;
-  const int64_t split_rise = count && value_eur && *value_eur < threshold
-                                 ? std::max<int64_t>(0, value_cents - counted_cents)
-                                 : 0;
+  // A re-filing new to the day counts its highest value filed, all of it:
+  // the day holds nothing of it yet.
+  const int64_t split_rise =
+      count && value_eur && *value_eur < threshold
+          ? (new_today ? std::max(value_cents, counted_cents)
+                       : std::max<int64_t>(0, value_cents - counted_cents))
+          : 0;
 
   // Phase 2: count and read.
   Counters c;
@@ -268,7 +288,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const std::vector<std::string> ids = ConsigneeIds(normalized.consignee);
   for (const std::string& id : ids) {
     consignee_slots.emplace_back(c.Add("cv|" + id, kDay, split_rise),
-                                 c.Add("cc|" + id, kDay, once));
+                                 c.Add("cc|" + id, kDay, once_today));
   }
   const char* const seller_field = seller_by_name ? "ecommerce.seller_name" : "ecommerce.seller_id";
   const int seller_slot = seller.empty() || ids.empty()
@@ -285,7 +305,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
           : c.Add(absl::StrCat("sa|", seller, "|", address), kWeek, once);
   const std::string household = p.split_by_household ? HouseholdKey(parcel, normalized) : "";
   const int household_slot =
-      household.empty() ? -1 : c.Add(household, kDay, HouseholdDelta(once, split_rise));
+      household.empty() ? -1 : c.Add(household, kDay, HouseholdDelta(once_today, split_rise));
   // The shipper is "<name key>|<address key>", known when either part is.
   const std::string& shipper_name = normalized.consignor.name_key;
   const std::string& shipper_address = normalized.consignor.address_key;
