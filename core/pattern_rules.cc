@@ -54,7 +54,9 @@ class Counters {
 // threshold, see AddPatternIndicators). One counter rather than a second
 // per waybill: a waybill counter is the largest population in the window
 // tables (one per parcel, kept a week), and a second would add about 8% to
-// their memory (14 counters a new parcel, 32-byte slots).
+// their memory (14 counters a new parcel, 32-byte slots). The day markers of
+// review bb6 (one per waybill, one per waybill and master) are kept a day,
+// not a week: 15 counters a new parcel, 16 with a master, seller and door.
 //
 // A filing adds 1 + (its value << kFilingBits) in phase 1, before it knows
 // whether it is the first: the add and the read are one atomic step, so a
