@@ -54,7 +54,9 @@ class Counters {
 // threshold, see AddPatternIndicators). One counter rather than a second
 // per waybill: a waybill counter is the largest population in the window
 // tables (one per parcel, kept a week), and a second would add about 8% to
-// their memory (14 counters a new parcel, 32-byte slots).
+// their memory (14 counters a new parcel, 32-byte slots). The day markers of
+// review bb6 (one per waybill, one per waybill and master) are kept a day,
+// not a week: 15 counters a new parcel, 16 with a master, seller and door.
 //
 // A filing adds 1 + (its value << kFilingBits) in phase 1, before it knows
 // whether it is the first: the add and the read are one atomic step, so a
@@ -192,6 +194,45 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const int pair_slot = address.empty() || name.empty()
                             ? -1
                             : first.Add(absl::StrCat("an|", address, "|", name), kWeek, step);
+  // The seller: its id, else its name (review bb5 L2: carriers of some
+  // marketplaces send the shop's name only), the name's counters apart by
+  // "n:" (an id key holds no ":"). Built only for a seller known by name.
+  const bool seller_by_name =
+      normalized.seller_id_key.empty() && !normalized.seller_name_key.empty();
+  std::string named_seller;
+  if (seller_by_name) named_seller = absl::StrCat("n:", normalized.seller_name_key);
+  const absl::string_view seller = seller_by_name ? named_seller : normalized.seller_id_key;
+  // The master waybill normalised as house waybills are: "784-12345678",
+  // "784 12345678" and "78412345678" are one air waybill.
+  const std::string master = HoldWaybillKey(parcel.master_waybill);
+  const std::string master_key = master.empty() || seller.empty() || address.empty()
+                                     ? std::string()
+                                     : absl::StrCat("ms|", master, "|", seller, "|", address);
+  // Review bb6 H1: a house bill is often first filed without its master and
+  // sent again with it before departure (PACT guide 2.2.5.1), so "the
+  // waybill's first filing" would never count it for its master. It counts
+  // there the first time it comes with that master (seller, door) in the
+  // master's day: one marker per waybill and master key, in the same day
+  // window, so that both age out together and re-filings with the same
+  // master count once. Only parcels that name a master, a seller and a door
+  // carry one.
+  const int master_marker_slot =
+      master_key.empty() || waybill.empty()
+          ? -1
+          : first.Add(absl::StrCat("hm|", HoldCarrierKey(parcel.carrier_id), "|", waybill, "|",
+                                   master_key),
+                      kDay, step);
+  // Review bb6 M1: a house bill filed days before its flight (a consolidator
+  // files parcels as they arrive) and sent again on the day it flies belongs
+  // in that day's totals too. A day marker per waybill, in the day window of
+  // the consignee's counters (same buckets, so both age out together), says
+  // whether this day has counted the waybill already: the day counts it once,
+  // the week's counters still once a week (the waybill tally).
+  const int day_marker_slot =
+      waybill.empty()
+          ? -1
+          : first.Add(absl::StrCat("hd|", HoldCarrierKey(parcel.carrier_id), "|", waybill), kDay,
+                      step);
   if (absl::Status s = first.Run(history, now, counted); !s.ok()) return s;
   // What the waybill's earlier filings counted (nothing for a new waybill).
   const WaybillTally earlier =
@@ -202,6 +243,11 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   // (conservative: what was declared once stays declared, so filing high and
   // amending low cannot shrink the totals).
   const int64_t once = count && earlier.filings == 0 ? 1 : 0;
+  // Whether the day windows have not counted this waybill yet: its first
+  // filing, or a re-filing once its earlier ones left the day (a blank
+  // waybill counts every time, as for `once`).
+  const bool new_today = count && (day_marker_slot < 0 || first.Sum(day_marker_slot) == step);
+  const int64_t once_today = new_today ? 1 : 0;
 
   // The split rule's threshold: the destination's de minimis, else the
   // rules' daily value threshold.
@@ -224,9 +270,13 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   // then may call a split what this version would not.
   const int64_t threshold_cents = std::llround(threshold * 100);
   const int64_t counted_cents = earlier.value_cents < threshold_cents ? earlier.value_cents : 0;
-  const int64_t split_rise = count && value_eur && *value_eur < threshold
-                                 ? std::max<int64_t>(0, value_cents - counted_cents)
-                                 : 0;
+  // A re-filing new to the day counts its highest value filed, all of it:
+  // the day holds nothing of it yet.
+  const int64_t split_rise =
+      count && value_eur && *value_eur < threshold
+          ? (new_today ? std::max(value_cents, counted_cents)
+                       : std::max<int64_t>(0, value_cents - counted_cents))
+          : 0;
 
   // Phase 2: count and read.
   Counters c;
@@ -240,16 +290,8 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const std::vector<std::string> ids = ConsigneeIds(normalized.consignee);
   for (const std::string& id : ids) {
     consignee_slots.emplace_back(c.Add("cv|" + id, kDay, split_rise),
-                                 c.Add("cc|" + id, kDay, once));
+                                 c.Add("cc|" + id, kDay, once_today));
   }
-  // The seller: its id, else its name (review bb5 L2: carriers of some
-  // marketplaces send the shop's name only), the name's counters apart by
-  // "n:" (an id key holds no ":"). Built only for a seller known by name.
-  const bool seller_by_name =
-      normalized.seller_id_key.empty() && !normalized.seller_name_key.empty();
-  std::string named_seller;
-  if (seller_by_name) named_seller = absl::StrCat("n:", normalized.seller_name_key);
-  const absl::string_view seller = seller_by_name ? named_seller : normalized.seller_id_key;
   const char* const seller_field = seller_by_name ? "ecommerce.seller_name" : "ecommerce.seller_id";
   const int seller_slot = seller.empty() || ids.empty()
                               ? -1
@@ -265,7 +307,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
           : c.Add(absl::StrCat("sa|", seller, "|", address), kWeek, once);
   const std::string household = p.split_by_household ? HouseholdKey(parcel, normalized) : "";
   const int household_slot =
-      household.empty() ? -1 : c.Add(household, kDay, HouseholdDelta(once, split_rise));
+      household.empty() ? -1 : c.Add(household, kDay, HouseholdDelta(once_today, split_rise));
   // The shipper is "<name key>|<address key>", known when either part is.
   const std::string& shipper_name = normalized.consignor.name_key;
   const std::string& shipper_address = normalized.consignor.address_key;
@@ -276,13 +318,10 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const int shipper_week =
       has_shipper ? c.Add(absl::StrCat("sw|", shipper_name, "|", shipper_address), kWeek, once)
                   : -1;
-  // The master waybill normalised as house waybills are: "784-12345678",
-  // "784 12345678" and "78412345678" are one air waybill.
-  const std::string master = HoldWaybillKey(parcel.master_waybill);
-  const int master_slot =
-      master.empty() || seller.empty() || address.empty()
-          ? -1
-          : c.Add(absl::StrCat("ms|", master, "|", seller, "|", address), kDay, once);
+  // A blank waybill counts every time, as for `once`.
+  const int64_t first_with_master =
+      master_marker_slot < 0 ? once : (first.Sum(master_marker_slot) == step ? step : 0);
+  const int master_slot = master_key.empty() ? -1 : c.Add(master_key, kDay, first_with_master);
   if (absl::Status s = c.Run(history, now, counted); !s.ok()) return s;
 
   int64_t day_value_cents = 0;

@@ -17,9 +17,12 @@
 // seller's door are not read at an address of address_weekly_names names
 // or more this week (a block of flats, a forwarder: RESHIPPER_ADDRESS). A house waybill sent
 // again (an amendment; the waybill normalised as holds key it, hold_key.h)
-// is not counted as a parcel twice; its declared value counts at the highest
-// any of its filings declared: a rise is added to the value totals, a fall
-// keeps the higher value counted already. A waybill amended to another
+// is not counted as a parcel twice in one window; its declared value counts
+// at the highest any of its filings declared: a rise is added to the value
+// totals, a fall keeps the higher value counted already. A re-filing after
+// its earlier filings left the day counts in the new day (review bb6 M1),
+// and one that first brings the master waybill counts for that master
+// (review bb6 H1: the PACT filing flow). A waybill amended to another
 // consignee is not counted in the new consignee's windows: it should be
 // (decided in session 18, README "SPLIT_SHIPMENT"), which needs the
 // identities the waybill was counted under, a counter more a parcel.

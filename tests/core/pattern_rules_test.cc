@@ -462,6 +462,62 @@ TEST_F(PatternRulesTest, MasterWaybillSpelledThreeWaysIsOneSplit) {
   EXPECT_THAT(codes, Contains("MASTER_WAYBILL_SPLIT"));
 }
 
+// Review bb6 M1: house bills filed on the days they reached a consolidator
+// and sent again on the day they fly count in that day's totals, once.
+TEST_F(PatternRulesTest, HouseBillsReFiledOnTheDayTheyFlyCountThatDay) {
+  const auto split_evidence = [](const std::vector<Reason>& reasons) {
+    for (const Reason& r : reasons) {
+      if (r.code == "SPLIT_SHIPMENT") return r.evidence;
+    }
+    return std::string();
+  };
+  config_.patterns.split_by_household = false;
+  EXPECT_EQ(split_evidence(ScreenReasons(Parcel(1, 60))), "");
+  now_ += absl::Hours(25);
+  EXPECT_EQ(split_evidence(ScreenReasons(Parcel(2, 60))), "");
+  now_ += absl::Hours(25);
+  // Departure day: #1 and #2 sent again, #3 filed; #1 re-filed lower keeps
+  // its 60 EUR.
+  EXPECT_EQ(split_evidence(ScreenReasons(Parcel(1, 50))), "");
+  EXPECT_EQ(split_evidence(ScreenReasons(Parcel(2, 60))), "");  // 120 EUR
+  EXPECT_EQ(split_evidence(ScreenReasons(Parcel(3, 30))),
+            "day_parcels=3 day_value_eur=150.00 threshold_eur=150.00");
+  // Sent once more the same day: counted once.
+  EXPECT_EQ(split_evidence(ScreenReasons(Parcel(1, 60))),
+            "day_parcels=3 day_value_eur=150.00 threshold_eur=150.00");
+}
+
+// Review bb6 H1: house bills first filed without their master air waybill
+// and sent again with it before departure (PACT guide 2.2.5.1) count for the
+// master when they first come with it, once each however often re-sent.
+TEST_F(PatternRulesTest, HouseBillsReFiledWithTheirMasterCountForIt) {
+  const auto master_evidence = [](const std::vector<Reason>& reasons) {
+    for (const Reason& r : reasons) {
+      if (r.code == "MASTER_WAYBILL_SPLIT") return r.evidence;
+    }
+    return std::string();
+  };
+  const auto house_bill = [this](int n, const std::string& master) {
+    Consignment parcel = Parcel(n, 5);
+    parcel.consignee.name = "Person " + std::to_string(n);  // no consignee repeat
+    parcel.ecommerce.seller_id = "shop-9";
+    parcel.master_waybill = master;
+    return parcel;
+  };
+  for (int n = 0; n < 3; ++n) {
+    EXPECT_EQ(master_evidence(ScreenReasons(house_bill(n, ""))), "");
+  }
+  EXPECT_EQ(master_evidence(ScreenReasons(house_bill(0, "784-12345678"))), "");
+  EXPECT_EQ(master_evidence(ScreenReasons(house_bill(1, "784 12345678"))), "");
+  EXPECT_EQ(master_evidence(ScreenReasons(house_bill(2, "78412345678"))), "master_parcels=3");
+  // Sent again with the same master (another spelling): counted once.
+  EXPECT_EQ(master_evidence(ScreenReasons(house_bill(0, "784-12345678"))), "master_parcels=3");
+  EXPECT_EQ(master_evidence(ScreenReasons(house_bill(2, "784-12345678"))), "master_parcels=3");
+  // A house bill filed with the master from the start counts once too.
+  EXPECT_EQ(master_evidence(ScreenReasons(house_bill(3, "784-12345678"))), "master_parcels=4");
+  EXPECT_EQ(master_evidence(ScreenReasons(house_bill(3, "784-12345678"))), "master_parcels=4");
+}
+
 TEST_F(PatternRulesTest, BurstFromANewShipperButNotFromAKnownOne) {
   std::vector<std::string> codes;
   for (int i = 0; i < 20; ++i) {

@@ -381,6 +381,35 @@ def t_household_split(ctx):
     ctx.saved["household"] = True
 
 
+def master_lot_parcel(ctx, n, master):
+    """House bill n of one marketplace seller's lot to one door, under `master` ("" for none)."""
+    c = ctx.parcel("demo-001", request_id="e2e-master-%d" % n, hawb_suffix="ml%d" % n,
+                   master_waybill=master)
+    c.consignee.name = ["Ines Duarte", "Rui Costa", "Joana Pires"][n]
+    c.consignee.address.street = "Rua das Flores 88"
+    c.consignee.phone = ""
+    c.consignee.email = ""
+    c.ecommerce.platform = "AliExpress"
+    c.ecommerce.seller_id = "e2e-store-7731"
+    c.items[0].declared_value.units = 9
+    return c
+
+
+def master_evidence(v):
+    return [r.evidence for r in v.reasons if r.code == "MASTER_WAYBILL_SPLIT"]
+
+
+def t_master_waybill_refiled(ctx):
+    # Review bb6 H1: house bills first filed without their master, sent again with it before departure
+    # (PACT guide 2.2.5.1), count for the master; re-sent once more, they count once.
+    for n in range(3):
+        ctx.screen(master_lot_parcel(ctx, n, ""))
+    got = [master_evidence(ctx.screen(master_lot_parcel(ctx, n, "157-40012345"))) for n in range(3)]
+    expect(got == [[], [], ["master_parcels=3"]], "re-filed with the master: %s" % got)
+    again = master_evidence(ctx.screen(master_lot_parcel(ctx, 0, "157 4001 2345")))
+    expect(again == ["master_parcels=3"], "re-sent with the same master: %s" % again)
+
+
 def t_watchlist_upsert_then_screen(ctx):
     sp = ctx.pb["screening_pb2"]
     entry = ctx.json_format.ParseDict({
@@ -734,6 +763,7 @@ def main():
             ("ScreenStream: %d parcels, responses in order" % STREAM_PARCELS, t_stream_1000),
             ("ScreenStream: invalid UTF-8 or no protobuf, an error in its place", t_stream_invalid_utf8),
             ("Patterns: one seller's parcels to a family's names add up", t_household_split),
+            ("Patterns: house bills re-filed with their master count for it once", t_master_waybill_refiled),
             ("Watchlist: upsert, then screening sees it", t_watchlist_upsert_then_screen),
             ("Watchlist: names in Hangul, Han (Hong Kong), Arabic found in Latin and back",
              t_names_in_other_scripts),
