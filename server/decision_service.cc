@@ -109,7 +109,7 @@ grpc::ServerWriteReactor<pb::WatchHoldsResponse>* DecisionService::WatchHolds(
     }
     carrier_key = core::HoldCarrierKey(caller->carrier());
   }
-  return updates_->Watch(std::move(carrier_key), authorizer_, *std::move(caller));
+  return updates_->Watch(context, std::move(carrier_key), authorizer_, *std::move(caller));
 }
 
 grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerContext* context,

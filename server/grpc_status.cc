@@ -13,7 +13,15 @@ namespace placi::server {
 namespace {
 
 // Protobuf wire format, by hand: the two googleapis messages are not among
-// the installed protos (/usr/share/grpc-proto has no google/rpc).
+// the installed protos (/usr/share/grpc-proto has no google/rpc; libgrpc++'s
+// error_details.h only declares google::rpc::Status). Debian 12 ships
+// google/rpc/status.proto and error_details.proto in one package only, the
+// Go sources of the gogo fork (golang-github-gogo-googleapis-dev 1.4.0, a
+// 2019 copy, under /usr/share/gocode): a Go source package in the C++
+// build's and the image's dependencies, for two messages whose field numbers
+// are frozen (google.rpc.Status 1-3, BadRequest 1, FieldViolation 1-2), is
+// more to keep than these twenty lines (checked in session 19). A copy of
+// the two messages in proto/ would be the way if more details are needed.
 void AppendVarint(uint64_t value, std::string* out) {
   while (value >= 0x80) {
     out->push_back(static_cast<char>((value & 0x7f) | 0x80));

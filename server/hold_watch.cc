@@ -28,12 +28,21 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
         start_(absl::Now()),
         auth_generation_(caller_.generation) {
     hub_->metrics_->CallStarted(Method::kWatchHolds);
-    // The client knows it is watching once it has the initial metadata.
-    StartSendInitialMetadata();
     // Told of every reload from here on (until OnDone); one since the call
     // was authorized is caught by the check that follows.
     authorizer_->AddWatcher(this);
     OnPrincipalsReplaced();
+  }
+
+  // Once the hub holds this call (Publish reaches it): the initial metadata,
+  // with kWatchingMetadataKey, tells the client it is watching. Nothing when
+  // the call has ended already (a stopping server, a revoked key): it ends
+  // without the key, and the client does not take its error for a watch.
+  void Start(grpc::CallbackServerContext* context) ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    if (finished_) return;
+    context->AddInitialMetadata(std::string(kWatchingMetadataKey), "1");
+    StartSendInitialMetadata();
   }
 
   // A reload of the keys file: a call whose credential went ends at once,
@@ -152,7 +161,8 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
 };
 
 grpc::ServerWriteReactor<pb::WatchHoldsResponse>* HoldUpdates::Watch(
-    std::optional<std::string> carrier_key, const Authorizer* authorizer, Caller caller) {
+    grpc::CallbackServerContext* context, std::optional<std::string> carrier_key,
+    const Authorizer* authorizer, Caller caller) {
   auto* watcher = new HoldWatchReactor(this, std::move(carrier_key), authorizer, std::move(caller));
   bool closed;
   {
@@ -160,8 +170,12 @@ grpc::ServerWriteReactor<pb::WatchHoldsResponse>* HoldUpdates::Watch(
     closed = closed_;
     if (!closed) watchers_.push_back(watcher);
   }
-  // Removed in OnDone, which runs after this Finish (nothing to remove).
-  if (closed) watcher->End(grpc::Status(grpc::StatusCode::UNAVAILABLE, "server stopping"));
+  if (closed) {
+    // Removed in OnDone, which runs after this Finish (nothing to remove).
+    watcher->End(grpc::Status(grpc::StatusCode::UNAVAILABLE, "server stopping"));
+  } else {
+    watcher->Start(context);
+  }
   return watcher;
 }
 

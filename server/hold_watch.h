@@ -13,7 +13,7 @@
 //
 //   HoldUpdates updates;
 //   // DecisionService::WatchHolds:
-//   return updates.Watch(context, carrier_filter);   // deletes itself when done
+//   return updates.Watch(context, carrier_key, authorizer, caller);  // deletes itself
 //   // DecisionService::ResolveHold, after the resolution is recorded:
 //   updates.Publish(resolution_verdict_proto);
 //   // ServerApp::Shutdown, after the drain:
@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -36,6 +37,14 @@
 namespace placi::server {
 
 class HoldWatchReactor;
+
+// The key of the initial metadata a WatchHolds call gets once it is
+// watching (value "1"): a resolution made after the client has it is
+// delivered. A call refused or ended before (authentication, a carrier
+// naming another, a stopping server) ends without it, so that a client can
+// tell a watch from an error that follows the connection at once (the
+// `placi-screen hold watch` CLI says "watching" only then).
+inline constexpr std::string_view kWatchingMetadataKey = "placi-watching";
 
 // Thread-safe. Outlives the server's calls (ServerApp owns it beside the
 // services; Close() before the server shuts down).
@@ -53,9 +62,11 @@ class HoldUpdates {
   // keys file checks the caller's credential again at once
   // (Authorizer::AddWatcher, StillAuthorized): a call whose key was revoked
   // ends with UNAUTHENTICATED then, and gets no update (review bb3 L8).
-  // Ended at once with UNAVAILABLE after Close().
+  // Ended at once with UNAVAILABLE after Close(). `context` is the call's:
+  // its initial metadata carries kWatchingMetadataKey once watching.
   grpc::ServerWriteReactor<screening::v1::WatchHoldsResponse>* Watch(
-      std::optional<std::string> carrier_key, const Authorizer* authorizer, Caller caller);
+      grpc::CallbackServerContext* context, std::optional<std::string> carrier_key,
+      const Authorizer* authorizer, Caller caller);
 
   // Hands `verdict` (a resolution's) to every open call that may see it.
   void Publish(const screening::v1::Verdict& verdict);

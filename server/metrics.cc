@@ -166,22 +166,25 @@ Metrics::Metrics(const std::string& version)
                        .Name("placi_screen_verdicts_total")
                        .Help("Verdicts issued for screened parcels, by decision and referral.")
                        .Register(*registry_);
-  // The same verdicts by hold status: the hold rate counts a waybill's
-  // hold once, not every re-filing that finds it still in place (a carrier
-  // re-filing a held parcel to poll it).
+  // The same verdicts by referral and hold status: the hold rate and the
+  // holds by referral count a waybill's hold once, not every re-filing that
+  // finds it still in place (a carrier re-filing a held parcel to poll it).
   auto& by_hold_status =
       prometheus::BuildCounter()
           .Name("placi_screen_verdicts_by_hold_status_total")
-          .Help("Verdicts issued for screened parcels, by decision and hold status (none, new, "
-                "still_in_place: a re-filing of a held waybill, resolved).")
+          .Help("Verdicts issued for screened parcels, by decision, referral and hold status "
+                "(none, new, still_in_place: a re-filing of a held waybill, resolved).")
           .Register(*registry_);
   for (int d = 0; d < kDecisionCount; ++d) {
-    const auto decision = static_cast<core::Decision>(d);
-    for (int h = 0; h < kHoldStatusCount; ++h) {
-      const auto hold_status = static_cast<core::HoldStatus>(h);
-      verdicts_by_hold_status_[d][h] =
-          &by_hold_status.Add({{"decision", std::string(DecisionLabel(decision))},
-                               {"hold_status", std::string(HoldStatusLabel(hold_status))}});
+    const std::string decision(DecisionLabel(static_cast<core::Decision>(d)));
+    for (int r = 0; r < kReferralCount; ++r) {
+      const std::string referral(ReferralLabel(static_cast<core::Referral>(r)));
+      for (int h = 0; h < kHoldStatusCount; ++h) {
+        verdicts_by_hold_status_[d][r][h] = &by_hold_status.Add(
+            {{"decision", decision},
+             {"referral", referral},
+             {"hold_status", std::string(HoldStatusLabel(static_cast<core::HoldStatus>(h)))}});
+      }
     }
   }
   auto& shadow = prometheus::BuildCounter()
@@ -302,9 +305,11 @@ void Metrics::ParcelScreened(const core::Verdict& verdict, absl::Duration elapse
   const int d = static_cast<int>(verdict.decision);
   const int r = static_cast<int>(verdict.referral);
   if (d < 0 || d >= kDecisionCount) return;
-  if (r >= 0 && r < kReferralCount) verdicts_[d][r]->Increment();
   const int h = static_cast<int>(verdict.hold_status);
-  if (h >= 0 && h < kHoldStatusCount) verdicts_by_hold_status_[d][h]->Increment();
+  if (r >= 0 && r < kReferralCount) {
+    verdicts_[d][r]->Increment();
+    if (h >= 0 && h < kHoldStatusCount) verdicts_by_hold_status_[d][r][h]->Increment();
+  }
   std::bitset<kReasonCount> counted;  // a code given twice counts once
   for (const core::Reason& reason : verdict.reasons) {
     const int i = ReasonIndex(reason.code);

@@ -20,7 +20,7 @@
 //   placi_screen_parcels_total{grpc_method}                  counter
 //   placi_screen_duration_seconds                            histogram
 //   placi_screen_verdicts_total{decision,referral}           counter
-//   placi_screen_verdicts_by_hold_status_total{decision,hold_status} counter
+//   placi_screen_verdicts_by_hold_status_total{decision,referral,hold_status} counter
 //   placi_screen_reasons_total{code,decision}                counter
 //   placi_screen_parcel_errors_total{reason}                 counter
 //   placi_watchlist_entries, placi_watchlist_version         gauges
@@ -104,9 +104,10 @@ class Metrics {
   // One parcel taken in by `method`, answered with a verdict or an error.
   void ParcelReceived(Method method);
   // One parcel that got `verdict`, screened in `elapsed` (core screening
-  // time): counted by decision and referral, by decision and hold status
-  // (a re-filing of a held waybill, HOLD_STATUS_STILL_IN_PLACE, is no new
-  // hold: the hold rate leaves it out), and once for each reason code it
+  // time): counted by decision and referral, by decision, referral and
+  // hold status (a re-filing of a held waybill, HOLD_STATUS_STILL_IN_PLACE,
+  // is no new hold: the hold rate and the holds by referral leave it out),
+  // and once for each reason code it
   // carries (by code and decision: which rules drive the holds).
   void ParcelScreened(const core::Verdict& verdict, absl::Duration elapsed);
   // A parcel answered with an error instead of a verdict.
@@ -144,9 +145,11 @@ class Metrics {
   std::array<PerMethod, kMethodCount> methods_;
   prometheus::Histogram* screen_duration_ = nullptr;
   std::array<std::array<prometheus::Counter*, kReferralCount>, kDecisionCount> verdicts_{};
-  // [decision][hold status], every pair (a release is never NEW nor
-  // STILL_IN_PLACE: those stay 0), so that the family sums to verdicts_.
-  std::array<std::array<prometheus::Counter*, kHoldStatusCount>, kDecisionCount>
+  // [decision][referral][hold status], every triple (a release is never
+  // NEW nor STILL_IN_PLACE: those stay 0), so that the family sums to
+  // verdicts_ by decision and referral.
+  std::array<std::array<std::array<prometheus::Counter*, kHoldStatusCount>, kReferralCount>,
+             kDecisionCount>
       verdicts_by_hold_status_{};
   static constexpr size_t kReasonCount = core::reason::kAll.size();
   // [decision][index of the code in core::reason::kAll]

@@ -14,6 +14,10 @@ namespace {
 
 namespace pb = ::placi::screening::v1;
 
+// The initial metadata key of a WatchHolds call that is watching
+// (server/hold_watch.h, kWatchingMetadataKey; screening.proto).
+constexpr char kWatchingMetadataKey[] = "placi-watching";
+
 int Get(const Cli& cli, pb::DecisionService::Stub* stub, const std::string& id) {
   grpc::ClientContext context;
   cli.Prepare(&context);
@@ -89,12 +93,14 @@ int WatchHolds(const Cli& cli) {
   }
   std::unique_ptr<grpc::ClientReader<pb::WatchHoldsResponse>> reader =
       stub->WatchHolds(&context, request);
-  // The server sends its initial metadata once it is watching: a
-  // resolution made after this line is printed.
-  // (A call that failed returns here too, its channel not connected: it
-  // ends below with the error instead.)
+  // The server sends its initial metadata, with "placi-watching", once it
+  // is watching: a resolution made after this line is printed. A call
+  // refused at once (no or a revoked key, another carrier's id, a server
+  // without WatchHolds, none at all) returns here too, without the key: it
+  // ends below with the error, and no "watching" before it.
   reader->WaitForInitialMetadata();
-  const bool watching = cli.channel->GetState(/*try_to_connect=*/false) == GRPC_CHANNEL_READY;
+  const auto& metadata = context.GetServerInitialMetadata();
+  const bool watching = metadata.find(grpc::string_ref(kWatchingMetadataKey)) != metadata.end();
   if (watching) std::cerr << "placi-screen: watching hold resolutions" << std::endl;
   long long printed = 0;
   pb::WatchHoldsResponse response;

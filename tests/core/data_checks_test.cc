@@ -177,7 +177,8 @@ TEST(DataChecksTest, HsCodeFormat) {
 TEST(DataChecksTest, EverySpellingOfAnHsCodeIsTheSameCodeToEveryReader) {
   const ScreeningConfig config = ScreeningConfig::Default();
   for (const char* written : {"691200", "6912.00", "6912 00", "6912-00", "6912 - 00",
-                              "69.12.00", "6912.00.10", " 6912.00 ",
+                              "69.12.00", "6912.00.10", " 6912.00 ", "6 9 1 2 0 0",
+                              "6912.00.10.10",
                               "\xEF\xBC\x96\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x92"
                               "\xEF\xBC\x90\xEF\xBC\x90",  // ６９１２００
                               "\xEF\xBC\x96\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x92"
@@ -196,8 +197,10 @@ TEST(DataChecksTest, EverySpellingOfAnHsCodeIsTheSameCodeToEveryReader) {
   }
   // Not an HS code: too few or too many digits, the placeholder chapters
   // 00 and 99, letters or other signs among the digits.
-  for (const char* written : {"69120", "69120010101", "000000", "99.99.99", "HS 691200",
-                              "6912/00", "6912,00", "69AB00", "6912_00"}) {
+  // The digits are counted, and the chapter read, across separators.
+  for (const char* written : {"69120", "69120010101", "6912.00.10.10.1", "000000", "99.99.99",
+                              "9-9-1200", "0 0.1200", "HS 691200", "6912/00", "6912,00",
+                              "69AB00", "6912_00"}) {
     Consignment parcel = placi::testing::CleanParcel();
     parcel.items[0].hs_code = written;
     CanonicalizeHsCode(&parcel.items[0].hs_code);

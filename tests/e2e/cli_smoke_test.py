@@ -16,6 +16,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent import futures
+
+import grpc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server_harness import (  # noqa: E402
@@ -35,9 +38,9 @@ class Ctx:
         self.demo_entries = read_jsonl(os.path.join(args.demo, "watchlist.jsonl"))
         self.servers = []
 
-    def start_server(self, name):
+    def start_server(self, name, extra_args=()):
         data_dir = os.path.join(self.work_dir, "data-" + name)
-        server = ServerProcess(self.args.server, data_dir, self.work_dir)
+        server = ServerProcess(self.args.server, data_dir, self.work_dir, extra_args)
         self.servers.append(server)
         server.start(self.pb["health_pb2"], self.pb["health_pb2_grpc"])
         return server
@@ -308,6 +311,42 @@ def t_hold_watch(ctx):
     expect(rc == 0 and out == "" and "watching" in err, "hold watch --timeout_ms: %d %r %r" % (rc, out, err))
 
 
+def t_hold_watch_refused(ctx):
+    # A watch the server refuses as soon as the call starts prints the error
+    # and exits 1, without a "watching" line before it: the server says
+    # "watching" in its initial metadata, and a refusal has none.
+    rc, out, err = ctx.cli("keygen", "carrier-a", "carrier", target=False, timeout_ms=0)
+    expect(rc == 0, "keygen exit %d %r" % (rc, err))
+    key, key_line = out.splitlines()[:2]
+    keys = os.path.join(ctx.work_dir, "watch-keys.txt")
+    with open(keys, "w") as f:
+        f.write(key_line + "\n")
+    server = ctx.start_server("watch-auth", ["--api_keys_file=" + keys])
+    bare = grpc.server(futures.ThreadPoolExecutor(max_workers=1))  # serves no service
+    bare_port = bare.add_insecure_port("127.0.0.1:0")
+    bare.start()
+    try:
+        refused = [
+            ([], server.target, "UNAUTHENTICATED"),
+            (["--api_key=" + key, "--carrier_id=OTHER"], server.target, "PERMISSION_DENIED"),
+            ([], "127.0.0.1:%d" % bare_port, "UNIMPLEMENTED"),
+        ]
+        for flags, target, code in refused:
+            rc, out, err = ctx.cli(*(flags[:1] + ["hold", "watch"] + flags[1:]), target=target,
+                                   timeout_ms=5000)
+            expect(rc == 1 and out == "" and err.startswith("error: %s: " % code)
+                   and "watching" not in err,
+                   "hold watch %s: exit %d, stderr %r (expected only error: %s)" % (flags, rc, err, code))
+        # The same server watches for a carrier's own key.
+        rc, out, err = ctx.cli("--api_key=" + key, "hold", "watch", target=server.target,
+                               timeout_ms=1500)
+        expect(rc == 0 and "watching" in err, "hold watch with a key: %d %r" % (rc, err))
+    finally:
+        bare.stop(0)
+        code = server.terminate()
+    expect(code == 0, "auth server exit code %s" % code)
+
+
 def t_usage_errors(ctx):
     cases = [
         ([], "no command"),
@@ -375,6 +414,7 @@ def main():
             ("decision list / get, hold resolve", t_decisions_and_hold),
             ("decision list follows the pages with --all / --limit (fresh server)", t_decision_list_pages),
             ("hold watch prints a resolution as it happens, --max, --timeout_ms", t_hold_watch),
+            ("hold watch refused at once: only the error, exit 1", t_hold_watch_refused),
             ("usage errors exit 2", t_usage_errors),
             ("unreachable server: error: <CODE>, exit 1", t_unreachable),
         ]

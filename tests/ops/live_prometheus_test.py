@@ -7,7 +7,9 @@ real server.
    server every second and evaluating rules.yml every
    second (and a pending rule file, when given).
 2. Screens a few hundred parcels in rounds (unary and streamed, plus invalid
-   ones), waiting after each round until Prometheus has scraped it.
+   ones), then re-files a held waybill a few times (a carrier polling it:
+   HOLD_STATUS_STILL_IN_PLACE), waiting after each round until Prometheus
+   has scraped it.
 3. Through Prometheus' HTTP API:
    - every rule is healthy (evaluated without error by Prometheus itself);
    - every recording rule of rules.yml has produced series for the job;
@@ -21,7 +23,9 @@ real server.
      mode's panels return nothing (check_exposition.py checks the clustered
      metrics against a clustered server);
    - the alerts that would mean the service is broken (down, absent, empty
-     watchlist) are neither pending nor firing.
+     watchlist) are neither pending nor firing;
+   - the holds-by-referral panel counts each referral's new holds as the
+     verdicts sent show them, the re-filings left out (as the hold rate).
 Everything started is stopped in finally blocks; every wait polls with a
 deadline.
 
@@ -31,6 +35,7 @@ deadline.
 """
 
 import argparse
+import collections
 import contextlib
 import datetime
 import json
@@ -153,6 +158,33 @@ def main():
     print("OK")
 
 
+def check_holds_by_referral(dashboard, query, verdicts_sent, errors):
+    """The "Holds / s by referral" panel, its rate taken off (the counters
+    themselves), against the verdicts sent: each referral's new holds, the
+    re-filings that found a hold still in place left out."""
+    def label(value, prefix):  # "REFERRAL_DO_NOT_LOAD" -> "do_not_load"
+        return value[len(prefix):].lower() if value.startswith(prefix) else value
+
+    expected = collections.Counter(
+        label(v.get("referral", ""), "REFERRAL_") for v in verdicts_sent
+        if v.get("decision") == "DECISION_HOLD"
+        and v.get("hold_status") != "HOLD_STATUS_STILL_IN_PLACE")
+    panels = [t for p, t in opslib.dashboard_targets(dashboard)
+              if p["title"] == "Holds / s by referral"]
+    if len(panels) != 1:
+        errors.append(f"{len(panels)} queries in panel 'Holds / s by referral', expected 1")
+        return
+    counted = re.sub(r"rate\((.+?)\[\$__rate_interval\]\)", r"\1", panels[0]["expr"])
+    res = query(opslib.substitute(counted, job=JOB, instance=".*"))
+    got = {s["metric"].get("referral", ""): float(s["value"][1])
+           for s in res.get("data", {}).get("result", []) if float(s["value"][1]) != 0}
+    if got != dict(expected):
+        errors.append(f"panel 'Holds / s by referral' counts {got}, the new holds sent were "
+                      f"{dict(expected)} (re-filings still in place left out)\n  {counted}")
+    else:
+        opslib.log(f"holds by referral count the new holds sent: {dict(expected)}")
+
+
 def run_checks(a, prom_url, grpc_port, errors, tmp):
     def query(expr):
         return opslib.prom_query(prom_url, expr)
@@ -169,17 +201,22 @@ def run_checks(a, prom_url, grpc_port, errors, tmp):
     rounds = 4
     per_round = max(1, a.parcels // rounds)
     sent = 0
+    verdicts_sent = []  # every verdict the CLI printed
+    parcels_by_id = {}
     for r in range(rounds):
         path = os.path.join(tmp, f"round{r}.jsonl")
+        parcels = opslib.demo_parcels(os.path.join(a.demo, "manifest.jsonl"), per_round,
+                                      f"ops{r}")
+        parcels_by_id.update((json.loads(p)["request_id"], p) for p in parcels)
         with open(path, "w") as f:
-            f.write("\n".join(opslib.demo_parcels(
-                os.path.join(a.demo, "manifest.jsonl"), per_round, f"ops{r}")) + "\n")
+            f.write("\n".join(parcels) + "\n")
         cmd = [a.cli, target, "screen"] + (["--stream"] if r % 2 else []) + [path]
         res = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
         answers = [x for x in res.stdout.splitlines() if x.strip()]
         if len(answers) != per_round:
             opslib.fail(f"round {r}: {len(answers)} answers for {per_round} parcels "
                         f"(exit {res.returncode}): {res.stderr[-1500:]}")
+        verdicts_sent += [json.loads(x) for x in answers]
         sent += per_round
         # One parcel that is no parcel at all (negative weight): INVALID_ARGUMENT.
         bad = os.path.join(tmp, f"bad{r}.jsonl")
@@ -196,6 +233,32 @@ def run_checks(a, prom_url, grpc_port, errors, tmp):
                                  or 0) >= sent, timeout=30)
         opslib.log(f"round {r}: {per_round} parcels "
                    f"{'streamed' if r % 2 else 'unary'} + 1 invalid; scraped")
+
+    # A carrier polling a held parcel by re-filing it: each re-filing finds
+    # the hold still in place, and is no new hold.
+    held = next((v for v in verdicts_sent if v.get("decision") == "DECISION_HOLD"
+                 and v.get("hold_status") == "HOLD_STATUS_NEW"), None)
+    if held is None:
+        opslib.fail("no parcel of the rounds was held: nothing to re-file")
+    refiles = 5
+    path = os.path.join(tmp, "refiled.jsonl")
+    with open(path, "w") as f:
+        f.write((parcels_by_id[held["request_id"]] + "\n") * refiles)
+    res = subprocess.run([a.cli, target, "screen", path], capture_output=True, text=True,
+                         timeout=60)
+    again = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    if len(again) != refiles or any(v.get("hold_status") != "HOLD_STATUS_STILL_IN_PLACE"
+                                    for v in again):
+        opslib.fail(f"re-filing {held['house_waybill']} {refiles} times gave "
+                    f"{[v.get('hold_status') for v in again]} (exit {res.returncode}): "
+                    f"{res.stderr[-500:]}")
+    verdicts_sent += again
+    sent += refiles
+    opslib.wait_for(f"Prometheus to scrape the re-filings ({sent} parcels)",
+                    lambda: (scalar(f'sum(placi_screen_parcels_total{{job="{JOB}"}})')
+                             or 0) >= sent, timeout=30)
+    opslib.log(f"re-filed held waybill {held['house_waybill']} {refiles} times: "
+               "still in place; scraped")
 
     # Let every rule be evaluated on the final data: every group evaluated
     # since the last scrape was seen, and once more after that.
@@ -318,6 +381,7 @@ def run_checks(a, prom_url, grpc_port, errors, tmp):
         errors.append(f"implausible verdicts: {holds} holds of {verdicts}")
     if hold_ratio is None or not 0 < hold_ratio < 1:
         errors.append(f"hold ratio recording rule gives {hold_ratio}")
+    check_holds_by_referral(dashboard, query, verdicts_sent, errors)
 
     # 5. Alerts that would mean the service is broken stay quiet.
     alerts = json.loads(opslib.http_get(prom_url + "/api/v1/alerts"))["data"]["alerts"]

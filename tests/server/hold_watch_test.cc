@@ -145,11 +145,33 @@ TEST_F(HoldWatchTest, AWatchOfAClientThatSendsKeepalivePingsStaysOpen) {
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
 }
 
+// Whether a call's initial metadata says it is watching (the CLI's
+// "watching" line rests on it).
+bool SaysWatching(const grpc::ClientContext& context) {
+  const auto& metadata = context.GetServerInitialMetadata();
+  const auto it = metadata.find("placi-watching");
+  return it != metadata.end() && it->second == "1";
+}
+
+TEST_F(HoldWatchTest, TheInitialMetadataSaysTheCallIsWatching) {
+  Watch watch = StartWatch();
+  EXPECT_TRUE(SaysWatching(*watch.context));
+  watch.context->TryCancel();
+  pb::WatchHoldsResponse update;
+  while (watch.reader->Read(&update)) {
+  }
+  EXPECT_EQ(watch.reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+}
+
 TEST_F(HoldWatchTest, AnOversizedCarrierIdIsRefused) {
   pb::WatchHoldsRequest request;
   request.set_carrier_id(std::string(1 << 16, 'c'));
   grpc::ClientContext context;
   auto reader = decisions()->WatchHolds(&context, request);
+  // Refused before it watched: nothing says it is watching (a client would
+  // otherwise announce a watch, then print the error).
+  reader->WaitForInitialMetadata();
+  EXPECT_FALSE(SaysWatching(context));
   pb::WatchHoldsResponse update;
   EXPECT_FALSE(reader->Read(&update));
   const grpc::Status status = reader->Finish();

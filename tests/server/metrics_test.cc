@@ -173,13 +173,21 @@ TEST_F(MetricsTest, ReFilingsOfAHeldWaybillAreCountedApartByHoldStatus) {
   EXPECT_EQ(value(R"(placi_screen_verdicts_total{decision="hold",referral="request_for_information"})"),
             3);
   EXPECT_EQ(value(R"(placi_screen_verdicts_total{decision="release",referral="none"})"), 2);
-  // By hold status: one hold placed, two re-filings finding it in place.
+  // By referral and hold status: one hold placed, two re-filings finding it
+  // in place, so that the holds by referral (dashboard) count one RFI hold.
   const std::string family = "placi_screen_verdicts_by_hold_status_total";
-  EXPECT_EQ(value(family + R"({decision="hold",hold_status="new"})"), 1);
-  EXPECT_EQ(value(family + R"({decision="hold",hold_status="still_in_place"})"), 2);
-  EXPECT_EQ(value(family + R"({decision="hold",hold_status="none"})"), 0);
-  EXPECT_EQ(value(family + R"({decision="release",hold_status="resolved"})"), 1);
-  EXPECT_EQ(value(family + R"({decision="release",hold_status="none"})"), 1);
+  const std::string rfi = R"(,referral="request_for_information"})";
+  const std::string none = R"(,referral="none"})";
+  EXPECT_EQ(value(family + R"({decision="hold",hold_status="new")" + rfi), 1);
+  EXPECT_EQ(value(family + R"({decision="hold",hold_status="still_in_place")" + rfi), 2);
+  EXPECT_EQ(value(family + R"({decision="hold",hold_status="none")" + rfi), 0);
+  EXPECT_EQ(value(family + R"({decision="release",hold_status="resolved")" + none), 1);
+  EXPECT_EQ(value(family + R"({decision="release",hold_status="none")" + none), 1);
+  // Every triple is there, so that the family sums to
+  // placi_screen_verdicts_total by decision and referral.
+  EXPECT_EQ(value(family + R"({decision="hold",hold_status="new",referral="do_not_load"})"), 0);
+  EXPECT_EQ(value(family + R"({decision="release",hold_status="none",referral="ipr_examination"})"),
+            0);
 }
 
 TEST_F(MetricsTest, StorageProcessAndHealthSeriesAfterAFewParcels) {

@@ -71,5 +71,29 @@ TEST_F(ReflectionTest, ListsTheServices) {
   }
 }
 
+// gRPC 1.51 serves reflection as v1alpha only; README says so (review bb4
+// L6): a client asking for grpc.reflection.v1 gets UNIMPLEMENTED, and
+// grpcurl falls back to v1alpha.
+TEST_F(ReflectionTest, V1IsNotServedOnlyV1Alpha) {
+  grpc::GenericStub stub(channel());
+  grpc::CompletionQueue cq;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call =
+      stub.PrepareCall(&context, "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", &cq);
+  int tags[2];
+  call->StartCall(&tags[0]);
+  ASSERT_TRUE(Await(&cq, &tags[0]));
+  grpc::Status status;
+  call->Finish(&status, &tags[1]);
+  ASSERT_TRUE(Await(&cq, &tags[1]));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << status.error_message();
+  cq.Shutdown();
+  void* ignored_tag;
+  bool ignored_ok;
+  while (cq.Next(&ignored_tag, &ignored_ok)) {
+  }
+}
+
 }  // namespace
 }  // namespace placi::server::testing
