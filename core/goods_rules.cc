@@ -461,6 +461,100 @@ ABSL_ATTRIBUTE_NOINLINE bool NamesPartOfTheProduct(absl::Span<const std::string_
   return false;
 }
 
+// Brands written as their common abbreviations (brands19, review bb5: "LV
+// Neverfull bag" was no Louis Vuitton). An abbreviation of two or three
+// letters is many other things ("LV" is Latvia's country code and a
+// low-voltage mark, "CK" a chicken, "MK" a mark or Macedonia, "AJ" a name),
+// so it reads as the brand only where the goods it names follow it within
+// three words ("LV bag", "LV Neverfull MM bag", "MK Jet Set handbag", "CK
+// One perfume", "AJ1 Retro High sneakers", "D&G sunglasses"), and not after
+// words of provenance ("made in LV"), nor before a postcode ("LV-1050", a
+// Latvian one). "AJ" takes a model number ("AJ1", "AJ 11"); "D&G" folds to
+// "d g". Calls fn(what to look up, index of the abbreviation's word) for
+// each brand read: its name, and for Air Jordan the brand ("jordan") too.
+// Folded, in the languages of default_categories.cc where the goods words
+// differ; 包 "bao" and 鞋 "xie" as Chinese descriptions write them after a
+// brand ("LV包"). Only on a memo miss (ReadCategories).
+template <typename Fn>
+ABSL_ATTRIBUTE_NOINLINE void ForEachAbbreviatedBrand(absl::Span<const std::string_view> words,
+                                                     size_t first_word, Fn&& fn) {
+  static constexpr std::string_view kBags[] = {
+      "bag", "bags", "handbag", "handbags", "purse", "purses", "wallet", "wallets", "tote",
+      "totes", "backpack", "backpacks", "clutch", "crossbody", "shoulder", "belt", "belts",
+      "bao", "tasche", "handtasche", "sac", "bolso", "borsa", "canta"};
+  static constexpr std::string_view kLouisVuittonLines[] = {
+      "neverfull", "speedy", "keepall", "alma", "pochette", "monogram", "damier", "onthego"};
+  static constexpr std::string_view kShoes[] = {
+      "sneakers", "sneaker", "shoes", "shoe", "trainers", "retro", "high", "low", "mid", "og",
+      "basketball", "xie", "schuhe", "turnschuhe", "chaussures", "zapatillas", "scarpe"};
+  static constexpr std::string_view kPerfume[] = {"perfume", "parfum", "eau", "cologne",
+                                                  "fragrance", "lipstick", "xiang"};
+  static constexpr std::string_view kClothes[] = {
+      "underwear", "boxer", "boxers", "briefs", "jeans", "tshirt", "t", "shirt", "shirts",
+      "hoodie", "bra", "dress"};
+  static constexpr std::string_view kWatches[] = {"watch", "watches", "uhr", "montre"};
+  static constexpr std::string_view kEyewear[] = {"sunglasses", "glasses", "eyewear"};
+  static constexpr std::string_view kProvenance[] = {"in", "from", "made", "to", "via",
+                                                     "ex", "origin", "country"};
+  const auto in = [](std::string_view word, const auto& list) {
+    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+  };
+  for (size_t w = first_word; w < words.size(); ++w) {
+    const std::string_view word = words[w];
+    if (word.size() < 1 || word.size() > 5) continue;
+    if (w > 0 && in(words[w - 1], kProvenance)) continue;
+    size_t last = w;  // the abbreviation's last word
+    std::string_view brand, also;
+    bool bags = false, lv_lines = false, shoes = false, perfume = false, clothes = false,
+         watches = false, eyewear = false;
+    if (word == "lv") {
+      brand = "louis vuitton";
+      bags = lv_lines = true;
+    } else if (word == "ysl") {
+      brand = "saint laurent";
+      bags = shoes = perfume = true;
+    } else if (word == "mk") {
+      brand = "michael kors";
+      bags = watches = true;
+    } else if (word == "ck") {
+      brand = "calvin klein";
+      perfume = clothes = watches = true;
+    } else if (word == "d" && w + 1 < words.size() && words[w + 1] == "g") {
+      brand = "dolce gabbana";
+      last = w + 1;
+      bags = perfume = eyewear = shoes = clothes = true;
+    } else if (word.size() >= 2 && word[0] == 'a' && word[1] == 'j' &&
+               std::all_of(word.begin() + 2, word.end(), absl::ascii_isdigit)) {
+      brand = "air jordan";
+      also = "jordan";
+      shoes = true;
+      // "AJ 1", "AJ 11": the model's number, then the goods.
+      if (word.size() == 2 && w + 1 < words.size() && words[w + 1].size() <= 2 &&
+          std::all_of(words[w + 1].begin(), words[w + 1].end(), absl::ascii_isdigit)) {
+        last = w + 1;
+      }
+    } else {
+      continue;
+    }
+    // A postcode after it ("LV-1050"): a place.
+    if (last + 1 < words.size() && words[last + 1].size() == 4 &&
+        std::all_of(words[last + 1].begin(), words[last + 1].end(), absl::ascii_isdigit)) {
+      continue;
+    }
+    bool goods_follow = false;
+    for (size_t n = last + 1; n < words.size() && n <= last + 3 && !goods_follow; ++n) {
+      const std::string_view next = words[n];
+      goods_follow = (bags && in(next, kBags)) || (lv_lines && in(next, kLouisVuittonLines)) ||
+                     (shoes && in(next, kShoes)) || (perfume && in(next, kPerfume)) ||
+                     (clothes && in(next, kClothes)) || (watches && in(next, kWatches)) ||
+                     (eyewear && in(next, kEyewear));
+    }
+    if (!goods_follow) continue;
+    fn(brand, w);
+    if (!also.empty()) fn(also, w);
+  }
+}
+
 // Whether a word from `first` on, or two neighbours, is an accessory's head
 // noun ("with watch strap", "dust bag cover included").
 bool NamesAnAccessoryFrom(absl::Span<const std::string_view> words, size_t first,
@@ -606,6 +700,10 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
     at = word;
     words.ForEachNamingGlued(candidate, mark, mark_product);
   });
+  ForEachAbbreviatedBrand(runs.words(), first_word, [&](std::string_view brand, size_t word) {
+    at = word;
+    words.ForEachNaming(brand, mark, mark_product);
+  });
   if (first_word > 0) MarkBrandsOfAddedArticle(runs, first_word, words, config, &named);
   for (size_t c = 0; c < named.size(); ++c) {
     for (const bool by_brand : {false, true}) {
@@ -722,7 +820,7 @@ ABSL_ATTRIBUTE_NOINLINE void ReadAgainWithPlus(const GoodsItem& item,
                                                DescribedGoods* described) {
   if (!HasPlusBetweenWords(item.description)) return;
   *described = CategoriesIn(
-      FoldText(absl::StrReplaceAll(
+      FoldDescription(absl::StrReplaceAll(
           absl::string_view(item.description.data(), item.description.size()),
           {{" + ", " with "}})),
       config);
