@@ -501,7 +501,7 @@ ABSL_ATTRIBUTE_NOINLINE void ForEachAbbreviatedBrand(absl::Span<const std::strin
   };
   for (size_t w = first_word; w < words.size(); ++w) {
     const std::string_view word = words[w];
-    if (word.size() < 1 || word.size() > 5) continue;
+    if (word.empty() || word.size() > 5) continue;
     if (w > 0 && in(words[w - 1], kProvenance)) continue;
     size_t last = w;  // the abbreviation's last word
     std::string_view brand, also;
