@@ -150,7 +150,7 @@ std::vector<GoodsCategory> DefaultCategories() {
            // women's bag
            "手提包", "钱包", "背包", "双肩包", "挎包", "皮包", "手袋", "女包"}),
        {"louis vuitton", "gucci", "prada", "chanel", "hermes", "michael kors", "coach", "dior",
-        "fendi", "balenciaga", "goyard"},
+        "fendi", "balenciaga", "goyard", "saint laurent", "dolce gabbana"},
        {"42"},
        20, 4, 30},
       // Not "shades": eyeshadow and lipstick come in shades.
@@ -240,7 +240,7 @@ std::vector<GoodsCategory> DefaultCategories() {
            // Chinese: T-shirt, shirt, jacket, coat, dress, jeans, trousers, skirt
            "T恤", "衬衫", "夹克", "外套", "连衣裙", "牛仔裤", "裤子", "裙子"}),
        {"supreme", "north face", "moncler", "canada goose", "ralph lauren", "lacoste", "burberry",
-        "stone island", "off white"},
+        "stone island", "off white", "calvin klein"},
        {"61", "62"},
        // No unit floors: a T-shirt costs a few EUR, and "off white" is a colour.
        8},

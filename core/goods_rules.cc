@@ -363,8 +363,12 @@ constexpr uint32_t kSaysUsed = 0xFFFFFFFEu;
 // And it was read as an accessory: words before a head noun, or of what it
 // serves, were left out (AccessoryWords).
 constexpr uint32_t kReadAsAccessory = 0xFFFFFFFDu;
+// And the words naming a branded product name a part of it, or a thing that
+// goes with it, as the goods ("iPhone 15 Pro LCD screen", "Rolex box"):
+// NamesPartOfTheProduct.
+constexpr uint32_t kNamesAProductPart = 0xFFFFFFFCu;
 // A branded product (ScreeningConfig::branded_products) named: its index <<
-// 8 | the index of the name read | kProductNaming (below the three facts
+// 8 | the index of the name read | kProductNaming (below the four facts
 // above; no rules list 2^23 products).
 constexpr uint32_t kProductNaming = 0x80000000u;
 constexpr size_t kMaxProducts = 0x7FFFFEu;
@@ -402,11 +406,153 @@ ABSL_ATTRIBUTE_NOINLINE bool NamesGoodsBesideTheProduct(absl::Span<const std::st
       "adapter",   "adapters",   "adaptor",   "adaptors",   "powerbank",  "powerbanks",
       "ladegerat", "netzteil",   "chargeur",  "chargeurs",  "adaptateur", "cargador",
       "cargadores", "caricabatterie", "alimentatore", "oplader", "sarj", "sarji",
-      "ladowarka"};
+      "ladowarka",
+      // Food supplements named after a fatty acid ("Omega-3 fish oil"),
+      // whatever their heading: no watch.
+      "oil", "oils", "softgel", "softgels", "tablets", "supplement", "supplements",
+      // Children's sizes cost a fraction of the adult article the product's
+      // floor is set by (an Air Jordan 1 crib bootie ~50 EUR).
+      "kids", "kid", "toddler", "toddlers", "baby", "babies", "infant", "infants", "crib",
+      "junior", "youth", "children", "childrens", "child", "kinder", "enfant", "enfants",
+      "nino", "ninos", "bambino", "bambini"};
   for (size_t w = 0; w < end && w < words.size(); ++w) {
     if (std::find(std::begin(kWords), std::end(kWords), words[w]) != std::end(kWords)) return true;
   }
   return false;
+}
+
+// Head nouns of a branded product's parts and of things sold with it, read
+// before any "for"/"with" clause ("iPhone 15 Pro LCD screen", "MacBook Air
+// logic board", "AirPods Pro ear tips", "Rolex box and papers", "Louis
+// Vuitton dust bag", "Dyson V11 wand"): the product's own heading tells
+// them from the product, so they matter only where the heading is missing
+// or is not the product's (CheckProductValue; brands19): there, a
+// description naming one names a part, which may cost little. Under the
+// product's own heading the declarant says it is the product, and these
+// words (a phone's "display") are its features. Folded, in the languages of
+// default_categories.cc. Only on a memo miss, for a description naming a
+// product.
+ABSL_ATTRIBUTE_NOINLINE bool NamesPartOfTheProduct(absl::Span<const std::string_view> words,
+                                                   size_t end) {
+  static constexpr std::string_view kWords[] = {
+      // Electronics' parts.
+      "screen", "screens", "display", "displays", "lcd", "oled", "digitizer", "touchscreen",
+      "glass", "housing", "housings", "frame", "frames", "chassis", "motherboard", "mainboard",
+      "board", "flex", "connector", "connectors", "port", "button", "buttons", "tray", "antenna",
+      "module", "modules", "assembly", "panel", "panels", "lens", "lenses", "speaker",
+      "loudspeaker", "earpiece", "microphone", "mic", "vibrator", "motor", "sensor", "chip",
+      "keyboard", "trackpad", "touchpad", "hinge", "keycaps", "fan", "heatsink", "shell",
+      "faceplate", "thumbstick", "thumbsticks", "joystick", "trigger", "triggers", "tips",
+      "eartips", "cushion", "cushions", "pads", "earpads", "left", "right", "single", "dummy",
+      "dummies", "mockup",
+      // A vacuum cleaner's or a styler's.
+      "brush", "brushes", "head", "nozzle", "nozzles", "attachment", "attachments", "wand",
+      "bin", "hose",
+      // Packaging and paraphernalia of luxury goods, sold on resale sites.
+      "box", "boxes", "packaging", "dust", "dustbag", "dustbags", "paper", "ribbon", "receipt",
+      "tag", "tags", "card", "cards", "certificate", "manual", "booklet", "charm", "charms",
+      "pin", "pins", "patch", "patches", "badge", "badges", "logo", "emblem", "decal",
+      // The same in German, French, Spanish, Italian (folded).
+      "bildschirm", "gehause", "akku", "ecran", "pantalla", "schermo", "bateria", "batteria",
+      "karton", "boite", "caja", "scatola"};
+  for (size_t w = 0; w < end && w < words.size(); ++w) {
+    if (std::find(std::begin(kWords), std::end(kWords), words[w]) != std::end(kWords)) return true;
+  }
+  return false;
+}
+
+// Brands written as their common abbreviations (brands19, review bb5: "LV
+// Neverfull bag" was no Louis Vuitton). An abbreviation of two or three
+// letters is many other things ("LV" is Latvia's country code and a
+// low-voltage mark, "CK" a chicken, "MK" a mark or Macedonia, "AJ" a name),
+// so it reads as the brand only where the goods it names follow it within
+// three words ("LV bag", "LV Neverfull MM bag", "MK Jet Set handbag", "CK
+// One perfume", "AJ1 Retro High sneakers", "D&G sunglasses"), and not after
+// words of provenance ("made in LV"), nor before a postcode ("LV-1050", a
+// Latvian one). "AJ" takes a model number ("AJ1", "AJ 11"); "D&G" folds to
+// "d g". Calls fn(what to look up, index of the abbreviation's word) for
+// each brand read: its name, and for Air Jordan the brand ("jordan") too.
+// Folded, in the languages of default_categories.cc where the goods words
+// differ; 包 "bao" and 鞋 "xie" as Chinese descriptions write them after a
+// brand ("LV包"). Only on a memo miss (ReadCategories).
+template <typename Fn>
+ABSL_ATTRIBUTE_NOINLINE void ForEachAbbreviatedBrand(absl::Span<const std::string_view> words,
+                                                     size_t first_word, Fn&& fn) {
+  static constexpr std::string_view kBags[] = {
+      "bag", "bags", "handbag", "handbags", "purse", "purses", "wallet", "wallets", "tote",
+      "totes", "backpack", "backpacks", "clutch", "crossbody", "shoulder", "belt", "belts",
+      "bao", "tasche", "handtasche", "sac", "bolso", "borsa", "canta"};
+  static constexpr std::string_view kLouisVuittonLines[] = {
+      "neverfull", "speedy", "keepall", "alma", "pochette", "monogram", "damier", "onthego"};
+  static constexpr std::string_view kShoes[] = {
+      "sneakers", "sneaker", "shoes", "shoe", "trainers", "retro", "high", "low", "mid", "og",
+      "basketball", "xie", "schuhe", "turnschuhe", "chaussures", "zapatillas", "scarpe"};
+  static constexpr std::string_view kPerfume[] = {"perfume", "parfum", "eau", "cologne",
+                                                  "fragrance", "lipstick", "xiang"};
+  static constexpr std::string_view kClothes[] = {
+      "underwear", "boxer", "boxers", "briefs", "jeans", "tshirt", "t", "shirt", "shirts",
+      "hoodie", "bra", "dress"};
+  static constexpr std::string_view kWatches[] = {"watch", "watches", "uhr", "montre"};
+  static constexpr std::string_view kEyewear[] = {"sunglasses", "glasses", "eyewear"};
+  static constexpr std::string_view kProvenance[] = {"in", "from", "made", "to", "via",
+                                                     "ex", "origin", "country"};
+  const auto in = [](std::string_view word, const auto& list) {
+    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+  };
+  for (size_t w = first_word; w < words.size(); ++w) {
+    const std::string_view word = words[w];
+    if (word.empty() || word.size() > 5) continue;
+    if (w > 0 && in(words[w - 1], kProvenance)) continue;
+    size_t last = w;  // the abbreviation's last word
+    std::string_view brand, also;
+    bool bags = false, lv_lines = false, shoes = false, perfume = false, clothes = false,
+         watches = false, eyewear = false;
+    if (word == "lv") {
+      brand = "louis vuitton";
+      bags = lv_lines = true;
+    } else if (word == "ysl") {
+      brand = "saint laurent";
+      bags = shoes = perfume = true;
+    } else if (word == "mk") {
+      brand = "michael kors";
+      bags = watches = true;
+    } else if (word == "ck") {
+      brand = "calvin klein";
+      perfume = clothes = watches = true;
+    } else if (word == "d" && w + 1 < words.size() && words[w + 1] == "g") {
+      brand = "dolce gabbana";
+      last = w + 1;
+      bags = perfume = eyewear = shoes = clothes = true;
+    } else if (word.size() >= 2 && word[0] == 'a' && word[1] == 'j' &&
+               std::all_of(word.begin() + 2, word.end(), absl::ascii_isdigit)) {
+      brand = "air jordan";
+      also = "jordan";
+      shoes = true;
+      // "AJ 1", "AJ 11": the model's number, then the goods.
+      if (word.size() == 2 && w + 1 < words.size() && words[w + 1].size() <= 2 &&
+          std::all_of(words[w + 1].begin(), words[w + 1].end(), absl::ascii_isdigit)) {
+        last = w + 1;
+      }
+    } else {
+      continue;
+    }
+    // A postcode after it ("LV-1050"): a place.
+    if (last + 1 < words.size() && words[last + 1].size() == 4 &&
+        std::all_of(words[last + 1].begin(), words[last + 1].end(), absl::ascii_isdigit)) {
+      continue;
+    }
+    bool goods_follow = false;
+    for (size_t n = last + 1; n < words.size() && n <= last + 3 && !goods_follow; ++n) {
+      const std::string_view next = words[n];
+      goods_follow = (bags && in(next, kBags)) || (lv_lines && in(next, kLouisVuittonLines)) ||
+                     (shoes && in(next, kShoes)) || (perfume && in(next, kPerfume)) ||
+                     (clothes && in(next, kClothes)) || (watches && in(next, kWatches)) ||
+                     (eyewear && in(next, kEyewear));
+    }
+    if (!goods_follow) continue;
+    fn(brand, w);
+    if (!also.empty()) fn(also, w);
+  }
 }
 
 // Whether a word from `first` on, or two neighbours, is an accessory's head
@@ -554,6 +700,10 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
     at = word;
     words.ForEachNamingGlued(candidate, mark, mark_product);
   });
+  ForEachAbbreviatedBrand(runs.words(), first_word, [&](std::string_view brand, size_t word) {
+    at = word;
+    words.ForEachNaming(brand, mark, mark_product);
+  });
   if (first_word > 0) MarkBrandsOfAddedArticle(runs, first_word, words, config, &named);
   for (size_t c = 0; c < named.size(); ++c) {
     for (const bool by_brand : {false, true}) {
@@ -570,6 +720,7 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
     ++products_end;
   }
   if (NamesGoodsBesideTheProduct(runs.words(), products_end)) return;
+  if (NamesPartOfTheProduct(runs.words(), products_end)) namings->push_back(kNamesAProductPart);
   const size_t first_product = namings->size();
   for (const auto& [naming, word] : products) {
     if (word < products_end &&
@@ -587,6 +738,7 @@ struct DescribedGoods {
   bool accessory = false;  // an accessory of a category's goods ("watch strap")
   bool used = false;       // used, second-hand, worn, empty
   bool read_as_accessory = false;  // words of what an accessory serves left out
+  bool names_product_part = false;  // a part of a product named (NamesPartOfTheProduct)
   // The branded products it names as the goods ("iPhone 15 Pro"), each
   // with the name read.
   struct NamedProduct {
@@ -625,7 +777,8 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
     found.accessory |= naming == kNamesAnAccessory;
     found.used |= naming == kSaysUsed;
     found.read_as_accessory |= naming == kReadAsAccessory;
-    if (naming < kReadAsAccessory && (naming & kProductNaming) != 0) {
+    found.names_product_part |= naming == kNamesAProductPart;
+    if (naming < kNamesAProductPart && (naming & kProductNaming) != 0) {
       const size_t p = (naming & ~kProductNaming) >> 8;
       const size_t n = naming & 0xFF;
       if (p < config.branded_products.size() && n < config.branded_products[p].names.size()) {
@@ -667,7 +820,7 @@ ABSL_ATTRIBUTE_NOINLINE void ReadAgainWithPlus(const GoodsItem& item,
                                                DescribedGoods* described) {
   if (!HasPlusBetweenWords(item.description)) return;
   *described = CategoriesIn(
-      FoldText(absl::StrReplaceAll(
+      FoldDescription(absl::StrReplaceAll(
           absl::string_view(item.description.data(), item.description.size()),
           {{" + ", " with "}})),
       config);
@@ -855,6 +1008,39 @@ ABSL_ATTRIBUTE_NOINLINE bool WordsFitTheProduct(const DescribedGoods& described,
   return true;
 }
 
+// Whether an item naming `product` under a heading that is not the
+// product's own is the product declared under another heading to hide it
+// (brands19, review bb5 H1: "Apple iPhone 15 Pro" at 20 USD under 8471,
+// 8517.79 or 8543 was released). The description decides, as with no HS
+// code (WordsFitTheProduct, no part named), unless:
+//  - the heading is food, drink or printed matter, where a product's name is
+//    an ordinary word or a title ("Omega-3", a book on Rolex), or media
+//    (8523), where it names the platform of a game ("PS5 FIFA 25");
+//  - the description's own words name goods the heading covers: "Louis
+//    Vuitton Zippy wallet" under 4202.31 is a wallet, not a handbag, and
+//    "iPhone 15 Pro smartphone" under 8471 stays with the computers' heading
+//    its category shares (a limit: the category word does not tell a phone
+//    from a computer);
+//  - the heading is one of the other lines of the house the description's
+//    brands name (GoodsCategory::brand_line_hs_prefixes): "Chanel Rouge
+//    lipstick" under 3304, "Moncler sneakers" under 6404.
+// Out of line: only for an item naming a product under another heading.
+ABSL_ATTRIBUTE_NOINLINE bool ProductUnderAForeignHeading(const DescribedGoods& described,
+                                                         const BrandedProduct& product,
+                                                         const std::string& hs_digits) {
+  if (described.names_product_part || BrandsImplyNothingUnder(hs_digits) ||
+      hs_digits.compare(0, 4, "8523") == 0 || !WordsFitTheProduct(described, product)) {
+    return false;
+  }
+  for (const GoodsCategory* category : described.by_words) {
+    if (StartsWithAny(hs_digits, category->hs_prefixes)) return false;
+  }
+  for (const GoodsCategory* category : described.by_brands) {
+    if (StartsWithAny(hs_digits, category->brand_line_hs_prefixes)) return false;
+  }
+  return true;
+}
+
 // A new branded product (ScreeningConfig::branded_products) that an item's
 // description names as the goods, declared under one of the product's own
 // headings at under far_undervalued_fraction of its floor: far undervalued,
@@ -866,7 +1052,9 @@ ABSL_ATTRIBUTE_NOINLINE bool WordsFitTheProduct(const DescribedGoods& described,
 // HS code (PLACI 7+1 asks for none) the description decides alone (review
 // bb5 H1: leaving the code out let a 5 EUR iPhone through): the product
 // counts unless the description's own words name goods of another heading
-// ("iPhone charger" is a charger). Returns whether it reported the item.
+// ("iPhone charger" is a charger), nor a part of the product ("iPhone 15
+// Pro LCD screen"); under another heading, as ProductUnderAForeignHeading
+// says. Returns whether it reported the item.
 // Out of line, called only for an item naming a new product (CheckItems
 // tests that first), so that it leaves the per-item loop as it was.
 ABSL_ATTRIBUTE_NOINLINE bool CheckProductValue(size_t i, const GoodsItem& item, const DescribedGoods& described,
@@ -877,8 +1065,11 @@ ABSL_ATTRIBUTE_NOINLINE bool CheckProductValue(size_t i, const GoodsItem& item, 
   const std::string* name = nullptr;
   for (const DescribedGoods::NamedProduct& named : described.products) {
     const BrandedProduct* product = named.product;
-    const bool goods_fit = hs_digits.empty() ? WordsFitTheProduct(described, *product)
-                                             : StartsWithAny(hs_digits, product->hs_prefixes);
+    const bool goods_fit =
+        hs_digits.empty()
+            ? !described.names_product_part && WordsFitTheProduct(described, *product)
+            : StartsWithAny(hs_digits, product->hs_prefixes) ||
+                  ProductUnderAForeignHeading(described, *product, hs_digits);
     if (goods_fit &&
         (dearest == nullptr || product->min_value_eur_per_unit > dearest->min_value_eur_per_unit)) {
       dearest = product;

@@ -25,6 +25,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "core/byte_blocks.h"
+#include "core/chinese_brand_names.h"
 #include "core/iso_codes.h"
 #include "core/name_readings.h"
 #include "core/text_fold.h"
@@ -840,6 +841,25 @@ std::vector<std::string> SplitFolded(std::string_view folded) {
 
 std::vector<std::string> FoldTokens(std::string_view text) { return SplitFolded(FoldText(text)); }
 
+void FoldDescriptionInto(std::string_view description, std::string* out) {
+  out->clear();
+  // ASCII (most descriptions) is final after one fold, and names no
+  // Chinese brand.
+  if (AppendFoldedAscii(description, out)) return;
+  thread_local std::string spelled;  // its room reused
+  if (SpellChineseBrandsInLatin(description, &spelled)) {
+    *out = FoldText(spelled);
+    return;
+  }
+  FoldNotAsciiInto(description, out);
+}
+
+std::string FoldDescription(std::string_view description) {
+  std::string folded;
+  FoldDescriptionInto(description, &folded);
+  return folded;
+}
+
 namespace {
 
 // Cyrillic and Greek letters that look Latin, as sellers of fakes mix them
@@ -977,7 +997,13 @@ void FoldTermText(std::string_view text, std::string* folded) {
   // ASCII text, in one pass: it has no homoglyphs to unmask and folds
   // without ICU.
   if (!AppendFoldedAscii(text, folded, kTermFold)) {
-    const std::string latin = UnmaskHomoglyphs(NarrowFullWidth(text));
+    // A brand's Chinese name is its Latin one here too (chinese_brand_names.h),
+    // so that a brand term "Rolex" finds "劳力士手表", as the goods rules do,
+    // and an entry listed in Chinese is filed under the same key.
+    std::string spelled;
+    const std::string_view source =
+        SpellChineseBrandsInLatin(text, &spelled) ? std::string_view(spelled) : text;
+    const std::string latin = UnmaskHomoglyphs(NarrowFullWidth(source));
     std::string unmasked;
     unmasked.reserve(latin.size());
     for (char c : latin) AppendTermChar(c, &unmasked);

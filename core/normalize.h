@@ -26,6 +26,12 @@ std::string FoldText(std::string_view text);
 // FoldText split on spaces.
 std::vector<std::string> FoldTokens(std::string_view text);
 
+// FoldText of a goods description, with the brands its Chinese words name
+// read as their Latin names first ("古驰包" → "gucci handbag";
+// chinese_brand_names.h), so that the goods rules know them. Text without
+// a CJK ideograph folds as FoldText folds it.
+std::string FoldDescription(std::string_view description);
+
 // Appends the words of `text` (runs between spaces, empty ones skipped) to
 // `words`, a container of std::string_view or std::string: folded text and
 // keys are split this one way.
@@ -115,7 +121,8 @@ std::vector<std::string> TermTokens(std::string_view text, bool one_as_l = false
 // TermTokens in two steps on one string, its tokens apart by spaces, so that
 // the watchlist match reads both readings of "1" from one fold and reuses
 // its buffers (TermTokens(text, x) is the words of FoldTermText then
-// ReadDigitsAsLetters(x)). FoldTermText writes over *folded.
+// ReadDigitsAsLetters(x)). FoldTermText writes over *folded. Brands'
+// Chinese names are read as their Latin names first (FoldDescription).
 void FoldTermText(std::string_view text, std::string* folded);
 void ReadDigitsAsLetters(bool one_as_l, std::string* term_text);
 
@@ -220,6 +227,7 @@ void TaxIdKeyInto(std::string_view tax_id, std::string* out);
 // (NormalizeParcel's) then stop allocating. Each gives what its namesake
 // returns.
 void FoldTextInto(std::string_view text, std::string* out);
+void FoldDescriptionInto(std::string_view description, std::string* out);
 void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
                    std::string* glued);
 void AddressKeyInto(const Address& address, std::string* out);

@@ -85,7 +85,7 @@ void NormalizeParcel(const Consignment& parcel, NormalizedParcel* out) {
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     const uint32_t first = out->first_same_description[i];
     if (first == i) {
-      FoldTextInto(parcel.items[i].description, &out->folded_descriptions[i]);
+      FoldDescriptionInto(parcel.items[i].description, &out->folded_descriptions[i]);
     } else {
       out->folded_descriptions[i] = out->folded_descriptions[first];
     }

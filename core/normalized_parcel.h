@@ -46,7 +46,8 @@ struct NormalizedParcel {
   std::string seller_id_key;      // IdKey(ecommerce.seller_id)
   std::string seller_name_key;    // NameKey(ecommerce.seller_name)
   std::string seller_glued_name;  // GluedNameKey(ecommerce.seller_name)
-  // FoldText of each item's description, in item order.
+  // FoldDescription of each item's description (FoldText, with Chinese
+  // brand names read as Latin ones), in item order.
   std::vector<std::string> folded_descriptions;
   // For each item, the first item whose description is the same bytes (the
   // item itself when none before it is). The rules that read a description's

@@ -175,10 +175,37 @@ void AddBrandLines(std::vector<GoodsCategory>* categories) {
 // Branded articles whose genuine price is far above their category's
 // branded unit floor (ScreeningConfig::branded_products). Each floor is the
 // least a new genuine article of the name costs in the EU (late 2026,
-// rounded down: the cheapest model, a controller rather than a console), so
-// that a quarter of it (far_undervalued_fraction) is a price only a fake
-// is sold at. The headings are the article's own, never its parts' or
-// accessories' (851779 phone parts, 851890 ear tips, 850870 vacuum parts).
+// rounded down: the cheapest model still sold new, a controller rather than
+// a console), so that a quarter of it (far_undervalued_fraction) is a price
+// only a fake is sold at; used goods are left to the category floors (a
+// description saying "used", "refurbished", … names no product). The
+// headings are the article's own, never its parts' or accessories' (851779
+// phone parts, 851890 ear tips, 850870 vacuum parts). Where a name covers
+// cheap and dear models, the dear ones are listed apart with their own
+// floor, and the dearest floor a description names applies: "iPhone 15
+// Pro" is held to the Pro's floor, "iPhone 11" to the iPhone's.
+//
+// The floors, and what a quarter of each holds (brands19, after review bb5
+// found a 40 EUR iPhone 15 Pro and 40-100 USD Air Jordans released):
+//  - iPhone 300: the cheapest new iPhone costs ~600 EUR (an iPhone 16e),
+//    old models sold new by resellers 350-450; held under 75 EUR, below a
+//    used iPhone 11's resale. The Pro models of 2023-2025 700: Apple sells
+//    them at 1,000-1,300 EUR, resellers' new stock of a 15 Pro ~800; held
+//    under 175 EUR, below even a used 15 Pro's resale (~450).
+//  - Samsung Galaxy 80 (a Galaxy A0x ~100 EUR); its S and Z flagships of
+//    2024-2026 400 (an S24 ~600 new by late 2026, a Z Flip more): held
+//    under 100 EUR.
+//  - AirPods 100 (AirPods 4 ~130 EUR), AirPods Pro and Max 200 (a Pro 2
+//    ~230 EUR at a discount): held under 25 and 50 EUR, where fakes are
+//    declared (5-30 USD).
+//  - Apple Watch 200 (an SE ~270), iPad 300 (the base iPad ~380), MacBook
+//    700 (a MacBook Air ~1,000; refurbished ones ~700).
+//  - Air Jordan 160 (footwear, 6402-6404): an adult Air Jordan 1 costs
+//    130-190 EUR at retail (Low, Mid, High OG), 70-90 EUR at a deep sale;
+//    held under 40 EUR (~43 USD), the price the replica sites sell at.
+//    A 60-100 USD pair is not held by its value alone (a sale, a kids'
+//    size): the brand and the other indicators decide. Kids' and babies'
+//    sizes (a crib bootie ~50 EUR) name no product (goods_rules.cc).
 struct DefaultProduct {
   std::initializer_list<const char*> names;
   std::initializer_list<const char*> hs_prefixes;
@@ -186,11 +213,17 @@ struct DefaultProduct {
 };
 const DefaultProduct kBrandedProducts[] = {
     // Phones: 8517.13/14 (8517.12 before HS 2022, still written).
-    {{"iPhone"}, {"851712", "851713", "851714"}, 150},
+    {{"iPhone"}, {"851712", "851713", "851714"}, 300},
+    {{"iPhone 15 Pro", "iPhone 16 Pro", "iPhone 17 Pro"}, {"851712", "851713", "851714"}, 700},
     {{"Samsung Galaxy"}, {"851712", "851713", "851714"}, 80},
-    {{"AirPods"}, {"851830"}, 80},
-    {{"Apple Watch"}, {"851762"}, 150},
-    {{"MacBook", "iPad"}, {"847130"}, 200},
+    {{"Galaxy S24", "Galaxy S25", "Galaxy S26", "Galaxy Z Fold", "Galaxy Z Flip"},
+     {"851712", "851713", "851714"},
+     400},
+    {{"AirPods"}, {"851830"}, 100},
+    {{"AirPods Pro", "AirPods Max"}, {"851830"}, 200},
+    {{"Apple Watch"}, {"851762"}, 200},
+    {{"iPad"}, {"847130"}, 300},
+    {{"MacBook"}, {"847130"}, 700},
     // Consoles and their controllers (9504.50); games are media (8523).
     {{"PlayStation", "PS5", "PS4", "Xbox"}, {"950450"}, 50},
     // Hair stylers and dryers, vacuum cleaners, fans.
@@ -198,6 +231,8 @@ const DefaultProduct kBrandedProducts[] = {
     // Down jackets and the rest of the two houses' clothes: their cheapest
     // T-shirt costs more than 100 EUR, where apparel has no unit floor.
     {{"Canada Goose", "Moncler"}, {"61", "62"}, 100},
+    // Sneakers with rubber, leather or textile uppers (above).
+    {{"Air Jordan"}, {"6402", "6403", "6404"}, 160},
     // Luxury watches and handbags (review bb5 H2): a fake is declared at what
     // it sold for, 30-300 EUR, far above a quarter of the category's
     // branded floor (a Swatch's, a Guess bag's) and far below the house's

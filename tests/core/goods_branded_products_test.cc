@@ -169,6 +169,93 @@ TEST(BrandedProductsTest, LuxuryWatchesAndHandbagsAtAFakesPriceHoldAlone) {
   }
 }
 
+// brands19 (review bb5 H1's other half): a product named as the goods under
+// a heading not its own was released ("Apple iPhone 15 Pro" at 20 USD under
+// 8471, 8517.79, 8543). The description decides, as with no HS code; the
+// heading still decides for parts, wallets, a house's other lines, food,
+// books and games.
+TEST(BrandedProductsTest, UnderAHeadingNotItsOwnTheDescriptionNamesTheProduct) {
+  const Consignment fakes[] = {
+      OneItem("Apple iPhone 15 Pro", "847130", 20, 0.4, 1, "USD"),
+      OneItem("Apple iPhone 15 Pro", "851779", 20, 0.4, 1, "USD"),
+      OneItem("Apple iPhone 15 Pro", "854370", 20, 0.4, 1, "USD"),
+      OneItem("iPhone 15 Pro smartphone", "854370", 20, 0.4, 1, "USD"),
+      OneItem("AirPods Pro 2", "851762", 5, 0.1, 1, "USD"),
+      OneItem("Rolex Submariner Date", "911390", 50, 0.3, 1, "USD"),
+      OneItem("Louis Vuitton Neverfull MM", "420292", 40, 0.8),
+      OneItem("Sony PlayStation 5 console", "392690", 10, 4.5),
+  };
+  for (const Consignment& parcel : fakes) {
+    EXPECT_EQ(UndervaluedPoints(parcel), 60)
+        << parcel.items[0].description << " under " << parcel.items[0].hs_code;
+  }
+  const Consignment honest[] = {
+      // Parts and what goes with a product, under the parts' headings.
+      OneItem("iPhone 15 Pro LCD screen", "851779", 25, 0.1),
+      OneItem("Apple iPhone 15 Pro back glass housing", "851779", 12, 0.1),
+      OneItem("iPhone 15 screen replacement", "851779", 15, 0.1),
+      OneItem("AirPods Pro ear tips, 3 pairs", "851890", 4, 0.05),
+      OneItem("MacBook Air logic board", "847330", 90, 0.3),
+      OneItem("Dyson V11 wand", "850870", 20, 0.6),
+      OneItem("Rolex box and papers", "420292", 60, 0.5),
+      OneItem("Louis Vuitton dust bag", "630790", 15, 0.1),
+      // Words naming goods the heading covers: a wallet is no handbag.
+      OneItem("Louis Vuitton Zippy wallet", "420231", 200, 0.2),
+      // A house's other lines, food, printed matter, games.
+      OneItem("Chanel Rouge Allure lipstick", "330410", 40, 0.1),
+      OneItem("Omega-3 fish oil 1000mg", "210690", 10, 0.3),
+      OneItem("Rolex: the history of a watchmaker", "490199", 30, 1.0),
+      OneItem("PS5 FIFA 25", "852349", 20, 0.1),
+      // A genuine price, a used one.
+      OneItem("Apple iPhone 15 Pro", "847130", 900, 0.4),
+      OneItem("used Apple iPhone 15 Pro", "847130", 100, 0.4),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(UndervaluedPoints(parcel), 60)
+        << parcel.items[0].description << " under " << parcel.items[0].hs_code;
+  }
+  // Without an HS code a part is a part too.
+  EXPECT_LT(UndervaluedPoints(OneItem("iPhone 15 Pro LCD screen", "", 25, 0.1)), 60);
+}
+
+// brands19 (review bb5's leftovers): the floors of the dear electronics and
+// of Air Jordan sneakers were too low to hold a fake at the price it is
+// really declared at (a 40 EUR iPhone 15 Pro, a 40 USD Air Jordan 1). The
+// reasoning behind each floor is in core/screening_config.cc.
+TEST(BrandedProductsTest, DearModelsAreHeldToTheirOwnFloors) {
+  const Consignment fakes[] = {
+      OneItem("Apple iPhone 15 Pro 256GB", "851713", 40),
+      OneItem("Apple iPhone 16 Pro Max", "851713", 150),
+      OneItem("Apple iPhone 13 128GB", "851713", 60),
+      OneItem("Samsung Galaxy S24 Ultra smartphone", "851713", 30, 0.4, 1, "USD"),
+      OneItem("Apple AirPods Pro 2", "851830", 40),
+      OneItem("Nike Air Jordan 1 Retro High OG", "640411", 40, 1.1, 1, "USD"),
+      OneItem("Air Jordan 4 Retro sneakers", "640299", 25, 1.1),
+      OneItem("Apple MacBook Air 13 M2", "847130", 150, 1.3),
+  };
+  for (const Consignment& parcel : fakes) {
+    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+  const Consignment honest[] = {
+      OneItem("Apple iPhone 15 Pro 256GB", "851713", 900),
+      OneItem("Apple iPhone 11 64GB", "851713", 120),
+      OneItem("refurbished Apple iPhone 15 Pro", "851713", 150),
+      OneItem("Samsung Galaxy A05s", "851713", 85),
+      OneItem("Samsung Galaxy S24 smartphone", "851713", 450),
+      OneItem("Apple AirPods Pro (2nd generation)", "851830", 220, 0.3, 1, "USD"),
+      // A sale's price, a kids' size, a baby's bootie: not by value alone.
+      OneItem("Nike Air Jordan 1 Low", "640411", 60, 1.0, 1, "USD"),
+      OneItem("Nike Air Jordan 1 Mid", "640411", 100, 1.0, 1, "USD"),
+      OneItem("Nike Air Jordan 1 Mid kids", "640411", 35, 0.6),
+      OneItem("Jordan 1 crib bootie baby", "640419", 30, 0.3),
+      OneItem("Nike Pegasus 41 running shoes, men's", "640411", 110, 1.1, 1, "USD"),
+      OneItem("used Nike Air Jordan 1", "640411", 30, 1.1),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+}
+
 // The products are rules: a list given replaces the default one, and
 // far_undervalued_fraction 0 turns the tier off for them too.
 TEST(BrandedProductsTest, ProductsAndTheirFloorsAreRules) {
@@ -181,8 +268,11 @@ TEST(BrandedProductsTest, ProductsAndTheirFloorsAreRules) {
   own.branded_products = {{{"galaxy fold"}, {"851713"}, 1000}};
   EXPECT_EQ(UndervaluedPoints(iphone, own), 35);
   EXPECT_EQ(UndervaluedPoints(OneItem("Samsung Galaxy Fold 6", "851713", 200), own), 60);
-  // Under a heading that is not the product's own: a part.
-  EXPECT_EQ(UndervaluedPoints(OneItem("Samsung Galaxy Fold 6", "851779", 200), own), 0);
+  // Under a heading that is not the product's own, a part when the
+  // description names one; the product declared under a part's heading
+  // otherwise (brands19).
+  EXPECT_EQ(UndervaluedPoints(OneItem("Samsung Galaxy Fold 6 hinge", "851779", 200), own), 0);
+  EXPECT_EQ(UndervaluedPoints(OneItem("Samsung Galaxy Fold 6", "851779", 200), own), 60);
 }
 
 }  // namespace

@@ -192,6 +192,22 @@ TEST(WatchlistIndexTest, TermsMatchWholeWordsOnly) {
   EXPECT_THAT(HitFields(index, parcel), ElementsAre("brand@ecommerce.listing_url"));
 }
 
+// brands19 (review bb3 M4): a brand written in Chinese is the brand's term,
+// in a description and as an entry; other Chinese words are not.
+TEST(WatchlistIndexTest, BrandTermsFindTheBrandsChineseNames) {
+  WatchlistIndex index;
+  index.Upsert({Entry("nike", EntryKind::kBrandTerm, "Nike"),
+                Entry("lv", EntryKind::kBrandTerm, "路易威登")},
+               1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = "耐克运动鞋";  // Nike sneakers
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("nike@items[0].description"));
+  parcel.items[0].description = "Louis Vuitton Neverfull";
+  EXPECT_THAT(HitFields(index, parcel), ElementsAre("lv@items[0].description"));
+  parcel.items[0].description = "运动鞋 男款";  // sneakers, men's
+  EXPECT_THAT(HitFields(index, parcel), IsEmpty());
+}
+
 // Black-box review, session 13, M5: a listing URL escapes its words.
 TEST(WatchlistIndexTest, PercentEncodedListingUrlsAreReadAsTheirWords) {
   WatchlistIndex index;

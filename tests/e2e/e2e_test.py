@@ -187,6 +187,56 @@ def t_screen_name_and_address_variants(ctx):
                for r in v.reasons), "no INCOMPLETE_CONSIGNEE_ADDRESS: %s" % verdict_str(ctx, v))
 
 
+def t_branded_goods_in_other_words(ctx):
+    """brands19: fakes under a heading not their own, at a fake's price, under
+    abbreviated or Chinese brand names are held for an IP examination alone;
+    parts, Latvia's "LV", a Rolex strap in Chinese are not."""
+    base = ctx.manifest["demo-001"]
+
+    def screen_item(n, description, hs_code, units, currency="USD", weight_kg=0.3):
+        d = copy.deepcopy(base)
+        # A shipper and a buyer of their own each: no parcel adds to another's
+        # patterns, nor to the other checks' shipper.
+        d["consignor"]["name"] = "Brands Shipper %d Trading Co., Ltd." % n
+        d["consignor"]["address"]["street"] = "Room %d, 8 Keji Road" % (100 + n)
+        for field in ("phone", "email", "tax_id", "account_id"):
+            d["consignor"].pop(field, None)
+        d["consignee"]["name"] = "Brands Buyer %d" % n
+        d["consignee"]["address"]["street"] = "Brandweg %d" % n
+        d["consignee"]["phone"] = "+49 151 5550 %04d" % n
+        d["consignee"]["email"] = "buyer%d@example.de" % n
+        d["items"] = [{"description": description, "hs_code": hs_code, "quantity": 1,
+                       "declared_value": {"currency_code": currency, "units": str(units)}}]
+        return ctx.screen(ctx.parcel("demo-001", hawb_suffix="brands%d" % n, consignor=d["consignor"],
+                                     consignee=d["consignee"], items=d["items"],
+                                     gross_weight_kg=weight_kg))
+
+    def far_undervalued(v):
+        return any(r.code == "UNDERVALUED_GOODS" and r.points >= 60 for r in v.reasons)
+
+    held = [("Apple iPhone 15 Pro", "847130", 20), ("Apple iPhone 15 Pro", "851779", 20),
+            ("Apple iPhone 15 Pro 256GB", "851713", 40), ("Nike Air Jordan 1 Retro High OG", "640411", 40),
+            ("LV Neverfull bag", "420221", 12), ("AJ1 sneakers", "640411", 12),
+            ("劳力士手表", "", 10), ("古驰包", "", 10), ("路易威登手提包", "", 10)]
+    for n, (description, hs_code, units) in enumerate(held):
+        v = screen_item(n, description, hs_code, units)
+        check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION")
+        expect(far_undervalued(v), "%s under %r: no 60-point UNDERVALUED_GOODS: %s"
+               % (description, hs_code, verdict_str(ctx, v)))
+    # The demo watchlist's brand term "Nike" finds its Chinese name.
+    v = screen_item(20, "耐克运动鞋", "640411", 10)
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_IPR_EXAMINATION")
+    expect(any(r.code == "WATCHLIST_BRAND_TERM" and "demo-brand-01" in r.evidence for r in v.reasons),
+           "耐克运动鞋: no WATCHLIST_BRAND_TERM demo-brand-01: %s" % verdict_str(ctx, v))
+    released = [("iPhone 15 Pro LCD screen", "851779", 25), ("leather handbag, made in LV", "420221", 60),
+                ("LV 220V extension cable", "854442", 12), ("Nike Air Jordan 1 Low", "640411", 100),
+                ("劳力士表带", "911390", 10, 0.05)]  # a Rolex strap, 50 g
+    for n, (description, hs_code, units, *weight) in enumerate(released, start=30):
+        v = screen_item(n, description, hs_code, units, weight_kg=(weight or [0.3])[0])
+        check_verdict(ctx, v, "DECISION_RELEASE", "REFERRAL_NONE")
+        expect(not far_undervalued(v), "%s: far undervalued: %s" % (description, verdict_str(ctx, v)))
+
+
 def t_screen_incomplete(ctx):
     d = copy.deepcopy(ctx.manifest["demo-001"])
     d["request_id"] = "e2e-incomplete"
@@ -757,6 +807,8 @@ def main():
             ("Screen: watchlisted parcels HOLD with referral and evidence", t_screen_watchlisted),
             ("Screen: legal forms, bilingual names, placeholder addresses", t_screen_name_and_address_variants),
             ("Screen: incomplete parcel HOLD + RFI, one reason per field", t_screen_incomplete),
+            ("Screen: branded fakes under other headings, abbreviations, Chinese names HOLD",
+             t_branded_goods_in_other_words),
             ("Screen: alpha-3 and other spellings of country codes read as the country", t_country_code_spellings),
             ("Screen: negative weight INVALID_ARGUMENT naming the field", t_screen_malformed),
             ("Screen: invalid UTF-8 or no protobuf INVALID_ARGUMENT naming the field", t_screen_invalid_utf8),

@@ -1,0 +1,151 @@
+// Brands written other than by their Latin names (brands19, review bb5's
+// "still open" list and bb3 M4): common abbreviations with the goods they
+// name ("LV bag", "AJ1 sneakers"), and Chinese names ("劳力士手表", a Rolex
+// watch). Each is read as the brand, so the branded floors, the branded
+// products' floors and the HS checks apply; the same letters elsewhere
+// (Latvia's "LV", a chicken's "CK") and ordinary Chinese words are not.
+#include <string>
+#include <vector>
+
+#include "core/chinese_brand_names.h"
+#include "core/goods_rules.h"
+#include "core/normalize.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/goods_indicators.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// One item worth `value` (a unit) in a parcel of `weight_kg`.
+Consignment OneItem(std::string description, std::string hs, int64_t value,
+                    double weight_kg = 0.1, std::string currency = "EUR") {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = std::move(description);
+  parcel.items[0].hs_code = std::move(hs);
+  parcel.items[0].quantity = 1;
+  parcel.items[0].declared_value = {std::move(currency), value, 0};
+  parcel.gross_weight_kg = weight_kg;
+  return parcel;
+}
+
+// The UNDERVALUED_GOODS reason (points 0 and an empty message: none).
+Reason Undervalued(const Consignment& parcel) {
+  for (const Reason& r : placi::testing::GoodsIndicators(parcel)) {
+    if (r.code == "UNDERVALUED_GOODS") return r;
+  }
+  return Reason{};
+}
+
+TEST(BrandSpellingsTest, AnAbbreviationBeforeTheGoodsItNamesIsTheBrand) {
+  // Louis Vuitton's and Air Jordan's own floors hold these alone.
+  const Consignment products[] = {
+      OneItem("LV Neverfull bag", "420221", 12, 0.6, "USD"),
+      OneItem("LV bag", "", 12, 0.6, "USD"),
+      OneItem("LV handbag monogram canvas", "420221", 30, 0.6),
+      OneItem("AJ1 sneakers", "640411", 12, 1.1, "USD"),
+      OneItem("AJ 11 retro high", "640411", 25, 1.1),
+  };
+  for (const Consignment& parcel : products) {
+    EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
+  }
+  // The others are held to their category's branded floor: each of these
+  // is above the unbranded one.
+  const Consignment branded[] = {
+      OneItem("YSL handbag", "420221", 12),     OneItem("MK Jet Set handbag", "420221", 12),
+      OneItem("CK One perfume", "330300", 5),   OneItem("D&G sunglasses", "900410", 10),
+      OneItem("LV wallet", "420231", 12),
+  };
+  for (const Consignment& parcel : branded) {
+    const Reason reason = Undervalued(parcel);
+    EXPECT_THAT(reason.message, HasSubstr("branded")) << parcel.items[0].description;
+  }
+}
+
+TEST(BrandSpellingsTest, TheSameLettersWithoutTheGoodsAreNoBrand) {
+  const Consignment honest[] = {
+      // Latvia, before or after the goods, and its postcodes.
+      OneItem("leather handbag, made in LV", "420221", 12),
+      OneItem("LV-1050 Riga, leather handbag", "420221", 12),
+      OneItem("handbag LV", "420221", 12),
+      // Other things the letters are.
+      OneItem("LV 220V extension cable", "854442", 12),
+      OneItem("CK chicken stock cubes", "210410", 3),
+      OneItem("MK2 camera lens adapter", "900290", 12),
+      OneItem("AJ2000 drill", "846721", 12),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_EQ(Undervalued(parcel).points, 0) << parcel.items[0].description;
+    EXPECT_THAT(placi::testing::GoodsIndicatorCodes(parcel), Not(Contains("HS_DESCRIPTION_MISMATCH")))
+        << parcel.items[0].description;
+  }
+}
+
+// Review bb3 M4 / bb5: at 10 USD each of these was released.
+TEST(BrandSpellingsTest, ChineseBrandNamesAreTheBrands) {
+  const Consignment held_alone[] = {
+      OneItem("劳力士手表", "", 10, 0.3, "USD"),       // Rolex watch
+      OneItem("勞力士手錶", "", 10, 0.3, "USD"),       // the same, traditional
+      OneItem("古驰包", "", 10, 0.5, "USD"),           // Gucci bag
+      OneItem("路易威登手提包", "", 10, 0.5, "USD"),   // Louis Vuitton handbag
+      OneItem("爱马仕包", "420221", 10, 0.5, "USD"),   // Hermès bag
+      OneItem("普拉达手提包", "", 10, 0.5, "USD"),     // Prada handbag
+      OneItem("香奈儿包", "", 10, 0.5, "USD"),         // Chanel bag
+      OneItem("迪奥包包", "", 10, 0.5, "USD"),         // Dior bag
+      OneItem("苹果手机", "", 10, 0.3, "USD"),         // an Apple phone: iPhone
+  };
+  for (const Consignment& parcel : held_alone) {
+    EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
+  }
+  // Held to their category's branded floor (35 points, with the other
+  // indicators), where the unbranded goods would not be.
+  const Consignment branded[] = {
+      OneItem("耐克运动鞋", "640411", 10, 0.1, "USD"),     // Nike sneakers
+      OneItem("阿迪达斯运动鞋", "640411", 10, 0.1, "USD"), // Adidas sneakers
+      OneItem("香奈儿香水", "330300", 4, 0.1, "USD"),      // Chanel perfume
+      OneItem("迪奥香水", "330300", 4, 0.1, "USD"),        // Dior perfume
+  };
+  for (const Consignment& parcel : branded) {
+    EXPECT_THAT(Undervalued(parcel).message, HasSubstr("branded")) << parcel.items[0].description;
+  }
+  // A brand implies its category against the HS code: a Burberry coat
+  // declared as a lamp.
+  EXPECT_THAT(placi::testing::GoodsIndicatorCodes(OneItem("巴宝莉外套", "940592", 10, 0.8)),
+              Contains("HS_DESCRIPTION_MISMATCH"));
+}
+
+TEST(BrandSpellingsTest, OrdinaryChineseWordsAndAccessoriesStayWhatTheyAre) {
+  const Consignment honest[] = {
+      OneItem("劳力士表带", "911390", 10, 0.05, "USD"),   // a Rolex strap
+      OneItem("苹果手机壳", "392690", 3, 0.05, "USD"),    // an iPhone case
+      OneItem("新鲜苹果 1kg", "080810", 3, 1.0, "USD"),   // fresh apples
+      OneItem("三星堆 纪念品 钥匙扣", "732690", 3, 0.1),  // a keyring
+      OneItem("真皮手提包", "420221", 30, 0.5),          // a leather handbag
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(Undervalued(parcel).points, 60) << parcel.items[0].description;
+    EXPECT_THAT(placi::testing::GoodsIndicatorCodes(parcel), Not(Contains("HS_DESCRIPTION_MISMATCH")))
+        << parcel.items[0].description;
+  }
+}
+
+TEST(BrandSpellingsTest, ChineseNamesAreSpeltInLatinBeforeTheFold) {
+  std::string spelled;
+  ASSERT_TRUE(SpellChineseBrandsInLatin("古驰包", &spelled));
+  EXPECT_EQ(FoldText(spelled), "gucci handbag");
+  EXPECT_EQ(FoldDescription("路易威登手提包"), "louis vuitton shou ti bao");
+  EXPECT_EQ(FoldDescription("高仿 劳力士 手表"), "gao fang rolex shou biao");
+  // A goods character followed by another ideograph is part of a word.
+  EXPECT_EQ(FoldDescription("劳力士表带"), "rolex biao dai");
+  EXPECT_FALSE(SpellChineseBrandsInLatin("Damenuhr Edelstahl", &spelled));
+  EXPECT_FALSE(SpellChineseBrandsInLatin("手提包", &spelled));
+  EXPECT_EQ(FoldDescription("Damenuhr Größe M"), FoldText("Damenuhr Größe M"));
+}
+
+}  // namespace
+}  // namespace placi::core
