@@ -57,6 +57,24 @@ inline uint32_t MaskOfDigits(const char* block) {
 #endif
 }
 
+// Whether `text` has a byte of 0x80 or more (UTF-8 beyond ASCII).
+inline bool HasHighByte(std::string_view text) {
+  for (size_t block = 0; block < text.size(); block += 16) {
+    char copy[16];
+    const char* bytes = BlockAt(text, block, copy);
+#if defined(__SSE2__)
+    if (_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes))) != 0) {
+      return true;
+    }
+#else
+    for (int i = 0; i < 16; ++i) {
+      if ((static_cast<unsigned char>(bytes[i]) & 0x80) != 0) return true;
+    }
+#endif
+  }
+  return false;
+}
+
 // Whether `text` has a byte of 0x80 or more (UTF-8 beyond ASCII) or one of
 // `a`, `b`, `c`.
 inline bool HasHighByteOr(std::string_view text, char a, char b, char c) {

@@ -12,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/byte_blocks.h"
 #include "core/code_spellings.h"
 #include "core/hold_key.h"
 #include "core/iso_codes.h"
@@ -65,7 +66,7 @@ constexpr std::string_view kPlaceholdersInScript[] = {
 // Whether `text`, spaces around it dropped, is one of kPlaceholdersInScript.
 // Only text with a byte beyond ASCII can be.
 bool IsPlaceholderInScript(std::string_view text) {
-  if (std::none_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; })) return false;
+  if (!HasHighByte(text)) return false;  // every placeholder listed here is in another script
   const absl::string_view trimmed =
       absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size()));
   for (std::string_view placeholder : kPlaceholdersInScript) {

@@ -109,6 +109,7 @@ constexpr bool StopsAtEveryIrregularByte(const AsciiFoldTable& table) {
 static_assert(StopsAtEveryIrregularByte(kAsciiFold) && StopsAtEveryIrregularByte(kAddressFold) &&
               StopsAtEveryIrregularByte(kTermFold));
 
+
 // Copies `from` to `to` without a call for the short words of names and
 // addresses (a memcpy call per word was a fifth of making their keys) and
 // the last bytes of a text folded 16 at a time: two
@@ -1697,14 +1698,15 @@ void EmailKeyInto(std::string_view email, std::string* key) {
     email = email.substr(scheme + 7);
     email = email.substr(0, email.find('?'));
   }
-  // Whitespace anywhere is dropped, the rest lower-cased, in one pass.
-  key->clear();
-  key->reserve(email.size());
+  // Whitespace anywhere is dropped, the rest lower-cased, in one pass
+  // through a pointer (push_back checked the room at every byte).
+  key->resize(email.size());
+  char* kept = key->data();
   for (char c : email) {
-    if (!absl::ascii_isspace(static_cast<unsigned char>(c))) {
-      key->push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-    }
+    *kept = absl::ascii_tolower(static_cast<unsigned char>(c));
+    kept += !absl::ascii_isspace(static_cast<unsigned char>(c));
   }
+  key->resize(static_cast<size_t>(kept - key->data()));
   const size_t at = key->rfind('@');
   if (at == std::string::npos) return;
   // "x@example.com." is the domain written fully qualified: the same mailbox.
@@ -1718,14 +1720,22 @@ void EmailKeyInto(std::string_view email, std::string* key) {
   if (googlemail) domain = "gmail.com";
   const bool dots_ignored = domain == "gmail.com";
   if (local_size == at && !dots_ignored) return;
-  std::string out;
-  out.reserve(key->size());
+  // Rewritten in place, front to back (the key only shrinks): no second
+  // string to allocate.
+  std::string& k = *key;
+  size_t out = 0;
   for (size_t i = 0; i < local_size; ++i) {
-    if (!(dots_ignored && (*key)[i] == '.')) out.push_back((*key)[i]);
+    k[out] = k[i];
+    out += !(dots_ignored && k[i] == '.');
   }
-  out.push_back('@');
-  out.append(domain.data(), domain.size());
-  *key = std::move(out);
+  k[out++] = '@';
+  if (googlemail) {
+    k.replace(out, std::string::npos, "gmail.com");
+  } else {
+    const size_t domain_size = k.size() - (at + 1);
+    std::memmove(k.data() + out, k.data() + at + 1, domain_size);
+    k.resize(out + domain_size);
+  }
 }
 
 namespace {

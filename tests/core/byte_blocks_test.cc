@@ -47,6 +47,9 @@ TEST(ByteBlocksTest, WordsAndDigitsAsAByteLoopFindsThem) {
       return (static_cast<unsigned char>(c) & 0x80) != 0 || c == '/' || c == ':' || c == 'Z';
     });
     ASSERT_EQ(HasHighByteOr(text, '/', ':', 'Z'), high_or_slash) << "[" << text << "]";
+    ASSERT_EQ(HasHighByte(text), std::any_of(text.begin(), text.end(), [](char c) {
+                return (static_cast<unsigned char>(c) & 0x80) != 0;
+              })) << "[" << text << "]";
     for (size_t from = 0; from <= text.size(); ++from) {
       ASSERT_EQ(FindDigit(text, from), FirstDigitByBytes(text, from)) << "[" << text << "] " << from;
     }

@@ -114,6 +114,12 @@ TEST(EmailKeyTest, PlusTagsAndGmailDots) {
   EXPECT_EQ(EmailKey(" Sales+EU@Fast-Trade.cn"), "sales@fast-trade.cn");
   EXPECT_EQ(EmailKey("j.o.h.n+x@GMail.com"), "john@gmail.com");
   EXPECT_EQ(EmailKey("j.o.h.n@example.com"), "j.o.h.n@example.com");
+  // Rewritten in place: a domain longer than the local part, and Google's
+  // other domain, which is longer than the one it becomes.
+  EXPECT_EQ(EmailKey("a.b+tag@googlemail.com"), "ab@gmail.com");
+  EXPECT_EQ(EmailKey("x+1@a-much-longer-domain-than-the-local-part.example.org"),
+            "x@a-much-longer-domain-than-the-local-part.example.org");
+  EXPECT_EQ(EmailKey(" J O+x@GMAIL.COM. "), "jo@gmail.com");
 }
 
 TEST(AddressKeyTest, TheSameDoorWrittenTwoWays) {
