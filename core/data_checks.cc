@@ -75,11 +75,20 @@ bool IsPlaceholderInScript(std::string_view text) {
   return false;
 }
 
+// Whether the rules list `folded` as a name that names nobody. A single word
+// they list is a placeholder word too (PlaceholderWords takes them in, and
+// IsPlaceholder is asked as well wherever this is), so only text of more
+// than one word is looked up: hashing every name and city into the set was
+// ~500 instructions a parcel.
+bool ListedAsNamingNobody(const std::string& folded, const ScreeningConfig& config) {
+  return folded.find(' ') != std::string::npos && config.unacceptable_party_names.contains(folded);
+}
+
 // Whether a party name names nobody: nothing but separators, a name the
 // rules list, only placeholder words, or no letter at all ("123").
 // `folded` is FoldText(name).
 bool NamesNobody(std::string_view name, const std::string& folded, const ScreeningConfig& config) {
-  if (folded.empty() || config.unacceptable_party_names.contains(folded)) return true;
+  if (folded.empty() || ListedAsNamingNobody(folded, config)) return true;
   if (IsPlaceholderInScript(name)) return true;
   // A letter left untransliterated (not ASCII) is a letter too.
   if (std::none_of(folded.begin(), folded.end(), [](char c) {
@@ -112,8 +121,7 @@ bool IsGiven(std::string_view part, const ScreeningConfig& config) {
   if (IsPlaceholderInScript(part)) return false;
   thread_local std::string folded;
   FoldTextInto(part, &folded);
-  return !config.Placeholders().IsPlaceholder(folded) &&
-         !config.unacceptable_party_names.contains(folded);
+  return !config.Placeholders().IsPlaceholder(folded) && !ListedAsNamingNobody(folded, config);
 }
 
 void CheckParty(const Party& party, const NormalizedParty& normalized, std::string_view role, std::string_view missing_name,

@@ -50,25 +50,30 @@ TEST(PlaceholderTest, TheRulesListsArePlaceholderWords) {
   config.unacceptable_party_names.insert("nemo");
   config.typo_tolerant_party_words.insert("niemand");
   config.unacceptable_party_names.erase("client");
+  config.unacceptable_party_names.insert("ask the driver");  // a phrase: the set, not the words
   const auto reasons = [&](const Consignment& parcel) {
     std::vector<Reason> out;
     CheckData(parcel, config, &out);
     return out;
   };
-  for (const char* name : {"Nemo", "NEMO Unknown", "Niemand", "Nimand", "Customer Nemo"}) {
+  for (const char* name :
+       {"Nemo", "NEMO Unknown", "Niemand", "Nimand", "Customer Nemo", "Ask the Driver"}) {
     Consignment parcel = placi::testing::CleanParcel();
     parcel.consignee.name = name;
     EXPECT_THAT(reasons(parcel),
                 ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
         << name;
   }
-  for (const char* name : {"Client", "Nemos", "Nemo Fischer"}) {
+  for (const char* name : {"Client", "Nemos", "Nemo Fischer", "Ask", "Driver"}) {
     Consignment parcel = placi::testing::CleanParcel();
     parcel.consignee.name = name;
     EXPECT_THAT(reasons(parcel), IsEmpty()) << name;
   }
   Consignment parcel = placi::testing::CleanParcel();
   parcel.consignee.address.city = "nemo";
+  EXPECT_THAT(reasons(parcel),
+              ElementsAre(IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.city")));
+  parcel.consignee.address.city = "Ask the driver";
   EXPECT_THAT(reasons(parcel),
               ElementsAre(IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.city")));
   // The default rules are unchanged by the copy's changes.
