@@ -658,6 +658,16 @@ void MarkBrandsOfAddedArticle(const WordRuns& runs, size_t first_word, const Cat
 // words, by the brands and words that its obfuscated words stand for, and
 // not by the words that only say what an accessory is for. Printed matter
 // names none: its words are a title.
+// Whether words[word] is "omega" naming a fatty acid ("Omega-3 fish oil",
+// "omega 6", "Omega 3-6-9": the number follows), not the watch house: the
+// supplements are everyday e-commerce goods, and reading the brand held them
+// as watches far below a watch's floor, under any heading (brands19).
+bool NamesAFattyAcid(absl::Span<const std::string_view> words, size_t word) {
+  if (words[word] != "omega" || word + 1 >= words.size()) return false;
+  const std::string_view next = words[word + 1];
+  return next == "3" || next == "6" || next == "7" || next == "9" || next == "369";
+}
+
 void ReadCategories(const std::string& folded, const CategoryWords& words,
                     const ScreeningConfig& config, absl::InlinedVector<uint32_t, 2>* namings) {
   namings->clear();
@@ -692,11 +702,12 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
         static_cast<uint32_t>(std::min(product, kMaxProducts) << 8 | name) | kProductNaming, at);
   };
   for (const WordRuns::Run& run : runs.runs()) {
-    if (run.first_word < first_word) continue;
+    if (run.first_word < first_word || NamesAFattyAcid(runs.words(), run.first_word)) continue;
     at = run.first_word;
     words.ForEachNaming(run.text, mark, mark_product);
   }
   ForEachUnmaskedWord(runs.words(), first_word, [&](std::string_view candidate, size_t word) {
+    if (NamesAFattyAcid(runs.words(), word)) return;
     at = word;
     words.ForEachNamingGlued(candidate, mark, mark_product);
   });

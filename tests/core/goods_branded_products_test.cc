@@ -275,5 +275,32 @@ TEST(BrandedProductsTest, ProductsAndTheirFloorsAreRules) {
   EXPECT_EQ(UndervaluedPoints(OneItem("Samsung Galaxy Fold 6", "851779", 200), own), 60);
 }
 
+// "Omega-3" is a fatty acid, not the watch house: fish oil and other
+// supplements under the medicines', food's or fats' headings, at a
+// supplement's price, add no goods indicator (brands19 found "Omega-3 fish oil" under 3004
+// at 10 EUR held as a watch far below its floor). An Omega watch under the
+// same heading still is one.
+TEST(BrandedProductsTest, OmegaThreeIsAFattyAcidNotTheWatchHouse) {
+  const auto codes = [](const Consignment& parcel) {
+    std::vector<Reason> reasons;
+    AddGoodsIndicators(parcel, ScreeningConfig::Default(), &reasons);
+    std::vector<std::string> out;
+    for (const Reason& r : reasons) out.push_back(r.code);
+    return out;
+  };
+  for (const char* description :
+       {"Omega-3 fish oil softgels", "Omega 3 capsules 1000mg", "OMEGA-3-6-9 capsules",
+        "Omega 6 evening primrose capsules"}) {
+    for (const char* hs : {"300490", "210690", "150420"}) {
+      // The test parcel comes from CN: HIGH_RISK_ORIGIN, whatever its goods.
+      EXPECT_THAT(codes(OneItem(description, hs, 10, 0.3)),
+                  ::testing::ElementsAre("HIGH_RISK_ORIGIN"))
+          << description << " under " << hs;
+    }
+  }
+  EXPECT_THAT(codes(OneItem("Omega Seamaster watch", "300490", 10, 0.3)),
+              ::testing::Contains("HS_DESCRIPTION_MISMATCH"));
+}
+
 }  // namespace
 }  // namespace placi::core
