@@ -51,40 +51,32 @@ struct WordByte {
   std::string_view word;
 };
 
+// What an ASCII byte folds to alone: a letter to its lower case, a digit to
+// itself, anything else to a separator. FoldRegularBytes folds 16 such bytes
+// at once.
+constexpr char RegularFold(int c) {
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  return alnum ? static_cast<char>(c) : kSeparator;
+}
+
 struct AsciiFoldTable {
   char to[256];
   WordByte word_byte;
-  // The ASCII bytes that fold to neither their own lower case (letters and
-  // digits) nor a separator: the apostrophe, the word byte, `letters`.
-  // FoldRegularBytes must stop at each of them (checked below).
-  char irregular[8];
-  int irregular_count = 0;
   // `letters`: bytes read as letters before folding ("@a$s!i": "@" as "a").
   constexpr explicit AsciiFoldTable(std::string_view letters = "", WordByte word = {})
-      : to(), word_byte(word), irregular() {
+      : to(), word_byte(word) {
     for (int c = 0; c < 256; ++c) {
-      if (c >= 'a' && c <= 'z') {
-        to[c] = static_cast<char>(c);
-      } else if (c >= 'A' && c <= 'Z') {
-        to[c] = static_cast<char>(c - 'A' + 'a');
-      } else if (c >= '0' && c <= '9') {
-        to[c] = static_cast<char>(c);
-      } else if (c >= 0x80) {
+      if (c >= 0x80) {
         to[c] = kNotAscii;
       } else {
-        to[c] = c == '\'' ? kJoiner : kSeparator;
+        to[c] = c == '\'' ? kJoiner : RegularFold(c);
       }
     }
     for (size_t i = 0; i + 1 < letters.size(); i += 2) {
       to[static_cast<unsigned char>(letters[i])] = letters[i + 1];
     }
     if (word.byte >= 0) to[word.byte] = kWordByte;
-    for (int c = 0; c < 0x80; ++c) {
-      const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      const char regular = alnum ? static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)
-                                 : kSeparator;
-      if (to[c] != regular) irregular[irregular_count++] = static_cast<char>(c);
-    }
   }
 };
 constexpr AsciiFoldTable kAsciiFold;
@@ -95,24 +87,23 @@ constexpr AsciiFoldTable kAddressFold("", {'#', "unit"});
 constexpr AsciiFoldTable kTermFold("@a$s!i", {':', "colon"});
 
 // The punctuation FoldRegularBytes stops at, so that the byte loop reads it:
-// "!" to "+" and ":" to "@". Every table's irregular bytes are among them;
-// the rest ("&", "(", ";", …) are separators, rare enough in names,
+// "!" to "+" and ":" to "@". Every table's irregular bytes (those that do not
+// fold as RegularFold: the apostrophe, the word byte, the letters) are among
+// them; the rest ("&", "(", ";", …) are separators, rare enough in names,
 // addresses and goods text that stopping at them costs little. ",", "-",
 // ".", "/" and " ", the common separators, are not among them.
 constexpr bool StopsTheRun(char c) { return (c >= '!' && c <= '+') || (c >= ':' && c <= '@'); }
 constexpr bool StopsAtEveryIrregularByte(const AsciiFoldTable& table) {
-  for (int i = 0; i < table.irregular_count; ++i) {
-    if (!StopsTheRun(table.irregular[i])) return false;
+  for (int c = 0; c < 0x80; ++c) {
+    if (table.to[c] != RegularFold(c) && !StopsTheRun(static_cast<char>(c))) return false;
   }
   return true;
 }
 static_assert(StopsAtEveryIrregularByte(kAsciiFold) && StopsAtEveryIrregularByte(kAddressFold) &&
               StopsAtEveryIrregularByte(kTermFold));
 
-
 // Copies `from` to `to` without a call for the short words of names and
-// addresses (a memcpy call per word was a fifth of making their keys) and
-// the last bytes of a text folded 16 at a time: two
+// addresses (a memcpy call per word was a fifth of making their keys): two
 // fixed-size copies that overlap in the middle, reading and writing only
 // the word's own bytes.
 inline void CopyShort(std::string_view from, char* to) {
@@ -136,10 +127,10 @@ inline void CopyShort(std::string_view from, char* to) {
 // The number of bytes, of the first `limit` (at most 16) at `in`, that fold
 // alone: upper case to lower, a separator to a space. Those before the first
 // byte that is not ASCII, is punctuation that StopsTheRun (every table's
-// irregular bytes among it), or is a separator after a separator (`*after_space` for the byte before `in`).
-// Writes 16 folded bytes to `out`, the first n of them right, and sets
-// `*after_space` for the n-th. SSE2, in every x86-64 CPU: 16 bytes in ~25
-// instructions, where the byte loop takes ~7 a byte.
+// irregular bytes among it), or is a separator after a separator
+// (`*after_space` for the byte before `in`). Writes 16 folded bytes to `out`,
+// the first n of them right, and sets `*after_space` for the n-th. SSE2, in
+// every x86-64 CPU; the byte loop took ~7 instructions a byte.
 size_t FoldRegularBytes(const char* in, size_t limit, bool* after_space, char* out) {
 #if defined(__SSE2__)
   const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
@@ -202,14 +193,10 @@ bool AppendFoldedAscii(std::string_view text, std::string* out,
   bool after_space = true;  // no separator at the start of the part
   size_t at = 0;
   while (at < text.size()) {
-    const size_t left = text.size() - at;
-    const char* in = text.data() + at;
-    char last_bytes[16] = {};  // the text's end, copied: no load past it
-    if (left < 16) {
-      CopyShort(std::string_view(in, left), last_bytes);
-      in = last_bytes;
-    }
-    const size_t regular = FoldRegularBytes(in, std::min<size_t>(left, 16), &after_space, p);
+    char copy[16];
+    const char* in = BlockAt(text, at, copy);  // no load past the text's end
+    const size_t regular =
+        FoldRegularBytes(in, std::min<size_t>(text.size() - at, 16), &after_space, p);
     p += regular;
     at += regular;
     if (regular == 16 || at == text.size()) continue;
