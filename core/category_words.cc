@@ -9,6 +9,26 @@ namespace placi::core {
 
 namespace {
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Calls fn(chapter) for each chapter (0 to 99) whose codes may start with
+// `prefix`: its own; the ten of its first digit; or, empty, all. None for a
+// prefix with a byte other than a digit in its first two, which no code's
+// digits start with.
+template <typename Fn>
+void ForEachChapterOf(std::string_view prefix, Fn&& fn) {
+  size_t first = 0, last = 99;
+  if (prefix.size() >= 2) {
+    if (!IsDigit(prefix[0]) || !IsDigit(prefix[1])) return;
+    first = last = static_cast<size_t>((prefix[0] - '0') * 10 + (prefix[1] - '0'));
+  } else if (prefix.size() == 1) {
+    if (!IsDigit(prefix[0])) return;
+    first = static_cast<size_t>(prefix[0] - '0') * 10;
+    last = first + 9;
+  }
+  for (size_t chapter = first; chapter <= last; ++chapter) fn(chapter);
+}
+
 uint64_t NextStamp() {
   static std::atomic<uint64_t> next{1};
   return next.fetch_add(1, std::memory_order_relaxed);
@@ -36,6 +56,16 @@ CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
       }
     }
   }
+  for (size_t c = 0; c < categories.size(); ++c) {
+    const auto category = static_cast<uint32_t>(c);
+    all_categories_.push_back(category);
+    for (const std::string& prefix : categories[c].hs_prefixes) {
+      ForEachChapterOf(prefix, [&](size_t chapter) {
+        std::vector<uint32_t>& listed = by_chapter_[chapter];
+        if (listed.empty() || listed.back() != category) listed.push_back(category);
+      });
+    }
+  }
   for (size_t p = 0; p < products.size(); ++p) {
     const std::vector<std::string>& names = products[p].names;
     for (size_t n = 0; n < names.size() && n < kMaxProductNames; ++n) {
@@ -47,6 +77,11 @@ CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
       add(by_glued_word_[glued], naming);
     }
   }
+}
+
+absl::Span<const uint32_t> CategoryWords::CategoriesOfChapter(std::string_view digits) const {
+  if (digits.size() < 2 || !IsDigit(digits[0]) || !IsDigit(digits[1])) return all_categories_;
+  return by_chapter_[static_cast<size_t>((digits[0] - '0') * 10 + (digits[1] - '0'))];
 }
 
 CategoryWordsCache::~CategoryWordsCache() { delete words_.load(std::memory_order_acquire); }

@@ -9,9 +9,11 @@
 //   CategoryWords words(config.categories);
 //   words.ForEachCategoryNaming("patek philippe", [](size_t c, bool by_brand) { ... });
 //   // "watches", by_brand: a brand implies the category, a word names it
+//   words.CategoriesOfChapter("910221");  // those with a prefix in chapter 91
 #ifndef PLACI_CORE_CATEGORY_WORDS_H_
 #define PLACI_CORE_CATEGORY_WORDS_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -20,6 +22,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/types/span.h"
 #include "core/screening_config.h"
 
 namespace placi::core {
@@ -63,6 +66,15 @@ class CategoryWords {
   void ForEachCategoryNamingGlued(std::string_view glued, Fn&& fn) const {
     ForEachNamingGlued(glued, fn, [](size_t, size_t) {});
   }
+  // The indexes into categories of those with an HS prefix that a code
+  // beginning with `digits` (an HS code's digits) may start with: those
+  // with a prefix in its chapter (its first two digits), or shorter than
+  // two digits. In the config's order, so that the first whose prefix
+  // matches is the first of all categories to match. All categories when
+  // `digits` has no chapter. An item's code was tested against every
+  // category's prefixes (~2% of BM_ScreenCore); most lie in other chapters.
+  absl::Span<const uint32_t> CategoriesOfChapter(std::string_view digits) const;
+
   // ForEachNaming for such a word ("a1rpods", "i phone" glued).
   template <typename CategoryFn, typename ProductFn>
   void ForEachNamingGlued(std::string_view glued, CategoryFn&& category_fn,
@@ -88,6 +100,9 @@ class CategoryWords {
   }
   absl::flat_hash_map<std::string, Namings> by_word_;
   absl::flat_hash_map<std::string, Namings> by_glued_word_;
+  static constexpr size_t kChapters = 100;  // "00" to "99"
+  std::array<std::vector<uint32_t>, kChapters> by_chapter_;
+  std::vector<uint32_t> all_categories_;
   uint64_t stamp_;
 };
 

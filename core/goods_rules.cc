@@ -837,8 +837,14 @@ ABSL_ATTRIBUTE_NOINLINE void ReadAgainWithPlus(const GoodsItem& item,
       config);
 }
 
+// The first category (in the config's order) with an HS prefix that
+// `digits` starts with, or null. Only the categories listed under its
+// chapter can have one (CategoryWords::CategoriesOfChapter).
 const GoodsCategory* CategoryOfHs(const std::string& digits, const ScreeningConfig& config) {
-  for (const GoodsCategory& category : config.categories) {
+  const CategoryWords& words =
+      config.category_words.Get(config.categories, config.branded_products);
+  for (const uint32_t c : words.CategoriesOfChapter(digits)) {
+    const GoodsCategory& category = config.categories[c];
     if (StartsWithAny(digits, category.hs_prefixes)) return &category;
   }
   return nullptr;

@@ -1,9 +1,11 @@
 #include "core/category_words.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "core/goods_rules.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -131,6 +133,63 @@ TEST(CategoryWordsTest, DescriptionsReadAgainNameTheSameCategories) {
     EXPECT_EQ(codes(plain), expected_plain) << round;
     EXPECT_EQ(codes(zorblax), expected_zorblax) << round;
   }
+}
+
+// The first category whose HS prefix a code starts with, over all
+// categories in order: what CategoriesOfChapter must give the same as.
+std::optional<size_t> FirstOfAll(const std::vector<GoodsCategory>& categories,
+                                 std::string_view digits) {
+  for (size_t c = 0; c < categories.size(); ++c) {
+    for (const std::string& prefix : categories[c].hs_prefixes) {
+      if (digits.substr(0, prefix.size()) == prefix) return c;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> FirstOfChapter(const CategoryWords& words,
+                                     const std::vector<GoodsCategory>& categories,
+                                     std::string_view digits) {
+  for (const uint32_t c : words.CategoriesOfChapter(digits)) {
+    for (const std::string& prefix : categories[c].hs_prefixes) {
+      if (digits.substr(0, prefix.size()) == prefix) return c;
+    }
+  }
+  return std::nullopt;
+}
+
+// Every heading of every chapter, and its subheadings "00" and "99", under
+// the default rules and under prefixes of one digit, none, and not digits:
+// the first category listed under a code's chapter is the first of all.
+TEST(CategoryWordsTest, ACodeFindsTheFirstCategoryOfItsPrefixesUnderItsChapter) {
+  std::vector<GoodsCategory> unusual = {
+      {"not digits", {"a"}, {}, {"9x", "x9", "-"}, 0},
+      {"one digit", {"b"}, {}, {"8"}, 0},
+      {"chapter", {"c"}, {}, {"85", "8517", "85"}, 0},  // listed twice, kept once
+      {"everything", {"d"}, {}, {""}, 0},
+      {"after everything", {"e"}, {}, {"91"}, 0},
+  };
+  for (const std::vector<GoodsCategory>& categories :
+       {ScreeningConfig::Default().categories, unusual}) {
+    const CategoryWords words(categories);
+    size_t found = 0;
+    for (int heading = 0; heading < 10000; ++heading) {
+      const std::string code = absl::StrFormat("%04d", heading);
+      for (const std::string& digits : {code, code + "00", code + "99", code.substr(0, 2),
+                                        code.substr(0, 1), code.substr(0, 3)}) {
+        const std::optional<size_t> expected = FirstOfAll(categories, digits);
+        ASSERT_EQ(FirstOfChapter(words, categories, digits), expected) << digits;
+        found += expected.has_value();
+      }
+    }
+    EXPECT_GT(found, 1000u);  // the codes meet the categories' prefixes
+    EXPECT_EQ(FirstOfChapter(words, categories, ""), FirstOfAll(categories, ""));
+  }
+  // Chapter 85 lists "one digit" (8) before "chapter": the first of all.
+  const CategoryWords words(unusual);
+  EXPECT_THAT(words.CategoriesOfChapter("851762"), ElementsAre(1, 2, 3));
+  EXPECT_THAT(words.CategoriesOfChapter("9102"), ElementsAre(3, 4));
+  EXPECT_THAT(words.CategoriesOfChapter("7"), ElementsAre(0, 1, 2, 3, 4));
 }
 
 }  // namespace
