@@ -199,4 +199,10 @@ std::string HoldCarrierKey(std::string_view carrier_id) {
   return FoldToKey(carrier_id, kCarrierFold);
 }
 
+bool IsBlankCarrier(std::string_view carrier_id) {
+  bool blank = true;
+  Fold(carrier_id, kCarrierFold, [&](std::string_view) { return blank = false; });
+  return blank;
+}
+
 }  // namespace placi::core

@@ -43,6 +43,10 @@ bool IsBlankWaybill(std::string_view house_waybill);
 // carriers apart.
 std::string HoldCarrierKey(std::string_view carrier_id);
 
+// HoldCarrierKey(carrier_id).empty(), decided without building the key: a
+// parcel that names no carrier (Screener::Screen asks this of every parcel).
+bool IsBlankCarrier(std::string_view carrier_id);
+
 }  // namespace placi::core
 
 #endif  // PLACI_CORE_HOLD_KEY_H_

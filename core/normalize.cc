@@ -483,6 +483,23 @@ bool NeedsRespelling(std::string_view word) {
   return false;
 }
 
+// Whether folded text has an "e" right after an "a", "o" or "u": without
+// one no word of it needs respelling (NeedsRespelling), and most addresses
+// have none. Read 16 bytes at a time, where asking each word cost a call to
+// memchr (~9% of an address key).
+bool MayHaveUmlautWrittenOut(std::string_view folded) {
+  uint32_t vowel_before = 0;  // the previous block's last byte was a vowel
+  for (size_t at = 0; at < folded.size(); at += 16) {
+    char copy[16];
+    const char* block = BlockAt(folded, at, copy);
+    const uint32_t vowels =
+        MaskOfByte(block, 'a') | MaskOfByte(block, 'o') | MaskOfByte(block, 'u');
+    if ((((vowels << 1) | vowel_before) & MaskOfByte(block, 'e')) != 0) return true;
+    vowel_before = vowels >> 15;
+  }
+  return false;
+}
+
 // Rewrites the words of `tokens` that need it (NeedsRespelling) into
 // `respelled`, which must outlive them; most words need nothing and cost
 // one pass over their bytes.
@@ -652,7 +669,7 @@ void AddressKeyFromFolded(std::string_view folded, std::string* key,
   Tokens words;
   AppendWords(folded, &words);
   std::string respelled;
-  RespellUmlauts(&words, &respelled);
+  if (MayHaveUmlautWrittenOut(folded)) RespellUmlauts(&words, &respelled);
   Tokens tokens;
   absl::InlinedVector<bool, 16> ordinal;  // per token: written as an ordinal ("2nd")
   for (size_t i = 0; i < words.size(); ++i) {

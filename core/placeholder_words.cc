@@ -15,14 +15,17 @@ PlaceholderWords::PlaceholderWords(const absl::flat_hash_set<std::string>& names
   for (const std::string& word : typo_words) {
     if (word.empty() || word.find(' ') != std::string::npos) continue;
     words_.insert(word);
-    typo_words_.push_back(word);
+    if (typo_words_by_size_.size() <= word.size()) typo_words_by_size_.resize(word.size() + 1);
+    typo_words_by_size_[word.size()].push_back(word);
   }
-  std::sort(typo_words_.begin(), typo_words_.end());  // the same order from one list
   for (const std::string& word : words_) Set(word[0], word.size());
-  for (const std::string& word : typo_words_) {
-    for (size_t size = word.size() - 1; size <= word.size() + 1; ++size) {
-      Set(word[0], size);
-      if (word.size() > 1) Set(word[1], size);
+  for (std::vector<std::string>& same_size : typo_words_by_size_) {
+    std::sort(same_size.begin(), same_size.end());  // the same order from one list
+    for (const std::string& word : same_size) {
+      for (size_t size = word.size() - 1; size <= word.size() + 1; ++size) {
+        Set(word[0], size);
+        if (word.size() > 1) Set(word[1], size);
+      }
     }
   }
 }
@@ -42,8 +45,11 @@ bool PlaceholderWords::IsPlaceholderToken(std::string_view word) const {
   if (words_.contains(absl::string_view(word.data(), word.size()))) return true;
   // A typo in a shorter word makes another word too often.
   if (word.size() < 5) return false;
-  for (const std::string& placeholder : typo_words_) {
-    if (OneEditApart(word, placeholder)) return true;
+  const size_t past_last = std::min(word.size() + 2, typo_words_by_size_.size());
+  for (size_t size = word.size() - 1; size < past_last; ++size) {
+    for (const std::string& placeholder : typo_words_by_size_[size]) {
+      if (OneEditApart(word, placeholder)) return true;
+    }
   }
   return false;
 }

@@ -45,7 +45,10 @@ class PlaceholderWords {
   void Set(char first, size_t size);
 
   absl::flat_hash_set<std::string> words_;
-  std::vector<std::string> typo_words_;
+  // The typo words by their length: only those one letter shorter, as long
+  // or one longer can be one edit from a word (all of them were tried, a
+  // call each, for every long word of every name and city that MayBe).
+  std::vector<std::vector<std::string>> typo_words_by_size_;
   // Bit (first letter, length) of every placeholder word, and of the typo
   // words one letter shorter or longer (their one-edit neighbours; the
   // second letter counts as a first one too, for a first letter dropped or

@@ -259,7 +259,7 @@ Referral ScoreReferral(int customs_points, int security_points, const ScreeningC
 
 // Nothing but spaces and invisible characters (what a carrier key drops):
 // a resolved_by that names no one.
-bool NamesNoOne(std::string_view name) { return HoldCarrierKey(name).empty(); }
+bool NamesNoOne(std::string_view name) { return IsBlankCarrier(name); }
 
 }  // namespace
 
@@ -509,7 +509,7 @@ absl::StatusOr<Verdict> Screener::Screen(const Consignment& parcel) const {
     absl::StatusOr<std::optional<Verdict>> latest =
         decisions_->LatestHold(parcel.carrier_id, parcel.house_waybill);
     if (!latest.ok()) return fail(latest.status());
-    if (HoldCarrierKey(parcel.carrier_id).empty() &&
+    if (IsBlankCarrier(parcel.carrier_id) &&
         !(latest->has_value() && IsOpenHold(**latest))) {
       // A parcel that names no carrier (unauthenticated mode: carrier_id is
       // the caller's word) could be any carrier's: the strongest open hold

@@ -5,6 +5,7 @@
 
 #include "core/data_checks.h"
 #include "core/normalize.h"
+#include "core/placeholder_words.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/data_check_reasons.h"
@@ -81,6 +82,37 @@ TEST(PlaceholderTest, TheRulesListsArePlaceholderWords) {
   parcel.consignee.name = "Client";
   EXPECT_THAT(DataReasons(parcel),
               ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")));
+}
+
+// Every word one edit from a typo-tolerant word (past its first two
+// letters, which the first test looks at) is a placeholder word: a letter
+// left out, added, changed or swapped with its neighbour. Two edits are not.
+TEST(PlaceholderTest, EveryWordOneEditFromATypoWordIsAPlaceholder) {
+  const absl::flat_hash_set<std::string> typo_words = {"unknown", "receiver", "anonymous",
+                                                       "desconocido"};
+  const PlaceholderWords words({}, typo_words);
+  for (const std::string& typo_word : typo_words) {
+    EXPECT_TRUE(words.IsPlaceholderToken(typo_word));
+    for (size_t i = 2; i < typo_word.size(); ++i) {
+      std::string left_out = typo_word, added = typo_word, changed = typo_word;
+      left_out.erase(i, 1);
+      added.insert(i, 1, 'q');
+      changed[i] = 'q';
+      for (const std::string& slip : {left_out, added, changed}) {
+        EXPECT_TRUE(words.IsPlaceholderToken(slip)) << slip;
+      }
+      if (i + 1 < typo_word.size()) {
+        std::string swapped = typo_word;
+        std::swap(swapped[i], swapped[i + 1]);
+        EXPECT_TRUE(words.IsPlaceholderToken(swapped)) << swapped;
+        std::string twice = changed;
+        twice[i + 1] = 'q';
+        if (twice[i + 1] != typo_word[i + 1]) EXPECT_FALSE(words.IsPlaceholderToken(twice)) << twice;
+      }
+    }
+  }
+  EXPECT_FALSE(words.IsPlaceholderToken("unknownqq"));
+  EXPECT_FALSE(words.IsPlaceholderToken("unkno"));
 }
 
 TEST(PlaceholderTest, PlaceholderAddressPartsAreIncomplete) {

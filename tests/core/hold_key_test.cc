@@ -62,6 +62,18 @@ TEST(HoldWaybillKeyTest, AWaybillOfSeparatorsOnlyHasNoKey) {
   }
 }
 
+TEST(HoldCarrierKeyTest, ACarrierIsBlankExactlyWhenItsKeyIsEmpty) {
+  for (const char* blank : {"", " \t\r\n", "\u00a0", "\u200b", "\u3000 \ufeff"}) {
+    EXPECT_EQ(HoldCarrierKey(blank), "") << blank;
+    EXPECT_TRUE(IsBlankCarrier(blank)) << blank;
+  }
+  // Dashes and the waybill's other separators name a carrier: its key keeps them.
+  for (const char* given : {"A", "-", " _ ", "./", "\u2013", "\xff", "\uff10", " x "}) {
+    EXPECT_NE(HoldCarrierKey(given), "") << given;
+    EXPECT_FALSE(IsBlankCarrier(given)) << given;
+  }
+}
+
 TEST(HoldCarrierKeyTest, FoldsCaseAndSpacesButKeepsDashes) {
   EXPECT_EQ(HoldCarrierKey("DEMO-EXPRESS"), "DEMO-EXPRESS");
   EXPECT_EQ(HoldCarrierKey("demo-express"), "DEMO-EXPRESS");

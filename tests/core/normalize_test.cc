@@ -288,6 +288,12 @@ TEST(FoldTextTest, WordAndLetterBytesAreReadAtEveryOffset) {
     EXPECT_EQ(AddressKey(in_leeds(before + "Große Straße 5")),
               AddressKey(in_leeds(before + "Grosse Strasse 5")))
         << pad;
+    // An umlaut written out ("ue"), its two letters in one block or two.
+    EXPECT_EQ(AddressKey(in_leeds(before + "Muellerweg 5")),
+              AddressKey(in_leeds(before + "Müllerweg 5")))
+        << pad;
+    EXPECT_EQ(AddressKey(before + "Kaempfer Ring 5 Leeds"), AddressKey(before + "Kämpfer Ring 5 Leeds"))
+        << pad;
   }
 }
 
