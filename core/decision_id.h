@@ -15,6 +15,10 @@
 
 namespace placi::core {
 
+// The 26 Crockford base-32 digits of a 128-bit value, most significant
+// first (130 bits: the first digit is at most 7).
+std::string UlidDigits(unsigned __int128 value);
+
 // Thread-safe.
 class DecisionIdGenerator {
  public:

@@ -25,6 +25,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "core/byte_blocks.h"
+#include "core/copy_short.h"
 #include "core/chinese_brand_names.h"
 #include "core/iso_codes.h"
 #include "core/name_readings.h"
@@ -101,28 +102,6 @@ constexpr bool StopsAtEveryIrregularByte(const AsciiFoldTable& table) {
 }
 static_assert(StopsAtEveryIrregularByte(kAsciiFold) && StopsAtEveryIrregularByte(kAddressFold) &&
               StopsAtEveryIrregularByte(kTermFold));
-
-// Copies `from` to `to` without a call for the short words of names and
-// addresses (a memcpy call per word was a fifth of making their keys): two
-// fixed-size copies that overlap in the middle, reading and writing only
-// the word's own bytes.
-inline void CopyShort(std::string_view from, char* to) {
-  const char* p = from.data();
-  const size_t n = from.size();
-  if (n >= 8 && n <= 16) {
-    std::memcpy(to, p, 8);
-    std::memcpy(to + n - 8, p + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
-    std::memcpy(to, p, 4);
-    std::memcpy(to + n - 4, p + n - 4, 4);
-  } else if (n > 0 && n < 4) {
-    to[0] = p[0];
-    to[n / 2] = p[n / 2];
-    to[n - 1] = p[n - 1];
-  } else if (n > 16) {
-    std::memcpy(to, p, n);
-  }
-}
 
 // The number of bytes, of the first `limit` (at most 16) at `in`, that fold
 // alone: upper case to lower, a separator to a space. Those before the first
