@@ -8,24 +8,33 @@
 
 namespace placi::core {
 
+namespace {
+
+constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+// The last kDigits base-32 digits of `piece` over out[0..kDigits), the
+// last digit first.
+template <int kDigits>
+void WriteDigits(uint64_t piece, char* out) {
+  for (int i = kDigits - 1; i >= 0; --i) {
+    out[i] = kCrockford[piece & 0x1F];
+    piece >>= 5;
+  }
+}
+
+}  // namespace
+
 std::string UlidDigits(unsigned __int128 value) {
-  static constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  // In 64-bit pieces of whole digits, last digit first: the low 60 bits
-  // (12 digits), the next 60 (12), the top 8 (2). Shifting the 128-bit
-  // value by 5 for each digit took two registers and ~9 instructions a
-  // digit, for every verdict.
-  std::string id(26, '0');
-  const auto write = [&](uint64_t piece, int last, int first) {
-    for (int i = last; i >= first; --i) {
-      id[static_cast<size_t>(i)] = kCrockford[piece & 0x1F];
-      piece >>= 5;
-    }
-  };
+  // In 64-bit pieces of whole digits: the top 8 bits (2 digits), the next
+  // 60 (12), the low 60 (12). Shifting the 128-bit value by 5 for each
+  // digit took two registers and ~9 instructions a digit, for every
+  // verdict.
   constexpr uint64_t kSixtyBits = (uint64_t{1} << 60) - 1;
-  write(static_cast<uint64_t>(value) & kSixtyBits, 25, 14);
-  write(static_cast<uint64_t>(value >> 60) & kSixtyBits, 13, 2);
-  write(static_cast<uint64_t>(value >> 120), 1, 0);
-  return id;
+  char digits[26];
+  WriteDigits<2>(static_cast<uint64_t>(value >> 120), digits);
+  WriteDigits<12>(static_cast<uint64_t>(value >> 60) & kSixtyBits, digits + 2);
+  WriteDigits<12>(static_cast<uint64_t>(value) & kSixtyBits, digits + 14);
+  return std::string(digits, sizeof digits);
 }
 
 std::string DecisionIdGenerator::Next(absl::Time now) {
