@@ -21,10 +21,13 @@ inline bool OneEditApart(std::string_view a, std::string_view b) {
   size_t i = 0;
   while (i < a.size() && a[i] == b[i]) ++i;
   if (i == a.size()) return true;  // equal, or one letter more at the end
-  if (a.size() < b.size()) return a.substr(i) == b.substr(i + 1);
-  if (a.substr(i + 1) == b.substr(i + 1)) return true;  // substituted
-  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-         a.substr(i + 2) == b.substr(i + 2);  // swapped
+  // After the first difference, the byte that the edit leaves next is
+  // compared before the rest: most words tried differ there too, and a
+  // memcmp call each was most of trying a placeholder's typos.
+  if (a.size() < b.size()) return a[i] == b[i + 1] && a.substr(i) == b.substr(i + 1);
+  if (i + 1 == a.size()) return true;  // the last letter substituted
+  if (a[i + 1] == b[i + 1]) return a.substr(i + 1) == b.substr(i + 1);  // substituted
+  return a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);  // swapped
 }
 
 }  // namespace placi::core
