@@ -2,7 +2,6 @@
 #include "core/data_checks.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -180,11 +179,15 @@ std::string VaguenessOf(const std::string& folded, const ScreeningConfig& config
     // A letter seen and a precise word seen settle both answers: the rest
     // of the description is not read.
     if (has_letter && !all_vague) break;
-    for (char c : word) has_letter |= std::isalpha(static_cast<unsigned char>(c)) || c & 0x80;
+    // absl's table, not std::isalpha (a libc call a byte); the first
+    // letter ends the search.
+    has_letter = has_letter || std::any_of(word.begin(), word.end(), [](char c) {
+                   return absl::ascii_isalpha(static_cast<unsigned char>(c)) || (c & 0x80) != 0;
+                 });
     // One precise word settles it: the word lists are not looked up again.
     if (!all_vague) continue;
     bool is_number = std::all_of(word.begin(), word.end(),
-                                 [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+                                 [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); });
     if (!is_number && !config.filler_words.contains(word) &&
         !config.vague_descriptions.contains(word)) {
       all_vague = false;

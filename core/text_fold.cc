@@ -1,7 +1,6 @@
 // Latin by table, other scripts by ICU. See text_fold.h.
 #include "core/text_fold.h"
 
-#include <cctype>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -43,7 +42,7 @@ constexpr const char* kLatinFold[0x180 - 0x80] = {
 // An apostrophe joins ("O'Brien" → "obrien"), as in the ICU path.
 void AppendFolded(char c, std::string* out) {
   if (c == '\'') return;
-  if (std::isalnum(static_cast<unsigned char>(c))) {
+  if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
     out->push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
   } else if (!out->empty() && out->back() != ' ') {
     out->push_back(' ');
