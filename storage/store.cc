@@ -1052,13 +1052,19 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
   if (now_seconds < 0) {
     return absl::InvalidArgumentError("window counters: time before 1970");
   }
+  // AddAndSum applies an event of its own; CountAndSum appends its
+  // increments to *counted at once (a vector of their own, then moved there,
+  // cost an allocation and a move of each increment).
   WindowIncrements event;
-  event.increments.reserve(updates.size());  // never regrown: reads point into it
+  std::vector<WindowIncrement>& increments = persist ? event.increments : *counted;
+  const size_t first_new = increments.size();
+  increments.reserve(first_new + updates.size());  // never regrown: reads point into it
   absl::InlinedVector<WindowCounters::Read, 16> reads;
   reads.reserve(updates.size());
   for (const core::CounterUpdate& u : updates) {
     const int64_t window = absl::ToInt64Seconds(u.window);
     if (window < core::kWindowBuckets || window > keys::kHistoryLongestWindowSeconds) {
+      increments.resize(first_new);  // none of them counted
       return absl::InvalidArgumentError(absl::StrCat(
           "window counter \"", u.key, "\": window must be ", core::kWindowBuckets, "s..",
           keys::kHistoryLongestWindowSeconds, "s, got ", absl::FormatDuration(u.window)));
@@ -1071,9 +1077,9 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
     }
     // The read names the increment's own copy of the key, so that
     // WindowCounters::Apply hashes the key once for both.
-    event.increments.push_back({u.key, width, bucket, u.delta});
-    windows_.RememberKeyHash(&event.increments.back());
-    reads.push_back({event.increments.back().key, width, bucket});
+    increments.emplace_back(u.key, width, bucket, u.delta);
+    windows_.RememberKeyHash(&increments.back());
+    reads.push_back({increments.back().key, width, bucket});
   }
   std::vector<int64_t> sums;
   if (persist) {
@@ -1086,14 +1092,15 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
     }
     if (!applied.ok()) return applied.status();
   } else {
+    const absl::Span<const WindowIncrement> added =
+        absl::MakeConstSpan(increments).subspan(first_new);
     const int64_t sweep =
-        event.increments.empty() ? 0 : std::min(now_seconds, absl::ToUnixSeconds(clock_->Now()));
+        added.empty() ? 0 : std::min(now_seconds, absl::ToUnixSeconds(clock_->Now()));
     // Remembered as not logged until Record logs them (window_counters.h).
-    if (absl::Status s = windows_.Count(event.increments, reads, sweep, &sums); !s.ok()) {
+    if (absl::Status s = windows_.Count(added, reads, sweep, &sums); !s.ok()) {
+      increments.resize(first_new);  // not counted
       return s;
     }
-    counted->insert(counted->end(), std::make_move_iterator(event.increments.begin()),
-                    std::make_move_iterator(event.increments.end()));
   }
   // The sums are after every delta; a counter named again later in
   // `updates` reads, at its first mention, only what came before.
