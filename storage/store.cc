@@ -21,6 +21,7 @@
 #include "absl/time/time.h"
 #include "core/hold_key.h"
 #include "placi/convert/convert.h"
+#include "placi/convert/verdict_bytes.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 #include "storage/chunk_queue.h"
@@ -552,15 +553,14 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   }
   absl::StatusOr<WindowWrites> plan = PlanWindowWrites(increments);
   if (!plan.ok()) return plan.status();
-  // The proto, its bytes and the batch are kept per thread and cleared,
-  // not made anew: their buffers (the reasons, the strings) are then
-  // allocated once per thread instead of once per verdict.
-  thread_local pb::Verdict proto;
+  // The record's bytes and the batch are kept per thread and cleared, not
+  // made anew: their buffers are then allocated once per thread instead of
+  // once per verdict. The bytes are the Verdict message's, written without
+  // filling one (convert/verdict_bytes.h).
   thread_local std::string bytes;
   thread_local rocksdb::WriteBatch batch;
-  convert::VerdictToProto(verdict, &proto);
   bytes.clear();
-  proto.AppendToString(&bytes);
+  convert::AppendVerdictBytes(verdict, &bytes);
 
   // Record, waybill index, hold state and window increments in one batch: a
   // reader never sees a hold whose decision is missing from the log, and a
