@@ -2,14 +2,17 @@
 #include "core/pattern_rules.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/types/span.h"
 #include "core/goods_rules.h"
 #include "core/hold_key.h"
 #include "core/normalize.h"
@@ -21,19 +24,39 @@ constexpr absl::Duration kHour = absl::Hours(1);
 constexpr absl::Duration kDay = absl::Hours(24);
 constexpr absl::Duration kWeek = absl::Hours(24 * 7);
 
-// Collects counter updates and remembers where each one's sum will be.
+using View = std::string_view;
+
+// Collects counter updates and remembers where each one's sum will be. Its
+// updates are reused from parcel to parcel (see PhaseCounters): each key is
+// written, part by part, into the room that its slot's earlier keys left,
+// so that a parcel's 15-16 keys cost no allocation once a thread's first
+// parcels have grown them (they cost two each when built with StrCat and
+// then copied into a new CounterUpdate).
 class Counters {
  public:
-  // At most 14 counters per phase (phase 2: two per consignee identity,
-  // seven more and a re-filing's waybill tally), reserved so that Add never
-  // regrows the vector.
-  Counters() { updates_.reserve(14); }
-  int Add(std::string key, absl::Duration window, int64_t delta) {
-    updates_.push_back(CounterUpdate{std::move(key), window, delta});
-    return static_cast<int>(updates_.size()) - 1;
+  void Clear() { used_ = 0; }
+  // The next counter, keyed by `parts` joined; returns its slot.
+  int Add(absl::Span<const View> parts, absl::Duration window, int64_t delta) {
+    if (used_ == updates_.size()) updates_.emplace_back();
+    CounterUpdate& update = updates_[used_];
+    // Sized once, then plain copies: an append per part cost twice as much.
+    size_t size = 0;
+    for (View part : parts) size += part.size();
+    update.key.resize(size);
+    char* out = update.key.data();
+    for (View part : parts) {
+      if (part.empty()) continue;
+      std::memcpy(out, part.data(), part.size());
+      out += part.size();
+    }
+    update.window = window;
+    update.delta = delta;
+    return static_cast<int>(used_++);
   }
+  const std::string& Key(int slot) const { return updates_[slot].key; }
   absl::Status Run(HistoryStore* history, absl::Time now, std::vector<WindowIncrement>* counted) {
-    absl::StatusOr<std::vector<int64_t>> sums = history->CountAndSum(updates_, now, counted);
+    absl::StatusOr<std::vector<int64_t>> sums =
+        history->CountAndSum(absl::MakeConstSpan(updates_.data(), used_), now, counted);
     if (!sums.ok()) return sums.status();
     sums_ = *std::move(sums);
     return absl::OkStatus();
@@ -41,9 +64,41 @@ class Counters {
   int64_t Sum(int slot) const { return slot < 0 ? 0 : sums_[slot]; }
 
  private:
-  std::vector<CounterUpdate> updates_;
+  std::vector<CounterUpdate> updates_;  // the first used_ are this parcel's
+  size_t used_ = 0;
   std::vector<int64_t> sums_;
 };
+
+// A parcel's two phases of counters: the thread's own, kept across parcels,
+// or, for a call made while the thread's are in use (a history store that
+// judges another parcel inside CountAndSum, as a test's does), fresh ones.
+class PhaseCounters {
+ public:
+  PhaseCounters() : phases_(kept_in_use_ ? own_.emplace() : kept_) {
+    if (&phases_ == &kept_) kept_in_use_ = true;
+    phases_.first.Clear();
+    phases_.second.Clear();
+  }
+  ~PhaseCounters() {
+    if (&phases_ == &kept_) kept_in_use_ = false;
+  }
+  PhaseCounters(const PhaseCounters&) = delete;
+  PhaseCounters& operator=(const PhaseCounters&) = delete;
+  Counters& first() { return phases_.first; }
+  Counters& second() { return phases_.second; }
+
+ private:
+  struct Phases {
+    Counters first;
+    Counters second;
+  };
+  static thread_local Phases kept_;
+  static thread_local bool kept_in_use_;
+  std::optional<Phases> own_;
+  Phases& phases_;
+};
+thread_local PhaseCounters::Phases PhaseCounters::kept_;
+thread_local bool PhaseCounters::kept_in_use_ = false;
 
 // A house waybill's one counter ("hawb|<HoldCarrierKey>|<HoldWaybillKey>",
 // a week: carriers number their waybills each their own way, so one number
@@ -90,64 +145,64 @@ int64_t HouseholdDelta(int64_t parcels, int64_t value_cents) {
   return parcels + (value_cents << kFilingBits);
 }
 
-// The household a parcel goes to, as a counter key, or "" when it names
-// none: the sender (the marketplace seller, else the shipper), the door
-// (address key and the units it leaves out: two flats of one building are
-// two households) and the consignee's family name (FamilyNameKey). A
-// household is the sender's one purchase spread over a family's names:
-// parcels of other senders stay apart, so that a family's ordinary shopping
-// of a day does not add up.
-std::string HouseholdKey(const Consignment& parcel, const NormalizedParcel& normalized) {
+// The household a parcel goes to, as the parts of a counter key
+// ("hh|<sender>|<address key>|<units>/<floors>|<family name>"), or false
+// when it names none: the sender (the marketplace seller, else the
+// shipper), the door (address key and the units it leaves out: two flats of
+// one building are two households) and the consignee's family name
+// (FamilyNameKey, into *family, which the parts point into). A household is
+// the sender's one purchase spread over a family's names: parcels of other
+// senders stay apart, so that a family's ordinary shopping of a day does not
+// add up.
+bool HouseholdKeyParts(const Consignment& parcel, const NormalizedParcel& normalized,
+                       std::string* family, std::array<View, 12>* parts) {
   const NormalizedParty& consignee = normalized.consignee;
   const NormalizedParty& shipper = normalized.consignor;
   const bool by_seller = !normalized.seller_id_key.empty();
   if (consignee.address_key.empty() ||
       (!by_seller && shipper.name_key.empty() && shipper.address_key.empty())) {
-    return "";
+    return false;
   }
-  const std::string family = FamilyNameKey(parcel.consignee.name, consignee.folded_name);
-  if (family.empty()) return "";
-  using View = std::string_view;
+  *family = FamilyNameKey(parcel.consignee.name, consignee.folded_name);
+  if (family->empty()) return false;
   const AddressUnits& units = normalized.consignee_units;
-  const View parts[] = {by_seller ? View("hh|s:") : View("hh|c:"),
-                        by_seller ? View(normalized.seller_id_key) : View(shipper.name_key),
-                        by_seller ? View() : View("|"),
-                        by_seller ? View() : View(shipper.address_key),
-                        "|",
-                        consignee.address_key,
-                        "|",
-                        units.units,
-                        "/",
-                        units.floors,
-                        "|",
-                        family};
-  // One allocation and plain copies: the key is built on every parcel.
-  size_t size = 0;
-  for (View part : parts) size += part.size();
-  std::string key(size, '\0');
-  char* out = key.data();
-  for (View part : parts) {
-    if (part.empty()) continue;
-    std::memcpy(out, part.data(), part.size());
-    out += part.size();
-  }
-  return key;
+  *parts = {by_seller ? View("hh|s:") : View("hh|c:"),
+            by_seller ? View(normalized.seller_id_key) : View(shipper.name_key),
+            by_seller ? View() : View("|"),
+            by_seller ? View() : View(shipper.address_key),
+            "|",
+            consignee.address_key,
+            "|",
+            units.units,
+            "/",
+            units.floors,
+            "|",
+            *family};
+  return true;
 }
 
-// The keys a consignee is known by; empty parts are left out.
-std::vector<std::string> ConsigneeIds(const NormalizedParty& consignee) {
-  std::vector<std::string> ids;
-  ids.reserve(3);
+// One of the keys a consignee is known by, as "<tag><a><separator><b>".
+struct ConsigneeId {
+  View tag;
+  View a;
+  View separator;
+  View b;
+};
+
+// The keys a consignee is known by; empty parts are left out. Returns how
+// many of *ids it filled.
+size_t ConsigneeIds(const NormalizedParty& consignee, std::array<ConsigneeId, 3>* ids) {
+  size_t n = 0;
   const std::string& name = consignee.name_key;
   const std::string& address = consignee.address_key;
-  if (!name.empty() && !address.empty()) ids.push_back(absl::StrCat("n|", name, "|", address));
+  if (!name.empty() && !address.empty()) (*ids)[n++] = {"n|", name, "|", address};
   if (const std::string& phone = consignee.phone_key; phone.size() >= 6) {
-    ids.push_back(absl::StrCat("p|", phone));
+    (*ids)[n++] = {"p|", phone, {}, {}};
   }
   if (const std::string& email = consignee.email_key; email.find('@') != std::string::npos) {
-    ids.push_back(absl::StrCat("e|", email));
+    (*ids)[n++] = {"e|", email, {}, {}};
   }
-  return ids;
+  return n;
 }
 
 Reason Pattern(std::string_view code, int points, std::string field, std::string message,
@@ -184,30 +239,30 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   // is this name new at this address? The waybill is keyed as holds key it
   // (core/hold_key.h), so that " bbx-0000 " is a re-filing of "BBX0000"; a
   // blank one is a missing one, counted every time like an empty one.
-  Counters first;
+  PhaseCounters phases;
+  Counters& first = phases.first();
   const int64_t step = count ? 1 : 0;
   const std::string waybill = HoldWaybillKey(parcel.house_waybill);
+  const std::string carrier = HoldCarrierKey(parcel.carrier_id);
   const int64_t filing = count ? 1 + (value_cents << kFilingBits) : 0;
-  const std::string waybill_counter =
-      absl::StrCat("hawb|", HoldCarrierKey(parcel.carrier_id), "|", waybill);
-  const int waybill_slot = waybill.empty() ? -1 : first.Add(waybill_counter, kWeek, filing);
+  const int waybill_slot =
+      waybill.empty() ? -1 : first.Add({"hawb|", carrier, "|", waybill}, kWeek, filing);
   const int pair_slot = address.empty() || name.empty()
                             ? -1
-                            : first.Add(absl::StrCat("an|", address, "|", name), kWeek, step);
+                            : first.Add({"an|", address, "|", name}, kWeek, step);
   // The seller: its id, else its name (review bb5 L2: carriers of some
   // marketplaces send the shop's name only), the name's counters apart by
   // "n:" (an id key holds no ":"). Built only for a seller known by name.
   const bool seller_by_name =
       normalized.seller_id_key.empty() && !normalized.seller_name_key.empty();
-  std::string named_seller;
-  if (seller_by_name) named_seller = absl::StrCat("n:", normalized.seller_name_key);
-  const absl::string_view seller = seller_by_name ? named_seller : normalized.seller_id_key;
+  // The seller's key is seller_tag + seller.
+  const View seller_tag = seller_by_name ? "n:" : "";
+  const View seller = seller_by_name ? normalized.seller_name_key : normalized.seller_id_key;
   // The master waybill normalised as house waybills are: "784-12345678",
-  // "784 12345678" and "78412345678" are one air waybill.
+  // "784 12345678" and "78412345678" are one air waybill. Its counter is
+  // "ms|<master>|<seller>|<address>".
   const std::string master = HoldWaybillKey(parcel.master_waybill);
-  const std::string master_key = master.empty() || seller.empty() || address.empty()
-                                     ? std::string()
-                                     : absl::StrCat("ms|", master, "|", seller, "|", address);
+  const bool has_master_key = !master.empty() && !seller.empty() && !address.empty();
   // Review bb6 H1: a house bill is often first filed without its master and
   // sent again with it before departure (PACT guide 2.2.5.1), so "the
   // waybill's first filing" would never count it for its master. It counts
@@ -217,10 +272,10 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   // master count once. Only parcels that name a master, a seller and a door
   // carry one.
   const int master_marker_slot =
-      master_key.empty() || waybill.empty()
+      !has_master_key || waybill.empty()
           ? -1
-          : first.Add(absl::StrCat("hm|", HoldCarrierKey(parcel.carrier_id), "|", waybill, "|",
-                                   master_key),
+          : first.Add({"hm|", carrier, "|", waybill, "|ms|", master, "|", seller_tag, seller, "|",
+                       address},
                       kDay, step);
   // Review bb6 M1: a house bill filed days before its flight (a consolidator
   // files parcels as they arrive) and sent again on the day it flies belongs
@@ -229,10 +284,7 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   // whether this day has counted the waybill already: the day counts it once,
   // the week's counters still once a week (the waybill tally).
   const int day_marker_slot =
-      waybill.empty()
-          ? -1
-          : first.Add(absl::StrCat("hd|", HoldCarrierKey(parcel.carrier_id), "|", waybill), kDay,
-                      step);
+      waybill.empty() ? -1 : first.Add({"hd|", carrier, "|", waybill}, kDay, step);
   if (absl::Status s = first.Run(history, now, counted); !s.ok()) return s;
   // What the waybill's earlier filings counted (nothing for a new waybill).
   const WaybillTally earlier =
@@ -279,54 +331,63 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
           : 0;
 
   // Phase 2: count and read.
-  Counters c;
+  Counters& c = phases.second();
   if (count && earlier.filings > 0) {
     // The tally holds max(earlier, this), not their sum (see WaybillTally).
     const int64_t overlap = std::min(earlier.value_cents, value_cents);
-    if (overlap > 0) c.Add(waybill_counter, kWeek, -(overlap << kFilingBits));
+    if (overlap > 0) c.Add({first.Key(waybill_slot)}, kWeek, -(overlap << kFilingBits));
   }
-  std::vector<std::pair<int, int>> consignee_slots;  // (value, count) per identity
-  consignee_slots.reserve(3);
-  const std::vector<std::string> ids = ConsigneeIds(normalized.consignee);
-  for (const std::string& id : ids) {
-    consignee_slots.emplace_back(c.Add("cv|" + id, kDay, split_rise),
-                                 c.Add("cc|" + id, kDay, once_today));
+  std::array<std::pair<int, int>, 3> consignee_slots;  // (value, count) per identity
+  std::array<ConsigneeId, 3> ids;
+  const size_t id_count = ConsigneeIds(normalized.consignee, &ids);
+  for (size_t i = 0; i < id_count; ++i) {
+    const ConsigneeId& id = ids[i];
+    // The count before the value, the order in which earlier versions asked
+    // for them (the same counters either way).
+    consignee_slots[i].second = c.Add({"cc|", id.tag, id.a, id.separator, id.b}, kDay, once_today);
+    consignee_slots[i].first = c.Add({"cv|", id.tag, id.a, id.separator, id.b}, kDay, split_rise);
   }
   const char* const seller_field = seller_by_name ? "ecommerce.seller_name" : "ecommerce.seller_id";
-  const int seller_slot = seller.empty() || ids.empty()
+  const int seller_slot = seller.empty() || id_count == 0
                               ? -1
-                              : c.Add(absl::StrCat("sc|", seller, "|", ids.front()), kWeek, once);
+                              : c.Add({"sc|", seller_tag, seller, "|", ids[0].tag, ids[0].a,
+                                       ids[0].separator, ids[0].b},
+                                      kWeek, once);
   const int names_slot =
       address.empty() ? -1
-                      : c.Add("ad|" + address, kWeek,
+                      : c.Add({"ad|", address}, kWeek,
                               pair_slot >= 0 && first.Sum(pair_slot) == 1 ? once : 0);
   // One seller to one door, whatever the names (SELLER_ADDRESS_REPEAT).
-  const int seller_address_slot =
-      seller.empty() || address.empty()
-          ? -1
-          : c.Add(absl::StrCat("sa|", seller, "|", address), kWeek, once);
-  const std::string household = p.split_by_household ? HouseholdKey(parcel, normalized) : "";
+  const int seller_address_slot = seller.empty() || address.empty()
+                                      ? -1
+                                      : c.Add({"sa|", seller_tag, seller, "|", address}, kWeek, once);
+  std::string family;
+  std::array<View, 12> household;
   const int household_slot =
-      household.empty() ? -1 : c.Add(household, kDay, HouseholdDelta(once_today, split_rise));
+      p.split_by_household && HouseholdKeyParts(parcel, normalized, &family, &household)
+          ? c.Add(household, kDay, HouseholdDelta(once_today, split_rise))
+          : -1;
   // The shipper is "<name key>|<address key>", known when either part is.
   const std::string& shipper_name = normalized.consignor.name_key;
   const std::string& shipper_address = normalized.consignor.address_key;
   const bool has_shipper = !shipper_name.empty() || !shipper_address.empty();
   const int shipper_hour =
-      has_shipper ? c.Add(absl::StrCat("sh|", shipper_name, "|", shipper_address), kHour, once)
-                  : -1;
+      has_shipper ? c.Add({"sh|", shipper_name, "|", shipper_address}, kHour, once) : -1;
   const int shipper_week =
-      has_shipper ? c.Add(absl::StrCat("sw|", shipper_name, "|", shipper_address), kWeek, once)
-                  : -1;
+      has_shipper ? c.Add({"sw|", shipper_name, "|", shipper_address}, kWeek, once) : -1;
   // A blank waybill counts every time, as for `once`.
   const int64_t first_with_master =
       master_marker_slot < 0 ? once : (first.Sum(master_marker_slot) == step ? step : 0);
-  const int master_slot = master_key.empty() ? -1 : c.Add(master_key, kDay, first_with_master);
+  const int master_slot =
+      has_master_key
+          ? c.Add({"ms|", master, "|", seller_tag, seller, "|", address}, kDay, first_with_master)
+          : -1;
   if (absl::Status s = c.Run(history, now, counted); !s.ok()) return s;
 
   int64_t day_value_cents = 0;
   int64_t day_parcels = 0;
-  for (const auto& [value_slot, count_slot] : consignee_slots) {
+  for (size_t i = 0; i < id_count; ++i) {
+    const auto& [value_slot, count_slot] = consignee_slots[i];
     day_value_cents = std::max(day_value_cents, c.Sum(value_slot));
     day_parcels = std::max(day_parcels, c.Sum(count_slot));
   }

@@ -21,6 +21,7 @@
 #include "absl/time/time.h"
 #include "core/hold_key.h"
 #include "placi/convert/convert.h"
+#include "placi/convert/verdict_bytes.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 #include "storage/chunk_queue.h"
@@ -552,15 +553,14 @@ absl::StatusOr<ApplyResult> Store::Impl::RecordVerdict(
   }
   absl::StatusOr<WindowWrites> plan = PlanWindowWrites(increments);
   if (!plan.ok()) return plan.status();
-  // The proto, its bytes and the batch are kept per thread and cleared,
-  // not made anew: their buffers (the reasons, the strings) are then
-  // allocated once per thread instead of once per verdict.
-  thread_local pb::Verdict proto;
+  // The record's bytes and the batch are kept per thread and cleared, not
+  // made anew: their buffers are then allocated once per thread instead of
+  // once per verdict. The bytes are the Verdict message's, written without
+  // filling one (convert/verdict_bytes.h).
   thread_local std::string bytes;
   thread_local rocksdb::WriteBatch batch;
-  convert::VerdictToProto(verdict, &proto);
   bytes.clear();
-  proto.AppendToString(&bytes);
+  convert::AppendVerdictBytes(verdict, &bytes);
 
   // Record, waybill index, hold state and window increments in one batch: a
   // reader never sees a hold whose decision is missing from the log, and a
@@ -1052,13 +1052,19 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
   if (now_seconds < 0) {
     return absl::InvalidArgumentError("window counters: time before 1970");
   }
+  // AddAndSum applies an event of its own; CountAndSum appends its
+  // increments to *counted at once (a vector of their own, then moved there,
+  // cost an allocation and a move of each increment).
   WindowIncrements event;
-  event.increments.reserve(updates.size());  // never regrown: reads point into it
+  std::vector<WindowIncrement>& increments = persist ? event.increments : *counted;
+  const size_t first_new = increments.size();
+  increments.reserve(first_new + updates.size());  // never regrown: reads point into it
   absl::InlinedVector<WindowCounters::Read, 16> reads;
   reads.reserve(updates.size());
   for (const core::CounterUpdate& u : updates) {
     const int64_t window = absl::ToInt64Seconds(u.window);
     if (window < core::kWindowBuckets || window > keys::kHistoryLongestWindowSeconds) {
+      increments.resize(first_new);  // none of them counted
       return absl::InvalidArgumentError(absl::StrCat(
           "window counter \"", u.key, "\": window must be ", core::kWindowBuckets, "s..",
           keys::kHistoryLongestWindowSeconds, "s, got ", absl::FormatDuration(u.window)));
@@ -1071,9 +1077,9 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
     }
     // The read names the increment's own copy of the key, so that
     // WindowCounters::Apply hashes the key once for both.
-    event.increments.push_back({u.key, width, bucket, u.delta});
-    windows_.RememberKeyHash(&event.increments.back());
-    reads.push_back({event.increments.back().key, width, bucket});
+    increments.emplace_back(u.key, width, bucket, u.delta);
+    windows_.RememberKeyHash(&increments.back());
+    reads.push_back({increments.back().key, width, bucket});
   }
   std::vector<int64_t> sums;
   if (persist) {
@@ -1086,14 +1092,15 @@ absl::StatusOr<std::vector<int64_t>> Store::Impl::Sums(
     }
     if (!applied.ok()) return applied.status();
   } else {
+    const absl::Span<const WindowIncrement> added =
+        absl::MakeConstSpan(increments).subspan(first_new);
     const int64_t sweep =
-        event.increments.empty() ? 0 : std::min(now_seconds, absl::ToUnixSeconds(clock_->Now()));
+        added.empty() ? 0 : std::min(now_seconds, absl::ToUnixSeconds(clock_->Now()));
     // Remembered as not logged until Record logs them (window_counters.h).
-    if (absl::Status s = windows_.Count(event.increments, reads, sweep, &sums); !s.ok()) {
+    if (absl::Status s = windows_.Count(added, reads, sweep, &sums); !s.ok()) {
+      increments.resize(first_new);  // not counted
       return s;
     }
-    counted->insert(counted->end(), std::make_move_iterator(event.increments.begin()),
-                    std::make_move_iterator(event.increments.end()));
   }
   // The sums are after every delta; a counter named again later in
   // `updates` reads, at its first mention, only what came before.

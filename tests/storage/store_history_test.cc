@@ -228,6 +228,27 @@ TEST_F(StoreHistoryTest, CountAndSumReadsACounterNamedTwiceInOrderToo) {
   EXPECT_EQ(counted[3].delta, 4);
 }
 
+// A second CountAndSum appends to the first's increments, and one that
+// fails (a window out of range after a valid update) appends nothing and
+// counts nothing: the caller takes back exactly what *counted holds.
+TEST_F(StoreHistoryTest, CountAndSumAppendsOnlyWhatItCounted) {
+  std::vector<core::WindowIncrement> counted;
+  ASSERT_TRUE(store_->CountAndSum({{"first", kDay, 1}}, kT0, &counted).ok());
+  auto failed = store_->CountAndSum({{"second", kDay, 1}, {"bad", absl::Seconds(1), 1}}, kT0,
+                                    &counted);
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_EQ(counted.size(), 1u);
+  EXPECT_EQ(counted[0].key, "first");
+  EXPECT_EQ(Sum("second", kDay, kT0), 0);
+  ASSERT_TRUE(store_->CountAndSum({{"third", kDay, 2}, {"fourth", kDay, 0}}, kT0, &counted).ok());
+  ASSERT_EQ(counted.size(), 2u);
+  EXPECT_EQ(counted[1].key, "third");
+  EXPECT_EQ(counted[1].delta, 2);
+  store_->Uncount(counted);
+  EXPECT_EQ(Sum("first", kDay, kT0), 0);
+  EXPECT_EQ(Sum("third", kDay, kT0), 0);
+}
+
 TEST_F(StoreHistoryTest, WindowsExpireBucketByBucket) {
   Sums({{"h", kHour, 1}, {"d", kDay, 1}, {"w", kWeek, 1}}, kT0);
   Sums({{"h", kHour, 2}, {"d", kDay, 2}, {"w", kWeek, 2}}, kT0 + absl::Minutes(30));

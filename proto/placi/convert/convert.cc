@@ -45,22 +45,6 @@ std::optional<std::string> TimeFromProto(const google::protobuf::Timestamp& in,
   return std::nullopt;
 }
 
-// Clamped into the Timestamp range so that the conversion always succeeds and
-// always yields a valid proto. Callers leave InfinitePast ("unknown") unset.
-void TimeToProto(absl::Time in, google::protobuf::Timestamp* out) {
-  const absl::Time min = absl::FromUnixSeconds(kMinTimestampSeconds);
-  const absl::Time max = absl::FromUnixSeconds(kMaxTimestampSeconds) +
-                         absl::Nanoseconds(kNanosPerSecond - 1);
-  if (in < min) in = min;
-  if (in > max) in = max;
-  // ToUnixSeconds floors, so the remainder is in [0, 1s).
-  const int64_t seconds = absl::ToUnixSeconds(in);
-  const int64_t nanos =
-      absl::ToInt64Nanoseconds(in - absl::FromUnixSeconds(seconds));
-  out->set_seconds(seconds);
-  out->set_nanos(static_cast<int32_t>(nanos));
-}
-
 std::optional<core::PostalCategory> PostalCategoryFromProto(pb::PostalCategory c) {
   switch (c) {
     case pb::POSTAL_CATEGORY_UNSPECIFIED: return core::PostalCategory::kUnspecified;
@@ -167,6 +151,22 @@ std::optional<std::string> MoneyProblem(const pb::Money& m) {
 }
 
 }  // namespace
+
+// Clamped into the Timestamp range so that the conversion always succeeds and
+// always yields a valid proto. Callers leave InfinitePast ("unknown") unset.
+void TimeToProto(absl::Time in, google::protobuf::Timestamp* out) {
+  const absl::Time min = absl::FromUnixSeconds(kMinTimestampSeconds);
+  const absl::Time max = absl::FromUnixSeconds(kMaxTimestampSeconds) +
+                         absl::Nanoseconds(kNanosPerSecond - 1);
+  if (in < min) in = min;
+  if (in > max) in = max;
+  // ToUnixSeconds floors, so the remainder is in [0, 1s).
+  const int64_t seconds = absl::ToUnixSeconds(in);
+  const int64_t nanos =
+      absl::ToInt64Nanoseconds(in - absl::FromUnixSeconds(seconds));
+  out->set_seconds(seconds);
+  out->set_nanos(static_cast<int32_t>(nanos));
+}
 
 std::optional<core::FieldViolation> ConsignmentFromProto(const pb::Consignment& in,
                                                          core::Consignment* out) {

@@ -43,6 +43,11 @@ void ConsignmentToProto(const core::Consignment& in, pb::Consignment* out);
 void EntryToProto(const core::WatchlistEntry& in, pb::WatchlistEntry* out);
 void VerdictToProto(const core::Verdict& in, pb::Verdict* out);
 
+// A time as a Timestamp, clamped into the Timestamp range (years 1..9999),
+// so that the conversion always succeeds. Callers leave InfinitePast
+// ("unknown") unset.
+void TimeToProto(absl::Time in, google::protobuf::Timestamp* out);
+
 // Enum mappings, also used for metric labels and flags.
 pb::Decision DecisionToProto(core::Decision d);
 pb::Referral ReferralToProto(core::Referral r);
