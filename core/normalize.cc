@@ -1584,7 +1584,11 @@ void PhoneKeyInto(std::string_view phone, std::string_view country_code, std::st
   // that is not ASCII).
   std::string ascii;
   if (!IsAscii(phone)) {
-    AsciiPhoneText(phone, &ascii);
+    // Invisible characters, Unicode spaces and compatibility digits
+    // ("+971\u2009 4…" as typeset, "𝟗𝟕𝟏") as the plain number first.
+    std::string identifier;
+    FoldIdentifierInto(phone, &identifier);
+    AsciiPhoneText(identifier, &ascii);
     phone = ascii;
   }
   // "+44 (0)20 …": the bracketed trunk 0 is not dialled from abroad. A copy
@@ -1671,6 +1675,13 @@ std::string EmailKey(std::string_view email) {
 }
 
 void EmailKeyInto(std::string_view email, std::string* key) {
+  // A full-width "＠", a trailing no-break space, a zero-width space: the
+  // plain address first (FoldIdentifierInto), only for a non-ASCII one.
+  std::string identifier;
+  if (HasHighByte(email)) {
+    FoldIdentifierInto(email, &identifier);
+    email = identifier;
+  }
   // "Name <addr>" is addr; "mailto:addr?subject=…" is addr.
   if (const size_t open = email.rfind('<'); open != std::string_view::npos) {
     const size_t close = email.find('>', open);
@@ -1770,11 +1781,33 @@ std::string IdKey(std::string_view id) {
   return key;
 }
 
+namespace {
+
+// IdKey of an ASCII `id`, appended to *key; whether it was ASCII all
+// along (a byte of 0x80 or more stops it, the key then unfinished).
+bool AppendAsciiIdKey(std::string_view id, std::string* key) {
+  for (char c : id) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) return false;
+    if (absl::ascii_isalnum(u)) key->push_back(absl::ascii_toupper(u));
+  }
+  return true;
+}
+
+}  // namespace
+
 void IdKeyInto(std::string_view id, std::string* key) {
   key->clear();
   key->reserve(id.size());
-  for (char c : id) {
-    unsigned char u = static_cast<unsigned char>(c);
+  if (AppendAsciiIdKey(id, key)) return;
+  // Not ASCII: invisible characters, Unicode spaces and compatibility forms
+  // ("Ａ２XQ7", a byte order mark, a zero-width space) read as the plain id
+  // first; letters of other scripts stay in the key as they are.
+  std::string identifier;
+  FoldIdentifierInto(id, &identifier);
+  key->clear();
+  for (char c : identifier) {
+    const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80 || absl::ascii_isalnum(u)) key->push_back(absl::ascii_toupper(u));
   }
 }
