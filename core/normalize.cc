@@ -26,6 +26,7 @@
 #include "absl/strings/str_split.h"
 #include "core/byte_blocks.h"
 #include "core/chinese_brand_names.h"
+#include "core/foreign_brand_names.h"
 #include "core/iso_codes.h"
 #include "core/name_readings.h"
 #include "core/text_fold.h"
@@ -829,13 +830,28 @@ std::vector<std::string> SplitFolded(std::string_view folded) {
 
 std::vector<std::string> FoldTokens(std::string_view text) { return SplitFolded(FoldText(text)); }
 
+namespace {
+
+// `text` with the brands its Chinese, Russian, Japanese, Korean or Arabic
+// words name written as their Latin names (chinese_brand_names.h,
+// foreign_brand_names.h) into *out; false, *out unspecified, when it names
+// none.
+bool SpellBrandsInLatin(std::string_view text, std::string* out) {
+  thread_local std::string chinese;  // its room reused
+  if (!SpellChineseBrandsInLatin(text, &chinese)) return SpellForeignBrandsInLatin(text, out);
+  if (!SpellForeignBrandsInLatin(chinese, out)) out->swap(chinese);
+  return true;
+}
+
+}  // namespace
+
 void FoldDescriptionInto(std::string_view description, std::string* out) {
   out->clear();
   // ASCII (most descriptions) is final after one fold, and names no
   // Chinese brand.
   if (AppendFoldedAscii(description, out)) return;
   thread_local std::string spelled;  // its room reused
-  if (SpellChineseBrandsInLatin(description, &spelled)) {
+  if (SpellBrandsInLatin(description, &spelled)) {
     *out = FoldText(spelled);
     return;
   }
@@ -990,7 +1006,7 @@ void FoldTermText(std::string_view text, std::string* folded) {
     // and an entry listed in Chinese is filed under the same key.
     std::string spelled;
     const std::string_view source =
-        SpellChineseBrandsInLatin(text, &spelled) ? std::string_view(spelled) : text;
+        SpellBrandsInLatin(text, &spelled) ? std::string_view(spelled) : text;
     const std::string latin = UnmaskHomoglyphs(NarrowFullWidth(source));
     std::string unmasked;
     unmasked.reserve(latin.size());
