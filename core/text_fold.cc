@@ -117,7 +117,17 @@ bool WrittenWithoutSpaces(UChar32 c) {
   }
 }
 
-// Text as it reads, before transliteration (review7: "𝐑𝐨𝐥𝐞𝐱", "Ⓡⓞⓛⓔⓧ",
+// The capital letter of a negative circled or squared letter or a
+// regional indicator symbol, else 0.
+UChar32 EnclosedLetter(UChar32 c) {
+  static constexpr UChar32 kFirstOfRuns[] = {0x1F150, 0x1F170, 0x1F1E6};
+  for (const UChar32 first : kFirstOfRuns) {
+    if (c >= first && c < first + 26) return 'A' + (c - first);
+  }
+  return 0;
+}
+
+// Text as it reads, before transliteration (review7: "𝐑𝐨𝐥𝐞𝐱", "Ⓡⓞⓛⓔⓧ", "🅡🅞🅛🅔🅧",
 // "mir\u200Bror quality" and "mir\u00ADror quality" were no brand and no
 // counterfeit term): compatibility forms as their plain letters and digits
 // (NFKC: mathematical and circled letters, superscripts, ligatures,
@@ -139,20 +149,26 @@ void ReadAsPlainLetters(icu::UnicodeString* text) {
   }
   icu::UnicodeString kept;
   UChar32 previous = 0;
-  bool dropped = false;
+  bool rewritten = false;
   for (int32_t i = 0; i < text->length();) {
-    const UChar32 c = text->char32At(i);
+    UChar32 c = text->char32At(i);
     i += U16_LENGTH(c);
+    // Letters in negative circles and squares and regional indicators
+    // ("🅡🅞🅛🅔🅧", "🆁🅾🅻🅴🆇", "🇷🇴🇱🇪🇽") have no NFKC form: their letter.
+    if (const UChar32 letter = EnclosedLetter(c); letter != 0) {
+      c = letter;
+      rewritten = true;
+    }
     if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
       // After a letter of a script written without spaces it ends a word.
       if (WrittenWithoutSpaces(previous)) kept.append(static_cast<UChar32>(' '));
-      dropped = true;
+      rewritten = true;
       continue;
     }
     kept.append(c);
     previous = c;
   }
-  if (dropped) *text = std::move(kept);
+  if (rewritten) *text = std::move(kept);
 }
 
 }  // namespace

@@ -123,6 +123,9 @@ TEST(TextFoldTest, RandomLatinTextAgreesWithIcu) {
 TEST(TextFoldTest, CompatibilityLettersAndInvisibleCharactersReadAsThePlainWord) {
   EXPECT_EQ(FoldText("\U0001D411\U0001D428\U0001D425\U0001D41E\U0001D431 watch"), "rolex watch");
   EXPECT_EQ(FoldText("\u24C7\u24DE\u24DB\u24D4\u24E7 watch"), "rolex watch");
+  EXPECT_EQ(FoldText("\U0001F161\U0001F15E\U0001F15B\U0001F154\U0001F167 watch"), "rolex watch");
+  EXPECT_EQ(FoldText("\U0001F181\U0001F17E\U0001F17B\U0001F174\U0001F187"), "rolex");
+  EXPECT_EQ(FoldText("\U0001F1F7\U0001F1F4\U0001F1F1\U0001F1EA\U0001F1FD"), "rolex");
   EXPECT_EQ(FoldText("\U0001D5E0\U0001D5F6\U0001D5FF\U0001D5FF\U0001D5FC\U0001D5FF quality"),
             "mirror quality");  // sans-serif bold
   EXPECT_EQ(FoldText("mir\u200Bror quality"), "mirror quality");
