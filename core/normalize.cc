@@ -27,6 +27,7 @@
 #include "core/byte_blocks.h"
 #include "core/copy_short.h"
 #include "core/chinese_brand_names.h"
+#include "core/foreign_brand_names.h"
 #include "core/iso_codes.h"
 #include "core/name_readings.h"
 #include "core/text_fold.h"
@@ -825,13 +826,28 @@ std::vector<std::string> SplitFolded(std::string_view folded) {
 
 std::vector<std::string> FoldTokens(std::string_view text) { return SplitFolded(FoldText(text)); }
 
+namespace {
+
+// `text` with the brands its Chinese, Russian, Japanese, Korean or Arabic
+// words name written as their Latin names (chinese_brand_names.h,
+// foreign_brand_names.h) into *out; false, *out unspecified, when it names
+// none.
+bool SpellBrandsInLatin(std::string_view text, std::string* out) {
+  thread_local std::string chinese;  // its room reused
+  if (!SpellChineseBrandsInLatin(text, &chinese)) return SpellForeignBrandsInLatin(text, out);
+  if (!SpellForeignBrandsInLatin(chinese, out)) out->swap(chinese);
+  return true;
+}
+
+}  // namespace
+
 void FoldDescriptionInto(std::string_view description, std::string* out) {
   out->clear();
   // ASCII (most descriptions) is final after one fold, and names no
   // Chinese brand.
   if (AppendFoldedAscii(description, out)) return;
   thread_local std::string spelled;  // its room reused
-  if (SpellChineseBrandsInLatin(description, &spelled)) {
+  if (SpellBrandsInLatin(description, &spelled)) {
     *out = FoldText(spelled);
     return;
   }
@@ -986,7 +1002,7 @@ void FoldTermText(std::string_view text, std::string* folded) {
     // and an entry listed in Chinese is filed under the same key.
     std::string spelled;
     const std::string_view source =
-        SpellChineseBrandsInLatin(text, &spelled) ? std::string_view(spelled) : text;
+        SpellBrandsInLatin(text, &spelled) ? std::string_view(spelled) : text;
     const std::string latin = UnmaskHomoglyphs(NarrowFullWidth(source));
     std::string unmasked;
     unmasked.reserve(latin.size());
@@ -1580,7 +1596,11 @@ void PhoneKeyInto(std::string_view phone, std::string_view country_code, std::st
   // that is not ASCII).
   std::string ascii;
   if (!IsAscii(phone)) {
-    AsciiPhoneText(phone, &ascii);
+    // Invisible characters, Unicode spaces and compatibility digits
+    // ("+971\u2009 4…" as typeset, "𝟗𝟕𝟏") as the plain number first.
+    std::string identifier;
+    FoldIdentifierInto(phone, &identifier);
+    AsciiPhoneText(identifier, &ascii);
     phone = ascii;
   }
   // "+44 (0)20 …": the bracketed trunk 0 is not dialled from abroad. A copy
@@ -1667,6 +1687,13 @@ std::string EmailKey(std::string_view email) {
 }
 
 void EmailKeyInto(std::string_view email, std::string* key) {
+  // A full-width "＠", a trailing no-break space, a zero-width space: the
+  // plain address first (FoldIdentifierInto), only for a non-ASCII one.
+  std::string identifier;
+  if (HasHighByte(email)) {
+    FoldIdentifierInto(email, &identifier);
+    email = identifier;
+  }
   // "Name <addr>" is addr; "mailto:addr?subject=…" is addr.
   if (const size_t open = email.rfind('<'); open != std::string_view::npos) {
     const size_t close = email.find('>', open);
@@ -1766,11 +1793,33 @@ std::string IdKey(std::string_view id) {
   return key;
 }
 
+namespace {
+
+// IdKey of an ASCII `id`, appended to *key; whether it was ASCII all
+// along (a byte of 0x80 or more stops it, the key then unfinished).
+bool AppendAsciiIdKey(std::string_view id, std::string* key) {
+  for (char c : id) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) return false;
+    if (absl::ascii_isalnum(u)) key->push_back(absl::ascii_toupper(u));
+  }
+  return true;
+}
+
+}  // namespace
+
 void IdKeyInto(std::string_view id, std::string* key) {
   key->clear();
   key->reserve(id.size());
-  for (char c : id) {
-    unsigned char u = static_cast<unsigned char>(c);
+  if (AppendAsciiIdKey(id, key)) return;
+  // Not ASCII: invisible characters, Unicode spaces and compatibility forms
+  // ("Ａ２XQ7", a byte order mark, a zero-width space) read as the plain id
+  // first; letters of other scripts stay in the key as they are.
+  std::string identifier;
+  FoldIdentifierInto(id, &identifier);
+  key->clear();
+  for (char c : identifier) {
+    const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80 || absl::ascii_isalnum(u)) key->push_back(absl::ascii_toupper(u));
   }
 }

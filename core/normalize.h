@@ -17,10 +17,13 @@
 
 namespace placi::core {
 
-// Script- and accent-insensitive folding: other scripts transliterated to
-// Latin and then to ASCII (ICU "Any-Latin; Latin-ASCII": "Müller" → "muller",
-// "Иван" → "ivan"), case folded, every run of characters that is not a letter
-// or digit turned into one space, trimmed. Invalid UTF-8 counts as separators.
+// Script- and accent-insensitive folding: compatibility forms read as their
+// plain letters and invisible characters inside a word dropped (NFKC and
+// default ignorables, text_fold.h: "𝐑𝐨𝐥𝐞𝐱" → "rolex", "mir\u200Bror" →
+// "mirror"), other scripts transliterated to Latin and then to ASCII (ICU
+// "Any-Latin; Latin-ASCII": "Müller" → "muller", "Иван" → "ivan"), case
+// folded, every run of characters that is not a letter or digit turned into
+// one space, trimmed. Invalid UTF-8 counts as separators.
 std::string FoldText(std::string_view text);
 
 // FoldText split on spaces.
@@ -166,7 +169,9 @@ void ForEachListItem(std::string_view text, Fn&& item) {
 // codes stands in for libphonenumber, whose API would bring protobuf into
 // core/.
 // Digits of other scripts count as digits ("＋９７１ ４ ５５５ ０１９９",
-// "+٩٧١ ٤ ٥٥٥ ٠١٩٩" give "97145550199").
+// "+٩٧١ ٤ ٥٥٥ ٠١٩٩" give "97145550199"), and a number that is not ASCII is
+// read through FoldIdentifierInto first (text_fold.h: thin spaces, zero-width
+// characters, mathematical digits).
 std::string PhoneKey(std::string_view phone, std::string_view country_code = "");
 
 // The number's digits as written, not completed with the calling code of
@@ -181,7 +186,8 @@ std::string PhoneKeyAsWritten(std::string_view phone);
 // dots dropped where the provider ignores them (gmail.com, googlemail.com,
 // which is the same mailbox: read as gmail.com). "Name <addr>" and
 // "mailto:addr" are addr; a trailing dot of the domain ("x@example.com.")
-// is dropped.
+// is dropped. An address that is not ASCII is read through
+// FoldIdentifierInto first (a full-width "＠", a trailing no-break space).
 std::string EmailKey(std::string_view email);
 
 // A URL's text with its %XX escapes decoded (twice, for a URL escaped
@@ -192,7 +198,9 @@ std::string EmailKey(std::string_view email);
 // stays.
 std::string_view PercentDecoded(std::string_view url, std::string* buffer);
 
-// Tax ids and seller ids: letters and digits only, upper-cased.
+// Tax ids and seller ids: letters and digits only, upper-cased; an id that
+// is not ASCII read through FoldIdentifierInto first (text_fold.h: "Ａ２X",
+// a byte order mark or a zero-width space are the plain id).
 std::string IdKey(std::string_view id);
 
 // A marketplace as a seller id is qualified by (review bb4 M1: seller ids

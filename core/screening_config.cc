@@ -323,11 +323,29 @@ constexpr const char* kCounterfeitTerms[] = {
     "contrefaite", "qualité miroir", "falsificación", "falsificado", "falsificada",
     "calidad espejo", "contraffazione", "contraffatto", "contraffatta",
     // Russian, Chinese, Japanese
-    "подделка", "高仿", "仿品", "精仿", "A货", "1比1", "スーパーコピー", "コピー品"};
+    "подделка", "高仿", "仿品", "精仿", "A货", "1比1", "スーパーコピー", "コピー品",
+    // The other EU languages whose vague words the data checks read (review7:
+    // "torebka podróbka", "kabelka padělek" were released where "Handtasche
+    // Fälschung" is held): Polish, Czech, Hungarian, Romanian, Swedish,
+    // Danish, Finnish, Dutch, Greek; each word's forms as listings write them.
+    "podróbka", "podróbki", "podrobiony", "podrobiona", "podrobione", "padělek", "padělky",
+    "padělaný", "padělaná", "hamisítvány", "hamisítványok", "hamisított", "contrafăcut",
+    "contrafăcută", "contrafăcute", "contrafacere", "förfalskning", "förfalskad",
+    "förfalskade", "piratkopia", "piratkopior", "forfalskning", "forfalsket", "forfalskede",
+    "kopivare", "kopivarer", "väärennös", "väärennetty", "väärennetyt", "namaakproduct",
+    "namaakproducten", "vervalst", "vervalste", "παραποιημένο", "παραποιημένα",
+    // Korean ("jjak-tung", the everyday word for a fake), Vietnamese
+    // ("imitation goods")
+    "짝퉁", "hàng nhái"};
+// Also words honest goods use: Dutch "namaak" (also "namaak bont", fake
+// fur), Greek "imitation", Russian "copy" (as German "Kopie"), Korean
+// "replica", "imitation" and "fake item", and "master quality" (also an
+// audio format, MQA).
 constexpr const char* kCounterfeitHints[] = {
     "counterfeit", "replica", "fake", "1:1", "dupe", "Imitat", "Nachbildung",
     "Kopie", "réplique", "imitación", "imitazione", "falso", "çakma", "taklit", "sahte",
-    "复刻", "原单"};
+    "复刻", "原单", "namaak", "απομίμηση", "копия", "레플리카", "이미테이션", "가품",
+    "master quality"};
 
 const HsRisk kHsRisks[] = {
     {"64", 10, "footwear"},          {"900410", 10, "sunglasses"},

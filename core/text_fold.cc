@@ -7,14 +7,16 @@
 #include <string_view>
 
 #include "absl/strings/ascii.h"
+#include "unicode/normalizer2.h"
 #include "unicode/translit.h"
 #include "unicode/uchar.h"
+#include "unicode/uscript.h"
 #include "unicode/unistr.h"
 
 namespace placi::core {
 namespace {
 
-// What ICU "Any-Latin; Latin-ASCII" followed by case folding makes of each
+// What NFKC, ICU "Any-Latin; Latin-ASCII" and case folding make of each
 // code point U+0080..U+017F alone, read as FoldWithIcu reads it: ASCII
 // letters and digits, " " where it separates words. nullptr where ICU keeps
 // a non-ASCII letter (ª, µ, º): text with one goes to ICU. Printed from ICU
@@ -22,8 +24,8 @@ namespace {
 constexpr const char* kLatinFold[0x180 - 0x80] = {
     /* 0080 */ " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ",
     /* 0090 */ " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ", " ",
-    /* 00A0 */ " ", " ", " ", " ", " ", " ", " ", " ", " ", " c ", nullptr, " ", " ", " ", " r ", " ",
-    /* 00B0 */ " ", " ", " ", " ", " ", nullptr, " ", " ", " ", " ", nullptr, " ", " 1 4", " 1 2", " 3 4", " ",
+    /* 00A0 */ " ", " ", " ", " ", " ", " ", " ", " ", " ", " c ", nullptr, " ", " ", "", " r ", " ",
+    /* 00B0 */ " ", " ", "2", "3", " ", nullptr, " ", " ", " ", "1", nullptr, " ", "1 4", "1 2", "3 4", " ",
     /* 00C0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
     /* 00D0 */ "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "ss",
     /* 00E0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
@@ -95,6 +97,79 @@ void Transliterate(icu::UnicodeString* text) {
   if (const icu::Transliterator* t = ThreadTransliterator()) t->transliterate(*text);
 }
 
+// Scripts written without spaces between words, where a zero-width space
+// marks a word's end (Thai, Lao, Khmer, Myanmar; Chinese and Japanese text
+// pasted from word-segmenting editors).
+bool WrittenWithoutSpaces(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_THAI:
+    case USCRIPT_LAO:
+    case USCRIPT_KHMER:
+    case USCRIPT_MYANMAR:
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The capital letter of a negative circled or squared letter or a
+// regional indicator symbol, else 0.
+UChar32 EnclosedLetter(UChar32 c) {
+  static constexpr UChar32 kFirstOfRuns[] = {0x1F150, 0x1F170, 0x1F1E6};
+  for (const UChar32 first : kFirstOfRuns) {
+    if (c >= first && c < first + 26) return 'A' + (c - first);
+  }
+  return 0;
+}
+
+// Text as it reads, before transliteration (review7: "𝐑𝐨𝐥𝐞𝐱", "Ⓡⓞⓛⓔⓧ", "🅡🅞🅛🅔🅧",
+// "mir\u200Bror quality" and "mir\u00ADror quality" were no brand and no
+// counterfeit term): compatibility forms as their plain letters and digits
+// (NFKC: mathematical and circled letters, superscripts, ligatures,
+// half-width katakana), and invisible characters (Unicode's default
+// ignorables: zero-width space and joiners, soft hyphen, word joiner, byte
+// order mark, bidi controls, variation selectors, tags) dropped inside a
+// word, so that they split no word; after a letter of a script written
+// without spaces a zero-width character marks a word's end and stays a
+// separator.
+void ReadAsPlainLetters(icu::UnicodeString* text) {
+  // Catalan's "ŀ" is "l" (NFKC would write "l·", splitting "ŀlavor").
+  text->findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x013F)), icu::UnicodeString("L"));
+  text->findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x0140)), icu::UnicodeString("l"));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString normalized = nfkc->normalize(*text, status);
+    if (U_SUCCESS(status)) *text = std::move(normalized);
+  }
+  icu::UnicodeString kept;
+  UChar32 previous = 0;
+  bool rewritten = false;
+  for (int32_t i = 0; i < text->length();) {
+    UChar32 c = text->char32At(i);
+    i += U16_LENGTH(c);
+    // Letters in negative circles and squares and regional indicators
+    // ("🅡🅞🅛🅔🅧", "🆁🅾🅻🅴🆇", "🇷🇴🇱🇪🇽") have no NFKC form: their letter.
+    if (const UChar32 letter = EnclosedLetter(c); letter != 0) {
+      c = letter;
+      rewritten = true;
+    }
+    if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+      // After a letter of a script written without spaces it ends a word.
+      if (WrittenWithoutSpaces(previous)) kept.append(static_cast<UChar32>(' '));
+      rewritten = true;
+      continue;
+    }
+    kept.append(c);
+    previous = c;
+  }
+  if (rewritten) *text = std::move(kept);
+}
+
 }  // namespace
 
 bool FoldLatin(std::string_view text, std::string* out) {
@@ -121,6 +196,7 @@ bool FoldLatin(std::string_view text, std::string* out) {
 std::string FoldWithIcu(std::string_view text) {
   icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  ReadAsPlainLetters(&unicode);
   Transliterate(&unicode);
   unicode.foldCase();
 
@@ -146,6 +222,25 @@ std::string FoldWithIcu(std::string_view text) {
     icu::UnicodeString(c).toUTF8String(out);
   }
   return out;
+}
+
+void FoldIdentifierInto(std::string_view text, std::string* out) {
+  out->clear();
+  UErrorCode status = U_ZERO_ERROR;
+  // A process-wide singleton of ICU's, safe for concurrent use.
+  const icu::Normalizer2* nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (U_FAILURE(status)) {
+    out->assign(text);
+    return;
+  }
+  const icu::UnicodeString folded = nfkc_casefold->normalize(unicode, status);
+  if (U_FAILURE(status)) {
+    out->assign(text);
+    return;
+  }
+  folded.toUTF8String(*out);
 }
 
 void WarmUpTextFolding() { ThreadTransliterator(); }

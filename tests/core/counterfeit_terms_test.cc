@@ -64,6 +64,22 @@ INSTANTIATE_TEST_SUITE_P(
                       "knockoffs", "mirror-quality watch", "super fakes sneakers",
                       "AAA quality handbag", "1:1 copy watch" /* "copy watch" */));
 
+// Black-box review, session 20 (review7): counterfeit words in the other EU
+// languages the data checks read, in Korean and in Vietnamese, were
+// released where German "Fälschung" is examined.
+INSTANTIATE_TEST_SUITE_P(
+    OtherLanguages, ExaminedTermTest,
+    ::testing::Values("torebka damska podr\u00f3bka", "zegarki podr\u00f3bki 2 szt",
+                      "d\u00e1msk\u00e1 kabelka pad\u011blek",
+                      "n\u0151i t\u00e1ska hamis\u00edtv\u00e1ny",
+                      "geant\u0103 contraf\u0103cut\u0103", "handv\u00e4ska f\u00f6rfalskning",
+                      "klocka piratkopia", "taske kopivare", "k\u00e4silaukku v\u00e4\u00e4renn\u00f6s",
+                      "namaakproducten tassen",
+                      "\u03c4\u03c3\u03ac\u03bd\u03c4\u03b1 "
+                      "\u03c0\u03b1\u03c1\u03b1\u03c0\u03bf\u03b9\u03b7\u03bc\u03ad\u03bd\u03bf",
+                      "\uc9dd\ud241 \uac00\ubc29",  // 짝퉁 가방
+                      "t\u00fai x\u00e1ch h\u00e0ng nh\u00e1i"));
+
 // Words honest goods use too: points towards the threshold, no referral of
 // their own.
 class HintTermTest : public CounterfeitTermsTest,
@@ -83,6 +99,13 @@ INSTANTIATE_TEST_SUITE_P(Defaults, HintTermTest,
                                            "Handtasche Louis Vuitton Imitat",
                                            "\u00e7akma Gucci \u00e7anta", "Rolex replicas",
                                            "fake Rolex watch", "Rolex dupe watch"));
+INSTANTIATE_TEST_SUITE_P(
+    OtherLanguages, HintTermTest,
+    ::testing::Values("namaak tas", "\u03c4\u03c3\u03ac\u03bd\u03c4\u03b1 "
+                                    "\u03b1\u03c0\u03bf\u03bc\u03af\u03bc\u03b7\u03c3\u03b7",
+                      "\u043a\u043e\u043f\u0438\u044f \u0447\u0430\u0441\u043e\u0432",  // копия часов
+                      "\ub808\ud50c\ub9ac\uce74 \uc2dc\uacc4",  // 레플리카 시계
+                      "watch master quality"));
 
 // Honest goods under their own HS codes: no counterfeit vocabulary read,
 // or none that holds them.

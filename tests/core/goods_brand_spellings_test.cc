@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/chinese_brand_names.h"
+#include "core/foreign_brand_names.h"
 #include "core/goods_rules.h"
 #include "core/normalize.h"
 #include "gmock/gmock.h"
@@ -145,6 +146,49 @@ TEST(BrandSpellingsTest, ChineseNamesAreSpeltInLatinBeforeTheFold) {
   EXPECT_FALSE(SpellChineseBrandsInLatin("Damenuhr Edelstahl", &spelled));
   EXPECT_FALSE(SpellChineseBrandsInLatin("手提包", &spelled));
   EXPECT_EQ(FoldDescription("Damenuhr Größe M"), FoldText("Damenuhr Größe M"));
+}
+
+// Black-box review, session 20 (review7): brands as Russian, Japanese,
+// Korean and Arabic descriptions write them were no brands ("Ролекс" folds
+// to "roleks", "ロレックス" to "rorekkusu"): a 15 EUR Rolex watch under 9102
+// described in the buyer's language was released.
+TEST(BrandSpellingsTest, RussianJapaneseKoreanAndArabicNamesAreTheBrand) {
+  const Consignment held_alone[] = {
+      OneItem("Ролекс часы мужские", "910211", 15),
+      OneItem("часы Ролекса", "910211", 15),                 // a case ending
+      OneItem("ロレックス 腕時計", "910211", 15),
+      OneItem("ロレックス腕時計", "910211", 15),            // glued to the goods
+      OneItem("롤렉스 시계", "910211", 15),
+      OneItem("ساعة رولكس", "910211", 15),
+      OneItem("Сумка Луи Виттон", "420221", 12, 0.6),
+      OneItem("ルイヴィトン バッグ", "420221", 12, 0.6),
+      OneItem("루이비통 가방", "420221", 12, 0.6),
+      OneItem("Айфон 15 Pro", "851713", 20, 0.3),
+  };
+  for (const Consignment& parcel : held_alone) {
+    EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
+  }
+  EXPECT_EQ(FoldDescription("Шанель сумка"), "chanel sumka");
+  EXPECT_EQ(FoldDescription("ナイキ スニーカー"), "nike sunika");
+  EXPECT_EQ(FoldDescription("나이키 운동화"), FoldText("Nike 운동화"));
+  EXPECT_EQ(FoldDescription("劳力士 Ролекс"), "rolex rolex");  // Chinese and Russian at once
+  std::string spelled;
+  ASSERT_TRUE(SpellForeignBrandsInLatin("Ролекс часы", &spelled));
+  EXPECT_EQ(FoldText(spelled), "rolex casy");
+  // Whole words only in Cyrillic and Arabic: Ukrainian "найкращий" (the
+  // best) is no Nike, nor is a longer word that starts with a name.
+  EXPECT_FALSE(SpellForeignBrandsInLatin("найкращий подарунок", &spelled));
+  EXPECT_FALSE(SpellForeignBrandsInLatin("Найкращі кросівки", &spelled));
+  EXPECT_FALSE(SpellForeignBrandsInLatin("Damenuhr Edelstahl", &spelled));
+  EXPECT_FALSE(SpellForeignBrandsInLatin("кроссовки мужские", &spelled));
+  const Consignment honest[] = {
+      OneItem("Омега-3 рыбий жир капсулы", "210690", 8, 0.2),  // fish oil
+      OneItem("кроссовки мужские", "640411", 30, 0.9),
+      OneItem("腕時計 ステンレス", "910211", 40, 0.2),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(Undervalued(parcel).points, 60) << parcel.items[0].description;
+  }
 }
 
 }  // namespace

@@ -552,5 +552,36 @@ TEST(ForEachListItemTest, SplitsAtListSeparatorsOnly) {
   EXPECT_THAT(ListItems(""), ElementsAre(""));
 }
 
+// Black-box review, session 20 (review7): identifiers copied from web pages,
+// PDFs and chat apps carry invisible characters, Unicode spaces and
+// compatibility forms. A listed do-not-load phone written with thin spaces
+// ("+971 4 555 0199" as typeset) or a zero-width space, a seller id or tax id
+// in full-width letters or with a byte order mark, a mailbox with a
+// full-width "@" or a trailing no-break space were other keys, and escaped.
+TEST(IdentifierKeysTest, InvisibleCharactersAndCompatibilityFormsAreTheIdentifier) {
+  const std::string phone = PhoneKey("+971 4 555 0199");
+  EXPECT_EQ(PhoneKey("+971\u20094\u2009555\u20090199", "AE"), phone);        // thin space
+  EXPECT_EQ(PhoneKey("+971\u20074\u2007555\u20070199", "AE"), phone);        // figure space
+  EXPECT_EQ(PhoneKey("+971 4 555\u200b0199", "AE"), phone);                  // zero-width space
+  EXPECT_EQ(PhoneKey("\u2066+971 4 555 0199\u2069", "AE"), phone);           // bidi isolates
+  EXPECT_EQ(PhoneKey("+\U0001D7D7\U0001D7D5\U0001D7CF 4 555 0199", "AE"), phone);  // math digits
+  EXPECT_EQ(PhoneKeyAsWritten("971\u20094\u2009555\u20090199"), phone);
+  EXPECT_EQ(PhoneKey("+971 4 555 0199 \u5206\u673a 2", "AE"), phone);       // a word still ends it
+
+  const std::string seller = IdKey("A2XQ7LUXSTAR9");
+  EXPECT_EQ(IdKey("A2XQ7\u200bLUXSTAR9"), seller);
+  EXPECT_EQ(IdKey("\ufeffA2XQ7LUXSTAR9"), seller);
+  EXPECT_EQ(IdKey("\uff21\uff12XQ7LUXSTAR9"), seller);                        // full-width
+  EXPECT_EQ(IdKey("a2xq7\u00adluxstar9"), seller);                            // soft hyphen
+  EXPECT_EQ(TaxIdKey("91440101\u00a0MA59\u200bLK7Q3X"), TaxIdKey("91440101MA59LK7Q3X"));
+  EXPECT_EQ(IdKey("\u5e97\u94fa123"), IdKey("\u5e97\u94fa123"));             // other letters stay
+
+  const std::string mailbox = EmailKey("sales@luckystar-gz.example.com");
+  EXPECT_EQ(EmailKey("sales\uff20luckystar-gz.example.com"), mailbox);
+  EXPECT_EQ(EmailKey("sales@luckystar-gz.example.com\u00a0"), mailbox);
+  EXPECT_EQ(EmailKey("sales@lucky\u200bstar-gz.example.com"), mailbox);
+  EXPECT_EQ(EmailKey("\uff33ales@luckystar-gz.example.com"), mailbox);
+}
+
 }  // namespace
 }  // namespace placi::core

@@ -57,9 +57,8 @@ TEST(TextFoldTest, OtherScriptsAndBadUtf8GoToIcu) {
   EXPECT_FALSE(FoldLatin("caf\xC3", &out));   // truncated sequence
   EXPECT_FALSE(FoldLatin("a\xC0\x80z", &out));  // overlong NUL
   EXPECT_EQ(FoldText("caf\xC3"), FoldWithIcu("caf\xC3"));
-  EXPECT_FALSE(FoldLatin("mu \xC2\xB5", &out));  // µ: ICU makes it a Greek letter
-  EXPECT_EQ(FoldWithIcu("mu \xC2\xB5"), "mu \xCE\xBC");
-  EXPECT_EQ(FoldText("mu \xC2\xB5"), "mu m");  // which folds on, like any Greek
+  EXPECT_FALSE(FoldLatin("mu \xC2\xB5", &out));  // µ: NFKC makes it a Greek letter,
+  EXPECT_EQ(FoldText("mu \xC2\xB5"), "mu m");    // which folds on, like any Greek
 }
 
 // Every entry of the table is what ICU makes of its code point, alone and
@@ -113,6 +112,35 @@ TEST(TextFoldTest, RandomLatinTextAgreesWithIcu) {
     ASSERT_EQ(out, FoldWithIcu(text)) << text;
   }
   EXPECT_GT(folded_by_table, 4000);
+}
+
+// Black-box review, session 20 (review7): text written to slip past a
+// keyword filter. Mathematical and circled letters ("𝐑𝐨𝐥𝐞𝐱", "Ⓡⓞⓛⓔⓧ", as
+// "fancy text" generators write them) are the plain letters, and an
+// invisible character inside a word (zero-width space, soft hyphen, word
+// joiner, byte order mark) does not split it: "mir\u200Bror quality" was
+// no counterfeit term, "𝐍𝐨𝐫𝐭𝐡𝐠𝐚𝐭𝐞" no listed party.
+TEST(TextFoldTest, CompatibilityLettersAndInvisibleCharactersReadAsThePlainWord) {
+  EXPECT_EQ(FoldText("\U0001D411\U0001D428\U0001D425\U0001D41E\U0001D431 watch"), "rolex watch");
+  EXPECT_EQ(FoldText("\u24C7\u24DE\u24DB\u24D4\u24E7 watch"), "rolex watch");
+  EXPECT_EQ(FoldText("\U0001F161\U0001F15E\U0001F15B\U0001F154\U0001F167 watch"), "rolex watch");
+  EXPECT_EQ(FoldText("\U0001F181\U0001F17E\U0001F17B\U0001F174\U0001F187"), "rolex");
+  EXPECT_EQ(FoldText("\U0001F1F7\U0001F1F4\U0001F1F1\U0001F1EA\U0001F1FD"), "rolex");
+  EXPECT_EQ(FoldText("\U0001D5E0\U0001D5F6\U0001D5FF\U0001D5FF\U0001D5FC\U0001D5FF quality"),
+            "mirror quality");  // sans-serif bold
+  EXPECT_EQ(FoldText("mir\u200Bror quality"), "mirror quality");
+  EXPECT_EQ(FoldText("mir\u00ADror quality"), "mirror quality");
+  EXPECT_EQ(FoldText("mir\u2060ror qua\uFEFFlity"), "mirror quality");
+  EXPECT_EQ(FoldText("North\u200Dgate \u200EIndustrial\u202C"), "northgate industrial");
+  EXPECT_EQ(FoldText("Rolex\uFE0F watch"), "rolex watch");
+  // Between words of a script written without spaces, a zero-width space
+  // is where a word ends: Thai and Chinese words stay apart.
+  EXPECT_EQ(FoldText("\u0E2A\u0E21\u0E0A\u0E32\u0E22\u200B\u0E43\u0E08\u0E14\u0E35"),
+            FoldText("\u0E2A\u0E21\u0E0A\u0E32\u0E22 \u0E43\u0E08\u0E14\u0E35"));
+  EXPECT_EQ(FoldText("\u6DF1\u5733\u200B\u534E\u5F3A"), FoldText("\u6DF1\u5733 \u534E\u5F3A"));
+  // Full-width letters and the other forms the fold knew stay as they were.
+  EXPECT_EQ(FoldText("\uFF32\uFF4F\uFF4C\uFF45\uFF58"), "rolex");
+  EXPECT_EQ(FoldText("Stra\u00DFe 5"), "strasse 5");
 }
 
 }  // namespace
