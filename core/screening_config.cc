@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "core/default_categories.h"
 #include "core/normalize.h"
 
@@ -210,29 +211,91 @@ struct DefaultProduct {
   std::initializer_list<const char*> names;
   std::initializer_list<const char*> hs_prefixes;
   double min_value_eur_per_unit;
+  absl::Span<const char* const> kind_words = {};
 };
+
+// The words naming each product's own kind (BrandedProduct::kind_words), in
+// the languages of default_categories.cc: under a heading not the product's
+// own, "iPhone 15 Pro smartphone" is a phone and "Rolex Submariner watch"
+// under 9113 (straps) a watch, while "Louis Vuitton Zippy wallet" under
+// 4202.31 is a wallet (goods20). Chinese as the fold reads it: 手机 "shou
+// ji", 耳机 "er ji", 手表 "shou biao", 手提包 "shou ti bao", 运动鞋 "yun dong
+// xie".
+constexpr const char* kPhoneWords[] = {
+    "smartphone", "smartphones", "phone", "phones", "mobile phone", "mobile phones", "cell phone",
+    "cellphone", "handy", "Mobiltelefon", "Mobiltelefone", "téléphone", "téléphone portable",
+    "téléphones portables", "teléfono", "teléfono móvil", "teléfonos móviles", "teléfono celular",
+    "teléfonos celulares", "celular", "telefono", "telefono cellulare", "telefoni cellulari",
+    "mobiele telefoon", "mobiele telefoons", "cep telefonu", "cep telefonları", "akıllı telefon",
+    "telefon", "smartfon", "手机", "智能手机"};
+constexpr const char* kEarphoneWords[] = {
+    "earphones", "earphone", "earbuds", "earbud", "headphones", "headphone", "headset", "Kopfhörer",
+    "Ohrhörer", "écouteurs", "casque audio", "auriculares", "auricolari", "oortjes", "koptelefoon",
+    "kulaklık", "słuchawki", "耳机"};
+constexpr const char* kWatchWords[] = {
+    "watch", "watches", "wristwatch", "wristwatches", "chronograph", "chronographs", "Uhr", "Uhren",
+    "Armbanduhr", "Herrenuhr", "Damenuhr", "montre", "montres", "chronographe", "reloj de pulsera",
+    "orologio da polso", "cronografo", "kol saati", "zegarek", "手表"};
+constexpr const char* kHandbagWords[] = {
+    "handbag", "handbags", "bag", "bags", "shoulder bag", "tote", "tote bag", "crossbody bag",
+    "Handtasche", "Handtaschen", "Tasche", "sac", "sac à main", "bolso", "bolsos", "borsa", "borse",
+    "handtas", "tas", "torebka", "手提包"};
+constexpr const char* kSmartwatchWords[] = {
+    "smartwatch", "smartwatches", "montre connectée", "akıllı saat", "智能手表", "watch", "watches",
+    "wristwatch", "wristwatches", "chronograph", "chronographs", "Uhr", "Uhren", "Armbanduhr",
+    "Herrenuhr", "Damenuhr", "montre", "montres", "chronographe", "reloj de pulsera",
+    "orologio da polso", "cronografo", "kol saati", "zegarek", "手表"};
+constexpr const char* kTabletWords[] = {"tablet", "tablets", "tablette", "tableta", "tablet pc"};
+constexpr const char* kLaptopWords[] = {"laptop", "laptops", "notebook", "notebooks",
+                                        "ordinateur portable"};
+constexpr const char* kConsoleWords[] = {"console", "consoles", "game console", "Spielkonsole",
+                                         "consola", "konsol"};
+constexpr const char* kStylerWords[] = {
+    "hair dryer", "hairdryer", "hair styler", "styler", "vacuum cleaner", "vacuum", "Föhn",
+    "Haartrockner", "Staubsauger", "sèche-cheveux", "aspirateur", "secador", "aspiradora"};
+constexpr const char* kSneakerWords[] = {
+    "sneakers", "sneaker", "shoes", "shoe", "trainers", "basketball shoes", "Turnschuhe",
+    "Schuhe", "Sneaker", "chaussures", "baskets", "zapatillas", "scarpe", "ayakkabı", "buty",
+    "运动鞋", "球鞋"};
+
 const DefaultProduct kBrandedProducts[] = {
     // Phones: 8517.13/14 (8517.12 before HS 2022, still written).
-    {{"iPhone"}, {"851712", "851713", "851714"}, 300},
-    {{"iPhone 15 Pro", "iPhone 16 Pro", "iPhone 17 Pro"}, {"851712", "851713", "851714"}, 700},
-    {{"Samsung Galaxy"}, {"851712", "851713", "851714"}, 80},
+    {{"iPhone"}, {"851712", "851713", "851714"}, 300, kPhoneWords},
+    {{"iPhone 15 Pro", "iPhone 16 Pro", "iPhone 17 Pro"},
+     {"851712", "851713", "851714"},
+     700,
+     kPhoneWords},
+    {{"Samsung Galaxy"}, {"851712", "851713", "851714"}, 80, kPhoneWords},
     {{"Galaxy S24", "Galaxy S25", "Galaxy S26", "Galaxy Z Fold", "Galaxy Z Flip"},
      {"851712", "851713", "851714"},
-     400},
-    {{"AirPods"}, {"851830"}, 100},
-    {{"AirPods Pro", "AirPods Max"}, {"851830"}, 200},
-    {{"Apple Watch"}, {"851762"}, 200},
-    {{"iPad"}, {"847130"}, 300},
-    {{"MacBook"}, {"847130"}, 700},
+     400,
+     kPhoneWords},
+    {{"AirPods"}, {"851830"}, 100, kEarphoneWords},
+    {{"AirPods Pro", "AirPods Max"}, {"851830"}, 200, kEarphoneWords},
+    {{"Apple Watch"},
+     {"851762"},
+     200,
+     kSmartwatchWords},
+    {{"iPad"}, {"847130"}, 300, kTabletWords},
+    {{"MacBook"}, {"847130"}, 700, kLaptopWords},
     // Consoles and their controllers (9504.50); games are media (8523).
-    {{"PlayStation", "PS5", "PS4", "Xbox"}, {"950450"}, 50},
+    {{"PlayStation", "PS5", "PS4", "Xbox"},
+     {"950450"},
+     50,
+     kConsoleWords},
     // Hair stylers and dryers, vacuum cleaners, fans.
-    {{"Dyson", "Airwrap"}, {"851631", "851632", "850811", "850819", "850860", "841451"}, 150},
+    {{"Dyson", "Airwrap"},
+     {"851631", "851632", "850811", "850819", "850860", "841451"},
+     150,
+     kStylerWords},
     // Down jackets and the rest of the two houses' clothes: their cheapest
     // T-shirt costs more than 100 EUR, where apparel has no unit floor.
     {{"Canada Goose", "Moncler"}, {"61", "62"}, 100},
     // Sneakers with rubber, leather or textile uppers (above).
-    {{"Air Jordan"}, {"6402", "6403", "6404"}, 160},
+    {{"Air Jordan"},
+     {"6402", "6403", "6404"},
+     160,
+     kSneakerWords},
     // Luxury watches and handbags (review bb5 H2): a fake is declared at what
     // it sold for, 30-300 EUR, far above a quarter of the category's
     // branded floor (a Swatch's, a Guess bag's) and far below the house's
@@ -242,12 +305,19 @@ const DefaultProduct kBrandedProducts[] = {
     // nor a house's perfume or clothes).
     {{"Rolex", "Patek Philippe", "Audemars Piguet", "Hublot", "Richard Mille"},
      {"9101", "9102"},
-     4000},
-    {{"Omega", "Cartier", "Breitling", "Tudor", "IWC", "Panerai"}, {"9101", "9102"}, 2000},
-    {{"TAG Heuer"}, {"9101", "9102"}, 1000},
-    {{"Hermes", "Chanel"}, {"420221", "420222", "420229"}, 1500},
-    {{"Louis Vuitton", "Dior", "Goyard"}, {"420221", "420222", "420229"}, 1000},
-    {{"Gucci", "Prada"}, {"420221", "420222", "420229"}, 500},
+     4000,
+     kWatchWords},
+    {{"Omega", "Cartier", "Breitling", "Tudor", "IWC", "Panerai"},
+     {"9101", "9102"},
+     2000,
+     kWatchWords},
+    {{"TAG Heuer"}, {"9101", "9102"}, 1000, kWatchWords},
+    {{"Hermes", "Chanel"}, {"420221", "420222", "420229"}, 1500, kHandbagWords},
+    {{"Louis Vuitton", "Dior", "Goyard"},
+     {"420221", "420222", "420229"},
+     1000,
+     kHandbagWords},
+    {{"Gucci", "Prada"}, {"420221", "420222", "420229"}, 500, kHandbagWords},
 };
 
 constexpr const char* kFillerWords[] = {
@@ -375,6 +445,13 @@ ScreeningConfig ScreeningConfig::Default() {
     for (const char* name : product.names) added.names.push_back(FoldText(name));
     added.hs_prefixes.assign(product.hs_prefixes.begin(), product.hs_prefixes.end());
     added.min_value_eur_per_unit = product.min_value_eur_per_unit;
+    for (const char* word : product.kind_words) {
+      std::string folded = FoldText(word);
+      if (std::find(added.kind_words.begin(), added.kind_words.end(), folded) ==
+          added.kind_words.end()) {
+        added.kind_words.push_back(std::move(folded));
+      }
+    }
   }
   // De-minimis reliefs in force on 2026-11-29. The US suspended its relief
   // in Aug 2025 and the EU ended its EUR 150 relief on 1 July 2026: no entry,
