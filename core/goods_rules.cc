@@ -142,11 +142,17 @@ bool IsIncludedWord(std::string_view word) {
 }
 
 // "model" before a model number labels the number ("Rolex watch model
-// 126610"), it is no head noun: a "coach bus model" is a model.
+// 126610"), it is no head noun: a "coach bus model" is a model, and so is a
+// "coach bus model 1:87", the scale folded to "1 87" (goods20: read as a
+// model number, it made a Coach bag of a toy bus).
 bool IsModelNumberLabel(absl::Span<const std::string_view> words, size_t at) {
   if (words[at] != "model" && words[at] != "models" && words[at] != "ref") return false;
   if (at + 1 >= words.size()) return false;
   const std::string_view next = words[at + 1];
+  const auto is_number = [](std::string_view word) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), absl::ascii_isdigit);
+  };
+  if (next == "1" && at + 2 < words.size() && is_number(words[at + 2])) return false;  // a scale
   return std::any_of(next.begin(), next.end(), absl::ascii_isdigit);
 }
 
@@ -1132,7 +1138,7 @@ ABSL_ATTRIBUTE_NOINLINE bool CheckProductValue(size_t i, const GoodsItem& item, 
         hs_digits.empty()
             ? !described.names_product_part && WordsFitTheProduct(described, *product)
             : StartsWithAny(hs_digits, product->hs_prefixes) ||
-                  ProductUnderAForeignHeading(described, *product, hs_digits);
+                  ProductUnderAForeignHeading(described, *product, hs_digits, folded, config);
     if (goods_fit &&
         (dearest == nullptr || product->min_value_eur_per_unit > dearest->min_value_eur_per_unit)) {
       dearest = product;
