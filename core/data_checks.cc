@@ -62,7 +62,10 @@ constexpr std::string_view kPlaceholdersInScript[] = {
     "未知", "不详", "不明", "无", "なし", "미상", "알수없음",
     // Review bb4 L4: "customer", "anonymous", "recipient"; Russian "none",
     // "recipient".
-    "客户", "匿名", "收件人", "нет", "получатель"};
+    "客户", "匿名", "收件人", "нет", "получатель",
+    // goods20: "seller", "buyer" (卖家 and 买家 read "mai jia", also 麦家, a
+    // writer), "sender", "merchant".
+    "卖家", "买家", "发件人", "寄件人", "商家"};
 
 // Whether `text`, spaces around it dropped, is one of kPlaceholdersInScript.
 // Only text with a byte beyond ASCII can be.

@@ -91,7 +91,14 @@ constexpr const char* kVagueDescriptions[] = {
     "muestra gratis", "muestra sin valor comercial", "cadeau sans valeur commerciale",
     // What was bought, not what it is.
     "e-commerce goods", "ecommerce goods", "online order", "online purchase", "online shopping",
-    "order", "purchase", "parcel", "package"};
+    "order", "purchase", "parcel", "package",
+    // goods20: the rest of the WCO / EU / CBP lists of unacceptable terms
+    // (domain.md, "Vague descriptions"), one word each: a kind of goods, not
+    // goods ("footwear": leather boots or rubber sandals?), and the compounds
+    // of gift and household goods in German.
+    "footwear", "jewelry", "jewellery", "appliances", "furniture", "pharmaceuticals",
+    "supplies", "components", "caps", "produce", "geburtstagsgeschenk", "weihnachtsgeschenk",
+    "haushaltswaren", "haushaltsartikel", "elektronikartikel"};
 
 // Stop-word phrases whose words alone are precise enough: "phone
 // accessories" says nothing of what the goods are, but "mobile phone" and
@@ -101,7 +108,19 @@ constexpr const char* kVagueDescriptions[] = {
 constexpr const char* kVagueWholePhrases[] = {
     "phone accessories", "mobile accessories", "mobile phone accessories",
     "cell phone accessories", "phone parts", "mobile parts", "mobile phone parts",
-    "computer accessories", "computer parts", "car accessories", "fashion accessories"};
+    "computer accessories", "computer parts", "car accessories", "fashion accessories",
+    // goods20: more of the lists' phrases and their e-commerce forms, whose
+    // words alone may be precise ("leather", "beauty", "baby", "medical").
+    "phone accessory", "mobile accessory", "computer accessory", "cell phone parts",
+    "electronic accessories", "electrical goods", "electrical parts", "auto accessories",
+    "medical supplies", "sporting goods", "sports goods", "leather goods", "leather articles",
+    "beauty products", "beauty items", "hair products", "health products", "baby products",
+    "baby items", "cosmetic products", "consumer goods", "retail goods", "fashion items",
+    "digital products", "household articles", "kitchen items", "personal use",
+    "xmas gift", "christmas present", "birthday present", "gift for family", "gifts for family",
+    "cadeau d'anniversaire", "regalo de cumpleaños", "подарок на день рождения", "生日礼物",
+    "ropa usada", "vêtements usagés", "articles de maison",
+    "amazon order", "ebay order", "temu order", "shein order", "aliexpress order"};
 
 // Whole names, and (one word each) the placeholder words a name or an
 // address part made only of names nobody: in other languages and
@@ -120,7 +139,16 @@ constexpr const char* kUnacceptablePartyNames[] = {
     // folded ("Empfänger" → "empfanger", "клиент" → "klient"); and words
     // written for a street or city.
     "to be advised", "as per invoice", "see attached", "privatperson", "particulier", "kunde",
-    "empfanger", "destinatario", "klient", "address", "no address", "street", "city"};
+    "empfanger", "destinatario", "klient", "address", "no address", "street", "city",
+    // goods20: roles for a name in the carriers' languages ("Cliente",
+    // "Destinataire", "Müşteri", "Alıcı", "Klant", "Odbiorca"; the shipper
+    // as "Seller", "Verkäufer", "Absender", "Expéditeur", "Remitente"), a
+    // title alone ("Mr.", "Madame"), and phrases written for a name.
+    "resident", "occupant", "cliente", "destinataire", "musteri", "alici", "klant", "odbiorca",
+    "seller", "merchant", "verkaufer", "absender", "expediteur", "remitente", "mittente",
+    "afzender", "nadawca", "gonderici", "mr", "mrs", "ms", "madame", "monsieur", "herr", "frau",
+    "no name", "valued customer", "amazon customer", "current resident", "the occupant",
+    "see above"};
 
 // The long placeholder words, which a typo does not hide ("unkown",
 // "reciever"): a word one edit from one of them counts as it.

@@ -137,6 +137,30 @@ TEST(GoodsDataChecksTest, HsChaptersZeroAndNinetyNineAreNoHsCodes) {
   EXPECT_THAT(DataReasons(parcel), IsEmpty());
 }
 
+// goods20: the rest of the WCO / EU / CBP unacceptable terms, their
+// e-commerce phrasings and gift compounds, were released.
+TEST(GoodsDataChecksTest, TheListsRemainingUnacceptableTermsAreVague) {
+  for (const char* vague :
+       {"footwear", "FOOTWEAR", "jewelry", "Jewellery items", "appliances", "furniture",
+        "pharmaceuticals", "medical supplies", "sporting goods", "leather goods",
+        "electrical goods", "beauty products", "baby products", "consumer goods",
+        "phone accessory", "cell phone parts", "xmas gift", "birthday present",
+        "Geburtstagsgeschenk", "cadeau d'anniversaire", "regalo de cumpleaños",
+        "подарок на день рождения", "生日礼物", "Haushaltswaren", "amazon order",
+        "AliExpress order", "new footwear, 2 pcs"}) {
+    EXPECT_THAT(DataReasons(Described(vague)),
+                ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
+        << vague;
+  }
+  // The words of the phrases stay precise with goods beside them.
+  for (const char* precise :
+       {"ladies leather boots", "leather wallet", "baby shoes, knitted", "beauty blender sponge",
+        "medical face masks, 50 pcs", "sterling silver jewelry: 2 rings", "hiking footwear, size 42",
+        "birthday card", "phone case", "watch strap", "apple juice"}) {
+    EXPECT_THAT(DataReasons(Described(precise)), IsEmpty()) << precise;
+  }
+}
+
 // goods20: 99,999 pieces weighing 1.2 kg together were accepted silently. A
 // piece lighter than 5 g, heavier than 10 t, or a postal item heavier than
 // 50 kg asks for information, naming pieces or gross_weight_kg.
