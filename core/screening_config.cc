@@ -425,7 +425,10 @@ constexpr const char* kCounterfeitTerms[] = {
 constexpr const char* kCounterfeitHints[] = {
     "counterfeit", "replica", "fake", "1:1", "dupe", "Imitat", "Nachbildung",
     "Kopie", "réplique", "imitación", "imitazione", "falso", "çakma", "taklit", "sahte",
-    "复刻", "原单"};
+    "复刻", "原单",
+    // goods20: Turkish "copy" ("kopya çanta", a copy bag; also carbon paper,
+    // "kopya kağıdı"), and the dupe sellers' "designer inspired".
+    "kopya", "designer inspired"};
 
 const HsRisk kHsRisks[] = {
     {"64", 10, "footwear"},          {"900410", 10, "sunglasses"},

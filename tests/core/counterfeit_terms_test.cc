@@ -82,7 +82,9 @@ INSTANTIATE_TEST_SUITE_P(Defaults, HintTermTest,
                          ::testing::Values("counterfeit designer sunglasses",
                                            "Handtasche Louis Vuitton Imitat",
                                            "\u00e7akma Gucci \u00e7anta", "Rolex replicas",
-                                           "fake Rolex watch", "Rolex dupe watch"));
+                                           "fake Rolex watch", "Rolex dupe watch",
+                                           // goods20
+                                           "Kopya \u00e7anta", "designer inspired handbag"));
 
 // Honest goods under their own HS codes: no counterfeit vocabulary read,
 // or none that holds them.
