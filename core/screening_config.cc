@@ -177,7 +177,12 @@ constexpr const char* kPartWords[] = {
     "organizer", "organizers", "organiser", "organisers", "prints", "whistle", "whistles",
     "model", "models", "capsules", "capsule", "chips", "part", "parts", "clicker", "clickers",
     "refill", "refills", "plate", "plates", "links", "sticker", "stickers", "keychain",
-    "keychains", "keyring", "keyrings"};
+    "keychains", "keyring", "keyrings",
+    // goods20: boxes named after what they keep, read as two words (a box
+    // alone may be a branded watch's "box and papers"): "jewelry box,
+    // wooden" under 4420 read as jewellery, far below its value per kg.
+    "jewelry box", "jewelry boxes", "jewellery box", "jewellery boxes", "watch box",
+    "watch boxes", "watch winder", "watch winders"};
 
 // The other lines of the default categories' brands, by category name:
 // fashion houses make perfume and cosmetics (33), clothes, shoes,
