@@ -142,11 +142,17 @@ bool IsIncludedWord(std::string_view word) {
 }
 
 // "model" before a model number labels the number ("Rolex watch model
-// 126610"), it is no head noun: a "coach bus model" is a model.
+// 126610"), it is no head noun: a "coach bus model" is a model, and so is a
+// "coach bus model 1:87", the scale folded to "1 87" (goods20: read as a
+// model number, it made a Coach bag of a toy bus).
 bool IsModelNumberLabel(absl::Span<const std::string_view> words, size_t at) {
   if (words[at] != "model" && words[at] != "models" && words[at] != "ref") return false;
   if (at + 1 >= words.size()) return false;
   const std::string_view next = words[at + 1];
+  const auto is_number = [](std::string_view word) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), absl::ascii_isdigit);
+  };
+  if (next == "1" && at + 2 < words.size() && is_number(words[at + 2])) return false;  // a scale
   return std::any_of(next.begin(), next.end(), absl::ascii_isdigit);
 }
 
@@ -1025,6 +1031,57 @@ ABSL_ATTRIBUTE_NOINLINE bool WordsFitTheProduct(const DescribedGoods& described,
   return true;
 }
 
+// Whether a description naming `product` names, in its own words, goods
+// that `hs_digits` covers other than the product's own kind: a word of a
+// category whose headings include it ("wallet" under 4202.31), not one of
+// the product's kind_words ("smartphone", "handbag") nor inside one or
+// inside the product's name. Without kind words (a rules file's product
+// listing none), or for a description read as an accessory, every word of
+// such a category counts, as before goods20. Only for an item naming a
+// product under a heading not its own.
+bool NamesOtherGoodsUnder(const std::string& hs_digits, const DescribedGoods& described,
+                          const BrandedProduct& product, const std::string& folded,
+                          const ScreeningConfig& config) {
+  const auto covers = [&](const GoodsCategory& category) {
+    return StartsWithAny(hs_digits, category.hs_prefixes);
+  };
+  if (product.kind_words.empty() || described.read_as_accessory) {
+    return std::any_of(described.by_words.begin(), described.by_words.end(),
+                       [&](const GoodsCategory* category) { return covers(*category); });
+  }
+  const WordRuns runs(folded);
+  const size_t word_count = runs.words().size();
+  const auto words_in = [](std::string_view run) {
+    return static_cast<size_t>(std::count(run.begin(), run.end(), ' ')) + 1;
+  };
+  // The words a kind word or the product's name covers.
+  std::vector<bool> covered(word_count, false);
+  for (const WordRuns::Run& run : runs.runs()) {
+    const bool kind = std::find(product.kind_words.begin(), product.kind_words.end(),
+                                run.text) != product.kind_words.end() ||
+                      std::find(product.names.begin(), product.names.end(), run.text) !=
+                          product.names.end();
+    if (!kind) continue;
+    for (size_t w = run.first_word; w < run.first_word + words_in(run.text); ++w) {
+      covered[w] = true;
+    }
+  }
+  const CategoryWords& words =
+      config.category_words.Get(config.categories, config.branded_products);
+  bool other = false;
+  for (const WordRuns::Run& run : runs.runs()) {
+    const size_t end = run.first_word + words_in(run.text);
+    bool all_covered = true;
+    for (size_t w = run.first_word; w < end; ++w) all_covered &= covered[w];
+    if (all_covered) continue;
+    words.ForEachCategoryNaming(run.text, [&](size_t c, bool by_brand) {
+      other |= !by_brand && c < config.categories.size() && covers(config.categories[c]);
+    });
+    if (other) return true;
+  }
+  return false;
+}
+
 // Whether an item naming `product` under a heading that is not the
 // product's own is the product declared under another heading to hide it
 // (brands19, review bb5 H1: "Apple iPhone 15 Pro" at 20 USD under 8471,
@@ -1033,25 +1090,26 @@ ABSL_ATTRIBUTE_NOINLINE bool WordsFitTheProduct(const DescribedGoods& described,
 //  - the heading is food, drink or printed matter, where a product's name is
 //    an ordinary word or a title ("Omega-3", a book on Rolex), or media
 //    (8523), where it names the platform of a game ("PS5 FIFA 25");
-//  - the description's own words name goods the heading covers: "Louis
-//    Vuitton Zippy wallet" under 4202.31 is a wallet, not a handbag, and
-//    "iPhone 15 Pro smartphone" under 8471 stays with the computers' heading
-//    its category shares (a limit: the category word does not tell a phone
-//    from a computer);
+//  - the description's own words name goods the heading covers, other than
+//    the product's own kind (BrandedProduct::kind_words;
+//    NamesOtherGoodsUnder): "Louis Vuitton Zippy wallet" under 4202.31 is a
+//    wallet, not a handbag, while "iPhone 15 Pro smartphone" under 8471 is
+//    a phone (goods20: the electronics' words cover computers too, and it
+//    was released);
 //  - the heading is one of the other lines of the house the description's
 //    brands name (GoodsCategory::brand_line_hs_prefixes): "Chanel Rouge
 //    lipstick" under 3304, "Moncler sneakers" under 6404.
 // Out of line: only for an item naming a product under another heading.
 ABSL_ATTRIBUTE_NOINLINE bool ProductUnderAForeignHeading(const DescribedGoods& described,
                                                          const BrandedProduct& product,
-                                                         const std::string& hs_digits) {
+                                                         const std::string& hs_digits,
+                                                         const std::string& folded,
+                                                         const ScreeningConfig& config) {
   if (described.names_product_part || BrandsImplyNothingUnder(hs_digits) ||
       hs_digits.compare(0, 4, "8523") == 0 || !WordsFitTheProduct(described, product)) {
     return false;
   }
-  for (const GoodsCategory* category : described.by_words) {
-    if (StartsWithAny(hs_digits, category->hs_prefixes)) return false;
-  }
+  if (NamesOtherGoodsUnder(hs_digits, described, product, folded, config)) return false;
   for (const GoodsCategory* category : described.by_brands) {
     if (StartsWithAny(hs_digits, category->brand_line_hs_prefixes)) return false;
   }
@@ -1075,8 +1133,8 @@ ABSL_ATTRIBUTE_NOINLINE bool ProductUnderAForeignHeading(const DescribedGoods& d
 // Out of line, called only for an item naming a new product (CheckItems
 // tests that first), so that it leaves the per-item loop as it was.
 ABSL_ATTRIBUTE_NOINLINE bool CheckProductValue(size_t i, const GoodsItem& item, const DescribedGoods& described,
-                       const std::string& hs_digits, const ScreeningConfig& config,
-                       ItemFindings* findings) {
+                       const std::string& hs_digits, const std::string& folded,
+                       const ScreeningConfig& config, ItemFindings* findings) {
   if (described.products.empty() || described.used) return false;
   const BrandedProduct* dearest = nullptr;
   const std::string* name = nullptr;
@@ -1086,7 +1144,7 @@ ABSL_ATTRIBUTE_NOINLINE bool CheckProductValue(size_t i, const GoodsItem& item, 
         hs_digits.empty()
             ? !described.names_product_part && WordsFitTheProduct(described, *product)
             : StartsWithAny(hs_digits, product->hs_prefixes) ||
-                  ProductUnderAForeignHeading(described, *product, hs_digits);
+                  ProductUnderAForeignHeading(described, *product, hs_digits, folded, config);
     if (goods_fit &&
         (dearest == nullptr || product->min_value_eur_per_unit > dearest->min_value_eur_per_unit)) {
       dearest = product;
@@ -1166,7 +1224,8 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
       }
     }
     if (described.products.empty() || described.used ||
-        !CheckProductValue(i, item, described, digits, config, undervalued)) {
+        !CheckProductValue(i, item, described, digits, normalized.folded_descriptions[i], config,
+                           undervalued)) {
       CheckValuePerUnit(i, item, goods, !described.by_brands.empty(), described.used, config,
                         undervalued);
     }

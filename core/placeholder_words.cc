@@ -18,7 +18,10 @@ PlaceholderWords::PlaceholderWords(const absl::flat_hash_set<std::string>& names
     if (typo_words_by_size_.size() <= word.size()) typo_words_by_size_.resize(word.size() + 1);
     typo_words_by_size_[word.size()].push_back(word);
   }
-  for (const std::string& word : words_) Set(word[0], word.size());
+  for (const std::string& word : words_) {
+    const size_t slot = ExactSlot(word);
+    exact_bits_[slot / 64] |= uint64_t{1} << (slot % 64);
+  }
   for (std::vector<std::string>& same_size : typo_words_by_size_) {
     std::sort(same_size.begin(), same_size.end());  // the same order from one list
     for (const std::string& word : same_size) {
@@ -34,10 +37,21 @@ void PlaceholderWords::Set(char first, size_t size) {
   bits_[static_cast<unsigned char>(first)] |= uint64_t{1} << std::min<size_t>(size, 63);
 }
 
+size_t PlaceholderWords::ExactSlot(std::string_view word) {
+  const uint32_t first = static_cast<unsigned char>(word.front());
+  const uint32_t last = static_cast<unsigned char>(word.back());
+  const uint32_t key = first << 14 | last << 6 | static_cast<uint32_t>(std::min<size_t>(word.size(), 63));
+  // Fibonacci hashing: the top bits of the product spread the 22-bit key.
+  return (key * 0x9E3779B1u) >> (32 - 14);
+}
+
 bool PlaceholderWords::MayBe(std::string_view word) const {
   if (word.empty()) return false;
-  return (bits_[static_cast<unsigned char>(word[0])] >> std::min<size_t>(word.size(), 63) & 1) !=
-         0;
+  if ((bits_[static_cast<unsigned char>(word[0])] >> std::min<size_t>(word.size(), 63) & 1) != 0) {
+    return true;
+  }
+  const size_t slot = ExactSlot(word);
+  return (exact_bits_[slot / 64] >> (slot % 64) & 1) != 0;
 }
 
 bool PlaceholderWords::IsPlaceholderToken(std::string_view word) const {

@@ -43,18 +43,25 @@ class PlaceholderWords {
  private:
   bool MayBe(std::string_view word) const;
   void Set(char first, size_t size);
+  static size_t ExactSlot(std::string_view word);
 
   absl::flat_hash_set<std::string> words_;
   // The typo words by their length: only those one letter shorter, as long
   // or one longer can be one edit from a word (all of them were tried, a
   // call each, for every long word of every name and city that MayBe).
   std::vector<std::vector<std::string>> typo_words_by_size_;
-  // Bit (first letter, length) of every placeholder word, and of the typo
-  // words one letter shorter or longer (their one-edit neighbours; the
-  // second letter counts as a first one too, for a first letter dropped or
-  // swapped): a word whose bit is clear is no placeholder, without a hash
-  // or a compare. Most names and cities end here.
+  // Bit (first letter, length) of the typo words one letter shorter or
+  // longer too (their one-edit neighbours; the second letter counts as a
+  // first one too, for a first letter dropped or swapped), and bit
+  // (first letter, last letter, length) of every placeholder word: a word
+  // whose bits are clear is no placeholder, without a hash or a compare.
+  // Most names and cities end here; the last letter keeps them there as
+  // the list grows (goods20: "madame", "merchant", "musteri" made every
+  // name of an "m" and their length hash without it, +300 instructions a
+  // parcel).
   uint64_t bits_[256] = {};
+  static constexpr size_t kExactSlots = size_t{1} << 14;  // ExactSlot's 14 bits
+  uint64_t exact_bits_[kExactSlots / 64] = {};
 };
 
 // ScreeningConfig::placeholder_words: built at the config's first use (the

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "core/default_categories.h"
 #include "core/normalize.h"
 
@@ -90,7 +91,14 @@ constexpr const char* kVagueDescriptions[] = {
     "muestra gratis", "muestra sin valor comercial", "cadeau sans valeur commerciale",
     // What was bought, not what it is.
     "e-commerce goods", "ecommerce goods", "online order", "online purchase", "online shopping",
-    "order", "purchase", "parcel", "package"};
+    "order", "purchase", "parcel", "package",
+    // goods20: the rest of the WCO / EU / CBP lists of unacceptable terms
+    // (domain.md, "Vague descriptions"), one word each: a kind of goods, not
+    // goods ("footwear": leather boots or rubber sandals?), and the compounds
+    // of gift and household goods in German.
+    "footwear", "jewelry", "jewellery", "appliances", "furniture", "pharmaceuticals",
+    "supplies", "components", "caps", "produce", "geburtstagsgeschenk", "weihnachtsgeschenk",
+    "haushaltswaren", "haushaltsartikel", "elektronikartikel"};
 
 // Stop-word phrases whose words alone are precise enough: "phone
 // accessories" says nothing of what the goods are, but "mobile phone" and
@@ -100,7 +108,19 @@ constexpr const char* kVagueDescriptions[] = {
 constexpr const char* kVagueWholePhrases[] = {
     "phone accessories", "mobile accessories", "mobile phone accessories",
     "cell phone accessories", "phone parts", "mobile parts", "mobile phone parts",
-    "computer accessories", "computer parts", "car accessories", "fashion accessories"};
+    "computer accessories", "computer parts", "car accessories", "fashion accessories",
+    // goods20: more of the lists' phrases and their e-commerce forms, whose
+    // words alone may be precise ("leather", "beauty", "baby", "medical").
+    "phone accessory", "mobile accessory", "computer accessory", "cell phone parts",
+    "electronic accessories", "electrical goods", "electrical parts", "auto accessories",
+    "medical supplies", "sporting goods", "sports goods", "leather goods", "leather articles",
+    "beauty products", "beauty items", "hair products", "health products", "baby products",
+    "baby items", "cosmetic products", "consumer goods", "retail goods", "fashion items",
+    "digital products", "household articles", "kitchen items", "personal use",
+    "xmas gift", "christmas present", "birthday present", "gift for family", "gifts for family",
+    "cadeau d'anniversaire", "regalo de cumpleaños", "подарок на день рождения", "生日礼物",
+    "ropa usada", "vêtements usagés", "articles de maison",
+    "amazon order", "ebay order", "temu order", "shein order", "aliexpress order"};
 
 // Whole names, and (one word each) the placeholder words a name or an
 // address part made only of names nobody: in other languages and
@@ -119,7 +139,16 @@ constexpr const char* kUnacceptablePartyNames[] = {
     // folded ("Empfänger" → "empfanger", "клиент" → "klient"); and words
     // written for a street or city.
     "to be advised", "as per invoice", "see attached", "privatperson", "particulier", "kunde",
-    "empfanger", "destinatario", "klient", "address", "no address", "street", "city"};
+    "empfanger", "destinatario", "klient", "address", "no address", "street", "city",
+    // goods20: roles for a name in the carriers' languages ("Cliente",
+    // "Destinataire", "Müşteri", "Alıcı", "Klant", "Odbiorca"; the shipper
+    // as "Seller", "Verkäufer", "Absender", "Expéditeur", "Remitente"), a
+    // title alone ("Mr.", "Madame"), and phrases written for a name.
+    "resident", "occupant", "cliente", "destinataire", "musteri", "alici", "klant", "odbiorca",
+    "seller", "merchant", "verkaufer", "absender", "expediteur", "remitente", "mittente",
+    "afzender", "nadawca", "gonderici", "mr", "mrs", "ms", "madame", "monsieur", "herr", "frau",
+    "no name", "valued customer", "amazon customer", "current resident", "the occupant",
+    "see above"};
 
 // The long placeholder words, which a typo does not hide ("unkown",
 // "reciever"): a word one edit from one of them counts as it.
@@ -148,7 +177,12 @@ constexpr const char* kPartWords[] = {
     "organizer", "organizers", "organiser", "organisers", "prints", "whistle", "whistles",
     "model", "models", "capsules", "capsule", "chips", "part", "parts", "clicker", "clickers",
     "refill", "refills", "plate", "plates", "links", "sticker", "stickers", "keychain",
-    "keychains", "keyring", "keyrings"};
+    "keychains", "keyring", "keyrings",
+    // goods20: boxes named after what they keep, read as two words (a box
+    // alone may be a branded watch's "box and papers"): "jewelry box,
+    // wooden" under 4420 read as jewellery, far below its value per kg.
+    "jewelry box", "jewelry boxes", "jewellery box", "jewellery boxes", "watch box",
+    "watch boxes", "watch winder", "watch winders"};
 
 // The other lines of the default categories' brands, by category name:
 // fashion houses make perfume and cosmetics (33), clothes, shoes,
@@ -210,29 +244,91 @@ struct DefaultProduct {
   std::initializer_list<const char*> names;
   std::initializer_list<const char*> hs_prefixes;
   double min_value_eur_per_unit;
+  absl::Span<const char* const> kind_words = {};
 };
+
+// The words naming each product's own kind (BrandedProduct::kind_words), in
+// the languages of default_categories.cc: under a heading not the product's
+// own, "iPhone 15 Pro smartphone" is a phone and "Rolex Submariner watch"
+// under 9113 (straps) a watch, while "Louis Vuitton Zippy wallet" under
+// 4202.31 is a wallet (goods20). Chinese as the fold reads it: 手机 "shou
+// ji", 耳机 "er ji", 手表 "shou biao", 手提包 "shou ti bao", 运动鞋 "yun dong
+// xie".
+constexpr const char* kPhoneWords[] = {
+    "smartphone", "smartphones", "phone", "phones", "mobile phone", "mobile phones", "cell phone",
+    "cellphone", "handy", "Mobiltelefon", "Mobiltelefone", "téléphone", "téléphone portable",
+    "téléphones portables", "teléfono", "teléfono móvil", "teléfonos móviles", "teléfono celular",
+    "teléfonos celulares", "celular", "telefono", "telefono cellulare", "telefoni cellulari",
+    "mobiele telefoon", "mobiele telefoons", "cep telefonu", "cep telefonları", "akıllı telefon",
+    "telefon", "smartfon", "手机", "智能手机"};
+constexpr const char* kEarphoneWords[] = {
+    "earphones", "earphone", "earbuds", "earbud", "headphones", "headphone", "headset", "Kopfhörer",
+    "Ohrhörer", "écouteurs", "casque audio", "auriculares", "auricolari", "oortjes", "koptelefoon",
+    "kulaklık", "słuchawki", "耳机"};
+constexpr const char* kWatchWords[] = {
+    "watch", "watches", "wristwatch", "wristwatches", "chronograph", "chronographs", "Uhr", "Uhren",
+    "Armbanduhr", "Herrenuhr", "Damenuhr", "montre", "montres", "chronographe", "reloj de pulsera",
+    "orologio da polso", "cronografo", "kol saati", "zegarek", "手表"};
+constexpr const char* kHandbagWords[] = {
+    "handbag", "handbags", "bag", "bags", "shoulder bag", "tote", "tote bag", "crossbody bag",
+    "Handtasche", "Handtaschen", "Tasche", "sac", "sac à main", "bolso", "bolsos", "borsa", "borse",
+    "handtas", "tas", "torebka", "手提包"};
+constexpr const char* kSmartwatchWords[] = {
+    "smartwatch", "smartwatches", "montre connectée", "akıllı saat", "智能手表", "watch", "watches",
+    "wristwatch", "wristwatches", "chronograph", "chronographs", "Uhr", "Uhren", "Armbanduhr",
+    "Herrenuhr", "Damenuhr", "montre", "montres", "chronographe", "reloj de pulsera",
+    "orologio da polso", "cronografo", "kol saati", "zegarek", "手表"};
+constexpr const char* kTabletWords[] = {"tablet", "tablets", "tablette", "tableta", "tablet pc"};
+constexpr const char* kLaptopWords[] = {"laptop", "laptops", "notebook", "notebooks",
+                                        "ordinateur portable"};
+constexpr const char* kConsoleWords[] = {"console", "consoles", "game console", "Spielkonsole",
+                                         "consola", "konsol"};
+constexpr const char* kStylerWords[] = {
+    "hair dryer", "hairdryer", "hair styler", "styler", "vacuum cleaner", "vacuum", "Föhn",
+    "Haartrockner", "Staubsauger", "sèche-cheveux", "aspirateur", "secador", "aspiradora"};
+constexpr const char* kSneakerWords[] = {
+    "sneakers", "sneaker", "shoes", "shoe", "trainers", "basketball shoes", "Turnschuhe",
+    "Schuhe", "Sneaker", "chaussures", "baskets", "zapatillas", "scarpe", "ayakkabı", "buty",
+    "运动鞋", "球鞋"};
+
 const DefaultProduct kBrandedProducts[] = {
     // Phones: 8517.13/14 (8517.12 before HS 2022, still written).
-    {{"iPhone"}, {"851712", "851713", "851714"}, 300},
-    {{"iPhone 15 Pro", "iPhone 16 Pro", "iPhone 17 Pro"}, {"851712", "851713", "851714"}, 700},
-    {{"Samsung Galaxy"}, {"851712", "851713", "851714"}, 80},
+    {{"iPhone"}, {"851712", "851713", "851714"}, 300, kPhoneWords},
+    {{"iPhone 15 Pro", "iPhone 16 Pro", "iPhone 17 Pro"},
+     {"851712", "851713", "851714"},
+     700,
+     kPhoneWords},
+    {{"Samsung Galaxy"}, {"851712", "851713", "851714"}, 80, kPhoneWords},
     {{"Galaxy S24", "Galaxy S25", "Galaxy S26", "Galaxy Z Fold", "Galaxy Z Flip"},
      {"851712", "851713", "851714"},
-     400},
-    {{"AirPods"}, {"851830"}, 100},
-    {{"AirPods Pro", "AirPods Max"}, {"851830"}, 200},
-    {{"Apple Watch"}, {"851762"}, 200},
-    {{"iPad"}, {"847130"}, 300},
-    {{"MacBook"}, {"847130"}, 700},
+     400,
+     kPhoneWords},
+    {{"AirPods"}, {"851830"}, 100, kEarphoneWords},
+    {{"AirPods Pro", "AirPods Max"}, {"851830"}, 200, kEarphoneWords},
+    {{"Apple Watch"},
+     {"851762"},
+     200,
+     kSmartwatchWords},
+    {{"iPad"}, {"847130"}, 300, kTabletWords},
+    {{"MacBook"}, {"847130"}, 700, kLaptopWords},
     // Consoles and their controllers (9504.50); games are media (8523).
-    {{"PlayStation", "PS5", "PS4", "Xbox"}, {"950450"}, 50},
+    {{"PlayStation", "PS5", "PS4", "Xbox"},
+     {"950450"},
+     50,
+     kConsoleWords},
     // Hair stylers and dryers, vacuum cleaners, fans.
-    {{"Dyson", "Airwrap"}, {"851631", "851632", "850811", "850819", "850860", "841451"}, 150},
+    {{"Dyson", "Airwrap"},
+     {"851631", "851632", "850811", "850819", "850860", "841451"},
+     150,
+     kStylerWords},
     // Down jackets and the rest of the two houses' clothes: their cheapest
     // T-shirt costs more than 100 EUR, where apparel has no unit floor.
     {{"Canada Goose", "Moncler"}, {"61", "62"}, 100},
     // Sneakers with rubber, leather or textile uppers (above).
-    {{"Air Jordan"}, {"6402", "6403", "6404"}, 160},
+    {{"Air Jordan"},
+     {"6402", "6403", "6404"},
+     160,
+     kSneakerWords},
     // Luxury watches and handbags (review bb5 H2): a fake is declared at what
     // it sold for, 30-300 EUR, far above a quarter of the category's
     // branded floor (a Swatch's, a Guess bag's) and far below the house's
@@ -242,12 +338,19 @@ const DefaultProduct kBrandedProducts[] = {
     // nor a house's perfume or clothes).
     {{"Rolex", "Patek Philippe", "Audemars Piguet", "Hublot", "Richard Mille"},
      {"9101", "9102"},
-     4000},
-    {{"Omega", "Cartier", "Breitling", "Tudor", "IWC", "Panerai"}, {"9101", "9102"}, 2000},
-    {{"TAG Heuer"}, {"9101", "9102"}, 1000},
-    {{"Hermes", "Chanel"}, {"420221", "420222", "420229"}, 1500},
-    {{"Louis Vuitton", "Dior", "Goyard"}, {"420221", "420222", "420229"}, 1000},
-    {{"Gucci", "Prada"}, {"420221", "420222", "420229"}, 500},
+     4000,
+     kWatchWords},
+    {{"Omega", "Cartier", "Breitling", "Tudor", "IWC", "Panerai"},
+     {"9101", "9102"},
+     2000,
+     kWatchWords},
+    {{"TAG Heuer"}, {"9101", "9102"}, 1000, kWatchWords},
+    {{"Hermes", "Chanel"}, {"420221", "420222", "420229"}, 1500, kHandbagWords},
+    {{"Louis Vuitton", "Dior", "Goyard"},
+     {"420221", "420222", "420229"},
+     1000,
+     kHandbagWords},
+    {{"Gucci", "Prada"}, {"420221", "420222", "420229"}, 500, kHandbagWords},
 };
 
 constexpr const char* kFillerWords[] = {
@@ -345,7 +448,10 @@ constexpr const char* kCounterfeitHints[] = {
     "counterfeit", "replica", "fake", "1:1", "dupe", "Imitat", "Nachbildung",
     "Kopie", "réplique", "imitación", "imitazione", "falso", "çakma", "taklit", "sahte",
     "复刻", "原单", "namaak", "απομίμηση", "копия", "레플리카", "이미테이션", "가품",
-    "master quality"};
+    "master quality",
+    // goods20: Turkish "copy" ("kopya çanta", a copy bag; also carbon paper,
+    // "kopya kağıdı"), and the dupe sellers' "designer inspired".
+    "kopya", "designer inspired"};
 
 const HsRisk kHsRisks[] = {
     {"64", 10, "footwear"},          {"900410", 10, "sunglasses"},
@@ -393,6 +499,13 @@ ScreeningConfig ScreeningConfig::Default() {
     for (const char* name : product.names) added.names.push_back(FoldText(name));
     added.hs_prefixes.assign(product.hs_prefixes.begin(), product.hs_prefixes.end());
     added.min_value_eur_per_unit = product.min_value_eur_per_unit;
+    for (const char* word : product.kind_words) {
+      std::string folded = FoldText(word);
+      if (std::find(added.kind_words.begin(), added.kind_words.end(), folded) ==
+          added.kind_words.end()) {
+        added.kind_words.push_back(std::move(folded));
+      }
+    }
   }
   // De-minimis reliefs in force on 2026-11-29. The US suspended its relief
   // in Aug 2025 and the EU ended its EUR 150 relief on 1 July 2026: no entry,

@@ -58,6 +58,14 @@ struct BrandedProduct {
   // or accessories ("851779"): a 3 EUR back glass for an iPhone is a part.
   std::vector<std::string> hs_prefixes;
   double min_value_eur_per_unit = 0;     // the least a new genuine one costs
+  // Folded words that name the article's own kind ("smartphone", "mobile
+  // phone", "shou ji" for an iPhone; "handbag" for a Louis Vuitton): under
+  // a heading not the product's own, a description naming the product with
+  // such words is the product still ("iPhone 15 Pro smartphone" under 8471),
+  // while one naming other goods the heading covers is those goods ("Louis
+  // Vuitton Zippy wallet" under 4202.31). Empty: every category word counts
+  // as other goods.
+  std::vector<std::string> kind_words = {};
 };
 
 // A known consignor the administration has verified (rules

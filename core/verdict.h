@@ -59,6 +59,11 @@ inline constexpr std::string_view kCurrencyWithoutRate = "CURRENCY_WITHOUT_RATE"
 // A declared value no parcel can have (above 1e9 EUR): a data error, which
 // would otherwise pass every value rule unseen.
 inline constexpr std::string_view kImplausibleDeclaredValue = "IMPLAUSIBLE_DECLARED_VALUE";
+// Pieces and gross weight that no shipment has together (a piece lighter
+// than an envelope, heavier than an aircraft position takes): a data error
+// such as pieces and house bills confused, or grams sent as kilograms
+// (data_checks.h).
+inline constexpr std::string_view kImplausiblePiecesWeight = "IMPLAUSIBLE_PIECES_WEIGHT";
 inline constexpr std::string_view kWatchlistPartyName = "WATCHLIST_PARTY_NAME";
 inline constexpr std::string_view kWatchlistAddress = "WATCHLIST_ADDRESS";
 inline constexpr std::string_view kWatchlistPhone = "WATCHLIST_PHONE";
@@ -103,7 +108,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({
     kIncompleteConsignorAddress, kMissingConsigneeName, kMissingConsigneeAddress,
     kIncompleteConsigneeAddress, kInvalidCountryCode, kMissingPieces, kMissingGrossWeight,
     kMissingGoodsDescription, kVagueGoodsDescription, kUnacceptablePartyName, kInvalidHsCode,
-    kInvalidCurrencyCode, kCurrencyWithoutRate, kImplausibleDeclaredValue,
+    kInvalidCurrencyCode, kCurrencyWithoutRate, kImplausibleDeclaredValue, kImplausiblePiecesWeight,
     kWatchlistPartyName, kWatchlistAddress, kWatchlistPhone, kWatchlistEmail, kWatchlistTaxId,
     kWatchlistSellerId, kWatchlistBrandTerm, kWatchlistDescriptionTerm, kCounterfeitTerm,
     kHighRiskHsCode,

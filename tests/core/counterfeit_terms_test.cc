@@ -98,7 +98,9 @@ INSTANTIATE_TEST_SUITE_P(Defaults, HintTermTest,
                          ::testing::Values("counterfeit designer sunglasses",
                                            "Handtasche Louis Vuitton Imitat",
                                            "\u00e7akma Gucci \u00e7anta", "Rolex replicas",
-                                           "fake Rolex watch", "Rolex dupe watch"));
+                                           "fake Rolex watch", "Rolex dupe watch",
+                                           // goods20
+                                           "Kopya \u00e7anta", "designer inspired handbag"));
 INSTANTIATE_TEST_SUITE_P(
     OtherLanguages, HintTermTest,
     ::testing::Values("namaak tas", "\u03c4\u03c3\u03ac\u03bd\u03c4\u03b1 "

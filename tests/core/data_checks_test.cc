@@ -119,6 +119,35 @@ TEST(DataChecksTest, UnacceptablePartyNames) {
   }
 }
 
+// goods20: roles, titles and phrases written for a name, in the carriers'
+// languages, were accepted as names; the names of people around them are
+// names.
+TEST(DataChecksTest, RolesAndTitlesAloneNameNobody) {
+  for (const char* name : {"No Name", "Valued Customer", "Amazon Customer", "Resident",
+                           "The Occupant", "Mr.", "Mr X", "Madame", "Cliente", "Destinataire",
+                           "Müşteri", "Alıcı", "Klant", "Odbiorca"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
+        << name;
+  }
+  for (const char* name : {"Seller", "Merchant", "卖家", "Verkäufer", "Absender", "Expéditeur",
+                           "Remitente"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignor.name = name;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignor.name")))
+        << name;
+  }
+  for (const char* name : {"Mr. Li Wei", "Frau Anna Müller", "Stephen Merchant",
+                           "Peter Seller", "Madame Claire Dupont", "The Warehouse Ltd"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << name;
+  }
+}
+
 // Review bb4 L4: a street or city written as a placeholder, in a script or
 // as a word, or a street of zeros alone, is no street or city; a real name
 // around such a word is.

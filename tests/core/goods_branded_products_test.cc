@@ -218,6 +218,49 @@ TEST(BrandedProductsTest, UnderAHeadingNotItsOwnTheDescriptionNamesTheProduct) {
   EXPECT_LT(UndervaluedPoints(OneItem("iPhone 15 Pro LCD screen", "", 25, 0.1)), 60);
 }
 
+// goods20: a product named with the words of its own kind under a heading
+// that those words' category also covers was released ("iPhone 15 Pro
+// smartphone" at 20 USD under 8471: the electronics' words cover
+// computers). The product's kind_words are the product still; other goods
+// the heading covers ("wallet" under 4202.31) are those goods.
+TEST(BrandedProductsTest, ItsOwnKindsWordsUnderAHeadingTheyCoverAreTheProductStill) {
+  const Consignment fakes[] = {
+      OneItem("iPhone 15 Pro smartphone", "847130", 20, 0.4, 1, "USD"),
+      OneItem("Apple iPhone 15 Pro mobile phone 256GB", "847130", 25, 0.4, 1, "USD"),
+      OneItem("iPhone 15 Pro Handy Smartphone", "84713000", 20, 0.4),
+      OneItem("iPhone 16 smartphone", "851762", 15, 0.4, 1, "USD"),
+      OneItem("Samsung Galaxy S25 teléfono móvil", "847130", 20, 0.4, 1, "USD"),
+      OneItem("苹果手机 iPhone 15 Pro 智能手机", "847130", 20, 0.4, 1, "USD"),
+      OneItem("AirPods Pro wireless earphones", "847160", 5, 0.1, 1, "USD"),
+      OneItem("AirPods Pro 2 earbuds", "850440", 5, 0.1, 1, "USD"),
+      OneItem("Rolex Submariner watch", "911390", 80, 0.3, 1, "USD"),
+      OneItem("Louis Vuitton Neverfull handbag", "420231", 60, 0.8, 1, "USD"),
+      OneItem("Nike Air Jordan 1 sneakers", "640610", 30, 1.1, 1, "USD"),
+  };
+  for (const Consignment& parcel : fakes) {
+    EXPECT_EQ(UndervaluedPoints(parcel), 60)
+        << parcel.items[0].description << " under " << parcel.items[0].hs_code;
+  }
+  const Consignment honest[] = {
+      OneItem("Louis Vuitton Zippy wallet", "420231", 200, 0.2),
+      OneItem("Rolex watch strap", "911390", 20, 0.1),
+      OneItem("iPhone 15 Pro smartphone", "847130", 900, 0.4),
+      OneItem("case for iPhone 15 Pro smartphone", "392690", 5, 0.1),
+      OneItem("iPhone 15 Pro smartphone charger", "850440", 10, 0.1),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(UndervaluedPoints(parcel), 60)
+        << parcel.items[0].description << " under " << parcel.items[0].hs_code;
+  }
+  // A rules file's product without kind words reads every goods word of a
+  // category covering the heading as other goods, as before.
+  ScreeningConfig config = ScreeningConfig::Default();
+  for (BrandedProduct& product : config.branded_products) product.kind_words.clear();
+  EXPECT_LT(UndervaluedPoints(OneItem("iPhone 15 Pro smartphone", "847130", 20, 0.4, 1, "USD"),
+                              config),
+            60);
+}
+
 // brands19 (review bb5's leftovers): the floors of the dear electronics and
 // of Air Jordan sneakers were too low to hold a fake at the price it is
 // really declared at (a 40 EUR iPhone 15 Pro, a 40 USD Air Jordan 1). The

@@ -2,6 +2,8 @@
 // (/work/bb2/REPORT.md M1, M2, L8): vague descriptions in other languages,
 // near forms and filler; HS codes of no chapter; values no parcel has.
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/data_checks.h"
@@ -133,6 +135,78 @@ TEST(GoodsDataChecksTest, HsChaptersZeroAndNinetyNineAreNoHsCodes) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].hs_code = "";
   EXPECT_THAT(DataReasons(parcel), IsEmpty());
+}
+
+// goods20: the rest of the WCO / EU / CBP unacceptable terms, their
+// e-commerce phrasings and gift compounds, were released.
+TEST(GoodsDataChecksTest, TheListsRemainingUnacceptableTermsAreVague) {
+  for (const char* vague :
+       {"footwear", "FOOTWEAR", "jewelry", "Jewellery items", "appliances", "furniture",
+        "pharmaceuticals", "medical supplies", "sporting goods", "leather goods",
+        "electrical goods", "beauty products", "baby products", "consumer goods",
+        "phone accessory", "cell phone parts", "xmas gift", "birthday present",
+        "Geburtstagsgeschenk", "cadeau d'anniversaire", "regalo de cumpleaños",
+        "подарок на день рождения", "生日礼物", "Haushaltswaren", "amazon order",
+        "AliExpress order", "new footwear, 2 pcs"}) {
+    EXPECT_THAT(DataReasons(Described(vague)),
+                ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
+        << vague;
+  }
+  // The words of the phrases stay precise with goods beside them.
+  for (const char* precise :
+       {"ladies leather boots", "leather wallet", "baby shoes, knitted", "beauty blender sponge",
+        "medical face masks, 50 pcs", "sterling silver jewelry: 2 rings", "hiking footwear, size 42",
+        "birthday card", "phone case", "watch strap", "apple juice"}) {
+    EXPECT_THAT(DataReasons(Described(precise)), IsEmpty()) << precise;
+  }
+}
+
+// goods20: 99,999 pieces weighing 1.2 kg together were accepted silently. A
+// piece lighter than 5 g, heavier than 10 t, or a postal item heavier than
+// 50 kg asks for information, naming pieces or gross_weight_kg.
+TEST(GoodsDataChecksTest, PiecesAndWeightNoShipmentHasAskForInformation) {
+  const auto with = [](uint32_t pieces, double kg, PostalCategory category) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.pieces = pieces;
+    parcel.gross_weight_kg = kg;
+    parcel.postal_category = category;
+    return parcel;
+  };
+  constexpr PostalCategory kExpress = PostalCategory::kUnspecified;
+  // Many pieces weighing next to nothing: the count is wrong.
+  for (const auto& [pieces, kg] : {std::pair<uint32_t, double>{99'999, 1.2}, {5'000, 0.5}}) {
+    EXPECT_THAT(DataReasons(with(pieces, kg, kExpress)),
+                ElementsAre(IsDataReason("IMPLAUSIBLE_PIECES_WEIGHT", "pieces")))
+        << pieces << " pieces, " << kg << " kg";
+  }
+  // One piece of a gram or less, of 80 t; a postal item of 70 kg.
+  for (const auto& [pieces, kg, category] :
+       {std::tuple<uint32_t, double, PostalCategory>{1, 0.0001, kExpress},
+        {1, 0.001, kExpress},
+        {1, 80'000, kExpress},
+        {2, 30'000, kExpress},
+        {1, 70, PostalCategory::kSaleOfGoods}}) {
+    EXPECT_THAT(DataReasons(with(pieces, kg, category)),
+                ElementsAre(IsDataReason("IMPLAUSIBLE_PIECES_WEIGHT", "gross_weight_kg")))
+        << pieces << " pieces, " << kg << " kg";
+  }
+  // Shipments that exist: a ring of 20 g, two documents of 10 g each, 40
+  // cartons of 10 kg, a 3 t machine, a 25 kg postal parcel.
+  for (const auto& [pieces, kg, category] :
+       {std::tuple<uint32_t, double, PostalCategory>{1, 0.02, kExpress},
+        {2, 0.02, PostalCategory::kDocuments},
+        {40, 400, kExpress},
+        {300, 1500, kExpress},
+        {1, 3000, kExpress},
+        {1, 25, PostalCategory::kGift}}) {
+    EXPECT_THAT(DataReasons(with(pieces, kg, category)), IsEmpty())
+        << pieces << " pieces, " << kg << " kg";
+  }
+  // No weight or no pieces is a missing element, not an implausible one.
+  EXPECT_THAT(DataReasons(with(99'999, 0, kExpress)),
+              ElementsAre(IsDataReason("MISSING_GROSS_WEIGHT", "gross_weight_kg")));
+  EXPECT_THAT(DataReasons(with(0, 0.001, kExpress)),
+              ElementsAre(IsDataReason("MISSING_PIECES", "pieces")));
 }
 
 TEST(GoodsDataChecksTest, AValueNoParcelHasAsksForInformation) {

@@ -198,6 +198,12 @@ TEST(GoodsReview3Test, AWordThatModifiesThePartNamesNoCategory) {
                          {"sneaker cleaning kit", "340520", 9, 0.3},
                          {"felt handbag organizer insert", "420292", 8, 0.3},
                          {"coach bus model", "950300", 25, 0.5},
+                         // goods20: a scale after "model" is no model number.
+                         {"coach bus model 1:87", "950300", 20, 0.5},
+                         {"Coach bus scale model 1/43, diecast", "950300", 20, 0.5},
+                         // goods20: boxes named after what they keep.
+                         {"jewelry box, wooden", "442090", 15, 0.5},
+                         {"watch winder box for 4 watches", "847989", 40, 1.5},
                          {"football coach whistle", "950699", 8, 0.05},
                          {"Omega 3 capsules food supplement", "300490", 10, 0.2},
                          {"apple wood smoking chips", "440122", 12, 1.0},

@@ -440,13 +440,22 @@ TEST(RulesTest, BrandedProductsComeFromTheRulesFile) {
 
   absl::StatusOr<core::ScreeningConfig> rules = ParseRules(R"pb(
     version: "new-1"
-    branded_products { names: "Galaxy Fold" hs_prefixes: "851713" min_value_eur_per_unit: 900 }
+    branded_products {
+      names: "Galaxy Fold"
+      hs_prefixes: "851713"
+      min_value_eur_per_unit: 900
+      kind_words: "Smartphone"
+      kind_words: "手机"
+    }
   )pb", "inline");
   ASSERT_TRUE(rules.ok()) << rules.status();
   ASSERT_EQ(rules->branded_products.size(), 1u);
   EXPECT_EQ(rules->branded_products[0].names, std::vector<std::string>{"galaxy fold"});
   EXPECT_EQ(rules->branded_products[0].hs_prefixes, std::vector<std::string>{"851713"});
   EXPECT_EQ(rules->branded_products[0].min_value_eur_per_unit, 900);
+  // Folded as descriptions are (goods20).
+  EXPECT_EQ(rules->branded_products[0].kind_words,
+            (std::vector<std::string>{"smartphone", "shou ji"}));
   const std::string text = RulesToText(*rules);
   absl::StatusOr<core::ScreeningConfig> again = ParseRules(text, "printed");
   ASSERT_TRUE(again.ok()) << again.status();

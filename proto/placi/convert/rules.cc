@@ -343,9 +343,12 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
       }
       v->Check(b.min_value_eur_per_unit() >= 0, r, "branded_products", i,
                path + ".min_value_eur_per_unit", "must not be negative");
+      std::vector<std::string> kind_words = Folded(b.kind_words());
+      kind_words.erase(std::remove(kind_words.begin(), kind_words.end(), ""), kind_words.end());
       c->branded_products.push_back({std::move(names),
                                      {b.hs_prefixes().begin(), b.hs_prefixes().end()},
-                                     b.min_value_eur_per_unit()});
+                                     b.min_value_eur_per_unit(),
+                                     std::move(kind_words)});
     }
   }
   if (r.eur_rates_size() > 0) {
@@ -570,6 +573,7 @@ std::string RulesToText(const core::ScreeningConfig& c) {
     for (const std::string& name : b.names) out->add_names(name);
     for (const std::string& p : b.hs_prefixes) out->add_hs_prefixes(p);
     out->set_min_value_eur_per_unit(b.min_value_eur_per_unit);
+    for (const std::string& word : b.kind_words) out->add_kind_words(word);
   }
   for (const core::DeMinimis& d : c.de_minimis) {
     pb::DeMinimisRule* out = r.add_de_minimis();
