@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/utf8.h"
 
 namespace placi::core {
 namespace {
@@ -79,19 +80,6 @@ constexpr ForeignName kKanaAndHangul[] = {
     {"브라이틀링", "Breitling"}, {"생로랑", "Saint Laurent"}, {"캐나다구스", "Canada Goose"},
     {"다이슨", "Dyson"},
 };
-
-// The code point of the UTF-8 character at text[at] and its length in
-// *length (1 for a byte that starts none).
-int32_t CodePointAt(std::string_view text, size_t at, size_t* length) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  size_t size = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-  if (at + size > text.size()) size = 1;
-  *length = size;
-  if (size == 1) return lead;
-  int32_t c = lead & (0xFF >> (size + 1));
-  for (size_t i = 1; i < size; ++i) c = (c << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
-  return c;
-}
 
 bool IsCyrillicLetter(int32_t c) { return c >= 0x0400 && c <= 0x04FF; }
 bool IsArabicLetter(int32_t c) { return c >= 0x0620 && c <= 0x06FF; }
