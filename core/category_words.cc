@@ -2,8 +2,9 @@
 #include "core/category_words.h"
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
+
+#include "core/memo_stamp.h"
 
 namespace placi::core {
 
@@ -29,16 +30,11 @@ void ForEachChapterOf(std::string_view prefix, Fn&& fn) {
   for (size_t chapter = first; chapter <= last; ++chapter) fn(chapter);
 }
 
-uint64_t NextStamp() {
-  static std::atomic<uint64_t> next{1};
-  return next.fetch_add(1, std::memory_order_relaxed);
-}
-
 }  // namespace
 
 CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
                              const std::vector<BrandedProduct>& products)
-    : stamp_(NextStamp()) {
+    : stamp_(NextMemoStamp()) {
   const auto add = [](Namings& namings, uint32_t naming) {
     if (std::find(namings.begin(), namings.end(), naming) == namings.end()) {
       namings.push_back(naming);

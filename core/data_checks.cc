@@ -2,6 +2,7 @@
 #include "core/data_checks.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -17,6 +18,8 @@
 #include "core/hold_key.h"
 #include "core/iso_codes.h"
 #include "core/normalize.h"
+#include "core/recent_text_answers.h"
+#include "core/text_cache_stats.h"
 
 namespace placi::core {
 namespace {
@@ -102,29 +105,49 @@ bool NamesNobody(std::string_view name, const std::string& folded, const Screeni
   return config.Placeholders().IsPlaceholder(folded);
 }
 
-// Whether an address part is given: not blank, and (a short one) not only
-// separators or placeholder words ("-", "n/a", "unknown"), nor a whole
-// phrase the rules list as naming nobody ("same as above", "see invoice").
-bool IsGiven(std::string_view part, const ScreeningConfig& config) {
-  if (IsBlank(part)) return false;
-  constexpr size_t kLongestPlaceholder = 32;  // longer text is never looked at twice
-  if (part.size() > kLongestPlaceholder) return true;
-  // A house number or postcode digit: no placeholder has one, and most
-  // streets do, so they skip the fold (4% of BM_ScreenCore for every part).
-  // Except zeros alone ("0", "000", "0-0"): a number nobody had (review
-  // bb4 L4); only a part whose first digit is a zero is read again.
-  const auto digit = std::find_if(part.begin(), part.end(), absl::ascii_isdigit);
-  if (digit != part.end()) {
-    return *digit != '0' || std::any_of(part.begin(), part.end(), [](char c) {
-             const bool not_ascii = (static_cast<unsigned char>(c) & 0x80) != 0;
-             return not_ascii || (absl::ascii_isalnum(c) && c != '0');
-           });
-  }
+// IsGiven of a part that is not blank, not longer than kLongestPlaceholder
+// and has no digit, read afresh.
+bool IsGivenAfresh(std::string_view part, const ScreeningConfig& config) {
   // 未知 ("unknown") as a city, as for a name (review bb4 L4).
   if (IsPlaceholderInScript(part)) return false;
   thread_local std::string folded;
   FoldTextInto(part, &folded);
   return !config.Placeholders().IsPlaceholder(folded) && !ListedAsNamingNobody(folded, config);
+}
+
+// Longer address parts are given: no placeholder is this long, and they
+// are not read twice.
+constexpr size_t kLongestPlaceholder = 32;
+
+// Whether an address part is given: not blank, and (a short one) not only
+// separators or placeholder words ("-", "n/a", "unknown"), nor a whole
+// phrase the rules list as naming nobody ("same as above", "see invoice").
+bool IsGiven(std::string_view part, const ScreeningConfig& config) {
+  if (IsBlank(part)) return false;
+  if (part.size() > kLongestPlaceholder) return true;
+  // A house number or postcode digit: no placeholder has one, and most
+  // streets do, so they skip the fold (4% of BM_ScreenCore for every part).
+  // Except zeros alone ("0", "000", "0-0"): a number nobody had (review
+  // bb4 L4); only a part whose first digit is a zero is read again.
+  if (const size_t digit = FindDigit(part, 0); digit < part.size()) {
+    return part[digit] != '0' || std::any_of(part.begin(), part.end(), [](char c) {
+             const bool not_ascii = (static_cast<unsigned char>(c) & 0x80) != 0;
+             return not_ascii || (absl::ascii_isalnum(c) && c != '0');
+           });
+  }
+  // A city comes back parcel after parcel: its answer is remembered per
+  // thread, under the ruleset it was read with. Streets, which have house
+  // numbers and rarely come back, stopped above and take no slot.
+  thread_local RecentTextAnswers<kLongestPlaceholder> recent;
+  const uint64_t stamp = config.MemoStamp();
+  if (const std::optional<uint8_t> given = recent.Find(part, stamp)) {
+    CountTextCacheLookup(TextCache::kAddressParts, CacheResult::kHit);
+    return *given != 0;
+  }
+  CountTextCacheLookup(TextCache::kAddressParts, CacheResult::kMiss);
+  const bool given = IsGivenAfresh(part, config);
+  recent.Keep(part, stamp, given ? 1 : 0);
+  return given;
 }
 
 void CheckParty(const Party& party, const NormalizedParty& normalized, std::string_view role, std::string_view missing_name,
@@ -171,12 +194,32 @@ void CheckParty(const Party& party, const NormalizedParty& normalized, std::stri
   }
 }
 
-// Why a description is too vague to assess, or empty when it is precise.
-// `folded` is FoldText of the description.
-std::string VaguenessOf(const std::string& folded, const ScreeningConfig& config) {
-  if (config.vague_descriptions.contains(folded)) {
-    return "is only a generic term (ICS2 stop word)";
+enum class Vagueness : uint8_t {
+  kPrecise,
+  kStopWord,      // the whole description is a stop word
+  kNoLetter,      // only digits and symbols
+  kGenericWords,  // only stop words and filler words
+};
+
+// A C string: Debian's absl::StrCat takes no std::string_view.
+const char* WhyVague(Vagueness vagueness) {
+  switch (vagueness) {
+    case Vagueness::kPrecise:
+      return "";
+    case Vagueness::kStopWord:
+      return "is only a generic term (ICS2 stop word)";
+    case Vagueness::kNoLetter:
+      return "has only digits and symbols";
+    case Vagueness::kGenericWords:
+      return "is made only of generic terms (ICS2 stop words)";
   }
+  return "";
+}
+
+// How vague a description is, read afresh. `folded` is FoldText of the
+// description.
+Vagueness VaguenessAfresh(const std::string& folded, const ScreeningConfig& config) {
+  if (config.vague_descriptions.contains(folded)) return Vagueness::kStopWord;
   bool has_letter = false;
   bool all_vague = true;
   for (absl::string_view word : absl::StrSplit(folded, ' ', absl::SkipEmpty())) {
@@ -197,9 +240,34 @@ std::string VaguenessOf(const std::string& folded, const ScreeningConfig& config
       all_vague = false;
     }
   }
-  if (!has_letter) return "has only digits and symbols";
-  if (all_vague) return "is made only of generic terms (ICS2 stop words)";
-  return "";
+  if (!has_letter) return Vagueness::kNoLetter;
+  if (all_vague) return Vagueness::kGenericWords;
+  return Vagueness::kPrecise;
+}
+
+// Descriptions longer than this are read afresh each time: most of a
+// carrier's repeated descriptions are shorter.
+constexpr size_t kLongestRememberedDescription = 64;
+
+// Why a description is too vague to assess, or empty when it is precise.
+// `folded` is FoldText of the description. A marketplace's descriptions
+// come back parcel after parcel: the answer is remembered per thread,
+// under the ruleset it was read with.
+const char* WhyVague(const std::string& folded, const ScreeningConfig& config) {
+  thread_local RecentTextAnswers<kLongestRememberedDescription> recent;
+  if (folded.size() > kLongestRememberedDescription) {
+    CountTextCacheLookup(TextCache::kVagueness, CacheResult::kNotCached);
+    return WhyVague(VaguenessAfresh(folded, config));
+  }
+  const uint64_t stamp = config.MemoStamp();
+  if (const std::optional<uint8_t> known = recent.Find(folded, stamp)) {
+    CountTextCacheLookup(TextCache::kVagueness, CacheResult::kHit);
+    return WhyVague(static_cast<Vagueness>(*known));
+  }
+  CountTextCacheLookup(TextCache::kVagueness, CacheResult::kMiss);
+  const Vagueness vagueness = VaguenessAfresh(folded, config);
+  recent.Keep(folded, stamp, static_cast<uint8_t>(vagueness));
+  return WhyVague(vagueness);
 }
 
 // A code of 6 to 10 digits, read as the goods rules and the held
@@ -288,7 +356,7 @@ void CheckGoods(const Consignment& parcel, const NormalizedParcel& normalized,
     if (IsBlank(item.description)) {
       out->Add(reason::kMissingGoodsDescription, field(".description"),
                absl::StrCat("goods description of item ", i, " is missing"));
-    } else if (std::string why = VaguenessOf(normalized.folded_descriptions[i], config); !why.empty()) {
+    } else if (const char* why = WhyVague(normalized.folded_descriptions[i], config); *why != '\0') {
       out->Add(reason::kVagueGoodsDescription, field(".description"),
                absl::StrCat("goods description of item ", i, " ", why,
                             "; describe the goods precisely"),

@@ -535,7 +535,10 @@ bool AllDigits(std::string_view token) {
 
 // "12th" → "12", "3rd" → "3"; whether it was an ordinal.
 bool StripOrdinal(std::string_view* token) {
-  if (token->size() < 3) return false;
+  // Most address words start with a letter: told at the first byte.
+  if (token->size() < 3 || !absl::ascii_isdigit(static_cast<unsigned char>((*token)[0]))) {
+    return false;
+  }
   const std::string_view suffix = token->substr(token->size() - 2);
   if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") &&
       AllDigits(token->substr(0, token->size() - 2))) {
@@ -555,21 +558,24 @@ bool EndsWith(std::string_view word, std::string_view suffix) {
 // "Markt Pl.": false for other words.
 bool SplitStreetKind(std::string_view word, std::string_view* name, std::string_view* kind) {
   if (word.size() < 5) return false;
+  // A name of at least 3 letters before the kind: "kapl", "appl" stay
+  // words. Each suffix a constant where it is compared, so that the
+  // compare is a load or two rather than a call.
+  const auto split = [&](std::string_view suffix, std::string_view meaning) {
+    if (word.size() < suffix.size() + 3 || !EndsWith(word, suffix)) return false;
+    *name = word.substr(0, word.size() - suffix.size());
+    *kind = meaning;
+    return true;
+  };
   // Told by the last letter first: every address word comes here.
-  std::string_view suffix, meaning;
   switch (word.back()) {
-    case 'e': suffix = "strasse", meaning = "strasse"; break;
-    case 't': suffix = "straat", meaning = "strasse"; break;
-    case 'r': suffix = "str", meaning = "strasse"; break;
-    case 'z': suffix = "platz", meaning = "place"; break;
-    case 'l': suffix = "pl", meaning = "place"; break;
+    case 'e': return split("strasse", "strasse");
+    case 't': return split("straat", "strasse");
+    case 'r': return split("str", "strasse");
+    case 'z': return split("platz", "place");
+    case 'l': return split("pl", "place");
     default: return false;
   }
-  // A name of at least 3 letters before it: "kapl", "appl" stay words.
-  if (!EndsWith(word, suffix) || word.size() - suffix.size() < 3) return false;
-  *name = word.substr(0, word.size() - suffix.size());
-  *kind = meaning;
-  return true;
 }
 
 // Where a token written without its space splits into the words it is
@@ -659,11 +665,17 @@ void AddressKeyFromFolded(std::string_view folded, std::string* key,
     // French street only at the start (elsewhere it is a unit: "Flat C"),
     // or, French, after the house number ("22 r. Juiverie", "1 q.
     // Saint-Antoine": rue, quai).
-    if (i == 0 && token == "c") token = "calle";
-    const bool after_number =
-        i == 0 || absl::ascii_isdigit(static_cast<unsigned char>(words[i - 1][0]));
-    if (after_number && token == "r") token = "rue";
-    if (after_number && token == "q") token = "quai";
+    if (token.size() == 1) {  // a byte compared, not a string: every word comes here
+      const bool after_number =
+          i == 0 || absl::ascii_isdigit(static_cast<unsigned char>(words[i - 1][0]));
+      if (i == 0 && token[0] == 'c') {
+        token = "calle";
+      } else if (after_number && token[0] == 'r') {
+        token = "rue";
+      } else if (after_number && token[0] == 'q') {
+        token = "quai";
+      }
+    }
     token = ExpandAbbreviation(token);
     const bool was_ordinal = StripOrdinal(&token);
     std::string_view name, kind;

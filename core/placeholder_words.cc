@@ -3,12 +3,14 @@
 
 #include <algorithm>
 
+#include "core/memo_stamp.h"
 #include "core/one_edit.h"
 
 namespace placi::core {
 
 PlaceholderWords::PlaceholderWords(const absl::flat_hash_set<std::string>& names,
-                                   const absl::flat_hash_set<std::string>& typo_words) {
+                                   const absl::flat_hash_set<std::string>& typo_words)
+    : stamp_(NextMemoStamp()) {
   for (const std::string& name : names) {
     if (!name.empty() && name.find(' ') == std::string::npos) words_.insert(name);
   }

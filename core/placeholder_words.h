@@ -40,11 +40,17 @@ class PlaceholderWords {
   // placeholder words. A real name or place fails on its first word.
   bool IsPlaceholder(std::string_view folded) const;
 
+  // Never the same for two of these in one process: what a per-thread memo
+  // learnt from one config's words (recent_given_parts.h) is told apart
+  // from another's.
+  uint64_t stamp() const { return stamp_; }
+
  private:
   bool MayBe(std::string_view word) const;
   void Set(char first, size_t size);
   static size_t ExactSlot(std::string_view word);
 
+  const uint64_t stamp_;
   absl::flat_hash_set<std::string> words_;
   // The typo words by their length: only those one letter shorter, as long
   // or one longer can be one edit from a word (all of them were tried, a

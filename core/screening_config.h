@@ -212,6 +212,11 @@ struct ScreeningConfig {
   const PlaceholderWords& Placeholders() const {
     return placeholder_words.Get(unacceptable_party_names, typo_tolerant_party_words);
   }
+  // This config's identity for the per-thread memos of what its lists made
+  // of a text (recent_text_answers.h): never the same for two configs in
+  // one process. The placeholder index is built once per config (a copy
+  // builds its own) and stamped, so its stamp serves.
+  uint64_t MemoStamp() const { return Placeholders().stamp(); }
 
   // Goods rules (goods_rules.h). Points only: they add up towards the
   // hold threshold; no single one holds a parcel but a far-undervalued

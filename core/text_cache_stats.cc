@@ -72,6 +72,10 @@ std::string_view TextCacheName(TextCache cache) {
       return "party_hits";
     case TextCache::kSellerForms:
       return "seller_forms";
+    case TextCache::kAddressParts:
+      return "address_parts";
+    case TextCache::kVagueness:
+      return "vagueness";
   }
   return "unknown";
 }

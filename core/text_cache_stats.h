@@ -1,6 +1,7 @@
 // How often the per-thread memos of repeated text (name tokens, goods
 // descriptions' grams, goods descriptions' categories, listing URLs' grams,
-// shippers' normalised forms and watchlist hits, sellers' name keys)
+// shippers' normalised forms and watchlist hits, sellers' name keys,
+// whether address parts are given, how vague descriptions are)
 // had what screening asked of them. The core's speed rests on them, and
 // what they are worth depends on how much a carrier's stream repeats its
 // names and listings, which only the live stream can tell: the server
@@ -32,8 +33,10 @@ enum class TextCache {
   kPartyForms,        // a shipper's normalised forms (RecentParties)
   kPartyHits,         // what a shipper's lookups found (RecentPartyHits)
   kSellerForms,       // an e-commerce seller's name keys (RecentNameForms)
+  kAddressParts,      // whether a city or other short address part is given (data_checks.cc)
+  kVagueness,         // whether a goods description is vague, and why (data_checks.cc)
 };
-inline constexpr int kTextCacheCount = 7;
+inline constexpr int kTextCacheCount = 9;
 
 enum class CacheResult {
   kHit,        // the memo had it

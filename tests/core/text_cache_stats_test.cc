@@ -191,6 +191,8 @@ TEST(TextCacheStatsTest, LabelNames) {
   EXPECT_EQ(TextCacheName(TextCache::kPartyForms), "party_forms");
   EXPECT_EQ(TextCacheName(TextCache::kPartyHits), "party_hits");
   EXPECT_EQ(TextCacheName(TextCache::kSellerForms), "seller_forms");
+  EXPECT_EQ(TextCacheName(TextCache::kAddressParts), "address_parts");
+  EXPECT_EQ(TextCacheName(TextCache::kVagueness), "vagueness");
   EXPECT_EQ(CacheResultName(CacheResult::kHit), "hit");
   EXPECT_EQ(CacheResultName(CacheResult::kMiss), "miss");
   EXPECT_EQ(CacheResultName(CacheResult::kNotCached), "not_cached");

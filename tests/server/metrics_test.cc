@@ -343,9 +343,9 @@ class OneScreeningThreadMetricsTest : public MetricsTest {
 };
 
 // The text memos' counter: a watchlist with a name and a brand, then the
-// same parcel ten times. The first parcel's names, description terms and
-// goods categories are read and kept (misses), the nine after it find them
-// (hits). The shipper's forms are kept the second time it comes (two
+// same parcel ten times. The first parcel's names, description terms,
+// goods categories, cities and description's vagueness are read and kept
+// (misses), the nine after it find them (hits). The shipper's forms are kept the second time it comes (two
 // misses, eight hits), its watchlist hits when its forms are found (one
 // miss, seven hits); from then on its name's tokens are not looked up.
 TEST_F(OneScreeningThreadMetricsTest, TextCacheLookupsCountHitsOfARepeatedParcel) {
@@ -358,7 +358,7 @@ TEST_F(OneScreeningThreadMetricsTest, TextCacheLookupsCountHitsOfARepeatedParcel
   const std::string after = ScrapeMetrics();
   EXPECT_TRUE(absl::StrContains(after, "# TYPE placi_text_cache_lookups_total counter"));
   for (const char* cache : {"name_tokens", "description_grams", "goods_categories",
-                            "party_forms", "party_hits"}) {
+                            "party_forms", "party_hits", "address_parts", "vagueness"}) {
     for (const char* result : {"hit", "miss", "not_cached"}) {
       ASSERT_GE(TextCacheCount(before, cache, result), 0) << cache << " missing " << result;
     }
