@@ -3,6 +3,7 @@
 
 #include <bitset>
 #include <exception>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "placi/convert/convert.h"
 #include "placi/screening/v1/verdict.pb.h"
 #include "prometheus/family.h"
+#include "prometheus/metric_family.h"
 
 namespace placi::server {
 namespace {
@@ -45,6 +47,27 @@ const prometheus::Histogram::BucketBoundaries& WriteBuckets() {
 }
 
 int Index(Method method) { return static_cast<int>(method); }
+
+// Metrics' families for the exposer: the registry's, then the histograms'.
+class RegistryAndHistograms : public prometheus::Collectable {
+ public:
+  RegistryAndHistograms(std::shared_ptr<prometheus::Registry> registry,
+                        std::vector<std::shared_ptr<LockFreeHistogramFamily>> histograms)
+      : registry_(std::move(registry)), histograms_(std::move(histograms)) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    std::vector<prometheus::MetricFamily> families = registry_->Collect();
+    for (const auto& histogram : histograms_) {
+      std::vector<prometheus::MetricFamily> more = histogram->Collect();
+      std::move(more.begin(), more.end(), std::back_inserter(families));
+    }
+    return families;
+  }
+
+ private:
+  const std::shared_ptr<prometheus::Registry> registry_;
+  const std::vector<std::shared_ptr<LockFreeHistogramFamily>> histograms_;
+};
 
 // Label values of an enum of core, from the names of its proto counterpart.
 template <typename Enum, size_t kCount, typename ToProto, typename Name>
@@ -129,10 +152,9 @@ Metrics::Metrics(const std::string& version)
                       .Help("RPCs completed on the server (unary calls and whole streams), by "
                             "method and final status code.")
                       .Register(*registry_);
-  auto& handling = prometheus::BuildHistogram()
-                       .Name("placi_grpc_server_handling_seconds")
-                       .Help("Time from the start of an RPC to its Finish, by method.")
-                       .Register(*registry_);
+  auto handling = std::make_shared<LockFreeHistogramFamily>(
+      "placi_grpc_server_handling_seconds",
+      "Time from the start of an RPC to its Finish, by method.");
   auto& in_flight = prometheus::BuildGauge()
                         .Name("placi_grpc_server_in_flight")
                         .Help("RPCs started and not yet finished, by method.")
@@ -150,17 +172,15 @@ Metrics::Metrics(const std::string& version)
           {{"grpc_method", name},
            {"grpc_code", GrpcCodeName(static_cast<grpc::StatusCode>(code))}});
     }
-    per.handling_seconds = &handling.Add({{"grpc_method", name}}, LatencyBuckets());
+    per.handling_seconds = &handling->Add({{"grpc_method", name}}, LatencyBuckets());
     per.in_flight = &in_flight.Add({{"grpc_method", name}});
     per.parcels = &parcels.Add({{"grpc_method", name}});
   }
 
-  screen_duration_ = &prometheus::BuildHistogram()
-                          .Name("placi_screen_duration_seconds")
-                          .Help("Core screening time of one parcel (checks, watchlist match, "
-                                "score, decision log write).")
-                          .Register(*registry_)
-                          .Add({}, LatencyBuckets());
+  auto screen_duration = std::make_shared<LockFreeHistogramFamily>(
+      "placi_screen_duration_seconds",
+      "Core screening time of one parcel (checks, watchlist match, score, decision log write).");
+  screen_duration_ = &screen_duration->Add({}, LatencyBuckets());
 
   auto& verdicts = prometheus::BuildCounter()
                        .Name("placi_screen_verdicts_total")
@@ -252,12 +272,11 @@ Metrics::Metrics(const std::string& version)
                          .Help("Always 1; labels name the live and the shadow ruleset versions.")
                          .Register(*registry_);
   }
-  decision_log_write_ = &prometheus::BuildHistogram()
-                             .Name("placi_decision_log_write_seconds")
-                             .Help("Time to write one verdict to the decision log (RocksDB, "
-                                   "in the WAL; fsynced with --sync_decisions).")
-                             .Register(*registry_)
-                             .Add({}, WriteBuckets());
+  auto decision_log_write = std::make_shared<LockFreeHistogramFamily>(
+      "placi_decision_log_write_seconds",
+      "Time to write one verdict to the decision log (RocksDB, in the WAL; fsynced with "
+      "--sync_decisions).");
+  decision_log_write_ = &decision_log_write->Add({}, WriteBuckets());
   {
     absl::MutexLock lock(&health_mu_);
     health_serving_ = &prometheus::BuildGauge()
@@ -272,6 +291,8 @@ Metrics::Metrics(const std::string& version)
       .Register(*registry_)
       .Add({{"version", version}})
       .Set(1);
+  histograms_ = {std::move(handling), std::move(screen_duration), std::move(decision_log_write)};
+  collectable_ = std::make_shared<RegistryAndHistograms>(registry_, histograms_);
 }
 
 void Metrics::CallStarted(Method method) { methods_[Index(method)].in_flight->Increment(); }
@@ -361,7 +382,7 @@ void Metrics::SetHealthServing(const std::string& service, bool serving) {
 }
 
 absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartMetricsExposer(
-    const std::string& address, const std::shared_ptr<prometheus::Registry>& registry) {
+    const std::string& address, const std::shared_ptr<prometheus::Collectable>& metrics) {
   // The one place exceptions cross into this code: prometheus-cpp (civetweb)
   // throws when it cannot bind. Caught here, right at the library boundary.
   std::unique_ptr<prometheus::Exposer> exposer;
@@ -376,7 +397,7 @@ absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartMetricsExposer(
   if (exposer->GetListeningPorts().empty()) {
     return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", address));
   }
-  exposer->RegisterCollectable(registry);
+  exposer->RegisterCollectable(metrics);
   return exposer;
 }
 

@@ -4,14 +4,16 @@
 //
 // Every label child is resolved once, in the constructor: prometheus-cpp's
 // Family::Add takes a mutex and a map lookup, which has no place on the
-// per-parcel path. Recording is then an atomic add (counters, gauges) or one
-// short mutex (histograms).
+// per-parcel path. Recording is then an atomic add: counters and gauges of
+// prometheus-cpp, and the histograms, which are LockFreeHistograms
+// (lock_free_histogram.h) beside the registry, since prometheus-cpp's lock a
+// mutex on every observation.
 //
 //   Metrics metrics("0.1.0");
 //   CallTimer timer(&metrics, Method::kScreen);
 //   ...
 //   timer.Done(grpc::StatusCode::OK);
-//   auto exposer = StartMetricsExposer("127.0.0.1:0", metrics.registry());
+//   auto exposer = StartMetricsExposer("127.0.0.1:0", metrics.collectable());
 //
 // The metric names are a contract with the ops dashboards and alert rules:
 //   placi_grpc_server_handled_total{grpc_method,grpc_code}   counter
@@ -49,12 +51,13 @@
 #include "core/verdict.h"
 #include "grpcpp/support/status.h"
 #include "prometheus/counter.h"
+#include "prometheus/collectable.h"
 #include "prometheus/exposer.h"
 #include "prometheus/gauge.h"
-#include "prometheus/histogram.h"
 #include "prometheus/registry.h"
 #include "absl/synchronization/mutex.h"
 #include "server/grpc_status.h"
+#include "server/lock_free_histogram.h"
 
 namespace placi::server {
 
@@ -94,7 +97,13 @@ class Metrics {
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;
 
+  // The counters and gauges; others add theirs to it (FailVerdicts, the
+  // Authorizer). The histograms are not in it: collect collectable().
   const std::shared_ptr<prometheus::Registry>& registry() const { return registry_; }
+  // Everything above for /metrics: the registry's families, then the
+  // histograms (where a registry puts its histograms: after its counters
+  // and gauges).
+  const std::shared_ptr<prometheus::Collectable>& collectable() const { return collectable_; }
 
   // One call, unary or a whole stream: started, then handled with its final
   // code and the time from start to Finish.
@@ -133,7 +142,7 @@ class Metrics {
  private:
   struct PerMethod {
     std::array<prometheus::Counter*, kGrpcCodeCount> handled{};
-    prometheus::Histogram* handling_seconds = nullptr;
+    LockFreeHistogram* handling_seconds = nullptr;
     prometheus::Gauge* in_flight = nullptr;
     prometheus::Counter* parcels = nullptr;
   };
@@ -142,8 +151,11 @@ class Metrics {
   static constexpr int kHoldStatusCount = 4;  // core::HoldStatus
 
   std::shared_ptr<prometheus::Registry> registry_;
+  // In the order they are exposed, after the registry's families.
+  std::vector<std::shared_ptr<LockFreeHistogramFamily>> histograms_;
+  std::shared_ptr<prometheus::Collectable> collectable_;  // registry_, then histograms_
   std::array<PerMethod, kMethodCount> methods_;
-  prometheus::Histogram* screen_duration_ = nullptr;
+  LockFreeHistogram* screen_duration_ = nullptr;
   std::array<std::array<prometheus::Counter*, kReferralCount>, kDecisionCount> verdicts_{};
   // [decision][referral][hold status], every triple (a release is never
   // NEW nor STILL_IN_PLACE: those stay 0), so that the family sums to
@@ -161,7 +173,7 @@ class Metrics {
   // 2 × decision, referral: [agrees][decision][referral].
   std::array<std::array<std::array<prometheus::Counter*, kReferralCount>, kDecisionCount>, 2>
       shadow_verdicts_{};
-  prometheus::Histogram* decision_log_write_ = nullptr;
+  LockFreeHistogram* decision_log_write_ = nullptr;
   absl::Mutex health_mu_;  // SetHealthServing is rare
   prometheus::Family<prometheus::Gauge>* health_serving_ ABSL_GUARDED_BY(health_mu_) = nullptr;
   absl::Mutex rulesets_mu_;  // SetRulesets is rare: reloads only
@@ -189,12 +201,13 @@ class CallTimer {
   const absl::Time start_;
 };
 
-// Serves `registry` over HTTP at /metrics on `address` ("host:port", port 0
-// picks a free one; read it back with Exposer::GetListeningPorts()).
-// prometheus-cpp reports a failed bind by throwing; this turns it into
-// UNAVAILABLE naming the address.
+// Serves `metrics` (Metrics::collectable(), or a registry) over HTTP at
+// /metrics on `address` ("host:port", port 0 picks a free one; read it back
+// with Exposer::GetListeningPorts()). The exposer keeps a weak_ptr: the
+// caller keeps `metrics`. prometheus-cpp reports a failed bind by throwing;
+// this turns it into UNAVAILABLE naming the address.
 absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartMetricsExposer(
-    const std::string& address, const std::shared_ptr<prometheus::Registry>& registry);
+    const std::string& address, const std::shared_ptr<prometheus::Collectable>& metrics);
 
 }  // namespace placi::server
 

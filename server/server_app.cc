@@ -259,7 +259,7 @@ absl::Status ServerApp::Init() {
   metrics_->SetWatchlist(index_.size(), index_.version());
   metrics_->SetRulesets(screener_->config()->ruleset_version, "");
   absl::StatusOr<std::unique_ptr<prometheus::Exposer>> exposer =
-      StartMetricsExposer(options_.metrics_listen, metrics_->registry());
+      StartMetricsExposer(options_.metrics_listen, metrics_->collectable());
   if (!exposer.ok()) return exposer.status();
   exposer_ = std::move(*exposer);
   metrics_port_ = exposer_->GetListeningPorts().front();
