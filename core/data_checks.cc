@@ -341,6 +341,28 @@ void CheckCurrency(const Money& value, const FieldName& field, const ScreeningCo
   }
 }
 
+// A line's declared value is the value of all its units (consignment.proto),
+// and the value rules divide it by the quantity. Without a quantity (0:
+// proto3 cannot tell it from unset) a line of 50 AirPods at 100 USD would
+// be read as one pair at 100 USD and pass every per-unit floor, so a value
+// without a quantity asks for information, as a value without a currency
+// does (review8a L3). Not INVALID_ARGUMENT: the message is a parcel, its
+// data cannot be used (architecture.md). An item that declares no value
+// needs no quantity: PLACI 7+1 asks for neither, and no rule reads it.
+template <typename FieldName>
+void CheckQuantity(const GoodsItem& item, size_t index, const FieldName& field,
+                   ReasonWriter* out) {
+  const Money& value = item.declared_value;
+  if (item.quantity != 0) return;
+  if (value.currency_code.empty() && value.units == 0 && value.nanos == 0) return;
+  out->Add(reason::kMissingItemQuantity, field(".quantity"),
+           absl::StrCat("quantity of item ", index,
+                        " is missing: its declared value (all units together) cannot be judged "
+                        "per unit; give the number of units"),
+           absl::StrCat("quantity=0 units=", value.units, " nanos=", value.nanos,
+                        " currency=", value.currency_code));
+}
+
 void CheckGoods(const Consignment& parcel, const NormalizedParcel& normalized,
                 const ScreeningConfig& config, ReasonWriter* out) {
   if (parcel.items.empty()) {
@@ -372,6 +394,7 @@ void CheckGoods(const Consignment& parcel, const NormalizedParcel& normalized,
     }
     CheckCurrency(item.declared_value, field, config, out);
     CheckValueAmount(item.declared_value, field, config, out);
+    CheckQuantity(item, i, field, out);
   }
 }
 

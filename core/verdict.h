@@ -64,6 +64,10 @@ inline constexpr std::string_view kImplausibleDeclaredValue = "IMPLAUSIBLE_DECLA
 // such as pieces and house bills confused, or grams sent as kilograms
 // (data_checks.h).
 inline constexpr std::string_view kImplausiblePiecesWeight = "IMPLAUSIBLE_PIECES_WEIGHT";
+// An item that declares a value but no quantity (proto3's 0, unset): the
+// line's value cannot be judged per unit, and read as one unit it would
+// pass every per-unit floor (review8a L3: accepted silently before).
+inline constexpr std::string_view kMissingItemQuantity = "MISSING_ITEM_QUANTITY";
 inline constexpr std::string_view kWatchlistPartyName = "WATCHLIST_PARTY_NAME";
 inline constexpr std::string_view kWatchlistAddress = "WATCHLIST_ADDRESS";
 inline constexpr std::string_view kWatchlistPhone = "WATCHLIST_PHONE";
@@ -109,6 +113,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({
     kIncompleteConsigneeAddress, kInvalidCountryCode, kMissingPieces, kMissingGrossWeight,
     kMissingGoodsDescription, kVagueGoodsDescription, kUnacceptablePartyName, kInvalidHsCode,
     kInvalidCurrencyCode, kCurrencyWithoutRate, kImplausibleDeclaredValue, kImplausiblePiecesWeight,
+    kMissingItemQuantity,
     kWatchlistPartyName, kWatchlistAddress, kWatchlistPhone, kWatchlistEmail, kWatchlistTaxId,
     kWatchlistSellerId, kWatchlistBrandTerm, kWatchlistDescriptionTerm, kCounterfeitTerm,
     kHighRiskHsCode,

@@ -42,7 +42,7 @@ grpc::ServerUnaryReactor* DecisionService::GetDecision(grpc::CallbackServerConte
   return FinishUnary(
       context, metrics_, *authorizer_, Method::kGetDecision, *request, [&](const Caller& caller) {
         if (request->decision_id().empty()) {
-          return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "decision_id: required");
+          return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "decision_id: is required");
         }
         const core::IntakeLimits limits;
         if (grpc::Status s = FirstFailure({core::CheckLength(
@@ -119,7 +119,7 @@ grpc::ServerUnaryReactor* DecisionService::ListDecisions(grpc::CallbackServerCon
       context, metrics_, *authorizer_, Method::kListDecisions, *request, [&](const Caller& caller) {
         // Blank as hold keys see it ("", "   ", "-"): no number to list.
         if (core::IsBlankWaybill(request->house_waybill())) {
-          return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "house_waybill: required");
+          return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "house_waybill: is required");
         }
         const core::IntakeLimits limits;
         if (grpc::Status s = FirstFailure({core::CheckLength(

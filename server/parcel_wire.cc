@@ -94,6 +94,23 @@ absl::Status Unreadable(const grpc::ByteBuffer& wire, google::protobuf::Message*
   return core::ToInvalidArgument(*bad);
 }
 
+// A request without its consignment (an empty message: a client that built
+// the request and forgot to set it) is no parcel at all: INVALID_ARGUMENT
+// naming the field, as architecture.md asks of a message that cannot be a
+// parcel, not a HOLD asking for every 7+1 element of a parcel that was never
+// sent. A consignment that is present but empty is a parcel with every
+// element missing: screened, and answered with one reason per element.
+absl::Status RequireConsignment(const google::protobuf::Message& request, std::string* field) {
+  // The consignment is field 1 of both request types; field(0) is a lookup
+  // by position, not by name (once per parcel).
+  const google::protobuf::FieldDescriptor* consignment = request.GetDescriptor()->field(0);
+  if (request.GetReflection()->HasField(request, consignment)) return absl::OkStatus();
+  *field = "consignment";
+  return core::ToInvalidArgument(core::FieldViolation{
+      "consignment", absl::StrCat("is required: this ", request.GetDescriptor()->name(),
+                                  " carries no parcel")});
+}
+
 }  // namespace
 
 absl::Status ReadParcelRequest(const grpc::ByteBuffer& wire, google::protobuf::Message* request,
@@ -111,7 +128,7 @@ absl::Status ReadParcelRequest(const grpc::ByteBuffer& wire, google::protobuf::M
     }
     parsed = request->ParseFromZeroCopyStream(&reader);
   }
-  if (parsed) return absl::OkStatus();
+  if (parsed) return RequireConsignment(*request, field);
   request->Clear();
   return Unreadable(wire, request, field);
 }

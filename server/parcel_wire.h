@@ -34,7 +34,12 @@ namespace placi::server {
 //       to the consignment as in every other INVALID_ARGUMENT of a parcel
 //       (ParcelIntake::Screen), e.g. "items[2].description";
 //   "request is not a valid ScreenRequest" (the type's name) with `*field`
-//       empty, when the bytes are not protobuf wire format at all.
+//       empty, when the bytes are not protobuf wire format at all;
+//   "consignment: is required: …" with `*field` "consignment", when the
+//       request parsed but has no consignment (an empty message): no
+//       parcel at all, unlike a consignment that is present but empty,
+//       which is screened (every 7+1 element missing: a HOLD asking for
+//       them).
 // INTERNAL when gRPC cannot read its own buffer.
 absl::Status ReadParcelRequest(const grpc::ByteBuffer& wire, google::protobuf::Message* request,
                                std::string* field);

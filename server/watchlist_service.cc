@@ -157,7 +157,7 @@ grpc::Status WatchlistService::DoDelete(const pb::DeleteEntriesRequest& request,
 
 grpc::Status WatchlistService::DoGetEntry(const pb::GetEntryRequest& request,
                                           pb::GetEntryResponse* response) {
-  if (request.id().empty()) return InvalidArgument("id: required");
+  if (request.id().empty()) return InvalidArgument("id: is required");
   // Before the store's NOT_FOUND quotes it.
   if (absl::Status s = core::CheckLength("id", request.id(), limits_.max_id_bytes); !s.ok()) {
     return ToGrpcStatus(s);

@@ -3,7 +3,7 @@
 // stdout gets one compact JSON object per parcel that reached the server: the
 // Verdict, or {"error":{request_id, code, message, field}} (a stream's
 // ParcelError, or the status of a failed unary call). Lines that are not JSON
-// of a Consignment are reported on stderr with their line number and not
+// of a Consignment are reported on stderr as FILE:LINE and not
 // sent. The exit status is 1 when any line or parcel failed.
 #include <atomic>
 #include <iostream>
@@ -37,8 +37,9 @@ std::string FieldOf(const std::string& message) {
   return field.find(' ') == std::string::npos ? field : "";
 }
 
-void BadLine(int line_number, const std::string& error) {
-  std::cerr << "error: line " << line_number << ": " << error << std::endl;
+// "error: FILE:LINE: …", the file named as the reader names it.
+void BadLine(const JsonLineReader& reader, const std::string& error) {
+  std::cerr << "error: " << reader.where() << ": " << error << std::endl;
 }
 
 int ScreenUnary(const Cli& cli, JsonLineReader* reader) {
@@ -49,7 +50,7 @@ int ScreenUnary(const Cli& cli, JsonLineReader* reader) {
     pb::ScreenRequest request;
     std::string error;
     if (!ParseJsonLine(line, request.mutable_consignment(), &error)) {
-      BadLine(reader->line_number(), error);
+      BadLine(*reader, error);
       ++failures;
       continue;
     }
@@ -64,8 +65,8 @@ int ScreenUnary(const Cli& cli, JsonLineReader* reader) {
     if (!IsParcelError(status.error_code())) {
       std::cout.flush();
       RpcError(status);
-      std::cerr << "error: stopped at line " << reader->line_number()
-                << "; later lines were not screened" << std::endl;
+      std::cerr << "error: stopped at " << reader->where() << "; later lines were not screened"
+                << std::endl;
       return kExitError;
     }
     pb::ScreenStreamResponse as_error;
@@ -75,7 +76,7 @@ int ScreenUnary(const Cli& cli, JsonLineReader* reader) {
     parcel_error->set_message(status.error_message());
     parcel_error->set_field(FieldOf(status.error_message()));
     std::cout << ToJson(as_error) << '\n';
-    BadLine(reader->line_number(),
+    BadLine(*reader,
             CodeName(status.error_code()) + ": " + status.error_message());
     ++failures;
   }
@@ -104,7 +105,7 @@ int ScreenStream(const Cli& cli, JsonLineReader* reader) {
       pb::ScreenStreamRequest request;
       std::string error;
       if (!ParseJsonLine(line, request.mutable_consignment(), &error)) {
-        BadLine(reader->line_number(), error);
+        BadLine(*reader, error);
         ++bad_lines;
         continue;
       }

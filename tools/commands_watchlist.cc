@@ -51,7 +51,7 @@ int Import(const Cli& cli, pb::WatchlistService::Stub* stub, const std::string& 
   while (reader.Next(&line)) {
     pb::WatchlistEntry entry;
     if (!ParseJsonLine(line, &entry, &error)) {
-      std::cerr << "error: line " << reader.line_number() << ": " << error << std::endl;
+      std::cerr << "error: " << reader.where() << ": " << error << std::endl;
       ++bad_lines;
       continue;
     }

@@ -8,6 +8,7 @@ namespace placi::tools {
 
 bool JsonLineReader::Open(const std::string& path, std::string* error) {
   line_number_ = 0;
+  name_ = path == "-" ? "<stdin>" : path;
   if (path == "-") {
     in_ = &std::cin;
     return true;
@@ -32,6 +33,8 @@ bool JsonLineReader::Next(std::string* line) {
   }
   return false;
 }
+
+std::string JsonLineReader::where() const { return name_ + ":" + std::to_string(line_number_); }
 
 bool ParseJsonLine(const std::string& line, google::protobuf::Message* message,
                    std::string* error) {

@@ -6,7 +6,7 @@
 //   if (!reader.Open(path, &error)) ...
 //   while (reader.Next(&line)) {
 //     pb::Consignment parcel;
-//     if (!ParseJsonLine(line, &parcel, &error)) report(reader.line_number(), error);
+//     if (!ParseJsonLine(line, &parcel, &error)) report(reader.where(), error);
 //   }
 #ifndef PLACI_TOOLS_JSONL_H_
 #define PLACI_TOOLS_JSONL_H_
@@ -28,10 +28,15 @@ class JsonLineReader {
   bool Next(std::string* line);
   // 1-based number of the line last returned by Next().
   int line_number() const { return line_number_; }
+  // "FILE:LINE" of the line last returned by Next() ("<stdin>:LINE" for
+  // "-"), as compilers and the server's seed loader name a line: an
+  // operator importing several files sees which one to fix (review8a L1).
+  std::string where() const;
   // True when reading stopped on an I/O error rather than end of file.
   bool failed() const { return in_ != nullptr && in_->bad(); }
 
  private:
+  std::string name_;  // the path, or "<stdin>"
   std::unique_ptr<std::ifstream> file_;
   std::istream* in_ = nullptr;
   int line_number_ = 0;

@@ -271,6 +271,29 @@ TEST(DataChecksTest, DeclaredValueNeedsACurrencyTheRulesCanRead) {
   }
 }
 
+// A line's value is all its units' (consignment.proto): without a quantity
+// it cannot be judged per unit, and read as one unit it passed every
+// per-unit floor unseen (review8a L3). A HOLD asking for the quantity, not
+// INVALID_ARGUMENT: proto3's 0 is an unset field, and the message is a
+// parcel. An item that declares no value needs no quantity.
+TEST(DataChecksTest, DeclaredValueNeedsAQuantity) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].quantity = 0;
+  std::vector<Reason> reasons;
+  CheckData(parcel, ScreeningConfig::Default(), &reasons);
+  ASSERT_THAT(reasons, ElementsAre(IsDataReason("MISSING_ITEM_QUANTITY", "items[0].quantity")));
+  EXPECT_EQ(reasons[0].referral, Referral::kRequestForInformation);
+  EXPECT_NE(reasons[0].evidence.find("quantity=0"), std::string::npos) << reasons[0].evidence;
+  parcel.items[0].declared_value = {"EUR", 0, 0};  // zero in EUR is a value too
+  EXPECT_THAT(DataReasons(parcel),
+              ElementsAre(IsDataReason("MISSING_ITEM_QUANTITY", "items[0].quantity")));
+  parcel.items[0].declared_value = {};  // no value declared: nothing to divide
+  EXPECT_THAT(DataReasons(parcel), IsEmpty());
+  parcel.items[0].declared_value = {"EUR", 24, 0};
+  parcel.items[0].quantity = 1;
+  EXPECT_THAT(DataReasons(parcel), IsEmpty());
+}
+
 TEST(DataChecksTest, CountryCodesMustBeAssignedIso3166Codes) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.consignor.address.country_code = "XX";  // user-assigned: names no country

@@ -124,9 +124,10 @@ def t_screen_stdin(ctx):
     expect(len(verdicts) == 1 and verdicts[0]["request_id"] == "demo-001", out)
 
 
-def check_invalid_output(rc, out, err, mode):
+def check_invalid_output(rc, out, err, mode, path):
     expect(rc == 1, "%s: exit %d for invalid input" % (mode, rc))
-    expect("line 2" in err, "%s: stderr does not name line 2: %r" % (mode, err))
+    # FILE:LINE, as a compiler names it (review8a L1: "line 2" named no file).
+    expect("error: %s:2: " % path in err, "%s: stderr does not name %s:2: %r" % (mode, path, err))
     lines = json_lines(out)
     expect(len(lines) == 2, "%s: expected an error and a verdict, got %s" % (mode, out))
     error = lines[0].get("error")
@@ -141,13 +142,13 @@ def check_invalid_output(rc, out, err, mode):
 
 def t_screen_invalid(ctx):
     path = os.path.join(ctx.args.demo, "invalid.jsonl")
-    check_invalid_output(*ctx.cli("screen", path), mode="unary")
+    check_invalid_output(*ctx.cli("screen", path), mode="unary", path=path)
 
 
 def t_screen_invalid_stream(ctx):
     path = os.path.join(ctx.args.demo, "invalid.jsonl")
     # Fresh waybills are not needed: demo-bad-003 re-screened is still a RELEASE.
-    check_invalid_output(*ctx.cli("screen", "--stream", path), mode="stream")
+    check_invalid_output(*ctx.cli("screen", "--stream", path), mode="stream", path=path)
 
 
 def t_watchlist_read(ctx):
@@ -191,7 +192,10 @@ def t_watchlist_import_delete(ctx):
                             "referral": "REFERRAL_NONE"}) + "\n")
         f.write('{"id": "cli-bad-2", "kind": "ENTRY_KIND_NOPE", "value": "x"}\n')
     rc, out, err = ctx.cli("watchlist", "import", bad)
-    expect(rc == 1 and "line 2" in err, "bad import: exit %d %r" % (rc, err))
+    # The file and its line (review8a L1: "error: line 2: …" named no file).
+    expect(rc == 1 and ("error: %s:2: " % bad) in err, "bad import: exit %d %r" % (rc, err))
+    rc, _, err = ctx.cli("watchlist", "import", "-", stdin=open(bad).read())
+    expect(rc == 1 and "error: <stdin>:2: " in err, "bad import from stdin: exit %d %r" % (rc, err))
     rc, out, err = ctx.cli("watchlist", "get", "cli-bad-1")
     expect(rc == 1, "a file with a bad line was partly imported")
     # A line the server refuses, in the second batch of 1,000: the error names

@@ -303,6 +303,85 @@ SCREEN_METHOD = "/placi.screening.v1.ScreeningService/Screen"
 SCREEN_STREAM_METHOD = "/placi.screening.v1.ScreeningService/ScreenStream"
 
 
+def own_consignee(c, tag):
+    """Gives parcel `c` a consignee no other check sends to, so that the velocity patterns of
+    the checks before do not add up on it."""
+    n = sum(ord(ch) for ch in tag) % 90 + 10
+    c.consignee.name = "Marta %s Kowalczyk" % tag.capitalize()
+    c.consignee.address.street = "Ulica %s %d" % (tag.capitalize(), n)
+    c.consignee.phone = "+48 600 100 %03d" % n
+    c.consignee.email = "%s@example.pl" % tag
+    return c
+
+
+def t_screen_without_consignment(ctx):
+    """architecture.md: a message that cannot be a parcel at all is INVALID_ARGUMENT naming the
+    field; a request without its consignment was a HOLD asking for every 7+1 element (review8a
+    L2). A consignment that is there but empty is a parcel with every element missing."""
+    sp = ctx.pb["screening_pb2"]
+    try:
+        v = ctx.screening().Screen(sp.ScreenRequest(), timeout=RPC_TIMEOUT_S).verdict
+        raise AssertionError("an empty ScreenRequest was screened: %s" % verdict_str(ctx, v))
+    except grpc.RpcError as e:
+        expect(e.code() == grpc.StatusCode.INVALID_ARGUMENT, "code %s (%r)" % (e.code(), e.details()))
+        expect((e.details() or "").startswith("consignment: is required"), "details %r" % e.details())
+    v = ctx.screen(ctx.pb["consignment_pb2"].Consignment())
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_REQUEST_FOR_INFORMATION")
+    fields = {r.field for r in v.reasons}
+    expect({"house_waybill", "pieces", "gross_weight_kg", "items"} <= fields, "fields %s" % sorted(fields))
+    # On a stream: an error in its place, and the stream goes on.
+    first = ctx.parcel("demo-001", request_id="e2e-noc-1", hawb_suffix="noc1")
+    last = ctx.parcel("demo-001", request_id="e2e-noc-3", hawb_suffix="noc3")
+    reqs = [sp.ScreenStreamRequest(consignment=first), sp.ScreenStreamRequest(),
+            sp.ScreenStreamRequest(consignment=last)]
+    responses = list(ctx.screening().ScreenStream(iter(reqs), timeout=STREAM_TIMEOUT_S))
+    expect(len(responses) == 3, "%d responses for 3 messages" % len(responses))
+    expect(responses[0].verdict.request_id == "e2e-noc-1", "response 0: %s" % responses[0])
+    e = responses[1].error
+    expect(responses[1].HasField("error") and e.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+           and e.field == "consignment", "response 1: %s" % responses[1])
+    expect(responses[2].verdict.request_id == "e2e-noc-3", "response 2: %s" % responses[2])
+
+
+def t_item_quantity_missing(ctx):
+    """A line's declared value is all its units'; without a quantity it was read as one unit,
+    silently (review8a L3). A HOLD asking for the quantity, naming the item's field."""
+    c = own_consignee(ctx.parcel("demo-001", request_id="e2e-qty-0", hawb_suffix="qty0"), "quantity")
+    c.items[0].quantity = 0
+    v = ctx.screen(c)
+    check_verdict(ctx, v, "DECISION_HOLD", "REFERRAL_REQUEST_FOR_INFORMATION", "HOLD_STATUS_NEW")
+    found = [r for r in v.reasons if r.code == "MISSING_ITEM_QUANTITY"]
+    expect(len(found) == 1 and found[0].field == "items[0].quantity", "reasons: %s" % verdict_str(ctx, v))
+    # Sent again with its quantity: the request for information is answered.
+    c.items[0].quantity = 3
+    check_verdict(ctx, ctx.screen(c), "DECISION_RELEASE", "REFERRAL_NONE", "HOLD_STATUS_RESOLVED")
+
+
+def t_screen_retry(ctx):
+    """A retried Screen (same request_id, same parcel: the answer was lost) is a re-filing of the
+    waybill (README "Retries"): a new decision_id, the same decision and referral; a held
+    parcel's retry says HOLD_STATUS_STILL_IN_PLACE; the patterns count the waybill once."""
+    vp = ctx.pb["verdict_pb2"]
+    clean = own_consignee(ctx.parcel("demo-002", request_id="e2e-retry-1", hawb_suffix="retry1"), "retry")
+    first = ctx.screen(clean)
+    for _ in range(20):
+        again = ctx.screen(clean)
+        check_verdict(ctx, again, "DECISION_RELEASE", "REFERRAL_NONE")
+        expect(again.decision_id != first.decision_id, "a retry got the same decision_id")
+    held = ctx.parcel("demo-017", request_id="e2e-retry-2", hawb_suffix="retry2")
+    v1 = ctx.screen(held)
+    v2 = ctx.screen(held)
+    expect((v1.decision, v1.referral) == (v2.decision, v2.referral), "retry changed the verdict: %s / %s"
+           % (verdict_str(ctx, v1), verdict_str(ctx, v2)))
+    expect(vp.HoldStatus.Name(v1.hold_status) == "HOLD_STATUS_NEW"
+           and vp.HoldStatus.Name(v2.hold_status) == "HOLD_STATUS_STILL_IN_PLACE",
+           "hold statuses %s, %s" % (v1.hold_status, v2.hold_status))
+    listed = ctx.decisions().ListDecisions(
+        ctx.pb["screening_pb2"].ListDecisionsRequest(house_waybill=held.house_waybill), timeout=RPC_TIMEOUT_S)
+    expect([v.decision_id for v in listed.verdicts] == [v1.decision_id, v2.decision_id],
+           "ListDecisions: %s" % [v.decision_id for v in listed.verdicts])
+
+
 def spoiled(message):
     wire = message.SerializeToString()
     expect(wire.count(UTF8_MARKER) == 1, "marker not found once in the wire form")
@@ -812,6 +891,10 @@ def main():
             ("Screen: alpha-3 and other spellings of country codes read as the country", t_country_code_spellings),
             ("Screen: negative weight INVALID_ARGUMENT naming the field", t_screen_malformed),
             ("Screen: invalid UTF-8 or no protobuf INVALID_ARGUMENT naming the field", t_screen_invalid_utf8),
+            ("Screen: no consignment INVALID_ARGUMENT naming it; an empty one HOLD + RFI",
+             t_screen_without_consignment),
+            ("Screen: a declared value without a quantity HOLD + RFI naming the item", t_item_quantity_missing),
+            ("Screen: a retry is a re-filing: same decision, counted once", t_screen_retry),
             ("ScreenStream: %d parcels, responses in order" % STREAM_PARCELS, t_stream_1000),
             ("ScreenStream: invalid UTF-8 or no protobuf, an error in its place", t_stream_invalid_utf8),
             ("Patterns: one seller's parcels to a family's names add up", t_household_split),

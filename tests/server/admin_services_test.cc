@@ -603,7 +603,21 @@ TEST_F(AdminTest, BlankWaybillsAndOfficersAreInvalidArguments) {
     pb::ListDecisionsResponse response;
     const grpc::Status status = decisions()->ListDecisions(&context, list, &response);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << '"' << blank << '"';
-    EXPECT_EQ(status.error_message(), "house_waybill: required");
+    EXPECT_EQ(status.error_message(), "house_waybill: is required");
+  }
+  // Every required id says so in the same words (review8a: "id: required"
+  // beside "house_waybill: is required").
+  {
+    grpc::ClientContext context;
+    pb::GetDecisionResponse response;
+    EXPECT_EQ(decisions()->GetDecision(&context, pb::GetDecisionRequest(), &response).error_message(),
+              "decision_id: is required");
+  }
+  {
+    grpc::ClientContext context;
+    pb::GetEntryResponse response;
+    EXPECT_EQ(watchlist()->GetEntry(&context, pb::GetEntryRequest(), &response).error_message(),
+              "id: is required");
   }
   pb::Consignment parcel = CleanConsignment("HAWB-BLANK-BY");
   parcel.mutable_consignee()->clear_name();

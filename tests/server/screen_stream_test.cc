@@ -66,6 +66,35 @@ TEST_F(ScreenStreamTest, TenThousandParcelsInOrderWithABadOneMidStream) {
   EXPECT_EQ(errors, 1);
 }
 
+// A stream message without its consignment is no parcel (review8a L2): an
+// error in its place, code 3 naming "consignment", and the stream goes on.
+TEST_F(ScreenStreamTest, MessageWithoutConsignmentGetsAnErrorInItsPlace) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto stream = screening()->ScreenStream(&context);
+  pb::ScreenStreamRequest first;
+  *first.mutable_consignment() = CleanConsignment("HAWB-NOC-1");
+  first.mutable_consignment()->set_request_id("noc-1");
+  pb::ScreenStreamRequest last = first;
+  last.mutable_consignment()->set_house_waybill("HAWB-NOC-3");
+  last.mutable_consignment()->set_request_id("noc-3");
+  ASSERT_TRUE(stream->Write(first));
+  ASSERT_TRUE(stream->Write(pb::ScreenStreamRequest()));
+  ASSERT_TRUE(stream->Write(last));
+  ASSERT_TRUE(stream->WritesDone());
+  std::vector<pb::ScreenStreamResponse> responses;
+  for (pb::ScreenStreamResponse response; stream->Read(&response);) responses.push_back(response);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(responses.size(), 3u);
+  EXPECT_EQ(responses[0].verdict().request_id(), "noc-1");
+  ASSERT_TRUE(responses[1].has_error()) << responses[1].DebugString();
+  EXPECT_EQ(responses[1].error().code(), 3);
+  EXPECT_EQ(responses[1].error().field(), "consignment");
+  EXPECT_EQ(responses[1].error().message().rfind("consignment: is required", 0), 0u)
+      << responses[1].error().message();
+  EXPECT_EQ(responses[2].verdict().request_id(), "noc-3");
+}
+
 TEST_F(ScreenStreamTest, EmptyStreamFinishesOk) {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));

@@ -92,6 +92,30 @@ TEST_F(ScreenTest, InvalidArgumentCarriesAFieldViolation) {
   EXPECT_EQ(only_bytes(violation, 2), "must be a finite number >= 0");
 }
 
+// architecture.md: "a message that cannot be a parcel at all … is
+// INVALID_ARGUMENT with field-level details". A request without its
+// consignment was answered with a HOLD asking for every 7+1 element
+// (review8a L2); a consignment that is there but empty is still a parcel
+// with every element missing, and screened.
+TEST_F(ScreenTest, RequestWithoutConsignmentIsInvalidArgumentNamingIt) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  pb::ScreenResponse response;
+  const grpc::Status status = screening()->Screen(&context, pb::ScreenRequest(), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << response.DebugString();
+  EXPECT_EQ(status.error_message().rfind("consignment: is required", 0), 0u)
+      << status.error_message();
+  EXPECT_FALSE(status.error_details().empty());  // the BadRequest field violation
+
+  pb::Verdict verdict = Screen(pb::Consignment());
+  EXPECT_EQ(verdict.decision(), pb::DECISION_HOLD);
+  EXPECT_EQ(verdict.referral(), pb::REFERRAL_REQUEST_FOR_INFORMATION);
+  std::string fields;
+  for (const pb::Reason& reason : verdict.reasons()) fields += reason.field() + " ";
+  EXPECT_NE(fields.find("house_waybill"), std::string::npos) << fields;
+  EXPECT_NE(fields.find("gross_weight_kg"), std::string::npos) << fields;
+}
+
 TEST_F(ScreenTest, UnknownPostalCategoryIsInvalidArgumentNamingTheField) {
   pb::Consignment parcel = CleanConsignment();
   parcel.set_postal_category(static_cast<pb::PostalCategory>(99));
