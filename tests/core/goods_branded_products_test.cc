@@ -385,5 +385,44 @@ TEST(BrandedProductsTest, ModelsNamedWithoutTheirBrandAreTheProduct) {
   }
 }
 
+// Black-box review 8d: the accessory word "cleaner" ("jewelry cleaner")
+// made a "cordless vacuum cleaner" an accessory serving a Dyson, and a
+// Dyson V15 at 10 USD was released; a vacuum cleaner is the machine.
+TEST(BrandedProductsTest, AVacuumCleanerIsTheMachineNotACleanerForIt) {
+  EXPECT_EQ(UndervaluedPoints(OneItem("Dyson V15 Detect cordless vacuum cleaner", "850811", 10,
+                                      3.0, 1, "USD")),
+            60);
+  EXPECT_EQ(UndervaluedPoints(OneItem("Dyson V15 vacuum cleaner", "", 10, 3.0, 1, "USD")), 60);
+  EXPECT_LT(UndervaluedPoints(OneItem("watch cleaner spray for Rolex, 50 ml", "340290", 5, 0.1)),
+            60);
+  EXPECT_LT(UndervaluedPoints(OneItem("Dyson V11 filter", "842139", 6, 0.2)), 60);
+}
+
+// Black-box review 8d: honest goods held for a brand that is an ordinary
+// word there: "apple slicer" under 8210 and "apple print pyjamas" under
+// 6108 read as Apple electronics (a mismatch and the branded floor: 75 and
+// 80 points), "Dead Sea mud mask from Jordan" under 3304 and "olive oil
+// soap from Jordan" as Jordan footwear (75, 70).
+TEST(BrandedProductsTest, TheFruitAndTheCountryAreNoBrand) {
+  const Consignment honest[] = {
+      OneItem("apple peeler corer slicer, stainless steel", "821000", 6, 0.4, 1, "USD"),
+      OneItem("kids pyjamas with apple print", "610822", 6, 0.2, 1, "USD"),
+      OneItem("Dead Sea mud mask from Jordan, 250 g", "330499", 15, 0.3, 1, "USD"),
+      OneItem("olive oil soap, made in Jordan, 5 bars", "340111", 6, 0.5, 1, "USD"),
+  };
+  for (const Consignment& parcel : honest) {
+    std::vector<Reason> reasons;
+    AddGoodsIndicators(parcel, ScreeningConfig::Default(), &reasons);
+    for (const Reason& r : reasons) {
+      EXPECT_NE(r.code, "HS_DESCRIPTION_MISMATCH") << parcel.items[0].description;
+      EXPECT_NE(r.code, "UNDERVALUED_GOODS") << parcel.items[0].description;
+    }
+  }
+  // The brands still read as brands.
+  EXPECT_GT(UndervaluedPoints(OneItem("Apple 20W USB-C power adapter", "850440", 3, 0.1)), 0);
+  EXPECT_EQ(UndervaluedPoints(OneItem("Jordan 4 Retro sneakers", "640411", 20, 0.9)), 60);
+  EXPECT_EQ(UndervaluedPoints(OneItem("Nike Air Jordan 1", "640411", 20, 0.9)), 60);
+}
+
 }  // namespace
 }  // namespace placi::core
