@@ -507,9 +507,11 @@ constexpr const char* kCounterfeitHints[] = {
     "kopya", "designer inspired",
     // review8d: Turkish "birebir" ("one to one", also "exactly": "birebir
     // ölçü") and "A kalite" (A quality), Indonesian "palsu" (fake; also
-    // "bulu mata palsu", false eyelashes), Arabic "تقليد" (imitation),
-    // Chinese 莆田 (Putian, the fake-sneaker town, also a city's name).
-    "birebir", "A kalite", "palsu", "تقليد", "莆田"};
+    // "bulu mata palsu", false eyelashes), Arabic "تقليد" (imitation). Not
+    // 莆田 (Putian, the fake-sneaker town): terms are read in shippers'
+    // names too, and Putian's honest companies bear the city's name (the
+    // eval's honest parcels held went 95 -> 116 with it).
+    "birebir", "A kalite", "palsu", "تقليد"};
 
 const HsRisk kHsRisks[] = {
     {"64", 10, "footwear"},          {"900410", 10, "sunglasses"},

@@ -129,8 +129,7 @@ INSTANTIATE_TEST_SUITE_P(
                       "watch master quality",
                       // review8d
                       "birebir kol saati", "A kalite bayan \u00e7anta", "tas palsu",
-                      "\u0634\u0646\u0637\u0629 \u062a\u0642\u0644\u064a\u062f",  // شنطة تقليد
-                      "\u8386\u7530 \u8fd0\u52a8\u978b"));                      // 莆田 运动鞋
+                      "\u0634\u0646\u0637\u0629 \u062a\u0642\u0644\u064a\u062f"));  // شنطة تقليد
 
 // Honest goods under their own HS codes: no counterfeit vocabulary read,
 // or none that holds them.
