@@ -76,6 +76,33 @@ inline bool HasHighByte(std::string_view text) {
 }
 
 // Whether `text` has a byte of 0x80 or more (UTF-8 beyond ASCII) or one of
+// `a`, `b`, `c`, `d`.
+inline bool HasHighByteOr(std::string_view text, char a, char b, char c, char d) {
+  for (size_t block = 0; block < text.size(); block += 16) {
+    char copy[16];
+    const char* bytes = BlockAt(text, block, copy);
+#if defined(__SSE2__)
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+    const __m128i found = _mm_or_si128(
+        _mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8(a))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(b)),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8(c))),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8(d))));
+    if (_mm_movemask_epi8(found) != 0) return true;  // the padding's NULs are none of them
+#else
+    for (int i = 0; i < 16; ++i) {
+      const char byte = bytes[i];
+      if ((static_cast<unsigned char>(byte) & 0x80) != 0 || byte == a || byte == b || byte == c ||
+          byte == d) {
+        return true;
+      }
+    }
+#endif
+  }
+  return false;
+}
+
+// Whether `text` has a byte of 0x80 or more (UTF-8 beyond ASCII) or one of
 // `a`, `b`, `c`.
 inline bool HasHighByteOr(std::string_view text, char a, char b, char c) {
   for (size_t block = 0; block < text.size(); block += 16) {

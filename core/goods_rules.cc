@@ -156,6 +156,16 @@ bool IsModelNumberLabel(absl::Span<const std::string_view> words, size_t at) {
   return std::any_of(next.begin(), next.end(), absl::ascii_isdigit);
 }
 
+// Whether `word` after `previous` names a machine, not a part or supply
+// ("vacuum cleaner", "steam cleaner": the accessory word "cleaner" is for
+// "jewelry cleaner", "shoe cleaner"). Review8d: "Dyson V15 cordless vacuum
+// cleaner" at 10 USD was read as a cleaner serving a Dyson and released.
+bool NamesAMachine(std::string_view previous, std::string_view word) {
+  if (word != "cleaner" && word != "cleaners") return false;
+  return previous == "vacuum" || previous == "steam" || previous == "pressure" ||
+         previous == "ultrasonic" || previous == "robot";
+}
+
 // How many leading words of a description only say what device an accessory
 // serves: the words up to its head noun, and the "for …" clause after it
 // ("silicone phone case for 6.1 inch smartphone": all of them). An
@@ -193,7 +203,9 @@ size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningC
         phrase_end > 0 &&
         is_accessory(std::string_view(words[phrase_end - 1].data(),
                                       word.data() + word.size() - words[phrase_end - 1].data()));
-    if ((is_accessory(word) && !IsModelNumberLabel(words, phrase_end)) || pair_is_accessory) {
+    if ((is_accessory(word) && !IsModelNumberLabel(words, phrase_end) &&
+         !(phrase_end > 0 && NamesAMachine(words[phrase_end - 1], word))) ||
+        pair_is_accessory) {
       head_end = phrase_end + 1;
     }
   }
@@ -567,7 +579,10 @@ bool NamesAnAccessoryFrom(absl::Span<const std::string_view> words, size_t first
                           const ScreeningConfig& config) {
   for (size_t w = first; w < words.size(); ++w) {
     const std::string_view word = words[w];
-    if (config.accessory_words.contains(absl::string_view(word.data(), word.size()))) return true;
+    if (config.accessory_words.contains(absl::string_view(word.data(), word.size())) &&
+        !(w > first && NamesAMachine(words[w - 1], word))) {
+      return true;
+    }
     if (w > first) {
       const std::string_view pair(words[w - 1].data(),
                                   word.data() + word.size() - words[w - 1].data());
@@ -674,6 +689,30 @@ bool NamesAFattyAcid(absl::Span<const std::string_view> words, size_t word) {
   return next == "3" || next == "6" || next == "7" || next == "9" || next == "369";
 }
 
+// Whether words[word] is a brand's name used as the ordinary word it also
+// is (review8d: honest goods held as a brand's far below its floor, under
+// a heading the brand does not make): "apple" before what the fruit names
+// ("apple slicer", "apple print pyjamas", "apple peeler corer"), and
+// "jordan" as the country after a word of provenance ("Dead Sea mud mask
+// from Jordan", "olive oil soap, made in Jordan", "product of Jordan").
+bool NamesTheFruitOrThePlace(absl::Span<const std::string_view> words, size_t word) {
+  static constexpr std::string_view kFruitWords[] = {
+      "slicer", "slicers", "peeler", "peelers", "corer", "corers", "cutter", "cutters",
+      "print", "printed", "pattern", "shaped", "tree", "trees", "seed", "seeds", "cider",
+      "vinegar", "juice", "pie", "jam", "sauce", "wood", "blossom", "scented", "scent"};
+  static constexpr std::string_view kProvenance[] = {"from", "in", "of", "made", "ex"};
+  const std::string_view name = words[word];
+  if (name == "apple") {
+    return word + 1 < words.size() && std::find(std::begin(kFruitWords), std::end(kFruitWords),
+                                                words[word + 1]) != std::end(kFruitWords);
+  }
+  if (name == "jordan") {
+    return word > 0 && std::find(std::begin(kProvenance), std::end(kProvenance),
+                                 words[word - 1]) != std::end(kProvenance);
+  }
+  return false;
+}
+
 void ReadCategories(const std::string& folded, const CategoryWords& words,
                     const ScreeningConfig& config, absl::InlinedVector<uint32_t, 2>* namings) {
   namings->clear();
@@ -708,12 +747,17 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
         static_cast<uint32_t>(std::min(product, kMaxProducts) << 8 | name) | kProductNaming, at);
   };
   for (const WordRuns::Run& run : runs.runs()) {
-    if (run.first_word < first_word || NamesAFattyAcid(runs.words(), run.first_word)) continue;
+    if (run.first_word < first_word || NamesAFattyAcid(runs.words(), run.first_word) ||
+        NamesTheFruitOrThePlace(runs.words(), run.first_word)) {
+      continue;
+    }
     at = run.first_word;
     words.ForEachNaming(run.text, mark, mark_product);
   }
   ForEachUnmaskedWord(runs.words(), first_word, [&](std::string_view candidate, size_t word) {
-    if (NamesAFattyAcid(runs.words(), word)) return;
+    if (NamesAFattyAcid(runs.words(), word) || NamesTheFruitOrThePlace(runs.words(), word)) {
+      return;
+    }
     at = word;
     words.ForEachNamingGlued(candidate, mark, mark_product);
   });

@@ -1339,13 +1339,50 @@ bool FormsOfFolded(std::string folded, NameForms* forms) {
   });
 }
 
+// Where a name says in whose care the goods go ("Ahmed Khan c/o Northgate
+// Industrial Supplies FZE", "C/O", "℅"): the marker's place, its length in
+// *length; npos when there is none. "c/o" stands apart from other letters
+// and digits ("abc/od" is none).
+size_t CareOfAt(std::string_view name, size_t* length) {
+  for (size_t slash = name.find('/'); slash != std::string_view::npos;
+       slash = name.find('/', slash + 1)) {
+    if (slash == 0 || slash + 1 >= name.size()) continue;
+    if ((name[slash - 1] | 0x20) != 'c' || (name[slash + 1] | 0x20) != 'o') continue;
+    if (slash >= 2 && absl::ascii_isalnum(static_cast<unsigned char>(name[slash - 2]))) continue;
+    if (slash + 2 < name.size() &&
+        absl::ascii_isalnum(static_cast<unsigned char>(name[slash + 2]))) {
+      continue;
+    }
+    *length = 3;
+    return slash - 1;
+  }
+  const size_t sign = name.find("\xE2\x84\x85");  // ℅, U+2105 CARE OF
+  if (sign != std::string_view::npos) *length = 3;
+  return sign;
+}
+
 }  // namespace
 
 void NamePartFormsOf(std::string_view name, std::vector<NameForms>* parts,
                      std::string_view country_code) {
   parts->clear();
-  // Most names are ASCII without brackets: one part, told in one pass.
-  if (!HasHighByteOr(name, '(', '[', '{')) return;
+  // Most names are ASCII without brackets or "/": one part, told in one pass.
+  if (!HasHighByteOr(name, '(', '[', '{', '/')) return;
+  // Review8d: a party in the care of another ("Ahmed Khan c/o Northgate
+  // Industrial Supplies FZE") is both, each looked up on its own: the
+  // listed do-not-load company was released behind a person's name.
+  size_t care_of_length = 0;
+  const size_t care_of = CareOfAt(name, &care_of_length);
+  if (care_of != std::string_view::npos) {
+    for (const std::string_view part :
+         {name.substr(0, care_of), name.substr(care_of + care_of_length)}) {
+      NameForms forms;
+      std::string folded;
+      FoldTextInto(part, &folded);
+      if (FormsOfFolded(std::move(folded), &forms)) parts->push_back(std::move(forms));
+    }
+    return;
+  }
   // Most of the rest (accented names, names wholly in another script) have
   // no bracket and one script: told in one pass, nothing allocated.
   bool bracket = false;

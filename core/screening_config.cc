@@ -329,6 +329,28 @@ const DefaultProduct kBrandedProducts[] = {
      {"6402", "6403", "6404"},
      160,
      kSneakerWords},
+    // review8d: the models sellers of fakes name instead of the brand, which
+    // a brand filter would catch ("Jordan 1 Retro High", "Yeezy Boost 350",
+    // "Air Force 1", "Dunk Low", "Submariner", "Birkin 30", "Neverfull MM"),
+    // held to their house's article floor. Only names no other goods carry:
+    // a description without an HS code that names a model is held to it
+    // unless its words name other goods, so "Speedy" and "Kelly" alone
+    // (words), "Daytona" (a beach towel), "Nautilus" (a shell), "Royal Oak"
+    // (a table), "Day-Date" (a cheap watch's display) and "GG Marmont" (a
+    // belt too) are left out, and "Air Max" is read with its number. "Air
+    // Force 1 model airplane" or a "Submariner strap" stays what it is
+    // (part and accessory words). Jordans and Yeezys retail at 130-250 EUR
+    // (held under 40), the Nike classics at 110-160 (held under 25).
+    {{"Jordan 1", "Jordan 3", "Jordan 4", "Jordan 5", "Jordan 6", "Jordan 11", "Jordan 12",
+      "Jordan 13", "Jordan Retro", "Yeezy"},
+     {"6402", "6403", "6404"},
+     160,
+     kSneakerWords},
+    {{"Air Force 1", "Dunk Low", "Dunk High", "SB Dunk", "Air Max 1", "Air Max 90", "Air Max 95",
+      "Air Max 97", "Air Max Plus"},
+     {"6402", "6403", "6404"},
+     100,
+     kSneakerWords},
     // Luxury watches and handbags (review bb5 H2): a fake is declared at what
     // it sold for, 30-300 EUR, far above a quarter of the category's
     // branded floor (a Swatch's, a Guess bag's) and far below the house's
@@ -345,12 +367,30 @@ const DefaultProduct kBrandedProducts[] = {
      2000,
      kWatchWords},
     {{"TAG Heuer"}, {"9101", "9102"}, 1000, kWatchWords},
+    // review8d: the luxury models named without their house (Rolex's,
+    // Patek Philippe's, Audemars Piguet's; Omega's, Breitling's, Cartier's,
+    // Panerai's).
+    {{"Submariner", "Datejust", "GMT-Master", "Yacht-Master", "Sea-Dweller", "Aquanaut"},
+     {"9101", "9102"},
+     4000,
+     kWatchWords},
+    {{"Speedmaster", "Seamaster", "Navitimer", "Ballon Bleu"},
+     {"9101", "9102"},
+     2000,
+     kWatchWords},
     {{"Hermes", "Chanel"}, {"420221", "420222", "420229"}, 1500, kHandbagWords},
     {{"Louis Vuitton", "Dior", "Goyard"},
      {"420221", "420222", "420229"},
      1000,
      kHandbagWords},
     {{"Gucci", "Prada"}, {"420221", "420222", "420229"}, 500, kHandbagWords},
+    // review8d: the houses' best-known bags named without the house.
+    {{"Birkin"}, {"420221", "420222", "420229"}, 1500, kHandbagWords},
+    {{"Neverfull", "Keepall", "Pochette Metis", "Speedy 25", "Speedy 30", "Speedy 35",
+      "Speedy Bandouliere", "Lady Dior"},
+     {"420221", "420222", "420229"},
+     1000,
+     kHandbagWords},
 };
 
 constexpr const char* kFillerWords[] = {
@@ -439,7 +479,20 @@ constexpr const char* kCounterfeitTerms[] = {
     "namaakproducten", "vervalst", "vervalste", "παραποιημένο", "παραποιημένα",
     // Korean ("jjak-tung", the everyday word for a fake), Vietnamese
     // ("imitation goods")
-    "짝퉁", "hàng nhái"};
+    "짝퉁", "hàng nhái",
+    // review8d: the trade's own words in the other main provenances and
+    // their buyers' languages, which a listing translates or keeps: India's
+    // and the Gulf's "first copy" and "master copy" (English), the replica
+    // watch trade's "super clone" and "mirror copy", German "Plagiat",
+    // Indonesian "KW super" / "barang KW" (KW, "kwalitas", the grade of a
+    // fake; "kW" alone is a kilowatt), Japanese "N級品" (the N-grade
+    // copy), Russian "1в1" ("one to one") and "люкс копия", Arabic "هاي
+    // كوبي", "ماستر كوبي", "كوبي ون" (high, master, first copy), Vietnamese
+    // "hàng giả" (counterfeit goods) and "like auth", Korean "미러급"
+    // (mirror grade).
+    "first copy", "master copy", "super clone", "mirror copy", "Plagiat", "KW super",
+    "barang KW", "N級品", "1в1", "1 в 1", "люкс копия", "هاي كوبي", "ماستر كوبي", "كوبي ون",
+    "hàng giả", "like auth", "미러급"};
 // Also words honest goods use: Dutch "namaak" (also "namaak bont", fake
 // fur), Greek "imitation", Russian "copy" (as German "Kopie"), Korean
 // "replica", "imitation" and "fake item", and "master quality" (also an
@@ -451,7 +504,14 @@ constexpr const char* kCounterfeitHints[] = {
     "master quality",
     // goods20: Turkish "copy" ("kopya çanta", a copy bag; also carbon paper,
     // "kopya kağıdı"), and the dupe sellers' "designer inspired".
-    "kopya", "designer inspired"};
+    "kopya", "designer inspired",
+    // review8d: Turkish "birebir" ("one to one", also "exactly": "birebir
+    // ölçü") and "A kalite" (A quality), Indonesian "palsu" (fake; also
+    // "bulu mata palsu", false eyelashes), Arabic "تقليد" (imitation). Not
+    // 莆田 (Putian, the fake-sneaker town): terms are read in shippers'
+    // names too, and Putian's honest companies bear the city's name (the
+    // eval's honest parcels held went 95 -> 116 with it).
+    "birebir", "A kalite", "palsu", "تقليد"};
 
 const HsRisk kHsRisks[] = {
     {"64", 10, "footwear"},          {"900410", 10, "sunglasses"},

@@ -80,6 +80,25 @@ INSTANTIATE_TEST_SUITE_P(
                       "\uc9dd\ud241 \uac00\ubc29",  // 짝퉁 가방
                       "t\u00fai x\u00e1ch h\u00e0ng nh\u00e1i"));
 
+// Black-box review 8d: the trade's words of the other main provenances
+// (India, Indonesia, the Gulf, Russia's and Japan's buyers) were released:
+// "first copy sports shoes" from IN scored 13, "tas wanita KW super" 10.
+INSTANTIATE_TEST_SUITE_P(
+    Provenances, ExaminedTermTest,
+    ::testing::Values("first copy sports shoes", "master copy handbag", "super clone 41mm",
+                      "mirror copy wallet", "Plagiat Handtasche", "tas wanita KW super premium",
+                      "barang KW sepatu", "N\u7d1a\u54c1 \u8155\u6642\u8a08",  // N級品 腕時計
+                      "\u0447\u0430\u0441\u044b 1\u04321",                    // часы 1в1
+                      "\u0441\u0443\u043c\u043a\u0430 1 \u0432 1",           // сумка 1 в 1
+                      "\u043b\u044e\u043a\u0441 \u043a\u043e\u043f\u0438\u044f "
+                      "\u0447\u0430\u0441\u044b",                               // люкс копия часы
+                      "\u0633\u0627\u0639\u0629 \u0647\u0627\u064a "
+                      "\u0643\u0648\u0628\u064a",                               // ساعة هاي كوبي
+                      "\u0645\u0627\u0633\u062a\u0631 \u0643\u0648\u0628\u064a",  // ماستر كوبي
+                      "gi\u00e0y h\u00e0ng gi\u1ea3",                           // giày hàng giả
+                      "t\u00fai x\u00e1ch like auth",
+                      "\ubbf8\ub7ec\uae09 \uac00\ubc29"));                     // 미러급 가방
+
 // Words honest goods use too: points towards the threshold, no referral of
 // their own.
 class HintTermTest : public CounterfeitTermsTest,
@@ -107,7 +126,10 @@ INSTANTIATE_TEST_SUITE_P(
                                     "\u03b1\u03c0\u03bf\u03bc\u03af\u03bc\u03b7\u03c3\u03b7",
                       "\u043a\u043e\u043f\u0438\u044f \u0447\u0430\u0441\u043e\u0432",  // копия часов
                       "\ub808\ud50c\ub9ac\uce74 \uc2dc\uacc4",  // 레플리카 시계
-                      "watch master quality"));
+                      "watch master quality",
+                      // review8d
+                      "birebir kol saati", "A kalite bayan \u00e7anta", "tas palsu",
+                      "\u0634\u0646\u0637\u0629 \u062a\u0642\u0644\u064a\u062f"));  // شنطة تقليد
 
 // Honest goods under their own HS codes: no counterfeit vocabulary read,
 // or none that holds them.
@@ -134,7 +156,13 @@ INSTANTIATE_TEST_SUITE_P(
                                 "950300"},
                       std::pair{"bathroom mirror, quality glass 60x80 cm", "700992"},
                       std::pair{"imitation jewellery, necklace", "711719"},
-                      std::pair{"costume jewellery, necklace", "711719"}));
+                      std::pair{"costume jewellery, necklace", "711719"},
+                      // review8d: the new words' neighbours in honest goods.
+                      std::pair{"3 kW fan heater, 2 heat settings", "851629"},
+                      std::pair{"first aid kit, 100 pieces", "300650"},
+                      std::pair{"master cylinder for brake, copy of part no. 4601", "870830"},
+                      std::pair{"bulu mata palsu, 10 pasang", "670411"},
+                      std::pair{"Amazon Kindle Paperwhite e-reader, like new", "847130"}));
 
 TEST_F(CounterfeitTermsTest, ReadInNamesAndReportedWithTheField) {
   Consignment parcel = placi::testing::CleanParcel("H-NAME");

@@ -347,3 +347,82 @@ TEST(BrandedProductsTest, OmegaThreeIsAFattyAcidNotTheWatchHouse) {
 
 }  // namespace
 }  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+// Black-box review 8d: the models sellers of fakes name instead of the
+// brand ("Submariner Date 41mm automatic watch" at 45 USD, "Birkin 30
+// handbag" at 80 USD, "Jordan 1 Retro High OG" and "Yeezy Boost 350 V2" at
+// 35 USD, "Air Force 1 '07" at 25 USD) were released with 15 points: no
+// brand, no product.
+TEST(BrandedProductsTest, ModelsNamedWithoutTheirBrandAreTheProduct) {
+  const Consignment fakes[] = {
+      OneItem("Submariner Date 41mm automatic watch, green dial", "910221", 45, 0.3, 1, "USD"),
+      OneItem("Speedmaster Moonwatch chronograph", "910221", 50, 0.3, 1, "USD"),
+      OneItem("Birkin 30 handbag, togo leather", "420221", 80, 1.0, 1, "USD"),
+      OneItem("Neverfull MM tote bag monogram canvas", "420222", 40, 0.8, 1, "USD"),
+      OneItem("Jordan 1 Retro High OG Chicago sneakers", "640411", 35, 0.9, 1, "USD"),
+      OneItem("Yeezy Boost 350 V2 Zebra sneakers", "640411", 35, 0.9, 1, "USD"),
+      OneItem("Air Force 1 '07 low white sneakers", "640411", 20, 0.9, 1, "USD"),
+      OneItem("Dunk Low Retro Panda", "", 20, 0.9, 1, "USD"),
+  };
+  for (const Consignment& parcel : fakes) {
+    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+  const Consignment honest[] = {
+      OneItem("Jordan 1 Mid baby crib bootie, size 2C", "640419", 40, 0.3, 1, "USD"),
+      OneItem("Air Force 1 model airplane, 1:200", "950300", 25, 0.4, 1, "USD"),
+      OneItem("silicone strap for Submariner, 20 mm", "911390", 12, 0.05),
+      OneItem("men's quartz watch with day date display", "910211", 15, 0.2),
+      OneItem("Daytona beach towel, cotton", "", 12, 0.5),
+      OneItem("nautilus shell, polished", "", 10, 0.2),
+      OneItem("Air Jordan 1 Retro High OG", "640411", 170, 0.9),
+      OneItem("Submariner Date 126610LN", "910221", 9500, 0.6),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+}
+
+// Black-box review 8d: the accessory word "cleaner" ("jewelry cleaner")
+// made a "cordless vacuum cleaner" an accessory serving a Dyson, and a
+// Dyson V15 at 10 USD was released; a vacuum cleaner is the machine.
+TEST(BrandedProductsTest, AVacuumCleanerIsTheMachineNotACleanerForIt) {
+  EXPECT_EQ(UndervaluedPoints(OneItem("Dyson V15 Detect cordless vacuum cleaner", "850811", 10,
+                                      3.0, 1, "USD")),
+            60);
+  EXPECT_EQ(UndervaluedPoints(OneItem("Dyson V15 vacuum cleaner", "", 10, 3.0, 1, "USD")), 60);
+  EXPECT_LT(UndervaluedPoints(OneItem("watch cleaner spray for Rolex, 50 ml", "340290", 5, 0.1)),
+            60);
+  EXPECT_LT(UndervaluedPoints(OneItem("Dyson V11 filter", "842139", 6, 0.2)), 60);
+}
+
+// Black-box review 8d: honest goods held for a brand that is an ordinary
+// word there: "apple slicer" under 8210 and "apple print pyjamas" under
+// 6108 read as Apple electronics (a mismatch and the branded floor: 75 and
+// 80 points), "Dead Sea mud mask from Jordan" under 3304 and "olive oil
+// soap from Jordan" as Jordan footwear (75, 70).
+TEST(BrandedProductsTest, TheFruitAndTheCountryAreNoBrand) {
+  const Consignment honest[] = {
+      OneItem("apple peeler corer slicer, stainless steel", "821000", 6, 0.4, 1, "USD"),
+      OneItem("kids pyjamas with apple print", "610822", 6, 0.2, 1, "USD"),
+      OneItem("Dead Sea mud mask from Jordan, 250 g", "330499", 15, 0.3, 1, "USD"),
+      OneItem("olive oil soap, made in Jordan, 5 bars", "340111", 6, 0.5, 1, "USD"),
+  };
+  for (const Consignment& parcel : honest) {
+    std::vector<Reason> reasons;
+    AddGoodsIndicators(parcel, ScreeningConfig::Default(), &reasons);
+    for (const Reason& r : reasons) {
+      EXPECT_NE(r.code, "HS_DESCRIPTION_MISMATCH") << parcel.items[0].description;
+      EXPECT_NE(r.code, "UNDERVALUED_GOODS") << parcel.items[0].description;
+    }
+  }
+  // The brands still read as brands.
+  EXPECT_GT(UndervaluedPoints(OneItem("Apple 20W USB-C power adapter", "850440", 3, 0.1)), 0);
+  EXPECT_EQ(UndervaluedPoints(OneItem("Jordan 4 Retro sneakers", "640411", 20, 0.9)), 60);
+  EXPECT_EQ(UndervaluedPoints(OneItem("Nike Air Jordan 1", "640411", 20, 0.9)), 60);
+}
+
+}  // namespace
+}  // namespace placi::core
