@@ -14,7 +14,8 @@ PACKAGES := cmake g++ make pkg-config ca-certificates curl \
   googletest libgtest-dev libgmock-dev libbenchmark-dev \
   python3 python3-grpcio python3-protobuf python3-yaml grpc-proto openssl libssl-dev \
   prometheus binutils clang-14 libclang-rt-14-dev \
-  nats-server libnats-dev libgoogle-perftools-dev
+  nats-server libnats-dev libgoogle-perftools-dev \
+  wamerican
 
 .PHONY: deps configure build run test eval bench clean
 

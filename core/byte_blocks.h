@@ -102,29 +102,6 @@ inline bool HasHighByteOr(std::string_view text, char a, char b, char c, char d)
   return false;
 }
 
-// Whether `text` has a byte of 0x80 or more (UTF-8 beyond ASCII) or one of
-// `a`, `b`, `c`.
-inline bool HasHighByteOr(std::string_view text, char a, char b, char c) {
-  for (size_t block = 0; block < text.size(); block += 16) {
-    char copy[16];
-    const char* bytes = BlockAt(text, block, copy);
-#if defined(__SSE2__)
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
-    const __m128i found =
-        _mm_or_si128(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8(a))),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(b)), _mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
-    if (_mm_movemask_epi8(found) != 0) return true;  // the padding's NULs are none of them
-#else
-    for (int i = 0; i < 16; ++i) {
-      const char byte = bytes[i];
-      if ((static_cast<unsigned char>(byte) & 0x80) != 0 || byte == a || byte == b || byte == c) {
-        return true;
-      }
-    }
-#endif
-  }
-  return false;
-}
 
 // The place of the first ASCII digit of `text` at or after `from`, or
 // text.size() when there is none.

@@ -43,10 +43,11 @@ TEST(ByteBlocksTest, WordsAndDigitsAsAByteLoopFindsThem) {
     std::vector<std::string_view> words;
     ForEachWord(text, [&](std::string_view word) { words.push_back(word); });
     ASSERT_EQ(words, WordsByBytes(text)) << "[" << text << "]";
-    const bool high_or_slash = std::any_of(text.begin(), text.end(), [](char c) {
-      return (static_cast<unsigned char>(c) & 0x80) != 0 || c == '/' || c == ':' || c == 'Z';
+    const bool high_or_listed = std::any_of(text.begin(), text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0x80) != 0 || c == '/' || c == ':' || c == 'Z' ||
+             c == '9';
     });
-    ASSERT_EQ(HasHighByteOr(text, '/', ':', 'Z'), high_or_slash) << "[" << text << "]";
+    ASSERT_EQ(HasHighByteOr(text, '/', ':', 'Z', '9'), high_or_listed) << "[" << text << "]";
     ASSERT_EQ(HasHighByte(text), std::any_of(text.begin(), text.end(), [](char c) {
                 return (static_cast<unsigned char>(c) & 0x80) != 0;
               })) << "[" << text << "]";
