@@ -7,6 +7,7 @@
 
 #include "absl/time/clock.h"
 #include "core/hold_key.h"
+#include "server/call_ending.h"
 #include "server/grpc_status.h"
 
 namespace placi::server {
@@ -40,6 +41,7 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
   // without the key, and the client does not take its error for a watch.
   void Start(grpc::CallbackServerContext* context) ABSL_LOCKS_EXCLUDED(mu_) {
     absl::MutexLock lock(&mu_);
+    deadline_ = absl::FromChrono(context->deadline());
     if (finished_) return;
     context->AddInitialMetadata(std::string(kWatchingMetadataKey), "1");
     StartSendInitialMetadata();
@@ -80,7 +82,7 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
     absl::MutexLock lock(&mu_);
     metadata_sent_ = true;
     if (!ok) {
-      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "watch cancelled"));
+      FinishLocked(CallEnding::CancelledWithDeadline(start_, deadline_, "watch cancelled"));
       return;
     }
     MaybeWriteLocked();
@@ -91,13 +93,19 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
     writing_ = false;
     queued_.pop_front();
     if (!ok) {
-      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "watch write failed"));
+      FinishLocked(CallEnding::CancelledWithDeadline(start_, deadline_, "watch write failed"));
       return;
     }
     MaybeWriteLocked();
   }
 
-  void OnCancel() override { End(grpc::Status(grpc::StatusCode::CANCELLED, "watch cancelled")); }
+  // Counted with the code the client saw: DEADLINE_EXCEEDED when the
+  // call's deadline ended it (call_ending.h; review9a: counted CANCELLED).
+  // The server's stop ends watches itself (HoldUpdates::Close).
+  void OnCancel() override {
+    absl::MutexLock lock(&mu_);
+    FinishLocked(CallEnding::CancelledWithDeadline(start_, deadline_, "watch cancelled"));
+  }
 
   void OnDone() override {
     hub_->Remove(this);  // from here on no Publish reaches this call
@@ -157,6 +165,8 @@ class HoldWatchReactor final : public grpc::ServerWriteReactor<pb::WatchHoldsRes
   bool metadata_sent_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  // The call's deadline (Start), or none.
+  absl::Time deadline_ ABSL_GUARDED_BY(mu_) = absl::InfiniteFuture();
   grpc::StatusCode final_code_ ABSL_GUARDED_BY(mu_) = grpc::StatusCode::OK;
 };
 

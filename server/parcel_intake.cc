@@ -108,6 +108,20 @@ absl::Status ParcelIntake::Fail(Method method, const screening::v1::Consignment&
   return Fail(std::move(status));
 }
 
+void ParcelIntake::LogNotDelivered(Method method, const screening::v1::Verdict& v,
+                                   absl::StatusCode code) const {
+  if (!LogVerdicts()) return;
+  LogEvent(LogLevel::kWarning, "verdict_not_delivered",
+           "the call ended before its verdict was sent; the verdict is in the decision log")
+      .Str("decision_id", v.decision_id())
+      .Str("request_id", v.request_id())
+      .Str("carrier_id", v.carrier_id())
+      .Str("house_waybill", v.house_waybill())
+      .Str("grpc_method", MethodName(method))
+      .Str("code", GrpcCodeName(static_cast<grpc::StatusCode>(code)))
+      .Write();
+}
+
 void ParcelIntake::LogVerdict(Method method, const core::Verdict& v,
                               absl::Duration elapsed) const {
   LogEvent(LogLevel::kInfo, "verdict")

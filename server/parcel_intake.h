@@ -81,6 +81,16 @@ class ParcelIntake {
   // RESOURCE_EXHAUSTED, the refusal of a parcel past the bound.
   static absl::Status Overloaded();
 
+  // A verdict that Screen made (it is in the decision log, a hold it placed
+  // is in place) but that its caller never got, because the call ended
+  // first with `code` (DEADLINE_EXCEEDED, CANCELLED, UNAVAILABLE): a
+  // "verdict_not_delivered" warning with its ids, with --log_verdicts as the
+  // "verdict" event, so that the audit trail says which verdicts a carrier
+  // never saw (review9a; README "Retries": the carrier finds them with
+  // ListDecisions).
+  void LogNotDelivered(Method method, const screening::v1::Verdict& verdict,
+                       absl::StatusCode code) const;
+
  private:
   absl::Status Fail(absl::Status status) const;
   // Fail(status), and a "parcel_rejected" log event (with --log_verdicts)

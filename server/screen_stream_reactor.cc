@@ -36,13 +36,14 @@ pb::ScreenStreamResponse ErrorResponse(const pb::ScreenStreamRequest& request,
 ScreenStreamReactor::ScreenStreamReactor(grpc::CallbackServerContext* context,
                                          const ParcelIntake* intake, ScreeningPool* pool,
                                          Metrics* metrics, const Authorizer* authorizer,
-                                         Caller caller)
+                                         Caller caller, const CallEnding* ending)
     : context_(context),
       intake_(intake),
       pool_(pool),
       metrics_(metrics),
       authorizer_(authorizer),
       caller_(std::move(caller)),
+      ending_(ending),
       start_(absl::Now()),
       deadline_(absl::FromChrono(context->deadline())) {
   metrics_->CallStarted(Method::kScreenStream);
@@ -247,6 +248,10 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::OnAnswered(
       if (!finished_) {
         pending_.push_back(std::move(response));
         MaybeStartWriteLocked();
+      } else if (response.has_verdict()) {
+        // Screened while the call ended: in the decision log, never sent.
+        intake_->LogNotDelivered(Method::kScreenStream, response.verdict(),
+                                 static_cast<absl::StatusCode>(final_code_));
       }
       if (next_.has_value()) {
         if (!finished_) follow_up = ScreenNextLocked(*std::move(next_), holds_pool_slot);
@@ -266,12 +271,19 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::OnAnswered(
 void ScreenStreamReactor::OnWriteDone(bool ok) {
   absl::MutexLock lock(&mu_);
   writing_ = false;
-  if (!pending_.empty()) pending_.pop_front();
   if (!ok) {
-    // The client is gone; nothing more can be delivered.
-    FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream write failed"));
+    // The client is gone; nothing more can be delivered, the reply that
+    // failed included: FinishLocked (now that no write is in flight) logs
+    // it with the others, or here when the call had already ended.
+    if (finished_ && !pending_.empty() && pending_.front().has_verdict()) {
+      intake_->LogNotDelivered(Method::kScreenStream, pending_.front().verdict(),
+                               static_cast<absl::StatusCode>(final_code_));
+    }
+    FinishLocked(CancelledStatus("stream write failed"));
+    pending_.clear();
     return;
   }
+  if (!pending_.empty()) pending_.pop_front();
   MaybeStartWriteLocked();
   MaybeStartReadLocked();
   MaybeFinishLocked();
@@ -279,7 +291,7 @@ void ScreenStreamReactor::OnWriteDone(bool ok) {
 
 void ScreenStreamReactor::OnCancel() {
   absl::MutexLock lock(&mu_);
-  FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled"));
+  FinishLocked(CancelledStatus("stream cancelled"));
 }
 
 void ScreenStreamReactor::OnDone() {
@@ -299,9 +311,10 @@ void ScreenStreamReactor::OnDone() {
     // A stream gRPC cut (a message over twice the size limit, a broken
     // connection, the client's cancel) ends its reads as a half-close does,
     // and may have been finished OK here before the cancel was known; the
-    // client did not get OK (review bb3 M16: counted grpc_code="OK").
+    // client did not get OK (review bb3 M16: counted grpc_code="OK"), but
+    // what the cancel tells it (review9a: a deadline, not CANCELLED).
     if (code == grpc::StatusCode::OK && context_->IsCancelled()) {
-      code = grpc::StatusCode::CANCELLED;
+      code = CancelledStatus("").error_code();
     }
     metrics = metrics_;
     start = start_;
@@ -352,7 +365,7 @@ void ScreenStreamReactor::MaybeFinishLocked() {
   // A read that failed because the call was cancelled also lands here;
   // report it as what it was.
   if (context_->IsCancelled()) {
-    FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled"));
+    FinishLocked(CancelledStatus("stream cancelled"));
   } else {
     FinishLocked(revoked_);  // OK unless the credential was revoked
   }
@@ -362,6 +375,16 @@ void ScreenStreamReactor::FinishLocked(grpc::Status status) {
   if (finished_) return;
   finished_ = true;
   final_code_ = status.error_code();
+  if (!status.ok()) {
+    // Verdicts queued behind the write in flight (whose fate gRPC alone
+    // knows) are never sent; they are in the decision log.
+    for (size_t i = writing_ ? 1 : 0; i < pending_.size(); ++i) {
+      if (pending_[i].has_verdict()) {
+        intake_->LogNotDelivered(Method::kScreenStream, pending_[i].verdict(),
+                                 static_cast<absl::StatusCode>(final_code_));
+      }
+    }
+  }
   Finish(std::move(status));
 }
 

@@ -35,8 +35,15 @@
 // (code 4, DEADLINE_EXCEEDED).
 //
 // Lifecycle: the stream ends with Finish(OK) once the client half-closed and
-// every response is written; with CANCELLED when the call is cancelled
-// (client cancel, deadline, server shutdown past its grace) or a write fails.
+// every response is written; when gRPC cancels the call (or a write fails)
+// with the code its client sees, which is also the code counted
+// (call_ending.h): DEADLINE_EXCEEDED past the stream's deadline, UNAVAILABLE
+// when the server stops past its shutdown grace, else CANCELLED. A verdict
+// made for the stream that its client can no longer get (screened as the
+// call ended, or still queued for writing) stays in the decision log and is
+// logged as "verdict_not_delivered" with its decision id
+// (ParcelIntake::LogNotDelivered), so that the audit trail says which
+// verdicts the carrier never saw.
 // Finish is called exactly once on every path. The reactor is deleted after
 // gRPC's last reaction (OnDone) and after its last pool task, whichever
 // comes later.
@@ -57,6 +64,7 @@
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.pb.h"
 #include "server/auth.h"
+#include "server/call_ending.h"
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
 #include "server/screening_pool.h"
@@ -68,11 +76,11 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
  public:
   static constexpr size_t kMaxPendingResponses = 32;
 
-  // Starts the first read. The intake, pool, metrics and authorizer outlive
-  // the server's calls (the pool is drained before the intake goes).
+  // Starts the first read. The intake, pool, metrics, authorizer and ending
+  // outlive the server's calls (the pool is drained before the intake goes).
   ScreenStreamReactor(grpc::CallbackServerContext* context, const ParcelIntake* intake,
                       ScreeningPool* pool, Metrics* metrics, const Authorizer* authorizer,
-                      Caller caller);
+                      Caller caller, const CallEnding* ending);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -132,6 +140,10 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   void MaybeStartWriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The status of the call now that gRPC cancelled it (call_ending.h).
+  grpc::Status CancelledStatus(std::string_view what) const {
+    return ending_->Cancelled(start_, deadline_, what);
+  }
 
   grpc::CallbackServerContext* const context_;  // not used once OnDone ran
   const ParcelIntake* const intake_;
@@ -139,6 +151,7 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   Metrics* const metrics_;
   const Authorizer* const authorizer_;
   const Caller caller_;
+  const CallEnding* const ending_;
   const absl::Time start_;
   const absl::Time deadline_;  // of the call, read once
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/grpc_status.h"
 #include "server/parcel_wire.h"
@@ -35,10 +36,15 @@ class UnaryScreenCall {
  public:
   UnaryScreenCall(Metrics* metrics, grpc::ServerUnaryReactor* reactor,
                   grpc::ByteBuffer* response_bytes)
-      : timer_(metrics, Method::kScreen), reactor_(reactor), response_bytes_(response_bytes) {}
+      : timer_(metrics, Method::kScreen),
+        start_(absl::Now()),
+        reactor_(reactor),
+        response_bytes_(response_bytes) {}
 
   pb::ScreenRequest request;
   pb::ScreenResponse response;
+
+  absl::Time start() const { return start_; }
 
   // Sends `response` when `result` is OK, else `result`.
   void Finish(const absl::Status& result) {
@@ -50,6 +56,7 @@ class UnaryScreenCall {
 
  private:
   CallTimer timer_;
+  const absl::Time start_;
   grpc::ServerUnaryReactor* const reactor_;
   grpc::ByteBuffer* const response_bytes_;
 };
@@ -100,15 +107,33 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
   // On this gRPC thread when the pool is idle enough (screening_pool.h).
   const bool accepted = pool_.TryRun(
       [this, context, call, deadline, carrier = std::move(carrier)] {
-        // A caller that cancelled while the parcel waited gets no work done.
+        // A caller that cancelled (or whose deadline passed) while the
+        // parcel waited gets no work done; counted as the client saw it.
         if (context->IsCancelled()) {
-          call->Finish(intake_->Refuse(Method::kScreen, call->request.consignment(),
-                                       absl::CancelledError("call cancelled before screening")));
+          grpc::Status ended =
+              ending_.Cancelled(call->start(), deadline, "call cancelled before screening");
+          call->Finish(intake_->Refuse(
+              Method::kScreen, call->request.consignment(),
+              absl::Status(static_cast<absl::StatusCode>(ended.error_code()),
+                           ended.error_message())));
           return;
         }
         std::string field;
-        call->Finish(intake_->Screen(Method::kScreen, call->request.consignment(), deadline,
-                                     call->response.mutable_verdict(), &field, carrier));
+        absl::Status screened =
+            intake_->Screen(Method::kScreen, call->request.consignment(), deadline,
+                            call->response.mutable_verdict(), &field, carrier);
+        if (screened.ok() && context->IsCancelled()) {
+          // The deadline passed (or the client left) while the parcel was
+          // screened: gRPC has answered the client already, so the verdict
+          // (in the decision log) is logged as never delivered and the call
+          // counted with the code the client got (review9a: counted OK).
+          grpc::Status ended =
+              ending_.Cancelled(call->start(), deadline, "the call ended during screening");
+          const auto code = static_cast<absl::StatusCode>(ended.error_code());
+          intake_->LogNotDelivered(Method::kScreen, call->response.verdict(), code);
+          screened = absl::Status(code, ended.error_message());
+        }
+        call->Finish(screened);
       },
       ScreeningPool::kUnary);
   if (!accepted) {
@@ -124,7 +149,7 @@ grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* ScreeningService::S
   if (!caller.ok()) return new RefusedStreamReactor(metrics_, ToGrpcStatus(caller.status()));
   // Deletes itself once gRPC and the pool are done with it.
   return new ScreenStreamReactor(context, intake_, &pool_, metrics_, authorizer_,
-                                 *std::move(caller));
+                                 *std::move(caller), &ending_);
 }
 
 }  // namespace placi::server

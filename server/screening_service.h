@@ -15,7 +15,9 @@
 
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.grpc.pb.h"
+#include "absl/time/time.h"
 #include "server/auth.h"
+#include "server/call_ending.h"
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
 #include "server/screening_pool.h"
@@ -47,10 +49,17 @@ class ScreeningService final
 
   ScreeningPool& pool() { return pool_; }
 
+  // From `when` on, the calls still in progress are cancelled because the
+  // server stops (the end of Server::Shutdown's grace): their clients see
+  // UNAVAILABLE, and they are counted so (call_ending.h). Call it before
+  // Server::Shutdown.
+  void ServerStopsAt(absl::Time when) { ending_.ServerStopsAt(when); }
+
  private:
   const ParcelIntake* const intake_;
   Metrics* const metrics_;
   const Authorizer* const authorizer_;
+  CallEnding ending_;
   ScreeningPool pool_;
 };
 

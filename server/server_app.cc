@@ -545,6 +545,10 @@ absl::Status ServerApp::Listen(std::shared_ptr<grpc::ServerCredentials> credenti
   }
   // Health starts SERVING for "" by default; we say so only once ready.
   SetServing(false);
+  // Alive as long as gRPC answers; readiness is the names above.
+  if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
+    health->SetServingStatus(kLivenessServiceName, true);
+  }
   if (replicator_ != nullptr) {
     absl::MutexLock lock(&health_mu_);
     health_ = server_->GetHealthCheckService();
@@ -621,8 +625,9 @@ void ServerApp::Shutdown() {
     // Stops listening at once; calls in progress (open streams) may run for
     // the grace period and are then cancelled, which every reactor answers
     // with Finish. Returns once they all are done.
-    server_->Shutdown(std::chrono::system_clock::now() +
-                      absl::ToChronoMilliseconds(options_.shutdown_grace));
+    const absl::Time grace_end = absl::Now() + options_.shutdown_grace;
+    if (screening_service_ != nullptr) screening_service_->ServerStopsAt(grace_end);
+    server_->Shutdown(absl::ToChronoTime(grace_end));
     server_->Wait();
     server_.reset();
     LogEvent(LogLevel::kInfo, "stop", "placi-screen stopped").Write();

@@ -55,6 +55,13 @@ inline constexpr char kScreeningServiceName[] = "placi.screening.v1.ScreeningSer
 // keeps screening from its local view (so "" stays SERVING); this name is
 // the detail that tells it.
 inline constexpr char kReplicationServiceName[] = "placi.screening.v1.Replication";
+// What the Kubernetes liveness probe asks: SERVING from the moment the
+// server listens until gRPC shuts down (after the drain), whatever the
+// readiness says: a pod that drains (NOT_SERVING for "" and the screening
+// service) or is not ready yet is alive and must not be restarted for it
+// (review9a; deploy/README.md, Probes). A process that no longer answers
+// gRPC at all fails it.
+inline constexpr char kLivenessServiceName[] = "liveness";
 
 class ServerApp {
  public:

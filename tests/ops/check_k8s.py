@@ -57,6 +57,7 @@ import yaml
 import opslib
 
 SCREENING_SERVICE = "placi.screening.v1.ScreeningService"
+LIVENESS_SERVICE = "liveness"  # server/server_app.h kLivenessServiceName
 
 
 class Checker:
@@ -86,7 +87,45 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_with(server, resolved, mounted, c, secrets=None):
+def health_status(port, service):
+    """grpc.health.v1.Health/Check of `service` on 127.0.0.1:`port`, as the
+    kubelet's gRPC probe asks it (plaintext, no credentials): "SERVING",
+    "NOT_SERVING", or the RPC's error code (NOT_FOUND for a name the server
+    does not know). Encoded by hand: HealthCheckRequest{string service = 1},
+    HealthCheckResponse{ServingStatus status = 1}."""
+    import grpc
+    data = service.encode()
+    request = (b"\x0a" + bytes([len(data)]) + data) if data else b""
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        check = channel.unary_unary("/grpc.health.v1.Health/Check")
+        try:
+            response = check(request, timeout=5)
+        except grpc.RpcError as e:
+            return e.code().name
+    status = response[1] if len(response) >= 2 and response[0] == 0x08 else 0
+    return {1: "SERVING", 2: "NOT_SERVING"}.get(status, f"status {status}")
+
+
+def check_probes_against_server(port, probe_services, proc, c):
+    """Every probe passes on a serving server; once SIGTERM has set it
+    draining, readiness fails (carriers move away) and liveness still passes
+    (the kubelet must not restart a pod that is shutting down cleanly)."""
+    for name, service in probe_services.items():
+        got = health_status(port, service)
+        c.check(got == "SERVING", f"{name} (service {service!r}) gets {got} from a serving server")
+    proc.send_signal(signal.SIGTERM)
+    ready = probe_services["readinessProbe"]
+    value, _ = opslib.poll_until(lambda: health_status(port, ready) != "SERVING", timeout=10)
+    if not c.check(value, f"readinessProbe (service {ready!r}) still passes after SIGTERM"):
+        return
+    live = probe_services["livenessProbe"]
+    got = health_status(port, live)
+    c.check(got == "SERVING",
+            f"livenessProbe (service {live!r}) gets {got} while the server drains: the kubelet "
+            "would restart a pod that is shutting down cleanly")
+
+
+def start_with(server, resolved, mounted, c, secrets=None, probe_services=None):
     """Starts the server with the manifest's flag values (addresses, data dir
     and port file replaced for a test; files of mounted ConfigMaps written
     to a temp dir) and expects it to serve and to stop with exit 0 on
@@ -111,7 +150,8 @@ def start_with(server, resolved, mounted, c, secrets=None):
                     time.sleep(0.05)
             args += [f"--nats_url=nats://127.0.0.1:{port}", "--nats_stream_replicas=1"]
         try:
-            start_with_args(args, server, resolved, mounted, tmp, c, secrets or {})
+            start_with_args(args, server, resolved, mounted, tmp, c, secrets or {},
+                            probe_services)
         finally:
             if nats is not None:
                 nats.terminate()
@@ -129,7 +169,7 @@ def secret_file_of(value, secrets):
 TEST_PRINCIPAL = ("0" * 64) + " k8s-test admin\n"  # the SHA-256 of no real key
 
 
-def start_with_args(args, server, resolved, mounted, tmp, c, secrets):
+def start_with_args(args, server, resolved, mounted, tmp, c, secrets, probe_services=None):
     # With the Secret as rendered (a placeholder: an empty keys file) the
     # server must refuse to start, clearly, before it creates its data dir.
     keys = resolved.get("api_keys_file", "")
@@ -180,7 +220,11 @@ def start_with_args(args, server, resolved, mounted, tmp, c, secrets):
                            f"the server does not start with the manifest's flags "
                            f"{args[1:]}:\n{opslib.tail(log)}"):
                 return
-            proc.send_signal(signal.SIGTERM)
+            if probe_services:
+                grpc_port = int(open(port_file).read().split()[0])
+                check_probes_against_server(grpc_port, probe_services, proc, c)
+            else:
+                proc.send_signal(signal.SIGTERM)
             rc = proc.wait(timeout=60)
             c.check(rc == 0, f"the server with the manifest's flags exited {rc} on SIGTERM")
 
@@ -307,6 +351,17 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
     ready = server.get("readinessProbe", {}).get("grpc", {})
     c.check(ready.get("service") == SCREENING_SERVICE,
             f"readinessProbe should ask for {SCREENING_SERVICE}")
+    # Liveness (and startup, which stands in for it at start) must not ask
+    # what readiness asks: "" and the screening service are NOT_SERVING
+    # while the server drains, and a liveness failure restarts the pod.
+    # Checked against the server itself below (start_with: probe_services).
+    for probe_name in ("livenessProbe", "startupProbe"):
+        service = server.get(probe_name, {}).get("grpc", {}).get("service", "")
+        c.check(service == LIVENESS_SERVICE,
+                f"{probe_name} asks for {service!r}, which turns NOT_SERVING while the server "
+                f"drains; ask for {LIVENESS_SERVICE!r} (deploy/README.md, Probes)")
+    probe_services = {name: server.get(name, {}).get("grpc", {}).get("service", "")
+                      for name in ("startupProbe", "readinessProbe", "livenessProbe")}
 
     # Security context.
     psc = pod.get("securityContext", {})
@@ -446,7 +501,7 @@ def check_rendering(path, flags, c, server_binary=None, rules_file=None):
             f"terminationGracePeriodSeconds {period} < preStop {sleep} + drain {drain} + "
             f"grace {grace} + 5 s margin: the kubelet would kill a draining server")
     if server_binary:
-        start_with(server_binary, resolved, mounted, c, mounted_secrets)
+        start_with(server_binary, resolved, mounted, c, mounted_secrets, probe_services)
     print(f"{c.label}: StatefulSet with {len(args)} flags, {len(services)} Services, "
           f"grace {period}s >= {sleep}+{drain}+{grace}+5")
 

@@ -61,6 +61,19 @@ TEST_F(HealthTest, ServingAfterStartNotServingOnceShutdownBegins) {
   stopper.join();
 }
 
+// The liveness probe's service stays SERVING while the server drains: a pod
+// that is going away, or not ready, is not dead (review9a: the probe asked
+// "", which fails while draining and would restart the pod).
+TEST_F(HealthTest, LivenessStaysServingWhileDraining) {
+  auto health = Health::NewStub(channel());
+  EXPECT_EQ(Check(health.get(), kLivenessServiceName), HealthCheckResponse::SERVING);
+  std::thread stopper([&] { app().Shutdown(); });
+  EXPECT_TRUE(WaitFor([&] { return Check(health.get(), "") == HealthCheckResponse::NOT_SERVING; },
+                      absl::Seconds(3)));
+  EXPECT_EQ(Check(health.get(), kLivenessServiceName), HealthCheckResponse::SERVING);
+  stopper.join();
+}
+
 class ShutdownTest : public ServerTest {
  protected:
   void Configure(ServerOptions* options) override {
