@@ -222,5 +222,66 @@ TEST_F(SlowScreeningTest, AVerdictMadeAfterTheDeadlineIsLoggedNotDeliveredAndCou
   EXPECT_NE(line.find("\"code\":\"DEADLINE_EXCEEDED\""), std::string::npos) << line;
 }
 
+// The same on a stream: the parcel being screened when the stream's
+// deadline ends it keeps its verdict, which is logged as not delivered.
+TEST_F(SlowScreeningTest, AStreamVerdictMadeAfterTheDeadlineIsLoggedNotDelivered) {
+  const std::string log_path = dir_->path() + "/stream-log.jsonl";
+  const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  ASSERT_GE(fd, 0);
+  const LogOptions saved = GetLogOptions();
+  LogOptions options = saved;
+  options.format = LogFormat::kJson;
+  options.fd = fd;
+  options.verdicts = true;
+  SetLogOptions(options);
+
+  clock_.Arm();
+  grpc::ClientContext context;
+  const auto deadline = In(std::chrono::milliseconds(300));
+  context.set_deadline(deadline);
+  auto stream = screening()->ScreenStream(&context);
+  pb::ScreenStreamRequest request;
+  *request.mutable_consignment() = CleanConsignment("HAWB-LATE-S1");
+  request.mutable_consignment()->set_request_id("late-s1");
+  ASSERT_TRUE(stream->Write(request));
+  pb::ScreenStreamResponse response;
+  EXPECT_FALSE(stream->Read(&response));
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  const absl::Time server_past = absl::FromChrono(deadline) + absl::Milliseconds(300);
+  while (absl::Now() < server_past) absl::SleepFor(absl::Milliseconds(10));
+  clock_.Release();
+
+  ASSERT_TRUE(WaitFor([&] {
+    return MetricValue(ScrapeMetrics(),
+                       "placi_grpc_server_in_flight{grpc_method=\"ScreenStream\"}") == 0.0;
+  }));
+  EXPECT_EQ(Handled(ScrapeMetrics(), "ScreenStream", "DEADLINE_EXCEEDED"), 1.0);
+  pb::ListDecisionsRequest list;
+  list.set_house_waybill("HAWB-LATE-S1");
+  pb::ListDecisionsResponse listed;
+  grpc::ClientContext list_context;
+  ASSERT_TRUE(decisions()->ListDecisions(&list_context, list, &listed).ok());
+  ASSERT_EQ(listed.verdicts_size(), 1);
+  // The pool task logs after the reactor is done: wait for the line.
+  std::string line;
+  EXPECT_TRUE(WaitFor([&] {
+    std::ifstream in(log_path);
+    std::stringstream log;
+    log << in.rdbuf();
+    const std::string text = log.str();
+    const size_t at = text.find("\"event\":\"verdict_not_delivered\"");
+    if (at == std::string::npos) return false;
+    line = text.substr(at, text.find('\n', at) - at);
+    return true;
+  }));
+  SetLogOptions(saved);
+  ::close(fd);
+  EXPECT_NE(line.find("\"decision_id\":\"" + listed.verdicts(0).decision_id() + "\""),
+            std::string::npos)
+      << line;
+  EXPECT_NE(line.find("\"grpc_method\":\"ScreenStream\""), std::string::npos) << line;
+  EXPECT_NE(line.find("\"code\":\"DEADLINE_EXCEEDED\""), std::string::npos) << line;
+}
+
 }  // namespace
 }  // namespace placi::server::testing
