@@ -11,7 +11,10 @@ objects fit together and fit the server.
   JetStream on, routes naming each pod through its headless Service;
   --nats_url names those pods (or a Service of them) on the client port;
   --nats_stream_replicas fits the NATS pods; the server pods may reach NATS;
-- native gRPC probes on the gRPC port, readiness on the screening service;
+- native gRPC probes on the gRPC port, readiness on the screening service,
+  liveness and startup on "liveness"; asked of the server as the kubelet
+  would: all pass while it serves, and after SIGTERM readiness fails while
+  liveness still passes (a draining pod must not be restarted);
 - the security context: non-root, read-only root filesystem, no privilege
   escalation, all capabilities dropped, RuntimeDefault seccomp; the RocksDB
   directory on the data volume;
