@@ -84,8 +84,7 @@ class WatchlistIndex {
   // map key it goes under (its plurals, glued and Latin-reading forms too),
   // in filing order. Computing them needs no index, so Upsert does it before
   // it takes its lock, and a loader may do it on another thread than the
-  // one that indexes (storage/store.cc, Load: the work is then split evenly
-  // between the two threads).
+  // one that indexes (storage/store.cc, Load).
   struct EntryKeys {
     struct Filed {
       uint64_t hash;          // TermHash of a term's key, else KeyHash (in the .cc)
