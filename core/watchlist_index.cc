@@ -100,8 +100,9 @@ std::string GluedKey(std::string_view spaced_key) {
 // Every map key an entry is filed under: its key and, for terms and long
 // party names, the glued form too; for a party name in Hangul, Han,
 // Arabic, Persian, Hebrew or Thai script, the keys of its Latin readings. `key` is WatchlistIndex::KeyOf(entry),
-// computed once by the caller.
-std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::string key) {
+// computed once by the caller; so is `glued_name`, a party name's GluedNameKey, when not null.
+std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::string key,
+                                  const std::string* glued_name = nullptr) {
   std::vector<IndexKey> keys;
   if (key.empty()) return keys;
   if (IsTerm(kind)) {
@@ -119,7 +120,8 @@ std::vector<IndexKey> IndexKeysOf(EntryKind kind, std::string_view value, std::s
     }
   }
   if (kind == EntryKind::kPartyName) {
-    if (std::string glued = GluedNameKey(value); glued.size() >= kMinGluedNameChars) {
+    if (std::string glued = glued_name != nullptr ? *glued_name : GluedNameKey(value);
+        glued.size() >= kMinGluedNameChars) {
       keys.push_back(IndexKey{kind, true, std::move(glued)});
     }
     // A name in Hangul, Han, Arabic, Hebrew or Thai script under its Latin
@@ -1220,6 +1222,37 @@ std::string WatchlistIndex::KeyOf(const WatchlistEntry& entry) {
   return "";
 }
 
+namespace {
+
+WatchlistIndex::EntryKeys FiledKeysOf(EntryKind kind, std::string_view value, std::string key,
+                                      const std::string* glued_name) {
+  WatchlistIndex::EntryKeys out;
+  out.key = key;
+  for (const IndexKey& k : IndexKeysOf(kind, value, std::move(key), glued_name)) {
+    if (IsTerm(k.kind)) {
+      out.filed.push_back({TermHash(k.glued, k.key),
+                           static_cast<uint32_t>(k.glued ? k.key.size() : 0), true});
+    } else {
+      out.filed.push_back({KeyHash(k), 0, false});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+WatchlistIndex::EntryKeys WatchlistIndex::KeysOf(const WatchlistEntry& entry) {
+  if (entry.kind != EntryKind::kPartyName) return KeysOf(entry, KeyOf(entry));
+  // NameKey and GluedNameKey each folded the name; NameFormsOf folds it once
+  // for both (a tenth of a 1M-entry start went into the second fold).
+  NameForms forms = NameFormsOf(entry.value);
+  return FiledKeysOf(entry.kind, entry.value, std::move(forms.key), &forms.glued);
+}
+
+WatchlistIndex::EntryKeys WatchlistIndex::KeysOf(const WatchlistEntry& entry, std::string key) {
+  return FiledKeysOf(entry.kind, entry.value, std::move(key), nullptr);
+}
+
 WatchlistIndex::WatchlistIndex(Options options)
     : cached_texts_(options.cached_texts),
       cached_parties_(options.cached_parties),
@@ -1239,35 +1272,37 @@ uint32_t WatchlistIndex::FindSlotLocked(std::string_view id, uint32_t id_hash) c
 }
 
 void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries, uint64_t version) {
-  Upsert(entries, {}, version);
+  Upsert(entries, absl::Span<const std::string>(), version);
 }
 
 void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
                             absl::Span<const std::string> keys, uint64_t version) {
-  // What needs no index state comes before the lock: the keys (unless
-  // given), the id hashes, and the hash of each main key, by which the loop
-  // requests the map slots of an entry a few ahead. The maps are far bigger
-  // than the cache: without that, every insert waits for memory in turn.
-  std::vector<std::string> computed_keys;
-  if (keys.empty()) {
-    computed_keys.reserve(entries.size());
-    for (const WatchlistEntry& entry : entries) computed_keys.push_back(KeyOf(entry));
-    keys = computed_keys;
-  }
-  std::vector<uint32_t> id_hashes(entries.size());
-  std::vector<uint64_t> key_hashes(entries.size());
+  // Every map key of every entry before the lock (see EntryKeys).
+  std::vector<EntryKeys> computed(entries.size());
   for (size_t i = 0; i < entries.size(); ++i) {
-    id_hashes[i] = IdHash(entries[i].id);
-    const EntryKind kind = entries[i].kind;
-    key_hashes[i] = IsTerm(kind) ? TermHash(false, keys[i]) : KeyHash(kind, false, keys[i]);
+    computed[i] = keys.empty() ? KeysOf(entries[i]) : KeysOf(entries[i], keys[i]);
   }
+  Upsert(entries, absl::Span<const EntryKeys>(computed), version);
+}
+
+void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
+                            absl::Span<const EntryKeys> keys, uint64_t version) {
+  // What needs no index state comes before the lock: the keys (given), the
+  // id hashes, and the hash of each main key, by which the loop requests the
+  // map slots of an entry a few ahead. The maps are far bigger than the
+  // cache: without that, every insert waits for memory in turn.
+  std::vector<uint32_t> id_hashes(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) id_hashes[i] = IdHash(entries[i].id);
   constexpr size_t kAhead = 8;  // entries between a slot's request and its use
   absl::MutexLock lock(&mu_);
   generation_ = NextGeneration();
   for (size_t i = 0; i < entries.size(); ++i) {
     if (const size_t ahead = i + kAhead; ahead < entries.size()) {
       by_id_.PrefetchForInsert(id_hashes[ahead]);
-      (IsTerm(entries[ahead].kind) ? by_term_ : by_key_).PrefetchForInsert(key_hashes[ahead]);
+      if (!keys[ahead].filed.empty()) {
+        const EntryKeys::Filed& main = keys[ahead].filed.back();
+        (main.term ? by_term_ : by_key_).PrefetchForInsert(main.hash);
+      }
     }
     const WatchlistEntry& entry = entries[i];
     const uint32_t id_hash = id_hashes[i];
@@ -1277,7 +1312,7 @@ void WatchlistIndex::Upsert(absl::Span<const WatchlistEntry> entries,
   version_ = version;
 }
 
-uint32_t WatchlistIndex::AddSlotLocked(const WatchlistEntry& entry, std::string key) {
+uint32_t WatchlistIndex::AddSlotLocked(const WatchlistEntry& entry, const EntryKeys& keys) {
   uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -1287,17 +1322,18 @@ uint32_t WatchlistIndex::AddSlotLocked(const WatchlistEntry& entry, std::string 
     slot = static_cast<uint32_t>(slots_.size());
     slots_.emplace_back(entry);
   }
+  const std::string& key = keys.key;
   if (entry.kind == EntryKind::kPartyName && !key.empty()) names_.Add(slot, key);
   if (entry.kind == EntryKind::kBrandTerm) typos_.Add(slot, key);
   if (IsTerm(entry.kind)) max_term_tokens_ = std::max(max_term_tokens_, TokenCount(key));
   if (IsEmailDomainKey(entry.kind, key)) ++email_domain_entries_;
   if (IsPlatformSellerKey(entry.kind, key)) ++platform_seller_entries_;
-  for (const IndexKey& k : IndexKeysOf(entry.kind, entry.value, std::move(key))) {
-    if (IsTerm(k.kind)) {
-      if (k.glued) max_glued_chars_ = std::max(max_glued_chars_, k.key.size());
-      InsertTermKey(TermHash(k.glued, k.key), slot);
+  for (const EntryKeys::Filed& filed : keys.filed) {
+    if (filed.term) {
+      max_glued_chars_ = std::max<size_t>(max_glued_chars_, filed.glued_chars);
+      InsertTermKey(filed.hash, slot);
     } else {
-      by_key_.Insert(KeyHash(k), slot);
+      by_key_.Insert(filed.hash, slot);
     }
   }
   return slot;
@@ -1309,15 +1345,15 @@ uint64_t WatchlistIndex::NewRuleTermSet() {
 }
 
 void WatchlistIndex::SetRuleTerms(uint64_t ruleset, absl::Span<const WatchlistEntry> entries) {
-  std::vector<std::string> keys;
+  std::vector<EntryKeys> keys;
   keys.reserve(entries.size());
-  for (const WatchlistEntry& entry : entries) keys.push_back(KeyOf(entry));
+  for (const WatchlistEntry& entry : entries) keys.push_back(KeysOf(entry));
   absl::MutexLock lock(&mu_);
   // The same terms again (a reload that left them): nothing changes, and
   // the threads' memos stay valid.
   std::vector<const WatchlistEntry*> kept;
   for (size_t i = 0; i < entries.size(); ++i) {
-    if (IsTerm(entries[i].kind) && !keys[i].empty()) kept.push_back(&entries[i]);
+    if (IsTerm(entries[i].kind) && !keys[i].key.empty()) kept.push_back(&entries[i]);
   }
   if (kept.empty()) {
     RemoveRuleTermsLocked(ruleset);
@@ -1341,8 +1377,8 @@ void WatchlistIndex::SetRuleTerms(uint64_t ruleset, absl::Span<const WatchlistEn
   }
   slots.clear();
   for (size_t i = 0; i < entries.size(); ++i) {
-    if (!IsTerm(entries[i].kind) || keys[i].empty()) continue;
-    const uint32_t slot = AddSlotLocked(entries[i], std::move(keys[i]));
+    if (!IsTerm(entries[i].kind) || keys[i].key.empty()) continue;
+    const uint32_t slot = AddSlotLocked(entries[i], keys[i]);
     slots.push_back(slot);
     ruleset_of_slot_[slot] = ruleset;
   }

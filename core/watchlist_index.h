@@ -80,11 +80,33 @@ class WatchlistIndex {
   WatchlistIndex(const WatchlistIndex&) = delete;
   WatchlistIndex& operator=(const WatchlistIndex&) = delete;
 
+  // An entry's keys as the index files it: its KeyOf and the hash of every
+  // map key it goes under (its plurals, glued and Latin-reading forms too),
+  // in filing order. Computing them needs no index, so Upsert does it before
+  // it takes its lock, and a loader may do it on another thread than the
+  // one that indexes (storage/store.cc, Load).
+  struct EntryKeys {
+    struct Filed {
+      uint64_t hash;          // TermHash of a term's key, else KeyHash (in the .cc)
+      uint32_t glued_chars;   // the size of a glued term key (it bounds gluing), else 0
+      bool term;              // filed with the terms, not the other keys
+    };
+    std::string key;           // KeyOf(entry); empty: the entry is filed under nothing
+    std::vector<Filed> filed;  // the key's own last
+  };
+  // A party name's key and glued form come from one fold of its value.
+  static EntryKeys KeysOf(const WatchlistEntry& entry);
+  // The same where KeyOf(entry) is known already (`key`).
+  static EntryKeys KeysOf(const WatchlistEntry& entry, std::string key);
+
   // Adds or replaces entries (by id) and sets the version.
   void Upsert(absl::Span<const WatchlistEntry> entries, uint64_t version);
   // The same with each entry's KeyOf computed already (an import has it
   // from the entry check); `keys` is empty or as long as `entries`.
   void Upsert(absl::Span<const WatchlistEntry> entries, absl::Span<const std::string> keys,
+              uint64_t version);
+  // The same with each entry's KeysOf; `keys` is as long as `entries`.
+  void Upsert(absl::Span<const WatchlistEntry> entries, absl::Span<const EntryKeys> keys,
               uint64_t version);
   // Removes entries by id (unknown ids are ignored) and sets the version.
   void Delete(absl::Span<const std::string> ids, uint64_t version);
@@ -160,9 +182,9 @@ class WatchlistIndex {
   uint32_t FindSlotLocked(std::string_view id, uint32_t id_hash) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
   void RemoveLocked(std::string_view id, uint32_t id_hash) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // A new slot for `entry`, filed under its keys (`key` is KeyOf(entry)),
+  // A new slot for `entry`, filed under its keys (`keys` is KeysOf(entry)),
   // not under its id.
-  uint32_t AddSlotLocked(const WatchlistEntry& entry, std::string key)
+  uint32_t AddSlotLocked(const WatchlistEntry& entry, const EntryKeys& keys)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Takes `slot` out of every map but by_id_ and frees it.
   void EraseSlotLocked(uint32_t slot) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -338,6 +338,12 @@ TEST(WatchlistIndexTest, UpsertWithGivenKeysMatchesAsWithout) {
   WatchlistIndex given;
   given.Upsert(entries, keys, 1);
   EXPECT_EQ(given.size(), computed.size());
+  // And with every map key made beforehand, as the store's load does.
+  std::vector<WatchlistIndex::EntryKeys> prepared;
+  for (const WatchlistEntry& entry : entries) prepared.push_back(WatchlistIndex::KeysOf(entry));
+  WatchlistIndex loaded;
+  loaded.Upsert(entries, absl::Span<const WatchlistIndex::EntryKeys>(prepared), 1);
+  EXPECT_EQ(loaded.size(), computed.size());
   std::vector<Consignment> parcels(3, placi::testing::CleanParcel());
   parcels[1].consignee.tax_id = "DE123456";
   parcels[1].ecommerce.seller_id = "SHOP77";
@@ -347,6 +353,7 @@ TEST(WatchlistIndexTest, UpsertWithGivenKeysMatchesAsWithout) {
   parcels[2].consignee.phone = "+1 555 0100";
   for (const Consignment& parcel : parcels) {
     EXPECT_THAT(HitFields(given, parcel), ElementsAreArray(HitFields(computed, parcel)));
+    EXPECT_THAT(HitFields(loaded, parcel), ElementsAreArray(HitFields(computed, parcel)));
     EXPECT_THAT(HitFields(given, parcel), ::testing::Not(IsEmpty()));
   }
   given.Delete({"name", "brand"}, 2);
@@ -354,6 +361,60 @@ TEST(WatchlistIndexTest, UpsertWithGivenKeysMatchesAsWithout) {
   for (const Consignment& parcel : parcels) {
     EXPECT_THAT(HitFields(given, parcel), ElementsAreArray(HitFields(computed, parcel)));
   }
+}
+
+// KeysOf folds a party name once for its key and its glued form (the
+// store's load); with the key given, the glued form comes from a fold of its
+// own (an import). Both must file an entry under the same keys, or a name
+// loaded at a restart would be found otherwise than the one imported.
+TEST(WatchlistIndexTest, KeysFromOneFoldAreTheKeysFromTheKeyGiven) {
+  std::vector<WatchlistEntry> entries = {
+      Entry("1", EntryKind::kPartyName, "SHENZHEN Fast Trading Co., Ltd."),
+      Entry("2", EntryKind::kPartyName, "Hangzhou Karozenvo Trading"),
+      Entry("3", EntryKind::kPartyName, "深圳华强金丰电子有限公司"),
+      Entry("4", EntryKind::kPartyName, "김민준"),
+      Entry("5", EntryKind::kPartyName, "Jürgen Müller GmbH & Co. KG"),
+      Entry("6", EntryKind::kPartyName, "Co. Ltd."),
+      Entry("7", EntryKind::kPartyName, "G U C C I Outlet"),
+      Entry("8", EntryKind::kPartyName, "Acme Co., Ltd. (深圳阿克米有限公司)"),
+      Entry("9", EntryKind::kPartyName, "Ооо Ромашка"),
+      Entry("10", EntryKind::kPartyName, "محمد العلي للتجارة"),
+      Entry("11", EntryKind::kPartyName, "Mr and Mrs O'Brien-Smith"),
+      Entry("12", EntryKind::kPartyName, "ＡＣＭＥ　ＴＲＡＤＩＮＧ"),
+      Entry("13", EntryKind::kPartyName, "---"),
+      Entry("14", EntryKind::kAddress, "88 Wenyi West Rd, 310012 Hangzhou, CN"),
+      Entry("15", EntryKind::kBrandTerm, "Rolex"),
+      Entry("16", EntryKind::kDescriptionTerm, "mirror quality"),
+      Entry("17", EntryKind::kEmail, "*@shop.example"),
+      Entry("18", EntryKind::kSellerId, "aliexpress:1102345678"),
+  };
+  // And names made of random words, legal forms and letters among them.
+  const std::vector<std::string> words = {"global", "ltd",   "x",     "co",    "trading", "wang",
+                                          "y",      "gmbh",  "süd",   "the",   "électro", "inc",
+                                          "a",      "b",     "王",    "supply", "mr",      "ооо"};
+  std::mt19937 random(22);
+  for (int i = 0; i < 2000; ++i) {
+    std::string name;
+    for (int w = 1 + static_cast<int>(random() % 6); w > 0; --w) {
+      name += words[random() % words.size()] + (random() % 3 == 0 ? ". " : " ");
+    }
+    entries.push_back(Entry("r" + std::to_string(i), EntryKind::kPartyName, name));
+  }
+  for (const WatchlistEntry& entry : entries) {
+    const WatchlistIndex::EntryKeys folded_once = WatchlistIndex::KeysOf(entry);
+    const WatchlistIndex::EntryKeys given =
+        WatchlistIndex::KeysOf(entry, WatchlistIndex::KeyOf(entry));
+    EXPECT_EQ(folded_once.key, given.key) << entry.value;
+    ASSERT_EQ(folded_once.filed.size(), given.filed.size()) << entry.value;
+    for (size_t i = 0; i < given.filed.size(); ++i) {
+      EXPECT_EQ(folded_once.filed[i].hash, given.filed[i].hash) << entry.value;
+      EXPECT_EQ(folded_once.filed[i].glued_chars, given.filed[i].glued_chars) << entry.value;
+      EXPECT_EQ(folded_once.filed[i].term, given.filed[i].term) << entry.value;
+    }
+  }
+  // A long name is filed under its glued form too, a term under its plurals.
+  EXPECT_GT(WatchlistIndex::KeysOf(entries[1]).filed.size(), 1u);
+  EXPECT_GT(WatchlistIndex::KeysOf(entries[15]).filed.size(), 1u);
 }
 
 bool Finds(const WatchlistIndex& index, const std::string& text, const std::string& id) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/types/span.h"
 #include "core/consignment.h"
 #include "core/watchlist_index.h"
 #include "gtest/gtest.h"
@@ -83,6 +84,96 @@ TEST_F(StoreWatchlistTest, OfAnIdGivenTwiceInABatchTheLaterWinsWhateverTheIdOrde
   auto reopened = Store::Open({.path = dir_.db(), .index = &reopened_index});
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   check(**reopened, reopened_index);
+}
+
+// The load at open reads, parses, keys and indexes entries on three
+// threads, a chunk of 4,096 at a time: a reopened index holds every entry
+// with every field and finds what an index given the stored entries in id
+// order (the order the load reads them in) by plain Upserts finds, to the
+// fuzzy names' similarities. (The live index filed them in the order they
+// came, so its fuzzy candidates may tie otherwise.)
+TEST_F(StoreWatchlistTest, AReopenedIndexFindsWhatTheWritesIndexed) {
+  std::vector<core::WatchlistEntry> entries;
+  for (int i = 0; i < 10'000; ++i) {
+    const std::string n = std::to_string(i);
+    core::WatchlistEntry e;
+    switch (i % 5) {
+      case 0:
+        e = Entry("n" + n, EntryKind::kPartyName, "Karozenvo" + n + " Trading Co., Ltd.");
+        break;
+      case 1:
+        e = Entry("c" + n, EntryKind::kPartyName, "深圳华强" + n + "电子有限公司");
+        break;
+      case 2:
+        e = Entry("a" + n, EntryKind::kAddress, n + " Wenyi West Rd, Hangzhou, CN");
+        break;
+      case 3:
+        e = Entry("p" + n, EntryKind::kPhone, "+86 138 0" + n);
+        break;
+      default:
+        e = Entry("t" + n, EntryKind::kDescriptionTerm, "copy" + n + " quality");
+    }
+    e.referral = i % 2 == 0 ? core::Referral::kDoNotLoad : core::Referral::kRequestForScreening;
+    e.points = i % 100;
+    e.source = "feed " + n;
+    e.note = "note " + n;
+    entries.push_back(std::move(e));
+  }
+  ASSERT_TRUE(store_->Apply(WatchlistUpsert{entries}).ok());
+  ASSERT_TRUE(store_->Apply(WatchlistDelete{{"n5", "a7"}}).ok());
+  entries[0].value = "Replaced Karozenvo Holding";
+  ASSERT_TRUE(store_->Apply(WatchlistUpsert{{entries[0]}}).ok());
+
+  std::vector<core::Consignment> parcels;
+  for (int i : {0, 5, 6, 7, 12, 13, 14, 4096, 8191, 9999}) {
+    core::Consignment parcel;
+    parcel.consignor.name = entries[i].value;
+    parcel.consignee.name = "Karozenvo" + std::to_string(i) + " Tradng";  // fuzzy
+    parcel.consignee.address.street = std::to_string(i) + " Wenyi West Road";
+    parcel.consignee.address.city = "Hangzhou";
+    parcel.consignee.address.country_code = "CN";
+    parcel.consignee.phone = "+861380" + std::to_string(i);
+    parcel.items.push_back({.description = "copy" + std::to_string(i) + " quality bag"});
+    parcels.push_back(std::move(parcel));
+  }
+  const auto hits_of = [](const core::WatchlistIndex& index, const core::Consignment& parcel) {
+    std::vector<core::WatchlistHit> hits;
+    index.Match(parcel, &hits);
+    return hits;
+  };
+  const uint64_t version = index_.version();
+  store_.reset();
+  std::vector<core::WatchlistEntry> stored;
+  for (const core::WatchlistEntry& e : entries) {
+    if (e.id != "n5" && e.id != "a7") stored.push_back(e);
+  }
+  std::sort(stored.begin(), stored.end(),
+            [](const core::WatchlistEntry& a, const core::WatchlistEntry& b) { return a.id < b.id; });
+  core::WatchlistIndex reference;
+  for (size_t i = 0; i < stored.size(); i += 1000) {
+    reference.Upsert(absl::MakeConstSpan(stored).subspan(i, 1000), version);
+  }
+  std::vector<std::vector<core::WatchlistHit>> live;
+  for (const core::Consignment& parcel : parcels) live.push_back(hits_of(reference, parcel));
+
+  core::WatchlistIndex reopened_index;
+  auto reopened = Store::Open({.path = dir_.db(), .index = &reopened_index});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_EQ(reopened_index.size(), entries.size() - 2);
+  EXPECT_EQ(reopened_index.version(), version);
+  EXPECT_EQ((*reopened)->GetWatchlistInfo().entry_count, entries.size() - 2);
+  size_t found = 0;
+  for (size_t p = 0; p < parcels.size(); ++p) {
+    const std::vector<core::WatchlistHit> hits = hits_of(reopened_index, parcels[p]);
+    ASSERT_EQ(hits.size(), live[p].size()) << "parcel " << p;
+    for (size_t h = 0; h < hits.size(); ++h) {
+      EXPECT_EQ(hits[h].field, live[p][h].field);
+      EXPECT_EQ(hits[h].similarity, live[p][h].similarity);
+      ExpectEntryEq(live[p][h].entry, hits[h].entry);  // every field, source and note too
+    }
+    found += hits.size();
+  }
+  EXPECT_GT(found, 30u);
 }
 
 TEST_F(StoreWatchlistTest, UpsertThenGetReturnsEveryField) {
