@@ -987,6 +987,59 @@ void ReadForeignSpellings(std::string* folded) {
 
 }  // namespace
 
+namespace {
+
+// Thai writes no spaces between words, and ICU's transliteration reads a
+// run of Thai as one word: a counterfeit term inside one ("กระเป๋าของก๊อป
+// เกรดมิลเลอร์", a copy bag of mirror grade) was never a word of its own.
+// Its listed words (the default rules' Thai counterfeit_terms, longest
+// first) are set apart by spaces before the fold, in goods text and in
+// term entries alike, and the spellings of "copy" with the other tone mark
+// or final letter (ก็อป, ก๊อบ, ก็อบ) read as ก๊อป. False, *out unspecified,
+// for text without Thai.
+bool SpaceThaiTerms(std::string_view text, std::string* out) {
+  // The Thai block, U+0E00..U+0E7F: E0 B8 80 .. E0 B9 BF.
+  if (text.find("\xE0\xB8") == std::string_view::npos &&
+      text.find("\xE0\xB9") == std::string_view::npos) {
+    return false;
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kSpellings[] = {
+      {"ก็อป", "ก๊อป"}, {"ก๊อบ", "ก๊อป"}, {"ก็อบ", "ก๊อป"}};
+  static constexpr std::string_view kWords[] = {
+      "เกรดมิลเลอร์", "มิลเลอร์เกรด", "สินค้าปลอม", "ก๊อปเกรด", "ของก๊อป", "งานก๊อป",
+      "ก๊อปปี้", "ของปลอม", "มิลเลอร์", "ก๊อป", "ปลอม"};
+  out->clear();
+  out->reserve(text.size() + 16);
+  for (size_t at = 0; at < text.size();) {
+    bool matched = false;
+    for (const auto& [variant, spelling] : kSpellings) {
+      if (text.substr(at, variant.size()) == variant) {
+        // Read again as the usual spelling, words and all.
+        std::string rest(spelling);
+        rest.append(text.substr(at + variant.size()));
+        std::string spaced;
+        SpaceThaiTerms(rest, &spaced);
+        out->append(spaced);
+        return true;
+      }
+    }
+    for (std::string_view word : kWords) {
+      if (text.substr(at, word.size()) == word) {
+        out->push_back(' ');
+        out->append(word);
+        out->push_back(' ');
+        at += word.size();
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) out->push_back(text[at++]);
+  }
+  return true;
+}
+
+}  // namespace
+
 void FoldTermText(std::string_view text, std::string* folded) {
   folded->clear();
   // ASCII text, in one pass: it has no homoglyphs to unmask and folds
@@ -995,6 +1048,8 @@ void FoldTermText(std::string_view text, std::string* folded) {
     // A brand's Chinese name is its Latin one here too (chinese_brand_names.h),
     // so that a brand term "Rolex" finds "劳力士手表", as the goods rules do,
     // and an entry listed in Chinese is filed under the same key.
+    std::string thai;
+    if (SpaceThaiTerms(text, &thai)) text = thai;
     std::string spelled;
     const std::string_view source =
         SpellBrandsInLatin(text, &spelled) ? std::string_view(spelled) : text;

@@ -99,6 +99,26 @@ INSTANTIATE_TEST_SUITE_P(
                       "t\u00fai x\u00e1ch like auth",
                       "\ubbf8\ub7ec\uae09 \uac00\ubc29"));                     // 미러급 가방
 
+// detect22: Thai copy-trade words, written apart or inside a run of Thai
+// (no spaces), with the other tone mark; Vietnamese "hàng fake"; Spanish
+// and Portuguese "réplica AAA".
+INSTANTIATE_TEST_SUITE_P(
+    Detect22, ExaminedTermTest,
+    ::testing::Values("\u0e02\u0e2d\u0e07\u0e01\u0e4a\u0e2d\u0e1b",  // ของก๊อป
+                      // กระเป๋าของก๊อป (a copy bag), glued
+                      "\u0e01\u0e23\u0e30\u0e40\u0e1b\u0e4b\u0e32\u0e02\u0e2d\u0e07\u0e01"
+                      "\u0e4a\u0e2d\u0e1b",
+                      // ก๊อปเกรด กระเป๋า
+                      "\u0e01\u0e4a\u0e2d\u0e1b\u0e40\u0e01\u0e23\u0e14 "
+                      "\u0e01\u0e23\u0e30\u0e40\u0e1b\u0e4b\u0e32",
+                      "\u0e07\u0e32\u0e19\u0e01\u0e4a\u0e2d\u0e1b",  // งานก๊อป
+                      "\u0e07\u0e32\u0e19\u0e01\u0e47\u0e2d\u0e1b",  // งานก็อป
+                      // นาฬิกาเกรดมิลเลอร์ (a mirror-grade watch), glued
+                      "\u0e19\u0e32\u0e2c\u0e34\u0e01\u0e32\u0e40\u0e01\u0e23\u0e14\u0e21"
+                      "\u0e34\u0e25\u0e40\u0e25\u0e2d\u0e23\u0e4c",
+                      "h\u00e0ng fake t\u00fai x\u00e1ch",  // hàng fake túi xách
+                      "bolsa r\u00e9plica AAA", "r\u00e9plica AAA rel\u00f3gio"));
+
 // Words honest goods use too: points towards the threshold, no referral of
 // their own.
 class HintTermTest : public CounterfeitTermsTest,
@@ -129,7 +149,10 @@ INSTANTIATE_TEST_SUITE_P(
                       "watch master quality",
                       // review8d
                       "birebir kol saati", "A kalite bayan \u00e7anta", "tas palsu",
-                      "\u0634\u0646\u0637\u0629 \u062a\u0642\u0644\u064a\u062f"));  // شنطة تقليد
+                      "\u0634\u0646\u0637\u0629 \u062a\u0642\u0644\u064a\u062f",  // شنطة تقليد
+                      // detect22: ก๊อป (copy), Portuguese "imitação"
+                      "\u0e01\u0e23\u0e30\u0e40\u0e1b\u0e4b\u0e32 \u0e01\u0e4a\u0e2d\u0e1b",
+                      "bolsa imita\u00e7\u00e3o"));
 
 // Honest goods under their own HS codes: no counterfeit vocabulary read,
 // or none that holds them.
@@ -162,7 +185,17 @@ INSTANTIATE_TEST_SUITE_P(
                       std::pair{"first aid kit, 100 pieces", "300650"},
                       std::pair{"master cylinder for brake, copy of part no. 4601", "870830"},
                       std::pair{"bulu mata palsu, 10 pasang", "670411"},
-                      std::pair{"Amazon Kindle Paperwhite e-reader, like new", "847130"}));
+                      std::pair{"Amazon Kindle Paperwhite e-reader, like new", "847130"},
+                      // detect22: Thai goods with no copy word (กระเป๋าหนัง, a
+                      // leather bag; ของขวัญ, a gift box of soap), and
+                      // Portuguese imitation leather
+                      std::pair{"\u0e01\u0e23\u0e30\u0e40\u0e1b\u0e4b\u0e32\u0e2b\u0e19\u0e31"
+                                "\u0e07",
+                                "420222"},
+                      std::pair{"\u0e2a\u0e1a\u0e39\u0e48\u0e2a\u0e21\u0e38\u0e19\u0e44\u0e1e"
+                                "\u0e23",
+                                "340111"},
+                      std::pair{"sof\u00e1 em imita\u00e7\u00e3o de couro", "940161"}));
 
 TEST_F(CounterfeitTermsTest, ReadInNamesAndReportedWithTheField) {
   Consignment parcel = placi::testing::CleanParcel("H-NAME");
