@@ -1455,7 +1455,6 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                        Excerpt(item.description), "\", ", brand_of, "): a spelling meant to pass "
                        "a filter"),
           absl::StrCat("value=", Excerpt(item.description), " brand_of=", brand_of));
-      finding.referral = Referral::kIprExamination;
       disguised.Add(i, std::move(finding));
     }
     if (described.products.empty() || described.used ||

@@ -167,7 +167,8 @@ constexpr const char* kTypoTolerantPartyWords[] = {
 // examination, not for aviation-security screening.
 constexpr const char* kCustomsIndicators[] = {
     "WATCHLIST_BRAND_TERM", "WATCHLIST_DESCRIPTION_TERM", "HIGH_RISK_HS_CODE",
-    "HS_DESCRIPTION_MISMATCH", "UNDERVALUED_GOODS", "JUST_UNDER_DE_MINIMIS", "GIFT_FROM_SELLER",
+    "HS_DESCRIPTION_MISMATCH", "UNDERVALUED_GOODS", "DISGUISED_BRAND", "JUST_UNDER_DE_MINIMIS",
+    "GIFT_FROM_SELLER",
     "HIGH_RISK_ORIGIN", "FREE_ZONE_TRANSIT", "SPLIT_SHIPMENT", "CONSIGNEE_VELOCITY",
     "SELLER_CONSIGNEE_REPEAT", "SELLER_ADDRESS_REPEAT", "RESHIPPER_ADDRESS",
     "MASTER_WAYBILL_SPLIT"};
@@ -509,13 +510,14 @@ constexpr const char* kCounterfeitTerms[] = {
     "barang KW", "N級品", "1в1", "1 в 1", "люкс копия", "هاي كوبي", "ماستر كوبي", "كوبي ون",
     "hàng giả", "like auth", "미러급",
     // detect22: Thai, the trade's words for a copy ("ก๊อป"): copy goods,
-    // copy work, copy grade, mirror grade (either order), fake goods
-    // (ของก๊อป, งานก๊อป, ก๊อปเกรด, เกรดมิลเลอร์, มิลเลอร์เกรด, ของปลอม,
-    // สินค้าปลอม; set apart from the Thai around them before the fold,
-    // normalize.cc SpaceThaiTerms); Vietnamese "hàng fake" (fake goods);
-    // Spanish and Portuguese "réplica AAA" (the English order is above).
-    "ของก๊อป", "งานก๊อป", "ก๊อปเกรด", "เกรดมิลเลอร์", "มิลเลอร์เกรด", "ของปลอม", "สินค้าปลอม",
-    "hàng fake", "replica AAA"};
+    // copy work, copy grade, fake goods (ของก๊อป, งานก๊อป, ก๊อปเกรด,
+    // ของปลอม, สินค้าปลอม; set apart from the Thai around them before the
+    // fold, normalize.cc SpaceThaiTerms, which reads "mirror grade",
+    // เกรดมิลเลอร์, as the English term above); Vietnamese "hàng fake"
+    // (fake goods); Spanish and Portuguese "réplica AAA" (the English order
+    // is above). Each folds to 3 words at most, as every term must: the
+    // longest term sets the runs every text is read in.
+    "ของก๊อป", "งานก๊อป", "ก๊อปเกรด", "ของปลอม", "สินค้าปลอม", "hàng fake", "replica AAA"};
 // Also words honest goods use: Dutch "namaak" (also "namaak bont", fake
 // fur), Greek "imitation", Russian "copy" (as German "Kopie"), Korean
 // "replica", "imitation" and "fake item", and "master quality" (also an

@@ -2,8 +2,9 @@
 // review's open gap): signs for letters ("Ch@nel", "Swarov$ki", "N!ke"), a star
 // for a letter ("G*cci", "L*uis V*itton"), digits in a two-word brand
 // ("Lou1s Vu1tton"), and "l" and "I" for each other ("Nlke", "RoIex"). Each
-// is read as the brand (its floors apply) and is itself DISGUISED_BRAND, an
-// IPR examination at any price: honest sellers write their brand as it is.
+// is read as the brand (its floors apply) and is itself DISGUISED_BRAND, 60
+// points, the hold threshold, on a customs indicator (an IPR examination),
+// at any price: honest sellers write their brand as it is.
 // Model numbers, ratios, ordinary words with digits or signs, and brands
 // written plainly are none.
 #include <string>
@@ -43,7 +44,7 @@ struct Disguised {
   const char* hs;
 };
 
-TEST(DisguisedBrandsTest, ABrandWrittenDisguisedIsAnIprExaminationAtAnyPrice) {
+TEST(DisguisedBrandsTest, ABrandWrittenDisguisedHoldsAtAnyPrice) {
   const Disguised cases[] = {
       {"Ch@nel handbag", "420221"},        {"Swarov$ki necklace", "711719"},
       {"N!ke running shoes", "640411"},    {"G*cci bag", "420221"},
@@ -58,7 +59,7 @@ TEST(DisguisedBrandsTest, ABrandWrittenDisguisedIsAnIprExaminationAtAnyPrice) {
     const Reason r = Find(OneItem(c.description, c.hs, 5000), "DISGUISED_BRAND");
     EXPECT_EQ(r.code, "DISGUISED_BRAND") << c.description;
     EXPECT_EQ(r.points, 60) << c.description;
-    EXPECT_EQ(r.referral, Referral::kIprExamination) << c.description;
+    EXPECT_EQ(r.referral, Referral::kNone) << c.description;  // a customs indicator's points
     EXPECT_EQ(r.field, "items[0].description") << c.description;
   }
 }
