@@ -989,70 +989,36 @@ void ReadForeignSpellings(std::string* folded) {
 
 namespace {
 
-// Thai writes no spaces between words, and ICU's transliteration reads a
-// run of Thai as one word: a counterfeit term inside one ("กระเป๋าของก๊อป
-// เกรดมิลเลอร์", a copy bag of mirror grade) was never a word of its own.
-// Its listed words (the default rules' Thai counterfeit_terms, longest
-// first) are set apart by spaces before the fold, in goods text and in
-// term entries alike, and the spellings of "copy" with the other tone mark
-// or final letter (ก็อป, ก๊อบ, ก็อบ) read as ก๊อป. "Mirror grade" in
-// either order (เกรดมิลเลอร์, มิลเลอร์เกรด) is written "mirror grade", the
-// English term: ICU folds it to 4 or 5 words ("ke rd mil lex r"), and the
-// longest term sets how many words every text is read in runs of (each
-// more cost ~3,000 instructions a parcel). False, *out unspecified, for
-// text without Thai.
-bool SpaceThaiTerms(std::string_view text, std::string* out) {
-  // The Thai block, U+0E00..U+0E7F: E0 B8 80 .. E0 B9 BF.
+// "Mirror grade" in Thai, either order (เกรดมิลเลอร์, มิลเลอร์เกรด: the copy
+// trade's word for a top fake), written as the English term "mirror grade"
+// before the fold, in goods text and term entries alike: ICU folds it to 4
+// or 5 words ("ke rd mil lex r"), and the longest term sets how many words
+// every text is read in runs of (a fifth cost ~3,000 instructions a parcel).
+// The other Thai terms fold to 3 words at most, and ICU's transliteration
+// parts them from the Thai around them ("กระเป๋าของก๊อป" has "khx ngkxp").
+// False, *out unspecified, for text without them.
+bool ReadThaiMirrorGrade(std::string_view text, std::string* out) {
+  static constexpr std::string_view kMirrorGrade[] = {"เกรดมิลเลอร์", "มิลเลอร์เกรด"};
+  // Both start with a Thai letter: E0 B8 or E0 B9.
   if (text.find("\xE0\xB8") == std::string_view::npos &&
       text.find("\xE0\xB9") == std::string_view::npos) {
     return false;
   }
-  static constexpr std::pair<std::string_view, std::string_view> kSpellings[] = {
-      {"ก็อป", "ก๊อป"}, {"ก๊อบ", "ก๊อป"}, {"ก็อบ", "ก๊อป"}};
-  static constexpr std::pair<std::string_view, std::string_view> kInEnglish[] = {
-      {"เกรดมิลเลอร์", "mirror grade"}, {"มิลเลอร์เกรด", "mirror grade"}};
-  static constexpr std::string_view kWords[] = {"สินค้าปลอม", "ก๊อปเกรด", "ของก๊อป", "งานก๊อป",
-                                                "ก๊อปปี้",   "ของปลอม", "มิลเลอร์", "ก๊อป",
-                                                "ปลอม"};
+  bool found = false;
   out->clear();
-  out->reserve(text.size() + 16);
   for (size_t at = 0; at < text.size();) {
     bool matched = false;
-    for (const auto& [variant, spelling] : kSpellings) {
-      if (text.substr(at, variant.size()) == variant) {
-        // Read again as the usual spelling, words and all.
-        std::string rest(spelling);
-        rest.append(text.substr(at + variant.size()));
-        std::string spaced;
-        SpaceThaiTerms(rest, &spaced);
-        out->append(spaced);
-        return true;
-      }
-    }
-    for (const auto& [thai, english] : kInEnglish) {
+    for (std::string_view thai : kMirrorGrade) {
       if (text.substr(at, thai.size()) == thai) {
-        out->push_back(' ');
-        out->append(english);
-        out->push_back(' ');
+        out->append(" mirror grade ");
         at += thai.size();
-        matched = true;
-        break;
-      }
-    }
-    if (matched) continue;
-    for (std::string_view word : kWords) {
-      if (text.substr(at, word.size()) == word) {
-        out->push_back(' ');
-        out->append(word);
-        out->push_back(' ');
-        at += word.size();
-        matched = true;
+        matched = found = true;
         break;
       }
     }
     if (!matched) out->push_back(text[at++]);
   }
-  return true;
+  return found;
 }
 
 }  // namespace
@@ -1066,7 +1032,7 @@ void FoldTermText(std::string_view text, std::string* folded) {
     // so that a brand term "Rolex" finds "劳力士手表", as the goods rules do,
     // and an entry listed in Chinese is filed under the same key.
     std::string thai;
-    if (SpaceThaiTerms(text, &thai)) text = thai;
+    if (ReadThaiMirrorGrade(text, &thai)) text = thai;
     std::string spelled;
     const std::string_view source =
         SpellBrandsInLatin(text, &spelled) ? std::string_view(spelled) : text;

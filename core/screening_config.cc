@@ -511,9 +511,8 @@ constexpr const char* kCounterfeitTerms[] = {
     "hàng giả", "like auth", "미러급",
     // detect22: Thai, the trade's words for a copy ("ก๊อป"): copy goods,
     // copy work, copy grade, fake goods (ของก๊อป, งานก๊อป, ก๊อปเกรด,
-    // ของปลอม, สินค้าปลอม; set apart from the Thai around them before the
-    // fold, normalize.cc SpaceThaiTerms, which reads "mirror grade",
-    // เกรดมิลเลอร์, as the English term above); Vietnamese "hàng fake"
+    // ของปลอม, สินค้าปลอม; "mirror grade", เกรดมิลเลอร์, is read as the
+    // English term above, normalize.cc ReadThaiMirrorGrade); Vietnamese "hàng fake"
     // (fake goods); Spanish and Portuguese "réplica AAA" (the English order
     // is above). Each folds to 3 words at most, as every term must: the
     // longest term sets the runs every text is read in.

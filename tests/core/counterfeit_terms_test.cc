@@ -100,8 +100,9 @@ INSTANTIATE_TEST_SUITE_P(
                       "\ubbf8\ub7ec\uae09 \uac00\ubc29"));                     // 미러급 가방
 
 // detect22: Thai copy-trade words, written apart or inside a run of Thai
-// (no spaces), with the other tone mark; Vietnamese "hàng fake"; Spanish
-// and Portuguese "réplica AAA".
+// (no spaces), with the other tone mark, and "mirror grade" (folded by ICU
+// to five words, read as the English term); Vietnamese "hàng fake";
+// Spanish and Portuguese "réplica AAA".
 INSTANTIATE_TEST_SUITE_P(
     Detect22, ExaminedTermTest,
     ::testing::Values("\u0e02\u0e2d\u0e07\u0e01\u0e4a\u0e2d\u0e1b",  // ของก๊อป
