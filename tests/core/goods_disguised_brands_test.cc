@@ -53,6 +53,12 @@ TEST(DisguisedBrandsTest, ABrandWrittenDisguisedHoldsAtAnyPrice) {
       {"R0lex Submariner", "910211"},      {"GUCC1 belt", "420330"},
       {"Nlke sneakers", "640411"},         {"RoIex watch", "910211"},
       {"$upreme hoodie", "611020"},        {"@didas trainers", "640411"},
+      // The sign in each 16-byte block of a longer text, the last one read
+      // overlapping the block before it.
+      {"Ch@nel quilted lambskin shoulder bag", "420221"},
+      {"quilted lambskin Ch@nel shoulder bag", "420221"},
+      {"quilted lambskin shoulder bag, Ch@nel", "420221"},
+      {"quilted lambskin shoulder bag Ch@nel", "420221"},
   };
   for (const Disguised& c : cases) {
     // 5,000 EUR: above every floor, so no value rule is what holds it.
