@@ -1420,7 +1420,10 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                 const ScreeningConfig& config,
                 std::vector<const GoodsCategory*>* parcel_categories,
                 ItemFindings* undervalued, std::vector<Reason>* reasons) {
-  ItemFindings high_risk, mismatches, disguised;
+  ItemFindings high_risk, mismatches;
+  // Made only for a parcel that has one: its Reason's four strings cost
+  // every parcel their construction otherwise.
+  std::optional<ItemFindings> disguised;
   // The categories of each description read: a repeated one is not read
   // again (NormalizedParcel::first_same_description). Inline for the
   // parcels of a few items: no allocation of its own.
@@ -1479,7 +1482,8 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                        Excerpt(item.description), "\", ", brand_of, "): a spelling meant to pass "
                        "a filter"),
           absl::StrCat("value=", Excerpt(item.description), " brand_of=", brand_of));
-      disguised.Add(i, std::move(finding));
+      if (!disguised) disguised.emplace();
+      disguised->Add(i, std::move(finding));
     }
     if (described.products.empty() || described.used ||
         !CheckProductValue(i, item, described, digits, normalized.folded_descriptions[i], config,
@@ -1503,7 +1507,7 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
   }
   high_risk.AppendTo(reasons);
   mismatches.AppendTo(reasons);
-  disguised.AppendTo(reasons);
+  if (disguised) disguised->AppendTo(reasons);
 }
 
 // Value per kg below what genuine goods of the parcel's one category cost.
