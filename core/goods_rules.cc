@@ -21,6 +21,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
+#include "core/byte_blocks.h"
 #include "core/category_words.h"
 #include "core/code_spellings.h"
 #include "core/iso_codes.h"
@@ -223,9 +224,16 @@ size_t AccessoryWords(absl::Span<const std::string_view> words, const ScreeningC
 
 // Brands and words written to slip past a reader, as they were meant:
 // letters spaced or dotted apart ("g u c c i", "gu cci": short fragments
-// glued) and digits for letters ("gucc1", "r0lex"). Calls fn(candidate, at)
-// for each such reading of words from `first_word` on, `at` the index of its
-// first word.
+// glued), digits for letters ("gucc1", "r0lex"; a two-word brand's words
+// glued, "lou1s vu1tton" → "louisvuitton"), and "l" and "i" for each other
+// ("nlke", "roiex": a capital I and a small l look alike). Calls fn(candidate,
+// at, substituted) for each such reading of words from `first_word` on, `at`
+// the index of its first word, `substituted` whether a character was read
+// as another: a digit in a word of more letters than digits (not "b05e", a
+// part number), or "l"/"i" (the glued fragments substitute nothing).
+// A letter read as another names only brands (Unmasking::kLetterSwap):
+// "bail" is no "ball", nor "mail" a "mall".
+enum class Unmasking { kGlued, kDigits, kDigitsUnsure, kLetterSwap };
 template <typename Fn>
 void ForEachUnmaskedWord(absl::Span<const std::string_view> words, size_t first_word, Fn&& fn) {
   // Fragments of an obfuscated word are this short; longer words are never
@@ -240,19 +248,64 @@ void ForEachUnmaskedWord(absl::Span<const std::string_view> words, size_t first_
                              words[end].size() <= kMaxFragment;
          ++end) {
       glued.append(words[end].data(), words[end].size());
-      if (end > begin && glued.size() >= kMinGlued) fn(std::string_view(glued), begin);
+      if (end > begin && glued.size() >= kMinGlued) {
+        fn(std::string_view(glued), begin, Unmasking::kGlued);
+      }
     }
   }
-  std::string unmasked;
+  // Digits and letters counted: 0 digits, or not a letter, reads as is.
+  const auto mixed = [](std::string_view word, bool* more_letters) {
+    size_t digits = 0, letters = 0;
+    for (char c : word) {
+      digits += absl::ascii_isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
+      letters += absl::ascii_isalpha(static_cast<unsigned char>(c)) ? 1 : 0;
+    }
+    *more_letters = letters > digits;
+    return digits > 0 && letters > 0;
+  };
+  std::string unmasked, pair;
+  const auto digits = [](bool sure) { return sure ? Unmasking::kDigits : Unmasking::kDigitsUnsure; };
   for (size_t w = first_word; w < words.size(); ++w) {
     const std::string_view word = words[w];
-    const bool has_digit = std::any_of(word.begin(), word.end(), absl::ascii_isdigit);
-    const bool has_letter = std::any_of(word.begin(), word.end(), absl::ascii_isalpha);
-    if (!has_digit || !has_letter) continue;
+    bool more_letters = false;
+    if (!mixed(word, &more_letters)) continue;
+    bool unused;
     for (bool one_as_l : {false, true}) {
       unmasked.assign(word.data(), word.size());
       ReadDigitsAsLetters(one_as_l, &unmasked);
-      fn(std::string_view(unmasked), w);
+      fn(std::string_view(unmasked), w, digits(more_letters));
+      // With the word after it, its digits read too: two-word brands.
+      if (w + 1 < words.size()) {
+        pair.assign(unmasked);
+        const size_t next_begin = pair.size();
+        pair.append(words[w + 1].data(), words[w + 1].size());
+        bool next_more_letters = true;
+        if (mixed(words[w + 1], &next_more_letters)) {
+          std::string next(words[w + 1]);
+          ReadDigitsAsLetters(one_as_l, &next);
+          pair.replace(next_begin, std::string::npos, next);
+        }
+        fn(std::string_view(pair), w, digits(more_letters && next_more_letters));
+      }
+      if (w > first_word && !mixed(words[w - 1], &unused)) {
+        pair.assign(words[w - 1].data(), words[w - 1].size());
+        pair.append(unmasked);
+        fn(std::string_view(pair), w - 1, digits(more_letters));
+      }
+    }
+  }
+  // "l" read as "i" and "i" as "l", one at a time, in words of letters of
+  // at least 4 (kMinGlued): no English word of the default rules' brand
+  // lengths becomes a brand so (checked against /usr/share/dict/words).
+  for (size_t w = first_word; w < words.size(); ++w) {
+    const std::string_view word = words[w];
+    if (word.size() < kMinGlued || word.size() > 24) continue;
+    for (size_t at = word.find_first_of("il"); at != std::string_view::npos;
+         at = word.find_first_of("il", at + 1)) {
+      if (!std::all_of(word.begin(), word.end(), absl::ascii_isalpha)) break;
+      unmasked.assign(word.data(), word.size());
+      unmasked[at] = word[at] == 'l' ? 'i' : 'l';
+      fn(std::string_view(unmasked), w, Unmasking::kLetterSwap);
     }
   }
 }
@@ -385,6 +438,9 @@ constexpr uint32_t kReadAsAccessory = 0xFFFFFFFDu;
 // goes with it, as the goods ("iPhone 15 Pro LCD screen", "Rolex box"):
 // NamesPartOfTheProduct.
 constexpr uint32_t kNamesAProductPart = 0xFFFFFFFCu;
+// And a brand is written disguised, a character for another ("R0lex",
+// "Nlke", "Ch@nel"): ForEachUnmaskedWord, ReadSignsAsLetters.
+constexpr uint32_t kDisguisedBrand = 0xFFFFFFFBu;
 // A branded product (ScreeningConfig::branded_products) named: its index <<
 // 8 | the index of the name read | kProductNaming (below the four facts
 // above; no rules list 2^23 products).
@@ -658,7 +714,8 @@ void MarkBrandsOfAddedArticle(const WordRuns& runs, size_t first_word, const Cat
   for (const WordRuns::Run& run : runs.runs()) {
     if (run.first_word < first_word) words.ForEachCategoryNaming(run.text, mark);
   }
-  ForEachUnmaskedWord(served, 0, [&](std::string_view candidate, size_t) {
+  ForEachUnmaskedWord(served, 0, [&](std::string_view candidate, size_t, Unmasking how) {
+    if (how == Unmasking::kLetterSwap) return;
     words.ForEachCategoryNamingGlued(candidate, mark);
   });
   const bool names_it_again = std::any_of(added.begin(), added.end(), [&](std::string_view word) {
@@ -754,13 +811,29 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
     at = run.first_word;
     words.ForEachNaming(run.text, mark, mark_product);
   }
-  ForEachUnmaskedWord(runs.words(), first_word, [&](std::string_view candidate, size_t word) {
+  // A brand read only by taking a character for another ("r0lex", "nlke")
+  // was disguised on purpose (kDisguisedBrand).
+  bool disguised = false;
+  ForEachUnmaskedWord(runs.words(), first_word, [&](std::string_view candidate, size_t word,
+                                                    Unmasking how) {
     if (NamesAFattyAcid(runs.words(), word) || NamesTheFruitOrThePlace(runs.words(), word)) {
       return;
     }
     at = word;
-    words.ForEachNamingGlued(candidate, mark, mark_product);
+    const bool substituted = how == Unmasking::kDigits || how == Unmasking::kLetterSwap;
+    words.ForEachNamingGlued(
+        candidate,
+        [&](size_t category, bool by_brand) {
+          if (how == Unmasking::kLetterSwap && !by_brand) return;
+          mark(category, by_brand);
+          disguised |= substituted && by_brand;
+        },
+        [&](size_t product, size_t name) {
+          mark_product(product, name);
+          disguised |= substituted;
+        });
   });
+  if (disguised) namings->push_back(kDisguisedBrand);
   ForEachAbbreviatedBrand(runs.words(), first_word, [&](std::string_view brand, size_t word) {
     at = word;
     words.ForEachNaming(brand, mark, mark_product);
@@ -800,6 +873,7 @@ struct DescribedGoods {
   bool used = false;       // used, second-hand, worn, empty
   bool read_as_accessory = false;  // words of what an accessory serves left out
   bool names_product_part = false;  // a part of a product named (NamesPartOfTheProduct)
+  bool disguised_brand = false;  // a brand written disguised (kDisguisedBrand)
   // The branded products it names as the goods ("iPhone 15 Pro"), each
   // with the name read.
   struct NamedProduct {
@@ -839,7 +913,8 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
     found.used |= naming == kSaysUsed;
     found.read_as_accessory |= naming == kReadAsAccessory;
     found.names_product_part |= naming == kNamesAProductPart;
-    if (naming < kNamesAProductPart && (naming & kProductNaming) != 0) {
+    found.disguised_brand |= naming == kDisguisedBrand;
+    if (naming < kDisguisedBrand && (naming & kProductNaming) != 0) {
       const size_t p = (naming & ~kProductNaming) >> 8;
       const size_t n = naming & 0xFF;
       if (p < config.branded_products.size() && n < config.branded_products[p].names.size()) {
@@ -885,6 +960,131 @@ ABSL_ATTRIBUTE_NOINLINE void ReadAgainWithPlus(const GoodsItem& item,
           absl::string_view(item.description.data(), item.description.size()),
           {{" + ", " with "}})),
       config);
+}
+
+// Whether `text` has "@", "$", "!" or "*" (ReadSignsAsLetters): asked of
+// every item, so 16 bytes at a time, the last block read overlapping the
+// one before instead of copied (copying the tail cost more than the test).
+bool HasSignForALetter(std::string_view text) {
+#if defined(__SSE2__)
+  if (text.size() >= 16) {
+    const auto found = [](const char* at) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      return _mm_movemask_epi8(_mm_or_si128(
+                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('@')),
+                              _mm_cmpeq_epi8(v, _mm_set1_epi8('$'))),
+                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')),
+                              _mm_cmpeq_epi8(v, _mm_set1_epi8('*'))))) != 0;
+    };
+    for (size_t at = 0; at + 16 <= text.size(); at += 16) {
+      if (found(text.data() + at)) return true;
+    }
+    return text.size() % 16 != 0 && found(text.data() + text.size() - 16);
+  }
+#endif
+  return HasAnyOf(text, '@', '$', '!', '*');
+}
+
+// A brand word of the rules that `token` (ASCII letters and "*") spells
+// with each "*" standing for one letter ("g*cci", "r*lex", "l*uis"), or
+// empty: the first letter written, at most (length - 1) / 2 of them stars,
+// 4 letters at least. Brands of the categories and the branded products'
+// names, word by word.
+std::string_view BrandWordStarred(std::string_view token, const ScreeningConfig& config) {
+  const size_t stars = static_cast<size_t>(std::count(token.begin(), token.end(), '*'));
+  if (token.size() < 4 || token[0] == '*' || stars == 0 || stars > (token.size() - 1) / 2) {
+    return {};
+  }
+  const auto spells = [&](std::string_view word) {
+    if (word.size() != token.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i) {
+      if (token[i] != '*' && absl::ascii_tolower(static_cast<unsigned char>(token[i])) != word[i]) {
+        return false;
+      }
+    }
+    return true;
+  };
+  const auto first_spelled = [&](const std::vector<std::string>& names) -> std::string_view {
+    for (const std::string& name : names) {
+      for (absl::string_view word : absl::StrSplit(name, ' ')) {
+        if (spells(std::string_view(word.data(), word.size()))) {
+          return std::string_view(word.data(), word.size());
+        }
+      }
+    }
+    return {};
+  };
+  for (const GoodsCategory& category : config.categories) {
+    if (const std::string_view word = first_spelled(category.brands); !word.empty()) return word;
+  }
+  for (const BrandedProduct& product : config.branded_products) {
+    if (const std::string_view word = first_spelled(product.names); !word.empty()) return word;
+  }
+  return {};
+}
+
+// A description with "@", "$", "!" or "*" written for letters, read as
+// meant ("Ch@nel", "Ca$io", "N!ke", "G*cci", "Pr*da"): "@" as "a", "$" as
+// "s" and "!" as "i" between letters (and "@", "$" before a word's letters:
+// "@didas", "$upreme"), and "*" as the letter of the brand word it spells
+// (BrandWordStarred). When the reading names a brand or branded product
+// that the description as written does not, it replaces *described, marked
+// disguised_brand: a brand written so is meant to pass a filter. Only for
+// the few descriptions with such a sign (HasAnyOf in CheckItems); "5*
+// hotel", "user@mail", "50$" and "Wow!" substitute nothing.
+ABSL_ATTRIBUTE_NOINLINE void ReadSignsAsLetters(const GoodsItem& item,
+                                                const ScreeningConfig& config,
+                                                DescribedGoods* described) {
+  const std::string_view text = item.description;
+  const auto letter = [&](size_t at) {
+    return at < text.size() && absl::ascii_isalpha(static_cast<unsigned char>(text[at]));
+  };
+  std::string read;
+  read.reserve(text.size());
+  bool substituted = false;
+  for (size_t at = 0; at < text.size();) {
+    const char c = text[at];
+    if (c == '*' || absl::ascii_isalpha(static_cast<unsigned char>(c))) {
+      // A token of letters and stars: a starred brand word, or as written.
+      size_t end = at;
+      while (end < text.size() &&
+             (text[end] == '*' || absl::ascii_isalpha(static_cast<unsigned char>(text[end])))) {
+        ++end;
+      }
+      const std::string_view token = text.substr(at, end - at);
+      const std::string_view brand =
+          token.find('*') == std::string_view::npos ? std::string_view() : BrandWordStarred(token, config);
+      if (!brand.empty()) {
+        read.append(brand.data(), brand.size());
+        substituted = true;
+      } else {
+        read.append(token.data(), token.size());
+      }
+      at = end;
+      continue;
+    }
+    const bool before_letter = at > 0 && letter(at - 1);
+    const bool word_start = at == 0 || !(absl::ascii_isalnum(static_cast<unsigned char>(text[at - 1])));
+    char as = 0;
+    if (c == '@' && letter(at + 1) && (before_letter || (word_start && letter(at + 2)))) as = 'a';
+    if (c == '$' && letter(at + 1) && (before_letter || (word_start && letter(at + 2)))) as = 's';
+    if (c == '!' && letter(at + 1) && before_letter) as = 'i';
+    read.push_back(as != 0 ? as : c);
+    substituted |= as != 0;
+    ++at;
+  }
+  if (!substituted) return;
+  DescribedGoods meant = CategoriesIn(FoldDescription(read), config);
+  const bool names_more =
+      std::any_of(meant.by_brands.begin(), meant.by_brands.end(),
+                  [&](const GoodsCategory* c) {
+                    return std::find(described->by_brands.begin(), described->by_brands.end(),
+                                     c) == described->by_brands.end();
+                  }) ||
+      meant.products.size() > described->products.size();
+  if (!names_more) return;
+  *described = std::move(meant);
+  described->disguised_brand = true;
 }
 
 // The first category (in the config's order) with an HS prefix that
@@ -1221,6 +1421,9 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                 std::vector<const GoodsCategory*>* parcel_categories,
                 ItemFindings* undervalued, std::vector<Reason>* reasons) {
   ItemFindings high_risk, mismatches;
+  // Made only for a parcel that has one: its Reason's four strings cost
+  // every parcel their construction otherwise.
+  std::optional<ItemFindings> disguised;
   // The categories of each description read: a repeated one is not read
   // again (NormalizedParcel::first_same_description). Inline for the
   // parcels of a few items: no allocation of its own.
@@ -1232,6 +1435,7 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
     if (first == i) {
       read[i] = CategoriesIn(normalized.folded_descriptions[i], config);
       if (read[i].read_as_accessory) ReadAgainWithPlus(item, config, &read[i]);
+      if (HasSignForALetter(item.description)) ReadSignsAsLetters(item, config, &read[i]);
     }
     const DescribedGoods& described = read[first];
     const ItemGoods goods = ReadItemGoods(described, digits);
@@ -1267,6 +1471,20 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                          Excerpt(item.description))));
       }
     }
+    if (described.disguised_brand && config.disguised_brand_points > 0) {
+      const std::string brand_of = !described.products.empty() ? *described.products.front().name
+                                   : !described.by_brands.empty()
+                                       ? described.by_brands.front()->name
+                                       : std::string("brands");
+      Reason finding = Indicator(
+          reason::kDisguisedBrand, config.disguised_brand_points, field(".description"),
+          absl::StrCat("brand written disguised, a character for another (\"",
+                       Excerpt(item.description), "\", ", brand_of, "): a spelling meant to pass "
+                       "a filter"),
+          absl::StrCat("value=", Excerpt(item.description), " brand_of=", brand_of));
+      if (!disguised) disguised.emplace();
+      disguised->Add(i, std::move(finding));
+    }
     if (described.products.empty() || described.used ||
         !CheckProductValue(i, item, described, digits, normalized.folded_descriptions[i], config,
                            undervalued)) {
@@ -1289,6 +1507,7 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
   }
   high_risk.AppendTo(reasons);
   mismatches.AppendTo(reasons);
+  if (disguised) disguised->AppendTo(reasons);
 }
 
 // Value per kg below what genuine goods of the parcel's one category cost.

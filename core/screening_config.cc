@@ -117,6 +117,12 @@ constexpr const char* kVagueWholePhrases[] = {
     "beauty products", "beauty items", "hair products", "health products", "baby products",
     "baby items", "cosmetic products", "consumer goods", "retail goods", "fashion items",
     "digital products", "household articles", "kitchen items", "personal use",
+    // The same with "items", "goods", "articles" (review detect22:
+    // "cosmetic items" was precise while "cosmetic products" was vague).
+    "cosmetic items", "cosmetic goods", "cosmetic articles", "cosmetic item", "makeup items",
+    "makeup products", "beauty goods", "personal care items", "personal care products",
+    "kitchen goods", "home items", "home goods", "daily items", "daily goods", "baby goods",
+    "sports items", "sport items", "electronic items", "electronics items", "fashion goods",
     "xmas gift", "christmas present", "birthday present", "gift for family", "gifts for family",
     "cadeau d'anniversaire", "regalo de cumpleaños", "подарок на день рождения", "生日礼物",
     "ropa usada", "vêtements usagés", "articles de maison",
@@ -161,7 +167,8 @@ constexpr const char* kTypoTolerantPartyWords[] = {
 // examination, not for aviation-security screening.
 constexpr const char* kCustomsIndicators[] = {
     "WATCHLIST_BRAND_TERM", "WATCHLIST_DESCRIPTION_TERM", "HIGH_RISK_HS_CODE",
-    "HS_DESCRIPTION_MISMATCH", "UNDERVALUED_GOODS", "JUST_UNDER_DE_MINIMIS", "GIFT_FROM_SELLER",
+    "HS_DESCRIPTION_MISMATCH", "UNDERVALUED_GOODS", "DISGUISED_BRAND", "JUST_UNDER_DE_MINIMIS",
+    "GIFT_FROM_SELLER",
     "HIGH_RISK_ORIGIN", "FREE_ZONE_TRANSIT", "SPLIT_SHIPMENT", "CONSIGNEE_VELOCITY",
     "SELLER_CONSIGNEE_REPEAT", "SELLER_ADDRESS_REPEAT", "RESHIPPER_ADDRESS",
     "MASTER_WAYBILL_SPLIT"};
@@ -400,7 +407,16 @@ constexpr const char* kFillerWords[] = {
     "all", "x", "qty", "unit", "units", "per", "to", "sku",
     // The same in the main carrier languages, folded ("für" → "fur").
     "und", "fur", "stuck", "stk", "et", "pour", "y", "para", "e", "di", "per", "ve", "i",
-    "dlya"};
+    "dlya",
+    // Whom a gift is for, which says nothing of what it is: "gift for mom",
+    // "present for my wife", "Geschenk für Mama", "regalo para mamá" (a
+    // precise article for them stays precise: "lipstick for mom").
+    "my", "your", "his", "her", "our", "mom", "moms", "mum", "mums", "mommy", "mother",
+    "mothers", "dad", "dads", "daddy", "father", "fathers", "parents", "wife", "husband",
+    "girlfriend", "boyfriend", "friend", "friends", "sister", "brother", "son", "daughter",
+    "grandma", "grandmother", "grandpa", "grandfather", "family", "mama", "papa", "maman",
+    "mutter", "vater", "madre", "padre", "amigo", "amiga", "ami", "amie", "freund",
+    "freundin"};
 
 // Accessories named after the device they serve ("phone case", "watch
 // strap", "charging cable for iphone"), singular and plural.
@@ -492,7 +508,15 @@ constexpr const char* kCounterfeitTerms[] = {
     // (mirror grade).
     "first copy", "master copy", "super clone", "mirror copy", "Plagiat", "KW super",
     "barang KW", "N級品", "1в1", "1 в 1", "люкс копия", "هاي كوبي", "ماستر كوبي", "كوبي ون",
-    "hàng giả", "like auth", "미러급"};
+    "hàng giả", "like auth", "미러급",
+    // detect22: Thai, the trade's words for a copy ("ก๊อป"): copy goods,
+    // copy work, copy grade, fake goods (ของก๊อป, งานก๊อป, ก๊อปเกรด,
+    // ของปลอม, สินค้าปลอม; "mirror grade", เกรดมิลเลอร์, is read as the
+    // English term above, normalize.cc ReadThaiMirrorGrade); Vietnamese "hàng fake"
+    // (fake goods); Spanish and Portuguese "réplica AAA" (the English order
+    // is above). Each folds to 3 words at most, as every term must: the
+    // longest term sets the runs every text is read in.
+    "ของก๊อป", "งานก๊อป", "ก๊อปเกรด", "ของปลอม", "สินค้าปลอม", "hàng fake", "replica AAA"};
 // Also words honest goods use: Dutch "namaak" (also "namaak bont", fake
 // fur), Greek "imitation", Russian "copy" (as German "Kopie"), Korean
 // "replica", "imitation" and "fake item", and "master quality" (also an
@@ -511,7 +535,12 @@ constexpr const char* kCounterfeitHints[] = {
     // 莆田 (Putian, the fake-sneaker town): terms are read in shippers'
     // names too, and Putian's honest companies bear the city's name (the
     // eval's honest parcels held went 95 -> 116 with it).
-    "birebir", "A kalite", "palsu", "تقليد"};
+    "birebir", "A kalite", "palsu", "تقليد",
+    // detect22: Thai "copy" and "fake" alone (ก๊อปปี้ is also a photocopy,
+    // ขนตาปลอม false eyelashes) and "mirror" as the copy trade writes it
+    // (a mirror is กระจก); Portuguese "imitação" (also "imitação de couro",
+    // imitation leather, as Spanish "imitación").
+    "ก๊อป", "ก๊อปปี้", "ปลอม", "มิลเลอร์", "imitação"};
 
 const HsRisk kHsRisks[] = {
     {"64", 10, "footwear"},          {"900410", 10, "sunglasses"},

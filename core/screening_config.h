@@ -247,6 +247,13 @@ struct ScreeningConfig {
   // is (domain.md). 0: no such tier.
   double far_undervalued_fraction = 0.25;
   int far_undervalued_points = 60;
+  // A brand written disguised, a character for another ("R0lex", "Ch@nel",
+  // "G*cci", "Nlke"; goods_rules.h): DISGUISED_BRAND, with these points,
+  // enough to hold it alone (the hold threshold's 60) as a customs
+  // indicator, so for an IPR examination, as far_undervalued_points: a
+  // seller who writes its brand so means it to pass a filter, at any price.
+  // Not in the rules file (proto/ is fixed); 0: off.
+  int disguised_brand_points = 60;
   // Articles whose genuine price is far above their category's branded
   // floor, each with its own floor for that tier (an iPhone, AirPods, a
   // PlayStation, a Canada Goose parka).

@@ -82,6 +82,10 @@ inline constexpr std::string_view kCounterfeitTerm = "COUNTERFEIT_TERM";
 inline constexpr std::string_view kHighRiskHsCode = "HIGH_RISK_HS_CODE";
 inline constexpr std::string_view kHsDescriptionMismatch = "HS_DESCRIPTION_MISMATCH";
 inline constexpr std::string_view kUndervaluedGoods = "UNDERVALUED_GOODS";
+// A brand written disguised, a character for another ("R0lex", "Ch@nel",
+// "G*cci", "Nlke"): the goods rules read it as the brand, and the spelling
+// is itself a counterfeit indicator (goods_rules.h).
+inline constexpr std::string_view kDisguisedBrand = "DISGUISED_BRAND";
 inline constexpr std::string_view kJustUnderDeMinimis = "JUST_UNDER_DE_MINIMIS";
 inline constexpr std::string_view kGiftFromSeller = "GIFT_FROM_SELLER";
 inline constexpr std::string_view kHighRiskOrigin = "HIGH_RISK_ORIGIN";
@@ -117,7 +121,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({
     kWatchlistPartyName, kWatchlistAddress, kWatchlistPhone, kWatchlistEmail, kWatchlistTaxId,
     kWatchlistSellerId, kWatchlistBrandTerm, kWatchlistDescriptionTerm, kCounterfeitTerm,
     kHighRiskHsCode,
-    kHsDescriptionMismatch, kUndervaluedGoods, kJustUnderDeMinimis, kGiftFromSeller,
+    kHsDescriptionMismatch, kUndervaluedGoods, kDisguisedBrand, kJustUnderDeMinimis, kGiftFromSeller,
     kHighRiskOrigin, kFreeZoneTransit, kSplitShipment, kConsigneeVelocity, kSellerConsigneeRepeat,
     kSellerAddressRepeat, kReshipperAddress, kNewShipperBurst, kMasterWaybillSplit, kRiskScoreThreshold,
     kHoldStillInPlace, kHoldResolved, kConsignmentChangedSinceResolution, kScreeningUnavailable,

@@ -99,6 +99,27 @@ INSTANTIATE_TEST_SUITE_P(
                       "t\u00fai x\u00e1ch like auth",
                       "\ubbf8\ub7ec\uae09 \uac00\ubc29"));                     // 미러급 가방
 
+// detect22: Thai copy-trade words, written apart or inside a run of Thai
+// (no spaces), with the other tone mark, and "mirror grade" (folded by ICU
+// to five words, read as the English term); Vietnamese "hàng fake";
+// Spanish and Portuguese "réplica AAA".
+INSTANTIATE_TEST_SUITE_P(
+    Detect22, ExaminedTermTest,
+    ::testing::Values("\u0e02\u0e2d\u0e07\u0e01\u0e4a\u0e2d\u0e1b",  // ของก๊อป
+                      // กระเป๋าของก๊อป (a copy bag), glued
+                      "\u0e01\u0e23\u0e30\u0e40\u0e1b\u0e4b\u0e32\u0e02\u0e2d\u0e07\u0e01"
+                      "\u0e4a\u0e2d\u0e1b",
+                      // ก๊อปเกรด กระเป๋า
+                      "\u0e01\u0e4a\u0e2d\u0e1b\u0e40\u0e01\u0e23\u0e14 "
+                      "\u0e01\u0e23\u0e30\u0e40\u0e1b\u0e4b\u0e32",
+                      "\u0e07\u0e32\u0e19\u0e01\u0e4a\u0e2d\u0e1b",  // งานก๊อป
+                      "\u0e07\u0e32\u0e19\u0e01\u0e47\u0e2d\u0e1b",  // งานก็อป
+                      // นาฬิกาเกรดมิลเลอร์ (a mirror-grade watch), glued
+                      "\u0e19\u0e32\u0e2c\u0e34\u0e01\u0e32\u0e40\u0e01\u0e23\u0e14\u0e21"
+                      "\u0e34\u0e25\u0e40\u0e25\u0e2d\u0e23\u0e4c",
+                      "h\u00e0ng fake t\u00fai x\u00e1ch",  // hàng fake túi xách
+                      "bolsa r\u00e9plica AAA", "r\u00e9plica AAA rel\u00f3gio"));
+
 // Words honest goods use too: points towards the threshold, no referral of
 // their own.
 class HintTermTest : public CounterfeitTermsTest,
@@ -129,7 +150,10 @@ INSTANTIATE_TEST_SUITE_P(
                       "watch master quality",
                       // review8d
                       "birebir kol saati", "A kalite bayan \u00e7anta", "tas palsu",
-                      "\u0634\u0646\u0637\u0629 \u062a\u0642\u0644\u064a\u062f"));  // شنطة تقليد
+                      "\u0634\u0646\u0637\u0629 \u062a\u0642\u0644\u064a\u062f",  // شنطة تقليد
+                      // detect22: ก๊อป (copy), Portuguese "imitação"
+                      "\u0e01\u0e23\u0e30\u0e40\u0e1b\u0e4b\u0e32 \u0e01\u0e4a\u0e2d\u0e1b",
+                      "bolsa imita\u00e7\u00e3o"));
 
 // Honest goods under their own HS codes: no counterfeit vocabulary read,
 // or none that holds them.
@@ -162,7 +186,53 @@ INSTANTIATE_TEST_SUITE_P(
                       std::pair{"first aid kit, 100 pieces", "300650"},
                       std::pair{"master cylinder for brake, copy of part no. 4601", "870830"},
                       std::pair{"bulu mata palsu, 10 pasang", "670411"},
-                      std::pair{"Amazon Kindle Paperwhite e-reader, like new", "847130"}));
+                      std::pair{"Amazon Kindle Paperwhite e-reader, like new", "847130"},
+                      // detect22: Thai goods with no copy word (กระเป๋าหนัง, a
+                      // leather bag; ของขวัญ, a gift box of soap), and
+                      // Portuguese imitation leather
+                      std::pair{"\u0e01\u0e23\u0e30\u0e40\u0e1b\u0e4b\u0e32\u0e2b\u0e19\u0e31"
+                                "\u0e07",
+                                "420222"},
+                      std::pair{"\u0e2a\u0e1a\u0e39\u0e48\u0e2a\u0e21\u0e38\u0e19\u0e44\u0e1e"
+                                "\u0e23",
+                                "340111"},
+                      std::pair{"sof\u00e1 em imita\u00e7\u00e3o de couro", "940161"}));
+
+// Every text is read in runs of as many words as the longest term folds
+// to: a fourth word costs every parcel ~3,000 instructions (detect22: Thai
+// "เกรดมิลเลอร์" folded to "ke rd mil lex r" and did). The default terms
+// keep to three.
+TEST(DefaultCounterfeitTermsTest, EachFoldsToThreeWordsAtMost) {
+  for (const CounterfeitTerm& term : ScreeningConfig::Default().counterfeit_terms) {
+    WatchlistEntry entry;
+    entry.kind = EntryKind::kDescriptionTerm;
+    entry.value = term.term;
+    const std::string key = WatchlistIndex::KeyOf(entry);
+    EXPECT_LE(std::count(key.begin(), key.end(), ' '), 2) << term.term << " -> " << key;
+  }
+}
+
+// detect22: a brand written disguised holds for an IPR examination by
+// itself, at a price no value rule questions, with no watchlist.
+TEST_F(CounterfeitTermsTest, ADisguisedBrandAloneIsExamined) {
+  const auto screen = [&](const char* description) {
+    Consignment parcel = placi::testing::CleanParcel(absl::StrCat("D", ++waybill_));
+    parcel.items[0].description = description;
+    parcel.items[0].hs_code = "";
+    parcel.items[0].quantity = 1;
+    parcel.items[0].declared_value = {"EUR", 9000, 0};
+    absl::StatusOr<Verdict> verdict = screener_.Screen(parcel);
+    EXPECT_TRUE(verdict.ok()) << verdict.status();
+    return verdict.ok() ? *verdict : Verdict{};
+  };
+  for (const char* description : {"R0lex Submariner watch", "Ch@nel handbag", "G*cci belt"}) {
+    const Verdict v = screen(description);
+    EXPECT_EQ(v.decision, Decision::kHold) << description;
+    EXPECT_EQ(v.referral, Referral::kIprExamination) << description;
+    EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "DISGUISED_BRAND"))) << description;
+  }
+  EXPECT_EQ(screen("Rolex Submariner watch").decision, Decision::kRelease);
+}
 
 TEST_F(CounterfeitTermsTest, ReadInNamesAndReportedWithTheField) {
   Consignment parcel = placi::testing::CleanParcel("H-NAME");

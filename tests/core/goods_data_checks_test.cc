@@ -117,6 +117,28 @@ TEST(GoodsDataChecksTest, NearFormsOfEnglishStopWordsAndFillerAreVague) {
   }
 }
 
+// detect22: a gift for whom, and a kind of goods with "items" or "goods",
+// say no more than "gift" or "cosmetics": "gift for mom" and "cosmetic
+// items" were precise where "gift for friend" and "cosmetic products" were
+// vague. An article named for them stays precise.
+TEST(GoodsDataChecksTest, AGiftForSomeoneAndAKindOfItemsAreVague) {
+  for (const char* vague :
+       {"gift for mom", "Gift for my mother", "present for wife", "gifts for dad",
+        "birthday gift for my sister", "Geschenk für Mama", "regalo para mamá",
+        "cadeau pour maman", "cosmetic items", "Cosmetic Goods", "makeup items",
+        "home goods", "personal care products", "electronic items"}) {
+    EXPECT_THAT(DataReasons(Described(vague)),
+                ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
+        << vague;
+  }
+  for (const char* precise :
+       {"lipstick", "lipstick for mom", "cotton t-shirt for men", "face cream 50ml",
+        "cosmetic bag, nylon", "cosmetic brush set", "mom jeans, denim", "dad hat, cotton",
+        "silk scarf for my wife", "makeup mirror with LED light"}) {
+    EXPECT_THAT(DataReasons(Described(precise)), IsEmpty()) << precise;
+  }
+}
+
 TEST(GoodsDataChecksTest, HsChaptersZeroAndNinetyNineAreNoHsCodes) {
   for (const char* invalid : {"000000", "999999", "0000.00", "99 01 00"}) {
     Consignment parcel = placi::testing::CleanParcel();

@@ -1,0 +1,106 @@
+// Brands written disguised, a character for another (detect22, a black-box
+// review's open gap): signs for letters ("Ch@nel", "Swarov$ki", "N!ke"), a star
+// for a letter ("G*cci", "L*uis V*itton"), digits in a two-word brand
+// ("Lou1s Vu1tton"), and "l" and "I" for each other ("Nlke", "RoIex"). Each
+// is read as the brand (its floors apply) and is itself DISGUISED_BRAND, 60
+// points, the hold threshold, on a customs indicator (an IPR examination),
+// at any price: honest sellers write their brand as it is.
+// Model numbers, ratios, ordinary words with digits or signs, and brands
+// written plainly are none.
+#include <string>
+#include <vector>
+
+#include "core/goods_rules.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/goods_indicators.h"
+#include "tests/test_util/parcels.h"
+
+namespace placi::core {
+namespace {
+
+// One item worth `value` EUR in a parcel of `weight_kg`.
+Consignment OneItem(std::string description, std::string hs, int64_t value,
+                    double weight_kg = 0.6) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items[0].description = std::move(description);
+  parcel.items[0].hs_code = std::move(hs);
+  parcel.items[0].quantity = 1;
+  parcel.items[0].declared_value = {"EUR", value, 0};
+  parcel.gross_weight_kg = weight_kg;
+  return parcel;
+}
+
+// The reason with `code` (points 0 and an empty code: none).
+Reason Find(const Consignment& parcel, std::string_view code) {
+  for (const Reason& r : placi::testing::GoodsIndicators(parcel)) {
+    if (r.code == code) return r;
+  }
+  return Reason{};
+}
+
+struct Disguised {
+  const char* description;
+  const char* hs;
+};
+
+TEST(DisguisedBrandsTest, ABrandWrittenDisguisedHoldsAtAnyPrice) {
+  const Disguised cases[] = {
+      {"Ch@nel handbag", "420221"},        {"Swarov$ki necklace", "711719"},
+      {"N!ke running shoes", "640411"},    {"G*cci bag", "420221"},
+      {"Pr*da shoulder bag", "420221"},    {"L*uis V*itton wallet", "420231"},
+      {"Lou1s Vu1tton bag", "420221"},     {"L0uis Vuitt0n Neverfull", "420221"},
+      {"R0lex Submariner", "910211"},      {"GUCC1 belt", "420330"},
+      {"Nlke sneakers", "640411"},         {"RoIex watch", "910211"},
+      {"$upreme hoodie", "611020"},        {"@didas trainers", "640411"},
+      // The sign in each 16-byte block of a longer text, the last one read
+      // overlapping the block before it.
+      {"Ch@nel quilted lambskin shoulder bag", "420221"},
+      {"quilted lambskin Ch@nel shoulder bag", "420221"},
+      {"quilted lambskin shoulder bag, Ch@nel", "420221"},
+      {"quilted lambskin shoulder bag Ch@nel", "420221"},
+  };
+  for (const Disguised& c : cases) {
+    // 5,000 EUR: above every floor, so no value rule is what holds it.
+    const Reason r = Find(OneItem(c.description, c.hs, 5000), "DISGUISED_BRAND");
+    EXPECT_EQ(r.code, "DISGUISED_BRAND") << c.description;
+    EXPECT_EQ(r.points, 60) << c.description;
+    EXPECT_EQ(r.referral, Referral::kNone) << c.description;  // a customs indicator's points
+    EXPECT_EQ(r.field, "items[0].description") << c.description;
+  }
+}
+
+TEST(DisguisedBrandsTest, ADisguisedBrandIsHeldToTheBrandsFloor) {
+  // A 30 EUR Chanel bag is far below the branded floor (1500 EUR); written
+  // "Ch@nel" or "Lou1s Vu1tton" it was read as an unbranded bag.
+  for (const char* description : {"Ch@nel handbag", "Lou1s Vu1tton bag", "G*cci bag",
+                                  "L*uis V*itton handbag"}) {
+    EXPECT_EQ(Find(OneItem(description, "420221", 30), "UNDERVALUED_GOODS").points, 60)
+        << description;
+  }
+}
+
+TEST(DisguisedBrandsTest, BrandsWrittenPlainlyOrSpacedApartAreNoDisguise) {
+  // Spaced or dotted letters are the brand (goods_brand_spellings_test),
+  // but substitute no character: the brief asks for one at least.
+  for (const char* description :
+       {"Chanel handbag", "Rolex Submariner", "G.u.c.c.i bag", "C H A N E L bag",
+        "Louis Vuitton wallet", "Nike running shoes", "@gucci official store bag"}) {
+    EXPECT_EQ(Find(OneItem(description, "420221", 5000), "DISGUISED_BRAND").code, "")
+        << description;
+  }
+}
+
+TEST(DisguisedBrandsTest, DigitsSignsAndStarsInOrdinaryTextAreNoBrand) {
+  for (const char* description :
+       {"1:1 scale model car", "B00K of poems", "4ever friends mug", "5* hotel towel set",
+        "cotton t-shirt*", "shop@mail.example bag", "50$ gift card holder", "Wow! phone stand",
+        "B05E cable adapter", "mill wheel bearing", "bail pin steel", "tile cutter",
+        "oil filter 3M", "D10R fuse", "Omega 3 fish oil capsules", "men's sl1ppers"}) {
+    EXPECT_EQ(Find(OneItem(description, "732690", 5000), "DISGUISED_BRAND").code, "")
+        << description;
+  }
+}
+
+}  // namespace
+}  // namespace placi::core
