@@ -19,16 +19,9 @@
 namespace placi::core {
 namespace {
 
-// One item worth `value` EUR in a parcel of `weight_kg`.
-Consignment OneItem(std::string description, std::string hs, int64_t value,
-                    double weight_kg = 0.6) {
-  Consignment parcel = placi::testing::CleanParcel();
-  parcel.items[0].description = std::move(description);
-  parcel.items[0].hs_code = std::move(hs);
-  parcel.items[0].quantity = 1;
-  parcel.items[0].declared_value = {"EUR", value, 0};
-  parcel.gross_weight_kg = weight_kg;
-  return parcel;
+// One item worth `value` EUR in a parcel of 0.6 kg.
+Consignment OneItem(std::string description, std::string hs, int64_t value) {
+  return placi::testing::OneItemParcel(std::move(description), std::move(hs), value, 0.6);
 }
 
 // The reason with `code` (points 0 and an empty code: none).
