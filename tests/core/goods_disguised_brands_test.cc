@@ -63,6 +63,23 @@ TEST(DisguisedBrandsTest, ABrandWrittenDisguisedHoldsAtAnyPrice) {
   }
 }
 
+// A sign in a description that is not ASCII, before or after its first
+// character beyond ASCII: the fold that notes the signs stops there, and
+// the rest is looked through on its own (review of detect22).
+TEST(DisguisedBrandsTest, ASignInTextBeyondAsciiIsRead) {
+  const Disguised cases[] = {
+      {"Ch@nel \u9999\u6c34", "330300"},            // "Ch@nel 香水"
+      {"\u9999\u6c34 Ch@nel", "330300"},            // "香水 Ch@nel"
+      {"\u624b\u63d0\u5305 G*cci", "420221"},      // "手提包 G*cci"
+      {"Sac \u00e0 main Ch@nel", "420221"},         // accented Latin, folded without ICU
+      {"Laufschuhe Gr\u00f6\u00dfe 42 N!ke", "640411"},
+  };
+  for (const Disguised& c : cases) {
+    EXPECT_EQ(Find(OneItem(c.description, c.hs, 5000), "DISGUISED_BRAND").code, "DISGUISED_BRAND")
+        << c.description;
+  }
+}
+
 TEST(DisguisedBrandsTest, ADisguisedBrandIsHeldToTheBrandsFloor) {
   // A 30 EUR Chanel bag is far below the branded floor (1500 EUR); written
   // "Ch@nel" or "Lou1s Vu1tton" it was read as an unbranded bag.
