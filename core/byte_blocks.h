@@ -102,30 +102,6 @@ inline bool HasHighByteOr(std::string_view text, char a, char b, char c, char d)
   return false;
 }
 
-
-// Whether `text` has one of the ASCII bytes `a`, `b`, `c`, `d`: a test of
-// 16 bytes at a time, for signs that are rare in the text read (the goods
-// rules look for "@", "$", "!", "*" written for letters in every item).
-inline bool HasAnyOf(std::string_view text, char a, char b, char c, char d) {
-  for (size_t block = 0; block < text.size(); block += 16) {
-    char copy[16];
-    const char* bytes = BlockAt(text, block, copy);
-#if defined(__SSE2__)
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
-    const __m128i found = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(a)), _mm_cmpeq_epi8(v, _mm_set1_epi8(b))),
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)), _mm_cmpeq_epi8(v, _mm_set1_epi8(d))));
-    if (_mm_movemask_epi8(found) != 0) return true;  // the padding's NULs are none of them
-#else
-    for (int i = 0; i < 16; ++i) {
-      const char byte = bytes[i];
-      if (byte == a || byte == b || byte == c || byte == d) return true;
-    }
-#endif
-  }
-  return false;
-}
-
 // The place of the first ASCII digit of `text` at or after `from`, or
 // text.size() when there is none.
 inline size_t FindDigit(std::string_view text, size_t from) {

@@ -21,7 +21,6 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
-#include "core/byte_blocks.h"
 #include "core/category_words.h"
 #include "core/code_spellings.h"
 #include "core/iso_codes.h"
@@ -962,29 +961,6 @@ ABSL_ATTRIBUTE_NOINLINE void ReadAgainWithPlus(const GoodsItem& item,
       config);
 }
 
-// Whether `text` has "@", "$", "!" or "*" (ReadSignsAsLetters): asked of
-// every item, so 16 bytes at a time, the last block read overlapping the
-// one before instead of copied (copying the tail cost more than the test).
-bool HasSignForALetter(std::string_view text) {
-#if defined(__SSE2__)
-  if (text.size() >= 16) {
-    const auto found = [](const char* at) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-      return _mm_movemask_epi8(_mm_or_si128(
-                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('@')),
-                              _mm_cmpeq_epi8(v, _mm_set1_epi8('$'))),
-                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')),
-                              _mm_cmpeq_epi8(v, _mm_set1_epi8('*'))))) != 0;
-    };
-    for (size_t at = 0; at + 16 <= text.size(); at += 16) {
-      if (found(text.data() + at)) return true;
-    }
-    return text.size() % 16 != 0 && found(text.data() + text.size() - 16);
-  }
-#endif
-  return HasAnyOf(text, '@', '$', '!', '*');
-}
-
 // A brand word of the rules that `token` (ASCII letters and "*") spells
 // with each "*" standing for one letter ("g*cci", "r*lex", "l*uis"), or
 // empty: the first letter written, at most (length - 1) / 2 of them stars,
@@ -1030,7 +1006,8 @@ std::string_view BrandWordStarred(std::string_view token, const ScreeningConfig&
 // (BrandWordStarred). When the reading names a brand or branded product
 // that the description as written does not, it replaces *described, marked
 // disguised_brand: a brand written so is meant to pass a filter. Only for
-// the few descriptions with such a sign (HasAnyOf in CheckItems); "5*
+// the few descriptions with such a sign (told by the fold:
+// NormalizedParcel::has_sign_for_a_letter); "5*
 // hotel", "user@mail", "50$" and "Wow!" substitute nothing.
 ABSL_ATTRIBUTE_NOINLINE void ReadSignsAsLetters(const GoodsItem& item,
                                                 const ScreeningConfig& config,
@@ -1435,7 +1412,7 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
     if (first == i) {
       read[i] = CategoriesIn(normalized.folded_descriptions[i], config);
       if (read[i].read_as_accessory) ReadAgainWithPlus(item, config, &read[i]);
-      if (HasSignForALetter(item.description)) ReadSignsAsLetters(item, config, &read[i]);
+      if (normalized.has_sign_for_a_letter[i]) ReadSignsAsLetters(item, config, &read[i]);
     }
     const DescribedGoods& described = read[first];
     const ItemGoods goods = ReadItemGoods(described, digits);

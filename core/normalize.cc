@@ -39,12 +39,14 @@ namespace {
 
 // What each byte folds to: the lower-cased letter or digit (all above
 // ' '), kSeparator, kJoiner for the apostrophe ("O'Brien" → "obrien", as in
-// the Unicode path), kWordByte for the byte read as a whole word, or
-// kNotAscii. One table lookup per byte, letters and digits on the first
-// compare, instead of isalnum and tolower.
+// the Unicode path), kWordByte for the byte read as a whole word,
+// kNotedSeparator for a separator the caller is told of, or kNotAscii. One
+// table lookup per byte, letters and digits on the first compare, instead
+// of isalnum and tolower.
 constexpr char kJoiner = '\0';
 constexpr char kNotAscii = '\1';
 constexpr char kWordByte = '\2';
+constexpr char kNotedSeparator = '\3';
 constexpr char kSeparator = ' ';
 
 // A byte that folding reads as a whole word between separators ("#" as
@@ -67,7 +69,9 @@ struct AsciiFoldTable {
   char to[256];
   WordByte word_byte;
   // `letters`: bytes read as letters before folding ("@a$s!i": "@" as "a").
-  constexpr explicit AsciiFoldTable(std::string_view letters = "", WordByte word = {})
+  // `noted`: separators that AppendFoldedAscii tells its caller it met.
+  constexpr explicit AsciiFoldTable(std::string_view letters = "", WordByte word = {},
+                                    std::string_view noted = "")
       : to(), word_byte(word) {
     for (int c = 0; c < 256; ++c) {
       if (c >= 0x80) {
@@ -80,6 +84,7 @@ struct AsciiFoldTable {
       to[static_cast<unsigned char>(letters[i])] = letters[i + 1];
     }
     if (word.byte >= 0) to[word.byte] = kWordByte;
+    for (char c : noted) to[static_cast<unsigned char>(c)] = kNotedSeparator;
   }
 };
 constexpr AsciiFoldTable kAsciiFold;
@@ -88,6 +93,12 @@ constexpr AsciiFoldTable kAddressFold("", {'#', "unit"});
 // TermTokens reads "@", "$", "!" as "a", "s", "i" and ":" as the word
 // "colon" (the ratio in "1:1 copy" is the slang; "1.1 kg" is a weight).
 constexpr AsciiFoldTable kTermFold("@a$s!i", {':', "colon"});
+// Goods descriptions: folded as kAsciiFold folds them, and the signs that
+// the goods rules read as letters ("Ch@nel", "Ca$io", "N!ke", "G*cci":
+// ReadSignsAsLetters) noted on the way, so that no pass of their own looks
+// for them in every item.
+constexpr std::string_view kSignsForLetters = "@$!*";
+constexpr AsciiFoldTable kDescriptionFold("", {}, kSignsForLetters);
 
 // The punctuation FoldRegularBytes stops at, so that the byte loop reads it:
 // "!" to "+" and ":" to "@". Every table's irregular bytes (those that do not
@@ -102,8 +113,11 @@ constexpr bool StopsAtEveryIrregularByte(const AsciiFoldTable& table) {
   }
   return true;
 }
+// kDescriptionFold's too: a noted sign is met in the byte loop, never
+// folded in a run of 16 unseen.
 static_assert(StopsAtEveryIrregularByte(kAsciiFold) && StopsAtEveryIrregularByte(kAddressFold) &&
-              StopsAtEveryIrregularByte(kTermFold));
+              StopsAtEveryIrregularByte(kTermFold) &&
+              StopsAtEveryIrregularByte(kDescriptionFold));
 
 // The number of bytes, of the first `limit` (at most 16) at `in`, that fold
 // alone: upper case to lower, a separator to a space. Those before the first
@@ -150,9 +164,12 @@ size_t FoldRegularBytes(const char* in, size_t limit, bool* after_space, char* o
 // beforehand, not byte by byte with push_back: runs of regular bytes 16 at a
 // time (FoldRegularBytes), the byte that ends a run alone. Returns false,
 // `out` as it was, when `text` is not ASCII: the caller folds it another way
-// (checked here rather than in a pass of its own).
+// (checked here rather than in a pass of its own). `*noted` (when given) is
+// set when a byte the table notes (kNotedSeparator) was met, left as it was
+// otherwise; when `text` is not ASCII, only those before its first byte
+// beyond ASCII were read.
 bool AppendFoldedAscii(std::string_view text, std::string* out,
-                       const AsciiFoldTable& table = kAsciiFold) {
+                       const AsciiFoldTable& table = kAsciiFold, bool* noted = nullptr) {
   const WordByte& special = table.word_byte;
   const size_t mark = out->size();
   // FoldRegularBytes writes 16 bytes wherever it starts.
@@ -197,6 +214,11 @@ bool AppendFoldedAscii(std::string_view text, std::string* out,
     } else if (folded == kNotAscii) {
       out->resize(mark);
       return false;
+    } else if (folded == kNotedSeparator) {  // rare: a separator after all
+      *p = kSeparator;
+      p += !after_space;
+      after_space = true;
+      if (noted != nullptr) *noted = true;
     }  // else kJoiner: nothing
   }
   if (p > start && p[-1] == ' ') --p;
@@ -836,11 +858,21 @@ bool SpellBrandsInLatin(std::string_view text, std::string* out) {
 
 }  // namespace
 
-void FoldDescriptionInto(std::string_view description, std::string* out) {
+void FoldDescriptionInto(std::string_view description, std::string* out,
+                         bool* has_sign_for_a_letter) {
   out->clear();
+  bool signs = false;
   // ASCII (most descriptions) is final after one fold, and names no
   // Chinese brand.
-  if (AppendFoldedAscii(description, out)) return;
+  const bool ascii = AppendFoldedAscii(description, out, kDescriptionFold, &signs);
+  if (has_sign_for_a_letter != nullptr) {
+    // The fold stopped at the first byte beyond ASCII: the rest of a text
+    // that is not (rare) is looked through here. UTF-8 puts no ASCII byte
+    // inside a character, so a sign is the same byte either way.
+    *has_sign_for_a_letter =
+        signs || (!ascii && description.find_first_of(kSignsForLetters) != std::string_view::npos);
+  }
+  if (ascii) return;
   thread_local std::string spelled;  // its room reused
   if (SpellBrandsInLatin(description, &spelled)) {
     *out = FoldText(spelled);

@@ -235,7 +235,12 @@ void TaxIdKeyInto(std::string_view tax_id, std::string* out);
 // (NormalizeParcel's) then stop allocating. Each gives what its namesake
 // returns.
 void FoldTextInto(std::string_view text, std::string* out);
-void FoldDescriptionInto(std::string_view description, std::string* out);
+// *has_sign_for_a_letter (when given): whether the description has "@",
+// "$", "!" or "*", which the goods rules read as letters ("Ch@nel", "G*cci"):
+// the fold meets each of them anyway, so every item is not read again for
+// them.
+void FoldDescriptionInto(std::string_view description, std::string* out,
+                         bool* has_sign_for_a_letter = nullptr);
 void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
                    std::string* glued);
 void AddressKeyInto(const Address& address, std::string* out);

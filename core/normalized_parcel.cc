@@ -81,13 +81,17 @@ void NormalizeParcel(const Consignment& parcel, NormalizedParcel* out) {
   recent.FormsOf(parcel.consignor, &out->consignor, NormalizeParty);
   // Strings of earlier parcels' items keep their room.
   out->folded_descriptions.resize(parcel.items.size());
+  out->has_sign_for_a_letter.resize(parcel.items.size());
   FindRepeatedDescriptions(parcel.items, &out->first_same_description);
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     const uint32_t first = out->first_same_description[i];
     if (first == i) {
-      FoldDescriptionInto(parcel.items[i].description, &out->folded_descriptions[i]);
+      bool signs;
+      FoldDescriptionInto(parcel.items[i].description, &out->folded_descriptions[i], &signs);
+      out->has_sign_for_a_letter[i] = signs;
     } else {
       out->folded_descriptions[i] = out->folded_descriptions[first];
+      out->has_sign_for_a_letter[i] = out->has_sign_for_a_letter[first];
     }
   }
 }

@@ -19,16 +19,9 @@
 namespace placi::core {
 namespace {
 
-// One item worth `value` EUR in a parcel of `weight_kg`.
-Consignment OneItem(std::string description, std::string hs, int64_t value,
-                    double weight_kg = 0.6) {
-  Consignment parcel = placi::testing::CleanParcel();
-  parcel.items[0].description = std::move(description);
-  parcel.items[0].hs_code = std::move(hs);
-  parcel.items[0].quantity = 1;
-  parcel.items[0].declared_value = {"EUR", value, 0};
-  parcel.gross_weight_kg = weight_kg;
-  return parcel;
+// One item worth `value` EUR in a parcel of 0.6 kg.
+Consignment OneItem(std::string description, std::string hs, int64_t value) {
+  return placi::testing::OneItemParcel(std::move(description), std::move(hs), value, 0.6);
 }
 
 // The reason with `code` (points 0 and an empty code: none).
@@ -67,6 +60,23 @@ TEST(DisguisedBrandsTest, ABrandWrittenDisguisedHoldsAtAnyPrice) {
     EXPECT_EQ(r.points, 60) << c.description;
     EXPECT_EQ(r.referral, Referral::kNone) << c.description;  // a customs indicator's points
     EXPECT_EQ(r.field, "items[0].description") << c.description;
+  }
+}
+
+// A sign in a description that is not ASCII, before or after its first
+// character beyond ASCII: the fold that notes the signs stops there, and
+// the rest is looked through on its own (review of detect22).
+TEST(DisguisedBrandsTest, ASignInTextBeyondAsciiIsRead) {
+  const Disguised cases[] = {
+      {"Ch@nel \u9999\u6c34", "330300"},            // "Ch@nel 香水"
+      {"\u9999\u6c34 Ch@nel", "330300"},            // "香水 Ch@nel"
+      {"\u624b\u63d0\u5305 G*cci", "420221"},      // "手提包 G*cci"
+      {"Sac \u00e0 main Ch@nel", "420221"},         // accented Latin, folded without ICU
+      {"Laufschuhe Gr\u00f6\u00dfe 42 N!ke", "640411"},
+  };
+  for (const Disguised& c : cases) {
+    EXPECT_EQ(Find(OneItem(c.description, c.hs, 5000), "DISGUISED_BRAND").code, "DISGUISED_BRAND")
+        << c.description;
   }
 }
 

@@ -583,5 +583,60 @@ TEST(IdentifierKeysTest, InvisibleCharactersAndCompatibilityFormsAreTheIdentifie
   EXPECT_EQ(EmailKey("\uff33ales@luckystar-gz.example.com"), mailbox);
 }
 
+
+// FoldDescriptionInto tells whether a description has "@", "$", "!" or "*",
+// which the goods rules read again as letters ("Ch@nel", "G*cci"): what the
+// text's bytes say, wherever the sign stands in the fold's blocks of 16
+// (the first, its last byte, the next, a last partial one), and in text
+// that is not ASCII, whose fold stops at its first byte beyond ASCII
+// (review of detect22: the flag replaced a scan of every item). The fold
+// is FoldDescription's all the same.
+TEST(FoldDescriptionTest, TellsASignForALetterWhereverItStands) {
+  const auto has_sign = [](std::string_view text) {
+    return text.find_first_of("@$!*") != std::string_view::npos;
+  };
+  struct Case {
+    std::string text;
+    bool sign;
+  };
+  std::vector<Case> cases = {
+      {"", false},
+      {"Chanel quilted lambskin handbag", false},
+      {"Ch@nel handbag", true},
+      {"Ch@nel \u9999\u6c34", true},          // "Ch@nel 香水": before the first byte beyond ASCII
+      {"\u9999\u6c34 Ch@nel", true},          // after it
+      {"Gr\u00f6\u00dfe 38 N!ke", true},      // accented Latin, folded without ICU
+      {"\u53e4\u9a70\u5305 G*cci", true},    // "古驰包": a Chinese brand spelled in Latin
+      {"\u0428\u0430\u043d\u0435\u043b\u044c $upreme", true},
+      {"\uff23\uff48\uff20\uff4e\uff45\uff4c bag", false},  // a full-width "＠" is no "@"
+      {"\u9999\u6c34 100 ml", false},
+      // The other punctuation that stops the fold's run of 16 bytes.
+      {"1:1 #5 & (copy) + 'x' \"y\" %;<=>? mug", false},
+  };
+  // Each sign at each place of texts of 1 to 40 bytes, and the same after
+  // and before a character beyond ASCII.
+  const std::string filler = "quilted Lambskin, shoulder-bag  38cm & (more) x";
+  for (const char sign : {'@', '$', '!', '*'}) {
+    for (size_t length = 1; length <= 40; ++length) {
+      for (size_t at = 0; at < length; ++at) {
+        std::string text = filler.substr(0, length);
+        text[at] = sign;
+        cases.push_back({text, true});
+        cases.push_back({"\u00e9" + text, true});
+        cases.push_back({text + "\u00e9", true});
+      }
+    }
+  }
+  std::string folded = "an earlier description, longer than any of these texts and their folds";
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    ASSERT_EQ(has_sign(c.text), c.sign);
+    bool sign = !c.sign;
+    FoldDescriptionInto(c.text, &folded, &sign);
+    EXPECT_EQ(sign, c.sign);
+    EXPECT_EQ(folded, FoldDescription(c.text));
+  }
+}
+
 }  // namespace
 }  // namespace placi::core

@@ -1,5 +1,8 @@
 #include "core/normalized_parcel.h"
 
+#include <cstdint>
+#include <vector>
+
 #include "core/normalize.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/parcels.h"
@@ -74,6 +77,26 @@ TEST(NormalizeParcelTest, ReusedObjectGivesWhatAFreshOneGives) {
   EXPECT_EQ(reused.seller_name_key, fresh.seller_name_key);
   EXPECT_EQ(reused.seller_glued_name, fresh.seller_glued_name);
   EXPECT_EQ(reused.folded_descriptions, fresh.folded_descriptions);
+  EXPECT_EQ(reused.has_sign_for_a_letter, fresh.has_sign_for_a_letter);
+}
+
+// Each item's description says whether it has a sign the goods rules read
+// as a letter ("Ch@nel"); a repeated description, folded once, says what
+// its first one says.
+TEST(NormalizeParcelTest, TellsEachItemsSignsForLetters) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items.resize(5, parcel.items[0]);
+  parcel.items[0].description = "Ch@nel handbag";
+  parcel.items[2].description = "\u9999\u6c34 N!ke";  // "香水 N!ke"
+  parcel.items[3].description = "Ch@nel handbag";
+  parcel.items[4].description = "\u9999\u6c34 100 ml";
+  NormalizedParcel n;
+  NormalizeParcel(parcel, &n);
+  EXPECT_EQ(n.first_same_description[3], 0u);
+  EXPECT_EQ(n.has_sign_for_a_letter, (std::vector<uint8_t>{1, 0, 1, 1, 0}));
+  // Over an object holding an earlier parcel's flags.
+  NormalizeParcel(placi::testing::CleanParcel(), &n);
+  EXPECT_EQ(n.has_sign_for_a_letter, (std::vector<uint8_t>{0}));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #ifndef PLACI_TESTS_TEST_UTIL_PARCELS_H_
 #define PLACI_TESTS_TEST_UTIL_PARCELS_H_
 
+#include <cstdint>
 #include <string>
 
 #include "core/consignment.h"
@@ -31,6 +32,20 @@ inline core::Consignment CleanParcel(std::string house_waybill = "HAWB-CLEAN-1")
   c.route.origin_airport = "HGH";
   c.route.destination_airport = "CGN";
   return c;
+}
+
+// CleanParcel with its one item described `description` under HS code
+// `hs`, one unit declared at `value_eur` EUR, the parcel weighing
+// `weight_kg`: what the goods rules' tests vary.
+inline core::Consignment OneItemParcel(std::string description, std::string hs,
+                                       int64_t value_eur, double weight_kg = 0.5) {
+  core::Consignment parcel = CleanParcel();
+  parcel.items[0].description = std::move(description);
+  parcel.items[0].hs_code = std::move(hs);
+  parcel.items[0].quantity = 1;
+  parcel.items[0].declared_value = {"EUR", value_eur, 0};
+  parcel.gross_weight_kg = weight_kg;
+  return parcel;
 }
 
 }  // namespace placi::testing
