@@ -31,17 +31,21 @@ std::vector<std::string> HitFields(const WatchlistIndex& index, const Consignmen
   return out;
 }
 
+// One entry of each kind, for the tests that need every kind indexed.
+std::vector<WatchlistEntry> OneEntryOfEachKind() {
+  return {Entry("name", EntryKind::kPartyName, "SCHNEIDER, MARIA"),
+          Entry("addr", EntryKind::kAddress, "88 Wenyi West Rd, 310012 Hangzhou, CN"),
+          Entry("phone", EntryKind::kPhone, "0086-571-88880000"),
+          Entry("mail", EntryKind::kEmail, "Maria.Schneider@Example.DE"),
+          Entry("tax", EntryKind::kTaxId, "de 123 456"),
+          Entry("seller", EntryKind::kSellerId, "shop-77"),
+          Entry("brand", EntryKind::kBrandTerm, "Rolex"),
+          Entry("term", EntryKind::kDescriptionTerm, "mirror quality")};
+}
+
 TEST(WatchlistIndexTest, EachKindMatchesItsFieldsAfterNormalisation) {
   WatchlistIndex index;
-  index.Upsert({Entry("name", EntryKind::kPartyName, "SCHNEIDER, MARIA"),
-                Entry("addr", EntryKind::kAddress, "88 Wenyi West Rd, 310012 Hangzhou, CN"),
-                Entry("phone", EntryKind::kPhone, "0086-571-88880000"),
-                Entry("mail", EntryKind::kEmail, "Maria.Schneider@Example.DE"),
-                Entry("tax", EntryKind::kTaxId, "de 123 456"),
-                Entry("seller", EntryKind::kSellerId, "shop-77"),
-                Entry("brand", EntryKind::kBrandTerm, "Rolex"),
-                Entry("term", EntryKind::kDescriptionTerm, "mirror quality")},
-               7);
+  index.Upsert(OneEntryOfEachKind(), 7);
   Consignment parcel = placi::testing::CleanParcel();
   parcel.consignee.tax_id = "DE123456";
   parcel.ecommerce.seller_id = "SHOP77";
@@ -320,17 +324,12 @@ TEST(WatchlistIndexTest, ManyUpsertsAndDeletesKeepTheIndexExact) {
 // An import passes the keys its entry check computed (FindEntryViolation);
 // the index must then hold exactly what it holds when it computes them.
 TEST(WatchlistIndexTest, UpsertWithGivenKeysMatchesAsWithout) {
-  std::vector<WatchlistEntry> entries = {
-      Entry("name", EntryKind::kPartyName, "SCHNEIDER, MARIA"),
-      Entry("long", EntryKind::kPartyName, "Hangzhou Karozenvo Trading"),
-      Entry("addr", EntryKind::kAddress, "88 Wenyi West Rd, 310012 Hangzhou, CN"),
-      Entry("phone", EntryKind::kPhone, "0086-571-88880000"),
-      Entry("mail", EntryKind::kEmail, "Maria.Schneider@Example.DE"),
-      Entry("tax", EntryKind::kTaxId, "de 123 456"),
-      Entry("seller", EntryKind::kSellerId, "shop-77"),
-      Entry("brand", EntryKind::kBrandTerm, "Rolex"),
-      Entry("term", EntryKind::kDescriptionTerm, "mirror quality"),
-      Entry("phone", EntryKind::kPhone, "+1 555 0100")};  // replaces the first "phone"
+  std::vector<WatchlistEntry> entries = OneEntryOfEachKind();
+  // And a long name, filed under its glued form too.
+  entries.insert(entries.begin() + 1,
+                 Entry("long", EntryKind::kPartyName, "Hangzhou Karozenvo Trading"));
+  // Replaces the first "phone".
+  entries.push_back(Entry("phone", EntryKind::kPhone, "+1 555 0100"));
   std::vector<std::string> keys;
   for (const WatchlistEntry& entry : entries) keys.push_back(WatchlistIndex::KeyOf(entry));
   WatchlistIndex computed;

@@ -63,7 +63,17 @@ TEST(CallEndingTest, TheEarlierOfDeadlineAndStopThatHasPassedNamesTheCode) {
   EXPECT_EQ(ending.Cancelled(start, never, "x").error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 
-class CallEndingServerTest : public ServerTest {};
+class CallEndingServerTest : public ServerTest {
+ protected:
+  // True once no call of `method` is in flight: the server counts a call
+  // only after its client has seen it end, so read the counts after this.
+  bool NoCallInFlight(const std::string& method) {
+    return WaitFor([&] {
+      return MetricValue(ScrapeMetrics(),
+                         "placi_grpc_server_in_flight{grpc_method=\"" + method + "\"}") == 0.0;
+    });
+  }
+};
 
 // The client sees DEADLINE_EXCEEDED; the server counted CANCELLED.
 TEST_F(CallEndingServerTest, AStreamEndedByItsDeadlineIsCountedDeadlineExceeded) {
@@ -80,10 +90,7 @@ TEST_F(CallEndingServerTest, AStreamEndedByItsDeadlineIsCountedDeadlineExceeded)
   EXPECT_FALSE(stream->Read(&response));
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
 
-  ASSERT_TRUE(WaitFor([&] {
-    return MetricValue(ScrapeMetrics(),
-                       "placi_grpc_server_in_flight{grpc_method=\"ScreenStream\"}") == 0.0;
-  }));
+  ASSERT_TRUE(NoCallInFlight("ScreenStream"));
   const std::string metrics = ScrapeMetrics();
   EXPECT_EQ(Handled(metrics, "ScreenStream", "DEADLINE_EXCEEDED"), 1.0);
   EXPECT_EQ(Handled(metrics, "ScreenStream", "CANCELLED"), 0.0);
@@ -97,10 +104,7 @@ TEST_F(CallEndingServerTest, AWatchEndedByItsDeadlineIsCountedDeadlineExceeded) 
   EXPECT_FALSE(reader->Read(&update));
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
 
-  ASSERT_TRUE(WaitFor([&] {
-    return MetricValue(ScrapeMetrics(),
-                       "placi_grpc_server_in_flight{grpc_method=\"WatchHolds\"}") == 0.0;
-  }));
+  ASSERT_TRUE(NoCallInFlight("WatchHolds"));
   const std::string metrics = ScrapeMetrics();
   EXPECT_EQ(Handled(metrics, "WatchHolds", "DEADLINE_EXCEEDED"), 1.0);
   EXPECT_EQ(Handled(metrics, "WatchHolds", "CANCELLED"), 0.0);
@@ -152,14 +156,42 @@ class GateClock final : public core::Clock {
   mutable absl::Notification release_;
 };
 
-class SlowScreeningTest : public ServerTest {
+class SlowScreeningTest : public CallEndingServerTest {
  protected:
   void Configure(ServerOptions* options) override { options->clock = &clock_; }
   void TearDown() override {
     clock_.Release();
-    ServerTest::TearDown();
+    CallEndingServerTest::TearDown();
   }
+
+  // Sends the JSON log, verdict lines included, to a file of its own;
+  // -1, with the log left as it was, when the file cannot be opened.
+  int LogVerdictsTo(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) return fd;
+    saved_log_ = GetLogOptions();
+    LogOptions options = saved_log_;
+    options.format = LogFormat::kJson;
+    options.fd = fd;
+    options.verdicts = true;
+    SetLogOptions(options);
+    return fd;
+  }
+  void StopLoggingTo(int fd) {
+    SetLogOptions(saved_log_);
+    ::close(fd);
+  }
+
+  // Waits until the deadline has passed on the server's side too (its timer
+  // fires a little after the client's), then lets the screening go on.
+  void ReleaseAfterServerDeadline(std::chrono::system_clock::time_point deadline) {
+    const absl::Time server_past = absl::FromChrono(deadline) + absl::Milliseconds(300);
+    while (absl::Now() < server_past) absl::SleepFor(absl::Milliseconds(10));
+    clock_.Release();
+  }
+
   GateClock clock_;
+  LogOptions saved_log_;
 };
 
 // The verdict is made (and in the decision log: the hold it placed is in
@@ -167,14 +199,8 @@ class SlowScreeningTest : public ServerTest {
 // client saw it (it was counted OK), and logged as not delivered.
 TEST_F(SlowScreeningTest, AVerdictMadeAfterTheDeadlineIsLoggedNotDeliveredAndCountedSo) {
   const std::string log_path = dir_->path() + "/log.jsonl";
-  const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  const int fd = LogVerdictsTo(log_path);
   ASSERT_GE(fd, 0);
-  const LogOptions saved = GetLogOptions();
-  LogOptions options = saved;
-  options.format = LogFormat::kJson;
-  options.fd = fd;
-  options.verdicts = true;
-  SetLogOptions(options);
 
   pb::Consignment parcel = CleanConsignment("HAWB-LATE-1");
   parcel.set_request_id("late-1");
@@ -185,21 +211,13 @@ TEST_F(SlowScreeningTest, AVerdictMadeAfterTheDeadlineIsLoggedNotDeliveredAndCou
   pb::ScreenResponse response;
   grpc::Status status = screening()->Screen(&context, ScreenRequestFor(parcel), &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
-  // Past the deadline on the server's side too (its timer fires a little
-  // after the client's), then the screening goes on.
-  const absl::Time server_past = absl::FromChrono(deadline) + absl::Milliseconds(300);
-  while (absl::Now() < server_past) absl::SleepFor(absl::Milliseconds(10));
-  clock_.Release();
+  ReleaseAfterServerDeadline(deadline);
 
-  ASSERT_TRUE(WaitFor([&] {
-    return MetricValue(ScrapeMetrics(), "placi_grpc_server_in_flight{grpc_method=\"Screen\"}") ==
-           0.0;
-  }));
+  ASSERT_TRUE(NoCallInFlight("Screen"));
   const std::string metrics = ScrapeMetrics();
   EXPECT_EQ(Handled(metrics, "Screen", "DEADLINE_EXCEEDED"), 1.0);
   EXPECT_EQ(Handled(metrics, "Screen", "OK"), 0.0);
-  SetLogOptions(saved);
-  ::close(fd);
+  StopLoggingTo(fd);
 
   // The verdict exists, and the log says the carrier never got it.
   pb::ListDecisionsRequest list;
@@ -226,14 +244,8 @@ TEST_F(SlowScreeningTest, AVerdictMadeAfterTheDeadlineIsLoggedNotDeliveredAndCou
 // deadline ends it keeps its verdict, which is logged as not delivered.
 TEST_F(SlowScreeningTest, AStreamVerdictMadeAfterTheDeadlineIsLoggedNotDelivered) {
   const std::string log_path = dir_->path() + "/stream-log.jsonl";
-  const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  const int fd = LogVerdictsTo(log_path);
   ASSERT_GE(fd, 0);
-  const LogOptions saved = GetLogOptions();
-  LogOptions options = saved;
-  options.format = LogFormat::kJson;
-  options.fd = fd;
-  options.verdicts = true;
-  SetLogOptions(options);
 
   clock_.Arm();
   grpc::ClientContext context;
@@ -247,14 +259,9 @@ TEST_F(SlowScreeningTest, AStreamVerdictMadeAfterTheDeadlineIsLoggedNotDelivered
   pb::ScreenStreamResponse response;
   EXPECT_FALSE(stream->Read(&response));
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
-  const absl::Time server_past = absl::FromChrono(deadline) + absl::Milliseconds(300);
-  while (absl::Now() < server_past) absl::SleepFor(absl::Milliseconds(10));
-  clock_.Release();
+  ReleaseAfterServerDeadline(deadline);
 
-  ASSERT_TRUE(WaitFor([&] {
-    return MetricValue(ScrapeMetrics(),
-                       "placi_grpc_server_in_flight{grpc_method=\"ScreenStream\"}") == 0.0;
-  }));
+  ASSERT_TRUE(NoCallInFlight("ScreenStream"));
   EXPECT_EQ(Handled(ScrapeMetrics(), "ScreenStream", "DEADLINE_EXCEEDED"), 1.0);
   pb::ListDecisionsRequest list;
   list.set_house_waybill("HAWB-LATE-S1");
@@ -274,8 +281,7 @@ TEST_F(SlowScreeningTest, AStreamVerdictMadeAfterTheDeadlineIsLoggedNotDelivered
     line = text.substr(at, text.find('\n', at) - at);
     return true;
   }));
-  SetLogOptions(saved);
-  ::close(fd);
+  StopLoggingTo(fd);
   EXPECT_NE(line.find("\"decision_id\":\"" + listed.verdicts(0).decision_id() + "\""),
             std::string::npos)
       << line;
