@@ -145,6 +145,10 @@ std::string_view MethodName(Method method) {
   return "Unknown";
 }
 
+bool ScreensParcels(Method method) {
+  return method == Method::kScreen || method == Method::kScreenStream;
+}
+
 Metrics::Metrics(const std::string& version)
     : registry_(std::make_shared<prometheus::Registry>()) {
   auto& handled = prometheus::BuildCounter()
@@ -174,7 +178,10 @@ Metrics::Metrics(const std::string& version)
     }
     per.handling_seconds = &handling->Add({{"grpc_method", name}}, LatencyBuckets());
     per.in_flight = &in_flight.Add({{"grpc_method", name}});
-    per.parcels = &parcels.Add({{"grpc_method", name}});
+    // Only the methods that take parcels get a series: a zero
+    // parcels_total{grpc_method="GetEntry"} would tell an operator that
+    // GetEntry could screen parcels and has not.
+    if (ScreensParcels(static_cast<Method>(m))) per.parcels = &parcels.Add({{"grpc_method", name}});
   }
 
   auto screen_duration = std::make_shared<LockFreeHistogramFamily>(
@@ -306,7 +313,10 @@ void Metrics::CallHandled(Method method, grpc::StatusCode code, absl::Duration e
   per.in_flight->Decrement();
 }
 
-void Metrics::ParcelReceived(Method method) { methods_[Index(method)].parcels->Increment(); }
+void Metrics::ParcelReceived(Method method) {
+  prometheus::Counter* parcels = methods_[Index(method)].parcels;
+  if (parcels != nullptr) parcels->Increment();  // nullptr: not a parcel method (ScreensParcels)
+}
 
 namespace {
 

@@ -19,7 +19,7 @@
 //   placi_grpc_server_handled_total{grpc_method,grpc_code}   counter
 //   placi_grpc_server_handling_seconds{grpc_method}          histogram
 //   placi_grpc_server_in_flight{grpc_method}                 gauge
-//   placi_screen_parcels_total{grpc_method}                  counter
+//   placi_screen_parcels_total{grpc_method}                  counter (Screen, ScreenStream only)
 //   placi_screen_duration_seconds                            histogram
 //   placi_screen_verdicts_total{decision,referral}           counter
 //   placi_screen_verdicts_by_hold_status_total{decision,referral,hold_status} counter
@@ -83,6 +83,10 @@ inline constexpr int kMethodCount = 14;
 // "Screen", "ScreenStream", "UpsertEntries", …
 std::string_view MethodName(Method method);
 
+// Whether `method` takes parcels to screen (Screen, ScreenStream): only these
+// have a placi_screen_parcels_total series.
+bool ScreensParcels(Method method);
+
 // The label values of verdicts, shared by metrics and logs: the public proto
 // names without their prefix, lower case ("hold", "request_for_information",
 // "still_in_place").
@@ -111,6 +115,7 @@ class Metrics {
   void CallHandled(Method method, grpc::StatusCode code, absl::Duration elapsed);
 
   // One parcel taken in by `method`, answered with a verdict or an error.
+  // Ignored for a method that does not screen parcels (ScreensParcels).
   void ParcelReceived(Method method);
   // One parcel that got `verdict`, screened in `elapsed` (core screening
   // time): counted by decision and referral, by decision, referral and
@@ -144,7 +149,7 @@ class Metrics {
     std::array<prometheus::Counter*, kGrpcCodeCount> handled{};
     LockFreeHistogram* handling_seconds = nullptr;
     prometheus::Gauge* in_flight = nullptr;
-    prometheus::Counter* parcels = nullptr;
+    prometheus::Counter* parcels = nullptr;  // nullptr unless ScreensParcels(method)
   };
   static constexpr int kDecisionCount = 2;  // core::Decision
   static constexpr int kReferralCount = 5;  // core::Referral

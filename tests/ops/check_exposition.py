@@ -141,6 +141,14 @@ def main():
             for name, labels in expectations:
                 if not has(name, **labels):
                     errors.append(f"no sample {name}{labels} in the scrape")
+            # Only the methods that take parcels have a parcels series: a
+            # zero for GetEntry or WatchHolds on the dashboard's "by method"
+            # panel would read as a method that screens and got nothing.
+            parcel_methods = {l.get("grpc_method") for n, l, _ in samples
+                              if n == "placi_screen_parcels_total"}
+            if parcel_methods - {"Screen", "ScreenStream"}:
+                errors.append("placi_screen_parcels_total has series for methods that take no "
+                              f"parcels: {sorted(parcel_methods - {'Screen', 'ScreenStream'})}")
             demo_count = sum(1 for line in open(manifest) if line.strip())
             parcels = value("placi_screen_parcels_total")
             if parcels < 2 * demo_count:

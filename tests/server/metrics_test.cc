@@ -53,6 +53,33 @@ TEST(MetricsReasonsTest, AVerdictCountsEachOfItsCodesOnceUnderItsDecision) {
   EXPECT_FALSE(absl::StrContains(text, "NOT_A_CODE"));
 }
 
+// placi_screen_parcels_total has a series for the methods that take parcels
+// and none for the others: a zero for GetEntry or WatchHolds would read as
+// "could screen parcels, has not". A parcel counted under another method is
+// dropped, not a crash.
+TEST(MetricsParcelsTest, OnlyTheParcelMethodsHaveAParcelsSeries) {
+  Metrics metrics("test");
+  metrics.ParcelReceived(Method::kScreen);
+  metrics.ParcelReceived(Method::kGetEntry);
+  const std::string text = prometheus::TextSerializer().Serialize(metrics.registry()->Collect());
+  std::vector<std::string> methods;
+  for (int m = 0; m < kMethodCount; ++m) {
+    const std::string name(MethodName(static_cast<Method>(m)));
+    if (MetricValue(text, absl::StrCat(R"(placi_screen_parcels_total{grpc_method=")", name,
+                                       R"("})"))) {
+      methods.push_back(name);
+    }
+    // The other per-method families keep every method.
+    EXPECT_TRUE(MetricValue(text, absl::StrCat(R"(placi_grpc_server_in_flight{grpc_method=")",
+                                               name, R"("})")))
+        << name;
+  }
+  EXPECT_EQ(methods, (std::vector<std::string>{"Screen", "ScreenStream"}));
+  EXPECT_EQ(MetricValue(text, R"(placi_screen_parcels_total{grpc_method="Screen"})"), 1.0);
+  EXPECT_TRUE(ScreensParcels(Method::kScreenStream));
+  EXPECT_FALSE(ScreensParcels(Method::kResolveHold));
+}
+
 TEST_F(MetricsTest, CountsCallsParcelsVerdictsAndErrors) {
   // Unary: one release, one hold for information, one invalid argument.
   EXPECT_EQ(Screen(CleanConsignment("HAWB-M-1")).decision(), pb::DECISION_RELEASE);
