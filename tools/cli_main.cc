@@ -36,7 +36,8 @@ constexpr char kUsage[] = R"(usage: placi-screen [--target=HOST:PORT] [--timeout
                                     print each hold resolution as it happens (one
                                     verdict a line; "watching" on stderr once it
                                     watches) until interrupted, N printed, or
-                                    --timeout_ms elapsed (then exit 0)
+                                    --timeout_ms elapsed (then exit 0, saying on
+                                    stderr "no hold resolved in N ms" or how many)
   keygen PRINCIPAL ROLE             a new API key (stdout line 1) and its line for the
                                     server's --api_keys_file (line 2); ROLE carrier,
                                     officer or admin; needs no server

@@ -78,7 +78,8 @@ int List(const Cli& cli, pb::DecisionService::Stub* stub, const std::string& hou
 
 // `hold watch`: every resolution of a hold (the RELEASE verdict recording
 // it), one JSON line each as it happens, until interrupted, --max=N
-// printed, or --timeout_ms (when given) elapsed; those ends exit 0.
+// printed, or --timeout_ms (when given) elapsed; those ends exit 0. The
+// --timeout_ms end says so on stderr, with how many holds were resolved.
 int WatchHolds(const Cli& cli) {
   std::string error;
   long long max = 0;
@@ -114,7 +115,17 @@ int WatchHolds(const Cli& cli) {
   if (enough || status.ok()) return kExitOk;
   if (watching && cli.timeout_given &&
       status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-    return kExitOk;  // watched for as long as asked
+    // Watched for as long as asked. Said on stderr, so that an operator
+    // who saw nothing on stdout knows the watch ended on time and found no
+    // resolution, rather than wondering whether it watched at all.
+    std::cerr << "placi-screen: ";
+    if (printed == 0) {
+      std::cerr << "no hold resolved";
+    } else {
+      std::cerr << printed << (printed == 1 ? " hold" : " holds") << " resolved";
+    }
+    std::cerr << " in " << cli.timeout_ms << " ms (--timeout_ms elapsed)" << std::endl;
+    return kExitOk;
   }
   return RpcError(status);
 }

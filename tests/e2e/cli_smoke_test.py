@@ -310,9 +310,12 @@ def t_hold_watch(ctx):
     expect(len(printed) == 1 and printed[0] == resolved,
            "hold watch printed %s, the resolution was %s" % (printed, resolved))
     expect(printed[0].get("hold_status") == "HOLD_STATUS_RESOLVED", "printed %s" % printed[0])
-    # With --timeout_ms it watches that long, then exits 0.
+    # With --timeout_ms it watches that long, then exits 0 and says on
+    # stderr that no hold was resolved (an empty stdout alone told nothing).
     rc, out, err = ctx.cli("hold", "watch", timeout_ms=1500)
     expect(rc == 0 and out == "" and "watching" in err, "hold watch --timeout_ms: %d %r %r" % (rc, out, err))
+    expect("placi-screen: no hold resolved in 1500 ms (--timeout_ms elapsed)" in err,
+           "hold watch --timeout_ms did not say how it ended: %r" % err)
 
 
 def t_hold_watch_refused(ctx):
