@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/base/call_once.h"
 #include "absl/strings/ascii.h"
 #include "unicode/normalizer2.h"
 #include "unicode/translit.h"
@@ -61,13 +62,22 @@ int32_t TwoByteCodePoint(std::string_view text, size_t i) {
   return ((lead & 0x1F) << 6) | (next & 0x3F);
 }
 
-std::unique_ptr<icu::Transliterator> NewTransliterator() {
-  // ICU compiles the rules on the first creation in the process and caches
-  // them: later creations are cheap.
+std::unique_ptr<icu::Transliterator> CreateTransliterator() {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Transliterator> t(
       icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
   return U_SUCCESS(status) ? std::move(t) : nullptr;
+}
+
+std::unique_ptr<icu::Transliterator> NewTransliterator() {
+  // ICU compiles the rules on the first creation in the process (~0.2 s)
+  // and caches them: later creations are cheap. It compiles outside its
+  // lock, so threads that fold non-Latin text at once early in a start (the
+  // built-in rules beside the watchlist load) would each compile them: the
+  // first creation is made once, and the others wait for it.
+  static absl::once_flag compiled;
+  absl::call_once(compiled, [] { (void)CreateTransliterator(); });
+  return CreateTransliterator();
 }
 
 // Set when this thread's transliterator has been destroyed. Trivially

@@ -50,10 +50,10 @@ ABSL_FLAG(double, drain_seconds, 1,
           "On SIGTERM, seconds between health NOT_SERVING and closing the listener");
 ABSL_FLAG(double, shutdown_grace_seconds, 10,
           "On SIGTERM, seconds that calls in progress may run on before they are cancelled");
-// The default is computed when flags are first read (inside main), not
-// during static initialisation.
-ABSL_FLAG(int, hold_score_threshold,
-          placi::core::ScreeningConfig::Default().hold_score_threshold,
+// ScreeningConfig's member default (Default() leaves it): reading the flag
+// builds no rules and makes ICU compile nothing (ServerApp does, beside the
+// storage open).
+ABSL_FLAG(int, hold_score_threshold, placi::core::ScreeningConfig().hold_score_threshold,
           "Risk score at which a parcel is held even if no reason asks for a referral");
 ABSL_FLAG(int, max_receive_message_bytes, 4 * 1024 * 1024, "Largest request message accepted");
 ABSL_FLAG(std::string, rules, "",
@@ -187,7 +187,7 @@ int main(int argc, char** argv) {
   options.window_snapshot_records = absl::GetFlag(FLAGS_window_snapshot_records);
   options.drain = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
   options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
-  options.screening.hold_score_threshold = absl::GetFlag(FLAGS_hold_score_threshold);
+  options.hold_score_threshold = absl::GetFlag(FLAGS_hold_score_threshold);
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
   options.port_file = absl::GetFlag(FLAGS_port_file);
   options.rules_file = absl::GetFlag(FLAGS_rules);

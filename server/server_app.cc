@@ -7,6 +7,7 @@
 #include <fstream>
 #include <optional>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -85,9 +86,10 @@ core::WatchlistIndex::Options IndexOptions(const ServerOptions& options) {
 // ("default-2026.11+hold_score_threshold=70"), so that every verdict says
 // which rules judged it, and a verdict of the changed rules is never taken
 // for one of the defaults.
-core::ScreeningConfig BuiltInRules(core::ScreeningConfig rules) {
-  const core::ScreeningConfig defaults = core::ScreeningConfig::Default();
-  if (rules.hold_score_threshold != defaults.hold_score_threshold) {
+core::ScreeningConfig BuiltInRules(int hold_score_threshold) {
+  core::ScreeningConfig rules = core::ScreeningConfig::Default();
+  if (hold_score_threshold != rules.hold_score_threshold) {
+    rules.hold_score_threshold = hold_score_threshold;
     absl::StrAppend(&rules.ruleset_version, "+hold_score_threshold=", rules.hold_score_threshold);
   }
   return rules;
@@ -137,7 +139,7 @@ bool OneListenAddress(std::string_view a, std::string_view b) {
 // (a negative hold threshold holds every parcel) stops the start with one
 // line naming the flag, instead of serving on it.
 absl::Status CheckRanges(const ServerOptions& options) {
-  const core::ScreeningConfig defaults = core::ScreeningConfig::Default();
+  const core::ScreeningConfig defaults;  // max_risk_score is a member default
   const struct {
     const char* flag;
     int64_t value;
@@ -146,7 +148,7 @@ absl::Status CheckRanges(const ServerOptions& options) {
   } ints[] = {
       // The risk score is reported on 0..max_risk_score: a threshold above
       // it could never show in a verdict's score.
-      {"hold_score_threshold", options.screening.hold_score_threshold, 1,
+      {"hold_score_threshold", options.hold_score_threshold, 1,
        defaults.max_risk_score},
       {"max_in_flight", options.max_in_flight, 0, 1'000'000},
       {"screening_threads", options.screening_threads, 0, 1024},
@@ -192,6 +194,20 @@ absl::Status ServerApp::Init() {
     }
   }
   core::SetGoodsDescriptionMemoSize(static_cast<size_t>(options_.text_cache_descriptions));
+  // The built-in rules on a thread of their own, beside the checks and the
+  // storage open below (joined before the Screener needs them): building
+  // them folds non-Latin words, and the first fold in the process makes ICU
+  // compile its transliteration rules (~0.2 s of CPU, docs/performance.md
+  // cold22), which nothing before the Screener needs. They cannot fail, so
+  // no start input goes unchecked before the data dir is made. A rules file
+  // is read here on this thread: a bad one must stop the start before the
+  // data dir is opened.
+  core::ScreeningConfig rules;
+  std::jthread built_in_rules;
+  if (options_.rules_file.empty()) {
+    built_in_rules = std::jthread(
+        [&rules, threshold = options_.hold_score_threshold] { rules = BuiltInRules(threshold); });
+  }
   // The seed is read before storage is touched: a bad file must not leave a
   // half-seeded database behind.
   absl::StatusOr<std::optional<std::vector<core::WatchlistEntry>>> seed =
@@ -202,7 +218,6 @@ absl::Status ServerApp::Init() {
   }
 
   // The rules too: a bad rules file stops the start before anything opens.
-  core::ScreeningConfig rules = BuiltInRules(options_.screening);
   if (!options_.rules_file.empty()) {
     absl::StatusOr<core::ScreeningConfig> loaded = convert::LoadRulesFile(options_.rules_file);
     if (!loaded.ok()) return loaded.status();
@@ -240,6 +255,7 @@ absl::Status ServerApp::Init() {
     seed_skipped = !*seeded;
   }
 
+  if (built_in_rules.joinable()) built_in_rules.join();
   const core::Clock* clock = options_.clock != nullptr ? options_.clock : &real_clock_;
   metrics_ = std::make_unique<Metrics>(options_.version.empty() ? std::string(PLACI_SCREEN_VERSION)
                                                                 : options_.version);

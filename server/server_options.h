@@ -44,9 +44,12 @@ struct ServerOptions {
   // empty: the built-in rules, `screening` below. Read at start and again on
   // SIGHUP or RulesService.ReloadRules; a bad file keeps the rules in force.
   std::string rules_file;
-  // The built-in rules used without a rules file; main.cc sets
-  // hold_score_threshold from its flag.
-  core::ScreeningConfig screening = core::ScreeningConfig::Default();
+  // The hold threshold of the built-in rules (ScreeningConfig::Default()),
+  // used without a rules file; main.cc sets it from its flag. The rules
+  // themselves are built by ServerApp beside the storage open: their first
+  // fold of non-Latin text makes ICU compile its transliteration rules
+  // (~0.2 s of CPU), which the open does not need.
+  int hold_score_threshold = core::ScreeningConfig().hold_score_threshold;
   // Largest request message accepted (a consignment at the intake limits
   // is well under 4 MiB).
   int max_receive_message_bytes = 4 * 1024 * 1024;

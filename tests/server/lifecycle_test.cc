@@ -275,7 +275,7 @@ TEST(StartupErrorTest, ABusyPortLeavesTheDataDirUnseeded) {
 
 // Every start-up input is checked before the data dir is created: a start
 // that fails on an address that is no host:port or not this host's, a bad
-// API keys line or TLS flags that do not go together leaves no data dir
+// API keys line, TLS flags that do not go together or a bad rules file leaves no data dir
 // (review bb2 M10: each was seeded with the demo watchlist, which the next,
 // correct start then kept instead of its own seed).
 TEST(StartupErrorTest, BadStartInputsLeaveNoDataDir) {
@@ -284,6 +284,8 @@ TEST(StartupErrorTest, BadStartInputsLeaveNoDataDir) {
   std::ofstream(keys) << "not-a-hash alice carrier\n";
   const std::string pem = dir.path() + "/ca.pem";
   std::ofstream(pem) << "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n";
+  const std::string bad_rules = dir.path() + "/rules.textproto";
+  std::ofstream(bad_rules) << "hold_score_threshold: \"not a number\"\n";
   struct Case {
     const char* what;
     std::function<void(ServerOptions*)> set;
@@ -321,6 +323,10 @@ TEST(StartupErrorTest, BadStartInputsLeaveNoDataDir) {
        "holds no readable certificate"},
       {"TLS reload interval out of range", [](ServerOptions* o) { o->tls_reload_seconds = 0; },
        "--tls_reload_seconds must be within 1..86400"},
+      // The built-in rules are built beside the storage open (they cannot
+      // fail); a rules file is read before it.
+      {"rules file that does not parse", [&](ServerOptions* o) { o->rules_file = bad_rules; },
+       "rules.textproto"},
   };
   ServerOptions good = TestOptions(dir.path());
   good.seed_watchlist = "";  // the embedded demo watchlist
@@ -381,7 +387,7 @@ TEST(RulesetVersionTest, AChangedHoldThresholdIsNamedInTheVerdicts) {
   for (const int threshold : {60, 70}) {
     TempDir dir;
     ServerOptions options = TestOptions(dir.path());
-    options.screening.hold_score_threshold = threshold;
+    options.hold_score_threshold = threshold;
     auto app = ServerApp::Start(options);
     ASSERT_TRUE(app.ok()) << app.status();
     auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*app)->grpc_port()),
