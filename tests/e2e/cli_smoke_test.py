@@ -316,6 +316,27 @@ def t_hold_watch(ctx):
     expect(rc == 0 and out == "" and "watching" in err, "hold watch --timeout_ms: %d %r %r" % (rc, out, err))
     expect("placi-screen: no hold resolved in 1500 ms (--timeout_ms elapsed)" in err,
            "hold watch --timeout_ms did not say how it ended: %r" % err)
+    # A --timeout_ms watch that printed resolutions says how many.
+    held = first_demo_parcel(ctx, "watch-002", "CLIWATCH0002", gross_weight_kg=0)
+    rc, out, err = ctx.cli("screen", "-", stdin=json.dumps(held) + "\n")
+    expect(rc == 0 and json_lines(out)[0]["decision"] == "DECISION_HOLD", "not held: %r %r" % (out, err))
+    watch = subprocess.Popen([ctx.args.cli, "--target=" + ctx.server.target, "--timeout_ms=4000",
+                              "hold", "watch"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        line = watch.stderr.readline()
+        expect("watching" in line, "hold watch said %r" % line)
+        rc, _, err = ctx.cli("hold", "resolve", "CLIWATCH0002", "--by=cli.officer", "--note=weighed")
+        expect(rc == 0, "resolve exit %d %r" % (rc, err))
+        out, err = watch.communicate(timeout=30)
+    finally:
+        if watch.poll() is None:
+            watch.kill()
+            watch.wait()
+    expect(watch.returncode == 0 and len(json_lines(out)) == 1, "hold watch --timeout_ms=4000: %d %r %r"
+           % (watch.returncode, out, err))
+    expect("placi-screen: 1 hold resolved in 4000 ms (--timeout_ms elapsed)" in err,
+           "hold watch --timeout_ms after a resolution said %r" % err)
 
 
 def t_hold_watch_refused(ctx):
