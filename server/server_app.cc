@@ -522,11 +522,12 @@ absl::Status ServerApp::Listen(std::shared_ptr<grpc::ServerCredentials> credenti
   // every 5 minutes ("too_many_pings") and ping only after 2 hours, so an
   // idle flow was either cut by the server or dropped silently by a load
   // balancer or NAT (AWS NLB after 350 s), the watcher never told. Clients
-  // may ping every kMinClientPingInterval, with or without a call open; the
+  // may ping every min_client_ping_interval, with or without a call open; the
   // server pings every kServerPingInterval and drops a connection whose
   // peer has not answered within kServerPingTimeout.
-  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
-                             static_cast<int>(absl::ToInt64Milliseconds(kMinClientPingInterval)));
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+      static_cast<int>(absl::ToInt64Milliseconds(options_.min_client_ping_interval)));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
                              static_cast<int>(absl::ToInt64Milliseconds(kServerPingInterval)));

@@ -65,11 +65,10 @@ inline constexpr char kLivenessServiceName[] = "liveness";
 
 class ServerApp {
  public:
-  // HTTP/2 keepalive (server_app.cc, Listen): a client may ping this often
-  // (set its keepalive time to 10 s or more: timers run a little early);
-  // the server pings every connection this often and closes one whose peer
-  // has not answered within the timeout.
-  static constexpr absl::Duration kMinClientPingInterval = absl::Seconds(5);
+  // HTTP/2 keepalive (server_app.cc, Listen; how often a client may ping
+  // is ServerOptions::min_client_ping_interval): the server pings every
+  // connection this often and closes one whose peer has not answered
+  // within the timeout.
   static constexpr absl::Duration kServerPingInterval = absl::Seconds(60);
   static constexpr absl::Duration kServerPingTimeout = absl::Seconds(20);
 

@@ -40,6 +40,13 @@ struct ServerOptions {
   // How long calls in progress (open streams) may run on after shutdown
   // starts before they are cancelled.
   absl::Duration shutdown_grace = absl::Seconds(10);
+  // HTTP/2 keepalive (ServerApp::Listen, review bb5 M1): a client may ping
+  // this often, with or without a call open, before gRPC counts its pings
+  // as abuse and ends the connection with GOAWAY "too_many_pings". Clients
+  // set their keepalive time above it (10 s or more for 5 s: timers run a
+  // little early). Shorter for clients behind a middlebox that drops flows
+  // idle for less.
+  absl::Duration min_client_ping_interval = absl::Seconds(5);
   // Rules file (text-format RuleSet, see deploy/rules/default.textproto);
   // empty: the built-in rules, `screening` below. Read at start and again on
   // SIGHUP or RulesService.ReloadRules; a bad file keeps the rules in force.

@@ -19,21 +19,10 @@
 namespace placi::core {
 namespace {
 
+using placi::testing::OneItem;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-// One item worth `value` (a unit) in a parcel of `weight_kg`.
-Consignment OneItem(std::string description, std::string hs, int64_t value,
-                    double weight_kg = 0.1, std::string currency = "EUR") {
-  Consignment parcel = placi::testing::CleanParcel();
-  parcel.items[0].description = std::move(description);
-  parcel.items[0].hs_code = std::move(hs);
-  parcel.items[0].quantity = 1;
-  parcel.items[0].declared_value = {std::move(currency), value, 0};
-  parcel.gross_weight_kg = weight_kg;
-  return parcel;
-}
 
 // The UNDERVALUED_GOODS reason (points 0 and an empty message: none).
 Reason Undervalued(const Consignment& parcel) {
@@ -46,10 +35,10 @@ Reason Undervalued(const Consignment& parcel) {
 TEST(BrandSpellingsTest, AnAbbreviationBeforeTheGoodsItNamesIsTheBrand) {
   // Louis Vuitton's and Air Jordan's own floors hold these alone.
   const Consignment products[] = {
-      OneItem("LV Neverfull bag", "420221", 12, 0.6, "USD"),
-      OneItem("LV bag", "", 12, 0.6, "USD"),
+      OneItem("LV Neverfull bag", "420221", 12, 0.6, 1, "USD"),
+      OneItem("LV bag", "", 12, 0.6, 1, "USD"),
       OneItem("LV handbag monogram canvas", "420221", 30, 0.6),
-      OneItem("AJ1 sneakers", "640411", 12, 1.1, "USD"),
+      OneItem("AJ1 sneakers", "640411", 12, 1.1, 1, "USD"),
       OneItem("AJ 11 retro high", "640411", 25, 1.1),
   };
   for (const Consignment& parcel : products) {
@@ -58,9 +47,9 @@ TEST(BrandSpellingsTest, AnAbbreviationBeforeTheGoodsItNamesIsTheBrand) {
   // The others are held to their category's branded floor: each of these
   // is above the unbranded one.
   const Consignment branded[] = {
-      OneItem("YSL handbag", "420221", 12),     OneItem("MK Jet Set handbag", "420221", 12),
-      OneItem("CK One perfume", "330300", 5),   OneItem("D&G sunglasses", "900410", 10),
-      OneItem("LV wallet", "420231", 12),
+      OneItem("YSL handbag", "420221", 12, 0.1),   OneItem("MK Jet Set handbag", "420221", 12, 0.1),
+      OneItem("CK One perfume", "330300", 5, 0.1), OneItem("D&G sunglasses", "900410", 10, 0.1),
+      OneItem("LV wallet", "420231", 12, 0.1),
   };
   for (const Consignment& parcel : branded) {
     const Reason reason = Undervalued(parcel);
@@ -71,14 +60,14 @@ TEST(BrandSpellingsTest, AnAbbreviationBeforeTheGoodsItNamesIsTheBrand) {
 TEST(BrandSpellingsTest, TheSameLettersWithoutTheGoodsAreNoBrand) {
   const Consignment honest[] = {
       // Latvia, before or after the goods, and its postcodes.
-      OneItem("leather handbag, made in LV", "420221", 12),
-      OneItem("LV-1050 Riga, leather handbag", "420221", 12),
-      OneItem("handbag LV", "420221", 12),
+      OneItem("leather handbag, made in LV", "420221", 12, 0.1),
+      OneItem("LV-1050 Riga, leather handbag", "420221", 12, 0.1),
+      OneItem("handbag LV", "420221", 12, 0.1),
       // Other things the letters are.
-      OneItem("LV 220V extension cable", "854442", 12),
-      OneItem("CK chicken stock cubes", "210410", 3),
-      OneItem("MK2 camera lens adapter", "900290", 12),
-      OneItem("AJ2000 drill", "846721", 12),
+      OneItem("LV 220V extension cable", "854442", 12, 0.1),
+      OneItem("CK chicken stock cubes", "210410", 3, 0.1),
+      OneItem("MK2 camera lens adapter", "900290", 12, 0.1),
+      OneItem("AJ2000 drill", "846721", 12, 0.1),
   };
   for (const Consignment& parcel : honest) {
     EXPECT_EQ(Undervalued(parcel).points, 0) << parcel.items[0].description;
@@ -90,15 +79,15 @@ TEST(BrandSpellingsTest, TheSameLettersWithoutTheGoodsAreNoBrand) {
 // Review bb3 M4 / bb5: at 10 USD each of these was released.
 TEST(BrandSpellingsTest, ChineseBrandNamesAreTheBrands) {
   const Consignment held_alone[] = {
-      OneItem("劳力士手表", "", 10, 0.3, "USD"),       // Rolex watch
-      OneItem("勞力士手錶", "", 10, 0.3, "USD"),       // the same, traditional
-      OneItem("古驰包", "", 10, 0.5, "USD"),           // Gucci bag
-      OneItem("路易威登手提包", "", 10, 0.5, "USD"),   // Louis Vuitton handbag
-      OneItem("爱马仕包", "420221", 10, 0.5, "USD"),   // Hermès bag
-      OneItem("普拉达手提包", "", 10, 0.5, "USD"),     // Prada handbag
-      OneItem("香奈儿包", "", 10, 0.5, "USD"),         // Chanel bag
-      OneItem("迪奥包包", "", 10, 0.5, "USD"),         // Dior bag
-      OneItem("苹果手机", "", 10, 0.3, "USD"),         // an Apple phone: iPhone
+      OneItem("劳力士手表", "", 10, 0.3, 1, "USD"),      // Rolex watch
+      OneItem("勞力士手錶", "", 10, 0.3, 1, "USD"),      // the same, traditional
+      OneItem("古驰包", "", 10, 0.5, 1, "USD"),          // Gucci bag
+      OneItem("路易威登手提包", "", 10, 0.5, 1, "USD"),  // Louis Vuitton handbag
+      OneItem("爱马仕包", "420221", 10, 0.5, 1, "USD"),  // Hermès bag
+      OneItem("普拉达手提包", "", 10, 0.5, 1, "USD"),    // Prada handbag
+      OneItem("香奈儿包", "", 10, 0.5, 1, "USD"),        // Chanel bag
+      OneItem("迪奥包包", "", 10, 0.5, 1, "USD"),        // Dior bag
+      OneItem("苹果手机", "", 10, 0.3, 1, "USD"),        // an Apple phone: iPhone
   };
   for (const Consignment& parcel : held_alone) {
     EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
@@ -106,10 +95,10 @@ TEST(BrandSpellingsTest, ChineseBrandNamesAreTheBrands) {
   // Held to their category's branded floor (35 points, with the other
   // indicators), where the unbranded goods would not be.
   const Consignment branded[] = {
-      OneItem("耐克运动鞋", "640411", 10, 0.1, "USD"),     // Nike sneakers
-      OneItem("阿迪达斯运动鞋", "640411", 10, 0.1, "USD"), // Adidas sneakers
-      OneItem("香奈儿香水", "330300", 4, 0.1, "USD"),      // Chanel perfume
-      OneItem("迪奥香水", "330300", 4, 0.1, "USD"),        // Dior perfume
+      OneItem("耐克运动鞋", "640411", 10, 0.1, 1, "USD"),      // Nike sneakers
+      OneItem("阿迪达斯运动鞋", "640411", 10, 0.1, 1, "USD"),  // Adidas sneakers
+      OneItem("香奈儿香水", "330300", 4, 0.1, 1, "USD"),       // Chanel perfume
+      OneItem("迪奥香水", "330300", 4, 0.1, 1, "USD"),         // Dior perfume
   };
   for (const Consignment& parcel : branded) {
     EXPECT_THAT(Undervalued(parcel).message, HasSubstr("branded")) << parcel.items[0].description;
@@ -122,11 +111,11 @@ TEST(BrandSpellingsTest, ChineseBrandNamesAreTheBrands) {
 
 TEST(BrandSpellingsTest, OrdinaryChineseWordsAndAccessoriesStayWhatTheyAre) {
   const Consignment honest[] = {
-      OneItem("劳力士表带", "911390", 10, 0.05, "USD"),   // a Rolex strap
-      OneItem("苹果手机壳", "392690", 3, 0.05, "USD"),    // an iPhone case
-      OneItem("新鲜苹果 1kg", "080810", 3, 1.0, "USD"),   // fresh apples
-      OneItem("三星堆 纪念品 钥匙扣", "732690", 3, 0.1),  // a keyring
-      OneItem("真皮手提包", "420221", 30, 0.5),          // a leather handbag
+      OneItem("劳力士表带", "911390", 10, 0.05, 1, "USD"),  // a Rolex strap
+      OneItem("苹果手机壳", "392690", 3, 0.05, 1, "USD"),   // an iPhone case
+      OneItem("新鲜苹果 1kg", "080810", 3, 1.0, 1, "USD"),  // fresh apples
+      OneItem("三星堆 纪念品 钥匙扣", "732690", 3, 0.1),    // a keyring
+      OneItem("真皮手提包", "420221", 30, 0.5),             // a leather handbag
   };
   for (const Consignment& parcel : honest) {
     EXPECT_LT(Undervalued(parcel).points, 60) << parcel.items[0].description;
@@ -154,12 +143,12 @@ TEST(BrandSpellingsTest, ChineseNamesAreSpeltInLatinBeforeTheFold) {
 // described in the buyer's language was released.
 TEST(BrandSpellingsTest, RussianJapaneseKoreanAndArabicNamesAreTheBrand) {
   const Consignment held_alone[] = {
-      OneItem("Ролекс часы мужские", "910211", 15),
-      OneItem("часы Ролекса", "910211", 15),                 // a case ending
-      OneItem("ロレックス 腕時計", "910211", 15),
-      OneItem("ロレックス腕時計", "910211", 15),            // glued to the goods
-      OneItem("롤렉스 시계", "910211", 15),
-      OneItem("ساعة رولكس", "910211", 15),
+      OneItem("Ролекс часы мужские", "910211", 15, 0.1),
+      OneItem("часы Ролекса", "910211", 15, 0.1),  // a case ending
+      OneItem("ロレックス 腕時計", "910211", 15, 0.1),
+      OneItem("ロレックス腕時計", "910211", 15, 0.1),  // glued to the goods
+      OneItem("롤렉스 시계", "910211", 15, 0.1),
+      OneItem("ساعة رولكس", "910211", 15, 0.1),
       OneItem("Сумка Луи Виттон", "420221", 12, 0.6),
       OneItem("ルイヴィトン バッグ", "420221", 12, 0.6),
       OneItem("루이비통 가방", "420221", 12, 0.6),

@@ -15,20 +15,8 @@
 namespace placi::core {
 namespace {
 
+using placi::testing::OneItem;
 using ::testing::HasSubstr;
-
-// One item worth `value` EUR (a unit, `quantity` of them) in a parcel of
-// `weight_kg`.
-Consignment OneItem(std::string description, std::string hs, int64_t value,
-                    double weight_kg = 0.5, uint32_t quantity = 1, std::string currency = "EUR") {
-  Consignment parcel = placi::testing::CleanParcel();
-  parcel.items[0].description = std::move(description);
-  parcel.items[0].hs_code = std::move(hs);
-  parcel.items[0].quantity = quantity;
-  parcel.items[0].declared_value = {std::move(currency), value * quantity, 0};
-  parcel.gross_weight_kg = weight_kg;
-  return parcel;
-}
 
 // The UNDERVALUED_GOODS reason's points under `config` (0: none).
 int UndervaluedPoints(const Consignment& parcel,

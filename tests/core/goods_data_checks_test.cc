@@ -21,7 +21,7 @@ using ::placi::testing::IsDataReason;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-Consignment Described(std::string description) {
+Consignment DescribedParcel(std::string description) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].description = std::move(description);
   return parcel;
@@ -35,14 +35,14 @@ TEST(GoodsDataChecksTest, StopWordsInOtherEuAndProvenanceLanguagesAreVague) {
         "ajándék", "muestra gratis", "赠品", "プレゼント", "ギフト", "部品", "선물", "부품",
         "هدية", "quà tặng", "hadiah", "ของขวัญ", "उपहार", "e-commerce goods", "online order",
         "parcel", "Order #12345"}) {
-    EXPECT_THAT(DataReasons(Described(vague)),
+    EXPECT_THAT(DataReasons(DescribedParcel(vague)),
                 ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
         << vague;
   }
   // Goods named beside them stay precise.
   for (const char* precise : {"prezent: ceramic mug", "parcel tape, 3 rolls",
                               "package of 10 AA batteries", "部品: brake pads for bicycle"}) {
-    EXPECT_THAT(DataReasons(Described(precise)), IsEmpty()) << precise;
+    EXPECT_THAT(DataReasons(DescribedParcel(precise)), IsEmpty()) << precise;
   }
 }
 
@@ -73,14 +73,14 @@ TEST(GoodsDataChecksTest, StopWordsInTheMainCarrierLanguagesAreVague) {
                             "物品",
                             "roupas",
                             "посылка"}) {
-    EXPECT_THAT(DataReasons(Described(vague)),
+    EXPECT_THAT(DataReasons(DescribedParcel(vague)),
                 ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
         << vague;
   }
   // The Chinese syllables are no filler of their own: a precise description
   // that shares one stays precise.
-  EXPECT_THAT(DataReasons(Described("运动鞋")), IsEmpty());  // sports shoes: "yun dong xie"
-  EXPECT_THAT(DataReasons(Described("Li-ion battery for drill")), IsEmpty());
+  EXPECT_THAT(DataReasons(DescribedParcel("运动鞋")), IsEmpty());  // sports shoes: "yun dong xie"
+  EXPECT_THAT(DataReasons(DescribedParcel("Li-ion battery for drill")), IsEmpty());
 }
 
 TEST(GoodsDataChecksTest, NearFormsOfEnglishStopWordsAndFillerAreVague) {
@@ -106,14 +106,14 @@ TEST(GoodsDataChecksTest, NearFormsOfEnglishStopWordsAndFillerAreVague) {
                             "nil",
                             "description",
                             "lorem ipsum"}) {
-    EXPECT_THAT(DataReasons(Described(vague)),
+    EXPECT_THAT(DataReasons(DescribedParcel(vague)),
                 ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
         << vague;
   }
   // Precise enough: an article one can classify, though it names a device.
   for (const char* precise : {"phone case", "mobile phone", "silicone phone case",
                               "birthday candles", "pregnancy test", "free-range egg cups"}) {
-    EXPECT_THAT(DataReasons(Described(precise)), IsEmpty()) << precise;
+    EXPECT_THAT(DataReasons(DescribedParcel(precise)), IsEmpty()) << precise;
   }
 }
 
@@ -127,7 +127,7 @@ TEST(GoodsDataChecksTest, AGiftForSomeoneAndAKindOfItemsAreVague) {
         "birthday gift for my sister", "Geschenk für Mama", "regalo para mamá",
         "cadeau pour maman", "cosmetic items", "Cosmetic Goods", "makeup items",
         "home goods", "personal care products", "electronic items"}) {
-    EXPECT_THAT(DataReasons(Described(vague)),
+    EXPECT_THAT(DataReasons(DescribedParcel(vague)),
                 ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
         << vague;
   }
@@ -135,7 +135,7 @@ TEST(GoodsDataChecksTest, AGiftForSomeoneAndAKindOfItemsAreVague) {
        {"lipstick", "lipstick for mom", "cotton t-shirt for men", "face cream 50ml",
         "cosmetic bag, nylon", "cosmetic brush set", "mom jeans, denim", "dad hat, cotton",
         "silk scarf for my wife", "makeup mirror with LED light"}) {
-    EXPECT_THAT(DataReasons(Described(precise)), IsEmpty()) << precise;
+    EXPECT_THAT(DataReasons(DescribedParcel(precise)), IsEmpty()) << precise;
   }
 }
 
@@ -170,7 +170,7 @@ TEST(GoodsDataChecksTest, TheListsRemainingUnacceptableTermsAreVague) {
         "Geburtstagsgeschenk", "cadeau d'anniversaire", "regalo de cumpleaños",
         "подарок на день рождения", "生日礼物", "Haushaltswaren", "amazon order",
         "AliExpress order", "new footwear, 2 pcs"}) {
-    EXPECT_THAT(DataReasons(Described(vague)),
+    EXPECT_THAT(DataReasons(DescribedParcel(vague)),
                 ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
         << vague;
   }
@@ -179,7 +179,7 @@ TEST(GoodsDataChecksTest, TheListsRemainingUnacceptableTermsAreVague) {
        {"ladies leather boots", "leather wallet", "baby shoes, knitted", "beauty blender sponge",
         "medical face masks, 50 pcs", "sterling silver jewelry: 2 rings", "hiking footwear, size 42",
         "birthday card", "phone case", "watch strap", "apple juice"}) {
-    EXPECT_THAT(DataReasons(Described(precise)), IsEmpty()) << precise;
+    EXPECT_THAT(DataReasons(DescribedParcel(precise)), IsEmpty()) << precise;
   }
 }
 

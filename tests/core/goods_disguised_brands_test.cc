@@ -19,10 +19,7 @@
 namespace placi::core {
 namespace {
 
-// One item worth `value` EUR in a parcel of 0.6 kg.
-Consignment OneItem(std::string description, std::string hs, int64_t value) {
-  return placi::testing::OneItemParcel(std::move(description), std::move(hs), value, 0.6);
-}
+using placi::testing::OneItem;
 
 // The reason with `code` (points 0 and an empty code: none).
 Reason Find(const Consignment& parcel, std::string_view code) {
@@ -55,7 +52,7 @@ TEST(DisguisedBrandsTest, ABrandWrittenDisguisedHoldsAtAnyPrice) {
   };
   for (const Disguised& c : cases) {
     // 5,000 EUR: above every floor, so no value rule is what holds it.
-    const Reason r = Find(OneItem(c.description, c.hs, 5000), "DISGUISED_BRAND");
+    const Reason r = Find(OneItem(c.description, c.hs, 5000, 0.6), "DISGUISED_BRAND");
     EXPECT_EQ(r.code, "DISGUISED_BRAND") << c.description;
     EXPECT_EQ(r.points, 60) << c.description;
     EXPECT_EQ(r.referral, Referral::kNone) << c.description;  // a customs indicator's points
@@ -75,7 +72,8 @@ TEST(DisguisedBrandsTest, ASignInTextBeyondAsciiIsRead) {
       {"Laufschuhe Gr\u00f6\u00dfe 42 N!ke", "640411"},
   };
   for (const Disguised& c : cases) {
-    EXPECT_EQ(Find(OneItem(c.description, c.hs, 5000), "DISGUISED_BRAND").code, "DISGUISED_BRAND")
+    EXPECT_EQ(Find(OneItem(c.description, c.hs, 5000, 0.6), "DISGUISED_BRAND").code,
+              "DISGUISED_BRAND")
         << c.description;
   }
 }
@@ -85,7 +83,7 @@ TEST(DisguisedBrandsTest, ADisguisedBrandIsHeldToTheBrandsFloor) {
   // "Ch@nel" or "Lou1s Vu1tton" it was read as an unbranded bag.
   for (const char* description : {"Ch@nel handbag", "Lou1s Vu1tton bag", "G*cci bag",
                                   "L*uis V*itton handbag"}) {
-    EXPECT_EQ(Find(OneItem(description, "420221", 30), "UNDERVALUED_GOODS").points, 60)
+    EXPECT_EQ(Find(OneItem(description, "420221", 30, 0.6), "UNDERVALUED_GOODS").points, 60)
         << description;
   }
 }
@@ -96,7 +94,7 @@ TEST(DisguisedBrandsTest, BrandsWrittenPlainlyOrSpacedApartAreNoDisguise) {
   for (const char* description :
        {"Chanel handbag", "Rolex Submariner", "G.u.c.c.i bag", "C H A N E L bag",
         "Louis Vuitton wallet", "Nike running shoes", "@gucci official store bag"}) {
-    EXPECT_EQ(Find(OneItem(description, "420221", 5000), "DISGUISED_BRAND").code, "")
+    EXPECT_EQ(Find(OneItem(description, "420221", 5000, 0.6), "DISGUISED_BRAND").code, "")
         << description;
   }
 }
@@ -107,7 +105,7 @@ TEST(DisguisedBrandsTest, DigitsSignsAndStarsInOrdinaryTextAreNoBrand) {
         "cotton t-shirt*", "shop@mail.example bag", "50$ gift card holder", "Wow! phone stand",
         "B05E cable adapter", "mill wheel bearing", "bail pin steel", "tile cutter",
         "oil filter 3M", "D10R fuse", "Omega 3 fish oil capsules", "men's sl1ppers"}) {
-    EXPECT_EQ(Find(OneItem(description, "732690", 5000), "DISGUISED_BRAND").code, "")
+    EXPECT_EQ(Find(OneItem(description, "732690", 5000, 0.6), "DISGUISED_BRAND").code, "")
         << description;
   }
 }

@@ -23,7 +23,7 @@ using ::testing::Not;
 
 using placi::testing::GoodsIndicatorCodes;
 using placi::testing::GoodsIndicators;
-using placi::testing::OneItemParcel;
+using placi::testing::OneItem;
 
 struct Described {
   const char* description;
@@ -103,12 +103,12 @@ TEST(GoodsLanguagesTest, WordsInCarrierLanguagesNameTheirCategory) {
     // Under a heading of no category's (plastic articles): a mismatch that
     // names the category read.
     EXPECT_THAT(
-        GoodsIndicators(OneItemParcel(d.description, "392690", 500)),
+        GoodsIndicators(OneItem(d.description, "392690", 500)),
         Contains(AllOf(Field(&Reason::code, "HS_DESCRIPTION_MISMATCH"),
                        Field(&Reason::message, HasSubstr(std::string("reads as ") + d.category)))))
         << d.description;
     // Under its own heading at a genuine value: no mismatch.
-    EXPECT_THAT(GoodsIndicatorCodes(OneItemParcel(d.description, d.hs, 500)),
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(d.description, d.hs, 500)),
                 AllOf(Not(Contains("HS_DESCRIPTION_MISMATCH")), Not(Contains("UNDERVALUED_GOODS"))))
         << d.description;
   }
@@ -118,13 +118,13 @@ TEST(GoodsLanguagesTest, WordsInCarrierLanguagesNameTheirCategory) {
 // says "watches" of a 3 EUR strap too): a 3 EUR "Damenuhr" is a 3 EUR
 // watch. Light parcels, so that the value per kg passes.
 TEST(GoodsLanguagesTest, UnitValueFloorsApplyToGoodsNamedInOtherLanguages) {
-  EXPECT_THAT(GoodsIndicatorCodes(OneItemParcel("Damenuhr", "910211", 3, 0.02)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Damenuhr", "910211", 3, 0.02)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(GoodsIndicatorCodes(OneItemParcel("手表", "910211", 3, 0.02)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("手表", "910211", 3, 0.02)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(GoodsIndicatorCodes(OneItemParcel("zapatillas", "640411", 2, 0.1)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("zapatillas", "640411", 2, 0.1)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(GoodsIndicatorCodes(OneItemParcel("Damenuhr", "910211", 30, 0.02)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Damenuhr", "910211", 30, 0.02)),
               Not(Contains("UNDERVALUED_GOODS")));
 }
 
@@ -163,7 +163,7 @@ TEST(GoodsLanguagesTest, HonestDescriptionsInOtherLanguagesStayClean) {
       {"tasses en céramique", "", "691200"},
   };
   for (const Described& d : kHonest) {
-    EXPECT_THAT(GoodsIndicatorCodes(OneItemParcel(d.description, d.hs, 60, 0.3)),
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(d.description, d.hs, 60, 0.3)),
                 AllOf(Not(Contains("HS_DESCRIPTION_MISMATCH")), Not(Contains("UNDERVALUED_GOODS"))))
         << d.description;
   }

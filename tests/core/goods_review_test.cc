@@ -22,19 +22,7 @@ using ::testing::Not;
 
 using placi::testing::GoodsIndicatorCodes;
 using placi::testing::GoodsIndicators;
-
-// One item of `quantity` units worth `value` in `currency`, in a parcel of
-// `weight_kg`.
-Consignment OneItem(std::string description, std::string hs, int64_t value,
-                    std::string currency = "EUR", uint32_t quantity = 1, double weight_kg = 0.5) {
-  Consignment parcel = placi::testing::CleanParcel();
-  parcel.items[0].description = std::move(description);
-  parcel.items[0].hs_code = std::move(hs);
-  parcel.items[0].quantity = quantity;
-  parcel.items[0].declared_value = {std::move(currency), value, 0};
-  parcel.gross_weight_kg = weight_kg;
-  return parcel;
-}
+using placi::testing::OneItem;
 
 // H5: a book is a book, whatever brand its title names.
 TEST(GoodsReviewTest, PrintedMatterWithABrandInItsTitleIsNoMismatch) {
@@ -91,31 +79,29 @@ TEST(GoodsReviewTest, DescriptionWordsOutrankTheBrand) {
 
 // H4: light goods are judged per unit, item by item.
 TEST(GoodsReviewTest, UndervaluedPerUnitWhereWeightSaysNothing) {
-  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Rolex Submariner watch", "910211", 10, "EUR", 1, 0.1)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Rolex Submariner watch", "910211", 10, 0.1)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Louis Vuitton handbag", "420221", 15, "EUR", 1, 0.7)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Louis Vuitton handbag", "420221", 15, 0.7)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Nike sneakers", "640411", 5, "EUR", 1, 0.4)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Nike sneakers", "640411", 5, 0.4)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(GoodsIndicatorCodes(OneItem("wristwatches", "910211", 60, "EUR", 20, 1.0)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("wristwatches", "910211", 3, 1.0, 20)),
               Contains("UNDERVALUED_GOODS"));
-  EXPECT_THAT(GoodsIndicatorCodes(OneItem("AirPods earphones", "851830", 100, "USD", 50, 2.0)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("AirPods earphones", "851830", 2, 2.0, 50, "USD")),
               Contains("UNDERVALUED_GOODS"));
   // Honest prices pass: a cheap unbranded watch, a phone charger naming the
   // phone it serves, a watch strap (an accessory is not the watch).
-  EXPECT_THAT(GoodsIndicatorCodes(
-                  OneItem("quartz wristwatch, stainless steel case", "910211", 25, "EUR", 1, 0.2)),
-              Not(Contains("UNDERVALUED_GOODS")));
   EXPECT_THAT(
-      GoodsIndicatorCodes(OneItem("USB-C charger for iPhone, 20 W", "850440", 12, "EUR", 1, 0.15)),
+      GoodsIndicatorCodes(OneItem("quartz wristwatch, stainless steel case", "910211", 25, 0.2)),
       Not(Contains("UNDERVALUED_GOODS")));
-  EXPECT_THAT(GoodsIndicatorCodes(
-                  OneItem("Rolex watch strap, silicone, 22 mm", "911390", 8, "EUR", 1, 0.05)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("USB-C charger for iPhone, 20 W", "850440", 12, 0.15)),
+              Not(Contains("UNDERVALUED_GOODS")));
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Rolex watch strap, silicone, 22 mm", "911390", 8, 0.05)),
               Not(Contains("UNDERVALUED_GOODS")));
 }
 
 TEST(GoodsReviewTest, AnUndervaluedItemDoesNotHideBehindADearOne) {
-  Consignment parcel = OneItem("Rolex Submariner watch", "910211", 5, "EUR", 1, 0.6);
+  Consignment parcel = OneItem("Rolex Submariner watch", "910211", 5, 0.6);
   GoodsItem novel;
   novel.description = "paperback novel, English";
   novel.hs_code = "490199";
@@ -138,7 +124,7 @@ TEST(GoodsReviewTest, CommonCurrenciesAreJudged) {
                                "ISK", "UAH", "EGP", "KZT", "QAR"}) {
     EXPECT_TRUE(ScreeningConfig::Default().eur_per_unit.contains(currency)) << currency;
     EXPECT_THAT(
-        GoodsIndicatorCodes(OneItem("Rolex Submariner watch", "910211", 20, currency, 1, 0.1)),
+        GoodsIndicatorCodes(OneItem("Rolex Submariner watch", "910211", 20, 0.1, 1, currency)),
         Contains("UNDERVALUED_GOODS"))
         << currency;
   }
@@ -209,16 +195,16 @@ TEST(GoodsReview3Test, AWordThatModifiesThePartNamesNoCategory) {
                          {"apple wood smoking chips", "440122", 12, 1.0},
                          {"Rolex Oyster bracelet links, spare part", "911320", 300, 0.05}}) {
     const std::vector<std::string> codes =
-        GoodsIndicatorCodes(OneItem(c.description, c.hs, c.value, "EUR", 1, c.weight_kg));
+        GoodsIndicatorCodes(OneItem(c.description, c.hs, c.value, c.weight_kg));
     EXPECT_THAT(codes, Not(Contains("HS_DESCRIPTION_MISMATCH"))) << c.description;
     EXPECT_THAT(codes, Not(Contains("UNDERVALUED_GOODS"))) << c.description;
   }
   // The goods themselves still read as what they are, and a model number
   // is no head noun.
-  EXPECT_THAT(GoodsIndicatorCodes(
-                  OneItem("Rolex Submariner watch model 126610", "392690", 20, "EUR", 1, 0.1)),
-              AllOf(Contains("HS_DESCRIPTION_MISMATCH"), Contains("UNDERVALUED_GOODS")));
-  EXPECT_THAT(GoodsIndicatorCodes(OneItem("pendant necklace, gold", "392690", 20, "EUR", 1, 0.1)),
+  EXPECT_THAT(
+      GoodsIndicatorCodes(OneItem("Rolex Submariner watch model 126610", "392690", 20, 0.1)),
+      AllOf(Contains("HS_DESCRIPTION_MISMATCH"), Contains("UNDERVALUED_GOODS")));
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("pendant necklace, gold", "392690", 20, 0.1)),
               Contains("HS_DESCRIPTION_MISMATCH"));
 }
 
@@ -226,15 +212,15 @@ TEST(GoodsReview3Test, AWordThatModifiesThePartNamesNoCategory) {
 // category lists) is not held to the watches' value per kg.
 TEST(GoodsReview3Test, AnAccessoryUnderItsDevicesHeadingIsNotHeldToTheDevicesFloor) {
   EXPECT_THAT(GoodsIndicatorCodes(
-                  OneItem("nylon watch strap 20 mm for Apple Watch", "911390", 3, "USD", 1, 0.05)),
+                  OneItem("nylon watch strap 20 mm for Apple Watch", "911390", 3, 0.05, 1, "USD")),
               Not(Contains("UNDERVALUED_GOODS")));
   // A description that names nothing is still judged by its HS code, and so
   // is a watch whose case is a feature, not the head noun.
   EXPECT_THAT(
-      GoodsIndicatorCodes(OneItem("stainless steel, sapphire glass", "910211", 3, "USD", 1, 0.2)),
+      GoodsIndicatorCodes(OneItem("stainless steel, sapphire glass", "910211", 3, 0.2, 1, "USD")),
       Contains("UNDERVALUED_GOODS"));
   EXPECT_THAT(GoodsIndicatorCodes(
-                  OneItem("quartz wristwatch, stainless steel case", "910211", 5, "USD", 1, 0.34)),
+                  OneItem("quartz wristwatch, stainless steel case", "910211", 5, 0.34, 1, "USD")),
               Contains("UNDERVALUED_GOODS"));
 }
 
@@ -270,11 +256,11 @@ TEST(GoodsReview3Test, UsedGoodsAreNotHeldToTheNewBrandedFloor) {
                            "second-hand Adidas Gazelle trainers, good condition",
                            "pre-owned Michael Kors handbag, signs of wear",
                            "used Ray-Ban sunglasses, scratched lens"}) {
-    EXPECT_THAT(GoodsIndicatorCodes(OneItem(used, "640411", 12, "EUR", 1, 1.5)),
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(used, "640411", 12, 1.5)),
                 Not(Contains("UNDERVALUED_GOODS")))
         << used;
   }
-  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Nike Air Max 90, size 42", "640411", 12, "EUR", 1, 1.5)),
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("Nike Air Max 90, size 42", "640411", 12, 1.5)),
               Contains("UNDERVALUED_GOODS"));
 }
 
@@ -288,14 +274,13 @@ TEST(GoodsReview3Test, ABrandedItemFarBelowItsFloorHoldsAlone) {
     return 0;
   };
   EXPECT_EQ(undervalued_points(OneItem("Dior Sauvage eau de toilette 100 ml", "330300", 2)), 60);
-  EXPECT_EQ(undervalued_points(OneItem("Rolex Submariner watch", "910211", 0, "EUR", 1, 0.1)), 60);
-  EXPECT_EQ(undervalued_points(OneItem("used Rolex Submariner watch", "910211", 5, "EUR", 1, 0.1)),
-            60);
+  EXPECT_EQ(undervalued_points(OneItem("Rolex Submariner watch", "910211", 0, 0.1)), 60);
+  EXPECT_EQ(undervalued_points(OneItem("used Rolex Submariner watch", "910211", 5, 0.1)), 60);
   // Below the floor but not far below: the ordinary 35 (a Tissot: a Rolex
   // is held to the house's own floor since review bb5 H2).
-  EXPECT_EQ(undervalued_points(OneItem("Tissot PRX watch", "910211", 20, "EUR", 1, 0.1)), 35);
+  EXPECT_EQ(undervalued_points(OneItem("Tissot PRX watch", "910211", 20, 0.1)), 35);
   // Unbranded goods have no such tier.
-  EXPECT_EQ(undervalued_points(OneItem("quartz wristwatch", "910211", 0, "EUR", 1, 0.1)), 35);
+  EXPECT_EQ(undervalued_points(OneItem("quartz wristwatch", "910211", 0, 0.1)), 35);
   ScreeningConfig no_tier = ScreeningConfig::Default();
   no_tier.far_undervalued_fraction = 0;
   std::vector<Reason> reasons;
@@ -320,7 +305,7 @@ TEST(GoodsReview3Test, EveryCirculatingCurrencyHasADefaultRate) {
   }
   for (const char* currency : {"BHD", "OMR", "ARS", "XOF", "XAF", "VES", "IRR"}) {
     EXPECT_THAT(
-        GoodsIndicatorCodes(OneItem("Rolex Submariner watch", "910211", 2, currency, 1, 0.1)),
+        GoodsIndicatorCodes(OneItem("Rolex Submariner watch", "910211", 2, 0.1, 1, currency)),
         Contains("UNDERVALUED_GOODS"))
         << currency;
   }

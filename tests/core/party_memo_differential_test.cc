@@ -315,7 +315,7 @@ WatchlistEntry RandomEntry(std::mt19937& rng, std::string id, const std::vector<
   return e;
 }
 
-struct Step {
+struct PartyStep {
   std::vector<WatchlistEntry> upsert;
   std::vector<std::string> remove;
   std::vector<Consignment> parcels;
@@ -323,7 +323,7 @@ struct Step {
   std::vector<bool> other_index;   // per parcel: match another index first
 };
 
-std::vector<Step> MakeScript(std::mt19937& rng) {
+std::vector<PartyStep> MakeScript(std::mt19937& rng) {
   // A third are twins of another: the same fields, the name's words put
   // otherwise (the memos must tell them apart by every key).
   std::vector<Party> shippers(3 + rng() % 40);
@@ -336,11 +336,11 @@ std::vector<Step> MakeScript(std::mt19937& rng) {
   }
   const double thresholds[] = {0.90, 0.85, 0.80, 0.95, 1.0, 0.5};
   double threshold = 0.90;
-  std::vector<Step> script(5);
+  std::vector<PartyStep> script(5);
   std::vector<std::string> live;
   size_t next_id = 0;
   for (size_t s = 0; s < script.size(); ++s) {
-    Step& step = script[s];
+    PartyStep& step = script[s];
     for (size_t i = s == 0 ? 40 : rng() % 10; i > 0; --i) {
       std::string id = !live.empty() && rng() % 4 == 0 ? Pick(rng, live)  // a replace
                                                        : absl::StrCat("w", next_id++);
@@ -384,9 +384,9 @@ std::string HitText(const WatchlistHit& hit) {
 // consignor's forms are normalised afresh (the memo of forms is not read).
 // Forms that differ from normalising afresh are reported in `errors`;
 // those that came from the memo are counted in `forms_found`.
-std::vector<std::string> RunScript(const std::vector<Step>& script, size_t cached_parties,
-                                   bool afresh, std::vector<std::string>* errors,
-                                   size_t* forms_found) {
+std::vector<std::string> RunPartyScript(const std::vector<PartyStep>& script, size_t cached_parties,
+                                        bool afresh, std::vector<std::string>* errors,
+                                        size_t* forms_found) {
   WatchlistIndex::Options options;
   options.cached_parties = cached_parties;
   if (afresh) options.cached_texts = 0;
@@ -395,7 +395,7 @@ std::vector<std::string> RunScript(const std::vector<Step>& script, size_t cache
   std::vector<std::string> lines;
   uint64_t version = 0;
   NormalizedParcel forms;
-  for (const Step& step : script) {
+  for (const PartyStep& step : script) {
     if (!step.upsert.empty()) index.Upsert(step.upsert, ++version);
     if (!step.remove.empty()) index.Delete(step.remove, ++version);
     for (size_t i = 0; i < step.parcels.size(); ++i) {
@@ -434,7 +434,7 @@ TEST(PartyMemoDifferentialTest, KeepingShippersFindsWhatLookingUpFinds) {
   size_t parcels = 0, consignor_hits = 0;
   for (int round = 0; round < rounds; ++round) {
     std::mt19937 rng(seed0 * 1000003u + static_cast<unsigned>(round));
-    const std::vector<Step> script = MakeScript(rng);
+    const std::vector<PartyStep> script = MakeScript(rng);
     constexpr size_t kSizes[] = {0, 1, 2, 7, 8192};
     std::vector<std::vector<std::string>> lines(std::size(kSizes));
     std::vector<std::vector<std::string>> errors(std::size(kSizes));
@@ -443,10 +443,10 @@ TEST(PartyMemoDifferentialTest, KeepingShippersFindsWhatLookingUpFinds) {
       // The index keeping none on a thread, those keeping some in turn on
       // another (ICU's transliterator, made once a thread, takes ~50 ms):
       // their memos start empty and die with it.
-      std::thread none([&] { lines[0] = RunScript(script, 0, true, &errors[0], &forms[0]); });
+      std::thread none([&] { lines[0] = RunPartyScript(script, 0, true, &errors[0], &forms[0]); });
       std::thread some([&] {
         for (size_t k = 1; k < std::size(kSizes); ++k) {
-          lines[k] = RunScript(script, kSizes[k], false, &errors[k], &forms[k]);
+          lines[k] = RunPartyScript(script, kSizes[k], false, &errors[k], &forms[k]);
         }
       });
       none.join();
@@ -463,7 +463,7 @@ TEST(PartyMemoDifferentialTest, KeepingShippersFindsWhatLookingUpFinds) {
     }
     // And once more on this thread, whose memos outlive the round.
     std::vector<std::string> again_errors;
-    ASSERT_EQ(RunScript(script, 8192, false, &again_errors, &forms_found), lines[0])
+    ASSERT_EQ(RunPartyScript(script, 8192, false, &again_errors, &forms_found), lines[0])
         << "round " << round;
     ASSERT_TRUE(again_errors.empty()) << again_errors[0];
     parcels += lines[0].size();

@@ -35,23 +35,23 @@ Keys KeysThrough(RecentNameForms* recent, std::string_view name) {
   return keys;
 }
 
-uint64_t Count(CacheResult result) {
+uint64_t SellerFormsCount(CacheResult result) {
   return TextCacheTotals()[Index(TextCache::kSellerForms)][Index(result)];
 }
 
 TEST(RecentNameFormsTest, ANameIsFiledTheSecondTimeAndGivenBackFromTheThird) {
   RecentNameForms recent(16);
   const std::string name = "Shenzhen Lucky Star Trading Co., Ltd.";
-  const uint64_t hits = Count(CacheResult::kHit);
-  const uint64_t misses = Count(CacheResult::kMiss);
+  const uint64_t hits = SellerFormsCount(CacheResult::kHit);
+  const uint64_t misses = SellerFormsCount(CacheResult::kMiss);
   KeysThrough(&recent, name);
   EXPECT_EQ(recent.size(), 0u) << "seen once: not filed";
   KeysThrough(&recent, name);
   EXPECT_EQ(recent.size(), 1u);
   KeysThrough(&recent, name);
   KeysThrough(&recent, name);
-  EXPECT_EQ(Count(CacheResult::kMiss) - misses, 2u);
-  EXPECT_EQ(Count(CacheResult::kHit) - hits, 2u);
+  EXPECT_EQ(SellerFormsCount(CacheResult::kMiss) - misses, 2u);
+  EXPECT_EQ(SellerFormsCount(CacheResult::kHit) - hits, 2u);
 }
 
 TEST(RecentNameFormsTest, NamesThatDifferInAnyByteHaveTheirOwnKeys) {
@@ -77,10 +77,10 @@ TEST(RecentNameFormsTest, AFullMemoStartsAfreshAndStillGivesTheRightKeys) {
 
 TEST(RecentNameFormsTest, AMemoOfNoRoomKeepsNothing) {
   RecentNameForms recent(0);
-  const uint64_t not_cached = Count(CacheResult::kNotCached);
+  const uint64_t not_cached = SellerFormsCount(CacheResult::kNotCached);
   for (int i = 0; i < 3; ++i) KeysThrough(&recent, "Kestrel Aviation Parts Trading");
   EXPECT_EQ(recent.size(), 0u);
-  EXPECT_EQ(Count(CacheResult::kNotCached) - not_cached, 3u);
+  EXPECT_EQ(SellerFormsCount(CacheResult::kNotCached) - not_cached, 3u);
 }
 
 TEST(RecentNameFormsTest, NoNameIsNoLookup) {

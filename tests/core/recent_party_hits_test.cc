@@ -21,7 +21,7 @@
 namespace placi::core {
 namespace {
 
-WatchlistEntry Entry(std::string id, EntryKind kind, std::string value) {
+WatchlistEntry NotedEntry(std::string id, EntryKind kind, std::string value) {
   return WatchlistEntry{std::move(id), kind, std::move(value), Referral::kRequestForScreening, 50,
                         "test", "a note"};
 }
@@ -76,25 +76,32 @@ World MakeWorld() {
     shippers.push_back(p);
     std::vector<WatchlistEntry>& into = s % 3 == 0 ? world.late : world.entries;
     switch (s % 6) {
-      case 0: into.push_back(Entry(absl::StrCat("n", s), EntryKind::kPartyName, p.name)); break;
+      case 0:
+        into.push_back(NotedEntry(absl::StrCat("n", s), EntryKind::kPartyName, p.name));
+        break;
       case 1:  // one or three typos away: found by the fuzzy names, at some thresholds
-        into.push_back(Entry(absl::StrCat("t", s), EntryKind::kPartyName,
-                             s % 4 == 1 ? absl::StrCat("Shenzhen Kaiyuan", s, " Tradimg Co., Ltd.")
-                                        : absl::StrCat("Shemzhen Kaiyuam", s, " Tradimg Co.")));
+        into.push_back(NotedEntry(absl::StrCat("t", s), EntryKind::kPartyName,
+                                  s % 4 == 1
+                                      ? absl::StrCat("Shenzhen Kaiyuan", s, " Tradimg Co., Ltd.")
+                                      : absl::StrCat("Shemzhen Kaiyuam", s, " Tradimg Co.")));
         break;
       case 2:
-        into.push_back(Entry(absl::StrCat("a", s), EntryKind::kAddress,
-                             absl::StrCat(p.address.street, ", 518000 Shenzhen")));
+        into.push_back(NotedEntry(absl::StrCat("a", s), EntryKind::kAddress,
+                                  absl::StrCat(p.address.street, ", 518000 Shenzhen")));
         break;
-      case 3: into.push_back(Entry(absl::StrCat("p", s), EntryKind::kPhone, p.phone)); break;
-      case 4: into.push_back(Entry(absl::StrCat("e", s), EntryKind::kEmail, p.email)); break;
+      case 3:
+        into.push_back(NotedEntry(absl::StrCat("p", s), EntryKind::kPhone, p.phone));
+        break;
+      case 4:
+        into.push_back(NotedEntry(absl::StrCat("e", s), EntryKind::kEmail, p.email));
+        break;
       default:
-        into.push_back(Entry(absl::StrCat("x", s), EntryKind::kTaxId,
-                             absl::StrCat("91440300MB", 10000 + s)));
-        into.push_back(Entry(absl::StrCat("n", s), EntryKind::kPartyName, p.name));
+        into.push_back(NotedEntry(absl::StrCat("x", s), EntryKind::kTaxId,
+                                  absl::StrCat("91440300MB", 10000 + s)));
+        into.push_back(NotedEntry(absl::StrCat("n", s), EntryKind::kPartyName, p.name));
     }
   }
-  world.entries.push_back(Entry("cn", EntryKind::kPartyName, "Maria Schneider"));
+  world.entries.push_back(NotedEntry("cn", EntryKind::kPartyName, "Maria Schneider"));
   for (int s = 0; s < 30; s += 4) world.deleted.push_back(absl::StrCat("n", s));
   world.deleted.push_back("t1");
   world.deleted.push_back("p9");
@@ -164,8 +171,8 @@ TEST(RecentPartyHitsTest, TwoIndexesOnOneThreadKeepApart) {
   WatchlistIndex a;
   WatchlistIndex b;
   Consignment parcel = placi::testing::CleanParcel();
-  a.Upsert({Entry("in-a", EntryKind::kPhone, parcel.consignor.phone)}, 1);
-  b.Upsert({Entry("in-b", EntryKind::kAddress, "88 Wenyi West Road, Hangzhou 310012")}, 1);
+  a.Upsert({NotedEntry("in-a", EntryKind::kPhone, parcel.consignor.phone)}, 1);
+  b.Upsert({NotedEntry("in-b", EntryKind::kAddress, "88 Wenyi West Road, Hangzhou 310012")}, 1);
   for (int i = 0; i < 5; ++i) {
     std::vector<WatchlistHit> hits;
     a.Match(parcel, &hits);

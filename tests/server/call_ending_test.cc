@@ -252,10 +252,7 @@ TEST_F(SlowScreeningTest, AStreamVerdictMadeAfterTheDeadlineIsLoggedNotDelivered
   const auto deadline = In(std::chrono::milliseconds(300));
   context.set_deadline(deadline);
   auto stream = screening()->ScreenStream(&context);
-  pb::ScreenStreamRequest request;
-  *request.mutable_consignment() = CleanConsignment("HAWB-LATE-S1");
-  request.mutable_consignment()->set_request_id("late-s1");
-  ASSERT_TRUE(stream->Write(request));
+  ASSERT_TRUE(stream->Write(StreamRequestFor("HAWB-LATE-S1", "late-s1")));
   pb::ScreenStreamResponse response;
   EXPECT_FALSE(stream->Read(&response));
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);

@@ -15,6 +15,12 @@ namespace {
 
 class HoldWatchTest : public ServerTest {
  protected:
+  // Clients may ping every 0.5 s, not 5 s: the keepalive test's four pings
+  // take 6 s instead of 24.
+  void Configure(ServerOptions* options) override {
+    options->min_client_ping_interval = absl::Milliseconds(500);
+  }
+
   // A watch whose initial metadata has arrived: the server is watching.
   struct Watch {
     std::unique_ptr<grpc::ClientContext> context = std::make_unique<grpc::ClientContext>();
@@ -116,12 +122,13 @@ TEST_F(HoldWatchTest, StoppingTheServerEndsEveryWatch) {
 // on HTTP/2 keepalive so that load balancers and NAT do not drop the idle
 // flow. gRPC's server defaults answered a client pinging every 10 s with
 // GOAWAY "too_many_pings" after its third ping, ending the watch
-// (UNAVAILABLE). Pinging every 6 s here (above kMinClientPingInterval), the
-// watch still gets a resolution after four pings.
+// (UNAVAILABLE). Pinging every 1.5 s here (above the server's
+// min_client_ping_interval, 0.5 s in this fixture), the watch still gets a
+// resolution after four pings.
 TEST_F(HoldWatchTest, AWatchOfAClientThatSendsKeepalivePingsStaysOpen) {
   Hold("HAWB-WATCH-KA", "carrier-a");
   grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 6000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 1500);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 5000);
   args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
@@ -133,8 +140,8 @@ TEST_F(HoldWatchTest, AWatchOfAClientThatSendsKeepalivePingsStaysOpen) {
   std::unique_ptr<grpc::ClientReader<pb::WatchHoldsResponse>> reader =
       stub->WatchHolds(&context, pb::WatchHoldsRequest());
   reader->WaitForInitialMetadata();
-  // The pings are what is tested: four of them, one every 6 s.
-  std::this_thread::sleep_for(std::chrono::seconds(26));
+  // The pings are what is tested: four of them, one every 1.5 s.
+  std::this_thread::sleep_for(std::chrono::seconds(7));
   const pb::Verdict resolved = Resolve("HAWB-WATCH-KA", "carrier-a");
   pb::WatchHoldsResponse update;
   ASSERT_TRUE(reader->Read(&update)) << reader->Finish().error_message();

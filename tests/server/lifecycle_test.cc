@@ -46,6 +46,19 @@ class HealthTest : public ServerTest {
     // Long enough for the test to see NOT_SERVING while calls still land.
     options->drain = absl::Seconds(3);
   }
+  // Begins shutdown on a thread (joined in TearDown) and waits until the
+  // health service says NOT_SERVING: the server is then draining.
+  void BeginShutdown(Health::Stub* health) {
+    stopper_ = std::thread([this] { app().Shutdown(); });
+    EXPECT_TRUE(WaitFor([&] { return Check(health, "") == HealthCheckResponse::NOT_SERVING; },
+                        absl::Seconds(3)));
+  }
+  void TearDown() override {
+    if (stopper_.joinable()) stopper_.join();
+    ServerTest::TearDown();
+  }
+
+  std::thread stopper_;
 };
 
 TEST_F(HealthTest, ServingAfterStartNotServingOnceShutdownBegins) {
@@ -53,12 +66,9 @@ TEST_F(HealthTest, ServingAfterStartNotServingOnceShutdownBegins) {
   EXPECT_EQ(Check(health.get(), ""), HealthCheckResponse::SERVING);
   EXPECT_EQ(Check(health.get(), kScreeningServiceName), HealthCheckResponse::SERVING);
 
-  std::thread stopper([&] { app().Shutdown(); });
-  EXPECT_TRUE(WaitFor([&] { return Check(health.get(), "") == HealthCheckResponse::NOT_SERVING; },
-                      absl::Seconds(3)));
+  BeginShutdown(health.get());
   // Still draining: the service answers, and says it is going away.
   EXPECT_EQ(Check(health.get(), kScreeningServiceName), HealthCheckResponse::NOT_SERVING);
-  stopper.join();
 }
 
 // The liveness probe's service stays SERVING while the server drains: a pod
@@ -67,11 +77,8 @@ TEST_F(HealthTest, ServingAfterStartNotServingOnceShutdownBegins) {
 TEST_F(HealthTest, LivenessStaysServingWhileDraining) {
   auto health = Health::NewStub(channel());
   EXPECT_EQ(Check(health.get(), kLivenessServiceName), HealthCheckResponse::SERVING);
-  std::thread stopper([&] { app().Shutdown(); });
-  EXPECT_TRUE(WaitFor([&] { return Check(health.get(), "") == HealthCheckResponse::NOT_SERVING; },
-                      absl::Seconds(3)));
+  BeginShutdown(health.get());
   EXPECT_EQ(Check(health.get(), kLivenessServiceName), HealthCheckResponse::SERVING);
-  stopper.join();
 }
 
 class ShutdownTest : public ServerTest {

@@ -72,9 +72,7 @@ TEST_F(OverloadTest, StreamParcelPastTheBoundGetsCodeEightInItsPlace) {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   auto stream = screening()->ScreenStream(&context);
-  pb::ScreenStreamRequest request;
-  *request.mutable_consignment() = CleanConsignment("HAWB-S-0");
-  request.mutable_consignment()->set_request_id("s-0");
+  pb::ScreenStreamRequest request = StreamRequestFor("HAWB-S-0", "s-0");
   ASSERT_TRUE(stream->Write(request));
   pb::ScreenStreamResponse response;
   ASSERT_TRUE(stream->Read(&response));
@@ -112,10 +110,8 @@ TEST_F(OverloadTest, StreamDoesNotCompeteWithItselfForTheBound) {
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
   auto stream = screening()->ScreenStream(&context);
   for (int i = 0; i < kParcels; ++i) {
-    pb::ScreenStreamRequest request;
-    *request.mutable_consignment() = CleanConsignment(absl::StrCat("HAWB-OWN-", i));
-    request.mutable_consignment()->set_request_id(absl::StrCat("own-", i));
-    ASSERT_TRUE(stream->Write(request));
+    ASSERT_TRUE(
+        stream->Write(StreamRequestFor(absl::StrCat("HAWB-OWN-", i), absl::StrCat("own-", i))));
   }
   stream->WritesDone();
   pb::ScreenStreamResponse response;

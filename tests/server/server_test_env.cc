@@ -114,6 +114,14 @@ pb::ScreenRequest ScreenRequestFor(const pb::Consignment& consignment) {
   return request;
 }
 
+pb::ScreenStreamRequest StreamRequestFor(const std::string& house_waybill,
+                                         const std::string& request_id) {
+  pb::ScreenStreamRequest request;
+  *request.mutable_consignment() = CleanConsignment(house_waybill);
+  request.mutable_consignment()->set_request_id(request_id);
+  return request;
+}
+
 void ServerTest::SetUp() {
   dir_ = std::make_unique<TempDir>();
   ServerOptions options = TestOptions(dir_->path());

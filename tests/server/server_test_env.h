@@ -59,6 +59,9 @@ std::optional<double> MetricValue(const std::string& exposition, const std::stri
 // A complete, clean parcel (tests/test_util/parcels.h) in its wire form.
 pb::Consignment CleanConsignment(const std::string& house_waybill = "HAWB-CLEAN-1");
 pb::ScreenRequest ScreenRequestFor(const pb::Consignment& consignment);
+// A stream message: CleanConsignment(house_waybill) with `request_id`.
+pb::ScreenStreamRequest StreamRequestFor(const std::string& house_waybill,
+                                         const std::string& request_id);
 
 // A fixture with one running server per test.
 class ServerTest : public ::testing::Test {

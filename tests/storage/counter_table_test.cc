@@ -11,12 +11,13 @@
 
 #include "core/history_store.h"
 #include "gtest/gtest.h"
+#include "tests/storage/storage_test_util.h"
 
 namespace placi::storage {
 namespace {
 
-constexpr int64_t kWidth = 300;
-constexpr int64_t kB = 5'983'000;
+using testing::kB;
+using testing::kWidth;
 
 using Buckets = std::map<int64_t, int64_t>;
 

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -37,6 +38,18 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// The window tests' times: kT0 is a week boundary, so a bucket boundary of
+// every window they use.
+inline constexpr absl::Duration kHour = absl::Hours(1);
+inline constexpr absl::Duration kDay = absl::Hours(24);
+inline const absl::Time kT0 =
+    absl::FromUnixSeconds(1'795'000'000 / (7 * 24 * 3600) * (7 * 24 * 3600));
+
+// The counter tables' keys: a window's width (an hour window) and a bucket
+// number.
+inline constexpr int64_t kWidth = 300;
+inline constexpr int64_t kB = 5'983'000;
 
 inline core::WatchlistEntry Entry(std::string id, core::EntryKind kind, std::string value,
                                   core::Referral referral = core::Referral::kNone,

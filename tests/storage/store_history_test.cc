@@ -35,14 +35,12 @@ namespace placi::storage {
 namespace {
 
 using core::CounterUpdate;
+using testing::kDay;
+using testing::kHour;
+using testing::kT0;
 using testing::TempDir;
 
-constexpr absl::Duration kHour = absl::Hours(1);
-constexpr absl::Duration kDay = absl::Hours(24);
 constexpr absl::Duration kWeek = absl::Hours(24 * 7);
-constexpr int64_t kWeekSeconds = 7 * 24 * 3600;
-// A week boundary, so a bucket boundary of every window used here.
-const absl::Time kT0 = absl::FromUnixSeconds(1'795'000'000 / kWeekSeconds * kWeekSeconds);
 
 // One stored history key, decoded.
 struct StoredBucket {

@@ -39,13 +39,11 @@ namespace placi::storage {
 namespace {
 
 using core::CounterUpdate;
+using testing::kDay;
+using testing::kHour;
+using testing::kT0;
 using testing::SampleVerdict;
 using testing::TempDir;
-
-constexpr absl::Duration kHour = absl::Hours(1);
-constexpr absl::Duration kDay = absl::Hours(24);
-constexpr int64_t kWeekSeconds = 7 * 24 * 3600;
-const absl::Time kT0 = absl::FromUnixSeconds(1'795'000'000 / kWeekSeconds * kWeekSeconds);
 
 class StoreVerdictWindowsTest : public ::testing::Test {
  protected:

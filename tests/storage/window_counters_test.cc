@@ -19,12 +19,13 @@
 #include "gtest/gtest.h"
 #include "storage/keys.h"
 #include "storage/varint.h"
+#include "tests/storage/storage_test_util.h"
 
 namespace placi::storage {
 namespace {
 
-constexpr int64_t kWidth = 300;    // an hour window
-constexpr int64_t kB = 5'983'000;  // a bucket number
+using testing::kB;
+using testing::kWidth;
 
 absl::Status Ok(absl::Span<const int64_t>) { return absl::OkStatus(); }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "core/consignment.h"
 
@@ -35,15 +36,16 @@ inline core::Consignment CleanParcel(std::string house_waybill = "HAWB-CLEAN-1")
 }
 
 // CleanParcel with its one item described `description` under HS code
-// `hs`, one unit declared at `value_eur` EUR, the parcel weighing
-// `weight_kg`: what the goods rules' tests vary.
-inline core::Consignment OneItemParcel(std::string description, std::string hs,
-                                       int64_t value_eur, double weight_kg = 0.5) {
+// `hs`: `quantity` units declared at `unit_value` each in `currency`, the
+// parcel weighing `weight_kg`. What the goods rules' tests vary.
+inline core::Consignment OneItem(std::string description, std::string hs, int64_t unit_value,
+                                 double weight_kg = 0.5, uint32_t quantity = 1,
+                                 std::string currency = "EUR") {
   core::Consignment parcel = CleanParcel();
   parcel.items[0].description = std::move(description);
   parcel.items[0].hs_code = std::move(hs);
-  parcel.items[0].quantity = 1;
-  parcel.items[0].declared_value = {"EUR", value_eur, 0};
+  parcel.items[0].quantity = quantity;
+  parcel.items[0].declared_value = {std::move(currency), unit_value * quantity, 0};
   parcel.gross_weight_kg = weight_kg;
   return parcel;
 }
