@@ -1,12 +1,14 @@
 // Brands written disguised, a character for another. See disguised_brands.h.
 #include "core/disguised_brands.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
+#include "core/normalize.h"
 
 namespace placi::core {
 namespace {
@@ -106,6 +108,58 @@ bool SignsReadAsLetters(std::string_view description, const ScreeningConfig& con
     ++at;
   }
   return substituted;
+}
+
+namespace {
+
+// Whether the words of `folded` (one space apart) hold `key`'s words (one
+// space apart) in a row, or its letters glued over words in a row ("g u c
+// c i" holds "gucci", "bal enciaga" "balenciaga").
+bool HoldsTermWords(std::string_view folded, std::string_view key) {
+  const std::vector<absl::string_view> words =
+      absl::StrSplit(absl::string_view(folded.data(), folded.size()), ' ', absl::SkipEmpty());
+  std::string glued_key(key);
+  glued_key.erase(std::remove(glued_key.begin(), glued_key.end(), ' '), glued_key.end());
+  if (glued_key.empty()) return false;
+  std::string run, glued;
+  for (size_t first = 0; first < words.size(); ++first) {
+    run.clear();
+    glued.clear();
+    for (size_t w = first; w < words.size() && glued.size() < glued_key.size(); ++w) {
+      if (w > first) run.push_back(' ');
+      run.append(words[w].data(), words[w].size());
+      glued.append(words[w].data(), words[w].size());
+      if (run == key || glued == glued_key) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool BrandWrittenDisguised(std::string_view description, std::string_view folded,
+                           std::string_view brand_key, const ScreeningConfig& config) {
+  if (HoldsTermWords(folded, brand_key)) return false;  // written as it is
+  std::string read;
+  if (!SignsReadAsLetters(description, config, &read)) read.assign(description);
+  const std::string signs_read = FoldDescription(read);
+  if (HoldsTermWords(signs_read, brand_key)) return true;
+  // Digits for letters, as ForEachUnmaskedWord counts them a disguise: in a
+  // word of more letters than digits ("r0lex", not "b05e"), "1" as "i" and
+  // as "l".
+  for (const bool one_as_l : {false, true}) {
+    std::string unmasked;
+    for (absl::string_view word : absl::StrSplit(signs_read, ' ', absl::SkipEmpty())) {
+      std::string w(word.data(), word.size());
+      const auto digits = std::count_if(w.begin(), w.end(), absl::ascii_isdigit);
+      const auto letters = std::count_if(w.begin(), w.end(), absl::ascii_isalpha);
+      if (digits > 0 && letters > digits) ReadDigitsAsLetters(one_as_l, &w);
+      if (!unmasked.empty()) unmasked.push_back(' ');
+      unmasked.append(w);
+    }
+    if (HoldsTermWords(unmasked, brand_key)) return true;
+  }
+  return false;
 }
 
 }  // namespace placi::core
