@@ -189,6 +189,20 @@ int DescriptionItem(std::string_view field) {
   return error == std::errc() && end == digits.data() + digits.size() ? item : -1;
 }
 
+// Whether `words` (one space apart) are words of `folded` (one space
+// apart), in a row.
+bool HoldsWords(std::string_view folded, std::string_view words) {
+  if (words.empty()) return false;
+  for (size_t at = folded.find(words); at != std::string_view::npos;
+       at = folded.find(words, at + 1)) {
+    const size_t end = at + words.size();
+    if ((at == 0 || folded[at - 1] == ' ') && (end == folded.size() || folded[end] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The brand-term hits of `read`, a description read again another way
 // (SignsReadAsLetters), appended to `hits` as hits of item `item`'s
 // description, each entry once: the watchlist reads it as it reads goods
@@ -257,6 +271,15 @@ void AddWatchlistBrandsWrittenDisguised(const Consignment& parcel,
     const int item = DescriptionItem(hit.field);
     if (item < 0 || static_cast<size_t>(item) >= parcel.items.size()) continue;
     const std::string& description = parcel.items[item].description;
+    // Most brand-term hits are the brand written as it is: the words as the
+    // watchlist read them are the description's as folded ("nike" in "nike
+    // air max 90"), told without folding anything again (a fold and a key
+    // a hit were ~150 instructions a parcel on core_benchmark). Not for a
+    // misspelling, whose words as read are the misspelt ones ("Zanott|").
+    if (h < listed && !hit.misspelt &&
+        HoldsWords(normalized.folded_descriptions[item], hit.matched_value)) {
+      continue;
+    }
     // Found in the signs' reading only, or found as written with a
     // character read as another (a digit or a sign: most descriptions that
     // name a brand have neither).
