@@ -9,11 +9,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/byte_blocks.h"
 #include "core/consignment_facts.h"
 #include "core/data_checks.h"
 #include "core/disguised_brands.h"
@@ -242,14 +244,13 @@ void MatchBrandTermsOfReading(const WatchlistIndex& watchlist, const std::string
 // such a sign (NormalizedParcel::has_sign_for_a_letter) or with a digit and
 // a brand-term hit only. One DISGUISED_BRAND a parcel, as the goods rules
 // report it: none when they did already.
-void AddWatchlistBrandsWrittenDisguised(const Consignment& parcel,
+ABSL_ATTRIBUTE_NOINLINE void AddWatchlistBrandsWrittenDisguised(const Consignment& parcel,
                                         const NormalizedParcel& normalized,
                                         const ScreeningConfig& config,
                                         const WatchlistIndex& watchlist,
                                         const MatchOptions& options,
                                         std::vector<WatchlistHit>* hits,
                                         std::vector<Reason>* reasons) {
-  if (config.disguised_brand_points <= 0) return;
   const size_t listed = hits->size();
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     if (!normalized.has_sign_for_a_letter[i] || normalized.first_same_description[i] != i) {
@@ -271,22 +272,17 @@ void AddWatchlistBrandsWrittenDisguised(const Consignment& parcel,
     const int item = DescriptionItem(hit.field);
     if (item < 0 || static_cast<size_t>(item) >= parcel.items.size()) continue;
     const std::string& description = parcel.items[item].description;
-    // Most brand-term hits are the brand written as it is: the words as the
-    // watchlist read them are the description's as folded ("nike" in "nike
-    // air max 90"), told without folding anything again (a fold and a key
-    // a hit were ~150 instructions a parcel on core_benchmark). Not for a
-    // misspelling, whose words as read are the misspelt ones ("Zanott|").
-    if (h < listed && !hit.misspelt &&
-        HoldsWords(normalized.folded_descriptions[item], hit.matched_value)) {
-      continue;
-    }
     // Found in the signs' reading only, or found as written with a
-    // character read as another (a digit or a sign: most descriptions that
-    // name a brand have neither).
+    // character read as another: a digit or a sign (most descriptions that
+    // name a brand have neither; FindDigit reads 16 bytes at a time), and
+    // the words as the watchlist read them are not the description's as
+    // folded ("nike" in "nike air max 90": told without folding again; a
+    // misspelling's words as read are the misspelt ones, "Zanott|").
     const bool disguised =
         h >= listed ||
         ((normalized.has_sign_for_a_letter[item] ||
-          std::any_of(description.begin(), description.end(), absl::ascii_isdigit)) &&
+          FindDigit(description, 0) < description.size()) &&
+         (hit.misspelt || !HoldsWords(normalized.folded_descriptions[item], hit.matched_value)) &&
          BrandWrittenDisguised(description, normalized.folded_descriptions[item],
                                WatchlistIndex::KeyOf(hit.entry), config));
     if (!disguised) continue;
@@ -488,10 +484,20 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   verdict.watchlist_version = watchlist_->Match(
       parcel, normalized, &hits,
       {.name_similarity_threshold = config.name_similarity_threshold, .rule_terms = rule_terms});
-  AddWatchlistBrandsWrittenDisguised(
-      parcel, normalized, config, *watchlist_,
-      {.name_similarity_threshold = config.name_similarity_threshold, .rule_terms = rule_terms},
-      &hits, &verdict.reasons);
+  // Out of line, behind a test of what every parcel has at hand: a sign
+  // in a description or a brand-term hit (inline, the pass cost Judge
+  // ~150 instructions a parcel on core_benchmark).
+  if (config.disguised_brand_points > 0 &&
+      (std::any_of(normalized.has_sign_for_a_letter.begin(),
+                   normalized.has_sign_for_a_letter.end(), [](uint8_t sign) { return sign != 0; }) ||
+       std::any_of(hits.begin(), hits.end(), [](const WatchlistHit& hit) {
+         return hit.entry.kind == EntryKind::kBrandTerm;
+       }))) {
+    AddWatchlistBrandsWrittenDisguised(
+        parcel, normalized, config, *watchlist_,
+        {.name_similarity_threshold = config.name_similarity_threshold, .rule_terms = rule_terms},
+        &hits, &verdict.reasons);
+  }
   CountBrandTermsOncePerField(&hits);
   DropRuleTermsListedToo(&hits);
   for (WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
