@@ -23,6 +23,7 @@
 #include "absl/types/span.h"
 #include "core/category_words.h"
 #include "core/code_spellings.h"
+#include "core/disguised_brands.h"
 #include "core/iso_codes.h"
 #include "core/normalize.h"
 #include "core/reason_text.h"
@@ -961,96 +962,18 @@ ABSL_ATTRIBUTE_NOINLINE void ReadAgainWithPlus(const GoodsItem& item,
       config);
 }
 
-// A brand word of the rules that `token` (ASCII letters and "*") spells
-// with each "*" standing for one letter ("g*cci", "r*lex", "l*uis"), or
-// empty: the first letter written, at most (length - 1) / 2 of them stars,
-// 4 letters at least. Brands of the categories and the branded products'
-// names, word by word.
-std::string_view BrandWordStarred(std::string_view token, const ScreeningConfig& config) {
-  const size_t stars = static_cast<size_t>(std::count(token.begin(), token.end(), '*'));
-  if (token.size() < 4 || token[0] == '*' || stars == 0 || stars > (token.size() - 1) / 2) {
-    return {};
-  }
-  const auto spells = [&](std::string_view word) {
-    if (word.size() != token.size()) return false;
-    for (size_t i = 0; i < word.size(); ++i) {
-      if (token[i] != '*' && absl::ascii_tolower(static_cast<unsigned char>(token[i])) != word[i]) {
-        return false;
-      }
-    }
-    return true;
-  };
-  const auto first_spelled = [&](const std::vector<std::string>& names) -> std::string_view {
-    for (const std::string& name : names) {
-      for (absl::string_view word : absl::StrSplit(name, ' ')) {
-        if (spells(std::string_view(word.data(), word.size()))) {
-          return std::string_view(word.data(), word.size());
-        }
-      }
-    }
-    return {};
-  };
-  for (const GoodsCategory& category : config.categories) {
-    if (const std::string_view word = first_spelled(category.brands); !word.empty()) return word;
-  }
-  for (const BrandedProduct& product : config.branded_products) {
-    if (const std::string_view word = first_spelled(product.names); !word.empty()) return word;
-  }
-  return {};
-}
-
-// A description with "@", "$", "!" or "*" written for letters, read as
-// meant ("Ch@nel", "Ca$io", "N!ke", "G*cci", "Pr*da"): "@" as "a", "$" as
-// "s" and "!" as "i" between letters (and "@", "$" before a word's letters:
-// "@didas", "$upreme"), and "*" as the letter of the brand word it spells
-// (BrandWordStarred). When the reading names a brand or branded product
-// that the description as written does not, it replaces *described, marked
+// A description with signs written for letters (SignsReadAsLetters), read
+// as meant. When the reading names a brand or branded product that the
+// description as written does not, it replaces *described, marked
 // disguised_brand: a brand written so is meant to pass a filter. Only for
 // the few descriptions with such a sign (told by the fold:
-// NormalizedParcel::has_sign_for_a_letter); "5*
-// hotel", "user@mail", "50$" and "Wow!" substitute nothing.
+// NormalizedParcel::has_sign_for_a_letter); "5* hotel", "user@mail",
+// "50$", "Wow!" and "T-shirt | cotton" substitute nothing.
 ABSL_ATTRIBUTE_NOINLINE void ReadSignsAsLetters(const GoodsItem& item,
                                                 const ScreeningConfig& config,
                                                 DescribedGoods* described) {
-  const std::string_view text = item.description;
-  const auto letter = [&](size_t at) {
-    return at < text.size() && absl::ascii_isalpha(static_cast<unsigned char>(text[at]));
-  };
   std::string read;
-  read.reserve(text.size());
-  bool substituted = false;
-  for (size_t at = 0; at < text.size();) {
-    const char c = text[at];
-    if (c == '*' || absl::ascii_isalpha(static_cast<unsigned char>(c))) {
-      // A token of letters and stars: a starred brand word, or as written.
-      size_t end = at;
-      while (end < text.size() &&
-             (text[end] == '*' || absl::ascii_isalpha(static_cast<unsigned char>(text[end])))) {
-        ++end;
-      }
-      const std::string_view token = text.substr(at, end - at);
-      const std::string_view brand =
-          token.find('*') == std::string_view::npos ? std::string_view() : BrandWordStarred(token, config);
-      if (!brand.empty()) {
-        read.append(brand.data(), brand.size());
-        substituted = true;
-      } else {
-        read.append(token.data(), token.size());
-      }
-      at = end;
-      continue;
-    }
-    const bool before_letter = at > 0 && letter(at - 1);
-    const bool word_start = at == 0 || !(absl::ascii_isalnum(static_cast<unsigned char>(text[at - 1])));
-    char as = 0;
-    if (c == '@' && letter(at + 1) && (before_letter || (word_start && letter(at + 2)))) as = 'a';
-    if (c == '$' && letter(at + 1) && (before_letter || (word_start && letter(at + 2)))) as = 's';
-    if (c == '!' && letter(at + 1) && before_letter) as = 'i';
-    read.push_back(as != 0 ? as : c);
-    substituted |= as != 0;
-    ++at;
-  }
-  if (!substituted) return;
+  if (!SignsReadAsLetters(item.description, config, &read)) return;
   DescribedGoods meant = CategoriesIn(FoldDescription(read), config);
   const bool names_more =
       std::any_of(meant.by_brands.begin(), meant.by_brands.end(),

@@ -94,30 +94,40 @@ constexpr AsciiFoldTable kAddressFold("", {'#', "unit"});
 // "colon" (the ratio in "1:1 copy" is the slang; "1.1 kg" is a weight).
 constexpr AsciiFoldTable kTermFold("@a$s!i", {':', "colon"});
 // Goods descriptions: folded as kAsciiFold folds them, and the signs that
-// the goods rules read as letters ("Ch@nel", "Ca$io", "N!ke", "G*cci":
-// ReadSignsAsLetters) noted on the way, so that no pass of their own looks
-// for them in every item.
-constexpr std::string_view kSignsForLetters = "@$!*";
+// the goods rules read as letters ("Ch@nel", "Ca$io", "N!ke", "G*cci",
+// "Gucc|": ReadSignsAsLetters) noted on the way, so that no pass of their
+// own looks for them in every item. "|" is noted as a separator too ("T-shirt
+// | cotton"): the goods rules read it as a letter only against one. Folded
+// with AppendFoldedAscii<kStopsAtBar>, which stops at "|".
+constexpr std::string_view kSignsForLetters = "@$!*|";
 constexpr AsciiFoldTable kDescriptionFold("", {}, kSignsForLetters);
+// "€" (E2 82 AC), read as "e" ("Chan€l"): beyond ASCII, so looked for only
+// in the descriptions that are not ASCII.
+constexpr std::string_view kEuroSign = "\xE2\x82\xAC";
 
 // The punctuation FoldRegularBytes stops at, so that the byte loop reads it:
-// "!" to "+" and ":" to "@". Every table's irregular bytes (those that do not
-// fold as RegularFold: the apostrophe, the word byte, the letters) are among
-// them; the rest ("&", "(", ";", …) are separators, rare enough in names,
+// "!" to "+" and ":" to "@", and "|" when asked (`bar`: only the fold of
+// goods descriptions, which notes it; the other folds pay no compare for
+// it). Every table's irregular bytes (those that do not fold as
+// RegularFold: the apostrophe, the word byte, the letters) are among them;
+// the rest ("&", "(", ";", …) are separators, rare enough in names,
 // addresses and goods text that stopping at them costs little. ",", "-",
 // ".", "/" and " ", the common separators, are not among them.
-constexpr bool StopsTheRun(char c) { return (c >= '!' && c <= '+') || (c >= ':' && c <= '@'); }
-constexpr bool StopsAtEveryIrregularByte(const AsciiFoldTable& table) {
+constexpr bool StopsTheRun(char c, bool bar = false) {
+  return (c >= '!' && c <= '+') || (c >= ':' && c <= '@') || (bar && c == '|');
+}
+constexpr bool StopsAtEveryIrregularByte(const AsciiFoldTable& table, bool bar = false) {
   for (int c = 0; c < 0x80; ++c) {
-    if (table.to[c] != RegularFold(c) && !StopsTheRun(static_cast<char>(c))) return false;
+    if (table.to[c] != RegularFold(c) && !StopsTheRun(static_cast<char>(c), bar)) return false;
   }
   return true;
 }
-// kDescriptionFold's too: a noted sign is met in the byte loop, never
-// folded in a run of 16 unseen.
+// kDescriptionFold's too, folded stopping at "|": a noted sign is met in the
+// byte loop, never folded in a run of 16 unseen.
 static_assert(StopsAtEveryIrregularByte(kAsciiFold) && StopsAtEveryIrregularByte(kAddressFold) &&
               StopsAtEveryIrregularByte(kTermFold) &&
-              StopsAtEveryIrregularByte(kDescriptionFold));
+              StopsAtEveryIrregularByte(kDescriptionFold, /*bar=*/true));
+constexpr bool kStopsAtBar = true;
 
 // The number of bytes, of the first `limit` (at most 16) at `in`, that fold
 // alone: upper case to lower, a separator to a space. Those before the first
@@ -126,6 +136,7 @@ static_assert(StopsAtEveryIrregularByte(kAsciiFold) && StopsAtEveryIrregularByte
 // (`*after_space` for the byte before `in`). Writes 16 folded bytes to `out`,
 // the first n of them right, and sets `*after_space` for the n-th. SSE2, in
 // every x86-64 CPU; the byte loop took ~7 instructions a byte.
+template <bool kBar = false>
 size_t FoldRegularBytes(const char* in, size_t limit, bool* after_space, char* out) {
 #if defined(__SSE2__)
   const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
@@ -137,7 +148,10 @@ size_t FoldRegularBytes(const char* in, size_t limit, bool* after_space, char* o
   };
   // As StopsTheRun, for every table: a compare per byte value of each
   // table's irregular bytes cost more than the rare stops it saved.
-  const __m128i punctuation = _mm_or_si128(between('!', '+'), between(':', '@'));
+  __m128i punctuation = _mm_or_si128(between('!', '+'), between(':', '@'));
+  if constexpr (kBar) {
+    punctuation = _mm_or_si128(punctuation, _mm_cmpeq_epi8(bytes, _mm_set1_epi8('|')));
+  }
   const __m128i upper = between('A', 'Z');
   const __m128i alnum = _mm_or_si128(_mm_or_si128(upper, between('a', 'z')), between('0', '9'));
   const unsigned separators = ~static_cast<unsigned>(_mm_movemask_epi8(alnum)) & 0xFFFFu;
@@ -168,6 +182,7 @@ size_t FoldRegularBytes(const char* in, size_t limit, bool* after_space, char* o
 // set when a byte the table notes (kNotedSeparator) was met, left as it was
 // otherwise; when `text` is not ASCII, only those before its first byte
 // beyond ASCII were read.
+template <bool kBar = false>
 bool AppendFoldedAscii(std::string_view text, std::string* out,
                        const AsciiFoldTable& table = kAsciiFold, bool* noted = nullptr) {
   const WordByte& special = table.word_byte;
@@ -194,7 +209,7 @@ bool AppendFoldedAscii(std::string_view text, std::string* out,
     char copy[16];
     const char* in = BlockAt(text, at, copy);  // no load past the text's end
     const size_t regular =
-        FoldRegularBytes(in, std::min<size_t>(text.size() - at, 16), &after_space, p);
+        FoldRegularBytes<kBar>(in, std::min<size_t>(text.size() - at, 16), &after_space, p);
     p += regular;
     at += regular;
     if (regular == 16 || at == text.size()) continue;
@@ -864,13 +879,16 @@ void FoldDescriptionInto(std::string_view description, std::string* out,
   bool signs = false;
   // ASCII (most descriptions) is final after one fold, and names no
   // Chinese brand.
-  const bool ascii = AppendFoldedAscii(description, out, kDescriptionFold, &signs);
+  const bool ascii =
+      AppendFoldedAscii<kStopsAtBar>(description, out, kDescriptionFold, &signs);
   if (has_sign_for_a_letter != nullptr) {
     // The fold stopped at the first byte beyond ASCII: the rest of a text
-    // that is not (rare) is looked through here. UTF-8 puts no ASCII byte
-    // inside a character, so a sign is the same byte either way.
+    // that is not (rare) is looked through here, for "€" too. UTF-8 puts
+    // no ASCII byte inside a character, so a sign is the same byte either
+    // way.
     *has_sign_for_a_letter =
-        signs || (!ascii && description.find_first_of(kSignsForLetters) != std::string_view::npos);
+        signs || (!ascii && (description.find_first_of(kSignsForLetters) != std::string_view::npos ||
+                             description.find(kEuroSign) != std::string_view::npos));
   }
   if (ascii) return;
   thread_local std::string spelled;  // its room reused

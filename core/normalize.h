@@ -236,7 +236,8 @@ void TaxIdKeyInto(std::string_view tax_id, std::string* out);
 // returns.
 void FoldTextInto(std::string_view text, std::string* out);
 // *has_sign_for_a_letter (when given): whether the description has "@",
-// "$", "!" or "*", which the goods rules read as letters ("Ch@nel", "G*cci"):
+// "$", "!", "*", "|" or "€", which the goods rules read as letters ("Ch@nel",
+// "G*cci", "Gucc|", "Chan€l"; "|" between spaces is a separator, and noted too):
 // the fold meets each of them anyway, so every item is not read again for
 // them.
 void FoldDescriptionInto(std::string_view description, std::string* out,

@@ -49,9 +49,10 @@ struct NormalizedParcel {
   // FoldDescription of each item's description (FoldText, with Chinese
   // brand names read as Latin ones), in item order.
   std::vector<std::string> folded_descriptions;
-  // For each item, 1 when its description has "@", "$", "!" or "*" (told
-  // by FoldDescriptionInto): the goods rules read those few again with the
-  // signs as letters (disguised brands, "Ch@nel").
+  // For each item, 1 when its description has "@", "$", "!", "*", "|" or
+  // "€" (told by FoldDescriptionInto): the goods rules read those few again
+  // with the signs as letters (disguised brands, "Ch@nel"), and the
+  // Screener looks that reading up in the watchlist's brands.
   std::vector<uint8_t> has_sign_for_a_letter;
   // For each item, the first item whose description is the same bytes (the
   // item itself when none before it is). The rules that read a description's

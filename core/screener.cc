@@ -9,12 +9,16 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/byte_blocks.h"
 #include "core/consignment_facts.h"
 #include "core/data_checks.h"
+#include "core/disguised_brands.h"
 #include "core/goods_rules.h"
 #include "core/hold_coverage.h"
 #include "core/hold_key.h"
@@ -170,6 +174,141 @@ void CountBrandTermsOncePerField(std::vector<WatchlistHit>* hits) {
       if (&weaker == &strongest) break;  // this one no longer counts: the next i
     }
   }
+}
+
+// The item whose description `field` names ("items[2].description"), or -1.
+int DescriptionItem(std::string_view field) {
+  constexpr std::string_view kPrefix = "items[";
+  constexpr std::string_view kSuffix = "].description";
+  if (field.size() <= kPrefix.size() + kSuffix.size() || field.substr(0, kPrefix.size()) != kPrefix ||
+      field.substr(field.size() - kSuffix.size()) != kSuffix) {
+    return -1;
+  }
+  const std::string_view digits =
+      field.substr(kPrefix.size(), field.size() - kPrefix.size() - kSuffix.size());
+  int item = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), item);
+  return error == std::errc() && end == digits.data() + digits.size() ? item : -1;
+}
+
+// Whether `words` (one space apart) are words of `folded` (one space
+// apart), in a row.
+bool HoldsWords(std::string_view folded, std::string_view words) {
+  if (words.empty()) return false;
+  for (size_t at = folded.find(words); at != std::string_view::npos;
+       at = folded.find(words, at + 1)) {
+    const size_t end = at + words.size();
+    if ((at == 0 || folded[at - 1] == ' ') && (end == folded.size() || folded[end] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The brand-term hits of `read`, a description read again another way
+// (SignsReadAsLetters), appended to `hits` as hits of item `item`'s
+// description, each entry once: the watchlist reads it as it reads goods
+// text, through Match on a parcel of that one description (no party, so
+// only its terms are looked up). Rare: the descriptions with a sign.
+void MatchBrandTermsOfReading(const WatchlistIndex& watchlist, const std::string& read, size_t item,
+                              const MatchOptions& options, std::vector<WatchlistHit>* hits) {
+  Consignment reading;
+  reading.items.resize(1);
+  reading.items[0].description = read;
+  std::vector<WatchlistHit> found;
+  watchlist.Match(reading, &found, options);
+  for (WatchlistHit& hit : found) {
+    if (hit.entry.kind != EntryKind::kBrandTerm || hit.misspelt) continue;
+    if (std::any_of(hits->begin(), hits->end(), [&](const WatchlistHit& known) {
+          return known.entry.id == hit.entry.id;
+        })) {
+      continue;
+    }
+    hit.field = absl::StrCat("items[", item, "].description");
+    hits->push_back(std::move(hit));
+  }
+}
+
+// A brand that only the watchlist lists (a BRAND_TERM entry, no brand of the
+// rules) written disguised in a description, a character for another
+// ("Ch@nel", "R0lex-style", "Chan€l", "Gucc|"), is DISGUISED_BRAND as a
+// rules' brand is (goods_rules.cc): the rules' reading knows only the rules'
+// brands. The watchlist's term reading reads digits and "@", "$", "!" as
+// letters already, so such a brand is among `hits`: BrandWrittenDisguised
+// tells whether it took a character read as another to find it. The signs
+// that reading does not read ("€", "|", and "*" for a rules' brand word)
+// are read by SignsReadAsLetters, and that reading is looked up in the
+// watchlist too (MatchBrandTermsOfReading): a brand found there only is
+// added to `hits` (its WATCHLIST_BRAND_TERM) and is disguised. Costs a
+// parcel a test per item and per hit; the rest runs for a description with
+// such a sign (NormalizedParcel::has_sign_for_a_letter) or with a digit and
+// a brand-term hit only. One DISGUISED_BRAND a parcel, as the goods rules
+// report it: none when they did already.
+ABSL_ATTRIBUTE_NOINLINE void AddWatchlistBrandsWrittenDisguised(const Consignment& parcel,
+                                        const NormalizedParcel& normalized,
+                                        const ScreeningConfig& config,
+                                        const WatchlistIndex& watchlist,
+                                        const MatchOptions& options,
+                                        std::vector<WatchlistHit>* hits,
+                                        std::vector<Reason>* reasons) {
+  const size_t listed = hits->size();
+  for (size_t i = 0; i < parcel.items.size(); ++i) {
+    if (!normalized.has_sign_for_a_letter[i] || normalized.first_same_description[i] != i) {
+      continue;
+    }
+    thread_local std::string read;
+    if (SignsReadAsLetters(parcel.items[i].description, config, &read)) {
+      MatchBrandTermsOfReading(watchlist, read, i, options, hits);
+    }
+  }
+  int disguised_item = -1;
+  const WatchlistHit* disguised_hit = nullptr;
+  size_t count = 0;
+  for (size_t h = 0; h < hits->size(); ++h) {
+    const WatchlistHit& hit = (*hits)[h];
+    // A hit as misspelt counts too: "Zanott|" is one letter short of
+    // "zanotti" as the watchlist reads it, which splits list items at "|".
+    if (hit.entry.kind != EntryKind::kBrandTerm) continue;
+    const int item = DescriptionItem(hit.field);
+    if (item < 0 || static_cast<size_t>(item) >= parcel.items.size()) continue;
+    const std::string& description = parcel.items[item].description;
+    // Found in the signs' reading only, or found as written with a
+    // character read as another: a digit or a sign (most descriptions that
+    // name a brand have neither; FindDigit reads 16 bytes at a time), and
+    // the words as the watchlist read them are not the description's as
+    // folded ("nike" in "nike air max 90": told without folding again; a
+    // misspelling's words as read are the misspelt ones, "Zanott|").
+    const bool disguised =
+        h >= listed ||
+        ((normalized.has_sign_for_a_letter[item] ||
+          FindDigit(description, 0) < description.size()) &&
+         (hit.misspelt || !HoldsWords(normalized.folded_descriptions[item], hit.matched_value)) &&
+         BrandWrittenDisguised(description, normalized.folded_descriptions[item],
+                               WatchlistIndex::KeyOf(hit.entry), config));
+    if (!disguised) continue;
+    ++count;
+    if (disguised_hit == nullptr) {
+      disguised_item = item;
+      disguised_hit = &hit;
+    }
+  }
+  if (disguised_hit == nullptr ||
+      std::any_of(reasons->begin(), reasons->end(),
+                  [](const Reason& r) { return r.code == reason::kDisguisedBrand; })) {
+    return;
+  }
+  const std::string& description = parcel.items[disguised_item].description;
+  const WatchlistEntry& entry = disguised_hit->entry;
+  Reason finding{std::string(reason::kDisguisedBrand),
+                 absl::StrCat("brand written disguised, a character for another (\"",
+                              Excerpt(description), "\", ", entry.value, ", watchlist entry ",
+                              entry.id, "): a spelling meant to pass a filter"),
+                 config.disguised_brand_points, disguised_hit->field,
+                 absl::StrCat("value=", Excerpt(description), " brand_of=", entry.value,
+                              " entry=", entry.id),
+                 Referral::kNone};
+  if (count > 1) absl::StrAppend(&finding.message, " (", count, " brands)");
+  reasons->push_back(std::move(finding));
 }
 
 bool AsksForInformation(const Verdict& verdict) {
@@ -345,6 +484,20 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   verdict.watchlist_version = watchlist_->Match(
       parcel, normalized, &hits,
       {.name_similarity_threshold = config.name_similarity_threshold, .rule_terms = rule_terms});
+  // Out of line, behind a test of what every parcel has at hand: a sign
+  // in a description or a brand-term hit (inline, the pass cost Judge
+  // ~150 instructions a parcel on core_benchmark).
+  if (config.disguised_brand_points > 0 &&
+      (std::any_of(normalized.has_sign_for_a_letter.begin(),
+                   normalized.has_sign_for_a_letter.end(), [](uint8_t sign) { return sign != 0; }) ||
+       std::any_of(hits.begin(), hits.end(), [](const WatchlistHit& hit) {
+         return hit.entry.kind == EntryKind::kBrandTerm;
+       }))) {
+    AddWatchlistBrandsWrittenDisguised(
+        parcel, normalized, config, *watchlist_,
+        {.name_similarity_threshold = config.name_similarity_threshold, .rule_terms = rule_terms},
+        &hits, &verdict.reasons);
+  }
   CountBrandTermsOncePerField(&hits);
   DropRuleTermsListedToo(&hits);
   for (WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));

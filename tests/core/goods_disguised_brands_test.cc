@@ -49,6 +49,12 @@ TEST(DisguisedBrandsTest, ABrandWrittenDisguisedHoldsAtAnyPrice) {
       {"quilted lambskin Ch@nel shoulder bag", "420221"},
       {"quilted lambskin shoulder bag, Ch@nel", "420221"},
       {"quilted lambskin shoulder bag Ch@nel", "420221"},
+      // "|" against a letter for an "l" or an "i", "€" for an "e" (brands24).
+      {"Chane| handbag", "420221"},        {"Gucc| belt", "420330"},
+      {"Lou|s Vuitton bag", "420221"},     {"|ouis Vuitton wallet", "420231"},
+      {"Chan\u20acl handbag", "420221"},   {"Nik\u20ac running shoes", "640411"},
+      {"quilted lambskin shoulder bag Chane|", "420221"},
+      {"Sac \u00e0 main Chane|", "420221"},  // beyond ASCII: not the ASCII fold's
   };
   for (const Disguised& c : cases) {
     // 5,000 EUR: above every floor, so no value rule is what holds it.
@@ -93,6 +99,7 @@ TEST(DisguisedBrandsTest, BrandsWrittenPlainlyOrSpacedApartAreNoDisguise) {
   // but substitute no character: the brief asks for one at least.
   for (const char* description :
        {"Chanel handbag", "Rolex Submariner", "G.u.c.c.i bag", "C H A N E L bag",
+        "Chanel | handbag", "Gucci|leather belt",
         "Louis Vuitton wallet", "Nike running shoes", "@gucci official store bag"}) {
     EXPECT_EQ(Find(OneItem(description, "420221", 5000, 0.6), "DISGUISED_BRAND").code, "")
         << description;
@@ -104,7 +111,10 @@ TEST(DisguisedBrandsTest, DigitsSignsAndStarsInOrdinaryTextAreNoBrand) {
        {"1:1 scale model car", "B00K of poems", "4ever friends mug", "5* hotel towel set",
         "cotton t-shirt*", "shop@mail.example bag", "50$ gift card holder", "Wow! phone stand",
         "B05E cable adapter", "mill wheel bearing", "bail pin steel", "tile cutter",
-        "oil filter 3M", "D10R fuse", "Omega 3 fish oil capsules", "men's sl1ppers"}) {
+        "oil filter 3M", "D10R fuse", "Omega 3 fish oil capsules", "men's sl1ppers",
+        // "|" between spaces or in words of no brand, "€" after a price.
+        "T-shirt | cotton", "cotton|polyester t-shirt", "mug 12\u20ac", "steel | 20 \u20ac",
+        "size M|L shirt"}) {
     EXPECT_EQ(Find(OneItem(description, "732690", 5000, 0.6), "DISGUISED_BRAND").code, "")
         << description;
   }
