@@ -870,7 +870,8 @@ void FoldDescriptionInto(std::string_view description, std::string* out,
     // that is not (rare) is looked through here. UTF-8 puts no ASCII byte
     // inside a character, so a sign is the same byte either way.
     *has_sign_for_a_letter =
-        signs || (!ascii && description.find_first_of(kSignsForLetters) != std::string_view::npos);
+        signs || (!ascii && (description.find_first_of(kSignsForLetters) != std::string_view::npos ||
+                             MixesLatinWithLookAlikes(description)));
   }
   if (ascii) return;
   thread_local std::string spelled;  // its room reused
@@ -931,6 +932,47 @@ std::string UnmaskHomoglyphs(std::string_view text) {
 }
 
 }  // namespace
+
+bool MixesLatinWithLookAlikes(std::string_view text) {
+  // Every look-alike is a two-byte letter led by 0xCE (Greek) or 0xD0,
+  // 0xD1 (Cyrillic): most text beyond ASCII has none, and is told so by
+  // one pass.
+  if (std::none_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte == 0xCE || byte == 0xD0 || byte == 0xD1;
+      })) {
+    return false;
+  }
+  for (absl::string_view word : absl::StrSplit(absl::string_view(text.data(), text.size()), ' ')) {
+    if (std::none_of(word.begin(), word.end(), absl::ascii_isalpha)) continue;
+    for (size_t i = 0; i + 1 < word.size(); ++i) {
+      if (static_cast<unsigned char>(word[i]) >= 0x80 &&
+          Homoglyphs().contains(std::string(word.substr(i, 2)))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string UnmaskLookAlikes(std::string_view text) { return UnmaskHomoglyphs(text); }
+
+std::string WithoutLookAlikeWords(std::string_view text) {
+  const std::string unmasked = UnmaskHomoglyphs(text);
+  // UnmaskHomoglyphs keeps the words and their order: a word it changed
+  // had look-alikes.
+  std::vector<absl::string_view> before =
+      absl::StrSplit(absl::string_view(text.data(), text.size()), ' ');
+  std::vector<absl::string_view> after = absl::StrSplit(unmasked, ' ');
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < before.size(); ++i) {
+    if (!out.empty()) out.push_back(' ');
+    if (i < after.size() && before[i] != after[i]) continue;
+    out.append(before[i].data(), before[i].size());
+  }
+  return out;
+}
 
 namespace {
 

@@ -238,9 +238,21 @@ void FoldTextInto(std::string_view text, std::string* out);
 // *has_sign_for_a_letter (when given): whether the description has "@",
 // "$", "!" or "*", which the goods rules read as letters ("Ch@nel", "G*cci"):
 // the fold meets each of them anyway, so every item is not read again for
-// them.
+// them; or, in text beyond ASCII, a word that mixes Latin letters with
+// Cyrillic or Greek look-alikes (MixesLatinWithLookAlikes).
 void FoldDescriptionInto(std::string_view description, std::string* out,
                          bool* has_sign_for_a_letter = nullptr);
+
+// Whether a word of `text` mixes Latin letters with Cyrillic or Greek
+// letters that look Latin ("Gucсi" with Cyrillic "с", which transliterates
+// to "s": review24, a 20 EUR "Gucсi handbag" was no Gucci to the goods
+// rules); UnmaskLookAlikes writes such words in Latin letters ("Gucci"),
+// as the watchlist's term fold reads them, and leaves words wholly in one
+// script as they are.
+// WithoutLookAlikeWords drops those words ("Gucсi bag" → " bag").
+bool MixesLatinWithLookAlikes(std::string_view text);
+std::string UnmaskLookAlikes(std::string_view text);
+std::string WithoutLookAlikeWords(std::string_view text);
 void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
                    std::string* glued);
 void AddressKeyInto(const Address& address, std::string* out);
