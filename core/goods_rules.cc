@@ -1058,12 +1058,13 @@ ABSL_ATTRIBUTE_NOINLINE void ReadSignsAsLetters(const GoodsItem& item,
   }
   if (!substituted) return;
   DescribedGoods meant = CategoriesIn(FoldDescription(read), config);
-  // Look-alikes are compared with the description without the words that
-  // have them: transliteration reads some right ("Rоlex" with Cyrillic
-  // "о"), and the brand was still written disguised.
+  // Look-alikes are compared with the description without them:
+  // transliteration reads some right ("Rоlex" with Cyrillic "о"), and the
+  // brand was still written disguised; a brand written plainly beside
+  // Cyrillic in one word ("Samsung-телефон") still reads without them.
   DescribedGoods without;
   if (look_alikes) {
-    without = CategoriesIn(FoldDescription(WithoutLookAlikeWords(item.description)), config);
+    without = CategoriesIn(FoldDescription(WithoutLookAlikes(item.description)), config);
   }
   const DescribedGoods& before = look_alikes ? without : *described;
   const bool names_more =

@@ -902,9 +902,10 @@ const absl::flat_hash_map<std::string, char>& Homoglyphs() {
   return *map;
 }
 
-// Words that mix Latin letters with look-alikes get the Latin letters; a
-// word wholly in another script is left to transliteration.
-std::string UnmaskHomoglyphs(std::string_view text) {
+// Words that mix Latin letters with look-alikes get the Latin letters (or,
+// with `blank`, a space for each); a word wholly in another script is left
+// to transliteration.
+std::string UnmaskHomoglyphs(std::string_view text, bool blank = false) {
   std::string out;
   out.reserve(text.size());
   for (absl::string_view word : absl::StrSplit(absl::string_view(text.data(), text.size()), ' ')) {
@@ -920,7 +921,7 @@ std::string UnmaskHomoglyphs(std::string_view text) {
       if (static_cast<unsigned char>(word[i]) >= 0x80 && i + 1 < word.size()) {
         auto it = Homoglyphs().find(std::string(word.substr(i, 2)));
         if (it != Homoglyphs().end()) {
-          out.push_back(it->second);
+          out.push_back(blank ? ' ' : it->second);
           i += 2;
           continue;
         }
@@ -957,21 +958,8 @@ bool MixesLatinWithLookAlikes(std::string_view text) {
 
 std::string UnmaskLookAlikes(std::string_view text) { return UnmaskHomoglyphs(text); }
 
-std::string WithoutLookAlikeWords(std::string_view text) {
-  const std::string unmasked = UnmaskHomoglyphs(text);
-  // UnmaskHomoglyphs keeps the words and their order: a word it changed
-  // had look-alikes.
-  std::vector<absl::string_view> before =
-      absl::StrSplit(absl::string_view(text.data(), text.size()), ' ');
-  std::vector<absl::string_view> after = absl::StrSplit(unmasked, ' ');
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < before.size(); ++i) {
-    if (!out.empty()) out.push_back(' ');
-    if (i < after.size() && before[i] != after[i]) continue;
-    out.append(before[i].data(), before[i].size());
-  }
-  return out;
+std::string WithoutLookAlikes(std::string_view text) {
+  return UnmaskHomoglyphs(text, /*blank=*/true);
 }
 
 namespace {

@@ -249,10 +249,12 @@ void FoldDescriptionInto(std::string_view description, std::string* out,
 // rules); UnmaskLookAlikes writes such words in Latin letters ("Gucci"),
 // as the watchlist's term fold reads them, and leaves words wholly in one
 // script as they are.
-// WithoutLookAlikeWords drops those words ("Gucсi bag" → " bag").
+// WithoutLookAlikes writes a space for each look-alike in such words
+// ("Gucсi bag" → "Guc i bag", "Samsung-телефон" → "Samsung- л ф  "), so
+// that a brand written in plain Latin beside them still reads.
 bool MixesLatinWithLookAlikes(std::string_view text);
 std::string UnmaskLookAlikes(std::string_view text);
-std::string WithoutLookAlikeWords(std::string_view text);
+std::string WithoutLookAlikes(std::string_view text);
 void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
                    std::string* glued);
 void AddressKeyInto(const Address& address, std::string* out);

@@ -129,7 +129,9 @@ TEST(DisguisedBrandsTest, LookAlikeLettersOfAnotherScriptAreADisguise) {
   for (const char* description :
        {"\u0441\u0443\u043c\u043a\u0430 Gucci", "Gucci \u0441\u0443\u043c\u043a\u0430",
         "\u0441\u0443\u043c\u043a\u0430 \u0434\u043b\u044f \u043d\u043e\u0443\u0442\u0431\u0443\u043a\u0430 15 inch",
-        "\u03c4\u03c3\u03ac\u03bd\u03c4\u03b1 leather bag"}) {
+        "\u03c4\u03c3\u03ac\u03bd\u03c4\u03b1 leather bag",
+        // A brand written plainly, glued to a Cyrillic word ("Samsung phone").
+        "Samsung-\u0442\u0435\u043b\u0435\u0444\u043e\u043d", "Gucci-\u0441\u0443\u043c\u043a\u0430"}) {
     EXPECT_EQ(Find(OneItem(description, "420221", 5000), "DISGUISED_BRAND").code, "")
         << description;
   }
