@@ -241,7 +241,11 @@ std::vector<GoodsCategory> DefaultCategories() {
            "T恤", "衬衫", "夹克", "外套", "连衣裙", "牛仔裤", "裤子", "裙子"}),
        {"supreme", "north face", "moncler", "canada goose", "ralph lauren", "lacoste", "burberry",
         "stone island", "off white", "calvin klein"},
-       {"61", "62"},
+       // Apparel of leather (4203: jackets, coats, trousers, gloves, belts)
+       // and of furskin (4303) too (review24: a "men's leather jacket" under
+       // 4203.10, its own heading, was an HS mismatch, "HS code 420310 is
+       // bags").
+       {"61", "62", "4203", "4303"},
        // No unit floors: a T-shirt costs a few EUR, and "off white" is a colour.
        8},
       {"electronics",

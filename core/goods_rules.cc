@@ -967,21 +967,37 @@ ABSL_ATTRIBUTE_NOINLINE void ReadAgainWithPlus(const GoodsItem& item,
 // description as written does not, it replaces *described, marked
 // disguised_brand: a brand written so is meant to pass a filter. Only for
 // the few descriptions with such a sign (told by the fold:
-// NormalizedParcel::has_sign_for_a_letter); "5* hotel", "user@mail",
-// "50$", "Wow!" and "T-shirt | cotton" substitute nothing.
+// NormalizedParcel::has_sign_for_a_letter), or with Latin words that mix in
+// Cyrillic or Greek look-alikes ("Gucсi"); "5* hotel", "user@mail", "50$",
+// "Wow!" and "T-shirt | cotton" substitute nothing.
 ABSL_ATTRIBUTE_NOINLINE void ReadSignsAsLetters(const GoodsItem& item,
                                                 const ScreeningConfig& config,
                                                 DescribedGoods* described) {
+  // Cyrillic or Greek look-alikes in a Latin word ("Gucсi"), read as the
+  // Latin letters they imitate, as the watchlist's terms read them
+  // (review24: transliterated, Cyrillic "с" made "gucsi", no brand).
+  const bool look_alikes = MixesLatinWithLookAlikes(item.description);
+  const std::string unmasked = look_alikes ? UnmaskLookAlikes(item.description) : std::string();
+  const std::string_view text = look_alikes ? std::string_view(unmasked) : item.description;
   std::string read;
-  if (!SignsReadAsLetters(item.description, config, &read)) return;
+  if (!SignsReadAsLetters(text, config, &read) && !look_alikes) return;
   DescribedGoods meant = CategoriesIn(FoldDescription(read), config);
+  // Look-alikes are compared with the description without them:
+  // transliteration reads some right ("Rоlex" with Cyrillic "о"), and the
+  // brand was still written disguised; a brand written plainly beside
+  // Cyrillic in one word ("Samsung-телефон") still reads without them.
+  DescribedGoods without;
+  if (look_alikes) {
+    without = CategoriesIn(FoldDescription(WithoutLookAlikes(item.description)), config);
+  }
+  const DescribedGoods& before = look_alikes ? without : *described;
   const bool names_more =
       std::any_of(meant.by_brands.begin(), meant.by_brands.end(),
                   [&](const GoodsCategory* c) {
-                    return std::find(described->by_brands.begin(), described->by_brands.end(),
-                                     c) == described->by_brands.end();
+                    return std::find(before.by_brands.begin(), before.by_brands.end(), c) ==
+                           before.by_brands.end();
                   }) ||
-      meant.products.size() > described->products.size();
+      meant.products.size() > before.products.size();
   if (!names_more) return;
   *described = std::move(meant);
   described->disguised_brand = true;

@@ -888,7 +888,8 @@ void FoldDescriptionInto(std::string_view description, std::string* out,
     // way.
     *has_sign_for_a_letter =
         signs || (!ascii && (description.find_first_of(kSignsForLetters) != std::string_view::npos ||
-                             description.find(kEuroSign) != std::string_view::npos));
+                             description.find(kEuroSign) != std::string_view::npos ||
+                             MixesLatinWithLookAlikes(description)));
   }
   if (ascii) return;
   thread_local std::string spelled;  // its room reused
@@ -919,9 +920,10 @@ const absl::flat_hash_map<std::string, char>& Homoglyphs() {
   return *map;
 }
 
-// Words that mix Latin letters with look-alikes get the Latin letters; a
-// word wholly in another script is left to transliteration.
-std::string UnmaskHomoglyphs(std::string_view text) {
+// Words that mix Latin letters with look-alikes get the Latin letters (or,
+// with `blank`, a space for each); a word wholly in another script is left
+// to transliteration.
+std::string UnmaskHomoglyphs(std::string_view text, bool blank = false) {
   std::string out;
   out.reserve(text.size());
   for (absl::string_view word : absl::StrSplit(absl::string_view(text.data(), text.size()), ' ')) {
@@ -937,7 +939,7 @@ std::string UnmaskHomoglyphs(std::string_view text) {
       if (static_cast<unsigned char>(word[i]) >= 0x80 && i + 1 < word.size()) {
         auto it = Homoglyphs().find(std::string(word.substr(i, 2)));
         if (it != Homoglyphs().end()) {
-          out.push_back(it->second);
+          out.push_back(blank ? ' ' : it->second);
           i += 2;
           continue;
         }
@@ -949,6 +951,34 @@ std::string UnmaskHomoglyphs(std::string_view text) {
 }
 
 }  // namespace
+
+bool MixesLatinWithLookAlikes(std::string_view text) {
+  // Every look-alike is a two-byte letter led by 0xCE (Greek) or 0xD0,
+  // 0xD1 (Cyrillic): most text beyond ASCII has none, and is told so by
+  // one pass.
+  if (std::none_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte == 0xCE || byte == 0xD0 || byte == 0xD1;
+      })) {
+    return false;
+  }
+  for (absl::string_view word : absl::StrSplit(absl::string_view(text.data(), text.size()), ' ')) {
+    if (std::none_of(word.begin(), word.end(), absl::ascii_isalpha)) continue;
+    for (size_t i = 0; i + 1 < word.size(); ++i) {
+      if (static_cast<unsigned char>(word[i]) >= 0x80 &&
+          Homoglyphs().contains(std::string(word.substr(i, 2)))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string UnmaskLookAlikes(std::string_view text) { return UnmaskHomoglyphs(text); }
+
+std::string WithoutLookAlikes(std::string_view text) {
+  return UnmaskHomoglyphs(text, /*blank=*/true);
+}
 
 namespace {
 

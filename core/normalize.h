@@ -239,9 +239,23 @@ void FoldTextInto(std::string_view text, std::string* out);
 // "$", "!", "*", "|" or "€", which the goods rules read as letters ("Ch@nel",
 // "G*cci", "Gucc|", "Chan€l"; "|" between spaces is a separator, and noted too):
 // the fold meets each of them anyway, so every item is not read again for
-// them.
+// them; or, in text beyond ASCII, a word that mixes Latin letters with
+// Cyrillic or Greek look-alikes (MixesLatinWithLookAlikes).
 void FoldDescriptionInto(std::string_view description, std::string* out,
                          bool* has_sign_for_a_letter = nullptr);
+
+// Whether a word of `text` mixes Latin letters with Cyrillic or Greek
+// letters that look Latin ("Gucсi" with Cyrillic "с", which transliterates
+// to "s": review24, a 20 EUR "Gucсi handbag" was no Gucci to the goods
+// rules); UnmaskLookAlikes writes such words in Latin letters ("Gucci"),
+// as the watchlist's term fold reads them, and leaves words wholly in one
+// script as they are.
+// WithoutLookAlikes writes a space for each look-alike in such words
+// ("Gucсi bag" → "Guc i bag", "Samsung-телефон" → "Samsung- л ф  "), so
+// that a brand written in plain Latin beside them still reads.
+bool MixesLatinWithLookAlikes(std::string_view text);
+std::string UnmaskLookAlikes(std::string_view text);
+std::string WithoutLookAlikes(std::string_view text);
 void NameFormsInto(std::string_view name, std::string* folded, std::string* key,
                    std::string* glued);
 void AddressKeyInto(const Address& address, std::string* out);

@@ -43,6 +43,10 @@ constexpr const char* kVagueDescriptions[] = {
     "as attached", "as described", "see description", "null", "nil", "description",
     "lorem ipsum", "see below", "see list", "see packing list", "packing list",
     "details in invoice", "details on invoice", "shipment", "part", "spare part",
+    // What a web form or script writes for a field it never filled
+    // (review24: "undefined", "NaN" and "[object Object]" were precise,
+    // where "null" and "None" were vague).
+    "undefined", "nan", "object object",
     // The same stop words in the languages carriers see most (and Portuguese). Folded with the
     // description (FoldText: "Zubehör" → "zubehor", "подарок" → "podarok",
     // "礼物" → "li wu"), so the rules file lists the folded forms.
@@ -154,7 +158,10 @@ constexpr const char* kUnacceptablePartyNames[] = {
     "seller", "merchant", "verkaufer", "absender", "expediteur", "remitente", "mittente",
     "afzender", "nadawca", "gonderici", "mr", "mrs", "ms", "madame", "monsieur", "herr", "frau",
     "no name", "valued customer", "amazon customer", "current resident", "the occupant",
-    "see above"};
+    "see above",
+    // review24: what a web form or script writes for a field it never
+    // filled, as "null" and "None" (not "NaN": Nan is a given name).
+    "undefined", "object object"};
 
 // The long placeholder words, which a typo does not hide ("unkown",
 // "reciever"): a word one edit from one of them counts as it.
@@ -171,7 +178,11 @@ constexpr const char* kCustomsIndicators[] = {
     "GIFT_FROM_SELLER",
     "HIGH_RISK_ORIGIN", "FREE_ZONE_TRANSIT", "SPLIT_SHIPMENT", "CONSIGNEE_VELOCITY",
     "SELLER_CONSIGNEE_REPEAT", "SELLER_ADDRESS_REPEAT", "RESHIPPER_ADDRESS",
-    "MASTER_WAYBILL_SPLIT"};
+    "MASTER_WAYBILL_SPLIT",
+    // The rules' counterfeit vocabulary, as the watchlist's description
+    // terms above (review24: "dupe fake leather handbag" was held on the
+    // points of its two terms and asked for screening, an X-ray).
+    "COUNTERFEIT_TERM"};
 
 // Parts, supplies and things named after the goods they serve or the
 // article they depict, read as accessories are (kAccessoryWords): a

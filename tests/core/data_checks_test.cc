@@ -148,6 +148,31 @@ TEST(DataChecksTest, RolesAndTitlesAloneNameNobody) {
   }
 }
 
+// review24: what a web form or script writes for a field it never filled
+// ("undefined", "[object Object]") names nobody and no street, as "null"
+// and "None" do; a given name "Nan" is a name.
+TEST(DataChecksTest, ScriptPlaceholdersNameNobodyAndNoStreet) {
+  for (const char* name : {"undefined", "Undefined", "undefined undefined", "[object Object]"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
+        << name;
+  }
+  for (const char* street : {"undefined", "undefined undefined"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.address.street = street;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.street")))
+        << street;
+  }
+  for (const char* name : {"Nan", "Nan Zhang", "Object Lane Ltd"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << name;
+  }
+}
+
 // Review bb4 L4: a street or city written as a placeholder, in a script or
 // as a word, or a street of zeros alone, is no street or city; a real name
 // around such a word is.

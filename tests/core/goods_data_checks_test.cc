@@ -105,7 +105,11 @@ TEST(GoodsDataChecksTest, NearFormsOfEnglishStopWordsAndFillerAreVague) {
                             "null",
                             "nil",
                             "description",
-                            "lorem ipsum"}) {
+                            "lorem ipsum",
+                            // review24: a script's placeholders for an empty field
+                            "undefined",
+                            "NaN",
+                            "[object Object]"}) {
     EXPECT_THAT(DataReasons(DescribedParcel(vague)),
                 ElementsAre(IsDataReason("VAGUE_GOODS_DESCRIPTION", "items[0].description")))
         << vague;

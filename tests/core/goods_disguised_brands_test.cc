@@ -120,5 +120,43 @@ TEST(DisguisedBrandsTest, DigitsSignsAndStarsInOrdinaryTextAreNoBrand) {
   }
 }
 
+// review24: Cyrillic or Greek letters that look Latin inside a brand
+// ("Gucсi" with Cyrillic "с", "Prаda" with Cyrillic "а", "Сhanel" with a
+// Cyrillic capital "С") transliterate to other letters ("gucsi"): the
+// watchlist's term fold read such words as the brand, the goods rules did
+// not, and a 20 EUR "Gucсi handbag" was released with no brand floor and
+// no disguise. A word wholly in another script is no disguise.
+TEST(DisguisedBrandsTest, LookAlikeLettersOfAnotherScriptAreADisguise) {
+  for (const char* description :
+       {"Guc\u0441i handbag", "Pr\u0430da bag", "\u0421hanel bag", "Lou\u0456s Vuitton bag",
+        "Herm\u0435s Birkin bag", "G\u03bfyard tote bag"}) {
+    const Consignment parcel = OneItem(description, "420221", 20);
+    EXPECT_EQ(Find(parcel, "DISGUISED_BRAND").points, 60) << description;
+    EXPECT_EQ(Find(parcel, "UNDERVALUED_GOODS").points, 60) << description;
+  }
+  for (const char* description :
+       {"\u0441\u0443\u043c\u043a\u0430 Gucci", "Gucci \u0441\u0443\u043c\u043a\u0430",
+        "\u0441\u0443\u043c\u043a\u0430 \u0434\u043b\u044f \u043d\u043e\u0443\u0442\u0431\u0443\u043a\u0430 15 inch",
+        "\u03c4\u03c3\u03ac\u03bd\u03c4\u03b1 leather bag",
+        // A brand written plainly, glued to a Cyrillic word ("Samsung phone").
+        "Samsung-\u0442\u0435\u043b\u0435\u0444\u043e\u043d", "Gucci-\u0441\u0443\u043c\u043a\u0430"}) {
+    EXPECT_EQ(Find(OneItem(description, "420221", 5000), "DISGUISED_BRAND").code, "")
+        << description;
+  }
+}
+
+// review24: a trade mark sign after the brand ("Gucci™") hid it: NFKC
+// writes "TM", glued to the word. It is how honest sellers write their
+// brands too: the brand, held to its floor, and no disguise.
+TEST(DisguisedBrandsTest, ATradeMarkSignHidesNoBrand) {
+  for (const char* description :
+       {"Gucci\u2122 handbag", "Chanel\u2122 handbag", "Louis Vuitton\u2120 bag"}) {
+    EXPECT_EQ(Find(OneItem(description, "420221", 20), "UNDERVALUED_GOODS").points, 60)
+        << description;
+    EXPECT_EQ(Find(OneItem(description, "420221", 5000), "DISGUISED_BRAND").code, "")
+        << description;
+  }
+}
+
 }  // namespace
 }  // namespace placi::core

@@ -2,6 +2,7 @@
 // (/work/bb2/REPORT.md H4, H5, M6, L8): honest parcels whose words name a
 // brand must release, undervalued branded goods must not.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/goods_rules.h"
@@ -152,6 +153,25 @@ TEST(GoodsReviewTest, GiftFromASellerShownByNameOrderOrListing) {
   // A gift article for sale is no gift declaration.
   express.items[0].description = "gift box with ribbon, kraft paper";
   EXPECT_THAT(GoodsIndicatorCodes(express), Not(Contains("GIFT_FROM_SELLER")));
+}
+
+// review24: apparel of leather is 4203 (4203.10 jackets, coats, trousers)
+// and of furskin 4303, their own headings: a "men's leather jacket" under
+// 4203.10 was an HS mismatch ("HS code 420310 is bags"), 35 points on an
+// honest parcel. A bag under them still is one.
+TEST(GoodsReviewTest, LeatherAndFurApparelUnderTheirOwnHeadingsIsNoMismatch) {
+  for (const auto& [description, hs] : {std::pair{"men's leather jacket", "420310"},
+                                        std::pair{"women's leather coat", "420310"},
+                                        std::pair{"leather trousers", "420310"},
+                                        std::pair{"mink fur coat", "430310"}}) {
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(description, hs, 200, "EUR", 1, 1.5)),
+                Not(Contains("HS_DESCRIPTION_MISMATCH")))
+        << description;
+  }
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("men's leather jacket", "910211", 200)),
+              Contains("HS_DESCRIPTION_MISMATCH"));
+  EXPECT_THAT(GoodsIndicatorCodes(OneItem("cotton t-shirt", "420221", 20)),
+              Contains("HS_DESCRIPTION_MISMATCH"));
 }
 
 // L8: reading glasses are spectacles (9004.90), not sunglasses (9004.10).

@@ -37,5 +37,24 @@ TEST(ReasonCodesTest, AllListsEveryCodeOfTheHeaderOnce) {
   EXPECT_EQ(listed, declared);
 }
 
+// review24: README's list of reason codes, which carriers map their
+// handling from, left DISGUISED_BRAND out. Every code of kAll is named
+// there, in backquotes.
+TEST(ReasonCodesTest, ReadmeListsEveryCode) {
+  std::ifstream readme(PLACI_SOURCE_DIR "/README.md");
+  ASSERT_TRUE(readme.good());
+  std::stringstream text;
+  text << readme.rdbuf();
+  const std::string source = text.str();
+  const size_t start = source.find("Reason codes (stable identifiers");
+  ASSERT_NE(start, std::string::npos);
+  const size_t end = source.find("\n\n", start);
+  ASSERT_NE(end, std::string::npos);
+  const std::string list = source.substr(start, end - start);
+  for (std::string_view c : reason::kAll) {
+    EXPECT_NE(list.find("`" + std::string(c) + "`"), std::string::npos) << "README omits " << c;
+  }
+}
+
 }  // namespace
 }  // namespace placi::core

@@ -176,6 +176,21 @@ TEST_F(ScreenerTest, AScoreHoldAsksForWhatCarriesTheScore) {
             Referral::kRequestForScreening);
 }
 
+// review24: the rules' counterfeit vocabulary that adds points only
+// ("dupe", "fake": honest goods use them too) is a customs indicator, as a
+// watchlisted description term is: held on its points, a parcel asks for
+// the IP examination, not for screening (an X-ray finds no fake).
+TEST_F(ScreenerTest, CounterfeitVocabularysPointsAskForTheIpExamination) {
+  Watch("name", EntryKind::kPartyName, "maria schneider", Referral::kNone, 10);
+  Consignment parcel = placi::testing::CleanParcel("H-TERMS");
+  parcel.items[0].description = "dupe fake coffee mugs";
+  const Verdict v = MustScreen(parcel);
+  EXPECT_EQ(v.decision, Decision::kHold);
+  EXPECT_EQ(v.referral, Referral::kIprExamination);
+  EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "COUNTERFEIT_TERM")));
+  EXPECT_THAT(v.reasons, Contains(Field(&Reason::evidence, HasSubstr("customs=50"))));
+}
+
 // A brand misspelt on purpose weighs as the brand: its referral and
 // points, under the brand's reason code, the spelling in the message and
 // the evidence.

@@ -143,5 +143,15 @@ TEST(TextFoldTest, CompatibilityLettersAndInvisibleCharactersReadAsThePlainWord)
   EXPECT_EQ(FoldText("Stra\u00DFe 5"), "strasse 5");
 }
 
+// review24: NFKC writes the trade mark sign as "TM", which glued it to the
+// brand before it ("Gucci™" folded to "guccitm": no brand, no term); it
+// parts words as "®" and "©" do.
+TEST(TextFoldTest, TradeMarkSignsPartWordsAsTheRegisteredSignDoes) {
+  EXPECT_EQ(FoldText("Gucci\u2122 handbag"), "gucci handbag");
+  EXPECT_EQ(FoldText("Rolex\u2120 watch"), "rolex watch");
+  EXPECT_EQ(FoldText("replica\u2122bag"), "replica bag");
+  EXPECT_EQ(FoldDescription("Chanel\u2122 handbag"), "chanel handbag");
+}
+
 }  // namespace
 }  // namespace placi::core
