@@ -1516,11 +1516,19 @@ bool SaysGift(std::string_view folded) {
   for (size_t begin = 0; begin < folded.size();) {
     const std::string_view word = word_at(begin);
     size_t next = begin + word.size() + 1;
-    // 礼物 ("gift") folds to two words, "li wu".
-    const bool li_wu = word == "li" && next < folded.size() && word_at(next) == "wu";
-    if (li_wu) next += 3;
+    // 礼物 and 礼品 ("gift") fold to two words, "li wu" and "li pin".
+    const std::string_view li_second = word == "li" && next < folded.size() ? word_at(next) : "";
+    const bool li_wu = li_second == "wu" || li_second == "pin";
+    if (li_wu) next += li_second.size() + 1;
     if (li_wu || (word.size() >= 4 && in(word, kGiftWords))) {
-      if (next >= folded.size() || !in(word_at(next), kGiftArticles)) return true;
+      if (next >= folded.size()) return true;
+      const std::string_view article = word_at(next);
+      // A gift article in Chinese, one syllable: 礼品盒, 礼品袋, 礼品卡,
+      // 礼品店, 礼品包装 (box, bag, card, shop, wrapping).
+      const bool chinese_article = li_wu && (article == "he" || article == "dai" ||
+                                             article == "ka" || article == "dian" ||
+                                             article == "bao");
+      if (!chinese_article && !in(article, kGiftArticles)) return true;
     }
     begin = next;
   }

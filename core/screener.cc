@@ -6,6 +6,7 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -83,9 +84,28 @@ std::vector<WatchlistEntry> RuleTermEntries(const ScreeningConfig& config) {
   return entries;
 }
 
+// Whether `inner` is whole words of `outer`, another text: "fake" of
+// "super fake", not of "fakeer".
+bool IsWordsOf(std::string_view inner, std::string_view outer) {
+  if (inner.empty() || inner.size() >= outer.size()) return false;
+  for (size_t at = outer.find(inner); at != std::string_view::npos;
+       at = outer.find(inner, at + 1)) {
+    const size_t end = at + inner.size();
+    if ((at == 0 || outer[at - 1] == ' ') && (end == outer.size() || outer[end] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A rules' term that a watchlist description term of the same key hit
 // already says nothing more: the watchlist's entry stands, with its own
-// referral and points.
+// referral and points. Nor does a rules' term read inside a longer term's
+// words in the same field, as strong at least: "super fake shoes" is one
+// counterfeit word (the 60 points of "super fake"), not that and "fake"
+// (25 more). Hits carry the words matched, not where: a second, separate
+// "fake" in the same field is dropped too, which the longer term's points
+// already cover.
 void DropRuleTermsListedToo(std::vector<WatchlistHit>* hits) {
   if (std::none_of(hits->begin(), hits->end(),
                    [](const WatchlistHit& hit) { return IsRuleTerm(hit.entry); })) {
@@ -97,13 +117,27 @@ void DropRuleTermsListedToo(std::vector<WatchlistHit>* hits) {
       listed.insert(WatchlistIndex::KeyOf(hit.entry));
     }
   }
-  if (listed.empty()) return;
-  hits->erase(std::remove_if(hits->begin(), hits->end(),
-                             [&](const WatchlistHit& hit) {
-                               return IsRuleTerm(hit.entry) &&
-                                      listed.contains(WatchlistIndex::KeyOf(hit.entry));
-                             }),
-              hits->end());
+  const auto inside_longer_term = [hits](const WatchlistHit& inner) {
+    return std::any_of(hits->begin(), hits->end(), [&inner](const WatchlistHit& outer) {
+      return outer.entry.kind == EntryKind::kDescriptionTerm && outer.field == inner.field &&
+             outer.entry.points >= inner.entry.points &&
+             IsWordsOf(inner.matched_value, outer.matched_value);
+    });
+  };
+  std::vector<bool> drop(hits->size(), false);
+  for (size_t i = 0; i < hits->size(); ++i) {
+    const WatchlistHit& hit = (*hits)[i];
+    drop[i] = IsRuleTerm(hit.entry) && ((!listed.empty() &&
+                                         listed.contains(WatchlistIndex::KeyOf(hit.entry))) ||
+                                        inside_longer_term(hit));
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < hits->size(); ++i) {
+    if (drop[i]) continue;
+    if (kept != i) (*hits)[kept] = std::move((*hits)[i]);  // not onto itself
+    ++kept;
+  }
+  hits->resize(kept);
 }
 
 // A hit of the rules' counterfeit vocabulary.

@@ -102,7 +102,13 @@ constexpr const char* kVagueDescriptions[] = {
     // of gift and household goods in German.
     "footwear", "jewelry", "jewellery", "appliances", "furniture", "pharmaceuticals",
     "supplies", "components", "caps", "produce", "geburtstagsgeschenk", "weihnachtsgeschenk",
-    "haushaltswaren", "haushaltsartikel", "elektronikartikel"};
+    "haushaltswaren", "haushaltsartikel", "elektronikartikel",
+    // vague24: "NCV" ("no commercial value") declares a value, not goods,
+    // as the phrase above; and the WCO list's "parts" with only what was
+    // done with them ("repair parts", "replacement parts"), which makes
+    // "repair" and "replacement" filler words ("car repair parts for
+    // Toyota brake pads" stays precise on its other words).
+    "ncv", "repair parts", "repair part", "replacement parts", "replacement part"};
 
 // Stop-word phrases whose words alone are precise enough: "phone
 // accessories" says nothing of what the goods are, but "mobile phone" and
@@ -416,6 +422,8 @@ constexpr const char* kFillerWords[] = {
     "mixed", "new", "used", "set", "sets", "pcs", "pc", "piece", "pieces", "lot", "lots",
     "box", "boxes", "package", "packages", "parcel", "order", "etc", "some", "kind", "kinds",
     "all", "x", "qty", "unit", "units", "per", "to", "sku",
+    // vague24: a count written for goods ("one parcel", "two boxes").
+    "one", "two", "three",
     // The same in the main carrier languages, folded ("für" → "fur").
     "und", "fur", "stuck", "stk", "et", "pour", "y", "para", "e", "di", "per", "ve", "i",
     "dlya",
@@ -527,7 +535,13 @@ constexpr const char* kCounterfeitTerms[] = {
     // (fake goods); Spanish and Portuguese "réplica AAA" (the English order
     // is above). Each folds to 3 words at most, as every term must: the
     // longest term sets the runs every text is read in.
-    "ของก๊อป", "งานก๊อป", "ก๊อปเกรด", "ของปลอม", "สินค้าปลอม", "hàng fake", "replica AAA"};
+    "ของก๊อป", "งานก๊อป", "ก๊อปเกรด", "ของปลอม", "สินค้าปลอม", "hàng fake", "replica AAA",
+    // vague24: Chinese 仿牌 ("imitation brand"), German "nachgemacht"
+    // (imitated) in its forms, the grade written after "grade", and
+    // "copy" before a fake's goods: "copy" alone or before "quality" is
+    // also copy paper ("top quality copy paper").
+    "仿牌", "nachgemacht", "nachgemachte", "nachgemachter", "nachgemachtes", "grade AAA",
+    "copy bag", "copy handbag", "copy shoes", "copy sneakers"};
 // Also words honest goods use: Dutch "namaak" (also "namaak bont", fake
 // fur), Greek "imitation", Russian "copy" (as German "Kopie"), Korean
 // "replica", "imitation" and "fake item", and "master quality" (also an

@@ -157,6 +157,16 @@ INSTANTIATE_TEST_SUITE_P(
 
 // Honest goods under their own HS codes: no counterfeit vocabulary read,
 // or none that holds them.
+// vague24 (black-box review): 仿牌 ("imitation brand"), German
+// "nachgemacht", "grade AAA" in that order, and "copy" before a fake's
+// goods were released.
+INSTANTIATE_TEST_SUITE_P(
+    Vague24, ExaminedTermTest,
+    ::testing::Values("\u4eff\u724c\u624b\u8868",  // 仿牌手表
+                      "nachgemacht Tasche", "nachgemachte Handtasche",
+                      "top quality copy bag", "copy sneakers size 42",
+                      "grade AAA handbag", "AAA grade handbag", "1:1 mirror quality bag"));
+
 class HonestGoodsTest
     : public CounterfeitTermsTest,
       public ::testing::WithParamInterface<std::pair<const char*, const char*>> {};
@@ -196,7 +206,11 @@ INSTANTIATE_TEST_SUITE_P(
                       std::pair{"\u0e2a\u0e1a\u0e39\u0e48\u0e2a\u0e21\u0e38\u0e19\u0e44\u0e1e"
                                 "\u0e23",
                                 "340111"},
-                      std::pair{"sof\u00e1 em imita\u00e7\u00e3o de couro", "940161"}));
+                      std::pair{"sof\u00e1 em imita\u00e7\u00e3o de couro", "940161"},
+                      // vague24: "copy" and "grade" in honest goods.
+                      std::pair{"A4 top quality copy paper 80gsm", "480256"},
+                      std::pair{"document copy holder for typing, plastic", "392690"},
+                      std::pair{"grade A cotton t-shirt", "610910"}));
 
 // Every text is read in runs of as many words as the longest term folds
 // to: a fourth word costs every parcel ~3,000 instructions (detect22: Thai
@@ -257,6 +271,36 @@ TEST_F(CounterfeitTermsTest, AWatchlistedTermCountsOnce) {
     EXPECT_THAT(r.evidence, Not(::testing::HasSubstr("counterfeit_terms/replica ")));
   }
   EXPECT_EQ(index_.size(), 1u);  // the rules' terms are no entries
+}
+
+// vague24: one span of text counts once, as its strongest term: "super
+// fake" of the watchlist (or of the rules) and not "fake" inside it too.
+TEST_F(CounterfeitTermsTest, AWordInsideALongerTermCountsOnce) {
+  const auto term_points = [](const Verdict& v) {
+    int points = 0;
+    for (const Reason& r : v.reasons) {
+      if (r.code == "COUNTERFEIT_TERM" || r.code == "WATCHLIST_DESCRIPTION_TERM") {
+        points += r.points;
+      }
+    }
+    return points;
+  };
+  EXPECT_EQ(term_points(Screen("super fake shoes")), 60);  // the rules' terms alone
+  index_.Upsert({WatchlistEntry{"wl-superfake", EntryKind::kDescriptionTerm, "super fake",
+                                Referral::kIprExamination, 60, "test", ""}},
+                1);
+  const Verdict v = Screen("super fake shoes");
+  EXPECT_EQ(v.decision, Decision::kHold);
+  EXPECT_EQ(term_points(v), 60);
+  EXPECT_THAT(v.reasons, Not(Contains(Field(&Reason::code, "COUNTERFEIT_TERM"))));
+  // Words of another field, or a term apart, still count.
+  EXPECT_EQ(term_points(Screen("fake fur coat, super fake shoes")), 60);
+  Consignment parcel = placi::testing::CleanParcel("H-TWO-FIELDS");
+  parcel.items[0].description = "super fake shoes";
+  parcel.consignor.name = "Fake Fur Trading";
+  absl::StatusOr<Verdict> two = screener_.Screen(parcel);
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(term_points(*two), 85);
 }
 
 // The rules in force decide: a reload replaces the list.

@@ -90,7 +90,11 @@ INSTANTIATE_TEST_SUITE_P(StopWords, VagueDescriptionTest,
                                            "gifts and accessories", "consolidated",
                                            // Review bb4 L4.
                                            "see below", "see packing list", "Details in invoice",
-                                           "shipment", "spare part", "SKU 88231"));
+                                           "shipment", "spare part", "SKU 88231",
+                                           // vague24: a count and a parcel, "no commercial
+                                           // value" abbreviated, parts for repair.
+                                           "one parcel", "NCV", "ncv sample",
+                                           "repair parts", "Replacement Parts"));
 
 class PreciseDescriptionTest : public ::testing::TestWithParam<std::string> {};
 
@@ -105,7 +109,11 @@ INSTANTIATE_TEST_SUITE_P(Precise, PreciseDescriptionTest,
                                            "brake pads for passenger car", "gift wrapping paper",
                                            "silicone phone case for 6.1 inch phone",
                                            "陶瓷咖啡杯", "car part: brake caliper, front left",
-                                           "Nike Pegasus 41 running shoes SKU 88231"));
+                                           "Nike Pegasus 41 running shoes SKU 88231",
+                                           // vague24: precise goods around the new words.
+                                           "car repair parts for Toyota brake pads",
+                                           "fabric samples cotton 100%", "NCV cotton socks",
+                                           "one piece swimsuit", "replacement battery for laptop"));
 
 TEST(DataChecksTest, UnacceptablePartyNames) {
   for (const char* name : {"unknown", "N/A", "Private", "n.a.",

@@ -153,6 +153,16 @@ TEST(GoodsReviewTest, GiftFromASellerShownByNameOrderOrListing) {
   // A gift article for sale is no gift declaration.
   express.items[0].description = "gift box with ribbon, kraft paper";
   EXPECT_THAT(GoodsIndicatorCodes(express), Not(Contains("GIFT_FROM_SELLER")));
+  // vague24: 礼品 says gift as 礼物 does; 礼品盒 (a gift box) is an article.
+  for (const char* gift : {"\u793c\u54c1 \u4e1d\u5dfe", "\u793c\u54c1\u4e1d\u5dfe",
+                           "\u793c\u7269 \u4e1d\u5dfe"}) {  // 礼品 丝巾, 礼品丝巾, 礼物 丝巾
+    express.items[0].description = gift;
+    EXPECT_THAT(GoodsIndicatorCodes(express), Contains("GIFT_FROM_SELLER")) << gift;
+  }
+  for (const char* article : {"\u793c\u54c1\u76d2", "\u793c\u54c1\u888b \u725b\u76ae\u7eb8"}) {
+    express.items[0].description = article;  // 礼品盒, 礼品袋 牛皮纸
+    EXPECT_THAT(GoodsIndicatorCodes(express), Not(Contains("GIFT_FROM_SELLER"))) << article;
+  }
 }
 
 // review24: apparel of leather is 4203 (4203.10 jackets, coats, trousers)
