@@ -164,7 +164,7 @@ TEST(GoodsReviewTest, LeatherAndFurApparelUnderTheirOwnHeadingsIsNoMismatch) {
                                         std::pair{"women's leather coat", "420310"},
                                         std::pair{"leather trousers", "420310"},
                                         std::pair{"mink fur coat", "430310"}}) {
-    EXPECT_THAT(GoodsIndicatorCodes(OneItem(description, hs, 200, "EUR", 1, 1.5)),
+    EXPECT_THAT(GoodsIndicatorCodes(OneItem(description, hs, 200, 1.5)),
                 Not(Contains("HS_DESCRIPTION_MISMATCH")))
         << description;
   }
