@@ -16,6 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "core/normalize.h"
+#include "core/screening_config.h"
 #include "core/watchlist_index.h"
 
 namespace placi::core {
@@ -205,6 +206,19 @@ bool IsPublicMailDomain(std::string_view domain) {
          domain.starts_with("outlook.");
 }
 
+// Whether a party name is a placeholder the built-in rules' data checks
+// refuse on a parcel ("Unknown", "N/A", "Private", "Unknown Customer", "same
+// as above"; core/placeholder_words.h): listed, it would hold every parcel
+// whose sender wrote it instead of a name, and name nobody to look for
+// (review24). The built-in lists, not the served rules': an entry's
+// validity does not change when the rules are reloaded.
+bool IsPlaceholderName(std::string_view value) {
+  static const ScreeningConfig* const kDefaults = new ScreeningConfig(ScreeningConfig::Default());
+  const std::string folded = FoldText(value);
+  return !folded.empty() && (kDefaults->Placeholders().IsPlaceholder(folded) ||
+                             kDefaults->unacceptable_party_names.contains(folded));
+}
+
 // What makes a normalised value useless as an entry of its kind, or null.
 // Such an entry would never match (an e-mail without a domain) or match
 // nearly every parcel (a brand term "a" is in most descriptions, a phone
@@ -264,6 +278,10 @@ const char* KindViolation(EntryKind kind, std::string_view value, std::string_vi
       // glued key never does.
       if (GluedNameKey(value).empty()) {
         return "is only legal forms (\"Co., Ltd.\"): it names no party";
+      }
+      if (IsPlaceholderName(value)) {
+        return "is a placeholder (\"Unknown\", \"N/A\", \"Private\"), not a name: it names no "
+               "party and would hold every parcel that gives none";
       }
       if (!HasDistinctiveWord(
               key, [](std::string_view w) { return IsStopWord(w) || IsGenericBusinessWord(w); })) {

@@ -571,17 +571,23 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   if (indicator_points >= config.hold_score_threshold &&
       Stronger(referral, Referral::kRequestForInformation) == Referral::kRequestForInformation) {
     referral = ScoreReferral(customs_points, indicator_points - customs_points, config);
+    // Quoted on the verdict's scale (capped), as risk_score is: "risk score
+    // 105" beside a risk_score of 100 read as two scores (review24). The
+    // points before the cap are said too, as what they are.
+    const int quoted = std::min(indicator_points, config.max_risk_score);
+    const bool capped = quoted != indicator_points;
     verdict.reasons.push_back(Reason{
         std::string(reason::kRiskScoreThreshold),
-        absl::StrCat("risk score ", indicator_points, " reaches the hold threshold ",
-                     config.hold_score_threshold,
+        absl::StrCat("risk score ", quoted,
+                     capped ? absl::StrCat(" (", indicator_points, " before the cap)") : "",
+                     " reaches the hold threshold ", config.hold_score_threshold,
                      referral == config.customs_score_referral &&
                              referral != config.score_referral
                          ? " on customs indicators"
                          : ""),
         0, "",
-        absl::StrCat("score=", indicator_points, " threshold=", config.hold_score_threshold,
-                     " customs=", customs_points),
+        absl::StrCat("score=", quoted, capped ? absl::StrCat(" uncapped=", indicator_points) : "",
+                     " threshold=", config.hold_score_threshold, " customs=", customs_points),
         referral});
   }
   verdict.referral = referral;

@@ -1,6 +1,7 @@
 // placi.screening.v1.WatchlistService; see watchlist_service.h.
 #include "server/watchlist_service.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,6 +22,11 @@ namespace {
 namespace pb = ::placi::screening::v1;
 
 constexpr int kDefaultPageSize = 100;
+// The store's largest page. A larger page_size is read as this one, as
+// ListDecisions does (AIP-158: a client asking for more than the server
+// gives gets the most it gives and pages on; review24 found one RPC
+// clamping and the other refusing).
+constexpr int kMaxPageSize = 1000;
 
 grpc::Status InvalidArgument(std::string message) {
   return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::move(message));
@@ -175,11 +181,12 @@ grpc::Status WatchlistService::DoListEntries(const pb::ListEntriesRequest& reque
     kind = convert::EntryKindFromProto(request.kind());
     if (!kind) return InvalidArgument(absl::StrCat("kind: unknown entry kind ", request.kind()));
   }
-  const int page_size = request.page_size() == 0 ? kDefaultPageSize : request.page_size();
+  if (request.page_size() < 0) return InvalidArgument("page_size: must not be negative");
+  const int page_size = request.page_size() == 0 ? kDefaultPageSize
+                                                 : std::min(request.page_size(), kMaxPageSize);
   absl::StatusOr<std::string> after =
       LastIdOfPageToken(request.page_token(), request.kind(), limits_.max_id_bytes);
   if (!after.ok()) return ToGrpcStatus(after.status());
-  // The store checks the page size range (1..1000).
   absl::StatusOr<storage::WatchlistPage> page = store_->ListEntries(kind, *after, page_size);
   if (!page.ok()) return ToGrpcStatus(page.status());
   for (const core::WatchlistEntry& entry : page->entries) {

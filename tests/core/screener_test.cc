@@ -14,10 +14,12 @@
 namespace placi::core {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 class ScreenerTest : public ::testing::Test {
  protected:
@@ -134,6 +136,36 @@ TEST_F(ScreenerTest, PointsAloneHoldAtTheThreshold) {
   // A brand and a counterfeit term: customs indicators, the IP examination.
   EXPECT_EQ(v.referral, Referral::kIprExamination);
   EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD")));
+}
+
+// Review24: the reason quoted the points before the cap ("risk score 120")
+// beside a verdict's risk_score of 100; it quotes the capped score, and the
+// points before the cap as such.
+TEST_F(ScreenerTest, TheScoreReasonQuotesTheCappedScore) {
+  Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 60);
+  Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 60);
+  Verdict v = MustScreen(placi::testing::CleanParcel("H-CAP"));
+  EXPECT_EQ(v.risk_score, 100);
+  EXPECT_THAT(v.reasons,
+              Contains(AllOf(Field(&Reason::code, "RISK_SCORE_THRESHOLD"),
+                             Field(&Reason::message,
+                                   "risk score 100 (120 before the cap) reaches the hold "
+                                   "threshold 60 on customs indicators"),
+                             Field(&Reason::evidence,
+                                   "score=100 uncapped=120 threshold=60 customs=120"))));
+}
+
+// Review24: a one-word person name stays a valid entry (README): it finds a
+// party of that name, not every party with that first name.
+TEST_F(ScreenerTest, AOneWordNameFindsThatNameNotEveryoneWithIt) {
+  Watch("name", EntryKind::kPartyName, "John", Referral::kRequestForScreening, 0);
+  Consignment parcel = placi::testing::CleanParcel("JOHN-1");
+  parcel.consignee.name = "John Smith";
+  EXPECT_THAT(MustScreen(parcel).reasons,
+              Not(Contains(Field(&Reason::code, "WATCHLIST_PARTY_NAME"))));
+  parcel = placi::testing::CleanParcel("JOHN-2");
+  parcel.consignee.name = "JOHN";
+  EXPECT_THAT(MustScreen(parcel).reasons, Contains(Field(&Reason::code, "WATCHLIST_PARTY_NAME")));
 }
 
 // A score hold asks for what carries the score (review bb3 H3): customs

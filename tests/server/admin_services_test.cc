@@ -1,6 +1,8 @@
 // WatchlistService and DecisionService over a real channel: an upsert is
 // seen by the very next screening call; entries are read, listed, deleted;
 // decisions are read back and holds resolved.
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -111,6 +113,21 @@ TEST_F(AdminTest, InvalidEntryIsRefusedWholeNamingIt) {
   pb::GetEntryResponse entry;
   EXPECT_EQ(watchlist()->GetEntry(&context, get, &entry).error_code(),
             grpc::StatusCode::NOT_FOUND);  // all or nothing
+}
+
+// Review24: a placeholder party name ("Unknown") is refused naming the entry
+// and its field, as every other entry that names nobody.
+TEST_F(AdminTest, APlaceholderPartyNameIsInvalid) {
+  pb::UpsertEntriesRequest request;
+  *request.add_entries() = PhoneEntry("wl-ok-2", "+49 221 555 0103");
+  pb::WatchlistEntry name = PhoneEntry("wl-unknown", "Unknown");
+  name.set_kind(pb::ENTRY_KIND_PARTY_NAME);
+  *request.add_entries() = name;
+  pb::UpsertEntriesResponse response;
+  grpc::Status status = Upsert(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("entries[1].value: is a placeholder", 0), 0u)
+      << status.error_message();
 }
 
 TEST_F(AdminTest, UnspecifiedKindIsInvalid) {
@@ -234,6 +251,35 @@ TEST_F(AdminTest, PageTokensThatTheServerDidNotGiveAreInvalid) {
   pb::ListEntriesResponse other_kind;
   grpc::Status status = list(first.next_page_token(), pb::ENTRY_KIND_EMAIL, &other_kind);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// AIP-158, as ListDecisions: a page_size above the largest page (1,000) is
+// read as it, not refused (review24: ListEntries refused 1,001 while
+// ListDecisions clamped 5,000); a negative one is INVALID_ARGUMENT naming it.
+TEST_F(AdminTest, ListEntriesCoercesALargePageSize) {
+  pb::UpsertEntriesRequest request;
+  for (int i = 0; i < 3; ++i) {
+    *request.add_entries() = PhoneEntry(absl::StrCat("wl-big-", i), absl::StrCat("+4922155503", i));
+  }
+  pb::UpsertEntriesResponse upserted;
+  ASSERT_TRUE(Upsert(request, &upserted).ok());
+  for (int page_size : {1000, 1001, 5000, std::numeric_limits<int32_t>::max()}) {
+    grpc::ClientContext context;
+    pb::ListEntriesRequest list;
+    list.set_page_size(page_size);
+    pb::ListEntriesResponse response;
+    grpc::Status status = watchlist()->ListEntries(&context, list, &response);
+    ASSERT_TRUE(status.ok()) << page_size << ": " << status.error_message();
+    EXPECT_EQ(response.entries_size(), 3);
+    EXPECT_TRUE(response.next_page_token().empty());
+  }
+  grpc::ClientContext context;
+  pb::ListEntriesRequest list;
+  list.set_page_size(-1);
+  pb::ListEntriesResponse response;
+  grpc::Status status = watchlist()->ListEntries(&context, list, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "page_size: must not be negative");
 }
 
 // One entry per id in a call: a second entry with the same id is refused
@@ -437,6 +483,13 @@ TEST_F(AdminTest, ListDecisionsKeepsTheNewestAndPagesToOlderOnes) {
   ASSERT_TRUE(list(0, "", &all).ok());
   EXPECT_EQ(ids(all), decided);
   EXPECT_TRUE(all.next_page_token().empty());
+  // AIP-158: a page_size above the largest page (1,000) is read as it.
+  for (int page_size : {1001, 5000, std::numeric_limits<int32_t>::max()}) {
+    pb::ListDecisionsResponse large;
+    ASSERT_TRUE(list(page_size, "", &large).ok()) << page_size;
+    EXPECT_EQ(ids(large), decided);
+    EXPECT_TRUE(large.next_page_token().empty());
+  }
   // A token this listing did not give, and a negative page size.
   pb::ListDecisionsResponse refused;
   grpc::Status bad = list(3, "garbage", &refused);
