@@ -84,18 +84,24 @@ std::vector<WatchlistEntry> RuleTermEntries(const ScreeningConfig& config) {
   return entries;
 }
 
-// Whether `inner` is whole words of `outer`, another text: "fake" of
-// "super fake", not of "fakeer".
-bool IsWordsOf(std::string_view inner, std::string_view outer) {
-  if (inner.empty() || inner.size() >= outer.size()) return false;
-  for (size_t at = outer.find(inner); at != std::string_view::npos;
-       at = outer.find(inner, at + 1)) {
-    const size_t end = at + inner.size();
-    if ((at == 0 || outer[at - 1] == ' ') && (end == outer.size() || outer[end] == ' ')) {
+// Whether `words` (one space apart) are words of `folded` (one space
+// apart), in a row.
+bool HoldsWords(std::string_view folded, std::string_view words) {
+  if (words.empty()) return false;
+  for (size_t at = folded.find(words); at != std::string_view::npos;
+       at = folded.find(words, at + 1)) {
+    const size_t end = at + words.size();
+    if ((at == 0 || folded[at - 1] == ' ') && (end == folded.size() || folded[end] == ' ')) {
       return true;
     }
   }
   return false;
+}
+
+// Whether `inner` is whole words of `outer`, another, longer text: "fake" of
+// "super fake", not of "fakeer".
+bool IsWordsOf(std::string_view inner, std::string_view outer) {
+  return inner.size() < outer.size() && HoldsWords(outer, inner);
 }
 
 // A rules' term that a watchlist description term of the same key hit
@@ -127,9 +133,9 @@ void DropRuleTermsListedToo(std::vector<WatchlistHit>* hits) {
   std::vector<bool> drop(hits->size(), false);
   for (size_t i = 0; i < hits->size(); ++i) {
     const WatchlistHit& hit = (*hits)[i];
-    drop[i] = IsRuleTerm(hit.entry) && ((!listed.empty() &&
-                                         listed.contains(WatchlistIndex::KeyOf(hit.entry))) ||
-                                        inside_longer_term(hit));
+    drop[i] = IsRuleTerm(hit.entry) &&
+              ((!listed.empty() && listed.contains(WatchlistIndex::KeyOf(hit.entry))) ||
+               inside_longer_term(hit));
   }
   size_t kept = 0;
   for (size_t i = 0; i < hits->size(); ++i) {
@@ -214,7 +220,8 @@ void CountBrandTermsOncePerField(std::vector<WatchlistHit>* hits) {
 int DescriptionItem(std::string_view field) {
   constexpr std::string_view kPrefix = "items[";
   constexpr std::string_view kSuffix = "].description";
-  if (field.size() <= kPrefix.size() + kSuffix.size() || field.substr(0, kPrefix.size()) != kPrefix ||
+  if (field.size() <= kPrefix.size() + kSuffix.size() ||
+      field.substr(0, kPrefix.size()) != kPrefix ||
       field.substr(field.size() - kSuffix.size()) != kSuffix) {
     return -1;
   }
@@ -223,20 +230,6 @@ int DescriptionItem(std::string_view field) {
   int item = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), item);
   return error == std::errc() && end == digits.data() + digits.size() ? item : -1;
-}
-
-// Whether `words` (one space apart) are words of `folded` (one space
-// apart), in a row.
-bool HoldsWords(std::string_view folded, std::string_view words) {
-  if (words.empty()) return false;
-  for (size_t at = folded.find(words); at != std::string_view::npos;
-       at = folded.find(words, at + 1)) {
-    const size_t end = at + words.size();
-    if ((at == 0 || folded[at - 1] == ' ') && (end == folded.size() || folded[end] == ' ')) {
-      return true;
-    }
-  }
-  return false;
 }
 
 // The brand-term hits of `read`, a description read again another way
@@ -253,9 +246,8 @@ void MatchBrandTermsOfReading(const WatchlistIndex& watchlist, const std::string
   watchlist.Match(reading, &found, options);
   for (WatchlistHit& hit : found) {
     if (hit.entry.kind != EntryKind::kBrandTerm || hit.misspelt) continue;
-    if (std::any_of(hits->begin(), hits->end(), [&](const WatchlistHit& known) {
-          return known.entry.id == hit.entry.id;
-        })) {
+    if (std::any_of(hits->begin(), hits->end(),
+                    [&](const WatchlistHit& known) { return known.entry.id == hit.entry.id; })) {
       continue;
     }
     hit.field = absl::StrCat("items[", item, "].description");
@@ -278,13 +270,10 @@ void MatchBrandTermsOfReading(const WatchlistIndex& watchlist, const std::string
 // such a sign (NormalizedParcel::has_sign_for_a_letter) or with a digit and
 // a brand-term hit only. One DISGUISED_BRAND a parcel, as the goods rules
 // report it: none when they did already.
-ABSL_ATTRIBUTE_NOINLINE void AddWatchlistBrandsWrittenDisguised(const Consignment& parcel,
-                                        const NormalizedParcel& normalized,
-                                        const ScreeningConfig& config,
-                                        const WatchlistIndex& watchlist,
-                                        const MatchOptions& options,
-                                        std::vector<WatchlistHit>* hits,
-                                        std::vector<Reason>* reasons) {
+ABSL_ATTRIBUTE_NOINLINE void AddWatchlistBrandsWrittenDisguised(
+    const Consignment& parcel, const NormalizedParcel& normalized, const ScreeningConfig& config,
+    const WatchlistIndex& watchlist, const MatchOptions& options, std::vector<WatchlistHit>* hits,
+    std::vector<Reason>* reasons) {
   const size_t listed = hits->size();
   for (size_t i = 0; i < parcel.items.size(); ++i) {
     if (!normalized.has_sign_for_a_letter[i] || normalized.first_same_description[i] != i) {
