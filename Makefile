@@ -4,6 +4,10 @@
 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
+# Tests run two to a core: many of them wait on a server, a socket or a child
+# process, and at one to a core CI's test phase kept the CPUs 61% busy
+# (docs/performance.md, "Session 24 changes").
+TEST_JOBS ?= $(shell echo $$(( $$(nproc) * 2 )))
 DATA_DIR ?= data/rocksdb
 ARGS ?=
 
@@ -43,7 +47,7 @@ run: build
 	exec $(BUILD_DIR)/server/placi-screen-server --data_dir=$(DATA_DIR) $(ARGS)
 
 test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(TEST_JOBS) --timeout 600
 
 # Detection on two held-out seeds, 20,000 parcels each (tools/eval/README.md).
 eval: build
