@@ -99,7 +99,7 @@ struct Candidate {
 };
 
 // Every name by its first character, longest first.
-const absl::flat_hash_map<int32_t, std::vector<Candidate>>& NamesByFirst() {
+const absl::flat_hash_map<int32_t, std::vector<Candidate>>& CandidatesByFirstLetter() {
   static const auto* by_first = [] {
     auto* map = new absl::flat_hash_map<int32_t, std::vector<Candidate>>;
     const auto add = [map](const auto& names, Matched matched) {
@@ -156,7 +156,7 @@ bool SpellForeignBrandsInLatin(std::string_view text, std::string* out) {
       })) {
     return false;
   }
-  const auto& by_first = NamesByFirst();
+  const auto& by_first = CandidatesByFirstLetter();
   out->clear();
   bool found = false;
   int32_t previous = ' ';

@@ -1559,8 +1559,8 @@ void CheckGiftFromSeller(const Consignment& parcel, const NormalizedParcel& norm
                    Excerpt(*seller->value))));
 }
 
-void CheckRoute(const Consignment& parcel, const ScreeningConfig& config,
-                std::vector<Reason>* reasons) {
+void CheckRouteRisk(const Consignment& parcel, const ScreeningConfig& config,
+                    std::vector<Reason>* reasons) {
   // The route's origin when it names a country, else the consignor's
   // country: a route origin of "China" (an INVALID_COUNTRY_CODE of its own)
   // must not hide the provenance. The reason names the field it read.
@@ -1613,7 +1613,7 @@ void AddGoodsIndicators(const Consignment& parcel, const NormalizedParcel& norma
   if (reasons->size() == before) CheckValuePerKg(parcel, config, categories, value_eur, reasons);
   CheckDeMinimis(parcel, config, value_eur, reasons);
   CheckGiftFromSeller(parcel, normalized, config, reasons);
-  CheckRoute(parcel, config, reasons);
+  CheckRouteRisk(parcel, config, reasons);
 }
 
 std::optional<double> DeclaredValueEur(const Consignment& parcel, const ScreeningConfig& config) {

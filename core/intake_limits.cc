@@ -107,7 +107,7 @@ std::optional<FieldViolation> FindLimitViolation(const Consignment& parcel,
     const GoodsItem& item = parcel.items[i];
     const std::string prefix = absl::StrCat("items[", i, "]");
     check.Text(item.description, limits.max_description_bytes, prefix, ".description");
-    check.Text(item.hs_code, 32, prefix, ".hs_code");
+    check.Text(item.hs_code, limits.max_hs_code_bytes, prefix, ".hs_code");
     if (item.quantity > limits.max_quantity) {
       check.Fail(prefix + ".quantity", absl::StrCat("more than ", limits.max_quantity));
     }

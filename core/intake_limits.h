@@ -23,6 +23,9 @@ struct IntakeLimits {
   size_t max_waybill_bytes = 70;        // ICS2 transport document number
   size_t max_text_bytes = 512;          // names, address parts, contacts
   size_t max_description_bytes = 4096;  // goods description
+  // An HS code is 6 to 10 digits; 32 leaves room for the dots and spaces
+  // carriers write ("6403.99.90 00"), which the data checks strip.
+  size_t max_hs_code_bytes = 32;
   size_t max_url_bytes = 2048;
   size_t max_note_bytes = 4096;         // an officer's note on a resolved hold
   size_t max_items = 999;

@@ -365,8 +365,8 @@ constexpr char kResolution[] = "resolution=";
 constexpr char kCovers[] = " covers=";
 constexpr char kPreviousDecision[] = "previous_decision=";
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
+bool EvidenceStartsWith(std::string_view evidence, std::string_view prefix) {
+  return evidence.substr(0, prefix.size()) == prefix;
 }
 
 // The word after the last `label` in `evidence` (the last: resolved_by is
@@ -389,7 +389,7 @@ std::optional<Resolution> LiftedByOfficer(const Verdict& latest) {
     resolution.referral = r.referral;
     resolution.covers = After(evidence, kCovers, /*to_end=*/true);
     resolution.examined = latest.held_consignment;
-    if (StartsWith(evidence, kResolvedBy)) {
+    if (EvidenceStartsWith(evidence, kResolvedBy)) {
       resolution.decision_id = latest.decision_id;
       resolution.previous_decision =
           After(evidence, kPreviousDecision, /*to_end=*/false).value_or("");
@@ -398,7 +398,7 @@ std::optional<Resolution> LiftedByOfficer(const Verdict& latest) {
     // A re-screen released under a resolution carries it forward. (Before
     // coverage was recorded such re-screens carried nothing: the next hold
     // verdict on the waybill was a new hold, and still is.)
-    if (StartsWith(evidence, kResolution) && resolution.covers.has_value()) {
+    if (EvidenceStartsWith(evidence, kResolution) && resolution.covers.has_value()) {
       std::string_view id = evidence.substr(std::string_view(kResolution).size());
       resolution.decision_id = std::string(id.substr(0, id.find(' ')));
       return resolution;
@@ -788,7 +788,8 @@ std::string Screener::EvidenceOfHold(const Verdict& held) const {
          verdicts.back().hold_status == HoldStatus::kStillInPlace) {
     std::optional<std::string> previous;
     for (const Reason& r : verdicts.back().reasons) {
-      if (r.code == reason::kHoldStillInPlace && StartsWith(r.evidence, kPreviousDecision)) {
+      if (r.code == reason::kHoldStillInPlace &&
+          EvidenceStartsWith(r.evidence, kPreviousDecision)) {
         previous = r.evidence.substr(std::string_view(kPreviousDecision).size());
       }
     }

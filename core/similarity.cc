@@ -56,7 +56,7 @@ class BytePositions {
 };
 
 // Bits [0, n) for n <= 64.
-uint64_t LowBits(size_t n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; }
+uint64_t BitsBelow(size_t n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; }
 
 }  // namespace
 
@@ -81,7 +81,7 @@ double JaroWinkler(std::string_view a, std::string_view b) {
   for (size_t i = 0; i < a.size(); ++i) {
     const size_t lo = i > window ? i - window : 0;
     const size_t hi = std::min(i + window + 1, b.size());
-    const uint64_t open = in_b.Of(a[i]) & (LowBits(hi) & ~LowBits(lo)) & ~b_matched;
+    const uint64_t open = in_b.Of(a[i]) & (BitsBelow(hi) & ~BitsBelow(lo)) & ~b_matched;
     const uint64_t first = open & (0 - open);  // the first of them, or none
     b_matched |= first;
     a_matched |= static_cast<uint64_t>(first != 0) << i;
