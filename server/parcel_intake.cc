@@ -20,8 +20,8 @@ ParcelIntake::ParcelIntake(const core::Screener* screener, Metrics* metrics, Opt
       fail_verdicts_(std::make_unique<FailVerdicts>(*metrics->registry())) {}
 
 absl::Status ParcelIntake::Screen(Method method, const screening::v1::Consignment& in,
-                                  absl::Time deadline, core::Verdict* verdict,
-                                  std::string* field, std::string_view carrier) const {
+                                  absl::Time deadline, core::Verdict* verdict, std::string* field,
+                                  std::string_view carrier) const {
   metrics_->ParcelReceived(method);
   field->clear();
 

@@ -21,8 +21,8 @@
 #include "core/fail_verdict.h"
 #include "core/intake_limits.h"
 #include "core/screener.h"
-#include "placi/screening/v1/consignment.pb.h"
 #include "core/verdict.h"
+#include "placi/screening/v1/consignment.pb.h"
 #include "server/fail_verdicts.h"
 #include "server/metrics.h"
 
@@ -58,8 +58,8 @@ class ParcelIntake {
   absl::Status Screen(Method method, const screening::v1::Consignment& in, absl::Time deadline,
                       core::Verdict* verdict, std::string* field,
                       std::string_view carrier = {}) const;
-  absl::Status Screen(Method method, const screening::v1::Consignment& in,
-                      core::Verdict* verdict, std::string* field) const {
+  absl::Status Screen(Method method, const screening::v1::Consignment& in, core::Verdict* verdict,
+                      std::string* field) const {
     return Screen(method, in, absl::InfiniteFuture(), verdict, field);
   }
 

@@ -11,9 +11,9 @@
 #include "core/intake_limits.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
-#include "placi/convert/verdict_bytes.h"
 #include "grpcpp/impl/codegen/proto_utils.h"
 #include "grpcpp/support/proto_buffer_reader.h"
+#include "placi/convert/verdict_bytes.h"
 #include "server/wire_check.h"
 
 namespace placi::server {
@@ -152,7 +152,8 @@ grpc::Slice VerdictReply(const core::Verdict& verdict) {
   std::string bytes(kRoom, '\0');
   convert::AppendVerdictBytes(verdict, &bytes);
   uint8_t head[kRoom];
-  uint8_t* end = WireFormatLite::WriteTagToArray(1, WireFormatLite::WIRETYPE_LENGTH_DELIMITED, head);
+  uint8_t* end =
+      WireFormatLite::WriteTagToArray(1, WireFormatLite::WIRETYPE_LENGTH_DELIMITED, head);
   end = google::protobuf::io::CodedOutputStream::WriteVarint32ToArray(
       static_cast<uint32_t>(bytes.size() - kRoom), end);
   const size_t head_size = static_cast<size_t>(end - head);

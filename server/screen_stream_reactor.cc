@@ -353,7 +353,7 @@ void ScreenStreamReactor::MaybeStartReadLocked() {
 
 void ScreenStreamReactor::MaybeStartWriteLocked() {
   if (writing_ || finished_ || pending_.empty()) return;
-  // Serialized before it was queued (Answer), off the lock.
+  // Serialized when it was made (a verdict in Answer, off the lock).
   if (!pending_.front().serialized.ok()) {
     FinishLocked(pending_.front().serialized);
     return;

@@ -93,8 +93,9 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
  private:
   ~ScreenStreamReactor() override = default;  // only through OnDone or OnAnswered
 
-  // One answer, serialized as a ScreenStreamResponse off the lock (a
-  // verdict by VerdictReply, parcel_wire.h), waiting to be written.
+  // One answer, serialized as a ScreenStreamResponse when it is made (a
+  // verdict by VerdictReply, parcel_wire.h, on the screening thread and off
+  // the lock), waiting to be written.
   struct Reply {
     grpc::Slice bytes;
     // Not OK when the answer could not be serialized: the stream ends with it.

@@ -124,9 +124,8 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
           return;
         }
         std::string field;
-        absl::Status screened =
-            intake_->Screen(Method::kScreen, call->request.consignment(), deadline,
-                            &call->verdict, &field, carrier);
+        absl::Status screened = intake_->Screen(Method::kScreen, call->request.consignment(),
+                                                deadline, &call->verdict, &field, carrier);
         if (screened.ok() && context->IsCancelled()) {
           // The deadline passed (or the client left) while the parcel was
           // screened: gRPC has answered the client already, so the verdict
