@@ -20,8 +20,8 @@ ParcelIntake::ParcelIntake(const core::Screener* screener, Metrics* metrics, Opt
       fail_verdicts_(std::make_unique<FailVerdicts>(*metrics->registry())) {}
 
 absl::Status ParcelIntake::Screen(Method method, const screening::v1::Consignment& in,
-                                  absl::Time deadline, screening::v1::Verdict* verdict,
-                                  std::string* field, std::string_view carrier) const {
+                                  absl::Time deadline, core::Verdict* verdict, std::string* field,
+                                  std::string_view carrier) const {
   metrics_->ParcelReceived(method);
   field->clear();
 
@@ -52,7 +52,7 @@ absl::Status ParcelIntake::Screen(Method method, const screening::v1::Consignmen
 
   metrics_->ParcelScreened(*result, elapsed);
   if (LogVerdicts()) LogVerdict(method, *result, elapsed);
-  convert::VerdictToProto(*result, verdict);
+  *verdict = *std::move(result);
   return absl::OkStatus();
 }
 
@@ -108,15 +108,15 @@ absl::Status ParcelIntake::Fail(Method method, const screening::v1::Consignment&
   return Fail(std::move(status));
 }
 
-void ParcelIntake::LogNotDelivered(Method method, const screening::v1::Verdict& v,
+void ParcelIntake::LogNotDelivered(Method method, const core::Verdict& v,
                                    absl::StatusCode code) const {
   if (!LogVerdicts()) return;
   LogEvent(LogLevel::kWarning, "verdict_not_delivered",
            "the call ended before its verdict was sent; the verdict is in the decision log")
-      .Str("decision_id", v.decision_id())
-      .Str("request_id", v.request_id())
-      .Str("carrier_id", v.carrier_id())
-      .Str("house_waybill", v.house_waybill())
+      .Str("decision_id", v.decision_id)
+      .Str("request_id", v.request_id)
+      .Str("carrier_id", v.carrier_id)
+      .Str("house_waybill", v.house_waybill)
       .Str("grpc_method", MethodName(method))
       .Str("code", GrpcCodeName(static_cast<grpc::StatusCode>(code)))
       .Write();

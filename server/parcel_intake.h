@@ -5,7 +5,7 @@
 // job (the fallback verdict included, core/fail_verdict.h).
 //
 //   ParcelIntake intake(&screener, &metrics, {.fail_mode = core::FailMode::kClosed});
-//   pb::Verdict verdict;
+//   core::Verdict verdict;  // its reply's bytes: VerdictReply (parcel_wire.h)
 //   std::string field;
 //   absl::Status s = intake.Screen(Method::kScreen, request.consignment(),
 //                                  absl::FromChrono(context->deadline()), &verdict, &field);
@@ -21,8 +21,8 @@
 #include "core/fail_verdict.h"
 #include "core/intake_limits.h"
 #include "core/screener.h"
+#include "core/verdict.h"
 #include "placi/screening/v1/consignment.pb.h"
-#include "placi/screening/v1/verdict.pb.h"
 #include "server/fail_verdicts.h"
 #include "server/metrics.h"
 
@@ -56,10 +56,10 @@ class ParcelIntake {
   // with --sync_decisions): run it on a ScreeningPool thread, not on one of
   // gRPC's (screening_pool.h).
   absl::Status Screen(Method method, const screening::v1::Consignment& in, absl::Time deadline,
-                      screening::v1::Verdict* verdict, std::string* field,
+                      core::Verdict* verdict, std::string* field,
                       std::string_view carrier = {}) const;
-  absl::Status Screen(Method method, const screening::v1::Consignment& in,
-                      screening::v1::Verdict* verdict, std::string* field) const {
+  absl::Status Screen(Method method, const screening::v1::Consignment& in, core::Verdict* verdict,
+                      std::string* field) const {
     return Screen(method, in, absl::InfiniteFuture(), verdict, field);
   }
 
@@ -88,8 +88,7 @@ class ParcelIntake {
   // "verdict" event, so that the audit trail says which verdicts a carrier
   // never saw (review9a; README "Retries": the carrier finds them with
   // ListDecisions).
-  void LogNotDelivered(Method method, const screening::v1::Verdict& verdict,
-                       absl::StatusCode code) const;
+  void LogNotDelivered(Method method, const core::Verdict& verdict, absl::StatusCode code) const;
 
  private:
   absl::Status Fail(absl::Status status) const;

@@ -1,6 +1,8 @@
 // Parcel requests from, and answers to, gRPC byte buffers; see parcel_wire.h.
 #include "server/parcel_wire.h"
 
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -11,6 +13,7 @@
 #include "google/protobuf/wire_format_lite.h"
 #include "grpcpp/impl/codegen/proto_utils.h"
 #include "grpcpp/support/proto_buffer_reader.h"
+#include "placi/convert/verdict_bytes.h"
 #include "server/wire_check.h"
 
 namespace placi::server {
@@ -139,6 +142,24 @@ grpc::Status WriteMessage(const google::protobuf::MessageLite& message, grpc::By
   bool own_buffer = false;  // always true for this serializer; unused
   return grpc::GenericSerialize<grpc::ProtoBufferWriter, google::protobuf::MessageLite>(
       message, wire, &own_buffer);
+}
+
+grpc::Slice VerdictReply(const core::Verdict& verdict) {
+  using google::protobuf::internal::WireFormatLite;
+  // The verdict is written after room for its field's tag and length, which
+  // are known only once it is written; they go at the end of that room.
+  constexpr size_t kRoom = 1 + 5;  // field 1's tag, a varint32 length
+  std::string bytes(kRoom, '\0');
+  convert::AppendVerdictBytes(verdict, &bytes);
+  uint8_t head[kRoom];
+  uint8_t* end =
+      WireFormatLite::WriteTagToArray(1, WireFormatLite::WIRETYPE_LENGTH_DELIMITED, head);
+  end = google::protobuf::io::CodedOutputStream::WriteVarint32ToArray(
+      static_cast<uint32_t>(bytes.size() - kRoom), end);
+  const size_t head_size = static_cast<size_t>(end - head);
+  char* start = bytes.data() + kRoom - head_size;
+  std::memcpy(start, head, head_size);
+  return grpc::Slice(start, bytes.size() - (kRoom - head_size));
 }
 
 }  // namespace placi::server

@@ -17,9 +17,10 @@ namespace pb = ::placi::screening::v1;
 
 namespace {
 
-// The parcel's place in the answers, taken by an error.
-pb::ScreenStreamResponse ErrorResponse(const pb::ScreenStreamRequest& request,
-                                       const absl::Status& status, const std::string& field) {
+// The parcel's place in the answers, taken by an error: a
+// ScreenStreamResponse's bytes (a ScreenStreamReactor::Reply's).
+grpc::Slice ErrorBytes(const pb::ScreenStreamRequest& request, const absl::Status& status,
+                       const std::string& field, grpc::Status* serialized) {
   pb::ScreenStreamResponse response;
   pb::ParcelError* error = response.mutable_error();
   const std::string& request_id = request.consignment().request_id();
@@ -28,7 +29,11 @@ pb::ScreenStreamResponse ErrorResponse(const pb::ScreenStreamRequest& request,
   error->set_code(static_cast<int>(status.code()));
   error->set_message(std::string(status.message()));
   error->set_field(field);
-  return response;
+  grpc::ByteBuffer bytes;
+  grpc::Slice slice;
+  *serialized = WriteMessage(response, &bytes);
+  if (serialized->ok()) *serialized = bytes.DumpToSingleSlice(&slice);
+  return slice;
 }
 
 }  // namespace
@@ -66,17 +71,21 @@ void ScreenStreamReactor::OnPrincipalsReplaced() {
   StillAuthorizedLocked();
 }
 
-pb::ScreenStreamResponse ScreenStreamReactor::Answer(const pb::ScreenStreamRequest& request,
-                                                     absl::Time deadline) const {
-  pb::ScreenStreamResponse response;
+ScreenStreamReactor::Reply ScreenStreamReactor::Answer(const pb::ScreenStreamRequest& request,
+                                                       absl::Time deadline) const {
+  core::Verdict verdict;
   std::string field;
   // The stream's deadline bounds each of its parcels too.
   absl::Status status = intake_->Screen(Method::kScreenStream, request.consignment(), deadline,
-                                        response.mutable_verdict(), &field, caller_.carrier());
+                                        &verdict, &field, caller_.carrier());
   // The parcel gets an error in its place in the order, and the stream goes
   // on: one bad parcel in a manifest of thousands must not cost the rest.
-  if (!status.ok()) return ErrorResponse(request, status, field);
-  return response;
+  if (!status.ok()) return ErrorReply(request, status, field);
+  // Serialized here, on the screening thread and off the lock.
+  Reply reply;
+  reply.bytes = VerdictReply(verdict);
+  reply.verdict = std::move(verdict);
+  return reply;
 }
 
 void ScreenStreamReactor::OnReadDone(bool ok) {
@@ -155,7 +164,7 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(R
     // goes on.
     absl::Status refused = intake_->Refuse(Method::kScreenStream, request.consignment(),
                                            std::move(parcel.unreadable), parcel.field);
-    pending_.push_back(ErrorResponse(request, refused, parcel.field));
+    pending_.push_back(ErrorReply(request, refused, parcel.field));
     MaybeStartWriteLocked();
     return nullptr;
   }
@@ -165,7 +174,7 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(R
     // Refused in its place, like a bad parcel; the stream goes on.
     absl::Status refused = intake_->Refuse(Method::kScreenStream, request.consignment(),
                                            std::move(allowed), "carrier_id");
-    pending_.push_back(ErrorResponse(request, refused, "carrier_id"));
+    pending_.push_back(ErrorReply(request, refused, "carrier_id"));
     MaybeStartWriteLocked();
     return nullptr;
   }
@@ -185,12 +194,20 @@ absl::AnyInvocable<void() &&> ScreenStreamReactor::ScreenTask(
   };
 }
 
-pb::ScreenStreamResponse ScreenStreamReactor::Overloaded(
+ScreenStreamReactor::Reply ScreenStreamReactor::Overloaded(
     const pb::ScreenStreamRequest& parcel) const {
   // Refused at once, in its place, and the stream goes on.
   absl::Status refused =
       intake_->Refuse(Method::kScreenStream, parcel.consignment(), ParcelIntake::Overloaded());
-  return ErrorResponse(parcel, refused, "");
+  return ErrorReply(parcel, refused, "");
+}
+
+ScreenStreamReactor::Reply ScreenStreamReactor::ErrorReply(const pb::ScreenStreamRequest& request,
+                                                           const absl::Status& status,
+                                                           const std::string& field) {
+  Reply reply;
+  reply.bytes = ErrorBytes(request, status, field, &reply.serialized);
+  return reply;
 }
 
 std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::ScreenNextLocked(
@@ -235,7 +252,7 @@ bool ScreenStreamReactor::DropIfFinished() {
 }
 
 std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::OnAnswered(
-    pb::ScreenStreamResponse response, bool holds_pool_slot) {
+    Reply reply, bool holds_pool_slot) {
   bool delete_now = false;
   std::shared_ptr<const pb::ScreenStreamRequest> follow_up;
   {
@@ -246,11 +263,11 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::OnAnswered(
       delete_now = true;
     } else {
       if (!finished_) {
-        pending_.push_back(std::move(response));
+        pending_.push_back(std::move(reply));
         MaybeStartWriteLocked();
-      } else if (response.has_verdict()) {
+      } else if (reply.verdict.has_value()) {
         // Screened while the call ended: in the decision log, never sent.
-        intake_->LogNotDelivered(Method::kScreenStream, response.verdict(),
+        intake_->LogNotDelivered(Method::kScreenStream, *reply.verdict,
                                  static_cast<absl::StatusCode>(final_code_));
       }
       if (next_.has_value()) {
@@ -275,8 +292,8 @@ void ScreenStreamReactor::OnWriteDone(bool ok) {
     // The client is gone; nothing more can be delivered, the reply that
     // failed included: FinishLocked (now that no write is in flight) logs
     // it with the others, or here when the call had already ended.
-    if (finished_ && !pending_.empty() && pending_.front().has_verdict()) {
-      intake_->LogNotDelivered(Method::kScreenStream, pending_.front().verdict(),
+    if (finished_ && !pending_.empty() && pending_.front().verdict.has_value()) {
+      intake_->LogNotDelivered(Method::kScreenStream, *pending_.front().verdict,
                                static_cast<absl::StatusCode>(final_code_));
     }
     FinishLocked(CancelledStatus("stream write failed"));
@@ -336,9 +353,9 @@ void ScreenStreamReactor::MaybeStartReadLocked() {
 
 void ScreenStreamReactor::MaybeStartWriteLocked() {
   if (writing_ || finished_ || pending_.empty()) return;
-  // Serialized here, under the lock, where gRPC's typed StartWrite did it.
-  if (grpc::Status written = WriteMessage(pending_.front(), &write_bytes_); !written.ok()) {
-    FinishLocked(std::move(written));
+  // Serialized when it was made (a verdict in Answer, off the lock).
+  if (!pending_.front().serialized.ok()) {
+    FinishLocked(pending_.front().serialized);
     return;
   }
   writing_ = true;
@@ -351,6 +368,8 @@ void ScreenStreamReactor::MaybeStartWriteLocked() {
   grpc::WriteOptions options;
   if (pending_.size() > 1 && wrote_once_) options.set_buffer_hint();
   wrote_once_ = true;
+  grpc::ByteBuffer bytes(&pending_.front().bytes, 1);
+  write_bytes_.Swap(&bytes);
   StartWrite(&write_bytes_, options);
 }
 
@@ -379,8 +398,8 @@ void ScreenStreamReactor::FinishLocked(grpc::Status status) {
     // Verdicts queued behind the write in flight (whose fate gRPC alone
     // knows) are never sent; they are in the decision log.
     for (size_t i = writing_ ? 1 : 0; i < pending_.size(); ++i) {
-      if (pending_[i].has_verdict()) {
-        intake_->LogNotDelivered(Method::kScreenStream, pending_[i].verdict(),
+      if (pending_[i].verdict.has_value()) {
+        intake_->LogNotDelivered(Method::kScreenStream, *pending_[i].verdict,
                                  static_cast<absl::StatusCode>(final_code_));
       }
     }

@@ -61,6 +61,7 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "core/verdict.h"
 #include "grpcpp/grpcpp.h"
 #include "placi/screening/v1/screening.pb.h"
 #include "server/auth.h"
@@ -92,6 +93,18 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
  private:
   ~ScreenStreamReactor() override = default;  // only through OnDone or OnAnswered
 
+  // One answer, serialized as a ScreenStreamResponse when it is made (a
+  // verdict by VerdictReply, parcel_wire.h, on the screening thread and off
+  // the lock), waiting to be written.
+  struct Reply {
+    grpc::Slice bytes;
+    // Not OK when the answer could not be serialized: the stream ends with it.
+    grpc::Status serialized;
+    // The verdict it carries (none for a ParcelError), for the log when it
+    // is never delivered.
+    std::optional<core::Verdict> verdict;
+  };
+
   // A parcel as read off the stream: its request, or why it is none.
   struct ReadParcel {
     screening::v1::ScreenStreamRequest request;
@@ -100,25 +113,27 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   };
 
   // The answer to one parcel (verdict or ParcelError); on a pool thread.
-  screening::v1::ScreenStreamResponse Answer(const screening::v1::ScreenStreamRequest& request,
-                                             absl::Time deadline) const;
+  Reply Answer(const screening::v1::ScreenStreamRequest& request, absl::Time deadline) const;
   // On the pool thread, before screening: true (and the reactor given up,
   // deleted if gRPC is done with it) when the stream has already ended.
   bool DropIfFinished();
-  // The parcel being screened got `response` (its verdict, or its refusal
+  // The parcel being screened got `reply` (its verdict, or its refusal
   // when the pool was full). Returns the stream's next parcel when the
   // caller is to screen it at once on its thread (a pool task, whose slot
   // of the bound it takes over: `holds_pool_slot`); nullptr otherwise,
   // and then the reactor may already be deleted.
-  std::shared_ptr<const screening::v1::ScreenStreamRequest> OnAnswered(
-      screening::v1::ScreenStreamResponse response, bool holds_pool_slot);
+  std::shared_ptr<const screening::v1::ScreenStreamRequest> OnAnswered(Reply reply,
+                                                                       bool holds_pool_slot);
   // The task that screens `parcel`, and its follow-ups, handing each
   // answer to OnAnswered.
   absl::AnyInvocable<void() &&> ScreenTask(
       std::shared_ptr<const screening::v1::ScreenStreamRequest> parcel);
   // The answer to a parcel past the bound (code 8), recorded as refused.
-  screening::v1::ScreenStreamResponse Overloaded(
-      const screening::v1::ScreenStreamRequest& parcel) const;
+  Reply Overloaded(const screening::v1::ScreenStreamRequest& parcel) const;
+  // The answer that takes a parcel's place when it gets no verdict: a
+  // ParcelError with `status` (and the parcel's request id when it is one).
+  static Reply ErrorReply(const screening::v1::ScreenStreamRequest& request,
+                          const absl::Status& status, const std::string& field);
 
   // The parcel to screen, or nullptr when it could not be read or names
   // another carrier (its refusal is queued in its place).
@@ -164,9 +179,9 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
   // writes and Finish (as in gRPC's route_guide example), never while
   // screening.
   absl::Mutex mu_;
-  // Responses not yet written; while writing_, the front one is in flight,
-  // serialized into write_bytes_.
-  std::deque<screening::v1::ScreenStreamResponse> pending_ ABSL_GUARDED_BY(mu_);
+  // Replies not yet written; while writing_, the front one is in flight,
+  // its bytes in write_bytes_.
+  std::deque<Reply> pending_ ABSL_GUARDED_BY(mu_);
   // Whether a reply was written: the initial metadata went with it.
   bool wrote_once_ ABSL_GUARDED_BY(mu_) = false;
   grpc::ByteBuffer write_bytes_ ABSL_GUARDED_BY(mu_);

@@ -7,6 +7,7 @@
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/verdict.h"
 #include "server/grpc_status.h"
 #include "server/parcel_wire.h"
 #include "server/request_size.h"
@@ -42,14 +43,18 @@ class UnaryScreenCall {
         response_bytes_(response_bytes) {}
 
   pb::ScreenRequest request;
-  pb::ScreenResponse response;
+  core::Verdict verdict;  // the response's, written by Finish (VerdictReply)
 
   absl::Time start() const { return start_; }
 
-  // Sends `response` when `result` is OK, else `result`.
+  // Sends `verdict` when `result` is OK, else `result`.
   void Finish(const absl::Status& result) {
     grpc::Status status = ToGrpcStatus(result);
-    if (status.ok()) status = WriteMessage(response, response_bytes_);
+    if (status.ok()) {
+      grpc::Slice reply = VerdictReply(verdict);
+      grpc::ByteBuffer bytes(&reply, 1);
+      response_bytes_->Swap(&bytes);
+    }
     timer_.Done(status.error_code());
     reactor_->Finish(status);
   }
@@ -119,9 +124,8 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
           return;
         }
         std::string field;
-        absl::Status screened =
-            intake_->Screen(Method::kScreen, call->request.consignment(), deadline,
-                            call->response.mutable_verdict(), &field, carrier);
+        absl::Status screened = intake_->Screen(Method::kScreen, call->request.consignment(),
+                                                deadline, &call->verdict, &field, carrier);
         if (screened.ok() && context->IsCancelled()) {
           // The deadline passed (or the client left) while the parcel was
           // screened: gRPC has answered the client already, so the verdict
@@ -130,7 +134,7 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
           grpc::Status ended =
               ending_.Cancelled(call->start(), deadline, "the call ended during screening");
           const auto code = static_cast<absl::StatusCode>(ended.error_code());
-          intake_->LogNotDelivered(Method::kScreen, call->response.verdict(), code);
+          intake_->LogNotDelivered(Method::kScreen, call->verdict, code);
           screened = absl::Status(code, ended.error_message());
         }
         call->Finish(screened);

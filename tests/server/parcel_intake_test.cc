@@ -8,6 +8,7 @@
 
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "placi/convert/convert.h"
 #include "tests/server/server_test_env.h"
 #include "tests/test_util/fake_clock.h"
 #include "tests/test_util/in_memory_decision_store.h"
@@ -60,7 +61,11 @@ class ParcelIntakeTest : public ::testing::Test {
   absl::Status Screen(const ParcelIntake& intake, const std::string& waybill,
                       pb::Verdict* verdict, absl::Time deadline = absl::InfiniteFuture()) {
     std::string field;
-    return intake.Screen(Method::kScreen, CleanConsignment(waybill), deadline, verdict, &field);
+    core::Verdict screened;
+    absl::Status status =
+        intake.Screen(Method::kScreen, CleanConsignment(waybill), deadline, &screened, &field);
+    convert::VerdictToProto(screened, verdict);  // as the client reads it
+    return status;
   }
   std::string Exposition() {
     // The registry's text, as /metrics would serve it.
