@@ -770,10 +770,41 @@ bool NamesTheFruitOrThePlace(absl::Span<const std::string_view> words, size_t wo
   return false;
 }
 
+// `folded` with each word that is a brand's or product's name glued to a
+// goods word ("guccibag", "louisvuittonbag": "GucciBag" folded) or of
+// several words glued ("louisvuitton") written as its words
+// (CategoryWords::SplitGluedName), into *split; false, *split untouched,
+// when no word is.
+bool SplitGluedNames(absl::Span<const std::string_view> folded_words, const CategoryWords& words,
+                     std::string* split) {
+  std::string first_split;
+  size_t first = 0;
+  while (first < folded_words.size() && !words.SplitGluedName(folded_words[first], &first_split)) {
+    ++first;
+  }
+  if (first == folded_words.size()) return false;  // most descriptions
+  for (size_t w = 0; w < folded_words.size(); ++w) {
+    if (w > 0) split->push_back(' ');
+    if (w == first) {
+      split->append(first_split);
+    } else if (w < first || !words.SplitGluedName(folded_words[w], split)) {
+      split->append(folded_words[w].data(), folded_words[w].size());
+    }
+  }
+  return true;
+}
+
 void ReadCategories(const std::string& folded, const CategoryWords& words,
                     const ScreeningConfig& config, absl::InlinedVector<uint32_t, 2>* namings) {
   namings->clear();
   const WordRuns runs(folded);
+  // A brand glued to its goods word, or its own words glued, is read as the
+  // words (brands25: "GucciBag" and "LouisVuittonBag" at 40 EUR were
+  // released).
+  if (std::string split; SplitGluedNames(runs.words(), words, &split)) {
+    ReadCategories(split, words, config, namings);
+    return;
+  }
   if (IsPrintedMatter(runs.words())) return;
   if (SaysUsed(runs.words())) namings->push_back(kSaysUsed);
   size_t head = 0;
@@ -834,6 +865,14 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
         });
   });
   if (disguised) namings->push_back(kDisguisedBrand);
+  // A brand or product misspelt by a slip ("Gucchi", "Louis Vitton"), as the
+  // watchlist's brand terms are read (brand_typos.h): the brand's floors and
+  // headings apply as to the brand written right (brands25).
+  words.ForEachMisspeltName(runs.words(), first_word, [&](std::string_view name, size_t word) {
+    if (NamesAFattyAcid(runs.words(), word) || NamesTheFruitOrThePlace(runs.words(), word)) return;
+    at = word;
+    words.ForEachNaming(name, mark, mark_product);
+  });
   ForEachAbbreviatedBrand(runs.words(), first_word, [&](std::string_view brand, size_t word) {
     at = word;
     words.ForEachNaming(brand, mark, mark_product);
