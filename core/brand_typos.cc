@@ -17,17 +17,21 @@ using namespace brand_typos_internal;
 // is one edit, first two letters kept, from a heavily counterfeited brand
 // (coach, guess, chanel, rolex, beats, canon, crocs, casio, levis, …),
 // found by checking a hundred such brands against an English word list and
-// keeping the words a goods description may carry. A word a seller uses in
-// its own sense is no misspelling. Sorted (binary search).
+// keeping the words a goods description may carry (brands25: and against
+// the default rules' brands and product names, which the goods rules read
+// misspelt too: "submarine" is no Submariner, "pandoro" a cake). A word a
+// seller uses in its own sense is no misspelling. Sorted (binary search).
 constexpr std::string_view kOrdinaryWords[] = {
-    "apply",    "armand",  "beads",    "beaks",    "beams",    "beans",  "bears",    "beast",
-    "beasts",   "beat",    "beets",    "belts",    "bets",     "bulgar", "bulgaria", "cannon",
-    "canoe",    "canton",  "canyon",   "capon",    "carrier",  "carter", "casino",   "celina",
-    "chancel",  "channel", "chapel",   "conch",    "converge", "couch",  "crock",    "crocks",
-    "crocus",   "crops",   "cross",    "crows",    "fend",     "fends",  "gamin",    "guest",
-    "guests",   "heroes",  "herpes",   "leis",     "levi",     "levies", "lewis",    "loews",
-    "longings", "lowe",    "nautical", "pollo",    "prado",    "pravda", "role",     "roles",
-    "sonny",    "tumor",   "tutor",    "valentin", "valentine"};
+    "apply",   "armand",   "asic",     "aspics",  "barrie",   "beads",     "beaks",      "beams",
+    "beans",   "bears",    "beast",    "beasts",  "beat",     "beaus",     "beets",      "belts",
+    "bents",   "bests",    "betas",    "bets",    "bulgar",   "bulgaria",  "cannon",     "canoe",
+    "canton",  "canyon",   "capon",    "carrier", "carter",   "casino",    "cattier",    "celina",
+    "chancel", "chaney",   "channel",  "chapel",  "conch",    "converge",  "conversed",  "couch",
+    "crock",   "crocks",   "crocus",   "crops",   "cross",    "crows",     "fend",       "fends",
+    "gamin",   "guest",    "guests",   "heroes",  "herpes",   "leis",      "levi",       "levies",
+    "lewis",   "loews",    "longings", "lowe",    "nautical", "pandoro",   "pollo",      "prado",
+    "praia",   "pravda",   "role",     "roles",   "sonny",    "submarine", "submarines", "tumor",
+    "tutor",   "valentin", "valentine"};
 
 static_assert(std::is_sorted(std::begin(kOrdinaryWords), std::end(kOrdinaryWords)));
 
@@ -47,10 +51,11 @@ bool OneLetterDoubled(std::string_view word, std::string_view brand) {
   return doubles && word.substr(i + 1) == brand.substr(i);
 }
 
-// The rules of brand_typos.h for one word of a brand.
-bool IsWordTypo(std::string_view word, std::string_view brand) {
-  if (word == brand || word.size() < kKeptHead || brand.size() < kKeptHead ||
-      word.substr(0, kKeptHead) != brand.substr(0, kKeptHead)) {
+// The rules of brand_typos.h for one word of a brand, its first
+// `kept_head` letters kept.
+bool IsWordTypo(std::string_view word, std::string_view brand, size_t kept_head = kKeptHead) {
+  if (word == brand || word.size() < kept_head || brand.size() < kept_head ||
+      word.substr(0, kept_head) != brand.substr(0, kept_head)) {
     return false;
   }
   if (!IsLetters(word) || !IsLetters(brand) || IsOrdinaryWord(word)) return false;
@@ -99,8 +104,8 @@ bool BrandTypos::IsTypoOf(std::string_view text, std::string_view key) {
   }
   if (text_words != 2 || brand_words != 2) return false;  // 3: three or more
   return (words[0] == brand[0] && !IsInflectionOf(words[1], brand[1]) &&
-          IsWordTypo(words[1], brand[1])) ||
-         (words[1] == brand[1] && IsWordTypo(words[0], brand[0]));
+          IsWordTypo(words[1], brand[1], kPairKeptHead)) ||
+         (words[1] == brand[1] && IsWordTypo(words[0], brand[0], kPairKeptHead));
 }
 
 void BrandTypos::HashesOf(std::string_view key, std::vector<uint64_t>* hashes) {
@@ -126,9 +131,9 @@ void BrandTypos::HashesOf(std::string_view key, std::vector<uint64_t>* hashes) {
   // a letter left out.
   add(WordHash(key));
   if (words[1].size() >= 5) {
-    ForEachDeletionHash(key, words[0].size() + 1 + kKeptHead, key.size(), add);
+    ForEachDeletionHash(key, words[0].size() + 1 + kPairKeptHead, key.size(), add);
   }
-  if (words[0].size() >= 5) ForEachDeletionHash(key, kKeptHead, words[0].size(), add);
+  if (words[0].size() >= 5) ForEachDeletionHash(key, kPairKeptHead, words[0].size(), add);
 }
 
 void BrandTypos::Add(uint32_t slot, std::string_view key) {

@@ -19,7 +19,10 @@
 //    rolex: roles; see kOrdinaryWords in the .cc).
 // A two-word brand is found with one of its words exact and the other one
 // slip off ("louis vuiton"), or written as one word one slip off
-// ("louisvuiton"). Longer brands only as one word.
+// ("louisvuiton"). Longer brands only as one word. Beside its exact word,
+// the other keeps its first letter only ("louis vitton", "patek phlippe";
+// brands25): the exact word says which brand is meant, as the head of a
+// single word does.
 //
 // How it stays cheap (it reads every description that is not in the
 // watchlist's memo of recent descriptions): a bit per first two letters and
@@ -140,6 +143,8 @@ inline constexpr size_t kMinProbedWord = 4;
 // The letters before this one are never the slip (see the rules above):
 // no deletion there is filed or probed.
 inline constexpr size_t kKeptHead = 2;
+// The same for the misspelt word of a two-word brand beside its exact one.
+inline constexpr size_t kPairKeptHead = 1;
 // Longer tokens are not probed (no brand word is that long).
 inline constexpr size_t kMaxProbedWord = 48;
 
@@ -233,10 +238,10 @@ void BrandTypos::ForEachPairProbe(std::string_view first, std::string_view secon
   const std::string_view both(first.data(), first.size() + 1 + second.size());
   probe(WordHash(both));
   if (first_exact && second.size() >= kMinProbedWord) {
-    ForEachDeletionHash(both, first.size() + 1 + kKeptHead, both.size(), probe);
+    ForEachDeletionHash(both, first.size() + 1 + kPairKeptHead, both.size(), probe);
   }
   if (second_exact && first.size() >= kMinProbedWord) {
-    ForEachDeletionHash(both, kKeptHead, first.size(), probe);
+    ForEachDeletionHash(both, kPairKeptHead, first.size(), probe);
   }
 }
 

@@ -2,7 +2,10 @@
 #include "core/category_words.h"
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "core/memo_stamp.h"
 
@@ -11,6 +14,7 @@ namespace placi::core {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLowerLetter(char c) { return c >= 'a' && c <= 'z'; }
 
 // Calls fn(chapter) for each chapter (0 to 99) whose codes may start with
 // `prefix`: its own; the ten of its first digit; or, empty, all. None for a
@@ -30,6 +34,35 @@ void ForEachChapterOf(std::string_view prefix, Fn&& fn) {
   for (size_t chapter = first; chapter <= last; ++chapter) fn(chapter);
 }
 
+// The last words of the default rules' brands and products whose "+s" is
+// an ordinary English word (checked against /usr/share/dict/words): "Apples"
+// are fruit, "Pumas" cats, "off whites" a colour. Sorted (binary search).
+constexpr std::string_view kOrdinaryPlurals[] = {
+    "apples", "aquanauts", "balances", "bans",   "converses", "faces", "flips",
+    "folds",  "gooses",    "islands",  "omegas", "pros",      "pumas", "whites"};
+static_assert(std::is_sorted(std::begin(kOrdinaryPlurals), std::end(kOrdinaryPlurals)));
+
+// `name` (folded words one space apart) with "s" after its last word, as a
+// description writes the possessive ("Gucci's handbag", folded "guccis
+// handbag") and the plural ("Nikes", "UGGs", "2 iPhones") of a brand or a
+// product; empty when that last word is no word of letters or its "+s" is
+// an ordinary word (kOrdinaryPlurals). Only "+s": the watchlist's terms take
+// "+es" and "-ies" too (term_inflections.h), which make ordinary words of
+// the default brands ("coaches").
+std::string PossessiveOf(std::string_view name) {
+  const size_t space = name.rfind(' ');
+  const std::string_view last = space == std::string_view::npos ? name : name.substr(space + 1);
+  if (last.size() < 3 ||
+      !std::all_of(last.begin(), last.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return {};
+  }
+  std::string plural = std::string(last) + "s";
+  if (std::binary_search(std::begin(kOrdinaryPlurals), std::end(kOrdinaryPlurals), plural)) {
+    return {};
+  }
+  return std::string(name) + "s";
+}
+
 }  // namespace
 
 CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
@@ -40,15 +73,38 @@ CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
       namings.push_back(naming);
     }
   };
+  // A category's word or (`is_name`) a brand's or product's name, as
+  // written and glued ("louisvuitton"); a name also with its possessive
+  // (PossessiveOf), filed for NameGluedToGoods and ForEachMisspeltName.
+  const auto add_name = [&](const std::string& name, uint32_t naming, bool is_name) {
+    std::string glued = name;
+    glued.erase(std::remove(glued.begin(), glued.end(), ' '), glued.end());
+    add(by_word_[name], naming);
+    add(by_glued_word_[glued], naming);
+    if (!is_name) {  // a category's own word: one a brand may be glued to
+      if (name.find(' ') == std::string::npos) goods_words_[name] = true;
+      return;
+    }
+    if (glued.size() != name.size()) spaced_names_.try_emplace(glued, name);
+    if (glued.size() >= 3 && IsLowerLetter(glued[0]) && IsLowerLetter(glued[1])) {
+      glued_name_heads_[(glued[0] - 'a') * 26 + (glued[1] - 'a')] |=
+          uint32_t{1} << std::min<size_t>(glued.size(), 31);
+    }
+    if (std::find(typo_names_.begin(), typo_names_.end(), name) == typo_names_.end()) {
+      typos_.Add(static_cast<uint32_t>(typo_names_.size()), name);
+      typo_names_.push_back(name);
+    }
+    if (std::string inflected = PossessiveOf(name); !inflected.empty()) {
+      add(by_word_[inflected], naming);
+      add(by_glued_word_[glued + "s"], naming);
+    }
+  };
   for (size_t c = 0; c < categories.size(); ++c) {
     for (const bool by_brand : {false, true}) {
       const uint32_t naming = static_cast<uint32_t>(c << 1) | (by_brand ? 1u : 0u);
       for (const std::string& word : by_brand ? categories[c].brands : categories[c].words) {
         if (word.empty()) continue;  // never a run of words
-        add(by_word_[word], naming);
-        std::string glued = word;
-        glued.erase(std::remove(glued.begin(), glued.end(), ' '), glued.end());
-        add(by_glued_word_[glued], naming);
+        add_name(word, naming, by_brand);
       }
     }
   }
@@ -66,13 +122,52 @@ CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
     const std::vector<std::string>& names = products[p].names;
     for (size_t n = 0; n < names.size() && n < kMaxProductNames; ++n) {
       if (names[n].empty()) continue;
-      const uint32_t naming = kProduct | static_cast<uint32_t>(p << 8 | n);
-      add(by_word_[names[n]], naming);
-      std::string glued = names[n];
-      glued.erase(std::remove(glued.begin(), glued.end(), ' '), glued.end());
-      add(by_glued_word_[glued], naming);
+      add_name(names[n], kProduct | static_cast<uint32_t>(p << 8 | n), /*is_name=*/true);
+    }
+    for (const std::string& kind : products[p].kind_words) {
+      if (!kind.empty() && kind.find(' ') == std::string::npos) goods_words_[kind] = true;
     }
   }
+}
+
+bool CategoryWords::SplitGluedName(std::string_view word, std::string* out) const {
+  constexpr size_t kMinGoodsWord = 3;
+  if (word.size() < 4 || !IsLowerLetter(word[0]) || !IsLowerLetter(word[1])) return false;
+  const uint32_t lengths = glued_name_heads_[(word[0] - 'a') * 26 + (word[1] - 'a')];
+  if (lengths == 0) return false;
+  // The name's words as the config lists them: "louisvuitton" → "louis
+  // vuitton"; a name of one word as it is.
+  const auto append_name = [&](std::string_view glued) {
+    const auto spaced = spaced_names_.find(absl::string_view(glued.data(), glued.size()));
+    if (spaced != spaced_names_.end()) {
+      out->append(spaced->second);
+    } else {
+      out->append(glued.data(), glued.size());
+    }
+  };
+  if (word.size() < 31 && (lengths >> word.size() & 1) != 0 &&
+      spaced_names_.contains(absl::string_view(word.data(), word.size()))) {
+    append_name(word);
+    return true;
+  }
+  for (size_t size = 3; size + kMinGoodsWord <= word.size() && size < 31; ++size) {
+    if ((lengths >> size & 1) == 0) continue;
+    const std::string_view rest = word.substr(size);
+    if (!goods_words_.contains(absl::string_view(rest.data(), rest.size()))) continue;
+    const auto name = by_glued_word_.find(absl::string_view(word.data(), size));
+    if (name == by_glued_word_.end()) continue;
+    // A brand's or a product's name, not a category's word ("handbag").
+    if (std::none_of(name->second.begin(), name->second.end(), [](uint32_t naming) {
+          return (naming & kProduct) != 0 || (naming & 1) != 0;
+        })) {
+      continue;
+    }
+    append_name(word.substr(0, size));
+    out->push_back(' ');
+    out->append(rest.data(), rest.size());
+    return true;
+  }
+  return false;
 }
 
 absl::Span<const uint32_t> CategoryWords::CategoriesOfChapter(std::string_view digits) const {

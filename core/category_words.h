@@ -16,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
+#include "core/brand_typos.h"
 #include "core/screening_config.h"
 
 namespace placi::core {
@@ -53,8 +55,7 @@ class CategoryWords {
   // for both.
   static constexpr size_t kMaxProductNames = 256;
   template <typename CategoryFn, typename ProductFn>
-  void ForEachNaming(std::string_view run, CategoryFn&& category_fn,
-                     ProductFn&& product_fn) const {
+  void ForEachNaming(std::string_view run, CategoryFn&& category_fn, ProductFn&& product_fn) const {
     auto it = by_word_.find(absl::string_view(run.data(), run.size()));
     if (it != by_word_.end()) Call(it->second, category_fn, product_fn);
   }
@@ -74,6 +75,38 @@ class CategoryWords {
   // `digits` has no chapter. An item's code was tested against every
   // category's prefixes (~2% of BM_ScreenCore); most lie in other chapters.
   absl::Span<const uint32_t> CategoriesOfChapter(std::string_view digits) const;
+
+  // A word that is a brand's or product's name glued to a goods word
+  // ("guccibag", "louisvuittonbag", "rolexwatch": a description written
+  // without spaces, "GucciBag"), or a name of several words glued
+  // ("louisvuitton"), appended to *out as the name's words and the goods
+  // word ("louis vuitton bag"); false, *out untouched, when the word is
+  // neither. The goods word is a category's word or a product's kind word
+  // of one word ("bag") of 3 letters or more, so that a word merely starting
+  // with a brand ("coachella", "diorama", "guccione") is none. A word
+  // without a name's first two letters and length costs one load (most).
+  bool SplitGluedName(std::string_view word, std::string* out) const;
+
+  // Calls fn(name, first_word) for each brand or product name (folded, as
+  // the config lists it) that words[first_word] (and the word after it, for
+  // a two-word name) misspells by BrandTypos' rules ("gucchi", "louis
+  // vitton"), from words[from] on. `words` are views into one text, one
+  // space apart (WordRuns' words).
+  template <typename Fn>
+  void ForEachMisspeltName(absl::Span<const std::string_view> words, size_t from, Fn&& fn) const {
+    if (from >= words.size()) return;
+    const std::span<const std::string_view> tokens(words.data() + from, words.size() - from);
+    typos_.ForEachProbe(tokens, [&](uint64_t hash, size_t first, size_t last) {
+      if (!typos_.MayContain(hash)) return;
+      const std::string_view text(tokens[first].data(),
+                                  tokens[last].data() + tokens[last].size() - tokens[first].data());
+      typos_.ForEachSlot(hash, [&](uint32_t slot) {
+        if (slot < typo_names_.size() && BrandTypos::IsTypoOf(text, typo_names_[slot])) {
+          fn(std::string_view(typo_names_[slot]), from + first);
+        }
+      });
+    });
+  }
 
   // ForEachNaming for such a word ("a1rpods", "i phone" glued).
   template <typename CategoryFn, typename ProductFn>
@@ -100,6 +133,16 @@ class CategoryWords {
   }
   absl::flat_hash_map<std::string, Namings> by_word_;
   absl::flat_hash_map<std::string, Namings> by_glued_word_;
+  // SplitGluedName: by a brand's or product's glued name's first two
+  // letters, a bit for each of its lengths (up to 31); the goods words that
+  // may follow it; the names of several words by their glued form.
+  uint32_t glued_name_heads_[26 * 26] = {};
+  absl::flat_hash_map<std::string, bool> goods_words_;
+  absl::flat_hash_map<std::string, std::string> spaced_names_;
+  // ForEachMisspeltName: the brands and product names, filed by their slot
+  // (an index into typo_names_).
+  BrandTypos typos_;
+  std::vector<std::string> typo_names_;
   static constexpr size_t kChapters = 100;  // "00" to "99"
   std::array<std::vector<uint32_t>, kChapters> by_chapter_;
   std::vector<uint32_t> all_categories_;

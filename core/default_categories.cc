@@ -211,14 +211,18 @@ std::vector<GoodsCategory> DefaultCategories() {
            "tracksuit", "jersey", "leggings", "trousers", "coat", "scarf", "scarves", "shawl",
            "shawls", "t shirts", "tshirts", "shirts", "hoodies", "jackets", "dresses",
            "sweaters", "tracksuits", "blouse", "blouses",
+           // brands25: outerwear ("Canada Goose parka" was no apparel)
+           "parka", "parkas", "anorak", "anoraks", "gilet", "gilets", "puffer jacket",
+           "puffer jackets", "down jacket", "down jackets",
            // German
            "Hemd", "Hemden", "Kleid", "Kleider", "Jacke", "Jacken", "Hosen", "Pullover",
            "Kapuzenpullover", "Strickjacke", "Strickjacken", "Bluse", "Blusen", "Schal", "Schals",
-           "Trainingsanzug", "Trainingsanzüge",
+           "Trainingsanzug", "Trainingsanzüge", "Daunenjacke", "Daunenjacken", "Daunenmantel",
            // French
            "tee-shirt", "tee-shirts", "veste", "vestes", "pantalon", "pantalons", "jupe", "jupes",
            "écharpe", "écharpes", "foulard", "foulards", "manteau", "manteaux", "blouson",
-           "blousons", "chemisier", "chemisiers", "survêtement", "survêtements",
+           "blousons", "chemisier", "chemisiers", "survêtement", "survêtements", "doudoune",
+           "doudounes",
            "sweat à capuche",
            // Spanish
            "camiseta", "camisetas", "camisa", "camisas", "vestido", "vestidos", "chaqueta",
@@ -230,15 +234,16 @@ std::vector<GoodsCategory> DefaultCategories() {
            "camicetta", "camicette",
            // Dutch
            "overhemd", "overhemden", "jurk", "jurken", "broek", "broeken", "spijkerbroek",
-           "spijkerbroeken", "trui", "truien", "sjaal", "sjaals", "trainingspak",
+           "spijkerbroeken", "trui", "truien", "sjaal", "sjaals", "donsjas", "donsjassen", "trainingspak",
            "trainingspakken",
            // Turkish
            "gömlek", "gömlekler", "elbise", "elbiseler", "ceket", "ceketler", "pantolon",
            "pantolonlar", "tişört", "tişörtler", "eşofman", "etek", "etekler",
            // Polish
            "koszulka", "koszulki", "sukienka", "sukienki", "kurtka", "kurtki", "spodnie",
-           // Chinese: T-shirt, shirt, jacket, coat, dress, jeans, trousers, skirt
-           "T恤", "衬衫", "夹克", "外套", "连衣裙", "牛仔裤", "裤子", "裙子"}),
+           // Chinese: T-shirt, shirt, jacket, coat, dress, jeans, trousers, skirt, down
+           // jacket
+           "T恤", "衬衫", "夹克", "外套", "连衣裙", "牛仔裤", "裤子", "裙子", "羽绒服"}),
        {"supreme", "north face", "moncler", "canada goose", "ralph lauren", "lacoste", "burberry",
         "stone island", "off white", "calvin klein"},
        // Apparel of leather (4203: jackets, coats, trousers, gloves, belts)

@@ -1,4 +1,5 @@
-// Russian, Japanese, Korean and Arabic brand names read as Latin ones. See
+// Russian, Japanese, Korean, Arabic, Hebrew, Hindi and Thai brand names read
+// as Latin ones. See
 // foreign_brand_names.h.
 #include "core/foreign_brand_names.h"
 
@@ -56,6 +57,65 @@ constexpr ForeignName kArabic[] = {
     {"أوميغا", "Omega"},    {"اوميغا", "Omega"},   {"ايفون", "iPhone"},
     {"آيفون", "iPhone"},    {"مايكل كورس", "Michael Kors"}, {"راي بان", "Ray Ban"},
 };
+// brands25: Hebrew writes no vowels (ICU: "רולקס" → "rwlqs", "גוצ'י" →
+// "gwzy") and Devanagari an inherent vowel the Latin name has not
+// ("रोलेक्स" → "roleksa"; "गुच्ची", "प्राडा", "ओमेगा" fold right and are
+// left out). Whole words, as Cyrillic: Hebrew glues its prefixes ("ו",
+// "and"; "ה", "the") to a word, which then goes unread.
+constexpr ForeignName kHebrewAndDevanagari[] = {
+    {"רולקס", "Rolex"},
+    {"גוצ'י", "Gucci"},
+    {"גוצ׳י", "Gucci"},
+    {"גוצי", "Gucci"},
+    {"שאנל", "Chanel"},
+    {"לואי ויטון", "Louis Vuitton"},
+    {"נייקי", "Nike"},
+    {"נייק", "Nike"},
+    {"אדידס", "Adidas"},
+    {"פראדה", "Prada"},
+    {"דיור", "Dior"},
+    {"הרמס", "Hermes"},
+    {"אייפון", "iPhone"},
+    {"מונקלר", "Moncler"},
+    {"קרטייה", "Cartier"},
+    {"ברברי", "Burberry"},
+    {"בלנסיאגה", "Balenciaga"},
+    {"מייקל קורס", "Michael Kors"},
+    {"रोलेक्स", "Rolex"},
+    {"नाइकी", "Nike"},
+    {"एडिडास", "Adidas"},
+    {"शनेल", "Chanel"},
+    {"लुई वुइटन", "Louis Vuitton"},
+    {"लुई विटॉन", "Louis Vuitton"},
+    {"आईफोन", "iPhone"},
+    {"आईफ़ोन", "iPhone"},
+    {"डायर", "Dior"},
+    {"कार्टियर", "Cartier"},
+    {"मोंक्लर", "Moncler"},
+    {"बरबेरी", "Burberry"},
+};
+// Thai is written without spaces between words, and ICU cuts it into
+// syllables ("กุชชี่" → "kuch chi", "โรเล็กซ์" → "ro lek s"): found inside
+// words, as katakana.
+constexpr ForeignName kThai[] = {
+    {"กุชชี่", "Gucci"},
+    {"กุชชี", "Gucci"},
+    {"โรเล็กซ์", "Rolex"},
+    {"ชาแนล", "Chanel"},
+    {"หลุยส์ วิตตอง", "Louis Vuitton"},
+    {"หลุยส์วิตตอง", "Louis Vuitton"},
+    {"ไนกี้", "Nike"},
+    {"อาดิดาส", "Adidas"},
+    {"ปราด้า", "Prada"},
+    {"ดิออร์", "Dior"},
+    {"แอร์เมส", "Hermes"},
+    {"ไอโฟน", "iPhone"},
+    {"คาร์เทียร์", "Cartier"},
+    {"โอเมก้า", "Omega"},
+    {"เบอร์เบอรี่", "Burberry"},
+    {"มองแคลร์", "Moncler"},
+    {"บาเลนเซียก้า", "Balenciaga"},
+};
 constexpr ForeignName kKanaAndHangul[] = {
     // Japanese
     {"ロレックス", "Rolex"}, {"シャネル", "Chanel"}, {"ルイヴィトン", "Louis Vuitton"},
@@ -86,11 +146,15 @@ bool IsArabicLetter(int32_t c) { return c >= 0x0620 && c <= 0x06FF; }
 bool IsKanaOrHangul(int32_t c) {
   return (c >= 0x30A0 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7A3);
 }
+bool IsHebrewLetter(int32_t c) { return c >= 0x05D0 && c <= 0x05F4; }
+bool IsDevanagari(int32_t c) { return c >= 0x0900 && c <= 0x097F; }
+bool IsThai(int32_t c) { return c >= 0x0E00 && c <= 0x0E7F; }
 // A letter of any script, for the word boundary before a Cyrillic or Arabic
 // name: ASCII letters and digits, Latin with accents, Cyrillic, Arabic.
 bool IsWordCharacter(int32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-         (c >= 0xC0 && c <= 0x024F) || IsCyrillicLetter(c) || IsArabicLetter(c);
+         (c >= 0xC0 && c <= 0x024F) || IsCyrillicLetter(c) || IsArabicLetter(c) ||
+         IsHebrewLetter(c) || IsDevanagari(c);
 }
 
 struct Candidate {
@@ -111,6 +175,8 @@ const absl::flat_hash_map<int32_t, std::vector<Candidate>>& CandidatesByFirstLet
     add(kCyrillic, Matched::kWholeWord);
     add(kArabic, Matched::kWholeWord);
     add(kKanaAndHangul, Matched::kAnywhere);
+    add(kHebrewAndDevanagari, Matched::kWholeWord);
+    add(kThai, Matched::kAnywhere);
     for (auto& [first, candidates] : *map) {
       std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
         return a.name->written.size() > b.name->written.size();
@@ -122,11 +188,13 @@ const absl::flat_hash_map<int32_t, std::vector<Candidate>>& CandidatesByFirstLet
 }
 
 // Whether a lead byte starts a character of the scripts listed: Cyrillic
-// (U+0400..U+04FF: D0-D3), Arabic (U+0600..U+06FF: D8-DB), katakana
+// (U+0400..U+04FF: D0-D3), Hebrew (U+05D0..U+05F4: D7), Arabic
+// (U+0600..U+06FF: D8-DB), Devanagari and Thai (U+0900..U+097F,
+// U+0E00..U+0E7F: E0, with the other Indic scripts), katakana
 // (U+30A0..U+30FF: E3) and Hangul syllables (U+AC00..U+D7A3: EA-ED).
 bool MayStartListedScript(unsigned char byte) {
-  return (byte >= 0xD0 && byte <= 0xD3) || (byte >= 0xD8 && byte <= 0xDB) || byte == 0xE3 ||
-         (byte >= 0xEA && byte <= 0xED);
+  return (byte >= 0xD0 && byte <= 0xD3) || (byte >= 0xD7 && byte <= 0xDB) || byte == 0xE0 ||
+         byte == 0xE3 || (byte >= 0xEA && byte <= 0xED);
 }
 
 // The end of a whole-word match of `written` at text[at], or 0: no letter
@@ -165,7 +233,8 @@ bool SpellForeignBrandsInLatin(std::string_view text, std::string* out) {
     const int32_t c = CodePointAt(text, at, &length);
     size_t end = 0;
     const ForeignName* name = nullptr;
-    if (IsCyrillicLetter(c) || IsArabicLetter(c) || IsKanaOrHangul(c)) {
+    if (IsCyrillicLetter(c) || IsArabicLetter(c) || IsKanaOrHangul(c) || IsHebrewLetter(c) ||
+        IsDevanagari(c) || IsThai(c)) {
       const auto it = by_first.find(c);
       if (it != by_first.end()) {
         for (const Candidate& candidate : it->second) {

@@ -1,4 +1,5 @@
-// Brands as Russian, Japanese, Korean and Arabic descriptions write them,
+// Brands as Russian, Japanese, Korean, Arabic, Hebrew, Hindi and Thai
+// descriptions write them (Hebrew, Hindi, Thai: brands25),
 // read as their Latin names before a goods description is folded
 // (normalize.cc), as chinese_brand_names.h does for Chinese.
 //
@@ -23,11 +24,12 @@
 namespace placi::core {
 
 // Writes `text` into *out with each listed brand name in Cyrillic, Arabic,
-// katakana or Hangul replaced by its Latin name between spaces. Cyrillic
-// and Arabic names are whole words (a Russian name may take a case ending of
+// Hebrew, Devanagari, Thai, katakana or Hangul replaced by its Latin name
+// between spaces. Cyrillic, Arabic, Hebrew and Devanagari names are whole
+// words (a Russian name may take a case ending of
 // up to two letters: "Ролекса"; "найкращий", Ukrainian "the best", is no
-// "Найк"); katakana and Hangul names are found inside words too, as those
-// languages glue brand and goods ("ロレックス腕時計", "롤렉스시계").
+// "Найк"); Thai, katakana and Hangul names are found inside words too, as
+// those languages glue brand and goods ("ロレックス腕時計", "롤렉스시계").
 // Returns false, leaving *out unspecified, when `text` names no listed brand
 // (at once for text without a character of those scripts). Thread-safe.
 bool SpellForeignBrandsInLatin(std::string_view text, std::string* out);

@@ -441,6 +441,10 @@ constexpr uint32_t kNamesAProductPart = 0xFFFFFFFCu;
 // And a brand is written disguised, a character for another ("R0lex",
 // "Nlke", "Ch@nel"): ForEachUnmaskedWord, ReadSignsAsLetters.
 constexpr uint32_t kDisguisedBrand = 0xFFFFFFFBu;
+// And a brand or product was read misspelt ("gucchi"; ForEachMisspeltName):
+// a sign read as a letter that names it right is still a disguise ("Chane|"
+// is "chane", a slip of "chanel", as written).
+constexpr uint32_t kMisspeltBrand = 0xFFFFFFFAu;
 // A branded product (ScreeningConfig::branded_products) named: its index <<
 // 8 | the index of the name read | kProductNaming (below the four facts
 // above; no rules list 2^23 products).
@@ -770,10 +774,41 @@ bool NamesTheFruitOrThePlace(absl::Span<const std::string_view> words, size_t wo
   return false;
 }
 
+// `folded` with each word that is a brand's or product's name glued to a
+// goods word ("guccibag", "louisvuittonbag": "GucciBag" folded) or of
+// several words glued ("louisvuitton") written as its words
+// (CategoryWords::SplitGluedName), into *split; false, *split untouched,
+// when no word is.
+bool SplitGluedNames(absl::Span<const std::string_view> folded_words, const CategoryWords& words,
+                     std::string* split) {
+  std::string first_split;
+  size_t first = 0;
+  while (first < folded_words.size() && !words.SplitGluedName(folded_words[first], &first_split)) {
+    ++first;
+  }
+  if (first == folded_words.size()) return false;  // most descriptions
+  for (size_t w = 0; w < folded_words.size(); ++w) {
+    if (w > 0) split->push_back(' ');
+    if (w == first) {
+      split->append(first_split);
+    } else if (w < first || !words.SplitGluedName(folded_words[w], split)) {
+      split->append(folded_words[w].data(), folded_words[w].size());
+    }
+  }
+  return true;
+}
+
 void ReadCategories(const std::string& folded, const CategoryWords& words,
                     const ScreeningConfig& config, absl::InlinedVector<uint32_t, 2>* namings) {
   namings->clear();
   const WordRuns runs(folded);
+  // A brand glued to its goods word, or its own words glued, is read as the
+  // words (brands25: "GucciBag" and "LouisVuittonBag" at 40 EUR were
+  // released).
+  if (std::string split; SplitGluedNames(runs.words(), words, &split)) {
+    ReadCategories(split, words, config, namings);
+    return;
+  }
   if (IsPrintedMatter(runs.words())) return;
   if (SaysUsed(runs.words())) namings->push_back(kSaysUsed);
   size_t head = 0;
@@ -834,6 +869,17 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
         });
   });
   if (disguised) namings->push_back(kDisguisedBrand);
+  // A brand or product misspelt by a slip ("Gucchi", "Louis Vitton"), as the
+  // watchlist's brand terms are read (brand_typos.h): the brand's floors and
+  // headings apply as to the brand written right (brands25).
+  bool misspelt = false;
+  words.ForEachMisspeltName(runs.words(), first_word, [&](std::string_view name, size_t word) {
+    if (NamesAFattyAcid(runs.words(), word) || NamesTheFruitOrThePlace(runs.words(), word)) return;
+    at = word;
+    misspelt = true;
+    words.ForEachNaming(name, mark, mark_product);
+  });
+  if (misspelt) namings->push_back(kMisspeltBrand);
   ForEachAbbreviatedBrand(runs.words(), first_word, [&](std::string_view brand, size_t word) {
     at = word;
     words.ForEachNaming(brand, mark, mark_product);
@@ -874,6 +920,7 @@ struct DescribedGoods {
   bool read_as_accessory = false;  // words of what an accessory serves left out
   bool names_product_part = false;  // a part of a product named (NamesPartOfTheProduct)
   bool disguised_brand = false;  // a brand written disguised (kDisguisedBrand)
+  bool misspelt_brand = false;   // a brand read misspelt (kMisspeltBrand)
   // The branded products it names as the goods ("iPhone 15 Pro"), each
   // with the name read.
   struct NamedProduct {
@@ -914,7 +961,8 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
     found.read_as_accessory |= naming == kReadAsAccessory;
     found.names_product_part |= naming == kNamesAProductPart;
     found.disguised_brand |= naming == kDisguisedBrand;
-    if (naming < kDisguisedBrand && (naming & kProductNaming) != 0) {
+    found.misspelt_brand |= naming == kMisspeltBrand;
+    if (naming < kMisspeltBrand && (naming & kProductNaming) != 0) {
       const size_t p = (naming & ~kProductNaming) >> 8;
       const size_t n = naming & 0xFF;
       if (p < config.branded_products.size() && n < config.branded_products[p].names.size()) {
@@ -997,7 +1045,9 @@ ABSL_ATTRIBUTE_NOINLINE void ReadSignsAsLetters(const GoodsItem& item,
                     return std::find(before.by_brands.begin(), before.by_brands.end(), c) ==
                            before.by_brands.end();
                   }) ||
-      meant.products.size() > before.products.size();
+      meant.products.size() > before.products.size() ||
+      (before.misspelt_brand && !meant.misspelt_brand &&
+       (!meant.by_brands.empty() || !meant.products.empty()));
   if (!names_more) return;
   *described = std::move(meant);
   described->disguised_brand = true;

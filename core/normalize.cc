@@ -860,8 +860,8 @@ std::vector<std::string> FoldTokens(std::string_view text) { return SplitFolded(
 
 namespace {
 
-// `text` with the brands its Chinese, Russian, Japanese, Korean or Arabic
-// words name written as their Latin names (chinese_brand_names.h,
+// `text` with the brands its Chinese, Russian, Japanese, Korean, Arabic,
+// Hebrew, Hindi or Thai words name written as their Latin names (chinese_brand_names.h,
 // foreign_brand_names.h) into *out; false, *out unspecified, when it names
 // none.
 bool SpellBrandsInLatin(std::string_view text, std::string* out) {

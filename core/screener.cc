@@ -23,6 +23,7 @@
 #include "core/goods_rules.h"
 #include "core/hold_coverage.h"
 #include "core/hold_key.h"
+#include "core/normalize.h"
 #include "core/normalized_parcel.h"
 #include "core/pattern_rules.h"
 #include "core/reason_text.h"
@@ -104,15 +105,85 @@ bool IsWordsOf(std::string_view inner, std::string_view outer) {
   return inner.size() < outer.size() && HoldsWords(outer, inner);
 }
 
+int DescriptionItem(std::string_view field);  // below
+
+// The text a description term's hit in `field` was read in, as the
+// watchlist reads it (an item's description, the listing URL decoded, the
+// seller's or shipper's name), and whether it is read item by item of a
+// list (all but the listing); nullopt for another field.
+std::optional<std::pair<std::string_view, bool>> TermFieldText(const Consignment& parcel,
+                                                               std::string_view field,
+                                                               std::string* buffer) {
+  if (const int item = DescriptionItem(field);
+      item >= 0 && static_cast<size_t>(item) < parcel.items.size()) {
+    return std::make_pair(std::string_view(parcel.items[item].description), true);
+  }
+  if (field == "ecommerce.listing_url") {
+    return std::make_pair(PercentDecoded(parcel.ecommerce.listing_url, buffer), false);
+  }
+  if (field == "ecommerce.seller_name") {
+    return std::make_pair(std::string_view(parcel.ecommerce.seller_name), true);
+  }
+  if (field == "consignor.name")
+    return std::make_pair(std::string_view(parcel.consignor.name), true);
+  return std::nullopt;
+}
+
+// Whether `text` (TermFieldText's) reads `inner`'s words somewhere that none
+// of `outers` (longer terms' words) covers: "fake" in "fake fur coat, super
+// fake shoes" beside "super fake". Read as the watchlist reads terms:
+// item by item of a list, folded, digits read as letters both ways.
+// Only for a rules' term whose words a longer term's hit holds (rare).
+bool ReadOutsideLongerTerms(std::string_view text, bool list, std::string_view inner,
+                            const std::vector<std::string_view>& outers) {
+  const auto whole_words_at = [](std::string_view folded, std::string_view words, size_t at) {
+    const size_t end = at + words.size();
+    return (at == 0 || folded[at - 1] == ' ') && (end == folded.size() || folded[end] == ' ');
+  };
+  const auto covered = [&](std::string_view folded, size_t at) {
+    for (const std::string_view outer : outers) {
+      // An occurrence of the outer term that starts at or before `at` and
+      // ends at or after the inner one's end.
+      const size_t first = at + inner.size() >= outer.size() ? at + inner.size() - outer.size() : 0;
+      for (size_t o = folded.find(outer, first); o != std::string_view::npos && o <= at;
+           o = folded.find(outer, o + 1)) {
+        if (whole_words_at(folded, outer, o)) return true;
+      }
+    }
+    return false;
+  };
+  bool outside = false;
+  std::string folded;
+  const auto read = [&](std::string_view part) {
+    for (const bool one_as_l : {false, true}) {
+      if (outside) return;
+      FoldTermText(part, &folded);
+      ReadDigitsAsLetters(one_as_l, &folded);
+      for (size_t at = folded.find(inner); at != std::string::npos && !outside;
+           at = folded.find(inner, at + 1)) {
+        outside = whole_words_at(folded, inner, at) && !covered(folded, at);
+      }
+    }
+  };
+  if (list) {
+    ForEachListItem(text, read);
+  } else {
+    read(text);
+  }
+  return outside;
+}
+
 // A rules' term that a watchlist description term of the same key hit
 // already says nothing more: the watchlist's entry stands, with its own
 // referral and points. Nor does a rules' term read inside a longer term's
 // words in the same field, as strong at least: "super fake shoes" is one
 // counterfeit word (the 60 points of "super fake"), not that and "fake"
-// (25 more). Hits carry the words matched, not where: a second, separate
-// "fake" in the same field is dropped too, which the longer term's points
-// already cover.
-void DropRuleTermsListedToo(std::vector<WatchlistHit>* hits) {
+// (25 more). Hits carry the words matched, not where: the field's text is
+// read again for where they are, so that a second, separate "fake" ("fake
+// fur coat, super fake shoes") still counts (brands25; before, it was
+// dropped too). A rules' term the reading does not find as such (read
+// through an obfuscation) is dropped, as before.
+void DropRuleTermsListedToo(const Consignment& parcel, std::vector<WatchlistHit>* hits) {
   if (std::none_of(hits->begin(), hits->end(),
                    [](const WatchlistHit& hit) { return IsRuleTerm(hit.entry); })) {
     return;
@@ -123,12 +194,19 @@ void DropRuleTermsListedToo(std::vector<WatchlistHit>* hits) {
       listed.insert(WatchlistIndex::KeyOf(hit.entry));
     }
   }
-  const auto inside_longer_term = [hits](const WatchlistHit& inner) {
-    return std::any_of(hits->begin(), hits->end(), [&inner](const WatchlistHit& outer) {
-      return outer.entry.kind == EntryKind::kDescriptionTerm && outer.field == inner.field &&
-             outer.entry.points >= inner.entry.points &&
-             IsWordsOf(inner.matched_value, outer.matched_value);
-    });
+  const auto inside_longer_term = [&](const WatchlistHit& inner) {
+    std::vector<std::string_view> outers;
+    for (const WatchlistHit& outer : *hits) {
+      if (outer.entry.kind == EntryKind::kDescriptionTerm && outer.field == inner.field &&
+          outer.entry.points >= inner.entry.points &&
+          IsWordsOf(inner.matched_value, outer.matched_value)) {
+        outers.push_back(outer.matched_value);
+      }
+    }
+    if (outers.empty()) return false;
+    std::string buffer;
+    const auto text = TermFieldText(parcel, inner.field, &buffer);
+    return !text || !ReadOutsideLongerTerms(text->first, text->second, inner.matched_value, outers);
   };
   std::vector<bool> drop(hits->size(), false);
   for (size_t i = 0; i < hits->size(); ++i) {
@@ -522,7 +600,7 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
         &hits, &verdict.reasons);
   }
   CountBrandTermsOncePerField(&hits);
-  DropRuleTermsListedToo(&hits);
+  DropRuleTermsListedToo(parcel, &hits);
   for (WatchlistHit& hit : hits) verdict.reasons.push_back(ReasonForHit(hit));
   if (history_ != nullptr) {
     absl::Status patterns =

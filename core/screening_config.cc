@@ -345,9 +345,22 @@ const DefaultProduct kBrandedProducts[] = {
      {"851631", "851632", "850811", "850819", "850860", "841451"},
      150,
      kStylerWords},
-    // Down jackets and the rest of the two houses' clothes: their cheapest
-    // T-shirt costs more than 100 EUR, where apparel has no unit floor.
-    {{"Canada Goose", "Moncler"}, {"61", "62"}, 100},
+    // The luxury outerwear houses' clothes, where apparel has no unit floor
+    // (brands25: a 25 EUR "Canada Goose parka" was a quarter of the old 100
+    // EUR floor and released). Their cheapest new garment, a T-shirt or a
+    // polo, costs 150-300 EUR (Moncler, Canada Goose, Burberry) or ~120
+    // (Stone Island): held under 37 and 25 EUR. Their down jackets, parkas
+    // and coats, named with the house, cost 800-2,000 EUR new (a Moncler or
+    // Canada Goose down vest ~600): held under 100 EUR. Scarves are
+    // apparel's (6117, 6214): a Burberry scarf costs 350 EUR and more.
+    {{"Canada Goose", "Moncler", "Burberry"}, {"61", "62"}, 150},
+    {{"Stone Island"}, {"61", "62"}, 100},
+    {{"Canada Goose parka", "Canada Goose jacket", "Canada Goose coat", "Canada Goose down",
+      "Canada Goose vest", "Moncler parka", "Moncler jacket", "Moncler coat", "Moncler down",
+      "Moncler puffer", "Moncler vest", "Moncler gilet", "Burberry trench", "Burberry coat",
+      "Burberry jacket"},
+     {"6101", "6102", "6201", "6202", "6211"},
+     400},
     // Sneakers with rubber, leather or textile uppers (above).
     {{"Air Jordan"},
      {"6402", "6403", "6404"},

@@ -38,7 +38,10 @@ INSTANTIATE_TEST_SUITE_P(
         // Two-word brands: one word exact, the other one slip off; or glued.
         Spelling{"louis vuiton", "louis vuitton"}, Spelling{"louiss vuitton", "louis vuitton"},
         Spelling{"air jordon", "air jordan"}, Spelling{"louisvuiton", "louis vuitton"},
-        Spelling{"michael korrs", "michael kors"}, Spelling{"patek philipe", "patek philippe"}));
+        Spelling{"michael korrs", "michael kors"}, Spelling{"patek philipe", "patek philippe"},
+        // brands25: beside the exact word, the other keeps its first letter only.
+        Spelling{"louis vitton", "louis vuitton"}, Spelling{"luois vuitton", "louis vuitton"},
+        Spelling{"patek phlippe", "patek philippe"}));
 
 class NotABrandTest : public ::testing::TestWithParam<Spelling> {};
 
@@ -58,6 +61,7 @@ INSTANTIATE_TEST_SUITE_P(
         Spelling{"nikon", "nike"}, Spelling{"pole", "polo"}, Spelling{"pollo", "polo"},
         Spelling{"polio", "polo"}, Spelling{"vanes", "vans"}, Spelling{"stony", "sony"},
         Spelling{"ray band", "ray ban"}, Spelling{"gray ban", "ray ban"},
+        Spelling{"vitton", "louis vuitton"}, Spelling{"louis button", "louis vuitton"},
         // The first two letters are kept in a misspelling.
         Spelling{"nnike", "nike"}, Spelling{"gicci", "gucci"}, Spelling{"rlex", "rolex"},
         Spelling{"bucci", "gucci"}, Spelling{"seats", "beats"}, Spelling{"tyson", "dyson"},
@@ -120,6 +124,7 @@ TEST(BrandTyposTest, ProbesFindTheBrandsFiledForEveryKindOfSlip) {
   EXPECT_THAT(Found(typos, Words("guchi bag")), ::testing::Contains(2u));
   EXPECT_THAT(Found(typos, Words("gucic bag")), ::testing::Contains(2u));
   EXPECT_THAT(Found(typos, Words("louis vuiton bag")), ::testing::Contains(3u));
+  EXPECT_THAT(Found(typos, Words("louis vitton bag")), ::testing::Contains(3u));
   EXPECT_THAT(Found(typos, Words("bag louiis vuitton")), ::testing::Contains(3u));
   EXPECT_THAT(Found(typos, Words("louisvuiton")), ::testing::Contains(3u));
   EXPECT_THAT(Found(typos, Words("addidas shoes")), ::testing::Contains(4u));

@@ -293,8 +293,13 @@ TEST_F(CounterfeitTermsTest, AWordInsideALongerTermCountsOnce) {
   EXPECT_EQ(v.decision, Decision::kHold);
   EXPECT_EQ(term_points(v), 60);
   EXPECT_THAT(v.reasons, Not(Contains(Field(&Reason::code, "COUNTERFEIT_TERM"))));
-  // Words of another field, or a term apart, still count.
-  EXPECT_EQ(term_points(Screen("fake fur coat, super fake shoes")), 60);
+  // Words of another field, or a term apart, still count: where the words
+  // are decides, not which (brands25: the separate "fake" of "fake fur
+  // coat" was dropped with the one inside "super fake").
+  EXPECT_EQ(term_points(Screen("fake fur coat, super fake shoes")), 85);
+  EXPECT_EQ(term_points(Screen("fake fur coat super fake shoes")), 85);
+  EXPECT_EQ(term_points(Screen("super fake shoes, super fake bag")), 60);
+  EXPECT_EQ(term_points(Screen("super fake shoes, super fakes bag")), 60);
   Consignment parcel = placi::testing::CleanParcel("H-TWO-FIELDS");
   parcel.items[0].description = "super fake shoes";
   parcel.consignor.name = "Fake Fur Trading";

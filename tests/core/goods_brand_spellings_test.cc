@@ -180,5 +180,77 @@ TEST(BrandSpellingsTest, RussianJapaneseKoreanAndArabicNamesAreTheBrand) {
   }
 }
 
+// brands25 (black-box review): each of these at 40 EUR was released where
+// the brand written plainly ("Gucci handbag", "Louis Vuitton bag") is held
+// by Gucci's and Louis Vuitton's own floors alone.
+TEST(BrandSpellingsTest, PossessivesGluedWordsAndSlipsAreTheBrand) {
+  const Consignment held_alone[] = {
+      OneItem("Gucci's handbag", "420221", 40, 0.5),
+      OneItem("Gucci\xE2\x80\x99s handbag", "420221", 40, 0.5),  // a typographic apostrophe
+      OneItem("Louis Vuitton's Neverfull bag", "", 40, 0.5),
+      OneItem("GucciBag", "420221", 40, 0.5),
+      OneItem("GucciBag", "", 40, 0.5),
+      OneItem("LouisVuittonBag", "420221", 40, 0.5),
+      OneItem("LouisVuitton handbag", "420221", 40, 0.5),
+      OneItem("RolexWatch", "910221", 40, 0.2),
+      OneItem("Louis Vitton bag", "420221", 40, 0.5),  // a letter of the head dropped
+      OneItem("Louis Vuiton bag", "420221", 40, 0.5),
+      OneItem("Gucchi handbag", "420221", 40, 0.5),
+  };
+  for (const Consignment& parcel : held_alone) {
+    EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
+  }
+  // The category's branded floor, as for "Nike running shoes".
+  EXPECT_THAT(Undervalued(OneItem("Nike's running shoes", "640411", 10, 0.5)).message,
+              HasSubstr("branded"));
+  EXPECT_THAT(Undervalued(OneItem("NikeShoes", "640411", 10, 0.5)).message, HasSubstr("branded"));
+}
+
+TEST(BrandSpellingsTest, WordsThatOnlyLookLikeABrandStayClean) {
+  const Consignment honest[] = {
+      OneItem("Guccione leather wallet", "420231", 12, 0.2),
+      OneItem("Coachella festival t-shirt", "610910", 5, 0.2),
+      OneItem("diorama model kit", "950300", 5, 0.5),
+      OneItem("Vitton leather handbag", "420221", 12, 0.5),  // one word of two, misspelt
+      OneItem("Pradasi leather handbag", "420221", 12, 0.5),
+      OneItem("submarine toy model", "", 5, 0.3),
+      OneItem("Pandoro Bauli 1kg", "", 5, 1.0),
+      OneItem("fresh apples 1kg", "", 3, 1.0),
+      OneItem("ASIC miner S19", "847150", 900, 10),
+      OneItem("leather handbag", "420221", 12, 0.5),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_EQ(Undervalued(parcel).points, 0) << parcel.items[0].description;
+    EXPECT_THAT(placi::testing::GoodsIndicatorCodes(parcel),
+                Not(Contains("HS_DESCRIPTION_MISMATCH")))
+        << parcel.items[0].description;
+  }
+}
+
+// brands25: Hebrew writes no vowels and Thai no spaces, which
+// transliteration does not bridge ("רולקס" → "rwlqs", "กุชชี่" → "kuch
+// chi"); Devanagari's inherent vowel made "रोलेक्स" "roleksa".
+TEST(BrandSpellingsTest, HebrewHindiAndThaiBrandNamesAreTheBrands) {
+  const Consignment held_alone[] = {
+      OneItem("שעון רולקס", "910221", 40, 0.2),         // a Rolex watch
+      OneItem("תיק גוצ'י", "420221", 40, 0.5),          // a Gucci bag
+      OneItem("लुई वुइटन हैंडबैग", "420221", 40, 0.5),  // a Louis Vuitton handbag
+      OneItem("रोलेक्स घड़ी", "910221", 40, 0.2),         // a Rolex watch
+      OneItem("กระเป๋ากุชชี่", "420221", 40, 0.5),        // a Gucci bag, glued
+      OneItem("นาฬิกาโรเล็กซ์", "910221", 40, 0.2),       // a Rolex watch, glued
+  };
+  for (const Consignment& parcel : held_alone) {
+    EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
+  }
+  const Consignment honest[] = {
+      OneItem("תיק עור", "420221", 40, 0.5),    // a leather bag
+      OneItem("चमड़े का बैग", "420221", 40, 0.5),  // a leather bag
+      OneItem("กระเป๋าหนัง", "420221", 40, 0.5),  // a leather bag
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_EQ(Undervalued(parcel).points, 0) << parcel.items[0].description;
+  }
+}
+
 }  // namespace
 }  // namespace placi::core

@@ -412,5 +412,38 @@ TEST(BrandedProductsTest, TheFruitAndTheCountryAreNoBrand) {
   EXPECT_EQ(UndervaluedPoints(OneItem("Nike Air Jordan 1", "640411", 20, 0.9)), 60);
 }
 
+// brands25 (black-box review): a 25 EUR "Canada Goose parka" was a
+// quarter of the houses' old 100 EUR floor and "parka" no apparel word:
+// released. The outerwear houses' coats and jackets are held to what they
+// cost, their other clothes to their cheapest T-shirt's price; cheap
+// unbranded clothes have no unit floor still.
+TEST(BrandedProductsTest, LuxuryOuterwearIsHeldToWhatItCosts) {
+  const Consignment fakes[] = {
+      OneItem("Canada Goose parka", "620193", 25, 1.2),
+      OneItem("Canada Goose parka", "", 25, 1.2),
+      OneItem("Moncler down jacket", "620193", 60, 1.2),
+      OneItem("Moncler jacket", "", 60, 1.2),
+      OneItem("Moncler polo shirt", "610510", 30, 0.3),
+      OneItem("Burberry trench coat", "620213", 90, 1.0),
+      OneItem("Stone Island hoodie", "611020", 20, 0.6),
+  };
+  for (const Consignment& parcel : fakes) {
+    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+  const Consignment honest[] = {
+      OneItem("Moncler down vest", "620193", 600, 0.8),
+      OneItem("Canada Goose down parka", "620193", 800, 1.8),
+      OneItem("Burberry cashmere scarf", "611710", 450, 0.3),
+      OneItem("Lacoste polo shirt, cotton pique", "610510", 85, 0.35),
+      OneItem("Ralph Lauren oxford shirt, cotton", "620520", 110, 0.4),
+      OneItem("down parka", "620193", 25, 1.2),
+      OneItem("men's padded parka, polyester", "", 20, 1.0),
+      OneItem("cotton t-shirt", "610910", 4, 0.2),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_EQ(UndervaluedPoints(parcel), 0) << parcel.items[0].description;
+  }
+}
+
 }  // namespace
 }  // namespace placi::core
