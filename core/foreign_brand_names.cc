@@ -97,7 +97,7 @@ constexpr ForeignName kHebrewAndDevanagari[] = {
 // Thai is written without spaces between words, and ICU cuts it into
 // syllables ("กุชชี่" → "kuch chi", "โรเล็กซ์" → "ro lek s"): found inside
 // words, as katakana.
-constexpr ForeignName kThai[] = {
+constexpr ForeignName kThaiBrands[] = {
     {"กุชชี่", "Gucci"},
     {"กุชชี", "Gucci"},
     {"โรเล็กซ์", "Rolex"},
@@ -176,7 +176,7 @@ const absl::flat_hash_map<int32_t, std::vector<Candidate>>& CandidatesByFirstLet
     add(kArabic, Matched::kWholeWord);
     add(kKanaAndHangul, Matched::kAnywhere);
     add(kHebrewAndDevanagari, Matched::kWholeWord);
-    add(kThai, Matched::kAnywhere);
+    add(kThaiBrands, Matched::kAnywhere);
     for (auto& [first, candidates] : *map) {
       std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
         return a.name->written.size() > b.name->written.size();
