@@ -15,6 +15,7 @@
 #include "tests/test_util/fake_clock.h"
 #include "tests/test_util/in_memory_decision_store.h"
 #include "tests/test_util/parcels.h"
+#include "tests/test_util/screen_ok.h"
 
 namespace placi::core {
 namespace {
@@ -45,9 +46,7 @@ class WatchlistDisguisedBrandsTest : public ::testing::Test {
     parcel.items[0].hs_code = std::move(hs_code);
     parcel.items[0].quantity = 1;
     parcel.items[0].declared_value = {"EUR", 9000, 0};  // above every floor
-    absl::StatusOr<Verdict> verdict = screener_.Screen(parcel);
-    EXPECT_TRUE(verdict.ok()) << verdict.status();
-    return verdict.ok() ? *verdict : Verdict{};
+    return placi::testing::ScreenOk(screener_, parcel);
   }
 
   WatchlistIndex index_;
