@@ -216,22 +216,6 @@ void CountBrandTermsOncePerField(std::vector<WatchlistHit>* hits) {
   }
 }
 
-// The item whose description `field` names ("items[2].description"), or -1.
-int DescriptionItem(std::string_view field) {
-  constexpr std::string_view kPrefix = "items[";
-  constexpr std::string_view kSuffix = "].description";
-  if (field.size() <= kPrefix.size() + kSuffix.size() ||
-      field.substr(0, kPrefix.size()) != kPrefix ||
-      field.substr(field.size() - kSuffix.size()) != kSuffix) {
-    return -1;
-  }
-  const std::string_view digits =
-      field.substr(kPrefix.size(), field.size() - kPrefix.size() - kSuffix.size());
-  int item = 0;
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), item);
-  return error == std::errc() && end == digits.data() + digits.size() ? item : -1;
-}
-
 // The brand-term hits of `read`, a description read again another way
 // (SignsReadAsLetters), appended to `hits` as hits of item `item`'s
 // description, each entry once: the watchlist reads it as it reads goods
@@ -251,6 +235,7 @@ void MatchBrandTermsOfReading(const WatchlistIndex& watchlist, const std::string
       continue;
     }
     hit.field = absl::StrCat("items[", item, "].description");
+    hit.item = static_cast<int>(item);
     hits->push_back(std::move(hit));
   }
 }
@@ -292,7 +277,7 @@ ABSL_ATTRIBUTE_NOINLINE void AddWatchlistBrandsWrittenDisguised(
     // A hit as misspelt counts too: "Zanott|" is one letter short of
     // "zanotti" as the watchlist reads it, which splits list items at "|".
     if (hit.entry.kind != EntryKind::kBrandTerm) continue;
-    const int item = DescriptionItem(hit.field);
+    const int item = hit.item;
     if (item < 0 || static_cast<size_t>(item) >= parcel.items.size()) continue;
     const std::string& description = parcel.items[item].description;
     // Found in the signs' reading only, or found as written with a

@@ -1033,6 +1033,7 @@ class WatchlistIndex::HitCollector {
   void Hit(uint32_t slot, const FieldName& field, std::string matched_value, double similarity)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     Hit(slot, field.ToString(), std::move(matched_value), similarity);
+    hits_->back().item = field.item;  // only goods items are a list
   }
   void Hit(uint32_t slot, std::string field, std::string matched_value, double similarity)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {

@@ -47,6 +47,9 @@ struct WatchlistHit {
   // dropped or changed (see name_matcher.h): a probable match, which the
   // screener refers for review rather than as the entry asks.
   bool review = false;
+  // The goods item whose description the hit is in ("items[1].description"
+  // is 1), else -1: read by the Screener without parsing `field`.
+  int item = -1;
 };
 
 // How WatchlistIndex::Match reads a parcel; given per call so that a rules

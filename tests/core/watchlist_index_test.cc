@@ -59,6 +59,34 @@ TEST(WatchlistIndexTest, EachKindMatchesItsFieldsAfterNormalisation) {
   EXPECT_EQ(index.size(), 8u);
 }
 
+// A hit in a goods description carries its item (the Screener reads it
+// rather than parse "items[1].description"), a misspelt brand's too; a hit
+// in any other field carries none.
+TEST(WatchlistIndexTest, AHitInADescriptionNamesItsItem) {
+  WatchlistIndex index;
+  index.Upsert(OneEntryOfEachKind(), 1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items.push_back(parcel.items[0]);
+  parcel.items.push_back(parcel.items[0]);
+  parcel.items[1].description = "ROLEX style watch";
+  parcel.items[2].description = "Rolexx watch, mirror quality";
+  std::vector<WatchlistHit> hits;
+  index.Match(parcel, &hits);
+  std::vector<std::string> items;
+  for (const WatchlistHit& hit : hits) {
+    items.push_back(hit.entry.id + "@" + std::to_string(hit.item) + (hit.misspelt ? "~" : ""));
+  }
+  EXPECT_THAT(items, ElementsAre("addr@-1", "phone@-1", "name@-1", "mail@-1", "brand@1", "term@2"));
+  hits.clear();
+  parcel.items.erase(parcel.items.begin() + 1);
+  index.Match(parcel, &hits);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits.back().entry.id, "brand");
+  EXPECT_TRUE(hits.back().misspelt);
+  EXPECT_EQ(hits.back().item, 1);
+  EXPECT_EQ(hits.back().field, "items[1].description");
+}
+
 // Review bb4 M1: seller ids are issued per marketplace. An entry
 // "aliexpress:1102345678" holds that AliExpress store only (the platform
 // written as carriers do), not a Shopee seller with the same number; an entry
