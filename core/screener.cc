@@ -218,24 +218,19 @@ void CountBrandTermsOncePerField(std::vector<WatchlistHit>* hits) {
 
 // The brand-term hits of `read`, a description read again another way
 // (SignsReadAsLetters), appended to `hits` as hits of item `item`'s
-// description, each entry once: the watchlist reads it as it reads goods
-// text, through Match on a parcel of that one description (no party, so
-// only its terms are looked up). Rare: the descriptions with a sign.
+// description, each entry once: the watchlist reads it as it reads an
+// item's description (MatchDescriptionTerms). Rare: the descriptions with a
+// sign.
 void MatchBrandTermsOfReading(const WatchlistIndex& watchlist, const std::string& read, size_t item,
                               const MatchOptions& options, std::vector<WatchlistHit>* hits) {
-  Consignment reading;
-  reading.items.resize(1);
-  reading.items[0].description = read;
   std::vector<WatchlistHit> found;
-  watchlist.Match(reading, &found, options);
+  watchlist.MatchDescriptionTerms(read, static_cast<int>(item), &found, options);
   for (WatchlistHit& hit : found) {
     if (hit.entry.kind != EntryKind::kBrandTerm || hit.misspelt) continue;
     if (std::any_of(hits->begin(), hits->end(),
                     [&](const WatchlistHit& known) { return known.entry.id == hit.entry.id; })) {
       continue;
     }
-    hit.field = absl::StrCat("items[", item, "].description");
-    hit.item = static_cast<int>(item);
     hits->push_back(std::move(hit));
   }
 }

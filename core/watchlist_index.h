@@ -143,6 +143,15 @@ class WatchlistIndex {
   // The same, normalising the parcel itself.
   uint64_t Match(const Consignment& parcel, std::vector<WatchlistHit>* hits,
                  const MatchOptions& options = {}) const;
+  // The brand and description terms (misspelt brands too) in
+  // `description`, read as Match reads goods item `item`'s description and
+  // reported at that item's field, appended to `hits`, each entry once in
+  // this call. For a description read again another way (the Screener reads
+  // its signs as letters, "Chan€l"): no party is looked up, no parcel
+  // normalised. Returns the version the hits are from.
+  uint64_t MatchDescriptionTerms(std::string_view description, int item,
+                                 std::vector<WatchlistHit>* hits,
+                                 const MatchOptions& options = {}) const;
 
   uint64_t version() const;
   size_t size() const;

@@ -70,7 +70,7 @@ TEST_F(WatchlistDisguisedBrandsTest, AWatchlistBrandWrittenDisguisedIsExamined) 
       "Longch@mp Le Pliage bag",
       "quilted leather shoulder bag Longch@mp",  // the sign past the first 16 bytes
       // Four signs, no misspelling the watchlist reads: found in the signs'
-      // reading only (MatchBrandTermsOfReading in screener.cc).
+      // reading only (WatchlistIndex::MatchDescriptionTerms).
       "V|l\u20acbr\u20acqu|n swim shorts",
   };
   for (const char* description : cases) {

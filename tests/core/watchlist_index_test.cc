@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/parcels.h"
@@ -85,6 +86,43 @@ TEST(WatchlistIndexTest, AHitInADescriptionNamesItsItem) {
   EXPECT_TRUE(hits.back().misspelt);
   EXPECT_EQ(hits.back().item, 1);
   EXPECT_EQ(hits.back().field, "items[1].description");
+}
+
+// One description's terms, read as Match reads an item's description and
+// reported at that item, each entry once; nothing else of a parcel is
+// looked up.
+TEST(WatchlistIndexTest, MatchDescriptionTermsReadsADescriptionAsMatchDoes) {
+  WatchlistIndex index;
+  index.Upsert(OneEntryOfEachKind(), 4);
+  const std::string description = "ROLEX style watch, Mirror-Quality, Rolexx box";
+  std::vector<WatchlistHit> alone;
+  EXPECT_EQ(index.MatchDescriptionTerms(description, 2, &alone), 4u);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items.resize(3, parcel.items[0]);
+  parcel.items[2].description = description;
+  std::vector<WatchlistHit> in_parcel;
+  index.Match(parcel, &in_parcel);
+  const auto described = [](const std::vector<WatchlistHit>& hits) {
+    std::vector<std::string> out;
+    for (const WatchlistHit& hit : hits) {
+      out.push_back(absl::StrCat(hit.entry.id, "@", hit.field, "#", hit.item, "=",
+                                 hit.matched_value, hit.misspelt ? "~" : ""));
+    }
+    return out;
+  };
+  EXPECT_THAT(described(alone), ElementsAre("brand@items[2].description#2=rolex",
+                                            "term@items[2].description#2=mirror quality"));
+  std::vector<std::string> expected = described(in_parcel);
+  expected.erase(std::remove_if(expected.begin(), expected.end(),
+                                [](const std::string& hit) {
+                                  return hit.find("@items[2].description") == std::string::npos;
+                                }),
+                 expected.end());
+  EXPECT_EQ(described(alone), expected);
+  // A description naming no term: no hit, though the index has parties.
+  alone.clear();
+  index.MatchDescriptionTerms("Maria Schneider +86 571 8888 0000", 0, &alone);
+  EXPECT_THAT(alone, IsEmpty());
 }
 
 // Review bb4 M1: seller ids are issued per marketplace. An entry
