@@ -909,7 +909,9 @@ std::string FoldDescription(std::string_view description) {
 namespace {
 
 // Cyrillic and Greek letters that look Latin, as sellers of fakes mix them
-// into brand names ("Guссi" with Cyrillic с).
+// into brand names ("Guссi" with Cyrillic с). Looked up by a string_view of
+// the text's two bytes (the map's hash and equality take one): no string
+// made a byte.
 const absl::flat_hash_map<std::string, char>& Homoglyphs() {
   static const auto* map = new absl::flat_hash_map<std::string, char>{
       {"а", 'a'}, {"е", 'e'}, {"о", 'o'}, {"р", 'p'}, {"с", 'c'}, {"у", 'y'}, {"х", 'x'},
@@ -937,7 +939,7 @@ std::string UnmaskHomoglyphs(std::string_view text, bool blank = false) {
     }
     for (size_t i = 0; i < word.size();) {
       if (static_cast<unsigned char>(word[i]) >= 0x80 && i + 1 < word.size()) {
-        auto it = Homoglyphs().find(std::string(word.substr(i, 2)));
+        auto it = Homoglyphs().find(word.substr(i, 2));
         if (it != Homoglyphs().end()) {
           out.push_back(blank ? ' ' : it->second);
           i += 2;
@@ -965,8 +967,7 @@ bool MixesLatinWithLookAlikes(std::string_view text) {
   for (absl::string_view word : absl::StrSplit(absl::string_view(text.data(), text.size()), ' ')) {
     if (std::none_of(word.begin(), word.end(), absl::ascii_isalpha)) continue;
     for (size_t i = 0; i + 1 < word.size(); ++i) {
-      if (static_cast<unsigned char>(word[i]) >= 0x80 &&
-          Homoglyphs().contains(std::string(word.substr(i, 2)))) {
+      if (static_cast<unsigned char>(word[i]) >= 0x80 && Homoglyphs().contains(word.substr(i, 2))) {
         return true;
       }
     }

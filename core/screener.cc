@@ -294,41 +294,21 @@ void CountBrandTermsOncePerField(std::vector<WatchlistHit>* hits) {
   }
 }
 
-// The item whose description `field` names ("items[2].description"), or -1.
-int DescriptionItem(std::string_view field) {
-  constexpr std::string_view kPrefix = "items[";
-  constexpr std::string_view kSuffix = "].description";
-  if (field.size() <= kPrefix.size() + kSuffix.size() ||
-      field.substr(0, kPrefix.size()) != kPrefix ||
-      field.substr(field.size() - kSuffix.size()) != kSuffix) {
-    return -1;
-  }
-  const std::string_view digits =
-      field.substr(kPrefix.size(), field.size() - kPrefix.size() - kSuffix.size());
-  int item = 0;
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), item);
-  return error == std::errc() && end == digits.data() + digits.size() ? item : -1;
-}
-
 // The brand-term hits of `read`, a description read again another way
 // (SignsReadAsLetters), appended to `hits` as hits of item `item`'s
-// description, each entry once: the watchlist reads it as it reads goods
-// text, through Match on a parcel of that one description (no party, so
-// only its terms are looked up). Rare: the descriptions with a sign.
+// description, each entry once: the watchlist reads it as it reads an
+// item's description (MatchDescriptionTerms). Rare: the descriptions with a
+// sign.
 void MatchBrandTermsOfReading(const WatchlistIndex& watchlist, const std::string& read, size_t item,
                               const MatchOptions& options, std::vector<WatchlistHit>* hits) {
-  Consignment reading;
-  reading.items.resize(1);
-  reading.items[0].description = read;
   std::vector<WatchlistHit> found;
-  watchlist.Match(reading, &found, options);
+  watchlist.MatchDescriptionTerms(read, static_cast<int>(item), &found, options);
   for (WatchlistHit& hit : found) {
     if (hit.entry.kind != EntryKind::kBrandTerm || hit.misspelt) continue;
     if (std::any_of(hits->begin(), hits->end(),
                     [&](const WatchlistHit& known) { return known.entry.id == hit.entry.id; })) {
       continue;
     }
-    hit.field = absl::StrCat("items[", item, "].description");
     hits->push_back(std::move(hit));
   }
 }
@@ -370,7 +350,7 @@ ABSL_ATTRIBUTE_NOINLINE void AddWatchlistBrandsWrittenDisguised(
     // A hit as misspelt counts too: "Zanott|" is one letter short of
     // "zanotti" as the watchlist reads it, which splits list items at "|".
     if (hit.entry.kind != EntryKind::kBrandTerm) continue;
-    const int item = DescriptionItem(hit.field);
+    const int item = hit.item;
     if (item < 0 || static_cast<size_t>(item) >= parcel.items.size()) continue;
     const std::string& description = parcel.items[item].description;
     // Found in the signs' reading only, or found as written with a

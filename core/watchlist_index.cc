@@ -223,6 +223,13 @@ struct TermScratch {
   std::string_view BytesOf(const Gram& gram) const { return {text.data() + gram.begin, gram.size}; }
 };
 
+// This thread's, its room reused call after call (Match and
+// MatchDescriptionTerms share it: neither runs inside the other).
+TermScratch& ThreadTermScratch() {
+  thread_local TermScratch scratch;
+  return scratch;
+}
+
 // An e-mail entry's key that lists a whole domain ("@shop.example").
 bool IsEmailDomainKey(EntryKind kind, std::string_view key) {
   return kind == EntryKind::kEmail && key.size() > 1 && key[0] == '@';
@@ -1033,6 +1040,7 @@ class WatchlistIndex::HitCollector {
   void Hit(uint32_t slot, const FieldName& field, std::string matched_value, double similarity)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
     Hit(slot, field.ToString(), std::move(matched_value), similarity);
+    hits_->back().item = field.item;  // only goods items are a list
   }
   void Hit(uint32_t slot, std::string field, std::string matched_value, double similarity)
       ABSL_SHARED_LOCKS_REQUIRED(index_.mu_) {
@@ -1460,9 +1468,8 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, std::vector<WatchlistH
 uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel& normalized,
                                std::vector<WatchlistHit>* hits, const MatchOptions& options) const {
   absl::ReaderMutexLock lock(&mu_);
-  thread_local TermScratch terms;
   HitCollector collector(
-      *this, options, hits, &terms, &ThreadMemo<RecentTexts>(generation_),
+      *this, options, hits, &ThreadTermScratch(), &ThreadMemo<RecentTexts>(generation_),
       &ThreadMemo<RecentListings>(generation_), &ThreadMemo<RecentNameTexts>(generation_));
   // A shipper that came lately: what its lookups found then.
   RecentPartyHits& recent_parties = ThreadMemo<RecentPartyHits>(generation_);
@@ -1526,6 +1533,18 @@ uint64_t WatchlistIndex::Match(const Consignment& parcel, const NormalizedParcel
   collector.LookupName(normalized.seller_name_key, normalized.seller_glued_name, seller_name,
                        {"ecommerce", "seller_name"}, seller_parts);
   collector.LookupNameTerms(parcel.ecommerce.seller_name, {"ecommerce", "seller_name"});
+  collector.LookupTerms();
+  return version_;
+}
+
+uint64_t WatchlistIndex::MatchDescriptionTerms(std::string_view description, int item,
+                                               std::vector<WatchlistHit>* hits,
+                                               const MatchOptions& options) const {
+  absl::ReaderMutexLock lock(&mu_);
+  HitCollector collector(
+      *this, options, hits, &ThreadTermScratch(), &ThreadMemo<RecentTexts>(generation_),
+      &ThreadMemo<RecentListings>(generation_), &ThreadMemo<RecentNameTexts>(generation_));
+  collector.CollectTerms(description, {"items", "description", item}, GramMemo::kByText);
   collector.LookupTerms();
   return version_;
 }

@@ -47,6 +47,9 @@ struct WatchlistHit {
   // dropped or changed (see name_matcher.h): a probable match, which the
   // screener refers for review rather than as the entry asks.
   bool review = false;
+  // The goods item whose description the hit is in ("items[1].description"
+  // is 1), else -1: read by the Screener without parsing `field`.
+  int item = -1;
 };
 
 // How WatchlistIndex::Match reads a parcel; given per call so that a rules
@@ -140,6 +143,15 @@ class WatchlistIndex {
   // The same, normalising the parcel itself.
   uint64_t Match(const Consignment& parcel, std::vector<WatchlistHit>* hits,
                  const MatchOptions& options = {}) const;
+  // The brand and description terms (misspelt brands too) in
+  // `description`, read as Match reads goods item `item`'s description and
+  // reported at that item's field, appended to `hits`, each entry once in
+  // this call. For a description read again another way (the Screener reads
+  // its signs as letters, "Chan€l"): no party is looked up, no parcel
+  // normalised. Returns the version the hits are from.
+  uint64_t MatchDescriptionTerms(std::string_view description, int item,
+                                 std::vector<WatchlistHit>* hits,
+                                 const MatchOptions& options = {}) const;
 
   uint64_t version() const;
   size_t size() const;

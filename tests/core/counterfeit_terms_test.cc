@@ -13,6 +13,7 @@
 #include "tests/test_util/fake_clock.h"
 #include "tests/test_util/in_memory_decision_store.h"
 #include "tests/test_util/parcels.h"
+#include "tests/test_util/screen_ok.h"
 
 namespace placi::core {
 namespace {
@@ -29,9 +30,7 @@ class CounterfeitTermsTest : public ::testing::Test {
     Consignment parcel = placi::testing::CleanParcel(absl::StrCat("H", ++waybill_));
     parcel.items[0].description = std::move(description);
     parcel.items[0].hs_code = std::move(hs_code);
-    absl::StatusOr<Verdict> verdict = screener_.Screen(parcel);
-    EXPECT_TRUE(verdict.ok()) << verdict.status();
-    return verdict.ok() ? *verdict : Verdict{};
+    return placi::testing::ScreenOk(screener_, parcel);
   }
 
   WatchlistIndex index_;  // empty: no watchlist at all
@@ -235,9 +234,7 @@ TEST_F(CounterfeitTermsTest, ADisguisedBrandAloneIsExamined) {
     parcel.items[0].hs_code = "";
     parcel.items[0].quantity = 1;
     parcel.items[0].declared_value = {"EUR", 9000, 0};
-    absl::StatusOr<Verdict> verdict = screener_.Screen(parcel);
-    EXPECT_TRUE(verdict.ok()) << verdict.status();
-    return verdict.ok() ? *verdict : Verdict{};
+    return placi::testing::ScreenOk(screener_, parcel);
   };
   for (const char* description : {"R0lex Submariner watch", "Ch@nel handbag", "G*cci belt"}) {
     const Verdict v = screen(description);

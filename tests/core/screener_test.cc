@@ -6,18 +6,21 @@
 #include "core/consignment_facts.h"
 #include "core/text_cache_stats.h"
 #include "gmock/gmock.h"
+#include "gtest/gtest-spi.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/fake_clock.h"
 #include "tests/test_util/in_memory_decision_store.h"
 #include "tests/test_util/parcels.h"
+#include "tests/test_util/screen_ok.h"
 
 namespace placi::core {
 namespace {
 
+using ::placi::testing::ScreenOk;
 using ::testing::AllOf;
-using ::testing::HasSubstr;
 using ::testing::Contains;
 using ::testing::Field;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
@@ -38,11 +41,6 @@ class ScreenerTest : public ::testing::Test {
                                   "known counterfeit shipper"}},
                   ++version_);
   }
-  Verdict MustScreen(const Consignment& parcel) {
-    absl::StatusOr<Verdict> verdict = screener_.Screen(parcel);
-    EXPECT_TRUE(verdict.ok()) << verdict.status();
-    return verdict.ok() ? *verdict : Verdict{};
-  }
 
   WatchlistIndex index_;
   placi::testing::InMemoryDecisionStore store_;
@@ -52,7 +50,7 @@ class ScreenerTest : public ::testing::Test {
 };
 
 TEST_F(ScreenerTest, CleanParcelIsReleasedAndRecorded) {
-  Verdict v = MustScreen(placi::testing::CleanParcel());
+  Verdict v = ScreenOk(screener_, placi::testing::CleanParcel());
   EXPECT_EQ(v.decision, Decision::kRelease);
   EXPECT_EQ(v.referral, Referral::kNone);
   EXPECT_EQ(v.hold_status, HoldStatus::kNone);
@@ -68,7 +66,7 @@ TEST_F(ScreenerTest, IncompleteParcelIsHeldForInformation) {
   Consignment parcel = placi::testing::CleanParcel();
   parcel.consignee.address = {};
   parcel.gross_weight_kg = 0;
-  Verdict v = MustScreen(parcel);
+  Verdict v = ScreenOk(screener_, parcel);
   EXPECT_EQ(v.decision, Decision::kHold);
   EXPECT_EQ(v.referral, Referral::kRequestForInformation);
   EXPECT_EQ(v.hold_status, HoldStatus::kNew);
@@ -80,7 +78,7 @@ TEST_F(ScreenerTest, StrongestReferralWinsAndScoreIsCapped) {
   Watch("w1", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 70);
   Watch("w2", EntryKind::kPartyName, "maria schneider", Referral::kDoNotLoad, 100);
   Watch("w3", EntryKind::kBrandTerm, "ceramic", Referral::kIprExamination, 40);
-  Verdict v = MustScreen(placi::testing::CleanParcel());
+  Verdict v = ScreenOk(screener_, placi::testing::CleanParcel());
   EXPECT_EQ(v.decision, Decision::kHold);
   EXPECT_EQ(v.referral, Referral::kDoNotLoad);
   EXPECT_EQ(v.risk_score, 100);
@@ -105,7 +103,7 @@ TEST_F(ScreenerTest, AProbableNameIsHeldForScreeningNotDoNotLoad) {
   for (int i = 0; i < 4; ++i) {
     parcel = placi::testing::CleanParcel(absl::StrCat("P1-", i));
     parcel.consignor.name = "Northgate Industrial Supplies General Trading LLC";
-    v = MustScreen(parcel);
+    v = ScreenOk(screener_, parcel);
     EXPECT_EQ(v.decision, Decision::kHold);
     EXPECT_EQ(v.referral, Referral::kRequestForScreening) << i;
     ASSERT_THAT(v.reasons, Contains(Field(&Reason::code, "WATCHLIST_PARTY_NAME")));
@@ -119,19 +117,19 @@ TEST_F(ScreenerTest, AProbableNameIsHeldForScreeningNotDoNotLoad) {
   }
   parcel = placi::testing::CleanParcel("P2");
   parcel.consignor.name = "Northgate Industrial Supplies FZE";
-  EXPECT_EQ(MustScreen(parcel).referral, Referral::kDoNotLoad);
+  EXPECT_EQ(ScreenOk(screener_, parcel).referral, Referral::kDoNotLoad);
   parcel = placi::testing::CleanParcel("P3");
   parcel.consignor.name = "Lucky Star Trading (Guangzhou) Co., Ltd.";
-  v = MustScreen(parcel);
+  v = ScreenOk(screener_, parcel);
   EXPECT_EQ(v.referral, Referral::kIprExamination);
   EXPECT_THAT(v.reasons, Contains(Field(&Reason::evidence, HasSubstr("match=distinctive_words"))));
 }
 
 TEST_F(ScreenerTest, PointsAloneHoldAtTheThreshold) {
   Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 30);
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H1")).decision, Decision::kRelease);
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel("H1")).decision, Decision::kRelease);
   Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 30);
-  Verdict v = MustScreen(placi::testing::CleanParcel("H2"));
+  Verdict v = ScreenOk(screener_, placi::testing::CleanParcel("H2"));
   EXPECT_EQ(v.decision, Decision::kHold);
   // A brand and a counterfeit term: customs indicators, the IP examination.
   EXPECT_EQ(v.referral, Referral::kIprExamination);
@@ -144,7 +142,7 @@ TEST_F(ScreenerTest, PointsAloneHoldAtTheThreshold) {
 TEST_F(ScreenerTest, TheScoreReasonQuotesTheCappedScore) {
   Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 60);
   Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 60);
-  Verdict v = MustScreen(placi::testing::CleanParcel("H-CAP"));
+  Verdict v = ScreenOk(screener_, placi::testing::CleanParcel("H-CAP"));
   EXPECT_EQ(v.risk_score, 100);
   EXPECT_THAT(v.reasons,
               Contains(AllOf(Field(&Reason::code, "RISK_SCORE_THRESHOLD"),
@@ -161,11 +159,12 @@ TEST_F(ScreenerTest, AOneWordNameFindsThatNameNotEveryoneWithIt) {
   Watch("name", EntryKind::kPartyName, "John", Referral::kRequestForScreening, 0);
   Consignment parcel = placi::testing::CleanParcel("JOHN-1");
   parcel.consignee.name = "John Smith";
-  EXPECT_THAT(MustScreen(parcel).reasons,
+  EXPECT_THAT(ScreenOk(screener_, parcel).reasons,
               Not(Contains(Field(&Reason::code, "WATCHLIST_PARTY_NAME"))));
   parcel = placi::testing::CleanParcel("JOHN-2");
   parcel.consignee.name = "JOHN";
-  EXPECT_THAT(MustScreen(parcel).reasons, Contains(Field(&Reason::code, "WATCHLIST_PARTY_NAME")));
+  EXPECT_THAT(ScreenOk(screener_, parcel).reasons,
+              Contains(Field(&Reason::code, "WATCHLIST_PARTY_NAME")));
 }
 
 // A score hold asks for what carries the score (review bb3 H3): customs
@@ -175,36 +174,36 @@ TEST_F(ScreenerTest, AOneWordNameFindsThatNameNotEveryoneWithIt) {
 TEST_F(ScreenerTest, AScoreHoldAsksForWhatCarriesTheScore) {
   Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 30);
   Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 30);
-  Verdict customs = MustScreen(placi::testing::CleanParcel("H-CUSTOMS"));
+  Verdict customs = ScreenOk(screener_, placi::testing::CleanParcel("H-CUSTOMS"));
   EXPECT_EQ(customs.referral, Referral::kIprExamination);
   EXPECT_THAT(customs.reasons, Contains(Field(&Reason::evidence,
                                               "score=60 threshold=60 customs=60")));
 
   Watch("name", EntryKind::kPartyName, "maria schneider", Referral::kNone, 60);
-  Verdict security = MustScreen(placi::testing::CleanParcel("H-SECURITY"));
+  Verdict security = ScreenOk(screener_, placi::testing::CleanParcel("H-SECURITY"));
   EXPECT_EQ(security.referral, Referral::kRequestForScreening);  // 60 of security's alone
 
   Watch("name", EntryKind::kPartyName, "maria schneider", Referral::kNone, 40);
   Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 0);
   // 40 security + 30 customs: neither alone, security outweighs.
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H-MIXED-1")).referral,
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel("H-MIXED-1")).referral,
             Referral::kRequestForScreening);
   Watch("name", EntryKind::kPartyName, "maria schneider", Referral::kNone, 25);
   Watch("term", EntryKind::kDescriptionTerm, "mugs", Referral::kNone, 10);
   // 25 security + 40 customs: customs outweighs.
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H-MIXED-2")).referral,
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel("H-MIXED-2")).referral,
             Referral::kIprExamination);
 
   // The rules choose both referrals and the customs codes.
   ScreeningConfig one_referral = ConfigWithoutRoute();
   one_referral.customs_score_referral = Referral::kRequestForScreening;
   screener_.SetConfig(one_referral);
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H-MIXED-3")).referral,
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel("H-MIXED-3")).referral,
             Referral::kRequestForScreening);
   ScreeningConfig no_customs = ConfigWithoutRoute();
   no_customs.customs_indicators.clear();
   screener_.SetConfig(no_customs);
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H-MIXED-4")).referral,
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel("H-MIXED-4")).referral,
             Referral::kRequestForScreening);
 }
 
@@ -216,7 +215,7 @@ TEST_F(ScreenerTest, CounterfeitVocabularysPointsAskForTheIpExamination) {
   Watch("name", EntryKind::kPartyName, "maria schneider", Referral::kNone, 10);
   Consignment parcel = placi::testing::CleanParcel("H-TERMS");
   parcel.items[0].description = "dupe fake coffee mugs";
-  const Verdict v = MustScreen(parcel);
+  const Verdict v = ScreenOk(screener_, parcel);
   EXPECT_EQ(v.decision, Decision::kHold);
   EXPECT_EQ(v.referral, Referral::kIprExamination);
   EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "COUNTERFEIT_TERM")));
@@ -230,7 +229,7 @@ TEST_F(ScreenerTest, AMisspeltBrandWeighsAsTheBrand) {
   Watch("brand-nike", EntryKind::kBrandTerm, "Nike", Referral::kIprExamination, 40);
   Consignment parcel = placi::testing::CleanParcel();
   parcel.items[0].description = "Nikee running shoes";
-  Verdict v = MustScreen(parcel);
+  Verdict v = ScreenOk(screener_, parcel);
   EXPECT_EQ(v.decision, Decision::kHold);
   EXPECT_EQ(v.referral, Referral::kIprExamination);
   ASSERT_THAT(v.reasons, Contains(Field(&Reason::code, "WATCHLIST_BRAND_TERM")));
@@ -244,7 +243,7 @@ TEST_F(ScreenerTest, AMisspeltBrandWeighsAsTheBrand) {
   }
   parcel = placi::testing::CleanParcel("H2");
   parcel.items[0].description = "mountain bike";
-  EXPECT_EQ(MustScreen(parcel).decision, Decision::kRelease);
+  EXPECT_EQ(ScreenOk(screener_, parcel).decision, Decision::kRelease);
 }
 
 // The referral is the strongest any reason asks for: a data problem's
@@ -256,7 +255,7 @@ TEST_F(ScreenerTest, ADataProblemDoesNotTakeAwayTheThresholdsScreening) {
   Watch("coach", EntryKind::kBrandTerm, "coach", Referral::kNone, 35);
   Consignment parcel = placi::testing::CleanParcel("H-GUCCI-1");
   parcel.items[0] = GoodsItem{"Coach handbag, leather", "420221", 1, {"EUR", 10, 0}};
-  Verdict alone = MustScreen(parcel);
+  Verdict alone = ScreenOk(screener_, parcel);
   ASSERT_EQ(alone.referral, Referral::kIprExamination);  // brand, value, heading: customs
   ASSERT_EQ(alone.risk_score, 80);
 
@@ -265,7 +264,7 @@ TEST_F(ScreenerTest, ADataProblemDoesNotTakeAwayTheThresholdsScreening) {
     incomplete.house_waybill = absl::StrCat("H-GUCCI-2-", variant);
     if (variant == 0) incomplete.consignee.name = "unknown";
     if (variant == 1) incomplete.consignee.address.city = "";
-    Verdict v = MustScreen(incomplete);
+    Verdict v = ScreenOk(screener_, incomplete);
     EXPECT_EQ(v.decision, Decision::kHold);
     EXPECT_EQ(v.referral, Referral::kIprExamination) << variant;
     EXPECT_EQ(v.risk_score, 90);
@@ -276,7 +275,7 @@ TEST_F(ScreenerTest, ADataProblemDoesNotTakeAwayTheThresholdsScreening) {
   // A reason that has the parcel examined already answers the threshold.
   Watch("handbag", EntryKind::kDescriptionTerm, "handbag", Referral::kIprExamination, 60);
   parcel.house_waybill = "H-GUCCI-3";
-  Verdict examined = MustScreen(parcel);
+  Verdict examined = ScreenOk(screener_, parcel);
   EXPECT_EQ(examined.referral, Referral::kIprExamination);
   EXPECT_THAT(examined.reasons,
               ::testing::Not(Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD"))));
@@ -290,7 +289,7 @@ TEST_F(ScreenerTest, DataProblemPointsAloneDoNotAskForScreening) {
   parcel.consignee = {};
   parcel.pieces = 0;
   parcel.gross_weight_kg = 0;
-  Verdict v = MustScreen(parcel);
+  Verdict v = ScreenOk(screener_, parcel);
   ASSERT_GE(v.risk_score, 60);
   EXPECT_EQ(v.referral, Referral::kRequestForInformation);
   EXPECT_THAT(v.reasons, ::testing::Not(Contains(Field(&Reason::code, "RISK_SCORE_THRESHOLD"))));
@@ -302,7 +301,7 @@ TEST_F(ScreenerTest, AVerdictOfManyLongItemsStaysSmall) {
   Consignment parcel = placi::testing::CleanParcel("H-BIG-1");
   GoodsItem item{"Rolex Submariner " + std::string(4096 - 17, 'x'), "640411", 1, {"EUR", 10, 0}};
   parcel.items.assign(999, item);
-  Verdict v = MustScreen(parcel);
+  Verdict v = ScreenOk(screener_, parcel);
   size_t bytes = 0;
   for (const Reason& r : v.reasons) {
     EXPECT_LE(r.message.size(), 403u) << r.code;
@@ -315,9 +314,9 @@ TEST_F(ScreenerTest, AVerdictOfManyLongItemsStaysSmall) {
 
 TEST_F(ScreenerTest, HoldStaysInPlaceUntilResolved) {
   Watch("w", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel()).hold_status, HoldStatus::kNew);
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel()).hold_status, HoldStatus::kNew);
   index_.Delete({"w"}, ++version_);  // even when the risk goes away …
-  Verdict again = MustScreen(placi::testing::CleanParcel());
+  Verdict again = ScreenOk(screener_, placi::testing::CleanParcel());
   EXPECT_EQ(again.decision, Decision::kHold);  // … the hold stays (PACT 8J)
   EXPECT_EQ(again.referral, Referral::kRequestForScreening);
   EXPECT_EQ(again.hold_status, HoldStatus::kStillInPlace);
@@ -328,7 +327,7 @@ TEST_F(ScreenerTest, HoldStaysInPlaceUntilResolved) {
   ASSERT_TRUE(resolved.ok()) << resolved.status();
   EXPECT_EQ(resolved->decision, Decision::kRelease);
   EXPECT_EQ(resolved->hold_status, HoldStatus::kResolved);
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel()).hold_status, HoldStatus::kNone);
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel()).hold_status, HoldStatus::kNone);
   EXPECT_EQ(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "").status().code(),
             absl::StatusCode::kFailedPrecondition);
 }
@@ -351,19 +350,19 @@ TEST_F(ScreenerTest, HoldsAreKeptPerCarrierOnTheSameWaybill) {
     return false;
   };
   Watch("w", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
-  const Verdict held_a = MustScreen(parcel_of("CARRIER-A"));
-  const Verdict held_b = MustScreen(parcel_of("CARRIER-B"));
+  const Verdict held_a = ScreenOk(screener_, parcel_of("CARRIER-A"));
+  const Verdict held_b = ScreenOk(screener_, parcel_of("CARRIER-B"));
   EXPECT_EQ(held_a.hold_status, HoldStatus::kNew);
   EXPECT_EQ(held_b.hold_status, HoldStatus::kNew);  // not A's hold, still in place
   EXPECT_FALSE(mentions(held_b, held_a.decision_id));
 
   index_.Delete({"w"}, ++version_);
-  const Verdict again_b = MustScreen(parcel_of("CARRIER-B"));
+  const Verdict again_b = ScreenOk(screener_, parcel_of("CARRIER-B"));
   EXPECT_EQ(again_b.hold_status, HoldStatus::kStillInPlace);
   EXPECT_TRUE(mentions(again_b, held_b.decision_id));
   EXPECT_FALSE(mentions(again_b, held_a.decision_id));
   // A carrier that never had a hold there is not held by the others'.
-  EXPECT_EQ(MustScreen(parcel_of("CARRIER-C")).hold_status, HoldStatus::kNone);
+  EXPECT_EQ(ScreenOk(screener_, parcel_of("CARRIER-C")).hold_status, HoldStatus::kNone);
 
   // Two open holds: the carrier must be named.
   absl::StatusOr<Verdict> ambiguous =
@@ -379,8 +378,8 @@ TEST_F(ScreenerTest, HoldsAreKeptPerCarrierOnTheSameWaybill) {
   EXPECT_EQ(resolved_b->carrier_id, "CARRIER-B");
   EXPECT_TRUE(mentions(*resolved_b, again_b.decision_id));  // B's latest hold verdict
   // Resolving B's hold leaves A's in place.
-  EXPECT_EQ(MustScreen(parcel_of("CARRIER-A")).hold_status, HoldStatus::kStillInPlace);
-  EXPECT_NE(MustScreen(parcel_of("CARRIER-B")).decision, Decision::kHold);
+  EXPECT_EQ(ScreenOk(screener_, parcel_of("CARRIER-A")).hold_status, HoldStatus::kStillInPlace);
+  EXPECT_NE(ScreenOk(screener_, parcel_of("CARRIER-B")).decision, Decision::kHold);
 
   // Now only A has an open hold: no carrier needs naming.
   absl::StatusOr<Verdict> resolved_a =
@@ -396,10 +395,11 @@ TEST_F(ScreenerTest, HoldsAreKeptPerCarrierOnTheSameWaybill) {
 // " BBx0000 " while "BBx0000" was held).
 TEST_F(ScreenerTest, HoldIsFoundUnderAnySpellingOfTheWaybill) {
   Watch("w", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("BBx0000")).hold_status, HoldStatus::kNew);
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel("BBx0000")).hold_status,
+            HoldStatus::kNew);
   index_.Delete({"w"}, ++version_);
   for (const char* spelling : {" BBx0000 ", "bbx0000", "BBX-0000", "\tbbx 0000\n"}) {
-    Verdict again = MustScreen(placi::testing::CleanParcel(spelling));
+    Verdict again = ScreenOk(screener_, placi::testing::CleanParcel(spelling));
     EXPECT_EQ(again.decision, Decision::kHold) << spelling;
     EXPECT_EQ(again.hold_status, HoldStatus::kStillInPlace) << spelling;
     EXPECT_EQ(again.house_waybill, spelling);  // echoed as sent
@@ -407,21 +407,22 @@ TEST_F(ScreenerTest, HoldIsFoundUnderAnySpellingOfTheWaybill) {
   absl::StatusOr<Verdict> resolved =
       screener_.ResolveHold(std::nullopt, " bbx0000", "officer 7", "examined");
   ASSERT_TRUE(resolved.ok()) << resolved.status();
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("BBx0000")).decision, Decision::kRelease);
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel("BBx0000")).decision,
+            Decision::kRelease);
 }
 
 // A waybill of spaces is a missing waybill: the verdict asks for it, and no
 // hold state is kept on the spaces (HOLD_STATUS_NONE, as for an empty one).
 TEST_F(ScreenerTest, ABlankWaybillIsHeldWithoutHoldState) {
   for (const char* blank : {"   ", ""}) {
-    Verdict v = MustScreen(placi::testing::CleanParcel(blank));
+    Verdict v = ScreenOk(screener_, placi::testing::CleanParcel(blank));
     EXPECT_EQ(v.decision, Decision::kHold);
     EXPECT_EQ(v.referral, Referral::kRequestForInformation);
     EXPECT_EQ(v.hold_status, HoldStatus::kNone) << '"' << blank << '"';
     EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "MISSING_HOUSE_WAYBILL")));
   }
   // Nothing was kept: a second parcel with spaces is not "still in place".
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel(" ")).hold_status, HoldStatus::kNone);
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel(" ")).hold_status, HoldStatus::kNone);
   EXPECT_EQ(screener_.ResolveHold(std::nullopt, "   ", "officer 7", "").status().code(),
             absl::StatusCode::kInvalidArgument);
 }
@@ -432,36 +433,36 @@ TEST_F(ScreenerTest, ABlankWaybillIsHeldWithoutHoldState) {
 TEST_F(ScreenerTest, AStrongerReferralOnAnOpenHoldIsANewHold) {
   Consignment incomplete = placi::testing::CleanParcel();
   incomplete.pieces = 0;
-  EXPECT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kNew);
+  EXPECT_EQ(ScreenOk(screener_, incomplete).hold_status, HoldStatus::kNew);
   Watch("ipr", EntryKind::kBrandTerm, "ceramic", Referral::kIprExamination, 40);
-  Verdict ipr = MustScreen(incomplete);
+  Verdict ipr = ScreenOk(screener_, incomplete);
   EXPECT_EQ(ipr.referral, Referral::kIprExamination);
   EXPECT_EQ(ipr.hold_status, HoldStatus::kNew);
   EXPECT_THAT(ipr.reasons, ::testing::Not(Contains(Field(&Reason::code, "HOLD_STILL_IN_PLACE"))));
   // The same referral again: still in place.
-  EXPECT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kStillInPlace);
+  EXPECT_EQ(ScreenOk(screener_, incomplete).hold_status, HoldStatus::kStillInPlace);
   Watch("dnl", EntryKind::kPartyName, "Maria Schneider", Referral::kDoNotLoad, 100);
-  Verdict dnl = MustScreen(incomplete);
+  Verdict dnl = ScreenOk(screener_, incomplete);
   EXPECT_EQ(dnl.referral, Referral::kDoNotLoad);
   EXPECT_EQ(dnl.hold_status, HoldStatus::kNew);
   // A weaker one keeps the stronger hold in place.
   index_.Delete({"dnl"}, ++version_);
-  Verdict weaker = MustScreen(incomplete);
+  Verdict weaker = ScreenOk(screener_, incomplete);
   EXPECT_EQ(weaker.referral, Referral::kDoNotLoad);
   EXPECT_EQ(weaker.hold_status, HoldStatus::kStillInPlace);
 }
 
 TEST_F(ScreenerTest, OfficerResolutionCoversTheSameRiskOnRescreen) {
   Watch("w", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
-  MustScreen(placi::testing::CleanParcel());
+  ScreenOk(screener_, placi::testing::CleanParcel());
   ASSERT_TRUE(
       screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "screened, clear").ok());
-  Verdict again = MustScreen(placi::testing::CleanParcel());
+  Verdict again = ScreenOk(screener_, placi::testing::CleanParcel());
   EXPECT_EQ(again.decision, Decision::kRelease);
   EXPECT_EQ(again.hold_status, HoldStatus::kResolved);
   // A stronger risk found later is a new hold.
   Watch("dnl", EntryKind::kPartyName, "Maria Schneider", Referral::kDoNotLoad, 100);
-  Verdict stronger = MustScreen(placi::testing::CleanParcel());
+  Verdict stronger = ScreenOk(screener_, placi::testing::CleanParcel());
   EXPECT_EQ(stronger.referral, Referral::kDoNotLoad);
   EXPECT_EQ(stronger.hold_status, HoldStatus::kNew);
 }
@@ -472,22 +473,23 @@ TEST_F(ScreenerTest, OfficerResolutionCoversTheSameRiskOnRescreen) {
 // new hold, the same evidence stays released however often it comes back.
 TEST_F(ScreenerTest, AResolutionDoesNotCoverOtherEvidence) {
   Watch("party", EntryKind::kPartyName, "Hangzhou Bright Ceramics", Referral::kDoNotLoad, 100);
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel()).hold_status, HoldStatus::kNew);
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel()).hold_status, HoldStatus::kNew);
   absl::StatusOr<Verdict> resolved =
       screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "known exporter");
   ASSERT_TRUE(resolved.ok()) << resolved.status();
   for (int again = 0; again < 3; ++again) {  // the resolution is carried forward
-    Verdict same = MustScreen(placi::testing::CleanParcel());
+    Verdict same = ScreenOk(screener_, placi::testing::CleanParcel());
     EXPECT_EQ(same.decision, Decision::kRelease) << again;
     EXPECT_EQ(same.hold_status, HoldStatus::kResolved) << again;
   }
   // A do-not-load phone (another entry, the same referral): a new hold.
   Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
-  Verdict phone = MustScreen(placi::testing::CleanParcel());
+  Verdict phone = ScreenOk(screener_, placi::testing::CleanParcel());
   EXPECT_EQ(phone.decision, Decision::kHold);
   EXPECT_EQ(phone.referral, Referral::kDoNotLoad);
   EXPECT_EQ(phone.hold_status, HoldStatus::kNew);
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel()).hold_status, HoldStatus::kStillInPlace);
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel()).hold_status,
+            HoldStatus::kStillInPlace);
 }
 
 // The hold's latest verdict may be a clean re-filing kept in place: the
@@ -497,25 +499,25 @@ TEST_F(ScreenerTest, AResolutionDoesNotCoverOtherEvidence) {
 TEST_F(ScreenerTest, AResolutionCoversTheEvidenceOfTheWholeHold) {
   Watch("terms", EntryKind::kDescriptionTerm, "coffee mugs", Referral::kIprExamination, 60);
   Consignment ipr = placi::testing::CleanParcel();
-  EXPECT_EQ(MustScreen(ipr).hold_status, HoldStatus::kNew);
+  EXPECT_EQ(ScreenOk(screener_, ipr).hold_status, HoldStatus::kNew);
   Consignment clean = ipr;
   clean.items[0].description = "glazed ceramic cups, set of 4";
-  EXPECT_EQ(MustScreen(clean).hold_status, HoldStatus::kStillInPlace);
+  EXPECT_EQ(ScreenOk(screener_, clean).hold_status, HoldStatus::kStillInPlace);
   ASSERT_TRUE(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "genuine").ok());
-  Verdict again = MustScreen(ipr);
+  Verdict again = ScreenOk(screener_, ipr);
   EXPECT_EQ(again.decision, Decision::kRelease);
   EXPECT_EQ(again.hold_status, HoldStatus::kResolved);
 }
 
 TEST_F(ScreenerTest, AResolutionDoesNotCoverAWeakerHoldOnOtherEvidence) {
   Watch("party", EntryKind::kPartyName, "Hangzhou Bright Ceramics", Referral::kDoNotLoad, 100);
-  MustScreen(placi::testing::CleanParcel());
+  ScreenOk(screener_, placi::testing::CleanParcel());
   ASSERT_TRUE(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "").ok());
   index_.Delete({"party"}, ++version_);
   // Counterfeit terms asking for an IPR examination: weaker than the
   // do-not-load that was lifted, but nothing the officer looked at.
   Watch("terms", EntryKind::kDescriptionTerm, "coffee mugs", Referral::kIprExamination, 60);
-  Verdict ipr = MustScreen(placi::testing::CleanParcel());
+  Verdict ipr = ScreenOk(screener_, placi::testing::CleanParcel());
   EXPECT_EQ(ipr.decision, Decision::kHold);
   EXPECT_EQ(ipr.referral, Referral::kIprExamination);
   EXPECT_EQ(ipr.hold_status, HoldStatus::kNew);
@@ -528,7 +530,7 @@ TEST_F(ScreenerTest, AResolutionOfAnEarlierVersionCoversTheHoldItLifted) {
   Watch("party", EntryKind::kPartyName, "Hangzhou Bright Ceramics", Referral::kDoNotLoad, 100);
   // Two holds lifted as an earlier version recorded it.
   const auto resolve_the_old_way = [&](const std::string& waybill) {
-    const Verdict held = MustScreen(placi::testing::CleanParcel(waybill));
+    const Verdict held = ScreenOk(screener_, placi::testing::CleanParcel(waybill));
     Verdict old_resolution;
     old_resolution.decision_id = "00000000000000000resolved-" + waybill;
     old_resolution.house_waybill = held.house_waybill;
@@ -541,11 +543,11 @@ TEST_F(ScreenerTest, AResolutionOfAnEarlierVersionCoversTheHoldItLifted) {
   };
   resolve_the_old_way("HAWB-OLD-1");
   resolve_the_old_way("HAWB-OLD-2");
-  Verdict same = MustScreen(placi::testing::CleanParcel("HAWB-OLD-1"));
+  Verdict same = ScreenOk(screener_, placi::testing::CleanParcel("HAWB-OLD-1"));
   EXPECT_EQ(same.decision, Decision::kRelease);
   EXPECT_EQ(same.hold_status, HoldStatus::kResolved);
   Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
-  Verdict more = MustScreen(placi::testing::CleanParcel("HAWB-OLD-2"));
+  Verdict more = ScreenOk(screener_, placi::testing::CleanParcel("HAWB-OLD-2"));
   EXPECT_EQ(more.decision, Decision::kHold);
   EXPECT_EQ(more.hold_status, HoldStatus::kNew);
 }
@@ -558,25 +560,25 @@ TEST_F(ScreenerTest, AResolutionOfAnEarlierVersionCoversTheHoldItLifted) {
 TEST_F(ScreenerTest, AResolutionCoversTheConsignmentTheOfficerExamined) {
   Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
   const Consignment examined = placi::testing::CleanParcel();  // 1 piece, 1.2 kg, 4 mugs, 24 EUR
-  const Verdict held = MustScreen(examined);
+  const Verdict held = ScreenOk(screener_, examined);
   ASSERT_TRUE(held.held_consignment.has_value());
   EXPECT_EQ(held.held_consignment->item_quantity, 4u);
   absl::StatusOr<Verdict> resolved =
       screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "one box of mugs");
   ASSERT_TRUE(resolved.ok()) << resolved.status();
   EXPECT_EQ(resolved->held_consignment, held.held_consignment);
-  EXPECT_EQ(MustScreen(examined).hold_status, HoldStatus::kResolved);
+  EXPECT_EQ(ScreenOk(screener_, examined).hold_status, HoldStatus::kResolved);
   Consignment smaller = examined;
   smaller.items[0].quantity = 2;
   smaller.items[0].declared_value.units = 12;
   smaller.gross_weight_kg = 0.6;
-  EXPECT_EQ(MustScreen(smaller).hold_status, HoldStatus::kResolved);
+  EXPECT_EQ(ScreenOk(screener_, smaller).hold_status, HoldStatus::kResolved);
 
   Consignment grown = examined;
   grown.pieces = 20;
   grown.gross_weight_kg = 150;
   grown.items[0].quantity = 800;
-  Verdict v = MustScreen(grown);
+  Verdict v = ScreenOk(screener_, grown);
   EXPECT_EQ(v.decision, Decision::kHold);
   EXPECT_EQ(v.referral, Referral::kRequestForScreening);
   EXPECT_EQ(v.hold_status, HoldStatus::kNew);
@@ -590,10 +592,10 @@ TEST_F(ScreenerTest, AResolutionCoversTheConsignmentTheOfficerExamined) {
                                        "declared_value_eur_per_item 6.00 -> 0.03"));
   }
   EXPECT_EQ(v.held_consignment->pieces, 20u);
-  EXPECT_EQ(MustScreen(grown).hold_status, HoldStatus::kStillInPlace);
+  EXPECT_EQ(ScreenOk(screener_, grown).hold_status, HoldStatus::kStillInPlace);
   // Resolved again, the officer has seen the larger consignment.
   ASSERT_TRUE(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 8", "all 20").ok());
-  EXPECT_EQ(MustScreen(grown).hold_status, HoldStatus::kResolved);
+  EXPECT_EQ(ScreenOk(screener_, grown).hold_status, HoldStatus::kResolved);
 }
 
 // Re-filings released under a resolution carry the examined consignment on:
@@ -601,12 +603,12 @@ TEST_F(ScreenerTest, AResolutionCoversTheConsignmentTheOfficerExamined) {
 TEST_F(ScreenerTest, ACreepingConsignmentIsHeldToTheOneExamined) {
   Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
   Consignment parcel = placi::testing::CleanParcel();  // 1.2 kg
-  MustScreen(parcel);
+  ScreenOk(screener_, parcel);
   ASSERT_TRUE(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "").ok());
   parcel.gross_weight_kg = 1.7;  // +0.5 kg: within
-  EXPECT_EQ(MustScreen(parcel).hold_status, HoldStatus::kResolved);
+  EXPECT_EQ(ScreenOk(screener_, parcel).hold_status, HoldStatus::kResolved);
   parcel.gross_weight_kg = 2.2;  // +0.5 kg on the last, +1 kg on the examined
-  Verdict v = MustScreen(parcel);
+  Verdict v = ScreenOk(screener_, parcel);
   EXPECT_EQ(v.hold_status, HoldStatus::kNew);
   EXPECT_EQ(v.referral, Referral::kDoNotLoad);
   EXPECT_THAT(v.reasons,
@@ -627,7 +629,7 @@ TEST_F(ScreenerTest, AHoldKeepsAtMostTheCapOfHsHeadings) {
     many.items.push_back(mug);
     many.items.back().hs_code = absl::StrCat("6912", i / 10, i % 10);  // 691200 … 691299
   }
-  const Verdict held = MustScreen(many);
+  const Verdict held = ScreenOk(screener_, many);
   ASSERT_EQ(held.hold_status, HoldStatus::kNew);
   ASSERT_TRUE(held.held_consignment.has_value());
   ASSERT_EQ(held.held_consignment->hs_headings.size(), kMaxHeldHsHeadings);
@@ -635,14 +637,14 @@ TEST_F(ScreenerTest, AHoldKeepsAtMostTheCapOfHsHeadings) {
   ASSERT_TRUE(screener_.ResolveHold(std::nullopt, "HAWB-CLEAN-1", "officer 7", "").ok());
   Consignment kept_only = many;
   kept_only.items.resize(kMaxHeldHsHeadings);
-  EXPECT_EQ(MustScreen(kept_only).hold_status, HoldStatus::kResolved);
+  EXPECT_EQ(ScreenOk(screener_, kept_only).hold_status, HoldStatus::kResolved);
   // Released under the resolution: its verdict keeps the examined facts.
-  EXPECT_EQ(MustScreen(many).hold_status, HoldStatus::kResolved);
-  EXPECT_EQ(MustScreen(many).hold_status, HoldStatus::kResolved);
+  EXPECT_EQ(ScreenOk(screener_, many).hold_status, HoldStatus::kResolved);
+  EXPECT_EQ(ScreenOk(screener_, many).hold_status, HoldStatus::kResolved);
   Consignment more = many;
   more.items.push_back(mug);
   more.items.back().hs_code = "691300";
-  Verdict changed = MustScreen(more);
+  Verdict changed = ScreenOk(screener_, more);
   EXPECT_EQ(changed.hold_status, HoldStatus::kNew);
   EXPECT_THAT(changed.reasons,
               Contains(Field(&Reason::evidence, HasSubstr("691263 -> 691200+"))));
@@ -652,7 +654,7 @@ TEST_F(ScreenerTest, AHoldKeepsAtMostTheCapOfHsHeadings) {
 // none: the resolution then covers the reasons alone, as it did.
 TEST_F(ScreenerTest, AResolutionWithoutAConsignmentCoversTheReasonsAsBefore) {
   Watch("phone", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 50);
-  Verdict old_hold = MustScreen(placi::testing::CleanParcel());
+  Verdict old_hold = ScreenOk(screener_, placi::testing::CleanParcel());
   old_hold.decision_id = "00000000000000000old-hold";
   old_hold.held_consignment.reset();  // as an earlier version recorded it
   ASSERT_TRUE(store_.Record(old_hold).ok());
@@ -663,7 +665,7 @@ TEST_F(ScreenerTest, AResolutionWithoutAConsignmentCoversTheReasonsAsBefore) {
   Consignment grown = placi::testing::CleanParcel();
   grown.pieces = 20;
   grown.gross_weight_kg = 150;
-  Verdict v = MustScreen(grown);
+  Verdict v = ScreenOk(screener_, grown);
   EXPECT_EQ(v.decision, Decision::kRelease);
   EXPECT_EQ(v.hold_status, HoldStatus::kResolved);
 }
@@ -673,13 +675,14 @@ TEST_F(ScreenerTest, AResolutionWithoutAConsignmentCoversTheReasonsAsBefore) {
 // and other separators: each was RELEASE with no hold status.
 TEST_F(ScreenerTest, HoldIsFoundUnderUnicodeSpellingsOfTheWaybill) {
   Watch("dnl", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("AB-123456")).hold_status, HoldStatus::kNew);
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel("AB-123456")).hold_status,
+            HoldStatus::kNew);
   index_.Delete({"dnl"}, ++version_);
   for (const char* spelling :
        {"AB\u2013" "123456", "AB\u2010" "123456", "AB\u00a0" "123456", "AB\u200b" "123456",
         "\uff21\uff22\uff11\uff12\uff13\uff14\uff15\uff16", "AB_123456", "AB.123456",
         "AB/123456"}) {
-    Verdict again = MustScreen(placi::testing::CleanParcel(spelling));
+    Verdict again = ScreenOk(screener_, placi::testing::CleanParcel(spelling));
     EXPECT_EQ(again.decision, Decision::kHold) << spelling;
     EXPECT_EQ(again.referral, Referral::kDoNotLoad) << spelling;
     EXPECT_EQ(again.hold_status, HoldStatus::kStillInPlace) << spelling;
@@ -696,16 +699,16 @@ TEST_F(ScreenerTest, CarrierIdVariantsDoNotSlipPastAHold) {
     return parcel;
   };
   Watch("dnl", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
-  EXPECT_EQ(MustScreen(parcel_of("DEMO-EXPRESS")).hold_status, HoldStatus::kNew);
+  EXPECT_EQ(ScreenOk(screener_, parcel_of("DEMO-EXPRESS")).hold_status, HoldStatus::kNew);
   index_.Delete({"dnl"}, ++version_);
   for (const char* carrier : {"demo-express", " Demo-Express ", "", "   "}) {
-    Verdict again = MustScreen(parcel_of(carrier));
+    Verdict again = ScreenOk(screener_, parcel_of(carrier));
     EXPECT_EQ(again.decision, Decision::kHold) << '"' << carrier << '"';
     EXPECT_EQ(again.referral, Referral::kDoNotLoad) << '"' << carrier << '"';
     EXPECT_EQ(again.hold_status, HoldStatus::kStillInPlace) << '"' << carrier << '"';
   }
   // Another named carrier has its own numbers.
-  EXPECT_EQ(MustScreen(parcel_of("OTHER-AIR")).hold_status, HoldStatus::kNone);
+  EXPECT_EQ(ScreenOk(screener_, parcel_of("OTHER-AIR")).hold_status, HoldStatus::kNone);
 }
 
 // Dashes, spaces and no-break spaces are no number: a missing waybill, with
@@ -713,7 +716,7 @@ TEST_F(ScreenerTest, CarrierIdVariantsDoNotSlipPastAHold) {
 TEST_F(ScreenerTest, AWaybillOfDashesIsAMissingOne) {
   Watch("dnl", EntryKind::kPhone, "+86 571 8888 0000", Referral::kDoNotLoad, 100);
   for (const char* blank : {"-", "--", "\u00a0", " - "}) {
-    Verdict v = MustScreen(placi::testing::CleanParcel(blank));
+    Verdict v = ScreenOk(screener_, placi::testing::CleanParcel(blank));
     EXPECT_EQ(v.decision, Decision::kHold) << blank;
     EXPECT_EQ(v.hold_status, HoldStatus::kNone) << blank;
     EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "MISSING_HOUSE_WAYBILL"))) << blank;
@@ -725,18 +728,31 @@ TEST_F(ScreenerTest, AWaybillOfDashesIsAMissingOne) {
 TEST_F(ScreenerTest, InformationHoldLiftsWhenTheParcelComesBackComplete) {
   Consignment incomplete = placi::testing::CleanParcel();
   incomplete.pieces = 0;
-  EXPECT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kNew);
-  EXPECT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kStillInPlace);
-  Verdict complete = MustScreen(placi::testing::CleanParcel());
+  EXPECT_EQ(ScreenOk(screener_, incomplete).hold_status, HoldStatus::kNew);
+  EXPECT_EQ(ScreenOk(screener_, incomplete).hold_status, HoldStatus::kStillInPlace);
+  Verdict complete = ScreenOk(screener_, placi::testing::CleanParcel());
   EXPECT_EQ(complete.decision, Decision::kRelease);
   EXPECT_EQ(complete.hold_status, HoldStatus::kResolved);
-  EXPECT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kNew);
+  EXPECT_EQ(ScreenOk(screener_, incomplete).hold_status, HoldStatus::kNew);
 }
 
 TEST_F(ScreenerTest, StorageFailureReturnsNoVerdict) {
   store_.FailNextRecord();
   EXPECT_EQ(screener_.Screen(placi::testing::CleanParcel()).status().code(),
             absl::StatusCode::kUnavailable);
+}
+
+// The tests' ScreenOk (tests/test_util/screen_ok.h): a failed Screen is a
+// test failure naming the status, and an empty verdict.
+TEST_F(ScreenerTest, ScreenOkFailsTheTestOnAFailedScreen) {
+  store_.FailNextRecord();
+  Verdict v;
+  v.decision = Decision::kHold;
+  EXPECT_NONFATAL_FAILURE(v = ScreenOk(screener_, placi::testing::CleanParcel()),
+                          "injected storage failure");
+  EXPECT_EQ(v.decision, Verdict{}.decision);
+  EXPECT_TRUE(v.decision_id.empty());
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel()).decision, Decision::kRelease);
 }
 
 TEST_F(ScreenerTest, ScreeningUnavailableIsHeldForInformationWhenFailClosed) {
@@ -785,7 +801,7 @@ TEST_F(ScreenerTest, ResolveNeedsWaybillAndOfficer) {
   // Spaces name no one either (the review's resolved_by="   " was accepted).
   Consignment incomplete = placi::testing::CleanParcel("H");
   incomplete.pieces = 0;
-  ASSERT_EQ(MustScreen(incomplete).hold_status, HoldStatus::kNew);  // a hold to resolve
+  ASSERT_EQ(ScreenOk(screener_, incomplete).hold_status, HoldStatus::kNew);  // a hold to resolve
   for (const char* no_one : {"   ", "\u00a0", "\t"}) {
     absl::StatusOr<Verdict> resolved = screener_.ResolveHold(std::nullopt, "H", no_one, "");
     EXPECT_EQ(resolved.status().code(), absl::StatusCode::kInvalidArgument) << no_one;
@@ -809,12 +825,12 @@ class RecordingShadowSink : public ShadowSink {
 
 TEST_F(ScreenerTest, ReloadedRulesApplyToTheNextParcel) {
   Watch("brand", EntryKind::kBrandTerm, "coffee", Referral::kNone, 30);
-  EXPECT_EQ(MustScreen(placi::testing::CleanParcel("H1")).decision, Decision::kRelease);
+  EXPECT_EQ(ScreenOk(screener_, placi::testing::CleanParcel("H1")).decision, Decision::kRelease);
   ScreeningConfig stricter = ConfigWithoutRoute();
   stricter.ruleset_version = "stricter-1";
   stricter.hold_score_threshold = 30;
   screener_.SetConfig(stricter);
-  Verdict v = MustScreen(placi::testing::CleanParcel("H2"));
+  Verdict v = ScreenOk(screener_, placi::testing::CleanParcel("H2"));
   EXPECT_EQ(v.decision, Decision::kHold);
   EXPECT_EQ(v.ruleset_version, "stricter-1");
 }
@@ -826,7 +842,7 @@ TEST_F(ScreenerTest, ShadowVerdictsAreReportedButNeverReturned) {
   candidate.hold_score_threshold = 30;
   RecordingShadowSink sink;
   screener_.SetShadow(candidate, &sink);
-  Verdict live = MustScreen(placi::testing::CleanParcel("H1"));
+  Verdict live = ScreenOk(screener_, placi::testing::CleanParcel("H1"));
   EXPECT_EQ(live.decision, Decision::kRelease);
   EXPECT_EQ(live.ruleset_version, "default-2026.11");
   ASSERT_EQ(sink.pairs.size(), 1u);
@@ -835,7 +851,7 @@ TEST_F(ScreenerTest, ShadowVerdictsAreReportedButNeverReturned) {
   EXPECT_EQ(sink.pairs[0].second.decision_id, live.decision_id);
   EXPECT_EQ(store_.size(), 1u);  // only the live verdict is in the decision log
   screener_.SetShadow(std::nullopt, nullptr);
-  MustScreen(placi::testing::CleanParcel("H2"));
+  ScreenOk(screener_, placi::testing::CleanParcel("H2"));
   EXPECT_EQ(sink.pairs.size(), 1u);
 }
 
@@ -855,10 +871,10 @@ TEST_F(ScreenerTest, ShadowJudgementsAreNotCountedAsTextCacheLookups) {
   // The same shipper three times first: the memos that skip lookups once
   // a shipper came twice (its hits, party_hits) are in their steady state.
   for (const char* waybill : {"T0", "T00", "T000"}) {
-    MustScreen(placi::testing::CleanParcel(waybill));
+    ScreenOk(screener_, placi::testing::CleanParcel(waybill));
   }
   TextCacheCounts before = TextCacheTotals();
-  MustScreen(placi::testing::CleanParcel("T1"));
+  ScreenOk(screener_, placi::testing::CleanParcel("T1"));
   const uint64_t live_only = lookups(before);
   ASSERT_GT(live_only, 0u);
 
@@ -867,10 +883,10 @@ TEST_F(ScreenerTest, ShadowJudgementsAreNotCountedAsTextCacheLookups) {
   // Setting the shadow's terms on the index (WatchlistIndex::SetRuleTerms)
   // empties the memos: warmed again, with the shadow judging too.
   for (const char* waybill : {"S0", "S00", "S000"}) {
-    MustScreen(placi::testing::CleanParcel(waybill));
+    ScreenOk(screener_, placi::testing::CleanParcel(waybill));
   }
   before = TextCacheTotals();
-  MustScreen(placi::testing::CleanParcel("T2"));
+  ScreenOk(screener_, placi::testing::CleanParcel("T2"));
   EXPECT_EQ(lookups(before), live_only);
   EXPECT_EQ(sink.pairs.size(), 4u);
   screener_.SetShadow(std::nullopt, nullptr);
@@ -888,7 +904,7 @@ TEST_F(ScreenerTest, AShadowRulesetLeavesTheLiveGoodsMemoItsTexts) {
   for (const char* waybill : {"G1", "G2", "G3"}) {
     Consignment parcel = placi::testing::CleanParcel(waybill);
     parcel.items[0].description = "ceramic teapot with a heron for the shadow memo test";
-    MustScreen(parcel);
+    ScreenOk(screener_, parcel);
   }
   const TextCacheCounts after = TextCacheTotals();
   const int goods = Index(TextCache::kGoodsCategories);
@@ -915,7 +931,7 @@ TEST_F(ScreenerTest, ARepeatedDescriptionIsReadOncePerParcel) {
   parcel.items.assign(999, item);
   parcel.items[500].description = "ceramic teapot, the only other line";
   const TextCacheCounts before = TextCacheTotals();
-  Verdict v = MustScreen(parcel);
+  Verdict v = ScreenOk(screener_, parcel);
   const TextCacheCounts after = TextCacheTotals();
   auto reads = [&](TextCache cache) {
     uint64_t n = 0;
@@ -945,7 +961,7 @@ TEST_F(ScreenerTest, BrandTermsInOneDescriptionCountOnce) {
   parcel.consignor.name = "Nike Retail B.V.";
   parcel.consignor.address = {"Colosseum 1", "Hilversum", "1213 NL", "NL"};
   parcel.items[0] = {"Nike Air Jordan 1 Retro High OG sneakers", "640399", 1, {"EUR", 180, 0}};
-  Verdict v = MustScreen(parcel);
+  Verdict v = ScreenOk(screener_, parcel);
   int brand_points = 0;
   int brand_reasons = 0;
   for (const Reason& r : v.reasons) {

@@ -11,6 +11,7 @@
 #include "tests/test_util/in_memory_decision_store.h"
 #include "tests/test_util/in_memory_history_store.h"
 #include "tests/test_util/parcels.h"
+#include "tests/test_util/screen_ok.h"
 
 namespace placi::core {
 namespace {
@@ -67,9 +68,7 @@ Verdict LastOfBurst(const ScreeningConfig& config, const Party& consignor,
   Screener screener(config, &index, &decisions, &clock, &history);
   Verdict last;
   for (int i = 0; i < 22; ++i) {
-    absl::StatusOr<Verdict> verdict = screener.Screen(Shoes(i, consignor, origin));
-    EXPECT_TRUE(verdict.ok()) << verdict.status();
-    if (verdict.ok()) last = *verdict;
+    last = placi::testing::ScreenOk(screener, Shoes(i, consignor, origin));
     clock.Advance(absl::Minutes(1));
   }
   return last;

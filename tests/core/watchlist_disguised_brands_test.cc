@@ -15,12 +15,14 @@
 #include "tests/test_util/fake_clock.h"
 #include "tests/test_util/in_memory_decision_store.h"
 #include "tests/test_util/parcels.h"
+#include "tests/test_util/screen_ok.h"
 
 namespace placi::core {
 namespace {
 
 using ::testing::Contains;
 using ::testing::Field;
+using ::testing::HasSubstr;
 using ::testing::Not;
 
 class WatchlistDisguisedBrandsTest : public ::testing::Test {
@@ -35,6 +37,8 @@ class WatchlistDisguisedBrandsTest : public ::testing::Test {
                    WatchlistEntry{"wl-vacheron", EntryKind::kBrandTerm, "Vacheron Constantin",
                                   Referral::kNone, 5, "test", ""},
                    WatchlistEntry{"wl-longchamp", EntryKind::kBrandTerm, "Longchamp",
+                                  Referral::kNone, 5, "test", ""},
+                   WatchlistEntry{"wl-vilebrequin", EntryKind::kBrandTerm, "Vilebrequin",
                                   Referral::kNone, 5, "test", ""}},
                   /*version=*/1);
   }
@@ -45,9 +49,7 @@ class WatchlistDisguisedBrandsTest : public ::testing::Test {
     parcel.items[0].hs_code = std::move(hs_code);
     parcel.items[0].quantity = 1;
     parcel.items[0].declared_value = {"EUR", 9000, 0};  // above every floor
-    absl::StatusOr<Verdict> verdict = screener_.Screen(parcel);
-    EXPECT_TRUE(verdict.ok()) << verdict.status();
-    return verdict.ok() ? *verdict : Verdict{};
+    return placi::testing::ScreenOk(screener_, parcel);
   }
 
   WatchlistIndex index_;
@@ -67,6 +69,9 @@ TEST_F(WatchlistDisguisedBrandsTest, AWatchlistBrandWrittenDisguisedIsExamined) 
       "Vach\u20acron Constantin watch",     // "€" for an "e"
       "Longch@mp Le Pliage bag",
       "quilted leather shoulder bag Longch@mp",  // the sign past the first 16 bytes
+      // Four signs, no misspelling the watchlist reads: found in the signs'
+      // reading only (WatchlistIndex::MatchDescriptionTerms).
+      "V|l\u20acbr\u20acqu|n swim shorts",
   };
   for (const char* description : cases) {
     const Verdict v = Screen(description);
@@ -95,6 +100,21 @@ TEST_F(WatchlistDisguisedBrandsTest, AWatchlistBrandWrittenAsItIsIsNoDisguise) {
     EXPECT_THAT(v.reasons, Not(Contains(Field(&Reason::code, "DISGUISED_BRAND")))) << description;
     EXPECT_EQ(v.decision, Decision::kRelease) << description;
   }
+}
+
+// Found in the signs' reading of a later item: reported at that item.
+TEST_F(WatchlistDisguisedBrandsTest, ABrandFoundInTheSignsReadingIsReportedAtItsItem) {
+  Consignment parcel = placi::testing::CleanParcel("W-second-item");
+  parcel.items.push_back(parcel.items[0]);
+  parcel.items[1].description = "V|l\u20acbr\u20acqu|n swim shorts";
+  parcel.items[1].hs_code = "";
+  parcel.items[1].declared_value = {"EUR", 9000, 0};
+  const Verdict v = placi::testing::ScreenOk(screener_, parcel);
+  EXPECT_THAT(v.reasons, Contains(AllOf(Field(&Reason::code, "DISGUISED_BRAND"),
+                                        Field(&Reason::field, "items[1].description"),
+                                        Field(&Reason::evidence, HasSubstr("swim shorts")))));
+  EXPECT_THAT(v.reasons, Contains(AllOf(Field(&Reason::code, "WATCHLIST_BRAND_TERM"),
+                                        Field(&Reason::field, "items[1].description"))));
 }
 
 // A rules' brand written disguised is reported by the goods rules: one

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/parcels.h"
@@ -57,6 +58,71 @@ TEST(WatchlistIndexTest, EachKindMatchesItsFieldsAfterNormalisation) {
                   "brand@items[0].description", "term@items[0].description"));
   EXPECT_EQ(index.version(), 7u);
   EXPECT_EQ(index.size(), 8u);
+}
+
+// A hit in a goods description carries its item (the Screener reads it
+// rather than parse "items[1].description"), a misspelt brand's too; a hit
+// in any other field carries none.
+TEST(WatchlistIndexTest, AHitInADescriptionNamesItsItem) {
+  WatchlistIndex index;
+  index.Upsert(OneEntryOfEachKind(), 1);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items.push_back(parcel.items[0]);
+  parcel.items.push_back(parcel.items[0]);
+  parcel.items[1].description = "ROLEX style watch";
+  parcel.items[2].description = "Rolexx watch, mirror quality";
+  std::vector<WatchlistHit> hits;
+  index.Match(parcel, &hits);
+  std::vector<std::string> items;
+  for (const WatchlistHit& hit : hits) {
+    items.push_back(hit.entry.id + "@" + std::to_string(hit.item) + (hit.misspelt ? "~" : ""));
+  }
+  EXPECT_THAT(items, ElementsAre("addr@-1", "phone@-1", "name@-1", "mail@-1", "brand@1", "term@2"));
+  hits.clear();
+  parcel.items.erase(parcel.items.begin() + 1);
+  index.Match(parcel, &hits);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits.back().entry.id, "brand");
+  EXPECT_TRUE(hits.back().misspelt);
+  EXPECT_EQ(hits.back().item, 1);
+  EXPECT_EQ(hits.back().field, "items[1].description");
+}
+
+// One description's terms, read as Match reads an item's description and
+// reported at that item, each entry once; nothing else of a parcel is
+// looked up.
+TEST(WatchlistIndexTest, MatchDescriptionTermsReadsADescriptionAsMatchDoes) {
+  WatchlistIndex index;
+  index.Upsert(OneEntryOfEachKind(), 4);
+  const std::string description = "ROLEX style watch, Mirror-Quality, Rolexx box";
+  std::vector<WatchlistHit> alone;
+  EXPECT_EQ(index.MatchDescriptionTerms(description, 2, &alone), 4u);
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.items.resize(3, parcel.items[0]);
+  parcel.items[2].description = description;
+  std::vector<WatchlistHit> in_parcel;
+  index.Match(parcel, &in_parcel);
+  const auto described = [](const std::vector<WatchlistHit>& hits) {
+    std::vector<std::string> out;
+    for (const WatchlistHit& hit : hits) {
+      out.push_back(absl::StrCat(hit.entry.id, "@", hit.field, "#", hit.item, "=",
+                                 hit.matched_value, hit.misspelt ? "~" : ""));
+    }
+    return out;
+  };
+  EXPECT_THAT(described(alone), ElementsAre("brand@items[2].description#2=rolex",
+                                            "term@items[2].description#2=mirror quality"));
+  std::vector<std::string> expected = described(in_parcel);
+  expected.erase(std::remove_if(expected.begin(), expected.end(),
+                                [](const std::string& hit) {
+                                  return hit.find("@items[2].description") == std::string::npos;
+                                }),
+                 expected.end());
+  EXPECT_EQ(described(alone), expected);
+  // A description naming no term: no hit, though the index has parties.
+  alone.clear();
+  index.MatchDescriptionTerms("Maria Schneider +86 571 8888 0000", 0, &alone);
+  EXPECT_THAT(alone, IsEmpty());
 }
 
 // Review bb4 M1: seller ids are issued per marketplace. An entry

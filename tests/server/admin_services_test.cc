@@ -28,6 +28,19 @@ class AdminTest : public ServerTest {
     return watchlist()->UpsertEntries(&context, request, response);
   }
 
+  // Upserts `entries` and expects the whole request refused as
+  // INVALID_ARGUMENT with a message that starts `message_start` (the
+  // entry's index and field).
+  void ExpectRefused(const std::vector<pb::WatchlistEntry>& entries,
+                     const std::string& message_start) {
+    pb::UpsertEntriesRequest request;
+    for (const pb::WatchlistEntry& entry : entries) *request.add_entries() = entry;
+    pb::UpsertEntriesResponse response;
+    grpc::Status status = Upsert(request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(status.error_message().rfind(message_start, 0), 0u) << status.error_message();
+  }
+
   static pb::WatchlistEntry PhoneEntry(const std::string& id, const std::string& phone) {
     pb::WatchlistEntry entry;
     entry.set_id(id);
@@ -97,15 +110,9 @@ TEST_F(AdminTest, UnsetReferralIsRefusedAndANoOpDeleteKeepsTheVersion) {
 }
 
 TEST_F(AdminTest, InvalidEntryIsRefusedWholeNamingIt) {
-  pb::UpsertEntriesRequest request;
-  *request.add_entries() = PhoneEntry("wl-ok", "+49 221 555 0100");
   pb::WatchlistEntry bad = PhoneEntry("wl-bad", "+49 221 555 0101");
   bad.set_points(500);
-  *request.add_entries() = bad;
-  pb::UpsertEntriesResponse response;
-  grpc::Status status = Upsert(request, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message().rfind("entries[1].points: ", 0), 0u) << status.error_message();
+  ExpectRefused({PhoneEntry("wl-ok", "+49 221 555 0100"), bad}, "entries[1].points: ");
 
   grpc::ClientContext context;
   pb::GetEntryRequest get;
@@ -118,27 +125,16 @@ TEST_F(AdminTest, InvalidEntryIsRefusedWholeNamingIt) {
 // Review24: a placeholder party name ("Unknown") is refused naming the entry
 // and its field, as every other entry that names nobody.
 TEST_F(AdminTest, APlaceholderPartyNameIsInvalid) {
-  pb::UpsertEntriesRequest request;
-  *request.add_entries() = PhoneEntry("wl-ok-2", "+49 221 555 0103");
   pb::WatchlistEntry name = PhoneEntry("wl-unknown", "Unknown");
   name.set_kind(pb::ENTRY_KIND_PARTY_NAME);
-  *request.add_entries() = name;
-  pb::UpsertEntriesResponse response;
-  grpc::Status status = Upsert(request, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message().rfind("entries[1].value: is a placeholder", 0), 0u)
-      << status.error_message();
+  ExpectRefused({PhoneEntry("wl-ok-2", "+49 221 555 0103"), name},
+                "entries[1].value: is a placeholder");
 }
 
 TEST_F(AdminTest, UnspecifiedKindIsInvalid) {
-  pb::UpsertEntriesRequest request;
   pb::WatchlistEntry entry = PhoneEntry("wl-kind", "+49 221 555 0102");
   entry.set_kind(pb::ENTRY_KIND_UNSPECIFIED);
-  *request.add_entries() = entry;
-  pb::UpsertEntriesResponse response;
-  grpc::Status status = Upsert(request, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message().rfind("entries[0].kind", 0), 0u) << status.error_message();
+  ExpectRefused({entry}, "entries[0].kind");
 }
 
 TEST_F(AdminTest, MoreThanTenThousandEntriesIsInvalid) {
