@@ -107,7 +107,9 @@ TEST(PlaceholderTest, EveryWordOneEditFromATypoWordIsAPlaceholder) {
         EXPECT_TRUE(words.IsPlaceholderToken(swapped)) << swapped;
         std::string twice = changed;
         twice[i + 1] = 'q';
-        if (twice[i + 1] != typo_word[i + 1]) EXPECT_FALSE(words.IsPlaceholderToken(twice)) << twice;
+        if (twice[i + 1] != typo_word[i + 1]) {
+          EXPECT_FALSE(words.IsPlaceholderToken(twice)) << twice;
+        }
       }
     }
   }
