@@ -70,6 +70,15 @@ class PlaceholderWords {
   uint64_t exact_bits_[kExactSlots / 64] = {};
 };
 
+// Whether `text`, ASCII spaces around it dropped, is a placeholder written
+// in a script whose transliteration reads as a name (未知, "unknown", folds
+// to "wei zhi", which is also 魏志, a person; "нет", "none", to "net"), so
+// that it is compared before folding, not through the rules' folded lists.
+// The data checks refuse such a party name or address part on a parcel,
+// and the watchlist refuses it as a party-name entry (intake_limits.cc),
+// from this one list. Only text with a byte beyond ASCII can be one.
+bool IsPlaceholderInScript(std::string_view text);
+
 // ScreeningConfig::placeholder_words: built at the config's first use (the
 // Screener asks for it when it takes a config) and kept for its lifetime.
 // A copy or an assignment starts without it, so that a copied config may
