@@ -34,8 +34,7 @@ constexpr std::string_view kPlaceholdersInScript[] = {
 
 }  // namespace
 
-bool IsPlaceholderInScript(std::string_view text) {
-  if (!HasHighByte(text)) return false;  // every placeholder listed here is in another script
+bool IsListedPlaceholderInScript(std::string_view text) {
   const absl::string_view trimmed =
       absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size()));
   for (std::string_view placeholder : kPlaceholdersInScript) {
