@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "absl/time/time.h"
 #include "core/consignment.h"
 #include "core/normalized_parcel.h"
 #include "core/screening_config.h"
@@ -15,12 +16,14 @@
 namespace placi::core {
 
 // Appends one reason per data problem of `parcel` to `reasons`.
-// `normalized` is NormalizeParcel(parcel).
+// `normalized` is NormalizeParcel(parcel). `now` is the time of the
+// decision, which the scheduled departure is judged against
+// (IMPLAUSIBLE_DEPARTURE_TIME); absl::InfinitePast() judges none.
 void CheckData(const Consignment& parcel, const NormalizedParcel& normalized,
-               const ScreeningConfig& config, std::vector<Reason>* reasons);
+               const ScreeningConfig& config, absl::Time now, std::vector<Reason>* reasons);
 // The same, normalising the parcel itself.
 void CheckData(const Consignment& parcel, const ScreeningConfig& config,
-               std::vector<Reason>* reasons);
+               std::vector<Reason>* reasons, absl::Time now = absl::InfinitePast());
 
 }  // namespace placi::core
 

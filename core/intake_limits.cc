@@ -16,6 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "core/normalize.h"
+#include "core/placeholder_words.h"
 #include "core/screening_config.h"
 #include "core/watchlist_index.h"
 
@@ -214,6 +215,9 @@ bool IsPublicMailDomain(std::string_view domain) {
 // validity does not change when the rules are reloaded.
 bool IsPlaceholderName(std::string_view value) {
   static const ScreeningConfig* const kDefaults = new ScreeningConfig(ScreeningConfig::Default());
+  // As the data checks read a parcel's names: 未知 folds to "wei zhi" and
+  // passed as a name here while a parcel naming it was held (review25).
+  if (IsPlaceholderInScript(value)) return true;
   const std::string folded = FoldText(value);
   return !folded.empty() && (kDefaults->Placeholders().IsPlaceholder(folded) ||
                              kDefaults->unacceptable_party_names.contains(folded));

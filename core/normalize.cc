@@ -287,6 +287,92 @@ bool WordLess(std::string_view a, std::string_view b) {
   return a < b;
 }
 
+// Business abbreviations that registers, labels and carriers print for the
+// words of a company's name (review25: a listed "Northgate Industrial
+// Supplies FZE" was released as "Northgate Ind Sup FZE", "Kestrel Import
+// Export Co Ltd" as "Kestrel I/E Co Ltd"), read as the words they stand
+// for in NameKey and GluedNameKey, so in listed names and parcels alike:
+// the abbreviated name has the written-out name's keys, and the name
+// matcher, which reads forms of its generic words the same way
+// (name_matcher.cc, kWordForms), weighs it the same. Each is read as the
+// word the matcher files its forms under ("supplies", not "supply").
+// "I/E", "I&E" and "I. E." fold to "i e", which MergeSingleLetters makes
+// "ie". "Co"/"Company", "Corp"/"Corporation", "Ltd"/"Limited" need nothing
+// here: they are legal forms, dropped (IsNameNoise). Left out: the
+// abbreviations that are names or words too ("Indus", a river and many a
+// company's name; "Eng", a surname; "Tech", "Dist", "Elect"). At most 8
+// bytes each (a packed word).
+constexpr std::pair<std::string_view, std::string_view> kNameAbbreviations[] = {
+    {"ind", "industrial"},      {"inds", "industrial"},   {"indl", "industrial"},
+    {"sup", "supplies"},        {"supp", "supplies"},     {"suppl", "supplies"},
+    {"supls", "supplies"},      {"intl", "international"}, {"mfg", "manufacturing"},
+    {"mfr", "manufacturing"},   {"mfrs", "manufacturing"}, {"trdg", "trading"},
+    {"tdg", "trading"},         {"elec", "electronics"},  {"elecs", "electronics"},
+    {"grp", "group"},           {"hldg", "holding"},      {"hldgs", "holding"},
+    {"svc", "service"},         {"svcs", "service"},      {"mgmt", "management"},
+    {"mktg", "marketing"},      {"distr", "distribution"}, {"eqpt", "equipment"},
+    {"imp", "import"},          {"exp", "export"},        {"ie", "import export"},
+    {"impexp", "import export"}, {"impex", "import export"}};
+
+// The words a name's keys drop or read otherwise, in one table so that a
+// name word costs one lookup (every word of every party of every parcel
+// comes here): IsNameNoise's words and kNameAbbreviations.
+class NameWords {
+ public:
+  static constexpr int kWord = -1;  // neither: a word of the name
+  static constexpr int kNoise = 0;  // IsNameNoise
+  // kNoise, kWord or 1 + the index of its kNameAbbreviations entry, for a
+  // word of at most 8 bytes.
+  int RoleOf(std::string_view word) const {
+    if (word.size() > 8 || (sizes_ >> word.size() & 1) == 0) return kWord;  // most words
+    const uint64_t packed = PackWord(word);
+    if (packed == 0) return kWord;
+    const auto it = std::lower_bound(packed_.begin(), packed_.end(), packed);
+    if (it == packed_.end() || *it != packed) return kWord;
+    return roles_[static_cast<size_t>(it - packed_.begin())];
+  }
+  static const NameWords& Get() {
+    static const NameWords* const words = new NameWords();
+    return *words;
+  }
+
+ private:
+  NameWords() {
+    std::vector<std::pair<uint64_t, int>> entries;
+    for (std::string_view word : {"ltd",  "limited", "co",    "company", "corp",  "inc",  "llc",  "llp",  "lp",   "plc",
+      "gmbh", "ag",      "kg",    "sa",      "sarl",  "sas",  "srl",  "spa",  "bv",   "nv",
+      "pte",  "pty",     "oy",    "ab",      "as",    "sl",   "kft",  "sro",  "sp",   "zoo",
+      "ltda", "ooo",     "jsc",   "pvt",     "tic",   "sti",  "fze",  "fzco", "fzc",  "fz",
+      "fzllc", "dmcc",   "sdn",   "bhd",     "tbk",   "pt",   "cv",   "kk",   "zao",  "ao",
+      "oao",  "pao",     "pjsc",  "ojsc",    "cjsc",  "aps",  "oyj",  "asa",  "doo",  "ohg",
+      "kgaa", "gongsi",  "wll",   "sae",     "sal",   "bvba", "sprl", "ek",   "ug",
+      // Turkish forms written out: "Limited Şirketi" (Ltd. Şti.), "Anonim
+      // Şirketi" (A.Ş.), as Turkish registers print them
+      "sirketi", "anonim",
+      // titles and suffixes of persons
+      "mr",   "mrs",     "ms",    "mx",      "miss",  "dr",   "prof", "herr", "frau", "mme",
+      "mlle", "sr",      "sra",   "srta",    "jr",    "jnr",  "snr",  "ii",   "iii",
+      // joining words
+      "and",  "und",     "the"}) {
+      entries.emplace_back(PackWord(word), kNoise);
+      sizes_ |= 1u << word.size();
+    }
+    for (size_t i = 0; i < std::size(kNameAbbreviations); ++i) {
+      const std::string_view word = kNameAbbreviations[i].first;
+      entries.emplace_back(PackWord(word), static_cast<int>(i) + 1);
+      sizes_ |= 1u << word.size();
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const auto& [packed, role] : entries) {
+      packed_.push_back(packed);
+      roles_.push_back(role);
+    }
+  }
+  std::vector<uint64_t> packed_;
+  std::vector<int> roles_;  // by packed_'s order
+  uint32_t sizes_ = 0;      // bit n: some word has n bytes
+};
+
 // Legal-form noise in company names: dropped so that "Acme Co., Ltd.",
 // "ACME" and "Acme FZE" meet. Single words here, phrases ("Free Zone
 // Establishment", "you xian gong si", ICU's reading of 有限公司) in
@@ -310,23 +396,7 @@ bool IsNameNoise(std::string_view token) {
            token == "jusikhoesa" || token == "yuhanhoesa" || token == "youxiangongsi" ||
            token == "aktiengesellschaft";
   }
-  static const auto* forms = new PackedWordSet({
-      "ltd",  "limited", "co",    "company", "corp",  "inc",  "llc",  "llp",  "lp",   "plc",
-      "gmbh", "ag",      "kg",    "sa",      "sarl",  "sas",  "srl",  "spa",  "bv",   "nv",
-      "pte",  "pty",     "oy",    "ab",      "as",    "sl",   "kft",  "sro",  "sp",   "zoo",
-      "ltda", "ooo",     "jsc",   "pvt",     "tic",   "sti",  "fze",  "fzco", "fzc",  "fz",
-      "fzllc", "dmcc",   "sdn",   "bhd",     "tbk",   "pt",   "cv",   "kk",   "zao",  "ao",
-      "oao",  "pao",     "pjsc",  "ojsc",    "cjsc",  "aps",  "oyj",  "asa",  "doo",  "ohg",
-      "kgaa", "gongsi",  "wll",   "sae",     "sal",   "bvba", "sprl", "ek",   "ug",
-      // Turkish forms written out: "Limited Şirketi" (Ltd. Şti.), "Anonim
-      // Şirketi" (A.Ş.), as Turkish registers print them
-      "sirketi", "anonim",
-      // titles and suffixes of persons
-      "mr",   "mrs",     "ms",    "mx",      "miss",  "dr",   "prof", "herr", "frau", "mme",
-      "mlle", "sr",      "sra",   "srta",    "jr",    "jnr",  "snr",  "ii",   "iii",
-      // joining words
-      "and",  "und",     "the"});
-  return forms->Contains(token);
+  return NameWords::Get().RoleOf(token) == NameWords::kNoise;
 }
 
 // Legal forms of several words, by their first word. Checked before the
@@ -1246,8 +1316,17 @@ Tokens WithoutLegalForms(const Tokens& tokens, std::string* respelled) {
       i += phrase;
       continue;
     }
-    if (!IsNameNoise(tokens[i])) kept.push_back(tokens[i]);
-    ++i;
+    const std::string_view token = tokens[i++];
+    if (token.size() > 8) {
+      if (!IsNameNoise(token)) kept.push_back(token);
+      continue;
+    }
+    const int role = NameWords::Get().RoleOf(token);
+    if (role == NameWords::kWord) {
+      kept.push_back(token);
+    } else if (role != NameWords::kNoise) {
+      AppendWords(kNameAbbreviations[static_cast<size_t>(role) - 1].second, &kept);
+    }
   }
   RespellUmlauts(&kept, respelled);
   return kept;

@@ -44,8 +44,10 @@ void AppendWords(std::string_view text, Words* words) {
 }
 
 // Party names: folded tokens without legal-form noise (ltd, co, gmbh, inc,
-// llc, limited, …; kept when nothing else is left), sorted and de-duplicated,
-// joined by one space. Order-insensitive: "Doe John" == "John Doe".
+// llc, limited, …; kept when nothing else is left), business abbreviations
+// read as their words ("Ind" → "industrial", "Sup" → "supplies", "I/E" →
+// "import export"; GluedNameKey too), sorted and de-duplicated, joined by
+// one space. Order-insensitive: "Doe John" == "John Doe".
 std::string NameKey(std::string_view name);
 
 // A party name with its words glued in their order, legal forms left out:

@@ -4,7 +4,7 @@
 // would otherwise fold the same names and addresses three times over.
 //
 //   const NormalizedParcel normalized = NormalizeParcel(parcel);
-//   CheckData(parcel, normalized, config, &reasons);
+//   CheckData(parcel, normalized, config, now, &reasons);
 //   index.Match(parcel, normalized, &hits);
 #ifndef PLACI_CORE_NORMALIZED_PARCEL_H_
 #define PLACI_CORE_NORMALIZED_PARCEL_H_

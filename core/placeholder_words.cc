@@ -3,10 +3,45 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/string_view.h"
+#include "core/byte_blocks.h"
 #include "core/memo_stamp.h"
 #include "core/one_edit.h"
 
 namespace placi::core {
+namespace {
+
+// Placeholders in scripts whose transliteration reads as a name (see
+// IsPlaceholderInScript). Latin-script ones ("unbekannt", "desconocido",
+// "inconnu") and those that fold to no name ("неизвестно" → "neizvestno")
+// are in the rules' folded lists instead (ScreeningConfig::
+// unacceptable_party_names), where a typo does not hide them.
+constexpr std::string_view kPlaceholdersInScript[] = {
+    "未知", "不详", "不明", "无", "なし", "미상", "알수없음",
+    // Review bb4 L4: "customer", "anonymous", "recipient"; Russian "none",
+    // "recipient".
+    "客户", "匿名", "收件人", "нет", "получатель",
+    // goods20: "seller", "buyer" (卖家 and 买家 read "mai jia", also 麦家, a
+    // writer), "sender", "merchant".
+    "卖家", "买家", "发件人", "寄件人", "商家",
+    // review25: "unknown", "none", "nameless", "don't know", "to be
+    // decided" in traditional Chinese, Chinese, Japanese, Korean, Ukrainian,
+    // Arabic, Persian, Hebrew, Thai, Greek and Hindi.
+    "不詳", "無", "不知道", "无名", "無名", "没有", "沒有", "待定", "無し", "未定", "名無し",
+    "알 수 없음", "없음", "모름", "невідомо", "немає", "مجهول", "غير معروف", "لا يوجد",
+    "نامعلوم", "לא ידוע", "ไม่ทราบ", "ไม่มี", "άγνωστο", "άγνωστος", "अज्ञात"};
+
+}  // namespace
+
+bool IsListedPlaceholderInScript(std::string_view text) {
+  const absl::string_view trimmed =
+      absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size()));
+  for (std::string_view placeholder : kPlaceholdersInScript) {
+    if (trimmed == absl::string_view(placeholder.data(), placeholder.size())) return true;
+  }
+  return false;
+}
 
 PlaceholderWords::PlaceholderWords(const absl::flat_hash_set<std::string>& names,
                                    const absl::flat_hash_set<std::string>& typo_words)

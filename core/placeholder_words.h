@@ -21,6 +21,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
+#include "core/byte_blocks.h"
 
 namespace placi::core {
 
@@ -69,6 +70,19 @@ class PlaceholderWords {
   static constexpr size_t kExactSlots = size_t{1} << 14;  // ExactSlot's 14 bits
   uint64_t exact_bits_[kExactSlots / 64] = {};
 };
+
+// Whether `text`, ASCII spaces around it dropped, is a placeholder written
+// in a script whose transliteration reads as a name (未知, "unknown", folds
+// to "wei zhi", which is also 魏志, a person; "нет", "none", to "net"), so
+// that it is compared before folding, not through the rules' folded lists.
+// The data checks refuse such a party name or address part on a parcel,
+// and the watchlist refuses it as a party-name entry (intake_limits.cc),
+// from this one list. Only text with a byte beyond ASCII can be one: most
+// names end at that test, inline.
+bool IsListedPlaceholderInScript(std::string_view text);
+inline bool IsPlaceholderInScript(std::string_view text) {
+  return HasHighByte(text) && IsListedPlaceholderInScript(text);
+}
 
 // ScreeningConfig::placeholder_words: built at the config's first use (the
 // Screener asks for it when it takes a config) and kept for its lifetime.

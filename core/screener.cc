@@ -559,7 +559,7 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   // allocation per key once grown). Judge never runs inside itself.
   thread_local NormalizedParcel normalized;
   NormalizeParcel(parcel, &normalized);
-  CheckData(parcel, normalized, config, &verdict.reasons);
+  CheckData(parcel, normalized, config, now, &verdict.reasons);
   AddGoodsIndicators(parcel, normalized, config, &verdict.reasons);
   std::vector<WatchlistHit> hits;
   verdict.watchlist_version = watchlist_->Match(

@@ -68,6 +68,14 @@ inline constexpr std::string_view kImplausiblePiecesWeight = "IMPLAUSIBLE_PIECES
 // line's value cannot be judged per unit, and read as one unit it would
 // pass every per-unit floor (review8a L3: accepted silently before).
 inline constexpr std::string_view kMissingItemQuantity = "MISSING_ITEM_QUANTITY";
+// An origin or destination airport that is not 3 letters (consignment.proto:
+// an IATA code): "FRANKFURT", "EDDF" (ICAO), "12" name no airport a
+// targeting officer can read the route by (review25, data_checks.cc).
+inline constexpr std::string_view kInvalidAirportCode = "INVALID_AIRPORT_CODE";
+// A scheduled departure more than a year from the decision: no pre-loading
+// filing is for such a flight; a year typed wrong, a clock never set
+// (epoch 0) (review25, data_checks.cc).
+inline constexpr std::string_view kImplausibleDepartureTime = "IMPLAUSIBLE_DEPARTURE_TIME";
 inline constexpr std::string_view kWatchlistPartyName = "WATCHLIST_PARTY_NAME";
 inline constexpr std::string_view kWatchlistAddress = "WATCHLIST_ADDRESS";
 inline constexpr std::string_view kWatchlistPhone = "WATCHLIST_PHONE";
@@ -117,7 +125,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({
     kIncompleteConsigneeAddress, kInvalidCountryCode, kMissingPieces, kMissingGrossWeight,
     kMissingGoodsDescription, kVagueGoodsDescription, kUnacceptablePartyName, kInvalidHsCode,
     kInvalidCurrencyCode, kCurrencyWithoutRate, kImplausibleDeclaredValue, kImplausiblePiecesWeight,
-    kMissingItemQuantity,
+    kMissingItemQuantity, kInvalidAirportCode, kImplausibleDepartureTime,
     kWatchlistPartyName, kWatchlistAddress, kWatchlistPhone, kWatchlistEmail, kWatchlistTaxId,
     kWatchlistSellerId, kWatchlistBrandTerm, kWatchlistDescriptionTerm, kCounterfeitTerm,
     kHighRiskHsCode,

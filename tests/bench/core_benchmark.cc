@@ -203,7 +203,8 @@ void BM_CheckData(benchmark::State& state) {
   for (auto _ : state) {
     reasons.clear();
     const size_t at = i++ % world.parcels.size();
-    core::CheckData(world.parcels[at], world.normalized[at], world.config, &reasons);
+    core::CheckData(world.parcels[at], world.normalized[at], world.config,
+                    absl::FromUnixSeconds(1796113800), &reasons);
     benchmark::DoNotOptimize(reasons);
   }
   state.SetItemsProcessed(state.iterations());

@@ -127,6 +127,89 @@ TEST(DataChecksTest, UnacceptablePartyNames) {
   }
 }
 
+// review25: a name of fewer than 2 letters ("a", "J.", "..", "123") wrote no
+// name: the missing name's reason, with what was written as evidence; a
+// name of two letters or one Han character is a name.
+TEST(DataChecksTest, ANameWithFewerThanTwoLettersIsMissing) {
+  for (const char* name : {"a", "A", "x", "J.", "..", "-", "?", "123", "12-345", " . ", "Я"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(::testing::AllOf(
+                    IsDataReason("MISSING_CONSIGNEE_NAME", "consignee.name"),
+                    ::testing::Field(&Reason::evidence, std::string("value=") + name))))
+        << name;
+    parcel = placi::testing::CleanParcel();
+    parcel.consignor.name = name;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("MISSING_CONSIGNOR_NAME", "consignor.name")))
+        << name;
+  }
+  for (const char* name : {"Li", "Bo", "李", "Ng"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << name;
+  }
+}
+
+// review25: "unknown", "none", "nameless" in other scripts name nobody,
+// as they do in Latin script.
+TEST(DataChecksTest, PlaceholdersInOtherScriptsNameNobody) {
+  for (const char* name : {"未知", "不详", "不詳", "无", "無", "不明", "неизвестно", "нет",
+                           "desconocido", "inconnu", "unbekannt", "없음", "مجهول", "לא ידוע",
+                           "ไม่ทราบ", "невідомо", " 不知道 "}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
+        << name;
+  }
+}
+
+// review25: airport codes that are not 3 letters, and departures more than a
+// year from the decision, ask for information; a route left out, or right,
+// asks for nothing.
+TEST(DataChecksTest, AirportCodesAndDepartureTimesAreChecked) {
+  const absl::Time now = absl::FromUnixSeconds(1'796'113'800);  // 2026-12-01T08:30:00Z
+  const auto reasons = [&](const Consignment& parcel) {
+    std::vector<Reason> out;
+    CheckData(parcel, ScreeningConfig::Default(), &out, now);
+    return out;
+  };
+  Consignment parcel = placi::testing::CleanParcel();
+  for (const char* airport : {"FRANKFURT", "EDDF", "FR", "1", "F1A", "FRA "}) {
+    parcel.route.origin_airport = airport;
+    parcel.route.destination_airport = airport;
+    EXPECT_THAT(reasons(parcel),
+                ElementsAre(IsDataReason("INVALID_AIRPORT_CODE", "route.origin_airport"),
+                            IsDataReason("INVALID_AIRPORT_CODE", "route.destination_airport")))
+        << airport;
+  }
+  for (const char* airport : {"FRA", "fra", "", " "}) {
+    parcel.route.origin_airport = airport;
+    parcel.route.destination_airport = airport;
+    EXPECT_THAT(reasons(parcel), IsEmpty()) << airport;
+  }
+  parcel = placi::testing::CleanParcel();
+  for (const absl::Time departure :
+       {absl::UnixEpoch(), now - absl::Hours(24 * 367), now + absl::Hours(24 * 367),
+        absl::FromCivil(absl::CivilSecond(2062, 12, 1, 8, 30, 0), absl::UTCTimeZone())}) {
+    parcel.route.scheduled_departure = departure;
+    EXPECT_THAT(reasons(parcel),
+                ElementsAre(IsDataReason("IMPLAUSIBLE_DEPARTURE_TIME", "route.scheduled_departure")))
+        << departure;
+  }
+  for (const absl::Time departure :
+       {absl::InfinitePast(), now, now - absl::Hours(24 * 60), now + absl::Hours(24 * 300),
+        now - absl::Hours(24 * 365), now + absl::Hours(24 * 365)}) {
+    parcel.route.scheduled_departure = departure;
+    EXPECT_THAT(reasons(parcel), IsEmpty()) << departure;
+  }
+  // Without the time of a decision the departure is not judged.
+  parcel.route.scheduled_departure = absl::UnixEpoch();
+  EXPECT_THAT(DataReasons(parcel), IsEmpty());
+}
+
 // goods20: roles, titles and phrases written for a name, in the carriers'
 // languages, were accepted as names; the names of people around them are
 // names.

@@ -74,6 +74,21 @@ TEST_F(ScreenerTest, IncompleteParcelIsHeldForInformation) {
   EXPECT_EQ(v.risk_score, 20);
 }
 
+// review25: a departure years from the screener's clock is held for
+// information; one a day off is released.
+TEST_F(ScreenerTest, ADepartureYearsFromTheDecisionIsHeldForInformation) {
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.route.scheduled_departure = clock_.Now() + absl::Hours(24);
+  EXPECT_EQ(MustScreen(parcel).decision, Decision::kRelease);
+  parcel = placi::testing::CleanParcel("HAWB-EPOCH-1");
+  parcel.route.scheduled_departure = absl::UnixEpoch();
+  Verdict v = MustScreen(parcel);
+  EXPECT_EQ(v.decision, Decision::kHold);
+  EXPECT_EQ(v.referral, Referral::kRequestForInformation);
+  EXPECT_THAT(v.reasons, Contains(AllOf(Field(&Reason::code, "IMPLAUSIBLE_DEPARTURE_TIME"),
+                                        Field(&Reason::field, "route.scheduled_departure"))));
+}
+
 TEST_F(ScreenerTest, StrongestReferralWinsAndScoreIsCapped) {
   Watch("w1", EntryKind::kPhone, "+86 571 8888 0000", Referral::kRequestForScreening, 70);
   Watch("w2", EntryKind::kPartyName, "maria schneider", Referral::kDoNotLoad, 100);

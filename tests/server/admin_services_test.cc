@@ -131,6 +131,24 @@ TEST_F(AdminTest, APlaceholderPartyNameIsInvalid) {
                 "entries[1].value: is a placeholder");
 }
 
+// review25: a placeholder in another script (未知, "unknown") was accepted
+// as a party name, though a parcel naming it is held; refused naming the
+// entry and its field.
+TEST_F(AdminTest, APlaceholderInAnotherScriptIsInvalid) {
+  for (const char* placeholder : {"未知", "不详", "无", "不明", "нет"}) {
+    pb::UpsertEntriesRequest request;
+    *request.add_entries() = PhoneEntry("wl-ok-3", "+49 221 555 0104");
+    pb::WatchlistEntry name = PhoneEntry("wl-placeholder", placeholder);
+    name.set_kind(pb::ENTRY_KIND_PARTY_NAME);
+    *request.add_entries() = name;
+    pb::UpsertEntriesResponse response;
+    grpc::Status status = Upsert(request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << placeholder;
+    EXPECT_EQ(status.error_message().rfind("entries[1].value: is a placeholder", 0), 0u)
+        << status.error_message();
+  }
+}
+
 TEST_F(AdminTest, UnspecifiedKindIsInvalid) {
   pb::WatchlistEntry entry = PhoneEntry("wl-kind", "+49 221 555 0102");
   entry.set_kind(pb::ENTRY_KIND_UNSPECIFIED);
