@@ -81,7 +81,7 @@ bool HasFewerThanTwoLetters(const std::string& folded) {
   if (folded.size() >= 2 && letter(folded[0]) && letter(folded[1])) return false;  // most names
   int letters = 0;
   for (char c : folded) {
-    letters += (absl::ascii_isalpha(static_cast<unsigned char>(c)) || (c & 0x80) != 0) ? 1 : 0;
+    letters += letter(c) ? 1 : 0;
     if (letters == 2) return false;
   }
   return true;
