@@ -50,6 +50,9 @@ ABSL_FLAG(double, drain_seconds, 1,
           "On SIGTERM, seconds between health NOT_SERVING and closing the listener");
 ABSL_FLAG(double, shutdown_grace_seconds, 10,
           "On SIGTERM, seconds that calls in progress may run on before they are cancelled");
+ABSL_FLAG(double, min_client_ping_seconds, 5,
+          "Shortest HTTP/2 keepalive ping interval a client may use, with or without a call "
+          "open; pings more often end the connection (GOAWAY too_many_pings)");
 // ScreeningConfig's member default (Default() leaves it): reading the flag
 // builds no rules and makes ICU compile nothing (ServerApp does, beside the
 // storage open).
@@ -187,6 +190,7 @@ int main(int argc, char** argv) {
   options.window_snapshot_records = absl::GetFlag(FLAGS_window_snapshot_records);
   options.drain = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
   options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  options.min_client_ping_interval = absl::Seconds(absl::GetFlag(FLAGS_min_client_ping_seconds));
   options.hold_score_threshold = absl::GetFlag(FLAGS_hold_score_threshold);
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
   options.port_file = absl::GetFlag(FLAGS_port_file);

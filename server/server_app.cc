@@ -170,8 +170,10 @@ absl::Status CheckRanges(const ServerOptions& options) {
         absl::StrCat("--listen ", options.listen, " and --metrics_listen ", options.metrics_listen,
                      " are one port: gRPC and /metrics need a port each"));
   }
-  for (const auto& [flag, value] : {std::pair{"drain_seconds", options.drain},
-                                    std::pair{"shutdown_grace_seconds", options.shutdown_grace}}) {
+  for (const auto& [flag, value] :
+       {std::pair{"drain_seconds", options.drain},
+        std::pair{"shutdown_grace_seconds", options.shutdown_grace},
+        std::pair{"min_client_ping_seconds", options.min_client_ping_interval}}) {
     if (value < absl::ZeroDuration() || value > absl::Hours(1)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "--", flag, " must be within 0..3600 seconds, got ", absl::ToDoubleSeconds(value)));

@@ -378,7 +378,8 @@ TEST(MainBinaryRefusalTest, MetricsPortInUse) {
 TEST(MainBinaryRefusalTest, FlagsOutOfRange) {
   for (const char* flag : {"--hold_score_threshold=-5", "--hold_score_threshold=0",
                            "--hold_score_threshold=1000", "--drain_seconds=-1",
-                           "--shutdown_grace_seconds=nan", "--screening_threads=100000"}) {
+                           "--shutdown_grace_seconds=nan", "--min_client_ping_seconds=-1",
+                           "--min_client_ping_seconds=7200", "--screening_threads=100000"}) {
     TempDir dir;
     Refusal refusal = StartExpectingRefusal(dir, {"--data_dir=" + dir.path() + "/db", flag});
     const std::string name(absl::string_view(flag).substr(0, absl::string_view(flag).find('=')));
