@@ -10,10 +10,10 @@
 #include "core/screener.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/test_util/fake_clock.h"
 #include "tests/test_util/in_memory_decision_store.h"
 #include "tests/test_util/parcels.h"
 #include "tests/test_util/screen_ok.h"
+#include "tests/test_util/screener_fixture.h"
 
 namespace placi::core {
 namespace {
@@ -22,10 +22,9 @@ using ::testing::Contains;
 using ::testing::Field;
 using ::testing::Not;
 
-class CounterfeitTermsTest : public ::testing::Test {
+// The watchlist starts empty: the terms read are the rules' own.
+class CounterfeitTermsTest : public placi::testing::ScreenerFixture {
  protected:
-  CounterfeitTermsTest() : screener_(ScreeningConfig::Default(), &index_, &store_, &clock_) {}
-
   Verdict Screen(std::string description, std::string hs_code = "691200") {
     Consignment parcel = placi::testing::CleanParcel(absl::StrCat("H", ++waybill_));
     parcel.items[0].description = std::move(description);
@@ -33,10 +32,6 @@ class CounterfeitTermsTest : public ::testing::Test {
     return placi::testing::ScreenOk(screener_, parcel);
   }
 
-  WatchlistIndex index_;  // empty: no watchlist at all
-  placi::testing::InMemoryDecisionStore store_;
-  placi::testing::FakeClock clock_;
-  Screener screener_;
   int waybill_ = 0;
 };
 

@@ -19,9 +19,12 @@
 namespace placi::core {
 namespace {
 
+using placi::testing::ExpectUndervaluedPoints;
 using placi::testing::OneItem;
 using ::testing::Contains;
+using ::testing::Eq;
 using ::testing::HasSubstr;
+using ::testing::Lt;
 using ::testing::Not;
 
 // The UNDERVALUED_GOODS reason (points 0 and an empty message: none).
@@ -41,9 +44,7 @@ TEST(BrandSpellingsTest, AnAbbreviationBeforeTheGoodsItNamesIsTheBrand) {
       OneItem("AJ1 sneakers", "640411", 12, 1.1, 1, "USD"),
       OneItem("AJ 11 retro high", "640411", 25, 1.1),
   };
-  for (const Consignment& parcel : products) {
-    EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(products, Eq(60));
   // The others are held to their category's branded floor: each of these
   // is above the unbranded one.
   const Consignment branded[] = {
@@ -89,9 +90,7 @@ TEST(BrandSpellingsTest, ChineseBrandNamesAreTheBrands) {
       OneItem("迪奥包包", "", 10, 0.5, 1, "USD"),        // Dior bag
       OneItem("苹果手机", "", 10, 0.3, 1, "USD"),        // an Apple phone: iPhone
   };
-  for (const Consignment& parcel : held_alone) {
-    EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(held_alone, Eq(60));
   // Held to their category's branded floor (35 points, with the other
   // indicators), where the unbranded goods would not be.
   const Consignment branded[] = {
@@ -154,9 +153,7 @@ TEST(BrandSpellingsTest, RussianJapaneseKoreanAndArabicNamesAreTheBrand) {
       OneItem("루이비통 가방", "420221", 12, 0.6),
       OneItem("Айфон 15 Pro", "851713", 20, 0.3),
   };
-  for (const Consignment& parcel : held_alone) {
-    EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(held_alone, Eq(60));
   EXPECT_EQ(FoldDescription("Шанель сумка"), "chanel sumka");
   EXPECT_EQ(FoldDescription("ナイキ スニーカー"), "nike sunika");
   EXPECT_EQ(FoldDescription("나이키 운동화"), FoldText("Nike 운동화"));
@@ -175,9 +172,7 @@ TEST(BrandSpellingsTest, RussianJapaneseKoreanAndArabicNamesAreTheBrand) {
       OneItem("кроссовки мужские", "640411", 30, 0.9),
       OneItem("腕時計 ステンレス", "910211", 40, 0.2),
   };
-  for (const Consignment& parcel : honest) {
-    EXPECT_LT(Undervalued(parcel).points, 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(honest, Lt(60));
 }
 
 // brands25 (black-box review): each of these at 40 EUR was released where
@@ -197,9 +192,7 @@ TEST(BrandSpellingsTest, PossessivesGluedWordsAndSlipsAreTheBrand) {
       OneItem("Louis Vuiton bag", "420221", 40, 0.5),
       OneItem("Gucchi handbag", "420221", 40, 0.5),
   };
-  for (const Consignment& parcel : held_alone) {
-    EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(held_alone, Eq(60));
   // The category's branded floor, as for "Nike running shoes".
   EXPECT_THAT(Undervalued(OneItem("Nike's running shoes", "640411", 10, 0.5)).message,
               HasSubstr("branded"));
@@ -239,17 +232,13 @@ TEST(BrandSpellingsTest, HebrewHindiAndThaiBrandNamesAreTheBrands) {
       OneItem("กระเป๋ากุชชี่", "420221", 40, 0.5),        // a Gucci bag, glued
       OneItem("นาฬิกาโรเล็กซ์", "910221", 40, 0.2),       // a Rolex watch, glued
   };
-  for (const Consignment& parcel : held_alone) {
-    EXPECT_EQ(Undervalued(parcel).points, 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(held_alone, Eq(60));
   const Consignment honest[] = {
       OneItem("תיק עור", "420221", 40, 0.5),    // a leather bag
       OneItem("चमड़े का बैग", "420221", 40, 0.5),  // a leather bag
       OneItem("กระเป๋าหนัง", "420221", 40, 0.5),  // a leather bag
   };
-  for (const Consignment& parcel : honest) {
-    EXPECT_EQ(Undervalued(parcel).points, 0) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(honest, Eq(0));
 }
 
 }  // namespace

@@ -15,19 +15,12 @@
 namespace placi::core {
 namespace {
 
+using placi::testing::ExpectUndervaluedPoints;
 using placi::testing::OneItem;
+using placi::testing::UndervaluedPoints;
+using ::testing::Eq;
 using ::testing::HasSubstr;
-
-// The UNDERVALUED_GOODS reason's points under `config` (0: none).
-int UndervaluedPoints(const Consignment& parcel,
-                      const ScreeningConfig& config = ScreeningConfig::Default()) {
-  std::vector<Reason> reasons;
-  AddGoodsIndicators(parcel, config, &reasons);
-  for (const Reason& r : reasons) {
-    if (r.code == "UNDERVALUED_GOODS") return r.points;
-  }
-  return 0;
-}
+using ::testing::Lt;
 
 // H6: each of these was one 35-point indicator (or none) and released.
 TEST(BrandedProductsTest, ABrandedArticleFarBelowWhatAGenuineOneCostsHoldsAlone) {
@@ -89,9 +82,7 @@ TEST(BrandedProductsTest, AccessoriesPartsUsedAndGenuineArticlesAreNotFarUnderva
       OneItem("wireless earbuds with charging case", "851830", 3, 0.1),
       OneItem("apple juice, 1 l", "200911", 2, 1.1),
   };
-  for (const Consignment& parcel : honest) {
-    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(honest, Lt(60));
 }
 
 // Review bb5 H1: PLACI 7+1 asks for no HS code, and without one the product
@@ -105,9 +96,7 @@ TEST(BrandedProductsTest, WithoutAnHsCodeTheDescriptionNamesTheProduct) {
       OneItem("Canada Goose down parka", "", 6, 1.5),
       OneItem("Sony PlayStation 5 console", "", 10, 4.5),
   };
-  for (const Consignment& parcel : fakes) {
-    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(fakes, Eq(60));
   // Without a code, what the words say the goods are still decides: goods
   // of another heading, accessories, games and filters, what serves the
   // product, used ones, and a genuine price.
@@ -121,9 +110,7 @@ TEST(BrandedProductsTest, WithoutAnHsCodeTheDescriptionNamesTheProduct) {
       OneItem("used iPhone 8 64GB", "", 40, 0.3),
       OneItem("Apple iPhone 15 Pro", "", 900, 0.4),
   };
-  for (const Consignment& parcel : honest) {
-    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(honest, Lt(60));
 }
 
 // Review bb5 H2: luxury fakes are declared at what they sold for, far above a
@@ -139,9 +126,7 @@ TEST(BrandedProductsTest, LuxuryWatchesAndHandbagsAtAFakesPriceHoldAlone) {
       OneItem("Gucci GG Marmont shoulder bag", "420221", 60, 0.8),
       OneItem("Rolex Datejust 36", "", 150, 0.3),
   };
-  for (const Consignment& parcel : fakes) {
-    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(fakes, Eq(60));
   const Consignment honest[] = {
       OneItem("Rolex Submariner Date 126610LN", "910221", 9500, 0.6),
       OneItem("Louis Vuitton Speedy 30 handbag", "420221", 1450, 0.8),
@@ -152,9 +137,7 @@ TEST(BrandedProductsTest, LuxuryWatchesAndHandbagsAtAFakesPriceHoldAlone) {
       OneItem("Dior Sauvage eau de toilette 100ml", "330300", 95, 0.4),
       OneItem("Swatch watch", "910211", 60, 0.2),
   };
-  for (const Consignment& parcel : honest) {
-    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(honest, Lt(60));
 }
 
 // brands19 (review bb5 H1's other half): a product named as the goods under
@@ -173,10 +156,7 @@ TEST(BrandedProductsTest, UnderAHeadingNotItsOwnTheDescriptionNamesTheProduct) {
       OneItem("Louis Vuitton Neverfull MM", "420292", 40, 0.8),
       OneItem("Sony PlayStation 5 console", "392690", 10, 4.5),
   };
-  for (const Consignment& parcel : fakes) {
-    EXPECT_EQ(UndervaluedPoints(parcel), 60)
-        << parcel.items[0].description << " under " << parcel.items[0].hs_code;
-  }
+  ExpectUndervaluedPoints(fakes, Eq(60));
   const Consignment honest[] = {
       // Parts and what goes with a product, under the parts' headings.
       OneItem("iPhone 15 Pro LCD screen", "851779", 25, 0.1),
@@ -198,10 +178,7 @@ TEST(BrandedProductsTest, UnderAHeadingNotItsOwnTheDescriptionNamesTheProduct) {
       OneItem("Apple iPhone 15 Pro", "847130", 900, 0.4),
       OneItem("used Apple iPhone 15 Pro", "847130", 100, 0.4),
   };
-  for (const Consignment& parcel : honest) {
-    EXPECT_LT(UndervaluedPoints(parcel), 60)
-        << parcel.items[0].description << " under " << parcel.items[0].hs_code;
-  }
+  ExpectUndervaluedPoints(honest, Lt(60));
   // Without an HS code a part is a part too.
   EXPECT_LT(UndervaluedPoints(OneItem("iPhone 15 Pro LCD screen", "", 25, 0.1)), 60);
 }
@@ -225,10 +202,7 @@ TEST(BrandedProductsTest, ItsOwnKindsWordsUnderAHeadingTheyCoverAreTheProductSti
       OneItem("Louis Vuitton Neverfull handbag", "420231", 60, 0.8, 1, "USD"),
       OneItem("Nike Air Jordan 1 sneakers", "640610", 30, 1.1, 1, "USD"),
   };
-  for (const Consignment& parcel : fakes) {
-    EXPECT_EQ(UndervaluedPoints(parcel), 60)
-        << parcel.items[0].description << " under " << parcel.items[0].hs_code;
-  }
+  ExpectUndervaluedPoints(fakes, Eq(60));
   const Consignment honest[] = {
       OneItem("Louis Vuitton Zippy wallet", "420231", 200, 0.2),
       OneItem("Rolex watch strap", "911390", 20, 0.1),
@@ -236,10 +210,7 @@ TEST(BrandedProductsTest, ItsOwnKindsWordsUnderAHeadingTheyCoverAreTheProductSti
       OneItem("case for iPhone 15 Pro smartphone", "392690", 5, 0.1),
       OneItem("iPhone 15 Pro smartphone charger", "850440", 10, 0.1),
   };
-  for (const Consignment& parcel : honest) {
-    EXPECT_LT(UndervaluedPoints(parcel), 60)
-        << parcel.items[0].description << " under " << parcel.items[0].hs_code;
-  }
+  ExpectUndervaluedPoints(honest, Lt(60));
   // A rules file's product without kind words reads every goods word of a
   // category covering the heading as other goods, as before.
   ScreeningConfig config = ScreeningConfig::Default();
@@ -264,9 +235,7 @@ TEST(BrandedProductsTest, DearModelsAreHeldToTheirOwnFloors) {
       OneItem("Air Jordan 4 Retro sneakers", "640299", 25, 1.1),
       OneItem("Apple MacBook Air 13 M2", "847130", 150, 1.3),
   };
-  for (const Consignment& parcel : fakes) {
-    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(fakes, Eq(60));
   const Consignment honest[] = {
       OneItem("Apple iPhone 15 Pro 256GB", "851713", 900),
       OneItem("Apple iPhone 11 64GB", "851713", 120),
@@ -282,9 +251,7 @@ TEST(BrandedProductsTest, DearModelsAreHeldToTheirOwnFloors) {
       OneItem("Nike Pegasus 41 running shoes, men's", "640411", 110, 1.1, 1, "USD"),
       OneItem("used Nike Air Jordan 1", "640411", 30, 1.1),
   };
-  for (const Consignment& parcel : honest) {
-    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(honest, Lt(60));
 }
 
 // The products are rules: a list given replaces the default one, and
@@ -355,9 +322,7 @@ TEST(BrandedProductsTest, ModelsNamedWithoutTheirBrandAreTheProduct) {
       OneItem("Air Force 1 '07 low white sneakers", "640411", 20, 0.9, 1, "USD"),
       OneItem("Dunk Low Retro Panda", "", 20, 0.9, 1, "USD"),
   };
-  for (const Consignment& parcel : fakes) {
-    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(fakes, Eq(60));
   const Consignment honest[] = {
       OneItem("Jordan 1 Mid baby crib bootie, size 2C", "640419", 40, 0.3, 1, "USD"),
       OneItem("Air Force 1 model airplane, 1:200", "950300", 25, 0.4, 1, "USD"),
@@ -368,9 +333,7 @@ TEST(BrandedProductsTest, ModelsNamedWithoutTheirBrandAreTheProduct) {
       OneItem("Air Jordan 1 Retro High OG", "640411", 170, 0.9),
       OneItem("Submariner Date 126610LN", "910221", 9500, 0.6),
   };
-  for (const Consignment& parcel : honest) {
-    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(honest, Lt(60));
 }
 
 // Black-box review 8d: the accessory word "cleaner" ("jewelry cleaner")
@@ -427,9 +390,7 @@ TEST(BrandedProductsTest, LuxuryOuterwearIsHeldToWhatItCosts) {
       OneItem("Burberry trench coat", "620213", 90, 1.0),
       OneItem("Stone Island hoodie", "611020", 20, 0.6),
   };
-  for (const Consignment& parcel : fakes) {
-    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(fakes, Eq(60));
   const Consignment honest[] = {
       OneItem("Moncler down vest", "620193", 600, 0.8),
       OneItem("Canada Goose down parka", "620193", 800, 1.8),
@@ -440,9 +401,7 @@ TEST(BrandedProductsTest, LuxuryOuterwearIsHeldToWhatItCosts) {
       OneItem("men's padded parka, polyester", "", 20, 1.0),
       OneItem("cotton t-shirt", "610910", 4, 0.2),
   };
-  for (const Consignment& parcel : honest) {
-    EXPECT_EQ(UndervaluedPoints(parcel), 0) << parcel.items[0].description;
-  }
+  ExpectUndervaluedPoints(honest, Eq(0));
 }
 
 }  // namespace

@@ -8,10 +8,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest-spi.h"
 #include "gtest/gtest.h"
-#include "tests/test_util/fake_clock.h"
-#include "tests/test_util/in_memory_decision_store.h"
 #include "tests/test_util/parcels.h"
 #include "tests/test_util/screen_ok.h"
+#include "tests/test_util/screener_fixture.h"
 
 namespace placi::core {
 namespace {
@@ -24,9 +23,9 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-class ScreenerTest : public ::testing::Test {
+class ScreenerTest : public placi::testing::ScreenerFixture {
  protected:
-  ScreenerTest() : screener_(ConfigWithoutRoute(), &index_, &store_, &clock_) {}
+  ScreenerTest() : ScreenerFixture(ConfigWithoutRoute()) {}
 
   // The test parcels come from China; provenance points would blur the
   // arithmetic these tests check (they have tests of their own).
@@ -42,10 +41,6 @@ class ScreenerTest : public ::testing::Test {
                   ++version_);
   }
 
-  WatchlistIndex index_;
-  placi::testing::InMemoryDecisionStore store_;
-  placi::testing::FakeClock clock_;
-  Screener screener_;
   uint64_t version_ = 0;
 };
 

@@ -12,10 +12,9 @@
 #include "core/screener.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/test_util/fake_clock.h"
-#include "tests/test_util/in_memory_decision_store.h"
 #include "tests/test_util/parcels.h"
 #include "tests/test_util/screen_ok.h"
+#include "tests/test_util/screener_fixture.h"
 
 namespace placi::core {
 namespace {
@@ -25,10 +24,9 @@ using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class WatchlistDisguisedBrandsTest : public ::testing::Test {
+class WatchlistDisguisedBrandsTest : public placi::testing::ScreenerFixture {
  protected:
-  WatchlistDisguisedBrandsTest()
-      : screener_(ScreeningConfig::Default(), &index_, &store_, &clock_) {
+  WatchlistDisguisedBrandsTest() {
     // Brands the default rules do not list: only the watchlist knows them.
     // Few points and no referral of their own, so that the hold is
     // DISGUISED_BRAND's.
@@ -52,10 +50,6 @@ class WatchlistDisguisedBrandsTest : public ::testing::Test {
     return placi::testing::ScreenOk(screener_, parcel);
   }
 
-  WatchlistIndex index_;
-  placi::testing::InMemoryDecisionStore store_;
-  placi::testing::FakeClock clock_;
-  Screener screener_;
   int waybill_ = 0;
 };
 
