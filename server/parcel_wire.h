@@ -31,7 +31,8 @@
 namespace placi::server {
 
 // Parses `wire` into `request`, a ScreenRequest or a
-// ScreenStreamRequest. On failure `request` is left empty but for the
+// ScreenStreamRequest, replacing all it held: a recycled message
+// (recycled_messages.h) still holds its previous parcel. On failure `request` is left empty but for the
 // consignment's request_id when that is readable (valid UTF-8), for the
 // error to echo, and the status is INVALID_ARGUMENT:
 //   "<field>: is not valid UTF-8", the field's path in `*field`, relative
