@@ -146,20 +146,19 @@ grpc::Status WriteMessage(const google::protobuf::MessageLite& message, grpc::By
 
 grpc::Slice VerdictReply(const core::Verdict& verdict) {
   using google::protobuf::internal::WireFormatLite;
-  // The verdict is written after room for its field's tag and length, which
-  // are known only once it is written; they go at the end of that room.
-  constexpr size_t kRoom = 1 + 5;  // field 1's tag, a varint32 length
-  std::string bytes(kRoom, '\0');
-  convert::AppendVerdictBytes(verdict, &bytes);
-  uint8_t head[kRoom];
+  // Written straight into the slice's own memory: one allocation, no copy.
+  const convert::VerdictBytes bytes(verdict);
+  uint8_t head[1 + 5];  // field 1's tag, a varint32 length
   uint8_t* end =
       WireFormatLite::WriteTagToArray(1, WireFormatLite::WIRETYPE_LENGTH_DELIMITED, head);
   end = google::protobuf::io::CodedOutputStream::WriteVarint32ToArray(
-      static_cast<uint32_t>(bytes.size() - kRoom), end);
+      static_cast<uint32_t>(bytes.size()), end);
   const size_t head_size = static_cast<size_t>(end - head);
-  char* start = bytes.data() + kRoom - head_size;
-  std::memcpy(start, head, head_size);
-  return grpc::Slice(start, bytes.size() - (kRoom - head_size));
+  grpc_slice slice = grpc_slice_malloc(head_size + bytes.size());
+  uint8_t* out = GRPC_SLICE_START_PTR(slice);
+  std::memcpy(out, head, head_size);
+  bytes.Write(reinterpret_cast<char*>(out + head_size));
+  return grpc::Slice(slice, grpc::Slice::STEAL_REF);
 }
 
 }  // namespace placi::server

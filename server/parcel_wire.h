@@ -31,7 +31,8 @@
 namespace placi::server {
 
 // Parses `wire` into `request`, a ScreenRequest or a
-// ScreenStreamRequest. On failure `request` is left empty but for the
+// ScreenStreamRequest, replacing all it held: a recycled message
+// (recycled_messages.h) still holds its previous parcel. On failure `request` is left empty but for the
 // consignment's request_id when that is readable (valid UTF-8), for the
 // error to echo, and the status is INVALID_ARGUMENT:
 //   "<field>: is not valid UTF-8", the field's path in `*field`, relative
@@ -57,7 +58,8 @@ grpc::Status WriteMessage(const google::protobuf::MessageLite& message, grpc::By
 // VerdictToProto fills would write (tests/server/parcel_wire_test.cc). Filling
 // that message, serializing it and destroying it cost ~5 µs of server CPU a
 // parcel under load (docs/performance.md, stream25); this writes the verdict's
-// wire format directly, as the decision log does (convert/verdict_bytes.h).
+// wire format directly, as the decision log does (convert/verdict_bytes.h),
+// into the slice's own memory (perf26: not into a string copied into it).
 // A slice, not a ByteBuffer: a slice moves, a ByteBuffer only copies.
 grpc::Slice VerdictReply(const core::Verdict& verdict);
 

@@ -93,14 +93,15 @@ void ScreenStreamReactor::OnReadDone(bool ok) {
   // reading_ is still set, so no other read can start and touch request_.
   ReadParcel read;
   if (ok) {
-    read.unreadable = ReadParcelRequest(request_, &read.request, &read.field);
+    read.request = RecycledRequests::Shared().Take(request_.Length());
+    read.unreadable = ReadParcelRequest(request_, read.request.get(), &read.field);
     // Over the size limit: an error in its place, and the stream goes on,
     // instead of gRPC cutting the stream unseen (request_size.h); a message
     // that cannot be a parcel names the field that breaks a limit, as a
     // smaller one does (ParcelIntake::CheckLimits).
     if (absl::Status size = CheckRequestSize(request_.Length());
         !size.ok() && read.unreadable.ok()) {
-      read.unreadable = intake_->CheckLimits(read.request.consignment(), &read.field);
+      read.unreadable = intake_->CheckLimits(read.request->consignment(), &read.field);
       if (read.unreadable.ok()) read.unreadable = std::move(size);
     }
     request_.Clear();
@@ -158,7 +159,7 @@ bool ScreenStreamReactor::StillAuthorizedLocked() {
 
 std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(ReadParcel parcel) {
   if (!StillAuthorizedLocked()) return nullptr;
-  const pb::ScreenStreamRequest& request = parcel.request;
+  const pb::ScreenStreamRequest& request = *parcel.request;
   if (!parcel.unreadable.ok()) {
     // Refused in its place, like a parcel that breaks a limit; the stream
     // goes on.
@@ -178,7 +179,7 @@ std::shared_ptr<const pb::ScreenStreamRequest> ScreenStreamReactor::TakeLocked(R
     MaybeStartWriteLocked();
     return nullptr;
   }
-  return std::make_shared<const pb::ScreenStreamRequest>(std::move(parcel.request));
+  return std::shared_ptr<const pb::ScreenStreamRequest>(std::move(parcel.request));
 }
 
 absl::AnyInvocable<void() &&> ScreenStreamReactor::ScreenTask(

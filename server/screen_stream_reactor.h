@@ -68,6 +68,7 @@
 #include "server/call_ending.h"
 #include "server/metrics.h"
 #include "server/parcel_intake.h"
+#include "server/recycled_messages.h"
 #include "server/screening_pool.h"
 
 namespace placi::server {
@@ -105,9 +106,14 @@ class ScreenStreamReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffe
     std::optional<core::Verdict> verdict;
   };
 
+  using RecycledRequests = RecycledMessages<screening::v1::ScreenStreamRequest>;
+
   // A parcel as read off the stream: its request, or why it is none.
   struct ReadParcel {
-    screening::v1::ScreenStreamRequest request;
+    // A recycled message (recycled_messages.h), back for a later parcel
+    // once the parcel is answered; ReadParcelRequest parses over what it
+    // held. Never null.
+    RecycledRequests::Ptr request;
     absl::Status unreadable;  // OK when `request` was read
     std::string field;        // the unreadable field's path, if one is to blame
   };

@@ -10,6 +10,7 @@
 #include "core/verdict.h"
 #include "server/grpc_status.h"
 #include "server/parcel_wire.h"
+#include "server/recycled_messages.h"
 #include "server/request_size.h"
 #include "server/screen_stream_reactor.h"
 
@@ -30,19 +31,24 @@ class RefusedStreamReactor final
   void OnDone() override { delete this; }
 };
 
+using RecycledRequests = RecycledMessages<pb::ScreenRequest>;
+
 // One Screen call: its messages, its timer and how it ends. Shared, as the
 // task that screens it may be refused (and dropped) and the call still
 // needs them; gRPC keeps the reactor and the response bytes until Finish.
 class UnaryScreenCall {
  public:
   UnaryScreenCall(Metrics* metrics, grpc::ServerUnaryReactor* reactor,
-                  grpc::ByteBuffer* response_bytes)
-      : timer_(metrics, Method::kScreen),
+                  grpc::ByteBuffer* response_bytes, size_t request_wire_bytes)
+      : request(RecycledRequests::Shared().Take(request_wire_bytes)),
+        timer_(metrics, Method::kScreen),
         start_(absl::Now()),
         reactor_(reactor),
         response_bytes_(response_bytes) {}
 
-  pb::ScreenRequest request;
+  // A recycled message (recycled_messages.h), back for the next call when
+  // this one is done; ReadParcelRequest parses over what it held.
+  const RecycledRequests::Ptr request;
   core::Verdict verdict;  // the response's, written by Finish (VerdictReply)
 
   absl::Time start() const { return start_; }
@@ -76,17 +82,18 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
                                                    const grpc::ByteBuffer* request_bytes,
                                                    grpc::ByteBuffer* response_bytes) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto call = std::make_shared<UnaryScreenCall>(metrics_, reactor, response_bytes);
+  auto call =
+      std::make_shared<UnaryScreenCall>(metrics_, reactor, response_bytes, request_bytes->Length());
   // The deadline is read here, on gRPC's thread.
   const absl::Time deadline = absl::FromChrono(context->deadline());
   std::string field;  // the field a refused request names, for the log
-  absl::Status read = ReadParcelRequest(*request_bytes, &call->request, &field);
+  absl::Status read = ReadParcelRequest(*request_bytes, call->request.get(), &field);
   // Over the size limit: refused and counted here (request_size.h), with
   // the ids of the message for the log when it parsed; a message that
   // cannot be a parcel is told which field breaks a limit, as a smaller one
   // is (ParcelIntake::CheckLimits).
   if (absl::Status size = CheckRequestSize(request_bytes->Length()); !size.ok() && read.ok()) {
-    read = intake_->CheckLimits(call->request.consignment(), &field);
+    read = intake_->CheckLimits(call->request->consignment(), &field);
     if (read.ok()) read = std::move(size);
   }
   absl::StatusOr<Caller> caller = authorizer_->Authorize(*context, Method::kScreen);
@@ -98,13 +105,13 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
   } else if (!read.ok()) {
     allowed = std::move(read);
   } else {
-    allowed = authorizer_->CheckParcelCarrier(*caller, call->request.consignment().carrier_id(),
+    allowed = authorizer_->CheckParcelCarrier(*caller, call->request->consignment().carrier_id(),
                                               Method::kScreen);
     if (!allowed.ok()) field = "carrier_id";  // as the refusal's message names it
   }
   if (!allowed.ok()) {
     call->Finish(
-        intake_->Refuse(Method::kScreen, call->request.consignment(), std::move(allowed), field));
+        intake_->Refuse(Method::kScreen, call->request->consignment(), std::move(allowed), field));
     return reactor;
   }
   // The verdict's carrier id: the caller's, if it is a carrier.
@@ -118,13 +125,13 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
           grpc::Status ended =
               ending_.Cancelled(call->start(), deadline, "call cancelled before screening");
           call->Finish(intake_->Refuse(
-              Method::kScreen, call->request.consignment(),
+              Method::kScreen, call->request->consignment(),
               absl::Status(static_cast<absl::StatusCode>(ended.error_code()),
                            ended.error_message())));
           return;
         }
         std::string field;
-        absl::Status screened = intake_->Screen(Method::kScreen, call->request.consignment(),
+        absl::Status screened = intake_->Screen(Method::kScreen, call->request->consignment(),
                                                 deadline, &call->verdict, &field, carrier);
         if (screened.ok() && context->IsCancelled()) {
           // The deadline passed (or the client left) while the parcel was
@@ -141,7 +148,7 @@ grpc::ServerUnaryReactor* ScreeningService::Screen(grpc::CallbackServerContext* 
       },
       ScreeningPool::kUnary);
   if (!accepted) {
-    call->Finish(intake_->Refuse(Method::kScreen, call->request.consignment(),
+    call->Finish(intake_->Refuse(Method::kScreen, call->request->consignment(),
                                  ParcelIntake::Overloaded()));
   }
   return reactor;

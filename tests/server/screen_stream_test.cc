@@ -95,6 +95,30 @@ TEST_F(ScreenStreamTest, MessageWithoutConsignmentGetsAnErrorInItsPlace) {
   EXPECT_EQ(responses[2].verdict().request_id(), "noc-3");
 }
 
+// Request messages are recycled (server/recycled_messages.h): a message
+// without consignment, read into the message of the parcel answered just
+// before, must still be no parcel. Each is answered before the next is
+// sent, so the parcel's message is back for reuse when the next one comes.
+TEST_F(ScreenStreamTest, MessageAfterAParcelKeepsNothingOfIt) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  auto stream = screening()->ScreenStream(&context);
+  for (int i = 0; i < 20; ++i) {
+    pb::ScreenStreamRequest parcel;
+    *parcel.mutable_consignment() = CleanConsignment(absl::StrCat("HAWB-RECYCLE-", i));
+    ASSERT_TRUE(stream->Write(parcel));
+    pb::ScreenStreamResponse response;
+    ASSERT_TRUE(stream->Read(&response));
+    ASSERT_TRUE(response.has_verdict()) << i << " " << response.DebugString();
+    ASSERT_TRUE(stream->Write(pb::ScreenStreamRequest()));
+    ASSERT_TRUE(stream->Read(&response));
+    ASSERT_TRUE(response.has_error()) << i << " " << response.DebugString();
+    EXPECT_EQ(response.error().field(), "consignment");
+  }
+  ASSERT_TRUE(stream->WritesDone());
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
 TEST_F(ScreenStreamTest, EmptyStreamFinishesOk) {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "gtest/gtest.h"
 #include "server/request_size.h"
@@ -114,6 +115,20 @@ TEST_F(ScreenTest, RequestWithoutConsignmentIsInvalidArgumentNamingIt) {
   for (const pb::Reason& reason : verdict.reasons()) fields += reason.field() + " ";
   EXPECT_NE(fields.find("house_waybill"), std::string::npos) << fields;
   EXPECT_NE(fields.find("gross_weight_kg"), std::string::npos) << fields;
+}
+
+// Request messages are recycled (server/recycled_messages.h): a request
+// without consignment right after a parcel, possibly read into that
+// parcel's message, is still no parcel.
+TEST_F(ScreenTest, RequestAfterAParcelKeepsNothingOfIt) {
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(ScreenStatus(CleanConsignment(absl::StrCat("HAWB-RECYCLE-", i))).ok());
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    pb::ScreenResponse response;
+    const grpc::Status status = screening()->Screen(&context, pb::ScreenRequest(), &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << i;
+  }
 }
 
 TEST_F(ScreenTest, UnknownPostalCategoryIsInvalidArgumentNamingTheField) {

@@ -147,49 +147,59 @@ void WriteHeld(const core::ConsignmentFacts& f, Writer* w) {
 
 }  // namespace
 
-void AppendVerdictBytes(const core::Verdict& v, std::string* out) {
-  const uint64_t decision = Int32Bits(DecisionToProto(v.decision));
-  const uint64_t referral = Int32Bits(ReferralToProto(v.referral));
-  const uint64_t hold_status = Int32Bits(HoldStatusToProto(v.hold_status));
-  const uint64_t risk_score = Int32Bits(v.risk_score);
-  const bool has_time = v.decided_at != absl::InfinitePast();
-  const Timestamp decided_at = has_time ? TimestampOf(v.decided_at) : Timestamp();
-  const size_t held_size = v.held_consignment ? HeldSize(*v.held_consignment) : 0;
+VerdictBytes::VerdictBytes(const core::Verdict& v)
+    : verdict_(v), has_time_(v.decided_at != absl::InfinitePast()) {
+  if (has_time_) {
+    const Timestamp decided_at = TimestampOf(v.decided_at);
+    seconds_ = decided_at.seconds;
+    nanos_ = decided_at.nanos;
+  }
+  held_size_ = v.held_consignment ? HeldSize(*v.held_consignment) : 0;
+  const Timestamp decided_at{seconds_, nanos_};
+  size_ = StringSize(v.request_id) + StringSize(v.decision_id) + StringSize(v.house_waybill) +
+          VarintFieldSize(Int32Bits(DecisionToProto(v.decision))) +
+          VarintFieldSize(Int32Bits(ReferralToProto(v.referral))) +
+          VarintFieldSize(Int32Bits(HoldStatusToProto(v.hold_status))) +
+          VarintFieldSize(Int32Bits(v.risk_score)) + StringSize(v.ruleset_version) +
+          VarintFieldSize(v.watchlist_version) +
+          (has_time_ ? MessageFieldSize(decided_at.Size()) : 0) + StringSize(v.carrier_id) +
+          (v.held_consignment ? MessageFieldSize(held_size_) : 0);
+  for (const core::Reason& r : v.reasons) size_ += MessageFieldSize(ReasonSize(r));
+}
 
-  size_t size = StringSize(v.request_id) + StringSize(v.decision_id) +
-                StringSize(v.house_waybill) + VarintFieldSize(decision) +
-                VarintFieldSize(referral) + VarintFieldSize(hold_status) +
-                VarintFieldSize(risk_score) + StringSize(v.ruleset_version) +
-                VarintFieldSize(v.watchlist_version) +
-                (has_time ? MessageFieldSize(decided_at.Size()) : 0) + StringSize(v.carrier_id) +
-                (v.held_consignment ? MessageFieldSize(held_size) : 0);
-  for (const core::Reason& r : v.reasons) size += MessageFieldSize(ReasonSize(r));
-
-  const size_t start = out->size();
-  out->resize(start + size);
-  Writer w(out->data() + start);
+void VerdictBytes::Write(char* out) const {
+  const core::Verdict& v = verdict_;
+  Writer w(out);
   w.String(1, v.request_id);
   w.String(2, v.decision_id);
   w.String(3, v.house_waybill);
-  w.VarintField(4, decision);
-  w.VarintField(5, referral);
-  w.VarintField(6, hold_status);
-  w.VarintField(7, risk_score);
+  w.VarintField(4, Int32Bits(DecisionToProto(v.decision)));
+  w.VarintField(5, Int32Bits(ReferralToProto(v.referral)));
+  w.VarintField(6, Int32Bits(HoldStatusToProto(v.hold_status)));
+  w.VarintField(7, Int32Bits(v.risk_score));
   for (const core::Reason& r : v.reasons) {
     w.MessageHeader(8, ReasonSize(r));
     WriteReason(r, &w);
   }
   w.String(9, v.ruleset_version);
   w.VarintField(10, v.watchlist_version);
-  if (has_time) {
+  if (has_time_) {
+    const Timestamp decided_at{seconds_, nanos_};
     w.MessageHeader(11, decided_at.Size());
     decided_at.Write(&w);
   }
   w.String(12, v.carrier_id);
   if (v.held_consignment) {
-    w.MessageHeader(13, held_size);
+    w.MessageHeader(13, held_size_);
     WriteHeld(*v.held_consignment, &w);
   }
+}
+
+void AppendVerdictBytes(const core::Verdict& v, std::string* out) {
+  const VerdictBytes bytes(v);
+  const size_t start = out->size();
+  out->resize(start + bytes.size());
+  bytes.Write(out->data() + start);
 }
 
 }  // namespace placi::convert

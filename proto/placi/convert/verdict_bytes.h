@@ -17,6 +17,8 @@
 #ifndef PLACI_PROTO_PLACI_CONVERT_VERDICT_BYTES_H_
 #define PLACI_PROTO_PLACI_CONVERT_VERDICT_BYTES_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "core/verdict.h"
@@ -26,6 +28,29 @@ namespace placi::convert {
 // Appends the serialized Verdict message of `verdict` (as VerdictToProto
 // makes it) to *out.
 void AppendVerdictBytes(const core::Verdict& verdict, std::string* out);
+
+// The same bytes in two steps, for a caller that writes them into memory of
+// its own (a gRPC slice: server/parcel_wire.cc, VerdictReply): their size,
+// then the bytes, without a string to copy them from.
+//
+//   const convert::VerdictBytes bytes(verdict);  // `verdict` must outlive it
+//   char* out = ...;                             // bytes.size() bytes of room
+//   bytes.Write(out);
+class VerdictBytes {
+ public:
+  explicit VerdictBytes(const core::Verdict& verdict);
+  size_t size() const { return size_; }
+  // Writes exactly size() bytes at `out`.
+  void Write(char* out) const;
+
+ private:
+  const core::Verdict& verdict_;
+  bool has_time_;         // decided_at is set
+  int64_t seconds_ = 0;   // decided_at, clamped as VerdictToProto clamps it
+  int32_t nanos_ = 0;
+  size_t held_size_ = 0;  // of the held consignment's message
+  size_t size_ = 0;
+};
 
 }  // namespace placi::convert
 
