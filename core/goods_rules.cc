@@ -1082,14 +1082,21 @@ class ItemFindings {
   void Add(size_t item, Reason finding) {
     if (items_.size() < kItemsNamed) items_.push_back(item);
     ++count_;
-    if (count_ == 1 || finding.points > strongest_.points) strongest_ = std::move(finding);
+    if (count_ == 1 || finding.points > strongest_.points) {
+      strongest_ = std::move(finding);
+      strongest_item_ = item;
+    }
   }
 
   // The one reason, naming the items (the first kItemsNamed) and their count.
   void AppendTo(std::vector<Reason>* reasons) {
     if (count_ == 0) return;
     if (count_ > 1) {
-      absl::StrAppend(&strongest_.message, " (", count_, " items)");
+      // The message is the strongest item's own (review26: "HS 71
+      // (jewellery) ... (3 items)" read as three jewellery items for a
+      // ring, a wallet and a toy car).
+      absl::StrAppend(&strongest_.message, " (items[", strongest_item_, "], the strongest of ",
+                      count_, " items)");
       absl::StrAppend(&strongest_.evidence, " items=", absl::StrJoin(items_, ","),
                       count_ > items_.size() ? ",…" : "", " count=", count_);
     }
@@ -1100,6 +1107,7 @@ class ItemFindings {
   static constexpr size_t kItemsNamed = 10;
   absl::InlinedVector<size_t, 4> items_;
   size_t count_ = 0;
+  size_t strongest_item_ = 0;
   Reason strongest_;
 };
 

@@ -176,6 +176,21 @@ TEST(GoodsReviewTest, GiftFromASellerShownByNameOrderOrListing) {
   }
 }
 
+// review26: one reason for the items of several chapters says whose
+// message it is. "HS 71 (jewellery) ... (3 items)" read as three jewellery
+// items for a silver ring, a leather wallet and a toy car.
+TEST(GoodsReviewTest, AMergedReasonNamesTheItemItsMessageIsAbout) {
+  Consignment parcel = OneItem("wooden toy car", "950300", 15);
+  parcel.items.insert(parcel.items.begin(), OneItem("sterling silver ring", "711311", 45).items[0]);
+  parcel.items.insert(parcel.items.begin() + 1, OneItem("leather wallet", "420231", 30).items[0]);
+  EXPECT_THAT(GoodsIndicators(parcel),
+              Contains(AllOf(Field(&Reason::code, "HIGH_RISK_HS_CODE"),
+                             Field(&Reason::field, "items[0].hs_code"),
+                             Field(&Reason::message, HasSubstr("HS 71 (jewellery)")),
+                             Field(&Reason::message,
+                                   HasSubstr("(items[0], the strongest of 3 items)")))));
+}
+
 // review24: apparel of leather is 4203 (4203.10 jackets, coats, trousers)
 // and of furskin 4303, their own headings: a "men's leather jacket" under
 // 4203.10 was an HS mismatch ("HS code 420310 is bags"), 35 points on an
