@@ -1082,14 +1082,21 @@ class ItemFindings {
   void Add(size_t item, Reason finding) {
     if (items_.size() < kItemsNamed) items_.push_back(item);
     ++count_;
-    if (count_ == 1 || finding.points > strongest_.points) strongest_ = std::move(finding);
+    if (count_ == 1 || finding.points > strongest_.points) {
+      strongest_ = std::move(finding);
+      strongest_item_ = item;
+    }
   }
 
   // The one reason, naming the items (the first kItemsNamed) and their count.
   void AppendTo(std::vector<Reason>* reasons) {
     if (count_ == 0) return;
     if (count_ > 1) {
-      absl::StrAppend(&strongest_.message, " (", count_, " items)");
+      // The message is the strongest item's own (review26: "HS 71
+      // (jewellery) ... (3 items)" read as three jewellery items for a
+      // ring, a wallet and a toy car).
+      absl::StrAppend(&strongest_.message, " (items[", strongest_item_, "], the strongest of ",
+                      count_, " items)");
       absl::StrAppend(&strongest_.evidence, " items=", absl::StrJoin(items_, ","),
                       count_ > items_.size() ? ",…" : "", " count=", count_);
     }
@@ -1100,6 +1107,7 @@ class ItemFindings {
   static constexpr size_t kItemsNamed = 10;
   absl::InlinedVector<size_t, 4> items_;
   size_t count_ = 0;
+  size_t strongest_item_ = 0;
   Reason strongest_;
 };
 
@@ -1540,7 +1548,8 @@ std::optional<SellerEvidence> SellerShown(const Ecommerce& e) {
 // Whether a folded description declares the goods a gift ("gift: silk
 // scarf", "birthday present", "Geschenk"), as express parcels do without a
 // postal category. A gift article for sale ("gift box", "gift card", "gift
-// set") is no such declaration.
+// set") or its packing ("gift wrapped", "gift packaging") is no such
+// declaration.
 bool SaysGift(std::string_view folded) {
   static constexpr std::string_view kGiftWords[] = {
       "gift", "gifts", "present", "presents", "geschenk", "geschenke", "cadeau", "cadeaux",
@@ -1548,7 +1557,12 @@ bool SaysGift(std::string_view folded) {
   static constexpr std::string_view kGiftArticles[] = {
       "box", "boxes", "wrap", "wrapping", "card", "cards", "bag", "bags", "basket", "baskets",
       "paper", "tag", "tags", "ribbon", "ribbons", "voucher", "vouchers", "certificate", "set",
-      "sets", "tin", "tins", "shop"};
+      "sets", "tin", "tins", "shop",
+      // review26: how a purchase is packed or what comes with it ("LEGO
+      // set, gift wrapped", "necklace in gift packaging", "gift receipt
+      // included") claims no gift: 55 points, held with any 5 more.
+      "wrapped", "packaging", "packed", "pack", "packs", "hamper", "hampers", "receipt",
+      "note", "message"};
   // The first letters compared before the call to compare the rest: most
   // words of a description differ from every listed one there.
   const auto in = [](std::string_view word, const auto& list) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/types/span.h"
@@ -181,6 +182,52 @@ bool HouseholdKeyParts(const Consignment& parcel, const NormalizedParcel& normal
   return true;
 }
 
+// Whether a unit number is a customer code that a forwarder hands out
+// ("#AB1234", "Suite 100 #38271") rather than a flat: two letters or more
+// among digits, or five digits or more. Flats are short: "4b", "12", "2305".
+bool IsForwarderCustomerCode(View number) {
+  int letters = 0, digits = 0;
+  for (char ch : number) {
+    if (absl::ascii_isdigit(static_cast<unsigned char>(ch))) {
+      ++digits;
+    } else {
+      ++letters;
+    }
+  }
+  return digits >= 5 || (digits > 0 && letters >= 2);
+}
+
+// The door of the consignee inside its address key, "#<units>/<floors>",
+// into *door, or empty when the address names no flat, unit or floor. A
+// forwarder's customer codes are left out (IsForwarderCustomerCode): its
+// customers share one door, whatever code each writes. Review26: the names
+// at an address were counted across a whole building, so that the fifth
+// resident of a block of flats, each at a flat of their own, made
+// RESHIPPER_ADDRESS (50 points: a Shein dress from CN was held for an IP
+// examination); a door is what a reshipper's names share, and a block of
+// flats' do not.
+void ConsigneeDoorInto(const AddressUnits& units, std::string* door) {
+  door->clear();
+  if (units.units.empty() && units.floors.empty()) return;  // most parcels
+  door->push_back('#');
+  const View all = units.units;  // numbers apart by one space
+  for (size_t start = 0; start < all.size();) {
+    size_t end = all.find(' ', start);
+    if (end == View::npos) end = all.size();
+    const View number = all.substr(start, end - start);
+    start = end + 1;
+    if (number.empty() || IsForwarderCustomerCode(number)) continue;
+    if (door->size() > 1) door->push_back(' ');
+    door->append(number.data(), number.size());
+  }
+  if (door->size() == 1 && units.floors.empty()) {
+    door->clear();  // only customer codes: the address's one door
+    return;
+  }
+  door->push_back('/');
+  door->append(units.floors);
+}
+
 // One of the keys a consignee is known by, as "<tag><a><separator><b>".
 struct ConsigneeId {
   View tag;
@@ -247,9 +294,14 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
   const int64_t filing = count ? 1 + (value_cents << kFilingBits) : 0;
   const int waybill_slot =
       waybill.empty() ? -1 : first.Add({"hawb|", carrier, "|", waybill}, kWeek, filing);
+  // Names are counted at the consignee's door (ConsigneeDoorInto): an
+  // address without a flat, unit or floor keeps the keys of earlier
+  // versions ("an|<address>|<name>", "ad|<address>").
+  thread_local std::string door;
+  ConsigneeDoorInto(normalized.consignee_units, &door);
   const int pair_slot = address.empty() || name.empty()
                             ? -1
-                            : first.Add({"an|", address, "|", name}, kWeek, step);
+                            : first.Add({"an|", address, door, "|", name}, kWeek, step);
   // The seller: its id, else its name (review bb5 L2: carriers of some
   // marketplaces send the shop's name only), the name's counters apart by
   // "n:" (an id key holds no ":"). Built only for a seller known by name.
@@ -355,12 +407,13 @@ absl::Status AddPatternIndicators(const Consignment& parcel, const NormalizedPar
                                       kWeek, once);
   const int names_slot =
       address.empty() ? -1
-                      : c.Add({"ad|", address}, kWeek,
+                      : c.Add({"ad|", address, door}, kWeek,
                               pair_slot >= 0 && first.Sum(pair_slot) == 1 ? once : 0);
   // One seller to one door, whatever the names (SELLER_ADDRESS_REPEAT).
-  const int seller_address_slot = seller.empty() || address.empty()
-                                      ? -1
-                                      : c.Add({"sa|", seller_tag, seller, "|", address}, kWeek, once);
+  const int seller_address_slot =
+      seller.empty() || address.empty()
+          ? -1
+          : c.Add({"sa|", seller_tag, seller, "|", address, door}, kWeek, once);
   std::string family;
   std::array<View, 12> household;
   const int household_slot =

@@ -75,6 +75,10 @@ constexpr const char* kVagueDescriptions[] = {
     // Chinese
     "礼物", "礼品", "样品", "配件", "服装", "衣服", "鞋", "鞋子", "商品", "货物", "零件",
     "电子产品", "日用品", "文件", "杂货", "物品", "部件", "赠品",
+    // review26: the Chinese of English stop words that were vague while
+    // these were precise: "toys", "cosmetics", "jewellery", "bags", "food"
+    // ("饰品", ornaments and accessories, folds as "shi pin" as "食品" does).
+    "玩具", "化妆品", "饰品", "首饰", "包包", "食品",
     // ICS2 is filed in every EU language (review bb3 L3): Polish, Dutch,
     // Swedish, Danish, Finnish, Czech, Hungarian, Romanian, Greek; and the
     // languages of the main e-commerce provenances beyond Chinese.
@@ -108,7 +112,10 @@ constexpr const char* kVagueDescriptions[] = {
     // done with them ("repair parts", "replacement parts"), which makes
     // "repair" and "replacement" filler words ("car repair parts for
     // Toyota brake pads" stays precise on its other words).
-    "ncv", "repair parts", "repair part", "replacement parts", "replacement part"};
+    "ncv", "repair parts", "repair part", "replacement parts", "replacement part",
+    // review26: more of the CBP and ICS2 lists' single words, which were
+    // precise: which toiletry, which medicine, what made of the material?
+    "toiletries", "medicine", "medicines", "commodity", "material", "materials"};
 
 // Stop-word phrases whose words alone are precise enough: "phone
 // accessories" says nothing of what the goods are, but "mobile phone" and

@@ -125,7 +125,8 @@ TEST(CategoryWordsTest, DescriptionsReadAgainNameTheSameCategories) {
   // one reason names them.
   EXPECT_THAT(expected_plain, ::testing::Contains("items[1].hs_code:HS_DESCRIPTION_MISMATCH:"
                                                   "description reads as watches but HS code "
-                                                  "6403.99 is footwear (2 items)"));
+                                                  "6403.99 is footwear (items[1], the strongest "
+                                                  "of 2 items)"));
   EXPECT_THAT(evidence(plain), ::testing::Contains(::testing::HasSubstr(" items=1,2 count=2")));
   EXPECT_NE(expected_plain, expected_zorblax);
   for (int round = 0; round < 3; ++round) {

@@ -94,7 +94,11 @@ INSTANTIATE_TEST_SUITE_P(StopWords, VagueDescriptionTest,
                                            // vague24: a count and a parcel, "no commercial
                                            // value" abbreviated, parts for repair.
                                            "one parcel", "NCV", "ncv sample",
-                                           "repair parts", "Replacement Parts"));
+                                           "repair parts", "Replacement Parts",
+                                           // review26: "toys" and "cosmetics" were vague,
+                                           // their Chinese precise; and CBP's single words.
+                                           "玩具", "化妆品", "饰品", "首饰", "包包", "食品",
+                                           "Toiletries", "medicines", "materials"));
 
 class PreciseDescriptionTest : public ::testing::TestWithParam<std::string> {};
 
@@ -113,7 +117,10 @@ INSTANTIATE_TEST_SUITE_P(Precise, PreciseDescriptionTest,
                                            // vague24: precise goods around the new words.
                                            "car repair parts for Toyota brake pads",
                                            "fabric samples cotton 100%", "NCV cotton socks",
-                                           "one piece swimsuit", "replacement battery for laptop"));
+                                           "one piece swimsuit", "replacement battery for laptop",
+                                           // review26: the new words with what they are.
+                                           "毛绒玩具熊", "toiletries bag, nylon",
+                                           "cold medicine tablets (paracetamol)"));
 
 TEST(DataChecksTest, UnacceptablePartyNames) {
   for (const char* name : {"unknown", "N/A", "Private", "n.a.",

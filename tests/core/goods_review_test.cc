@@ -153,6 +153,17 @@ TEST(GoodsReviewTest, GiftFromASellerShownByNameOrderOrListing) {
   // A gift article for sale is no gift declaration.
   express.items[0].description = "gift box with ribbon, kraft paper";
   EXPECT_THAT(GoodsIndicatorCodes(express), Not(Contains("GIFT_FROM_SELLER")));
+  // review26: nor is how a purchase is packed, or the receipt with it (a
+  // silver necklace from an Etsy seller "in gift packaging" was 55 points,
+  // held with its HS chapter's).
+  for (const char* packed : {"LEGO Technic Lamborghini 42115, gift wrapped",
+                             "silver necklace in gift packaging", "soap, gift-wrapped",
+                             "scented candle, gift receipt included", "tea gift pack"}) {
+    express.items[0].description = packed;
+    EXPECT_THAT(GoodsIndicatorCodes(express), Not(Contains("GIFT_FROM_SELLER"))) << packed;
+  }
+  express.items[0].description = "wedding gift: porcelain dinner set";
+  EXPECT_THAT(GoodsIndicatorCodes(express), Contains("GIFT_FROM_SELLER"));
   // vague24: 礼品 says gift as 礼物 does; 礼品盒 (a gift box) is an article.
   for (const char* gift : {"\u793c\u54c1 \u4e1d\u5dfe", "\u793c\u54c1\u4e1d\u5dfe",
                            "\u793c\u7269 \u4e1d\u5dfe"}) {  // 礼品 丝巾, 礼品丝巾, 礼物 丝巾
@@ -163,6 +174,21 @@ TEST(GoodsReviewTest, GiftFromASellerShownByNameOrderOrListing) {
     express.items[0].description = article;  // 礼品盒, 礼品袋 牛皮纸
     EXPECT_THAT(GoodsIndicatorCodes(express), Not(Contains("GIFT_FROM_SELLER"))) << article;
   }
+}
+
+// review26: one reason for the items of several chapters says whose
+// message it is. "HS 71 (jewellery) ... (3 items)" read as three jewellery
+// items for a silver ring, a leather wallet and a toy car.
+TEST(GoodsReviewTest, AMergedReasonNamesTheItemItsMessageIsAbout) {
+  Consignment parcel = OneItem("wooden toy car", "950300", 15);
+  parcel.items.insert(parcel.items.begin(), OneItem("sterling silver ring", "711311", 45).items[0]);
+  parcel.items.insert(parcel.items.begin() + 1, OneItem("leather wallet", "420231", 30).items[0]);
+  EXPECT_THAT(GoodsIndicators(parcel),
+              Contains(AllOf(Field(&Reason::code, "HIGH_RISK_HS_CODE"),
+                             Field(&Reason::field, "items[0].hs_code"),
+                             Field(&Reason::message, HasSubstr("HS 71 (jewellery)")),
+                             Field(&Reason::message,
+                                   HasSubstr("(items[0], the strongest of 3 items)")))));
 }
 
 // review24: apparel of leather is 4203 (4203.10 jackets, coats, trousers)

@@ -437,6 +437,43 @@ TEST_F(PatternRulesTest, ManyNamesAtOneAddressIsAReshipper) {
   EXPECT_THAT(codes, Contains("RESHIPPER_ADDRESS"));
 }
 
+// Review26: twelve residents of one block of flats, each at a flat of
+// their own, are no reshipper: the fifth was held for an IP examination
+// (RESHIPPER_ADDRESS, 50 points, with a CN origin and apparel's HS code).
+// Nor is one marketplace seller's parcels to four of its flats one
+// household's purchase spread over its names.
+TEST_F(PatternRulesTest, ResidentsOfABlockOfFlatsAreNoReshipper) {
+  for (int i = 0; i < 12; ++i) {
+    Consignment parcel = Parcel(i, 18);
+    parcel.consignee.name = "Resident " + std::string(1, static_cast<char>('a' + i)) + " Smith";
+    parcel.consignee.phone.clear();
+    parcel.consignee.email.clear();
+    parcel.consignee.address = {"400 W 42nd St Apt " + std::to_string(2 + 3 * i) + "B", "New York",
+                                "10036", "US"};
+    parcel.ecommerce.seller_id = "SHEIN-US";
+    const std::vector<std::string> codes = Screen(parcel);
+    EXPECT_THAT(codes, Not(Contains("RESHIPPER_ADDRESS"))) << i;
+    EXPECT_THAT(codes, Not(Contains("SELLER_ADDRESS_REPEAT"))) << i;
+  }
+}
+
+// A forwarder's door stays one door when it hands each customer a code
+// ("Suite 100 #AB1234") or writes no suite at all for some.
+TEST_F(PatternRulesTest, AForwardersCustomerCodesShareItsDoor) {
+  const char* codes_of[] = {"#AB1234", "#KX0042", "#38271", "# HJ7731", "#ZZ9001"};
+  std::vector<std::string> codes;
+  for (int i = 0; i < 5; ++i) {
+    Consignment parcel = Parcel(i, 10);
+    parcel.consignee.name = "Customer Number " + std::string(1, static_cast<char>('a' + i));
+    parcel.consignee.phone.clear();
+    parcel.consignee.email.clear();
+    parcel.consignee.address = {std::string("4700 NW 15th Ave, Suite 100 ") + codes_of[i],
+                                "Fort Lauderdale", "33309", "US"};
+    codes = Screen(parcel);
+  }
+  EXPECT_THAT(codes, Contains("RESHIPPER_ADDRESS"));
+}
+
 TEST_F(PatternRulesTest, VelocitySellerRepeatAndMasterSplit) {
   std::vector<std::string> codes;
   for (int i = 0; i < 5; ++i) {
