@@ -202,21 +202,9 @@ std::optional<core::FieldViolation> WatchlistService::CheckEntry(const pb::Watch
                                                                  std::string* key) const {
   // Without the field path first: building "entries[i]" for each of
   // 10,000 valid entries cost more than checking them.
-  std::optional<core::FieldViolation> bad = convert::EntryFromProto(proto, "", entry);
-  if (!bad) bad = core::FindEntryViolation(*entry, "", limits_, key);
-  // An unset referral is not REFERRAL_NONE: a do-not-load entry sent by a
-  // feed that forgot the field would only add points (review bb3 L6).
-  if (!bad && proto.referral() == pb::REFERRAL_UNSPECIFIED) {
-    return core::FieldViolation{
-        .field = absl::StrCat("entries[", index, "].referral"),
-        .description = "is required (REFERRAL_NONE for an entry that only adds points)"};
-  }
-  if (!bad) return std::nullopt;
+  if (!convert::EntryFromCaller(proto, "", limits_, entry, key)) return std::nullopt;
   // Again with it, for the error.
-  const std::string prefix = absl::StrCat("entries[", index, "]");
-  bad = convert::EntryFromProto(proto, prefix, entry);
-  if (!bad) bad = core::FindEntryViolation(*entry, prefix, limits_);
-  return bad;
+  return convert::EntryFromCaller(proto, absl::StrCat("entries[", index, "]"), limits_, entry);
 }
 
 absl::StatusOr<storage::ApplyResult> WatchlistService::Write(storage::Event event,
