@@ -235,6 +235,8 @@ const char* KindViolation(EntryKind kind, std::string_view value, std::string_vi
       if (at == std::string_view::npos || at + 1 == key.size()) {
         return "is not an e-mail address (local@domain) nor a domain (@domain)";
       }
+      // "a@b@c.example": a parcel's e-mail is never written so (ingest26).
+      if (key.find('@') != at) return "has more than one \"@\": it is not an e-mail address";
       if (at > 0) return nullptr;
       // "@shop.example" or "*@shop.example": every mailbox of the domain.
       const std::string_view domain = key.substr(1);
@@ -258,6 +260,14 @@ const char* KindViolation(EntryKind kind, std::string_view value, std::string_vi
       return nullptr;
     case EntryKind::kPhone:
       if (CountDigits(key) < 6) return "has fewer than 6 digits: it would match too many phones";
+      // A number with its trunk 0 and no country ("(020) 7946 0958"): an
+      // entry has no country to complete it with, while a parcel's number
+      // is completed with its party's, so the two keys never met: an entry
+      // that was stored and matched nothing (ingest26).
+      if (key.front() == '0') {
+        return "is a national number (trunk prefix 0) without its country calling code: write "
+               "it in international form (\"+44 20 7946 0958\")";
+      }
       return nullptr;
     case EntryKind::kSellerId:
       // "platform:id" (SellerIdEntryKey): a marketplace, and an id as any.

@@ -50,8 +50,10 @@ absl::StatusOr<std::vector<core::WatchlistEntry>> ParseWatchlistJsonl(std::strin
           absl::StrCat(at, ": not a WatchlistEntry in proto3 JSON: ", parsed.ToString()));
     }
     core::WatchlistEntry entry;
-    std::optional<core::FieldViolation> bad = convert::EntryFromProto(proto, "entry", &entry);
-    if (!bad) bad = core::FindEntryViolation(entry, "entry");
+    // The checks of UpsertEntries, the referral required among them: a
+    // seed line without one was read as REFERRAL_NONE (ingest26).
+    std::optional<core::FieldViolation> bad =
+        convert::EntryFromCaller(proto, "entry", core::IntakeLimits{}, &entry);
     if (bad) {
       return absl::InvalidArgumentError(
           absl::StrCat(at, ": ", bad->field, ": ", bad->description));

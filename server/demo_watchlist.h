@@ -27,8 +27,8 @@ inline constexpr std::string_view kNoSeed = "none";
 // (empty if the file was missing then).
 std::string_view EmbeddedDemoWatchlist();
 
-// Parses and validates (convert::EntryFromProto, core::FindEntryViolation)
-// every line. INVALID_ARGUMENT naming "<source>:<line>" and the field on the
+// Parses and validates every line with UpsertEntries' checks
+// (convert::EntryFromCaller: a referral is required), one id per file. INVALID_ARGUMENT naming "<source>:<line>" and the field on the
 // first bad line.
 absl::StatusOr<std::vector<core::WatchlistEntry>> ParseWatchlistJsonl(std::string_view text,
                                                                       std::string_view source);

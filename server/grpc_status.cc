@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 
 namespace placi::server {
 
@@ -48,6 +49,29 @@ bool IsFieldPath(std::string_view text) {
   return true;
 }
 
+// google.rpc.Status of `code` and `message` with a google.rpc.BadRequest
+// of `violations` (field, description) as its one detail.
+std::string BadRequestDetails(
+    absl::StatusCode code, std::string_view message,
+    const std::vector<std::pair<std::string_view, std::string_view>>& violations) {
+  std::string bad_request;  // google.rpc.BadRequest
+  for (const auto& [field, description] : violations) {
+    std::string violation;  // google.rpc.BadRequest.FieldViolation
+    AppendBytesField(1, field, &violation);
+    AppendBytesField(2, description, &violation);
+    AppendBytesField(1, violation, &bad_request);
+  }
+  std::string any;  // google.protobuf.Any
+  AppendBytesField(1, "type.googleapis.com/google.rpc.BadRequest", &any);
+  AppendBytesField(2, bad_request, &any);
+  std::string rpc_status;  // google.rpc.Status
+  AppendVarint(1 << 3 | 0, &rpc_status);
+  AppendVarint(static_cast<uint64_t>(code), &rpc_status);
+  AppendBytesField(2, message, &rpc_status);
+  AppendBytesField(3, any, &rpc_status);
+  return rpc_status;
+}
+
 }  // namespace
 
 std::string FieldViolationDetails(const absl::Status& status) {
@@ -55,20 +79,27 @@ std::string FieldViolationDetails(const absl::Status& status) {
   const std::string_view message(status.message().data(), status.message().size());
   const size_t colon = message.find(": ");
   if (colon == std::string_view::npos || !IsFieldPath(message.substr(0, colon))) return "";
-  std::string violation;  // google.rpc.BadRequest.FieldViolation
-  AppendBytesField(1, message.substr(0, colon), &violation);
-  AppendBytesField(2, message.substr(colon + 2), &violation);
-  std::string bad_request;  // google.rpc.BadRequest
-  AppendBytesField(1, violation, &bad_request);
-  std::string any;  // google.protobuf.Any
-  AppendBytesField(1, "type.googleapis.com/google.rpc.BadRequest", &any);
-  AppendBytesField(2, bad_request, &any);
-  std::string rpc_status;  // google.rpc.Status
-  AppendVarint(1 << 3 | 0, &rpc_status);
-  AppendVarint(static_cast<uint64_t>(status.code()), &rpc_status);
-  AppendBytesField(2, message, &rpc_status);
-  AppendBytesField(3, any, &rpc_status);
-  return rpc_status;
+  return BadRequestDetails(status.code(), message,
+                           {{message.substr(0, colon), message.substr(colon + 2)}});
+}
+
+grpc::Status FieldViolationsStatus(const std::vector<core::FieldViolation>& violations,
+                                   size_t total) {
+  if (violations.empty()) return grpc::Status::OK;
+  std::string message = absl::StrCat(violations[0].field, ": ", violations[0].description);
+  if (total > 1) absl::StrAppend(&message, "; and ", total - 1, " more:");
+  std::vector<std::pair<std::string_view, std::string_view>> listed;
+  listed.reserve(violations.size());
+  for (size_t i = 0; i < violations.size(); ++i) {
+    if (i > 0) {
+      absl::StrAppend(&message, i > 1 ? ";" : "", " ", violations[i].field, ": ",
+                      violations[i].description);
+    }
+    listed.emplace_back(violations[i].field, violations[i].description);
+  }
+  if (total > violations.size()) absl::StrAppend(&message, "; …");
+  std::string details = BadRequestDetails(absl::StatusCode::kInvalidArgument, message, listed);
+  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::move(message), std::move(details));
 }
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {

@@ -7,9 +7,12 @@
 #ifndef PLACI_SERVER_GRPC_STATUS_H_
 #define PLACI_SERVER_GRPC_STATUS_H_
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "core/intake_limits.h"
 #include "grpcpp/support/status.h"
 
 namespace placi::server {
@@ -22,6 +25,15 @@ namespace placi::server {
 // field violation (architecture.md: "INVALID_ARGUMENT with field-level
 // details"; review bb4 L1), for clients that read grpc-status-details-bin.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// INVALID_ARGUMENT for several bad fields of one request (`violations`, the
+// first of `total`, which is at least violations.size()): the message is
+// "<first field>: <problem>" as above, then "; and N more: <field>:
+// <problem>; …"; the details carry each listed violation. So that a caller
+// with thirty bad entries in a batch learns of all of them in one answer,
+// not in thirty (ingest26).
+grpc::Status FieldViolationsStatus(const std::vector<core::FieldViolation>& violations,
+                                   size_t total);
 
 // The serialized google.rpc.Status of a field-level INVALID_ARGUMENT
 // (above), or "" for any other status.

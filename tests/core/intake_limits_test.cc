@@ -119,6 +119,15 @@ TEST(IntakeLimitsTest, EntriesUselessForTheirKindAreRefused) {
   EXPECT_EQ(message(EntryKind::kPhone, "1"),
             "entries[0].value: has fewer than 6 digits: it would match too many phones");
   EXPECT_EQ(message(EntryKind::kPhone, "+971 4 555 0199"), "ok");
+  // A national number cannot be completed without a country: it never
+  // matched a parcel's number, which is (ingest26).
+  EXPECT_EQ(message(EntryKind::kPhone, "(020) 7946 0958"),
+            "entries[0].value: is a national number (trunk prefix 0) without its country "
+            "calling code: write it in international form (\"+44 20 7946 0958\")");
+  EXPECT_EQ(message(EntryKind::kPhone, "0044 20 7946 0958"), "ok");
+  EXPECT_EQ(message(EntryKind::kPhone, "+44 (0)20 7946 0958"), "ok");
+  EXPECT_EQ(message(EntryKind::kEmail, "a@b@shop.example"),
+            "entries[0].value: has more than one \"@\": it is not an e-mail address");
   EXPECT_EQ(message(EntryKind::kTaxId, "1"),
             "entries[0].value: has fewer than 4 letters and digits: it would match too many ids");
   EXPECT_NE(message(EntryKind::kSellerId, "A-1"), "ok");

@@ -198,8 +198,9 @@ def t_watchlist_import_delete(ctx):
     expect(rc == 1 and "error: <stdin>:2: " in err, "bad import from stdin: exit %d %r" % (rc, err))
     rc, out, err = ctx.cli("watchlist", "get", "cli-bad-1")
     expect(rc == 1, "a file with a bad line was partly imported")
-    # A line the server refuses, in the second batch of 1,000: the error names
-    # the file's line, not "entries[N]" of a batch (review bb3 L4).
+    # A line the server would refuse, in the second batch of 1,000: the error
+    # names the file's line, not "entries[N]" of a batch (review bb3 L4), and
+    # nothing is imported (ingest26: the first 1,000 lines were).
     refused = os.path.join(ctx.work_dir, "refused-import.jsonl")
     with open(refused, "w") as f:
         f.write("\n")  # a blank line, skipped but counted
@@ -209,8 +210,50 @@ def t_watchlist_import_delete(ctx):
                                 "referral": "REFERRAL_NONE", "points": 5}) + "\n")
     rc, out, err = ctx.cli("watchlist", "import", refused)
     expect(rc == 1 and ("%s:1003: entry.value: " % refused) in err and "entries[" not in err
-           and "lines 1002 to the end were not imported; 1000 entries" in err,
-           "refused import: exit %d %r" % (rc, err))
+           and "1 bad line(s): nothing imported" in err, "refused import: exit %d %r" % (rc, err))
+    rc, out, err = ctx.cli("watchlist", "get", "cli-ref-0000")
+    expect(rc == 1 and "NOT_FOUND" in err, "a refused import was partly imported: %d %r" % (rc, out))
+
+
+def t_watchlist_import_dirty(ctx):
+    """An administration's export: BOM, CRLF, and bad lines far apart (ingest26).
+
+    Every bad line is named at once, and nothing is imported: before, the
+    lines went in batches of 1,000, the first bad one stopped the import with
+    the batches before it stored, and an id on two lines of different
+    batches was stored over without a word.
+    """
+    rc, out, _ = ctx.cli("watchlist", "info")
+    before = out.split(",")[0]
+    path = os.path.join(ctx.work_dir, "dirty-import.jsonl")
+    rows = [{"id": "dirty-%04d" % i, "kind": "ENTRY_KIND_TAX_ID", "value": "FR%011d" % i,
+             "referral": "REFERRAL_NONE", "points": 5} for i in range(2500)]
+    rows[10] = {"id": "dirty-0010", "kind": "ENTRY_KIND_PHONE", "value": "(020) 7946 0958",
+                "referral": "REFERRAL_DO_NOT_LOAD", "points": 100}
+    rows[1500]["id"] = "dirty-0001"         # the id of line 2, in another batch
+    rows[2200]["value"] = "12"              # too short a tax id
+    rows[2300]["points"] = 500              # out of 0..100
+    del rows[2400]["referral"]              # unset: not REFERRAL_NONE
+    with open(path, "w", newline="") as f:
+        f.write("\ufeff" + "".join(json.dumps(r) + "\r\n" for r in rows))
+    rc, out, err = ctx.cli("watchlist", "import", path)
+    for line, field in ((11, "value: is a national number"), (1501, 'id: "dirty-0001" is also the id of line 2'),
+                        (2201, "value: "), (2301, "points: "), (2401, "referral: is required")):
+        expect(("%s:%d: entry.%s" % (path, line, field)) in err, "line %d not named: %r" % (line, err))
+    expect(rc == 1 and "5 bad line(s): nothing imported" in err, "dirty import: exit %d %r" % (rc, err))
+    rc, out, _ = ctx.cli("watchlist", "info")
+    expect(out.split(",")[0] == before, "a dirty import changed the watchlist: %r -> %r" % (before, out))
+    # The same file cleaned, still with its BOM and CRLF, imports whole.
+    rows[10]["value"] = "+44 20 7946 0958"
+    rows[1500]["id"] = "dirty-1500"
+    rows[2200]["value"] = "FR00000002200"
+    rows[2300]["points"] = 50
+    rows[2400]["referral"] = "REFERRAL_NONE"
+    with open(path, "w", newline="") as f:
+        f.write("\ufeff" + "".join(json.dumps(r) + "\r\n" for r in rows))
+    rc, out, err = ctx.cli("watchlist", "import", path)
+    expect(rc == 0 and out.startswith("upserted 2500 entries in 3 batches"), "clean import: %d %r %r"
+           % (rc, out, err))
 
 
 def t_decisions_and_hold(ctx):
@@ -439,6 +482,7 @@ def main():
             ("screen --stream invalid.jsonl: error lines, exit 1", t_screen_invalid_stream),
             ("watchlist info / list / list --kind / get", t_watchlist_read),
             ("watchlist import (3 batches) / delete / bad file imports nothing", t_watchlist_import_delete),
+            ("watchlist import of a dirty export names every bad line, imports nothing", t_watchlist_import_dirty),
             ("decision list / get, hold resolve", t_decisions_and_hold),
             ("decision list follows the pages with --all / --limit (fresh server)", t_decision_list_pages),
             ("hold watch prints a resolution as it happens, --max, --timeout_ms", t_hold_watch),

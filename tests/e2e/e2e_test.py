@@ -575,6 +575,55 @@ def t_watchlist_upsert_then_screen(ctx):
     ctx.saved["upsert_version"] = up.watchlist_version
 
 
+def t_watchlist_dirty_batch(ctx):
+    """A feed's batch with several bad entries: every one named, none applied (ingest26).
+
+    Before, the answer named the first bad entry only (a feed with thirty
+    took thirty calls to learn of them), a national phone number "(020) 7946
+    0958" was stored and never matched a parcel, and "a@b@shop.example" was
+    stored as an e-mail.
+    """
+    sp = ctx.pb["screening_pb2"]
+    vp = ctx.pb["verdict_pb2"]
+    dnl = vp.REFERRAL_DO_NOT_LOAD
+    batch = [
+        sp.WatchlistEntry(id="e2e-dirty-0", kind=sp.ENTRY_KIND_PHONE, value="+44 20 7946 0777", referral=dnl,
+                          points=100),
+        sp.WatchlistEntry(id="e2e-dirty-1", kind=sp.ENTRY_KIND_PHONE, value="(020) 7946 0778", referral=dnl),
+        sp.WatchlistEntry(id="e2e-dirty-2", kind=sp.ENTRY_KIND_EMAIL, value="a@b@shop.example", referral=dnl),
+        sp.WatchlistEntry(id="e2e-dirty-3", kind=sp.ENTRY_KIND_PARTY_NAME, value="Zorvex Kalomi Trading"),
+        sp.WatchlistEntry(id="e2e-dirty-4", kind=sp.ENTRY_KIND_TAX_ID, value="GB 987 6543 21", referral=dnl),
+        sp.WatchlistEntry(id="e2e-dirty-0", kind=sp.ENTRY_KIND_TAX_ID, value="GB 987 6543 22", referral=dnl),
+    ]
+    before = ctx.watchlist().GetWatchlistInfo(sp.GetWatchlistInfoRequest(), timeout=RPC_TIMEOUT_S)
+    try:
+        ctx.watchlist().UpsertEntries(sp.UpsertEntriesRequest(entries=batch), timeout=RPC_TIMEOUT_S)
+        raise AssertionError("a batch with bad entries was accepted")
+    except grpc.RpcError as e:
+        expect(e.code() == grpc.StatusCode.INVALID_ARGUMENT, "code %s" % e.code())
+        message = e.details()
+    expect(message.startswith("entries[1].value: is a national number"), "first bad entry: %r" % message)
+    for named in ("and 3 more:", "entries[2].value: has more than one", "entries[3].referral: is required",
+                  'entries[5].id: "e2e-dirty-0" is also the id of entries[0]'):
+        expect(named in message, "%r not in %r" % (named, message))
+    after = ctx.watchlist().GetWatchlistInfo(sp.GetWatchlistInfoRequest(), timeout=RPC_TIMEOUT_S)
+    expect((after.entry_count, after.version) == (before.entry_count, before.version),
+           "a refused batch changed the watchlist")
+    # Fixed as the message says, the batch goes in, and a number written another way is held.
+    batch[1].value = "+44 20 7946 0778"
+    batch[2].value = "a.b@shop.example"
+    batch[3].referral = vp.REFERRAL_NONE
+    batch[5].id = "e2e-dirty-5"
+    up = ctx.watchlist().UpsertEntries(sp.UpsertEntriesRequest(entries=batch), timeout=RPC_TIMEOUT_S)
+    expect(up.upserted_count == 6, "upserted_count %d" % up.upserted_count)
+    c = ctx.parcel("demo-002", request_id="e2e-dirty-batch", hawb_suffix="dirty")
+    c.consignee.phone = "0044 (0)20 7946 0778"
+    v = ctx.screen(c)
+    expect(any(r.code == "WATCHLIST_PHONE" and "e2e-dirty-1" in r.evidence for r in v.reasons),
+           "fixed entry not matched: %s" % verdict_str(ctx, v))
+    ctx.watchlist().DeleteEntries(sp.DeleteEntriesRequest(ids=[e.id for e in batch]), timeout=RPC_TIMEOUT_S)
+
+
 def t_names_in_other_scripts(ctx):
     """Review bb4 M3: a name listed in Hangul, Han or Arabic script is found filed in its Latin
     spelling, and a name listed in Latin filed in those scripts (Han read in Cantonese for a Hong
@@ -900,6 +949,7 @@ def main():
             ("Patterns: one seller's parcels to a family's names add up", t_household_split),
             ("Patterns: house bills re-filed with their master count for it once", t_master_waybill_refiled),
             ("Watchlist: upsert, then screening sees it", t_watchlist_upsert_then_screen),
+            ("Watchlist: a dirty batch names every bad entry, applies none", t_watchlist_dirty_batch),
             ("Watchlist: names in Hangul, Han (Hong Kong), Arabic found in Latin and back",
              t_names_in_other_scripts),
             ("Watchlist: delete, then screening no longer sees it", t_watchlist_delete),

@@ -211,6 +211,22 @@ TEST(RulesTest, BadValuesNameTheLineAndField) {
   rules = ParseRules("version: \"x\"\nde_minimis { country_code: \"GB\" currency_code: \"ZZZ\" threshold: 1 }\n", "r");
   ASSERT_FALSE(rules.ok());
   EXPECT_THAT(rules.status().message(), HasSubstr("de_minimis[0].currency_code: has no eur_rates"));
+
+  // An exponent typed one digit too long is infinity, and was accepted: a
+  // de-minimis threshold no value reaches, a floor every item is under
+  // (ingest26).
+  for (const std::string& line :
+       {std::string("de_minimis { country_code: \"GB\" currency_code: \"EUR\" threshold: 1e400 }"),
+        std::string("eur_rates { currency_code: \"GBP\" eur_per_unit: inf }"),
+        std::string("patterns { daily_value_threshold_eur: 1e999 }"),
+        std::string("categories { name: \"shoes\" words: \"shoe\" min_value_eur_per_kg: inf }"),
+        std::string("branded_products { names: \"iPhone\" hs_prefixes: \"851713\" "
+                    "min_value_eur_per_unit: 1e400 }")}) {
+    rules = ParseRules("version: \"x\"\n" + line + "\n", "r");
+    ASSERT_FALSE(rules.ok()) << line;
+    EXPECT_THAT(rules.status().message(), HasSubstr("(and finite)")) << line;
+    EXPECT_THAT(rules.status().message(), HasSubstr("line 2: ")) << line;
+  }
 }
 
 // Values each in its range but not together (review bb2 L3): a threshold

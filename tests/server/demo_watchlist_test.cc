@@ -12,7 +12,7 @@ TEST(ParseWatchlistJsonlTest, ParsesEntriesSkippingBlankAndCommentLines) {
       "# demo\n"
       R"({"id":"p-1","kind":"ENTRY_KIND_PHONE","value":"+86 755 1234","referral":"REFERRAL_DO_NOT_LOAD","points":40})"
       "\n\n"
-      R"({"id":"b-1","kind":"ENTRY_KIND_BRAND_TERM","value":"Acme"})"
+      R"({"id":"b-1","kind":"ENTRY_KIND_BRAND_TERM","value":"Acme","referral":"REFERRAL_NONE"})"
       "\n",
       "test");
   ASSERT_TRUE(entries.ok()) << entries.status();
@@ -28,7 +28,10 @@ TEST(ParseWatchlistJsonlTest, ParsesEntriesSkippingBlankAndCommentLines) {
 // Windows editors save UTF-8 with a byte order mark before the first line.
 TEST(ParseWatchlistJsonlTest, AByteOrderMarkBeforeTheFirstLineIsSkipped) {
   auto entries = ParseWatchlistJsonl(
-      "\xEF\xBB\xBF" R"({"id":"b-1","kind":"ENTRY_KIND_BRAND_TERM","value":"Acme"})" "\n", "test");
+      "\xEF\xBB\xBF"
+      R"({"id":"b-1","kind":"ENTRY_KIND_BRAND_TERM","value":"Acme","referral":"REFERRAL_NONE"})"
+      "\r\n",
+      "test");
   ASSERT_TRUE(entries.ok()) << entries.status();
   ASSERT_EQ(entries->size(), 1u);
   EXPECT_EQ((*entries)[0].id, "b-1");
@@ -36,7 +39,7 @@ TEST(ParseWatchlistJsonlTest, AByteOrderMarkBeforeTheFirstLineIsSkipped) {
 
 TEST(ParseWatchlistJsonlTest, BadJsonNamesTheLine) {
   auto entries = ParseWatchlistJsonl(
-      R"({"id":"p-1","kind":"ENTRY_KIND_PHONE","value":"+86 755 1234"})"
+      R"({"id":"p-1","kind":"ENTRY_KIND_PHONE","value":"+86 755 1234","referral":"REFERRAL_NONE"})"
       "\n{not json\n",
       "seed.jsonl");
   ASSERT_FALSE(entries.ok());
@@ -50,6 +53,23 @@ TEST(ParseWatchlistJsonlTest, InvalidEntryNamesLineAndField) {
   ASSERT_FALSE(entries.ok());
   EXPECT_TRUE(absl::StrContains(entries.status().message(), "seed.jsonl:1: entry.id"))
       << entries.status();
+}
+
+// UpsertEntries refuses an entry without a referral (a do-not-load entry
+// whose feed forgot the field would only add points); a seed line was read
+// as REFERRAL_NONE and started the server (ingest26).
+TEST(ParseWatchlistJsonlTest, AMissingReferralNamesTheLineAndField) {
+  auto entries = ParseWatchlistJsonl(
+      "{\"id\":\"p-1\",\"kind\":\"ENTRY_KIND_PHONE\",\"value\":\"+44 20 7946 0958\","
+      "\"referral\":\"REFERRAL_NONE\"}\n"
+      "{\"id\":\"p-2\",\"kind\":\"ENTRY_KIND_PHONE\",\"value\":\"+44 20 7946 0959\","
+      "\"points\":100}\n",
+      "seed.jsonl");
+  ASSERT_FALSE(entries.ok());
+  EXPECT_EQ(entries.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(entries.status().message(),
+            "seed.jsonl:2: entry.referral: is required (REFERRAL_NONE for an entry that only adds "
+            "points)");
 }
 
 // A repeated id names both lines (review bb3 L9: the second entry replaced

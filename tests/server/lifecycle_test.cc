@@ -178,7 +178,8 @@ TEST(StartupErrorTest, BadSeedFileNamesFileAndLine) {
   const std::string seed = dir.path() + "/seed.jsonl";
   {
     std::ofstream out(seed);
-    out << R"({"id":"ok-1","kind":"ENTRY_KIND_PHONE","value":"+4922155501","points":10})" << "\n";
+    out << R"({"id":"ok-1","kind":"ENTRY_KIND_PHONE","value":"+4922155501",)"
+        << R"("referral":"REFERRAL_NONE","points":10})" << "\n";
     out << R"({"id":"bad","kind":"ENTRY_KIND_PHONE","value":"+4922155502","points":"x"})" << "\n";
   }
   ServerOptions options = TestOptions(dir.path());
@@ -243,7 +244,7 @@ std::string WriteSeed(const std::string& path, const std::vector<std::string>& i
   int phone = 0;
   for (const std::string& id : ids) {
     out << R"({"id":")" << id << R"(","kind":"ENTRY_KIND_PHONE","value":"+49221555)" << ++phone
-        << R"(","points":10})" << "\n";
+        << R"(","referral":"REFERRAL_NONE","points":10})" << "\n";
   }
   return path;
 }

@@ -248,6 +248,20 @@ std::optional<core::FieldViolation> EntryFromProto(const pb::WatchlistEntry& in,
   return std::nullopt;
 }
 
+std::optional<core::FieldViolation> EntryFromCaller(const pb::WatchlistEntry& in,
+                                                    const std::string& field_prefix,
+                                                    const core::IntakeLimits& limits,
+                                                    core::WatchlistEntry* out, std::string* key) {
+  std::optional<core::FieldViolation> bad = EntryFromProto(in, field_prefix, out);
+  if (!bad) bad = core::FindEntryViolation(*out, field_prefix, limits, key);
+  if (!bad && in.referral() == pb::REFERRAL_UNSPECIFIED) {
+    return core::FieldViolation{
+        Path(field_prefix, "referral"),
+        "is required (REFERRAL_NONE for an entry that only adds points)"};
+  }
+  return bad;
+}
+
 bool VerdictFromProto(const pb::Verdict& in, core::Verdict* out) {
   out->request_id = in.request_id();
   out->decision_id = in.decision_id();

@@ -35,6 +35,18 @@ std::optional<core::FieldViolation> ConsignmentFromProto(const pb::Consignment& 
 std::optional<core::FieldViolation> EntryFromProto(const pb::WatchlistEntry& in,
                                                    const std::string& field_prefix,
                                                    core::WatchlistEntry* out);
+// An entry as a caller sends one (UpsertEntries, the --seed_watchlist file,
+// `placi-screen watchlist import`): EntryFromProto, then
+// core::FindEntryViolation with `limits` (which sets *key when there is no
+// `field_prefix`), and a referral is required: an UNSPECIFIED one is a
+// violation, since a do-not-load entry from a feed that forgot the field
+// would only add points (review bb3 L6). One check for the three ways in,
+// so that a file the server refuses at start is refused by the CLI too.
+std::optional<core::FieldViolation> EntryFromCaller(const pb::WatchlistEntry& in,
+                                                    const std::string& field_prefix,
+                                                    const core::IntakeLimits& limits,
+                                                    core::WatchlistEntry* out,
+                                                    std::string* key = nullptr);
 // Verdicts read back from storage; false when an enum is out of range.
 bool VerdictFromProto(const pb::Verdict& in, core::Verdict* out);
 

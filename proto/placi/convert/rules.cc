@@ -2,6 +2,7 @@
 #include "placi/convert/rules.h"
 
 #include <cctype>
+#include <cmath>
 #include <algorithm>
 #include <fstream>
 #include <optional>
@@ -28,6 +29,14 @@ using ::google::protobuf::FieldDescriptor;
 using ::google::protobuf::Message;
 using ::google::protobuf::TextFormat;
 using pb::RuleSet;
+
+// A money amount or rate of the rules: finite, and not negative (positive
+// when `positive`). "1e400" or "inf" reads as infinity, which put every
+// branded item under its floor, or every parcel under its de-minimis
+// threshold, and was accepted (ingest26).
+bool FiniteAmount(double x, bool positive) {
+  return std::isfinite(x) && (positive ? x > 0 : x >= 0);
+}
 
 // Collects the first syntax error with its position.
 class FirstError : public google::protobuf::io::ErrorCollector {
@@ -263,12 +272,12 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
         v->Check(AllDigits(prefix, 2, 10), r, "categories", i, path + ".brand_line_hs_prefixes",
                  absl::StrCat("\"", prefix, "\" must be 2 to 10 digits"));
       }
-      v->Check(g.min_value_eur_per_kg() >= 0, r, "categories", i, path + ".min_value_eur_per_kg",
-               "must not be negative");
-      v->Check(g.min_value_eur_per_unit() >= 0, r, "categories", i,
-               path + ".min_value_eur_per_unit", "must not be negative");
-      v->Check(g.min_branded_value_eur_per_unit() >= 0, r, "categories", i,
-               path + ".min_branded_value_eur_per_unit", "must not be negative");
+      v->Check(FiniteAmount(g.min_value_eur_per_kg(), false), r, "categories", i,
+               path + ".min_value_eur_per_kg", "must not be negative (and finite)");
+      v->Check(FiniteAmount(g.min_value_eur_per_unit(), false), r, "categories", i,
+               path + ".min_value_eur_per_unit", "must not be negative (and finite)");
+      v->Check(FiniteAmount(g.min_branded_value_eur_per_unit(), false), r, "categories", i,
+               path + ".min_branded_value_eur_per_unit", "must not be negative (and finite)");
       c->categories.push_back({g.name(), Folded(g.words()), Folded(g.brands()),
                                {g.hs_prefixes().begin(), g.hs_prefixes().end()},
                                g.min_value_eur_per_kg(), g.min_value_eur_per_unit(),
@@ -341,8 +350,8 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
         v->Check(AllDigits(prefix, 2, 10), r, "branded_products", i, path + ".hs_prefixes",
                  absl::StrCat("\"", prefix, "\" must be 2 to 10 digits"));
       }
-      v->Check(b.min_value_eur_per_unit() >= 0, r, "branded_products", i,
-               path + ".min_value_eur_per_unit", "must not be negative");
+      v->Check(FiniteAmount(b.min_value_eur_per_unit(), false), r, "branded_products", i,
+               path + ".min_value_eur_per_unit", "must not be negative (and finite)");
       std::vector<std::string> kind_words = Folded(b.kind_words());
       kind_words.erase(std::remove(kind_words.begin(), kind_words.end(), ""), kind_words.end());
       c->branded_products.push_back({std::move(names),
@@ -358,8 +367,8 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
       const std::string path = absl::StrCat("eur_rates[", i, "]");
       v->Check(Letters(x.currency_code(), 3), r, "eur_rates", i, path + ".currency_code",
                "must be three capital letters");
-      v->Check(x.eur_per_unit() > 0, r, "eur_rates", i, path + ".eur_per_unit",
-               "must be positive");
+      v->Check(FiniteAmount(x.eur_per_unit(), true), r, "eur_rates", i,
+               path + ".eur_per_unit", "must be positive (and finite)");
       c->eur_per_unit[x.currency_code()] = x.eur_per_unit();
     }
   }
@@ -380,7 +389,8 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
       }
       v->Check(c->eur_per_unit.contains(d.currency_code()), r, "de_minimis", i,
                path + ".currency_code", "has no eur_rates entry");
-      v->Check(d.threshold() > 0, r, "de_minimis", i, path + ".threshold", "must be positive");
+      v->Check(FiniteAmount(d.threshold(), true), r, "de_minimis", i,
+               path + ".threshold", "must be positive (and finite)");
       c->de_minimis.push_back({country, d.currency_code(), d.threshold()});
     }
   } else if (r.eur_rates_size() > 0) {
@@ -445,8 +455,9 @@ void Apply(const RuleSet& r, Validator* v, core::ScreeningConfig* c) {
     *target = value;
   };
   if (p.has_daily_value_threshold_eur()) {
-    v->Check(p.daily_value_threshold_eur() > 0, p, "daily_value_threshold_eur", -1,
-             "patterns.daily_value_threshold_eur", "must be positive", pt);
+    v->Check(FiniteAmount(p.daily_value_threshold_eur(), true), p,
+             "daily_value_threshold_eur", -1, "patterns.daily_value_threshold_eur",
+             "must be positive (and finite)", pt);
     out.daily_value_threshold_eur = p.daily_value_threshold_eur();
   }
   pattern_points(p.has_split_shipment_points(), p.split_shipment_points(),
