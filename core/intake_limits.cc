@@ -217,8 +217,8 @@ bool IsPlaceholderName(std::string_view value) {
   static const ScreeningConfig* const kDefaults = new ScreeningConfig(ScreeningConfig::Default());
   // As the data checks read a parcel's names: 未知 folds to "wei zhi" and
   // passed as a name here while a parcel naming it was held (review25).
-  if (IsPlaceholderInScript(value)) return true;
   const std::string folded = FoldText(value);
+  if (IsPlaceholderInScript(value, folded)) return true;
   return !folded.empty() && (kDefaults->Placeholders().IsPlaceholder(folded) ||
                              kDefaults->unacceptable_party_names.contains(folded));
 }

@@ -155,6 +155,11 @@ TEST(IntakeLimitsTest, EntriesUselessForTheirKindAreRefused) {
               "name: it names no party and would hold every parcel that gives none")
         << placeholder;
   }
+  // detect26: spelt another way than the list's (NFD jamo of 미상,
+  // capitals, an ideographic space), as on a parcel.
+  for (const char* placeholder : {"\u1106\u1175\u1109\u1161\u11BC", "НЕТ", "\u3000未知"}) {
+    EXPECT_NE(message(EntryKind::kPartyName, placeholder), "ok") << placeholder;
+  }
   EXPECT_EQ(message(EntryKind::kPartyName, "魏志"), "ok");  // read "wei zhi", as 未知
   EXPECT_EQ(message(EntryKind::kPartyName, "Unknown Pleasures Records Ltd"), "ok");
   EXPECT_EQ(message(EntryKind::kPartyName, "Maria Private"), "ok");
