@@ -69,6 +69,27 @@ TEST_F(WatchlistGluedBrandsTest, ABrandGluedToItsGoodsWordIsTheEntrysHit) {
   }
 }
 
+// detect26 (a smuggler's cheap spelling): the goods word glued before the
+// brand, and the brand glued to its product's name (a listing's hashtag),
+// were released at 30 and 20 EUR: no reading split them.
+TEST_F(WatchlistGluedBrandsTest, AGoodsWordBeforeTheBrandAndABrandGluedToItsModelAreRead) {
+  for (const char* description : {"handbagGucci", "bagGucci", "NikeAirMax90"}) {
+    Consignment parcel = placi::testing::CleanParcel(absl::StrCat("S", ++waybill_));
+    parcel.items[0].description = description;
+    parcel.items[0].hs_code = "";
+    parcel.items[0].quantity = 1;
+    parcel.items[0].declared_value = {"EUR", 20, 0};
+    const Verdict v = placi::testing::ScreenOk(screener_, parcel);
+    EXPECT_EQ(v.decision, Decision::kHold) << description;
+    EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "UNDERVALUED_GOODS"))) << description;
+  }
+  for (const char* honest : {"handbag", "baggage tag", "Coachella festival t-shirt", "diorama kit",
+                             "Bagcoach travel organiser"}) {
+    const Verdict v = Screen(honest);
+    EXPECT_EQ(v.decision, Decision::kRelease) << honest;
+  }
+}
+
 TEST_F(WatchlistGluedBrandsTest, TheSameBrandCountsOnceAndLookAlikesStayClean) {
   // Written plainly and glued: one hit of the entry.
   const Verdict both = Screen("Gucci handbag, GucciBag");
