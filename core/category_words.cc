@@ -128,13 +128,30 @@ CategoryWords::CategoryWords(const std::vector<GoodsCategory>& categories,
       if (!kind.empty() && kind.find(' ') == std::string::npos) goods_words_[kind] = true;
     }
   }
+  for (const auto& [goods, unused] : goods_words_) {
+    if (goods.size() >= 3 && IsLowerLetter(goods[0]) && IsLowerLetter(goods[1])) {
+      goods_word_heads_[(goods[0] - 'a') * 26 + (goods[1] - 'a')] |=
+          uint32_t{1} << std::min<size_t>(goods.size(), 31);
+    }
+  }
 }
 
 bool CategoryWords::SplitGluedName(std::string_view word, std::string* out) const {
   constexpr size_t kMinGoodsWord = 3;
   if (word.size() < 4 || !IsLowerLetter(word[0]) || !IsLowerLetter(word[1])) return false;
-  const uint32_t lengths = glued_name_heads_[(word[0] - 'a') * 26 + (word[1] - 'a')];
-  if (lengths == 0) return false;
+  const size_t head = static_cast<size_t>((word[0] - 'a') * 26 + (word[1] - 'a'));
+  const uint32_t lengths = glued_name_heads_[head];
+  const uint32_t goods_lengths = goods_word_heads_[head];
+  if (lengths == 0 && goods_lengths == 0) return false;
+  // A brand's or product's name (not a category's word, "handbag"), by its
+  // glued form.
+  const auto names_brand = [&](std::string_view glued) {
+    const auto name = by_glued_word_.find(absl::string_view(glued.data(), glued.size()));
+    return name != by_glued_word_.end() &&
+           std::any_of(name->second.begin(), name->second.end(), [](uint32_t naming) {
+             return (naming & kProduct) != 0 || (naming & 1) != 0;
+           });
+  };
   // The name's words as the config lists them: "louisvuitton" → "louis
   // vuitton"; a name of one word as it is.
   const auto append_name = [&](std::string_view glued) {
@@ -153,18 +170,31 @@ bool CategoryWords::SplitGluedName(std::string_view word, std::string* out) cons
   for (size_t size = 3; size + kMinGoodsWord <= word.size() && size < 31; ++size) {
     if ((lengths >> size & 1) == 0) continue;
     const std::string_view rest = word.substr(size);
-    if (!goods_words_.contains(absl::string_view(rest.data(), rest.size()))) continue;
-    const auto name = by_glued_word_.find(absl::string_view(word.data(), size));
-    if (name == by_glued_word_.end()) continue;
-    // A brand's or a product's name, not a category's word ("handbag").
-    if (std::none_of(name->second.begin(), name->second.end(), [](uint32_t naming) {
-          return (naming & kProduct) != 0 || (naming & 1) != 0;
-        })) {
-      continue;
-    }
+    // A goods word after the name, or another name ("nike" + "airmax90",
+    // the product "air max 90").
+    const bool goods = goods_words_.contains(absl::string_view(rest.data(), rest.size()));
+    if (!goods && !names_brand(rest)) continue;
+    if (!names_brand(word.substr(0, size))) continue;
     append_name(word.substr(0, size));
     out->push_back(' ');
-    out->append(rest.data(), rest.size());
+    if (goods) {
+      out->append(rest.data(), rest.size());
+    } else {
+      append_name(rest);
+    }
+    return true;
+  }
+  // A goods word before the name ("handbaggucci"), the name of 3 letters
+  // or more.
+  for (size_t size = 3; size + 3 <= word.size() && size < 31; ++size) {
+    if ((goods_lengths >> size & 1) == 0) continue;
+    const std::string_view goods = word.substr(0, size);
+    if (!goods_words_.contains(absl::string_view(goods.data(), goods.size()))) continue;
+    const std::string_view rest = word.substr(size);
+    if (!names_brand(rest)) continue;
+    out->append(goods.data(), goods.size());
+    out->push_back(' ');
+    append_name(rest);
     return true;
   }
   return false;

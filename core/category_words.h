@@ -85,6 +85,11 @@ class CategoryWords {
   // of one word ("bag") of 3 letters or more, so that a word merely starting
   // with a brand ("coachella", "diorama", "guccione") is none. A word
   // without a name's first two letters and length costs one load (most).
+  // detect26: a name glued to another name of the rules ("nikeairmax90":
+  // "nike air max 90", a listing's hashtag), and a goods word glued before
+  // a name ("handbaggucci", "baggucci": "handbag gucci") are split too; a
+  // word without a goods word's first two letters and length costs one
+  // more load.
   bool SplitGluedName(std::string_view word, std::string* out) const;
 
   // Calls fn(name, first_word) for each brand or product name (folded, as
@@ -137,6 +142,9 @@ class CategoryWords {
   // letters, a bit for each of its lengths (up to 31); the goods words that
   // may follow it; the names of several words by their glued form.
   uint32_t glued_name_heads_[26 * 26] = {};
+  // The same for the goods words (of lower-case letters), which a name may
+  // follow glued ("baggucci").
+  uint32_t goods_word_heads_[26 * 26] = {};
   absl::flat_hash_map<std::string, bool> goods_words_;
   absl::flat_hash_map<std::string, std::string> spaced_names_;
   // ForEachMisspeltName: the brands and product names, filed by their slot

@@ -92,7 +92,7 @@ bool HasFewerThanTwoLetters(const std::string& folded) {
 // `folded` is FoldText(name).
 bool NamesNobody(std::string_view name, const std::string& folded, const ScreeningConfig& config) {
   if (ListedAsNamingNobody(folded, config)) return true;
-  if (IsPlaceholderInScript(name)) return true;
+  if (IsPlaceholderInScript(name, folded)) return true;
   return config.Placeholders().IsPlaceholder(folded);
 }
 
@@ -100,9 +100,9 @@ bool NamesNobody(std::string_view name, const std::string& folded, const Screeni
 // and has no digit, read afresh.
 bool IsGivenAfresh(std::string_view part, const ScreeningConfig& config) {
   // 未知 ("unknown") as a city, as for a name (review bb4 L4).
-  if (IsPlaceholderInScript(part)) return false;
   thread_local std::string folded;
   FoldTextInto(part, &folded);
+  if (IsPlaceholderInScript(part, folded)) return false;
   return !config.Placeholders().IsPlaceholder(folded) && !ListedAsNamingNobody(folded, config);
 }
 

@@ -445,8 +445,12 @@ constexpr uint32_t kDisguisedBrand = 0xFFFFFFFBu;
 // a sign read as a letter that names it right is still a disguise ("Chane|"
 // is "chane", a slip of "chanel", as written).
 constexpr uint32_t kMisspeltBrand = 0xFFFFFFFAu;
+// And a brand's or product's name was read glued to a goods word or its own
+// words glued ("guccibag", "louisvuitton"; SplitGluedNames): the screener
+// looks the split reading up in the watchlist too (detect26).
+constexpr uint32_t kGluedName = 0xFFFFFFF9u;
 // A branded product (ScreeningConfig::branded_products) named: its index <<
-// 8 | the index of the name read | kProductNaming (below the four facts
+// 8 | the index of the name read | kProductNaming (below the facts
 // above; no rules list 2^23 products).
 constexpr uint32_t kProductNaming = 0x80000000u;
 constexpr size_t kMaxProducts = 0x7FFFFEu;
@@ -807,6 +811,7 @@ void ReadCategories(const std::string& folded, const CategoryWords& words,
   // released).
   if (std::string split; SplitGluedNames(runs.words(), words, &split)) {
     ReadCategories(split, words, config, namings);
+    namings->push_back(kGluedName);
     return;
   }
   if (IsPrintedMatter(runs.words())) return;
@@ -921,6 +926,7 @@ struct DescribedGoods {
   bool names_product_part = false;  // a part of a product named (NamesPartOfTheProduct)
   bool disguised_brand = false;  // a brand written disguised (kDisguisedBrand)
   bool misspelt_brand = false;   // a brand read misspelt (kMisspeltBrand)
+  bool glued_name = false;       // a name read glued (kGluedName)
   // The branded products it names as the goods ("iPhone 15 Pro"), each
   // with the name read.
   struct NamedProduct {
@@ -962,7 +968,8 @@ DescribedGoods CategoriesIn(const std::string& folded, const ScreeningConfig& co
     found.names_product_part |= naming == kNamesAProductPart;
     found.disguised_brand |= naming == kDisguisedBrand;
     found.misspelt_brand |= naming == kMisspeltBrand;
-    if (naming < kMisspeltBrand && (naming & kProductNaming) != 0) {
+    found.glued_name |= naming == kGluedName;
+    if (naming < kGluedName && (naming & kProductNaming) != 0) {
       const size_t p = (naming & ~kProductNaming) >> 8;
       const size_t n = naming & 0xFF;
       if (p < config.branded_products.size() && n < config.branded_products[p].names.size()) {
@@ -1393,7 +1400,8 @@ ABSL_ATTRIBUTE_NOINLINE bool CheckProductValue(size_t i, const GoodsItem& item, 
 void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
                 const ScreeningConfig& config,
                 std::vector<const GoodsCategory*>* parcel_categories,
-                ItemFindings* undervalued, std::vector<Reason>* reasons) {
+                ItemFindings* undervalued, std::vector<Reason>* reasons,
+                uint64_t* glued_items) {
   ItemFindings high_risk, mismatches;
   // Made only for a parcel that has one: its Reason's four strings cost
   // every parcel their construction otherwise.
@@ -1410,6 +1418,7 @@ void CheckItems(const Consignment& parcel, const NormalizedParcel& normalized,
       read[i] = CategoriesIn(normalized.folded_descriptions[i], config);
       if (read[i].read_as_accessory) ReadAgainWithPlus(item, config, &read[i]);
       if (normalized.has_sign_for_a_letter[i]) ReadSignsAsLetters(item, config, &read[i]);
+      if (read[i].glued_name && i < 64) *glued_items |= uint64_t{1} << i;
     }
     const DescribedGoods& described = read[first];
     const ItemGoods goods = ReadItemGoods(described, digits);
@@ -1665,10 +1674,13 @@ void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config
 }
 
 void AddGoodsIndicators(const Consignment& parcel, const NormalizedParcel& normalized,
-                        const ScreeningConfig& config, std::vector<Reason>* reasons) {
+                        const ScreeningConfig& config, std::vector<Reason>* reasons,
+                        uint64_t* glued_items) {
+  uint64_t glued = 0;
   std::vector<const GoodsCategory*> categories;
   ItemFindings undervalued_items;
-  CheckItems(parcel, normalized, config, &categories, &undervalued_items, reasons);
+  CheckItems(parcel, normalized, config, &categories, &undervalued_items, reasons, &glued);
+  if (glued_items != nullptr) *glued_items = glued;
   const std::optional<double> value_eur = DeclaredValueEur(parcel, config);
   // One UNDERVALUED_GOODS a parcel: an item below its unit floor says more
   // than the parcel's average per kg.
@@ -1678,6 +1690,15 @@ void AddGoodsIndicators(const Consignment& parcel, const NormalizedParcel& norma
   CheckDeMinimis(parcel, config, value_eur, reasons);
   CheckGiftFromSeller(parcel, normalized, config, reasons);
   CheckRouteRisk(parcel, config, reasons);
+}
+
+bool SplitGluedBrandNames(const std::string& folded, const ScreeningConfig& config,
+                          std::string* split) {
+  split->clear();
+  const WordRuns runs(folded);  // views into `folded`
+  return SplitGluedNames(runs.words(),
+                         config.category_words.Get(config.categories, config.branded_products),
+                         split);
 }
 
 std::optional<double> DeclaredValueEur(const Consignment& parcel, const ScreeningConfig& config) {

@@ -10,7 +10,9 @@
 #ifndef PLACI_CORE_GOODS_RULES_H_
 #define PLACI_CORE_GOODS_RULES_H_
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,12 +24,24 @@
 namespace placi::core {
 
 // Appends one reason per finding to `reasons`. `normalized` is
-// NormalizeParcel(parcel).
+// NormalizeParcel(parcel). When `glued_items` is not null, it is set to a
+// bit per item (of the first 64) whose description names a brand or product
+// glued to a goods word or its words glued ("GucciBag", "LouisVuitton"),
+// read from the goods rules' memo: the screener looks those descriptions up
+// in the watchlist again as SplitGluedBrandNames writes them.
 void AddGoodsIndicators(const Consignment& parcel, const NormalizedParcel& normalized,
-                        const ScreeningConfig& config, std::vector<Reason>* reasons);
+                        const ScreeningConfig& config, std::vector<Reason>* reasons,
+                        uint64_t* glued_items = nullptr);
 // The same, normalising the parcel itself.
 void AddGoodsIndicators(const Consignment& parcel, const ScreeningConfig& config,
                         std::vector<Reason>* reasons);
+
+// `folded` (FoldText of a description) with each word that is a brand's or
+// product's name of the rules glued to a goods word, or a name's words
+// glued, written apart ("guccibag" → "gucci bag", "louisvuittonbag" →
+// "louis vuitton bag"), into *split; false when no word is.
+bool SplitGluedBrandNames(const std::string& folded, const ScreeningConfig& config,
+                          std::string* split);
 
 // Descriptions whose goods categories each thread keeps, to read a
 // description that comes back (a listing sells to many buyers) once

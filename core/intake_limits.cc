@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "core/generic_name_words.h"
 #include "core/normalize.h"
 #include "core/placeholder_words.h"
 #include "core/screening_config.h"
@@ -142,7 +143,9 @@ namespace {
 
 // Words that say nothing of who or what an entry is: in nearly every
 // parcel's goods text and listing URL (function words, the parts of a web
-// address), or in thousands of company names (business words). An entry
+// address), or in thousands of company names (business words: the name
+// matcher's, GenericNameWords, so that what the matcher weighs as no
+// evidence is what an entry cannot be made of alone; detect26). An entry
 // made only of them would match nearly every parcel (review bb2 M9: terms
 // "the", "of", "com"; party "Trading").
 bool IsStopWord(std::string_view word) {
@@ -153,24 +156,6 @@ bool IsStopWord(std::string_view word) {
       "asp", "aspx", "index", "co",  "uk",  "de",  "cn",   "io",    "amp"};
   return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
 }
-bool IsGenericBusinessWord(std::string_view word) {
-  // clang-format off
-  static constexpr std::string_view kWords[] = {
-      "trading",  "trade",     "traders",   "trader",     "import",       "imports",
-      "export",   "exports",   "impex",     "international", "intl",      "global",
-      "group",    "industrial", "industries", "industry",  "supplies",     "supply",
-      "service",  "services",  "logistics", "shipping",   "holding",      "holdings",
-      "enterprise", "enterprises", "general", "commercial", "commerce",    "technology",
-      "technologies", "tech",  "electronics", "electronic", "store",       "shop",
-      "online",   "express",   "freight",   "cargo",      "manufacturing", "factory",
-      "products", "product",   "goods",     "world",      "worldwide",    "solutions",
-      "systems",  "ventures",  "partners",  "associates", "consulting",   "marketing",
-      "sales",    "distribution", "wholesale", "retail",  "development",  "investment",
-      "mr",       "mrs",       "ms",        "dr"};
-  // clang-format on
-  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
-}
-
 // Whether some word of the space-separated `key` is at least two characters
 // and none of `generic`: what tells one entry from every parcel.
 template <typename Generic>
@@ -217,8 +202,8 @@ bool IsPlaceholderName(std::string_view value) {
   static const ScreeningConfig* const kDefaults = new ScreeningConfig(ScreeningConfig::Default());
   // As the data checks read a parcel's names: 未知 folds to "wei zhi" and
   // passed as a name here while a parcel naming it was held (review25).
-  if (IsPlaceholderInScript(value)) return true;
   const std::string folded = FoldText(value);
+  if (IsPlaceholderInScript(value, folded)) return true;
   return !folded.empty() && (kDefaults->Placeholders().IsPlaceholder(folded) ||
                              kDefaults->unacceptable_party_names.contains(folded));
 }
@@ -298,7 +283,7 @@ const char* KindViolation(EntryKind kind, std::string_view value, std::string_vi
                "party and would hold every parcel that gives none";
       }
       if (!HasDistinctiveWord(
-              key, [](std::string_view w) { return IsStopWord(w) || IsGenericBusinessWord(w); })) {
+              key, [](std::string_view w) { return IsStopWord(w) || IsGenericNameWord(w); })) {
         return "is too general: it needs a word of 2 or more letters that is not a business "
                "word (\"Trading\", \"Global\", …) to name one party";
       }

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/generic_name_words.h"
 #include "core/normalize.h"
 #include "core/recent_keys.h"
 #include "core/similarity.h"
@@ -72,46 +73,12 @@ uint64_t WithoutQueryToken(uint64_t rare_posting) { return rare_posting & ~uint6
 uint64_t LowBits(size_t n) { return (uint64_t{1} << n) - 1; }
 
 // Words that say what a business does or how it is organised, not which
-// one it is: thousands of companies are "… Trading", "… Industrial
-// Supplies", "… Import & Export", so sharing them is no evidence of being
-// the listed party, nor lacking one much of not being it (see
-// Options::common_token_weight). Folded forms; English and the languages
-// company names on parcels come in most (pinyin, Turkish, German, Spanish,
-// French). Every matcher files them in its dictionary from the start, so
-// that the lookup every query token has anyway tells a query's generic
-// words too, listed names carrying them or not.
-constexpr std::string_view kGenericNameWords[] = {
-    // joining words NameKey keeps
-    "of", "et", "de", "y", "ve",
-    // organisation
-    "group", "groups", "holding", "holdings", "international", "intl", "global", "worldwide",
-    "enterprise", "enterprises", "business", "partners", "associates", "agency", "general",
-    "management", "investment", "investments", "development", "solutions", "systems",
-    "services", "service", "consulting", "center", "centre", "world", "universal",
-    // trade
-    "trading", "trade", "traders", "trader", "import", "imports", "export", "exports",
-    "impex", "imp", "exp", "commerce", "ecommerce", "commercial", "wholesale", "retail",
-    "distribution", "distributors", "distributor", "supply", "supplies", "supplier",
-    "suppliers", "chain", "logistics", "shipping", "freight", "cargo", "express",
-    "store", "stores", "shop", "online", "mart", "market", "sourcing",
-    // industry and goods
-    "industrial", "industries", "industry", "manufacturing", "manufacturer", "factory",
-    "products", "product", "goods", "parts", "electronic", "electronics", "technology",
-    "technologies", "tech", "digital", "garment", "garments", "apparel", "clothing",
-    "fashion", "textile", "textiles", "shoes", "footwear", "leather", "bags", "jewelry",
-    "jewellery", "watch", "watches", "cosmetics", "beauty", "toys", "crafts", "household",
-    "home", "furnishing", "optical", "sporting", "sports", "outdoor", "materials",
-    "equipment", "machinery", "accessories",
-    // the same in pinyin, Turkish, German, Spanish, French
-    "maoyi", "keji", "dianzi", "shiye", "fushi", "xieye", "jituan", "guoji", "shangmao",
-    "ticaret", "dis", "sanayi", "tekstil", "moda", "deri", "konfeksiyon", "ayakkabi",
-    "handel", "handels", "vertrieb", "technik", "logistik", "comercial", "importadora",
-    "exportadora", "distribuidora", "industrias", "commerciale", "societe",
-    // what the listed trade in, written as generic as "electronics"
-    "aviation", "avionics", "aerospace",
-    // forms of the words above, filed under them (kWordForms)
-    "ind", "indl", "indus", "trdg", "mfg", "manufacturers", "product", "accessory", "material",
-    "logistic", "shoe", "bag", "toy", "craft", "part", "equip", "eqpt", "svc", "svcs"};
+// one it is (GenericNameWords, shared with the watchlist's entry checks):
+// sharing them is no evidence of being the listed party, nor lacking one
+// much of not being it (see Options::common_token_weight). Every matcher
+// files them in its dictionary from the start, so that the lookup every
+// query token has anyway tells a query's generic words too, listed names
+// carrying them or not.
 
 // Forms of a generic word that say what it says: singular and plural, the
 // abbreviations registers and labels print ("Ind.", "Indl", "Intl",
@@ -332,7 +299,7 @@ struct NameMatcher::Scratch {
 };
 
 NameMatcher::NameMatcher(Options options) : options_(options), generation_(NextStamp()) {
-  for (std::string_view word : kGenericNameWords) tokens_[InternToken(word)].generic = true;
+  for (std::string_view word : GenericNameWords()) tokens_[InternToken(word)].generic = true;
   for (std::string_view word : kPlaceNameWords) tokens_[InternToken(word)].place = true;
   for (const auto& [form, word] : kWordForms) {
     const uint32_t form_id = InternToken(form);

@@ -3,11 +3,15 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "core/byte_blocks.h"
 #include "core/memo_stamp.h"
+#include "core/normalize.h"
 #include "core/one_edit.h"
+#include "unicode/normalizer2.h"
+#include "unicode/unistr.h"
 
 namespace placi::core {
 namespace {
@@ -32,15 +36,77 @@ constexpr std::string_view kPlaceholdersInScript[] = {
     "알 수 없음", "없음", "모름", "невідомо", "немає", "مجهول", "غير معروف", "لا يوجد",
     "نامعلوم", "לא ידוע", "ไม่ทราบ", "ไม่มี", "άγνωστο", "άγνωστος", "अज्ञात"};
 
+// `text` in NFKC with case folded (NFKC_Casefold: decomposed Hangul
+// jamo and Greek accents composed, full-width and half-width forms and the
+// ideographic space made ordinary, capitals small, zero-width characters
+// dropped), ASCII spaces around it dropped.
+std::string PlaceholderCompareForm(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status) || nfkc_cf == nullptr) return std::string(text);
+  const icu::UnicodeString normalized = nfkc_cf->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
+      status);
+  if (U_FAILURE(status)) return std::string(text);
+  std::string utf8;
+  normalized.toUTF8String(utf8);
+  return std::string(absl::StripAsciiWhitespace(utf8));
+}
+
+// The in-script placeholders as FoldText reads them (a cheap gate: FoldText
+// normalises a spelling's variants to the same fold) and in their compare
+// form.
+struct PlaceholdersInScriptForms {
+  absl::flat_hash_set<std::string> folded;
+  absl::flat_hash_set<std::string> compared;
+  // Bit min(size, 63) by a fold's first byte: most names' folds end at it,
+  // without hashing (a hash lookup for every name beyond ASCII was +50
+  // instructions a parcel on core_benchmark).
+  uint64_t sizes_by_first[256] = {};
+  bool MayBeFolded(std::string_view folded_text) const {
+    const size_t first = folded_text.empty() ? 0 : static_cast<unsigned char>(folded_text[0]);
+    return (sizes_by_first[first] >> std::min<size_t>(folded_text.size(), 63) & 1) != 0;
+  }
+};
+
+const PlaceholdersInScriptForms& ListedForms() {
+  static const PlaceholdersInScriptForms* const kForms = [] {
+    auto* forms = new PlaceholdersInScriptForms;
+    for (std::string_view placeholder : kPlaceholdersInScript) {
+      const std::string folded = FoldText(placeholder);
+      const size_t first = folded.empty() ? 0 : static_cast<unsigned char>(folded[0]);
+      forms->sizes_by_first[first] |= uint64_t{1} << std::min<size_t>(folded.size(), 63);
+      forms->folded.insert(folded);
+      forms->compared.insert(PlaceholderCompareForm(placeholder));
+    }
+    return forms;
+  }();
+  return *kForms;
+}
+
 }  // namespace
 
-bool IsListedPlaceholderInScript(std::string_view text) {
+bool IsListedPlaceholderInScript(std::string_view text, std::string_view folded) {
   const absl::string_view trimmed =
       absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size()));
   for (std::string_view placeholder : kPlaceholdersInScript) {
     if (trimmed == absl::string_view(placeholder.data(), placeholder.size())) return true;
   }
-  return false;
+  // Written another way than the list's (detect26): decomposed (NFD, as
+  // some macOS and Korean input paths write Hangul: 미상 as its jamo),
+  // with full-width or ideographic spaces around it, in capitals
+  // ("ΆΓΝΩΣΤΟ", "НЕТ"), with a zero-width space inside. Byte for byte each
+  // passed as a name. FoldText reads every such spelling as it reads the
+  // listed one, so a name whose fold is no listed placeholder's (nearly
+  // every name) ends at one hash lookup; the others are compared in
+  // NFKC_Casefold (a real name folding alike, 魏志 "wei zhi", is compared
+  // and differs).
+  const PlaceholdersInScriptForms& forms = ListedForms();
+  if (!forms.MayBeFolded(folded) ||
+      !forms.folded.contains(absl::string_view(folded.data(), folded.size()))) {
+    return false;
+  }
+  return forms.compared.contains(PlaceholderCompareForm(text));
 }
 
 PlaceholderWords::PlaceholderWords(const absl::flat_hash_set<std::string>& names,

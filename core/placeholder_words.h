@@ -78,10 +78,12 @@ class PlaceholderWords {
 // The data checks refuse such a party name or address part on a parcel,
 // and the watchlist refuses it as a party-name entry (intake_limits.cc),
 // from this one list. Only text with a byte beyond ASCII can be one: most
-// names end at that test, inline.
-bool IsListedPlaceholderInScript(std::string_view text);
-inline bool IsPlaceholderInScript(std::string_view text) {
-  return HasHighByte(text) && IsListedPlaceholderInScript(text);
+// names end at that test, inline. `folded` is FoldText(text): a spelling of
+// a listed placeholder other than the list's (decomposed, full-width,
+// capitals) is found through it and compared in NFKC_Casefold.
+bool IsListedPlaceholderInScript(std::string_view text, std::string_view folded);
+inline bool IsPlaceholderInScript(std::string_view text, std::string_view folded) {
+  return HasHighByte(text) && IsListedPlaceholderInScript(text, folded);
 }
 
 // ScreeningConfig::placeholder_words: built at the config's first use (the

@@ -311,6 +311,33 @@ void MatchBrandTermsOfReading(const WatchlistIndex& watchlist, const std::string
   }
 }
 
+// A brand of the rules glued to its goods word or its words glued
+// ("GucciBag", "LouisVuittonBag", "RolexWatch"): the goods rules read it as
+// the brand (SplitGluedNames, brands25), but the watchlist reads whole
+// words and glued fragments of 3 letters at most, so a BRAND_TERM entry
+// "Gucci" was not found and the parcel scored the goods rules' points only
+// (75 where the plain "Gucci bag" scored 100; detect26). The split reading
+// is looked up as MatchBrandTermsOfReading looks up the signs' reading.
+// Runs only for the items the goods rules found glued (their memo keeps the
+// fact: a bit test a parcel otherwise). Only the rules' brands and products
+// are split: a brand only the watchlist lists, glued ("ZanottiSneakers"),
+// is still missed (the watchlist's term index cannot tell a brand's end
+// inside a word without a probe per prefix).
+ABSL_ATTRIBUTE_NOINLINE void AddWatchlistBrandsGlued(const NormalizedParcel& normalized,
+                                                     const ScreeningConfig& config,
+                                                     const WatchlistIndex& watchlist,
+                                                     uint64_t glued_items,
+                                                     const MatchOptions& options,
+                                                     std::vector<WatchlistHit>* hits) {
+  thread_local std::string split;
+  for (size_t i = 0; i < normalized.folded_descriptions.size() && i < 64; ++i) {
+    if ((glued_items >> i & 1) == 0) continue;
+    if (SplitGluedBrandNames(normalized.folded_descriptions[i], config, &split)) {
+      MatchBrandTermsOfReading(watchlist, split, i, options, hits);
+    }
+  }
+}
+
 // A brand that only the watchlist lists (a BRAND_TERM entry, no brand of the
 // rules) written disguised in a description, a character for another
 // ("Ch@nel", "R0lex-style", "Chan€l", "Gucc|"), is DISGUISED_BRAND as a
@@ -558,7 +585,8 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
   thread_local NormalizedParcel normalized;
   NormalizeParcel(parcel, &normalized);
   CheckData(parcel, normalized, config, now, &verdict.reasons);
-  AddGoodsIndicators(parcel, normalized, config, &verdict.reasons);
+  uint64_t glued_items = 0;
+  AddGoodsIndicators(parcel, normalized, config, &verdict.reasons, &glued_items);
   std::vector<WatchlistHit> hits;
   verdict.watchlist_version = watchlist_->Match(
       parcel, normalized, &hits,
@@ -576,6 +604,14 @@ absl::StatusOr<Verdict> Screener::Judge(const Consignment& parcel, const Screeni
         parcel, normalized, config, *watchlist_,
         {.name_similarity_threshold = config.name_similarity_threshold, .rule_terms = rule_terms},
         &hits, &verdict.reasons);
+  }
+  // After the disguise pass: a brand glued to its goods word is written
+  // plainly, not disguised.
+  if (glued_items != 0) {
+    AddWatchlistBrandsGlued(
+        normalized, config, *watchlist_, glued_items,
+        {.name_similarity_threshold = config.name_similarity_threshold, .rule_terms = rule_terms},
+        &hits);
   }
   CountBrandTermsOncePerField(&hits);
   DropRuleTermsListedToo(parcel, &hits);

@@ -321,6 +321,24 @@ constexpr const char* kSneakerWords[] = {
     "sneakers", "sneaker", "shoes", "shoe", "trainers", "basketball shoes", "Turnschuhe",
     "Schuhe", "Sneaker", "chaussures", "baskets", "zapatillas", "scarpe", "ayakkabı", "buty",
     "运动鞋", "球鞋"};
+// detect26: the luxury houses' shoes, sunglasses and clothes, and their
+// jewellery (below).
+constexpr const char* kLuxuryShoeWords[] = {
+    "sneakers", "sneaker", "shoes", "shoe", "trainers", "heels", "high heels", "pumps",
+    "stilettos", "sandals", "slides", "loafers", "boots", "Turnschuhe", "Schuhe", "Sneaker",
+    "Pumps", "chaussures", "escarpins", "baskets", "zapatillas", "zapatos", "tacones", "scarpe",
+    "ayakkabı", "buty", "运动鞋", "球鞋", "高跟鞋"};
+constexpr const char* kSunglassesWords[] = {
+    "sunglasses", "Sonnenbrille", "Sonnenbrillen", "lunettes de soleil", "gafas de sol",
+    "occhiali da sole", "zonnebril", "güneş gözlüğü", "okulary przeciwsłoneczne", "太阳镜", "墨镜"};
+constexpr const char* kGarmentWords[] = {
+    "t shirt", "tshirt", "t shirts", "tshirts", "shirt", "shirts", "hoodie", "hoodies",
+    "sweatshirt", "sweater", "jacket", "jackets", "tracksuit", "polo", "polo shirt", "dress",
+    "jeans", "T恤", "卫衣"};
+constexpr const char* kJewelleryWords[] = {
+    "bracelet", "bracelets", "necklace", "necklaces", "ring", "rings", "earrings", "pendant",
+    "bangle", "Armband", "Halskette", "Ring", "Ohrringe", "bague", "collier", "pulsera",
+    "collar", "anillo", "bracciale", "collana", "anello", "手链", "项链", "戒指", "耳环"};
 
 const DefaultProduct kBrandedProducts[] = {
     // Phones: 8517.13/14 (8517.12 before HS 2022, still written).
@@ -428,6 +446,61 @@ const DefaultProduct kBrandedProducts[] = {
      1000,
      kHandbagWords},
     {{"Gucci", "Prada"}, {"420221", "420222", "420229"}, 500, kHandbagWords},
+    // detect26: the other luxury houses' bags, which had the bags' branded
+    // floor (30 EUR) alone and were released at 30 EUR: a Fendi Baguette,
+    // a Balenciaga Le Cagole or Hourglass, a Bottega Veneta Jodie, a Loewe
+    // Puzzle cost 1,000-3,500 EUR new (houses' price lists, 2025): held
+    // under 200. Not Saint Laurent (its beauty line, "Saint Laurent
+    // concealer" without an HS code, would be held as a bag) nor Celine (a
+    // first name: "Celine Dion CD").
+    {{"Fendi", "Balenciaga", "Bottega Veneta", "Loewe"},
+     {"420221", "420222", "420229"},
+     800,
+     kHandbagWords},
+    // detect26: the luxury houses' sneakers and shoes, where footwear's
+    // branded floor (20 EUR, set by Nike's and Puma's cheap lines) held none
+    // of them at 30 EUR; footwear is 84-85% of its fakes in small parcels
+    // (OECD-EUIPO 2018). A Balenciaga Triple S or Track, a Dior B23, a Louis
+    // Vuitton Trainer cost ~1,000 EUR new, a Gucci Ace, a Prada or a
+    // Louboutin pump or sneaker 600-800, an Alexander McQueen oversized
+    // sneaker or a Golden Goose Super-Star ~450-550: held under 100 EUR.
+    {{"Balenciaga", "Louboutin", "Christian Louboutin", "Gucci", "Dior", "Louis Vuitton", "Prada",
+      "Alexander McQueen", "Golden Goose"},
+     {"6402", "6403", "6404", "6405"},
+     400,
+     kLuxuryShoeWords},
+    // detect26: the luxury houses' sunglasses (9004.10; 77% of their fakes
+    // go by small parcel, OECD-EUIPO 2018), which had the sunglasses'
+    // branded floor (15 EUR, Ray-Ban's and Oakley's cheap lines) alone: a
+    // Gucci, Prada, Dior, Chanel, Louis Vuitton, Balenciaga, Fendi or Tom
+    // Ford pair costs 250-600 EUR new, a Cartier one 700 and more: held
+    // under 50 EUR. Not Ray-Ban nor Oakley, whose genuine pairs sell from
+    // ~100 EUR (their category's floor holds them).
+    {{"Gucci", "Prada", "Dior", "Chanel", "Louis Vuitton", "Balenciaga", "Fendi", "Tom Ford",
+      "Cartier"},
+     {"900410"},
+     200,
+     kSunglassesWords},
+    // detect26: the luxury houses' clothes, where apparel has no unit
+    // floor (as for the outerwear houses above): a Gucci, Dior, Louis
+    // Vuitton, Prada, Balenciaga or Fendi T-shirt costs 450-800 EUR new, a
+    // hoodie 900 and more: held under 50 EUR. Not Off-White ("off white" is
+    // a colour), Supreme (a word) nor the mid-price houses (Lacoste, Ralph
+    // Lauren, The North Face: a polo or a shirt ~100 EUR, genuine ones are
+    // declared at that).
+    {{"Gucci", "Dior", "Louis Vuitton", "Prada", "Balenciaga", "Fendi"},
+     {"61", "62"},
+     200,
+     kGarmentWords},
+    // detect26: the luxury jewellers' pieces (7113, precious metal), which
+    // had jewellery's branded floor (15 EUR, Pandora's and Swarovski's
+    // charms) alone: a Cartier Love or Juste un Clou bracelet costs 2,000
+    // EUR and more, a Van Cleef & Arpels Alhambra piece ~1,500-5,000, a
+    // Cartier Trinity ring ~1,000; a Bvlgari B.zero1 or Serpenti piece from
+    // ~700 (silver from ~400). Held under 200 and 100 EUR. Not Tiffany (a
+    // first name and a lamp), nor "Alhambra" alone (a palace's souvenirs).
+    {{"Cartier", "Van Cleef", "Van Cleef Arpels", "Juste un Clou"}, {"7113"}, 800, kJewelleryWords},
+    {{"Bvlgari", "Bulgari"}, {"7113"}, 400, kJewelleryWords},
     // review8d: the houses' best-known bags named without the house.
     {{"Birkin"}, {"420221", "420222", "420229"}, 1500, kHandbagWords},
     {{"Neverfull", "Keepall", "Pochette Metis", "Speedy 25", "Speedy 30", "Speedy 35",

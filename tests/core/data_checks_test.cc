@@ -173,6 +173,40 @@ TEST(DataChecksTest, PlaceholdersInOtherScriptsNameNobody) {
   }
 }
 
+// detect26: the same placeholders spelt another way than the list's, each
+// of which was compared byte for byte and passed as a name: decomposed
+// (NFD) Hangul and Greek, capitals, full-width or ideographic spaces
+// around, a zero-width space inside. Real names that fold as a placeholder
+// does (魏志, "wei zhi" as 未知) and names written so are still names.
+TEST(DataChecksTest, PlaceholdersInOtherScriptsSpeltOtherwiseNameNobody) {
+  for (const char* name : {
+           "\u1106\u1175\u1109\u1161\u11BC",        // 미상, NFD jamo
+           "\u110B\u1165\u11B9\u110B\u1173\u11B7",  // 없음, NFD jamo
+           "\u03B1\u0301\u03B3\u03BD\u03C9\u03C3\u03C4\u03BF",  // άγνωστο, NFD
+           "\u0386\u0393\u039D\u03A9\u03A3\u03A4\u039F",         // ΆΓΝΩΣΤΟ
+           "\u0386\u0393\u039D\u03A9\u03A3\u03A4\u039F\u03A3",  // ΆΓΝΩΣΤΟΣ
+           "НЕТ", "Неизвестно",
+           "\u3000未知\u3000",      // ideographic spaces
+           "\u00A0不详\u00A0",      // no-break spaces
+           "未\u200B知",            // a zero-width space inside
+       }) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(DataReasons(parcel),
+                ElementsAre(IsDataReason("UNACCEPTABLE_PARTY_NAME", "consignee.name")))
+        << name;
+  }
+  for (const char* name : {"魏志", "\u3000魏志", "Анна Нетребко", "\u039D\u03AF\u03BA\u03BF\u03C2"}) {
+    Consignment parcel = placi::testing::CleanParcel();
+    parcel.consignee.name = name;
+    EXPECT_THAT(DataReasons(parcel), IsEmpty()) << name;
+  }
+  Consignment parcel = placi::testing::CleanParcel();
+  parcel.consignee.address.city = "\u3000未知";
+  EXPECT_THAT(DataReasons(parcel),
+              ElementsAre(IsDataReason("INCOMPLETE_CONSIGNEE_ADDRESS", "consignee.address.city")));
+}
+
 // review25: airport codes that are not 3 letters, and departures before 2000
 // or more than a year after the decision, ask for information; a route left
 // out, or right, asks for nothing.

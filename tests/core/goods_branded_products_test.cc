@@ -406,3 +406,52 @@ TEST(BrandedProductsTest, LuxuryOuterwearIsHeldToWhatItCosts) {
 
 }  // namespace
 }  // namespace placi::core
+
+namespace placi::core {
+namespace {
+
+// detect26: the luxury houses' sneakers, sunglasses, clothes and bags, and
+// the luxury jewellers' pieces, each released at these prices with their
+// category's branded floor alone (footwear 20, sunglasses 15, apparel none,
+// bags 30, jewellery 15 EUR), are held by their houses' floors; the same
+// goods genuine, at what they cost, and unbranded cheap goods are not.
+TEST(BrandedProductsTest, LuxuryHousesShoesSunglassesClothesAndJewelleryHaveFloors) {
+  const Consignment fakes[] = {
+      OneItem("Balenciaga Triple S sneakers", "640411", 35, 1.2),
+      OneItem("Gucci Ace sneakers", "640411", 30, 0.9),
+      OneItem("Christian Louboutin pumps", "640399", 30, 0.8),
+      OneItem("Louboutin heels", "", 30, 0.8),
+      OneItem("Dior B23 sneakers", "", 40, 0.9),
+      OneItem("Gucci sunglasses", "900410", 15, 0.1),
+      OneItem("Dior sunglasses", "", 15, 0.1),
+      OneItem("Gucci t-shirt", "610910", 15, 0.2),
+      OneItem("Balenciaga hoodie", "611020", 20, 0.5),
+      OneItem("Fendi Baguette bag", "420221", 30, 0.5),
+      OneItem("Balenciaga handbag", "420221", 30, 0.5),
+      OneItem("Cartier Love bracelet", "711319", 20, 0.05),
+      OneItem("Van Cleef necklace", "711319", 20, 0.05),
+      OneItem("Bvlgari ring", "711319", 20, 0.05),
+  };
+  for (const Consignment& parcel : fakes) {
+    EXPECT_EQ(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+  const Consignment honest[] = {
+      OneItem("cotton t-shirt", "610910", 20, 0.2),
+      OneItem("cotton t-shirt", "610910", 3, 0.2),
+      OneItem("off white hoodie", "611020", 15, 0.5),
+      OneItem("Balenciaga Triple S sneakers", "640411", 950, 1.2),
+      OneItem("Gucci sunglasses", "900410", 320, 0.1),
+      OneItem("Ray-Ban Wayfarer sunglasses, polarised", "900410", 150, 0.25),
+      OneItem("Gucci t-shirt", "610910", 450, 0.2),
+      OneItem("Cartier Love bracelet", "711319", 6500, 0.05),
+      OneItem("used Gucci sneakers", "640411", 60, 0.9),
+      OneItem("sunglasses case for Gucci sunglasses", "420232", 5, 0.1),
+      OneItem("Pandora sterling silver charm bracelet", "711311", 70, 0.1),
+  };
+  for (const Consignment& parcel : honest) {
+    EXPECT_LT(UndervaluedPoints(parcel), 60) << parcel.items[0].description;
+  }
+}
+
+}  // namespace
+}  // namespace placi::core

@@ -145,6 +145,16 @@ TEST(IntakeLimitsTest, EntriesUselessForTheirKindAreRefused) {
   EXPECT_NE(message(EntryKind::kPartyName, "Trading"), "ok");
   EXPECT_NE(message(EntryKind::kPartyName, "International Trading Group GmbH"), "ok");
   EXPECT_EQ(message(EntryKind::kPartyName, "Kestrel Avionics Parts Trading"), "ok");
+  // detect26: the name matcher's generic words (GenericNameWords), which it
+  // weighs as no evidence, in pinyin, Turkish, German or of the goods a
+  // company trades in: an entry of them alone names nobody in particular.
+  for (const char* generic : {"Maoyi Keji Co., Ltd.", "Tekstil Sanayi ve Ticaret Ltd. Sti.",
+                              "Fashion Garments Trading", "Handels GmbH", "Digital Accessories",
+                              "Sales & Marketing Ventures"}) {
+    EXPECT_NE(message(EntryKind::kPartyName, generic), "ok") << generic;
+  }
+  EXPECT_EQ(message(EntryKind::kPartyName, "Yiwu Jinqiao Maoyi"), "ok");
+  EXPECT_EQ(message(EntryKind::kPartyName, "Yildiz Deri Canta Sanayi Ltd. Sti."), "ok");
   EXPECT_EQ(message(EntryKind::kPartyName, "Li Na"), "ok");
   // Review24: a placeholder the data checks refuse on a parcel names no party
   // on the watchlist either; a name with a real word in it is fine.
@@ -163,6 +173,11 @@ TEST(IntakeLimitsTest, EntriesUselessForTheirKindAreRefused) {
               "entries[0].value: is a placeholder (\"Unknown\", \"N/A\", \"Private\"), not a "
               "name: it names no party and would hold every parcel that gives none")
         << placeholder;
+  }
+  // detect26: spelt another way than the list's (NFD jamo of 미상,
+  // capitals, an ideographic space), as on a parcel.
+  for (const char* placeholder : {"\u1106\u1175\u1109\u1161\u11BC", "НЕТ", "\u3000未知"}) {
+    EXPECT_NE(message(EntryKind::kPartyName, placeholder), "ok") << placeholder;
   }
   EXPECT_EQ(message(EntryKind::kPartyName, "魏志"), "ok");  // read "wei zhi", as 未知
   EXPECT_EQ(message(EntryKind::kPartyName, "Unknown Pleasures Records Ltd"), "ok");
