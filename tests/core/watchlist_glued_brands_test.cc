@@ -10,10 +10,9 @@
 #include "core/screener.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/test_util/fake_clock.h"
-#include "tests/test_util/in_memory_decision_store.h"
 #include "tests/test_util/parcels.h"
 #include "tests/test_util/screen_ok.h"
+#include "tests/test_util/screener_fixture.h"
 
 namespace placi::core {
 namespace {
@@ -23,9 +22,9 @@ using ::testing::Contains;
 using ::testing::Field;
 using ::testing::Not;
 
-class WatchlistGluedBrandsTest : public ::testing::Test {
+class WatchlistGluedBrandsTest : public placi::testing::ScreenerFixture {
  protected:
-  WatchlistGluedBrandsTest() : screener_(ScreeningConfig::Default(), &index_, &store_, &clock_) {
+  WatchlistGluedBrandsTest() {
     index_.Upsert({WatchlistEntry{"wl-gucci", EntryKind::kBrandTerm, "Gucci", Referral::kNone, 30,
                                   "test", ""},
                    WatchlistEntry{"wl-lv", EntryKind::kBrandTerm, "Louis Vuitton",
@@ -44,10 +43,6 @@ class WatchlistGluedBrandsTest : public ::testing::Test {
     return placi::testing::ScreenOk(screener_, parcel);
   }
 
-  WatchlistIndex index_;
-  placi::testing::InMemoryDecisionStore store_;
-  placi::testing::FakeClock clock_;
-  Screener screener_;
   int waybill_ = 0;
 };
 
