@@ -271,15 +271,20 @@ void ScreenInTurn(benchmark::State& state, std::vector<core::Consignment> parcel
   // under a ruleset of its own, which empties the threads' memos, and each
   // of Google Benchmark's runs then started with them cold (the p99 at
   // 10,000 entries ~20 → ~31 µs, the first pass over the pool).
-  static DiscardingDecisionStore lasting_decisions;
-  static testing::FakeClock lasting_clock;
-  static core::Screener lasting(world.config, &world.index, &lasting_decisions, &lasting_clock,
-                                /*history=*/nullptr);
+  // Never destroyed, as the world is not: a static Screener's destructor
+  // ran at exit after the main thread's thread_local scratch strings were
+  // freed, and taking its rules' terms out of the index wrote into them
+  // (valgrind: invalid write in SpellChineseBrandsInLatin; a SIGSEGV in
+  // tcmalloc at exit in session 26's CI).
+  static auto* const lasting_decisions = new DiscardingDecisionStore();
+  static auto* const lasting_clock = new testing::FakeClock();
+  static core::Screener* const lasting = new core::Screener(
+      world.config, &world.index, lasting_decisions, lasting_clock, /*history=*/nullptr);
   auto screener = windows ? std::make_unique<core::Screener>(world.config, &world.index,
                                                              decisions.get(), &clock, history.get())
                           : nullptr;
   const auto screen = [&](const core::Consignment& parcel) {
-    return screener != nullptr ? screener->Screen(parcel) : lasting.Screen(parcel);
+    return screener != nullptr ? screener->Screen(parcel) : lasting->Screen(parcel);
   };
   CallTimes times;
   int64_t n = 0;
