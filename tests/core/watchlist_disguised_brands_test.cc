@@ -6,9 +6,7 @@
 // WATCHLIST_BRAND_TERM; the same brand written as it is, spaced apart, or
 // beside a "|" that parts words is the entry's hit alone.
 #include <string>
-#include <utility>
 
-#include "absl/strings/str_cat.h"
 #include "core/screener.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -30,8 +28,8 @@ class WatchlistDisguisedBrandsTest : public placi::testing::ScreenerFixture {
     // Brands the default rules do not list: only the watchlist knows them.
     // Few points and no referral of their own, so that the hold is
     // DISGUISED_BRAND's.
-    index_.Upsert({WatchlistEntry{"wl-zanotti", EntryKind::kBrandTerm, "Zanotti",
-                                  Referral::kNone, 5, "test", ""},
+    index_.Upsert({WatchlistEntry{"wl-zanotti", EntryKind::kBrandTerm, "Zanotti", Referral::kNone,
+                                  5, "test", ""},
                    WatchlistEntry{"wl-vacheron", EntryKind::kBrandTerm, "Vacheron Constantin",
                                   Referral::kNone, 5, "test", ""},
                    WatchlistEntry{"wl-longchamp", EntryKind::kBrandTerm, "Longchamp",
@@ -40,27 +38,16 @@ class WatchlistDisguisedBrandsTest : public placi::testing::ScreenerFixture {
                                   Referral::kNone, 5, "test", ""}},
                   /*version=*/1);
   }
-
-  Verdict Screen(std::string description, std::string hs_code = "") {
-    Consignment parcel = placi::testing::CleanParcel(absl::StrCat("W", ++waybill_));
-    parcel.items[0].description = std::move(description);
-    parcel.items[0].hs_code = std::move(hs_code);
-    parcel.items[0].quantity = 1;
-    parcel.items[0].declared_value = {"EUR", 9000, 0};  // above every floor
-    return placi::testing::ScreenOk(screener_, parcel);
-  }
-
-  int waybill_ = 0;
 };
 
 TEST_F(WatchlistDisguisedBrandsTest, AWatchlistBrandWrittenDisguisedIsExamined) {
   const char* const cases[] = {
-      "Zan0tti sneakers",                   // a digit for a letter
-      "Z@notti sneakers",                   // a sign
-      "Zan0tti-style sh@es",                // as "R0lex-style w@tch"
-      "Zanott| sneakers",                   // "|" for an "i"
-      "Vacheron Constant|n watch",          // in a two-word brand
-      "Vach\u20acron Constantin watch",     // "€" for an "e"
+      "Zan0tti sneakers",                // a digit for a letter
+      "Z@notti sneakers",                // a sign
+      "Zan0tti-style sh@es",             // as "R0lex-style w@tch"
+      "Zanott| sneakers",                // "|" for an "i"
+      "Vacheron Constant|n watch",       // in a two-word brand
+      "Vach\u20acron Constantin watch",  // "€" for an "e"
       "Longch@mp Le Pliage bag",
       "quilted leather shoulder bag Longch@mp",  // the sign past the first 16 bytes
       // Four signs, no misspelling the watchlist reads: found in the signs'
@@ -68,12 +55,12 @@ TEST_F(WatchlistDisguisedBrandsTest, AWatchlistBrandWrittenDisguisedIsExamined) 
       "V|l\u20acbr\u20acqu|n swim shorts",
   };
   for (const char* description : cases) {
-    const Verdict v = Screen(description);
+    const Verdict v = ScreenDescription(description);
     EXPECT_EQ(v.decision, Decision::kHold) << description;
     EXPECT_EQ(v.referral, Referral::kIprExamination) << description;
-    EXPECT_THAT(v.reasons, Contains(AllOf(Field(&Reason::code, "DISGUISED_BRAND"),
-                                          Field(&Reason::points, 60),
-                                          Field(&Reason::field, "items[0].description"))))
+    EXPECT_THAT(v.reasons,
+                Contains(AllOf(Field(&Reason::code, "DISGUISED_BRAND"), Field(&Reason::points, 60),
+                               Field(&Reason::field, "items[0].description"))))
         << description;
     EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "WATCHLIST_BRAND_TERM"))) << description;
   }
@@ -82,14 +69,14 @@ TEST_F(WatchlistDisguisedBrandsTest, AWatchlistBrandWrittenDisguisedIsExamined) 
 TEST_F(WatchlistDisguisedBrandsTest, AWatchlistBrandWrittenAsItIsIsNoDisguise) {
   const char* const cases[] = {
       "Zanotti sneakers",
-      "Zanotti sneakers size 42",           // a digit elsewhere
-      "Zanotti sneakers | leather",         // "|" parting words
-      "Z.a.n.o.t.t.i sneakers",             // spaced apart: the brand as written
-      "Zanotti sneakers, Z@notti box",      // written right as well
+      "Zanotti sneakers size 42",             // a digit elsewhere
+      "Zanotti sneakers | leather",           // "|" parting words
+      "Z.a.n.o.t.t.i sneakers",               // spaced apart: the brand as written
+      "Zanotti sneakers, Z@notti box",        // written right as well
       "Vacheron Constantin watch 120\u20ac",  // "€" after a number
   };
   for (const char* description : cases) {
-    const Verdict v = Screen(description);
+    const Verdict v = ScreenDescription(description);
     EXPECT_THAT(v.reasons, Contains(Field(&Reason::code, "WATCHLIST_BRAND_TERM"))) << description;
     EXPECT_THAT(v.reasons, Not(Contains(Field(&Reason::code, "DISGUISED_BRAND")))) << description;
     EXPECT_EQ(v.decision, Decision::kRelease) << description;
@@ -115,7 +102,7 @@ TEST_F(WatchlistDisguisedBrandsTest, ABrandFoundInTheSignsReadingIsReportedAtIts
 // DISGUISED_BRAND a parcel, also when the watchlist lists a brand disguised
 // beside it.
 TEST_F(WatchlistDisguisedBrandsTest, OneDisguisedBrandReasonAParcel) {
-  const Verdict v = Screen("Ch@nel handbag, Z@notti sneakers", "420221");
+  const Verdict v = ScreenDescription("Ch@nel handbag, Z@notti sneakers", "420221");
   int count = 0;
   for (const Reason& r : v.reasons) count += r.code == "DISGUISED_BRAND" ? 1 : 0;
   EXPECT_EQ(count, 1);

@@ -27,20 +27,11 @@ class WatchlistGluedBrandsTest : public placi::testing::ScreenerFixture {
   WatchlistGluedBrandsTest() {
     index_.Upsert({WatchlistEntry{"wl-gucci", EntryKind::kBrandTerm, "Gucci", Referral::kNone, 30,
                                   "test", ""},
-                   WatchlistEntry{"wl-lv", EntryKind::kBrandTerm, "Louis Vuitton",
-                                  Referral::kNone, 30, "test", ""},
+                   WatchlistEntry{"wl-lv", EntryKind::kBrandTerm, "Louis Vuitton", Referral::kNone,
+                                  30, "test", ""},
                    WatchlistEntry{"wl-rolex", EntryKind::kBrandTerm, "Rolex", Referral::kNone, 30,
                                   "test", ""}},
                   /*version=*/1);
-  }
-
-  Verdict Screen(std::string description, std::string hs_code = "") {
-    Consignment parcel = placi::testing::CleanParcel(absl::StrCat("G", ++waybill_));
-    parcel.items[0].description = std::move(description);
-    parcel.items[0].hs_code = std::move(hs_code);
-    parcel.items[0].quantity = 1;
-    parcel.items[0].declared_value = {"EUR", 9000, 0};  // above every floor
-    return placi::testing::ScreenOk(screener_, parcel);
   }
 
   int waybill_ = 0;
@@ -48,14 +39,12 @@ class WatchlistGluedBrandsTest : public placi::testing::ScreenerFixture {
 
 TEST_F(WatchlistGluedBrandsTest, ABrandGluedToItsGoodsWordIsTheEntrysHit) {
   const std::pair<const char*, const char*> cases[] = {
-      {"GucciBag", "wl-gucci"},
-      {"GucciBag leather", "wl-gucci"},
-      {"LouisVuittonBag", "wl-lv"},
-      {"LouisVuitton handbag", "wl-lv"},
+      {"GucciBag", "wl-gucci"},     {"GucciBag leather", "wl-gucci"},
+      {"LouisVuittonBag", "wl-lv"}, {"LouisVuitton handbag", "wl-lv"},
       {"RolexWatch", "wl-rolex"},
   };
   for (const auto& [description, id] : cases) {
-    const Verdict v = Screen(description);
+    const Verdict v = ScreenDescription(description);
     EXPECT_THAT(v.reasons, Contains(AllOf(Field(&Reason::code, "WATCHLIST_BRAND_TERM"),
                                           Field(&Reason::field, "items[0].description"))))
         << description;
@@ -80,19 +69,20 @@ TEST_F(WatchlistGluedBrandsTest, AGoodsWordBeforeTheBrandAndABrandGluedToItsMode
   }
   for (const char* honest : {"handbag", "baggage tag", "Coachella festival t-shirt", "diorama kit",
                              "Bagcoach travel organiser"}) {
-    const Verdict v = Screen(honest);
+    const Verdict v = ScreenDescription(honest);
     EXPECT_EQ(v.decision, Decision::kRelease) << honest;
   }
 }
 
 TEST_F(WatchlistGluedBrandsTest, TheSameBrandCountsOnceAndLookAlikesStayClean) {
   // Written plainly and glued: one hit of the entry.
-  const Verdict both = Screen("Gucci handbag, GucciBag");
+  const Verdict both = ScreenDescription("Gucci handbag, GucciBag");
   int count = 0;
   for (const Reason& r : both.reasons) count += r.code == "WATCHLIST_BRAND_TERM" ? 1 : 0;
   EXPECT_EQ(count, 1);
   for (const char* honest : {"Guccione leather wallet", "rolexample watch strap"}) {
-    EXPECT_THAT(Screen(honest).reasons, Not(Contains(Field(&Reason::code, "WATCHLIST_BRAND_TERM"))))
+    EXPECT_THAT(ScreenDescription(honest).reasons,
+                Not(Contains(Field(&Reason::code, "WATCHLIST_BRAND_TERM"))))
         << honest;
   }
 }
